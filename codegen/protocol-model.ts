@@ -1,0 +1,15 @@
+/** The model of this repository's protocol: `buildModel` applied to `schema/`. */
+import { ERROR_CODES, ERROR_DETAIL_CODES, ErrorDetailCode, ErrorShape, Frame, PROTOCOL_VERSION, events, handshake, methods } from "../schema/index.js";
+import { buildModel, type ProtocolModel } from "./model.js";
+
+export function protocolModel(): ProtocolModel {
+  return buildModel({
+    version: PROTOCOL_VERSION,
+    methods,
+    events,
+    handshake,
+    extra: [Frame, ErrorShape, ErrorDetailCode],
+    errorCodes: ERROR_CODES,
+    errorDetailCodes: ERROR_DETAIL_CODES,
+  });
+}

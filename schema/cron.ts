@@ -1,0 +1,177 @@
+/** `cron.*`: scheduled jobs. */
+import { Bool, Const, Enum, Int, List, NoParams, Obj, Opt, Str, Tagged, Text, Nullable } from "./primitives.js";
+
+const JobId = Str("Job id.", { maxLength: 128, pattern: "^[A-Za-z0-9_.-]+$" });
+
+export const CronScheduleAt = Obj("CronScheduleAt", "Run once at a point in time.", {
+  kind: Const("at", "Schedule kind."),
+  at: Str("ISO 8601 time."),
+});
+
+export const CronScheduleEvery = Obj("CronScheduleEvery", "Run at a fixed interval.", {
+  kind: Const("every", "Schedule kind."),
+  everyMs: Int("Interval in milliseconds.", { minimum: 1 }),
+  anchorMs: Opt(Int("Align runs to this time (ms since epoch).")),
+});
+
+export const CronScheduleCron = Obj("CronScheduleCron", "Run on a cron expression.", {
+  kind: Const("cron", "Schedule kind."),
+  expr: Str("Cron expression (5 or 6 fields).", { maxLength: 256 }),
+  tz: Opt(Str("IANA time zone; the gateway's when absent.")),
+});
+
+export const CronSchedule = Tagged("CronSchedule", "When a job runs, told apart by `kind`.", "kind", [
+  CronScheduleAt,
+  CronScheduleEvery,
+  CronScheduleCron,
+]);
+
+export const CronPayloadSystemEvent = Obj("CronPayloadSystemEvent", "Inject a system event into the main session.", {
+  kind: Const("systemEvent", "Payload kind."),
+  text: Str("Event text."),
+});
+
+export const CronPayloadAgentTurn = Obj("CronPayloadAgentTurn", "Run an agent turn with a message.", {
+  kind: Const("agentTurn", "Payload kind."),
+  message: Str("Message for the agent."),
+  model: Opt(Str("Model override.")),
+  timeoutSeconds: Opt(Int("Give up after this many seconds.")),
+});
+
+export const CronPayload = Tagged("CronPayload", "What a job does, told apart by `kind`.", "kind", [
+  CronPayloadSystemEvent,
+  CronPayloadAgentTurn,
+]);
+
+export const CronRunStatus = Enum("CronRunStatus", "Outcome of one run.", ["ok", "error", "timeout", "skipped"]);
+
+export const CronJobState = Obj("CronJobState", "Runtime state of a job.", {
+  nextRunAtMs: Opt(Int("Next scheduled run (ms since epoch).")),
+  runningAtMs: Opt(Int("Start of the run in progress, if any.")),
+  lastRunAtMs: Opt(Int("Start of the last run.")),
+  lastStatus: Opt(CronRunStatus),
+  lastError: Opt(Text("Error of the last run.")),
+  lastDurationMs: Opt(Int("Duration of the last run.")),
+  consecutiveErrors: Opt(Int("Failed runs in a row.")),
+});
+
+export const CronSessionTarget = Enum("CronSessionTarget", "Which session a job runs in.", ["main", "isolated"]);
+
+export const CronWakeMode = Enum("CronWakeMode", "When the agent notices the job's event.", ["next-heartbeat", "now"]);
+
+export const CronJob = Obj("CronJob", "A scheduled job.", {
+  id: JobId,
+  name: Str("Job name."),
+  description: Opt(Text("What the job is for.")),
+  agentId: Opt(Str("Agent that runs it.")),
+  enabled: Bool("Disabled jobs never run on schedule."),
+  deleteAfterRun: Opt(Bool("Remove the job after its first successful run.")),
+  createdAtMs: Int("When the job was created."),
+  updatedAtMs: Int("When the job was last changed."),
+  schedule: CronSchedule,
+  sessionTarget: CronSessionTarget,
+  wakeMode: CronWakeMode,
+  payload: CronPayload,
+  state: CronJobState,
+});
+
+export const CronListParams = Obj("CronListParams", "Parameters of `cron.list`.", {
+  includeDisabled: Opt(Bool("Include disabled jobs.")),
+  limit: Opt(Int("Most jobs to return.", { minimum: 1, maximum: 200 })),
+  offset: Opt(Int("Jobs to skip.")),
+  query: Opt(Text("Only jobs whose name or description contains this text.")),
+});
+
+export const CronListResult = Obj("CronListResult", "Result of `cron.list`.", {
+  jobs: List(CronJob, "Jobs, by next run time."),
+  total: Int("Jobs matching, before `limit` and `offset`."),
+});
+
+export const CronStatusParams = NoParams("CronStatusParams");
+
+export const CronStatusResult = Obj("CronStatusResult", "State of the scheduler.", {
+  enabled: Bool("Whether the scheduler runs jobs."),
+  jobs: Int("Number of jobs."),
+  running: Int("Jobs running now."),
+  nextWakeAtMs: Nullable(Int("Next time any job is due (ms since epoch), or null.")),
+  storePath: Str("Where jobs are stored."),
+});
+
+export const CronAddParams = Obj("CronAddParams", "Parameters of `cron.add`.", {
+  name: Str("Job name.", { maxLength: 256 }),
+  description: Opt(Text("What the job is for.")),
+  agentId: Opt(Str("Agent that runs it.")),
+  enabled: Opt(Bool("Start enabled (default true).")),
+  deleteAfterRun: Opt(Bool("Remove the job after its first successful run.")),
+  schedule: CronSchedule,
+  sessionTarget: CronSessionTarget,
+  wakeMode: CronWakeMode,
+  payload: CronPayload,
+});
+
+export const CronJobPatch = Obj("CronJobPatch", "Fields of a job to change; absent fields stay.", {
+  name: Opt(Str("Job name.", { maxLength: 256 })),
+  description: Opt(Text("What the job is for.")),
+  agentId: Opt(Str("Agent that runs it.")),
+  enabled: Opt(Bool("Enable or disable.")),
+  deleteAfterRun: Opt(Bool("Remove the job after its first successful run.")),
+  schedule: Opt(CronSchedule),
+  sessionTarget: Opt(CronSessionTarget),
+  wakeMode: Opt(CronWakeMode),
+  payload: Opt(CronPayload),
+});
+
+export const CronUpdateParams = Obj("CronUpdateParams", "Parameters of `cron.update`.", {
+  id: JobId,
+  patch: CronJobPatch,
+});
+
+export const CronRemoveParams = Obj("CronRemoveParams", "Parameters of `cron.remove`.", {
+  id: JobId,
+});
+
+export const CronRemoveResult = Obj("CronRemoveResult", "Result of `cron.remove`.", {
+  ok: Bool("Always true on success."),
+  removed: Bool("False when there was no such job."),
+});
+
+export const CronRunParams = Obj("CronRunParams", "Parameters of `cron.run`.", {
+  id: JobId,
+  mode: Opt(Enum("CronRunMode", "`force` runs now; `due` runs only if the job is due.", ["due", "force"])),
+});
+
+export const CronRunResult = Obj("CronRunResult", "Result of `cron.run`.", {
+  ok: Bool("Always true on success."),
+  ran: Bool("False when the job was not due (mode `due`) or already running."),
+  status: Opt(CronRunStatus),
+});
+
+export const CronRunsParams = Obj("CronRunsParams", "Parameters of `cron.runs`.", {
+  id: Opt(JobId),
+  limit: Opt(Int("Most entries to return.", { minimum: 1, maximum: 200 })),
+  offset: Opt(Int("Entries to skip.")),
+});
+
+export const CronRunLogEntry = Obj("CronRunLogEntry", "One finished run.", {
+  ts: Int("When the run finished (ms since epoch)."),
+  jobId: JobId,
+  status: CronRunStatus,
+  error: Opt(Text("Error message, if it failed.")),
+  summary: Opt(Text("Short summary of the outcome.")),
+  runAtMs: Int("When the run started."),
+  durationMs: Int("How long it took."),
+});
+
+export const CronRunsResult = Obj("CronRunsResult", "Result of `cron.runs`.", {
+  entries: List(CronRunLogEntry, "Runs, newest first."),
+  total: Int("Entries matching, before `limit` and `offset`."),
+});
+
+export const CronEvent = Obj("CronEvent", "A job started, finished or changed.", {
+  jobId: JobId,
+  action: Enum("CronEventAction", "What happened.", ["added", "updated", "removed", "started", "finished"]),
+  status: Opt(CronRunStatus),
+  error: Opt(Text("Error message of a failed run.")),
+  nextRunAtMs: Opt(Int("Next scheduled run.")),
+  ts: Int("When it happened (ms since epoch)."),
+});

@@ -1,0 +1,552 @@
+/**
+ * The registry: every method and event of the protocol, with its schemas, the
+ * scope it needs, whether it needs an `idempotencyKey`, the protocol version it
+ * appeared in, a description and an example. Dispatch, validators, clients,
+ * Swift/Kotlin models and docs are all derived from this file; nothing else in
+ * the repository keeps a list of methods or events.
+ */
+import type { Static, TSchema } from "@sinclair/typebox";
+import { PROTOCOL_VERSION } from "./version.js";
+import { ConnectChallenge, ConnectParams, HelloOk } from "./handshake.js";
+import * as sys from "./system.js";
+import * as ses from "./sessions.js";
+import * as cfg from "./config.js";
+import * as cron from "./cron.js";
+import * as node from "./nodes.js";
+import * as dev from "./devices.js";
+import * as exec from "./exec-approvals.js";
+import * as ag from "./agents.js";
+import { HealthSnapshot } from "./snapshot.js";
+import type { ERROR_DETAIL_CODES } from "./errors.js";
+
+/** Who may call a method: an operator scope, or `node` for node-role connections only. */
+export type Access = "operator.read" | "operator.write" | "operator.admin" | "operator.approvals" | "operator.pairing" | "node";
+
+/** Who receives an event: everyone, holders of a scope, or the targeted node only. */
+export type Audience = "all" | "operator.read" | "operator.approvals" | "operator.pairing" | "node";
+
+export interface MethodSpec<P extends TSchema = TSchema, R extends TSchema = TSchema> {
+  params: P;
+  result: R;
+  /** Scope required to call it, or `node` for node-only methods. */
+  scope: Access;
+  /** True when the call has side effects and must carry `params.idempotencyKey`. */
+  idempotencyKey: boolean;
+  /** Protocol version the method appeared in. */
+  since: number;
+  description: string;
+  /** `details.code` values this method may answer with besides the generic ones. */
+  errors: readonly (typeof ERROR_DETAIL_CODES)[number][];
+  example: { params: Static<P>; result: Static<R> };
+}
+
+export interface EventSpec<P extends TSchema = TSchema> {
+  payload: P;
+  audience: Audience;
+  /** True when a slow consumer may miss it (its `seq` is still used) instead of being disconnected. */
+  droppable: boolean;
+  since: number;
+  description: string;
+  example: Static<P>;
+}
+
+type MethodInput<P extends TSchema, R extends TSchema> = Omit<MethodSpec<P, R>, "since" | "idempotencyKey" | "errors"> &
+  Partial<Pick<MethodSpec<P, R>, "since" | "idempotencyKey" | "errors">>;
+
+function method<P extends TSchema, R extends TSchema>(spec: MethodInput<P, R>): MethodSpec<P, R> {
+  return { since: PROTOCOL_VERSION, idempotencyKey: false, errors: [], ...spec };
+}
+
+function event<P extends TSchema>(spec: Omit<EventSpec<P>, "since"> & { since?: number }): EventSpec<P> {
+  return { since: PROTOCOL_VERSION, ...spec };
+}
+
+const T0 = 1795285880000;
+const DEVICE = "4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4";
+const NODE = "8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4";
+const HEALTH = { ok: true, ts: T0, durationMs: 0, channels: {}, channelOrder: [], channelLabels: {}, defaultAgentId: "main" };
+const SV = { presence: 2, health: 7 };
+const NODE_INFO = {
+  nodeId: NODE, displayName: "testnode", platform: "linux", version: "2026.3.2",
+  caps: ["browser", "system"], commands: ["system.run", "system.which"], pathEnv: "/usr/local/bin:/usr/bin:/bin",
+  connectedAtMs: T0, paired: true, connected: true,
+};
+const JOB = {
+  id: "daily-digest", name: "Daily digest", enabled: true, createdAtMs: T0, updatedAtMs: T0,
+  schedule: { kind: "cron" as const, expr: "0 8 * * *", tz: "Europe/Berlin" },
+  sessionTarget: "isolated" as const, wakeMode: "now" as const,
+  payload: { kind: "agentTurn" as const, message: "Summarise my inbox." },
+  state: { nextRunAtMs: T0 + 3600000 },
+};
+const SESSION = { key: "agent:main:main", sessionId: "c0ffee", updatedAt: T0, label: "Main" };
+const PAIR_REQ = {
+  requestId: "req-1", deviceId: DEVICE, publicKey: "eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY", displayName: "laptop",
+  platform: "linux", clientId: "cli", clientMode: "cli" as const, role: "operator" as const,
+  scopes: ["operator.read" as const], remoteIp: "192.0.2.7", ts: T0, expiresAtMs: T0 + 300000,
+};
+const PAIRED = {
+  deviceId: DEVICE, publicKey: "eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY", displayName: "laptop", platform: "linux",
+  roles: [{ role: "operator" as const, scopes: ["operator.read" as const], tokenIssuedAtMs: T0 }], approvedAtMs: T0,
+};
+const APPROVALS = { version: 1, defaults: { security: "allowlist" as const, ask: "on-miss" as const, allowlist: [{ pattern: "/usr/bin/git" }] } };
+const FILE = { name: "AGENTS.md", path: "/home/me/agent/AGENTS.md", missing: false, size: 12, updatedAtMs: T0 };
+
+/** The `connect` handshake, outside the method table because it runs before authentication. */
+export const handshake = {
+  challenge: ConnectChallenge,
+  params: ConnectParams,
+  result: HelloOk,
+  description: "The first request on every socket: negotiate the protocol, authenticate and pair.",
+} as const;
+
+export const methods = {
+  health: method({
+    params: sys.HealthParams, result: HealthSnapshot, scope: "operator.read",
+    description: "The gateway's health snapshot.",
+    example: { params: {}, result: HEALTH },
+  }),
+  status: method({
+    params: sys.StatusParams, result: sys.GatewayStatus, scope: "operator.read",
+    description: "A summary of the running gateway: version, uptime, listener, connections.",
+    example: {
+      params: {},
+      result: {
+        version: "0.1.0", protocol: 3, uptimeMs: 51363, host: "vm", port: 18789, bind: "127.0.0.1", authMode: "token",
+        connections: 2, operators: 1, nodes: 1, pendingPairings: 0, stateDir: "~/.tidegate", configPath: "~/.tidegate/tidegate.json", stateVersion: SV,
+      },
+    },
+  }),
+  "system-presence": method({
+    params: sys.SystemPresenceParams, result: sys.SystemPresenceResult, scope: "operator.read",
+    description: "Everything connected right now.",
+    example: { params: {}, result: { presence: [{ host: "vm", mode: "gateway", reason: "self", ts: T0 }], stateVersion: SV } },
+  }),
+  "logs.tail": method({
+    params: sys.LogsTailParams, result: sys.LogsTailResult, scope: "operator.read",
+    description: "Read the end of the gateway log, or continue from a cursor.",
+    example: { params: { limit: 2 }, result: { file: "~/.tidegate/logs/gateway.log", cursor: 2048, size: 2048, lines: ["started", "listening"] } },
+  }),
+  "sessions.list": method({
+    params: ses.SessionsListParams, result: ses.SessionsListResult, scope: "operator.read",
+    description: "List sessions, most recently active first.",
+    example: { params: { limit: 10 }, result: { ts: T0, count: 1, sessions: [SESSION] } },
+  }),
+  "sessions.preview": method({
+    params: ses.SessionsPreviewParams, result: ses.SessionsPreviewResult, scope: "operator.read",
+    description: "The last few messages of one or more sessions.",
+    example: {
+      params: { keys: ["agent:main:main"], limit: 1 },
+      result: { ts: T0, previews: [{ key: "agent:main:main", status: "ok", items: [{ role: "assistant", text: "Done." }] }] },
+    },
+  }),
+  "sessions.patch": method({
+    params: ses.SessionsPatchParams, result: ses.SessionsPatchResult, scope: "operator.admin", errors: ["NOT_FOUND"],
+    description: "Change a session's settings; `null` clears one.",
+    example: { params: { key: "agent:main:main", label: "Main", model: null }, result: { ok: true, key: "agent:main:main", entry: SESSION } },
+  }),
+  "sessions.reset": method({
+    params: ses.SessionsResetParams, result: ses.SessionsResetResult, scope: "operator.admin", errors: ["NOT_FOUND"],
+    description: "Start a fresh transcript for a session, keeping its settings.",
+    example: { params: { key: "agent:main:main", reason: "new" }, result: { ok: true, key: "agent:main:main", entry: SESSION } },
+  }),
+  "sessions.delete": method({
+    params: ses.SessionsDeleteParams, result: ses.SessionsDeleteResult, scope: "operator.admin",
+    description: "Delete a session and optionally its transcript.",
+    example: { params: { key: "agent:main:old" }, result: { ok: true, key: "agent:main:old", deleted: true } },
+  }),
+  "sessions.compact": method({
+    params: ses.SessionsCompactParams, result: ses.SessionsCompactResult, scope: "operator.admin", errors: ["NOT_FOUND"],
+    description: "Shorten a session transcript, archiving the old one.",
+    example: { params: { key: "agent:main:main", maxLines: 400 }, result: { ok: true, key: "agent:main:main", compacted: true, kept: 400 } },
+  }),
+  "config.get": method({
+    params: cfg.ConfigGetParams, result: cfg.ConfigSnapshot, scope: "operator.read",
+    description: "The config file and effective config, with secrets redacted.",
+    example: {
+      params: {},
+      result: {
+        path: "~/.tidegate/tidegate.json", exists: true, raw: "{ gateway: { port: 18789 } }", config: { gateway: { port: 18789 } },
+        hash: "9f86d081884c7d65", valid: true, issues: [],
+      },
+    },
+  }),
+  "config.set": method({
+    params: cfg.ConfigWriteParams, result: cfg.ConfigWriteResult, scope: "operator.admin", errors: ["CONFLICT"],
+    description: "Replace the whole config file. The new config is validated before anything is written.",
+    example: {
+      params: { raw: "{ gateway: { port: 18790 } }", baseHash: "9f86d081884c7d65" },
+      result: { ok: true, path: "~/.tidegate/tidegate.json", hash: "60303ae22b998861", restartRequired: true },
+    },
+  }),
+  "config.patch": method({
+    params: cfg.ConfigApplyParams, result: cfg.ConfigWriteResult, scope: "operator.admin", errors: ["CONFLICT"],
+    description: "Merge a JSON5 patch into the config (RFC 7396 merge semantics).",
+    example: {
+      params: { raw: "{ gateway: { tickIntervalMs: 15000 } }", baseHash: "9f86d081884c7d65" },
+      result: { ok: true, path: "~/.tidegate/tidegate.json", hash: "fd61a03af4f77d87", restartRequired: false },
+    },
+  }),
+  "config.apply": method({
+    params: cfg.ConfigApplyParams, result: cfg.ConfigWriteResult, scope: "operator.admin", errors: ["CONFLICT"],
+    description: "Replace the config and restart what the change requires.",
+    example: {
+      params: { raw: "{ gateway: { port: 18789 } }", note: "reset port" },
+      result: { ok: true, path: "~/.tidegate/tidegate.json", hash: "9f86d081884c7d65", restartRequired: false },
+    },
+  }),
+  "config.schema": method({
+    params: cfg.ConfigSchemaParams, result: cfg.ConfigSchemaResult, scope: "operator.read",
+    description: "The config file's JSON Schema and editor hints.",
+    example: { params: {}, result: { schema: { type: "object" }, uiHints: { "/gateway/port": { label: "Port" } }, version: "0.1.0" } },
+  }),
+  "cron.list": method({
+    params: cron.CronListParams, result: cron.CronListResult, scope: "operator.read",
+    description: "List scheduled jobs.",
+    example: { params: { includeDisabled: true }, result: { jobs: [JOB], total: 1 } },
+  }),
+  "cron.status": method({
+    params: cron.CronStatusParams, result: cron.CronStatusResult, scope: "operator.read",
+    description: "State of the scheduler.",
+    example: { params: {}, result: { enabled: true, jobs: 1, running: 0, nextWakeAtMs: T0 + 3600000, storePath: "~/.tidegate/cron/jobs.json" } },
+  }),
+  "cron.add": method({
+    params: cron.CronAddParams, result: cron.CronJob, scope: "operator.admin",
+    description: "Add a job.",
+    example: {
+      params: { name: "Daily digest", schedule: JOB.schedule, sessionTarget: "isolated", wakeMode: "now", payload: JOB.payload },
+      result: JOB,
+    },
+  }),
+  "cron.update": method({
+    params: cron.CronUpdateParams, result: cron.CronJob, scope: "operator.admin", errors: ["NOT_FOUND"],
+    description: "Change a job.",
+    example: { params: { id: "daily-digest", patch: { enabled: false } }, result: { ...JOB, enabled: false } },
+  }),
+  "cron.remove": method({
+    params: cron.CronRemoveParams, result: cron.CronRemoveResult, scope: "operator.admin",
+    description: "Remove a job.",
+    example: { params: { id: "daily-digest" }, result: { ok: true, removed: true } },
+  }),
+  "cron.run": method({
+    params: cron.CronRunParams, result: cron.CronRunResult, scope: "operator.admin", errors: ["NOT_FOUND"],
+    description: "Run a job now (`force`) or only if due (`due`). A job never overlaps itself.",
+    example: { params: { id: "daily-digest", mode: "force" }, result: { ok: true, ran: true, status: "ok" } },
+  }),
+  "cron.runs": method({
+    params: cron.CronRunsParams, result: cron.CronRunsResult, scope: "operator.read",
+    description: "The run log, newest first.",
+    example: {
+      params: { id: "daily-digest", limit: 1 },
+      result: { entries: [{ ts: T0 + 1200, jobId: "daily-digest", status: "ok", runAtMs: T0, durationMs: 1200 }], total: 1 },
+    },
+  }),
+  "node.list": method({
+    params: node.NodeListParams, result: node.NodeListResult, scope: "operator.read",
+    description: "Paired and connected nodes.",
+    example: { params: {}, result: { ts: T0, nodes: [NODE_INFO] } },
+  }),
+  "node.describe": method({
+    params: node.NodeDescribeParams, result: node.NodeDescribeResult, scope: "operator.read", errors: ["NOT_FOUND"],
+    description: "One node in detail.",
+    example: { params: { nodeId: NODE }, result: { ts: T0, node: NODE_INFO } },
+  }),
+  "node.rename": method({
+    params: node.NodeRenameParams, result: node.NodeRenameResult, scope: "operator.pairing", errors: ["NOT_FOUND"],
+    description: "Change a node's display name.",
+    example: { params: { nodeId: NODE, displayName: "build box" }, result: { nodeId: NODE, displayName: "build box" } },
+  }),
+  "node.invoke": method({
+    params: node.NodeInvokeParams, result: node.NodeInvokeResult, scope: "operator.write", idempotencyKey: true,
+    errors: ["NOT_FOUND", "NODE_NOT_CONNECTED", "NODE_COMMAND_NOT_DECLARED", "NODE_DISCONNECTED", "TIMEOUT"],
+    description: "Run a command on a node and wait for its answer (sent to the node as `node.invoke.request`).",
+    example: {
+      params: { nodeId: NODE, command: "system.which", params: { bins: ["ls"] }, idempotencyKey: "k1" },
+      result: { ok: true, nodeId: NODE, command: "system.which", payload: { bins: { ls: "/usr/bin/ls" } }, payloadJSON: "{\"bins\":{\"ls\":\"/usr/bin/ls\"}}" },
+    },
+  }),
+  "node.invoke.result": method({
+    params: node.NodeInvokeResultParams, result: node.OkResult, scope: "node", errors: ["NOT_FOUND"],
+    description: "A node's answer to `node.invoke.request`.",
+    example: { params: { id: "d66afb4e", nodeId: NODE, ok: true, payloadJSON: "{\"bins\":{\"ls\":\"/usr/bin/ls\"}}" }, result: { ok: true } },
+  }),
+  "node.event": method({
+    params: node.NodeEventParams, result: node.OkResult, scope: "node",
+    description: "An event raised by a node, such as a voice transcript.",
+    example: { params: { event: "voice.transcript", payload: { text: "hello" } }, result: { ok: true } },
+  }),
+  "node.pair.request": method({
+    params: node.NodePairRequestParams, result: node.NodePairRequestResult, scope: "operator.pairing",
+    description: "Create a pairing request for a node.",
+    example: {
+      params: { nodeId: NODE, displayName: "testnode" },
+      result: { status: "pending", request: { requestId: "np-1", nodeId: NODE, displayName: "testnode", ts: T0 }, created: true },
+    },
+  }),
+  "node.pair.list": method({
+    params: node.NodePairListParams, result: node.NodePairListResult, scope: "operator.pairing",
+    description: "Pending and paired nodes.",
+    example: { params: {}, result: { pending: [], paired: [{ nodeId: NODE, displayName: "testnode", approvedAtMs: T0 }] } },
+  }),
+  "node.pair.approve": method({
+    params: node.NodePairDecisionParams, result: node.NodePairDecisionResult, scope: "operator.pairing", errors: ["NOT_FOUND"],
+    description: "Approve a node pairing request.",
+    example: { params: { requestId: "np-1" }, result: { requestId: "np-1", nodeId: NODE, status: "approved" } },
+  }),
+  "node.pair.reject": method({
+    params: node.NodePairDecisionParams, result: node.NodePairDecisionResult, scope: "operator.pairing", errors: ["NOT_FOUND"],
+    description: "Reject a node pairing request.",
+    example: { params: { requestId: "np-1" }, result: { requestId: "np-1", nodeId: NODE, status: "rejected" } },
+  }),
+  "node.pair.verify": method({
+    params: node.NodePairVerifyParams, result: node.NodePairVerifyResult, scope: "operator.pairing",
+    description: "Check whether a token belongs to a node.",
+    example: { params: { nodeId: NODE, token: "secret" }, result: { ok: false, nodeId: NODE } },
+  }),
+  "device.pair.list": method({
+    params: dev.DevicePairListParams, result: dev.DevicePairListResult, scope: "operator.pairing",
+    description: "Pending and approved devices.",
+    example: { params: {}, result: { pending: [PAIR_REQ], paired: [PAIRED] } },
+  }),
+  "device.pair.approve": method({
+    params: dev.DevicePairApproveParams, result: dev.DevicePairDecisionResult, scope: "operator.pairing", errors: ["NOT_FOUND"],
+    description: "Approve a pending device. Never grants scopes beyond the approver's own.",
+    example: { params: { requestId: "req-1" }, result: { requestId: "req-1", deviceId: DEVICE, status: "approved", device: PAIRED } },
+  }),
+  "device.pair.reject": method({
+    params: dev.DevicePairRejectParams, result: dev.DevicePairDecisionResult, scope: "operator.pairing", errors: ["NOT_FOUND"],
+    description: "Reject a pending device.",
+    example: { params: { requestId: "req-1" }, result: { requestId: "req-1", deviceId: DEVICE, status: "rejected" } },
+  }),
+  "device.pair.remove": method({
+    params: dev.DevicePairRemoveParams, result: dev.DevicePairRemoveResult, scope: "operator.pairing",
+    description: "Forget a paired device and close its live sockets.",
+    example: { params: { deviceId: DEVICE }, result: { deviceId: DEVICE, removed: true, closedSockets: 1 } },
+  }),
+  "device.token.rotate": method({
+    params: dev.DeviceTokenRotateParams, result: dev.DeviceTokenRotateResult, scope: "operator.pairing", errors: ["NOT_FOUND", "MISSING_SCOPE"],
+    description: "Issue a new device token for a (device, role); the old one stops working and its sockets close.",
+    example: {
+      params: { deviceId: DEVICE, role: "operator" },
+      result: { deviceId: DEVICE, role: "operator", deviceToken: "MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY", scopes: ["operator.read"], issuedAtMs: T0 },
+    },
+  }),
+  "device.token.revoke": method({
+    params: dev.DeviceTokenRevokeParams, result: dev.DeviceTokenRevokeResult, scope: "operator.pairing", errors: ["NOT_FOUND"],
+    description: "Revoke the device token of a (device, role) and close the sockets that use it.",
+    example: { params: { deviceId: DEVICE, role: "operator" }, result: { deviceId: DEVICE, role: "operator", revoked: true, closedSockets: 1 } },
+  }),
+  "exec.approvals.get": method({
+    params: exec.ExecApprovalsGetParams, result: exec.ExecApprovalsSnapshot, scope: "operator.admin",
+    description: "The gateway's exec approvals file.",
+    example: { params: {}, result: { path: "~/.tidegate/exec-approvals.json", exists: true, hash: "ab12", file: APPROVALS } },
+  }),
+  "exec.approvals.set": method({
+    params: exec.ExecApprovalsSetParams, result: exec.ExecApprovalsSnapshot, scope: "operator.admin", errors: ["CONFLICT"],
+    description: "Replace the gateway's exec approvals file (compare-and-set on `baseHash`).",
+    example: { params: { file: APPROVALS, baseHash: "ab12" }, result: { path: "~/.tidegate/exec-approvals.json", exists: true, hash: "cd34", file: APPROVALS } },
+  }),
+  "exec.approvals.node.get": method({
+    params: exec.ExecApprovalsNodeGetParams, result: exec.ExecApprovalsSnapshot, scope: "operator.admin", errors: ["NODE_NOT_CONNECTED"],
+    description: "A node's exec approvals file.",
+    example: { params: { nodeId: NODE }, result: { path: "~/.tidegate/exec-approvals.json", exists: false, hash: "0000", file: { version: 1 } } },
+  }),
+  "exec.approvals.node.set": method({
+    params: exec.ExecApprovalsNodeSetParams, result: exec.ExecApprovalsSnapshot, scope: "operator.admin", errors: ["NODE_NOT_CONNECTED", "CONFLICT"],
+    description: "Replace a node's exec approvals file.",
+    example: { params: { nodeId: NODE, file: APPROVALS }, result: { path: "~/.tidegate/exec-approvals.json", exists: true, hash: "cd34", file: APPROVALS } },
+  }),
+  "exec.approval.request": method({
+    params: exec.ExecApprovalRequestParams, result: exec.ExecApprovalRequestResult, scope: "operator.approvals",
+    description: "Ask operators whether a command may run.",
+    example: { params: { command: "rm -rf build", cwd: "/src", timeoutMs: 60000 }, result: { id: "ea-1", expiresAtMs: T0 + 60000 } },
+  }),
+  "exec.approval.waitDecision": method({
+    params: exec.ExecApprovalWaitParams, result: exec.ExecApprovalWaitResult, scope: "operator.approvals", errors: ["NOT_FOUND", "TIMEOUT"],
+    description: "Wait for the decision on an approval request.",
+    example: { params: { id: "ea-1", timeoutMs: 60000 }, result: { id: "ea-1", decision: "allow-once", resolvedBy: "laptop" } },
+  }),
+  "exec.approval.resolve": method({
+    params: exec.ExecApprovalResolveParams, result: exec.ExecApprovalResolveResult, scope: "operator.approvals", errors: ["NOT_FOUND"],
+    description: "Decide an approval request.",
+    example: { params: { id: "ea-1", decision: "allow-once" }, result: { ok: true, id: "ea-1", decision: "allow-once" } },
+  }),
+  "agents.list": method({
+    params: ag.AgentsListParams, result: ag.AgentsListResult, scope: "operator.read",
+    description: "Configured agents.",
+    example: { params: {}, result: { defaultId: "main", mainKey: "main", scope: "per-sender", agents: [{ id: "main", name: "Main" }] } },
+  }),
+  "agents.create": method({
+    params: ag.AgentsCreateParams, result: ag.AgentsCreateResult, scope: "operator.admin", errors: ["CONFLICT"],
+    description: "Create an agent.",
+    example: { params: { name: "Research", workspace: "~/research" }, result: { ok: true, agentId: "research", name: "Research", workspace: "~/research" } },
+  }),
+  "agents.update": method({
+    params: ag.AgentsUpdateParams, result: ag.AgentsUpdateResult, scope: "operator.admin", errors: ["NOT_FOUND"],
+    description: "Change an agent.",
+    example: { params: { agentId: "research", model: "gpt-5" }, result: { ok: true, agentId: "research" } },
+  }),
+  "agents.delete": method({
+    params: ag.AgentsDeleteParams, result: ag.AgentsDeleteResult, scope: "operator.admin", errors: ["NOT_FOUND"],
+    description: "Delete an agent.",
+    example: { params: { agentId: "research" }, result: { ok: true, agentId: "research" } },
+  }),
+  "agents.files.list": method({
+    params: ag.AgentsFilesListParams, result: ag.AgentsFilesListResult, scope: "operator.read", errors: ["NOT_FOUND"],
+    description: "An agent's workspace files.",
+    example: { params: { agentId: "main" }, result: { agentId: "main", workspace: "/home/me/agent", files: [FILE] } },
+  }),
+  "agents.files.get": method({
+    params: ag.AgentsFilesGetParams, result: ag.AgentsFilesGetResult, scope: "operator.read", errors: ["NOT_FOUND"],
+    description: "One workspace file with its content.",
+    example: { params: { agentId: "main", name: "AGENTS.md" }, result: { agentId: "main", file: { ...FILE, content: "# Agent\nBe nice" } } },
+  }),
+  "agents.files.set": method({
+    params: ag.AgentsFilesSetParams, result: ag.AgentsFilesSetResult, scope: "operator.admin", errors: ["NOT_FOUND"],
+    description: "Write a workspace file.",
+    example: { params: { agentId: "main", name: "AGENTS.md", content: "# Agent\nBe nice" }, result: { ok: true, agentId: "main", file: FILE } },
+  }),
+  "agent.identity.get": method({
+    params: ag.AgentIdentityParams, result: ag.AgentIdentity, scope: "operator.read", errors: ["NOT_FOUND"],
+    description: "How an agent presents itself.",
+    example: { params: { agentId: "main" }, result: { agentId: "main", name: "Main", emoji: "🦀" } },
+  }),
+  agent: method({
+    params: ag.AgentParams, result: ag.AgentRunResult, scope: "operator.write", idempotencyKey: true, errors: ["NOT_FOUND"],
+    description: "Run an agent turn. Answers twice on the same id: first `status: accepted`, then the final result.",
+    example: {
+      params: { message: "What's on my calendar?", agentId: "main", idempotencyKey: "k2" },
+      result: { runId: "run-1", status: "ok", sessionKey: "agent:main:main", text: "Nothing today.", startedAtMs: T0, endedAtMs: T0 + 900 },
+    },
+  }),
+  "agent.wait": method({
+    params: ag.AgentWaitParams, result: ag.AgentRunResult, scope: "operator.write", errors: ["NOT_FOUND", "TIMEOUT"],
+    description: "Wait for an agent run to finish.",
+    example: { params: { runId: "run-1", timeoutMs: 30000 }, result: { runId: "run-1", status: "ok", text: "Nothing today." } },
+  }),
+  "chat.send": method({
+    params: ag.ChatSendParams, result: ag.ChatSendResult, scope: "operator.write", idempotencyKey: true,
+    description: "Send a chat message into a session; the reply streams as `chat` events.",
+    example: { params: { sessionKey: "agent:main:main", message: "hi", idempotencyKey: "k3" }, result: { runId: "run-2", status: "accepted" } },
+  }),
+  "chat.history": method({
+    params: ag.ChatHistoryParams, result: ag.ChatHistoryResult, scope: "operator.read",
+    description: "A session's messages.",
+    example: {
+      params: { sessionKey: "agent:main:main", limit: 2 },
+      result: { sessionKey: "agent:main:main", messages: [{ role: "user", content: "hi", ts: T0 }, { role: "assistant", content: "Hello!", ts: T0 + 800 }] },
+    },
+  }),
+  "chat.abort": method({
+    params: ag.ChatAbortParams, result: ag.ChatAbortResult, scope: "operator.write",
+    description: "Abort a session's running reply.",
+    example: { params: { sessionKey: "agent:main:main" }, result: { ok: true, aborted: true, runIds: ["run-2"] } },
+  }),
+  send: method({
+    params: ag.SendParams, result: ag.SendResult, scope: "operator.write", idempotencyKey: true, errors: ["NOT_FOUND"],
+    description: "Deliver a message through a channel.",
+    example: { params: { to: "+15555550123", message: "On my way", idempotencyKey: "k4" }, result: { ok: true, channel: "sms", messageId: "m-1" } },
+  }),
+  "models.list": method({
+    params: ag.ModelsListParams, result: ag.ModelsListResult, scope: "operator.read",
+    description: "Models the gateway can use.",
+    example: { params: {}, result: { models: [{ id: "gpt-5", name: "GPT-5", provider: "openai", contextWindow: 400000, reasoning: true }] } },
+  }),
+} as const;
+
+export const events = {
+  "connect.challenge": event({
+    payload: ConnectChallenge, audience: "all", droppable: false,
+    description: "First frame on every socket; sign its nonce in `connect`.",
+    example: { nonce: "83f789b0-a9c0-4ece-a82f-432d5bcd9cb4", ts: T0 },
+  }),
+  tick: event({
+    payload: sys.TickEvent, audience: "all", droppable: true,
+    description: "Keep-alive every `policy.tickIntervalMs`; close after two missed ticks.",
+    example: { ts: T0 },
+  }),
+  shutdown: event({
+    payload: sys.ShutdownEvent, audience: "all", droppable: false,
+    description: "The gateway is stopping; sockets close with 1012 next.",
+    example: { reason: "signal", restartExpectedMs: 2000 },
+  }),
+  presence: event({
+    payload: sys.PresenceEvent, audience: "all", droppable: true,
+    description: "Presence changed (carries `stateVersion`).",
+    example: { presence: [{ host: "vm", mode: "gateway", reason: "self", ts: T0 }] },
+  }),
+  health: event({
+    payload: HealthSnapshot, audience: "all", droppable: true,
+    description: "A new health snapshot (carries `stateVersion`).",
+    example: HEALTH,
+  }),
+  heartbeat: event({
+    payload: sys.HeartbeatEvent, audience: "operator.read", droppable: true,
+    description: "An agent heartbeat ran.",
+    example: { ts: T0, agentId: "main", status: "ok" },
+  }),
+  agent: event({
+    payload: sys.AgentEvent, audience: "operator.read", droppable: false,
+    description: "Streamed output of an agent run.",
+    example: { runId: "run-1", seq: 0, stream: "assistant", ts: T0, data: { text: "Noth" } },
+  }),
+  chat: event({
+    payload: ag.ChatEvent, audience: "operator.read", droppable: false,
+    description: "A chunk or the end of a chat reply.",
+    example: { runId: "run-2", sessionKey: "agent:main:main", seq: 1, state: "final", message: { role: "assistant", content: "Hello!" } },
+  }),
+  cron: event({
+    payload: cron.CronEvent, audience: "operator.read", droppable: true,
+    description: "A job started, finished or changed.",
+    example: { jobId: "daily-digest", action: "finished", status: "ok", ts: T0 },
+  }),
+  "node.pair.requested": event({
+    payload: node.NodePairRequestedEvent, audience: "operator.pairing", droppable: false,
+    description: "A node asked to be paired.",
+    example: { requestId: "np-1", nodeId: NODE, displayName: "testnode", ts: T0 },
+  }),
+  "node.pair.resolved": event({
+    payload: node.NodePairResolvedEvent, audience: "operator.pairing", droppable: false,
+    description: "A node pairing request was decided.",
+    example: { requestId: "np-1", nodeId: NODE, decision: "approved", ts: T0 },
+  }),
+  "node.invoke.request": event({
+    payload: node.NodeInvokeRequestEvent, audience: "node", droppable: false,
+    description: "Sent to the targeted node only: run a command, answer with `node.invoke.result`.",
+    example: { id: "d66afb4e", nodeId: NODE, command: "system.which", paramsJSON: "{\"bins\":[\"ls\"]}", idempotencyKey: "k1" },
+  }),
+  "device.pair.requested": event({
+    payload: dev.DevicePairRequestedEvent, audience: "operator.pairing", droppable: false,
+    description: "A device asked to be paired.",
+    example: PAIR_REQ,
+  }),
+  "device.pair.resolved": event({
+    payload: dev.DevicePairResolvedEvent, audience: "operator.pairing", droppable: false,
+    description: "A device pairing request was decided.",
+    example: { requestId: "req-1", deviceId: DEVICE, decision: "approved", ts: T0 },
+  }),
+  "exec.approval.requested": event({
+    payload: exec.ExecApprovalRequestedEvent, audience: "operator.approvals", droppable: false,
+    description: "A command waits for an operator's decision.",
+    example: { id: "ea-1", request: { command: "rm -rf build" }, createdAtMs: T0, expiresAtMs: T0 + 60000 },
+  }),
+  "exec.approval.resolved": event({
+    payload: exec.ExecApprovalResolvedEvent, audience: "operator.approvals", droppable: false,
+    description: "An exec approval request was decided.",
+    example: { id: "ea-1", decision: "deny", ts: T0 },
+  }),
+  "talk.mode": event({
+    payload: sys.TalkModeEvent, audience: "operator.read", droppable: true,
+    description: "The voice talk mode changed.",
+    example: { mode: "continuous", ts: T0 },
+  }),
+  "voicewake.changed": event({
+    payload: sys.VoiceWakeChangedEvent, audience: "all", droppable: true,
+    description: "The voice wake words changed.",
+    example: { triggers: ["tidegate", "computer"] },
+  }),
+} as const;
+
+export type Methods = typeof methods;
+export type Events = typeof events;
+export type MethodName = keyof Methods;
+export type EventName = keyof Events;
