@@ -94,10 +94,10 @@ class ModelBuilder {
 
   private reference(schema: TSchema, name: string): JsonSchema {
     if (!/^[A-Z][A-Za-z0-9]*$/.test(name)) throw new CodegenError(name, "named schemas need a PascalCase `$id`");
-    const typeDescription = ((schema as Record<symbol, unknown>)[TypeDescription] as string | undefined) ?? schema.description;
+    const typeDescription = ((schema as unknown as Record<symbol, unknown>)[TypeDescription] as string | undefined) ?? schema.description;
     const canonical = { ...schema, description: typeDescription } as TSchema;
     delete (canonical as Record<string, unknown>).$id;
-    delete (canonical as Record<symbol, unknown>)[OptionalKind];
+    delete (canonical as unknown as Record<symbol, unknown>)[OptionalKind];
     if (!this.inProgress.has(name)) {
       const body = this.body(canonical, name, name);
       const existing = this.defs.get(name);
@@ -207,7 +207,7 @@ class ModelBuilder {
         seen.add(value);
         return this.convert(member, hint + pascal(value), `${where}/oneOf/${index}`);
       });
-      const out: JsonSchema = {};
+      const out: JsonSchema = { type: "object" };
       if (schema.description !== undefined) out.description = schema.description;
       out.oneOf = oneOf;
       out.discriminator = { propertyName: tag };

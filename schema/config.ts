@@ -39,7 +39,7 @@ export const ConfigWriteResult = Obj("ConfigWriteResult", "Result of a config wr
 
 export const ConfigSchemaParams = NoParams("ConfigSchemaParams");
 
-export const ConfigUiHint = Obj("ConfigUiHint", "How an editor should present one config field.", {
+export const ConfigFieldHint = Obj("ConfigFieldHint", "How an editor should present one config field.", {
   label: Opt(Text("Field label.")),
   help: Opt(Text("Help text.")),
   group: Opt(Text("Group heading.")),
@@ -51,6 +51,6 @@ export const ConfigUiHint = Obj("ConfigUiHint", "How an editor should present on
 
 export const ConfigSchemaResult = Obj("ConfigSchemaResult", "The config's JSON Schema, for editors.", {
   schema: Json("JSON Schema of the config file."),
-  uiHints: Dict(ConfigUiHint, "Presentation hints by JSON path."),
+  uiHints: Dict(ConfigFieldHint, "Presentation hints by JSON path."),
   version: Str("Gateway version that produced the schema."),
 });

@@ -1,0 +1,40 @@
+/**
+ * `generated/examples.json`: test vectors taken from the registry's examples —
+ * every method's params and result, every event payload, and whole frames
+ * built from them. Every target's tests decode and re-encode these.
+ */
+import type { ProtocolModel } from "../model.js";
+import { jsonText, type GeneratedFile, GENERATED_NOTICE } from "./generated-file.js";
+
+export interface ExampleVector {
+  /** Unique name, such as `method/health/params`. */
+  name: string;
+  /** The named type the value conforms to. */
+  type: string;
+  value: unknown;
+}
+
+export function exampleVectors(model: ProtocolModel): ExampleVector[] {
+  const vectors: ExampleVector[] = [];
+  model.methods.forEach((m, i) => {
+    vectors.push({ name: `method/${m.name}/params`, type: m.params, value: m.example.params });
+    vectors.push({ name: `method/${m.name}/result`, type: m.result, value: m.example.result });
+    const id = `r${i + 1}`;
+    vectors.push({ name: `frame/req/${m.name}`, type: "RequestFrame", value: { type: "req", id, method: m.name, params: m.example.params } });
+    vectors.push({ name: `frame/res/${m.name}`, type: "ResponseFrame", value: { type: "res", id, ok: true, payload: m.example.result } });
+  });
+  model.events.forEach((e, i) => {
+    vectors.push({ name: `event/${e.name}`, type: e.payload, value: e.example });
+    vectors.push({ name: `frame/event/${e.name}`, type: "EventFrame", value: { type: "event", event: e.name, payload: e.example, seq: i + 1 } });
+  });
+  vectors.push({
+    name: "frame/res/error",
+    type: "ResponseFrame",
+    value: { type: "res", id: "r0", ok: false, error: { code: "INVALID_REQUEST", message: "missing scope: operator.admin", details: { code: "MISSING_SCOPE" } } },
+  });
+  return vectors;
+}
+
+export function emitExamples(model: ProtocolModel): GeneratedFile[] {
+  return [{ path: "generated/examples.json", contents: jsonText({ $comment: GENERATED_NOTICE, vectors: exampleVectors(model) }) }];
+}
