@@ -7,7 +7,7 @@
  * Only constructs that every target can express are accepted; anything else
  * fails here with a `CodegenError` naming the schema and the construct.
  */
-import { Kind, OptionalKind, type TSchema } from "@sinclair/typebox";
+import { Kind, type TSchema } from "@sinclair/typebox";
 import { TypeDescription } from "../schema/primitives.js";
 import type { EventSpec, MethodSpec } from "../schema/registry.js";
 import { CodegenError } from "./codegen-error.js";
@@ -79,35 +79,32 @@ const RECORD_KEY_PATTERNS = new Set(["^(.*)$", "^.*$"]);
 
 class ModelBuilder {
   private readonly defs = new Map<string, JsonSchema>();
-  private readonly inProgress = new Set<string>();
+  /** The source of each name, to tell a second use of a schema from a different schema with the same name. */
+  private readonly sources = new Map<string, string>();
 
   /** Convert `schema` as found at `where`; `hint` names it if it is an anonymous object. */
   convert(schema: TSchema, hint: string, where: string): JsonSchema {
     const id = (schema as { $id?: unknown }).$id;
-    if (typeof id === "string") return this.reference(schema, id);
+    if (typeof id === "string") return this.reference(schema, id, id);
     if (schema[Kind] === "Object") {
       // Anonymous objects become named types too, so no target invents a name.
-      return this.reference({ ...schema, $id: hint } as TSchema, hint);
+      return this.reference(schema, hint, where);
     }
     return this.body(schema, hint, where);
   }
 
-  private reference(schema: TSchema, name: string): JsonSchema {
-    if (!/^[A-Z][A-Za-z0-9]*$/.test(name)) throw new CodegenError(name, "named schemas need a PascalCase `$id`");
+  private reference(schema: TSchema, name: string, where: string): JsonSchema {
+    if (!/^[A-Z][A-Za-z0-9]*$/.test(name)) throw new CodegenError(where, "named schemas need a PascalCase `$id`");
     const typeDescription = ((schema as unknown as Record<symbol, unknown>)[TypeDescription] as string | undefined) ?? schema.description;
     const canonical = { ...schema, description: typeDescription } as TSchema;
     delete (canonical as Record<string, unknown>).$id;
-    delete (canonical as unknown as Record<symbol, unknown>)[OptionalKind];
-    if (!this.inProgress.has(name)) {
-      const body = this.body(canonical, name, name);
-      const existing = this.defs.get(name);
-      if (existing && JSON.stringify(existing) !== JSON.stringify(body)) {
-        throw new CodegenError(name, "two different schemas share this name");
-      }
-      if (!existing) {
-        this.inProgress.add(name);
-        this.defs.set(name, body);
-      }
+    const source = JSON.stringify(canonical);
+    const seen = this.sources.get(name);
+    if (seen === undefined) {
+      this.sources.set(name, source);
+      this.defs.set(name, this.body(canonical, name, where));
+    } else if (seen !== source) {
+      throw new CodegenError(name, "two different schemas share this name");
     }
     const ref: JsonSchema = { $ref: REF_PREFIX + name };
     if (schema.description !== undefined && schema.description !== typeDescription) ref.description = schema.description;
@@ -188,6 +185,8 @@ class ModelBuilder {
         throw new CodegenError(where, "Type.Unsafe is only supported for string enums");
       case "Union":
         return this.union(schema, hint, where);
+      case "Tuple":
+        throw new CodegenError(where, "tuples cannot be expressed in Swift/Kotlin models; use an object");
       default:
         throw new CodegenError(where, `${String(kind)} schemas cannot be expressed in every target (supported: object, map, array, string, integer, number, boolean, null, string literal, string enum, nullable, tagged union)`);
     }

@@ -10,7 +10,7 @@ import { exampleVectors } from "./examples.js";
 import { GENERATED_NOTICE, SLASH_PREAMBLE, quote, type GeneratedFile } from "./generated-file.js";
 
 export const KOTLIN_PACKAGE = "dev.tidegate.protocol";
-export const KOTLIN_VERSION = "2.4.21";
+export const KOTLIN_VERSION = "2.4.10";
 const SERIALIZATION_VERSION = "1.12.0";
 const JUNIT_VERSION = "5.11.4";
 const PACKAGE_DIR = KOTLIN_PACKAGE.replaceAll(".", "/");

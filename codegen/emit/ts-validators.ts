@@ -20,6 +20,7 @@ export const AJV_OPTIONS = {
   discriminator: true,
   unicode: false,
   inlineRefs: false,
+  logger: false,
   code: { source: true, esm: true, optimize: true, lines: true },
 } as const;
 

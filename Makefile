@@ -1,0 +1,46 @@
+# tidegate — every target installs what is missing first.
+#   make run    start the gateway on loopback with an embedded default setup
+#   make test   drift check, typecheck, unit/e2e tests and the Kotlin build
+
+SHELL := /bin/bash
+NPM_STAMP := node_modules/.tidegate-install
+KOTLIN_POM := generated/kotlin/pom.xml
+MVN := mvn -B -q --no-transfer-progress
+
+.PHONY: install gen check typecheck unit kotlin test run bench clean
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci
+	# Native parsers for the Swift syntax check: built from source (the prebuilds need a newer
+	# libstdc++ than Debian 12 has, and tree-sitter-cli's own install step downloads a binary).
+	npm_config_build_from_source=true npm rebuild tree-sitter tree-sitter-swift --ignore-scripts=false
+	touch $@
+
+install: $(NPM_STAMP)
+
+gen: install
+	npm run --silent protocol:gen
+
+check: install
+	npm run --silent protocol:check
+
+typecheck: install
+	npx tsc -p tsconfig.json
+
+unit: install
+	npx vitest run
+
+kotlin: install
+	$(MVN) -f $(KOTLIN_POM) test
+	@grep -h "Tests run" generated/kotlin/target/surefire-reports/*.txt
+
+test: check typecheck unit kotlin
+
+run: gen
+	@echo "The gateway runtime has not landed yet (issue 3): 'make run' only regenerates for now."
+
+bench: install
+	npm run --silent bench
+
+clean:
+	rm -rf node_modules generated/kotlin/target
