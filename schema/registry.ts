@@ -89,7 +89,7 @@ const PAIRED = {
   roles: [{ role: "operator" as const, scopes: ["operator.read" as const], tokenIssuedAtMs: T0 }], approvedAtMs: T0,
 };
 const APPROVALS = { version: 1, defaults: { security: "allowlist" as const, ask: "on-miss" as const, allowlist: [{ pattern: "/usr/bin/git" }] } };
-const FILE = { name: "AGENTS.md", path: "/home/me/agent/AGENTS.md", missing: false, size: 12, updatedAtMs: T0 };
+const FILE = { name: "AGENTS.md", path: "~/agent/AGENTS.md", missing: false, size: 12, updatedAtMs: T0 };
 
 /** The `connect` handshake, outside the method table because it runs before authentication. */
 export const handshake = {
@@ -393,7 +393,7 @@ export const methods = {
   "agents.files.list": method({
     params: ag.AgentsFilesListParams, result: ag.AgentsFilesListResult, scope: "operator.read", errors: ["NOT_FOUND"],
     description: "An agent's workspace files.",
-    example: { params: { agentId: "main" }, result: { agentId: "main", workspace: "/home/me/agent", files: [FILE] } },
+    example: { params: { agentId: "main" }, result: { agentId: "main", workspace: "~/agent", files: [FILE] } },
   }),
   "agents.files.get": method({
     params: ag.AgentsFilesGetParams, result: ag.AgentsFilesGetResult, scope: "operator.read", errors: ["NOT_FOUND"],
