@@ -43,6 +43,8 @@ export interface ProtocolModel {
   methods: readonly MethodEntry[];
   events: readonly EventEntry[];
   handshake: { challenge: string; params: string; result: string; description: string };
+  /** The type of every frame on the wire (the JSON Schema document's root). */
+  frame: string;
   /** Schemas that must exist in every target even when nothing references them. */
   roots: readonly string[];
   errorCodes: readonly string[];
@@ -54,6 +56,8 @@ export interface RegistryInput {
   methods: Record<string, MethodSpec>;
   events: Record<string, EventSpec>;
   handshake: { challenge: TSchema; params: TSchema; result: TSchema; description: string };
+  /** The type of every frame on the wire. */
+  frame: TSchema;
   /** Extra named schemas to include (frames, error shape, error codes). */
   extra: TSchema[];
   errorCodes: readonly string[];
@@ -275,10 +279,11 @@ export function buildModel(input: RegistryInput): ProtocolModel {
     result: named(input.handshake.result, "HelloOk"),
     description: input.handshake.description,
   };
+  const frame = named(input.frame, "Frame");
   const roots = input.extra.map((schema) => named(schema, "Extra"));
   builder.checkDescriptions();
   return {
-    version: input.version, defs: builder.sortedDefs(), methods, events, handshake, roots,
+    version: input.version, defs: builder.sortedDefs(), methods, events, handshake, frame, roots,
     errorCodes: input.errorCodes, errorDetailCodes: input.errorDetailCodes,
   };
 }

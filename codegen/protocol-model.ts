@@ -8,7 +8,8 @@ export function protocolModel(): ProtocolModel {
     methods,
     events,
     handshake,
-    extra: [Frame, ErrorShape, ErrorDetailCode],
+    frame: Frame,
+    extra: [ErrorShape, ErrorDetailCode],
     errorCodes: ERROR_CODES,
     errorDetailCodes: ERROR_DETAIL_CODES,
   });

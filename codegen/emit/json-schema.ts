@@ -13,7 +13,7 @@ export function protocolJsonSchema(model: ProtocolModel) {
     title: "Tidegate gateway protocol",
     description: `WebSocket control-plane protocol, version ${model.version}. Frames are \`Frame\`; each method's params and result and each event's payload reference a definition below.`,
     "x-protocol-version": model.version,
-    $ref: "#/$defs/Frame",
+    $ref: `#/$defs/${model.frame}`,
     "x-handshake": {
       method: "connect",
       challenge: { $ref: `#/$defs/${model.handshake.challenge}` },

@@ -81,6 +81,7 @@ export function fixtureInput(overrides: Partial<RegistryInput> = {}): RegistryIn
       result: Obj("FixtureHello", "Hello.", { protocol: Int("Version.") }),
       description: "Handshake of the fixture protocol.",
     },
+    frame: Obj("FixtureFrame", "A frame.", { method: Str("Method."), params: Opt(Json("Params.")) }),
     extra: [],
     errorCodes: ["INVALID_REQUEST"],
     errorDetailCodes: ["CONFLICT"],
