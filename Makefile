@@ -28,11 +28,12 @@ typecheck: install
 	npx tsc -p tsconfig.json
 
 unit: install
-	npx vitest run
+	npx vitest run --reporter=default --reporter=json --outputFile=.vitest-results.json
+	@node -e 'const r = require("./.vitest-results.json"); console.log("vitest: " + r.numPassedTests + " passed, " + r.numFailedTests + " failed")'
 
 kotlin: install
 	$(MVN) -f $(KOTLIN_POM) test
-	@grep -h "Tests run" generated/kotlin/target/surefire-reports/*.txt
+	@grep -h "Tests run" generated/kotlin/target/surefire-reports/*.txt | sed -E 's/.*Tests run: ([0-9]+), Failures: ([0-9]+), Errors: ([0-9]+).*/kotlin: \1 passed, \2 failed/' 
 
 test: check typecheck unit kotlin
 
