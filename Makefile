@@ -7,7 +7,10 @@ NPM_STAMP := node_modules/.tidegate-install
 KOTLIN_POM := generated/kotlin/pom.xml
 MVN := mvn -B -q --no-transfer-progress
 
-.PHONY: install gen check typecheck unit kotlin test run bench clean
+.PHONY: install gen check build typecheck unit kotlin test run bench clean
+
+BUNDLE := dist/tidegate.js
+SOURCES := $(shell find runtime clients generated/ts -name '*.ts' -not -name '*.test.ts' 2>/dev/null)
 
 $(NPM_STAMP): package.json package-lock.json
 	npm ci
@@ -24,10 +27,15 @@ gen: install
 check: install
 	npm run --silent protocol:check
 
+$(BUNDLE): $(NPM_STAMP) $(SOURCES) generated/ts/validators.compiled.js
+	npx esbuild runtime/cli/main.ts --bundle --platform=node --format=esm --target=node20 --packages=external --log-level=warning --outfile=$(BUNDLE)
+
+build: $(BUNDLE)
+
 typecheck: install
 	npx tsc -p tsconfig.json
 
-unit: install
+unit: build
 	npx vitest run --reporter=default --reporter=json --outputFile=.vitest-results.json
 	@node -e 'const r = require("./.vitest-results.json"); console.log("vitest: " + r.numPassedTests + " passed, " + r.numFailedTests + " failed")'
 
@@ -37,11 +45,11 @@ kotlin: install
 
 test: check typecheck unit kotlin
 
-run: gen
-	@echo "The gateway runtime has not landed yet (issue 3): 'make run' only regenerates for now."
+run: build
+	node bin/tidegate.js gateway run
 
 bench: install
 	npm run --silent bench
 
 clean:
-	rm -rf node_modules generated/kotlin/target
+	rm -rf node_modules dist generated/kotlin/target

@@ -45,6 +45,8 @@ export interface ProtocolModel {
   handshake: { challenge: string; params: string; result: string; description: string };
   /** The type of every frame on the wire (the JSON Schema document's root). */
   frame: string;
+  /** The gateway config file's type, when the registry has one. */
+  configFile?: string;
   /** Schemas that must exist in every target even when nothing references them. */
   roots: readonly string[];
   errorCodes: readonly string[];
@@ -58,6 +60,8 @@ export interface RegistryInput {
   handshake: { challenge: TSchema; params: TSchema; result: TSchema; description: string };
   /** The type of every frame on the wire. */
   frame: TSchema;
+  /** The gateway config file. */
+  configFile?: TSchema;
   /** Extra named schemas to include (frames, error shape, error codes). */
   extra: TSchema[];
   errorCodes: readonly string[];
@@ -280,10 +284,11 @@ export function buildModel(input: RegistryInput): ProtocolModel {
     description: input.handshake.description,
   };
   const frame = named(input.frame, "Frame");
+  const configFile = input.configFile ? named(input.configFile, "ConfigFile") : undefined;
   const roots = input.extra.map((schema) => named(schema, "Extra"));
   builder.checkDescriptions();
   return {
-    version: input.version, defs: builder.sortedDefs(), methods, events, handshake, frame, roots,
+    version: input.version, defs: builder.sortedDefs(), methods, events, handshake, frame, configFile, roots,
     errorCodes: input.errorCodes, errorDetailCodes: input.errorDetailCodes,
   };
 }

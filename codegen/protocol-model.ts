@@ -1,5 +1,6 @@
 /** The model of this repository's protocol: `buildModel` applied to `schema/`. */
 import { ERROR_CODES, ERROR_DETAIL_CODES, ErrorDetailCode, ErrorShape, Frame, PROTOCOL_VERSION, events, handshake, methods } from "../schema/index.js";
+import { GatewayConfig } from "../schema/gateway-config.js";
 import { buildModel, type ProtocolModel } from "./model.js";
 
 export function protocolModel(): ProtocolModel {
@@ -9,6 +10,7 @@ export function protocolModel(): ProtocolModel {
     events,
     handshake,
     frame: Frame,
+    configFile: GatewayConfig,
     extra: [ErrorShape, ErrorDetailCode],
     errorCodes: ERROR_CODES,
     errorDetailCodes: ERROR_DETAIL_CODES,

@@ -45,6 +45,27 @@ export function protocolJsonSchema(model: ProtocolModel) {
   };
 }
 
+/** The config file's schema: its root type and every def it reaches. */
+function configJsonSchema(model: ProtocolModel, root: string) {
+  const reached = new Set<string>();
+  const visit = (name: string) => {
+    if (reached.has(name)) return;
+    reached.add(name);
+    for (const match of JSON.stringify(model.defs.get(name)).matchAll(/"#\/\$defs\/(\w+)"/g)) visit(match[1]);
+  };
+  visit(root);
+  return {
+    $comment: GENERATED_NOTICE,
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $id: "https://tidegate.dev/schema/config.json",
+    title: "tidegate gateway config",
+    $ref: `#/$defs/${root}`,
+    $defs: Object.fromEntries([...model.defs].filter(([name]) => reached.has(name))),
+  };
+}
+
 export function emitJsonSchema(model: ProtocolModel): GeneratedFile[] {
-  return [{ path: "generated/protocol.schema.json", contents: jsonText(protocolJsonSchema(model)) }];
+  const files = [{ path: "generated/protocol.schema.json", contents: jsonText(protocolJsonSchema(model)) }];
+  if (model.configFile) files.push({ path: "generated/config.schema.json", contents: jsonText(configJsonSchema(model, model.configFile)) });
+  return files;
 }

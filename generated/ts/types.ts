@@ -259,6 +259,20 @@ export interface AgentsUpdateResult {
 /** How the gateway authenticates clients. */
 export type AuthMode = "none" | "token" | "password" | "trusted-proxy";
 
+/** How clients authenticate with a shared secret. Device tokens work in every mode. */
+export interface AuthSettings {
+  mode?: AuthSettingsMode;
+  /** Shared token. When absent in token mode, one is generated once and kept in the state directory. */
+  token?: string;
+  /** Shared password (password mode). */
+  password?: string;
+}
+
+/** `token` (default), `password`, or `none` (loopback only). */
+export type AuthSettingsMode = "token" | "password" | "none";
+/** `loopback` (default), `lan` (all interfaces) or `custom` (with `host`). */
+export type BindMode = "loopback" | "lan" | "custom";
+
 /** Parameters of `chat.abort`. */
 export interface ChatAbortParams {
   /** Session key, such as `agent:main:main`. */
@@ -943,7 +957,7 @@ export interface DeviceTokenRotateResult {
 /** Top-level error code of a failed request. `details.code` narrows it down. */
 export type ErrorCode = "INVALID_REQUEST" | "NOT_PAIRED" | "NOT_LINKED" | "UNAVAILABLE" | "AGENT_TIMEOUT" | "FORBIDDEN";
 /** Machine-readable reason for an error, sent as `details.code`. */
-export type ErrorDetailCode = "INVALID_FRAME" | "INVALID_PARAMS" | "UNKNOWN_METHOD" | "NOT_IMPLEMENTED" | "HANDSHAKE_REQUIRED" | "PROTOCOL_MISMATCH" | "AUTH_REQUIRED" | "AUTH_TOKEN_MISMATCH" | "AUTH_PASSWORD_MISMATCH" | "AUTH_DEVICE_TOKEN_INVALID" | "AUTH_RATE_LIMITED" | "DEVICE_AUTH_SIGNATURE_INVALID" | "DEVICE_AUTH_NONCE_MISMATCH" | "DEVICE_AUTH_NONCE_MISSING" | "DEVICE_AUTH_SIGNATURE_EXPIRED" | "DEVICE_AUTH_DEVICE_ID_MISMATCH" | "DEVICE_AUTH_PUBLIC_KEY_INVALID" | "ORIGIN_NOT_ALLOWED" | "PAIRING_REQUIRED" | "MISSING_SCOPE" | "ROLE_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "NODE_NOT_CONNECTED" | "NODE_COMMAND_NOT_DECLARED" | "NODE_DISCONNECTED" | "TIMEOUT" | "INTERNAL";
+export type ErrorDetailCode = "INVALID_FRAME" | "INVALID_PARAMS" | "UNKNOWN_METHOD" | "NOT_IMPLEMENTED" | "HANDSHAKE_REQUIRED" | "PROTOCOL_MISMATCH" | "AUTH_REQUIRED" | "AUTH_TOKEN_MISMATCH" | "AUTH_PASSWORD_MISMATCH" | "AUTH_DEVICE_TOKEN_INVALID" | "AUTH_RATE_LIMITED" | "DEVICE_AUTH_SIGNATURE_INVALID" | "DEVICE_AUTH_NONCE_MISMATCH" | "DEVICE_AUTH_NONCE_MISSING" | "DEVICE_AUTH_SIGNATURE_EXPIRED" | "DEVICE_AUTH_DEVICE_ID_MISMATCH" | "DEVICE_AUTH_PUBLIC_KEY_INVALID" | "ORIGIN_NOT_ALLOWED" | "PAIRING_REQUIRED" | "MISSING_SCOPE" | "ROLE_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "NODE_NOT_CONNECTED" | "NODE_COMMAND_NOT_DECLARED" | "NODE_DISCONNECTED" | "NODE_COMMAND_FAILED" | "TIMEOUT" | "INTERNAL";
 
 /** Why a request failed. */
 export interface ErrorShape {
@@ -1129,6 +1143,46 @@ export type ExecAsk = "off" | "on-miss" | "always";
 export type ExecSecurity = "deny" | "allowlist" | "full";
 /** Any frame on the wire, told apart by `type`. */
 export type Frame = RequestFrame | ResponseFrame | EventFrame;
+
+/** The gateway config file. */
+export interface GatewayConfig {
+  gateway?: GatewaySettings;
+}
+
+/** Bounds on what one client may cost. */
+export interface GatewayLimits {
+  /** Largest frame accepted after the handshake, in bytes (default 524288). */
+  maxPayload?: number;
+  /** Outbound buffer per socket before events are dropped or the socket closed (default 1048576). */
+  maxBufferedBytes?: number;
+  /** Close sockets that have not completed `connect` after this long (default 10000). */
+  handshakeTimeoutMs?: number;
+  /** Most open sockets (default 4096). */
+  maxConnections?: number;
+  /** Most open sockets from one address (default 256). */
+  maxConnectionsPerAddress?: number;
+}
+
+/** The listener and its policies. */
+export interface GatewaySettings {
+  /** TCP port (default 18789). */
+  port?: number;
+  bind?: BindMode;
+  /** Address to bind with `bind: custom`. */
+  host?: string;
+  auth?: AuthSettings;
+  /** Browser origins allowed to open a WebSocket. Others get HTTP 403. */
+  allowedOrigins?: string[];
+  /** Interval of `tick` events (default 30000). */
+  tickIntervalMs?: number;
+  /** Interval of `health` events (default 60000). */
+  healthIntervalMs?: number;
+  limits?: GatewayLimits;
+  /** Peers whose forwarded headers are believed. */
+  trustedProxies?: string[];
+  /** Log every request (default false). */
+  logRequests?: boolean;
+}
 
 /** A summary of the running gateway. */
 export interface GatewayStatus {
@@ -2035,6 +2089,9 @@ export interface TypeMap {
   AgentsUpdateParams: AgentsUpdateParams;
   AgentsUpdateResult: AgentsUpdateResult;
   AuthMode: AuthMode;
+  AuthSettings: AuthSettings;
+  AuthSettingsMode: AuthSettingsMode;
+  BindMode: BindMode;
   ChatAbortParams: ChatAbortParams;
   ChatAbortResult: ChatAbortResult;
   ChatEvent: ChatEvent;
@@ -2126,6 +2183,9 @@ export interface TypeMap {
   ExecAsk: ExecAsk;
   ExecSecurity: ExecSecurity;
   Frame: Frame;
+  GatewayConfig: GatewayConfig;
+  GatewayLimits: GatewayLimits;
+  GatewaySettings: GatewaySettings;
   GatewayStatus: GatewayStatus;
   HealthParams: HealthParams;
   HealthSnapshot: HealthSnapshot;

@@ -1,11 +1,8 @@
-/** What every handler receives besides its params: who is calling. */
+/** What every handler receives besides its params: the gateway and the calling connection. */
+import type { Connection } from "../core/connection.js";
+import type { Gateway } from "../core/gateway.js";
+
 export interface HandlerContext {
-  /** Id of the calling connection. */
-  connId: string;
-  /** Role of the caller. */
-  role: "operator" | "node";
-  /** Scopes granted to the caller. */
-  scopes: readonly string[];
-  /** Device id of the caller, when it presented a device identity. */
-  deviceId?: string;
+  gateway: Gateway;
+  caller: Connection;
 }

@@ -2199,6 +2199,7 @@ enum class ErrorDetailCode(val value: String) {
     @SerialName("INVALID_FRAME") InvalidFrame("INVALID_FRAME"),
     @SerialName("INVALID_PARAMS") InvalidParams("INVALID_PARAMS"),
     @SerialName("MISSING_SCOPE") MissingScope("MISSING_SCOPE"),
+    @SerialName("NODE_COMMAND_FAILED") NodeCommandFailed("NODE_COMMAND_FAILED"),
     @SerialName("NODE_COMMAND_NOT_DECLARED") NodeCommandNotDeclared("NODE_COMMAND_NOT_DECLARED"),
     @SerialName("NODE_DISCONNECTED") NodeDisconnected("NODE_DISCONNECTED"),
     @SerialName("NODE_NOT_CONNECTED") NodeNotConnected("NODE_NOT_CONNECTED"),
@@ -2687,6 +2688,131 @@ enum class FrameType(val value: String) {
     @SerialName("req") Req("req"),
     @SerialName("res") Res("res");
 }
+
+/**
+ * The gateway config file.
+ */
+@Serializable
+data class GatewayConfig (
+    val gateway: GatewaySettings? = null
+)
+
+/**
+ * The listener and its policies.
+ */
+@Serializable
+data class GatewaySettings (
+    /**
+     * Browser origins allowed to open a WebSocket. Others get HTTP 403.
+     */
+    val allowedOrigins: List<String>? = null,
+
+    val auth: AuthSettings? = null,
+    val bind: BindMode? = null,
+
+    /**
+     * Interval of `health` events (default 60000).
+     */
+    val healthIntervalMs: Long? = null,
+
+    /**
+     * Address to bind with `bind: custom`.
+     */
+    val host: String? = null,
+
+    val limits: GatewayLimits? = null,
+
+    /**
+     * Log every request (default false).
+     */
+    val logRequests: Boolean? = null,
+
+    /**
+     * TCP port (default 18789).
+     */
+    val port: Long? = null,
+
+    /**
+     * Interval of `tick` events (default 30000).
+     */
+    val tickIntervalMs: Long? = null,
+
+    /**
+     * Peers whose forwarded headers are believed.
+     */
+    val trustedProxies: List<String>? = null
+)
+
+/**
+ * How clients authenticate with a shared secret. Device tokens work in every mode.
+ */
+@Serializable
+data class AuthSettings (
+    val mode: AuthSettingsMode? = null,
+
+    /**
+     * Shared password (password mode).
+     */
+    val password: String? = null,
+
+    /**
+     * Shared token. When absent in token mode, one is generated once and kept in the state
+     * directory.
+     */
+    val token: String? = null
+)
+
+/**
+ * `token` (default), `password`, or `none` (loopback only).
+ */
+@Serializable
+enum class AuthSettingsMode(val value: String) {
+    @SerialName("none") None("none"),
+    @SerialName("password") Password("password"),
+    @SerialName("token") Token("token");
+}
+
+/**
+ * `loopback` (default), `lan` (all interfaces) or `custom` (with `host`).
+ */
+@Serializable
+enum class BindMode(val value: String) {
+    @SerialName("custom") Custom("custom"),
+    @SerialName("lan") LAN("lan"),
+    @SerialName("loopback") Loopback("loopback");
+}
+
+/**
+ * Bounds on what one client may cost.
+ */
+@Serializable
+data class GatewayLimits (
+    /**
+     * Close sockets that have not completed `connect` after this long (default 10000).
+     */
+    val handshakeTimeoutMs: Long? = null,
+
+    /**
+     * Outbound buffer per socket before events are dropped or the socket closed (default
+     * 1048576).
+     */
+    val maxBufferedBytes: Long? = null,
+
+    /**
+     * Most open sockets (default 4096).
+     */
+    val maxConnections: Long? = null,
+
+    /**
+     * Most open sockets from one address (default 256).
+     */
+    val maxConnectionsPerAddress: Long? = null,
+
+    /**
+     * Largest frame accepted after the handshake, in bytes (default 524288).
+     */
+    val maxPayload: Long? = null
+)
 
 /**
  * A summary of the running gateway.

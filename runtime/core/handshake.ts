@@ -1,0 +1,124 @@
+/**
+ * `connect`: protocol range, shared secret or device token, Ed25519 device
+ * proof, pairing, and the scopes the gateway grants. Throws `GatewayError`s
+ * carrying the close code the socket must be closed with.
+ */
+import type { ConnectParams, HelloAuth, Role, Scope } from "../../generated/ts/types.js";
+import { ERROR_DETAIL_CODES } from "../../generated/ts/registry.js";
+import { GatewayError } from "../errors.js";
+import { presentSecret, secretsEqual } from "../auth/secret.js";
+import { verifyDeviceProof } from "../auth/device-signature.js";
+import type { Connection } from "./connection.js";
+import type { Gateway } from "./gateway.js";
+
+export const CLOSE_PROTOCOL = 1002;
+
+const OPERATOR_SCOPES: readonly Scope[] = ["operator.admin", "operator.read", "operator.write", "operator.approvals", "operator.pairing"];
+
+/** A handshake failure and the close code that follows it. */
+export class HandshakeError extends GatewayError {
+  constructor(error: GatewayError, readonly closeCode = 1008) {
+    super(error.code, error.message, error.details, { retryable: error.retryable, retryAfterMs: error.retryAfterMs });
+  }
+}
+
+const fail = (code: GatewayError["code"], message: string, detail: (typeof ERROR_DETAIL_CODES)[number], extra: Record<string, unknown> = {}, closeCode = 1008) =>
+  new HandshakeError(new GatewayError(code, message, { code: detail, ...extra }), closeCode);
+
+export interface Admission {
+  role: Role;
+  scopes: Scope[];
+  deviceId?: string;
+  auth?: HelloAuth;
+}
+
+/** Scopes a client asked for, limited to the ones that exist; nodes get none. */
+function requestedScopes(params: ConnectParams, role: Role): Scope[] {
+  if (role === "node") return [];
+  return [...new Set((params.scopes ?? []).filter((s): s is Scope => (OPERATOR_SCOPES as readonly string[]).includes(s)))].sort();
+}
+
+export function admit(gateway: Gateway, conn: Connection, params: ConnectParams): Admission {
+  const { settings, limiter, devices } = gateway;
+  if (!(params.minProtocol <= gateway.protocolVersion && gateway.protocolVersion <= params.maxProtocol)) {
+    throw fail("INVALID_REQUEST", `protocol mismatch: this gateway speaks protocol ${gateway.protocolVersion}`, "PROTOCOL_MISMATCH", { expectedProtocol: gateway.protocolVersion }, CLOSE_PROTOCOL);
+  }
+  const address = conn.peer.remoteAddress;
+  const lockedFor = limiter.retryAfter(address);
+  if (lockedFor > 0) {
+    throw new HandshakeError(new GatewayError("UNAVAILABLE", "too many failed authentication attempts; try again later", { code: "AUTH_RATE_LIMITED" }, { retryable: true, retryAfterMs: lockedFor }));
+  }
+  const authFailure = (detail: "AUTH_TOKEN_MISMATCH" | "AUTH_PASSWORD_MISMATCH" | "AUTH_REQUIRED" | "AUTH_DEVICE_TOKEN_INVALID", message: string) => {
+    limiter.fail(address);
+    const retryAfterMs = limiter.retryAfter(address);
+    return new HandshakeError(new GatewayError("INVALID_REQUEST", message, { code: detail }, retryAfterMs ? { retryAfterMs } : {}));
+  };
+
+  const role: Role = params.role ?? "operator";
+  const scopes = requestedScopes(params, role);
+  const token = presentSecret(params.auth?.token);
+  const password = presentSecret(params.auth?.password);
+  const deviceToken = presentSecret(params.auth?.deviceToken);
+
+  // Shared secret: true when valid, false when wrong, undefined when none was presented.
+  let shared: boolean | undefined;
+  if (settings.auth.mode === "none") shared = true;
+  else if (settings.auth.mode === "token" && token !== undefined) shared = secretsEqual(token, settings.auth.token ?? "");
+  else if (settings.auth.mode === "password" && password !== undefined) shared = secretsEqual(password, settings.auth.password ?? "");
+  if (shared === false) {
+    throw settings.auth.mode === "password" ? authFailure("AUTH_PASSWORD_MISMATCH", "wrong password") : authFailure("AUTH_TOKEN_MISMATCH", "wrong gateway token");
+  }
+
+  if (!params.device) {
+    if (!shared) throw authFailure("AUTH_REQUIRED", `this gateway requires a ${settings.auth.mode === "password" ? "password" : "token"} (auth.${settings.auth.mode === "password" ? "password" : "token"})`);
+    if (role === "node") throw fail("INVALID_REQUEST", "nodes must present a device identity (device)", "AUTH_REQUIRED");
+    limiter.succeed(address);
+    // Shared-secret policy: the holder of the gateway secret is trusted with the operator scopes it asks for.
+    return { role, scopes };
+  }
+
+  verifyDeviceProofOrThrow(params, conn.nonce, gateway.now());
+  const deviceId = params.device.id;
+  const tokenValid = deviceToken !== undefined && devices.checkToken(deviceId, role, deviceToken);
+  if (!shared && !tokenValid) {
+    throw deviceToken !== undefined ? authFailure("AUTH_DEVICE_TOKEN_INVALID", "device token is not valid for this device and role") : authFailure("AUTH_REQUIRED", "a gateway token or a device token is required");
+  }
+  limiter.succeed(address);
+
+  const grant = devices.grant(deviceId, role);
+  const withinGrant = grant !== undefined && scopes.every((s) => grant.scopes.includes(s));
+  if (!withinGrant) {
+    if (shared && conn.isLocal) {
+      // Direct loopback clients holding the gateway secret are approved silently.
+      const issued = devices.approve({ deviceId, publicKey: params.device.publicKey, displayName: params.client.displayName, platform: params.client.platform, clientId: params.client.id }, role, [...new Set([...(grant?.scopes ?? []), ...scopes])]);
+      devices.touch(deviceId);
+      return { role, scopes, deviceId, auth: issued };
+    }
+    const pending = devices.request({
+      deviceId,
+      publicKey: params.device.publicKey,
+      displayName: params.client.displayName,
+      platform: params.client.platform,
+      deviceFamily: params.client.deviceFamily,
+      clientId: params.client.id,
+      clientMode: params.client.mode,
+      role,
+      scopes,
+      remoteIp: conn.peer.remoteAddress,
+    });
+    if (!pending) throw fail("UNAVAILABLE", "too many pairing requests are pending; try again later", "PAIRING_REQUIRED", {}, 1008);
+    if (pending.created) gateway.broadcast("device.pair.requested", pending.request);
+    throw fail("NOT_PAIRED", "this device is not paired: approve it with `tidegate devices approve` on the gateway", "PAIRING_REQUIRED", { requestId: pending.request.requestId });
+  }
+  devices.touch(deviceId);
+  const effective = scopes.length ? scopes : grant.scopes;
+  return { role, scopes: role === "node" ? [] : effective, deviceId, auth: devices.currentToken(deviceId, role) };
+}
+
+function verifyDeviceProofOrThrow(params: ConnectParams, nonce: string, now: number): void {
+  try {
+    verifyDeviceProof(params, nonce, now);
+  } catch (error) {
+    throw new HandshakeError(GatewayError.from(error));
+  }
+}
