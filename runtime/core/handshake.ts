@@ -77,12 +77,11 @@ export function admit(gateway: Gateway, conn: Connection, params: ConnectParams)
     return { role, scopes };
   }
 
+  if (!shared && deviceToken === undefined) throw authFailure("AUTH_REQUIRED", "a gateway token or a device token is required");
   verifyDeviceProofOrThrow(params, conn.nonce, gateway.now());
   const deviceId = params.device.id;
   const tokenValid = deviceToken !== undefined && devices.checkToken(deviceId, role, deviceToken);
-  if (!shared && !tokenValid) {
-    throw deviceToken !== undefined ? authFailure("AUTH_DEVICE_TOKEN_INVALID", "device token is not valid for this device and role") : authFailure("AUTH_REQUIRED", "a gateway token or a device token is required");
-  }
+  if (!shared && !tokenValid) throw authFailure("AUTH_DEVICE_TOKEN_INVALID", "device token is not valid for this device and role");
   limiter.succeed(address);
 
   const grant = devices.grant(deviceId, role);
