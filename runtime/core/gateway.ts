@@ -4,7 +4,7 @@
  * feed it messages; nothing here imports `ws` or `http`.
  */
 import { randomUUID } from "node:crypto";
-import { hostname } from "node:os";
+import { arch, hostname, networkInterfaces, type } from "node:os";
 import { EVENT_NAMES, METHOD_NAMES, PROTOCOL_VERSION } from "../../generated/ts/registry.js";
 import type { EventName, EventPayload, HealthSnapshot, HelloOk, PresenceEntry, StateVersion } from "../../generated/ts/types.js";
 import { validate } from "../../generated/ts/validators.js";
@@ -225,10 +225,16 @@ export class Gateway {
   }
 
   presence(): PresenceEntry[] {
+    const ip = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === "IPv4" && !i.internal)?.address;
     const self: PresenceEntry = {
       host: hostname(),
+      ...(ip ? { ip } : {}),
       version: this.options.version,
       platform: `${process.platform} ${process.arch}`,
+      deviceFamily: type(),
+      modelIdentifier: arch(),
       mode: "gateway",
       reason: "self",
       text: `Gateway: ${hostname()} · tidegate ${this.options.version}`,

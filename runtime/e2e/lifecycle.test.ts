@@ -1,0 +1,141 @@
+/** End to end: start-up rules, events (seq, presence, tick), dispatch errors, flood guard, shutdown. */
+import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { TIDEGATE_BIN, freePort, startGateway } from "../testing/gateway-process.js";
+import { RawClient } from "../testing/raw-client.js";
+
+function runCli(args: string[], env: Record<string, string> = {}) {
+  const stateDir = env.TIDEGATE_STATE_DIR ?? mkdtempSync(join(tmpdir(), "tidegate-cli-"));
+  const result = spawnSync(process.execPath, [TIDEGATE_BIN, ...args], { env: { ...process.env, TIDEGATE_STATE_DIR: stateDir, ...env }, encoding: "utf8", timeout: 10_000 });
+  return { code: result.status, out: result.stdout + result.stderr, stateDir };
+}
+
+describe("start-up", () => {
+  it("an invalid config names the file and the field and exits non-zero", async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), "tidegate-cfg-"));
+    writeFileSync(join(stateDir, "tidegate.json"), "{ gateway: { port: 'high' } }");
+    const { code, out } = runCli(["gateway", "run", "--port", String(await freePort())], { TIDEGATE_STATE_DIR: stateDir });
+    expect(code).toBe(1);
+    expect(out).toContain(`invalid config ${join(stateDir, "tidegate.json")}: at /gateway/port: must be integer`);
+  });
+
+  it("a config with __proto__ is refused", async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), "tidegate-cfg-"));
+    writeFileSync(join(stateDir, "tidegate.json"), '{ "__proto__": { "polluted": true } }');
+    const { code, out } = runCli(["gateway", "run", "--port", String(await freePort())], { TIDEGATE_STATE_DIR: stateDir });
+    expect(code).toBe(1);
+    expect(out).toContain("forbidden key '__proto__'");
+  });
+
+  it("a port in use is reported and exits non-zero", async () => {
+    const blocker = createServer();
+    const port = await freePort();
+    await new Promise<void>((done) => blocker.listen(port, "127.0.0.1", done));
+    try {
+      const { code, out } = runCli(["gateway", "run", "--port", String(port)]);
+      expect(code).toBe(1);
+      expect(out).toContain(`port ${port} on 127.0.0.1 is already in use`);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it("a non-loopback bind without authentication exits 78", async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), "tidegate-cfg-"));
+    writeFileSync(join(stateDir, "tidegate.json"), "{ gateway: { auth: { mode: 'none' } } }");
+    const { code, out } = runCli(["gateway", "run", "--bind", "lan", "--port", String(await freePort())], { TIDEGATE_STATE_DIR: stateDir });
+    expect(code).toBe(78);
+    expect(out).toContain("refusing to listen on 0.0.0.0 without authentication");
+  });
+
+  it("with no config generates a token once, stores it 0600 and prints it with the URL", async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), "tidegate-fresh-"));
+    const port = await freePort();
+    const first = spawnSync(process.execPath, [TIDEGATE_BIN, "gateway", "run", "--port", String(port)], { env: { ...process.env, TIDEGATE_STATE_DIR: stateDir, TIDEGATE_GATEWAY_TOKEN: "" }, encoding: "utf8", timeout: 1500, killSignal: "SIGTERM" });
+    expect(first.stdout).toMatch(new RegExp(`Connect with: ws://127.0.0.1:${port}  token: [A-Za-z0-9_-]{43}`));
+    expect(statSync(join(stateDir, "gateway.token")).mode & 0o777).toBe(0o600);
+    expect(statSync(join(stateDir, "device-token.key")).mode & 0o777).toBe(0o600);
+    const second = spawnSync(process.execPath, [TIDEGATE_BIN, "gateway", "run", "--port", String(port)], { env: { ...process.env, TIDEGATE_STATE_DIR: stateDir, TIDEGATE_GATEWAY_TOKEN: "" }, encoding: "utf8", timeout: 1500, killSignal: "SIGTERM" });
+    expect(second.stdout).toContain(`(token in ${join(stateDir, "gateway.token")})`);
+    expect(second.stdout).not.toMatch(/token: [A-Za-z0-9_-]{43}/);
+  });
+});
+
+describe("events", () => {
+  it("seq counts per connection; presence carries stateVersion; ticks arrive on schedule", async () => {
+    const gw = await startGateway({ config: { gateway: { tickIntervalMs: 1000 } } });
+    try {
+      const watcher = await RawClient.open(gw.url);
+      await watcher.connect({ token: gw.token });
+      const other = await RawClient.open(gw.url);
+      await other.connect({ token: gw.token });
+      const joined = await watcher.next((f) => f.event === "presence");
+      expect(joined.seq).toBe(1);
+      expect(joined.stateVersion).toEqual({ presence: expect.any(Number), health: expect.any(Number) });
+      expect(joined.payload.presence).toHaveLength(3);
+      other.close();
+      const left = await watcher.next((f) => f.event === "presence" && f.seq === 2);
+      expect(left.payload.presence).toHaveLength(2);
+      expect(left.stateVersion!.presence).toBeGreaterThan(joined.stateVersion!.presence);
+      const tick = await watcher.next((f) => f.event === "tick", 3000);
+      expect(tick.seq).toBe(3);
+      expect(tick.payload.ts).toEqual(expect.any(Number));
+      watcher.close();
+    } finally {
+      await gw.dispose();
+    }
+  });
+});
+
+describe("dispatch", () => {
+  it("unknown methods suggest the nearest; unimplemented families answer UNAVAILABLE; garbage floods close the socket", async () => {
+    const gw = await startGateway();
+    try {
+      const client = await RawClient.open(gw.url);
+      await client.connect({ token: gw.token });
+      const typo = await client.request("node.lsit");
+      expect(typo.error).toMatchObject({ code: "INVALID_REQUEST", details: { code: "UNKNOWN_METHOD" } });
+      expect(typo.error!.message).toContain("did you mean 'node.list'");
+      const later = await client.request("cron.list");
+      expect(later.error).toMatchObject({ code: "UNAVAILABLE", message: "cron.list is not implemented yet", details: { code: "NOT_IMPLEMENTED" } });
+      const badParams = await client.request("node.describe", { nodeId: 7 });
+      expect(badParams.error).toMatchObject({ code: "INVALID_REQUEST", message: "invalid node.describe params: at /nodeId: must be string" });
+      const noKey = await client.request("node.invoke", { nodeId: "n", command: "c" });
+      expect(noKey.error!.message).toContain("missing property 'idempotencyKey'");
+      const badFrame = await (async () => {
+        client.sendRaw(JSON.stringify({ type: "req", id: "bad-1", method: "health", extra: 1 }));
+        return client.next((f) => f.id === "bad-1");
+      })();
+      expect(badFrame.error).toMatchObject({ code: "INVALID_REQUEST", details: { code: "INVALID_FRAME" } });
+      const bystander = await RawClient.open(gw.url);
+      await bystander.connect({ token: gw.token });
+      for (let i = 0; i < 30; i++) client.sendRaw("[1,2,3]");
+      expect((await client.waitClose()).code).toBe(1008);
+      expect((await bystander.request("health")).ok).toBe(true);
+      bystander.close();
+    } finally {
+      await gw.dispose();
+    }
+  });
+});
+
+describe("shutdown", () => {
+  it("SIGTERM broadcasts shutdown, closes sockets with 1012 and exits 0", async () => {
+    const gw = await startGateway();
+    try {
+      const client = await RawClient.open(gw.url);
+      await client.connect({ token: gw.token });
+      const exit = gw.stop("SIGTERM");
+      const shutdown = await client.next((f) => f.event === "shutdown");
+      expect(shutdown.payload).toEqual({ reason: "signal" });
+      expect((await client.waitClose()).code).toBe(1012);
+      expect(await exit).toBe(0);
+    } finally {
+      await gw.dispose();
+    }
+  });
+});
