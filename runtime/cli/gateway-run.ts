@@ -48,7 +48,12 @@ function resolveToken(settings: GatewaySettings, stateDir: string): { generated:
 
 export async function runGateway(options: RunOptions): Promise<void> {
   const started = performance.now();
-  const paths = resolvePaths(options);
+  let paths;
+  try {
+    paths = resolvePaths(options);
+  } catch (error) {
+    return fatal((error as Error).message, 2);
+  }
   const log = createLogger(options.logLevel ?? "info");
   let loaded;
   try {

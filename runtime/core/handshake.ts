@@ -3,7 +3,7 @@
  * proof, pairing, and the scopes the gateway grants. Throws `GatewayError`s
  * carrying the close code the socket must be closed with.
  */
-import type { ConnectParams, HelloAuth, Role, Scope } from "../../generated/ts/types.js";
+import type { ConnectParams, DevicePairRequest, HelloAuth, NodePairRequest, Role, Scope } from "../../generated/ts/types.js";
 import { ERROR_DETAIL_CODES } from "../../generated/ts/registry.js";
 import { GatewayError } from "../errors.js";
 import { presentSecret, secretsEqual } from "../auth/secret.js";
@@ -106,12 +106,32 @@ export function admit(gateway: Gateway, conn: Connection, params: ConnectParams)
       remoteIp: conn.peer.remoteAddress,
     });
     if (!pending) throw fail("UNAVAILABLE", "too many pairing requests are pending; try again later", "PAIRING_REQUIRED", {}, 1008);
-    if (pending.created) gateway.broadcast("device.pair.requested", pending.request);
+    if (pending.created) {
+      gateway.broadcast("device.pair.requested", pending.request);
+      if (role === "node") gateway.broadcast("node.pair.requested", nodePairRequest(pending.request, params));
+    }
     throw fail("NOT_PAIRED", "this device is not paired: approve it with `tidegate devices approve` on the gateway", "PAIRING_REQUIRED", { requestId: pending.request.requestId });
   }
   devices.touch(deviceId);
   const effective = scopes.length ? scopes : grant.scopes;
   return { role, scopes: role === "node" ? [] : effective, deviceId, auth: devices.currentToken(deviceId, role) };
+}
+
+/** A device pairing request of a node, as the `node.pair.*` family shows it. */
+export function nodePairRequest(request: DevicePairRequest, params?: ConnectParams): NodePairRequest {
+  return JSON.parse(
+    JSON.stringify({
+      requestId: request.requestId,
+      nodeId: request.deviceId,
+      displayName: request.displayName,
+      platform: request.platform,
+      version: params?.client.version,
+      caps: params?.caps,
+      commands: params?.commands,
+      remoteIp: request.remoteIp,
+      ts: request.ts,
+    }),
+  ) as NodePairRequest;
 }
 
 function verifyDeviceProofOrThrow(params: ConnectParams, nonce: string, now: number): void {

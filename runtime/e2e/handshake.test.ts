@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { startGateway, type GatewayProcess } from "../testing/gateway-process.js";
-import { DeviceKey, RawClient } from "../testing/raw-client.js";
+import { DeviceKey, RawClient, type Frame } from "../testing/raw-client.js";
 
 let gw: GatewayProcess;
 beforeAll(async () => {
@@ -12,7 +12,7 @@ afterAll(() => gw.dispose());
 
 const open = () => RawClient.open(gw.url);
 
-async function refused(response: Promise<{ ok?: boolean; error?: { code: string; details?: { code?: string } } }>, client: RawClient, code: string, detail: string, close = 1008) {
+async function refused(response: Promise<Frame>, client: RawClient, code: string, detail: string, close = 1008): Promise<Frame> {
   const res = await response;
   expect(res.ok).toBe(false);
   expect(res.error?.code).toBe(code);

@@ -65,6 +65,24 @@ describe("start-up", () => {
   });
 });
 
+describe("connection limits", () => {
+  it("sockets beyond the per-address limit are refused with 429 before the upgrade", async () => {
+    const gw = await startGateway({ config: { gateway: { limits: { maxConnectionsPerAddress: 3 } } } });
+    try {
+      const held = await Promise.all([1, 2, 3].map(() => RawClient.open(gw.url)));
+      await expect(RawClient.open(gw.url)).rejects.toThrow(/429/);
+      held[0].close();
+      await held[0].waitClose();
+      await new Promise((r) => setTimeout(r, 50));
+      const again = await RawClient.open(gw.url);
+      again.close();
+      held.slice(1).forEach((c) => c.close());
+    } finally {
+      await gw.dispose();
+    }
+  });
+});
+
 describe("events", () => {
   it("seq counts per connection; presence carries stateVersion; ticks arrive on schedule", async () => {
     const gw = await startGateway({ config: { gateway: { tickIntervalMs: 1000 } } });

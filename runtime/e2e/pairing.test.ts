@@ -137,6 +137,29 @@ describe("scopes", () => {
   });
 });
 
+describe("node pairing", () => {
+  it("a non-local node waits; node.pair.* lists, approves and verifies it", async () => {
+    const device = new DeviceKey();
+    const node = await remote();
+    const refused = await node.connect({ token: gw.token, role: "node", device, commands: ["system.which"] });
+    expect(refused.error).toMatchObject({ code: "NOT_PAIRED" });
+    const requested = await admin.next((f) => f.event === "node.pair.requested" && f.payload.nodeId === device.id);
+    expect(requested.payload).toMatchObject({ requestId: refused.error!.details.requestId, commands: ["system.which"] });
+    const list = await admin.request("node.pair.list");
+    expect(list.payload.pending.map((p: { nodeId: string }) => p.nodeId)).toContain(device.id);
+    expect((await admin.request("node.pair.request", { nodeId: device.id })).payload).toMatchObject({ status: "pending", created: false });
+    const approved = await admin.request("node.pair.approve", { requestId: refused.error!.details.requestId });
+    expect(approved.payload).toEqual({ requestId: refused.error!.details.requestId, nodeId: device.id, status: "approved" });
+    const again = await remote();
+    const hello = await again.connect({ token: gw.token, role: "node", device, commands: ["system.which"] });
+    expect(hello.ok).toBe(true);
+    expect((await admin.request("node.pair.verify", { nodeId: device.id, token: hello.payload.auth.deviceToken })).payload).toEqual({ ok: true, nodeId: device.id });
+    expect((await admin.request("node.pair.verify", { nodeId: device.id, token: "nope" })).payload.ok).toBe(false);
+    expect((await admin.request("node.pair.list")).payload.paired.map((p: { nodeId: string }) => p.nodeId)).toContain(device.id);
+    again.close();
+  });
+});
+
 describe("device tokens", () => {
   it("rotation never exceeds the approved scopes, and closes the device's sockets", async () => {
     const device = new DeviceKey();

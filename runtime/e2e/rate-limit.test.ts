@@ -25,3 +25,8 @@ it("the 11th failure within a minute locks the address out, even with the right 
   expect(res.error!.retryAfterMs).toBeGreaterThan(4 * 60_000);
   expect((await right.waitClose()).code).toBe(1008);
 });
+
+it("neither responses nor logs ever contain the secrets that were tried or the real one", () => {
+  expect(gw.output()).not.toContain(gw.token);
+  expect(gw.output()).not.toContain("wrong");
+});

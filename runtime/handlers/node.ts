@@ -3,7 +3,8 @@ import type { MethodHandlers } from "../../generated/ts/handlers.js";
 import type { NodeInfo } from "../../generated/ts/types.js";
 import type { Connection } from "../core/connection.js";
 import type { Gateway } from "../core/gateway.js";
-import { GatewayError, notImplemented } from "../errors.js";
+import { GatewayError } from "../errors.js";
+import { nodePairRequest } from "../core/handshake.js";
 import type { HandlerContext } from "./context.js";
 
 const DEFAULT_INVOKE_TIMEOUT_MS = 30_000;
@@ -104,9 +105,37 @@ export const nodeHandlers: Pick<
 
   "node.event": () => ({ ok: true }),
 
-  "node.pair.request": () => notImplemented("node.pair.request"),
-  "node.pair.list": () => notImplemented("node.pair.list"),
-  "node.pair.approve": () => notImplemented("node.pair.approve"),
-  "node.pair.reject": () => notImplemented("node.pair.reject"),
-  "node.pair.verify": () => notImplemented("node.pair.verify"),
+  "node.pair.request": ({ nodeId }, { gateway }) => {
+    const pending = gateway.devices.pending().find((p) => p.role === "node" && p.deviceId === nodeId);
+    if (!pending) {
+      throw new GatewayError("INVALID_REQUEST", "no pairing request from that node: nodes ask to be paired by connecting with their device identity", { code: "NOT_FOUND", nodeId });
+    }
+    return { status: "pending" as const, request: nodePairRequest(pending), created: false };
+  },
+
+  "node.pair.list": (_params, { gateway }) => ({
+    pending: gateway.devices.pending().filter((p) => p.role === "node").map((p) => nodePairRequest(p)),
+    paired: gateway.devices
+      .paired()
+      .filter((d) => d.roles.some((r) => r.role === "node" && !r.tokenRevoked))
+      .map((d) => JSON.parse(JSON.stringify({ nodeId: d.deviceId, displayName: d.displayName, platform: d.platform, approvedAtMs: d.approvedAtMs }))),
+  }),
+
+  "node.pair.approve": ({ requestId }, { gateway }) => decideNodePairing(gateway, requestId, "approved"),
+  "node.pair.reject": ({ requestId }, { gateway }) => decideNodePairing(gateway, requestId, "rejected"),
+
+  "node.pair.verify": ({ nodeId, token }, { gateway }) => ({ ok: gateway.devices.checkToken(nodeId, "node", token), nodeId }),
 };
+
+function decideNodePairing(gateway: Gateway, requestId: string, decision: "approved" | "rejected") {
+  const request = gateway.devices.findPending(requestId);
+  if (!request || request.role !== "node") throw new GatewayError("INVALID_REQUEST", `node pairing request ${requestId} not found`, { code: "NOT_FOUND" });
+  gateway.devices.takePending(requestId);
+  if (decision === "approved") {
+    gateway.devices.approve({ deviceId: request.deviceId, publicKey: request.publicKey, displayName: request.displayName, platform: request.platform, clientId: request.clientId }, "node", []);
+  }
+  const ts = gateway.now();
+  gateway.broadcast("node.pair.resolved", { requestId, nodeId: request.deviceId, decision, ts });
+  gateway.broadcast("device.pair.resolved", { requestId, deviceId: request.deviceId, decision, ts });
+  return { requestId, nodeId: request.deviceId, status: decision };
+}
