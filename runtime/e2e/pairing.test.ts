@@ -55,6 +55,12 @@ describe("pairing", () => {
     expect(list.payload.pending.map((p: { deviceId: string }) => p.deviceId)).toContain(device.id);
   });
 
+  it("forwarding headers from an untrusted peer make a loopback client non-local", async () => {
+    const client = await RawClient.open(gw.url, { "X-Forwarded-For": "203.0.113.9" });
+    const res = await client.connect({ token: gw.token, device: new DeviceKey() });
+    expect(res.error).toMatchObject({ code: "NOT_PAIRED", details: { code: "PAIRING_REQUIRED" } });
+  });
+
   it("a repeat of the same request reuses the pending request (requests are immutable)", async () => {
     const device = new DeviceKey();
     const ids: string[] = [];
