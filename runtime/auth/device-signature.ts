@@ -5,35 +5,12 @@
 import { createHash, createPublicKey, verify, type KeyObject } from "node:crypto";
 import type { ConnectParams } from "../../generated/ts/types.js";
 import { GatewayError } from "../errors.js";
+import { signedStringV2, signedStringV3, type SignedFields } from "./signed-string.js";
+
+export { signedStringV2, signedStringV3, type SignedFields } from "./signed-string.js";
 
 const ED25519_SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
 export const MAX_SIGNATURE_SKEW_MS = 2 * 60_000;
-
-export interface SignedFields {
-  deviceId: string;
-  clientId: string;
-  clientMode: string;
-  role: string;
-  scopes: readonly string[];
-  signedAtMs: number;
-  /** The credential actually presented (token or device token), empty when none. */
-  token: string;
-  nonce: string;
-  platform?: string;
-  deviceFamily?: string;
-}
-
-const normalize = (value: string | undefined) => (value ?? "").trim().toLowerCase();
-
-/** `v3|deviceId|clientId|clientMode|role|scopesCSV|signedAtMs|token|nonce|platform|deviceFamily` */
-export function signedStringV3(f: SignedFields): string {
-  return ["v3", f.deviceId, f.clientId, f.clientMode, f.role, f.scopes.join(","), String(f.signedAtMs), f.token, f.nonce, normalize(f.platform), normalize(f.deviceFamily)].join("|");
-}
-
-/** The v2 string: v3 without platform and device family. */
-export function signedStringV2(f: SignedFields): string {
-  return ["v2", f.deviceId, f.clientId, f.clientMode, f.role, f.scopes.join(","), String(f.signedAtMs), f.token, f.nonce].join("|");
-}
 
 /** The credential a client signs: its shared token, else its device token. */
 export function presentedCredential(params: ConnectParams): string {

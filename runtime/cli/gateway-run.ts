@@ -13,9 +13,9 @@ import { CorruptStoreError, writeFileAtomic } from "../state/atomic-file.js";
 import { DeviceStore } from "../state/device-store.js";
 import { listen } from "../transport/server.js";
 import { resolvePaths } from "./paths.js";
+import { VERSION } from "./version.js";
 
 export const EXIT_CONFIG = 78;
-export const VERSION = "0.1.0";
 
 export interface RunOptions {
   port?: string;

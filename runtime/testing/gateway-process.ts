@@ -33,6 +33,8 @@ export interface GatewayProcess {
 }
 
 export interface StartOptions {
+  /** A fixed port (to restart on the same one); a free one when absent. */
+  port?: number;
   token?: string;
   stateDir?: string;
   config?: unknown;
@@ -42,7 +44,7 @@ export interface StartOptions {
 
 /** Start `tidegate gateway run` and wait until it listens. */
 export async function startGateway(options: StartOptions = {}): Promise<GatewayProcess> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), "tidegate-e2e-"));
   const token = options.token ?? "test-token-" + port;
   if (options.config !== undefined) writeFileSync(join(stateDir, "tidegate.json"), JSON.stringify(options.config));

@@ -1,0 +1,73 @@
+/**
+ * How a CLI command reaches the gateway: `--url` and `--token`, or the local
+ * gateway's defaults from the state directory; one connection per command;
+ * errors mapped to exit codes (1 gateway error, 3 unreachable).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Scope } from "../../generated/ts/types.js";
+import { resolvePaths } from "../../runtime/cli/paths.js";
+import { GatewayClient, GatewayClientError, DeviceIdentity, DeviceTokenStore } from "../ts/index.js";
+import { EXIT_GATEWAY_ERROR, EXIT_UNREACHABLE, printJson, UsageError } from "./output.js";
+
+export interface ConnectionFlags {
+  url?: string;
+  token?: string;
+  password?: string;
+  json?: boolean;
+  dev?: boolean;
+  profile?: string;
+  timeout?: string;
+}
+
+/** The gateway URL and token a command uses. */
+export function target(flags: ConnectionFlags): { url: string; token?: string; stateDir: string } {
+  const paths = resolvePaths(flags);
+  const url = flags.url ?? process.env.TIDEGATE_URL ?? `ws://127.0.0.1:${paths.defaultPort}`;
+  let token = flags.token ?? process.env.TIDEGATE_GATEWAY_TOKEN;
+  const tokenFile = join(paths.stateDir, "gateway.token");
+  if (token === undefined && !flags.password && existsSync(tokenFile)) token = readFileSync(tokenFile, "utf8").trim();
+  return { url, token: token || undefined, stateDir: paths.stateDir };
+}
+
+/** Report a failure the way the CLI does, and return its exit code. */
+export function reportError(error: unknown, json: boolean | undefined): number {
+  const e = error instanceof GatewayClientError ? error : new GatewayClientError("UNREACHABLE", (error as Error).message);
+  const exit = e.fromGateway ? EXIT_GATEWAY_ERROR : e.code === "INSECURE_TRANSPORT" ? EXIT_GATEWAY_ERROR : EXIT_UNREACHABLE;
+  if (json) printJson({ ok: false, error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } });
+  else {
+    const detail = e.detailCode ? ` (${e.detailCode})` : "";
+    process.stderr.write(`error: ${e.code}${detail}: ${e.message}\n`);
+    if (e.detailCode === "PAIRING_REQUIRED") process.stderr.write(`  approve it on the gateway: tidegate devices approve ${String(e.details?.requestId)}\n`);
+    if (e.detailCode === "AUTH_TOKEN_MISMATCH" || e.detailCode === "AUTH_REQUIRED") process.stderr.write("  pass the gateway's token with --token or TIDEGATE_GATEWAY_TOKEN\n");
+  }
+  return exit;
+}
+
+/** Connect, run `work`, close. Exit codes: 0 ok, 1 the gateway answered with an error, 3 unreachable. */
+export async function withGateway(flags: ConnectionFlags, scopes: Scope[], work: (client: GatewayClient) => Promise<void>): Promise<number> {
+  const { url, token, stateDir } = target(flags);
+  let client: GatewayClient | undefined;
+  try {
+    client = new GatewayClient({
+      url,
+      token,
+      password: flags.password,
+      scopes,
+      reconnect: false,
+      identity: DeviceIdentity.load(stateDir),
+      tokens: DeviceTokenStore.at(stateDir),
+      client: { id: "cli", mode: "cli" },
+      connectTimeoutMs: 5000,
+      callTimeoutMs: flags.timeout ? Number(flags.timeout) : 30_000,
+    });
+    await client.start();
+    await work(client);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    return reportError(error, flags.json);
+  } finally {
+    await client?.close().catch(() => undefined);
+  }
+}

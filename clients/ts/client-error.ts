@@ -1,0 +1,35 @@
+/** The one error class of the client: a protocol error from the gateway, or a local failure. */
+import type { ErrorShape } from "../../generated/ts/types.js";
+import type { ErrorCodeName } from "../../generated/ts/registry.js";
+
+/** Failures that happen on this side of the wire. */
+export type LocalErrorCode = "DISCONNECTED" | "TIMEOUT" | "ABORTED" | "UNREACHABLE" | "INSECURE_TRANSPORT" | "CLOSED";
+
+export class GatewayClientError extends Error {
+  constructor(
+    /** A protocol error code when the gateway answered, else a local one. */
+    readonly code: ErrorCodeName | LocalErrorCode,
+    message: string,
+    /** The gateway's `details` (with `details.code`), when it sent them. */
+    readonly details?: { code?: string; [key: string]: unknown },
+    readonly retryAfterMs?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "GatewayClientError";
+  }
+
+  /** `details.code`, when the gateway sent one. */
+  get detailCode(): string | undefined {
+    return this.details?.code;
+  }
+
+  /** True when the gateway answered (as opposed to a local failure). */
+  get fromGateway(): boolean {
+    return !["DISCONNECTED", "TIMEOUT", "ABORTED", "UNREACHABLE", "INSECURE_TRANSPORT", "CLOSED"].includes(this.code);
+  }
+
+  static fromShape(shape: ErrorShape): GatewayClientError {
+    return new GatewayClientError(shape.code, shape.message, shape.details as GatewayClientError["details"], shape.retryAfterMs);
+  }
+}
