@@ -7,7 +7,7 @@ NPM_STAMP := node_modules/.tidegate-install
 KOTLIN_POM := generated/kotlin/pom.xml
 MVN := mvn -B -q --no-transfer-progress
 
-.PHONY: install gen check build typecheck unit kotlin test run bench clean
+.PHONY: install gen check build typecheck unit kotlin kotlin-node test run bench clean
 
 BUNDLE := dist/tidegate.js
 SOURCES := $(shell find runtime clients generated/ts -name '*.ts' -not -name '*.test.ts' 2>/dev/null)
@@ -35,13 +35,17 @@ build: $(BUNDLE)
 typecheck: install
 	npx tsc -p tsconfig.json
 
-unit: build
+unit: build kotlin-node
 	npx vitest run --reporter=default --reporter=json --outputFile=.vitest-results.json
 	@node -e 'const r = require("./.vitest-results.json"); console.log("vitest: " + r.numPassedTests + " passed, " + r.numFailedTests + " failed")'
 
 kotlin: install
 	$(MVN) -f $(KOTLIN_POM) test
 	@grep -h "Tests run" generated/kotlin/target/surefire-reports/*.txt | sed -E 's/.*Tests run: ([0-9]+), Failures: ([0-9]+), Errors: ([0-9]+).*/kotlin: \1 passed, \2 failed/' 
+
+# The Kotlin node client (clients/kotlin) compiled against the generated models; its e2e test runs in `unit`.
+kotlin-node: install
+	$(MVN) -f clients/kotlin/pom.xml package
 
 test: check typecheck unit kotlin
 
@@ -52,4 +56,4 @@ bench: install
 	npm run --silent bench
 
 clean:
-	rm -rf node_modules dist generated/kotlin/target
+	rm -rf node_modules dist generated/kotlin/target clients/kotlin/target

@@ -85,7 +85,7 @@ function pom(model: ProtocolModel): string {
 }
 
 function protocolInfo(model: ProtocolModel): string {
-  const entries = (names: ReturnType<typeof methodNames>) => names.map((n) => `    ${n.identifier}(${n.literal}),`).join("\n");
+  const entries = (names: ReturnType<typeof methodNames>) => names.map((n) => `    ${n.pascal}(${n.literal}),`).join("\n");
   return [
     SLASH_PREAMBLE,
     `package ${KOTLIN_PACKAGE}`,

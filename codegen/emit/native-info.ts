@@ -3,8 +3,10 @@ import type { ProtocolModel } from "../model.js";
 import { quote } from "./generated-file.js";
 
 export interface NativeName {
-  /** Identifier-safe case name, such as `nodeInvokeResult`. */
+  /** Identifier-safe case name, such as `nodeInvokeResult` (Swift style). */
   identifier: string;
+  /** The same in PascalCase, such as `NodeInvokeResult` (Kotlin style). */
+  pascal: string;
   /** Wire name, such as `node.invoke.result`. */
   wire: string;
   literal: string;
@@ -16,7 +18,10 @@ const camel = (wire: string) => {
 };
 
 export function nativeNames(names: readonly string[]): NativeName[] {
-  return names.map((wire) => ({ identifier: camel(wire), wire, literal: quote(wire) }));
+  return names.map((wire) => {
+    const identifier = camel(wire);
+    return { identifier, pascal: identifier[0].toUpperCase() + identifier.slice(1), wire, literal: quote(wire) };
+  });
 }
 
 export const methodNames = (model: ProtocolModel) => nativeNames(model.methods.map((m) => m.name));

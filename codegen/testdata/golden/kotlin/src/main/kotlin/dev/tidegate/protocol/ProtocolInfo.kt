@@ -7,11 +7,11 @@ const val PROTOCOL_VERSION: Int = 3
 
 /** Every method name. */
 enum class MethodName(val wire: String) {
-    draw("draw"),
-    ping("ping"),
+    Draw("draw"),
+    Ping("ping"),
 }
 
 /** Every event name. */
 enum class EventName(val wire: String) {
-    drawn("drawn"),
+    Drawn("drawn"),
 }
