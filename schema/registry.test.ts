@@ -41,17 +41,18 @@ describe("registry", () => {
 });
 
 describe("single source of truth", () => {
-  it("no hand-written file outside schema/ lists methods or events", () => {
+  it("no hand-written file outside schema/ keeps a list of methods or events (an array or switch naming three or more)", () => {
     const names = [...Object.keys(methods), ...Object.keys(events)].filter((n) => n.includes("."));
     const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "*.ts", "*.js", "*.kt", "*.swift"], { encoding: "utf8" })
       .split("\n")
       .filter((f) => f && !f.startsWith("schema/") && !f.startsWith("generated/") && !f.startsWith("codegen/testdata/") && !f.startsWith("runtime/handlers/") && !f.endsWith(".test.ts"));
-    const offenders = files
-      .map((file) => {
-        const text = readFileSync(file, "utf8");
-        return [file, names.filter((name) => text.includes(`"${name}"`) || text.includes(`'${name}'`)).length] as const;
-      })
-      .filter(([, count]) => count > 3);
+    const named = (text: string) => names.filter((name) => text.includes(`"${name}"`) || text.includes(`'${name}'`)).length;
+    const offenders = files.flatMap((file) => {
+      const text = readFileSync(file, "utf8");
+      const arrays = [...text.matchAll(/\[[^\[\]]{0,4000}\]/g)].map((m) => m[0]);
+      const cases = text.match(/case ["'][\w.-]+["']:/g)?.join(" ") ?? "";
+      return [...arrays, cases].filter((chunk) => named(chunk) >= 3).map((chunk) => `${file}: ${chunk.slice(0, 80)}`);
+    });
     expect(offenders).toEqual([]);
   });
 });

@@ -27,11 +27,17 @@ class KotlinNode(private val url: String, private val token: String, private val
     val closed = CountDownLatch(1)
 
     fun start() {
-        socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(url), this).join()
+        HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(url), this).join()
     }
 
     private fun send(frame: RequestFrame) {
         synchronized(this) { socket.sendText(json.encodeToString(RequestFrame.serializer(), frame), true).join() }
+    }
+
+    override fun onOpen(webSocket: WebSocket) {
+        // The challenge can arrive before buildAsync() returns: keep the socket from here.
+        socket = webSocket
+        webSocket.request(1)
     }
 
     override fun onText(webSocket: WebSocket, data: CharSequence, last: Boolean): CompletionStage<*> {
