@@ -1,28 +1,71 @@
 /**
- * `npm run bench`: prints a table of figures (medians of several runs, with
- * min and max); `npm run bench -- --json` prints exactly one JSON document.
- * `--quick` runs each measurement once (the smoke run inside `make test`).
+ * `npm run bench` (`make bench`): starts everything itself on loopback, load in
+ * separate processes, bounded in count and time; prints a table of medians
+ * (min–max) with same-run baselines and ratios. `-- --json` prints exactly one
+ * JSON document; `-- --quick` is the smoke run inside `make test`; `-- --only
+ * rpc,fanout` picks sections.
  */
 import { benchCodegen } from "./codegen.js";
-import { ms, type Figure } from "./stats.js";
+import { benchFanout, benchHandshakes, benchMemory, benchRpc, benchStartup, type Scale } from "./sections.js";
+import type { Figure } from "./stats.js";
 
-const json = process.argv.includes("--json");
-const runs = process.argv.includes("--quick") ? 1 : 3;
+const args = process.argv.slice(2);
+const json = args.includes("--json");
+const quick = args.includes("--quick");
+const only = args.includes("--only") ? args[args.indexOf("--only") + 1].split(",") : undefined;
+const scale: Scale = quick
+  ? { runs: 1, durationMs: 300, fanoutConnections: 100, fanoutEvents: 5, memoryConnections: 100 }
+  : { runs: 3, durationMs: 2000, fanoutConnections: 1000, fanoutEvents: 20, memoryConnections: 1000 };
+
 const progress = (text: string) => {
-  if (!json) process.stderr.write(text + "\n");
+  if (!json) process.stderr.write(`… ${text}\n`);
 };
+const wanted = (name: string) => !only || only.includes(name);
 
-progress(`codegen: ${runs} run(s) each of protocol:gen and protocol:check…`);
-const codegen = await benchCodegen(runs);
+const results: Record<string, unknown> = { scale };
+const sections: [string, string, () => Promise<unknown>][] = [
+  ["rpc", "RPC round trip (health) vs bare ws echo", () => benchRpc(scale)],
+  ["fanout", `event fan-out to ${scale.fanoutConnections} connections vs bare ws broadcast`, () => benchFanout(scale)],
+  ["handshake", "full connect (challenge, Ed25519, hello-ok) vs bare upgrade + one echo", () => benchHandshakes(scale)],
+  ["memory", `RSS per idle authenticated connection (${scale.memoryConnections}) vs bare ws`, () => benchMemory(scale)],
+  ["startup", "start-up and CLI cost", () => benchStartup(scale)],
+  ["codegen", "protocol:gen and protocol:check", () => benchCodegen(scale.runs)],
+];
+for (const [name, title, run] of sections) {
+  if (!wanted(name)) continue;
+  progress(title);
+  results[name] = await run();
+}
 
 if (json) {
-  console.log(JSON.stringify({ runs, codegen }, null, 2));
+  process.stdout.write(JSON.stringify(results, null, 2) + "\n");
 } else {
-  const row = (name: string, f: Figure, note = "") =>
-    `${name.padEnd(34)} ${ms(f.median).padStart(9)} ${ms(f.min).padStart(9)} ${ms(f.max).padStart(9)}  ${note}`;
-  console.log(`${"figure".padEnd(34)} ${"median".padStart(9)} ${"min".padStart(9)} ${"max".padStart(9)}`);
-  console.log(row("tsx process start (baseline)", codegen.tsx_startup_ms));
-  console.log(row("protocol:gen, whole process (cold)", codegen.gen_cold_ms, `target ≤ 5000 ms; ${(codegen.gen_cold_ms.median / codegen.tsx_startup_ms.median).toFixed(1)}× baseline`));
-  console.log(row("protocol:check, whole process", codegen.check_cold_ms));
-  console.log(row("generation in-process (warm)", codegen.gen_warm_ms));
+  const f = (x: Figure, unit = "", digits = 0) => `${x.median.toFixed(digits)}${unit} (${x.min.toFixed(digits)}–${x.max.toFixed(digits)})`;
+  const lines: string[] = [`tidegate bench — medians of ${scale.runs} run(s), (min–max)`, ""];
+  const r = results as any;
+  if (r.rpc) {
+    lines.push("RPC round trip: health, validated, authorized, dispatched", "shape     echo rps              gateway rps           gateway p50 / p99 ms");
+    for (const shape of Object.keys(r.rpc.gateway)) {
+      const g = r.rpc.gateway[shape];
+      lines.push(`${shape.padEnd(9)} ${f(r.rpc.echo[shape].rps).padEnd(21)} ${f(g.rps).padEnd(21)} ${g.p50_ms.median.toFixed(2)} / ${g.p99_ms.median.toFixed(2)}`);
+    }
+    lines.push(`rpc_ratio at 10x8 = ${r.rpc.rpc_ratio.toFixed(2)} (target ≥ 0.90, stretch ≥ 1.10)`, "");
+  }
+  if (r.fanout) lines.push(`Fan-out: bare ${f(r.fanout.deliveries_per_s.bare)}/s, gateway ${f(r.fanout.deliveries_per_s.gateway)}/s; ratio ${r.fanout.fanout_ratio.toFixed(2)} (target ≥ 1.0)`, "");
+  if (r.handshake) lines.push(`Handshakes: upgrade+echo ${f(r.handshake.per_s.upgrade_plus_echo)}/s, full connect ${f(r.handshake.per_s.gateway_connect)}/s; ratio ${r.handshake.handshake_ratio.toFixed(2)} (target ≥ 0.50)`, "");
+  if (r.memory) lines.push(`Memory per idle connection: bare ${f(r.memory.bytes_per_connection.echo, " B")}, gateway ${f(r.memory.bytes_per_connection.gateway, " B")} (target ≤ 16384 B over base)`, "");
+  if (r.startup) {
+    const s = r.startup;
+    lines.push(
+      `Start-up: node -e 0 ${f(s.node_process_ms, " ms")}; gateway start → listening ${f(s.gateway_listening_ms, " ms")} (target ≤ 300 ms)`,
+      `  validators import ${f(s.validators_import_ms, " ms", 1)} (target ≤ 100 ms); tidegate call health ${f(s.cli_call_health_ms, " ms")} (target ≤ 300 ms), peak RSS ${f(s.cli_call_health_peak_rss_mib, " MiB", 1)} (target ≤ 100 MiB)`,
+      "",
+    );
+  }
+  if (r.codegen) {
+    const c = r.codegen;
+    lines.push(`Codegen: protocol:gen ${f(c.gen_cold_ms, " ms")} cold (target ≤ 5000 ms), protocol:check ${f(c.check_cold_ms, " ms")}, warm ${f(c.gen_warm_ms, " ms")}; tsx start ${f(c.tsx_startup_ms, " ms")}`);
+  }
+  process.stdout.write(lines.join("\n") + "\n");
 }
+process.exit(0);

@@ -23,12 +23,19 @@ export function mayReceive(conn: Connection, event: EventName): boolean {
   return conn.hasScope(audience);
 }
 
-/** Serialize an event frame once; `seq` is spliced in per connection. */
-function frameText(event: string, payload: unknown, seq: number | undefined, options: EventOptions): string {
-  const frame: Record<string, unknown> = { type: "event", event, payload };
-  if (seq !== undefined) frame.seq = seq;
-  if (options.stateVersion) frame.stateVersion = options.stateVersion;
-  return JSON.stringify(frame);
+/** An event frame serialized once, with the per-connection `seq` spliced in. */
+class FrameText {
+  private readonly head: string;
+  private readonly tail: string;
+
+  constructor(event: string, payload: unknown, options: EventOptions) {
+    this.head = `{"type":"event","event":${JSON.stringify(event)},"payload":${JSON.stringify(payload) ?? "null"}`;
+    this.tail = options.stateVersion ? `,"stateVersion":${JSON.stringify(options.stateVersion)}}` : "}";
+  }
+
+  withSeq(seq: number | undefined): string {
+    return seq === undefined ? this.head + this.tail : `${this.head},"seq":${seq}${this.tail}`;
+  }
 }
 
 export class EventSender {
@@ -40,6 +47,10 @@ export class EventSender {
 
   /** Send to one connection; `broadcast` events get a `seq`. Returns false when not delivered. */
   send<E extends EventName>(conn: Connection, event: E, payload: EventPayload<E>, options: EventOptions = {}, broadcast = true): boolean {
+    return this.deliver(conn, event, new FrameText(event, payload, options), broadcast);
+  }
+
+  private deliver(conn: Connection, event: EventName, text: FrameText, broadcast: boolean): boolean {
     const seq = broadcast ? ++conn.seq : undefined;
     if (conn.socket.bufferedAmount > this.maxBufferedBytes) {
       if (EVENTS[event].droppable) {
@@ -50,14 +61,15 @@ export class EventSender {
       conn.close(CLOSE_POLICY, "slow consumer");
       return false;
     }
-    conn.socket.send(frameText(event, payload, seq, options));
+    conn.socket.send(text.withSeq(seq));
     return true;
   }
 
   /** Send to every connection allowed to receive it. */
   broadcast<E extends EventName>(connections: Iterable<Connection>, event: E, payload: EventPayload<E>, options: EventOptions = {}): number {
+    const text = new FrameText(event, payload, options);
     let delivered = 0;
-    for (const conn of connections) if (mayReceive(conn, event) && this.send(conn, event, payload, options)) delivered++;
+    for (const conn of connections) if (mayReceive(conn, event) && this.deliver(conn, event, text, true)) delivered++;
     return delivered;
   }
 }

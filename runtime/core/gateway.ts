@@ -42,6 +42,10 @@ export interface SocketHandler {
 }
 
 const FLOOD_WINDOW_MS = 10_000;
+/** Presence changes within this window go out as one `presence` event. */
+const PRESENCE_COALESCE_MS = 50;
+/** Short-lived tools are not presence (as in v3: a CLI call does not show up as connected). */
+const TRANSIENT_MODES = new Set(["cli", "probe"]);
 const FLOOD_MAX_INVALID = 20;
 
 export class Gateway {
@@ -58,7 +62,10 @@ export class Gateway {
   readonly stateVersion: StateVersion = { presence: 1, health: 1 };
   readonly startedAt: number;
   private readonly timers: NodeJS.Timeout[] = [];
+  private presenceTimer?: NodeJS.Timeout;
   private health: HealthSnapshot;
+  /** The gateway's own presence entry (computed once: host facts do not change while it runs). */
+  private readonly self: PresenceEntry;
 
   constructor(readonly options: GatewayOptions) {
     this.settings = options.settings;
@@ -68,6 +75,7 @@ export class Gateway {
     this.startedAt = this.now();
     this.events = new EventSender(this.settings.maxBufferedBytes);
     this.health = this.takeHealth();
+    this.self = this.selfPresence();
   }
 
   /** Start periodic `tick` and `health` events. */
@@ -163,11 +171,11 @@ export class Gateway {
       pathEnv: p.pathEnv,
       connectedAtMs: this.now(),
     });
-    this.stateVersion.presence++;
+    if (this.listedInPresence(conn)) this.stateVersion.presence++;
     const hello: HelloOk = {
       type: "hello-ok",
       protocol: this.protocolVersion,
-      server: { version: this.options.version, connId: conn.connId, host: hostname() },
+      server: { version: this.options.version, connId: conn.connId, host: this.self.host },
       features: { methods: [...METHOD_NAMES], events: [...EVENT_NAMES] },
       snapshot: {
         presence: this.presence(),
@@ -183,8 +191,8 @@ export class Gateway {
     };
     if (admission.auth) hello.auth = admission.auth;
     sendResult(conn, id, hello);
-    this.log.info("connected", { conn: conn.connId, role: conn.role, client: p.client.id, device: conn.deviceId?.slice(0, 12) });
-    this.broadcastPresence(conn);
+    if (this.log.debugEnabled) this.log.debug("connected", { conn: conn.connId, role: conn.role, client: p.client.id, device: conn.deviceId?.slice(0, 12) });
+    if (this.listedInPresence(conn)) this.presenceChanged();
   }
 
   private onClosed(conn: Connection): void {
@@ -193,15 +201,23 @@ export class Gateway {
     clearTimeout(conn.handshakeTimer);
     this.connections.delete(conn.connId);
     this.invocations.disconnected(conn.connId);
-    if (wasOpen) {
+    if (wasOpen && this.listedInPresence(conn)) {
       this.stateVersion.presence++;
-      this.broadcastPresence();
+      this.presenceChanged();
     }
   }
 
-  private broadcastPresence(except?: Connection): void {
-    const open = [...this.connections.values()].filter((c) => c !== except);
-    this.events.broadcast(open, "presence", { presence: this.presence() }, { stateVersion: { ...this.stateVersion } });
+  private listedInPresence(conn: Connection): boolean {
+    return conn.role === "node" || !TRANSIENT_MODES.has(conn.client?.mode ?? "");
+  }
+
+  /** Broadcast presence once for every burst of changes (connects and disconnects come in crowds). */
+  private presenceChanged(): void {
+    if (this.presenceTimer) return;
+    this.presenceTimer = setTimeout(() => {
+      this.presenceTimer = undefined;
+      this.broadcast("presence", { presence: this.presence() }, { stateVersion: { ...this.stateVersion } });
+    }, PRESENCE_COALESCE_MS);
   }
 
   /** Send an event to every connection allowed to receive it. */
@@ -224,11 +240,12 @@ export class Gateway {
     return doomed.length;
   }
 
-  presence(): PresenceEntry[] {
+
+  private selfPresence(): PresenceEntry {
     const ip = Object.values(networkInterfaces())
       .flat()
       .find((i) => i && i.family === "IPv4" && !i.internal)?.address;
-    const self: PresenceEntry = {
+    return {
       host: hostname(),
       ...(ip ? { ip } : {}),
       version: this.options.version,
@@ -238,9 +255,13 @@ export class Gateway {
       mode: "gateway",
       reason: "self",
       text: `Gateway: ${hostname()} · tidegate ${this.options.version}`,
-      ts: this.startedAt,
+      ts: this.options.now?.() ?? Date.now(),
     };
-    const entries = [...this.openConnections()].map((c): PresenceEntry => {
+  }
+
+  presence(): PresenceEntry[] {
+    const self = this.self;
+    const entries = [...this.openConnections()].filter((c) => this.listedInPresence(c)).map((c): PresenceEntry => {
       const name = c.client?.displayName ?? c.client?.id ?? "client";
       const entry: PresenceEntry = {
         host: name,
@@ -275,6 +296,7 @@ export class Gateway {
   /** Tell clients, close every socket with 1012, stop timers. */
   shutdown(reason: string, restartExpectedMs?: number): void {
     for (const timer of this.timers) clearInterval(timer);
+    clearTimeout(this.presenceTimer);
     this.broadcast("shutdown", restartExpectedMs === undefined ? { reason } : { reason, restartExpectedMs });
     this.invocations.cancelAll();
     for (const conn of [...this.connections.values()]) conn.close(CLOSE_RESTART, "gateway shutting down");

@@ -86,15 +86,20 @@ describe("connection limits", () => {
 describe("events", () => {
   it("seq counts per connection; presence carries stateVersion; ticks arrive on schedule", async () => {
     const gw = await startGateway({ config: { gateway: { tickIntervalMs: 1000 } } });
+    const ui = { id: "openclaw-control-ui", mode: "ui" };
     try {
       const watcher = await RawClient.open(gw.url);
-      await watcher.connect({ token: gw.token });
+      await watcher.connect({ token: gw.token, client: ui });
+      const cli = await RawClient.open(gw.url);
+      await cli.connect({ token: gw.token });
       const other = await RawClient.open(gw.url);
-      await other.connect({ token: gw.token });
+      await other.connect({ token: gw.token, client: ui });
       const joined = await watcher.next((f) => f.event === "presence");
       expect(joined.seq).toBe(1);
       expect(joined.stateVersion).toEqual({ presence: expect.any(Number), health: expect.any(Number) });
+      // The gateway, the two UIs; the CLI call is not presence (as in v3).
       expect(joined.payload.presence).toHaveLength(3);
+      cli.close();
       other.close();
       const left = await watcher.next((f) => f.event === "presence" && f.seq === 2);
       expect(left.payload.presence).toHaveLength(2);

@@ -5,6 +5,7 @@
  * permessage-deflate is never negotiated.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { addressKey } from "../auth/rate-limiter.js";
@@ -69,16 +70,32 @@ export function listen(gateway: Gateway, settings: GatewaySettings): Promise<Lis
       else perAddress.set(key, left);
     };
     socket.once("close", release);
+    // Only these facts outlive the upgrade: no closure below may keep `req` alive.
+    const peer = { remoteAddress: remote, origin, forwarded, userAgent: req.headers["user-agent"] };
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+      // Everything sent while handling one read (or one broadcast) leaves in a single write.
+      const raw = socket as Socket;
+      let corked = false;
+      const uncork = () => {
+        corked = false;
+        raw.uncork();
+      };
       const handler = gateway.open(
         {
-          send: (text) => ws.send(text),
+          send: (text) => {
+            if (!corked) {
+              corked = true;
+              raw.cork();
+              process.nextTick(uncork);
+            }
+            ws.send(text);
+          },
           close: (code, reason) => ws.close(code, reason),
           get bufferedAmount() {
             return ws.bufferedAmount;
           },
         },
-        { remoteAddress: remote, origin, forwarded, userAgent: req.headers["user-agent"] },
+        peer,
       );
       ws.on("message", (data: Buffer, isBinary: boolean) => handler.message(data, isBinary));
       ws.on("close", () => {
