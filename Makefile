@@ -50,7 +50,7 @@ kotlin-node: install
 test: check typecheck unit kotlin
 
 run: build
-	node bin/tidegate.js gateway run
+	./bin/tidegate.js gateway run
 
 bench: install
 	npm run --silent bench

@@ -21,6 +21,11 @@ wss.on("connection", (ws) => {
 // `broadcast N`: send N event frames to every socket, one `send` each.
 process.stdin.on("data", (data) => {
   const [command, count] = String(data).trim().split(" ");
+  if (command === "mem") {
+    (globalThis as { gc?: () => void }).gc?.();
+    process.stdout.write(JSON.stringify(process.memoryUsage()) + "\n");
+    return;
+  }
   if (command !== "broadcast") return;
   for (let i = 0; i < Number(count); i++) {
     const frame = JSON.stringify({ type: "event", event: "tick", payload: { ts: Date.now() }, seq: i + 1 });

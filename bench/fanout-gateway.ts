@@ -20,6 +20,11 @@ await listen(gateway, settings);
 
 process.stdin.on("data", (data) => {
   const [command, count] = String(data).trim().split(" ");
+  if (command === "mem") {
+    (globalThis as { gc?: () => void }).gc?.();
+    process.stdout.write(JSON.stringify(process.memoryUsage()) + "\n");
+    return;
+  }
   if (command !== "broadcast") return;
   for (let i = 0; i < Number(count); i++) gateway.broadcast("tick", { ts: Date.now() });
 });

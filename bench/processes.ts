@@ -5,8 +5,9 @@ import { connect } from "node:net";
 import { join } from "node:path";
 
 export const ROOT = join(import.meta.dirname, "..");
-export const TSX = join(ROOT, "node_modules/tsx/dist/cli.mjs");
-export const BUNDLE = join(ROOT, "dist/tidegate.js");
+/** Run a TypeScript file in this very process (tsx as a loader, no wrapper process), so its pid is the one measured. */
+export const ts = (file: string, ...args: string[]) => ["--import", "tsx", file, ...args];
+export const BIN = join(ROOT, "bin/tidegate.js");
 
 export interface Running {
   child: ChildProcess;
@@ -64,7 +65,7 @@ export function start(command: string, args: string[], env: Record<string, strin
 
 /** Run the load process once and return its first JSON report. */
 export async function load(options: Record<string, unknown>): Promise<Record<string, number>> {
-  const proc = start(process.execPath, [TSX, "bench/load.ts", JSON.stringify(options)]);
+  const proc = start(process.execPath, ts("bench/load.ts", JSON.stringify(options)));
   const line = await proc.next((l) => l.startsWith("{"), 120_000);
   await proc.stop();
   return JSON.parse(line);

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../runtime/testing/gateway-process.js";
-import { BUNDLE, ROOT, TSX, load, rssKiB, sleep, start, whenListening, type Running } from "./processes.js";
+import { BIN, ROOT, load, ts, rssKiB, sleep, start, whenListening, type Running } from "./processes.js";
 import { figure, type Figure } from "./stats.js";
 
 export interface Scale {
@@ -26,14 +26,15 @@ export async function startGatewayProcess(): Promise<{ proc: Running; port: numb
   const port = await freePort();
   const stateDir = mkdtempSync(join(tmpdir(), "tidegate-bench-"));
   writeFileSync(join(stateDir, "tidegate.json"), JSON.stringify({ gateway: { limits: { maxConnectionsPerAddress: 20_000, maxConnections: 20_000 } } }));
-  const proc = start(process.execPath, [BUNDLE, "gateway", "run", "--port", String(port), "--token", TOKEN, "--log-level", "warn"], { TIDEGATE_STATE_DIR: stateDir, TIDEGATE_CONFIG_PATH: "" });
+  // Started the way an operator starts it: the `tidegate` executable (its shebang sets the heap flags).
+  const proc = start(BIN, ["gateway", "run", "--port", String(port), "--token", TOKEN, "--log-level", "warn"], { TIDEGATE_STATE_DIR: stateDir, TIDEGATE_CONFIG_PATH: "" });
   await proc.next((l) => l.startsWith("Connect with"));
   return { proc, port };
 }
 
 async function startEcho(): Promise<{ proc: Running; port: number }> {
   const port = await freePort();
-  const proc = start(process.execPath, [TSX, "bench/echo-server.ts", String(port)]);
+  const proc = start(process.execPath, ts("bench/echo-server.ts", String(port)));
   await proc.next((l) => l === "listening");
   return { proc, port };
 }
@@ -66,9 +67,9 @@ export async function benchFanout(scale: Scale) {
   const perSecond: Record<string, Figure> = {};
   for (const kind of ["bare", "gateway"] as const) {
     const port = await freePort();
-    const server = start(process.execPath, [TSX, kind === "bare" ? "bench/echo-server.ts" : "bench/fanout-gateway.ts", String(port), TOKEN]);
+    const server = start(process.execPath, ts(kind === "bare" ? "bench/echo-server.ts" : "bench/fanout-gateway.ts", String(port), TOKEN));
     await server.next((l) => l === "listening");
-    const clients = start(process.execPath, [TSX, "bench/load.ts", JSON.stringify({ url: `ws://127.0.0.1:${port}`, mode: "hold", gateway: kind === "gateway", token: TOKEN, connections: scale.fanoutConnections, inflight: 0, durationMs: 0, concurrency: 1 })]);
+    const clients = start(process.execPath, ts("bench/load.ts", JSON.stringify({ url: `ws://127.0.0.1:${port}`, mode: "hold", gateway: kind === "gateway", token: TOKEN, connections: scale.fanoutConnections, inflight: 0, durationMs: 0, concurrency: 1 })));
     await clients.next((l) => l.startsWith('{"open"'), 120_000);
     perSecond[kind] = await repeat(scale.runs, async () => {
       clients.send(`expect ${scale.fanoutEvents}`);
@@ -103,12 +104,12 @@ export async function benchMemory(scale: Scale) {
       const server = kind === "echo" ? await startEcho() : await startGatewayProcess();
       // Warm up (first connections load and compile code paths), then measure the base.
       const holdOptions = { url: `ws://127.0.0.1:${server.port}`, mode: "hold", gateway: kind === "gateway", token: TOKEN, inflight: 0, durationMs: 0, concurrency: 1 };
-      const warm = start(process.execPath, [TSX, "bench/load.ts", JSON.stringify({ ...holdOptions, connections: 50 })]);
+      const warm = start(process.execPath, ts("bench/load.ts", JSON.stringify({ ...holdOptions, connections: 50 })));
       await warm.next((l) => l.startsWith('{"open"'), 120_000);
       await warm.stop();
       await sleep(500);
       const base = rssKiB(server.proc.child.pid!);
-      const clients = start(process.execPath, [TSX, "bench/load.ts", JSON.stringify({ url: `ws://127.0.0.1:${server.port}`, mode: "hold", gateway: kind === "gateway", token: TOKEN, connections: scale.memoryConnections, inflight: 0, durationMs: 0, concurrency: 1 })]);
+      const clients = start(process.execPath, ts("bench/load.ts", JSON.stringify({ url: `ws://127.0.0.1:${server.port}`, mode: "hold", gateway: kind === "gateway", token: TOKEN, connections: scale.memoryConnections, inflight: 0, durationMs: 0, concurrency: 1 })));
       await clients.next((l) => l.startsWith('{"open"'), 120_000);
       await sleep(500);
       const loaded = rssKiB(server.proc.child.pid!);
@@ -130,7 +131,7 @@ export async function benchStartup(scale: Scale) {
     const port = await freePort();
     const stateDir = mkdtempSync(join(tmpdir(), "tidegate-start-"));
     const t0 = performance.now();
-    const proc = start(process.execPath, [BUNDLE, "gateway", "run", "--port", String(port), "--token", TOKEN, "--log-level", "warn"], { TIDEGATE_STATE_DIR: stateDir });
+    const proc = start(BIN, ["gateway", "run", "--port", String(port), "--token", TOKEN, "--log-level", "warn"], { TIDEGATE_STATE_DIR: stateDir });
     await whenListening(port);
     const ms = performance.now() - t0;
     await proc.stop();
@@ -145,7 +146,7 @@ export async function benchStartup(scale: Scale) {
   const cliRss: number[] = [];
   for (let i = 0; i < scale.runs; i++) {
     const t0 = performance.now();
-    const cli = start(process.execPath, ["--require", join(ROOT, "bench/max-rss.cjs"), BUNDLE, "call", "health", "--url", `ws://127.0.0.1:${port}`, "--token", TOKEN], { TIDEGATE_STATE_DIR: mkdtempSync(join(tmpdir(), "tidegate-cli-bench-")), MAX_RSS_FD: "1" });
+    const cli = start(process.execPath, ["--max-semi-space-size=1", "--require", join(ROOT, "bench/max-rss.cjs"), BIN, "call", "health", "--url", `ws://127.0.0.1:${port}`, "--token", TOKEN], { TIDEGATE_STATE_DIR: mkdtempSync(join(tmpdir(), "tidegate-cli-bench-")), MAX_RSS_FD: "1" });
     const rssLine = await cli.next((l) => l.startsWith("maxrss "));
     cliWall.push(performance.now() - t0);
     cliRss.push(Number(rssLine.slice(7)) / 1024);
