@@ -7,7 +7,7 @@ NPM_STAMP := node_modules/.tidegate-install
 KOTLIN_POM := generated/kotlin/pom.xml
 MVN := mvn -B -q --no-transfer-progress
 
-.PHONY: install gen check build typecheck unit kotlin kotlin-node test run bench clean
+.PHONY: install gen check build typecheck unit kotlin kotlin-node bench-smoke test run bench clean
 
 BUNDLE := dist/tidegate.js
 SOURCES := $(shell find runtime clients generated/ts -name '*.ts' -not -name '*.test.ts' 2>/dev/null)
@@ -47,12 +47,16 @@ kotlin: install
 kotlin-node: install
 	$(MVN) -f clients/kotlin/pom.xml package
 
-test: check typecheck unit kotlin
+# A smoke run of every benchmark section (a few hundred requests each): it must finish; figures are not judged.
+bench-smoke: build
+	npx tsx bench/index.ts --quick
+
+test: check typecheck unit kotlin bench-smoke
 
 run: build
 	./bin/tidegate.js gateway run
 
-bench: install
+bench: build
 	npm run --silent bench
 
 clean:

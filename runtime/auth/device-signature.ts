@@ -19,8 +19,21 @@ export function presentedCredential(params: ConnectParams): string {
   return "";
 }
 
+/** Parsed keys of recently seen devices: building a KeyObject costs as much as verifying a signature. */
+const KEY_CACHE_SIZE = 4096;
+const keyCache = new Map<string, { key: KeyObject; raw: Buffer }>();
+
 /** The Ed25519 key behind a base64url raw public key; throws a `GatewayError` when it is not one. */
 export function publicKeyFromBase64Url(publicKey: string): { key: KeyObject; raw: Buffer } {
+  const cached = keyCache.get(publicKey);
+  if (cached) return cached;
+  const parsed = parsePublicKey(publicKey);
+  if (keyCache.size >= KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value!);
+  keyCache.set(publicKey, parsed);
+  return parsed;
+}
+
+function parsePublicKey(publicKey: string): { key: KeyObject; raw: Buffer } {
   const raw = /^[A-Za-z0-9_-]{43}$/.test(publicKey) ? Buffer.from(publicKey, "base64url") : Buffer.alloc(0);
   if (raw.length !== 32) throw invalid("DEVICE_AUTH_PUBLIC_KEY_INVALID", "device public key must be base64url of 32 raw Ed25519 bytes");
   try {
