@@ -52,7 +52,11 @@ if (json) {
     lines.push(`rpc_ratio at 10x8 = ${r.rpc.rpc_ratio.toFixed(2)} (target ≥ 0.90, stretch ≥ 1.10)`, "");
   }
   if (r.fanout) lines.push(`Fan-out: bare ${f(r.fanout.deliveries_per_s.bare)}/s, gateway ${f(r.fanout.deliveries_per_s.gateway)}/s; ratio ${r.fanout.fanout_ratio.toFixed(2)} (target ≥ 1.0)`, "");
-  if (r.handshake) lines.push(`Handshakes: upgrade+echo ${f(r.handshake.per_s.upgrade_plus_echo)}/s, full connect ${f(r.handshake.per_s.gateway_connect)}/s; ratio ${r.handshake.handshake_ratio.toFixed(2)} (target ≥ 0.50)`, "");
+  if (r.handshake) {
+    const h = r.handshake.per_s;
+    lines.push(`Handshakes: upgrade+echo ${f(h.upgrade_plus_echo)}/s, full connect ${f(h.gateway_connect)}/s; ratio ${r.handshake.handshake_ratio.toFixed(2)} (target ≥ 0.50)`);
+    lines.push(`  the same connect without a device identity (no Ed25519 sign or verify): ${f(h.gateway_connect_without_device)}/s`, "");
+  }
   if (r.memory) lines.push(`Memory per idle connection: bare ${f(r.memory.bytes_per_connection.echo, " B")}, gateway ${f(r.memory.bytes_per_connection.gateway, " B")} (target ≤ 16384 B over base)`, "");
   if (r.startup) {
     const s = r.startup;

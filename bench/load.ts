@@ -20,8 +20,8 @@ interface Options {
   inflight: number;
   durationMs: number;
   concurrency: number;
-  /** hold mode: events each connection should receive before reporting `received`. */
-  expectEvents?: number;
+  /** handshake mode: sign with a device identity (default true). */
+  device?: boolean;
 }
 
 const options = JSON.parse(process.argv[2]) as Options;
@@ -106,7 +106,7 @@ async function handshakes(): Promise<void> {
   const started = performance.now();
   const loop = async () => {
     while (performance.now() < deadline) {
-      const ws = await open(true);
+      const ws = await open(options.device !== false);
       if (!options.gateway) {
         // Baseline: one echo after the upgrade.
         await new Promise<void>((resolve) => {

@@ -86,14 +86,16 @@ export async function benchFanout(scale: Scale) {
 
 export async function benchHandshakes(scale: Scale) {
   const perSecond: Record<string, Figure> = {};
-  for (const kind of ["echo", "gateway"] as const) {
-    const server = kind === "echo" ? await startEcho() : await startGatewayProcess();
-    perSecond[kind === "echo" ? "upgrade_plus_echo" : "gateway_connect"] = await repeat(scale.runs, async () => {
-      const r = await load({ url: `ws://127.0.0.1:${server.port}`, mode: "handshake", gateway: kind === "gateway", token: TOKEN, connections: 0, inflight: 0, durationMs: scale.durationMs, concurrency: 4 });
-      return r.perSecond;
-    });
-    await server.proc.stop();
-  }
+  const measure = (port: number, gateway: boolean, device: boolean) =>
+    repeat(scale.runs, async () => (await load({ url: `ws://127.0.0.1:${port}`, mode: "handshake", gateway, device, token: TOKEN, connections: 0, inflight: 0, durationMs: scale.durationMs, concurrency: 4 })).perSecond);
+  const echo = await startEcho();
+  perSecond.upgrade_plus_echo = await measure(echo.port, false, false);
+  await echo.proc.stop();
+  const gateway = await startGatewayProcess();
+  perSecond.gateway_connect = await measure(gateway.port, true, true);
+  // Diagnostic: the same connect without a device identity (no Ed25519 on either side).
+  perSecond.gateway_connect_without_device = await measure(gateway.port, true, false);
+  await gateway.proc.stop();
   return { per_s: perSecond, handshake_ratio: perSecond.gateway_connect.median / perSecond.upgrade_plus_echo.median };
 }
 

@@ -18,11 +18,6 @@ export function quote(text: string): string {
   return JSON.stringify(text).replace(/\\f/g, "\\u000c").replace(/\$/g, "\\$");
 }
 
-/** Escape text for a double-quoted string literal in TypeScript/JavaScript (where `$` needs no escape). */
-export function quoteTs(text: string): string {
-  return JSON.stringify(text);
-}
-
 /** Stable JSON text: two-space indent and a final newline. */
 export function jsonText(value: unknown): string {
   return JSON.stringify(value, null, 2) + "\n";
