@@ -6,10 +6,11 @@
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { ROOT } from "./processes.js";
 import { figure, type Figure } from "./stats.js";
 import { generateFiles } from "../codegen/generate.js";
 
-const ROOT = join(import.meta.dirname, "..");
+/** What `npm run protocol:gen` runs: the tsx command, a process of its own. */
 const TSX = join(ROOT, "node_modules/tsx/dist/cli.mjs");
 
 function timeProcess(args: string[]): number {

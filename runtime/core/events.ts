@@ -6,9 +6,8 @@
  */
 import { EVENTS } from "../../generated/ts/registry.js";
 import type { EventName, EventPayload, StateVersion } from "../../generated/ts/types.js";
+import { CloseCode } from "./close-codes.js";
 import type { Connection } from "./connection.js";
-
-export const CLOSE_POLICY = 1008;
 
 export interface EventOptions {
   stateVersion?: StateVersion;
@@ -58,7 +57,7 @@ export class EventSender {
         return false;
       }
       this.slowClosed++;
-      conn.close(CLOSE_POLICY, "slow consumer");
+      conn.close(CloseCode.policy, "slow consumer");
       return false;
     }
     conn.socket.send(text.withSeq(seq));

@@ -13,17 +13,13 @@ import type { GatewaySettings } from "../config/settings.js";
 import { GatewayError } from "../errors.js";
 import type { Logger } from "../log.js";
 import type { DeviceStore } from "../state/device-store.js";
+import { CloseCode } from "./close-codes.js";
 import { Connection, type PeerInfo, type SocketPort } from "./connection.js";
 import { dispatch, sendError, sendResult } from "./dispatch.js";
 import { EventSender } from "./events.js";
 import { admit, HandshakeError } from "./handshake.js";
 import { IdempotencyCache } from "./idempotency.js";
 import { NodeInvocations } from "./node-invocations.js";
-
-export const CLOSE_TOO_BIG = 1009;
-export const CLOSE_UNSUPPORTED = 1003;
-export const CLOSE_POLICY = 1008;
-export const CLOSE_RESTART = 1012;
 
 export interface GatewayOptions {
   settings: GatewaySettings;
@@ -95,7 +91,7 @@ export class Gateway {
     const conn = new Connection(randomUUID(), randomUUID(), socket, peer);
     this.connections.set(conn.connId, conn);
     socket.send(JSON.stringify({ type: "event", event: "connect.challenge", payload: { nonce: conn.nonce, ts: this.now() } }));
-    conn.handshakeTimer = setTimeout(() => conn.close(CLOSE_POLICY, "handshake timeout"), this.settings.handshakeTimeoutMs);
+    conn.handshakeTimer = setTimeout(() => conn.close(CloseCode.policy, "handshake timeout"), this.settings.handshakeTimeoutMs);
     return {
       message: (data, isBinary) => this.onMessage(conn, data, isBinary),
       closed: () => this.onClosed(conn),
@@ -104,9 +100,9 @@ export class Gateway {
 
   private onMessage(conn: Connection, data: Buffer, isBinary: boolean): void {
     if (conn.phase === "closed") return;
-    if (isBinary) return conn.close(CLOSE_UNSUPPORTED, "binary frames are not supported");
+    if (isBinary) return conn.close(CloseCode.unsupported, "binary frames are not supported");
     if (conn.phase === "handshake") {
-      if (data.byteLength > this.settings.preAuthMaxPayload) return conn.close(CLOSE_TOO_BIG, "frame too large before authentication");
+      if (data.byteLength > this.settings.preAuthMaxPayload) return conn.close(CloseCode.tooBig, "frame too large before authentication");
       return this.onConnect(conn, data.toString("utf8"));
     }
     const text = data.toString("utf8");
@@ -124,7 +120,7 @@ export class Gateway {
     const now = performance.now();
     conn.invalidFrames = conn.invalidFrames.filter((t) => now - t < FLOOD_WINDOW_MS);
     conn.invalidFrames.push(now);
-    if (conn.invalidFrames.length > FLOOD_MAX_INVALID) return conn.close(CLOSE_POLICY, "too many invalid frames");
+    if (conn.invalidFrames.length > FLOOD_MAX_INVALID) return conn.close(CloseCode.policy, "too many invalid frames");
     if (id !== undefined) sendError(conn, id, new GatewayError("INVALID_REQUEST", message, { code: "INVALID_FRAME" }));
   }
 
@@ -139,13 +135,13 @@ export class Gateway {
     const id = typeof frame?.id === "string" && frame.id.length <= 256 ? frame.id : undefined;
     if (!frame || frame.type !== "req" || frame.method !== "connect" || id === undefined) {
       if (id !== undefined) sendError(conn, id, new GatewayError("INVALID_REQUEST", "the first request must be `connect`", { code: "HANDSHAKE_REQUIRED" }));
-      return conn.close(CLOSE_POLICY, "first frame must be a connect request");
+      return conn.close(CloseCode.policy, "first frame must be a connect request");
     }
     const checked = validate("RequestFrame", frame);
     const params = checked.ok ? validate("ConnectParams", frame.params ?? {}) : checked;
     if (!params.ok) {
       sendError(conn, id, new GatewayError("INVALID_REQUEST", `invalid connect params: ${params.message}`, { code: "INVALID_PARAMS" }));
-      return conn.close(CLOSE_POLICY, "invalid connect params");
+      return conn.close(CloseCode.policy, "invalid connect params");
     }
     let admission;
     try {
@@ -236,7 +232,7 @@ export class Gateway {
    */
   closeDevice(deviceId: string, reason: string, role?: string): number {
     const doomed = [...this.openConnections()].filter((c) => c.deviceId === deviceId && (role === undefined || c.role === role));
-    setImmediate(() => doomed.forEach((conn) => conn.close(CLOSE_POLICY, reason)));
+    setImmediate(() => doomed.forEach((conn) => conn.close(CloseCode.policy, reason)));
     return doomed.length;
   }
 
@@ -299,6 +295,6 @@ export class Gateway {
     clearTimeout(this.presenceTimer);
     this.broadcast("shutdown", restartExpectedMs === undefined ? { reason } : { reason, restartExpectedMs });
     this.invocations.cancelAll();
-    for (const conn of [...this.connections.values()]) conn.close(CLOSE_RESTART, "gateway shutting down");
+    for (const conn of [...this.connections.values()]) conn.close(CloseCode.restart, "gateway shutting down");
   }
 }

@@ -8,21 +8,20 @@ import { ERROR_DETAIL_CODES } from "../../generated/ts/registry.js";
 import { GatewayError } from "../errors.js";
 import { presentSecret, secretsEqual } from "../auth/secret.js";
 import { verifyDeviceProof } from "../auth/device-signature.js";
+import { CloseCode } from "./close-codes.js";
 import type { Connection } from "./connection.js";
 import type { Gateway } from "./gateway.js";
-
-export const CLOSE_PROTOCOL = 1002;
 
 const OPERATOR_SCOPES: readonly Scope[] = ["operator.admin", "operator.read", "operator.write", "operator.approvals", "operator.pairing"];
 
 /** A handshake failure and the close code that follows it. */
 export class HandshakeError extends GatewayError {
-  constructor(error: GatewayError, readonly closeCode = 1008) {
+  constructor(error: GatewayError, readonly closeCode: number = CloseCode.policy) {
     super(error.code, error.message, error.details, { retryable: error.retryable, retryAfterMs: error.retryAfterMs });
   }
 }
 
-const fail = (code: GatewayError["code"], message: string, detail: (typeof ERROR_DETAIL_CODES)[number], extra: Record<string, unknown> = {}, closeCode = 1008) =>
+const fail = (code: GatewayError["code"], message: string, detail: (typeof ERROR_DETAIL_CODES)[number], extra: Record<string, unknown> = {}, closeCode: number = CloseCode.policy) =>
   new HandshakeError(new GatewayError(code, message, { code: detail, ...extra }), closeCode);
 
 export interface Admission {
@@ -41,7 +40,7 @@ function requestedScopes(params: ConnectParams, role: Role): Scope[] {
 export function admit(gateway: Gateway, conn: Connection, params: ConnectParams): Admission {
   const { settings, limiter, devices } = gateway;
   if (!(params.minProtocol <= gateway.protocolVersion && gateway.protocolVersion <= params.maxProtocol)) {
-    throw fail("INVALID_REQUEST", `protocol mismatch: this gateway speaks protocol ${gateway.protocolVersion}`, "PROTOCOL_MISMATCH", { expectedProtocol: gateway.protocolVersion }, CLOSE_PROTOCOL);
+    throw fail("INVALID_REQUEST", `protocol mismatch: this gateway speaks protocol ${gateway.protocolVersion}`, "PROTOCOL_MISMATCH", { expectedProtocol: gateway.protocolVersion }, CloseCode.protocolMismatch);
   }
   const address = conn.peer.remoteAddress;
   const lockedFor = limiter.retryAfter(address);
@@ -105,7 +104,7 @@ export function admit(gateway: Gateway, conn: Connection, params: ConnectParams)
       scopes,
       remoteIp: conn.peer.remoteAddress,
     });
-    if (!pending) throw fail("UNAVAILABLE", "too many pairing requests are pending; try again later", "PAIRING_REQUIRED", {}, 1008);
+    if (!pending) throw fail("UNAVAILABLE", "too many pairing requests are pending; try again later", "PAIRING_REQUIRED");
     if (pending.created) {
       gateway.broadcast("device.pair.requested", pending.request);
       if (role === "node") gateway.broadcast("node.pair.requested", nodePairRequest(pending.request, params));
