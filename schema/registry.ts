@@ -2,11 +2,9 @@
  * The registry: every method and event of the protocol, with its schemas, the
  * scope it needs, whether it needs an `idempotencyKey`, the protocol version it
  * appeared in, a description and an example. Dispatch, validators, clients,
- * Swift/Kotlin models and docs are all derived from this file; nothing else in
- * the repository keeps a list of methods or events.
+ * Swift/Kotlin models and docs are all derived from this file (methods here,
+ * events in events.ts); nothing else in the repository keeps a list of methods or events.
  */
-import type { Static, TSchema } from "@sinclair/typebox";
-import { PROTOCOL_VERSION } from "./version.js";
 import { ConnectChallenge, ConnectParams, HelloOk } from "./handshake.js";
 import * as sys from "./system.js";
 import * as ses from "./sessions.js";
@@ -17,79 +15,12 @@ import * as dev from "./devices.js";
 import * as exec from "./exec-approvals.js";
 import * as ag from "./agents.js";
 import { HealthSnapshot } from "./snapshot.js";
-import type { ERROR_DETAIL_CODES } from "./errors.js";
+import { method } from "./registry-spec.js";
+import { APPROVALS, DEVICE, FILE, HEALTH, JOB, NODE, NODE_INFO, PAIR_REQ, PAIRED, SESSION, SV, T0 } from "./example-values.js";
+import { events } from "./events.js";
 
-/** Who may call a method: an operator scope, or `node` for node-role connections only. */
-export type Access = "operator.read" | "operator.write" | "operator.admin" | "operator.approvals" | "operator.pairing" | "node";
-
-/** Who receives an event: everyone, holders of a scope, or the targeted node only. */
-export type Audience = "all" | "operator.read" | "operator.approvals" | "operator.pairing" | "node";
-
-export interface MethodSpec<P extends TSchema = TSchema, R extends TSchema = TSchema> {
-  params: P;
-  result: R;
-  /** Scope required to call it, or `node` for node-only methods. */
-  scope: Access;
-  /** True when the call has side effects and must carry `params.idempotencyKey`. */
-  idempotencyKey: boolean;
-  /** Protocol version the method appeared in. */
-  since: number;
-  description: string;
-  /** `details.code` values this method may answer with besides the generic ones. */
-  errors: readonly (typeof ERROR_DETAIL_CODES)[number][];
-  example: { params: Static<P>; result: Static<R> };
-}
-
-export interface EventSpec<P extends TSchema = TSchema> {
-  payload: P;
-  audience: Audience;
-  /** True when a slow consumer may miss it (its `seq` is still used) instead of being disconnected. */
-  droppable: boolean;
-  since: number;
-  description: string;
-  example: Static<P>;
-}
-
-type MethodInput<P extends TSchema, R extends TSchema> = Omit<MethodSpec<P, R>, "since" | "idempotencyKey" | "errors"> &
-  Partial<Pick<MethodSpec<P, R>, "since" | "idempotencyKey" | "errors">>;
-
-function method<P extends TSchema, R extends TSchema>(spec: MethodInput<P, R>): MethodSpec<P, R> {
-  return { since: PROTOCOL_VERSION, idempotencyKey: false, errors: [], ...spec };
-}
-
-function event<P extends TSchema>(spec: Omit<EventSpec<P>, "since"> & { since?: number }): EventSpec<P> {
-  return { since: PROTOCOL_VERSION, ...spec };
-}
-
-const T0 = 1795285880000;
-const DEVICE = "4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4";
-const NODE = "8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4";
-const HEALTH = { ok: true, ts: T0, durationMs: 0, channels: {}, channelOrder: [], channelLabels: {}, defaultAgentId: "main" };
-const SV = { presence: 2, health: 7 };
-const NODE_INFO = {
-  nodeId: NODE, displayName: "testnode", platform: "linux", version: "2026.3.2",
-  caps: ["browser", "system"], commands: ["system.run", "system.which"], pathEnv: "/usr/local/bin:/usr/bin:/bin",
-  connectedAtMs: T0, paired: true, connected: true,
-};
-const JOB = {
-  id: "daily-digest", name: "Daily digest", enabled: true, createdAtMs: T0, updatedAtMs: T0,
-  schedule: { kind: "cron" as const, expr: "0 8 * * *", tz: "Europe/Berlin" },
-  sessionTarget: "isolated" as const, wakeMode: "now" as const,
-  payload: { kind: "agentTurn" as const, message: "Summarise my inbox." },
-  state: { nextRunAtMs: T0 + 3600000 },
-};
-const SESSION = { key: "agent:main:main", sessionId: "c0ffee", updatedAt: T0, label: "Main" };
-const PAIR_REQ = {
-  requestId: "req-1", deviceId: DEVICE, publicKey: "eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY", displayName: "laptop",
-  platform: "linux", clientId: "cli", clientMode: "cli" as const, role: "operator" as const,
-  scopes: ["operator.read" as const], remoteIp: "192.0.2.7", ts: T0, expiresAtMs: T0 + 300000,
-};
-const PAIRED = {
-  deviceId: DEVICE, publicKey: "eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY", displayName: "laptop", platform: "linux",
-  roles: [{ role: "operator" as const, scopes: ["operator.read" as const], tokenIssuedAtMs: T0 }], approvedAtMs: T0,
-};
-const APPROVALS = { version: 1, defaults: { security: "allowlist" as const, ask: "on-miss" as const, allowlist: [{ pattern: "/usr/bin/git" }] } };
-const FILE = { name: "AGENTS.md", path: "~/agent/AGENTS.md", missing: false, size: 12, updatedAtMs: T0 };
+export type { Access, Audience, MethodSpec, EventSpec } from "./registry-spec.js";
+export { events };
 
 /** The `connect` handshake, outside the method table because it runs before authentication. */
 export const handshake = {
@@ -450,99 +381,6 @@ export const methods = {
     params: ag.ModelsListParams, result: ag.ModelsListResult, scope: "operator.read",
     description: "Models the gateway can use.",
     example: { params: {}, result: { models: [{ id: "gpt-5", name: "GPT-5", provider: "openai", contextWindow: 400000, reasoning: true }] } },
-  }),
-} as const;
-
-export const events = {
-  "connect.challenge": event({
-    payload: ConnectChallenge, audience: "all", droppable: false,
-    description: "First frame on every socket; sign its nonce in `connect`.",
-    example: { nonce: "83f789b0-a9c0-4ece-a82f-432d5bcd9cb4", ts: T0 },
-  }),
-  tick: event({
-    payload: sys.TickEvent, audience: "all", droppable: true,
-    description: "Keep-alive every `policy.tickIntervalMs`; close after two missed ticks.",
-    example: { ts: T0 },
-  }),
-  shutdown: event({
-    payload: sys.ShutdownEvent, audience: "all", droppable: false,
-    description: "The gateway is stopping; sockets close with 1012 next.",
-    example: { reason: "signal", restartExpectedMs: 2000 },
-  }),
-  presence: event({
-    payload: sys.PresenceEvent, audience: "all", droppable: true,
-    description: "Presence changed (carries `stateVersion`).",
-    example: { presence: [{ host: "vm", mode: "gateway", reason: "self", ts: T0 }] },
-  }),
-  health: event({
-    payload: HealthSnapshot, audience: "all", droppable: true,
-    description: "A new health snapshot (carries `stateVersion`).",
-    example: HEALTH,
-  }),
-  heartbeat: event({
-    payload: sys.HeartbeatEvent, audience: "operator.read", droppable: true,
-    description: "An agent heartbeat ran.",
-    example: { ts: T0, agentId: "main", status: "ok" },
-  }),
-  agent: event({
-    payload: sys.AgentEvent, audience: "operator.read", droppable: false,
-    description: "Streamed output of an agent run.",
-    example: { runId: "run-1", seq: 0, stream: "assistant", ts: T0, data: { text: "Noth" } },
-  }),
-  chat: event({
-    payload: ag.ChatEvent, audience: "operator.read", droppable: false,
-    description: "A chunk or the end of a chat reply.",
-    example: { runId: "run-2", sessionKey: "agent:main:main", seq: 1, state: "final", message: { role: "assistant", content: "Hello!" } },
-  }),
-  cron: event({
-    payload: cron.CronEvent, audience: "operator.read", droppable: true,
-    description: "A job started, finished or changed.",
-    example: { jobId: "daily-digest", action: "finished", status: "ok", ts: T0 },
-  }),
-  "node.pair.requested": event({
-    payload: node.NodePairRequestedEvent, audience: "operator.pairing", droppable: false,
-    description: "A node asked to be paired.",
-    example: { requestId: "np-1", nodeId: NODE, displayName: "testnode", ts: T0 },
-  }),
-  "node.pair.resolved": event({
-    payload: node.NodePairResolvedEvent, audience: "operator.pairing", droppable: false,
-    description: "A node pairing request was decided.",
-    example: { requestId: "np-1", nodeId: NODE, decision: "approved", ts: T0 },
-  }),
-  "node.invoke.request": event({
-    payload: node.NodeInvokeRequestEvent, audience: "node", droppable: false,
-    description: "Sent to the targeted node only: run a command, answer with `node.invoke.result`.",
-    example: { id: "d66afb4e", nodeId: NODE, command: "system.which", paramsJSON: "{\"bins\":[\"ls\"]}", idempotencyKey: "k1" },
-  }),
-  "device.pair.requested": event({
-    payload: dev.DevicePairRequestedEvent, audience: "operator.pairing", droppable: false,
-    description: "A device asked to be paired.",
-    example: PAIR_REQ,
-  }),
-  "device.pair.resolved": event({
-    payload: dev.DevicePairResolvedEvent, audience: "operator.pairing", droppable: false,
-    description: "A device pairing request was decided.",
-    example: { requestId: "req-1", deviceId: DEVICE, decision: "approved", ts: T0 },
-  }),
-  "exec.approval.requested": event({
-    payload: exec.ExecApprovalRequestedEvent, audience: "operator.approvals", droppable: false,
-    description: "A command waits for an operator's decision.",
-    example: { id: "ea-1", request: { command: "rm -rf build" }, createdAtMs: T0, expiresAtMs: T0 + 60000 },
-  }),
-  "exec.approval.resolved": event({
-    payload: exec.ExecApprovalResolvedEvent, audience: "operator.approvals", droppable: false,
-    description: "An exec approval request was decided.",
-    example: { id: "ea-1", decision: "deny", ts: T0 },
-  }),
-  "talk.mode": event({
-    payload: sys.TalkModeEvent, audience: "operator.read", droppable: true,
-    description: "The voice talk mode changed.",
-    example: { mode: "continuous", ts: T0 },
-  }),
-  "voicewake.changed": event({
-    payload: sys.VoiceWakeChangedEvent, audience: "all", droppable: true,
-    description: "The voice wake words changed.",
-    example: { triggers: ["tidegate", "computer"] },
   }),
 } as const;
 

@@ -1,6 +1,6 @@
 /** Health, status, presence, logs and the gateway's own lifecycle events. */
 import { Bool, Int, List, NoParams, Obj, Opt, Str, Text, Json, Dict } from "./primitives.js";
-import { HealthSnapshot, PresenceEntry, StateVersion } from "./snapshot.js";
+import { PresenceEntry, StateVersion } from "./snapshot.js";
 
 export const HealthParams = Obj("HealthParams", "Parameters of `health`.", {
   probe: Opt(Bool("Take a fresh snapshot instead of returning the cached one.")),
