@@ -10,7 +10,7 @@ MVN := mvn -B -q --no-transfer-progress
 .PHONY: install gen check build typecheck unit kotlin kotlin-node bench-smoke test run bench clean
 
 BUNDLE := dist/tidegate.js
-SOURCES := $(shell find runtime clients generated/ts -name '*.ts' -not -name '*.test.ts' 2>/dev/null)
+SOURCES := $(shell find cli common runtime clients generated/ts -name '*.ts' -not -name '*.test.ts' 2>/dev/null)
 
 $(NPM_STAMP): package.json package-lock.json
 	npm ci
@@ -28,7 +28,7 @@ check: install
 	npm run --silent protocol:check
 
 $(BUNDLE): $(NPM_STAMP) $(SOURCES) generated/ts/validators.compiled.js
-	npx esbuild runtime/cli/main.ts --bundle --platform=node --format=esm --target=node20 --packages=external --log-level=warning --outfile=$(BUNDLE)
+	npx esbuild cli/main.ts --bundle --platform=node --format=esm --target=node20 --packages=external --log-level=warning --outfile=$(BUNDLE)
 
 build: $(BUNDLE)
 

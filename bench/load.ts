@@ -9,7 +9,7 @@
  */
 import { generateKeyPairSync, createHash, sign, randomUUID } from "node:crypto";
 import WebSocket from "ws";
-import { signedStringV3 } from "../runtime/auth/signed-string.js";
+import { signedStringV3 } from "../common/signed-string.js";
 
 interface Options {
   url: string;

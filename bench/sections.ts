@@ -2,7 +2,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort } from "../runtime/testing/gateway-process.js";
+import { freePort } from "../testing/gateway-process.js";
 import { BIN, ROOT, load, ts, rssKiB, sleep, start, whenListening, type Running } from "./processes.js";
 import { figure, type Figure } from "./stats.js";
 

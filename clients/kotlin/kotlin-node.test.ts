@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { REPO_ROOT, startGateway, type GatewayProcess } from "../../runtime/testing/gateway-process.js";
+import { REPO_ROOT, startGateway, type GatewayProcess } from "../../testing/gateway-process.js";
 import { GatewayClient } from "../ts/index.js";
 
 const TARGET = join(REPO_ROOT, "clients/kotlin/target");

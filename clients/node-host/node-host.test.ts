@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { TIDEGATE_BIN, startGateway, type GatewayProcess } from "../../runtime/testing/gateway-process.js";
+import { TIDEGATE_BIN, startGateway, type GatewayProcess } from "../../testing/gateway-process.js";
 import { GatewayClient, GatewayClientError } from "../ts/index.js";
 import { Allowlist, which } from "./system-commands.js";
 

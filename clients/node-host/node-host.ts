@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { hostname } from "node:os";
 import type { NodeInvokeRequestEvent } from "../../generated/ts/types.js";
 import { GatewayClient, DeviceIdentity, DeviceTokenStore } from "../ts/index.js";
-import { target, type ConnectionFlags } from "../cli/session.js";
+import { gatewayTarget as target, type ConnectionFlags } from "../../common/paths.js";
 import { Allowlist, CommandError, NODE_COMMANDS, runCommand, whichCommand } from "./system-commands.js";
 
 export interface NodeRunFlags extends ConnectionFlags {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { REPO_ROOT } from "../../runtime/testing/gateway-process.js";
+import { REPO_ROOT } from "../../testing/gateway-process.js";
 import { swiftCalls, swiftSyntaxErrors } from "../../codegen/swift-syntax.js";
 
 const consumer = readFileSync(join(REPO_ROOT, "clients/swift/NodeClient.swift"), "utf8");

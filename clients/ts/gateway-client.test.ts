@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { WebSocketServer } from "ws";
-import { freePort, startGateway, type GatewayProcess } from "../../runtime/testing/gateway-process.js";
+import { freePort, startGateway, type GatewayProcess } from "../../testing/gateway-process.js";
 import { GatewayClient, GatewayClientError, DeviceIdentity, DeviceTokenStore } from "./index.js";
 
 let gw: GatewayProcess;

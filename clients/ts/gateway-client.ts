@@ -13,7 +13,7 @@ import WebSocket from "ws";
 import { METHODS } from "../../generated/ts/registry.js";
 import type { CallArgs, CallOptions, RpcTransport } from "../../generated/ts/client.js";
 import type { ConnectClient, ConnectParams, EventName, EventPayload, HelloOk, MethodName, MethodResult, Role, Scope } from "../../generated/ts/types.js";
-import { signedStringV3 } from "../../runtime/auth/signed-string.js";
+import { signedStringV3 } from "../../common/signed-string.js";
 import { GatewayClientError } from "./client-error.js";
 import { DeviceIdentity, DeviceTokenStore } from "./device-identity.js";
 import { EventQueue } from "./event-queue.js";

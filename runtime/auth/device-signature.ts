@@ -5,9 +5,9 @@
 import { createHash, createPublicKey, verify, type KeyObject } from "node:crypto";
 import type { ConnectParams } from "../../generated/ts/types.js";
 import { GatewayError } from "../errors.js";
-import { signedStringV2, signedStringV3, type SignedFields } from "./signed-string.js";
+import { signedStringV2, signedStringV3, type SignedFields } from "../../common/signed-string.js";
 
-export { signedStringV2, signedStringV3, type SignedFields } from "./signed-string.js";
+export { signedStringV2, signedStringV3, type SignedFields } from "../../common/signed-string.js";
 
 const ED25519_SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
 export const MAX_SIGNATURE_SKEW_MS = 2 * 60_000;

@@ -26,7 +26,7 @@ export interface GatewaySettings {
   logRequests: boolean;
 }
 
-export const DEFAULT_PORT = 18789;
+import { DEFAULT_PORT } from "../../common/paths.js";
 
 export const DEFAULTS = {
   port: DEFAULT_PORT,

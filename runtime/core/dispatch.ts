@@ -11,7 +11,7 @@ import { GatewayError } from "../errors.js";
 import { handlers } from "../handlers/index.js";
 import type { Connection } from "./connection.js";
 import type { Gateway } from "./gateway.js";
-import { nearestNames } from "./suggest.js";
+import { nearestNames } from "../../common/suggest.js";
 
 const clip = (text: string) => (text.length > 64 ? text.slice(0, 64) + "…" : text);
 

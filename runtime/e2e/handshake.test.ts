@@ -1,8 +1,8 @@
 /** End to end against the real gateway process: the handshake and its failures. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { startGateway, type GatewayProcess } from "../testing/gateway-process.js";
-import { DeviceKey, RawClient, type Frame } from "../testing/raw-client.js";
+import { startGateway, type GatewayProcess } from "../../testing/gateway-process.js";
+import { DeviceKey, RawClient, type Frame } from "../../testing/raw-client.js";
 
 let gw: GatewayProcess;
 beforeAll(async () => {

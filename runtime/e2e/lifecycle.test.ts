@@ -5,8 +5,8 @@ import { mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { TIDEGATE_BIN, freePort, startGateway } from "../testing/gateway-process.js";
-import { RawClient } from "../testing/raw-client.js";
+import { TIDEGATE_BIN, freePort, startGateway } from "../../testing/gateway-process.js";
+import { RawClient } from "../../testing/raw-client.js";
 
 function runCli(args: string[], env: Record<string, string> = {}) {
   const stateDir = env.TIDEGATE_STATE_DIR ?? mkdtempSync(join(tmpdir(), "tidegate-cli-"));

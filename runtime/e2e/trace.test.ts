@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { REPO_ROOT, startGateway, type GatewayProcess } from "../testing/gateway-process.js";
-import { DeviceKey, RawClient } from "../testing/raw-client.js";
+import { REPO_ROOT, startGateway, type GatewayProcess } from "../../testing/gateway-process.js";
+import { DeviceKey, RawClient } from "../../testing/raw-client.js";
 import { signedStringV3 } from "../auth/device-signature.js";
 
 const TRACE = readFileSync(join(REPO_ROOT, "../shared/protocol/v3-trace.log"), "utf8").split("\n");

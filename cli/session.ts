@@ -3,32 +3,13 @@
  * gateway's defaults from the state directory; one connection per command;
  * errors mapped to exit codes (1 gateway error, 3 unreachable).
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import type { Scope } from "../../generated/ts/types.js";
-import { resolvePaths } from "../../runtime/cli/paths.js";
-import { GatewayClient, GatewayClientError, DeviceIdentity, DeviceTokenStore } from "../ts/index.js";
+import type { Scope } from "../generated/ts/types.js";
+import { gatewayTarget, type ConnectionFlags } from "../common/paths.js";
+
+export type { ConnectionFlags };
+export const target = gatewayTarget;
+import { GatewayClient, GatewayClientError, DeviceIdentity, DeviceTokenStore } from "../clients/ts/index.js";
 import { EXIT_GATEWAY_ERROR, EXIT_UNREACHABLE, printJson, UsageError } from "./output.js";
-
-export interface ConnectionFlags {
-  url?: string;
-  token?: string;
-  password?: string;
-  json?: boolean;
-  dev?: boolean;
-  profile?: string;
-  timeout?: string;
-}
-
-/** The gateway URL and token a command uses. */
-export function target(flags: ConnectionFlags): { url: string; token?: string; stateDir: string } {
-  const paths = resolvePaths(flags);
-  const url = flags.url ?? process.env.TIDEGATE_URL ?? `ws://127.0.0.1:${paths.defaultPort}`;
-  let token = flags.token ?? process.env.TIDEGATE_GATEWAY_TOKEN;
-  const tokenFile = join(paths.stateDir, "gateway.token");
-  if (token === undefined && !flags.password && existsSync(tokenFile)) token = readFileSync(tokenFile, "utf8").trim();
-  return { url, token: token || undefined, stateDir: paths.stateDir };
-}
 
 /** Report a failure the way the CLI does, and return its exit code. */
 export function reportError(error: unknown, json: boolean | undefined): number {

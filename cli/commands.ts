@@ -4,11 +4,11 @@
  * 2 usage error, 3 gateway unreachable.
  */
 import type { Command } from "commander";
-import { METHOD_NAMES, METHODS } from "../../generated/ts/registry.js";
-import type { MethodName, Role, Scope } from "../../generated/ts/types.js";
-import { validateParams } from "../../generated/ts/validators.js";
-import { nearestNames } from "../../runtime/core/suggest.js";
-import type { GatewayClient } from "../ts/index.js";
+import { METHOD_NAMES, METHODS } from "../generated/ts/registry.js";
+import type { MethodName, Role, Scope } from "../generated/ts/types.js";
+import { validateParams } from "../generated/ts/validators.js";
+import { nearestNames } from "../common/suggest.js";
+import type { GatewayClient } from "../clients/ts/index.js";
 import { ago, EXIT_USAGE, fields, printJson, table, UsageError } from "./output.js";
 import { resolveId } from "./resolve.js";
 import { withGateway, type ConnectionFlags } from "./session.js";

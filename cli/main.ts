@@ -9,9 +9,9 @@
  * Exit codes: 0 ok, 1 the gateway answered with an error, 2 usage error, 3 cannot reach the gateway.
  */
 import { Command, CommanderError, Option } from "commander";
-import { registerOperatorCommands } from "../../clients/cli/commands.js";
-import { EXIT_USAGE } from "../../clients/cli/output.js";
-import { VERSION } from "./version.js";
+import { registerOperatorCommands } from "./commands.js";
+import { EXIT_USAGE } from "./output.js";
+import { VERSION } from "../common/version.js";
 
 const program = new Command("tidegate").description("Control-plane gateway for personal-agent systems (protocol v3)").version(VERSION);
 program.exitOverride();
@@ -42,7 +42,7 @@ node
   .option("--display-name <name>", "how operators see this node (default: host name)")
   .option("--allow <binary>", "let system.run start this binary (repeatable; also node-allowlist.json)", (value: string, all: string[] = []) => [...all, value])
   .option("--state-dir <dir>", "where the node keeps its identity (default: <state>/node)")
-  .action(async (options) => (await import("../../clients/node-host/node-host.js")).runNodeHost(options));
+  .action(async (options) => (await import("../clients/node-host/node-host.js")).runNodeHost(options));
 
 try {
   await program.parseAsync(process.argv);

@@ -4,7 +4,7 @@
  */
 import { generateKeyPairSync, sign, createHash, randomUUID, type KeyObject } from "node:crypto";
 import WebSocket from "ws";
-import { signedStringV2, signedStringV3 } from "../auth/device-signature.js";
+import { signedStringV2, signedStringV3 } from "../common/signed-string.js";
 
 export interface Frame {
   type: string;

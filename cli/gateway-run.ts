@@ -4,16 +4,16 @@
  */
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ConfigError, loadConfig } from "../config/load.js";
-import { isLoopbackHost, resolveSettings, type BindMode, type GatewaySettings } from "../config/settings.js";
-import { Gateway } from "../core/gateway.js";
-import { createLogger, type LogLevel } from "../log.js";
-import { randomSecret } from "../auth/secret.js";
-import { CorruptStoreError, writeFileAtomic } from "../state/atomic-file.js";
-import { DeviceStore } from "../state/device-store.js";
-import { listen } from "../transport/server.js";
-import { resolvePaths } from "./paths.js";
-import { VERSION } from "./version.js";
+import { ConfigError, loadConfig } from "../runtime/config/load.js";
+import { isLoopbackHost, resolveSettings, type BindMode, type GatewaySettings } from "../runtime/config/settings.js";
+import { Gateway } from "../runtime/core/gateway.js";
+import { createLogger, type LogLevel } from "../runtime/log.js";
+import { randomSecret } from "../runtime/auth/secret.js";
+import { CorruptStoreError, writeFileAtomic } from "../runtime/state/atomic-file.js";
+import { DeviceStore } from "../runtime/state/device-store.js";
+import { listen } from "../runtime/transport/server.js";
+import { resolvePaths } from "../common/paths.js";
+import { VERSION } from "../common/version.js";
 
 export const EXIT_CONFIG = 78;
 

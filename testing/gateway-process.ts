@@ -5,7 +5,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
-export const REPO_ROOT = resolve(import.meta.dirname, "../..");
+export const REPO_ROOT = resolve(import.meta.dirname, "..");
 export const TIDEGATE_BIN = join(REPO_ROOT, "bin/tidegate.js");
 
 export function freePort(): Promise<number> {

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort, startGateway, type GatewayProcess } from "../../runtime/testing/gateway-process.js";
-import { tidegate } from "../../runtime/testing/cli.js";
-import { DeviceKey, RawClient } from "../../runtime/testing/raw-client.js";
+import { freePort, startGateway, type GatewayProcess } from "../testing/gateway-process.js";
+import { tidegate } from "../testing/cli.js";
+import { DeviceKey, RawClient } from "../testing/raw-client.js";
 
 let gw: GatewayProcess;
 let env: Record<string, string>;

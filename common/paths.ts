@@ -4,9 +4,11 @@
  * (default `<state>/tidegate.json`). `--dev` and `--profile NAME` give a
  * separate state directory and port so several gateways run side by side.
  */
+import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { DEFAULT_PORT } from "../config/settings.js";
+/** The gateway's default port (protocol v3 clients assume it). */
+export const DEFAULT_PORT = 18789;
 
 export interface GatewayPaths {
   stateDir: string;
@@ -37,3 +39,25 @@ export function resolvePaths(options: { dev?: boolean; profile?: string }, env: 
     profile,
   };
 }
+
+/** Flags every client command accepts to pick its gateway. */
+export interface ConnectionFlags {
+  url?: string;
+  token?: string;
+  password?: string;
+  json?: boolean;
+  dev?: boolean;
+  profile?: string;
+  timeout?: string;
+}
+
+/** The gateway URL and credentials a client uses: flags, then environment, then the local gateway's state directory. */
+export function gatewayTarget(flags: ConnectionFlags): { url: string; token?: string; stateDir: string } {
+  const paths = resolvePaths(flags);
+  const url = flags.url ?? process.env.TIDEGATE_URL ?? `ws://127.0.0.1:${paths.defaultPort}`;
+  let token = flags.token ?? process.env.TIDEGATE_GATEWAY_TOKEN;
+  const tokenFile = join(paths.stateDir, "gateway.token");
+  if (token === undefined && !flags.password && existsSync(tokenFile)) token = readFileSync(tokenFile, "utf8").trim();
+  return { url, token: token || undefined, stateDir: paths.stateDir };
+}
+
