@@ -61,12 +61,12 @@ describe("call", () => {
   });
 
   it("prints the gateway's error and exits 1", async () => {
-    const human = await cli("call", "cron.list");
+    const human = await cli("call", "node.describe", "--params", '{"nodeId":"nope"}');
     expect(human.code).toBe(1);
-    expect(human.stderr).toBe("error: UNAVAILABLE (NOT_IMPLEMENTED): cron.list is not implemented yet\n");
-    const json = await cli("call", "cron.list", "--json");
+    expect(human.stderr).toBe("error: INVALID_REQUEST (NOT_FOUND): unknown node nope\n");
+    const json = await cli("call", "node.describe", "--params", '{"nodeId":"nope"}', "--json");
     expect(json.code).toBe(1);
-    expect(JSON.parse(json.stdout)).toEqual({ ok: false, error: { code: "UNAVAILABLE", message: "cron.list is not implemented yet", details: { code: "NOT_IMPLEMENTED", method: "cron.list" } } });
+    expect(JSON.parse(json.stdout)).toEqual({ ok: false, error: { code: "INVALID_REQUEST", message: "unknown node nope", details: { code: "NOT_FOUND", nodeId: "nope" } } });
   });
 
   it("a wrong token exits 1 and says what to fix; an unreachable port exits 3", async () => {

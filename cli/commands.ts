@@ -4,7 +4,7 @@
  * 2 usage error, 3 gateway unreachable.
  */
 import type { Command } from "commander";
-import { METHOD_NAMES, METHODS } from "../generated/ts/registry.js";
+import { LIMITS, METHOD_NAMES, METHODS, OPERATOR_SCOPES } from "../generated/ts/registry.js";
 import type { MethodName, Role, Scope } from "../generated/ts/types.js";
 import { validateParams } from "../generated/ts/validators.js";
 import { nearestNames } from "../common/suggest.js";
@@ -13,7 +13,7 @@ import { ago, EXIT_USAGE, fields, printJson, table, UsageError } from "./output.
 import { resolveId } from "./resolve.js";
 import { withGateway, type ConnectionFlags } from "./session.js";
 
-const ALL_SCOPES: Scope[] = ["operator.admin", "operator.read", "operator.write", "operator.approvals", "operator.pairing"];
+const ALL_SCOPES: Scope[] = [...OPERATOR_SCOPES];
 
 function withConnection(command: Command): Command {
   return command
@@ -202,7 +202,7 @@ export function registerOperatorCommands(program: Command): void {
         await run(flags, async (client) => {
           const nodeId = resolveId(node, await nodeIds(client), "node");
           const timeoutMs = flags.invokeTimeout ? Number(flags.invokeTimeout) : undefined;
-          const result = await client.call("node.invoke", { nodeId, command, params, ...(timeoutMs ? { timeoutMs } : {}), idempotencyKey: crypto.randomUUID() }, { timeoutMs: (timeoutMs ?? 30_000) + 5000 });
+          const result = await client.call("node.invoke", { nodeId, command, params, ...(timeoutMs ? { timeoutMs } : {}), idempotencyKey: crypto.randomUUID() }, { timeoutMs: (timeoutMs ?? LIMITS.nodeInvokeTimeoutMs) + 5000 });
           if (flags.json) return printJson(result);
           printJson(result.payload);
         });

@@ -77,23 +77,14 @@ describe("protocol:check", () => {
     expect(out).toContain("orphan): generated/ts/extra.ts");
   });
 
-  it("is fixed by protocol:gen, which removes orphans and never overwrites handler files", () => {
+  it("is fixed by protocol:gen, which removes orphans and never touches hand-written files", () => {
     fresh();
     writeFileSync(join(copy, "generated/ts/extra.ts"), "export {};\n");
-    const handler = join(copy, "runtime/handlers/cron.ts");
+    const handler = join(copy, "runtime/handlers/node.ts");
     writeFileSync(handler, "// mine\n" + readFileSync(handler, "utf8"));
     expect(protocol("gen").code).toBe(0);
     expect(protocol("check").code).toBe(0);
     expect(readFileSync(handler, "utf8").startsWith("// mine\n")).toBe(true);
-  });
-
-  it("scaffolds a handler stub for a missing family", () => {
-    fresh();
-    rmSync(join(copy, "runtime/handlers/models.ts"));
-    const { code, out } = protocol("gen");
-    expect(code).toBe(0);
-    expect(out).toContain("scaffold runtime/handlers/models.ts");
-    expect(readFileSync(join(copy, "runtime/handlers/models.ts"), "utf8")).toContain('"models.list": () => notImplemented("models.list")');
   });
 
   it("names the schema when a construct cannot be generated", () => {

@@ -24,6 +24,10 @@ export interface MethodEntry {
   description: string;
   errors: readonly string[];
   example: { params: unknown; result: unknown };
+  /** Why the gateway does not serve it (absent when it does). */
+  unavailable?: string;
+  /** Answers `{status: "accepted"}` first, then the final result, on the same id. */
+  twoPhase: boolean;
 }
 
 export interface EventEntry {
@@ -51,6 +55,25 @@ export interface ProtocolModel {
   roots: readonly string[];
   errorCodes: readonly string[];
   errorDetailCodes: readonly string[];
+  /** The top-level code each `details.code` travels with (empty when the registry does not say). */
+  errorDetails: Readonly<Record<string, string>>;
+  /** Named protocol constants (values, not shapes), in registry order. */
+  constants: readonly ConstantEntry[];
+  /** Commands nodes serve through `node.invoke`, with their params and result types. */
+  nodeCommands: readonly NodeCommandEntry[];
+}
+
+export interface NodeCommandEntry {
+  name: string;
+  params: string;
+  result: string;
+  description: string;
+}
+
+export interface ConstantEntry {
+  name: string;
+  description: string;
+  value: unknown;
 }
 
 export interface RegistryInput {
@@ -66,6 +89,9 @@ export interface RegistryInput {
   extra: TSchema[];
   errorCodes: readonly string[];
   errorDetailCodes: readonly string[];
+  errorDetails?: Readonly<Record<string, string>>;
+  constants?: Readonly<Record<string, { description: string; value: unknown }>>;
+  nodeCommands?: Readonly<Record<string, { params: TSchema; result: TSchema; description: string }>>;
 }
 
 export const REF_PREFIX = "#/$defs/";
@@ -271,11 +297,16 @@ export function buildModel(input: RegistryInput): ProtocolModel {
     return {
       name, params, result, scope: spec.scope, idempotencyKey: spec.idempotencyKey, since: spec.since,
       description: spec.description, errors: spec.errors, example: spec.example,
+      twoPhase: spec.twoPhase ?? false,
+      ...(spec.unavailable === undefined ? {} : { unavailable: spec.unavailable }),
     };
   });
   const events: EventEntry[] = Object.entries(input.events).map(([name, spec]) => ({
     name, payload: named(spec.payload, `${pascal(name)}Event`), audience: spec.audience, droppable: spec.droppable,
     since: spec.since, description: spec.description, example: spec.example,
+  }));
+  const nodeCommands: NodeCommandEntry[] = Object.entries(input.nodeCommands ?? {}).map(([name, c]) => ({
+    name, params: named(c.params, `${pascal(name)}Params`), result: named(c.result, `${pascal(name)}Result`), description: c.description,
   }));
   const handshake = {
     challenge: named(input.handshake.challenge, "ConnectChallenge"),
@@ -289,6 +320,8 @@ export function buildModel(input: RegistryInput): ProtocolModel {
   builder.checkDescriptions();
   return {
     version: input.version, defs: builder.sortedDefs(), methods, events, handshake, frame, configFile, roots,
-    errorCodes: input.errorCodes, errorDetailCodes: input.errorDetailCodes,
+    errorCodes: input.errorCodes, errorDetailCodes: input.errorDetailCodes, errorDetails: input.errorDetails ?? {},
+    constants: Object.entries(input.constants ?? {}).map(([name, c]) => ({ name, description: c.description, value: c.value })),
+    nodeCommands,
   };
 }

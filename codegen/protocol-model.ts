@@ -1,7 +1,15 @@
-/** The model of this repository's protocol: `buildModel` applied to `schema/`. */
-import { ERROR_CODES, ERROR_DETAIL_CODES, ErrorDetailCode, ErrorShape, Frame, PROTOCOL_VERSION, events, handshake, methods } from "../schema/index.js";
+/** The model of this repository's protocol: `buildModel` applied to `schema/` (and the product version from package.json). */
+import { readFileSync } from "node:fs";
+import { ERROR_CODES, ERROR_DETAIL_CODES, ERROR_DETAILS, ErrorDetailCode, ErrorShape, Frame, PROTOCOL_VERSION, events, handshake, methods } from "../schema/index.js";
+import { constants } from "../schema/constants.js";
+import { nodeCommands } from "../schema/node-commands.js";
 import { GatewayConfig } from "../schema/gateway-config.js";
 import { buildModel, type ProtocolModel } from "./model.js";
+
+/** The product's release, as package.json says. */
+export function productVersion(): string {
+  return (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+}
 
 export function protocolModel(): ProtocolModel {
   return buildModel({
@@ -14,5 +22,8 @@ export function protocolModel(): ProtocolModel {
     extra: [ErrorShape, ErrorDetailCode],
     errorCodes: ERROR_CODES,
     errorDetailCodes: ERROR_DETAIL_CODES,
+    errorDetails: ERROR_DETAILS,
+    nodeCommands,
+    constants: { ...constants, PRODUCT_VERSION: { description: "The tidegate release that speaks this protocol (package.json `version`).", value: productVersion() } },
   });
 }

@@ -10,15 +10,36 @@
  */
 import { randomUUID } from "node:crypto";
 import WebSocket from "ws";
-import { METHODS } from "../../generated/ts/registry.js";
-import type { CallArgs, CallOptions, RpcTransport } from "../../generated/ts/client.js";
-import type { ConnectClient, ConnectParams, EventName, EventPayload, HelloOk, MethodName, MethodResult, Role, Scope } from "../../generated/ts/types.js";
+import { CLOSE_CODES, LIMITS, METHODS, PRODUCT_VERSION, PROTOCOL_RANGE } from "../../generated/ts/registry.js";
+import { TypedClient, type CallOptions } from "../../generated/ts/client.js";
+import type { ConnectClient, ConnectParams, EventName, EventPayload, HelloOk, Role, Scope } from "../../generated/ts/types.js";
+import { isLoopbackHost } from "../../common/loopback.js";
 import { signedStringV3 } from "../../common/signed-string.js";
 import { GatewayClientError } from "./client-error.js";
 import { DeviceIdentity, DeviceTokenStore } from "./device-identity.js";
 import { EventQueue } from "./event-queue.js";
 
-export const CLOSE_MISSED_TICKS = 4000;
+/** The close code the client uses after two missed ticks. */
+export const CLOSE_MISSED_TICKS = CLOSE_CODES.tickTimeout;
+
+/**
+ * Every default of `GatewayClientOptions`, in one place. Protocol facts (protocol range,
+ * product version, tick interval) come from the registry, not from here.
+ */
+export const CLIENT_DEFAULTS = {
+  role: "operator" as Role,
+  /** Operators ask for admin; the gateway grants what the device's pairing allows. */
+  scopes: ["operator.admin"] as Scope[],
+  reconnect: true,
+  /** Jittered exponential backoff between reconnect attempts, reset on hello. */
+  backoff: { initialMs: 1000, maxMs: 30_000 },
+  callTimeoutMs: 30_000,
+  connectTimeoutMs: 10_000,
+  /** Until hello says otherwise. */
+  tickIntervalMs: LIMITS.tickIntervalMs,
+  /** Extra grace on top of two tick intervals before the watchdog closes the socket. */
+  tickGraceMs: 1000,
+} as const;
 
 export interface GatewayClientOptions {
   url: string;
@@ -36,14 +57,14 @@ export interface GatewayClientOptions {
   identity?: DeviceIdentity;
   /** Where issued device tokens are kept; in memory when absent. */
   tokens?: DeviceTokenStore;
-  /** Reconnect after a disconnect (default true). */
+  /** Reconnect after a disconnect (default `CLIENT_DEFAULTS.reconnect`). */
   reconnect?: boolean;
   backoff?: { initialMs: number; maxMs: number };
   /** Allow credentials over plain `ws://` to a host that is not loopback. */
   allowInsecureRemote?: boolean;
-  /** Default timeout of calls (default 30000 ms). */
+  /** Default timeout of calls (default `CLIENT_DEFAULTS.callTimeoutMs`). */
   callTimeoutMs?: number;
-  /** How long to wait for the socket and the handshake (default 10000 ms). */
+  /** How long to wait for the socket and the handshake (default `CLIENT_DEFAULTS.connectTimeoutMs`). */
   connectTimeoutMs?: number;
 }
 
@@ -66,9 +87,8 @@ interface PendingCall {
 /** Handshake failures that another attempt cannot fix. */
 const FATAL = new Set(["AUTH_TOKEN_MISMATCH", "AUTH_PASSWORD_MISMATCH", "AUTH_REQUIRED", "PROTOCOL_MISMATCH", "INVALID_PARAMS", "HANDSHAKE_REQUIRED", "INSECURE_TRANSPORT", "DEVICE_AUTH_SIGNATURE_INVALID", "DEVICE_AUTH_DEVICE_ID_MISMATCH", "DEVICE_AUTH_PUBLIC_KEY_INVALID"]);
 
-const isLoopback = (host: string) => host === "localhost" || host === "[::1]" || host === "::1" || host.startsWith("127.");
-
-export class GatewayClient implements RpcTransport {
+/** The WebSocket client of the gateway: a `TypedClient` whose transport is one reconnecting socket. */
+export class GatewayClient extends TypedClient {
   hello?: HelloOk;
   private ws?: WebSocket;
   private lastSeq = 0;
@@ -85,6 +105,7 @@ export class GatewayClient implements RpcTransport {
   private firstHello?: (error?: GatewayClientError, hello?: HelloOk) => void;
 
   constructor(readonly options: GatewayClientOptions) {
+    super();
     this.identity = options.identity ?? DeviceIdentity.ephemeral();
     this.tokens = options.tokens ?? new DeviceTokenStore();
   }
@@ -128,14 +149,14 @@ export class GatewayClient implements RpcTransport {
 
   private checkTransport(): void {
     const url = new URL(this.options.url);
-    const sendsSecret = this.options.token || this.options.password || this.tokens.get(this.options.url, this.options.role ?? "operator");
-    if (url.protocol === "ws:" && !isLoopback(url.hostname) && sendsSecret && !this.options.allowInsecureRemote) {
+    const sendsSecret = this.options.token || this.options.password || this.tokens.get(this.options.url, this.options.role ?? CLIENT_DEFAULTS.role);
+    if (url.protocol === "ws:" && !isLoopbackHost(url.hostname.replace(/^\[|\]$/g, "")) && sendsSecret && !this.options.allowInsecureRemote) {
       throw new GatewayClientError("INSECURE_TRANSPORT", `refusing to send credentials over plain ws:// to ${url.hostname}; use wss:// or allow it explicitly`);
     }
   }
 
   private connectOnce(): void {
-    const ws = new WebSocket(this.options.url, { perMessageDeflate: false, handshakeTimeout: this.options.connectTimeoutMs ?? 10_000 });
+    const ws = new WebSocket(this.options.url, { perMessageDeflate: false, handshakeTimeout: this.options.connectTimeoutMs ?? CLIENT_DEFAULTS.connectTimeoutMs });
     this.ws = ws;
     this.lastSeq = 0;
     let connectId: string | undefined;
@@ -148,14 +169,14 @@ export class GatewayClient implements RpcTransport {
         this.firstHello?.(undefined, hello);
         return;
       }
-      const retry = this.options.reconnect !== false && !this.stopped && !FATAL.has(error.detailCode ?? error.code);
+      const retry = (this.options.reconnect ?? CLIENT_DEFAULTS.reconnect) && !this.stopped && !FATAL.has(error.detailCode ?? error.code);
       if (retry) this.scheduleReconnect(error);
       else this.firstHello?.(error);
     };
     const handshakeTimer = setTimeout(() => {
       done(new GatewayClientError("TIMEOUT", "gateway did not complete the handshake in time"));
       ws.terminate();
-    }, this.options.connectTimeoutMs ?? 10_000);
+    }, this.options.connectTimeoutMs ?? CLIENT_DEFAULTS.connectTimeoutMs);
 
     ws.on("message", (data) => {
       let frame: { type?: string; id?: string; ok?: boolean; payload?: any; error?: any; event?: string; seq?: number };
@@ -179,7 +200,7 @@ export class GatewayClient implements RpcTransport {
           done(undefined, this.hello);
         } else {
           const error = GatewayClientError.fromShape(frame.error);
-          if (error.detailCode === "AUTH_DEVICE_TOKEN_INVALID") this.tokens.delete(this.options.url, this.options.role ?? "operator");
+          if (error.detailCode === "AUTH_DEVICE_TOKEN_INVALID") this.tokens.delete(this.options.url, this.options.role ?? CLIENT_DEFAULTS.role);
           done(error);
         }
         return;
@@ -194,7 +215,7 @@ export class GatewayClient implements RpcTransport {
       this.failPending(new GatewayClientError("DISCONNECTED", `connection closed (${code}${reason.length ? `: ${reason}` : ""}) before the gateway answered`));
       if (wasOpen) {
         this.emit("disconnect", { code, reason: String(reason) });
-        if (!this.stopped && this.options.reconnect !== false) this.scheduleReconnect();
+        if (!this.stopped && (this.options.reconnect ?? CLIENT_DEFAULTS.reconnect)) this.scheduleReconnect();
       } else {
         done(new GatewayClientError("UNREACHABLE", `connection closed during the handshake (${code}${reason.length ? `: ${reason}` : ""})`));
       }
@@ -209,7 +230,7 @@ export class GatewayClient implements RpcTransport {
 
   private scheduleReconnect(error?: GatewayClientError): void {
     if (this.stopped || this.options.reconnect === false) return;
-    const { initialMs, maxMs } = this.options.backoff ?? { initialMs: 1000, maxMs: 30_000 };
+    const { initialMs, maxMs } = this.options.backoff ?? CLIENT_DEFAULTS.backoff;
     const ceiling = Math.min(maxMs, initialMs * 2 ** this.attempt++);
     const jittered = Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
     // A device token the gateway refused was dropped: try the shared secret at once.
@@ -220,9 +241,9 @@ export class GatewayClient implements RpcTransport {
   }
 
   private connectParams(nonce: string): ConnectParams {
-    const role = this.options.role ?? "operator";
-    const scopes = role === "node" ? [] : (this.options.scopes ?? ["operator.admin"]);
-    const client: ConnectClient = { id: role === "node" ? "node-host" : "cli", version: "0.1.0", platform: process.platform, mode: role === "node" ? "node" : "cli", ...this.options.client };
+    const role = this.options.role ?? CLIENT_DEFAULTS.role;
+    const scopes = role === "node" ? [] : (this.options.scopes ?? CLIENT_DEFAULTS.scopes);
+    const client: ConnectClient = { id: role === "node" ? "node-host" : "cli", version: PRODUCT_VERSION, platform: process.platform, mode: role === "node" ? "node" : "cli", ...this.options.client };
     // Everything we hold goes along: the gateway accepts the device token alone, and the
     // shared secret lets a loopback client widen its own pairing without an approval.
     const stored = this.tokens.get(this.options.url, role);
@@ -236,8 +257,8 @@ export class GatewayClient implements RpcTransport {
       signedStringV3({ deviceId: this.identity.deviceId, clientId: client.id, clientMode: client.mode, role, scopes, signedAtMs: signedAt, token: presented, nonce, platform: client.platform, deviceFamily: client.deviceFamily }),
     );
     const params: ConnectParams = {
-      minProtocol: 3,
-      maxProtocol: 3,
+      minProtocol: PROTOCOL_RANGE.min,
+      maxProtocol: PROTOCOL_RANGE.max,
       client,
       role,
       scopes,
@@ -253,8 +274,8 @@ export class GatewayClient implements RpcTransport {
 
   private armTickWatchdog(): void {
     clearTimeout(this.tickTimer);
-    const interval = this.hello?.policy.tickIntervalMs ?? 30_000;
-    this.tickTimer = setTimeout(() => this.ws?.close(CLOSE_MISSED_TICKS, "missed two ticks"), interval * 2 + 1000);
+    const interval = this.hello?.policy.tickIntervalMs ?? CLIENT_DEFAULTS.tickIntervalMs;
+    this.tickTimer = setTimeout(() => this.ws?.close(CLOSE_MISSED_TICKS, "missed two ticks"), interval * 2 + CLIENT_DEFAULTS.tickGraceMs);
     this.tickTimer.unref();
   }
 
@@ -262,7 +283,7 @@ export class GatewayClient implements RpcTransport {
     if (frame.type === "res" && frame.id) {
       const call = this.pending.get(frame.id);
       if (!call) return;
-      if (frame.ok && call.method === "agent" && frame.payload?.status === "accepted") return; // the final answer follows on the same id
+      if (frame.ok && (METHODS as Record<string, { twoPhase?: boolean }>)[call.method]?.twoPhase && frame.payload?.status === "accepted") return; // the final answer follows on the same id
       this.pending.delete(frame.id);
       call.cleanup();
       if (frame.ok) call.resolve(frame.payload);
@@ -296,7 +317,7 @@ export class GatewayClient implements RpcTransport {
     }
   }
 
-  /** Send one request (the untyped transport behind `call`). Never replayed after a disconnect. */
+  /** Send one request (the untyped transport behind `call`); side-effecting methods get an `idempotencyKey` automatically. Never replayed after a disconnect. */
   request(method: string, params: unknown, options: CallOptions = {}): Promise<unknown> {
     if (!this.connected) return Promise.reject(new GatewayClientError("DISCONNECTED", "not connected to the gateway"));
     if (options.signal?.aborted) return Promise.reject(new GatewayClientError("ABORTED", `${method} aborted`));
@@ -306,7 +327,7 @@ export class GatewayClient implements RpcTransport {
       body = { ...(body as object), idempotencyKey: randomUUID() };
     }
     return new Promise((resolve, reject) => {
-      const timeoutMs = options.timeoutMs ?? this.options.callTimeoutMs ?? 30_000;
+      const timeoutMs = options.timeoutMs ?? this.options.callTimeoutMs ?? CLIENT_DEFAULTS.callTimeoutMs;
       const timer = setTimeout(() => {
         this.pending.delete(id);
         reject(new GatewayClientError("TIMEOUT", `${method} got no answer within ${timeoutMs} ms`));
@@ -322,23 +343,12 @@ export class GatewayClient implements RpcTransport {
     });
   }
 
-  /** Call `method` with typed params and result; side-effecting methods get an `idempotencyKey` automatically. */
-  call<M extends MethodName>(method: M, ...args: CallArgs<M>): Promise<MethodResult<M>> {
-    const [params, options] = args;
-    return this.request(method, params ?? {}, options) as Promise<MethodResult<M>>;
-  }
-
   /** Untyped subscription (the transport side of `on`); `*` receives every event as `{ event, payload, seq }`. */
   subscribe(event: string, listener: (payload: unknown) => void): () => void {
     let set = this.listeners.get(event);
     if (!set) this.listeners.set(event, (set = new Set()));
     set.add(listener);
     return () => set!.delete(listener);
-  }
-
-  /** Listen to `event` with a typed payload; returns a function that stops listening. */
-  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
-    return this.subscribe(event, listener as (payload: unknown) => void);
   }
 
   /** Events of one name as an async iterator with a bounded buffer (oldest dropped first, counted in `dropped`). */

@@ -957,7 +957,7 @@ export interface DeviceTokenRotateResult {
 /** Top-level error code of a failed request. `details.code` narrows it down. */
 export type ErrorCode = "INVALID_REQUEST" | "NOT_PAIRED" | "NOT_LINKED" | "UNAVAILABLE" | "AGENT_TIMEOUT" | "FORBIDDEN";
 /** Machine-readable reason for an error, sent as `details.code`. */
-export type ErrorDetailCode = "INVALID_FRAME" | "INVALID_PARAMS" | "UNKNOWN_METHOD" | "NOT_IMPLEMENTED" | "HANDSHAKE_REQUIRED" | "PROTOCOL_MISMATCH" | "AUTH_REQUIRED" | "AUTH_TOKEN_MISMATCH" | "AUTH_PASSWORD_MISMATCH" | "AUTH_DEVICE_TOKEN_INVALID" | "AUTH_RATE_LIMITED" | "DEVICE_AUTH_SIGNATURE_INVALID" | "DEVICE_AUTH_NONCE_MISMATCH" | "DEVICE_AUTH_NONCE_MISSING" | "DEVICE_AUTH_SIGNATURE_EXPIRED" | "DEVICE_AUTH_DEVICE_ID_MISMATCH" | "DEVICE_AUTH_PUBLIC_KEY_INVALID" | "ORIGIN_NOT_ALLOWED" | "PAIRING_REQUIRED" | "MISSING_SCOPE" | "ROLE_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "NODE_NOT_CONNECTED" | "NODE_COMMAND_NOT_DECLARED" | "NODE_DISCONNECTED" | "NODE_COMMAND_FAILED" | "TIMEOUT" | "INTERNAL";
+export type ErrorDetailCode = "INVALID_FRAME" | "INVALID_PARAMS" | "UNKNOWN_METHOD" | "NOT_IMPLEMENTED" | "HANDSHAKE_REQUIRED" | "PROTOCOL_MISMATCH" | "AUTH_REQUIRED" | "AUTH_TOKEN_MISMATCH" | "AUTH_PASSWORD_MISMATCH" | "AUTH_DEVICE_TOKEN_INVALID" | "AUTH_RATE_LIMITED" | "DEVICE_AUTH_SIGNATURE_INVALID" | "DEVICE_AUTH_NONCE_MISMATCH" | "DEVICE_AUTH_NONCE_MISSING" | "DEVICE_AUTH_SIGNATURE_EXPIRED" | "DEVICE_AUTH_DEVICE_ID_MISMATCH" | "DEVICE_AUTH_PUBLIC_KEY_INVALID" | "ORIGIN_NOT_ALLOWED" | "PAIRING_REQUIRED" | "PAIRING_QUEUE_FULL" | "MISSING_SCOPE" | "ROLE_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "NODE_NOT_CONNECTED" | "NODE_COMMAND_NOT_DECLARED" | "NODE_DISCONNECTED" | "NODE_COMMAND_FAILED" | "TIMEOUT" | "INTERNAL";
 
 /** Why a request failed. */
 export interface ErrorShape {
@@ -2031,6 +2031,44 @@ export interface SystemPresenceResult {
   stateVersion: StateVersion;
 }
 
+/** Parameters of the node command `system.run`: run one program. */
+export interface SystemRunParams {
+  /** The program and its arguments; the program must be in the node's allowlist. */
+  argv: string[];
+  /** Working directory. */
+  cwd?: string;
+  /** Environment variables added to the node's own. */
+  env?: { [key: string]: string };
+  /** Kill the program after this many milliseconds (default 30000). */
+  timeoutMs?: number;
+}
+
+/** Result of the node command `system.run`. */
+export interface SystemRunResult {
+  /** Exit status; null when killed by a signal. */
+  exitCode: number | null;
+  /** Signal that ended the program, if any. */
+  signal: string | null;
+  /** Standard output (at most 1 MiB, the rest cut). */
+  stdout: string;
+  /** Standard error (at most 1 MiB, the rest cut). */
+  stderr: string;
+  /** True when the program was killed for exceeding `timeoutMs`. */
+  timedOut: boolean;
+}
+
+/** Parameters of the node command `system.which`: find programs on the node's PATH. */
+export interface SystemWhichParams {
+  /** Names to look up. */
+  bins: string[];
+}
+
+/** Result of the node command `system.which`. */
+export interface SystemWhichResult {
+  /** Each name's absolute path on PATH, or null. */
+  bins: { [key: string]: string | null };
+}
+
 /** The voice talk mode changed. */
 export interface TalkModeEvent {
   /** Voice mode, such as `off` or `continuous`. */
@@ -2264,6 +2302,10 @@ export interface TypeMap {
   StatusParams: StatusParams;
   SystemPresenceParams: SystemPresenceParams;
   SystemPresenceResult: SystemPresenceResult;
+  SystemRunParams: SystemRunParams;
+  SystemRunResult: SystemRunResult;
+  SystemWhichParams: SystemWhichParams;
+  SystemWhichResult: SystemWhichResult;
   TalkModeEvent: TalkModeEvent;
   TickEvent: TickEvent;
   UpdateAvailable: UpdateAvailable;

@@ -26,17 +26,13 @@ export interface GatewaySettings {
   logRequests: boolean;
 }
 
-import { DEFAULT_PORT } from "../../common/paths.js";
+import { DEFAULT_PORTS, LIMITS } from "../../generated/ts/registry.js";
 
+/** Defaults for what the config file and flags leave out; protocol limits come from the registry (`LIMITS`). */
 export const DEFAULTS = {
-  port: DEFAULT_PORT,
+  ...LIMITS,
+  port: DEFAULT_PORTS.default,
   bind: "loopback" as BindMode,
-  tickIntervalMs: 30_000,
-  healthIntervalMs: 60_000,
-  maxPayload: 512 * 1024,
-  preAuthMaxPayload: 64 * 1024,
-  maxBufferedBytes: 1024 * 1024,
-  handshakeTimeoutMs: 10_000,
   maxConnections: 4096,
   maxConnectionsPerAddress: 256,
 };
@@ -75,9 +71,4 @@ export function resolveSettings(config: GatewayConfig, overrides: SettingsOverri
     maxConnectionsPerAddress: g.limits?.maxConnectionsPerAddress ?? DEFAULTS.maxConnectionsPerAddress,
     logRequests: g.logRequests ?? false,
   };
-}
-
-/** True for addresses only this machine can reach. */
-export function isLoopbackHost(host: string): boolean {
-  return host === "localhost" || host === "::1" || host.startsWith("127.");
 }

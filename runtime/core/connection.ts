@@ -1,5 +1,8 @@
 /** One client socket as the core sees it: no `ws` here, just a way to send text and close. */
 import type { ConnectClient, Role, Scope } from "../../generated/ts/types.js";
+import { SCOPE_IMPLIES } from "../../generated/ts/registry.js";
+import { isLoopbackAddress } from "../../common/loopback.js";
+import type { Caller } from "./call-context.js";
 
 /** What a transport adapter provides for one socket. */
 export interface SocketPort {
@@ -21,7 +24,8 @@ export interface PeerInfo {
 
 export type ConnectionPhase = "handshake" | "open" | "closed";
 
-export class Connection {
+/** One socket: its handshake phase, what the client declared, and what the gateway granted. */
+export class Connection implements Caller {
   phase: ConnectionPhase = "handshake";
   /** Broadcast sequence number of the last event assigned to this connection. */
   seq = 0;
@@ -36,6 +40,9 @@ export class Connection {
   connectedAtMs = 0;
   handshakeTimer?: NodeJS.Timeout;
   invalidFrames: number[] = [];
+  private readonly ended = new AbortController();
+  /** Aborted when the socket closes. */
+  readonly signal = this.ended.signal;
 
   constructor(
     readonly connId: string,
@@ -46,21 +53,24 @@ export class Connection {
 
   /** Loopback peer, no untrusted forwarding headers, no browser origin. */
   get isLocal(): boolean {
-    const a = this.peer.remoteAddress;
-    const loopback = a === "::1" || a.startsWith("127.") || a.startsWith("::ffff:127.");
-    return loopback && !this.peer.forwarded && this.peer.origin === undefined;
+    return isLoopbackAddress(this.peer.remoteAddress) && !this.peer.forwarded && this.peer.origin === undefined;
   }
 
   hasScope(scope: Scope): boolean {
     if (this.role !== "operator") return false;
-    if (this.scopes.includes("operator.admin") || this.scopes.includes(scope)) return true;
-    return scope === "operator.read" && this.scopes.includes("operator.write");
+    return this.scopes.some((held) => held === scope || (SCOPE_IMPLIES as Record<string, readonly string[]>)[held]?.includes(scope));
   }
 
   close(code: number, reason: string): void {
     if (this.phase === "closed") return;
+    this.markClosed();
+    this.socket.close(code, reason);
+  }
+
+  /** The socket is gone (closed by us or by the peer): stop timers, abort running calls. */
+  markClosed(): void {
     this.phase = "closed";
     clearTimeout(this.handshakeTimer);
-    this.socket.close(code, reason);
+    this.ended.abort();
   }
 }

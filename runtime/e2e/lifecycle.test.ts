@@ -1,4 +1,5 @@
 /** End to end: start-up rules, events (seq, presence, tick), dispatch errors, flood guard, shutdown. */
+import { METHOD_NAMES, METHODS } from "../../generated/ts/registry.js";
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, statSync, writeFileSync } from "node:fs";
@@ -94,15 +95,15 @@ describe("events", () => {
       await cli.connect({ token: gw.token });
       const other = await RawClient.open(gw.url);
       await other.connect({ token: gw.token, client: ui });
-      const joined = await watcher.next((f) => f.event === "presence");
-      expect(joined.seq).toBe(1);
+      // The gateway and the two UIs; the CLI call is not presence (as in v3). Bursts are coalesced,
+      // so on a busy machine the joins may arrive as one event or two.
+      const joined = await watcher.next((f) => f.event === "presence" && (f.payload as { presence: unknown[] }).presence.length === 3);
       expect(joined.stateVersion).toEqual({ presence: expect.any(Number), health: expect.any(Number) });
-      // The gateway, the two UIs; the CLI call is not presence (as in v3).
-      expect(joined.payload.presence).toHaveLength(3);
+      const hosts = (joined.payload as { presence: { mode?: string }[] }).presence.map((p) => p.mode);
+      expect(hosts).toEqual(["gateway", "ui", "ui"]);
       cli.close();
       other.close();
-      const left = await watcher.next((f) => f.event === "presence" && f.seq === 2);
-      expect(left.payload.presence).toHaveLength(2);
+      const left = await watcher.next((f) => f.event === "presence" && f.seq! > joined.seq! && (f.payload as { presence: unknown[] }).presence.length === 2);
       expect(left.stateVersion!.presence).toBeGreaterThan(joined.stateVersion!.presence);
       const tick = await watcher.next((f) => f.event === "tick", 3000);
       expect(tick.seq).toBeGreaterThanOrEqual(3);
@@ -128,8 +129,12 @@ describe("dispatch", () => {
       const typo = await client.request("node.lsit");
       expect(typo.error).toMatchObject({ code: "INVALID_REQUEST", details: { code: "UNKNOWN_METHOD" } });
       expect(typo.error!.message).toContain("did you mean 'node.list'");
-      const later = await client.request("cron.list");
-      expect(later.error).toMatchObject({ code: "UNAVAILABLE", message: "cron.list is not implemented yet", details: { code: "NOT_IMPLEMENTED" } });
+      const unbuilt = METHOD_NAMES.find((m) => (METHODS[m] as { unavailable?: string }).unavailable);
+      if (unbuilt) {
+        const later = await client.request(unbuilt);
+        expect(later.error).toMatchObject({ code: "UNAVAILABLE", details: { code: "NOT_IMPLEMENTED", method: unbuilt } });
+        expect(later.error!.message).toContain((METHODS[unbuilt] as { unavailable?: string }).unavailable);
+      }
       const badParams = await client.request("node.describe", { nodeId: 7 });
       expect(badParams.error).toMatchObject({ code: "INVALID_REQUEST", message: "invalid node.describe params: at /nodeId: must be string" });
       const noKey = await client.request("node.invoke", { nodeId: "n", command: "c" });

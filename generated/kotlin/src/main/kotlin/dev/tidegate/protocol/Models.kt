@@ -2206,6 +2206,7 @@ enum class ErrorDetailCode(val value: String) {
     @SerialName("NOT_FOUND") NotFound("NOT_FOUND"),
     @SerialName("NOT_IMPLEMENTED") NotImplemented("NOT_IMPLEMENTED"),
     @SerialName("ORIGIN_NOT_ALLOWED") OriginNotAllowed("ORIGIN_NOT_ALLOWED"),
+    @SerialName("PAIRING_QUEUE_FULL") PairingQueueFull("PAIRING_QUEUE_FULL"),
     @SerialName("PAIRING_REQUIRED") PairingRequired("PAIRING_REQUIRED"),
     @SerialName("PROTOCOL_MISMATCH") ProtocolMismatch("PROTOCOL_MISMATCH"),
     @SerialName("ROLE_NOT_ALLOWED") RoleNotAllowed("ROLE_NOT_ALLOWED"),
@@ -4613,6 +4614,85 @@ data class SystemPresenceResult (
     val presence: List<PresenceEntry>,
 
     val stateVersion: StateVersion
+)
+
+/**
+ * Parameters of the node command `system.run`: run one program.
+ */
+@Serializable
+data class SystemRunParams (
+    /**
+     * The program and its arguments; the program must be in the node's allowlist.
+     */
+    val argv: List<String>,
+
+    /**
+     * Working directory.
+     */
+    val cwd: String? = null,
+
+    /**
+     * Environment variables added to the node's own.
+     */
+    val env: Map<String, String>? = null,
+
+    /**
+     * Kill the program after this many milliseconds (default 30000).
+     */
+    val timeoutMs: Long? = null
+)
+
+/**
+ * Result of the node command `system.run`.
+ */
+@Serializable
+data class SystemRunResult (
+    /**
+     * Exit status; null when killed by a signal.
+     */
+    val exitCode: Long? = null,
+
+    /**
+     * Signal that ended the program, if any.
+     */
+    val signal: String? = null,
+
+    /**
+     * Standard error (at most 1 MiB, the rest cut).
+     */
+    val stderr: String,
+
+    /**
+     * Standard output (at most 1 MiB, the rest cut).
+     */
+    val stdout: String,
+
+    /**
+     * True when the program was killed for exceeding `timeoutMs`.
+     */
+    val timedOut: Boolean
+)
+
+/**
+ * Parameters of the node command `system.which`: find programs on the node's PATH.
+ */
+@Serializable
+data class SystemWhichParams (
+    /**
+     * Names to look up.
+     */
+    val bins: List<String>
+)
+
+/**
+ * Result of the node command `system.which`.
+ */
+@Serializable
+data class SystemWhichResult (
+    /**
+     * Each name's absolute path on PATH, or null.
+     */
+    val bins: Map<String, String?>
 )
 
 /**

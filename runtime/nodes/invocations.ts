@@ -28,7 +28,7 @@ export class NodeInvocations {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new GatewayError("UNAVAILABLE", `node did not answer within ${timeoutMs} ms`, { code: "TIMEOUT", nodeId, timeoutMs }, { retryable: true }));
+        reject(new GatewayError("TIMEOUT", `node did not answer within ${timeoutMs} ms`, { nodeId, timeoutMs }, { retryable: true }));
       }, timeoutMs);
       this.pending.set(id, { nodeConnId, nodeId, resolve, reject, timer });
       send(id);
@@ -51,7 +51,7 @@ export class NodeInvocations {
       if (call.nodeConnId !== nodeConnId) continue;
       this.pending.delete(id);
       clearTimeout(call.timer);
-      call.reject(new GatewayError("UNAVAILABLE", "node disconnected before answering", { code: "NODE_DISCONNECTED", nodeId: call.nodeId }, { retryable: true }));
+      call.reject(new GatewayError("NODE_DISCONNECTED", "node disconnected before answering", { nodeId: call.nodeId }, { retryable: true }));
     }
   }
 
