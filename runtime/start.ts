@@ -133,7 +133,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const services = createServices(settings, options, clock);
   const { connections, events, presence, health, nodes, stateVersion, info } = services;
 
-  const router = createRouter({ handlers: createHandlers(services), log: options.log });
+  const router = createRouter({ handlers: createHandlers(services), log: options.log, logRequests: settings.logRequests });
   const gateway = new Gateway({
     settings,
     log: options.log,

@@ -1,5 +1,9 @@
 /** The gateway's config file (`tidegate.json`, JSON5). Not on the wire; its JSON Schema is generated for editors. */
+import { constants } from "./constants.js";
 import { Bool, Enum, Int, List, Obj, Opt, Str } from "./primitives.js";
+
+const LIMITS = constants.LIMITS.value;
+const PORT = constants.DEFAULT_PORTS.value.default;
 
 export const AuthSettings = Obj("AuthSettings", "How clients authenticate with a shared secret. Device tokens work in every mode.", {
   mode: Opt(Enum("AuthSettingsMode", "`token` (default), `password`, or `none` (loopback only).", ["token", "password", "none"])),
@@ -8,24 +12,24 @@ export const AuthSettings = Obj("AuthSettings", "How clients authenticate with a
 });
 
 export const GatewayLimits = Obj("GatewayLimits", "Bounds on what one client may cost.", {
-  maxPayload: Opt(Int("Largest frame accepted after the handshake, in bytes (default 524288).", { minimum: 1024, maximum: 26214400 })),
-  maxBufferedBytes: Opt(Int("Outbound buffer per socket before events are dropped or the socket closed (default 1048576).", { minimum: 16384 })),
-  handshakeTimeoutMs: Opt(Int("Close sockets that have not completed `connect` after this long (default 10000).", { minimum: 100, maximum: 120000 })),
+  maxPayload: Opt(Int(`Largest frame accepted after the handshake, in bytes (default ${LIMITS.maxPayload}).`, { minimum: 1024, maximum: 26214400 })),
+  maxBufferedBytes: Opt(Int(`Outbound buffer per socket before events are dropped or the socket closed (default ${LIMITS.maxBufferedBytes}).`, { minimum: 16384 })),
+  handshakeTimeoutMs: Opt(Int(`Close sockets that have not completed \`connect\` after this long (default ${LIMITS.handshakeTimeoutMs}).`, { minimum: 100, maximum: 120000 })),
   maxConnections: Opt(Int("Most open sockets (default 4096).", { minimum: 1 })),
   maxConnectionsPerAddress: Opt(Int("Most open sockets from one address (default 256).", { minimum: 1 })),
 });
 
 export const GatewaySettings = Obj("GatewaySettings", "The listener and its policies.", {
-  port: Opt(Int("TCP port (default 18789).", { minimum: 1, maximum: 65535 })),
+  port: Opt(Int(`TCP port (default ${PORT}).`, { minimum: 1, maximum: 65535 })),
   bind: Opt(Enum("BindMode", "`loopback` (default), `lan` (all interfaces) or `custom` (with `host`).", ["loopback", "lan", "custom"])),
   host: Opt(Str("Address to bind with `bind: custom`.")),
   auth: Opt(AuthSettings),
   allowedOrigins: Opt(List(Str("An origin, such as `http://localhost:5173`."), "Browser origins allowed to open a WebSocket. Others get HTTP 403.")),
-  tickIntervalMs: Opt(Int("Interval of `tick` events (default 30000).", { minimum: 1000 })),
-  healthIntervalMs: Opt(Int("Interval of `health` events (default 60000).", { minimum: 1000 })),
+  tickIntervalMs: Opt(Int(`Interval of \`tick\` events (default ${LIMITS.tickIntervalMs}).`, { minimum: 1000 })),
+  healthIntervalMs: Opt(Int(`Interval of \`health\` events (default ${LIMITS.healthIntervalMs}).`, { minimum: 1000 })),
   limits: Opt(GatewayLimits),
   trustedProxies: Opt(List(Str("An address."), "Peers whose forwarded headers are believed.")),
-  logRequests: Opt(Bool("Log every request (default false).")),
+  logRequests: Opt(Bool("Log every request with its method, caller, outcome and duration at `info` (default false).")),
 });
 
 export const GatewayConfig = Obj("GatewayConfig", "The gateway config file.", {

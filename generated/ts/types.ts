@@ -1180,7 +1180,7 @@ export interface GatewaySettings {
   limits?: GatewayLimits;
   /** Peers whose forwarded headers are believed. */
   trustedProxies?: string[];
-  /** Log every request (default false). */
+  /** Log every request with its method, caller, outcome and duration at `info` (default false). */
   logRequests?: boolean;
 }
 

@@ -91,3 +91,22 @@ describe("router", () => {
     expect(invoke).toHaveBeenCalledTimes(1);
   });
 });
+
+describe("request log", () => {
+  it("logs every request with its outcome when gateway.logRequests is on, and nothing when off", async () => {
+    for (const logRequests of [true, false]) {
+      const lines: string[] = [];
+      const route = createRouter({ handlers: { health: () => HEALTH } as unknown as MethodHandlers<CallContext>, log: createLogger("info", (line) => lines.push(line)), logRequests });
+      const conn = new Connection("c9", "n", { send: () => {}, close: () => {}, bufferedAmount: 0 }, { remoteAddress: "127.0.0.1", forwarded: false });
+      conn.phase = "open";
+      conn.scopes = ["operator.read"];
+      await route(conn, { type: "req", id: "1", method: "health", params: {} });
+      await route(conn, { type: "req", id: "2", method: "status", params: {} });
+      if (logRequests) {
+        expect(lines).toHaveLength(2);
+        expect(lines[0]).toMatch(/request method=health conn=c9 outcome=ok ms=/);
+        expect(lines[1]).toMatch(/request method=status conn=c9 outcome=NOT_IMPLEMENTED/);
+      } else expect(lines).toEqual([]);
+    }
+  });
+});

@@ -59,43 +59,59 @@ export interface RouterOptions {
   handlers: MethodHandlers<CallContext>;
   log: Logger;
   idempotency?: IdempotencyCache;
+  /** Log every request with its outcome and duration (`gateway.logRequests`). */
+  logRequests?: boolean;
 }
 
 export type Router = (conn: Connection, frame: unknown) => Promise<void>;
 
 /** A router over `handlers`: call it with each parsed frame of an authenticated connection. */
-export function createRouter({ handlers, log, idempotency = new IdempotencyCache() }: RouterOptions): Router {
+export function createRouter({ handlers, log, idempotency = new IdempotencyCache(), logRequests = false }: RouterOptions): Router {
   const table = handlers as unknown as Partial<Record<MethodName, (params: unknown, context: CallContext) => unknown>>;
-  return async (conn, frame) => {
+
+  /** Answer one request; returns what to log: the method and `ok` or the failure's `details.code`. */
+  const answer = async (conn: Connection, frame: unknown): Promise<{ method: string; outcome: string }> => {
+    const fail = (id: string, method: string, error: GatewayError) => (sendError(conn, id, error), { method, outcome: error.details.code });
     const checked = validate("RequestFrame", frame);
-    if (!checked.ok) return invalidFrame(conn, requestId(frame), `invalid request frame: ${checked.message}`);
+    if (!checked.ok) {
+      invalidFrame(conn, requestId(frame), `invalid request frame: ${checked.message}`);
+      return { method: "?", outcome: "INVALID_FRAME" };
+    }
     const request = checked.value;
     if (!Object.hasOwn(METHODS, request.method)) {
-      if (request.method === "connect") return sendError(conn, request.id, new GatewayError("UNKNOWN_METHOD", "already connected"));
+      if (request.method === "connect") return fail(request.id, "connect", new GatewayError("UNKNOWN_METHOD", "already connected"));
       const hint = nearestNames(request.method, METHOD_NAMES).map((n) => `'${n}'`).join(", ");
-      return sendError(conn, request.id, new GatewayError("UNKNOWN_METHOD", `unknown method '${clip(request.method)}'${hint ? `; did you mean ${hint}?` : ""}`));
+      return fail(request.id, clip(request.method), new GatewayError("UNKNOWN_METHOD", `unknown method '${clip(request.method)}'${hint ? `; did you mean ${hint}?` : ""}`));
     }
     const method = request.method as MethodName;
     const denied = accessError(conn, method);
-    if (denied) return sendError(conn, request.id, denied);
-    const entry = METHODS[method] as { unavailable?: string };
+    if (denied) return fail(request.id, method, denied);
+    const entry = METHODS[method] as { unavailable?: string; idempotencyKey: boolean };
     const handler = table[method];
     if (entry.unavailable !== undefined || !handler) {
-      return sendError(conn, request.id, new GatewayError("NOT_IMPLEMENTED", `${method} is not available on this gateway: ${entry.unavailable ?? "no handler"}`, { method }));
+      return fail(request.id, method, new GatewayError("NOT_IMPLEMENTED", `${method} is not available on this gateway: ${entry.unavailable ?? "no handler"}`, { method }));
     }
     const params = validateParams(method, request.params ?? {});
-    if (!params.ok) return sendError(conn, request.id, new GatewayError("INVALID_PARAMS", `invalid ${method} params: ${params.message}`));
+    if (!params.ok) return fail(request.id, method, new GatewayError("INVALID_PARAMS", `invalid ${method} params: ${params.message}`));
 
     const context: CallContext = { caller: conn, signal: conn.signal };
     const run = async () => handler(params.value, context);
     try {
-      const key = METHODS[method].idempotencyKey ? (params.value as { idempotencyKey: string }).idempotencyKey : undefined;
+      const key = entry.idempotencyKey ? (params.value as { idempotencyKey: string }).idempotencyKey : undefined;
       const result = key === undefined ? await run() : await idempotency.run(`${conn.deviceId ?? conn.connId}\u0000${method}\u0000${key}`, run);
       sendResult(conn, request.id, result);
+      return { method, outcome: "ok" };
     } catch (error) {
       const failure = GatewayError.from(error);
       if (failure.details.code === "INTERNAL") log.error("handler failed", { method, error: String((error as Error)?.stack ?? error) });
-      sendError(conn, request.id, failure);
+      return fail(request.id, method, failure);
     }
+  };
+
+  if (!logRequests) return async (conn, frame) => void (await answer(conn, frame));
+  return async (conn, frame) => {
+    const started = performance.now();
+    const { method, outcome } = await answer(conn, frame);
+    log.info("request", { method, conn: conn.connId, device: conn.deviceId?.slice(0, 12), outcome, ms: Math.round((performance.now() - started) * 10) / 10 });
   };
 }

@@ -3093,7 +3093,7 @@ public struct GatewaySettings: Codable {
     /// Address to bind with `bind: custom`.
     public let host: String?
     public let limits: GatewayLimits?
-    /// Log every request (default false).
+    /// Log every request with its method, caller, outcome and duration at `info` (default false).
     public let logRequests: Bool?
     /// TCP port (default 18789).
     public let port: Int?

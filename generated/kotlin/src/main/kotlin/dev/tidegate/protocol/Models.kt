@@ -2724,7 +2724,7 @@ data class GatewaySettings (
     val limits: GatewayLimits? = null,
 
     /**
-     * Log every request (default false).
+     * Log every request with its method, caller, outcome and duration at `info` (default false).
      */
     val logRequests: Boolean? = null,
 
