@@ -60,8 +60,27 @@ async function deviceIds(client: GatewayClient) {
   return (await client.call("device.pair.list")).paired.map((d) => ({ id: d.deviceId, name: d.displayName }));
 }
 
+/** The registry's methods as `tidegate methods` lists them (no gateway needed). */
+function methodRows() {
+  return METHOD_NAMES.map((name) => {
+    const entry = METHODS[name] as { scope: string; idempotencyKey: boolean; twoPhase?: boolean; unavailable?: string };
+    return { method: name, scope: entry.scope, idempotencyKey: entry.idempotencyKey, twoPhase: entry.twoPhase ?? false, served: entry.unavailable === undefined, ...(entry.unavailable ? { unavailable: entry.unavailable } : {}) };
+  });
+}
+
 export function registerOperatorCommands(program: Command): void {
-  withConnection(program.command("call <method>").description("call any method of the protocol"))
+  program
+    .command("methods")
+    .description("list every method of the protocol: scope, idempotency, and whether this gateway serves it yet")
+    .option("--json", "print exactly one JSON document")
+    .option("--unavailable", "only the methods this gateway does not serve yet, with the reason")
+    .action((flags: { json?: boolean; unavailable?: boolean }) => {
+      const rows = methodRows().filter((row) => !flags.unavailable || !row.served);
+      if (flags.json) return printJson({ methods: rows });
+      process.stdout.write(table(["METHOD", "SCOPE", "SERVED"], rows.map((r) => [r.method, r.scope, r.served ? "yes" : `no: ${r.unavailable}`])) + "\n");
+    });
+
+  withConnection(program.command("call <method>").description("call any method of the protocol (`tidegate methods` lists them and says which are not served yet)"))
     .option("--params <json>", "method params as JSON", undefined)
     .action(
       usageGuard(async (method: string, flags: ConnectionFlags & { params?: string }) => {

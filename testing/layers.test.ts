@@ -5,26 +5,14 @@
  * back through a circle. Test files are exempt from the layer rule: they read
  * the output of their layer (generated code) and use the support in testing/.
  */
-import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { dirname, join, normalize, relative } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { circles, importGraph } from "./import-graph.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const LAYER: Record<string, number> = { schema: 0, codegen: 1, generated: 2, common: 3, runtime: 4, clients: 4, cli: 5, testing: 5, bench: 6 };
 
-const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "*.ts"], { cwd: ROOT, encoding: "utf8" })
-  .split("\n")
-  .filter((f) => f && f.split("/")[0] in LAYER && !f.startsWith("codegen/testdata/"));
-
-/** Repo-relative targets of a file's relative imports (static, dynamic and re-exports). */
-function importsOf(file: string): string[] {
-  const text = readFileSync(join(ROOT, file), "utf8");
-  const specs = [...text.matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g)].map((m) => m[1]);
-  return specs.map((spec) => relative(ROOT, normalize(join(ROOT, dirname(file), spec))).replace(/\.js$/, ".ts"));
-}
-
-const graph = new Map(files.map((f) => [f, importsOf(f)] as const));
+const graph = new Map([...importGraph(ROOT)].filter(([file]) => file.split("/")[0] in LAYER));
 const top = (file: string) => file.split("/")[0];
 const isTest = (file: string) => file.endsWith(".test.ts");
 
@@ -45,20 +33,7 @@ describe("import graph", () => {
   });
 
   it("has no import circle", () => {
-    const state = new Map<string, "active" | "done">();
-    const circles: string[] = [];
-    const visit = (file: string, path: string[]) => {
-      if (state.get(file) === "done") return;
-      if (state.get(file) === "active") {
-        circles.push([...path.slice(path.indexOf(file)), file].join(" → "));
-        return;
-      }
-      state.set(file, "active");
-      for (const target of graph.get(file) ?? []) if (graph.has(target)) visit(target, [...path, file]);
-      state.set(file, "done");
-    };
-    for (const file of graph.keys()) visit(file, []);
-    expect(circles).toEqual([]);
+    expect(circles(graph)).toEqual([]);
   });
 
   it("sees the whole tree (the test is not vacuous)", () => {
