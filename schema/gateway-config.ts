@@ -9,6 +9,11 @@ export const AuthSettings = Obj("AuthSettings", "How clients authenticate with a
   mode: Opt(Enum("AuthSettingsMode", "`token` (default), `password`, or `none` (loopback only).", ["token", "password", "none"])),
   token: Opt(Str("Shared token. When absent in token mode, one is generated once and kept in the state directory.", { maxLength: 4096 })),
   password: Opt(Str("Shared password (password mode).", { maxLength: 4096 })),
+  trustLocalWithoutDevice: Opt(
+    Bool(
+      "Let local clients (loopback peer, loopback or allowed `Host`, no browser `Origin`, no untrusted forwarding headers) that present the shared secret WITHOUT a device identity get the operator scopes they ask for (default false). Off: a connection without a device identity gets no operator scopes. Remote clients never get scopes without a device identity.",
+    ),
+  ),
 });
 
 export const GatewayLimits = Obj("GatewayLimits", "Bounds on what one client may cost.", {
@@ -17,6 +22,11 @@ export const GatewayLimits = Obj("GatewayLimits", "Bounds on what one client may
   handshakeTimeoutMs: Opt(Int(`Close sockets that have not completed \`connect\` after this long (default ${LIMITS.handshakeTimeoutMs}).`, { minimum: 100, maximum: 120000 })),
   maxConnections: Opt(Int("Most open sockets (default 4096).", { minimum: 1 })),
   maxConnectionsPerAddress: Opt(Int("Most open sockets from one address (default 256).", { minimum: 1 })),
+  maxPendingConnections: Opt(Int("Most TCP connections not yet upgraded to WebSocket (default 1024); more are closed at once (HTTP 503).", { minimum: 1 })),
+  maxPendingConnectionsPerAddress: Opt(Int("Most TCP connections not yet upgraded to WebSocket from one address (default 32); more are closed at once (HTTP 429).", { minimum: 1 })),
+  firstByteTimeoutMs: Opt(Int("Close a TCP connection that has sent nothing after this long (default 5000).", { minimum: 100, maximum: 120000 })),
+  headersTimeoutMs: Opt(Int("Answer HTTP 408 and close when a request's headers are not complete after this long (default 10000).", { minimum: 100, maximum: 120000 })),
+  pingIntervalMs: Opt(Int("Ping every WebSocket this often; one that has not answered the previous ping is closed as dead (default 20000).", { minimum: 100, maximum: 600000 })),
 });
 
 export const GatewaySettings = Obj("GatewaySettings", "The listener and its policies.", {
@@ -25,6 +35,12 @@ export const GatewaySettings = Obj("GatewaySettings", "The listener and its poli
   host: Opt(Str("Address to bind with `bind: custom`.")),
   auth: Opt(AuthSettings),
   allowedOrigins: Opt(List(Str("An origin, such as `http://localhost:5173`."), "Browser origins allowed to open a WebSocket. Others get HTTP 403.")),
+  allowedHosts: Opt(
+    List(
+      Str("A host name, optionally with `:port`, such as `mybox.local` or `mybox.local:18789`.", { maxLength: 255 }),
+      "`Host` header values that count as local besides `localhost`, `127.x.x.x` and `[::1]` (DNS-rebinding defence: a loopback client whose `Host` is any other name is not local).",
+    ),
+  ),
   tickIntervalMs: Opt(Int(`Interval of \`tick\` events (default ${LIMITS.tickIntervalMs}).`, { minimum: 1000 })),
   healthIntervalMs: Opt(Int(`Interval of \`health\` events (default ${LIMITS.healthIntervalMs}).`, { minimum: 1000 })),
   limits: Opt(GatewayLimits),

@@ -266,6 +266,8 @@ export interface AuthSettings {
   token?: string;
   /** Shared password (password mode). */
   password?: string;
+  /** Let local clients (loopback peer, loopback or allowed `Host`, no browser `Origin`, no untrusted forwarding headers) that present the shared secret WITHOUT a device identity get the operator scopes they ask for (default false). Off: a connection without a device identity gets no operator scopes. Remote clients never get scopes without a device identity. */
+  trustLocalWithoutDevice?: boolean;
 }
 
 /** `token` (default), `password`, or `none` (loopback only). */
@@ -1161,6 +1163,16 @@ export interface GatewayLimits {
   maxConnections?: number;
   /** Most open sockets from one address (default 256). */
   maxConnectionsPerAddress?: number;
+  /** Most TCP connections not yet upgraded to WebSocket (default 1024); more are closed at once (HTTP 503). */
+  maxPendingConnections?: number;
+  /** Most TCP connections not yet upgraded to WebSocket from one address (default 32); more are closed at once (HTTP 429). */
+  maxPendingConnectionsPerAddress?: number;
+  /** Close a TCP connection that has sent nothing after this long (default 5000). */
+  firstByteTimeoutMs?: number;
+  /** Answer HTTP 408 and close when a request's headers are not complete after this long (default 10000). */
+  headersTimeoutMs?: number;
+  /** Ping every WebSocket this often; one that has not answered the previous ping is closed as dead (default 20000). */
+  pingIntervalMs?: number;
 }
 
 /** The listener and its policies. */
@@ -1173,6 +1185,8 @@ export interface GatewaySettings {
   auth?: AuthSettings;
   /** Browser origins allowed to open a WebSocket. Others get HTTP 403. */
   allowedOrigins?: string[];
+  /** `Host` header values that count as local besides `localhost`, `127.x.x.x` and `[::1]` (DNS-rebinding defence: a loopback client whose `Host` is any other name is not local). */
+  allowedHosts?: string[];
   /** Interval of `tick` events (default 30000). */
   tickIntervalMs?: number;
   /** Interval of `health` events (default 60000). */

@@ -3084,6 +3084,9 @@ public struct GatewayConfig: Codable {
 /// The listener and its policies.
 // MARK: - GatewaySettings
 public struct GatewaySettings: Codable {
+    /// `Host` header values that count as local besides `localhost`, `127.x.x.x` and `[::1]`
+    /// (DNS-rebinding defence: a loopback client whose `Host` is any other name is not local).
+    public let allowedHosts: [String]?
     /// Browser origins allowed to open a WebSocket. Others get HTTP 403.
     public let allowedOrigins: [String]?
     public let auth: AuthSettings?
@@ -3103,6 +3106,7 @@ public struct GatewaySettings: Codable {
     public let trustedProxies: [String]?
 
     public enum CodingKeys: String, CodingKey {
+        case allowedHosts = "allowedHosts"
         case allowedOrigins = "allowedOrigins"
         case auth = "auth"
         case bind = "bind"
@@ -3115,7 +3119,8 @@ public struct GatewaySettings: Codable {
         case trustedProxies = "trustedProxies"
     }
 
-    public init(allowedOrigins: [String]?, auth: AuthSettings?, bind: BindMode?, healthIntervalMS: Int?, host: String?, limits: GatewayLimits?, logRequests: Bool?, port: Int?, tickIntervalMS: Int?, trustedProxies: [String]?) {
+    public init(allowedHosts: [String]?, allowedOrigins: [String]?, auth: AuthSettings?, bind: BindMode?, healthIntervalMS: Int?, host: String?, limits: GatewayLimits?, logRequests: Bool?, port: Int?, tickIntervalMS: Int?, trustedProxies: [String]?) {
+        self.allowedHosts = allowedHosts
         self.allowedOrigins = allowedOrigins
         self.auth = auth
         self.bind = bind
@@ -3140,17 +3145,25 @@ public struct AuthSettings: Codable {
     /// Shared token. When absent in token mode, one is generated once and kept in the state
     /// directory.
     public let token: String?
+    /// Let local clients (loopback peer, loopback or allowed `Host`, no browser `Origin`, no
+    /// untrusted forwarding headers) that present the shared secret WITHOUT a device identity
+    /// get the operator scopes they ask for (default false). Off: a connection without a device
+    /// identity gets no operator scopes. Remote clients never get scopes without a device
+    /// identity.
+    public let trustLocalWithoutDevice: Bool?
 
     public enum CodingKeys: String, CodingKey {
         case mode = "mode"
         case password = "password"
         case token = "token"
+        case trustLocalWithoutDevice = "trustLocalWithoutDevice"
     }
 
-    public init(mode: AuthSettingsMode?, password: String?, token: String?) {
+    public init(mode: AuthSettingsMode?, password: String?, token: String?, trustLocalWithoutDevice: Bool?) {
         self.mode = mode
         self.password = password
         self.token = token
+        self.trustLocalWithoutDevice = trustLocalWithoutDevice
     }
 }
 
@@ -3173,8 +3186,13 @@ public enum BindMode: String, Codable {
 /// Bounds on what one client may cost.
 // MARK: - GatewayLimits
 public struct GatewayLimits: Codable {
+    /// Close a TCP connection that has sent nothing after this long (default 5000).
+    public let firstByteTimeoutMS: Int?
     /// Close sockets that have not completed `connect` after this long (default 10000).
     public let handshakeTimeoutMS: Int?
+    /// Answer HTTP 408 and close when a request's headers are not complete after this long
+    /// (default 10000).
+    public let headersTimeoutMS: Int?
     /// Outbound buffer per socket before events are dropped or the socket closed (default
     /// 1048576).
     public let maxBufferedBytes: Int?
@@ -3184,21 +3202,40 @@ public struct GatewayLimits: Codable {
     public let maxConnectionsPerAddress: Int?
     /// Largest frame accepted after the handshake, in bytes (default 524288).
     public let maxPayload: Int?
+    /// Most TCP connections not yet upgraded to WebSocket (default 1024); more are closed at
+    /// once (HTTP 503).
+    public let maxPendingConnections: Int?
+    /// Most TCP connections not yet upgraded to WebSocket from one address (default 32); more
+    /// are closed at once (HTTP 429).
+    public let maxPendingConnectionsPerAddress: Int?
+    /// Ping every WebSocket this often; one that has not answered the previous ping is closed as
+    /// dead (default 20000).
+    public let pingIntervalMS: Int?
 
     public enum CodingKeys: String, CodingKey {
+        case firstByteTimeoutMS = "firstByteTimeoutMs"
         case handshakeTimeoutMS = "handshakeTimeoutMs"
+        case headersTimeoutMS = "headersTimeoutMs"
         case maxBufferedBytes = "maxBufferedBytes"
         case maxConnections = "maxConnections"
         case maxConnectionsPerAddress = "maxConnectionsPerAddress"
         case maxPayload = "maxPayload"
+        case maxPendingConnections = "maxPendingConnections"
+        case maxPendingConnectionsPerAddress = "maxPendingConnectionsPerAddress"
+        case pingIntervalMS = "pingIntervalMs"
     }
 
-    public init(handshakeTimeoutMS: Int?, maxBufferedBytes: Int?, maxConnections: Int?, maxConnectionsPerAddress: Int?, maxPayload: Int?) {
+    public init(firstByteTimeoutMS: Int?, handshakeTimeoutMS: Int?, headersTimeoutMS: Int?, maxBufferedBytes: Int?, maxConnections: Int?, maxConnectionsPerAddress: Int?, maxPayload: Int?, maxPendingConnections: Int?, maxPendingConnectionsPerAddress: Int?, pingIntervalMS: Int?) {
+        self.firstByteTimeoutMS = firstByteTimeoutMS
         self.handshakeTimeoutMS = handshakeTimeoutMS
+        self.headersTimeoutMS = headersTimeoutMS
         self.maxBufferedBytes = maxBufferedBytes
         self.maxConnections = maxConnections
         self.maxConnectionsPerAddress = maxConnectionsPerAddress
         self.maxPayload = maxPayload
+        self.maxPendingConnections = maxPendingConnections
+        self.maxPendingConnectionsPerAddress = maxPendingConnectionsPerAddress
+        self.pingIntervalMS = pingIntervalMS
     }
 }
 

@@ -2704,6 +2704,12 @@ data class GatewayConfig (
 @Serializable
 data class GatewaySettings (
     /**
+     * `Host` header values that count as local besides `localhost`, `127.x.x.x` and `[::1]`
+     * (DNS-rebinding defence: a loopback client whose `Host` is any other name is not local).
+     */
+    val allowedHosts: List<String>? = null,
+
+    /**
      * Browser origins allowed to open a WebSocket. Others get HTTP 403.
      */
     val allowedOrigins: List<String>? = null,
@@ -2760,7 +2766,16 @@ data class AuthSettings (
      * Shared token. When absent in token mode, one is generated once and kept in the state
      * directory.
      */
-    val token: String? = null
+    val token: String? = null,
+
+    /**
+     * Let local clients (loopback peer, loopback or allowed `Host`, no browser `Origin`, no
+     * untrusted forwarding headers) that present the shared secret WITHOUT a device identity
+     * get the operator scopes they ask for (default false). Off: a connection without a device
+     * identity gets no operator scopes. Remote clients never get scopes without a device
+     * identity.
+     */
+    val trustLocalWithoutDevice: Boolean? = null
 )
 
 /**
@@ -2789,9 +2804,20 @@ enum class BindMode(val value: String) {
 @Serializable
 data class GatewayLimits (
     /**
+     * Close a TCP connection that has sent nothing after this long (default 5000).
+     */
+    val firstByteTimeoutMs: Long? = null,
+
+    /**
      * Close sockets that have not completed `connect` after this long (default 10000).
      */
     val handshakeTimeoutMs: Long? = null,
+
+    /**
+     * Answer HTTP 408 and close when a request's headers are not complete after this long
+     * (default 10000).
+     */
+    val headersTimeoutMs: Long? = null,
 
     /**
      * Outbound buffer per socket before events are dropped or the socket closed (default
@@ -2812,7 +2838,25 @@ data class GatewayLimits (
     /**
      * Largest frame accepted after the handshake, in bytes (default 524288).
      */
-    val maxPayload: Long? = null
+    val maxPayload: Long? = null,
+
+    /**
+     * Most TCP connections not yet upgraded to WebSocket (default 1024); more are closed at
+     * once (HTTP 503).
+     */
+    val maxPendingConnections: Long? = null,
+
+    /**
+     * Most TCP connections not yet upgraded to WebSocket from one address (default 32); more
+     * are closed at once (HTTP 429).
+     */
+    val maxPendingConnectionsPerAddress: Long? = null,
+
+    /**
+     * Ping every WebSocket this often; one that has not answered the previous ping is closed as
+     * dead (default 20000).
+     */
+    val pingIntervalMs: Long? = null
 )
 
 /**
