@@ -74,8 +74,8 @@ export class RawClient {
   }
 
   /** Open a socket and wait for the challenge. */
-  static async open(url: string, headers: Record<string, string> = {}): Promise<RawClient> {
-    const ws = new WebSocket(url, { headers, perMessageDeflate: false });
+  static async open(url: string, headers: Record<string, string> = {}, options: WebSocket.ClientOptions = {}): Promise<RawClient> {
+    const ws = new WebSocket(url, { headers, perMessageDeflate: false, ...options });
     const client = new RawClient(ws);
     await new Promise<void>((done, fail) => {
       ws.once("open", () => done());

@@ -10,6 +10,10 @@ export interface SocketPort {
   close(code: number, reason: string): void;
   /** Bytes queued for sending and not yet written to the OS. */
   readonly bufferedAmount: number;
+  /** False once the socket is closing or closed (a closing socket must not be given new work). */
+  readonly isOpen?: boolean;
+  /** The handshake succeeded: the transport lifts its pre-authentication limits. */
+  authenticated?(): void;
 }
 
 /** Facts about the peer, gathered by the transport before the upgrade. */
@@ -19,6 +23,11 @@ export interface PeerInfo {
   origin?: string;
   /** True when the request carried forwarding headers from a peer we do not trust. */
   forwarded: boolean;
+  /**
+   * True when the `Host` header names this machine (localhost, a loopback address, or a
+   * configured allowed host): a DNS-rebinding page reaches a loopback socket under its own name.
+   */
+  loopbackHost?: boolean;
   userAgent?: string;
 }
 
@@ -51,9 +60,9 @@ export class Connection implements Caller {
     readonly peer: PeerInfo,
   ) {}
 
-  /** Loopback peer, no untrusted forwarding headers, no browser origin. */
+  /** Loopback peer, loopback (or allowed) `Host`, no untrusted forwarding headers, no browser origin. */
   get isLocal(): boolean {
-    return isLoopbackAddress(this.peer.remoteAddress) && !this.peer.forwarded && this.peer.origin === undefined;
+    return isLoopbackAddress(this.peer.remoteAddress) && this.peer.loopbackHost === true && !this.peer.forwarded && this.peer.origin === undefined;
   }
 
   hasScope(scope: Scope): boolean {

@@ -12,6 +12,7 @@ import { validate } from "../../generated/ts/validators.js";
 import type { GatewaySettings } from "../config/settings.js";
 import { GatewayError } from "../errors.js";
 import type { Logger } from "../log.js";
+import { LogSampler } from "../log-sampler.js";
 import { CloseCode } from "./close-codes.js";
 import { Connection, type PeerInfo, type SocketPort } from "./connection.js";
 import type { Connections } from "./connections.js";
@@ -43,6 +44,8 @@ export interface SocketHandler {
 
 export class Gateway {
   private tickTimer?: NodeJS.Timeout;
+  /** Refused connects are logged at a bounded rate: an unauthenticated client must not grow the log. */
+  private readonly refusedLog = new LogSampler();
 
   constructor(private readonly options: GatewayOptions) {}
 
@@ -104,7 +107,10 @@ export class Gateway {
       admission = admit(this.options.handshake, conn, params.value);
     } catch (error) {
       const failure = HandshakeError.of(error);
-      this.options.log.info("connect refused", { conn: conn.connId, ip: conn.peer.remoteAddress, reason: failure.details.code });
+      this.refusedLog.sample(
+        () => this.options.log.info("connect refused", { conn: conn.connId, ip: conn.peer.remoteAddress, reason: failure.details.code }),
+        (suppressed) => this.options.log.info("connect refused: more lines suppressed", { suppressed }),
+      );
       sendError(conn, id, failure);
       return conn.close(failure.closeCode, failure.message.slice(0, 120));
     }
@@ -123,6 +129,7 @@ export class Gateway {
       pathEnv: p.pathEnv,
       connectedAtMs: this.options.now(),
     });
+    conn.socket.authenticated?.();
     this.options.joined?.(conn);
     const { settings, server } = this.options;
     const hello: HelloOk = {
