@@ -67,7 +67,8 @@ export function admit(deps: HandshakeDeps, conn: Connection, params: ConnectPara
     throw new HandshakeError("AUTH_RATE_LIMITED", "too many failed authentication attempts; try again later", {}, { retryable: true, retryAfterMs: lockedFor });
   }
   const authFailure = (detail: "AUTH_TOKEN_MISMATCH" | "AUTH_PASSWORD_MISMATCH" | "AUTH_REQUIRED" | "AUTH_DEVICE_TOKEN_INVALID", message: string) => {
-    limiter.fail(address);
+    // Wrong secrets count per kind; no credential at all is not a guess and is not counted (see rate-limiter.ts).
+    if (detail !== "AUTH_REQUIRED") limiter.fail(address, detail === "AUTH_DEVICE_TOKEN_INVALID" ? "deviceToken" : "shared");
     const retryAfterMs = limiter.retryAfter(address);
     return new HandshakeError(detail, message, {}, retryAfterMs ? { retryAfterMs } : {});
   };
@@ -90,7 +91,6 @@ export function admit(deps: HandshakeDeps, conn: Connection, params: ConnectPara
   if (!params.device) {
     if (!shared) throw authFailure("AUTH_REQUIRED", `this gateway requires a ${settings.auth.mode === "password" ? "password" : "token"} (auth.${settings.auth.mode === "password" ? "password" : "token"})`);
     if (role === "node") throw new HandshakeError("AUTH_REQUIRED", "nodes must present a device identity (device)");
-    limiter.succeed(address);
     // Shared-secret policy: the holder of the gateway secret is trusted with the operator scopes it asks for.
     return { role, scopes };
   }
@@ -100,7 +100,6 @@ export function admit(deps: HandshakeDeps, conn: Connection, params: ConnectPara
   const deviceId = params.device.id;
   const tokenValid = deviceToken !== undefined && devices.checkToken(deviceId, role, deviceToken);
   if (!shared && !tokenValid) throw authFailure("AUTH_DEVICE_TOKEN_INVALID", "device token is not valid for this device and role");
-  limiter.succeed(address);
 
   const grant = devices.grant(deviceId, role);
   const withinGrant = grant !== undefined && scopes.every((s) => grant.scopes.includes(s));

@@ -56,3 +56,72 @@ describe("refused-connect logging (also seen)", () => {
     expect((await admin.request("health")).ok).toBe(true);
   });
 });
+
+describe("lockout (review item 3)", () => {
+  /** A client from its own loopback address, so each case has its own bucket. */
+  const from = (address: string) => RawClient.open(gw.url, {}, { localAddress: address });
+  async function attempt(address: string, options: Parameters<RawClient["connect"]>[0]) {
+    const client = await from(address);
+    const res = await client.connect(options);
+    client.close();
+    return res;
+  }
+  async function pairedDevice(address: string) {
+    const device = new DeviceKey();
+    const hello = await attempt(address, { token: gw.token, device, scopes: ["operator.read"] });
+    expect(hello.ok).toBe(true);
+    return { device, deviceToken: hello.payload.auth.deviceToken as string };
+  }
+
+  it("threat 'Failure counts per address and per secret kind; no success erases another kind's count': wrong shared-token guesses interleaved with a legitimate device-token login every 5 guesses are still locked out after 10", async () => {
+    const address = "127.0.0.11";
+    const { device, deviceToken } = await pairedDevice(address);
+    const codes: string[] = [];
+    for (let i = 0; i < 31; i++) {
+      if (i % 5 === 0) {
+        const login = await attempt(address, { device, deviceToken, scopes: ["operator.read"] });
+        codes.push(login.ok ? "DEVICE_LOGIN_OK" : login.error!.details.code);
+      }
+      codes.push((await attempt(address, { token: `guess-${i}`, device: null })).error!.details.code);
+    }
+    expect(codes.filter((c) => c === "AUTH_TOKEN_MISMATCH")).toHaveLength(11);
+    expect(codes.indexOf("AUTH_RATE_LIMITED")).toBeGreaterThan(0);
+    expect(codes.slice(codes.indexOf("AUTH_RATE_LIMITED")).every((c) => c === "AUTH_RATE_LIMITED")).toBe(true);
+  });
+
+  it("threat 'during a lockout every attempt is refused, right secret included': after 10 failures the right token is accepted but wipes nothing; the 11th failure locks the address and then the right token, a valid device token and a credential-less attempt all get AUTH_RATE_LIMITED with retryAfterMs; other addresses are unaffected", async () => {
+    const address = "127.0.0.12";
+    const { device, deviceToken } = await pairedDevice(address);
+    for (let i = 0; i < 10; i++) expect((await attempt(address, { token: "wrong", device: null })).error!.details.code).toBe("AUTH_TOKEN_MISMATCH");
+    expect((await attempt(address, { token: gw.token, device: null })).ok).toBe(true);
+    const eleventh = await attempt(address, { token: "wrong", device: null });
+    expect(eleventh.error!.details.code).toBe("AUTH_TOKEN_MISMATCH");
+    expect(eleventh.error!.retryAfterMs).toBeGreaterThan(4 * 60_000);
+    for (const options of [{ token: gw.token, device: null }, { token: gw.token, device }, { device, deviceToken, scopes: ["operator.read"] }, { device: null }]) {
+      const client = await from(address);
+      const res = await client.connect(options);
+      expect(res.error).toMatchObject({ code: "UNAVAILABLE", details: { code: "AUTH_RATE_LIMITED" }, retryable: true });
+      expect(res.error!.retryAfterMs).toBeGreaterThan(4 * 60_000);
+      expect((await client.waitClose()).code).toBe(1008);
+    }
+    expect((await attempt("127.0.0.1", { token: gw.token })).ok).toBe(true);
+    expect((await admin.request("health")).ok).toBe(true);
+  });
+
+  it("threat 'a local process can lock the CLI out of 127.0.0.1' (decided: credential-less attempts are not counted): 30 attempts without any credential leave the address able to log in", async () => {
+    const address = "127.0.0.13";
+    for (let i = 0; i < 30; i++) expect((await attempt(address, { device: null })).error!.details.code).toBe("AUTH_REQUIRED");
+    for (let i = 0; i < 5; i++) expect((await attempt(address, { device: new DeviceKey() })).error!.details.code).toBe("AUTH_REQUIRED");
+    expect((await attempt(address, { token: gw.token })).ok).toBe(true);
+  });
+
+  it("threat 'Failure counts ... per secret kind': wrong device tokens have their own budget and lock the address too", async () => {
+    const address = "127.0.0.14";
+    const { device } = await pairedDevice(address);
+    const codes: string[] = [];
+    for (let i = 0; i < 12; i++) codes.push((await attempt(address, { device, deviceToken: `nope-${i}`, scopes: ["operator.read"] })).error!.details.code);
+    expect(codes.slice(0, 11).every((c) => c === "AUTH_DEVICE_TOKEN_INVALID")).toBe(true);
+    expect(codes[11]).toBe("AUTH_RATE_LIMITED");
+    expect((await attempt(address, { token: gw.token })).error!.details.code).toBe("AUTH_RATE_LIMITED");
+  });
+});
