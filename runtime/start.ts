@@ -101,7 +101,7 @@ function loadSettings(options: StartOptions): GatewaySettings {
 function createServices(settings: GatewaySettings, options: StartOptions, clock: Clock): GatewayServices {
   let devices: DeviceStore;
   try {
-    devices = new DeviceStore(options.stateDir, () => clock.now());
+    devices = new DeviceStore(options.stateDir, () => clock.now(), options.log);
   } catch (error) {
     if (error instanceof CorruptStoreError) throw new StartError(error.message);
     throw error;

@@ -106,7 +106,7 @@ export function admit(deps: HandshakeDeps, conn: Connection, params: ConnectPara
   if (!withinGrant) {
     if (shared && conn.isLocal) {
       // Direct loopback clients holding the gateway secret are approved silently.
-      const issued = devices.approve({ deviceId, publicKey: params.device.publicKey, displayName: params.client.displayName, platform: params.client.platform, clientId: params.client.id }, role, [...new Set([...(grant?.scopes ?? []), ...scopes])]);
+      const issued = devices.approveAndIssue({ deviceId, publicKey: params.device.publicKey, displayName: params.client.displayName, platform: params.client.platform, clientId: params.client.id }, role, [...new Set([...(grant?.scopes ?? []), ...scopes])], tokenValid ? deviceToken : undefined);
       devices.touch(deviceId);
       return { role, scopes, deviceId, auth: issued };
     }
@@ -131,7 +131,7 @@ export function admit(deps: HandshakeDeps, conn: Connection, params: ConnectPara
   }
   devices.touch(deviceId);
   const effective = scopes.length ? scopes : grant.scopes;
-  return { role, scopes: role === "node" ? [] : effective, deviceId, auth: devices.currentToken(deviceId, role) };
+  return { role, scopes: role === "node" ? [] : effective, deviceId, auth: devices.issue(deviceId, role, tokenValid ? deviceToken : undefined) };
 }
 
 /** A device pairing request of a node, as the `node.pair.*` family shows it. */

@@ -3,6 +3,10 @@
  * identity and scopes, pairing reach, device tokens in the state dir, refused-connect
  * logging and node routing. Each test names the threat it covers (threats.md).
  */
+import { createHash, createHmac } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateway, type GatewayProcess } from "../../testing/gateway-process.js";
 import { DeviceKey, RawClient } from "../../testing/raw-client.js";
@@ -123,5 +127,51 @@ describe("lockout (review item 3)", () => {
     expect(codes.slice(0, 11).every((c) => c === "AUTH_DEVICE_TOKEN_INVALID")).toBe(true);
     expect(codes[11]).toBe("AUTH_RATE_LIMITED");
     expect((await attempt(address, { token: gw.token })).error!.details.code).toBe("AUTH_RATE_LIMITED");
+  });
+});
+
+describe("device tokens in the state dir (review item 8)", () => {
+  it("threat 'Nothing in the state dir lets a copy of it produce valid device tokens': no key file, no token in any state file, tokens random per issue", async () => {
+    const device = new DeviceKey();
+    const client = await RawClient.open(gw.url);
+    const hello = await client.connect({ token: gw.token, device, scopes: ["operator.read"] });
+    client.close();
+    const token = hello.payload.auth.deviceToken as string;
+    const files = readdirSync(gw.stateDir);
+    expect(files).not.toContain("device-token.key");
+    for (const file of files) {
+      const text = readFileSync(join(gw.stateDir, file), "latin1");
+      expect(text).not.toContain(token);
+    }
+    const stored = JSON.parse(readFileSync(join(gw.stateDir, "devices.json"), "utf8"));
+    expect(stored.devices[device.id].roles.operator.tokenHashes).toEqual([createHash("sha256").update(token).digest("hex")]);
+    expect(gw.output()).not.toContain(token);
+  });
+
+  it("threat 'Existing stored device tokens keep working or are migrated with a clear log line': a legacy state dir (HMAC key + hashes) is migrated; the old token still connects; the key is gone", async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), "tidegate-legacy-"));
+    const device = new DeviceKey();
+    const key = "legacy-device-token-key";
+    const legacyToken = createHmac("sha256", key).update(`${device.id}|operator|1`).digest("base64url");
+    writeFileSync(join(stateDir, "device-token.key"), key + "\n", { mode: 0o600 });
+    const legacy = {
+      version: 1,
+      devices: { [device.id]: { deviceId: device.id, publicKey: device.publicKey, approvedAtMs: 1, roles: { operator: { scopes: ["operator.read"], generation: 1, tokenHash: createHash("sha256").update(legacyToken).digest("hex"), issuedAtMs: 1 } } } },
+      pending: [],
+    };
+    writeFileSync(join(stateDir, "devices.json"), JSON.stringify(legacy), { mode: 0o600 });
+    const old = await startGateway({ stateDir });
+    try {
+      expect(old.output()).toMatch(/device tokens now random, stored only as SHA-256: existing device tokens keep working .*migratedTokens=1/);
+      expect(existsSync(join(stateDir, "device-token.key"))).toBe(false);
+      const client = await RawClient.open(old.url);
+      const res = await client.connect({ device, deviceToken: legacyToken, scopes: ["operator.read"] });
+      expect(res.ok).toBe(true);
+      expect(res.payload.auth.deviceToken).toBe(legacyToken);
+      client.close();
+    } finally {
+      await old.dispose();
+      rmSync(stateDir, { recursive: true, force: true });
+    }
   });
 });
