@@ -175,3 +175,38 @@ describe("device tokens in the state dir (review item 8)", () => {
     }
   });
 });
+
+describe("node sessions (also seen)", () => {
+  it("node.invoke goes to the newest live session of a node; a half-dead session (no pongs) is detected and dropped, and invocations go to the live one", async () => {
+    const nodesGw = await startGateway({ config: { gateway: { limits: { pingIntervalMs: 300 } } } });
+    try {
+      const operator = await RawClient.open(nodesGw.url);
+      expect((await operator.connect({ token: nodesGw.token })).ok).toBe(true);
+      const device = new DeviceKey();
+      const session = async (autoPong: boolean, name: string) => {
+        const node = await RawClient.open(nodesGw.url, {}, { autoPong });
+        expect((await node.connect({ token: nodesGw.token, role: "node", device, commands: ["system.which"] })).ok).toBe(true);
+        node.ws.on("message", (data) => {
+          const frame = JSON.parse(String(data));
+          if (frame.event !== "node.invoke.request") return;
+          node.sendRaw(JSON.stringify({ type: "req", id: `r-${frame.payload.id}`, method: "node.invoke.result", params: { id: frame.payload.id, nodeId: device.id, ok: true, payload: { by: name } } }));
+        });
+        return node;
+      };
+      const older = await session(true, "older");
+      await sleep(5);
+      const newer = await session(false, "newer");
+      const first = await operator.request("node.invoke", { nodeId: device.id, command: "system.which", idempotencyKey: "route-1" });
+      expect(first.payload.payload).toEqual({ by: "newer" });
+      // The newer session never answers pings: it is dropped as dead, and the older one takes over.
+      await newer.waitClose(5000);
+      const second = await operator.request("node.invoke", { nodeId: device.id, command: "system.which", idempotencyKey: "route-2" });
+      expect(second.payload.payload).toEqual({ by: "older" });
+      expect(older.closed).toBeUndefined();
+      operator.close();
+      older.close();
+    } finally {
+      await nodesGw.dispose();
+    }
+  });
+});

@@ -58,11 +58,12 @@ export class NodeRegistry {
     connections.onClose((conn) => this.invocations.disconnected(conn.connId));
   }
 
-  /** The newest live session of a node. */
+  /** The newest live session of a node (a session whose socket is closing gets no new work). */
   live(nodeId: string): Connection | undefined {
     let newest: Connection | undefined;
     for (const conn of this.connections.open()) {
-      if (conn.role === "node" && conn.deviceId === nodeId && (!newest || conn.connectedAtMs >= newest.connectedAtMs)) newest = conn;
+      if (conn.role !== "node" || conn.deviceId !== nodeId || conn.socket.isOpen === false) continue;
+      if (!newest || conn.connectedAtMs >= newest.connectedAtMs) newest = conn;
     }
     return newest;
   }
