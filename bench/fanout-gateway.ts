@@ -14,7 +14,7 @@ const stateDir = mkdtempSync(join(tmpdir(), "tidegate-fanout-"));
 const gateway = await startGateway({
   stateDir,
   configPath: join(stateDir, "tidegate.json"),
-  config: { gateway: { limits: { maxConnectionsPerAddress: 10_000, maxPendingConnectionsPerAddress: 10_000, maxPendingConnections: 10_000 } } },
+  config: { gateway: { auth: { trustLocalWithoutDevice: true }, limits: { maxConnectionsPerAddress: 10_000, maxPendingConnectionsPerAddress: 10_000, maxPendingConnections: 10_000 } } },
   overrides: { port, token },
   log: createLogger("silent"),
 });

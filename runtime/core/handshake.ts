@@ -91,8 +91,9 @@ export function admit(deps: HandshakeDeps, conn: Connection, params: ConnectPara
   if (!params.device) {
     if (!shared) throw authFailure("AUTH_REQUIRED", `this gateway requires a ${settings.auth.mode === "password" ? "password" : "token"} (auth.${settings.auth.mode === "password" ? "password" : "token"})`);
     if (role === "node") throw new HandshakeError("AUTH_REQUIRED", "nodes must present a device identity (device)");
-    // Shared-secret policy: the holder of the gateway secret is trusted with the operator scopes it asks for.
-    return { role, scopes };
+    // No device identity, no operator scopes: scopes belong to paired devices. Only the documented
+    // local-only switch (gateway.auth.trustLocalWithoutDevice) lends a local secret holder what it asks for.
+    return { role, scopes: settings.auth.trustLocalWithoutDevice && conn.isLocal ? scopes : [] };
   }
 
   if (!shared && deviceToken === undefined) throw authFailure("AUTH_REQUIRED", "a gateway token or a device token is required");
@@ -104,8 +105,9 @@ export function admit(deps: HandshakeDeps, conn: Connection, params: ConnectPara
   const grant = devices.grant(deviceId, role);
   const withinGrant = grant !== undefined && scopes.every((s) => grant.scopes.includes(s));
   if (!withinGrant) {
-    if (shared && conn.isLocal) {
-      // Direct loopback clients holding the gateway secret are approved silently.
+    if (shared && conn.isLocal && devices.get(deviceId) === undefined) {
+      // A NEW device on a direct loopback client holding the gateway secret is approved silently.
+      // An existing device's grant never widens (nor a revoked role comes back) without an approved request.
       const issued = devices.approveAndIssue({ deviceId, publicKey: params.device.publicKey, displayName: params.client.displayName, platform: params.client.platform, clientId: params.client.id }, role, [...new Set([...(grant?.scopes ?? []), ...scopes])], tokenValid ? deviceToken : undefined);
       devices.touch(deviceId);
       return { role, scopes, deviceId, auth: issued };
