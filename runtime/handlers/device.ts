@@ -1,9 +1,10 @@
 /**
  * Device pairing and tokens. Approvals and rotations never grant more than
  * the approved scopes nor the caller's own; non-admins rotate only their own
- * device; revoking, rotating or removing closes the device's live sockets.
+ * device; revoking, rotating or removing another device needs its whole grant
+ * and closes its live sockets; approving a node needs admin.
  */
-import type { Scope } from "../../generated/ts/types.js";
+import type { Role, Scope } from "../../generated/ts/types.js";
 import { GatewayError } from "../errors.js";
 import type { GatewayServices } from "../services.js";
 import type { Caller, Handlers } from "./context.js";
@@ -15,13 +16,33 @@ const notFound = (what: string) => new GatewayError("NOT_FOUND", `${what} not fo
 /** Scopes in `wanted` the caller does not hold itself. */
 const beyondCaller = (caller: Caller, wanted: readonly Scope[]): Scope[] => wanted.filter((scope) => !caller.hasScope(scope));
 
+const NEEDS_ADMIN_FOR_NODES = "approving a node needs operator.admin: a node's commands (system.run among them) are declared at each connect, not bound by its pairing";
+
+/** Approving a node pairing request needs admin (shared with node.pair.approve). */
+export function assertMayApproveNode(caller: Caller): void {
+  if (!caller.hasScope("operator.admin")) throw new GatewayError("MISSING_SCOPE", NEEDS_ADMIN_FOR_NODES, { scope: "operator.admin" });
+}
+
 export function deviceHandlers({ devices, events, connections, clock }: Pick<GatewayServices, "devices" | "events" | "connections" | "clock">): Handlers<DeviceMethod> {
+  /**
+   * Revoking, rotating or removing another device needs the caller to hold that device's whole
+   * grant (of `role`, or of every role): `operator.pairing` must not reach an admin device.
+   */
+  const assertHoldsGrant = (caller: Caller, deviceId: string, role?: Role) => {
+    if (caller.deviceId === deviceId) return;
+    const roles: Role[] = role ? [role] : ["operator", "node"];
+    const granted = [...new Set(roles.flatMap((r) => devices.grant(deviceId, r)?.scopes ?? []))];
+    const excess = beyondCaller(caller, granted);
+    if (excess.length) throw new GatewayError("MISSING_SCOPE", `that device holds scopes you do not: ${excess.join(", ")}`, { scopes: excess });
+  };
+
   return {
     "device.pair.list": () => ({ pending: devices.pending(), paired: devices.paired() }),
 
     "device.pair.approve": ({ requestId, displayName }, { caller }) => {
       const request = devices.findPending(requestId);
       if (!request) throw notFound(`pairing request ${requestId}`);
+      if (request.role === "node") assertMayApproveNode(caller);
       const excess = beyondCaller(caller, request.scopes);
       if (excess.length) throw new GatewayError("MISSING_SCOPE", `cannot approve scopes you do not hold: ${excess.join(", ")}`, { scopes: excess });
       devices.takePending(requestId);
@@ -42,7 +63,8 @@ export function deviceHandlers({ devices, events, connections, clock }: Pick<Gat
       return { requestId, deviceId: request.deviceId, status: "rejected" as const };
     },
 
-    "device.pair.remove": ({ deviceId }) => {
+    "device.pair.remove": ({ deviceId }, { caller }) => {
+      assertHoldsGrant(caller, deviceId);
       const removed = devices.remove(deviceId);
       const closedSockets = removed ? connections.closeDevice(deviceId, "device removed") : 0;
       return { deviceId, removed, closedSockets };
@@ -54,6 +76,7 @@ export function deviceHandlers({ devices, events, connections, clock }: Pick<Gat
       }
       const grant = devices.grant(deviceId, role);
       if (!grant) throw notFound(`device ${deviceId} with role ${role}`);
+      assertHoldsGrant(caller, deviceId, role);
       const wanted = scopes ?? grant.scopes;
       const beyondGrant = wanted.filter((s) => !grant.scopes.includes(s));
       if (beyondGrant.length) throw new GatewayError("MISSING_SCOPE", `scopes beyond the device's approval: ${beyondGrant.join(", ")}`, { scopes: beyondGrant });
@@ -64,7 +87,8 @@ export function deviceHandlers({ devices, events, connections, clock }: Pick<Gat
       return { deviceId, role, deviceToken: issued.deviceToken, scopes: issued.scopes, issuedAtMs: issued.issuedAtMs };
     },
 
-    "device.token.revoke": ({ deviceId, role }) => {
+    "device.token.revoke": ({ deviceId, role }, { caller }) => {
+      assertHoldsGrant(caller, deviceId, role);
       const revoked = devices.revoke(deviceId, role);
       const closedSockets = revoked ? connections.closeDevice(deviceId, "device token revoked", role) : 0;
       return { deviceId, role, revoked, closedSockets };

@@ -2,7 +2,8 @@
 import type { GatewayServices } from "../services.js";
 import { GatewayError } from "../errors.js";
 import { nodePairRequest } from "../nodes/registry.js";
-import type { Handlers } from "./context.js";
+import type { Caller, Handlers } from "./context.js";
+import { assertMayApproveNode } from "./device.js";
 
 type NodeMethod =
   | "node.list" | "node.describe" | "node.rename" | "node.invoke" | "node.invoke.result" | "node.event"
@@ -11,9 +12,10 @@ type NodeMethod =
 export function nodeHandlers(s: Pick<GatewayServices, "nodes" | "devices" | "events" | "clock" | "log">): Handlers<NodeMethod> {
   const { nodes, devices, events, clock } = s;
 
-  const decide = (requestId: string, decision: "approved" | "rejected") => {
+  const decide = (requestId: string, decision: "approved" | "rejected", caller: Caller) => {
     const request = devices.findPending(requestId);
     if (!request || request.role !== "node") throw new GatewayError("NOT_FOUND", `node pairing request ${requestId} not found`);
+    if (decision === "approved") assertMayApproveNode(caller);
     devices.takePending(requestId);
     if (decision === "approved") {
       devices.approve({ deviceId: request.deviceId, publicKey: request.publicKey, displayName: request.displayName, platform: request.platform, clientId: request.clientId }, "node", []);
@@ -71,8 +73,8 @@ export function nodeHandlers(s: Pick<GatewayServices, "nodes" | "devices" | "eve
         .map((d) => JSON.parse(JSON.stringify({ nodeId: d.deviceId, displayName: d.displayName, platform: d.platform, approvedAtMs: d.approvedAtMs }))),
     }),
 
-    "node.pair.approve": ({ requestId }) => decide(requestId, "approved"),
-    "node.pair.reject": ({ requestId }) => decide(requestId, "rejected"),
+    "node.pair.approve": ({ requestId }, { caller }) => decide(requestId, "approved", caller),
+    "node.pair.reject": ({ requestId }, { caller }) => decide(requestId, "rejected", caller),
 
     "node.pair.verify": ({ nodeId, token }) => ({ ok: devices.checkToken(nodeId, "node", token), nodeId }),
   };
