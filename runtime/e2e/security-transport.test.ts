@@ -55,6 +55,16 @@ describe("pre-auth size cap on the declared length (review item 1)", () => {
     await stillServes(gw, other);
   });
 
+  it("threat 'fragment floods are bounded': 2000 one-byte fragments of one message close the socket (1008) before the message completes", async () => {
+    const raw = await openUpgraded(gw.port);
+    const frames = [clientFrame({ fin: false, declaredLength: 1, payload: Buffer.from("{") })];
+    for (let i = 0; i < 2000; i++) frames.push(clientFrame({ opcode: 0, fin: false, declaredLength: 1, payload: Buffer.from(" ") }));
+    raw.socket.write(Buffer.concat(frames));
+    await raw.until((d) => closeCode(d) !== undefined, 3000);
+    expect(closeCode(raw.received())).toBe(1008);
+    await stillServes(gw, other);
+  });
+
   it("after hello-ok the socket accepts frames up to maxPayload (the cap is lifted only by authentication)", async () => {
     const client = await RawClient.open(gw.url);
     await client.connect({ token: gw.token });

@@ -23,6 +23,11 @@ import type { GatewaySettings } from "../config/settings.js";
 import type { Gateway } from "../core/gateway.js";
 import { isLoopbackHostHeader } from "./host-header.js";
 
+/** Most fragments of one message (close 1008 beyond). */
+export const MAX_FRAGMENTS = 1024;
+/** Most socket reads buffered for one incomplete frame (close 1008 beyond). */
+export const MAX_BUFFERED_CHUNKS = 4096;
+
 const FORWARDING_HEADERS = ["forwarded", "x-forwarded-for", "x-real-ip", "x-forwarded-host"];
 
 function refuse(socket: Duplex, status: number, text: string): void {
@@ -64,13 +69,17 @@ export function listen(gateway: Gateway, settings: GatewaySettings): Promise<Lis
   const refusedEarly = new WeakSet<Duplex>();
   /** Upgraded sockets and whether they answered since the last ping. */
   const alive = new Map<WebSocket, boolean>();
-  const wssOptions: ServerOptions & { closeTimeout: number } = {
+  const wssOptions: ServerOptions & { closeTimeout: number; maxBufferedChunks: number } = {
     noServer: true,
     // Every socket starts with the pre-auth cap; `authenticated()` raises it to `maxPayload`.
     maxPayload: settings.preAuthMaxPayload,
     perMessageDeflate: false,
     clientTracking: false,
     closeTimeout: settings.closeGraceMs,
+    // Fragment floods: each fragment and each buffered read is an object of its own (ws's defaults,
+    // 16384 and 262144, let one socket pin megabytes in 1-byte pieces). Real clients do not fragment.
+    maxFragments: MAX_FRAGMENTS,
+    maxBufferedChunks: MAX_BUFFERED_CHUNKS,
   };
   const wss = new WebSocketServer(wssOptions);
 
