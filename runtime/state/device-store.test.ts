@@ -68,7 +68,7 @@ describe("DeviceStore", () => {
     };
     writeFileSync(join(stateDir, "devices.json"), JSON.stringify(legacy), { mode: 0o600 });
     const lines: string[] = [];
-    const log = { info: (message: string, fields?: Record<string, unknown>) => lines.push(`${message} ${JSON.stringify(fields)}`) };
+    const log = { info: (message: string, fields?: Record<string, unknown>) => lines.push(`${message} ${JSON.stringify(fields)}`), warn: (message: string) => lines.push(message) };
     const store = new DeviceStore(stateDir, Date.now, log);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain("existing device tokens keep working");

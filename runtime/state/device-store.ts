@@ -18,6 +18,7 @@ import { existsSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import type { DevicePairRequest, PairedDevice, Role, Scope } from "../../generated/ts/types.js";
 import { randomSecret, secretsEqual, sha256Hex } from "../auth/secret.js";
+import type { Logger } from "../log.js";
 import { readJsonFile, writeFileAtomic } from "./atomic-file.js";
 
 export const PENDING_TTL_MS = 5 * 60_000;
@@ -83,7 +84,7 @@ export class DeviceStore {
   constructor(
     stateDir: string,
     private readonly now: () => number = Date.now,
-    log?: { info(message: string, fields?: Record<string, unknown>): void },
+    log?: Pick<Logger, "info" | "warn">,
   ) {
     this.path = join(stateDir, "devices.json");
     this.data = readJsonFile<DevicesFile>(this.path) ?? { version: 1, devices: {}, pending: [] };
@@ -91,10 +92,17 @@ export class DeviceStore {
     const migrated = this.migrateLegacyTokens();
     if (migrated > 0) this.save();
     const keyPath = join(stateDir, "device-token.key");
-    const hadKey = existsSync(keyPath);
-    if (hadKey) unlinkSync(keyPath);
-    if (migrated > 0 || hadKey) {
-      log?.info("device tokens now random, stored only as SHA-256: existing device tokens keep working", { migratedTokens: migrated, removedKey: hadKey ? keyPath : "none" });
+    let removed = false;
+    if (existsSync(keyPath)) {
+      try {
+        unlinkSync(keyPath);
+        removed = true;
+      } catch (error) {
+        log?.warn(`could not delete ${keyPath}: delete it by hand (it derives the device tokens issued by earlier versions)`, { error: String(error) });
+      }
+    }
+    if (migrated > 0 || removed) {
+      log?.info("device tokens now random, stored only as SHA-256: existing device tokens keep working", { migratedTokens: migrated, removedKey: removed ? keyPath : "none" });
     }
   }
 
