@@ -210,3 +210,13 @@ describe("node sessions (also seen)", () => {
     }
   });
 });
+
+describe("through every case above", () => {
+  it("the process stayed up, the first client was unaffected, and no device token or tried secret reached the log", async () => {
+    expect(gw.child.exitCode).toBeNull();
+    expect(admin.closed).toBeUndefined();
+    expect((await admin.request("health")).ok).toBe(true);
+    expect(gw.output()).not.toContain(gw.token);
+    expect(gw.output()).not.toMatch(/guess-\d+/);
+  });
+});

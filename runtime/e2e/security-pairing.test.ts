@@ -163,3 +163,11 @@ describe("pairing scope reaches admins (review item 7)", () => {
     pairer.close();
   });
 });
+
+describe("through every case above", () => {
+  it("the process stayed up and the first client was unaffected", async () => {
+    expect(gw.child.exitCode).toBeNull();
+    expect(admin.closed).toBeUndefined();
+    expect((await admin.request("device.pair.list")).ok).toBe(true);
+  });
+});
