@@ -245,7 +245,8 @@ export class GatewayClient extends TypedClient {
     const scopes = role === "node" ? [] : (this.options.scopes ?? CLIENT_DEFAULTS.scopes);
     const client: ConnectClient = { id: role === "node" ? "node-host" : "cli", version: PRODUCT_VERSION, platform: process.platform, mode: role === "node" ? "node" : "cli", ...this.options.client };
     // Everything we hold goes along: the gateway accepts the device token alone, and the
-    // shared secret lets a loopback client widen its own pairing without an approval.
+    // shared secret lets a new device on loopback be paired silently (a known device's
+    // grant never widens without an approved pairing request).
     const stored = this.tokens.get(this.options.url, role);
     const auth: ConnectParams["auth"] = {};
     if (this.options.token) auth.token = this.options.token;
