@@ -4,20 +4,18 @@
  * `protocol:check` fail with a diff and the command that fixes it.
  */
 import { describe, expect, it, beforeAll, afterAll } from "vitest";
-import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync, appendFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { TSX_CLI, runProcess } from "../testing/child.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
 let copy: string;
 
-function protocol(command: "check" | "gen") {
-  const result = spawnSync(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(copy, "codegen/cli.ts"), command], {
-    cwd: copy,
-    encoding: "utf8",
-  });
-  return { code: result.status, out: result.stdout + result.stderr };
+/** In a child process: generation is seconds of synchronous work, which must not block the test worker. */
+async function protocol(command: "check" | "gen") {
+  const { code, out } = await runProcess(process.execPath, [TSX_CLI, join(copy, "codegen/cli.ts"), command], { cwd: copy });
+  return { code, out };
 }
 
 function fresh() {
@@ -35,59 +33,60 @@ beforeAll(() => {
 
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
-describe("protocol:check", () => {
-  it("passes on an up-to-date tree", () => {
+// Each test runs whole-protocol generation once or twice in child processes: a generous hang guard for a busy machine.
+describe("protocol:check", { timeout: 180_000 }, () => {
+  it("passes on an up-to-date tree", async () => {
     fresh();
-    const { code, out } = protocol("check");
+    const { code, out } = await protocol("check");
     expect(out).toContain("generated/ matches schema/");
     expect(code).toBe(0);
   });
 
-  it("fails after a schema edit, with a diff and the fix", () => {
+  it("fails after a schema edit, with a diff and the fix", async () => {
     fresh();
     const file = join(copy, "schema/system.ts");
     writeFileSync(file, readFileSync(file, "utf8").replace('ts: Int("Gateway time (ms since epoch)."),', 'ts: Int("Gateway time (ms since epoch)."),\n  jitterMs: Opt(Int("Jitter.")),'));
-    const { code, out } = protocol("check");
+    const { code, out } = await protocol("check");
     expect(code).toBe(1);
     expect(out).toMatch(/^\+.*jitterMs/m);
     expect(out).toContain("Run `npm run protocol:gen`");
   });
 
-  it("fails when a generated file is deleted", () => {
+  it("fails when a generated file is deleted", async () => {
     fresh();
     unlinkSync(join(copy, "generated/ts/client.ts"));
-    const { code, out } = protocol("check");
+    const { code, out } = await protocol("check");
     expect(code).toBe(1);
     expect(out).toContain("missing: generated/ts/client.ts");
   });
 
-  it("fails when a generated file is edited by hand", () => {
+  it("fails when a generated file is edited by hand", async () => {
     fresh();
     appendFileSync(join(copy, "generated/swift/Sources/TidegateProtocol/Models.swift"), "// my fix\n");
-    const { code, out } = protocol("check");
+    const { code, out } = await protocol("check");
     expect(code).toBe(1);
     expect(out).toMatch(/^-\/\/ my fix/m);
   });
 
-  it("fails when generated/ holds a file nothing generates", () => {
+  it("fails when generated/ holds a file nothing generates", async () => {
     fresh();
     writeFileSync(join(copy, "generated/ts/extra.ts"), "export {};\n");
-    const { code, out } = protocol("check");
+    const { code, out } = await protocol("check");
     expect(code).toBe(1);
     expect(out).toContain("orphan): generated/ts/extra.ts");
   });
 
-  it("is fixed by protocol:gen, which removes orphans and never touches hand-written files", () => {
+  it("is fixed by protocol:gen, which removes orphans and never touches hand-written files", async () => {
     fresh();
     writeFileSync(join(copy, "generated/ts/extra.ts"), "export {};\n");
     const handler = join(copy, "runtime/handlers/node.ts");
     writeFileSync(handler, "// mine\n" + readFileSync(handler, "utf8"));
-    expect(protocol("gen").code).toBe(0);
-    expect(protocol("check").code).toBe(0);
+    expect((await protocol("gen")).code).toBe(0);
+    expect((await protocol("check")).code).toBe(0);
     expect(readFileSync(handler, "utf8").startsWith("// mine\n")).toBe(true);
   });
 
-  it("names the schema when a construct cannot be generated", () => {
+  it("names the schema when a construct cannot be generated", async () => {
     fresh();
     const file = join(copy, "schema/system.ts");
     writeFileSync(
@@ -95,7 +94,7 @@ describe("protocol:check", () => {
       readFileSync(file, "utf8").replace('ts: Int("Gateway time (ms since epoch)."),', 'ts: Int("Gateway time (ms since epoch)."),\n  pair: Opt(Type.Tuple([Type.String()], { description: "x" })),') +
         '\nimport { Type } from "@sinclair/typebox";\n',
     );
-    const { code, out } = protocol("gen");
+    const { code, out } = await protocol("gen");
     expect(code).toBe(1);
     expect(out).toContain("protocol: TickEvent/properties/pair: tuples cannot be expressed");
   });

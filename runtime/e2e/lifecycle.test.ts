@@ -1,25 +1,25 @@
 /** End to end: start-up rules, events (seq, presence, tick), dispatch errors, flood guard, shutdown. */
 import { METHOD_NAMES, METHODS } from "../../generated/ts/registry.js";
 import { describe, expect, it } from "vitest";
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TIDEGATE_BIN, freePort, startGateway } from "../../testing/gateway-process.js";
 import { RawClient } from "../../testing/raw-client.js";
+import { runProcess } from "../../testing/child.js";
 
-function runCli(args: string[], env: Record<string, string> = {}) {
+async function runCli(args: string[], env: Record<string, string> = {}) {
   const stateDir = env.TIDEGATE_STATE_DIR ?? mkdtempSync(join(tmpdir(), "tidegate-cli-"));
-  const result = spawnSync(process.execPath, [TIDEGATE_BIN, ...args], { env: { ...process.env, TIDEGATE_STATE_DIR: stateDir, ...env }, encoding: "utf8", timeout: 10_000 });
-  return { code: result.status, out: result.stdout + result.stderr, stateDir };
+  const result = await runProcess(process.execPath, [TIDEGATE_BIN, ...args], { env: { TIDEGATE_STATE_DIR: stateDir, ...env }, timeoutMs: 30_000 });
+  return { code: result.code, out: result.out, stateDir };
 }
 
 describe("start-up", () => {
   it("an invalid config names the file and the field and exits non-zero", async () => {
     const stateDir = mkdtempSync(join(tmpdir(), "tidegate-cfg-"));
     writeFileSync(join(stateDir, "tidegate.json"), "{ gateway: { port: 'high' } }");
-    const { code, out } = runCli(["gateway", "run", "--port", String(await freePort())], { TIDEGATE_STATE_DIR: stateDir });
+    const { code, out } = await runCli(["gateway", "run", "--port", String(await freePort())], { TIDEGATE_STATE_DIR: stateDir });
     expect(code).toBe(1);
     expect(out).toContain(`invalid config ${join(stateDir, "tidegate.json")}: at /gateway/port: must be integer`);
   });
@@ -27,7 +27,7 @@ describe("start-up", () => {
   it("a config with __proto__ is refused", async () => {
     const stateDir = mkdtempSync(join(tmpdir(), "tidegate-cfg-"));
     writeFileSync(join(stateDir, "tidegate.json"), '{ "__proto__": { "polluted": true } }');
-    const { code, out } = runCli(["gateway", "run", "--port", String(await freePort())], { TIDEGATE_STATE_DIR: stateDir });
+    const { code, out } = await runCli(["gateway", "run", "--port", String(await freePort())], { TIDEGATE_STATE_DIR: stateDir });
     expect(code).toBe(1);
     expect(out).toContain("forbidden key '__proto__'");
   });
@@ -37,7 +37,7 @@ describe("start-up", () => {
     const port = await freePort();
     await new Promise<void>((done) => blocker.listen(port, "127.0.0.1", done));
     try {
-      const { code, out } = runCli(["gateway", "run", "--port", String(port)]);
+      const { code, out } = await runCli(["gateway", "run", "--port", String(port)]);
       expect(code).toBe(1);
       expect(out).toContain(`port ${port} on 127.0.0.1 is already in use`);
     } finally {
@@ -48,7 +48,7 @@ describe("start-up", () => {
   it("a non-loopback bind without authentication exits 78", async () => {
     const stateDir = mkdtempSync(join(tmpdir(), "tidegate-cfg-"));
     writeFileSync(join(stateDir, "tidegate.json"), "{ gateway: { auth: { mode: 'none' } } }");
-    const { code, out } = runCli(["gateway", "run", "--bind", "lan", "--port", String(await freePort())], { TIDEGATE_STATE_DIR: stateDir });
+    const { code, out } = await runCli(["gateway", "run", "--bind", "lan", "--port", String(await freePort())], { TIDEGATE_STATE_DIR: stateDir });
     expect(code).toBe(78);
     expect(out).toContain("refusing to listen on 0.0.0.0 without authentication");
   });
@@ -56,12 +56,13 @@ describe("start-up", () => {
   it("with no config generates a token once, stores it 0600 and prints it with the URL", async () => {
     const stateDir = mkdtempSync(join(tmpdir(), "tidegate-fresh-"));
     const port = await freePort();
-    const first = spawnSync(process.execPath, [TIDEGATE_BIN, "gateway", "run", "--port", String(port)], { env: { ...process.env, TIDEGATE_STATE_DIR: stateDir, TIDEGATE_GATEWAY_TOKEN: "" }, encoding: "utf8", timeout: 1500, killSignal: "SIGTERM" });
+    const run = () => runProcess(process.execPath, [TIDEGATE_BIN, "gateway", "run", "--port", String(port)], { env: { TIDEGATE_STATE_DIR: stateDir, TIDEGATE_GATEWAY_TOKEN: "" }, until: /Connect with: .*\n/ });
+    const first = await run();
     expect(first.stdout).toMatch(new RegExp(`Connect with: ws://127.0.0.1:${port}  token: [A-Za-z0-9_-]{43}`));
     expect(statSync(join(stateDir, "gateway.token")).mode & 0o777).toBe(0o600);
     // Device tokens are random and stored only as hashes: no key in the state dir (issue 9 item 8).
     expect(existsSync(join(stateDir, "device-token.key"))).toBe(false);
-    const second = spawnSync(process.execPath, [TIDEGATE_BIN, "gateway", "run", "--port", String(port)], { env: { ...process.env, TIDEGATE_STATE_DIR: stateDir, TIDEGATE_GATEWAY_TOKEN: "" }, encoding: "utf8", timeout: 1500, killSignal: "SIGTERM" });
+    const second = await run();
     expect(second.stdout).toContain(`(token in ${join(stateDir, "gateway.token")})`);
     expect(second.stdout).not.toMatch(/token: [A-Za-z0-9_-]{43}/);
   });
