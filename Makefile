@@ -9,9 +9,6 @@ MVN := mvn -B -q --no-transfer-progress
 
 .PHONY: install gen check build typecheck unit kotlin kotlin-node bench-smoke test run bench clean
 
-BUNDLE := dist/tidegate.js
-SOURCES := $(shell find cli common runtime clients generated/ts -name '*.ts' -not -name '*.test.ts' 2>/dev/null)
-
 $(NPM_STAMP): package.json package-lock.json
 	npm ci
 	# Native parsers for the Swift syntax check: built from source (the prebuilds need a newer
@@ -27,10 +24,9 @@ gen: install
 check: install
 	npm run --silent protocol:check
 
-$(BUNDLE): $(NPM_STAMP) $(SOURCES) generated/ts/validators.compiled.js
-	npx esbuild cli/main.ts --bundle --platform=node --format=esm --target=node20 --packages=external --log-level=warning --outfile=$(BUNDLE)
-
-build: $(BUNDLE)
+# dist/tidegate.js, rebuilt when one of its inputs changed; the same script runs in vitest's global setup.
+build: install
+	node scripts/build.mjs
 
 typecheck: install
 	npx tsc -p tsconfig.json
