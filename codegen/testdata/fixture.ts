@@ -1,5 +1,5 @@
 /** A small registry exercising every supported construct; codegen tests and goldens are built from it. */
-import { Type } from "@sinclair/typebox";
+import type { Type } from "@sinclair/typebox";
 import { Bool, Const, Dict, Enum, IdempotencyKey, Int, Json, List, Nullable, Num, Obj, Opt, Str, Tagged, Described } from "../../schema/primitives.js";
 import type { EventSpec, MethodSpec } from "../../schema/registry.js";
 import type { RegistryInput } from "../model.js";
