@@ -12,6 +12,8 @@ export default defineConfig({
     // Each test file in its own process. A worker must keep its event loop free (no long synchronous work,
     // no spawnSync: see testing/child.ts): vitest's worker RPC times out after 60 s of blocking
     // ("Timeout calling onTaskUpdate") and fails a run in which every test passed.
+    // testing/event-loop-guard.ts names a file that blocks its worker for long.
+    setupFiles: ["testing/event-loop-guard.ts"],
     pool: "forks",
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
   },
