@@ -1,6 +1,5 @@
 /** The registry's own rules, and that nothing else in the repository keeps a list of methods or events. */
 import { describe, expect, it } from "vitest";
-// biome-ignore lint/style/noRestrictedImports: one `git ls-files`, milliseconds of blocking
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { events, methods } from "./registry.js";
