@@ -30,7 +30,7 @@ export function exampleVectors(model: ProtocolModel): ExampleVector[] {
   vectors.push({
     name: "frame/res/error",
     type: "ResponseFrame",
-    value: { type: "res", id: "r0", ok: false, error: { code: "INVALID_REQUEST", message: "missing scope: operator.admin", details: { code: "MISSING_SCOPE" } } },
+    value: { type: "res", id: "r0", ok: false, error: { code: model.errorDetails.MISSING_SCOPE ?? "INVALID_REQUEST", message: "missing scope: operator.admin", details: { code: "MISSING_SCOPE" } } },
   });
   return vectors;
 }

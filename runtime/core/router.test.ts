@@ -69,10 +69,10 @@ describe("router", () => {
     expect((await call("health")).error).toMatchObject({ code: "UNAVAILABLE", details: { code: "NOT_IMPLEMENTED", method: "health" } });
   });
 
-  it("checks scopes before anything else, with the top-level code the registry pairs with MISSING_SCOPE", async () => {
+  it("checks scopes before anything else, with the top-level code the registry pairs with MISSING_SCOPE (INVALID_REQUEST, as v3 answers)", async () => {
     const handler = vi.fn(() => HEALTH);
     const { call } = setup({ health: handler }, ["operator.pairing"]);
-    expect((await call("health")).error).toMatchObject({ code: "FORBIDDEN", message: "missing scope: operator.read", details: { code: "MISSING_SCOPE" } });
+    expect((await call("health")).error).toMatchObject({ code: "INVALID_REQUEST", message: "missing scope: operator.read", details: { code: "MISSING_SCOPE" } });
     expect(handler).not.toHaveBeenCalled();
   });
 

@@ -48,9 +48,9 @@ describe("no device identity (review item 5)", () => {
     const client = await remote();
     const hello = await client.connect({ token: gw.token, device: null, scopes: ["operator.admin"] });
     expect(hello.ok).toBe(true);
-    expect((await client.request("device.pair.list")).error).toMatchObject({ code: "FORBIDDEN", details: { code: "MISSING_SCOPE" } });
-    expect((await client.request("config.set", { raw: "{}" })).error).toMatchObject({ code: "FORBIDDEN", details: { code: "MISSING_SCOPE" } });
-    expect((await client.request("health")).error).toMatchObject({ code: "FORBIDDEN", details: { code: "MISSING_SCOPE" } });
+    expect((await client.request("device.pair.list")).error).toMatchObject({ code: "INVALID_REQUEST", details: { code: "MISSING_SCOPE" } });
+    expect((await client.request("config.set", { raw: "{}" })).error).toMatchObject({ code: "INVALID_REQUEST", details: { code: "MISSING_SCOPE" } });
+    expect((await client.request("health")).error).toMatchObject({ code: "INVALID_REQUEST", details: { code: "MISSING_SCOPE" } });
     client.close();
   });
 
@@ -129,7 +129,7 @@ describe("pairing scope reaches admins (review item 7)", () => {
       ["device.pair.remove", { deviceId: adminDevice.id }],
     ] as const) {
       const res = await pairer.request(method, params);
-      expect(res.error).toMatchObject({ code: "FORBIDDEN", details: { code: "MISSING_SCOPE" } });
+      expect(res.error).toMatchObject({ code: "INVALID_REQUEST", details: { code: "MISSING_SCOPE" } });
     }
     expect(await grantOf(adminDevice.id)).toEqual(["operator.admin"]);
     expect((await victim.request("health")).ok).toBe(true);
@@ -156,7 +156,7 @@ describe("pairing scope reaches admins (review item 7)", () => {
     const refused = await asking.connect({ token: gw.token, role: "node", device: node, commands: ["system.run", "system.which"] });
     const requestId = refused.error!.details.requestId;
     for (const method of ["node.pair.approve", "device.pair.approve"]) {
-      expect((await pairer.request(method, { requestId })).error).toMatchObject({ code: "FORBIDDEN", details: { code: "MISSING_SCOPE" } });
+      expect((await pairer.request(method, { requestId })).error).toMatchObject({ code: "INVALID_REQUEST", details: { code: "MISSING_SCOPE" } });
     }
     expect(await grantOf(node.id, "node")).toBeUndefined();
     expect((await admin.request("node.pair.approve", { requestId })).payload.status).toBe("approved");
