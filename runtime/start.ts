@@ -22,7 +22,7 @@ import { createRouter } from "./core/router.js";
 import { createHandlers } from "./handlers/index.js";
 import { HealthMonitor } from "./health.js";
 import type { Logger } from "./log.js";
-import { NodeRegistry } from "./nodes/registry.js";
+import { NodeRegistry, nodePairRequest } from "./nodes/registry.js";
 import { Presence, selfPresence, type StateVersions } from "./presence.js";
 import type { Clock, GatewayServices } from "./services.js";
 import { CorruptStoreError, writeFileAtomic } from "./state/atomic-file.js";
@@ -141,7 +141,10 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     connections,
     events,
     router,
-    handshake: { settings, limiter: new AuthRateLimiter(), devices: services.devices, now: () => clock.now(), broadcast: (event, payload) => events.broadcast(event, payload) },
+    handshake: { settings, limiter: new AuthRateLimiter(), devices: services.devices, now: () => clock.now(), pairingRequested: (request, params) => {
+        events.broadcast("device.pair.requested", request);
+        if (request.role === "node") events.broadcast("node.pair.requested", nodePairRequest(request, params));
+      } },
     server: { version: info.version, host: presence.self.host },
     joined: (conn) => presence.joined(conn),
     snapshot: () => ({

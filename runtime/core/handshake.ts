@@ -3,7 +3,7 @@
  * proof, pairing, and the scopes the gateway grants. Throws `GatewayError`s
  * carrying the close code the socket must be closed with.
  */
-import type { ConnectParams, DevicePairRequest, EventName, EventPayload, HelloAuth, NodePairRequest, Role, Scope } from "../../generated/ts/types.js";
+import type { ConnectParams, DevicePairRequest, HelloAuth, Role, Scope } from "../../generated/ts/types.js";
 import { OPERATOR_SCOPES, PROTOCOL_VERSION, type ErrorDetailCodeName } from "../../generated/ts/registry.js";
 import { GatewayError, type GatewayErrorOptions } from "../errors.js";
 import type { GatewaySettings } from "../config/settings.js";
@@ -20,7 +20,8 @@ export interface HandshakeDeps {
   limiter: AuthRateLimiter;
   devices: DeviceStore;
   now(): number;
-  broadcast<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  /** A new pairing request was recorded (the composition root tells the pairing holders). */
+  pairingRequested(request: DevicePairRequest, params: ConnectParams): void;
 }
 
 /** A handshake failure and the close code that follows it. */
@@ -126,8 +127,7 @@ export function admit(deps: HandshakeDeps, conn: Connection, params: ConnectPara
     });
     if (!pending) throw new HandshakeError("PAIRING_QUEUE_FULL", "too many pairing requests are pending; try again later", {}, { retryable: true });
     if (pending.created) {
-      deps.broadcast("device.pair.requested", pending.request);
-      if (role === "node") deps.broadcast("node.pair.requested", nodePairRequest(pending.request, params));
+      deps.pairingRequested(pending.request, params);
     }
     throw new HandshakeError("PAIRING_REQUIRED", "this device is not paired: approve it with `tidegate devices approve` on the gateway", { requestId: pending.request.requestId });
   }
@@ -136,22 +136,6 @@ export function admit(deps: HandshakeDeps, conn: Connection, params: ConnectPara
   return { role, scopes: role === "node" ? [] : effective, deviceId, auth: devices.issue(deviceId, role, tokenValid ? deviceToken : undefined) };
 }
 
-/** A device pairing request of a node, as the `node.pair.*` family shows it. */
-export function nodePairRequest(request: DevicePairRequest, params?: ConnectParams): NodePairRequest {
-  return JSON.parse(
-    JSON.stringify({
-      requestId: request.requestId,
-      nodeId: request.deviceId,
-      displayName: request.displayName,
-      platform: request.platform,
-      version: params?.client.version,
-      caps: params?.caps,
-      commands: params?.commands,
-      remoteIp: request.remoteIp,
-      ts: request.ts,
-    }),
-  ) as NodePairRequest;
-}
 
 function verifyDeviceProofOrThrow(params: ConnectParams, nonce: string, now: number): void {
   try {
