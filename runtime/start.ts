@@ -8,6 +8,7 @@
  */
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { PRODUCT_VERSION } from "../generated/ts/registry.js";
 import type { GatewayConfig } from "../generated/ts/types.js";
 import { isLoopbackHost } from "../common/loopback.js";
@@ -27,7 +28,8 @@ import { Presence, selfPresence, type StateVersions } from "./presence.js";
 import type { Clock, GatewayServices } from "./services.js";
 import { CorruptStoreError, writeFileAtomic } from "./state/atomic-file.js";
 import { DeviceStore } from "./state/device-store.js";
-import { listen } from "./transport/server.js";
+import { listen, type HttpRoute } from "./transport/server.js";
+import { controlUiRoute } from "./ui/control-ui.js";
 
 /** Exit code for a configuration that must not run (unauthenticated non-loopback bind). */
 export const EXIT_CONFIG = 78;
@@ -51,6 +53,8 @@ export interface StartOptions {
   /** A config to use instead of reading `configPath` (bench). */
   config?: GatewayConfig;
   clock?: Clock;
+  /** The built Control UI; `dist/ui` of this checkout when absent (both runtime/ and dist/ sit one level down). */
+  uiRoot?: string;
 }
 
 export interface RunningGateway {
@@ -159,9 +163,10 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     }),
   });
 
+  const routes: HttpRoute[] = [controlUiRoute(options.uiRoot ?? fileURLToPath(new URL("../dist/ui/", import.meta.url)))];
   let listener;
   try {
-    listener = await listen(gateway, settings);
+    listener = await listen(gateway, settings, { routes });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE") throw new StartError(`port ${settings.port} on ${settings.host} is already in use (another gateway? try --port or --profile)`);

@@ -1,7 +1,8 @@
 /**
- * The one port: HTTP (liveness, 404 for the rest) and WebSocket upgrades on
- * `/`, as a thin adapter over the transport-agnostic `Gateway`. Origin
- * allowlist and connection limits are enforced before the upgrade completes;
+ * The one port: HTTP (liveness, the routes start.ts hands in, 404 for the rest)
+ * and WebSocket upgrades on `/`, as a thin adapter over the transport-agnostic
+ * `Gateway`. Origin allowlist (plus the gateway's own origin, see same-origin.ts)
+ * and connection limits are enforced before the upgrade completes;
  * permessage-deflate is never negotiated.
  *
  * Bounds on what an unauthenticated peer can hold:
@@ -22,6 +23,7 @@ import { addressKey } from "../auth/rate-limiter.js";
 import type { GatewaySettings } from "../config/settings.js";
 import type { Gateway } from "../core/gateway.js";
 import { isLoopbackHostHeader } from "./host-header.js";
+import { isSameOrigin } from "./same-origin.js";
 
 /** Most fragments of one message (close 1008 beyond). */
 export const MAX_FRAGMENTS = 1024;
@@ -58,6 +60,14 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
+/** An HTTP route: answers the request and returns true, or returns false to leave it to the next. */
+export type HttpRoute = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+
+export interface ListenOptions {
+  /** Tried in order after `/health`; the first that returns true has answered. */
+  routes?: HttpRoute[];
+}
+
 export interface Listener {
   server: Server;
   /** The port actually bound (useful with port 0). */
@@ -65,7 +75,8 @@ export interface Listener {
   close(): Promise<void>;
 }
 
-export function listen(gateway: Gateway, settings: GatewaySettings): Promise<Listener> {
+export function listen(gateway: Gateway, settings: GatewaySettings, options: ListenOptions = {}): Promise<Listener> {
+  const routes = options.routes ?? [];
   const perAddress = new Map<string, number>();
   let total = 0;
   const pendingPerAddress = new Map<string, number>();
@@ -101,8 +112,11 @@ export function listen(gateway: Gateway, settings: GatewaySettings): Promise<Lis
       if (refusedEarly.has(req.socket)) return void req.socket.destroy();
       const path = (req.url ?? "/").split("?")[0];
       if ((path === "/health" || path === "/healthz") && (req.method === "GET" || req.method === "HEAD")) return json(res, 200, { ok: true });
-      if (path === "/" && req.method === "GET") return json(res, 426, { error: "this port speaks WebSocket on /; GET /health for liveness" });
-      json(res, 404, { error: "not found" });
+      void (async () => {
+        for (const route of routes) if (await route(req, res)) return;
+        if (path === "/" && req.method === "GET") return json(res, 426, { error: "this port speaks WebSocket on /; GET /health for liveness" });
+        json(res, 404, { error: "not found" });
+      })().catch(() => (res.headersSent ? res.destroy() : json(res, 500, { error: "internal error" })));
     },
   );
   server.maxHeadersCount = 64;
@@ -157,7 +171,8 @@ export function listen(gateway: Gateway, settings: GatewaySettings): Promise<Lis
     const path = (req.url ?? "/").split("?")[0];
     if (path !== "/") return refuse(socket, 404, "Not Found");
     const origin = req.headers.origin;
-    if (origin !== undefined && !settings.allowedOrigins.includes(origin)) return refuse(socket, 403, "Forbidden origin");
+    const sameOrigin = origin !== undefined && isSameOrigin(origin, req.headers.host, req.socket.localPort, settings.allowedHosts);
+    if (origin !== undefined && !settings.allowedOrigins.includes(origin) && !sameOrigin) return refuse(socket, 403, "Forbidden origin");
     const remote = req.socket.remoteAddress ?? "unknown";
     const key = addressKey(remote);
     if (total >= settings.maxConnections) return refuse(socket, 503, "Too many connections");
