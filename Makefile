@@ -1,6 +1,6 @@
 # tidegate — every target installs what is missing first.
 #   make run    start the gateway on loopback with an embedded default setup
-#   make test   drift check, typecheck, lint, unit/e2e tests and the Kotlin build
+#   make test   drift check, typecheck, lint, unit/e2e tests (the Control UI in Debian's chromium) and the Kotlin build
 #   make format format the tree and apply the safe lint fixes (Biome)
 
 SHELL := /bin/bash
@@ -8,7 +8,7 @@ NPM_STAMP := node_modules/.tidegate-install
 KOTLIN_POM := generated/kotlin/pom.xml
 MVN := mvn -B -q --no-transfer-progress
 
-.PHONY: install gen check build typecheck lint format unit kotlin kotlin-node bench-smoke test run bench clean
+.PHONY: install gen check build ui chromium typecheck lint format unit kotlin kotlin-node bench-smoke test run bench clean
 
 $(NPM_STAMP): package.json package-lock.json
 	npm ci
@@ -25,12 +25,27 @@ gen: install
 check: install
 	npm run --silent protocol:check
 
+# The Control UI (ui/, Vite + Preact) → dist/ui/, served by the gateway at /.
+UI_BUILD := dist/ui/index.html
+UI_SOURCES := ui/index.html ui/vite.config.ts $(shell find ui/src ui/public clients/browser clients/ts common generated/ts -type f -not -name '*.test.ts' 2>/dev/null)
+
+$(UI_BUILD): $(NPM_STAMP) $(UI_SOURCES)
+	npx vite build --config ui/vite.config.ts
+
+ui: $(UI_BUILD)
+
 # dist/tidegate.js, rebuilt when one of its inputs changed; the same script runs in vitest's global setup.
-build: install
+build: install $(UI_BUILD)
 	node scripts/build.mjs
+
+# The UI tests drive Debian's chromium through playwright-core (never a downloaded browser).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+chromium:
+	@command -v chromium >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium)
 
 typecheck: install
 	npx tsc -p tsconfig.json
+	npx tsc -p ui/tsconfig.json
 
 # Biome (biome.jsonc). Until the one-off formatting of the whole tree (`make format`, after the issue-8
 # branches merge) `make lint` runs the lint rules only; then BIOME := check adds the formatting and
@@ -43,7 +58,7 @@ lint: install
 format: install
 	npx biome check --write
 
-unit: build kotlin-node
+unit: build kotlin-node chromium
 	npx vitest run --reporter=default --reporter=json --outputFile=.vitest-results.json
 	@node -e 'const r = require("./.vitest-results.json"); console.log("vitest: " + r.numPassedTests + " passed, " + r.numFailedTests + " failed")'
 

@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["schema/**/*.test.ts", "codegen/**/*.test.ts", "common/**/*.test.ts", "runtime/**/*.test.ts", "clients/**/*.test.ts", "cli/**/*.test.ts", "testing/**/*.test.ts"],
+    include: ["schema/**/*.test.ts", "codegen/**/*.test.ts", "common/**/*.test.ts", "runtime/**/*.test.ts", "clients/**/*.test.ts", "cli/**/*.test.ts", "testing/**/*.test.ts", "ui/**/*.test.ts"],
     // Rebuild dist/ (what bin/tidegate.js runs) when its sources changed: e2e tests never run a stale bundle.
     globalSetup: ["testing/global-setup.ts"],
     // Hang guards, not timings: generous, for a busy shared machine.
