@@ -1,28 +1,11 @@
 /** Chat: history of one session, send a message, watch the reply stream in (`chat` events), abort it. */
-import { useState } from "preact/hooks";
-import type { ChatEvent } from "../../../generated/ts/types.js";
+import { useEffect, useState } from "preact/hooks";
+import { applyChatEvent, messageText, type ChatLine } from "../chat-stream.js";
 import { Gated } from "../components/gated.js";
 import { Card, ErrorLine } from "../components/ui.js";
 import { useAction, useCall, useConnection, useEvent } from "../hooks.js";
 
 const METHODS = ["chat.send", "chat.history", "chat.abort"] as const;
-
-/** The text of a chat message, whatever its shape (a string, `{ content }`, or content parts with `text`). */
-export function messageText(message: unknown): string {
-  if (typeof message === "string") return message;
-  if (!message || typeof message !== "object") return "";
-  const content = (message as { content?: unknown; text?: unknown }).content ?? (message as { text?: unknown }).text;
-  if (typeof content === "string") return content;
-  if (Array.isArray(content)) return content.map((part) => (typeof part === "string" ? part : typeof part?.text === "string" ? part.text : "")).join("");
-  return "";
-}
-
-interface Line {
-  role: string;
-  text: string;
-  runId?: string;
-  state?: ChatEvent["state"];
-}
 
 function ChatRoom() {
   const { hello } = useConnection();
@@ -30,20 +13,16 @@ function ChatRoom() {
   const history = useCall("chat.history", { sessionKey, limit: 50 }, sessionKey);
   const send = useAction("chat.send");
   const abort = useAction("chat.abort");
-  const [lines, setLines] = useState<Line[]>([]);
+  const [lines, setLines] = useState<ChatLine[]>([]);
   const [draft, setDraft] = useState("");
   const [running, setRunning] = useState<string>();
+  useEffect(() => setLines([]), [sessionKey]);
   useEvent("chat", (event) => {
     if (event.sessionKey !== sessionKey) return;
-    setLines((all) => {
-      const text = messageText(event.message) || (event.state === "error" ? `error: ${event.errorMessage ?? "failed"}` : "");
-      const i = all.findIndex((l) => l.runId === event.runId && l.role === "assistant");
-      const line: Line = { role: "assistant", runId: event.runId, state: event.state, text: text || (i >= 0 ? all[i].text : "") };
-      return i >= 0 ? [...all.slice(0, i), line, ...all.slice(i + 1)] : [...all, line];
-    });
+    setLines((all) => applyChatEvent(all, event));
     if (event.state !== "delta") setRunning((r) => (r === event.runId ? undefined : r));
   });
-  const past: Line[] = (history.data?.messages ?? []).map((m) => ({ role: m.role, text: messageText(m) }));
+  const past: ChatLine[] = (history.data?.messages ?? []).map((m) => ({ role: m.role, text: messageText(m) }));
   const submit = async (e: Event) => {
     e.preventDefault();
     if (!draft.trim()) return;
