@@ -4,7 +4,7 @@
  * operator client, a node appears and is invoked, devices approve/reject, pages whose methods
  * the registry marks unavailable say so, the shared secret is never stored, a reload
  * reconnects with the device token. Screenshots of every page go to dist/ui-screenshots/.
- * Needs `make build` (dist/tidegate.js and dist/ui/) and /usr/bin/chromium (`make chromium`).
+ * dist/ is brought up to date first (vitest's global setup, testing/ui-build.ts); needs /usr/bin/chromium (`make chromium`).
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -13,10 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { METHODS } from "../generated/ts/registry.js";
 import { REPO_ROOT, startGateway, type GatewayProcess } from "../testing/gateway-process.js";
 import { DeviceKey, RawClient, type Frame } from "../testing/raw-client.js";
+import { ensureUiBuilt } from "../testing/ui-build.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = join(REPO_ROOT, "dist", "ui-screenshots");
-const BUILT = existsSync(join(REPO_ROOT, "dist", "ui", "index.html"));
 
 let gw: GatewayProcess;
 let browser: Browser;
@@ -33,7 +33,7 @@ async function open(pageId: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!BUILT) throw new Error("dist/ui is not built: run `make build` first");
+  await ensureUiBuilt();
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run \`make chromium\` (apt-get install chromium)`);
   mkdirSync(SHOTS, { recursive: true });
   gw = await startGateway();

@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { requestPath, scanStaticFiles, type StaticFile } from "./static-files.js";
 
 /** A `Host` value safe to repeat inside the CSP (host, IPv4/IPv6 literal, port). */
-const SAFE_HOST = /^[a-z0-9.\-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i;
+const SAFE_HOST = /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i;
 
 export function contentSecurityPolicy(host: string | undefined): string {
   const sockets = host && SAFE_HOST.test(host) ? ` ws://${host} wss://${host}` : "";

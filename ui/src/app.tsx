@@ -48,7 +48,7 @@ function ConnectPanel() {
         <p>This browser is a new device and needs an operator's approval before it gets any access.</p>
         <p>Request <code data-testid="request-id">{requestId}</code>, device <code>{short(deviceId)}</code>.</p>
         <p>Approve it on the gateway host with <code>tidegate devices approve {requestId}</code>, or from another Control UI's Devices page. This page connects by itself once approved.</p>
-        <button onClick={() => void connection.disconnect()}>Cancel</button>
+        <button type="button" onClick={() => void connection.disconnect()}>Cancel</button>
       </section>
     );
   }
@@ -85,8 +85,8 @@ export function App() {
         {state.hello && <span class="muted">v{state.hello.server.version} · {state.hello.auth?.scopes.join(" ") ?? ""}</span>}
         <span class="spacer" />
         {state.deviceId && <span class="muted">device <code>{short(state.deviceId)}</code></span>}
-        {online && <button onClick={() => void connection.disconnect()}>Disconnect</button>}
-        {!online && state.deviceId && <button onClick={() => void connection.forgetDevice()}>Forget this device</button>}
+        {online && <button type="button" onClick={() => void connection.disconnect()}>Disconnect</button>}
+        {!online && state.deviceId && <button type="button" onClick={() => void connection.forgetDevice()}>Forget this device</button>}
       </header>
       {online ? (
         <div class="layout">

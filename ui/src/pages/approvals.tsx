@@ -24,7 +24,7 @@ function ApprovalPrompts() {
             <p><code>{p.request.command}</code> {p.request.cwd ? <>in <code>{p.request.cwd}</code></> : null} {p.request.nodeId ? `on node ${short(p.request.nodeId)}` : ""}</p>
             <p class="muted">expires in {Math.max(0, Math.round((p.expiresAtMs - Date.now()) / 1000))} s</p>
             {DECISIONS.map((d) => (
-              <button key={d} class={d === "deny" ? "danger" : "primary"} onClick={() => void resolve.run({ id: p.id, decision: d })}>{d}</button>
+              <button type="button" key={d} class={d === "deny" ? "danger" : "primary"} onClick={() => void resolve.run({ id: p.id, decision: d })}>{d}</button>
             ))}
           </div>
         ))}

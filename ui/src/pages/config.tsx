@@ -21,7 +21,7 @@ function ConfigEditor() {
         {snapshot.data && <p class="muted"><code>{snapshot.data.path}</code> · hash <code>{snapshot.data.hash.slice(0, 12)}</code> · {snapshot.data.valid ? "valid" : "INVALID"}</p>}
         {snapshot.data?.issues.map((i) => <p class="error" key={i.path}>{i.path}: {i.message}</p>)}
         <textarea class="code" rows={20} value={raw} onInput={(e) => setRaw((e.target as HTMLTextAreaElement).value)} />
-        <button class="primary" disabled={save.busy || !snapshot.data} onClick={async () => {
+        <button type="button" class="primary" disabled={save.busy || !snapshot.data} onClick={async () => {
           const result = await save.run({ raw, baseHash: snapshot.data?.hash });
           if (result) {
             setSaved(new Date().toLocaleTimeString());

@@ -29,8 +29,8 @@ function CronJobs() {
                 <td>{ago(j.state.lastRunAtMs)} {j.state.lastStatus ?? ""}</td>
                 <td>{j.state.nextRunAtMs ? new Date(j.state.nextRunAtMs).toLocaleString() : "—"}</td>
                 <td class="actions">
-                  <button onClick={() => void run.run({ id: j.id }).then(list.reload)}>Run now</button>
-                  <button class="danger" onClick={() => void remove.run({ id: j.id }).then(list.reload)}>Remove</button>
+                  <button type="button" onClick={() => void run.run({ id: j.id }).then(list.reload)}>Run now</button>
+                  <button type="button" class="danger" onClick={() => void remove.run({ id: j.id }).then(list.reload)}>Remove</button>
                 </td>
               </tr>
             ))}

@@ -32,8 +32,8 @@ export function Devices() {
                 <td>{r.remoteIp ?? "—"}</td>
                 <td>{Math.max(0, Math.round((r.expiresAtMs - Date.now()) / 1000))} s</td>
                 <td class="actions">
-                  <button class="primary" onClick={() => after(approve.run({ requestId: r.requestId }))}>Approve</button>
-                  <button class="danger" onClick={() => after(reject.run({ requestId: r.requestId }))}>Reject</button>
+                  <button type="button" class="primary" onClick={() => after(approve.run({ requestId: r.requestId }))}>Approve</button>
+                  <button type="button" class="danger" onClick={() => after(reject.run({ requestId: r.requestId }))}>Reject</button>
                 </td>
               </tr>
             ))}
@@ -53,14 +53,14 @@ export function Devices() {
                   {d.roles.map((g) => (
                     <div key={g.role}>
                       {g.role}: {g.scopes.join(", ") || "—"} {g.tokenRevoked ? <span class="pill bad">token revoked</span> : (
-                        <button onClick={() => after(revoke.run({ deviceId: d.deviceId, role: g.role }))}>Revoke token</button>
+                        <button type="button" onClick={() => after(revoke.run({ deviceId: d.deviceId, role: g.role }))}>Revoke token</button>
                       )}
                     </div>
                   ))}
                 </td>
                 <td>{ago(d.approvedAtMs)}</td>
                 <td>{ago(d.lastSeenAtMs)}</td>
-                <td><button class="danger" onClick={() => after(remove.run({ deviceId: d.deviceId }))}>Remove</button></td>
+                <td><button type="button" class="danger" onClick={() => after(remove.run({ deviceId: d.deviceId }))}>Remove</button></td>
               </tr>
             ))}
           </tbody>

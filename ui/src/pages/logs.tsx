@@ -39,8 +39,8 @@ function LogFollower() {
   return (
     <Card title="Gateway log" id="logs">
       <ErrorLine error={error} />
-      <button onClick={() => setFollowing(!following)}>{following ? "Pause" : "Follow"}</button>
-      <button onClick={() => setLines([])}>Clear</button>
+      <button type="button" onClick={() => setFollowing(!following)}>{following ? "Pause" : "Follow"}</button>
+      <button type="button" onClick={() => setLines([])}>Clear</button>
       <pre class="log">{lines.join("\n")}</pre>
     </Card>
   );

@@ -76,7 +76,7 @@ export function Nodes() {
                 <td>{n.displayName ?? "—"}</td><td><code>{short(n.nodeId)}</code></td><td>{n.platform ?? "—"}</td>
                 <td>{n.commands.join(", ") || "—"}</td>
                 <td><span class={n.connected ? "pill ok" : "pill"}>{n.connected ? `connected ${ago(n.connectedAtMs)}` : "offline"}</span> {n.paired ? "" : "(unpaired)"}</td>
-                <td><button onClick={() => setSelected(n.nodeId)}>Describe</button></td>
+                <td><button type="button" onClick={() => setSelected(n.nodeId)}>Describe</button></td>
               </tr>
             ))}
           </tbody>

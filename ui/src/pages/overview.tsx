@@ -38,7 +38,7 @@ export function Overview() {
             <span class={h.ok ? "pill ok" : "pill bad"}>{h.ok ? "healthy" : "unhealthy"}</span> checked {ago(h.ts)} in {h.durationMs} ms
           </p>
         )}
-        <button onClick={health.reload}>Refresh</button>
+        <button type="button" onClick={health.reload}>Refresh</button>
       </Card>
       <Card title={`Presence (${entries.length})`} id="presence">
         <ErrorLine error={presence.error} />

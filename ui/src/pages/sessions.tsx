@@ -51,7 +51,7 @@ function SessionList() {
             {sessions.map((s) => (
               <tr key={s.key}>
                 <td><code>{s.key}</code></td><td>{s.label ?? "—"}</td><td>{s.model ?? "—"}</td><td>{s.totalTokens ?? "—"}</td><td>{ago(s.updatedAt)}</td>
-                <td><button onClick={() => setSelected(s.key)}>Open</button></td>
+                <td><button type="button" onClick={() => setSelected(s.key)}>Open</button></td>
               </tr>
             ))}
           </tbody>
