@@ -53,6 +53,7 @@ export async function runGateway(options: RunOptions): Promise<void> {
   log.info(`tidegate gateway listening on ${gateway.url}`, { auth: settings.auth.mode, state: paths.stateDir, startupMs: Math.round(performance.now() - started) });
   if (gateway.token.generated) process.stdout.write(`Connect with: ${gateway.url}  token: ${settings.auth.token}  (stored in ${gateway.token.path}, mode 0600)\n`);
   else process.stdout.write(`Connect with: ${gateway.url}${gateway.token.path ? `  (token in ${gateway.token.path})` : ""}\n`);
+  process.stdout.write(gateway.controlUiUrl ? `Control UI: ${gateway.controlUiUrl}\n` : "Control UI: not built (run `make build`)\n");
 
   let stopping = false;
   const stop = async (signal: string) => {

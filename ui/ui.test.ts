@@ -60,6 +60,7 @@ describe("Control UI in chromium", () => {
     expect(headers["content-security-policy"]).not.toContain("unsafe-inline");
     expect(headers["cache-control"]).toBe("no-cache");
     await page.waitForSelector("form.connect input[name=token]");
+    expect(gw.output()).toContain(`Control UI: http://127.0.0.1:${gw.port}/`);
     await shot("01-connect");
   });
 

@@ -52,10 +52,10 @@ function send(req: IncomingMessage, res: ServerResponse, file: StaticFile): void
 }
 
 /** The route over the files under `root` (read once, at creation). */
-export function controlUiRoute(root: string): (req: IncomingMessage, res: ServerResponse) => boolean {
+export function controlUiRoute(root: string): ((req: IncomingMessage, res: ServerResponse) => boolean) & { built: boolean } {
   const files = scanStaticFiles(root);
   const built = files.has("/index.html");
-  return (req, res) => {
+  const route = (req: IncomingMessage, res: ServerResponse): boolean => {
     if (req.method !== "GET" && req.method !== "HEAD") return false;
     const path = requestPath(req.url);
     if (path === 400) {
@@ -76,4 +76,5 @@ export function controlUiRoute(root: string): (req: IncomingMessage, res: Server
     send(req, res, file);
     return true;
   };
+  return Object.assign(route, { built });
 }
