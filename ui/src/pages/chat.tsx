@@ -6,6 +6,8 @@ import { Card, ErrorLine } from "../components/ui.js";
 import { useAction, useCall, useConnection, useEvent } from "../hooks.js";
 
 const METHODS = ["chat.send", "chat.history", "chat.abort"] as const;
+/** `chat.send` statuses of a run that already ended; any other (started, in flight, accepted, …) means it streams. */
+const SETTLED = new Set<string>(["ok", "error", "timeout", "aborted"]);
 
 function ChatRoom() {
   const { hello } = useConnection();
@@ -30,7 +32,7 @@ function ChatRoom() {
     setDraft("");
     setLines((all) => [...all, { role: "user", text: message }]);
     const result = await send.run({ sessionKey, message, idempotencyKey: crypto.randomUUID() });
-    if (result && (result.status === "accepted" || result.status === "running")) setRunning(result.runId);
+    if (result && !SETTLED.has(result.status)) setRunning(result.runId);
   };
   return (
     <Card title="Chat" id="chat">
