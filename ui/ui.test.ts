@@ -18,7 +18,11 @@ import { ensureUiBuilt } from "../testing/ui-build.js";
 const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = join(REPO_ROOT, "dist", "ui-screenshots");
 
+/** Chat is served once the agents family lands (its registry marks gone): then the test streams a reply for real. */
+const CHAT_SERVED = !(METHODS["chat.send"] as { unavailable?: string }).unavailable;
+
 let gw: GatewayProcess;
+let backend: { baseUrl: string; close(): Promise<void> } | undefined;
 let browser: Browser;
 let page: Page;
 let operator: RawClient;
@@ -36,7 +40,18 @@ beforeAll(async () => {
   await ensureUiBuilt();
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run \`make chromium\` (apt-get install chromium)`);
   mkdirSync(SHOTS, { recursive: true });
-  gw = await startGateway();
+  let config: unknown;
+  if (CHAT_SERVED) {
+    // The agents family's loopback Chat Completions server (testing/fake-openai.ts): `echo` streams "Echo: <message>", `slow` never ends.
+    const fakeOpenAi = "../testing/fake-openai.js";
+    const { startFakeOpenAi } = await import(/* @vite-ignore */ fakeOpenAi);
+    backend = await startFakeOpenAi({ apiKey: "sk-fake" });
+    config = {
+      models: { providers: { fake: { baseUrl: backend!.baseUrl, apiKeyEnv: "FAKE_KEY", models: [{ id: "echo" }, { id: "slow" }] } } },
+      agents: { list: [{ id: "main", model: "fake/echo" }, { id: "slowpoke", model: "fake/slow" }] },
+    };
+  }
+  gw = await startGateway(config ? { config, env: { FAKE_KEY: "sk-fake" } } : {});
   operator = await RawClient.open(gw.url);
   expect((await operator.connect({ token: gw.token, scopes: ["operator.admin"] })).ok).toBe(true);
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
@@ -49,6 +64,7 @@ afterAll(async () => {
   await browser?.close();
   operator?.close();
   await gw?.dispose();
+  await backend?.close();
 });
 
 describe("Control UI in chromium", () => {
@@ -159,14 +175,29 @@ describe("Control UI in chromium", () => {
     });
   }
 
-  it("chat: sends, watches the streamed reply and can abort (when the gateway serves chat)", async () => {
-    if ((METHODS["chat.send"] as { unavailable?: string }).unavailable) return; // covered by the page check above
+  it("chat: sends, watches the reply stream in, and aborts a slow one (when the gateway serves chat)", async () => {
+    if (!CHAT_SERVED) return; // the page check above shows the registry's reason instead
     await open("chat");
-    await page.fill(".composer textarea", "Say hello");
+    const deltas: string[] = [];
+    operator.ws.on("message", (data) => {
+      const frame = JSON.parse(String(data)) as Frame;
+      if (frame.event === "chat" && frame.payload.state === "delta") deltas.push(frame.payload.runId);
+    });
+    await page.fill(".composer textarea", "hello from the browser");
     await page.click(".composer button[type=submit]");
-    await page.locator(".transcript li.msg.assistant").first().waitFor({ timeout: 30_000 });
-    await page.locator(".transcript li.msg.assistant.final, .transcript li.msg.assistant.error, .transcript li.msg.assistant.aborted").first().waitFor({ timeout: 60_000 });
+    const reply = page.locator(".transcript li.msg.assistant.final", { hasText: "Echo: hello from the browser" });
+    await reply.waitFor({ timeout: 30_000 });
+    expect(deltas.length).toBeGreaterThan(0); // streamed: at least one delta before the final answer
     await shot("07-chat-stream");
+    await page.fill("#chat input", "agent:slowpoke:main");
+    await page.locator("#chat input").press("Enter");
+    await page.locator("#chat input").blur();
+    await page.fill(".composer textarea", "take your time");
+    await page.click(".composer button[type=submit]");
+    await page.locator(".transcript li.msg.assistant.delta").waitFor({ timeout: 30_000 });
+    await page.click(".composer button.danger:not([disabled])");
+    await page.locator(".transcript li.msg.assistant.aborted").waitFor({ timeout: 30_000 });
+    await shot("08-chat-aborted");
   });
 
   it("reconnects after a reload with its device token alone, and loaded no inline script", async () => {
