@@ -23,7 +23,7 @@ export function ErrorLine({ error }: { error?: Error & { detailCode?: string } }
 
 export const Json = ({ value }: { value: unknown }) => <pre class="json">{JSON.stringify(value, null, 2)}</pre>;
 
-export function ago(ms?: number): string {
+export function ago(ms?: number | null): string {
   if (!ms) return "—";
   const s = Math.max(0, Math.round((Date.now() - ms) / 1000));
   if (s < 60) return `${s}s ago`;

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { Gated } from "../components/gated.js";
 import { Card, ErrorLine } from "../components/ui.js";
 import { useConnection } from "../hooks.js";
+import { formatLogLine } from "../log-line.js";
 
 const METHODS = ["logs.tail"] as const;
 const KEEP_LINES = 2000;
@@ -24,7 +25,7 @@ function LogFollower() {
         if (!live) return;
         cursor.current = r.cursor;
         setError(undefined);
-        setLines((all) => (r.reset ? r.lines : [...all, ...r.lines]).slice(-KEEP_LINES));
+        setLines((all) => (r.reset ? [] : all).concat(r.lines.map(formatLogLine)).slice(-KEEP_LINES));
       } catch (e) {
         if (live) setError(e as Error);
       }
