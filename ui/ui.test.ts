@@ -6,7 +6,7 @@
  * reconnects with the device token. Screenshots of every page go to dist/ui-screenshots/.
  * dist/ is brought up to date first (vitest's global setup, testing/ui-build.ts); needs /usr/bin/chromium (`make chromium`).
  */
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,6 +16,8 @@ import { DeviceKey, RawClient, type Frame } from "../testing/raw-client.js";
 import { ensureUiBuilt } from "../testing/ui-build.js";
 
 const CHROMIUM = "/usr/bin/chromium";
+/** The registry's examples (generated/examples.json): valid params for any method. */
+const examples = (JSON.parse(readFileSync(join(REPO_ROOT, "generated", "examples.json"), "utf8")) as { vectors: { name: string; value: unknown }[] }).vectors;
 const SHOTS = join(REPO_ROOT, "dist", "ui-screenshots");
 
 /** Chat is served once the agents family lands (its registry marks gone): then the test streams a reply for real. */
@@ -187,6 +189,31 @@ describe("Control UI in chromium", () => {
     await expect.poll(async () => (await operator.request("config.get")).payload?.config?.gateway?.logRequests, { timeout: 15_000 }).toBe(true);
     await page.locator("#config .muted", { hasText: "saved at" }).waitFor();
     await shot("06-config-saved");
+  });
+
+  it("cron: a job added by an operator is listed and run from the page (when the gateway serves cron)", async () => {
+    if ((METHODS["cron.add"] as { unavailable?: string }).unavailable) return;
+    const params = examples.find((v) => v.name === "method/cron.add/params")?.value as Record<string, unknown>;
+    const added = await operator.request("cron.add", { ...params, name: "ui-test job" });
+    expect(added.ok).toBe(true);
+    await open("cron");
+    const row = page.locator("#cron-jobs tbody tr", { hasText: "ui-test job" });
+    await row.waitFor();
+    await row.getByRole("button", { name: "Run now" }).click();
+    expect(await page.locator("main [role=alert]").allTextContents()).toEqual([]);
+    await shot("06-cron-job");
+  });
+
+  it("exec approvals: a live prompt is answered from the page (when the gateway serves approvals)", async () => {
+    if ((METHODS["exec.approval.request"] as { unavailable?: string }).unavailable) return;
+    await open("approvals");
+    const decision = operator.request("exec.approval.request", { command: "rm -rf build", cwd: "/src", timeoutMs: 60_000 }, 30_000);
+    const prompt = page.locator(".prompt", { hasText: "rm -rf build" });
+    await prompt.waitFor();
+    await shot("06-approvals-prompt");
+    await prompt.getByRole("button", { name: "allow-once" }).click();
+    expect((await decision).payload).toMatchObject({ decision: "allow-once" });
+    await prompt.waitFor({ state: "detached" });
   });
 
   it("chat: sends, watches the reply stream in, and aborts a slow one (when the gateway serves chat)", async () => {

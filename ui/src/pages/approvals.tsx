@@ -1,17 +1,28 @@
 /** Exec approvals: live prompts (`exec.approval.requested`) answered allow-once / allow-always / deny, and the approvals file. */
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
+import { METHODS as REGISTRY } from "../../../generated/ts/registry.js";
 import type { ExecApprovalDecision, ExecApprovalRequestedEvent } from "../../../generated/ts/types.js";
 import { Gated } from "../components/gated.js";
 import { Card, ErrorLine, Json, short } from "../components/ui.js";
-import { useAction, useCall, useEvent } from "../hooks.js";
+import { useAction, useCall, useConnection, useEvent } from "../hooks.js";
 
 const METHODS = ["exec.approval.resolve", "exec.approvals.get"] as const;
 const DECISIONS: ExecApprovalDecision[] = ["allow-once", "allow-always", "deny"];
+/** `exec.approval.list` (a tidegate addition) gives the prompts that were asked before this page opened. */
+const HAS_LIST = "exec.approval.list" in REGISTRY && !(REGISTRY as Record<string, { unavailable?: string }>)["exec.approval.list"].unavailable;
 
 function ApprovalPrompts() {
   const file = useCall("exec.approvals.get", {});
   const resolve = useAction("exec.approval.resolve");
   const [prompts, setPrompts] = useState<ExecApprovalRequestedEvent[]>([]);
+  const { client, status } = useConnection();
+  useEffect(() => {
+    if (!HAS_LIST || !client || status !== "connected") return;
+    void client.request("exec.approval.list", {}).then(
+      (r) => setPrompts((all) => [...((r as { pending?: ExecApprovalRequestedEvent[] }).pending ?? []).filter((p) => !all.some((x) => x.id === p.id)), ...all]),
+      () => undefined,
+    );
+  }, [client, status]);
   useEvent("exec.approval.requested", (p) => setPrompts((all) => [...all.filter((x) => x.id !== p.id), p]));
   useEvent("exec.approval.resolved", (p) => setPrompts((all) => all.filter((x) => x.id !== p.id)));
   return (

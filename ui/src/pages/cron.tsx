@@ -1,9 +1,18 @@
 /** Cron: scheduler status, jobs, run one now, remove one. */
 import { Gated } from "../components/gated.js";
-import { ago, Card, ErrorLine, Json } from "../components/ui.js";
+import { ago, Card, ErrorLine } from "../components/ui.js";
 import { useAction, useCall, useEvent } from "../hooks.js";
 
 const METHODS = ["cron.list", "cron.status", "cron.run", "cron.remove"] as const;
+
+/** A schedule in one line: `cron 0 8 * * * (Europe/Berlin)`, `every 60 s`, `at <date>`, else its JSON. */
+function scheduleText(schedule: unknown): string {
+  const s = (schedule ?? {}) as { expr?: string; tz?: string; everyMs?: number; atMs?: number; at?: string };
+  if (s.expr) return `cron ${s.expr}${s.tz ? ` (${s.tz})` : ""}`;
+  if (typeof s.everyMs === "number") return `every ${s.everyMs / 1000} s`;
+  if (s.atMs ?? s.at) return `at ${new Date(s.atMs ?? s.at!).toLocaleString()}`;
+  return JSON.stringify(schedule);
+}
 
 function CronJobs() {
   const status = useCall("cron.status", {});
@@ -25,7 +34,7 @@ function CronJobs() {
           <tbody>
             {jobs.map((j) => (
               <tr key={j.id}>
-                <td>{j.name}</td><td><Json value={j.schedule} /></td><td>{j.enabled ? "yes" : "no"}</td>
+                <td>{j.name}</td><td><code>{scheduleText(j.schedule)}</code></td><td>{j.enabled ? "yes" : "no"}</td>
                 <td>{ago(j.state.lastRunAtMs)} {j.state.lastStatus ?? ""}</td>
                 <td>{j.state.nextRunAtMs ? new Date(j.state.nextRunAtMs).toLocaleString() : "—"}</td>
                 <td class="actions">
