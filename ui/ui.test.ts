@@ -191,6 +191,25 @@ describe("Control UI in chromium", () => {
     await shot("06-config-saved");
   });
 
+  it("sessions: one is listed, relabelled and reset from the page (when the gateway serves sessions)", async () => {
+    if ((METHODS["sessions.patch"] as { unavailable?: string }).unavailable) return;
+    const key = "agent:main:group:webchat:ui-test";
+    expect((await operator.request("sessions.patch", { key, label: "made by the test" })).error).toBeUndefined();
+    await open("sessions");
+    const row = page.locator("#sessions tbody tr", { hasText: key });
+    await row.waitFor();
+    await row.getByRole("button", { name: "Open" }).click();
+    await page.fill("#session input[name=label]", "renamed in the browser");
+    await page.click("#session button[type=submit]");
+    await page.locator("#sessions tbody tr", { hasText: "renamed in the browser" }).waitFor();
+    const before = (await operator.request("sessions.list")).payload.sessions.find((x: { key: string }) => x.key === key);
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.click("#session button.danger");
+    await expect.poll(async () => (await operator.request("sessions.list")).payload.sessions.find((x: { key: string }) => x.key === key)?.sessionId, { timeout: 15_000 }).not.toBe(before.sessionId);
+    expect(await page.locator("main [role=alert]").allTextContents()).toEqual([]);
+    await shot("06-sessions-session");
+  });
+
   it("cron: a job added by an operator is listed and run from the page (when the gateway serves cron)", async () => {
     if ((METHODS["cron.add"] as { unavailable?: string }).unavailable) return;
     const params = examples.find((v) => v.name === "method/cron.add/params")?.value as Record<string, unknown>;

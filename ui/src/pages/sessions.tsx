@@ -6,6 +6,9 @@ import { useAction, useCall } from "../hooks.js";
 
 const METHODS = ["sessions.list", "sessions.preview", "sessions.patch", "sessions.reset"] as const;
 
+/** The best name a session has: its label, else a display name or derived title when the gateway sends one. */
+const title = (s: object): string => (["label", "displayName", "derivedTitle"].map((k) => (s as Record<string, unknown>)[k]).find((v) => typeof v === "string") as string) ?? "—";
+
 function SessionDetail({ sessionKey, onChanged }: { sessionKey: string; onChanged(): void }) {
   const preview = useCall("sessions.preview", { keys: [sessionKey], limit: 20 }, sessionKey);
   const patch = useAction("sessions.patch");
@@ -21,8 +24,8 @@ function SessionDetail({ sessionKey, onChanged }: { sessionKey: string; onChange
         await patch.run({ key: sessionKey, ...(label ? { label } : {}), ...(model ? { model } : {}) });
         onChanged();
       }}>
-        <label>Label <input value={label} onInput={(e) => setLabel((e.target as HTMLInputElement).value)} /></label>
-        <label>Model <input value={model} onInput={(e) => setModel((e.target as HTMLInputElement).value)} /></label>
+        <label>Label <input name="label" value={label} onInput={(e) => setLabel((e.target as HTMLInputElement).value)} /></label>
+        <label>Model <input name="model" value={model} onInput={(e) => setModel((e.target as HTMLInputElement).value)} /></label>
         <button type="submit" disabled={patch.busy}>Patch</button>
         <button type="button" class="danger" disabled={reset.busy} onClick={async () => {
           if (!confirm(`Reset ${sessionKey}? Its transcript starts over.`)) return;
@@ -46,11 +49,11 @@ function SessionList() {
         <ErrorLine error={list.error} />
         <input placeholder="search" value={search} onChange={(e) => setSearch((e.target as HTMLInputElement).value)} />
         <table>
-          <thead><tr><th>Key</th><th>Label</th><th>Model</th><th>Tokens</th><th>Updated</th><th /></tr></thead>
+          <thead><tr><th>Key</th><th>Title</th><th>Model</th><th>Tokens</th><th>Updated</th><th /></tr></thead>
           <tbody>
             {sessions.map((s) => (
               <tr key={s.key}>
-                <td><code>{s.key}</code></td><td>{s.label ?? "—"}</td><td>{s.model ?? "—"}</td><td>{s.totalTokens ?? "—"}</td><td>{ago(s.updatedAt)}</td>
+                <td><code>{s.key}</code></td><td>{title(s)}</td><td>{s.model ?? "—"}</td><td>{s.totalTokens ?? "—"}</td><td>{ago(s.updatedAt)}</td>
                 <td><button type="button" onClick={() => setSelected(s.key)}>Open</button></td>
               </tr>
             ))}
