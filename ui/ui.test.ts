@@ -266,3 +266,24 @@ describe("Control UI in chromium", () => {
     expect(consoleErrors.filter((e) => /Content Security Policy|Refused to/.test(e))).toEqual([]);
   });
 });
+
+describe("Control UI with a password gateway", () => {
+  it("sends the secret as a password when told so; a wrong one is refused plainly", async () => {
+    const pw = await startGateway({ args: ["--password", "correct horse"] });
+    const context = await browser.newContext();
+    try {
+      const tab = await context.newPage();
+      await tab.goto(`http://127.0.0.1:${pw.port}/`);
+      await tab.selectOption("select[name=kind]", "password");
+      await tab.fill("input[name=token]", "wrong horse");
+      await tab.click("form.connect button[type=submit]");
+      expect(await tab.locator("form.connect [role=alert]").textContent()).toMatch(/password/i);
+      await tab.fill("input[name=token]", "correct horse");
+      await tab.click("form.connect button[type=submit]");
+      await tab.waitForSelector("[data-testid=pairing]");
+    } finally {
+      await context.close();
+      await pw.dispose();
+    }
+  });
+});

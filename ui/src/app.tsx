@@ -41,6 +41,7 @@ function useHashRoute(): string {
 function ConnectPanel() {
   const { status, error, requestId, deviceId, url } = useConnection();
   const [token, setToken] = useState("");
+  const [kind, setKind] = useState<"token" | "password">("token");
   if (status === "pairing") {
     return (
       <section class="card connect" data-testid="pairing">
@@ -57,11 +58,18 @@ function ConnectPanel() {
       e.preventDefault();
       const secret = token;
       setToken("");
-      void connection.connect(secret);
+      void connection.connect(secret, kind);
     }}>
       <h2>Connect to {url}</h2>
       <label>
-        Gateway token or password
+        The gateway's shared secret
+        <select name="kind" value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value as "token" | "password")}>
+          <option value="token">token</option>
+          <option value="password">password</option>
+        </select>
+      </label>
+      <label>
+        Secret (empty: use this browser's device token)
         <input type="password" name="token" autocomplete="off" value={token} onInput={(e) => setToken((e.target as HTMLInputElement).value)} />
       </label>
       <p class="muted">Kept in this tab's memory only, never stored and never put in a URL. Once this browser is approved it connects with its own device token (its key stays in this browser, non-extractable).</p>

@@ -42,13 +42,13 @@ export const connection = {
     return () => listeners.delete(listener);
   },
 
-  /** Connect with the shared secret (memory only), or with the stored device token when `token` is empty. */
-  async connect(token?: string): Promise<void> {
+  /** Connect with the shared secret (memory only; the gateway's token or its password), or with the stored device token when it is empty. */
+  async connect(secret?: string, kind: "token" | "password" = "token"): Promise<void> {
     await state.client?.close();
     update({ status: "connecting", error: undefined, requestId: undefined, hello: undefined, client: undefined });
     let client: ProtocolClient;
     try {
-      client = await createBrowserClient({ url: state.url, token: token || undefined, backoff: { initialMs: 1000, maxMs: 5000 } });
+      client = await createBrowserClient({ url: state.url, [kind]: secret || undefined, backoff: { initialMs: 1000, maxMs: 5000 } });
     } catch (error) {
       return update({ status: "failed", error: (error as Error).message });
     }
