@@ -8,7 +8,7 @@
  * `writeFileAtomicAsync` does the same without blocking the event loop.
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, copyFileSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync, fchmodSync } from "node:fs";
+import { closeSync, copyFileSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, fchmodSync } from "node:fs";
 import { link, mkdir, open, rename, unlink, copyFile } from "node:fs/promises";
 import { dirname, basename, join } from "node:path";
 
@@ -59,7 +59,7 @@ export function writeFileAtomic(path: string, text: string | Uint8Array, mode: n
   const fd = openSync(temp, "wx", options.mode ?? 0o600);
   try {
     fchmodSync(fd, options.mode ?? 0o600);
-    writeSync(fd, text);
+    writeFileSync(fd, text);
     fsyncSync(fd);
   } catch (error) {
     closeSync(fd);
