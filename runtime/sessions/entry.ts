@@ -19,6 +19,14 @@ export interface SessionEntry {
   thinkingLevel?: ThinkingLevel;
   verboseLevel?: VerboseLevel;
   reasoningLevel?: string;
+  responseUsage?: string;
+  elevatedLevel?: string;
+  execHost?: string;
+  execSecurity?: string;
+  execAsk?: string;
+  execNode?: string;
+  groupActivation?: string;
+  spawnDepth?: number;
   modelOverride?: string;
   providerOverride?: string;
   sendPolicy?: SendPolicy;
@@ -40,7 +48,29 @@ export interface SessionPatch {
   model?: string | null;
   sendPolicy?: string | null;
   spawnedBy?: string | null;
+  responseUsage?: string | null;
+  elevatedLevel?: string | null;
+  execHost?: string | null;
+  execSecurity?: string | null;
+  execAsk?: string | null;
+  execNode?: string | null;
+  groupActivation?: string | null;
+  spawnDepth?: number | null;
 }
+
+/** Settings that are one of a fixed set of values. */
+const CHOICES = {
+  thinkingLevel: THINKING_LEVELS,
+  verboseLevel: VERBOSE_LEVELS,
+  reasoningLevel: ["off", "on", "stream"],
+  sendPolicy: SEND_POLICIES,
+  responseUsage: ["off", "tokens", "full", "on"],
+  elevatedLevel: ["off", "on", "ask", "full"],
+  execHost: ["sandbox", "gateway", "node"],
+  execSecurity: ["deny", "allowlist", "full"],
+  execAsk: ["off", "on-miss", "always"],
+  groupActivation: ["mention", "always"],
+} as const satisfies Record<string, readonly string[]>;
 
 export class SessionPatchError extends Error {
   constructor(readonly field: string, reason: string) {
@@ -71,21 +101,21 @@ export function applyPatch(entry: SessionEntry, patch: SessionPatch, labelTaken:
       next.label = label;
     }
   }
-  if (patch.thinkingLevel !== undefined) {
-    if (patch.thinkingLevel === null) delete next.thinkingLevel;
-    else next.thinkingLevel = oneOf("thinkingLevel", patch.thinkingLevel, THINKING_LEVELS);
+  for (const field of Object.keys(CHOICES) as (keyof typeof CHOICES)[]) {
+    const value = patch[field];
+    if (value === undefined) continue;
+    if (value === null) delete next[field];
+    else (next as unknown as Record<string, string>)[field] = oneOf(field, value, CHOICES[field]);
   }
-  if (patch.verboseLevel !== undefined) {
-    if (patch.verboseLevel === null) delete next.verboseLevel;
-    else next.verboseLevel = oneOf("verboseLevel", patch.verboseLevel, VERBOSE_LEVELS);
+  if (patch.execNode !== undefined) {
+    if (patch.execNode === null) delete next.execNode;
+    else if (!/^[^\s\u0000-\u001f]{1,256}$/u.test(patch.execNode)) throw new SessionPatchError("execNode", "must be a node id or name without spaces");
+    else next.execNode = patch.execNode;
   }
-  if (patch.reasoningLevel !== undefined) {
-    if (patch.reasoningLevel === null) delete next.reasoningLevel;
-    else next.reasoningLevel = oneOf("reasoningLevel", patch.reasoningLevel, ["off", "on", "stream"]);
-  }
-  if (patch.sendPolicy !== undefined) {
-    if (patch.sendPolicy === null) delete next.sendPolicy;
-    else next.sendPolicy = oneOf("sendPolicy", patch.sendPolicy, SEND_POLICIES);
+  if (patch.spawnDepth !== undefined) {
+    if (patch.spawnDepth === null) delete next.spawnDepth;
+    else if (!Number.isInteger(patch.spawnDepth) || patch.spawnDepth < 0 || patch.spawnDepth > 100) throw new SessionPatchError("spawnDepth", "must be an integer from 0 to 100");
+    else next.spawnDepth = patch.spawnDepth;
   }
   if (patch.model !== undefined) {
     if (patch.model === null) {

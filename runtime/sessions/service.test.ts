@@ -64,10 +64,12 @@ describe("SessionService", () => {
     await service.patch("agent:ops:main", { label: "Ops" });
     tick(1000);
     await service.patch("main", { label: "Home" });
-    const all = service.list();
+    const all = service.list({ derivedTitles: true, lastMessage: true });
+    expect(service.list().rows[2].derivedTitle).toBeUndefined();
     expect(all.rows.map((r) => r.key)).toEqual(["agent:main:main", "agent:ops:main", "agent:main:group:slack:C1"]);
     const slack = all.rows[2];
     expect(slack.derivedTitle).toBe("Plan the offsite please");
+    expect(all.rows[0].derivedTitle).toBe("Home");
     expect(slack.lastMessagePreview).toBe("Sure, here is a plan");
     expect(service.list({ limit: 1 }).rows).toHaveLength(1);
     expect(service.list({ limit: 1 }).total).toBe(3);

@@ -37,8 +37,10 @@ export interface ListOptions {
   search?: string;
   label?: string;
   spawnedBy?: string;
-  /** Read transcripts for derived titles and last-message previews (default true). */
-  includeDerived?: boolean;
+  /** Read transcripts for a title derived from the first user message. */
+  derivedTitles?: boolean;
+  /** Read transcripts for a preview of the last message. */
+  lastMessage?: boolean;
 }
 
 export interface SessionRow {
@@ -155,7 +157,7 @@ export class SessionService {
         if (since !== undefined && entry.updatedAt < since) continue;
         if (options.label !== undefined && entry.label !== options.label) continue;
         if (options.spawnedBy !== undefined && entry.spawnedBy !== options.spawnedBy) continue;
-        if (search && !key.toLowerCase().includes(search) && !(entry.label?.toLowerCase().includes(search) ?? false) && !(entry.displayName?.toLowerCase().includes(search) ?? false)) continue;
+        if (search && ![key, entry.label, entry.displayName, entry.sessionId].some((f) => f !== undefined && f.toLowerCase().includes(search))) continue;
         found.push({ key, agentId, entry });
       }
     }
@@ -166,10 +168,13 @@ export class SessionService {
       const row: SessionRow = { key, agentId, kind: safeKind(key), entry };
       const model = modelOf(entry);
       if (model) row.model = model;
-      if (options.includeDerived !== false) {
+      if (options.derivedTitles || options.lastMessage) {
         const summary = summarize(this.storeOf(agentId).transcriptPath(entry));
-        if (summary.title) row.derivedTitle = summary.title;
-        if (summary.lastMessage) row.lastMessagePreview = summary.lastMessage;
+        if (options.derivedTitles) {
+          const title = entry.label ?? summary.title;
+          if (title) row.derivedTitle = title;
+        }
+        if (options.lastMessage && summary.lastMessage) row.lastMessagePreview = summary.lastMessage;
       }
       return row;
     });
