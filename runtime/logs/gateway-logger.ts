@@ -41,6 +41,31 @@ const fieldText = (fields: Record<string, unknown>) =>
     .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)
     .join(" ");
 
+/**
+ * One JSONL record, in the shape v3 log readers parse (tslog): the message at
+ * `"0"`, fields at `"1"`, level and date under `_meta`, plus `time` and `level`.
+ */
+function record(ts: number, level: string, msg: string, fields: Record<string, unknown> | undefined): string {
+  const time = new Date(ts).toISOString();
+  const entry: Record<string, unknown> = { time, level, 0: msg };
+  if (fields && Object.keys(fields).length) entry[1] = fields;
+  entry._meta = { logLevelName: level.toUpperCase(), date: time, name: "tidegate" };
+  return JSON.stringify(entry);
+}
+
+/** The message and fields of a JSONL record (ours or any tslog-shaped line). */
+export function parseRecord(line: string): { time?: string; level?: string; message: string; fields?: Record<string, unknown> } | undefined {
+  try {
+    const v = JSON.parse(line) as Record<string, unknown>;
+    const meta = v._meta as { logLevelName?: string; date?: string } | undefined;
+    const parts = Object.keys(v).filter((k) => /^\d+$/.test(k) && k !== "1").map((k) => (typeof v[k] === "string" ? (v[k] as string) : JSON.stringify(v[k])));
+    const fields = v[1] && typeof v[1] === "object" ? (v[1] as Record<string, unknown>) : undefined;
+    return { time: (v.time as string) ?? meta?.date, level: (v.level as string) ?? meta?.logLevelName?.toLowerCase(), message: parts.join(" "), fields };
+  } catch {
+    return undefined;
+  }
+}
+
 export class GatewayLogger implements Logger {
   readonly redactor = new Redactor();
   private file?: RotatingLogFile;
@@ -93,12 +118,12 @@ export class GatewayLogger implements Logger {
     const ts = this.now();
     let json: string | undefined;
     if (toFile) {
-      json = JSON.stringify({ time: new Date(ts).toISOString(), level, msg, ...safe });
+      json = record(ts, level, msg, safe);
       this.file!.write(json);
     }
     if (toConsole) {
       const extra = safe && Object.keys(safe).length ? " " + fieldText(safe) : "";
-      if (this.consoleStyle === "json") this.write(json ?? JSON.stringify({ time: new Date(ts).toISOString(), level, msg, ...safe }));
+      if (this.consoleStyle === "json") this.write(json ?? record(ts, level, msg, safe));
       else if (this.consoleStyle === "pretty") {
         const time = new Date(ts).toISOString().slice(11, 23);
         this.write(`\x1b[90m${time}${RESET} ${COLORS[level]}${level.toUpperCase().padEnd(5)}${RESET} ${msg}${extra ? `\x1b[90m${extra}${RESET}` : ""}`);

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { GatewayLogger } from "./gateway-logger.js";
+import { GatewayLogger, parseRecord } from "./gateway-logger.js";
 import { listLogFiles } from "./log-files.js";
 import { Redactor } from "./redact.js";
 import { tailLogs } from "./tail.js";
@@ -47,7 +47,8 @@ describe("GatewayLogger", () => {
     expect(file).not.toContain("super-secret-token");
     expect(lines.join("\n")).not.toContain("super-secret-token");
     const entry = JSON.parse(file.trim());
-    expect(entry).toMatchObject({ level: "info", msg: "listening with [REDACTED]", auth: { token: "[REDACTED]" }, port: 1 });
+    expect(entry).toMatchObject({ level: "info", 0: "listening with [REDACTED]", 1: { auth: { token: "[REDACTED]" }, port: 1 }, _meta: { logLevelName: "INFO" } });
+    expect(parseRecord(file.trim())).toMatchObject({ level: "info", message: "listening with [REDACTED]", fields: { port: 1 } });
     expect(lines[0]).toMatch(/^\d{4}-.* info  listening with \[REDACTED\] auth=\{"token":"\[REDACTED\]"\} port=1$/);
     expect(statSync(join(d, "gateway.log")).mode & 0o777).toBe(0o600);
   });
@@ -77,7 +78,7 @@ describe("tail", () => {
     const log = new GatewayLogger({ dir: d, maxFileBytes: 4096, maxFiles: 50, write: () => {} });
     for (let i = 0; i < 10; i++) log.info(`m${i}`);
     const first = tailLogs(d, { limit: 3 });
-    expect(first.lines.map((l) => JSON.parse(l).msg)).toEqual(["m7", "m8", "m9"]);
+    expect(first.lines.map((l) => JSON.parse(l)[0])).toEqual(["m7", "m8", "m9"]);
     expect(first.truncated).toBe(true);
     expect(first.cursor).toBe(first.size);
     for (let i = 10; i < 300; i++) log.info(`m${i} ${"y".repeat(40)}`);
@@ -87,7 +88,7 @@ describe("tail", () => {
     for (let round = 0; round < 100; round++) {
       const page = tailLogs(d, { cursor, limit: 37, maxBytes: 3000 });
       expect(page.reset).toBe(false);
-      seen.push(...page.lines.map((l) => JSON.parse(l).msg.split(" ")[0]));
+      seen.push(...page.lines.map((l) => JSON.parse(l)[0].split(" ")[0]));
       cursor = page.cursor;
       if (!page.truncated) break;
     }
@@ -103,7 +104,7 @@ describe("tail", () => {
     expect(tailLogs(d, { cursor: 10 }).reset).toBe(true);
     const beyond = tailLogs(d, { cursor: 10 ** 12, limit: 1 });
     expect(beyond.reset).toBe(true);
-    expect(JSON.parse(beyond.lines[0]).msg).toContain("n399");
+    expect(JSON.parse(beyond.lines[0])[0]).toContain("n399");
   });
 
   it("an empty directory tails to nothing", () => {
