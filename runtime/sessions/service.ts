@@ -115,6 +115,11 @@ export class SessionService {
     return store;
   }
 
+  /** The store file of an agent. */
+  storePath(agentId: string): string {
+    return this.storeOf(normalizeAgentId(agentId)).path;
+  }
+
   get agents(): string[] {
     return [...this.stores.keys()];
   }
@@ -241,13 +246,14 @@ export class SessionService {
   }
 
   /** Remove a session; its transcript is archived. The main session cannot be deleted. */
-  async delete(rawKey: string): Promise<{ key: string; deleted: boolean; archived: string[] }> {
+  async delete(rawKey: string, options: { archiveTranscript?: boolean } = {}): Promise<{ key: string; deleted: boolean; archived: string[] }> {
     const { key, parts } = this.resolveKey(rawKey);
     if (parts.kind === "main") throw new SessionRuleError(`the main session (${key}) cannot be deleted; reset it instead`);
     const store = this.storeOf(parts.agentId);
     const existing = store.get(key);
     if (!existing) return { key, deleted: false, archived: [] };
-    const archived = archiveTranscript(store.transcriptPath(existing), "deleted", this.now());
+    // Without archiveTranscript the transcript stays where it is (v3's deleteTranscript: false); nothing is ever erased.
+    const archived = options.archiveTranscript === false ? undefined : archiveTranscript(store.transcriptPath(existing), "deleted", this.now());
     await store.write({ [key]: undefined });
     this.emit("deleted", key, parts.agentId, existing.sessionId);
     return { key, deleted: true, archived: archived ? [archived] : [] };
@@ -258,7 +264,7 @@ export class SessionService {
     const { key, parts } = this.resolveKey(rawKey);
     const store = this.storeOf(parts.agentId);
     const existing = store.get(key);
-    if (!existing) return { key, compacted: false, reason: "no session" };
+    if (!existing) return { key, compacted: false, reason: "no sessionId" };
     const path = store.transcriptPath(existing);
     if (!existsSync(path)) return { key, compacted: false, reason: "no transcript" };
     const result = compactTranscript(path, maxLines, this.now());
