@@ -57,13 +57,11 @@ export const methods = {
     example: { params: {}, result: { presence: [{ host: "vm", mode: "gateway", reason: "self", ts: T0 }], stateVersion: SV } },
   }),
   "logs.tail": method({
-    unavailable: "The gateway log file and `logs.tail` are not built yet (issue: sessions, config and logs).",
     params: sys.LogsTailParams, result: sys.LogsTailResult, scope: "operator.read",
     description: "Read the end of the gateway log, or continue from a cursor.",
     example: { params: { limit: 2 }, result: { file: "~/.tidegate/logs/gateway.log", cursor: 2048, size: 2048, lines: ["started", "listening"] } },
   }),
   "sessions.list": method({
-    unavailable: "The session store is not built yet (issue: sessions, config and logs).",
     params: ses.SessionsListParams, result: ses.SessionsListResult, scope: "operator.read",
     description: "List sessions, most recently active first.",
     example: {
@@ -72,7 +70,6 @@ export const methods = {
     },
   }),
   "sessions.preview": method({
-    unavailable: "The session store is not built yet (issue: sessions, config and logs).",
     params: ses.SessionsPreviewParams, result: ses.SessionsPreviewResult, scope: "operator.read",
     description: "The last few messages of one or more sessions.",
     example: {
@@ -81,7 +78,6 @@ export const methods = {
     },
   }),
   "sessions.patch": method({
-    unavailable: "The session store is not built yet (issue: sessions, config and logs).",
     params: ses.SessionsPatchParams, result: ses.SessionsPatchResult, scope: "operator.admin", errors: ["INVALID_PARAMS"],
     description: "Change a session's settings (creating it when needed); `null` clears one. Values are validated.",
     example: {
@@ -90,25 +86,21 @@ export const methods = {
     },
   }),
   "sessions.reset": method({
-    unavailable: "The session store is not built yet (issue: sessions, config and logs).",
     params: ses.SessionsResetParams, result: ses.SessionsResetResult, scope: "operator.admin",
     description: "Start a fresh transcript (new `sessionId`) keeping the settings; the old transcript is archived.",
     example: { params: { key: "agent:main:main", reason: "new" }, result: { ok: true, key: "agent:main:main", entry: SESSION_ENTRY } },
   }),
   "sessions.delete": method({
-    unavailable: "The session store is not built yet (issue: sessions, config and logs).",
     params: ses.SessionsDeleteParams, result: ses.SessionsDeleteResult, scope: "operator.admin",
     description: "Delete a session, archiving its transcript. The main session cannot be deleted.",
     example: { params: { key: "agent:main:subagent:r1" }, result: { ok: true, key: "agent:main:subagent:r1", deleted: true, archived: ["~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000"] } },
   }),
   "sessions.compact": method({
-    unavailable: "The session store is not built yet (issue: sessions, config and logs).",
     params: ses.SessionsCompactParams, result: ses.SessionsCompactResult, scope: "operator.admin",
     description: "Keep the last `maxLines` transcript lines, archiving the full transcript.",
     example: { params: { key: "agent:main:main", maxLines: 400 }, result: { ok: true, key: "agent:main:main", compacted: true, kept: 400, archived: "~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000" } },
   }),
   "config.get": method({
-    unavailable: "Config methods are not built yet; edit the config file and restart (issue: sessions, config and logs).",
     params: cfg.ConfigGetParams, result: cfg.ConfigSnapshot, scope: "operator.read",
     description: "The config file and effective config, with secrets redacted.",
     example: {
@@ -120,7 +112,6 @@ export const methods = {
     },
   }),
   "config.set": method({
-    unavailable: "Config methods are not built yet; edit the config file and restart (issue: sessions, config and logs).",
     params: cfg.ConfigWriteParams, result: cfg.ConfigWriteResult, scope: "operator.admin", errors: ["CONFLICT", "INVALID_PARAMS"],
     description: "Replace the whole config file. The new config is validated before anything is written; then it takes effect like a file edit.",
     example: {
@@ -129,7 +120,6 @@ export const methods = {
     },
   }),
   "config.patch": method({
-    unavailable: "Config methods are not built yet; edit the config file and restart (issue: sessions, config and logs).",
     params: cfg.ConfigApplyParams, result: cfg.ConfigWriteResult, scope: "operator.admin", errors: ["CONFLICT", "INVALID_PARAMS"],
     description: "Merge a JSON5 patch into the config (RFC 7396: `null` deletes), validate, write, then apply hot or restart.",
     example: {
@@ -141,7 +131,6 @@ export const methods = {
     },
   }),
   "config.apply": method({
-    unavailable: "Config methods are not built yet; edit the config file and restart (issue: sessions, config and logs).",
     params: cfg.ConfigApplyParams, result: cfg.ConfigWriteResult, scope: "operator.admin", errors: ["CONFLICT", "INVALID_PARAMS"],
     description: "Replace the config, then apply it: in place when every change is hot, else an in-process restart.",
     example: {
@@ -153,7 +142,6 @@ export const methods = {
     },
   }),
   "config.schema": method({
-    unavailable: "Config methods are not built yet; edit the config file and restart (issue: sessions, config and logs).",
     params: cfg.ConfigSchemaParams, result: cfg.ConfigSchemaResult, scope: "operator.read",
     description: "The config file's JSON Schema and editor hints.",
     example: { params: {}, result: { schema: { type: "object" }, uiHints: { "gateway.port": { label: "Gateway Port", tags: ["network"] } }, version: "0.1.0", generatedAt: "2025-01-19T05:20:00.000Z" } },

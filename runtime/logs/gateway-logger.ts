@@ -92,6 +92,10 @@ export class GatewayLogger implements Logger {
     }
   }
 
+  addSecret(value: string | undefined): void {
+    this.redactor.addSecret(value);
+  }
+
   get filePath(): string | undefined {
     return this.file?.path;
   }
