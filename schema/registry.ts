@@ -144,7 +144,7 @@ export const methods = {
   "config.schema": method({
     params: cfg.ConfigSchemaParams, result: cfg.ConfigSchemaResult, scope: "operator.read",
     description: "The config file's JSON Schema and editor hints.",
-    example: { params: {}, result: { schema: { type: "object" }, uiHints: { "gateway.port": { label: "Gateway Port", tags: ["network"] } }, version: "0.1.0", generatedAt: "2025-01-19T05:20:00.000Z" } },
+    example: { params: {}, result: { schema: { type: "object" }, uiHints: { "gateway.port": { label: "Gateway Port", tags: ["network"] } }, version: "0.1.0", generatedAt: "2025-01-19" } },
   }),
   "cron.list": method({
     unavailable: "Cron jobs are not built yet (issue: cron and exec approvals).",
