@@ -74,7 +74,7 @@ describe("config handlers", () => {
     const patch = await call("config.patch", () => h["config.patch"]({ raw: "{ gateway: { tickIntervalMs: 9000 } }", baseHash: set.hash }, ctx));
     expect(patch.restart).toMatchObject({ mode: "hot" });
     const conflict = await Promise.resolve(h["config.apply"]({ raw: "{}", baseHash: set.hash }, ctx)).catch((e: GatewayError) => e);
-    expect(conflict.toShape()).toMatchObject({ code: "INVALID_REQUEST", details: { code: "CONFLICT", currentHash: patch.hash } });
+    expect((conflict as GatewayError).toShape()).toMatchObject({ code: "INVALID_REQUEST", details: { code: "CONFLICT", currentHash: patch.hash } });
     const schema = await call("config.schema", () => h["config.schema"]({}, ctx));
     expect(schema.uiHints["gateway.auth.token"]).toMatchObject({ sensitive: true });
     expect(JSON.stringify(schema.schema)).not.toContain("x-reload");
