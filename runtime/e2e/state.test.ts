@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateway, type GatewayProcess } from "../../testing/gateway-process.js";
 import { RawClient } from "../../testing/raw-client.js";
+import { runDurability } from "../../testing/durability.js";
 
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -155,52 +156,12 @@ describe("config over the wire", () => {
 
 describe("durability", () => {
   it("SIGKILL while clients patch sessions and config: every store parses and every acknowledged write is there (50 rounds)", async () => {
-    const first = await startGateway();
-    used.push(first);
-    const { stateDir, port, token } = first;
-    const acked = new Map<string, number>();
-    let ackedTick = 0;
-    let n = 0;
-    let gw = first;
-    for (let round = 0; round < 50; round++) {
-      if (round > 0) gw = await startGateway({ stateDir, port, token });
-      const c = await operator(gw);
-      let { hash } = (await c.request("config.get")).payload;
-      const closed = c.waitClose(60_000).then(() => undefined, () => undefined);
-      const exited = new Promise((r) => gw.child.once("exit", r));
-      // Kill at a moment that moves from round to round, with writes in flight.
-      setTimeout(() => gw.child.kill("SIGKILL"), 20 + ((round * 37) % 150));
-      for (;;) {
-        const i = ++n;
-        const keys = [0, 1, 2].map((j) => `agent:main:subagent:r${(i * 3 + j) % 13}`);
-        const calls = Promise.all([
-          ...keys.map((key) => c.request("sessions.patch", { key, label: `L${i}-${key.slice(-3)}`, spawnDepth: i }, 30_000)),
-          c.request("config.patch", { raw: JSON.stringify({ gateway: { tickIntervalMs: 1000 + i } }), baseHash: hash }, 30_000),
-        ]);
-        const answers = await Promise.race([calls, closed]);
-        if (!answers) break;
-        answers.slice(0, 3).forEach((r, j) => {
-          if (r.ok) acked.set(keys[j], i);
-        });
-        const kr = answers[3];
-        if (kr.ok) {
-          ackedTick = 1000 + i;
-          hash = kr.payload.hash;
-        } else if (kr.error?.details?.currentHash) hash = kr.error.details.currentHash;
-      }
-      await exited;
-      c.close();
-      const storePath = join(stateDir, "agents/main/sessions/sessions.json");
-      if (!existsSync(storePath) && acked.size === 0) continue;
-      const store = JSON.parse(readFileSync(storePath, "utf8"));
-      for (const [key, i] of acked) expect(store[key].spawnDepth, `${key} in round ${round}`).toBeGreaterThanOrEqual(i);
-      if (ackedTick === 0) continue;
-      const config = JSON.parse(readFileSync(join(stateDir, "tidegate.json"), "utf8"));
-      expect(config.gateway.tickIntervalMs).toBeGreaterThanOrEqual(ackedTick);
-    }
-    expect(acked.size).toBeGreaterThan(5);
-    expect(ackedTick).toBeGreaterThan(1000);
-    expect(readdirSync(join(stateDir, "agents/main/sessions")).filter((f) => f.endsWith(".tmp") && !f.startsWith("."))).toEqual([]);
+    const report = await runDurability(50);
+    used.push(...report.gateways);
+    expect(report.violations).toEqual([]);
+    expect(report.acknowledged).toBeGreaterThan(50);
+    expect(readdirSync(join(report.stateDir, "agents/main/sessions")).filter((f) => f.endsWith(".tmp") && !f.startsWith("."))).toEqual([]);
+    const { port, token, stateDir } = report.gateways[0];
     const last = await startGateway({ stateDir, port, token });
     used.push(last);
     const c = await operator(last);
