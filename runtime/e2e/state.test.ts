@@ -1,5 +1,6 @@
 /** End to end against the real process: sessions, config (CAS, hot reload, restart) and the log file. */
-import { readdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateway, type GatewayProcess } from "../../testing/gateway-process.js";
@@ -81,6 +82,27 @@ describe("sessions over the wire", () => {
     expect((await op.request("sessions.list", {})).payload.count).toBe(1);
     expect((await op.request("sessions.preview", { keys: ["main", "agent:main:group:x:y"] })).payload.previews.map((p: { status: string }) => p.status)).toEqual(["empty", "missing"]);
     expect((await op.request("sessions.compact", { key: "main" })).payload).toMatchObject({ ok: true, compacted: false, reason: "no transcript" });
+  });
+});
+
+describe("corrupt stores at start-up", () => {
+  it("a zero-byte session store is moved aside with a log line, the backup restored, and the gateway starts", async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), "tidegate-e2e-corrupt-"));
+    const dir = join(stateDir, "agents/main/sessions");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "sessions.json"), "");
+    writeFileSync(join(dir, "sessions.json.bak"), JSON.stringify({ "agent:main:main": { sessionId: "abc", updatedAt: 1, label: "Saved" } }));
+    mkdirSync(join(stateDir, "agents/ops/sessions"), { recursive: true });
+    writeFileSync(join(stateDir, "agents/ops/sessions/sessions.json"), '{"agent:ops:main": {');
+    const gw = await startGateway({ stateDir });
+    used.push(gw);
+    expect(gw.output()).toMatch(/store .*agents\/main\/sessions\/sessions\.json could not be read \(the file is empty\); moved it aside to .*corrupt-\d+ and restored/);
+    expect(gw.output()).toMatch(/agents\/ops\/sessions\/sessions\.json could not be read .* started empty/);
+    expect(readdirSync(join(stateDir, "agents/ops/sessions")).some((f) => f.startsWith("sessions.json.corrupt-"))).toBe(true);
+    const op = await operator(gw);
+    const list = await op.request("sessions.list", {});
+    expect(list.payload.sessions.map((s: { label?: string }) => s.label)).toEqual(["Saved"]);
+    op.close();
   });
 });
 
