@@ -27,6 +27,10 @@ describe("with a gateway running", () => {
     const missing = await cli("config", "get", "gateway.tickIntervalMs");
     expect(missing).toMatchObject({ code: 1, stderr: "Config path not found: gateway.tickIntervalMs\n" });
     expect((await cli("config", "validate")).stdout).toMatch(/tidegate\.json: valid/);
+    expect((await cli("config", "set", "gateway.healthIntervalMs", "5000")).code).toBe(0);
+    const edit = await tidegate(["config", "edit"], { ...env, EDITOR: "sed -i s/5000/6000/" });
+    expect(edit).toMatchObject({ code: 0, stdout: expect.stringContaining("applied: hot") });
+    expect((await cli("config", "get", "gateway.healthIntervalMs")).stdout).toBe("6000\n");
     const json = JSON.parse((await cli("config", "get", "--json")).stdout);
     expect(json).toMatchObject({ exists: true, valid: true, hash: expect.any(String) });
   });

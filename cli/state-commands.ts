@@ -169,7 +169,8 @@ function editText(initial: string, path: string): string | undefined {
   try {
     writeFileSync(file, initial, { mode: 0o600 });
     const editor = process.env.VISUAL || process.env.EDITOR || "vi";
-    const run = spawnSync(editor, [file], { stdio: "inherit", shell: process.platform === "win32" });
+    // Through the shell, so EDITOR="code --wait" works; the temp path holds no shell characters.
+    const run = spawnSync(`${editor} '${file}'`, { stdio: "inherit", shell: true });
     if (run.status !== 0) throw new LocalError(`${editor} exited with ${run.status}; ${path} left unchanged`);
     const edited = readFileSync(file, "utf8");
     return edited === initial ? undefined : edited;
