@@ -27,10 +27,12 @@ function acceptMap(value: unknown): SessionMap {
 export class AgentSessionStore {
   readonly dir: string;
   private readonly store: JsonStore<SessionMap>;
+  /** `"key":{entry}` per session, so a write re-serializes only what changed. */
+  private fragments?: Map<string, string>;
 
   constructor(stateDir: string, readonly agentId: string, log?: Pick<Logger, "warn" | "error">, now?: () => number) {
     this.dir = sessionsDir(stateDir, agentId);
-    this.store = new JsonStore<SessionMap>({ path: join(this.dir, "sessions.json"), empty: () => Object.create(null), accept: acceptMap, log, now, indent: 0 });
+    this.store = new JsonStore<SessionMap>({ path: join(this.dir, "sessions.json"), empty: () => Object.create(null), accept: acceptMap, log, now, serialize: (map) => this.serialize(map) });
   }
 
   get path(): string {
@@ -49,12 +51,25 @@ export class AgentSessionStore {
     return join(this.dir, `${entry.sessionId}.jsonl`);
   }
 
+  private serialize(map: SessionMap): string {
+    if (!this.fragments) {
+      this.fragments = new Map();
+      for (const key in map) this.fragments.set(key, `${JSON.stringify(key)}:${JSON.stringify(map[key])}`);
+    }
+    return `{${[...this.fragments.values()].join(",")}}\n`;
+  }
+
   /** Set or remove (undefined) entries and wait until the change is durable. */
   async write(changes: Record<string, SessionEntry | undefined>): Promise<void> {
     await this.store.update((map) => {
       for (const [key, entry] of Object.entries(changes)) {
-        if (entry === undefined) delete map[key];
-        else map[key] = entry;
+        if (entry === undefined) {
+          delete map[key];
+          this.fragments?.delete(key);
+        } else {
+          map[key] = entry;
+          this.fragments?.set(key, `${JSON.stringify(key)}:${JSON.stringify(entry)}`);
+        }
       }
     });
   }

@@ -25,6 +25,8 @@ export interface JsonStoreOptions<T> {
   now?: () => number;
   /** JSON indentation (default 2; 0 for compact). */
   indent?: number;
+  /** Custom serialization (e.g. incremental for large maps); must produce JSON that `accept` takes back. */
+  serialize?: (value: T) => string;
 }
 
 export type LoadOutcome = "absent" | "loaded" | "restored-from-backup" | "reset";
@@ -123,7 +125,7 @@ export class JsonStore<T> {
   private async writeLoop(): Promise<void> {
     while (this.durable < this.version) {
       const target = this.version;
-      const text = JSON.stringify(this.value, null, this.indent || undefined) + "\n";
+      const text = this.options.serialize ? this.options.serialize(this.value) : JSON.stringify(this.value, null, this.indent || undefined) + "\n";
       try {
         await this.locks.run(this.path, () => writeFileAtomicAsync(this.path, text));
         this.durable = target;
