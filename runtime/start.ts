@@ -223,6 +223,7 @@ function watchConfig(services: GatewayServices, options: StartOptions, gateway: 
       const fresh = resolveSettings(next, { ...options.overrides, port: settings.port });
       if (plan.actions.includes("update-settings")) {
         settings.allowedOrigins = fresh.allowedOrigins;
+        settings.allowedHosts = fresh.allowedHosts;
         settings.trustedProxies = fresh.trustedProxies;
         settings.logRequests = fresh.logRequests;
       }

@@ -24,6 +24,7 @@ function setup(text?: string) {
   const service = new ConfigService({ path, initial, initialHash: hashText(text ?? ""), log });
   service.setApplier((change) => {
     changes.push(change);
+    return undefined;
   });
   return { dir, path, service, lines, changes };
 }

@@ -72,7 +72,8 @@ export interface ConfigChange {
 }
 
 /** Applies a planned change: hot actions in place, or an in-process restart. */
-export type ConfigApplier = (change: ConfigChange) => Omit<ApplyOutcome, "ok" | "reason" | "hotPaths" | "restartPaths"> | void | Promise<Omit<ApplyOutcome, "ok" | "reason" | "hotPaths" | "restartPaths"> | void>;
+type AppliedPart = Omit<ApplyOutcome, "ok" | "reason" | "hotPaths" | "restartPaths">;
+export type ConfigApplier = (change: ConfigChange) => AppliedPart | undefined | Promise<AppliedPart | undefined>;
 
 export interface WriteOutcome {
   ok: true;

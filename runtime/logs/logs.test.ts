@@ -49,7 +49,7 @@ describe("GatewayLogger", () => {
     const entry = JSON.parse(file.trim());
     expect(entry).toMatchObject({ level: "info", 0: "listening with [REDACTED]", 1: { auth: { token: "[REDACTED]" }, port: 1 }, _meta: { logLevelName: "INFO" } });
     expect(parseRecord(file.trim())).toMatchObject({ level: "info", message: "listening with [REDACTED]", fields: { port: 1 } });
-    expect(lines[0]).toMatch(/^\d{4}-.* info  listening with \[REDACTED\] auth=\{"token":"\[REDACTED\]"\} port=1$/);
+    expect(lines[0]).toMatch(/^\d{4}-.* info {2}listening with \[REDACTED\] auth=\{"token":"\[REDACTED\]"\} port=1$/);
     expect(statSync(join(d, "gateway.log")).mode & 0o777).toBe(0o600);
   });
 

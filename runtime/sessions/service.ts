@@ -162,7 +162,7 @@ export class SessionService {
         if (since !== undefined && entry.updatedAt < since) continue;
         if (options.label !== undefined && entry.label !== options.label) continue;
         if (options.spawnedBy !== undefined && entry.spawnedBy !== options.spawnedBy) continue;
-        if (search && ![key, entry.label, entry.displayName, entry.sessionId].some((f) => f !== undefined && f.toLowerCase().includes(search))) continue;
+        if (search && ![key, entry.label, entry.displayName, entry.sessionId].some((f) => f?.toLowerCase().includes(search))) continue;
         found.push({ key, agentId, entry });
       }
     }
