@@ -25,11 +25,12 @@ describe("redaction", () => {
   });
 
   it("masks fields by name at any depth", () => {
-    expect(r.value({ auth: { token: "x", password: "y", mode: "token" }, headers: { Authorization: "Bearer q" }, deviceToken: "d", n: 1 })).toEqual({
+    expect(r.value({ auth: { token: "x", password: "y", mode: "token" }, headers: { Authorization: "Bearer q" }, deviceToken: "d", n: 1, migratedTokens: 2 })).toEqual({
       auth: { token: "[REDACTED]", password: "[REDACTED]", mode: "token" },
       headers: { Authorization: "[REDACTED]" },
       deviceToken: "[REDACTED]",
       n: 1,
+      migratedTokens: 2,
     });
   });
 });
