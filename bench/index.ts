@@ -7,6 +7,7 @@
  */
 import { benchCodegen } from "./codegen.js";
 import { benchFanout, benchHandshakes, benchMemory, benchRpc, benchStartup, type Scale } from "./sections.js";
+import { benchState } from "./state.js";
 import type { Figure } from "./stats.js";
 
 const args = process.argv.slice(2);
@@ -30,6 +31,8 @@ const sections: [string, string, () => Promise<unknown>][] = [
   ["memory", `RSS per idle authenticated connection (${scale.memoryConnections}) vs bare ws`, () => benchMemory(scale)],
   ["startup", "start-up and CLI cost", () => benchStartup(scale)],
   ["codegen", "protocol:gen and protocol:check", () => benchCodegen(scale.runs)],
+  ["state", "sessions over 10,000 entries, patch throughput, config reload, kill -9 durability", () =>
+    benchState(quick ? { runs: 1, sessions: 200, durationMs: 300, durabilityRounds: 3 } : { runs: 3, sessions: 10_000, durationMs: 2000, durabilityRounds: 200 })],
 ];
 for (const [name, title, run] of sections) {
   if (!wanted(name)) continue;
@@ -69,6 +72,15 @@ if (json) {
   if (r.codegen) {
     const c = r.codegen;
     lines.push(`Codegen: protocol:gen ${f(c.gen_cold_ms, " ms")} cold (target ≤ 5000 ms), protocol:check ${f(c.check_cold_ms, " ms")}, warm ${f(c.gen_warm_ms, " ms")}; tsx start ${f(c.tsx_startup_ms, " ms")}`);
+  }
+  if (r.state) {
+    const s = r.state;
+    lines.push(
+      "",
+      `State: sessions.list over ${quick ? 200 : "10,000"} sessions ${f(s.sessions_list_all_ms, " ms", 1)}; first 50 with titles and last message ${f(s.sessions_list_page_with_titles_ms, " ms", 1)}; search ${f(s.sessions_list_search_ms, " ms", 1)}`,
+      `  sessions.patch (8 in flight, durable before the answer) ${f(s.sessions_patch_per_s, "/s")}; config reload, file written → in force ${f(s.config_reload_ms, " ms", 1)} (debounce 0)`,
+      s.durability_rounds !== undefined ? `  kill -9 durability: ${s.durability_rounds} rounds, ${s.durability_acknowledged} acknowledged writes, ${s.durability_violations.length} lost (${s.durability_s} s)` : "",
+    );
   }
   process.stdout.write(lines.join("\n") + "\n");
 }

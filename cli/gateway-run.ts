@@ -5,8 +5,10 @@
  */
 import { resolvePaths } from "../common/paths.js";
 import type { BindMode } from "../runtime/config/settings.js";
-import { createLogger, type LogLevel } from "../runtime/log.js";
-import { StartError, startGateway } from "../runtime/start.js";
+import { join } from "node:path";
+import type { LogLevel } from "../runtime/log.js";
+import { GatewayLogger } from "../runtime/logs/gateway-logger.js";
+import { StartError, superviseGateway } from "../runtime/start.js";
 
 export interface RunOptions {
   port?: string;
@@ -35,10 +37,11 @@ export async function runGateway(options: RunOptions): Promise<void> {
   const port = options.port === undefined ? undefined : Number(options.port);
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) fatal(`--port must be a number from 0 to 65535, got '${options.port}'`, 2);
   if (options.bind === "custom" && !options.host) fatal("--bind custom needs --host ADDRESS", 2);
-  const log = createLogger(options.logLevel ?? "info");
-  let gateway;
+  // The JSONL log under <state>/logs and the terminal; both redacted.
+  const log = new GatewayLogger({ dir: join(paths.stateDir, "logs"), consoleLevel: options.logLevel ?? "info" });
+  let supervisor;
   try {
-    gateway = await startGateway({
+    supervisor = await superviseGateway({
       stateDir: paths.stateDir,
       configPath: paths.configPath,
       log,
@@ -49,6 +52,7 @@ export async function runGateway(options: RunOptions): Promise<void> {
     if (error instanceof StartError) return fatal(error.message, error.exitCode);
     throw error;
   }
+  const gateway = supervisor.current;
   const { settings } = gateway.services;
   log.info(`tidegate gateway listening on ${gateway.url}`, { auth: settings.auth.mode, state: paths.stateDir, startupMs: Math.round(performance.now() - started) });
   if (gateway.token.generated) process.stdout.write(`Connect with: ${gateway.url}  token: ${settings.auth.token}  (stored in ${gateway.token.path}, mode 0600)\n`);
@@ -60,7 +64,8 @@ export async function runGateway(options: RunOptions): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info("shutting down", { signal });
-    await gateway.stop("signal");
+    await supervisor.stop("signal");
+    log.close();
     process.exit(0);
   };
   process.on("SIGINT", () => void stop("SIGINT"));

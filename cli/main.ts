@@ -10,6 +10,7 @@
  */
 import { Command, CommanderError, Option } from "commander";
 import { registerOperatorCommands } from "./commands.js";
+import { registerStateCommands } from "./state-commands.js";
 import { EXIT_USAGE } from "./output.js";
 import { VERSION } from "../common/version.js";
 
@@ -32,6 +33,7 @@ gateway
   .action(async (options) => (await import("./gateway-run.js")).runGateway(options));
 
 registerOperatorCommands(program);
+registerStateCommands(program);
 
 const node = program.command("node").description("run this machine as a node");
 node

@@ -51,6 +51,8 @@ export interface ProtocolModel {
   frame: string;
   /** The gateway config file's type, when the registry has one. */
   configFile?: string;
+  /** Extra top-level keys of the config file's JSON Schema (`x-reload`, `x-ui-hints`). */
+  configAnnotations?: Readonly<Record<string, unknown>>;
   /** Schemas that must exist in every target even when nothing references them. */
   roots: readonly string[];
   errorCodes: readonly string[];
@@ -85,6 +87,8 @@ export interface RegistryInput {
   frame: TSchema;
   /** The gateway config file. */
   configFile?: TSchema;
+  /** Extra top-level keys of the config file's JSON Schema (`x-reload`, `x-ui-hints`). */
+  configAnnotations?: Readonly<Record<string, unknown>>;
   /** Extra named schemas to include (frames, error shape, error codes). */
   extra: TSchema[];
   errorCodes: readonly string[];
@@ -320,6 +324,7 @@ export function buildModel(input: RegistryInput): ProtocolModel {
   builder.checkDescriptions();
   return {
     version: input.version, defs: builder.sortedDefs(), methods, events, handshake, frame, configFile, roots,
+    ...(input.configAnnotations ? { configAnnotations: input.configAnnotations } : {}),
     errorCodes: input.errorCodes, errorDetailCodes: input.errorDetailCodes, errorDetails: input.errorDetails ?? {},
     constants: Object.entries(input.constants ?? {}).map(([name, c]) => ({ name, description: c.description, value: c.value })),
     nodeCommands,

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { ERROR_CODES, ERROR_DETAIL_CODES, ERROR_DETAILS, ErrorDetailCode, ErrorShape, Frame, PROTOCOL_VERSION, events, handshake, methods } from "../schema/index.js";
 import { constants } from "../schema/constants.js";
 import { nodeCommands } from "../schema/node-commands.js";
-import { GatewayConfig } from "../schema/gateway-config.js";
+import { CONFIG_RELOAD_RULES, CONFIG_UI_HINTS, GatewayConfig } from "../schema/gateway-config.js";
 import { buildModel, type ProtocolModel } from "./model.js";
 
 /** The product's release, as package.json says. */
@@ -19,6 +19,7 @@ export function protocolModel(): ProtocolModel {
     handshake,
     frame: Frame,
     configFile: GatewayConfig,
+    configAnnotations: { "x-reload": CONFIG_RELOAD_RULES, "x-ui-hints": CONFIG_UI_HINTS },
     extra: [ErrorShape, ErrorDetailCode],
     errorCodes: ERROR_CODES,
     errorDetailCodes: ERROR_DETAIL_CODES,

@@ -37,12 +37,13 @@ export class HealthMonitor {
   }
 
   /** Re-take and broadcast the snapshot periodically. */
-  start(): void {
+  start(intervalMs = this.options.intervalMs): void {
+    clearInterval(this.timer);
     this.timer = setInterval(() => {
       this.probe();
       this.options.versions.health++;
       this.options.events.broadcast("health", this.snapshot, { stateVersion: { ...this.options.versions } });
-    }, this.options.intervalMs).unref();
+    }, intervalMs).unref();
   }
 
   stop(): void {

@@ -8,6 +8,8 @@ export interface Logger {
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
   readonly debugEnabled: boolean;
+  /** Mask this secret value in every line from now on (loggers that write files implement it). */
+  addSecret?(value: string | undefined): void;
 }
 
 const noop = () => {};

@@ -12,6 +12,9 @@ import type { Logger } from "./log.js";
 import type { NodeRegistry } from "./nodes/registry.js";
 import type { Presence, StateVersions } from "./presence.js";
 import type { DeviceStore } from "./state/device-store.js";
+import type { ConfigService } from "./config/service.js";
+import type { LogService } from "./logs/service.js";
+import type { SessionService } from "./sessions/service.js";
 
 export interface Clock {
   /** Wall-clock milliseconds since the epoch. */
@@ -44,4 +47,10 @@ export interface GatewayServices {
   /** Shared `stateVersion` counters. */
   stateVersion: StateVersions;
   nodes: NodeRegistry;
+  /** Sessions of every agent and their transcripts. */
+  sessions: SessionService;
+  /** The config file: compare-and-set writes and hot reload. */
+  config: ConfigService;
+  /** The gateway's log files. */
+  logs: LogService;
 }

@@ -30,6 +30,12 @@ import { CorruptStoreError, writeFileAtomic } from "./state/atomic-file.js";
 import { DeviceStore } from "./state/device-store.js";
 import { listen, type HttpRoute } from "./transport/server.js";
 import { controlUiRoute } from "./ui/control-ui.js";
+import { hashText, ConfigService, type ApplyOutcome, type ConfigChange } from "./config/service.js";
+import { DEFAULT_RELOAD_DEBOUNCE_MS } from "./config/reload-plan.js";
+import { ConfigWatcher } from "./config/watcher.js";
+import { GatewayLogger } from "./logs/gateway-logger.js";
+import { LogService } from "./logs/service.js";
+import { SessionService } from "./sessions/service.js";
 
 /** Exit code for a configuration that must not run (unauthenticated non-loopback bind). */
 export const EXIT_CONFIG = 78;
@@ -55,6 +61,8 @@ export interface StartOptions {
   clock?: Clock;
   /** The built Control UI; `dist/ui` of this checkout when absent (both runtime/ and dist/ sit one level down). */
   uiRoot?: string;
+  /** Asked for an in-process restart by a config change (`superviseGateway` answers it). */
+  onRestartRequested?: (reason: string, delayMs: number) => { coalesced: boolean; delayMs: number } | undefined;
 }
 
 export interface RunningGateway {
@@ -82,11 +90,12 @@ function resolveToken(settings: GatewaySettings, stateDir: string): { generated:
   return { generated: true, path };
 }
 
-function loadSettings(options: StartOptions): GatewaySettings {
+function loadSettings(options: StartOptions): { settings: GatewaySettings; config: GatewayConfig; hash: string } {
   let config = options.config;
+  let raw: string | undefined;
   if (!config) {
     try {
-      config = loadConfig(options.configPath).config;
+      ({ config, raw } = loadConfig(options.configPath));
     } catch (error) {
       if (error instanceof ConfigError) throw new StartError(`invalid config ${error.message}`);
       throw error;
@@ -100,11 +109,11 @@ function loadSettings(options: StartOptions): GatewaySettings {
     throw new StartError(`refusing to listen on ${settings.host} without authentication: set gateway.auth.token or --token, or bind to loopback`, EXIT_CONFIG);
   }
   if (settings.auth.mode === "password" && !settings.auth.password) throw new StartError("password mode needs gateway.auth.password or --password", EXIT_CONFIG);
-  return settings;
+  return { settings, config, hash: hashText(raw ?? "") };
 }
 
 /** Build every service over real stores in `stateDir`. */
-function createServices(settings: GatewaySettings, options: StartOptions, clock: Clock): GatewayServices {
+function createServices(settings: GatewaySettings, config: GatewayConfig, configHash: string, options: StartOptions, clock: Clock): GatewayServices {
   let devices: DeviceStore;
   try {
     devices = new DeviceStore(options.stateDir, () => clock.now(), options.log);
@@ -127,16 +136,22 @@ function createServices(settings: GatewaySettings, options: StartOptions, clock:
     presence: new Presence(connections, events, stateVersion, selfPresence(PRODUCT_VERSION, clock.now())),
     health: new HealthMonitor({ stateDir: options.stateDir, intervalMs: settings.healthIntervalMs, now: () => clock.now(), events, versions: stateVersion }),
     nodes: new NodeRegistry(connections, devices, events),
+    sessions: new SessionService({ stateDir: options.stateDir, now: () => clock.now(), log: options.log }),
+    config: new ConfigService({ path: options.configPath, initial: config, initialHash: configHash, log: options.log }),
+    logs: new LogService(join(options.stateDir, "logs")),
   };
 }
 
 /** Start a gateway: throws `StartError` (with its exit code) when it cannot. */
 export async function startGateway(options: StartOptions): Promise<RunningGateway> {
   const clock = options.clock ?? { now: Date.now };
-  const settings = loadSettings(options);
+  const { settings, config, hash } = loadSettings(options);
   mkdirSync(options.stateDir, { recursive: true, mode: 0o700 });
   const token = resolveToken(settings, options.stateDir);
-  const services = createServices(settings, options, clock);
+  options.log.addSecret?.(settings.auth.token);
+  options.log.addSecret?.(settings.auth.password);
+  if (options.log instanceof GatewayLogger) options.log.configure(loggingOptions(config));
+  const services = createServices(settings, config, hash, options, clock);
   const { connections, events, presence, health, nodes, stateVersion, info } = services;
 
   const router = createRouter({ handlers: createHandlers(services), log: options.log, logRequests: settings.logRequests });
@@ -179,6 +194,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   info.port = listener.port;
   gateway.start();
   health.start();
+  const watcher = watchConfig(services, options, gateway);
   const host = settings.host.includes(":") ? `[${settings.host}]` : settings.host;
 
   return {
@@ -188,6 +204,8 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     services,
     token,
     stop: async (reason, restartExpectedMs) => {
+      watcher.stop();
+      await services.sessions.flush().catch(() => undefined);
       health.stop();
       presence.stop();
       gateway.shutdown(reason, restartExpectedMs);
@@ -197,3 +215,126 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   };
 }
 
+
+/** `logging.*` as the logger takes it. */
+function loggingOptions(config: GatewayConfig) {
+  const l = config.logging ?? {};
+  return { fileLevel: l.level, consoleLevel: l.consoleLevel, consoleStyle: l.consoleStyle, maxFileBytes: l.maxFileBytes, maxFiles: l.maxFiles, redactPatterns: l.redactPatterns };
+}
+
+/**
+ * Hot reload: watch the config file and apply each change as the planner says —
+ * hot paths in place (settings, timers, logging), the rest by an in-process
+ * restart through `onRestartRequested`.
+ */
+function watchConfig(services: GatewayServices, options: StartOptions, gateway: Gateway): ConfigWatcher {
+  const { config, settings, health, log } = services;
+  config.setApplier((change: ConfigChange): Omit<ApplyOutcome, "ok" | "reason" | "hotPaths" | "restartPaths"> => {
+    const { plan, next } = change;
+    if (plan.decision === "hot" || plan.decision === "restart") {
+      const fresh = resolveSettings(next, { ...options.overrides, port: settings.port });
+      if (plan.actions.includes("update-settings")) {
+        settings.allowedOrigins = fresh.allowedOrigins;
+        settings.allowedHosts = fresh.allowedHosts;
+        settings.trustedProxies = fresh.trustedProxies;
+        settings.logRequests = fresh.logRequests;
+      }
+      if (plan.actions.includes("restart-timers")) {
+        settings.tickIntervalMs = fresh.tickIntervalMs;
+        settings.healthIntervalMs = fresh.healthIntervalMs;
+        gateway.start();
+        health.start(fresh.healthIntervalMs);
+      }
+      if (plan.actions.includes("reconfigure-logging") && log instanceof GatewayLogger) log.configure(loggingOptions(next));
+      if (plan.hotPaths.length) log.info(`config applied in place: ${plan.hotPaths.join(", ")}`, { reason: change.reason });
+    }
+    if (plan.decision !== "restart") return { mode: plan.decision, delayMs: 0, coalesced: false };
+    const delay = change.restartDelayMs ?? 0;
+    const scheduled = options.onRestartRequested?.(change.reason, delay);
+    if (!scheduled) {
+      log.warn(`config change needs a restart to take effect: ${plan.restartPaths.join(", ") || "(reload mode restart)"}`, { reason: change.reason });
+      return { mode: "restart", delayMs: 0, coalesced: false };
+    }
+    log.info(`config change restarts the gateway in-process: ${plan.restartPaths.join(", ") || "(reload mode restart)"}`, { reason: change.reason, delayMs: scheduled.delayMs });
+    return { mode: "restart", delayMs: scheduled.delayMs, coalesced: scheduled.coalesced };
+  });
+  const watcher = new ConfigWatcher({
+    path: options.configPath,
+    debounceMs: () => config.current.gateway?.reload?.debounceMs ?? DEFAULT_RELOAD_DEBOUNCE_MS,
+    reload: () => config.reloadFromDisk(),
+    log,
+  });
+  if (!options.config) watcher.start();
+  return watcher;
+}
+
+export interface SupervisedGateway {
+  /** The gateway running now (a new one after each in-process restart). */
+  readonly current: RunningGateway;
+  /** In-process restarts so far. */
+  readonly restarts: number;
+  stop(reason: string): Promise<void>;
+}
+
+/** Grace the clients get between the 1012 close and the new listener. */
+const RESTART_EXPECTED_MS = 1500;
+
+/**
+ * A gateway that restarts in-process when a config change needs it: the old
+ * one broadcasts `shutdown`, closes every socket with 1012 and releases the
+ * port; a new one is built from the config file and binds again. Everything
+ * acknowledged is already on disk (stores flush before the close).
+ */
+export async function superviseGateway(options: StartOptions): Promise<SupervisedGateway> {
+  let current: RunningGateway;
+  let restarts = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let dueAt = 0;
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  const restart = async (reason: string) => {
+    timer = undefined;
+    const previous = current.services.config.current;
+    options.log.info(`restarting in-process (${reason})`);
+    await current.stop("restart", RESTART_EXPECTED_MS);
+    if (stopped) return;
+    try {
+      current = await startGateway(supervised);
+    } catch (error) {
+      options.log.error(`restart failed: ${(error as Error).message}; starting again with the previous config`);
+      current = await startGateway({ ...supervised, config: previous });
+    }
+    restarts++;
+    options.log.info(`tidegate gateway restarted, listening on ${current.url}`, { restarts });
+  };
+  const supervised: StartOptions = {
+    ...options,
+    onRestartRequested: (reason, delayMs) => {
+      if (stopped) return undefined;
+      const now = Date.now();
+      if (timer || running) return { coalesced: true, delayMs: Math.max(0, dueAt - now) };
+      // Leave time for the response to the call that asked for it to leave first.
+      const delay = Math.max(50, delayMs);
+      dueAt = now + delay;
+      timer = setTimeout(() => {
+        running = restart(reason).finally(() => (running = undefined));
+      }, delay);
+      return { coalesced: false, delayMs: delay };
+    },
+  };
+  current = await startGateway(supervised);
+  return {
+    get current() {
+      return current;
+    },
+    get restarts() {
+      return restarts;
+    },
+    stop: async (reason) => {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+      await current.stop(reason);
+    },
+  };
+}

@@ -1,40 +1,57 @@
 /** `config.*`: read and change the gateway config with compare-and-set on `baseHash`. */
-import { Bool, Dict, Int, Json, List, NoParams, Obj, Opt, Str, Text } from "./primitives.js";
+import { Bool, Dict, Enum, Int, Json, List, NoParams, Nullable, Obj, Opt, Str, Text } from "./primitives.js";
 
 export const ConfigGetParams = NoParams("ConfigGetParams");
 
 export const ConfigIssue = Obj("ConfigIssue", "A problem found while validating config.", {
-  path: Text("JSON path of the offending field, such as `/gateway/port`."),
+  path: Text("Dotted path of the offending field, such as `gateway.port` (empty for the root)."),
   message: Str("What is wrong."),
 });
 
-export const ConfigSnapshot = Obj("ConfigSnapshot", "The config as stored, with secrets redacted.", {
+export const ConfigSnapshot = Obj("ConfigSnapshot", "The config file as stored, with secrets redacted.", {
   path: Str("Config file path."),
   exists: Bool("False when the gateway runs on defaults without a file."),
-  raw: Text("File text (JSON5) with secrets replaced by `__REDACTED__`."),
-  config: Json("Parsed, effective config with secrets redacted."),
-  hash: Str("Hash of the file text; pass it as `baseHash` when writing."),
+  raw: Nullable(Text("File text (JSON5) with secrets replaced by `__OPENCLAW_REDACTED__`; null when there is no file.")),
+  parsed: Json("The file as parsed, secrets redacted (`{}` without a file)."),
+  resolved: Opt(Json("The file after includes and environment substitution (tidegate has neither: the same as `parsed`).")),
   valid: Bool("False when the file on disk does not validate."),
+  config: Json("The effective config (last good one when the file is invalid), secrets redacted."),
+  hash: Str("SHA-256 (hex) of the file text, of the empty text without a file; pass it as `baseHash` when writing."),
   issues: List(ConfigIssue, "Validation problems, empty when valid."),
+  warnings: List(ConfigIssue, "Things that work but deserve attention."),
+  legacyIssues: List(ConfigIssue, "Keys of older versions that should be migrated."),
 });
 
 export const ConfigWriteParams = Obj("ConfigWriteParams", "Parameters of `config.set`: replace the whole file.", {
-  raw: Str("New file text (JSON5).", { maxLength: 1048576 }),
-  baseHash: Opt(Str("Hash from `config.get`; the write fails with `CONFLICT` if the file changed since.")),
+  raw: Str("New file text (JSON5). Values equal to `__OPENCLAW_REDACTED__` keep their current secret.", { maxLength: 1048576 }),
+  baseHash: Opt(Str("Hash from `config.get`; required once the file exists. A stale one fails with `CONFLICT`.")),
 });
 
 export const ConfigApplyParams = Obj("ConfigApplyParams", "Parameters of `config.apply` and `config.patch`.", {
-  raw: Str("For `config.apply`, the whole file; for `config.patch`, a JSON5 merge patch.", { maxLength: 1048576 }),
-  baseHash: Opt(Str("Hash from `config.get`; the write fails with `CONFLICT` if the file changed since.")),
-  note: Opt(Text("Why the change was made; kept in the audit log.")),
-  restartDelayMs: Opt(Int("Delay before a restart that the change requires.")),
+  raw: Str("For `config.apply`, the whole file; for `config.patch`, a JSON5 merge patch (RFC 7396: `null` deletes).", { maxLength: 1048576 }),
+  baseHash: Opt(Str("Hash from `config.get`; required once the file exists. A stale one fails with `CONFLICT`.")),
+  sessionKey: Opt(Text("Session to notify after a restart.")),
+  note: Opt(Text("Why the change was made; kept in the log.")),
+  restartDelayMs: Opt(Int("Delay before a restart that the change requires (default 0).")),
+});
+
+export const ConfigRestart = Obj("ConfigRestart", "How a written config took effect.", {
+  ok: Bool("Always true."),
+  mode: Enum("ConfigApplyMode", "`hot`: applied in place; `restart`: an in-process restart follows (sockets close with 1012); `none`: nothing to do; `off`: reloading is off (`gateway.reload.mode`), takes effect at the next start.", ["hot", "restart", "none", "off"]),
+  reason: Str("What asked for it, such as `config.patch`."),
+  delayMs: Int("Milliseconds until the restart (0 when none)."),
+  coalesced: Bool("True when it joined a restart already scheduled."),
+  hotPaths: List(Text("A dotted config path."), "Changed paths applied in place."),
+  restartPaths: List(Text("A dotted config path."), "Changed paths that need the restart (or wait for the next start)."),
 });
 
 export const ConfigWriteResult = Obj("ConfigWriteResult", "Result of a config write.", {
   ok: Bool("Always true on success."),
   path: Str("Config file path."),
-  hash: Str("Hash of the new file text."),
-  restartRequired: Bool("True when the change takes effect only after a restart."),
+  config: Json("The new config, secrets redacted."),
+  hash: Str("Hash of the new file text (the next `baseHash`)."),
+  restartRequired: Bool("True when some change takes effect only after a restart."),
+  restart: Opt(ConfigRestart),
 });
 
 export const ConfigSchemaParams = NoParams("ConfigSchemaParams");
@@ -47,10 +64,12 @@ export const ConfigFieldHint = Obj("ConfigFieldHint", "How an editor should pres
   advanced: Opt(Bool("Hide behind an 'advanced' toggle.")),
   sensitive: Opt(Bool("The value is a secret.")),
   placeholder: Opt(Text("Placeholder text.")),
+  tags: Opt(List(Text("A tag."), "Tags such as `network` or `security`.")),
 });
 
 export const ConfigSchemaResult = Obj("ConfigSchemaResult", "The config's JSON Schema, for editors.", {
   schema: Json("JSON Schema of the config file."),
-  uiHints: Dict(ConfigFieldHint, "Presentation hints by JSON path."),
+  uiHints: Dict(ConfigFieldHint, "Presentation hints by dotted config path, such as `gateway.port`."),
   version: Str("Gateway version that produced the schema."),
+  generatedAt: Str("When the schema was produced (ISO 8601)."),
 });

@@ -29,6 +29,11 @@ export const GatewayLimits = Obj("GatewayLimits", "Bounds on what one client may
   pingIntervalMs: Opt(Int("Ping every WebSocket this often; one that has not answered the previous ping is closed as dead (default 20000).", { minimum: 100, maximum: 600000 })),
 });
 
+export const ReloadSettings = Obj("ReloadSettings", "How the gateway reacts when its config file changes.", {
+  mode: Opt(Enum("ReloadMode", "`off` ignores changes; `hot` applies what it can in place and warns about the rest; `hybrid` (default) applies safe paths in place and restarts in-process for the others; `restart` restarts for every change.", ["off", "hot", "hybrid", "restart"])),
+  debounceMs: Opt(Int("Wait this long after the last change before reloading (default 300).", { maximum: 60000 })),
+});
+
 export const GatewaySettings = Obj("GatewaySettings", "The listener and its policies.", {
   port: Opt(Int(`TCP port (default ${PORT}).`, { minimum: 1, maximum: 65535 })),
   bind: Opt(Enum("BindMode", "`loopback` (default), `lan` (all interfaces) or `custom` (with `host`).", ["loopback", "lan", "custom"])),
@@ -46,8 +51,92 @@ export const GatewaySettings = Obj("GatewaySettings", "The listener and its poli
   limits: Opt(GatewayLimits),
   trustedProxies: Opt(List(Str("An address."), "Peers whose forwarded headers are believed.")),
   logRequests: Opt(Bool("Log every request with its method, caller, outcome and duration at `info` (default false).")),
+  reload: Opt(ReloadSettings),
+});
+
+const LoggingLevel = Enum("LoggingLevel", "A log level, from `silent` (nothing) to `trace` (everything).", ["silent", "fatal", "error", "warn", "info", "debug", "trace"]);
+
+export const LoggingSettings = Obj("LoggingSettings", "The gateway log: a JSONL file under `<state>/logs/` (`level`, default `info`) and lines on the terminal (`consoleLevel`, default the `--log-level` flag).", {
+  level: Opt(LoggingLevel),
+  consoleLevel: Opt(LoggingLevel),
+  consoleStyle: Opt(Enum("LogConsoleStyle", "`pretty` (default on a terminal), `compact` (one plain line) or `json`.", ["pretty", "compact", "json"])),
+  maxFileBytes: Opt(Int("Rotate the log file when it reaches this size (default 10485760).", { minimum: 4096 })),
+  maxFiles: Opt(Int("Rotated files kept besides the current one (default 5); the total stays below `(maxFiles + 1) × maxFileBytes`.", { minimum: 1, maximum: 100 })),
+  redactSensitive: Opt(Enum("LogRedactMode", "`tools` (default) also redacts secrets inside tool output; `off` redacts only known credentials.", ["off", "tools"])),
+  redactPatterns: Opt(List(Str("A regular expression.", { maxLength: 512 }), "Extra patterns whose matches are redacted.")),
+});
+
+export const SessionSettings = Obj("SessionSettings", "How messages map to sessions.", {
+  dmScope: Opt(Enum("SessionDmScope", "`main` (default): every direct message shares the agent's main session; `per-peer`: one session per sender; `per-channel-peer`: one per sender and channel.", ["main", "per-peer", "per-channel-peer"])),
 });
 
 export const GatewayConfig = Obj("GatewayConfig", "The gateway config file.", {
   gateway: Opt(GatewaySettings),
+  logging: Opt(LoggingSettings),
+  session: Opt(SessionSettings),
 });
+
+/**
+ * How each config path takes effect when the file changes, declared ONCE here
+ * (emitted into `generated/config.schema.json` as `x-reload`). The longest
+ * matching prefix wins (`*` matches one segment); paths no rule matches need a restart.
+ * - `hot`: applied in place by the named actions.
+ * - `none`: read where it is used, nothing to do.
+ * - `restart`: the gateway restarts in-process (sockets close with 1012, clients reconnect).
+ */
+export const CONFIG_RELOAD_RULES: readonly { prefix: string; kind: "hot" | "none" | "restart"; actions?: readonly string[] }[] = [
+  { prefix: "gateway.reload", kind: "none" },
+  { prefix: "gateway.port", kind: "restart" },
+  { prefix: "gateway.bind", kind: "restart" },
+  { prefix: "gateway.host", kind: "restart" },
+  { prefix: "gateway.auth", kind: "restart" },
+  { prefix: "gateway.limits", kind: "restart" },
+  { prefix: "gateway.tickIntervalMs", kind: "hot", actions: ["restart-timers"] },
+  { prefix: "gateway.healthIntervalMs", kind: "hot", actions: ["restart-timers"] },
+  { prefix: "gateway.allowedOrigins", kind: "hot", actions: ["update-settings"] },
+  { prefix: "gateway.allowedHosts", kind: "hot", actions: ["update-settings"] },
+  { prefix: "gateway.trustedProxies", kind: "hot", actions: ["update-settings"] },
+  { prefix: "gateway.logRequests", kind: "hot", actions: ["update-settings"] },
+  { prefix: "logging", kind: "hot", actions: ["reconfigure-logging"] },
+  { prefix: "session", kind: "none" },
+  // Families other helpers add later: safe to change in place.
+  { prefix: "channels.*.allowFrom", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.dmPolicy", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.groupPolicy", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "skills", kind: "hot", actions: ["reload-skills"] },
+  { prefix: "tools.allow", kind: "none" },
+  { prefix: "tools.deny", kind: "none" },
+  { prefix: "agents.*.model", kind: "none" },
+  { prefix: "agents.defaults.model", kind: "none" },
+  { prefix: "cron", kind: "hot", actions: ["restart-cron"] },
+  { prefix: "sandbox", kind: "restart" },
+  { prefix: "agents.*.sandbox", kind: "restart" },
+];
+
+/** Editor hints by dotted config path (emitted as `x-ui-hints`, served by `config.schema`). */
+export const CONFIG_UI_HINTS: Readonly<Record<string, { label?: string; help?: string; group?: string; order?: number; advanced?: boolean; sensitive?: boolean; placeholder?: string; tags?: readonly string[] }>> = {
+  gateway: { label: "Gateway", group: "Gateway", order: 30 },
+  "gateway.port": { label: "Gateway Port", tags: ["network"], placeholder: "18789" },
+  "gateway.bind": { label: "Gateway Bind Mode", tags: ["network"] },
+  "gateway.host": { label: "Gateway Custom Bind Host", tags: ["network"] },
+  "gateway.auth": { label: "Gateway Auth", tags: ["network"] },
+  "gateway.auth.mode": { label: "Gateway Auth Mode", tags: ["network"] },
+  "gateway.auth.token": { label: "Gateway Token", sensitive: true, tags: ["security"] },
+  "gateway.auth.password": { label: "Gateway Password", sensitive: true, tags: ["security"] },
+  "gateway.allowedOrigins": { label: "Allowed Browser Origins", tags: ["security"] },
+  "gateway.trustedProxies": { label: "Gateway Trusted Proxies", tags: ["network"], advanced: true },
+  "gateway.limits": { label: "Limits", advanced: true },
+  "gateway.reload": { label: "Config Reload", advanced: true },
+  "gateway.reload.mode": { label: "Config Reload Mode" },
+  "gateway.reload.debounceMs": { label: "Config Reload Debounce (ms)", advanced: true },
+  logging: { label: "Logging", group: "Logging", order: 900 },
+  "logging.level": { label: "Log File Level" },
+  "logging.consoleLevel": { label: "Console Log Level" },
+  "logging.consoleStyle": { label: "Console Log Style" },
+  "logging.maxFileBytes": { label: "Log File Max Bytes", advanced: true },
+  "logging.maxFiles": { label: "Rotated Log Files Kept", advanced: true },
+  "logging.redactSensitive": { label: "Redact Sensitive Values" },
+  "logging.redactPatterns": { label: "Extra Redaction Patterns", advanced: true },
+  session: { label: "Session", group: "Session", order: 60 },
+  "session.dmScope": { label: "DM Session Scope" },
+};

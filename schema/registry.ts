@@ -16,7 +16,11 @@ import * as exec from "./exec-approvals.js";
 import * as ag from "./agents.js";
 import { HealthSnapshot } from "./snapshot.js";
 import { method } from "./registry-spec.js";
-import { APPROVALS, DEVICE, FILE, HEALTH, JOB, NODE, NODE_INFO, PAIR_REQ, PAIRED, SESSION, SV, T0 } from "./example-values.js";
+import { APPROVALS, DEVICE, FILE, HEALTH, JOB, NODE, NODE_INFO, PAIR_REQ, PAIRED, SV, T0 } from "./example-values.js";
+
+const SESSION_ENTRY = { sessionId: "c0ffee", updatedAt: T0, label: "Main" };
+const CONFIG_HASH = "4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e";
+const CONFIG_HASH_2 = "9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c";
 import { events } from "./events.js";
 
 export type { Access, Audience, MethodSpec, EventSpec } from "./registry-spec.js";
@@ -53,19 +57,19 @@ export const methods = {
     example: { params: {}, result: { presence: [{ host: "vm", mode: "gateway", reason: "self", ts: T0 }], stateVersion: SV } },
   }),
   "logs.tail": method({
-    unavailable: "The gateway log file and `logs.tail` are not built yet (issue: sessions, config and logs).",
     params: sys.LogsTailParams, result: sys.LogsTailResult, scope: "operator.read",
     description: "Read the end of the gateway log, or continue from a cursor.",
     example: { params: { limit: 2 }, result: { file: "~/.tidegate/logs/gateway.log", cursor: 2048, size: 2048, lines: ["started", "listening"] } },
   }),
   "sessions.list": method({
-    unavailable: "The session store is not built yet (issue: sessions, config and logs).",
     params: ses.SessionsListParams, result: ses.SessionsListResult, scope: "operator.read",
     description: "List sessions, most recently active first.",
-    example: { params: { limit: 10 }, result: { ts: T0, count: 1, sessions: [SESSION] } },
+    example: {
+      params: { limit: 10, includeLastMessage: true },
+      result: { ts: T0, path: "~/.tidegate/agents/main/sessions/sessions.json", count: 1, defaults: {}, sessions: [{ key: "agent:main:main", kind: "direct", agentId: "main", label: "Main", updatedAt: T0, sessionId: SESSION_ENTRY.sessionId, lastMessagePreview: "Done." }] },
+    },
   }),
   "sessions.preview": method({
-    unavailable: "The session store is not built yet (issue: sessions, config and logs).",
     params: ses.SessionsPreviewParams, result: ses.SessionsPreviewResult, scope: "operator.read",
     description: "The last few messages of one or more sessions.",
     example: {
@@ -74,73 +78,73 @@ export const methods = {
     },
   }),
   "sessions.patch": method({
-    unavailable: "The session store is not built yet (issue: sessions, config and logs).",
-    params: ses.SessionsPatchParams, result: ses.SessionsPatchResult, scope: "operator.admin", errors: ["NOT_FOUND"],
-    description: "Change a session's settings; `null` clears one.",
-    example: { params: { key: "agent:main:main", label: "Main", model: null }, result: { ok: true, key: "agent:main:main", entry: SESSION } },
+    params: ses.SessionsPatchParams, result: ses.SessionsPatchResult, scope: "operator.admin", errors: ["INVALID_PARAMS"],
+    description: "Change a session's settings (creating it when needed); `null` clears one. Values are validated.",
+    example: {
+      params: { key: "agent:main:main", label: "Main", model: null },
+      result: { ok: true, path: "~/.tidegate/agents/main/sessions/sessions.json", key: "agent:main:main", entry: SESSION_ENTRY, resolved: {} },
+    },
   }),
   "sessions.reset": method({
-    unavailable: "The session store is not built yet (issue: sessions, config and logs).",
-    params: ses.SessionsResetParams, result: ses.SessionsResetResult, scope: "operator.admin", errors: ["NOT_FOUND"],
-    description: "Start a fresh transcript for a session, keeping its settings.",
-    example: { params: { key: "agent:main:main", reason: "new" }, result: { ok: true, key: "agent:main:main", entry: SESSION } },
+    params: ses.SessionsResetParams, result: ses.SessionsResetResult, scope: "operator.admin",
+    description: "Start a fresh transcript (new `sessionId`) keeping the settings; the old transcript is archived.",
+    example: { params: { key: "agent:main:main", reason: "new" }, result: { ok: true, key: "agent:main:main", entry: SESSION_ENTRY } },
   }),
   "sessions.delete": method({
-    unavailable: "The session store is not built yet (issue: sessions, config and logs).",
     params: ses.SessionsDeleteParams, result: ses.SessionsDeleteResult, scope: "operator.admin",
-    description: "Delete a session and optionally its transcript.",
-    example: { params: { key: "agent:main:old" }, result: { ok: true, key: "agent:main:old", deleted: true } },
+    description: "Delete a session, archiving its transcript. The main session cannot be deleted.",
+    example: { params: { key: "agent:main:subagent:r1" }, result: { ok: true, key: "agent:main:subagent:r1", deleted: true, archived: ["~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000"] } },
   }),
   "sessions.compact": method({
-    unavailable: "The session store is not built yet (issue: sessions, config and logs).",
-    params: ses.SessionsCompactParams, result: ses.SessionsCompactResult, scope: "operator.admin", errors: ["NOT_FOUND"],
-    description: "Shorten a session transcript, archiving the old one.",
-    example: { params: { key: "agent:main:main", maxLines: 400 }, result: { ok: true, key: "agent:main:main", compacted: true, kept: 400 } },
+    params: ses.SessionsCompactParams, result: ses.SessionsCompactResult, scope: "operator.admin",
+    description: "Keep the last `maxLines` transcript lines, archiving the full transcript.",
+    example: { params: { key: "agent:main:main", maxLines: 400 }, result: { ok: true, key: "agent:main:main", compacted: true, kept: 400, archived: "~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000" } },
   }),
   "config.get": method({
-    unavailable: "Config methods are not built yet; edit the config file and restart (issue: sessions, config and logs).",
     params: cfg.ConfigGetParams, result: cfg.ConfigSnapshot, scope: "operator.read",
     description: "The config file and effective config, with secrets redacted.",
     example: {
       params: {},
       result: {
-        path: "~/.tidegate/tidegate.json", exists: true, raw: "{ gateway: { port: 18789 } }", config: { gateway: { port: 18789 } },
-        hash: "9f86d081884c7d65", valid: true, issues: [],
+        path: "~/.tidegate/tidegate.json", exists: true, raw: "{ gateway: { port: 18789 } }", parsed: { gateway: { port: 18789 } }, resolved: { gateway: { port: 18789 } },
+        valid: true, config: { gateway: { port: 18789 } }, hash: CONFIG_HASH, issues: [], warnings: [], legacyIssues: [],
       },
     },
   }),
   "config.set": method({
-    unavailable: "Config methods are not built yet; edit the config file and restart (issue: sessions, config and logs).",
-    params: cfg.ConfigWriteParams, result: cfg.ConfigWriteResult, scope: "operator.admin", errors: ["CONFLICT"],
-    description: "Replace the whole config file. The new config is validated before anything is written.",
+    params: cfg.ConfigWriteParams, result: cfg.ConfigWriteResult, scope: "operator.admin", errors: ["CONFLICT", "INVALID_PARAMS"],
+    description: "Replace the whole config file. The new config is validated before anything is written; then it takes effect like a file edit.",
     example: {
-      params: { raw: "{ gateway: { port: 18790 } }", baseHash: "9f86d081884c7d65" },
-      result: { ok: true, path: "~/.tidegate/tidegate.json", hash: "60303ae22b998861", restartRequired: true },
+      params: { raw: "{ gateway: { port: 18790 } }", baseHash: CONFIG_HASH },
+      result: { ok: true, path: "~/.tidegate/tidegate.json", config: { gateway: { port: 18790 } }, hash: CONFIG_HASH_2, restartRequired: true },
     },
   }),
   "config.patch": method({
-    unavailable: "Config methods are not built yet; edit the config file and restart (issue: sessions, config and logs).",
-    params: cfg.ConfigApplyParams, result: cfg.ConfigWriteResult, scope: "operator.admin", errors: ["CONFLICT"],
-    description: "Merge a JSON5 patch into the config (RFC 7396 merge semantics).",
+    params: cfg.ConfigApplyParams, result: cfg.ConfigWriteResult, scope: "operator.admin", errors: ["CONFLICT", "INVALID_PARAMS"],
+    description: "Merge a JSON5 patch into the config (RFC 7396: `null` deletes), validate, write, then apply hot or restart.",
     example: {
-      params: { raw: "{ gateway: { tickIntervalMs: 15000 } }", baseHash: "9f86d081884c7d65" },
-      result: { ok: true, path: "~/.tidegate/tidegate.json", hash: "fd61a03af4f77d87", restartRequired: false },
+      params: { raw: "{ gateway: { tickIntervalMs: 15000 } }", baseHash: CONFIG_HASH },
+      result: {
+        ok: true, path: "~/.tidegate/tidegate.json", config: { gateway: { port: 18789, tickIntervalMs: 15000 } }, hash: CONFIG_HASH_2, restartRequired: false,
+        restart: { ok: true, mode: "hot", reason: "config.patch", delayMs: 0, coalesced: false, hotPaths: ["gateway.tickIntervalMs"], restartPaths: [] },
+      },
     },
   }),
   "config.apply": method({
-    unavailable: "Config methods are not built yet; edit the config file and restart (issue: sessions, config and logs).",
-    params: cfg.ConfigApplyParams, result: cfg.ConfigWriteResult, scope: "operator.admin", errors: ["CONFLICT"],
-    description: "Replace the config and restart what the change requires.",
+    params: cfg.ConfigApplyParams, result: cfg.ConfigWriteResult, scope: "operator.admin", errors: ["CONFLICT", "INVALID_PARAMS"],
+    description: "Replace the config, then apply it: in place when every change is hot, else an in-process restart.",
     example: {
-      params: { raw: "{ gateway: { port: 18789 } }", note: "reset port" },
-      result: { ok: true, path: "~/.tidegate/tidegate.json", hash: "9f86d081884c7d65", restartRequired: false },
+      params: { raw: "{ gateway: { port: 18790 } }", baseHash: CONFIG_HASH, note: "move port" },
+      result: {
+        ok: true, path: "~/.tidegate/tidegate.json", config: { gateway: { port: 18790 } }, hash: CONFIG_HASH_2, restartRequired: true,
+        restart: { ok: true, mode: "restart", reason: "config.apply", delayMs: 0, coalesced: false, hotPaths: [], restartPaths: ["gateway.port"] },
+      },
     },
   }),
   "config.schema": method({
-    unavailable: "Config methods are not built yet; edit the config file and restart (issue: sessions, config and logs).",
     params: cfg.ConfigSchemaParams, result: cfg.ConfigSchemaResult, scope: "operator.read",
     description: "The config file's JSON Schema and editor hints.",
-    example: { params: {}, result: { schema: { type: "object" }, uiHints: { "/gateway/port": { label: "Port" } }, version: "0.1.0" } },
+    example: { params: {}, result: { schema: { type: "object" }, uiHints: { "gateway.port": { label: "Gateway Port", tags: ["network"] } }, version: "0.1.0", generatedAt: "2025-01-19" } },
   }),
   "cron.list": method({
     unavailable: "Cron jobs are not built yet (issue: cron and exec approvals).",

@@ -60,6 +60,7 @@ function configJsonSchema(model: ProtocolModel, root: string) {
     $id: "https://tidegate.dev/schema/config.json",
     title: "tidegate gateway config",
     $ref: `#/$defs/${root}`,
+    ...model.configAnnotations,
     $defs: Object.fromEntries([...model.defs].filter(([name]) => reached.has(name))),
   };
 }

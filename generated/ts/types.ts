@@ -366,16 +366,20 @@ export interface ChatSendResult {
 
 /** How the client runs. */
 export type ClientMode = "cli" | "node" | "ui" | "webchat" | "backend" | "probe" | "test";
+/** `hot`: applied in place; `restart`: an in-process restart follows (sockets close with 1012); `none`: nothing to do; `off`: reloading is off (`gateway.reload.mode`), takes effect at the next start. */
+export type ConfigApplyMode = "hot" | "restart" | "none" | "off";
 
 /** Parameters of `config.apply` and `config.patch`. */
 export interface ConfigApplyParams {
-  /** For `config.apply`, the whole file; for `config.patch`, a JSON5 merge patch. */
+  /** For `config.apply`, the whole file; for `config.patch`, a JSON5 merge patch (RFC 7396: `null` deletes). */
   raw: string;
-  /** Hash from `config.get`; the write fails with `CONFLICT` if the file changed since. */
+  /** Hash from `config.get`; required once the file exists. A stale one fails with `CONFLICT`. */
   baseHash?: string;
-  /** Why the change was made; kept in the audit log. */
+  /** Session to notify after a restart. */
+  sessionKey?: string;
+  /** Why the change was made; kept in the log. */
   note?: string;
-  /** Delay before a restart that the change requires. */
+  /** Delay before a restart that the change requires (default 0). */
   restartDelayMs?: number;
 }
 
@@ -395,6 +399,8 @@ export interface ConfigFieldHint {
   sensitive?: boolean;
   /** Placeholder text. */
   placeholder?: string;
+  /** Tags such as `network` or `security`. */
+  tags?: string[];
 }
 
 /** This method takes no parameters; send `{}` or omit `params`. */
@@ -403,10 +409,27 @@ export interface ConfigGetParams {
 
 /** A problem found while validating config. */
 export interface ConfigIssue {
-  /** JSON path of the offending field, such as `/gateway/port`. */
+  /** Dotted path of the offending field, such as `gateway.port` (empty for the root). */
   path: string;
   /** What is wrong. */
   message: string;
+}
+
+/** How a written config took effect. */
+export interface ConfigRestart {
+  /** Always true. */
+  ok: boolean;
+  mode: ConfigApplyMode;
+  /** What asked for it, such as `config.patch`. */
+  reason: string;
+  /** Milliseconds until the restart (0 when none). */
+  delayMs: number;
+  /** True when it joined a restart already scheduled. */
+  coalesced: boolean;
+  /** Changed paths applied in place. */
+  hotPaths: string[];
+  /** Changed paths that need the restart (or wait for the next start). */
+  restartPaths: string[];
 }
 
 /** This method takes no parameters; send `{}` or omit `params`. */
@@ -417,35 +440,45 @@ export interface ConfigSchemaParams {
 export interface ConfigSchemaResult {
   /** JSON Schema of the config file. */
   schema: unknown;
-  /** Presentation hints by JSON path. */
+  /** Presentation hints by dotted config path, such as `gateway.port`. */
   uiHints: { [key: string]: ConfigFieldHint };
   /** Gateway version that produced the schema. */
   version: string;
+  /** When the schema was produced (ISO 8601). */
+  generatedAt: string;
 }
 
-/** The config as stored, with secrets redacted. */
+/** The config file as stored, with secrets redacted. */
 export interface ConfigSnapshot {
   /** Config file path. */
   path: string;
   /** False when the gateway runs on defaults without a file. */
   exists: boolean;
-  /** File text (JSON5) with secrets replaced by `__REDACTED__`. */
-  raw: string;
-  /** Parsed, effective config with secrets redacted. */
-  config: unknown;
-  /** Hash of the file text; pass it as `baseHash` when writing. */
-  hash: string;
+  /** File text (JSON5) with secrets replaced by `__OPENCLAW_REDACTED__`; null when there is no file. */
+  raw: string | null;
+  /** The file as parsed, secrets redacted (`{}` without a file). */
+  parsed: unknown;
+  /** The file after includes and environment substitution (tidegate has neither: the same as `parsed`). */
+  resolved?: unknown;
   /** False when the file on disk does not validate. */
   valid: boolean;
+  /** The effective config (last good one when the file is invalid), secrets redacted. */
+  config: unknown;
+  /** SHA-256 (hex) of the file text, of the empty text without a file; pass it as `baseHash` when writing. */
+  hash: string;
   /** Validation problems, empty when valid. */
   issues: ConfigIssue[];
+  /** Things that work but deserve attention. */
+  warnings: ConfigIssue[];
+  /** Keys of older versions that should be migrated. */
+  legacyIssues: ConfigIssue[];
 }
 
 /** Parameters of `config.set`: replace the whole file. */
 export interface ConfigWriteParams {
-  /** New file text (JSON5). */
+  /** New file text (JSON5). Values equal to `__OPENCLAW_REDACTED__` keep their current secret. */
   raw: string;
-  /** Hash from `config.get`; the write fails with `CONFLICT` if the file changed since. */
+  /** Hash from `config.get`; required once the file exists. A stale one fails with `CONFLICT`. */
   baseHash?: string;
 }
 
@@ -455,10 +488,13 @@ export interface ConfigWriteResult {
   ok: boolean;
   /** Config file path. */
   path: string;
-  /** Hash of the new file text. */
+  /** The new config, secrets redacted. */
+  config: unknown;
+  /** Hash of the new file text (the next `baseHash`). */
   hash: string;
-  /** True when the change takes effect only after a restart. */
+  /** True when some change takes effect only after a restart. */
   restartRequired: boolean;
+  restart?: ConfigRestart;
 }
 
 /** Credentials. Empty or whitespace-only values count as absent. */
@@ -1149,6 +1185,8 @@ export type Frame = RequestFrame | ResponseFrame | EventFrame;
 /** The gateway config file. */
 export interface GatewayConfig {
   gateway?: GatewaySettings;
+  logging?: LoggingSettings;
+  session?: SessionSettings;
 }
 
 /** Bounds on what one client may cost. */
@@ -1196,6 +1234,7 @@ export interface GatewaySettings {
   trustedProxies?: string[];
   /** Log every request with its method, caller, outcome and duration at `info` (default false). */
   logRequests?: boolean;
+  reload?: ReloadSettings;
 }
 
 /** A summary of the running gateway. */
@@ -1339,6 +1378,27 @@ export interface HelloServer {
   connId: string;
   /** Gateway host name. */
   host?: string;
+}
+
+/** `pretty` (default on a terminal), `compact` (one plain line) or `json`. */
+export type LogConsoleStyle = "pretty" | "compact" | "json";
+/** `tools` (default) also redacts secrets inside tool output; `off` redacts only known credentials. */
+export type LogRedactMode = "off" | "tools";
+/** A log level, from `silent` (nothing) to `trace` (everything). */
+export type LoggingLevel = "silent" | "fatal" | "error" | "warn" | "info" | "debug" | "trace";
+
+/** The gateway log: a JSONL file under `<state>/logs/` (`level`, default `info`) and lines on the terminal (`consoleLevel`, default the `--log-level` flag). */
+export interface LoggingSettings {
+  level?: LoggingLevel;
+  consoleLevel?: LoggingLevel;
+  consoleStyle?: LogConsoleStyle;
+  /** Rotate the log file when it reaches this size (default 10485760). */
+  maxFileBytes?: number;
+  /** Rotated files kept besides the current one (default 5); the total stays below `(maxFiles + 1) × maxFileBytes`. */
+  maxFiles?: number;
+  redactSensitive?: LogRedactMode;
+  /** Extra patterns whose matches are redacted. */
+  redactPatterns?: string[];
 }
 
 /** Parameters of `logs.tail`. */
@@ -1729,6 +1789,16 @@ export interface PresenceEvent {
   presence: PresenceEntry[];
 }
 
+/** `off` ignores changes; `hot` applies what it can in place and warns about the rest; `hybrid` (default) applies safe paths in place and restarts in-process for the others; `restart` restarts for every change. */
+export type ReloadMode = "off" | "hot" | "hybrid" | "restart";
+
+/** How the gateway reacts when its config file changes. */
+export interface ReloadSettings {
+  mode?: ReloadMode;
+  /** Wait this long after the last change before reloading (default 300). */
+  debounceMs?: number;
+}
+
 /** A call from client to gateway (or node result back to the gateway). */
 export interface RequestFrame {
   /** Frame kind. */
@@ -1788,6 +1858,9 @@ export interface SendResult {
   messageId?: string;
 }
 
+/** Kind of chat the session belongs to. */
+export type SessionChatType = "dm" | "group" | "thread";
+
 /** How sessions are keyed by default. */
 export interface SessionDefaults {
   /** Id of the default agent. */
@@ -1800,24 +1873,74 @@ export interface SessionDefaults {
   scope?: string;
 }
 
+/** `main` (default): every direct message shares the agent's main session; `per-peer`: one session per sender; `per-channel-peer`: one per sender and channel. */
+export type SessionDmScope = "main" | "per-peer" | "per-channel-peer";
+
 /** A session's stored settings. */
 export interface SessionEntry {
-  /** Session key, such as `agent:main:main`. */
-  key: string;
   /** Id of the current transcript. */
   sessionId: string;
   /** Last change (ms since epoch). */
   updatedAt: number;
+  /** When the session was created (ms since epoch). */
+  createdAt?: number;
   /** Human label. */
   label?: string;
-  /** Model override. */
-  model?: string;
+  /** Display name. */
+  displayName?: string;
   /** Thinking level override. */
   thinkingLevel?: string;
   /** Verbosity override. */
   verboseLevel?: string;
-  /** Send policy. */
-  sendPolicy?: string;
+  /** Reasoning visibility override. */
+  reasoningLevel?: string;
+  /** Usage footer mode. */
+  responseUsage?: string;
+  /** Elevated-permission override. */
+  elevatedLevel?: string;
+  /** Where commands run. */
+  execHost?: string;
+  /** Command policy. */
+  execSecurity?: string;
+  /** When to ask before running a command. */
+  execAsk?: string;
+  /** Node that runs commands. */
+  execNode?: string;
+  /** Model override. */
+  modelOverride?: string;
+  /** Provider override. */
+  providerOverride?: string;
+  sendPolicy?: SessionSendPolicy;
+  /** When the agent answers in a group. */
+  groupActivation?: string;
+  /** Channel the session belongs to. */
+  channel?: string;
+  chatType?: SessionChatType;
+  /** Session key that spawned this one. */
+  spawnedBy?: string;
+  /** Depth in a chain of sub-agents. */
+  spawnDepth?: number;
+  /** Input tokens used. */
+  inputTokens?: number;
+  /** Output tokens used. */
+  outputTokens?: number;
+  /** Tokens used so far. */
+  totalTokens?: number;
+}
+
+/** When the agent answers in a group. */
+export type SessionGroupActivation = "mention" | "always";
+/** What a session is for. */
+export type SessionKind = "direct" | "group" | "global" | "unknown";
+
+/** Defaults that apply where a session has no override. */
+export interface SessionListDefaults {
+  /** Default provider. */
+  modelProvider?: string;
+  /** Default model. */
+  model?: string;
+  /** Default context window. */
+  contextTokens?: number;
 }
 
 /** Recent messages of one session. */
@@ -1831,20 +1954,27 @@ export interface SessionPreview {
 
 /** One message in a preview. */
 export interface SessionPreviewItem {
-  /** Who wrote it: `user`, `assistant` or `tool`. */
+  /** Who wrote it: `user`, `assistant`, `system` or `tool`. */
   role: string;
   /** Message text, possibly shortened. */
   text: string;
 }
 
-/** Whether the session could be read. */
-export type SessionPreviewStatus = "ok" | "missing" | "error";
+/** `ok`, `empty` (no messages yet), `missing` (no such session) or `error`. */
+export type SessionPreviewStatus = "ok" | "empty" | "missing" | "error";
 /** Why the session is reset. */
 export type SessionResetReason = "new" | "reset";
+/** Usage footer on replies. */
+export type SessionResponseUsage = "off" | "tokens" | "full" | "on";
 /** How sessions are keyed. */
 export type SessionScope = "per-sender" | "global";
 /** Whether the session may send messages. */
-export type SessionSendPolicy = "allow" | "deny";
+export type SessionSendPolicy = "allow" | "deny" | "prompt";
+
+/** How messages map to sessions. */
+export interface SessionSettings {
+  dmScope?: SessionDmScope;
+}
 
 /** Where an agent's sessions are stored and how many there are. */
 export interface SessionStoreSummary {
@@ -1860,25 +1990,54 @@ export interface SessionStoreSummary {
 export interface SessionSummary {
   /** Session key, such as `agent:main:main`. */
   key: string;
-  /** Id of the current transcript. */
-  sessionId: string;
+  kind: SessionKind;
   /** Owning agent. */
   agentId?: string;
   /** Human label. */
   label?: string;
+  /** Display name (label, group subject …). */
+  displayName?: string;
+  /** Title derived from the first user message (with `includeDerivedTitles`). */
+  derivedTitle?: string;
+  /** The last message, shortened (with `includeLastMessage`). */
+  lastMessagePreview?: string;
+  /** Channel the session belongs to. */
+  channel?: string;
+  chatType?: SessionChatType;
   /** Last activity (ms since epoch). */
-  updatedAt: number;
-  /** Model override. */
-  model?: string;
+  updatedAt: number | null;
+  /** Id of the current transcript. */
+  sessionId?: string;
+  /** Thinking level override. */
+  thinkingLevel?: string;
+  /** Verbosity override. */
+  verboseLevel?: string;
+  /** Reasoning visibility override. */
+  reasoningLevel?: string;
+  /** Elevated-permission override. */
+  elevatedLevel?: string;
+  sendPolicy?: SessionSendPolicy;
+  /** Session key that spawned this one. */
+  spawnedBy?: string;
+  /** Input tokens used. */
+  inputTokens?: number;
+  /** Output tokens used. */
+  outputTokens?: number;
   /** Tokens used so far. */
   totalTokens?: number;
+  /** Usage footer mode. */
+  responseUsage?: string;
+  /** Provider of the effective model. */
+  modelProvider?: string;
+  /** Effective model. */
+  model?: string;
 }
 
 /** Parameters of `sessions.compact`. */
 export interface SessionsCompactParams {
   /** Session key, such as `agent:main:main`. */
   key: string;
-  /** Keep at most this many transcript lines. */
+  /** Keep at most this many transcript lines (default 400). */
   maxLines?: number;
 }
 
@@ -1892,16 +2051,20 @@ export interface SessionsCompactResult {
   compacted: boolean;
   /** Lines kept. */
   kept?: number;
-  /** Path of the archived transcript. */
+  /** Path of the archived full transcript. */
   archived?: string;
+  /** Why nothing was compacted: `no sessionId` or `no transcript`. */
+  reason?: string;
 }
 
 /** Parameters of `sessions.delete`. */
 export interface SessionsDeleteParams {
   /** Session key, such as `agent:main:main`. */
   key: string;
-  /** Also delete the transcript file. */
+  /** Archive the transcript too (default true); it is renamed, never erased. */
   deleteTranscript?: boolean;
+  /** Run session lifecycle hooks (default true). */
+  emitLifecycleHooks?: boolean;
 }
 
 /** Result of `sessions.delete`. */
@@ -1912,6 +2075,8 @@ export interface SessionsDeleteResult {
   key: string;
   /** False when there was no such session. */
   deleted: boolean;
+  /** Transcripts moved aside. */
+  archived: string[];
 }
 
 /** Parameters of `sessions.list`. */
@@ -1920,56 +2085,100 @@ export interface SessionsListParams {
   limit?: number;
   /** Only sessions active within this many minutes. */
   activeMinutes?: number;
+  /** Include the `global` session. */
+  includeGlobal?: boolean;
+  /** Include the `unknown` session. */
+  includeUnknown?: boolean;
+  /** Read transcripts for a title derived from the first user message. */
+  includeDerivedTitles?: boolean;
+  /** Read transcripts for a preview of the last message. */
+  includeLastMessage?: boolean;
+  /** Human label (at most 64 characters). */
+  label?: string;
+  /** Only sessions spawned by this session key. */
+  spawnedBy?: string;
   /** Only sessions of this agent. */
   agentId?: string;
-  /** Only sessions whose key or label contains this text. */
+  /** Only sessions whose key, label, display name or session id contains this text. */
   search?: string;
-  /** Include the global session. */
-  includeGlobal?: boolean;
 }
 
 /** Result of `sessions.list`. */
 export interface SessionsListResult {
   /** When the listing was taken (ms since epoch). */
   ts: number;
+  /** Store file, or `(multiple)` when sessions of several agents are listed. */
+  path: string;
   /** Number of sessions returned. */
   count: number;
+  defaults: SessionListDefaults;
   /** Sessions, most recently active first. */
   sessions: SessionSummary[];
 }
 
-/** Parameters of `sessions.patch`. `null` clears a setting. */
+/** Parameters of `sessions.patch`: absent fields stay, `null` clears a setting. Creates the session when it does not exist. */
 export interface SessionsPatchParams {
   /** Session key, such as `agent:main:main`. */
   key: string;
-  /** Human label. */
+  /** Human label (at most 64 characters). */
   label?: string | null;
-  /** Model override. */
-  model?: string | null;
-  /** Thinking level override. */
+  /** Thinking level: `off`, `minimal`, `low`, `medium`, `high` or `xhigh`. */
   thinkingLevel?: string | null;
-  /** Verbosity override. */
+  /** Verbosity: `off`, `on` or `full`. */
   verboseLevel?: string | null;
+  /** Reasoning visibility: `off`, `on` or `stream`. */
+  reasoningLevel?: string | null;
+  /** Usage footer on replies. */
+  responseUsage?: SessionResponseUsage | null;
+  /** Elevated permissions: `off`, `on`, `ask` or `full`. */
+  elevatedLevel?: string | null;
+  /** Where commands run: `sandbox`, `gateway` or `node`. */
+  execHost?: string | null;
+  /** Command policy: `deny`, `allowlist` or `full`. */
+  execSecurity?: string | null;
+  /** When to ask before running a command: `off`, `on-miss` or `always`. */
+  execAsk?: string | null;
+  /** Node that runs commands when `execHost` is `node`. */
+  execNode?: string | null;
+  /** Model override: `model` or `provider/model`. */
+  model?: string | null;
+  /** Session key that spawned this one (set once). */
+  spawnedBy?: string | null;
+  /** How deep in a chain of sub-agents the session is. */
+  spawnDepth?: number | null;
   /** Whether the session may send messages. */
   sendPolicy?: SessionSendPolicy | null;
+  /** When the agent answers in a group. */
+  groupActivation?: SessionGroupActivation | null;
 }
 
 /** Result of `sessions.patch`. */
 export interface SessionsPatchResult {
   /** Always true on success. */
   ok: boolean;
+  /** Store file. */
+  path: string;
   /** Session key, such as `agent:main:main`. */
   key: string;
   entry: SessionEntry;
+  resolved?: SessionsPatchResultResolved;
+}
+
+/** The model the session uses now. */
+export interface SessionsPatchResultResolved {
+  /** Provider. */
+  modelProvider?: string;
+  /** Model. */
+  model?: string;
 }
 
 /** Parameters of `sessions.preview`. */
 export interface SessionsPreviewParams {
-  /** Sessions to preview. */
+  /** Sessions to preview (the first 64 are used). */
   keys: string[];
-  /** Most messages per session. */
+  /** Most messages per session (default 12). */
   limit?: number;
-  /** Most characters per message. */
+  /** Most characters per message (default 240). */
   maxChars?: number;
 }
 
@@ -2154,10 +2363,12 @@ export interface TypeMap {
   ChatSendParams: ChatSendParams;
   ChatSendResult: ChatSendResult;
   ClientMode: ClientMode;
+  ConfigApplyMode: ConfigApplyMode;
   ConfigApplyParams: ConfigApplyParams;
   ConfigFieldHint: ConfigFieldHint;
   ConfigGetParams: ConfigGetParams;
   ConfigIssue: ConfigIssue;
+  ConfigRestart: ConfigRestart;
   ConfigSchemaParams: ConfigSchemaParams;
   ConfigSchemaResult: ConfigSchemaResult;
   ConfigSnapshot: ConfigSnapshot;
@@ -2248,6 +2459,10 @@ export interface TypeMap {
   HelloOk: HelloOk;
   HelloPolicy: HelloPolicy;
   HelloServer: HelloServer;
+  LogConsoleStyle: LogConsoleStyle;
+  LogRedactMode: LogRedactMode;
+  LoggingLevel: LoggingLevel;
+  LoggingSettings: LoggingSettings;
   LogsTailParams: LogsTailParams;
   LogsTailResult: LogsTailResult;
   ModelChoice: ModelChoice;
@@ -2282,20 +2497,29 @@ export interface TypeMap {
   PairingStatus: PairingStatus;
   PresenceEntry: PresenceEntry;
   PresenceEvent: PresenceEvent;
+  ReloadMode: ReloadMode;
+  ReloadSettings: ReloadSettings;
   RequestFrame: RequestFrame;
   ResponseFrame: ResponseFrame;
   Role: Role;
   Scope: Scope;
   SendParams: SendParams;
   SendResult: SendResult;
+  SessionChatType: SessionChatType;
   SessionDefaults: SessionDefaults;
+  SessionDmScope: SessionDmScope;
   SessionEntry: SessionEntry;
+  SessionGroupActivation: SessionGroupActivation;
+  SessionKind: SessionKind;
+  SessionListDefaults: SessionListDefaults;
   SessionPreview: SessionPreview;
   SessionPreviewItem: SessionPreviewItem;
   SessionPreviewStatus: SessionPreviewStatus;
   SessionResetReason: SessionResetReason;
+  SessionResponseUsage: SessionResponseUsage;
   SessionScope: SessionScope;
   SessionSendPolicy: SessionSendPolicy;
+  SessionSettings: SessionSettings;
   SessionStoreSummary: SessionStoreSummary;
   SessionSummary: SessionSummary;
   SessionsCompactParams: SessionsCompactParams;
@@ -2306,6 +2530,7 @@ export interface TypeMap {
   SessionsListResult: SessionsListResult;
   SessionsPatchParams: SessionsPatchParams;
   SessionsPatchResult: SessionsPatchResult;
+  SessionsPatchResultResolved: SessionsPatchResultResolved;
   SessionsPreviewParams: SessionsPreviewParams;
   SessionsPreviewResult: SessionsPreviewResult;
   SessionsResetParams: SessionsResetParams;
@@ -2340,21 +2565,21 @@ export interface MethodMap {
   "sessions.list": { params: SessionsListParams; result: SessionsListResult };
   /** The last few messages of one or more sessions. */
   "sessions.preview": { params: SessionsPreviewParams; result: SessionsPreviewResult };
-  /** Change a session's settings; `null` clears one. */
+  /** Change a session's settings (creating it when needed); `null` clears one. Values are validated. */
   "sessions.patch": { params: SessionsPatchParams; result: SessionsPatchResult };
-  /** Start a fresh transcript for a session, keeping its settings. */
+  /** Start a fresh transcript (new `sessionId`) keeping the settings; the old transcript is archived. */
   "sessions.reset": { params: SessionsResetParams; result: SessionsResetResult };
-  /** Delete a session and optionally its transcript. */
+  /** Delete a session, archiving its transcript. The main session cannot be deleted. */
   "sessions.delete": { params: SessionsDeleteParams; result: SessionsDeleteResult };
-  /** Shorten a session transcript, archiving the old one. */
+  /** Keep the last `maxLines` transcript lines, archiving the full transcript. */
   "sessions.compact": { params: SessionsCompactParams; result: SessionsCompactResult };
   /** The config file and effective config, with secrets redacted. */
   "config.get": { params: ConfigGetParams; result: ConfigSnapshot };
-  /** Replace the whole config file. The new config is validated before anything is written. */
+  /** Replace the whole config file. The new config is validated before anything is written; then it takes effect like a file edit. */
   "config.set": { params: ConfigWriteParams; result: ConfigWriteResult };
-  /** Merge a JSON5 patch into the config (RFC 7396 merge semantics). */
+  /** Merge a JSON5 patch into the config (RFC 7396: `null` deletes), validate, write, then apply hot or restart. */
   "config.patch": { params: ConfigApplyParams; result: ConfigWriteResult };
-  /** Replace the config and restart what the change requires. */
+  /** Replace the config, then apply it: in place when every change is hot, else an in-process restart. */
   "config.apply": { params: ConfigApplyParams; result: ConfigWriteResult };
   /** The config file's JSON Schema and editor hints. */
   "config.schema": { params: ConfigSchemaParams; result: ConfigSchemaResult };

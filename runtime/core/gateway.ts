@@ -52,6 +52,7 @@ export class Gateway {
   /** Start periodic `tick` events. */
   start(): void {
     const { events, now, settings } = this.options;
+    clearInterval(this.tickTimer);
     this.tickTimer = setInterval(() => events.broadcast("tick", { ts: now() }), settings.tickIntervalMs).unref();
   }
 

@@ -137,11 +137,13 @@ describe("device tokens in the state dir (review item 8)", () => {
     const hello = await client.connect({ token: gw.token, device, scopes: ["operator.read"] });
     client.close();
     const token = hello.payload.auth.deviceToken as string;
-    const files = readdirSync(gw.stateDir);
-    expect(files).not.toContain("device-token.key");
+    expect(readdirSync(gw.stateDir)).not.toContain("device-token.key");
+    // Every file of the state dir, sub-directories (logs/, agents/) included.
+    const files = readdirSync(gw.stateDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    expect(files.length).toBeGreaterThan(0);
     for (const file of files) {
-      const text = readFileSync(join(gw.stateDir, file), "latin1");
-      expect(text).not.toContain(token);
+      const text = readFileSync(join(file.parentPath, file.name), "latin1");
+      expect(text, file.name).not.toContain(token);
     }
     const stored = JSON.parse(readFileSync(join(gw.stateDir, "devices.json"), "utf8"));
     expect(stored.devices[device.id].roles.operator.tokenHashes).toEqual([createHash("sha256").update(token).digest("hex")]);

@@ -6,7 +6,10 @@
 import type { MethodHandlers } from "../../generated/ts/handlers.js";
 import type { GatewayServices } from "../services.js";
 import type { CallContext } from "./context.js";
+import { configHandlers } from "./config.js";
 import { deviceHandlers } from "./device.js";
+import { logsHandlers } from "./logs.js";
+import { sessionsHandlers } from "./sessions.js";
 import { healthHandlers } from "./health.js";
 import { nodeHandlers } from "./node.js";
 import { statusHandlers } from "./status.js";
@@ -21,5 +24,8 @@ export function createHandlers(services: GatewayServices): MethodHandlers<CallCo
     ...systemPresenceHandlers(services),
     ...nodeHandlers(services),
     ...deviceHandlers(services),
+    ...sessionsHandlers(services),
+    ...configHandlers(services),
+    ...logsHandlers(services),
   };
 }

@@ -744,24 +744,30 @@ data class ChatSendResult (
 @Serializable
 data class ConfigApplyParams (
     /**
-     * Hash from `config.get`; the write fails with `CONFLICT` if the file changed since.
+     * Hash from `config.get`; required once the file exists. A stale one fails with `CONFLICT`.
      */
     val baseHash: String? = null,
 
     /**
-     * Why the change was made; kept in the audit log.
+     * Why the change was made; kept in the log.
      */
     val note: String? = null,
 
     /**
-     * For `config.apply`, the whole file; for `config.patch`, a JSON5 merge patch.
+     * For `config.apply`, the whole file; for `config.patch`, a JSON5 merge patch (RFC 7396:
+     * `null` deletes).
      */
     val raw: String,
 
     /**
-     * Delay before a restart that the change requires.
+     * Delay before a restart that the change requires (default 0).
      */
-    val restartDelayMs: Long? = null
+    val restartDelayMs: Long? = null,
+
+    /**
+     * Session to notify after a restart.
+     */
+    val sessionKey: String? = null
 )
 
 /**
@@ -782,12 +788,17 @@ class ConfigSchemaParams()
 @Serializable
 data class ConfigSchemaResult (
     /**
+     * When the schema was produced (ISO 8601).
+     */
+    val generatedAt: String,
+
+    /**
      * JSON Schema of the config file.
      */
     val schema: JsonElement?,
 
     /**
-     * Presentation hints by JSON path.
+     * Presentation hints by dotted config path, such as `gateway.port`.
      */
     val uiHints: Map<String, ConfigFieldHint>,
 
@@ -835,16 +846,21 @@ data class ConfigFieldHint (
     /**
      * The value is a secret.
      */
-    val sensitive: Boolean? = null
+    val sensitive: Boolean? = null,
+
+    /**
+     * Tags such as `network` or `security`.
+     */
+    val tags: List<String>? = null
 )
 
 /**
- * The config as stored, with secrets redacted.
+ * The config file as stored, with secrets redacted.
  */
 @Serializable
 data class ConfigSnapshot (
     /**
-     * Parsed, effective config with secrets redacted.
+     * The effective config (last good one when the file is invalid), secrets redacted.
      */
     val config: JsonElement?,
 
@@ -854,7 +870,8 @@ data class ConfigSnapshot (
     val exists: Boolean,
 
     /**
-     * Hash of the file text; pass it as `baseHash` when writing.
+     * SHA-256 (hex) of the file text, of the empty text without a file; pass it as `baseHash`
+     * when writing.
      */
     val hash: String,
 
@@ -864,19 +881,41 @@ data class ConfigSnapshot (
     val issues: List<ConfigIssue>,
 
     /**
+     * Keys of older versions that should be migrated.
+     */
+    val legacyIssues: List<ConfigIssue>,
+
+    /**
+     * The file as parsed, secrets redacted (`{}` without a file).
+     */
+    val parsed: JsonElement?,
+
+    /**
      * Config file path.
      */
     val path: String,
 
     /**
-     * File text (JSON5) with secrets replaced by `__REDACTED__`.
+     * File text (JSON5) with secrets replaced by `__OPENCLAW_REDACTED__`; null when there is no
+     * file.
      */
-    val raw: String,
+    val raw: String? = null,
+
+    /**
+     * The file after includes and environment substitution (tidegate has neither: the same as
+     * `parsed`).
+     */
+    val resolved: JsonElement? = null,
 
     /**
      * False when the file on disk does not validate.
      */
-    val valid: Boolean
+    val valid: Boolean,
+
+    /**
+     * Things that work but deserve attention.
+     */
+    val warnings: List<ConfigIssue>
 )
 
 /**
@@ -890,7 +929,7 @@ data class ConfigIssue (
     val message: String,
 
     /**
-     * JSON path of the offending field, such as `/gateway/port`.
+     * Dotted path of the offending field, such as `gateway.port` (empty for the root).
      */
     val path: String
 )
@@ -901,12 +940,12 @@ data class ConfigIssue (
 @Serializable
 data class ConfigWriteParams (
     /**
-     * Hash from `config.get`; the write fails with `CONFLICT` if the file changed since.
+     * Hash from `config.get`; required once the file exists. A stale one fails with `CONFLICT`.
      */
     val baseHash: String? = null,
 
     /**
-     * New file text (JSON5).
+     * New file text (JSON5). Values equal to `__OPENCLAW_REDACTED__` keep their current secret.
      */
     val raw: String
 )
@@ -917,7 +956,12 @@ data class ConfigWriteParams (
 @Serializable
 data class ConfigWriteResult (
     /**
-     * Hash of the new file text.
+     * The new config, secrets redacted.
+     */
+    val config: JsonElement?,
+
+    /**
+     * Hash of the new file text (the next `baseHash`).
      */
     val hash: String,
 
@@ -931,11 +975,64 @@ data class ConfigWriteResult (
      */
     val path: String,
 
+    val restart: ConfigRestart? = null,
+
     /**
-     * True when the change takes effect only after a restart.
+     * True when some change takes effect only after a restart.
      */
     val restartRequired: Boolean
 )
+
+/**
+ * How a written config took effect.
+ */
+@Serializable
+data class ConfigRestart (
+    /**
+     * True when it joined a restart already scheduled.
+     */
+    val coalesced: Boolean,
+
+    /**
+     * Milliseconds until the restart (0 when none).
+     */
+    val delayMs: Long,
+
+    /**
+     * Changed paths applied in place.
+     */
+    val hotPaths: List<String>,
+
+    val mode: ConfigApplyMode,
+
+    /**
+     * Always true.
+     */
+    val ok: Boolean,
+
+    /**
+     * What asked for it, such as `config.patch`.
+     */
+    val reason: String,
+
+    /**
+     * Changed paths that need the restart (or wait for the next start).
+     */
+    val restartPaths: List<String>
+)
+
+/**
+ * `hot`: applied in place; `restart`: an in-process restart follows (sockets close with
+ * 1012); `none`: nothing to do; `off`: reloading is off (`gateway.reload.mode`), takes
+ * effect at the next start.
+ */
+@Serializable
+enum class ConfigApplyMode(val value: String) {
+    @SerialName("hot") Hot("hot"),
+    @SerialName("none") None("none"),
+    @SerialName("off") Off("off"),
+    @SerialName("restart") Restart("restart");
+}
 
 /**
  * Sent by the gateway as the first frame on every socket; the device signature must include
@@ -2695,7 +2792,9 @@ enum class FrameType(val value: String) {
  */
 @Serializable
 data class GatewayConfig (
-    val gateway: GatewaySettings? = null
+    val gateway: GatewaySettings? = null,
+    val logging: LoggingSettings? = null,
+    val session: SessionSettings? = null
 )
 
 /**
@@ -2738,6 +2837,8 @@ data class GatewaySettings (
      * TCP port (default 18789).
      */
     val port: Long? = null,
+
+    val reload: ReloadSettings? = null,
 
     /**
      * Interval of `tick` events (default 30000).
@@ -2858,6 +2959,114 @@ data class GatewayLimits (
      */
     val pingIntervalMs: Long? = null
 )
+
+/**
+ * How the gateway reacts when its config file changes.
+ */
+@Serializable
+data class ReloadSettings (
+    /**
+     * Wait this long after the last change before reloading (default 300).
+     */
+    val debounceMs: Long? = null,
+
+    val mode: ReloadMode? = null
+)
+
+/**
+ * `off` ignores changes; `hot` applies what it can in place and warns about the rest;
+ * `hybrid` (default) applies safe paths in place and restarts in-process for the others;
+ * `restart` restarts for every change.
+ */
+@Serializable
+enum class ReloadMode(val value: String) {
+    @SerialName("hot") Hot("hot"),
+    @SerialName("hybrid") Hybrid("hybrid"),
+    @SerialName("off") Off("off"),
+    @SerialName("restart") Restart("restart");
+}
+
+/**
+ * The gateway log: a JSONL file under `<state>/logs/` (`level`, default `info`) and lines
+ * on the terminal (`consoleLevel`, default the `--log-level` flag).
+ */
+@Serializable
+data class LoggingSettings (
+    val consoleLevel: LoggingLevel? = null,
+    val consoleStyle: LogConsoleStyle? = null,
+    val level: LoggingLevel? = null,
+
+    /**
+     * Rotate the log file when it reaches this size (default 10485760).
+     */
+    val maxFileBytes: Long? = null,
+
+    /**
+     * Rotated files kept besides the current one (default 5); the total stays below `(maxFiles
+     * + 1) × maxFileBytes`.
+     */
+    val maxFiles: Long? = null,
+
+    /**
+     * Extra patterns whose matches are redacted.
+     */
+    val redactPatterns: List<String>? = null,
+
+    val redactSensitive: LogRedactMode? = null
+)
+
+/**
+ * A log level, from `silent` (nothing) to `trace` (everything).
+ */
+@Serializable
+enum class LoggingLevel(val value: String) {
+    @SerialName("debug") Debug("debug"),
+    @SerialName("error") Error("error"),
+    @SerialName("fatal") Fatal("fatal"),
+    @SerialName("info") Info("info"),
+    @SerialName("silent") Silent("silent"),
+    @SerialName("trace") Trace("trace"),
+    @SerialName("warn") Warn("warn");
+}
+
+/**
+ * `pretty` (default on a terminal), `compact` (one plain line) or `json`.
+ */
+@Serializable
+enum class LogConsoleStyle(val value: String) {
+    @SerialName("compact") Compact("compact"),
+    @SerialName("json") JSON("json"),
+    @SerialName("pretty") Pretty("pretty");
+}
+
+/**
+ * `tools` (default) also redacts secrets inside tool output; `off` redacts only known
+ * credentials.
+ */
+@Serializable
+enum class LogRedactMode(val value: String) {
+    @SerialName("off") Off("off"),
+    @SerialName("tools") Tools("tools");
+}
+
+/**
+ * How messages map to sessions.
+ */
+@Serializable
+data class SessionSettings (
+    val dmScope: SessionDmScope? = null
+)
+
+/**
+ * `main` (default): every direct message shares the agent's main session; `per-peer`: one
+ * session per sender; `per-channel-peer`: one per sender and channel.
+ */
+@Serializable
+enum class SessionDmScope(val value: String) {
+    @SerialName("main") Main("main"),
+    @SerialName("per-channel-peer") PerChannelPeer("per-channel-peer"),
+    @SerialName("per-peer") PerPeer("per-peer");
+}
 
 /**
  * A summary of the running gateway.
@@ -4223,7 +4432,7 @@ data class SessionsCompactParams (
     val key: String,
 
     /**
-     * Keep at most this many transcript lines.
+     * Keep at most this many transcript lines (default 400).
      */
     val maxLines: Long? = null
 )
@@ -4234,7 +4443,7 @@ data class SessionsCompactParams (
 @Serializable
 data class SessionsCompactResult (
     /**
-     * Path of the archived transcript.
+     * Path of the archived full transcript.
      */
     val archived: String? = null,
 
@@ -4256,7 +4465,12 @@ data class SessionsCompactResult (
     /**
      * Always true on success.
      */
-    val ok: Boolean
+    val ok: Boolean,
+
+    /**
+     * Why nothing was compacted: `no sessionId` or `no transcript`.
+     */
+    val reason: String? = null
 )
 
 /**
@@ -4265,9 +4479,14 @@ data class SessionsCompactResult (
 @Serializable
 data class SessionsDeleteParams (
     /**
-     * Also delete the transcript file.
+     * Archive the transcript too (default true); it is renamed, never erased.
      */
     val deleteTranscript: Boolean? = null,
+
+    /**
+     * Run session lifecycle hooks (default true).
+     */
+    val emitLifecycleHooks: Boolean? = null,
 
     /**
      * Session key, such as `agent:main:main`.
@@ -4280,6 +4499,11 @@ data class SessionsDeleteParams (
  */
 @Serializable
 data class SessionsDeleteResult (
+    /**
+     * Transcripts moved aside.
+     */
+    val archived: List<String>,
+
     /**
      * False when there was no such session.
      */
@@ -4312,9 +4536,29 @@ data class SessionsListParams (
     val agentId: String? = null,
 
     /**
-     * Include the global session.
+     * Read transcripts for a title derived from the first user message.
+     */
+    val includeDerivedTitles: Boolean? = null,
+
+    /**
+     * Include the `global` session.
      */
     val includeGlobal: Boolean? = null,
+
+    /**
+     * Read transcripts for a preview of the last message.
+     */
+    val includeLastMessage: Boolean? = null,
+
+    /**
+     * Include the `unknown` session.
+     */
+    val includeUnknown: Boolean? = null,
+
+    /**
+     * Human label (at most 64 characters).
+     */
+    val label: String? = null,
 
     /**
      * Most sessions to return.
@@ -4322,9 +4566,14 @@ data class SessionsListParams (
     val limit: Long? = null,
 
     /**
-     * Only sessions whose key or label contains this text.
+     * Only sessions whose key, label, display name or session id contains this text.
      */
-    val search: String? = null
+    val search: String? = null,
+
+    /**
+     * Only sessions spawned by this session key.
+     */
+    val spawnedBy: String? = null
 )
 
 /**
@@ -4336,6 +4585,13 @@ data class SessionsListResult (
      * Number of sessions returned.
      */
     val count: Long,
+
+    val defaults: SessionListDefaults,
+
+    /**
+     * Store file, or `(multiple)` when sessions of several agents are listed.
+     */
+    val path: String,
 
     /**
      * Sessions, most recently active first.
@@ -4349,6 +4605,27 @@ data class SessionsListResult (
 )
 
 /**
+ * Defaults that apply where a session has no override.
+ */
+@Serializable
+data class SessionListDefaults (
+    /**
+     * Default context window.
+     */
+    val contextTokens: Long? = null,
+
+    /**
+     * Default model.
+     */
+    val model: String? = null,
+
+    /**
+     * Default provider.
+     */
+    val modelProvider: String? = null
+)
+
+/**
  * One session in a listing.
  */
 @Serializable
@@ -4359,9 +4636,38 @@ data class SessionSummary (
     val agentId: String? = null,
 
     /**
+     * Channel the session belongs to.
+     */
+    val channel: String? = null,
+
+    val chatType: SessionChatType? = null,
+
+    /**
+     * Title derived from the first user message (with `includeDerivedTitles`).
+     */
+    val derivedTitle: String? = null,
+
+    /**
+     * Display name (label, group subject …).
+     */
+    val displayName: String? = null,
+
+    /**
+     * Elevated-permission override.
+     */
+    val elevatedLevel: String? = null,
+
+    /**
+     * Input tokens used.
+     */
+    val inputTokens: Long? = null,
+
+    /**
      * Session key, such as `agent:main:main`.
      */
     val key: String,
+
+    val kind: SessionKind,
 
     /**
      * Human label.
@@ -4369,14 +4675,51 @@ data class SessionSummary (
     val label: String? = null,
 
     /**
-     * Model override.
+     * The last message, shortened (with `includeLastMessage`).
+     */
+    val lastMessagePreview: String? = null,
+
+    /**
+     * Effective model.
      */
     val model: String? = null,
 
     /**
+     * Provider of the effective model.
+     */
+    val modelProvider: String? = null,
+
+    /**
+     * Output tokens used.
+     */
+    val outputTokens: Long? = null,
+
+    /**
+     * Reasoning visibility override.
+     */
+    val reasoningLevel: String? = null,
+
+    /**
+     * Usage footer mode.
+     */
+    val responseUsage: String? = null,
+
+    val sendPolicy: SessionSendPolicy? = null,
+
+    /**
      * Id of the current transcript.
      */
-    val sessionId: String,
+    val sessionId: String? = null,
+
+    /**
+     * Session key that spawned this one.
+     */
+    val spawnedBy: String? = null,
+
+    /**
+     * Thinking level override.
+     */
+    val thinkingLevel: String? = null,
 
     /**
      * Tokens used so far.
@@ -4386,38 +4729,7 @@ data class SessionSummary (
     /**
      * Last activity (ms since epoch).
      */
-    val updatedAt: Long
-)
-
-/**
- * Parameters of `sessions.patch`. `null` clears a setting.
- */
-@Serializable
-data class SessionsPatchParams (
-    /**
-     * Session key, such as `agent:main:main`.
-     */
-    val key: String,
-
-    /**
-     * Human label.
-     */
-    val label: String? = null,
-
-    /**
-     * Model override.
-     */
-    val model: String? = null,
-
-    /**
-     * Whether the session may send messages.
-     */
-    val sendPolicy: SessionSendPolicy? = null,
-
-    /**
-     * Thinking level override.
-     */
-    val thinkingLevel: String? = null,
+    val updatedAt: Long? = null,
 
     /**
      * Verbosity override.
@@ -4426,12 +4738,141 @@ data class SessionsPatchParams (
 )
 
 /**
+ * Kind of chat the session belongs to.
+ */
+@Serializable
+enum class SessionChatType(val value: String) {
+    @SerialName("dm") Dm("dm"),
+    @SerialName("group") Group("group"),
+    @SerialName("thread") Thread("thread");
+}
+
+/**
+ * What a session is for.
+ */
+@Serializable
+enum class SessionKind(val value: String) {
+    @SerialName("direct") Direct("direct"),
+    @SerialName("global") Global("global"),
+    @SerialName("group") Group("group"),
+    @SerialName("unknown") Unknown("unknown");
+}
+
+/**
  * Whether the session may send messages.
  */
 @Serializable
 enum class SessionSendPolicy(val value: String) {
     @SerialName("allow") Allow("allow"),
-    @SerialName("deny") Deny("deny");
+    @SerialName("deny") Deny("deny"),
+    @SerialName("prompt") Prompt("prompt");
+}
+
+/**
+ * Parameters of `sessions.patch`: absent fields stay, `null` clears a setting. Creates the
+ * session when it does not exist.
+ */
+@Serializable
+data class SessionsPatchParams (
+    /**
+     * Elevated permissions: `off`, `on`, `ask` or `full`.
+     */
+    val elevatedLevel: String? = null,
+
+    /**
+     * When to ask before running a command: `off`, `on-miss` or `always`.
+     */
+    val execAsk: String? = null,
+
+    /**
+     * Where commands run: `sandbox`, `gateway` or `node`.
+     */
+    val execHost: String? = null,
+
+    /**
+     * Node that runs commands when `execHost` is `node`.
+     */
+    val execNode: String? = null,
+
+    /**
+     * Command policy: `deny`, `allowlist` or `full`.
+     */
+    val execSecurity: String? = null,
+
+    /**
+     * When the agent answers in a group.
+     */
+    val groupActivation: SessionGroupActivation? = null,
+
+    /**
+     * Session key, such as `agent:main:main`.
+     */
+    val key: String,
+
+    /**
+     * Human label (at most 64 characters).
+     */
+    val label: String? = null,
+
+    /**
+     * Model override: `model` or `provider/model`.
+     */
+    val model: String? = null,
+
+    /**
+     * Reasoning visibility: `off`, `on` or `stream`.
+     */
+    val reasoningLevel: String? = null,
+
+    /**
+     * Usage footer on replies.
+     */
+    val responseUsage: SessionResponseUsage? = null,
+
+    /**
+     * Whether the session may send messages.
+     */
+    val sendPolicy: SessionSendPolicy? = null,
+
+    /**
+     * How deep in a chain of sub-agents the session is.
+     */
+    val spawnDepth: Long? = null,
+
+    /**
+     * Session key that spawned this one (set once).
+     */
+    val spawnedBy: String? = null,
+
+    /**
+     * Thinking level: `off`, `minimal`, `low`, `medium`, `high` or `xhigh`.
+     */
+    val thinkingLevel: String? = null,
+
+    /**
+     * Verbosity: `off`, `on` or `full`.
+     */
+    val verboseLevel: String? = null
+)
+
+/**
+ * When the agent answers in a group.
+ */
+@Serializable
+enum class SessionGroupActivation(val value: String) {
+    @SerialName("always") Always("always"),
+    @SerialName("mention") Mention("mention");
+}
+
+/**
+ * Usage footer on replies.
+ */
+@Serializable
+enum class SessionResponseUsage(val value: String) {
+    @SerialName("full") Full("full"),
+    @SerialName("off") Off("off"),
+    @SerialName("on") On("on"),
+    @SerialName("tokens") Tokens("tokens");
 }
 
 /**
@@ -4449,7 +4890,14 @@ data class SessionsPatchResult (
     /**
      * Always true on success.
      */
-    val ok: Boolean
+    val ok: Boolean,
+
+    /**
+     * Store file.
+     */
+    val path: String,
+
+    val resolved: SessionsPatchResultResolved? = null
 )
 
 /**
@@ -4458,9 +4906,56 @@ data class SessionsPatchResult (
 @Serializable
 data class SessionEntry (
     /**
-     * Session key, such as `agent:main:main`.
+     * Channel the session belongs to.
      */
-    val key: String,
+    val channel: String? = null,
+
+    val chatType: SessionChatType? = null,
+
+    /**
+     * When the session was created (ms since epoch).
+     */
+    val createdAt: Long? = null,
+
+    /**
+     * Display name.
+     */
+    val displayName: String? = null,
+
+    /**
+     * Elevated-permission override.
+     */
+    val elevatedLevel: String? = null,
+
+    /**
+     * When to ask before running a command.
+     */
+    val execAsk: String? = null,
+
+    /**
+     * Where commands run.
+     */
+    val execHost: String? = null,
+
+    /**
+     * Node that runs commands.
+     */
+    val execNode: String? = null,
+
+    /**
+     * Command policy.
+     */
+    val execSecurity: String? = null,
+
+    /**
+     * When the agent answers in a group.
+     */
+    val groupActivation: String? = null,
+
+    /**
+     * Input tokens used.
+     */
+    val inputTokens: Long? = null,
 
     /**
      * Human label.
@@ -4470,12 +4965,29 @@ data class SessionEntry (
     /**
      * Model override.
      */
-    val model: String? = null,
+    val modelOverride: String? = null,
 
     /**
-     * Send policy.
+     * Output tokens used.
      */
-    val sendPolicy: String? = null,
+    val outputTokens: Long? = null,
+
+    /**
+     * Provider override.
+     */
+    val providerOverride: String? = null,
+
+    /**
+     * Reasoning visibility override.
+     */
+    val reasoningLevel: String? = null,
+
+    /**
+     * Usage footer mode.
+     */
+    val responseUsage: String? = null,
+
+    val sendPolicy: SessionSendPolicy? = null,
 
     /**
      * Id of the current transcript.
@@ -4483,9 +4995,24 @@ data class SessionEntry (
     val sessionId: String,
 
     /**
+     * Depth in a chain of sub-agents.
+     */
+    val spawnDepth: Long? = null,
+
+    /**
+     * Session key that spawned this one.
+     */
+    val spawnedBy: String? = null,
+
+    /**
      * Thinking level override.
      */
     val thinkingLevel: String? = null,
+
+    /**
+     * Tokens used so far.
+     */
+    val totalTokens: Long? = null,
 
     /**
      * Last change (ms since epoch).
@@ -4499,22 +5026,38 @@ data class SessionEntry (
 )
 
 /**
+ * The model the session uses now.
+ */
+@Serializable
+data class SessionsPatchResultResolved (
+    /**
+     * Model.
+     */
+    val model: String? = null,
+
+    /**
+     * Provider.
+     */
+    val modelProvider: String? = null
+)
+
+/**
  * Parameters of `sessions.preview`.
  */
 @Serializable
 data class SessionsPreviewParams (
     /**
-     * Sessions to preview.
+     * Sessions to preview (the first 64 are used).
      */
     val keys: List<String>,
 
     /**
-     * Most messages per session.
+     * Most messages per session (default 12).
      */
     val limit: Long? = null,
 
     /**
-     * Most characters per message.
+     * Most characters per message (default 240).
      */
     val maxChars: Long? = null
 )
@@ -4559,7 +5102,7 @@ data class SessionPreview (
 @Serializable
 data class SessionPreviewItem (
     /**
-     * Who wrote it: `user`, `assistant` or `tool`.
+     * Who wrote it: `user`, `assistant`, `system` or `tool`.
      */
     val role: String,
 
@@ -4570,10 +5113,11 @@ data class SessionPreviewItem (
 )
 
 /**
- * Whether the session could be read.
+ * `ok`, `empty` (no messages yet), `missing` (no such session) or `error`.
  */
 @Serializable
 enum class SessionPreviewStatus(val value: String) {
+    @SerialName("empty") Empty("empty"),
     @SerialName("error") Error("error"),
     @SerialName("missing") Missing("missing"),
     @SerialName("ok") Ok("ok");

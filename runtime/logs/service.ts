@@ -1,0 +1,16 @@
+/** What `logs.tail` reads: the gateway's log directory. */
+import { join } from "node:path";
+import { CURRENT } from "./log-files.js";
+import { tailLogs, type TailOptions, type TailResult } from "./tail.js";
+
+export class LogService {
+  constructor(readonly dir: string) {}
+
+  get file(): string {
+    return join(this.dir, CURRENT);
+  }
+
+  tail(options: TailOptions = {}): TailResult {
+    return tailLogs(this.dir, options);
+  }
+}
