@@ -1,5 +1,5 @@
 /** `cron.*`: scheduled jobs. */
-import { Bool, Const, Enum, Int, List, NoParams, Obj, Opt, Str, Tagged, Text, Nullable } from "./primitives.js";
+import { Bool, Const, Dict, Enum, Int, List, NoParams, Obj, Opt, Str, Tagged, Text, Nullable } from "./primitives.js";
 
 const JobId = Str("Job id.", { maxLength: 128, pattern: "^[A-Za-z0-9_.-]+$" });
 
@@ -38,10 +38,25 @@ export const CronPayloadAgentTurn = Obj("CronPayloadAgentTurn", "Run an agent tu
   timeoutSeconds: Opt(Int("Give up after this many seconds.")),
 });
 
+export const CronPayloadWebhook = Obj("CronPayloadWebhook", "POST to an HTTP(S) URL; a 2xx answer is success.", {
+  kind: Const("webhook", "Payload kind."),
+  url: Str("http:// or https:// URL to POST to.", { maxLength: 2048, pattern: "^https?://" }),
+  body: Opt(Text("Request body; a JSON description of the run when absent.", { maxLength: 65536 })),
+  headers: Opt(Dict(Text("Header value."), "Extra request headers.")),
+  timeoutMs: Opt(Int("Give up after this many milliseconds (default 30000).", { minimum: 1, maximum: 600000 })),
+});
+
 export const CronPayload = Tagged("CronPayload", "What a job does, told apart by `kind`.", "kind", [
   CronPayloadSystemEvent,
   CronPayloadAgentTurn,
+  CronPayloadWebhook,
 ]);
+
+export const CronDelivery = Obj("CronDelivery", "Where the outcome of a run is delivered.", {
+  channel: Str("Channel to deliver to, such as `last` or a channel id."),
+  to: Opt(Str("Recipient on that channel.")),
+  bestEffort: Opt(Bool("A failed delivery does not fail the run.")),
+});
 
 export const CronRunStatus = Enum("CronRunStatus", "Outcome of one run.", ["ok", "error", "timeout", "skipped"]);
 
@@ -72,6 +87,7 @@ export const CronJob = Obj("CronJob", "A scheduled job.", {
   sessionTarget: CronSessionTarget,
   wakeMode: CronWakeMode,
   payload: CronPayload,
+  delivery: Opt(CronDelivery),
   state: CronJobState,
 });
 
@@ -107,6 +123,7 @@ export const CronAddParams = Obj("CronAddParams", "Parameters of `cron.add`.", {
   sessionTarget: CronSessionTarget,
   wakeMode: CronWakeMode,
   payload: CronPayload,
+  delivery: Opt(CronDelivery),
 });
 
 export const CronJobPatch = Obj("CronJobPatch", "Fields of a job to change; absent fields stay.", {
@@ -119,6 +136,7 @@ export const CronJobPatch = Obj("CronJobPatch", "Fields of a job to change; abse
   sessionTarget: Opt(CronSessionTarget),
   wakeMode: Opt(CronWakeMode),
   payload: Opt(CronPayload),
+  delivery: Opt(CronDelivery),
 });
 
 export const CronUpdateParams = Obj("CronUpdateParams", "Parameters of `cron.update`.", {
@@ -155,11 +173,15 @@ export const CronRunsParams = Obj("CronRunsParams", "Parameters of `cron.runs`."
 export const CronRunLogEntry = Obj("CronRunLogEntry", "One finished run.", {
   ts: Int("When the run finished (ms since epoch)."),
   jobId: JobId,
+  action: Const("finished", "Always `finished`: one entry per finished run."),
   status: CronRunStatus,
   error: Opt(Text("Error message, if it failed.")),
   summary: Opt(Text("Short summary of the outcome.")),
+  sessionId: Opt(Str("Session the run used, if any.")),
+  sessionKey: Opt(Str("Key of the session the run used, if any.")),
   runAtMs: Int("When the run started."),
   durationMs: Int("How long it took."),
+  nextRunAtMs: Opt(Int("Next scheduled run after this one.")),
 });
 
 export const CronRunsResult = Obj("CronRunsResult", "Result of `cron.runs`.", {

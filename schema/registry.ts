@@ -187,7 +187,7 @@ export const methods = {
     description: "The run log, newest first.",
     example: {
       params: { id: "daily-digest", limit: 1 },
-      result: { entries: [{ ts: T0 + 1200, jobId: "daily-digest", status: "ok", runAtMs: T0, durationMs: 1200 }], total: 1 },
+      result: { entries: [{ ts: T0 + 1200, jobId: "daily-digest", action: "finished", status: "ok", runAtMs: T0, durationMs: 1200 }], total: 1 },
     },
   }),
   "node.list": method({

@@ -541,6 +541,17 @@ export interface CronAddParams {
   sessionTarget: CronSessionTarget;
   wakeMode: CronWakeMode;
   payload: CronPayload;
+  delivery?: CronDelivery;
+}
+
+/** Where the outcome of a run is delivered. */
+export interface CronDelivery {
+  /** Channel to deliver to, such as `last` or a channel id. */
+  channel: string;
+  /** Recipient on that channel. */
+  to?: string;
+  /** A failed delivery does not fail the run. */
+  bestEffort?: boolean;
 }
 
 /** A job started, finished or changed. */
@@ -582,6 +593,7 @@ export interface CronJob {
   sessionTarget: CronSessionTarget;
   wakeMode: CronWakeMode;
   payload: CronPayload;
+  delivery?: CronDelivery;
   state: CronJobState;
 }
 
@@ -601,6 +613,7 @@ export interface CronJobPatch {
   sessionTarget?: CronSessionTarget;
   wakeMode?: CronWakeMode;
   payload?: CronPayload;
+  delivery?: CronDelivery;
 }
 
 /** Runtime state of a job. */
@@ -641,7 +654,7 @@ export interface CronListResult {
 }
 
 /** What a job does, told apart by `kind`. */
-export type CronPayload = CronPayloadSystemEvent | CronPayloadAgentTurn;
+export type CronPayload = CronPayloadSystemEvent | CronPayloadAgentTurn | CronPayloadWebhook;
 
 /** Run an agent turn with a message. */
 export interface CronPayloadAgentTurn {
@@ -661,6 +674,20 @@ export interface CronPayloadSystemEvent {
   kind: "systemEvent";
   /** Event text. */
   text: string;
+}
+
+/** POST to an HTTP(S) URL; a 2xx answer is success. */
+export interface CronPayloadWebhook {
+  /** Payload kind. */
+  kind: "webhook";
+  /** http:// or https:// URL to POST to. */
+  url: string;
+  /** Request body; a JSON description of the run when absent. */
+  body?: string;
+  /** Extra request headers. */
+  headers?: { [key: string]: string };
+  /** Give up after this many milliseconds (default 30000). */
+  timeoutMs?: number;
 }
 
 /** Parameters of `cron.remove`. */
@@ -683,15 +710,23 @@ export interface CronRunLogEntry {
   ts: number;
   /** Job id. */
   jobId: string;
+  /** Always `finished`: one entry per finished run. */
+  action: "finished";
   status: CronRunStatus;
   /** Error message, if it failed. */
   error?: string;
   /** Short summary of the outcome. */
   summary?: string;
+  /** Session the run used, if any. */
+  sessionId?: string;
+  /** Key of the session the run used, if any. */
+  sessionKey?: string;
   /** When the run started. */
   runAtMs: number;
   /** How long it took. */
   durationMs: number;
+  /** Next scheduled run after this one. */
+  nextRunAtMs?: number;
 }
 
 /** `force` runs now; `due` runs only if the job is due. */
@@ -2168,6 +2203,7 @@ export interface TypeMap {
   ConnectClient: ConnectClient;
   ConnectParams: ConnectParams;
   CronAddParams: CronAddParams;
+  CronDelivery: CronDelivery;
   CronEvent: CronEvent;
   CronEventAction: CronEventAction;
   CronJob: CronJob;
@@ -2178,6 +2214,7 @@ export interface TypeMap {
   CronPayload: CronPayload;
   CronPayloadAgentTurn: CronPayloadAgentTurn;
   CronPayloadSystemEvent: CronPayloadSystemEvent;
+  CronPayloadWebhook: CronPayloadWebhook;
   CronRemoveParams: CronRemoveParams;
   CronRemoveResult: CronRemoveResult;
   CronRunLogEntry: CronRunLogEntry;

@@ -1146,6 +1146,8 @@ data class CronAddParams (
      */
     val deleteAfterRun: Boolean? = null,
 
+    val delivery: CronDelivery? = null,
+
     /**
      * What the job is for.
      */
@@ -1168,11 +1170,43 @@ data class CronAddParams (
 )
 
 /**
+ * Where the outcome of a run is delivered.
+ */
+@Serializable
+data class CronDelivery (
+    /**
+     * A failed delivery does not fail the run.
+     */
+    val bestEffort: Boolean? = null,
+
+    /**
+     * Channel to deliver to, such as `last` or a channel id.
+     */
+    val channel: String,
+
+    /**
+     * Recipient on that channel.
+     */
+    val to: String? = null
+)
+
+/**
  * What a job does, told apart by `kind`. One of CronPayloadSystemEvent,
- * CronPayloadAgentTurn; `kind` tells which, and only that member's properties are set.
+ * CronPayloadAgentTurn, CronPayloadWebhook; `kind` tells which, and only that member's
+ * properties are set.
  */
 @Serializable
 data class CronPayload (
+    /**
+     * Request body; a JSON description of the run when absent.
+     */
+    val body: String? = null,
+
+    /**
+     * Extra request headers.
+     */
+    val headers: Map<String, String>? = null,
+
     val kind: CronPayloadKind,
 
     /**
@@ -1191,9 +1225,19 @@ data class CronPayload (
     val text: String? = null,
 
     /**
+     * Give up after this many milliseconds (default 30000).
+     */
+    val timeoutMs: Long? = null,
+
+    /**
      * Give up after this many seconds.
      */
-    val timeoutSeconds: Long? = null
+    val timeoutSeconds: Long? = null,
+
+    /**
+     * http:// or https:// URL to POST to.
+     */
+    val url: String? = null
 )
 
 /**
@@ -1202,7 +1246,8 @@ data class CronPayload (
 @Serializable
 enum class CronPayloadKind(val value: String) {
     @SerialName("agentTurn") AgentTurn("agentTurn"),
-    @SerialName("systemEvent") SystemEvent("systemEvent");
+    @SerialName("systemEvent") SystemEvent("systemEvent"),
+    @SerialName("webhook") Webhook("webhook");
 }
 
 /**
@@ -1382,6 +1427,8 @@ data class CronJob (
      */
     val deleteAfterRun: Boolean? = null,
 
+    val delivery: CronDelivery? = null,
+
     /**
      * What the job is for.
      */
@@ -1506,6 +1553,42 @@ enum class CronPayloadSystemEventKind(val value: String) {
 }
 
 /**
+ * POST to an HTTP(S) URL; a 2xx answer is success.
+ */
+@Serializable
+data class CronPayloadWebhook (
+    /**
+     * Request body; a JSON description of the run when absent.
+     */
+    val body: String? = null,
+
+    /**
+     * Extra request headers.
+     */
+    val headers: Map<String, String>? = null,
+
+    val kind: CronPayloadWebhookKind,
+
+    /**
+     * Give up after this many milliseconds (default 30000).
+     */
+    val timeoutMs: Long? = null,
+
+    /**
+     * http:// or https:// URL to POST to.
+     */
+    val url: String
+)
+
+/**
+ * Payload kind.
+ */
+@Serializable
+enum class CronPayloadWebhookKind(val value: String) {
+    @SerialName("webhook") Webhook("webhook");
+}
+
+/**
  * Parameters of `cron.remove`.
  */
 @Serializable
@@ -1614,6 +1697,8 @@ data class CronRunsResult (
  */
 @Serializable
 data class CronRunLogEntry (
+    val action: CronRunLogEntryAction,
+
     /**
      * How long it took.
      */
@@ -1630,9 +1715,24 @@ data class CronRunLogEntry (
     val jobId: String,
 
     /**
+     * Next scheduled run after this one.
+     */
+    val nextRunAtMs: Long? = null,
+
+    /**
      * When the run started.
      */
     val runAtMs: Long,
+
+    /**
+     * Session the run used, if any.
+     */
+    val sessionId: String? = null,
+
+    /**
+     * Key of the session the run used, if any.
+     */
+    val sessionKey: String? = null,
 
     val status: CronRunStatus,
 
@@ -1646,6 +1746,14 @@ data class CronRunLogEntry (
      */
     val ts: Long
 )
+
+/**
+ * Always `finished`: one entry per finished run.
+ */
+@Serializable
+enum class CronRunLogEntryAction(val value: String) {
+    @SerialName("finished") Finished("finished");
+}
 
 /**
  * Run once at a point in time.
@@ -1784,6 +1892,8 @@ data class CronJobPatch (
      * Remove the job after its first successful run.
      */
     val deleteAfterRun: Boolean? = null,
+
+    val delivery: CronDelivery? = null,
 
     /**
      * What the job is for.
