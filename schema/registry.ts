@@ -146,7 +146,7 @@ export const methods = {
     unavailable: "Cron jobs are not built yet (issue: cron and exec approvals).",
     params: cron.CronListParams, result: cron.CronListResult, scope: "operator.read",
     description: "List scheduled jobs.",
-    example: { params: { includeDisabled: true }, result: { jobs: [JOB], total: 1 } },
+    example: { params: { includeDisabled: true }, result: { jobs: [JOB], total: 1, offset: 0, limit: 50, hasMore: false, nextOffset: null } },
   }),
   "cron.status": method({
     unavailable: "Cron jobs are not built yet (issue: cron and exec approvals).",
@@ -187,7 +187,7 @@ export const methods = {
     description: "The run log, newest first.",
     example: {
       params: { id: "daily-digest", limit: 1 },
-      result: { entries: [{ ts: T0 + 1200, jobId: "daily-digest", action: "finished", status: "ok", runAtMs: T0, durationMs: 1200 }], total: 1 },
+      result: { entries: [{ ts: T0 + 1200, jobId: "daily-digest", action: "finished", status: "ok", runAtMs: T0, durationMs: 1200 }], total: 1, offset: 0, limit: 1, hasMore: false, nextOffset: null },
     },
   }),
   "node.list": method({

@@ -529,10 +529,12 @@ export interface ConnectParams {
 export interface CronAddParams {
   /** Job name. */
   name: string;
+  /** Agent that runs it. */
+  agentId?: string | null;
+  /** Session the job is bound to. */
+  sessionKey?: string | null;
   /** What the job is for. */
   description?: string;
-  /** Agent that runs it. */
-  agentId?: string;
   /** Start enabled (default true). */
   enabled?: boolean;
   /** Remove the job after its first successful run. */
@@ -544,24 +546,48 @@ export interface CronAddParams {
   delivery?: CronDelivery;
 }
 
-/** Where the outcome of a run is delivered. */
+/** Where the outcome of a run goes. */
 export interface CronDelivery {
-  /** Channel to deliver to, such as `last` or a channel id. */
-  channel: string;
-  /** Recipient on that channel. */
+  mode: CronDeliveryMode;
+  /** Channel to deliver to, or `last`. */
+  channel?: string;
+  /** Recipient on the channel; the http(s) URL for `webhook`. */
   to?: string;
+  /** Channel account. */
+  accountId?: string;
   /** A failed delivery does not fail the run. */
   bestEffort?: boolean;
+  failureDestination?: CronFailureDestination;
 }
+
+/** `none`, `announce` on a channel, or `webhook` (POST the outcome as JSON to `to`). */
+export type CronDeliveryMode = "none" | "announce" | "webhook";
+/** Whether a run's outcome was delivered. */
+export type CronDeliveryStatus = "delivered" | "not-delivered" | "unknown" | "not-requested";
 
 /** A job started, finished or changed. */
 export interface CronEvent {
   /** Job id. */
   jobId: string;
   action: CronEventAction;
+  /** Start of the run (started, finished). */
+  runAtMs?: number;
+  /** Duration of the run (finished). */
+  durationMs?: number;
   status?: CronRunStatus;
   /** Error message of a failed run. */
   error?: string;
+  /** Short summary of the outcome. */
+  summary?: string;
+  /** Whether the outcome was delivered. */
+  delivered?: boolean;
+  deliveryStatus?: CronDeliveryStatus;
+  /** Why delivery failed. */
+  deliveryError?: string;
+  /** Session the run used. */
+  sessionId?: string;
+  /** Key of the session the run used. */
+  sessionKey?: string;
   /** Next scheduled run. */
   nextRunAtMs?: number;
   /** When it happened (ms since epoch). */
@@ -570,6 +596,20 @@ export interface CronEvent {
 
 /** What happened. */
 export type CronEventAction = "added" | "updated" | "removed" | "started" | "finished";
+
+/** Where a failed run is reported. */
+export interface CronFailureDestination {
+  /** Channel, or `last`. */
+  channel?: string;
+  /** Recipient or URL. */
+  to?: string;
+  /** Channel account. */
+  accountId?: string;
+  mode?: CronFailureDestinationMode;
+}
+
+/** How to report. */
+export type CronFailureDestinationMode = "announce" | "webhook";
 
 /** A scheduled job. */
 export interface CronJob {
@@ -581,6 +621,8 @@ export interface CronJob {
   description?: string;
   /** Agent that runs it. */
   agentId?: string;
+  /** Session the job is bound to. */
+  sessionKey?: string;
   /** Disabled jobs never run on schedule. */
   enabled: boolean;
   /** Remove the job after its first successful run. */
@@ -601,10 +643,12 @@ export interface CronJob {
 export interface CronJobPatch {
   /** Job name. */
   name?: string;
+  /** Agent that runs it; null clears it. */
+  agentId?: string | null;
+  /** Session the job is bound to; null clears it. */
+  sessionKey?: string | null;
   /** What the job is for. */
   description?: string;
-  /** Agent that runs it. */
-  agentId?: string;
   /** Enable or disable. */
   enabled?: boolean;
   /** Remove the job after its first successful run. */
@@ -625,13 +669,22 @@ export interface CronJobState {
   /** Start of the last run. */
   lastRunAtMs?: number;
   lastStatus?: CronRunStatus;
+  lastRunStatus?: CronRunStatus;
   /** Error of the last run. */
   lastError?: string;
   /** Duration of the last run. */
   lastDurationMs?: number;
   /** Failed runs in a row. */
   consecutiveErrors?: number;
+  /** Whether the last outcome was delivered. */
+  lastDelivered?: boolean;
+  lastDeliveryStatus?: CronDeliveryStatus;
+  /** Why the last delivery failed. */
+  lastDeliveryError?: string;
 }
+
+/** Which jobs by state; overrides `includeDisabled`. */
+export type CronListEnabledFilter = "all" | "enabled" | "disabled";
 
 /** Parameters of `cron.list`. */
 export interface CronListParams {
@@ -643,16 +696,29 @@ export interface CronListParams {
   offset?: number;
   /** Only jobs whose name or description contains this text. */
   query?: string;
+  enabled?: CronListEnabledFilter;
+  sortBy?: CronListSortBy;
+  sortDir?: CronSortDir;
 }
 
 /** Result of `cron.list`. */
 export interface CronListResult {
   /** Jobs, by next run time. */
   jobs: CronJob[];
-  /** Jobs matching, before `limit` and `offset`. */
+  /** Entries matching, before `limit` and `offset`. */
   total: number;
+  /** Entries skipped. */
+  offset: number;
+  /** Page size used. */
+  limit: number;
+  /** More entries follow this page. */
+  hasMore: boolean;
+  /** Offset of the next page, or null. */
+  nextOffset: number | null;
 }
 
+/** Sort key (default `nextRunAtMs`). */
+export type CronListSortBy = "nextRunAtMs" | "updatedAtMs" | "name";
 /** What a job does, told apart by `kind`. */
 export type CronPayload = CronPayloadSystemEvent | CronPayloadAgentTurn | CronPayloadWebhook;
 
@@ -664,8 +730,24 @@ export interface CronPayloadAgentTurn {
   message: string;
   /** Model override. */
   model?: string;
+  /** Models to try when the first fails. */
+  fallbacks?: string[];
+  /** Thinking level. */
+  thinking?: string;
   /** Give up after this many seconds. */
   timeoutSeconds?: number;
+  /** Let external content reach the agent unwrapped. */
+  allowUnsafeExternalContent?: boolean;
+  /** Run with a reduced context. */
+  lightContext?: boolean;
+  /** Legacy: deliver the reply (use `delivery`). */
+  deliver?: boolean;
+  /** Legacy: delivery channel (use `delivery`). */
+  channel?: string;
+  /** Legacy: delivery recipient (use `delivery`). */
+  to?: string;
+  /** Legacy: a failed delivery does not fail the run. */
+  bestEffortDeliver?: boolean;
 }
 
 /** Inject a system event into the main session. */
@@ -690,10 +772,12 @@ export interface CronPayloadWebhook {
   timeoutMs?: number;
 }
 
-/** Parameters of `cron.remove`. */
+/** Parameters of `cron.remove`: `id` (or `jobId`). */
 export interface CronRemoveParams {
   /** Job id. */
-  id: string;
+  id?: string;
+  /** Same as `id`. */
+  jobId?: string;
 }
 
 /** Result of `cron.remove`. */
@@ -717,14 +801,21 @@ export interface CronRunLogEntry {
   error?: string;
   /** Short summary of the outcome. */
   summary?: string;
+  /** Whether the outcome was delivered. */
+  delivered?: boolean;
+  deliveryStatus?: CronDeliveryStatus;
+  /** Why delivery failed. */
+  deliveryError?: string;
+  /** Name of the job (scope `all`). */
+  jobName?: string;
   /** Session the run used, if any. */
   sessionId?: string;
   /** Key of the session the run used, if any. */
   sessionKey?: string;
   /** When the run started. */
-  runAtMs: number;
+  runAtMs?: number;
   /** How long it took. */
-  durationMs: number;
+  durationMs?: number;
   /** Next scheduled run after this one. */
   nextRunAtMs?: number;
 }
@@ -732,10 +823,12 @@ export interface CronRunLogEntry {
 /** `force` runs now; `due` runs only if the job is due. */
 export type CronRunMode = "due" | "force";
 
-/** Parameters of `cron.run`. */
+/** Parameters of `cron.run`: `id` (or `jobId`) and the mode. */
 export interface CronRunParams {
   /** Job id. */
-  id: string;
+  id?: string;
+  /** Same as `id`. */
+  jobId?: string;
   mode?: CronRunMode;
 }
 
@@ -745,30 +838,57 @@ export interface CronRunResult {
   ok: boolean;
   /** False when the job was not due (mode `due`) or already running. */
   ran: boolean;
+  reason?: CronRunSkipReason;
   status?: CronRunStatus;
 }
 
-/** Outcome of one run. */
-export type CronRunStatus = "ok" | "error" | "timeout" | "skipped";
+/** Why it did not run. */
+export type CronRunSkipReason = "not-due" | "already-running";
+/** Outcome of one run; a run that timed out is an `error` whose message starts with `timeout`. */
+export type CronRunStatus = "ok" | "error" | "skipped";
 
 /** Parameters of `cron.runs`. */
 export interface CronRunsParams {
+  scope?: CronRunsScope;
   /** Job id. */
   id?: string;
-  /** Most entries to return. */
+  /** Same as `id`. */
+  jobId?: string;
+  /** Most entries to return (default 50). */
   limit?: number;
   /** Entries to skip. */
   offset?: number;
+  /** Only these statuses. */
+  statuses?: CronRunStatus[];
+  status?: CronRunsStatusFilter;
+  /** Only these delivery statuses. */
+  deliveryStatuses?: CronDeliveryStatus[];
+  deliveryStatus?: CronDeliveryStatus;
+  /** Only entries whose summary, error or job name contains this text. */
+  query?: string;
+  sortDir?: CronSortDir;
 }
 
 /** Result of `cron.runs`. */
 export interface CronRunsResult {
-  /** Runs, newest first. */
+  /** Runs, newest first (unless `sortDir: asc`). */
   entries: CronRunLogEntry[];
   /** Entries matching, before `limit` and `offset`. */
   total: number;
+  /** Entries skipped. */
+  offset: number;
+  /** Page size used. */
+  limit: number;
+  /** More entries follow this page. */
+  hasMore: boolean;
+  /** Offset of the next page, or null. */
+  nextOffset: number | null;
 }
 
+/** `job` (needs `id`) or `all` jobs (default: `job` when an id is given). */
+export type CronRunsScope = "job" | "all";
+/** Only this status, or `all`. */
+export type CronRunsStatusFilter = "all" | "ok" | "error" | "skipped";
 /** When a job runs, told apart by `kind`. */
 export type CronSchedule = CronScheduleAt | CronScheduleEvery | CronScheduleCron;
 
@@ -788,6 +908,8 @@ export interface CronScheduleCron {
   expr: string;
   /** IANA time zone; the gateway's when absent. */
   tz?: string;
+  /** Spread runs by a stable per-job offset in [0, staggerMs). */
+  staggerMs?: number;
 }
 
 /** Run at a fixed interval. */
@@ -802,6 +924,8 @@ export interface CronScheduleEvery {
 
 /** Which session a job runs in. */
 export type CronSessionTarget = "main" | "isolated";
+/** Sort direction. */
+export type CronSortDir = "asc" | "desc";
 
 /** This method takes no parameters; send `{}` or omit `params`. */
 export interface CronStatusParams {
@@ -814,17 +938,19 @@ export interface CronStatusResult {
   /** Number of jobs. */
   jobs: number;
   /** Jobs running now. */
-  running: number;
+  running?: number;
   /** Next time any job is due (ms since epoch), or null. */
   nextWakeAtMs: number | null;
   /** Where jobs are stored. */
   storePath: string;
 }
 
-/** Parameters of `cron.update`. */
+/** Parameters of `cron.update`: `id` (or `jobId`) and the patch. */
 export interface CronUpdateParams {
   /** Job id. */
-  id: string;
+  id?: string;
+  /** Same as `id`. */
+  jobId?: string;
   patch: CronJobPatch;
 }
 
@@ -2204,13 +2330,19 @@ export interface TypeMap {
   ConnectParams: ConnectParams;
   CronAddParams: CronAddParams;
   CronDelivery: CronDelivery;
+  CronDeliveryMode: CronDeliveryMode;
+  CronDeliveryStatus: CronDeliveryStatus;
   CronEvent: CronEvent;
   CronEventAction: CronEventAction;
+  CronFailureDestination: CronFailureDestination;
+  CronFailureDestinationMode: CronFailureDestinationMode;
   CronJob: CronJob;
   CronJobPatch: CronJobPatch;
   CronJobState: CronJobState;
+  CronListEnabledFilter: CronListEnabledFilter;
   CronListParams: CronListParams;
   CronListResult: CronListResult;
+  CronListSortBy: CronListSortBy;
   CronPayload: CronPayload;
   CronPayloadAgentTurn: CronPayloadAgentTurn;
   CronPayloadSystemEvent: CronPayloadSystemEvent;
@@ -2221,14 +2353,18 @@ export interface TypeMap {
   CronRunMode: CronRunMode;
   CronRunParams: CronRunParams;
   CronRunResult: CronRunResult;
+  CronRunSkipReason: CronRunSkipReason;
   CronRunStatus: CronRunStatus;
   CronRunsParams: CronRunsParams;
   CronRunsResult: CronRunsResult;
+  CronRunsScope: CronRunsScope;
+  CronRunsStatusFilter: CronRunsStatusFilter;
   CronSchedule: CronSchedule;
   CronScheduleAt: CronScheduleAt;
   CronScheduleCron: CronScheduleCron;
   CronScheduleEvery: CronScheduleEvery;
   CronSessionTarget: CronSessionTarget;
+  CronSortDir: CronSortDir;
   CronStatusParams: CronStatusParams;
   CronStatusResult: CronStatusResult;
   CronUpdateParams: CronUpdateParams;

@@ -26,7 +26,11 @@ describe("CronRunLog", () => {
     expect(log.read({ jobId: "a", limit: 2, offset: 2 })).toMatchObject({ total: 5, entries: [{ ts: 30 }, { ts: 20 }] });
     expect(log.read().entries.map((e) => e.ts)).toEqual([50, 40, 30, 25, 20, 10]);
     expect(log.read({ status: "error" }).entries.map((e) => e.ts)).toEqual([40, 20]);
-    expect(log.read({ jobId: "nope" })).toEqual({ entries: [], total: 0 });
+    expect(log.read({ jobId: "nope" })).toEqual({ entries: [], total: 0, offset: 0, limit: 50, hasMore: false, nextOffset: null });
+    expect(log.read({ jobId: "a", limit: 2 })).toMatchObject({ hasMore: true, nextOffset: 2 });
+    expect(log.read({ statuses: ["error"], sortDir: "asc" }).entries.map((e) => e.ts)).toEqual([20, 40]);
+    expect(log.read({ query: "BOOM", status: "all" }).total).toBe(2);
+    expect(log.read({ jobId: "b" }, new Map([["b", "Bee"]])).entries[0].jobName).toBe("Bee");
   });
 
   it("prunes by line count, keeping the newest entries", () => {

@@ -6,7 +6,7 @@
  */
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import type { CronRunLogEntry, CronRunStatus } from "../../generated/ts/types.js";
+import type { CronDeliveryStatus, CronRunLogEntry, CronRunStatus } from "../../generated/ts/types.js";
 import { writeFileAtomic } from "../state/atomic-file.js";
 
 export interface RunLogLimits {
@@ -20,7 +20,12 @@ export const DEFAULT_RUN_LOG_LIMITS: RunLogLimits = { maxBytes: 2 * 1024 * 1024,
 
 export interface RunLogQuery {
   jobId?: string;
-  status?: CronRunStatus;
+  statuses?: CronRunStatus[];
+  status?: CronRunStatus | "all";
+  deliveryStatuses?: CronDeliveryStatus[];
+  deliveryStatus?: CronDeliveryStatus;
+  query?: string;
+  sortDir?: "asc" | "desc";
   limit?: number;
   offset?: number;
 }
@@ -77,16 +82,28 @@ export class CronRunLog {
     this.lineCounts.delete(jobId);
   }
 
-  /** Entries newest first (by `ts`), filtered, with paging; `total` counts before paging. */
-  read(query: RunLogQuery = {}): { entries: CronRunLogEntry[]; total: number } {
+  /**
+   * Entries newest first by `ts` (oldest first with `sortDir: "asc"`), filtered, with paging;
+   * `total` counts before paging. With `names`, entries gain `jobName`.
+   */
+  read(query: RunLogQuery = {}, names?: Map<string, string>): { entries: CronRunLogEntry[]; total: number; offset: number; limit: number; hasMore: boolean; nextOffset: number | null } {
     const ids = query.jobId !== undefined ? [query.jobId] : this.jobIds();
     // Each file newest line first, then a stable sort: equal timestamps keep the newest line first.
     let entries = ids.flatMap((id) => this.entriesOf(id).reverse());
-    if (query.status !== undefined) entries = entries.filter((e) => e.status === query.status);
+    const statuses = query.statuses ?? (query.status && query.status !== "all" ? [query.status] : undefined);
+    if (statuses) entries = entries.filter((e) => e.status !== undefined && statuses.includes(e.status));
+    const deliveryStatuses = query.deliveryStatuses ?? (query.deliveryStatus ? [query.deliveryStatus] : undefined);
+    if (deliveryStatuses) entries = entries.filter((e) => deliveryStatuses.includes(e.deliveryStatus ?? "not-requested"));
+    if (names) entries = entries.map((e) => (names.has(e.jobId) ? { ...e, jobName: names.get(e.jobId) } : e));
+    const needle = query.query?.trim().toLowerCase();
+    if (needle) entries = entries.filter((e) => [e.summary, e.error, e.jobName, e.jobId].some((t) => t?.toLowerCase().includes(needle)));
     entries.sort((a, b) => b.ts - a.ts);
+    if (query.sortDir === "asc") entries.reverse();
     const offset = query.offset ?? 0;
     const limit = query.limit ?? 50;
-    return { entries: entries.slice(offset, offset + limit), total: entries.length };
+    const slice = entries.slice(offset, offset + limit);
+    const hasMore = offset + slice.length < entries.length;
+    return { entries: slice, total: entries.length, offset, limit, hasMore, nextOffset: hasMore ? offset + slice.length : null };
   }
 
   private jobIds(): string[] {

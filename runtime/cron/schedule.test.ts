@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextRunAt, ScheduleError, validateSchedule } from "./schedule.js";
+import { nextRunAt, ScheduleError, staggerOffset, validateSchedule } from "./schedule.js";
 
 const T = Date.UTC(2026, 0, 1, 7, 0, 0);
 
@@ -28,6 +28,19 @@ describe("nextRunAt", () => {
   it("cron: across a DST change the wall-clock time holds", () => {
     const march = Date.UTC(2026, 2, 28, 12, 0, 0); // the day before Berlin moves to CEST
     expect(nextRunAt({ kind: "cron", expr: "0 8 * * *", tz: "Europe/Berlin" }, march, { createdAtMs: 0 })).toBe(Date.UTC(2026, 2, 29, 6, 0, 0));
+  });
+});
+
+describe("staggerMs", () => {
+  it("moves every occurrence by the same per-job offset", () => {
+    const schedule = { kind: "cron" as const, expr: "0 * * * *", staggerMs: 60_000 };
+    const offset = staggerOffset("job-a", 60_000);
+    expect(offset).toBeGreaterThanOrEqual(0);
+    expect(offset).toBeLessThan(60_000);
+    expect(nextRunAt(schedule, T, { createdAtMs: 0, jobId: "job-a" })).toBe(offset === 0 ? T + 3600_000 : T + offset); // 07:00 + offset is still ahead
+    const first = nextRunAt(schedule, T + offset, { createdAtMs: 0, jobId: "job-a" })!;
+    expect(first).toBe(T + 3600_000 + offset);
+    expect(nextRunAt(schedule, first, { createdAtMs: 0, jobId: "job-a" })).toBe(first + 3600_000);
   });
 });
 

@@ -46,7 +46,7 @@ export function validateSchedule(schedule: CronSchedule): void {
  * An `at` schedule that has not run yet is due at its time even when that time has passed
  * (`hasRun` tells whether it ran); `anchorMs` defaults to `createdAtMs` for `every`.
  */
-export function nextRunAt(schedule: CronSchedule, nowMs: number, opts: { createdAtMs: number; hasRun?: boolean }): number | undefined {
+export function nextRunAt(schedule: CronSchedule, nowMs: number, opts: { createdAtMs: number; hasRun?: boolean; jobId?: string }): number | undefined {
   switch (schedule.kind) {
     case "at":
       return opts.hasRun ? undefined : atMs(schedule.at);
@@ -56,8 +56,17 @@ export function nextRunAt(schedule: CronSchedule, nowMs: number, opts: { created
       return anchor + (Math.floor((nowMs - anchor) / schedule.everyMs) + 1) * schedule.everyMs;
     }
     case "cron": {
-      const next = cronOf(schedule.expr, schedule.tz).nextRun(new Date(nowMs));
-      return next === null ? undefined : next.getTime();
+      // staggerMs: every occurrence moves by the same per-job offset, so jobs on one expression spread out.
+      const offset = schedule.staggerMs ? staggerOffset(opts.jobId ?? "", schedule.staggerMs) : 0;
+      const next = cronOf(schedule.expr, schedule.tz).nextRun(new Date(nowMs - offset));
+      return next === null ? undefined : next.getTime() + offset;
     }
   }
+}
+
+/** A stable offset in [0, staggerMs) for a job id (FNV-1a). */
+export function staggerOffset(jobId: string, staggerMs: number): number {
+  let hash = 2166136261;
+  for (const ch of jobId) hash = Math.imul(hash ^ ch.charCodeAt(0), 16777619) >>> 0;
+  return hash % staggerMs;
 }

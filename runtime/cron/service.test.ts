@@ -44,6 +44,7 @@ describe("CronService schedules", () => {
   it("runs an every-second job exactly on its grid and logs each run", async () => {
     const { service, time, calls } = setup();
     const job = service.add(every(1000));
+    expect(job.schedule).toEqual({ kind: "every", everyMs: 1000, anchorMs: T0 }); // as the reference stores it
     expect(job.state.nextRunAtMs).toBe(T0 + 1000);
     await time.advance(3500);
     expect(calls.map((c) => c.runAtMs)).toEqual([T0 + 1000, T0 + 2000, T0 + 3000]);
@@ -100,12 +101,12 @@ describe("CronService failures", () => {
     const { entries } = service.runs({ jobId: job.id });
     expect(entries.map((e) => [e.status, e.error])).toEqual([
       ["ok", undefined],
-      ["timeout", "timed out after 5000 ms"],
+      ["error", "timeout: no result after 5000 ms"],
       ["error", "just a string"],
       ["error", "sync boom"],
     ]);
     expect(entries[1].durationMs).toBe(5000);
-    expect((aborted as Error).message).toBe("timed out after 5000 ms");
+    expect((aborted as Error).message).toBe("timeout: no result after 5000 ms");
     expect(service.get(job.id).state.consecutiveErrors).toBe(0);
   });
 
@@ -234,8 +235,42 @@ describe("CronService list, status, events", () => {
     const job = service.add(every(1000));
     await time.advance(1000);
     expect(events.slice(1)).toEqual([
-      { jobId: job.id, action: "started", ts: T0 + 1000 },
-      { jobId: job.id, action: "finished", status: "ok", nextRunAtMs: T0 + 2000, ts: T0 + 1000 },
+      { jobId: job.id, action: "started", runAtMs: T0 + 1000, ts: T0 + 1000 },
+      { jobId: job.id, action: "finished", status: "ok", summary: "done", deliveryStatus: "not-requested", runAtMs: T0 + 1000, durationMs: 0, nextRunAtMs: T0 + 2000, ts: T0 + 1000 },
     ]);
+  });
+});
+
+describe("CronService delivery", () => {
+  it("webhook delivery POSTs the outcome; announce without channels fails the run unless bestEffort", async () => {
+    const { createServer } = await import("node:http");
+    const bodies: unknown[] = [];
+    const server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (d) => (body += d));
+      req.on("end", () => {
+        bodies.push(JSON.parse(body));
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`;
+      const { service } = setup();
+      const hooked = service.add(every(60_000, { delivery: { mode: "webhook", to: url } }));
+      expect(await service.run(hooked.id)).toMatchObject({ ran: true, status: "ok" });
+      expect(bodies[0]).toMatchObject({ jobId: hooked.id, jobName: "tick", status: "ok", summary: "done" });
+      expect(service.runs({ jobId: hooked.id }).entries[0]).toMatchObject({ delivered: true, deliveryStatus: "delivered" });
+
+      const strict = service.add(every(60_000, { delivery: { mode: "announce", channel: "last" } }));
+      expect(await service.run(strict.id)).toMatchObject({ ran: true, status: "error" });
+      expect(service.runs({ jobId: strict.id }).entries[0]).toMatchObject({ deliveryStatus: "not-delivered", error: expect.stringMatching(/^delivery failed: announce delivery needs the channels service/) });
+      const lenient = service.add(every(60_000, { delivery: { mode: "announce", channel: "last", bestEffort: true } }));
+      expect(await service.run(lenient.id)).toMatchObject({ ran: true, status: "ok" });
+      expect(() => service.add(every(1, { delivery: { mode: "webhook" } }))).toThrow(/delivery\.to/);
+      expect(service.runs({ scope: "all", deliveryStatus: "delivered" }).entries.map((e) => e.jobName)).toEqual(["tick"]);
+    } finally {
+      server.close();
+    }
   });
 });

@@ -5,8 +5,9 @@
  * Guarantees (each has a test in service.test.ts):
  * - A job never overlaps itself: a timer that fires while the previous run is
  *   still going records a `skipped` entry; `cron.run` answers `ran: false`.
- * - A job that throws, rejects or hangs is recorded (`error`, or `timeout`
- *   after its timeout on the monotonic timer source) and the scheduler goes on.
+ * - A job that throws, rejects or hangs is recorded as `error` (a hang with
+ *   "timeout: …" after its timeout on the monotonic timer source; the v3 wire
+ *   has no `timeout` status) and the scheduler goes on.
  * - Removing or disabling a job clears its timer.
  * - Missed runs (the gateway was down when a job was due): on start each
  *   enabled job whose stored `nextRunAtMs` has passed runs ONCE (catch-up),
@@ -17,6 +18,8 @@
 import { randomUUID } from "node:crypto";
 import type {
   CronAddParams,
+  CronDelivery,
+  CronDeliveryStatus,
   CronEvent,
   CronJob,
   CronJobPatch,
@@ -25,11 +28,12 @@ import type {
   CronSchedule,
 } from "../../generated/ts/types.js";
 import { GatewayError } from "../errors.js";
-import { runPayload, type CronExecutor, type CronRunOutcome } from "./executor.js";
+import { runPayload, type CronExecutor, type CronRunContext, type CronRunOutcome } from "./executor.js";
 import { DEFAULT_RUN_LOG_LIMITS, CronRunLog, type RunLogLimits, type RunLogQuery } from "./run-log.js";
 import { nextRunAt, ScheduleError, validateSchedule } from "./schedule.js";
 import { CronStore } from "./store.js";
 import type { Clock, TimerSource } from "./time.js";
+import { postJson } from "./webhook.js";
 
 /** Node timers cannot wait longer than this; longer waits re-arm. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -67,6 +71,20 @@ export interface CronListOptions {
   offset?: number;
 }
 
+export interface Page {
+  total: number;
+  offset: number;
+  limit: number;
+  hasMore: boolean;
+  nextOffset: number | null;
+}
+
+export function page<T>(items: T[], offset = 0, limit = items.length): { items: T[] } & Page {
+  const slice = items.slice(offset, offset + limit);
+  const hasMore = offset + slice.length < items.length;
+  return { items: slice, total: items.length, offset, limit, hasMore, nextOffset: hasMore ? offset + slice.length : null };
+}
+
 export interface CronRunResultLike {
   ok: true;
   ran: boolean;
@@ -88,18 +106,28 @@ function checkSchedule(schedule: CronSchedule): void {
   }
 }
 
-function checkPayload(job: Pick<CronJob, "payload">): void {
-  if (job.payload.kind !== "webhook") return;
+function checkUrl(field: string, text: string | undefined): void {
   let url: URL;
   try {
-    url = new URL(job.payload.url);
+    url = new URL(text ?? "");
   } catch {
-    throw invalid(`payload.url: '${job.payload.url}' is not a URL`);
+    throw invalid(`${field}: '${text ?? ""}' is not a URL`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw invalid("payload.url: must be http:// or https://");
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw invalid(`${field}: must be http:// or https://`);
+}
+
+function checkPayload(job: Pick<CronJob, "payload" | "delivery">): void {
+  if (job.delivery?.mode === "webhook") checkUrl("delivery.to", job.delivery.to);
+  if (job.payload.kind !== "webhook") return;
+  checkUrl("payload.url", job.payload.url);
   for (const name of Object.keys(job.payload.headers ?? {})) {
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw invalid(`payload.headers: '${name}' is not a header name`);
   }
+}
+
+/** The reference stores the anchor of an `every` schedule: the grid does not move when the job is edited. */
+function anchored(schedule: CronSchedule, now: number): CronSchedule {
+  return schedule.kind === "every" && schedule.anchorMs === undefined ? { ...schedule, anchorMs: now } : schedule;
 }
 
 export class CronService {
@@ -157,7 +185,7 @@ export class CronService {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  list(opts: CronListOptions = {}): { jobs: CronJob[]; total: number } {
+  list(opts: CronListOptions = {}): { jobs: CronJob[] } & Page {
     const which = opts.enabled ?? (opts.includeDisabled ? "all" : "enabled");
     const query = opts.query?.trim().toLowerCase();
     let jobs = [...this.jobs.values()].filter((j) => (which === "all" ? true : which === "enabled" ? j.enabled : !j.enabled));
@@ -171,8 +199,8 @@ export class CronService {
       const kb = key(b);
       return (ka < kb ? -1 : ka > kb ? 1 : a.createdAtMs - b.createdAtMs) * dir;
     });
-    const offset = opts.offset ?? 0;
-    return { jobs: jobs.slice(offset, offset + (opts.limit ?? 200)).map(clone), total: jobs.length };
+    const { items, ...rest } = page(jobs, opts.offset ?? 0, Math.min(opts.limit ?? 200, 200));
+    return { jobs: items.map(clone), ...rest };
   }
 
   get(id: string): CronJob {
@@ -198,12 +226,13 @@ export class CronService {
       id: randomUUID(),
       name: params.name,
       ...(params.description !== undefined && { description: params.description }),
-      ...(params.agentId !== undefined && { agentId: params.agentId }),
+      ...(typeof params.agentId === "string" && { agentId: params.agentId }),
+      ...(typeof params.sessionKey === "string" && { sessionKey: params.sessionKey }),
       enabled: params.enabled ?? true,
       ...(params.deleteAfterRun !== undefined && { deleteAfterRun: params.deleteAfterRun }),
       createdAtMs: now,
       updatedAtMs: now,
-      schedule: params.schedule,
+      schedule: anchored(params.schedule, now),
       sessionTarget: params.sessionTarget,
       wakeMode: params.wakeMode,
       payload: params.payload,
@@ -222,9 +251,15 @@ export class CronService {
     const job = this.jobs.get(id);
     if (!job) throw notFound(id);
     if (patch.schedule) checkSchedule(patch.schedule);
-    const next: CronJob = { ...job, ...stripUndefined(patch), state: { ...job.state } };
-    checkPayload(next);
     const now = this.opts.clock.now();
+    const { agentId, sessionKey, schedule, ...rest } = patch;
+    const next: CronJob = { ...job, ...stripUndefined(rest), state: { ...job.state } };
+    if (schedule) next.schedule = anchored(schedule, now);
+    if (agentId === null) delete next.agentId;
+    else if (agentId !== undefined) next.agentId = agentId;
+    if (sessionKey === null) delete next.sessionKey;
+    else if (sessionKey !== undefined) next.sessionKey = sessionKey;
+    checkPayload(next);
     next.updatedAtMs = now;
     const reschedule = patch.schedule !== undefined || (patch.enabled !== undefined && patch.enabled !== job.enabled);
     if (reschedule) next.state.nextRunAtMs = next.enabled ? this.computeNext(next, now) : undefined;
@@ -260,8 +295,11 @@ export class CronService {
     return { ok: true, ran: status !== "skipped", status };
   }
 
-  runs(query: RunLogQuery): { entries: CronRunLogEntry[]; total: number } {
-    return this.runLog.read(query);
+  runs(query: RunLogQuery & { scope?: "job" | "all" } = {}): { entries: CronRunLogEntry[] } & Page {
+    const scope = query.scope ?? (query.jobId !== undefined ? "job" : "all");
+    if (scope === "job" && query.jobId === undefined) throw invalid("cron.runs: scope `job` needs `id`");
+    const names = new Map([...this.jobs.values()].map((j) => [j.id, j.name]));
+    return this.runLog.read({ ...query, jobId: scope === "job" ? query.jobId : undefined }, scope === "all" ? names : undefined);
   }
 
   /** Number of armed timers (tests: removing a job stops its timer). */
@@ -272,7 +310,7 @@ export class CronService {
   // ── internals ────────────────────────────────────────────────────────────
 
   private computeNext(job: CronJob, now: number, hasRun = job.state.lastRunAtMs !== undefined): number | undefined {
-    return nextRunAt(job.schedule, now, { createdAtMs: job.createdAtMs, hasRun });
+    return nextRunAt(job.schedule, now, { createdAtMs: job.createdAtMs, hasRun, jobId: job.id });
   }
 
   private arm(job: CronJob): void {
@@ -331,7 +369,7 @@ export class CronService {
     job.state.runningAtMs = now;
     this.persist(true);
     this.arm(job);
-    this.emit({ jobId: job.id, action: "started", ts: now });
+    this.emit({ jobId: job.id, action: "started", runAtMs: now, ts: now });
     const started = clock.monotonic();
 
     const timeoutMs = this.timeoutOf(job);
@@ -342,30 +380,16 @@ export class CronService {
     let status: CronRunStatus = "ok";
     let error: string | undefined;
     let outcome: CronRunOutcome = {};
-    const ctx = { job: clone(job), runId, runAtMs: now, signal: controller.signal };
+    const ctx: CronRunContext = { job: clone(job), runId, runAtMs: now, signal: controller.signal };
     try {
-      const work = (async () => {
-        const result = await runPayload(this.opts.executor, ctx);
-        if (job.delivery) {
-          if (!this.opts.executor.deliver) {
-            if (!job.delivery.bestEffort) throw new Error(`delivery to ${job.delivery.channel} is not available on this gateway`);
-          } else {
-            try {
-              await this.opts.executor.deliver(job.delivery, result, ctx);
-            } catch (deliveryError) {
-              if (!job.delivery.bestEffort) throw deliveryError;
-            }
-          }
-        }
-        return result;
-      })();
+      const work = runPayload(this.opts.executor, ctx);
       const aborted = new Promise<never>((_, reject) =>
         controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true }),
       );
       const winner = await Promise.race([work, timedOut, aborted]);
       if (winner === "timeout") {
-        status = "timeout";
-        error = `timed out after ${timeoutMs} ms`;
+        status = "error";
+        error = `timeout: no result after ${timeoutMs} ms`;
         controller.abort(new Error(error));
         void work.catch(() => undefined);
       } else outcome = winner;
@@ -374,8 +398,13 @@ export class CronService {
       error = controller.signal.aborted && controller.signal.reason instanceof Error ? controller.signal.reason.message : errorMessage(thrown);
     } finally {
       this.opts.timers.clear(timer);
-      this.running.delete(job.id);
     }
+    const delivery = await this.deliver(job.delivery, { status, error, outcome }, ctx);
+    if (delivery.deliveryStatus === "not-delivered" && !job.delivery?.bestEffort && status === "ok") {
+      status = "error";
+      error = `delivery failed: ${delivery.deliveryError}`;
+    }
+    this.running.delete(job.id);
     const durationMs = Math.max(0, Math.round(clock.monotonic() - started));
     const current = this.jobs.get(job.id);
     if (current) {
@@ -384,7 +413,11 @@ export class CronService {
         runningAtMs: undefined,
         lastRunAtMs: now,
         lastStatus: status,
+        lastRunStatus: status,
         lastError: error,
+        lastDelivered: delivery.delivered,
+        lastDeliveryStatus: delivery.deliveryStatus,
+        lastDeliveryError: delivery.deliveryError,
         lastDurationMs: durationMs,
         consecutiveErrors: status === "ok" ? 0 : (current.state.consecutiveErrors ?? 0) + 1,
       };
@@ -400,10 +433,32 @@ export class CronService {
       }
       this.persist(true);
     }
-    this.record(job, { status, error, runAtMs: now, durationMs, ...outcome, nextRunAtMs: current?.state.nextRunAtMs });
-    this.emit({ jobId: job.id, action: "finished", status, ...(error !== undefined && { error }), nextRunAtMs: current?.state.nextRunAtMs, ts: clock.now() });
+    const finished = { status, error, summary: outcome.summary, ...delivery, sessionId: outcome.sessionId, sessionKey: outcome.sessionKey, runAtMs: now, durationMs, nextRunAtMs: current?.state.nextRunAtMs };
+    this.record(job, finished);
+    this.emit({ jobId: job.id, action: "finished", ...finished, ts: clock.now() });
     if (status !== "ok") this.opts.log?.warn(`cron: job ${job.id} ${status}`, { jobId: job.id, error, trigger });
     return status;
+  }
+
+  /** Deliver the outcome: `webhook` POSTs it (every status), `announce` needs the channels service (ok runs only). */
+  private async deliver(
+    delivery: CronDelivery | undefined,
+    result: { status: CronRunStatus; error?: string; outcome: CronRunOutcome },
+    ctx: CronRunContext,
+  ): Promise<{ delivered?: boolean; deliveryStatus: CronDeliveryStatus; deliveryError?: string }> {
+    if (!delivery || delivery.mode === "none") return { deliveryStatus: "not-requested" };
+    if (delivery.mode === "announce" && result.status !== "ok") return { deliveryStatus: "not-requested" };
+    try {
+      if (delivery.mode === "webhook") {
+        await postJson(delivery.to ?? "", { jobId: ctx.job.id, jobName: ctx.job.name, runId: ctx.runId, runAtMs: ctx.runAtMs, status: result.status, error: result.error, ...result.outcome });
+      } else {
+        if (!this.opts.executor.deliver) throw new Error("announce delivery needs the channels service, which this gateway does not run yet");
+        await this.opts.executor.deliver(delivery, result.outcome, ctx);
+      }
+      return { delivered: true, deliveryStatus: "delivered" };
+    } catch (deliveryError) {
+      return { delivered: false, deliveryStatus: "not-delivered", deliveryError: errorMessage(deliveryError) };
+    }
   }
 
   private record(job: CronJob, fields: Omit<CronRunLogEntry, "ts" | "jobId" | "action">): void {

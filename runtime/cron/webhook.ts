@@ -11,21 +11,27 @@ const SNIPPET = 200;
 
 export class WebhookError extends Error {}
 
-export async function postWebhook(payload: CronPayloadWebhook, ctx: CronRunContext): Promise<CronRunOutcome> {
-  const url = new URL(payload.url);
+export interface PostOptions {
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/** POST `body` to `target`; resolves with the status line and the start of the answer when it is 2xx. */
+export async function post(target: string, body: string, opts: PostOptions = {}): Promise<string> {
+  const url = new URL(target);
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new WebhookError(`webhook url must be http(s), got ${url.protocol}`);
-  const timeoutMs = payload.timeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS;
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS;
   const controller = new AbortController();
-  const onAbort = () => controller.abort(ctx.signal.reason);
-  ctx.signal.addEventListener("abort", onAbort, { once: true });
+  const onAbort = () => controller.abort(opts.signal?.reason);
+  opts.signal?.addEventListener("abort", onAbort, { once: true });
   const timer = setTimeout(() => controller.abort(new WebhookError(`webhook timed out after ${timeoutMs} ms`)), timeoutMs);
-  const headers: Record<string, string> = { "content-type": "application/json", "user-agent": "tidegate-cron", ...payload.headers };
-  const body = payload.body ?? JSON.stringify({ jobId: ctx.job.id, name: ctx.job.name, runId: ctx.runId, runAtMs: ctx.runAtMs });
+  const headers: Record<string, string> = { "content-type": "application/json", "user-agent": "tidegate-cron", ...opts.headers };
   try {
     const response = await fetch(url, { method: "POST", headers, body, redirect: "manual", signal: controller.signal });
     const text = (await response.text()).slice(0, SNIPPET);
     if (response.status < 200 || response.status > 299) throw new WebhookError(`webhook answered HTTP ${response.status}${text ? `: ${text}` : ""}`);
-    return { summary: `HTTP ${response.status}${text ? `: ${text}` : ""}` };
+    return `HTTP ${response.status}${text ? `: ${text}` : ""}`;
   } catch (error) {
     if (error instanceof WebhookError) throw error;
     if (controller.signal.aborted) throw controller.signal.reason instanceof Error ? controller.signal.reason : new WebhookError("webhook aborted");
@@ -33,6 +39,17 @@ export async function postWebhook(payload: CronPayloadWebhook, ctx: CronRunConte
     throw new WebhookError(`webhook POST ${url.origin} failed: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
   } finally {
     clearTimeout(timer);
-    ctx.signal.removeEventListener("abort", onAbort);
+    opts.signal?.removeEventListener("abort", onAbort);
   }
+}
+
+/** The `webhook` payload of a job. */
+export async function postWebhook(payload: CronPayloadWebhook, ctx: CronRunContext): Promise<CronRunOutcome> {
+  const body = payload.body ?? JSON.stringify({ jobId: ctx.job.id, name: ctx.job.name, runId: ctx.runId, runAtMs: ctx.runAtMs });
+  return { summary: await post(payload.url, body, { headers: payload.headers, timeoutMs: payload.timeoutMs, signal: ctx.signal }) };
+}
+
+/** `delivery.mode: "webhook"`: POST a run's outcome as JSON. */
+export async function postJson(target: string, value: unknown, opts: PostOptions = {}): Promise<void> {
+  await post(target, JSON.stringify(value), opts);
 }

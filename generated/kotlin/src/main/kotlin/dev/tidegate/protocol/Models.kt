@@ -1165,30 +1165,86 @@ data class CronAddParams (
 
     val payload: CronPayload,
     val schedule: CronSchedule,
+
+    /**
+     * Session the job is bound to.
+     */
+    val sessionKey: String? = null,
+
     val sessionTarget: CronSessionTarget,
     val wakeMode: CronWakeMode
 )
 
 /**
- * Where the outcome of a run is delivered.
+ * Where the outcome of a run goes.
  */
 @Serializable
 data class CronDelivery (
+    /**
+     * Channel account.
+     */
+    val accountId: String? = null,
+
     /**
      * A failed delivery does not fail the run.
      */
     val bestEffort: Boolean? = null,
 
     /**
-     * Channel to deliver to, such as `last` or a channel id.
+     * Channel to deliver to, or `last`.
      */
-    val channel: String,
+    val channel: String? = null,
+
+    val failureDestination: CronFailureDestination? = null,
+    val mode: CronDeliveryMode,
 
     /**
-     * Recipient on that channel.
+     * Recipient on the channel; the http(s) URL for `webhook`.
      */
     val to: String? = null
 )
+
+/**
+ * Where a failed run is reported.
+ */
+@Serializable
+data class CronFailureDestination (
+    /**
+     * Channel account.
+     */
+    val accountId: String? = null,
+
+    /**
+     * Channel, or `last`.
+     */
+    val channel: String? = null,
+
+    val mode: CronFailureDestinationMode? = null,
+
+    /**
+     * Recipient or URL.
+     */
+    val to: String? = null
+)
+
+/**
+ * How to report.
+ */
+@Serializable
+enum class CronFailureDestinationMode(val value: String) {
+    @SerialName("announce") Announce("announce"),
+    @SerialName("webhook") Webhook("webhook");
+}
+
+/**
+ * `none`, `announce` on a channel, or `webhook` (POST the outcome as JSON to `to`).
+ */
+@Serializable
+enum class CronDeliveryMode(val value: String) {
+    @SerialName("announce") Announce("announce"),
+    @SerialName("none") None("none"),
+    @SerialName("webhook") Webhook("webhook");
+}
 
 /**
  * What a job does, told apart by `kind`. One of CronPayloadSystemEvent,
@@ -1198,9 +1254,34 @@ data class CronDelivery (
 @Serializable
 data class CronPayload (
     /**
+     * Let external content reach the agent unwrapped.
+     */
+    val allowUnsafeExternalContent: Boolean? = null,
+
+    /**
+     * Legacy: a failed delivery does not fail the run.
+     */
+    val bestEffortDeliver: Boolean? = null,
+
+    /**
      * Request body; a JSON description of the run when absent.
      */
     val body: String? = null,
+
+    /**
+     * Legacy: delivery channel (use `delivery`).
+     */
+    val channel: String? = null,
+
+    /**
+     * Legacy: deliver the reply (use `delivery`).
+     */
+    val deliver: Boolean? = null,
+
+    /**
+     * Models to try when the first fails.
+     */
+    val fallbacks: List<String>? = null,
 
     /**
      * Extra request headers.
@@ -1208,6 +1289,11 @@ data class CronPayload (
     val headers: Map<String, String>? = null,
 
     val kind: CronPayloadKind,
+
+    /**
+     * Run with a reduced context.
+     */
+    val lightContext: Boolean? = null,
 
     /**
      * Message for the agent.
@@ -1225,6 +1311,11 @@ data class CronPayload (
     val text: String? = null,
 
     /**
+     * Thinking level.
+     */
+    val thinking: String? = null,
+
+    /**
      * Give up after this many milliseconds (default 30000).
      */
     val timeoutMs: Long? = null,
@@ -1233,6 +1324,11 @@ data class CronPayload (
      * Give up after this many seconds.
      */
     val timeoutSeconds: Long? = null,
+
+    /**
+     * Legacy: delivery recipient (use `delivery`).
+     */
+    val to: String? = null,
 
     /**
      * http:// or https:// URL to POST to.
@@ -1279,6 +1375,11 @@ data class CronSchedule (
     val kind: CronScheduleKind,
 
     /**
+     * Spread runs by a stable per-job offset in [0, staggerMs).
+     */
+    val staggerMs: Long? = null,
+
+    /**
      * IANA time zone; the gateway's when absent.
      */
     val tz: String? = null
@@ -1320,6 +1421,23 @@ data class CronEvent (
     val action: CronEventAction,
 
     /**
+     * Whether the outcome was delivered.
+     */
+    val delivered: Boolean? = null,
+
+    /**
+     * Why delivery failed.
+     */
+    val deliveryError: String? = null,
+
+    val deliveryStatus: CronDeliveryStatus? = null,
+
+    /**
+     * Duration of the run (finished).
+     */
+    val durationMs: Long? = null,
+
+    /**
      * Error message of a failed run.
      */
     val error: String? = null,
@@ -1334,7 +1452,27 @@ data class CronEvent (
      */
     val nextRunAtMs: Long? = null,
 
+    /**
+     * Start of the run (started, finished).
+     */
+    val runAtMs: Long? = null,
+
+    /**
+     * Session the run used.
+     */
+    val sessionId: String? = null,
+
+    /**
+     * Key of the session the run used.
+     */
+    val sessionKey: String? = null,
+
     val status: CronRunStatus? = null,
+
+    /**
+     * Short summary of the outcome.
+     */
+    val summary: String? = null,
 
     /**
      * When it happened (ms since epoch).
@@ -1355,14 +1493,25 @@ enum class CronEventAction(val value: String) {
 }
 
 /**
- * Outcome of one run.
+ * Whether a run's outcome was delivered.
+ */
+@Serializable
+enum class CronDeliveryStatus(val value: String) {
+    @SerialName("delivered") Delivered("delivered"),
+    @SerialName("not-delivered") NotDelivered("not-delivered"),
+    @SerialName("not-requested") NotRequested("not-requested"),
+    @SerialName("unknown") Unknown("unknown");
+}
+
+/**
+ * Outcome of one run; a run that timed out is an `error` whose message starts with
+ * `timeout`.
  */
 @Serializable
 enum class CronRunStatus(val value: String) {
     @SerialName("error") Error("error"),
     @SerialName("ok") Ok("ok"),
-    @SerialName("skipped") Skipped("skipped"),
-    @SerialName("timeout") Timeout("timeout");
+    @SerialName("skipped") Skipped("skipped");
 }
 
 /**
@@ -1370,6 +1519,8 @@ enum class CronRunStatus(val value: String) {
  */
 @Serializable
 data class CronListParams (
+    val enabled: CronListEnabledFilter? = null,
+
     /**
      * Include disabled jobs.
      */
@@ -1388,8 +1539,40 @@ data class CronListParams (
     /**
      * Only jobs whose name or description contains this text.
      */
-    val query: String? = null
+    val query: String? = null,
+
+    val sortBy: CronListSortBy? = null,
+    val sortDir: CronSortDir? = null
 )
+
+/**
+ * Which jobs by state; overrides `includeDisabled`.
+ */
+@Serializable
+enum class CronListEnabledFilter(val value: String) {
+    @SerialName("all") All("all"),
+    @SerialName("disabled") Disabled("disabled"),
+    @SerialName("enabled") Enabled("enabled");
+}
+
+/**
+ * Sort key (default `nextRunAtMs`).
+ */
+@Serializable
+enum class CronListSortBy(val value: String) {
+    @SerialName("name") Name("name"),
+    @SerialName("nextRunAtMs") NextRunAtMs("nextRunAtMs"),
+    @SerialName("updatedAtMs") UpdatedAtMs("updatedAtMs");
+}
+
+/**
+ * Sort direction.
+ */
+@Serializable
+enum class CronSortDir(val value: String) {
+    @SerialName("asc") Asc("asc"),
+    @SerialName("desc") Desc("desc");
+}
 
 /**
  * Result of `cron.list`.
@@ -1397,12 +1580,32 @@ data class CronListParams (
 @Serializable
 data class CronListResult (
     /**
+     * More entries follow this page.
+     */
+    val hasMore: Boolean,
+
+    /**
      * Jobs, by next run time.
      */
     val jobs: List<CronJob>,
 
     /**
-     * Jobs matching, before `limit` and `offset`.
+     * Page size used.
+     */
+    val limit: Long,
+
+    /**
+     * Offset of the next page, or null.
+     */
+    val nextOffset: Long? = null,
+
+    /**
+     * Entries skipped.
+     */
+    val offset: Long,
+
+    /**
+     * Entries matching, before `limit` and `offset`.
      */
     val total: Long
 )
@@ -1451,6 +1654,12 @@ data class CronJob (
 
     val payload: CronPayload,
     val schedule: CronSchedule,
+
+    /**
+     * Session the job is bound to.
+     */
+    val sessionKey: String? = null,
+
     val sessionTarget: CronSessionTarget,
     val state: CronJobState,
 
@@ -1473,6 +1682,18 @@ data class CronJobState (
     val consecutiveErrors: Long? = null,
 
     /**
+     * Whether the last outcome was delivered.
+     */
+    val lastDelivered: Boolean? = null,
+
+    /**
+     * Why the last delivery failed.
+     */
+    val lastDeliveryError: String? = null,
+
+    val lastDeliveryStatus: CronDeliveryStatus? = null,
+
+    /**
      * Duration of the last run.
      */
     val lastDurationMs: Long? = null,
@@ -1487,6 +1708,7 @@ data class CronJobState (
      */
     val lastRunAtMs: Long? = null,
 
+    val lastRunStatus: CronRunStatus? = null,
     val lastStatus: CronRunStatus? = null,
 
     /**
@@ -1505,7 +1727,37 @@ data class CronJobState (
  */
 @Serializable
 data class CronPayloadAgentTurn (
+    /**
+     * Let external content reach the agent unwrapped.
+     */
+    val allowUnsafeExternalContent: Boolean? = null,
+
+    /**
+     * Legacy: a failed delivery does not fail the run.
+     */
+    val bestEffortDeliver: Boolean? = null,
+
+    /**
+     * Legacy: delivery channel (use `delivery`).
+     */
+    val channel: String? = null,
+
+    /**
+     * Legacy: deliver the reply (use `delivery`).
+     */
+    val deliver: Boolean? = null,
+
+    /**
+     * Models to try when the first fails.
+     */
+    val fallbacks: List<String>? = null,
+
     val kind: CronPayloadAgentTurnKind,
+
+    /**
+     * Run with a reduced context.
+     */
+    val lightContext: Boolean? = null,
 
     /**
      * Message for the agent.
@@ -1518,9 +1770,19 @@ data class CronPayloadAgentTurn (
     val model: String? = null,
 
     /**
+     * Thinking level.
+     */
+    val thinking: String? = null,
+
+    /**
      * Give up after this many seconds.
      */
-    val timeoutSeconds: Long? = null
+    val timeoutSeconds: Long? = null,
+
+    /**
+     * Legacy: delivery recipient (use `delivery`).
+     */
+    val to: String? = null
 )
 
 /**
@@ -1589,14 +1851,19 @@ enum class CronPayloadWebhookKind(val value: String) {
 }
 
 /**
- * Parameters of `cron.remove`.
+ * Parameters of `cron.remove`: `id` (or `jobId`).
  */
 @Serializable
 data class CronRemoveParams (
     /**
      * Job id.
      */
-    val id: String
+    val id: String? = null,
+
+    /**
+     * Same as `id`.
+     */
+    val jobId: String? = null
 )
 
 /**
@@ -1616,14 +1883,19 @@ data class CronRemoveResult (
 )
 
 /**
- * Parameters of `cron.run`.
+ * Parameters of `cron.run`: `id` (or `jobId`) and the mode.
  */
 @Serializable
 data class CronRunParams (
     /**
      * Job id.
      */
-    val id: String,
+    val id: String? = null,
+
+    /**
+     * Same as `id`.
+     */
+    val jobId: String? = null,
 
     val mode: CronRunMode? = null
 )
@@ -1652,29 +1924,85 @@ data class CronRunResult (
      */
     val ran: Boolean,
 
+    val reason: CronRunSkipReason? = null,
     val status: CronRunStatus? = null
 )
+
+/**
+ * Why it did not run.
+ */
+@Serializable
+enum class CronRunSkipReason(val value: String) {
+    @SerialName("already-running") AlreadyRunning("already-running"),
+    @SerialName("not-due") NotDue("not-due");
+}
 
 /**
  * Parameters of `cron.runs`.
  */
 @Serializable
 data class CronRunsParams (
+    val deliveryStatus: CronDeliveryStatus? = null,
+
+    /**
+     * Only these delivery statuses.
+     */
+    val deliveryStatuses: List<CronDeliveryStatus>? = null,
+
     /**
      * Job id.
      */
     val id: String? = null,
 
     /**
-     * Most entries to return.
+     * Same as `id`.
+     */
+    val jobId: String? = null,
+
+    /**
+     * Most entries to return (default 50).
      */
     val limit: Long? = null,
 
     /**
      * Entries to skip.
      */
-    val offset: Long? = null
+    val offset: Long? = null,
+
+    /**
+     * Only entries whose summary, error or job name contains this text.
+     */
+    val query: String? = null,
+
+    val scope: CronRunsScope? = null,
+    val sortDir: CronSortDir? = null,
+    val status: CronRunsStatusFilter? = null,
+
+    /**
+     * Only these statuses.
+     */
+    val statuses: List<CronRunStatus>? = null
 )
+
+/**
+ * `job` (needs `id`) or `all` jobs (default: `job` when an id is given).
+ */
+@Serializable
+enum class CronRunsScope(val value: String) {
+    @SerialName("all") All("all"),
+    @SerialName("job") Job("job");
+}
+
+/**
+ * Only this status, or `all`.
+ */
+@Serializable
+enum class CronRunsStatusFilter(val value: String) {
+    @SerialName("all") All("all"),
+    @SerialName("error") Error("error"),
+    @SerialName("ok") Ok("ok"),
+    @SerialName("skipped") Skipped("skipped");
+}
 
 /**
  * Result of `cron.runs`.
@@ -1682,9 +2010,29 @@ data class CronRunsParams (
 @Serializable
 data class CronRunsResult (
     /**
-     * Runs, newest first.
+     * Runs, newest first (unless `sortDir: asc`).
      */
     val entries: List<CronRunLogEntry>,
+
+    /**
+     * More entries follow this page.
+     */
+    val hasMore: Boolean,
+
+    /**
+     * Page size used.
+     */
+    val limit: Long,
+
+    /**
+     * Offset of the next page, or null.
+     */
+    val nextOffset: Long? = null,
+
+    /**
+     * Entries skipped.
+     */
+    val offset: Long,
 
     /**
      * Entries matching, before `limit` and `offset`.
@@ -1700,9 +2048,21 @@ data class CronRunLogEntry (
     val action: CronRunLogEntryAction,
 
     /**
+     * Whether the outcome was delivered.
+     */
+    val delivered: Boolean? = null,
+
+    /**
+     * Why delivery failed.
+     */
+    val deliveryError: String? = null,
+
+    val deliveryStatus: CronDeliveryStatus? = null,
+
+    /**
      * How long it took.
      */
-    val durationMs: Long,
+    val durationMs: Long? = null,
 
     /**
      * Error message, if it failed.
@@ -1715,6 +2075,11 @@ data class CronRunLogEntry (
     val jobId: String,
 
     /**
+     * Name of the job (scope `all`).
+     */
+    val jobName: String? = null,
+
+    /**
      * Next scheduled run after this one.
      */
     val nextRunAtMs: Long? = null,
@@ -1722,7 +2087,7 @@ data class CronRunLogEntry (
     /**
      * When the run started.
      */
-    val runAtMs: Long,
+    val runAtMs: Long? = null,
 
     /**
      * Session the run used, if any.
@@ -1787,6 +2152,11 @@ data class CronScheduleCron (
     val expr: String,
 
     val kind: CronScheduleCronKind,
+
+    /**
+     * Spread runs by a stable per-job offset in [0, staggerMs).
+     */
+    val staggerMs: Long? = null,
 
     /**
      * IANA time zone; the gateway's when absent.
@@ -1857,7 +2227,7 @@ data class CronStatusResult (
     /**
      * Jobs running now.
      */
-    val running: Long,
+    val running: Long? = null,
 
     /**
      * Where jobs are stored.
@@ -1866,14 +2236,19 @@ data class CronStatusResult (
 )
 
 /**
- * Parameters of `cron.update`.
+ * Parameters of `cron.update`: `id` (or `jobId`) and the patch.
  */
 @Serializable
 data class CronUpdateParams (
     /**
      * Job id.
      */
-    val id: String,
+    val id: String? = null,
+
+    /**
+     * Same as `id`.
+     */
+    val jobId: String? = null,
 
     val patch: CronJobPatch
 )
@@ -1884,7 +2259,7 @@ data class CronUpdateParams (
 @Serializable
 data class CronJobPatch (
     /**
-     * Agent that runs it.
+     * Agent that runs it; null clears it.
      */
     val agentId: String? = null,
 
@@ -1912,6 +2287,12 @@ data class CronJobPatch (
 
     val payload: CronPayload? = null,
     val schedule: CronSchedule? = null,
+
+    /**
+     * Session the job is bound to; null clears it.
+     */
+    val sessionKey: String? = null,
+
     val sessionTarget: CronSessionTarget? = null,
     val wakeMode: CronWakeMode? = null
 )
