@@ -312,20 +312,20 @@ export const methods = {
   "exec.approval.request": method({
     unavailable: "Exec approvals are not built yet (issue: cron and exec approvals).",
     params: exec.ExecApprovalRequestParams, result: exec.ExecApprovalRequestResult, scope: "operator.approvals",
-    description: "Ask operators whether a command may run.",
-    example: { params: { command: "rm -rf build", cwd: "/src", timeoutMs: 60000 }, result: { id: "ea-1", expiresAtMs: T0 + 60000 } },
+    description: "Ask operators whether a command may run; blocks until decided or expired (decision null: deny). With `twoPhase`, answers `status: accepted` first, then the decision on the same id.",
+    example: { params: { command: "rm -rf build", cwd: "/src", timeoutMs: 60000 }, result: { id: "ea-1", decision: "allow-once", createdAtMs: T0, expiresAtMs: T0 + 60000 } },
   }),
   "exec.approval.waitDecision": method({
     unavailable: "Exec approvals are not built yet (issue: cron and exec approvals).",
     params: exec.ExecApprovalWaitParams, result: exec.ExecApprovalWaitResult, scope: "operator.approvals", errors: ["NOT_FOUND", "TIMEOUT"],
     description: "Wait for the decision on an approval request.",
-    example: { params: { id: "ea-1", timeoutMs: 60000 }, result: { id: "ea-1", decision: "allow-once", resolvedBy: "laptop" } },
+    example: { params: { id: "ea-1", timeoutMs: 60000 }, result: { id: "ea-1", decision: "allow-once", resolvedBy: "laptop", createdAtMs: T0, expiresAtMs: T0 + 60000 } },
   }),
   "exec.approval.resolve": method({
     unavailable: "Exec approvals are not built yet (issue: cron and exec approvals).",
     params: exec.ExecApprovalResolveParams, result: exec.ExecApprovalResolveResult, scope: "operator.approvals", errors: ["NOT_FOUND"],
     description: "Decide an approval request.",
-    example: { params: { id: "ea-1", decision: "allow-once" }, result: { ok: true, id: "ea-1", decision: "allow-once" } },
+    example: { params: { id: "ea-1", decision: "allow-once" }, result: { ok: true } },
   }),
   "agents.list": method({
     unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API).",

@@ -1120,7 +1120,7 @@ export interface DeviceTokenRotateResult {
 /** Top-level error code of a failed request. `details.code` narrows it down. */
 export type ErrorCode = "INVALID_REQUEST" | "NOT_PAIRED" | "NOT_LINKED" | "UNAVAILABLE" | "AGENT_TIMEOUT" | "FORBIDDEN";
 /** Machine-readable reason for an error, sent as `details.code`. */
-export type ErrorDetailCode = "INVALID_FRAME" | "INVALID_PARAMS" | "UNKNOWN_METHOD" | "NOT_IMPLEMENTED" | "HANDSHAKE_REQUIRED" | "PROTOCOL_MISMATCH" | "AUTH_REQUIRED" | "AUTH_TOKEN_MISMATCH" | "AUTH_PASSWORD_MISMATCH" | "AUTH_DEVICE_TOKEN_INVALID" | "AUTH_RATE_LIMITED" | "DEVICE_AUTH_SIGNATURE_INVALID" | "DEVICE_AUTH_NONCE_MISMATCH" | "DEVICE_AUTH_NONCE_MISSING" | "DEVICE_AUTH_SIGNATURE_EXPIRED" | "DEVICE_AUTH_DEVICE_ID_MISMATCH" | "DEVICE_AUTH_PUBLIC_KEY_INVALID" | "ORIGIN_NOT_ALLOWED" | "PAIRING_REQUIRED" | "PAIRING_QUEUE_FULL" | "MISSING_SCOPE" | "ROLE_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "NODE_NOT_CONNECTED" | "NODE_COMMAND_NOT_DECLARED" | "NODE_DISCONNECTED" | "NODE_COMMAND_FAILED" | "TIMEOUT" | "INTERNAL";
+export type ErrorDetailCode = "INVALID_FRAME" | "INVALID_PARAMS" | "UNKNOWN_METHOD" | "NOT_IMPLEMENTED" | "HANDSHAKE_REQUIRED" | "PROTOCOL_MISMATCH" | "AUTH_REQUIRED" | "AUTH_TOKEN_MISMATCH" | "AUTH_PASSWORD_MISMATCH" | "AUTH_DEVICE_TOKEN_INVALID" | "AUTH_RATE_LIMITED" | "DEVICE_AUTH_SIGNATURE_INVALID" | "DEVICE_AUTH_NONCE_MISMATCH" | "DEVICE_AUTH_NONCE_MISSING" | "DEVICE_AUTH_SIGNATURE_EXPIRED" | "DEVICE_AUTH_DEVICE_ID_MISMATCH" | "DEVICE_AUTH_PUBLIC_KEY_INVALID" | "ORIGIN_NOT_ALLOWED" | "PAIRING_REQUIRED" | "PAIRING_QUEUE_FULL" | "MISSING_SCOPE" | "ROLE_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "NODE_NOT_CONNECTED" | "NODE_COMMAND_NOT_DECLARED" | "NODE_DISCONNECTED" | "NODE_COMMAND_FAILED" | "TIMEOUT" | "ALREADY_RESOLVED" | "EXPIRED" | "TOO_MANY_PENDING" | "INTERNAL";
 
 /** Why a request failed. */
 export interface ErrorShape {
@@ -1149,18 +1149,48 @@ export interface EventFrame {
   stateVersion?: StateVersion;
 }
 
-/** A binary (glob) that may run without asking. */
+/** A binary that may run without asking: a name, or a path glob (`*`, `**`, `?`). */
 export interface ExecAllowlistEntry {
-  /** Path glob of the binary, such as `/usr/bin/git`. */
+  /** Entry id. */
+  id?: string;
+  /** Binary name such as `git`, or path glob such as `/usr/bin/*`. */
   pattern: string;
-  /** Regular expression the joined arguments must match. */
-  argPattern?: string;
   /** When it last matched (ms since epoch). */
   lastUsedAt?: number;
+  /** The command line that last matched. */
+  lastUsedCommand?: string;
+  /** The path it last matched. */
+  lastResolvedPath?: string;
 }
 
 /** An operator's answer. */
 export type ExecApprovalDecision = "allow-once" | "allow-always" | "deny";
+
+/** What operators are asked about. */
+export interface ExecApprovalRequestInfo {
+  /** Command line. */
+  command: string;
+  /** The argument vector. */
+  commandArgv?: string[];
+  /** Names of the environment overrides. */
+  envKeys?: string[];
+  /** Working directory. */
+  cwd: string | null;
+  /** Node it would run on. */
+  nodeId: string | null;
+  /** Where it runs. */
+  host: string | null;
+  /** Security mode in effect. */
+  security: string | null;
+  /** Ask mode in effect. */
+  ask: string | null;
+  /** Agent asking. */
+  agentId: string | null;
+  /** Resolved path of the binary. */
+  resolvedPath: string | null;
+  /** Session asking. */
+  sessionKey: string | null;
+}
 
 /** Parameters of `exec.approval.request`: ask operators whether a command may run. */
 export interface ExecApprovalRequestParams {
@@ -1170,31 +1200,60 @@ export interface ExecApprovalRequestParams {
   command: string;
   /** The argument vector. */
   commandArgv?: string[];
+  systemRunPlan?: ExecSystemRunPlan;
+  /** Environment overrides (operators see the names only). */
+  env?: { [key: string]: string };
   /** Working directory. */
   cwd?: string | null;
   /** Node the command would run on. */
   nodeId?: string | null;
+  /** Where it runs: `node`, `gateway`, `sandbox`. */
+  host?: string | null;
+  /** Security mode in effect. */
+  security?: string | null;
+  /** Ask mode in effect. */
+  ask?: string | null;
   /** Agent asking. */
   agentId?: string | null;
+  /** Resolved path of the binary. */
+  resolvedPath?: string | null;
   /** Session asking. */
   sessionKey?: string | null;
-  /** How long to wait for a decision. */
+  /** Channel of the turn that asked. */
+  turnSourceChannel?: string | null;
+  /** Recipient of the turn that asked. */
+  turnSourceTo?: string | null;
+  /** Account of the turn that asked. */
+  turnSourceAccountId?: string | null;
+  /** Thread of the turn that asked (string, number or null). */
+  turnSourceThreadId?: unknown;
+  /** How long to wait for a decision (default 120000). */
   timeoutMs?: number;
+  /** Answer `{status: "accepted"}` at once, then the decision on the same request id. */
+  twoPhase?: boolean;
 }
 
-/** Result of `exec.approval.request`. */
+/** Result of `exec.approval.request`: the decision (null: nobody answered in time — deny), or with `twoPhase` first `status: accepted`. */
 export interface ExecApprovalRequestResult {
+  status?: ExecApprovalRequestStatus;
   /** Request id; pass it to `exec.approval.waitDecision`. */
   id: string;
+  /** An operator's answer. */
+  decision?: ExecApprovalDecision | null;
+  /** When it was asked (ms since epoch). */
+  createdAtMs: number;
   /** When the request expires unanswered (ms since epoch). */
   expiresAtMs: number;
 }
+
+/** `accepted`: the first of two answers (`twoPhase`). */
+export type ExecApprovalRequestStatus = "accepted";
 
 /** A command waits for an operator's decision. */
 export interface ExecApprovalRequestedEvent {
   /** Request id. */
   id: string;
-  request: ExecApprovalRequestParams;
+  request: ExecApprovalRequestInfo;
   /** When it was asked (ms since epoch). */
   createdAtMs: number;
   /** When it expires unanswered (ms since epoch). */
@@ -1213,8 +1272,8 @@ export interface ExecApprovalResolveResult {
   /** Always true on success. */
   ok: boolean;
   /** Request id. */
-  id: string;
-  decision: ExecApprovalDecision;
+  id?: string;
+  decision?: ExecApprovalDecision;
 }
 
 /** An exec approval request was decided. */
@@ -1226,13 +1285,14 @@ export interface ExecApprovalResolvedEvent {
   resolvedBy?: string;
   /** When it was decided (ms since epoch). */
   ts: number;
+  request?: ExecApprovalRequestInfo;
 }
 
 /** Parameters of `exec.approval.waitDecision`. */
 export interface ExecApprovalWaitParams {
   /** Request id. */
   id: string;
-  /** Wait at most this long. */
+  /** Wait at most this long (default: until the request expires). */
   timeoutMs?: number;
 }
 
@@ -1244,15 +1304,42 @@ export interface ExecApprovalWaitResult {
   decision: ExecApprovalDecision | null;
   /** Who decided. */
   resolvedBy?: string;
+  /** When it was asked (ms since epoch). */
+  createdAtMs?: number;
+  /** When it expires unanswered (ms since epoch). */
+  expiresAtMs?: number;
+}
+
+/** Policy and allowlist of one agent (`*`: every agent). */
+export interface ExecApprovalsAgent {
+  security?: ExecSecurity;
+  ask?: ExecAsk;
+  /** What applies when nobody answers in time (default `deny`). */
+  askFallback?: ExecSecurity;
+  /** Let skill binaries run without asking. */
+  autoAllowSkills?: boolean;
+  /** Binaries that may run without asking. */
+  allowlist?: ExecAllowlistEntry[];
+}
+
+/** Policy for agents without their own. */
+export interface ExecApprovalsDefaults {
+  security?: ExecSecurity;
+  ask?: ExecAsk;
+  /** What applies when nobody answers in time (default `deny`). */
+  askFallback?: ExecSecurity;
+  /** Let skill binaries run without asking. */
+  autoAllowSkills?: boolean;
 }
 
 /** The exec approvals file. */
 export interface ExecApprovalsFile {
   /** File format version (1). */
   version: number;
-  defaults?: ExecApprovalsPolicy;
-  /** Per-agent policies, by agent id. */
-  agents?: { [key: string]: ExecApprovalsPolicy };
+  socket?: ExecApprovalsSocket;
+  defaults?: ExecApprovalsDefaults;
+  /** Per-agent policies, by agent id; `*` applies to every agent. */
+  agents?: { [key: string]: ExecApprovalsAgent };
 }
 
 /** This method takes no parameters; send `{}` or omit `params`. */
@@ -1274,14 +1361,6 @@ export interface ExecApprovalsNodeSetParams {
   baseHash?: string;
 }
 
-/** Execution policy of one agent or the default. */
-export interface ExecApprovalsPolicy {
-  security?: ExecSecurity;
-  ask?: ExecAsk;
-  /** Binaries that may run without asking. */
-  allowlist?: ExecAllowlistEntry[];
-}
-
 /** Parameters of `exec.approvals.set`. */
 export interface ExecApprovalsSetParams {
   file: ExecApprovalsFile;
@@ -1300,10 +1379,33 @@ export interface ExecApprovalsSnapshot {
   file: ExecApprovalsFile;
 }
 
+/** Local approvals socket (the token is never sent back). */
+export interface ExecApprovalsSocket {
+  /** Socket path. */
+  path?: string;
+  /** Socket token. */
+  token?: string;
+}
+
 /** When to ask an operator. */
 export type ExecAsk = "off" | "on-miss" | "always";
 /** What may run: nothing, the allowlist, or everything. */
 export type ExecSecurity = "deny" | "allowlist" | "full";
+
+/** The exact command a node would run. */
+export interface ExecSystemRunPlan {
+  /** The argument vector. */
+  argv: string[];
+  /** Working directory. */
+  cwd: string | null;
+  /** The command as typed. */
+  rawCommand: string | null;
+  /** Agent asking. */
+  agentId: string | null;
+  /** Session asking. */
+  sessionKey: string | null;
+}
+
 /** Any frame on the wire, told apart by `type`. */
 export type Frame = RequestFrame | ResponseFrame | EventFrame;
 
@@ -2390,23 +2492,28 @@ export interface TypeMap {
   EventFrame: EventFrame;
   ExecAllowlistEntry: ExecAllowlistEntry;
   ExecApprovalDecision: ExecApprovalDecision;
+  ExecApprovalRequestInfo: ExecApprovalRequestInfo;
   ExecApprovalRequestParams: ExecApprovalRequestParams;
   ExecApprovalRequestResult: ExecApprovalRequestResult;
+  ExecApprovalRequestStatus: ExecApprovalRequestStatus;
   ExecApprovalRequestedEvent: ExecApprovalRequestedEvent;
   ExecApprovalResolveParams: ExecApprovalResolveParams;
   ExecApprovalResolveResult: ExecApprovalResolveResult;
   ExecApprovalResolvedEvent: ExecApprovalResolvedEvent;
   ExecApprovalWaitParams: ExecApprovalWaitParams;
   ExecApprovalWaitResult: ExecApprovalWaitResult;
+  ExecApprovalsAgent: ExecApprovalsAgent;
+  ExecApprovalsDefaults: ExecApprovalsDefaults;
   ExecApprovalsFile: ExecApprovalsFile;
   ExecApprovalsGetParams: ExecApprovalsGetParams;
   ExecApprovalsNodeGetParams: ExecApprovalsNodeGetParams;
   ExecApprovalsNodeSetParams: ExecApprovalsNodeSetParams;
-  ExecApprovalsPolicy: ExecApprovalsPolicy;
   ExecApprovalsSetParams: ExecApprovalsSetParams;
   ExecApprovalsSnapshot: ExecApprovalsSnapshot;
+  ExecApprovalsSocket: ExecApprovalsSocket;
   ExecAsk: ExecAsk;
   ExecSecurity: ExecSecurity;
+  ExecSystemRunPlan: ExecSystemRunPlan;
   Frame: Frame;
   GatewayConfig: GatewayConfig;
   GatewayLimits: GatewayLimits;
@@ -2587,7 +2694,7 @@ export interface MethodMap {
   "exec.approvals.node.get": { params: ExecApprovalsNodeGetParams; result: ExecApprovalsSnapshot };
   /** Replace a node's exec approvals file. */
   "exec.approvals.node.set": { params: ExecApprovalsNodeSetParams; result: ExecApprovalsSnapshot };
-  /** Ask operators whether a command may run. */
+  /** Ask operators whether a command may run; blocks until decided or expired (decision null: deny). With `twoPhase`, answers `status: accepted` first, then the decision on the same id. */
   "exec.approval.request": { params: ExecApprovalRequestParams; result: ExecApprovalRequestResult };
   /** Wait for the decision on an approval request. */
   "exec.approval.waitDecision": { params: ExecApprovalWaitParams; result: ExecApprovalWaitResult };

@@ -2672,6 +2672,7 @@ data class DeviceTokenRotateResult (
  */
 @Serializable
 enum class ErrorDetailCode(val value: String) {
+    @SerialName("ALREADY_RESOLVED") AlreadyResolved("ALREADY_RESOLVED"),
     @SerialName("AUTH_DEVICE_TOKEN_INVALID") AuthDeviceTokenInvalid("AUTH_DEVICE_TOKEN_INVALID"),
     @SerialName("AUTH_PASSWORD_MISMATCH") AuthPasswordMismatch("AUTH_PASSWORD_MISMATCH"),
     @SerialName("AUTH_RATE_LIMITED") AuthRateLimited("AUTH_RATE_LIMITED"),
@@ -2684,6 +2685,7 @@ enum class ErrorDetailCode(val value: String) {
     @SerialName("DEVICE_AUTH_PUBLIC_KEY_INVALID") DeviceAuthPublicKeyInvalid("DEVICE_AUTH_PUBLIC_KEY_INVALID"),
     @SerialName("DEVICE_AUTH_SIGNATURE_EXPIRED") DeviceAuthSignatureExpired("DEVICE_AUTH_SIGNATURE_EXPIRED"),
     @SerialName("DEVICE_AUTH_SIGNATURE_INVALID") DeviceAuthSignatureInvalid("DEVICE_AUTH_SIGNATURE_INVALID"),
+    @SerialName("EXPIRED") Expired("EXPIRED"),
     @SerialName("HANDSHAKE_REQUIRED") HandshakeRequired("HANDSHAKE_REQUIRED"),
     @SerialName("IDEMPOTENCY_KEY_REQUIRED") IdempotencyKeyRequired("IDEMPOTENCY_KEY_REQUIRED"),
     @SerialName("INTERNAL") Internal("INTERNAL"),
@@ -2702,6 +2704,7 @@ enum class ErrorDetailCode(val value: String) {
     @SerialName("PROTOCOL_MISMATCH") ProtocolMismatch("PROTOCOL_MISMATCH"),
     @SerialName("ROLE_NOT_ALLOWED") RoleNotAllowed("ROLE_NOT_ALLOWED"),
     @SerialName("TIMEOUT") Timeout("TIMEOUT"),
+    @SerialName("TOO_MANY_PENDING") TooManyPending("TOO_MANY_PENDING"),
     @SerialName("UNKNOWN_METHOD") UnknownMethod("UNKNOWN_METHOD");
 }
 
@@ -2754,10 +2757,150 @@ enum class EventFrameType(val value: String) {
 }
 
 /**
- * Result of `exec.approval.request`.
+ * Parameters of `exec.approval.request`: ask operators whether a command may run.
+ */
+@Serializable
+data class ExecApprovalRequestParams (
+    /**
+     * Agent asking.
+     */
+    val agentId: String? = null,
+
+    /**
+     * Ask mode in effect.
+     */
+    val ask: String? = null,
+
+    /**
+     * Command line as shown to the operator.
+     */
+    val command: String,
+
+    /**
+     * The argument vector.
+     */
+    val commandArgv: List<String>? = null,
+
+    /**
+     * Working directory.
+     */
+    val cwd: String? = null,
+
+    /**
+     * Environment overrides (operators see the names only).
+     */
+    val env: Map<String, String>? = null,
+
+    /**
+     * Where it runs: `node`, `gateway`, `sandbox`.
+     */
+    val host: String? = null,
+
+    /**
+     * Request id; generated when absent.
+     */
+    val id: String? = null,
+
+    /**
+     * Node the command would run on.
+     */
+    val nodeId: String? = null,
+
+    /**
+     * Resolved path of the binary.
+     */
+    val resolvedPath: String? = null,
+
+    /**
+     * Security mode in effect.
+     */
+    val security: String? = null,
+
+    /**
+     * Session asking.
+     */
+    val sessionKey: String? = null,
+
+    val systemRunPlan: ExecSystemRunPlan? = null,
+
+    /**
+     * How long to wait for a decision (default 120000).
+     */
+    val timeoutMs: Long? = null,
+
+    /**
+     * Account of the turn that asked.
+     */
+    val turnSourceAccountId: String? = null,
+
+    /**
+     * Channel of the turn that asked.
+     */
+    val turnSourceChannel: String? = null,
+
+    /**
+     * Thread of the turn that asked (string, number or null).
+     */
+    val turnSourceThreadId: JsonElement? = null,
+
+    /**
+     * Recipient of the turn that asked.
+     */
+    val turnSourceTo: String? = null,
+
+    /**
+     * Answer `{status: "accepted"}` at once, then the decision on the same request id.
+     */
+    val twoPhase: Boolean? = null
+)
+
+/**
+ * The exact command a node would run.
+ */
+@Serializable
+data class ExecSystemRunPlan (
+    /**
+     * Agent asking.
+     */
+    val agentId: String? = null,
+
+    /**
+     * The argument vector.
+     */
+    val argv: List<String>,
+
+    /**
+     * Working directory.
+     */
+    val cwd: String? = null,
+
+    /**
+     * The command as typed.
+     */
+    val rawCommand: String? = null,
+
+    /**
+     * Session asking.
+     */
+    val sessionKey: String? = null
+)
+
+/**
+ * Result of `exec.approval.request`: the decision (null: nobody answered in time — deny),
+ * or with `twoPhase` first `status: accepted`.
  */
 @Serializable
 data class ExecApprovalRequestResult (
+    /**
+     * When it was asked (ms since epoch).
+     */
+    val createdAtMs: Long,
+
+    /**
+     * An operator's answer.
+     */
+    val decision: ExecApprovalDecision? = null,
+
     /**
      * When the request expires unanswered (ms since epoch).
      */
@@ -2766,8 +2909,28 @@ data class ExecApprovalRequestResult (
     /**
      * Request id; pass it to `exec.approval.waitDecision`.
      */
-    val id: String
+    val id: String,
+
+    val status: ExecApprovalRequestStatus? = null
 )
+
+/**
+ * An operator's answer.
+ */
+@Serializable
+enum class ExecApprovalDecision(val value: String) {
+    @SerialName("allow-always") AllowAlways("allow-always"),
+    @SerialName("allow-once") AllowOnce("allow-once"),
+    @SerialName("deny") Deny("deny");
+}
+
+/**
+ * `accepted`: the first of two answers (`twoPhase`).
+ */
+@Serializable
+enum class ExecApprovalRequestStatus(val value: String) {
+    @SerialName("accepted") Accepted("accepted");
+}
 
 /**
  * A command waits for an operator's decision.
@@ -2789,21 +2952,26 @@ data class ExecApprovalRequestedEvent (
      */
     val id: String,
 
-    val request: ExecApprovalRequestParams
+    val request: ExecApprovalRequestInfo
 )
 
 /**
- * Parameters of `exec.approval.request`: ask operators whether a command may run.
+ * What operators are asked about.
  */
 @Serializable
-data class ExecApprovalRequestParams (
+data class ExecApprovalRequestInfo (
     /**
      * Agent asking.
      */
     val agentId: String? = null,
 
     /**
-     * Command line as shown to the operator.
+     * Ask mode in effect.
+     */
+    val ask: String? = null,
+
+    /**
+     * Command line.
      */
     val command: String,
 
@@ -2818,24 +2986,34 @@ data class ExecApprovalRequestParams (
     val cwd: String? = null,
 
     /**
-     * Request id; generated when absent.
+     * Names of the environment overrides.
      */
-    val id: String? = null,
+    val envKeys: List<String>? = null,
 
     /**
-     * Node the command would run on.
+     * Where it runs.
+     */
+    val host: String? = null,
+
+    /**
+     * Node it would run on.
      */
     val nodeId: String? = null,
 
     /**
-     * Session asking.
+     * Resolved path of the binary.
      */
-    val sessionKey: String? = null,
+    val resolvedPath: String? = null,
 
     /**
-     * How long to wait for a decision.
+     * Security mode in effect.
      */
-    val timeoutMs: Long? = null
+    val security: String? = null,
+
+    /**
+     * Session asking.
+     */
+    val sessionKey: String? = null
 )
 
 /**
@@ -2852,26 +3030,16 @@ data class ExecApprovalResolveParams (
 )
 
 /**
- * An operator's answer.
- */
-@Serializable
-enum class ExecApprovalDecision(val value: String) {
-    @SerialName("allow-always") AllowAlways("allow-always"),
-    @SerialName("allow-once") AllowOnce("allow-once"),
-    @SerialName("deny") Deny("deny");
-}
-
-/**
  * Result of `exec.approval.resolve`.
  */
 @Serializable
 data class ExecApprovalResolveResult (
-    val decision: ExecApprovalDecision,
+    val decision: ExecApprovalDecision? = null,
 
     /**
      * Request id.
      */
-    val id: String,
+    val id: String? = null,
 
     /**
      * Always true on success.
@@ -2890,6 +3058,8 @@ data class ExecApprovalResolvedEvent (
      * Request id.
      */
     val id: String,
+
+    val request: ExecApprovalRequestInfo? = null,
 
     /**
      * Who decided.
@@ -2913,7 +3083,7 @@ data class ExecApprovalWaitParams (
     val id: String,
 
     /**
-     * Wait at most this long.
+     * Wait at most this long (default: until the request expires).
      */
     val timeoutMs: Long? = null
 )
@@ -2924,9 +3094,19 @@ data class ExecApprovalWaitParams (
 @Serializable
 data class ExecApprovalWaitResult (
     /**
+     * When it was asked (ms since epoch).
+     */
+    val createdAtMs: Long? = null,
+
+    /**
      * An operator's answer.
      */
     val decision: ExecApprovalDecision? = null,
+
+    /**
+     * When it expires unanswered (ms since epoch).
+     */
+    val expiresAtMs: Long? = null,
 
     /**
      * Request id.
@@ -2980,11 +3160,12 @@ data class ExecApprovalsNodeSetParams (
 @Serializable
 data class ExecApprovalsFile (
     /**
-     * Per-agent policies, by agent id.
+     * Per-agent policies, by agent id; `*` applies to every agent.
      */
-    val agents: Map<String, ExecApprovalsPolicy>? = null,
+    val agents: Map<String, ExecApprovalsAgent>? = null,
 
-    val defaults: ExecApprovalsPolicy? = null,
+    val defaults: ExecApprovalsDefaults? = null,
+    val socket: ExecApprovalsSocket? = null,
 
     /**
      * File format version (1).
@@ -2993,28 +3174,40 @@ data class ExecApprovalsFile (
 )
 
 /**
- * Execution policy of one agent or the default.
+ * Policy and allowlist of one agent (`*`: every agent).
  */
 @Serializable
-data class ExecApprovalsPolicy (
+data class ExecApprovalsAgent (
     /**
      * Binaries that may run without asking.
      */
     val allowlist: List<ExecAllowlistEntry>? = null,
 
     val ask: ExecAsk? = null,
+    val askFallback: ExecSecurity? = null,
+
+    /**
+     * Let skill binaries run without asking.
+     */
+    val autoAllowSkills: Boolean? = null,
+
     val security: ExecSecurity? = null
 )
 
 /**
- * A binary (glob) that may run without asking.
+ * A binary that may run without asking: a name, or a path glob (`*`, `**`, `?`).
  */
 @Serializable
 data class ExecAllowlistEntry (
     /**
-     * Regular expression the joined arguments must match.
+     * Entry id.
      */
-    val argPattern: String? = null,
+    val id: String? = null,
+
+    /**
+     * The path it last matched.
+     */
+    val lastResolvedPath: String? = null,
 
     /**
      * When it last matched (ms since epoch).
@@ -3022,7 +3215,12 @@ data class ExecAllowlistEntry (
     val lastUsedAt: Long? = null,
 
     /**
-     * Path glob of the binary, such as `/usr/bin/git`.
+     * The command line that last matched.
+     */
+    val lastUsedCommand: String? = null,
+
+    /**
+     * Binary name such as `git`, or path glob such as `/usr/bin/ *`.
      */
     val pattern: String
 )
@@ -3046,6 +3244,38 @@ enum class ExecSecurity(val value: String) {
     @SerialName("deny") Deny("deny"),
     @SerialName("full") Full("full");
 }
+
+/**
+ * Policy for agents without their own.
+ */
+@Serializable
+data class ExecApprovalsDefaults (
+    val ask: ExecAsk? = null,
+    val askFallback: ExecSecurity? = null,
+
+    /**
+     * Let skill binaries run without asking.
+     */
+    val autoAllowSkills: Boolean? = null,
+
+    val security: ExecSecurity? = null
+)
+
+/**
+ * Local approvals socket (the token is never sent back).
+ */
+@Serializable
+data class ExecApprovalsSocket (
+    /**
+     * Socket path.
+     */
+    val path: String? = null,
+
+    /**
+     * Socket token.
+     */
+    val token: String? = null
+)
 
 /**
  * Parameters of `exec.approvals.set`.
