@@ -136,6 +136,8 @@ export const ERROR_DETAILS = {
 export const NODE_COMMANDS = {
     "system.run": { params: "SystemRunParams", result: "SystemRunResult" },
     "system.which": { params: "SystemWhichParams", result: "SystemWhichResult" },
+    "system.execApprovals.get": { params: "SystemExecApprovalsGetParams", result: "ExecApprovalsSnapshot" },
+    "system.execApprovals.set": { params: "SystemExecApprovalsSetParams", result: "ExecApprovalsSnapshot" },
   } as const;
 /** The protocol versions this gateway accepts in `connect` (`minProtocol` ≤ version ≤ `maxProtocol`). */
 export const PROTOCOL_RANGE = {

@@ -2297,6 +2297,17 @@ export interface StateVersion {
 export interface StatusParams {
 }
 
+/** Parameters of the node command `system.execApprovals.get` (none). */
+export interface SystemExecApprovalsGetParams {
+}
+
+/** Parameters of the node command `system.execApprovals.set`. */
+export interface SystemExecApprovalsSetParams {
+  file: ExecApprovalsFile;
+  /** Hash from `system.execApprovals.get`; required once the file exists. */
+  baseHash?: string;
+}
+
 /** This method takes no parameters; send `{}` or omit `params`. */
 export interface SystemPresenceParams {
 }
@@ -2318,6 +2329,8 @@ export interface SystemRunParams {
   env?: { [key: string]: string };
   /** Kill the program after this many milliseconds (default 30000). */
   timeoutMs?: number;
+  /** Agent on whose behalf it runs (selects its exec policy). */
+  agentId?: string;
 }
 
 /** Result of the node command `system.run`. */
@@ -2594,6 +2607,8 @@ export interface TypeMap {
   Snapshot: Snapshot;
   StateVersion: StateVersion;
   StatusParams: StatusParams;
+  SystemExecApprovalsGetParams: SystemExecApprovalsGetParams;
+  SystemExecApprovalsSetParams: SystemExecApprovalsSetParams;
   SystemPresenceParams: SystemPresenceParams;
   SystemPresenceResult: SystemPresenceResult;
   SystemRunParams: SystemRunParams;

@@ -217,6 +217,8 @@ export declare const ShutdownEvent: CompiledValidator;
 export declare const Snapshot: CompiledValidator;
 export declare const StateVersion: CompiledValidator;
 export declare const StatusParams: CompiledValidator;
+export declare const SystemExecApprovalsGetParams: CompiledValidator;
+export declare const SystemExecApprovalsSetParams: CompiledValidator;
 export declare const SystemPresenceParams: CompiledValidator;
 export declare const SystemPresenceResult: CompiledValidator;
 export declare const SystemRunParams: CompiledValidator;

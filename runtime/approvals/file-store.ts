@@ -40,12 +40,12 @@ export class ApprovalsFileStore {
   set(next: ExecApprovalsFile, baseHash: string | undefined): ExecApprovalsSnapshot {
     const current = this.read();
     const problem = baseHashProblem({ exists: current.text !== undefined, hash: current.hash }, baseHash);
-    if (problem) throw new GatewayError("INVALID_REQUEST", problem, { code: "CONFLICT", path: this.path });
+    if (problem) throw new GatewayError("CONFLICT", problem, { path: this.path });
     let checked: ExecApprovalsFile;
     try {
       checked = checkApprovals(keepSocketToken(next, current.file), "file");
     } catch (error) {
-      throw new GatewayError("INVALID_REQUEST", (error as Error).message, { code: "INVALID_PARAMS" });
+      throw new GatewayError("INVALID_PARAMS", (error as Error).message);
     }
     writeFileAtomic(this.path, approvalsText(checked), 0o600);
     return this.snapshot();

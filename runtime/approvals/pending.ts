@@ -59,7 +59,7 @@ interface Entry {
 }
 
 const invalid = (message: string, code: "NOT_FOUND" | "ALREADY_RESOLVED" | "EXPIRED" | "INVALID_PARAMS", extra: Record<string, unknown> = {}) =>
-  new GatewayError("INVALID_REQUEST", message, { code, ...extra });
+  new GatewayError(code, message, extra);
 
 function info(params: ExecApprovalRequestParams, nodeId: string | null): ExecApprovalRequestInfo {
   const plan = params.systemRunPlan;
@@ -100,10 +100,10 @@ export class ExecApprovalRegistry {
     const ownerKey = nodeId !== null ? `node:${nodeId}` : `device:${requester.deviceId ?? requester.connId}`;
     const pending = this.pendingByOwner.get(ownerKey) ?? 0;
     if (pending >= this.maxPerNode) {
-      throw new GatewayError("UNAVAILABLE", `${nodeId !== null ? `node ${nodeId}` : "this client"} already has ${pending} pending approval requests; wait for them to be decided`, { code: "TOO_MANY_PENDING", limit: this.maxPerNode }, { retryable: true, retryAfterMs: 5000 });
+      throw new GatewayError("TOO_MANY_PENDING", `${nodeId !== null ? `node ${nodeId}` : "this client"} already has ${pending} pending approval requests; wait for them to be decided`, { limit: this.maxPerNode }, { retryable: true, retryAfterMs: 5000 });
     }
     if (this.countPending() >= (this.opts.maxPendingTotal ?? 256)) {
-      throw new GatewayError("UNAVAILABLE", "too many pending approval requests on this gateway", { code: "TOO_MANY_PENDING" }, { retryable: true, retryAfterMs: 5000 });
+      throw new GatewayError("TOO_MANY_PENDING", "too many pending approval requests on this gateway", {}, { retryable: true, retryAfterMs: 5000 });
     }
     const now = this.opts.clock.now();
     const timeoutMs = Math.min(params.timeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS, MAX_APPROVAL_TIMEOUT_MS);

@@ -94,8 +94,8 @@ export interface CronRunResultLike {
 
 type Trigger = "schedule" | "catch-up" | "manual";
 
-const notFound = (id: string) => new GatewayError("INVALID_REQUEST", `no cron job '${id}'`, { code: "NOT_FOUND", id });
-const invalid = (message: string) => new GatewayError("INVALID_REQUEST", message, { code: "INVALID_PARAMS" });
+const notFound = (id: string) => new GatewayError("NOT_FOUND", `no cron job '${id}'`, { id });
+const invalid = (message: string) => new GatewayError("INVALID_PARAMS", message);
 
 function checkSchedule(schedule: CronSchedule): void {
   try {
@@ -476,7 +476,7 @@ export class CronService {
       this.store.save([...this.jobs.values()].map((j) => ({ ...j, state: stripUndefined(j.state) })));
     } catch (error) {
       this.opts.log?.error("cron: cannot write the job store", { path: this.store.path, error: String(error) });
-      if (!fromScheduler) throw new GatewayError("UNAVAILABLE", `cannot write ${this.store.path}`, { code: "INTERNAL" }, { cause: error });
+      if (!fromScheduler) throw new GatewayError("INTERNAL", `cannot write ${this.store.path}`, {}, { cause: error });
     }
   }
 

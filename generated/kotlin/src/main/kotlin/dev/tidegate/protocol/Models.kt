@@ -5363,6 +5363,25 @@ data class ShutdownEvent (
 class StatusParams()
 
 /**
+ * Parameters of the node command `system.execApprovals.get` (none).
+ */
+@Serializable
+class SystemExecApprovalsGetParams()
+
+/**
+ * Parameters of the node command `system.execApprovals.set`.
+ */
+@Serializable
+data class SystemExecApprovalsSetParams (
+    /**
+     * Hash from `system.execApprovals.get`; required once the file exists.
+     */
+    val baseHash: String? = null,
+
+    val file: ExecApprovalsFile
+)
+
+/**
  * This method takes no parameters; send `{}` or omit `params`.
  */
 @Serializable
@@ -5386,6 +5405,11 @@ data class SystemPresenceResult (
  */
 @Serializable
 data class SystemRunParams (
+    /**
+     * Agent on whose behalf it runs (selects its exec policy).
+     */
+    val agentId: String? = null,
+
     /**
      * The program and its arguments; the program must be in the node's allowlist.
      */
