@@ -12,12 +12,17 @@ import { fileURLToPath } from "node:url";
 import { PRODUCT_VERSION } from "../generated/ts/registry.js";
 import type { GatewayConfig } from "../generated/ts/types.js";
 import { isLoopbackHost } from "../common/loopback.js";
+import { ApprovalsFileStore } from "./approvals/file-store.js";
+import { ExecApprovalRegistry, type ApprovalRecord } from "./approvals/pending.js";
 import { AuthRateLimiter } from "./auth/rate-limiter.js";
 import { randomSecret } from "./auth/secret.js";
 import { ConfigError, loadConfig } from "./config/load.js";
 import { resolveSettings, type GatewaySettings, type SettingsOverrides } from "./config/settings.js";
 import { Connections } from "./core/connections.js";
 import { EventBus } from "./core/events.js";
+import { gatewayExecutor } from "./cron/gateway-executor.js";
+import { CronService } from "./cron/service.js";
+import { systemTimers } from "./cron/time.js";
 import { Gateway } from "./core/gateway.js";
 import { createRouter } from "./core/router.js";
 import { createHandlers } from "./handlers/index.js";
@@ -115,6 +120,8 @@ function createServices(settings: GatewaySettings, options: StartOptions, clock:
   const connections = new Connections();
   const events = new EventBus(connections, settings.maxBufferedBytes);
   const stateVersion: StateVersions = { presence: 1, health: 1 };
+  const timeSource = { now: () => clock.now(), monotonic: () => performance.now() };
+  const approvalEvent = (r: ApprovalRecord) => ({ id: r.id, request: r.request, createdAtMs: r.createdAtMs, expiresAtMs: r.expiresAtMs });
   return {
     clock,
     log: options.log,
@@ -127,6 +134,17 @@ function createServices(settings: GatewaySettings, options: StartOptions, clock:
     presence: new Presence(connections, events, stateVersion, selfPresence(PRODUCT_VERSION, clock.now())),
     health: new HealthMonitor({ stateDir: options.stateDir, intervalMs: settings.healthIntervalMs, now: () => clock.now(), events, versions: stateVersion }),
     nodes: new NodeRegistry(connections, devices, events),
+    cron: new CronService({
+      dir: join(options.stateDir, "cron"), clock: timeSource, timers: systemTimers, executor: gatewayExecutor(), log: options.log,
+      enabled: process.env.TIDEGATE_SKIP_CRON !== "1", onEvent: (event) => events.broadcast("cron", event),
+    }),
+    execApprovals: new ApprovalsFileStore(join(options.stateDir, "exec-approvals.json")),
+    approvals: new ExecApprovalRegistry({
+      clock: timeSource, timers: systemTimers,
+      hasApprovers: () => [...connections.every()].some((c) => c.phase === "open" && c.role === "operator" && c.hasScope("operator.approvals")),
+      onRequested: (r) => events.broadcast("exec.approval.requested", approvalEvent(r)),
+      onResolved: (r) => events.broadcast("exec.approval.resolved", { id: r.id, decision: r.decision!, ...(r.resolvedBy && { resolvedBy: r.resolvedBy }), ts: r.resolvedAtMs ?? clock.now(), request: r.request }),
+    }),
   };
 }
 
@@ -137,7 +155,12 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   mkdirSync(options.stateDir, { recursive: true, mode: 0o700 });
   const token = resolveToken(settings, options.stateDir);
   const services = createServices(settings, options, clock);
-  const { connections, events, presence, health, nodes, stateVersion, info } = services;
+  const { connections, events, presence, health, nodes, stateVersion, info, cron, approvals } = services;
+  try {
+    cron.load();
+  } catch (error) {
+    throw new StartError(`cannot load cron jobs: ${(error as Error).message}`);
+  }
 
   const router = createRouter({ handlers: createHandlers(services), log: options.log, logRequests: settings.logRequests });
   const gateway = new Gateway({
@@ -179,6 +202,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   info.port = listener.port;
   gateway.start();
   health.start();
+  cron.start();
   const host = settings.host.includes(":") ? `[${settings.host}]` : settings.host;
 
   return {
@@ -192,6 +216,8 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       presence.stop();
       gateway.shutdown(reason, restartExpectedMs);
       nodes.cancelAll();
+      approvals.close();
+      await cron.stop();
       await listener.close();
     },
   };

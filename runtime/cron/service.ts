@@ -138,6 +138,7 @@ export class CronService {
   private readonly running = new Map<string, AbortController>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private started = false;
+  private loaded = false;
 
   constructor(private readonly opts: CronServiceOptions) {
     this.store = new CronStore(opts.dir);
@@ -149,9 +150,16 @@ export class CronService {
   }
 
   /** Load the store, record runs a crash cut short, catch up missed runs once, arm timers. */
+  /** Read the store (throws on a corrupt one, which is left untouched). */
+  load(): void {
+    if (this.loaded) return;
+    for (const job of this.store.load()) this.jobs.set(job.id, job);
+    this.loaded = true;
+  }
+
   start(): void {
     if (this.started) return;
-    for (const job of this.store.load()) this.jobs.set(job.id, job);
+    this.load();
     this.started = true;
     const now = this.opts.clock.now();
     let dirty = false;

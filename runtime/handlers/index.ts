@@ -6,7 +6,9 @@
 import type { MethodHandlers } from "../../generated/ts/handlers.js";
 import type { GatewayServices } from "../services.js";
 import type { CallContext } from "./context.js";
+import { cronHandlers } from "./cron.js";
 import { deviceHandlers } from "./device.js";
+import { execHandlers } from "./exec.js";
 import { healthHandlers } from "./health.js";
 import { nodeHandlers } from "./node.js";
 import { statusHandlers } from "./status.js";
@@ -21,5 +23,7 @@ export function createHandlers(services: GatewayServices): MethodHandlers<CallCo
     ...systemPresenceHandlers(services),
     ...nodeHandlers(services),
     ...deviceHandlers(services),
+    ...cronHandlers(services),
+    ...execHandlers(services),
   };
 }
