@@ -150,6 +150,19 @@ export const ExecApprovalResolvedEvent = Obj("ExecApprovalResolvedEvent", "An ex
   request: Opt(ExecApprovalRequestInfo),
 });
 
+export const ExecApprovalListParams = NoParams("ExecApprovalListParams");
+
+export const ExecApprovalPending = Obj("ExecApprovalPending", "A request waiting for a decision.", {
+  id: Str("Request id."),
+  request: ExecApprovalRequestInfo,
+  createdAtMs: Int("When it was asked (ms since epoch)."),
+  expiresAtMs: Int("When it expires unanswered (ms since epoch)."),
+});
+
+export const ExecApprovalListResult = Obj("ExecApprovalListResult", "Result of `exec.approval.list`.", {
+  pending: List(ExecApprovalPending, "Requests waiting for a decision, oldest first."),
+});
+
 export const ExecApprovalResolveResult = Obj("ExecApprovalResolveResult", "Result of `exec.approval.resolve`.", {
   ok: Bool("Always true on success."),
   id: Opt(Str("Request id.")),

@@ -309,6 +309,14 @@ export const methods = {
     description: "Wait for the decision on an approval request.",
     example: { params: { id: "ea-1", timeoutMs: 60000 }, result: { id: "ea-1", decision: "allow-once", resolvedBy: "laptop", createdAtMs: T0, expiresAtMs: T0 + 60000 } },
   }),
+  "exec.approval.list": method({
+    params: exec.ExecApprovalListParams, result: exec.ExecApprovalListResult, scope: "operator.approvals",
+    description: "Requests waiting for a decision (a tidegate addition: v3 clients learn of them from `exec.approval.requested`).",
+    example: {
+      params: {},
+      result: { pending: [{ id: "ea-1", request: { command: "rm -rf build", cwd: "/src", nodeId: null, host: null, security: null, ask: null, agentId: null, resolvedPath: null, sessionKey: null }, createdAtMs: T0, expiresAtMs: T0 + 60000 }] },
+    },
+  }),
   "exec.approval.resolve": method({
     params: exec.ExecApprovalResolveParams, result: exec.ExecApprovalResolveResult, scope: "operator.approvals", errors: ["NOT_FOUND", "ALREADY_RESOLVED", "EXPIRED"],
     description: "Decide an approval request.",

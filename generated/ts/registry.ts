@@ -49,6 +49,7 @@ export const METHODS = {
     "exec.approvals.node.set": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ExecApprovalsNodeSetParams", result: "ExecApprovalsSnapshot" },
     "exec.approval.request": { scope: "operator.approvals", idempotencyKey: false, since: 3, params: "ExecApprovalRequestParams", result: "ExecApprovalRequestResult", twoPhase: true, nodes: true },
     "exec.approval.waitDecision": { scope: "operator.approvals", idempotencyKey: false, since: 3, params: "ExecApprovalWaitParams", result: "ExecApprovalWaitResult", nodes: true },
+    "exec.approval.list": { scope: "operator.approvals", idempotencyKey: false, since: 3, params: "ExecApprovalListParams", result: "ExecApprovalListResult" },
     "exec.approval.resolve": { scope: "operator.approvals", idempotencyKey: false, since: 3, params: "ExecApprovalResolveParams", result: "ExecApprovalResolveResult" },
     "agents.list": { scope: "operator.read", idempotencyKey: false, since: 3, params: "AgentsListParams", result: "AgentsListResult", unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API)." },
     "agents.create": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "AgentsCreateParams", result: "AgentsCreateResult", unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API)." },

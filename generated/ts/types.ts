@@ -1166,6 +1166,27 @@ export interface ExecAllowlistEntry {
 /** An operator's answer. */
 export type ExecApprovalDecision = "allow-once" | "allow-always" | "deny";
 
+/** This method takes no parameters; send `{}` or omit `params`. */
+export interface ExecApprovalListParams {
+}
+
+/** Result of `exec.approval.list`. */
+export interface ExecApprovalListResult {
+  /** Requests waiting for a decision, oldest first. */
+  pending: ExecApprovalPending[];
+}
+
+/** A request waiting for a decision. */
+export interface ExecApprovalPending {
+  /** Request id. */
+  id: string;
+  request: ExecApprovalRequestInfo;
+  /** When it was asked (ms since epoch). */
+  createdAtMs: number;
+  /** When it expires unanswered (ms since epoch). */
+  expiresAtMs: number;
+}
+
 /** What operators are asked about. */
 export interface ExecApprovalRequestInfo {
   /** Command line. */
@@ -2505,6 +2526,9 @@ export interface TypeMap {
   EventFrame: EventFrame;
   ExecAllowlistEntry: ExecAllowlistEntry;
   ExecApprovalDecision: ExecApprovalDecision;
+  ExecApprovalListParams: ExecApprovalListParams;
+  ExecApprovalListResult: ExecApprovalListResult;
+  ExecApprovalPending: ExecApprovalPending;
   ExecApprovalRequestInfo: ExecApprovalRequestInfo;
   ExecApprovalRequestParams: ExecApprovalRequestParams;
   ExecApprovalRequestResult: ExecApprovalRequestResult;
@@ -2713,6 +2737,8 @@ export interface MethodMap {
   "exec.approval.request": { params: ExecApprovalRequestParams; result: ExecApprovalRequestResult };
   /** Wait for the decision on an approval request. */
   "exec.approval.waitDecision": { params: ExecApprovalWaitParams; result: ExecApprovalWaitResult };
+  /** Requests waiting for a decision (a tidegate addition: v3 clients learn of them from `exec.approval.requested`). */
+  "exec.approval.list": { params: ExecApprovalListParams; result: ExecApprovalListResult };
   /** Decide an approval request. */
   "exec.approval.resolve": { params: ExecApprovalResolveParams; result: ExecApprovalResolveResult };
   /** Configured agents. */

@@ -19704,13 +19704,55 @@ return errors === 0;
 }
 validate320.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalRequestInfo = validate321;
-const schema177 = {"type":"object","properties":{"command":{"type":"string"},"commandArgv":{"type":"array","items":{"type":"string"}},"envKeys":{"type":"array","items":{"type":"string"}},"cwd":{"anyOf":[{"type":"string"},{"type":"null"}]},"nodeId":{"anyOf":[{"type":"string"},{"type":"null"}]},"host":{"anyOf":[{"type":"string"},{"type":"null"}]},"security":{"anyOf":[{"type":"string"},{"type":"null"}]},"ask":{"anyOf":[{"type":"string"},{"type":"null"}]},"agentId":{"anyOf":[{"type":"string"},{"type":"null"}]},"resolvedPath":{"anyOf":[{"type":"string"},{"type":"null"}]},"sessionKey":{"anyOf":[{"type":"string"},{"type":"null"}]}},"required":["command","cwd","nodeId","host","security","ask","agentId","resolvedPath","sessionKey"],"additionalProperties":false};
+export const ExecApprovalListParams = validate321;
+const schema177 = {"type":"object","properties":{},"additionalProperties":false};
 
 function validate321(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate321.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate321.errors = vErrors;
+return errors === 0;
+}
+validate321.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const ExecApprovalListResult = validate322;
+const schema178 = {"type":"object","properties":{"pending":{"type":"array","items":{"$ref":"#/$defs/ExecApprovalPending"}}},"required":["pending"],"additionalProperties":false};
+const schema179 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"request":{"$ref":"#/$defs/ExecApprovalRequestInfo"},"createdAtMs":{"type":"integer","minimum":0},"expiresAtMs":{"type":"integer","minimum":0}},"required":["id","request","createdAtMs","expiresAtMs"],"additionalProperties":false};
+const schema180 = {"type":"object","properties":{"command":{"type":"string"},"commandArgv":{"type":"array","items":{"type":"string"}},"envKeys":{"type":"array","items":{"type":"string"}},"cwd":{"anyOf":[{"type":"string"},{"type":"null"}]},"nodeId":{"anyOf":[{"type":"string"},{"type":"null"}]},"host":{"anyOf":[{"type":"string"},{"type":"null"}]},"security":{"anyOf":[{"type":"string"},{"type":"null"}]},"ask":{"anyOf":[{"type":"string"},{"type":"null"}]},"agentId":{"anyOf":[{"type":"string"},{"type":"null"}]},"resolvedPath":{"anyOf":[{"type":"string"},{"type":"null"}]},"sessionKey":{"anyOf":[{"type":"string"},{"type":"null"}]}},"required":["command","cwd","nodeId","host","security","ask","agentId","resolvedPath","sessionKey"],"additionalProperties":false};
+
+function validate324(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate324.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19809,7 +19851,7 @@ vErrors.push(err8);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema177.properties, key0))){
+if(!(func1.call(schema180.properties, key0))){
 const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err9];
@@ -20315,19 +20357,1029 @@ vErrors.push(err39);
 }
 errors++;
 }
-validate321.errors = vErrors;
+validate324.errors = vErrors;
 return errors === 0;
 }
-validate321.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate324.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalRequestParams = validate322;
-const schema178 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"command":{"type":"string","minLength":1,"maxLength":65536},"commandArgv":{"type":"array","items":{"type":"string"}},"systemRunPlan":{"$ref":"#/$defs/ExecSystemRunPlan"},"env":{"type":"object","additionalProperties":{"type":"string"}},"cwd":{"anyOf":[{"type":"string"},{"type":"null"}]},"nodeId":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"host":{"anyOf":[{"type":"string"},{"type":"null"}]},"security":{"anyOf":[{"type":"string"},{"type":"null"}]},"ask":{"anyOf":[{"type":"string"},{"type":"null"}]},"agentId":{"anyOf":[{"type":"string"},{"type":"null"}]},"resolvedPath":{"anyOf":[{"type":"string"},{"type":"null"}]},"sessionKey":{"anyOf":[{"type":"string"},{"type":"null"}]},"turnSourceChannel":{"anyOf":[{"type":"string"},{"type":"null"}]},"turnSourceTo":{"anyOf":[{"type":"string"},{"type":"null"}]},"turnSourceAccountId":{"anyOf":[{"type":"string"},{"type":"null"}]},"turnSourceThreadId":{},"timeoutMs":{"type":"integer","minimum":1},"twoPhase":{"type":"boolean"}},"required":["command"],"additionalProperties":false};
-const schema179 = {"type":"object","properties":{"argv":{"type":"array","items":{"type":"string"}},"cwd":{"anyOf":[{"type":"string"},{"type":"null"}]},"rawCommand":{"anyOf":[{"type":"string"},{"type":"null"}]},"agentId":{"anyOf":[{"type":"string"},{"type":"null"}]},"sessionKey":{"anyOf":[{"type":"string"},{"type":"null"}]}},"required":["argv","cwd","rawCommand","agentId","sessionKey"],"additionalProperties":false};
 
 function validate323(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate323.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.request === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.createdAtMs === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "createdAtMs"},message:"must have required property '"+"createdAtMs"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.expiresAtMs === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expiresAtMs"},message:"must have required property '"+"expiresAtMs"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "id") || (key0 === "request")) || (key0 === "createdAtMs")) || (key0 === "expiresAtMs"))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(data0.length < 1){
+const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.request !== undefined){
+if(!(validate324(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate324.errors : vErrors.concat(validate324.errors);
+errors = vErrors.length;
+}
+}
+if(data.createdAtMs !== undefined){
+let data2 = data.createdAtMs;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err7 = {instancePath:instancePath+"/createdAtMs",schemaPath:"#/properties/createdAtMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 < 0 || isNaN(data2)){
+const err8 = {instancePath:instancePath+"/createdAtMs",schemaPath:"#/properties/createdAtMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+if(data.expiresAtMs !== undefined){
+let data3 = data.expiresAtMs;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err9 = {instancePath:instancePath+"/expiresAtMs",schemaPath:"#/properties/expiresAtMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 < 0 || isNaN(data3)){
+const err10 = {instancePath:instancePath+"/expiresAtMs",schemaPath:"#/properties/expiresAtMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate323.errors = vErrors;
+return errors === 0;
+}
+validate323.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate322(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate322.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.pending === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "pending"},message:"must have required property '"+"pending"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "pending")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.pending !== undefined){
+let data0 = data.pending;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate323(data0[i0], {instancePath:instancePath+"/pending/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate323.errors : vErrors.concat(validate323.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/pending",schemaPath:"#/properties/pending/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate322.errors = vErrors;
+return errors === 0;
+}
+validate322.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const ExecApprovalPending = validate327;
+
+function validate327(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate327.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.request === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.createdAtMs === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "createdAtMs"},message:"must have required property '"+"createdAtMs"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.expiresAtMs === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expiresAtMs"},message:"must have required property '"+"expiresAtMs"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "id") || (key0 === "request")) || (key0 === "createdAtMs")) || (key0 === "expiresAtMs"))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(data0.length < 1){
+const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.request !== undefined){
+if(!(validate324(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate324.errors : vErrors.concat(validate324.errors);
+errors = vErrors.length;
+}
+}
+if(data.createdAtMs !== undefined){
+let data2 = data.createdAtMs;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err7 = {instancePath:instancePath+"/createdAtMs",schemaPath:"#/properties/createdAtMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 < 0 || isNaN(data2)){
+const err8 = {instancePath:instancePath+"/createdAtMs",schemaPath:"#/properties/createdAtMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+if(data.expiresAtMs !== undefined){
+let data3 = data.expiresAtMs;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err9 = {instancePath:instancePath+"/expiresAtMs",schemaPath:"#/properties/expiresAtMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 < 0 || isNaN(data3)){
+const err10 = {instancePath:instancePath+"/expiresAtMs",schemaPath:"#/properties/expiresAtMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate327.errors = vErrors;
+return errors === 0;
+}
+validate327.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const ExecApprovalRequestInfo = validate329;
+
+function validate329(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate329.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.command === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.cwd === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cwd"},message:"must have required property '"+"cwd"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.nodeId === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "nodeId"},message:"must have required property '"+"nodeId"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.host === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.security === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "security"},message:"must have required property '"+"security"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.ask === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ask"},message:"must have required property '"+"ask"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.agentId === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "agentId"},message:"must have required property '"+"agentId"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.resolvedPath === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "resolvedPath"},message:"must have required property '"+"resolvedPath"+"'"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data.sessionKey === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionKey"},message:"must have required property '"+"sessionKey"+"'"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func1.call(schema180.properties, key0))){
+const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.command !== undefined){
+if(typeof data.command !== "string"){
+const err10 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.commandArgv !== undefined){
+let data1 = data.commandArgv;
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data1[i0] !== "string"){
+const err11 = {instancePath:instancePath+"/commandArgv/" + i0,schemaPath:"#/properties/commandArgv/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/commandArgv",schemaPath:"#/properties/commandArgv/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.envKeys !== undefined){
+let data3 = data.envKeys;
+if(Array.isArray(data3)){
+const len1 = data3.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data3[i1] !== "string"){
+const err13 = {instancePath:instancePath+"/envKeys/" + i1,schemaPath:"#/properties/envKeys/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/envKeys",schemaPath:"#/properties/envKeys/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.cwd !== undefined){
+let data5 = data.cwd;
+const _errs13 = errors;
+let valid5 = false;
+const _errs14 = errors;
+if(typeof data5 !== "string"){
+const err15 = {instancePath:instancePath+"/cwd",schemaPath:"#/properties/cwd/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var _valid0 = _errs14 === errors;
+valid5 = valid5 || _valid0;
+const _errs16 = errors;
+if(data5 !== null){
+const err16 = {instancePath:instancePath+"/cwd",schemaPath:"#/properties/cwd/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+var _valid0 = _errs16 === errors;
+valid5 = valid5 || _valid0;
+if(!valid5){
+const err17 = {instancePath:instancePath+"/cwd",schemaPath:"#/properties/cwd/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+else {
+errors = _errs13;
+if(vErrors !== null){
+if(_errs13){
+vErrors.length = _errs13;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.nodeId !== undefined){
+let data6 = data.nodeId;
+const _errs19 = errors;
+let valid6 = false;
+const _errs20 = errors;
+if(typeof data6 !== "string"){
+const err18 = {instancePath:instancePath+"/nodeId",schemaPath:"#/properties/nodeId/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+var _valid1 = _errs20 === errors;
+valid6 = valid6 || _valid1;
+const _errs22 = errors;
+if(data6 !== null){
+const err19 = {instancePath:instancePath+"/nodeId",schemaPath:"#/properties/nodeId/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+var _valid1 = _errs22 === errors;
+valid6 = valid6 || _valid1;
+if(!valid6){
+const err20 = {instancePath:instancePath+"/nodeId",schemaPath:"#/properties/nodeId/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+else {
+errors = _errs19;
+if(vErrors !== null){
+if(_errs19){
+vErrors.length = _errs19;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.host !== undefined){
+let data7 = data.host;
+const _errs25 = errors;
+let valid7 = false;
+const _errs26 = errors;
+if(typeof data7 !== "string"){
+const err21 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+var _valid2 = _errs26 === errors;
+valid7 = valid7 || _valid2;
+const _errs28 = errors;
+if(data7 !== null){
+const err22 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+var _valid2 = _errs28 === errors;
+valid7 = valid7 || _valid2;
+if(!valid7){
+const err23 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+else {
+errors = _errs25;
+if(vErrors !== null){
+if(_errs25){
+vErrors.length = _errs25;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.security !== undefined){
+let data8 = data.security;
+const _errs31 = errors;
+let valid8 = false;
+const _errs32 = errors;
+if(typeof data8 !== "string"){
+const err24 = {instancePath:instancePath+"/security",schemaPath:"#/properties/security/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+var _valid3 = _errs32 === errors;
+valid8 = valid8 || _valid3;
+const _errs34 = errors;
+if(data8 !== null){
+const err25 = {instancePath:instancePath+"/security",schemaPath:"#/properties/security/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+var _valid3 = _errs34 === errors;
+valid8 = valid8 || _valid3;
+if(!valid8){
+const err26 = {instancePath:instancePath+"/security",schemaPath:"#/properties/security/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+else {
+errors = _errs31;
+if(vErrors !== null){
+if(_errs31){
+vErrors.length = _errs31;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.ask !== undefined){
+let data9 = data.ask;
+const _errs37 = errors;
+let valid9 = false;
+const _errs38 = errors;
+if(typeof data9 !== "string"){
+const err27 = {instancePath:instancePath+"/ask",schemaPath:"#/properties/ask/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+var _valid4 = _errs38 === errors;
+valid9 = valid9 || _valid4;
+const _errs40 = errors;
+if(data9 !== null){
+const err28 = {instancePath:instancePath+"/ask",schemaPath:"#/properties/ask/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+var _valid4 = _errs40 === errors;
+valid9 = valid9 || _valid4;
+if(!valid9){
+const err29 = {instancePath:instancePath+"/ask",schemaPath:"#/properties/ask/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+else {
+errors = _errs37;
+if(vErrors !== null){
+if(_errs37){
+vErrors.length = _errs37;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.agentId !== undefined){
+let data10 = data.agentId;
+const _errs43 = errors;
+let valid10 = false;
+const _errs44 = errors;
+if(typeof data10 !== "string"){
+const err30 = {instancePath:instancePath+"/agentId",schemaPath:"#/properties/agentId/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+var _valid5 = _errs44 === errors;
+valid10 = valid10 || _valid5;
+const _errs46 = errors;
+if(data10 !== null){
+const err31 = {instancePath:instancePath+"/agentId",schemaPath:"#/properties/agentId/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+var _valid5 = _errs46 === errors;
+valid10 = valid10 || _valid5;
+if(!valid10){
+const err32 = {instancePath:instancePath+"/agentId",schemaPath:"#/properties/agentId/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+else {
+errors = _errs43;
+if(vErrors !== null){
+if(_errs43){
+vErrors.length = _errs43;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.resolvedPath !== undefined){
+let data11 = data.resolvedPath;
+const _errs49 = errors;
+let valid11 = false;
+const _errs50 = errors;
+if(typeof data11 !== "string"){
+const err33 = {instancePath:instancePath+"/resolvedPath",schemaPath:"#/properties/resolvedPath/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+var _valid6 = _errs50 === errors;
+valid11 = valid11 || _valid6;
+const _errs52 = errors;
+if(data11 !== null){
+const err34 = {instancePath:instancePath+"/resolvedPath",schemaPath:"#/properties/resolvedPath/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+var _valid6 = _errs52 === errors;
+valid11 = valid11 || _valid6;
+if(!valid11){
+const err35 = {instancePath:instancePath+"/resolvedPath",schemaPath:"#/properties/resolvedPath/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+else {
+errors = _errs49;
+if(vErrors !== null){
+if(_errs49){
+vErrors.length = _errs49;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.sessionKey !== undefined){
+let data12 = data.sessionKey;
+const _errs55 = errors;
+let valid12 = false;
+const _errs56 = errors;
+if(typeof data12 !== "string"){
+const err36 = {instancePath:instancePath+"/sessionKey",schemaPath:"#/properties/sessionKey/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+var _valid7 = _errs56 === errors;
+valid12 = valid12 || _valid7;
+const _errs58 = errors;
+if(data12 !== null){
+const err37 = {instancePath:instancePath+"/sessionKey",schemaPath:"#/properties/sessionKey/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+var _valid7 = _errs58 === errors;
+valid12 = valid12 || _valid7;
+if(!valid12){
+const err38 = {instancePath:instancePath+"/sessionKey",schemaPath:"#/properties/sessionKey/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+else {
+errors = _errs55;
+if(vErrors !== null){
+if(_errs55){
+vErrors.length = _errs55;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err39 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+validate329.errors = vErrors;
+return errors === 0;
+}
+validate329.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const ExecApprovalRequestParams = validate330;
+const schema183 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"command":{"type":"string","minLength":1,"maxLength":65536},"commandArgv":{"type":"array","items":{"type":"string"}},"systemRunPlan":{"$ref":"#/$defs/ExecSystemRunPlan"},"env":{"type":"object","additionalProperties":{"type":"string"}},"cwd":{"anyOf":[{"type":"string"},{"type":"null"}]},"nodeId":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"host":{"anyOf":[{"type":"string"},{"type":"null"}]},"security":{"anyOf":[{"type":"string"},{"type":"null"}]},"ask":{"anyOf":[{"type":"string"},{"type":"null"}]},"agentId":{"anyOf":[{"type":"string"},{"type":"null"}]},"resolvedPath":{"anyOf":[{"type":"string"},{"type":"null"}]},"sessionKey":{"anyOf":[{"type":"string"},{"type":"null"}]},"turnSourceChannel":{"anyOf":[{"type":"string"},{"type":"null"}]},"turnSourceTo":{"anyOf":[{"type":"string"},{"type":"null"}]},"turnSourceAccountId":{"anyOf":[{"type":"string"},{"type":"null"}]},"turnSourceThreadId":{},"timeoutMs":{"type":"integer","minimum":1},"twoPhase":{"type":"boolean"}},"required":["command"],"additionalProperties":false};
+const schema184 = {"type":"object","properties":{"argv":{"type":"array","items":{"type":"string"}},"cwd":{"anyOf":[{"type":"string"},{"type":"null"}]},"rawCommand":{"anyOf":[{"type":"string"},{"type":"null"}]},"agentId":{"anyOf":[{"type":"string"},{"type":"null"}]},"sessionKey":{"anyOf":[{"type":"string"},{"type":"null"}]}},"required":["argv","cwd","rawCommand","agentId","sessionKey"],"additionalProperties":false};
+
+function validate331(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate331.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20644,16 +21696,16 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate323.errors = vErrors;
+validate331.errors = vErrors;
 return errors === 0;
 }
-validate323.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate331.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate322(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate330(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate322.evaluated;
+const evaluated0 = validate330.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20672,7 +21724,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema178.properties, key0))){
+if(!(func1.call(schema183.properties, key0))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
@@ -20772,8 +21824,8 @@ errors++;
 }
 }
 if(data.systemRunPlan !== undefined){
-if(!(validate323(data.systemRunPlan, {instancePath:instancePath+"/systemRunPlan",parentData:data,parentDataProperty:"systemRunPlan",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate323.errors : vErrors.concat(validate323.errors);
+if(!(validate331(data.systemRunPlan, {instancePath:instancePath+"/systemRunPlan",parentData:data,parentDataProperty:"systemRunPlan",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate331.errors : vErrors.concat(validate331.errors);
 errors = vErrors.length;
 }
 }
@@ -21436,19 +22488,19 @@ vErrors.push(err48);
 }
 errors++;
 }
-validate322.errors = vErrors;
+validate330.errors = vErrors;
 return errors === 0;
 }
-validate322.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate330.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalRequestResult = validate325;
-const schema180 = {"type":"object","properties":{"status":{"$ref":"#/$defs/ExecApprovalRequestStatus"},"id":{"type":"string","minLength":1},"decision":{"anyOf":[{"$ref":"#/$defs/ExecApprovalDecision"},{"type":"null"}]},"createdAtMs":{"type":"integer","minimum":0},"expiresAtMs":{"type":"integer","minimum":0}},"required":["id","createdAtMs","expiresAtMs"],"additionalProperties":false};
-const schema181 = {"type":"string","enum":["accepted"]};
+export const ExecApprovalRequestResult = validate333;
+const schema185 = {"type":"object","properties":{"status":{"$ref":"#/$defs/ExecApprovalRequestStatus"},"id":{"type":"string","minLength":1},"decision":{"anyOf":[{"$ref":"#/$defs/ExecApprovalDecision"},{"type":"null"}]},"createdAtMs":{"type":"integer","minimum":0},"expiresAtMs":{"type":"integer","minimum":0}},"required":["id","createdAtMs","expiresAtMs"],"additionalProperties":false};
+const schema186 = {"type":"string","enum":["accepted"]};
 
-function validate326(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate334(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate326.evaluated;
+const evaluated0 = validate334.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21466,7 +22518,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(data === "accepted")){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema181.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema186.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -21475,16 +22527,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate326.errors = vErrors;
+validate334.errors = vErrors;
 return errors === 0;
 }
-validate326.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate334.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate325(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate333(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate325.evaluated;
+const evaluated0 = validate333.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21535,8 +22587,8 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate326(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+if(!(validate334(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate334.errors : vErrors.concat(validate334.errors);
 errors = vErrors.length;
 }
 }
@@ -21672,17 +22724,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate325.errors = vErrors;
+validate333.errors = vErrors;
 return errors === 0;
 }
-validate325.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate333.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalRequestStatus = validate329;
+export const ExecApprovalRequestStatus = validate337;
 
-function validate329(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate337(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate329.evaluated;
+const evaluated0 = validate337.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21700,7 +22752,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(data === "accepted")){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema181.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema186.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -21709,18 +22761,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate329.errors = vErrors;
+validate337.errors = vErrors;
 return errors === 0;
 }
-validate329.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate337.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalRequestedEvent = validate330;
-const schema183 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"request":{"$ref":"#/$defs/ExecApprovalRequestInfo"},"createdAtMs":{"type":"integer","minimum":0},"expiresAtMs":{"type":"integer","minimum":0}},"required":["id","request","createdAtMs","expiresAtMs"],"additionalProperties":false};
+export const ExecApprovalRequestedEvent = validate338;
+const schema188 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"request":{"$ref":"#/$defs/ExecApprovalRequestInfo"},"createdAtMs":{"type":"integer","minimum":0},"expiresAtMs":{"type":"integer","minimum":0}},"required":["id","request","createdAtMs","expiresAtMs"],"additionalProperties":false};
 
-function validate330(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate338(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate330.evaluated;
+const evaluated0 = validate338.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21806,8 +22858,8 @@ errors++;
 }
 }
 if(data.request !== undefined){
-if(!(validate321(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate321.errors : vErrors.concat(validate321.errors);
+if(!(validate324(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate324.errors : vErrors.concat(validate324.errors);
 errors = vErrors.length;
 }
 }
@@ -21872,18 +22924,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate330.errors = vErrors;
+validate338.errors = vErrors;
 return errors === 0;
 }
-validate330.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate338.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalResolveParams = validate332;
-const schema184 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"decision":{"$ref":"#/$defs/ExecApprovalDecision"}},"required":["id","decision"],"additionalProperties":false};
+export const ExecApprovalResolveParams = validate340;
+const schema189 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"decision":{"$ref":"#/$defs/ExecApprovalDecision"}},"required":["id","decision"],"additionalProperties":false};
 
-function validate332(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate340(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate332.evaluated;
+const evaluated0 = validate340.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21965,18 +23017,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate332.errors = vErrors;
+validate340.errors = vErrors;
 return errors === 0;
 }
-validate332.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate340.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalResolveResult = validate334;
-const schema185 = {"type":"object","properties":{"ok":{"type":"boolean"},"id":{"type":"string","minLength":1},"decision":{"$ref":"#/$defs/ExecApprovalDecision"}},"required":["ok"],"additionalProperties":false};
+export const ExecApprovalResolveResult = validate342;
+const schema190 = {"type":"object","properties":{"ok":{"type":"boolean"},"id":{"type":"string","minLength":1},"decision":{"$ref":"#/$defs/ExecApprovalDecision"}},"required":["ok"],"additionalProperties":false};
 
-function validate334(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate342(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate334.evaluated;
+const evaluated0 = validate342.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22060,18 +23112,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate334.errors = vErrors;
+validate342.errors = vErrors;
 return errors === 0;
 }
-validate334.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate342.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalResolvedEvent = validate336;
-const schema186 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"decision":{"$ref":"#/$defs/ExecApprovalDecision"},"resolvedBy":{"type":"string"},"ts":{"type":"integer","minimum":0},"request":{"$ref":"#/$defs/ExecApprovalRequestInfo"}},"required":["id","decision","ts"],"additionalProperties":false};
+export const ExecApprovalResolvedEvent = validate344;
+const schema191 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"decision":{"$ref":"#/$defs/ExecApprovalDecision"},"resolvedBy":{"type":"string"},"ts":{"type":"integer","minimum":0},"request":{"$ref":"#/$defs/ExecApprovalRequestInfo"}},"required":["id","decision","ts"],"additionalProperties":false};
 
-function validate336(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate344(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate336.evaluated;
+const evaluated0 = validate344.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22190,8 +23242,8 @@ errors++;
 }
 }
 if(data.request !== undefined){
-if(!(validate321(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate321.errors : vErrors.concat(validate321.errors);
+if(!(validate324(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate324.errors : vErrors.concat(validate324.errors);
 errors = vErrors.length;
 }
 }
@@ -22206,18 +23258,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate336.errors = vErrors;
+validate344.errors = vErrors;
 return errors === 0;
 }
-validate336.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate344.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalWaitParams = validate339;
-const schema187 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"timeoutMs":{"type":"integer","minimum":1}},"required":["id"],"additionalProperties":false};
+export const ExecApprovalWaitParams = validate347;
+const schema192 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"timeoutMs":{"type":"integer","minimum":1}},"required":["id"],"additionalProperties":false};
 
-function validate339(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate347(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate339.evaluated;
+const evaluated0 = validate347.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22308,18 +23360,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate339.errors = vErrors;
+validate347.errors = vErrors;
 return errors === 0;
 }
-validate339.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate347.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalWaitResult = validate340;
-const schema188 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"decision":{"anyOf":[{"$ref":"#/$defs/ExecApprovalDecision"},{"type":"null"}]},"resolvedBy":{"type":"string"},"createdAtMs":{"type":"integer","minimum":0},"expiresAtMs":{"type":"integer","minimum":0}},"required":["id","decision"],"additionalProperties":false};
+export const ExecApprovalWaitResult = validate348;
+const schema193 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"decision":{"anyOf":[{"$ref":"#/$defs/ExecApprovalDecision"},{"type":"null"}]},"resolvedBy":{"type":"string"},"createdAtMs":{"type":"integer","minimum":0},"expiresAtMs":{"type":"integer","minimum":0}},"required":["id","decision"],"additionalProperties":false};
 
-function validate340(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate348(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate340.evaluated;
+const evaluated0 = validate348.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22503,19 +23555,19 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate340.errors = vErrors;
+validate348.errors = vErrors;
 return errors === 0;
 }
-validate340.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate348.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsAgent = validate342;
-const schema189 = {"type":"object","properties":{"security":{"$ref":"#/$defs/ExecSecurity"},"ask":{"$ref":"#/$defs/ExecAsk"},"askFallback":{"$ref":"#/$defs/ExecSecurity"},"autoAllowSkills":{"type":"boolean"},"allowlist":{"type":"array","items":{"$ref":"#/$defs/ExecAllowlistEntry"}}},"additionalProperties":false};
-const schema190 = {"type":"string","enum":["deny","allowlist","full"]};
+export const ExecApprovalsAgent = validate350;
+const schema194 = {"type":"object","properties":{"security":{"$ref":"#/$defs/ExecSecurity"},"ask":{"$ref":"#/$defs/ExecAsk"},"askFallback":{"$ref":"#/$defs/ExecSecurity"},"autoAllowSkills":{"type":"boolean"},"allowlist":{"type":"array","items":{"$ref":"#/$defs/ExecAllowlistEntry"}}},"additionalProperties":false};
+const schema195 = {"type":"string","enum":["deny","allowlist","full"]};
 
-function validate343(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate351(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate343.evaluated;
+const evaluated0 = validate351.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22533,7 +23585,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "deny") || (data === "allowlist")) || (data === "full"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema190.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema195.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -22542,17 +23594,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate343.errors = vErrors;
+validate351.errors = vErrors;
 return errors === 0;
 }
-validate343.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate351.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema191 = {"type":"string","enum":["off","on-miss","always"]};
+const schema196 = {"type":"string","enum":["off","on-miss","always"]};
 
-function validate345(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate353(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate345.evaluated;
+const evaluated0 = validate353.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22570,7 +23622,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "off") || (data === "on-miss")) || (data === "always"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema191.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema196.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -22579,16 +23631,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate345.errors = vErrors;
+validate353.errors = vErrors;
 return errors === 0;
 }
-validate345.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate353.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate342(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate350(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate342.evaluated;
+const evaluated0 = validate350.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22609,20 +23661,20 @@ errors++;
 }
 }
 if(data.security !== undefined){
-if(!(validate343(data.security, {instancePath:instancePath+"/security",parentData:data,parentDataProperty:"security",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate343.errors : vErrors.concat(validate343.errors);
+if(!(validate351(data.security, {instancePath:instancePath+"/security",parentData:data,parentDataProperty:"security",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate351.errors : vErrors.concat(validate351.errors);
 errors = vErrors.length;
 }
 }
 if(data.ask !== undefined){
-if(!(validate345(data.ask, {instancePath:instancePath+"/ask",parentData:data,parentDataProperty:"ask",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate345.errors : vErrors.concat(validate345.errors);
+if(!(validate353(data.ask, {instancePath:instancePath+"/ask",parentData:data,parentDataProperty:"ask",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate353.errors : vErrors.concat(validate353.errors);
 errors = vErrors.length;
 }
 }
 if(data.askFallback !== undefined){
-if(!(validate343(data.askFallback, {instancePath:instancePath+"/askFallback",parentData:data,parentDataProperty:"askFallback",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate343.errors : vErrors.concat(validate343.errors);
+if(!(validate351(data.askFallback, {instancePath:instancePath+"/askFallback",parentData:data,parentDataProperty:"askFallback",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate351.errors : vErrors.concat(validate351.errors);
 errors = vErrors.length;
 }
 }
@@ -22671,18 +23723,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate342.errors = vErrors;
+validate350.errors = vErrors;
 return errors === 0;
 }
-validate342.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate350.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsDefaults = validate349;
-const schema192 = {"type":"object","properties":{"security":{"$ref":"#/$defs/ExecSecurity"},"ask":{"$ref":"#/$defs/ExecAsk"},"askFallback":{"$ref":"#/$defs/ExecSecurity"},"autoAllowSkills":{"type":"boolean"}},"additionalProperties":false};
+export const ExecApprovalsDefaults = validate357;
+const schema197 = {"type":"object","properties":{"security":{"$ref":"#/$defs/ExecSecurity"},"ask":{"$ref":"#/$defs/ExecAsk"},"askFallback":{"$ref":"#/$defs/ExecSecurity"},"autoAllowSkills":{"type":"boolean"}},"additionalProperties":false};
 
-function validate349(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate357(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate349.evaluated;
+const evaluated0 = validate357.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22703,20 +23755,20 @@ errors++;
 }
 }
 if(data.security !== undefined){
-if(!(validate343(data.security, {instancePath:instancePath+"/security",parentData:data,parentDataProperty:"security",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate343.errors : vErrors.concat(validate343.errors);
+if(!(validate351(data.security, {instancePath:instancePath+"/security",parentData:data,parentDataProperty:"security",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate351.errors : vErrors.concat(validate351.errors);
 errors = vErrors.length;
 }
 }
 if(data.ask !== undefined){
-if(!(validate345(data.ask, {instancePath:instancePath+"/ask",parentData:data,parentDataProperty:"ask",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate345.errors : vErrors.concat(validate345.errors);
+if(!(validate353(data.ask, {instancePath:instancePath+"/ask",parentData:data,parentDataProperty:"ask",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate353.errors : vErrors.concat(validate353.errors);
 errors = vErrors.length;
 }
 }
 if(data.askFallback !== undefined){
-if(!(validate343(data.askFallback, {instancePath:instancePath+"/askFallback",parentData:data,parentDataProperty:"askFallback",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate343.errors : vErrors.concat(validate343.errors);
+if(!(validate351(data.askFallback, {instancePath:instancePath+"/askFallback",parentData:data,parentDataProperty:"askFallback",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate351.errors : vErrors.concat(validate351.errors);
 errors = vErrors.length;
 }
 }
@@ -22743,19 +23795,19 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate349.errors = vErrors;
+validate357.errors = vErrors;
 return errors === 0;
 }
-validate349.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate357.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsFile = validate353;
-const schema193 = {"type":"object","properties":{"version":{"type":"integer","minimum":1,"maximum":1},"socket":{"$ref":"#/$defs/ExecApprovalsSocket"},"defaults":{"$ref":"#/$defs/ExecApprovalsDefaults"},"agents":{"type":"object","additionalProperties":{"$ref":"#/$defs/ExecApprovalsAgent"}}},"required":["version"],"additionalProperties":false};
-const schema194 = {"type":"object","properties":{"path":{"type":"string"},"token":{"type":"string"}},"additionalProperties":false};
+export const ExecApprovalsFile = validate361;
+const schema198 = {"type":"object","properties":{"version":{"type":"integer","minimum":1,"maximum":1},"socket":{"$ref":"#/$defs/ExecApprovalsSocket"},"defaults":{"$ref":"#/$defs/ExecApprovalsDefaults"},"agents":{"type":"object","additionalProperties":{"$ref":"#/$defs/ExecApprovalsAgent"}}},"required":["version"],"additionalProperties":false};
+const schema199 = {"type":"object","properties":{"path":{"type":"string"},"token":{"type":"string"}},"additionalProperties":false};
 
-function validate354(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate362(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate354.evaluated;
+const evaluated0 = validate362.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22810,16 +23862,16 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate354.errors = vErrors;
+validate362.errors = vErrors;
 return errors === 0;
 }
-validate354.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate362.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate353(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate361(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate353.evaluated;
+const evaluated0 = validate361.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22885,14 +23937,14 @@ errors++;
 }
 }
 if(data.socket !== undefined){
-if(!(validate354(data.socket, {instancePath:instancePath+"/socket",parentData:data,parentDataProperty:"socket",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate354.errors : vErrors.concat(validate354.errors);
+if(!(validate362(data.socket, {instancePath:instancePath+"/socket",parentData:data,parentDataProperty:"socket",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate362.errors : vErrors.concat(validate362.errors);
 errors = vErrors.length;
 }
 }
 if(data.defaults !== undefined){
-if(!(validate349(data.defaults, {instancePath:instancePath+"/defaults",parentData:data,parentDataProperty:"defaults",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate349.errors : vErrors.concat(validate349.errors);
+if(!(validate357(data.defaults, {instancePath:instancePath+"/defaults",parentData:data,parentDataProperty:"defaults",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate357.errors : vErrors.concat(validate357.errors);
 errors = vErrors.length;
 }
 }
@@ -22900,8 +23952,8 @@ if(data.agents !== undefined){
 let data3 = data.agents;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
-if(!(validate342(data3[key1], {instancePath:instancePath+"/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data3,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate342.errors : vErrors.concat(validate342.errors);
+if(!(validate350(data3[key1], {instancePath:instancePath+"/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data3,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate350.errors : vErrors.concat(validate350.errors);
 errors = vErrors.length;
 }
 }
@@ -22928,18 +23980,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate353.errors = vErrors;
+validate361.errors = vErrors;
 return errors === 0;
 }
-validate353.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate361.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsGetParams = validate358;
-const schema195 = {"type":"object","properties":{},"additionalProperties":false};
+export const ExecApprovalsGetParams = validate366;
+const schema200 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate358(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate366(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate358.evaluated;
+const evaluated0 = validate366.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22968,18 +24020,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate358.errors = vErrors;
+validate366.errors = vErrors;
 return errors === 0;
 }
-validate358.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate366.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsNodeGetParams = validate359;
-const schema196 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1}},"required":["nodeId"],"additionalProperties":false};
+export const ExecApprovalsNodeGetParams = validate367;
+const schema201 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1}},"required":["nodeId"],"additionalProperties":false};
 
-function validate359(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate367(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate359.evaluated;
+const evaluated0 = validate367.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23045,18 +24097,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate359.errors = vErrors;
+validate367.errors = vErrors;
 return errors === 0;
 }
-validate359.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate367.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsNodeSetParams = validate360;
-const schema197 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1},"file":{"$ref":"#/$defs/ExecApprovalsFile"},"baseHash":{"type":"string","minLength":1}},"required":["nodeId","file"],"additionalProperties":false};
+export const ExecApprovalsNodeSetParams = validate368;
+const schema202 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1},"file":{"$ref":"#/$defs/ExecApprovalsFile"},"baseHash":{"type":"string","minLength":1}},"required":["nodeId","file"],"additionalProperties":false};
 
-function validate360(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate368(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate360.evaluated;
+const evaluated0 = validate368.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23122,8 +24174,8 @@ errors++;
 }
 }
 if(data.file !== undefined){
-if(!(validate353(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate353.errors : vErrors.concat(validate353.errors);
+if(!(validate361(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate361.errors : vErrors.concat(validate361.errors);
 errors = vErrors.length;
 }
 }
@@ -23163,18 +24215,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate360.errors = vErrors;
+validate368.errors = vErrors;
 return errors === 0;
 }
-validate360.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate368.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsSetParams = validate362;
-const schema198 = {"type":"object","properties":{"file":{"$ref":"#/$defs/ExecApprovalsFile"},"baseHash":{"type":"string","minLength":1}},"required":["file"],"additionalProperties":false};
+export const ExecApprovalsSetParams = validate370;
+const schema203 = {"type":"object","properties":{"file":{"$ref":"#/$defs/ExecApprovalsFile"},"baseHash":{"type":"string","minLength":1}},"required":["file"],"additionalProperties":false};
 
-function validate362(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate370(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate362.evaluated;
+const evaluated0 = validate370.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23205,8 +24257,8 @@ errors++;
 }
 }
 if(data.file !== undefined){
-if(!(validate353(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate353.errors : vErrors.concat(validate353.errors);
+if(!(validate361(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate361.errors : vErrors.concat(validate361.errors);
 errors = vErrors.length;
 }
 }
@@ -23246,18 +24298,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate362.errors = vErrors;
+validate370.errors = vErrors;
 return errors === 0;
 }
-validate362.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate370.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsSnapshot = validate364;
-const schema199 = {"type":"object","properties":{"path":{"type":"string","minLength":1},"exists":{"type":"boolean"},"hash":{"type":"string","minLength":1},"file":{"$ref":"#/$defs/ExecApprovalsFile"}},"required":["path","exists","hash","file"],"additionalProperties":false};
+export const ExecApprovalsSnapshot = validate372;
+const schema204 = {"type":"object","properties":{"path":{"type":"string","minLength":1},"exists":{"type":"boolean"},"hash":{"type":"string","minLength":1},"file":{"$ref":"#/$defs/ExecApprovalsFile"}},"required":["path","exists","hash","file"],"additionalProperties":false};
 
-function validate364(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate372(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate364.evaluated;
+const evaluated0 = validate372.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23380,8 +24432,8 @@ errors++;
 }
 }
 if(data.file !== undefined){
-if(!(validate353(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate353.errors : vErrors.concat(validate353.errors);
+if(!(validate361(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate361.errors : vErrors.concat(validate361.errors);
 errors = vErrors.length;
 }
 }
@@ -23396,17 +24448,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate364.errors = vErrors;
+validate372.errors = vErrors;
 return errors === 0;
 }
-validate364.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate372.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsSocket = validate366;
+export const ExecApprovalsSocket = validate374;
 
-function validate366(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate374(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate366.evaluated;
+const evaluated0 = validate374.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23461,17 +24513,17 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate366.errors = vErrors;
+validate374.errors = vErrors;
 return errors === 0;
 }
-validate366.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate374.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecAsk = validate367;
+export const ExecAsk = validate375;
 
-function validate367(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate375(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate367.evaluated;
+const evaluated0 = validate375.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23489,7 +24541,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "off") || (data === "on-miss")) || (data === "always"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema191.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema196.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -23498,17 +24550,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate367.errors = vErrors;
+validate375.errors = vErrors;
 return errors === 0;
 }
-validate367.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate375.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ExecSecurity = validate368;
+export const ExecSecurity = validate376;
 
-function validate368(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate376(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate368.evaluated;
+const evaluated0 = validate376.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23526,7 +24578,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "deny") || (data === "allowlist")) || (data === "full"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema190.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema195.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -23535,17 +24587,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate368.errors = vErrors;
+validate376.errors = vErrors;
 return errors === 0;
 }
-validate368.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate376.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ExecSystemRunPlan = validate369;
+export const ExecSystemRunPlan = validate377;
 
-function validate369(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate377(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate369.evaluated;
+const evaluated0 = validate377.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23862,12 +24914,12 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate369.errors = vErrors;
+validate377.errors = vErrors;
 return errors === 0;
 }
-validate369.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate377.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const Frame = validate370;
+export const Frame = validate378;
 const schema20 = {"type":"object","oneOf":[{"$ref":"#/$defs/RequestFrame"},{"$ref":"#/$defs/ResponseFrame"},{"$ref":"#/$defs/EventFrame"}],"discriminator":{"propertyName":"type"}};
 const schema21 = {"type":"object","properties":{"type":{"type":"string","const":"req"},"id":{"type":"string","minLength":1,"maxLength":256},"method":{"type":"string","minLength":1,"maxLength":128},"params":{}},"required":["type","id","method"],"additionalProperties":false};
 
@@ -24438,10 +25490,10 @@ return errors === 0;
 validate60.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate370(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate378(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate370.evaluated;
+const evaluated0 = validate378.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24508,21 +25560,21 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate370.errors = vErrors;
+validate378.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate370.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate378.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const GatewayConfig = validate374;
-const schema205 = {"type":"object","properties":{"gateway":{"$ref":"#/$defs/GatewaySettings"}},"additionalProperties":false};
-const schema206 = {"type":"object","properties":{"port":{"type":"integer","minimum":1,"maximum":65535},"bind":{"$ref":"#/$defs/BindMode"},"host":{"type":"string","minLength":1},"auth":{"$ref":"#/$defs/AuthSettings"},"allowedOrigins":{"type":"array","items":{"type":"string","minLength":1}},"allowedHosts":{"type":"array","items":{"type":"string","minLength":1,"maxLength":255}},"tickIntervalMs":{"type":"integer","minimum":1000},"healthIntervalMs":{"type":"integer","minimum":1000},"limits":{"$ref":"#/$defs/GatewayLimits"},"trustedProxies":{"type":"array","items":{"type":"string","minLength":1}},"logRequests":{"type":"boolean"}},"additionalProperties":false};
-const schema207 = {"type":"object","properties":{"maxPayload":{"type":"integer","minimum":1024,"maximum":26214400},"maxBufferedBytes":{"type":"integer","minimum":16384},"handshakeTimeoutMs":{"type":"integer","minimum":100,"maximum":120000},"maxConnections":{"type":"integer","minimum":1},"maxConnectionsPerAddress":{"type":"integer","minimum":1},"maxPendingConnections":{"type":"integer","minimum":1},"maxPendingConnectionsPerAddress":{"type":"integer","minimum":1},"firstByteTimeoutMs":{"type":"integer","minimum":100,"maximum":120000},"headersTimeoutMs":{"type":"integer","minimum":100,"maximum":120000},"pingIntervalMs":{"type":"integer","minimum":100,"maximum":600000}},"additionalProperties":false};
+export const GatewayConfig = validate382;
+const schema210 = {"type":"object","properties":{"gateway":{"$ref":"#/$defs/GatewaySettings"}},"additionalProperties":false};
+const schema211 = {"type":"object","properties":{"port":{"type":"integer","minimum":1,"maximum":65535},"bind":{"$ref":"#/$defs/BindMode"},"host":{"type":"string","minLength":1},"auth":{"$ref":"#/$defs/AuthSettings"},"allowedOrigins":{"type":"array","items":{"type":"string","minLength":1}},"allowedHosts":{"type":"array","items":{"type":"string","minLength":1,"maxLength":255}},"tickIntervalMs":{"type":"integer","minimum":1000},"healthIntervalMs":{"type":"integer","minimum":1000},"limits":{"$ref":"#/$defs/GatewayLimits"},"trustedProxies":{"type":"array","items":{"type":"string","minLength":1}},"logRequests":{"type":"boolean"}},"additionalProperties":false};
+const schema212 = {"type":"object","properties":{"maxPayload":{"type":"integer","minimum":1024,"maximum":26214400},"maxBufferedBytes":{"type":"integer","minimum":16384},"handshakeTimeoutMs":{"type":"integer","minimum":100,"maximum":120000},"maxConnections":{"type":"integer","minimum":1},"maxConnectionsPerAddress":{"type":"integer","minimum":1},"maxPendingConnections":{"type":"integer","minimum":1},"maxPendingConnectionsPerAddress":{"type":"integer","minimum":1},"firstByteTimeoutMs":{"type":"integer","minimum":100,"maximum":120000},"headersTimeoutMs":{"type":"integer","minimum":100,"maximum":120000},"pingIntervalMs":{"type":"integer","minimum":100,"maximum":600000}},"additionalProperties":false};
 
-function validate378(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate386(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate378.evaluated;
+const evaluated0 = validate386.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24531,7 +25583,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func1.call(schema207.properties, key0))){
+if(!(func1.call(schema212.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -24853,16 +25905,16 @@ vErrors.push(err26);
 }
 errors++;
 }
-validate378.errors = vErrors;
+validate386.errors = vErrors;
 return errors === 0;
 }
-validate378.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate386.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate375(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate383(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate375.evaluated;
+const evaluated0 = validate383.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24871,7 +25923,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func1.call(schema206.properties, key0))){
+if(!(func1.call(schema211.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -25097,8 +26149,8 @@ errors++;
 }
 }
 if(data.limits !== undefined){
-if(!(validate378(data.limits, {instancePath:instancePath+"/limits",parentData:data,parentDataProperty:"limits",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate378.errors : vErrors.concat(validate378.errors);
+if(!(validate386(data.limits, {instancePath:instancePath+"/limits",parentData:data,parentDataProperty:"limits",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate386.errors : vErrors.concat(validate386.errors);
 errors = vErrors.length;
 }
 }
@@ -25166,16 +26218,16 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate375.errors = vErrors;
+validate383.errors = vErrors;
 return errors === 0;
 }
-validate375.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate383.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate374(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate382(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate374.evaluated;
+const evaluated0 = validate382.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25196,8 +26248,8 @@ errors++;
 }
 }
 if(data.gateway !== undefined){
-if(!(validate375(data.gateway, {instancePath:instancePath+"/gateway",parentData:data,parentDataProperty:"gateway",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate375.errors : vErrors.concat(validate375.errors);
+if(!(validate383(data.gateway, {instancePath:instancePath+"/gateway",parentData:data,parentDataProperty:"gateway",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate383.errors : vErrors.concat(validate383.errors);
 errors = vErrors.length;
 }
 }
@@ -25212,17 +26264,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate374.errors = vErrors;
+validate382.errors = vErrors;
 return errors === 0;
 }
-validate374.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate382.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const GatewayLimits = validate381;
+export const GatewayLimits = validate389;
 
-function validate381(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate389(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate381.evaluated;
+const evaluated0 = validate389.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25231,7 +26283,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func1.call(schema207.properties, key0))){
+if(!(func1.call(schema212.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -25553,17 +26605,17 @@ vErrors.push(err26);
 }
 errors++;
 }
-validate381.errors = vErrors;
+validate389.errors = vErrors;
 return errors === 0;
 }
-validate381.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate389.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const GatewaySettings = validate382;
+export const GatewaySettings = validate390;
 
-function validate382(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate390(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate382.evaluated;
+const evaluated0 = validate390.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25572,7 +26624,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func1.call(schema206.properties, key0))){
+if(!(func1.call(schema211.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -25798,8 +26850,8 @@ errors++;
 }
 }
 if(data.limits !== undefined){
-if(!(validate378(data.limits, {instancePath:instancePath+"/limits",parentData:data,parentDataProperty:"limits",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate378.errors : vErrors.concat(validate378.errors);
+if(!(validate386(data.limits, {instancePath:instancePath+"/limits",parentData:data,parentDataProperty:"limits",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate386.errors : vErrors.concat(validate386.errors);
 errors = vErrors.length;
 }
 }
@@ -25867,18 +26919,18 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate382.errors = vErrors;
+validate390.errors = vErrors;
 return errors === 0;
 }
-validate382.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate390.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const GatewayStatus = validate386;
-const schema210 = {"type":"object","properties":{"version":{"type":"string","minLength":1},"protocol":{"type":"integer","minimum":0},"uptimeMs":{"type":"integer","minimum":0},"host":{"type":"string","minLength":1},"port":{"type":"integer","minimum":0},"bind":{"type":"string","minLength":1},"authMode":{"type":"string","minLength":1},"connections":{"type":"integer","minimum":0},"operators":{"type":"integer","minimum":0},"nodes":{"type":"integer","minimum":0},"pendingPairings":{"type":"integer","minimum":0},"stateDir":{"type":"string","minLength":1},"configPath":{"type":"string","minLength":1},"stateVersion":{"$ref":"#/$defs/StateVersion"}},"required":["version","protocol","uptimeMs","host","port","bind","authMode","connections","operators","nodes","pendingPairings","stateDir","configPath","stateVersion"],"additionalProperties":false};
+export const GatewayStatus = validate394;
+const schema215 = {"type":"object","properties":{"version":{"type":"string","minLength":1},"protocol":{"type":"integer","minimum":0},"uptimeMs":{"type":"integer","minimum":0},"host":{"type":"string","minLength":1},"port":{"type":"integer","minimum":0},"bind":{"type":"string","minLength":1},"authMode":{"type":"string","minLength":1},"connections":{"type":"integer","minimum":0},"operators":{"type":"integer","minimum":0},"nodes":{"type":"integer","minimum":0},"pendingPairings":{"type":"integer","minimum":0},"stateDir":{"type":"string","minLength":1},"configPath":{"type":"string","minLength":1},"stateVersion":{"$ref":"#/$defs/StateVersion"}},"required":["version","protocol","uptimeMs","host","port","bind","authMode","connections","operators","nodes","pendingPairings","stateDir","configPath","stateVersion"],"additionalProperties":false};
 
-function validate386(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate394(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate386.evaluated;
+const evaluated0 = validate394.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26027,7 +27079,7 @@ vErrors.push(err13);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema210.properties, key0))){
+if(!(func1.call(schema215.properties, key0))){
 const err14 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err14];
@@ -26380,18 +27432,18 @@ vErrors.push(err41);
 }
 errors++;
 }
-validate386.errors = vErrors;
+validate394.errors = vErrors;
 return errors === 0;
 }
-validate386.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate394.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HealthParams = validate388;
-const schema211 = {"type":"object","properties":{"probe":{"type":"boolean"}},"additionalProperties":false};
+export const HealthParams = validate396;
+const schema216 = {"type":"object","properties":{"probe":{"type":"boolean"}},"additionalProperties":false};
 
-function validate388(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate396(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate388.evaluated;
+const evaluated0 = validate396.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26434,18 +27486,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate388.errors = vErrors;
+validate396.errors = vErrors;
 return errors === 0;
 }
-validate388.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate396.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HealthSnapshot = validate389;
-const schema212 = {"type":"object","properties":{"ok":{"type":"boolean"},"ts":{"type":"integer","minimum":0},"durationMs":{"type":"integer","minimum":0},"channels":{"type":"object","additionalProperties":{}},"channelOrder":{"type":"array","items":{"type":"string","minLength":1}},"channelLabels":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"heartbeatSeconds":{"type":"integer","minimum":0},"defaultAgentId":{"type":"string","minLength":1},"agents":{"type":"array","items":{"$ref":"#/$defs/AgentHealth"}},"sessions":{"$ref":"#/$defs/SessionStoreSummary"}},"required":["ok","ts","durationMs"],"additionalProperties":false};
+export const HealthSnapshot = validate397;
+const schema217 = {"type":"object","properties":{"ok":{"type":"boolean"},"ts":{"type":"integer","minimum":0},"durationMs":{"type":"integer","minimum":0},"channels":{"type":"object","additionalProperties":{}},"channelOrder":{"type":"array","items":{"type":"string","minLength":1}},"channelLabels":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"heartbeatSeconds":{"type":"integer","minimum":0},"defaultAgentId":{"type":"string","minLength":1},"agents":{"type":"array","items":{"$ref":"#/$defs/AgentHealth"}},"sessions":{"$ref":"#/$defs/SessionStoreSummary"}},"required":["ok","ts","durationMs"],"additionalProperties":false};
 
-function validate389(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate397(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate389.evaluated;
+const evaluated0 = validate397.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26484,7 +27536,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema212.properties, key0))){
+if(!(func1.call(schema217.properties, key0))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
@@ -26742,18 +27794,18 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate389.errors = vErrors;
+validate397.errors = vErrors;
 return errors === 0;
 }
-validate389.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate397.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HeartbeatEvent = validate392;
-const schema213 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"agentId":{"type":"string","minLength":1},"status":{"type":"string","minLength":1},"preview":{"type":"string"}},"required":["ts"],"additionalProperties":false};
+export const HeartbeatEvent = validate400;
+const schema218 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"agentId":{"type":"string","minLength":1},"status":{"type":"string","minLength":1},"preview":{"type":"string"}},"required":["ts"],"additionalProperties":false};
 
-function validate392(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate400(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate392.evaluated;
+const evaluated0 = validate400.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26881,17 +27933,17 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate392.errors = vErrors;
+validate400.errors = vErrors;
 return errors === 0;
 }
-validate392.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate400.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HeartbeatSettings = validate393;
+export const HeartbeatSettings = validate401;
 
-function validate393(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate401(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate393.evaluated;
+const evaluated0 = validate401.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27056,18 +28108,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate393.errors = vErrors;
+validate401.errors = vErrors;
 return errors === 0;
 }
-validate393.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate401.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HelloAuth = validate394;
-const schema215 = {"type":"object","properties":{"deviceToken":{"type":"string","minLength":1},"role":{"$ref":"#/$defs/Role"},"scopes":{"type":"array","items":{"$ref":"#/$defs/Scope"}},"issuedAtMs":{"type":"integer","minimum":0}},"required":["deviceToken","role","scopes"],"additionalProperties":false};
+export const HelloAuth = validate402;
+const schema220 = {"type":"object","properties":{"deviceToken":{"type":"string","minLength":1},"role":{"$ref":"#/$defs/Role"},"scopes":{"type":"array","items":{"$ref":"#/$defs/Scope"}},"issuedAtMs":{"type":"integer","minimum":0}},"required":["deviceToken","role","scopes"],"additionalProperties":false};
 
-function validate394(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate402(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate394.evaluated;
+const evaluated0 = validate402.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27206,18 +28258,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate394.errors = vErrors;
+validate402.errors = vErrors;
 return errors === 0;
 }
-validate394.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate402.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HelloFeatures = validate397;
-const schema216 = {"type":"object","properties":{"methods":{"type":"array","items":{"type":"string","minLength":1}},"events":{"type":"array","items":{"type":"string","minLength":1}}},"required":["methods","events"],"additionalProperties":false};
+export const HelloFeatures = validate405;
+const schema221 = {"type":"object","properties":{"methods":{"type":"array","items":{"type":"string","minLength":1}},"events":{"type":"array","items":{"type":"string","minLength":1}}},"required":["methods","events"],"additionalProperties":false};
 
-function validate397(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate405(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate397.evaluated;
+const evaluated0 = validate405.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27350,19 +28402,19 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate397.errors = vErrors;
+validate405.errors = vErrors;
 return errors === 0;
 }
-validate397.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate405.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HelloOk = validate398;
-const schema217 = {"type":"object","properties":{"type":{"type":"string","const":"hello-ok"},"protocol":{"type":"integer","minimum":1},"server":{"$ref":"#/$defs/HelloServer"},"features":{"$ref":"#/$defs/HelloFeatures"},"snapshot":{"$ref":"#/$defs/Snapshot"},"policy":{"$ref":"#/$defs/HelloPolicy"},"auth":{"$ref":"#/$defs/HelloAuth"},"canvasHostUrl":{"type":"string","minLength":1}},"required":["type","protocol","server","features","snapshot","policy"],"additionalProperties":false};
-const schema218 = {"type":"object","properties":{"version":{"type":"string","minLength":1},"connId":{"type":"string","minLength":1},"host":{"type":"string","minLength":1}},"required":["version","connId"],"additionalProperties":false};
+export const HelloOk = validate406;
+const schema222 = {"type":"object","properties":{"type":{"type":"string","const":"hello-ok"},"protocol":{"type":"integer","minimum":1},"server":{"$ref":"#/$defs/HelloServer"},"features":{"$ref":"#/$defs/HelloFeatures"},"snapshot":{"$ref":"#/$defs/Snapshot"},"policy":{"$ref":"#/$defs/HelloPolicy"},"auth":{"$ref":"#/$defs/HelloAuth"},"canvasHostUrl":{"type":"string","minLength":1}},"required":["type","protocol","server","features","snapshot","policy"],"additionalProperties":false};
+const schema223 = {"type":"object","properties":{"version":{"type":"string","minLength":1},"connId":{"type":"string","minLength":1},"host":{"type":"string","minLength":1}},"required":["version","connId"],"additionalProperties":false};
 
-function validate399(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate407(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate399.evaluated;
+const evaluated0 = validate407.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27488,18 +28540,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate399.errors = vErrors;
+validate407.errors = vErrors;
 return errors === 0;
 }
-validate399.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate407.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema219 = {"type":"object","properties":{"presence":{"type":"array","items":{"$ref":"#/$defs/PresenceEntry"}},"health":{"$ref":"#/$defs/HealthSnapshot"},"stateVersion":{"$ref":"#/$defs/StateVersion"},"uptimeMs":{"type":"integer","minimum":0},"configPath":{"type":"string","minLength":1},"stateDir":{"type":"string","minLength":1},"sessionDefaults":{"$ref":"#/$defs/SessionDefaults"},"authMode":{"$ref":"#/$defs/AuthMode"},"updateAvailable":{"$ref":"#/$defs/UpdateAvailable"}},"required":["presence","health","stateVersion","uptimeMs"],"additionalProperties":false};
-const schema220 = {"type":"object","properties":{"host":{"type":"string","minLength":1},"ip":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"mode":{"type":"string","minLength":1},"lastInputSeconds":{"type":"integer","minimum":0},"reason":{"type":"string","minLength":1},"tags":{"type":"array","items":{"type":"string","minLength":1}},"text":{"type":"string"},"ts":{"type":"integer","minimum":0},"deviceId":{"type":"string","minLength":1},"roles":{"type":"array","items":{"type":"string","minLength":1}},"scopes":{"type":"array","items":{"type":"string","minLength":1}},"instanceId":{"type":"string","minLength":1}},"required":["ts"],"additionalProperties":false};
+const schema224 = {"type":"object","properties":{"presence":{"type":"array","items":{"$ref":"#/$defs/PresenceEntry"}},"health":{"$ref":"#/$defs/HealthSnapshot"},"stateVersion":{"$ref":"#/$defs/StateVersion"},"uptimeMs":{"type":"integer","minimum":0},"configPath":{"type":"string","minLength":1},"stateDir":{"type":"string","minLength":1},"sessionDefaults":{"$ref":"#/$defs/SessionDefaults"},"authMode":{"$ref":"#/$defs/AuthMode"},"updateAvailable":{"$ref":"#/$defs/UpdateAvailable"}},"required":["presence","health","stateVersion","uptimeMs"],"additionalProperties":false};
+const schema225 = {"type":"object","properties":{"host":{"type":"string","minLength":1},"ip":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"mode":{"type":"string","minLength":1},"lastInputSeconds":{"type":"integer","minimum":0},"reason":{"type":"string","minLength":1},"tags":{"type":"array","items":{"type":"string","minLength":1}},"text":{"type":"string"},"ts":{"type":"integer","minimum":0},"deviceId":{"type":"string","minLength":1},"roles":{"type":"array","items":{"type":"string","minLength":1}},"scopes":{"type":"array","items":{"type":"string","minLength":1}},"instanceId":{"type":"string","minLength":1}},"required":["ts"],"additionalProperties":false};
 
-function validate403(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate411(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate403.evaluated;
+const evaluated0 = validate411.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27518,7 +28570,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema220.properties, key0))){
+if(!(func1.call(schema225.properties, key0))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
@@ -27975,17 +29027,17 @@ vErrors.push(err36);
 }
 errors++;
 }
-validate403.errors = vErrors;
+validate411.errors = vErrors;
 return errors === 0;
 }
-validate403.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate411.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema221 = {"type":"object","properties":{"defaultAgentId":{"type":"string","minLength":1},"mainKey":{"type":"string","minLength":1},"mainSessionKey":{"type":"string","minLength":1},"scope":{"type":"string","minLength":1}},"required":["defaultAgentId","mainKey","mainSessionKey"],"additionalProperties":false};
+const schema226 = {"type":"object","properties":{"defaultAgentId":{"type":"string","minLength":1},"mainKey":{"type":"string","minLength":1},"mainSessionKey":{"type":"string","minLength":1},"scope":{"type":"string","minLength":1}},"required":["defaultAgentId","mainKey","mainSessionKey"],"additionalProperties":false};
 
-function validate407(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate415(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate407.evaluated;
+const evaluated0 = validate415.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28146,17 +29198,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate407.errors = vErrors;
+validate415.errors = vErrors;
 return errors === 0;
 }
-validate407.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate415.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema222 = {"type":"object","properties":{"currentVersion":{"type":"string","minLength":1},"latestVersion":{"type":"string","minLength":1},"channel":{"type":"string","minLength":1}},"required":["currentVersion","latestVersion","channel"],"additionalProperties":false};
+const schema227 = {"type":"object","properties":{"currentVersion":{"type":"string","minLength":1},"latestVersion":{"type":"string","minLength":1},"channel":{"type":"string","minLength":1}},"required":["currentVersion","latestVersion","channel"],"additionalProperties":false};
 
-function validate410(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate418(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate410.evaluated;
+const evaluated0 = validate418.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28292,16 +29344,16 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate410.errors = vErrors;
+validate418.errors = vErrors;
 return errors === 0;
 }
-validate410.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate418.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate402(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate410(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate402.evaluated;
+const evaluated0 = validate410.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28350,7 +29402,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema219.properties, key0))){
+if(!(func1.call(schema224.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
@@ -28366,8 +29418,8 @@ let data0 = data.presence;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate403(data0[i0], {instancePath:instancePath+"/presence/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate403.errors : vErrors.concat(validate403.errors);
+if(!(validate411(data0[i0], {instancePath:instancePath+"/presence/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate411.errors : vErrors.concat(validate411.errors);
 errors = vErrors.length;
 }
 }
@@ -28384,8 +29436,8 @@ errors++;
 }
 }
 if(data.health !== undefined){
-if(!(validate389(data.health, {instancePath:instancePath+"/health",parentData:data,parentDataProperty:"health",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate389.errors : vErrors.concat(validate389.errors);
+if(!(validate397(data.health, {instancePath:instancePath+"/health",parentData:data,parentDataProperty:"health",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate397.errors : vErrors.concat(validate397.errors);
 errors = vErrors.length;
 }
 }
@@ -28471,8 +29523,8 @@ errors++;
 }
 }
 if(data.sessionDefaults !== undefined){
-if(!(validate407(data.sessionDefaults, {instancePath:instancePath+"/sessionDefaults",parentData:data,parentDataProperty:"sessionDefaults",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate407.errors : vErrors.concat(validate407.errors);
+if(!(validate415(data.sessionDefaults, {instancePath:instancePath+"/sessionDefaults",parentData:data,parentDataProperty:"sessionDefaults",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate415.errors : vErrors.concat(validate415.errors);
 errors = vErrors.length;
 }
 }
@@ -28483,8 +29535,8 @@ errors = vErrors.length;
 }
 }
 if(data.updateAvailable !== undefined){
-if(!(validate410(data.updateAvailable, {instancePath:instancePath+"/updateAvailable",parentData:data,parentDataProperty:"updateAvailable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate410.errors : vErrors.concat(validate410.errors);
+if(!(validate418(data.updateAvailable, {instancePath:instancePath+"/updateAvailable",parentData:data,parentDataProperty:"updateAvailable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate418.errors : vErrors.concat(validate418.errors);
 errors = vErrors.length;
 }
 }
@@ -28499,17 +29551,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate402.errors = vErrors;
+validate410.errors = vErrors;
 return errors === 0;
 }
-validate402.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate410.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema223 = {"type":"object","properties":{"maxPayload":{"type":"integer","minimum":1},"maxBufferedBytes":{"type":"integer","minimum":1},"tickIntervalMs":{"type":"integer","minimum":1}},"required":["maxPayload","maxBufferedBytes","tickIntervalMs"],"additionalProperties":false};
+const schema228 = {"type":"object","properties":{"maxPayload":{"type":"integer","minimum":1},"maxBufferedBytes":{"type":"integer","minimum":1},"tickIntervalMs":{"type":"integer","minimum":1}},"required":["maxPayload","maxBufferedBytes","tickIntervalMs"],"additionalProperties":false};
 
-function validate413(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate421(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate413.evaluated;
+const evaluated0 = validate421.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28645,16 +29697,16 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate413.errors = vErrors;
+validate421.errors = vErrors;
 return errors === 0;
 }
-validate413.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate421.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate398(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate406(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate398.evaluated;
+const evaluated0 = validate406.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28783,32 +29835,32 @@ errors++;
 }
 }
 if(data.server !== undefined){
-if(!(validate399(data.server, {instancePath:instancePath+"/server",parentData:data,parentDataProperty:"server",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate399.errors : vErrors.concat(validate399.errors);
+if(!(validate407(data.server, {instancePath:instancePath+"/server",parentData:data,parentDataProperty:"server",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate407.errors : vErrors.concat(validate407.errors);
 errors = vErrors.length;
 }
 }
 if(data.features !== undefined){
-if(!(validate397(data.features, {instancePath:instancePath+"/features",parentData:data,parentDataProperty:"features",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate397.errors : vErrors.concat(validate397.errors);
+if(!(validate405(data.features, {instancePath:instancePath+"/features",parentData:data,parentDataProperty:"features",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate405.errors : vErrors.concat(validate405.errors);
 errors = vErrors.length;
 }
 }
 if(data.snapshot !== undefined){
-if(!(validate402(data.snapshot, {instancePath:instancePath+"/snapshot",parentData:data,parentDataProperty:"snapshot",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate402.errors : vErrors.concat(validate402.errors);
+if(!(validate410(data.snapshot, {instancePath:instancePath+"/snapshot",parentData:data,parentDataProperty:"snapshot",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate410.errors : vErrors.concat(validate410.errors);
 errors = vErrors.length;
 }
 }
 if(data.policy !== undefined){
-if(!(validate413(data.policy, {instancePath:instancePath+"/policy",parentData:data,parentDataProperty:"policy",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate413.errors : vErrors.concat(validate413.errors);
+if(!(validate421(data.policy, {instancePath:instancePath+"/policy",parentData:data,parentDataProperty:"policy",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate421.errors : vErrors.concat(validate421.errors);
 errors = vErrors.length;
 }
 }
 if(data.auth !== undefined){
-if(!(validate394(data.auth, {instancePath:instancePath+"/auth",parentData:data,parentDataProperty:"auth",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate394.errors : vErrors.concat(validate394.errors);
+if(!(validate402(data.auth, {instancePath:instancePath+"/auth",parentData:data,parentDataProperty:"auth",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate402.errors : vErrors.concat(validate402.errors);
 errors = vErrors.length;
 }
 }
@@ -28848,17 +29900,17 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate398.errors = vErrors;
+validate406.errors = vErrors;
 return errors === 0;
 }
-validate398.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate406.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HelloPolicy = validate416;
+export const HelloPolicy = validate424;
 
-function validate416(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate424(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate416.evaluated;
+const evaluated0 = validate424.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28994,17 +30046,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate416.errors = vErrors;
+validate424.errors = vErrors;
 return errors === 0;
 }
-validate416.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate424.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HelloServer = validate417;
+export const HelloServer = validate425;
 
-function validate417(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate425(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate417.evaluated;
+const evaluated0 = validate425.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29130,18 +30182,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate417.errors = vErrors;
+validate425.errors = vErrors;
 return errors === 0;
 }
-validate417.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate425.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const LogsTailParams = validate418;
-const schema226 = {"type":"object","properties":{"cursor":{"type":"integer","minimum":0},"limit":{"type":"integer","minimum":1,"maximum":5000},"maxBytes":{"type":"integer","minimum":1,"maximum":1000000}},"additionalProperties":false};
+export const LogsTailParams = validate426;
+const schema231 = {"type":"object","properties":{"cursor":{"type":"integer","minimum":0},"limit":{"type":"integer","minimum":1,"maximum":5000},"maxBytes":{"type":"integer","minimum":1,"maximum":1000000}},"additionalProperties":false};
 
-function validate418(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate426(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate418.evaluated;
+const evaluated0 = validate426.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29267,18 +30319,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate418.errors = vErrors;
+validate426.errors = vErrors;
 return errors === 0;
 }
-validate418.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate426.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const LogsTailResult = validate419;
-const schema227 = {"type":"object","properties":{"file":{"type":"string","minLength":1},"cursor":{"type":"integer","minimum":0},"size":{"type":"integer","minimum":0},"lines":{"type":"array","items":{"type":"string"}},"truncated":{"type":"boolean"},"reset":{"type":"boolean"}},"required":["file","cursor","size","lines"],"additionalProperties":false};
+export const LogsTailResult = validate427;
+const schema232 = {"type":"object","properties":{"file":{"type":"string","minLength":1},"cursor":{"type":"integer","minimum":0},"size":{"type":"integer","minimum":0},"lines":{"type":"array","items":{"type":"string"}},"truncated":{"type":"boolean"},"reset":{"type":"boolean"}},"required":["file","cursor","size","lines"],"additionalProperties":false};
 
-function validate419(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate427(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate419.evaluated;
+const evaluated0 = validate427.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29476,18 +30528,18 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate419.errors = vErrors;
+validate427.errors = vErrors;
 return errors === 0;
 }
-validate419.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate427.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ModelChoice = validate420;
-const schema228 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"provider":{"type":"string","minLength":1},"contextWindow":{"type":"integer","minimum":1},"reasoning":{"type":"boolean"}},"required":["id","name","provider"],"additionalProperties":false};
+export const ModelChoice = validate428;
+const schema233 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"provider":{"type":"string","minLength":1},"contextWindow":{"type":"integer","minimum":1},"reasoning":{"type":"boolean"}},"required":["id","name","provider"],"additionalProperties":false};
 
-function validate420(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate428(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate420.evaluated;
+const evaluated0 = validate428.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29660,18 +30712,18 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate420.errors = vErrors;
+validate428.errors = vErrors;
 return errors === 0;
 }
-validate420.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate428.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ModelsListParams = validate421;
-const schema229 = {"type":"object","properties":{},"additionalProperties":false};
+export const ModelsListParams = validate429;
+const schema234 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate421(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate429(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate421.evaluated;
+const evaluated0 = validate429.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29700,18 +30752,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate421.errors = vErrors;
+validate429.errors = vErrors;
 return errors === 0;
 }
-validate421.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate429.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ModelsListResult = validate422;
-const schema230 = {"type":"object","properties":{"models":{"type":"array","items":{"$ref":"#/$defs/ModelChoice"}}},"required":["models"],"additionalProperties":false};
+export const ModelsListResult = validate430;
+const schema235 = {"type":"object","properties":{"models":{"type":"array","items":{"$ref":"#/$defs/ModelChoice"}}},"required":["models"],"additionalProperties":false};
 
-function validate422(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate430(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate422.evaluated;
+const evaluated0 = validate430.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29746,8 +30798,8 @@ let data0 = data.models;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate420(data0[i0], {instancePath:instancePath+"/models/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate420.errors : vErrors.concat(validate420.errors);
+if(!(validate428(data0[i0], {instancePath:instancePath+"/models/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate428.errors : vErrors.concat(validate428.errors);
 errors = vErrors.length;
 }
 }
@@ -29774,18 +30826,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate422.errors = vErrors;
+validate430.errors = vErrors;
 return errors === 0;
 }
-validate422.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate430.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeDescribeParams = validate424;
-const schema231 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128}},"required":["nodeId"],"additionalProperties":false};
+export const NodeDescribeParams = validate432;
+const schema236 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128}},"required":["nodeId"],"additionalProperties":false};
 
-function validate424(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate432(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate424.evaluated;
+const evaluated0 = validate432.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29861,19 +30913,19 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate424.errors = vErrors;
+validate432.errors = vErrors;
 return errors === 0;
 }
-validate424.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate432.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeDescribeResult = validate425;
-const schema232 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"node":{"$ref":"#/$defs/NodeInfo"}},"required":["ts","node"],"additionalProperties":false};
-const schema233 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"remoteIp":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"permissions":{"type":"object","additionalProperties":{"type":"boolean"}},"pathEnv":{"type":"string"},"connectedAtMs":{"type":"integer","minimum":0},"paired":{"type":"boolean"},"connected":{"type":"boolean"}},"required":["nodeId","caps","commands","paired","connected"],"additionalProperties":false};
+export const NodeDescribeResult = validate433;
+const schema237 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"node":{"$ref":"#/$defs/NodeInfo"}},"required":["ts","node"],"additionalProperties":false};
+const schema238 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"remoteIp":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"permissions":{"type":"object","additionalProperties":{"type":"boolean"}},"pathEnv":{"type":"string"},"connectedAtMs":{"type":"integer","minimum":0},"paired":{"type":"boolean"},"connected":{"type":"boolean"}},"required":["nodeId","caps","commands","paired","connected"],"additionalProperties":false};
 
-function validate426(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate434(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate426.evaluated;
+const evaluated0 = validate434.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29932,7 +30984,7 @@ vErrors.push(err4);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema233.properties, key0))){
+if(!(func1.call(schema238.properties, key0))){
 const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err5];
@@ -30309,16 +31361,16 @@ vErrors.push(err34);
 }
 errors++;
 }
-validate426.errors = vErrors;
+validate434.errors = vErrors;
 return errors === 0;
 }
-validate426.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate434.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate425(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate433(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate425.evaluated;
+const evaluated0 = validate433.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30384,8 +31436,8 @@ errors++;
 }
 }
 if(data.node !== undefined){
-if(!(validate426(data.node, {instancePath:instancePath+"/node",parentData:data,parentDataProperty:"node",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate426.errors : vErrors.concat(validate426.errors);
+if(!(validate434(data.node, {instancePath:instancePath+"/node",parentData:data,parentDataProperty:"node",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate434.errors : vErrors.concat(validate434.errors);
 errors = vErrors.length;
 }
 }
@@ -30400,18 +31452,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate425.errors = vErrors;
+validate433.errors = vErrors;
 return errors === 0;
 }
-validate425.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate433.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeEventParams = validate428;
-const schema234 = {"type":"object","properties":{"event":{"type":"string","minLength":1,"maxLength":128},"payload":{},"payloadJSON":{"type":"string"}},"required":["event"],"additionalProperties":false};
+export const NodeEventParams = validate436;
+const schema239 = {"type":"object","properties":{"event":{"type":"string","minLength":1,"maxLength":128},"payload":{},"payloadJSON":{"type":"string"}},"required":["event"],"additionalProperties":false};
 
-function validate428(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate436(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate428.evaluated;
+const evaluated0 = validate436.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30499,17 +31551,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate428.errors = vErrors;
+validate436.errors = vErrors;
 return errors === 0;
 }
-validate428.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate436.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInfo = validate429;
+export const NodeInfo = validate437;
 
-function validate429(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate437(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate429.evaluated;
+const evaluated0 = validate437.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30568,7 +31620,7 @@ vErrors.push(err4);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema233.properties, key0))){
+if(!(func1.call(schema238.properties, key0))){
 const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err5];
@@ -30945,18 +31997,18 @@ vErrors.push(err34);
 }
 errors++;
 }
-validate429.errors = vErrors;
+validate437.errors = vErrors;
 return errors === 0;
 }
-validate429.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate437.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInvokeError = validate430;
-const schema236 = {"type":"object","properties":{"code":{"type":"string","minLength":1},"message":{"type":"string","minLength":1}},"additionalProperties":false};
+export const NodeInvokeError = validate438;
+const schema241 = {"type":"object","properties":{"code":{"type":"string","minLength":1},"message":{"type":"string","minLength":1}},"additionalProperties":false};
 
-function validate430(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate438(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate430.evaluated;
+const evaluated0 = validate438.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31037,18 +32089,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate430.errors = vErrors;
+validate438.errors = vErrors;
 return errors === 0;
 }
-validate430.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate438.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInvokeParams = validate431;
-const schema237 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"command":{"type":"string","minLength":1,"maxLength":128},"params":{},"timeoutMs":{"type":"integer","minimum":0,"maximum":600000},"idempotencyKey":{"type":"string","minLength":1,"maxLength":256}},"required":["nodeId","command","idempotencyKey"],"additionalProperties":false};
+export const NodeInvokeParams = validate439;
+const schema242 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"command":{"type":"string","minLength":1,"maxLength":128},"params":{},"timeoutMs":{"type":"integer","minimum":0,"maximum":600000},"idempotencyKey":{"type":"string","minLength":1,"maxLength":256}},"required":["nodeId","command","idempotencyKey"],"additionalProperties":false};
 
-function validate431(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate439(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate431.evaluated;
+const evaluated0 = validate439.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31249,18 +32301,18 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate431.errors = vErrors;
+validate439.errors = vErrors;
 return errors === 0;
 }
-validate431.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate439.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInvokeRequestEvent = validate432;
-const schema238 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"command":{"type":"string","minLength":1,"maxLength":128},"paramsJSON":{"type":"string"},"timeoutMs":{"type":"integer","minimum":0},"idempotencyKey":{"type":"string","minLength":1}},"required":["id","nodeId","command"],"additionalProperties":false};
+export const NodeInvokeRequestEvent = validate440;
+const schema243 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"command":{"type":"string","minLength":1,"maxLength":128},"paramsJSON":{"type":"string"},"timeoutMs":{"type":"integer","minimum":0},"idempotencyKey":{"type":"string","minLength":1}},"required":["id","nodeId","command"],"additionalProperties":false};
 
-function validate432(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate440(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate432.evaluated;
+const evaluated0 = validate440.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31478,18 +32530,18 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate432.errors = vErrors;
+validate440.errors = vErrors;
 return errors === 0;
 }
-validate432.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate440.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInvokeResult = validate433;
-const schema239 = {"type":"object","properties":{"ok":{"type":"boolean"},"nodeId":{"type":"string","minLength":1,"maxLength":128},"command":{"type":"string","minLength":1,"maxLength":128},"payload":{},"payloadJSON":{"type":"string"}},"required":["ok","nodeId","command"],"additionalProperties":false};
+export const NodeInvokeResult = validate441;
+const schema244 = {"type":"object","properties":{"ok":{"type":"boolean"},"nodeId":{"type":"string","minLength":1,"maxLength":128},"command":{"type":"string","minLength":1,"maxLength":128},"payload":{},"payloadJSON":{"type":"string"}},"required":["ok","nodeId","command"],"additionalProperties":false};
 
-function validate433(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate441(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate433.evaluated;
+const evaluated0 = validate441.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31644,18 +32696,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate433.errors = vErrors;
+validate441.errors = vErrors;
 return errors === 0;
 }
-validate433.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate441.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInvokeResultParams = validate434;
-const schema240 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"ok":{"type":"boolean"},"payload":{},"payloadJSON":{"type":"string","maxLength":16777216},"error":{"$ref":"#/$defs/NodeInvokeError"}},"required":["id","nodeId","ok"],"additionalProperties":false};
+export const NodeInvokeResultParams = validate442;
+const schema245 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"ok":{"type":"boolean"},"payload":{},"payloadJSON":{"type":"string","maxLength":16777216},"error":{"$ref":"#/$defs/NodeInvokeError"}},"required":["id","nodeId","ok"],"additionalProperties":false};
 
-function validate434(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate442(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate434.evaluated;
+const evaluated0 = validate442.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31803,8 +32855,8 @@ errors++;
 }
 }
 if(data.error !== undefined){
-if(!(validate430(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate430.errors : vErrors.concat(validate430.errors);
+if(!(validate438(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate438.errors : vErrors.concat(validate438.errors);
 errors = vErrors.length;
 }
 }
@@ -31819,18 +32871,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate434.errors = vErrors;
+validate442.errors = vErrors;
 return errors === 0;
 }
-validate434.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate442.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeListParams = validate436;
-const schema241 = {"type":"object","properties":{},"additionalProperties":false};
+export const NodeListParams = validate444;
+const schema246 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate436(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate444(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate436.evaluated;
+const evaluated0 = validate444.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31859,18 +32911,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate436.errors = vErrors;
+validate444.errors = vErrors;
 return errors === 0;
 }
-validate436.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate444.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeListResult = validate437;
-const schema242 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"nodes":{"type":"array","items":{"$ref":"#/$defs/NodeInfo"}}},"required":["ts","nodes"],"additionalProperties":false};
+export const NodeListResult = validate445;
+const schema247 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"nodes":{"type":"array","items":{"$ref":"#/$defs/NodeInfo"}}},"required":["ts","nodes"],"additionalProperties":false};
 
-function validate437(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate445(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate437.evaluated;
+const evaluated0 = validate445.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31940,8 +32992,8 @@ let data1 = data.nodes;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate426(data1[i0], {instancePath:instancePath+"/nodes/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate426.errors : vErrors.concat(validate426.errors);
+if(!(validate434(data1[i0], {instancePath:instancePath+"/nodes/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate434.errors : vErrors.concat(validate434.errors);
 errors = vErrors.length;
 }
 }
@@ -31968,18 +33020,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate437.errors = vErrors;
+validate445.errors = vErrors;
 return errors === 0;
 }
-validate437.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate445.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairDecisionParams = validate439;
-const schema243 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1}},"required":["requestId"],"additionalProperties":false};
+export const NodePairDecisionParams = validate447;
+const schema248 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1}},"required":["requestId"],"additionalProperties":false};
 
-function validate439(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate447(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate439.evaluated;
+const evaluated0 = validate447.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32045,18 +33097,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate439.errors = vErrors;
+validate447.errors = vErrors;
 return errors === 0;
 }
-validate439.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate447.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairDecisionResult = validate440;
-const schema244 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"status":{"$ref":"#/$defs/PairingStatus"}},"required":["requestId","nodeId","status"],"additionalProperties":false};
+export const NodePairDecisionResult = validate448;
+const schema249 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"status":{"$ref":"#/$defs/PairingStatus"}},"required":["requestId","nodeId","status"],"additionalProperties":false};
 
-function validate440(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate448(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate440.evaluated;
+const evaluated0 = validate448.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32183,18 +33235,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate440.errors = vErrors;
+validate448.errors = vErrors;
 return errors === 0;
 }
-validate440.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate448.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairListParams = validate442;
-const schema245 = {"type":"object","properties":{},"additionalProperties":false};
+export const NodePairListParams = validate450;
+const schema250 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate442(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate450(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate442.evaluated;
+const evaluated0 = validate450.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32223,19 +33275,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate442.errors = vErrors;
+validate450.errors = vErrors;
 return errors === 0;
 }
-validate442.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate450.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairListResult = validate443;
-const schema246 = {"type":"object","properties":{"pending":{"type":"array","items":{"$ref":"#/$defs/NodePairRequest"}},"paired":{"type":"array","items":{"$ref":"#/$defs/PairedNode"}}},"required":["pending","paired"],"additionalProperties":false};
-const schema247 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"remoteIp":{"type":"string","minLength":1},"ts":{"type":"integer","minimum":0}},"required":["requestId","nodeId","ts"],"additionalProperties":false};
+export const NodePairListResult = validate451;
+const schema251 = {"type":"object","properties":{"pending":{"type":"array","items":{"$ref":"#/$defs/NodePairRequest"}},"paired":{"type":"array","items":{"$ref":"#/$defs/PairedNode"}}},"required":["pending","paired"],"additionalProperties":false};
+const schema252 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"remoteIp":{"type":"string","minLength":1},"ts":{"type":"integer","minimum":0}},"required":["requestId","nodeId","ts"],"additionalProperties":false};
 
-function validate444(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate452(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate444.evaluated;
+const evaluated0 = validate452.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32274,7 +33326,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema247.properties, key0))){
+if(!(func1.call(schema252.properties, key0))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
@@ -32563,17 +33615,17 @@ vErrors.push(err25);
 }
 errors++;
 }
-validate444.errors = vErrors;
+validate452.errors = vErrors;
 return errors === 0;
 }
-validate444.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate452.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema248 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"approvedAtMs":{"type":"integer","minimum":0}},"required":["nodeId","approvedAtMs"],"additionalProperties":false};
+const schema253 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"approvedAtMs":{"type":"integer","minimum":0}},"required":["nodeId","approvedAtMs"],"additionalProperties":false};
 
-function validate446(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate454(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate446.evaluated;
+const evaluated0 = validate454.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32759,16 +33811,16 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate446.errors = vErrors;
+validate454.errors = vErrors;
 return errors === 0;
 }
-validate446.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate454.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate443(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate451(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate443.evaluated;
+const evaluated0 = validate451.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32813,8 +33865,8 @@ let data0 = data.pending;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate444(data0[i0], {instancePath:instancePath+"/pending/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate444.errors : vErrors.concat(validate444.errors);
+if(!(validate452(data0[i0], {instancePath:instancePath+"/pending/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate452.errors : vErrors.concat(validate452.errors);
 errors = vErrors.length;
 }
 }
@@ -32835,8 +33887,8 @@ let data2 = data.paired;
 if(Array.isArray(data2)){
 const len1 = data2.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate446(data2[i1], {instancePath:instancePath+"/paired/" + i1,parentData:data2,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate446.errors : vErrors.concat(validate446.errors);
+if(!(validate454(data2[i1], {instancePath:instancePath+"/paired/" + i1,parentData:data2,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate454.errors : vErrors.concat(validate454.errors);
 errors = vErrors.length;
 }
 }
@@ -32863,17 +33915,17 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate443.errors = vErrors;
+validate451.errors = vErrors;
 return errors === 0;
 }
-validate443.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate451.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairRequest = validate448;
+export const NodePairRequest = validate456;
 
-function validate448(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate456(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate448.evaluated;
+const evaluated0 = validate456.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32912,7 +33964,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema247.properties, key0))){
+if(!(func1.call(schema252.properties, key0))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
@@ -33201,18 +34253,18 @@ vErrors.push(err25);
 }
 errors++;
 }
-validate448.errors = vErrors;
+validate456.errors = vErrors;
 return errors === 0;
 }
-validate448.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate456.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairRequestParams = validate449;
-const schema250 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"silent":{"type":"boolean"}},"required":["nodeId"],"additionalProperties":false};
+export const NodePairRequestParams = validate457;
+const schema255 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"silent":{"type":"boolean"}},"required":["nodeId"],"additionalProperties":false};
 
-function validate449(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate457(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate449.evaluated;
+const evaluated0 = validate457.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33457,18 +34509,18 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate449.errors = vErrors;
+validate457.errors = vErrors;
 return errors === 0;
 }
-validate449.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate457.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairRequestResult = validate450;
-const schema251 = {"type":"object","properties":{"status":{"$ref":"#/$defs/PairingStatus"},"request":{"$ref":"#/$defs/NodePairRequest"},"created":{"type":"boolean"}},"required":["status","request","created"],"additionalProperties":false};
+export const NodePairRequestResult = validate458;
+const schema256 = {"type":"object","properties":{"status":{"$ref":"#/$defs/PairingStatus"},"request":{"$ref":"#/$defs/NodePairRequest"},"created":{"type":"boolean"}},"required":["status","request","created"],"additionalProperties":false};
 
-function validate450(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate458(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate450.evaluated;
+const evaluated0 = validate458.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33525,8 +34577,8 @@ errors = vErrors.length;
 }
 }
 if(data.request !== undefined){
-if(!(validate444(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate444.errors : vErrors.concat(validate444.errors);
+if(!(validate452(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate452.errors : vErrors.concat(validate452.errors);
 errors = vErrors.length;
 }
 }
@@ -33553,18 +34605,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate450.errors = vErrors;
+validate458.errors = vErrors;
 return errors === 0;
 }
-validate450.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate458.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairResolvedEvent = validate453;
-const schema252 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"decision":{"$ref":"#/$defs/PairingStatus"},"ts":{"type":"integer","minimum":0}},"required":["requestId","nodeId","decision","ts"],"additionalProperties":false};
+export const NodePairResolvedEvent = validate461;
+const schema257 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"decision":{"$ref":"#/$defs/PairingStatus"},"ts":{"type":"integer","minimum":0}},"required":["requestId","nodeId","decision","ts"],"additionalProperties":false};
 
-function validate453(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate461(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate453.evaluated;
+const evaluated0 = validate461.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33726,18 +34778,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate453.errors = vErrors;
+validate461.errors = vErrors;
 return errors === 0;
 }
-validate453.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate461.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairVerifyParams = validate455;
-const schema253 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"token":{"type":"string","minLength":1,"maxLength":4096}},"required":["nodeId","token"],"additionalProperties":false};
+export const NodePairVerifyParams = validate463;
+const schema258 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"token":{"type":"string","minLength":1,"maxLength":4096}},"required":["nodeId","token"],"additionalProperties":false};
 
-function validate455(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate463(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate455.evaluated;
+const evaluated0 = validate463.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33858,18 +34910,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate455.errors = vErrors;
+validate463.errors = vErrors;
 return errors === 0;
 }
-validate455.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate463.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairVerifyResult = validate456;
-const schema254 = {"type":"object","properties":{"ok":{"type":"boolean"},"nodeId":{"type":"string","minLength":1,"maxLength":128}},"required":["ok","nodeId"],"additionalProperties":false};
+export const NodePairVerifyResult = validate464;
+const schema259 = {"type":"object","properties":{"ok":{"type":"boolean"},"nodeId":{"type":"string","minLength":1,"maxLength":128}},"required":["ok","nodeId"],"additionalProperties":false};
 
-function validate456(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate464(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate456.evaluated;
+const evaluated0 = validate464.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33967,18 +35019,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate456.errors = vErrors;
+validate464.errors = vErrors;
 return errors === 0;
 }
-validate456.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate464.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeRenameParams = validate457;
-const schema255 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1,"maxLength":256}},"required":["nodeId","displayName"],"additionalProperties":false};
+export const NodeRenameParams = validate465;
+const schema260 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1,"maxLength":256}},"required":["nodeId","displayName"],"additionalProperties":false};
 
-function validate457(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate465(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate457.evaluated;
+const evaluated0 = validate465.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34099,18 +35151,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate457.errors = vErrors;
+validate465.errors = vErrors;
 return errors === 0;
 }
-validate457.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate465.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeRenameResult = validate458;
-const schema256 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1}},"required":["nodeId","displayName"],"additionalProperties":false};
+export const NodeRenameResult = validate466;
+const schema261 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1}},"required":["nodeId","displayName"],"additionalProperties":false};
 
-function validate458(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate466(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate458.evaluated;
+const evaluated0 = validate466.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34221,18 +35273,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate458.errors = vErrors;
+validate466.errors = vErrors;
 return errors === 0;
 }
-validate458.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate466.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const OkResult = validate459;
-const schema257 = {"type":"object","properties":{"ok":{"type":"boolean"}},"required":["ok"],"additionalProperties":false};
+export const OkResult = validate467;
+const schema262 = {"type":"object","properties":{"ok":{"type":"boolean"}},"required":["ok"],"additionalProperties":false};
 
-function validate459(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate467(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate459.evaluated;
+const evaluated0 = validate467.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34285,17 +35337,17 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate459.errors = vErrors;
+validate467.errors = vErrors;
 return errors === 0;
 }
-validate459.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate467.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PairedDevice = validate460;
+export const PairedDevice = validate468;
 
-function validate460(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate468(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate460.evaluated;
+const evaluated0 = validate468.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34573,17 +35625,17 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate460.errors = vErrors;
+validate468.errors = vErrors;
 return errors === 0;
 }
-validate460.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate468.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PairedNode = validate462;
+export const PairedNode = validate470;
 
-function validate462(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate470(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate462.evaluated;
+const evaluated0 = validate470.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34769,17 +35821,17 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate462.errors = vErrors;
+validate470.errors = vErrors;
 return errors === 0;
 }
-validate462.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate470.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PairingStatus = validate463;
+export const PairingStatus = validate471;
 
-function validate463(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate471(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate463.evaluated;
+const evaluated0 = validate471.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34806,17 +35858,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate463.errors = vErrors;
+validate471.errors = vErrors;
 return errors === 0;
 }
-validate463.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate471.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const PresenceEntry = validate464;
+export const PresenceEntry = validate472;
 
-function validate464(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate472(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate464.evaluated;
+const evaluated0 = validate472.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34835,7 +35887,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema220.properties, key0))){
+if(!(func1.call(schema225.properties, key0))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
@@ -35292,18 +36344,18 @@ vErrors.push(err36);
 }
 errors++;
 }
-validate464.errors = vErrors;
+validate472.errors = vErrors;
 return errors === 0;
 }
-validate464.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate472.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PresenceEvent = validate465;
-const schema262 = {"type":"object","properties":{"presence":{"type":"array","items":{"$ref":"#/$defs/PresenceEntry"}}},"required":["presence"],"additionalProperties":false};
+export const PresenceEvent = validate473;
+const schema267 = {"type":"object","properties":{"presence":{"type":"array","items":{"$ref":"#/$defs/PresenceEntry"}}},"required":["presence"],"additionalProperties":false};
 
-function validate465(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate473(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate465.evaluated;
+const evaluated0 = validate473.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35338,8 +36390,8 @@ let data0 = data.presence;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate403(data0[i0], {instancePath:instancePath+"/presence/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate403.errors : vErrors.concat(validate403.errors);
+if(!(validate411(data0[i0], {instancePath:instancePath+"/presence/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate411.errors : vErrors.concat(validate411.errors);
 errors = vErrors.length;
 }
 }
@@ -35366,17 +36418,17 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate465.errors = vErrors;
+validate473.errors = vErrors;
 return errors === 0;
 }
-validate465.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate473.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const RequestFrame = validate467;
+export const RequestFrame = validate475;
 
-function validate467(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate475(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate467.evaluated;
+const evaluated0 = validate475.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35530,17 +36582,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate467.errors = vErrors;
+validate475.errors = vErrors;
 return errors === 0;
 }
-validate467.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate475.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ResponseFrame = validate468;
+export const ResponseFrame = validate476;
 
-function validate468(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate476(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate468.evaluated;
+const evaluated0 = validate476.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35667,17 +36719,17 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate468.errors = vErrors;
+validate476.errors = vErrors;
 return errors === 0;
 }
-validate468.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate476.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const Role = validate470;
+export const Role = validate478;
 
-function validate470(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate478(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate470.evaluated;
+const evaluated0 = validate478.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35704,17 +36756,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate470.errors = vErrors;
+validate478.errors = vErrors;
 return errors === 0;
 }
-validate470.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate478.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const Scope = validate471;
+export const Scope = validate479;
 
-function validate471(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate479(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate471.evaluated;
+const evaluated0 = validate479.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35741,18 +36793,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate471.errors = vErrors;
+validate479.errors = vErrors;
 return errors === 0;
 }
-validate471.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate479.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SendParams = validate472;
-const schema267 = {"type":"object","properties":{"to":{"type":"string","minLength":1,"maxLength":512},"message":{"type":"string","maxLength":1048576},"mediaUrl":{"type":"string","minLength":1},"channel":{"type":"string","minLength":1},"accountId":{"type":"string","minLength":1},"sessionKey":{"anyOf":[{"type":"string","minLength":1,"maxLength":512},{"type":"null"}]},"idempotencyKey":{"type":"string","minLength":1,"maxLength":256}},"required":["to","idempotencyKey"],"additionalProperties":false};
+export const SendParams = validate480;
+const schema272 = {"type":"object","properties":{"to":{"type":"string","minLength":1,"maxLength":512},"message":{"type":"string","maxLength":1048576},"mediaUrl":{"type":"string","minLength":1},"channel":{"type":"string","minLength":1},"accountId":{"type":"string","minLength":1},"sessionKey":{"anyOf":[{"type":"string","minLength":1,"maxLength":512},{"type":"null"}]},"idempotencyKey":{"type":"string","minLength":1,"maxLength":256}},"required":["to","idempotencyKey"],"additionalProperties":false};
 
-function validate472(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate480(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate472.evaluated;
+const evaluated0 = validate480.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36047,18 +37099,18 @@ vErrors.push(err22);
 }
 errors++;
 }
-validate472.errors = vErrors;
+validate480.errors = vErrors;
 return errors === 0;
 }
-validate472.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate480.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SendResult = validate473;
-const schema268 = {"type":"object","properties":{"ok":{"type":"boolean"},"channel":{"type":"string","minLength":1},"messageId":{"type":"string","minLength":1}},"required":["ok","channel"],"additionalProperties":false};
+export const SendResult = validate481;
+const schema273 = {"type":"object","properties":{"ok":{"type":"boolean"},"channel":{"type":"string","minLength":1},"messageId":{"type":"string","minLength":1}},"required":["ok","channel"],"additionalProperties":false};
 
-function validate473(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate481(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate473.evaluated;
+const evaluated0 = validate481.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36171,17 +37223,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate473.errors = vErrors;
+validate481.errors = vErrors;
 return errors === 0;
 }
-validate473.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate481.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionDefaults = validate474;
+export const SessionDefaults = validate482;
 
-function validate474(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate482(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate474.evaluated;
+const evaluated0 = validate482.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36342,18 +37394,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate474.errors = vErrors;
+validate482.errors = vErrors;
 return errors === 0;
 }
-validate474.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate482.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionEntry = validate475;
-const schema270 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"sessionId":{"type":"string","minLength":1},"updatedAt":{"type":"integer","minimum":0},"label":{"type":"string","minLength":1},"model":{"type":"string","minLength":1},"thinkingLevel":{"type":"string","minLength":1},"verboseLevel":{"type":"string","minLength":1},"sendPolicy":{"type":"string","minLength":1}},"required":["key","sessionId","updatedAt"],"additionalProperties":false};
+export const SessionEntry = validate483;
+const schema275 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"sessionId":{"type":"string","minLength":1},"updatedAt":{"type":"integer","minimum":0},"label":{"type":"string","minLength":1},"model":{"type":"string","minLength":1},"thinkingLevel":{"type":"string","minLength":1},"verboseLevel":{"type":"string","minLength":1},"sendPolicy":{"type":"string","minLength":1}},"required":["key","sessionId","updatedAt"],"additionalProperties":false};
 
-function validate475(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate483(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate475.evaluated;
+const evaluated0 = validate483.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36624,19 +37676,19 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate475.errors = vErrors;
+validate483.errors = vErrors;
 return errors === 0;
 }
-validate475.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate483.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionPreview = validate476;
-const schema271 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"status":{"$ref":"#/$defs/SessionPreviewStatus"},"items":{"type":"array","items":{"$ref":"#/$defs/SessionPreviewItem"}}},"required":["key","status","items"],"additionalProperties":false};
-const schema272 = {"type":"string","enum":["ok","missing","error"]};
+export const SessionPreview = validate484;
+const schema276 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"status":{"$ref":"#/$defs/SessionPreviewStatus"},"items":{"type":"array","items":{"$ref":"#/$defs/SessionPreviewItem"}}},"required":["key","status","items"],"additionalProperties":false};
+const schema277 = {"type":"string","enum":["ok","missing","error"]};
 
-function validate477(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate485(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate477.evaluated;
+const evaluated0 = validate485.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36654,7 +37706,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "ok") || (data === "missing")) || (data === "error"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema272.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema277.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -36663,17 +37715,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate477.errors = vErrors;
+validate485.errors = vErrors;
 return errors === 0;
 }
-validate477.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate485.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema273 = {"type":"object","properties":{"role":{"type":"string","minLength":1},"text":{"type":"string"}},"required":["role","text"],"additionalProperties":false};
+const schema278 = {"type":"object","properties":{"role":{"type":"string","minLength":1},"text":{"type":"string"}},"required":["role","text"],"additionalProperties":false};
 
-function validate479(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate487(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate479.evaluated;
+const evaluated0 = validate487.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36761,16 +37813,16 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate479.errors = vErrors;
+validate487.errors = vErrors;
 return errors === 0;
 }
-validate479.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate487.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate476(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate484(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate476.evaluated;
+const evaluated0 = validate484.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36856,8 +37908,8 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate477(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate477.errors : vErrors.concat(validate477.errors);
+if(!(validate485(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate485.errors : vErrors.concat(validate485.errors);
 errors = vErrors.length;
 }
 }
@@ -36866,8 +37918,8 @@ let data2 = data.items;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate479(data2[i0], {instancePath:instancePath+"/items/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate479.errors : vErrors.concat(validate479.errors);
+if(!(validate487(data2[i0], {instancePath:instancePath+"/items/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate487.errors : vErrors.concat(validate487.errors);
 errors = vErrors.length;
 }
 }
@@ -36894,17 +37946,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate476.errors = vErrors;
+validate484.errors = vErrors;
 return errors === 0;
 }
-validate476.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate484.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionPreviewItem = validate481;
+export const SessionPreviewItem = validate489;
 
-function validate481(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate489(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate481.evaluated;
+const evaluated0 = validate489.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36992,17 +38044,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate481.errors = vErrors;
+validate489.errors = vErrors;
 return errors === 0;
 }
-validate481.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate489.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionPreviewStatus = validate482;
+export const SessionPreviewStatus = validate490;
 
-function validate482(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate490(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate482.evaluated;
+const evaluated0 = validate490.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37020,7 +38072,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "ok") || (data === "missing")) || (data === "error"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema272.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema277.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -37029,18 +38081,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate482.errors = vErrors;
+validate490.errors = vErrors;
 return errors === 0;
 }
-validate482.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate490.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionResetReason = validate483;
-const schema276 = {"type":"string","enum":["new","reset"]};
+export const SessionResetReason = validate491;
+const schema281 = {"type":"string","enum":["new","reset"]};
 
-function validate483(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate491(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate483.evaluated;
+const evaluated0 = validate491.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37058,7 +38110,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "new") || (data === "reset"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema276.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema281.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -37067,17 +38119,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate483.errors = vErrors;
+validate491.errors = vErrors;
 return errors === 0;
 }
-validate483.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate491.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionScope = validate484;
+export const SessionScope = validate492;
 
-function validate484(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate492(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate484.evaluated;
+const evaluated0 = validate492.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37104,18 +38156,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate484.errors = vErrors;
+validate492.errors = vErrors;
 return errors === 0;
 }
-validate484.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate492.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionSendPolicy = validate485;
-const schema278 = {"type":"string","enum":["allow","deny"]};
+export const SessionSendPolicy = validate493;
+const schema283 = {"type":"string","enum":["allow","deny"]};
 
-function validate485(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate493(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate485.evaluated;
+const evaluated0 = validate493.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37133,7 +38185,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "allow") || (data === "deny"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema278.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema283.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -37142,17 +38194,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate485.errors = vErrors;
+validate493.errors = vErrors;
 return errors === 0;
 }
-validate485.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate493.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionStoreSummary = validate486;
+export const SessionStoreSummary = validate494;
 
-function validate486(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate494(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate486.evaluated;
+const evaluated0 = validate494.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37275,18 +38327,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate486.errors = vErrors;
+validate494.errors = vErrors;
 return errors === 0;
 }
-validate486.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate494.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionSummary = validate487;
-const schema280 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"sessionId":{"type":"string","minLength":1},"agentId":{"type":"string","minLength":1},"label":{"type":"string","minLength":1},"updatedAt":{"type":"integer","minimum":0},"model":{"type":"string","minLength":1},"totalTokens":{"type":"integer","minimum":0}},"required":["key","sessionId","updatedAt"],"additionalProperties":false};
+export const SessionSummary = validate495;
+const schema285 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"sessionId":{"type":"string","minLength":1},"agentId":{"type":"string","minLength":1},"label":{"type":"string","minLength":1},"updatedAt":{"type":"integer","minimum":0},"model":{"type":"string","minLength":1},"totalTokens":{"type":"integer","minimum":0}},"required":["key","sessionId","updatedAt"],"additionalProperties":false};
 
-function validate487(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate495(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate487.evaluated;
+const evaluated0 = validate495.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37532,18 +38584,18 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate487.errors = vErrors;
+validate495.errors = vErrors;
 return errors === 0;
 }
-validate487.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate495.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsCompactParams = validate488;
-const schema281 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"maxLines":{"type":"integer","minimum":1}},"required":["key"],"additionalProperties":false};
+export const SessionsCompactParams = validate496;
+const schema286 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"maxLines":{"type":"integer","minimum":1}},"required":["key"],"additionalProperties":false};
 
-function validate488(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate496(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate488.evaluated;
+const evaluated0 = validate496.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37644,18 +38696,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate488.errors = vErrors;
+validate496.errors = vErrors;
 return errors === 0;
 }
-validate488.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate496.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsCompactResult = validate489;
-const schema282 = {"type":"object","properties":{"ok":{"type":"boolean"},"key":{"type":"string","minLength":1,"maxLength":512},"compacted":{"type":"boolean"},"kept":{"type":"integer","minimum":0},"archived":{"type":"string"}},"required":["ok","key","compacted"],"additionalProperties":false};
+export const SessionsCompactResult = validate497;
+const schema287 = {"type":"object","properties":{"ok":{"type":"boolean"},"key":{"type":"string","minLength":1,"maxLength":512},"compacted":{"type":"boolean"},"kept":{"type":"integer","minimum":0},"archived":{"type":"string"}},"required":["ok","key","compacted"],"additionalProperties":false};
 
-function validate489(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate497(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate489.evaluated;
+const evaluated0 = validate497.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37812,18 +38864,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate489.errors = vErrors;
+validate497.errors = vErrors;
 return errors === 0;
 }
-validate489.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate497.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsDeleteParams = validate490;
-const schema283 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"deleteTranscript":{"type":"boolean"}},"required":["key"],"additionalProperties":false};
+export const SessionsDeleteParams = validate498;
+const schema288 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"deleteTranscript":{"type":"boolean"}},"required":["key"],"additionalProperties":false};
 
-function validate490(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate498(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate490.evaluated;
+const evaluated0 = validate498.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37911,18 +38963,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate490.errors = vErrors;
+validate498.errors = vErrors;
 return errors === 0;
 }
-validate490.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate498.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsDeleteResult = validate491;
-const schema284 = {"type":"object","properties":{"ok":{"type":"boolean"},"key":{"type":"string","minLength":1,"maxLength":512},"deleted":{"type":"boolean"}},"required":["ok","key","deleted"],"additionalProperties":false};
+export const SessionsDeleteResult = validate499;
+const schema289 = {"type":"object","properties":{"ok":{"type":"boolean"},"key":{"type":"string","minLength":1,"maxLength":512},"deleted":{"type":"boolean"}},"required":["ok","key","deleted"],"additionalProperties":false};
 
-function validate491(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate499(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate491.evaluated;
+const evaluated0 = validate499.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38042,18 +39094,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate491.errors = vErrors;
+validate499.errors = vErrors;
 return errors === 0;
 }
-validate491.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate499.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsListParams = validate492;
-const schema285 = {"type":"object","properties":{"limit":{"type":"integer","minimum":1},"activeMinutes":{"type":"integer","minimum":1},"agentId":{"type":"string","minLength":1},"search":{"type":"string"},"includeGlobal":{"type":"boolean"}},"additionalProperties":false};
+export const SessionsListParams = validate500;
+const schema290 = {"type":"object","properties":{"limit":{"type":"integer","minimum":1},"activeMinutes":{"type":"integer","minimum":1},"agentId":{"type":"string","minLength":1},"search":{"type":"string"},"includeGlobal":{"type":"boolean"}},"additionalProperties":false};
 
-function validate492(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate500(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate492.evaluated;
+const evaluated0 = validate500.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38183,18 +39235,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate492.errors = vErrors;
+validate500.errors = vErrors;
 return errors === 0;
 }
-validate492.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate500.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsListResult = validate493;
-const schema286 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"count":{"type":"integer","minimum":0},"sessions":{"type":"array","items":{"$ref":"#/$defs/SessionSummary"}}},"required":["ts","count","sessions"],"additionalProperties":false};
+export const SessionsListResult = validate501;
+const schema291 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"count":{"type":"integer","minimum":0},"sessions":{"type":"array","items":{"$ref":"#/$defs/SessionSummary"}}},"required":["ts","count","sessions"],"additionalProperties":false};
 
-function validate493(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate501(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate493.evaluated;
+const evaluated0 = validate501.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38299,8 +39351,8 @@ let data2 = data.sessions;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate487(data2[i0], {instancePath:instancePath+"/sessions/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate487.errors : vErrors.concat(validate487.errors);
+if(!(validate495(data2[i0], {instancePath:instancePath+"/sessions/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate495.errors : vErrors.concat(validate495.errors);
 errors = vErrors.length;
 }
 }
@@ -38327,18 +39379,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate493.errors = vErrors;
+validate501.errors = vErrors;
 return errors === 0;
 }
-validate493.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate501.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsPatchParams = validate495;
-const schema287 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"label":{"anyOf":[{"type":"string","minLength":1,"maxLength":64},{"type":"null"}]},"model":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"thinkingLevel":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"verboseLevel":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"sendPolicy":{"anyOf":[{"$ref":"#/$defs/SessionSendPolicy"},{"type":"null"}]}},"required":["key"],"additionalProperties":false};
+export const SessionsPatchParams = validate503;
+const schema292 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"label":{"anyOf":[{"type":"string","minLength":1,"maxLength":64},{"type":"null"}]},"model":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"thinkingLevel":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"verboseLevel":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"sendPolicy":{"anyOf":[{"$ref":"#/$defs/SessionSendPolicy"},{"type":"null"}]}},"required":["key"],"additionalProperties":false};
 
-function validate495(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate503(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate495.evaluated;
+const evaluated0 = validate503.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38674,8 +39726,8 @@ let data5 = data.sendPolicy;
 const _errs29 = errors;
 let valid5 = false;
 const _errs30 = errors;
-if(!(validate485(data5, {instancePath:instancePath+"/sendPolicy",parentData:data,parentDataProperty:"sendPolicy",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate485.errors : vErrors.concat(validate485.errors);
+if(!(validate493(data5, {instancePath:instancePath+"/sendPolicy",parentData:data,parentDataProperty:"sendPolicy",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate493.errors : vErrors.concat(validate493.errors);
 errors = vErrors.length;
 }
 var _valid4 = _errs30 === errors;
@@ -38726,18 +39778,18 @@ vErrors.push(err24);
 }
 errors++;
 }
-validate495.errors = vErrors;
+validate503.errors = vErrors;
 return errors === 0;
 }
-validate495.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate503.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsPatchResult = validate497;
-const schema288 = {"type":"object","properties":{"ok":{"type":"boolean"},"key":{"type":"string","minLength":1,"maxLength":512},"entry":{"$ref":"#/$defs/SessionEntry"}},"required":["ok","key","entry"],"additionalProperties":false};
+export const SessionsPatchResult = validate505;
+const schema293 = {"type":"object","properties":{"ok":{"type":"boolean"},"key":{"type":"string","minLength":1,"maxLength":512},"entry":{"$ref":"#/$defs/SessionEntry"}},"required":["ok","key","entry"],"additionalProperties":false};
 
-function validate497(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate505(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate497.evaluated;
+const evaluated0 = validate505.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38835,8 +39887,8 @@ errors++;
 }
 }
 if(data.entry !== undefined){
-if(!(validate475(data.entry, {instancePath:instancePath+"/entry",parentData:data,parentDataProperty:"entry",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate475.errors : vErrors.concat(validate475.errors);
+if(!(validate483(data.entry, {instancePath:instancePath+"/entry",parentData:data,parentDataProperty:"entry",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate483.errors : vErrors.concat(validate483.errors);
 errors = vErrors.length;
 }
 }
@@ -38851,18 +39903,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate497.errors = vErrors;
+validate505.errors = vErrors;
 return errors === 0;
 }
-validate497.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate505.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsPreviewParams = validate499;
-const schema289 = {"type":"object","properties":{"keys":{"type":"array","items":{"type":"string","minLength":1,"maxLength":512},"minItems":1,"maxItems":100},"limit":{"type":"integer","minimum":1},"maxChars":{"type":"integer","minimum":20}},"required":["keys"],"additionalProperties":false};
+export const SessionsPreviewParams = validate507;
+const schema294 = {"type":"object","properties":{"keys":{"type":"array","items":{"type":"string","minLength":1,"maxLength":512},"minItems":1,"maxItems":100},"limit":{"type":"integer","minimum":1},"maxChars":{"type":"integer","minimum":20}},"required":["keys"],"additionalProperties":false};
 
-function validate499(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate507(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate499.evaluated;
+const evaluated0 = validate507.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39024,18 +40076,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate499.errors = vErrors;
+validate507.errors = vErrors;
 return errors === 0;
 }
-validate499.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate507.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsPreviewResult = validate500;
-const schema290 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"previews":{"type":"array","items":{"$ref":"#/$defs/SessionPreview"}}},"required":["ts","previews"],"additionalProperties":false};
+export const SessionsPreviewResult = validate508;
+const schema295 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"previews":{"type":"array","items":{"$ref":"#/$defs/SessionPreview"}}},"required":["ts","previews"],"additionalProperties":false};
 
-function validate500(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate508(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate500.evaluated;
+const evaluated0 = validate508.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39105,8 +40157,8 @@ let data1 = data.previews;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate476(data1[i0], {instancePath:instancePath+"/previews/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate476.errors : vErrors.concat(validate476.errors);
+if(!(validate484(data1[i0], {instancePath:instancePath+"/previews/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate484.errors : vErrors.concat(validate484.errors);
 errors = vErrors.length;
 }
 }
@@ -39133,18 +40185,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate500.errors = vErrors;
+validate508.errors = vErrors;
 return errors === 0;
 }
-validate500.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate508.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsResetParams = validate502;
-const schema291 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"reason":{"$ref":"#/$defs/SessionResetReason"}},"required":["key"],"additionalProperties":false};
+export const SessionsResetParams = validate510;
+const schema296 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"reason":{"$ref":"#/$defs/SessionResetReason"}},"required":["key"],"additionalProperties":false};
 
-function validate502(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate510(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate502.evaluated;
+const evaluated0 = validate510.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39210,8 +40262,8 @@ errors++;
 }
 }
 if(data.reason !== undefined){
-if(!(validate483(data.reason, {instancePath:instancePath+"/reason",parentData:data,parentDataProperty:"reason",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate483.errors : vErrors.concat(validate483.errors);
+if(!(validate491(data.reason, {instancePath:instancePath+"/reason",parentData:data,parentDataProperty:"reason",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate491.errors : vErrors.concat(validate491.errors);
 errors = vErrors.length;
 }
 }
@@ -39226,18 +40278,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate502.errors = vErrors;
+validate510.errors = vErrors;
 return errors === 0;
 }
-validate502.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate510.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsResetResult = validate504;
-const schema292 = {"type":"object","properties":{"ok":{"type":"boolean"},"key":{"type":"string","minLength":1,"maxLength":512},"entry":{"$ref":"#/$defs/SessionEntry"}},"required":["ok","key","entry"],"additionalProperties":false};
+export const SessionsResetResult = validate512;
+const schema297 = {"type":"object","properties":{"ok":{"type":"boolean"},"key":{"type":"string","minLength":1,"maxLength":512},"entry":{"$ref":"#/$defs/SessionEntry"}},"required":["ok","key","entry"],"additionalProperties":false};
 
-function validate504(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate512(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate504.evaluated;
+const evaluated0 = validate512.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39335,8 +40387,8 @@ errors++;
 }
 }
 if(data.entry !== undefined){
-if(!(validate475(data.entry, {instancePath:instancePath+"/entry",parentData:data,parentDataProperty:"entry",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate475.errors : vErrors.concat(validate475.errors);
+if(!(validate483(data.entry, {instancePath:instancePath+"/entry",parentData:data,parentDataProperty:"entry",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate483.errors : vErrors.concat(validate483.errors);
 errors = vErrors.length;
 }
 }
@@ -39351,18 +40403,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate504.errors = vErrors;
+validate512.errors = vErrors;
 return errors === 0;
 }
-validate504.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate512.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ShutdownEvent = validate506;
-const schema293 = {"type":"object","properties":{"reason":{"type":"string","minLength":1},"restartExpectedMs":{"type":"integer","minimum":0}},"required":["reason"],"additionalProperties":false};
+export const ShutdownEvent = validate514;
+const schema298 = {"type":"object","properties":{"reason":{"type":"string","minLength":1},"restartExpectedMs":{"type":"integer","minimum":0}},"required":["reason"],"additionalProperties":false};
 
-function validate506(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate514(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate506.evaluated;
+const evaluated0 = validate514.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39453,17 +40505,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate506.errors = vErrors;
+validate514.errors = vErrors;
 return errors === 0;
 }
-validate506.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate514.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const Snapshot = validate507;
+export const Snapshot = validate515;
 
-function validate507(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate515(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate507.evaluated;
+const evaluated0 = validate515.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39512,7 +40564,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema219.properties, key0))){
+if(!(func1.call(schema224.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
@@ -39528,8 +40580,8 @@ let data0 = data.presence;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate403(data0[i0], {instancePath:instancePath+"/presence/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate403.errors : vErrors.concat(validate403.errors);
+if(!(validate411(data0[i0], {instancePath:instancePath+"/presence/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate411.errors : vErrors.concat(validate411.errors);
 errors = vErrors.length;
 }
 }
@@ -39546,8 +40598,8 @@ errors++;
 }
 }
 if(data.health !== undefined){
-if(!(validate389(data.health, {instancePath:instancePath+"/health",parentData:data,parentDataProperty:"health",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate389.errors : vErrors.concat(validate389.errors);
+if(!(validate397(data.health, {instancePath:instancePath+"/health",parentData:data,parentDataProperty:"health",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate397.errors : vErrors.concat(validate397.errors);
 errors = vErrors.length;
 }
 }
@@ -39633,8 +40685,8 @@ errors++;
 }
 }
 if(data.sessionDefaults !== undefined){
-if(!(validate407(data.sessionDefaults, {instancePath:instancePath+"/sessionDefaults",parentData:data,parentDataProperty:"sessionDefaults",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate407.errors : vErrors.concat(validate407.errors);
+if(!(validate415(data.sessionDefaults, {instancePath:instancePath+"/sessionDefaults",parentData:data,parentDataProperty:"sessionDefaults",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate415.errors : vErrors.concat(validate415.errors);
 errors = vErrors.length;
 }
 }
@@ -39645,8 +40697,8 @@ errors = vErrors.length;
 }
 }
 if(data.updateAvailable !== undefined){
-if(!(validate410(data.updateAvailable, {instancePath:instancePath+"/updateAvailable",parentData:data,parentDataProperty:"updateAvailable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate410.errors : vErrors.concat(validate410.errors);
+if(!(validate418(data.updateAvailable, {instancePath:instancePath+"/updateAvailable",parentData:data,parentDataProperty:"updateAvailable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate418.errors : vErrors.concat(validate418.errors);
 errors = vErrors.length;
 }
 }
@@ -39661,17 +40713,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate507.errors = vErrors;
+validate515.errors = vErrors;
 return errors === 0;
 }
-validate507.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate515.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StateVersion = validate514;
+export const StateVersion = validate522;
 
-function validate514(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate522(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate514.evaluated;
+const evaluated0 = validate522.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39772,18 +40824,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate514.errors = vErrors;
+validate522.errors = vErrors;
 return errors === 0;
 }
-validate514.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate522.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusParams = validate515;
-const schema296 = {"type":"object","properties":{},"additionalProperties":false};
+export const StatusParams = validate523;
+const schema301 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate515(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate523(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate515.evaluated;
+const evaluated0 = validate523.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39812,18 +40864,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate515.errors = vErrors;
+validate523.errors = vErrors;
 return errors === 0;
 }
-validate515.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate523.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemExecApprovalsGetParams = validate516;
-const schema297 = {"type":"object","properties":{},"additionalProperties":false};
+export const SystemExecApprovalsGetParams = validate524;
+const schema302 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate516(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate524(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate516.evaluated;
+const evaluated0 = validate524.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39852,18 +40904,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate516.errors = vErrors;
+validate524.errors = vErrors;
 return errors === 0;
 }
-validate516.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate524.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemExecApprovalsSetParams = validate517;
-const schema298 = {"type":"object","properties":{"file":{"$ref":"#/$defs/ExecApprovalsFile"},"baseHash":{"type":"string","minLength":1}},"required":["file"],"additionalProperties":false};
+export const SystemExecApprovalsSetParams = validate525;
+const schema303 = {"type":"object","properties":{"file":{"$ref":"#/$defs/ExecApprovalsFile"},"baseHash":{"type":"string","minLength":1}},"required":["file"],"additionalProperties":false};
 
-function validate517(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate525(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate517.evaluated;
+const evaluated0 = validate525.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39894,8 +40946,8 @@ errors++;
 }
 }
 if(data.file !== undefined){
-if(!(validate353(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate353.errors : vErrors.concat(validate353.errors);
+if(!(validate361(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate361.errors : vErrors.concat(validate361.errors);
 errors = vErrors.length;
 }
 }
@@ -39935,18 +40987,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate517.errors = vErrors;
+validate525.errors = vErrors;
 return errors === 0;
 }
-validate517.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate525.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemPresenceParams = validate519;
-const schema299 = {"type":"object","properties":{},"additionalProperties":false};
+export const SystemPresenceParams = validate527;
+const schema304 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate519(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate527(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate519.evaluated;
+const evaluated0 = validate527.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39975,18 +41027,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate519.errors = vErrors;
+validate527.errors = vErrors;
 return errors === 0;
 }
-validate519.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate527.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemPresenceResult = validate520;
-const schema300 = {"type":"object","properties":{"presence":{"type":"array","items":{"$ref":"#/$defs/PresenceEntry"}},"stateVersion":{"$ref":"#/$defs/StateVersion"}},"required":["presence","stateVersion"],"additionalProperties":false};
+export const SystemPresenceResult = validate528;
+const schema305 = {"type":"object","properties":{"presence":{"type":"array","items":{"$ref":"#/$defs/PresenceEntry"}},"stateVersion":{"$ref":"#/$defs/StateVersion"}},"required":["presence","stateVersion"],"additionalProperties":false};
 
-function validate520(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate528(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate520.evaluated;
+const evaluated0 = validate528.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40031,8 +41083,8 @@ let data0 = data.presence;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate403(data0[i0], {instancePath:instancePath+"/presence/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate403.errors : vErrors.concat(validate403.errors);
+if(!(validate411(data0[i0], {instancePath:instancePath+"/presence/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate411.errors : vErrors.concat(validate411.errors);
 errors = vErrors.length;
 }
 }
@@ -40065,18 +41117,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate520.errors = vErrors;
+validate528.errors = vErrors;
 return errors === 0;
 }
-validate520.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate528.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemRunParams = validate523;
-const schema301 = {"type":"object","properties":{"argv":{"type":"array","items":{"type":"string","minLength":1},"minItems":1},"cwd":{"type":"string","minLength":1},"env":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"timeoutMs":{"type":"integer","minimum":1},"agentId":{"type":"string","minLength":1}},"required":["argv"],"additionalProperties":false};
+export const SystemRunParams = validate531;
+const schema306 = {"type":"object","properties":{"argv":{"type":"array","items":{"type":"string","minLength":1},"minItems":1},"cwd":{"type":"string","minLength":1},"env":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"timeoutMs":{"type":"integer","minimum":1},"agentId":{"type":"string","minLength":1}},"required":["argv"],"additionalProperties":false};
 
-function validate523(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate531(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate523.evaluated;
+const evaluated0 = validate531.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40283,18 +41335,18 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate523.errors = vErrors;
+validate531.errors = vErrors;
 return errors === 0;
 }
-validate523.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate531.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemRunResult = validate524;
-const schema302 = {"type":"object","properties":{"exitCode":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"signal":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"stdout":{"type":"string"},"stderr":{"type":"string"},"timedOut":{"type":"boolean"}},"required":["exitCode","signal","stdout","stderr","timedOut"],"additionalProperties":false};
+export const SystemRunResult = validate532;
+const schema307 = {"type":"object","properties":{"exitCode":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"signal":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"stdout":{"type":"string"},"stderr":{"type":"string"},"timedOut":{"type":"boolean"}},"required":["exitCode","signal","stdout","stderr","timedOut"],"additionalProperties":false};
 
-function validate524(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate532(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate524.evaluated;
+const evaluated0 = validate532.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40539,18 +41591,18 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate524.errors = vErrors;
+validate532.errors = vErrors;
 return errors === 0;
 }
-validate524.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate532.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemWhichParams = validate525;
-const schema303 = {"type":"object","properties":{"bins":{"type":"array","items":{"type":"string","minLength":1}}},"required":["bins"],"additionalProperties":false};
+export const SystemWhichParams = validate533;
+const schema308 = {"type":"object","properties":{"bins":{"type":"array","items":{"type":"string","minLength":1}}},"required":["bins"],"additionalProperties":false};
 
-function validate525(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate533(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate525.evaluated;
+const evaluated0 = validate533.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40632,18 +41684,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate525.errors = vErrors;
+validate533.errors = vErrors;
 return errors === 0;
 }
-validate525.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate533.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemWhichResult = validate526;
-const schema304 = {"type":"object","properties":{"bins":{"type":"object","additionalProperties":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]}}},"required":["bins"],"additionalProperties":false};
+export const SystemWhichResult = validate534;
+const schema309 = {"type":"object","properties":{"bins":{"type":"object","additionalProperties":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]}}},"required":["bins"],"additionalProperties":false};
 
-function validate526(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate534(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate526.evaluated;
+const evaluated0 = validate534.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40763,18 +41815,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate526.errors = vErrors;
+validate534.errors = vErrors;
 return errors === 0;
 }
-validate526.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate534.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkModeEvent = validate527;
-const schema305 = {"type":"object","properties":{"mode":{"type":"string","minLength":1},"ts":{"type":"integer","minimum":0}},"required":["mode"],"additionalProperties":false};
+export const TalkModeEvent = validate535;
+const schema310 = {"type":"object","properties":{"mode":{"type":"string","minLength":1},"ts":{"type":"integer","minimum":0}},"required":["mode"],"additionalProperties":false};
 
-function validate527(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate535(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate527.evaluated;
+const evaluated0 = validate535.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40865,18 +41917,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate527.errors = vErrors;
+validate535.errors = vErrors;
 return errors === 0;
 }
-validate527.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate535.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TickEvent = validate528;
-const schema306 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0}},"required":["ts"],"additionalProperties":false};
+export const TickEvent = validate536;
+const schema311 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0}},"required":["ts"],"additionalProperties":false};
 
-function validate528(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate536(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate528.evaluated;
+const evaluated0 = validate536.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40942,17 +41994,17 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate528.errors = vErrors;
+validate536.errors = vErrors;
 return errors === 0;
 }
-validate528.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate536.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateAvailable = validate529;
+export const UpdateAvailable = validate537;
 
-function validate529(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate537(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate529.evaluated;
+const evaluated0 = validate537.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41088,18 +42140,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate529.errors = vErrors;
+validate537.errors = vErrors;
 return errors === 0;
 }
-validate529.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate537.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const VoiceWakeChangedEvent = validate530;
-const schema308 = {"type":"object","properties":{"triggers":{"type":"array","items":{"type":"string","minLength":1}}},"required":["triggers"],"additionalProperties":false};
+export const VoiceWakeChangedEvent = validate538;
+const schema313 = {"type":"object","properties":{"triggers":{"type":"array","items":{"type":"string","minLength":1}}},"required":["triggers"],"additionalProperties":false};
 
-function validate530(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate538(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate530.evaluated;
+const evaluated0 = validate538.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41181,8 +42233,8 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate530.errors = vErrors;
+validate538.errors = vErrors;
 return errors === 0;
 }
-validate530.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate538.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 

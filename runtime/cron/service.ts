@@ -307,7 +307,7 @@ export class CronService {
     const scope = query.scope ?? (query.jobId !== undefined ? "job" : "all");
     if (scope === "job" && query.jobId === undefined) throw invalid("cron.runs: scope `job` needs `id`");
     const names = new Map([...this.jobs.values()].map((j) => [j.id, j.name]));
-    return this.runLog.read({ ...query, jobId: scope === "job" ? query.jobId : undefined }, scope === "all" ? names : undefined);
+    return this.runLog.read({ ...query, jobId: scope === "job" ? query.jobId : undefined }, names);
   }
 
   /** Number of armed timers (tests: removing a job stops its timer). */

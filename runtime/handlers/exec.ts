@@ -12,7 +12,7 @@ import type { Caller, Handlers } from "./context.js";
 
 type ExecMethod =
   | "exec.approvals.get" | "exec.approvals.set" | "exec.approvals.node.get" | "exec.approvals.node.set"
-  | "exec.approval.request" | "exec.approval.waitDecision" | "exec.approval.resolve";
+  | "exec.approval.request" | "exec.approval.waitDecision" | "exec.approval.resolve" | "exec.approval.list";
 
 /** A broken approvals file is named to the admin instead of hidden behind INTERNAL. */
 function readable<T>(read: () => T): T {
@@ -71,6 +71,10 @@ export function execHandlers(s: Pick<GatewayServices, "execApprovals" | "approva
         createdAtMs: settled.createdAtMs, expiresAtMs: settled.expiresAtMs,
       };
     },
+
+    "exec.approval.list": () => ({
+      pending: approvals.pending().map((r) => ({ id: r.id, request: r.request, createdAtMs: r.createdAtMs, expiresAtMs: r.expiresAtMs })),
+    }),
 
     "exec.approval.resolve": ({ id, decision }, { caller }) => {
       const resolvedBy = caller.client?.displayName ?? caller.client?.id ?? caller.deviceId ?? caller.connId;

@@ -2757,6 +2757,107 @@ enum class EventFrameType(val value: String) {
 }
 
 /**
+ * This method takes no parameters; send `{}` or omit `params`.
+ */
+@Serializable
+class ExecApprovalListParams()
+
+/**
+ * Result of `exec.approval.list`.
+ */
+@Serializable
+data class ExecApprovalListResult (
+    /**
+     * Requests waiting for a decision, oldest first.
+     */
+    val pending: List<ExecApprovalPending>
+)
+
+/**
+ * A request waiting for a decision.
+ */
+@Serializable
+data class ExecApprovalPending (
+    /**
+     * When it was asked (ms since epoch).
+     */
+    val createdAtMs: Long,
+
+    /**
+     * When it expires unanswered (ms since epoch).
+     */
+    val expiresAtMs: Long,
+
+    /**
+     * Request id.
+     */
+    val id: String,
+
+    val request: ExecApprovalRequestInfo
+)
+
+/**
+ * What operators are asked about.
+ */
+@Serializable
+data class ExecApprovalRequestInfo (
+    /**
+     * Agent asking.
+     */
+    val agentId: String? = null,
+
+    /**
+     * Ask mode in effect.
+     */
+    val ask: String? = null,
+
+    /**
+     * Command line.
+     */
+    val command: String,
+
+    /**
+     * The argument vector.
+     */
+    val commandArgv: List<String>? = null,
+
+    /**
+     * Working directory.
+     */
+    val cwd: String? = null,
+
+    /**
+     * Names of the environment overrides.
+     */
+    val envKeys: List<String>? = null,
+
+    /**
+     * Where it runs.
+     */
+    val host: String? = null,
+
+    /**
+     * Node it would run on.
+     */
+    val nodeId: String? = null,
+
+    /**
+     * Resolved path of the binary.
+     */
+    val resolvedPath: String? = null,
+
+    /**
+     * Security mode in effect.
+     */
+    val security: String? = null,
+
+    /**
+     * Session asking.
+     */
+    val sessionKey: String? = null
+)
+
+/**
  * Parameters of `exec.approval.request`: ask operators whether a command may run.
  */
 @Serializable
@@ -2953,67 +3054,6 @@ data class ExecApprovalRequestedEvent (
     val id: String,
 
     val request: ExecApprovalRequestInfo
-)
-
-/**
- * What operators are asked about.
- */
-@Serializable
-data class ExecApprovalRequestInfo (
-    /**
-     * Agent asking.
-     */
-    val agentId: String? = null,
-
-    /**
-     * Ask mode in effect.
-     */
-    val ask: String? = null,
-
-    /**
-     * Command line.
-     */
-    val command: String,
-
-    /**
-     * The argument vector.
-     */
-    val commandArgv: List<String>? = null,
-
-    /**
-     * Working directory.
-     */
-    val cwd: String? = null,
-
-    /**
-     * Names of the environment overrides.
-     */
-    val envKeys: List<String>? = null,
-
-    /**
-     * Where it runs.
-     */
-    val host: String? = null,
-
-    /**
-     * Node it would run on.
-     */
-    val nodeId: String? = null,
-
-    /**
-     * Resolved path of the binary.
-     */
-    val resolvedPath: String? = null,
-
-    /**
-     * Security mode in effect.
-     */
-    val security: String? = null,
-
-    /**
-     * Session asking.
-     */
-    val sessionKey: String? = null
 )
 
 /**
