@@ -59,4 +59,11 @@ describe("CronRunLog", () => {
     expect(second.read({ jobId: "a" }).entries.map((e) => e.ts)).toEqual([3, 1]);
     expect(readFileSync(second.pathOf("a"), "utf8").split("\n").filter(Boolean)).toHaveLength(3);
   });
+
+  it("never turns a job id into a path outside the runs directory", () => {
+    const log = new CronRunLog(tempDir());
+    expect(() => log.pathOf("../jobs")).toThrow(/not a valid job id/);
+    expect(() => log.pathOf("..")).toThrow(/not a valid job id/);
+    expect(() => log.append(entry("a/b", 1))).toThrow(/not a valid job id/);
+  });
 });

@@ -30,6 +30,9 @@ export interface RunLogQuery {
   offset?: number;
 }
 
+/** The schema's job id pattern: no separators, no `..` on its own. */
+export const JOB_ID = /^(?!\.{1,2}$)[A-Za-z0-9_.-]{1,128}$/;
+
 function endsTorn(path: string): boolean {
   try {
     const text = readFileSync(path);
@@ -47,7 +50,9 @@ export class CronRunLog {
     this.dir = join(cronDir, "runs");
   }
 
+  /** Job ids match a strict pattern before they become file names. */
   pathOf(jobId: string): string {
+    if (!JOB_ID.test(jobId)) throw new Error(`'${jobId}' is not a valid job id`);
     return join(this.dir, `${jobId}.jsonl`);
   }
 
@@ -108,7 +113,7 @@ export class CronRunLog {
 
   private jobIds(): string[] {
     if (!existsSync(this.dir)) return [];
-    return readdirSync(this.dir).filter((f) => f.endsWith(".jsonl")).map((f) => f.slice(0, -".jsonl".length));
+    return readdirSync(this.dir).filter((f) => f.endsWith(".jsonl")).map((f) => f.slice(0, -".jsonl".length)).filter((id) => JOB_ID.test(id));
   }
 
   private entriesOf(jobId: string): CronRunLogEntry[] {

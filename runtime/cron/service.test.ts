@@ -202,6 +202,15 @@ describe("CronService persistence and missed runs", () => {
     expect(second.service.get(job.id).state.runningAtMs).toBeUndefined();
   });
 
+  it("a store with a job id that would escape the runs directory is refused, untouched", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tidegate-cron-"));
+    dirs.push(dir);
+    const text = JSON.stringify({ version: 1, jobs: [{ id: "../../etc/x", name: "evil" }] });
+    writeFileSync(join(dir, "jobs.json"), text);
+    expect(() => setup({ dir })).toThrow(/job id "..\/..\/etc\/x" is not valid/);
+    expect(readFileSync(join(dir, "jobs.json"), "utf8")).toBe(text);
+  });
+
   it("a corrupt store is never replaced", () => {
     const dir = mkdtempSync(join(tmpdir(), "tidegate-cron-"));
     dirs.push(dir);

@@ -6,6 +6,7 @@
 import { join } from "node:path";
 import type { CronJob } from "../../generated/ts/types.js";
 import { readJsonFile, writeFileAtomic } from "../state/atomic-file.js";
+import { JOB_ID } from "./run-log.js";
 
 export interface CronStoreFile {
   version: 1;
@@ -25,6 +26,8 @@ export class CronStore {
     if (file === null || typeof file !== "object" || file.version !== 1 || !Array.isArray(file.jobs)) {
       throw new Error(`${this.path}: expected { "version": 1, "jobs": [...] }; the file was left untouched`);
     }
+    const bad = file.jobs.find((job) => typeof job?.id !== "string" || !JOB_ID.test(job.id));
+    if (bad) throw new Error(`${this.path}: job id ${JSON.stringify(bad?.id)} is not valid (letters, digits, '_', '.', '-'); the file was left untouched`);
     return file.jobs;
   }
 
