@@ -15,7 +15,7 @@ import {
   approvalsText, baseHashProblem, checkApprovals, EMPTY_APPROVALS, findAllowlistEntry, hashApprovalsText, keepSocketToken, parseApprovals, policyFor,
   redactedSnapshot, withAllowlistEntry,
 } from "../../common/exec-approvals.js";
-import { Allowlist, CommandError } from "./system-commands.js";
+import { type Allowlist, CommandError } from "./system-commands.js";
 
 export interface ApprovalQuestion {
   command: string;

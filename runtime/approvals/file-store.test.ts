@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { GatewayError } from "../errors.js";
+import type { GatewayError } from "../errors.js";
 import { ApprovalsFileStore } from "./file-store.js";
 
 const dirs: string[] = [];

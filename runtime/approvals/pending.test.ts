@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FakeTime } from "../../testing/fake-time.js";
-import { GatewayError } from "../errors.js";
+import type { GatewayError } from "../errors.js";
 import { ExecApprovalRegistry, type ApprovalRecord } from "./pending.js";
 
 const T0 = 1_700_000_000_000;

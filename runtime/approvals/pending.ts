@@ -170,7 +170,7 @@ export class ExecApprovalRegistry {
 
   private expire(id: string): void {
     const entry = this.entries.get(id);
-    if (!entry || entry.record.state !== "pending") return;
+    if (entry?.record.state !== "pending") return;
     Object.assign(entry.record, { state: "expired", decision: null, resolvedAtMs: this.opts.clock.now() });
     this.finish(entry, null);
   }

@@ -8,7 +8,7 @@ import { RawClient } from "../../testing/raw-client.js";
 let gw: GatewayProcess;
 let admin: RawClient;
 let server: Server;
-let hits: { path: string; body: string }[] = [];
+const hits: { path: string; body: string }[] = [];
 let hookUrl = "";
 
 async function waitFor<T>(check: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
