@@ -15,7 +15,9 @@ afterEach(async () => {
   await Promise.all(services.splice(0).map((s) => s.stop()));
   dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
 });
-const ctx = {} as CallContext;
+const admin = { hasScope: () => true };
+const ctx = { caller: admin } as unknown as CallContext;
+const readerCtx = { caller: { hasScope: (s: string) => s === "operator.read" } } as unknown as CallContext;
 
 describe("cron handlers", () => {
   it("add, list, update/run/remove by id or jobId, runs", async () => {
@@ -40,5 +42,23 @@ describe("cron handlers", () => {
       expect((error as GatewayError).details.code).toBe("NOT_FOUND");
     }
     expect(await h["cron.remove"]({ id: job.id }, ctx)).toEqual({ ok: true, removed: true });
+  });
+
+  it("readers never see webhook secrets (header values, URL paths, bodies); admins do", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tidegate-cronh-"));
+    dirs.push(dir);
+    const time = new FakeTime(0);
+    const cron = new CronService({ dir, clock: time.clock, timers: time.timerSource, executor: { systemEvent: async () => ({}), agentTurn: async () => ({}), webhook: async () => ({}) } });
+    services.push(cron);
+    const h = cronHandlers({ cron });
+    await h["cron.add"]({
+      name: "hook", schedule: { kind: "every", everyMs: 1000 }, sessionTarget: "isolated", wakeMode: "now",
+      payload: { kind: "webhook", url: "https://hooks.example.test/services/T0/B0/secret?x=1", headers: { authorization: "Bearer s3cret" }, body: "token=abc" },
+      delivery: { mode: "webhook", to: "https://example.test/private/path" },
+    }, ctx);
+    const seen = JSON.stringify(await h["cron.list"]({}, readerCtx));
+    for (const secret of ["s3cret", "secret?x", "token=abc", "private/path"]) expect(seen).not.toContain(secret);
+    expect(seen).toContain("https://hooks.example.test/…");
+    expect(JSON.stringify(await h["cron.list"]({}, ctx))).toContain("Bearer s3cret");
   });
 });

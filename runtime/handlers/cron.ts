@@ -1,4 +1,5 @@
 /** `cron.*`: scheduled jobs, over the cron service (runtime/cron/service.ts). */
+import type { CronJob } from "../../generated/ts/types.js";
 import type { GatewayServices } from "../services.js";
 import { GatewayError } from "../errors.js";
 import type { Handlers } from "./context.js";
@@ -13,10 +14,35 @@ function jobIdOf(params: { id?: string; jobId?: string }): string {
   return id;
 }
 
+/** A webhook URL's secret-bearing parts (path, query) hidden: many webhook URLs are credentials. */
+function redactUrl(text: string): string {
+  try {
+    const url = new URL(text);
+    return url.pathname === "/" && !url.search ? url.origin + "/" : `${url.origin}/…`;
+  } catch {
+    return "…";
+  }
+}
+
+/** What a caller without `operator.admin` sees of a job: no header values, no webhook paths. */
+export function redactJob(job: CronJob): CronJob {
+  const out = structuredClone(job);
+  if (out.payload.kind === "webhook") {
+    out.payload.url = redactUrl(out.payload.url);
+    if (out.payload.headers) out.payload.headers = Object.fromEntries(Object.keys(out.payload.headers).map((k) => [k, "[redacted]"]));
+    if (out.payload.body !== undefined) out.payload.body = "[redacted]";
+  }
+  if (out.delivery?.to && out.delivery.mode === "webhook") out.delivery.to = redactUrl(out.delivery.to);
+  return out;
+}
+
 export function cronHandlers(s: Pick<GatewayServices, "cron">): Handlers<CronMethod> {
   const { cron } = s;
   return {
-    "cron.list": (params) => cron.list(params),
+    "cron.list": (params, { caller }) => {
+      const page = cron.list(params);
+      return caller.hasScope("operator.admin") ? page : { ...page, jobs: page.jobs.map(redactJob) };
+    },
     "cron.status": () => cron.status(),
     "cron.add": (params) => cron.add(params),
     "cron.update": (params) => cron.update(jobIdOf(params), params.patch),
