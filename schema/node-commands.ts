@@ -8,7 +8,7 @@ import { Bool, Dict, Int, List, Nullable, Obj, Opt, Str, Text } from "./primitiv
 import { ExecApprovalsFile, ExecApprovalsSnapshot } from "./exec-approvals.js";
 
 export const SystemRunParams = Obj("SystemRunParams", "Parameters of the node command `system.run`: run one program.", {
-  argv: List(Str("One argument."), "The program and its arguments; the program must be in the node's allowlist.", { minItems: 1 }),
+  argv: List(Str("One argument."), "The program and its arguments; the program must be in the node's allowlist or approved by an operator.", { minItems: 1 }),
   cwd: Opt(Str("Working directory.")),
   env: Opt(Dict(Str("Value."), "Environment variables added to the node's own.")),
   timeoutMs: Opt(Int("Kill the program after this many milliseconds (default 30000).", { minimum: 1 })),
@@ -40,7 +40,7 @@ export const SystemExecApprovalsSetParams = Obj("SystemExecApprovalsSetParams", 
 
 /** The node command table: name → params, result, description. */
 export const nodeCommands = {
-  "system.run": { params: SystemRunParams, result: SystemRunResult, description: "Run one program (argv, cwd, env, timeout) if the node's allowlist permits it." },
+  "system.run": { params: SystemRunParams, result: SystemRunResult, description: "Run one program (argv, cwd, env, timeout) if the node's exec policy allows it, asking the operators (`exec.approval.request`) when it says so." },
   "system.which": { params: SystemWhichParams, result: SystemWhichResult, description: "Resolve program names on the node's PATH." },
   "system.execApprovals.get": { params: SystemExecApprovalsGetParams, result: ExecApprovalsSnapshot, description: "The node's exec approvals file (serves `exec.approvals.node.get`)." },
   "system.execApprovals.set": { params: SystemExecApprovalsSetParams, result: ExecApprovalsSnapshot, description: "Replace the node's exec approvals file, compare-and-set on `baseHash` (serves `exec.approvals.node.set`)." },

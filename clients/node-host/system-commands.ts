@@ -1,7 +1,7 @@
 /**
  * The commands a headless node serves: `system.which` resolves binaries on
  * PATH; `system.run` runs one argv with cwd, env and a timeout, but only when
- * the node's local allowlist permits the binary.
+ * its gate lets the binary run (the node's exec policy, approvals.ts).
  */
 import { spawn } from "node:child_process";
 import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
@@ -63,11 +63,6 @@ function checked<T>(command: string, type: "SystemRunParams" | "SystemWhichParam
 
 /** Decides whether a resolved binary may run; throws a CommandError when not. */
 export type RunGate = (resolvedPath: string, params: SystemRunParams) => Promise<void>;
-
-/** The plain allowlist gate: refuse anything not listed. */
-export const allowlistGate = (allowlist: Allowlist): RunGate => async (resolved) => {
-  if (!allowlist.permits(resolved)) throw new CommandError("NOT_ALLOWED", `${resolved} is not in this node's allowlist; add it to node-allowlist.json or pass --allow ${basename(resolved)}`);
-};
 
 export async function runCommand(params: unknown, gate: RunGate): Promise<SystemRunResult> {
   const parsed = checked<SystemRunParams>("system.run", "SystemRunParams", params);

@@ -2342,7 +2342,7 @@ export interface SystemPresenceResult {
 
 /** Parameters of the node command `system.run`: run one program. */
 export interface SystemRunParams {
-  /** The program and its arguments; the program must be in the node's allowlist. */
+  /** The program and its arguments; the program must be in the node's allowlist or approved by an operator. */
   argv: string[];
   /** Working directory. */
   cwd?: string;

@@ -50,10 +50,4 @@ export class ApprovalsFileStore {
     writeFileAtomic(this.path, approvalsText(checked), 0o600);
     return this.snapshot();
   }
-
-  /** Read-modify-write without a hash from a client (the gateway's own "allow always"). */
-  update(change: (file: ExecApprovalsFile) => ExecApprovalsFile): ExecApprovalsSnapshot {
-    const current = this.read();
-    return this.set(change(current.file), current.hash);
-  }
 }

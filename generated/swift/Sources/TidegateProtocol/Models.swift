@@ -6042,7 +6042,8 @@ public struct SystemPresenceResult: Codable {
 public struct SystemRunParams: Codable {
     /// Agent on whose behalf it runs (selects its exec policy).
     public let agentID: String?
-    /// The program and its arguments; the program must be in the node's allowlist.
+    /// The program and its arguments; the program must be in the node's allowlist or approved by
+    /// an operator.
     public let argv: [String]
     /// Working directory.
     public let cwd: String?

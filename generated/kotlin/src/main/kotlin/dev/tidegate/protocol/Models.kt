@@ -5451,7 +5451,8 @@ data class SystemRunParams (
     val agentId: String? = null,
 
     /**
-     * The program and its arguments; the program must be in the node's allowlist.
+     * The program and its arguments; the program must be in the node's allowlist or approved by
+     * an operator.
      */
     val argv: List<String>,
 
