@@ -18,22 +18,20 @@
 import { randomUUID } from "node:crypto";
 import type {
   CronAddParams,
-  CronDelivery,
-  CronDeliveryStatus,
   CronEvent,
   CronJob,
   CronJobPatch,
   CronRunLogEntry,
   CronRunStatus,
-  CronSchedule,
 } from "../../generated/ts/types.js";
 import { GatewayError } from "../errors.js";
 import { runPayload, type CronExecutor, type CronRunContext, type CronRunOutcome } from "./executor.js";
 import { DEFAULT_RUN_LOG_LIMITS, CronRunLog, type RunLogLimits, type RunLogQuery } from "./run-log.js";
-import { nextRunAt, ScheduleError, validateSchedule } from "./schedule.js";
+import { nextRunAt } from "./schedule.js";
 import { CronStore } from "./store.js";
 import type { Clock, TimerSource } from "./time.js";
-import { postJson } from "./webhook.js";
+import { deliverOutcome, errorMessage } from "./delivery.js";
+import { anchored, checkPayload, checkSchedule } from "./validate.js";
 
 /** Node timers cannot wait longer than this; longer waits re-arm. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -96,39 +94,6 @@ type Trigger = "schedule" | "catch-up" | "manual";
 
 const notFound = (id: string) => new GatewayError("NOT_FOUND", `no cron job '${id}'`, { id });
 const invalid = (message: string) => new GatewayError("INVALID_PARAMS", message);
-
-function checkSchedule(schedule: CronSchedule): void {
-  try {
-    validateSchedule(schedule);
-  } catch (error) {
-    if (error instanceof ScheduleError) throw invalid(error.message);
-    throw error;
-  }
-}
-
-function checkUrl(field: string, text: string | undefined): void {
-  let url: URL;
-  try {
-    url = new URL(text ?? "");
-  } catch {
-    throw invalid(`${field}: '${text ?? ""}' is not a URL`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw invalid(`${field}: must be http:// or https://`);
-}
-
-function checkPayload(job: Pick<CronJob, "payload" | "delivery">): void {
-  if (job.delivery?.mode === "webhook") checkUrl("delivery.to", job.delivery.to);
-  if (job.payload.kind !== "webhook") return;
-  checkUrl("payload.url", job.payload.url);
-  for (const name of Object.keys(job.payload.headers ?? {})) {
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw invalid(`payload.headers: '${name}' is not a header name`);
-  }
-}
-
-/** The reference stores the anchor of an `every` schedule: the grid does not move when the job is edited. */
-function anchored(schedule: CronSchedule, now: number): CronSchedule {
-  return schedule.kind === "every" && schedule.anchorMs === undefined ? { ...schedule, anchorMs: now } : schedule;
-}
 
 export class CronService {
   readonly store: CronStore;
@@ -407,7 +372,7 @@ export class CronService {
     } finally {
       this.opts.timers.clear(timer);
     }
-    const delivery = await this.deliver(job.delivery, { status, error, outcome }, ctx);
+    const delivery = await deliverOutcome(job.delivery, { status, error, outcome }, ctx, this.opts.executor);
     if (delivery.deliveryStatus === "not-delivered" && !job.delivery?.bestEffort && status === "ok") {
       status = "error";
       error = `delivery failed: ${delivery.deliveryError}`;
@@ -448,27 +413,6 @@ export class CronService {
     return status;
   }
 
-  /** Deliver the outcome: `webhook` POSTs it (every status), `announce` needs the channels service (ok runs only). */
-  private async deliver(
-    delivery: CronDelivery | undefined,
-    result: { status: CronRunStatus; error?: string; outcome: CronRunOutcome },
-    ctx: CronRunContext,
-  ): Promise<{ delivered?: boolean; deliveryStatus: CronDeliveryStatus; deliveryError?: string }> {
-    if (!delivery || delivery.mode === "none") return { deliveryStatus: "not-requested" };
-    if (delivery.mode === "announce" && result.status !== "ok") return { deliveryStatus: "not-requested" };
-    try {
-      if (delivery.mode === "webhook") {
-        await postJson(delivery.to ?? "", { jobId: ctx.job.id, jobName: ctx.job.name, runId: ctx.runId, runAtMs: ctx.runAtMs, status: result.status, error: result.error, ...result.outcome });
-      } else {
-        if (!this.opts.executor.deliver) throw new Error("announce delivery needs the channels service, which this gateway does not run yet");
-        await this.opts.executor.deliver(delivery, result.outcome, ctx);
-      }
-      return { delivered: true, deliveryStatus: "delivered" };
-    } catch (deliveryError) {
-      return { delivered: false, deliveryStatus: "not-delivered", deliveryError: errorMessage(deliveryError) };
-    }
-  }
-
   private record(job: CronJob, fields: Omit<CronRunLogEntry, "ts" | "jobId" | "action">): void {
     const entry = { ts: this.opts.clock.now(), jobId: job.id, action: "finished" as const, ...stripUndefined(fields) } as CronRunLogEntry;
     try {
@@ -495,11 +439,6 @@ export class CronService {
       this.opts.log?.error("cron: event listener failed", { error: String(error) });
     }
   }
-}
-
-function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  return typeof error === "string" ? error : `non-error thrown: ${JSON.stringify(error) ?? String(error)}`;
 }
 
 function stripUndefined<T extends object>(value: T): T {
