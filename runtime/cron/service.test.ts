@@ -72,6 +72,11 @@ describe("CronService schedules", () => {
     expect(service.get(once.id)).toMatchObject({ enabled: false, state: { lastStatus: "ok" } });
     expect(service.get(once.id).state.nextRunAtMs).toBeUndefined();
     expect(() => service.get(gone.id)).toThrow(/no cron job/);
+    // a new time (re-enabled) makes it due again
+    service.update(once.id, { enabled: true, schedule: { kind: "at", at: new Date(T0 + 120_000).toISOString() } });
+    expect(service.get(once.id).state.nextRunAtMs).toBe(T0 + 120_000);
+    await time.advance(60_000);
+    expect(calls).toHaveLength(3);
   });
 
   it("rejects a bad schedule or webhook url with the field named", () => {

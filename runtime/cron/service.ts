@@ -235,7 +235,8 @@ export class CronService {
     checkPayload(next);
     next.updatedAtMs = now;
     const reschedule = patch.schedule !== undefined || (patch.enabled !== undefined && patch.enabled !== job.enabled);
-    if (reschedule) next.state.nextRunAtMs = next.enabled ? this.computeNext(next, now) : undefined;
+    // A new schedule starts afresh: a one-shot `at` that already ran is due again at its new time.
+    if (reschedule) next.state.nextRunAtMs = next.enabled ? this.computeNext(next, now, schedule ? false : undefined) : undefined;
     this.jobs.set(id, next);
     this.persist();
     this.arm(next);
