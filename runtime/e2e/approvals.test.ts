@@ -35,9 +35,9 @@ describe("exec approvals (real process)", () => {
     expect(requested.payload.request.nodeId).toBe(nodeKey.id); // a node asks about itself
 
     const refused = await reader.request("exec.approval.resolve", { id, decision: "allow-once" });
-    expect(refused.error).toMatchObject({ code: "FORBIDDEN", details: { code: "MISSING_SCOPE", scope: "operator.approvals" } });
+    expect(refused.error).toMatchObject({ code: "INVALID_REQUEST", details: { code: "MISSING_SCOPE", scope: "operator.approvals" } });
     const byNode = await node.request("exec.approval.resolve", { id, decision: "allow-once" });
-    expect(byNode.error).toMatchObject({ code: "FORBIDDEN", details: { code: "ROLE_NOT_ALLOWED" } });
+    expect(byNode.error).toMatchObject({ code: "INVALID_REQUEST", details: { code: "ROLE_NOT_ALLOWED" } });
 
     const ok = await approver.request("exec.approval.resolve", { id, decision: "allow-once" });
     expect(ok.payload).toEqual({ ok: true });

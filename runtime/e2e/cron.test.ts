@@ -94,7 +94,7 @@ describe("cron (real process)", () => {
     const reader = await RawClient.open(gw.url);
     await reader.connect({ token: gw.token, scopes: ["operator.read"] });
     expect((await reader.request("cron.list", {})).ok).toBe(true);
-    expect((await reader.request("cron.add", { name: "x", schedule: { kind: "every", everyMs: 1000 }, sessionTarget: "main", wakeMode: "now", payload: { kind: "systemEvent", text: "x" } })).error).toMatchObject({ code: "FORBIDDEN" });
+    expect((await reader.request("cron.add", { name: "x", schedule: { kind: "every", everyMs: 1000 }, sessionTarget: "main", wakeMode: "now", payload: { kind: "systemEvent", text: "x" } })).error).toMatchObject({ code: "INVALID_REQUEST", details: { code: "MISSING_SCOPE" } });
     reader.close();
     await admin.request("cron.remove", { id });
   }, 20_000);
