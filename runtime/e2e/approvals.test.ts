@@ -53,6 +53,18 @@ describe("exec approvals (real process)", () => {
     expect(node.frames.some((f) => f.event?.startsWith("exec.approval."))).toBe(false);
   });
 
+  it("a node may only ask and wait: other operator methods stay refused; its pending requests are capped", async () => {
+    for (const method of ["exec.approval.list", "cron.list", "exec.approvals.get"]) {
+      expect((await node.request(method, {})).error).toMatchObject({ details: { code: "ROLE_NOT_ALLOWED" } });
+    }
+    const asked = await Promise.all(Array.from({ length: 16 }, (_, i) => node.request("exec.approval.request", { id: `cap-${i}`, command: `true ${i}`, twoPhase: true, timeoutMs: 20_000 })));
+    expect(asked.every((f) => f.payload?.status === "accepted")).toBe(true);
+    const over = await node.request("exec.approval.request", { command: "one more", twoPhase: true });
+    expect(over.error).toMatchObject({ code: "UNAVAILABLE", details: { code: "TOO_MANY_PENDING" }, retryable: true });
+    for (let i = 0; i < 16; i++) await approver.request("exec.approval.resolve", { id: `cap-${i}`, decision: "deny" });
+    expect((await approver.request("exec.approval.list")).payload.pending).toEqual([]);
+  });
+
   it("no decision in time answers decision null; waitDecision reports it", async () => {
     const res = await approver.request("exec.approval.request", { command: "ls", timeoutMs: 300 });
     expect(res.payload).toMatchObject({ decision: null });
