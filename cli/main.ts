@@ -4,11 +4,13 @@
  *   tidegate gateway run [--port N] [--bind loopback|lan|custom --host H] [--token T] [--dev | --profile NAME]
  *   tidegate call <method> [--params JSON]     tidegate health | status
  *   tidegate devices list|approve|reject|remove|rotate|revoke      tidegate nodes list|describe|rename|invoke
+ *   tidegate cron list|status|add|edit|rm|run|runs                 tidegate approvals list|allow|deny|get|set
  *   tidegate node run [--url U] [--token T] [--display-name N] [--allow BIN]...
  *
  * Exit codes: 0 ok, 1 the gateway answered with an error, 2 usage error, 3 cannot reach the gateway.
  */
 import { Command, CommanderError, Option } from "commander";
+import { registerApprovalsCommands, registerCronCommands } from "./automation.js";
 import { registerOperatorCommands } from "./commands.js";
 import { registerStateCommands } from "./state-commands.js";
 import { EXIT_USAGE } from "./output.js";
@@ -34,11 +36,13 @@ gateway
 
 registerOperatorCommands(program);
 registerStateCommands(program);
+registerCronCommands(program);
+registerApprovalsCommands(program);
 
 const node = program.command("node").description("run this machine as a node");
 node
   .command("run")
-  .description("join a gateway as a node and serve system.which and system.run")
+  .description("join a gateway as a node and serve system.which, system.run (asking operators outside the allowlist) and its approvals file")
   .option("--url <url>", "gateway URL (default: the local gateway)")
   .option("--token <token>", "gateway token")
   .option("--display-name <name>", "how operators see this node (default: host name)")

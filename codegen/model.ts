@@ -28,6 +28,8 @@ export interface MethodEntry {
   unavailable?: string;
   /** Answers `{status: "accepted"}` first, then the final result, on the same id. */
   twoPhase: boolean;
+  /** Node-role connections may call it too. */
+  nodes: boolean;
 }
 
 export interface EventEntry {
@@ -302,6 +304,7 @@ export function buildModel(input: RegistryInput): ProtocolModel {
       name, params, result, scope: spec.scope, idempotencyKey: spec.idempotencyKey, since: spec.since,
       description: spec.description, errors: spec.errors, example: spec.example,
       twoPhase: spec.twoPhase ?? false,
+      nodes: spec.nodes ?? false,
       ...(spec.unavailable === undefined ? {} : { unavailable: spec.unavailable }),
     };
   });

@@ -4,7 +4,10 @@
  * handler factory takes `Pick<GatewayServices, …>` of what it uses. New
  * families add their service here and construct it in `start.ts`.
  */
+import type { ExecApprovalRegistry } from "./approvals/pending.js";
+import type { ApprovalsFileStore } from "./approvals/file-store.js";
 import type { Connections } from "./core/connections.js";
+import type { CronService } from "./cron/service.js";
 import type { EventBus } from "./core/events.js";
 import type { GatewaySettings } from "./config/settings.js";
 import type { HealthMonitor } from "./health.js";
@@ -53,4 +56,10 @@ export interface GatewayServices {
   config: ConfigService;
   /** The gateway's log files. */
   logs: LogService;
+  /** Scheduled jobs (`<state>/cron`). */
+  cron: CronService;
+  /** The gateway's exec approvals file. */
+  execApprovals: ApprovalsFileStore;
+  /** Exec approval requests waiting for an operator. */
+  approvals: ExecApprovalRegistry;
 }

@@ -12,12 +12,17 @@ import { fileURLToPath } from "node:url";
 import { PRODUCT_VERSION } from "../generated/ts/registry.js";
 import type { GatewayConfig } from "../generated/ts/types.js";
 import { isLoopbackHost } from "../common/loopback.js";
+import { ApprovalsFileStore } from "./approvals/file-store.js";
+import { ExecApprovalRegistry, type ApprovalRecord } from "./approvals/pending.js";
 import { AuthRateLimiter } from "./auth/rate-limiter.js";
 import { randomSecret } from "./auth/secret.js";
 import { ConfigError, loadConfig } from "./config/load.js";
 import { resolveSettings, type GatewaySettings, type SettingsOverrides } from "./config/settings.js";
 import { Connections } from "./core/connections.js";
 import { EventBus } from "./core/events.js";
+import { gatewayExecutor } from "./cron/gateway-executor.js";
+import { CronService } from "./cron/service.js";
+import { systemTimers } from "./cron/time.js";
 import { Gateway } from "./core/gateway.js";
 import { createRouter } from "./core/router.js";
 import { createHandlers } from "./handlers/index.js";
@@ -124,6 +129,8 @@ function createServices(settings: GatewaySettings, config: GatewayConfig, config
   const connections = new Connections();
   const events = new EventBus(connections, settings.maxBufferedBytes);
   const stateVersion: StateVersions = { presence: 1, health: 1 };
+  const timeSource = { now: () => clock.now(), monotonic: () => performance.now() };
+  const approvalEvent = (r: ApprovalRecord) => ({ id: r.id, request: r.request, createdAtMs: r.createdAtMs, expiresAtMs: r.expiresAtMs });
   return {
     clock,
     log: options.log,
@@ -139,6 +146,17 @@ function createServices(settings: GatewaySettings, config: GatewayConfig, config
     sessions: new SessionService({ stateDir: options.stateDir, now: () => clock.now(), log: options.log }),
     config: new ConfigService({ path: options.configPath, initial: config, initialHash: configHash, log: options.log }),
     logs: new LogService(join(options.stateDir, "logs")),
+    cron: new CronService({
+      dir: join(options.stateDir, "cron"), clock: timeSource, timers: systemTimers, executor: gatewayExecutor(), log: options.log,
+      enabled: process.env.TIDEGATE_SKIP_CRON !== "1", onEvent: (event) => events.broadcast("cron", event),
+    }),
+    execApprovals: new ApprovalsFileStore(join(options.stateDir, "exec-approvals.json")),
+    approvals: new ExecApprovalRegistry({
+      clock: timeSource, timers: systemTimers,
+      hasApprovers: () => [...connections.every()].some((c) => c.phase === "open" && c.role === "operator" && c.hasScope("operator.approvals")),
+      onRequested: (r) => events.broadcast("exec.approval.requested", approvalEvent(r)),
+      onResolved: (r) => events.broadcast("exec.approval.resolved", { id: r.id, decision: r.decision!, ...(r.resolvedBy && { resolvedBy: r.resolvedBy }), ts: r.resolvedAtMs ?? clock.now(), request: r.request }),
+    }),
   };
 }
 
@@ -152,7 +170,12 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   options.log.addSecret?.(settings.auth.password);
   if (options.log instanceof GatewayLogger) options.log.configure(loggingOptions(config));
   const services = createServices(settings, config, hash, options, clock);
-  const { connections, events, presence, health, nodes, stateVersion, info } = services;
+  const { connections, events, presence, health, nodes, stateVersion, info, cron, approvals } = services;
+  try {
+    cron.load();
+  } catch (error) {
+    throw new StartError(`cannot load cron jobs: ${(error as Error).message}`);
+  }
 
   const router = createRouter({ handlers: createHandlers(services), log: options.log, logRequests: settings.logRequests });
   const gateway = new Gateway({
@@ -195,6 +218,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   gateway.start();
   health.start();
   const watcher = watchConfig(services, options, gateway);
+  cron.start();
   const host = settings.host.includes(":") ? `[${settings.host}]` : settings.host;
 
   return {
@@ -210,6 +234,8 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       presence.stop();
       gateway.shutdown(reason, restartExpectedMs);
       nodes.cancelAll();
+      approvals.close();
+      await cron.stop();
       await listener.close();
     },
   };

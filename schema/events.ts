@@ -84,7 +84,11 @@ export const events = {
   "exec.approval.requested": event({
     payload: exec.ExecApprovalRequestedEvent, audience: "operator.approvals", droppable: false,
     description: "A command waits for an operator's decision.",
-    example: { id: "ea-1", request: { command: "rm -rf build" }, createdAtMs: T0, expiresAtMs: T0 + 60000 },
+    example: {
+      id: "ea-1",
+      request: { command: "rm -rf build", cwd: "/src", nodeId: null, host: "node", security: "allowlist", ask: "on-miss", agentId: null, resolvedPath: "/usr/bin/rm", sessionKey: null },
+      createdAtMs: T0, expiresAtMs: T0 + 60000,
+    },
   }),
   "exec.approval.resolved": event({
     payload: exec.ExecApprovalResolvedEvent, audience: "operator.approvals", droppable: false,

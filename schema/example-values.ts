@@ -26,5 +26,5 @@ export const PAIRED = {
   deviceId: DEVICE, publicKey: "eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY", displayName: "laptop", platform: "linux",
   roles: [{ role: "operator" as const, scopes: ["operator.read" as const], tokenIssuedAtMs: T0 }], approvedAtMs: T0,
 };
-export const APPROVALS = { version: 1, defaults: { security: "allowlist" as const, ask: "on-miss" as const, allowlist: [{ pattern: "/usr/bin/git" }] } };
+export const APPROVALS = { version: 1, defaults: { security: "allowlist" as const, ask: "on-miss" as const }, agents: { "*": { allowlist: [{ pattern: "/usr/bin/git" }] } } };
 export const FILE = { name: "AGENTS.md", path: "~/agent/AGENTS.md", missing: false, size: 12, updatedAtMs: T0 };

@@ -5,12 +5,14 @@
  * `connect.commands`; the gateway forwards others unchecked.
  */
 import { Bool, Dict, Int, List, Nullable, Obj, Opt, Str, Text } from "./primitives.js";
+import { ExecApprovalsFile, ExecApprovalsSnapshot } from "./exec-approvals.js";
 
 export const SystemRunParams = Obj("SystemRunParams", "Parameters of the node command `system.run`: run one program.", {
-  argv: List(Str("One argument."), "The program and its arguments; the program must be in the node's allowlist.", { minItems: 1 }),
+  argv: List(Str("One argument."), "The program and its arguments; the program must be in the node's allowlist or approved by an operator.", { minItems: 1 }),
   cwd: Opt(Str("Working directory.")),
   env: Opt(Dict(Str("Value."), "Environment variables added to the node's own.")),
   timeoutMs: Opt(Int("Kill the program after this many milliseconds (default 30000).", { minimum: 1 })),
+  agentId: Opt(Str("Agent on whose behalf it runs (selects its exec policy).")),
 });
 
 export const SystemRunResult = Obj("SystemRunResult", "Result of the node command `system.run`.", {
@@ -29,8 +31,17 @@ export const SystemWhichResult = Obj("SystemWhichResult", "Result of the node co
   bins: Dict(Nullable(Str("Absolute path, or null when not found.")), "Each name's absolute path on PATH, or null."),
 });
 
+export const SystemExecApprovalsGetParams = Obj("SystemExecApprovalsGetParams", "Parameters of the node command `system.execApprovals.get` (none).", {});
+
+export const SystemExecApprovalsSetParams = Obj("SystemExecApprovalsSetParams", "Parameters of the node command `system.execApprovals.set`.", {
+  file: ExecApprovalsFile,
+  baseHash: Opt(Str("Hash from `system.execApprovals.get`; required once the file exists.")),
+});
+
 /** The node command table: name → params, result, description. */
 export const nodeCommands = {
-  "system.run": { params: SystemRunParams, result: SystemRunResult, description: "Run one program (argv, cwd, env, timeout) if the node's allowlist permits it." },
+  "system.run": { params: SystemRunParams, result: SystemRunResult, description: "Run one program (argv, cwd, env, timeout) if the node's exec policy allows it, asking the operators (`exec.approval.request`) when it says so." },
   "system.which": { params: SystemWhichParams, result: SystemWhichResult, description: "Resolve program names on the node's PATH." },
+  "system.execApprovals.get": { params: SystemExecApprovalsGetParams, result: ExecApprovalsSnapshot, description: "The node's exec approvals file (serves `exec.approvals.node.get`)." },
+  "system.execApprovals.set": { params: SystemExecApprovalsSetParams, result: ExecApprovalsSnapshot, description: "Replace the node's exec approvals file, compare-and-set on `baseHash` (serves `exec.approvals.node.set`)." },
 };

@@ -21,6 +21,11 @@ export interface MethodSpec<P extends TSchema = TSchema, R extends TSchema = TSc
    * then the final result. Clients wait for the second answer.
    */
   twoPhase?: boolean;
+  /**
+   * True when node-role connections may call it too (besides operators holding `scope`); a node
+   * acts only on its own behalf (e.g. a node host asking whether a command may run on it).
+   */
+  nodes?: boolean;
   /** Protocol version the method appeared in. */
   since: number;
   description: string;

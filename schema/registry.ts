@@ -147,19 +147,16 @@ export const methods = {
     example: { params: {}, result: { schema: { type: "object" }, uiHints: { "gateway.port": { label: "Gateway Port", tags: ["network"] } }, version: "0.1.0", generatedAt: "2025-01-19" } },
   }),
   "cron.list": method({
-    unavailable: "Cron jobs are not built yet (issue: cron and exec approvals).",
     params: cron.CronListParams, result: cron.CronListResult, scope: "operator.read",
     description: "List scheduled jobs.",
-    example: { params: { includeDisabled: true }, result: { jobs: [JOB], total: 1 } },
+    example: { params: { includeDisabled: true }, result: { jobs: [JOB], total: 1, offset: 0, limit: 50, hasMore: false, nextOffset: null } },
   }),
   "cron.status": method({
-    unavailable: "Cron jobs are not built yet (issue: cron and exec approvals).",
     params: cron.CronStatusParams, result: cron.CronStatusResult, scope: "operator.read",
     description: "State of the scheduler.",
     example: { params: {}, result: { enabled: true, jobs: 1, running: 0, nextWakeAtMs: T0 + 3600000, storePath: "~/.tidegate/cron/jobs.json" } },
   }),
   "cron.add": method({
-    unavailable: "Cron jobs are not built yet (issue: cron and exec approvals).",
     params: cron.CronAddParams, result: cron.CronJob, scope: "operator.admin",
     description: "Add a job.",
     example: {
@@ -168,30 +165,26 @@ export const methods = {
     },
   }),
   "cron.update": method({
-    unavailable: "Cron jobs are not built yet (issue: cron and exec approvals).",
     params: cron.CronUpdateParams, result: cron.CronJob, scope: "operator.admin", errors: ["NOT_FOUND"],
     description: "Change a job.",
     example: { params: { id: "daily-digest", patch: { enabled: false } }, result: { ...JOB, enabled: false } },
   }),
   "cron.remove": method({
-    unavailable: "Cron jobs are not built yet (issue: cron and exec approvals).",
     params: cron.CronRemoveParams, result: cron.CronRemoveResult, scope: "operator.admin",
     description: "Remove a job.",
     example: { params: { id: "daily-digest" }, result: { ok: true, removed: true } },
   }),
   "cron.run": method({
-    unavailable: "Cron jobs are not built yet (issue: cron and exec approvals).",
     params: cron.CronRunParams, result: cron.CronRunResult, scope: "operator.admin", errors: ["NOT_FOUND"],
     description: "Run a job now (`force`) or only if due (`due`). A job never overlaps itself.",
     example: { params: { id: "daily-digest", mode: "force" }, result: { ok: true, ran: true, status: "ok" } },
   }),
   "cron.runs": method({
-    unavailable: "Cron jobs are not built yet (issue: cron and exec approvals).",
     params: cron.CronRunsParams, result: cron.CronRunsResult, scope: "operator.read",
     description: "The run log, newest first.",
     example: {
       params: { id: "daily-digest", limit: 1 },
-      result: { entries: [{ ts: T0 + 1200, jobId: "daily-digest", status: "ok", runAtMs: T0, durationMs: 1200 }], total: 1 },
+      result: { entries: [{ ts: T0 + 1200, jobId: "daily-digest", action: "finished", status: "ok", runAtMs: T0, durationMs: 1200 }], total: 1, offset: 0, limit: 1, hasMore: false, nextOffset: null },
     },
   }),
   "node.list": method({
@@ -290,46 +283,48 @@ export const methods = {
     example: { params: { deviceId: DEVICE, role: "operator" }, result: { deviceId: DEVICE, role: "operator", revoked: true, closedSockets: 1 } },
   }),
   "exec.approvals.get": method({
-    unavailable: "Exec approvals are not built yet (issue: cron and exec approvals).",
     params: exec.ExecApprovalsGetParams, result: exec.ExecApprovalsSnapshot, scope: "operator.admin",
     description: "The gateway's exec approvals file.",
     example: { params: {}, result: { path: "~/.tidegate/exec-approvals.json", exists: true, hash: "ab12", file: APPROVALS } },
   }),
   "exec.approvals.set": method({
-    unavailable: "Exec approvals are not built yet (issue: cron and exec approvals).",
     params: exec.ExecApprovalsSetParams, result: exec.ExecApprovalsSnapshot, scope: "operator.admin", errors: ["CONFLICT"],
     description: "Replace the gateway's exec approvals file (compare-and-set on `baseHash`).",
     example: { params: { file: APPROVALS, baseHash: "ab12" }, result: { path: "~/.tidegate/exec-approvals.json", exists: true, hash: "cd34", file: APPROVALS } },
   }),
   "exec.approvals.node.get": method({
-    unavailable: "Exec approvals are not built yet (issue: cron and exec approvals).",
     params: exec.ExecApprovalsNodeGetParams, result: exec.ExecApprovalsSnapshot, scope: "operator.admin", errors: ["NODE_NOT_CONNECTED"],
     description: "A node's exec approvals file.",
     example: { params: { nodeId: NODE }, result: { path: "~/.tidegate/exec-approvals.json", exists: false, hash: "0000", file: { version: 1 } } },
   }),
   "exec.approvals.node.set": method({
-    unavailable: "Exec approvals are not built yet (issue: cron and exec approvals).",
     params: exec.ExecApprovalsNodeSetParams, result: exec.ExecApprovalsSnapshot, scope: "operator.admin", errors: ["NODE_NOT_CONNECTED", "CONFLICT"],
     description: "Replace a node's exec approvals file.",
     example: { params: { nodeId: NODE, file: APPROVALS }, result: { path: "~/.tidegate/exec-approvals.json", exists: true, hash: "cd34", file: APPROVALS } },
   }),
   "exec.approval.request": method({
-    unavailable: "Exec approvals are not built yet (issue: cron and exec approvals).",
-    params: exec.ExecApprovalRequestParams, result: exec.ExecApprovalRequestResult, scope: "operator.approvals",
-    description: "Ask operators whether a command may run.",
-    example: { params: { command: "rm -rf build", cwd: "/src", timeoutMs: 60000 }, result: { id: "ea-1", expiresAtMs: T0 + 60000 } },
+    params: exec.ExecApprovalRequestParams, result: exec.ExecApprovalRequestResult, scope: "operator.approvals", nodes: true, twoPhase: true,
+    errors: ["TOO_MANY_PENDING"],
+    description: "Ask operators whether a command may run; blocks until decided or expired (decision null: deny). With `twoPhase`, answers `status: accepted` first, then the decision on the same id.",
+    example: { params: { command: "rm -rf build", cwd: "/src", timeoutMs: 60000 }, result: { id: "ea-1", decision: "allow-once", createdAtMs: T0, expiresAtMs: T0 + 60000 } },
   }),
   "exec.approval.waitDecision": method({
-    unavailable: "Exec approvals are not built yet (issue: cron and exec approvals).",
-    params: exec.ExecApprovalWaitParams, result: exec.ExecApprovalWaitResult, scope: "operator.approvals", errors: ["NOT_FOUND", "TIMEOUT"],
+    params: exec.ExecApprovalWaitParams, result: exec.ExecApprovalWaitResult, scope: "operator.approvals", nodes: true, errors: ["NOT_FOUND"],
     description: "Wait for the decision on an approval request.",
-    example: { params: { id: "ea-1", timeoutMs: 60000 }, result: { id: "ea-1", decision: "allow-once", resolvedBy: "laptop" } },
+    example: { params: { id: "ea-1", timeoutMs: 60000 }, result: { id: "ea-1", decision: "allow-once", resolvedBy: "laptop", createdAtMs: T0, expiresAtMs: T0 + 60000 } },
+  }),
+  "exec.approval.list": method({
+    params: exec.ExecApprovalListParams, result: exec.ExecApprovalListResult, scope: "operator.approvals",
+    description: "Requests waiting for a decision (a tidegate addition: v3 clients learn of them from `exec.approval.requested`).",
+    example: {
+      params: {},
+      result: { pending: [{ id: "ea-1", request: { command: "rm -rf build", cwd: "/src", nodeId: null, host: null, security: null, ask: null, agentId: null, resolvedPath: null, sessionKey: null }, createdAtMs: T0, expiresAtMs: T0 + 60000 }] },
+    },
   }),
   "exec.approval.resolve": method({
-    unavailable: "Exec approvals are not built yet (issue: cron and exec approvals).",
-    params: exec.ExecApprovalResolveParams, result: exec.ExecApprovalResolveResult, scope: "operator.approvals", errors: ["NOT_FOUND"],
+    params: exec.ExecApprovalResolveParams, result: exec.ExecApprovalResolveResult, scope: "operator.approvals", errors: ["NOT_FOUND", "ALREADY_RESOLVED", "EXPIRED"],
     description: "Decide an approval request.",
-    example: { params: { id: "ea-1", decision: "allow-once" }, result: { ok: true, id: "ea-1", decision: "allow-once" } },
+    example: { params: { id: "ea-1", decision: "allow-once" }, result: { ok: true } },
   }),
   "agents.list": method({
     unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API).",

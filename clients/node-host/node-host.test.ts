@@ -1,10 +1,11 @@
 /** The headless node host as a real process against the real gateway: which, run, refused run, restart. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TIDEGATE_BIN, startGateway, type GatewayProcess } from "../../testing/gateway-process.js";
+import type { ExecApprovalRequestedEvent } from "../../generated/ts/types.js";
 import { GatewayClient, GatewayClientError } from "../ts/index.js";
 import { Allowlist, which } from "./system-commands.js";
 
@@ -56,7 +57,7 @@ const invoke = async (command: string, params: unknown) =>
 describe("node host", () => {
   it("declares its commands and answers system.which", async () => {
     const { node } = await operator.call("node.describe", { nodeId: await nodeId() });
-    expect(node).toMatchObject({ caps: ["system"], commands: ["system.run", "system.which"], paired: true });
+    expect(node).toMatchObject({ caps: ["system"], commands: ["system.execApprovals.get", "system.execApprovals.set", "system.run", "system.which"], paired: true });
     const res = await invoke("system.which", { bins: ["echo", "definitely-not-a-binary"] });
     expect(res.payload).toEqual({ bins: { echo: which("echo"), "definitely-not-a-binary": null } });
   });
@@ -68,12 +69,51 @@ describe("node host", () => {
     expect(fromFile.payload).toMatchObject({ exitCode: 0 });
   });
 
-  it("refuses a binary outside its allowlist with a clear error", async () => {
+  it("asks the operators about a binary outside its allowlist; a deny refuses it with a clear error", async () => {
+    const asked: ExecApprovalRequestedEvent[] = [];
+    const off = operator.on("exec.approval.requested", (event) => {
+      asked.push(event);
+      void operator.call("exec.approval.resolve", { id: event.id, decision: "deny" });
+    });
     const error = (await invoke("system.run", { argv: ["ls", "/"] }).catch((e: unknown) => e)) as GatewayClientError;
+    off();
+    expect(asked[0].request).toMatchObject({ command: "ls /", commandArgv: ["ls", "/"], host: "node", nodeId: await nodeId(), resolvedPath: which("ls") });
     expect(error).toBeInstanceOf(GatewayClientError);
     expect(error.detailCode).toBe("NODE_COMMAND_FAILED");
     expect(error.details?.nodeCode).toBe("NOT_ALLOWED");
-    expect(error.message).toMatch(/\/ls is not in this node's allowlist/);
+    expect(error.message).toMatch(/\/ls is not in this node's allowlist and an operator denied it/);
+  });
+
+  it("the node-host process asks for approval, runs on allow-once, and allow-always persists in its approvals file", async () => {
+    let decision: "allow-once" | "allow-always" = "allow-once";
+    const asked: string[] = [];
+    const off = operator.on("exec.approval.requested", (event) => {
+      asked.push(event.request.command);
+      void operator.call("exec.approval.resolve", { id: event.id, decision });
+    });
+    try {
+      expect((await invoke("system.run", { argv: ["uname"] })).payload).toMatchObject({ exitCode: 0 });
+      expect(asked).toEqual(["uname"]);
+      decision = "allow-always";
+      expect((await invoke("system.run", { argv: ["uname", "-s"] })).payload).toMatchObject({ exitCode: 0, stdout: expect.stringMatching(/\w/) });
+      expect(asked).toEqual(["uname", "uname -s"]);
+      const stored = JSON.parse(readFileSync(join(nodeState, "exec-approvals.json"), "utf8"));
+      expect(stored.agents["*"].allowlist).toEqual([expect.objectContaining({ pattern: which("uname"), lastUsedCommand: "uname -s" })]);
+      // From now on it runs without asking, also through the gateway's view of the node's file.
+      expect((await invoke("system.run", { argv: ["uname"] })).payload).toMatchObject({ exitCode: 0 });
+      expect(asked).toHaveLength(2);
+      const snapshot = await operator.call("exec.approvals.node.get", { nodeId: await nodeId() });
+      expect(snapshot).toMatchObject({ exists: true, file: { agents: { "*": { allowlist: [{ pattern: which("uname") }] } } } });
+      const denied = await operator.call("exec.approvals.node.set", { nodeId: await nodeId(), file: { ...snapshot.file, defaults: { ask: "off" } }, baseHash: snapshot.hash });
+      expect(denied.file.defaults).toEqual({ ask: "off" });
+      const stale = (await operator.call("exec.approvals.node.set", { nodeId: await nodeId(), file: snapshot.file, baseHash: snapshot.hash }).catch((e: unknown) => e)) as GatewayClientError;
+      expect(stale.detailCode).toBe("CONFLICT");
+      const refused = (await invoke("system.run", { argv: ["ls"] }).catch((e: unknown) => e)) as GatewayClientError;
+      expect(refused.message).toMatch(/not in this node's allowlist; add it/);
+      expect(asked).toHaveLength(2);
+    } finally {
+      off();
+    }
   });
 
   it("comes back with the same identity after a restart", async () => {

@@ -6,10 +6,15 @@
 import { join } from "node:path";
 import { hostname } from "node:os";
 import { PRODUCT_VERSION } from "../../generated/ts/registry.js";
-import type { NodeInvokeRequestEvent } from "../../generated/ts/types.js";
+import type { ExecApprovalDecision, NodeInvokeRequestEvent } from "../../generated/ts/types.js";
 import { GatewayClient, DeviceIdentity, DeviceTokenStore } from "../ts/index.js";
 import { gatewayTarget as target, type ConnectionFlags } from "../../common/paths.js";
 import { Allowlist, CommandError, NODE_COMMANDS, runCommand, whichCommand } from "./system-commands.js";
+import { NodeApprovals, type ApprovalQuestion } from "./approvals.js";
+
+/** How long the node waits for an operator: what the invoke leaves, minus margins for the answers. */
+const DEFAULT_INVOKE_TIMEOUT_MS = 30_000;
+const ANSWER_MARGIN_MS = 2_000;
 
 export interface NodeRunFlags extends ConnectionFlags {
   displayName?: string;
@@ -23,6 +28,7 @@ export async function runNodeHost(flags: NodeRunFlags): Promise<void> {
   const { url, token, stateDir: defaultStateDir } = target(flags);
   const stateDir = flags.stateDir ?? join(defaultStateDir, "node");
   const allowlist = Allowlist.load(join(stateDir, "node-allowlist.json"), flags.allow ?? []);
+  const approvals = new NodeApprovals(stateDir, allowlist);
   const client = new GatewayClient({
     url,
     token,
@@ -36,13 +42,13 @@ export async function runNodeHost(flags: NodeRunFlags): Promise<void> {
     pathEnv: process.env.PATH,
     reconnect: true,
   });
-  client.onLifecycle("hello", () => say(`connected to ${url} as node ${client.deviceId.slice(0, 12)} (allowlist: ${allowlist.entries.join(", ") || "empty"})`));
+  client.onLifecycle("hello", () => say(`connected to ${url} as node ${client.deviceId.slice(0, 12)} (allowlist: ${approvals.describe()})`));
   client.onLifecycle("disconnect", ({ code }) => say(`disconnected (${code}); reconnecting`));
   client.onLifecycle("retry", ({ error, delayMs }) => {
     if (error.detailCode === "PAIRING_REQUIRED") say(`waiting for approval: run \`tidegate devices approve ${String(error.details?.requestId)}\` on the gateway (retry in ${Math.round(delayMs / 1000)} s)`);
     else say(`cannot connect: ${error.code}${error.detailCode ? ` (${error.detailCode})` : ""}: ${error.message} (retry in ${Math.round(delayMs / 1000)} s)`);
   });
-  client.on("node.invoke.request", (request) => void serve(client, request, allowlist));
+  client.on("node.invoke.request", (request) => void serve(client, request, approvals));
   const stop = async () => {
     await client.close();
     process.exit(0);
@@ -52,13 +58,39 @@ export async function runNodeHost(flags: NodeRunFlags): Promise<void> {
   await client.start();
 }
 
-async function serve(client: GatewayClient, request: NodeInvokeRequestEvent, allowlist: Allowlist): Promise<void> {
+/** Put a command to the operators through the gateway; an error while asking counts as no answer. */
+async function askOperators(client: GatewayClient, nodeId: string, question: ApprovalQuestion): Promise<ExecApprovalDecision | null> {
+  say(`asking operators whether ${question.resolvedPath} may run (${question.command})`);
+  try {
+    const answer = await client.call(
+      "exec.approval.request",
+      {
+        command: question.command, commandArgv: question.argv, cwd: question.cwd ?? null, nodeId, host: "node",
+        security: question.security, ask: question.ask, agentId: question.agentId ?? null, resolvedPath: question.resolvedPath, timeoutMs: question.timeoutMs,
+      },
+      { timeoutMs: question.timeoutMs + ANSWER_MARGIN_MS },
+    );
+    say(`approval ${answer.id}: ${answer.decision ?? "no answer (deny)"}`);
+    return answer.decision ?? null;
+  } catch (error) {
+    say(`could not ask operators: ${(error as Error).message}`);
+    return null;
+  }
+}
+
+async function serve(client: GatewayClient, request: NodeInvokeRequestEvent, approvals: NodeApprovals): Promise<void> {
   const answer = { id: request.id, nodeId: request.nodeId };
   try {
     const params = request.paramsJSON === undefined ? undefined : JSON.parse(request.paramsJSON);
     let payload: unknown;
     if (request.command === "system.which") payload = whichCommand(params);
-    else if (request.command === "system.run") payload = await runCommand(params, allowlist);
+    else if (request.command === "system.run") {
+      const askTimeoutMs = Math.max(1000, (request.timeoutMs ?? DEFAULT_INVOKE_TIMEOUT_MS) - 2 * ANSWER_MARGIN_MS);
+      payload = await runCommand(params, (resolved, run) =>
+        approvals.authorize(run.argv, resolved, { cwd: run.cwd, agentId: run.agentId, askTimeoutMs }, (q) => askOperators(client, request.nodeId, q)),
+      );
+    } else if (request.command === "system.execApprovals.get") payload = approvals.snapshot();
+    else if (request.command === "system.execApprovals.set") payload = approvals.set(params);
     else throw new CommandError("UNKNOWN_COMMAND", `this node does not serve ${request.command}`);
     await client.call("node.invoke.result", { ...answer, ok: true, payloadJSON: JSON.stringify(payload) });
   } catch (error) {

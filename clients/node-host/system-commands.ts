@@ -1,7 +1,7 @@
 /**
  * The commands a headless node serves: `system.which` resolves binaries on
  * PATH; `system.run` runs one argv with cwd, env and a timeout, but only when
- * the node's local allowlist permits the binary.
+ * its gate lets the binary run (the node's exec policy, approvals.ts).
  */
 import { spawn } from "node:child_process";
 import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
@@ -61,11 +61,15 @@ function checked<T>(command: string, type: "SystemRunParams" | "SystemWhichParam
   return result.value as T;
 }
 
-export async function runCommand(params: unknown, allowlist: Allowlist): Promise<SystemRunResult> {
-  const { argv, cwd, env, timeoutMs = DEFAULT_RUN_TIMEOUT_MS } = checked<SystemRunParams>("system.run", "SystemRunParams", params);
+/** Decides whether a resolved binary may run; throws a CommandError when not. */
+export type RunGate = (resolvedPath: string, params: SystemRunParams) => Promise<void>;
+
+export async function runCommand(params: unknown, gate: RunGate): Promise<SystemRunResult> {
+  const parsed = checked<SystemRunParams>("system.run", "SystemRunParams", params);
+  const { argv, cwd, env, timeoutMs = DEFAULT_RUN_TIMEOUT_MS } = parsed;
   const resolved = which(argv[0], env?.PATH ?? process.env.PATH);
   if (!resolved) throw new CommandError("NOT_FOUND", `${argv[0]}: not found on PATH`);
-  if (!allowlist.permits(resolved)) throw new CommandError("NOT_ALLOWED", `${resolved} is not in this node's allowlist; add it to node-allowlist.json or pass --allow ${basename(resolved)}`);
+  await gate(resolved, parsed);
   return new Promise((resolve, reject) => {
     const child = spawn(resolved, argv.slice(1), { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";

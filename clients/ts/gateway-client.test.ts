@@ -47,8 +47,8 @@ describe("GatewayClient against the gateway", () => {
   it("surfaces gateway errors as one typed error with code and details", async () => {
     const client = clientFor();
     await client.start();
-    const error = (await client.call("cron.list").catch((e: unknown) => e)) as GatewayClientError;
-    expect(error).toMatchObject({ code: "UNAVAILABLE", details: { code: "NOT_IMPLEMENTED" } });
+    const error = (await client.call("cron.run", { id: "no-such-job" }).catch((e: unknown) => e)) as GatewayClientError;
+    expect(error).toMatchObject({ code: "INVALID_REQUEST", details: { code: "NOT_FOUND", id: "no-such-job" } });
     expect(error.fromGateway).toBe(true);
     await client.close();
   });

@@ -64,6 +64,7 @@ export function emitDocs(model: ProtocolModel): GeneratedFile[] {
       `- Idempotency key: ${m.idempotencyKey ? "required (`params.idempotencyKey`); repeats within 5 minutes return the first result" : "not needed"}`,
       `- Since: protocol ${m.since}`,
       ...(m.twoPhase ? ["- Answers twice on the same id: first `{\"status\": \"accepted\"}`, then the final result"] : []),
+      ...(m.nodes ? ["- Nodes may call it too, on their own behalf"] : []),
       `- Errors: ${m.errors.length ? m.errors.map(code).join(", ") + " (as `details.code`), plus the generic ones" : "the generic ones"}`,
       "",
       "**Params**: " + propertyTable(model, m.params),

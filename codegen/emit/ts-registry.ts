@@ -18,7 +18,7 @@ export function emitTsRegistry(model: ProtocolModel): GeneratedFile[] {
     `{\n${model.methods
       .map(
         (m) =>
-          `  ${literal(m.name)}: { scope: ${literal(m.scope)}, idempotencyKey: ${m.idempotencyKey}, since: ${m.since}, params: ${literal(m.params)}, result: ${literal(m.result)}${m.twoPhase ? ", twoPhase: true" : ""}${m.unavailable === undefined ? "" : `, unavailable: ${literal(m.unavailable)}`} },`,
+          `  ${literal(m.name)}: { scope: ${literal(m.scope)}, idempotencyKey: ${m.idempotencyKey}, since: ${m.since}, params: ${literal(m.params)}, result: ${literal(m.result)}${m.twoPhase ? ", twoPhase: true" : ""}${m.nodes ? ", nodes: true" : ""}${m.unavailable === undefined ? "" : `, unavailable: ${literal(m.unavailable)}`} },`,
       )
       .join("\n")}\n} as const`,
   );

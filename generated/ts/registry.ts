@@ -19,13 +19,13 @@ export const METHODS = {
     "config.patch": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ConfigApplyParams", result: "ConfigWriteResult" },
     "config.apply": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ConfigApplyParams", result: "ConfigWriteResult" },
     "config.schema": { scope: "operator.read", idempotencyKey: false, since: 3, params: "ConfigSchemaParams", result: "ConfigSchemaResult" },
-    "cron.list": { scope: "operator.read", idempotencyKey: false, since: 3, params: "CronListParams", result: "CronListResult", unavailable: "Cron jobs are not built yet (issue: cron and exec approvals)." },
-    "cron.status": { scope: "operator.read", idempotencyKey: false, since: 3, params: "CronStatusParams", result: "CronStatusResult", unavailable: "Cron jobs are not built yet (issue: cron and exec approvals)." },
-    "cron.add": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "CronAddParams", result: "CronJob", unavailable: "Cron jobs are not built yet (issue: cron and exec approvals)." },
-    "cron.update": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "CronUpdateParams", result: "CronJob", unavailable: "Cron jobs are not built yet (issue: cron and exec approvals)." },
-    "cron.remove": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "CronRemoveParams", result: "CronRemoveResult", unavailable: "Cron jobs are not built yet (issue: cron and exec approvals)." },
-    "cron.run": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "CronRunParams", result: "CronRunResult", unavailable: "Cron jobs are not built yet (issue: cron and exec approvals)." },
-    "cron.runs": { scope: "operator.read", idempotencyKey: false, since: 3, params: "CronRunsParams", result: "CronRunsResult", unavailable: "Cron jobs are not built yet (issue: cron and exec approvals)." },
+    "cron.list": { scope: "operator.read", idempotencyKey: false, since: 3, params: "CronListParams", result: "CronListResult" },
+    "cron.status": { scope: "operator.read", idempotencyKey: false, since: 3, params: "CronStatusParams", result: "CronStatusResult" },
+    "cron.add": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "CronAddParams", result: "CronJob" },
+    "cron.update": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "CronUpdateParams", result: "CronJob" },
+    "cron.remove": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "CronRemoveParams", result: "CronRemoveResult" },
+    "cron.run": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "CronRunParams", result: "CronRunResult" },
+    "cron.runs": { scope: "operator.read", idempotencyKey: false, since: 3, params: "CronRunsParams", result: "CronRunsResult" },
     "node.list": { scope: "operator.read", idempotencyKey: false, since: 3, params: "NodeListParams", result: "NodeListResult" },
     "node.describe": { scope: "operator.read", idempotencyKey: false, since: 3, params: "NodeDescribeParams", result: "NodeDescribeResult" },
     "node.rename": { scope: "operator.pairing", idempotencyKey: false, since: 3, params: "NodeRenameParams", result: "NodeRenameResult" },
@@ -43,13 +43,14 @@ export const METHODS = {
     "device.pair.remove": { scope: "operator.pairing", idempotencyKey: false, since: 3, params: "DevicePairRemoveParams", result: "DevicePairRemoveResult" },
     "device.token.rotate": { scope: "operator.pairing", idempotencyKey: false, since: 3, params: "DeviceTokenRotateParams", result: "DeviceTokenRotateResult" },
     "device.token.revoke": { scope: "operator.pairing", idempotencyKey: false, since: 3, params: "DeviceTokenRevokeParams", result: "DeviceTokenRevokeResult" },
-    "exec.approvals.get": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ExecApprovalsGetParams", result: "ExecApprovalsSnapshot", unavailable: "Exec approvals are not built yet (issue: cron and exec approvals)." },
-    "exec.approvals.set": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ExecApprovalsSetParams", result: "ExecApprovalsSnapshot", unavailable: "Exec approvals are not built yet (issue: cron and exec approvals)." },
-    "exec.approvals.node.get": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ExecApprovalsNodeGetParams", result: "ExecApprovalsSnapshot", unavailable: "Exec approvals are not built yet (issue: cron and exec approvals)." },
-    "exec.approvals.node.set": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ExecApprovalsNodeSetParams", result: "ExecApprovalsSnapshot", unavailable: "Exec approvals are not built yet (issue: cron and exec approvals)." },
-    "exec.approval.request": { scope: "operator.approvals", idempotencyKey: false, since: 3, params: "ExecApprovalRequestParams", result: "ExecApprovalRequestResult", unavailable: "Exec approvals are not built yet (issue: cron and exec approvals)." },
-    "exec.approval.waitDecision": { scope: "operator.approvals", idempotencyKey: false, since: 3, params: "ExecApprovalWaitParams", result: "ExecApprovalWaitResult", unavailable: "Exec approvals are not built yet (issue: cron and exec approvals)." },
-    "exec.approval.resolve": { scope: "operator.approvals", idempotencyKey: false, since: 3, params: "ExecApprovalResolveParams", result: "ExecApprovalResolveResult", unavailable: "Exec approvals are not built yet (issue: cron and exec approvals)." },
+    "exec.approvals.get": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ExecApprovalsGetParams", result: "ExecApprovalsSnapshot" },
+    "exec.approvals.set": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ExecApprovalsSetParams", result: "ExecApprovalsSnapshot" },
+    "exec.approvals.node.get": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ExecApprovalsNodeGetParams", result: "ExecApprovalsSnapshot" },
+    "exec.approvals.node.set": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ExecApprovalsNodeSetParams", result: "ExecApprovalsSnapshot" },
+    "exec.approval.request": { scope: "operator.approvals", idempotencyKey: false, since: 3, params: "ExecApprovalRequestParams", result: "ExecApprovalRequestResult", twoPhase: true, nodes: true },
+    "exec.approval.waitDecision": { scope: "operator.approvals", idempotencyKey: false, since: 3, params: "ExecApprovalWaitParams", result: "ExecApprovalWaitResult", nodes: true },
+    "exec.approval.list": { scope: "operator.approvals", idempotencyKey: false, since: 3, params: "ExecApprovalListParams", result: "ExecApprovalListResult" },
+    "exec.approval.resolve": { scope: "operator.approvals", idempotencyKey: false, since: 3, params: "ExecApprovalResolveParams", result: "ExecApprovalResolveResult" },
     "agents.list": { scope: "operator.read", idempotencyKey: false, since: 3, params: "AgentsListParams", result: "AgentsListResult", unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API)." },
     "agents.create": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "AgentsCreateParams", result: "AgentsCreateResult", unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API)." },
     "agents.update": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "AgentsUpdateParams", result: "AgentsUpdateResult", unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API)." },
@@ -94,7 +95,7 @@ export const EVENT_NAMES = Object.keys(EVENTS) as (keyof typeof EVENTS)[];
 /** Top-level error codes. */
 export const ERROR_CODES = ["INVALID_REQUEST","NOT_PAIRED","NOT_LINKED","UNAVAILABLE","AGENT_TIMEOUT","FORBIDDEN"] as const;
 /** Values of `details.code`. */
-export const ERROR_DETAIL_CODES = ["INVALID_FRAME","INVALID_PARAMS","UNKNOWN_METHOD","NOT_IMPLEMENTED","HANDSHAKE_REQUIRED","PROTOCOL_MISMATCH","AUTH_REQUIRED","AUTH_TOKEN_MISMATCH","AUTH_PASSWORD_MISMATCH","AUTH_DEVICE_TOKEN_INVALID","AUTH_RATE_LIMITED","DEVICE_AUTH_SIGNATURE_INVALID","DEVICE_AUTH_NONCE_MISMATCH","DEVICE_AUTH_NONCE_MISSING","DEVICE_AUTH_SIGNATURE_EXPIRED","DEVICE_AUTH_DEVICE_ID_MISMATCH","DEVICE_AUTH_PUBLIC_KEY_INVALID","ORIGIN_NOT_ALLOWED","PAIRING_REQUIRED","PAIRING_QUEUE_FULL","MISSING_SCOPE","ROLE_NOT_ALLOWED","IDEMPOTENCY_KEY_REQUIRED","NOT_FOUND","CONFLICT","NODE_NOT_CONNECTED","NODE_COMMAND_NOT_DECLARED","NODE_DISCONNECTED","NODE_COMMAND_FAILED","TIMEOUT","INTERNAL"] as const;
+export const ERROR_DETAIL_CODES = ["INVALID_FRAME","INVALID_PARAMS","UNKNOWN_METHOD","NOT_IMPLEMENTED","HANDSHAKE_REQUIRED","PROTOCOL_MISMATCH","AUTH_REQUIRED","AUTH_TOKEN_MISMATCH","AUTH_PASSWORD_MISMATCH","AUTH_DEVICE_TOKEN_INVALID","AUTH_RATE_LIMITED","DEVICE_AUTH_SIGNATURE_INVALID","DEVICE_AUTH_NONCE_MISMATCH","DEVICE_AUTH_NONCE_MISSING","DEVICE_AUTH_SIGNATURE_EXPIRED","DEVICE_AUTH_DEVICE_ID_MISMATCH","DEVICE_AUTH_PUBLIC_KEY_INVALID","ORIGIN_NOT_ALLOWED","PAIRING_REQUIRED","PAIRING_QUEUE_FULL","MISSING_SCOPE","ROLE_NOT_ALLOWED","IDEMPOTENCY_KEY_REQUIRED","NOT_FOUND","CONFLICT","NODE_NOT_CONNECTED","NODE_COMMAND_NOT_DECLARED","NODE_DISCONNECTED","NODE_COMMAND_FAILED","TIMEOUT","ALREADY_RESOLVED","EXPIRED","TOO_MANY_PENDING","INTERNAL"] as const;
 /** The top-level error code each `details.code` travels with. */
 export const ERROR_DETAILS = {
     "INVALID_FRAME": "INVALID_REQUEST",
@@ -127,12 +128,17 @@ export const ERROR_DETAILS = {
     "NODE_DISCONNECTED": "UNAVAILABLE",
     "NODE_COMMAND_FAILED": "UNAVAILABLE",
     "TIMEOUT": "UNAVAILABLE",
+    "ALREADY_RESOLVED": "INVALID_REQUEST",
+    "EXPIRED": "INVALID_REQUEST",
+    "TOO_MANY_PENDING": "UNAVAILABLE",
     "INTERNAL": "UNAVAILABLE"
   } as const;
 /** Commands nodes serve through `node.invoke`: their params and result type names. */
 export const NODE_COMMANDS = {
     "system.run": { params: "SystemRunParams", result: "SystemRunResult" },
     "system.which": { params: "SystemWhichParams", result: "SystemWhichResult" },
+    "system.execApprovals.get": { params: "SystemExecApprovalsGetParams", result: "ExecApprovalsSnapshot" },
+    "system.execApprovals.set": { params: "SystemExecApprovalsSetParams", result: "ExecApprovalsSnapshot" },
   } as const;
 /** The protocol versions this gateway accepts in `connect` (`minProtocol` ≤ version ≤ `maxProtocol`). */
 export const PROTOCOL_RANGE = {

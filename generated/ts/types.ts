@@ -565,10 +565,12 @@ export interface ConnectParams {
 export interface CronAddParams {
   /** Job name. */
   name: string;
+  /** Agent that runs it. */
+  agentId?: string | null;
+  /** Session the job is bound to. */
+  sessionKey?: string | null;
   /** What the job is for. */
   description?: string;
-  /** Agent that runs it. */
-  agentId?: string;
   /** Start enabled (default true). */
   enabled?: boolean;
   /** Remove the job after its first successful run. */
@@ -577,16 +579,51 @@ export interface CronAddParams {
   sessionTarget: CronSessionTarget;
   wakeMode: CronWakeMode;
   payload: CronPayload;
+  delivery?: CronDelivery;
 }
+
+/** Where the outcome of a run goes. */
+export interface CronDelivery {
+  mode: CronDeliveryMode;
+  /** Channel to deliver to, or `last`. */
+  channel?: string;
+  /** Recipient on the channel; the http(s) URL for `webhook`. */
+  to?: string;
+  /** Channel account. */
+  accountId?: string;
+  /** A failed delivery does not fail the run. */
+  bestEffort?: boolean;
+  failureDestination?: CronFailureDestination;
+}
+
+/** `none`, `announce` on a channel, or `webhook` (POST the outcome as JSON to `to`). */
+export type CronDeliveryMode = "none" | "announce" | "webhook";
+/** Whether a run's outcome was delivered. */
+export type CronDeliveryStatus = "delivered" | "not-delivered" | "unknown" | "not-requested";
 
 /** A job started, finished or changed. */
 export interface CronEvent {
   /** Job id. */
   jobId: string;
   action: CronEventAction;
+  /** Start of the run (started, finished). */
+  runAtMs?: number;
+  /** Duration of the run (finished). */
+  durationMs?: number;
   status?: CronRunStatus;
   /** Error message of a failed run. */
   error?: string;
+  /** Short summary of the outcome. */
+  summary?: string;
+  /** Whether the outcome was delivered. */
+  delivered?: boolean;
+  deliveryStatus?: CronDeliveryStatus;
+  /** Why delivery failed. */
+  deliveryError?: string;
+  /** Session the run used. */
+  sessionId?: string;
+  /** Key of the session the run used. */
+  sessionKey?: string;
   /** Next scheduled run. */
   nextRunAtMs?: number;
   /** When it happened (ms since epoch). */
@@ -595,6 +632,20 @@ export interface CronEvent {
 
 /** What happened. */
 export type CronEventAction = "added" | "updated" | "removed" | "started" | "finished";
+
+/** Where a failed run is reported. */
+export interface CronFailureDestination {
+  /** Channel, or `last`. */
+  channel?: string;
+  /** Recipient or URL. */
+  to?: string;
+  /** Channel account. */
+  accountId?: string;
+  mode?: CronFailureDestinationMode;
+}
+
+/** How to report. */
+export type CronFailureDestinationMode = "announce" | "webhook";
 
 /** A scheduled job. */
 export interface CronJob {
@@ -606,6 +657,8 @@ export interface CronJob {
   description?: string;
   /** Agent that runs it. */
   agentId?: string;
+  /** Session the job is bound to. */
+  sessionKey?: string;
   /** Disabled jobs never run on schedule. */
   enabled: boolean;
   /** Remove the job after its first successful run. */
@@ -618,6 +671,7 @@ export interface CronJob {
   sessionTarget: CronSessionTarget;
   wakeMode: CronWakeMode;
   payload: CronPayload;
+  delivery?: CronDelivery;
   state: CronJobState;
 }
 
@@ -625,10 +679,12 @@ export interface CronJob {
 export interface CronJobPatch {
   /** Job name. */
   name?: string;
+  /** Agent that runs it; null clears it. */
+  agentId?: string | null;
+  /** Session the job is bound to; null clears it. */
+  sessionKey?: string | null;
   /** What the job is for. */
   description?: string;
-  /** Agent that runs it. */
-  agentId?: string;
   /** Enable or disable. */
   enabled?: boolean;
   /** Remove the job after its first successful run. */
@@ -637,6 +693,7 @@ export interface CronJobPatch {
   sessionTarget?: CronSessionTarget;
   wakeMode?: CronWakeMode;
   payload?: CronPayload;
+  delivery?: CronDelivery;
 }
 
 /** Runtime state of a job. */
@@ -648,13 +705,22 @@ export interface CronJobState {
   /** Start of the last run. */
   lastRunAtMs?: number;
   lastStatus?: CronRunStatus;
+  lastRunStatus?: CronRunStatus;
   /** Error of the last run. */
   lastError?: string;
   /** Duration of the last run. */
   lastDurationMs?: number;
   /** Failed runs in a row. */
   consecutiveErrors?: number;
+  /** Whether the last outcome was delivered. */
+  lastDelivered?: boolean;
+  lastDeliveryStatus?: CronDeliveryStatus;
+  /** Why the last delivery failed. */
+  lastDeliveryError?: string;
 }
+
+/** Which jobs by state; overrides `includeDisabled`. */
+export type CronListEnabledFilter = "all" | "enabled" | "disabled";
 
 /** Parameters of `cron.list`. */
 export interface CronListParams {
@@ -666,18 +732,31 @@ export interface CronListParams {
   offset?: number;
   /** Only jobs whose name or description contains this text. */
   query?: string;
+  enabled?: CronListEnabledFilter;
+  sortBy?: CronListSortBy;
+  sortDir?: CronSortDir;
 }
 
 /** Result of `cron.list`. */
 export interface CronListResult {
   /** Jobs, by next run time. */
   jobs: CronJob[];
-  /** Jobs matching, before `limit` and `offset`. */
+  /** Entries matching, before `limit` and `offset`. */
   total: number;
+  /** Entries skipped. */
+  offset: number;
+  /** Page size used. */
+  limit: number;
+  /** More entries follow this page. */
+  hasMore: boolean;
+  /** Offset of the next page, or null. */
+  nextOffset: number | null;
 }
 
+/** Sort key (default `nextRunAtMs`). */
+export type CronListSortBy = "nextRunAtMs" | "updatedAtMs" | "name";
 /** What a job does, told apart by `kind`. */
-export type CronPayload = CronPayloadSystemEvent | CronPayloadAgentTurn;
+export type CronPayload = CronPayloadSystemEvent | CronPayloadAgentTurn | CronPayloadWebhook;
 
 /** Run an agent turn with a message. */
 export interface CronPayloadAgentTurn {
@@ -687,8 +766,24 @@ export interface CronPayloadAgentTurn {
   message: string;
   /** Model override. */
   model?: string;
+  /** Models to try when the first fails. */
+  fallbacks?: string[];
+  /** Thinking level. */
+  thinking?: string;
   /** Give up after this many seconds. */
   timeoutSeconds?: number;
+  /** Let external content reach the agent unwrapped. */
+  allowUnsafeExternalContent?: boolean;
+  /** Run with a reduced context. */
+  lightContext?: boolean;
+  /** Legacy: deliver the reply (use `delivery`). */
+  deliver?: boolean;
+  /** Legacy: delivery channel (use `delivery`). */
+  channel?: string;
+  /** Legacy: delivery recipient (use `delivery`). */
+  to?: string;
+  /** Legacy: a failed delivery does not fail the run. */
+  bestEffortDeliver?: boolean;
 }
 
 /** Inject a system event into the main session. */
@@ -699,10 +794,26 @@ export interface CronPayloadSystemEvent {
   text: string;
 }
 
-/** Parameters of `cron.remove`. */
+/** POST to an HTTP(S) URL; a 2xx answer is success. */
+export interface CronPayloadWebhook {
+  /** Payload kind. */
+  kind: "webhook";
+  /** http:// or https:// URL to POST to. */
+  url: string;
+  /** Request body; a JSON description of the run when absent. */
+  body?: string;
+  /** Extra request headers. */
+  headers?: { [key: string]: string };
+  /** Give up after this many milliseconds (default 30000). */
+  timeoutMs?: number;
+}
+
+/** Parameters of `cron.remove`: `id` (or `jobId`). */
 export interface CronRemoveParams {
   /** Job id. */
-  id: string;
+  id?: string;
+  /** Same as `id`. */
+  jobId?: string;
 }
 
 /** Result of `cron.remove`. */
@@ -719,24 +830,41 @@ export interface CronRunLogEntry {
   ts: number;
   /** Job id. */
   jobId: string;
+  /** Always `finished`: one entry per finished run. */
+  action: "finished";
   status: CronRunStatus;
   /** Error message, if it failed. */
   error?: string;
   /** Short summary of the outcome. */
   summary?: string;
+  /** Whether the outcome was delivered. */
+  delivered?: boolean;
+  deliveryStatus?: CronDeliveryStatus;
+  /** Why delivery failed. */
+  deliveryError?: string;
+  /** Name of the job (scope `all`). */
+  jobName?: string;
+  /** Session the run used, if any. */
+  sessionId?: string;
+  /** Key of the session the run used, if any. */
+  sessionKey?: string;
   /** When the run started. */
-  runAtMs: number;
+  runAtMs?: number;
   /** How long it took. */
-  durationMs: number;
+  durationMs?: number;
+  /** Next scheduled run after this one. */
+  nextRunAtMs?: number;
 }
 
 /** `force` runs now; `due` runs only if the job is due. */
 export type CronRunMode = "due" | "force";
 
-/** Parameters of `cron.run`. */
+/** Parameters of `cron.run`: `id` (or `jobId`) and the mode. */
 export interface CronRunParams {
   /** Job id. */
-  id: string;
+  id?: string;
+  /** Same as `id`. */
+  jobId?: string;
   mode?: CronRunMode;
 }
 
@@ -746,30 +874,57 @@ export interface CronRunResult {
   ok: boolean;
   /** False when the job was not due (mode `due`) or already running. */
   ran: boolean;
+  reason?: CronRunSkipReason;
   status?: CronRunStatus;
 }
 
-/** Outcome of one run. */
-export type CronRunStatus = "ok" | "error" | "timeout" | "skipped";
+/** Why it did not run. */
+export type CronRunSkipReason = "not-due" | "already-running";
+/** Outcome of one run; a run that timed out is an `error` whose message starts with `timeout`. */
+export type CronRunStatus = "ok" | "error" | "skipped";
 
 /** Parameters of `cron.runs`. */
 export interface CronRunsParams {
+  scope?: CronRunsScope;
   /** Job id. */
   id?: string;
-  /** Most entries to return. */
+  /** Same as `id`. */
+  jobId?: string;
+  /** Most entries to return (default 50). */
   limit?: number;
   /** Entries to skip. */
   offset?: number;
+  /** Only these statuses. */
+  statuses?: CronRunStatus[];
+  status?: CronRunsStatusFilter;
+  /** Only these delivery statuses. */
+  deliveryStatuses?: CronDeliveryStatus[];
+  deliveryStatus?: CronDeliveryStatus;
+  /** Only entries whose summary, error or job name contains this text. */
+  query?: string;
+  sortDir?: CronSortDir;
 }
 
 /** Result of `cron.runs`. */
 export interface CronRunsResult {
-  /** Runs, newest first. */
+  /** Runs, newest first (unless `sortDir: asc`). */
   entries: CronRunLogEntry[];
   /** Entries matching, before `limit` and `offset`. */
   total: number;
+  /** Entries skipped. */
+  offset: number;
+  /** Page size used. */
+  limit: number;
+  /** More entries follow this page. */
+  hasMore: boolean;
+  /** Offset of the next page, or null. */
+  nextOffset: number | null;
 }
 
+/** `job` (needs `id`) or `all` jobs (default: `job` when an id is given). */
+export type CronRunsScope = "job" | "all";
+/** Only this status, or `all`. */
+export type CronRunsStatusFilter = "all" | "ok" | "error" | "skipped";
 /** When a job runs, told apart by `kind`. */
 export type CronSchedule = CronScheduleAt | CronScheduleEvery | CronScheduleCron;
 
@@ -789,6 +944,8 @@ export interface CronScheduleCron {
   expr: string;
   /** IANA time zone; the gateway's when absent. */
   tz?: string;
+  /** Spread runs by a stable per-job offset in [0, staggerMs). */
+  staggerMs?: number;
 }
 
 /** Run at a fixed interval. */
@@ -803,6 +960,8 @@ export interface CronScheduleEvery {
 
 /** Which session a job runs in. */
 export type CronSessionTarget = "main" | "isolated";
+/** Sort direction. */
+export type CronSortDir = "asc" | "desc";
 
 /** This method takes no parameters; send `{}` or omit `params`. */
 export interface CronStatusParams {
@@ -815,17 +974,19 @@ export interface CronStatusResult {
   /** Number of jobs. */
   jobs: number;
   /** Jobs running now. */
-  running: number;
+  running?: number;
   /** Next time any job is due (ms since epoch), or null. */
   nextWakeAtMs: number | null;
   /** Where jobs are stored. */
   storePath: string;
 }
 
-/** Parameters of `cron.update`. */
+/** Parameters of `cron.update`: `id` (or `jobId`) and the patch. */
 export interface CronUpdateParams {
   /** Job id. */
-  id: string;
+  id?: string;
+  /** Same as `id`. */
+  jobId?: string;
   patch: CronJobPatch;
 }
 
@@ -995,7 +1156,7 @@ export interface DeviceTokenRotateResult {
 /** Top-level error code of a failed request. `details.code` narrows it down. */
 export type ErrorCode = "INVALID_REQUEST" | "NOT_PAIRED" | "NOT_LINKED" | "UNAVAILABLE" | "AGENT_TIMEOUT" | "FORBIDDEN";
 /** Machine-readable reason for an error, sent as `details.code`. */
-export type ErrorDetailCode = "INVALID_FRAME" | "INVALID_PARAMS" | "UNKNOWN_METHOD" | "NOT_IMPLEMENTED" | "HANDSHAKE_REQUIRED" | "PROTOCOL_MISMATCH" | "AUTH_REQUIRED" | "AUTH_TOKEN_MISMATCH" | "AUTH_PASSWORD_MISMATCH" | "AUTH_DEVICE_TOKEN_INVALID" | "AUTH_RATE_LIMITED" | "DEVICE_AUTH_SIGNATURE_INVALID" | "DEVICE_AUTH_NONCE_MISMATCH" | "DEVICE_AUTH_NONCE_MISSING" | "DEVICE_AUTH_SIGNATURE_EXPIRED" | "DEVICE_AUTH_DEVICE_ID_MISMATCH" | "DEVICE_AUTH_PUBLIC_KEY_INVALID" | "ORIGIN_NOT_ALLOWED" | "PAIRING_REQUIRED" | "PAIRING_QUEUE_FULL" | "MISSING_SCOPE" | "ROLE_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "NODE_NOT_CONNECTED" | "NODE_COMMAND_NOT_DECLARED" | "NODE_DISCONNECTED" | "NODE_COMMAND_FAILED" | "TIMEOUT" | "INTERNAL";
+export type ErrorDetailCode = "INVALID_FRAME" | "INVALID_PARAMS" | "UNKNOWN_METHOD" | "NOT_IMPLEMENTED" | "HANDSHAKE_REQUIRED" | "PROTOCOL_MISMATCH" | "AUTH_REQUIRED" | "AUTH_TOKEN_MISMATCH" | "AUTH_PASSWORD_MISMATCH" | "AUTH_DEVICE_TOKEN_INVALID" | "AUTH_RATE_LIMITED" | "DEVICE_AUTH_SIGNATURE_INVALID" | "DEVICE_AUTH_NONCE_MISMATCH" | "DEVICE_AUTH_NONCE_MISSING" | "DEVICE_AUTH_SIGNATURE_EXPIRED" | "DEVICE_AUTH_DEVICE_ID_MISMATCH" | "DEVICE_AUTH_PUBLIC_KEY_INVALID" | "ORIGIN_NOT_ALLOWED" | "PAIRING_REQUIRED" | "PAIRING_QUEUE_FULL" | "MISSING_SCOPE" | "ROLE_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "NODE_NOT_CONNECTED" | "NODE_COMMAND_NOT_DECLARED" | "NODE_DISCONNECTED" | "NODE_COMMAND_FAILED" | "TIMEOUT" | "ALREADY_RESOLVED" | "EXPIRED" | "TOO_MANY_PENDING" | "INTERNAL";
 
 /** Why a request failed. */
 export interface ErrorShape {
@@ -1024,18 +1185,69 @@ export interface EventFrame {
   stateVersion?: StateVersion;
 }
 
-/** A binary (glob) that may run without asking. */
+/** A binary that may run without asking: a name, or a path glob (`*`, `**`, `?`). */
 export interface ExecAllowlistEntry {
-  /** Path glob of the binary, such as `/usr/bin/git`. */
+  /** Entry id. */
+  id?: string;
+  /** Binary name such as `git`, or path glob such as `/usr/bin/*`. */
   pattern: string;
-  /** Regular expression the joined arguments must match. */
-  argPattern?: string;
   /** When it last matched (ms since epoch). */
   lastUsedAt?: number;
+  /** The command line that last matched. */
+  lastUsedCommand?: string;
+  /** The path it last matched. */
+  lastResolvedPath?: string;
 }
 
 /** An operator's answer. */
 export type ExecApprovalDecision = "allow-once" | "allow-always" | "deny";
+
+/** This method takes no parameters; send `{}` or omit `params`. */
+export interface ExecApprovalListParams {
+}
+
+/** Result of `exec.approval.list`. */
+export interface ExecApprovalListResult {
+  /** Requests waiting for a decision, oldest first. */
+  pending: ExecApprovalPending[];
+}
+
+/** A request waiting for a decision. */
+export interface ExecApprovalPending {
+  /** Request id. */
+  id: string;
+  request: ExecApprovalRequestInfo;
+  /** When it was asked (ms since epoch). */
+  createdAtMs: number;
+  /** When it expires unanswered (ms since epoch). */
+  expiresAtMs: number;
+}
+
+/** What operators are asked about. */
+export interface ExecApprovalRequestInfo {
+  /** Command line. */
+  command: string;
+  /** The argument vector. */
+  commandArgv?: string[];
+  /** Names of the environment overrides. */
+  envKeys?: string[];
+  /** Working directory. */
+  cwd: string | null;
+  /** Node it would run on. */
+  nodeId: string | null;
+  /** Where it runs. */
+  host: string | null;
+  /** Security mode in effect. */
+  security: string | null;
+  /** Ask mode in effect. */
+  ask: string | null;
+  /** Agent asking. */
+  agentId: string | null;
+  /** Resolved path of the binary. */
+  resolvedPath: string | null;
+  /** Session asking. */
+  sessionKey: string | null;
+}
 
 /** Parameters of `exec.approval.request`: ask operators whether a command may run. */
 export interface ExecApprovalRequestParams {
@@ -1045,31 +1257,60 @@ export interface ExecApprovalRequestParams {
   command: string;
   /** The argument vector. */
   commandArgv?: string[];
+  systemRunPlan?: ExecSystemRunPlan;
+  /** Environment overrides (operators see the names only). */
+  env?: { [key: string]: string };
   /** Working directory. */
   cwd?: string | null;
   /** Node the command would run on. */
   nodeId?: string | null;
+  /** Where it runs: `node`, `gateway`, `sandbox`. */
+  host?: string | null;
+  /** Security mode in effect. */
+  security?: string | null;
+  /** Ask mode in effect. */
+  ask?: string | null;
   /** Agent asking. */
   agentId?: string | null;
+  /** Resolved path of the binary. */
+  resolvedPath?: string | null;
   /** Session asking. */
   sessionKey?: string | null;
-  /** How long to wait for a decision. */
+  /** Channel of the turn that asked. */
+  turnSourceChannel?: string | null;
+  /** Recipient of the turn that asked. */
+  turnSourceTo?: string | null;
+  /** Account of the turn that asked. */
+  turnSourceAccountId?: string | null;
+  /** Thread of the turn that asked (string, number or null). */
+  turnSourceThreadId?: unknown;
+  /** How long to wait for a decision (default 120000). */
   timeoutMs?: number;
+  /** Answer `{status: "accepted"}` at once, then the decision on the same request id. */
+  twoPhase?: boolean;
 }
 
-/** Result of `exec.approval.request`. */
+/** Result of `exec.approval.request`: the decision (null: nobody answered in time — deny), or with `twoPhase` first `status: accepted`. */
 export interface ExecApprovalRequestResult {
+  status?: ExecApprovalRequestStatus;
   /** Request id; pass it to `exec.approval.waitDecision`. */
   id: string;
+  /** An operator's answer. */
+  decision?: ExecApprovalDecision | null;
+  /** When it was asked (ms since epoch). */
+  createdAtMs: number;
   /** When the request expires unanswered (ms since epoch). */
   expiresAtMs: number;
 }
+
+/** `accepted`: the first of two answers (`twoPhase`). */
+export type ExecApprovalRequestStatus = "accepted";
 
 /** A command waits for an operator's decision. */
 export interface ExecApprovalRequestedEvent {
   /** Request id. */
   id: string;
-  request: ExecApprovalRequestParams;
+  request: ExecApprovalRequestInfo;
   /** When it was asked (ms since epoch). */
   createdAtMs: number;
   /** When it expires unanswered (ms since epoch). */
@@ -1088,8 +1329,8 @@ export interface ExecApprovalResolveResult {
   /** Always true on success. */
   ok: boolean;
   /** Request id. */
-  id: string;
-  decision: ExecApprovalDecision;
+  id?: string;
+  decision?: ExecApprovalDecision;
 }
 
 /** An exec approval request was decided. */
@@ -1101,13 +1342,14 @@ export interface ExecApprovalResolvedEvent {
   resolvedBy?: string;
   /** When it was decided (ms since epoch). */
   ts: number;
+  request?: ExecApprovalRequestInfo;
 }
 
 /** Parameters of `exec.approval.waitDecision`. */
 export interface ExecApprovalWaitParams {
   /** Request id. */
   id: string;
-  /** Wait at most this long. */
+  /** Wait at most this long (default: until the request expires). */
   timeoutMs?: number;
 }
 
@@ -1119,15 +1361,42 @@ export interface ExecApprovalWaitResult {
   decision: ExecApprovalDecision | null;
   /** Who decided. */
   resolvedBy?: string;
+  /** When it was asked (ms since epoch). */
+  createdAtMs?: number;
+  /** When it expires unanswered (ms since epoch). */
+  expiresAtMs?: number;
+}
+
+/** Policy and allowlist of one agent (`*`: every agent). */
+export interface ExecApprovalsAgent {
+  security?: ExecSecurity;
+  ask?: ExecAsk;
+  /** What applies when nobody answers in time (default `deny`). */
+  askFallback?: ExecSecurity;
+  /** Let skill binaries run without asking. */
+  autoAllowSkills?: boolean;
+  /** Binaries that may run without asking. */
+  allowlist?: ExecAllowlistEntry[];
+}
+
+/** Policy for agents without their own. */
+export interface ExecApprovalsDefaults {
+  security?: ExecSecurity;
+  ask?: ExecAsk;
+  /** What applies when nobody answers in time (default `deny`). */
+  askFallback?: ExecSecurity;
+  /** Let skill binaries run without asking. */
+  autoAllowSkills?: boolean;
 }
 
 /** The exec approvals file. */
 export interface ExecApprovalsFile {
   /** File format version (1). */
   version: number;
-  defaults?: ExecApprovalsPolicy;
-  /** Per-agent policies, by agent id. */
-  agents?: { [key: string]: ExecApprovalsPolicy };
+  socket?: ExecApprovalsSocket;
+  defaults?: ExecApprovalsDefaults;
+  /** Per-agent policies, by agent id; `*` applies to every agent. */
+  agents?: { [key: string]: ExecApprovalsAgent };
 }
 
 /** This method takes no parameters; send `{}` or omit `params`. */
@@ -1149,14 +1418,6 @@ export interface ExecApprovalsNodeSetParams {
   baseHash?: string;
 }
 
-/** Execution policy of one agent or the default. */
-export interface ExecApprovalsPolicy {
-  security?: ExecSecurity;
-  ask?: ExecAsk;
-  /** Binaries that may run without asking. */
-  allowlist?: ExecAllowlistEntry[];
-}
-
 /** Parameters of `exec.approvals.set`. */
 export interface ExecApprovalsSetParams {
   file: ExecApprovalsFile;
@@ -1175,10 +1436,33 @@ export interface ExecApprovalsSnapshot {
   file: ExecApprovalsFile;
 }
 
+/** Local approvals socket (the token is never sent back). */
+export interface ExecApprovalsSocket {
+  /** Socket path. */
+  path?: string;
+  /** Socket token. */
+  token?: string;
+}
+
 /** When to ask an operator. */
 export type ExecAsk = "off" | "on-miss" | "always";
 /** What may run: nothing, the allowlist, or everything. */
 export type ExecSecurity = "deny" | "allowlist" | "full";
+
+/** The exact command a node would run. */
+export interface ExecSystemRunPlan {
+  /** The argument vector. */
+  argv: string[];
+  /** Working directory. */
+  cwd: string | null;
+  /** The command as typed. */
+  rawCommand: string | null;
+  /** Agent asking. */
+  agentId: string | null;
+  /** Session asking. */
+  sessionKey: string | null;
+}
+
 /** Any frame on the wire, told apart by `type`. */
 export type Frame = RequestFrame | ResponseFrame | EventFrame;
 
@@ -2243,6 +2527,17 @@ export interface StateVersion {
 export interface StatusParams {
 }
 
+/** Parameters of the node command `system.execApprovals.get` (none). */
+export interface SystemExecApprovalsGetParams {
+}
+
+/** Parameters of the node command `system.execApprovals.set`. */
+export interface SystemExecApprovalsSetParams {
+  file: ExecApprovalsFile;
+  /** Hash from `system.execApprovals.get`; required once the file exists. */
+  baseHash?: string;
+}
+
 /** This method takes no parameters; send `{}` or omit `params`. */
 export interface SystemPresenceParams {
 }
@@ -2256,7 +2551,7 @@ export interface SystemPresenceResult {
 
 /** Parameters of the node command `system.run`: run one program. */
 export interface SystemRunParams {
-  /** The program and its arguments; the program must be in the node's allowlist. */
+  /** The program and its arguments; the program must be in the node's allowlist or approved by an operator. */
   argv: string[];
   /** Working directory. */
   cwd?: string;
@@ -2264,6 +2559,8 @@ export interface SystemRunParams {
   env?: { [key: string]: string };
   /** Kill the program after this many milliseconds (default 30000). */
   timeoutMs?: number;
+  /** Agent on whose behalf it runs (selects its exec policy). */
+  agentId?: string;
 }
 
 /** Result of the node command `system.run`. */
@@ -2379,30 +2676,42 @@ export interface TypeMap {
   ConnectClient: ConnectClient;
   ConnectParams: ConnectParams;
   CronAddParams: CronAddParams;
+  CronDelivery: CronDelivery;
+  CronDeliveryMode: CronDeliveryMode;
+  CronDeliveryStatus: CronDeliveryStatus;
   CronEvent: CronEvent;
   CronEventAction: CronEventAction;
+  CronFailureDestination: CronFailureDestination;
+  CronFailureDestinationMode: CronFailureDestinationMode;
   CronJob: CronJob;
   CronJobPatch: CronJobPatch;
   CronJobState: CronJobState;
+  CronListEnabledFilter: CronListEnabledFilter;
   CronListParams: CronListParams;
   CronListResult: CronListResult;
+  CronListSortBy: CronListSortBy;
   CronPayload: CronPayload;
   CronPayloadAgentTurn: CronPayloadAgentTurn;
   CronPayloadSystemEvent: CronPayloadSystemEvent;
+  CronPayloadWebhook: CronPayloadWebhook;
   CronRemoveParams: CronRemoveParams;
   CronRemoveResult: CronRemoveResult;
   CronRunLogEntry: CronRunLogEntry;
   CronRunMode: CronRunMode;
   CronRunParams: CronRunParams;
   CronRunResult: CronRunResult;
+  CronRunSkipReason: CronRunSkipReason;
   CronRunStatus: CronRunStatus;
   CronRunsParams: CronRunsParams;
   CronRunsResult: CronRunsResult;
+  CronRunsScope: CronRunsScope;
+  CronRunsStatusFilter: CronRunsStatusFilter;
   CronSchedule: CronSchedule;
   CronScheduleAt: CronScheduleAt;
   CronScheduleCron: CronScheduleCron;
   CronScheduleEvery: CronScheduleEvery;
   CronSessionTarget: CronSessionTarget;
+  CronSortDir: CronSortDir;
   CronStatusParams: CronStatusParams;
   CronStatusResult: CronStatusResult;
   CronUpdateParams: CronUpdateParams;
@@ -2428,23 +2737,31 @@ export interface TypeMap {
   EventFrame: EventFrame;
   ExecAllowlistEntry: ExecAllowlistEntry;
   ExecApprovalDecision: ExecApprovalDecision;
+  ExecApprovalListParams: ExecApprovalListParams;
+  ExecApprovalListResult: ExecApprovalListResult;
+  ExecApprovalPending: ExecApprovalPending;
+  ExecApprovalRequestInfo: ExecApprovalRequestInfo;
   ExecApprovalRequestParams: ExecApprovalRequestParams;
   ExecApprovalRequestResult: ExecApprovalRequestResult;
+  ExecApprovalRequestStatus: ExecApprovalRequestStatus;
   ExecApprovalRequestedEvent: ExecApprovalRequestedEvent;
   ExecApprovalResolveParams: ExecApprovalResolveParams;
   ExecApprovalResolveResult: ExecApprovalResolveResult;
   ExecApprovalResolvedEvent: ExecApprovalResolvedEvent;
   ExecApprovalWaitParams: ExecApprovalWaitParams;
   ExecApprovalWaitResult: ExecApprovalWaitResult;
+  ExecApprovalsAgent: ExecApprovalsAgent;
+  ExecApprovalsDefaults: ExecApprovalsDefaults;
   ExecApprovalsFile: ExecApprovalsFile;
   ExecApprovalsGetParams: ExecApprovalsGetParams;
   ExecApprovalsNodeGetParams: ExecApprovalsNodeGetParams;
   ExecApprovalsNodeSetParams: ExecApprovalsNodeSetParams;
-  ExecApprovalsPolicy: ExecApprovalsPolicy;
   ExecApprovalsSetParams: ExecApprovalsSetParams;
   ExecApprovalsSnapshot: ExecApprovalsSnapshot;
+  ExecApprovalsSocket: ExecApprovalsSocket;
   ExecAsk: ExecAsk;
   ExecSecurity: ExecSecurity;
+  ExecSystemRunPlan: ExecSystemRunPlan;
   Frame: Frame;
   GatewayConfig: GatewayConfig;
   GatewayLimits: GatewayLimits;
@@ -2539,6 +2856,8 @@ export interface TypeMap {
   Snapshot: Snapshot;
   StateVersion: StateVersion;
   StatusParams: StatusParams;
+  SystemExecApprovalsGetParams: SystemExecApprovalsGetParams;
+  SystemExecApprovalsSetParams: SystemExecApprovalsSetParams;
   SystemPresenceParams: SystemPresenceParams;
   SystemPresenceResult: SystemPresenceResult;
   SystemRunParams: SystemRunParams;
@@ -2639,10 +2958,12 @@ export interface MethodMap {
   "exec.approvals.node.get": { params: ExecApprovalsNodeGetParams; result: ExecApprovalsSnapshot };
   /** Replace a node's exec approvals file. */
   "exec.approvals.node.set": { params: ExecApprovalsNodeSetParams; result: ExecApprovalsSnapshot };
-  /** Ask operators whether a command may run. */
+  /** Ask operators whether a command may run; blocks until decided or expired (decision null: deny). With `twoPhase`, answers `status: accepted` first, then the decision on the same id. */
   "exec.approval.request": { params: ExecApprovalRequestParams; result: ExecApprovalRequestResult };
   /** Wait for the decision on an approval request. */
   "exec.approval.waitDecision": { params: ExecApprovalWaitParams; result: ExecApprovalWaitResult };
+  /** Requests waiting for a decision (a tidegate addition: v3 clients learn of them from `exec.approval.requested`). */
+  "exec.approval.list": { params: ExecApprovalListParams; result: ExecApprovalListResult };
   /** Decide an approval request. */
   "exec.approval.resolve": { params: ExecApprovalResolveParams; result: ExecApprovalResolveResult };
   /** Configured agents. */

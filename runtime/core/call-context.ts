@@ -20,4 +20,6 @@ export interface CallContext {
   caller: Caller;
   /** Aborted when the caller disconnects: long handlers stop their work. */
   signal: AbortSignal;
+  /** Two-phase methods: send the first answer (`{status: "accepted", …}`) now; the handler's result is the second. */
+  accept?(payload: unknown): void;
 }

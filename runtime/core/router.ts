@@ -51,7 +51,7 @@ export function invalidFrame(conn: Connection, id: string | undefined, message: 
 function accessError(conn: Connection, method: MethodName): GatewayError | undefined {
   const scope = METHODS[method].scope;
   if (scope === "node") return conn.role === "node" ? undefined : new GatewayError("ROLE_NOT_ALLOWED", `${method} is for nodes only`, { method });
-  if (conn.role === "node") return new GatewayError("ROLE_NOT_ALLOWED", `${method} is for operators only`, { method });
+  if (conn.role === "node") return (METHODS[method] as { nodes?: boolean }).nodes ? undefined : new GatewayError("ROLE_NOT_ALLOWED", `${method} is for operators only`, { method });
   return conn.hasScope(scope) ? undefined : new GatewayError("MISSING_SCOPE", `missing scope: ${scope}`, { scope, method });
 }
 
@@ -94,7 +94,7 @@ export function createRouter({ handlers, log, idempotency = new IdempotencyCache
     const params = validateParams(method, request.params ?? {});
     if (!params.ok) return fail(request.id, method, new GatewayError("INVALID_PARAMS", `invalid ${method} params: ${params.message}`));
 
-    const context: CallContext = { caller: conn, signal: conn.signal };
+    const context: CallContext = { caller: conn, signal: conn.signal, accept: (payload) => sendResult(conn, request.id, payload) };
     const run = async () => handler(params.value, context);
     try {
       const key = entry.idempotencyKey ? (params.value as { idempotencyKey: string }).idempotencyKey : undefined;

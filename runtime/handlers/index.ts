@@ -10,6 +10,8 @@ import { configHandlers } from "./config.js";
 import { deviceHandlers } from "./device.js";
 import { logsHandlers } from "./logs.js";
 import { sessionsHandlers } from "./sessions.js";
+import { cronHandlers } from "./cron.js";
+import { execHandlers } from "./exec.js";
 import { healthHandlers } from "./health.js";
 import { nodeHandlers } from "./node.js";
 import { statusHandlers } from "./status.js";
@@ -27,5 +29,7 @@ export function createHandlers(services: GatewayServices): MethodHandlers<CallCo
     ...sessionsHandlers(services),
     ...configHandlers(services),
     ...logsHandlers(services),
+    ...cronHandlers(services),
+    ...execHandlers(services),
   };
 }

@@ -53,6 +53,7 @@ public enum MethodName: String, Codable, CaseIterable {
     case execApprovalsNodeSet = "exec.approvals.node.set"
     case execApprovalRequest = "exec.approval.request"
     case execApprovalWaitDecision = "exec.approval.waitDecision"
+    case execApprovalList = "exec.approval.list"
     case execApprovalResolve = "exec.approval.resolve"
     case agentsList = "agents.list"
     case agentsCreate = "agents.create"

@@ -1243,6 +1243,8 @@ data class CronAddParams (
      */
     val deleteAfterRun: Boolean? = null,
 
+    val delivery: CronDelivery? = null,
+
     /**
      * What the job is for.
      */
@@ -1260,17 +1262,135 @@ data class CronAddParams (
 
     val payload: CronPayload,
     val schedule: CronSchedule,
+
+    /**
+     * Session the job is bound to.
+     */
+    val sessionKey: String? = null,
+
     val sessionTarget: CronSessionTarget,
     val wakeMode: CronWakeMode
 )
 
 /**
+ * Where the outcome of a run goes.
+ */
+@Serializable
+data class CronDelivery (
+    /**
+     * Channel account.
+     */
+    val accountId: String? = null,
+
+    /**
+     * A failed delivery does not fail the run.
+     */
+    val bestEffort: Boolean? = null,
+
+    /**
+     * Channel to deliver to, or `last`.
+     */
+    val channel: String? = null,
+
+    val failureDestination: CronFailureDestination? = null,
+    val mode: CronDeliveryMode,
+
+    /**
+     * Recipient on the channel; the http(s) URL for `webhook`.
+     */
+    val to: String? = null
+)
+
+/**
+ * Where a failed run is reported.
+ */
+@Serializable
+data class CronFailureDestination (
+    /**
+     * Channel account.
+     */
+    val accountId: String? = null,
+
+    /**
+     * Channel, or `last`.
+     */
+    val channel: String? = null,
+
+    val mode: CronFailureDestinationMode? = null,
+
+    /**
+     * Recipient or URL.
+     */
+    val to: String? = null
+)
+
+/**
+ * How to report.
+ */
+@Serializable
+enum class CronFailureDestinationMode(val value: String) {
+    @SerialName("announce") Announce("announce"),
+    @SerialName("webhook") Webhook("webhook");
+}
+
+/**
+ * `none`, `announce` on a channel, or `webhook` (POST the outcome as JSON to `to`).
+ */
+@Serializable
+enum class CronDeliveryMode(val value: String) {
+    @SerialName("announce") Announce("announce"),
+    @SerialName("none") None("none"),
+    @SerialName("webhook") Webhook("webhook");
+}
+
+/**
  * What a job does, told apart by `kind`. One of CronPayloadSystemEvent,
- * CronPayloadAgentTurn; `kind` tells which, and only that member's properties are set.
+ * CronPayloadAgentTurn, CronPayloadWebhook; `kind` tells which, and only that member's
+ * properties are set.
  */
 @Serializable
 data class CronPayload (
+    /**
+     * Let external content reach the agent unwrapped.
+     */
+    val allowUnsafeExternalContent: Boolean? = null,
+
+    /**
+     * Legacy: a failed delivery does not fail the run.
+     */
+    val bestEffortDeliver: Boolean? = null,
+
+    /**
+     * Request body; a JSON description of the run when absent.
+     */
+    val body: String? = null,
+
+    /**
+     * Legacy: delivery channel (use `delivery`).
+     */
+    val channel: String? = null,
+
+    /**
+     * Legacy: deliver the reply (use `delivery`).
+     */
+    val deliver: Boolean? = null,
+
+    /**
+     * Models to try when the first fails.
+     */
+    val fallbacks: List<String>? = null,
+
+    /**
+     * Extra request headers.
+     */
+    val headers: Map<String, String>? = null,
+
     val kind: CronPayloadKind,
+
+    /**
+     * Run with a reduced context.
+     */
+    val lightContext: Boolean? = null,
 
     /**
      * Message for the agent.
@@ -1288,9 +1408,29 @@ data class CronPayload (
     val text: String? = null,
 
     /**
+     * Thinking level.
+     */
+    val thinking: String? = null,
+
+    /**
+     * Give up after this many milliseconds (default 30000).
+     */
+    val timeoutMs: Long? = null,
+
+    /**
      * Give up after this many seconds.
      */
-    val timeoutSeconds: Long? = null
+    val timeoutSeconds: Long? = null,
+
+    /**
+     * Legacy: delivery recipient (use `delivery`).
+     */
+    val to: String? = null,
+
+    /**
+     * http:// or https:// URL to POST to.
+     */
+    val url: String? = null
 )
 
 /**
@@ -1299,7 +1439,8 @@ data class CronPayload (
 @Serializable
 enum class CronPayloadKind(val value: String) {
     @SerialName("agentTurn") AgentTurn("agentTurn"),
-    @SerialName("systemEvent") SystemEvent("systemEvent");
+    @SerialName("systemEvent") SystemEvent("systemEvent"),
+    @SerialName("webhook") Webhook("webhook");
 }
 
 /**
@@ -1329,6 +1470,11 @@ data class CronSchedule (
     val expr: String? = null,
 
     val kind: CronScheduleKind,
+
+    /**
+     * Spread runs by a stable per-job offset in [0, staggerMs).
+     */
+    val staggerMs: Long? = null,
 
     /**
      * IANA time zone; the gateway's when absent.
@@ -1372,6 +1518,23 @@ data class CronEvent (
     val action: CronEventAction,
 
     /**
+     * Whether the outcome was delivered.
+     */
+    val delivered: Boolean? = null,
+
+    /**
+     * Why delivery failed.
+     */
+    val deliveryError: String? = null,
+
+    val deliveryStatus: CronDeliveryStatus? = null,
+
+    /**
+     * Duration of the run (finished).
+     */
+    val durationMs: Long? = null,
+
+    /**
      * Error message of a failed run.
      */
     val error: String? = null,
@@ -1386,7 +1549,27 @@ data class CronEvent (
      */
     val nextRunAtMs: Long? = null,
 
+    /**
+     * Start of the run (started, finished).
+     */
+    val runAtMs: Long? = null,
+
+    /**
+     * Session the run used.
+     */
+    val sessionId: String? = null,
+
+    /**
+     * Key of the session the run used.
+     */
+    val sessionKey: String? = null,
+
     val status: CronRunStatus? = null,
+
+    /**
+     * Short summary of the outcome.
+     */
+    val summary: String? = null,
 
     /**
      * When it happened (ms since epoch).
@@ -1407,14 +1590,25 @@ enum class CronEventAction(val value: String) {
 }
 
 /**
- * Outcome of one run.
+ * Whether a run's outcome was delivered.
+ */
+@Serializable
+enum class CronDeliveryStatus(val value: String) {
+    @SerialName("delivered") Delivered("delivered"),
+    @SerialName("not-delivered") NotDelivered("not-delivered"),
+    @SerialName("not-requested") NotRequested("not-requested"),
+    @SerialName("unknown") Unknown("unknown");
+}
+
+/**
+ * Outcome of one run; a run that timed out is an `error` whose message starts with
+ * `timeout`.
  */
 @Serializable
 enum class CronRunStatus(val value: String) {
     @SerialName("error") Error("error"),
     @SerialName("ok") Ok("ok"),
-    @SerialName("skipped") Skipped("skipped"),
-    @SerialName("timeout") Timeout("timeout");
+    @SerialName("skipped") Skipped("skipped");
 }
 
 /**
@@ -1422,6 +1616,8 @@ enum class CronRunStatus(val value: String) {
  */
 @Serializable
 data class CronListParams (
+    val enabled: CronListEnabledFilter? = null,
+
     /**
      * Include disabled jobs.
      */
@@ -1440,8 +1636,40 @@ data class CronListParams (
     /**
      * Only jobs whose name or description contains this text.
      */
-    val query: String? = null
+    val query: String? = null,
+
+    val sortBy: CronListSortBy? = null,
+    val sortDir: CronSortDir? = null
 )
+
+/**
+ * Which jobs by state; overrides `includeDisabled`.
+ */
+@Serializable
+enum class CronListEnabledFilter(val value: String) {
+    @SerialName("all") All("all"),
+    @SerialName("disabled") Disabled("disabled"),
+    @SerialName("enabled") Enabled("enabled");
+}
+
+/**
+ * Sort key (default `nextRunAtMs`).
+ */
+@Serializable
+enum class CronListSortBy(val value: String) {
+    @SerialName("name") Name("name"),
+    @SerialName("nextRunAtMs") NextRunAtMs("nextRunAtMs"),
+    @SerialName("updatedAtMs") UpdatedAtMs("updatedAtMs");
+}
+
+/**
+ * Sort direction.
+ */
+@Serializable
+enum class CronSortDir(val value: String) {
+    @SerialName("asc") Asc("asc"),
+    @SerialName("desc") Desc("desc");
+}
 
 /**
  * Result of `cron.list`.
@@ -1449,12 +1677,32 @@ data class CronListParams (
 @Serializable
 data class CronListResult (
     /**
+     * More entries follow this page.
+     */
+    val hasMore: Boolean,
+
+    /**
      * Jobs, by next run time.
      */
     val jobs: List<CronJob>,
 
     /**
-     * Jobs matching, before `limit` and `offset`.
+     * Page size used.
+     */
+    val limit: Long,
+
+    /**
+     * Offset of the next page, or null.
+     */
+    val nextOffset: Long? = null,
+
+    /**
+     * Entries skipped.
+     */
+    val offset: Long,
+
+    /**
+     * Entries matching, before `limit` and `offset`.
      */
     val total: Long
 )
@@ -1479,6 +1727,8 @@ data class CronJob (
      */
     val deleteAfterRun: Boolean? = null,
 
+    val delivery: CronDelivery? = null,
+
     /**
      * What the job is for.
      */
@@ -1501,6 +1751,12 @@ data class CronJob (
 
     val payload: CronPayload,
     val schedule: CronSchedule,
+
+    /**
+     * Session the job is bound to.
+     */
+    val sessionKey: String? = null,
+
     val sessionTarget: CronSessionTarget,
     val state: CronJobState,
 
@@ -1523,6 +1779,18 @@ data class CronJobState (
     val consecutiveErrors: Long? = null,
 
     /**
+     * Whether the last outcome was delivered.
+     */
+    val lastDelivered: Boolean? = null,
+
+    /**
+     * Why the last delivery failed.
+     */
+    val lastDeliveryError: String? = null,
+
+    val lastDeliveryStatus: CronDeliveryStatus? = null,
+
+    /**
      * Duration of the last run.
      */
     val lastDurationMs: Long? = null,
@@ -1537,6 +1805,7 @@ data class CronJobState (
      */
     val lastRunAtMs: Long? = null,
 
+    val lastRunStatus: CronRunStatus? = null,
     val lastStatus: CronRunStatus? = null,
 
     /**
@@ -1555,7 +1824,37 @@ data class CronJobState (
  */
 @Serializable
 data class CronPayloadAgentTurn (
+    /**
+     * Let external content reach the agent unwrapped.
+     */
+    val allowUnsafeExternalContent: Boolean? = null,
+
+    /**
+     * Legacy: a failed delivery does not fail the run.
+     */
+    val bestEffortDeliver: Boolean? = null,
+
+    /**
+     * Legacy: delivery channel (use `delivery`).
+     */
+    val channel: String? = null,
+
+    /**
+     * Legacy: deliver the reply (use `delivery`).
+     */
+    val deliver: Boolean? = null,
+
+    /**
+     * Models to try when the first fails.
+     */
+    val fallbacks: List<String>? = null,
+
     val kind: CronPayloadAgentTurnKind,
+
+    /**
+     * Run with a reduced context.
+     */
+    val lightContext: Boolean? = null,
 
     /**
      * Message for the agent.
@@ -1568,9 +1867,19 @@ data class CronPayloadAgentTurn (
     val model: String? = null,
 
     /**
+     * Thinking level.
+     */
+    val thinking: String? = null,
+
+    /**
      * Give up after this many seconds.
      */
-    val timeoutSeconds: Long? = null
+    val timeoutSeconds: Long? = null,
+
+    /**
+     * Legacy: delivery recipient (use `delivery`).
+     */
+    val to: String? = null
 )
 
 /**
@@ -1603,14 +1912,55 @@ enum class CronPayloadSystemEventKind(val value: String) {
 }
 
 /**
- * Parameters of `cron.remove`.
+ * POST to an HTTP(S) URL; a 2xx answer is success.
+ */
+@Serializable
+data class CronPayloadWebhook (
+    /**
+     * Request body; a JSON description of the run when absent.
+     */
+    val body: String? = null,
+
+    /**
+     * Extra request headers.
+     */
+    val headers: Map<String, String>? = null,
+
+    val kind: CronPayloadWebhookKind,
+
+    /**
+     * Give up after this many milliseconds (default 30000).
+     */
+    val timeoutMs: Long? = null,
+
+    /**
+     * http:// or https:// URL to POST to.
+     */
+    val url: String
+)
+
+/**
+ * Payload kind.
+ */
+@Serializable
+enum class CronPayloadWebhookKind(val value: String) {
+    @SerialName("webhook") Webhook("webhook");
+}
+
+/**
+ * Parameters of `cron.remove`: `id` (or `jobId`).
  */
 @Serializable
 data class CronRemoveParams (
     /**
      * Job id.
      */
-    val id: String
+    val id: String? = null,
+
+    /**
+     * Same as `id`.
+     */
+    val jobId: String? = null
 )
 
 /**
@@ -1630,14 +1980,19 @@ data class CronRemoveResult (
 )
 
 /**
- * Parameters of `cron.run`.
+ * Parameters of `cron.run`: `id` (or `jobId`) and the mode.
  */
 @Serializable
 data class CronRunParams (
     /**
      * Job id.
      */
-    val id: String,
+    val id: String? = null,
+
+    /**
+     * Same as `id`.
+     */
+    val jobId: String? = null,
 
     val mode: CronRunMode? = null
 )
@@ -1666,29 +2021,85 @@ data class CronRunResult (
      */
     val ran: Boolean,
 
+    val reason: CronRunSkipReason? = null,
     val status: CronRunStatus? = null
 )
+
+/**
+ * Why it did not run.
+ */
+@Serializable
+enum class CronRunSkipReason(val value: String) {
+    @SerialName("already-running") AlreadyRunning("already-running"),
+    @SerialName("not-due") NotDue("not-due");
+}
 
 /**
  * Parameters of `cron.runs`.
  */
 @Serializable
 data class CronRunsParams (
+    val deliveryStatus: CronDeliveryStatus? = null,
+
+    /**
+     * Only these delivery statuses.
+     */
+    val deliveryStatuses: List<CronDeliveryStatus>? = null,
+
     /**
      * Job id.
      */
     val id: String? = null,
 
     /**
-     * Most entries to return.
+     * Same as `id`.
+     */
+    val jobId: String? = null,
+
+    /**
+     * Most entries to return (default 50).
      */
     val limit: Long? = null,
 
     /**
      * Entries to skip.
      */
-    val offset: Long? = null
+    val offset: Long? = null,
+
+    /**
+     * Only entries whose summary, error or job name contains this text.
+     */
+    val query: String? = null,
+
+    val scope: CronRunsScope? = null,
+    val sortDir: CronSortDir? = null,
+    val status: CronRunsStatusFilter? = null,
+
+    /**
+     * Only these statuses.
+     */
+    val statuses: List<CronRunStatus>? = null
 )
+
+/**
+ * `job` (needs `id`) or `all` jobs (default: `job` when an id is given).
+ */
+@Serializable
+enum class CronRunsScope(val value: String) {
+    @SerialName("all") All("all"),
+    @SerialName("job") Job("job");
+}
+
+/**
+ * Only this status, or `all`.
+ */
+@Serializable
+enum class CronRunsStatusFilter(val value: String) {
+    @SerialName("all") All("all"),
+    @SerialName("error") Error("error"),
+    @SerialName("ok") Ok("ok"),
+    @SerialName("skipped") Skipped("skipped");
+}
 
 /**
  * Result of `cron.runs`.
@@ -1696,9 +2107,29 @@ data class CronRunsParams (
 @Serializable
 data class CronRunsResult (
     /**
-     * Runs, newest first.
+     * Runs, newest first (unless `sortDir: asc`).
      */
     val entries: List<CronRunLogEntry>,
+
+    /**
+     * More entries follow this page.
+     */
+    val hasMore: Boolean,
+
+    /**
+     * Page size used.
+     */
+    val limit: Long,
+
+    /**
+     * Offset of the next page, or null.
+     */
+    val nextOffset: Long? = null,
+
+    /**
+     * Entries skipped.
+     */
+    val offset: Long,
 
     /**
      * Entries matching, before `limit` and `offset`.
@@ -1711,10 +2142,24 @@ data class CronRunsResult (
  */
 @Serializable
 data class CronRunLogEntry (
+    val action: CronRunLogEntryAction,
+
+    /**
+     * Whether the outcome was delivered.
+     */
+    val delivered: Boolean? = null,
+
+    /**
+     * Why delivery failed.
+     */
+    val deliveryError: String? = null,
+
+    val deliveryStatus: CronDeliveryStatus? = null,
+
     /**
      * How long it took.
      */
-    val durationMs: Long,
+    val durationMs: Long? = null,
 
     /**
      * Error message, if it failed.
@@ -1727,9 +2172,29 @@ data class CronRunLogEntry (
     val jobId: String,
 
     /**
+     * Name of the job (scope `all`).
+     */
+    val jobName: String? = null,
+
+    /**
+     * Next scheduled run after this one.
+     */
+    val nextRunAtMs: Long? = null,
+
+    /**
      * When the run started.
      */
-    val runAtMs: Long,
+    val runAtMs: Long? = null,
+
+    /**
+     * Session the run used, if any.
+     */
+    val sessionId: String? = null,
+
+    /**
+     * Key of the session the run used, if any.
+     */
+    val sessionKey: String? = null,
 
     val status: CronRunStatus,
 
@@ -1743,6 +2208,14 @@ data class CronRunLogEntry (
      */
     val ts: Long
 )
+
+/**
+ * Always `finished`: one entry per finished run.
+ */
+@Serializable
+enum class CronRunLogEntryAction(val value: String) {
+    @SerialName("finished") Finished("finished");
+}
 
 /**
  * Run once at a point in time.
@@ -1776,6 +2249,11 @@ data class CronScheduleCron (
     val expr: String,
 
     val kind: CronScheduleCronKind,
+
+    /**
+     * Spread runs by a stable per-job offset in [0, staggerMs).
+     */
+    val staggerMs: Long? = null,
 
     /**
      * IANA time zone; the gateway's when absent.
@@ -1846,7 +2324,7 @@ data class CronStatusResult (
     /**
      * Jobs running now.
      */
-    val running: Long,
+    val running: Long? = null,
 
     /**
      * Where jobs are stored.
@@ -1855,14 +2333,19 @@ data class CronStatusResult (
 )
 
 /**
- * Parameters of `cron.update`.
+ * Parameters of `cron.update`: `id` (or `jobId`) and the patch.
  */
 @Serializable
 data class CronUpdateParams (
     /**
      * Job id.
      */
-    val id: String,
+    val id: String? = null,
+
+    /**
+     * Same as `id`.
+     */
+    val jobId: String? = null,
 
     val patch: CronJobPatch
 )
@@ -1873,7 +2356,7 @@ data class CronUpdateParams (
 @Serializable
 data class CronJobPatch (
     /**
-     * Agent that runs it.
+     * Agent that runs it; null clears it.
      */
     val agentId: String? = null,
 
@@ -1881,6 +2364,8 @@ data class CronJobPatch (
      * Remove the job after its first successful run.
      */
     val deleteAfterRun: Boolean? = null,
+
+    val delivery: CronDelivery? = null,
 
     /**
      * What the job is for.
@@ -1899,6 +2384,12 @@ data class CronJobPatch (
 
     val payload: CronPayload? = null,
     val schedule: CronSchedule? = null,
+
+    /**
+     * Session the job is bound to; null clears it.
+     */
+    val sessionKey: String? = null,
+
     val sessionTarget: CronSessionTarget? = null,
     val wakeMode: CronWakeMode? = null
 )
@@ -2278,6 +2769,7 @@ data class DeviceTokenRotateResult (
  */
 @Serializable
 enum class ErrorDetailCode(val value: String) {
+    @SerialName("ALREADY_RESOLVED") AlreadyResolved("ALREADY_RESOLVED"),
     @SerialName("AUTH_DEVICE_TOKEN_INVALID") AuthDeviceTokenInvalid("AUTH_DEVICE_TOKEN_INVALID"),
     @SerialName("AUTH_PASSWORD_MISMATCH") AuthPasswordMismatch("AUTH_PASSWORD_MISMATCH"),
     @SerialName("AUTH_RATE_LIMITED") AuthRateLimited("AUTH_RATE_LIMITED"),
@@ -2290,6 +2782,7 @@ enum class ErrorDetailCode(val value: String) {
     @SerialName("DEVICE_AUTH_PUBLIC_KEY_INVALID") DeviceAuthPublicKeyInvalid("DEVICE_AUTH_PUBLIC_KEY_INVALID"),
     @SerialName("DEVICE_AUTH_SIGNATURE_EXPIRED") DeviceAuthSignatureExpired("DEVICE_AUTH_SIGNATURE_EXPIRED"),
     @SerialName("DEVICE_AUTH_SIGNATURE_INVALID") DeviceAuthSignatureInvalid("DEVICE_AUTH_SIGNATURE_INVALID"),
+    @SerialName("EXPIRED") Expired("EXPIRED"),
     @SerialName("HANDSHAKE_REQUIRED") HandshakeRequired("HANDSHAKE_REQUIRED"),
     @SerialName("IDEMPOTENCY_KEY_REQUIRED") IdempotencyKeyRequired("IDEMPOTENCY_KEY_REQUIRED"),
     @SerialName("INTERNAL") Internal("INTERNAL"),
@@ -2308,6 +2801,7 @@ enum class ErrorDetailCode(val value: String) {
     @SerialName("PROTOCOL_MISMATCH") ProtocolMismatch("PROTOCOL_MISMATCH"),
     @SerialName("ROLE_NOT_ALLOWED") RoleNotAllowed("ROLE_NOT_ALLOWED"),
     @SerialName("TIMEOUT") Timeout("TIMEOUT"),
+    @SerialName("TOO_MANY_PENDING") TooManyPending("TOO_MANY_PENDING"),
     @SerialName("UNKNOWN_METHOD") UnknownMethod("UNKNOWN_METHOD");
 }
 
@@ -2360,10 +2854,251 @@ enum class EventFrameType(val value: String) {
 }
 
 /**
- * Result of `exec.approval.request`.
+ * This method takes no parameters; send `{}` or omit `params`.
+ */
+@Serializable
+class ExecApprovalListParams()
+
+/**
+ * Result of `exec.approval.list`.
+ */
+@Serializable
+data class ExecApprovalListResult (
+    /**
+     * Requests waiting for a decision, oldest first.
+     */
+    val pending: List<ExecApprovalPending>
+)
+
+/**
+ * A request waiting for a decision.
+ */
+@Serializable
+data class ExecApprovalPending (
+    /**
+     * When it was asked (ms since epoch).
+     */
+    val createdAtMs: Long,
+
+    /**
+     * When it expires unanswered (ms since epoch).
+     */
+    val expiresAtMs: Long,
+
+    /**
+     * Request id.
+     */
+    val id: String,
+
+    val request: ExecApprovalRequestInfo
+)
+
+/**
+ * What operators are asked about.
+ */
+@Serializable
+data class ExecApprovalRequestInfo (
+    /**
+     * Agent asking.
+     */
+    val agentId: String? = null,
+
+    /**
+     * Ask mode in effect.
+     */
+    val ask: String? = null,
+
+    /**
+     * Command line.
+     */
+    val command: String,
+
+    /**
+     * The argument vector.
+     */
+    val commandArgv: List<String>? = null,
+
+    /**
+     * Working directory.
+     */
+    val cwd: String? = null,
+
+    /**
+     * Names of the environment overrides.
+     */
+    val envKeys: List<String>? = null,
+
+    /**
+     * Where it runs.
+     */
+    val host: String? = null,
+
+    /**
+     * Node it would run on.
+     */
+    val nodeId: String? = null,
+
+    /**
+     * Resolved path of the binary.
+     */
+    val resolvedPath: String? = null,
+
+    /**
+     * Security mode in effect.
+     */
+    val security: String? = null,
+
+    /**
+     * Session asking.
+     */
+    val sessionKey: String? = null
+)
+
+/**
+ * Parameters of `exec.approval.request`: ask operators whether a command may run.
+ */
+@Serializable
+data class ExecApprovalRequestParams (
+    /**
+     * Agent asking.
+     */
+    val agentId: String? = null,
+
+    /**
+     * Ask mode in effect.
+     */
+    val ask: String? = null,
+
+    /**
+     * Command line as shown to the operator.
+     */
+    val command: String,
+
+    /**
+     * The argument vector.
+     */
+    val commandArgv: List<String>? = null,
+
+    /**
+     * Working directory.
+     */
+    val cwd: String? = null,
+
+    /**
+     * Environment overrides (operators see the names only).
+     */
+    val env: Map<String, String>? = null,
+
+    /**
+     * Where it runs: `node`, `gateway`, `sandbox`.
+     */
+    val host: String? = null,
+
+    /**
+     * Request id; generated when absent.
+     */
+    val id: String? = null,
+
+    /**
+     * Node the command would run on.
+     */
+    val nodeId: String? = null,
+
+    /**
+     * Resolved path of the binary.
+     */
+    val resolvedPath: String? = null,
+
+    /**
+     * Security mode in effect.
+     */
+    val security: String? = null,
+
+    /**
+     * Session asking.
+     */
+    val sessionKey: String? = null,
+
+    val systemRunPlan: ExecSystemRunPlan? = null,
+
+    /**
+     * How long to wait for a decision (default 120000).
+     */
+    val timeoutMs: Long? = null,
+
+    /**
+     * Account of the turn that asked.
+     */
+    val turnSourceAccountId: String? = null,
+
+    /**
+     * Channel of the turn that asked.
+     */
+    val turnSourceChannel: String? = null,
+
+    /**
+     * Thread of the turn that asked (string, number or null).
+     */
+    val turnSourceThreadId: JsonElement? = null,
+
+    /**
+     * Recipient of the turn that asked.
+     */
+    val turnSourceTo: String? = null,
+
+    /**
+     * Answer `{status: "accepted"}` at once, then the decision on the same request id.
+     */
+    val twoPhase: Boolean? = null
+)
+
+/**
+ * The exact command a node would run.
+ */
+@Serializable
+data class ExecSystemRunPlan (
+    /**
+     * Agent asking.
+     */
+    val agentId: String? = null,
+
+    /**
+     * The argument vector.
+     */
+    val argv: List<String>,
+
+    /**
+     * Working directory.
+     */
+    val cwd: String? = null,
+
+    /**
+     * The command as typed.
+     */
+    val rawCommand: String? = null,
+
+    /**
+     * Session asking.
+     */
+    val sessionKey: String? = null
+)
+
+/**
+ * Result of `exec.approval.request`: the decision (null: nobody answered in time — deny),
+ * or with `twoPhase` first `status: accepted`.
  */
 @Serializable
 data class ExecApprovalRequestResult (
+    /**
+     * When it was asked (ms since epoch).
+     */
+    val createdAtMs: Long,
+
+    /**
+     * An operator's answer.
+     */
+    val decision: ExecApprovalDecision? = null,
+
     /**
      * When the request expires unanswered (ms since epoch).
      */
@@ -2372,8 +3107,28 @@ data class ExecApprovalRequestResult (
     /**
      * Request id; pass it to `exec.approval.waitDecision`.
      */
-    val id: String
+    val id: String,
+
+    val status: ExecApprovalRequestStatus? = null
 )
+
+/**
+ * An operator's answer.
+ */
+@Serializable
+enum class ExecApprovalDecision(val value: String) {
+    @SerialName("allow-always") AllowAlways("allow-always"),
+    @SerialName("allow-once") AllowOnce("allow-once"),
+    @SerialName("deny") Deny("deny");
+}
+
+/**
+ * `accepted`: the first of two answers (`twoPhase`).
+ */
+@Serializable
+enum class ExecApprovalRequestStatus(val value: String) {
+    @SerialName("accepted") Accepted("accepted");
+}
 
 /**
  * A command waits for an operator's decision.
@@ -2395,53 +3150,7 @@ data class ExecApprovalRequestedEvent (
      */
     val id: String,
 
-    val request: ExecApprovalRequestParams
-)
-
-/**
- * Parameters of `exec.approval.request`: ask operators whether a command may run.
- */
-@Serializable
-data class ExecApprovalRequestParams (
-    /**
-     * Agent asking.
-     */
-    val agentId: String? = null,
-
-    /**
-     * Command line as shown to the operator.
-     */
-    val command: String,
-
-    /**
-     * The argument vector.
-     */
-    val commandArgv: List<String>? = null,
-
-    /**
-     * Working directory.
-     */
-    val cwd: String? = null,
-
-    /**
-     * Request id; generated when absent.
-     */
-    val id: String? = null,
-
-    /**
-     * Node the command would run on.
-     */
-    val nodeId: String? = null,
-
-    /**
-     * Session asking.
-     */
-    val sessionKey: String? = null,
-
-    /**
-     * How long to wait for a decision.
-     */
-    val timeoutMs: Long? = null
+    val request: ExecApprovalRequestInfo
 )
 
 /**
@@ -2458,26 +3167,16 @@ data class ExecApprovalResolveParams (
 )
 
 /**
- * An operator's answer.
- */
-@Serializable
-enum class ExecApprovalDecision(val value: String) {
-    @SerialName("allow-always") AllowAlways("allow-always"),
-    @SerialName("allow-once") AllowOnce("allow-once"),
-    @SerialName("deny") Deny("deny");
-}
-
-/**
  * Result of `exec.approval.resolve`.
  */
 @Serializable
 data class ExecApprovalResolveResult (
-    val decision: ExecApprovalDecision,
+    val decision: ExecApprovalDecision? = null,
 
     /**
      * Request id.
      */
-    val id: String,
+    val id: String? = null,
 
     /**
      * Always true on success.
@@ -2496,6 +3195,8 @@ data class ExecApprovalResolvedEvent (
      * Request id.
      */
     val id: String,
+
+    val request: ExecApprovalRequestInfo? = null,
 
     /**
      * Who decided.
@@ -2519,7 +3220,7 @@ data class ExecApprovalWaitParams (
     val id: String,
 
     /**
-     * Wait at most this long.
+     * Wait at most this long (default: until the request expires).
      */
     val timeoutMs: Long? = null
 )
@@ -2530,9 +3231,19 @@ data class ExecApprovalWaitParams (
 @Serializable
 data class ExecApprovalWaitResult (
     /**
+     * When it was asked (ms since epoch).
+     */
+    val createdAtMs: Long? = null,
+
+    /**
      * An operator's answer.
      */
     val decision: ExecApprovalDecision? = null,
+
+    /**
+     * When it expires unanswered (ms since epoch).
+     */
+    val expiresAtMs: Long? = null,
 
     /**
      * Request id.
@@ -2586,11 +3297,12 @@ data class ExecApprovalsNodeSetParams (
 @Serializable
 data class ExecApprovalsFile (
     /**
-     * Per-agent policies, by agent id.
+     * Per-agent policies, by agent id; `*` applies to every agent.
      */
-    val agents: Map<String, ExecApprovalsPolicy>? = null,
+    val agents: Map<String, ExecApprovalsAgent>? = null,
 
-    val defaults: ExecApprovalsPolicy? = null,
+    val defaults: ExecApprovalsDefaults? = null,
+    val socket: ExecApprovalsSocket? = null,
 
     /**
      * File format version (1).
@@ -2599,28 +3311,40 @@ data class ExecApprovalsFile (
 )
 
 /**
- * Execution policy of one agent or the default.
+ * Policy and allowlist of one agent (`*`: every agent).
  */
 @Serializable
-data class ExecApprovalsPolicy (
+data class ExecApprovalsAgent (
     /**
      * Binaries that may run without asking.
      */
     val allowlist: List<ExecAllowlistEntry>? = null,
 
     val ask: ExecAsk? = null,
+    val askFallback: ExecSecurity? = null,
+
+    /**
+     * Let skill binaries run without asking.
+     */
+    val autoAllowSkills: Boolean? = null,
+
     val security: ExecSecurity? = null
 )
 
 /**
- * A binary (glob) that may run without asking.
+ * A binary that may run without asking: a name, or a path glob (`*`, `**`, `?`).
  */
 @Serializable
 data class ExecAllowlistEntry (
     /**
-     * Regular expression the joined arguments must match.
+     * Entry id.
      */
-    val argPattern: String? = null,
+    val id: String? = null,
+
+    /**
+     * The path it last matched.
+     */
+    val lastResolvedPath: String? = null,
 
     /**
      * When it last matched (ms since epoch).
@@ -2628,7 +3352,12 @@ data class ExecAllowlistEntry (
     val lastUsedAt: Long? = null,
 
     /**
-     * Path glob of the binary, such as `/usr/bin/git`.
+     * The command line that last matched.
+     */
+    val lastUsedCommand: String? = null,
+
+    /**
+     * Binary name such as `git`, or path glob such as `/usr/bin/ *`.
      */
     val pattern: String
 )
@@ -2652,6 +3381,38 @@ enum class ExecSecurity(val value: String) {
     @SerialName("deny") Deny("deny"),
     @SerialName("full") Full("full");
 }
+
+/**
+ * Policy for agents without their own.
+ */
+@Serializable
+data class ExecApprovalsDefaults (
+    val ask: ExecAsk? = null,
+    val askFallback: ExecSecurity? = null,
+
+    /**
+     * Let skill binaries run without asking.
+     */
+    val autoAllowSkills: Boolean? = null,
+
+    val security: ExecSecurity? = null
+)
+
+/**
+ * Local approvals socket (the token is never sent back).
+ */
+@Serializable
+data class ExecApprovalsSocket (
+    /**
+     * Socket path.
+     */
+    val path: String? = null,
+
+    /**
+     * Socket token.
+     */
+    val token: String? = null
+)
 
 /**
  * Parameters of `exec.approvals.set`.
@@ -5186,6 +5947,25 @@ data class ShutdownEvent (
 class StatusParams()
 
 /**
+ * Parameters of the node command `system.execApprovals.get` (none).
+ */
+@Serializable
+class SystemExecApprovalsGetParams()
+
+/**
+ * Parameters of the node command `system.execApprovals.set`.
+ */
+@Serializable
+data class SystemExecApprovalsSetParams (
+    /**
+     * Hash from `system.execApprovals.get`; required once the file exists.
+     */
+    val baseHash: String? = null,
+
+    val file: ExecApprovalsFile
+)
+
+/**
  * This method takes no parameters; send `{}` or omit `params`.
  */
 @Serializable
@@ -5210,7 +5990,13 @@ data class SystemPresenceResult (
 @Serializable
 data class SystemRunParams (
     /**
-     * The program and its arguments; the program must be in the node's allowlist.
+     * Agent on whose behalf it runs (selects its exec policy).
+     */
+    val agentId: String? = null,
+
+    /**
+     * The program and its arguments; the program must be in the node's allowlist or approved by
+     * an operator.
      */
     val argv: List<String>,
 

@@ -52,6 +52,7 @@ enum class MethodName(val wire: String) {
     ExecApprovalsNodeSet("exec.approvals.node.set"),
     ExecApprovalRequest("exec.approval.request"),
     ExecApprovalWaitDecision("exec.approval.waitDecision"),
+    ExecApprovalList("exec.approval.list"),
     ExecApprovalResolve("exec.approval.resolve"),
     AgentsList("agents.list"),
     AgentsCreate("agents.create"),

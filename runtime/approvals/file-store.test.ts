@@ -1,0 +1,54 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { GatewayError } from "../errors.js";
+import { ApprovalsFileStore } from "./file-store.js";
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const store = () => {
+  const dir = mkdtempSync(join(tmpdir(), "tidegate-approvals-"));
+  dirs.push(dir);
+  return new ApprovalsFileStore(join(dir, "exec-approvals.json"));
+};
+const detail = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (error) {
+    return { code: (error as GatewayError).code, detail: (error as GatewayError).details.code, message: (error as Error).message };
+  }
+  throw new Error("did not throw");
+};
+
+describe("ApprovalsFileStore", () => {
+  it("starts empty, writes 0600, and of two writers with the same baseHash exactly one wins", () => {
+    const s = store();
+    const empty = s.snapshot();
+    expect(empty).toMatchObject({ exists: false, file: { version: 1 } });
+    const first = s.set({ version: 1, defaults: { ask: "always" } }, empty.hash);
+    expect(first.exists).toBe(true);
+    expect(statSync(s.path).mode & 0o777).toBe(0o600);
+    const a = s.set({ version: 1, defaults: { ask: "off" } }, first.hash);
+    expect(detail(() => s.set({ version: 1, defaults: { ask: "on-miss" } }, first.hash))).toMatchObject({ code: "INVALID_REQUEST", detail: "CONFLICT" });
+    expect(s.snapshot()).toEqual(a);
+    expect(detail(() => s.set({ version: 1 }, undefined))).toMatchObject({ detail: "CONFLICT", message: expect.stringMatching(/baseHash is required/) });
+  });
+
+  it("refuses an invalid file and never replaces a corrupt one", () => {
+    const s = store();
+    expect(detail(() => s.set(JSON.parse('{"version":1,"agents":{"__proto__":{}}}'), undefined))).toMatchObject({ detail: "INVALID_PARAMS" });
+    writeFileSync(s.path, "{ nope");
+    expect(() => s.snapshot()).toThrow(/not valid JSON/);
+    expect(readFileSync(s.path, "utf8")).toBe("{ nope");
+  });
+
+  it("hides the socket token and keeps it on writes that omit it", () => {
+    const s = store();
+    writeFileSync(s.path, JSON.stringify({ version: 1, socket: { path: "/s", token: "secret" } }));
+    const snap = s.snapshot();
+    expect(JSON.stringify(snap)).not.toContain("secret");
+    s.set({ ...snap.file, defaults: { ask: "always" } }, snap.hash);
+    expect(JSON.parse(readFileSync(s.path, "utf8")).socket.token).toBe("secret");
+  });
+});
