@@ -12,6 +12,7 @@ import { Command, CommanderError, Option } from "commander";
 import { registerOperatorCommands } from "./commands.js";
 import { EXIT_USAGE } from "./output.js";
 import { VERSION } from "../common/version.js";
+import { BIND_MODES } from "../runtime/config/bind.js";
 
 const program = new Command("tidegate").description("Control-plane gateway for personal-agent systems (protocol v3)").version(VERSION);
 program.exitOverride();
@@ -22,8 +23,9 @@ gateway
   .command("run")
   .description("start the gateway in the foreground")
   .option("--port <port>", "TCP port (default 18789)")
-  .addOption(new Option("--bind <mode>", "where to listen").choices(["loopback", "lan", "custom"]))
+  .addOption(new Option("--bind <mode>", "where to listen (tailnet: this host's Tailscale address; auto: that, else loopback)").choices([...BIND_MODES]))
   .option("--host <address>", "address for --bind custom")
+  .option("--tls", "serve wss:// and https:// (gateway.tls; a self-signed pair is generated once into <state>/tls/)")
   .option("--token <token>", "shared token (also TIDEGATE_GATEWAY_TOKEN)")
   .option("--password <password>", "shared password (password mode)")
   .option("--dev", "use the dev profile: separate state directory and port 19789")
@@ -39,6 +41,7 @@ node
   .description("join a gateway as a node and serve system.which and system.run")
   .option("--url <url>", "gateway URL (default: the local gateway)")
   .option("--token <token>", "gateway token")
+  .option("--tls-fingerprint <sha256>", "pin the gateway's TLS certificate (SHA-256, AA:BB:…; also TIDEGATE_TLS_FINGERPRINT)")
   .option("--display-name <name>", "how operators see this node (default: host name)")
   .option("--allow <binary>", "let system.run start this binary (repeatable; also node-allowlist.json)", (value: string, all: string[] = []) => [...all, value])
   .option("--state-dir <dir>", "where the node keeps its identity (default: <state>/node)")

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { hostname } from "node:os";
 import { PRODUCT_VERSION } from "../../generated/ts/registry.js";
 import type { NodeInvokeRequestEvent } from "../../generated/ts/types.js";
-import { GatewayClient, DeviceIdentity, DeviceTokenStore } from "../ts/index.js";
+import { GatewayClient, DeviceIdentity, DeviceTokenStore, type GatewayClientError } from "../ts/index.js";
 import { gatewayTarget as target, type ConnectionFlags } from "../../common/paths.js";
 import { Allowlist, CommandError, NODE_COMMANDS, runCommand, whichCommand } from "./system-commands.js";
 
@@ -20,13 +20,14 @@ export interface NodeRunFlags extends ConnectionFlags {
 const say = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
 
 export async function runNodeHost(flags: NodeRunFlags): Promise<void> {
-  const { url, token, stateDir: defaultStateDir } = target(flags);
+  const { url, token, stateDir: defaultStateDir, tlsFingerprint } = target(flags);
   const stateDir = flags.stateDir ?? join(defaultStateDir, "node");
   const allowlist = Allowlist.load(join(stateDir, "node-allowlist.json"), flags.allow ?? []);
   const client = new GatewayClient({
     url,
     token,
     password: flags.password,
+    tlsFingerprint,
     role: "node",
     identity: DeviceIdentity.load(stateDir),
     tokens: DeviceTokenStore.at(stateDir),
@@ -49,7 +50,14 @@ export async function runNodeHost(flags: NodeRunFlags): Promise<void> {
   };
   process.on("SIGINT", () => void stop());
   process.on("SIGTERM", () => void stop());
-  await client.start();
+  try {
+    await client.start();
+  } catch (error) {
+    // Only failures another attempt cannot fix end up here (a wrong pinned certificate, a refused token…).
+    const e = error as GatewayClientError;
+    process.stderr.write(`tidegate node: cannot join ${url}: ${e.code ?? "ERROR"}${e.detailCode ? ` (${e.detailCode})` : ""}: ${e.message}\n`);
+    process.exit(1);
+  }
 }
 
 async function serve(client: GatewayClient, request: NodeInvokeRequestEvent, allowlist: Allowlist): Promise<void> {

@@ -15,8 +15,22 @@ function fsyncDir(dir: string): void {
   }
 }
 
+const writeObservers = new Set<(path: string, ms: number) => void>();
+
+/** Be told of every atomic write (path, milliseconds taken): store write latency for metrics. Returns the unsubscribe. */
+export function observeWrites(observer: (path: string, ms: number) => void): () => void {
+  writeObservers.add(observer);
+  return () => writeObservers.delete(observer);
+}
+
 /** Write `text` to `path` atomically with the given mode. */
 export function writeFileAtomic(path: string, text: string, mode = 0o600): void {
+  const started = writeObservers.size ? performance.now() : 0;
+  writeAtomically(path, text, mode);
+  if (started) for (const observer of writeObservers) observer(path, performance.now() - started);
+}
+
+function writeAtomically(path: string, text: string, mode: number): void {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const temp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
