@@ -1,7 +1,8 @@
 /**
  * The `tidegate` command line.
  *
- *   tidegate gateway run [--port N] [--bind loopback|lan|custom --host H] [--token T] [--dev | --profile NAME]
+ *   tidegate gateway run [--port N] [--bind loopback|lan|tailnet|auto|custom --host H] [--tls] [--token T] [--dev | --profile NAME]
+ *   tidegate gateway install [--force] | uninstall | start | stop | restart | status [--all]   (exit 69: no user service manager)
  *   tidegate call <method> [--params JSON]     tidegate health | status
  *   tidegate devices list|approve|reject|remove|rotate|revoke      tidegate nodes list|describe|rename|invoke
  *   tidegate node run [--url U] [--token T] [--display-name N] [--allow BIN]...
@@ -32,6 +33,21 @@ gateway
   .option("--profile <name>", "use a named profile: separate state directory and port")
   .addOption(new Option("--log-level <level>", "log verbosity").choices(["debug", "info", "warn", "error", "silent"]).default("info"))
   .action(async (options) => (await import("./gateway-run.js")).runGateway(options));
+
+const service = (description: string, command: string) =>
+  gateway.command(command).description(description).option("--dev", "the dev profile's service").option("--profile <name>", "a named profile's service");
+const exitWith = (code: number) => void (process.exitCode = code);
+service("install the gateway as a user service (systemd user unit on Linux, launchd agent on macOS) and start it", "install")
+  .option("--force", "overwrite an existing unit that differs")
+  .action(async (flags) => exitWith((await import("./service/manager.js")).install(flags)));
+service("stop the user service and remove its unit", "uninstall").action(async (flags) => exitWith((await import("./service/manager.js")).uninstall(flags)));
+for (const action of ["start", "stop", "restart"] as const) {
+  service(`${action} the installed user service`, action).action(async (flags) => exitWith((await import("./service/manager.js")).control(action, flags)));
+}
+service("the service manager's view and a live probe of the port (exit 3 when the gateway does not answer)", "status")
+  .option("--all", "every profile's gateway on this host: port and whether it answers")
+  .option("--json", "print exactly one JSON document")
+  .action(async (flags) => exitWith(await (await import("./service/manager.js")).status(flags)));
 
 registerOperatorCommands(program);
 
