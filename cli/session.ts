@@ -6,7 +6,7 @@
 import type { Scope } from "../generated/ts/types.js";
 import { gatewayTarget, type ConnectionFlags } from "../common/paths.js";
 import { GatewayClient, GatewayClientError, DeviceIdentity, DeviceTokenStore } from "../clients/ts/index.js";
-import { EXIT_GATEWAY_ERROR, EXIT_UNREACHABLE, printJson, UsageError } from "./output.js";
+import { EXIT_GATEWAY_ERROR, EXIT_UNREACHABLE, EXIT_USAGE, printJson, UsageError } from "./output.js";
 
 export type { ConnectionFlags };
 
@@ -15,8 +15,8 @@ export function reportError(error: unknown, json: boolean | undefined): number {
   const e = error instanceof GatewayClientError ? error : new GatewayClientError("UNREACHABLE", (error as Error).message);
   // A connection refused as unsafe (plain ws:// with credentials, a certificate that is not the pinned one) exits 1 like a
   // gateway error: retrying cannot fix it. Only a gateway that cannot be reached exits 3.
-  const refusedAsUnsafe = e.code === "INSECURE_TRANSPORT" || e.code === "TLS_FINGERPRINT_MISMATCH" || e.code === "INVALID_FINGERPRINT";
-  const exit = e.fromGateway || refusedAsUnsafe ? EXIT_GATEWAY_ERROR : EXIT_UNREACHABLE;
+  const refusedAsUnsafe = e.code === "INSECURE_TRANSPORT" || e.code === "TLS_FINGERPRINT_MISMATCH";
+  const exit = e.code === "INVALID_FINGERPRINT" ? EXIT_USAGE : e.fromGateway || refusedAsUnsafe ? EXIT_GATEWAY_ERROR : EXIT_UNREACHABLE;
   if (json) printJson({ ok: false, error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } });
   else {
     const detail = e.detailCode ? ` (${e.detailCode})` : "";

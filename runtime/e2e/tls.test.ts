@@ -90,6 +90,9 @@ describe("self-signed TLS", () => {
     const viaEnv = await tidegate(["health", "--url", gw.url, "--token", gw.token, "--json"], { ...env, TIDEGATE_TLS_FINGERPRINT: WRONG });
     expect(viaEnv.code).toBe(1);
     expect(JSON.parse(viaEnv.stdout).error.code).toBe("TLS_FINGERPRINT_MISMATCH");
+    const malformed = await tidegate(["health", "--url", gw.url, "--token", gw.token, "--tls-fingerprint", "12:34"], env);
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr).toContain("not a SHA-256 fingerprint: '12:34'");
   });
 
   it("the node host refuses a wrong pin and exits 1; with the right pin it joins", async () => {

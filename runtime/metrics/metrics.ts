@@ -32,7 +32,7 @@ export class GatewayMetrics {
   private readonly refusals: Counter<"reason">;
   private readonly storeWrites: Histogram<"store">;
   /** Label children cached per key: the request path stays a map lookup. */
-  private readonly children = new Map<string, { count: { inc(): void }; latency: { observe(value: number): void } }>();
+  private readonly children = new Map<string, Map<string, { count: { inc(): void }; latency: { observe(value: number): void } }>>();
 
   constructor(prom: PromClient, sources: MetricsSources, options: { processMetrics?: boolean } = {}) {
     const { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } = prom;
@@ -73,10 +73,13 @@ export class GatewayMetrics {
 
   /** The router's `observe`: one answered request. Unknown method names are counted as `unknown` (bounded labels). */
   request(method: string, outcome: string, ms: number): void {
-    const name = Object.hasOwn(METHODS, method) || method === "connect" ? method : "unknown";
-    const key = `${name}\u0000${outcome}`;
-    let child = this.children.get(key);
-    if (!child) this.children.set(key, (child = { count: this.requests.labels(name, outcome), latency: this.latency.labels(name) }));
+    let byOutcome = this.children.get(method);
+    if (!byOutcome) {
+      if (!(Object.hasOwn(METHODS, method) || method === "connect" || method === "unknown")) return this.request("unknown", outcome, ms);
+      this.children.set(method, (byOutcome = new Map()));
+    }
+    let child = byOutcome.get(outcome);
+    if (!child) byOutcome.set(outcome, (child = { count: this.requests.labels(method, outcome), latency: this.latency.labels(method) }));
     child.count.inc();
     child.latency.observe(ms / 1000);
   }
