@@ -8,7 +8,7 @@
  * (`LazyMetrics`): observations made before then are queued, not lost.
  */
 import type { Counter, Histogram, Registry } from "prom-client";
-import { METHODS } from "../../generated/ts/registry.js";
+import { RequestStats } from "./request-stats.js";
 
 type PromClient = typeof import("prom-client");
 
@@ -22,19 +22,13 @@ export interface MetricsSources {
   events(): { sent: number; dropped: number; slowClosed: number };
 }
 
-/** Request latency buckets, seconds: 50 µs to 10 s. */
-const LATENCY_BUCKETS = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10];
 
 export class GatewayMetrics {
   readonly registry: Registry;
-  private readonly requests: Counter<"method" | "outcome">;
-  private readonly latency: Histogram<"method">;
   private readonly refusals: Counter<"reason">;
   private readonly storeWrites: Histogram<"store">;
-  /** Label children cached per key: the request path stays a map lookup. */
-  private readonly children = new Map<string, Map<string, { count: { inc(): void }; latency: { observe(value: number): void } }>>();
 
-  constructor(prom: PromClient, sources: MetricsSources, options: { processMetrics?: boolean } = {}) {
+  constructor(prom: PromClient, sources: MetricsSources, requests: RequestStats, options: { processMetrics?: boolean } = {}) {
     const { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } = prom;
     this.registry = new Registry();
     const registers = [this.registry];
@@ -65,23 +59,22 @@ export class GatewayMetrics {
     eventCounter("tidegate_events_sent_total", "Event frames written to sockets.", (e) => e.sent);
     eventCounter("tidegate_events_dropped_total", "Droppable events skipped for slow consumers.", (e) => e.dropped);
     eventCounter("tidegate_slow_consumer_closes_total", "Sockets closed because their outbound buffer was full.", (e) => e.slowClosed);
-    this.requests = new Counter({ name: "tidegate_requests_total", help: "Requests by method and outcome (`ok` or the error's details.code).", labelNames: ["method", "outcome"], registers });
-    this.latency = new Histogram({ name: "tidegate_request_duration_seconds", help: "Time from a request frame to its answer, by method.", labelNames: ["method"], buckets: LATENCY_BUCKETS, registers });
+    new Counter({
+      name: "tidegate_requests_total",
+      help: "Requests by method and outcome (`ok` or the error's details.code).",
+      labelNames: ["method", "outcome"],
+      registers,
+      collect() {
+        this.reset();
+        for (const [method, outcome, n] of requests.counts()) this.inc({ method, outcome }, n);
+      },
+    });
+    // The latency histogram is counted by RequestStats (cheap on the request path) and handed
+    // to the registry as a metric object of prom-client's shape.
+    const latency = { name: "tidegate_request_duration_seconds", help: "Time from a request frame to its answer, by method.", type: "histogram", aggregator: "sum" };
+    this.registry.registerMetric({ ...latency, get: async () => ({ ...latency, values: requests.histogram(latency.name) }) } as never);
     this.refusals = new Counter({ name: "tidegate_handshake_failures_total", help: "Refused `connect` requests by reason (AUTH_* are authentication failures).", labelNames: ["reason"], registers });
     this.storeWrites = new Histogram({ name: "tidegate_store_write_duration_seconds", help: "Durable state writes (temp file, fsync, rename), by store file.", labelNames: ["store"], buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1], registers });
-  }
-
-  /** The router's `observe`: one answered request. Unknown method names are counted as `unknown` (bounded labels). */
-  request(method: string, outcome: string, ms: number): void {
-    let byOutcome = this.children.get(method);
-    if (!byOutcome) {
-      if (!(Object.hasOwn(METHODS, method) || method === "connect" || method === "unknown")) return this.request("unknown", outcome, ms);
-      this.children.set(method, (byOutcome = new Map()));
-    }
-    let child = byOutcome.get(outcome);
-    if (!child) byOutcome.set(outcome, (child = { count: this.requests.labels(method, outcome), latency: this.latency.labels(method) }));
-    child.count.inc();
-    child.latency.observe(ms / 1000);
   }
 
   /** A refused `connect`, by its details.code. */
@@ -108,13 +101,14 @@ export class LazyMetrics {
   private impl?: GatewayMetrics;
   private queue: ((m: GatewayMetrics) => void)[] = [];
   private loading?: Promise<GatewayMetrics>;
+  private readonly requests = new RequestStats();
 
   constructor(private readonly sources: MetricsSources) {}
 
   /** Load prom-client and build the registry (idempotent). */
   load(): Promise<GatewayMetrics> {
     this.loading ??= import("prom-client").then((prom) => {
-      const impl = new GatewayMetrics(prom, this.sources);
+      const impl = new GatewayMetrics(prom, this.sources, this.requests);
       for (const apply of this.queue) apply(impl);
       this.queue = [];
       this.impl = impl;
@@ -128,9 +122,9 @@ export class LazyMetrics {
     else if (this.queue.length < 10_000) this.queue.push(apply);
   }
 
+  /** The router's `observe`: one answered request. */
   request(method: string, outcome: string, ms: number): void {
-    if (this.impl) this.impl.request(method, outcome, ms);
-    else this.record((m) => m.request(method, outcome, ms));
+    this.requests.record(method, outcome, ms);
   }
 
   refused(reason: string): void {
