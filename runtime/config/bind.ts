@@ -34,7 +34,8 @@ export function tailnetAddress(interfaces: Interfaces): string | undefined {
 }
 
 /** The address to listen on for `bind` (`host` for `custom`). Throws `BindError` for `tailnet` without a Tailscale address. */
-export function bindHost(bind: BindMode, host: string | undefined, interfaces: Interfaces = networkInterfaces()): string {
+export function bindHost(bind: BindMode, host: string | undefined, interfaces: Interfaces | (() => Interfaces) = networkInterfaces): string {
+  const table = () => (typeof interfaces === "function" ? interfaces() : interfaces);
   switch (bind) {
     case "loopback":
       return "127.0.0.1";
@@ -43,11 +44,12 @@ export function bindHost(bind: BindMode, host: string | undefined, interfaces: I
     case "custom":
       return host ?? "127.0.0.1";
     case "auto":
-      return tailnetAddress(interfaces) ?? "127.0.0.1";
+      return tailnetAddress(table()) ?? "127.0.0.1";
     case "tailnet": {
-      const address = tailnetAddress(interfaces);
+      const found = table();
+      const address = tailnetAddress(found);
       if (address) return address;
-      const seen = Object.entries(interfaces)
+      const seen = Object.entries(found)
         .flatMap(([name, infos]) => (infos ?? []).filter((i) => i.family === "IPv4").map((i) => `${name} ${i.address}`))
         .join(", ");
       throw new BindError(`--bind tailnet: no Tailscale address (100.64.0.0/10) on any interface (found: ${seen || "none"}); start Tailscale (\`tailscale up\`) or use --bind loopback|lan|custom`);
