@@ -20,6 +20,7 @@ export function withConnection(command: Command): Command {
     .option("--url <url>", "gateway URL (default: the local gateway)")
     .option("--token <token>", "gateway token (default: TIDEGATE_GATEWAY_TOKEN or the local gateway's)")
     .option("--password <password>", "gateway password")
+    .option("--tls-fingerprint <sha256>", "pin the gateway's TLS certificate (SHA-256, AA:BB:…; also TIDEGATE_TLS_FINGERPRINT)")
     .option("--json", "print exactly one JSON document")
     .option("--timeout <ms>", "give up on a call after this many milliseconds")
     .option("--dev", "talk to the dev profile's gateway")
@@ -124,6 +125,7 @@ export function registerOperatorCommands(program: Command): void {
           ["pending pairings", s.pendingPairings],
           ["state", s.stateDir],
           ["config", s.configPath],
+          ...(s.tls ? ([["tls sha-256", `${s.tls.fingerprintSha256}${s.tls.selfSigned ? " (self-signed)" : ""}`]] as [string, unknown][]) : []),
         ]) + "\n",
       );
     }),

@@ -19,6 +19,7 @@ export interface RunOptions {
   dev?: boolean;
   profile?: string;
   logLevel?: LogLevel;
+  tls?: boolean;
 }
 
 const fatal = (message: string, code = 1): never => {
@@ -46,7 +47,7 @@ export async function runGateway(options: RunOptions): Promise<void> {
       configPath: paths.configPath,
       log,
       defaultPort: paths.defaultPort,
-      overrides: { port, bind: options.bind, host: options.host, token: options.token ?? process.env.TIDEGATE_GATEWAY_TOKEN, password: options.password },
+      overrides: { port, bind: options.bind, host: options.host, token: options.token ?? process.env.TIDEGATE_GATEWAY_TOKEN, password: options.password, tls: options.tls },
     });
   } catch (error) {
     if (error instanceof StartError) return fatal(error.message, error.exitCode);
@@ -58,6 +59,8 @@ export async function runGateway(options: RunOptions): Promise<void> {
   if (gateway.token.generated) process.stdout.write(`Connect with: ${gateway.url}  token: ${settings.auth.token}  (stored in ${gateway.token.path}, mode 0600)\n`);
   else process.stdout.write(`Connect with: ${gateway.url}${gateway.token.path ? `  (token in ${gateway.token.path})` : ""}\n`);
   process.stdout.write(gateway.controlUiUrl ? `Control UI: ${gateway.controlUiUrl}\n` : "Control UI: not built (run `make build`)\n");
+  const tls = gateway.services.info.tls;
+  if (tls) process.stdout.write(`TLS certificate SHA-256 fingerprint: ${tls.fingerprintSha256}${tls.selfSigned ? ` (self-signed, ${tls.certPath}; pin it with --tls-fingerprint)` : ""}\n`);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { DEFAULT_PORTS } from "../generated/ts/registry.js";
+import { readGatewayRuntime } from "./runtime-file.js";
 
 const DEFAULT_PORT = DEFAULT_PORTS.default;
 
@@ -20,7 +21,7 @@ export interface GatewayPaths {
 }
 
 /** A stable port offset in 1..999 for a profile name. */
-function profilePort(name: string): number {
+export function profilePort(name: string): number {
   let hash = 2166136261;
   for (const ch of name) hash = Math.imul(hash ^ ch.charCodeAt(0), 16777619) >>> 0;
   return DEFAULT_PORT + 1 + (hash % 999);
@@ -50,15 +51,24 @@ export interface ConnectionFlags {
   dev?: boolean;
   profile?: string;
   timeout?: string;
+  /** Pin the gateway's TLS certificate (SHA-256 fingerprint). */
+  tlsFingerprint?: string;
 }
 
-/** The gateway URL and credentials a client uses: flags, then environment, then the local gateway's state directory. */
-export function gatewayTarget(flags: ConnectionFlags): { url: string; token?: string; stateDir: string } {
+/**
+ * The gateway URL and credentials a client uses: flags, then environment, then the local
+ * gateway's state directory (its token, and the URL and certificate fingerprint the running
+ * gateway recorded in `gateway.runtime.json`).
+ */
+export function gatewayTarget(flags: ConnectionFlags): { url: string; token?: string; stateDir: string; tlsFingerprint?: string } {
   const paths = resolvePaths(flags);
-  const url = flags.url ?? process.env.TIDEGATE_URL ?? `ws://127.0.0.1:${paths.defaultPort}`;
+  const explicit = flags.url ?? process.env.TIDEGATE_URL;
+  const local = explicit === undefined ? readGatewayRuntime(paths.stateDir) : undefined;
+  const url = explicit ?? local?.url ?? `ws://127.0.0.1:${paths.defaultPort}`;
+  const tlsFingerprint = flags.tlsFingerprint ?? process.env.TIDEGATE_TLS_FINGERPRINT ?? local?.tlsFingerprint;
   let token = flags.token ?? process.env.TIDEGATE_GATEWAY_TOKEN;
   const tokenFile = join(paths.stateDir, "gateway.token");
   if (token === undefined && !flags.password && existsSync(tokenFile)) token = readFileSync(tokenFile, "utf8").trim();
-  return { url, token: token || undefined, stateDir: paths.stateDir };
+  return { url, token: token || undefined, stateDir: paths.stateDir, ...(tlsFingerprint ? { tlsFingerprint } : {}) };
 }
 

@@ -33,6 +33,8 @@ export interface GatewayInfo {
   startedAt: number;
   /** The port actually bound. */
   port: number;
+  /** The certificate served, when TLS is on. */
+  tls?: { fingerprintSha256: string; selfSigned: boolean; certPath: string; validTo: string };
 }
 
 export interface GatewayServices {

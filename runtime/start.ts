@@ -6,7 +6,7 @@
  *   const gateway = await startGateway({ stateDir, configPath, log, overrides: { port: 0, token: "t" } });
  *   console.log(gateway.url); … await gateway.stop("signal");
  */
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PRODUCT_VERSION } from "../generated/ts/registry.js";
@@ -14,6 +14,11 @@ import type { GatewayConfig } from "../generated/ts/types.js";
 import { isLoopbackHost } from "../common/loopback.js";
 import { ApprovalsFileStore } from "./approvals/file-store.js";
 import { ExecApprovalRegistry, type ApprovalRecord } from "./approvals/pending.js";
+import { RUNTIME_FILE, type GatewayRuntime } from "../common/runtime-file.js";
+import { BindError } from "./config/bind.js";
+import { LazyMetrics } from "./metrics/metrics.js";
+import { metricsRoute } from "./metrics/route.js";
+import { loadTls, TlsSetupError, type TlsMaterial } from "./transport/tls.js";
 import { AuthRateLimiter } from "./auth/rate-limiter.js";
 import { randomSecret } from "./auth/secret.js";
 import { ConfigError, loadConfig } from "./config/load.js";
@@ -31,7 +36,7 @@ import type { Logger } from "./log.js";
 import { NodeRegistry, nodePairRequest } from "./nodes/registry.js";
 import { Presence, selfPresence, type StateVersions } from "./presence.js";
 import type { Clock, GatewayServices } from "./services.js";
-import { CorruptStoreError, writeFileAtomic } from "./state/atomic-file.js";
+import { CorruptStoreError, observeWrites, writeFileAtomic } from "./state/atomic-file.js";
 import { DeviceStore } from "./state/device-store.js";
 import { listen, type HttpRoute } from "./transport/server.js";
 import { controlUiRoute } from "./ui/control-ui.js";
@@ -108,7 +113,13 @@ function loadSettings(options: StartOptions): { settings: GatewaySettings; confi
   }
   const overrides = options.overrides ?? {};
   const port = overrides.port ?? (config.gateway?.port === undefined ? options.defaultPort : undefined);
-  const settings = resolveSettings(config, { ...overrides, port });
+  let settings: GatewaySettings;
+  try {
+    settings = resolveSettings(config, { ...overrides, port });
+  } catch (error) {
+    if (error instanceof BindError) throw new StartError(error.message);
+    throw error;
+  }
   const open = settings.auth.mode === "none" || (settings.auth.mode === "password" && !settings.auth.password);
   if (!isLoopbackHost(settings.host) && open) {
     throw new StartError(`refusing to listen on ${settings.host} without authentication: set gateway.auth.token or --token, or bind to loopback`, EXIT_CONFIG);
@@ -169,15 +180,32 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   options.log.addSecret?.(settings.auth.token);
   options.log.addSecret?.(settings.auth.password);
   if (options.log instanceof GatewayLogger) options.log.configure(loggingOptions(config));
+  let tls: TlsMaterial | undefined;
+  try {
+    if (settings.tls.enabled) tls = await loadTls({ ...settings.tls, stateDir: options.stateDir, host: settings.host });
+  } catch (error) {
+    if (error instanceof TlsSetupError) throw new StartError(error.message);
+    throw error;
+  }
   const services = createServices(settings, config, hash, options, clock);
   const { connections, events, presence, health, nodes, stateVersion, info, cron, approvals } = services;
+  if (tls) info.tls = { fingerprintSha256: tls.fingerprintSha256, selfSigned: tls.selfSigned, certPath: tls.certPath, validTo: tls.validTo };
   try {
     cron.load();
   } catch (error) {
     throw new StartError(`cannot load cron jobs: ${(error as Error).message}`);
   }
 
-  const router = createRouter({ handlers: createHandlers(services), log: options.log, logRequests: settings.logRequests });
+  const metrics = settings.metrics.enabled
+    ? new LazyMetrics({
+        connections: () => connections.open(),
+        pending: () => connections.size - [...connections.open()].length,
+        events: () => events.sender,
+      })
+    : undefined;
+  const unobserveWrites = metrics ? observeWrites((path, ms) => path.startsWith(options.stateDir) && metrics.storeWrite(path.slice(options.stateDir.length + 1), ms)) : () => undefined;
+
+  const router = createRouter({ handlers: createHandlers(services), log: options.log, logRequests: settings.logRequests, observe: metrics && ((method, outcome, ms) => metrics.request(method, outcome, ms)) });
   const gateway = new Gateway({
     settings,
     log: options.log,
@@ -189,8 +217,9 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
         events.broadcast("device.pair.requested", request);
         if (request.role === "node") events.broadcast("node.pair.requested", nodePairRequest(request, params));
       } },
-    server: { version: info.version, host: presence.self.host },
+    server: { version: info.version, host: presence.self.host, tlsFingerprint: tls?.fingerprintSha256 },
     joined: (conn) => presence.joined(conn),
+    refused: metrics && ((reason) => metrics.refused(reason)),
     snapshot: () => ({
       presence: presence.entries(),
       health: health.current(),
@@ -204,10 +233,13 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   });
 
   const controlUi = controlUiRoute(options.uiRoot ?? fileURLToPath(new URL("../dist/ui/", import.meta.url)));
-  const routes: HttpRoute[] = [controlUi];
+  /** HTTP routes on the gateway's port, tried in order after `/health`. */
+  const routes: HttpRoute[] = [];
+  if (metrics) routes.push(metricsRoute(metrics, { token: settings.metrics.token, trustedProxies: settings.trustedProxies }));
+  routes.push(controlUi);
   let listener;
   try {
-    listener = await listen(gateway, settings, { routes });
+    listener = await listen(gateway, settings, { routes, tls });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE") throw new StartError(`port ${settings.port} on ${settings.host} is already in use (another gateway? try --port or --profile)`);
@@ -216,15 +248,20 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   }
   info.port = listener.port;
   gateway.start();
+  metrics?.load().catch((error) => options.log.error("metrics unavailable", { error: String(error) }));
   health.start();
   const watcher = watchConfig(services, options, gateway);
   cron.start();
   const host = settings.host.includes(":") ? `[${settings.host}]` : settings.host;
+  const url = `${tls ? "wss" : "ws"}://${host === "0.0.0.0" ? "127.0.0.1" : host === "[::]" ? "[::1]" : host}:${listener.port}`;
+  const runtimeFile = join(options.stateDir, RUNTIME_FILE);
+  const runtime: GatewayRuntime = { pid: process.pid, url, port: listener.port, host: settings.host, version: info.version, startedAt: info.startedAt, ...(tls ? { tlsFingerprint: tls.fingerprintSha256 } : {}) };
+  writeFileAtomic(runtimeFile, JSON.stringify(runtime, null, 2) + "\n", 0o644);
 
   return {
-    url: `ws://${host}:${listener.port}`,
+    url,
     port: listener.port,
-    controlUiUrl: controlUi.built ? `http://${host}:${listener.port}/` : undefined,
+    controlUiUrl: controlUi.built ? `${tls ? "https" : "http"}://${host}:${listener.port}/` : undefined,
     services,
     token,
     stop: async (reason, restartExpectedMs) => {
@@ -236,6 +273,8 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       nodes.cancelAll();
       approvals.close();
       await cron.stop();
+      unobserveWrites();
+      rmSync(runtimeFile, { force: true });
       await listener.close();
     },
   };

@@ -34,9 +34,26 @@ export const ReloadSettings = Obj("ReloadSettings", "How the gateway reacts when
   debounceMs: Opt(Int("Wait this long after the last change before reloading (default 300).", { maximum: 60000 })),
 });
 
+export const SecureTransportSettings = Obj("SecureTransportSettings", "Serve `wss://` and `https://` on the gateway's port.", {
+  enabled: Bool("Serve TLS. Without `certPath`/`keyPath`, a self-signed pair is generated once into `<state>/tls/`."),
+  certPath: Opt(Str("PEM certificate (chain) file. Needs `keyPath`.")),
+  keyPath: Opt(Str("PEM private key file. Needs `certPath`.")),
+});
+
+export const MetricsSettings = Obj("MetricsSettings", "Prometheus metrics at `GET /metrics` on the gateway's port.", {
+  enabled: Opt(Bool("Serve `/metrics` (default true).")),
+  token: Opt(Str("Bearer token for `/metrics`. Without one, only loopback peers may read it.", { minLength: 16, maxLength: 4096 })),
+});
+
 export const GatewaySettings = Obj("GatewaySettings", "The listener and its policies.", {
   port: Opt(Int(`TCP port (default ${PORT}).`, { minimum: 1, maximum: 65535 })),
-  bind: Opt(Enum("BindMode", "`loopback` (default), `lan` (all interfaces) or `custom` (with `host`).", ["loopback", "lan", "custom"])),
+  bind: Opt(
+    Enum(
+      "BindMode",
+      "`loopback` (default), `lan` (all interfaces), `tailnet` (this host's Tailscale 100.x address; an error when there is none), `auto` (the Tailscale address when there is one, else loopback) or `custom` (with `host`).",
+      ["loopback", "lan", "tailnet", "auto", "custom"],
+    ),
+  ),
   host: Opt(Str("Address to bind with `bind: custom`.")),
   auth: Opt(AuthSettings),
   allowedOrigins: Opt(List(Str("An origin, such as `http://localhost:5173`."), "Browser origins allowed to open a WebSocket. Others get HTTP 403.")),
@@ -50,6 +67,8 @@ export const GatewaySettings = Obj("GatewaySettings", "The listener and its poli
   healthIntervalMs: Opt(Int(`Interval of \`health\` events (default ${LIMITS.healthIntervalMs}).`, { minimum: 1000 })),
   limits: Opt(GatewayLimits),
   trustedProxies: Opt(List(Str("An address."), "Peers whose forwarded headers are believed.")),
+  tls: Opt(SecureTransportSettings),
+  metrics: Opt(MetricsSettings),
   logRequests: Opt(Bool("Log every request with its method, caller, outcome and duration at `info` (default false).")),
   reload: Opt(ReloadSettings),
 });

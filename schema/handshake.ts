@@ -64,6 +64,7 @@ export const HelloServer = Obj("HelloServer", "About the gateway that answered."
   version: Str("Gateway version."),
   connId: Str("Id of this connection."),
   host: Opt(Str("Gateway host name.")),
+  tlsFingerprint: Opt(Str("SHA-256 fingerprint of the gateway's TLS certificate (`AA:BB:…`), when it serves TLS. Pin it in clients.")),
 });
 
 export const HelloFeatures = Obj("HelloFeatures", "What the gateway supports.", {

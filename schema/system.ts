@@ -8,6 +8,13 @@ export const HealthParams = Obj("HealthParams", "Parameters of `health`.", {
 
 export const StatusParams = NoParams("StatusParams");
 
+export const GatewayCertificate = Obj("GatewayCertificate", "The certificate the gateway serves, when TLS is on.", {
+  fingerprintSha256: Str("SHA-256 fingerprint of the certificate (`AA:BB:…`); clients pin it with `--tls-fingerprint`."),
+  selfSigned: Bool("Whether the gateway generated this certificate itself (into `<state>/tls/`)."),
+  certPath: Str("The certificate file."),
+  validTo: Str("End of the certificate's validity."),
+});
+
 export const GatewayStatus = Obj("GatewayStatus", "A summary of the running gateway.", {
   version: Str("Gateway version."),
   protocol: Int("Protocol version."),
@@ -23,6 +30,7 @@ export const GatewayStatus = Obj("GatewayStatus", "A summary of the running gate
   stateDir: Str("State directory."),
   configPath: Str("Config file."),
   stateVersion: StateVersion,
+  tls: Opt(GatewayCertificate),
 });
 
 export const SystemPresenceParams = NoParams("SystemPresenceParams");

@@ -20,6 +20,7 @@ export function freePort(): Promise<number> {
 }
 
 export interface GatewayProcess {
+  /** The URL the gateway printed (`wss://` when it serves TLS). */
   url: string;
   port: number;
   token: string;
@@ -78,8 +79,9 @@ export async function startGateway(options: StartOptions = {}): Promise<GatewayP
     child.kill(signal);
     return exited;
   };
+  const printed = /listening on (wss?:\/\/\S+)/.exec(output)?.[1];
   return {
-    url: `ws://127.0.0.1:${port}`,
+    url: printed ?? `ws://127.0.0.1:${port}`,
     port,
     token,
     stateDir,

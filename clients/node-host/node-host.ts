@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { hostname } from "node:os";
 import { PRODUCT_VERSION } from "../../generated/ts/registry.js";
 import type { ExecApprovalDecision, NodeInvokeRequestEvent } from "../../generated/ts/types.js";
-import { GatewayClient, DeviceIdentity, DeviceTokenStore } from "../ts/index.js";
+import { GatewayClient, DeviceIdentity, DeviceTokenStore, type GatewayClientError } from "../ts/index.js";
 import { gatewayTarget as target, type ConnectionFlags } from "../../common/paths.js";
 import { Allowlist, CommandError, NODE_COMMANDS, runCommand, whichCommand } from "./system-commands.js";
 import { NodeApprovals, type ApprovalQuestion } from "./approvals.js";
@@ -25,7 +25,7 @@ export interface NodeRunFlags extends ConnectionFlags {
 const say = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
 
 export async function runNodeHost(flags: NodeRunFlags): Promise<void> {
-  const { url, token, stateDir: defaultStateDir } = target(flags);
+  const { url, token, stateDir: defaultStateDir, tlsFingerprint } = target(flags);
   const stateDir = flags.stateDir ?? join(defaultStateDir, "node");
   const allowlist = Allowlist.load(join(stateDir, "node-allowlist.json"), flags.allow ?? []);
   const approvals = new NodeApprovals(stateDir, allowlist);
@@ -33,6 +33,7 @@ export async function runNodeHost(flags: NodeRunFlags): Promise<void> {
     url,
     token,
     password: flags.password,
+    tlsFingerprint,
     role: "node",
     identity: DeviceIdentity.load(stateDir),
     tokens: DeviceTokenStore.at(stateDir),
@@ -55,7 +56,14 @@ export async function runNodeHost(flags: NodeRunFlags): Promise<void> {
   };
   process.on("SIGINT", () => void stop());
   process.on("SIGTERM", () => void stop());
-  await client.start();
+  try {
+    await client.start();
+  } catch (error) {
+    // Only failures another attempt cannot fix end up here (a wrong pinned certificate, a refused token…).
+    const e = error as GatewayClientError;
+    process.stderr.write(`tidegate node: cannot join ${url}: ${e.code ?? "ERROR"}${e.detailCode ? ` (${e.detailCode})` : ""}: ${e.message}\n`);
+    process.exit(1);
+  }
 }
 
 /** Put a command to the operators through the gateway; an error while asking counts as no answer. */

@@ -3,7 +3,9 @@ import type { ErrorShape } from "../../generated/ts/types.js";
 import type { ErrorCodeName } from "../../generated/ts/registry.js";
 
 /** Failures that happen on this side of the wire. */
-export type LocalErrorCode = "DISCONNECTED" | "TIMEOUT" | "ABORTED" | "UNREACHABLE" | "INSECURE_TRANSPORT" | "CLOSED";
+export type LocalErrorCode = "DISCONNECTED" | "TIMEOUT" | "ABORTED" | "UNREACHABLE" | "INSECURE_TRANSPORT" | "CLOSED" | "TLS_FINGERPRINT_MISMATCH" | "INVALID_FINGERPRINT";
+
+const LOCAL_CODES: readonly string[] = ["DISCONNECTED", "TIMEOUT", "ABORTED", "UNREACHABLE", "INSECURE_TRANSPORT", "CLOSED", "TLS_FINGERPRINT_MISMATCH", "INVALID_FINGERPRINT"] satisfies LocalErrorCode[];
 
 export class GatewayClientError extends Error {
   constructor(
@@ -26,7 +28,7 @@ export class GatewayClientError extends Error {
 
   /** True when the gateway answered (as opposed to a local failure). */
   get fromGateway(): boolean {
-    return !["DISCONNECTED", "TIMEOUT", "ABORTED", "UNREACHABLE", "INSECURE_TRANSPORT", "CLOSED"].includes(this.code);
+    return !LOCAL_CODES.includes(this.code);
   }
 
   static fromShape(shape: ErrorShape): GatewayClientError {

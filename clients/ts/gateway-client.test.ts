@@ -173,3 +173,15 @@ describe("GatewayClient against a scripted server", () => {
     await server.close();
   });
 });
+
+describe("TLS fingerprints", () => {
+  it("are normalised from any spelling, and anything else is refused", async () => {
+    const { normalizeFingerprint } = await import("./tls-pin.js");
+    const colons = Array.from({ length: 32 }, (_, i) => i.toString(16).padStart(2, "0").toUpperCase()).join(":");
+    expect(normalizeFingerprint(colons.toLowerCase())).toBe(colons);
+    expect(normalizeFingerprint(colons.replace(/:/g, ""))).toBe(colons);
+    expect(normalizeFingerprint(`sha256:${colons}`)).toBe(colons);
+    expect(() => normalizeFingerprint("AB:CD")).toThrow(/not a SHA-256 fingerprint/);
+    expect(() => normalizeFingerprint(colons.replace("1F", "ZZ"))).toThrow(/not a SHA-256 fingerprint/);
+  });
+});

@@ -5,3 +5,4 @@ export { MemoryDeviceTokens, type ClientSocket, type DeviceSigner, type DeviceTo
 export { GatewayClientError, type LocalErrorCode } from "./client-error.js";
 export { DeviceIdentity, DeviceTokenStore } from "./device-identity.js";
 export { EventQueue } from "./event-queue.js";
+export { normalizeFingerprint } from "./tls-pin.js";

@@ -87,7 +87,7 @@ interface PendingCall {
 }
 
 /** Handshake failures that another attempt cannot fix. */
-const FATAL = new Set(["AUTH_TOKEN_MISMATCH", "AUTH_PASSWORD_MISMATCH", "AUTH_REQUIRED", "PROTOCOL_MISMATCH", "INVALID_PARAMS", "HANDSHAKE_REQUIRED", "INSECURE_TRANSPORT", "DEVICE_AUTH_SIGNATURE_INVALID", "DEVICE_AUTH_DEVICE_ID_MISMATCH", "DEVICE_AUTH_PUBLIC_KEY_INVALID"]);
+const FATAL = new Set(["TLS_FINGERPRINT_MISMATCH", "AUTH_TOKEN_MISMATCH", "AUTH_PASSWORD_MISMATCH", "AUTH_REQUIRED", "PROTOCOL_MISMATCH", "INVALID_PARAMS", "HANDSHAKE_REQUIRED", "INSECURE_TRANSPORT", "DEVICE_AUTH_SIGNATURE_INVALID", "DEVICE_AUTH_DEVICE_ID_MISMATCH", "DEVICE_AUTH_PUBLIC_KEY_INVALID"]);
 
 /** The gateway client over an injected socket: a `TypedClient` whose transport is one reconnecting socket. */
 export class ProtocolClient extends TypedClient {
@@ -239,7 +239,11 @@ export class ProtocolClient extends TypedClient {
     const onError = (error: Error) => {
       if (!settled && !ws.isOpen) {
         clearTimeout(handshakeTimer);
-        done(new GatewayClientError("UNREACHABLE", `cannot reach ${this.options.url}: ${error.message}`, undefined, undefined, { cause: error }));
+        // A refusal the socket layer decided itself (a certificate that is not the pinned one) keeps its code.
+        if (error instanceof GatewayClientError) return done(error);
+        const code = (error as Error & { code?: string }).code ?? "";
+        const hint = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code) ? " (a self-signed gateway? pin its certificate with tlsFingerprint / --tls-fingerprint)" : "";
+        done(new GatewayClientError("UNREACHABLE", `cannot reach ${this.options.url}: ${error.message}${hint}`, undefined, undefined, { cause: error }));
       }
     };
   }

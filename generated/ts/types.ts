@@ -272,8 +272,8 @@ export interface AuthSettings {
 
 /** `token` (default), `password`, or `none` (loopback only). */
 export type AuthSettingsMode = "token" | "password" | "none";
-/** `loopback` (default), `lan` (all interfaces) or `custom` (with `host`). */
-export type BindMode = "loopback" | "lan" | "custom";
+/** `loopback` (default), `lan` (all interfaces), `tailnet` (this host's Tailscale 100.x address; an error when there is none), `auto` (the Tailscale address when there is one, else loopback) or `custom` (with `host`). */
+export type BindMode = "loopback" | "lan" | "tailnet" | "auto" | "custom";
 
 /** Parameters of `chat.abort`. */
 export interface ChatAbortParams {
@@ -1466,6 +1466,18 @@ export interface ExecSystemRunPlan {
 /** Any frame on the wire, told apart by `type`. */
 export type Frame = RequestFrame | ResponseFrame | EventFrame;
 
+/** The certificate the gateway serves, when TLS is on. */
+export interface GatewayCertificate {
+  /** SHA-256 fingerprint of the certificate (`AA:BB:…`); clients pin it with `--tls-fingerprint`. */
+  fingerprintSha256: string;
+  /** Whether the gateway generated this certificate itself (into `<state>/tls/`). */
+  selfSigned: boolean;
+  /** The certificate file. */
+  certPath: string;
+  /** End of the certificate's validity. */
+  validTo: string;
+}
+
 /** The gateway config file. */
 export interface GatewayConfig {
   gateway?: GatewaySettings;
@@ -1516,6 +1528,8 @@ export interface GatewaySettings {
   limits?: GatewayLimits;
   /** Peers whose forwarded headers are believed. */
   trustedProxies?: string[];
+  tls?: SecureTransportSettings;
+  metrics?: MetricsSettings;
   /** Log every request with its method, caller, outcome and duration at `info` (default false). */
   logRequests?: boolean;
   reload?: ReloadSettings;
@@ -1550,6 +1564,7 @@ export interface GatewayStatus {
   /** Config file. */
   configPath: string;
   stateVersion: StateVersion;
+  tls?: GatewayCertificate;
 }
 
 /** Parameters of `health`. */
@@ -1662,6 +1677,8 @@ export interface HelloServer {
   connId: string;
   /** Gateway host name. */
   host?: string;
+  /** SHA-256 fingerprint of the gateway's TLS certificate (`AA:BB:…`), when it serves TLS. Pin it in clients. */
+  tlsFingerprint?: string;
 }
 
 /** `pretty` (default on a terminal), `compact` (one plain line) or `json`. */
@@ -1709,6 +1726,14 @@ export interface LogsTailResult {
   truncated?: boolean;
   /** True when the file was rotated or truncated since `cursor`. */
   reset?: boolean;
+}
+
+/** Prometheus metrics at `GET /metrics` on the gateway's port. */
+export interface MetricsSettings {
+  /** Serve `/metrics` (default true). */
+  enabled?: boolean;
+  /** Bearer token for `/metrics`. Without one, only loopback peers may read it. */
+  token?: string;
 }
 
 /** A model the gateway can use. */
@@ -2113,6 +2138,16 @@ export interface ResponseFrame {
 export type Role = "operator" | "node";
 /** An operator permission. `operator.admin` passes every check; `operator.write` also satisfies `operator.read`. */
 export type Scope = "operator.admin" | "operator.read" | "operator.write" | "operator.approvals" | "operator.pairing";
+
+/** Serve `wss://` and `https://` on the gateway's port. */
+export interface SecureTransportSettings {
+  /** Serve TLS. Without `certPath`/`keyPath`, a self-signed pair is generated once into `<state>/tls/`. */
+  enabled: boolean;
+  /** PEM certificate (chain) file. Needs `keyPath`. */
+  certPath?: string;
+  /** PEM private key file. Needs `certPath`. */
+  keyPath?: string;
+}
 
 /** Parameters of `send`: deliver a message through a channel. */
 export interface SendParams {
@@ -2763,6 +2798,7 @@ export interface TypeMap {
   ExecSecurity: ExecSecurity;
   ExecSystemRunPlan: ExecSystemRunPlan;
   Frame: Frame;
+  GatewayCertificate: GatewayCertificate;
   GatewayConfig: GatewayConfig;
   GatewayLimits: GatewayLimits;
   GatewaySettings: GatewaySettings;
@@ -2782,6 +2818,7 @@ export interface TypeMap {
   LoggingSettings: LoggingSettings;
   LogsTailParams: LogsTailParams;
   LogsTailResult: LogsTailResult;
+  MetricsSettings: MetricsSettings;
   ModelChoice: ModelChoice;
   ModelsListParams: ModelsListParams;
   ModelsListResult: ModelsListResult;
@@ -2820,6 +2857,7 @@ export interface TypeMap {
   ResponseFrame: ResponseFrame;
   Role: Role;
   Scope: Scope;
+  SecureTransportSettings: SecureTransportSettings;
   SendParams: SendParams;
   SendResult: SendResult;
   SessionChatType: SessionChatType;

@@ -3,8 +3,9 @@
  * command-line flags over both. Every default lives here.
  */
 import type { GatewayConfig } from "../../generated/ts/types.js";
+import { bindHost, type BindMode, type Interfaces } from "./bind.js";
 
-export type BindMode = "loopback" | "lan" | "custom";
+export type { BindMode };
 export type AuthMode = "token" | "password" | "none";
 
 export interface GatewaySettings {
@@ -34,6 +35,10 @@ export interface GatewaySettings {
   /** After sending a close frame, wait this long for the peer's before dropping the socket. */
   closeGraceMs: number;
   logRequests: boolean;
+  /** TLS on the listener: a configured pair, or a self-signed one generated into the state directory. */
+  tls: { enabled: boolean; certPath?: string; keyPath?: string };
+  /** `/metrics`: served unless disabled; loopback peers only, or anyone presenting the bearer token. */
+  metrics: { enabled: boolean; token?: string };
 }
 
 import { DEFAULT_PORTS, LIMITS } from "../../generated/ts/registry.js";
@@ -59,12 +64,12 @@ export interface SettingsOverrides {
   host?: string;
   token?: string;
   password?: string;
+  /** `--tls`: serve TLS (with the configured or a self-signed pair). */
+  tls?: boolean;
 }
 
-const hostFor = (bind: BindMode, host: string | undefined) => (bind === "loopback" ? "127.0.0.1" : bind === "lan" ? "0.0.0.0" : host ?? "127.0.0.1");
-
-/** Merge defaults, config file and flags (flags win). */
-export function resolveSettings(config: GatewayConfig, overrides: SettingsOverrides): GatewaySettings {
+/** Merge defaults, config file and flags (flags win). Throws `BindError` when the bind mode cannot be met on this host. */
+export function resolveSettings(config: GatewayConfig, overrides: SettingsOverrides, interfaces?: Interfaces): GatewaySettings {
   const g = config.gateway ?? {};
   const bind = overrides.bind ?? g.bind ?? DEFAULTS.bind;
   const token = overrides.token ?? g.auth?.token;
@@ -73,7 +78,7 @@ export function resolveSettings(config: GatewayConfig, overrides: SettingsOverri
   return {
     port: overrides.port ?? g.port ?? DEFAULTS.port,
     bind,
-    host: hostFor(bind, overrides.host ?? g.host),
+    host: bindHost(bind, overrides.host ?? g.host, interfaces),
     auth: { mode, token, password, trustLocalWithoutDevice: g.auth?.trustLocalWithoutDevice ?? false },
     allowedOrigins: g.allowedOrigins ?? [],
     allowedHosts: (g.allowedHosts ?? []).map((h) => h.toLowerCase()),
@@ -93,5 +98,7 @@ export function resolveSettings(config: GatewayConfig, overrides: SettingsOverri
     pingIntervalMs: g.limits?.pingIntervalMs ?? DEFAULTS.pingIntervalMs,
     closeGraceMs: DEFAULTS.closeGraceMs,
     logRequests: g.logRequests ?? false,
+    tls: { enabled: overrides.tls ?? g.tls?.enabled ?? false, certPath: g.tls?.certPath, keyPath: g.tls?.keyPath },
+    metrics: { enabled: g.metrics?.enabled ?? true, token: g.metrics?.token },
   };
 }

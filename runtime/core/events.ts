@@ -38,7 +38,8 @@ class FrameText {
 }
 
 export class EventSender {
-  /** Events dropped for slow consumers, and sockets closed for them (exposed by `status`/bench). */
+  /** Event frames written, events dropped for slow consumers, and sockets closed for them (metrics, bench). */
+  sent = 0;
   dropped = 0;
   slowClosed = 0;
 
@@ -61,6 +62,7 @@ export class EventSender {
       return false;
     }
     conn.socket.send(text.withSeq(seq));
+    this.sent++;
     return true;
   }
 

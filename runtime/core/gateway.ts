@@ -29,11 +29,13 @@ export interface GatewayOptions {
   router: Router;
   handshake: HandshakeDeps;
   /** `hello-ok.server` facts besides the connection id. */
-  server: { version: string; host?: string };
+  server: { version: string; host?: string; tlsFingerprint?: string };
   /** The state a client starts with (`hello-ok.snapshot`). */
   snapshot(): Snapshot;
   /** Called once a connection is admitted, just before its `hello-ok` is built. */
   joined?(conn: Connection): void;
+  /** Called with the details.code of every refused `connect` (metrics). */
+  refused?(reason: string): void;
 }
 
 /** What the transport calls for one socket. */
@@ -112,6 +114,7 @@ export class Gateway {
         () => this.options.log.info("connect refused", { conn: conn.connId, ip: conn.peer.remoteAddress, reason: failure.details.code }),
         (suppressed) => this.options.log.info("connect refused: more lines suppressed", { suppressed }),
       );
+      this.options.refused?.(failure.details.code);
       sendError(conn, id, failure);
       return conn.close(failure.closeCode, failure.message.slice(0, 120));
     }
@@ -136,7 +139,7 @@ export class Gateway {
     const hello: HelloOk = {
       type: "hello-ok",
       protocol: PROTOCOL_VERSION,
-      server: { version: server.version, connId: conn.connId, ...(server.host ? { host: server.host } : {}) },
+      server: { version: server.version, connId: conn.connId, ...(server.host ? { host: server.host } : {}), ...(server.tlsFingerprint ? { tlsFingerprint: server.tlsFingerprint } : {}) },
       features: { methods: [...METHOD_NAMES], events: [...EVENT_NAMES] },
       snapshot: this.options.snapshot(),
       policy: { maxPayload: settings.maxPayload, maxBufferedBytes: settings.maxBufferedBytes, tickIntervalMs: settings.tickIntervalMs },

@@ -61,12 +61,14 @@ export interface RouterOptions {
   idempotency?: IdempotencyCache;
   /** Log every request with its outcome and duration (`gateway.logRequests`). */
   logRequests?: boolean;
+  /** Told of every answered request: its method (`?` for an invalid frame), `ok` or the error's details.code, and the time taken (metrics). */
+  observe?: (method: string, outcome: string, ms: number) => void;
 }
 
 export type Router = (conn: Connection, frame: unknown) => Promise<void>;
 
 /** A router over `handlers`: call it with each parsed frame of an authenticated connection. */
-export function createRouter({ handlers, log, idempotency = new IdempotencyCache(), logRequests = false }: RouterOptions): Router {
+export function createRouter({ handlers, log, idempotency = new IdempotencyCache(), logRequests = false, observe }: RouterOptions): Router {
   const table = handlers as unknown as Partial<Record<MethodName, (params: unknown, context: CallContext) => unknown>>;
 
   /** Answer one request; returns what to log: the method and `ok` or the failure's `details.code`. */
@@ -108,10 +110,12 @@ export function createRouter({ handlers, log, idempotency = new IdempotencyCache
     }
   };
 
-  if (!logRequests) return async (conn, frame) => void (await answer(conn, frame));
+  if (!logRequests && !observe) return async (conn, frame) => void (await answer(conn, frame));
   return async (conn, frame) => {
     const started = performance.now();
     const { method, outcome } = await answer(conn, frame);
-    log.info("request", { method, conn: conn.connId, device: conn.deviceId?.slice(0, 12), outcome, ms: Math.round((performance.now() - started) * 10) / 10 });
+    const ms = performance.now() - started;
+    observe?.(method, outcome, ms);
+    if (logRequests) log.info("request", { method, conn: conn.connId, device: conn.deviceId?.slice(0, 12), outcome, ms: Math.round(ms * 10) / 10 });
   };
 }

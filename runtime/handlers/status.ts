@@ -23,6 +23,7 @@ export function statusHandlers(s: Pick<GatewayServices, "clock" | "info" | "sett
         stateDir: s.info.stateDir,
         configPath: s.info.configPath,
         stateVersion: { ...s.stateVersion },
+        ...(s.info.tls ? { tls: { ...s.info.tls } } : {}),
       };
     },
   };

@@ -50,9 +50,27 @@ function backupSync(path: string): void {
   renameSync(staging, bak);
 }
 
+const writeObservers = new Set<(path: string, ms: number) => void>();
+
+/** Be told of every atomic write (path, milliseconds taken): store write latency for metrics. Returns the unsubscribe. */
+export function observeWrites(observer: (path: string, ms: number) => void): () => void {
+  writeObservers.add(observer);
+  return () => writeObservers.delete(observer);
+}
+
+/** Tell the observers how long a write to `path` took. */
+function observed(path: string, started: number): void {
+  if (started) for (const observer of writeObservers) observer(path, performance.now() - started);
+}
+
 /** Write `text` to `path` atomically (mode 0600 by default), keeping one `.bak`. */
 export function writeFileAtomic(path: string, text: string | Uint8Array, mode: number | AtomicWriteOptions = 0o600): void {
-  const options = typeof mode === "number" ? { mode } : mode;
+  const started = writeObservers.size ? performance.now() : 0;
+  writeAtomically(path, text, typeof mode === "number" ? { mode } : mode);
+  observed(path, started);
+}
+
+function writeAtomically(path: string, text: string | Uint8Array, options: AtomicWriteOptions): void {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const temp = tempName(path);
@@ -94,6 +112,12 @@ async function fsyncDirAsync(dir: string): Promise<void> {
 
 /** `writeFileAtomic` without blocking the event loop. Serialize writers of one file with `FileLocks`. */
 export async function writeFileAtomicAsync(path: string, text: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  const started = writeObservers.size ? performance.now() : 0;
+  await writeAtomicallyAsync(path, text, options);
+  observed(path, started);
+}
+
+async function writeAtomicallyAsync(path: string, text: string | Uint8Array, options: AtomicWriteOptions): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const temp = tempName(path);

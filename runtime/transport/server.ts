@@ -1,6 +1,6 @@
 /**
  * The one port: HTTP (liveness, the routes start.ts hands in, 404 for the rest)
- * and WebSocket upgrades on `/`, as a thin adapter over the transport-agnostic
+ * and WebSocket upgrades on `/`, over TCP or TLS, as a thin adapter over the transport-agnostic
  * `Gateway`. Origin allowlist (plus the gateway's own origin, see same-origin.ts)
  * and connection limits are enforced before the upgrade completes;
  * permessage-deflate is never negotiated.
@@ -16,6 +16,7 @@
  * - Every socket is pinged each `pingIntervalMs`; one that did not answer the previous ping is dead.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocket, WebSocketServer, type ServerOptions } from "ws";
@@ -66,7 +67,16 @@ export type HttpRoute = (req: IncomingMessage, res: ServerResponse) => boolean |
 export interface ListenOptions {
   /** Tried in order after `/health`; the first that returns true has answered. */
   routes?: HttpRoute[];
+  /** Serve TLS (`https`/`wss`) with this PEM pair. */
+  tls?: { cert: string; key: string };
 }
+
+/**
+ * The TCP socket under a request's socket: itself over plain TCP; under TLS, the socket the
+ * `connection` event counted (Node's `TLSSocket._parent`). Should that internal move, a TLS
+ * socket stays counted as pre-upgrade until it closes: stricter, never looser.
+ */
+const rawSocket = (socket: Duplex): Duplex => (socket as { _parent?: Duplex })._parent ?? socket;
 
 export interface Listener {
   server: Server;
@@ -101,24 +111,25 @@ export function listen(gateway: Gateway, settings: GatewaySettings, options: Lis
   };
   const wss = new WebSocketServer(wssOptions);
 
-  const server = createServer(
-    {
-      headersTimeout: settings.headersTimeoutMs,
-      requestTimeout: Math.max(15_000, settings.headersTimeoutMs),
-      // Node checks both timeouts only this often (30 s by default: a slowloris would outlive them).
-      connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(settings.headersTimeoutMs / 4))),
-    },
-    (req: IncomingMessage, res: ServerResponse) => {
-      if (refusedEarly.has(req.socket)) return void req.socket.destroy();
-      const path = (req.url ?? "/").split("?")[0];
-      if ((path === "/health" || path === "/healthz") && (req.method === "GET" || req.method === "HEAD")) return json(res, 200, { ok: true });
-      void (async () => {
-        for (const route of routes) if (await route(req, res)) return;
-        if (path === "/" && req.method === "GET") return json(res, 426, { error: "this port speaks WebSocket on /; GET /health for liveness" });
-        json(res, 404, { error: "not found" });
-      })().catch(() => (res.headersSent ? res.destroy() : json(res, 500, { error: "internal error" })));
-    },
-  );
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    if (refusedEarly.has(rawSocket(req.socket))) return void req.socket.destroy();
+    const path = (req.url ?? "/").split("?")[0];
+    if ((path === "/health" || path === "/healthz") && (req.method === "GET" || req.method === "HEAD")) return json(res, 200, { ok: true });
+    void (async () => {
+      for (const route of routes) if (await route(req, res)) return;
+      if (path === "/" && req.method === "GET") return json(res, 426, { error: "this port speaks WebSocket on /; GET /health for liveness" });
+      json(res, 404, { error: "not found" });
+    })().catch(() => (res.headersSent ? res.destroy() : json(res, 500, { error: "internal error" })));
+  };
+  const httpOptions = {
+    headersTimeout: settings.headersTimeoutMs,
+    requestTimeout: Math.max(15_000, settings.headersTimeoutMs),
+    // Node checks both timeouts only this often (30 s by default: a slowloris would outlive them).
+    connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(settings.headersTimeoutMs / 4))),
+  };
+  const server: Server = options.tls
+    ? createTlsServer({ ...httpOptions, cert: options.tls.cert, key: options.tls.key, minVersion: "TLSv1.2", handshakeTimeout: settings.headersTimeoutMs }, onRequest)
+    : createServer(httpOptions, onRequest);
   server.maxHeadersCount = 64;
 
   server.on("connection", (socket: Socket) => {
@@ -165,9 +176,9 @@ export function listen(gateway: Gateway, settings: GatewaySettings, options: Lis
 
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on("error", () => socket.destroy());
-    if (refusedEarly.has(socket)) return socket.destroy();
+    if (refusedEarly.has(rawSocket(socket))) return socket.destroy();
     // The socket leaves the pre-upgrade phase: from here the WebSocket limits count it.
-    pendingRelease.get(socket)?.();
+    pendingRelease.get(rawSocket(socket))?.();
     const path = (req.url ?? "/").split("?")[0];
     if (path !== "/") return refuse(socket, 404, "Not Found");
     const origin = req.headers.origin;

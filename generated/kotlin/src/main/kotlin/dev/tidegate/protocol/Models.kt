@@ -3594,6 +3594,8 @@ data class GatewaySettings (
      */
     val logRequests: Boolean? = null,
 
+    val metrics: MetricsSettings? = null,
+
     /**
      * TCP port (default 18789).
      */
@@ -3605,6 +3607,8 @@ data class GatewaySettings (
      * Interval of `tick` events (default 30000).
      */
     val tickIntervalMs: Long? = null,
+
+    val tls: SecureTransportSettings? = null,
 
     /**
      * Peers whose forwarded headers are believed.
@@ -3651,13 +3655,17 @@ enum class AuthSettingsMode(val value: String) {
 }
 
 /**
- * `loopback` (default), `lan` (all interfaces) or `custom` (with `host`).
+ * `loopback` (default), `lan` (all interfaces), `tailnet` (this host's Tailscale 100.x
+ * address; an error when there is none), `auto` (the Tailscale address when there is one,
+ * else loopback) or `custom` (with `host`).
  */
 @Serializable
 enum class BindMode(val value: String) {
+    @SerialName("auto") Auto("auto"),
     @SerialName("custom") Custom("custom"),
     @SerialName("lan") LAN("lan"),
-    @SerialName("loopback") Loopback("loopback");
+    @SerialName("loopback") Loopback("loopback"),
+    @SerialName("tailnet") Tailnet("tailnet");
 }
 
 /**
@@ -3722,6 +3730,22 @@ data class GatewayLimits (
 )
 
 /**
+ * Prometheus metrics at `GET /metrics` on the gateway's port.
+ */
+@Serializable
+data class MetricsSettings (
+    /**
+     * Serve `/metrics` (default true).
+     */
+    val enabled: Boolean? = null,
+
+    /**
+     * Bearer token for `/metrics`. Without one, only loopback peers may read it.
+     */
+    val token: String? = null
+)
+
+/**
  * How the gateway reacts when its config file changes.
  */
 @Serializable
@@ -3746,6 +3770,28 @@ enum class ReloadMode(val value: String) {
     @SerialName("off") Off("off"),
     @SerialName("restart") Restart("restart");
 }
+
+/**
+ * Serve `wss://` and `https://` on the gateway's port.
+ */
+@Serializable
+data class SecureTransportSettings (
+    /**
+     * PEM certificate (chain) file. Needs `keyPath`.
+     */
+    val certPath: String? = null,
+
+    /**
+     * Serve TLS. Without `certPath`/`keyPath`, a self-signed pair is generated once into
+     * `<state>/tls/`.
+     */
+    val enabled: Boolean,
+
+    /**
+     * PEM private key file. Needs `certPath`.
+     */
+    val keyPath: String? = null
+)
 
 /**
  * The gateway log: a JSONL file under `<state>/logs/` (`level`, default `info`) and lines
@@ -3890,6 +3936,7 @@ data class GatewayStatus (
     val stateDir: String,
 
     val stateVersion: StateVersion,
+    val tls: GatewayCertificate? = null,
 
     /**
      * Milliseconds since start.
@@ -3900,6 +3947,33 @@ data class GatewayStatus (
      * Gateway version.
      */
     val version: String
+)
+
+/**
+ * The certificate the gateway serves, when TLS is on.
+ */
+@Serializable
+data class GatewayCertificate (
+    /**
+     * The certificate file.
+     */
+    val certPath: String,
+
+    /**
+     * SHA-256 fingerprint of the certificate (`AA:BB:…`); clients pin it with
+     * `--tls-fingerprint`.
+     */
+    val fingerprintSha256: String,
+
+    /**
+     * Whether the gateway generated this certificate itself (into `<state>/tls/`).
+     */
+    val selfSigned: Boolean,
+
+    /**
+     * End of the certificate's validity.
+     */
+    val validTo: String
 )
 
 /**
@@ -4038,6 +4112,12 @@ data class HelloServer (
      * Gateway host name.
      */
     val host: String? = null,
+
+    /**
+     * SHA-256 fingerprint of the gateway's TLS certificate (`AA:BB:…`), when it serves TLS. Pin
+     * it in clients.
+     */
+    val tlsFingerprint: String? = null,
 
     /**
      * Gateway version.
