@@ -2695,7 +2695,73 @@ enum class FrameType(val value: String) {
  */
 @Serializable
 data class GatewayConfig (
-    val gateway: GatewaySettings? = null
+    val agents: AgentsSettings? = null,
+    val gateway: GatewaySettings? = null,
+    val models: ModelsSettings? = null
+)
+
+/**
+ * Agents and their defaults.
+ */
+@Serializable
+data class AgentsSettings (
+    /**
+     * Agent used when a request names none (default `main`).
+     */
+    val defaultId: String? = null,
+
+    /**
+     * Agents defined in the config.
+     */
+    val list: List<AgentConfigEntry>? = null,
+
+    /**
+     * Default model as `<provider>/<model>`; the first configured provider's first model when
+     * absent.
+     */
+    val model: String? = null,
+
+    /**
+     * Most messages waiting per session while one runs (default 16).
+     */
+    val queueMax: Long? = null,
+
+    /**
+     * Default limit of one agent run (default 600000).
+     */
+    val runTimeoutMs: Long? = null
+)
+
+/**
+ * An agent defined in the config file (agents created with `agents.create` live in the
+ * state directory).
+ */
+@Serializable
+data class AgentConfigEntry (
+    /**
+     * Emoji.
+     */
+    val emoji: String? = null,
+
+    /**
+     * Agent id.
+     */
+    val id: String,
+
+    /**
+     * Model as `<provider>/<model>`.
+     */
+    val model: String? = null,
+
+    /**
+     * Display name.
+     */
+    val name: String? = null,
+
+    /**
+     * Workspace directory.
+     */
+    val workspace: String? = null
 )
 
 /**
@@ -2727,6 +2793,7 @@ data class GatewaySettings (
      */
     val host: String? = null,
 
+    val http: GatewayEndpointSettings? = null,
     val limits: GatewayLimits? = null,
 
     /**
@@ -2799,6 +2866,32 @@ enum class BindMode(val value: String) {
 }
 
 /**
+ * HTTP endpoints served next to the WebSocket.
+ */
+@Serializable
+data class GatewayEndpointSettings (
+    val openai: CompletionsEndpointSettings? = null
+)
+
+/**
+ * The OpenAI-compatible HTTP API on the gateway's port (`POST /v1/chat/completions`, `GET
+ * /v1/models`).
+ */
+@Serializable
+data class CompletionsEndpointSettings (
+    /**
+     * Serve the API (default false). Requests need `Authorization: Bearer <gateway token or
+     * password>`.
+     */
+    val enabled: Boolean? = null,
+
+    /**
+     * Largest request body accepted; larger ones get 413 (default 1048576).
+     */
+    val maxBodyBytes: Long? = null
+)
+
+/**
  * Bounds on what one client may cost.
  */
 @Serializable
@@ -2857,6 +2950,118 @@ data class GatewayLimits (
      * dead (default 20000).
      */
     val pingIntervalMs: Long? = null
+)
+
+/**
+ * Model providers.
+ */
+@Serializable
+data class ModelsSettings (
+    /**
+     * Providers by id; agents name a model as `<provider>/<model>`.
+     */
+    val providers: Map<String, ModelProvider>? = null
+)
+
+/**
+ * A model backend. `openai-chat`: any OpenAI-compatible Chat Completions server; `command`:
+ * a local program whose stdout is the reply.
+ */
+@Serializable
+data class ModelProvider (
+    val api: ModelProviderKind? = null,
+
+    /**
+     * API key (openai-chat). Prefer `apiKeyEnv`.
+     */
+    val apiKey: String? = null,
+
+    /**
+     * Environment variable holding the API key (openai-chat).
+     */
+    val apiKeyEnv: String? = null,
+
+    /**
+     * Arguments; `{prompt}` is replaced by the prompt when `input` is `argument` (command).
+     */
+    val args: List<String>? = null,
+
+    /**
+     * Base URL of the API, such as `https://api.openai.com/v1` or `http://127.0.0.1:11434/v1`
+     * (openai-chat).
+     */
+    val baseUrl: String? = null,
+
+    /**
+     * Program to run (command).
+     */
+    val command: String? = null,
+
+    /**
+     * Extra request headers (openai-chat).
+     */
+    val headers: Map<String, String>? = null,
+
+    val input: CommandInput? = null,
+
+    /**
+     * Retries on 429 and 5xx before any output (default 2).
+     */
+    val maxRetries: Long? = null,
+
+    /**
+     * Models served; the first is the provider's default.
+     */
+    val models: List<ModelDefinition>? = null,
+
+    /**
+     * Give up on a request after this long without progress (default 120000).
+     */
+    val timeoutMs: Long? = null
+)
+
+/**
+ * Backend kind (default `openai-chat`).
+ */
+@Serializable
+enum class ModelProviderKind(val value: String) {
+    @SerialName("command") Command("command"),
+    @SerialName("openai-chat") OpenaiChat("openai-chat");
+}
+
+/**
+ * How the prompt reaches the program (default `stdin`).
+ */
+@Serializable
+enum class CommandInput(val value: String) {
+    @SerialName("argument") Argument("argument"),
+    @SerialName("stdin") Stdin("stdin");
+}
+
+/**
+ * A model a provider serves.
+ */
+@Serializable
+data class ModelDefinition (
+    /**
+     * Context window in tokens.
+     */
+    val contextWindow: Long? = null,
+
+    /**
+     * Model id as the provider knows it, such as `gpt-4o-mini` or `llama3.2`.
+     */
+    val id: String,
+
+    /**
+     * Display name.
+     */
+    val name: String? = null,
+
+    /**
+     * True for reasoning models.
+     */
+    val reasoning: Boolean? = null
 )
 
 /**
