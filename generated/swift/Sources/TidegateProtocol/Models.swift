@@ -2487,6 +2487,8 @@ public enum ErrorDetailCode: String, Codable {
     case invalidFrame = "INVALID_FRAME"
     case invalidParams = "INVALID_PARAMS"
     case missingScope = "MISSING_SCOPE"
+    case modelBackendFailed = "MODEL_BACKEND_FAILED"
+    case modelNotConfigured = "MODEL_NOT_CONFIGURED"
     case nodeCommandFailed = "NODE_COMMAND_FAILED"
     case nodeCommandNotDeclared = "NODE_COMMAND_NOT_DECLARED"
     case nodeDisconnected = "NODE_DISCONNECTED"
@@ -2498,6 +2500,7 @@ public enum ErrorDetailCode: String, Codable {
     case pairingRequired = "PAIRING_REQUIRED"
     case protocolMismatch = "PROTOCOL_MISMATCH"
     case roleNotAllowed = "ROLE_NOT_ALLOWED"
+    case sessionQueueFull = "SESSION_QUEUE_FULL"
     case timeout = "TIMEOUT"
     case unknownMethod = "UNKNOWN_METHOD"
 }

@@ -2199,6 +2199,8 @@ enum class ErrorDetailCode(val value: String) {
     @SerialName("INVALID_FRAME") InvalidFrame("INVALID_FRAME"),
     @SerialName("INVALID_PARAMS") InvalidParams("INVALID_PARAMS"),
     @SerialName("MISSING_SCOPE") MissingScope("MISSING_SCOPE"),
+    @SerialName("MODEL_BACKEND_FAILED") ModelBackendFailed("MODEL_BACKEND_FAILED"),
+    @SerialName("MODEL_NOT_CONFIGURED") ModelNotConfigured("MODEL_NOT_CONFIGURED"),
     @SerialName("NODE_COMMAND_FAILED") NodeCommandFailed("NODE_COMMAND_FAILED"),
     @SerialName("NODE_COMMAND_NOT_DECLARED") NodeCommandNotDeclared("NODE_COMMAND_NOT_DECLARED"),
     @SerialName("NODE_DISCONNECTED") NodeDisconnected("NODE_DISCONNECTED"),
@@ -2210,6 +2212,7 @@ enum class ErrorDetailCode(val value: String) {
     @SerialName("PAIRING_REQUIRED") PairingRequired("PAIRING_REQUIRED"),
     @SerialName("PROTOCOL_MISMATCH") ProtocolMismatch("PROTOCOL_MISMATCH"),
     @SerialName("ROLE_NOT_ALLOWED") RoleNotAllowed("ROLE_NOT_ALLOWED"),
+    @SerialName("SESSION_QUEUE_FULL") SessionQueueFull("SESSION_QUEUE_FULL"),
     @SerialName("TIMEOUT") Timeout("TIMEOUT"),
     @SerialName("UNKNOWN_METHOD") UnknownMethod("UNKNOWN_METHOD");
 }
