@@ -331,7 +331,7 @@ export const methods = {
     unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API).",
     params: ag.AgentsListParams, result: ag.AgentsListResult, scope: "operator.read",
     description: "Configured agents.",
-    example: { params: {}, result: { defaultId: "main", mainKey: "main", scope: "per-sender", agents: [{ id: "main", name: "Main" }] } },
+    example: { params: {}, result: { defaultId: "main", mainKey: "main", scope: "per-sender", agents: [{ id: "main", name: "Main", identity: { emoji: "🦀" } }] } },
   }),
   "agents.create": method({
     unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API).",
@@ -349,7 +349,7 @@ export const methods = {
     unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API).",
     params: ag.AgentsDeleteParams, result: ag.AgentsDeleteResult, scope: "operator.admin", errors: ["NOT_FOUND"],
     description: "Delete an agent.",
-    example: { params: { agentId: "research" }, result: { ok: true, agentId: "research" } },
+    example: { params: { agentId: "research" }, result: { ok: true, agentId: "research", removedBindings: 0 } },
   }),
   "agents.files.list": method({
     unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API).",
@@ -361,13 +361,13 @@ export const methods = {
     unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API).",
     params: ag.AgentsFilesGetParams, result: ag.AgentsFilesGetResult, scope: "operator.read", errors: ["NOT_FOUND"],
     description: "One workspace file with its content.",
-    example: { params: { agentId: "main", name: "AGENTS.md" }, result: { agentId: "main", file: { ...FILE, content: "# Agent\nBe nice" } } },
+    example: { params: { agentId: "main", name: "AGENTS.md" }, result: { agentId: "main", workspace: "~/agent", file: { ...FILE, content: "# Agent\nBe nice" } } },
   }),
   "agents.files.set": method({
     unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API).",
     params: ag.AgentsFilesSetParams, result: ag.AgentsFilesSetResult, scope: "operator.admin", errors: ["NOT_FOUND"],
     description: "Write a workspace file.",
-    example: { params: { agentId: "main", name: "AGENTS.md", content: "# Agent\nBe nice" }, result: { ok: true, agentId: "main", file: FILE } },
+    example: { params: { agentId: "main", name: "AGENTS.md", content: "# Agent\nBe nice" }, result: { ok: true, agentId: "main", workspace: "~/agent", file: FILE } },
   }),
   "agent.identity.get": method({
     unavailable: "Agent runs are not built yet (issue: agents, chat and the OpenAI API).",
@@ -377,24 +377,29 @@ export const methods = {
   }),
   agent: method({
     unavailable: "Agent runs are not built yet (issue: agents, chat and the OpenAI API).",
-    params: ag.AgentParams, result: ag.AgentRunResult, scope: "operator.write", idempotencyKey: true, twoPhase: true, errors: ["NOT_FOUND"],
-    description: "Run an agent turn. Answers twice on the same id: first `status: accepted`, then the final result.",
+    params: ag.AgentParams, result: ag.AgentRunResult, scope: "operator.write", idempotencyKey: true, twoPhase: true,
+    errors: ["NOT_FOUND", "MODEL_NOT_CONFIGURED", "MODEL_BACKEND_FAILED", "SESSION_QUEUE_FULL"],
+    description: "Run an agent turn (run id = idempotency key). Answers twice on the same id: first `{runId, status: accepted, acceptedAt}`, then the outcome; `agent` events stream in between. A failed run answers UNAVAILABLE/MODEL_BACKEND_FAILED.",
     example: {
-      params: { message: "What's on my calendar?", agentId: "main", idempotencyKey: "k2" },
-      result: { runId: "run-1", status: "ok", sessionKey: "agent:main:main", text: "Nothing today.", startedAtMs: T0, endedAtMs: T0 + 900 },
+      params: { message: "What's on my calendar?", agentId: "main", idempotencyKey: "run-1" },
+      result: {
+        runId: "run-1", status: "ok", summary: "completed",
+        result: { payloads: [{ text: "Nothing today." }], meta: { durationMs: 900, agentMeta: { sessionKey: "agent:main:main", provider: "openai", model: "gpt-4o-mini", usage: { input: 12, output: 4, total: 16 } } } },
+      },
     },
   }),
   "agent.wait": method({
     unavailable: "Agent runs are not built yet (issue: agents, chat and the OpenAI API).",
-    params: ag.AgentWaitParams, result: ag.AgentRunResult, scope: "operator.write", errors: ["NOT_FOUND", "TIMEOUT"],
-    description: "Wait for an agent run to finish.",
-    example: { params: { runId: "run-1", timeoutMs: 30000 }, result: { runId: "run-1", status: "ok", text: "Nothing today." } },
+    params: ag.AgentWaitParams, result: ag.AgentWaitResult, scope: "operator.write", errors: ["NOT_FOUND"],
+    description: "Wait for an agent run to finish; `status: timeout` when it has not finished within `timeoutMs` (default 30000).",
+    example: { params: { runId: "run-1", timeoutMs: 30000 }, result: { runId: "run-1", status: "ok", startedAt: T0, endedAt: T0 + 900 } },
   }),
   "chat.send": method({
     unavailable: "Chat is not built yet (issue: agents, chat and the OpenAI API).",
     params: ag.ChatSendParams, result: ag.ChatSendResult, scope: "operator.write", idempotencyKey: true,
+    errors: ["NOT_FOUND", "MODEL_NOT_CONFIGURED", "SESSION_QUEUE_FULL"],
     description: "Send a chat message into a session; the reply streams as `chat` events.",
-    example: { params: { sessionKey: "agent:main:main", message: "hi", idempotencyKey: "k3" }, result: { runId: "run-2", status: "accepted" } },
+    example: { params: { sessionKey: "agent:main:main", message: "hi", idempotencyKey: "k3" }, result: { runId: "k3", status: "started" } },
   }),
   "chat.history": method({
     unavailable: "Chat is not built yet (issue: agents, chat and the OpenAI API).",

@@ -58,12 +58,47 @@ export interface AgentIdentityParams {
   sessionKey?: string;
 }
 
-/** Which models an agent uses. */
-export interface AgentModel {
-  /** Primary model. */
-  primary?: string;
-  /** Models tried when the primary fails. */
-  fallbacks?: string[];
+/** A task completion reported into the run (sub-agents, cron). */
+export interface AgentInternalEvent {
+  type: AgentInternalEventType;
+  source: AgentInternalEventSource;
+  /** Session of the finished task. */
+  childSessionKey: string;
+  /** Transcript of the finished task. */
+  childSessionId?: string;
+  /** How to announce it. */
+  announceType: string;
+  /** Task label. */
+  taskLabel: string;
+  status: AgentInternalEventStatus;
+  /** Outcome, for people. */
+  statusLabel: string;
+  /** Result text. */
+  result: string;
+  /** Statistics line. */
+  statsLine?: string;
+  /** How the agent should reply. */
+  replyInstruction: string;
+}
+
+/** Where it comes from. */
+export type AgentInternalEventSource = "subagent" | "cron";
+/** Outcome of the task. */
+export type AgentInternalEventStatus = "ok" | "timeout" | "error" | "unknown";
+/** Kind of internal event. */
+export type AgentInternalEventType = "task_completion";
+
+/** Which session and model served a run. */
+export interface AgentMeta {
+  /** Transcript id. */
+  sessionId?: string;
+  /** Session key. */
+  sessionKey?: string;
+  /** Provider id. */
+  provider?: string;
+  /** Model id. */
+  model?: string;
+  usage?: AgentUsage;
 }
 
 /** Parameters of `agent`: run an agent turn. Answers twice on the same id: `accepted`, then the final result. */
@@ -72,39 +107,99 @@ export interface AgentParams {
   message: string;
   /** Agent id. */
   agentId?: string;
+  /** Recipient to deliver the reply to. */
+  to?: string;
+  /** Message to reply to. */
+  replyTo?: string;
+  /** Transcript id to continue. */
+  sessionId?: string;
   /** Session key, such as `agent:main:main`. */
   sessionKey?: string;
-  /** Model override for this turn. */
-  model?: string;
   /** Thinking level for this turn. */
   thinking?: string;
   /** Deliver the reply to the session's channel. */
   deliver?: boolean;
+  /** Attachments. */
+  attachments?: unknown[];
+  /** Channel of the message. */
+  channel?: string;
+  /** Channel to reply on. */
+  replyChannel?: string;
+  /** Channel account. */
+  accountId?: string;
+  /** Channel account to reply from. */
+  replyAccountId?: string;
+  /** Thread id. */
+  threadId?: string;
+  /** Group id. */
+  groupId?: string;
+  /** Group channel. */
+  groupChannel?: string;
+  /** Group space. */
+  groupSpace?: string;
   /** Give up after this many seconds. */
   timeout?: number;
+  /** Do not fail the run when delivery fails. */
+  bestEffortDeliver?: boolean;
+  /** Queue lane. */
+  lane?: string;
+  /** Extra system prompt for this turn. */
+  extraSystemPrompt?: string;
+  /** Internal events reported into the run. */
+  internalEvents?: AgentInternalEvent[];
+  inputProvenance?: InputProvenance;
   /** Client-chosen key; a repeat of the same call with the same key within 5 minutes returns the first result instead of running again. */
   idempotencyKey: string;
+  /** Session label. */
+  label?: string;
+  /** Session that spawned this run. */
+  spawnedBy?: string;
+  /** Model override for this turn, as `<provider>/<model>` (tidegate extension). */
+  model?: string;
 }
 
-/** Result of `agent` and `agent.wait`. */
+/** One piece of the reply. */
+export interface AgentResultPayload {
+  /** Reply text. */
+  text?: string;
+  /** Media URL. */
+  mediaUrl?: string;
+  /** Media URLs. */
+  mediaUrls?: string[];
+}
+
+/** Facts about a finished run. */
+export interface AgentRunMeta {
+  /** Time from start to end. */
+  durationMs: number;
+  agentMeta?: AgentMeta;
+  /** True when the run was aborted. */
+  aborted?: boolean;
+  /** Why the reply ended, such as `stop`, `length` or `aborted`. */
+  stopReason?: string;
+}
+
+/** The reply of a finished run. */
+export interface AgentRunOutput {
+  /** Reply pieces. */
+  payloads: AgentResultPayload[];
+  meta: AgentRunMeta;
+}
+
+/** Result of `agent`: first `{runId, status: accepted, acceptedAt}`, then the outcome with `summary` and `result`. */
 export interface AgentRunResult {
-  /** Run id. */
+  /** Run id (the idempotency key). */
   runId: string;
   status: AgentRunStatus;
-  /** Session key, such as `agent:main:main`. */
-  sessionKey?: string;
-  /** Final reply text (final answer only). */
-  text?: string;
-  /** Error message when the run failed. */
-  error?: string;
-  /** When the run started (ms since epoch). */
-  startedAtMs?: number;
-  /** When the run ended (ms since epoch). */
-  endedAtMs?: number;
+  /** When the run was accepted (ms since epoch; first answer). */
+  acceptedAt?: number;
+  /** `completed`, `aborted`, or the error (final answer). */
+  summary?: string;
+  result?: AgentRunOutput;
 }
 
-/** Where a run is. */
-export type AgentRunStatus = "accepted" | "running" | "ok" | "error" | "timeout" | "aborted";
+/** Where a run is: `accepted` (first answer of `agent`), then how it ended. */
+export type AgentRunStatus = "accepted" | "ok" | "error" | "timeout" | "aborted";
 
 /** One configured agent. */
 export interface AgentSummary {
@@ -112,20 +207,56 @@ export interface AgentSummary {
   id: string;
   /** Display name. */
   name?: string;
+  identity?: AgentSummaryIdentity;
+}
+
+/** How an agent presents itself in a listing. */
+export interface AgentSummaryIdentity {
+  /** Display name. */
+  name?: string;
+  /** Theme. */
+  theme?: string;
   /** Emoji shown next to the name. */
   emoji?: string;
-  /** Workspace directory. */
-  workspace?: string;
-  model?: AgentModel;
+  /** Avatar text, URL or data URI. */
+  avatar?: string;
+  /** Avatar URL. */
+  avatarUrl?: string;
+}
+
+/** Tokens a run used. */
+export interface AgentUsage {
+  /** Prompt tokens. */
+  input: number;
+  /** Completion tokens. */
+  output: number;
+  /** All tokens. */
+  total: number;
 }
 
 /** Parameters of `agent.wait`. */
 export interface AgentWaitParams {
   /** Run id. */
   runId: string;
-  /** Wait at most this long. */
+  /** Wait at most this long (default 30000). */
   timeoutMs?: number;
 }
+
+/** Result of `agent.wait`; a wait that runs out answers `status: timeout`, not an error. */
+export interface AgentWaitResult {
+  /** Run id. */
+  runId: string;
+  status: AgentWaitStatus;
+  /** When the run started (ms since epoch). */
+  startedAt?: number;
+  /** When the run ended (ms since epoch). */
+  endedAt?: number;
+  /** Error message (status `error`; `aborted` for an aborted run). */
+  error?: string;
+}
+
+/** How the run ended, or `timeout` when it has not ended yet. */
+export type AgentWaitStatus = "ok" | "error" | "timeout";
 
 /** Parameters of `agents.create`. */
 export interface AgentsCreateParams {
@@ -133,10 +264,12 @@ export interface AgentsCreateParams {
   name: string;
   /** Workspace directory. */
   workspace: string;
-  /** Primary model. */
-  model?: string;
   /** Emoji. */
   emoji?: string;
+  /** Avatar text, URL or data URI. */
+  avatar?: string;
+  /** Model as `<provider>/<model>` (tidegate extension). */
+  model?: string;
 }
 
 /** Result of `agents.create`. */
@@ -165,6 +298,8 @@ export interface AgentsDeleteResult {
   ok: boolean;
   /** Agent id. */
   agentId: string;
+  /** Channel bindings removed with the agent. */
+  removedBindings: number;
 }
 
 /** A workspace file of an agent (such as `AGENTS.md`). */
@@ -195,6 +330,8 @@ export interface AgentsFilesGetParams {
 export interface AgentsFilesGetResult {
   /** Agent id. */
   agentId: string;
+  /** Workspace directory. */
+  workspace: string;
   file: AgentsFileEntry;
 }
 
@@ -230,6 +367,8 @@ export interface AgentsFilesSetResult {
   ok: boolean;
   /** Agent id. */
   agentId: string;
+  /** Workspace directory. */
+  workspace: string;
   file: AgentsFileEntry;
 }
 
@@ -270,9 +409,11 @@ export interface AgentsUpdateParams {
   name?: string;
   /** Workspace directory. */
   workspace?: string;
-  /** Primary model. */
+  /** Model as `<provider>/<model>`; applies to the next run. */
   model?: string;
-  /** Emoji. */
+  /** Avatar text, URL or data URI. */
+  avatar?: string;
+  /** Emoji (tidegate extension). */
   emoji?: string;
 }
 
@@ -330,10 +471,14 @@ export interface ChatEvent {
   /** Sequence number within the run. */
   seq: number;
   state: ChatEventState;
-  /** The message so far (delta) or in full (final). */
+  /** `{role: assistant, content: [{type: text, text}], timestamp}`: the reply so far (delta) or in full (final). */
   message?: unknown;
   /** Error message (state `error`). */
   errorMessage?: string;
+  /** Token usage (final). */
+  usage?: unknown;
+  /** Why the reply ended (final). */
+  stopReason?: string;
 }
 
 /** Where the reply is. */
@@ -343,8 +488,10 @@ export type ChatEventState = "delta" | "final" | "aborted" | "error";
 export interface ChatHistoryParams {
   /** Session key, such as `agent:main:main`. */
   sessionKey: string;
-  /** Most messages to return. */
+  /** Most messages to return (default 200). */
   limit?: number;
+  /** Only messages before this index (paging: pass the previous answer's `nextBefore`; tidegate extension). */
+  before?: number;
 }
 
 /** Result of `chat.history`. */
@@ -355,6 +502,12 @@ export interface ChatHistoryResult {
   sessionId?: string;
   /** Messages, oldest first. */
   messages: ChatMessage[];
+  /** The session's thinking level. */
+  thinkingLevel?: string;
+  /** The session's verbosity. */
+  verboseLevel?: string;
+  /** Pass as `before` to get older messages; absent when there are none (tidegate extension). */
+  nextBefore?: number;
 }
 
 /** One message of a session transcript. */
@@ -387,11 +540,13 @@ export interface ChatSendParams {
 
 /** Result of `chat.send`; the reply streams as `chat` events. */
 export interface ChatSendResult {
-  /** Run id of the reply. */
+  /** Run id of the reply (the idempotency key). */
   runId: string;
-  status: AgentRunStatus;
+  status: ChatSendStatus;
 }
 
+/** `started`; `in_flight` for a repeat while it runs; how it ended for a repeat afterwards. */
+export type ChatSendStatus = "started" | "in_flight" | "ok" | "error" | "timeout" | "aborted";
 /** How the client runs. */
 export type ClientMode = "cli" | "node" | "ui" | "webchat" | "backend" | "probe" | "test";
 /** How the prompt reaches the program (default `stdin`). */
@@ -1387,6 +1542,20 @@ export interface HelloServer {
   host?: string;
 }
 
+/** Where the input of a run came from. */
+export interface InputProvenance {
+  kind: InputProvenanceKind;
+  /** Originating session. */
+  sourceSessionKey?: string;
+  /** Originating channel. */
+  sourceChannel?: string;
+  /** Originating tool. */
+  sourceTool?: string;
+}
+
+/** Origin kind. */
+export type InputProvenanceKind = "external_user" | "inter_session" | "internal_system";
+
 /** Parameters of `logs.tail`. */
 export interface LogsTailParams {
   /** Byte offset returned by the previous call; omit to start near the end. */
@@ -2211,12 +2380,23 @@ export interface TypeMap {
   AgentHealth: AgentHealth;
   AgentIdentity: AgentIdentity;
   AgentIdentityParams: AgentIdentityParams;
-  AgentModel: AgentModel;
+  AgentInternalEvent: AgentInternalEvent;
+  AgentInternalEventSource: AgentInternalEventSource;
+  AgentInternalEventStatus: AgentInternalEventStatus;
+  AgentInternalEventType: AgentInternalEventType;
+  AgentMeta: AgentMeta;
   AgentParams: AgentParams;
+  AgentResultPayload: AgentResultPayload;
+  AgentRunMeta: AgentRunMeta;
+  AgentRunOutput: AgentRunOutput;
   AgentRunResult: AgentRunResult;
   AgentRunStatus: AgentRunStatus;
   AgentSummary: AgentSummary;
+  AgentSummaryIdentity: AgentSummaryIdentity;
+  AgentUsage: AgentUsage;
   AgentWaitParams: AgentWaitParams;
+  AgentWaitResult: AgentWaitResult;
+  AgentWaitStatus: AgentWaitStatus;
   AgentsCreateParams: AgentsCreateParams;
   AgentsCreateResult: AgentsCreateResult;
   AgentsDeleteParams: AgentsDeleteParams;
@@ -2246,6 +2426,7 @@ export interface TypeMap {
   ChatMessage: ChatMessage;
   ChatSendParams: ChatSendParams;
   ChatSendResult: ChatSendResult;
+  ChatSendStatus: ChatSendStatus;
   ClientMode: ClientMode;
   CommandInput: CommandInput;
   CompletionsEndpointSettings: CompletionsEndpointSettings;
@@ -2344,6 +2525,8 @@ export interface TypeMap {
   HelloOk: HelloOk;
   HelloPolicy: HelloPolicy;
   HelloServer: HelloServer;
+  InputProvenance: InputProvenance;
+  InputProvenanceKind: InputProvenanceKind;
   LogsTailParams: LogsTailParams;
   LogsTailResult: LogsTailResult;
   ModelChoice: ModelChoice;
@@ -2536,10 +2719,10 @@ export interface MethodMap {
   "agents.files.set": { params: AgentsFilesSetParams; result: AgentsFilesSetResult };
   /** How an agent presents itself. */
   "agent.identity.get": { params: AgentIdentityParams; result: AgentIdentity };
-  /** Run an agent turn. Answers twice on the same id: first `status: accepted`, then the final result. */
+  /** Run an agent turn (run id = idempotency key). Answers twice on the same id: first `{runId, status: accepted, acceptedAt}`, then the outcome; `agent` events stream in between. A failed run answers UNAVAILABLE/MODEL_BACKEND_FAILED. */
   "agent": { params: AgentParams; result: AgentRunResult };
-  /** Wait for an agent run to finish. */
-  "agent.wait": { params: AgentWaitParams; result: AgentRunResult };
+  /** Wait for an agent run to finish; `status: timeout` when it has not finished within `timeoutMs` (default 30000). */
+  "agent.wait": { params: AgentWaitParams; result: AgentWaitResult };
   /** Send a chat message into a session; the reply streams as `chat` events. */
   "chat.send": { params: ChatSendParams; result: ChatSendResult };
   /** A session's messages. */

@@ -1,16 +1,16 @@
 /**
- * An agent's workspace files (`AGENTS.md`, `SOUL.md`, …): listed, read and
- * written by plain name inside the workspace directory. Names never contain a
- * path separator or `..`, and symbolic links are refused, so nothing outside
- * the workspace is ever read or written.
+ * An agent's workspace files: the bootstrap and memory files v3 knows
+ * (`AGENTS.md`, `SOUL.md`, …), listed, read and written by name inside the
+ * workspace directory. Other names are refused, and so are symbolic links, so
+ * nothing outside the workspace is ever read or written.
  */
-import { lstatSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, lstatSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { GatewayError } from "../errors.js";
 import { writeFileAtomic } from "../state/atomic-file.js";
 
-export const KNOWN_FILES = ["AGENTS.md", "SOUL.md", "TOOLS.md", "IDENTITY.md", "USER.md", "HEARTBEAT.md", "MEMORY.md"];
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+export const KNOWN_FILES = ["AGENTS.md", "SOUL.md", "TOOLS.md", "IDENTITY.md", "USER.md", "HEARTBEAT.md", "BOOTSTRAP.md", "MEMORY.md"];
+const ALLOWED = new Set([...KNOWN_FILES, "memory.md"]);
 const MAX_READ = 1024 * 1024;
 
 export interface WorkspaceFile {
@@ -23,8 +23,8 @@ export interface WorkspaceFile {
 }
 
 function checkName(name: string): void {
-  if (!NAME.test(name) || name.includes("..") || name.length > 255) {
-    throw new GatewayError("INVALID_REQUEST", `invalid file name '${name.slice(0, 64)}': a plain name inside the workspace, such as AGENTS.md`, { code: "INVALID_PARAMS" });
+  if (!ALLOWED.has(name)) {
+    throw new GatewayError("INVALID_REQUEST", `unsupported file '${name.slice(0, 64)}': one of ${[...ALLOWED].join(", ")}`, { code: "INVALID_PARAMS" });
   }
 }
 
@@ -46,15 +46,11 @@ function describe(workspace: string, name: string, withContent: boolean): Worksp
   return file;
 }
 
-/** The known files (missing ones included) and any other Markdown file in the workspace root. */
+/** The known files, missing ones included (and `memory.md` when it exists). */
 export function listFiles(workspace: string): WorkspaceFile[] {
-  const names = new Set(KNOWN_FILES);
-  try {
-    for (const entry of readdirSync(workspace, { withFileTypes: true })) if (entry.isFile() && entry.name.endsWith(".md") && NAME.test(entry.name)) names.add(entry.name);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-  }
-  return [...names].map((name) => describe(workspace, name, false));
+  const names = [...KNOWN_FILES];
+  if (existsSync(join(workspace, "memory.md")) && !existsSync(join(workspace, "MEMORY.md"))) names.push("memory.md");
+  return names.map((name) => describe(workspace, name, false));
 }
 
 export function getFile(workspace: string, name: string): WorkspaceFile {
@@ -64,8 +60,7 @@ export function getFile(workspace: string, name: string): WorkspaceFile {
 
 export function setFile(workspace: string, name: string, content: string): WorkspaceFile {
   checkName(name);
-  const current = describe(workspace, name, false); // refuses symlinks and directories
-  void current;
+  describe(workspace, name, false); // refuses symbolic links and directories
   writeFileAtomic(join(workspace, name), content, 0o644);
   return describe(workspace, name, false);
 }

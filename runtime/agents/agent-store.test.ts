@@ -44,9 +44,8 @@ describe("agent files", () => {
     expect(listFiles(ws).find((f) => f.name === "AGENTS.md")).toMatchObject({ missing: true });
     setFile(ws, "AGENTS.md", "# Agent\nBe nice");
     expect(getFile(ws, "AGENTS.md")).toMatchObject({ missing: false, content: "# Agent\nBe nice", size: 15 });
-    writeFileSync(join(ws, "NOTES.md"), "n");
-    expect(listFiles(ws).map((f) => f.name)).toContain("NOTES.md");
-    for (const bad of ["../x", "a/b", ".hidden", "..md"]) expect(() => getFile(ws, bad)).toThrow(/invalid file name/);
+    expect(listFiles(ws).map((f) => f.name)).toEqual(["AGENTS.md", "SOUL.md", "TOOLS.md", "IDENTITY.md", "USER.md", "HEARTBEAT.md", "BOOTSTRAP.md", "MEMORY.md"]);
+    for (const bad of ["../AGENTS.md", "a/b", ".hidden", "NOTES.md"]) expect(() => getFile(ws, bad)).toThrow(/unsupported file/);
   });
 
   it("refuses symbolic links", () => {
