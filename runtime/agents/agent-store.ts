@@ -17,6 +17,7 @@ export interface AgentRecord {
   id: string;
   name?: string;
   emoji?: string;
+  avatar?: string;
   workspace: string;
   /** `provider/model`; the default model when absent. */
   model?: string;
@@ -27,6 +28,7 @@ interface StoredAgent {
   id: string;
   name?: string;
   emoji?: string;
+  avatar?: string;
   workspace?: string;
   model?: string;
   createdAtMs?: number;
@@ -100,6 +102,7 @@ export class AgentStore {
         id: stored.id,
         name: stored.name ?? base?.name,
         emoji: stored.emoji ?? base?.emoji,
+        avatar: stored.avatar ?? base?.avatar,
         model: stored.model ?? base?.model,
         workspace: stored.workspace ? expandHome(stored.workspace) : base?.workspace ?? this.defaultWorkspace(stored.id),
         source: base?.source ?? "state",
@@ -119,24 +122,25 @@ export class AgentStore {
     return agent;
   }
 
-  create(input: { name: string; workspace: string; model?: string; emoji?: string }): AgentRecord {
+  create(input: { name: string; workspace: string; model?: string; emoji?: string; avatar?: string }): AgentRecord {
     const id = agentIdFrom(input.name);
     if (this.get(id)) throw new GatewayError("INVALID_REQUEST", `an agent with id '${id}' already exists`, { code: "CONFLICT", agentId: id });
     const agents = this.read().filter((a) => a.id !== id);
     const entry: StoredAgent = { id, name: input.name, workspace: input.workspace, createdAtMs: this.now() };
     if (input.model) entry.model = input.model;
     if (input.emoji) entry.emoji = input.emoji;
+    if (input.avatar) entry.avatar = input.avatar;
     agents.push(entry);
     this.write(agents);
     return this.require(id);
   }
 
-  update(id: string, patch: { name?: string; workspace?: string; model?: string; emoji?: string }): AgentRecord {
+  update(id: string, patch: { name?: string; workspace?: string; model?: string; emoji?: string; avatar?: string }): AgentRecord {
     const current = this.require(id);
     const agents = this.read();
     let entry = agents.find((a) => a.id === id);
     if (!entry) agents.push((entry = { id, override: current.source !== "state" }));
-    for (const key of ["name", "workspace", "model", "emoji"] as const) if (patch[key] !== undefined) entry[key] = patch[key];
+    for (const key of ["name", "workspace", "model", "emoji", "avatar"] as const) if (patch[key] !== undefined) entry[key] = patch[key];
     this.write(agents);
     return this.require(id);
   }
