@@ -15,7 +15,7 @@ import { withGateway, type ConnectionFlags } from "./session.js";
 
 const ALL_SCOPES: Scope[] = [...OPERATOR_SCOPES];
 
-function withConnection(command: Command): Command {
+export function withConnection(command: Command): Command {
   return command
     .option("--url <url>", "gateway URL (default: the local gateway)")
     .option("--token <token>", "gateway token (default: TIDEGATE_GATEWAY_TOKEN or the local gateway's)")
@@ -36,11 +36,11 @@ function parseParams(text: string | undefined): unknown {
 }
 
 /** Run one operator action; usage errors exit 2 before anything is sent. */
-async function run(flags: ConnectionFlags, action: (client: GatewayClient) => Promise<void>): Promise<void> {
+export async function run(flags: ConnectionFlags, action: (client: GatewayClient) => Promise<void>): Promise<void> {
   process.exitCode = await withGateway(flags, ALL_SCOPES, action);
 }
 
-function usageGuard<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+export function usageGuard<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
   return async (...args) => {
     try {
       await fn(...args);

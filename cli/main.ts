@@ -5,11 +5,13 @@
  *   tidegate call <method> [--params JSON]     tidegate health | status
  *   tidegate devices list|approve|reject|remove|rotate|revoke      tidegate nodes list|describe|rename|invoke
  *   tidegate node run [--url U] [--token T] [--display-name N] [--allow BIN]...
+ *   tidegate agent --message "…" [--agent ID] [--session KEY] [--json]    tidegate agents list|add|rm
  *
  * Exit codes: 0 ok, 1 the gateway answered with an error, 2 usage error, 3 cannot reach the gateway.
  */
 import { Command, CommanderError, Option } from "commander";
 import { registerOperatorCommands } from "./commands.js";
+import { registerAgentCommands } from "./agent-commands.js";
 import { EXIT_USAGE } from "./output.js";
 import { VERSION } from "../common/version.js";
 
@@ -32,6 +34,7 @@ gateway
   .action(async (options) => (await import("./gateway-run.js")).runGateway(options));
 
 registerOperatorCommands(program);
+registerAgentCommands(program);
 
 const node = program.command("node").description("run this machine as a node");
 node
