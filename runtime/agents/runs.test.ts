@@ -118,3 +118,15 @@ describe("agent runs", () => {
     expect(f.backend.requests[0].model).toBe("other-model");
   });
 });
+
+describe("file sessions adapter", () => {
+  it("reads back transcripts and usage from disk in a new instance", async () => {
+    const f = runFixture();
+    await f.runs.start({ message: "persist me" }).done;
+    (f.sessions as import("./session-port.js").FileSessions).flush();
+    const { FileSessions } = await import("./session-port.js");
+    const again = new FileSessions(f.stateDir);
+    expect((await again.history("agent:main:main")).messages.map((m) => m.content)).toEqual(["persist me", "Echo: persist me"]);
+    expect((await again.get("agent:main:main"))?.totalTokens).toBe(15);
+  });
+});

@@ -46,6 +46,18 @@ export class AgentService {
     });
   }
 
+  /** Serve `provider` with `backend` instead of the config (bench, tests). */
+  useBackend(provider: string, backend: ModelBackend): void {
+    this.options.backends = { ...this.options.backends, [provider]: backend };
+    this.cached = undefined;
+  }
+
+  /** Abort every run and write pending session changes (gateway shutdown). */
+  close(): void {
+    for (const run of this.runs.active()) this.runs.abort(run.runId);
+    (this.sessions as { flush?: () => void }).flush?.();
+  }
+
   /** Providers for the current config (rebuilt when `models` changes). */
   providers(): ModelProviders {
     const models = this.options.config().models;

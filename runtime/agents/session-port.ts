@@ -55,11 +55,22 @@ interface Index {
   sessions: Record<string, SessionInfo>;
 }
 
-/** The simple adapter: an index file plus one JSONL transcript per session id. */
+/** Transcripts kept parsed in memory (most recently used). */
+const CACHED_TRANSCRIPTS = 64;
+/** Usage totals are written at most this often (the transcript itself is appended at once). */
+const SAVE_DELAY_MS = 1000;
+
+/**
+ * The simple adapter: an index file plus one JSONL transcript per session id.
+ * Recent transcripts stay parsed in memory; index changes from usage are
+ * written within a second (and on `flush`).
+ */
 export class FileSessions implements SessionPort {
   private readonly dir: string;
   private readonly indexPath: string;
   private index: Index;
+  private readonly transcripts = new Map<string, TranscriptMessage[]>();
+  private saveTimer?: NodeJS.Timeout;
 
   constructor(stateDir: string, private readonly now: () => number = Date.now) {
     this.dir = join(stateDir, "agent-sessions");
@@ -68,7 +79,45 @@ export class FileSessions implements SessionPort {
   }
 
   private save(): void {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
     writeFileAtomic(this.indexPath, JSON.stringify(this.index, null, 2) + "\n");
+  }
+
+  private saveSoon(): void {
+    this.saveTimer ??= setTimeout(() => this.save(), SAVE_DELAY_MS).unref();
+  }
+
+  /** Write pending index changes now. */
+  flush(): void {
+    if (this.saveTimer) this.save();
+  }
+
+  private load(sessionId: string): TranscriptMessage[] {
+    let messages = this.transcripts.get(sessionId);
+    if (messages) {
+      this.transcripts.delete(sessionId);
+      this.transcripts.set(sessionId, messages);
+      return messages;
+    }
+    let lines: string[];
+    try {
+      lines = readFileSync(this.transcript(sessionId), "utf8").split("\n").filter(Boolean);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      lines = [];
+    }
+    messages = [];
+    for (const line of lines) {
+      try {
+        messages.push(JSON.parse(line) as TranscriptMessage);
+      } catch {
+        // a torn last line after a crash: skip it
+      }
+    }
+    this.transcripts.set(sessionId, messages);
+    if (this.transcripts.size > CACHED_TRANSCRIPTS) this.transcripts.delete(this.transcripts.keys().next().value!);
+    return messages;
   }
 
   private transcript(sessionId: string): string {
@@ -93,29 +142,18 @@ export class FileSessions implements SessionPort {
   async append(key: string, message: TranscriptMessage): Promise<void> {
     const entry = this.index.sessions[key];
     if (!entry) throw new Error(`no session ${key}`);
+    const messages = this.load(entry.sessionId);
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     appendFileSync(this.transcript(entry.sessionId), JSON.stringify(message) + "\n", { mode: 0o600 });
+    messages.push(message);
     entry.updatedAt = this.now();
+    this.saveSoon();
   }
 
   async history(key: string, options: { limit?: number; before?: number } = {}): Promise<HistoryPage> {
     const entry = this.index.sessions[key];
     if (!entry) return { messages: [], total: 0 };
-    let lines: string[];
-    try {
-      lines = readFileSync(this.transcript(entry.sessionId), "utf8").split("\n").filter(Boolean);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-      lines = [];
-    }
-    const messages: TranscriptMessage[] = [];
-    for (const line of lines) {
-      try {
-        messages.push(JSON.parse(line) as TranscriptMessage);
-      } catch {
-        // a torn last line after a crash: skip it
-      }
-    }
+    const messages = this.load(entry.sessionId);
     const end = Math.min(options.before ?? messages.length, messages.length);
     const start = Math.max(0, end - (options.limit ?? 200));
     return { sessionId: entry.sessionId, messages: messages.slice(start, end), total: messages.length };
@@ -128,6 +166,6 @@ export class FileSessions implements SessionPort {
     entry.outputTokens = (entry.outputTokens ?? 0) + usage.output;
     entry.totalTokens = (entry.totalTokens ?? 0) + usage.total;
     entry.updatedAt = this.now();
-    this.save();
+    this.saveSoon();
   }
 }
