@@ -128,8 +128,10 @@ export function openAiRoute(deps: OpenAiRouteDeps): HttpRoute {
       return false;
     }
     const presented = match[1].trim();
-    const expected = auth.mode === "password" ? auth.password : auth.token;
-    const ok = expected !== undefined && secretsEqual(presented, expected);
+    // Either configured secret is accepted; both comparisons always run (constant time).
+    const byToken = auth.token !== undefined && secretsEqual(presented, auth.token);
+    const byPassword = auth.password !== undefined && secretsEqual(presented, auth.password);
+    const ok = byToken || byPassword;
     if (!ok) {
       deps.limiter.fail(addressKey(address));
       fail(res, 401, "authentication_error", "invalid gateway token or password", "invalid_api_key", { "www-authenticate": "Bearer" });
