@@ -4,6 +4,7 @@
  * handler factory takes `Pick<GatewayServices, …>` of what it uses. New
  * families add their service here and construct it in `start.ts`.
  */
+import type { AgentService } from "./agents/service.js";
 import type { Connections } from "./core/connections.js";
 import type { EventBus } from "./core/events.js";
 import type { GatewaySettings } from "./config/settings.js";
@@ -44,4 +45,6 @@ export interface GatewayServices {
   /** Shared `stateVersion` counters. */
   stateVersion: StateVersions;
   nodes: NodeRegistry;
+  /** Agents, model providers, runs and their transcripts. */
+  agents: AgentService;
 }

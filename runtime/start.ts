@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { PRODUCT_VERSION } from "../generated/ts/registry.js";
 import type { GatewayConfig } from "../generated/ts/types.js";
 import { isLoopbackHost } from "../common/loopback.js";
+import { AgentService } from "./agents/service.js";
 import { AuthRateLimiter } from "./auth/rate-limiter.js";
 import { randomSecret } from "./auth/secret.js";
 import { ConfigError, loadConfig } from "./config/load.js";
@@ -30,6 +31,7 @@ import { CorruptStoreError, writeFileAtomic } from "./state/atomic-file.js";
 import { DeviceStore } from "./state/device-store.js";
 import { listen, type HttpRoute } from "./transport/server.js";
 import { controlUiRoute } from "./ui/control-ui.js";
+import { openAiRoute } from "./http/openai.js";
 
 /** Exit code for a configuration that must not run (unauthenticated non-loopback bind). */
 export const EXIT_CONFIG = 78;
@@ -82,7 +84,7 @@ function resolveToken(settings: GatewaySettings, stateDir: string): { generated:
   return { generated: true, path };
 }
 
-function loadSettings(options: StartOptions): GatewaySettings {
+function loadSettings(options: StartOptions): { settings: GatewaySettings; config: GatewayConfig } {
   let config = options.config;
   if (!config) {
     try {
@@ -100,11 +102,11 @@ function loadSettings(options: StartOptions): GatewaySettings {
     throw new StartError(`refusing to listen on ${settings.host} without authentication: set gateway.auth.token or --token, or bind to loopback`, EXIT_CONFIG);
   }
   if (settings.auth.mode === "password" && !settings.auth.password) throw new StartError("password mode needs gateway.auth.password or --password", EXIT_CONFIG);
-  return settings;
+  return { settings, config };
 }
 
 /** Build every service over real stores in `stateDir`. */
-function createServices(settings: GatewaySettings, options: StartOptions, clock: Clock): GatewayServices {
+function createServices(settings: GatewaySettings, config: GatewayConfig, options: StartOptions, clock: Clock): GatewayServices {
   let devices: DeviceStore;
   try {
     devices = new DeviceStore(options.stateDir, () => clock.now(), options.log);
@@ -127,19 +129,31 @@ function createServices(settings: GatewaySettings, options: StartOptions, clock:
     presence: new Presence(connections, events, stateVersion, selfPresence(PRODUCT_VERSION, clock.now())),
     health: new HealthMonitor({ stateDir: options.stateDir, intervalMs: settings.healthIntervalMs, now: () => clock.now(), events, versions: stateVersion }),
     nodes: new NodeRegistry(connections, devices, events),
+    agents: new AgentService({
+      stateDir: options.stateDir,
+      config: () => config,
+      now: () => clock.now(),
+      emit: { agent: (payload) => events.broadcast("agent", payload), chat: (payload) => events.broadcast("chat", payload) },
+    }),
   };
 }
 
 /** Start a gateway: throws `StartError` (with its exit code) when it cannot. */
 export async function startGateway(options: StartOptions): Promise<RunningGateway> {
   const clock = options.clock ?? { now: Date.now };
-  const settings = loadSettings(options);
+  const { settings, config } = loadSettings(options);
   mkdirSync(options.stateDir, { recursive: true, mode: 0o700 });
   const token = resolveToken(settings, options.stateDir);
-  const services = createServices(settings, options, clock);
+  const services = createServices(settings, config, options, clock);
   const { connections, events, presence, health, nodes, stateVersion, info } = services;
 
   const router = createRouter({ handlers: createHandlers(services), log: options.log, logRequests: settings.logRequests });
+  // One brute-force limiter for every way a shared secret is presented (WebSocket connect, HTTP bearer).
+  const limiter = new AuthRateLimiter();
+  const openai = config.gateway?.http?.openai;
+  const apiRoutes = openai?.enabled
+    ? [openAiRoute({ auth: () => settings.auth, limiter, runs: services.agents.runs, agents: services.agents.store, maxBodyBytes: openai.maxBodyBytes, now: () => clock.now() })]
+    : [];
   const gateway = new Gateway({
     settings,
     log: options.log,
@@ -147,7 +161,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     connections,
     events,
     router,
-    handshake: { settings, limiter: new AuthRateLimiter(), devices: services.devices, now: () => clock.now(), pairingRequested: (request, params) => {
+    handshake: { settings, limiter, devices: services.devices, now: () => clock.now(), pairingRequested: (request, params) => {
         events.broadcast("device.pair.requested", request);
         if (request.role === "node") events.broadcast("node.pair.requested", nodePairRequest(request, params));
       } },
@@ -166,7 +180,8 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   });
 
   const controlUi = controlUiRoute(options.uiRoot ?? fileURLToPath(new URL("../dist/ui/", import.meta.url)));
-  const routes: HttpRoute[] = [controlUi];
+  // The OpenAI-compatible API answers /v1/… before the Control UI.
+  const routes: HttpRoute[] = [...apiRoutes, controlUi];
   let listener;
   try {
     listener = await listen(gateway, settings, { routes });
@@ -192,6 +207,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       presence.stop();
       gateway.shutdown(reason, restartExpectedMs);
       nodes.cancelAll();
+      services.agents.close();
       await listener.close();
     },
   };

@@ -328,55 +328,46 @@ export const methods = {
     example: { params: { id: "ea-1", decision: "allow-once" }, result: { ok: true, id: "ea-1", decision: "allow-once" } },
   }),
   "agents.list": method({
-    unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API).",
     params: ag.AgentsListParams, result: ag.AgentsListResult, scope: "operator.read",
     description: "Configured agents.",
     example: { params: {}, result: { defaultId: "main", mainKey: "main", scope: "per-sender", agents: [{ id: "main", name: "Main", identity: { emoji: "🦀" } }] } },
   }),
   "agents.create": method({
-    unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API).",
     params: ag.AgentsCreateParams, result: ag.AgentsCreateResult, scope: "operator.admin", errors: ["CONFLICT"],
     description: "Create an agent.",
     example: { params: { name: "Research", workspace: "~/research" }, result: { ok: true, agentId: "research", name: "Research", workspace: "~/research" } },
   }),
   "agents.update": method({
-    unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API).",
     params: ag.AgentsUpdateParams, result: ag.AgentsUpdateResult, scope: "operator.admin", errors: ["NOT_FOUND"],
     description: "Change an agent.",
     example: { params: { agentId: "research", model: "gpt-5" }, result: { ok: true, agentId: "research" } },
   }),
   "agents.delete": method({
-    unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API).",
     params: ag.AgentsDeleteParams, result: ag.AgentsDeleteResult, scope: "operator.admin", errors: ["NOT_FOUND"],
     description: "Delete an agent.",
     example: { params: { agentId: "research" }, result: { ok: true, agentId: "research", removedBindings: 0 } },
   }),
   "agents.files.list": method({
-    unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API).",
     params: ag.AgentsFilesListParams, result: ag.AgentsFilesListResult, scope: "operator.read", errors: ["NOT_FOUND"],
     description: "An agent's workspace files.",
     example: { params: { agentId: "main" }, result: { agentId: "main", workspace: "~/agent", files: [FILE] } },
   }),
   "agents.files.get": method({
-    unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API).",
     params: ag.AgentsFilesGetParams, result: ag.AgentsFilesGetResult, scope: "operator.read", errors: ["NOT_FOUND"],
     description: "One workspace file with its content.",
     example: { params: { agentId: "main", name: "AGENTS.md" }, result: { agentId: "main", workspace: "~/agent", file: { ...FILE, content: "# Agent\nBe nice" } } },
   }),
   "agents.files.set": method({
-    unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API).",
     params: ag.AgentsFilesSetParams, result: ag.AgentsFilesSetResult, scope: "operator.admin", errors: ["NOT_FOUND"],
     description: "Write a workspace file.",
     example: { params: { agentId: "main", name: "AGENTS.md", content: "# Agent\nBe nice" }, result: { ok: true, agentId: "main", workspace: "~/agent", file: FILE } },
   }),
   "agent.identity.get": method({
-    unavailable: "Agent runs are not built yet (issue: agents, chat and the OpenAI API).",
     params: ag.AgentIdentityParams, result: ag.AgentIdentity, scope: "operator.read", errors: ["NOT_FOUND"],
     description: "How an agent presents itself.",
     example: { params: { agentId: "main" }, result: { agentId: "main", name: "Main", emoji: "🦀" } },
   }),
   agent: method({
-    unavailable: "Agent runs are not built yet (issue: agents, chat and the OpenAI API).",
     params: ag.AgentParams, result: ag.AgentRunResult, scope: "operator.write", idempotencyKey: true, twoPhase: true,
     errors: ["NOT_FOUND", "MODEL_NOT_CONFIGURED", "MODEL_BACKEND_FAILED", "SESSION_QUEUE_FULL"],
     description: "Run an agent turn (run id = idempotency key). Answers twice on the same id: first `{runId, status: accepted, acceptedAt}`, then the outcome; `agent` events stream in between. A failed run answers UNAVAILABLE/MODEL_BACKEND_FAILED.",
@@ -389,20 +380,17 @@ export const methods = {
     },
   }),
   "agent.wait": method({
-    unavailable: "Agent runs are not built yet (issue: agents, chat and the OpenAI API).",
     params: ag.AgentWaitParams, result: ag.AgentWaitResult, scope: "operator.write", errors: ["NOT_FOUND"],
     description: "Wait for an agent run to finish; `status: timeout` when it has not finished within `timeoutMs` (default 30000).",
     example: { params: { runId: "run-1", timeoutMs: 30000 }, result: { runId: "run-1", status: "ok", startedAt: T0, endedAt: T0 + 900 } },
   }),
   "chat.send": method({
-    unavailable: "Chat is not built yet (issue: agents, chat and the OpenAI API).",
     params: ag.ChatSendParams, result: ag.ChatSendResult, scope: "operator.write", idempotencyKey: true,
     errors: ["NOT_FOUND", "MODEL_NOT_CONFIGURED", "SESSION_QUEUE_FULL"],
     description: "Send a chat message into a session; the reply streams as `chat` events.",
     example: { params: { sessionKey: "agent:main:main", message: "hi", idempotencyKey: "k3" }, result: { runId: "k3", status: "started" } },
   }),
   "chat.history": method({
-    unavailable: "Chat is not built yet (issue: agents, chat and the OpenAI API).",
     params: ag.ChatHistoryParams, result: ag.ChatHistoryResult, scope: "operator.read",
     description: "A session's messages.",
     example: {
@@ -411,7 +399,6 @@ export const methods = {
     },
   }),
   "chat.abort": method({
-    unavailable: "Chat is not built yet (issue: agents, chat and the OpenAI API).",
     params: ag.ChatAbortParams, result: ag.ChatAbortResult, scope: "operator.write",
     description: "Abort a session's running reply.",
     example: { params: { sessionKey: "agent:main:main" }, result: { ok: true, aborted: true, runIds: ["run-2"] } },
@@ -423,7 +410,6 @@ export const methods = {
     example: { params: { to: "+15555550123", message: "On my way", idempotencyKey: "k4" }, result: { ok: true, channel: "sms", messageId: "m-1" } },
   }),
   "models.list": method({
-    unavailable: "Model providers are not built yet (issue: agents, chat and the OpenAI API).",
     params: ag.ModelsListParams, result: ag.ModelsListResult, scope: "operator.read",
     description: "Models the gateway can use.",
     example: { params: {}, result: { models: [{ id: "gpt-5", name: "GPT-5", provider: "openai", contextWindow: 400000, reasoning: true }] } },

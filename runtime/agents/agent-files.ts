@@ -24,7 +24,7 @@ export interface WorkspaceFile {
 
 function checkName(name: string): void {
   if (!ALLOWED.has(name)) {
-    throw new GatewayError("INVALID_REQUEST", `unsupported file '${name.slice(0, 64)}': one of ${[...ALLOWED].join(", ")}`, { code: "INVALID_PARAMS" });
+    throw new GatewayError("INVALID_PARAMS", `unsupported file '${name.slice(0, 64)}': one of ${[...ALLOWED].join(", ")}`);
   }
 }
 
@@ -37,10 +37,10 @@ function describe(workspace: string, name: string, withContent: boolean): Worksp
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return { name, path, missing: true };
     throw error;
   }
-  if (!stat.isFile()) throw new GatewayError("INVALID_REQUEST", `${name} is not a regular file`, { code: "INVALID_PARAMS" });
+  if (!stat.isFile()) throw new GatewayError("INVALID_PARAMS", `${name} is not a regular file`);
   const file: WorkspaceFile = { name, path, missing: false, size: stat.size, updatedAtMs: Math.floor(stat.mtimeMs) };
   if (withContent) {
-    if (stat.size > MAX_READ) throw new GatewayError("INVALID_REQUEST", `${name} is larger than ${MAX_READ} bytes`, { code: "INVALID_PARAMS" });
+    if (stat.size > MAX_READ) throw new GatewayError("INVALID_PARAMS", `${name} is larger than ${MAX_READ} bytes`);
     file.content = readFileSync(path, "utf8");
   }
   return file;

@@ -39,7 +39,7 @@ interface StoredAgent {
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
 
-export const notFound = (agentId: string) => new GatewayError("INVALID_REQUEST", `unknown agent '${agentId}'`, { code: "NOT_FOUND", agentId });
+export const notFound = (agentId: string) => new GatewayError("NOT_FOUND", `unknown agent '${agentId}'`, { agentId });
 
 /** `My Research Bot!` → `my-research-bot`. */
 export function agentIdFrom(name: string): string {
@@ -124,7 +124,7 @@ export class AgentStore {
 
   create(input: { name: string; workspace: string; model?: string; emoji?: string; avatar?: string }): AgentRecord {
     const id = agentIdFrom(input.name);
-    if (this.get(id)) throw new GatewayError("INVALID_REQUEST", `an agent with id '${id}' already exists`, { code: "CONFLICT", agentId: id });
+    if (this.get(id)) throw new GatewayError("CONFLICT", `an agent with id '${id}' already exists`, { agentId: id });
     const agents = this.read().filter((a) => a.id !== id);
     const entry: StoredAgent = { id, name: input.name, workspace: input.workspace, createdAtMs: this.now() };
     if (input.model) entry.model = input.model;
@@ -147,8 +147,8 @@ export class AgentStore {
 
   delete(id: string): AgentRecord {
     const current = this.require(id);
-    if (id === this.defaultId()) throw new GatewayError("INVALID_REQUEST", `'${id}' is the default agent (agents.defaultId) and cannot be deleted`, { code: "CONFLICT", agentId: id });
-    if (current.source === "config") throw new GatewayError("INVALID_REQUEST", `agent '${id}' is defined in the config file (agents.list); remove it there`, { code: "CONFLICT", agentId: id });
+    if (id === this.defaultId()) throw new GatewayError("CONFLICT", `'${id}' is the default agent (agents.defaultId) and cannot be deleted`, { agentId: id });
+    if (current.source === "config") throw new GatewayError("CONFLICT", `agent '${id}' is defined in the config file (agents.list); remove it there`, { agentId: id });
     this.write(this.read().filter((a) => a.id !== id));
     return current;
   }

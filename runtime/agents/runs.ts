@@ -136,7 +136,7 @@ export class AgentRuns {
       turn = this.lanes.acquire(sessionKey, runId);
     } catch (error) {
       if (error instanceof QueueFullError)
-        throw new GatewayError("UNAVAILABLE", error.message, { code: "SESSION_QUEUE_FULL", sessionKey, queueMax: error.max }, { retryable: true });
+        throw new GatewayError("SESSION_QUEUE_FULL", error.message, { sessionKey, queueMax: error.max }, { retryable: true });
       throw error;
     }
     const run = new Run({ runId, agentId: agent.id, sessionKey, model: resolved.ref, status: "queued", acceptedAt: this.now(), text: "" }, input, resolved);
@@ -166,7 +166,7 @@ export class AgentRuns {
   /** The run's outcome, or `timeout` when it has not ended within `timeoutMs`. */
   async wait(runId: string, timeoutMs: number): Promise<RunSnapshot | "timeout"> {
     const run = this.runs.get(runId);
-    if (!run) throw new GatewayError("INVALID_REQUEST", `unknown run ${runId}`, { code: "NOT_FOUND", runId });
+    if (!run) throw new GatewayError("NOT_FOUND", `unknown run ${runId}`, { runId });
     if (run.ended) return this.snapshot(run);
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)));
@@ -321,9 +321,9 @@ export class AgentRuns {
 export function backendGatewayError(error: unknown): GatewayError {
   if (error instanceof GatewayError) return error;
   if (error instanceof BackendError) {
-    if (error.kind === "config") return new GatewayError("UNAVAILABLE", error.message, { code: "MODEL_NOT_CONFIGURED" });
-    if (error.kind === "not_found") return new GatewayError("INVALID_REQUEST", error.message, { code: "NOT_FOUND" });
-    return new GatewayError("UNAVAILABLE", error.message, { code: "MODEL_BACKEND_FAILED", kind: error.kind }, { retryable: error.kind !== "auth" });
+    if (error.kind === "config") return new GatewayError("MODEL_NOT_CONFIGURED", error.message);
+    if (error.kind === "not_found") return new GatewayError("NOT_FOUND", error.message);
+    return new GatewayError("MODEL_BACKEND_FAILED", error.message, { kind: error.kind }, { retryable: error.kind !== "auth" });
   }
   return GatewayError.from(error);
 }

@@ -20,4 +20,6 @@ export interface CallContext {
   caller: Caller;
   /** Aborted when the caller disconnects: long handlers stop their work. */
   signal: AbortSignal;
+  /** Two-phase methods (`twoPhase` in the registry) only: send the first answer on the same id; the returned value is the second. */
+  interim?(payload: unknown): void;
 }

@@ -95,6 +95,7 @@ export function createRouter({ handlers, log, idempotency = new IdempotencyCache
     if (!params.ok) return fail(request.id, method, new GatewayError("INVALID_PARAMS", `invalid ${method} params: ${params.message}`));
 
     const context: CallContext = { caller: conn, signal: conn.signal };
+    if ((METHODS[method] as { twoPhase?: boolean }).twoPhase) context.interim = (payload) => sendResult(conn, request.id, payload);
     const run = async () => handler(params.value, context);
     try {
       const key = entry.idempotencyKey ? (params.value as { idempotencyKey: string }).idempotencyKey : undefined;

@@ -7,7 +7,8 @@
 import type { AgentRunResult, AgentWaitResult } from "../../generated/ts/types.js";
 import { GatewayError } from "../errors.js";
 import type { RunSnapshot } from "../agents/runs.js";
-import type { AgentCallContext, AgentFamilyServices, FamilyHandlers } from "./agent-call.js";
+import type { AgentFamilyServices } from "./agent-call.js";
+import type { Handlers } from "./context.js";
 
 const DEFAULT_WAIT_MS = 30_000;
 
@@ -19,7 +20,7 @@ export function agentIdOfSessionKey(sessionKey: string | undefined): string | un
 
 export function finalAgentResult(run: RunSnapshot, sessionId?: string): AgentRunResult {
   if (run.status === "error") {
-    throw new GatewayError("UNAVAILABLE", run.error ?? "agent run failed", { code: "MODEL_BACKEND_FAILED", runId: run.runId, status: "error" });
+    throw new GatewayError("MODEL_BACKEND_FAILED", run.error ?? "agent run failed", { runId: run.runId, status: "error" });
   }
   const [provider, ...model] = run.model.split("/");
   const agentMeta: NonNullable<NonNullable<AgentRunResult["result"]>["meta"]["agentMeta"]> = { sessionKey: run.sessionKey, provider, model: model.join("/") };
@@ -46,7 +47,7 @@ export function waitResult(run: RunSnapshot | "timeout", runId: string): AgentWa
   return result;
 }
 
-export function agentHandlers<C extends AgentCallContext>(s: AgentFamilyServices): FamilyHandlers<"agent" | "agent.wait" | "agent.identity.get", C> {
+export function agentHandlers(s: AgentFamilyServices): Handlers<"agent" | "agent.wait" | "agent.identity.get"> {
   const { agents } = s;
   return {
     agent: async (params, context) => {

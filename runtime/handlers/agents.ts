@@ -2,9 +2,11 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { relative, isAbsolute } from "node:path";
 import type { AgentSummary } from "../../generated/ts/types.js";
+import type { GatewayServices } from "../services.js";
 import { expandHome } from "../agents/agent-store.js";
 import { getFile, listFiles, setFile } from "../agents/agent-files.js";
-import type { AgentCallContext, AgentFamilyServices, FamilyHandlers } from "./agent-call.js";
+import type { AgentFamilyServices } from "./agent-call.js";
+import type { Handlers } from "./context.js";
 
 type AgentsMethods = "agents.list" | "agents.create" | "agents.update" | "agents.delete" | "agents.files.list" | "agents.files.get" | "agents.files.set";
 
@@ -13,7 +15,7 @@ const inside = (dir: string, path: string) => {
   return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
 };
 
-export function agentsHandlers<C extends AgentCallContext>(s: AgentFamilyServices & { stateDir: string }): FamilyHandlers<AgentsMethods, C> {
+export function agentsHandlers(s: AgentFamilyServices & Pick<GatewayServices, "info">): Handlers<AgentsMethods> {
   const store = s.agents.store;
   return {
     "agents.list": () => ({
@@ -43,7 +45,7 @@ export function agentsHandlers<C extends AgentCallContext>(s: AgentFamilyService
     "agents.delete": ({ agentId, deleteFiles }) => {
       const agent = store.delete(agentId);
       // Only workspaces the gateway made for itself are removed; a user's directory is left alone.
-      if (deleteFiles && inside(s.stateDir, expandHome(agent.workspace))) rmSync(agent.workspace, { recursive: true, force: true });
+      if (deleteFiles && inside(s.info.stateDir, expandHome(agent.workspace))) rmSync(agent.workspace, { recursive: true, force: true });
       return { ok: true, agentId, removedBindings: 0 };
     },
     "agents.files.list": ({ agentId }) => {

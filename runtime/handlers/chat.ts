@@ -5,18 +5,19 @@
  */
 import type { ChatHistoryResult, ChatSendResult } from "../../generated/ts/types.js";
 import { GatewayError } from "../errors.js";
-import type { AgentCallContext, AgentFamilyServices, FamilyHandlers } from "./agent-call.js";
+import type { AgentFamilyServices } from "./agent-call.js";
+import type { Handlers } from "./context.js";
 import { agentIdOfSessionKey } from "./agent.js";
 
 const HISTORY_DEFAULT = 200;
 /** About the bound v3 keeps: a history answer stays well under the frame limit. */
 const HISTORY_MAX_CHARS = 400_000;
 
-export function chatHandlers<C extends AgentCallContext>(s: AgentFamilyServices): FamilyHandlers<"chat.send" | "chat.history" | "chat.abort", C> {
+export function chatHandlers(s: AgentFamilyServices): Handlers<"chat.send" | "chat.history" | "chat.abort"> {
   const { agents } = s;
   return {
     "chat.send": ({ sessionKey, message, timeoutMs, idempotencyKey }) => {
-      if (!message.trim()) throw new GatewayError("INVALID_REQUEST", "message is empty", { code: "INVALID_PARAMS" });
+      if (!message.trim()) throw new GatewayError("INVALID_PARAMS", "message is empty");
       const { run, existing } = agents.runs.start({
         message,
         sessionKey,

@@ -6,8 +6,12 @@
 import type { MethodHandlers } from "../../generated/ts/handlers.js";
 import type { GatewayServices } from "../services.js";
 import type { CallContext } from "./context.js";
+import { agentHandlers } from "./agent.js";
+import { agentsHandlers } from "./agents.js";
+import { chatHandlers } from "./chat.js";
 import { deviceHandlers } from "./device.js";
 import { healthHandlers } from "./health.js";
+import { modelsHandlers } from "./models.js";
 import { nodeHandlers } from "./node.js";
 import { statusHandlers } from "./status.js";
 import { systemPresenceHandlers } from "./system-presence.js";
@@ -21,5 +25,9 @@ export function createHandlers(services: GatewayServices): MethodHandlers<CallCo
     ...systemPresenceHandlers(services),
     ...nodeHandlers(services),
     ...deviceHandlers(services),
+    ...agentHandlers(services),
+    ...agentsHandlers(services),
+    ...chatHandlers(services),
+    ...modelsHandlers(services),
   };
 }
