@@ -44,7 +44,7 @@ export const events = {
   agent: event({
     payload: sys.AgentEvent, audience: "operator.read", droppable: false,
     description: "Streamed output of an agent run.",
-    example: { runId: "run-1", seq: 2, stream: "assistant", ts: T0, data: { text: "Noth", delta: "Noth" } },
+    example: { runId: "run-1", seq: 2, stream: "assistant", ts: T0, data: { delta: "Noth" } },
   }),
   chat: event({
     payload: ag.ChatEvent, audience: "operator.read", droppable: false,

@@ -60,6 +60,7 @@ export function expandHome(path: string): string {
 
 export class AgentStore {
   private readonly path: string;
+  private stored?: StoredAgent[];
 
   constructor(
     private readonly stateDir: string,
@@ -73,12 +74,15 @@ export class AgentStore {
     return this.config().defaultId ?? "main";
   }
 
+  /** The file's agents (read once; this store is the file's only writer). */
   private read(): StoredAgent[] {
-    return readJsonFile<{ agents: StoredAgent[] }>(this.path)?.agents ?? [];
+    this.stored ??= readJsonFile<{ agents: StoredAgent[] }>(this.path)?.agents ?? [];
+    return this.stored.map((a) => ({ ...a }));
   }
 
   private write(agents: StoredAgent[]): void {
     writeFileAtomic(this.path, JSON.stringify({ agents }, null, 2) + "\n");
+    this.stored = agents.map((a) => ({ ...a }));
   }
 
   private defaultWorkspace(id: string): string {

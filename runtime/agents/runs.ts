@@ -100,6 +100,7 @@ export class AgentRuns {
   private readonly byKey = new Map<string, { runId: string; expiresAt: number }>();
   readonly lanes: SessionLanes;
   private readonly now: () => number;
+  private sweptAt = 0;
 
   constructor(private readonly deps: RunDeps) {
     this.now = deps.now ?? Date.now;
@@ -204,6 +205,8 @@ export class AgentRuns {
 
   private sweep(): void {
     const now = this.now();
+    if (now - this.sweptAt < 1000) return;
+    this.sweptAt = now;
     for (const [key, entry] of this.byKey) if (entry.expiresAt <= now) this.byKey.delete(key);
     const retain = this.settings().retainMs;
     for (const [id, run] of this.runs) if (run.ended && now - run.state.endedAt! > retain) this.runs.delete(id);
@@ -257,7 +260,8 @@ export class AgentRuns {
         if (run.endReason) break;
         if (chunk.type === "text") {
           state.text += chunk.delta;
-          this.agentEvent(run, "assistant", { text: state.text, delta: chunk.delta });
+          // Deltas only: the accumulated text would make a long reply cost O(n²) on the wire (chat events carry it, throttled).
+          this.agentEvent(run, "assistant", { delta: chunk.delta });
           for (const listener of run.listeners) listener({ type: "delta", delta: chunk.delta });
           const now = this.now();
           if (now - lastChat >= settings.chatDeltaIntervalMs) {
