@@ -130,3 +130,29 @@ describe("file sessions adapter", () => {
     expect((await again.get("agent:main:main"))?.totalTokens).toBe(15);
   });
 });
+
+describe("run options", () => {
+  it("ephemeral runs keep no transcript; a system prompt goes first", async () => {
+    const f = runFixture();
+    const final = await f.runs.start({ message: "q", sessionKey: "agent:main:http-1", ephemeral: true, systemPrompt: "be terse" }).done;
+    expect(final.status).toBe("ok");
+    expect(f.backend.requests[0].messages).toEqual([{ role: "system", content: "be terse" }, { role: "user", content: "q" }]);
+    expect(await f.sessions.get("agent:main:http-1")).toBeUndefined();
+  });
+
+  it("forgets the oldest finished runs beyond retainMax", async () => {
+    let now = 1_000_000;
+    const f = runFixture({ retainMax: 2 });
+    (f.runs as unknown as { now: () => number }).now = () => now;
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      now += 2000;
+      const { run, done } = f.runs.start({ message: String(i), sessionKey: `agent:main:s${i}` });
+      ids.push(run.runId);
+      await done;
+    }
+    now += 2000;
+    f.runs.start({ message: "last", sessionKey: "agent:main:last" });
+    expect(ids.map((id) => f.runs.get(id) !== undefined)).toEqual([false, false, true, true]);
+  });
+});

@@ -46,6 +46,10 @@ export interface RunInput {
   timeoutMs?: number;
   /** The conversation to send instead of the transcript (the OpenAI HTTP API carries its own). */
   context?: BackendMessage[];
+  /** Keep no transcript (the caller carries the conversation, as OpenAI HTTP requests without `user` do). */
+  ephemeral?: boolean;
+  /** Sent as a system message before the conversation (`agent`'s `extraSystemPrompt`). */
+  systemPrompt?: string;
 }
 
 export type RunListener = (event: { type: "delta"; delta: string } | { type: "end"; run: RunSnapshot }) => void;
@@ -70,9 +74,11 @@ export interface RunSettings {
   chatDeltaIntervalMs: number;
   /** How long finished runs stay available to `agent.wait` and idempotent repeats (default 10 min). */
   retainMs: number;
+  /** Most finished runs remembered (oldest forgotten first; default 10000). */
+  retainMax: number;
 }
 
-const DEFAULTS: RunSettings = { queueMax: 16, runTimeoutMs: 600_000, historyLimit: 40, chatDeltaIntervalMs: 100, retainMs: 10 * 60_000 };
+const DEFAULTS: RunSettings = { queueMax: 16, runTimeoutMs: 600_000, historyLimit: 40, chatDeltaIntervalMs: 100, retainMs: 10 * 60_000, retainMax: 10_000 };
 
 export const mainSessionKey = (agentId: string) => `agent:${agentId}:main`;
 
@@ -208,8 +214,14 @@ export class AgentRuns {
     if (now - this.sweptAt < 1000) return;
     this.sweptAt = now;
     for (const [key, entry] of this.byKey) if (entry.expiresAt <= now) this.byKey.delete(key);
-    const retain = this.settings().retainMs;
-    for (const [id, run] of this.runs) if (run.ended && now - run.state.endedAt! > retain) this.runs.delete(id);
+    const { retainMs, retainMax } = this.settings();
+    let excess = this.runs.size - retainMax;
+    for (const [id, run] of this.runs) {
+      if (run.ended && (excess > 0 || now - run.state.endedAt! > retainMs)) {
+        this.runs.delete(id);
+        excess--;
+      }
+    }
   }
 
   private agentEvent(run: Run, stream: string, data: Record<string, unknown>): void {
@@ -236,19 +248,20 @@ export class AgentRuns {
       state.status = "running";
       state.startedAt = this.now();
       this.agentEvent(run, "lifecycle", { phase: "start", startedAt: state.startedAt, sessionKey: state.sessionKey, agentId: state.agentId, model: state.model });
-      const session = await this.deps.sessions.ensure(state.sessionKey, state.agentId);
+      const session = input.ephemeral ? undefined : await this.deps.sessions.ensure(state.sessionKey, state.agentId);
       let { backend, model } = run.resolved;
-      if (session.model && !input.model) {
+      if (session?.model && !input.model) {
         const override = this.deps.providers.resolve(session.model);
         ({ backend, model } = override);
         state.model = override.ref;
       }
-      const context: BackendMessage[] =
-        input.context ??
-        (await this.deps.sessions.history(state.sessionKey, { limit: settings.historyLimit })).messages
-          .filter((m) => m.role === "user" || m.role === "assistant")
-          .map((m) => ({ role: m.role, content: m.content }));
-      await this.deps.sessions.append(state.sessionKey, { role: "user", content: input.message, ts: this.now(), runId: state.runId });
+      const context: BackendMessage[] = input.context
+        ? [...input.context]
+        : (input.ephemeral ? [] : (await this.deps.sessions.history(state.sessionKey, { limit: settings.historyLimit })).messages)
+            .filter((m) => m.role === "user" || m.role === "assistant")
+            .map((m) => ({ role: m.role, content: m.content }));
+      if (input.systemPrompt) context.unshift({ role: "system", content: input.systemPrompt });
+      if (!input.ephemeral) await this.deps.sessions.append(state.sessionKey, { role: "user", content: input.message, ts: this.now(), runId: state.runId });
       const timeoutMs = input.timeoutMs ?? settings.runTimeoutMs;
       timer = setTimeout(() => {
         run.endReason ??= "timeout";
@@ -294,12 +307,14 @@ export class AgentRuns {
     }
     state.endedAt = this.now();
     try {
-      if (state.startedAt !== undefined && (state.text || state.status === "ok")) {
+      if (input.ephemeral) {
+        // nothing to record
+      } else if (state.startedAt !== undefined && (state.text || state.status === "ok")) {
         const reply: TranscriptMessage = { role: "assistant", content: state.text, ts: state.endedAt, runId: state.runId, model: state.model, stopReason: state.stopReason };
         if (state.usage) reply.usage = state.usage;
         await this.deps.sessions.append(state.sessionKey, reply);
       }
-      if (state.usage) await this.deps.sessions.addUsage(state.sessionKey, state.usage);
+      if (state.usage && !input.ephemeral) await this.deps.sessions.addUsage(state.sessionKey, state.usage);
     } catch (error) {
       state.error ??= `transcript not written: ${(error as Error).message}`;
     }

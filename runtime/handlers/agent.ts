@@ -60,6 +60,7 @@ export function agentHandlers(s: AgentFamilyServices): Handlers<"agent" | "agent
         idempotencyKey: `agent\u0000${params.idempotencyKey}`,
         runId: params.idempotencyKey,
         timeoutMs: params.timeout !== undefined && params.timeout > 0 ? params.timeout * 1000 : undefined,
+        systemPrompt: params.extraSystemPrompt,
       });
       if (!existing || run.endedAt === undefined) context.interim?.({ runId: run.runId, status: "accepted", acceptedAt: run.acceptedAt });
       const final = await done;

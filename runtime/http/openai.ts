@@ -6,8 +6,9 @@
  * constant time, failures counted by the brute-force limiter), before the body
  * is read; bodies over the cap get 413. `model` names the agent:
  * `tidegate:<agentId>`, `tidegate` (the default agent) or a bare agent id.
- * A request's `user` keeps a session per user; otherwise each request is a
- * session of its own. A client that goes away aborts its run.
+ * A request's `user` keeps a session (and transcript) per user; otherwise each
+ * request is a run of its own with no transcript (the request carries the
+ * conversation). A client that goes away aborts its run.
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -160,7 +161,7 @@ export function openAiRoute(deps: OpenAiRouteDeps): HttpRoute {
     const sessionKey = parsed.user ? `agent:${parsed.agentId}:openai-user:${parsed.user}` : `agent:${parsed.agentId}:openai:${randomUUID()}`;
     let started;
     try {
-      started = deps.runs.start({ message: parsed.message, agentId: parsed.agentId, sessionKey, context: parsed.messages });
+      started = deps.runs.start({ message: parsed.message, agentId: parsed.agentId, sessionKey, context: parsed.messages, ephemeral: !parsed.user });
     } catch (error) {
       const failure = GatewayError.from(error);
       const code = failure.details.code;
