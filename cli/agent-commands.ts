@@ -3,10 +3,12 @@
  *   tidegate agent --message "…" [--agent ID] [--session KEY] [--model P/M] [--json]
  *       runs one turn and streams the reply as it is written (Ctrl-C aborts the run)
  *   tidegate agents list | add NAME [--workspace DIR] [--model P/M] [--emoji E] | rm ID [--delete-files]
+ *   tidegate chat [--agent ID] [--session KEY]     a line-by-line chat (`/abort`, `/exit`)
  */
+import { createInterface } from "node:readline";
 import { randomUUID } from "node:crypto";
 import type { Command } from "commander";
-import type { AgentEvent } from "../generated/ts/types.js";
+import type { AgentEvent, ChatEvent } from "../generated/ts/types.js";
 import { printJson, table, UsageError } from "./output.js";
 import { run, usageGuard, withConnection } from "./commands.js";
 import type { ConnectionFlags } from "./session.js";
@@ -70,6 +72,48 @@ export function registerAgentCommands(program: Command): void {
             if (wrote && flags.json) process.stdout.write("\n");
           }
         });
+      }),
+    );
+
+  withConnection(program.command("chat").description("chat with an agent, one line at a time (/abort, /exit)"))
+    .option("--agent <id>", "agent id (default: the gateway's default agent)")
+    .option("--session <key>", "session key (default: the agent's main session)")
+    .action((flags: AgentFlags) =>
+      run(flags, async (client) => {
+        const sessionKey = flags.session ?? `agent:${flags.agent ?? client.hello?.snapshot.sessionDefaults?.defaultAgentId ?? "main"}:main`;
+        let current: { runId: string; done: () => void } | undefined;
+        const stopAgent = client.on("agent", (event: AgentEvent) => {
+          if (event.runId === current?.runId && event.stream === "assistant" && typeof event.data.delta === "string") process.stdout.write(event.data.delta);
+        });
+        const stopChat = client.on("chat", (event: ChatEvent) => {
+          if (event.runId !== current?.runId || event.state === "delta") return;
+          if (event.state === "error") process.stderr.write(`\n(error: ${event.errorMessage ?? "failed"})`);
+          if (event.state === "aborted") process.stderr.write("\n(aborted)");
+          process.stdout.write("\n");
+          current.done();
+        });
+        const lines = createInterface({ input: process.stdin, terminal: false });
+        const interactive = process.stdin.isTTY;
+        if (interactive) process.stdout.write(`${sessionKey} — /abort stops a reply, /exit leaves\n> `);
+        try {
+          for await (const line of lines) {
+            const text = line.trim();
+            if (text === "/exit" || text === "/quit") break;
+            if (text === "/abort") {
+              await client.call("chat.abort", { sessionKey });
+            } else if (text) {
+              const runId = randomUUID();
+              const finished = new Promise<void>((done) => (current = { runId, done }));
+              await client.call("chat.send", { sessionKey, message: text, idempotencyKey: runId });
+              await finished;
+            }
+            if (interactive) process.stdout.write("> ");
+          }
+        } finally {
+          stopAgent();
+          stopChat();
+          lines.close();
+        }
       }),
     );
 

@@ -5,7 +5,7 @@
  *   tidegate call <method> [--params JSON]     tidegate health | status
  *   tidegate devices list|approve|reject|remove|rotate|revoke      tidegate nodes list|describe|rename|invoke
  *   tidegate node run [--url U] [--token T] [--display-name N] [--allow BIN]...
- *   tidegate agent --message "…" [--agent ID] [--session KEY] [--json]    tidegate agents list|add|rm
+ *   tidegate agent --message "…" [--agent ID] [--session KEY] [--json]    tidegate agents list|add|rm    tidegate chat
  *
  * Exit codes: 0 ok, 1 the gateway answered with an error, 2 usage error, 3 cannot reach the gateway.
  */

@@ -4,13 +4,14 @@
  * history, chat.send/abort, the CLI, and the OpenAI-compatible HTTP API on the
  * same port (with the official `openai` client).
  */
+import { spawn } from "node:child_process";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GatewayClient } from "../../clients/ts/index.js";
 import type { AgentEvent, ChatEvent } from "../../generated/ts/types.js";
 import { tidegate } from "../../testing/cli.js";
 import { startFakeOpenAi, type FakeOpenAi } from "../../testing/fake-openai.js";
-import { startGateway, type GatewayProcess } from "../../testing/gateway-process.js";
+import { startGateway, TIDEGATE_BIN, type GatewayProcess } from "../../testing/gateway-process.js";
 
 let backend: FakeOpenAi;
 let gw: GatewayProcess;
@@ -107,6 +108,19 @@ describe("CLI", () => {
     stop();
     expect(await client.call("agent.wait", { runId: "slow-1" })).toMatchObject({ status: "error", error: "aborted" });
     expect((await tidegate(["agents", "rm", "slowpoke"], env())).stdout).toBe("deleted agent slowpoke\n");
+  });
+
+  it("tidegate chat answers each line of its input", async () => {
+    const child = spawn(process.execPath, [TIDEGATE_BIN, "chat", "--session", "agent:main:chat-cli"], { env: { ...process.env, ...env() }, stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.stdin.end("first line\nsecond line\n/exit\n");
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(stdout).toBe("Echo: first line\nEcho: second line\n");
   });
 
   it("models.list shows the configured models", async () => {
