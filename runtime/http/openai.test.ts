@@ -20,7 +20,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => new Promise<void>((resolve) => (server.close(() => resolve()), server.closeAllConnections())));
 
 function raw(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
@@ -95,7 +95,7 @@ describe("OpenAI-compatible HTTP API errors", () => {
     await new Promise<void>((resolve) => errServer.listen(0, "127.0.0.1", resolve));
     errBase = `http://127.0.0.1:${(errServer.address() as { port: number }).port}`;
   });
-  afterAll(() => new Promise<void>((resolve) => errServer.close(() => resolve())));
+  afterAll(() => new Promise<void>((resolve) => (errServer.close(() => resolve()), errServer.closeAllConnections())));
   const call = (body: string, headers = auth) => {
     base = errBase;
     return raw("POST", "/v1/chat/completions", body, headers);
