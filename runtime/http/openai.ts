@@ -134,11 +134,10 @@ export function openAiRoute(deps: OpenAiRouteDeps): HttpRoute {
     const byPassword = auth.password !== undefined && secretsEqual(presented, auth.password);
     const ok = byToken || byPassword;
     if (!ok) {
-      deps.limiter.fail(addressKey(address));
+      deps.limiter.fail(addressKey(address), "shared");
       fail(res, 401, "authentication_error", "invalid gateway token or password", "invalid_api_key", { "www-authenticate": "Bearer" });
       return false;
     }
-    deps.limiter.succeed(address);
     return true;
   }
 
