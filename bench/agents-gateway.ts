@@ -28,7 +28,8 @@ const gateway = await startGateway({
   stateDir,
   configPath: join(stateDir, "tidegate.json"),
   config: {
-    gateway: { limits: { maxConnectionsPerAddress: 10_000 } },
+    // The load connects with the shared token and no device identity (no Ed25519 per socket).
+    gateway: { auth: { trustLocalWithoutDevice: true }, limits: { maxConnectionsPerAddress: 10_000, maxPendingConnectionsPerAddress: 1000 } },
     models: { providers: { bench: { api: "command", command: "/bin/true", models: [{ id: "d1" }] } } },
     agents: { queueMax: 1000 },
   },
