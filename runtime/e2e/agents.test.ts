@@ -11,6 +11,7 @@ import { GatewayClient } from "../../clients/ts/index.js";
 import type { AgentEvent, ChatEvent } from "../../generated/ts/types.js";
 import { tidegate } from "../../testing/cli.js";
 import { startFakeOpenAi, type FakeOpenAi } from "../../testing/fake-openai.js";
+import { RawClient } from "../../testing/raw-client.js";
 import { startGateway, TIDEGATE_BIN, type GatewayProcess } from "../../testing/gateway-process.js";
 
 let backend: FakeOpenAi;
@@ -59,17 +60,17 @@ describe("agent over the WebSocket", () => {
   });
 
   it("sends the first answer `accepted` on the same request id", async () => {
-    const frames: unknown[] = [];
-    const raw = client as unknown as { ws: { on(e: string, f: (d: Buffer) => void): void; off(e: string, f: (d: Buffer) => void): void } };
-    const listen = (d: Buffer) => {
-      const frame = JSON.parse(String(d));
-      if (frame.type === "res") frames.push(frame.payload);
-    };
-    raw.ws.on("message", listen);
-    await client.call("agent", { message: "twice", idempotencyKey: "e2e-two-phase", sessionKey: "agent:main:two" });
-    raw.ws.off("message", listen);
-    expect(frames[0]).toEqual({ runId: "e2e-two-phase", status: "accepted", acceptedAt: expect.any(Number) });
-    expect(frames[1]).toMatchObject({ runId: "e2e-two-phase", status: "ok" });
+    const raw = await RawClient.open(gw.url);
+    try {
+      expect((await raw.connect({ token: gw.token })).ok).toBe(true);
+      const id = "two-phase-request";
+      raw.sendRaw(JSON.stringify({ type: "req", id, method: "agent", params: { message: "twice", idempotencyKey: "e2e-two-phase", sessionKey: "agent:main:two" } }));
+      await raw.next((f) => f.type === "res" && f.id === id && f.payload?.status === "ok");
+      const answers = raw.frames.filter((f) => f.type === "res" && f.id === id).map((f) => f.payload);
+      expect(answers).toEqual([{ runId: "e2e-two-phase", status: "accepted", acceptedAt: expect.any(Number) }, expect.objectContaining({ runId: "e2e-two-phase", status: "ok" })]);
+    } finally {
+      raw.ws.close();
+    }
   });
 
   it("chat.send acks started, then streams chat events to the final reply", async () => {
