@@ -5,6 +5,7 @@
  * JSON document; `-- --quick` is the smoke run inside `make test`; `-- --only
  * rpc,fanout` picks sections.
  */
+import { benchAgents } from "./agents.js";
 import { benchCodegen } from "./codegen.js";
 import { benchFanout, benchHandshakes, benchMemory, benchRpc, benchStartup, type Scale } from "./sections.js";
 import { benchState } from "./state.js";
@@ -33,6 +34,7 @@ const sections: [string, string, () => Promise<unknown>][] = [
   ["codegen", "protocol:gen and protocol:check", () => benchCodegen(scale.runs)],
   ["state", "sessions over 10,000 entries, patch throughput, config reload, kill -9 durability", () =>
     benchState(quick ? { runs: 1, sessions: 200, durationMs: 300, durabilityRounds: 3 } : { runs: 3, sessions: 10_000, durationMs: 2000, durabilityRounds: 200 })],
+  ["agents", "agent runs and streamed deltas with an instant backend", () => benchAgents(quick ? { runs: 1, durationMs: 300, deltas: 200, turns: 2 } : { runs: 3, durationMs: 2000, deltas: 2000, turns: 5 })],
 ];
 for (const [name, title, run] of sections) {
   if (!wanted(name)) continue;
@@ -66,6 +68,14 @@ if (json) {
     lines.push(
       `Start-up: node -e 0 ${f(s.node_process_ms, " ms")}; gateway start → listening ${f(s.gateway_listening_ms, " ms")} (target ≤ 300 ms)`,
       `  validators import ${f(s.validators_import_ms, " ms", 1)} (target ≤ 100 ms); tidegate call health ${f(s.cli_call_health_ms, " ms")} (target ≤ 300 ms), peak RSS ${f(s.cli_call_health_peak_rss_mib, " MiB", 1)} (target ≤ 100 MiB)`,
+      "",
+    );
+  }
+  if (r.agents) {
+    const a = r.agents;
+    lines.push(
+      `Agents (instant backend): agent turn ${f(a.run_us, " µs")} vs health round trip ${f(a.health_rpc_us, " µs")}: overhead per run ${f(a.run_overhead_us, " µs")}`,
+      `  streamed deltas (${a.deltas_per_turn} per turn): ${f(a.us_per_delta_0_watchers, " µs", 1)} per delta to the caller, ${f(a.deltas_per_s_0_watchers, "/s")}; to 100 watching clients ${f(a.deltas_per_s_100_watchers, " deltas/s")} (${f(a.deliveries_per_s_100_watchers, " frames/s")})`,
       "",
     );
   }

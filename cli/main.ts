@@ -7,6 +7,7 @@
  *   tidegate devices list|approve|reject|remove|rotate|revoke      tidegate nodes list|describe|rename|invoke
  *   tidegate cron list|status|add|edit|rm|run|runs                 tidegate approvals list|allow|deny|get|set
  *   tidegate node run [--url U] [--token T] [--display-name N] [--allow BIN]...
+ *   tidegate agent --message "…" [--agent ID] [--session KEY] [--json]    tidegate agents list|add|rm    tidegate chat
  *
  * Exit codes: 0 ok, 1 the gateway answered with an error, 2 usage error, 3 cannot reach the gateway.
  */
@@ -14,6 +15,7 @@ import { Command, CommanderError, Option } from "commander";
 import { registerApprovalsCommands, registerCronCommands } from "./automation.js";
 import { registerOperatorCommands } from "./commands.js";
 import { registerStateCommands } from "./state-commands.js";
+import { registerAgentCommands } from "./agent-commands.js";
 import { EXIT_USAGE } from "./output.js";
 import { VERSION } from "../common/version.js";
 import { BIND_MODES } from "../runtime/config/bind.js";
@@ -56,6 +58,7 @@ registerOperatorCommands(program);
 registerStateCommands(program);
 registerCronCommands(program);
 registerApprovalsCommands(program);
+registerAgentCommands(program);
 
 const node = program.command("node").description("run this machine as a node");
 node

@@ -6,6 +6,7 @@
  */
 import type { ExecApprovalRegistry } from "./approvals/pending.js";
 import type { ApprovalsFileStore } from "./approvals/file-store.js";
+import type { AgentService } from "./agents/service.js";
 import type { Connections } from "./core/connections.js";
 import type { CronService } from "./cron/service.js";
 import type { EventBus } from "./core/events.js";
@@ -64,4 +65,6 @@ export interface GatewayServices {
   execApprovals: ApprovalsFileStore;
   /** Exec approval requests waiting for an operator. */
   approvals: ExecApprovalRegistry;
+  /** Agents, model providers, runs and their transcripts. */
+  agents: AgentService;
 }

@@ -19,6 +19,7 @@ import { BindError } from "./config/bind.js";
 import { LazyMetrics } from "./metrics/metrics.js";
 import { metricsRoute } from "./metrics/route.js";
 import { loadTls, TlsSetupError, type TlsMaterial } from "./transport/tls.js";
+import { AgentService } from "./agents/service.js";
 import { AuthRateLimiter } from "./auth/rate-limiter.js";
 import { randomSecret } from "./auth/secret.js";
 import { ConfigError, loadConfig } from "./config/load.js";
@@ -46,6 +47,7 @@ import { ConfigWatcher } from "./config/watcher.js";
 import { GatewayLogger } from "./logs/gateway-logger.js";
 import { LogService } from "./logs/service.js";
 import { SessionService } from "./sessions/service.js";
+import { openAiRoute } from "./http/openai.js";
 
 /** Exit code for a configuration that must not run (unauthenticated non-loopback bind). */
 export const EXIT_CONFIG = 78;
@@ -142,6 +144,7 @@ function createServices(settings: GatewaySettings, config: GatewayConfig, config
   const stateVersion: StateVersions = { presence: 1, health: 1 };
   const timeSource = { now: () => clock.now(), monotonic: () => performance.now() };
   const approvalEvent = (r: ApprovalRecord) => ({ id: r.id, request: r.request, createdAtMs: r.createdAtMs, expiresAtMs: r.expiresAtMs });
+  const configService = new ConfigService({ path: options.configPath, initial: config, initialHash: configHash, log: options.log });
   return {
     clock,
     log: options.log,
@@ -155,7 +158,7 @@ function createServices(settings: GatewaySettings, config: GatewayConfig, config
     health: new HealthMonitor({ stateDir: options.stateDir, intervalMs: settings.healthIntervalMs, now: () => clock.now(), events, versions: stateVersion }),
     nodes: new NodeRegistry(connections, devices, events),
     sessions: new SessionService({ stateDir: options.stateDir, now: () => clock.now(), log: options.log }),
-    config: new ConfigService({ path: options.configPath, initial: config, initialHash: configHash, log: options.log }),
+    config: configService,
     logs: new LogService(join(options.stateDir, "logs")),
     cron: new CronService({
       dir: join(options.stateDir, "cron"), clock: timeSource, timers: systemTimers, executor: gatewayExecutor(), log: options.log,
@@ -167,6 +170,13 @@ function createServices(settings: GatewaySettings, config: GatewayConfig, config
       hasApprovers: () => [...connections.every()].some((c) => c.phase === "open" && c.role === "operator" && c.hasScope("operator.approvals")),
       onRequested: (r) => events.broadcast("exec.approval.requested", approvalEvent(r)),
       onResolved: (r) => events.broadcast("exec.approval.resolved", { id: r.id, decision: r.decision!, ...(r.resolvedBy && { resolvedBy: r.resolvedBy }), ts: r.resolvedAtMs ?? clock.now(), request: r.request }),
+    }),
+    agents: new AgentService({
+      stateDir: options.stateDir,
+      // The config in force: model and agent changes apply to the next run without a restart.
+      config: () => configService.current,
+      now: () => clock.now(),
+      emit: { agent: (payload) => events.broadcast("agent", payload), chat: (payload) => events.broadcast("chat", payload) },
     }),
   };
 }
@@ -205,6 +215,13 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     : undefined;
   const unobserveWrites = metrics ? observeWrites((path, ms) => path.startsWith(options.stateDir) && metrics.storeWrite(path.slice(options.stateDir.length + 1), ms)) : () => undefined;
 
+  // One brute-force limiter for every way a shared secret is presented (WebSocket connect, HTTP bearer).
+  const limiter = new AuthRateLimiter();
+  const openai = config.gateway?.http?.openai;
+  const apiRoutes = openai?.enabled
+    ? [openAiRoute({ auth: () => settings.auth, limiter, runs: services.agents.runs, agents: services.agents.store, maxBodyBytes: openai.maxBodyBytes, now: () => clock.now() })]
+    : [];
+
   const router = createRouter({ handlers: createHandlers(services), log: options.log, logRequests: settings.logRequests, observe: metrics && ((method, outcome, ms) => metrics.request(method, outcome, ms)) });
   const gateway = new Gateway({
     settings,
@@ -213,7 +230,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     connections,
     events,
     router,
-    handshake: { settings, limiter: new AuthRateLimiter(), devices: services.devices, now: () => clock.now(), pairingRequested: (request, params) => {
+    handshake: { settings, limiter, devices: services.devices, now: () => clock.now(), pairingRequested: (request, params) => {
         events.broadcast("device.pair.requested", request);
         if (request.role === "node") events.broadcast("node.pair.requested", nodePairRequest(request, params));
       } },
@@ -233,8 +250,8 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   });
 
   const controlUi = controlUiRoute(options.uiRoot ?? fileURLToPath(new URL("../dist/ui/", import.meta.url)));
-  /** HTTP routes on the gateway's port, tried in order after `/health`. */
-  const routes: HttpRoute[] = [];
+  /** HTTP routes on the gateway's port, tried in order after `/health`: the OpenAI-compatible API answers /v1/… before the Control UI. */
+  const routes: HttpRoute[] = [...apiRoutes];
   if (metrics) routes.push(metricsRoute(metrics, { token: settings.metrics.token, trustedProxies: settings.trustedProxies }));
   routes.push(controlUi);
   let listener;
@@ -275,6 +292,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       await cron.stop();
       unobserveWrites();
       rmSync(runtimeFile, { force: true });
+      services.agents.close();
       await listener.close();
     },
   };

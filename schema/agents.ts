@@ -5,17 +5,18 @@ import { ChatMessage } from "./sessions.js";
 const AgentId = Str("Agent id.", { maxLength: 64, pattern: "^[a-z0-9][a-z0-9_-]*$" });
 const SessionKey = Str("Session key, such as `agent:main:main`.", { maxLength: 512 });
 
-export const AgentModel = Obj("AgentModel", "Which models an agent uses.", {
-  primary: Opt(Str("Primary model.")),
-  fallbacks: Opt(List(Str("A model."), "Models tried when the primary fails.")),
+export const AgentSummaryIdentity = Obj("AgentSummaryIdentity", "How an agent presents itself in a listing.", {
+  name: Opt(Str("Display name.")),
+  theme: Opt(Str("Theme.")),
+  emoji: Opt(Str("Emoji shown next to the name.")),
+  avatar: Opt(Str("Avatar text, URL or data URI.")),
+  avatarUrl: Opt(Str("Avatar URL.")),
 });
 
 export const AgentSummary = Obj("AgentSummary", "One configured agent.", {
   id: AgentId,
   name: Opt(Str("Display name.")),
-  emoji: Opt(Str("Emoji shown next to the name.")),
-  workspace: Opt(Str("Workspace directory.")),
-  model: Opt(AgentModel),
+  identity: Opt(AgentSummaryIdentity),
 });
 
 export const AgentsListParams = NoParams("AgentsListParams");
@@ -30,8 +31,9 @@ export const AgentsListResult = Obj("AgentsListResult", "Result of `agents.list`
 export const AgentsCreateParams = Obj("AgentsCreateParams", "Parameters of `agents.create`.", {
   name: Str("Display name; the id is derived from it.", { maxLength: 128 }),
   workspace: Str("Workspace directory."),
-  model: Opt(Str("Primary model.")),
   emoji: Opt(Text("Emoji.")),
+  avatar: Opt(Text("Avatar text, URL or data URI.")),
+  model: Opt(Str("Model as `<provider>/<model>` (tidegate extension).")),
 });
 
 export const AgentsCreateResult = Obj("AgentsCreateResult", "Result of `agents.create`.", {
@@ -45,8 +47,9 @@ export const AgentsUpdateParams = Obj("AgentsUpdateParams", "Parameters of `agen
   agentId: AgentId,
   name: Opt(Str("Display name.", { maxLength: 128 })),
   workspace: Opt(Str("Workspace directory.")),
-  model: Opt(Str("Primary model.")),
-  emoji: Opt(Text("Emoji.")),
+  model: Opt(Str("Model as `<provider>/<model>`; applies to the next run.")),
+  avatar: Opt(Text("Avatar text, URL or data URI.")),
+  emoji: Opt(Text("Emoji (tidegate extension).")),
 });
 
 export const AgentsUpdateResult = Obj("AgentsUpdateResult", "Result of `agents.update`.", {
@@ -62,6 +65,7 @@ export const AgentsDeleteParams = Obj("AgentsDeleteParams", "Parameters of `agen
 export const AgentsDeleteResult = Obj("AgentsDeleteResult", "Result of `agents.delete`.", {
   ok: Bool("Always true on success."),
   agentId: AgentId,
+  removedBindings: Int("Channel bindings removed with the agent."),
 });
 
 export const AgentsFileEntry = Obj("AgentsFileEntry", "A workspace file of an agent (such as `AGENTS.md`).", {
@@ -88,6 +92,7 @@ export const AgentsFilesGetParams = Obj("AgentsFilesGetParams", "Parameters of `
 
 export const AgentsFilesGetResult = Obj("AgentsFilesGetResult", "Result of `agents.files.get`.", {
   agentId: AgentId,
+  workspace: Str("Workspace directory."),
   file: AgentsFileEntry,
 });
 
@@ -100,6 +105,7 @@ export const AgentsFilesSetParams = Obj("AgentsFilesSetParams", "Parameters of `
 export const AgentsFilesSetResult = Obj("AgentsFilesSetResult", "Result of `agents.files.set`.", {
   ok: Bool("Always true on success."),
   agentId: AgentId,
+  workspace: Str("Workspace directory."),
   file: AgentsFileEntry,
 });
 
@@ -115,32 +121,110 @@ export const AgentIdentity = Obj("AgentIdentity", "How an agent presents itself.
   avatar: Opt(Str("Avatar URL or data URI.")),
 });
 
+const AgentInternalEvent = Obj("AgentInternalEvent", "A task completion reported into the run (sub-agents, cron).", {
+  type: Enum("AgentInternalEventType", "Kind of internal event.", ["task_completion"]),
+  source: Enum("AgentInternalEventSource", "Where it comes from.", ["subagent", "cron"]),
+  childSessionKey: Text("Session of the finished task."),
+  childSessionId: Opt(Text("Transcript of the finished task.")),
+  announceType: Text("How to announce it."),
+  taskLabel: Text("Task label."),
+  status: Enum("AgentInternalEventStatus", "Outcome of the task.", ["ok", "timeout", "error", "unknown"]),
+  statusLabel: Text("Outcome, for people."),
+  result: Text("Result text."),
+  statsLine: Opt(Text("Statistics line.")),
+  replyInstruction: Text("How the agent should reply."),
+});
+
+const InputProvenance = Obj("InputProvenance", "Where the input of a run came from.", {
+  kind: Enum("InputProvenanceKind", "Origin kind.", ["external_user", "inter_session", "internal_system"]),
+  sourceSessionKey: Opt(Text("Originating session.")),
+  sourceChannel: Opt(Text("Originating channel.")),
+  sourceTool: Opt(Text("Originating tool.")),
+});
+
 export const AgentParams = Obj("AgentParams", "Parameters of `agent`: run an agent turn. Answers twice on the same id: `accepted`, then the final result.", {
   message: Str("The message for the agent.", { maxLength: 1048576 }),
   agentId: Opt(AgentId),
-  sessionKey: Opt(SessionKey),
-  model: Opt(Str("Model override for this turn.")),
-  thinking: Opt(Str("Thinking level for this turn.")),
+  to: Opt(Text("Recipient to deliver the reply to.")),
+  replyTo: Opt(Text("Message to reply to.")),
+  sessionId: Opt(Text("Transcript id to continue.")),
+  sessionKey: Opt(Text("Session key, such as `agent:main:main`.", { maxLength: 512 })),
+  thinking: Opt(Text("Thinking level for this turn.")),
   deliver: Opt(Bool("Deliver the reply to the session's channel.")),
+  attachments: Opt(List(Json("An attachment."), "Attachments.", { maxItems: 32 })),
+  channel: Opt(Text("Channel of the message.")),
+  replyChannel: Opt(Text("Channel to reply on.")),
+  accountId: Opt(Text("Channel account.")),
+  replyAccountId: Opt(Text("Channel account to reply from.")),
+  threadId: Opt(Text("Thread id.")),
+  groupId: Opt(Text("Group id.")),
+  groupChannel: Opt(Text("Group channel.")),
+  groupSpace: Opt(Text("Group space.")),
   timeout: Opt(Int("Give up after this many seconds.")),
+  bestEffortDeliver: Opt(Bool("Do not fail the run when delivery fails.")),
+  lane: Opt(Text("Queue lane.")),
+  extraSystemPrompt: Opt(Text("Extra system prompt for this turn.")),
+  internalEvents: Opt(List(AgentInternalEvent, "Internal events reported into the run.")),
+  inputProvenance: Opt(InputProvenance),
   idempotencyKey: IdempotencyKey,
+  label: Opt(Str("Session label.", { maxLength: 64 })),
+  spawnedBy: Opt(Text("Session that spawned this run.")),
+  model: Opt(Str("Model override for this turn, as `<provider>/<model>` (tidegate extension).")),
 });
 
-export const AgentRunStatus = Enum("AgentRunStatus", "Where a run is.", ["accepted", "running", "ok", "error", "timeout", "aborted"]);
+export const AgentRunStatus = Enum("AgentRunStatus", "Where a run is: `accepted` (first answer of `agent`), then how it ended.", ["accepted", "ok", "error", "timeout", "aborted"]);
 
-export const AgentRunResult = Obj("AgentRunResult", "Result of `agent` and `agent.wait`.", {
-  runId: Str("Run id."),
+export const AgentResultPayload = Obj("AgentResultPayload", "One piece of the reply.", {
+  text: Opt(Text("Reply text.")),
+  mediaUrl: Opt(Text("Media URL.")),
+  mediaUrls: Opt(List(Text("A media URL."), "Media URLs.")),
+});
+
+export const AgentUsage = Obj("AgentUsage", "Tokens a run used.", {
+  input: Int("Prompt tokens."),
+  output: Int("Completion tokens."),
+  total: Int("All tokens."),
+});
+
+export const AgentMeta = Obj("AgentMeta", "Which session and model served a run.", {
+  sessionId: Opt(Text("Transcript id.")),
+  sessionKey: Opt(Text("Session key.")),
+  provider: Opt(Text("Provider id.")),
+  model: Opt(Text("Model id.")),
+  usage: Opt(AgentUsage),
+});
+
+export const AgentRunMeta = Obj("AgentRunMeta", "Facts about a finished run.", {
+  durationMs: Int("Time from start to end."),
+  agentMeta: Opt(AgentMeta),
+  aborted: Opt(Bool("True when the run was aborted.")),
+  stopReason: Opt(Text("Why the reply ended, such as `stop`, `length` or `aborted`.")),
+});
+
+export const AgentRunOutput = Obj("AgentRunOutput", "The reply of a finished run.", {
+  payloads: List(AgentResultPayload, "Reply pieces."),
+  meta: AgentRunMeta,
+});
+
+export const AgentRunResult = Obj("AgentRunResult", "Result of `agent`: first `{runId, status: accepted, acceptedAt}`, then the outcome with `summary` and `result`.", {
+  runId: Str("Run id (the idempotency key)."),
   status: AgentRunStatus,
-  sessionKey: Opt(SessionKey),
-  text: Opt(Text("Final reply text (final answer only).")),
-  error: Opt(Text("Error message when the run failed.")),
-  startedAtMs: Opt(Int("When the run started (ms since epoch).")),
-  endedAtMs: Opt(Int("When the run ended (ms since epoch).")),
+  acceptedAt: Opt(Int("When the run was accepted (ms since epoch; first answer).")),
+  summary: Opt(Text("`completed`, `aborted`, or the error (final answer).")),
+  result: Opt(AgentRunOutput),
 });
 
 export const AgentWaitParams = Obj("AgentWaitParams", "Parameters of `agent.wait`.", {
   runId: Str("Run id."),
-  timeoutMs: Opt(Int("Wait at most this long.")),
+  timeoutMs: Opt(Int("Wait at most this long (default 30000).")),
+});
+
+export const AgentWaitResult = Obj("AgentWaitResult", "Result of `agent.wait`; a wait that runs out answers `status: timeout`, not an error.", {
+  runId: Str("Run id."),
+  status: Enum("AgentWaitStatus", "How the run ended, or `timeout` when it has not ended yet.", ["ok", "error", "timeout"]),
+  startedAt: Opt(Int("When the run started (ms since epoch).")),
+  endedAt: Opt(Int("When the run ended (ms since epoch).")),
+  error: Opt(Text("Error message (status `error`; `aborted` for an aborted run).")),
 });
 
 export const ChatSendParams = Obj("ChatSendParams", "Parameters of `chat.send`: send a chat message into a session.", {
@@ -154,19 +238,23 @@ export const ChatSendParams = Obj("ChatSendParams", "Parameters of `chat.send`: 
 });
 
 export const ChatSendResult = Obj("ChatSendResult", "Result of `chat.send`; the reply streams as `chat` events.", {
-  runId: Str("Run id of the reply."),
-  status: AgentRunStatus,
+  runId: Str("Run id of the reply (the idempotency key)."),
+  status: Enum("ChatSendStatus", "`started`; `in_flight` for a repeat while it runs; how it ended for a repeat afterwards.", ["started", "in_flight", "ok", "error", "timeout", "aborted"]),
 });
 
 export const ChatHistoryParams = Obj("ChatHistoryParams", "Parameters of `chat.history`.", {
   sessionKey: SessionKey,
-  limit: Opt(Int("Most messages to return.", { minimum: 1, maximum: 1000 })),
+  limit: Opt(Int("Most messages to return (default 200).", { minimum: 1, maximum: 1000 })),
+  before: Opt(Int("Only messages before this index (paging: pass the previous answer's `nextBefore`; tidegate extension).")),
 });
 
 export const ChatHistoryResult = Obj("ChatHistoryResult", "Result of `chat.history`.", {
   sessionKey: SessionKey,
   sessionId: Opt(Str("Transcript id.")),
   messages: List(ChatMessage, "Messages, oldest first."),
+  thinkingLevel: Opt(Str("The session's thinking level.")),
+  verboseLevel: Opt(Str("The session's verbosity.")),
+  nextBefore: Opt(Int("Pass as `before` to get older messages; absent when there are none (tidegate extension).")),
 });
 
 export const ChatAbortParams = Obj("ChatAbortParams", "Parameters of `chat.abort`.", {
@@ -185,8 +273,10 @@ export const ChatEvent = Obj("ChatEvent", "A chunk or the end of a chat reply.",
   sessionKey: SessionKey,
   seq: Int("Sequence number within the run."),
   state: Enum("ChatEventState", "Where the reply is.", ["delta", "final", "aborted", "error"]),
-  message: Opt(Json("The message so far (delta) or in full (final).")),
+  message: Opt(Json("`{role: assistant, content: [{type: text, text}], timestamp}`: the reply so far (delta) or in full (final).")),
   errorMessage: Opt(Text("Error message (state `error`).")),
+  usage: Opt(Json("Token usage (final).")),
+  stopReason: Opt(Text("Why the reply ended (final).")),
 });
 
 export const SendParams = Obj("SendParams", "Parameters of `send`: deliver a message through a channel.", {

@@ -44,12 +44,12 @@ export const events = {
   agent: event({
     payload: sys.AgentEvent, audience: "operator.read", droppable: false,
     description: "Streamed output of an agent run.",
-    example: { runId: "run-1", seq: 0, stream: "assistant", ts: T0, data: { text: "Noth" } },
+    example: { runId: "run-1", seq: 2, stream: "assistant", ts: T0, data: { delta: "Noth" } },
   }),
   chat: event({
     payload: ag.ChatEvent, audience: "operator.read", droppable: false,
     description: "A chunk or the end of a chat reply.",
-    example: { runId: "run-2", sessionKey: "agent:main:main", seq: 1, state: "final", message: { role: "assistant", content: "Hello!" } },
+    example: { runId: "k3", sessionKey: "agent:main:main", seq: 7, state: "final", message: { role: "assistant", content: [{ type: "text", text: "Hello!" }], timestamp: T0 }, stopReason: "stop" },
   }),
   cron: event({
     payload: cron.CronEvent, audience: "operator.read", droppable: true,

@@ -1,6 +1,6 @@
 /** The gateway's config file (`tidegate.json`, JSON5). Not on the wire; its JSON Schema is generated for editors. */
 import { constants } from "./constants.js";
-import { Bool, Enum, Int, List, Obj, Opt, Str } from "./primitives.js";
+import { Bool, Dict, Enum, Int, List, Obj, Opt, Str } from "./primitives.js";
 
 const LIMITS = constants.LIMITS.value;
 const PORT = constants.DEFAULT_PORTS.value.default;
@@ -45,6 +45,15 @@ export const MetricsSettings = Obj("MetricsSettings", "Prometheus metrics at `GE
   token: Opt(Str("Bearer token for `/metrics`. Without one, only loopback peers may read it.", { minLength: 16, maxLength: 4096 })),
 });
 
+export const CompletionsEndpointSettings = Obj("CompletionsEndpointSettings", "The OpenAI-compatible HTTP API on the gateway's port (`POST /v1/chat/completions`, `GET /v1/models`).", {
+  enabled: Opt(Bool("Serve the API (default false). Requests need `Authorization: Bearer <gateway token or password>`.")),
+  maxBodyBytes: Opt(Int("Largest request body accepted; larger ones get 413 (default 1048576).", { minimum: 1024, maximum: 67108864 })),
+});
+
+export const GatewayEndpointSettings = Obj("GatewayEndpointSettings", "HTTP endpoints served next to the WebSocket.", {
+  openai: Opt(CompletionsEndpointSettings),
+});
+
 export const GatewaySettings = Obj("GatewaySettings", "The listener and its policies.", {
   port: Opt(Int(`TCP port (default ${PORT}).`, { minimum: 1, maximum: 65535 })),
   bind: Opt(
@@ -71,6 +80,7 @@ export const GatewaySettings = Obj("GatewaySettings", "The listener and its poli
   metrics: Opt(MetricsSettings),
   logRequests: Opt(Bool("Log every request with its method, caller, outcome and duration at `info` (default false).")),
   reload: Opt(ReloadSettings),
+  http: Opt(GatewayEndpointSettings),
 });
 
 const LoggingLevel = Enum("LoggingLevel", "A log level, from `silent` (nothing) to `trace` (everything).", ["silent", "fatal", "error", "warn", "info", "debug", "trace"]);
@@ -89,10 +99,53 @@ export const SessionSettings = Obj("SessionSettings", "How messages map to sessi
   dmScope: Opt(Enum("SessionDmScope", "`main` (default): every direct message shares the agent's main session; `per-peer`: one session per sender; `per-channel-peer`: one per sender and channel.", ["main", "per-peer", "per-channel-peer"])),
 });
 
+export const ModelDefinition = Obj("ModelDefinition", "A model a provider serves.", {
+  id: Str("Model id as the provider knows it, such as `gpt-4o-mini` or `llama3.2`."),
+  name: Opt(Str("Display name.")),
+  contextWindow: Opt(Int("Context window in tokens.", { minimum: 1 })),
+  reasoning: Opt(Bool("True for reasoning models.")),
+});
+
+export const ModelProvider = Obj("ModelProvider", "A model backend. `openai-chat`: any OpenAI-compatible Chat Completions server; `command`: a local program whose stdout is the reply.", {
+  api: Opt(Enum("ModelProviderKind", "Backend kind (default `openai-chat`).", ["openai-chat", "command"])),
+  baseUrl: Opt(Str("Base URL of the API, such as `https://api.openai.com/v1` or `http://127.0.0.1:11434/v1` (openai-chat).")),
+  apiKey: Opt(Str("API key (openai-chat). Prefer `apiKeyEnv`.", { maxLength: 4096 })),
+  apiKeyEnv: Opt(Str("Environment variable holding the API key (openai-chat).")),
+  headers: Opt(Dict(Str("Header value."), "Extra request headers (openai-chat).")),
+  command: Opt(Str("Program to run (command).")),
+  args: Opt(List(Str("An argument."), "Arguments; `{prompt}` is replaced by the prompt when `input` is `argument` (command).")),
+  input: Opt(Enum("CommandInput", "How the prompt reaches the program (default `stdin`).", ["stdin", "argument"])),
+  timeoutMs: Opt(Int("Give up on a request after this long without progress (default 120000).", { minimum: 100 })),
+  maxRetries: Opt(Int("Retries on 429 and 5xx before any output (default 2).", { maximum: 10 })),
+  models: Opt(List(ModelDefinition, "Models served; the first is the provider's default.")),
+});
+
+export const ModelsSettings = Obj("ModelsSettings", "Model providers.", {
+  providers: Opt(Dict(ModelProvider, "Providers by id; agents name a model as `<provider>/<model>`.")),
+});
+
+export const AgentConfigEntry = Obj("AgentConfigEntry", "An agent defined in the config file (agents created with `agents.create` live in the state directory).", {
+  id: Str("Agent id.", { maxLength: 64, pattern: "^[a-z0-9][a-z0-9_-]*$" }),
+  name: Opt(Str("Display name.")),
+  emoji: Opt(Str("Emoji.")),
+  workspace: Opt(Str("Workspace directory.")),
+  model: Opt(Str("Model as `<provider>/<model>`.")),
+});
+
+export const AgentsSettings = Obj("AgentsSettings", "Agents and their defaults.", {
+  defaultId: Opt(Str("Agent used when a request names none (default `main`).")),
+  model: Opt(Str("Default model as `<provider>/<model>`; the first configured provider's first model when absent.")),
+  queueMax: Opt(Int("Most messages waiting per session while one runs (default 16).", { minimum: 0, maximum: 1000 })),
+  runTimeoutMs: Opt(Int("Default limit of one agent run (default 600000).", { minimum: 1000 })),
+  list: Opt(List(AgentConfigEntry, "Agents defined in the config.")),
+});
+
 export const GatewayConfig = Obj("GatewayConfig", "The gateway config file.", {
   gateway: Opt(GatewaySettings),
   logging: Opt(LoggingSettings),
   session: Opt(SessionSettings),
+  models: Opt(ModelsSettings),
+  agents: Opt(AgentsSettings),
 });
 
 /**

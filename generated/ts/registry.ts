@@ -51,21 +51,21 @@ export const METHODS = {
     "exec.approval.waitDecision": { scope: "operator.approvals", idempotencyKey: false, since: 3, params: "ExecApprovalWaitParams", result: "ExecApprovalWaitResult", nodes: true },
     "exec.approval.list": { scope: "operator.approvals", idempotencyKey: false, since: 3, params: "ExecApprovalListParams", result: "ExecApprovalListResult" },
     "exec.approval.resolve": { scope: "operator.approvals", idempotencyKey: false, since: 3, params: "ExecApprovalResolveParams", result: "ExecApprovalResolveResult" },
-    "agents.list": { scope: "operator.read", idempotencyKey: false, since: 3, params: "AgentsListParams", result: "AgentsListResult", unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API)." },
-    "agents.create": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "AgentsCreateParams", result: "AgentsCreateResult", unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API)." },
-    "agents.update": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "AgentsUpdateParams", result: "AgentsUpdateResult", unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API)." },
-    "agents.delete": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "AgentsDeleteParams", result: "AgentsDeleteResult", unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API)." },
-    "agents.files.list": { scope: "operator.read", idempotencyKey: false, since: 3, params: "AgentsFilesListParams", result: "AgentsFilesListResult", unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API)." },
-    "agents.files.get": { scope: "operator.read", idempotencyKey: false, since: 3, params: "AgentsFilesGetParams", result: "AgentsFilesGetResult", unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API)." },
-    "agents.files.set": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "AgentsFilesSetParams", result: "AgentsFilesSetResult", unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API)." },
-    "agent.identity.get": { scope: "operator.read", idempotencyKey: false, since: 3, params: "AgentIdentityParams", result: "AgentIdentity", unavailable: "Agent runs are not built yet (issue: agents, chat and the OpenAI API)." },
-    "agent": { scope: "operator.write", idempotencyKey: true, since: 3, params: "AgentParams", result: "AgentRunResult", twoPhase: true, unavailable: "Agent runs are not built yet (issue: agents, chat and the OpenAI API)." },
-    "agent.wait": { scope: "operator.write", idempotencyKey: false, since: 3, params: "AgentWaitParams", result: "AgentRunResult", unavailable: "Agent runs are not built yet (issue: agents, chat and the OpenAI API)." },
-    "chat.send": { scope: "operator.write", idempotencyKey: true, since: 3, params: "ChatSendParams", result: "ChatSendResult", unavailable: "Chat is not built yet (issue: agents, chat and the OpenAI API)." },
-    "chat.history": { scope: "operator.read", idempotencyKey: false, since: 3, params: "ChatHistoryParams", result: "ChatHistoryResult", unavailable: "Chat is not built yet (issue: agents, chat and the OpenAI API)." },
-    "chat.abort": { scope: "operator.write", idempotencyKey: false, since: 3, params: "ChatAbortParams", result: "ChatAbortResult", unavailable: "Chat is not built yet (issue: agents, chat and the OpenAI API)." },
+    "agents.list": { scope: "operator.read", idempotencyKey: false, since: 3, params: "AgentsListParams", result: "AgentsListResult" },
+    "agents.create": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "AgentsCreateParams", result: "AgentsCreateResult" },
+    "agents.update": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "AgentsUpdateParams", result: "AgentsUpdateResult" },
+    "agents.delete": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "AgentsDeleteParams", result: "AgentsDeleteResult" },
+    "agents.files.list": { scope: "operator.read", idempotencyKey: false, since: 3, params: "AgentsFilesListParams", result: "AgentsFilesListResult" },
+    "agents.files.get": { scope: "operator.read", idempotencyKey: false, since: 3, params: "AgentsFilesGetParams", result: "AgentsFilesGetResult" },
+    "agents.files.set": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "AgentsFilesSetParams", result: "AgentsFilesSetResult" },
+    "agent.identity.get": { scope: "operator.read", idempotencyKey: false, since: 3, params: "AgentIdentityParams", result: "AgentIdentity" },
+    "agent": { scope: "operator.write", idempotencyKey: true, since: 3, params: "AgentParams", result: "AgentRunResult", twoPhase: true },
+    "agent.wait": { scope: "operator.write", idempotencyKey: false, since: 3, params: "AgentWaitParams", result: "AgentWaitResult" },
+    "chat.send": { scope: "operator.write", idempotencyKey: true, since: 3, params: "ChatSendParams", result: "ChatSendResult" },
+    "chat.history": { scope: "operator.read", idempotencyKey: false, since: 3, params: "ChatHistoryParams", result: "ChatHistoryResult" },
+    "chat.abort": { scope: "operator.write", idempotencyKey: false, since: 3, params: "ChatAbortParams", result: "ChatAbortResult" },
     "send": { scope: "operator.write", idempotencyKey: true, since: 3, params: "SendParams", result: "SendResult", unavailable: "Outbound channel messages need channels, which are not built yet (issue: channels)." },
-    "models.list": { scope: "operator.read", idempotencyKey: false, since: 3, params: "ModelsListParams", result: "ModelsListResult", unavailable: "Model providers are not built yet (issue: agents, chat and the OpenAI API)." },
+    "models.list": { scope: "operator.read", idempotencyKey: false, since: 3, params: "ModelsListParams", result: "ModelsListResult" },
   } as const;
 /** Every event: who receives it, whether a slow consumer may miss it, the version it appeared in, and its payload type name. */
 export const EVENTS = {
@@ -95,7 +95,7 @@ export const EVENT_NAMES = Object.keys(EVENTS) as (keyof typeof EVENTS)[];
 /** Top-level error codes. */
 export const ERROR_CODES = ["INVALID_REQUEST","NOT_PAIRED","NOT_LINKED","UNAVAILABLE","AGENT_TIMEOUT","FORBIDDEN"] as const;
 /** Values of `details.code`. */
-export const ERROR_DETAIL_CODES = ["INVALID_FRAME","INVALID_PARAMS","UNKNOWN_METHOD","NOT_IMPLEMENTED","HANDSHAKE_REQUIRED","PROTOCOL_MISMATCH","AUTH_REQUIRED","AUTH_TOKEN_MISMATCH","AUTH_PASSWORD_MISMATCH","AUTH_DEVICE_TOKEN_INVALID","AUTH_RATE_LIMITED","DEVICE_AUTH_SIGNATURE_INVALID","DEVICE_AUTH_NONCE_MISMATCH","DEVICE_AUTH_NONCE_MISSING","DEVICE_AUTH_SIGNATURE_EXPIRED","DEVICE_AUTH_DEVICE_ID_MISMATCH","DEVICE_AUTH_PUBLIC_KEY_INVALID","ORIGIN_NOT_ALLOWED","PAIRING_REQUIRED","PAIRING_QUEUE_FULL","MISSING_SCOPE","ROLE_NOT_ALLOWED","IDEMPOTENCY_KEY_REQUIRED","NOT_FOUND","CONFLICT","NODE_NOT_CONNECTED","NODE_COMMAND_NOT_DECLARED","NODE_DISCONNECTED","NODE_COMMAND_FAILED","TIMEOUT","ALREADY_RESOLVED","EXPIRED","TOO_MANY_PENDING","INTERNAL"] as const;
+export const ERROR_DETAIL_CODES = ["INVALID_FRAME","INVALID_PARAMS","UNKNOWN_METHOD","NOT_IMPLEMENTED","HANDSHAKE_REQUIRED","PROTOCOL_MISMATCH","AUTH_REQUIRED","AUTH_TOKEN_MISMATCH","AUTH_PASSWORD_MISMATCH","AUTH_DEVICE_TOKEN_INVALID","AUTH_RATE_LIMITED","DEVICE_AUTH_SIGNATURE_INVALID","DEVICE_AUTH_NONCE_MISMATCH","DEVICE_AUTH_NONCE_MISSING","DEVICE_AUTH_SIGNATURE_EXPIRED","DEVICE_AUTH_DEVICE_ID_MISMATCH","DEVICE_AUTH_PUBLIC_KEY_INVALID","ORIGIN_NOT_ALLOWED","PAIRING_REQUIRED","PAIRING_QUEUE_FULL","MISSING_SCOPE","ROLE_NOT_ALLOWED","IDEMPOTENCY_KEY_REQUIRED","NOT_FOUND","CONFLICT","NODE_NOT_CONNECTED","NODE_COMMAND_NOT_DECLARED","NODE_DISCONNECTED","NODE_COMMAND_FAILED","TIMEOUT","ALREADY_RESOLVED","EXPIRED","TOO_MANY_PENDING","MODEL_NOT_CONFIGURED","MODEL_BACKEND_FAILED","SESSION_QUEUE_FULL","INTERNAL"] as const;
 /** The top-level error code each `details.code` travels with. */
 export const ERROR_DETAILS = {
     "INVALID_FRAME": "INVALID_REQUEST",
@@ -131,6 +131,9 @@ export const ERROR_DETAILS = {
     "ALREADY_RESOLVED": "INVALID_REQUEST",
     "EXPIRED": "INVALID_REQUEST",
     "TOO_MANY_PENDING": "UNAVAILABLE",
+    "MODEL_NOT_CONFIGURED": "UNAVAILABLE",
+    "MODEL_BACKEND_FAILED": "UNAVAILABLE",
+    "SESSION_QUEUE_FULL": "UNAVAILABLE",
     "INTERNAL": "UNAVAILABLE"
   } as const;
 /** Commands nodes serve through `node.invoke`: their params and result type names. */

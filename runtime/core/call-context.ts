@@ -20,6 +20,9 @@ export interface CallContext {
   caller: Caller;
   /** Aborted when the caller disconnects: long handlers stop their work. */
   signal: AbortSignal;
-  /** Two-phase methods: send the first answer (`{status: "accepted", …}`) now; the handler's result is the second. */
+  /**
+   * Two-phase methods (`twoPhase` in the registry) only: send the first answer (`{status: "accepted", …}`)
+   * on the same request id now; the handler's result is the second.
+   */
   accept?(payload: unknown): void;
 }

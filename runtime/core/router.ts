@@ -88,7 +88,7 @@ export function createRouter({ handlers, log, idempotency = new IdempotencyCache
     const method = request.method as MethodName;
     const denied = accessError(conn, method);
     if (denied) return fail(request.id, method, denied);
-    const entry = METHODS[method] as { unavailable?: string; idempotencyKey: boolean };
+    const entry = METHODS[method] as { unavailable?: string; idempotencyKey: boolean; twoPhase?: boolean };
     const handler = table[method];
     if (entry.unavailable !== undefined || !handler) {
       return fail(request.id, method, new GatewayError("NOT_IMPLEMENTED", `${method} is not available on this gateway: ${entry.unavailable ?? "no handler"}`, { method }));
@@ -96,7 +96,8 @@ export function createRouter({ handlers, log, idempotency = new IdempotencyCache
     const params = validateParams(method, request.params ?? {});
     if (!params.ok) return fail(request.id, method, new GatewayError("INVALID_PARAMS", `invalid ${method} params: ${params.message}`));
 
-    const context: CallContext = { caller: conn, signal: conn.signal, accept: (payload) => sendResult(conn, request.id, payload) };
+    const context: CallContext = { caller: conn, signal: conn.signal };
+    if (entry.twoPhase) context.accept = (payload) => sendResult(conn, request.id, payload);
     const run = async () => handler(params.value, context);
     try {
       const key = entry.idempotencyKey ? (params.value as { idempotencyKey: string }).idempotencyKey : undefined;

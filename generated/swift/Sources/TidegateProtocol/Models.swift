@@ -89,94 +89,398 @@ public struct AgentIdentityParams: Codable {
 /// the final result.
 // MARK: - AgentParams
 public struct AgentParams: Codable {
+    /// Channel account.
+    public let accountID: String?
     /// Agent id.
     public let agentID: String?
+    /// Attachments.
+    public let attachments: [JSONAny]?
+    /// Do not fail the run when delivery fails.
+    public let bestEffortDeliver: Bool?
+    /// Channel of the message.
+    public let channel: String?
     /// Deliver the reply to the session's channel.
     public let deliver: Bool?
+    /// Extra system prompt for this turn.
+    public let extraSystemPrompt: String?
+    /// Group channel.
+    public let groupChannel: String?
+    /// Group id.
+    public let groupID: String?
+    /// Group space.
+    public let groupSpace: String?
     /// Client-chosen key; a repeat of the same call with the same key within 5 minutes returns
     /// the first result instead of running again.
     public let idempotencyKey: String
+    public let inputProvenance: InputProvenance?
+    /// Internal events reported into the run.
+    public let internalEvents: [AgentInternalEvent]?
+    /// Session label.
+    public let label: String?
+    /// Queue lane.
+    public let lane: String?
     /// The message for the agent.
     public let message: String
-    /// Model override for this turn.
+    /// Model override for this turn, as `<provider>/<model>` (tidegate extension).
     public let model: String?
+    /// Channel account to reply from.
+    public let replyAccountID: String?
+    /// Channel to reply on.
+    public let replyChannel: String?
+    /// Message to reply to.
+    public let replyTo: String?
+    /// Transcript id to continue.
+    public let sessionID: String?
     /// Session key, such as `agent:main:main`.
     public let sessionKey: String?
+    /// Session that spawned this run.
+    public let spawnedBy: String?
     /// Thinking level for this turn.
     public let thinking: String?
+    /// Thread id.
+    public let threadID: String?
     /// Give up after this many seconds.
     public let timeout: Int?
+    /// Recipient to deliver the reply to.
+    public let to: String?
 
     public enum CodingKeys: String, CodingKey {
+        case accountID = "accountId"
         case agentID = "agentId"
+        case attachments = "attachments"
+        case bestEffortDeliver = "bestEffortDeliver"
+        case channel = "channel"
         case deliver = "deliver"
+        case extraSystemPrompt = "extraSystemPrompt"
+        case groupChannel = "groupChannel"
+        case groupID = "groupId"
+        case groupSpace = "groupSpace"
         case idempotencyKey = "idempotencyKey"
+        case inputProvenance = "inputProvenance"
+        case internalEvents = "internalEvents"
+        case label = "label"
+        case lane = "lane"
         case message = "message"
         case model = "model"
+        case replyAccountID = "replyAccountId"
+        case replyChannel = "replyChannel"
+        case replyTo = "replyTo"
+        case sessionID = "sessionId"
         case sessionKey = "sessionKey"
+        case spawnedBy = "spawnedBy"
         case thinking = "thinking"
+        case threadID = "threadId"
         case timeout = "timeout"
+        case to = "to"
     }
 
-    public init(agentID: String?, deliver: Bool?, idempotencyKey: String, message: String, model: String?, sessionKey: String?, thinking: String?, timeout: Int?) {
+    public init(accountID: String?, agentID: String?, attachments: [JSONAny]?, bestEffortDeliver: Bool?, channel: String?, deliver: Bool?, extraSystemPrompt: String?, groupChannel: String?, groupID: String?, groupSpace: String?, idempotencyKey: String, inputProvenance: InputProvenance?, internalEvents: [AgentInternalEvent]?, label: String?, lane: String?, message: String, model: String?, replyAccountID: String?, replyChannel: String?, replyTo: String?, sessionID: String?, sessionKey: String?, spawnedBy: String?, thinking: String?, threadID: String?, timeout: Int?, to: String?) {
+        self.accountID = accountID
         self.agentID = agentID
+        self.attachments = attachments
+        self.bestEffortDeliver = bestEffortDeliver
+        self.channel = channel
         self.deliver = deliver
+        self.extraSystemPrompt = extraSystemPrompt
+        self.groupChannel = groupChannel
+        self.groupID = groupID
+        self.groupSpace = groupSpace
         self.idempotencyKey = idempotencyKey
+        self.inputProvenance = inputProvenance
+        self.internalEvents = internalEvents
+        self.label = label
+        self.lane = lane
         self.message = message
         self.model = model
+        self.replyAccountID = replyAccountID
+        self.replyChannel = replyChannel
+        self.replyTo = replyTo
+        self.sessionID = sessionID
         self.sessionKey = sessionKey
+        self.spawnedBy = spawnedBy
         self.thinking = thinking
+        self.threadID = threadID
         self.timeout = timeout
+        self.to = to
     }
 }
 
 // @generated by tidegate codegen from schema/ — do not edit, run `npm run protocol:gen`
 
-/// Result of `agent` and `agent.wait`.
+/// Where the input of a run came from.
+// MARK: - InputProvenance
+public struct InputProvenance: Codable {
+    public let kind: InputProvenanceKind
+    /// Originating channel.
+    public let sourceChannel: String?
+    /// Originating session.
+    public let sourceSessionKey: String?
+    /// Originating tool.
+    public let sourceTool: String?
+
+    public enum CodingKeys: String, CodingKey {
+        case kind = "kind"
+        case sourceChannel = "sourceChannel"
+        case sourceSessionKey = "sourceSessionKey"
+        case sourceTool = "sourceTool"
+    }
+
+    public init(kind: InputProvenanceKind, sourceChannel: String?, sourceSessionKey: String?, sourceTool: String?) {
+        self.kind = kind
+        self.sourceChannel = sourceChannel
+        self.sourceSessionKey = sourceSessionKey
+        self.sourceTool = sourceTool
+    }
+}
+
+/// Origin kind.
+public enum InputProvenanceKind: String, Codable {
+    case externalUser = "external_user"
+    case interSession = "inter_session"
+    case internalSystem = "internal_system"
+}
+
+// @generated by tidegate codegen from schema/ — do not edit, run `npm run protocol:gen`
+
+/// A task completion reported into the run (sub-agents, cron).
+// MARK: - AgentInternalEvent
+public struct AgentInternalEvent: Codable {
+    /// How to announce it.
+    public let announceType: String
+    /// Transcript of the finished task.
+    public let childSessionID: String?
+    /// Session of the finished task.
+    public let childSessionKey: String
+    /// How the agent should reply.
+    public let replyInstruction: String
+    /// Result text.
+    public let result: String
+    public let source: AgentInternalEventSource
+    /// Statistics line.
+    public let statsLine: String?
+    public let status: AgentInternalEventStatus
+    /// Outcome, for people.
+    public let statusLabel: String
+    /// Task label.
+    public let taskLabel: String
+    public let type: AgentInternalEventType
+
+    public enum CodingKeys: String, CodingKey {
+        case announceType = "announceType"
+        case childSessionID = "childSessionId"
+        case childSessionKey = "childSessionKey"
+        case replyInstruction = "replyInstruction"
+        case result = "result"
+        case source = "source"
+        case statsLine = "statsLine"
+        case status = "status"
+        case statusLabel = "statusLabel"
+        case taskLabel = "taskLabel"
+        case type = "type"
+    }
+
+    public init(announceType: String, childSessionID: String?, childSessionKey: String, replyInstruction: String, result: String, source: AgentInternalEventSource, statsLine: String?, status: AgentInternalEventStatus, statusLabel: String, taskLabel: String, type: AgentInternalEventType) {
+        self.announceType = announceType
+        self.childSessionID = childSessionID
+        self.childSessionKey = childSessionKey
+        self.replyInstruction = replyInstruction
+        self.result = result
+        self.source = source
+        self.statsLine = statsLine
+        self.status = status
+        self.statusLabel = statusLabel
+        self.taskLabel = taskLabel
+        self.type = type
+    }
+}
+
+/// Where it comes from.
+public enum AgentInternalEventSource: String, Codable {
+    case cron = "cron"
+    case subagent = "subagent"
+}
+
+/// Outcome of the task.
+public enum AgentInternalEventStatus: String, Codable {
+    case error = "error"
+    case ok = "ok"
+    case timeout = "timeout"
+    case unknown = "unknown"
+}
+
+/// Kind of internal event.
+public enum AgentInternalEventType: String, Codable {
+    case taskCompletion = "task_completion"
+}
+
+// @generated by tidegate codegen from schema/ — do not edit, run `npm run protocol:gen`
+
+/// Result of `agent`: first `{runId, status: accepted, acceptedAt}`, then the outcome with
+/// `summary` and `result`.
 // MARK: - AgentRunResult
 public struct AgentRunResult: Codable {
-    /// When the run ended (ms since epoch).
-    public let endedAtMS: Int?
-    /// Error message when the run failed.
-    public let error: String?
-    /// Run id.
+    /// When the run was accepted (ms since epoch; first answer).
+    public let acceptedAt: Int?
+    public let result: AgentRunOutput?
+    /// Run id (the idempotency key).
     public let runID: String
-    /// Session key, such as `agent:main:main`.
-    public let sessionKey: String?
-    /// When the run started (ms since epoch).
-    public let startedAtMS: Int?
     public let status: AgentRunStatus
-    /// Final reply text (final answer only).
+    /// `completed`, `aborted`, or the error (final answer).
+    public let summary: String?
+
+    public enum CodingKeys: String, CodingKey {
+        case acceptedAt = "acceptedAt"
+        case result = "result"
+        case runID = "runId"
+        case status = "status"
+        case summary = "summary"
+    }
+
+    public init(acceptedAt: Int?, result: AgentRunOutput?, runID: String, status: AgentRunStatus, summary: String?) {
+        self.acceptedAt = acceptedAt
+        self.result = result
+        self.runID = runID
+        self.status = status
+        self.summary = summary
+    }
+}
+
+// @generated by tidegate codegen from schema/ — do not edit, run `npm run protocol:gen`
+
+/// The reply of a finished run.
+// MARK: - AgentRunOutput
+public struct AgentRunOutput: Codable {
+    public let meta: AgentRunMeta
+    /// Reply pieces.
+    public let payloads: [AgentResultPayload]
+
+    public enum CodingKeys: String, CodingKey {
+        case meta = "meta"
+        case payloads = "payloads"
+    }
+
+    public init(meta: AgentRunMeta, payloads: [AgentResultPayload]) {
+        self.meta = meta
+        self.payloads = payloads
+    }
+}
+
+// @generated by tidegate codegen from schema/ — do not edit, run `npm run protocol:gen`
+
+/// Facts about a finished run.
+// MARK: - AgentRunMeta
+public struct AgentRunMeta: Codable {
+    /// True when the run was aborted.
+    public let aborted: Bool?
+    public let agentMeta: AgentMeta?
+    /// Time from start to end.
+    public let durationMS: Int
+    /// Why the reply ended, such as `stop`, `length` or `aborted`.
+    public let stopReason: String?
+
+    public enum CodingKeys: String, CodingKey {
+        case aborted = "aborted"
+        case agentMeta = "agentMeta"
+        case durationMS = "durationMs"
+        case stopReason = "stopReason"
+    }
+
+    public init(aborted: Bool?, agentMeta: AgentMeta?, durationMS: Int, stopReason: String?) {
+        self.aborted = aborted
+        self.agentMeta = agentMeta
+        self.durationMS = durationMS
+        self.stopReason = stopReason
+    }
+}
+
+// @generated by tidegate codegen from schema/ — do not edit, run `npm run protocol:gen`
+
+/// Which session and model served a run.
+// MARK: - AgentMeta
+public struct AgentMeta: Codable {
+    /// Model id.
+    public let model: String?
+    /// Provider id.
+    public let provider: String?
+    /// Transcript id.
+    public let sessionID: String?
+    /// Session key.
+    public let sessionKey: String?
+    public let usage: AgentUsage?
+
+    public enum CodingKeys: String, CodingKey {
+        case model = "model"
+        case provider = "provider"
+        case sessionID = "sessionId"
+        case sessionKey = "sessionKey"
+        case usage = "usage"
+    }
+
+    public init(model: String?, provider: String?, sessionID: String?, sessionKey: String?, usage: AgentUsage?) {
+        self.model = model
+        self.provider = provider
+        self.sessionID = sessionID
+        self.sessionKey = sessionKey
+        self.usage = usage
+    }
+}
+
+// @generated by tidegate codegen from schema/ — do not edit, run `npm run protocol:gen`
+
+/// Tokens a run used.
+// MARK: - AgentUsage
+public struct AgentUsage: Codable {
+    /// Prompt tokens.
+    public let input: Int
+    /// Completion tokens.
+    public let output: Int
+    /// All tokens.
+    public let total: Int
+
+    public enum CodingKeys: String, CodingKey {
+        case input = "input"
+        case output = "output"
+        case total = "total"
+    }
+
+    public init(input: Int, output: Int, total: Int) {
+        self.input = input
+        self.output = output
+        self.total = total
+    }
+}
+
+// @generated by tidegate codegen from schema/ — do not edit, run `npm run protocol:gen`
+
+/// One piece of the reply.
+// MARK: - AgentResultPayload
+public struct AgentResultPayload: Codable {
+    /// Media URL.
+    public let mediaURL: String?
+    /// Media URLs.
+    public let mediaUrls: [String]?
+    /// Reply text.
     public let text: String?
 
     public enum CodingKeys: String, CodingKey {
-        case endedAtMS = "endedAtMs"
-        case error = "error"
-        case runID = "runId"
-        case sessionKey = "sessionKey"
-        case startedAtMS = "startedAtMs"
-        case status = "status"
+        case mediaURL = "mediaUrl"
+        case mediaUrls = "mediaUrls"
         case text = "text"
     }
 
-    public init(endedAtMS: Int?, error: String?, runID: String, sessionKey: String?, startedAtMS: Int?, status: AgentRunStatus, text: String?) {
-        self.endedAtMS = endedAtMS
-        self.error = error
-        self.runID = runID
-        self.sessionKey = sessionKey
-        self.startedAtMS = startedAtMS
-        self.status = status
+    public init(mediaURL: String?, mediaUrls: [String]?, text: String?) {
+        self.mediaURL = mediaURL
+        self.mediaUrls = mediaUrls
         self.text = text
     }
 }
 
-/// Where a run is.
+/// Where a run is: `accepted` (first answer of `agent`), then how it ended.
 public enum AgentRunStatus: String, Codable {
     case aborted = "aborted"
     case accepted = "accepted"
     case error = "error"
     case ok = "ok"
-    case running = "running"
     case timeout = "timeout"
 }
 
@@ -187,7 +491,7 @@ public enum AgentRunStatus: String, Codable {
 public struct AgentWaitParams: Codable {
     /// Run id.
     public let runID: String
-    /// Wait at most this long.
+    /// Wait at most this long (default 30000).
     public let timeoutMS: Int?
 
     public enum CodingKeys: String, CodingKey {
@@ -203,12 +507,53 @@ public struct AgentWaitParams: Codable {
 
 // @generated by tidegate codegen from schema/ — do not edit, run `npm run protocol:gen`
 
+/// Result of `agent.wait`; a wait that runs out answers `status: timeout`, not an error.
+// MARK: - AgentWaitResult
+public struct AgentWaitResult: Codable {
+    /// When the run ended (ms since epoch).
+    public let endedAt: Int?
+    /// Error message (status `error`; `aborted` for an aborted run).
+    public let error: String?
+    /// Run id.
+    public let runID: String
+    /// When the run started (ms since epoch).
+    public let startedAt: Int?
+    public let status: AgentWaitStatus
+
+    public enum CodingKeys: String, CodingKey {
+        case endedAt = "endedAt"
+        case error = "error"
+        case runID = "runId"
+        case startedAt = "startedAt"
+        case status = "status"
+    }
+
+    public init(endedAt: Int?, error: String?, runID: String, startedAt: Int?, status: AgentWaitStatus) {
+        self.endedAt = endedAt
+        self.error = error
+        self.runID = runID
+        self.startedAt = startedAt
+        self.status = status
+    }
+}
+
+/// How the run ended, or `timeout` when it has not ended yet.
+public enum AgentWaitStatus: String, Codable {
+    case error = "error"
+    case ok = "ok"
+    case timeout = "timeout"
+}
+
+// @generated by tidegate codegen from schema/ — do not edit, run `npm run protocol:gen`
+
 /// Parameters of `agents.create`.
 // MARK: - AgentsCreateParams
 public struct AgentsCreateParams: Codable {
+    /// Avatar text, URL or data URI.
+    public let avatar: String?
     /// Emoji.
     public let emoji: String?
-    /// Primary model.
+    /// Model as `<provider>/<model>` (tidegate extension).
     public let model: String?
     /// Display name; the id is derived from it.
     public let name: String
@@ -216,13 +561,15 @@ public struct AgentsCreateParams: Codable {
     public let workspace: String
 
     public enum CodingKeys: String, CodingKey {
+        case avatar = "avatar"
         case emoji = "emoji"
         case model = "model"
         case name = "name"
         case workspace = "workspace"
     }
 
-    public init(emoji: String?, model: String?, name: String, workspace: String) {
+    public init(avatar: String?, emoji: String?, model: String?, name: String, workspace: String) {
+        self.avatar = avatar
         self.emoji = emoji
         self.model = model
         self.name = name
@@ -289,15 +636,19 @@ public struct AgentsDeleteResult: Codable {
     public let agentID: String
     /// Always true on success.
     public let ok: Bool
+    /// Channel bindings removed with the agent.
+    public let removedBindings: Int
 
     public enum CodingKeys: String, CodingKey {
         case agentID = "agentId"
         case ok = "ok"
+        case removedBindings = "removedBindings"
     }
 
-    public init(agentID: String, ok: Bool) {
+    public init(agentID: String, ok: Bool, removedBindings: Int) {
         self.agentID = agentID
         self.ok = ok
+        self.removedBindings = removedBindings
     }
 }
 
@@ -330,15 +681,19 @@ public struct AgentsFilesGetResult: Codable {
     /// Agent id.
     public let agentID: String
     public let file: AgentsFileEntry
+    /// Workspace directory.
+    public let workspace: String
 
     public enum CodingKeys: String, CodingKey {
         case agentID = "agentId"
         case file = "file"
+        case workspace = "workspace"
     }
 
-    public init(agentID: String, file: AgentsFileEntry) {
+    public init(agentID: String, file: AgentsFileEntry, workspace: String) {
         self.agentID = agentID
         self.file = file
+        self.workspace = workspace
     }
 }
 
@@ -456,17 +811,21 @@ public struct AgentsFilesSetResult: Codable {
     public let file: AgentsFileEntry
     /// Always true on success.
     public let ok: Bool
+    /// Workspace directory.
+    public let workspace: String
 
     public enum CodingKeys: String, CodingKey {
         case agentID = "agentId"
         case file = "file"
         case ok = "ok"
+        case workspace = "workspace"
     }
 
-    public init(agentID: String, file: AgentsFileEntry, ok: Bool) {
+    public init(agentID: String, file: AgentsFileEntry, ok: Bool, workspace: String) {
         self.agentID = agentID
         self.file = file
         self.ok = ok
+        self.workspace = workspace
     }
 }
 
@@ -513,51 +872,55 @@ public struct AgentsListResult: Codable {
 /// One configured agent.
 // MARK: - AgentSummary
 public struct AgentSummary: Codable {
-    /// Emoji shown next to the name.
-    public let emoji: String?
     /// Agent id.
     public let id: String
-    public let model: AgentModel?
+    public let identity: AgentSummaryIdentity?
     /// Display name.
     public let name: String?
-    /// Workspace directory.
-    public let workspace: String?
 
     public enum CodingKeys: String, CodingKey {
-        case emoji = "emoji"
         case id = "id"
-        case model = "model"
+        case identity = "identity"
         case name = "name"
-        case workspace = "workspace"
     }
 
-    public init(emoji: String?, id: String, model: AgentModel?, name: String?, workspace: String?) {
-        self.emoji = emoji
+    public init(id: String, identity: AgentSummaryIdentity?, name: String?) {
         self.id = id
-        self.model = model
+        self.identity = identity
         self.name = name
-        self.workspace = workspace
     }
 }
 
 // @generated by tidegate codegen from schema/ — do not edit, run `npm run protocol:gen`
 
-/// Which models an agent uses.
-// MARK: - AgentModel
-public struct AgentModel: Codable {
-    /// Models tried when the primary fails.
-    public let fallbacks: [String]?
-    /// Primary model.
-    public let primary: String?
+/// How an agent presents itself in a listing.
+// MARK: - AgentSummaryIdentity
+public struct AgentSummaryIdentity: Codable {
+    /// Avatar text, URL or data URI.
+    public let avatar: String?
+    /// Avatar URL.
+    public let avatarURL: String?
+    /// Emoji shown next to the name.
+    public let emoji: String?
+    /// Display name.
+    public let name: String?
+    /// Theme.
+    public let theme: String?
 
     public enum CodingKeys: String, CodingKey {
-        case fallbacks = "fallbacks"
-        case primary = "primary"
+        case avatar = "avatar"
+        case avatarURL = "avatarUrl"
+        case emoji = "emoji"
+        case name = "name"
+        case theme = "theme"
     }
 
-    public init(fallbacks: [String]?, primary: String?) {
-        self.fallbacks = fallbacks
-        self.primary = primary
+    public init(avatar: String?, avatarURL: String?, emoji: String?, name: String?, theme: String?) {
+        self.avatar = avatar
+        self.avatarURL = avatarURL
+        self.emoji = emoji
+        self.name = name
+        self.theme = theme
     }
 }
 
@@ -574,9 +937,11 @@ public enum SessionScope: String, Codable {
 public struct AgentsUpdateParams: Codable {
     /// Agent id.
     public let agentID: String
-    /// Emoji.
+    /// Avatar text, URL or data URI.
+    public let avatar: String?
+    /// Emoji (tidegate extension).
     public let emoji: String?
-    /// Primary model.
+    /// Model as `<provider>/<model>`; applies to the next run.
     public let model: String?
     /// Display name.
     public let name: String?
@@ -585,14 +950,16 @@ public struct AgentsUpdateParams: Codable {
 
     public enum CodingKeys: String, CodingKey {
         case agentID = "agentId"
+        case avatar = "avatar"
         case emoji = "emoji"
         case model = "model"
         case name = "name"
         case workspace = "workspace"
     }
 
-    public init(agentID: String, emoji: String?, model: String?, name: String?, workspace: String?) {
+    public init(agentID: String, avatar: String?, emoji: String?, model: String?, name: String?, workspace: String?) {
         self.agentID = agentID
+        self.avatar = avatar
         self.emoji = emoji
         self.model = model
         self.name = name
@@ -674,7 +1041,8 @@ public struct ChatAbortResult: Codable {
 public struct ChatEvent: Codable {
     /// Error message (state `error`).
     public let errorMessage: String?
-    /// The message so far (delta) or in full (final).
+    /// `{role: assistant, content: [{type: text, text}], timestamp}`: the reply so far (delta)
+    /// or in full (final).
     public let message: JSONAny?
     /// Run id.
     public let runID: String
@@ -683,6 +1051,10 @@ public struct ChatEvent: Codable {
     /// Session key, such as `agent:main:main`.
     public let sessionKey: String
     public let state: ChatEventState
+    /// Why the reply ended (final).
+    public let stopReason: String?
+    /// Token usage (final).
+    public let usage: JSONAny?
 
     public enum CodingKeys: String, CodingKey {
         case errorMessage = "errorMessage"
@@ -691,15 +1063,19 @@ public struct ChatEvent: Codable {
         case seq = "seq"
         case sessionKey = "sessionKey"
         case state = "state"
+        case stopReason = "stopReason"
+        case usage = "usage"
     }
 
-    public init(errorMessage: String?, message: JSONAny?, runID: String, seq: Int, sessionKey: String, state: ChatEventState) {
+    public init(errorMessage: String?, message: JSONAny?, runID: String, seq: Int, sessionKey: String, state: ChatEventState, stopReason: String?, usage: JSONAny?) {
         self.errorMessage = errorMessage
         self.message = message
         self.runID = runID
         self.seq = seq
         self.sessionKey = sessionKey
         self.state = state
+        self.stopReason = stopReason
+        self.usage = usage
     }
 }
 
@@ -716,17 +1092,22 @@ public enum ChatEventState: String, Codable {
 /// Parameters of `chat.history`.
 // MARK: - ChatHistoryParams
 public struct ChatHistoryParams: Codable {
-    /// Most messages to return.
+    /// Only messages before this index (paging: pass the previous answer's `nextBefore`;
+    /// tidegate extension).
+    public let before: Int?
+    /// Most messages to return (default 200).
     public let limit: Int?
     /// Session key, such as `agent:main:main`.
     public let sessionKey: String
 
     public enum CodingKeys: String, CodingKey {
+        case before = "before"
         case limit = "limit"
         case sessionKey = "sessionKey"
     }
 
-    public init(limit: Int?, sessionKey: String) {
+    public init(before: Int?, limit: Int?, sessionKey: String) {
+        self.before = before
         self.limit = limit
         self.sessionKey = sessionKey
     }
@@ -739,21 +1120,33 @@ public struct ChatHistoryParams: Codable {
 public struct ChatHistoryResult: Codable {
     /// Messages, oldest first.
     public let messages: [ChatMessage]
+    /// Pass as `before` to get older messages; absent when there are none (tidegate extension).
+    public let nextBefore: Int?
     /// Transcript id.
     public let sessionID: String?
     /// Session key, such as `agent:main:main`.
     public let sessionKey: String
+    /// The session's thinking level.
+    public let thinkingLevel: String?
+    /// The session's verbosity.
+    public let verboseLevel: String?
 
     public enum CodingKeys: String, CodingKey {
         case messages = "messages"
+        case nextBefore = "nextBefore"
         case sessionID = "sessionId"
         case sessionKey = "sessionKey"
+        case thinkingLevel = "thinkingLevel"
+        case verboseLevel = "verboseLevel"
     }
 
-    public init(messages: [ChatMessage], sessionID: String?, sessionKey: String) {
+    public init(messages: [ChatMessage], nextBefore: Int?, sessionID: String?, sessionKey: String, thinkingLevel: String?, verboseLevel: String?) {
         self.messages = messages
+        self.nextBefore = nextBefore
         self.sessionID = sessionID
         self.sessionKey = sessionKey
+        self.thinkingLevel = thinkingLevel
+        self.verboseLevel = verboseLevel
     }
 }
 
@@ -829,19 +1222,29 @@ public struct ChatSendParams: Codable {
 /// Result of `chat.send`; the reply streams as `chat` events.
 // MARK: - ChatSendResult
 public struct ChatSendResult: Codable {
-    /// Run id of the reply.
+    /// Run id of the reply (the idempotency key).
     public let runID: String
-    public let status: AgentRunStatus
+    public let status: ChatSendStatus
 
     public enum CodingKeys: String, CodingKey {
         case runID = "runId"
         case status = "status"
     }
 
-    public init(runID: String, status: AgentRunStatus) {
+    public init(runID: String, status: ChatSendStatus) {
         self.runID = runID
         self.status = status
     }
+}
+
+/// `started`; `in_flight` for a repeat while it runs; how it ended for a repeat afterwards.
+public enum ChatSendStatus: String, Codable {
+    case aborted = "aborted"
+    case error = "error"
+    case inFlight = "in_flight"
+    case ok = "ok"
+    case started = "started"
+    case timeout = "timeout"
 }
 
 // @generated by tidegate codegen from schema/ — do not edit, run `npm run protocol:gen`
@@ -3014,6 +3417,8 @@ public enum ErrorDetailCode: String, Codable {
     case invalidFrame = "INVALID_FRAME"
     case invalidParams = "INVALID_PARAMS"
     case missingScope = "MISSING_SCOPE"
+    case modelBackendFailed = "MODEL_BACKEND_FAILED"
+    case modelNotConfigured = "MODEL_NOT_CONFIGURED"
     case nodeCommandFailed = "NODE_COMMAND_FAILED"
     case nodeCommandNotDeclared = "NODE_COMMAND_NOT_DECLARED"
     case nodeDisconnected = "NODE_DISCONNECTED"
@@ -3025,6 +3430,7 @@ public enum ErrorDetailCode: String, Codable {
     case pairingRequired = "PAIRING_REQUIRED"
     case protocolMismatch = "PROTOCOL_MISMATCH"
     case roleNotAllowed = "ROLE_NOT_ALLOWED"
+    case sessionQueueFull = "SESSION_QUEUE_FULL"
     case timeout = "TIMEOUT"
     case tooManyPending = "TOO_MANY_PENDING"
     case unknownMethod = "UNKNOWN_METHOD"
@@ -3877,20 +4283,94 @@ public enum FrameType: String, Codable {
 /// The gateway config file.
 // MARK: - GatewayConfig
 public struct GatewayConfig: Codable {
+    public let agents: AgentsSettings?
     public let gateway: GatewaySettings?
     public let logging: LoggingSettings?
+    public let models: ModelsSettings?
     public let session: SessionSettings?
 
     public enum CodingKeys: String, CodingKey {
+        case agents = "agents"
         case gateway = "gateway"
         case logging = "logging"
+        case models = "models"
         case session = "session"
     }
 
-    public init(gateway: GatewaySettings?, logging: LoggingSettings?, session: SessionSettings?) {
+    public init(agents: AgentsSettings?, gateway: GatewaySettings?, logging: LoggingSettings?, models: ModelsSettings?, session: SessionSettings?) {
+        self.agents = agents
         self.gateway = gateway
         self.logging = logging
+        self.models = models
         self.session = session
+    }
+}
+
+// @generated by tidegate codegen from schema/ — do not edit, run `npm run protocol:gen`
+
+/// Agents and their defaults.
+// MARK: - AgentsSettings
+public struct AgentsSettings: Codable {
+    /// Agent used when a request names none (default `main`).
+    public let defaultID: String?
+    /// Agents defined in the config.
+    public let list: [AgentConfigEntry]?
+    /// Default model as `<provider>/<model>`; the first configured provider's first model when
+    /// absent.
+    public let model: String?
+    /// Most messages waiting per session while one runs (default 16).
+    public let queueMax: Int?
+    /// Default limit of one agent run (default 600000).
+    public let runTimeoutMS: Int?
+
+    public enum CodingKeys: String, CodingKey {
+        case defaultID = "defaultId"
+        case list = "list"
+        case model = "model"
+        case queueMax = "queueMax"
+        case runTimeoutMS = "runTimeoutMs"
+    }
+
+    public init(defaultID: String?, list: [AgentConfigEntry]?, model: String?, queueMax: Int?, runTimeoutMS: Int?) {
+        self.defaultID = defaultID
+        self.list = list
+        self.model = model
+        self.queueMax = queueMax
+        self.runTimeoutMS = runTimeoutMS
+    }
+}
+
+// @generated by tidegate codegen from schema/ — do not edit, run `npm run protocol:gen`
+
+/// An agent defined in the config file (agents created with `agents.create` live in the
+/// state directory).
+// MARK: - AgentConfigEntry
+public struct AgentConfigEntry: Codable {
+    /// Emoji.
+    public let emoji: String?
+    /// Agent id.
+    public let id: String
+    /// Model as `<provider>/<model>`.
+    public let model: String?
+    /// Display name.
+    public let name: String?
+    /// Workspace directory.
+    public let workspace: String?
+
+    public enum CodingKeys: String, CodingKey {
+        case emoji = "emoji"
+        case id = "id"
+        case model = "model"
+        case name = "name"
+        case workspace = "workspace"
+    }
+
+    public init(emoji: String?, id: String, model: String?, name: String?, workspace: String?) {
+        self.emoji = emoji
+        self.id = id
+        self.model = model
+        self.name = name
+        self.workspace = workspace
     }
 }
 
@@ -3910,6 +4390,7 @@ public struct GatewaySettings: Codable {
     public let healthIntervalMS: Int?
     /// Address to bind with `bind: custom`.
     public let host: String?
+    public let http: GatewayEndpointSettings?
     public let limits: GatewayLimits?
     /// Log every request with its method, caller, outcome and duration at `info` (default false).
     public let logRequests: Bool?
@@ -3930,6 +4411,7 @@ public struct GatewaySettings: Codable {
         case bind = "bind"
         case healthIntervalMS = "healthIntervalMs"
         case host = "host"
+        case http = "http"
         case limits = "limits"
         case logRequests = "logRequests"
         case metrics = "metrics"
@@ -3940,13 +4422,14 @@ public struct GatewaySettings: Codable {
         case trustedProxies = "trustedProxies"
     }
 
-    public init(allowedHosts: [String]?, allowedOrigins: [String]?, auth: AuthSettings?, bind: BindMode?, healthIntervalMS: Int?, host: String?, limits: GatewayLimits?, logRequests: Bool?, metrics: MetricsSettings?, port: Int?, reload: ReloadSettings?, tickIntervalMS: Int?, tls: SecureTransportSettings?, trustedProxies: [String]?) {
+    public init(allowedHosts: [String]?, allowedOrigins: [String]?, auth: AuthSettings?, bind: BindMode?, healthIntervalMS: Int?, host: String?, http: GatewayEndpointSettings?, limits: GatewayLimits?, logRequests: Bool?, metrics: MetricsSettings?, port: Int?, reload: ReloadSettings?, tickIntervalMS: Int?, tls: SecureTransportSettings?, trustedProxies: [String]?) {
         self.allowedHosts = allowedHosts
         self.allowedOrigins = allowedOrigins
         self.auth = auth
         self.bind = bind
         self.healthIntervalMS = healthIntervalMS
         self.host = host
+        self.http = http
         self.limits = limits
         self.logRequests = logRequests
         self.metrics = metrics
@@ -4007,6 +4490,45 @@ public enum BindMode: String, Codable {
     case lan = "lan"
     case loopback = "loopback"
     case tailnet = "tailnet"
+}
+
+// @generated by tidegate codegen from schema/ — do not edit, run `npm run protocol:gen`
+
+/// HTTP endpoints served next to the WebSocket.
+// MARK: - GatewayEndpointSettings
+public struct GatewayEndpointSettings: Codable {
+    public let openai: CompletionsEndpointSettings?
+
+    public enum CodingKeys: String, CodingKey {
+        case openai = "openai"
+    }
+
+    public init(openai: CompletionsEndpointSettings?) {
+        self.openai = openai
+    }
+}
+
+// @generated by tidegate codegen from schema/ — do not edit, run `npm run protocol:gen`
+
+/// The OpenAI-compatible HTTP API on the gateway's port (`POST /v1/chat/completions`, `GET
+/// /v1/models`).
+// MARK: - CompletionsEndpointSettings
+public struct CompletionsEndpointSettings: Codable {
+    /// Serve the API (default false). Requests need `Authorization: Bearer <gateway token or
+    /// password>`.
+    public let enabled: Bool?
+    /// Largest request body accepted; larger ones get 413 (default 1048576).
+    public let maxBodyBytes: Int?
+
+    public enum CodingKeys: String, CodingKey {
+        case enabled = "enabled"
+        case maxBodyBytes = "maxBodyBytes"
+    }
+
+    public init(enabled: Bool?, maxBodyBytes: Int?) {
+        self.enabled = enabled
+        self.maxBodyBytes = maxBodyBytes
+    }
 }
 
 // @generated by tidegate codegen from schema/ — do not edit, run `npm run protocol:gen`
@@ -4206,6 +4728,121 @@ public enum LogConsoleStyle: String, Codable {
 public enum LogRedactMode: String, Codable {
     case off = "off"
     case tools = "tools"
+}
+
+// @generated by tidegate codegen from schema/ — do not edit, run `npm run protocol:gen`
+
+/// Model providers.
+// MARK: - ModelsSettings
+public struct ModelsSettings: Codable {
+    /// Providers by id; agents name a model as `<provider>/<model>`.
+    public let providers: [String: ModelProvider]?
+
+    public enum CodingKeys: String, CodingKey {
+        case providers = "providers"
+    }
+
+    public init(providers: [String: ModelProvider]?) {
+        self.providers = providers
+    }
+}
+
+// @generated by tidegate codegen from schema/ — do not edit, run `npm run protocol:gen`
+
+/// A model backend. `openai-chat`: any OpenAI-compatible Chat Completions server; `command`:
+/// a local program whose stdout is the reply.
+// MARK: - ModelProvider
+public struct ModelProvider: Codable {
+    public let api: ModelProviderKind?
+    /// API key (openai-chat). Prefer `apiKeyEnv`.
+    public let apiKey: String?
+    /// Environment variable holding the API key (openai-chat).
+    public let apiKeyEnv: String?
+    /// Arguments; `{prompt}` is replaced by the prompt when `input` is `argument` (command).
+    public let args: [String]?
+    /// Base URL of the API, such as `https://api.openai.com/v1` or `http://127.0.0.1:11434/v1`
+    /// (openai-chat).
+    public let baseURL: String?
+    /// Program to run (command).
+    public let command: String?
+    /// Extra request headers (openai-chat).
+    public let headers: [String: String]?
+    public let input: CommandInput?
+    /// Retries on 429 and 5xx before any output (default 2).
+    public let maxRetries: Int?
+    /// Models served; the first is the provider's default.
+    public let models: [ModelDefinition]?
+    /// Give up on a request after this long without progress (default 120000).
+    public let timeoutMS: Int?
+
+    public enum CodingKeys: String, CodingKey {
+        case api = "api"
+        case apiKey = "apiKey"
+        case apiKeyEnv = "apiKeyEnv"
+        case args = "args"
+        case baseURL = "baseUrl"
+        case command = "command"
+        case headers = "headers"
+        case input = "input"
+        case maxRetries = "maxRetries"
+        case models = "models"
+        case timeoutMS = "timeoutMs"
+    }
+
+    public init(api: ModelProviderKind?, apiKey: String?, apiKeyEnv: String?, args: [String]?, baseURL: String?, command: String?, headers: [String: String]?, input: CommandInput?, maxRetries: Int?, models: [ModelDefinition]?, timeoutMS: Int?) {
+        self.api = api
+        self.apiKey = apiKey
+        self.apiKeyEnv = apiKeyEnv
+        self.args = args
+        self.baseURL = baseURL
+        self.command = command
+        self.headers = headers
+        self.input = input
+        self.maxRetries = maxRetries
+        self.models = models
+        self.timeoutMS = timeoutMS
+    }
+}
+
+/// Backend kind (default `openai-chat`).
+public enum ModelProviderKind: String, Codable {
+    case command = "command"
+    case openaiChat = "openai-chat"
+}
+
+/// How the prompt reaches the program (default `stdin`).
+public enum CommandInput: String, Codable {
+    case argument = "argument"
+    case stdin = "stdin"
+}
+
+// @generated by tidegate codegen from schema/ — do not edit, run `npm run protocol:gen`
+
+/// A model a provider serves.
+// MARK: - ModelDefinition
+public struct ModelDefinition: Codable {
+    /// Context window in tokens.
+    public let contextWindow: Int?
+    /// Model id as the provider knows it, such as `gpt-4o-mini` or `llama3.2`.
+    public let id: String
+    /// Display name.
+    public let name: String?
+    /// True for reasoning models.
+    public let reasoning: Bool?
+
+    public enum CodingKeys: String, CodingKey {
+        case contextWindow = "contextWindow"
+        case id = "id"
+        case name = "name"
+        case reasoning = "reasoning"
+    }
+
+    public init(contextWindow: Int?, id: String, name: String?, reasoning: Bool?) {
+        self.contextWindow = contextWindow
+        self.id = id
+        self.name = name
+        self.reasoning = reasoning
+    }
 }
 
 // @generated by tidegate codegen from schema/ — do not edit, run `npm run protocol:gen`

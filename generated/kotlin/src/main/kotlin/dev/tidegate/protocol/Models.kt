@@ -87,9 +87,29 @@ data class AgentIdentityParams (
 @Serializable
 data class AgentParams (
     /**
+     * Channel account.
+     */
+    val accountId: String? = null,
+
+    /**
      * Agent id.
      */
     val agentId: String? = null,
+
+    /**
+     * Attachments.
+     */
+    val attachments: JsonArray? = null,
+
+    /**
+     * Do not fail the run when delivery fails.
+     */
+    val bestEffortDeliver: Boolean? = null,
+
+    /**
+     * Channel of the message.
+     */
+    val channel: String? = null,
 
     /**
      * Deliver the reply to the session's channel.
@@ -97,10 +117,47 @@ data class AgentParams (
     val deliver: Boolean? = null,
 
     /**
+     * Extra system prompt for this turn.
+     */
+    val extraSystemPrompt: String? = null,
+
+    /**
+     * Group channel.
+     */
+    val groupChannel: String? = null,
+
+    /**
+     * Group id.
+     */
+    val groupId: String? = null,
+
+    /**
+     * Group space.
+     */
+    val groupSpace: String? = null,
+
+    /**
      * Client-chosen key; a repeat of the same call with the same key within 5 minutes returns
      * the first result instead of running again.
      */
     val idempotencyKey: String,
+
+    val inputProvenance: InputProvenance? = null,
+
+    /**
+     * Internal events reported into the run.
+     */
+    val internalEvents: List<AgentInternalEvent>? = null,
+
+    /**
+     * Session label.
+     */
+    val label: String? = null,
+
+    /**
+     * Queue lane.
+     */
+    val lane: String? = null,
 
     /**
      * The message for the agent.
@@ -108,14 +165,39 @@ data class AgentParams (
     val message: String,
 
     /**
-     * Model override for this turn.
+     * Model override for this turn, as `<provider>/<model>` (tidegate extension).
      */
     val model: String? = null,
+
+    /**
+     * Channel account to reply from.
+     */
+    val replyAccountId: String? = null,
+
+    /**
+     * Channel to reply on.
+     */
+    val replyChannel: String? = null,
+
+    /**
+     * Message to reply to.
+     */
+    val replyTo: String? = null,
+
+    /**
+     * Transcript id to continue.
+     */
+    val sessionId: String? = null,
 
     /**
      * Session key, such as `agent:main:main`.
      */
     val sessionKey: String? = null,
+
+    /**
+     * Session that spawned this run.
+     */
+    val spawnedBy: String? = null,
 
     /**
      * Thinking level for this turn.
@@ -123,51 +205,268 @@ data class AgentParams (
     val thinking: String? = null,
 
     /**
+     * Thread id.
+     */
+    val threadId: String? = null,
+
+    /**
      * Give up after this many seconds.
      */
-    val timeout: Long? = null
+    val timeout: Long? = null,
+
+    /**
+     * Recipient to deliver the reply to.
+     */
+    val to: String? = null
 )
 
 /**
- * Result of `agent` and `agent.wait`.
+ * Where the input of a run came from.
+ */
+@Serializable
+data class InputProvenance (
+    val kind: InputProvenanceKind,
+
+    /**
+     * Originating channel.
+     */
+    val sourceChannel: String? = null,
+
+    /**
+     * Originating session.
+     */
+    val sourceSessionKey: String? = null,
+
+    /**
+     * Originating tool.
+     */
+    val sourceTool: String? = null
+)
+
+/**
+ * Origin kind.
+ */
+@Serializable
+enum class InputProvenanceKind(val value: String) {
+    @SerialName("external_user") ExternalUser("external_user"),
+    @SerialName("inter_session") InterSession("inter_session"),
+    @SerialName("internal_system") InternalSystem("internal_system");
+}
+
+/**
+ * A task completion reported into the run (sub-agents, cron).
+ */
+@Serializable
+data class AgentInternalEvent (
+    /**
+     * How to announce it.
+     */
+    val announceType: String,
+
+    /**
+     * Transcript of the finished task.
+     */
+    val childSessionId: String? = null,
+
+    /**
+     * Session of the finished task.
+     */
+    val childSessionKey: String,
+
+    /**
+     * How the agent should reply.
+     */
+    val replyInstruction: String,
+
+    /**
+     * Result text.
+     */
+    val result: String,
+
+    val source: AgentInternalEventSource,
+
+    /**
+     * Statistics line.
+     */
+    val statsLine: String? = null,
+
+    val status: AgentInternalEventStatus,
+
+    /**
+     * Outcome, for people.
+     */
+    val statusLabel: String,
+
+    /**
+     * Task label.
+     */
+    val taskLabel: String,
+
+    val type: AgentInternalEventType
+)
+
+/**
+ * Where it comes from.
+ */
+@Serializable
+enum class AgentInternalEventSource(val value: String) {
+    @SerialName("cron") Cron("cron"),
+    @SerialName("subagent") Subagent("subagent");
+}
+
+/**
+ * Outcome of the task.
+ */
+@Serializable
+enum class AgentInternalEventStatus(val value: String) {
+    @SerialName("error") Error("error"),
+    @SerialName("ok") Ok("ok"),
+    @SerialName("timeout") Timeout("timeout"),
+    @SerialName("unknown") Unknown("unknown");
+}
+
+/**
+ * Kind of internal event.
+ */
+@Serializable
+enum class AgentInternalEventType(val value: String) {
+    @SerialName("task_completion") TaskCompletion("task_completion");
+}
+
+/**
+ * Result of `agent`: first `{runId, status: accepted, acceptedAt}`, then the outcome with
+ * `summary` and `result`.
  */
 @Serializable
 data class AgentRunResult (
     /**
-     * When the run ended (ms since epoch).
+     * When the run was accepted (ms since epoch; first answer).
      */
-    val endedAtMs: Long? = null,
+    val acceptedAt: Long? = null,
+
+    val result: AgentRunOutput? = null,
 
     /**
-     * Error message when the run failed.
-     */
-    val error: String? = null,
-
-    /**
-     * Run id.
+     * Run id (the idempotency key).
      */
     val runId: String,
-
-    /**
-     * Session key, such as `agent:main:main`.
-     */
-    val sessionKey: String? = null,
-
-    /**
-     * When the run started (ms since epoch).
-     */
-    val startedAtMs: Long? = null,
 
     val status: AgentRunStatus,
 
     /**
-     * Final reply text (final answer only).
+     * `completed`, `aborted`, or the error (final answer).
+     */
+    val summary: String? = null
+)
+
+/**
+ * The reply of a finished run.
+ */
+@Serializable
+data class AgentRunOutput (
+    val meta: AgentRunMeta,
+
+    /**
+     * Reply pieces.
+     */
+    val payloads: List<AgentResultPayload>
+)
+
+/**
+ * Facts about a finished run.
+ */
+@Serializable
+data class AgentRunMeta (
+    /**
+     * True when the run was aborted.
+     */
+    val aborted: Boolean? = null,
+
+    val agentMeta: AgentMeta? = null,
+
+    /**
+     * Time from start to end.
+     */
+    val durationMs: Long,
+
+    /**
+     * Why the reply ended, such as `stop`, `length` or `aborted`.
+     */
+    val stopReason: String? = null
+)
+
+/**
+ * Which session and model served a run.
+ */
+@Serializable
+data class AgentMeta (
+    /**
+     * Model id.
+     */
+    val model: String? = null,
+
+    /**
+     * Provider id.
+     */
+    val provider: String? = null,
+
+    /**
+     * Transcript id.
+     */
+    val sessionId: String? = null,
+
+    /**
+     * Session key.
+     */
+    val sessionKey: String? = null,
+
+    val usage: AgentUsage? = null
+)
+
+/**
+ * Tokens a run used.
+ */
+@Serializable
+data class AgentUsage (
+    /**
+     * Prompt tokens.
+     */
+    val input: Long,
+
+    /**
+     * Completion tokens.
+     */
+    val output: Long,
+
+    /**
+     * All tokens.
+     */
+    val total: Long
+)
+
+/**
+ * One piece of the reply.
+ */
+@Serializable
+data class AgentResultPayload (
+    /**
+     * Media URL.
+     */
+    val mediaUrl: String? = null,
+
+    /**
+     * Media URLs.
+     */
+    val mediaUrls: List<String>? = null,
+
+    /**
+     * Reply text.
      */
     val text: String? = null
 )
 
 /**
- * Where a run is.
+ * Where a run is: `accepted` (first answer of `agent`), then how it ended.
  */
 @Serializable
 enum class AgentRunStatus(val value: String) {
@@ -175,7 +474,6 @@ enum class AgentRunStatus(val value: String) {
     @SerialName("accepted") Accepted("accepted"),
     @SerialName("error") Error("error"),
     @SerialName("ok") Ok("ok"),
-    @SerialName("running") Running("running"),
     @SerialName("timeout") Timeout("timeout");
 }
 
@@ -190,10 +488,48 @@ data class AgentWaitParams (
     val runId: String,
 
     /**
-     * Wait at most this long.
+     * Wait at most this long (default 30000).
      */
     val timeoutMs: Long? = null
 )
+
+/**
+ * Result of `agent.wait`; a wait that runs out answers `status: timeout`, not an error.
+ */
+@Serializable
+data class AgentWaitResult (
+    /**
+     * When the run ended (ms since epoch).
+     */
+    val endedAt: Long? = null,
+
+    /**
+     * Error message (status `error`; `aborted` for an aborted run).
+     */
+    val error: String? = null,
+
+    /**
+     * Run id.
+     */
+    val runId: String,
+
+    /**
+     * When the run started (ms since epoch).
+     */
+    val startedAt: Long? = null,
+
+    val status: AgentWaitStatus
+)
+
+/**
+ * How the run ended, or `timeout` when it has not ended yet.
+ */
+@Serializable
+enum class AgentWaitStatus(val value: String) {
+    @SerialName("error") Error("error"),
+    @SerialName("ok") Ok("ok"),
+    @SerialName("timeout") Timeout("timeout");
+}
 
 /**
  * Parameters of `agents.create`.
@@ -201,12 +537,17 @@ data class AgentWaitParams (
 @Serializable
 data class AgentsCreateParams (
     /**
+     * Avatar text, URL or data URI.
+     */
+    val avatar: String? = null,
+
+    /**
      * Emoji.
      */
     val emoji: String? = null,
 
     /**
-     * Primary model.
+     * Model as `<provider>/<model>` (tidegate extension).
      */
     val model: String? = null,
 
@@ -276,7 +617,12 @@ data class AgentsDeleteResult (
     /**
      * Always true on success.
      */
-    val ok: Boolean
+    val ok: Boolean,
+
+    /**
+     * Channel bindings removed with the agent.
+     */
+    val removedBindings: Long
 )
 
 /**
@@ -305,7 +651,12 @@ data class AgentsFilesGetResult (
      */
     val agentId: String,
 
-    val file: AgentsFileEntry
+    val file: AgentsFileEntry,
+
+    /**
+     * Workspace directory.
+     */
+    val workspace: String
 )
 
 /**
@@ -412,7 +763,12 @@ data class AgentsFilesSetResult (
     /**
      * Always true on success.
      */
-    val ok: Boolean
+    val ok: Boolean,
+
+    /**
+     * Workspace directory.
+     */
+    val workspace: String
 )
 
 /**
@@ -450,16 +806,37 @@ data class AgentsListResult (
 @Serializable
 data class AgentSummary (
     /**
-     * Emoji shown next to the name.
-     */
-    val emoji: String? = null,
-
-    /**
      * Agent id.
      */
     val id: String,
 
-    val model: AgentModel? = null,
+    val identity: AgentSummaryIdentity? = null,
+
+    /**
+     * Display name.
+     */
+    val name: String? = null
+)
+
+/**
+ * How an agent presents itself in a listing.
+ */
+@Serializable
+data class AgentSummaryIdentity (
+    /**
+     * Avatar text, URL or data URI.
+     */
+    val avatar: String? = null,
+
+    /**
+     * Avatar URL.
+     */
+    val avatarUrl: String? = null,
+
+    /**
+     * Emoji shown next to the name.
+     */
+    val emoji: String? = null,
 
     /**
      * Display name.
@@ -467,25 +844,9 @@ data class AgentSummary (
     val name: String? = null,
 
     /**
-     * Workspace directory.
+     * Theme.
      */
-    val workspace: String? = null
-)
-
-/**
- * Which models an agent uses.
- */
-@Serializable
-data class AgentModel (
-    /**
-     * Models tried when the primary fails.
-     */
-    val fallbacks: List<String>? = null,
-
-    /**
-     * Primary model.
-     */
-    val primary: String? = null
+    val theme: String? = null
 )
 
 /**
@@ -508,12 +869,17 @@ data class AgentsUpdateParams (
     val agentId: String,
 
     /**
-     * Emoji.
+     * Avatar text, URL or data URI.
+     */
+    val avatar: String? = null,
+
+    /**
+     * Emoji (tidegate extension).
      */
     val emoji: String? = null,
 
     /**
-     * Primary model.
+     * Model as `<provider>/<model>`; applies to the next run.
      */
     val model: String? = null,
 
@@ -592,7 +958,8 @@ data class ChatEvent (
     val errorMessage: String? = null,
 
     /**
-     * The message so far (delta) or in full (final).
+     * `{role: assistant, content: [{type: text, text}], timestamp}`: the reply so far (delta)
+     * or in full (final).
      */
     val message: JsonElement? = null,
 
@@ -611,7 +978,17 @@ data class ChatEvent (
      */
     val sessionKey: String,
 
-    val state: ChatEventState
+    val state: ChatEventState,
+
+    /**
+     * Why the reply ended (final).
+     */
+    val stopReason: String? = null,
+
+    /**
+     * Token usage (final).
+     */
+    val usage: JsonElement? = null
 )
 
 /**
@@ -631,7 +1008,13 @@ enum class ChatEventState(val value: String) {
 @Serializable
 data class ChatHistoryParams (
     /**
-     * Most messages to return.
+     * Only messages before this index (paging: pass the previous answer's `nextBefore`;
+     * tidegate extension).
+     */
+    val before: Long? = null,
+
+    /**
+     * Most messages to return (default 200).
      */
     val limit: Long? = null,
 
@@ -652,6 +1035,11 @@ data class ChatHistoryResult (
     val messages: List<ChatMessage>,
 
     /**
+     * Pass as `before` to get older messages; absent when there are none (tidegate extension).
+     */
+    val nextBefore: Long? = null,
+
+    /**
      * Transcript id.
      */
     val sessionId: String? = null,
@@ -659,7 +1047,17 @@ data class ChatHistoryResult (
     /**
      * Session key, such as `agent:main:main`.
      */
-    val sessionKey: String
+    val sessionKey: String,
+
+    /**
+     * The session's thinking level.
+     */
+    val thinkingLevel: String? = null,
+
+    /**
+     * The session's verbosity.
+     */
+    val verboseLevel: String? = null
 )
 
 /**
@@ -731,12 +1129,25 @@ data class ChatSendParams (
 @Serializable
 data class ChatSendResult (
     /**
-     * Run id of the reply.
+     * Run id of the reply (the idempotency key).
      */
     val runId: String,
 
-    val status: AgentRunStatus
+    val status: ChatSendStatus
 )
+
+/**
+ * `started`; `in_flight` for a repeat while it runs; how it ended for a repeat afterwards.
+ */
+@Serializable
+enum class ChatSendStatus(val value: String) {
+    @SerialName("aborted") Aborted("aborted"),
+    @SerialName("error") Error("error"),
+    @SerialName("in_flight") InFlight("in_flight"),
+    @SerialName("ok") Ok("ok"),
+    @SerialName("started") Started("started"),
+    @SerialName("timeout") Timeout("timeout");
+}
 
 /**
  * Parameters of `config.apply` and `config.patch`.
@@ -2789,6 +3200,8 @@ enum class ErrorDetailCode(val value: String) {
     @SerialName("INVALID_FRAME") InvalidFrame("INVALID_FRAME"),
     @SerialName("INVALID_PARAMS") InvalidParams("INVALID_PARAMS"),
     @SerialName("MISSING_SCOPE") MissingScope("MISSING_SCOPE"),
+    @SerialName("MODEL_BACKEND_FAILED") ModelBackendFailed("MODEL_BACKEND_FAILED"),
+    @SerialName("MODEL_NOT_CONFIGURED") ModelNotConfigured("MODEL_NOT_CONFIGURED"),
     @SerialName("NODE_COMMAND_FAILED") NodeCommandFailed("NODE_COMMAND_FAILED"),
     @SerialName("NODE_COMMAND_NOT_DECLARED") NodeCommandNotDeclared("NODE_COMMAND_NOT_DECLARED"),
     @SerialName("NODE_DISCONNECTED") NodeDisconnected("NODE_DISCONNECTED"),
@@ -2800,6 +3213,7 @@ enum class ErrorDetailCode(val value: String) {
     @SerialName("PAIRING_REQUIRED") PairingRequired("PAIRING_REQUIRED"),
     @SerialName("PROTOCOL_MISMATCH") ProtocolMismatch("PROTOCOL_MISMATCH"),
     @SerialName("ROLE_NOT_ALLOWED") RoleNotAllowed("ROLE_NOT_ALLOWED"),
+    @SerialName("SESSION_QUEUE_FULL") SessionQueueFull("SESSION_QUEUE_FULL"),
     @SerialName("TIMEOUT") Timeout("TIMEOUT"),
     @SerialName("TOO_MANY_PENDING") TooManyPending("TOO_MANY_PENDING"),
     @SerialName("UNKNOWN_METHOD") UnknownMethod("UNKNOWN_METHOD");
@@ -3553,9 +3967,75 @@ enum class FrameType(val value: String) {
  */
 @Serializable
 data class GatewayConfig (
+    val agents: AgentsSettings? = null,
     val gateway: GatewaySettings? = null,
     val logging: LoggingSettings? = null,
+    val models: ModelsSettings? = null,
     val session: SessionSettings? = null
+)
+
+/**
+ * Agents and their defaults.
+ */
+@Serializable
+data class AgentsSettings (
+    /**
+     * Agent used when a request names none (default `main`).
+     */
+    val defaultId: String? = null,
+
+    /**
+     * Agents defined in the config.
+     */
+    val list: List<AgentConfigEntry>? = null,
+
+    /**
+     * Default model as `<provider>/<model>`; the first configured provider's first model when
+     * absent.
+     */
+    val model: String? = null,
+
+    /**
+     * Most messages waiting per session while one runs (default 16).
+     */
+    val queueMax: Long? = null,
+
+    /**
+     * Default limit of one agent run (default 600000).
+     */
+    val runTimeoutMs: Long? = null
+)
+
+/**
+ * An agent defined in the config file (agents created with `agents.create` live in the
+ * state directory).
+ */
+@Serializable
+data class AgentConfigEntry (
+    /**
+     * Emoji.
+     */
+    val emoji: String? = null,
+
+    /**
+     * Agent id.
+     */
+    val id: String,
+
+    /**
+     * Model as `<provider>/<model>`.
+     */
+    val model: String? = null,
+
+    /**
+     * Display name.
+     */
+    val name: String? = null,
+
+    /**
+     * Workspace directory.
+     */
+    val workspace: String? = null
 )
 
 /**
@@ -3587,6 +4067,7 @@ data class GatewaySettings (
      */
     val host: String? = null,
 
+    val http: GatewayEndpointSettings? = null,
     val limits: GatewayLimits? = null,
 
     /**
@@ -3667,6 +4148,32 @@ enum class BindMode(val value: String) {
     @SerialName("loopback") Loopback("loopback"),
     @SerialName("tailnet") Tailnet("tailnet");
 }
+
+/**
+ * HTTP endpoints served next to the WebSocket.
+ */
+@Serializable
+data class GatewayEndpointSettings (
+    val openai: CompletionsEndpointSettings? = null
+)
+
+/**
+ * The OpenAI-compatible HTTP API on the gateway's port (`POST /v1/chat/completions`, `GET
+ * /v1/models`).
+ */
+@Serializable
+data class CompletionsEndpointSettings (
+    /**
+     * Serve the API (default false). Requests need `Authorization: Bearer <gateway token or
+     * password>`.
+     */
+    val enabled: Boolean? = null,
+
+    /**
+     * Largest request body accepted; larger ones get 413 (default 1048576).
+     */
+    val maxBodyBytes: Long? = null
+)
 
 /**
  * Bounds on what one client may cost.
@@ -3855,6 +4362,118 @@ enum class LogRedactMode(val value: String) {
     @SerialName("off") Off("off"),
     @SerialName("tools") Tools("tools");
 }
+
+/**
+ * Model providers.
+ */
+@Serializable
+data class ModelsSettings (
+    /**
+     * Providers by id; agents name a model as `<provider>/<model>`.
+     */
+    val providers: Map<String, ModelProvider>? = null
+)
+
+/**
+ * A model backend. `openai-chat`: any OpenAI-compatible Chat Completions server; `command`:
+ * a local program whose stdout is the reply.
+ */
+@Serializable
+data class ModelProvider (
+    val api: ModelProviderKind? = null,
+
+    /**
+     * API key (openai-chat). Prefer `apiKeyEnv`.
+     */
+    val apiKey: String? = null,
+
+    /**
+     * Environment variable holding the API key (openai-chat).
+     */
+    val apiKeyEnv: String? = null,
+
+    /**
+     * Arguments; `{prompt}` is replaced by the prompt when `input` is `argument` (command).
+     */
+    val args: List<String>? = null,
+
+    /**
+     * Base URL of the API, such as `https://api.openai.com/v1` or `http://127.0.0.1:11434/v1`
+     * (openai-chat).
+     */
+    val baseUrl: String? = null,
+
+    /**
+     * Program to run (command).
+     */
+    val command: String? = null,
+
+    /**
+     * Extra request headers (openai-chat).
+     */
+    val headers: Map<String, String>? = null,
+
+    val input: CommandInput? = null,
+
+    /**
+     * Retries on 429 and 5xx before any output (default 2).
+     */
+    val maxRetries: Long? = null,
+
+    /**
+     * Models served; the first is the provider's default.
+     */
+    val models: List<ModelDefinition>? = null,
+
+    /**
+     * Give up on a request after this long without progress (default 120000).
+     */
+    val timeoutMs: Long? = null
+)
+
+/**
+ * Backend kind (default `openai-chat`).
+ */
+@Serializable
+enum class ModelProviderKind(val value: String) {
+    @SerialName("command") Command("command"),
+    @SerialName("openai-chat") OpenaiChat("openai-chat");
+}
+
+/**
+ * How the prompt reaches the program (default `stdin`).
+ */
+@Serializable
+enum class CommandInput(val value: String) {
+    @SerialName("argument") Argument("argument"),
+    @SerialName("stdin") Stdin("stdin");
+}
+
+/**
+ * A model a provider serves.
+ */
+@Serializable
+data class ModelDefinition (
+    /**
+     * Context window in tokens.
+     */
+    val contextWindow: Long? = null,
+
+    /**
+     * Model id as the provider knows it, such as `gpt-4o-mini` or `llama3.2`.
+     */
+    val id: String,
+
+    /**
+     * Display name.
+     */
+    val name: String? = null,
+
+    /**
+     * True for reasoning models.
+     */
+    val reasoning: Boolean? = null
+)
 
 /**
  * How messages map to sessions.

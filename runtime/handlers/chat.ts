@@ -1,0 +1,60 @@
+/**
+ * `chat.send` (ack `{runId: idempotencyKey, status: started}`, then `chat`
+ * events delta → final | error | aborted), `chat.history` from the transcript
+ * (newest `limit`, older pages with `before`), `chat.abort`.
+ */
+import type { ChatHistoryResult, ChatSendResult } from "../../generated/ts/types.js";
+import { GatewayError } from "../errors.js";
+import type { AgentFamilyServices } from "./agent-call.js";
+import type { Handlers } from "./context.js";
+import { agentIdOfSessionKey } from "./agent.js";
+
+const HISTORY_DEFAULT = 200;
+/** About the bound v3 keeps: a history answer stays well under the frame limit. */
+const HISTORY_MAX_CHARS = 400_000;
+
+export function chatHandlers(s: AgentFamilyServices): Handlers<"chat.send" | "chat.history" | "chat.abort"> {
+  const { agents } = s;
+  return {
+    "chat.send": ({ sessionKey, message, timeoutMs, idempotencyKey }) => {
+      if (!message.trim()) throw new GatewayError("INVALID_PARAMS", "message is empty");
+      const { run, existing } = agents.runs.start({
+        message,
+        sessionKey,
+        agentId: agentIdOfSessionKey(sessionKey),
+        idempotencyKey: `chat\u0000${idempotencyKey}`,
+        runId: idempotencyKey,
+        timeoutMs: timeoutMs && timeoutMs > 0 ? timeoutMs : undefined,
+      });
+      if (!existing) return { runId: run.runId, status: "started" };
+      const status: ChatSendResult["status"] = run.endedAt === undefined ? "in_flight" : run.status === "ok" ? "ok" : run.status === "aborted" ? "aborted" : run.status === "timeout" ? "timeout" : "error";
+      return { runId: run.runId, status };
+    },
+    "chat.history": async ({ sessionKey, limit, before }) => {
+      const page = await agents.sessions.history(sessionKey, { limit: limit ?? HISTORY_DEFAULT, before });
+      let messages = page.messages;
+      let size = 0;
+      let cut = messages.length;
+      while (cut > 0 && (size += messages[cut - 1].content.length) <= HISTORY_MAX_CHARS) cut--;
+      messages = messages.slice(cut);
+      const first = Math.min(before ?? page.total, page.total) - messages.length;
+      const result: ChatHistoryResult = {
+        sessionKey,
+        messages: messages.map((m) => ({ role: m.role, content: [{ type: "text", text: m.content }], ts: m.ts })),
+      };
+      if (page.sessionId) result.sessionId = page.sessionId;
+      if (first > 0) result.nextBefore = first;
+      return result;
+    },
+    "chat.abort": ({ sessionKey, runId }) => {
+      let runIds: string[];
+      if (runId) {
+        const run = agents.runs.get(runId);
+        runIds = run && run.sessionKey === sessionKey && agents.runs.abort(runId) ? [runId] : [];
+      } else {
+        runIds = agents.runs.abortSession(sessionKey);
+      }
+      return { ok: true, aborted: runIds.length > 0, runIds };
+    },
+  };
+}
