@@ -20,6 +20,7 @@ import { LazyMetrics } from "./metrics/metrics.js";
 import { metricsRoute } from "./metrics/route.js";
 import { loadTls, TlsSetupError, type TlsMaterial } from "./transport/tls.js";
 import { AgentService } from "./agents/service.js";
+import { StoreSessions } from "./agents/store-sessions.js";
 import { AuthRateLimiter } from "./auth/rate-limiter.js";
 import { randomSecret } from "./auth/secret.js";
 import { ConfigError, loadConfig } from "./config/load.js";
@@ -144,6 +145,7 @@ function createServices(settings: GatewaySettings, config: GatewayConfig, config
   const stateVersion: StateVersions = { presence: 1, health: 1 };
   const timeSource = { now: () => clock.now(), monotonic: () => performance.now() };
   const approvalEvent = (r: ApprovalRecord) => ({ id: r.id, request: r.request, createdAtMs: r.createdAtMs, expiresAtMs: r.expiresAtMs });
+  const sessionService = new SessionService({ stateDir: options.stateDir, now: () => clock.now(), log: options.log });
   const configService = new ConfigService({ path: options.configPath, initial: config, initialHash: configHash, log: options.log });
   return {
     clock,
@@ -157,7 +159,7 @@ function createServices(settings: GatewaySettings, config: GatewayConfig, config
     presence: new Presence(connections, events, stateVersion, selfPresence(PRODUCT_VERSION, clock.now())),
     health: new HealthMonitor({ stateDir: options.stateDir, intervalMs: settings.healthIntervalMs, now: () => clock.now(), events, versions: stateVersion }),
     nodes: new NodeRegistry(connections, devices, events),
-    sessions: new SessionService({ stateDir: options.stateDir, now: () => clock.now(), log: options.log }),
+    sessions: sessionService,
     config: configService,
     logs: new LogService(join(options.stateDir, "logs")),
     cron: new CronService({
@@ -175,6 +177,8 @@ function createServices(settings: GatewaySettings, config: GatewayConfig, config
       stateDir: options.stateDir,
       // The config in force: model and agent changes apply to the next run without a restart.
       config: () => configService.current,
+      // Runs write to the session store the sessions.* methods read.
+      sessions: new StoreSessions(sessionService),
       now: () => clock.now(),
       emit: { agent: (payload) => events.broadcast("agent", payload), chat: (payload) => events.broadcast("chat", payload) },
     }),

@@ -1,9 +1,9 @@
 /**
  * What agent runs need from the session store, and nothing more: find or
  * create a session's entry, append to its transcript, read its history, and
- * add token usage. `FileSessions` is a small adapter kept under
- * `<stateDir>/agent-sessions/`; at merge the real session store
- * (runtime/sessions/) implements `SessionPort` instead.
+ * add token usage. The gateway gives its runs `StoreSessions` (the session
+ * store of runtime/sessions/, which sessions.* read); `FileSessions` is the
+ * standalone adapter under `<stateDir>/agent-sessions/` for tests and benches.
  */
 import { randomUUID } from "node:crypto";
 import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
