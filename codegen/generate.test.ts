@@ -41,7 +41,7 @@ describe("generated files", () => {
       "generated/ts/validators.compiled.js",
       "generated/ts/handlers.ts",
       "generated/ts/client.ts",
-      "generated/swift/Package.swift",
+      "Package.swift",
       "generated/swift/Sources/TidegateProtocol/Models.swift",
       "generated/kotlin/pom.xml",
       "generated/kotlin/src/main/kotlin/dev/tidegate/protocol/Models.kt",

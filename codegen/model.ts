@@ -51,6 +51,16 @@ export interface ProtocolModel {
   roots: readonly string[];
   errorCodes: readonly string[];
   errorDetailCodes: readonly string[];
+  /** The project's release (package.json): version, licence, description; published artifacts carry it. */
+  project: ProjectInfo;
+  /** Breaking changes accepted without a protocol version bump (ids from the protocol lock report). */
+  acknowledgedBreakingChanges: readonly string[];
+}
+
+export interface ProjectInfo {
+  version: string;
+  license: string;
+  description: string;
 }
 
 export interface RegistryInput {
@@ -66,6 +76,8 @@ export interface RegistryInput {
   extra: TSchema[];
   errorCodes: readonly string[];
   errorDetailCodes: readonly string[];
+  project?: ProjectInfo;
+  acknowledgedBreakingChanges?: readonly string[];
 }
 
 export const REF_PREFIX = "#/$defs/";
@@ -290,5 +302,7 @@ export function buildModel(input: RegistryInput): ProtocolModel {
   return {
     version: input.version, defs: builder.sortedDefs(), methods, events, handshake, frame, configFile, roots,
     errorCodes: input.errorCodes, errorDetailCodes: input.errorDetailCodes,
+    project: input.project ?? { version: "0.0.0", license: "MIT", description: "Protocol models." },
+    acknowledgedBreakingChanges: input.acknowledgedBreakingChanges ?? [],
   };
 }
