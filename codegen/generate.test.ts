@@ -42,6 +42,7 @@ describe("generated files", () => {
       "generated/ts/handlers.ts",
       "generated/ts/client.ts",
       "Package.swift",
+      "protocol.lock.json",
       "generated/swift/Sources/TidegateProtocol/Models.swift",
       "generated/kotlin/pom.xml",
       "generated/kotlin/src/main/kotlin/dev/tidegate/protocol/Models.kt",
