@@ -4,7 +4,7 @@
  * `protocol:check` fail with a diff and the command that fixes it.
  */
 import { describe, expect, it, beforeAll, afterAll } from "vitest";
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync, appendFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -12,12 +12,15 @@ import { join, resolve } from "node:path";
 const ROOT = resolve(import.meta.dirname, "..");
 let copy: string;
 
-function protocol(command: "check" | "gen") {
-  const result = spawnSync(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(copy, "codegen/cli.ts"), command], {
-    cwd: copy,
-    encoding: "utf8",
+/** Asynchronous, so the test worker keeps answering vitest while a slow run goes on. */
+function protocol(command: "check" | "gen"): Promise<{ code: number | null; out: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(copy, "codegen/cli.ts"), command], { cwd: copy });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d));
+    child.stderr.on("data", (d: Buffer) => (out += d));
+    child.on("close", (code) => done({ code, out }));
   });
-  return { code: result.status, out: result.stdout + result.stderr };
 }
 
 function fresh() {
@@ -36,67 +39,67 @@ beforeAll(() => {
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
 describe("protocol:check", () => {
-  it("passes on an up-to-date tree", () => {
+  it("passes on an up-to-date tree", async () => {
     fresh();
-    const { code, out } = protocol("check");
+    const { code, out } = await protocol("check");
     expect(out).toContain("generated/ matches schema/");
     expect(code).toBe(0);
   });
 
-  it("fails after a schema edit, with a diff and the fix", () => {
+  it("fails after a schema edit, with a diff and the fix", async () => {
     fresh();
     const file = join(copy, "schema/system.ts");
     writeFileSync(file, readFileSync(file, "utf8").replace('ts: Int("Gateway time (ms since epoch)."),', 'ts: Int("Gateway time (ms since epoch)."),\n  jitterMs: Opt(Int("Jitter.")),'));
-    const { code, out } = protocol("check");
+    const { code, out } = await protocol("check");
     expect(code).toBe(1);
     expect(out).toMatch(/^\+.*jitterMs/m);
     expect(out).toContain("Run `npm run protocol:gen`");
   });
 
-  it("fails when a generated file is deleted", () => {
+  it("fails when a generated file is deleted", async () => {
     fresh();
     unlinkSync(join(copy, "generated/ts/client.ts"));
-    const { code, out } = protocol("check");
+    const { code, out } = await protocol("check");
     expect(code).toBe(1);
     expect(out).toContain("missing: generated/ts/client.ts");
   });
 
-  it("fails when a generated file is edited by hand", () => {
+  it("fails when a generated file is edited by hand", async () => {
     fresh();
     appendFileSync(join(copy, "generated/swift/Sources/TidegateProtocol/Models.swift"), "// my fix\n");
-    const { code, out } = protocol("check");
+    const { code, out } = await protocol("check");
     expect(code).toBe(1);
     expect(out).toMatch(/^-\/\/ my fix/m);
   });
 
-  it("fails when generated/ holds a file nothing generates", () => {
+  it("fails when generated/ holds a file nothing generates", async () => {
     fresh();
     writeFileSync(join(copy, "generated/ts/extra.ts"), "export {};\n");
-    const { code, out } = protocol("check");
+    const { code, out } = await protocol("check");
     expect(code).toBe(1);
     expect(out).toContain("orphan): generated/ts/extra.ts");
   });
 
-  it("is fixed by protocol:gen, which removes orphans and never overwrites handler files", () => {
+  it("is fixed by protocol:gen, which removes orphans and never overwrites handler files", async () => {
     fresh();
     writeFileSync(join(copy, "generated/ts/extra.ts"), "export {};\n");
     const handler = join(copy, "runtime/handlers/cron.ts");
     writeFileSync(handler, "// mine\n" + readFileSync(handler, "utf8"));
-    expect(protocol("gen").code).toBe(0);
-    expect(protocol("check").code).toBe(0);
+    expect((await protocol("gen")).code).toBe(0);
+    expect((await protocol("check")).code).toBe(0);
     expect(readFileSync(handler, "utf8").startsWith("// mine\n")).toBe(true);
   });
 
-  it("scaffolds a handler stub for a missing family", () => {
+  it("scaffolds a handler stub for a missing family", async () => {
     fresh();
     rmSync(join(copy, "runtime/handlers/models.ts"));
-    const { code, out } = protocol("gen");
+    const { code, out } = await protocol("gen");
     expect(code).toBe(0);
     expect(out).toContain("scaffold runtime/handlers/models.ts");
     expect(readFileSync(join(copy, "runtime/handlers/models.ts"), "utf8")).toContain('"models.list": () => notImplemented("models.list")');
   });
 
-  it("names the schema when a construct cannot be generated", () => {
+  it("names the schema when a construct cannot be generated", async () => {
     fresh();
     const file = join(copy, "schema/system.ts");
     writeFileSync(
@@ -104,7 +107,7 @@ describe("protocol:check", () => {
       readFileSync(file, "utf8").replace('ts: Int("Gateway time (ms since epoch)."),', 'ts: Int("Gateway time (ms since epoch)."),\n  pair: Opt(Type.Tuple([Type.String()], { description: "x" })),') +
         '\nimport { Type } from "@sinclair/typebox";\n',
     );
-    const { code, out } = protocol("gen");
+    const { code, out } = await protocol("gen");
     expect(code).toBe(1);
     expect(out).toContain("protocol: TickEvent/properties/pair: tuples cannot be expressed");
   });

@@ -8,7 +8,7 @@ import type { ProtocolModel } from "../model.js";
 import { nativeModel } from "../native/ir.js";
 import { KOTLIN_PACKAGE, kotlinModels } from "../native/kotlin-models.js";
 import { KOTLIN_SUPPORT, kotlinProtocol, kotlinProtocolInfo } from "../native/kotlin-support.js";
-import { kotlinCompatTest, kotlinRoundTripTest } from "../native/kotlin-tests.js";
+import { KOTLIN_TEST_JSON, kotlinCompatTest, kotlinMethodTest, kotlinRoundTripTest } from "../native/kotlin-tests.js";
 import { PUBLISHING } from "../native/publishing.js";
 import { render, type Code } from "../native/printer.js";
 import { GENERATED_NOTICE, SLASH_PREAMBLE, type GeneratedFile } from "./generated-file.js";
@@ -178,6 +178,8 @@ export async function emitKotlin(model: ProtocolModel): Promise<GeneratedFile[]>
     { path: `${main}/Support.kt`, contents: kotlinFile(KOTLIN_SUPPORT) },
     { path: `${test}/ExamplesRoundTripTest.kt`, contents: kotlinFile(render(kotlinRoundTripTest(native, model)), TEST_IMPORTS) },
     { path: `${test}/ForwardCompatTest.kt`, contents: kotlinFile(render(kotlinCompatTest(native, model)), TEST_IMPORTS) },
+    { path: `${test}/TestJson.kt`, contents: kotlinFile(KOTLIN_TEST_JSON, ["kotlinx.serialization.*", "kotlinx.serialization.json.*", "org.junit.jupiter.api.Assertions.assertEquals"]) },
+    { path: `${test}/MethodDescriptorTest.kt`, contents: kotlinFile(render(kotlinMethodTest(native, model)), [...TEST_IMPORTS, "org.junit.jupiter.api.Assertions.assertThrows", "java.util.concurrent.CompletableFuture"]) },
   ];
 }
 

@@ -9,7 +9,7 @@ import { nativeModel } from "../native/ir.js";
 import { render, type Code } from "../native/printer.js";
 import { swiftModels } from "../native/swift-models.js";
 import { SWIFT_SUPPORT, swiftProtocol, swiftProtocolInfo } from "../native/swift-support.js";
-import { swiftCompatTests, swiftRoundTripTests } from "../native/swift-tests.js";
+import { swiftCompatTests, swiftMethodTests, swiftRoundTripTests } from "../native/swift-tests.js";
 import { SLASH_PREAMBLE, type GeneratedFile } from "./generated-file.js";
 
 export const SWIFT_MODULE = "TidegateProtocol";
@@ -49,5 +49,6 @@ export async function emitSwift(model: ProtocolModel): Promise<GeneratedFile[]> 
     { path: `${SOURCES}/Support.swift`, contents: swiftFile(SWIFT_SUPPORT) },
     { path: `${TESTS}/ExamplesRoundTripTests.swift`, contents: swiftFile(render(swiftRoundTripTests(native, model)), []) },
     { path: `${TESTS}/ForwardCompatTests.swift`, contents: swiftFile(render(swiftCompatTests(native, model)), []) },
+    { path: `${TESTS}/MethodDescriptorTests.swift`, contents: swiftFile(render(swiftMethodTests(native, model)), []) },
   ];
 }

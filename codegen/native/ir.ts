@@ -111,10 +111,14 @@ function field(wire: string, schema: JsonSchema, required: boolean, where: strin
   return { wire, description, presence: required ? "required" : "optional", type };
 }
 
+/** The case name of a member: without the union's name (CronScheduleAt → At, RequestFrame → Request) or their shared leading words. */
 function caseWire(union: string, member: string): string {
   if (member !== union && member.startsWith(union)) return member.slice(union.length);
   if (member !== union && member.endsWith(union)) return member.slice(0, -union.length);
-  return member;
+  let shared = 0;
+  while (shared < union.length && union[shared] === member[shared]) shared++;
+  while (shared > 0 && !/[A-Z]/.test(member[shared] ?? "")) shared--;
+  return shared > 0 ? member.slice(shared) : member;
 }
 
 function decl(model: ProtocolModel, name: string, def: JsonSchema): NativeDecl {

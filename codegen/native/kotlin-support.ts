@@ -144,9 +144,9 @@ function gatewayFrame(model: NativeModel): Code[] {
         m.type === frame.event
           ? [
               `/** A frame of type \`${m.tag}\`: [frame] as received (what is encoded) and [event], its payload typed by name. */`,
-              `data class ${m.kotlin}(val frame: ${m.type}, val event: GatewayEvent) : GatewayFrame`,
+              `data class ${m.kotlin}(val frame: ${KOTLIN_PACKAGE}.${m.type}, val event: GatewayEvent) : GatewayFrame`,
             ]
-          : [`/** A frame of type \`${m.tag}\`. */`, `data class ${m.kotlin}(val frame: ${m.type}) : GatewayFrame`],
+          : [`/** A frame of type \`${m.tag}\`. */`, `data class ${m.kotlin}(val frame: ${KOTLIN_PACKAGE}.${m.type}) : GatewayFrame`],
       ),
       "",
       `/** A frame whose \`${frame.tag}\` this version does not know, kept as received; it re-encodes unchanged. */`,
@@ -157,7 +157,7 @@ function gatewayFrame(model: NativeModel): Code[] {
         `override val descriptor: SerialDescriptor = buildClassSerialDescriptor(${kotlinString(`${KOTLIN_PACKAGE}.GatewayFrame`)})`,
         "",
         block("override fun serialize(encoder: Encoder, value: GatewayFrame) = when (value)", [
-          ...cases.map((m) => `is ${m.kotlin} -> encoder.encodeSerializableValue(${m.type}.serializer(), value.frame)`),
+          ...cases.map((m) => `is ${m.kotlin} -> encoder.encodeSerializableValue(${KOTLIN_PACKAGE}.${m.type}.serializer(), value.frame)`),
           "is Unknown -> encoder.encodeSerializableValue(JsonObject.serializer(), value.json)",
         ]),
         "",
@@ -167,8 +167,8 @@ function gatewayFrame(model: NativeModel): Code[] {
           block(`return when ((json[${kotlinString(frame.tag)}] as? JsonPrimitive)?.contentOrNull)`, [
             ...cases.map((m) =>
               m.type === frame.event
-                ? `${kotlinString(m.tag)} -> input.json.decodeFromJsonElement(${m.type}.serializer(), json).let { ${m.kotlin}(it, GatewayEvent.decode(input.json, it.${nameField}, it.${payloadField})) }`
-                : `${kotlinString(m.tag)} -> ${m.kotlin}(input.json.decodeFromJsonElement(${m.type}.serializer(), json))`,
+                ? `${kotlinString(m.tag)} -> input.json.decodeFromJsonElement(${KOTLIN_PACKAGE}.${m.type}.serializer(), json).let { ${m.kotlin}(it, GatewayEvent.decode(input.json, it.${nameField}, it.${payloadField})) }`
+                : `${kotlinString(m.tag)} -> ${m.kotlin}(input.json.decodeFromJsonElement(${KOTLIN_PACKAGE}.${m.type}.serializer(), json))`,
             ),
             "else -> Unknown(json)",
           ]),

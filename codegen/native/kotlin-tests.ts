@@ -2,7 +2,7 @@
 import type { ProtocolModel } from "../model.js";
 import { exampleVectors, type ExampleVector } from "../emit/examples.js";
 import { compatVectors, type CompatVector, type PathSegment } from "./compat-vectors.js";
-import type { NativeModel, NativeType } from "./ir.js";
+import type { NativeModel, NativeStruct, NativeType } from "./ir.js";
 import { kotlinIdent, kotlinString, pascalName } from "./names.js";
 import { block, spaced, type Code } from "./printer.js";
 
@@ -20,7 +20,7 @@ function encodeCall(native: NativeModel, model: ProtocolModel, v: ExampleVector)
 
 const roundTrip = (native: NativeModel, model: ProtocolModel, v: ExampleVector, expected: unknown): Code[] => [
   `val decoded = ${decodeCall(native, model, v)}`,
-  `assertEquals(json.parseToJsonElement(${literal(expected)}), ${encodeCall(native, model, v)})`,
+  `assertSameJson(${literal(expected)}, ${encodeCall(native, model, v)})`,
 ];
 
 export function kotlinRoundTripTest(native: NativeModel, model: ProtocolModel): Code[] {
@@ -87,9 +87,60 @@ export function kotlinCompatTest(native: NativeModel, model: ProtocolModel): Cod
         block(`@Test fun ${testName(v.name)}()`, [
           `val decoded = ${decodeCall(native, model, v)}`,
           assertion(native, v),
-          `assertEquals(json.parseToJsonElement(${literal(v.encoded ?? v.value)}), ${encodeCall(native, model, v)})`,
+          `assertSameJson(${literal(v.encoded ?? v.value)}, ${encodeCall(native, model, v)})`,
         ]),
       ),
     ])),
   ];
 }
+
+/** `ResponseFrame(id = …, ok = true, payload = …)`, from the response frame's fields. */
+function responseCall(native: NativeModel, values: Record<string, string>): string {
+  const decl = native.decls.get(native.frame.response) as NativeStruct;
+  const args = decl.fields.filter((f) => values[f.wire] !== undefined).map((f) => `${kotlinIdent(f.wire)} = ${values[f.wire]}`);
+  return `${decl.name}(${args.join(", ")})`;
+}
+
+/** Every method descriptor types its call: the registry's example goes through `call` and a fake sender. */
+export function kotlinMethodTest(native: NativeModel, model: ProtocolModel): Code[] {
+  const error = exampleVectors(model).find((v) => v.type === native.frame.response && (v.value as { ok?: boolean }).ok === false);
+  return [
+    "/** Every method descriptor types its call: params and result of each example pass through [call] and a fake sender. */",
+    block("class MethodDescriptorTest", spaced([
+      "private val json = TidegateJson.json",
+      [
+        "/** Answers each request with `result`, after checking that it calls `method`. */",
+        block("private fun answering(method: String, result: String) = RequestSender", [
+          "assertEquals(method, it.method)",
+          `CompletableFuture.completedFuture(${responseCall(native, { id: "it.id", ok: "true", payload: "json.parseToJsonElement(result)" })})`,
+        ]),
+      ],
+      ...model.methods.map((m) =>
+        block(`@Test fun ${testName(m.name)}()`, [
+          `val params: ${native.nativeName(m.params)} = json.decodeFromString(${native.nativeName(m.params)}.serializer(), ${literal(m.example.params)})`,
+          `val result: ${native.nativeName(m.result)} = answering(${kotlinString(m.name)}, ${literal(m.example.result)}).call(Methods.${pascalName(m.name)}, params).get()`,
+          `assertSameJson(${literal(m.example.result)}, json.encodeToJsonElement(${native.nativeName(m.result)}.serializer(), result))`,
+        ]),
+      ),
+      error && block("@Test fun a_failed_response_throws_GatewayCallException()", [
+        `val response = json.decodeFromString(${native.frame.response}.serializer(), ${literal(error.value)})`,
+        `val thrown = assertThrows(GatewayCallException::class.java) { Methods.${pascalName(model.methods[0].name)}.result(response) }`,
+        `assertEquals(response.error, thrown.error)`,
+      ]),
+    ])),
+  ];
+}
+
+/** `TestJson.kt`: JSON comparison for the tests, numbers by value (Kotlin writes the Double 3 as `3.0`). */
+export const KOTLIN_TEST_JSON = `/** The same JSON as [expected], object keys in any order and numbers compared by value. */
+fun assertSameJson(expected: String, actual: JsonElement) =
+    assertEquals(normalized(TidegateJson.json.parseToJsonElement(expected)), normalized(actual), expected)
+
+private fun normalized(element: JsonElement): JsonElement = when (element) {
+    is JsonObject -> JsonObject(element.mapValues { normalized(it.value) })
+    is JsonArray -> JsonArray(element.map { normalized(it) })
+    is JsonPrimitive ->
+        if (element.isString || element is JsonNull || element.booleanOrNull != null) element
+        else JsonPrimitive(element.content.toBigDecimal().stripTrailingZeros().toPlainString())
+}
+`;

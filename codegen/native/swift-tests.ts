@@ -8,7 +8,7 @@
 import type { ProtocolModel } from "../model.js";
 import { exampleVectors, type ExampleVector } from "../emit/examples.js";
 import { compatVectors, type CompatVector, type PathSegment } from "./compat-vectors.js";
-import type { NativeModel, NativeType } from "./ir.js";
+import type { NativeModel, NativeStruct, NativeType } from "./ir.js";
 import { swiftIdent, swiftString } from "./names.js";
 import { block, spaced, type Code } from "./printer.js";
 import { swiftCaseNames, swiftFieldNames } from "./swift-models.js";
@@ -98,4 +98,38 @@ export function swiftCompatTests(native: NativeModel, model: ProtocolModel): Cod
       `try assertEncodes(decoded, ${literal(v.encoded ?? v.value)})`,
     ]),
   ));
+}
+
+/** `ResponseFrame(id: …, ok: true, payload: …)` with the labels in declaration order. */
+function responseCall(native: NativeModel, values: Record<string, string>): string {
+  const decl = native.decls.get(native.frame.response) as NativeStruct;
+  const names = swiftFieldNames(decl);
+  const args = decl.fields.flatMap((f, i) => (values[f.wire] !== undefined ? [`${swiftIdent(names[i])}: ${values[f.wire]}`] : []));
+  return `${decl.name}(${args.join(", ")})`;
+}
+
+export function swiftMethodTests(native: NativeModel, model: ProtocolModel): Code[] {
+  const methodNames = swiftCaseNames(["connect", ...model.methods.map((m) => m.name)], "methods").map(swiftIdent).slice(1);
+  const sender: Code[] = [
+    "/// Answers each request with `result`, after checking that it calls `method`.",
+    block("private struct Answering: RequestSending", [
+      "let method: String",
+      "let result: String",
+      "",
+      block(`func send(_ request: ${native.frame.request}) async throws -> ${native.frame.response}`, [
+        "XCTAssertEqual(request.method, method)",
+        `return ${responseCall(native, { id: "request.id", ok: "true", payload: "try JSONDecoder().decode(JSONValue.self, from: Data(result.utf8))" })}`,
+      ]),
+    ]),
+  ];
+  return testClass("MethodDescriptorTests", "Every method descriptor types its call: params and result of each example pass through `call` and a fake sender.", [
+    sender,
+    ...model.methods.map((m, i) =>
+      block(`func ${testName(m.name)}() async throws`, [
+        `let params = try decode(${native.nativeName(m.params)}.self, ${literal(m.example.params)})`,
+        `let result: ${native.nativeName(m.result)} = try await Answering(method: ${swiftString(m.name)}, result: ${literal(m.example.result)}).call(Methods.${methodNames[i]}, params)`,
+        `try assertEncodes(result, ${literal(m.example.result)})`,
+      ]),
+    ),
+  ]);
 }

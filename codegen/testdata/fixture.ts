@@ -42,7 +42,7 @@ export const DrawResult = Obj("DrawResult", "Result of `draw`.", {
   group: Nullable(Str("Group the shape joined; null when none.")),
 });
 
-export const FixtureError = Obj("FixtureError", "Why a request failed.", { code: Enum("FixtureErrorCode", "Error code.", ["INVALID_REQUEST"]), message: Str("Message.") });
+export const FixtureError = Obj("FixtureError", "Why a request failed.", { code: Enum("FixtureErrorCode", "Error code.", ["INVALID_REQUEST"]), message: Str("Message."), details: Opt(Json("Details.")) });
 
 export const FixtureFrame = Tagged("FixtureFrame", "A frame, told apart by `type`.", "type", [
   Obj("FixtureRequest", "A request.", { type: Const("req", "Frame kind."), id: Str("Id."), method: Str("Method."), params: Opt(Json("Params.")) }),

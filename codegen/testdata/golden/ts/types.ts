@@ -72,6 +72,8 @@ export interface FixtureError {
   code: FixtureErrorCode;
   /** Message. */
   message: string;
+  /** Details. */
+  details?: unknown;
 }
 
 /** Error code. */

@@ -1316,7 +1316,7 @@ return errors === 0;
 validate83.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const FixtureError = validate84;
-const schema23 = {"type":"object","properties":{"code":{"$ref":"#/$defs/FixtureErrorCode"},"message":{"type":"string","minLength":1}},"required":["code","message"],"additionalProperties":false};
+const schema23 = {"type":"object","properties":{"code":{"$ref":"#/$defs/FixtureErrorCode"},"message":{"type":"string","minLength":1},"details":{}},"required":["code","message"],"additionalProperties":false};
 const schema24 = {"type":"string","enum":["INVALID_REQUEST"]};
 
 function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -1387,7 +1387,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!((key0 === "code") || (key0 === "message"))){
+if(!(((key0 === "code") || (key0 === "message")) || (key0 === "details"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -1797,7 +1797,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!((key0 === "code") || (key0 === "message"))){
+if(!(((key0 === "code") || (key0 === "message")) || (key0 === "details"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];

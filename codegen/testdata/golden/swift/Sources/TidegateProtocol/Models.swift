@@ -287,27 +287,33 @@ public struct FixtureError: Codable, Hashable, Sendable {
     public var code: FixtureErrorCode
     /// Message.
     public var message: String
+    /// Details.
+    public var details: JSONValue?
 
-    public init(code: FixtureErrorCode, message: String) {
+    public init(code: FixtureErrorCode, message: String, details: JSONValue? = nil) {
         self.code = code
         self.message = message
+        self.details = details
     }
 
     private enum CodingKeys: String, CodingKey {
         case code
         case message
+        case details
     }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.code = try container.decode(FixtureErrorCode.self, forKey: .code)
         self.message = try container.decode(String.self, forKey: .message)
+        self.details = try container.decodeJSONIfPresent(forKey: .details)
     }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(code, forKey: .code)
         try container.encode(message, forKey: .message)
+        try container.encodeIfPresent(details, forKey: .details)
     }
 }
 

@@ -8,31 +8,31 @@ import Foundation
 ///     if case .event(_, .tick(let tick)) = frame { … }
 public enum GatewayFrame: Codable, Hashable, Sendable {
     /// A frame of type `req`.
-    case fixtureRequest(FixtureRequest)
+    case request(FixtureRequest)
     /// A frame of type `res`.
-    case fixtureResponse(FixtureResponse)
+    case response(FixtureResponse)
     /// A frame of type `event` as received (what is encoded), and its payload typed by name.
-    case fixtureEvent(FixtureEvent, GatewayEvent)
+    case event(FixtureEvent, GatewayEvent)
     /// A frame whose `type` this version does not know, kept as received; it re-encodes unchanged.
     case unknown(JSONValue)
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         switch (try? container.decode(String.self, forKey: AnyCodingKey("type"))) ?? "" {
-        case "req": self = .fixtureRequest(try FixtureRequest(from: decoder))
-        case "res": self = .fixtureResponse(try FixtureResponse(from: decoder))
+        case "req": self = .request(try FixtureRequest(from: decoder))
+        case "res": self = .response(try FixtureResponse(from: decoder))
         case "event":
             let frame = try FixtureEvent(from: decoder)
-            self = .fixtureEvent(frame, try GatewayEvent(name: frame.event, payload: frame.payload))
+            self = .event(frame, try GatewayEvent(name: frame.event, payload: frame.payload))
         default: self = .unknown(try JSONValue(from: decoder))
         }
     }
 
     public func encode(to encoder: Encoder) throws {
         switch self {
-        case .fixtureRequest(let frame): try frame.encode(to: encoder)
-        case .fixtureResponse(let frame): try frame.encode(to: encoder)
-        case .fixtureEvent(let frame, _): try frame.encode(to: encoder)
+        case .request(let frame): try frame.encode(to: encoder)
+        case .response(let frame): try frame.encode(to: encoder)
+        case .event(let frame, _): try frame.encode(to: encoder)
         case .unknown(let value): try value.encode(to: encoder)
         }
     }

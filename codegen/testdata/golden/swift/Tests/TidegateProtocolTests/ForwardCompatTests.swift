@@ -63,7 +63,7 @@ final class ForwardCompatTests: XCTestCase {
 
     func test_compat_unknown_event() throws {
         let decoded = try decode(GatewayFrame.self, "{\"type\":\"event\",\"event\":\"future.event\",\"payload\":{\"futureField\":1}}")
-        guard case .fixtureEvent(_, .unknown(let name, _)) = decoded else { return XCTFail("expected an unknown event") }
+        guard case .event(_, .unknown(let name, _)) = decoded else { return XCTFail("expected an unknown event") }
         XCTAssertEqual(name, "future.event")
         try assertEncodes(decoded, "{\"type\":\"event\",\"event\":\"future.event\",\"payload\":{\"futureField\":1}}")
     }

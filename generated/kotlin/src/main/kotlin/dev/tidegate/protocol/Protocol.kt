@@ -37,11 +37,11 @@ object TidegateJson {
 @Serializable(with = GatewayFrame.Serializer::class)
 sealed interface GatewayFrame {
     /** A frame of type `req`. */
-    data class Request(val frame: RequestFrame) : GatewayFrame
+    data class Request(val frame: dev.tidegate.protocol.RequestFrame) : GatewayFrame
     /** A frame of type `res`. */
-    data class Response(val frame: ResponseFrame) : GatewayFrame
+    data class Response(val frame: dev.tidegate.protocol.ResponseFrame) : GatewayFrame
     /** A frame of type `event`: [frame] as received (what is encoded) and [event], its payload typed by name. */
-    data class Event(val frame: EventFrame, val event: GatewayEvent) : GatewayFrame
+    data class Event(val frame: dev.tidegate.protocol.EventFrame, val event: GatewayEvent) : GatewayFrame
 
     /** A frame whose `type` this version does not know, kept as received; it re-encodes unchanged. */
     data class Unknown(override val json: JsonObject) : GatewayFrame, UnknownMember
@@ -51,9 +51,9 @@ sealed interface GatewayFrame {
         override val descriptor: SerialDescriptor = buildClassSerialDescriptor("dev.tidegate.protocol.GatewayFrame")
 
         override fun serialize(encoder: Encoder, value: GatewayFrame) = when (value) {
-            is Request -> encoder.encodeSerializableValue(RequestFrame.serializer(), value.frame)
-            is Response -> encoder.encodeSerializableValue(ResponseFrame.serializer(), value.frame)
-            is Event -> encoder.encodeSerializableValue(EventFrame.serializer(), value.frame)
+            is Request -> encoder.encodeSerializableValue(dev.tidegate.protocol.RequestFrame.serializer(), value.frame)
+            is Response -> encoder.encodeSerializableValue(dev.tidegate.protocol.ResponseFrame.serializer(), value.frame)
+            is Event -> encoder.encodeSerializableValue(dev.tidegate.protocol.EventFrame.serializer(), value.frame)
             is Unknown -> encoder.encodeSerializableValue(JsonObject.serializer(), value.json)
         }
 
@@ -61,9 +61,9 @@ sealed interface GatewayFrame {
             val input = decoder as JsonDecoder
             val json = input.decodeJsonElement().jsonObject
             return when ((json["type"] as? JsonPrimitive)?.contentOrNull) {
-                "req" -> Request(input.json.decodeFromJsonElement(RequestFrame.serializer(), json))
-                "res" -> Response(input.json.decodeFromJsonElement(ResponseFrame.serializer(), json))
-                "event" -> input.json.decodeFromJsonElement(EventFrame.serializer(), json).let { Event(it, GatewayEvent.decode(input.json, it.event, it.payload)) }
+                "req" -> Request(input.json.decodeFromJsonElement(dev.tidegate.protocol.RequestFrame.serializer(), json))
+                "res" -> Response(input.json.decodeFromJsonElement(dev.tidegate.protocol.ResponseFrame.serializer(), json))
+                "event" -> input.json.decodeFromJsonElement(dev.tidegate.protocol.EventFrame.serializer(), json).let { Event(it, GatewayEvent.decode(input.json, it.event, it.payload)) }
                 else -> Unknown(json)
             }
         }

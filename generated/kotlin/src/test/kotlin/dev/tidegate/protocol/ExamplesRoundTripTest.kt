@@ -15,2111 +15,2111 @@ class ExamplesRoundTripTest {
 
     @Test fun method_health_params() {
         val decoded = json.decodeFromString(HealthParams.serializer(), "{}")
-        assertEquals(json.parseToJsonElement("{}"), json.encodeToJsonElement(HealthParams.serializer(), decoded))
+        assertSameJson("{}", json.encodeToJsonElement(HealthParams.serializer(), decoded))
     }
 
     @Test fun method_health_result() {
         val decoded = json.decodeFromString(HealthSnapshot.serializer(), "{\"ok\":true,\"ts\":1795285880000,\"durationMs\":0,\"channels\":{},\"channelOrder\":[],\"channelLabels\":{},\"defaultAgentId\":\"main\"}")
-        assertEquals(json.parseToJsonElement("{\"ok\":true,\"ts\":1795285880000,\"durationMs\":0,\"channels\":{},\"channelOrder\":[],\"channelLabels\":{},\"defaultAgentId\":\"main\"}"), json.encodeToJsonElement(HealthSnapshot.serializer(), decoded))
+        assertSameJson("{\"ok\":true,\"ts\":1795285880000,\"durationMs\":0,\"channels\":{},\"channelOrder\":[],\"channelLabels\":{},\"defaultAgentId\":\"main\"}", json.encodeToJsonElement(HealthSnapshot.serializer(), decoded))
     }
 
     @Test fun frame_req_health() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r1\",\"method\":\"health\",\"params\":{}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r1\",\"method\":\"health\",\"params\":{}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r1\",\"method\":\"health\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_health() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r1\",\"ok\":true,\"payload\":{\"ok\":true,\"ts\":1795285880000,\"durationMs\":0,\"channels\":{},\"channelOrder\":[],\"channelLabels\":{},\"defaultAgentId\":\"main\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r1\",\"ok\":true,\"payload\":{\"ok\":true,\"ts\":1795285880000,\"durationMs\":0,\"channels\":{},\"channelOrder\":[],\"channelLabels\":{},\"defaultAgentId\":\"main\"}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r1\",\"ok\":true,\"payload\":{\"ok\":true,\"ts\":1795285880000,\"durationMs\":0,\"channels\":{},\"channelOrder\":[],\"channelLabels\":{},\"defaultAgentId\":\"main\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_status_params() {
         val decoded = json.decodeFromString(StatusParams.serializer(), "{}")
-        assertEquals(json.parseToJsonElement("{}"), json.encodeToJsonElement(StatusParams.serializer(), decoded))
+        assertSameJson("{}", json.encodeToJsonElement(StatusParams.serializer(), decoded))
     }
 
     @Test fun method_status_result() {
         val decoded = json.decodeFromString(GatewayStatus.serializer(), "{\"version\":\"0.1.0\",\"protocol\":3,\"uptimeMs\":51363,\"host\":\"vm\",\"port\":18789,\"bind\":\"127.0.0.1\",\"authMode\":\"token\",\"connections\":2,\"operators\":1,\"nodes\":1,\"pendingPairings\":0,\"stateDir\":\"~/.tidegate\",\"configPath\":\"~/.tidegate/tidegate.json\",\"stateVersion\":{\"presence\":2,\"health\":7}}")
-        assertEquals(json.parseToJsonElement("{\"version\":\"0.1.0\",\"protocol\":3,\"uptimeMs\":51363,\"host\":\"vm\",\"port\":18789,\"bind\":\"127.0.0.1\",\"authMode\":\"token\",\"connections\":2,\"operators\":1,\"nodes\":1,\"pendingPairings\":0,\"stateDir\":\"~/.tidegate\",\"configPath\":\"~/.tidegate/tidegate.json\",\"stateVersion\":{\"presence\":2,\"health\":7}}"), json.encodeToJsonElement(GatewayStatus.serializer(), decoded))
+        assertSameJson("{\"version\":\"0.1.0\",\"protocol\":3,\"uptimeMs\":51363,\"host\":\"vm\",\"port\":18789,\"bind\":\"127.0.0.1\",\"authMode\":\"token\",\"connections\":2,\"operators\":1,\"nodes\":1,\"pendingPairings\":0,\"stateDir\":\"~/.tidegate\",\"configPath\":\"~/.tidegate/tidegate.json\",\"stateVersion\":{\"presence\":2,\"health\":7}}", json.encodeToJsonElement(GatewayStatus.serializer(), decoded))
     }
 
     @Test fun frame_req_status() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r2\",\"method\":\"status\",\"params\":{}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r2\",\"method\":\"status\",\"params\":{}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r2\",\"method\":\"status\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_status() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r2\",\"ok\":true,\"payload\":{\"version\":\"0.1.0\",\"protocol\":3,\"uptimeMs\":51363,\"host\":\"vm\",\"port\":18789,\"bind\":\"127.0.0.1\",\"authMode\":\"token\",\"connections\":2,\"operators\":1,\"nodes\":1,\"pendingPairings\":0,\"stateDir\":\"~/.tidegate\",\"configPath\":\"~/.tidegate/tidegate.json\",\"stateVersion\":{\"presence\":2,\"health\":7}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r2\",\"ok\":true,\"payload\":{\"version\":\"0.1.0\",\"protocol\":3,\"uptimeMs\":51363,\"host\":\"vm\",\"port\":18789,\"bind\":\"127.0.0.1\",\"authMode\":\"token\",\"connections\":2,\"operators\":1,\"nodes\":1,\"pendingPairings\":0,\"stateDir\":\"~/.tidegate\",\"configPath\":\"~/.tidegate/tidegate.json\",\"stateVersion\":{\"presence\":2,\"health\":7}}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r2\",\"ok\":true,\"payload\":{\"version\":\"0.1.0\",\"protocol\":3,\"uptimeMs\":51363,\"host\":\"vm\",\"port\":18789,\"bind\":\"127.0.0.1\",\"authMode\":\"token\",\"connections\":2,\"operators\":1,\"nodes\":1,\"pendingPairings\":0,\"stateDir\":\"~/.tidegate\",\"configPath\":\"~/.tidegate/tidegate.json\",\"stateVersion\":{\"presence\":2,\"health\":7}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_system_presence_params() {
         val decoded = json.decodeFromString(SystemPresenceParams.serializer(), "{}")
-        assertEquals(json.parseToJsonElement("{}"), json.encodeToJsonElement(SystemPresenceParams.serializer(), decoded))
+        assertSameJson("{}", json.encodeToJsonElement(SystemPresenceParams.serializer(), decoded))
     }
 
     @Test fun method_system_presence_result() {
         val decoded = json.decodeFromString(SystemPresenceResult.serializer(), "{\"presence\":[{\"host\":\"vm\",\"mode\":\"gateway\",\"reason\":\"self\",\"ts\":1795285880000}],\"stateVersion\":{\"presence\":2,\"health\":7}}")
-        assertEquals(json.parseToJsonElement("{\"presence\":[{\"host\":\"vm\",\"mode\":\"gateway\",\"reason\":\"self\",\"ts\":1795285880000}],\"stateVersion\":{\"presence\":2,\"health\":7}}"), json.encodeToJsonElement(SystemPresenceResult.serializer(), decoded))
+        assertSameJson("{\"presence\":[{\"host\":\"vm\",\"mode\":\"gateway\",\"reason\":\"self\",\"ts\":1795285880000}],\"stateVersion\":{\"presence\":2,\"health\":7}}", json.encodeToJsonElement(SystemPresenceResult.serializer(), decoded))
     }
 
     @Test fun frame_req_system_presence() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r3\",\"method\":\"system-presence\",\"params\":{}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r3\",\"method\":\"system-presence\",\"params\":{}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r3\",\"method\":\"system-presence\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_system_presence() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r3\",\"ok\":true,\"payload\":{\"presence\":[{\"host\":\"vm\",\"mode\":\"gateway\",\"reason\":\"self\",\"ts\":1795285880000}],\"stateVersion\":{\"presence\":2,\"health\":7}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r3\",\"ok\":true,\"payload\":{\"presence\":[{\"host\":\"vm\",\"mode\":\"gateway\",\"reason\":\"self\",\"ts\":1795285880000}],\"stateVersion\":{\"presence\":2,\"health\":7}}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r3\",\"ok\":true,\"payload\":{\"presence\":[{\"host\":\"vm\",\"mode\":\"gateway\",\"reason\":\"self\",\"ts\":1795285880000}],\"stateVersion\":{\"presence\":2,\"health\":7}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_logs_tail_params() {
         val decoded = json.decodeFromString(LogsTailParams.serializer(), "{\"limit\":2}")
-        assertEquals(json.parseToJsonElement("{\"limit\":2}"), json.encodeToJsonElement(LogsTailParams.serializer(), decoded))
+        assertSameJson("{\"limit\":2}", json.encodeToJsonElement(LogsTailParams.serializer(), decoded))
     }
 
     @Test fun method_logs_tail_result() {
         val decoded = json.decodeFromString(LogsTailResult.serializer(), "{\"file\":\"~/.tidegate/logs/gateway.log\",\"cursor\":2048,\"size\":2048,\"lines\":[\"started\",\"listening\"]}")
-        assertEquals(json.parseToJsonElement("{\"file\":\"~/.tidegate/logs/gateway.log\",\"cursor\":2048,\"size\":2048,\"lines\":[\"started\",\"listening\"]}"), json.encodeToJsonElement(LogsTailResult.serializer(), decoded))
+        assertSameJson("{\"file\":\"~/.tidegate/logs/gateway.log\",\"cursor\":2048,\"size\":2048,\"lines\":[\"started\",\"listening\"]}", json.encodeToJsonElement(LogsTailResult.serializer(), decoded))
     }
 
     @Test fun frame_req_logs_tail() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r4\",\"method\":\"logs.tail\",\"params\":{\"limit\":2}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r4\",\"method\":\"logs.tail\",\"params\":{\"limit\":2}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r4\",\"method\":\"logs.tail\",\"params\":{\"limit\":2}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_logs_tail() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r4\",\"ok\":true,\"payload\":{\"file\":\"~/.tidegate/logs/gateway.log\",\"cursor\":2048,\"size\":2048,\"lines\":[\"started\",\"listening\"]}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r4\",\"ok\":true,\"payload\":{\"file\":\"~/.tidegate/logs/gateway.log\",\"cursor\":2048,\"size\":2048,\"lines\":[\"started\",\"listening\"]}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r4\",\"ok\":true,\"payload\":{\"file\":\"~/.tidegate/logs/gateway.log\",\"cursor\":2048,\"size\":2048,\"lines\":[\"started\",\"listening\"]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_sessions_list_params() {
         val decoded = json.decodeFromString(SessionsListParams.serializer(), "{\"limit\":10}")
-        assertEquals(json.parseToJsonElement("{\"limit\":10}"), json.encodeToJsonElement(SessionsListParams.serializer(), decoded))
+        assertSameJson("{\"limit\":10}", json.encodeToJsonElement(SessionsListParams.serializer(), decoded))
     }
 
     @Test fun method_sessions_list_result() {
         val decoded = json.decodeFromString(SessionsListResult.serializer(), "{\"ts\":1795285880000,\"count\":1,\"sessions\":[{\"key\":\"agent:main:main\",\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}]}")
-        assertEquals(json.parseToJsonElement("{\"ts\":1795285880000,\"count\":1,\"sessions\":[{\"key\":\"agent:main:main\",\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}]}"), json.encodeToJsonElement(SessionsListResult.serializer(), decoded))
+        assertSameJson("{\"ts\":1795285880000,\"count\":1,\"sessions\":[{\"key\":\"agent:main:main\",\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}]}", json.encodeToJsonElement(SessionsListResult.serializer(), decoded))
     }
 
     @Test fun frame_req_sessions_list() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r5\",\"method\":\"sessions.list\",\"params\":{\"limit\":10}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r5\",\"method\":\"sessions.list\",\"params\":{\"limit\":10}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r5\",\"method\":\"sessions.list\",\"params\":{\"limit\":10}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_sessions_list() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r5\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"count\":1,\"sessions\":[{\"key\":\"agent:main:main\",\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}]}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r5\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"count\":1,\"sessions\":[{\"key\":\"agent:main:main\",\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}]}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r5\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"count\":1,\"sessions\":[{\"key\":\"agent:main:main\",\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_sessions_preview_params() {
         val decoded = json.decodeFromString(SessionsPreviewParams.serializer(), "{\"keys\":[\"agent:main:main\"],\"limit\":1}")
-        assertEquals(json.parseToJsonElement("{\"keys\":[\"agent:main:main\"],\"limit\":1}"), json.encodeToJsonElement(SessionsPreviewParams.serializer(), decoded))
+        assertSameJson("{\"keys\":[\"agent:main:main\"],\"limit\":1}", json.encodeToJsonElement(SessionsPreviewParams.serializer(), decoded))
     }
 
     @Test fun method_sessions_preview_result() {
         val decoded = json.decodeFromString(SessionsPreviewResult.serializer(), "{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}")
-        assertEquals(json.parseToJsonElement("{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}"), json.encodeToJsonElement(SessionsPreviewResult.serializer(), decoded))
+        assertSameJson("{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}", json.encodeToJsonElement(SessionsPreviewResult.serializer(), decoded))
     }
 
     @Test fun frame_req_sessions_preview() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r6\",\"method\":\"sessions.preview\",\"params\":{\"keys\":[\"agent:main:main\"],\"limit\":1}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r6\",\"method\":\"sessions.preview\",\"params\":{\"keys\":[\"agent:main:main\"],\"limit\":1}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r6\",\"method\":\"sessions.preview\",\"params\":{\"keys\":[\"agent:main:main\"],\"limit\":1}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_sessions_preview() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r6\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r6\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r6\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_sessions_patch_params() {
         val decoded = json.decodeFromString(SessionsPatchParams.serializer(), "{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}")
-        assertEquals(json.parseToJsonElement("{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}"), json.encodeToJsonElement(SessionsPatchParams.serializer(), decoded))
+        assertSameJson("{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}", json.encodeToJsonElement(SessionsPatchParams.serializer(), decoded))
     }
 
     @Test fun method_sessions_patch_result() {
         val decoded = json.decodeFromString(SessionsPatchResult.serializer(), "{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"key\":\"agent:main:main\",\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}")
-        assertEquals(json.parseToJsonElement("{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"key\":\"agent:main:main\",\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}"), json.encodeToJsonElement(SessionsPatchResult.serializer(), decoded))
+        assertSameJson("{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"key\":\"agent:main:main\",\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}", json.encodeToJsonElement(SessionsPatchResult.serializer(), decoded))
     }
 
     @Test fun frame_req_sessions_patch() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r7\",\"method\":\"sessions.patch\",\"params\":{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r7\",\"method\":\"sessions.patch\",\"params\":{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r7\",\"method\":\"sessions.patch\",\"params\":{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_sessions_patch() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r7\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"key\":\"agent:main:main\",\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r7\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"key\":\"agent:main:main\",\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r7\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"key\":\"agent:main:main\",\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_sessions_reset_params() {
         val decoded = json.decodeFromString(SessionsResetParams.serializer(), "{\"key\":\"agent:main:main\",\"reason\":\"new\"}")
-        assertEquals(json.parseToJsonElement("{\"key\":\"agent:main:main\",\"reason\":\"new\"}"), json.encodeToJsonElement(SessionsResetParams.serializer(), decoded))
+        assertSameJson("{\"key\":\"agent:main:main\",\"reason\":\"new\"}", json.encodeToJsonElement(SessionsResetParams.serializer(), decoded))
     }
 
     @Test fun method_sessions_reset_result() {
         val decoded = json.decodeFromString(SessionsResetResult.serializer(), "{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"key\":\"agent:main:main\",\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}")
-        assertEquals(json.parseToJsonElement("{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"key\":\"agent:main:main\",\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}"), json.encodeToJsonElement(SessionsResetResult.serializer(), decoded))
+        assertSameJson("{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"key\":\"agent:main:main\",\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}", json.encodeToJsonElement(SessionsResetResult.serializer(), decoded))
     }
 
     @Test fun frame_req_sessions_reset() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r8\",\"method\":\"sessions.reset\",\"params\":{\"key\":\"agent:main:main\",\"reason\":\"new\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r8\",\"method\":\"sessions.reset\",\"params\":{\"key\":\"agent:main:main\",\"reason\":\"new\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r8\",\"method\":\"sessions.reset\",\"params\":{\"key\":\"agent:main:main\",\"reason\":\"new\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_sessions_reset() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r8\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"key\":\"agent:main:main\",\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r8\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"key\":\"agent:main:main\",\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r8\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"key\":\"agent:main:main\",\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_sessions_delete_params() {
         val decoded = json.decodeFromString(SessionsDeleteParams.serializer(), "{\"key\":\"agent:main:old\"}")
-        assertEquals(json.parseToJsonElement("{\"key\":\"agent:main:old\"}"), json.encodeToJsonElement(SessionsDeleteParams.serializer(), decoded))
+        assertSameJson("{\"key\":\"agent:main:old\"}", json.encodeToJsonElement(SessionsDeleteParams.serializer(), decoded))
     }
 
     @Test fun method_sessions_delete_result() {
         val decoded = json.decodeFromString(SessionsDeleteResult.serializer(), "{\"ok\":true,\"key\":\"agent:main:old\",\"deleted\":true}")
-        assertEquals(json.parseToJsonElement("{\"ok\":true,\"key\":\"agent:main:old\",\"deleted\":true}"), json.encodeToJsonElement(SessionsDeleteResult.serializer(), decoded))
+        assertSameJson("{\"ok\":true,\"key\":\"agent:main:old\",\"deleted\":true}", json.encodeToJsonElement(SessionsDeleteResult.serializer(), decoded))
     }
 
     @Test fun frame_req_sessions_delete() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r9\",\"method\":\"sessions.delete\",\"params\":{\"key\":\"agent:main:old\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r9\",\"method\":\"sessions.delete\",\"params\":{\"key\":\"agent:main:old\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r9\",\"method\":\"sessions.delete\",\"params\":{\"key\":\"agent:main:old\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_sessions_delete() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r9\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:old\",\"deleted\":true}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r9\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:old\",\"deleted\":true}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r9\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:old\",\"deleted\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_sessions_compact_params() {
         val decoded = json.decodeFromString(SessionsCompactParams.serializer(), "{\"key\":\"agent:main:main\",\"maxLines\":400}")
-        assertEquals(json.parseToJsonElement("{\"key\":\"agent:main:main\",\"maxLines\":400}"), json.encodeToJsonElement(SessionsCompactParams.serializer(), decoded))
+        assertSameJson("{\"key\":\"agent:main:main\",\"maxLines\":400}", json.encodeToJsonElement(SessionsCompactParams.serializer(), decoded))
     }
 
     @Test fun method_sessions_compact_result() {
         val decoded = json.decodeFromString(SessionsCompactResult.serializer(), "{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400}")
-        assertEquals(json.parseToJsonElement("{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400}"), json.encodeToJsonElement(SessionsCompactResult.serializer(), decoded))
+        assertSameJson("{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400}", json.encodeToJsonElement(SessionsCompactResult.serializer(), decoded))
     }
 
     @Test fun frame_req_sessions_compact() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r10\",\"method\":\"sessions.compact\",\"params\":{\"key\":\"agent:main:main\",\"maxLines\":400}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r10\",\"method\":\"sessions.compact\",\"params\":{\"key\":\"agent:main:main\",\"maxLines\":400}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r10\",\"method\":\"sessions.compact\",\"params\":{\"key\":\"agent:main:main\",\"maxLines\":400}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_sessions_compact() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r10\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r10\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r10\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_config_get_params() {
         val decoded = json.decodeFromString(ConfigGetParams.serializer(), "{}")
-        assertEquals(json.parseToJsonElement("{}"), json.encodeToJsonElement(ConfigGetParams.serializer(), decoded))
+        assertSameJson("{}", json.encodeToJsonElement(ConfigGetParams.serializer(), decoded))
     }
 
     @Test fun method_config_get_result() {
         val decoded = json.decodeFromString(ConfigSnapshot.serializer(), "{\"path\":\"~/.tidegate/tidegate.json\",\"exists\":true,\"raw\":\"{ gateway: { port: 18789 } }\",\"config\":{\"gateway\":{\"port\":18789}},\"hash\":\"9f86d081884c7d65\",\"valid\":true,\"issues\":[]}")
-        assertEquals(json.parseToJsonElement("{\"path\":\"~/.tidegate/tidegate.json\",\"exists\":true,\"raw\":\"{ gateway: { port: 18789 } }\",\"config\":{\"gateway\":{\"port\":18789}},\"hash\":\"9f86d081884c7d65\",\"valid\":true,\"issues\":[]}"), json.encodeToJsonElement(ConfigSnapshot.serializer(), decoded))
+        assertSameJson("{\"path\":\"~/.tidegate/tidegate.json\",\"exists\":true,\"raw\":\"{ gateway: { port: 18789 } }\",\"config\":{\"gateway\":{\"port\":18789}},\"hash\":\"9f86d081884c7d65\",\"valid\":true,\"issues\":[]}", json.encodeToJsonElement(ConfigSnapshot.serializer(), decoded))
     }
 
     @Test fun frame_req_config_get() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r11\",\"method\":\"config.get\",\"params\":{}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r11\",\"method\":\"config.get\",\"params\":{}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r11\",\"method\":\"config.get\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_config_get() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r11\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/tidegate.json\",\"exists\":true,\"raw\":\"{ gateway: { port: 18789 } }\",\"config\":{\"gateway\":{\"port\":18789}},\"hash\":\"9f86d081884c7d65\",\"valid\":true,\"issues\":[]}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r11\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/tidegate.json\",\"exists\":true,\"raw\":\"{ gateway: { port: 18789 } }\",\"config\":{\"gateway\":{\"port\":18789}},\"hash\":\"9f86d081884c7d65\",\"valid\":true,\"issues\":[]}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r11\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/tidegate.json\",\"exists\":true,\"raw\":\"{ gateway: { port: 18789 } }\",\"config\":{\"gateway\":{\"port\":18789}},\"hash\":\"9f86d081884c7d65\",\"valid\":true,\"issues\":[]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_config_set_params() {
         val decoded = json.decodeFromString(ConfigWriteParams.serializer(), "{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"9f86d081884c7d65\"}")
-        assertEquals(json.parseToJsonElement("{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"9f86d081884c7d65\"}"), json.encodeToJsonElement(ConfigWriteParams.serializer(), decoded))
+        assertSameJson("{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"9f86d081884c7d65\"}", json.encodeToJsonElement(ConfigWriteParams.serializer(), decoded))
     }
 
     @Test fun method_config_set_result() {
         val decoded = json.decodeFromString(ConfigWriteResult.serializer(), "{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"hash\":\"60303ae22b998861\",\"restartRequired\":true}")
-        assertEquals(json.parseToJsonElement("{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"hash\":\"60303ae22b998861\",\"restartRequired\":true}"), json.encodeToJsonElement(ConfigWriteResult.serializer(), decoded))
+        assertSameJson("{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"hash\":\"60303ae22b998861\",\"restartRequired\":true}", json.encodeToJsonElement(ConfigWriteResult.serializer(), decoded))
     }
 
     @Test fun frame_req_config_set() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r12\",\"method\":\"config.set\",\"params\":{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"9f86d081884c7d65\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r12\",\"method\":\"config.set\",\"params\":{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"9f86d081884c7d65\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r12\",\"method\":\"config.set\",\"params\":{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"9f86d081884c7d65\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_config_set() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r12\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"hash\":\"60303ae22b998861\",\"restartRequired\":true}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r12\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"hash\":\"60303ae22b998861\",\"restartRequired\":true}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r12\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"hash\":\"60303ae22b998861\",\"restartRequired\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_config_patch_params() {
         val decoded = json.decodeFromString(ConfigApplyParams.serializer(), "{\"raw\":\"{ gateway: { tickIntervalMs: 15000 } }\",\"baseHash\":\"9f86d081884c7d65\"}")
-        assertEquals(json.parseToJsonElement("{\"raw\":\"{ gateway: { tickIntervalMs: 15000 } }\",\"baseHash\":\"9f86d081884c7d65\"}"), json.encodeToJsonElement(ConfigApplyParams.serializer(), decoded))
+        assertSameJson("{\"raw\":\"{ gateway: { tickIntervalMs: 15000 } }\",\"baseHash\":\"9f86d081884c7d65\"}", json.encodeToJsonElement(ConfigApplyParams.serializer(), decoded))
     }
 
     @Test fun method_config_patch_result() {
         val decoded = json.decodeFromString(ConfigWriteResult.serializer(), "{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"hash\":\"fd61a03af4f77d87\",\"restartRequired\":false}")
-        assertEquals(json.parseToJsonElement("{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"hash\":\"fd61a03af4f77d87\",\"restartRequired\":false}"), json.encodeToJsonElement(ConfigWriteResult.serializer(), decoded))
+        assertSameJson("{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"hash\":\"fd61a03af4f77d87\",\"restartRequired\":false}", json.encodeToJsonElement(ConfigWriteResult.serializer(), decoded))
     }
 
     @Test fun frame_req_config_patch() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r13\",\"method\":\"config.patch\",\"params\":{\"raw\":\"{ gateway: { tickIntervalMs: 15000 } }\",\"baseHash\":\"9f86d081884c7d65\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r13\",\"method\":\"config.patch\",\"params\":{\"raw\":\"{ gateway: { tickIntervalMs: 15000 } }\",\"baseHash\":\"9f86d081884c7d65\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r13\",\"method\":\"config.patch\",\"params\":{\"raw\":\"{ gateway: { tickIntervalMs: 15000 } }\",\"baseHash\":\"9f86d081884c7d65\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_config_patch() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r13\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"hash\":\"fd61a03af4f77d87\",\"restartRequired\":false}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r13\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"hash\":\"fd61a03af4f77d87\",\"restartRequired\":false}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r13\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"hash\":\"fd61a03af4f77d87\",\"restartRequired\":false}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_config_apply_params() {
         val decoded = json.decodeFromString(ConfigApplyParams.serializer(), "{\"raw\":\"{ gateway: { port: 18789 } }\",\"note\":\"reset port\"}")
-        assertEquals(json.parseToJsonElement("{\"raw\":\"{ gateway: { port: 18789 } }\",\"note\":\"reset port\"}"), json.encodeToJsonElement(ConfigApplyParams.serializer(), decoded))
+        assertSameJson("{\"raw\":\"{ gateway: { port: 18789 } }\",\"note\":\"reset port\"}", json.encodeToJsonElement(ConfigApplyParams.serializer(), decoded))
     }
 
     @Test fun method_config_apply_result() {
         val decoded = json.decodeFromString(ConfigWriteResult.serializer(), "{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"hash\":\"9f86d081884c7d65\",\"restartRequired\":false}")
-        assertEquals(json.parseToJsonElement("{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"hash\":\"9f86d081884c7d65\",\"restartRequired\":false}"), json.encodeToJsonElement(ConfigWriteResult.serializer(), decoded))
+        assertSameJson("{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"hash\":\"9f86d081884c7d65\",\"restartRequired\":false}", json.encodeToJsonElement(ConfigWriteResult.serializer(), decoded))
     }
 
     @Test fun frame_req_config_apply() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r14\",\"method\":\"config.apply\",\"params\":{\"raw\":\"{ gateway: { port: 18789 } }\",\"note\":\"reset port\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r14\",\"method\":\"config.apply\",\"params\":{\"raw\":\"{ gateway: { port: 18789 } }\",\"note\":\"reset port\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r14\",\"method\":\"config.apply\",\"params\":{\"raw\":\"{ gateway: { port: 18789 } }\",\"note\":\"reset port\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_config_apply() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r14\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"hash\":\"9f86d081884c7d65\",\"restartRequired\":false}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r14\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"hash\":\"9f86d081884c7d65\",\"restartRequired\":false}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r14\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"hash\":\"9f86d081884c7d65\",\"restartRequired\":false}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_config_schema_params() {
         val decoded = json.decodeFromString(ConfigSchemaParams.serializer(), "{}")
-        assertEquals(json.parseToJsonElement("{}"), json.encodeToJsonElement(ConfigSchemaParams.serializer(), decoded))
+        assertSameJson("{}", json.encodeToJsonElement(ConfigSchemaParams.serializer(), decoded))
     }
 
     @Test fun method_config_schema_result() {
         val decoded = json.decodeFromString(ConfigSchemaResult.serializer(), "{\"schema\":{\"type\":\"object\"},\"uiHints\":{\"/gateway/port\":{\"label\":\"Port\"}},\"version\":\"0.1.0\"}")
-        assertEquals(json.parseToJsonElement("{\"schema\":{\"type\":\"object\"},\"uiHints\":{\"/gateway/port\":{\"label\":\"Port\"}},\"version\":\"0.1.0\"}"), json.encodeToJsonElement(ConfigSchemaResult.serializer(), decoded))
+        assertSameJson("{\"schema\":{\"type\":\"object\"},\"uiHints\":{\"/gateway/port\":{\"label\":\"Port\"}},\"version\":\"0.1.0\"}", json.encodeToJsonElement(ConfigSchemaResult.serializer(), decoded))
     }
 
     @Test fun frame_req_config_schema() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r15\",\"method\":\"config.schema\",\"params\":{}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r15\",\"method\":\"config.schema\",\"params\":{}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r15\",\"method\":\"config.schema\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_config_schema() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r15\",\"ok\":true,\"payload\":{\"schema\":{\"type\":\"object\"},\"uiHints\":{\"/gateway/port\":{\"label\":\"Port\"}},\"version\":\"0.1.0\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r15\",\"ok\":true,\"payload\":{\"schema\":{\"type\":\"object\"},\"uiHints\":{\"/gateway/port\":{\"label\":\"Port\"}},\"version\":\"0.1.0\"}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r15\",\"ok\":true,\"payload\":{\"schema\":{\"type\":\"object\"},\"uiHints\":{\"/gateway/port\":{\"label\":\"Port\"}},\"version\":\"0.1.0\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_cron_list_params() {
         val decoded = json.decodeFromString(CronListParams.serializer(), "{\"includeDisabled\":true}")
-        assertEquals(json.parseToJsonElement("{\"includeDisabled\":true}"), json.encodeToJsonElement(CronListParams.serializer(), decoded))
+        assertSameJson("{\"includeDisabled\":true}", json.encodeToJsonElement(CronListParams.serializer(), decoded))
     }
 
     @Test fun method_cron_list_result() {
         val decoded = json.decodeFromString(CronListResult.serializer(), "{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1}")
-        assertEquals(json.parseToJsonElement("{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1}"), json.encodeToJsonElement(CronListResult.serializer(), decoded))
+        assertSameJson("{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1}", json.encodeToJsonElement(CronListResult.serializer(), decoded))
     }
 
     @Test fun frame_req_cron_list() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r16\",\"method\":\"cron.list\",\"params\":{\"includeDisabled\":true}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r16\",\"method\":\"cron.list\",\"params\":{\"includeDisabled\":true}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r16\",\"method\":\"cron.list\",\"params\":{\"includeDisabled\":true}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_cron_list() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r16\",\"ok\":true,\"payload\":{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r16\",\"ok\":true,\"payload\":{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r16\",\"ok\":true,\"payload\":{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_cron_status_params() {
         val decoded = json.decodeFromString(CronStatusParams.serializer(), "{}")
-        assertEquals(json.parseToJsonElement("{}"), json.encodeToJsonElement(CronStatusParams.serializer(), decoded))
+        assertSameJson("{}", json.encodeToJsonElement(CronStatusParams.serializer(), decoded))
     }
 
     @Test fun method_cron_status_result() {
         val decoded = json.decodeFromString(CronStatusResult.serializer(), "{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":1795289480000,\"storePath\":\"~/.tidegate/cron/jobs.json\"}")
-        assertEquals(json.parseToJsonElement("{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":1795289480000,\"storePath\":\"~/.tidegate/cron/jobs.json\"}"), json.encodeToJsonElement(CronStatusResult.serializer(), decoded))
+        assertSameJson("{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":1795289480000,\"storePath\":\"~/.tidegate/cron/jobs.json\"}", json.encodeToJsonElement(CronStatusResult.serializer(), decoded))
     }
 
     @Test fun frame_req_cron_status() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r17\",\"method\":\"cron.status\",\"params\":{}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r17\",\"method\":\"cron.status\",\"params\":{}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r17\",\"method\":\"cron.status\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_cron_status() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r17\",\"ok\":true,\"payload\":{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":1795289480000,\"storePath\":\"~/.tidegate/cron/jobs.json\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r17\",\"ok\":true,\"payload\":{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":1795289480000,\"storePath\":\"~/.tidegate/cron/jobs.json\"}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r17\",\"ok\":true,\"payload\":{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":1795289480000,\"storePath\":\"~/.tidegate/cron/jobs.json\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_cron_add_params() {
         val decoded = json.decodeFromString(CronAddParams.serializer(), "{\"name\":\"Daily digest\",\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"}}")
-        assertEquals(json.parseToJsonElement("{\"name\":\"Daily digest\",\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"}}"), json.encodeToJsonElement(CronAddParams.serializer(), decoded))
+        assertSameJson("{\"name\":\"Daily digest\",\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"}}", json.encodeToJsonElement(CronAddParams.serializer(), decoded))
     }
 
     @Test fun method_cron_add_result() {
         val decoded = json.decodeFromString(CronJob.serializer(), "{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}")
-        assertEquals(json.parseToJsonElement("{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}"), json.encodeToJsonElement(CronJob.serializer(), decoded))
+        assertSameJson("{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}", json.encodeToJsonElement(CronJob.serializer(), decoded))
     }
 
     @Test fun frame_req_cron_add() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r18\",\"method\":\"cron.add\",\"params\":{\"name\":\"Daily digest\",\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r18\",\"method\":\"cron.add\",\"params\":{\"name\":\"Daily digest\",\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"}}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r18\",\"method\":\"cron.add\",\"params\":{\"name\":\"Daily digest\",\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"}}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_cron_add() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r18\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r18\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r18\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_cron_update_params() {
         val decoded = json.decodeFromString(CronUpdateParams.serializer(), "{\"id\":\"daily-digest\",\"patch\":{\"enabled\":false}}")
-        assertEquals(json.parseToJsonElement("{\"id\":\"daily-digest\",\"patch\":{\"enabled\":false}}"), json.encodeToJsonElement(CronUpdateParams.serializer(), decoded))
+        assertSameJson("{\"id\":\"daily-digest\",\"patch\":{\"enabled\":false}}", json.encodeToJsonElement(CronUpdateParams.serializer(), decoded))
     }
 
     @Test fun method_cron_update_result() {
         val decoded = json.decodeFromString(CronJob.serializer(), "{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":false,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}")
-        assertEquals(json.parseToJsonElement("{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":false,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}"), json.encodeToJsonElement(CronJob.serializer(), decoded))
+        assertSameJson("{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":false,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}", json.encodeToJsonElement(CronJob.serializer(), decoded))
     }
 
     @Test fun frame_req_cron_update() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r19\",\"method\":\"cron.update\",\"params\":{\"id\":\"daily-digest\",\"patch\":{\"enabled\":false}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r19\",\"method\":\"cron.update\",\"params\":{\"id\":\"daily-digest\",\"patch\":{\"enabled\":false}}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r19\",\"method\":\"cron.update\",\"params\":{\"id\":\"daily-digest\",\"patch\":{\"enabled\":false}}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_cron_update() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r19\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":false,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r19\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":false,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r19\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":false,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_cron_remove_params() {
         val decoded = json.decodeFromString(CronRemoveParams.serializer(), "{\"id\":\"daily-digest\"}")
-        assertEquals(json.parseToJsonElement("{\"id\":\"daily-digest\"}"), json.encodeToJsonElement(CronRemoveParams.serializer(), decoded))
+        assertSameJson("{\"id\":\"daily-digest\"}", json.encodeToJsonElement(CronRemoveParams.serializer(), decoded))
     }
 
     @Test fun method_cron_remove_result() {
         val decoded = json.decodeFromString(CronRemoveResult.serializer(), "{\"ok\":true,\"removed\":true}")
-        assertEquals(json.parseToJsonElement("{\"ok\":true,\"removed\":true}"), json.encodeToJsonElement(CronRemoveResult.serializer(), decoded))
+        assertSameJson("{\"ok\":true,\"removed\":true}", json.encodeToJsonElement(CronRemoveResult.serializer(), decoded))
     }
 
     @Test fun frame_req_cron_remove() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r20\",\"method\":\"cron.remove\",\"params\":{\"id\":\"daily-digest\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r20\",\"method\":\"cron.remove\",\"params\":{\"id\":\"daily-digest\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r20\",\"method\":\"cron.remove\",\"params\":{\"id\":\"daily-digest\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_cron_remove() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r20\",\"ok\":true,\"payload\":{\"ok\":true,\"removed\":true}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r20\",\"ok\":true,\"payload\":{\"ok\":true,\"removed\":true}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r20\",\"ok\":true,\"payload\":{\"ok\":true,\"removed\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_cron_run_params() {
         val decoded = json.decodeFromString(CronRunParams.serializer(), "{\"id\":\"daily-digest\",\"mode\":\"force\"}")
-        assertEquals(json.parseToJsonElement("{\"id\":\"daily-digest\",\"mode\":\"force\"}"), json.encodeToJsonElement(CronRunParams.serializer(), decoded))
+        assertSameJson("{\"id\":\"daily-digest\",\"mode\":\"force\"}", json.encodeToJsonElement(CronRunParams.serializer(), decoded))
     }
 
     @Test fun method_cron_run_result() {
         val decoded = json.decodeFromString(CronRunResult.serializer(), "{\"ok\":true,\"ran\":true,\"status\":\"ok\"}")
-        assertEquals(json.parseToJsonElement("{\"ok\":true,\"ran\":true,\"status\":\"ok\"}"), json.encodeToJsonElement(CronRunResult.serializer(), decoded))
+        assertSameJson("{\"ok\":true,\"ran\":true,\"status\":\"ok\"}", json.encodeToJsonElement(CronRunResult.serializer(), decoded))
     }
 
     @Test fun frame_req_cron_run() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r21\",\"method\":\"cron.run\",\"params\":{\"id\":\"daily-digest\",\"mode\":\"force\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r21\",\"method\":\"cron.run\",\"params\":{\"id\":\"daily-digest\",\"mode\":\"force\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r21\",\"method\":\"cron.run\",\"params\":{\"id\":\"daily-digest\",\"mode\":\"force\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_cron_run() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r21\",\"ok\":true,\"payload\":{\"ok\":true,\"ran\":true,\"status\":\"ok\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r21\",\"ok\":true,\"payload\":{\"ok\":true,\"ran\":true,\"status\":\"ok\"}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r21\",\"ok\":true,\"payload\":{\"ok\":true,\"ran\":true,\"status\":\"ok\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_cron_runs_params() {
         val decoded = json.decodeFromString(CronRunsParams.serializer(), "{\"id\":\"daily-digest\",\"limit\":1}")
-        assertEquals(json.parseToJsonElement("{\"id\":\"daily-digest\",\"limit\":1}"), json.encodeToJsonElement(CronRunsParams.serializer(), decoded))
+        assertSameJson("{\"id\":\"daily-digest\",\"limit\":1}", json.encodeToJsonElement(CronRunsParams.serializer(), decoded))
     }
 
     @Test fun method_cron_runs_result() {
         val decoded = json.decodeFromString(CronRunsResult.serializer(), "{\"entries\":[{\"ts\":1795285881200,\"jobId\":\"daily-digest\",\"status\":\"ok\",\"runAtMs\":1795285880000,\"durationMs\":1200}],\"total\":1}")
-        assertEquals(json.parseToJsonElement("{\"entries\":[{\"ts\":1795285881200,\"jobId\":\"daily-digest\",\"status\":\"ok\",\"runAtMs\":1795285880000,\"durationMs\":1200}],\"total\":1}"), json.encodeToJsonElement(CronRunsResult.serializer(), decoded))
+        assertSameJson("{\"entries\":[{\"ts\":1795285881200,\"jobId\":\"daily-digest\",\"status\":\"ok\",\"runAtMs\":1795285880000,\"durationMs\":1200}],\"total\":1}", json.encodeToJsonElement(CronRunsResult.serializer(), decoded))
     }
 
     @Test fun frame_req_cron_runs() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r22\",\"method\":\"cron.runs\",\"params\":{\"id\":\"daily-digest\",\"limit\":1}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r22\",\"method\":\"cron.runs\",\"params\":{\"id\":\"daily-digest\",\"limit\":1}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r22\",\"method\":\"cron.runs\",\"params\":{\"id\":\"daily-digest\",\"limit\":1}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_cron_runs() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r22\",\"ok\":true,\"payload\":{\"entries\":[{\"ts\":1795285881200,\"jobId\":\"daily-digest\",\"status\":\"ok\",\"runAtMs\":1795285880000,\"durationMs\":1200}],\"total\":1}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r22\",\"ok\":true,\"payload\":{\"entries\":[{\"ts\":1795285881200,\"jobId\":\"daily-digest\",\"status\":\"ok\",\"runAtMs\":1795285880000,\"durationMs\":1200}],\"total\":1}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r22\",\"ok\":true,\"payload\":{\"entries\":[{\"ts\":1795285881200,\"jobId\":\"daily-digest\",\"status\":\"ok\",\"runAtMs\":1795285880000,\"durationMs\":1200}],\"total\":1}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_node_list_params() {
         val decoded = json.decodeFromString(NodeListParams.serializer(), "{}")
-        assertEquals(json.parseToJsonElement("{}"), json.encodeToJsonElement(NodeListParams.serializer(), decoded))
+        assertSameJson("{}", json.encodeToJsonElement(NodeListParams.serializer(), decoded))
     }
 
     @Test fun method_node_list_result() {
         val decoded = json.decodeFromString(NodeListResult.serializer(), "{\"ts\":1795285880000,\"nodes\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}]}")
-        assertEquals(json.parseToJsonElement("{\"ts\":1795285880000,\"nodes\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}]}"), json.encodeToJsonElement(NodeListResult.serializer(), decoded))
+        assertSameJson("{\"ts\":1795285880000,\"nodes\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}]}", json.encodeToJsonElement(NodeListResult.serializer(), decoded))
     }
 
     @Test fun frame_req_node_list() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r23\",\"method\":\"node.list\",\"params\":{}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r23\",\"method\":\"node.list\",\"params\":{}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r23\",\"method\":\"node.list\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_node_list() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r23\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"nodes\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}]}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r23\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"nodes\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}]}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r23\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"nodes\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_node_describe_params() {
         val decoded = json.decodeFromString(NodeDescribeParams.serializer(), "{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}")
-        assertEquals(json.parseToJsonElement("{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}"), json.encodeToJsonElement(NodeDescribeParams.serializer(), decoded))
+        assertSameJson("{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}", json.encodeToJsonElement(NodeDescribeParams.serializer(), decoded))
     }
 
     @Test fun method_node_describe_result() {
         val decoded = json.decodeFromString(NodeDescribeResult.serializer(), "{\"ts\":1795285880000,\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}}")
-        assertEquals(json.parseToJsonElement("{\"ts\":1795285880000,\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}}"), json.encodeToJsonElement(NodeDescribeResult.serializer(), decoded))
+        assertSameJson("{\"ts\":1795285880000,\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}}", json.encodeToJsonElement(NodeDescribeResult.serializer(), decoded))
     }
 
     @Test fun frame_req_node_describe() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r24\",\"method\":\"node.describe\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r24\",\"method\":\"node.describe\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r24\",\"method\":\"node.describe\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_node_describe() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r24\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r24\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r24\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_node_rename_params() {
         val decoded = json.decodeFromString(NodeRenameParams.serializer(), "{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}")
-        assertEquals(json.parseToJsonElement("{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}"), json.encodeToJsonElement(NodeRenameParams.serializer(), decoded))
+        assertSameJson("{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}", json.encodeToJsonElement(NodeRenameParams.serializer(), decoded))
     }
 
     @Test fun method_node_rename_result() {
         val decoded = json.decodeFromString(NodeRenameResult.serializer(), "{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}")
-        assertEquals(json.parseToJsonElement("{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}"), json.encodeToJsonElement(NodeRenameResult.serializer(), decoded))
+        assertSameJson("{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}", json.encodeToJsonElement(NodeRenameResult.serializer(), decoded))
     }
 
     @Test fun frame_req_node_rename() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r25\",\"method\":\"node.rename\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r25\",\"method\":\"node.rename\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r25\",\"method\":\"node.rename\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_node_rename() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r25\",\"ok\":true,\"payload\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r25\",\"ok\":true,\"payload\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r25\",\"ok\":true,\"payload\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_node_invoke_params() {
         val decoded = json.decodeFromString(NodeInvokeParams.serializer(), "{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"params\":{\"bins\":[\"ls\"]},\"idempotencyKey\":\"k1\"}")
-        assertEquals(json.parseToJsonElement("{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"params\":{\"bins\":[\"ls\"]},\"idempotencyKey\":\"k1\"}"), json.encodeToJsonElement(NodeInvokeParams.serializer(), decoded))
+        assertSameJson("{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"params\":{\"bins\":[\"ls\"]},\"idempotencyKey\":\"k1\"}", json.encodeToJsonElement(NodeInvokeParams.serializer(), decoded))
     }
 
     @Test fun method_node_invoke_result() {
         val decoded = json.decodeFromString(NodeInvokeResult.serializer(), "{\"ok\":true,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"payload\":{\"bins\":{\"ls\":\"/usr/bin/ls\"}},\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}")
-        assertEquals(json.parseToJsonElement("{\"ok\":true,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"payload\":{\"bins\":{\"ls\":\"/usr/bin/ls\"}},\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}"), json.encodeToJsonElement(NodeInvokeResult.serializer(), decoded))
+        assertSameJson("{\"ok\":true,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"payload\":{\"bins\":{\"ls\":\"/usr/bin/ls\"}},\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}", json.encodeToJsonElement(NodeInvokeResult.serializer(), decoded))
     }
 
     @Test fun frame_req_node_invoke() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r26\",\"method\":\"node.invoke\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"params\":{\"bins\":[\"ls\"]},\"idempotencyKey\":\"k1\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r26\",\"method\":\"node.invoke\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"params\":{\"bins\":[\"ls\"]},\"idempotencyKey\":\"k1\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r26\",\"method\":\"node.invoke\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"params\":{\"bins\":[\"ls\"]},\"idempotencyKey\":\"k1\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_node_invoke() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r26\",\"ok\":true,\"payload\":{\"ok\":true,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"payload\":{\"bins\":{\"ls\":\"/usr/bin/ls\"}},\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r26\",\"ok\":true,\"payload\":{\"ok\":true,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"payload\":{\"bins\":{\"ls\":\"/usr/bin/ls\"}},\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r26\",\"ok\":true,\"payload\":{\"ok\":true,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"payload\":{\"bins\":{\"ls\":\"/usr/bin/ls\"}},\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_node_invoke_result_params() {
         val decoded = json.decodeFromString(NodeInvokeResultParams.serializer(), "{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"ok\":true,\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}")
-        assertEquals(json.parseToJsonElement("{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"ok\":true,\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}"), json.encodeToJsonElement(NodeInvokeResultParams.serializer(), decoded))
+        assertSameJson("{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"ok\":true,\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}", json.encodeToJsonElement(NodeInvokeResultParams.serializer(), decoded))
     }
 
     @Test fun method_node_invoke_result_result() {
         val decoded = json.decodeFromString(OkResult.serializer(), "{\"ok\":true}")
-        assertEquals(json.parseToJsonElement("{\"ok\":true}"), json.encodeToJsonElement(OkResult.serializer(), decoded))
+        assertSameJson("{\"ok\":true}", json.encodeToJsonElement(OkResult.serializer(), decoded))
     }
 
     @Test fun frame_req_node_invoke_result() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r27\",\"method\":\"node.invoke.result\",\"params\":{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"ok\":true,\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r27\",\"method\":\"node.invoke.result\",\"params\":{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"ok\":true,\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r27\",\"method\":\"node.invoke.result\",\"params\":{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"ok\":true,\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_node_invoke_result() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r27\",\"ok\":true,\"payload\":{\"ok\":true}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r27\",\"ok\":true,\"payload\":{\"ok\":true}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r27\",\"ok\":true,\"payload\":{\"ok\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_node_event_params() {
         val decoded = json.decodeFromString(NodeEventParams.serializer(), "{\"event\":\"voice.transcript\",\"payload\":{\"text\":\"hello\"}}")
-        assertEquals(json.parseToJsonElement("{\"event\":\"voice.transcript\",\"payload\":{\"text\":\"hello\"}}"), json.encodeToJsonElement(NodeEventParams.serializer(), decoded))
+        assertSameJson("{\"event\":\"voice.transcript\",\"payload\":{\"text\":\"hello\"}}", json.encodeToJsonElement(NodeEventParams.serializer(), decoded))
     }
 
     @Test fun method_node_event_result() {
         val decoded = json.decodeFromString(OkResult.serializer(), "{\"ok\":true}")
-        assertEquals(json.parseToJsonElement("{\"ok\":true}"), json.encodeToJsonElement(OkResult.serializer(), decoded))
+        assertSameJson("{\"ok\":true}", json.encodeToJsonElement(OkResult.serializer(), decoded))
     }
 
     @Test fun frame_req_node_event() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r28\",\"method\":\"node.event\",\"params\":{\"event\":\"voice.transcript\",\"payload\":{\"text\":\"hello\"}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r28\",\"method\":\"node.event\",\"params\":{\"event\":\"voice.transcript\",\"payload\":{\"text\":\"hello\"}}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r28\",\"method\":\"node.event\",\"params\":{\"event\":\"voice.transcript\",\"payload\":{\"text\":\"hello\"}}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_node_event() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r28\",\"ok\":true,\"payload\":{\"ok\":true}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r28\",\"ok\":true,\"payload\":{\"ok\":true}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r28\",\"ok\":true,\"payload\":{\"ok\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_node_pair_request_params() {
         val decoded = json.decodeFromString(NodePairRequestParams.serializer(), "{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\"}")
-        assertEquals(json.parseToJsonElement("{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\"}"), json.encodeToJsonElement(NodePairRequestParams.serializer(), decoded))
+        assertSameJson("{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\"}", json.encodeToJsonElement(NodePairRequestParams.serializer(), decoded))
     }
 
     @Test fun method_node_pair_request_result() {
         val decoded = json.decodeFromString(NodePairRequestResult.serializer(), "{\"status\":\"pending\",\"request\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000},\"created\":true}")
-        assertEquals(json.parseToJsonElement("{\"status\":\"pending\",\"request\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000},\"created\":true}"), json.encodeToJsonElement(NodePairRequestResult.serializer(), decoded))
+        assertSameJson("{\"status\":\"pending\",\"request\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000},\"created\":true}", json.encodeToJsonElement(NodePairRequestResult.serializer(), decoded))
     }
 
     @Test fun frame_req_node_pair_request() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r29\",\"method\":\"node.pair.request\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r29\",\"method\":\"node.pair.request\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r29\",\"method\":\"node.pair.request\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_node_pair_request() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r29\",\"ok\":true,\"payload\":{\"status\":\"pending\",\"request\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000},\"created\":true}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r29\",\"ok\":true,\"payload\":{\"status\":\"pending\",\"request\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000},\"created\":true}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r29\",\"ok\":true,\"payload\":{\"status\":\"pending\",\"request\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000},\"created\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_node_pair_list_params() {
         val decoded = json.decodeFromString(NodePairListParams.serializer(), "{}")
-        assertEquals(json.parseToJsonElement("{}"), json.encodeToJsonElement(NodePairListParams.serializer(), decoded))
+        assertSameJson("{}", json.encodeToJsonElement(NodePairListParams.serializer(), decoded))
     }
 
     @Test fun method_node_pair_list_result() {
         val decoded = json.decodeFromString(NodePairListResult.serializer(), "{\"pending\":[],\"paired\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}]}")
-        assertEquals(json.parseToJsonElement("{\"pending\":[],\"paired\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}]}"), json.encodeToJsonElement(NodePairListResult.serializer(), decoded))
+        assertSameJson("{\"pending\":[],\"paired\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}]}", json.encodeToJsonElement(NodePairListResult.serializer(), decoded))
     }
 
     @Test fun frame_req_node_pair_list() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r30\",\"method\":\"node.pair.list\",\"params\":{}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r30\",\"method\":\"node.pair.list\",\"params\":{}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r30\",\"method\":\"node.pair.list\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_node_pair_list() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r30\",\"ok\":true,\"payload\":{\"pending\":[],\"paired\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}]}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r30\",\"ok\":true,\"payload\":{\"pending\":[],\"paired\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}]}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r30\",\"ok\":true,\"payload\":{\"pending\":[],\"paired\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_node_pair_approve_params() {
         val decoded = json.decodeFromString(NodePairDecisionParams.serializer(), "{\"requestId\":\"np-1\"}")
-        assertEquals(json.parseToJsonElement("{\"requestId\":\"np-1\"}"), json.encodeToJsonElement(NodePairDecisionParams.serializer(), decoded))
+        assertSameJson("{\"requestId\":\"np-1\"}", json.encodeToJsonElement(NodePairDecisionParams.serializer(), decoded))
     }
 
     @Test fun method_node_pair_approve_result() {
         val decoded = json.decodeFromString(NodePairDecisionResult.serializer(), "{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"approved\"}")
-        assertEquals(json.parseToJsonElement("{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"approved\"}"), json.encodeToJsonElement(NodePairDecisionResult.serializer(), decoded))
+        assertSameJson("{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"approved\"}", json.encodeToJsonElement(NodePairDecisionResult.serializer(), decoded))
     }
 
     @Test fun frame_req_node_pair_approve() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r31\",\"method\":\"node.pair.approve\",\"params\":{\"requestId\":\"np-1\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r31\",\"method\":\"node.pair.approve\",\"params\":{\"requestId\":\"np-1\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r31\",\"method\":\"node.pair.approve\",\"params\":{\"requestId\":\"np-1\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_node_pair_approve() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r31\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"approved\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r31\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"approved\"}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r31\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"approved\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_node_pair_reject_params() {
         val decoded = json.decodeFromString(NodePairDecisionParams.serializer(), "{\"requestId\":\"np-1\"}")
-        assertEquals(json.parseToJsonElement("{\"requestId\":\"np-1\"}"), json.encodeToJsonElement(NodePairDecisionParams.serializer(), decoded))
+        assertSameJson("{\"requestId\":\"np-1\"}", json.encodeToJsonElement(NodePairDecisionParams.serializer(), decoded))
     }
 
     @Test fun method_node_pair_reject_result() {
         val decoded = json.decodeFromString(NodePairDecisionResult.serializer(), "{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"rejected\"}")
-        assertEquals(json.parseToJsonElement("{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"rejected\"}"), json.encodeToJsonElement(NodePairDecisionResult.serializer(), decoded))
+        assertSameJson("{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"rejected\"}", json.encodeToJsonElement(NodePairDecisionResult.serializer(), decoded))
     }
 
     @Test fun frame_req_node_pair_reject() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r32\",\"method\":\"node.pair.reject\",\"params\":{\"requestId\":\"np-1\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r32\",\"method\":\"node.pair.reject\",\"params\":{\"requestId\":\"np-1\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r32\",\"method\":\"node.pair.reject\",\"params\":{\"requestId\":\"np-1\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_node_pair_reject() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r32\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"rejected\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r32\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"rejected\"}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r32\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"rejected\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_node_pair_verify_params() {
         val decoded = json.decodeFromString(NodePairVerifyParams.serializer(), "{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"token\":\"secret\"}")
-        assertEquals(json.parseToJsonElement("{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"token\":\"secret\"}"), json.encodeToJsonElement(NodePairVerifyParams.serializer(), decoded))
+        assertSameJson("{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"token\":\"secret\"}", json.encodeToJsonElement(NodePairVerifyParams.serializer(), decoded))
     }
 
     @Test fun method_node_pair_verify_result() {
         val decoded = json.decodeFromString(NodePairVerifyResult.serializer(), "{\"ok\":false,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}")
-        assertEquals(json.parseToJsonElement("{\"ok\":false,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}"), json.encodeToJsonElement(NodePairVerifyResult.serializer(), decoded))
+        assertSameJson("{\"ok\":false,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}", json.encodeToJsonElement(NodePairVerifyResult.serializer(), decoded))
     }
 
     @Test fun frame_req_node_pair_verify() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r33\",\"method\":\"node.pair.verify\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"token\":\"secret\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r33\",\"method\":\"node.pair.verify\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"token\":\"secret\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r33\",\"method\":\"node.pair.verify\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"token\":\"secret\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_node_pair_verify() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r33\",\"ok\":true,\"payload\":{\"ok\":false,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r33\",\"ok\":true,\"payload\":{\"ok\":false,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r33\",\"ok\":true,\"payload\":{\"ok\":false,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_device_pair_list_params() {
         val decoded = json.decodeFromString(DevicePairListParams.serializer(), "{}")
-        assertEquals(json.parseToJsonElement("{}"), json.encodeToJsonElement(DevicePairListParams.serializer(), decoded))
+        assertSameJson("{}", json.encodeToJsonElement(DevicePairListParams.serializer(), decoded))
     }
 
     @Test fun method_device_pair_list_result() {
         val decoded = json.decodeFromString(DevicePairListResult.serializer(), "{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}")
-        assertEquals(json.parseToJsonElement("{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}"), json.encodeToJsonElement(DevicePairListResult.serializer(), decoded))
+        assertSameJson("{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}", json.encodeToJsonElement(DevicePairListResult.serializer(), decoded))
     }
 
     @Test fun frame_req_device_pair_list() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r34\",\"method\":\"device.pair.list\",\"params\":{}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r34\",\"method\":\"device.pair.list\",\"params\":{}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r34\",\"method\":\"device.pair.list\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_device_pair_list() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r34\",\"ok\":true,\"payload\":{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r34\",\"ok\":true,\"payload\":{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r34\",\"ok\":true,\"payload\":{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_device_pair_approve_params() {
         val decoded = json.decodeFromString(DevicePairApproveParams.serializer(), "{\"requestId\":\"req-1\"}")
-        assertEquals(json.parseToJsonElement("{\"requestId\":\"req-1\"}"), json.encodeToJsonElement(DevicePairApproveParams.serializer(), decoded))
+        assertSameJson("{\"requestId\":\"req-1\"}", json.encodeToJsonElement(DevicePairApproveParams.serializer(), decoded))
     }
 
     @Test fun method_device_pair_approve_result() {
         val decoded = json.decodeFromString(DevicePairDecisionResult.serializer(), "{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"approved\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}}")
-        assertEquals(json.parseToJsonElement("{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"approved\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}}"), json.encodeToJsonElement(DevicePairDecisionResult.serializer(), decoded))
+        assertSameJson("{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"approved\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}}", json.encodeToJsonElement(DevicePairDecisionResult.serializer(), decoded))
     }
 
     @Test fun frame_req_device_pair_approve() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r35\",\"method\":\"device.pair.approve\",\"params\":{\"requestId\":\"req-1\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r35\",\"method\":\"device.pair.approve\",\"params\":{\"requestId\":\"req-1\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r35\",\"method\":\"device.pair.approve\",\"params\":{\"requestId\":\"req-1\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_device_pair_approve() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r35\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"approved\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r35\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"approved\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r35\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"approved\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_device_pair_reject_params() {
         val decoded = json.decodeFromString(DevicePairRejectParams.serializer(), "{\"requestId\":\"req-1\"}")
-        assertEquals(json.parseToJsonElement("{\"requestId\":\"req-1\"}"), json.encodeToJsonElement(DevicePairRejectParams.serializer(), decoded))
+        assertSameJson("{\"requestId\":\"req-1\"}", json.encodeToJsonElement(DevicePairRejectParams.serializer(), decoded))
     }
 
     @Test fun method_device_pair_reject_result() {
         val decoded = json.decodeFromString(DevicePairDecisionResult.serializer(), "{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"rejected\"}")
-        assertEquals(json.parseToJsonElement("{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"rejected\"}"), json.encodeToJsonElement(DevicePairDecisionResult.serializer(), decoded))
+        assertSameJson("{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"rejected\"}", json.encodeToJsonElement(DevicePairDecisionResult.serializer(), decoded))
     }
 
     @Test fun frame_req_device_pair_reject() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r36\",\"method\":\"device.pair.reject\",\"params\":{\"requestId\":\"req-1\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r36\",\"method\":\"device.pair.reject\",\"params\":{\"requestId\":\"req-1\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r36\",\"method\":\"device.pair.reject\",\"params\":{\"requestId\":\"req-1\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_device_pair_reject() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r36\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"rejected\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r36\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"rejected\"}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r36\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"rejected\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_device_pair_remove_params() {
         val decoded = json.decodeFromString(DevicePairRemoveParams.serializer(), "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}")
-        assertEquals(json.parseToJsonElement("{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}"), json.encodeToJsonElement(DevicePairRemoveParams.serializer(), decoded))
+        assertSameJson("{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}", json.encodeToJsonElement(DevicePairRemoveParams.serializer(), decoded))
     }
 
     @Test fun method_device_pair_remove_result() {
         val decoded = json.decodeFromString(DevicePairRemoveResult.serializer(), "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"removed\":true,\"closedSockets\":1}")
-        assertEquals(json.parseToJsonElement("{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"removed\":true,\"closedSockets\":1}"), json.encodeToJsonElement(DevicePairRemoveResult.serializer(), decoded))
+        assertSameJson("{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"removed\":true,\"closedSockets\":1}", json.encodeToJsonElement(DevicePairRemoveResult.serializer(), decoded))
     }
 
     @Test fun frame_req_device_pair_remove() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r37\",\"method\":\"device.pair.remove\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r37\",\"method\":\"device.pair.remove\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r37\",\"method\":\"device.pair.remove\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_device_pair_remove() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r37\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"removed\":true,\"closedSockets\":1}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r37\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"removed\":true,\"closedSockets\":1}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r37\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"removed\":true,\"closedSockets\":1}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_device_token_rotate_params() {
         val decoded = json.decodeFromString(DeviceTokenRotateParams.serializer(), "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}")
-        assertEquals(json.parseToJsonElement("{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}"), json.encodeToJsonElement(DeviceTokenRotateParams.serializer(), decoded))
+        assertSameJson("{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}", json.encodeToJsonElement(DeviceTokenRotateParams.serializer(), decoded))
     }
 
     @Test fun method_device_token_rotate_result() {
         val decoded = json.decodeFromString(DeviceTokenRotateResult.serializer(), "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"deviceToken\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"issuedAtMs\":1795285880000}")
-        assertEquals(json.parseToJsonElement("{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"deviceToken\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"issuedAtMs\":1795285880000}"), json.encodeToJsonElement(DeviceTokenRotateResult.serializer(), decoded))
+        assertSameJson("{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"deviceToken\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"issuedAtMs\":1795285880000}", json.encodeToJsonElement(DeviceTokenRotateResult.serializer(), decoded))
     }
 
     @Test fun frame_req_device_token_rotate() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r38\",\"method\":\"device.token.rotate\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r38\",\"method\":\"device.token.rotate\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r38\",\"method\":\"device.token.rotate\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_device_token_rotate() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r38\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"deviceToken\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"issuedAtMs\":1795285880000}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r38\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"deviceToken\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"issuedAtMs\":1795285880000}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r38\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"deviceToken\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"issuedAtMs\":1795285880000}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_device_token_revoke_params() {
         val decoded = json.decodeFromString(DeviceTokenRevokeParams.serializer(), "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}")
-        assertEquals(json.parseToJsonElement("{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}"), json.encodeToJsonElement(DeviceTokenRevokeParams.serializer(), decoded))
+        assertSameJson("{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}", json.encodeToJsonElement(DeviceTokenRevokeParams.serializer(), decoded))
     }
 
     @Test fun method_device_token_revoke_result() {
         val decoded = json.decodeFromString(DeviceTokenRevokeResult.serializer(), "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revoked\":true,\"closedSockets\":1}")
-        assertEquals(json.parseToJsonElement("{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revoked\":true,\"closedSockets\":1}"), json.encodeToJsonElement(DeviceTokenRevokeResult.serializer(), decoded))
+        assertSameJson("{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revoked\":true,\"closedSockets\":1}", json.encodeToJsonElement(DeviceTokenRevokeResult.serializer(), decoded))
     }
 
     @Test fun frame_req_device_token_revoke() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r39\",\"method\":\"device.token.revoke\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r39\",\"method\":\"device.token.revoke\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r39\",\"method\":\"device.token.revoke\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_device_token_revoke() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r39\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revoked\":true,\"closedSockets\":1}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r39\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revoked\":true,\"closedSockets\":1}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r39\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revoked\":true,\"closedSockets\":1}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_exec_approvals_get_params() {
         val decoded = json.decodeFromString(ExecApprovalsGetParams.serializer(), "{}")
-        assertEquals(json.parseToJsonElement("{}"), json.encodeToJsonElement(ExecApprovalsGetParams.serializer(), decoded))
+        assertSameJson("{}", json.encodeToJsonElement(ExecApprovalsGetParams.serializer(), decoded))
     }
 
     @Test fun method_exec_approvals_get_result() {
         val decoded = json.decodeFromString(ExecApprovalsSnapshot.serializer(), "{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"ab12\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}")
-        assertEquals(json.parseToJsonElement("{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"ab12\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}"), json.encodeToJsonElement(ExecApprovalsSnapshot.serializer(), decoded))
+        assertSameJson("{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"ab12\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}", json.encodeToJsonElement(ExecApprovalsSnapshot.serializer(), decoded))
     }
 
     @Test fun frame_req_exec_approvals_get() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r40\",\"method\":\"exec.approvals.get\",\"params\":{}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r40\",\"method\":\"exec.approvals.get\",\"params\":{}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r40\",\"method\":\"exec.approvals.get\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_exec_approvals_get() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r40\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"ab12\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r40\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"ab12\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r40\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"ab12\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_exec_approvals_set_params() {
         val decoded = json.decodeFromString(ExecApprovalsSetParams.serializer(), "{\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}},\"baseHash\":\"ab12\"}")
-        assertEquals(json.parseToJsonElement("{\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}},\"baseHash\":\"ab12\"}"), json.encodeToJsonElement(ExecApprovalsSetParams.serializer(), decoded))
+        assertSameJson("{\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}},\"baseHash\":\"ab12\"}", json.encodeToJsonElement(ExecApprovalsSetParams.serializer(), decoded))
     }
 
     @Test fun method_exec_approvals_set_result() {
         val decoded = json.decodeFromString(ExecApprovalsSnapshot.serializer(), "{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}")
-        assertEquals(json.parseToJsonElement("{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}"), json.encodeToJsonElement(ExecApprovalsSnapshot.serializer(), decoded))
+        assertSameJson("{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}", json.encodeToJsonElement(ExecApprovalsSnapshot.serializer(), decoded))
     }
 
     @Test fun frame_req_exec_approvals_set() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r41\",\"method\":\"exec.approvals.set\",\"params\":{\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}},\"baseHash\":\"ab12\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r41\",\"method\":\"exec.approvals.set\",\"params\":{\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}},\"baseHash\":\"ab12\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r41\",\"method\":\"exec.approvals.set\",\"params\":{\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}},\"baseHash\":\"ab12\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_exec_approvals_set() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r41\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r41\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r41\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_exec_approvals_node_get_params() {
         val decoded = json.decodeFromString(ExecApprovalsNodeGetParams.serializer(), "{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}")
-        assertEquals(json.parseToJsonElement("{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}"), json.encodeToJsonElement(ExecApprovalsNodeGetParams.serializer(), decoded))
+        assertSameJson("{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}", json.encodeToJsonElement(ExecApprovalsNodeGetParams.serializer(), decoded))
     }
 
     @Test fun method_exec_approvals_node_get_result() {
         val decoded = json.decodeFromString(ExecApprovalsSnapshot.serializer(), "{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":false,\"hash\":\"0000\",\"file\":{\"version\":1}}")
-        assertEquals(json.parseToJsonElement("{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":false,\"hash\":\"0000\",\"file\":{\"version\":1}}"), json.encodeToJsonElement(ExecApprovalsSnapshot.serializer(), decoded))
+        assertSameJson("{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":false,\"hash\":\"0000\",\"file\":{\"version\":1}}", json.encodeToJsonElement(ExecApprovalsSnapshot.serializer(), decoded))
     }
 
     @Test fun frame_req_exec_approvals_node_get() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r42\",\"method\":\"exec.approvals.node.get\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r42\",\"method\":\"exec.approvals.node.get\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r42\",\"method\":\"exec.approvals.node.get\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_exec_approvals_node_get() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r42\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":false,\"hash\":\"0000\",\"file\":{\"version\":1}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r42\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":false,\"hash\":\"0000\",\"file\":{\"version\":1}}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r42\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":false,\"hash\":\"0000\",\"file\":{\"version\":1}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_exec_approvals_node_set_params() {
         val decoded = json.decodeFromString(ExecApprovalsNodeSetParams.serializer(), "{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}")
-        assertEquals(json.parseToJsonElement("{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}"), json.encodeToJsonElement(ExecApprovalsNodeSetParams.serializer(), decoded))
+        assertSameJson("{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}", json.encodeToJsonElement(ExecApprovalsNodeSetParams.serializer(), decoded))
     }
 
     @Test fun method_exec_approvals_node_set_result() {
         val decoded = json.decodeFromString(ExecApprovalsSnapshot.serializer(), "{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}")
-        assertEquals(json.parseToJsonElement("{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}"), json.encodeToJsonElement(ExecApprovalsSnapshot.serializer(), decoded))
+        assertSameJson("{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}", json.encodeToJsonElement(ExecApprovalsSnapshot.serializer(), decoded))
     }
 
     @Test fun frame_req_exec_approvals_node_set() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r43\",\"method\":\"exec.approvals.node.set\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r43\",\"method\":\"exec.approvals.node.set\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r43\",\"method\":\"exec.approvals.node.set\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_exec_approvals_node_set() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r43\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r43\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r43\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_exec_approval_request_params() {
         val decoded = json.decodeFromString(ExecApprovalRequestParams.serializer(), "{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"timeoutMs\":60000}")
-        assertEquals(json.parseToJsonElement("{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"timeoutMs\":60000}"), json.encodeToJsonElement(ExecApprovalRequestParams.serializer(), decoded))
+        assertSameJson("{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"timeoutMs\":60000}", json.encodeToJsonElement(ExecApprovalRequestParams.serializer(), decoded))
     }
 
     @Test fun method_exec_approval_request_result() {
         val decoded = json.decodeFromString(ExecApprovalRequestResult.serializer(), "{\"id\":\"ea-1\",\"expiresAtMs\":1795285940000}")
-        assertEquals(json.parseToJsonElement("{\"id\":\"ea-1\",\"expiresAtMs\":1795285940000}"), json.encodeToJsonElement(ExecApprovalRequestResult.serializer(), decoded))
+        assertSameJson("{\"id\":\"ea-1\",\"expiresAtMs\":1795285940000}", json.encodeToJsonElement(ExecApprovalRequestResult.serializer(), decoded))
     }
 
     @Test fun frame_req_exec_approval_request() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r44\",\"method\":\"exec.approval.request\",\"params\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"timeoutMs\":60000}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r44\",\"method\":\"exec.approval.request\",\"params\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"timeoutMs\":60000}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r44\",\"method\":\"exec.approval.request\",\"params\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"timeoutMs\":60000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_exec_approval_request() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r44\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"expiresAtMs\":1795285940000}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r44\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"expiresAtMs\":1795285940000}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r44\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"expiresAtMs\":1795285940000}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_exec_approval_waitDecision_params() {
         val decoded = json.decodeFromString(ExecApprovalWaitParams.serializer(), "{\"id\":\"ea-1\",\"timeoutMs\":60000}")
-        assertEquals(json.parseToJsonElement("{\"id\":\"ea-1\",\"timeoutMs\":60000}"), json.encodeToJsonElement(ExecApprovalWaitParams.serializer(), decoded))
+        assertSameJson("{\"id\":\"ea-1\",\"timeoutMs\":60000}", json.encodeToJsonElement(ExecApprovalWaitParams.serializer(), decoded))
     }
 
     @Test fun method_exec_approval_waitDecision_result() {
         val decoded = json.decodeFromString(ExecApprovalWaitResult.serializer(), "{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"resolvedBy\":\"laptop\"}")
-        assertEquals(json.parseToJsonElement("{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"resolvedBy\":\"laptop\"}"), json.encodeToJsonElement(ExecApprovalWaitResult.serializer(), decoded))
+        assertSameJson("{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"resolvedBy\":\"laptop\"}", json.encodeToJsonElement(ExecApprovalWaitResult.serializer(), decoded))
     }
 
     @Test fun frame_req_exec_approval_waitDecision() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r45\",\"method\":\"exec.approval.waitDecision\",\"params\":{\"id\":\"ea-1\",\"timeoutMs\":60000}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r45\",\"method\":\"exec.approval.waitDecision\",\"params\":{\"id\":\"ea-1\",\"timeoutMs\":60000}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r45\",\"method\":\"exec.approval.waitDecision\",\"params\":{\"id\":\"ea-1\",\"timeoutMs\":60000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_exec_approval_waitDecision() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r45\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"resolvedBy\":\"laptop\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r45\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"resolvedBy\":\"laptop\"}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r45\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"resolvedBy\":\"laptop\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_exec_approval_resolve_params() {
         val decoded = json.decodeFromString(ExecApprovalResolveParams.serializer(), "{\"id\":\"ea-1\",\"decision\":\"allow-once\"}")
-        assertEquals(json.parseToJsonElement("{\"id\":\"ea-1\",\"decision\":\"allow-once\"}"), json.encodeToJsonElement(ExecApprovalResolveParams.serializer(), decoded))
+        assertSameJson("{\"id\":\"ea-1\",\"decision\":\"allow-once\"}", json.encodeToJsonElement(ExecApprovalResolveParams.serializer(), decoded))
     }
 
     @Test fun method_exec_approval_resolve_result() {
         val decoded = json.decodeFromString(ExecApprovalResolveResult.serializer(), "{\"ok\":true,\"id\":\"ea-1\",\"decision\":\"allow-once\"}")
-        assertEquals(json.parseToJsonElement("{\"ok\":true,\"id\":\"ea-1\",\"decision\":\"allow-once\"}"), json.encodeToJsonElement(ExecApprovalResolveResult.serializer(), decoded))
+        assertSameJson("{\"ok\":true,\"id\":\"ea-1\",\"decision\":\"allow-once\"}", json.encodeToJsonElement(ExecApprovalResolveResult.serializer(), decoded))
     }
 
     @Test fun frame_req_exec_approval_resolve() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r46\",\"method\":\"exec.approval.resolve\",\"params\":{\"id\":\"ea-1\",\"decision\":\"allow-once\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r46\",\"method\":\"exec.approval.resolve\",\"params\":{\"id\":\"ea-1\",\"decision\":\"allow-once\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r46\",\"method\":\"exec.approval.resolve\",\"params\":{\"id\":\"ea-1\",\"decision\":\"allow-once\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_exec_approval_resolve() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r46\",\"ok\":true,\"payload\":{\"ok\":true,\"id\":\"ea-1\",\"decision\":\"allow-once\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r46\",\"ok\":true,\"payload\":{\"ok\":true,\"id\":\"ea-1\",\"decision\":\"allow-once\"}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r46\",\"ok\":true,\"payload\":{\"ok\":true,\"id\":\"ea-1\",\"decision\":\"allow-once\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_agents_list_params() {
         val decoded = json.decodeFromString(AgentsListParams.serializer(), "{}")
-        assertEquals(json.parseToJsonElement("{}"), json.encodeToJsonElement(AgentsListParams.serializer(), decoded))
+        assertSameJson("{}", json.encodeToJsonElement(AgentsListParams.serializer(), decoded))
     }
 
     @Test fun method_agents_list_result() {
         val decoded = json.decodeFromString(AgentsListResult.serializer(), "{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\"}]}")
-        assertEquals(json.parseToJsonElement("{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\"}]}"), json.encodeToJsonElement(AgentsListResult.serializer(), decoded))
+        assertSameJson("{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\"}]}", json.encodeToJsonElement(AgentsListResult.serializer(), decoded))
     }
 
     @Test fun frame_req_agents_list() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r47\",\"method\":\"agents.list\",\"params\":{}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r47\",\"method\":\"agents.list\",\"params\":{}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r47\",\"method\":\"agents.list\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_agents_list() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r47\",\"ok\":true,\"payload\":{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\"}]}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r47\",\"ok\":true,\"payload\":{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\"}]}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r47\",\"ok\":true,\"payload\":{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\"}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_agents_create_params() {
         val decoded = json.decodeFromString(AgentsCreateParams.serializer(), "{\"name\":\"Research\",\"workspace\":\"~/research\"}")
-        assertEquals(json.parseToJsonElement("{\"name\":\"Research\",\"workspace\":\"~/research\"}"), json.encodeToJsonElement(AgentsCreateParams.serializer(), decoded))
+        assertSameJson("{\"name\":\"Research\",\"workspace\":\"~/research\"}", json.encodeToJsonElement(AgentsCreateParams.serializer(), decoded))
     }
 
     @Test fun method_agents_create_result() {
         val decoded = json.decodeFromString(AgentsCreateResult.serializer(), "{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}")
-        assertEquals(json.parseToJsonElement("{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}"), json.encodeToJsonElement(AgentsCreateResult.serializer(), decoded))
+        assertSameJson("{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}", json.encodeToJsonElement(AgentsCreateResult.serializer(), decoded))
     }
 
     @Test fun frame_req_agents_create() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r48\",\"method\":\"agents.create\",\"params\":{\"name\":\"Research\",\"workspace\":\"~/research\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r48\",\"method\":\"agents.create\",\"params\":{\"name\":\"Research\",\"workspace\":\"~/research\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r48\",\"method\":\"agents.create\",\"params\":{\"name\":\"Research\",\"workspace\":\"~/research\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_agents_create() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r48\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r48\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r48\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_agents_update_params() {
         val decoded = json.decodeFromString(AgentsUpdateParams.serializer(), "{\"agentId\":\"research\",\"model\":\"gpt-5\"}")
-        assertEquals(json.parseToJsonElement("{\"agentId\":\"research\",\"model\":\"gpt-5\"}"), json.encodeToJsonElement(AgentsUpdateParams.serializer(), decoded))
+        assertSameJson("{\"agentId\":\"research\",\"model\":\"gpt-5\"}", json.encodeToJsonElement(AgentsUpdateParams.serializer(), decoded))
     }
 
     @Test fun method_agents_update_result() {
         val decoded = json.decodeFromString(AgentsUpdateResult.serializer(), "{\"ok\":true,\"agentId\":\"research\"}")
-        assertEquals(json.parseToJsonElement("{\"ok\":true,\"agentId\":\"research\"}"), json.encodeToJsonElement(AgentsUpdateResult.serializer(), decoded))
+        assertSameJson("{\"ok\":true,\"agentId\":\"research\"}", json.encodeToJsonElement(AgentsUpdateResult.serializer(), decoded))
     }
 
     @Test fun frame_req_agents_update() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r49\",\"method\":\"agents.update\",\"params\":{\"agentId\":\"research\",\"model\":\"gpt-5\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r49\",\"method\":\"agents.update\",\"params\":{\"agentId\":\"research\",\"model\":\"gpt-5\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r49\",\"method\":\"agents.update\",\"params\":{\"agentId\":\"research\",\"model\":\"gpt-5\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_agents_update() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r49\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r49\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r49\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_agents_delete_params() {
         val decoded = json.decodeFromString(AgentsDeleteParams.serializer(), "{\"agentId\":\"research\"}")
-        assertEquals(json.parseToJsonElement("{\"agentId\":\"research\"}"), json.encodeToJsonElement(AgentsDeleteParams.serializer(), decoded))
+        assertSameJson("{\"agentId\":\"research\"}", json.encodeToJsonElement(AgentsDeleteParams.serializer(), decoded))
     }
 
     @Test fun method_agents_delete_result() {
         val decoded = json.decodeFromString(AgentsDeleteResult.serializer(), "{\"ok\":true,\"agentId\":\"research\"}")
-        assertEquals(json.parseToJsonElement("{\"ok\":true,\"agentId\":\"research\"}"), json.encodeToJsonElement(AgentsDeleteResult.serializer(), decoded))
+        assertSameJson("{\"ok\":true,\"agentId\":\"research\"}", json.encodeToJsonElement(AgentsDeleteResult.serializer(), decoded))
     }
 
     @Test fun frame_req_agents_delete() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r50\",\"method\":\"agents.delete\",\"params\":{\"agentId\":\"research\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r50\",\"method\":\"agents.delete\",\"params\":{\"agentId\":\"research\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r50\",\"method\":\"agents.delete\",\"params\":{\"agentId\":\"research\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_agents_delete() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r50\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r50\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r50\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_agents_files_list_params() {
         val decoded = json.decodeFromString(AgentsFilesListParams.serializer(), "{\"agentId\":\"main\"}")
-        assertEquals(json.parseToJsonElement("{\"agentId\":\"main\"}"), json.encodeToJsonElement(AgentsFilesListParams.serializer(), decoded))
+        assertSameJson("{\"agentId\":\"main\"}", json.encodeToJsonElement(AgentsFilesListParams.serializer(), decoded))
     }
 
     @Test fun method_agents_files_list_result() {
         val decoded = json.decodeFromString(AgentsFilesListResult.serializer(), "{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}")
-        assertEquals(json.parseToJsonElement("{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}"), json.encodeToJsonElement(AgentsFilesListResult.serializer(), decoded))
+        assertSameJson("{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}", json.encodeToJsonElement(AgentsFilesListResult.serializer(), decoded))
     }
 
     @Test fun frame_req_agents_files_list() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r51\",\"method\":\"agents.files.list\",\"params\":{\"agentId\":\"main\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r51\",\"method\":\"agents.files.list\",\"params\":{\"agentId\":\"main\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r51\",\"method\":\"agents.files.list\",\"params\":{\"agentId\":\"main\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_agents_files_list() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r51\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r51\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r51\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_agents_files_get_params() {
         val decoded = json.decodeFromString(AgentsFilesGetParams.serializer(), "{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}")
-        assertEquals(json.parseToJsonElement("{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}"), json.encodeToJsonElement(AgentsFilesGetParams.serializer(), decoded))
+        assertSameJson("{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}", json.encodeToJsonElement(AgentsFilesGetParams.serializer(), decoded))
     }
 
     @Test fun method_agents_files_get_result() {
         val decoded = json.decodeFromString(AgentsFilesGetResult.serializer(), "{\"agentId\":\"main\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}")
-        assertEquals(json.parseToJsonElement("{\"agentId\":\"main\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}"), json.encodeToJsonElement(AgentsFilesGetResult.serializer(), decoded))
+        assertSameJson("{\"agentId\":\"main\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}", json.encodeToJsonElement(AgentsFilesGetResult.serializer(), decoded))
     }
 
     @Test fun frame_req_agents_files_get() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r52\",\"method\":\"agents.files.get\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r52\",\"method\":\"agents.files.get\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r52\",\"method\":\"agents.files.get\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_agents_files_get() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r52\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r52\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r52\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_agents_files_set_params() {
         val decoded = json.decodeFromString(AgentsFilesSetParams.serializer(), "{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}")
-        assertEquals(json.parseToJsonElement("{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}"), json.encodeToJsonElement(AgentsFilesSetParams.serializer(), decoded))
+        assertSameJson("{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}", json.encodeToJsonElement(AgentsFilesSetParams.serializer(), decoded))
     }
 
     @Test fun method_agents_files_set_result() {
         val decoded = json.decodeFromString(AgentsFilesSetResult.serializer(), "{\"ok\":true,\"agentId\":\"main\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}")
-        assertEquals(json.parseToJsonElement("{\"ok\":true,\"agentId\":\"main\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}"), json.encodeToJsonElement(AgentsFilesSetResult.serializer(), decoded))
+        assertSameJson("{\"ok\":true,\"agentId\":\"main\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}", json.encodeToJsonElement(AgentsFilesSetResult.serializer(), decoded))
     }
 
     @Test fun frame_req_agents_files_set() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r53\",\"method\":\"agents.files.set\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r53\",\"method\":\"agents.files.set\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r53\",\"method\":\"agents.files.set\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_agents_files_set() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r53\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"main\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r53\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"main\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r53\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"main\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_agent_identity_get_params() {
         val decoded = json.decodeFromString(AgentIdentityParams.serializer(), "{\"agentId\":\"main\"}")
-        assertEquals(json.parseToJsonElement("{\"agentId\":\"main\"}"), json.encodeToJsonElement(AgentIdentityParams.serializer(), decoded))
+        assertSameJson("{\"agentId\":\"main\"}", json.encodeToJsonElement(AgentIdentityParams.serializer(), decoded))
     }
 
     @Test fun method_agent_identity_get_result() {
         val decoded = json.decodeFromString(AgentIdentity.serializer(), "{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}")
-        assertEquals(json.parseToJsonElement("{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}"), json.encodeToJsonElement(AgentIdentity.serializer(), decoded))
+        assertSameJson("{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}", json.encodeToJsonElement(AgentIdentity.serializer(), decoded))
     }
 
     @Test fun frame_req_agent_identity_get() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r54\",\"method\":\"agent.identity.get\",\"params\":{\"agentId\":\"main\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r54\",\"method\":\"agent.identity.get\",\"params\":{\"agentId\":\"main\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r54\",\"method\":\"agent.identity.get\",\"params\":{\"agentId\":\"main\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_agent_identity_get() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r54\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r54\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r54\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_agent_params() {
         val decoded = json.decodeFromString(AgentParams.serializer(), "{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"k2\"}")
-        assertEquals(json.parseToJsonElement("{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"k2\"}"), json.encodeToJsonElement(AgentParams.serializer(), decoded))
+        assertSameJson("{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"k2\"}", json.encodeToJsonElement(AgentParams.serializer(), decoded))
     }
 
     @Test fun method_agent_result() {
         val decoded = json.decodeFromString(AgentRunResult.serializer(), "{\"runId\":\"run-1\",\"status\":\"ok\",\"sessionKey\":\"agent:main:main\",\"text\":\"Nothing today.\",\"startedAtMs\":1795285880000,\"endedAtMs\":1795285880900}")
-        assertEquals(json.parseToJsonElement("{\"runId\":\"run-1\",\"status\":\"ok\",\"sessionKey\":\"agent:main:main\",\"text\":\"Nothing today.\",\"startedAtMs\":1795285880000,\"endedAtMs\":1795285880900}"), json.encodeToJsonElement(AgentRunResult.serializer(), decoded))
+        assertSameJson("{\"runId\":\"run-1\",\"status\":\"ok\",\"sessionKey\":\"agent:main:main\",\"text\":\"Nothing today.\",\"startedAtMs\":1795285880000,\"endedAtMs\":1795285880900}", json.encodeToJsonElement(AgentRunResult.serializer(), decoded))
     }
 
     @Test fun frame_req_agent() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r55\",\"method\":\"agent\",\"params\":{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"k2\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r55\",\"method\":\"agent\",\"params\":{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"k2\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r55\",\"method\":\"agent\",\"params\":{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"k2\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_agent() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r55\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"sessionKey\":\"agent:main:main\",\"text\":\"Nothing today.\",\"startedAtMs\":1795285880000,\"endedAtMs\":1795285880900}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r55\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"sessionKey\":\"agent:main:main\",\"text\":\"Nothing today.\",\"startedAtMs\":1795285880000,\"endedAtMs\":1795285880900}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r55\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"sessionKey\":\"agent:main:main\",\"text\":\"Nothing today.\",\"startedAtMs\":1795285880000,\"endedAtMs\":1795285880900}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_agent_wait_params() {
         val decoded = json.decodeFromString(AgentWaitParams.serializer(), "{\"runId\":\"run-1\",\"timeoutMs\":30000}")
-        assertEquals(json.parseToJsonElement("{\"runId\":\"run-1\",\"timeoutMs\":30000}"), json.encodeToJsonElement(AgentWaitParams.serializer(), decoded))
+        assertSameJson("{\"runId\":\"run-1\",\"timeoutMs\":30000}", json.encodeToJsonElement(AgentWaitParams.serializer(), decoded))
     }
 
     @Test fun method_agent_wait_result() {
         val decoded = json.decodeFromString(AgentRunResult.serializer(), "{\"runId\":\"run-1\",\"status\":\"ok\",\"text\":\"Nothing today.\"}")
-        assertEquals(json.parseToJsonElement("{\"runId\":\"run-1\",\"status\":\"ok\",\"text\":\"Nothing today.\"}"), json.encodeToJsonElement(AgentRunResult.serializer(), decoded))
+        assertSameJson("{\"runId\":\"run-1\",\"status\":\"ok\",\"text\":\"Nothing today.\"}", json.encodeToJsonElement(AgentRunResult.serializer(), decoded))
     }
 
     @Test fun frame_req_agent_wait() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r56\",\"method\":\"agent.wait\",\"params\":{\"runId\":\"run-1\",\"timeoutMs\":30000}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r56\",\"method\":\"agent.wait\",\"params\":{\"runId\":\"run-1\",\"timeoutMs\":30000}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r56\",\"method\":\"agent.wait\",\"params\":{\"runId\":\"run-1\",\"timeoutMs\":30000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_agent_wait() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r56\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"text\":\"Nothing today.\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r56\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"text\":\"Nothing today.\"}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r56\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"text\":\"Nothing today.\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_chat_send_params() {
         val decoded = json.decodeFromString(ChatSendParams.serializer(), "{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}")
-        assertEquals(json.parseToJsonElement("{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}"), json.encodeToJsonElement(ChatSendParams.serializer(), decoded))
+        assertSameJson("{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}", json.encodeToJsonElement(ChatSendParams.serializer(), decoded))
     }
 
     @Test fun method_chat_send_result() {
         val decoded = json.decodeFromString(ChatSendResult.serializer(), "{\"runId\":\"run-2\",\"status\":\"accepted\"}")
-        assertEquals(json.parseToJsonElement("{\"runId\":\"run-2\",\"status\":\"accepted\"}"), json.encodeToJsonElement(ChatSendResult.serializer(), decoded))
+        assertSameJson("{\"runId\":\"run-2\",\"status\":\"accepted\"}", json.encodeToJsonElement(ChatSendResult.serializer(), decoded))
     }
 
     @Test fun frame_req_chat_send() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r57\",\"method\":\"chat.send\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r57\",\"method\":\"chat.send\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r57\",\"method\":\"chat.send\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_chat_send() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r57\",\"ok\":true,\"payload\":{\"runId\":\"run-2\",\"status\":\"accepted\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r57\",\"ok\":true,\"payload\":{\"runId\":\"run-2\",\"status\":\"accepted\"}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r57\",\"ok\":true,\"payload\":{\"runId\":\"run-2\",\"status\":\"accepted\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_chat_history_params() {
         val decoded = json.decodeFromString(ChatHistoryParams.serializer(), "{\"sessionKey\":\"agent:main:main\",\"limit\":2}")
-        assertEquals(json.parseToJsonElement("{\"sessionKey\":\"agent:main:main\",\"limit\":2}"), json.encodeToJsonElement(ChatHistoryParams.serializer(), decoded))
+        assertSameJson("{\"sessionKey\":\"agent:main:main\",\"limit\":2}", json.encodeToJsonElement(ChatHistoryParams.serializer(), decoded))
     }
 
     @Test fun method_chat_history_result() {
         val decoded = json.decodeFromString(ChatHistoryResult.serializer(), "{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}")
-        assertEquals(json.parseToJsonElement("{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}"), json.encodeToJsonElement(ChatHistoryResult.serializer(), decoded))
+        assertSameJson("{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}", json.encodeToJsonElement(ChatHistoryResult.serializer(), decoded))
     }
 
     @Test fun frame_req_chat_history() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r58\",\"method\":\"chat.history\",\"params\":{\"sessionKey\":\"agent:main:main\",\"limit\":2}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r58\",\"method\":\"chat.history\",\"params\":{\"sessionKey\":\"agent:main:main\",\"limit\":2}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r58\",\"method\":\"chat.history\",\"params\":{\"sessionKey\":\"agent:main:main\",\"limit\":2}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_chat_history() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r58\",\"ok\":true,\"payload\":{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r58\",\"ok\":true,\"payload\":{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r58\",\"ok\":true,\"payload\":{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_chat_abort_params() {
         val decoded = json.decodeFromString(ChatAbortParams.serializer(), "{\"sessionKey\":\"agent:main:main\"}")
-        assertEquals(json.parseToJsonElement("{\"sessionKey\":\"agent:main:main\"}"), json.encodeToJsonElement(ChatAbortParams.serializer(), decoded))
+        assertSameJson("{\"sessionKey\":\"agent:main:main\"}", json.encodeToJsonElement(ChatAbortParams.serializer(), decoded))
     }
 
     @Test fun method_chat_abort_result() {
         val decoded = json.decodeFromString(ChatAbortResult.serializer(), "{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}")
-        assertEquals(json.parseToJsonElement("{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}"), json.encodeToJsonElement(ChatAbortResult.serializer(), decoded))
+        assertSameJson("{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}", json.encodeToJsonElement(ChatAbortResult.serializer(), decoded))
     }
 
     @Test fun frame_req_chat_abort() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r59\",\"method\":\"chat.abort\",\"params\":{\"sessionKey\":\"agent:main:main\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r59\",\"method\":\"chat.abort\",\"params\":{\"sessionKey\":\"agent:main:main\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r59\",\"method\":\"chat.abort\",\"params\":{\"sessionKey\":\"agent:main:main\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_chat_abort() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r59\",\"ok\":true,\"payload\":{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r59\",\"ok\":true,\"payload\":{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r59\",\"ok\":true,\"payload\":{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_send_params() {
         val decoded = json.decodeFromString(SendParams.serializer(), "{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\"}")
-        assertEquals(json.parseToJsonElement("{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\"}"), json.encodeToJsonElement(SendParams.serializer(), decoded))
+        assertSameJson("{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\"}", json.encodeToJsonElement(SendParams.serializer(), decoded))
     }
 
     @Test fun method_send_result() {
         val decoded = json.decodeFromString(SendResult.serializer(), "{\"ok\":true,\"channel\":\"sms\",\"messageId\":\"m-1\"}")
-        assertEquals(json.parseToJsonElement("{\"ok\":true,\"channel\":\"sms\",\"messageId\":\"m-1\"}"), json.encodeToJsonElement(SendResult.serializer(), decoded))
+        assertSameJson("{\"ok\":true,\"channel\":\"sms\",\"messageId\":\"m-1\"}", json.encodeToJsonElement(SendResult.serializer(), decoded))
     }
 
     @Test fun frame_req_send() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r60\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r60\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\"}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r60\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_send() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r60\",\"ok\":true,\"payload\":{\"ok\":true,\"channel\":\"sms\",\"messageId\":\"m-1\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r60\",\"ok\":true,\"payload\":{\"ok\":true,\"channel\":\"sms\",\"messageId\":\"m-1\"}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r60\",\"ok\":true,\"payload\":{\"ok\":true,\"channel\":\"sms\",\"messageId\":\"m-1\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_models_list_params() {
         val decoded = json.decodeFromString(ModelsListParams.serializer(), "{}")
-        assertEquals(json.parseToJsonElement("{}"), json.encodeToJsonElement(ModelsListParams.serializer(), decoded))
+        assertSameJson("{}", json.encodeToJsonElement(ModelsListParams.serializer(), decoded))
     }
 
     @Test fun method_models_list_result() {
         val decoded = json.decodeFromString(ModelsListResult.serializer(), "{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}")
-        assertEquals(json.parseToJsonElement("{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}"), json.encodeToJsonElement(ModelsListResult.serializer(), decoded))
+        assertSameJson("{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}", json.encodeToJsonElement(ModelsListResult.serializer(), decoded))
     }
 
     @Test fun frame_req_models_list() {
         val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r61\",\"method\":\"models.list\",\"params\":{}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r61\",\"method\":\"models.list\",\"params\":{}}"), json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r61\",\"method\":\"models.list\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_models_list() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r61\",\"ok\":true,\"payload\":{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r61\",\"ok\":true,\"payload\":{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r61\",\"ok\":true,\"payload\":{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun event_connect_challenge() {
         val decoded = json.decodeFromString(ConnectChallenge.serializer(), "{\"nonce\":\"83f789b0-a9c0-4ece-a82f-432d5bcd9cb4\",\"ts\":1795285880000}")
-        assertEquals(json.parseToJsonElement("{\"nonce\":\"83f789b0-a9c0-4ece-a82f-432d5bcd9cb4\",\"ts\":1795285880000}"), json.encodeToJsonElement(ConnectChallenge.serializer(), decoded))
+        assertSameJson("{\"nonce\":\"83f789b0-a9c0-4ece-a82f-432d5bcd9cb4\",\"ts\":1795285880000}", json.encodeToJsonElement(ConnectChallenge.serializer(), decoded))
     }
 
     @Test fun frame_event_connect_challenge() {
         val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"connect.challenge\",\"payload\":{\"nonce\":\"83f789b0-a9c0-4ece-a82f-432d5bcd9cb4\",\"ts\":1795285880000},\"seq\":1}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"connect.challenge\",\"payload\":{\"nonce\":\"83f789b0-a9c0-4ece-a82f-432d5bcd9cb4\",\"ts\":1795285880000},\"seq\":1}"), json.encodeToJsonElement(EventFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"event\",\"event\":\"connect.challenge\",\"payload\":{\"nonce\":\"83f789b0-a9c0-4ece-a82f-432d5bcd9cb4\",\"ts\":1795285880000},\"seq\":1}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
     }
 
     @Test fun event_tick() {
         val decoded = json.decodeFromString(TickEvent.serializer(), "{\"ts\":1795285880000}")
-        assertEquals(json.parseToJsonElement("{\"ts\":1795285880000}"), json.encodeToJsonElement(TickEvent.serializer(), decoded))
+        assertSameJson("{\"ts\":1795285880000}", json.encodeToJsonElement(TickEvent.serializer(), decoded))
     }
 
     @Test fun frame_event_tick() {
         val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"tick\",\"payload\":{\"ts\":1795285880000},\"seq\":2}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"tick\",\"payload\":{\"ts\":1795285880000},\"seq\":2}"), json.encodeToJsonElement(EventFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"event\",\"event\":\"tick\",\"payload\":{\"ts\":1795285880000},\"seq\":2}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
     }
 
     @Test fun event_shutdown() {
         val decoded = json.decodeFromString(ShutdownEvent.serializer(), "{\"reason\":\"signal\",\"restartExpectedMs\":2000}")
-        assertEquals(json.parseToJsonElement("{\"reason\":\"signal\",\"restartExpectedMs\":2000}"), json.encodeToJsonElement(ShutdownEvent.serializer(), decoded))
+        assertSameJson("{\"reason\":\"signal\",\"restartExpectedMs\":2000}", json.encodeToJsonElement(ShutdownEvent.serializer(), decoded))
     }
 
     @Test fun frame_event_shutdown() {
         val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"shutdown\",\"payload\":{\"reason\":\"signal\",\"restartExpectedMs\":2000},\"seq\":3}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"shutdown\",\"payload\":{\"reason\":\"signal\",\"restartExpectedMs\":2000},\"seq\":3}"), json.encodeToJsonElement(EventFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"event\",\"event\":\"shutdown\",\"payload\":{\"reason\":\"signal\",\"restartExpectedMs\":2000},\"seq\":3}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
     }
 
     @Test fun event_presence() {
         val decoded = json.decodeFromString(PresenceEvent.serializer(), "{\"presence\":[{\"host\":\"vm\",\"mode\":\"gateway\",\"reason\":\"self\",\"ts\":1795285880000}]}")
-        assertEquals(json.parseToJsonElement("{\"presence\":[{\"host\":\"vm\",\"mode\":\"gateway\",\"reason\":\"self\",\"ts\":1795285880000}]}"), json.encodeToJsonElement(PresenceEvent.serializer(), decoded))
+        assertSameJson("{\"presence\":[{\"host\":\"vm\",\"mode\":\"gateway\",\"reason\":\"self\",\"ts\":1795285880000}]}", json.encodeToJsonElement(PresenceEvent.serializer(), decoded))
     }
 
     @Test fun frame_event_presence() {
         val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"presence\",\"payload\":{\"presence\":[{\"host\":\"vm\",\"mode\":\"gateway\",\"reason\":\"self\",\"ts\":1795285880000}]},\"seq\":4}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"presence\",\"payload\":{\"presence\":[{\"host\":\"vm\",\"mode\":\"gateway\",\"reason\":\"self\",\"ts\":1795285880000}]},\"seq\":4}"), json.encodeToJsonElement(EventFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"event\",\"event\":\"presence\",\"payload\":{\"presence\":[{\"host\":\"vm\",\"mode\":\"gateway\",\"reason\":\"self\",\"ts\":1795285880000}]},\"seq\":4}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
     }
 
     @Test fun event_health() {
         val decoded = json.decodeFromString(HealthSnapshot.serializer(), "{\"ok\":true,\"ts\":1795285880000,\"durationMs\":0,\"channels\":{},\"channelOrder\":[],\"channelLabels\":{},\"defaultAgentId\":\"main\"}")
-        assertEquals(json.parseToJsonElement("{\"ok\":true,\"ts\":1795285880000,\"durationMs\":0,\"channels\":{},\"channelOrder\":[],\"channelLabels\":{},\"defaultAgentId\":\"main\"}"), json.encodeToJsonElement(HealthSnapshot.serializer(), decoded))
+        assertSameJson("{\"ok\":true,\"ts\":1795285880000,\"durationMs\":0,\"channels\":{},\"channelOrder\":[],\"channelLabels\":{},\"defaultAgentId\":\"main\"}", json.encodeToJsonElement(HealthSnapshot.serializer(), decoded))
     }
 
     @Test fun frame_event_health() {
         val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"health\",\"payload\":{\"ok\":true,\"ts\":1795285880000,\"durationMs\":0,\"channels\":{},\"channelOrder\":[],\"channelLabels\":{},\"defaultAgentId\":\"main\"},\"seq\":5}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"health\",\"payload\":{\"ok\":true,\"ts\":1795285880000,\"durationMs\":0,\"channels\":{},\"channelOrder\":[],\"channelLabels\":{},\"defaultAgentId\":\"main\"},\"seq\":5}"), json.encodeToJsonElement(EventFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"event\",\"event\":\"health\",\"payload\":{\"ok\":true,\"ts\":1795285880000,\"durationMs\":0,\"channels\":{},\"channelOrder\":[],\"channelLabels\":{},\"defaultAgentId\":\"main\"},\"seq\":5}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
     }
 
     @Test fun event_heartbeat() {
         val decoded = json.decodeFromString(HeartbeatEvent.serializer(), "{\"ts\":1795285880000,\"agentId\":\"main\",\"status\":\"ok\"}")
-        assertEquals(json.parseToJsonElement("{\"ts\":1795285880000,\"agentId\":\"main\",\"status\":\"ok\"}"), json.encodeToJsonElement(HeartbeatEvent.serializer(), decoded))
+        assertSameJson("{\"ts\":1795285880000,\"agentId\":\"main\",\"status\":\"ok\"}", json.encodeToJsonElement(HeartbeatEvent.serializer(), decoded))
     }
 
     @Test fun frame_event_heartbeat() {
         val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"heartbeat\",\"payload\":{\"ts\":1795285880000,\"agentId\":\"main\",\"status\":\"ok\"},\"seq\":6}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"heartbeat\",\"payload\":{\"ts\":1795285880000,\"agentId\":\"main\",\"status\":\"ok\"},\"seq\":6}"), json.encodeToJsonElement(EventFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"event\",\"event\":\"heartbeat\",\"payload\":{\"ts\":1795285880000,\"agentId\":\"main\",\"status\":\"ok\"},\"seq\":6}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
     }
 
     @Test fun event_agent() {
         val decoded = json.decodeFromString(AgentEvent.serializer(), "{\"runId\":\"run-1\",\"seq\":0,\"stream\":\"assistant\",\"ts\":1795285880000,\"data\":{\"text\":\"Noth\"}}")
-        assertEquals(json.parseToJsonElement("{\"runId\":\"run-1\",\"seq\":0,\"stream\":\"assistant\",\"ts\":1795285880000,\"data\":{\"text\":\"Noth\"}}"), json.encodeToJsonElement(AgentEvent.serializer(), decoded))
+        assertSameJson("{\"runId\":\"run-1\",\"seq\":0,\"stream\":\"assistant\",\"ts\":1795285880000,\"data\":{\"text\":\"Noth\"}}", json.encodeToJsonElement(AgentEvent.serializer(), decoded))
     }
 
     @Test fun frame_event_agent() {
         val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"agent\",\"payload\":{\"runId\":\"run-1\",\"seq\":0,\"stream\":\"assistant\",\"ts\":1795285880000,\"data\":{\"text\":\"Noth\"}},\"seq\":7}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"agent\",\"payload\":{\"runId\":\"run-1\",\"seq\":0,\"stream\":\"assistant\",\"ts\":1795285880000,\"data\":{\"text\":\"Noth\"}},\"seq\":7}"), json.encodeToJsonElement(EventFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"event\",\"event\":\"agent\",\"payload\":{\"runId\":\"run-1\",\"seq\":0,\"stream\":\"assistant\",\"ts\":1795285880000,\"data\":{\"text\":\"Noth\"}},\"seq\":7}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
     }
 
     @Test fun event_chat() {
         val decoded = json.decodeFromString(ChatEvent.serializer(), "{\"runId\":\"run-2\",\"sessionKey\":\"agent:main:main\",\"seq\":1,\"state\":\"final\",\"message\":{\"role\":\"assistant\",\"content\":\"Hello!\"}}")
-        assertEquals(json.parseToJsonElement("{\"runId\":\"run-2\",\"sessionKey\":\"agent:main:main\",\"seq\":1,\"state\":\"final\",\"message\":{\"role\":\"assistant\",\"content\":\"Hello!\"}}"), json.encodeToJsonElement(ChatEvent.serializer(), decoded))
+        assertSameJson("{\"runId\":\"run-2\",\"sessionKey\":\"agent:main:main\",\"seq\":1,\"state\":\"final\",\"message\":{\"role\":\"assistant\",\"content\":\"Hello!\"}}", json.encodeToJsonElement(ChatEvent.serializer(), decoded))
     }
 
     @Test fun frame_event_chat() {
         val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"chat\",\"payload\":{\"runId\":\"run-2\",\"sessionKey\":\"agent:main:main\",\"seq\":1,\"state\":\"final\",\"message\":{\"role\":\"assistant\",\"content\":\"Hello!\"}},\"seq\":8}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"chat\",\"payload\":{\"runId\":\"run-2\",\"sessionKey\":\"agent:main:main\",\"seq\":1,\"state\":\"final\",\"message\":{\"role\":\"assistant\",\"content\":\"Hello!\"}},\"seq\":8}"), json.encodeToJsonElement(EventFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"event\",\"event\":\"chat\",\"payload\":{\"runId\":\"run-2\",\"sessionKey\":\"agent:main:main\",\"seq\":1,\"state\":\"final\",\"message\":{\"role\":\"assistant\",\"content\":\"Hello!\"}},\"seq\":8}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
     }
 
     @Test fun event_cron() {
         val decoded = json.decodeFromString(CronEvent.serializer(), "{\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"ts\":1795285880000}")
-        assertEquals(json.parseToJsonElement("{\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"ts\":1795285880000}"), json.encodeToJsonElement(CronEvent.serializer(), decoded))
+        assertSameJson("{\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"ts\":1795285880000}", json.encodeToJsonElement(CronEvent.serializer(), decoded))
     }
 
     @Test fun frame_event_cron() {
         val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"cron\",\"payload\":{\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"ts\":1795285880000},\"seq\":9}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"cron\",\"payload\":{\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"ts\":1795285880000},\"seq\":9}"), json.encodeToJsonElement(EventFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"event\",\"event\":\"cron\",\"payload\":{\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"ts\":1795285880000},\"seq\":9}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
     }
 
     @Test fun event_node_pair_requested() {
         val decoded = json.decodeFromString(NodePairRequest.serializer(), "{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000}")
-        assertEquals(json.parseToJsonElement("{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000}"), json.encodeToJsonElement(NodePairRequest.serializer(), decoded))
+        assertSameJson("{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000}", json.encodeToJsonElement(NodePairRequest.serializer(), decoded))
     }
 
     @Test fun frame_event_node_pair_requested() {
         val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"node.pair.requested\",\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000},\"seq\":10}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"node.pair.requested\",\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000},\"seq\":10}"), json.encodeToJsonElement(EventFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"event\",\"event\":\"node.pair.requested\",\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000},\"seq\":10}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
     }
 
     @Test fun event_node_pair_resolved() {
         val decoded = json.decodeFromString(NodePairResolvedEvent.serializer(), "{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"decision\":\"approved\",\"ts\":1795285880000}")
-        assertEquals(json.parseToJsonElement("{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"decision\":\"approved\",\"ts\":1795285880000}"), json.encodeToJsonElement(NodePairResolvedEvent.serializer(), decoded))
+        assertSameJson("{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"decision\":\"approved\",\"ts\":1795285880000}", json.encodeToJsonElement(NodePairResolvedEvent.serializer(), decoded))
     }
 
     @Test fun frame_event_node_pair_resolved() {
         val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"node.pair.resolved\",\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"decision\":\"approved\",\"ts\":1795285880000},\"seq\":11}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"node.pair.resolved\",\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"decision\":\"approved\",\"ts\":1795285880000},\"seq\":11}"), json.encodeToJsonElement(EventFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"event\",\"event\":\"node.pair.resolved\",\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"decision\":\"approved\",\"ts\":1795285880000},\"seq\":11}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
     }
 
     @Test fun event_node_invoke_request() {
         val decoded = json.decodeFromString(NodeInvokeRequestEvent.serializer(), "{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"paramsJSON\":\"{\\\"bins\\\":[\\\"ls\\\"]}\",\"idempotencyKey\":\"k1\"}")
-        assertEquals(json.parseToJsonElement("{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"paramsJSON\":\"{\\\"bins\\\":[\\\"ls\\\"]}\",\"idempotencyKey\":\"k1\"}"), json.encodeToJsonElement(NodeInvokeRequestEvent.serializer(), decoded))
+        assertSameJson("{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"paramsJSON\":\"{\\\"bins\\\":[\\\"ls\\\"]}\",\"idempotencyKey\":\"k1\"}", json.encodeToJsonElement(NodeInvokeRequestEvent.serializer(), decoded))
     }
 
     @Test fun frame_event_node_invoke_request() {
         val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"node.invoke.request\",\"payload\":{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"paramsJSON\":\"{\\\"bins\\\":[\\\"ls\\\"]}\",\"idempotencyKey\":\"k1\"},\"seq\":12}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"node.invoke.request\",\"payload\":{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"paramsJSON\":\"{\\\"bins\\\":[\\\"ls\\\"]}\",\"idempotencyKey\":\"k1\"},\"seq\":12}"), json.encodeToJsonElement(EventFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"event\",\"event\":\"node.invoke.request\",\"payload\":{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"paramsJSON\":\"{\\\"bins\\\":[\\\"ls\\\"]}\",\"idempotencyKey\":\"k1\"},\"seq\":12}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
     }
 
     @Test fun event_device_pair_requested() {
         val decoded = json.decodeFromString(DevicePairRequest.serializer(), "{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}")
-        assertEquals(json.parseToJsonElement("{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}"), json.encodeToJsonElement(DevicePairRequest.serializer(), decoded))
+        assertSameJson("{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}", json.encodeToJsonElement(DevicePairRequest.serializer(), decoded))
     }
 
     @Test fun frame_event_device_pair_requested() {
         val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"device.pair.requested\",\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000},\"seq\":13}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"device.pair.requested\",\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000},\"seq\":13}"), json.encodeToJsonElement(EventFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"event\",\"event\":\"device.pair.requested\",\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000},\"seq\":13}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
     }
 
     @Test fun event_device_pair_resolved() {
         val decoded = json.decodeFromString(DevicePairResolvedEvent.serializer(), "{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"decision\":\"approved\",\"ts\":1795285880000}")
-        assertEquals(json.parseToJsonElement("{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"decision\":\"approved\",\"ts\":1795285880000}"), json.encodeToJsonElement(DevicePairResolvedEvent.serializer(), decoded))
+        assertSameJson("{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"decision\":\"approved\",\"ts\":1795285880000}", json.encodeToJsonElement(DevicePairResolvedEvent.serializer(), decoded))
     }
 
     @Test fun frame_event_device_pair_resolved() {
         val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"device.pair.resolved\",\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"decision\":\"approved\",\"ts\":1795285880000},\"seq\":14}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"device.pair.resolved\",\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"decision\":\"approved\",\"ts\":1795285880000},\"seq\":14}"), json.encodeToJsonElement(EventFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"event\",\"event\":\"device.pair.resolved\",\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"decision\":\"approved\",\"ts\":1795285880000},\"seq\":14}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
     }
 
     @Test fun event_exec_approval_requested() {
         val decoded = json.decodeFromString(ExecApprovalRequestedEvent.serializer(), "{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\"},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}")
-        assertEquals(json.parseToJsonElement("{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\"},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}"), json.encodeToJsonElement(ExecApprovalRequestedEvent.serializer(), decoded))
+        assertSameJson("{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\"},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}", json.encodeToJsonElement(ExecApprovalRequestedEvent.serializer(), decoded))
     }
 
     @Test fun frame_event_exec_approval_requested() {
         val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"exec.approval.requested\",\"payload\":{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\"},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000},\"seq\":15}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"exec.approval.requested\",\"payload\":{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\"},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000},\"seq\":15}"), json.encodeToJsonElement(EventFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"event\",\"event\":\"exec.approval.requested\",\"payload\":{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\"},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000},\"seq\":15}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
     }
 
     @Test fun event_exec_approval_resolved() {
         val decoded = json.decodeFromString(ExecApprovalResolvedEvent.serializer(), "{\"id\":\"ea-1\",\"decision\":\"deny\",\"ts\":1795285880000}")
-        assertEquals(json.parseToJsonElement("{\"id\":\"ea-1\",\"decision\":\"deny\",\"ts\":1795285880000}"), json.encodeToJsonElement(ExecApprovalResolvedEvent.serializer(), decoded))
+        assertSameJson("{\"id\":\"ea-1\",\"decision\":\"deny\",\"ts\":1795285880000}", json.encodeToJsonElement(ExecApprovalResolvedEvent.serializer(), decoded))
     }
 
     @Test fun frame_event_exec_approval_resolved() {
         val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"exec.approval.resolved\",\"payload\":{\"id\":\"ea-1\",\"decision\":\"deny\",\"ts\":1795285880000},\"seq\":16}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"exec.approval.resolved\",\"payload\":{\"id\":\"ea-1\",\"decision\":\"deny\",\"ts\":1795285880000},\"seq\":16}"), json.encodeToJsonElement(EventFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"event\",\"event\":\"exec.approval.resolved\",\"payload\":{\"id\":\"ea-1\",\"decision\":\"deny\",\"ts\":1795285880000},\"seq\":16}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
     }
 
     @Test fun event_talk_mode() {
         val decoded = json.decodeFromString(TalkModeEvent.serializer(), "{\"mode\":\"continuous\",\"ts\":1795285880000}")
-        assertEquals(json.parseToJsonElement("{\"mode\":\"continuous\",\"ts\":1795285880000}"), json.encodeToJsonElement(TalkModeEvent.serializer(), decoded))
+        assertSameJson("{\"mode\":\"continuous\",\"ts\":1795285880000}", json.encodeToJsonElement(TalkModeEvent.serializer(), decoded))
     }
 
     @Test fun frame_event_talk_mode() {
         val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"talk.mode\",\"payload\":{\"mode\":\"continuous\",\"ts\":1795285880000},\"seq\":17}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"talk.mode\",\"payload\":{\"mode\":\"continuous\",\"ts\":1795285880000},\"seq\":17}"), json.encodeToJsonElement(EventFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"event\",\"event\":\"talk.mode\",\"payload\":{\"mode\":\"continuous\",\"ts\":1795285880000},\"seq\":17}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
     }
 
     @Test fun event_voicewake_changed() {
         val decoded = json.decodeFromString(VoiceWakeChangedEvent.serializer(), "{\"triggers\":[\"tidegate\",\"computer\"]}")
-        assertEquals(json.parseToJsonElement("{\"triggers\":[\"tidegate\",\"computer\"]}"), json.encodeToJsonElement(VoiceWakeChangedEvent.serializer(), decoded))
+        assertSameJson("{\"triggers\":[\"tidegate\",\"computer\"]}", json.encodeToJsonElement(VoiceWakeChangedEvent.serializer(), decoded))
     }
 
     @Test fun frame_event_voicewake_changed() {
         val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"voicewake.changed\",\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]},\"seq\":18}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"voicewake.changed\",\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]},\"seq\":18}"), json.encodeToJsonElement(EventFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"event\",\"event\":\"voicewake.changed\",\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]},\"seq\":18}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_error() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r0\",\"ok\":false,\"error\":{\"code\":\"INVALID_REQUEST\",\"message\":\"missing scope: operator.admin\",\"details\":{\"code\":\"MISSING_SCOPE\"}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r0\",\"ok\":false,\"error\":{\"code\":\"INVALID_REQUEST\",\"message\":\"missing scope: operator.admin\",\"details\":{\"code\":\"MISSING_SCOPE\"}}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r0\",\"ok\":false,\"error\":{\"code\":\"INVALID_REQUEST\",\"message\":\"missing scope: operator.admin\",\"details\":{\"code\":\"MISSING_SCOPE\"}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun as_frame_frame_req_health() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r1\",\"method\":\"health\",\"params\":{}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r1\",\"method\":\"health\",\"params\":{}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r1\",\"method\":\"health\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_health() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r1\",\"ok\":true,\"payload\":{\"ok\":true,\"ts\":1795285880000,\"durationMs\":0,\"channels\":{},\"channelOrder\":[],\"channelLabels\":{},\"defaultAgentId\":\"main\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r1\",\"ok\":true,\"payload\":{\"ok\":true,\"ts\":1795285880000,\"durationMs\":0,\"channels\":{},\"channelOrder\":[],\"channelLabels\":{},\"defaultAgentId\":\"main\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r1\",\"ok\":true,\"payload\":{\"ok\":true,\"ts\":1795285880000,\"durationMs\":0,\"channels\":{},\"channelOrder\":[],\"channelLabels\":{},\"defaultAgentId\":\"main\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_status() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r2\",\"method\":\"status\",\"params\":{}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r2\",\"method\":\"status\",\"params\":{}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r2\",\"method\":\"status\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_status() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r2\",\"ok\":true,\"payload\":{\"version\":\"0.1.0\",\"protocol\":3,\"uptimeMs\":51363,\"host\":\"vm\",\"port\":18789,\"bind\":\"127.0.0.1\",\"authMode\":\"token\",\"connections\":2,\"operators\":1,\"nodes\":1,\"pendingPairings\":0,\"stateDir\":\"~/.tidegate\",\"configPath\":\"~/.tidegate/tidegate.json\",\"stateVersion\":{\"presence\":2,\"health\":7}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r2\",\"ok\":true,\"payload\":{\"version\":\"0.1.0\",\"protocol\":3,\"uptimeMs\":51363,\"host\":\"vm\",\"port\":18789,\"bind\":\"127.0.0.1\",\"authMode\":\"token\",\"connections\":2,\"operators\":1,\"nodes\":1,\"pendingPairings\":0,\"stateDir\":\"~/.tidegate\",\"configPath\":\"~/.tidegate/tidegate.json\",\"stateVersion\":{\"presence\":2,\"health\":7}}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r2\",\"ok\":true,\"payload\":{\"version\":\"0.1.0\",\"protocol\":3,\"uptimeMs\":51363,\"host\":\"vm\",\"port\":18789,\"bind\":\"127.0.0.1\",\"authMode\":\"token\",\"connections\":2,\"operators\":1,\"nodes\":1,\"pendingPairings\":0,\"stateDir\":\"~/.tidegate\",\"configPath\":\"~/.tidegate/tidegate.json\",\"stateVersion\":{\"presence\":2,\"health\":7}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_system_presence() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r3\",\"method\":\"system-presence\",\"params\":{}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r3\",\"method\":\"system-presence\",\"params\":{}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r3\",\"method\":\"system-presence\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_system_presence() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r3\",\"ok\":true,\"payload\":{\"presence\":[{\"host\":\"vm\",\"mode\":\"gateway\",\"reason\":\"self\",\"ts\":1795285880000}],\"stateVersion\":{\"presence\":2,\"health\":7}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r3\",\"ok\":true,\"payload\":{\"presence\":[{\"host\":\"vm\",\"mode\":\"gateway\",\"reason\":\"self\",\"ts\":1795285880000}],\"stateVersion\":{\"presence\":2,\"health\":7}}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r3\",\"ok\":true,\"payload\":{\"presence\":[{\"host\":\"vm\",\"mode\":\"gateway\",\"reason\":\"self\",\"ts\":1795285880000}],\"stateVersion\":{\"presence\":2,\"health\":7}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_logs_tail() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r4\",\"method\":\"logs.tail\",\"params\":{\"limit\":2}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r4\",\"method\":\"logs.tail\",\"params\":{\"limit\":2}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r4\",\"method\":\"logs.tail\",\"params\":{\"limit\":2}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_logs_tail() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r4\",\"ok\":true,\"payload\":{\"file\":\"~/.tidegate/logs/gateway.log\",\"cursor\":2048,\"size\":2048,\"lines\":[\"started\",\"listening\"]}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r4\",\"ok\":true,\"payload\":{\"file\":\"~/.tidegate/logs/gateway.log\",\"cursor\":2048,\"size\":2048,\"lines\":[\"started\",\"listening\"]}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r4\",\"ok\":true,\"payload\":{\"file\":\"~/.tidegate/logs/gateway.log\",\"cursor\":2048,\"size\":2048,\"lines\":[\"started\",\"listening\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_sessions_list() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r5\",\"method\":\"sessions.list\",\"params\":{\"limit\":10}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r5\",\"method\":\"sessions.list\",\"params\":{\"limit\":10}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r5\",\"method\":\"sessions.list\",\"params\":{\"limit\":10}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_sessions_list() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r5\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"count\":1,\"sessions\":[{\"key\":\"agent:main:main\",\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}]}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r5\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"count\":1,\"sessions\":[{\"key\":\"agent:main:main\",\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}]}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r5\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"count\":1,\"sessions\":[{\"key\":\"agent:main:main\",\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_sessions_preview() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r6\",\"method\":\"sessions.preview\",\"params\":{\"keys\":[\"agent:main:main\"],\"limit\":1}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r6\",\"method\":\"sessions.preview\",\"params\":{\"keys\":[\"agent:main:main\"],\"limit\":1}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r6\",\"method\":\"sessions.preview\",\"params\":{\"keys\":[\"agent:main:main\"],\"limit\":1}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_sessions_preview() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r6\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r6\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r6\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_sessions_patch() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r7\",\"method\":\"sessions.patch\",\"params\":{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r7\",\"method\":\"sessions.patch\",\"params\":{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r7\",\"method\":\"sessions.patch\",\"params\":{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_sessions_patch() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r7\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"key\":\"agent:main:main\",\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r7\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"key\":\"agent:main:main\",\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r7\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"key\":\"agent:main:main\",\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_sessions_reset() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r8\",\"method\":\"sessions.reset\",\"params\":{\"key\":\"agent:main:main\",\"reason\":\"new\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r8\",\"method\":\"sessions.reset\",\"params\":{\"key\":\"agent:main:main\",\"reason\":\"new\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r8\",\"method\":\"sessions.reset\",\"params\":{\"key\":\"agent:main:main\",\"reason\":\"new\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_sessions_reset() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r8\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"key\":\"agent:main:main\",\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r8\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"key\":\"agent:main:main\",\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r8\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"key\":\"agent:main:main\",\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_sessions_delete() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r9\",\"method\":\"sessions.delete\",\"params\":{\"key\":\"agent:main:old\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r9\",\"method\":\"sessions.delete\",\"params\":{\"key\":\"agent:main:old\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r9\",\"method\":\"sessions.delete\",\"params\":{\"key\":\"agent:main:old\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_sessions_delete() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r9\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:old\",\"deleted\":true}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r9\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:old\",\"deleted\":true}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r9\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:old\",\"deleted\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_sessions_compact() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r10\",\"method\":\"sessions.compact\",\"params\":{\"key\":\"agent:main:main\",\"maxLines\":400}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r10\",\"method\":\"sessions.compact\",\"params\":{\"key\":\"agent:main:main\",\"maxLines\":400}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r10\",\"method\":\"sessions.compact\",\"params\":{\"key\":\"agent:main:main\",\"maxLines\":400}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_sessions_compact() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r10\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r10\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r10\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_config_get() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r11\",\"method\":\"config.get\",\"params\":{}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r11\",\"method\":\"config.get\",\"params\":{}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r11\",\"method\":\"config.get\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_config_get() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r11\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/tidegate.json\",\"exists\":true,\"raw\":\"{ gateway: { port: 18789 } }\",\"config\":{\"gateway\":{\"port\":18789}},\"hash\":\"9f86d081884c7d65\",\"valid\":true,\"issues\":[]}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r11\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/tidegate.json\",\"exists\":true,\"raw\":\"{ gateway: { port: 18789 } }\",\"config\":{\"gateway\":{\"port\":18789}},\"hash\":\"9f86d081884c7d65\",\"valid\":true,\"issues\":[]}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r11\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/tidegate.json\",\"exists\":true,\"raw\":\"{ gateway: { port: 18789 } }\",\"config\":{\"gateway\":{\"port\":18789}},\"hash\":\"9f86d081884c7d65\",\"valid\":true,\"issues\":[]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_config_set() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r12\",\"method\":\"config.set\",\"params\":{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"9f86d081884c7d65\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r12\",\"method\":\"config.set\",\"params\":{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"9f86d081884c7d65\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r12\",\"method\":\"config.set\",\"params\":{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"9f86d081884c7d65\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_config_set() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r12\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"hash\":\"60303ae22b998861\",\"restartRequired\":true}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r12\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"hash\":\"60303ae22b998861\",\"restartRequired\":true}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r12\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"hash\":\"60303ae22b998861\",\"restartRequired\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_config_patch() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r13\",\"method\":\"config.patch\",\"params\":{\"raw\":\"{ gateway: { tickIntervalMs: 15000 } }\",\"baseHash\":\"9f86d081884c7d65\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r13\",\"method\":\"config.patch\",\"params\":{\"raw\":\"{ gateway: { tickIntervalMs: 15000 } }\",\"baseHash\":\"9f86d081884c7d65\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r13\",\"method\":\"config.patch\",\"params\":{\"raw\":\"{ gateway: { tickIntervalMs: 15000 } }\",\"baseHash\":\"9f86d081884c7d65\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_config_patch() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r13\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"hash\":\"fd61a03af4f77d87\",\"restartRequired\":false}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r13\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"hash\":\"fd61a03af4f77d87\",\"restartRequired\":false}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r13\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"hash\":\"fd61a03af4f77d87\",\"restartRequired\":false}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_config_apply() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r14\",\"method\":\"config.apply\",\"params\":{\"raw\":\"{ gateway: { port: 18789 } }\",\"note\":\"reset port\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r14\",\"method\":\"config.apply\",\"params\":{\"raw\":\"{ gateway: { port: 18789 } }\",\"note\":\"reset port\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r14\",\"method\":\"config.apply\",\"params\":{\"raw\":\"{ gateway: { port: 18789 } }\",\"note\":\"reset port\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_config_apply() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r14\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"hash\":\"9f86d081884c7d65\",\"restartRequired\":false}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r14\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"hash\":\"9f86d081884c7d65\",\"restartRequired\":false}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r14\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"hash\":\"9f86d081884c7d65\",\"restartRequired\":false}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_config_schema() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r15\",\"method\":\"config.schema\",\"params\":{}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r15\",\"method\":\"config.schema\",\"params\":{}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r15\",\"method\":\"config.schema\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_config_schema() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r15\",\"ok\":true,\"payload\":{\"schema\":{\"type\":\"object\"},\"uiHints\":{\"/gateway/port\":{\"label\":\"Port\"}},\"version\":\"0.1.0\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r15\",\"ok\":true,\"payload\":{\"schema\":{\"type\":\"object\"},\"uiHints\":{\"/gateway/port\":{\"label\":\"Port\"}},\"version\":\"0.1.0\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r15\",\"ok\":true,\"payload\":{\"schema\":{\"type\":\"object\"},\"uiHints\":{\"/gateway/port\":{\"label\":\"Port\"}},\"version\":\"0.1.0\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_cron_list() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r16\",\"method\":\"cron.list\",\"params\":{\"includeDisabled\":true}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r16\",\"method\":\"cron.list\",\"params\":{\"includeDisabled\":true}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r16\",\"method\":\"cron.list\",\"params\":{\"includeDisabled\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_cron_list() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r16\",\"ok\":true,\"payload\":{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r16\",\"ok\":true,\"payload\":{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r16\",\"ok\":true,\"payload\":{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_cron_status() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r17\",\"method\":\"cron.status\",\"params\":{}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r17\",\"method\":\"cron.status\",\"params\":{}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r17\",\"method\":\"cron.status\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_cron_status() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r17\",\"ok\":true,\"payload\":{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":1795289480000,\"storePath\":\"~/.tidegate/cron/jobs.json\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r17\",\"ok\":true,\"payload\":{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":1795289480000,\"storePath\":\"~/.tidegate/cron/jobs.json\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r17\",\"ok\":true,\"payload\":{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":1795289480000,\"storePath\":\"~/.tidegate/cron/jobs.json\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_cron_add() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r18\",\"method\":\"cron.add\",\"params\":{\"name\":\"Daily digest\",\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r18\",\"method\":\"cron.add\",\"params\":{\"name\":\"Daily digest\",\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"}}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r18\",\"method\":\"cron.add\",\"params\":{\"name\":\"Daily digest\",\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_cron_add() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r18\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r18\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r18\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_cron_update() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r19\",\"method\":\"cron.update\",\"params\":{\"id\":\"daily-digest\",\"patch\":{\"enabled\":false}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r19\",\"method\":\"cron.update\",\"params\":{\"id\":\"daily-digest\",\"patch\":{\"enabled\":false}}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r19\",\"method\":\"cron.update\",\"params\":{\"id\":\"daily-digest\",\"patch\":{\"enabled\":false}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_cron_update() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r19\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":false,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r19\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":false,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r19\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":false,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_cron_remove() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r20\",\"method\":\"cron.remove\",\"params\":{\"id\":\"daily-digest\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r20\",\"method\":\"cron.remove\",\"params\":{\"id\":\"daily-digest\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r20\",\"method\":\"cron.remove\",\"params\":{\"id\":\"daily-digest\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_cron_remove() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r20\",\"ok\":true,\"payload\":{\"ok\":true,\"removed\":true}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r20\",\"ok\":true,\"payload\":{\"ok\":true,\"removed\":true}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r20\",\"ok\":true,\"payload\":{\"ok\":true,\"removed\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_cron_run() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r21\",\"method\":\"cron.run\",\"params\":{\"id\":\"daily-digest\",\"mode\":\"force\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r21\",\"method\":\"cron.run\",\"params\":{\"id\":\"daily-digest\",\"mode\":\"force\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r21\",\"method\":\"cron.run\",\"params\":{\"id\":\"daily-digest\",\"mode\":\"force\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_cron_run() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r21\",\"ok\":true,\"payload\":{\"ok\":true,\"ran\":true,\"status\":\"ok\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r21\",\"ok\":true,\"payload\":{\"ok\":true,\"ran\":true,\"status\":\"ok\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r21\",\"ok\":true,\"payload\":{\"ok\":true,\"ran\":true,\"status\":\"ok\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_cron_runs() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r22\",\"method\":\"cron.runs\",\"params\":{\"id\":\"daily-digest\",\"limit\":1}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r22\",\"method\":\"cron.runs\",\"params\":{\"id\":\"daily-digest\",\"limit\":1}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r22\",\"method\":\"cron.runs\",\"params\":{\"id\":\"daily-digest\",\"limit\":1}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_cron_runs() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r22\",\"ok\":true,\"payload\":{\"entries\":[{\"ts\":1795285881200,\"jobId\":\"daily-digest\",\"status\":\"ok\",\"runAtMs\":1795285880000,\"durationMs\":1200}],\"total\":1}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r22\",\"ok\":true,\"payload\":{\"entries\":[{\"ts\":1795285881200,\"jobId\":\"daily-digest\",\"status\":\"ok\",\"runAtMs\":1795285880000,\"durationMs\":1200}],\"total\":1}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r22\",\"ok\":true,\"payload\":{\"entries\":[{\"ts\":1795285881200,\"jobId\":\"daily-digest\",\"status\":\"ok\",\"runAtMs\":1795285880000,\"durationMs\":1200}],\"total\":1}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_node_list() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r23\",\"method\":\"node.list\",\"params\":{}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r23\",\"method\":\"node.list\",\"params\":{}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r23\",\"method\":\"node.list\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_node_list() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r23\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"nodes\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}]}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r23\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"nodes\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}]}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r23\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"nodes\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_node_describe() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r24\",\"method\":\"node.describe\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r24\",\"method\":\"node.describe\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r24\",\"method\":\"node.describe\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_node_describe() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r24\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r24\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r24\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_node_rename() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r25\",\"method\":\"node.rename\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r25\",\"method\":\"node.rename\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r25\",\"method\":\"node.rename\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_node_rename() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r25\",\"ok\":true,\"payload\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r25\",\"ok\":true,\"payload\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r25\",\"ok\":true,\"payload\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_node_invoke() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r26\",\"method\":\"node.invoke\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"params\":{\"bins\":[\"ls\"]},\"idempotencyKey\":\"k1\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r26\",\"method\":\"node.invoke\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"params\":{\"bins\":[\"ls\"]},\"idempotencyKey\":\"k1\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r26\",\"method\":\"node.invoke\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"params\":{\"bins\":[\"ls\"]},\"idempotencyKey\":\"k1\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_node_invoke() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r26\",\"ok\":true,\"payload\":{\"ok\":true,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"payload\":{\"bins\":{\"ls\":\"/usr/bin/ls\"}},\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r26\",\"ok\":true,\"payload\":{\"ok\":true,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"payload\":{\"bins\":{\"ls\":\"/usr/bin/ls\"}},\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r26\",\"ok\":true,\"payload\":{\"ok\":true,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"payload\":{\"bins\":{\"ls\":\"/usr/bin/ls\"}},\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_node_invoke_result() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r27\",\"method\":\"node.invoke.result\",\"params\":{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"ok\":true,\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r27\",\"method\":\"node.invoke.result\",\"params\":{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"ok\":true,\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r27\",\"method\":\"node.invoke.result\",\"params\":{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"ok\":true,\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_node_invoke_result() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r27\",\"ok\":true,\"payload\":{\"ok\":true}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r27\",\"ok\":true,\"payload\":{\"ok\":true}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r27\",\"ok\":true,\"payload\":{\"ok\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_node_event() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r28\",\"method\":\"node.event\",\"params\":{\"event\":\"voice.transcript\",\"payload\":{\"text\":\"hello\"}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r28\",\"method\":\"node.event\",\"params\":{\"event\":\"voice.transcript\",\"payload\":{\"text\":\"hello\"}}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r28\",\"method\":\"node.event\",\"params\":{\"event\":\"voice.transcript\",\"payload\":{\"text\":\"hello\"}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_node_event() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r28\",\"ok\":true,\"payload\":{\"ok\":true}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r28\",\"ok\":true,\"payload\":{\"ok\":true}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r28\",\"ok\":true,\"payload\":{\"ok\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_node_pair_request() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r29\",\"method\":\"node.pair.request\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r29\",\"method\":\"node.pair.request\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r29\",\"method\":\"node.pair.request\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_node_pair_request() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r29\",\"ok\":true,\"payload\":{\"status\":\"pending\",\"request\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000},\"created\":true}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r29\",\"ok\":true,\"payload\":{\"status\":\"pending\",\"request\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000},\"created\":true}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r29\",\"ok\":true,\"payload\":{\"status\":\"pending\",\"request\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000},\"created\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_node_pair_list() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r30\",\"method\":\"node.pair.list\",\"params\":{}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r30\",\"method\":\"node.pair.list\",\"params\":{}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r30\",\"method\":\"node.pair.list\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_node_pair_list() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r30\",\"ok\":true,\"payload\":{\"pending\":[],\"paired\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}]}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r30\",\"ok\":true,\"payload\":{\"pending\":[],\"paired\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}]}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r30\",\"ok\":true,\"payload\":{\"pending\":[],\"paired\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_node_pair_approve() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r31\",\"method\":\"node.pair.approve\",\"params\":{\"requestId\":\"np-1\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r31\",\"method\":\"node.pair.approve\",\"params\":{\"requestId\":\"np-1\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r31\",\"method\":\"node.pair.approve\",\"params\":{\"requestId\":\"np-1\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_node_pair_approve() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r31\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"approved\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r31\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"approved\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r31\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"approved\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_node_pair_reject() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r32\",\"method\":\"node.pair.reject\",\"params\":{\"requestId\":\"np-1\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r32\",\"method\":\"node.pair.reject\",\"params\":{\"requestId\":\"np-1\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r32\",\"method\":\"node.pair.reject\",\"params\":{\"requestId\":\"np-1\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_node_pair_reject() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r32\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"rejected\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r32\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"rejected\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r32\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"rejected\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_node_pair_verify() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r33\",\"method\":\"node.pair.verify\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"token\":\"secret\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r33\",\"method\":\"node.pair.verify\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"token\":\"secret\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r33\",\"method\":\"node.pair.verify\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"token\":\"secret\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_node_pair_verify() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r33\",\"ok\":true,\"payload\":{\"ok\":false,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r33\",\"ok\":true,\"payload\":{\"ok\":false,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r33\",\"ok\":true,\"payload\":{\"ok\":false,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_device_pair_list() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r34\",\"method\":\"device.pair.list\",\"params\":{}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r34\",\"method\":\"device.pair.list\",\"params\":{}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r34\",\"method\":\"device.pair.list\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_device_pair_list() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r34\",\"ok\":true,\"payload\":{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r34\",\"ok\":true,\"payload\":{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r34\",\"ok\":true,\"payload\":{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_device_pair_approve() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r35\",\"method\":\"device.pair.approve\",\"params\":{\"requestId\":\"req-1\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r35\",\"method\":\"device.pair.approve\",\"params\":{\"requestId\":\"req-1\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r35\",\"method\":\"device.pair.approve\",\"params\":{\"requestId\":\"req-1\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_device_pair_approve() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r35\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"approved\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r35\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"approved\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r35\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"approved\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_device_pair_reject() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r36\",\"method\":\"device.pair.reject\",\"params\":{\"requestId\":\"req-1\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r36\",\"method\":\"device.pair.reject\",\"params\":{\"requestId\":\"req-1\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r36\",\"method\":\"device.pair.reject\",\"params\":{\"requestId\":\"req-1\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_device_pair_reject() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r36\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"rejected\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r36\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"rejected\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r36\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"rejected\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_device_pair_remove() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r37\",\"method\":\"device.pair.remove\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r37\",\"method\":\"device.pair.remove\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r37\",\"method\":\"device.pair.remove\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_device_pair_remove() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r37\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"removed\":true,\"closedSockets\":1}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r37\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"removed\":true,\"closedSockets\":1}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r37\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"removed\":true,\"closedSockets\":1}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_device_token_rotate() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r38\",\"method\":\"device.token.rotate\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r38\",\"method\":\"device.token.rotate\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r38\",\"method\":\"device.token.rotate\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_device_token_rotate() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r38\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"deviceToken\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"issuedAtMs\":1795285880000}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r38\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"deviceToken\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"issuedAtMs\":1795285880000}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r38\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"deviceToken\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"issuedAtMs\":1795285880000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_device_token_revoke() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r39\",\"method\":\"device.token.revoke\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r39\",\"method\":\"device.token.revoke\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r39\",\"method\":\"device.token.revoke\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_device_token_revoke() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r39\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revoked\":true,\"closedSockets\":1}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r39\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revoked\":true,\"closedSockets\":1}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r39\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revoked\":true,\"closedSockets\":1}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_exec_approvals_get() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r40\",\"method\":\"exec.approvals.get\",\"params\":{}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r40\",\"method\":\"exec.approvals.get\",\"params\":{}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r40\",\"method\":\"exec.approvals.get\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_exec_approvals_get() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r40\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"ab12\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r40\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"ab12\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r40\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"ab12\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_exec_approvals_set() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r41\",\"method\":\"exec.approvals.set\",\"params\":{\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}},\"baseHash\":\"ab12\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r41\",\"method\":\"exec.approvals.set\",\"params\":{\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}},\"baseHash\":\"ab12\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r41\",\"method\":\"exec.approvals.set\",\"params\":{\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}},\"baseHash\":\"ab12\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_exec_approvals_set() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r41\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r41\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r41\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_exec_approvals_node_get() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r42\",\"method\":\"exec.approvals.node.get\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r42\",\"method\":\"exec.approvals.node.get\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r42\",\"method\":\"exec.approvals.node.get\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_exec_approvals_node_get() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r42\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":false,\"hash\":\"0000\",\"file\":{\"version\":1}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r42\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":false,\"hash\":\"0000\",\"file\":{\"version\":1}}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r42\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":false,\"hash\":\"0000\",\"file\":{\"version\":1}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_exec_approvals_node_set() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r43\",\"method\":\"exec.approvals.node.set\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r43\",\"method\":\"exec.approvals.node.set\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r43\",\"method\":\"exec.approvals.node.set\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_exec_approvals_node_set() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r43\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r43\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r43\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_exec_approval_request() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r44\",\"method\":\"exec.approval.request\",\"params\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"timeoutMs\":60000}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r44\",\"method\":\"exec.approval.request\",\"params\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"timeoutMs\":60000}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r44\",\"method\":\"exec.approval.request\",\"params\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"timeoutMs\":60000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_exec_approval_request() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r44\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"expiresAtMs\":1795285940000}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r44\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"expiresAtMs\":1795285940000}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r44\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"expiresAtMs\":1795285940000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_exec_approval_waitDecision() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r45\",\"method\":\"exec.approval.waitDecision\",\"params\":{\"id\":\"ea-1\",\"timeoutMs\":60000}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r45\",\"method\":\"exec.approval.waitDecision\",\"params\":{\"id\":\"ea-1\",\"timeoutMs\":60000}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r45\",\"method\":\"exec.approval.waitDecision\",\"params\":{\"id\":\"ea-1\",\"timeoutMs\":60000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_exec_approval_waitDecision() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r45\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"resolvedBy\":\"laptop\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r45\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"resolvedBy\":\"laptop\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r45\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"resolvedBy\":\"laptop\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_exec_approval_resolve() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r46\",\"method\":\"exec.approval.resolve\",\"params\":{\"id\":\"ea-1\",\"decision\":\"allow-once\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r46\",\"method\":\"exec.approval.resolve\",\"params\":{\"id\":\"ea-1\",\"decision\":\"allow-once\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r46\",\"method\":\"exec.approval.resolve\",\"params\":{\"id\":\"ea-1\",\"decision\":\"allow-once\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_exec_approval_resolve() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r46\",\"ok\":true,\"payload\":{\"ok\":true,\"id\":\"ea-1\",\"decision\":\"allow-once\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r46\",\"ok\":true,\"payload\":{\"ok\":true,\"id\":\"ea-1\",\"decision\":\"allow-once\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r46\",\"ok\":true,\"payload\":{\"ok\":true,\"id\":\"ea-1\",\"decision\":\"allow-once\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_agents_list() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r47\",\"method\":\"agents.list\",\"params\":{}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r47\",\"method\":\"agents.list\",\"params\":{}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r47\",\"method\":\"agents.list\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_agents_list() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r47\",\"ok\":true,\"payload\":{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\"}]}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r47\",\"ok\":true,\"payload\":{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\"}]}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r47\",\"ok\":true,\"payload\":{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\"}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_agents_create() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r48\",\"method\":\"agents.create\",\"params\":{\"name\":\"Research\",\"workspace\":\"~/research\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r48\",\"method\":\"agents.create\",\"params\":{\"name\":\"Research\",\"workspace\":\"~/research\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r48\",\"method\":\"agents.create\",\"params\":{\"name\":\"Research\",\"workspace\":\"~/research\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_agents_create() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r48\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r48\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r48\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_agents_update() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r49\",\"method\":\"agents.update\",\"params\":{\"agentId\":\"research\",\"model\":\"gpt-5\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r49\",\"method\":\"agents.update\",\"params\":{\"agentId\":\"research\",\"model\":\"gpt-5\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r49\",\"method\":\"agents.update\",\"params\":{\"agentId\":\"research\",\"model\":\"gpt-5\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_agents_update() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r49\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r49\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r49\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_agents_delete() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r50\",\"method\":\"agents.delete\",\"params\":{\"agentId\":\"research\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r50\",\"method\":\"agents.delete\",\"params\":{\"agentId\":\"research\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r50\",\"method\":\"agents.delete\",\"params\":{\"agentId\":\"research\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_agents_delete() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r50\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r50\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r50\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_agents_files_list() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r51\",\"method\":\"agents.files.list\",\"params\":{\"agentId\":\"main\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r51\",\"method\":\"agents.files.list\",\"params\":{\"agentId\":\"main\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r51\",\"method\":\"agents.files.list\",\"params\":{\"agentId\":\"main\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_agents_files_list() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r51\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r51\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r51\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_agents_files_get() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r52\",\"method\":\"agents.files.get\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r52\",\"method\":\"agents.files.get\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r52\",\"method\":\"agents.files.get\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_agents_files_get() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r52\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r52\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r52\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_agents_files_set() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r53\",\"method\":\"agents.files.set\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r53\",\"method\":\"agents.files.set\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r53\",\"method\":\"agents.files.set\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_agents_files_set() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r53\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"main\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r53\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"main\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r53\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"main\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_agent_identity_get() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r54\",\"method\":\"agent.identity.get\",\"params\":{\"agentId\":\"main\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r54\",\"method\":\"agent.identity.get\",\"params\":{\"agentId\":\"main\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r54\",\"method\":\"agent.identity.get\",\"params\":{\"agentId\":\"main\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_agent_identity_get() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r54\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r54\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r54\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_agent() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r55\",\"method\":\"agent\",\"params\":{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"k2\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r55\",\"method\":\"agent\",\"params\":{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"k2\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r55\",\"method\":\"agent\",\"params\":{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"k2\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_agent() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r55\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"sessionKey\":\"agent:main:main\",\"text\":\"Nothing today.\",\"startedAtMs\":1795285880000,\"endedAtMs\":1795285880900}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r55\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"sessionKey\":\"agent:main:main\",\"text\":\"Nothing today.\",\"startedAtMs\":1795285880000,\"endedAtMs\":1795285880900}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r55\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"sessionKey\":\"agent:main:main\",\"text\":\"Nothing today.\",\"startedAtMs\":1795285880000,\"endedAtMs\":1795285880900}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_agent_wait() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r56\",\"method\":\"agent.wait\",\"params\":{\"runId\":\"run-1\",\"timeoutMs\":30000}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r56\",\"method\":\"agent.wait\",\"params\":{\"runId\":\"run-1\",\"timeoutMs\":30000}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r56\",\"method\":\"agent.wait\",\"params\":{\"runId\":\"run-1\",\"timeoutMs\":30000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_agent_wait() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r56\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"text\":\"Nothing today.\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r56\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"text\":\"Nothing today.\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r56\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"text\":\"Nothing today.\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_chat_send() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r57\",\"method\":\"chat.send\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r57\",\"method\":\"chat.send\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r57\",\"method\":\"chat.send\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_chat_send() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r57\",\"ok\":true,\"payload\":{\"runId\":\"run-2\",\"status\":\"accepted\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r57\",\"ok\":true,\"payload\":{\"runId\":\"run-2\",\"status\":\"accepted\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r57\",\"ok\":true,\"payload\":{\"runId\":\"run-2\",\"status\":\"accepted\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_chat_history() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r58\",\"method\":\"chat.history\",\"params\":{\"sessionKey\":\"agent:main:main\",\"limit\":2}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r58\",\"method\":\"chat.history\",\"params\":{\"sessionKey\":\"agent:main:main\",\"limit\":2}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r58\",\"method\":\"chat.history\",\"params\":{\"sessionKey\":\"agent:main:main\",\"limit\":2}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_chat_history() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r58\",\"ok\":true,\"payload\":{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r58\",\"ok\":true,\"payload\":{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r58\",\"ok\":true,\"payload\":{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_chat_abort() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r59\",\"method\":\"chat.abort\",\"params\":{\"sessionKey\":\"agent:main:main\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r59\",\"method\":\"chat.abort\",\"params\":{\"sessionKey\":\"agent:main:main\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r59\",\"method\":\"chat.abort\",\"params\":{\"sessionKey\":\"agent:main:main\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_chat_abort() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r59\",\"ok\":true,\"payload\":{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r59\",\"ok\":true,\"payload\":{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r59\",\"ok\":true,\"payload\":{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_send() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r60\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r60\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r60\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_send() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r60\",\"ok\":true,\"payload\":{\"ok\":true,\"channel\":\"sms\",\"messageId\":\"m-1\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r60\",\"ok\":true,\"payload\":{\"ok\":true,\"channel\":\"sms\",\"messageId\":\"m-1\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r60\",\"ok\":true,\"payload\":{\"ok\":true,\"channel\":\"sms\",\"messageId\":\"m-1\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_models_list() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r61\",\"method\":\"models.list\",\"params\":{}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r61\",\"method\":\"models.list\",\"params\":{}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r61\",\"method\":\"models.list\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_models_list() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r61\",\"ok\":true,\"payload\":{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r61\",\"ok\":true,\"payload\":{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r61\",\"ok\":true,\"payload\":{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_event_connect_challenge() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"connect.challenge\",\"payload\":{\"nonce\":\"83f789b0-a9c0-4ece-a82f-432d5bcd9cb4\",\"ts\":1795285880000},\"seq\":1}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"connect.challenge\",\"payload\":{\"nonce\":\"83f789b0-a9c0-4ece-a82f-432d5bcd9cb4\",\"ts\":1795285880000},\"seq\":1}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"event\",\"event\":\"connect.challenge\",\"payload\":{\"nonce\":\"83f789b0-a9c0-4ece-a82f-432d5bcd9cb4\",\"ts\":1795285880000},\"seq\":1}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_event_tick() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"tick\",\"payload\":{\"ts\":1795285880000},\"seq\":2}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"tick\",\"payload\":{\"ts\":1795285880000},\"seq\":2}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"event\",\"event\":\"tick\",\"payload\":{\"ts\":1795285880000},\"seq\":2}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_event_shutdown() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"shutdown\",\"payload\":{\"reason\":\"signal\",\"restartExpectedMs\":2000},\"seq\":3}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"shutdown\",\"payload\":{\"reason\":\"signal\",\"restartExpectedMs\":2000},\"seq\":3}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"event\",\"event\":\"shutdown\",\"payload\":{\"reason\":\"signal\",\"restartExpectedMs\":2000},\"seq\":3}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_event_presence() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"presence\",\"payload\":{\"presence\":[{\"host\":\"vm\",\"mode\":\"gateway\",\"reason\":\"self\",\"ts\":1795285880000}]},\"seq\":4}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"presence\",\"payload\":{\"presence\":[{\"host\":\"vm\",\"mode\":\"gateway\",\"reason\":\"self\",\"ts\":1795285880000}]},\"seq\":4}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"event\",\"event\":\"presence\",\"payload\":{\"presence\":[{\"host\":\"vm\",\"mode\":\"gateway\",\"reason\":\"self\",\"ts\":1795285880000}]},\"seq\":4}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_event_health() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"health\",\"payload\":{\"ok\":true,\"ts\":1795285880000,\"durationMs\":0,\"channels\":{},\"channelOrder\":[],\"channelLabels\":{},\"defaultAgentId\":\"main\"},\"seq\":5}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"health\",\"payload\":{\"ok\":true,\"ts\":1795285880000,\"durationMs\":0,\"channels\":{},\"channelOrder\":[],\"channelLabels\":{},\"defaultAgentId\":\"main\"},\"seq\":5}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"event\",\"event\":\"health\",\"payload\":{\"ok\":true,\"ts\":1795285880000,\"durationMs\":0,\"channels\":{},\"channelOrder\":[],\"channelLabels\":{},\"defaultAgentId\":\"main\"},\"seq\":5}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_event_heartbeat() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"heartbeat\",\"payload\":{\"ts\":1795285880000,\"agentId\":\"main\",\"status\":\"ok\"},\"seq\":6}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"heartbeat\",\"payload\":{\"ts\":1795285880000,\"agentId\":\"main\",\"status\":\"ok\"},\"seq\":6}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"event\",\"event\":\"heartbeat\",\"payload\":{\"ts\":1795285880000,\"agentId\":\"main\",\"status\":\"ok\"},\"seq\":6}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_event_agent() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"agent\",\"payload\":{\"runId\":\"run-1\",\"seq\":0,\"stream\":\"assistant\",\"ts\":1795285880000,\"data\":{\"text\":\"Noth\"}},\"seq\":7}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"agent\",\"payload\":{\"runId\":\"run-1\",\"seq\":0,\"stream\":\"assistant\",\"ts\":1795285880000,\"data\":{\"text\":\"Noth\"}},\"seq\":7}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"event\",\"event\":\"agent\",\"payload\":{\"runId\":\"run-1\",\"seq\":0,\"stream\":\"assistant\",\"ts\":1795285880000,\"data\":{\"text\":\"Noth\"}},\"seq\":7}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_event_chat() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"chat\",\"payload\":{\"runId\":\"run-2\",\"sessionKey\":\"agent:main:main\",\"seq\":1,\"state\":\"final\",\"message\":{\"role\":\"assistant\",\"content\":\"Hello!\"}},\"seq\":8}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"chat\",\"payload\":{\"runId\":\"run-2\",\"sessionKey\":\"agent:main:main\",\"seq\":1,\"state\":\"final\",\"message\":{\"role\":\"assistant\",\"content\":\"Hello!\"}},\"seq\":8}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"event\",\"event\":\"chat\",\"payload\":{\"runId\":\"run-2\",\"sessionKey\":\"agent:main:main\",\"seq\":1,\"state\":\"final\",\"message\":{\"role\":\"assistant\",\"content\":\"Hello!\"}},\"seq\":8}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_event_cron() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"cron\",\"payload\":{\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"ts\":1795285880000},\"seq\":9}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"cron\",\"payload\":{\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"ts\":1795285880000},\"seq\":9}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"event\",\"event\":\"cron\",\"payload\":{\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"ts\":1795285880000},\"seq\":9}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_event_node_pair_requested() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"node.pair.requested\",\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000},\"seq\":10}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"node.pair.requested\",\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000},\"seq\":10}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"event\",\"event\":\"node.pair.requested\",\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000},\"seq\":10}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_event_node_pair_resolved() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"node.pair.resolved\",\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"decision\":\"approved\",\"ts\":1795285880000},\"seq\":11}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"node.pair.resolved\",\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"decision\":\"approved\",\"ts\":1795285880000},\"seq\":11}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"event\",\"event\":\"node.pair.resolved\",\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"decision\":\"approved\",\"ts\":1795285880000},\"seq\":11}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_event_node_invoke_request() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"node.invoke.request\",\"payload\":{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"paramsJSON\":\"{\\\"bins\\\":[\\\"ls\\\"]}\",\"idempotencyKey\":\"k1\"},\"seq\":12}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"node.invoke.request\",\"payload\":{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"paramsJSON\":\"{\\\"bins\\\":[\\\"ls\\\"]}\",\"idempotencyKey\":\"k1\"},\"seq\":12}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"event\",\"event\":\"node.invoke.request\",\"payload\":{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"paramsJSON\":\"{\\\"bins\\\":[\\\"ls\\\"]}\",\"idempotencyKey\":\"k1\"},\"seq\":12}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_event_device_pair_requested() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"device.pair.requested\",\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000},\"seq\":13}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"device.pair.requested\",\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000},\"seq\":13}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"event\",\"event\":\"device.pair.requested\",\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000},\"seq\":13}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_event_device_pair_resolved() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"device.pair.resolved\",\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"decision\":\"approved\",\"ts\":1795285880000},\"seq\":14}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"device.pair.resolved\",\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"decision\":\"approved\",\"ts\":1795285880000},\"seq\":14}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"event\",\"event\":\"device.pair.resolved\",\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"decision\":\"approved\",\"ts\":1795285880000},\"seq\":14}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_event_exec_approval_requested() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"exec.approval.requested\",\"payload\":{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\"},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000},\"seq\":15}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"exec.approval.requested\",\"payload\":{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\"},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000},\"seq\":15}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"event\",\"event\":\"exec.approval.requested\",\"payload\":{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\"},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000},\"seq\":15}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_event_exec_approval_resolved() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"exec.approval.resolved\",\"payload\":{\"id\":\"ea-1\",\"decision\":\"deny\",\"ts\":1795285880000},\"seq\":16}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"exec.approval.resolved\",\"payload\":{\"id\":\"ea-1\",\"decision\":\"deny\",\"ts\":1795285880000},\"seq\":16}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"event\",\"event\":\"exec.approval.resolved\",\"payload\":{\"id\":\"ea-1\",\"decision\":\"deny\",\"ts\":1795285880000},\"seq\":16}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_event_talk_mode() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"talk.mode\",\"payload\":{\"mode\":\"continuous\",\"ts\":1795285880000},\"seq\":17}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"talk.mode\",\"payload\":{\"mode\":\"continuous\",\"ts\":1795285880000},\"seq\":17}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"event\",\"event\":\"talk.mode\",\"payload\":{\"mode\":\"continuous\",\"ts\":1795285880000},\"seq\":17}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_event_voicewake_changed() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"voicewake.changed\",\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]},\"seq\":18}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"voicewake.changed\",\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]},\"seq\":18}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"event\",\"event\":\"voicewake.changed\",\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]},\"seq\":18}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_error() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r0\",\"ok\":false,\"error\":{\"code\":\"INVALID_REQUEST\",\"message\":\"missing scope: operator.admin\",\"details\":{\"code\":\"MISSING_SCOPE\"}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r0\",\"ok\":false,\"error\":{\"code\":\"INVALID_REQUEST\",\"message\":\"missing scope: operator.admin\",\"details\":{\"code\":\"MISSING_SCOPE\"}}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r0\",\"ok\":false,\"error\":{\"code\":\"INVALID_REQUEST\",\"message\":\"missing scope: operator.admin\",\"details\":{\"code\":\"MISSING_SCOPE\"}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 }

@@ -19,192 +19,192 @@ class ForwardCompatTest {
     @Test fun compat_unknown_enum_AgentRunStatus() {
         val decoded = json.decodeFromString(AgentRunResult.serializer(), "{\"runId\":\"run-1\",\"status\":\"future_value\",\"sessionKey\":\"agent:main:main\",\"text\":\"Nothing today.\",\"startedAtMs\":1795285880000,\"endedAtMs\":1795285880900}")
         assertEquals(AgentRunStatus.Unknown("future_value"), decoded.status)
-        assertEquals(json.parseToJsonElement("{\"runId\":\"run-1\",\"status\":\"future_value\",\"sessionKey\":\"agent:main:main\",\"text\":\"Nothing today.\",\"startedAtMs\":1795285880000,\"endedAtMs\":1795285880900}"), json.encodeToJsonElement(AgentRunResult.serializer(), decoded))
+        assertSameJson("{\"runId\":\"run-1\",\"status\":\"future_value\",\"sessionKey\":\"agent:main:main\",\"text\":\"Nothing today.\",\"startedAtMs\":1795285880000,\"endedAtMs\":1795285880900}", json.encodeToJsonElement(AgentRunResult.serializer(), decoded))
     }
 
     @Test fun compat_unknown_enum_ChatEventState() {
         val decoded = json.decodeFromString(ChatEvent.serializer(), "{\"runId\":\"run-2\",\"sessionKey\":\"agent:main:main\",\"seq\":1,\"state\":\"future_value\",\"message\":{\"role\":\"assistant\",\"content\":\"Hello!\"}}")
         assertEquals(ChatEventState.Unknown("future_value"), decoded.state)
-        assertEquals(json.parseToJsonElement("{\"runId\":\"run-2\",\"sessionKey\":\"agent:main:main\",\"seq\":1,\"state\":\"future_value\",\"message\":{\"role\":\"assistant\",\"content\":\"Hello!\"}}"), json.encodeToJsonElement(ChatEvent.serializer(), decoded))
+        assertSameJson("{\"runId\":\"run-2\",\"sessionKey\":\"agent:main:main\",\"seq\":1,\"state\":\"future_value\",\"message\":{\"role\":\"assistant\",\"content\":\"Hello!\"}}", json.encodeToJsonElement(ChatEvent.serializer(), decoded))
     }
 
     @Test fun compat_unknown_enum_ClientMode() {
         val decoded = json.decodeFromString(DevicePairListResult.serializer(), "{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"future_value\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}")
         assertEquals(ClientMode.Unknown("future_value"), decoded.pending[0].clientMode)
-        assertEquals(json.parseToJsonElement("{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"future_value\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}"), json.encodeToJsonElement(DevicePairListResult.serializer(), decoded))
+        assertSameJson("{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"future_value\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}", json.encodeToJsonElement(DevicePairListResult.serializer(), decoded))
     }
 
     @Test fun compat_unknown_enum_CronEventAction() {
         val decoded = json.decodeFromString(CronEvent.serializer(), "{\"jobId\":\"daily-digest\",\"action\":\"future_value\",\"status\":\"ok\",\"ts\":1795285880000}")
         assertEquals(CronEventAction.Unknown("future_value"), decoded.action)
-        assertEquals(json.parseToJsonElement("{\"jobId\":\"daily-digest\",\"action\":\"future_value\",\"status\":\"ok\",\"ts\":1795285880000}"), json.encodeToJsonElement(CronEvent.serializer(), decoded))
+        assertSameJson("{\"jobId\":\"daily-digest\",\"action\":\"future_value\",\"status\":\"ok\",\"ts\":1795285880000}", json.encodeToJsonElement(CronEvent.serializer(), decoded))
     }
 
     @Test fun compat_unknown_member_CronPayload() {
         val decoded = json.decodeFromString(CronListResult.serializer(), "{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"future_value\",\"futureField\":1},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1}")
         assertTrue(decoded.jobs[0].payload is CronPayload.Unknown)
-        assertEquals(json.parseToJsonElement("{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"future_value\",\"futureField\":1},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1}"), json.encodeToJsonElement(CronListResult.serializer(), decoded))
+        assertSameJson("{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"future_value\",\"futureField\":1},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1}", json.encodeToJsonElement(CronListResult.serializer(), decoded))
     }
 
     @Test fun compat_unknown_enum_CronRunMode() {
         val decoded = json.decodeFromString(CronRunParams.serializer(), "{\"id\":\"daily-digest\",\"mode\":\"future_value\"}")
         assertEquals(CronRunMode.Unknown("future_value"), decoded.mode)
-        assertEquals(json.parseToJsonElement("{\"id\":\"daily-digest\",\"mode\":\"future_value\"}"), json.encodeToJsonElement(CronRunParams.serializer(), decoded))
+        assertSameJson("{\"id\":\"daily-digest\",\"mode\":\"future_value\"}", json.encodeToJsonElement(CronRunParams.serializer(), decoded))
     }
 
     @Test fun compat_unknown_enum_CronRunStatus() {
         val decoded = json.decodeFromString(CronRunResult.serializer(), "{\"ok\":true,\"ran\":true,\"status\":\"future_value\"}")
         assertEquals(CronRunStatus.Unknown("future_value"), decoded.status)
-        assertEquals(json.parseToJsonElement("{\"ok\":true,\"ran\":true,\"status\":\"future_value\"}"), json.encodeToJsonElement(CronRunResult.serializer(), decoded))
+        assertSameJson("{\"ok\":true,\"ran\":true,\"status\":\"future_value\"}", json.encodeToJsonElement(CronRunResult.serializer(), decoded))
     }
 
     @Test fun compat_unknown_member_CronSchedule() {
         val decoded = json.decodeFromString(CronListResult.serializer(), "{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"future_value\",\"futureField\":1},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1}")
         assertTrue(decoded.jobs[0].schedule is CronSchedule.Unknown)
-        assertEquals(json.parseToJsonElement("{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"future_value\",\"futureField\":1},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1}"), json.encodeToJsonElement(CronListResult.serializer(), decoded))
+        assertSameJson("{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"future_value\",\"futureField\":1},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1}", json.encodeToJsonElement(CronListResult.serializer(), decoded))
     }
 
     @Test fun compat_unknown_enum_CronSessionTarget() {
         val decoded = json.decodeFromString(CronListResult.serializer(), "{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"future_value\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1}")
         assertEquals(CronSessionTarget.Unknown("future_value"), decoded.jobs[0].sessionTarget)
-        assertEquals(json.parseToJsonElement("{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"future_value\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1}"), json.encodeToJsonElement(CronListResult.serializer(), decoded))
+        assertSameJson("{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"future_value\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1}", json.encodeToJsonElement(CronListResult.serializer(), decoded))
     }
 
     @Test fun compat_required_null_CronStatusResult_nextWakeAtMs() {
         val decoded = json.decodeFromString(CronStatusResult.serializer(), "{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":null,\"storePath\":\"~/.tidegate/cron/jobs.json\"}")
         assertEquals(null, decoded.nextWakeAtMs)
-        assertEquals(json.parseToJsonElement("{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":null,\"storePath\":\"~/.tidegate/cron/jobs.json\"}"), json.encodeToJsonElement(CronStatusResult.serializer(), decoded))
+        assertSameJson("{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":null,\"storePath\":\"~/.tidegate/cron/jobs.json\"}", json.encodeToJsonElement(CronStatusResult.serializer(), decoded))
     }
 
     @Test fun compat_unknown_enum_CronWakeMode() {
         val decoded = json.decodeFromString(CronListResult.serializer(), "{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"future_value\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1}")
         assertEquals(CronWakeMode.Unknown("future_value"), decoded.jobs[0].wakeMode)
-        assertEquals(json.parseToJsonElement("{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"future_value\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1}"), json.encodeToJsonElement(CronListResult.serializer(), decoded))
+        assertSameJson("{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"future_value\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1}", json.encodeToJsonElement(CronListResult.serializer(), decoded))
     }
 
     @Test fun compat_unknown_enum_ErrorCode() {
         val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r0\",\"ok\":false,\"error\":{\"code\":\"future_value\",\"message\":\"missing scope: operator.admin\",\"details\":{\"code\":\"MISSING_SCOPE\"}}}")
         assertEquals(ErrorCode.Unknown("future_value"), decoded.error!!.code)
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r0\",\"ok\":false,\"error\":{\"code\":\"future_value\",\"message\":\"missing scope: operator.admin\",\"details\":{\"code\":\"MISSING_SCOPE\"}}}"), json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r0\",\"ok\":false,\"error\":{\"code\":\"future_value\",\"message\":\"missing scope: operator.admin\",\"details\":{\"code\":\"MISSING_SCOPE\"}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun compat_unknown_enum_ExecApprovalDecision() {
         val decoded = json.decodeFromString(ExecApprovalWaitResult.serializer(), "{\"id\":\"ea-1\",\"decision\":\"future_value\",\"resolvedBy\":\"laptop\"}")
         assertEquals(ExecApprovalDecision.Unknown("future_value"), decoded.decision)
-        assertEquals(json.parseToJsonElement("{\"id\":\"ea-1\",\"decision\":\"future_value\",\"resolvedBy\":\"laptop\"}"), json.encodeToJsonElement(ExecApprovalWaitResult.serializer(), decoded))
+        assertSameJson("{\"id\":\"ea-1\",\"decision\":\"future_value\",\"resolvedBy\":\"laptop\"}", json.encodeToJsonElement(ExecApprovalWaitResult.serializer(), decoded))
     }
 
     @Test fun compat_absent_ExecApprovalRequestParams_cwd() {
         val decoded = json.decodeFromString(ExecApprovalRequestParams.serializer(), "{\"command\":\"rm -rf build\",\"timeoutMs\":60000}")
         assertEquals(Nullable.Absent, decoded.cwd)
-        assertEquals(json.parseToJsonElement("{\"command\":\"rm -rf build\",\"timeoutMs\":60000}"), json.encodeToJsonElement(ExecApprovalRequestParams.serializer(), decoded))
+        assertSameJson("{\"command\":\"rm -rf build\",\"timeoutMs\":60000}", json.encodeToJsonElement(ExecApprovalRequestParams.serializer(), decoded))
     }
 
     @Test fun compat_null_ExecApprovalRequestParams_cwd() {
         val decoded = json.decodeFromString(ExecApprovalRequestParams.serializer(), "{\"command\":\"rm -rf build\",\"cwd\":null,\"timeoutMs\":60000}")
         assertEquals(Nullable.Null, decoded.cwd)
-        assertEquals(json.parseToJsonElement("{\"command\":\"rm -rf build\",\"cwd\":null,\"timeoutMs\":60000}"), json.encodeToJsonElement(ExecApprovalRequestParams.serializer(), decoded))
+        assertSameJson("{\"command\":\"rm -rf build\",\"cwd\":null,\"timeoutMs\":60000}", json.encodeToJsonElement(ExecApprovalRequestParams.serializer(), decoded))
     }
 
     @Test fun compat_required_null_ExecApprovalWaitResult_decision() {
         val decoded = json.decodeFromString(ExecApprovalWaitResult.serializer(), "{\"id\":\"ea-1\",\"decision\":null,\"resolvedBy\":\"laptop\"}")
         assertEquals(null, decoded.decision)
-        assertEquals(json.parseToJsonElement("{\"id\":\"ea-1\",\"decision\":null,\"resolvedBy\":\"laptop\"}"), json.encodeToJsonElement(ExecApprovalWaitResult.serializer(), decoded))
+        assertSameJson("{\"id\":\"ea-1\",\"decision\":null,\"resolvedBy\":\"laptop\"}", json.encodeToJsonElement(ExecApprovalWaitResult.serializer(), decoded))
     }
 
     @Test fun compat_unknown_enum_ExecAsk() {
         val decoded = json.decodeFromString(ExecApprovalsSnapshot.serializer(), "{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"ab12\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"future_value\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}")
         assertEquals(ExecAsk.Unknown("future_value"), decoded.file.defaults!!.ask)
-        assertEquals(json.parseToJsonElement("{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"ab12\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"future_value\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}"), json.encodeToJsonElement(ExecApprovalsSnapshot.serializer(), decoded))
+        assertSameJson("{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"ab12\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"future_value\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}", json.encodeToJsonElement(ExecApprovalsSnapshot.serializer(), decoded))
     }
 
     @Test fun compat_unknown_enum_ExecSecurity() {
         val decoded = json.decodeFromString(ExecApprovalsSnapshot.serializer(), "{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"ab12\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"future_value\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}")
         assertEquals(ExecSecurity.Unknown("future_value"), decoded.file.defaults!!.security)
-        assertEquals(json.parseToJsonElement("{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"ab12\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"future_value\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}"), json.encodeToJsonElement(ExecApprovalsSnapshot.serializer(), decoded))
+        assertSameJson("{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"ab12\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"future_value\",\"ask\":\"on-miss\",\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}", json.encodeToJsonElement(ExecApprovalsSnapshot.serializer(), decoded))
     }
 
     @Test fun compat_unknown_enum_PairingStatus() {
         val decoded = json.decodeFromString(NodePairRequestResult.serializer(), "{\"status\":\"future_value\",\"request\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000},\"created\":true}")
         assertEquals(PairingStatus.Unknown("future_value"), decoded.status)
-        assertEquals(json.parseToJsonElement("{\"status\":\"future_value\",\"request\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000},\"created\":true}"), json.encodeToJsonElement(NodePairRequestResult.serializer(), decoded))
+        assertSameJson("{\"status\":\"future_value\",\"request\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000},\"created\":true}", json.encodeToJsonElement(NodePairRequestResult.serializer(), decoded))
     }
 
     @Test fun compat_unknown_enum_Role() {
         val decoded = json.decodeFromString(DevicePairListResult.serializer(), "{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"future_value\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}")
         assertEquals(Role.Unknown("future_value"), decoded.pending[0].role)
-        assertEquals(json.parseToJsonElement("{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"future_value\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}"), json.encodeToJsonElement(DevicePairListResult.serializer(), decoded))
+        assertSameJson("{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"future_value\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}", json.encodeToJsonElement(DevicePairListResult.serializer(), decoded))
     }
 
     @Test fun compat_unknown_enum_Scope() {
         val decoded = json.decodeFromString(DevicePairListResult.serializer(), "{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"future_value\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}")
         assertEquals(Scope.Unknown("future_value"), decoded.pending[0].scopes[0])
-        assertEquals(json.parseToJsonElement("{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"future_value\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}"), json.encodeToJsonElement(DevicePairListResult.serializer(), decoded))
+        assertSameJson("{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"future_value\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}", json.encodeToJsonElement(DevicePairListResult.serializer(), decoded))
     }
 
     @Test fun compat_absent_SendParams_sessionKey() {
         val decoded = json.decodeFromString(SendParams.serializer(), "{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\"}")
         assertEquals(Nullable.Absent, decoded.sessionKey)
-        assertEquals(json.parseToJsonElement("{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\"}"), json.encodeToJsonElement(SendParams.serializer(), decoded))
+        assertSameJson("{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\"}", json.encodeToJsonElement(SendParams.serializer(), decoded))
     }
 
     @Test fun compat_null_SendParams_sessionKey() {
         val decoded = json.decodeFromString(SendParams.serializer(), "{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\",\"sessionKey\":null}")
         assertEquals(Nullable.Null, decoded.sessionKey)
-        assertEquals(json.parseToJsonElement("{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\",\"sessionKey\":null}"), json.encodeToJsonElement(SendParams.serializer(), decoded))
+        assertSameJson("{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\",\"sessionKey\":null}", json.encodeToJsonElement(SendParams.serializer(), decoded))
     }
 
     @Test fun compat_unknown_enum_SessionPreviewStatus() {
         val decoded = json.decodeFromString(SessionsPreviewResult.serializer(), "{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"future_value\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}")
         assertEquals(SessionPreviewStatus.Unknown("future_value"), decoded.previews[0].status)
-        assertEquals(json.parseToJsonElement("{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"future_value\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}"), json.encodeToJsonElement(SessionsPreviewResult.serializer(), decoded))
+        assertSameJson("{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"future_value\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}", json.encodeToJsonElement(SessionsPreviewResult.serializer(), decoded))
     }
 
     @Test fun compat_unknown_enum_SessionResetReason() {
         val decoded = json.decodeFromString(SessionsResetParams.serializer(), "{\"key\":\"agent:main:main\",\"reason\":\"future_value\"}")
         assertEquals(SessionResetReason.Unknown("future_value"), decoded.reason)
-        assertEquals(json.parseToJsonElement("{\"key\":\"agent:main:main\",\"reason\":\"future_value\"}"), json.encodeToJsonElement(SessionsResetParams.serializer(), decoded))
+        assertSameJson("{\"key\":\"agent:main:main\",\"reason\":\"future_value\"}", json.encodeToJsonElement(SessionsResetParams.serializer(), decoded))
     }
 
     @Test fun compat_unknown_enum_SessionScope() {
         val decoded = json.decodeFromString(AgentsListResult.serializer(), "{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"future_value\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\"}]}")
         assertEquals(SessionScope.Unknown("future_value"), decoded.scope)
-        assertEquals(json.parseToJsonElement("{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"future_value\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\"}]}"), json.encodeToJsonElement(AgentsListResult.serializer(), decoded))
+        assertSameJson("{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"future_value\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\"}]}", json.encodeToJsonElement(AgentsListResult.serializer(), decoded))
     }
 
     @Test fun compat_absent_SessionsPatchParams_label() {
         val decoded = json.decodeFromString(SessionsPatchParams.serializer(), "{\"key\":\"agent:main:main\",\"model\":null}")
         assertEquals(Nullable.Absent, decoded.label)
-        assertEquals(json.parseToJsonElement("{\"key\":\"agent:main:main\",\"model\":null}"), json.encodeToJsonElement(SessionsPatchParams.serializer(), decoded))
+        assertSameJson("{\"key\":\"agent:main:main\",\"model\":null}", json.encodeToJsonElement(SessionsPatchParams.serializer(), decoded))
     }
 
     @Test fun compat_null_SessionsPatchParams_label() {
         val decoded = json.decodeFromString(SessionsPatchParams.serializer(), "{\"key\":\"agent:main:main\",\"label\":null,\"model\":null}")
         assertEquals(Nullable.Null, decoded.label)
-        assertEquals(json.parseToJsonElement("{\"key\":\"agent:main:main\",\"label\":null,\"model\":null}"), json.encodeToJsonElement(SessionsPatchParams.serializer(), decoded))
+        assertSameJson("{\"key\":\"agent:main:main\",\"label\":null,\"model\":null}", json.encodeToJsonElement(SessionsPatchParams.serializer(), decoded))
     }
 
     @Test fun compat_unknown_field_ConnectChallenge() {
         val decoded = json.decodeFromString(ConnectChallenge.serializer(), "{\"nonce\":\"83f789b0-a9c0-4ece-a82f-432d5bcd9cb4\",\"ts\":1795285880000,\"futureField\":{\"nested\":[1,null]}}")
         assertTrue(decoded.toString().isNotEmpty())
-        assertEquals(json.parseToJsonElement("{\"nonce\":\"83f789b0-a9c0-4ece-a82f-432d5bcd9cb4\",\"ts\":1795285880000}"), json.encodeToJsonElement(ConnectChallenge.serializer(), decoded))
+        assertSameJson("{\"nonce\":\"83f789b0-a9c0-4ece-a82f-432d5bcd9cb4\",\"ts\":1795285880000}", json.encodeToJsonElement(ConnectChallenge.serializer(), decoded))
     }
 
     @Test fun compat_unknown_field_frame() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"connect.challenge\",\"payload\":{\"nonce\":\"83f789b0-a9c0-4ece-a82f-432d5bcd9cb4\",\"ts\":1795285880000},\"seq\":1,\"futureField\":1}")
         assertTrue(decoded.toString().isNotEmpty())
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"connect.challenge\",\"payload\":{\"nonce\":\"83f789b0-a9c0-4ece-a82f-432d5bcd9cb4\",\"ts\":1795285880000},\"seq\":1}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"event\",\"event\":\"connect.challenge\",\"payload\":{\"nonce\":\"83f789b0-a9c0-4ece-a82f-432d5bcd9cb4\",\"ts\":1795285880000},\"seq\":1}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun compat_unknown_event() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"future.event\",\"payload\":{\"futureField\":1}}")
         assertEquals(GatewayEvent.Unknown("future.event", (decoded as GatewayFrame.Event).frame.payload), decoded.event)
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"future.event\",\"payload\":{\"futureField\":1}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"event\",\"event\":\"future.event\",\"payload\":{\"futureField\":1}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun compat_unknown_frame() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"future_value\",\"futureField\":1}")
         assertTrue(decoded is GatewayFrame.Unknown)
-        assertEquals(json.parseToJsonElement("{\"type\":\"future_value\",\"futureField\":1}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"future_value\",\"futureField\":1}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 }

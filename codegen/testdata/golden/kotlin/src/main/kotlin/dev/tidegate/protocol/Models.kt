@@ -118,6 +118,8 @@ data class FixtureError(
     val code: FixtureErrorCode,
     /** Message. */
     val message: String,
+    /** Details. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) @Serializable(with = OptionalJsonSerializer::class) val details: JsonElement? = null,
 )
 
 /** Error code. */

@@ -37,11 +37,11 @@ object TidegateJson {
 @Serializable(with = GatewayFrame.Serializer::class)
 sealed interface GatewayFrame {
     /** A frame of type `req`. */
-    data class FixtureRequest(val frame: FixtureRequest) : GatewayFrame
+    data class Request(val frame: dev.tidegate.protocol.FixtureRequest) : GatewayFrame
     /** A frame of type `res`. */
-    data class FixtureResponse(val frame: FixtureResponse) : GatewayFrame
+    data class Response(val frame: dev.tidegate.protocol.FixtureResponse) : GatewayFrame
     /** A frame of type `event`: [frame] as received (what is encoded) and [event], its payload typed by name. */
-    data class FixtureEvent(val frame: FixtureEvent, val event: GatewayEvent) : GatewayFrame
+    data class Event(val frame: dev.tidegate.protocol.FixtureEvent, val event: GatewayEvent) : GatewayFrame
 
     /** A frame whose `type` this version does not know, kept as received; it re-encodes unchanged. */
     data class Unknown(override val json: JsonObject) : GatewayFrame, UnknownMember
@@ -51,9 +51,9 @@ sealed interface GatewayFrame {
         override val descriptor: SerialDescriptor = buildClassSerialDescriptor("dev.tidegate.protocol.GatewayFrame")
 
         override fun serialize(encoder: Encoder, value: GatewayFrame) = when (value) {
-            is FixtureRequest -> encoder.encodeSerializableValue(FixtureRequest.serializer(), value.frame)
-            is FixtureResponse -> encoder.encodeSerializableValue(FixtureResponse.serializer(), value.frame)
-            is FixtureEvent -> encoder.encodeSerializableValue(FixtureEvent.serializer(), value.frame)
+            is Request -> encoder.encodeSerializableValue(dev.tidegate.protocol.FixtureRequest.serializer(), value.frame)
+            is Response -> encoder.encodeSerializableValue(dev.tidegate.protocol.FixtureResponse.serializer(), value.frame)
+            is Event -> encoder.encodeSerializableValue(dev.tidegate.protocol.FixtureEvent.serializer(), value.frame)
             is Unknown -> encoder.encodeSerializableValue(JsonObject.serializer(), value.json)
         }
 
@@ -61,9 +61,9 @@ sealed interface GatewayFrame {
             val input = decoder as JsonDecoder
             val json = input.decodeJsonElement().jsonObject
             return when ((json["type"] as? JsonPrimitive)?.contentOrNull) {
-                "req" -> FixtureRequest(input.json.decodeFromJsonElement(FixtureRequest.serializer(), json))
-                "res" -> FixtureResponse(input.json.decodeFromJsonElement(FixtureResponse.serializer(), json))
-                "event" -> input.json.decodeFromJsonElement(FixtureEvent.serializer(), json).let { FixtureEvent(it, GatewayEvent.decode(input.json, it.event, it.payload)) }
+                "req" -> Request(input.json.decodeFromJsonElement(dev.tidegate.protocol.FixtureRequest.serializer(), json))
+                "res" -> Response(input.json.decodeFromJsonElement(dev.tidegate.protocol.FixtureResponse.serializer(), json))
+                "event" -> input.json.decodeFromJsonElement(dev.tidegate.protocol.FixtureEvent.serializer(), json).let { Event(it, GatewayEvent.decode(input.json, it.event, it.payload)) }
                 else -> Unknown(json)
             }
         }

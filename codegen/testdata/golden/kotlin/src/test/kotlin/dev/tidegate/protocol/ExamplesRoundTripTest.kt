@@ -15,86 +15,86 @@ class ExamplesRoundTripTest {
 
     @Test fun method_draw_params() {
         val decoded = json.decodeFromString(DrawParams.serializer(), "{\"shape\":{\"kind\":\"circle\",\"center\":{\"x\":1,\"y\":2.5},\"radius\":3},\"color\":\"red\",\"label\":null,\"layers\":[0],\"style\":{\"dashed\":false},\"idempotencyKey\":\"k\"}")
-        assertEquals(json.parseToJsonElement("{\"shape\":{\"kind\":\"circle\",\"center\":{\"x\":1,\"y\":2.5},\"radius\":3},\"color\":\"red\",\"label\":null,\"layers\":[0],\"style\":{\"dashed\":false},\"idempotencyKey\":\"k\"}"), json.encodeToJsonElement(DrawParams.serializer(), decoded))
+        assertSameJson("{\"shape\":{\"kind\":\"circle\",\"center\":{\"x\":1,\"y\":2.5},\"radius\":3},\"color\":\"red\",\"label\":null,\"layers\":[0],\"style\":{\"dashed\":false},\"idempotencyKey\":\"k\"}", json.encodeToJsonElement(DrawParams.serializer(), decoded))
     }
 
     @Test fun method_draw_result() {
         val decoded = json.decodeFromString(DrawResult.serializer(), "{\"id\":\"s1\",\"area\":28.27,\"group\":null}")
-        assertEquals(json.parseToJsonElement("{\"id\":\"s1\",\"area\":28.27,\"group\":null}"), json.encodeToJsonElement(DrawResult.serializer(), decoded))
+        assertSameJson("{\"id\":\"s1\",\"area\":28.27,\"group\":null}", json.encodeToJsonElement(DrawResult.serializer(), decoded))
     }
 
     @Test fun frame_req_draw() {
         val decoded = json.decodeFromString(FixtureRequest.serializer(), "{\"type\":\"req\",\"id\":\"r1\",\"method\":\"draw\",\"params\":{\"shape\":{\"kind\":\"circle\",\"center\":{\"x\":1,\"y\":2.5},\"radius\":3},\"color\":\"red\",\"label\":null,\"layers\":[0],\"style\":{\"dashed\":false},\"idempotencyKey\":\"k\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r1\",\"method\":\"draw\",\"params\":{\"shape\":{\"kind\":\"circle\",\"center\":{\"x\":1,\"y\":2.5},\"radius\":3},\"color\":\"red\",\"label\":null,\"layers\":[0],\"style\":{\"dashed\":false},\"idempotencyKey\":\"k\"}}"), json.encodeToJsonElement(FixtureRequest.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r1\",\"method\":\"draw\",\"params\":{\"shape\":{\"kind\":\"circle\",\"center\":{\"x\":1,\"y\":2.5},\"radius\":3},\"color\":\"red\",\"label\":null,\"layers\":[0],\"style\":{\"dashed\":false},\"idempotencyKey\":\"k\"}}", json.encodeToJsonElement(FixtureRequest.serializer(), decoded))
     }
 
     @Test fun frame_res_draw() {
         val decoded = json.decodeFromString(FixtureResponse.serializer(), "{\"type\":\"res\",\"id\":\"r1\",\"ok\":true,\"payload\":{\"id\":\"s1\",\"area\":28.27,\"group\":null}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r1\",\"ok\":true,\"payload\":{\"id\":\"s1\",\"area\":28.27,\"group\":null}}"), json.encodeToJsonElement(FixtureResponse.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r1\",\"ok\":true,\"payload\":{\"id\":\"s1\",\"area\":28.27,\"group\":null}}", json.encodeToJsonElement(FixtureResponse.serializer(), decoded))
     }
 
     @Test fun method_ping_params() {
         val decoded = json.decodeFromString(PingParams.serializer(), "{}")
-        assertEquals(json.parseToJsonElement("{}"), json.encodeToJsonElement(PingParams.serializer(), decoded))
+        assertSameJson("{}", json.encodeToJsonElement(PingParams.serializer(), decoded))
     }
 
     @Test fun method_ping_result() {
         val decoded = json.decodeFromString(PingResult.serializer(), "{\"ok\":true}")
-        assertEquals(json.parseToJsonElement("{\"ok\":true}"), json.encodeToJsonElement(PingResult.serializer(), decoded))
+        assertSameJson("{\"ok\":true}", json.encodeToJsonElement(PingResult.serializer(), decoded))
     }
 
     @Test fun frame_req_ping() {
         val decoded = json.decodeFromString(FixtureRequest.serializer(), "{\"type\":\"req\",\"id\":\"r2\",\"method\":\"ping\",\"params\":{}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r2\",\"method\":\"ping\",\"params\":{}}"), json.encodeToJsonElement(FixtureRequest.serializer(), decoded))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r2\",\"method\":\"ping\",\"params\":{}}", json.encodeToJsonElement(FixtureRequest.serializer(), decoded))
     }
 
     @Test fun frame_res_ping() {
         val decoded = json.decodeFromString(FixtureResponse.serializer(), "{\"type\":\"res\",\"id\":\"r2\",\"ok\":true,\"payload\":{\"ok\":true}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r2\",\"ok\":true,\"payload\":{\"ok\":true}}"), json.encodeToJsonElement(FixtureResponse.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r2\",\"ok\":true,\"payload\":{\"ok\":true}}", json.encodeToJsonElement(FixtureResponse.serializer(), decoded))
     }
 
     @Test fun event_drawn() {
         val decoded = json.decodeFromString(DrawnEvent.serializer(), "{\"id\":\"s1\",\"at\":1}")
-        assertEquals(json.parseToJsonElement("{\"id\":\"s1\",\"at\":1}"), json.encodeToJsonElement(DrawnEvent.serializer(), decoded))
+        assertSameJson("{\"id\":\"s1\",\"at\":1}", json.encodeToJsonElement(DrawnEvent.serializer(), decoded))
     }
 
     @Test fun frame_event_drawn() {
         val decoded = json.decodeFromString(FixtureEvent.serializer(), "{\"type\":\"event\",\"event\":\"drawn\",\"payload\":{\"id\":\"s1\",\"at\":1},\"seq\":1}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"drawn\",\"payload\":{\"id\":\"s1\",\"at\":1},\"seq\":1}"), json.encodeToJsonElement(FixtureEvent.serializer(), decoded))
+        assertSameJson("{\"type\":\"event\",\"event\":\"drawn\",\"payload\":{\"id\":\"s1\",\"at\":1},\"seq\":1}", json.encodeToJsonElement(FixtureEvent.serializer(), decoded))
     }
 
     @Test fun frame_res_error() {
         val decoded = json.decodeFromString(FixtureResponse.serializer(), "{\"type\":\"res\",\"id\":\"r0\",\"ok\":false,\"error\":{\"code\":\"INVALID_REQUEST\",\"message\":\"missing scope: operator.admin\",\"details\":{\"code\":\"MISSING_SCOPE\"}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r0\",\"ok\":false,\"error\":{\"code\":\"INVALID_REQUEST\",\"message\":\"missing scope: operator.admin\",\"details\":{\"code\":\"MISSING_SCOPE\"}}}"), json.encodeToJsonElement(FixtureResponse.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r0\",\"ok\":false,\"error\":{\"code\":\"INVALID_REQUEST\",\"message\":\"missing scope: operator.admin\",\"details\":{\"code\":\"MISSING_SCOPE\"}}}", json.encodeToJsonElement(FixtureResponse.serializer(), decoded))
     }
 
     @Test fun as_frame_frame_req_draw() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r1\",\"method\":\"draw\",\"params\":{\"shape\":{\"kind\":\"circle\",\"center\":{\"x\":1,\"y\":2.5},\"radius\":3},\"color\":\"red\",\"label\":null,\"layers\":[0],\"style\":{\"dashed\":false},\"idempotencyKey\":\"k\"}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r1\",\"method\":\"draw\",\"params\":{\"shape\":{\"kind\":\"circle\",\"center\":{\"x\":1,\"y\":2.5},\"radius\":3},\"color\":\"red\",\"label\":null,\"layers\":[0],\"style\":{\"dashed\":false},\"idempotencyKey\":\"k\"}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r1\",\"method\":\"draw\",\"params\":{\"shape\":{\"kind\":\"circle\",\"center\":{\"x\":1,\"y\":2.5},\"radius\":3},\"color\":\"red\",\"label\":null,\"layers\":[0],\"style\":{\"dashed\":false},\"idempotencyKey\":\"k\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_draw() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r1\",\"ok\":true,\"payload\":{\"id\":\"s1\",\"area\":28.27,\"group\":null}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r1\",\"ok\":true,\"payload\":{\"id\":\"s1\",\"area\":28.27,\"group\":null}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r1\",\"ok\":true,\"payload\":{\"id\":\"s1\",\"area\":28.27,\"group\":null}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_ping() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r2\",\"method\":\"ping\",\"params\":{}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"req\",\"id\":\"r2\",\"method\":\"ping\",\"params\":{}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"req\",\"id\":\"r2\",\"method\":\"ping\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_ping() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r2\",\"ok\":true,\"payload\":{\"ok\":true}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r2\",\"ok\":true,\"payload\":{\"ok\":true}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r2\",\"ok\":true,\"payload\":{\"ok\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_event_drawn() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"drawn\",\"payload\":{\"id\":\"s1\",\"at\":1},\"seq\":1}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"drawn\",\"payload\":{\"id\":\"s1\",\"at\":1},\"seq\":1}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"event\",\"event\":\"drawn\",\"payload\":{\"id\":\"s1\",\"at\":1},\"seq\":1}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_error() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r0\",\"ok\":false,\"error\":{\"code\":\"INVALID_REQUEST\",\"message\":\"missing scope: operator.admin\",\"details\":{\"code\":\"MISSING_SCOPE\"}}}")
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r0\",\"ok\":false,\"error\":{\"code\":\"INVALID_REQUEST\",\"message\":\"missing scope: operator.admin\",\"details\":{\"code\":\"MISSING_SCOPE\"}}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r0\",\"ok\":false,\"error\":{\"code\":\"INVALID_REQUEST\",\"message\":\"missing scope: operator.admin\",\"details\":{\"code\":\"MISSING_SCOPE\"}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 }

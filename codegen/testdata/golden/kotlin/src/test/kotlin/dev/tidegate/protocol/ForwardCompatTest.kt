@@ -19,60 +19,60 @@ class ForwardCompatTest {
     @Test fun compat_unknown_enum_Color() {
         val decoded = json.decodeFromString(DrawParams.serializer(), "{\"shape\":{\"kind\":\"circle\",\"center\":{\"x\":1,\"y\":2.5},\"radius\":3},\"color\":\"future_value\",\"label\":null,\"layers\":[0],\"style\":{\"dashed\":false},\"idempotencyKey\":\"k\"}")
         assertEquals(Color.Unknown("future_value"), decoded.color)
-        assertEquals(json.parseToJsonElement("{\"shape\":{\"kind\":\"circle\",\"center\":{\"x\":1,\"y\":2.5},\"radius\":3},\"color\":\"future_value\",\"label\":null,\"layers\":[0],\"style\":{\"dashed\":false},\"idempotencyKey\":\"k\"}"), json.encodeToJsonElement(DrawParams.serializer(), decoded))
+        assertSameJson("{\"shape\":{\"kind\":\"circle\",\"center\":{\"x\":1,\"y\":2.5},\"radius\":3},\"color\":\"future_value\",\"label\":null,\"layers\":[0],\"style\":{\"dashed\":false},\"idempotencyKey\":\"k\"}", json.encodeToJsonElement(DrawParams.serializer(), decoded))
     }
 
     @Test fun compat_absent_DrawParams_label() {
         val decoded = json.decodeFromString(DrawParams.serializer(), "{\"shape\":{\"kind\":\"circle\",\"center\":{\"x\":1,\"y\":2.5},\"radius\":3},\"color\":\"red\",\"layers\":[0],\"style\":{\"dashed\":false},\"idempotencyKey\":\"k\"}")
         assertEquals(Nullable.Absent, decoded.label)
-        assertEquals(json.parseToJsonElement("{\"shape\":{\"kind\":\"circle\",\"center\":{\"x\":1,\"y\":2.5},\"radius\":3},\"color\":\"red\",\"layers\":[0],\"style\":{\"dashed\":false},\"idempotencyKey\":\"k\"}"), json.encodeToJsonElement(DrawParams.serializer(), decoded))
+        assertSameJson("{\"shape\":{\"kind\":\"circle\",\"center\":{\"x\":1,\"y\":2.5},\"radius\":3},\"color\":\"red\",\"layers\":[0],\"style\":{\"dashed\":false},\"idempotencyKey\":\"k\"}", json.encodeToJsonElement(DrawParams.serializer(), decoded))
     }
 
     @Test fun compat_null_DrawParams_label() {
         val decoded = json.decodeFromString(DrawParams.serializer(), "{\"shape\":{\"kind\":\"circle\",\"center\":{\"x\":1,\"y\":2.5},\"radius\":3},\"color\":\"red\",\"label\":null,\"layers\":[0],\"style\":{\"dashed\":false},\"idempotencyKey\":\"k\"}")
         assertEquals(Nullable.Null, decoded.label)
-        assertEquals(json.parseToJsonElement("{\"shape\":{\"kind\":\"circle\",\"center\":{\"x\":1,\"y\":2.5},\"radius\":3},\"color\":\"red\",\"label\":null,\"layers\":[0],\"style\":{\"dashed\":false},\"idempotencyKey\":\"k\"}"), json.encodeToJsonElement(DrawParams.serializer(), decoded))
+        assertSameJson("{\"shape\":{\"kind\":\"circle\",\"center\":{\"x\":1,\"y\":2.5},\"radius\":3},\"color\":\"red\",\"label\":null,\"layers\":[0],\"style\":{\"dashed\":false},\"idempotencyKey\":\"k\"}", json.encodeToJsonElement(DrawParams.serializer(), decoded))
     }
 
     @Test fun compat_required_null_DrawResult_group() {
         val decoded = json.decodeFromString(DrawResult.serializer(), "{\"id\":\"s1\",\"area\":28.27,\"group\":null}")
         assertEquals(null, decoded.group)
-        assertEquals(json.parseToJsonElement("{\"id\":\"s1\",\"area\":28.27,\"group\":null}"), json.encodeToJsonElement(DrawResult.serializer(), decoded))
+        assertSameJson("{\"id\":\"s1\",\"area\":28.27,\"group\":null}", json.encodeToJsonElement(DrawResult.serializer(), decoded))
     }
 
     @Test fun compat_unknown_enum_FixtureErrorCode() {
         val decoded = json.decodeFromString(FixtureResponse.serializer(), "{\"type\":\"res\",\"id\":\"r0\",\"ok\":false,\"error\":{\"code\":\"future_value\",\"message\":\"missing scope: operator.admin\",\"details\":{\"code\":\"MISSING_SCOPE\"}}}")
         assertEquals(FixtureErrorCode.Unknown("future_value"), decoded.error!!.code)
-        assertEquals(json.parseToJsonElement("{\"type\":\"res\",\"id\":\"r0\",\"ok\":false,\"error\":{\"code\":\"future_value\",\"message\":\"missing scope: operator.admin\",\"details\":{\"code\":\"MISSING_SCOPE\"}}}"), json.encodeToJsonElement(FixtureResponse.serializer(), decoded))
+        assertSameJson("{\"type\":\"res\",\"id\":\"r0\",\"ok\":false,\"error\":{\"code\":\"future_value\",\"message\":\"missing scope: operator.admin\",\"details\":{\"code\":\"MISSING_SCOPE\"}}}", json.encodeToJsonElement(FixtureResponse.serializer(), decoded))
     }
 
     @Test fun compat_unknown_member_Shape() {
         val decoded = json.decodeFromString(DrawParams.serializer(), "{\"shape\":{\"kind\":\"future_value\",\"futureField\":1},\"color\":\"red\",\"label\":null,\"layers\":[0],\"style\":{\"dashed\":false},\"idempotencyKey\":\"k\"}")
         assertTrue(decoded.shape is Shape.Unknown)
-        assertEquals(json.parseToJsonElement("{\"shape\":{\"kind\":\"future_value\",\"futureField\":1},\"color\":\"red\",\"label\":null,\"layers\":[0],\"style\":{\"dashed\":false},\"idempotencyKey\":\"k\"}"), json.encodeToJsonElement(DrawParams.serializer(), decoded))
+        assertSameJson("{\"shape\":{\"kind\":\"future_value\",\"futureField\":1},\"color\":\"red\",\"label\":null,\"layers\":[0],\"style\":{\"dashed\":false},\"idempotencyKey\":\"k\"}", json.encodeToJsonElement(DrawParams.serializer(), decoded))
     }
 
     @Test fun compat_unknown_field_DrawnEvent() {
         val decoded = json.decodeFromString(DrawnEvent.serializer(), "{\"id\":\"s1\",\"at\":1,\"futureField\":{\"nested\":[1,null]}}")
         assertTrue(decoded.toString().isNotEmpty())
-        assertEquals(json.parseToJsonElement("{\"id\":\"s1\",\"at\":1}"), json.encodeToJsonElement(DrawnEvent.serializer(), decoded))
+        assertSameJson("{\"id\":\"s1\",\"at\":1}", json.encodeToJsonElement(DrawnEvent.serializer(), decoded))
     }
 
     @Test fun compat_unknown_field_frame() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"drawn\",\"payload\":{\"id\":\"s1\",\"at\":1},\"seq\":1,\"futureField\":1}")
         assertTrue(decoded.toString().isNotEmpty())
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"drawn\",\"payload\":{\"id\":\"s1\",\"at\":1},\"seq\":1}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"event\",\"event\":\"drawn\",\"payload\":{\"id\":\"s1\",\"at\":1},\"seq\":1}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun compat_unknown_event() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"future.event\",\"payload\":{\"futureField\":1}}")
-        assertEquals(GatewayEvent.Unknown("future.event", (decoded as GatewayFrame.FixtureEvent).frame.payload), decoded.event)
-        assertEquals(json.parseToJsonElement("{\"type\":\"event\",\"event\":\"future.event\",\"payload\":{\"futureField\":1}}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertEquals(GatewayEvent.Unknown("future.event", (decoded as GatewayFrame.Event).frame.payload), decoded.event)
+        assertSameJson("{\"type\":\"event\",\"event\":\"future.event\",\"payload\":{\"futureField\":1}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun compat_unknown_frame() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"future_value\",\"futureField\":1}")
         assertTrue(decoded is GatewayFrame.Unknown)
-        assertEquals(json.parseToJsonElement("{\"type\":\"future_value\",\"futureField\":1}"), json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        assertSameJson("{\"type\":\"future_value\",\"futureField\":1}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 }
