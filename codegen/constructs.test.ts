@@ -47,7 +47,7 @@ describe("optional nullable property", () => {
     expect(params).toMatch(/public var label: Nullable<String>\n/);
     expect(params).toMatch(/label: Nullable<String> = \.absent/);
     expect(params).toMatch(/self.label = try container.decodeNullable\(String.self, forKey: .label\)/);
-    expect(params).toMatch(/try container.encodeNullable\(label, forKey: .label\)/);
+    expect(params).toMatch(/try container.encodeNullable\(self.label, forKey: .label\)/);
     expect(declaration(kotlin, /data class DrawParams/)).toMatch(/@EncodeDefault\(EncodeDefault.Mode.NEVER\) val label: Nullable<String> = Nullable.Absent/);
   });
 });

@@ -74,9 +74,9 @@ function struct(decl: NativeStruct, model: NativeModel): Code[] {
   };
   const encode = (f: (typeof fields)[number]) => {
     switch (f.presence) {
-      case "required": case "requiredNullable": case "constant": return `try container.encode(${f.name}, forKey: .${f.name})`;
-      case "optional": case "optionalJson": return `try container.encodeIfPresent(${f.name}, forKey: .${f.name})`;
-      case "tristate": return `try container.encodeNullable(${f.name}, forKey: .${f.name})`;
+      case "required": case "requiredNullable": case "constant": return `try container.encode(self.${f.name}, forKey: .${f.name})`;
+      case "optional": case "optionalJson": return `try container.encodeIfPresent(self.${f.name}, forKey: .${f.name})`;
+      case "tristate": return `try container.encodeNullable(self.${f.name}, forKey: .${f.name})`;
     }
   };
   const codable = fields.length === 0

@@ -41,11 +41,11 @@ public struct AgentEvent: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(runID, forKey: .runID)
-        try container.encode(seq, forKey: .seq)
-        try container.encode(stream, forKey: .stream)
-        try container.encode(ts, forKey: .ts)
-        try container.encode(data, forKey: .data)
+        try container.encode(self.runID, forKey: .runID)
+        try container.encode(self.seq, forKey: .seq)
+        try container.encode(self.stream, forKey: .stream)
+        try container.encode(self.ts, forKey: .ts)
+        try container.encode(self.data, forKey: .data)
     }
 }
 
@@ -84,10 +84,10 @@ public struct AgentHealth: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(agentID, forKey: .agentID)
-        try container.encode(isDefault, forKey: .isDefault)
-        try container.encodeIfPresent(heartbeat, forKey: .heartbeat)
-        try container.encodeIfPresent(sessions, forKey: .sessions)
+        try container.encode(self.agentID, forKey: .agentID)
+        try container.encode(self.isDefault, forKey: .isDefault)
+        try container.encodeIfPresent(self.heartbeat, forKey: .heartbeat)
+        try container.encodeIfPresent(self.sessions, forKey: .sessions)
     }
 }
 
@@ -126,10 +126,10 @@ public struct AgentIdentity: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(agentID, forKey: .agentID)
-        try container.encodeIfPresent(name, forKey: .name)
-        try container.encodeIfPresent(emoji, forKey: .emoji)
-        try container.encodeIfPresent(avatar, forKey: .avatar)
+        try container.encode(self.agentID, forKey: .agentID)
+        try container.encodeIfPresent(self.name, forKey: .name)
+        try container.encodeIfPresent(self.emoji, forKey: .emoji)
+        try container.encodeIfPresent(self.avatar, forKey: .avatar)
     }
 }
 
@@ -158,8 +158,8 @@ public struct AgentIdentityParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(agentID, forKey: .agentID)
-        try container.encodeIfPresent(sessionKey, forKey: .sessionKey)
+        try container.encodeIfPresent(self.agentID, forKey: .agentID)
+        try container.encodeIfPresent(self.sessionKey, forKey: .sessionKey)
     }
 }
 
@@ -188,8 +188,8 @@ public struct AgentModel: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(primary, forKey: .primary)
-        try container.encodeIfPresent(fallbacks, forKey: .fallbacks)
+        try container.encodeIfPresent(self.primary, forKey: .primary)
+        try container.encodeIfPresent(self.fallbacks, forKey: .fallbacks)
     }
 }
 
@@ -248,14 +248,14 @@ public struct AgentParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(message, forKey: .message)
-        try container.encodeIfPresent(agentID, forKey: .agentID)
-        try container.encodeIfPresent(sessionKey, forKey: .sessionKey)
-        try container.encodeIfPresent(model, forKey: .model)
-        try container.encodeIfPresent(thinking, forKey: .thinking)
-        try container.encodeIfPresent(deliver, forKey: .deliver)
-        try container.encodeIfPresent(timeout, forKey: .timeout)
-        try container.encode(idempotencyKey, forKey: .idempotencyKey)
+        try container.encode(self.message, forKey: .message)
+        try container.encodeIfPresent(self.agentID, forKey: .agentID)
+        try container.encodeIfPresent(self.sessionKey, forKey: .sessionKey)
+        try container.encodeIfPresent(self.model, forKey: .model)
+        try container.encodeIfPresent(self.thinking, forKey: .thinking)
+        try container.encodeIfPresent(self.deliver, forKey: .deliver)
+        try container.encodeIfPresent(self.timeout, forKey: .timeout)
+        try container.encode(self.idempotencyKey, forKey: .idempotencyKey)
     }
 }
 
@@ -309,13 +309,13 @@ public struct AgentRunResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(runID, forKey: .runID)
-        try container.encode(status, forKey: .status)
-        try container.encodeIfPresent(sessionKey, forKey: .sessionKey)
-        try container.encodeIfPresent(text, forKey: .text)
-        try container.encodeIfPresent(error, forKey: .error)
-        try container.encodeIfPresent(startedAtMs, forKey: .startedAtMs)
-        try container.encodeIfPresent(endedAtMs, forKey: .endedAtMs)
+        try container.encode(self.runID, forKey: .runID)
+        try container.encode(self.status, forKey: .status)
+        try container.encodeIfPresent(self.sessionKey, forKey: .sessionKey)
+        try container.encodeIfPresent(self.text, forKey: .text)
+        try container.encodeIfPresent(self.error, forKey: .error)
+        try container.encodeIfPresent(self.startedAtMs, forKey: .startedAtMs)
+        try container.encodeIfPresent(self.endedAtMs, forKey: .endedAtMs)
     }
 }
 
@@ -407,11 +407,11 @@ public struct AgentSummary: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encodeIfPresent(name, forKey: .name)
-        try container.encodeIfPresent(emoji, forKey: .emoji)
-        try container.encodeIfPresent(workspace, forKey: .workspace)
-        try container.encodeIfPresent(model, forKey: .model)
+        try container.encode(self.id, forKey: .id)
+        try container.encodeIfPresent(self.name, forKey: .name)
+        try container.encodeIfPresent(self.emoji, forKey: .emoji)
+        try container.encodeIfPresent(self.workspace, forKey: .workspace)
+        try container.encodeIfPresent(self.model, forKey: .model)
     }
 }
 
@@ -440,8 +440,8 @@ public struct AgentWaitParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(runID, forKey: .runID)
-        try container.encodeIfPresent(timeoutMs, forKey: .timeoutMs)
+        try container.encode(self.runID, forKey: .runID)
+        try container.encodeIfPresent(self.timeoutMs, forKey: .timeoutMs)
     }
 }
 
@@ -480,10 +480,10 @@ public struct AgentsCreateParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(name, forKey: .name)
-        try container.encode(workspace, forKey: .workspace)
-        try container.encodeIfPresent(model, forKey: .model)
-        try container.encodeIfPresent(emoji, forKey: .emoji)
+        try container.encode(self.name, forKey: .name)
+        try container.encode(self.workspace, forKey: .workspace)
+        try container.encodeIfPresent(self.model, forKey: .model)
+        try container.encodeIfPresent(self.emoji, forKey: .emoji)
     }
 }
 
@@ -522,10 +522,10 @@ public struct AgentsCreateResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ok, forKey: .ok)
-        try container.encode(agentID, forKey: .agentID)
-        try container.encode(name, forKey: .name)
-        try container.encode(workspace, forKey: .workspace)
+        try container.encode(self.ok, forKey: .ok)
+        try container.encode(self.agentID, forKey: .agentID)
+        try container.encode(self.name, forKey: .name)
+        try container.encode(self.workspace, forKey: .workspace)
     }
 }
 
@@ -554,8 +554,8 @@ public struct AgentsDeleteParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(agentID, forKey: .agentID)
-        try container.encodeIfPresent(deleteFiles, forKey: .deleteFiles)
+        try container.encode(self.agentID, forKey: .agentID)
+        try container.encodeIfPresent(self.deleteFiles, forKey: .deleteFiles)
     }
 }
 
@@ -584,8 +584,8 @@ public struct AgentsDeleteResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ok, forKey: .ok)
-        try container.encode(agentID, forKey: .agentID)
+        try container.encode(self.ok, forKey: .ok)
+        try container.encode(self.agentID, forKey: .agentID)
     }
 }
 
@@ -634,12 +634,12 @@ public struct AgentsFileEntry: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(name, forKey: .name)
-        try container.encode(path, forKey: .path)
-        try container.encode(missing, forKey: .missing)
-        try container.encodeIfPresent(size, forKey: .size)
-        try container.encodeIfPresent(updatedAtMs, forKey: .updatedAtMs)
-        try container.encodeIfPresent(content, forKey: .content)
+        try container.encode(self.name, forKey: .name)
+        try container.encode(self.path, forKey: .path)
+        try container.encode(self.missing, forKey: .missing)
+        try container.encodeIfPresent(self.size, forKey: .size)
+        try container.encodeIfPresent(self.updatedAtMs, forKey: .updatedAtMs)
+        try container.encodeIfPresent(self.content, forKey: .content)
     }
 }
 
@@ -668,8 +668,8 @@ public struct AgentsFilesGetParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(agentID, forKey: .agentID)
-        try container.encode(name, forKey: .name)
+        try container.encode(self.agentID, forKey: .agentID)
+        try container.encode(self.name, forKey: .name)
     }
 }
 
@@ -698,8 +698,8 @@ public struct AgentsFilesGetResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(agentID, forKey: .agentID)
-        try container.encode(file, forKey: .file)
+        try container.encode(self.agentID, forKey: .agentID)
+        try container.encode(self.file, forKey: .file)
     }
 }
 
@@ -723,7 +723,7 @@ public struct AgentsFilesListParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(agentID, forKey: .agentID)
+        try container.encode(self.agentID, forKey: .agentID)
     }
 }
 
@@ -757,9 +757,9 @@ public struct AgentsFilesListResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(agentID, forKey: .agentID)
-        try container.encode(workspace, forKey: .workspace)
-        try container.encode(files, forKey: .files)
+        try container.encode(self.agentID, forKey: .agentID)
+        try container.encode(self.workspace, forKey: .workspace)
+        try container.encode(self.files, forKey: .files)
     }
 }
 
@@ -793,9 +793,9 @@ public struct AgentsFilesSetParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(agentID, forKey: .agentID)
-        try container.encode(name, forKey: .name)
-        try container.encode(content, forKey: .content)
+        try container.encode(self.agentID, forKey: .agentID)
+        try container.encode(self.name, forKey: .name)
+        try container.encode(self.content, forKey: .content)
     }
 }
 
@@ -829,9 +829,9 @@ public struct AgentsFilesSetResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ok, forKey: .ok)
-        try container.encode(agentID, forKey: .agentID)
-        try container.encode(file, forKey: .file)
+        try container.encode(self.ok, forKey: .ok)
+        try container.encode(self.agentID, forKey: .agentID)
+        try container.encode(self.file, forKey: .file)
     }
 }
 
@@ -884,10 +884,10 @@ public struct AgentsListResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(defaultID, forKey: .defaultID)
-        try container.encode(mainKey, forKey: .mainKey)
-        try container.encode(scope, forKey: .scope)
-        try container.encode(agents, forKey: .agents)
+        try container.encode(self.defaultID, forKey: .defaultID)
+        try container.encode(self.mainKey, forKey: .mainKey)
+        try container.encode(self.scope, forKey: .scope)
+        try container.encode(self.agents, forKey: .agents)
     }
 }
 
@@ -931,11 +931,11 @@ public struct AgentsUpdateParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(agentID, forKey: .agentID)
-        try container.encodeIfPresent(name, forKey: .name)
-        try container.encodeIfPresent(workspace, forKey: .workspace)
-        try container.encodeIfPresent(model, forKey: .model)
-        try container.encodeIfPresent(emoji, forKey: .emoji)
+        try container.encode(self.agentID, forKey: .agentID)
+        try container.encodeIfPresent(self.name, forKey: .name)
+        try container.encodeIfPresent(self.workspace, forKey: .workspace)
+        try container.encodeIfPresent(self.model, forKey: .model)
+        try container.encodeIfPresent(self.emoji, forKey: .emoji)
     }
 }
 
@@ -964,8 +964,8 @@ public struct AgentsUpdateResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ok, forKey: .ok)
-        try container.encode(agentID, forKey: .agentID)
+        try container.encode(self.ok, forKey: .ok)
+        try container.encode(self.agentID, forKey: .agentID)
     }
 }
 
@@ -1041,9 +1041,9 @@ public struct AuthSettings: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(mode, forKey: .mode)
-        try container.encodeIfPresent(token, forKey: .token)
-        try container.encodeIfPresent(password, forKey: .password)
+        try container.encodeIfPresent(self.mode, forKey: .mode)
+        try container.encodeIfPresent(self.token, forKey: .token)
+        try container.encodeIfPresent(self.password, forKey: .password)
     }
 }
 
@@ -1150,8 +1150,8 @@ public struct ChatAbortParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(sessionKey, forKey: .sessionKey)
-        try container.encodeIfPresent(runID, forKey: .runID)
+        try container.encode(self.sessionKey, forKey: .sessionKey)
+        try container.encodeIfPresent(self.runID, forKey: .runID)
     }
 }
 
@@ -1185,9 +1185,9 @@ public struct ChatAbortResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ok, forKey: .ok)
-        try container.encode(aborted, forKey: .aborted)
-        try container.encode(runIDs, forKey: .runIDs)
+        try container.encode(self.ok, forKey: .ok)
+        try container.encode(self.aborted, forKey: .aborted)
+        try container.encode(self.runIDs, forKey: .runIDs)
     }
 }
 
@@ -1236,12 +1236,12 @@ public struct ChatEvent: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(runID, forKey: .runID)
-        try container.encode(sessionKey, forKey: .sessionKey)
-        try container.encode(seq, forKey: .seq)
-        try container.encode(state, forKey: .state)
-        try container.encodeIfPresent(message, forKey: .message)
-        try container.encodeIfPresent(errorMessage, forKey: .errorMessage)
+        try container.encode(self.runID, forKey: .runID)
+        try container.encode(self.sessionKey, forKey: .sessionKey)
+        try container.encode(self.seq, forKey: .seq)
+        try container.encode(self.state, forKey: .state)
+        try container.encodeIfPresent(self.message, forKey: .message)
+        try container.encodeIfPresent(self.errorMessage, forKey: .errorMessage)
     }
 }
 
@@ -1312,8 +1312,8 @@ public struct ChatHistoryParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(sessionKey, forKey: .sessionKey)
-        try container.encodeIfPresent(limit, forKey: .limit)
+        try container.encode(self.sessionKey, forKey: .sessionKey)
+        try container.encodeIfPresent(self.limit, forKey: .limit)
     }
 }
 
@@ -1347,9 +1347,9 @@ public struct ChatHistoryResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(sessionKey, forKey: .sessionKey)
-        try container.encodeIfPresent(sessionID, forKey: .sessionID)
-        try container.encode(messages, forKey: .messages)
+        try container.encode(self.sessionKey, forKey: .sessionKey)
+        try container.encodeIfPresent(self.sessionID, forKey: .sessionID)
+        try container.encode(self.messages, forKey: .messages)
     }
 }
 
@@ -1383,9 +1383,9 @@ public struct ChatMessage: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(role, forKey: .role)
-        try container.encode(content, forKey: .content)
-        try container.encodeIfPresent(ts, forKey: .ts)
+        try container.encode(self.role, forKey: .role)
+        try container.encode(self.content, forKey: .content)
+        try container.encodeIfPresent(self.ts, forKey: .ts)
     }
 }
 
@@ -1439,13 +1439,13 @@ public struct ChatSendParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(sessionKey, forKey: .sessionKey)
-        try container.encode(message, forKey: .message)
-        try container.encodeIfPresent(thinking, forKey: .thinking)
-        try container.encodeIfPresent(deliver, forKey: .deliver)
-        try container.encodeIfPresent(attachments, forKey: .attachments)
-        try container.encodeIfPresent(timeoutMs, forKey: .timeoutMs)
-        try container.encode(idempotencyKey, forKey: .idempotencyKey)
+        try container.encode(self.sessionKey, forKey: .sessionKey)
+        try container.encode(self.message, forKey: .message)
+        try container.encodeIfPresent(self.thinking, forKey: .thinking)
+        try container.encodeIfPresent(self.deliver, forKey: .deliver)
+        try container.encodeIfPresent(self.attachments, forKey: .attachments)
+        try container.encodeIfPresent(self.timeoutMs, forKey: .timeoutMs)
+        try container.encode(self.idempotencyKey, forKey: .idempotencyKey)
     }
 }
 
@@ -1474,8 +1474,8 @@ public struct ChatSendResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(runID, forKey: .runID)
-        try container.encode(status, forKey: .status)
+        try container.encode(self.runID, forKey: .runID)
+        try container.encode(self.status, forKey: .status)
     }
 }
 
@@ -1565,10 +1565,10 @@ public struct ConfigApplyParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(raw, forKey: .raw)
-        try container.encodeIfPresent(baseHash, forKey: .baseHash)
-        try container.encodeIfPresent(note, forKey: .note)
-        try container.encodeIfPresent(restartDelayMs, forKey: .restartDelayMs)
+        try container.encode(self.raw, forKey: .raw)
+        try container.encodeIfPresent(self.baseHash, forKey: .baseHash)
+        try container.encodeIfPresent(self.note, forKey: .note)
+        try container.encodeIfPresent(self.restartDelayMs, forKey: .restartDelayMs)
     }
 }
 
@@ -1622,13 +1622,13 @@ public struct ConfigFieldHint: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(label, forKey: .label)
-        try container.encodeIfPresent(help, forKey: .help)
-        try container.encodeIfPresent(group, forKey: .group)
-        try container.encodeIfPresent(order, forKey: .order)
-        try container.encodeIfPresent(advanced, forKey: .advanced)
-        try container.encodeIfPresent(sensitive, forKey: .sensitive)
-        try container.encodeIfPresent(placeholder, forKey: .placeholder)
+        try container.encodeIfPresent(self.label, forKey: .label)
+        try container.encodeIfPresent(self.help, forKey: .help)
+        try container.encodeIfPresent(self.group, forKey: .group)
+        try container.encodeIfPresent(self.order, forKey: .order)
+        try container.encodeIfPresent(self.advanced, forKey: .advanced)
+        try container.encodeIfPresent(self.sensitive, forKey: .sensitive)
+        try container.encodeIfPresent(self.placeholder, forKey: .placeholder)
     }
 }
 
@@ -1671,8 +1671,8 @@ public struct ConfigIssue: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(path, forKey: .path)
-        try container.encode(message, forKey: .message)
+        try container.encode(self.path, forKey: .path)
+        try container.encode(self.message, forKey: .message)
     }
 }
 
@@ -1720,9 +1720,9 @@ public struct ConfigSchemaResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(schema, forKey: .schema)
-        try container.encode(uiHints, forKey: .uiHints)
-        try container.encode(version, forKey: .version)
+        try container.encode(self.schema, forKey: .schema)
+        try container.encode(self.uiHints, forKey: .uiHints)
+        try container.encode(self.version, forKey: .version)
     }
 }
 
@@ -1776,13 +1776,13 @@ public struct ConfigSnapshot: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(path, forKey: .path)
-        try container.encode(exists, forKey: .exists)
-        try container.encode(raw, forKey: .raw)
-        try container.encode(config, forKey: .config)
-        try container.encode(hash, forKey: .hash)
-        try container.encode(valid, forKey: .valid)
-        try container.encode(issues, forKey: .issues)
+        try container.encode(self.path, forKey: .path)
+        try container.encode(self.exists, forKey: .exists)
+        try container.encode(self.raw, forKey: .raw)
+        try container.encode(self.config, forKey: .config)
+        try container.encode(self.hash, forKey: .hash)
+        try container.encode(self.valid, forKey: .valid)
+        try container.encode(self.issues, forKey: .issues)
     }
 }
 
@@ -1811,8 +1811,8 @@ public struct ConfigWriteParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(raw, forKey: .raw)
-        try container.encodeIfPresent(baseHash, forKey: .baseHash)
+        try container.encode(self.raw, forKey: .raw)
+        try container.encodeIfPresent(self.baseHash, forKey: .baseHash)
     }
 }
 
@@ -1851,10 +1851,10 @@ public struct ConfigWriteResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ok, forKey: .ok)
-        try container.encode(path, forKey: .path)
-        try container.encode(hash, forKey: .hash)
-        try container.encode(restartRequired, forKey: .restartRequired)
+        try container.encode(self.ok, forKey: .ok)
+        try container.encode(self.path, forKey: .path)
+        try container.encode(self.hash, forKey: .hash)
+        try container.encode(self.restartRequired, forKey: .restartRequired)
     }
 }
 
@@ -1888,9 +1888,9 @@ public struct ConnectAuth: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(token, forKey: .token)
-        try container.encodeIfPresent(password, forKey: .password)
-        try container.encodeIfPresent(deviceToken, forKey: .deviceToken)
+        try container.encodeIfPresent(self.token, forKey: .token)
+        try container.encodeIfPresent(self.password, forKey: .password)
+        try container.encodeIfPresent(self.deviceToken, forKey: .deviceToken)
     }
 }
 
@@ -1919,8 +1919,8 @@ public struct ConnectChallenge: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(nonce, forKey: .nonce)
-        try container.encode(ts, forKey: .ts)
+        try container.encode(self.nonce, forKey: .nonce)
+        try container.encode(self.ts, forKey: .ts)
     }
 }
 
@@ -1979,14 +1979,14 @@ public struct ConnectClient: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encodeIfPresent(displayName, forKey: .displayName)
-        try container.encode(version, forKey: .version)
-        try container.encode(platform, forKey: .platform)
-        try container.encodeIfPresent(deviceFamily, forKey: .deviceFamily)
-        try container.encodeIfPresent(modelIdentifier, forKey: .modelIdentifier)
-        try container.encode(mode, forKey: .mode)
-        try container.encodeIfPresent(instanceID, forKey: .instanceID)
+        try container.encode(self.id, forKey: .id)
+        try container.encodeIfPresent(self.displayName, forKey: .displayName)
+        try container.encode(self.version, forKey: .version)
+        try container.encode(self.platform, forKey: .platform)
+        try container.encodeIfPresent(self.deviceFamily, forKey: .deviceFamily)
+        try container.encodeIfPresent(self.modelIdentifier, forKey: .modelIdentifier)
+        try container.encode(self.mode, forKey: .mode)
+        try container.encodeIfPresent(self.instanceID, forKey: .instanceID)
     }
 }
 
@@ -2070,19 +2070,19 @@ public struct ConnectParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(minProtocol, forKey: .minProtocol)
-        try container.encode(maxProtocol, forKey: .maxProtocol)
-        try container.encode(client, forKey: .client)
-        try container.encodeIfPresent(caps, forKey: .caps)
-        try container.encodeIfPresent(commands, forKey: .commands)
-        try container.encodeIfPresent(permissions, forKey: .permissions)
-        try container.encodeIfPresent(pathEnv, forKey: .pathEnv)
-        try container.encodeIfPresent(role, forKey: .role)
-        try container.encodeIfPresent(scopes, forKey: .scopes)
-        try container.encodeIfPresent(auth, forKey: .auth)
-        try container.encodeIfPresent(locale, forKey: .locale)
-        try container.encodeIfPresent(userAgent, forKey: .userAgent)
-        try container.encodeIfPresent(device, forKey: .device)
+        try container.encode(self.minProtocol, forKey: .minProtocol)
+        try container.encode(self.maxProtocol, forKey: .maxProtocol)
+        try container.encode(self.client, forKey: .client)
+        try container.encodeIfPresent(self.caps, forKey: .caps)
+        try container.encodeIfPresent(self.commands, forKey: .commands)
+        try container.encodeIfPresent(self.permissions, forKey: .permissions)
+        try container.encodeIfPresent(self.pathEnv, forKey: .pathEnv)
+        try container.encodeIfPresent(self.role, forKey: .role)
+        try container.encodeIfPresent(self.scopes, forKey: .scopes)
+        try container.encodeIfPresent(self.auth, forKey: .auth)
+        try container.encodeIfPresent(self.locale, forKey: .locale)
+        try container.encodeIfPresent(self.userAgent, forKey: .userAgent)
+        try container.encodeIfPresent(self.device, forKey: .device)
     }
 }
 
@@ -2146,15 +2146,15 @@ public struct CronAddParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(name, forKey: .name)
-        try container.encodeIfPresent(description, forKey: .description)
-        try container.encodeIfPresent(agentID, forKey: .agentID)
-        try container.encodeIfPresent(enabled, forKey: .enabled)
-        try container.encodeIfPresent(deleteAfterRun, forKey: .deleteAfterRun)
-        try container.encode(schedule, forKey: .schedule)
-        try container.encode(sessionTarget, forKey: .sessionTarget)
-        try container.encode(wakeMode, forKey: .wakeMode)
-        try container.encode(payload, forKey: .payload)
+        try container.encode(self.name, forKey: .name)
+        try container.encodeIfPresent(self.description, forKey: .description)
+        try container.encodeIfPresent(self.agentID, forKey: .agentID)
+        try container.encodeIfPresent(self.enabled, forKey: .enabled)
+        try container.encodeIfPresent(self.deleteAfterRun, forKey: .deleteAfterRun)
+        try container.encode(self.schedule, forKey: .schedule)
+        try container.encode(self.sessionTarget, forKey: .sessionTarget)
+        try container.encode(self.wakeMode, forKey: .wakeMode)
+        try container.encode(self.payload, forKey: .payload)
     }
 }
 
@@ -2203,12 +2203,12 @@ public struct CronEvent: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(jobID, forKey: .jobID)
-        try container.encode(action, forKey: .action)
-        try container.encodeIfPresent(status, forKey: .status)
-        try container.encodeIfPresent(error, forKey: .error)
-        try container.encodeIfPresent(nextRunAtMs, forKey: .nextRunAtMs)
-        try container.encode(ts, forKey: .ts)
+        try container.encode(self.jobID, forKey: .jobID)
+        try container.encode(self.action, forKey: .action)
+        try container.encodeIfPresent(self.status, forKey: .status)
+        try container.encodeIfPresent(self.error, forKey: .error)
+        try container.encodeIfPresent(self.nextRunAtMs, forKey: .nextRunAtMs)
+        try container.encode(self.ts, forKey: .ts)
     }
 }
 
@@ -2337,19 +2337,19 @@ public struct CronJob: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(name, forKey: .name)
-        try container.encodeIfPresent(description, forKey: .description)
-        try container.encodeIfPresent(agentID, forKey: .agentID)
-        try container.encode(enabled, forKey: .enabled)
-        try container.encodeIfPresent(deleteAfterRun, forKey: .deleteAfterRun)
-        try container.encode(createdAtMs, forKey: .createdAtMs)
-        try container.encode(updatedAtMs, forKey: .updatedAtMs)
-        try container.encode(schedule, forKey: .schedule)
-        try container.encode(sessionTarget, forKey: .sessionTarget)
-        try container.encode(wakeMode, forKey: .wakeMode)
-        try container.encode(payload, forKey: .payload)
-        try container.encode(state, forKey: .state)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.name, forKey: .name)
+        try container.encodeIfPresent(self.description, forKey: .description)
+        try container.encodeIfPresent(self.agentID, forKey: .agentID)
+        try container.encode(self.enabled, forKey: .enabled)
+        try container.encodeIfPresent(self.deleteAfterRun, forKey: .deleteAfterRun)
+        try container.encode(self.createdAtMs, forKey: .createdAtMs)
+        try container.encode(self.updatedAtMs, forKey: .updatedAtMs)
+        try container.encode(self.schedule, forKey: .schedule)
+        try container.encode(self.sessionTarget, forKey: .sessionTarget)
+        try container.encode(self.wakeMode, forKey: .wakeMode)
+        try container.encode(self.payload, forKey: .payload)
+        try container.encode(self.state, forKey: .state)
     }
 }
 
@@ -2413,15 +2413,15 @@ public struct CronJobPatch: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(name, forKey: .name)
-        try container.encodeIfPresent(description, forKey: .description)
-        try container.encodeIfPresent(agentID, forKey: .agentID)
-        try container.encodeIfPresent(enabled, forKey: .enabled)
-        try container.encodeIfPresent(deleteAfterRun, forKey: .deleteAfterRun)
-        try container.encodeIfPresent(schedule, forKey: .schedule)
-        try container.encodeIfPresent(sessionTarget, forKey: .sessionTarget)
-        try container.encodeIfPresent(wakeMode, forKey: .wakeMode)
-        try container.encodeIfPresent(payload, forKey: .payload)
+        try container.encodeIfPresent(self.name, forKey: .name)
+        try container.encodeIfPresent(self.description, forKey: .description)
+        try container.encodeIfPresent(self.agentID, forKey: .agentID)
+        try container.encodeIfPresent(self.enabled, forKey: .enabled)
+        try container.encodeIfPresent(self.deleteAfterRun, forKey: .deleteAfterRun)
+        try container.encodeIfPresent(self.schedule, forKey: .schedule)
+        try container.encodeIfPresent(self.sessionTarget, forKey: .sessionTarget)
+        try container.encodeIfPresent(self.wakeMode, forKey: .wakeMode)
+        try container.encodeIfPresent(self.payload, forKey: .payload)
     }
 }
 
@@ -2475,13 +2475,13 @@ public struct CronJobState: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(nextRunAtMs, forKey: .nextRunAtMs)
-        try container.encodeIfPresent(runningAtMs, forKey: .runningAtMs)
-        try container.encodeIfPresent(lastRunAtMs, forKey: .lastRunAtMs)
-        try container.encodeIfPresent(lastStatus, forKey: .lastStatus)
-        try container.encodeIfPresent(lastError, forKey: .lastError)
-        try container.encodeIfPresent(lastDurationMs, forKey: .lastDurationMs)
-        try container.encodeIfPresent(consecutiveErrors, forKey: .consecutiveErrors)
+        try container.encodeIfPresent(self.nextRunAtMs, forKey: .nextRunAtMs)
+        try container.encodeIfPresent(self.runningAtMs, forKey: .runningAtMs)
+        try container.encodeIfPresent(self.lastRunAtMs, forKey: .lastRunAtMs)
+        try container.encodeIfPresent(self.lastStatus, forKey: .lastStatus)
+        try container.encodeIfPresent(self.lastError, forKey: .lastError)
+        try container.encodeIfPresent(self.lastDurationMs, forKey: .lastDurationMs)
+        try container.encodeIfPresent(self.consecutiveErrors, forKey: .consecutiveErrors)
     }
 }
 
@@ -2520,10 +2520,10 @@ public struct CronListParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(includeDisabled, forKey: .includeDisabled)
-        try container.encodeIfPresent(limit, forKey: .limit)
-        try container.encodeIfPresent(offset, forKey: .offset)
-        try container.encodeIfPresent(query, forKey: .query)
+        try container.encodeIfPresent(self.includeDisabled, forKey: .includeDisabled)
+        try container.encodeIfPresent(self.limit, forKey: .limit)
+        try container.encodeIfPresent(self.offset, forKey: .offset)
+        try container.encodeIfPresent(self.query, forKey: .query)
     }
 }
 
@@ -2552,8 +2552,8 @@ public struct CronListResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(jobs, forKey: .jobs)
-        try container.encode(total, forKey: .total)
+        try container.encode(self.jobs, forKey: .jobs)
+        try container.encode(self.total, forKey: .total)
     }
 }
 
@@ -2615,10 +2615,10 @@ public struct CronPayloadAgentTurn: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(message, forKey: .message)
-        try container.encodeIfPresent(model, forKey: .model)
-        try container.encodeIfPresent(timeoutSeconds, forKey: .timeoutSeconds)
+        try container.encode(self.kind, forKey: .kind)
+        try container.encode(self.message, forKey: .message)
+        try container.encodeIfPresent(self.model, forKey: .model)
+        try container.encodeIfPresent(self.timeoutSeconds, forKey: .timeoutSeconds)
     }
 }
 
@@ -2645,8 +2645,8 @@ public struct CronPayloadSystemEvent: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(text, forKey: .text)
+        try container.encode(self.kind, forKey: .kind)
+        try container.encode(self.text, forKey: .text)
     }
 }
 
@@ -2670,7 +2670,7 @@ public struct CronRemoveParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
+        try container.encode(self.id, forKey: .id)
     }
 }
 
@@ -2699,8 +2699,8 @@ public struct CronRemoveResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ok, forKey: .ok)
-        try container.encode(removed, forKey: .removed)
+        try container.encode(self.ok, forKey: .ok)
+        try container.encode(self.removed, forKey: .removed)
     }
 }
 
@@ -2754,13 +2754,13 @@ public struct CronRunLogEntry: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ts, forKey: .ts)
-        try container.encode(jobID, forKey: .jobID)
-        try container.encode(status, forKey: .status)
-        try container.encodeIfPresent(error, forKey: .error)
-        try container.encodeIfPresent(summary, forKey: .summary)
-        try container.encode(runAtMs, forKey: .runAtMs)
-        try container.encode(durationMs, forKey: .durationMs)
+        try container.encode(self.ts, forKey: .ts)
+        try container.encode(self.jobID, forKey: .jobID)
+        try container.encode(self.status, forKey: .status)
+        try container.encodeIfPresent(self.error, forKey: .error)
+        try container.encodeIfPresent(self.summary, forKey: .summary)
+        try container.encode(self.runAtMs, forKey: .runAtMs)
+        try container.encode(self.durationMs, forKey: .durationMs)
     }
 }
 
@@ -2825,8 +2825,8 @@ public struct CronRunParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encodeIfPresent(mode, forKey: .mode)
+        try container.encode(self.id, forKey: .id)
+        try container.encodeIfPresent(self.mode, forKey: .mode)
     }
 }
 
@@ -2860,9 +2860,9 @@ public struct CronRunResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ok, forKey: .ok)
-        try container.encode(ran, forKey: .ran)
-        try container.encodeIfPresent(status, forKey: .status)
+        try container.encode(self.ok, forKey: .ok)
+        try container.encode(self.ran, forKey: .ran)
+        try container.encodeIfPresent(self.status, forKey: .status)
     }
 }
 
@@ -2938,9 +2938,9 @@ public struct CronRunsParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(id, forKey: .id)
-        try container.encodeIfPresent(limit, forKey: .limit)
-        try container.encodeIfPresent(offset, forKey: .offset)
+        try container.encodeIfPresent(self.id, forKey: .id)
+        try container.encodeIfPresent(self.limit, forKey: .limit)
+        try container.encodeIfPresent(self.offset, forKey: .offset)
     }
 }
 
@@ -2969,8 +2969,8 @@ public struct CronRunsResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(entries, forKey: .entries)
-        try container.encode(total, forKey: .total)
+        try container.encode(self.entries, forKey: .entries)
+        try container.encode(self.total, forKey: .total)
     }
 }
 
@@ -3025,8 +3025,8 @@ public struct CronScheduleAt: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(at, forKey: .at)
+        try container.encode(self.kind, forKey: .kind)
+        try container.encode(self.at, forKey: .at)
     }
 }
 
@@ -3058,9 +3058,9 @@ public struct CronScheduleCron: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(expr, forKey: .expr)
-        try container.encodeIfPresent(tz, forKey: .tz)
+        try container.encode(self.kind, forKey: .kind)
+        try container.encode(self.expr, forKey: .expr)
+        try container.encodeIfPresent(self.tz, forKey: .tz)
     }
 }
 
@@ -3092,9 +3092,9 @@ public struct CronScheduleEvery: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(everyMs, forKey: .everyMs)
-        try container.encodeIfPresent(anchorMs, forKey: .anchorMs)
+        try container.encode(self.kind, forKey: .kind)
+        try container.encode(self.everyMs, forKey: .everyMs)
+        try container.encodeIfPresent(self.anchorMs, forKey: .anchorMs)
     }
 }
 
@@ -3188,11 +3188,11 @@ public struct CronStatusResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(enabled, forKey: .enabled)
-        try container.encode(jobs, forKey: .jobs)
-        try container.encode(running, forKey: .running)
-        try container.encode(nextWakeAtMs, forKey: .nextWakeAtMs)
-        try container.encode(storePath, forKey: .storePath)
+        try container.encode(self.enabled, forKey: .enabled)
+        try container.encode(self.jobs, forKey: .jobs)
+        try container.encode(self.running, forKey: .running)
+        try container.encode(self.nextWakeAtMs, forKey: .nextWakeAtMs)
+        try container.encode(self.storePath, forKey: .storePath)
     }
 }
 
@@ -3221,8 +3221,8 @@ public struct CronUpdateParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(patch, forKey: .patch)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.patch, forKey: .patch)
     }
 }
 
@@ -3287,8 +3287,8 @@ public struct DevicePairApproveParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(requestID, forKey: .requestID)
-        try container.encodeIfPresent(displayName, forKey: .displayName)
+        try container.encode(self.requestID, forKey: .requestID)
+        try container.encodeIfPresent(self.displayName, forKey: .displayName)
     }
 }
 
@@ -3327,10 +3327,10 @@ public struct DevicePairDecisionResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(requestID, forKey: .requestID)
-        try container.encode(deviceID, forKey: .deviceID)
-        try container.encode(status, forKey: .status)
-        try container.encodeIfPresent(device, forKey: .device)
+        try container.encode(self.requestID, forKey: .requestID)
+        try container.encode(self.deviceID, forKey: .deviceID)
+        try container.encode(self.status, forKey: .status)
+        try container.encodeIfPresent(self.device, forKey: .device)
     }
 }
 
@@ -3373,8 +3373,8 @@ public struct DevicePairListResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(pending, forKey: .pending)
-        try container.encode(paired, forKey: .paired)
+        try container.encode(self.pending, forKey: .pending)
+        try container.encode(self.paired, forKey: .paired)
     }
 }
 
@@ -3398,7 +3398,7 @@ public struct DevicePairRejectParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(requestID, forKey: .requestID)
+        try container.encode(self.requestID, forKey: .requestID)
     }
 }
 
@@ -3422,7 +3422,7 @@ public struct DevicePairRemoveParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(deviceID, forKey: .deviceID)
+        try container.encode(self.deviceID, forKey: .deviceID)
     }
 }
 
@@ -3456,9 +3456,9 @@ public struct DevicePairRemoveResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(deviceID, forKey: .deviceID)
-        try container.encode(removed, forKey: .removed)
-        try container.encode(closedSockets, forKey: .closedSockets)
+        try container.encode(self.deviceID, forKey: .deviceID)
+        try container.encode(self.removed, forKey: .removed)
+        try container.encode(self.closedSockets, forKey: .closedSockets)
     }
 }
 
@@ -3547,20 +3547,20 @@ public struct DevicePairRequest: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(requestID, forKey: .requestID)
-        try container.encode(deviceID, forKey: .deviceID)
-        try container.encode(publicKey, forKey: .publicKey)
-        try container.encodeIfPresent(displayName, forKey: .displayName)
-        try container.encodeIfPresent(platform, forKey: .platform)
-        try container.encodeIfPresent(deviceFamily, forKey: .deviceFamily)
-        try container.encodeIfPresent(clientID, forKey: .clientID)
-        try container.encodeIfPresent(clientMode, forKey: .clientMode)
-        try container.encode(role, forKey: .role)
-        try container.encode(scopes, forKey: .scopes)
-        try container.encodeIfPresent(remoteIP, forKey: .remoteIP)
-        try container.encodeIfPresent(isRepair, forKey: .isRepair)
-        try container.encode(ts, forKey: .ts)
-        try container.encode(expiresAtMs, forKey: .expiresAtMs)
+        try container.encode(self.requestID, forKey: .requestID)
+        try container.encode(self.deviceID, forKey: .deviceID)
+        try container.encode(self.publicKey, forKey: .publicKey)
+        try container.encodeIfPresent(self.displayName, forKey: .displayName)
+        try container.encodeIfPresent(self.platform, forKey: .platform)
+        try container.encodeIfPresent(self.deviceFamily, forKey: .deviceFamily)
+        try container.encodeIfPresent(self.clientID, forKey: .clientID)
+        try container.encodeIfPresent(self.clientMode, forKey: .clientMode)
+        try container.encode(self.role, forKey: .role)
+        try container.encode(self.scopes, forKey: .scopes)
+        try container.encodeIfPresent(self.remoteIP, forKey: .remoteIP)
+        try container.encodeIfPresent(self.isRepair, forKey: .isRepair)
+        try container.encode(self.ts, forKey: .ts)
+        try container.encode(self.expiresAtMs, forKey: .expiresAtMs)
     }
 }
 
@@ -3599,10 +3599,10 @@ public struct DevicePairResolvedEvent: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(requestID, forKey: .requestID)
-        try container.encode(deviceID, forKey: .deviceID)
-        try container.encode(decision, forKey: .decision)
-        try container.encode(ts, forKey: .ts)
+        try container.encode(self.requestID, forKey: .requestID)
+        try container.encode(self.deviceID, forKey: .deviceID)
+        try container.encode(self.decision, forKey: .decision)
+        try container.encode(self.ts, forKey: .ts)
     }
 }
 
@@ -3646,11 +3646,11 @@ public struct DeviceProof: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(publicKey, forKey: .publicKey)
-        try container.encode(signature, forKey: .signature)
-        try container.encode(signedAt, forKey: .signedAt)
-        try container.encode(nonce, forKey: .nonce)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.publicKey, forKey: .publicKey)
+        try container.encode(self.signature, forKey: .signature)
+        try container.encode(self.signedAt, forKey: .signedAt)
+        try container.encode(self.nonce, forKey: .nonce)
     }
 }
 
@@ -3689,10 +3689,10 @@ public struct DeviceRoleGrant: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(role, forKey: .role)
-        try container.encode(scopes, forKey: .scopes)
-        try container.encodeIfPresent(tokenIssuedAtMs, forKey: .tokenIssuedAtMs)
-        try container.encodeIfPresent(tokenRevoked, forKey: .tokenRevoked)
+        try container.encode(self.role, forKey: .role)
+        try container.encode(self.scopes, forKey: .scopes)
+        try container.encodeIfPresent(self.tokenIssuedAtMs, forKey: .tokenIssuedAtMs)
+        try container.encodeIfPresent(self.tokenRevoked, forKey: .tokenRevoked)
     }
 }
 
@@ -3721,8 +3721,8 @@ public struct DeviceTokenRevokeParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(deviceID, forKey: .deviceID)
-        try container.encode(role, forKey: .role)
+        try container.encode(self.deviceID, forKey: .deviceID)
+        try container.encode(self.role, forKey: .role)
     }
 }
 
@@ -3761,10 +3761,10 @@ public struct DeviceTokenRevokeResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(deviceID, forKey: .deviceID)
-        try container.encode(role, forKey: .role)
-        try container.encode(revoked, forKey: .revoked)
-        try container.encode(closedSockets, forKey: .closedSockets)
+        try container.encode(self.deviceID, forKey: .deviceID)
+        try container.encode(self.role, forKey: .role)
+        try container.encode(self.revoked, forKey: .revoked)
+        try container.encode(self.closedSockets, forKey: .closedSockets)
     }
 }
 
@@ -3798,9 +3798,9 @@ public struct DeviceTokenRotateParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(deviceID, forKey: .deviceID)
-        try container.encode(role, forKey: .role)
-        try container.encodeIfPresent(scopes, forKey: .scopes)
+        try container.encode(self.deviceID, forKey: .deviceID)
+        try container.encode(self.role, forKey: .role)
+        try container.encodeIfPresent(self.scopes, forKey: .scopes)
     }
 }
 
@@ -3844,11 +3844,11 @@ public struct DeviceTokenRotateResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(deviceID, forKey: .deviceID)
-        try container.encode(role, forKey: .role)
-        try container.encode(deviceToken, forKey: .deviceToken)
-        try container.encode(scopes, forKey: .scopes)
-        try container.encode(issuedAtMs, forKey: .issuedAtMs)
+        try container.encode(self.deviceID, forKey: .deviceID)
+        try container.encode(self.role, forKey: .role)
+        try container.encode(self.deviceToken, forKey: .deviceToken)
+        try container.encode(self.scopes, forKey: .scopes)
+        try container.encode(self.issuedAtMs, forKey: .issuedAtMs)
     }
 }
 
@@ -4060,11 +4060,11 @@ public struct ErrorShape: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(code, forKey: .code)
-        try container.encode(message, forKey: .message)
-        try container.encodeIfPresent(details, forKey: .details)
-        try container.encodeIfPresent(retryable, forKey: .retryable)
-        try container.encodeIfPresent(retryAfterMs, forKey: .retryAfterMs)
+        try container.encode(self.code, forKey: .code)
+        try container.encode(self.message, forKey: .message)
+        try container.encodeIfPresent(self.details, forKey: .details)
+        try container.encodeIfPresent(self.retryable, forKey: .retryable)
+        try container.encodeIfPresent(self.retryAfterMs, forKey: .retryAfterMs)
     }
 }
 
@@ -4106,11 +4106,11 @@ public struct EventFrame: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(type, forKey: .type)
-        try container.encode(event, forKey: .event)
-        try container.encodeIfPresent(payload, forKey: .payload)
-        try container.encodeIfPresent(seq, forKey: .seq)
-        try container.encodeIfPresent(stateVersion, forKey: .stateVersion)
+        try container.encode(self.type, forKey: .type)
+        try container.encode(self.event, forKey: .event)
+        try container.encodeIfPresent(self.payload, forKey: .payload)
+        try container.encodeIfPresent(self.seq, forKey: .seq)
+        try container.encodeIfPresent(self.stateVersion, forKey: .stateVersion)
     }
 }
 
@@ -4144,9 +4144,9 @@ public struct ExecAllowlistEntry: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(pattern, forKey: .pattern)
-        try container.encodeIfPresent(argPattern, forKey: .argPattern)
-        try container.encodeIfPresent(lastUsedAt, forKey: .lastUsedAt)
+        try container.encode(self.pattern, forKey: .pattern)
+        try container.encodeIfPresent(self.argPattern, forKey: .argPattern)
+        try container.encodeIfPresent(self.lastUsedAt, forKey: .lastUsedAt)
     }
 }
 
@@ -4244,14 +4244,14 @@ public struct ExecApprovalRequestParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(id, forKey: .id)
-        try container.encode(command, forKey: .command)
-        try container.encodeIfPresent(commandArgv, forKey: .commandArgv)
-        try container.encodeNullable(cwd, forKey: .cwd)
-        try container.encodeNullable(nodeID, forKey: .nodeID)
-        try container.encodeNullable(agentID, forKey: .agentID)
-        try container.encodeNullable(sessionKey, forKey: .sessionKey)
-        try container.encodeIfPresent(timeoutMs, forKey: .timeoutMs)
+        try container.encodeIfPresent(self.id, forKey: .id)
+        try container.encode(self.command, forKey: .command)
+        try container.encodeIfPresent(self.commandArgv, forKey: .commandArgv)
+        try container.encodeNullable(self.cwd, forKey: .cwd)
+        try container.encodeNullable(self.nodeID, forKey: .nodeID)
+        try container.encodeNullable(self.agentID, forKey: .agentID)
+        try container.encodeNullable(self.sessionKey, forKey: .sessionKey)
+        try container.encodeIfPresent(self.timeoutMs, forKey: .timeoutMs)
     }
 }
 
@@ -4280,8 +4280,8 @@ public struct ExecApprovalRequestResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(expiresAtMs, forKey: .expiresAtMs)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.expiresAtMs, forKey: .expiresAtMs)
     }
 }
 
@@ -4320,10 +4320,10 @@ public struct ExecApprovalRequestedEvent: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(request, forKey: .request)
-        try container.encode(createdAtMs, forKey: .createdAtMs)
-        try container.encode(expiresAtMs, forKey: .expiresAtMs)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.request, forKey: .request)
+        try container.encode(self.createdAtMs, forKey: .createdAtMs)
+        try container.encode(self.expiresAtMs, forKey: .expiresAtMs)
     }
 }
 
@@ -4352,8 +4352,8 @@ public struct ExecApprovalResolveParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(decision, forKey: .decision)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.decision, forKey: .decision)
     }
 }
 
@@ -4387,9 +4387,9 @@ public struct ExecApprovalResolveResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ok, forKey: .ok)
-        try container.encode(id, forKey: .id)
-        try container.encode(decision, forKey: .decision)
+        try container.encode(self.ok, forKey: .ok)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.decision, forKey: .decision)
     }
 }
 
@@ -4428,10 +4428,10 @@ public struct ExecApprovalResolvedEvent: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(decision, forKey: .decision)
-        try container.encodeIfPresent(resolvedBy, forKey: .resolvedBy)
-        try container.encode(ts, forKey: .ts)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.decision, forKey: .decision)
+        try container.encodeIfPresent(self.resolvedBy, forKey: .resolvedBy)
+        try container.encode(self.ts, forKey: .ts)
     }
 }
 
@@ -4460,8 +4460,8 @@ public struct ExecApprovalWaitParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encodeIfPresent(timeoutMs, forKey: .timeoutMs)
+        try container.encode(self.id, forKey: .id)
+        try container.encodeIfPresent(self.timeoutMs, forKey: .timeoutMs)
     }
 }
 
@@ -4495,9 +4495,9 @@ public struct ExecApprovalWaitResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(decision, forKey: .decision)
-        try container.encodeIfPresent(resolvedBy, forKey: .resolvedBy)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.decision, forKey: .decision)
+        try container.encodeIfPresent(self.resolvedBy, forKey: .resolvedBy)
     }
 }
 
@@ -4531,9 +4531,9 @@ public struct ExecApprovalsFile: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(version, forKey: .version)
-        try container.encodeIfPresent(defaults, forKey: .defaults)
-        try container.encodeIfPresent(agents, forKey: .agents)
+        try container.encode(self.version, forKey: .version)
+        try container.encodeIfPresent(self.defaults, forKey: .defaults)
+        try container.encodeIfPresent(self.agents, forKey: .agents)
     }
 }
 
@@ -4571,7 +4571,7 @@ public struct ExecApprovalsNodeGetParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(nodeID, forKey: .nodeID)
+        try container.encode(self.nodeID, forKey: .nodeID)
     }
 }
 
@@ -4605,9 +4605,9 @@ public struct ExecApprovalsNodeSetParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(nodeID, forKey: .nodeID)
-        try container.encode(file, forKey: .file)
-        try container.encodeIfPresent(baseHash, forKey: .baseHash)
+        try container.encode(self.nodeID, forKey: .nodeID)
+        try container.encode(self.file, forKey: .file)
+        try container.encodeIfPresent(self.baseHash, forKey: .baseHash)
     }
 }
 
@@ -4641,9 +4641,9 @@ public struct ExecApprovalsPolicy: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(security, forKey: .security)
-        try container.encodeIfPresent(ask, forKey: .ask)
-        try container.encodeIfPresent(allowlist, forKey: .allowlist)
+        try container.encodeIfPresent(self.security, forKey: .security)
+        try container.encodeIfPresent(self.ask, forKey: .ask)
+        try container.encodeIfPresent(self.allowlist, forKey: .allowlist)
     }
 }
 
@@ -4672,8 +4672,8 @@ public struct ExecApprovalsSetParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(file, forKey: .file)
-        try container.encodeIfPresent(baseHash, forKey: .baseHash)
+        try container.encode(self.file, forKey: .file)
+        try container.encodeIfPresent(self.baseHash, forKey: .baseHash)
     }
 }
 
@@ -4712,10 +4712,10 @@ public struct ExecApprovalsSnapshot: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(path, forKey: .path)
-        try container.encode(exists, forKey: .exists)
-        try container.encode(hash, forKey: .hash)
-        try container.encode(file, forKey: .file)
+        try container.encode(self.path, forKey: .path)
+        try container.encode(self.exists, forKey: .exists)
+        try container.encode(self.hash, forKey: .hash)
+        try container.encode(self.file, forKey: .file)
     }
 }
 
@@ -4817,7 +4817,7 @@ public struct GatewayConfig: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(gateway, forKey: .gateway)
+        try container.encodeIfPresent(self.gateway, forKey: .gateway)
     }
 }
 
@@ -4861,11 +4861,11 @@ public struct GatewayLimits: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(maxPayload, forKey: .maxPayload)
-        try container.encodeIfPresent(maxBufferedBytes, forKey: .maxBufferedBytes)
-        try container.encodeIfPresent(handshakeTimeoutMs, forKey: .handshakeTimeoutMs)
-        try container.encodeIfPresent(maxConnections, forKey: .maxConnections)
-        try container.encodeIfPresent(maxConnectionsPerAddress, forKey: .maxConnectionsPerAddress)
+        try container.encodeIfPresent(self.maxPayload, forKey: .maxPayload)
+        try container.encodeIfPresent(self.maxBufferedBytes, forKey: .maxBufferedBytes)
+        try container.encodeIfPresent(self.handshakeTimeoutMs, forKey: .handshakeTimeoutMs)
+        try container.encodeIfPresent(self.maxConnections, forKey: .maxConnections)
+        try container.encodeIfPresent(self.maxConnectionsPerAddress, forKey: .maxConnectionsPerAddress)
     }
 }
 
@@ -4934,16 +4934,16 @@ public struct GatewaySettings: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(port, forKey: .port)
-        try container.encodeIfPresent(bind, forKey: .bind)
-        try container.encodeIfPresent(host, forKey: .host)
-        try container.encodeIfPresent(auth, forKey: .auth)
-        try container.encodeIfPresent(allowedOrigins, forKey: .allowedOrigins)
-        try container.encodeIfPresent(tickIntervalMs, forKey: .tickIntervalMs)
-        try container.encodeIfPresent(healthIntervalMs, forKey: .healthIntervalMs)
-        try container.encodeIfPresent(limits, forKey: .limits)
-        try container.encodeIfPresent(trustedProxies, forKey: .trustedProxies)
-        try container.encodeIfPresent(logRequests, forKey: .logRequests)
+        try container.encodeIfPresent(self.port, forKey: .port)
+        try container.encodeIfPresent(self.bind, forKey: .bind)
+        try container.encodeIfPresent(self.host, forKey: .host)
+        try container.encodeIfPresent(self.auth, forKey: .auth)
+        try container.encodeIfPresent(self.allowedOrigins, forKey: .allowedOrigins)
+        try container.encodeIfPresent(self.tickIntervalMs, forKey: .tickIntervalMs)
+        try container.encodeIfPresent(self.healthIntervalMs, forKey: .healthIntervalMs)
+        try container.encodeIfPresent(self.limits, forKey: .limits)
+        try container.encodeIfPresent(self.trustedProxies, forKey: .trustedProxies)
+        try container.encodeIfPresent(self.logRequests, forKey: .logRequests)
     }
 }
 
@@ -5032,20 +5032,20 @@ public struct GatewayStatus: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(version, forKey: .version)
-        try container.encode(`protocol`, forKey: .`protocol`)
-        try container.encode(uptimeMs, forKey: .uptimeMs)
-        try container.encode(host, forKey: .host)
-        try container.encode(port, forKey: .port)
-        try container.encode(bind, forKey: .bind)
-        try container.encode(authMode, forKey: .authMode)
-        try container.encode(connections, forKey: .connections)
-        try container.encode(operators, forKey: .operators)
-        try container.encode(nodes, forKey: .nodes)
-        try container.encode(pendingPairings, forKey: .pendingPairings)
-        try container.encode(stateDir, forKey: .stateDir)
-        try container.encode(configPath, forKey: .configPath)
-        try container.encode(stateVersion, forKey: .stateVersion)
+        try container.encode(self.version, forKey: .version)
+        try container.encode(self.`protocol`, forKey: .`protocol`)
+        try container.encode(self.uptimeMs, forKey: .uptimeMs)
+        try container.encode(self.host, forKey: .host)
+        try container.encode(self.port, forKey: .port)
+        try container.encode(self.bind, forKey: .bind)
+        try container.encode(self.authMode, forKey: .authMode)
+        try container.encode(self.connections, forKey: .connections)
+        try container.encode(self.operators, forKey: .operators)
+        try container.encode(self.nodes, forKey: .nodes)
+        try container.encode(self.pendingPairings, forKey: .pendingPairings)
+        try container.encode(self.stateDir, forKey: .stateDir)
+        try container.encode(self.configPath, forKey: .configPath)
+        try container.encode(self.stateVersion, forKey: .stateVersion)
     }
 }
 
@@ -5069,7 +5069,7 @@ public struct HealthParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(probe, forKey: .probe)
+        try container.encodeIfPresent(self.probe, forKey: .probe)
     }
 }
 
@@ -5138,16 +5138,16 @@ public struct HealthSnapshot: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ok, forKey: .ok)
-        try container.encode(ts, forKey: .ts)
-        try container.encode(durationMs, forKey: .durationMs)
-        try container.encodeIfPresent(channels, forKey: .channels)
-        try container.encodeIfPresent(channelOrder, forKey: .channelOrder)
-        try container.encodeIfPresent(channelLabels, forKey: .channelLabels)
-        try container.encodeIfPresent(heartbeatSeconds, forKey: .heartbeatSeconds)
-        try container.encodeIfPresent(defaultAgentID, forKey: .defaultAgentID)
-        try container.encodeIfPresent(agents, forKey: .agents)
-        try container.encodeIfPresent(sessions, forKey: .sessions)
+        try container.encode(self.ok, forKey: .ok)
+        try container.encode(self.ts, forKey: .ts)
+        try container.encode(self.durationMs, forKey: .durationMs)
+        try container.encodeIfPresent(self.channels, forKey: .channels)
+        try container.encodeIfPresent(self.channelOrder, forKey: .channelOrder)
+        try container.encodeIfPresent(self.channelLabels, forKey: .channelLabels)
+        try container.encodeIfPresent(self.heartbeatSeconds, forKey: .heartbeatSeconds)
+        try container.encodeIfPresent(self.defaultAgentID, forKey: .defaultAgentID)
+        try container.encodeIfPresent(self.agents, forKey: .agents)
+        try container.encodeIfPresent(self.sessions, forKey: .sessions)
     }
 }
 
@@ -5186,10 +5186,10 @@ public struct HeartbeatEvent: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ts, forKey: .ts)
-        try container.encodeIfPresent(agentID, forKey: .agentID)
-        try container.encodeIfPresent(status, forKey: .status)
-        try container.encodeIfPresent(preview, forKey: .preview)
+        try container.encode(self.ts, forKey: .ts)
+        try container.encodeIfPresent(self.agentID, forKey: .agentID)
+        try container.encodeIfPresent(self.status, forKey: .status)
+        try container.encodeIfPresent(self.preview, forKey: .preview)
     }
 }
 
@@ -5238,12 +5238,12 @@ public struct HeartbeatSettings: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(enabled, forKey: .enabled)
-        try container.encodeIfPresent(every, forKey: .every)
-        try container.encodeIfPresent(everyMs, forKey: .everyMs)
-        try container.encodeIfPresent(prompt, forKey: .prompt)
-        try container.encodeIfPresent(target, forKey: .target)
-        try container.encodeIfPresent(ackMaxChars, forKey: .ackMaxChars)
+        try container.encode(self.enabled, forKey: .enabled)
+        try container.encodeIfPresent(self.every, forKey: .every)
+        try container.encodeIfPresent(self.everyMs, forKey: .everyMs)
+        try container.encodeIfPresent(self.prompt, forKey: .prompt)
+        try container.encodeIfPresent(self.target, forKey: .target)
+        try container.encodeIfPresent(self.ackMaxChars, forKey: .ackMaxChars)
     }
 }
 
@@ -5282,10 +5282,10 @@ public struct HelloAuth: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(deviceToken, forKey: .deviceToken)
-        try container.encode(role, forKey: .role)
-        try container.encode(scopes, forKey: .scopes)
-        try container.encodeIfPresent(issuedAtMs, forKey: .issuedAtMs)
+        try container.encode(self.deviceToken, forKey: .deviceToken)
+        try container.encode(self.role, forKey: .role)
+        try container.encode(self.scopes, forKey: .scopes)
+        try container.encodeIfPresent(self.issuedAtMs, forKey: .issuedAtMs)
     }
 }
 
@@ -5314,8 +5314,8 @@ public struct HelloFeatures: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(methods, forKey: .methods)
-        try container.encode(events, forKey: .events)
+        try container.encode(self.methods, forKey: .methods)
+        try container.encode(self.events, forKey: .events)
     }
 }
 
@@ -5372,14 +5372,14 @@ public struct HelloOk: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(type, forKey: .type)
-        try container.encode(`protocol`, forKey: .`protocol`)
-        try container.encode(server, forKey: .server)
-        try container.encode(features, forKey: .features)
-        try container.encode(snapshot, forKey: .snapshot)
-        try container.encode(policy, forKey: .policy)
-        try container.encodeIfPresent(auth, forKey: .auth)
-        try container.encodeIfPresent(canvasHostURL, forKey: .canvasHostURL)
+        try container.encode(self.type, forKey: .type)
+        try container.encode(self.`protocol`, forKey: .`protocol`)
+        try container.encode(self.server, forKey: .server)
+        try container.encode(self.features, forKey: .features)
+        try container.encode(self.snapshot, forKey: .snapshot)
+        try container.encode(self.policy, forKey: .policy)
+        try container.encodeIfPresent(self.auth, forKey: .auth)
+        try container.encodeIfPresent(self.canvasHostURL, forKey: .canvasHostURL)
     }
 }
 
@@ -5413,9 +5413,9 @@ public struct HelloPolicy: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(maxPayload, forKey: .maxPayload)
-        try container.encode(maxBufferedBytes, forKey: .maxBufferedBytes)
-        try container.encode(tickIntervalMs, forKey: .tickIntervalMs)
+        try container.encode(self.maxPayload, forKey: .maxPayload)
+        try container.encode(self.maxBufferedBytes, forKey: .maxBufferedBytes)
+        try container.encode(self.tickIntervalMs, forKey: .tickIntervalMs)
     }
 }
 
@@ -5449,9 +5449,9 @@ public struct HelloServer: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(version, forKey: .version)
-        try container.encode(connID, forKey: .connID)
-        try container.encodeIfPresent(host, forKey: .host)
+        try container.encode(self.version, forKey: .version)
+        try container.encode(self.connID, forKey: .connID)
+        try container.encodeIfPresent(self.host, forKey: .host)
     }
 }
 
@@ -5485,9 +5485,9 @@ public struct LogsTailParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(cursor, forKey: .cursor)
-        try container.encodeIfPresent(limit, forKey: .limit)
-        try container.encodeIfPresent(maxBytes, forKey: .maxBytes)
+        try container.encodeIfPresent(self.cursor, forKey: .cursor)
+        try container.encodeIfPresent(self.limit, forKey: .limit)
+        try container.encodeIfPresent(self.maxBytes, forKey: .maxBytes)
     }
 }
 
@@ -5536,12 +5536,12 @@ public struct LogsTailResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(file, forKey: .file)
-        try container.encode(cursor, forKey: .cursor)
-        try container.encode(size, forKey: .size)
-        try container.encode(lines, forKey: .lines)
-        try container.encodeIfPresent(truncated, forKey: .truncated)
-        try container.encodeIfPresent(reset, forKey: .reset)
+        try container.encode(self.file, forKey: .file)
+        try container.encode(self.cursor, forKey: .cursor)
+        try container.encode(self.size, forKey: .size)
+        try container.encode(self.lines, forKey: .lines)
+        try container.encodeIfPresent(self.truncated, forKey: .truncated)
+        try container.encodeIfPresent(self.reset, forKey: .reset)
     }
 }
 
@@ -5585,11 +5585,11 @@ public struct ModelChoice: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(name, forKey: .name)
-        try container.encode(provider, forKey: .provider)
-        try container.encodeIfPresent(contextWindow, forKey: .contextWindow)
-        try container.encodeIfPresent(reasoning, forKey: .reasoning)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.name, forKey: .name)
+        try container.encode(self.provider, forKey: .provider)
+        try container.encodeIfPresent(self.contextWindow, forKey: .contextWindow)
+        try container.encodeIfPresent(self.reasoning, forKey: .reasoning)
     }
 }
 
@@ -5627,7 +5627,7 @@ public struct ModelsListResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(models, forKey: .models)
+        try container.encode(self.models, forKey: .models)
     }
 }
 
@@ -5651,7 +5651,7 @@ public struct NodeDescribeParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(nodeID, forKey: .nodeID)
+        try container.encode(self.nodeID, forKey: .nodeID)
     }
 }
 
@@ -5680,8 +5680,8 @@ public struct NodeDescribeResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ts, forKey: .ts)
-        try container.encode(node, forKey: .node)
+        try container.encode(self.ts, forKey: .ts)
+        try container.encode(self.node, forKey: .node)
     }
 }
 
@@ -5715,9 +5715,9 @@ public struct NodeEventParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(event, forKey: .event)
-        try container.encodeIfPresent(payload, forKey: .payload)
-        try container.encodeIfPresent(payloadJSON, forKey: .payloadJSON)
+        try container.encode(self.event, forKey: .event)
+        try container.encodeIfPresent(self.payload, forKey: .payload)
+        try container.encodeIfPresent(self.payloadJSON, forKey: .payloadJSON)
     }
 }
 
@@ -5806,20 +5806,20 @@ public struct NodeInfo: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(nodeID, forKey: .nodeID)
-        try container.encodeIfPresent(displayName, forKey: .displayName)
-        try container.encodeIfPresent(platform, forKey: .platform)
-        try container.encodeIfPresent(version, forKey: .version)
-        try container.encodeIfPresent(deviceFamily, forKey: .deviceFamily)
-        try container.encodeIfPresent(modelIdentifier, forKey: .modelIdentifier)
-        try container.encodeIfPresent(remoteIP, forKey: .remoteIP)
-        try container.encode(caps, forKey: .caps)
-        try container.encode(commands, forKey: .commands)
-        try container.encodeIfPresent(permissions, forKey: .permissions)
-        try container.encodeIfPresent(pathEnv, forKey: .pathEnv)
-        try container.encodeIfPresent(connectedAtMs, forKey: .connectedAtMs)
-        try container.encode(paired, forKey: .paired)
-        try container.encode(connected, forKey: .connected)
+        try container.encode(self.nodeID, forKey: .nodeID)
+        try container.encodeIfPresent(self.displayName, forKey: .displayName)
+        try container.encodeIfPresent(self.platform, forKey: .platform)
+        try container.encodeIfPresent(self.version, forKey: .version)
+        try container.encodeIfPresent(self.deviceFamily, forKey: .deviceFamily)
+        try container.encodeIfPresent(self.modelIdentifier, forKey: .modelIdentifier)
+        try container.encodeIfPresent(self.remoteIP, forKey: .remoteIP)
+        try container.encode(self.caps, forKey: .caps)
+        try container.encode(self.commands, forKey: .commands)
+        try container.encodeIfPresent(self.permissions, forKey: .permissions)
+        try container.encodeIfPresent(self.pathEnv, forKey: .pathEnv)
+        try container.encodeIfPresent(self.connectedAtMs, forKey: .connectedAtMs)
+        try container.encode(self.paired, forKey: .paired)
+        try container.encode(self.connected, forKey: .connected)
     }
 }
 
@@ -5848,8 +5848,8 @@ public struct NodeInvokeError: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(code, forKey: .code)
-        try container.encodeIfPresent(message, forKey: .message)
+        try container.encodeIfPresent(self.code, forKey: .code)
+        try container.encodeIfPresent(self.message, forKey: .message)
     }
 }
 
@@ -5893,11 +5893,11 @@ public struct NodeInvokeParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(nodeID, forKey: .nodeID)
-        try container.encode(command, forKey: .command)
-        try container.encodeIfPresent(params, forKey: .params)
-        try container.encodeIfPresent(timeoutMs, forKey: .timeoutMs)
-        try container.encode(idempotencyKey, forKey: .idempotencyKey)
+        try container.encode(self.nodeID, forKey: .nodeID)
+        try container.encode(self.command, forKey: .command)
+        try container.encodeIfPresent(self.params, forKey: .params)
+        try container.encodeIfPresent(self.timeoutMs, forKey: .timeoutMs)
+        try container.encode(self.idempotencyKey, forKey: .idempotencyKey)
     }
 }
 
@@ -5946,12 +5946,12 @@ public struct NodeInvokeRequestEvent: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(nodeID, forKey: .nodeID)
-        try container.encode(command, forKey: .command)
-        try container.encodeIfPresent(paramsJSON, forKey: .paramsJSON)
-        try container.encodeIfPresent(timeoutMs, forKey: .timeoutMs)
-        try container.encodeIfPresent(idempotencyKey, forKey: .idempotencyKey)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.nodeID, forKey: .nodeID)
+        try container.encode(self.command, forKey: .command)
+        try container.encodeIfPresent(self.paramsJSON, forKey: .paramsJSON)
+        try container.encodeIfPresent(self.timeoutMs, forKey: .timeoutMs)
+        try container.encodeIfPresent(self.idempotencyKey, forKey: .idempotencyKey)
     }
 }
 
@@ -5995,11 +5995,11 @@ public struct NodeInvokeResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ok, forKey: .ok)
-        try container.encode(nodeID, forKey: .nodeID)
-        try container.encode(command, forKey: .command)
-        try container.encodeIfPresent(payload, forKey: .payload)
-        try container.encodeIfPresent(payloadJSON, forKey: .payloadJSON)
+        try container.encode(self.ok, forKey: .ok)
+        try container.encode(self.nodeID, forKey: .nodeID)
+        try container.encode(self.command, forKey: .command)
+        try container.encodeIfPresent(self.payload, forKey: .payload)
+        try container.encodeIfPresent(self.payloadJSON, forKey: .payloadJSON)
     }
 }
 
@@ -6048,12 +6048,12 @@ public struct NodeInvokeResultParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(nodeID, forKey: .nodeID)
-        try container.encode(ok, forKey: .ok)
-        try container.encodeIfPresent(payload, forKey: .payload)
-        try container.encodeIfPresent(payloadJSON, forKey: .payloadJSON)
-        try container.encodeIfPresent(error, forKey: .error)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.nodeID, forKey: .nodeID)
+        try container.encode(self.ok, forKey: .ok)
+        try container.encodeIfPresent(self.payload, forKey: .payload)
+        try container.encodeIfPresent(self.payloadJSON, forKey: .payloadJSON)
+        try container.encodeIfPresent(self.error, forKey: .error)
     }
 }
 
@@ -6096,8 +6096,8 @@ public struct NodeListResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ts, forKey: .ts)
-        try container.encode(nodes, forKey: .nodes)
+        try container.encode(self.ts, forKey: .ts)
+        try container.encode(self.nodes, forKey: .nodes)
     }
 }
 
@@ -6121,7 +6121,7 @@ public struct NodePairDecisionParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(requestID, forKey: .requestID)
+        try container.encode(self.requestID, forKey: .requestID)
     }
 }
 
@@ -6155,9 +6155,9 @@ public struct NodePairDecisionResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(requestID, forKey: .requestID)
-        try container.encode(nodeID, forKey: .nodeID)
-        try container.encode(status, forKey: .status)
+        try container.encode(self.requestID, forKey: .requestID)
+        try container.encode(self.nodeID, forKey: .nodeID)
+        try container.encode(self.status, forKey: .status)
     }
 }
 
@@ -6200,8 +6200,8 @@ public struct NodePairListResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(pending, forKey: .pending)
-        try container.encode(paired, forKey: .paired)
+        try container.encode(self.pending, forKey: .pending)
+        try container.encode(self.paired, forKey: .paired)
     }
 }
 
@@ -6265,15 +6265,15 @@ public struct NodePairRequest: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(requestID, forKey: .requestID)
-        try container.encode(nodeID, forKey: .nodeID)
-        try container.encodeIfPresent(displayName, forKey: .displayName)
-        try container.encodeIfPresent(platform, forKey: .platform)
-        try container.encodeIfPresent(version, forKey: .version)
-        try container.encodeIfPresent(caps, forKey: .caps)
-        try container.encodeIfPresent(commands, forKey: .commands)
-        try container.encodeIfPresent(remoteIP, forKey: .remoteIP)
-        try container.encode(ts, forKey: .ts)
+        try container.encode(self.requestID, forKey: .requestID)
+        try container.encode(self.nodeID, forKey: .nodeID)
+        try container.encodeIfPresent(self.displayName, forKey: .displayName)
+        try container.encodeIfPresent(self.platform, forKey: .platform)
+        try container.encodeIfPresent(self.version, forKey: .version)
+        try container.encodeIfPresent(self.caps, forKey: .caps)
+        try container.encodeIfPresent(self.commands, forKey: .commands)
+        try container.encodeIfPresent(self.remoteIP, forKey: .remoteIP)
+        try container.encode(self.ts, forKey: .ts)
     }
 }
 
@@ -6327,13 +6327,13 @@ public struct NodePairRequestParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(nodeID, forKey: .nodeID)
-        try container.encodeIfPresent(displayName, forKey: .displayName)
-        try container.encodeIfPresent(platform, forKey: .platform)
-        try container.encodeIfPresent(version, forKey: .version)
-        try container.encodeIfPresent(caps, forKey: .caps)
-        try container.encodeIfPresent(commands, forKey: .commands)
-        try container.encodeIfPresent(silent, forKey: .silent)
+        try container.encode(self.nodeID, forKey: .nodeID)
+        try container.encodeIfPresent(self.displayName, forKey: .displayName)
+        try container.encodeIfPresent(self.platform, forKey: .platform)
+        try container.encodeIfPresent(self.version, forKey: .version)
+        try container.encodeIfPresent(self.caps, forKey: .caps)
+        try container.encodeIfPresent(self.commands, forKey: .commands)
+        try container.encodeIfPresent(self.silent, forKey: .silent)
     }
 }
 
@@ -6367,9 +6367,9 @@ public struct NodePairRequestResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(status, forKey: .status)
-        try container.encode(request, forKey: .request)
-        try container.encode(created, forKey: .created)
+        try container.encode(self.status, forKey: .status)
+        try container.encode(self.request, forKey: .request)
+        try container.encode(self.created, forKey: .created)
     }
 }
 
@@ -6408,10 +6408,10 @@ public struct NodePairResolvedEvent: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(requestID, forKey: .requestID)
-        try container.encode(nodeID, forKey: .nodeID)
-        try container.encode(decision, forKey: .decision)
-        try container.encode(ts, forKey: .ts)
+        try container.encode(self.requestID, forKey: .requestID)
+        try container.encode(self.nodeID, forKey: .nodeID)
+        try container.encode(self.decision, forKey: .decision)
+        try container.encode(self.ts, forKey: .ts)
     }
 }
 
@@ -6440,8 +6440,8 @@ public struct NodePairVerifyParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(nodeID, forKey: .nodeID)
-        try container.encode(token, forKey: .token)
+        try container.encode(self.nodeID, forKey: .nodeID)
+        try container.encode(self.token, forKey: .token)
     }
 }
 
@@ -6470,8 +6470,8 @@ public struct NodePairVerifyResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ok, forKey: .ok)
-        try container.encode(nodeID, forKey: .nodeID)
+        try container.encode(self.ok, forKey: .ok)
+        try container.encode(self.nodeID, forKey: .nodeID)
     }
 }
 
@@ -6500,8 +6500,8 @@ public struct NodeRenameParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(nodeID, forKey: .nodeID)
-        try container.encode(displayName, forKey: .displayName)
+        try container.encode(self.nodeID, forKey: .nodeID)
+        try container.encode(self.displayName, forKey: .displayName)
     }
 }
 
@@ -6530,8 +6530,8 @@ public struct NodeRenameResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(nodeID, forKey: .nodeID)
-        try container.encode(displayName, forKey: .displayName)
+        try container.encode(self.nodeID, forKey: .nodeID)
+        try container.encode(self.displayName, forKey: .displayName)
     }
 }
 
@@ -6555,7 +6555,7 @@ public struct OkResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ok, forKey: .ok)
+        try container.encode(self.ok, forKey: .ok)
     }
 }
 
@@ -6614,14 +6614,14 @@ public struct PairedDevice: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(deviceID, forKey: .deviceID)
-        try container.encode(publicKey, forKey: .publicKey)
-        try container.encodeIfPresent(displayName, forKey: .displayName)
-        try container.encodeIfPresent(platform, forKey: .platform)
-        try container.encodeIfPresent(clientID, forKey: .clientID)
-        try container.encode(roles, forKey: .roles)
-        try container.encode(approvedAtMs, forKey: .approvedAtMs)
-        try container.encodeIfPresent(lastSeenAtMs, forKey: .lastSeenAtMs)
+        try container.encode(self.deviceID, forKey: .deviceID)
+        try container.encode(self.publicKey, forKey: .publicKey)
+        try container.encodeIfPresent(self.displayName, forKey: .displayName)
+        try container.encodeIfPresent(self.platform, forKey: .platform)
+        try container.encodeIfPresent(self.clientID, forKey: .clientID)
+        try container.encode(self.roles, forKey: .roles)
+        try container.encode(self.approvedAtMs, forKey: .approvedAtMs)
+        try container.encodeIfPresent(self.lastSeenAtMs, forKey: .lastSeenAtMs)
     }
 }
 
@@ -6665,11 +6665,11 @@ public struct PairedNode: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(nodeID, forKey: .nodeID)
-        try container.encodeIfPresent(displayName, forKey: .displayName)
-        try container.encodeIfPresent(platform, forKey: .platform)
-        try container.encodeIfPresent(version, forKey: .version)
-        try container.encode(approvedAtMs, forKey: .approvedAtMs)
+        try container.encode(self.nodeID, forKey: .nodeID)
+        try container.encodeIfPresent(self.displayName, forKey: .displayName)
+        try container.encodeIfPresent(self.platform, forKey: .platform)
+        try container.encodeIfPresent(self.version, forKey: .version)
+        try container.encode(self.approvedAtMs, forKey: .approvedAtMs)
     }
 }
 
@@ -6810,22 +6810,22 @@ public struct PresenceEntry: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(host, forKey: .host)
-        try container.encodeIfPresent(ip, forKey: .ip)
-        try container.encodeIfPresent(version, forKey: .version)
-        try container.encodeIfPresent(platform, forKey: .platform)
-        try container.encodeIfPresent(deviceFamily, forKey: .deviceFamily)
-        try container.encodeIfPresent(modelIdentifier, forKey: .modelIdentifier)
-        try container.encodeIfPresent(mode, forKey: .mode)
-        try container.encodeIfPresent(lastInputSeconds, forKey: .lastInputSeconds)
-        try container.encodeIfPresent(reason, forKey: .reason)
-        try container.encodeIfPresent(tags, forKey: .tags)
-        try container.encodeIfPresent(text, forKey: .text)
-        try container.encode(ts, forKey: .ts)
-        try container.encodeIfPresent(deviceID, forKey: .deviceID)
-        try container.encodeIfPresent(roles, forKey: .roles)
-        try container.encodeIfPresent(scopes, forKey: .scopes)
-        try container.encodeIfPresent(instanceID, forKey: .instanceID)
+        try container.encodeIfPresent(self.host, forKey: .host)
+        try container.encodeIfPresent(self.ip, forKey: .ip)
+        try container.encodeIfPresent(self.version, forKey: .version)
+        try container.encodeIfPresent(self.platform, forKey: .platform)
+        try container.encodeIfPresent(self.deviceFamily, forKey: .deviceFamily)
+        try container.encodeIfPresent(self.modelIdentifier, forKey: .modelIdentifier)
+        try container.encodeIfPresent(self.mode, forKey: .mode)
+        try container.encodeIfPresent(self.lastInputSeconds, forKey: .lastInputSeconds)
+        try container.encodeIfPresent(self.reason, forKey: .reason)
+        try container.encodeIfPresent(self.tags, forKey: .tags)
+        try container.encodeIfPresent(self.text, forKey: .text)
+        try container.encode(self.ts, forKey: .ts)
+        try container.encodeIfPresent(self.deviceID, forKey: .deviceID)
+        try container.encodeIfPresent(self.roles, forKey: .roles)
+        try container.encodeIfPresent(self.scopes, forKey: .scopes)
+        try container.encodeIfPresent(self.instanceID, forKey: .instanceID)
     }
 }
 
@@ -6849,7 +6849,7 @@ public struct PresenceEvent: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(presence, forKey: .presence)
+        try container.encode(self.presence, forKey: .presence)
     }
 }
 
@@ -6886,10 +6886,10 @@ public struct RequestFrame: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(type, forKey: .type)
-        try container.encode(id, forKey: .id)
-        try container.encode(method, forKey: .method)
-        try container.encodeIfPresent(params, forKey: .params)
+        try container.encode(self.type, forKey: .type)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.method, forKey: .method)
+        try container.encodeIfPresent(self.params, forKey: .params)
     }
 }
 
@@ -6931,11 +6931,11 @@ public struct ResponseFrame: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(type, forKey: .type)
-        try container.encode(id, forKey: .id)
-        try container.encode(ok, forKey: .ok)
-        try container.encodeIfPresent(payload, forKey: .payload)
-        try container.encodeIfPresent(error, forKey: .error)
+        try container.encode(self.type, forKey: .type)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.ok, forKey: .ok)
+        try container.encodeIfPresent(self.payload, forKey: .payload)
+        try container.encodeIfPresent(self.error, forKey: .error)
     }
 }
 
@@ -7070,13 +7070,13 @@ public struct SendParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(to, forKey: .to)
-        try container.encodeIfPresent(message, forKey: .message)
-        try container.encodeIfPresent(mediaURL, forKey: .mediaURL)
-        try container.encodeIfPresent(channel, forKey: .channel)
-        try container.encodeIfPresent(accountID, forKey: .accountID)
-        try container.encodeNullable(sessionKey, forKey: .sessionKey)
-        try container.encode(idempotencyKey, forKey: .idempotencyKey)
+        try container.encode(self.to, forKey: .to)
+        try container.encodeIfPresent(self.message, forKey: .message)
+        try container.encodeIfPresent(self.mediaURL, forKey: .mediaURL)
+        try container.encodeIfPresent(self.channel, forKey: .channel)
+        try container.encodeIfPresent(self.accountID, forKey: .accountID)
+        try container.encodeNullable(self.sessionKey, forKey: .sessionKey)
+        try container.encode(self.idempotencyKey, forKey: .idempotencyKey)
     }
 }
 
@@ -7110,9 +7110,9 @@ public struct SendResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ok, forKey: .ok)
-        try container.encode(channel, forKey: .channel)
-        try container.encodeIfPresent(messageID, forKey: .messageID)
+        try container.encode(self.ok, forKey: .ok)
+        try container.encode(self.channel, forKey: .channel)
+        try container.encodeIfPresent(self.messageID, forKey: .messageID)
     }
 }
 
@@ -7151,10 +7151,10 @@ public struct SessionDefaults: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(defaultAgentID, forKey: .defaultAgentID)
-        try container.encode(mainKey, forKey: .mainKey)
-        try container.encode(mainSessionKey, forKey: .mainSessionKey)
-        try container.encodeIfPresent(scope, forKey: .scope)
+        try container.encode(self.defaultAgentID, forKey: .defaultAgentID)
+        try container.encode(self.mainKey, forKey: .mainKey)
+        try container.encode(self.mainSessionKey, forKey: .mainSessionKey)
+        try container.encodeIfPresent(self.scope, forKey: .scope)
     }
 }
 
@@ -7213,14 +7213,14 @@ public struct SessionEntry: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(key, forKey: .key)
-        try container.encode(sessionID, forKey: .sessionID)
-        try container.encode(updatedAt, forKey: .updatedAt)
-        try container.encodeIfPresent(label, forKey: .label)
-        try container.encodeIfPresent(model, forKey: .model)
-        try container.encodeIfPresent(thinkingLevel, forKey: .thinkingLevel)
-        try container.encodeIfPresent(verboseLevel, forKey: .verboseLevel)
-        try container.encodeIfPresent(sendPolicy, forKey: .sendPolicy)
+        try container.encode(self.key, forKey: .key)
+        try container.encode(self.sessionID, forKey: .sessionID)
+        try container.encode(self.updatedAt, forKey: .updatedAt)
+        try container.encodeIfPresent(self.label, forKey: .label)
+        try container.encodeIfPresent(self.model, forKey: .model)
+        try container.encodeIfPresent(self.thinkingLevel, forKey: .thinkingLevel)
+        try container.encodeIfPresent(self.verboseLevel, forKey: .verboseLevel)
+        try container.encodeIfPresent(self.sendPolicy, forKey: .sendPolicy)
     }
 }
 
@@ -7254,9 +7254,9 @@ public struct SessionPreview: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(key, forKey: .key)
-        try container.encode(status, forKey: .status)
-        try container.encode(items, forKey: .items)
+        try container.encode(self.key, forKey: .key)
+        try container.encode(self.status, forKey: .status)
+        try container.encode(self.items, forKey: .items)
     }
 }
 
@@ -7285,8 +7285,8 @@ public struct SessionPreviewItem: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(role, forKey: .role)
-        try container.encode(text, forKey: .text)
+        try container.encode(self.role, forKey: .role)
+        try container.encode(self.text, forKey: .text)
     }
 }
 
@@ -7467,9 +7467,9 @@ public struct SessionStoreSummary: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(path, forKey: .path)
-        try container.encode(count, forKey: .count)
-        try container.encode(recent, forKey: .recent)
+        try container.encode(self.path, forKey: .path)
+        try container.encode(self.count, forKey: .count)
+        try container.encode(self.recent, forKey: .recent)
     }
 }
 
@@ -7523,13 +7523,13 @@ public struct SessionSummary: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(key, forKey: .key)
-        try container.encode(sessionID, forKey: .sessionID)
-        try container.encodeIfPresent(agentID, forKey: .agentID)
-        try container.encodeIfPresent(label, forKey: .label)
-        try container.encode(updatedAt, forKey: .updatedAt)
-        try container.encodeIfPresent(model, forKey: .model)
-        try container.encodeIfPresent(totalTokens, forKey: .totalTokens)
+        try container.encode(self.key, forKey: .key)
+        try container.encode(self.sessionID, forKey: .sessionID)
+        try container.encodeIfPresent(self.agentID, forKey: .agentID)
+        try container.encodeIfPresent(self.label, forKey: .label)
+        try container.encode(self.updatedAt, forKey: .updatedAt)
+        try container.encodeIfPresent(self.model, forKey: .model)
+        try container.encodeIfPresent(self.totalTokens, forKey: .totalTokens)
     }
 }
 
@@ -7558,8 +7558,8 @@ public struct SessionsCompactParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(key, forKey: .key)
-        try container.encodeIfPresent(maxLines, forKey: .maxLines)
+        try container.encode(self.key, forKey: .key)
+        try container.encodeIfPresent(self.maxLines, forKey: .maxLines)
     }
 }
 
@@ -7603,11 +7603,11 @@ public struct SessionsCompactResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ok, forKey: .ok)
-        try container.encode(key, forKey: .key)
-        try container.encode(compacted, forKey: .compacted)
-        try container.encodeIfPresent(kept, forKey: .kept)
-        try container.encodeIfPresent(archived, forKey: .archived)
+        try container.encode(self.ok, forKey: .ok)
+        try container.encode(self.key, forKey: .key)
+        try container.encode(self.compacted, forKey: .compacted)
+        try container.encodeIfPresent(self.kept, forKey: .kept)
+        try container.encodeIfPresent(self.archived, forKey: .archived)
     }
 }
 
@@ -7636,8 +7636,8 @@ public struct SessionsDeleteParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(key, forKey: .key)
-        try container.encodeIfPresent(deleteTranscript, forKey: .deleteTranscript)
+        try container.encode(self.key, forKey: .key)
+        try container.encodeIfPresent(self.deleteTranscript, forKey: .deleteTranscript)
     }
 }
 
@@ -7671,9 +7671,9 @@ public struct SessionsDeleteResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ok, forKey: .ok)
-        try container.encode(key, forKey: .key)
-        try container.encode(deleted, forKey: .deleted)
+        try container.encode(self.ok, forKey: .ok)
+        try container.encode(self.key, forKey: .key)
+        try container.encode(self.deleted, forKey: .deleted)
     }
 }
 
@@ -7717,11 +7717,11 @@ public struct SessionsListParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(limit, forKey: .limit)
-        try container.encodeIfPresent(activeMinutes, forKey: .activeMinutes)
-        try container.encodeIfPresent(agentID, forKey: .agentID)
-        try container.encodeIfPresent(search, forKey: .search)
-        try container.encodeIfPresent(includeGlobal, forKey: .includeGlobal)
+        try container.encodeIfPresent(self.limit, forKey: .limit)
+        try container.encodeIfPresent(self.activeMinutes, forKey: .activeMinutes)
+        try container.encodeIfPresent(self.agentID, forKey: .agentID)
+        try container.encodeIfPresent(self.search, forKey: .search)
+        try container.encodeIfPresent(self.includeGlobal, forKey: .includeGlobal)
     }
 }
 
@@ -7755,9 +7755,9 @@ public struct SessionsListResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ts, forKey: .ts)
-        try container.encode(count, forKey: .count)
-        try container.encode(sessions, forKey: .sessions)
+        try container.encode(self.ts, forKey: .ts)
+        try container.encode(self.count, forKey: .count)
+        try container.encode(self.sessions, forKey: .sessions)
     }
 }
 
@@ -7806,12 +7806,12 @@ public struct SessionsPatchParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(key, forKey: .key)
-        try container.encodeNullable(label, forKey: .label)
-        try container.encodeNullable(model, forKey: .model)
-        try container.encodeNullable(thinkingLevel, forKey: .thinkingLevel)
-        try container.encodeNullable(verboseLevel, forKey: .verboseLevel)
-        try container.encodeNullable(sendPolicy, forKey: .sendPolicy)
+        try container.encode(self.key, forKey: .key)
+        try container.encodeNullable(self.label, forKey: .label)
+        try container.encodeNullable(self.model, forKey: .model)
+        try container.encodeNullable(self.thinkingLevel, forKey: .thinkingLevel)
+        try container.encodeNullable(self.verboseLevel, forKey: .verboseLevel)
+        try container.encodeNullable(self.sendPolicy, forKey: .sendPolicy)
     }
 }
 
@@ -7845,9 +7845,9 @@ public struct SessionsPatchResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ok, forKey: .ok)
-        try container.encode(key, forKey: .key)
-        try container.encode(entry, forKey: .entry)
+        try container.encode(self.ok, forKey: .ok)
+        try container.encode(self.key, forKey: .key)
+        try container.encode(self.entry, forKey: .entry)
     }
 }
 
@@ -7881,9 +7881,9 @@ public struct SessionsPreviewParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(keys, forKey: .keys)
-        try container.encodeIfPresent(limit, forKey: .limit)
-        try container.encodeIfPresent(maxChars, forKey: .maxChars)
+        try container.encode(self.keys, forKey: .keys)
+        try container.encodeIfPresent(self.limit, forKey: .limit)
+        try container.encodeIfPresent(self.maxChars, forKey: .maxChars)
     }
 }
 
@@ -7912,8 +7912,8 @@ public struct SessionsPreviewResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ts, forKey: .ts)
-        try container.encode(previews, forKey: .previews)
+        try container.encode(self.ts, forKey: .ts)
+        try container.encode(self.previews, forKey: .previews)
     }
 }
 
@@ -7942,8 +7942,8 @@ public struct SessionsResetParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(key, forKey: .key)
-        try container.encodeIfPresent(reason, forKey: .reason)
+        try container.encode(self.key, forKey: .key)
+        try container.encodeIfPresent(self.reason, forKey: .reason)
     }
 }
 
@@ -7977,9 +7977,9 @@ public struct SessionsResetResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ok, forKey: .ok)
-        try container.encode(key, forKey: .key)
-        try container.encode(entry, forKey: .entry)
+        try container.encode(self.ok, forKey: .ok)
+        try container.encode(self.key, forKey: .key)
+        try container.encode(self.entry, forKey: .entry)
     }
 }
 
@@ -8008,8 +8008,8 @@ public struct ShutdownEvent: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(reason, forKey: .reason)
-        try container.encodeIfPresent(restartExpectedMs, forKey: .restartExpectedMs)
+        try container.encode(self.reason, forKey: .reason)
+        try container.encodeIfPresent(self.restartExpectedMs, forKey: .restartExpectedMs)
     }
 }
 
@@ -8073,15 +8073,15 @@ public struct Snapshot: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(presence, forKey: .presence)
-        try container.encode(health, forKey: .health)
-        try container.encode(stateVersion, forKey: .stateVersion)
-        try container.encode(uptimeMs, forKey: .uptimeMs)
-        try container.encodeIfPresent(configPath, forKey: .configPath)
-        try container.encodeIfPresent(stateDir, forKey: .stateDir)
-        try container.encodeIfPresent(sessionDefaults, forKey: .sessionDefaults)
-        try container.encodeIfPresent(authMode, forKey: .authMode)
-        try container.encodeIfPresent(updateAvailable, forKey: .updateAvailable)
+        try container.encode(self.presence, forKey: .presence)
+        try container.encode(self.health, forKey: .health)
+        try container.encode(self.stateVersion, forKey: .stateVersion)
+        try container.encode(self.uptimeMs, forKey: .uptimeMs)
+        try container.encodeIfPresent(self.configPath, forKey: .configPath)
+        try container.encodeIfPresent(self.stateDir, forKey: .stateDir)
+        try container.encodeIfPresent(self.sessionDefaults, forKey: .sessionDefaults)
+        try container.encodeIfPresent(self.authMode, forKey: .authMode)
+        try container.encodeIfPresent(self.updateAvailable, forKey: .updateAvailable)
     }
 }
 
@@ -8110,8 +8110,8 @@ public struct StateVersion: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(presence, forKey: .presence)
-        try container.encode(health, forKey: .health)
+        try container.encode(self.presence, forKey: .presence)
+        try container.encode(self.health, forKey: .health)
     }
 }
 
@@ -8168,8 +8168,8 @@ public struct SystemPresenceResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(presence, forKey: .presence)
-        try container.encode(stateVersion, forKey: .stateVersion)
+        try container.encode(self.presence, forKey: .presence)
+        try container.encode(self.stateVersion, forKey: .stateVersion)
     }
 }
 
@@ -8198,8 +8198,8 @@ public struct TalkModeEvent: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(mode, forKey: .mode)
-        try container.encodeIfPresent(ts, forKey: .ts)
+        try container.encode(self.mode, forKey: .mode)
+        try container.encodeIfPresent(self.ts, forKey: .ts)
     }
 }
 
@@ -8223,7 +8223,7 @@ public struct TickEvent: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ts, forKey: .ts)
+        try container.encode(self.ts, forKey: .ts)
     }
 }
 
@@ -8257,9 +8257,9 @@ public struct UpdateAvailable: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(currentVersion, forKey: .currentVersion)
-        try container.encode(latestVersion, forKey: .latestVersion)
-        try container.encode(channel, forKey: .channel)
+        try container.encode(self.currentVersion, forKey: .currentVersion)
+        try container.encode(self.latestVersion, forKey: .latestVersion)
+        try container.encode(self.channel, forKey: .channel)
     }
 }
 
@@ -8283,6 +8283,6 @@ public struct VoiceWakeChangedEvent: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(triggers, forKey: .triggers)
+        try container.encode(self.triggers, forKey: .triggers)
     }
 }

@@ -29,9 +29,9 @@ public struct Circle: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(center, forKey: .center)
-        try container.encode(radius, forKey: .radius)
+        try container.encode(self.kind, forKey: .kind)
+        try container.encode(self.center, forKey: .center)
+        try container.encode(self.radius, forKey: .radius)
     }
 }
 
@@ -126,14 +126,14 @@ public struct DrawParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(shape, forKey: .shape)
-        try container.encodeIfPresent(color, forKey: .color)
-        try container.encodeNullable(label, forKey: .label)
-        try container.encodeIfPresent(tags, forKey: .tags)
-        try container.encode(layers, forKey: .layers)
-        try container.encode(style, forKey: .style)
-        try container.encodeIfPresent(meta, forKey: .meta)
-        try container.encode(idempotencyKey, forKey: .idempotencyKey)
+        try container.encode(self.shape, forKey: .shape)
+        try container.encodeIfPresent(self.color, forKey: .color)
+        try container.encodeNullable(self.label, forKey: .label)
+        try container.encodeIfPresent(self.tags, forKey: .tags)
+        try container.encode(self.layers, forKey: .layers)
+        try container.encode(self.style, forKey: .style)
+        try container.encodeIfPresent(self.meta, forKey: .meta)
+        try container.encode(self.idempotencyKey, forKey: .idempotencyKey)
     }
 }
 
@@ -167,9 +167,9 @@ public struct DrawResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(area, forKey: .area)
-        try container.encode(group, forKey: .group)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.area, forKey: .area)
+        try container.encode(self.group, forKey: .group)
     }
 }
 
@@ -198,8 +198,8 @@ public struct DrawStyle: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(dashed, forKey: .dashed)
-        try container.encodeIfPresent(opacity, forKey: .opacity)
+        try container.encode(self.dashed, forKey: .dashed)
+        try container.encodeIfPresent(self.opacity, forKey: .opacity)
     }
 }
 
@@ -228,8 +228,8 @@ public struct DrawnEvent: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(at, forKey: .at)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.at, forKey: .at)
     }
 }
 
@@ -253,7 +253,7 @@ public struct FixtureChallenge: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(nonce, forKey: .nonce)
+        try container.encode(self.nonce, forKey: .nonce)
     }
 }
 
@@ -277,7 +277,7 @@ public struct FixtureConnect: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(token, forKey: .token)
+        try container.encode(self.token, forKey: .token)
     }
 }
 
@@ -311,9 +311,9 @@ public struct FixtureError: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(code, forKey: .code)
-        try container.encode(message, forKey: .message)
-        try container.encodeIfPresent(details, forKey: .details)
+        try container.encode(self.code, forKey: .code)
+        try container.encode(self.message, forKey: .message)
+        try container.encodeIfPresent(self.details, forKey: .details)
     }
 }
 
@@ -383,10 +383,10 @@ public struct FixtureEvent: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(type, forKey: .type)
-        try container.encode(event, forKey: .event)
-        try container.encodeIfPresent(payload, forKey: .payload)
-        try container.encodeIfPresent(seq, forKey: .seq)
+        try container.encode(self.type, forKey: .type)
+        try container.encode(self.event, forKey: .event)
+        try container.encodeIfPresent(self.payload, forKey: .payload)
+        try container.encodeIfPresent(self.seq, forKey: .seq)
     }
 }
 
@@ -410,7 +410,7 @@ public struct FixtureHello: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(`protocol`, forKey: .`protocol`)
+        try container.encode(self.`protocol`, forKey: .`protocol`)
     }
 }
 
@@ -447,10 +447,10 @@ public struct FixtureRequest: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(type, forKey: .type)
-        try container.encode(id, forKey: .id)
-        try container.encode(method, forKey: .method)
-        try container.encodeIfPresent(params, forKey: .params)
+        try container.encode(self.type, forKey: .type)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.method, forKey: .method)
+        try container.encodeIfPresent(self.params, forKey: .params)
     }
 }
 
@@ -492,11 +492,11 @@ public struct FixtureResponse: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(type, forKey: .type)
-        try container.encode(id, forKey: .id)
-        try container.encode(ok, forKey: .ok)
-        try container.encodeIfPresent(payload, forKey: .payload)
-        try container.encodeIfPresent(error, forKey: .error)
+        try container.encode(self.type, forKey: .type)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.ok, forKey: .ok)
+        try container.encodeIfPresent(self.payload, forKey: .payload)
+        try container.encodeIfPresent(self.error, forKey: .error)
     }
 }
 
@@ -534,7 +534,7 @@ public struct PingResult: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ok, forKey: .ok)
+        try container.encode(self.ok, forKey: .ok)
     }
 }
 
@@ -563,8 +563,8 @@ public struct Point: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(x, forKey: .x)
-        try container.encode(y, forKey: .y)
+        try container.encode(self.x, forKey: .x)
+        try container.encode(self.y, forKey: .y)
     }
 }
 
@@ -621,8 +621,8 @@ public struct Square: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(corner, forKey: .corner)
-        try container.encode(side, forKey: .side)
+        try container.encode(self.kind, forKey: .kind)
+        try container.encode(self.corner, forKey: .corner)
+        try container.encode(self.side, forKey: .side)
     }
 }
