@@ -1,6 +1,7 @@
 # tidegate — every target installs what is missing first.
 #   make run    start the gateway on loopback with an embedded default setup
-#   make test   drift check, typecheck, unit/e2e tests and the Kotlin build
+#   make test   drift check, typecheck, lint, unit/e2e tests (the Control UI in Debian's chromium) and the Kotlin build
+#   make format format the tree and apply the safe lint fixes (Biome)
 
 SHELL := /bin/bash
 NPM_STAMP := node_modules/.tidegate-install
@@ -9,10 +10,7 @@ MVN := mvn -B -q --no-transfer-progress
 # The project's version (package.json): the Maven artifact of the protocol models carries it.
 VERSION := $(shell node -p "require('./package.json').version")
 
-.PHONY: install gen check build typecheck unit kotlin kotlin-node bench-smoke test run bench clean
-
-BUNDLE := dist/tidegate.js
-SOURCES := $(shell find cli common runtime clients generated/ts -name '*.ts' -not -name '*.test.ts' 2>/dev/null)
+.PHONY: install gen check build ui chromium typecheck lint format unit kotlin kotlin-node bench-smoke test run bench clean
 
 $(NPM_STAMP): package.json package-lock.json
 	npm ci
@@ -29,15 +27,40 @@ gen: install
 check: install
 	npm run --silent protocol:check
 
-$(BUNDLE): $(NPM_STAMP) $(SOURCES) generated/ts/validators.compiled.js
-	npx esbuild cli/main.ts --bundle --platform=node --format=esm --target=node20 --packages=external --log-level=warning --outfile=$(BUNDLE)
+# The Control UI (ui/, Vite + Preact) → dist/ui/, served by the gateway at /.
+UI_BUILD := dist/ui/index.html
+UI_SOURCES := ui/index.html ui/vite.config.ts $(shell find ui/src ui/public clients/browser clients/ts common generated/ts -type f -not -name '*.test.ts' 2>/dev/null)
 
-build: $(BUNDLE)
+$(UI_BUILD): $(NPM_STAMP) $(UI_SOURCES)
+	npx vite build --config ui/vite.config.ts
+
+ui: $(UI_BUILD)
+
+# dist/tidegate.js, rebuilt when one of its inputs changed; the same script runs in vitest's global setup.
+build: install $(UI_BUILD)
+	node scripts/build.mjs
+
+# The UI tests drive Debian's chromium through playwright-core (never a downloaded browser).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+chromium:
+	@command -v chromium >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium)
 
 typecheck: install
 	npx tsc -p tsconfig.json
+	npx tsc -p ui/tsconfig.json
 
-unit: build kotlin-node
+# Biome (biome.jsonc). Until the one-off formatting of the whole tree (`make format`, after the issue-8
+# branches merge) `make lint` runs the lint rules only; then BIOME := check adds the formatting and
+# import-order checks.
+BIOME := lint
+lint: install
+	npx biome $(BIOME)
+
+# Format, order imports and apply the safe lint fixes, in place.
+format: install
+	npx biome check --write
+
+unit: build kotlin-node chromium
 	npx vitest run --reporter=default --reporter=json --outputFile=.vitest-results.json
 	@node -e 'const r = require("./.vitest-results.json"); console.log("vitest: " + r.numPassedTests + " passed, " + r.numFailedTests + " failed")'
 
@@ -54,7 +77,7 @@ kotlin-node: kotlin
 bench-smoke: build
 	npx tsx bench/index.ts --quick
 
-test: check typecheck unit kotlin bench-smoke
+test: check typecheck lint unit kotlin bench-smoke
 
 run: build
 	./bin/tidegate.js gateway run

@@ -1,22 +1,24 @@
 /**
- * The gateway core and its WebSocket transport in one process, with a
- * broadcast trigger on stdin (`broadcast N`), so fan-out is measured on the
- * real delivery path (audience guard, per-connection seq, buffer cap, corking).
+ * The gateway, started through the composition root, with a broadcast
+ * trigger on stdin (`broadcast N`), so fan-out is measured on the real
+ * delivery path (audience guard, per-connection seq, buffer cap, corking).
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { resolveSettings } from "../runtime/config/settings.js";
-import { Gateway } from "../runtime/core/gateway.js";
 import { createLogger } from "../runtime/log.js";
-import { DeviceStore } from "../runtime/state/device-store.js";
-import { listen } from "../runtime/transport/server.js";
+import { startGateway } from "../runtime/start.js";
 
 const [port, token] = [Number(process.argv[2]), process.argv[3]];
 const stateDir = mkdtempSync(join(tmpdir(), "tidegate-fanout-"));
-const settings = resolveSettings({ gateway: { limits: { maxConnectionsPerAddress: 10_000 } } }, { port, token });
-const gateway = new Gateway({ settings, devices: new DeviceStore(stateDir), version: "bench", stateDir, configPath: join(stateDir, "tidegate.json"), log: createLogger("silent") });
-await listen(gateway, settings);
+const gateway = await startGateway({
+  stateDir,
+  configPath: join(stateDir, "tidegate.json"),
+  config: { gateway: { auth: { trustLocalWithoutDevice: true }, limits: { maxConnectionsPerAddress: 10_000, maxPendingConnectionsPerAddress: 10_000, maxPendingConnections: 10_000 } } },
+  overrides: { port, token },
+  log: createLogger("silent"),
+});
+const { events } = gateway.services;
 
 process.stdin.on("data", (data) => {
   const [command, count] = String(data).trim().split(" ");
@@ -26,6 +28,6 @@ process.stdin.on("data", (data) => {
     return;
   }
   if (command !== "broadcast") return;
-  for (let i = 0; i < Number(count); i++) gateway.broadcast("tick", { ts: Date.now() });
+  for (let i = 0; i < Number(count); i++) events.broadcast("tick", { ts: Date.now() });
 });
 process.stdout.write("listening\n");

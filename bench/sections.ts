@@ -25,7 +25,7 @@ const repeat = async (runs: number, measure: () => Promise<number>): Promise<Fig
 export async function startGatewayProcess(): Promise<{ proc: Running; port: number }> {
   const port = await freePort();
   const stateDir = mkdtempSync(join(tmpdir(), "tidegate-bench-"));
-  writeFileSync(join(stateDir, "tidegate.json"), JSON.stringify({ gateway: { limits: { maxConnectionsPerAddress: 20_000, maxConnections: 20_000 } } }));
+  writeFileSync(join(stateDir, "tidegate.json"), JSON.stringify({ gateway: { auth: { trustLocalWithoutDevice: true }, limits: { maxConnectionsPerAddress: 20_000, maxConnections: 20_000, maxPendingConnectionsPerAddress: 20_000, maxPendingConnections: 20_000 } } }));
   // Started the way an operator starts it: the `tidegate` executable (its shebang sets the heap flags).
   const proc = start(BIN, ["gateway", "run", "--port", String(port), "--token", TOKEN, "--log-level", "warn"], { TIDEGATE_STATE_DIR: stateDir, TIDEGATE_CONFIG_PATH: "" });
   await proc.next((l) => l.startsWith("Connect with"));

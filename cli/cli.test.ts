@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort, startGateway, type GatewayProcess } from "../testing/gateway-process.js";
 import { tidegate } from "../testing/cli.js";
+import { METHOD_NAMES, METHODS } from "../generated/ts/registry.js";
 import { DeviceKey, RawClient } from "../testing/raw-client.js";
 
 let gw: GatewayProcess;
@@ -61,12 +62,12 @@ describe("call", () => {
   });
 
   it("prints the gateway's error and exits 1", async () => {
-    const human = await cli("call", "cron.list");
+    const human = await cli("call", "node.describe", "--params", '{"nodeId":"nope"}');
     expect(human.code).toBe(1);
-    expect(human.stderr).toBe("error: UNAVAILABLE (NOT_IMPLEMENTED): cron.list is not implemented yet\n");
-    const json = await cli("call", "cron.list", "--json");
+    expect(human.stderr).toBe("error: INVALID_REQUEST (NOT_FOUND): unknown node nope\n");
+    const json = await cli("call", "node.describe", "--params", '{"nodeId":"nope"}', "--json");
     expect(json.code).toBe(1);
-    expect(JSON.parse(json.stdout)).toEqual({ ok: false, error: { code: "UNAVAILABLE", message: "cron.list is not implemented yet", details: { code: "NOT_IMPLEMENTED", method: "cron.list" } } });
+    expect(JSON.parse(json.stdout)).toEqual({ ok: false, error: { code: "INVALID_REQUEST", message: "unknown node nope", details: { code: "NOT_FOUND", nodeId: "nope" } } });
   });
 
   it("a wrong token exits 1 and says what to fix; an unreachable port exits 3", async () => {
@@ -140,5 +141,19 @@ describe("nodes", () => {
     expect(invoked.code).toBe(0);
     expect(JSON.parse(invoked.stdout)).toEqual({ say: "hi" });
     node.close();
+  });
+});
+
+describe("methods", () => {
+  it("lists every registry method and says which the gateway does not serve yet, without a gateway", async () => {
+    const json = await tidegate(["methods", "--json"], { TIDEGATE_STATE_DIR: mkdtempSync(join(tmpdir(), "tidegate-cli-")) });
+    expect(json.code).toBe(0);
+    const { methods } = JSON.parse(json.stdout) as { methods: { method: string; served: boolean; unavailable?: string }[] };
+    expect(methods.map((m) => m.method)).toEqual([...METHOD_NAMES]);
+    expect(methods.find((m) => m.method === "node.invoke")).toMatchObject({ served: true, scope: "operator.write", idempotencyKey: true });
+    for (const m of methods.filter((row) => !row.served)) expect(m.unavailable).toBe((METHODS[m.method as keyof typeof METHODS] as { unavailable?: string }).unavailable);
+    const human = await tidegate(["methods", "--unavailable"], {});
+    expect(human.stdout.split("\n")[0]).toMatch(/^METHOD\s+SCOPE\s+SERVED$/);
+    expect(human.stdout).not.toContain("node.invoke ");
   });
 });

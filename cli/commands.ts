@@ -4,7 +4,7 @@
  * 2 usage error, 3 gateway unreachable.
  */
 import type { Command } from "commander";
-import { METHOD_NAMES, METHODS } from "../generated/ts/registry.js";
+import { LIMITS, METHOD_NAMES, METHODS, OPERATOR_SCOPES } from "../generated/ts/registry.js";
 import type { MethodName, Role, Scope } from "../generated/ts/types.js";
 import { validateParams } from "../generated/ts/validators.js";
 import { nearestNames } from "../common/suggest.js";
@@ -13,7 +13,7 @@ import { ago, EXIT_USAGE, fields, printJson, table, UsageError } from "./output.
 import { resolveId } from "./resolve.js";
 import { withGateway, type ConnectionFlags } from "./session.js";
 
-const ALL_SCOPES: Scope[] = ["operator.admin", "operator.read", "operator.write", "operator.approvals", "operator.pairing"];
+const ALL_SCOPES: Scope[] = [...OPERATOR_SCOPES];
 
 function withConnection(command: Command): Command {
   return command
@@ -60,8 +60,27 @@ async function deviceIds(client: GatewayClient) {
   return (await client.call("device.pair.list")).paired.map((d) => ({ id: d.deviceId, name: d.displayName }));
 }
 
+/** The registry's methods as `tidegate methods` lists them (no gateway needed). */
+function methodRows() {
+  return METHOD_NAMES.map((name) => {
+    const entry = METHODS[name] as { scope: string; idempotencyKey: boolean; twoPhase?: boolean; unavailable?: string };
+    return { method: name, scope: entry.scope, idempotencyKey: entry.idempotencyKey, twoPhase: entry.twoPhase ?? false, served: entry.unavailable === undefined, ...(entry.unavailable ? { unavailable: entry.unavailable } : {}) };
+  });
+}
+
 export function registerOperatorCommands(program: Command): void {
-  withConnection(program.command("call <method>").description("call any method of the protocol"))
+  program
+    .command("methods")
+    .description("list every method of the protocol: scope, idempotency, and whether this gateway serves it yet")
+    .option("--json", "print exactly one JSON document")
+    .option("--unavailable", "only the methods this gateway does not serve yet, with the reason")
+    .action((flags: { json?: boolean; unavailable?: boolean }) => {
+      const rows = methodRows().filter((row) => !flags.unavailable || !row.served);
+      if (flags.json) return printJson({ methods: rows });
+      process.stdout.write(table(["METHOD", "SCOPE", "SERVED"], rows.map((r) => [r.method, r.scope, r.served ? "yes" : `no: ${r.unavailable}`])) + "\n");
+    });
+
+  withConnection(program.command("call <method>").description("call any method of the protocol (`tidegate methods` lists them and says which are not served yet)"))
     .option("--params <json>", "method params as JSON", undefined)
     .action(
       usageGuard(async (method: string, flags: ConnectionFlags & { params?: string }) => {
@@ -202,7 +221,7 @@ export function registerOperatorCommands(program: Command): void {
         await run(flags, async (client) => {
           const nodeId = resolveId(node, await nodeIds(client), "node");
           const timeoutMs = flags.invokeTimeout ? Number(flags.invokeTimeout) : undefined;
-          const result = await client.call("node.invoke", { nodeId, command, params, ...(timeoutMs ? { timeoutMs } : {}), idempotencyKey: crypto.randomUUID() }, { timeoutMs: (timeoutMs ?? 30_000) + 5000 });
+          const result = await client.call("node.invoke", { nodeId, command, params, ...(timeoutMs ? { timeoutMs } : {}), idempotencyKey: crypto.randomUUID() }, { timeoutMs: (timeoutMs ?? LIMITS.nodeInvokeTimeoutMs) + 5000 });
           if (flags.json) return printJson(result);
           printJson(result.payload);
         });

@@ -5,11 +5,10 @@
  */
 import type { Scope } from "../generated/ts/types.js";
 import { gatewayTarget, type ConnectionFlags } from "../common/paths.js";
-
-export type { ConnectionFlags };
-export const target = gatewayTarget;
 import { GatewayClient, GatewayClientError, DeviceIdentity, DeviceTokenStore } from "../clients/ts/index.js";
 import { EXIT_GATEWAY_ERROR, EXIT_UNREACHABLE, printJson, UsageError } from "./output.js";
+
+export type { ConnectionFlags };
 
 /** Report a failure the way the CLI does, and return its exit code. */
 export function reportError(error: unknown, json: boolean | undefined): number {
@@ -27,7 +26,7 @@ export function reportError(error: unknown, json: boolean | undefined): number {
 
 /** Connect, run `work`, close. Exit codes: 0 ok, 1 the gateway answered with an error, 3 unreachable. */
 export async function withGateway(flags: ConnectionFlags, scopes: Scope[], work: (client: GatewayClient) => Promise<void>): Promise<number> {
-  const { url, token, stateDir } = target(flags);
+  const { url, token, stateDir } = gatewayTarget(flags);
   let client: GatewayClient | undefined;
   try {
     client = new GatewayClient({

@@ -1,7 +1,7 @@
 /**
  * `protocol:gen` and `protocol:check`.
  *
- *   npm run protocol:gen            # regenerate generated/ and scaffold missing handler stubs
+ *   npm run protocol:gen            # regenerate generated/
  *   npm run protocol:gen -- --watch # regenerate on every change under schema/
  *   npm run protocol:check          # exit 1 with a diff when generated/ is not what schema/ produces
  */
@@ -13,11 +13,10 @@ import { Command } from "commander";
 import { CodegenError } from "./codegen-error.js";
 import { REGENERATE_COMMAND } from "./emit/generated-file.js";
 import { generateFiles } from "./generate.js";
-import { protocolModel } from "./protocol-model.js";
-import { handlerStubs } from "./scaffold.js";
-import { findDrift, hasDrift, scaffoldMissing, writeGenerated } from "./workspace.js";
-import { lockGate, type LockGate } from "./lock/committed.js";
+import { type LockGate, lockGate } from "./lock/committed.js";
 import { LOCK_PATH } from "./lock/index.js";
+import { protocolModel } from "./protocol-model.js";
+import { findDrift, hasDrift, writeGenerated } from "./workspace.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const MAX_DIFF_LINES = 120;
@@ -30,13 +29,11 @@ async function gen(): Promise<number> {
   const gate = await lockGate(ROOT, model, await generateFiles(model));
   const files = gate.files;
   const { written, removed } = await writeGenerated(ROOT, files);
-  const scaffolded = await scaffoldMissing(ROOT, handlerStubs(model));
   for (const path of written) console.log(`  wrote    ${path}`);
   for (const path of removed) console.log(`  removed  ${path}`);
-  for (const path of scaffolded) console.log(`  scaffold ${path}`);
   console.log(
     `protocol:gen: ${files.length} files from ${model.methods.length} methods, ${model.events.length} events, ${model.defs.size} types ` +
-      `(${written.length} written, ${removed.length} removed, ${scaffolded.length} scaffolded) in ${seconds(started)}`,
+      `(${written.length} written, ${removed.length} removed) in ${seconds(started)}`,
   );
   return printGate(gate, `${LOCK_PATH} not updated`);
 }
@@ -103,12 +100,10 @@ function watchSchema(): void {
 
 async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
-  const program = new Command("protocol")
-    .description("Generate every target from schema/, or check that generated/ is up to date.")
-    .exitOverride();
+  const program = new Command("protocol").description("Generate every target from schema/, or check that generated/ is up to date.").exitOverride();
   program
     .command("gen")
-    .description("write generated/ from schema/ and scaffold missing handler stubs")
+    .description("write generated/ from schema/")
     .option("--watch", "regenerate whenever a file under schema/ changes")
     .action(async (options: { watch?: boolean }) => {
       if (options.watch) watchSchema();

@@ -1,13 +1,14 @@
 /** One small test per schema construct, across JSON Schema, TypeScript, Swift and Kotlin; and the constructs codegen refuses. */
-import { describe, expect, it, beforeAll } from "vitest";
+
 import { Type } from "@sinclair/typebox";
-import { buildModel, type ProtocolModel } from "./model.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { Int, Obj, Opt, Str } from "../schema/primitives.js";
 import { CodegenError } from "./codegen-error.js";
-import { emitTsTypes } from "./emit/ts-types.js";
-import { emitSwift } from "./emit/swift.js";
 import { emitKotlin } from "./emit/kotlin.js";
+import { emitSwift } from "./emit/swift.js";
+import { emitTsTypes } from "./emit/ts-types.js";
+import { buildModel, type ProtocolModel } from "./model.js";
 import { fixtureInput, singleMethod } from "./testdata/fixture.js";
-import { Obj, Str, Int, Opt } from "../schema/primitives.js";
 
 let model: ProtocolModel;
 let ts: string;
@@ -17,7 +18,11 @@ let kotlin: string;
 beforeAll(async () => {
   model = buildModel(fixtureInput());
   ts = emitTsTypes(model)[0].contents;
-  const sources = (files: { path: string; contents: string }[]) => files.filter((f) => /\/(Sources|main)\//.test(f.path)).map((f) => f.contents).join("\n");
+  const sources = (files: { path: string; contents: string }[]) =>
+    files
+      .filter((f) => /\/(Sources|main)\//.test(f.path))
+      .map((f) => f.contents)
+      .join("\n");
   [swift, kotlin] = [sources(await emitSwift(model)), sources(await emitKotlin(model))];
 });
 

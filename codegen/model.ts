@@ -24,6 +24,10 @@ export interface MethodEntry {
   description: string;
   errors: readonly string[];
   example: { params: unknown; result: unknown };
+  /** Why the gateway does not serve it (absent when it does). */
+  unavailable?: string;
+  /** Answers `{status: "accepted"}` first, then the final result, on the same id. */
+  twoPhase: boolean;
 }
 
 export interface EventEntry {
@@ -51,6 +55,12 @@ export interface ProtocolModel {
   roots: readonly string[];
   errorCodes: readonly string[];
   errorDetailCodes: readonly string[];
+  /** The top-level code each `details.code` travels with (empty when the registry does not say). */
+  errorDetails: Readonly<Record<string, string>>;
+  /** Named protocol constants (values, not shapes), in registry order. */
+  constants: readonly ConstantEntry[];
+  /** Commands nodes serve through `node.invoke`, with their params and result types. */
+  nodeCommands: readonly NodeCommandEntry[];
   /** The project's release (package.json): version, licence, description; published artifacts carry it. */
   project: ProjectInfo;
   /** Breaking changes accepted without a protocol version bump (ids from the protocol lock report). */
@@ -61,6 +71,19 @@ export interface ProjectInfo {
   version: string;
   license: string;
   description: string;
+}
+
+export interface NodeCommandEntry {
+  name: string;
+  params: string;
+  result: string;
+  description: string;
+}
+
+export interface ConstantEntry {
+  name: string;
+  description: string;
+  value: unknown;
 }
 
 export interface RegistryInput {
@@ -76,6 +99,9 @@ export interface RegistryInput {
   extra: TSchema[];
   errorCodes: readonly string[];
   errorDetailCodes: readonly string[];
+  errorDetails?: Readonly<Record<string, string>>;
+  constants?: Readonly<Record<string, { description: string; value: unknown }>>;
+  nodeCommands?: Readonly<Record<string, { params: TSchema; result: TSchema; description: string }>>;
   project?: ProjectInfo;
   acknowledgedBreakingChanges?: readonly string[];
 }
@@ -208,7 +234,10 @@ class ModelBuilder {
       case "Tuple":
         throw new CodegenError(where, "tuples cannot be expressed in Swift/Kotlin models; use an object");
       default:
-        throw new CodegenError(where, `${String(kind)} schemas cannot be expressed in every target (supported: object, map, array, string, integer, number, boolean, null, string literal, string enum, nullable, tagged union)`);
+        throw new CodegenError(
+          where,
+          `${String(kind)} schemas cannot be expressed in every target (supported: object, map, array, string, integer, number, boolean, null, string literal, string enum, nullable, tagged union)`,
+        );
     }
   }
 
@@ -281,13 +310,33 @@ export function buildModel(input: RegistryInput): ProtocolModel {
       }
     }
     return {
-      name, params, result, scope: spec.scope, idempotencyKey: spec.idempotencyKey, since: spec.since,
-      description: spec.description, errors: spec.errors, example: spec.example,
+      name,
+      params,
+      result,
+      scope: spec.scope,
+      idempotencyKey: spec.idempotencyKey,
+      since: spec.since,
+      description: spec.description,
+      errors: spec.errors,
+      example: spec.example,
+      twoPhase: spec.twoPhase ?? false,
+      ...(spec.unavailable === undefined ? {} : { unavailable: spec.unavailable }),
     };
   });
   const events: EventEntry[] = Object.entries(input.events).map(([name, spec]) => ({
-    name, payload: named(spec.payload, `${pascal(name)}Event`), audience: spec.audience, droppable: spec.droppable,
-    since: spec.since, description: spec.description, example: spec.example,
+    name,
+    payload: named(spec.payload, `${pascal(name)}Event`),
+    audience: spec.audience,
+    droppable: spec.droppable,
+    since: spec.since,
+    description: spec.description,
+    example: spec.example,
+  }));
+  const nodeCommands: NodeCommandEntry[] = Object.entries(input.nodeCommands ?? {}).map(([name, c]) => ({
+    name,
+    params: named(c.params, `${pascal(name)}Params`),
+    result: named(c.result, `${pascal(name)}Result`),
+    description: c.description,
   }));
   const handshake = {
     challenge: named(input.handshake.challenge, "ConnectChallenge"),
@@ -300,8 +349,19 @@ export function buildModel(input: RegistryInput): ProtocolModel {
   const roots = input.extra.map((schema) => named(schema, "Extra"));
   builder.checkDescriptions();
   return {
-    version: input.version, defs: builder.sortedDefs(), methods, events, handshake, frame, configFile, roots,
-    errorCodes: input.errorCodes, errorDetailCodes: input.errorDetailCodes,
+    version: input.version,
+    defs: builder.sortedDefs(),
+    methods,
+    events,
+    handshake,
+    frame,
+    configFile,
+    roots,
+    errorCodes: input.errorCodes,
+    errorDetailCodes: input.errorDetailCodes,
+    errorDetails: input.errorDetails ?? {},
+    constants: Object.entries(input.constants ?? {}).map(([name, c]) => ({ name, description: c.description, value: c.value })),
+    nodeCommands,
     project: input.project ?? { version: "0.0.0", license: "MIT", description: "Protocol models." },
     acknowledgedBreakingChanges: input.acknowledgedBreakingChanges ?? [],
   };

@@ -1,9 +1,22 @@
-/** The model of this repository's protocol: `buildModel` applied to `schema/`. */
-import { ERROR_CODES, ERROR_DETAIL_CODES, ErrorDetailCode, ErrorShape, Frame, PROTOCOL_VERSION, events, handshake, methods } from "../schema/index.js";
-import { GatewayConfig } from "../schema/gateway-config.js";
+/** The model of this repository's protocol: `buildModel` applied to `schema/` (and the product version from package.json). */
+import { readFileSync } from "node:fs";
 import { ACKNOWLEDGED_BREAKING_CHANGES } from "../schema/breaking-changes.js";
-import packageJson from "../package.json" with { type: "json" };
+import { constants } from "../schema/constants.js";
+import { GatewayConfig } from "../schema/gateway-config.js";
+import { ERROR_CODES, ERROR_DETAIL_CODES, ERROR_DETAILS, ErrorDetailCode, ErrorShape, events, Frame, handshake, methods, PROTOCOL_VERSION } from "../schema/index.js";
+import { nodeCommands } from "../schema/node-commands.js";
 import { buildModel, type ProtocolModel } from "./model.js";
+
+/** The product's release, as package.json says. */
+export function productVersion(): string {
+  return projectInfo().version;
+}
+
+/** Version, licence and description from package.json (the published native packages carry them). */
+function projectInfo(): { version: string; license: string; description: string } {
+  const { version, license, description } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as Record<string, string>;
+  return { version, license, description };
+}
 
 export function protocolModel(): ProtocolModel {
   return buildModel({
@@ -16,7 +29,10 @@ export function protocolModel(): ProtocolModel {
     extra: [ErrorShape, ErrorDetailCode],
     errorCodes: ERROR_CODES,
     errorDetailCodes: ERROR_DETAIL_CODES,
-    project: { version: packageJson.version, license: packageJson.license, description: packageJson.description },
+    errorDetails: ERROR_DETAILS,
+    nodeCommands,
+    constants: { ...constants, PRODUCT_VERSION: { description: "The tidegate release that speaks this protocol (package.json `version`).", value: productVersion() } },
+    project: projectInfo(),
     acknowledgedBreakingChanges: ACKNOWLEDGED_BREAKING_CHANGES,
   });
 }

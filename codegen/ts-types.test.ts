@@ -4,7 +4,7 @@
  */
 import { describe, expect, expectTypeOf, it } from "vitest";
 import type { Static } from "@sinclair/typebox";
-import { TypedClient, type RpcTransport } from "../generated/ts/client.js";
+import { TypedClient, type CallOptions, type RpcTransport } from "../generated/ts/client.js";
 import type { MethodHandlers } from "../generated/ts/handlers.js";
 import type * as T from "../generated/ts/types.js";
 import type { ConnectParams, HelloOk } from "../schema/handshake.js";
@@ -47,9 +47,21 @@ function recordingTransport() {
   return { transport, calls, listeners };
 }
 
+/** A concrete TypedClient over a transport object (how GatewayClient or a test double extends it). */
+function clientOver(transport: RpcTransport): TypedClient {
+  return new (class extends TypedClient {
+    request(method: string, params: unknown, options?: CallOptions) {
+      return transport.request(method, params, options);
+    }
+    subscribe(event: string, listener: (payload: unknown) => void) {
+      return transport.subscribe(event, listener);
+    }
+  })();
+}
+
 describe("TypedClient", () => {
   it("infers params and results from the method name", () => {
-    const client = new TypedClient(recordingTransport().transport);
+    const client = clientOver(recordingTransport().transport);
     expectTypeOf(client.call("sessions.list", { limit: 1 })).toEqualTypeOf<Promise<T.SessionsListResult>>();
     expectTypeOf(client.call("health")).toEqualTypeOf<Promise<T.HealthSnapshot>>();
     // @ts-expect-error node.invoke requires nodeId, command and idempotencyKey
@@ -61,14 +73,14 @@ describe("TypedClient", () => {
   });
 
   it("types event listeners by event name", () => {
-    const client = new TypedClient(recordingTransport().transport);
+    const client = clientOver(recordingTransport().transport);
     client.on("tick", (payload) => expectTypeOf(payload).toEqualTypeOf<T.TickEvent>());
     client.on("node.invoke.request", (payload) => expectTypeOf(payload.command).toEqualTypeOf<string>());
   });
 
   it("delegates calls and subscriptions to the transport", async () => {
     const { transport, calls, listeners } = recordingTransport();
-    const client = new TypedClient(transport);
+    const client = clientOver(transport);
     const health = await client.call("health", {}, { timeoutMs: 5 });
     expect(health.ok).toBe(true);
     await client.call("status");

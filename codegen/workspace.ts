@@ -65,16 +65,3 @@ export async function writeGenerated(root: string, files: readonly GeneratedFile
   for (const orphan of drift.orphans) await rm(join(root, orphan));
   return { written: [...toWrite].sort(), removed: drift.orphans };
 }
-
-/** Write scaffolds that do not exist yet; never touches an existing file. */
-export async function scaffoldMissing(root: string, stubs: readonly GeneratedFile[]): Promise<string[]> {
-  const created: string[] = [];
-  for (const stub of stubs) {
-    const full = join(root, stub.path);
-    if (existsSync(full)) continue;
-    await mkdir(dirname(full), { recursive: true });
-    await writeFile(full, stub.contents, { flag: "wx" });
-    created.push(stub.path);
-  }
-  return created;
-}

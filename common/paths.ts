@@ -7,8 +7,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-/** The gateway's default port (protocol v3 clients assume it). */
-export const DEFAULT_PORT = 18789;
+import { DEFAULT_PORTS } from "../generated/ts/registry.js";
+
+const DEFAULT_PORT = DEFAULT_PORTS.default;
 
 export interface GatewayPaths {
   stateDir: string;
@@ -35,7 +36,7 @@ export function resolvePaths(options: { dev?: boolean; profile?: string }, env: 
   return {
     stateDir,
     configPath: env.TIDEGATE_CONFIG_PATH && !profile ? env.TIDEGATE_CONFIG_PATH : join(stateDir, "tidegate.json"),
-    defaultPort: profile === "dev" ? 19789 : profile ? profilePort(profile) : DEFAULT_PORT,
+    defaultPort: profile === "dev" ? DEFAULT_PORTS.dev : profile ? profilePort(profile) : DEFAULT_PORT,
     profile,
   };
 }

@@ -1,7 +1,10 @@
 /**
  * The strings a device signs in `connect` (protocol v3, and v2 for older
- * clients). Shared by the gateway, which verifies, and the clients, which sign.
+ * clients), built from the layout the registry publishes (`SIGNED_STRING`).
+ * Shared by the gateway, which verifies, and the clients, which sign.
  */
+import { SIGNED_STRING } from "../generated/ts/registry.js";
+
 export interface SignedFields {
   deviceId: string;
   clientId: string;
@@ -18,12 +21,24 @@ export interface SignedFields {
 
 const normalize = (value: string | undefined) => (value ?? "").trim().toLowerCase();
 
-/** `v3|deviceId|clientId|clientMode|role|scopesCSV|signedAtMs|token|nonce|platform|deviceFamily` */
-export function signedStringV3(f: SignedFields): string {
-  return ["v3", f.deviceId, f.clientId, f.clientMode, f.role, f.scopes.join(","), String(f.signedAtMs), f.token, f.nonce, normalize(f.platform), normalize(f.deviceFamily)].join("|");
+function field(f: SignedFields, name: string): string {
+  switch (name) {
+    case "scopes":
+      return f.scopes.join(",");
+    case "signedAtMs":
+      return String(f.signedAtMs);
+    case "platform":
+    case "deviceFamily":
+      return normalize(f[name]);
+    default:
+      return String(f[name as keyof SignedFields] ?? "");
+  }
 }
 
+const build = ([prefix, ...names]: readonly string[], f: SignedFields) => [prefix, ...names.map((name) => field(f, name))].join("|");
+
+/** `v3|deviceId|clientId|clientMode|role|scopesCSV|signedAtMs|token|nonce|platform|deviceFamily` */
+export const signedStringV3 = (f: SignedFields): string => build(SIGNED_STRING.v3, f);
+
 /** The v2 string: v3 without platform and device family. */
-export function signedStringV2(f: SignedFields): string {
-  return ["v2", f.deviceId, f.clientId, f.clientMode, f.role, f.scopes.join(","), String(f.signedAtMs), f.token, f.nonce].join("|");
-}
+export const signedStringV2 = (f: SignedFields): string => build(SIGNED_STRING.v2, f);

@@ -1,2 +1,2 @@
-/** The tidegate release. */
-export const VERSION = "0.1.0";
+/** The tidegate release (package.json `version`, published by the registry). */
+export { PRODUCT_VERSION as VERSION } from "../generated/ts/registry.js";

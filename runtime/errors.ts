@@ -1,31 +1,39 @@
 /**
  * The gateway's one error class. Every failure that reaches the wire is a
- * `GatewayError` with a code from the closed catalogue; anything else is
- * converted with `GatewayError.from`, which never leaks internal messages.
+ * `GatewayError` named by its `details.code` from the closed catalogue
+ * (schema/errors.ts); the top-level code is the one the registry pairs with it.
+ * Anything else is converted with `GatewayError.from`, which never leaks
+ * internal messages.
  */
-import type { ErrorCodeName, ErrorDetailCodeName } from "../generated/ts/registry.js";
+import { ERROR_DETAILS, type ErrorCodeName, type ErrorDetailCodeName } from "../generated/ts/registry.js";
 import type { ErrorShape } from "../generated/ts/types.js";
 
+export interface GatewayErrorOptions {
+  cause?: unknown;
+  retryable?: boolean;
+  retryAfterMs?: number;
+}
+
 export class GatewayError extends Error {
-  constructor(
-    readonly code: ErrorCodeName,
-    message: string,
-    readonly details: { code: ErrorDetailCodeName; [key: string]: unknown },
-    options: { cause?: unknown; retryable?: boolean; retryAfterMs?: number } = {},
-  ) {
+  /** The top-level code, derived from `details.code`. */
+  readonly code: ErrorCodeName;
+  readonly details: { code: ErrorDetailCodeName; [key: string]: unknown };
+  readonly retryable?: boolean;
+  readonly retryAfterMs?: number;
+
+  constructor(reason: ErrorDetailCodeName, message: string, extra: Record<string, unknown> = {}, options: GatewayErrorOptions = {}) {
     super(message, { cause: options.cause });
     this.name = "GatewayError";
+    this.code = ERROR_DETAILS[reason];
+    this.details = { ...extra, code: reason };
     this.retryable = options.retryable;
     this.retryAfterMs = options.retryAfterMs;
   }
 
-  readonly retryable?: boolean;
-  readonly retryAfterMs?: number;
-
   /** Any thrown value as a `GatewayError`; unknown errors become `UNAVAILABLE`/`INTERNAL` without their message. */
   static from(error: unknown): GatewayError {
     if (error instanceof GatewayError) return error;
-    return new GatewayError("UNAVAILABLE", "internal error", { code: "INTERNAL" }, { cause: error });
+    return new GatewayError("INTERNAL", "internal error", {}, { cause: error });
   }
 
   /** The wire shape. */
@@ -35,9 +43,4 @@ export class GatewayError extends Error {
     if (this.retryAfterMs !== undefined) shape.retryAfterMs = this.retryAfterMs;
     return shape;
   }
-}
-
-/** Thrown by handler stubs until a method family is implemented. */
-export function notImplemented(method: string): never {
-  throw new GatewayError("UNAVAILABLE", `${method} is not implemented yet`, { code: "NOT_IMPLEMENTED", method });
 }

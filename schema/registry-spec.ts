@@ -16,12 +16,22 @@ export interface MethodSpec<P extends TSchema = TSchema, R extends TSchema = TSc
   scope: Access;
   /** True when the call has side effects and must carry `params.idempotencyKey`. */
   idempotencyKey: boolean;
+  /**
+   * True when the gateway answers twice on the same request id: first `{status: "accepted"}`,
+   * then the final result. Clients wait for the second answer.
+   */
+  twoPhase?: boolean;
   /** Protocol version the method appeared in. */
   since: number;
   description: string;
   /** `details.code` values this method may answer with besides the generic ones. */
   errors: readonly (typeof ERROR_DETAIL_CODES)[number][];
   example: { params: Static<P>; result: Static<R> };
+  /**
+   * Set while this gateway does not serve the method: the reason a user reads. Such a method
+   * needs no handler; calls answer `UNAVAILABLE` with `details.code: NOT_IMPLEMENTED` and this text.
+   */
+  unavailable?: string;
 }
 
 export interface EventSpec<P extends TSchema = TSchema> {

@@ -57,7 +57,7 @@ export async function startGateway(options: StartOptions = {}): Promise<GatewayP
   child.stderr!.on("data", (d) => (output += d));
   const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
   await new Promise<void>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`gateway did not start:\n${output}`)), 10_000);
+    const timer = setTimeout(() => fail(new Error(`gateway did not start:\n${output}`)), 30_000);
     const check = () => {
       if (output.includes("listening on")) {
         clearTimeout(timer);

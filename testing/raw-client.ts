@@ -74,8 +74,8 @@ export class RawClient {
   }
 
   /** Open a socket and wait for the challenge. */
-  static async open(url: string, headers: Record<string, string> = {}): Promise<RawClient> {
-    const ws = new WebSocket(url, { headers, perMessageDeflate: false });
+  static async open(url: string, headers: Record<string, string> = {}, options: WebSocket.ClientOptions = {}): Promise<RawClient> {
+    const ws = new WebSocket(url, { headers, perMessageDeflate: false, ...options });
     const client = new RawClient(ws);
     await new Promise<void>((done, fail) => {
       ws.once("open", () => done());
@@ -86,7 +86,7 @@ export class RawClient {
   }
 
   /** Wait for the first frame (already received or future) that matches. */
-  next(match: (f: Frame) => boolean, timeoutMs = 5000): Promise<Frame> {
+  next(match: (f: Frame) => boolean, timeoutMs = 15_000): Promise<Frame> {
     const seen = this.frames.find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
@@ -95,7 +95,7 @@ export class RawClient {
     });
   }
 
-  waitClose(timeoutMs = 5000): Promise<{ code: number; reason: string }> {
+  waitClose(timeoutMs = 15_000): Promise<{ code: number; reason: string }> {
     if (this.closed) return Promise.resolve(this.closed);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("socket did not close")), timeoutMs);
@@ -107,7 +107,7 @@ export class RawClient {
     this.ws.send(data, { binary });
   }
 
-  async request(method: string, params: unknown = {}, timeoutMs = 5000): Promise<Frame> {
+  async request(method: string, params: unknown = {}, timeoutMs = 15_000): Promise<Frame> {
     const id = randomUUID();
     this.sendRaw(JSON.stringify({ type: "req", id, method, params }));
     return this.next((f) => f.type === "res" && f.id === id, timeoutMs);

@@ -16,7 +16,7 @@ function startNodeHost(): { child: ChildProcess; output: () => string; ready: Pr
   const child = spawn(process.execPath, [TIDEGATE_BIN, "node", "run", "--url", gw.url, "--token", gw.token, "--display-name", "ci-node", "--allow", "echo", "--state-dir", nodeState], { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const ready = new Promise<void>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`node host did not connect:\n${output}`)), 10_000);
+    const timer = setTimeout(() => fail(new Error(`node host did not connect:\n${output}`)), 30_000);
     const onData = (d: Buffer) => {
       output += d;
       if (output.includes("connected to")) {

@@ -5,6 +5,7 @@
  */
 import { join } from "node:path";
 import { hostname } from "node:os";
+import { PRODUCT_VERSION } from "../../generated/ts/registry.js";
 import type { NodeInvokeRequestEvent } from "../../generated/ts/types.js";
 import { GatewayClient, DeviceIdentity, DeviceTokenStore } from "../ts/index.js";
 import { gatewayTarget as target, type ConnectionFlags } from "../../common/paths.js";
@@ -29,7 +30,7 @@ export async function runNodeHost(flags: NodeRunFlags): Promise<void> {
     role: "node",
     identity: DeviceIdentity.load(stateDir),
     tokens: DeviceTokenStore.at(stateDir),
-    client: { id: "node-host", mode: "node", displayName: flags.displayName ?? hostname(), version: "0.1.0" },
+    client: { id: "node-host", mode: "node", displayName: flags.displayName ?? hostname(), version: PRODUCT_VERSION },
     caps: ["system"],
     commands: [...NODE_COMMANDS],
     pathEnv: process.env.PATH,

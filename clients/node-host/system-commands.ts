@@ -6,8 +6,12 @@
 import { spawn } from "node:child_process";
 import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
 import { basename, delimiter, isAbsolute, join } from "node:path";
+import { NODE_COMMANDS as COMMAND_TABLE } from "../../generated/ts/registry.js";
+import type { SystemRunParams, SystemRunResult, SystemWhichParams, SystemWhichResult } from "../../generated/ts/types.js";
+import { validate } from "../../generated/ts/validators.js";
 
-export const NODE_COMMANDS = ["system.which", "system.run"] as const;
+/** The commands this node serves: every node command the registry declares. */
+export const NODE_COMMANDS = Object.keys(COMMAND_TABLE) as (keyof typeof COMMAND_TABLE)[];
 const MAX_OUTPUT = 1024 * 1024;
 const DEFAULT_RUN_TIMEOUT_MS = 30_000;
 
@@ -50,24 +54,15 @@ export class Allowlist {
   }
 }
 
-interface RunParams {
-  argv: string[];
-  cwd?: string;
-  env?: Record<string, string>;
-  timeoutMs?: number;
+/** Params of `command` checked against the registry's schema, or a `CommandError` naming the problem. */
+function checked<T>(command: string, type: "SystemRunParams" | "SystemWhichParams", params: unknown): T {
+  const result = validate(type, params ?? {});
+  if (!result.ok) throw new CommandError("INVALID_PARAMS", `invalid ${command} params: ${result.message}`);
+  return result.value as T;
 }
 
-function parseRunParams(params: unknown): RunParams {
-  const p = params as Partial<RunParams> | undefined;
-  if (!p || !Array.isArray(p.argv) || p.argv.length === 0 || !p.argv.every((a) => typeof a === "string")) {
-    throw new CommandError("INVALID_PARAMS", "system.run needs params.argv: a non-empty list of strings");
-  }
-  if (p.env !== undefined && (typeof p.env !== "object" || Object.values(p.env).some((v) => typeof v !== "string"))) throw new CommandError("INVALID_PARAMS", "params.env must map names to strings");
-  return p as RunParams;
-}
-
-export async function runCommand(params: unknown, allowlist: Allowlist): Promise<{ exitCode: number | null; signal: string | null; stdout: string; stderr: string; timedOut: boolean }> {
-  const { argv, cwd, env, timeoutMs = DEFAULT_RUN_TIMEOUT_MS } = parseRunParams(params);
+export async function runCommand(params: unknown, allowlist: Allowlist): Promise<SystemRunResult> {
+  const { argv, cwd, env, timeoutMs = DEFAULT_RUN_TIMEOUT_MS } = checked<SystemRunParams>("system.run", "SystemRunParams", params);
   const resolved = which(argv[0], env?.PATH ?? process.env.PATH);
   if (!resolved) throw new CommandError("NOT_FOUND", `${argv[0]}: not found on PATH`);
   if (!allowlist.permits(resolved)) throw new CommandError("NOT_ALLOWED", `${resolved} is not in this node's allowlist; add it to node-allowlist.json or pass --allow ${basename(resolved)}`);
@@ -93,8 +88,7 @@ export async function runCommand(params: unknown, allowlist: Allowlist): Promise
   });
 }
 
-export function whichCommand(params: unknown): { bins: Record<string, string | null> } {
-  const bins = (params as { bins?: unknown } | undefined)?.bins;
-  if (!Array.isArray(bins) || !bins.every((b) => typeof b === "string")) throw new CommandError("INVALID_PARAMS", "system.which needs params.bins: a list of names");
+export function whichCommand(params: unknown): SystemWhichResult {
+  const { bins } = checked<SystemWhichParams>("system.which", "SystemWhichParams", params);
   return { bins: Object.fromEntries(bins.map((b) => [b, which(b)])) };
 }

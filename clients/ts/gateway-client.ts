@@ -1,362 +1,50 @@
 /**
- * The TypeScript gateway client: handshake with a persisted device identity,
- * typed calls and events, reconnects with jittered backoff, gap detection,
- * a tick watchdog, and no silent replay of calls after a reconnect.
+ * The TypeScript gateway client for Node: the protocol client over a `ws`
+ * socket, with a node:crypto device identity (persisted or ephemeral) and
+ * device tokens in a file or in memory.
  *
  *   const client = new GatewayClient({ url: "ws://127.0.0.1:18789", token });
  *   await client.start();
  *   const { nodes } = await client.call("node.list");
  *   client.on("presence", ({ presence }) => console.log(presence.length));
  */
-import { randomUUID } from "node:crypto";
 import WebSocket from "ws";
-import { METHODS } from "../../generated/ts/registry.js";
-import type { CallArgs, CallOptions, RpcTransport } from "../../generated/ts/client.js";
-import type { ConnectClient, ConnectParams, EventName, EventPayload, HelloOk, MethodName, MethodResult, Role, Scope } from "../../generated/ts/types.js";
-import { signedStringV3 } from "../../common/signed-string.js";
-import { GatewayClientError } from "./client-error.js";
+import type { ClientSocket, OpenSocket } from "./client-transport.js";
 import { DeviceIdentity, DeviceTokenStore } from "./device-identity.js";
-import { EventQueue } from "./event-queue.js";
+import { ProtocolClient, type ProtocolClientOptions } from "./protocol-client.js";
 
-export const CLOSE_MISSED_TICKS = 4000;
+export { CLIENT_DEFAULTS, CLOSE_MISSED_TICKS, type GatewayClientEvents } from "./protocol-client.js";
 
-export interface GatewayClientOptions {
-  url: string;
-  /** Shared gateway token. */
-  token?: string;
-  password?: string;
-  role?: Role;
-  scopes?: Scope[];
-  client?: Partial<ConnectClient>;
-  caps?: string[];
-  commands?: string[];
-  permissions?: Record<string, boolean>;
-  pathEnv?: string;
+export interface GatewayClientOptions extends Omit<ProtocolClientOptions, "identity" | "tokens" | "openSocket" | "platform"> {
   /** Device identity; an in-memory one when absent. */
   identity?: DeviceIdentity;
   /** Where issued device tokens are kept; in memory when absent. */
   tokens?: DeviceTokenStore;
-  /** Reconnect after a disconnect (default true). */
-  reconnect?: boolean;
-  backoff?: { initialMs: number; maxMs: number };
-  /** Allow credentials over plain `ws://` to a host that is not loopback. */
-  allowInsecureRemote?: boolean;
-  /** Default timeout of calls (default 30000 ms). */
-  callTimeoutMs?: number;
-  /** How long to wait for the socket and the handshake (default 10000 ms). */
-  connectTimeoutMs?: number;
 }
 
-export interface GatewayClientEvents {
-  hello: HelloOk;
-  disconnect: { code: number; reason: string };
-  /** Broadcast frames were missed: `expected` was the next seq, `received` arrived. */
-  gap: { expected: number; received: number };
-  /** A reconnect attempt failed; the client keeps trying. */
-  retry: { error: GatewayClientError; delayMs: number };
-}
+/** A `ws` socket as the protocol client drives it (never negotiates permessage-deflate). */
+export const openWsSocket: OpenSocket = (url, handlers, { handshakeTimeoutMs }) => {
+  const ws = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: handshakeTimeoutMs });
+  ws.on("message", (data) => handlers.message(String(data)));
+  ws.on("close", (code, reason) => handlers.close(code, String(reason)));
+  ws.on("error", (error) => handlers.error(error));
+  const socket: ClientSocket = {
+    send: (text) => ws.send(text),
+    close: (code, reason) => ws.close(code, reason),
+    terminate: () => ws.terminate(),
+    get isOpen() {
+      return ws.readyState === WebSocket.OPEN;
+    },
+    get isClosed() {
+      return ws.readyState === WebSocket.CLOSED;
+    },
+  };
+  return socket;
+};
 
-interface PendingCall {
-  method: string;
-  resolve(value: unknown): void;
-  reject(error: GatewayClientError): void;
-  cleanup(): void;
-}
-
-/** Handshake failures that another attempt cannot fix. */
-const FATAL = new Set(["AUTH_TOKEN_MISMATCH", "AUTH_PASSWORD_MISMATCH", "AUTH_REQUIRED", "PROTOCOL_MISMATCH", "INVALID_PARAMS", "HANDSHAKE_REQUIRED", "INSECURE_TRANSPORT", "DEVICE_AUTH_SIGNATURE_INVALID", "DEVICE_AUTH_DEVICE_ID_MISMATCH", "DEVICE_AUTH_PUBLIC_KEY_INVALID"]);
-
-const isLoopback = (host: string) => host === "localhost" || host === "[::1]" || host === "::1" || host.startsWith("127.");
-
-export class GatewayClient implements RpcTransport {
-  hello?: HelloOk;
-  private ws?: WebSocket;
-  private lastSeq = 0;
-  private readonly pending = new Map<string, PendingCall>();
-  private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
-  private readonly lifecycle = new Map<keyof GatewayClientEvents, Set<(value: never) => void>>();
-  private readonly identity: DeviceIdentity;
-  private readonly tokens: DeviceTokenStore;
-  private stopped = false;
-  private attempt = 0;
-  private reconnectTimer?: NodeJS.Timeout;
-  private tickTimer?: NodeJS.Timeout;
-  /** Settles the promise of `start()` with the first hello or a fatal error. */
-  private firstHello?: (error?: GatewayClientError, hello?: HelloOk) => void;
-
-  constructor(readonly options: GatewayClientOptions) {
-    this.identity = options.identity ?? DeviceIdentity.ephemeral();
-    this.tokens = options.tokens ?? new DeviceTokenStore();
-  }
-
-  get connected(): boolean {
-    return this.hello !== undefined && this.ws?.readyState === WebSocket.OPEN;
-  }
-
-  get deviceId(): string {
-    return this.identity.deviceId;
-  }
-
-  /** Connect; resolves with the first `hello-ok`. With `reconnect`, keeps the connection up afterwards. */
-  start(): Promise<HelloOk> {
-    this.stopped = false;
-    this.checkTransport();
-    return new Promise((resolve, reject) => {
-      this.firstHello = (error, hello) => {
-        this.firstHello = undefined;
-        if (error) reject(error);
-        else resolve(hello!);
-      };
-      this.connectOnce();
-    });
-  }
-
-  /** Close for good: no reconnect, in-flight calls rejected. */
-  async close(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.reconnectTimer);
-    clearTimeout(this.tickTimer);
-    const ws = this.ws;
-    if (ws && ws.readyState !== WebSocket.CLOSED) {
-      await new Promise<void>((done) => {
-        ws.once("close", () => done());
-        ws.close(1000, "client closing");
-      });
-    }
-    this.failPending(new GatewayClientError("CLOSED", "client closed"));
-  }
-
-  private checkTransport(): void {
-    const url = new URL(this.options.url);
-    const sendsSecret = this.options.token || this.options.password || this.tokens.get(this.options.url, this.options.role ?? "operator");
-    if (url.protocol === "ws:" && !isLoopback(url.hostname) && sendsSecret && !this.options.allowInsecureRemote) {
-      throw new GatewayClientError("INSECURE_TRANSPORT", `refusing to send credentials over plain ws:// to ${url.hostname}; use wss:// or allow it explicitly`);
-    }
-  }
-
-  private connectOnce(): void {
-    const ws = new WebSocket(this.options.url, { perMessageDeflate: false, handshakeTimeout: this.options.connectTimeoutMs ?? 10_000 });
-    this.ws = ws;
-    this.lastSeq = 0;
-    let connectId: string | undefined;
-    let settled = false;
-    const done = (error?: GatewayClientError, hello?: HelloOk) => {
-      if (settled) return;
-      settled = true;
-      if (!error) {
-        this.attempt = 0;
-        this.firstHello?.(undefined, hello);
-        return;
-      }
-      const retry = this.options.reconnect !== false && !this.stopped && !FATAL.has(error.detailCode ?? error.code);
-      if (retry) this.scheduleReconnect(error);
-      else this.firstHello?.(error);
-    };
-    const handshakeTimer = setTimeout(() => {
-      done(new GatewayClientError("TIMEOUT", "gateway did not complete the handshake in time"));
-      ws.terminate();
-    }, this.options.connectTimeoutMs ?? 10_000);
-
-    ws.on("message", (data) => {
-      let frame: { type?: string; id?: string; ok?: boolean; payload?: any; error?: any; event?: string; seq?: number };
-      try {
-        frame = JSON.parse(String(data));
-      } catch {
-        return;
-      }
-      if (frame.type === "event" && frame.event === "connect.challenge" && !connectId) {
-        connectId = randomUUID();
-        ws.send(JSON.stringify({ type: "req", id: connectId, method: "connect", params: this.connectParams(frame.payload.nonce) }));
-        return;
-      }
-      if (frame.type === "res" && frame.id === connectId && !this.hello) {
-        clearTimeout(handshakeTimer);
-        if (frame.ok) {
-          this.hello = frame.payload as HelloOk;
-          if (this.hello.auth) this.tokens.set(this.options.url, this.hello.auth);
-          this.armTickWatchdog();
-          this.emit("hello", this.hello);
-          done(undefined, this.hello);
-        } else {
-          const error = GatewayClientError.fromShape(frame.error);
-          if (error.detailCode === "AUTH_DEVICE_TOKEN_INVALID") this.tokens.delete(this.options.url, this.options.role ?? "operator");
-          done(error);
-        }
-        return;
-      }
-      this.onFrame(frame);
-    });
-    ws.on("close", (code, reason) => {
-      clearTimeout(handshakeTimer);
-      clearTimeout(this.tickTimer);
-      const wasOpen = this.hello !== undefined;
-      this.hello = undefined;
-      this.failPending(new GatewayClientError("DISCONNECTED", `connection closed (${code}${reason.length ? `: ${reason}` : ""}) before the gateway answered`));
-      if (wasOpen) {
-        this.emit("disconnect", { code, reason: String(reason) });
-        if (!this.stopped && this.options.reconnect !== false) this.scheduleReconnect();
-      } else {
-        done(new GatewayClientError("UNREACHABLE", `connection closed during the handshake (${code}${reason.length ? `: ${reason}` : ""})`));
-      }
-    });
-    ws.on("error", (error) => {
-      if (!settled && ws.readyState !== WebSocket.OPEN) {
-        clearTimeout(handshakeTimer);
-        done(new GatewayClientError("UNREACHABLE", `cannot reach ${this.options.url}: ${(error as Error).message}`, undefined, undefined, { cause: error }));
-      }
-    });
-  }
-
-  private scheduleReconnect(error?: GatewayClientError): void {
-    if (this.stopped || this.options.reconnect === false) return;
-    const { initialMs, maxMs } = this.options.backoff ?? { initialMs: 1000, maxMs: 30_000 };
-    const ceiling = Math.min(maxMs, initialMs * 2 ** this.attempt++);
-    const jittered = Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
-    // A device token the gateway refused was dropped: try the shared secret at once.
-    const delayMs = error?.detailCode === "AUTH_DEVICE_TOKEN_INVALID" ? 0 : Math.max(jittered, error?.retryAfterMs ?? 0);
-    if (error) this.emit("retry", { error, delayMs });
-    clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = setTimeout(() => this.connectOnce(), delayMs);
-  }
-
-  private connectParams(nonce: string): ConnectParams {
-    const role = this.options.role ?? "operator";
-    const scopes = role === "node" ? [] : (this.options.scopes ?? ["operator.admin"]);
-    const client: ConnectClient = { id: role === "node" ? "node-host" : "cli", version: "0.1.0", platform: process.platform, mode: role === "node" ? "node" : "cli", ...this.options.client };
-    // Everything we hold goes along: the gateway accepts the device token alone, and the
-    // shared secret lets a loopback client widen its own pairing without an approval.
-    const stored = this.tokens.get(this.options.url, role);
-    const auth: ConnectParams["auth"] = {};
-    if (this.options.token) auth.token = this.options.token;
-    if (stored) auth.deviceToken = stored.deviceToken;
-    if (this.options.password) auth.password = this.options.password;
-    const signedAt = Date.now();
-    const presented = auth.token ?? auth.deviceToken ?? auth.password ?? "";
-    const signature = this.identity.sign(
-      signedStringV3({ deviceId: this.identity.deviceId, clientId: client.id, clientMode: client.mode, role, scopes, signedAtMs: signedAt, token: presented, nonce, platform: client.platform, deviceFamily: client.deviceFamily }),
-    );
-    const params: ConnectParams = {
-      minProtocol: 3,
-      maxProtocol: 3,
-      client,
-      role,
-      scopes,
-      auth,
-      caps: this.options.caps ?? [],
-      device: { id: this.identity.deviceId, publicKey: this.identity.publicKey, signature, signedAt, nonce },
-    };
-    if (this.options.commands) params.commands = this.options.commands;
-    if (this.options.permissions) params.permissions = this.options.permissions;
-    if (this.options.pathEnv) params.pathEnv = this.options.pathEnv;
-    return params;
-  }
-
-  private armTickWatchdog(): void {
-    clearTimeout(this.tickTimer);
-    const interval = this.hello?.policy.tickIntervalMs ?? 30_000;
-    this.tickTimer = setTimeout(() => this.ws?.close(CLOSE_MISSED_TICKS, "missed two ticks"), interval * 2 + 1000);
-    this.tickTimer.unref();
-  }
-
-  private onFrame(frame: { type?: string; id?: string; ok?: boolean; payload?: any; error?: any; event?: string; seq?: number }): void {
-    if (frame.type === "res" && frame.id) {
-      const call = this.pending.get(frame.id);
-      if (!call) return;
-      if (frame.ok && call.method === "agent" && frame.payload?.status === "accepted") return; // the final answer follows on the same id
-      this.pending.delete(frame.id);
-      call.cleanup();
-      if (frame.ok) call.resolve(frame.payload);
-      else call.reject(GatewayClientError.fromShape(frame.error));
-      return;
-    }
-    if (frame.type !== "event" || !frame.event) return;
-    if (typeof frame.seq === "number") {
-      if (this.lastSeq && frame.seq !== this.lastSeq + 1) this.emit("gap", { expected: this.lastSeq + 1, received: frame.seq });
-      this.lastSeq = frame.seq;
-    }
-    if (frame.event === "tick") this.armTickWatchdog();
-    const deliver = (listeners: Set<(value: unknown) => void> | undefined, value: unknown) => {
-      for (const listener of listeners ?? []) {
-        try {
-          listener(value);
-        } catch {
-          // a listener's failure is its own
-        }
-      }
-    };
-    deliver(this.listeners.get(frame.event), frame.payload);
-    deliver(this.listeners.get("*"), { event: frame.event, payload: frame.payload, seq: frame.seq });
-  }
-
-  private failPending(error: GatewayClientError): void {
-    for (const [id, call] of this.pending) {
-      this.pending.delete(id);
-      call.cleanup();
-      call.reject(error);
-    }
-  }
-
-  /** Send one request (the untyped transport behind `call`). Never replayed after a disconnect. */
-  request(method: string, params: unknown, options: CallOptions = {}): Promise<unknown> {
-    if (!this.connected) return Promise.reject(new GatewayClientError("DISCONNECTED", "not connected to the gateway"));
-    if (options.signal?.aborted) return Promise.reject(new GatewayClientError("ABORTED", `${method} aborted`));
-    const id = randomUUID();
-    let body = params ?? {};
-    if ((METHODS as Record<string, { idempotencyKey: boolean }>)[method]?.idempotencyKey && (body as { idempotencyKey?: string }).idempotencyKey === undefined) {
-      body = { ...(body as object), idempotencyKey: randomUUID() };
-    }
-    return new Promise((resolve, reject) => {
-      const timeoutMs = options.timeoutMs ?? this.options.callTimeoutMs ?? 30_000;
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new GatewayClientError("TIMEOUT", `${method} got no answer within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const onAbort = () => {
-        this.pending.delete(id);
-        clearTimeout(timer);
-        reject(new GatewayClientError("ABORTED", `${method} aborted`));
-      };
-      options.signal?.addEventListener("abort", onAbort, { once: true });
-      this.pending.set(id, { method, resolve, reject, cleanup: () => (clearTimeout(timer), options.signal?.removeEventListener("abort", onAbort)) });
-      this.ws!.send(JSON.stringify({ type: "req", id, method, params: body }));
-    });
-  }
-
-  /** Call `method` with typed params and result; side-effecting methods get an `idempotencyKey` automatically. */
-  call<M extends MethodName>(method: M, ...args: CallArgs<M>): Promise<MethodResult<M>> {
-    const [params, options] = args;
-    return this.request(method, params ?? {}, options) as Promise<MethodResult<M>>;
-  }
-
-  /** Untyped subscription (the transport side of `on`); `*` receives every event as `{ event, payload, seq }`. */
-  subscribe(event: string, listener: (payload: unknown) => void): () => void {
-    let set = this.listeners.get(event);
-    if (!set) this.listeners.set(event, (set = new Set()));
-    set.add(listener);
-    return () => set!.delete(listener);
-  }
-
-  /** Listen to `event` with a typed payload; returns a function that stops listening. */
-  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
-    return this.subscribe(event, listener as (payload: unknown) => void);
-  }
-
-  /** Events of one name as an async iterator with a bounded buffer (oldest dropped first, counted in `dropped`). */
-  events<E extends EventName>(event: E, bufferSize = 256): EventQueue<EventPayload<E>> {
-    const queue = new EventQueue<EventPayload<E>>(bufferSize, () => stop());
-    const stop = this.on(event, (payload) => queue.push(payload));
-    return queue;
-  }
-
-  /** Client lifecycle notifications: `hello`, `disconnect`, `gap`, `retry`. */
-  onLifecycle<K extends keyof GatewayClientEvents>(name: K, listener: (value: GatewayClientEvents[K]) => void): () => void {
-    let set = this.lifecycle.get(name);
-    if (!set) this.lifecycle.set(name, (set = new Set()));
-    set.add(listener as (value: never) => void);
-    return () => set!.delete(listener as (value: never) => void);
-  }
-
-  private emit<K extends keyof GatewayClientEvents>(name: K, value: GatewayClientEvents[K]): void {
-    for (const listener of this.lifecycle.get(name) ?? []) (listener as (v: GatewayClientEvents[K]) => void)(value);
+/** The WebSocket client of the gateway in Node: a `TypedClient` whose transport is one reconnecting `ws` socket. */
+export class GatewayClient extends ProtocolClient {
+  constructor(options: GatewayClientOptions) {
+    super({ ...options, identity: options.identity ?? DeviceIdentity.ephemeral(), tokens: options.tokens ?? new DeviceTokenStore(), openSocket: openWsSocket, platform: process.platform });
   }
 }

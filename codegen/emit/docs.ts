@@ -38,7 +38,7 @@ export function emitDocs(model: ProtocolModel): GeneratedFile[] {
     "## Contents",
     "",
     "- [connect](#connect)",
-    ...model.methods.map((m) => `- [${m.name}](#${anchor(m.name)})`),
+    ...model.methods.map((m) => `- [${m.name}](#${anchor(m.name)})${m.unavailable === undefined ? "" : " (not served yet)"}`),
     "- [Events](#events)",
     "- [Types](#types)",
     "",
@@ -59,9 +59,11 @@ export function emitDocs(model: ProtocolModel): GeneratedFile[] {
       "",
       m.description,
       "",
+      ...(m.unavailable === undefined ? [] : [`> **Not served by this gateway yet:** ${m.unavailable} Calls answer \`UNAVAILABLE\` with \`details.code: NOT_IMPLEMENTED\`.`, ""]),
       `- Scope: ${m.scope === "node" ? "node role only" : code(m.scope)}`,
       `- Idempotency key: ${m.idempotencyKey ? "required (`params.idempotencyKey`); repeats within 5 minutes return the first result" : "not needed"}`,
       `- Since: protocol ${m.since}`,
+      ...(m.twoPhase ? ["- Answers twice on the same id: first `{\"status\": \"accepted\"}`, then the final result"] : []),
       `- Errors: ${m.errors.length ? m.errors.map(code).join(", ") + " (as `details.code`), plus the generic ones" : "the generic ones"}`,
       "",
       "**Params**: " + propertyTable(model, m.params),
@@ -92,6 +94,21 @@ export function emitDocs(model: ProtocolModel): GeneratedFile[] {
       json({ type: "event", event: e.name, payload: e.example, seq: 1 }),
       "",
     );
+  }
+  if (model.nodeCommands.length) {
+    out.push("## Node commands", "", "Sent through `node.invoke` (params as `paramsJSON`, results as `payloadJSON`).", "");
+    for (const c of model.nodeCommands) {
+      out.push(`### ${c.name}`, "", c.description, "", "**Params**: " + propertyTable(model, c.params), "", "**Result**: " + propertyTable(model, c.result), "");
+    }
+  }
+  if (model.constants.length) {
+    out.push("## Constants", "");
+    for (const c of model.constants) out.push(`### ${c.name}`, "", c.description, "", json(c.value), "");
+  }
+  if (Object.keys(model.errorDetails).length) {
+    out.push("## Error reasons", "", "Each `details.code` travels with one top-level `code`.", "", "| `details.code` | `code` |", "|---|---|");
+    for (const [detail, code] of Object.entries(model.errorDetails)) out.push(`| \`${detail}\` | \`${code}\` |`);
+    out.push("");
   }
   out.push("## Types", "");
   for (const name of model.defs.keys()) out.push(`### ${name}`, "", propertyTable(model, name), "");

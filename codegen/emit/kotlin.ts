@@ -9,9 +9,9 @@ import { nativeModel } from "../native/ir.js";
 import { KOTLIN_PACKAGE, kotlinModels } from "../native/kotlin-models.js";
 import { KOTLIN_SUPPORT, kotlinProtocol, kotlinProtocolInfo } from "../native/kotlin-support.js";
 import { KOTLIN_TEST_JSON, kotlinCompatTest, kotlinMethodTest, kotlinRoundTripTest } from "../native/kotlin-tests.js";
+import { type Code, render } from "../native/printer.js";
 import { PUBLISHING } from "../native/publishing.js";
-import { render, type Code } from "../native/printer.js";
-import { GENERATED_NOTICE, SLASH_PREAMBLE, type GeneratedFile } from "./generated-file.js";
+import { GENERATED_NOTICE, type GeneratedFile, SLASH_PREAMBLE } from "./generated-file.js";
 
 export { KOTLIN_PACKAGE };
 export const KOTLIN_VERSION = "2.4.10";
@@ -179,7 +179,10 @@ export async function emitKotlin(model: ProtocolModel): Promise<GeneratedFile[]>
     { path: `${test}/ExamplesRoundTripTest.kt`, contents: kotlinFile(render(kotlinRoundTripTest(native, model)), TEST_IMPORTS) },
     { path: `${test}/ForwardCompatTest.kt`, contents: kotlinFile(render(kotlinCompatTest(native, model)), TEST_IMPORTS) },
     { path: `${test}/TestJson.kt`, contents: kotlinFile(KOTLIN_TEST_JSON, ["kotlinx.serialization.*", "kotlinx.serialization.json.*", "org.junit.jupiter.api.Assertions.assertEquals"]) },
-    { path: `${test}/MethodDescriptorTest.kt`, contents: kotlinFile(render(kotlinMethodTest(native, model)), [...TEST_IMPORTS, "org.junit.jupiter.api.Assertions.assertThrows", "java.util.concurrent.CompletableFuture"]) },
+    {
+      path: `${test}/MethodDescriptorTest.kt`,
+      contents: kotlinFile(render(kotlinMethodTest(native, model)), [...TEST_IMPORTS, "org.junit.jupiter.api.Assertions.assertThrows", "java.util.concurrent.CompletableFuture"]),
+    },
   ];
 }
 

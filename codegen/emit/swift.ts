@@ -6,11 +6,11 @@
  */
 import type { ProtocolModel } from "../model.js";
 import { nativeModel } from "../native/ir.js";
-import { render, type Code } from "../native/printer.js";
+import { type Code, render } from "../native/printer.js";
 import { swiftModels } from "../native/swift-models.js";
 import { SWIFT_SUPPORT, swiftProtocol, swiftProtocolInfo } from "../native/swift-support.js";
 import { swiftCompatTests, swiftMethodTests, swiftRoundTripTests } from "../native/swift-tests.js";
-import { SLASH_PREAMBLE, type GeneratedFile } from "./generated-file.js";
+import { type GeneratedFile, SLASH_PREAMBLE } from "./generated-file.js";
 
 export const SWIFT_MODULE = "TidegateProtocol";
 const SOURCES = `generated/swift/Sources/${SWIFT_MODULE}`;
@@ -35,8 +35,7 @@ function packageSwift(): string {
   ].join("\n");
 }
 
-const swiftFile = (body: string, imports = ["Foundation"]) =>
-  [SLASH_PREAMBLE.trimEnd(), ...imports.map((i) => `import ${i}`), "", body.trimEnd(), ""].join("\n");
+const swiftFile = (body: string, imports = ["Foundation"]) => [SLASH_PREAMBLE.trimEnd(), ...imports.map((i) => `import ${i}`), "", body.trimEnd(), ""].join("\n");
 
 export async function emitSwift(model: ProtocolModel): Promise<GeneratedFile[]> {
   const native = nativeModel(model);

@@ -37,16 +37,34 @@ export function emitTsClient(model: ProtocolModel): GeneratedFile[] {
   file.addClass({
     name: "TypedClient",
     isExported: true,
-    docs: [`Typed calls and events of protocol v${model.version}: \`call("sessions.list", { limit: 10 })\` infers params and result.`],
-    ctors: [{ parameters: [{ name: "transport", type: "RpcTransport", isReadonly: true }] }],
+    isAbstract: true,
+    implements: ["RpcTransport"],
+    docs: [
+      `Typed calls and events of protocol v${model.version} over any transport: \`call("sessions.list", { limit: 10 })\` infers params and result. ` +
+        "A concrete client (the WebSocket `GatewayClient`, a test double) extends it and supplies `request` and `subscribe`.",
+    ],
     methods: [
+      {
+        name: "request",
+        isAbstract: true,
+        docs: ["Send one request and resolve with its result (the untyped transport behind `call`)."],
+        parameters: [{ name: "method", type: "string" }, { name: "params", type: "unknown" }, { name: "options", type: "CallOptions", hasQuestionToken: true }],
+        returnType: "Promise<unknown>",
+      },
+      {
+        name: "subscribe",
+        isAbstract: true,
+        docs: ["Deliver every payload of `event` to `listener` (the untyped side of `on`); returns a function that stops listening."],
+        parameters: [{ name: "event", type: "string" }, { name: "listener", type: "(payload: unknown) => void" }],
+        returnType: "() => void",
+      },
       {
         name: "call",
         docs: ["Call `method` and resolve with its result; rejects with the transport's error on failure."],
         typeParameters: [{ name: "M", constraint: "MethodName" }],
         parameters: [{ name: "method", type: "M" }, { name: "args", type: "CallArgs<M>", isRestParameter: true }],
         returnType: "Promise<MethodResult<M>>",
-        statements: ["const [params, options] = args;", "return this.transport.request(method, params ?? {}, options) as Promise<MethodResult<M>>;"],
+        statements: ["const [params, options] = args;", "return this.request(method, params ?? {}, options) as Promise<MethodResult<M>>;"],
       },
       {
         name: "on",
@@ -54,7 +72,7 @@ export function emitTsClient(model: ProtocolModel): GeneratedFile[] {
         typeParameters: [{ name: "E", constraint: "EventName" }],
         parameters: [{ name: "event", type: "E" }, { name: "listener", type: "(payload: EventPayload<E>) => void" }],
         returnType: "() => void",
-        statements: ["return this.transport.subscribe(event, listener as (payload: unknown) => void);"],
+        statements: ["return this.subscribe(event, listener as (payload: unknown) => void);"],
       },
     ],
   });

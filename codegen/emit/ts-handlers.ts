@@ -6,14 +6,15 @@ import type { GeneratedFile } from "./generated-file.js";
 
 export function emitTsHandlers(model: ProtocolModel): GeneratedFile[] {
   const file = tsProject().createSourceFile("handlers.ts");
-  const types = [...new Set(model.methods.flatMap((m) => [m.params, m.result]))].sort();
+  const served = model.methods.filter((m) => m.unavailable === undefined);
+  const types = [...new Set(served.flatMap((m) => [m.params, m.result]))].sort();
   file.addImportDeclaration({ moduleSpecifier: "./types.js", isTypeOnly: true, namedImports: types });
   file.addInterface({
     name: "MethodHandlers",
     isExported: true,
     typeParameters: ["Context"],
-    docs: ["The gateway implements one handler per method; `Context` is the runtime's per-call context."],
-    methods: model.methods.map((m) => ({
+    docs: ["The gateway implements one handler per served method (those marked `unavailable` in the registry need none); `Context` is the runtime's per-call context."],
+    methods: served.map((m) => ({
       name: JSON.stringify(m.name),
       docs: [`${docText(m.description)}\n\nScope: \`${m.scope}\`${m.idempotencyKey ? "; requires `idempotencyKey`" : ""}.`],
       parameters: [

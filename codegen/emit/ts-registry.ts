@@ -18,7 +18,7 @@ export function emitTsRegistry(model: ProtocolModel): GeneratedFile[] {
     `{\n${model.methods
       .map(
         (m) =>
-          `  ${literal(m.name)}: { scope: ${literal(m.scope)}, idempotencyKey: ${m.idempotencyKey}, since: ${m.since}, params: ${literal(m.params)}, result: ${literal(m.result)} },`,
+          `  ${literal(m.name)}: { scope: ${literal(m.scope)}, idempotencyKey: ${m.idempotencyKey}, since: ${m.since}, params: ${literal(m.params)}, result: ${literal(m.result)}${m.twoPhase ? ", twoPhase: true" : ""}${m.unavailable === undefined ? "" : `, unavailable: ${literal(m.unavailable)}`} },`,
       )
       .join("\n")}\n} as const`,
   );
@@ -33,6 +33,17 @@ export function emitTsRegistry(model: ProtocolModel): GeneratedFile[] {
   constant("EVENT_NAMES", "Every event name, in registry order.", `Object.keys(EVENTS) as (keyof typeof EVENTS)[]`);
   constant("ERROR_CODES", "Top-level error codes.", `${literal(model.errorCodes)} as const`);
   constant("ERROR_DETAIL_CODES", "Values of `details.code`.", `${literal(model.errorDetailCodes)} as const`);
+  if (Object.keys(model.errorDetails).length) {
+    constant("ERROR_DETAILS", "The top-level error code each `details.code` travels with.", `${JSON.stringify(model.errorDetails, null, 2)} as const`);
+  }
+  if (model.nodeCommands.length) {
+    constant(
+      "NODE_COMMANDS",
+      "Commands nodes serve through `node.invoke`: their params and result type names.",
+      `{\n${model.nodeCommands.map((c) => `  ${literal(c.name)}: { params: ${literal(c.params)}, result: ${literal(c.result)} },`).join("\n")}\n} as const`,
+    );
+  }
+  for (const c of model.constants) constant(c.name, c.description, `${JSON.stringify(c.value, null, 2)} as const`);
   file.addStatements([
     "/** Who may call a method. */",
     'export type MethodAccess = (typeof METHODS)[keyof typeof METHODS]["scope"];',

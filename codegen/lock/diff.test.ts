@@ -1,10 +1,10 @@
 /** Each rule of the breaking-change check, on locks built from the fixture registry and edited copies of it. */
 import { describe, expect, it } from "vitest";
-import { buildModel } from "../model.js";
-import { fixtureInput, DrawParams, DrawResult, Color } from "../testdata/fixture.js";
-import { Enum, Int, Obj, Opt, Str, Nullable, Num } from "../../schema/primitives.js";
-import { diffLocks, judge, protocolLock, reportLines, type Change } from "./index.js";
+import { Enum, Int, Nullable, Num, Obj, Opt, Str } from "../../schema/primitives.js";
 import type { RegistryInput } from "../model.js";
+import { buildModel } from "../model.js";
+import { Color, DrawParams, DrawResult, fixtureInput } from "../testdata/fixture.js";
+import { type Change, diffLocks, judge, protocolLock, reportLines } from "./index.js";
 
 const base = protocolLock(buildModel(fixtureInput()));
 const lockOf = (input: RegistryInput) => protocolLock(buildModel(input));

@@ -66,8 +66,12 @@ const narrower = (before: Constraints = {}, after: Constraints = {}): string[] =
   const upper = (key: "maxLength" | "maximum" | "maxItems") => {
     if (after[key] !== undefined && (before[key] === undefined || after[key]! < before[key]!)) found.push(`${key} ${before[key] ?? "none"} → ${after[key]}`);
   };
-  lower("minLength"); lower("minimum"); lower("minItems");
-  upper("maxLength"); upper("maximum"); upper("maxItems");
+  lower("minLength");
+  lower("minimum");
+  lower("minItems");
+  upper("maxLength");
+  upper("maximum");
+  upper("maxItems");
   if (after.pattern !== undefined && after.pattern !== before.pattern) found.push(`pattern ${before.pattern ?? "none"} → ${after.pattern}`);
   return found;
 };
@@ -107,7 +111,8 @@ export function diffLocks(before: ProtocolLock, after: ProtocolLock): Change[] {
     if (now.payload !== e.payload) push(`event-payload:${name}`, [S2C], [S2C], `event ${name} carries ${now.payload} instead of ${e.payload}: old clients decode the old payload`);
     if (now.audience !== e.audience) push(`event-audience:${name}`, [S2C], [S2C], `event ${name} goes to ${now.audience} instead of ${e.audience}: old clients relying on it may no longer receive it`);
   }
-  for (const name of Object.keys(after.events)) if (!before.events[name]) push(`event-added:${name}`, [], [S2C], `event ${name} was added: safe thanks to GatewayEvent's unknown case — old generated clients decode it as an unknown event`);
+  for (const name of Object.keys(after.events))
+    if (!before.events[name]) push(`event-added:${name}`, [], [S2C], `event ${name} was added: safe thanks to GatewayEvent's unknown case — old generated clients decode it as an unknown event`);
 
   for (const [name, def] of Object.entries(before.types)) {
     const now = after.types[name];
@@ -134,9 +139,14 @@ function diffEnum(name: string, before: { values: string[] }, after: { values: s
   }
   for (const value of after.values.filter((v) => !before.values.includes(v))) {
     const travels = [...(s.output ? [S2C] : []), ...(s.input ? [C2S] : [])];
-    push(`enum-value-added:${name}.${value}`, [], travels, s.output
-      ? `${name} gained the value '${value}' (${s.label}): safe thanks to open enums — old generated clients decode it as unknown('${value}') and re-encode it unchanged`
-      : `${name} gained the value '${value}' (${s.label}): old clients never send it`);
+    push(
+      `enum-value-added:${name}.${value}`,
+      [],
+      travels,
+      s.output
+        ? `${name} gained the value '${value}' (${s.label}): safe thanks to open enums — old generated clients decode it as unknown('${value}') and re-encode it unchanged`
+        : `${name} gained the value '${value}' (${s.label}): old clients never send it`,
+    );
   }
 }
 
@@ -151,7 +161,12 @@ function diffUnion(name: string, before: { members: Record<string, string> }, af
     }
   }
   for (const tag of Object.keys(after.members).filter((t) => before.members[t] === undefined)) {
-    push(`union-member-added:${name}.${tag}`, [], travel(s), `${name} gained the member '${tag}' (${s.label}): safe thanks to the unknown branch — old generated clients keep it as unknown and re-encode it unchanged`);
+    push(
+      `union-member-added:${name}.${tag}`,
+      [],
+      travel(s),
+      `${name} gained the member '${tag}' (${s.label}): safe thanks to the unknown branch — old generated clients keep it as unknown and re-encode it unchanged`,
+    );
   }
 }
 
@@ -164,7 +179,9 @@ function diffObject(name: string, before: Record<string, LockField>, after: Reco
       const why = [
         s.input ? "old clients still send it and objects are closed, so the gateway refuses it" : "",
         s.output ? (field.required ? "old clients require it in what they receive" : "old clients already treat it as optional") : "",
-      ].filter(Boolean).join("; ");
+      ]
+        .filter(Boolean)
+        .join("; ");
       push(`field-removed:${where}`, breaking, travel(s), `${where} was removed (${s.label}): ${why}`);
       continue;
     }
@@ -183,6 +200,12 @@ function diffObject(name: string, before: Record<string, LockField>, after: Reco
     if (before[key]) continue;
     const where = `${name}.${key}`;
     if (field.required && s.input) push(`field-added:${where}`, [C2S], [C2S], `${where} was added as required (${s.label}): old clients do not send it and are refused`);
-    else push(`field-added:${where}`, [], travel(s), `${where} was added${field.required ? "" : " as optional"} (${s.label}): ${s.output ? "old generated clients ignore unknown fields" : "old clients may leave it out"}`);
+    else
+      push(
+        `field-added:${where}`,
+        [],
+        travel(s),
+        `${where} was added${field.required ? "" : " as optional"} (${s.label}): ${s.output ? "old generated clients ignore unknown fields" : "old clients may leave it out"}`,
+      );
   }
 }

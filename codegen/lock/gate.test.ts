@@ -4,11 +4,12 @@
  * fails on a breaking one, and `protocol:gen` keeps the committed lock until
  * the change is acknowledged or the protocol version goes up.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 let copy: string;
@@ -54,15 +55,17 @@ beforeAll(() => {
 
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
-const LOGS_TAIL_METHOD = /  "logs\.tail": method\(\{[\s\S]*?\n  \}\),\n/;
-const HEARTBEAT_EVENT = /  heartbeat: event\(\{[\s\S]*?\n  \}\),\n/;
+const LOGS_TAIL_METHOD = / {2}"logs\.tail": method\(\{[\s\S]*?\n {2}\}\),\n/;
+const HEARTBEAT_EVENT = / {2}heartbeat: event\(\{[\s\S]*?\n {2}\}\),\n/;
 
 describe("protocol lock", { timeout: 180_000 }, () => {
   it("breaks on a removed method (client → server)", async () => {
     edit({ "registry.ts": [[LOGS_TAIL_METHOD, ""]] });
     const { code, out } = await protocol("check");
     expect(code).toBe(1);
-    expect(line(out, "method-removed:logs.tail")).toMatch(/^ *BREAKING +method-removed:logs\.tail \[client → server\] .*old clients still call it.* add "method-removed:logs\.tail" to ACKNOWLEDGED_BREAKING_CHANGES/);
+    expect(line(out, "method-removed:logs.tail")).toMatch(
+      /^ *BREAKING +method-removed:logs\.tail \[client → server\] .*old clients still call it.* add "method-removed:logs\.tail" to ACKNOWLEDGED_BREAKING_CHANGES/,
+    );
   });
 
   it("breaks on a removed event (server → client)", async () => {

@@ -3,7 +3,7 @@
  * surface and decide. A breaking change blocks unless the protocol version
  * went up or schema/breaking-changes.ts lists its id.
  */
-import { diffLocks, type Change } from "./diff.js";
+import { type Change, diffLocks } from "./diff.js";
 import type { ProtocolLock } from "./surface.js";
 
 export const ACKNOWLEDGE_FILE = "schema/breaking-changes.ts";
@@ -28,16 +28,11 @@ export function judge(committed: ProtocolLock | undefined, current: ProtocolLock
 /** One line per change: what and where, direction, why, and how to acknowledge a breaking one. */
 export function reportLines(verdict: Verdict, acknowledged: readonly string[]): string[] {
   return verdict.changes.map((change) => {
-    const status = !change.breaking
-      ? "safe     "
-      : verdict.bumped
-        ? "breaking (protocol version bumped)"
-        : acknowledged.includes(change.id)
-          ? "breaking (acknowledged)"
-          : "BREAKING ";
-    const fix = change.breaking && !verdict.bumped && !acknowledged.includes(change.id)
-      ? ` — to accept it, add "${change.id}" to ACKNOWLEDGED_BREAKING_CHANGES in ${ACKNOWLEDGE_FILE} or bump PROTOCOL_VERSION in ${VERSION_FILE}`
-      : "";
+    const status = !change.breaking ? "safe     " : verdict.bumped ? "breaking (protocol version bumped)" : acknowledged.includes(change.id) ? "breaking (acknowledged)" : "BREAKING ";
+    const fix =
+      change.breaking && !verdict.bumped && !acknowledged.includes(change.id)
+        ? ` — to accept it, add "${change.id}" to ACKNOWLEDGED_BREAKING_CHANGES in ${ACKNOWLEDGE_FILE} or bump PROTOCOL_VERSION in ${VERSION_FILE}`
+        : "";
     return `${status} ${change.id} [${change.directions.join(", ")}] ${change.message}${fix}`;
   });
 }

@@ -5,8 +5,9 @@
  * members, and the protocol version. `protocol:check` compares the schema
  * against it to find breaking changes.
  */
-import { refName, type JsonSchema, type ProtocolModel } from "../model.js";
+
 import { GENERATED_NOTICE, type GeneratedFile } from "../emit/generated-file.js";
+import { type JsonSchema, type ProtocolModel, refName } from "../model.js";
 
 export const LOCK_PATH = "protocol.lock.json";
 
@@ -29,10 +30,7 @@ export interface LockField {
   constraints?: Constraints;
 }
 
-export type LockType =
-  | { kind: "object"; fields: Record<string, LockField> }
-  | { kind: "enum"; values: string[] }
-  | { kind: "union"; tag: string; members: Record<string, string> };
+export type LockType = { kind: "object"; fields: Record<string, LockField> } | { kind: "enum"; values: string[] } | { kind: "union"; tag: string; members: Record<string, string> };
 
 export interface ProtocolLock {
   $comment: string;
@@ -60,10 +58,14 @@ function typeText(schema: JsonSchema): { type: string; nullable: boolean; constr
   const withConstraints = (type: string) => ({ type, nullable: false, ...(Object.keys(constraints).length ? { constraints } : {}) });
   if (typeof schema.const === "string") return withConstraints(JSON.stringify(schema.const));
   switch (schema.type) {
-    case "array": return withConstraints(`list<${typeText(schema.items as JsonSchema).type}>`);
-    case "object": return withConstraints(`map<${typeText(schema.additionalProperties as JsonSchema).type}>`);
-    case undefined: return withConstraints("json");
-    default: return withConstraints(String(schema.type));
+    case "array":
+      return withConstraints(`list<${typeText(schema.items as JsonSchema).type}>`);
+    case "object":
+      return withConstraints(`map<${typeText(schema.additionalProperties as JsonSchema).type}>`);
+    case undefined:
+      return withConstraints("json");
+    default:
+      return withConstraints(String(schema.type));
   }
 }
 

@@ -6,18 +6,19 @@
  * generated declarations (tree-sitter) with the type that keeps the state;
  * Kotlin — the JUnit ForwardCompatTest runs them in `make kotlin`.
  */
-import { describe, expect, it } from "vitest";
+
 import { readFileSync } from "node:fs";
-import { validate } from "../../generated/ts/validators.js";
+import { describe, expect, it } from "vitest";
 import { EVENT_NAMES } from "../../generated/ts/registry.js";
 import type { TypeMap } from "../../generated/ts/types.js";
+import { validate } from "../../generated/ts/validators.js";
 import { protocolModel } from "../protocol-model.js";
-import { nativeModel, type NativeDecl, type NativeField, type NativeType } from "./ir.js";
-import { UNKNOWN_FIELD, UNKNOWN_VALUE, type CompatVector } from "./compat-vectors.js";
-import { swiftDeclarations } from "./swift-declarations.js";
-import { swiftIdent } from "./names.js";
-import { swiftCaseNames, swiftFieldNames, swiftFieldType, swiftType } from "./swift-models.js";
 import { swiftSyntaxErrors } from "../swift-syntax.js";
+import { type CompatVector, UNKNOWN_FIELD, UNKNOWN_VALUE } from "./compat-vectors.js";
+import { type NativeDecl, type NativeField, type NativeType, nativeModel } from "./ir.js";
+import { swiftIdent } from "./names.js";
+import { swiftDeclarations } from "./swift-declarations.js";
+import { swiftCaseNames, swiftFieldNames, swiftFieldType, swiftType } from "./swift-models.js";
 
 const examples = JSON.parse(readFileSync("generated/examples.json", "utf8"));
 const compat = examples.compat as CompatVector[];

@@ -5,9 +5,10 @@
  * unknown event, an unknown frame type, and absent vs `null` for every
  * three-state field — with the decode path to check and the expected state.
  */
+
+import { type ExampleVector, exampleVectors } from "../emit/examples.js";
 import type { ProtocolModel } from "../model.js";
-import { exampleVectors, type ExampleVector } from "../emit/examples.js";
-import { nativeModel, type NativeModel, type NativeType } from "./ir.js";
+import { type NativeModel, type NativeType, nativeModel } from "./ir.js";
 
 export type PathSegment = string | number;
 
@@ -101,14 +102,27 @@ export function compatVectors(model: ProtocolModel): CompatVector[] {
       const at = found.visit.path;
       if (field) {
         const objectAt = (update: (o: Record<string, unknown>) => void) =>
-          at.length === 0 ? (() => { const c = clone(found.base.value) as Record<string, unknown>; update(c); return c; })() : setAt(found.base.value, at, (parent, key) => update(parent[key] as Record<string, unknown>));
+          at.length === 0
+            ? (() => {
+                const c = clone(found.base.value) as Record<string, unknown>;
+                update(c);
+                return c;
+              })()
+            : setAt(found.base.value, at, (parent, key) => update(parent[key] as Record<string, unknown>));
         const expect = (state: "absent" | "null") => ({ state, struct: decl.name, field: field.wire }) as const;
         vectors.push({ name: `compat/absent/${decl.name}.${field.wire}`, type: found.base.type, value: objectAt((o) => delete o[field.wire]), path: [...at, field.wire], expect: expect("absent") });
         vectors.push({ name: `compat/null/${decl.name}.${field.wire}`, type: found.base.type, value: objectAt((o) => (o[field.wire] = null)), path: [...at, field.wire], expect: expect("null") });
       }
       if (nullable) {
-        const value = at.length === 0 ? { ...(found.base.value as object), [nullable.wire]: null } : setAt(found.base.value, at, (parent, key) => ((parent[key] as Record<string, unknown>)[nullable.wire] = null));
-        vectors.push({ name: `compat/required-null/${decl.name}.${nullable.wire}`, type: found.base.type, value, path: [...at, nullable.wire], expect: { state: "requiredNull", struct: decl.name, field: nullable.wire } });
+        const value =
+          at.length === 0 ? { ...(found.base.value as object), [nullable.wire]: null } : setAt(found.base.value, at, (parent, key) => ((parent[key] as Record<string, unknown>)[nullable.wire] = null));
+        vectors.push({
+          name: `compat/required-null/${decl.name}.${nullable.wire}`,
+          type: found.base.type,
+          value,
+          path: [...at, nullable.wire],
+          expect: { state: "requiredNull", struct: decl.name, field: nullable.wire },
+        });
       }
     }
   }
@@ -116,9 +130,29 @@ export function compatVectors(model: ProtocolModel): CompatVector[] {
   const event = exampleVectors(model).find((v) => v.name.startsWith("frame/event/"))!;
   const payload = model.events[0];
   const withField = { ...(payload.example as object), [UNKNOWN_FIELD]: { nested: [1, null] } };
-  vectors.push({ name: `compat/unknown-field/${payload.payload}`, type: payload.payload, value: withField, encoded: payload.example, path: [], expect: { state: "ignoredField", struct: payload.payload, field: UNKNOWN_FIELD } });
-  vectors.push({ name: "compat/unknown-field/frame", type: model.frame, value: { ...(event.value as object), [UNKNOWN_FIELD]: 1 }, encoded: event.value, path: [], expect: { state: "ignoredField", struct: native.frame.event, field: UNKNOWN_FIELD } });
-  vectors.push({ name: "compat/unknown-event", type: model.frame, value: { [native.frame.tag]: eventTag, event: "future.event", payload: { [UNKNOWN_FIELD]: 1 } }, path: [], expect: { state: "unknownEvent", name: "future.event" } });
+  vectors.push({
+    name: `compat/unknown-field/${payload.payload}`,
+    type: payload.payload,
+    value: withField,
+    encoded: payload.example,
+    path: [],
+    expect: { state: "ignoredField", struct: payload.payload, field: UNKNOWN_FIELD },
+  });
+  vectors.push({
+    name: "compat/unknown-field/frame",
+    type: model.frame,
+    value: { ...(event.value as object), [UNKNOWN_FIELD]: 1 },
+    encoded: event.value,
+    path: [],
+    expect: { state: "ignoredField", struct: native.frame.event, field: UNKNOWN_FIELD },
+  });
+  vectors.push({
+    name: "compat/unknown-event",
+    type: model.frame,
+    value: { [native.frame.tag]: eventTag, event: "future.event", payload: { [UNKNOWN_FIELD]: 1 } },
+    path: [],
+    expect: { state: "unknownEvent", name: "future.event" },
+  });
   vectors.push({ name: "compat/unknown-frame", type: model.frame, value: { [native.frame.tag]: UNKNOWN_VALUE, [UNKNOWN_FIELD]: 1 }, path: [], expect: { state: "unknownFrame" } });
   return vectors;
 }

@@ -4,8 +4,9 @@
  * unions with an unknown branch, and the frame envelope. Both native emitters
  * read this and nothing else, so they agree on every type, field and case.
  */
-import { refName, type EventEntry, type JsonSchema, type MethodEntry, type ProtocolModel } from "../model.js";
+
 import { CodegenError } from "../codegen-error.js";
+import { type EventEntry, type JsonSchema, type MethodEntry, type ProtocolModel, refName } from "../model.js";
 
 export type NativeType =
   | { kind: "string" | "integer" | "number" | "boolean" | "json" }
@@ -32,10 +33,30 @@ export interface NativeField {
   constant?: string;
 }
 
-export interface NativeStruct { kind: "struct"; name: string; description: string; fields: NativeField[] }
-export interface NativeEnum { kind: "enum"; name: string; description: string; values: string[] }
-export interface NativeUnionMember { tag: string; type: string; /** Case name source, such as `agentTurn` for CronPayloadAgentTurn. */ caseWire: string }
-export interface NativeUnion { kind: "union"; name: string; description: string; tag: string; members: NativeUnionMember[] }
+export interface NativeStruct {
+  kind: "struct";
+  name: string;
+  description: string;
+  fields: NativeField[];
+}
+export interface NativeEnum {
+  kind: "enum";
+  name: string;
+  description: string;
+  values: string[];
+}
+export interface NativeUnionMember {
+  tag: string;
+  type: string /** Case name source, such as `agentTurn` for CronPayloadAgentTurn. */;
+  caseWire: string;
+}
+export interface NativeUnion {
+  kind: "union";
+  name: string;
+  description: string;
+  tag: string;
+  members: NativeUnionMember[];
+}
 export type NativeDecl = NativeStruct | NativeEnum | NativeUnion;
 
 /** The envelope every message is: which structs are the request, response and event frames. */
@@ -66,9 +87,28 @@ export const GATEWAY_FRAME = "GatewayFrame";
 
 /** Names the native support code declares; no registry type may take one. */
 export const NATIVE_SUPPORT_TYPES = [
-  "JSONValue", "Nullable", "NullableSerializer", "OptionalJsonSerializer", "OpenEnumSerializer", "GatewayFrame", "GatewayEvent",
-  "MethodDescriptor", "Methods", "AnyCodingKey", "MethodName", "EventName", "ProtocolInfo", "TidegateJson", "GatewayCallError", "RequestSending",
-  "UnknownMember", "UnionMember", "TaggedUnionSerializer", "GatewayCallException", "RequestSender", "Support",
+  "JSONValue",
+  "Nullable",
+  "NullableSerializer",
+  "OptionalJsonSerializer",
+  "OpenEnumSerializer",
+  "GatewayFrame",
+  "GatewayEvent",
+  "MethodDescriptor",
+  "Methods",
+  "AnyCodingKey",
+  "MethodName",
+  "EventName",
+  "ProtocolInfo",
+  "TidegateJson",
+  "GatewayCallError",
+  "RequestSending",
+  "UnknownMember",
+  "UnionMember",
+  "TaggedUnionSerializer",
+  "GatewayCallException",
+  "RequestSender",
+  "Support",
 ] as const;
 
 function nativeType(schema: JsonSchema, where: string): NativeType {
@@ -84,18 +124,25 @@ function nativeType(schema: JsonSchema, where: string): NativeType {
     throw new CodegenError(where, "only `T | null` unions can be expressed natively; use Tagged for unions of objects");
   }
   switch (schema.type) {
-    case "string": return { kind: "string" };
-    case "integer": return { kind: "integer" };
-    case "number": return { kind: "number" };
-    case "boolean": return { kind: "boolean" };
-    case "array": return { kind: "list", item: nativeType(schema.items as JsonSchema, `${where}[]`) };
+    case "string":
+      return { kind: "string" };
+    case "integer":
+      return { kind: "integer" };
+    case "number":
+      return { kind: "number" };
+    case "boolean":
+      return { kind: "boolean" };
+    case "array":
+      return { kind: "list", item: nativeType(schema.items as JsonSchema, `${where}[]`) };
     case "object":
       if (schema.additionalProperties && typeof schema.additionalProperties === "object") {
         return { kind: "map", value: nativeType(schema.additionalProperties as JsonSchema, `${where}{}`) };
       }
       throw new CodegenError(where, "inline objects must be hoisted into $defs");
-    case undefined: return { kind: "json" };
-    default: throw new CodegenError(where, `type ${String(schema.type)} has no native equivalent`);
+    case undefined:
+      return { kind: "json" };
+    default:
+      throw new CodegenError(where, `type ${String(schema.type)} has no native equivalent`);
   }
 }
 
@@ -128,7 +175,7 @@ function decl(model: ProtocolModel, name: string, def: JsonSchema): NativeDecl {
     const tag = (def.discriminator as { propertyName: string }).propertyName;
     const members = (def.oneOf as JsonSchema[]).map((member) => {
       const type = refName(member)!;
-      const tagValue = ((model.defs.get(type)!.properties as Record<string, JsonSchema>)[tag].const as string);
+      const tagValue = (model.defs.get(type)!.properties as Record<string, JsonSchema>)[tag].const as string;
       return { tag: tagValue, type, caseWire: caseWire(name, type) };
     });
     return { kind: "union", name, description, tag, members };
@@ -160,8 +207,13 @@ function envelope(model: ProtocolModel, decls: Map<string, NativeDecl>): FrameEn
   const errorField = (decls.get(response) as NativeStruct).fields.find((f) => f.wire === "error")!;
   if (errorField.type.kind !== "named") throw new CodegenError(`${response}.error`, "must be a named type");
   return {
-    union: union.name, tag: union.tag, members: union.members,
-    request: find(["id", "method", "params"], "request"), response, event: find(["event", "payload"], "event"), error: errorField.type.name,
+    union: union.name,
+    tag: union.tag,
+    members: union.members,
+    request: find(["id", "method", "params"], "request"),
+    response,
+    event: find(["event", "payload"], "event"),
+    error: errorField.type.name,
   };
 }
 
@@ -174,7 +226,12 @@ export function nativeModel(model: ProtocolModel): NativeModel {
   }
   const frame = envelope(model, decls);
   return {
-    version: model.version, decls, frame, methods: model.methods, events: model.events, handshake: model.handshake,
+    version: model.version,
+    decls,
+    frame,
+    methods: model.methods,
+    events: model.events,
+    handshake: model.handshake,
     nativeName: (name) => (name === frame.union ? GATEWAY_FRAME : name),
   };
 }

@@ -2,22 +2,31 @@
 import { CodegenError } from "../codegen-error.js";
 import type { NativeEnum, NativeField, NativeModel, NativeStruct, NativeType, NativeUnion } from "./ir.js";
 import { kotlinIdent, kotlinString, pascalName } from "./names.js";
-import { block, kotlinDoc, spaced, wrap, type Code } from "./printer.js";
+import { block, type Code, kotlinDoc, spaced, wrap } from "./printer.js";
 
 export const KOTLIN_PACKAGE = "dev.tidegate.protocol";
 
 /** The Kotlin type of a value. */
 export function kotlinType(type: NativeType, model: NativeModel): string {
   switch (type.kind) {
-    case "string": return "String";
-    case "integer": return "Long";
-    case "number": return "Double";
-    case "boolean": return "Boolean";
-    case "json": return "JsonElement";
-    case "named": return model.nativeName(type.name);
-    case "list": return `List<${kotlinType(type.item, model)}>`;
-    case "map": return type.value.kind === "json" ? "JsonObject" : `Map<String, ${kotlinType(type.value, model)}>`;
-    case "nullable": return `${kotlinType(type.inner, model)}?`;
+    case "string":
+      return "String";
+    case "integer":
+      return "Long";
+    case "number":
+      return "Double";
+    case "boolean":
+      return "Boolean";
+    case "json":
+      return "JsonElement";
+    case "named":
+      return model.nativeName(type.name);
+    case "list":
+      return `List<${kotlinType(type.item, model)}>`;
+    case "map":
+      return type.value.kind === "json" ? "JsonObject" : `Map<String, ${kotlinType(type.value, model)}>`;
+    case "nullable":
+      return `${kotlinType(type.inner, model)}?`;
   }
 }
 
@@ -28,12 +37,18 @@ function parameter(field: NativeField, model: NativeModel): Code[] {
   const type = kotlinType(field.type, model);
   const line = (() => {
     switch (field.presence) {
-      case "required": return `val ${name}: ${type},`;
-      case "requiredNullable": return `val ${name}: ${type}?,`;
-      case "optional": return `${NEVER} val ${name}: ${type}? = null,`;
-      case "optionalJson": return `${NEVER} @Serializable(with = OptionalJsonSerializer::class) val ${name}: JsonElement? = null,`;
-      case "tristate": return `${NEVER} val ${name}: Nullable<${type}> = Nullable.Absent,`;
-      case "constant": throw new Error("constants are body properties");
+      case "required":
+        return `val ${name}: ${type},`;
+      case "requiredNullable":
+        return `val ${name}: ${type}?,`;
+      case "optional":
+        return `${NEVER} val ${name}: ${type}? = null,`;
+      case "optionalJson":
+        return `${NEVER} @Serializable(with = OptionalJsonSerializer::class) val ${name}: JsonElement? = null,`;
+      case "tristate":
+        return `${NEVER} val ${name}: Nullable<${type}> = Nullable.Absent,`;
+      case "constant":
+        throw new Error("constants are body properties");
     }
   })();
   return [...kotlinDoc(field.description), line];
@@ -54,23 +69,27 @@ function struct(decl: NativeStruct, model: NativeModel, unions: readonly string[
   const params = decl.fields.filter((f) => f.presence !== "constant");
   const constants = decl.fields.filter((f) => f.presence === "constant");
   const supertypes = unions.length ? ` : ${unions.join(", ")}` : "";
-  const constantLines = constants.flatMap((f) => [
-    ...kotlinDoc(f.description),
-    `@EncodeDefault(EncodeDefault.Mode.ALWAYS) val ${kotlinIdent(f.wire)}: String = ${kotlinString(f.constant!)}`,
-  ]);
+  const constantLines = constants.flatMap((f) => [...kotlinDoc(f.description), `@EncodeDefault(EncodeDefault.Mode.ALWAYS) val ${kotlinIdent(f.wire)}: String = ${kotlinString(f.constant!)}`]);
   const head = [...kotlinDoc(decl.description), "@Serializable"];
   if (params.length === 0) {
     // No data class without constructor parameters: equality by type.
-    return [...head, block(`class ${decl.name}${supertypes}`, [
-      ...constantLines,
-      "override fun equals(other: Any?): Boolean = other is " + decl.name,
-      `override fun hashCode(): Int = ${kotlinString(decl.name)}.hashCode()`,
-      `override fun toString(): String = ${kotlinString(decl.name + "()")}`,
-    ])];
+    return [
+      ...head,
+      block(`class ${decl.name}${supertypes}`, [
+        ...constantLines,
+        "override fun equals(other: Any?): Boolean = other is " + decl.name,
+        `override fun hashCode(): Int = ${kotlinString(decl.name)}.hashCode()`,
+        `override fun toString(): String = ${kotlinString(decl.name + "()")}`,
+      ]),
+    ];
   }
   return [
     ...head,
-    wrap(`data class ${decl.name}(`, params.flatMap((f) => parameter(f, model)), `)${supertypes}${constantLines.length ? " {" : ""}`),
+    wrap(
+      `data class ${decl.name}(`,
+      params.flatMap((f) => parameter(f, model)),
+      `)${supertypes}${constantLines.length ? " {" : ""}`,
+    ),
     constantLines.length ? wrap(null, constantLines, "}") : null,
   ];
 }
@@ -113,9 +132,11 @@ function union(decl: NativeUnion): Code[] {
       `data class Unknown(override val json: JsonObject) : ${decl.name}, UnknownMember`,
       "",
       `/** Picks the member by \`${decl.tag}\`. */`,
-      wrap(`object Serializer : TaggedUnionSerializer<${decl.name}>(`, [
-        `${kotlinString(`${KOTLIN_PACKAGE}.${decl.name}`)},`, `${kotlinString(decl.tag)},`, `mapOf(${members.join(", ")}),`, "::Unknown,",
-      ], ")"),
+      wrap(
+        `object Serializer : TaggedUnionSerializer<${decl.name}>(`,
+        [`${kotlinString(`${KOTLIN_PACKAGE}.${decl.name}`)},`, `${kotlinString(decl.tag)},`, `mapOf(${members.join(", ")}),`, "::Unknown,"],
+        ")",
+      ),
     ]),
   ];
 }

@@ -5,9 +5,9 @@
  * the protocol constants. Everything protocol-specific comes from the model.
  */
 import type { NativeModel, NativeStruct } from "./ir.js";
-import { kotlinIdent, kotlinString, pascalName } from "./names.js";
-import { block, kotlinDoc, spaced, wrap, type Code } from "./printer.js";
 import { KOTLIN_PACKAGE } from "./kotlin-models.js";
+import { kotlinIdent, kotlinString, pascalName } from "./names.js";
+import { block, type Code, kotlinDoc, spaced, wrap } from "./printer.js";
 
 /** Kotlin source that does not depend on the protocol. */
 export const KOTLIN_SUPPORT = `/**
@@ -187,29 +187,37 @@ function methods(model: NativeModel): Code[] {
   return spaced([
     [
       "/** A method of the protocol: its wire name, who may call it, and its params and result types. */",
-      wrap("class MethodDescriptor<P, R>(", [
-        "/** The method's name on the wire. */",
-        "val name: String,",
-        "/** The operator scope a caller needs, `node` for node-only methods, or null for `connect`. */",
-        "val scope: String?,",
-        "/** True when the params must carry an `idempotencyKey`. */",
-        "val idempotencyKey: Boolean,",
-        "/** Serializer of the params. */",
-        "val params: KSerializer<P>,",
-        "/** Serializer of the result. */",
-        "val result: KSerializer<R>,",
-      ], ") {"),
-      wrap(null, [
-        "/** The request frame calling this method with [params] under [id]. */",
-        `fun request(id: String, params: P): ${frame.request} = ${frame.request}(id = id, method = name, params = TidegateJson.json.encodeToJsonElement(this.params, params))`,
-        "",
-        "/** The result carried by [response], or [GatewayCallException] with its error. */",
-        `fun result(response: ${frame.response}): R =`,
-        `    if (response.ok) TidegateJson.json.decodeFromJsonElement(result, response.payload ?: JsonObject(emptyMap()))`,
-        `    else throw GatewayCallException(response.error ?: error("failed response without error"))`,
-        "",
-        "override fun toString(): String = name",
-      ], "}"),
+      wrap(
+        "class MethodDescriptor<P, R>(",
+        [
+          "/** The method's name on the wire. */",
+          "val name: String,",
+          "/** The operator scope a caller needs, `node` for node-only methods, or null for `connect`. */",
+          "val scope: String?,",
+          "/** True when the params must carry an `idempotencyKey`. */",
+          "val idempotencyKey: Boolean,",
+          "/** Serializer of the params. */",
+          "val params: KSerializer<P>,",
+          "/** Serializer of the result. */",
+          "val result: KSerializer<R>,",
+        ],
+        ") {",
+      ),
+      wrap(
+        null,
+        [
+          "/** The request frame calling this method with [params] under [id]. */",
+          `fun request(id: String, params: P): ${frame.request} = ${frame.request}(id = id, method = name, params = TidegateJson.json.encodeToJsonElement(this.params, params))`,
+          "",
+          "/** The result carried by [response], or [GatewayCallException] with its error. */",
+          `fun result(response: ${frame.response}): R =`,
+          `    if (response.ok) TidegateJson.json.decodeFromJsonElement(result, response.payload ?: JsonObject(emptyMap()))`,
+          `    else throw GatewayCallException(response.error ?: error("failed response without error"))`,
+          "",
+          "override fun toString(): String = name",
+        ],
+        "}",
+      ),
     ],
     CALL_EXCEPTION(model.frame.error),
     [

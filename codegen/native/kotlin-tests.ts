@@ -1,10 +1,11 @@
 /** JUnit tests of the Kotlin module: every example round-trips exactly; every forward-compatibility vector decodes as expected. */
+
+import { type ExampleVector, exampleVectors } from "../emit/examples.js";
 import type { ProtocolModel } from "../model.js";
-import { exampleVectors, type ExampleVector } from "../emit/examples.js";
-import { compatVectors, type CompatVector, type PathSegment } from "./compat-vectors.js";
+import { type CompatVector, compatVectors, type PathSegment } from "./compat-vectors.js";
 import type { NativeModel, NativeStruct, NativeType } from "./ir.js";
 import { kotlinIdent, kotlinString, pascalName } from "./names.js";
-import { block, spaced, type Code } from "./printer.js";
+import { block, type Code, spaced } from "./printer.js";
 
 const testName = (name: string) => name.replace(/[^A-Za-z0-9]+/g, "_");
 const literal = (value: unknown) => kotlinString(JSON.stringify(value));
@@ -29,10 +30,10 @@ export function kotlinRoundTripTest(native: NativeModel, model: ProtocolModel): 
   const asFrame = vectors.filter((v) => frameMembers.has(v.type)).map((v) => ({ ...v, name: `as_frame/${v.name}`, type: model.frame }));
   return [
     "/** Every example vector decodes into its model type and re-encodes to exactly the same JSON. */",
-    block("class ExamplesRoundTripTest", spaced([
-      "private val json = TidegateJson.json",
-      ...[...vectors, ...asFrame].map((v) => block(`@Test fun ${testName(v.name)}()`, roundTrip(native, model, v, v.value))),
-    ])),
+    block(
+      "class ExamplesRoundTripTest",
+      spaced(["private val json = TidegateJson.json", ...[...vectors, ...asFrame].map((v) => block(`@Test fun ${testName(v.name)}()`, roundTrip(native, model, v, v.value)))]),
+    ),
   ];
 }
 
@@ -64,14 +65,22 @@ function assertion(native: NativeModel, v: CompatVector): string {
   const at = () => kotlinPath(native, v.type, v.path);
   const frameCase = (type: string) => `GatewayFrame.${pascalName(native.frame.members.find((m) => m.type === type)!.caseWire)}`;
   switch (v.expect.state) {
-    case "unknownEnum": return `assertEquals(${v.expect.enum}.Unknown(${kotlinString(v.expect.raw)}), ${at()})`;
-    case "unknownMember": return `assertTrue(${at()} is ${v.expect.union}.Unknown)`;
-    case "unknownEvent": return `assertEquals(GatewayEvent.Unknown(${kotlinString(v.expect.name)}, (decoded as ${frameCase(native.frame.event)}).frame.payload), decoded.event)`;
-    case "unknownFrame": return "assertTrue(decoded is GatewayFrame.Unknown)";
-    case "absent": return `assertEquals(Nullable.Absent, ${at()})`;
-    case "null": return `assertEquals(Nullable.Null, ${at()})`;
-    case "requiredNull": return `assertEquals(null, ${at()})`;
-    case "ignoredField": return `assertTrue(decoded.toString().isNotEmpty())`;
+    case "unknownEnum":
+      return `assertEquals(${v.expect.enum}.Unknown(${kotlinString(v.expect.raw)}), ${at()})`;
+    case "unknownMember":
+      return `assertTrue(${at()} is ${v.expect.union}.Unknown)`;
+    case "unknownEvent":
+      return `assertEquals(GatewayEvent.Unknown(${kotlinString(v.expect.name)}, (decoded as ${frameCase(native.frame.event)}).frame.payload), decoded.event)`;
+    case "unknownFrame":
+      return "assertTrue(decoded is GatewayFrame.Unknown)";
+    case "absent":
+      return `assertEquals(Nullable.Absent, ${at()})`;
+    case "null":
+      return `assertEquals(Nullable.Null, ${at()})`;
+    case "requiredNull":
+      return `assertEquals(null, ${at()})`;
+    case "ignoredField":
+      return `assertTrue(decoded.toString().isNotEmpty())`;
   }
 }
 
@@ -81,16 +90,19 @@ export function kotlinCompatTest(native: NativeModel, model: ProtocolModel): Cod
     " * What a newer gateway may send: unknown enum values, union members, fields, events and frame",
     " * types decode (into their `Unknown` cases) and re-encode unchanged; absent and null stay apart.",
     " */",
-    block("class ForwardCompatTest", spaced([
-      "private val json = TidegateJson.json",
-      ...compatVectors(model).map((v) =>
-        block(`@Test fun ${testName(v.name)}()`, [
-          `val decoded = ${decodeCall(native, model, v)}`,
-          assertion(native, v),
-          `assertSameJson(${literal(v.encoded ?? v.value)}, ${encodeCall(native, model, v)})`,
-        ]),
-      ),
-    ])),
+    block(
+      "class ForwardCompatTest",
+      spaced([
+        "private val json = TidegateJson.json",
+        ...compatVectors(model).map((v) =>
+          block(`@Test fun ${testName(v.name)}()`, [
+            `val decoded = ${decodeCall(native, model, v)}`,
+            assertion(native, v),
+            `assertSameJson(${literal(v.encoded ?? v.value)}, ${encodeCall(native, model, v)})`,
+          ]),
+        ),
+      ]),
+    ),
   ];
 }
 
@@ -106,28 +118,32 @@ export function kotlinMethodTest(native: NativeModel, model: ProtocolModel): Cod
   const error = exampleVectors(model).find((v) => v.type === native.frame.response && (v.value as { ok?: boolean }).ok === false);
   return [
     "/** Every method descriptor types its call: params and result of each example pass through [call] and a fake sender. */",
-    block("class MethodDescriptorTest", spaced([
-      "private val json = TidegateJson.json",
-      [
-        "/** Answers each request with `result`, after checking that it calls `method`. */",
-        block("private fun answering(method: String, result: String) = RequestSender", [
-          "assertEquals(method, it.method)",
-          `CompletableFuture.completedFuture(${responseCall(native, { id: "it.id", ok: "true", payload: "json.parseToJsonElement(result)" })})`,
-        ]),
-      ],
-      ...model.methods.map((m) =>
-        block(`@Test fun ${testName(m.name)}()`, [
-          `val params: ${native.nativeName(m.params)} = json.decodeFromString(${native.nativeName(m.params)}.serializer(), ${literal(m.example.params)})`,
-          `val result: ${native.nativeName(m.result)} = answering(${kotlinString(m.name)}, ${literal(m.example.result)}).call(Methods.${pascalName(m.name)}, params).get()`,
-          `assertSameJson(${literal(m.example.result)}, json.encodeToJsonElement(${native.nativeName(m.result)}.serializer(), result))`,
-        ]),
-      ),
-      error && block("@Test fun a_failed_response_throws_GatewayCallException()", [
-        `val response = json.decodeFromString(${native.frame.response}.serializer(), ${literal(error.value)})`,
-        `val thrown = assertThrows(GatewayCallException::class.java) { Methods.${pascalName(model.methods[0].name)}.result(response) }`,
-        `assertEquals(response.error, thrown.error)`,
+    block(
+      "class MethodDescriptorTest",
+      spaced([
+        "private val json = TidegateJson.json",
+        [
+          "/** Answers each request with `result`, after checking that it calls `method`. */",
+          block("private fun answering(method: String, result: String) = RequestSender", [
+            "assertEquals(method, it.method)",
+            `CompletableFuture.completedFuture(${responseCall(native, { id: "it.id", ok: "true", payload: "json.parseToJsonElement(result)" })})`,
+          ]),
+        ],
+        ...model.methods.map((m) =>
+          block(`@Test fun ${testName(m.name)}()`, [
+            `val params: ${native.nativeName(m.params)} = json.decodeFromString(${native.nativeName(m.params)}.serializer(), ${literal(m.example.params)})`,
+            `val result: ${native.nativeName(m.result)} = answering(${kotlinString(m.name)}, ${literal(m.example.result)}).call(Methods.${pascalName(m.name)}, params).get()`,
+            `assertSameJson(${literal(m.example.result)}, json.encodeToJsonElement(${native.nativeName(m.result)}.serializer(), result))`,
+          ]),
+        ),
+        error &&
+          block("@Test fun a_failed_response_throws_GatewayCallException()", [
+            `val response = json.decodeFromString(${native.frame.response}.serializer(), ${literal(error.value)})`,
+            `val thrown = assertThrows(GatewayCallException::class.java) { Methods.${pascalName(model.methods[0].name)}.result(response) }`,
+            `assertEquals(response.error, thrown.error)`,
+          ]),
       ]),
-    ])),
+    ),
   ];
 }
 

@@ -7,18 +7,26 @@
 
 /** Words Swift spells in capitals (API Design Guidelines: `runID`, `paramsJSON`). */
 const SWIFT_ACRONYMS = new Map([
-  ["id", "ID"], ["ids", "IDs"], ["url", "URL"], ["urls", "URLs"], ["json", "JSON"], ["uuid", "UUID"], ["uri", "URI"], ["api", "API"], ["ip", "IP"],
+  ["id", "ID"],
+  ["ids", "IDs"],
+  ["url", "URL"],
+  ["urls", "URLs"],
+  ["json", "JSON"],
+  ["uuid", "UUID"],
+  ["uri", "URI"],
+  ["api", "API"],
+  ["ip", "IP"],
 ]);
 
 const SWIFT_KEYWORDS = new Set(
-  ("associatedtype class deinit enum extension fileprivate func import init inout internal let open operator private precedencegroup protocol public " +
+  (
+    "associatedtype class deinit enum extension fileprivate func import init inout internal let open operator private precedencegroup protocol public " +
     "rethrows static struct subscript typealias var break case catch continue default defer do else fallthrough for guard if in repeat return throw " +
-    "switch where while Any as await false is nil self Self super throws true try Type Protocol").split(" "),
+    "switch where while Any as await false is nil self Self super throws true try Type Protocol"
+  ).split(" "),
 );
 
-const KOTLIN_KEYWORDS = new Set(
-  "as break class continue do else false for fun if in interface is null object package return super this throw true try typealias typeof val var when while".split(" "),
-);
+const KOTLIN_KEYWORDS = new Set("as break class continue do else false for fun if in interface is null object package return super this throw true try typealias typeof val var when while".split(" "));
 
 /** Split a wire name (`runId`, `operator.read`, `INVALID_REQUEST`, `allow-once`, `paramsJSON`) into words. */
 export function words(wire: string): string[] {
@@ -34,7 +42,7 @@ const upperFirst = (word: string) => word.charAt(0).toUpperCase() + word.slice(1
 /** `lowerCamel` with Swift's capitalised acronyms after the first word. */
 export function swiftName(wire: string): string {
   const parts = words(wire);
-  const name = parts.map((word, i) => (i === 0 ? word : SWIFT_ACRONYMS.get(word) ?? upperFirst(word))).join("");
+  const name = parts.map((word, i) => (i === 0 ? word : (SWIFT_ACRONYMS.get(word) ?? upperFirst(word)))).join("");
   return /^[0-9]/.test(name) ? `_${name}` : name;
 }
 
@@ -46,7 +54,9 @@ export function pascalName(wire: string): string {
 
 /** `lowerCamel` without acronym changes (Kotlin keeps `runId`). */
 export function camelName(wire: string): string {
-  const name = words(wire).map((word, i) => (i === 0 ? word : upperFirst(word))).join("");
+  const name = words(wire)
+    .map((word, i) => (i === 0 ? word : upperFirst(word)))
+    .join("");
   return /^[0-9]/.test(name) ? `v${name}` : name;
 }
 
@@ -59,12 +69,18 @@ export const kotlinIdent = (name: string) => (KOTLIN_KEYWORDS.has(name) ? `\`${n
 const escapeCommon = (text: string, unicode: (code: number) => string) =>
   text.replace(/[\\"\n\r\t]|[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => {
     switch (ch) {
-      case "\\": return "\\\\";
-      case '"': return '\\"';
-      case "\n": return "\\n";
-      case "\r": return "\\r";
-      case "\t": return "\\t";
-      default: return unicode(ch.charCodeAt(0));
+      case "\\":
+        return "\\\\";
+      case '"':
+        return '\\"';
+      case "\n":
+        return "\\n";
+      case "\r":
+        return "\\r";
+      case "\t":
+        return "\\t";
+      default:
+        return unicode(ch.charCodeAt(0));
     }
   });
 
@@ -72,8 +88,7 @@ const escapeCommon = (text: string, unicode: (code: number) => string) =>
 export const swiftString = (text: string) => `"${escapeCommon(text, (code) => `\\u{${code.toString(16)}}`)}"`;
 
 /** A Kotlin string literal (`$` escaped, so no template is ever formed). */
-export const kotlinString = (text: string) =>
-  `"${escapeCommon(text, (code) => `\\u${code.toString(16).padStart(4, "0")}`).replace(/\$/g, "\\$")}"`;
+export const kotlinString = (text: string) => `"${escapeCommon(text, (code) => `\\u${code.toString(16).padStart(4, "0")}`).replace(/\$/g, "\\$")}"`;
 
 /** Doc-comment text: one line per line, with comment terminators defused. */
 export function docLines(text: string | undefined): string[] {

@@ -1,6 +1,7 @@
 /** The native packages are publishable: versioned like the project, with the metadata public repositories require. */
-import { describe, expect, it } from "vitest";
+
 import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
 import packageJson from "../../package.json" with { type: "json" };
 import { swiftSyntaxErrors } from "../swift-syntax.js";
 

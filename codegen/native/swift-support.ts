@@ -6,7 +6,7 @@
 import { CodegenError } from "../codegen-error.js";
 import type { NativeModel, NativeStruct } from "./ir.js";
 import { swiftIdent, swiftName, swiftString } from "./names.js";
-import { block, spaced, swiftDoc, swiftSwitch, type Code } from "./printer.js";
+import { block, type Code, spaced, swiftDoc, swiftSwitch } from "./printer.js";
 import { SWIFT_CONFORMANCES, swiftCaseNames, swiftFieldNames } from "./swift-models.js";
 
 /** Swift source that does not depend on the protocol. */
@@ -130,32 +130,45 @@ extension KeyedEncodingContainer {
 `;
 
 function gatewayEvent(model: NativeModel): Code[] {
-  const names = swiftCaseNames(model.events.map((e) => e.name), "events").map(swiftIdent);
+  const names = swiftCaseNames(
+    model.events.map((e) => e.name),
+    "events",
+  ).map(swiftIdent);
   const events = model.events.map((e, i) => ({ ...e, swift: names[i], type: model.nativeName(e.payload) }));
   return [
     "/// An event, typed by its name from the event table; `unknown` for events this version does not know.",
-    block(`public enum GatewayEvent: Hashable, Sendable`, spaced([
-      [
-        ...events.flatMap((e) => [...swiftDoc(e.description), `case ${e.swift}(${e.type})`]),
-        "/// An event this version does not know, with its payload as received.",
-        "case unknown(name: String, payload: JSONValue?)",
-      ],
-      ["/// The event's name on the wire.", block("public var name: String", [
-        swiftSwitch("self", [...events.map((e) => `case .${e.swift}: return ${swiftString(e.name)}`), "case .unknown(let name, _): return name"]),
-      ])],
-      ["/// The typed event called `name` with `payload`.", block("public init(name: String, payload: JSONValue?) throws", [
-        swiftSwitch("name", [
-          ...events.map((e) => `case ${swiftString(e.name)}: self = .${e.swift}(try (payload ?? .object([:])).decode(as: ${e.type}.self))`),
-          "default: self = .unknown(name: name, payload: payload)",
-        ]),
-      ])],
-    ])),
+    block(
+      `public enum GatewayEvent: Hashable, Sendable`,
+      spaced([
+        [
+          ...events.flatMap((e) => [...swiftDoc(e.description), `case ${e.swift}(${e.type})`]),
+          "/// An event this version does not know, with its payload as received.",
+          "case unknown(name: String, payload: JSONValue?)",
+        ],
+        [
+          "/// The event's name on the wire.",
+          block("public var name: String", [swiftSwitch("self", [...events.map((e) => `case .${e.swift}: return ${swiftString(e.name)}`), "case .unknown(let name, _): return name"])]),
+        ],
+        [
+          "/// The typed event called `name` with `payload`.",
+          block("public init(name: String, payload: JSONValue?) throws", [
+            swiftSwitch("name", [
+              ...events.map((e) => `case ${swiftString(e.name)}: self = .${e.swift}(try (payload ?? .object([:])).decode(as: ${e.type}.self))`),
+              "default: self = .unknown(name: name, payload: payload)",
+            ]),
+          ]),
+        ],
+      ]),
+    ),
   ];
 }
 
 function gatewayFrame(model: NativeModel): Code[] {
   const { frame } = model;
-  const names = swiftCaseNames(frame.members.map((m) => m.caseWire), "GatewayFrame").map(swiftIdent);
+  const names = swiftCaseNames(
+    frame.members.map((m) => m.caseWire),
+    "GatewayFrame",
+  ).map(swiftIdent);
   const cases = frame.members.map((m, i) => ({ ...m, swift: names[i] }));
   const eventFields = swiftFieldNames(model.decls.get(frame.event) as NativeStruct);
   const eventStruct = model.decls.get(frame.event) as NativeStruct;
@@ -166,34 +179,45 @@ function gatewayFrame(model: NativeModel): Code[] {
     "///",
     "///     let frame = try JSONDecoder().decode(GatewayFrame.self, from: data)",
     "///     if case .event(_, .tick(let tick)) = frame { … }",
-    block(`public enum GatewayFrame: ${SWIFT_CONFORMANCES}`, spaced([
-      [
-        ...cases.flatMap((c) =>
-          c.type === frame.event
-            ? [`/// A frame of type \`${c.tag}\` as received (what is encoded), and its payload typed by name.`, `case ${c.swift}(${c.type}, GatewayEvent)`]
-            : [`/// A frame of type \`${c.tag}\`.`, `case ${c.swift}(${c.type})`],
-        ),
-        `/// A frame whose \`${frame.tag}\` this version does not know, kept as received; it re-encodes unchanged.`,
-        "case unknown(JSONValue)",
-      ],
-      [block("public init(from decoder: Decoder) throws", [
-        "let container = try decoder.container(keyedBy: AnyCodingKey.self)",
-        swiftSwitch(`(try? container.decode(String.self, forKey: AnyCodingKey(${swiftString(frame.tag)}))) ?? ""`, [
+    block(
+      `public enum GatewayFrame: ${SWIFT_CONFORMANCES}`,
+      spaced([
+        [
           ...cases.flatMap((c) =>
             c.type === frame.event
-              ? [`case ${swiftString(c.tag)}:`, `    let frame = try ${c.type}(from: decoder)`, `    self = .${c.swift}(frame, try GatewayEvent(name: frame.${field("event")}, payload: frame.${field("payload")}))`]
-              : [`case ${swiftString(c.tag)}: self = .${c.swift}(try ${c.type}(from: decoder))`],
+              ? [`/// A frame of type \`${c.tag}\` as received (what is encoded), and its payload typed by name.`, `case ${c.swift}(${c.type}, GatewayEvent)`]
+              : [`/// A frame of type \`${c.tag}\`.`, `case ${c.swift}(${c.type})`],
           ),
-          "default: self = .unknown(try JSONValue(from: decoder))",
-        ]),
-      ])],
-      [block("public func encode(to encoder: Encoder) throws", [
-        swiftSwitch("self", [
-          ...cases.map((c) => (c.type === frame.event ? `case .${c.swift}(let frame, _): try frame.encode(to: encoder)` : `case .${c.swift}(let frame): try frame.encode(to: encoder)`)),
-          "case .unknown(let value): try value.encode(to: encoder)",
-        ]),
-      ])],
-    ])),
+          `/// A frame whose \`${frame.tag}\` this version does not know, kept as received; it re-encodes unchanged.`,
+          "case unknown(JSONValue)",
+        ],
+        [
+          block("public init(from decoder: Decoder) throws", [
+            "let container = try decoder.container(keyedBy: AnyCodingKey.self)",
+            swiftSwitch(`(try? container.decode(String.self, forKey: AnyCodingKey(${swiftString(frame.tag)}))) ?? ""`, [
+              ...cases.flatMap((c) =>
+                c.type === frame.event
+                  ? [
+                      `case ${swiftString(c.tag)}:`,
+                      `    let frame = try ${c.type}(from: decoder)`,
+                      `    self = .${c.swift}(frame, try GatewayEvent(name: frame.${field("event")}, payload: frame.${field("payload")}))`,
+                    ]
+                  : [`case ${swiftString(c.tag)}: self = .${c.swift}(try ${c.type}(from: decoder))`],
+              ),
+              "default: self = .unknown(try JSONValue(from: decoder))",
+            ]),
+          ]),
+        ],
+        [
+          block("public func encode(to encoder: Encoder) throws", [
+            swiftSwitch("self", [
+              ...cases.map((c) => (c.type === frame.event ? `case .${c.swift}(let frame, _): try frame.encode(to: encoder)` : `case .${c.swift}(let frame): try frame.encode(to: encoder)`)),
+              "case .unknown(let value): try value.encode(to: encoder)",
+            ]),
+          ]),
+        ],
+      ]),
+    ),
   ];
 }
 
@@ -205,7 +229,8 @@ function requestCall(model: NativeModel): string {
   const args = decl.fields.flatMap((f, i) => {
     if (f.presence === "constant") return [];
     if (values[f.wire]) return [`${swiftIdent(names[i])}: ${values[f.wire]}`];
-    if (f.presence === "required" || f.presence === "requiredNullable") throw new CodegenError(`${decl.name}.${f.wire}`, "the request frame gained a required field the method descriptors cannot fill");
+    if (f.presence === "required" || f.presence === "requiredNullable")
+      throw new CodegenError(`${decl.name}.${f.wire}`, "the request frame gained a required field the method descriptors cannot fill");
     return [];
   });
   return `${decl.name}(${args.join(", ")})`;
@@ -217,23 +242,35 @@ function methods(model: NativeModel): Code[] {
     { name: "connect", params: model.handshake.params, result: model.handshake.result, scope: null as string | null, idempotencyKey: false, description: model.handshake.description },
     ...model.methods.map((m) => ({ name: m.name, params: m.params, result: m.result, scope: m.scope as string | null, idempotencyKey: m.idempotencyKey, description: m.description })),
   ];
-  const names = swiftCaseNames(all.map((m) => m.name), "methods").map(swiftIdent);
+  const names = swiftCaseNames(
+    all.map((m) => m.name),
+    "methods",
+  ).map(swiftIdent);
   return spaced([
     [
       "/// A method of the protocol: its wire name, who may call it, and its params and result types.",
-      block("public struct MethodDescriptor<Params: Codable & Sendable, Result: Codable & Sendable>: Sendable", spaced([
-        [
-          "/// The method's name on the wire.", "public let name: String",
-          "/// The operator scope a caller needs, `node` for node-only methods, or nil for `connect`.", "public let scope: String?",
-          "/// True when the params must carry an `idempotencyKey`.", "public let idempotencyKey: Bool",
-        ],
-        [block("public init(name: String, scope: String?, idempotencyKey: Bool)", ["self.name = name", "self.scope = scope", "self.idempotencyKey = idempotencyKey"])],
-        ["/// The request frame calling this method with `params` under `id`.", block(`public func request(id: String, params: Params) throws -> ${frame.request}`, [requestCall(model)])],
-        ["/// The result carried by `response`, or `GatewayCallError` with its error.", block(`public func result(of response: ${frame.response}) throws -> Result`, [
-          "guard response.ok else { throw GatewayCallError(error: response.error) }",
-          "return try (response.payload ?? .object([:])).decode(as: Result.self)",
-        ])],
-      ])),
+      block(
+        "public struct MethodDescriptor<Params: Codable & Sendable, Result: Codable & Sendable>: Sendable",
+        spaced([
+          [
+            "/// The method's name on the wire.",
+            "public let name: String",
+            "/// The operator scope a caller needs, `node` for node-only methods, or nil for `connect`.",
+            "public let scope: String?",
+            "/// True when the params must carry an `idempotencyKey`.",
+            "public let idempotencyKey: Bool",
+          ],
+          [block("public init(name: String, scope: String?, idempotencyKey: Bool)", ["self.name = name", "self.scope = scope", "self.idempotencyKey = idempotencyKey"])],
+          ["/// The request frame calling this method with `params` under `id`.", block(`public func request(id: String, params: Params) throws -> ${frame.request}`, [requestCall(model)])],
+          [
+            "/// The result carried by `response`, or `GatewayCallError` with its error.",
+            block(`public func result(of response: ${frame.response}) throws -> Result`, [
+              "guard response.ok else { throw GatewayCallError(error: response.error) }",
+              "return try (response.payload ?? .object([:])).decode(as: Result.self)",
+            ]),
+          ],
+        ]),
+      ),
     ],
     [
       "/// A call failed: `error` is the gateway's answer.",
@@ -276,8 +313,20 @@ export function swiftProtocolInfo(model: NativeModel): Code[] {
   };
   return spaced([
     ["/// Protocol constants.", block("public enum ProtocolInfo", ["/// The protocol version these models describe.", `public static let version = ${model.version}`])],
-    ["/// Every method name this version knows, `connect` first.", block("public enum MethodName: String, Codable, CaseIterable, Sendable", names(["connect", ...model.methods.map((m) => m.name)], "methods"))],
-    ["/// Every event name this version knows.", block("public enum EventName: String, Codable, CaseIterable, Sendable", names(model.events.map((e) => e.name), "events"))],
+    [
+      "/// Every method name this version knows, `connect` first.",
+      block("public enum MethodName: String, Codable, CaseIterable, Sendable", names(["connect", ...model.methods.map((m) => m.name)], "methods")),
+    ],
+    [
+      "/// Every event name this version knows.",
+      block(
+        "public enum EventName: String, Codable, CaseIterable, Sendable",
+        names(
+          model.events.map((e) => e.name),
+          "events",
+        ),
+      ),
+    ],
   ]);
 }
 

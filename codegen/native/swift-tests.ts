@@ -5,12 +5,13 @@
  * their decode paths are checked against the generated declarations
  * (codegen/native/swift-compat.test.ts); run them with `swift test` on macOS.
  */
+
+import { type ExampleVector, exampleVectors } from "../emit/examples.js";
 import type { ProtocolModel } from "../model.js";
-import { exampleVectors, type ExampleVector } from "../emit/examples.js";
-import { compatVectors, type CompatVector, type PathSegment } from "./compat-vectors.js";
+import { type CompatVector, compatVectors, type PathSegment } from "./compat-vectors.js";
 import type { NativeModel, NativeStruct, NativeType } from "./ir.js";
 import { swiftIdent, swiftString } from "./names.js";
-import { block, spaced, type Code } from "./printer.js";
+import { block, type Code, spaced } from "./printer.js";
 import { swiftCaseNames, swiftFieldNames } from "./swift-models.js";
 
 const testName = (name: string) => "test_" + name.replace(/[^A-Za-z0-9]+/g, "_");
@@ -55,49 +56,61 @@ export function swiftPath(native: NativeModel, type: string, path: PathSegment[]
 function assertion(native: NativeModel, v: CompatVector): Code[] {
   const at = () => swiftPath(native, v.type, v.path);
   const frameCase = (type: string) => {
-    const names = swiftCaseNames(native.frame.members.map((m) => m.caseWire), "GatewayFrame").map(swiftIdent);
+    const names = swiftCaseNames(
+      native.frame.members.map((m) => m.caseWire),
+      "GatewayFrame",
+    ).map(swiftIdent);
     return names[native.frame.members.findIndex((m) => m.type === type)];
   };
   switch (v.expect.state) {
-    case "unknownEnum": return [`XCTAssertEqual(${at()}, .unknown(${swiftString(v.expect.raw)}))`];
-    case "unknownMember": return [`guard case .unknown = ${at()} else { return XCTFail("expected an unknown ${v.expect.union}") }`];
-    case "unknownEvent": return [
-      `guard case .${frameCase(native.frame.event)}(_, .unknown(let name, _)) = decoded else { return XCTFail("expected an unknown event") }`,
-      `XCTAssertEqual(name, ${swiftString(v.expect.name)})`,
-    ];
-    case "unknownFrame": return [`guard case .unknown = decoded else { return XCTFail("expected an unknown frame") }`];
-    case "absent": return [`XCTAssertEqual(${at()}, .absent)`];
-    case "null": return [`XCTAssertEqual(${at()}, .null)`];
-    case "requiredNull": return [`XCTAssertNil(${at()})`];
-    case "ignoredField": return [];
+    case "unknownEnum":
+      return [`XCTAssertEqual(${at()}, .unknown(${swiftString(v.expect.raw)}))`];
+    case "unknownMember":
+      return [`guard case .unknown = ${at()} else { return XCTFail("expected an unknown ${v.expect.union}") }`];
+    case "unknownEvent":
+      return [
+        `guard case .${frameCase(native.frame.event)}(_, .unknown(let name, _)) = decoded else { return XCTFail("expected an unknown event") }`,
+        `XCTAssertEqual(name, ${swiftString(v.expect.name)})`,
+      ];
+    case "unknownFrame":
+      return [`guard case .unknown = decoded else { return XCTFail("expected an unknown frame") }`];
+    case "absent":
+      return [`XCTAssertEqual(${at()}, .absent)`];
+    case "null":
+      return [`XCTAssertEqual(${at()}, .null)`];
+    case "requiredNull":
+      return [`XCTAssertNil(${at()})`];
+    case "ignoredField":
+      return [];
   }
 }
 
 function testClass(name: string, doc: string, tests: Code[]): Code[] {
-  return [
-    "import Foundation",
-    "import TidegateProtocol",
-    "import XCTest",
-    "",
-    `/// ${doc}`,
-    block(`final class ${name}: XCTestCase`, spaced([HELPERS, ...tests])),
-  ];
+  return ["import Foundation", "import TidegateProtocol", "import XCTest", "", `/// ${doc}`, block(`final class ${name}: XCTestCase`, spaced([HELPERS, ...tests]))];
 }
 
 export function swiftRoundTripTests(native: NativeModel, model: ProtocolModel): Code[] {
-  return testClass("ExamplesRoundTripTests", "Every example vector decodes into its model type and re-encodes to the same JSON.", exampleVectors(model).map((v) =>
-    block(`func ${testName(v.name)}() throws`, [`let decoded = try decode(${typeName(native, v)}.self, ${literal(v.value)})`, `try assertEncodes(decoded, ${literal(v.value)})`]),
-  ));
+  return testClass(
+    "ExamplesRoundTripTests",
+    "Every example vector decodes into its model type and re-encodes to the same JSON.",
+    exampleVectors(model).map((v) =>
+      block(`func ${testName(v.name)}() throws`, [`let decoded = try decode(${typeName(native, v)}.self, ${literal(v.value)})`, `try assertEncodes(decoded, ${literal(v.value)})`]),
+    ),
+  );
 }
 
 export function swiftCompatTests(native: NativeModel, model: ProtocolModel): Code[] {
-  return testClass("ForwardCompatTests", "What a newer gateway may send decodes into `unknown` cases and re-encodes unchanged; absent and null stay apart.", compatVectors(model).map((v) =>
-    block(`func ${testName(v.name)}() throws`, [
-      `let decoded = try decode(${typeName(native, v)}.self, ${literal(v.value)})`,
-      ...assertion(native, v),
-      `try assertEncodes(decoded, ${literal(v.encoded ?? v.value)})`,
-    ]),
-  ));
+  return testClass(
+    "ForwardCompatTests",
+    "What a newer gateway may send decodes into `unknown` cases and re-encodes unchanged; absent and null stay apart.",
+    compatVectors(model).map((v) =>
+      block(`func ${testName(v.name)}() throws`, [
+        `let decoded = try decode(${typeName(native, v)}.self, ${literal(v.value)})`,
+        ...assertion(native, v),
+        `try assertEncodes(decoded, ${literal(v.encoded ?? v.value)})`,
+      ]),
+    ),
+  );
 }
 
 /** `ResponseFrame(id: …, ok: true, payload: …)` with the labels in declaration order. */
@@ -109,7 +122,9 @@ function responseCall(native: NativeModel, values: Record<string, string>): stri
 }
 
 export function swiftMethodTests(native: NativeModel, model: ProtocolModel): Code[] {
-  const methodNames = swiftCaseNames(["connect", ...model.methods.map((m) => m.name)], "methods").map(swiftIdent).slice(1);
+  const methodNames = swiftCaseNames(["connect", ...model.methods.map((m) => m.name)], "methods")
+    .map(swiftIdent)
+    .slice(1);
   const sender: Code[] = [
     "/// Answers each request with `result`, after checking that it calls `method`.",
     block("private struct Answering: RequestSending", [

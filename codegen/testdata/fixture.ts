@@ -1,6 +1,6 @@
 /** A small registry exercising every supported construct; codegen tests and goldens are built from it. */
-import { Type } from "@sinclair/typebox";
-import { Bool, Const, Dict, Enum, IdempotencyKey, Int, Json, List, Nullable, Num, Obj, Opt, Str, Tagged, Described } from "../../schema/primitives.js";
+import type { Type } from "@sinclair/typebox";
+import { Bool, Const, Described, Dict, Enum, IdempotencyKey, Int, Json, List, Nullable, Num, Obj, Opt, Str, Tagged } from "../../schema/primitives.js";
 import type { EventSpec, MethodSpec } from "../../schema/registry.js";
 import type { RegistryInput } from "../model.js";
 
@@ -42,7 +42,11 @@ export const DrawResult = Obj("DrawResult", "Result of `draw`.", {
   group: Nullable(Str("Group the shape joined; null when none.")),
 });
 
-export const FixtureError = Obj("FixtureError", "Why a request failed.", { code: Enum("FixtureErrorCode", "Error code.", ["INVALID_REQUEST"]), message: Str("Message."), details: Opt(Json("Details.")) });
+export const FixtureError = Obj("FixtureError", "Why a request failed.", {
+  code: Enum("FixtureErrorCode", "Error code.", ["INVALID_REQUEST"]),
+  message: Str("Message."),
+  details: Opt(Json("Details.")),
+});
 
 export const FixtureFrame = Tagged("FixtureFrame", "A frame, told apart by `type`.", "type", [
   Obj("FixtureRequest", "A request.", { type: Const("req", "Frame kind."), id: Str("Id."), method: Str("Method."), params: Opt(Json("Params.")) }),

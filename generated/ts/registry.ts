@@ -7,25 +7,25 @@ export const METHODS = {
     "health": { scope: "operator.read", idempotencyKey: false, since: 3, params: "HealthParams", result: "HealthSnapshot" },
     "status": { scope: "operator.read", idempotencyKey: false, since: 3, params: "StatusParams", result: "GatewayStatus" },
     "system-presence": { scope: "operator.read", idempotencyKey: false, since: 3, params: "SystemPresenceParams", result: "SystemPresenceResult" },
-    "logs.tail": { scope: "operator.read", idempotencyKey: false, since: 3, params: "LogsTailParams", result: "LogsTailResult" },
-    "sessions.list": { scope: "operator.read", idempotencyKey: false, since: 3, params: "SessionsListParams", result: "SessionsListResult" },
-    "sessions.preview": { scope: "operator.read", idempotencyKey: false, since: 3, params: "SessionsPreviewParams", result: "SessionsPreviewResult" },
-    "sessions.patch": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "SessionsPatchParams", result: "SessionsPatchResult" },
-    "sessions.reset": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "SessionsResetParams", result: "SessionsResetResult" },
-    "sessions.delete": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "SessionsDeleteParams", result: "SessionsDeleteResult" },
-    "sessions.compact": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "SessionsCompactParams", result: "SessionsCompactResult" },
-    "config.get": { scope: "operator.read", idempotencyKey: false, since: 3, params: "ConfigGetParams", result: "ConfigSnapshot" },
-    "config.set": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ConfigWriteParams", result: "ConfigWriteResult" },
-    "config.patch": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ConfigApplyParams", result: "ConfigWriteResult" },
-    "config.apply": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ConfigApplyParams", result: "ConfigWriteResult" },
-    "config.schema": { scope: "operator.read", idempotencyKey: false, since: 3, params: "ConfigSchemaParams", result: "ConfigSchemaResult" },
-    "cron.list": { scope: "operator.read", idempotencyKey: false, since: 3, params: "CronListParams", result: "CronListResult" },
-    "cron.status": { scope: "operator.read", idempotencyKey: false, since: 3, params: "CronStatusParams", result: "CronStatusResult" },
-    "cron.add": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "CronAddParams", result: "CronJob" },
-    "cron.update": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "CronUpdateParams", result: "CronJob" },
-    "cron.remove": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "CronRemoveParams", result: "CronRemoveResult" },
-    "cron.run": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "CronRunParams", result: "CronRunResult" },
-    "cron.runs": { scope: "operator.read", idempotencyKey: false, since: 3, params: "CronRunsParams", result: "CronRunsResult" },
+    "logs.tail": { scope: "operator.read", idempotencyKey: false, since: 3, params: "LogsTailParams", result: "LogsTailResult", unavailable: "The gateway log file and `logs.tail` are not built yet (issue: sessions, config and logs)." },
+    "sessions.list": { scope: "operator.read", idempotencyKey: false, since: 3, params: "SessionsListParams", result: "SessionsListResult", unavailable: "The session store is not built yet (issue: sessions, config and logs)." },
+    "sessions.preview": { scope: "operator.read", idempotencyKey: false, since: 3, params: "SessionsPreviewParams", result: "SessionsPreviewResult", unavailable: "The session store is not built yet (issue: sessions, config and logs)." },
+    "sessions.patch": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "SessionsPatchParams", result: "SessionsPatchResult", unavailable: "The session store is not built yet (issue: sessions, config and logs)." },
+    "sessions.reset": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "SessionsResetParams", result: "SessionsResetResult", unavailable: "The session store is not built yet (issue: sessions, config and logs)." },
+    "sessions.delete": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "SessionsDeleteParams", result: "SessionsDeleteResult", unavailable: "The session store is not built yet (issue: sessions, config and logs)." },
+    "sessions.compact": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "SessionsCompactParams", result: "SessionsCompactResult", unavailable: "The session store is not built yet (issue: sessions, config and logs)." },
+    "config.get": { scope: "operator.read", idempotencyKey: false, since: 3, params: "ConfigGetParams", result: "ConfigSnapshot", unavailable: "Config methods are not built yet; edit the config file and restart (issue: sessions, config and logs)." },
+    "config.set": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ConfigWriteParams", result: "ConfigWriteResult", unavailable: "Config methods are not built yet; edit the config file and restart (issue: sessions, config and logs)." },
+    "config.patch": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ConfigApplyParams", result: "ConfigWriteResult", unavailable: "Config methods are not built yet; edit the config file and restart (issue: sessions, config and logs)." },
+    "config.apply": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ConfigApplyParams", result: "ConfigWriteResult", unavailable: "Config methods are not built yet; edit the config file and restart (issue: sessions, config and logs)." },
+    "config.schema": { scope: "operator.read", idempotencyKey: false, since: 3, params: "ConfigSchemaParams", result: "ConfigSchemaResult", unavailable: "Config methods are not built yet; edit the config file and restart (issue: sessions, config and logs)." },
+    "cron.list": { scope: "operator.read", idempotencyKey: false, since: 3, params: "CronListParams", result: "CronListResult", unavailable: "Cron jobs are not built yet (issue: cron and exec approvals)." },
+    "cron.status": { scope: "operator.read", idempotencyKey: false, since: 3, params: "CronStatusParams", result: "CronStatusResult", unavailable: "Cron jobs are not built yet (issue: cron and exec approvals)." },
+    "cron.add": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "CronAddParams", result: "CronJob", unavailable: "Cron jobs are not built yet (issue: cron and exec approvals)." },
+    "cron.update": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "CronUpdateParams", result: "CronJob", unavailable: "Cron jobs are not built yet (issue: cron and exec approvals)." },
+    "cron.remove": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "CronRemoveParams", result: "CronRemoveResult", unavailable: "Cron jobs are not built yet (issue: cron and exec approvals)." },
+    "cron.run": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "CronRunParams", result: "CronRunResult", unavailable: "Cron jobs are not built yet (issue: cron and exec approvals)." },
+    "cron.runs": { scope: "operator.read", idempotencyKey: false, since: 3, params: "CronRunsParams", result: "CronRunsResult", unavailable: "Cron jobs are not built yet (issue: cron and exec approvals)." },
     "node.list": { scope: "operator.read", idempotencyKey: false, since: 3, params: "NodeListParams", result: "NodeListResult" },
     "node.describe": { scope: "operator.read", idempotencyKey: false, since: 3, params: "NodeDescribeParams", result: "NodeDescribeResult" },
     "node.rename": { scope: "operator.pairing", idempotencyKey: false, since: 3, params: "NodeRenameParams", result: "NodeRenameResult" },
@@ -43,28 +43,28 @@ export const METHODS = {
     "device.pair.remove": { scope: "operator.pairing", idempotencyKey: false, since: 3, params: "DevicePairRemoveParams", result: "DevicePairRemoveResult" },
     "device.token.rotate": { scope: "operator.pairing", idempotencyKey: false, since: 3, params: "DeviceTokenRotateParams", result: "DeviceTokenRotateResult" },
     "device.token.revoke": { scope: "operator.pairing", idempotencyKey: false, since: 3, params: "DeviceTokenRevokeParams", result: "DeviceTokenRevokeResult" },
-    "exec.approvals.get": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ExecApprovalsGetParams", result: "ExecApprovalsSnapshot" },
-    "exec.approvals.set": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ExecApprovalsSetParams", result: "ExecApprovalsSnapshot" },
-    "exec.approvals.node.get": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ExecApprovalsNodeGetParams", result: "ExecApprovalsSnapshot" },
-    "exec.approvals.node.set": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ExecApprovalsNodeSetParams", result: "ExecApprovalsSnapshot" },
-    "exec.approval.request": { scope: "operator.approvals", idempotencyKey: false, since: 3, params: "ExecApprovalRequestParams", result: "ExecApprovalRequestResult" },
-    "exec.approval.waitDecision": { scope: "operator.approvals", idempotencyKey: false, since: 3, params: "ExecApprovalWaitParams", result: "ExecApprovalWaitResult" },
-    "exec.approval.resolve": { scope: "operator.approvals", idempotencyKey: false, since: 3, params: "ExecApprovalResolveParams", result: "ExecApprovalResolveResult" },
-    "agents.list": { scope: "operator.read", idempotencyKey: false, since: 3, params: "AgentsListParams", result: "AgentsListResult" },
-    "agents.create": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "AgentsCreateParams", result: "AgentsCreateResult" },
-    "agents.update": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "AgentsUpdateParams", result: "AgentsUpdateResult" },
-    "agents.delete": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "AgentsDeleteParams", result: "AgentsDeleteResult" },
-    "agents.files.list": { scope: "operator.read", idempotencyKey: false, since: 3, params: "AgentsFilesListParams", result: "AgentsFilesListResult" },
-    "agents.files.get": { scope: "operator.read", idempotencyKey: false, since: 3, params: "AgentsFilesGetParams", result: "AgentsFilesGetResult" },
-    "agents.files.set": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "AgentsFilesSetParams", result: "AgentsFilesSetResult" },
-    "agent.identity.get": { scope: "operator.read", idempotencyKey: false, since: 3, params: "AgentIdentityParams", result: "AgentIdentity" },
-    "agent": { scope: "operator.write", idempotencyKey: true, since: 3, params: "AgentParams", result: "AgentRunResult" },
-    "agent.wait": { scope: "operator.write", idempotencyKey: false, since: 3, params: "AgentWaitParams", result: "AgentRunResult" },
-    "chat.send": { scope: "operator.write", idempotencyKey: true, since: 3, params: "ChatSendParams", result: "ChatSendResult" },
-    "chat.history": { scope: "operator.read", idempotencyKey: false, since: 3, params: "ChatHistoryParams", result: "ChatHistoryResult" },
-    "chat.abort": { scope: "operator.write", idempotencyKey: false, since: 3, params: "ChatAbortParams", result: "ChatAbortResult" },
-    "send": { scope: "operator.write", idempotencyKey: true, since: 3, params: "SendParams", result: "SendResult" },
-    "models.list": { scope: "operator.read", idempotencyKey: false, since: 3, params: "ModelsListParams", result: "ModelsListResult" },
+    "exec.approvals.get": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ExecApprovalsGetParams", result: "ExecApprovalsSnapshot", unavailable: "Exec approvals are not built yet (issue: cron and exec approvals)." },
+    "exec.approvals.set": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ExecApprovalsSetParams", result: "ExecApprovalsSnapshot", unavailable: "Exec approvals are not built yet (issue: cron and exec approvals)." },
+    "exec.approvals.node.get": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ExecApprovalsNodeGetParams", result: "ExecApprovalsSnapshot", unavailable: "Exec approvals are not built yet (issue: cron and exec approvals)." },
+    "exec.approvals.node.set": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ExecApprovalsNodeSetParams", result: "ExecApprovalsSnapshot", unavailable: "Exec approvals are not built yet (issue: cron and exec approvals)." },
+    "exec.approval.request": { scope: "operator.approvals", idempotencyKey: false, since: 3, params: "ExecApprovalRequestParams", result: "ExecApprovalRequestResult", unavailable: "Exec approvals are not built yet (issue: cron and exec approvals)." },
+    "exec.approval.waitDecision": { scope: "operator.approvals", idempotencyKey: false, since: 3, params: "ExecApprovalWaitParams", result: "ExecApprovalWaitResult", unavailable: "Exec approvals are not built yet (issue: cron and exec approvals)." },
+    "exec.approval.resolve": { scope: "operator.approvals", idempotencyKey: false, since: 3, params: "ExecApprovalResolveParams", result: "ExecApprovalResolveResult", unavailable: "Exec approvals are not built yet (issue: cron and exec approvals)." },
+    "agents.list": { scope: "operator.read", idempotencyKey: false, since: 3, params: "AgentsListParams", result: "AgentsListResult", unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API)." },
+    "agents.create": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "AgentsCreateParams", result: "AgentsCreateResult", unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API)." },
+    "agents.update": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "AgentsUpdateParams", result: "AgentsUpdateResult", unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API)." },
+    "agents.delete": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "AgentsDeleteParams", result: "AgentsDeleteResult", unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API)." },
+    "agents.files.list": { scope: "operator.read", idempotencyKey: false, since: 3, params: "AgentsFilesListParams", result: "AgentsFilesListResult", unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API)." },
+    "agents.files.get": { scope: "operator.read", idempotencyKey: false, since: 3, params: "AgentsFilesGetParams", result: "AgentsFilesGetResult", unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API)." },
+    "agents.files.set": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "AgentsFilesSetParams", result: "AgentsFilesSetResult", unavailable: "Agents are not built yet (issue: agents, chat and the OpenAI API)." },
+    "agent.identity.get": { scope: "operator.read", idempotencyKey: false, since: 3, params: "AgentIdentityParams", result: "AgentIdentity", unavailable: "Agent runs are not built yet (issue: agents, chat and the OpenAI API)." },
+    "agent": { scope: "operator.write", idempotencyKey: true, since: 3, params: "AgentParams", result: "AgentRunResult", twoPhase: true, unavailable: "Agent runs are not built yet (issue: agents, chat and the OpenAI API)." },
+    "agent.wait": { scope: "operator.write", idempotencyKey: false, since: 3, params: "AgentWaitParams", result: "AgentRunResult", unavailable: "Agent runs are not built yet (issue: agents, chat and the OpenAI API)." },
+    "chat.send": { scope: "operator.write", idempotencyKey: true, since: 3, params: "ChatSendParams", result: "ChatSendResult", unavailable: "Chat is not built yet (issue: agents, chat and the OpenAI API)." },
+    "chat.history": { scope: "operator.read", idempotencyKey: false, since: 3, params: "ChatHistoryParams", result: "ChatHistoryResult", unavailable: "Chat is not built yet (issue: agents, chat and the OpenAI API)." },
+    "chat.abort": { scope: "operator.write", idempotencyKey: false, since: 3, params: "ChatAbortParams", result: "ChatAbortResult", unavailable: "Chat is not built yet (issue: agents, chat and the OpenAI API)." },
+    "send": { scope: "operator.write", idempotencyKey: true, since: 3, params: "SendParams", result: "SendResult", unavailable: "Outbound channel messages need channels, which are not built yet (issue: channels)." },
+    "models.list": { scope: "operator.read", idempotencyKey: false, since: 3, params: "ModelsListParams", result: "ModelsListResult", unavailable: "Model providers are not built yet (issue: agents, chat and the OpenAI API)." },
   } as const;
 /** Every event: who receives it, whether a slow consumer may miss it, the version it appeared in, and its payload type name. */
 export const EVENTS = {
@@ -94,7 +94,137 @@ export const EVENT_NAMES = Object.keys(EVENTS) as (keyof typeof EVENTS)[];
 /** Top-level error codes. */
 export const ERROR_CODES = ["INVALID_REQUEST","NOT_PAIRED","NOT_LINKED","UNAVAILABLE","AGENT_TIMEOUT","FORBIDDEN"] as const;
 /** Values of `details.code`. */
-export const ERROR_DETAIL_CODES = ["INVALID_FRAME","INVALID_PARAMS","UNKNOWN_METHOD","NOT_IMPLEMENTED","HANDSHAKE_REQUIRED","PROTOCOL_MISMATCH","AUTH_REQUIRED","AUTH_TOKEN_MISMATCH","AUTH_PASSWORD_MISMATCH","AUTH_DEVICE_TOKEN_INVALID","AUTH_RATE_LIMITED","DEVICE_AUTH_SIGNATURE_INVALID","DEVICE_AUTH_NONCE_MISMATCH","DEVICE_AUTH_NONCE_MISSING","DEVICE_AUTH_SIGNATURE_EXPIRED","DEVICE_AUTH_DEVICE_ID_MISMATCH","DEVICE_AUTH_PUBLIC_KEY_INVALID","ORIGIN_NOT_ALLOWED","PAIRING_REQUIRED","MISSING_SCOPE","ROLE_NOT_ALLOWED","IDEMPOTENCY_KEY_REQUIRED","NOT_FOUND","CONFLICT","NODE_NOT_CONNECTED","NODE_COMMAND_NOT_DECLARED","NODE_DISCONNECTED","NODE_COMMAND_FAILED","TIMEOUT","INTERNAL"] as const;
+export const ERROR_DETAIL_CODES = ["INVALID_FRAME","INVALID_PARAMS","UNKNOWN_METHOD","NOT_IMPLEMENTED","HANDSHAKE_REQUIRED","PROTOCOL_MISMATCH","AUTH_REQUIRED","AUTH_TOKEN_MISMATCH","AUTH_PASSWORD_MISMATCH","AUTH_DEVICE_TOKEN_INVALID","AUTH_RATE_LIMITED","DEVICE_AUTH_SIGNATURE_INVALID","DEVICE_AUTH_NONCE_MISMATCH","DEVICE_AUTH_NONCE_MISSING","DEVICE_AUTH_SIGNATURE_EXPIRED","DEVICE_AUTH_DEVICE_ID_MISMATCH","DEVICE_AUTH_PUBLIC_KEY_INVALID","ORIGIN_NOT_ALLOWED","PAIRING_REQUIRED","PAIRING_QUEUE_FULL","MISSING_SCOPE","ROLE_NOT_ALLOWED","IDEMPOTENCY_KEY_REQUIRED","NOT_FOUND","CONFLICT","NODE_NOT_CONNECTED","NODE_COMMAND_NOT_DECLARED","NODE_DISCONNECTED","NODE_COMMAND_FAILED","TIMEOUT","INTERNAL"] as const;
+/** The top-level error code each `details.code` travels with. */
+export const ERROR_DETAILS = {
+    "INVALID_FRAME": "INVALID_REQUEST",
+    "INVALID_PARAMS": "INVALID_REQUEST",
+    "UNKNOWN_METHOD": "INVALID_REQUEST",
+    "NOT_IMPLEMENTED": "UNAVAILABLE",
+    "HANDSHAKE_REQUIRED": "INVALID_REQUEST",
+    "PROTOCOL_MISMATCH": "INVALID_REQUEST",
+    "AUTH_REQUIRED": "INVALID_REQUEST",
+    "AUTH_TOKEN_MISMATCH": "INVALID_REQUEST",
+    "AUTH_PASSWORD_MISMATCH": "INVALID_REQUEST",
+    "AUTH_DEVICE_TOKEN_INVALID": "INVALID_REQUEST",
+    "AUTH_RATE_LIMITED": "UNAVAILABLE",
+    "DEVICE_AUTH_SIGNATURE_INVALID": "INVALID_REQUEST",
+    "DEVICE_AUTH_NONCE_MISMATCH": "INVALID_REQUEST",
+    "DEVICE_AUTH_NONCE_MISSING": "INVALID_REQUEST",
+    "DEVICE_AUTH_SIGNATURE_EXPIRED": "INVALID_REQUEST",
+    "DEVICE_AUTH_DEVICE_ID_MISMATCH": "INVALID_REQUEST",
+    "DEVICE_AUTH_PUBLIC_KEY_INVALID": "INVALID_REQUEST",
+    "ORIGIN_NOT_ALLOWED": "FORBIDDEN",
+    "PAIRING_REQUIRED": "NOT_PAIRED",
+    "PAIRING_QUEUE_FULL": "UNAVAILABLE",
+    "MISSING_SCOPE": "INVALID_REQUEST",
+    "ROLE_NOT_ALLOWED": "INVALID_REQUEST",
+    "IDEMPOTENCY_KEY_REQUIRED": "INVALID_REQUEST",
+    "NOT_FOUND": "INVALID_REQUEST",
+    "CONFLICT": "INVALID_REQUEST",
+    "NODE_NOT_CONNECTED": "UNAVAILABLE",
+    "NODE_COMMAND_NOT_DECLARED": "INVALID_REQUEST",
+    "NODE_DISCONNECTED": "UNAVAILABLE",
+    "NODE_COMMAND_FAILED": "UNAVAILABLE",
+    "TIMEOUT": "UNAVAILABLE",
+    "INTERNAL": "UNAVAILABLE"
+  } as const;
+/** Commands nodes serve through `node.invoke`: their params and result type names. */
+export const NODE_COMMANDS = {
+    "system.run": { params: "SystemRunParams", result: "SystemRunResult" },
+    "system.which": { params: "SystemWhichParams", result: "SystemWhichResult" },
+  } as const;
+/** The protocol versions this gateway accepts in `connect` (`minProtocol` ≤ version ≤ `maxProtocol`). */
+export const PROTOCOL_RANGE = {
+    "min": 3,
+    "max": 3
+  } as const;
+/** Every operator scope. Nodes hold none. */
+export const OPERATOR_SCOPES = [
+    "operator.admin",
+    "operator.read",
+    "operator.write",
+    "operator.approvals",
+    "operator.pairing"
+  ] as const;
+/** Scopes that satisfy other scopes besides themselves: admin passes every check, write also satisfies read. */
+export const SCOPE_IMPLIES = {
+    "operator.admin": [
+      "operator.admin",
+      "operator.read",
+      "operator.write",
+      "operator.approvals",
+      "operator.pairing"
+    ],
+    "operator.write": [
+      "operator.read"
+    ]
+  } as const;
+/** WebSocket close codes and their meaning. */
+export const CLOSE_CODES = {
+    "protocolMismatch": 1002,
+    "unsupported": 1003,
+    "invalidPayload": 1007,
+    "policy": 1008,
+    "tooBig": 1009,
+    "restart": 1012,
+    "tickTimeout": 4000
+  } as const;
+/** Ports a gateway listens on unless told otherwise: the default, and the `--dev` profile's. */
+export const DEFAULT_PORTS = {
+    "default": 18789,
+    "dev": 19789
+  } as const;
+/** Defaults of the gateway's limits and timers (config may change those under `gateway.limits`). */
+export const LIMITS = {
+    "maxPayload": 524288,
+    "preAuthMaxPayload": 65536,
+    "maxBufferedBytes": 1048576,
+    "handshakeTimeoutMs": 10000,
+    "tickIntervalMs": 30000,
+    "healthIntervalMs": 60000,
+    "signatureSkewMs": 120000,
+    "idempotencyTtlMs": 300000,
+    "pairingRequestTtlMs": 300000,
+    "nodeInvokeTimeoutMs": 30000,
+    "authMaxFailures": 10,
+    "authFailureWindowMs": 60000,
+    "authLockoutMs": 300000
+  } as const;
+/** Layout of the string a device signs in `connect`: the prefix, then these fields joined with `|` (scopes as CSV; platform and deviceFamily trimmed and lowercased; token is the credential presented, empty when none). */
+export const SIGNED_STRING = {
+    "v3": [
+      "v3",
+      "deviceId",
+      "clientId",
+      "clientMode",
+      "role",
+      "scopes",
+      "signedAtMs",
+      "token",
+      "nonce",
+      "platform",
+      "deviceFamily"
+    ],
+    "v2": [
+      "v2",
+      "deviceId",
+      "clientId",
+      "clientMode",
+      "role",
+      "scopes",
+      "signedAtMs",
+      "token",
+      "nonce"
+    ]
+  } as const;
+/** Client modes of short-lived tools, which are not listed in presence (a CLI call is not a connected client). */
+export const TRANSIENT_CLIENT_MODES = [
+    "cli",
+    "probe"
+  ] as const;
+/** The tidegate release that speaks this protocol (package.json `version`). */
+export const PRODUCT_VERSION = "0.1.0" as const;
 /** Who may call a method. */
 export type MethodAccess = (typeof METHODS)[keyof typeof METHODS]["scope"];
 /** Who receives an event. */

@@ -266,6 +266,8 @@ export interface AuthSettings {
   token?: string;
   /** Shared password (password mode). */
   password?: string;
+  /** Let local clients (loopback peer, loopback or allowed `Host`, no browser `Origin`, no untrusted forwarding headers) that present the shared secret WITHOUT a device identity get the operator scopes they ask for (default false). Off: a connection without a device identity gets no operator scopes. Remote clients never get scopes without a device identity. */
+  trustLocalWithoutDevice?: boolean;
 }
 
 /** `token` (default), `password`, or `none` (loopback only). */
@@ -957,7 +959,7 @@ export interface DeviceTokenRotateResult {
 /** Top-level error code of a failed request. `details.code` narrows it down. */
 export type ErrorCode = "INVALID_REQUEST" | "NOT_PAIRED" | "NOT_LINKED" | "UNAVAILABLE" | "AGENT_TIMEOUT" | "FORBIDDEN";
 /** Machine-readable reason for an error, sent as `details.code`. */
-export type ErrorDetailCode = "INVALID_FRAME" | "INVALID_PARAMS" | "UNKNOWN_METHOD" | "NOT_IMPLEMENTED" | "HANDSHAKE_REQUIRED" | "PROTOCOL_MISMATCH" | "AUTH_REQUIRED" | "AUTH_TOKEN_MISMATCH" | "AUTH_PASSWORD_MISMATCH" | "AUTH_DEVICE_TOKEN_INVALID" | "AUTH_RATE_LIMITED" | "DEVICE_AUTH_SIGNATURE_INVALID" | "DEVICE_AUTH_NONCE_MISMATCH" | "DEVICE_AUTH_NONCE_MISSING" | "DEVICE_AUTH_SIGNATURE_EXPIRED" | "DEVICE_AUTH_DEVICE_ID_MISMATCH" | "DEVICE_AUTH_PUBLIC_KEY_INVALID" | "ORIGIN_NOT_ALLOWED" | "PAIRING_REQUIRED" | "MISSING_SCOPE" | "ROLE_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "NODE_NOT_CONNECTED" | "NODE_COMMAND_NOT_DECLARED" | "NODE_DISCONNECTED" | "NODE_COMMAND_FAILED" | "TIMEOUT" | "INTERNAL";
+export type ErrorDetailCode = "INVALID_FRAME" | "INVALID_PARAMS" | "UNKNOWN_METHOD" | "NOT_IMPLEMENTED" | "HANDSHAKE_REQUIRED" | "PROTOCOL_MISMATCH" | "AUTH_REQUIRED" | "AUTH_TOKEN_MISMATCH" | "AUTH_PASSWORD_MISMATCH" | "AUTH_DEVICE_TOKEN_INVALID" | "AUTH_RATE_LIMITED" | "DEVICE_AUTH_SIGNATURE_INVALID" | "DEVICE_AUTH_NONCE_MISMATCH" | "DEVICE_AUTH_NONCE_MISSING" | "DEVICE_AUTH_SIGNATURE_EXPIRED" | "DEVICE_AUTH_DEVICE_ID_MISMATCH" | "DEVICE_AUTH_PUBLIC_KEY_INVALID" | "ORIGIN_NOT_ALLOWED" | "PAIRING_REQUIRED" | "PAIRING_QUEUE_FULL" | "MISSING_SCOPE" | "ROLE_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "NODE_NOT_CONNECTED" | "NODE_COMMAND_NOT_DECLARED" | "NODE_DISCONNECTED" | "NODE_COMMAND_FAILED" | "TIMEOUT" | "INTERNAL";
 
 /** Why a request failed. */
 export interface ErrorShape {
@@ -1161,6 +1163,16 @@ export interface GatewayLimits {
   maxConnections?: number;
   /** Most open sockets from one address (default 256). */
   maxConnectionsPerAddress?: number;
+  /** Most TCP connections not yet upgraded to WebSocket (default 1024); more are closed at once (HTTP 503). */
+  maxPendingConnections?: number;
+  /** Most TCP connections not yet upgraded to WebSocket from one address (default 32); more are closed at once (HTTP 429). */
+  maxPendingConnectionsPerAddress?: number;
+  /** Close a TCP connection that has sent nothing after this long (default 5000). */
+  firstByteTimeoutMs?: number;
+  /** Answer HTTP 408 and close when a request's headers are not complete after this long (default 10000). */
+  headersTimeoutMs?: number;
+  /** Ping every WebSocket this often; one that has not answered the previous ping is closed as dead (default 20000). */
+  pingIntervalMs?: number;
 }
 
 /** The listener and its policies. */
@@ -1173,6 +1185,8 @@ export interface GatewaySettings {
   auth?: AuthSettings;
   /** Browser origins allowed to open a WebSocket. Others get HTTP 403. */
   allowedOrigins?: string[];
+  /** `Host` header values that count as local besides `localhost`, `127.x.x.x` and `[::1]` (DNS-rebinding defence: a loopback client whose `Host` is any other name is not local). */
+  allowedHosts?: string[];
   /** Interval of `tick` events (default 30000). */
   tickIntervalMs?: number;
   /** Interval of `health` events (default 60000). */
@@ -1180,7 +1194,7 @@ export interface GatewaySettings {
   limits?: GatewayLimits;
   /** Peers whose forwarded headers are believed. */
   trustedProxies?: string[];
-  /** Log every request (default false). */
+  /** Log every request with its method, caller, outcome and duration at `info` (default false). */
   logRequests?: boolean;
 }
 
@@ -2031,6 +2045,44 @@ export interface SystemPresenceResult {
   stateVersion: StateVersion;
 }
 
+/** Parameters of the node command `system.run`: run one program. */
+export interface SystemRunParams {
+  /** The program and its arguments; the program must be in the node's allowlist. */
+  argv: string[];
+  /** Working directory. */
+  cwd?: string;
+  /** Environment variables added to the node's own. */
+  env?: { [key: string]: string };
+  /** Kill the program after this many milliseconds (default 30000). */
+  timeoutMs?: number;
+}
+
+/** Result of the node command `system.run`. */
+export interface SystemRunResult {
+  /** Exit status; null when killed by a signal. */
+  exitCode: number | null;
+  /** Signal that ended the program, if any. */
+  signal: string | null;
+  /** Standard output (at most 1 MiB, the rest cut). */
+  stdout: string;
+  /** Standard error (at most 1 MiB, the rest cut). */
+  stderr: string;
+  /** True when the program was killed for exceeding `timeoutMs`. */
+  timedOut: boolean;
+}
+
+/** Parameters of the node command `system.which`: find programs on the node's PATH. */
+export interface SystemWhichParams {
+  /** Names to look up. */
+  bins: string[];
+}
+
+/** Result of the node command `system.which`. */
+export interface SystemWhichResult {
+  /** Each name's absolute path on PATH, or null. */
+  bins: { [key: string]: string | null };
+}
+
 /** The voice talk mode changed. */
 export interface TalkModeEvent {
   /** Voice mode, such as `off` or `continuous`. */
@@ -2264,6 +2316,10 @@ export interface TypeMap {
   StatusParams: StatusParams;
   SystemPresenceParams: SystemPresenceParams;
   SystemPresenceResult: SystemPresenceResult;
+  SystemRunParams: SystemRunParams;
+  SystemRunResult: SystemRunResult;
+  SystemWhichParams: SystemWhichParams;
+  SystemWhichResult: SystemWhichResult;
   TalkModeEvent: TalkModeEvent;
   TickEvent: TickEvent;
   UpdateAvailable: UpdateAvailable;

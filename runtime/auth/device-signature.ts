@@ -5,12 +5,10 @@
 import { createHash, createPublicKey, verify, type KeyObject } from "node:crypto";
 import type { ConnectParams } from "../../generated/ts/types.js";
 import { GatewayError } from "../errors.js";
+import { LIMITS } from "../../generated/ts/registry.js";
 import { signedStringV2, signedStringV3, type SignedFields } from "../../common/signed-string.js";
 
-export { signedStringV2, signedStringV3, type SignedFields } from "../../common/signed-string.js";
-
 const ED25519_SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
-export const MAX_SIGNATURE_SKEW_MS = 2 * 60_000;
 
 /** The credential a client signs: its shared token, else its device token. */
 export function presentedCredential(params: ConnectParams): string {
@@ -46,16 +44,16 @@ function parsePublicKey(publicKey: string): { key: KeyObject; raw: Buffer } {
 /** Lowercase hex SHA-256 of the raw key: the device id. */
 export const deviceIdOf = (raw: Buffer) => createHash("sha256").update(raw).digest("hex");
 
-function invalid(code: "DEVICE_AUTH_PUBLIC_KEY_INVALID" | "DEVICE_AUTH_SIGNATURE_INVALID" | "DEVICE_AUTH_NONCE_MISMATCH" | "DEVICE_AUTH_NONCE_MISSING" | "DEVICE_AUTH_SIGNATURE_EXPIRED" | "DEVICE_AUTH_DEVICE_ID_MISMATCH", message: string) {
-  return new GatewayError("INVALID_REQUEST", message, { code });
-}
+type DeviceAuthReason = "DEVICE_AUTH_PUBLIC_KEY_INVALID" | "DEVICE_AUTH_SIGNATURE_INVALID" | "DEVICE_AUTH_NONCE_MISMATCH" | "DEVICE_AUTH_NONCE_MISSING" | "DEVICE_AUTH_SIGNATURE_EXPIRED" | "DEVICE_AUTH_DEVICE_ID_MISMATCH";
+
+const invalid = (reason: DeviceAuthReason, message: string) => new GatewayError(reason, message);
 
 /** Check the device proof of `params` for a socket whose challenge was `nonce`. Returns which signed string matched. */
 export function verifyDeviceProof(params: ConnectParams, nonce: string, now: number): "v3" | "v2" {
   const device = params.device!;
   if (!device.nonce) throw invalid("DEVICE_AUTH_NONCE_MISSING", "device.nonce is required");
   if (device.nonce !== nonce) throw invalid("DEVICE_AUTH_NONCE_MISMATCH", "device.nonce is not this connection's challenge nonce");
-  if (Math.abs(now - device.signedAt) > MAX_SIGNATURE_SKEW_MS) {
+  if (Math.abs(now - device.signedAt) > LIMITS.signatureSkewMs) {
     throw invalid("DEVICE_AUTH_SIGNATURE_EXPIRED", "device.signedAt is more than 2 minutes from gateway time; check the device clock");
   }
   const { key, raw } = publicKeyFromBase64Url(device.publicKey);

@@ -22,6 +22,19 @@ describe("AuthRateLimiter", () => {
     expect(limiter.fail("a")).toBe(0);
   });
 
+  it("counts each secret kind on its own budget, and any kind over budget locks the whole address", () => {
+    const limiter = new AuthRateLimiter(undefined, () => 0);
+    for (let i = 0; i < 10; i++) limiter.fail("a", "shared");
+    for (let i = 0; i < 10; i++) expect(limiter.fail("a", "deviceToken")).toBe(0);
+    expect(limiter.retryAfter("a")).toBe(0);
+    expect(limiter.fail("a", "deviceToken")).toBe(300_000);
+    expect(limiter.retryAfter("a")).toBe(300_000);
+  });
+
+  it("has no way to erase failures: only the window does", () => {
+    expect((AuthRateLimiter.prototype as unknown as Record<string, unknown>).succeed).toBeUndefined();
+  });
+
   it("IPv4 and IPv4-mapped IPv6 share one bucket", () => {
     expect(addressKey("::ffff:192.0.2.1")).toBe("192.0.2.1");
     const limiter = new AuthRateLimiter(undefined, () => 0);

@@ -12,8 +12,10 @@ export interface GatewaySettings {
   bind: BindMode;
   /** The address actually bound. */
   host: string;
-  auth: { mode: AuthMode; token?: string; password?: string };
+  auth: { mode: AuthMode; token?: string; password?: string; trustLocalWithoutDevice: boolean };
   allowedOrigins: string[];
+  /** Lowercased `Host` values (with or without port) that count as local besides loopback names. */
+  allowedHosts: string[];
   trustedProxies: string[];
   tickIntervalMs: number;
   healthIntervalMs: number;
@@ -23,22 +25,32 @@ export interface GatewaySettings {
   handshakeTimeoutMs: number;
   maxConnections: number;
   maxConnectionsPerAddress: number;
+  /** TCP connections not yet upgraded: globally and per address. */
+  maxPendingConnections: number;
+  maxPendingConnectionsPerAddress: number;
+  firstByteTimeoutMs: number;
+  headersTimeoutMs: number;
+  pingIntervalMs: number;
+  /** After sending a close frame, wait this long for the peer's before dropping the socket. */
+  closeGraceMs: number;
   logRequests: boolean;
 }
 
-import { DEFAULT_PORT } from "../../common/paths.js";
+import { DEFAULT_PORTS, LIMITS } from "../../generated/ts/registry.js";
 
+/** Defaults for what the config file and flags leave out; protocol limits come from the registry (`LIMITS`). */
 export const DEFAULTS = {
-  port: DEFAULT_PORT,
+  ...LIMITS,
+  port: DEFAULT_PORTS.default,
   bind: "loopback" as BindMode,
-  tickIntervalMs: 30_000,
-  healthIntervalMs: 60_000,
-  maxPayload: 512 * 1024,
-  preAuthMaxPayload: 64 * 1024,
-  maxBufferedBytes: 1024 * 1024,
-  handshakeTimeoutMs: 10_000,
   maxConnections: 4096,
   maxConnectionsPerAddress: 256,
+  maxPendingConnections: 1024,
+  maxPendingConnectionsPerAddress: 32,
+  firstByteTimeoutMs: 5_000,
+  headersTimeoutMs: 10_000,
+  pingIntervalMs: 20_000,
+  closeGraceMs: 2_000,
 };
 
 export interface SettingsOverrides {
@@ -62,8 +74,9 @@ export function resolveSettings(config: GatewayConfig, overrides: SettingsOverri
     port: overrides.port ?? g.port ?? DEFAULTS.port,
     bind,
     host: hostFor(bind, overrides.host ?? g.host),
-    auth: { mode, token, password },
+    auth: { mode, token, password, trustLocalWithoutDevice: g.auth?.trustLocalWithoutDevice ?? false },
     allowedOrigins: g.allowedOrigins ?? [],
+    allowedHosts: (g.allowedHosts ?? []).map((h) => h.toLowerCase()),
     trustedProxies: g.trustedProxies ?? [],
     tickIntervalMs: g.tickIntervalMs ?? DEFAULTS.tickIntervalMs,
     healthIntervalMs: g.healthIntervalMs ?? DEFAULTS.healthIntervalMs,
@@ -73,11 +86,12 @@ export function resolveSettings(config: GatewayConfig, overrides: SettingsOverri
     handshakeTimeoutMs: g.limits?.handshakeTimeoutMs ?? DEFAULTS.handshakeTimeoutMs,
     maxConnections: g.limits?.maxConnections ?? DEFAULTS.maxConnections,
     maxConnectionsPerAddress: g.limits?.maxConnectionsPerAddress ?? DEFAULTS.maxConnectionsPerAddress,
+    maxPendingConnections: g.limits?.maxPendingConnections ?? DEFAULTS.maxPendingConnections,
+    maxPendingConnectionsPerAddress: g.limits?.maxPendingConnectionsPerAddress ?? DEFAULTS.maxPendingConnectionsPerAddress,
+    firstByteTimeoutMs: g.limits?.firstByteTimeoutMs ?? DEFAULTS.firstByteTimeoutMs,
+    headersTimeoutMs: g.limits?.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs,
+    pingIntervalMs: g.limits?.pingIntervalMs ?? DEFAULTS.pingIntervalMs,
+    closeGraceMs: DEFAULTS.closeGraceMs,
     logRequests: g.logRequests ?? false,
   };
-}
-
-/** True for addresses only this machine can reach. */
-export function isLoopbackHost(host: string): boolean {
-  return host === "localhost" || host === "::1" || host.startsWith("127.");
 }

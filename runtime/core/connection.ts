@@ -1,5 +1,8 @@
 /** One client socket as the core sees it: no `ws` here, just a way to send text and close. */
 import type { ConnectClient, Role, Scope } from "../../generated/ts/types.js";
+import { SCOPE_IMPLIES } from "../../generated/ts/registry.js";
+import { isLoopbackAddress } from "../../common/loopback.js";
+import type { Caller } from "./call-context.js";
 
 /** What a transport adapter provides for one socket. */
 export interface SocketPort {
@@ -7,6 +10,10 @@ export interface SocketPort {
   close(code: number, reason: string): void;
   /** Bytes queued for sending and not yet written to the OS. */
   readonly bufferedAmount: number;
+  /** False once the socket is closing or closed (a closing socket must not be given new work). */
+  readonly isOpen?: boolean;
+  /** The handshake succeeded: the transport lifts its pre-authentication limits. */
+  authenticated?(): void;
 }
 
 /** Facts about the peer, gathered by the transport before the upgrade. */
@@ -16,12 +23,18 @@ export interface PeerInfo {
   origin?: string;
   /** True when the request carried forwarding headers from a peer we do not trust. */
   forwarded: boolean;
+  /**
+   * True when the `Host` header names this machine (localhost, a loopback address, or a
+   * configured allowed host): a DNS-rebinding page reaches a loopback socket under its own name.
+   */
+  loopbackHost?: boolean;
   userAgent?: string;
 }
 
 export type ConnectionPhase = "handshake" | "open" | "closed";
 
-export class Connection {
+/** One socket: its handshake phase, what the client declared, and what the gateway granted. */
+export class Connection implements Caller {
   phase: ConnectionPhase = "handshake";
   /** Broadcast sequence number of the last event assigned to this connection. */
   seq = 0;
@@ -36,6 +49,9 @@ export class Connection {
   connectedAtMs = 0;
   handshakeTimer?: NodeJS.Timeout;
   invalidFrames: number[] = [];
+  private readonly ended = new AbortController();
+  /** Aborted when the socket closes. */
+  readonly signal = this.ended.signal;
 
   constructor(
     readonly connId: string,
@@ -44,23 +60,26 @@ export class Connection {
     readonly peer: PeerInfo,
   ) {}
 
-  /** Loopback peer, no untrusted forwarding headers, no browser origin. */
+  /** Loopback peer, loopback (or allowed) `Host`, no untrusted forwarding headers, no browser origin. */
   get isLocal(): boolean {
-    const a = this.peer.remoteAddress;
-    const loopback = a === "::1" || a.startsWith("127.") || a.startsWith("::ffff:127.");
-    return loopback && !this.peer.forwarded && this.peer.origin === undefined;
+    return isLoopbackAddress(this.peer.remoteAddress) && this.peer.loopbackHost === true && !this.peer.forwarded && this.peer.origin === undefined;
   }
 
   hasScope(scope: Scope): boolean {
     if (this.role !== "operator") return false;
-    if (this.scopes.includes("operator.admin") || this.scopes.includes(scope)) return true;
-    return scope === "operator.read" && this.scopes.includes("operator.write");
+    return this.scopes.some((held) => held === scope || (SCOPE_IMPLIES as Record<string, readonly string[]>)[held]?.includes(scope));
   }
 
   close(code: number, reason: string): void {
     if (this.phase === "closed") return;
+    this.markClosed();
+    this.socket.close(code, reason);
+  }
+
+  /** The socket is gone (closed by us or by the peer): stop timers, abort running calls. */
+  markClosed(): void {
     this.phase = "closed";
     clearTimeout(this.handshakeTimer);
-    this.socket.close(code, reason);
+    this.ended.abort();
   }
 }

@@ -72,3 +72,25 @@ export class EventSender {
     return delivered;
   }
 }
+
+/** Events as handlers and services send them: to everyone allowed, or to one connection. */
+export class EventBus {
+  readonly sender: EventSender;
+
+  constructor(
+    private readonly connections: { every(): Iterable<Connection> },
+    maxBufferedBytes: number,
+  ) {
+    this.sender = new EventSender(maxBufferedBytes);
+  }
+
+  /** Send to every connection the event's audience allows; returns how many got it. */
+  broadcast<E extends EventName>(event: E, payload: EventPayload<E>, options: EventOptions = {}): number {
+    return this.sender.broadcast(this.connections.every(), event, payload, options);
+  }
+
+  /** Send to one connection only (a targeted event: no `seq`). */
+  sendTo<E extends EventName>(conn: Connection, event: E, payload: EventPayload<E>): boolean {
+    return this.sender.send(conn, event, payload, {}, false);
+  }
+}

@@ -3,26 +3,44 @@
  * proof, pairing, and the scopes the gateway grants. Throws `GatewayError`s
  * carrying the close code the socket must be closed with.
  */
-import type { ConnectParams, DevicePairRequest, HelloAuth, NodePairRequest, Role, Scope } from "../../generated/ts/types.js";
-import { ERROR_DETAIL_CODES } from "../../generated/ts/registry.js";
-import { GatewayError } from "../errors.js";
+import type { ConnectParams, DevicePairRequest, HelloAuth, Role, Scope } from "../../generated/ts/types.js";
+import { OPERATOR_SCOPES, PROTOCOL_VERSION, type ErrorDetailCodeName } from "../../generated/ts/registry.js";
+import { GatewayError, type GatewayErrorOptions } from "../errors.js";
+import type { GatewaySettings } from "../config/settings.js";
+import type { AuthRateLimiter } from "../auth/rate-limiter.js";
 import { presentSecret, secretsEqual } from "../auth/secret.js";
 import { verifyDeviceProof } from "../auth/device-signature.js";
+import type { DeviceStore } from "../state/device-store.js";
 import { CloseCode } from "./close-codes.js";
 import type { Connection } from "./connection.js";
-import type { Gateway } from "./gateway.js";
 
-const OPERATOR_SCOPES: readonly Scope[] = ["operator.admin", "operator.read", "operator.write", "operator.approvals", "operator.pairing"];
+/** What the handshake uses, and nothing more. */
+export interface HandshakeDeps {
+  settings: GatewaySettings;
+  limiter: AuthRateLimiter;
+  devices: DeviceStore;
+  now(): number;
+  /** A new pairing request was recorded (the composition root tells the pairing holders). */
+  pairingRequested(request: DevicePairRequest, params: ConnectParams): void;
+}
 
 /** A handshake failure and the close code that follows it. */
 export class HandshakeError extends GatewayError {
-  constructor(error: GatewayError, readonly closeCode: number = CloseCode.policy) {
-    super(error.code, error.message, error.details, { retryable: error.retryable, retryAfterMs: error.retryAfterMs });
+  constructor(reason: ErrorDetailCodeName, message: string, extra: Record<string, unknown> = {}, options: GatewayErrorOptions & { closeCode?: number } = {}) {
+    super(reason, message, extra, options);
+    this.closeCode = options.closeCode ?? CloseCode.policy;
+  }
+
+  readonly closeCode: number;
+
+  /** Any error as a handshake failure closing with 1008. */
+  static of(error: unknown): HandshakeError {
+    if (error instanceof HandshakeError) return error;
+    const e = GatewayError.from(error);
+    const { code: reason, ...extra } = e.details;
+    return new HandshakeError(reason, e.message, extra, { retryable: e.retryable, retryAfterMs: e.retryAfterMs, cause: e.cause });
   }
 }
-
-const fail = (code: GatewayError["code"], message: string, detail: (typeof ERROR_DETAIL_CODES)[number], extra: Record<string, unknown> = {}, closeCode: number = CloseCode.policy) =>
-  new HandshakeError(new GatewayError(code, message, { code: detail, ...extra }), closeCode);
 
 export interface Admission {
   role: Role;
@@ -37,20 +55,23 @@ function requestedScopes(params: ConnectParams, role: Role): Scope[] {
   return [...new Set((params.scopes ?? []).filter((s): s is Scope => (OPERATOR_SCOPES as readonly string[]).includes(s)))].sort();
 }
 
-export function admit(gateway: Gateway, conn: Connection, params: ConnectParams): Admission {
-  const { settings, limiter, devices } = gateway;
-  if (!(params.minProtocol <= gateway.protocolVersion && gateway.protocolVersion <= params.maxProtocol)) {
-    throw fail("INVALID_REQUEST", `protocol mismatch: this gateway speaks protocol ${gateway.protocolVersion}`, "PROTOCOL_MISMATCH", { expectedProtocol: gateway.protocolVersion }, CloseCode.protocolMismatch);
+/** Decide a `connect`: the role, scopes and device it gets, or a `HandshakeError`. */
+export function admit(deps: HandshakeDeps, conn: Connection, params: ConnectParams): Admission {
+  const { settings, limiter, devices } = deps;
+  const version = PROTOCOL_VERSION;
+  if (!(params.minProtocol <= version && version <= params.maxProtocol)) {
+    throw new HandshakeError("PROTOCOL_MISMATCH", `protocol mismatch: this gateway speaks protocol ${version}`, { expectedProtocol: version }, { closeCode: CloseCode.protocolMismatch });
   }
   const address = conn.peer.remoteAddress;
   const lockedFor = limiter.retryAfter(address);
   if (lockedFor > 0) {
-    throw new HandshakeError(new GatewayError("UNAVAILABLE", "too many failed authentication attempts; try again later", { code: "AUTH_RATE_LIMITED" }, { retryable: true, retryAfterMs: lockedFor }));
+    throw new HandshakeError("AUTH_RATE_LIMITED", "too many failed authentication attempts; try again later", {}, { retryable: true, retryAfterMs: lockedFor });
   }
   const authFailure = (detail: "AUTH_TOKEN_MISMATCH" | "AUTH_PASSWORD_MISMATCH" | "AUTH_REQUIRED" | "AUTH_DEVICE_TOKEN_INVALID", message: string) => {
-    limiter.fail(address);
+    // Wrong secrets count per kind; no credential at all is not a guess and is not counted (see rate-limiter.ts).
+    if (detail !== "AUTH_REQUIRED") limiter.fail(address, detail === "AUTH_DEVICE_TOKEN_INVALID" ? "deviceToken" : "shared");
     const retryAfterMs = limiter.retryAfter(address);
-    return new HandshakeError(new GatewayError("INVALID_REQUEST", message, { code: detail }, retryAfterMs ? { retryAfterMs } : {}));
+    return new HandshakeError(detail, message, {}, retryAfterMs ? { retryAfterMs } : {});
   };
 
   const role: Role = params.role ?? "operator";
@@ -70,25 +91,25 @@ export function admit(gateway: Gateway, conn: Connection, params: ConnectParams)
 
   if (!params.device) {
     if (!shared) throw authFailure("AUTH_REQUIRED", `this gateway requires a ${settings.auth.mode === "password" ? "password" : "token"} (auth.${settings.auth.mode === "password" ? "password" : "token"})`);
-    if (role === "node") throw fail("INVALID_REQUEST", "nodes must present a device identity (device)", "AUTH_REQUIRED");
-    limiter.succeed(address);
-    // Shared-secret policy: the holder of the gateway secret is trusted with the operator scopes it asks for.
-    return { role, scopes };
+    if (role === "node") throw new HandshakeError("AUTH_REQUIRED", "nodes must present a device identity (device)");
+    // No device identity, no operator scopes: scopes belong to paired devices. Only the documented
+    // local-only switch (gateway.auth.trustLocalWithoutDevice) lends a local secret holder what it asks for.
+    return { role, scopes: settings.auth.trustLocalWithoutDevice && conn.isLocal ? scopes : [] };
   }
 
   if (!shared && deviceToken === undefined) throw authFailure("AUTH_REQUIRED", "a gateway token or a device token is required");
-  verifyDeviceProofOrThrow(params, conn.nonce, gateway.now());
+  verifyDeviceProofOrThrow(params, conn.nonce, deps.now());
   const deviceId = params.device.id;
   const tokenValid = deviceToken !== undefined && devices.checkToken(deviceId, role, deviceToken);
   if (!shared && !tokenValid) throw authFailure("AUTH_DEVICE_TOKEN_INVALID", "device token is not valid for this device and role");
-  limiter.succeed(address);
 
   const grant = devices.grant(deviceId, role);
   const withinGrant = grant !== undefined && scopes.every((s) => grant.scopes.includes(s));
   if (!withinGrant) {
-    if (shared && conn.isLocal) {
-      // Direct loopback clients holding the gateway secret are approved silently.
-      const issued = devices.approve({ deviceId, publicKey: params.device.publicKey, displayName: params.client.displayName, platform: params.client.platform, clientId: params.client.id }, role, [...new Set([...(grant?.scopes ?? []), ...scopes])]);
+    if (shared && conn.isLocal && devices.get(deviceId) === undefined) {
+      // A NEW device on a direct loopback client holding the gateway secret is approved silently.
+      // An existing device's grant never widens (nor a revoked role comes back) without an approved request.
+      const issued = devices.approveAndIssue({ deviceId, publicKey: params.device.publicKey, displayName: params.client.displayName, platform: params.client.platform, clientId: params.client.id }, role, [...new Set([...(grant?.scopes ?? []), ...scopes])], tokenValid ? deviceToken : undefined);
       devices.touch(deviceId);
       return { role, scopes, deviceId, auth: issued };
     }
@@ -104,39 +125,22 @@ export function admit(gateway: Gateway, conn: Connection, params: ConnectParams)
       scopes,
       remoteIp: conn.peer.remoteAddress,
     });
-    if (!pending) throw fail("UNAVAILABLE", "too many pairing requests are pending; try again later", "PAIRING_REQUIRED");
+    if (!pending) throw new HandshakeError("PAIRING_QUEUE_FULL", "too many pairing requests are pending; try again later", {}, { retryable: true });
     if (pending.created) {
-      gateway.broadcast("device.pair.requested", pending.request);
-      if (role === "node") gateway.broadcast("node.pair.requested", nodePairRequest(pending.request, params));
+      deps.pairingRequested(pending.request, params);
     }
-    throw fail("NOT_PAIRED", "this device is not paired: approve it with `tidegate devices approve` on the gateway", "PAIRING_REQUIRED", { requestId: pending.request.requestId });
+    throw new HandshakeError("PAIRING_REQUIRED", "this device is not paired: approve it with `tidegate devices approve` on the gateway", { requestId: pending.request.requestId });
   }
   devices.touch(deviceId);
   const effective = scopes.length ? scopes : grant.scopes;
-  return { role, scopes: role === "node" ? [] : effective, deviceId, auth: devices.currentToken(deviceId, role) };
+  return { role, scopes: role === "node" ? [] : effective, deviceId, auth: devices.issue(deviceId, role, tokenValid ? deviceToken : undefined) };
 }
 
-/** A device pairing request of a node, as the `node.pair.*` family shows it. */
-export function nodePairRequest(request: DevicePairRequest, params?: ConnectParams): NodePairRequest {
-  return JSON.parse(
-    JSON.stringify({
-      requestId: request.requestId,
-      nodeId: request.deviceId,
-      displayName: request.displayName,
-      platform: request.platform,
-      version: params?.client.version,
-      caps: params?.caps,
-      commands: params?.commands,
-      remoteIp: request.remoteIp,
-      ts: request.ts,
-    }),
-  ) as NodePairRequest;
-}
 
 function verifyDeviceProofOrThrow(params: ConnectParams, nonce: string, now: number): void {
   try {
     verifyDeviceProof(params, nonce, now);
   } catch (error) {
-    throw new HandshakeError(GatewayError.from(error));
+    throw HandshakeError.of(error);
   }
 }

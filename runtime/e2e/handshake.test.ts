@@ -47,15 +47,18 @@ describe("happy path", () => {
     client.close();
   });
 
-  it("returns the same device token on every connect of a device", async () => {
+  it("returns the same device token on every connect of a device (the presented one, or the one this process issued)", async () => {
     const device = new DeviceKey();
     const tokens: string[] = [];
-    for (let i = 0; i < 2; i++) {
+    for (const deviceToken of [undefined, undefined, "stale-token"]) {
       const client = await open();
-      tokens.push((await client.connect({ token: gw.token, device })).payload.auth.deviceToken);
+      tokens.push((await client.connect({ token: gw.token, device, deviceToken })).payload.auth.deviceToken);
       client.close();
     }
-    expect(tokens[0]).toBe(tokens[1]);
+    expect(new Set(tokens).size).toBe(1);
+    const alone = await open();
+    expect((await alone.connect({ deviceToken: tokens[0], device })).payload.auth.deviceToken).toBe(tokens[0]);
+    alone.close();
   });
 
   it("answers health and refuses a second connect", async () => {

@@ -106,7 +106,7 @@ describe("scopes", () => {
     const device = new DeviceKey();
     const { client } = await pairRemote(device, ["operator.read"]);
     expect((await client.request("status")).ok).toBe(true);
-    expect((await client.request("config.set", { raw: "{}" })).error).toMatchObject({ code: "FORBIDDEN", message: "missing scope: operator.admin", details: { code: "MISSING_SCOPE" } });
+    expect((await client.request("config.set", { raw: "{}" })).error).toMatchObject({ code: "INVALID_REQUEST", message: "missing scope: operator.admin", details: { code: "MISSING_SCOPE" } });
     expect((await client.request("device.pair.list")).error?.details.code).toBe("MISSING_SCOPE");
     expect((await client.request("node.invoke", { nodeId: "x", command: "y", idempotencyKey: "k" })).error?.details.code).toBe("MISSING_SCOPE");
     client.close();
@@ -130,15 +130,15 @@ describe("scopes", () => {
     const asking = await remote();
     const requestId = (await asking.connect({ token: gw.token, device, scopes: ["operator.admin"] })).error!.details.requestId;
     const res = await limited.request("device.pair.approve", { requestId });
-    expect(res.error).toMatchObject({ code: "FORBIDDEN", details: { code: "MISSING_SCOPE" } });
+    expect(res.error).toMatchObject({ code: "INVALID_REQUEST", details: { code: "MISSING_SCOPE" } });
     limited.close();
   });
 
   it("nodes may not call operator methods and operators may not call node methods", async () => {
     const node = await RawClient.open(gw.url);
     expect((await node.connect({ token: gw.token, role: "node", commands: ["system.which"] })).ok).toBe(true);
-    expect((await node.request("health")).error).toMatchObject({ code: "FORBIDDEN", details: { code: "ROLE_NOT_ALLOWED" } });
-    expect((await admin.request("node.invoke.result", { id: "x", nodeId: "y", ok: true })).error).toMatchObject({ code: "FORBIDDEN", details: { code: "ROLE_NOT_ALLOWED" } });
+    expect((await node.request("health")).error).toMatchObject({ code: "INVALID_REQUEST", details: { code: "ROLE_NOT_ALLOWED" } });
+    expect((await admin.request("node.invoke.result", { id: "x", nodeId: "y", ok: true })).error).toMatchObject({ code: "INVALID_REQUEST", details: { code: "ROLE_NOT_ALLOWED" } });
     node.close();
   });
 });
@@ -171,7 +171,7 @@ describe("device tokens", () => {
     const device = new DeviceKey();
     const { client } = await pairRemote(device, ["operator.read"]);
     const tooMuch = await admin.request("device.token.rotate", { deviceId: device.id, role: "operator", scopes: ["operator.admin"] });
-    expect(tooMuch.error).toMatchObject({ code: "FORBIDDEN", details: { code: "MISSING_SCOPE" } });
+    expect(tooMuch.error).toMatchObject({ code: "INVALID_REQUEST", details: { code: "MISSING_SCOPE" } });
     const rotated = await admin.request("device.token.rotate", { deviceId: device.id, role: "operator" });
     expect(rotated.payload).toMatchObject({ deviceId: device.id, scopes: ["operator.read"], deviceToken: expect.any(String) });
     expect((await client.waitClose()).code).toBe(1008);
@@ -183,7 +183,7 @@ describe("device tokens", () => {
     const unknown = await admin.request("device.token.rotate", { deviceId: new DeviceKey().id, role: "operator" });
     expect(unknown.error?.details.code).toBe("NOT_FOUND");
     const foreign = await client.request("device.token.rotate", { deviceId: "f".repeat(64), role: "operator" });
-    expect(foreign.error).toMatchObject({ code: "FORBIDDEN" });
+    expect(foreign.error).toMatchObject({ code: "INVALID_REQUEST", details: { code: "MISSING_SCOPE" } });
     const own = await client.request("device.token.rotate", { deviceId: mine.id, role: "operator" });
     expect(own.ok).toBe(true);
     expect(own.payload.deviceToken).toEqual(expect.any(String));

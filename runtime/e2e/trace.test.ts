@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT, startGateway, type GatewayProcess } from "../../testing/gateway-process.js";
 import { DeviceKey, RawClient } from "../../testing/raw-client.js";
-import { signedStringV3 } from "../auth/device-signature.js";
+import { signedStringV3 } from "../../common/signed-string.js";
 
 const TRACE = readFileSync(join(REPO_ROOT, "../shared/protocol/v3-trace.log"), "utf8").split("\n");
 const frames = (direction: "C>" | "S>") =>

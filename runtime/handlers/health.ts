@@ -1,7 +1,9 @@
-import type { MethodHandlers } from "../../generated/ts/handlers.js";
-import type { HandlerContext } from "./context.js";
+/** `health`: the cached snapshot, or a fresh one with `probe: true`. */
+import type { GatewayServices } from "../services.js";
+import type { Handlers } from "./context.js";
 
-/** Handlers of `health` methods. */
-export const healthHandlers: Pick<MethodHandlers<HandlerContext>, "health"> = {
-  health: (_params, { gateway }) => gateway.currentHealth(),
-};
+export function healthHandlers({ health }: Pick<GatewayServices, "health">): Handlers<"health"> {
+  return {
+    health: ({ probe }) => (probe ? health.probe() : health.current()),
+  };
+}

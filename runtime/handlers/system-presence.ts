@@ -1,7 +1,9 @@
-import type { MethodHandlers } from "../../generated/ts/handlers.js";
-import type { HandlerContext } from "./context.js";
+/** `system-presence`: everything connected right now. */
+import type { GatewayServices } from "../services.js";
+import type { Handlers } from "./context.js";
 
-/** Handlers of `system-presence` methods. */
-export const systemPresenceHandlers: Pick<MethodHandlers<HandlerContext>, "system-presence"> = {
-  "system-presence": (_params, { gateway }) => ({ presence: gateway.presence(), stateVersion: { ...gateway.stateVersion } }),
-};
+export function systemPresenceHandlers({ presence, stateVersion }: Pick<GatewayServices, "presence" | "stateVersion">): Handlers<"system-presence"> {
+  return {
+    "system-presence": () => ({ presence: presence.entries(), stateVersion: { ...stateVersion } }),
+  };
+}

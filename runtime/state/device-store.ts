@@ -1,23 +1,46 @@
 /**
  * Paired devices, pending pairing requests and device tokens, persisted in
- * `<state>/devices.json` (atomic writes, mode 0600). Tokens are never stored:
- * each is an HMAC of (device, role, generation) under the gateway's own key
- * (`<state>/device-token.key`), and only its SHA-256 is kept for checking.
+ * `<state>/devices.json` (atomic writes, mode 0600).
+ *
+ * Device tokens are 32 random bytes, handed out once (at the connect that issued them,
+ * or by `device.token.rotate`) and never stored: only their SHA-256 is kept, so nothing
+ * in the state directory lets a copy of it produce a valid token (256 random bits need
+ * no slow hash and no key). A client that presents its valid token gets the same one back
+ * in `hello-ok`; one that connects with the shared secret and no valid token is issued a
+ * fresh one; the newest few stay valid together (several processes of one device).
+ *
+ * Migration: stores written by earlier versions kept `tokenHash`, the SHA-256 of
+ * HMAC(device-token.key, "deviceId|role|generation"). That hash is kept as a valid token
+ * hash (existing tokens keep working) and `device-token.key` is deleted, with a log line.
  */
-import { createHmac, randomUUID } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { existsSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import type { DevicePairRequest, PairedDevice, Role, Scope } from "../../generated/ts/types.js";
 import { randomSecret, secretsEqual, sha256Hex } from "../auth/secret.js";
+import type { Logger } from "../log.js";
 import { readJsonFile, writeFileAtomic } from "./atomic-file.js";
 
 export const PENDING_TTL_MS = 5 * 60_000;
 export const MAX_PENDING = 64;
 
+/** Live tokens kept per (device, role); issuing another drops the oldest. */
+export const MAX_TOKENS_PER_ROLE = 4;
+
 interface RoleRecord {
   scopes: Scope[];
-  generation: number;
-  tokenHash: string;
+  /** Lowercase hex SHA-256 of each live token, newest first. */
+  tokenHashes: string[];
+  issuedAtMs: number;
+  revoked?: boolean;
+}
+
+/** A role record as earlier versions wrote it. */
+interface LegacyRoleRecord {
+  scopes: Scope[];
+  generation?: number;
+  tokenHash?: string;
+  tokenHashes?: string[];
   issuedAtMs: number;
   revoked?: boolean;
 }
@@ -48,26 +71,57 @@ export interface IssuedToken {
   issuedAtMs: number;
 }
 
+type ApproveInput = { deviceId: string; publicKey: string; displayName?: string; platform?: string; clientId?: string };
+
+/** Newest token issued per (device, role) by this process, kept in memory only (never in the state dir). */
+const MAX_REMEMBERED_TOKENS = 4096;
+
 export class DeviceStore {
   private readonly path: string;
-  private readonly key: string;
   private data: DevicesFile;
+  private readonly recentTokens = new Map<string, string>();
 
-  constructor(stateDir: string, private readonly now: () => number = Date.now) {
+  constructor(
+    stateDir: string,
+    private readonly now: () => number = Date.now,
+    log?: Pick<Logger, "info" | "warn">,
+  ) {
     this.path = join(stateDir, "devices.json");
-    const keyPath = join(stateDir, "device-token.key");
-    if (!existsSync(keyPath)) writeFileAtomic(keyPath, randomSecret() + "\n");
-    this.key = readFileSync(keyPath, "utf8").trim();
     this.data = readJsonFile<DevicesFile>(this.path) ?? { version: 1, devices: {}, pending: [] };
     this.data.devices = Object.assign(Object.create(null), this.data.devices);
+    const migrated = this.migrateLegacyTokens();
+    if (migrated > 0) this.save();
+    const keyPath = join(stateDir, "device-token.key");
+    let removed = false;
+    if (existsSync(keyPath)) {
+      try {
+        unlinkSync(keyPath);
+        removed = true;
+      } catch (error) {
+        log?.warn(`could not delete ${keyPath}: delete it by hand (it derives the device tokens issued by earlier versions)`, { error: String(error) });
+      }
+    }
+    if (migrated > 0 || removed) {
+      log?.info("device tokens now random, stored only as SHA-256: existing device tokens keep working", { migratedTokens: migrated, removedKey: removed ? keyPath : "none" });
+    }
+  }
+
+  /** Turn `tokenHash`/`generation` records into `tokenHashes`; returns how many live tokens were kept. */
+  private migrateLegacyTokens(): number {
+    let migrated = 0;
+    for (const device of Object.values(this.data.devices)) {
+      for (const [role, legacy] of Object.entries(device.roles) as [Role, LegacyRoleRecord][]) {
+        if (Array.isArray(legacy.tokenHashes)) continue;
+        const keep = !legacy.revoked && typeof legacy.tokenHash === "string" ? [legacy.tokenHash] : [];
+        migrated += keep.length;
+        device.roles[role] = { scopes: legacy.scopes, tokenHashes: keep, issuedAtMs: legacy.issuedAtMs, ...(legacy.revoked ? { revoked: true } : {}) };
+      }
+    }
+    return migrated;
   }
 
   private save(): void {
     writeFileAtomic(this.path, JSON.stringify(this.data, null, 2) + "\n");
-  }
-
-  private tokenFor(deviceId: string, role: Role, generation: number): string {
-    return createHmac("sha256", this.key).update(`${deviceId}|${role}|${generation}`).digest("base64url");
   }
 
   get(deviceId: string): DeviceRecord | undefined {
@@ -80,21 +134,62 @@ export class DeviceStore {
     return record && !record.revoked ? record : undefined;
   }
 
-  /** True when `deviceToken` is the current token of (device, role). */
+  /** True when `deviceToken` is a live token of (device, role). */
   checkToken(deviceId: string, role: Role, deviceToken: string): boolean {
     const grant = this.grant(deviceId, role);
-    return grant !== undefined && secretsEqual(sha256Hex(deviceToken), grant.tokenHash);
+    if (!grant) return false;
+    const presented = sha256Hex(deviceToken);
+    let match = false;
+    for (const hash of grant.tokenHashes) match = secretsEqual(presented, hash) || match;
+    return match;
   }
 
-  /** The current token of (device, role), recomputed from the key. */
-  currentToken(deviceId: string, role: Role): IssuedToken | undefined {
+  /**
+   * The token for this connect of (device, role): the one presented when it is live, else the
+   * newest one this process issued (kept in memory only) while it is live, else a fresh random
+   * one (its hash joins the live ones; the oldest beyond the cap is dropped).
+   */
+  issue(deviceId: string, role: Role, presented?: string): IssuedToken | undefined {
+    const issued = this.issueUnsaved(deviceId, role, presented);
+    if (issued?.fresh) this.save();
+    return issued?.token;
+  }
+
+  /** Approve (device, role) with `scopes` and issue its token for this connect, in one write. */
+  approveAndIssue(input: ApproveInput, role: Role, scopes: Scope[], presented?: string): IssuedToken {
+    this.approveUnsaved(input, role, scopes);
+    const issued = this.issueUnsaved(input.deviceId, role, presented)!;
+    this.save();
+    return issued.token;
+  }
+
+  private issueUnsaved(deviceId: string, role: Role, presented?: string): { token: IssuedToken; fresh: boolean } | undefined {
     const grant = this.grant(deviceId, role);
     if (!grant) return undefined;
-    return { deviceToken: this.tokenFor(deviceId, role, grant.generation), role, scopes: [...grant.scopes], issuedAtMs: grant.issuedAtMs };
+    const key = `${deviceId}|${role}`;
+    const recent = this.recentTokens.get(key);
+    const reuse = [presented, recent].find((t): t is string => t !== undefined && this.checkToken(deviceId, role, t));
+    if (reuse !== undefined) return { token: { deviceToken: reuse, role, scopes: [...grant.scopes], issuedAtMs: grant.issuedAtMs }, fresh: false };
+    const token = randomSecret();
+    grant.tokenHashes = [sha256Hex(token), ...grant.tokenHashes].slice(0, MAX_TOKENS_PER_ROLE);
+    grant.issuedAtMs = this.now();
+    this.remember(key, token);
+    return { token: { deviceToken: token, role, scopes: [...grant.scopes], issuedAtMs: grant.issuedAtMs }, fresh: true };
   }
 
-  /** Approve (device, role) with `scopes`, issuing a token when there is none. */
-  approve(input: { deviceId: string; publicKey: string; displayName?: string; platform?: string; clientId?: string }, role: Role, scopes: Scope[]): IssuedToken {
+  private remember(key: string, token: string): void {
+    this.recentTokens.delete(key);
+    if (this.recentTokens.size >= MAX_REMEMBERED_TOKENS) this.recentTokens.delete(this.recentTokens.keys().next().value!);
+    this.recentTokens.set(key, token);
+  }
+
+  /** Approve (device, role) with `scopes`. Live tokens stay live (a revoked role starts with none); `issue` hands out tokens. */
+  approve(input: ApproveInput, role: Role, scopes: Scope[]): void {
+    this.approveUnsaved(input, role, scopes);
+    this.save();
+  }
+
+  private approveUnsaved(input: ApproveInput, role: Role, scopes: Scope[]): void {
     const now = this.now();
     const existing = this.get(input.deviceId);
     const record: DeviceRecord = existing ?? { deviceId: input.deviceId, publicKey: input.publicKey, approvedAtMs: now, roles: {} };
@@ -102,13 +197,10 @@ export class DeviceStore {
     record.platform = input.platform ?? record.platform;
     record.clientId = input.clientId ?? record.clientId;
     const previous = record.roles[role];
-    const generation = previous ? previous.generation + (previous.revoked ? 1 : 0) : 1;
-    const token = this.tokenFor(input.deviceId, role, generation);
-    record.roles[role] = { scopes: [...new Set(scopes)].sort() as Scope[], generation, tokenHash: sha256Hex(token), issuedAtMs: previous && !previous.revoked ? previous.issuedAtMs : now };
+    const live = previous && !previous.revoked;
+    record.roles[role] = { scopes: [...new Set(scopes)].sort() as Scope[], tokenHashes: live ? previous.tokenHashes : [], issuedAtMs: live ? previous.issuedAtMs : now };
     this.data.devices[input.deviceId] = record;
     this.data.pending = this.data.pending.filter((p) => !(p.deviceId === input.deviceId && p.role === role));
-    this.save();
-    return this.currentToken(input.deviceId, role)!;
   }
 
   /** Record a connection of a paired device. Not persisted on every connect. */
@@ -117,27 +209,26 @@ export class DeviceStore {
     if (record) record.lastSeenAtMs = this.now();
   }
 
-  /** Issue a new token for (device, role), optionally narrowing its scopes. */
+  /** Issue a new token for (device, role), optionally narrowing its scopes; every other token of the role stops working. */
   rotate(deviceId: string, role: Role, scopes?: Scope[]): IssuedToken | undefined {
     const record = this.get(deviceId);
     const grant = record?.roles[role];
     if (!record || !grant) return undefined;
-    const generation = grant.generation + 1;
-    record.roles[role] = {
-      scopes: scopes ? ([...new Set(scopes)].sort() as Scope[]) : grant.scopes,
-      generation,
-      tokenHash: sha256Hex(this.tokenFor(deviceId, role, generation)),
-      issuedAtMs: this.now(),
-    };
+    const token = randomSecret();
+    const issuedAtMs = this.now();
+    const next: RoleRecord = { scopes: scopes ? ([...new Set(scopes)].sort() as Scope[]) : grant.scopes, tokenHashes: [sha256Hex(token)], issuedAtMs };
+    record.roles[role] = next;
+    this.remember(`${deviceId}|${role}`, token);
     this.save();
-    return this.currentToken(deviceId, role);
+    return { deviceToken: token, role, scopes: [...next.scopes], issuedAtMs };
   }
 
-  /** Revoke the token of (device, role); false when there was none. */
+  /** Revoke every token of (device, role); false when there was none. */
   revoke(deviceId: string, role: Role): boolean {
     const grant = this.get(deviceId)?.roles[role];
     if (!grant || grant.revoked) return false;
     grant.revoked = true;
+    grant.tokenHashes = [];
     this.save();
     return true;
   }

@@ -20,19 +20,22 @@ export type CallArgs<M extends MethodName> = {} extends MethodParams<M>
   ? [params?: MethodParams<M>, options?: CallOptions]
   : [params: MethodParams<M>, options?: CallOptions];
 
-/** Typed calls and events of protocol v3: `call("sessions.list", { limit: 10 })` infers params and result. */
-export class TypedClient {
-  constructor(readonly transport: RpcTransport) {
-  }
+/** Typed calls and events of protocol v3 over any transport: `call("sessions.list", { limit: 10 })` infers params and result. A concrete client (the WebSocket `GatewayClient`, a test double) extends it and supplies `request` and `subscribe`. */
+export abstract class TypedClient implements RpcTransport {
+  /** Send one request and resolve with its result (the untyped transport behind `call`). */
+  abstract request(method: string, params: unknown, options?: CallOptions): Promise<unknown>;
+
+  /** Deliver every payload of `event` to `listener` (the untyped side of `on`); returns a function that stops listening. */
+  abstract subscribe(event: string, listener: (payload: unknown) => void): () => void;
 
   /** Call `method` and resolve with its result; rejects with the transport's error on failure. */
   call<M extends MethodName>(method: M, ...args: CallArgs<M>): Promise<MethodResult<M>> {
     const [params, options] = args;
-    return this.transport.request(method, params ?? {}, options) as Promise<MethodResult<M>>;
+    return this.request(method, params ?? {}, options) as Promise<MethodResult<M>>;
   }
 
   /** Listen to `event`; returns a function that stops listening. */
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
-    return this.transport.subscribe(event, listener as (payload: unknown) => void);
+    return this.subscribe(event, listener as (payload: unknown) => void);
   }
 }

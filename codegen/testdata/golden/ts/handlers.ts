@@ -2,7 +2,7 @@
 
 import type { DrawParams, DrawResult, PingParams, PingResult } from "./types.js";
 
-/** The gateway implements one handler per method; `Context` is the runtime's per-call context. */
+/** The gateway implements one handler per served method (those marked `unavailable` in the registry need none); `Context` is the runtime's per-call context. */
 export interface MethodHandlers<Context> {
   /**
    * Draw a shape.

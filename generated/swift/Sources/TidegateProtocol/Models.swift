@@ -1019,17 +1019,21 @@ public struct AuthSettings: Codable, Hashable, Sendable {
     public var token: String?
     /// Shared password (password mode).
     public var password: String?
+    /// Let local clients (loopback peer, loopback or allowed `Host`, no browser `Origin`, no untrusted forwarding headers) that present the shared secret WITHOUT a device identity get the operator scopes they ask for (default false). Off: a connection without a device identity gets no operator scopes. Remote clients never get scopes without a device identity.
+    public var trustLocalWithoutDevice: Bool?
 
-    public init(mode: AuthSettingsMode? = nil, token: String? = nil, password: String? = nil) {
+    public init(mode: AuthSettingsMode? = nil, token: String? = nil, password: String? = nil, trustLocalWithoutDevice: Bool? = nil) {
         self.mode = mode
         self.token = token
         self.password = password
+        self.trustLocalWithoutDevice = trustLocalWithoutDevice
     }
 
     private enum CodingKeys: String, CodingKey {
         case mode
         case token
         case password
+        case trustLocalWithoutDevice
     }
 
     public init(from decoder: Decoder) throws {
@@ -1037,6 +1041,7 @@ public struct AuthSettings: Codable, Hashable, Sendable {
         self.mode = try container.decodeIfPresent(AuthSettingsMode.self, forKey: .mode)
         self.token = try container.decodeIfPresent(String.self, forKey: .token)
         self.password = try container.decodeIfPresent(String.self, forKey: .password)
+        self.trustLocalWithoutDevice = try container.decodeIfPresent(Bool.self, forKey: .trustLocalWithoutDevice)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -1044,6 +1049,7 @@ public struct AuthSettings: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.mode, forKey: .mode)
         try container.encodeIfPresent(self.token, forKey: .token)
         try container.encodeIfPresent(self.password, forKey: .password)
+        try container.encodeIfPresent(self.trustLocalWithoutDevice, forKey: .trustLocalWithoutDevice)
     }
 }
 
@@ -3921,6 +3927,7 @@ public enum ErrorDetailCode: RawRepresentable, Codable, Hashable, Sendable {
     case deviceAuthPublicKeyInvalid
     case originNotAllowed
     case pairingRequired
+    case pairingQueueFull
     case missingScope
     case roleNotAllowed
     case idempotencyKeyRequired
@@ -3936,7 +3943,7 @@ public enum ErrorDetailCode: RawRepresentable, Codable, Hashable, Sendable {
     case unknown(String)
 
     /// Every value this version knows.
-    public static let knownCases: [ErrorDetailCode] = [.invalidFrame, .invalidParams, .unknownMethod, .notImplemented, .handshakeRequired, .protocolMismatch, .authRequired, .authTokenMismatch, .authPasswordMismatch, .authDeviceTokenInvalid, .authRateLimited, .deviceAuthSignatureInvalid, .deviceAuthNonceMismatch, .deviceAuthNonceMissing, .deviceAuthSignatureExpired, .deviceAuthDeviceIDMismatch, .deviceAuthPublicKeyInvalid, .originNotAllowed, .pairingRequired, .missingScope, .roleNotAllowed, .idempotencyKeyRequired, .notFound, .conflict, .nodeNotConnected, .nodeCommandNotDeclared, .nodeDisconnected, .nodeCommandFailed, .timeout, .`internal`]
+    public static let knownCases: [ErrorDetailCode] = [.invalidFrame, .invalidParams, .unknownMethod, .notImplemented, .handshakeRequired, .protocolMismatch, .authRequired, .authTokenMismatch, .authPasswordMismatch, .authDeviceTokenInvalid, .authRateLimited, .deviceAuthSignatureInvalid, .deviceAuthNonceMismatch, .deviceAuthNonceMissing, .deviceAuthSignatureExpired, .deviceAuthDeviceIDMismatch, .deviceAuthPublicKeyInvalid, .originNotAllowed, .pairingRequired, .pairingQueueFull, .missingScope, .roleNotAllowed, .idempotencyKeyRequired, .notFound, .conflict, .nodeNotConnected, .nodeCommandNotDeclared, .nodeDisconnected, .nodeCommandFailed, .timeout, .`internal`]
 
     public init(rawValue: String) {
         switch rawValue {
@@ -3959,6 +3966,7 @@ public enum ErrorDetailCode: RawRepresentable, Codable, Hashable, Sendable {
         case "DEVICE_AUTH_PUBLIC_KEY_INVALID": self = .deviceAuthPublicKeyInvalid
         case "ORIGIN_NOT_ALLOWED": self = .originNotAllowed
         case "PAIRING_REQUIRED": self = .pairingRequired
+        case "PAIRING_QUEUE_FULL": self = .pairingQueueFull
         case "MISSING_SCOPE": self = .missingScope
         case "ROLE_NOT_ALLOWED": self = .roleNotAllowed
         case "IDEMPOTENCY_KEY_REQUIRED": self = .idempotencyKeyRequired
@@ -3995,6 +4003,7 @@ public enum ErrorDetailCode: RawRepresentable, Codable, Hashable, Sendable {
         case .deviceAuthPublicKeyInvalid: return "DEVICE_AUTH_PUBLIC_KEY_INVALID"
         case .originNotAllowed: return "ORIGIN_NOT_ALLOWED"
         case .pairingRequired: return "PAIRING_REQUIRED"
+        case .pairingQueueFull: return "PAIRING_QUEUE_FULL"
         case .missingScope: return "MISSING_SCOPE"
         case .roleNotAllowed: return "ROLE_NOT_ALLOWED"
         case .idempotencyKeyRequired: return "IDEMPOTENCY_KEY_REQUIRED"
@@ -4833,13 +4842,28 @@ public struct GatewayLimits: Codable, Hashable, Sendable {
     public var maxConnections: Int?
     /// Most open sockets from one address (default 256).
     public var maxConnectionsPerAddress: Int?
+    /// Most TCP connections not yet upgraded to WebSocket (default 1024); more are closed at once (HTTP 503).
+    public var maxPendingConnections: Int?
+    /// Most TCP connections not yet upgraded to WebSocket from one address (default 32); more are closed at once (HTTP 429).
+    public var maxPendingConnectionsPerAddress: Int?
+    /// Close a TCP connection that has sent nothing after this long (default 5000).
+    public var firstByteTimeoutMs: Int?
+    /// Answer HTTP 408 and close when a request's headers are not complete after this long (default 10000).
+    public var headersTimeoutMs: Int?
+    /// Ping every WebSocket this often; one that has not answered the previous ping is closed as dead (default 20000).
+    public var pingIntervalMs: Int?
 
-    public init(maxPayload: Int? = nil, maxBufferedBytes: Int? = nil, handshakeTimeoutMs: Int? = nil, maxConnections: Int? = nil, maxConnectionsPerAddress: Int? = nil) {
+    public init(maxPayload: Int? = nil, maxBufferedBytes: Int? = nil, handshakeTimeoutMs: Int? = nil, maxConnections: Int? = nil, maxConnectionsPerAddress: Int? = nil, maxPendingConnections: Int? = nil, maxPendingConnectionsPerAddress: Int? = nil, firstByteTimeoutMs: Int? = nil, headersTimeoutMs: Int? = nil, pingIntervalMs: Int? = nil) {
         self.maxPayload = maxPayload
         self.maxBufferedBytes = maxBufferedBytes
         self.handshakeTimeoutMs = handshakeTimeoutMs
         self.maxConnections = maxConnections
         self.maxConnectionsPerAddress = maxConnectionsPerAddress
+        self.maxPendingConnections = maxPendingConnections
+        self.maxPendingConnectionsPerAddress = maxPendingConnectionsPerAddress
+        self.firstByteTimeoutMs = firstByteTimeoutMs
+        self.headersTimeoutMs = headersTimeoutMs
+        self.pingIntervalMs = pingIntervalMs
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -4848,6 +4872,11 @@ public struct GatewayLimits: Codable, Hashable, Sendable {
         case handshakeTimeoutMs
         case maxConnections
         case maxConnectionsPerAddress
+        case maxPendingConnections
+        case maxPendingConnectionsPerAddress
+        case firstByteTimeoutMs
+        case headersTimeoutMs
+        case pingIntervalMs
     }
 
     public init(from decoder: Decoder) throws {
@@ -4857,6 +4886,11 @@ public struct GatewayLimits: Codable, Hashable, Sendable {
         self.handshakeTimeoutMs = try container.decodeIfPresent(Int.self, forKey: .handshakeTimeoutMs)
         self.maxConnections = try container.decodeIfPresent(Int.self, forKey: .maxConnections)
         self.maxConnectionsPerAddress = try container.decodeIfPresent(Int.self, forKey: .maxConnectionsPerAddress)
+        self.maxPendingConnections = try container.decodeIfPresent(Int.self, forKey: .maxPendingConnections)
+        self.maxPendingConnectionsPerAddress = try container.decodeIfPresent(Int.self, forKey: .maxPendingConnectionsPerAddress)
+        self.firstByteTimeoutMs = try container.decodeIfPresent(Int.self, forKey: .firstByteTimeoutMs)
+        self.headersTimeoutMs = try container.decodeIfPresent(Int.self, forKey: .headersTimeoutMs)
+        self.pingIntervalMs = try container.decodeIfPresent(Int.self, forKey: .pingIntervalMs)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -4866,6 +4900,11 @@ public struct GatewayLimits: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.handshakeTimeoutMs, forKey: .handshakeTimeoutMs)
         try container.encodeIfPresent(self.maxConnections, forKey: .maxConnections)
         try container.encodeIfPresent(self.maxConnectionsPerAddress, forKey: .maxConnectionsPerAddress)
+        try container.encodeIfPresent(self.maxPendingConnections, forKey: .maxPendingConnections)
+        try container.encodeIfPresent(self.maxPendingConnectionsPerAddress, forKey: .maxPendingConnectionsPerAddress)
+        try container.encodeIfPresent(self.firstByteTimeoutMs, forKey: .firstByteTimeoutMs)
+        try container.encodeIfPresent(self.headersTimeoutMs, forKey: .headersTimeoutMs)
+        try container.encodeIfPresent(self.pingIntervalMs, forKey: .pingIntervalMs)
     }
 }
 
@@ -4881,6 +4920,8 @@ public struct GatewaySettings: Codable, Hashable, Sendable {
     public var auth: AuthSettings?
     /// Browser origins allowed to open a WebSocket. Others get HTTP 403.
     public var allowedOrigins: [String]?
+    /// `Host` header values that count as local besides `localhost`, `127.x.x.x` and `[::1]` (DNS-rebinding defence: a loopback client whose `Host` is any other name is not local).
+    public var allowedHosts: [String]?
     /// Interval of `tick` events (default 30000).
     public var tickIntervalMs: Int?
     /// Interval of `health` events (default 60000).
@@ -4889,15 +4930,16 @@ public struct GatewaySettings: Codable, Hashable, Sendable {
     public var limits: GatewayLimits?
     /// Peers whose forwarded headers are believed.
     public var trustedProxies: [String]?
-    /// Log every request (default false).
+    /// Log every request with its method, caller, outcome and duration at `info` (default false).
     public var logRequests: Bool?
 
-    public init(port: Int? = nil, bind: BindMode? = nil, host: String? = nil, auth: AuthSettings? = nil, allowedOrigins: [String]? = nil, tickIntervalMs: Int? = nil, healthIntervalMs: Int? = nil, limits: GatewayLimits? = nil, trustedProxies: [String]? = nil, logRequests: Bool? = nil) {
+    public init(port: Int? = nil, bind: BindMode? = nil, host: String? = nil, auth: AuthSettings? = nil, allowedOrigins: [String]? = nil, allowedHosts: [String]? = nil, tickIntervalMs: Int? = nil, healthIntervalMs: Int? = nil, limits: GatewayLimits? = nil, trustedProxies: [String]? = nil, logRequests: Bool? = nil) {
         self.port = port
         self.bind = bind
         self.host = host
         self.auth = auth
         self.allowedOrigins = allowedOrigins
+        self.allowedHosts = allowedHosts
         self.tickIntervalMs = tickIntervalMs
         self.healthIntervalMs = healthIntervalMs
         self.limits = limits
@@ -4911,6 +4953,7 @@ public struct GatewaySettings: Codable, Hashable, Sendable {
         case host
         case auth
         case allowedOrigins
+        case allowedHosts
         case tickIntervalMs
         case healthIntervalMs
         case limits
@@ -4925,6 +4968,7 @@ public struct GatewaySettings: Codable, Hashable, Sendable {
         self.host = try container.decodeIfPresent(String.self, forKey: .host)
         self.auth = try container.decodeIfPresent(AuthSettings.self, forKey: .auth)
         self.allowedOrigins = try container.decodeIfPresent([String].self, forKey: .allowedOrigins)
+        self.allowedHosts = try container.decodeIfPresent([String].self, forKey: .allowedHosts)
         self.tickIntervalMs = try container.decodeIfPresent(Int.self, forKey: .tickIntervalMs)
         self.healthIntervalMs = try container.decodeIfPresent(Int.self, forKey: .healthIntervalMs)
         self.limits = try container.decodeIfPresent(GatewayLimits.self, forKey: .limits)
@@ -4939,6 +4983,7 @@ public struct GatewaySettings: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.host, forKey: .host)
         try container.encodeIfPresent(self.auth, forKey: .auth)
         try container.encodeIfPresent(self.allowedOrigins, forKey: .allowedOrigins)
+        try container.encodeIfPresent(self.allowedHosts, forKey: .allowedHosts)
         try container.encodeIfPresent(self.tickIntervalMs, forKey: .tickIntervalMs)
         try container.encodeIfPresent(self.healthIntervalMs, forKey: .healthIntervalMs)
         try container.encodeIfPresent(self.limits, forKey: .limits)
@@ -8170,6 +8215,144 @@ public struct SystemPresenceResult: Codable, Hashable, Sendable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(self.presence, forKey: .presence)
         try container.encode(self.stateVersion, forKey: .stateVersion)
+    }
+}
+
+/// Parameters of the node command `system.run`: run one program.
+public struct SystemRunParams: Codable, Hashable, Sendable {
+    /// The program and its arguments; the program must be in the node's allowlist.
+    public var argv: [String]
+    /// Working directory.
+    public var cwd: String?
+    /// Environment variables added to the node's own.
+    public var env: [String: String]?
+    /// Kill the program after this many milliseconds (default 30000).
+    public var timeoutMs: Int?
+
+    public init(argv: [String], cwd: String? = nil, env: [String: String]? = nil, timeoutMs: Int? = nil) {
+        self.argv = argv
+        self.cwd = cwd
+        self.env = env
+        self.timeoutMs = timeoutMs
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case argv
+        case cwd
+        case env
+        case timeoutMs
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.argv = try container.decode([String].self, forKey: .argv)
+        self.cwd = try container.decodeIfPresent(String.self, forKey: .cwd)
+        self.env = try container.decodeIfPresent([String: String].self, forKey: .env)
+        self.timeoutMs = try container.decodeIfPresent(Int.self, forKey: .timeoutMs)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.argv, forKey: .argv)
+        try container.encodeIfPresent(self.cwd, forKey: .cwd)
+        try container.encodeIfPresent(self.env, forKey: .env)
+        try container.encodeIfPresent(self.timeoutMs, forKey: .timeoutMs)
+    }
+}
+
+/// Result of the node command `system.run`.
+public struct SystemRunResult: Codable, Hashable, Sendable {
+    /// Exit status; null when killed by a signal.
+    public var exitCode: Int?
+    /// Signal that ended the program, if any.
+    public var signal: String?
+    /// Standard output (at most 1 MiB, the rest cut).
+    public var stdout: String
+    /// Standard error (at most 1 MiB, the rest cut).
+    public var stderr: String
+    /// True when the program was killed for exceeding `timeoutMs`.
+    public var timedOut: Bool
+
+    public init(exitCode: Int?, signal: String?, stdout: String, stderr: String, timedOut: Bool) {
+        self.exitCode = exitCode
+        self.signal = signal
+        self.stdout = stdout
+        self.stderr = stderr
+        self.timedOut = timedOut
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case exitCode
+        case signal
+        case stdout
+        case stderr
+        case timedOut
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.exitCode = try container.decode(Int?.self, forKey: .exitCode)
+        self.signal = try container.decode(String?.self, forKey: .signal)
+        self.stdout = try container.decode(String.self, forKey: .stdout)
+        self.stderr = try container.decode(String.self, forKey: .stderr)
+        self.timedOut = try container.decode(Bool.self, forKey: .timedOut)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.exitCode, forKey: .exitCode)
+        try container.encode(self.signal, forKey: .signal)
+        try container.encode(self.stdout, forKey: .stdout)
+        try container.encode(self.stderr, forKey: .stderr)
+        try container.encode(self.timedOut, forKey: .timedOut)
+    }
+}
+
+/// Parameters of the node command `system.which`: find programs on the node's PATH.
+public struct SystemWhichParams: Codable, Hashable, Sendable {
+    /// Names to look up.
+    public var bins: [String]
+
+    public init(bins: [String]) {
+        self.bins = bins
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case bins
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.bins = try container.decode([String].self, forKey: .bins)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.bins, forKey: .bins)
+    }
+}
+
+/// Result of the node command `system.which`.
+public struct SystemWhichResult: Codable, Hashable, Sendable {
+    /// Each name's absolute path on PATH, or null.
+    public var bins: [String: String?]
+
+    public init(bins: [String: String?]) {
+        self.bins = bins
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case bins
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.bins = try container.decode([String: String?].self, forKey: .bins)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.bins, forKey: .bins)
     }
 }
 

@@ -361,6 +361,8 @@ data class AuthSettings(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val token: String? = null,
     /** Shared password (password mode). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val password: String? = null,
+    /** Let local clients (loopback peer, loopback or allowed `Host`, no browser `Origin`, no untrusted forwarding headers) that present the shared secret WITHOUT a device identity get the operator scopes they ask for (default false). Off: a connection without a device identity gets no operator scopes. Remote clients never get scopes without a device identity. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val trustLocalWithoutDevice: Boolean? = null,
 )
 
 /** `token` (default), `password`, or `none` (loopback only). */
@@ -1447,6 +1449,7 @@ sealed interface ErrorDetailCode {
     data object DeviceAuthPublicKeyInvalid : ErrorDetailCode { override val raw: String get() = "DEVICE_AUTH_PUBLIC_KEY_INVALID" }
     data object OriginNotAllowed : ErrorDetailCode { override val raw: String get() = "ORIGIN_NOT_ALLOWED" }
     data object PairingRequired : ErrorDetailCode { override val raw: String get() = "PAIRING_REQUIRED" }
+    data object PairingQueueFull : ErrorDetailCode { override val raw: String get() = "PAIRING_QUEUE_FULL" }
     data object MissingScope : ErrorDetailCode { override val raw: String get() = "MISSING_SCOPE" }
     data object RoleNotAllowed : ErrorDetailCode { override val raw: String get() = "ROLE_NOT_ALLOWED" }
     data object IdempotencyKeyRequired : ErrorDetailCode { override val raw: String get() = "IDEMPOTENCY_KEY_REQUIRED" }
@@ -1464,7 +1467,7 @@ sealed interface ErrorDetailCode {
 
     companion object {
         /** Every value this version knows. */
-        val known: List<ErrorDetailCode> = listOf(InvalidFrame, InvalidParams, UnknownMethod, NotImplemented, HandshakeRequired, ProtocolMismatch, AuthRequired, AuthTokenMismatch, AuthPasswordMismatch, AuthDeviceTokenInvalid, AuthRateLimited, DeviceAuthSignatureInvalid, DeviceAuthNonceMismatch, DeviceAuthNonceMissing, DeviceAuthSignatureExpired, DeviceAuthDeviceIdMismatch, DeviceAuthPublicKeyInvalid, OriginNotAllowed, PairingRequired, MissingScope, RoleNotAllowed, IdempotencyKeyRequired, NotFound, Conflict, NodeNotConnected, NodeCommandNotDeclared, NodeDisconnected, NodeCommandFailed, Timeout, Internal)
+        val known: List<ErrorDetailCode> = listOf(InvalidFrame, InvalidParams, UnknownMethod, NotImplemented, HandshakeRequired, ProtocolMismatch, AuthRequired, AuthTokenMismatch, AuthPasswordMismatch, AuthDeviceTokenInvalid, AuthRateLimited, DeviceAuthSignatureInvalid, DeviceAuthNonceMismatch, DeviceAuthNonceMissing, DeviceAuthSignatureExpired, DeviceAuthDeviceIdMismatch, DeviceAuthPublicKeyInvalid, OriginNotAllowed, PairingRequired, PairingQueueFull, MissingScope, RoleNotAllowed, IdempotencyKeyRequired, NotFound, Conflict, NodeNotConnected, NodeCommandNotDeclared, NodeDisconnected, NodeCommandFailed, Timeout, Internal)
 
         /** The known value spelled `raw`, or [Unknown]. */
         fun of(raw: String): ErrorDetailCode = known.firstOrNull { it.raw == raw } ?: Unknown(raw)
@@ -1777,6 +1780,16 @@ data class GatewayLimits(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val maxConnections: Long? = null,
     /** Most open sockets from one address (default 256). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val maxConnectionsPerAddress: Long? = null,
+    /** Most TCP connections not yet upgraded to WebSocket (default 1024); more are closed at once (HTTP 503). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val maxPendingConnections: Long? = null,
+    /** Most TCP connections not yet upgraded to WebSocket from one address (default 32); more are closed at once (HTTP 429). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val maxPendingConnectionsPerAddress: Long? = null,
+    /** Close a TCP connection that has sent nothing after this long (default 5000). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val firstByteTimeoutMs: Long? = null,
+    /** Answer HTTP 408 and close when a request's headers are not complete after this long (default 10000). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val headersTimeoutMs: Long? = null,
+    /** Ping every WebSocket this often; one that has not answered the previous ping is closed as dead (default 20000). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val pingIntervalMs: Long? = null,
 )
 
 /** The listener and its policies. */
@@ -1792,6 +1805,8 @@ data class GatewaySettings(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val auth: AuthSettings? = null,
     /** Browser origins allowed to open a WebSocket. Others get HTTP 403. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val allowedOrigins: List<String>? = null,
+    /** `Host` header values that count as local besides `localhost`, `127.x.x.x` and `[::1]` (DNS-rebinding defence: a loopback client whose `Host` is any other name is not local). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val allowedHosts: List<String>? = null,
     /** Interval of `tick` events (default 30000). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val tickIntervalMs: Long? = null,
     /** Interval of `health` events (default 60000). */
@@ -1800,7 +1815,7 @@ data class GatewaySettings(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val limits: GatewayLimits? = null,
     /** Peers whose forwarded headers are believed. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val trustedProxies: List<String>? = null,
-    /** Log every request (default false). */
+    /** Log every request with its method, caller, outcome and duration at `info` (default false). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val logRequests: Boolean? = null,
 )
 
@@ -2917,6 +2932,48 @@ data class SystemPresenceResult(
     val presence: List<PresenceEntry>,
     /** Monotonic versions of the gateway's shared state; clients drop stale updates. */
     val stateVersion: StateVersion,
+)
+
+/** Parameters of the node command `system.run`: run one program. */
+@Serializable
+data class SystemRunParams(
+    /** The program and its arguments; the program must be in the node's allowlist. */
+    val argv: List<String>,
+    /** Working directory. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val cwd: String? = null,
+    /** Environment variables added to the node's own. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val env: Map<String, String>? = null,
+    /** Kill the program after this many milliseconds (default 30000). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val timeoutMs: Long? = null,
+)
+
+/** Result of the node command `system.run`. */
+@Serializable
+data class SystemRunResult(
+    /** Exit status; null when killed by a signal. */
+    val exitCode: Long?,
+    /** Signal that ended the program, if any. */
+    val signal: String?,
+    /** Standard output (at most 1 MiB, the rest cut). */
+    val stdout: String,
+    /** Standard error (at most 1 MiB, the rest cut). */
+    val stderr: String,
+    /** True when the program was killed for exceeding `timeoutMs`. */
+    val timedOut: Boolean,
+)
+
+/** Parameters of the node command `system.which`: find programs on the node's PATH. */
+@Serializable
+data class SystemWhichParams(
+    /** Names to look up. */
+    val bins: List<String>,
+)
+
+/** Result of the node command `system.which`. */
+@Serializable
+data class SystemWhichResult(
+    /** Each name's absolute path on PATH, or null. */
+    val bins: Map<String, String?>,
 )
 
 /** The voice talk mode changed. */

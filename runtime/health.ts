@@ -1,0 +1,63 @@
+/**
+ * The health snapshot: taken at start, every `healthIntervalMs` (pushed as a
+ * `health` event with a new `stateVersion`), and on `health {probe: true}`.
+ * `durationMs` is the time the probes took: today the state directory's
+ * writability; channel and agent probes join as those families land.
+ */
+import { accessSync, constants as fs } from "node:fs";
+import type { HealthSnapshot } from "../generated/ts/types.js";
+import type { EventBus } from "./core/events.js";
+import type { StateVersions } from "./presence.js";
+
+export interface HealthOptions {
+  stateDir: string;
+  intervalMs: number;
+  now(): number;
+  events: EventBus;
+  versions: StateVersions;
+}
+
+export class HealthMonitor {
+  private snapshot: HealthSnapshot;
+  private timer?: NodeJS.Timeout;
+
+  constructor(private readonly options: HealthOptions) {
+    this.snapshot = this.take();
+  }
+
+  /** The last snapshot taken. */
+  current(): HealthSnapshot {
+    return this.snapshot;
+  }
+
+  /** Take a fresh snapshot now (without broadcasting it). */
+  probe(): HealthSnapshot {
+    this.snapshot = this.take();
+    return this.snapshot;
+  }
+
+  /** Re-take and broadcast the snapshot periodically. */
+  start(): void {
+    this.timer = setInterval(() => {
+      this.probe();
+      this.options.versions.health++;
+      this.options.events.broadcast("health", this.snapshot, { stateVersion: { ...this.options.versions } });
+    }, this.options.intervalMs).unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private take(): HealthSnapshot {
+    const started = performance.now();
+    let ok = true;
+    try {
+      accessSync(this.options.stateDir, fs.W_OK);
+    } catch {
+      ok = false;
+    }
+    const durationMs = Math.round(performance.now() - started);
+    return { ok, ts: this.options.now(), durationMs, channels: {}, channelOrder: [], channelLabels: {}, defaultAgentId: "main", agents: [] };
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Presence: the gateway itself plus every connected client and node, except
+ * short-lived tools (`TRANSIENT_CLIENT_MODES`). Changes arriving in a burst
+ * go out as one `presence` event carrying the new `stateVersion`.
+ */
+import { arch, hostname, networkInterfaces, type } from "node:os";
+import { TRANSIENT_CLIENT_MODES } from "../generated/ts/registry.js";
+import type { PresenceEntry, StateVersion } from "../generated/ts/types.js";
+import type { Connection } from "./core/connection.js";
+import type { Connections } from "./core/connections.js";
+import type { EventBus } from "./core/events.js";
+
+/** Presence changes within this window go out as one `presence` event. */
+const COALESCE_MS = 50;
+
+/** The shared state versions (presence and health each advance their own). */
+export type StateVersions = StateVersion;
+
+/** The gateway's own presence entry (host facts do not change while it runs). */
+export function selfPresence(version: string, now: number): PresenceEntry {
+  const ip = Object.values(networkInterfaces())
+    .flat()
+    .find((i) => i && i.family === "IPv4" && !i.internal)?.address;
+  return {
+    host: hostname(),
+    ...(ip ? { ip } : {}),
+    version,
+    platform: `${process.platform} ${process.arch}`,
+    deviceFamily: type(),
+    modelIdentifier: arch(),
+    mode: "gateway",
+    reason: "self",
+    text: `Gateway: ${hostname()} · tidegate ${version}`,
+    ts: now,
+  };
+}
+
+export class Presence {
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly connections: Connections,
+    private readonly events: EventBus,
+    private readonly versions: StateVersions,
+    readonly self: PresenceEntry,
+  ) {
+    connections.onClose((conn, wasOpen) => {
+      if (wasOpen) this.left(conn);
+    });
+  }
+
+  /** Whether a connection shows up in presence. */
+  listed(conn: Connection): boolean {
+    return conn.role === "node" || !(TRANSIENT_CLIENT_MODES as readonly string[]).includes(conn.client?.mode ?? "");
+  }
+
+  /** A connection finished its handshake. */
+  joined(conn: Connection): void {
+    if (!this.listed(conn)) return;
+    this.versions.presence++;
+    this.changed();
+  }
+
+  private left(conn: Connection): void {
+    if (!this.listed(conn)) return;
+    this.versions.presence++;
+    this.changed();
+  }
+
+  /** Broadcast presence once for every burst of changes (connects and disconnects come in crowds). */
+  private changed(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.events.broadcast("presence", { presence: this.entries() }, { stateVersion: { ...this.versions } });
+    }, COALESCE_MS);
+  }
+
+  /** The gateway first, then every listed open connection. */
+  entries(): PresenceEntry[] {
+    const entries = [...this.connections.open()].filter((c) => this.listed(c)).map((c): PresenceEntry => {
+      const name = c.client?.displayName ?? c.client?.id ?? "client";
+      const entry: PresenceEntry = {
+        host: name,
+        ip: c.peer.remoteAddress,
+        version: c.client?.version,
+        platform: c.client?.platform,
+        deviceFamily: c.client?.deviceFamily,
+        modelIdentifier: c.client?.modelIdentifier,
+        mode: c.client?.mode,
+        reason: "connect",
+        ts: c.connectedAtMs,
+        deviceId: c.deviceId,
+        roles: [c.role],
+        scopes: c.scopes.length ? [...c.scopes] : undefined,
+        instanceId: c.client?.instanceId,
+        text: `${c.role === "node" ? "Node" : "Client"}: ${name} · mode ${c.client?.mode}`,
+      };
+      return JSON.parse(JSON.stringify(entry)) as PresenceEntry;
+    });
+    return [this.self, ...entries];
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+  }
+}
