@@ -5,9 +5,9 @@
  * holds the forward-compatibility vectors (codegen/native/compat-vectors.ts).
  */
 import type { ProtocolModel } from "../model.js";
+import { jsonText, type GeneratedFile, GENERATED_NOTICE } from "./generated-file.js";
 import { compatVectors } from "../native/compat-vectors.js";
 import { nativeModel } from "../native/ir.js";
-import { GENERATED_NOTICE, type GeneratedFile, jsonText } from "./generated-file.js";
 
 export interface ExampleVector {
   /** Unique name, such as `method/health/params`. */
@@ -36,12 +36,7 @@ export function exampleVectors(model: ProtocolModel): ExampleVector[] {
   vectors.push({
     name: "frame/res/error",
     type: frame.response,
-    value: {
-      [frame.tag]: res,
-      id: "r0",
-      ok: false,
-      error: { code: model.errorDetails.MISSING_SCOPE ?? "INVALID_REQUEST", message: "missing scope: operator.admin", details: { code: "MISSING_SCOPE" } },
-    },
+    value: { [frame.tag]: res, id: "r0", ok: false, error: { code: model.errorDetails.MISSING_SCOPE ?? "INVALID_REQUEST", message: "missing scope: operator.admin", details: { code: "MISSING_SCOPE" } } },
   });
   return vectors;
 }
