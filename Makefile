@@ -7,6 +7,8 @@ SHELL := /bin/bash
 NPM_STAMP := node_modules/.tidegate-install
 KOTLIN_POM := generated/kotlin/pom.xml
 MVN := mvn -B -q --no-transfer-progress
+# The project's version (package.json): the Maven artifact of the protocol models carries it.
+VERSION := $(shell node -p "require('./package.json').version")
 
 .PHONY: install gen check build ui chromium typecheck lint format unit kotlin kotlin-node bench-smoke test run bench clean
 
@@ -62,13 +64,14 @@ unit: build kotlin-node chromium
 	npx vitest run --reporter=default --reporter=json --outputFile=.vitest-results.json
 	@node -e 'const r = require("./.vitest-results.json"); console.log("vitest: " + r.numPassedTests + " passed, " + r.numFailedTests + " failed")'
 
+# Builds, tests and installs dev.tidegate:tidegate-protocol:$(VERSION) into the local Maven repository.
 kotlin: install
-	$(MVN) -f $(KOTLIN_POM) test
-	@grep -h "Tests run" generated/kotlin/target/surefire-reports/*.txt | sed -E 's/.*Tests run: ([0-9]+), Failures: ([0-9]+), Errors: ([0-9]+).*/kotlin: \1 passed, \2 failed/' 
+	$(MVN) -f $(KOTLIN_POM) install
+	@cat generated/kotlin/target/surefire-reports/*.txt | sed -nE 's/.*Tests run: ([0-9]+), Failures: ([0-9]+), Errors: ([0-9]+).*/\1 \2 \3/p' | awk '{ run += $$1; failed += $$2 + $$3 } END { print "kotlin: " run - failed " passed, " failed " failed" }' 
 
-# The Kotlin node client (clients/kotlin) compiled against the generated models; its e2e test runs in `unit`.
-kotlin-node: install
-	$(MVN) -f clients/kotlin/pom.xml package
+# The Kotlin node client (clients/kotlin), compiled against the installed artifact; its e2e test runs in `unit`.
+kotlin-node: kotlin
+	$(MVN) -f clients/kotlin/pom.xml -Dtidegate.version=$(VERSION) package
 
 # A smoke run of every benchmark section (a few hundred requests each): it must finish; figures are not judged.
 bench-smoke: build

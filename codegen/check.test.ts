@@ -27,7 +27,7 @@ function fresh() {
 
 beforeAll(() => {
   copy = mkdtempSync(join(tmpdir(), "tidegate-check-"));
-  for (const dir of ["codegen", "runtime", "package.json"]) cpSync(join(ROOT, dir), join(copy, dir), { recursive: true });
+  for (const dir of ["codegen", "runtime", "package.json", "Package.swift", "protocol.lock.json"]) cpSync(join(ROOT, dir), join(copy, dir), { recursive: true });
   symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"));
 });
 

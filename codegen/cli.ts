@@ -15,16 +15,19 @@ import { REGENERATE_COMMAND } from "./emit/generated-file.js";
 import { generateFiles } from "./generate.js";
 import { protocolModel } from "./protocol-model.js";
 import { findDrift, hasDrift, writeGenerated } from "./workspace.js";
+import { lockGate, type LockGate } from "./lock/committed.js";
+import { LOCK_PATH } from "./lock/index.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const MAX_DIFF_LINES = 120;
 
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(2)}s`;
 
-async function gen(): Promise<void> {
+async function gen(): Promise<number> {
   const started = performance.now();
   const model = protocolModel();
-  const files = await generateFiles(model);
+  const gate = await lockGate(ROOT, model, await generateFiles(model));
+  const files = gate.files;
   const { written, removed } = await writeGenerated(ROOT, files);
   for (const path of written) console.log(`  wrote    ${path}`);
   for (const path of removed) console.log(`  removed  ${path}`);
@@ -32,14 +35,26 @@ async function gen(): Promise<void> {
     `protocol:gen: ${files.length} files from ${model.methods.length} methods, ${model.events.length} events, ${model.defs.size} types ` +
       `(${written.length} written, ${removed.length} removed) in ${seconds(started)}`,
   );
+  return printGate(gate, `${LOCK_PATH} not updated`);
+}
+
+/** Print the lock report; 1 when a breaking change blocks. */
+function printGate(gate: LockGate, consequence: string): number {
+  for (const line of gate.lines) console.log(`  ${line}`);
+  if (gate.blocking.length === 0) return 0;
+  console.error(`protocol: ${gate.blocking.length} breaking change(s) neither acknowledged nor covered by a protocol version bump; ${consequence}.`);
+  return 1;
 }
 
 async function check(): Promise<number> {
   const started = performance.now();
-  const drift = await findDrift(ROOT, await generateFiles());
+  const model = protocolModel();
+  const gate = await lockGate(ROOT, model, await generateFiles(model));
+  const drift = await findDrift(ROOT, gate.files);
+  const blocked = printGate(gate, "the protocol lock refuses them");
   if (!hasDrift(drift)) {
-    console.log(`protocol:check: generated/ matches schema/ (${seconds(started)})`);
-    return 0;
+    if (!blocked) console.log(`protocol:check: generated/ matches schema/ (${seconds(started)})`);
+    return blocked;
   }
   for (const { diff } of drift.changed) {
     const lines = diff.split("\n");
@@ -92,7 +107,10 @@ async function main(argv: string[]): Promise<number> {
     .command("gen")
     .description("write generated/ from schema/")
     .option("--watch", "regenerate whenever a file under schema/ changes")
-    .action(async (options: { watch?: boolean }) => (options.watch ? watchSchema() : gen()));
+    .action(async (options: { watch?: boolean }) => {
+      if (options.watch) watchSchema();
+      else exitCode = await gen();
+    });
   program
     .command("check")
     .description("fail with a diff when generated/ differs from what schema/ produces")

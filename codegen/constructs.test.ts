@@ -1,14 +1,14 @@
 /** One small test per schema construct, across JSON Schema, TypeScript, Swift and Kotlin; and the constructs codegen refuses. */
-import { describe, expect, it, beforeAll } from "vitest";
+
 import { Type } from "@sinclair/typebox";
-import { buildModel, type ProtocolModel } from "./model.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { Int, Obj, Opt, Str } from "../schema/primitives.js";
 import { CodegenError } from "./codegen-error.js";
+import { emitKotlin } from "./emit/kotlin.js";
+import { emitSwift } from "./emit/swift.js";
 import { emitTsTypes } from "./emit/ts-types.js";
-import { quicktypeDefinitions, runQuicktype } from "./emit/quicktype-feed.js";
-import { SWIFT_OPTIONS } from "./emit/swift.js";
-import { KOTLIN_OPTIONS } from "./emit/kotlin.js";
+import { buildModel, type ProtocolModel } from "./model.js";
 import { fixtureInput, singleMethod } from "./testdata/fixture.js";
-import { Obj, Str, Int, Opt } from "../schema/primitives.js";
 
 let model: ProtocolModel;
 let ts: string;
@@ -18,8 +18,12 @@ let kotlin: string;
 beforeAll(async () => {
   model = buildModel(fixtureInput());
   ts = emitTsTypes(model)[0].contents;
-  const defs = quicktypeDefinitions(model);
-  [swift, kotlin] = await Promise.all([runQuicktype(defs, "swift", SWIFT_OPTIONS), runQuicktype(defs, "kotlin", KOTLIN_OPTIONS)]);
+  const sources = (files: { path: string; contents: string }[]) =>
+    files
+      .filter((f) => /\/(Sources|main)\//.test(f.path))
+      .map((f) => f.contents)
+      .join("\n");
+  [swift, kotlin] = [sources(await emitSwift(model)), sources(await emitKotlin(model))];
 });
 
 /** The body of one declaration in generated source, up to its closing brace or paren at column 0. */
@@ -31,31 +35,40 @@ function declaration(source: string, header: RegExp): string {
 }
 
 describe("optional property", () => {
-  it("is left out of `required` and optional in every target", () => {
+  it("is left out of `required`, optional in every target, and defaults to absent", () => {
     expect(model.defs.get("DrawParams")!.required).not.toContain("color");
     expect(ts).toMatch(/color\?: Color;/);
-    expect(declaration(swift, /public struct DrawParams/)).toMatch(/public let color: Color\?/);
-    expect(declaration(kotlin, /data class DrawParams/)).toMatch(/val color: Color\? = null/);
+    expect(declaration(swift, /public struct DrawParams/)).toMatch(/public var color: Color\?\n/);
+    expect(declaration(swift, /public struct DrawParams/)).toMatch(/color: Color\? = nil/);
+    expect(declaration(kotlin, /data class DrawParams/)).toMatch(/@EncodeDefault\(EncodeDefault.Mode.NEVER\) val color: Color\? = null/);
   });
 });
 
-describe("nullable property", () => {
-  it("is a union with null", () => {
+describe("optional nullable property", () => {
+  it("keeps absent, null and a value apart in Swift and Kotlin", () => {
     expect(model.defs.get("DrawParams")!.properties).toMatchObject({ label: { anyOf: [{ type: "string" }, { type: "null" }] } });
     expect(ts).toMatch(/label\?: string \| null;/);
-    expect(declaration(swift, /public struct DrawParams/)).toMatch(/public let label: String\?/);
-    expect(declaration(kotlin, /data class DrawParams/)).toMatch(/val label: String\? = null/);
+    const params = declaration(swift, /public struct DrawParams/);
+    expect(params).toMatch(/public var label: Nullable<String>\n/);
+    expect(params).toMatch(/label: Nullable<String> = \.absent/);
+    expect(params).toMatch(/self.label = try container.decodeNullable\(String.self, forKey: .label\)/);
+    expect(params).toMatch(/try container.encodeNullable\(self.label, forKey: .label\)/);
+    expect(declaration(kotlin, /data class DrawParams/)).toMatch(/@EncodeDefault\(EncodeDefault.Mode.NEVER\) val label: Nullable<String> = Nullable.Absent/);
   });
 });
 
 describe("string enum", () => {
-  it("becomes a named enum with every value", () => {
+  it("becomes an open enum: every value, and an unknown case that keeps the raw string", () => {
     expect(model.defs.get("Color")).toMatchObject({ type: "string", enum: ["red", "green"] });
     expect(ts).toMatch(/export type Color = "red" \| "green";/);
     const color = declaration(swift, /public enum Color/);
-    expect(color).toMatch(/case red = "red"/);
-    expect(color).toMatch(/case green = "green"/);
-    expect(declaration(kotlin, /enum class Color/)).toMatch(/@SerialName\("red"\) Red\("red"\)/);
+    expect(color).toMatch(/public enum Color: RawRepresentable, Codable, Hashable, Sendable/);
+    expect(color).toMatch(/case red\n\s+case green\n/);
+    expect(color).toMatch(/case unknown\(String\)/);
+    expect(color).toMatch(/default: self = .unknown\(rawValue\)/);
+    const kColor = declaration(kotlin, /sealed interface Color/);
+    expect(kColor).toMatch(/data object Red : Color \{ override val raw: String get\(\) = "red" \}/);
+    expect(kColor).toMatch(/data class Unknown\(override val raw: String\) : Color/);
   });
 });
 
@@ -66,14 +79,13 @@ describe("tagged union", () => {
     expect(ts).toMatch(/kind: "circle";/);
   });
 
-  it("keeps each member as a native type and merges the union into one type keyed by an enum of tags", () => {
-    expect(swift).toMatch(/public struct Circle: Codable/);
-    expect(swift).toMatch(/public struct Square: Codable/);
-    const merged = declaration(swift, /public struct Shape: Codable/);
-    expect(merged).toMatch(/public let kind: ShapeKind/);
-    expect(merged).toMatch(/public let radius: Double\?/);
-    expect(declaration(swift, /public enum ShapeKind/)).toMatch(/case circle = "circle"\n\s+case square = "square"/);
-    expect(declaration(kotlin, /data class Shape\b/)).toMatch(/val kind: ShapeKind/);
+  it("is a sealed type of its members plus an unknown branch; members carry their tag", () => {
+    const shape = declaration(swift, /public enum Shape: /);
+    expect(shape).toMatch(/case circle\(Circle\)\n\s+case square\(Square\)/);
+    expect(shape).toMatch(/case unknown\(JSONValue\)/);
+    expect(declaration(swift, /public struct Circle: Codable, Hashable, Sendable/)).toMatch(/public var kind: String \{ "circle" \}/);
+    expect(declaration(kotlin, /sealed interface Shape/)).toMatch(/data class Unknown\(override val json: JsonObject\) : Shape, UnknownMember/);
+    expect(kotlin).toMatch(/data class Circle\([^)]*\n\) : Shape \{\n[^}]*@EncodeDefault\(EncodeDefault.Mode.ALWAYS\) val kind: String = "circle"\n\}/);
   });
 });
 
@@ -81,8 +93,17 @@ describe("record", () => {
   it("is a string-keyed map in every target", () => {
     expect(model.defs.get("DrawParams")!.properties).toMatchObject({ tags: { type: "object", additionalProperties: { type: "boolean" } } });
     expect(ts).toMatch(/tags\?: \{ \[key: string\]: boolean \};/);
-    expect(declaration(swift, /public struct DrawParams/)).toMatch(/public let tags: \[String: Bool\]\?/);
+    expect(declaration(swift, /public struct DrawParams/)).toMatch(/public var tags: \[String: Bool\]\?/);
     expect(declaration(kotlin, /data class DrawParams/)).toMatch(/val tags: Map<String, Boolean>\? = null/);
+  });
+});
+
+describe("any JSON", () => {
+  it("is JSONValue in Swift and JsonElement in Kotlin, where null is a value, not absence", () => {
+    expect(declaration(swift, /public struct DrawParams/)).toMatch(/self.meta = try container.decodeJSONIfPresent\(forKey: .meta\)/);
+    expect(declaration(kotlin, /data class DrawParams/)).toMatch(/@Serializable\(with = OptionalJsonSerializer::class\) val meta: JsonElement\? = null/);
+    expect(swift).toMatch(/public enum JSONValue: Codable, Hashable, Sendable/);
+    expect(swift).not.toMatch(/JSONAny/);
   });
 });
 
@@ -90,7 +111,7 @@ describe("nested object", () => {
   it("is hoisted into $defs and referenced by name", () => {
     expect(model.defs.get("DrawParams")!.properties).toMatchObject({ style: { $ref: "#/$defs/DrawStyle" } });
     expect(ts).toMatch(/style: DrawStyle;/);
-    expect(declaration(swift, /public struct DrawParams/)).toMatch(/public let style: DrawStyle\n/);
+    expect(declaration(swift, /public struct DrawParams/)).toMatch(/public var style: DrawStyle\n/);
     expect(declaration(kotlin, /data class DrawParams/)).toMatch(/val style: DrawStyle,/);
   });
 
@@ -104,19 +125,25 @@ describe("integer vs number", () => {
   it("maps integers to Int/Long and numbers to Double", () => {
     expect(model.defs.get("Point")!.properties).toMatchObject({ x: { type: "integer" }, y: { type: "number" } });
     const point = declaration(swift, /public struct Point/);
-    expect(point).toMatch(/public let x: Int\n/);
-    expect(point).toMatch(/public let y: Double\n/);
+    expect(point).toMatch(/public var x: Int\n/);
+    expect(point).toMatch(/public var y: Double\n/);
     const kPoint = declaration(kotlin, /data class Point/);
     expect(kPoint).toMatch(/val x: Long/);
     expect(kPoint).toMatch(/val y: Double/);
   });
 });
 
-describe("native names", () => {
+describe("native names and initializers", () => {
   it("names every type after the registry, never Purple/Fluffy or numbered", () => {
     const names = [...swift.matchAll(/^public (?:struct|enum|class) (\w+)/gm)].map((m) => m[1]);
     for (const name of names) expect(name).not.toMatch(/^(Purple|Fluffy|Tentacled|Sticky)|\d$/);
     expect(new Set(names).size).toBe(names.length);
+  });
+
+  it("labels Swift initializers in declaration order with defaults for what may be absent", () => {
+    expect(declaration(swift, /public struct DrawParams/)).toContain(
+      "public init(shape: Shape, color: Color? = nil, label: Nullable<String> = .absent, tags: [String: Bool]? = nil, layers: [Int], style: DrawStyle, meta: JSONValue? = nil, idempotencyKey: String)",
+    );
   });
 });
 

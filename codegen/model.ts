@@ -65,6 +65,16 @@ export interface ProtocolModel {
   constants: readonly ConstantEntry[];
   /** Commands nodes serve through `node.invoke`, with their params and result types. */
   nodeCommands: readonly NodeCommandEntry[];
+  /** The project's release (package.json): version, licence, description; published artifacts carry it. */
+  project: ProjectInfo;
+  /** Breaking changes accepted without a protocol version bump (ids from the protocol lock report). */
+  acknowledgedBreakingChanges: readonly string[];
+}
+
+export interface ProjectInfo {
+  version: string;
+  license: string;
+  description: string;
 }
 
 export interface NodeCommandEntry {
@@ -98,6 +108,8 @@ export interface RegistryInput {
   errorDetails?: Readonly<Record<string, string>>;
   constants?: Readonly<Record<string, { description: string; value: unknown }>>;
   nodeCommands?: Readonly<Record<string, { params: TSchema; result: TSchema; description: string }>>;
+  project?: ProjectInfo;
+  acknowledgedBreakingChanges?: readonly string[];
 }
 
 export const REF_PREFIX = "#/$defs/";
@@ -331,5 +343,7 @@ export function buildModel(input: RegistryInput): ProtocolModel {
     errorCodes: input.errorCodes, errorDetailCodes: input.errorDetailCodes, errorDetails: input.errorDetails ?? {},
     constants: Object.entries(input.constants ?? {}).map(([name, c]) => ({ name, description: c.description, value: c.value })),
     nodeCommands,
+    project: input.project ?? { version: "0.0.0", license: "MIT", description: "Protocol models." },
+    acknowledgedBreakingChanges: input.acknowledgedBreakingChanges ?? [],
   };
 }

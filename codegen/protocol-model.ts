@@ -4,11 +4,18 @@ import { ERROR_CODES, ERROR_DETAIL_CODES, ERROR_DETAILS, ErrorDetailCode, ErrorS
 import { constants } from "../schema/constants.js";
 import { nodeCommands } from "../schema/node-commands.js";
 import { CONFIG_RELOAD_RULES, CONFIG_UI_HINTS, GatewayConfig } from "../schema/gateway-config.js";
+import { ACKNOWLEDGED_BREAKING_CHANGES } from "../schema/breaking-changes.js";
 import { buildModel, type ProtocolModel } from "./model.js";
 
 /** The product's release, as package.json says. */
 export function productVersion(): string {
-  return (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+  return projectInfo().version;
+}
+
+/** Version, licence and description from package.json (the published native packages carry them). */
+function projectInfo(): { version: string; license: string; description: string } {
+  const { version, license, description } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as Record<string, string>;
+  return { version, license, description };
 }
 
 export function protocolModel(): ProtocolModel {
@@ -26,5 +33,7 @@ export function protocolModel(): ProtocolModel {
     errorDetails: ERROR_DETAILS,
     nodeCommands,
     constants: { ...constants, PRODUCT_VERSION: { description: "The tidegate release that speaks this protocol (package.json `version`).", value: productVersion() } },
+    project: projectInfo(),
+    acknowledgedBreakingChanges: ACKNOWLEDGED_BREAKING_CHANGES,
   });
 }

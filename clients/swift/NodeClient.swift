@@ -1,25 +1,16 @@
-// A minimal node written against the generated TidegateProtocol models: it answers the
+// A minimal node written against the generated TidegateProtocol package: it answers the
 // gateway's connect.challenge with a signed `connect`, then serves `echo` invocations.
-// No Swift compiler exists on the machines that build tidegate: this file is checked by
-// parsing it with tree-sitter-swift and by matching every model it names against the
-// generated package (see swift-consumer.test.ts). Build it on macOS with the package in
-// generated/swift as a dependency.
+// Frames are decoded as `GatewayFrame` (events typed by name) and requests are built from the
+// typed method descriptors in `Methods`. No Swift compiler exists on the machines that build
+// tidegate: this file is checked by parsing it with tree-sitter-swift and by matching every
+// model it constructs against the generated package (see swift-consumer.test.ts). Build it on
+// macOS with the package (the repository root's Package.swift) as a dependency.
 import CryptoKit
 import Foundation
 import TidegateProtocol
 
 enum NodeClientError: Error {
     case refused(code: String, message: String)
-}
-
-/// Encode any model as the protocol's untyped JSON value.
-func anyJSON<T: Encodable>(_ value: T) throws -> JSONAny {
-    try JSONDecoder().decode(JSONAny.self, from: JSONEncoder().encode(value))
-}
-
-/// Decode an untyped JSON value as a model.
-func model<T: Decodable>(_ type: T.Type, from value: JSONAny) throws -> T {
-    try JSONDecoder().decode(type, from: JSONEncoder().encode(value))
 }
 
 extension Data {
@@ -64,50 +55,48 @@ final class NodeClient {
     }
 
     private func send(_ frame: RequestFrame) throws {
-        let text = String(decoding: try JSONEncoder().encode(frame), as: UTF8.self)
+        let text = String(decoding: try JSONEncoder().encode(GatewayFrame.request(frame)), as: UTF8.self)
         task?.send(.string(text)) { _ in }
     }
 
     private func handle(_ data: Data) throws {
-        if let event = try? JSONDecoder().decode(EventFrame.self, from: data), let payload = event.payload {
-            switch event.event {
-            case EventName.connectChallenge.rawValue:
-                try connect(challenge: model(ConnectChallenge.self, from: payload))
-            case EventName.nodeInvokeRequest.rawValue:
-                try answer(model(NodeInvokeRequestEvent.self, from: payload))
-            default:
-                break
+        switch try JSONDecoder().decode(GatewayFrame.self, from: data) {
+        case .event(_, .connectChallenge(let challenge)):
+            try connect(challenge: challenge)
+        case .event(_, .nodeInvokeRequest(let request)):
+            try answer(request)
+        case .response(let response) where response.id == connectID:
+            do {
+                _ = try Methods.connect.result(of: response)
+            } catch let failure as GatewayCallError {
+                throw NodeClientError.refused(code: failure.error?.code.rawValue ?? "", message: failure.error?.message ?? "")
             }
-            return
-        }
-        let response = try JSONDecoder().decode(ResponseFrame.self, from: data)
-        if response.id == connectID, !response.ok, let error = response.error {
-            throw NodeClientError.refused(code: error.code.rawValue, message: error.message)
+        default:
+            break
         }
     }
 
     private func connect(challenge: ConnectChallenge) throws {
-        let client = ConnectClient(deviceFamily: nil, displayName: "swift-node", id: "swift-node", instanceID: nil, mode: .node, modelIdentifier: nil, platform: "ios", version: "0.1.0")
+        let client = ConnectClient(id: "swift-node", displayName: "swift-node", version: "0.1.0", platform: "ios", mode: .node)
         let signedAt = Int(Date().timeIntervalSince1970 * 1000)
         let fields = ["v3", deviceID, client.id, "node", "node", "", String(signedAt), token, challenge.nonce, "ios", ""]
         let signature = try key.signature(for: Data(fields.joined(separator: "|").utf8))
-        let proof = DeviceProof(id: deviceID, nonce: challenge.nonce, publicKey: publicKey, signature: Data(signature).base64URL, signedAt: signedAt)
+        let proof = DeviceProof(id: deviceID, publicKey: publicKey, signature: Data(signature).base64URL, signedAt: signedAt, nonce: challenge.nonce)
         let params = ConnectParams(
-            auth: ConnectAuth(deviceToken: nil, password: nil, token: token), caps: ["echo"], client: client, commands: ["echo"],
-            device: proof, locale: nil, maxProtocol: ProtocolInfo.version, minProtocol: ProtocolInfo.version, pathEnv: nil,
-            permissions: nil, role: .node, scopes: [], userAgent: nil
+            minProtocol: ProtocolInfo.version, maxProtocol: ProtocolInfo.version, client: client, caps: ["echo"], commands: ["echo"],
+            role: .node, scopes: [], auth: ConnectAuth(token: token), device: proof
         )
         let id = UUID().uuidString
         connectID = id
-        try send(RequestFrame(id: id, method: "connect", params: try anyJSON(params), type: .req))
+        try send(Methods.connect.request(id: id, params: params))
     }
 
     private func answer(_ request: NodeInvokeRequestEvent) throws {
         let ok = request.command == "echo"
         let result = NodeInvokeResultParams(
-            error: ok ? nil : NodeInvokeError(code: "UNKNOWN_COMMAND", message: "swift node serves only echo"),
-            id: request.id, nodeID: request.nodeID, ok: ok, payload: nil, payloadJSON: ok ? (request.paramsJSON ?? "null") : nil
+            id: request.id, nodeID: request.nodeID, ok: ok, payloadJSON: ok ? (request.paramsJSON ?? "null") : nil,
+            error: ok ? nil : NodeInvokeError(code: "UNKNOWN_COMMAND", message: "swift node serves only echo")
         )
-        try send(RequestFrame(id: UUID().uuidString, method: MethodName.nodeInvokeResult.rawValue, params: try anyJSON(result), type: .req))
+        try send(Methods.nodeInvokeResult.request(id: UUID().uuidString, params: result))
     }
 }

@@ -12,6 +12,7 @@ import { emitSwift } from "./swift.js";
 import { emitKotlin } from "./kotlin.js";
 import { emitDocs } from "./docs.js";
 import { SLASH_PREAMBLE } from "./generated-file.js";
+import { emitLock } from "../lock/surface.js";
 
 export type { GeneratedFile } from "./generated-file.js";
 
@@ -38,6 +39,7 @@ export async function emitAll(model: ProtocolModel): Promise<GeneratedFile[]> {
     ...swift,
     ...kotlin,
     ...emitDocs(model),
+    ...emitLock(model),
   ];
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -1,36 +1,89 @@
 /**
- * `generated/kotlin/`: a Maven Kotlin/JVM module of kotlinx.serialization
- * models (quicktype), protocol constants, and a JUnit test that decodes and
- * re-encodes every example vector.
+ * `generated/kotlin/`: a publishable Maven module (`dev.tidegate:tidegate-protocol`, versioned
+ * like the project) of kotlinx.serialization models that survive protocol growth, the entry
+ * points (`TidegateJson`, `GatewayFrame`, method descriptors), and JUnit tests that decode and
+ * re-encode every example and forward-compatibility vector.
  */
 import type { ProtocolModel } from "../model.js";
-import { quicktypeDefinitions, runQuicktype } from "./quicktype-feed.js";
-import { eventNames, methodNames } from "./native-info.js";
-import { exampleVectors } from "./examples.js";
-import { GENERATED_NOTICE, SLASH_PREAMBLE, quote, type GeneratedFile } from "./generated-file.js";
+import { nativeModel } from "../native/ir.js";
+import { KOTLIN_PACKAGE, kotlinModels } from "../native/kotlin-models.js";
+import { KOTLIN_SUPPORT, kotlinProtocol, kotlinProtocolInfo } from "../native/kotlin-support.js";
+import { KOTLIN_TEST_JSON, kotlinCompatTest, kotlinMethodTest, kotlinRoundTripTest } from "../native/kotlin-tests.js";
+import { type Code, render } from "../native/printer.js";
+import { PUBLISHING } from "../native/publishing.js";
+import { GENERATED_NOTICE, type GeneratedFile, SLASH_PREAMBLE } from "./generated-file.js";
 
-export const KOTLIN_PACKAGE = "dev.tidegate.protocol";
+export { KOTLIN_PACKAGE };
 export const KOTLIN_VERSION = "2.4.10";
 const SERIALIZATION_VERSION = "1.12.0";
 const JUNIT_VERSION = "5.11.4";
 const PACKAGE_DIR = KOTLIN_PACKAGE.replaceAll(".", "/");
 
-export const KOTLIN_OPTIONS = { framework: "kotlinx", package: KOTLIN_PACKAGE, "acronym-style": "original" } as const;
+const IMPORTS = [
+  "kotlinx.serialization.*",
+  "kotlinx.serialization.json.*",
+  "kotlinx.serialization.descriptors.*",
+  "kotlinx.serialization.encoding.*",
+  "java.util.UUID",
+  "java.util.concurrent.CompletableFuture",
+  "kotlin.reflect.KClass",
+];
+
+/** A Kotlin source file: preamble, opt-in, package, imports, body. */
+function kotlinFile(body: string, imports = IMPORTS): string {
+  return [
+    SLASH_PREAMBLE.trimEnd(),
+    ...(imports.length ? ["@file:OptIn(ExperimentalSerializationApi::class)", ""] : []),
+    `package ${KOTLIN_PACKAGE}`,
+    "",
+    ...imports.map((i) => `import ${i}`),
+    "",
+    body.trimEnd(),
+    "",
+  ].join("\n");
+}
+
+const xml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 function pom(model: ProtocolModel): string {
+  const { project } = model;
+  const licenseUrl = PUBLISHING.licenses[project.license] ?? PUBLISHING.url;
   return `<?xml version="1.0" encoding="UTF-8"?>
 <!-- ${GENERATED_NOTICE} -->
 <project xmlns="http://maven.apache.org/POM/4.0.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
          xsi:schemaLocation="http://maven.apache.org/POM/4.0.0 https://maven.apache.org/xsd/maven-4.0.0.xsd">
   <modelVersion>4.0.0</modelVersion>
-  <groupId>dev.tidegate</groupId>
-  <artifactId>tidegate-protocol</artifactId>
-  <version>${model.version}.0.0</version>
-  <name>tidegate protocol models</name>
+  <groupId>${PUBLISHING.groupId}</groupId>
+  <artifactId>${PUBLISHING.artifactId}</artifactId>
+  <version>${xml(project.version)}</version>
+  <packaging>jar</packaging>
+  <name>${xml(PUBLISHING.name)}</name>
+  <description>${xml(`Kotlin models of the tidegate gateway protocol v${model.version}: ${project.description}`)}</description>
+  <url>${PUBLISHING.url}</url>
+  <licenses>
+    <license>
+      <name>${xml(project.license)}</name>
+      <url>${licenseUrl}</url>
+      <distribution>repo</distribution>
+    </license>
+  </licenses>
+  <developers>
+    <developer>
+      <id>${PUBLISHING.developer.id}</id>
+      <name>${xml(PUBLISHING.developer.name)}</name>
+      <url>${PUBLISHING.developer.url}</url>
+    </developer>
+  </developers>
+  <scm>
+    <connection>${PUBLISHING.scm}</connection>
+    <developerConnection>${PUBLISHING.scm}</developerConnection>
+    <url>${PUBLISHING.url}</url>
+  </scm>
   <properties>
     <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
     <kotlin.version>${KOTLIN_VERSION}</kotlin.version>
     <kotlin.compiler.jvmTarget>17</kotlin.compiler.jvmTarget>
+    <tidegate.protocolVersion>${model.version}</tidegate.protocolVersion>
   </properties>
   <dependencies>
     <dependency>
@@ -80,85 +133,63 @@ function pom(model: ProtocolModel): string {
       </plugin>
     </plugins>
   </build>
+  <profiles>
+    <!-- mvn -P release deploy: the sources and javadoc jars and the signatures Maven Central requires. -->
+    <profile>
+      <id>release</id>
+      <build>
+        <plugins>
+          <plugin>
+            <groupId>org.apache.maven.plugins</groupId>
+            <artifactId>maven-source-plugin</artifactId>
+            <version>3.3.1</version>
+            <executions><execution><id>sources</id><goals><goal>jar-no-fork</goal></goals></execution></executions>
+          </plugin>
+          <plugin>
+            <groupId>org.apache.maven.plugins</groupId>
+            <artifactId>maven-jar-plugin</artifactId>
+            <version>3.4.2</version>
+            <executions><execution><id>javadoc</id><phase>package</phase><goals><goal>jar</goal></goals><configuration><classifier>javadoc</classifier></configuration></execution></executions>
+          </plugin>
+          <plugin>
+            <groupId>org.apache.maven.plugins</groupId>
+            <artifactId>maven-gpg-plugin</artifactId>
+            <version>3.2.7</version>
+            <executions><execution><id>sign</id><phase>verify</phase><goals><goal>sign</goal></goals></execution></executions>
+          </plugin>
+        </plugins>
+      </build>
+    </profile>
+  </profiles>
 </project>
 `;
 }
 
-function protocolInfo(model: ProtocolModel): string {
-  const entries = (names: ReturnType<typeof methodNames>) => names.map((n) => `    ${n.pascal}(${n.literal}),`).join("\n");
-  return [
-    SLASH_PREAMBLE,
-    `package ${KOTLIN_PACKAGE}`,
-    "",
-    "/** The protocol version these models describe. */",
-    `const val PROTOCOL_VERSION: Int = ${model.version}`,
-    "",
-    "/** Every method name. */",
-    "enum class MethodName(val wire: String) {",
-    entries(methodNames(model)),
-    "}",
-    "",
-    "/** Every event name. */",
-    "enum class EventName(val wire: String) {",
-    entries(eventNames(model)),
-    "}",
-    "",
-  ].join("\n");
-}
-
-const testName = (name: string) => name.replace(/[^A-Za-z0-9]+/g, "_");
-
-function roundTripTest(model: ProtocolModel): string {
-  const vectors = exampleVectors(model);
-  const tests = vectors.map(
-    (v) => `    @Test fun ${testName(v.name)}() = roundTrip(${v.type}.serializer(), ${quote(JSON.stringify(v.value))})`,
-  );
-  const frames = vectors
-    .filter((v) => v.name.startsWith("frame/"))
-    .map((v) => `    @Test fun as_Frame_${testName(v.name)}() = roundTrip(Frame.serializer(), ${quote(JSON.stringify(v.value))})`);
-  return [
-    SLASH_PREAMBLE,
-    `package ${KOTLIN_PACKAGE}`,
-    "",
-    "import kotlinx.serialization.KSerializer",
-    "import kotlinx.serialization.json.Json",
-    "import kotlinx.serialization.json.JsonArray",
-    "import kotlinx.serialization.json.JsonElement",
-    "import kotlinx.serialization.json.JsonNull",
-    "import kotlinx.serialization.json.JsonObject",
-    "import org.junit.jupiter.api.Assertions.assertEquals",
-    "import org.junit.jupiter.api.Test",
-    "",
-    "/** Every example vector decodes into its model type and re-encodes to the same JSON. */",
-    "class ExamplesRoundTripTest {",
-    "    private val json = Json { ignoreUnknownKeys = false }",
-    "",
-    "    /** Absent and null are one state in the Kotlin models; compare without null-valued properties. */",
-    "    private fun withoutNulls(element: JsonElement): JsonElement = when (element) {",
-    "        is JsonObject -> JsonObject(element.filterValues { it != JsonNull }.mapValues { withoutNulls(it.value) })",
-    "        is JsonArray -> JsonArray(element.map { withoutNulls(it) })",
-    "        else -> element",
-    "    }",
-    "",
-    "    private fun <T> roundTrip(serializer: KSerializer<T>, text: String) {",
-    "        val decoded = json.decodeFromString(serializer, text)",
-    "        val encoded = json.encodeToJsonElement(serializer, decoded)",
-    "        assertEquals(withoutNulls(json.parseToJsonElement(text)), withoutNulls(encoded), text)",
-    "    }",
-    "",
-    ...tests,
-    ...frames,
-    "}",
-    "",
-  ].join("\n");
-}
-
 export async function emitKotlin(model: ProtocolModel): Promise<GeneratedFile[]> {
-  const models = await runQuicktype(quicktypeDefinitions(model), "kotlin", KOTLIN_OPTIONS);
+  const native = nativeModel(model);
+  const main = `generated/kotlin/src/main/kotlin/${PACKAGE_DIR}`;
+  const test = `generated/kotlin/src/test/kotlin/${PACKAGE_DIR}`;
+  const file = (code: Code[], imports = IMPORTS) => kotlinFile(render(code), imports);
   return [
     { path: "generated/kotlin/pom.xml", contents: pom(model) },
-    { path: `generated/kotlin/src/main/kotlin/${PACKAGE_DIR}/Models.kt`, contents: models },
-    { path: `generated/kotlin/src/main/kotlin/${PACKAGE_DIR}/ProtocolInfo.kt`, contents: protocolInfo(model) },
-    { path: `generated/kotlin/src/test/kotlin/${PACKAGE_DIR}/ExamplesRoundTripTest.kt`, contents: roundTripTest(model) },
+    { path: `${main}/Models.kt`, contents: file(kotlinModels(native)) },
+    { path: `${main}/Protocol.kt`, contents: file(kotlinProtocol(native)) },
+    { path: `${main}/ProtocolInfo.kt`, contents: file(kotlinProtocolInfo(native), []) },
+    { path: `${main}/Support.kt`, contents: kotlinFile(KOTLIN_SUPPORT) },
+    { path: `${test}/ExamplesRoundTripTest.kt`, contents: kotlinFile(render(kotlinRoundTripTest(native, model)), TEST_IMPORTS) },
+    { path: `${test}/ForwardCompatTest.kt`, contents: kotlinFile(render(kotlinCompatTest(native, model)), TEST_IMPORTS) },
+    { path: `${test}/TestJson.kt`, contents: kotlinFile(KOTLIN_TEST_JSON, ["kotlinx.serialization.*", "kotlinx.serialization.json.*", "org.junit.jupiter.api.Assertions.assertEquals"]) },
+    {
+      path: `${test}/MethodDescriptorTest.kt`,
+      contents: kotlinFile(render(kotlinMethodTest(native, model)), [...TEST_IMPORTS, "org.junit.jupiter.api.Assertions.assertThrows", "java.util.concurrent.CompletableFuture"]),
+    },
   ];
 }
+
+const TEST_IMPORTS = [
+  "kotlinx.serialization.*",
+  "kotlinx.serialization.json.*",
+  "org.junit.jupiter.api.Assertions.assertEquals",
+  "org.junit.jupiter.api.Assertions.assertTrue",
+  "org.junit.jupiter.api.Test",
+];

@@ -1,72 +1,53 @@
-/** `generated/swift/`: a SwiftPM package of public Codable models (quicktype) plus protocol constants. */
+/**
+ * The Swift package `TidegateProtocol`: a root `Package.swift` (so SwiftPM can add the repository
+ * by URL) whose sources and tests live in `generated/swift/`. Models are `Codable`, `Hashable` and
+ * `Sendable`, enums are open, unions and frames have unknown cases, optional-nullable fields keep
+ * absent and `null` apart.
+ */
 import type { ProtocolModel } from "../model.js";
-import { quicktypeDefinitions, runQuicktype } from "./quicktype-feed.js";
-import { eventNames, methodNames } from "./native-info.js";
-import { SLASH_PREAMBLE, type GeneratedFile } from "./generated-file.js";
+import { nativeModel } from "../native/ir.js";
+import { type Code, render } from "../native/printer.js";
+import { swiftModels } from "../native/swift-models.js";
+import { SWIFT_SUPPORT, swiftProtocol, swiftProtocolInfo } from "../native/swift-support.js";
+import { swiftCompatTests, swiftMethodTests, swiftRoundTripTests } from "../native/swift-tests.js";
+import { type GeneratedFile, SLASH_PREAMBLE } from "./generated-file.js";
 
 export const SWIFT_MODULE = "TidegateProtocol";
 const SOURCES = `generated/swift/Sources/${SWIFT_MODULE}`;
-
-export const SWIFT_OPTIONS = {
-  "access-level": "public",
-  "struct-or-class": "struct",
-  initializers: "false",
-  "coding-keys": "true",
-  density: "normal",
-} as const;
-
-/** quicktype's Swift renderer ignores `leadingComments`; replace its usage comment with the preamble. */
-function withPreamble(swift: string): string {
-  const lines = swift.split("\n");
-  let start = 0;
-  while (start < lines.length && (lines[start].startsWith("//") || lines[start] === "")) start++;
-  return SLASH_PREAMBLE + "\n" + lines.slice(start).join("\n");
-}
+const TESTS = `generated/swift/Tests/${SWIFT_MODULE}Tests`;
 
 function packageSwift(): string {
   return [
-    "// swift-tools-version:5.7",
+    "// swift-tools-version:5.9",
     SLASH_PREAMBLE.trimEnd(),
     "import PackageDescription",
     "",
     "let package = Package(",
     `    name: "${SWIFT_MODULE}",`,
-    "    platforms: [.macOS(.v12), .iOS(.v15)],",
+    "    platforms: [.macOS(.v12), .iOS(.v15), .tvOS(.v15), .watchOS(.v8)],",
     `    products: [.library(name: "${SWIFT_MODULE}", targets: ["${SWIFT_MODULE}"])],`,
-    `    targets: [.target(name: "${SWIFT_MODULE}", path: "Sources/${SWIFT_MODULE}")]`,
+    "    targets: [",
+    `        .target(name: "${SWIFT_MODULE}", path: "${SOURCES}"),`,
+    `        .testTarget(name: "${SWIFT_MODULE}Tests", dependencies: ["${SWIFT_MODULE}"], path: "${TESTS}"),`,
+    "    ]",
     ")",
     "",
   ].join("\n");
 }
 
-function protocolInfo(model: ProtocolModel): string {
-  const cases = (names: ReturnType<typeof methodNames>) => names.map((n) => `    case ${n.identifier} = ${n.literal}`).join("\n");
-  return [
-    SLASH_PREAMBLE,
-    "/// Protocol constants.",
-    "public enum ProtocolInfo {",
-    "    /// The protocol version these models describe.",
-    `    public static let version = ${model.version}`,
-    "}",
-    "",
-    "/// Every method name.",
-    "public enum MethodName: String, Codable, CaseIterable {",
-    cases(methodNames(model)),
-    "}",
-    "",
-    "/// Every event name.",
-    "public enum EventName: String, Codable, CaseIterable {",
-    cases(eventNames(model)),
-    "}",
-    "",
-  ].join("\n");
-}
+const swiftFile = (body: string, imports = ["Foundation"]) => [SLASH_PREAMBLE.trimEnd(), ...imports.map((i) => `import ${i}`), "", body.trimEnd(), ""].join("\n");
 
 export async function emitSwift(model: ProtocolModel): Promise<GeneratedFile[]> {
-  const models = await runQuicktype(quicktypeDefinitions(model), "swift", SWIFT_OPTIONS);
+  const native = nativeModel(model);
+  const file = (code: Code[]) => swiftFile(render(code));
   return [
-    { path: "generated/swift/Package.swift", contents: packageSwift() },
-    { path: `${SOURCES}/Models.swift`, contents: withPreamble(models) },
-    { path: `${SOURCES}/ProtocolInfo.swift`, contents: protocolInfo(model) },
+    { path: "Package.swift", contents: packageSwift() },
+    { path: `${SOURCES}/Models.swift`, contents: file(swiftModels(native)) },
+    { path: `${SOURCES}/Protocol.swift`, contents: file(swiftProtocol(native)) },
+    { path: `${SOURCES}/ProtocolInfo.swift`, contents: swiftFile(render(swiftProtocolInfo(native)), []) },
+    { path: `${SOURCES}/Support.swift`, contents: swiftFile(SWIFT_SUPPORT) },
+    { path: `${TESTS}/ExamplesRoundTripTests.swift`, contents: swiftFile(render(swiftRoundTripTests(native, model)), []) },
+    { path: `${TESTS}/ForwardCompatTests.swift`, contents: swiftFile(render(swiftCompatTests(native, model)), []) },
+    { path: `${TESTS}/MethodDescriptorTests.swift`, contents: swiftFile(render(swiftMethodTests(native, model)), []) },
   ];
 }

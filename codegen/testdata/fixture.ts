@@ -39,7 +39,20 @@ export const DrawParams = Obj("DrawParams", "Parameters of `draw`.", {
 export const DrawResult = Obj("DrawResult", "Result of `draw`.", {
   id: Str("Id of the drawn shape."),
   area: Num("Area in square pixels."),
+  group: Nullable(Str("Group the shape joined; null when none.")),
 });
+
+export const FixtureError = Obj("FixtureError", "Why a request failed.", {
+  code: Enum("FixtureErrorCode", "Error code.", ["INVALID_REQUEST"]),
+  message: Str("Message."),
+  details: Opt(Json("Details.")),
+});
+
+export const FixtureFrame = Tagged("FixtureFrame", "A frame, told apart by `type`.", "type", [
+  Obj("FixtureRequest", "A request.", { type: Const("req", "Frame kind."), id: Str("Id."), method: Str("Method."), params: Opt(Json("Params.")) }),
+  Obj("FixtureResponse", "A response.", { type: Const("res", "Frame kind."), id: Str("Id."), ok: Bool("Success."), payload: Opt(Json("Result.")), error: Opt(FixtureError) }),
+  Obj("FixtureEvent", "An event.", { type: Const("event", "Frame kind."), event: Str("Event name."), payload: Opt(Json("Payload.")), seq: Opt(Int("Sequence number.")) }),
+]);
 
 export const DrawnEvent = Obj("DrawnEvent", "A shape was drawn.", { id: Str("Id of the shape."), at: Int("When (ms since epoch).") });
 
@@ -53,7 +66,7 @@ const draw: MethodSpec = {
   errors: ["CONFLICT"],
   example: {
     params: { shape: { kind: "circle", center: { x: 1, y: 2.5 }, radius: 3 }, color: "red", label: null, layers: [0], style: { dashed: false }, idempotencyKey: "k" },
-    result: { id: "s1", area: 28.27 },
+    result: { id: "s1", area: 28.27, group: null },
   },
 };
 
@@ -81,7 +94,7 @@ export function fixtureInput(overrides: Partial<RegistryInput> = {}): RegistryIn
       result: Obj("FixtureHello", "Hello.", { protocol: Int("Version.") }),
       description: "Handshake of the fixture protocol.",
     },
-    frame: Obj("FixtureFrame", "A frame.", { method: Str("Method."), params: Opt(Json("Params.")) }),
+    frame: FixtureFrame,
     extra: [],
     errorCodes: ["INVALID_REQUEST"],
     errorDetailCodes: ["CONFLICT"],

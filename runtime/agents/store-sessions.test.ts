@@ -4,13 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SessionService } from "../sessions/service.js";
+import type { SessionPort } from "./session-port.js";
 import { StoreSessions } from "./store-sessions.js";
 
 describe("StoreSessions", () => {
   it("creates the session, appends the turn, pages history and adds usage in the session store", async () => {
     let now = 1_000;
     const service = new SessionService({ stateDir: mkdtempSync(join(tmpdir(), "tidegate-store-sessions-")), now: () => now });
-    const port = new StoreSessions(service);
+    const port: SessionPort = new StoreSessions(service);
     expect(await port.get("agent:main:main")).toBeUndefined();
     const created = await port.ensure("agent:main:main", "main");
     expect(created).toMatchObject({ key: "agent:main:main", agentId: "main", sessionId: expect.any(String) });

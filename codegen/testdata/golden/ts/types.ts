@@ -35,6 +35,8 @@ export interface DrawResult {
   id: string;
   /** Area in square pixels. */
   area: number;
+  /** Group the shape joined; null when none. */
+  group: string | null;
 }
 
 /** How to draw. */
@@ -65,18 +67,62 @@ export interface FixtureConnect {
   token: string;
 }
 
-/** A frame. */
-export interface FixtureFrame {
+/** Why a request failed. */
+export interface FixtureError {
+  code: FixtureErrorCode;
+  /** Message. */
+  message: string;
+  /** Details. */
+  details?: unknown;
+}
+
+/** Error code. */
+export type FixtureErrorCode = "INVALID_REQUEST";
+
+/** An event. */
+export interface FixtureEvent {
+  /** Frame kind. */
+  type: "event";
+  /** Event name. */
+  event: string;
+  /** Payload. */
+  payload?: unknown;
+  /** Sequence number. */
+  seq?: number;
+}
+
+/** A frame, told apart by `type`. */
+export type FixtureFrame = FixtureRequest | FixtureResponse | FixtureEvent;
+
+/** Hello. */
+export interface FixtureHello {
+  /** Version. */
+  protocol: number;
+}
+
+/** A request. */
+export interface FixtureRequest {
+  /** Frame kind. */
+  type: "req";
+  /** Id. */
+  id: string;
   /** Method. */
   method: string;
   /** Params. */
   params?: unknown;
 }
 
-/** Hello. */
-export interface FixtureHello {
-  /** Version. */
-  protocol: number;
+/** A response. */
+export interface FixtureResponse {
+  /** Frame kind. */
+  type: "res";
+  /** Id. */
+  id: string;
+  /** Success. */
+  ok: boolean;
+  /** Result. */
+  payload?: unknown;
+  error?: FixtureError;
 }
 
 /** Parameters of `ping`. */
@@ -120,8 +166,13 @@ export interface TypeMap {
   DrawnEvent: DrawnEvent;
   FixtureChallenge: FixtureChallenge;
   FixtureConnect: FixtureConnect;
+  FixtureError: FixtureError;
+  FixtureErrorCode: FixtureErrorCode;
+  FixtureEvent: FixtureEvent;
   FixtureFrame: FixtureFrame;
   FixtureHello: FixtureHello;
+  FixtureRequest: FixtureRequest;
+  FixtureResponse: FixtureResponse;
   PingParams: PingParams;
   PingResult: PingResult;
   Point: Point;

@@ -6,8 +6,9 @@ public enum ProtocolInfo {
     public static let version = 3
 }
 
-/// Every method name.
-public enum MethodName: String, Codable, CaseIterable {
+/// Every method name this version knows, `connect` first.
+public enum MethodName: String, Codable, CaseIterable, Sendable {
+    case connect = "connect"
     case health = "health"
     case status = "status"
     case systemPresence = "system-presence"
@@ -72,8 +73,8 @@ public enum MethodName: String, Codable, CaseIterable {
     case modelsList = "models.list"
 }
 
-/// Every event name.
-public enum EventName: String, Codable, CaseIterable {
+/// Every event name this version knows.
+public enum EventName: String, Codable, CaseIterable, Sendable {
     case connectChallenge = "connect.challenge"
     case tick = "tick"
     case shutdown = "shutdown"

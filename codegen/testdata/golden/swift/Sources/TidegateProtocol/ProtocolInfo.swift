@@ -6,13 +6,14 @@ public enum ProtocolInfo {
     public static let version = 3
 }
 
-/// Every method name.
-public enum MethodName: String, Codable, CaseIterable {
+/// Every method name this version knows, `connect` first.
+public enum MethodName: String, Codable, CaseIterable, Sendable {
+    case connect = "connect"
     case draw = "draw"
     case ping = "ping"
 }
 
-/// Every event name.
-public enum EventName: String, Codable, CaseIterable {
+/// Every event name this version knows.
+public enum EventName: String, Codable, CaseIterable, Sendable {
     case drawn = "drawn"
 }

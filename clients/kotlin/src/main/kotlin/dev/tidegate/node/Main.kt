@@ -1,7 +1,6 @@
 package dev.tidegate.node
 
 import dev.tidegate.protocol.*
-import kotlinx.serialization.json.*
 import java.net.URI
 import java.net.http.HttpClient
 import java.net.http.WebSocket
@@ -11,14 +10,13 @@ import java.util.concurrent.CompletionStage
 import java.util.concurrent.CountDownLatch
 
 /**
- * A node written against the generated Kotlin models: it connects to a gateway with the JDK's
- * WebSocket client, passes the v3 handshake with an Ed25519 device identity, and answers the
- * `echo` command by returning its params unchanged.
+ * A node written against the published Kotlin models (`dev.tidegate:tidegate-protocol`): it
+ * connects to a gateway with the JDK's WebSocket client, passes the v3 handshake with an Ed25519
+ * device identity, and answers the `echo` command by returning its params unchanged. Frames go
+ * through [TidegateJson] and the typed method descriptors in [Methods].
  *
  *   java -cp … dev.tidegate.node.MainKt --url ws://127.0.0.1:18789 --token T
  */
-private val json = Json { ignoreUnknownKeys = true; explicitNulls = false }
-
 class KotlinNode(private val url: String, private val token: String, private val displayName: String) : WebSocket.Listener {
     private val key = DeviceKey()
     private val buffer = StringBuilder()
@@ -31,7 +29,7 @@ class KotlinNode(private val url: String, private val token: String, private val
     }
 
     private fun send(frame: RequestFrame) {
-        synchronized(this) { socket.sendText(json.encodeToString(RequestFrame.serializer(), frame), true).join() }
+        synchronized(this) { socket.sendText(TidegateJson.encodeFrame(GatewayFrame.Request(frame)), true).join() }
     }
 
     override fun onOpen(webSocket: WebSocket) {
@@ -45,7 +43,7 @@ class KotlinNode(private val url: String, private val token: String, private val
         if (last) {
             val text = buffer.toString()
             buffer.setLength(0)
-            handle(json.parseToJsonElement(text).jsonObject)
+            handle(TidegateJson.decodeFrame(text))
         }
         webSocket.request(1)
         return CompletableFuture.completedFuture(null)
@@ -62,27 +60,23 @@ class KotlinNode(private val url: String, private val token: String, private val
         closed.countDown()
     }
 
-    private fun handle(frame: JsonObject) {
-        when (frame["type"]?.jsonPrimitive?.content) {
-            "event" -> {
-                val event = json.decodeFromJsonElement(EventFrame.serializer(), frame)
-                when (event.event) {
-                    "connect.challenge" -> connect(json.decodeFromJsonElement(ConnectChallenge.serializer(), event.payload!!))
-                    "node.invoke.request" -> invoke(json.decodeFromJsonElement(NodeInvokeRequestEvent.serializer(), event.payload!!))
+    private fun handle(frame: GatewayFrame) {
+        when (frame) {
+            is GatewayFrame.Event -> when (val event = frame.event) {
+                is GatewayEvent.ConnectChallenge -> connect(event.payload)
+                is GatewayEvent.NodeInvokeRequest -> invoke(event.payload)
+                else -> {}
+            }
+            is GatewayFrame.Response -> if (frame.frame.id == connectId) {
+                try {
+                    val hello = Methods.Connect.result(frame.frame)
+                    println("connected as node ${key.id} protocol ${hello.protocol}")
+                } catch (refused: GatewayCallException) {
+                    System.err.println("connect refused: ${refused.error.code.raw} ${refused.error.message}")
+                    socket.sendClose(WebSocket.NORMAL_CLOSURE, "refused")
                 }
             }
-            "res" -> {
-                val response = json.decodeFromJsonElement(ResponseFrame.serializer(), frame)
-                if (response.id == connectId) {
-                    if (response.ok) {
-                        val hello = json.decodeFromJsonElement(HelloOk.serializer(), response.payload!!)
-                        println("connected as node ${key.id} protocol ${hello.protocol}")
-                    } else {
-                        System.err.println("connect refused: ${response.error?.code} ${response.error?.message}")
-                        socket.sendClose(WebSocket.NORMAL_CLOSURE, "refused")
-                    }
-                }
-            }
+            else -> {}
         }
     }
 
@@ -91,12 +85,13 @@ class KotlinNode(private val url: String, private val token: String, private val
         val signedAt = System.currentTimeMillis()
         val signature = key.sign(signedStringV3(key.id, client.id, "node", "node", emptyList(), signedAt, token, challenge.nonce, client.platform, null))
         val params = ConnectParams(
-            minProtocol = PROTOCOL_VERSION.toLong(), maxProtocol = PROTOCOL_VERSION.toLong(), client = client, role = Role.Node, scopes = emptyList(),
+            minProtocol = PROTOCOL_VERSION, maxProtocol = PROTOCOL_VERSION, client = client, role = Role.Node, scopes = emptyList(),
             caps = listOf("echo"), commands = listOf("echo"), auth = ConnectAuth(token = token),
             device = DeviceProof(id = key.id, publicKey = key.publicKey, signature = signature, signedAt = signedAt, nonce = challenge.nonce),
         )
-        connectId = UUID.randomUUID().toString()
-        send(RequestFrame(id = connectId!!, method = "connect", params = json.encodeToJsonElement(ConnectParams.serializer(), params), type = RequestFrameType.Req))
+        val id = UUID.randomUUID().toString()
+        connectId = id
+        send(Methods.Connect.request(id, params))
     }
 
     private fun invoke(request: NodeInvokeRequestEvent) {
@@ -105,7 +100,7 @@ class KotlinNode(private val url: String, private val token: String, private val
         } else {
             NodeInvokeResultParams(id = request.id, nodeId = request.nodeId, ok = false, error = NodeInvokeError(code = "UNKNOWN_COMMAND", message = "kotlin node serves only echo"))
         }
-        send(RequestFrame(id = UUID.randomUUID().toString(), method = MethodName.NodeInvokeResult.wire, params = json.encodeToJsonElement(NodeInvokeResultParams.serializer(), result), type = RequestFrameType.Req))
+        send(Methods.NodeInvokeResult.request(UUID.randomUUID().toString(), result))
     }
 }
 
