@@ -93,7 +93,7 @@ async function deltas(): Promise<void> {
     pending = watchers.length + 1;
     const seen = new Promise<void>((resolve) => (allSeen = resolve));
     const started = performance.now();
-    await Promise.all([call(caller, "agent", { message: "go", model: `bench/d${options.deltas}`, sessionKey: "agent:main:deltas", idempotencyKey: `${PREFIX}-deltas-${turn}` }), seen]);
+    await Promise.all([call(caller, "agent", { message: "go", model: `bench/d${options.deltas}`, sessionKey: "agent:main:dm:bench:deltas", idempotencyKey: `${PREFIX}-deltas-${turn}` }), seen]);
     if (turn > 0) times.push(performance.now() - started); // the first turn warms up
   }
   times.sort((a, b) => a - b);

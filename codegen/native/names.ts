@@ -93,5 +93,6 @@ export const kotlinString = (text: string) => `"${escapeCommon(text, (code) => `
 /** Doc-comment text: one line per line, with comment terminators defused. */
 export function docLines(text: string | undefined): string[] {
   if (!text) return [];
-  return text.replace(/\*\//g, "*&#47;").split("\n");
+  // Kotlin block comments nest: neither `*/` nor `/*` may appear inside one.
+  return text.replace(/\*\//g, "*&#47;").replace(/\/\*/g, "&#47;*").split("\n");
 }

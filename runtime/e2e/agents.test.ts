@@ -64,7 +64,7 @@ describe("agent over the WebSocket", () => {
     try {
       expect((await raw.connect({ token: gw.token })).ok).toBe(true);
       const id = "two-phase-request";
-      raw.sendRaw(JSON.stringify({ type: "req", id, method: "agent", params: { message: "twice", idempotencyKey: "e2e-two-phase", sessionKey: "agent:main:two" } }));
+      raw.sendRaw(JSON.stringify({ type: "req", id, method: "agent", params: { message: "twice", idempotencyKey: "e2e-two-phase", sessionKey: "agent:main:dm:test:two" } }));
       await raw.next((f) => f.type === "res" && f.id === id && f.payload?.status === "ok");
       const answers = raw.frames.filter((f) => f.type === "res" && f.id === id).map((f) => f.payload);
       expect(answers).toEqual([{ runId: "e2e-two-phase", status: "accepted", acceptedAt: expect.any(Number) }, expect.objectContaining({ runId: "e2e-two-phase", status: "ok" })]);
@@ -76,7 +76,7 @@ describe("agent over the WebSocket", () => {
   it("chat.send acks started, then streams chat events to the final reply", async () => {
     const chats: ChatEvent[] = [];
     const stop = client.on("chat", (e) => chats.push(e));
-    expect(await client.call("chat.send", { sessionKey: "agent:main:webchat", message: "hi there", idempotencyKey: "chat-1" })).toEqual({ runId: "chat-1", status: "started" });
+    expect(await client.call("chat.send", { sessionKey: "agent:main:dm:webchat:e2e", message: "hi there", idempotencyKey: "chat-1" })).toEqual({ runId: "chat-1", status: "started" });
     await expect.poll(() => chats.find((c) => c.runId === "chat-1" && c.state === "final")).toBeTruthy();
     expect(chats.find((c) => c.runId === "chat-1" && c.state === "final")?.message).toMatchObject({ role: "assistant", content: [{ type: "text", text: "Echo: hi there" }] });
     stop();
@@ -85,11 +85,11 @@ describe("agent over the WebSocket", () => {
 
 describe("CLI", () => {
   it("tidegate agent streams the reply; --json prints the outcome", async () => {
-    const human = await tidegate(["agent", "--message", "from the cli", "--session", "agent:main:cli"], env());
+    const human = await tidegate(["agent", "--message", "from the cli", "--session", "agent:main:dm:cli:e2e"], env());
     expect(human.stderr).toBe("");
     expect(human.code).toBe(0);
     expect(human.stdout).toBe("Echo: from the cli\n");
-    const json = await tidegate(["agent", "-m", "json please", "--session", "agent:main:cli", "--json"], env());
+    const json = await tidegate(["agent", "-m", "json please", "--session", "agent:main:dm:cli:e2e", "--json"], env());
     expect(JSON.parse(json.stdout)).toMatchObject({ status: "ok", result: { payloads: [{ text: "Echo: json please" }] } });
   });
 
@@ -112,7 +112,7 @@ describe("CLI", () => {
   });
 
   it("tidegate chat answers each line of its input", async () => {
-    const child = spawn(process.execPath, [TIDEGATE_BIN, "chat", "--session", "agent:main:chat-cli"], { env: { ...process.env, ...env() }, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [TIDEGATE_BIN, "chat", "--session", "agent:main:dm:cli:chat"], { env: { ...process.env, ...env() }, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));

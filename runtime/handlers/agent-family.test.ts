@@ -103,7 +103,8 @@ describe("chat handlers", () => {
     const older = await f.h["chat.history"]({ sessionKey: "agent:main:main", limit: 4, before: last.nextBefore }, ctx());
     expect(older.messages.map((m) => m.role)).toEqual(["user", "assistant"]);
     expect(older.nextBefore).toBeUndefined();
-    expect(await f.h["chat.history"]({ sessionKey: "agent:main:nothing" }, ctx())).toEqual({ sessionKey: "agent:main:nothing", messages: [] });
+    expect(await f.h["chat.history"]({ sessionKey: "agent:main:dm:test:nobody" }, ctx())).toEqual({ sessionKey: "agent:main:dm:test:nobody", messages: [] });
+    await expect(async () => f.h["chat.history"]({ sessionKey: "agent:main:nothing" }, ctx())).rejects.toMatchObject({ code: "INVALID_REQUEST", details: { code: "INVALID_PARAMS", field: "sessionKey" } });
     expect(await f.h["chat.abort"]({ sessionKey: "agent:main:main" }, ctx())).toEqual({ ok: true, aborted: false, runIds: [] });
   });
 });

@@ -4,6 +4,7 @@
  * run id = idempotency key), `agent` events stream, then the final answer
  * carries the outcome. A failed run answers UNAVAILABLE/MODEL_BACKEND_FAILED.
  */
+import { sessionKeyParam } from "./session-key.js";
 import type { AgentRunResult, AgentWaitResult } from "../../generated/ts/types.js";
 import { GatewayError } from "../errors.js";
 import type { RunSnapshot } from "../agents/runs.js";
@@ -51,11 +52,12 @@ export function agentHandlers(s: AgentFamilyServices): Handlers<"agent" | "agent
   const { agents } = s;
   return {
     agent: async (params, context) => {
-      const agentId = params.agentId ?? agentIdOfSessionKey(params.sessionKey);
+      const sessionKey = sessionKeyParam(params.sessionKey);
+      const agentId = params.agentId ?? agentIdOfSessionKey(sessionKey);
       const { run, existing, done } = agents.runs.start({
         message: params.message,
         agentId,
-        sessionKey: params.sessionKey,
+        sessionKey,
         model: params.model,
         idempotencyKey: `agent\u0000${params.idempotencyKey}`,
         runId: params.idempotencyKey,

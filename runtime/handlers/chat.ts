@@ -3,6 +3,7 @@
  * events delta → final | error | aborted), `chat.history` from the transcript
  * (newest `limit`, older pages with `before`), `chat.abort`.
  */
+import { sessionKeyParam } from "./session-key.js";
 import type { ChatHistoryResult, ChatSendResult } from "../../generated/ts/types.js";
 import { GatewayError } from "../errors.js";
 import type { AgentFamilyServices } from "./agent-call.js";
@@ -16,7 +17,8 @@ const HISTORY_MAX_CHARS = 400_000;
 export function chatHandlers(s: AgentFamilyServices): Handlers<"chat.send" | "chat.history" | "chat.abort"> {
   const { agents } = s;
   return {
-    "chat.send": ({ sessionKey, message, timeoutMs, idempotencyKey }) => {
+    "chat.send": ({ sessionKey: rawKey, message, timeoutMs, idempotencyKey }) => {
+      const sessionKey = sessionKeyParam(rawKey);
       if (!message.trim()) throw new GatewayError("INVALID_PARAMS", "message is empty");
       const { run, existing } = agents.runs.start({
         message,
@@ -30,7 +32,8 @@ export function chatHandlers(s: AgentFamilyServices): Handlers<"chat.send" | "ch
       const status: ChatSendResult["status"] = run.endedAt === undefined ? "in_flight" : run.status === "ok" ? "ok" : run.status === "aborted" ? "aborted" : run.status === "timeout" ? "timeout" : "error";
       return { runId: run.runId, status };
     },
-    "chat.history": async ({ sessionKey, limit, before }) => {
+    "chat.history": async ({ sessionKey: rawKey, limit, before }) => {
+      const sessionKey = sessionKeyParam(rawKey);
       const page = await agents.sessions.history(sessionKey, { limit: limit ?? HISTORY_DEFAULT, before });
       let messages = page.messages;
       let size = 0;
@@ -46,7 +49,8 @@ export function chatHandlers(s: AgentFamilyServices): Handlers<"chat.send" | "ch
       if (first > 0) result.nextBefore = first;
       return result;
     },
-    "chat.abort": ({ sessionKey, runId }) => {
+    "chat.abort": ({ sessionKey: rawKey, runId }) => {
+      const sessionKey = sessionKeyParam(rawKey);
       let runIds: string[];
       if (runId) {
         const run = agents.runs.get(runId);

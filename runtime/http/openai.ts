@@ -157,7 +157,9 @@ export function openAiRoute(deps: OpenAiRouteDeps): HttpRoute {
     }
     const parsed = parseRequest(json, deps);
     if ("status" in parsed) return fail(res, parsed.status, parsed.type, parsed.message, parsed.code);
-    const sessionKey = parsed.user ? `agent:${parsed.agentId}:openai-user:${parsed.user}` : `agent:${parsed.agentId}:openai:${randomUUID()}`;
+    // A DM session on the `openai` channel: one per API `user`, else one per request.
+    const peer = parsed.user ? parsed.user.replace(/[\s:\u0000-\u001f\u007f]/g, "_").slice(0, 200) : randomUUID();
+    const sessionKey = `agent:${parsed.agentId}:dm:openai:${peer}`;
     let started;
     try {
       started = deps.runs.start({ message: parsed.message, agentId: parsed.agentId, sessionKey, context: parsed.messages, ephemeral: !parsed.user });

@@ -5995,7 +5995,7 @@ public struct EventFrame: Codable, Hashable, Sendable {
 public struct ExecAllowlistEntry: Codable, Hashable, Sendable {
     /// Entry id.
     public var id: String?
-    /// Binary name such as `git`, or path glob such as `/usr/bin/*`.
+    /// Binary name such as `git`, or path glob such as `/usr/bin&#47;*`.
     public var pattern: String
     /// When it last matched (ms since epoch).
     public var lastUsedAt: Int?

@@ -2316,7 +2316,7 @@ data class EventFrame(
 data class ExecAllowlistEntry(
     /** Entry id. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val id: String? = null,
-    /** Binary name such as `git`, or path glob such as `/usr/bin/*`. */
+    /** Binary name such as `git`, or path glob such as `/usr/bin&#47;*`. */
     val pattern: String,
     /** When it last matched (ms since epoch). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val lastUsedAt: Long? = null,
