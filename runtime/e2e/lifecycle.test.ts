@@ -11,7 +11,7 @@ import { runProcess } from "../../testing/child.js";
 
 async function runCli(args: string[], env: Record<string, string> = {}) {
   const stateDir = env.TIDEGATE_STATE_DIR ?? mkdtempSync(join(tmpdir(), "tidegate-cli-"));
-  const result = await runProcess(process.execPath, [TIDEGATE_BIN, ...args], { env: { TIDEGATE_STATE_DIR: stateDir, ...env }, timeoutMs: 30_000 });
+  const result = await runProcess(process.execPath, [TIDEGATE_BIN, ...args], { env: { TIDEGATE_STATE_DIR: stateDir, ...env }, timeoutMs: 120_000 });
   return { code: result.code, out: result.out, stateDir };
 }
 
