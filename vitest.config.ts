@@ -5,9 +5,9 @@ export default defineConfig({
     include: ["schema/**/*.test.ts", "codegen/**/*.test.ts", "common/**/*.test.ts", "runtime/**/*.test.ts", "clients/**/*.test.ts", "cli/**/*.test.ts", "testing/**/*.test.ts", "ui/**/*.test.ts"],
     // Rebuild dist/ (what bin/tidegate.js runs) when its sources changed: e2e tests never run a stale bundle.
     globalSetup: ["testing/global-setup.ts"],
-    // Hang guards, not timings: generous, for a busy shared machine.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Hang guards, not timings: on a saturated machine an e2e test that takes 0.5 s idle can take 20 s.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
     teardownTimeout: 60_000,
     // Each test file in its own process. A worker must keep its event loop free (no long synchronous work,
     // no spawnSync: see testing/child.ts): vitest's worker RPC times out after 60 s of blocking

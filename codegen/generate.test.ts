@@ -22,7 +22,7 @@ beforeAll(async () => {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}, 180_000);
+}, 600_000);
 
 describe("generated files", () => {
   it("are byte-identical on every run", () => {

@@ -26,7 +26,7 @@ export interface RunOptions {
   cwd?: string;
   /** Added to this process's environment. */
   env?: Record<string, string>;
-  /** Stop the process with `killSignal` after this long (default 120 s: a hung child fails its test, it does not hang the run). */
+  /** Stop the process with `killSignal` after this long (default 10 min: a hung child fails its test instead of hanging the run; a slow one on a busy machine still finishes). */
   timeoutMs?: number;
   killSignal?: NodeJS.Signals;
   /** Stop the process with `killSignal` as soon as its output matches (for servers that run until stopped). */
@@ -45,7 +45,7 @@ export function runProcess(command: string, args: string[], options: RunOptions 
       stopping = true;
       child.kill(killSignal);
     };
-    const timer = setTimeout(stop, options.timeoutMs ?? 120_000);
+    const timer = setTimeout(stop, options.timeoutMs ?? 600_000);
     const onData = () => {
       if (options.until?.test(stdout + stderr)) stop();
     };

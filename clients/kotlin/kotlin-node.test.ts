@@ -22,7 +22,7 @@ beforeAll(async () => {
   const classpath = [join(TARGET, "classes"), readFileSync(join(TARGET, "classpath.txt"), "utf8").trim()].join(":");
   node = spawn("java", ["-cp", classpath, "dev.tidegate.node.MainKt", "--url", gw.url, "--token", gw.token, "--display-name", "kotlin-node"], { stdio: ["ignore", "pipe", "pipe"] });
   await new Promise<void>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`Kotlin node did not connect:\n${output}`)), 50_000);
+    const timer = setTimeout(() => fail(new Error(`Kotlin node did not connect:\n${output}`)), 150_000);
     const onData = (d: Buffer) => {
       output += d;
       if (output.includes("connected as node")) {
