@@ -6,7 +6,7 @@
  * three-state field — with the decode path to check and the expected state.
  */
 
-import { type ExampleVector, exampleVectors } from "../emit/examples.js";
+import { type ExampleVector, exampleVectors } from "../emit/example-vectors.js";
 import type { ProtocolModel } from "../model.js";
 import { type NativeModel, type NativeType, nativeModel } from "./ir.js";
 

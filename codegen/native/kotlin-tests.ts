@@ -1,6 +1,6 @@
 /** JUnit tests of the Kotlin module: every example round-trips exactly; every forward-compatibility vector decodes as expected. */
 
-import { type ExampleVector, exampleVectors } from "../emit/examples.js";
+import { type ExampleVector, exampleVectors } from "../emit/example-vectors.js";
 import type { ProtocolModel } from "../model.js";
 import { type CompatVector, compatVectors, type PathSegment } from "./compat-vectors.js";
 import type { NativeModel, NativeStruct, NativeType } from "./ir.js";

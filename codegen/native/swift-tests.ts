@@ -6,7 +6,7 @@
  * (codegen/native/swift-compat.test.ts); run them with `swift test` on macOS.
  */
 
-import { type ExampleVector, exampleVectors } from "../emit/examples.js";
+import { type ExampleVector, exampleVectors } from "../emit/example-vectors.js";
 import type { ProtocolModel } from "../model.js";
 import { type CompatVector, compatVectors, type PathSegment } from "./compat-vectors.js";
 import type { NativeModel, NativeStruct, NativeType } from "./ir.js";
