@@ -28,6 +28,8 @@ export function quicktypeDefinitions(model: ProtocolModel): Map<string, JsonSche
       return { $ref: `#/definitions/${enumName}` };
     }
     const copy: JsonSchema = { ...schema };
+    // Open objects tolerate unknown members on the wire; native decoders ignore unknown keys anyway.
+    if (copy.additionalProperties === true) copy.additionalProperties = false;
     if (copy.properties) {
       copy.properties = Object.fromEntries(
         Object.entries(copy.properties as Record<string, JsonSchema>).map(([k, v]) => [k, rewrite(v, owner, k)]),

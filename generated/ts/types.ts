@@ -6,10 +6,12 @@ export interface AgentEvent {
   runId: string;
   /** Sequence number within the run. */
   seq: number;
-  /** Stream name, such as `assistant` or `tool`. */
+  /** Stream name, such as `assistant`, `tool`, `lifecycle` or `error`. */
   stream: string;
   /** When this chunk was produced (ms since epoch). */
   ts: number;
+  /** Session of the run. */
+  sessionKey?: string;
   /** Stream-specific data. */
   data: { [key: string]: unknown };
 }
@@ -36,6 +38,20 @@ export interface AgentIdentity {
   avatar?: string;
 }
 
+/** How an agent presents itself in lists. */
+export interface AgentIdentityInfo {
+  /** Display name. */
+  name?: string;
+  /** Theme. */
+  theme?: string;
+  /** Emoji. */
+  emoji?: string;
+  /** Avatar (path, URL or data URI). */
+  avatar?: string;
+  /** Avatar URL served by the gateway. */
+  avatarUrl?: string;
+}
+
 /** Parameters of `agent.identity.get`. */
 export interface AgentIdentityParams {
   /** Agent id. */
@@ -43,6 +59,49 @@ export interface AgentIdentityParams {
   /** Session key, such as `agent:main:main`. */
   sessionKey?: string;
 }
+
+/** Where the message of an agent turn comes from. */
+export interface AgentInputProvenance {
+  kind: AgentInputProvenanceKind;
+  /** Session that sent it. */
+  sourceSessionKey?: string;
+  /** Channel that sent it. */
+  sourceChannel?: string;
+  /** Tool that sent it. */
+  sourceTool?: string;
+}
+
+/** Kind of source. */
+export type AgentInputProvenanceKind = "external_user" | "inter_session" | "internal_system";
+
+/** A finished sub-task reported into an agent turn. */
+export interface AgentInternalEvent {
+  /** Event kind. */
+  type: "task_completion";
+  source: AgentInternalEventSource;
+  /** Session of the sub-task. */
+  childSessionKey: string;
+  /** Transcript of the sub-task. */
+  childSessionId?: string;
+  /** How it is announced. */
+  announceType: string;
+  /** Label of the task. */
+  taskLabel: string;
+  status: AgentInternalEventStatus;
+  /** Outcome as text. */
+  statusLabel: string;
+  /** Result text. */
+  result: string;
+  /** Usage line. */
+  statsLine?: string;
+  /** How the agent should reply. */
+  replyInstruction: string;
+}
+
+/** What finished. */
+export type AgentInternalEventSource = "subagent" | "cron";
+/** Outcome. */
+export type AgentInternalEventStatus = "ok" | "timeout" | "error" | "unknown";
 
 /** Which models an agent uses. */
 export interface AgentModel {
@@ -52,45 +111,97 @@ export interface AgentModel {
   fallbacks?: string[];
 }
 
-/** Parameters of `agent`: run an agent turn. Answers twice on the same id: `accepted`, then the final result. */
+/** Parameters of `agent`: run an agent turn. Answers twice on the same request id: `accepted`, then the final result. */
 export interface AgentParams {
   /** The message for the agent. */
   message: string;
   /** Agent id. */
   agentId?: string;
-  /** Session key, such as `agent:main:main`. */
+  /** Recipient to deliver the reply to. */
+  to?: string;
+  /** Message to reply to. */
+  replyTo?: string;
+  /** Transcript id to continue. */
+  sessionId?: string;
+  /** Session key. */
   sessionKey?: string;
-  /** Model override for this turn. */
-  model?: string;
   /** Thinking level for this turn. */
   thinking?: string;
-  /** Deliver the reply to the session's channel. */
+  /** Deliver the reply through the channel. */
   deliver?: boolean;
+  /** Attachments (images). */
+  attachments?: unknown[];
+  /** Channel to deliver through, or `last`. */
+  channel?: string;
+  /** Channel to reply through. */
+  replyChannel?: string;
+  /** Channel account. */
+  accountId?: string;
+  /** Channel account to reply through. */
+  replyAccountId?: string;
+  /** Thread to reply in. */
+  threadId?: string;
+  /** Group id. */
+  groupId?: string;
+  /** Group channel. */
+  groupChannel?: string;
+  /** Group space. */
+  groupSpace?: string;
   /** Give up after this many seconds. */
   timeout?: number;
+  /** Do not fail the run when delivery fails. */
+  bestEffortDeliver?: boolean;
+  /** Queue lane. */
+  lane?: string;
+  /** Extra system prompt for this turn. */
+  extraSystemPrompt?: string;
+  /** Finished sub-tasks to report. */
+  internalEvents?: AgentInternalEvent[];
+  inputProvenance?: AgentInputProvenance;
   /** Client-chosen key; a repeat of the same call with the same key within 5 minutes returns the first result instead of running again. */
   idempotencyKey: string;
+  /** Session label. */
+  label?: string;
+  /** Session that spawned this run. */
+  spawnedBy?: string;
+  /** Model override for this turn (tidegate addition). */
+  model?: string;
 }
 
-/** Result of `agent` and `agent.wait`. */
+/** What a finished run produced. */
+export interface AgentRunOutput {
+  [key: string]: unknown;
+  /** Reply payloads. */
+  payloads?: AgentRunPayload[];
+  /** Run metadata (durationMs, agentMeta, …). */
+  meta?: { [key: string]: unknown };
+}
+
+/** One reply payload of a run. */
+export interface AgentRunPayload {
+  [key: string]: unknown;
+  /** Reply text. */
+  text?: string;
+  /** Media URL. */
+  mediaUrl?: string;
+  /** Media URLs. */
+  mediaUrls?: string[];
+}
+
+/** Result of `agent`: first `{runId, status: accepted, acceptedAt}`, then `{runId, status: ok, summary: completed, result}`; a failure is an error answer that still carries `{runId, status: error, summary}`. */
 export interface AgentRunResult {
-  /** Run id. */
+  /** Run id (the idempotency key). */
   runId: string;
   status: AgentRunStatus;
-  /** Session key, such as `agent:main:main`. */
-  sessionKey?: string;
-  /** Final reply text (final answer only). */
-  text?: string;
-  /** Error message when the run failed. */
-  error?: string;
-  /** When the run started (ms since epoch). */
-  startedAtMs?: number;
-  /** When the run ended (ms since epoch). */
-  endedAtMs?: number;
+  /** When the run was accepted (ms since epoch); first answer only. */
+  acceptedAt?: number;
+  /** `completed`, or the error message. */
+  summary?: string;
+  result?: AgentRunOutput;
 }
 
-/** Where a run is. */
-export type AgentRunStatus = "accepted" | "running" | "ok" | "error" | "timeout" | "aborted";
+/** Where a run is: `accepted` (first answer), then `ok` or `error`; `agent.wait` also answers `timeout`. */
+export type AgentRunStatus = "accepted" | "ok" | "error" | "timeout";
 
 /** One configured agent. */
 export interface AgentSummary {
@@ -98,6 +209,7 @@ export interface AgentSummary {
   id: string;
   /** Display name. */
   name?: string;
+  identity?: AgentIdentityInfo;
   /** Emoji shown next to the name. */
   emoji?: string;
   /** Workspace directory. */
@@ -109,8 +221,21 @@ export interface AgentSummary {
 export interface AgentWaitParams {
   /** Run id. */
   runId: string;
-  /** Wait at most this long. */
+  /** Wait at most this long (default 30000). */
   timeoutMs?: number;
+}
+
+/** Result of `agent.wait`; a timeout is an answer with status `timeout`, not an error. */
+export interface AgentWaitResult {
+  /** Run id. */
+  runId: string;
+  status: AgentRunStatus;
+  /** When the run started (ms since epoch). */
+  startedAt?: number;
+  /** When the run ended (ms since epoch). */
+  endedAt?: number;
+  /** Error message when the run failed. */
+  error?: string;
 }
 
 /** Parameters of `agents.create`. */
@@ -119,10 +244,12 @@ export interface AgentsCreateParams {
   name: string;
   /** Workspace directory. */
   workspace: string;
-  /** Primary model. */
+  /** Primary model (tidegate addition). */
   model?: string;
   /** Emoji. */
   emoji?: string;
+  /** Avatar (path, URL or data URI). */
+  avatar?: string;
 }
 
 /** Result of `agents.create`. */
@@ -151,6 +278,8 @@ export interface AgentsDeleteResult {
   ok: boolean;
   /** Agent id. */
   agentId: string;
+  /** Channel bindings removed with the agent. */
+  removedBindings: number;
 }
 
 /** A workspace file of an agent (such as `AGENTS.md`). */
@@ -181,6 +310,8 @@ export interface AgentsFilesGetParams {
 export interface AgentsFilesGetResult {
   /** Agent id. */
   agentId: string;
+  /** Workspace directory. */
+  workspace: string;
   file: AgentsFileEntry;
 }
 
@@ -216,6 +347,8 @@ export interface AgentsFilesSetResult {
   ok: boolean;
   /** Agent id. */
   agentId: string;
+  /** Workspace directory. */
+  workspace: string;
   file: AgentsFileEntry;
 }
 
@@ -244,8 +377,10 @@ export interface AgentsUpdateParams {
   workspace?: string;
   /** Primary model. */
   model?: string;
-  /** Emoji. */
+  /** Emoji (tidegate addition). */
   emoji?: string;
+  /** Avatar (path, URL or data URI). */
+  avatar?: string;
 }
 
 /** Result of `agents.update`. */
@@ -256,6 +391,8 @@ export interface AgentsUpdateResult {
   agentId: string;
 }
 
+/** APNs environment. */
+export type ApnsEnvironment = "sandbox" | "production";
 /** How the gateway authenticates clients. */
 export type AuthMode = "none" | "token" | "password" | "trusted-proxy";
 
@@ -274,6 +411,148 @@ export interface AuthSettings {
 export type AuthSettingsMode = "token" | "password" | "none";
 /** `loopback` (default), `lan` (all interfaces) or `custom` (with `host`). */
 export type BindMode = "loopback" | "lan" | "custom";
+
+/** Parameters of `browser.request`. Like the v3 reference, other members are ignored. */
+export interface BrowserRequestParams {
+  [key: string]: unknown;
+  /** HTTP method, such as `GET`. */
+  method: string;
+  /** Path on the browser control server, such as `/tabs`. */
+  path: string;
+  /** Query parameters. */
+  query?: { [key: string]: string };
+  /** Request body. */
+  body?: unknown;
+  /** Give up after this long. */
+  timeoutMs?: number;
+}
+
+/** Result of `browser.request`: the browser control server's JSON answer, as is. */
+export type BrowserRequestResult = unknown;
+
+/** State of one channel account. Open, as in v3: channel plugins add their own members. */
+export interface ChannelAccountSnapshot {
+  [key: string]: unknown;
+  /** Account id. */
+  accountId: string;
+  /** Display name. */
+  name?: string;
+  /** Whether the account is enabled. */
+  enabled?: boolean;
+  /** Whether it has credentials. */
+  configured?: boolean;
+  /** Whether it is linked. */
+  linked?: boolean;
+  /** Whether its connection runs. */
+  running?: boolean;
+  /** Whether it is connected. */
+  connected?: boolean;
+  /** Reconnect attempts so far. */
+  reconnectAttempts?: number;
+  /** Last connect (ms since epoch). */
+  lastConnectedAt?: number;
+  /** Last error. */
+  lastError?: string;
+  /** Last start (ms since epoch). */
+  lastStartAt?: number;
+  /** Last stop (ms since epoch). */
+  lastStopAt?: number;
+  /** Last inbound message (ms since epoch). */
+  lastInboundAt?: number;
+  /** Last outbound message (ms since epoch). */
+  lastOutboundAt?: number;
+  /** Last probe (ms since epoch). */
+  lastProbeAt?: number;
+  /** Connection mode. */
+  mode?: string;
+  /** Direct-message policy. */
+  dmPolicy?: string;
+  /** Allowed senders. */
+  allowFrom?: string[];
+  /** Where the token comes from. */
+  tokenSource?: string;
+  /** Where the bot token comes from. */
+  botTokenSource?: string;
+  /** Where the app token comes from. */
+  appTokenSource?: string;
+  /** Server URL. */
+  baseUrl?: string;
+  /** Answer in groups without a mention. */
+  allowUnmentionedGroups?: boolean;
+  /** Path of the channel's CLI. */
+  cliPath?: string | null;
+  /** Path of the channel's database. */
+  dbPath?: string | null;
+  /** Local port. */
+  port?: number | null;
+  /** Probe result. */
+  probe?: unknown;
+  /** Audit result. */
+  audit?: unknown;
+  /** Application info. */
+  application?: unknown;
+}
+
+/** How a channel is shown. */
+export interface ChannelDisplayMeta {
+  /** Channel id. */
+  id: string;
+  /** Label. */
+  label: string;
+  /** Detail label. */
+  detailLabel: string;
+  /** SF Symbol name. */
+  systemImage?: string;
+}
+
+/** Parameters of `channels.logout`. */
+export interface ChannelsLogoutParams {
+  /** Channel id, such as `whatsapp`. */
+  channel: string;
+  /** Account; the default account when absent. */
+  accountId?: string;
+}
+
+/** Result of `channels.logout` (open: the channel adds its own members). */
+export interface ChannelsLogoutResult {
+  [key: string]: unknown;
+  /** Channel id. */
+  channel?: string;
+  /** Account id. */
+  accountId?: string;
+  /** Whether credentials were removed. */
+  cleared?: boolean;
+}
+
+/** Parameters of `channels.status`. */
+export interface ChannelsStatusParams {
+  /** Probe every account (slower) instead of reporting cached state. */
+  probe?: boolean;
+  /** Probe timeout. */
+  timeoutMs?: number;
+}
+
+/** Result of `channels.status`. */
+export interface ChannelsStatusResult {
+  /** When it was taken (ms since epoch). */
+  ts: number;
+  /** Channels in display order. */
+  channelOrder: string[];
+  /** Label by channel id. */
+  channelLabels: { [key: string]: string };
+  /** Detail label by channel id. */
+  channelDetailLabels?: { [key: string]: string };
+  /** SF Symbol by channel id. */
+  channelSystemImages?: { [key: string]: string };
+  /** Display data of each channel. */
+  channelMeta?: ChannelDisplayMeta[];
+  /** Channel-specific summary by channel id. */
+  channels: { [key: string]: unknown };
+  /** Accounts by channel id. */
+  channelAccounts: { [key: string]: ChannelAccountSnapshot[] };
+  /** Default account by channel id. */
+  channelDefaultAccountId: { [key: string]: string };
+}
 
 /** Parameters of `chat.abort`. */
 export interface ChatAbortParams {
@@ -306,6 +585,10 @@ export interface ChatEvent {
   message?: unknown;
   /** Error message (state `error`). */
   errorMessage?: string;
+  /** Token usage of the reply. */
+  usage?: unknown;
+  /** Why the model stopped. */
+  stopReason?: string;
 }
 
 /** Where the reply is. */
@@ -325,17 +608,42 @@ export interface ChatHistoryResult {
   sessionKey: string;
   /** Transcript id. */
   sessionId?: string;
-  /** Messages, oldest first. */
+  /** Messages, oldest first (bounded to about 6 MiB). */
   messages: ChatMessage[];
+  /** The session's thinking level. */
+  thinkingLevel?: string;
+  /** The session's verbosity. */
+  verboseLevel?: string;
 }
 
-/** One message of a session transcript. */
+/** Parameters of `chat.inject`: append an assistant message to a transcript without running the agent. */
+export interface ChatInjectParams {
+  /** Session key, such as `agent:main:main`. */
+  sessionKey: string;
+  /** Message text. */
+  message: string;
+  /** Label shown with it. */
+  label?: string;
+}
+
+/** Result of `chat.inject`. */
+export interface ChatInjectResult {
+  /** Always true on success. */
+  ok: boolean;
+  /** Id of the appended message. */
+  messageId: string;
+}
+
+/** One message of a session transcript, as stored (open: transcripts carry provider-specific members such as `usage`, `stopReason`, `model`). */
 export interface ChatMessage {
-  /** Who wrote it: `user`, `assistant`, `system` or `tool`. */
+  [key: string]: unknown;
+  /** Who wrote it: `user`, `assistant`, `system`, `toolResult` … */
   role: string;
   /** Message content: a string or a list of content blocks. */
   content: unknown;
   /** When it was written (ms since epoch). */
+  timestamp?: number;
+  /** When it was written (ms since epoch); tidegate addition. */
   ts?: number;
 }
 
@@ -343,13 +651,13 @@ export interface ChatMessage {
 export interface ChatSendParams {
   /** Session key, such as `agent:main:main`. */
   sessionKey: string;
-  /** Message text. */
+  /** Message text (`/stop` aborts the running reply). */
   message: string;
   /** Thinking level. */
   thinking?: string;
   /** Deliver the reply to the session's channel. */
   deliver?: boolean;
-  /** Attachments. */
+  /** Attachments (images). */
   attachments?: unknown[];
   /** Give up after this many milliseconds. */
   timeoutMs?: number;
@@ -357,25 +665,35 @@ export interface ChatSendParams {
   idempotencyKey: string;
 }
 
-/** Result of `chat.send`; the reply streams as `chat` events. */
+/** Result of `chat.send`; the reply streams as `chat` events. A `/stop` message answers like `chat.abort`. */
 export interface ChatSendResult {
-  /** Run id of the reply. */
-  runId: string;
-  status: AgentRunStatus;
+  /** Run id of the reply (the idempotency key). */
+  runId?: string;
+  status?: ChatSendStatus;
+  /** Present when the message was `/stop`. */
+  ok?: boolean;
+  /** `/stop` only: whether something was running. */
+  aborted?: boolean;
+  /** `/stop` only: runs that were aborted. */
+  runIds?: string[];
 }
 
+/** `started`; `in_flight` when the same idempotency key is still running; `ok`/`error` when it already finished. */
+export type ChatSendStatus = "started" | "in_flight" | "ok" | "error";
 /** How the client runs. */
 export type ClientMode = "cli" | "node" | "ui" | "webchat" | "backend" | "probe" | "test";
 
-/** Parameters of `config.apply` and `config.patch`. */
+/** Parameters of `config.apply` (whole file) and `config.patch` (JSON5 merge patch); both restart the gateway. */
 export interface ConfigApplyParams {
   /** For `config.apply`, the whole file; for `config.patch`, a JSON5 merge patch. */
   raw: string;
-  /** Hash from `config.get`; the write fails with `CONFLICT` if the file changed since. */
+  /** Hash from `config.get`; the write fails if the file changed since. */
   baseHash?: string;
-  /** Why the change was made; kept in the audit log. */
+  /** Session to report the restart's outcome to. */
+  sessionKey?: string;
+  /** Why the change was made; reported after the restart. */
   note?: string;
-  /** Delay before a restart that the change requires. */
+  /** Delay before the restart (default 2000). */
   restartDelayMs?: number;
 }
 
@@ -395,6 +713,10 @@ export interface ConfigFieldHint {
   sensitive?: boolean;
   /** Placeholder text. */
   placeholder?: string;
+  /** Tags. */
+  tags?: string[];
+  /** Template for new list items. */
+  itemTemplate?: unknown;
 }
 
 /** This method takes no parameters; send `{}` or omit `params`. */
@@ -409,6 +731,27 @@ export interface ConfigIssue {
   message: string;
 }
 
+/** The restart a config write or update scheduled. */
+export interface ConfigRestart {
+  [key: string]: unknown;
+  /** True when a restart was scheduled. */
+  ok: boolean;
+  /** Process that will restart. */
+  pid?: number;
+  /** Signal used, such as `SIGUSR1`. */
+  signal?: string;
+  /** Delay before the restart. */
+  delayMs?: number;
+  /** Why, such as `config.patch`. */
+  reason?: string;
+  /** How the restart is triggered. */
+  mode?: string;
+  /** True when it merged with an already scheduled restart. */
+  coalesced?: boolean;
+  /** Extra delay applied to respect the restart cooldown. */
+  cooldownMsApplied?: number;
+}
+
 /** This method takes no parameters; send `{}` or omit `params`. */
 export interface ConfigSchemaParams {
 }
@@ -421,44 +764,64 @@ export interface ConfigSchemaResult {
   uiHints: { [key: string]: ConfigFieldHint };
   /** Gateway version that produced the schema. */
   version: string;
+  /** When the schema was generated (ISO 8601). */
+  generatedAt: string;
 }
 
-/** The config as stored, with secrets redacted. */
+/** Result of `config.set`. */
+export interface ConfigSetResult {
+  /** Always true on success. */
+  ok: boolean;
+  /** Config file path. */
+  path: string;
+  /** The new config (redacted). */
+  config: unknown;
+}
+
+/** Result of `config.get`: the config file as stored and as resolved, with secrets redacted. */
 export interface ConfigSnapshot {
   /** Config file path. */
   path: string;
   /** False when the gateway runs on defaults without a file. */
   exists: boolean;
-  /** File text (JSON5) with secrets replaced by `__REDACTED__`. */
-  raw: string;
-  /** Parsed, effective config with secrets redacted. */
-  config: unknown;
-  /** Hash of the file text; pass it as `baseHash` when writing. */
-  hash: string;
+  /** File text (JSON5) with secrets redacted; null when there is no file. */
+  raw: string | null;
+  /** The file as parsed, before includes and env substitution (redacted). */
+  parsed?: unknown;
+  /** The file after includes and env substitution (redacted). */
+  resolved?: unknown;
   /** False when the file on disk does not validate. */
   valid: boolean;
+  /** The effective config, defaults applied (redacted). */
+  config: unknown;
+  /** Hash of the file text; pass it as `baseHash` when writing. */
+  hash?: string;
   /** Validation problems, empty when valid. */
   issues: ConfigIssue[];
+  /** Problems that do not stop the gateway. */
+  warnings?: ConfigIssue[];
+  /** Settings from older versions that need migrating. */
+  legacyIssues?: ConfigIssue[];
 }
 
-/** Parameters of `config.set`: replace the whole file. */
+/** Parameters of `config.set`: replace the whole file (no restart). */
 export interface ConfigWriteParams {
   /** New file text (JSON5). */
   raw: string;
-  /** Hash from `config.get`; the write fails with `CONFLICT` if the file changed since. */
+  /** Hash from `config.get`; required when the file exists; the write fails if the file changed since. */
   baseHash?: string;
 }
 
-/** Result of a config write. */
+/** Result of `config.patch` and `config.apply`: the new config, the scheduled restart and its sentinel. */
 export interface ConfigWriteResult {
   /** Always true on success. */
   ok: boolean;
   /** Config file path. */
   path: string;
-  /** Hash of the new file text. */
-  hash: string;
-  /** True when the change takes effect only after a restart. */
-  restartRequired: boolean;
+  /** The new config (redacted). */
+  config: unknown;
+  restart: ConfigRestart;
+  sentinel: RestartSentinel;
 }
 
 /** Credentials. Empty or whitespace-only values count as absent. */
@@ -532,7 +895,9 @@ export interface CronAddParams {
   /** What the job is for. */
   description?: string;
   /** Agent that runs it. */
-  agentId?: string;
+  agentId?: string | null;
+  /** Session it reports into. */
+  sessionKey?: string | null;
   /** Start enabled (default true). */
   enabled?: boolean;
   /** Remove the job after its first successful run. */
@@ -541,28 +906,152 @@ export interface CronAddParams {
   sessionTarget: CronSessionTarget;
   wakeMode: CronWakeMode;
   payload: CronPayload;
+  delivery?: CronDelivery;
+  failureAlert?: CronFailureAlertSetting;
 }
+
+/** How it is reported. */
+export type CronAlertMode = "announce" | "webhook";
+/** How an isolated job's result is delivered, told apart by `mode`. */
+export type CronDelivery = CronDeliveryNone | CronDeliveryAnnounce | CronDeliveryWebhook;
+
+/** Announce the result through a channel. */
+export interface CronDeliveryAnnounce {
+  /** Delivery mode. */
+  mode: "announce";
+  /** Channel id, or `last` for the session's last channel. */
+  channel?: string;
+  /** Channel account. */
+  accountId?: string;
+  /** Do not fail the run when delivery fails. */
+  bestEffort?: boolean;
+  failureDestination?: CronFailureDestination;
+  /** Recipient. */
+  to?: string;
+}
+
+/** Delivery mode. */
+export type CronDeliveryMode = "none" | "announce" | "webhook";
+
+/** Do not deliver the result. */
+export interface CronDeliveryNone {
+  /** Delivery mode. */
+  mode: "none";
+  /** Channel id, or `last` for the session's last channel. */
+  channel?: string;
+  /** Channel account. */
+  accountId?: string;
+  /** Do not fail the run when delivery fails. */
+  bestEffort?: boolean;
+  failureDestination?: CronFailureDestination;
+  /** Recipient. */
+  to?: string;
+}
+
+/** Changes to a job's delivery. */
+export interface CronDeliveryPatch {
+  mode?: CronDeliveryMode;
+  /** Channel id, or `last` for the session's last channel. */
+  channel?: string;
+  /** Channel account. */
+  accountId?: string;
+  /** Do not fail the run when delivery fails. */
+  bestEffort?: boolean;
+  failureDestination?: CronFailureDestination;
+  /** Recipient or webhook URL. */
+  to?: string;
+}
+
+/** Whether a run's result was delivered. */
+export type CronDeliveryStatus = "delivered" | "not-delivered" | "unknown" | "not-requested";
+
+/** Post the result to a webhook. */
+export interface CronDeliveryWebhook {
+  /** Delivery mode. */
+  mode: "webhook";
+  /** Channel id, or `last` for the session's last channel. */
+  channel?: string;
+  /** Channel account. */
+  accountId?: string;
+  /** Do not fail the run when delivery fails. */
+  bestEffort?: boolean;
+  failureDestination?: CronFailureDestination;
+  /** Webhook URL. */
+  to: string;
+}
+
+/** Which jobs by state. */
+export type CronEnabledFilter = "all" | "enabled" | "disabled";
 
 /** A job started, finished or changed. */
 export interface CronEvent {
-  /** Job id. */
+  /** Job id (no `/` or `\`). */
   jobId: string;
   action: CronEventAction;
   status?: CronRunStatus;
   /** Error message of a failed run. */
   error?: string;
+  /** Summary of a finished run. */
+  summary?: string;
+  /** Whether the result was delivered. */
+  delivered?: boolean;
+  deliveryStatus?: CronDeliveryStatus;
+  /** Delivery error. */
+  deliveryError?: string;
+  /** Transcript of the run. */
+  sessionId?: string;
+  /** Session of the run. */
+  sessionKey?: string;
+  /** When the run started. */
+  runAtMs?: number;
+  /** How long it took. */
+  durationMs?: number;
   /** Next scheduled run. */
   nextRunAtMs?: number;
-  /** When it happened (ms since epoch). */
-  ts: number;
+  /** Model used. */
+  model?: string;
+  /** Provider used. */
+  provider?: string;
+  usage?: CronUsage;
+  /** When it happened (ms since epoch); tidegate addition. */
+  ts?: number;
 }
 
 /** What happened. */
 export type CronEventAction = "added" | "updated" | "removed" | "started" | "finished";
 
+/** Alert after repeated failures. */
+export interface CronFailureAlert {
+  /** Alert after this many failures in a row. */
+  after?: number;
+  /** Channel id, or `last` for the session's last channel. */
+  channel?: string;
+  /** Recipient. */
+  to?: string;
+  /** Minimum time between alerts. */
+  cooldownMs?: number;
+  mode?: CronAlertMode;
+  /** Channel account. */
+  accountId?: string;
+}
+
+/** Failure alert settings, or `false` for none. */
+export type CronFailureAlertSetting = boolean | CronFailureAlert;
+
+/** Where failures are reported. */
+export interface CronFailureDestination {
+  /** Channel id, or `last` for the session's last channel. */
+  channel?: string;
+  /** Recipient. */
+  to?: string;
+  /** Channel account. */
+  accountId?: string;
+  mode?: CronAlertMode;
+}
+
 /** A scheduled job. */
 export interface CronJob {
-  /** Job id. */
+  /** Job id (no `/` or `\`). */
   id: string;
   /** Job name. */
   name: string;
@@ -570,6 +1059,8 @@ export interface CronJob {
   description?: string;
   /** Agent that runs it. */
   agentId?: string;
+  /** Session it reports into. */
+  sessionKey?: string;
   /** Disabled jobs never run on schedule. */
   enabled: boolean;
   /** Remove the job after its first successful run. */
@@ -582,6 +1073,8 @@ export interface CronJob {
   sessionTarget: CronSessionTarget;
   wakeMode: CronWakeMode;
   payload: CronPayload;
+  delivery?: CronDelivery;
+  failureAlert?: CronFailureAlertSetting;
   state: CronJobState;
 }
 
@@ -592,7 +1085,9 @@ export interface CronJobPatch {
   /** What the job is for. */
   description?: string;
   /** Agent that runs it. */
-  agentId?: string;
+  agentId?: string | null;
+  /** Session it reports into. */
+  sessionKey?: string | null;
   /** Enable or disable. */
   enabled?: boolean;
   /** Remove the job after its first successful run. */
@@ -600,7 +1095,11 @@ export interface CronJobPatch {
   schedule?: CronSchedule;
   sessionTarget?: CronSessionTarget;
   wakeMode?: CronWakeMode;
-  payload?: CronPayload;
+  payload?: CronPayloadPatch;
+  delivery?: CronDeliveryPatch;
+  failureAlert?: CronFailureAlertSetting;
+  /** Runtime state to overwrite. */
+  state?: CronJobState;
 }
 
 /** Runtime state of a job. */
@@ -611,6 +1110,7 @@ export interface CronJobState {
   runningAtMs?: number;
   /** Start of the last run. */
   lastRunAtMs?: number;
+  lastRunStatus?: CronRunStatus;
   lastStatus?: CronRunStatus;
   /** Error of the last run. */
   lastError?: string;
@@ -618,26 +1118,44 @@ export interface CronJobState {
   lastDurationMs?: number;
   /** Failed runs in a row. */
   consecutiveErrors?: number;
+  /** Whether the last result was delivered. */
+  lastDelivered?: boolean;
+  lastDeliveryStatus?: CronDeliveryStatus;
+  /** Delivery error of the last run. */
+  lastDeliveryError?: string;
+  /** When the last failure alert was sent. */
+  lastFailureAlertAtMs?: number;
 }
 
 /** Parameters of `cron.list`. */
 export interface CronListParams {
   /** Include disabled jobs. */
   includeDisabled?: boolean;
-  /** Most jobs to return. */
+  /** Most jobs to return (default all). */
   limit?: number;
   /** Jobs to skip. */
   offset?: number;
   /** Only jobs whose name or description contains this text. */
   query?: string;
+  enabled?: CronEnabledFilter;
+  sortBy?: CronSortBy;
+  sortDir?: CronSortDir;
 }
 
-/** Result of `cron.list`. */
+/** Result of `cron.list`: one page of jobs. */
 export interface CronListResult {
-  /** Jobs, by next run time. */
+  /** Jobs on this page. */
   jobs: CronJob[];
   /** Jobs matching, before `limit` and `offset`. */
   total: number;
+  /** Jobs skipped. */
+  offset: number;
+  /** Page size used. */
+  limit: number;
+  /** True when more jobs follow. */
+  hasMore: boolean;
+  /** Offset of the next page, or null. */
+  nextOffset: number | null;
 }
 
 /** What a job does, told apart by `kind`. */
@@ -651,9 +1169,56 @@ export interface CronPayloadAgentTurn {
   message: string;
   /** Model override. */
   model?: string;
+  /** Fallback models. */
+  fallbacks?: string[];
+  /** Thinking level. */
+  thinking?: string;
   /** Give up after this many seconds. */
   timeoutSeconds?: number;
+  /** Allow external content without safety wrapping. */
+  allowUnsafeExternalContent?: boolean;
+  /** Run with a reduced context. */
+  lightContext?: boolean;
+  /** Deliver the reply (legacy; prefer `delivery`). */
+  deliver?: boolean;
+  /** Delivery channel (legacy). */
+  channel?: string;
+  /** Delivery recipient (legacy). */
+  to?: string;
+  /** Do not fail the run when delivery fails (legacy). */
+  bestEffortDeliver?: boolean;
 }
+
+/** Change an agent-turn payload. */
+export interface CronPayloadAgentTurnPatch {
+  /** Payload kind. */
+  kind: "agentTurn";
+  /** Message for the agent. */
+  message?: string;
+  /** Model override. */
+  model?: string;
+  /** Fallback models. */
+  fallbacks?: string[];
+  /** Thinking level. */
+  thinking?: string;
+  /** Give up after this many seconds. */
+  timeoutSeconds?: number;
+  /** Allow external content without safety wrapping. */
+  allowUnsafeExternalContent?: boolean;
+  /** Run with a reduced context. */
+  lightContext?: boolean;
+  /** Deliver the reply (legacy; prefer `delivery`). */
+  deliver?: boolean;
+  /** Delivery channel (legacy). */
+  channel?: string;
+  /** Delivery recipient (legacy). */
+  to?: string;
+  /** Do not fail the run when delivery fails (legacy). */
+  bestEffortDeliver?: boolean;
+}
+
+/** Changes to a job's payload, told apart by `kind`. */
+export type CronPayloadPatch = CronPayloadSystemEventPatch | CronPayloadAgentTurnPatch;
 
 /** Inject a system event into the main session. */
 export interface CronPayloadSystemEvent {
@@ -663,10 +1228,20 @@ export interface CronPayloadSystemEvent {
   text: string;
 }
 
-/** Parameters of `cron.remove`. */
+/** Change a system-event payload. */
+export interface CronPayloadSystemEventPatch {
+  /** Payload kind. */
+  kind: "systemEvent";
+  /** Event text. */
+  text?: string;
+}
+
+/** Parameters of `cron.remove`. Give `id` or `jobId` (v3 accepts either). */
 export interface CronRemoveParams {
-  /** Job id. */
-  id: string;
+  /** Job id (no `/` or `\`). */
+  id?: string;
+  /** Job id (no `/` or `\`). */
+  jobId?: string;
 }
 
 /** Result of `cron.remove`. */
@@ -681,59 +1256,107 @@ export interface CronRemoveResult {
 export interface CronRunLogEntry {
   /** When the run finished (ms since epoch). */
   ts: number;
-  /** Job id. */
+  /** Job id (no `/` or `\`). */
   jobId: string;
-  status: CronRunStatus;
+  /** Always `finished`. */
+  action: "finished";
+  status?: CronRunStatus;
   /** Error message, if it failed. */
   error?: string;
   /** Short summary of the outcome. */
   summary?: string;
+  /** Whether the result was delivered. */
+  delivered?: boolean;
+  deliveryStatus?: CronDeliveryStatus;
+  /** Delivery error. */
+  deliveryError?: string;
+  /** Transcript of the run. */
+  sessionId?: string;
+  /** Session of the run. */
+  sessionKey?: string;
   /** When the run started. */
-  runAtMs: number;
+  runAtMs?: number;
   /** How long it took. */
-  durationMs: number;
+  durationMs?: number;
+  /** Next scheduled run. */
+  nextRunAtMs?: number;
+  /** Model used. */
+  model?: string;
+  /** Provider used. */
+  provider?: string;
+  usage?: CronUsage;
+  /** Job name (scope `all`). */
+  jobName?: string;
 }
 
-/** `force` runs now; `due` runs only if the job is due. */
+/** `force` (default) runs now; `due` runs only if the job is due. */
 export type CronRunMode = "due" | "force";
 
-/** Parameters of `cron.run`. */
+/** Parameters of `cron.run`. Give `id` or `jobId` (v3 accepts either). */
 export interface CronRunParams {
-  /** Job id. */
-  id: string;
+  /** Job id (no `/` or `\`). */
+  id?: string;
+  /** Job id (no `/` or `\`). */
+  jobId?: string;
   mode?: CronRunMode;
 }
 
-/** Result of `cron.run`. */
+/** Result of `cron.run` (answered when the run ends). */
 export interface CronRunResult {
-  /** Always true on success. */
+  /** False when the run could not be prepared. */
   ok: boolean;
   /** False when the job was not due (mode `due`) or already running. */
-  ran: boolean;
-  status?: CronRunStatus;
+  ran?: boolean;
+  reason?: CronRunSkipReason;
 }
 
+/** Why it did not run. */
+export type CronRunSkipReason = "already-running" | "not-due";
 /** Outcome of one run. */
-export type CronRunStatus = "ok" | "error" | "timeout" | "skipped";
+export type CronRunStatus = "ok" | "error" | "skipped";
 
 /** Parameters of `cron.runs`. */
 export interface CronRunsParams {
-  /** Job id. */
+  scope?: CronRunsScope;
+  /** Job id (no `/` or `\`). */
   id?: string;
+  /** Job id (no `/` or `\`). */
+  jobId?: string;
   /** Most entries to return. */
   limit?: number;
   /** Entries to skip. */
   offset?: number;
+  /** Only these outcomes. */
+  statuses?: CronRunStatus[];
+  status?: CronRunsStatusFilter;
+  /** Only these delivery outcomes. */
+  deliveryStatuses?: CronDeliveryStatus[];
+  deliveryStatus?: CronDeliveryStatus;
+  /** Only entries whose summary, error or job name contains this text. */
+  query?: string;
+  sortDir?: CronSortDir;
 }
 
-/** Result of `cron.runs`. */
+/** Result of `cron.runs`: one page of the run log. */
 export interface CronRunsResult {
-  /** Runs, newest first. */
+  /** Runs on this page. */
   entries: CronRunLogEntry[];
   /** Entries matching, before `limit` and `offset`. */
   total: number;
+  /** Entries skipped. */
+  offset: number;
+  /** Page size used. */
+  limit: number;
+  /** True when more entries follow. */
+  hasMore: boolean;
+  /** Offset of the next page, or null. */
+  nextOffset: number | null;
 }
 
+/** `job` (default when an id is given) or `all` jobs. */
+export type CronRunsScope = "job" | "all";
+/** Only this outcome. */
+export type CronRunsStatusFilter = "all" | "ok" | "error" | "skipped";
 /** When a job runs, told apart by `kind`. */
 export type CronSchedule = CronScheduleAt | CronScheduleEvery | CronScheduleCron;
 
@@ -753,6 +1376,8 @@ export interface CronScheduleCron {
   expr: string;
   /** IANA time zone; the gateway's when absent. */
   tz?: string;
+  /** Spread runs by up to this many milliseconds. */
+  staggerMs?: number;
 }
 
 /** Run at a fixed interval. */
@@ -767,6 +1392,10 @@ export interface CronScheduleEvery {
 
 /** Which session a job runs in. */
 export type CronSessionTarget = "main" | "isolated";
+/** Sort key. */
+export type CronSortBy = "nextRunAtMs" | "updatedAtMs" | "name";
+/** Sort direction. */
+export type CronSortDir = "asc" | "desc";
 
 /** This method takes no parameters; send `{}` or omit `params`. */
 export interface CronStatusParams {
@@ -778,19 +1407,33 @@ export interface CronStatusResult {
   enabled: boolean;
   /** Number of jobs. */
   jobs: number;
-  /** Jobs running now. */
-  running: number;
   /** Next time any job is due (ms since epoch), or null. */
   nextWakeAtMs: number | null;
   /** Where jobs are stored. */
   storePath: string;
 }
 
-/** Parameters of `cron.update`. */
+/** Parameters of `cron.update`. Give `id` or `jobId` (v3 accepts either). */
 export interface CronUpdateParams {
-  /** Job id. */
-  id: string;
+  /** Job id (no `/` or `\`). */
+  id?: string;
+  /** Job id (no `/` or `\`). */
+  jobId?: string;
   patch: CronJobPatch;
+}
+
+/** Token usage of a run. */
+export interface CronUsage {
+  /** Input tokens. */
+  input_tokens?: number;
+  /** Output tokens. */
+  output_tokens?: number;
+  /** Total tokens. */
+  total_tokens?: number;
+  /** Cache-read tokens. */
+  cache_read_tokens?: number;
+  /** Cache-write tokens. */
+  cache_write_tokens?: number;
 }
 
 /** When the agent notices the job's event. */
@@ -804,16 +1447,12 @@ export interface DevicePairApproveParams {
   displayName?: string;
 }
 
-/** Result of `device.pair.approve` or `device.pair.reject`. */
-export interface DevicePairDecisionResult {
+/** Result of `device.pair.approve`. */
+export interface DevicePairApproveResult {
   /** Pairing request id. */
   requestId: string;
-  /** Device id: lowercase hex SHA-256 of the device's public key. */
-  deviceId: string;
-  /** The decision. */
-  status: PairingStatus;
-  /** The device as now approved (approve only). */
-  device?: PairedDevice;
+  /** The device as now approved. */
+  device: PairedDevice;
 }
 
 /** This method takes no parameters; send `{}` or omit `params`. */
@@ -834,23 +1473,27 @@ export interface DevicePairRejectParams {
   requestId: string;
 }
 
+/** Result of `device.pair.reject`. */
+export interface DevicePairRejectResult {
+  /** Pairing request id. */
+  requestId: string;
+  /** Device id: lowercase hex SHA-256 of the device's public key. */
+  deviceId: string;
+}
+
 /** Parameters of `device.pair.remove`: forget a device and close its sockets. */
 export interface DevicePairRemoveParams {
   /** Device id: lowercase hex SHA-256 of the device's public key. */
   deviceId: string;
 }
 
-/** Result of `device.pair.remove`. */
+/** Result of `device.pair.remove` (an unknown device is an error). */
 export interface DevicePairRemoveResult {
   /** Device id: lowercase hex SHA-256 of the device's public key. */
   deviceId: string;
-  /** False when the device was not paired. */
-  removed: boolean;
-  /** Live connections of the device that were closed. */
-  closedSockets: number;
 }
 
-/** A device waiting for approval. Pending requests are immutable and expire after 5 minutes. */
+/** A device waiting for approval. Pending requests expire after 5 minutes. */
 export interface DevicePairRequest {
   /** Pairing request id. */
   requestId: string;
@@ -866,18 +1509,24 @@ export interface DevicePairRequest {
   deviceFamily?: string;
   /** Client id. */
   clientId?: string;
-  clientMode?: ClientMode;
-  role: Role;
+  /** Client mode, such as `cli` or `ui`. */
+  clientMode?: string;
+  /** Role asked for (`operator` or `node`). */
+  role?: string;
+  /** Every role asked for while the request was pending. */
+  roles?: string[];
   /** Scopes the device asked for. */
-  scopes: Scope[];
+  scopes?: string[];
   /** Address the request came from. */
   remoteIp?: string;
+  /** True when the request may be approved without notifying anyone. */
+  silent?: boolean;
   /** True when an already paired device asks for more (a new role or scopes). */
   isRepair?: boolean;
-  /** When the request was made (ms since epoch). */
+  /** When the request was made or last refreshed (ms since epoch). */
   ts: number;
-  /** When the request expires (ms since epoch). */
-  expiresAtMs: number;
+  /** When the request expires (ms since epoch); tidegate addition. */
+  expiresAtMs?: number;
 }
 
 /** A device pairing request was decided. */
@@ -886,7 +1535,7 @@ export interface DevicePairResolvedEvent {
   requestId: string;
   /** Device id: lowercase hex SHA-256 of the device's public key. */
   deviceId: string;
-  decision: PairingStatus;
+  decision: PairingDecision;
   /** When it was decided (ms since epoch). */
   ts: number;
 }
@@ -905,17 +1554,6 @@ export interface DeviceProof {
   nonce: string;
 }
 
-/** A role a paired device may connect with, and its scopes. */
-export interface DeviceRoleGrant {
-  role: Role;
-  /** Approved scopes. */
-  scopes: Scope[];
-  /** When the current device token for this role was issued. */
-  tokenIssuedAtMs?: number;
-  /** True when the token for this role is revoked. */
-  tokenRevoked?: boolean;
-}
-
 /** Parameters of `device.token.revoke`. */
 export interface DeviceTokenRevokeParams {
   /** Device id: lowercase hex SHA-256 of the device's public key. */
@@ -927,11 +1565,10 @@ export interface DeviceTokenRevokeParams {
 export interface DeviceTokenRevokeResult {
   /** Device id: lowercase hex SHA-256 of the device's public key. */
   deviceId: string;
-  role: Role;
-  /** False when there was no token to revoke. */
-  revoked: boolean;
-  /** Live connections that used the token and were closed. */
-  closedSockets: number;
+  /** Role of the token. */
+  role: string;
+  /** When it was revoked (ms since epoch). */
+  revokedAtMs: number;
 }
 
 /** Parameters of `device.token.rotate`. Non-admins rotate only their own device; scopes never exceed the approved ones nor the caller's. */
@@ -943,17 +1580,56 @@ export interface DeviceTokenRotateParams {
   scopes?: Scope[];
 }
 
-/** Result of `device.token.rotate`. The old token stops working and its sockets close. */
+/** Result of `device.token.rotate`. The old token stops working. */
 export interface DeviceTokenRotateResult {
   /** Device id: lowercase hex SHA-256 of the device's public key. */
   deviceId: string;
-  role: Role;
+  /** Role of the token. */
+  role: string;
   /** The new device token. */
-  deviceToken: string;
+  token: string;
   /** Scopes of the new token. */
-  scopes: Scope[];
+  scopes: string[];
   /** When it was issued (ms since epoch). */
-  issuedAtMs: number;
+  rotatedAtMs: number;
+}
+
+/** The device token of one role, without its secret. */
+export interface DeviceTokenSummary {
+  /** Role of the token. */
+  role: string;
+  /** Scopes of the token. */
+  scopes: string[];
+  /** When a token was first issued for this role (ms since epoch). */
+  createdAtMs: number;
+  /** When the current token was issued by a rotation. */
+  rotatedAtMs?: number;
+  /** When the token was revoked. */
+  revokedAtMs?: number;
+  /** When the token last authenticated a connection. */
+  lastUsedAtMs?: number;
+}
+
+/** Whether memory search embeddings work. */
+export interface DoctorMemoryEmbedding {
+  /** True when an embedding provider answered. */
+  ok: boolean;
+  /** Why not. */
+  error?: string;
+}
+
+/** Parameters of `doctor.memory.status`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored. */
+export interface DoctorMemoryStatusParams {
+  [key: string]: unknown;
+}
+
+/** Result of `doctor.memory.status`. */
+export interface DoctorMemoryStatusResult {
+  /** Default agent. */
+  agentId: string;
+  /** Embedding provider in use, or `none`. */
+  provider?: string;
+  embedding: DoctorMemoryEmbedding;
 }
 
 /** Top-level error code of a failed request. `details.code` narrows it down. */
@@ -990,8 +1666,14 @@ export interface EventFrame {
 
 /** A binary (glob) that may run without asking. */
 export interface ExecAllowlistEntry {
+  /** Entry id. */
+  id?: string;
   /** Path glob of the binary, such as `/usr/bin/git`. */
   pattern: string;
+  /** Command line that last matched. */
+  lastUsedCommand?: string;
+  /** Resolved binary path that last matched. */
+  lastResolvedPath?: string;
   /** Regular expression the joined arguments must match. */
   argPattern?: string;
   /** When it last matched (ms since epoch). */
@@ -1001,31 +1683,94 @@ export interface ExecAllowlistEntry {
 /** An operator's answer. */
 export type ExecApprovalDecision = "allow-once" | "allow-always" | "deny";
 
-/** Parameters of `exec.approval.request`: ask operators whether a command may run. */
+/** What an operator is asked to approve (unknown members are null). */
+export interface ExecApprovalRequest {
+  /** Command line. */
+  command: string;
+  /** Argument vector. */
+  commandArgv?: string[];
+  /** Names of environment overrides. */
+  envKeys?: string[];
+  /** What the approval is bound to (argv, cwd, env hash). */
+  systemRunBinding?: { [key: string]: unknown } | null;
+  /** The exact command a node will run once approved (`system.run.prepare` output). */
+  systemRunPlan?: SystemRunPlan | null;
+  /** Working directory. */
+  cwd: string | null;
+  /** Node it would run on. */
+  nodeId: string | null;
+  /** Where it runs. */
+  host: string | null;
+  /** Security mode. */
+  security: string | null;
+  /** Ask mode. */
+  ask: string | null;
+  /** Agent asking. */
+  agentId: string | null;
+  /** Resolved binary path. */
+  resolvedPath: string | null;
+  /** Session asking. */
+  sessionKey: string | null;
+  /** Channel of the turn that asked. */
+  turnSourceChannel?: string | null;
+  /** Recipient of the turn that asked. */
+  turnSourceTo?: string | null;
+  /** Account of the turn that asked. */
+  turnSourceAccountId?: string | null;
+  turnSourceThreadId?: TurnSourceThread;
+}
+
+/** Parameters of `exec.approval.request`: ask operators whether a command may run. Blocks until decided or expired; with `twoPhase` it first answers `accepted`. */
 export interface ExecApprovalRequestParams {
-  /** Request id; generated when absent. */
+  /** Request id; generated when absent. A pending id cannot be reused. */
   id?: string;
   /** Command line as shown to the operator. */
   command: string;
   /** The argument vector. */
   commandArgv?: string[];
+  systemRunPlan?: SystemRunPlan;
+  /** Environment overrides of the command (only their names are shown). */
+  env?: { [key: string]: string };
   /** Working directory. */
   cwd?: string | null;
-  /** Node the command would run on. */
+  /** Node the command would run on (required with host `node`). */
   nodeId?: string | null;
+  /** Where it runs: `gateway`, `node` or `sandbox`. */
+  host?: string | null;
+  /** Effective security mode. */
+  security?: string | null;
+  /** Effective ask mode. */
+  ask?: string | null;
   /** Agent asking. */
   agentId?: string | null;
+  /** Resolved path of the binary. */
+  resolvedPath?: string | null;
   /** Session asking. */
   sessionKey?: string | null;
-  /** How long to wait for a decision. */
+  /** Channel of the turn that asked. */
+  turnSourceChannel?: string | null;
+  /** Recipient of the turn that asked. */
+  turnSourceTo?: string | null;
+  /** Account of the turn that asked. */
+  turnSourceAccountId?: string | null;
+  turnSourceThreadId?: TurnSourceThread;
+  /** How long to wait for a decision (default 120000). */
   timeoutMs?: number;
+  /** Answer twice on the same request id: first `status: accepted` as soon as it is registered, then the decision. */
+  twoPhase?: boolean;
 }
 
-/** Result of `exec.approval.request`. */
+/** Result of `exec.approval.request`: with `twoPhase`, first `{status: accepted, id, createdAtMs, expiresAtMs}`; then (always) the decision, null when it expired. */
 export interface ExecApprovalRequestResult {
-  /** Request id; pass it to `exec.approval.waitDecision`. */
+  /** Present on the first answer of a two-phase request only. */
+  status?: "accepted";
+  /** Request id. */
   id: string;
-  /** When the request expires unanswered (ms since epoch). */
+  /** An operator's answer. */
+  decision?: ExecApprovalDecision | null;
+  /** When it was asked (ms since epoch). */
+  createdAtMs: number;
+  /** When it expires unanswered (ms since epoch). */
   expiresAtMs: number;
 }
 
@@ -1033,7 +1778,7 @@ export interface ExecApprovalRequestResult {
 export interface ExecApprovalRequestedEvent {
   /** Request id. */
   id: string;
-  request: ExecApprovalRequestParams;
+  request: ExecApprovalRequest;
   /** When it was asked (ms since epoch). */
   createdAtMs: number;
   /** When it expires unanswered (ms since epoch). */
@@ -1051,9 +1796,6 @@ export interface ExecApprovalResolveParams {
 export interface ExecApprovalResolveResult {
   /** Always true on success. */
   ok: boolean;
-  /** Request id. */
-  id: string;
-  decision: ExecApprovalDecision;
 }
 
 /** An exec approval request was decided. */
@@ -1061,34 +1803,37 @@ export interface ExecApprovalResolvedEvent {
   /** Request id. */
   id: string;
   decision: ExecApprovalDecision;
-  /** Who decided. */
-  resolvedBy?: string;
+  /** Who decided (client display name or id). */
+  resolvedBy?: string | null;
   /** When it was decided (ms since epoch). */
   ts: number;
+  request?: ExecApprovalRequest;
 }
 
-/** Parameters of `exec.approval.waitDecision`. */
+/** Parameters of `exec.approval.waitDecision`. Like the v3 reference, other members are ignored. */
 export interface ExecApprovalWaitParams {
+  [key: string]: unknown;
   /** Request id. */
   id: string;
-  /** Wait at most this long. */
-  timeoutMs?: number;
 }
 
-/** Result of `exec.approval.waitDecision`. */
+/** Result of `exec.approval.waitDecision`: the decision, null when it expired. */
 export interface ExecApprovalWaitResult {
   /** Request id. */
   id: string;
   /** An operator's answer. */
   decision: ExecApprovalDecision | null;
-  /** Who decided. */
-  resolvedBy?: string;
+  /** When it was asked (ms since epoch). */
+  createdAtMs?: number;
+  /** When it expires or expired (ms since epoch). */
+  expiresAtMs?: number;
 }
 
 /** The exec approvals file. */
 export interface ExecApprovalsFile {
   /** File format version (1). */
   version: number;
+  socket?: ExecApprovalsSocket;
   defaults?: ExecApprovalsPolicy;
   /** Per-agent policies, by agent id. */
   agents?: { [key: string]: ExecApprovalsPolicy };
@@ -1117,6 +1862,10 @@ export interface ExecApprovalsNodeSetParams {
 export interface ExecApprovalsPolicy {
   security?: ExecSecurity;
   ask?: ExecAsk;
+  /** What applies when asking is not possible (no operator connected). */
+  askFallback?: ExecSecurity;
+  /** Let binaries of installed skills run without asking. */
+  autoAllowSkills?: boolean;
   /** Binaries that may run without asking. */
   allowlist?: ExecAllowlistEntry[];
 }
@@ -1137,6 +1886,14 @@ export interface ExecApprovalsSnapshot {
   /** Hash of the file; pass it as `baseHash` when writing. */
   hash: string;
   file: ExecApprovalsFile;
+}
+
+/** The local socket that node hosts use to ask for approvals. */
+export interface ExecApprovalsSocket {
+  /** Socket path. */
+  path?: string;
+  /** Socket token (omitted when read through the gateway). */
+  token?: string;
 }
 
 /** When to ask an operator. */
@@ -1198,39 +1955,9 @@ export interface GatewaySettings {
   logRequests?: boolean;
 }
 
-/** A summary of the running gateway. */
-export interface GatewayStatus {
-  /** Gateway version. */
-  version: string;
-  /** Protocol version. */
-  protocol: number;
-  /** Milliseconds since start. */
-  uptimeMs: number;
-  /** Host name. */
-  host: string;
-  /** Listening port. */
-  port: number;
-  /** Bind address. */
-  bind: string;
-  /** Shared-secret mode: `token`, `password` or `none`. */
-  authMode: string;
-  /** Open authenticated connections. */
-  connections: number;
-  /** Connected operator clients. */
-  operators: number;
-  /** Connected nodes. */
-  nodes: number;
-  /** Pairing requests waiting for approval. */
-  pendingPairings: number;
-  /** State directory. */
-  stateDir: string;
-  /** Config file. */
-  configPath: string;
-  stateVersion: StateVersion;
-}
-
-/** Parameters of `health`. */
+/** Parameters of `health`. Like the v3 reference, any other member is ignored. */
 export interface HealthParams {
+  [key: string]: unknown;
   /** Take a fresh snapshot instead of returning the cached one. */
   probe?: boolean;
 }
@@ -1263,12 +1990,27 @@ export interface HealthSnapshot {
 export interface HeartbeatEvent {
   /** When it ran (ms since epoch). */
   ts: number;
-  /** Agent id. */
-  agentId?: string;
-  /** Outcome, such as `ok` or `skipped`. */
-  status?: string;
+  status: HeartbeatStatus;
+  /** Where the reply went. */
+  to?: string;
+  /** Channel account it went through. */
+  accountId?: string;
   /** Start of the heartbeat reply. */
   preview?: string;
+  /** How long it took. */
+  durationMs?: number;
+  /** True when the reply carried media. */
+  hasMedia?: boolean;
+  /** Why it was skipped or failed, or what triggered it. */
+  reason?: string;
+  /** Channel it went through. */
+  channel?: string;
+  /** True when the reply was suppressed. */
+  silent?: boolean;
+  /** Kind of indicator shown to the user. */
+  indicatorType?: string;
+  /** Agent id (tidegate addition). */
+  agentId?: string;
 }
 
 /** How an agent's periodic heartbeat runs. */
@@ -1286,6 +2028,9 @@ export interface HeartbeatSettings {
   /** Replies up to this length count as a plain acknowledgement. */
   ackMaxChars?: number;
 }
+
+/** Outcome of a heartbeat. */
+export type HeartbeatStatus = "sent" | "ok-empty" | "ok-token" | "skipped" | "failed";
 
 /** The device token issued for this (device, role); present it later as `auth.deviceToken`. */
 export interface HelloAuth {
@@ -1341,6 +2086,14 @@ export interface HelloServer {
   host?: string;
 }
 
+/** Parameters of `last-heartbeat`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored. */
+export interface LastHeartbeatParams {
+  [key: string]: unknown;
+}
+
+/** Result of `last-heartbeat`: the last heartbeat event, or null when none ran since start. */
+export type LastHeartbeatResult = HeartbeatEvent | null;
+
 /** Parameters of `logs.tail`. */
 export interface LogsTailParams {
   /** Byte offset returned by the previous call; omit to start near the end. */
@@ -1391,17 +2144,62 @@ export interface ModelsListResult {
   models: ModelChoice[];
 }
 
+/** This method takes no parameters; send `{}` or omit `params`. */
+export interface NodeCanvasCapabilityRefreshParams {
+}
+
+/** Result of `node.canvas.capability.refresh`: a fresh capability token for the canvas host. */
+export interface NodeCanvasCapabilityRefreshResult {
+  /** Capability token. */
+  canvasCapability: string;
+  /** When it expires (ms since epoch). */
+  canvasCapabilityExpiresAtMs: number;
+  /** Canvas host URL scoped to the capability. */
+  canvasHostUrl: string;
+}
+
 /** Parameters of `node.describe`. */
 export interface NodeDescribeParams {
   /** Node id: the device id of the node. */
   nodeId: string;
 }
 
-/** Result of `node.describe`. */
+/** Result of `node.describe`: one node, flat (as in v3). */
 export interface NodeDescribeResult {
   /** When the description was taken (ms since epoch). */
   ts: number;
-  node: NodeInfo;
+  /** Node id: the device id of the node. */
+  nodeId: string;
+  /** Display name. */
+  displayName?: string;
+  /** Operating system. */
+  platform?: string;
+  /** Node software version. */
+  version?: string;
+  /** Core version of the node app. */
+  coreVersion?: string;
+  /** UI version of the node app. */
+  uiVersion?: string;
+  /** Device family. */
+  deviceFamily?: string;
+  /** Hardware model identifier. */
+  modelIdentifier?: string;
+  /** Address the node connected from. */
+  remoteIp?: string;
+  /** Capability families, sorted. */
+  caps: string[];
+  /** Commands it serves, sorted. */
+  commands: string[];
+  /** The node's PATH. */
+  pathEnv?: string;
+  /** OS permissions, by name. */
+  permissions?: { [key: string]: boolean };
+  /** When the current connection was made (ms since epoch). */
+  connectedAtMs?: number;
+  /** True when the node's device is paired. */
+  paired: boolean;
+  /** True when the node is connected now. */
+  connected: boolean;
 }
 
 /** Parameters of `node.event`: an event raised by a node. */
@@ -1410,8 +2208,8 @@ export interface NodeEventParams {
   event: string;
   /** Event data. */
   payload?: unknown;
-  /** Event data as JSON text. */
-  payloadJSON?: string;
+  /** Event data as JSON text; the v3 node host sends null when there is none. */
+  payloadJSON?: string | null;
 }
 
 /** A node known to the gateway: paired, connected, or both. */
@@ -1424,6 +2222,10 @@ export interface NodeInfo {
   platform?: string;
   /** Node software version. */
   version?: string;
+  /** Core version of the node app. */
+  coreVersion?: string;
+  /** UI version of the node app. */
+  uiVersion?: string;
   /** Device family. */
   deviceFamily?: string;
   /** Hardware model identifier. */
@@ -1494,8 +2296,8 @@ export interface NodeInvokeResult {
   command: string;
   /** The command's result. */
   payload?: unknown;
-  /** The command's result as JSON text, as the node sent it. */
-  payloadJSON?: string;
+  /** The command's result as JSON text, as the node sent it; null when it sent none. */
+  payloadJSON?: string | null;
 }
 
 /** Parameters of `node.invoke.result`: a node's answer to `node.invoke.request`. */
@@ -1508,9 +2310,17 @@ export interface NodeInvokeResultParams {
   ok: boolean;
   /** The result. */
   payload?: unknown;
-  /** The result as JSON text. */
-  payloadJSON?: string;
+  /** The result as JSON text; null is the same as absent. */
+  payloadJSON?: string | null;
   error?: NodeInvokeError;
+}
+
+/** Result of `node.invoke.result`. */
+export interface NodeInvokeResultReceipt {
+  /** Always true. */
+  ok: boolean;
+  /** True when the result came too late (the call had already ended) and was dropped. */
+  ignored?: boolean;
 }
 
 /** This method takes no parameters; send `{}` or omit `params`. */
@@ -1525,20 +2335,18 @@ export interface NodeListResult {
   nodes: NodeInfo[];
 }
 
+/** Result of `node.pair.approve`. */
+export interface NodePairApproveResult {
+  /** Request id. */
+  requestId: string;
+  /** The node as now paired. */
+  node: PairedNode;
+}
+
 /** Parameters of `node.pair.approve` and `node.pair.reject`. */
 export interface NodePairDecisionParams {
   /** Request id. */
   requestId: string;
-}
-
-/** Result of a pairing decision. */
-export interface NodePairDecisionResult {
-  /** Request id. */
-  requestId: string;
-  /** Node id: the device id of the node. */
-  nodeId: string;
-  /** The decision. */
-  status: PairingStatus;
 }
 
 /** This method takes no parameters; send `{}` or omit `params`. */
@@ -1553,6 +2361,14 @@ export interface NodePairListResult {
   paired: PairedNode[];
 }
 
+/** Result of `node.pair.reject`. */
+export interface NodePairRejectResult {
+  /** Request id. */
+  requestId: string;
+  /** Node id: the device id of the node. */
+  nodeId: string;
+}
+
 /** A node waiting to be paired. */
 export interface NodePairRequest {
   /** Request id. */
@@ -1565,12 +2381,26 @@ export interface NodePairRequest {
   platform?: string;
   /** Node software version. */
   version?: string;
+  /** Core version of the node app. */
+  coreVersion?: string;
+  /** UI version of the node app. */
+  uiVersion?: string;
+  /** Device family. */
+  deviceFamily?: string;
+  /** Hardware model identifier. */
+  modelIdentifier?: string;
   /** Capability families. */
   caps?: string[];
   /** Commands it serves. */
   commands?: string[];
+  /** OS permissions, by name. */
+  permissions?: { [key: string]: boolean };
   /** Address the request came from. */
   remoteIp?: string;
+  /** True when operators need not be notified. */
+  silent?: boolean;
+  /** True when the node was already paired. */
+  isRepair?: boolean;
   /** When the request was made (ms since epoch). */
   ts: number;
 }
@@ -1585,10 +2415,20 @@ export interface NodePairRequestParams {
   platform?: string;
   /** Node software version. */
   version?: string;
+  /** Core version of the node app. */
+  coreVersion?: string;
+  /** UI version of the node app. */
+  uiVersion?: string;
+  /** Device family. */
+  deviceFamily?: string;
+  /** Hardware model identifier. */
+  modelIdentifier?: string;
   /** Capability families. */
   caps?: string[];
   /** Commands it serves. */
   commands?: string[];
+  /** Address of the node. */
+  remoteIp?: string;
   /** Do not notify operators. */
   silent?: boolean;
 }
@@ -1607,7 +2447,7 @@ export interface NodePairResolvedEvent {
   requestId: string;
   /** Node id: the device id of the node. */
   nodeId: string;
-  decision: PairingStatus;
+  decision: PairingDecision;
   /** When it was decided (ms since epoch). */
   ts: number;
 }
@@ -1624,8 +2464,8 @@ export interface NodePairVerifyParams {
 export interface NodePairVerifyResult {
   /** True when the token belongs to the node. */
   ok: boolean;
-  /** Node id: the device id of the node. */
-  nodeId: string;
+  /** The paired node, when the token matched. */
+  node?: PairedNode;
 }
 
 /** Parameters of `node.rename`. */
@@ -1644,13 +2484,19 @@ export interface NodeRenameResult {
   displayName: string;
 }
 
+/** Whether it worked. */
+export interface OkFlag {
+  /** True when it worked. */
+  ok: boolean;
+}
+
 /** Acknowledgement without data. */
 export interface OkResult {
   /** Always true on success. */
   ok: boolean;
 }
 
-/** An approved device. */
+/** An approved device, as v3 lists it: role names and scopes as flat string lists, tokens summarised without secrets. */
 export interface PairedDevice {
   /** Device id: lowercase hex SHA-256 of the device's public key. */
   deviceId: string;
@@ -1660,32 +2506,98 @@ export interface PairedDevice {
   displayName?: string;
   /** Operating system. */
   platform?: string;
-  /** Client id. */
+  /** Device family. */
+  deviceFamily?: string;
+  /** Client id it first paired with. */
   clientId?: string;
-  /** Approved roles. */
-  roles: DeviceRoleGrant[];
-  /** When the device was first approved (ms since epoch). */
+  /** Client mode it first paired with. */
+  clientMode?: string;
+  /** Role it first paired with. */
+  role?: string;
+  /** Approved roles (`operator`, `node`). */
+  roles: string[];
+  /** Approved scopes. */
+  scopes: string[];
+  /** Address it paired from. */
+  remoteIp?: string;
+  /** Its device tokens, one per role, sorted by role. */
+  tokens?: DeviceTokenSummary[];
+  /** When the device was first paired (ms since epoch). */
+  createdAtMs: number;
+  /** When the device was last approved (ms since epoch). */
   approvedAtMs: number;
-  /** When the device last connected. */
-  lastSeenAtMs?: number;
 }
 
-/** A paired node. */
+/** A paired node (legacy node pairing store). */
 export interface PairedNode {
   /** Node id: the device id of the node. */
   nodeId: string;
+  /** The node's pairing token. */
+  token?: string;
   /** Display name. */
   displayName?: string;
   /** Operating system. */
   platform?: string;
   /** Node software version. */
   version?: string;
+  /** Core version of the node app. */
+  coreVersion?: string;
+  /** UI version of the node app. */
+  uiVersion?: string;
+  /** Device family. */
+  deviceFamily?: string;
+  /** Hardware model identifier. */
+  modelIdentifier?: string;
+  /** Capability families. */
+  caps?: string[];
+  /** Commands it serves. */
+  commands?: string[];
+  /** OS permissions, by name. */
+  permissions?: { [key: string]: boolean };
+  /** Address it paired from. */
+  remoteIp?: string;
+  /** Binaries it reported. */
+  bins?: string[];
+  /** When it was first paired (ms since epoch). */
+  createdAtMs?: number;
   /** When pairing was approved (ms since epoch). */
   approvedAtMs: number;
+  /** When it last connected (ms since epoch). */
+  lastConnectedAtMs?: number;
 }
 
+/** How a pairing request was decided. */
+export type PairingDecision = "approved" | "rejected";
 /** State of a pairing request. */
 export type PairingStatus = "pending" | "approved" | "rejected" | "expired";
+
+/** Parameters of `poll`: post a poll through a channel. */
+export interface PollParams {
+  /** Recipient, in the channel's format. */
+  to: string;
+  /** Poll question. */
+  question: string;
+  /** Answer options. */
+  options: string[];
+  /** How many options a voter may pick. */
+  maxSelections?: number;
+  /** Poll duration in seconds. */
+  durationSeconds?: number;
+  /** Poll duration in hours. */
+  durationHours?: number;
+  /** Send without notification. */
+  silent?: boolean;
+  /** Anonymous poll (Telegram). */
+  isAnonymous?: boolean;
+  /** Thread to post in. */
+  threadId?: string;
+  /** Channel id. */
+  channel?: string;
+  /** Channel account. */
+  accountId?: string;
+  /** Client-chosen key; a repeat of the same call with the same key within 5 minutes returns the first result instead of running again. */
+  idempotencyKey: string;
+}
 
 /** One gateway, operator client or node that is currently connected. */
 export interface PresenceEntry {
@@ -1729,6 +2641,49 @@ export interface PresenceEvent {
   presence: PresenceEntry[];
 }
 
+/** Quota snapshot of one model provider (open: providers report their own windows). */
+export interface ProviderUsage {
+  [key: string]: unknown;
+  /** Provider id. */
+  provider: string;
+  /** Display name. */
+  displayName?: string;
+  /** Quota windows. */
+  windows?: unknown[];
+  /** Plan name. */
+  plan?: string;
+  /** Why it could not be read. */
+  error?: string;
+}
+
+/** Parameters of `push.test`: send a test push notification to an iOS node. */
+export interface PushTestParams {
+  /** Node id: the device id of the node. */
+  nodeId: string;
+  /** Notification title. */
+  title?: string;
+  /** Notification body. */
+  body?: string;
+  environment?: ApnsEnvironment;
+}
+
+/** Result of `push.test`. */
+export interface PushTestResult {
+  /** True when APNs accepted it. */
+  ok: boolean;
+  /** HTTP status from APNs. */
+  status: number;
+  /** APNs id. */
+  apnsId?: string;
+  /** APNs reason when rejected. */
+  reason?: string;
+  /** Last characters of the device token. */
+  tokenSuffix: string;
+  /** APNs topic. */
+  topic: string;
+  environment: ApnsEnvironment;
+}
+
 /** A call from client to gateway (or node result back to the gateway). */
 export interface RequestFrame {
   /** Frame kind. */
@@ -1755,10 +2710,61 @@ export interface ResponseFrame {
   error?: ErrorShape;
 }
 
+/** The file that carries a restart's outcome across the restart. */
+export interface RestartSentinel {
+  /** Sentinel file path. */
+  path: string;
+  /** What the restarted gateway reports (kind, status, ts, message, doctorHint, stats). */
+  payload: { [key: string]: unknown };
+}
+
 /** What a connection acts as: an operator client or a node that serves commands. */
 export type Role = "operator" | "node";
 /** An operator permission. `operator.admin` passes every check; `operator.write` also satisfies `operator.read`. */
 export type Scope = "operator.admin" | "operator.read" | "operator.write" | "operator.approvals" | "operator.pairing";
+
+/** Parameters of `secrets.reload`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored. */
+export interface SecretsReloadParams {
+  [key: string]: unknown;
+}
+
+/** Result of `secrets.reload`. */
+export interface SecretsReloadResult {
+  /** Always true on success. */
+  ok: boolean;
+  /** Secret references that could not be resolved. */
+  warningCount: number;
+}
+
+/** One resolved secret. */
+export interface SecretsResolveAssignment {
+  /** Config path. */
+  path?: string;
+  /** Config path segments. */
+  pathSegments: string[];
+  /** The secret value. */
+  value: unknown;
+}
+
+/** Parameters of `secrets.resolve`: resolve secret references for a command. */
+export interface SecretsResolveParams {
+  /** Command asking. */
+  commandName: string;
+  /** Secret targets to resolve. */
+  targetIds: string[];
+}
+
+/** Result of `secrets.resolve`. */
+export interface SecretsResolveResult {
+  /** True when everything resolved. */
+  ok?: boolean;
+  /** Resolved secrets. */
+  assignments?: SecretsResolveAssignment[];
+  /** Problems found. */
+  diagnostics?: string[];
+  /** References that are not active. */
+  inactiveRefPaths?: string[];
+}
 
 /** Parameters of `send`: deliver a message through a channel. */
 export interface SendParams {
@@ -1768,24 +2774,40 @@ export interface SendParams {
   message?: string;
   /** URL of media to attach. */
   mediaUrl?: string;
+  /** URLs of media to attach. */
+  mediaUrls?: string[];
+  /** Play video as a GIF (WhatsApp). */
+  gifPlayback?: boolean;
   /** Channel id; the default channel when absent. */
   channel?: string;
   /** Channel account. */
   accountId?: string;
-  /** Session key, such as `agent:main:main`. */
-  sessionKey?: string | null;
+  /** Agent whose identity sends it. */
+  agentId?: string;
+  /** Thread to post in. */
+  threadId?: string;
+  /** Session to mirror the message into. */
+  sessionKey?: string;
   /** Client-chosen key; a repeat of the same call with the same key within 5 minutes returns the first result instead of running again. */
   idempotencyKey: string;
 }
 
-/** Result of `send`. */
+/** Result of `send` and `poll`. */
 export interface SendResult {
-  /** Always true on success. */
-  ok: boolean;
+  /** The idempotency key. */
+  runId: string;
+  /** Channel's id of the sent message. */
+  messageId: string;
   /** Channel it went through. */
   channel: string;
-  /** Channel's id of the sent message. */
-  messageId?: string;
+  /** Chat id (Telegram). */
+  chatId?: string;
+  /** Channel id (Discord, Slack). */
+  channelId?: string;
+  /** Recipient JID (WhatsApp). */
+  toJid?: string;
+  /** Conversation id (MS Teams). */
+  conversationId?: string;
 }
 
 /** How sessions are keyed by default. */
@@ -1800,25 +2822,45 @@ export interface SessionDefaults {
   scope?: string;
 }
 
-/** A session's stored settings. */
+/** A session's stored settings (open in v3: stores keep more members than listed here). */
 export interface SessionEntry {
-  /** Session key, such as `agent:main:main`. */
-  key: string;
+  [key: string]: unknown;
   /** Id of the current transcript. */
   sessionId: string;
   /** Last change (ms since epoch). */
   updatedAt: number;
+  /** Session key, such as `agent:main:main`. */
+  key?: string;
   /** Human label. */
   label?: string;
   /** Model override. */
   model?: string;
+  /** Provider override. */
+  modelProvider?: string;
   /** Thinking level override. */
   thinkingLevel?: string;
   /** Verbosity override. */
   verboseLevel?: string;
+  /** Reasoning level override. */
+  reasoningLevel?: string;
   /** Send policy. */
   sendPolicy?: string;
+  /** Whether the system prompt was sent. */
+  systemSent?: boolean;
+  /** Whether the last run was aborted. */
+  abortedLastRun?: boolean;
+  /** `direct` or `group`. */
+  chatType?: string;
+  /** Channel of the last inbound message. */
+  lastChannel?: string;
+  /** Where the session came from. */
+  origin?: { [key: string]: unknown };
+  /** Where replies are delivered. */
+  deliveryContext?: { [key: string]: unknown };
 }
+
+/** When the agent answers in a group. */
+export type SessionGroupActivation = "mention" | "always";
 
 /** Recent messages of one session. */
 export interface SessionPreview {
@@ -1838,9 +2880,20 @@ export interface SessionPreviewItem {
 }
 
 /** Whether the session could be read. */
-export type SessionPreviewStatus = "ok" | "missing" | "error";
+export type SessionPreviewStatus = "ok" | "empty" | "missing" | "error";
 /** Why the session is reset. */
 export type SessionResetReason = "new" | "reset";
+
+/** The model a session resolves to after a patch. */
+export interface SessionResolvedModel {
+  /** Provider. */
+  modelProvider?: string;
+  /** Model. */
+  model?: string;
+}
+
+/** Usage footer on replies. */
+export type SessionResponseUsage = "off" | "tokens" | "full" | "on";
 /** How sessions are keyed. */
 export type SessionScope = "per-sender" | "global";
 /** Whether the session may send messages. */
@@ -1856,22 +2909,76 @@ export interface SessionStoreSummary {
   recent: unknown[];
 }
 
-/** One session in a listing. */
+/** One session in a listing (v3 `sessions.list` row). */
 export interface SessionSummary {
   /** Session key, such as `agent:main:main`. */
   key: string;
-  /** Id of the current transcript. */
-  sessionId: string;
-  /** Owning agent. */
-  agentId?: string;
+  /** `direct`, `group`, `global` or `unknown`. */
+  kind: string;
   /** Human label. */
   label?: string;
-  /** Last activity (ms since epoch). */
-  updatedAt: number;
-  /** Model override. */
-  model?: string;
-  /** Tokens used so far. */
+  /** Display name (group subject, label or origin). */
+  displayName?: string;
+  /** Channel of a group session. */
+  channel?: string;
+  /** Group subject. */
+  subject?: string;
+  /** Group channel name. */
+  groupChannel?: string;
+  /** Group space. */
+  space?: string;
+  /** `direct` or `group`. */
+  chatType?: string;
+  /** Where the session came from (provider, surface, chatType, …). */
+  origin?: { [key: string]: unknown };
+  /** Last activity (ms since epoch), or null. */
+  updatedAt: number | null;
+  /** Id of the current transcript. */
+  sessionId?: string;
+  /** Whether the system prompt was sent. */
+  systemSent?: boolean;
+  /** Whether the last run was aborted. */
+  abortedLastRun?: boolean;
+  /** Thinking level override. */
+  thinkingLevel?: string;
+  /** Verbosity override. */
+  verboseLevel?: string;
+  /** Reasoning level override. */
+  reasoningLevel?: string;
+  /** Elevated level override. */
+  elevatedLevel?: string;
+  /** Send policy. */
+  sendPolicy?: string;
+  /** Input tokens of the last run. */
+  inputTokens?: number;
+  /** Output tokens of the last run. */
+  outputTokens?: number;
+  /** Tokens in the context. */
   totalTokens?: number;
+  /** False when `totalTokens` is from an older run. */
+  totalTokensFresh?: boolean;
+  /** Usage footer mode. */
+  responseUsage?: string;
+  /** Provider of the model in use. */
+  modelProvider?: string;
+  /** Model in use. */
+  model?: string;
+  /** Context window override in tokens. */
+  contextTokens?: number;
+  /** Where replies are delivered (channel, to, accountId, threadId). */
+  deliveryContext?: { [key: string]: unknown };
+  /** Channel of the last inbound message. */
+  lastChannel?: string;
+  /** Recipient of the last reply. */
+  lastTo?: string;
+  /** Account of the last inbound message. */
+  lastAccountId?: string;
+  /** Title derived from the first user message (`includeDerivedTitles`). */
+  derivedTitle?: string;
+  /** Preview of the last message (`includeLastMessage`). */
+  lastMessagePreview?: string;
+  /** Owning agent (tidegate addition). */
+  agentId?: string;
 }
 
 /** Parameters of `sessions.compact`. */
@@ -1894,6 +3001,8 @@ export interface SessionsCompactResult {
   kept?: number;
   /** Path of the archived transcript. */
   archived?: string;
+  /** Why nothing was compacted, such as `no transcript`. */
+  reason?: string;
 }
 
 /** Parameters of `sessions.delete`. */
@@ -1902,6 +3011,8 @@ export interface SessionsDeleteParams {
   key: string;
   /** Also delete the transcript file. */
   deleteTranscript?: boolean;
+  /** Run session lifecycle hooks. */
+  emitLifecycleHooks?: boolean;
 }
 
 /** Result of `sessions.delete`. */
@@ -1912,6 +3023,18 @@ export interface SessionsDeleteResult {
   key: string;
   /** False when there was no such session. */
   deleted: boolean;
+  /** Transcript files archived by the deletion. */
+  archived: string[];
+}
+
+/** Model defaults that sessions fall back to. */
+export interface SessionsListDefaults {
+  /** Default provider. */
+  modelProvider: string | null;
+  /** Default model. */
+  model: string | null;
+  /** Default context window in tokens. */
+  contextTokens: number | null;
 }
 
 /** Parameters of `sessions.list`. */
@@ -1920,20 +3043,33 @@ export interface SessionsListParams {
   limit?: number;
   /** Only sessions active within this many minutes. */
   activeMinutes?: number;
-  /** Only sessions of this agent. */
-  agentId?: string;
-  /** Only sessions whose key or label contains this text. */
-  search?: string;
   /** Include the global session. */
   includeGlobal?: boolean;
+  /** Include sessions whose key does not parse (the v3 Control UI always sends this). */
+  includeUnknown?: boolean;
+  /** Add `derivedTitle` (from the first user message) to each session. */
+  includeDerivedTitles?: boolean;
+  /** Add `lastMessagePreview` to each session. */
+  includeLastMessage?: boolean;
+  /** Only sessions with this label. */
+  label?: string;
+  /** Only sessions spawned by this session key. */
+  spawnedBy?: string;
+  /** Only sessions of this agent. */
+  agentId?: string;
+  /** Only sessions whose key, label, title or id contains this text. */
+  search?: string;
 }
 
 /** Result of `sessions.list`. */
 export interface SessionsListResult {
   /** When the listing was taken (ms since epoch). */
   ts: number;
+  /** Session store file, or `(multiple)` when several agents' stores were combined. */
+  path: string;
   /** Number of sessions returned. */
   count: number;
+  defaults: SessionsListDefaults;
   /** Sessions, most recently active first. */
   sessions: SessionSummary[];
 }
@@ -1944,28 +3080,51 @@ export interface SessionsPatchParams {
   key: string;
   /** Human label. */
   label?: string | null;
-  /** Model override. */
-  model?: string | null;
   /** Thinking level override. */
   thinkingLevel?: string | null;
   /** Verbosity override. */
   verboseLevel?: string | null;
+  /** Reasoning level override. */
+  reasoningLevel?: string | null;
+  /** Usage footer on replies. */
+  responseUsage?: SessionResponseUsage | null;
+  /** Elevated level override. */
+  elevatedLevel?: string | null;
+  /** Where exec runs for this session. */
+  execHost?: string | null;
+  /** Exec security override. */
+  execSecurity?: string | null;
+  /** Exec ask override. */
+  execAsk?: string | null;
+  /** Node exec runs on. */
+  execNode?: string | null;
+  /** Model override. */
+  model?: string | null;
+  /** Session that spawned this one. */
+  spawnedBy?: string | null;
+  /** Spawn depth. */
+  spawnDepth?: number | null;
   /** Whether the session may send messages. */
   sendPolicy?: SessionSendPolicy | null;
+  /** When the agent answers in a group. */
+  groupActivation?: SessionGroupActivation | null;
 }
 
 /** Result of `sessions.patch`. */
 export interface SessionsPatchResult {
   /** Always true on success. */
   ok: boolean;
+  /** Session store file. */
+  path: string;
   /** Session key, such as `agent:main:main`. */
   key: string;
   entry: SessionEntry;
+  resolved: SessionResolvedModel;
 }
 
 /** Parameters of `sessions.preview`. */
 export interface SessionsPreviewParams {
-  /** Sessions to preview. */
+  /** Sessions to preview (the first 64 are used; none gives an empty answer). */
   keys: string[];
   /** Most messages per session. */
   limit?: number;
@@ -1997,12 +3156,241 @@ export interface SessionsResetResult {
   entry: SessionEntry;
 }
 
+/** Parameters of `sessions.resolve`: find a session key by key, id or label. */
+export interface SessionsResolveParams {
+  /** Session key (may be a legacy or partial key). */
+  key?: string;
+  /** Transcript id. */
+  sessionId?: string;
+  /** Label. */
+  label?: string;
+  /** Agent to search. */
+  agentId?: string;
+  /** Only sessions spawned by this session key. */
+  spawnedBy?: string;
+  /** Consider the global session. */
+  includeGlobal?: boolean;
+  /** Consider sessions whose key does not parse. */
+  includeUnknown?: boolean;
+}
+
+/** Result of `sessions.resolve`. */
+export interface SessionsResolveResult {
+  /** Always true on success. */
+  ok: boolean;
+  /** Session key, such as `agent:main:main`. */
+  key: string;
+}
+
+/** Parameters of `sessions.usage.logs`. Like the v3 reference, other members are ignored. */
+export interface SessionsUsageLogsParams {
+  [key: string]: unknown;
+  /** Session key. */
+  key: string;
+  /** Most entries. */
+  limit?: number;
+}
+
+/** Result of `sessions.usage.logs`. */
+export interface SessionsUsageLogsResult {
+  /** Transcript entries with usage. */
+  logs: unknown[];
+}
+
+/** Parameters of `sessions.usage`. */
+export interface SessionsUsageParams {
+  /** Only this session. */
+  key?: string;
+  /** First day, `YYYY-MM-DD`. */
+  startDate?: string;
+  /** Last day, `YYYY-MM-DD`. */
+  endDate?: string;
+  mode?: UsageDateMode;
+  /** Offset for `specific`, such as `UTC+2`. */
+  utcOffset?: string;
+  /** Most sessions. */
+  limit?: number;
+  /** Add context-weight breakdowns. */
+  includeContextWeight?: boolean;
+}
+
+/** Result of `sessions.usage`. */
+export interface SessionsUsageResult {
+  /** When it was computed (ms since epoch). */
+  updatedAt: number;
+  /** First day. */
+  startDate: string;
+  /** Last day. */
+  endDate: string;
+  /** Sessions with usage in the range. */
+  sessions: unknown[];
+  totals: UsageTotals;
+  /** Aggregates (messages, tools, models, daily …). */
+  aggregates: { [key: string]: unknown };
+}
+
+/** Parameters of `sessions.usage.timeseries`. Like the v3 reference, other members are ignored. */
+export interface SessionsUsageTimeseriesParams {
+  [key: string]: unknown;
+  /** Session key. */
+  key: string;
+}
+
+/** Result of `sessions.usage.timeseries`. */
+export interface SessionsUsageTimeseriesResult {
+  [key: string]: unknown;
+  /** Transcript id. */
+  sessionId?: string;
+  /** Usage over time. */
+  points: unknown[];
+}
+
+/** Parameters of `set-heartbeats`. Like the v3 reference, other members are ignored. */
+export interface SetHeartbeatsParams {
+  [key: string]: unknown;
+  /** Turn periodic heartbeats on or off. */
+  enabled: boolean;
+}
+
+/** Result of `set-heartbeats`. */
+export interface SetHeartbeatsResult {
+  /** Always true on success. */
+  ok: boolean;
+  /** The new setting. */
+  enabled: boolean;
+}
+
 /** The gateway is about to stop or restart. */
 export interface ShutdownEvent {
   /** Why, such as `signal` or `restart`. */
   reason: string;
   /** When a restart is expected, how long it should take. */
-  restartExpectedMs?: number;
+  restartExpectedMs?: number | null;
+}
+
+/** What a skill needs (or still lacks). */
+export interface SkillRequirementSet {
+  /** Binaries that must all be on PATH. */
+  bins: string[];
+  /** Binaries of which one must be on PATH. */
+  anyBins: string[];
+  /** Environment variables. */
+  env: string[];
+  /** Config settings. */
+  config: string[];
+  /** Operating systems. */
+  os: string[];
+}
+
+/** One skill and whether it can be used (open: installers add members). */
+export interface SkillStatus {
+  [key: string]: unknown;
+  /** Skill name. */
+  name: string;
+  /** What it does. */
+  description: string;
+  /** Where it comes from, such as `openclaw-bundled` or `workspace`. */
+  source: string;
+  /** True when shipped with the gateway. */
+  bundled?: boolean;
+  /** Path of its SKILL.md. */
+  filePath: string;
+  /** Its directory. */
+  baseDir: string;
+  /** Key used in config (`skills.entries.<key>`). */
+  skillKey: string;
+  /** Main environment variable (API key). */
+  primaryEnv?: string;
+  /** Emoji. */
+  emoji?: string;
+  /** Homepage. */
+  homepage?: string;
+  /** Always loaded. */
+  always: boolean;
+  /** Disabled in config. */
+  disabled: boolean;
+  /** Not in the bundled-skills allowlist. */
+  blockedByAllowlist: boolean;
+  /** True when every requirement is met. */
+  eligible: boolean;
+  requirements: SkillRequirementSet;
+  missing: SkillRequirementSet;
+  /** Config checks and whether they pass. */
+  configChecks: unknown[];
+  /** Ways to install what is missing. */
+  install: unknown[];
+}
+
+/** This method takes no parameters; send `{}` or omit `params`. */
+export interface SkillsBinsParams {
+}
+
+/** Result of `skills.bins` (node role only): binaries the skills of every workspace need, so a node host can report which it has. */
+export interface SkillsBinsResult {
+  /** Binary names, sorted. */
+  bins: string[];
+}
+
+/** Parameters of `skills.install`: run one of a skill's installers. */
+export interface SkillsInstallParams {
+  /** Skill name. */
+  name: string;
+  /** Installer id from `skills.status`. */
+  installId: string;
+  /** Give up after this long. */
+  timeoutMs?: number;
+}
+
+/** Result of `skills.install` (a failure is an UNAVAILABLE error carrying this as payload). */
+export interface SkillsInstallResult {
+  /** True when the installer succeeded. */
+  ok: boolean;
+  /** What happened. */
+  message: string;
+  /** Installer output. */
+  stdout?: string;
+  /** Installer errors. */
+  stderr?: string;
+  /** Exit code. */
+  code?: number | null;
+}
+
+/** Parameters of `skills.status`. */
+export interface SkillsStatusParams {
+  /** Agent whose workspace to inspect; the default agent when absent. */
+  agentId?: string;
+}
+
+/** Result of `skills.status`. */
+export interface SkillsStatusResult {
+  /** Workspace inspected. */
+  workspaceDir: string;
+  /** Where managed skills are installed. */
+  managedSkillsDir: string;
+  /** Every skill found. */
+  skills: SkillStatus[];
+}
+
+/** Parameters of `skills.update`: change a skill's config entry. */
+export interface SkillsUpdateParams {
+  /** Skill key. */
+  skillKey: string;
+  /** Enable or disable it. */
+  enabled?: boolean;
+  /** API key for it. */
+  apiKey?: string;
+  /** Environment variables for it. */
+  env?: { [key: string]: string };
+}
+
+/** Result of `skills.update`. */
+export interface SkillsUpdateResult {
+  /** Always true on success. */
+  ok: boolean;
+  /** Skill key. */
+  skillKey: string;
+  /** The skill's config entry now. */
+  config: { [key: string]: unknown };
 }
 
 /** Gateway state sent once in `hello-ok` so a client starts with a full picture. */
@@ -2022,6 +3410,95 @@ export interface Snapshot {
   updateAvailable?: UpdateAvailable;
 }
 
+/** Parameters of `tts.convert`. Like the v3 reference, other members are ignored. */
+export interface SpeechConvertParams {
+  [key: string]: unknown;
+  /** Text to speak. */
+  text: string;
+  /** Channel the audio is for (picks the format). */
+  channel?: string;
+}
+
+/** Result of `tts.convert`. */
+export interface SpeechConvertResult {
+  /** Path of the audio file. */
+  audioPath: string;
+  /** Provider used. */
+  provider: string;
+  /** Audio format. */
+  outputFormat: string;
+  /** Whether it can be sent as a voice note. */
+  voiceCompatible: boolean;
+}
+
+/** Result of `tts.enable` and `tts.disable`. */
+export interface SpeechEnabledResult {
+  /** The new setting. */
+  enabled: boolean;
+}
+
+/** Parameters of `tts.status, tts.providers, tts.enable and tts.disable`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored. */
+export interface SpeechParams {
+  [key: string]: unknown;
+}
+
+/** A speech provider. */
+export interface SpeechProvider {
+  /** Provider id. */
+  id: string;
+  /** Display name. */
+  name: string;
+  /** Whether it can be used. */
+  configured: boolean;
+  /** Models. */
+  models: string[];
+  /** Voices. */
+  voices?: string[];
+}
+
+/** Result of `tts.providers`. */
+export interface SpeechProvidersResult {
+  /** Providers. */
+  providers: SpeechProvider[];
+  /** Active provider. */
+  active: string;
+}
+
+/** Parameters of `tts.setProvider`. Like the v3 reference, other members are ignored. */
+export interface SpeechSetProviderParams {
+  [key: string]: unknown;
+  /** `openai`, `elevenlabs` or `edge`. */
+  provider: string;
+}
+
+/** Result of `tts.setProvider`. */
+export interface SpeechSetProviderResult {
+  /** The active provider now. */
+  provider: string;
+}
+
+/** Result of `tts.status`. */
+export interface SpeechStatusResult {
+  /** Whether replies are spoken. */
+  enabled: boolean;
+  /** Automatic speech mode, such as `off`. */
+  auto: string;
+  /** Active provider. */
+  provider: string;
+  /** First fallback provider. */
+  fallbackProvider: string | null;
+  /** Fallback providers in order. */
+  fallbackProviders: string[];
+  /** Where preferences are stored. */
+  prefsPath: string;
+  /** OpenAI key configured. */
+  hasOpenAIKey: boolean;
+  /** ElevenLabs key configured. */
+  hasElevenLabsKey: boolean;
+  /** Edge TTS available. */
+  edgeEnabled: boolean;
+}
+
 /** Monotonic versions of the gateway's shared state; clients drop stale updates. */
 export interface StateVersion {
   /** Incremented on every presence change. */
@@ -2030,20 +3507,179 @@ export interface StateVersion {
   health: number;
 }
 
-/** This method takes no parameters; send `{}` or omit `params`. */
+/** Heartbeat settings of every agent. */
+export interface StatusHeartbeat {
+  /** Id of the default agent. */
+  defaultAgentId: string;
+  /** One entry per agent. */
+  agents: StatusHeartbeatAgent[];
+}
+
+/** Heartbeat settings of one agent. */
+export interface StatusHeartbeatAgent {
+  /** Agent id. */
+  agentId: string;
+  /** Whether the heartbeat runs. */
+  enabled: boolean;
+  /** Interval as written in config, such as `30m`. */
+  every: string;
+  /** Interval in milliseconds, or null when disabled. */
+  everyMs: number | null;
+}
+
+/** The channel that links the gateway to its owner (such as WhatsApp Web), when one is configured. */
+export interface StatusLinkChannel {
+  /** Channel id. */
+  id: string;
+  /** Display label. */
+  label: string;
+  /** True when the channel is linked. */
+  linked: boolean;
+  /** Age of the channel's credentials in milliseconds, when known. */
+  authAgeMs?: number | null;
+}
+
+/** Parameters of `status`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored. */
 export interface StatusParams {
+  [key: string]: unknown;
 }
 
-/** This method takes no parameters; send `{}` or omit `params`. */
+/** Model defaults that sessions fall back to. */
+export interface StatusSessionDefaults {
+  /** Default model. */
+  model: string | null;
+  /** Default context window in tokens. */
+  contextTokens: number | null;
+}
+
+/** One session in the status summary. */
+export interface StatusSessionRow {
+  /** Owning agent. */
+  agentId?: string;
+  /** Session key. */
+  key: string;
+  /** `direct`, `group`, `global` or `unknown`. */
+  kind: string;
+  /** Id of the current transcript. */
+  sessionId?: string;
+  /** Last activity (ms since epoch). */
+  updatedAt: number | null;
+  /** Milliseconds since the last activity. */
+  age: number | null;
+  /** Thinking level override. */
+  thinkingLevel?: string;
+  /** Verbosity override. */
+  verboseLevel?: string;
+  /** Reasoning level override. */
+  reasoningLevel?: string;
+  /** Elevated level override. */
+  elevatedLevel?: string;
+  /** Whether the system prompt was sent. */
+  systemSent?: boolean;
+  /** Whether the last run was aborted. */
+  abortedLastRun?: boolean;
+  /** Input tokens of the last run. */
+  inputTokens?: number;
+  /** Output tokens of the last run. */
+  outputTokens?: number;
+  /** Cache-read tokens of the last run. */
+  cacheRead?: number;
+  /** Cache-write tokens of the last run. */
+  cacheWrite?: number;
+  /** Tokens in the context. */
+  totalTokens: number | null;
+  /** False when `totalTokens` is from an older run. */
+  totalTokensFresh: boolean;
+  /** Tokens left in the context window. */
+  remainingTokens: number | null;
+  /** Share of the context window in use, in percent. */
+  percentUsed: number | null;
+  /** Model in use. */
+  model: string | null;
+  /** Size of the context window in tokens. */
+  contextTokens: number | null;
+  /** Short flags shown next to the session. */
+  flags: string[];
+}
+
+/** Sessions across agents. */
+export interface StatusSessions {
+  /** Session store files. */
+  paths: string[];
+  /** Number of sessions. */
+  count: number;
+  defaults: StatusSessionDefaults;
+  /** Up to 10 most recently active sessions. */
+  recent: StatusSessionRow[];
+  /** Sessions per agent. */
+  byAgent: StatusSessionsByAgent[];
+}
+
+/** Sessions of one agent. */
+export interface StatusSessionsByAgent {
+  /** Agent id. */
+  agentId: string;
+  /** Session store file. */
+  path: string;
+  /** Number of sessions. */
+  count: number;
+  /** Up to 10 most recently active sessions. */
+  recent: StatusSessionRow[];
+}
+
+/** Result of `status`: heartbeats, channel summary, queued system events and sessions (as in v3; sensitive members are redacted for non-admins). */
+export interface StatusSummary {
+  linkChannel?: StatusLinkChannel;
+  heartbeat: StatusHeartbeat;
+  /** One line per configured channel and account. */
+  channelSummary: string[];
+  /** System events waiting for the main session. */
+  queuedSystemEvents: string[];
+  sessions: StatusSessions;
+}
+
+/** Parameters of `system-event`: a presence beacon or a free-text event from an app. Like the v3 reference, other members are ignored. */
+export interface SystemEventParams {
+  [key: string]: unknown;
+  /** Event text; `Node: …` texts update presence and enqueue only what changed. */
+  text: string;
+  /** Device id of the sender. */
+  deviceId?: string;
+  /** Instance id of the sender. */
+  instanceId?: string;
+  /** Host name. */
+  host?: string;
+  /** Address. */
+  ip?: string;
+  /** Client mode. */
+  mode?: string;
+  /** App version. */
+  version?: string;
+  /** Operating system. */
+  platform?: string;
+  /** Device family. */
+  deviceFamily?: string;
+  /** Hardware model. */
+  modelIdentifier?: string;
+  /** Seconds since the last user input. */
+  lastInputSeconds?: number;
+  /** Why it was sent, such as `periodic`. */
+  reason?: string;
+  /** Roles of the sender. */
+  roles?: string[];
+  /** Scopes of the sender. */
+  scopes?: string[];
+  /** Free-form tags. */
+  tags?: string[];
+}
+
+/** Parameters of `system-presence`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored. */
 export interface SystemPresenceParams {
+  [key: string]: unknown;
 }
 
-/** Everything connected right now. */
-export interface SystemPresenceResult {
-  /** Presence entries, the gateway first. */
-  presence: PresenceEntry[];
-  stateVersion: StateVersion;
-}
+/** Result of `system-presence`: a bare list, newest first, one row per device (the gateway's own row has mode `gateway`). */
+export type SystemPresenceResult = PresenceEntry[];
 
 /** Parameters of the node command `system.run`: run one program. */
 export interface SystemRunParams {
@@ -2055,6 +3691,20 @@ export interface SystemRunParams {
   env?: { [key: string]: string };
   /** Kill the program after this many milliseconds (default 30000). */
   timeoutMs?: number;
+}
+
+/** The exact command a node will run once approved (`system.run.prepare` output). */
+export interface SystemRunPlan {
+  /** Argument vector. */
+  argv: string[];
+  /** Working directory. */
+  cwd: string | null;
+  /** Command line as typed. */
+  rawCommand: string | null;
+  /** Agent asking. */
+  agentId: string | null;
+  /** Session asking. */
+  sessionKey: string | null;
 }
 
 /** Result of the node command `system.run`. */
@@ -2083,12 +3733,87 @@ export interface SystemWhichResult {
   bins: { [key: string]: string | null };
 }
 
-/** The voice talk mode changed. */
+/** UI settings relevant to talk mode. */
+export interface TalkConfigAppearance {
+  /** Accent colour. */
+  seamColor?: string;
+}
+
+/** Parameters of `talk.config`. */
+export interface TalkConfigParams {
+  /** Include API keys (needs operator.admin or operator.talk.secrets). */
+  includeSecrets?: boolean;
+}
+
+/** Talk-related config. */
+export interface TalkConfigPayload {
+  talk?: TalkSettings;
+  session?: TalkConfigSession;
+  ui?: TalkConfigAppearance;
+}
+
+/** Result of `talk.config`. */
+export interface TalkConfigResult {
+  config: TalkConfigPayload;
+}
+
+/** Session settings relevant to talk mode. */
+export interface TalkConfigSession {
+  /** Main session key. */
+  mainKey?: string;
+}
+
+/** Talk mode was switched (same payload as the `talk.mode` result). */
 export interface TalkModeEvent {
-  /** Voice mode, such as `off` or `continuous`. */
-  mode: string;
+  /** Whether talk mode is on. */
+  enabled: boolean;
+  /** Talk phase, such as `listening`, or null. */
+  phase: string | null;
   /** When it changed (ms since epoch). */
-  ts?: number;
+  ts: number;
+}
+
+/** Parameters of `talk.mode`: switch talk mode; broadcast as the `talk.mode` event. */
+export interface TalkModeParams {
+  /** Turn talk mode on or off. */
+  enabled: boolean;
+  /** Talk phase, such as `listening`. */
+  phase?: string;
+}
+
+/** Talk settings of one provider (open, as in v3). */
+export interface TalkProviderConfig {
+  [key: string]: unknown;
+  /** Voice. */
+  voiceId?: string;
+  /** Voice aliases. */
+  voiceAliases?: { [key: string]: string };
+  /** Model. */
+  modelId?: string;
+  /** Audio format. */
+  outputFormat?: string;
+  /** API key (only with `includeSecrets`). */
+  apiKey?: string;
+}
+
+/** Talk mode settings. */
+export interface TalkSettings {
+  /** Provider. */
+  provider?: string;
+  /** Settings per provider. */
+  providers?: { [key: string]: TalkProviderConfig };
+  /** Voice. */
+  voiceId?: string;
+  /** Voice aliases. */
+  voiceAliases?: { [key: string]: string };
+  /** Model. */
+  modelId?: string;
+  /** Audio format. */
+  outputFormat?: string;
+  /** API key (only with `includeSecrets`). */
+  apiKey?: string;
+  /** Stop speaking when the user talks. */
+  interruptOnSpeech?: boolean;
 }
 
 /** Keep-alive sent every `policy.tickIntervalMs`. */
@@ -2096,6 +3821,69 @@ export interface TickEvent {
   /** Gateway time (ms since epoch). */
   ts: number;
 }
+
+/** One tool. */
+export interface ToolCatalogEntry {
+  /** Tool id. */
+  id: string;
+  /** Label. */
+  label: string;
+  /** What it does. */
+  description: string;
+  source: ToolSource;
+  /** Plugin that provides it. */
+  pluginId?: string;
+  /** Must be enabled explicitly. */
+  optional?: boolean;
+  /** Profiles that include it. */
+  defaultProfiles: ToolProfileName[];
+}
+
+/** A group of tools. */
+export interface ToolCatalogGroup {
+  /** Group id. */
+  id: string;
+  /** Label. */
+  label: string;
+  source: ToolSource;
+  /** Plugin that provides it. */
+  pluginId?: string;
+  /** Its tools. */
+  tools: ToolCatalogEntry[];
+}
+
+/** A tool profile. */
+export interface ToolCatalogProfile {
+  id: ToolProfileName;
+  /** Label. */
+  label: string;
+}
+
+/** A tool profile. */
+export type ToolProfileName = "minimal" | "coding" | "messaging" | "full";
+/** Where a tool comes from. */
+export type ToolSource = "core" | "plugin";
+
+/** Parameters of `tools.catalog`. */
+export interface ToolsCatalogParams {
+  /** Agent; the default agent when absent. */
+  agentId?: string;
+  /** Include tools of plugins. */
+  includePlugins?: boolean;
+}
+
+/** Result of `tools.catalog`. */
+export interface ToolsCatalogResult {
+  /** Agent. */
+  agentId: string;
+  /** Tool profiles. */
+  profiles: ToolCatalogProfile[];
+  /** Tool groups. */
+  groups: ToolCatalogGroup[];
+}
+
+/** Thread of the turn that asked (a string or a number, depending on the channel), or null. */
+export type TurnSourceThread = string | number | null;
 
 /** A newer gateway release is available. */
 export interface UpdateAvailable {
@@ -2107,24 +3895,294 @@ export interface UpdateAvailable {
   channel: string;
 }
 
+/** A newer gateway release was found (or the notice was cleared). */
+export interface UpdateAvailableEvent {
+  /** A newer gateway release is available. */
+  updateAvailable: UpdateAvailable | null;
+}
+
+/** Parameters of `update.run`: update the gateway installation and restart. */
+export interface UpdateRunParams {
+  /** Session to report the outcome to. */
+  sessionKey?: string;
+  /** Why; reported after the restart. */
+  note?: string;
+  /** Delay before the restart. */
+  restartDelayMs?: number;
+  /** Give up on the update after this long. */
+  timeoutMs?: number;
+}
+
+/** Result of `update.run`. */
+export interface UpdateRunResult {
+  /** False when the update failed. */
+  ok: boolean;
+  /** What the updater did (status, mode, before, after, steps, durationMs, reason). */
+  result: { [key: string]: unknown };
+  /** The restart a config write or update scheduled. */
+  restart: ConfigRestart | null;
+  sentinel: RestartSentinel;
+}
+
+/** Parameters of `usage.cost`. Like the v3 reference, other members are ignored. */
+export interface UsageCostParams {
+  [key: string]: unknown;
+  /** First day, `YYYY-MM-DD`. */
+  startDate?: string;
+  /** Last day, `YYYY-MM-DD`. */
+  endDate?: string;
+  /** Number of days back from today (default 30). */
+  days?: number;
+  /** How dates are interpreted: `utc`, `gateway` or `specific`. */
+  mode?: string;
+  /** Offset for `specific`, such as `UTC+2`. */
+  utcOffset?: string;
+}
+
+/** Result of `usage.cost`. */
+export interface UsageCostResult {
+  /** When it was computed (ms since epoch). */
+  updatedAt: number;
+  /** Days covered. */
+  days: number;
+  /** Per-day totals. */
+  daily: unknown[];
+  totals: UsageTotals;
+}
+
+/** How dates are interpreted. */
+export type UsageDateMode = "utc" | "gateway" | "specific";
+
+/** Parameters of `usage.status`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored. */
+export interface UsageStatusParams {
+  [key: string]: unknown;
+}
+
+/** Result of `usage.status`. */
+export interface UsageStatusResult {
+  /** When it was read (ms since epoch). */
+  updatedAt: number;
+  /** One entry per provider with credentials. */
+  providers: ProviderUsage[];
+}
+
+/** Token and cost totals. */
+export interface UsageTotals {
+  [key: string]: unknown;
+  /** Input tokens. */
+  input: number;
+  /** Output tokens. */
+  output: number;
+  /** Cache-read tokens. */
+  cacheRead: number;
+  /** Cache-write tokens. */
+  cacheWrite: number;
+  /** All tokens. */
+  totalTokens: number;
+  /** Cost in USD. */
+  totalCost: number;
+  /** Input cost. */
+  inputCost?: number;
+  /** Output cost. */
+  outputCost?: number;
+  /** Cache-read cost. */
+  cacheReadCost?: number;
+  /** Cache-write cost. */
+  cacheWriteCost?: number;
+  /** Entries without a known price. */
+  missingCostEntries?: number;
+}
+
 /** The voice wake words changed. */
 export interface VoiceWakeChangedEvent {
   /** Current wake words. */
   triggers: string[];
 }
 
+/** Parameters of `voicewake.get`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored. */
+export interface VoiceWakeGetParams {
+  [key: string]: unknown;
+}
+
+/** Result of `voicewake.get` and `voicewake.set`. */
+export interface VoiceWakeResult {
+  /** Current wake words. */
+  triggers: string[];
+}
+
+/** Parameters of `voicewake.set`. Like the v3 reference, other members are ignored. */
+export interface VoiceWakeSetParams {
+  [key: string]: unknown;
+  /** New wake words. */
+  triggers: string[];
+}
+
+/** Parameters of `wake`: enqueue a system event for the main session. */
+export interface WakeParams {
+  /** `now` also runs a heartbeat at once; `next-heartbeat` waits for the next one. */
+  mode: CronWakeMode;
+  /** Event text. */
+  text: string;
+}
+
+/** Parameters of `web.login.start`: start a QR login of a channel that supports it (WhatsApp Web). */
+export interface WebLoginStartParams {
+  /** Start over even when already linked. */
+  force?: boolean;
+  /** Give up after this long. */
+  timeoutMs?: number;
+  /** Log the login in detail. */
+  verbose?: boolean;
+  /** Account to link. */
+  accountId?: string;
+}
+
+/** Result of `web.login.start`. */
+export interface WebLoginStartResult {
+  [key: string]: unknown;
+  /** What to do next. */
+  message?: string;
+  /** QR code to scan, as a data URL. */
+  qrDataUrl?: string;
+}
+
+/** Parameters of `web.login.wait`: wait for the QR code to be scanned. */
+export interface WebLoginWaitParams {
+  /** Give up after this long. */
+  timeoutMs?: number;
+  /** Account being linked. */
+  accountId?: string;
+}
+
+/** Result of `web.login.wait`. */
+export interface WebLoginWaitResult {
+  [key: string]: unknown;
+  /** Outcome. */
+  message?: string;
+  /** True when the account is now linked. */
+  connected?: boolean;
+}
+
+/** The answer to a step. */
+export interface WizardAnswer {
+  /** Step id. */
+  stepId: string;
+  /** The answer. */
+  value?: unknown;
+}
+
+/** Set up a local gateway or connect to a remote one. */
+export type WizardMode = "local" | "remote";
+
+/** Parameters of `wizard.next`. */
+export interface WizardNextParams {
+  /** Wizard session id. */
+  sessionId: string;
+  answer?: WizardAnswer;
+}
+
+/** Result of `wizard.next`. */
+export interface WizardNextResult {
+  /** True when the wizard finished. */
+  done: boolean;
+  step?: WizardStep;
+  status?: WizardRunStatus;
+  /** Error message. */
+  error?: string;
+}
+
+/** State of a wizard session. */
+export type WizardRunStatus = "running" | "done" | "cancelled" | "error";
+
+/** Parameters of `wizard.cancel` and `wizard.status`. */
+export interface WizardSessionParams {
+  /** Wizard session id. */
+  sessionId: string;
+}
+
+/** Parameters of `wizard.start`. */
+export interface WizardStartParams {
+  mode?: WizardMode;
+  /** Workspace directory. */
+  workspace?: string;
+}
+
+/** Result of `wizard.start`. */
+export interface WizardStartResult {
+  /** Wizard session id. */
+  sessionId: string;
+  /** True when the wizard finished. */
+  done: boolean;
+  step?: WizardStep;
+  status?: WizardRunStatus;
+  /** Error message. */
+  error?: string;
+}
+
+/** Result of `wizard.cancel` and `wizard.status`. */
+export interface WizardStatusResult {
+  status: WizardRunStatus;
+  /** Error message. */
+  error?: string;
+}
+
+/** One step of the wizard. */
+export interface WizardStep {
+  /** Step id. */
+  id: string;
+  type: WizardStepType;
+  /** Title. */
+  title?: string;
+  /** Message. */
+  message?: string;
+  /** Choices. */
+  options?: WizardStepOption[];
+  /** Preselected value. */
+  initialValue?: unknown;
+  /** Placeholder. */
+  placeholder?: string;
+  /** The answer is a secret. */
+  sensitive?: boolean;
+  executor?: WizardStepExecutor;
+}
+
+/** Who runs the step. */
+export type WizardStepExecutor = "gateway" | "client";
+
+/** One choice of a select step. */
+export interface WizardStepOption {
+  /** Value returned when chosen. */
+  value: unknown;
+  /** Label. */
+  label: string;
+  /** Hint. */
+  hint?: string;
+}
+
+/** Kind of step. */
+export type WizardStepType = "note" | "select" | "text" | "confirm" | "multiselect" | "progress" | "action";
+
 /** Every named type, by name. */
 export interface TypeMap {
   AgentEvent: AgentEvent;
   AgentHealth: AgentHealth;
   AgentIdentity: AgentIdentity;
+  AgentIdentityInfo: AgentIdentityInfo;
   AgentIdentityParams: AgentIdentityParams;
+  AgentInputProvenance: AgentInputProvenance;
+  AgentInputProvenanceKind: AgentInputProvenanceKind;
+  AgentInternalEvent: AgentInternalEvent;
+  AgentInternalEventSource: AgentInternalEventSource;
+  AgentInternalEventStatus: AgentInternalEventStatus;
   AgentModel: AgentModel;
   AgentParams: AgentParams;
+  AgentRunOutput: AgentRunOutput;
+  AgentRunPayload: AgentRunPayload;
   AgentRunResult: AgentRunResult;
   AgentRunStatus: AgentRunStatus;
   AgentSummary: AgentSummary;
   AgentWaitParams: AgentWaitParams;
+  AgentWaitResult: AgentWaitResult;
   AgentsCreateParams: AgentsCreateParams;
   AgentsCreateResult: AgentsCreateResult;
   AgentsDeleteParams: AgentsDeleteParams;
@@ -2140,26 +4198,40 @@ export interface TypeMap {
   AgentsListResult: AgentsListResult;
   AgentsUpdateParams: AgentsUpdateParams;
   AgentsUpdateResult: AgentsUpdateResult;
+  ApnsEnvironment: ApnsEnvironment;
   AuthMode: AuthMode;
   AuthSettings: AuthSettings;
   AuthSettingsMode: AuthSettingsMode;
   BindMode: BindMode;
+  BrowserRequestParams: BrowserRequestParams;
+  BrowserRequestResult: BrowserRequestResult;
+  ChannelAccountSnapshot: ChannelAccountSnapshot;
+  ChannelDisplayMeta: ChannelDisplayMeta;
+  ChannelsLogoutParams: ChannelsLogoutParams;
+  ChannelsLogoutResult: ChannelsLogoutResult;
+  ChannelsStatusParams: ChannelsStatusParams;
+  ChannelsStatusResult: ChannelsStatusResult;
   ChatAbortParams: ChatAbortParams;
   ChatAbortResult: ChatAbortResult;
   ChatEvent: ChatEvent;
   ChatEventState: ChatEventState;
   ChatHistoryParams: ChatHistoryParams;
   ChatHistoryResult: ChatHistoryResult;
+  ChatInjectParams: ChatInjectParams;
+  ChatInjectResult: ChatInjectResult;
   ChatMessage: ChatMessage;
   ChatSendParams: ChatSendParams;
   ChatSendResult: ChatSendResult;
+  ChatSendStatus: ChatSendStatus;
   ClientMode: ClientMode;
   ConfigApplyParams: ConfigApplyParams;
   ConfigFieldHint: ConfigFieldHint;
   ConfigGetParams: ConfigGetParams;
   ConfigIssue: ConfigIssue;
+  ConfigRestart: ConfigRestart;
   ConfigSchemaParams: ConfigSchemaParams;
   ConfigSchemaResult: ConfigSchemaResult;
+  ConfigSetResult: ConfigSetResult;
   ConfigSnapshot: ConfigSnapshot;
   ConfigWriteParams: ConfigWriteParams;
   ConfigWriteResult: ConfigWriteResult;
@@ -2168,8 +4240,20 @@ export interface TypeMap {
   ConnectClient: ConnectClient;
   ConnectParams: ConnectParams;
   CronAddParams: CronAddParams;
+  CronAlertMode: CronAlertMode;
+  CronDelivery: CronDelivery;
+  CronDeliveryAnnounce: CronDeliveryAnnounce;
+  CronDeliveryMode: CronDeliveryMode;
+  CronDeliveryNone: CronDeliveryNone;
+  CronDeliveryPatch: CronDeliveryPatch;
+  CronDeliveryStatus: CronDeliveryStatus;
+  CronDeliveryWebhook: CronDeliveryWebhook;
+  CronEnabledFilter: CronEnabledFilter;
   CronEvent: CronEvent;
   CronEventAction: CronEventAction;
+  CronFailureAlert: CronFailureAlert;
+  CronFailureAlertSetting: CronFailureAlertSetting;
+  CronFailureDestination: CronFailureDestination;
   CronJob: CronJob;
   CronJobPatch: CronJobPatch;
   CronJobState: CronJobState;
@@ -2177,46 +4261,60 @@ export interface TypeMap {
   CronListResult: CronListResult;
   CronPayload: CronPayload;
   CronPayloadAgentTurn: CronPayloadAgentTurn;
+  CronPayloadAgentTurnPatch: CronPayloadAgentTurnPatch;
+  CronPayloadPatch: CronPayloadPatch;
   CronPayloadSystemEvent: CronPayloadSystemEvent;
+  CronPayloadSystemEventPatch: CronPayloadSystemEventPatch;
   CronRemoveParams: CronRemoveParams;
   CronRemoveResult: CronRemoveResult;
   CronRunLogEntry: CronRunLogEntry;
   CronRunMode: CronRunMode;
   CronRunParams: CronRunParams;
   CronRunResult: CronRunResult;
+  CronRunSkipReason: CronRunSkipReason;
   CronRunStatus: CronRunStatus;
   CronRunsParams: CronRunsParams;
   CronRunsResult: CronRunsResult;
+  CronRunsScope: CronRunsScope;
+  CronRunsStatusFilter: CronRunsStatusFilter;
   CronSchedule: CronSchedule;
   CronScheduleAt: CronScheduleAt;
   CronScheduleCron: CronScheduleCron;
   CronScheduleEvery: CronScheduleEvery;
   CronSessionTarget: CronSessionTarget;
+  CronSortBy: CronSortBy;
+  CronSortDir: CronSortDir;
   CronStatusParams: CronStatusParams;
   CronStatusResult: CronStatusResult;
   CronUpdateParams: CronUpdateParams;
+  CronUsage: CronUsage;
   CronWakeMode: CronWakeMode;
   DevicePairApproveParams: DevicePairApproveParams;
-  DevicePairDecisionResult: DevicePairDecisionResult;
+  DevicePairApproveResult: DevicePairApproveResult;
   DevicePairListParams: DevicePairListParams;
   DevicePairListResult: DevicePairListResult;
   DevicePairRejectParams: DevicePairRejectParams;
+  DevicePairRejectResult: DevicePairRejectResult;
   DevicePairRemoveParams: DevicePairRemoveParams;
   DevicePairRemoveResult: DevicePairRemoveResult;
   DevicePairRequest: DevicePairRequest;
   DevicePairResolvedEvent: DevicePairResolvedEvent;
   DeviceProof: DeviceProof;
-  DeviceRoleGrant: DeviceRoleGrant;
   DeviceTokenRevokeParams: DeviceTokenRevokeParams;
   DeviceTokenRevokeResult: DeviceTokenRevokeResult;
   DeviceTokenRotateParams: DeviceTokenRotateParams;
   DeviceTokenRotateResult: DeviceTokenRotateResult;
+  DeviceTokenSummary: DeviceTokenSummary;
+  DoctorMemoryEmbedding: DoctorMemoryEmbedding;
+  DoctorMemoryStatusParams: DoctorMemoryStatusParams;
+  DoctorMemoryStatusResult: DoctorMemoryStatusResult;
   ErrorCode: ErrorCode;
   ErrorDetailCode: ErrorDetailCode;
   ErrorShape: ErrorShape;
   EventFrame: EventFrame;
   ExecAllowlistEntry: ExecAllowlistEntry;
   ExecApprovalDecision: ExecApprovalDecision;
+  ExecApprovalRequest: ExecApprovalRequest;
   ExecApprovalRequestParams: ExecApprovalRequestParams;
   ExecApprovalRequestResult: ExecApprovalRequestResult;
   ExecApprovalRequestedEvent: ExecApprovalRequestedEvent;
@@ -2232,27 +4330,32 @@ export interface TypeMap {
   ExecApprovalsPolicy: ExecApprovalsPolicy;
   ExecApprovalsSetParams: ExecApprovalsSetParams;
   ExecApprovalsSnapshot: ExecApprovalsSnapshot;
+  ExecApprovalsSocket: ExecApprovalsSocket;
   ExecAsk: ExecAsk;
   ExecSecurity: ExecSecurity;
   Frame: Frame;
   GatewayConfig: GatewayConfig;
   GatewayLimits: GatewayLimits;
   GatewaySettings: GatewaySettings;
-  GatewayStatus: GatewayStatus;
   HealthParams: HealthParams;
   HealthSnapshot: HealthSnapshot;
   HeartbeatEvent: HeartbeatEvent;
   HeartbeatSettings: HeartbeatSettings;
+  HeartbeatStatus: HeartbeatStatus;
   HelloAuth: HelloAuth;
   HelloFeatures: HelloFeatures;
   HelloOk: HelloOk;
   HelloPolicy: HelloPolicy;
   HelloServer: HelloServer;
+  LastHeartbeatParams: LastHeartbeatParams;
+  LastHeartbeatResult: LastHeartbeatResult;
   LogsTailParams: LogsTailParams;
   LogsTailResult: LogsTailResult;
   ModelChoice: ModelChoice;
   ModelsListParams: ModelsListParams;
   ModelsListResult: ModelsListResult;
+  NodeCanvasCapabilityRefreshParams: NodeCanvasCapabilityRefreshParams;
+  NodeCanvasCapabilityRefreshResult: NodeCanvasCapabilityRefreshResult;
   NodeDescribeParams: NodeDescribeParams;
   NodeDescribeResult: NodeDescribeResult;
   NodeEventParams: NodeEventParams;
@@ -2262,12 +4365,14 @@ export interface TypeMap {
   NodeInvokeRequestEvent: NodeInvokeRequestEvent;
   NodeInvokeResult: NodeInvokeResult;
   NodeInvokeResultParams: NodeInvokeResultParams;
+  NodeInvokeResultReceipt: NodeInvokeResultReceipt;
   NodeListParams: NodeListParams;
   NodeListResult: NodeListResult;
+  NodePairApproveResult: NodePairApproveResult;
   NodePairDecisionParams: NodePairDecisionParams;
-  NodePairDecisionResult: NodePairDecisionResult;
   NodePairListParams: NodePairListParams;
   NodePairListResult: NodePairListResult;
+  NodePairRejectResult: NodePairRejectResult;
   NodePairRequest: NodePairRequest;
   NodePairRequestParams: NodePairRequestParams;
   NodePairRequestResult: NodePairRequestResult;
@@ -2276,24 +4381,39 @@ export interface TypeMap {
   NodePairVerifyResult: NodePairVerifyResult;
   NodeRenameParams: NodeRenameParams;
   NodeRenameResult: NodeRenameResult;
+  OkFlag: OkFlag;
   OkResult: OkResult;
   PairedDevice: PairedDevice;
   PairedNode: PairedNode;
+  PairingDecision: PairingDecision;
   PairingStatus: PairingStatus;
+  PollParams: PollParams;
   PresenceEntry: PresenceEntry;
   PresenceEvent: PresenceEvent;
+  ProviderUsage: ProviderUsage;
+  PushTestParams: PushTestParams;
+  PushTestResult: PushTestResult;
   RequestFrame: RequestFrame;
   ResponseFrame: ResponseFrame;
+  RestartSentinel: RestartSentinel;
   Role: Role;
   Scope: Scope;
+  SecretsReloadParams: SecretsReloadParams;
+  SecretsReloadResult: SecretsReloadResult;
+  SecretsResolveAssignment: SecretsResolveAssignment;
+  SecretsResolveParams: SecretsResolveParams;
+  SecretsResolveResult: SecretsResolveResult;
   SendParams: SendParams;
   SendResult: SendResult;
   SessionDefaults: SessionDefaults;
   SessionEntry: SessionEntry;
+  SessionGroupActivation: SessionGroupActivation;
   SessionPreview: SessionPreview;
   SessionPreviewItem: SessionPreviewItem;
   SessionPreviewStatus: SessionPreviewStatus;
   SessionResetReason: SessionResetReason;
+  SessionResolvedModel: SessionResolvedModel;
+  SessionResponseUsage: SessionResponseUsage;
   SessionScope: SessionScope;
   SessionSendPolicy: SessionSendPolicy;
   SessionStoreSummary: SessionStoreSummary;
@@ -2302,6 +4422,7 @@ export interface TypeMap {
   SessionsCompactResult: SessionsCompactResult;
   SessionsDeleteParams: SessionsDeleteParams;
   SessionsDeleteResult: SessionsDeleteResult;
+  SessionsListDefaults: SessionsListDefaults;
   SessionsListParams: SessionsListParams;
   SessionsListResult: SessionsListResult;
   SessionsPatchParams: SessionsPatchParams;
@@ -2310,67 +4431,188 @@ export interface TypeMap {
   SessionsPreviewResult: SessionsPreviewResult;
   SessionsResetParams: SessionsResetParams;
   SessionsResetResult: SessionsResetResult;
+  SessionsResolveParams: SessionsResolveParams;
+  SessionsResolveResult: SessionsResolveResult;
+  SessionsUsageLogsParams: SessionsUsageLogsParams;
+  SessionsUsageLogsResult: SessionsUsageLogsResult;
+  SessionsUsageParams: SessionsUsageParams;
+  SessionsUsageResult: SessionsUsageResult;
+  SessionsUsageTimeseriesParams: SessionsUsageTimeseriesParams;
+  SessionsUsageTimeseriesResult: SessionsUsageTimeseriesResult;
+  SetHeartbeatsParams: SetHeartbeatsParams;
+  SetHeartbeatsResult: SetHeartbeatsResult;
   ShutdownEvent: ShutdownEvent;
+  SkillRequirementSet: SkillRequirementSet;
+  SkillStatus: SkillStatus;
+  SkillsBinsParams: SkillsBinsParams;
+  SkillsBinsResult: SkillsBinsResult;
+  SkillsInstallParams: SkillsInstallParams;
+  SkillsInstallResult: SkillsInstallResult;
+  SkillsStatusParams: SkillsStatusParams;
+  SkillsStatusResult: SkillsStatusResult;
+  SkillsUpdateParams: SkillsUpdateParams;
+  SkillsUpdateResult: SkillsUpdateResult;
   Snapshot: Snapshot;
+  SpeechConvertParams: SpeechConvertParams;
+  SpeechConvertResult: SpeechConvertResult;
+  SpeechEnabledResult: SpeechEnabledResult;
+  SpeechParams: SpeechParams;
+  SpeechProvider: SpeechProvider;
+  SpeechProvidersResult: SpeechProvidersResult;
+  SpeechSetProviderParams: SpeechSetProviderParams;
+  SpeechSetProviderResult: SpeechSetProviderResult;
+  SpeechStatusResult: SpeechStatusResult;
   StateVersion: StateVersion;
+  StatusHeartbeat: StatusHeartbeat;
+  StatusHeartbeatAgent: StatusHeartbeatAgent;
+  StatusLinkChannel: StatusLinkChannel;
   StatusParams: StatusParams;
+  StatusSessionDefaults: StatusSessionDefaults;
+  StatusSessionRow: StatusSessionRow;
+  StatusSessions: StatusSessions;
+  StatusSessionsByAgent: StatusSessionsByAgent;
+  StatusSummary: StatusSummary;
+  SystemEventParams: SystemEventParams;
   SystemPresenceParams: SystemPresenceParams;
   SystemPresenceResult: SystemPresenceResult;
   SystemRunParams: SystemRunParams;
+  SystemRunPlan: SystemRunPlan;
   SystemRunResult: SystemRunResult;
   SystemWhichParams: SystemWhichParams;
   SystemWhichResult: SystemWhichResult;
+  TalkConfigAppearance: TalkConfigAppearance;
+  TalkConfigParams: TalkConfigParams;
+  TalkConfigPayload: TalkConfigPayload;
+  TalkConfigResult: TalkConfigResult;
+  TalkConfigSession: TalkConfigSession;
   TalkModeEvent: TalkModeEvent;
+  TalkModeParams: TalkModeParams;
+  TalkProviderConfig: TalkProviderConfig;
+  TalkSettings: TalkSettings;
   TickEvent: TickEvent;
+  ToolCatalogEntry: ToolCatalogEntry;
+  ToolCatalogGroup: ToolCatalogGroup;
+  ToolCatalogProfile: ToolCatalogProfile;
+  ToolProfileName: ToolProfileName;
+  ToolSource: ToolSource;
+  ToolsCatalogParams: ToolsCatalogParams;
+  ToolsCatalogResult: ToolsCatalogResult;
+  TurnSourceThread: TurnSourceThread;
   UpdateAvailable: UpdateAvailable;
+  UpdateAvailableEvent: UpdateAvailableEvent;
+  UpdateRunParams: UpdateRunParams;
+  UpdateRunResult: UpdateRunResult;
+  UsageCostParams: UsageCostParams;
+  UsageCostResult: UsageCostResult;
+  UsageDateMode: UsageDateMode;
+  UsageStatusParams: UsageStatusParams;
+  UsageStatusResult: UsageStatusResult;
+  UsageTotals: UsageTotals;
   VoiceWakeChangedEvent: VoiceWakeChangedEvent;
+  VoiceWakeGetParams: VoiceWakeGetParams;
+  VoiceWakeResult: VoiceWakeResult;
+  VoiceWakeSetParams: VoiceWakeSetParams;
+  WakeParams: WakeParams;
+  WebLoginStartParams: WebLoginStartParams;
+  WebLoginStartResult: WebLoginStartResult;
+  WebLoginWaitParams: WebLoginWaitParams;
+  WebLoginWaitResult: WebLoginWaitResult;
+  WizardAnswer: WizardAnswer;
+  WizardMode: WizardMode;
+  WizardNextParams: WizardNextParams;
+  WizardNextResult: WizardNextResult;
+  WizardRunStatus: WizardRunStatus;
+  WizardSessionParams: WizardSessionParams;
+  WizardStartParams: WizardStartParams;
+  WizardStartResult: WizardStartResult;
+  WizardStatusResult: WizardStatusResult;
+  WizardStep: WizardStep;
+  WizardStepExecutor: WizardStepExecutor;
+  WizardStepOption: WizardStepOption;
+  WizardStepType: WizardStepType;
 }
 
 /** Params and result of every method, by method name. */
 export interface MethodMap {
-  /** The gateway's health snapshot. */
+  /** The gateway's health snapshot (the cached one unless `probe`). In v3 any authenticated connection may call it. */
   "health": { params: HealthParams; result: HealthSnapshot };
-  /** A summary of the running gateway: version, uptime, listener, connections. */
-  "status": { params: StatusParams; result: GatewayStatus };
-  /** Everything connected right now. */
+  /** Heartbeats, channel summary, queued system events and sessions (the v3 `status` summary; redacted for non-admins). */
+  "status": { params: StatusParams; result: StatusSummary };
+  /** Who is around: one row per device (the gateway's own first among equals), newest first; CLI calls are not listed. */
   "system-presence": { params: SystemPresenceParams; result: SystemPresenceResult };
+  /** An app's presence beacon or free-text event: updates presence and enqueues a system event for the main session. */
+  "system-event": { params: SystemEventParams; result: OkFlag };
+  /** The last heartbeat event, or null. */
+  "last-heartbeat": { params: LastHeartbeatParams; result: LastHeartbeatResult };
+  /** Turn periodic agent heartbeats on or off. */
+  "set-heartbeats": { params: SetHeartbeatsParams; result: SetHeartbeatsResult };
+  /** Enqueue a system event for the main session; `now` also runs a heartbeat at once. */
+  "wake": { params: WakeParams; result: OkFlag };
   /** Read the end of the gateway log, or continue from a cursor. */
   "logs.tail": { params: LogsTailParams; result: LogsTailResult };
+  /** Whether memory search works (an embedding provider answers). */
+  "doctor.memory.status": { params: DoctorMemoryStatusParams; result: DoctorMemoryStatusResult };
+  /** Quota snapshots of the model providers the gateway has credentials for. */
+  "usage.status": { params: UsageStatusParams; result: UsageStatusResult };
+  /** Token use and cost per day. */
+  "usage.cost": { params: UsageCostParams; result: UsageCostResult };
   /** List sessions, most recently active first. */
   "sessions.list": { params: SessionsListParams; result: SessionsListResult };
   /** The last few messages of one or more sessions. */
   "sessions.preview": { params: SessionsPreviewParams; result: SessionsPreviewResult };
+  /** Find a session's canonical key from a key, transcript id or label. */
+  "sessions.resolve": { params: SessionsResolveParams; result: SessionsResolveResult };
   /** Change a session's settings; `null` clears one. */
   "sessions.patch": { params: SessionsPatchParams; result: SessionsPatchResult };
   /** Start a fresh transcript for a session, keeping its settings. */
   "sessions.reset": { params: SessionsResetParams; result: SessionsResetResult };
-  /** Delete a session and optionally its transcript. */
+  /** Delete a session and optionally its transcript (never the main session). */
   "sessions.delete": { params: SessionsDeleteParams; result: SessionsDeleteResult };
   /** Shorten a session transcript, archiving the old one. */
   "sessions.compact": { params: SessionsCompactParams; result: SessionsCompactResult };
-  /** The config file and effective config, with secrets redacted. */
+  /** Token use and cost per session over a date range. */
+  "sessions.usage": { params: SessionsUsageParams; result: SessionsUsageResult };
+  /** One session's usage over time. */
+  "sessions.usage.timeseries": { params: SessionsUsageTimeseriesParams; result: SessionsUsageTimeseriesResult };
+  /** One session's transcript entries with their usage. */
+  "sessions.usage.logs": { params: SessionsUsageLogsParams; result: SessionsUsageLogsResult };
+  /** The config file as stored and as resolved, with secrets redacted. */
   "config.get": { params: ConfigGetParams; result: ConfigSnapshot };
-  /** Replace the whole config file. The new config is validated before anything is written. */
-  "config.set": { params: ConfigWriteParams; result: ConfigWriteResult };
-  /** Merge a JSON5 patch into the config (RFC 7396 merge semantics). */
+  /** Replace the whole config file (no restart). The new config is validated before anything is written. */
+  "config.set": { params: ConfigWriteParams; result: ConfigSetResult };
+  /** Merge a JSON5 patch into the config (RFC 7396 merge semantics) and restart; at most 3 per minute. */
   "config.patch": { params: ConfigApplyParams; result: ConfigWriteResult };
-  /** Replace the config and restart what the change requires. */
+  /** Replace the config and restart; at most 3 per minute. */
   "config.apply": { params: ConfigApplyParams; result: ConfigWriteResult };
-  /** The config file's JSON Schema and editor hints. */
+  /** The config file's JSON Schema and editor hints (admin, as in v3). */
   "config.schema": { params: ConfigSchemaParams; result: ConfigSchemaResult };
-  /** List scheduled jobs. */
+  /** Update the gateway installation and restart; at most 3 per minute. */
+  "update.run": { params: UpdateRunParams; result: UpdateRunResult };
+  /** Re-read secret references (env, files, commands) without a restart. */
+  "secrets.reload": { params: SecretsReloadParams; result: SecretsReloadResult };
+  /** Resolve secret references for a command. */
+  "secrets.resolve": { params: SecretsResolveParams; result: SecretsResolveResult };
+  /** Start the onboarding wizard. */
+  "wizard.start": { params: WizardStartParams; result: WizardStartResult };
+  /** Answer the current wizard step and get the next one. */
+  "wizard.next": { params: WizardNextParams; result: WizardNextResult };
+  /** Cancel a wizard session. */
+  "wizard.cancel": { params: WizardSessionParams; result: WizardStatusResult };
+  /** State of a wizard session. */
+  "wizard.status": { params: WizardSessionParams; result: WizardStatusResult };
+  /** List scheduled jobs, one page at a time. */
   "cron.list": { params: CronListParams; result: CronListResult };
   /** State of the scheduler. */
   "cron.status": { params: CronStatusParams; result: CronStatusResult };
   /** Add a job. */
   "cron.add": { params: CronAddParams; result: CronJob };
-  /** Change a job. */
+  /** Change a job (by `id` or `jobId`). */
   "cron.update": { params: CronUpdateParams; result: CronJob };
-  /** Remove a job. */
+  /** Remove a job (by `id` or `jobId`). */
   "cron.remove": { params: CronRemoveParams; result: CronRemoveResult };
-  /** Run a job now (`force`) or only if due (`due`). A job never overlaps itself. */
+  /** Run a job now (`force`, the default) or only if due (`due`); answers when the run ends. A job never overlaps itself. */
   "cron.run": { params: CronRunParams; result: CronRunResult };
-  /** The run log, newest first. */
+  /** The run log, one page at a time (one job, or `scope: all`). */
   "cron.runs": { params: CronRunsParams; result: CronRunsResult };
   /** Paired and connected nodes. */
   "node.list": { params: NodeListParams; result: NodeListResult };
@@ -2381,25 +4623,31 @@ export interface MethodMap {
   /** Run a command on a node and wait for its answer (sent to the node as `node.invoke.request`). */
   "node.invoke": { params: NodeInvokeParams; result: NodeInvokeResult };
   /** A node's answer to `node.invoke.request`. */
-  "node.invoke.result": { params: NodeInvokeResultParams; result: OkResult };
+  "node.invoke.result": { params: NodeInvokeResultParams; result: NodeInvokeResultReceipt };
   /** An event raised by a node, such as a voice transcript. */
   "node.event": { params: NodeEventParams; result: OkResult };
+  /** A node asks for a fresh canvas-host capability token. */
+  "node.canvas.capability.refresh": { params: NodeCanvasCapabilityRefreshParams; result: NodeCanvasCapabilityRefreshResult };
   /** Create a pairing request for a node. */
   "node.pair.request": { params: NodePairRequestParams; result: NodePairRequestResult };
   /** Pending and paired nodes. */
   "node.pair.list": { params: NodePairListParams; result: NodePairListResult };
   /** Approve a node pairing request. */
-  "node.pair.approve": { params: NodePairDecisionParams; result: NodePairDecisionResult };
+  "node.pair.approve": { params: NodePairDecisionParams; result: NodePairApproveResult };
   /** Reject a node pairing request. */
-  "node.pair.reject": { params: NodePairDecisionParams; result: NodePairDecisionResult };
+  "node.pair.reject": { params: NodePairDecisionParams; result: NodePairRejectResult };
   /** Check whether a token belongs to a node. */
   "node.pair.verify": { params: NodePairVerifyParams; result: NodePairVerifyResult };
-  /** Pending and approved devices. */
+  /** Send a test push notification to an iOS node. */
+  "push.test": { params: PushTestParams; result: PushTestResult };
+  /** Proxy a request to the browser control server (on this host or a node with the `browser` cap). */
+  "browser.request": { params: BrowserRequestParams; result: BrowserRequestResult };
+  /** Pending and approved devices (roles and scopes as string lists, tokens without secrets). */
   "device.pair.list": { params: DevicePairListParams; result: DevicePairListResult };
   /** Approve a pending device. Never grants scopes beyond the approver's own. */
-  "device.pair.approve": { params: DevicePairApproveParams; result: DevicePairDecisionResult };
+  "device.pair.approve": { params: DevicePairApproveParams; result: DevicePairApproveResult };
   /** Reject a pending device. */
-  "device.pair.reject": { params: DevicePairRejectParams; result: DevicePairDecisionResult };
+  "device.pair.reject": { params: DevicePairRejectParams; result: DevicePairRejectResult };
   /** Forget a paired device and close its live sockets. */
   "device.pair.remove": { params: DevicePairRemoveParams; result: DevicePairRemoveResult };
   /** Issue a new device token for a (device, role); the old one stops working and its sockets close. */
@@ -2414,9 +4662,9 @@ export interface MethodMap {
   "exec.approvals.node.get": { params: ExecApprovalsNodeGetParams; result: ExecApprovalsSnapshot };
   /** Replace a node's exec approvals file. */
   "exec.approvals.node.set": { params: ExecApprovalsNodeSetParams; result: ExecApprovalsSnapshot };
-  /** Ask operators whether a command may run. */
+  /** Ask operators whether a command may run. Blocks until decided or expired (decision null); with `twoPhase` it first answers `status: accepted` on the same request id. Expires at once when no approver is connected. */
   "exec.approval.request": { params: ExecApprovalRequestParams; result: ExecApprovalRequestResult };
-  /** Wait for the decision on an approval request. */
+  /** Wait for the decision on an approval request (null when it expired). */
   "exec.approval.waitDecision": { params: ExecApprovalWaitParams; result: ExecApprovalWaitResult };
   /** Decide an approval request. */
   "exec.approval.resolve": { params: ExecApprovalResolveParams; result: ExecApprovalResolveResult };
@@ -2436,20 +4684,62 @@ export interface MethodMap {
   "agents.files.set": { params: AgentsFilesSetParams; result: AgentsFilesSetResult };
   /** How an agent presents itself. */
   "agent.identity.get": { params: AgentIdentityParams; result: AgentIdentity };
-  /** Run an agent turn. Answers twice on the same id: first `status: accepted`, then the final result. */
+  /** Run an agent turn. Answers twice on the same request id: first `status: accepted`, then the final result (runId = idempotencyKey). */
   "agent": { params: AgentParams; result: AgentRunResult };
-  /** Wait for an agent run to finish. */
-  "agent.wait": { params: AgentWaitParams; result: AgentRunResult };
+  /** Wait for an agent run to finish; a timeout answers `status: timeout`. */
+  "agent.wait": { params: AgentWaitParams; result: AgentWaitResult };
   /** Send a chat message into a session; the reply streams as `chat` events. */
   "chat.send": { params: ChatSendParams; result: ChatSendResult };
   /** A session's messages. */
   "chat.history": { params: ChatHistoryParams; result: ChatHistoryResult };
   /** Abort a session's running reply. */
   "chat.abort": { params: ChatAbortParams; result: ChatAbortResult };
+  /** Append an assistant message to a transcript without running the agent. */
+  "chat.inject": { params: ChatInjectParams; result: ChatInjectResult };
   /** Deliver a message through a channel. */
   "send": { params: SendParams; result: SendResult };
+  /** Post a poll through a channel. */
+  "poll": { params: PollParams; result: SendResult };
   /** Models the gateway can use. */
   "models.list": { params: ModelsListParams; result: ModelsListResult };
+  /** State of every messaging channel and account. */
+  "channels.status": { params: ChannelsStatusParams; result: ChannelsStatusResult };
+  /** Log a channel account out and forget its credentials. */
+  "channels.logout": { params: ChannelsLogoutParams; result: ChannelsLogoutResult };
+  /** Start a QR-code login of a channel that supports it (WhatsApp Web). */
+  "web.login.start": { params: WebLoginStartParams; result: WebLoginStartResult };
+  /** Wait for the QR code of `web.login.start` to be scanned. */
+  "web.login.wait": { params: WebLoginWaitParams; result: WebLoginWaitResult };
+  /** Every skill of an agent's workspace and whether its requirements are met. */
+  "skills.status": { params: SkillsStatusParams; result: SkillsStatusResult };
+  /** Binaries the skills need (asked by node hosts to report which they have). */
+  "skills.bins": { params: SkillsBinsParams; result: SkillsBinsResult };
+  /** Run one of a skill's installers. */
+  "skills.install": { params: SkillsInstallParams; result: SkillsInstallResult };
+  /** Enable or disable a skill, or set its API key or environment. */
+  "skills.update": { params: SkillsUpdateParams; result: SkillsUpdateResult };
+  /** The tools an agent can be given, by group and profile. */
+  "tools.catalog": { params: ToolsCatalogParams; result: ToolsCatalogResult };
+  /** Whether replies are spoken, and with which provider. */
+  "tts.status": { params: SpeechParams; result: SpeechStatusResult };
+  /** Speech providers, their models and voices. */
+  "tts.providers": { params: SpeechParams; result: SpeechProvidersResult };
+  /** Speak replies. */
+  "tts.enable": { params: SpeechParams; result: SpeechEnabledResult };
+  /** Stop speaking replies. */
+  "tts.disable": { params: SpeechParams; result: SpeechEnabledResult };
+  /** Turn text into an audio file. */
+  "tts.convert": { params: SpeechConvertParams; result: SpeechConvertResult };
+  /** Choose the speech provider. */
+  "tts.setProvider": { params: SpeechSetProviderParams; result: SpeechSetProviderResult };
+  /** Talk-mode settings (API keys only for admins or `operator.talk.secrets`). */
+  "talk.config": { params: TalkConfigParams; result: TalkConfigResult };
+  /** Switch talk mode; broadcast as the `talk.mode` event. */
+  "talk.mode": { params: TalkModeParams; result: TalkModeEvent };
+  /** The voice wake words. */
+  "voicewake.get": { params: VoiceWakeGetParams; result: VoiceWakeResult };
+  /** Set the voice wake words; broadcast as `voicewake.changed`. */
+  "voicewake.set": { params: VoiceWakeSetParams; result: VoiceWakeResult };
 }
 
 /** Payload of every event, by event name. */
@@ -2486,10 +4776,12 @@ export interface EventMap {
   "exec.approval.requested": ExecApprovalRequestedEvent;
   /** An exec approval request was decided. */
   "exec.approval.resolved": ExecApprovalResolvedEvent;
-  /** The voice talk mode changed. */
+  /** Talk mode was switched (same payload as the `talk.mode` result). */
   "talk.mode": TalkModeEvent;
   /** The voice wake words changed. */
   "voicewake.changed": VoiceWakeChangedEvent;
+  /** A newer gateway release was found (also in `hello-ok` as `snapshot.updateAvailable`). */
+  "update.available": UpdateAvailableEvent;
 }
 /** A method name. */
 export type MethodName = keyof MethodMap;

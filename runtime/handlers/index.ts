@@ -17,7 +17,7 @@ export type { CallContext, Caller, Handlers } from "./context.js";
 export function createHandlers(services: GatewayServices): MethodHandlers<CallContext> {
   return {
     ...healthHandlers(services),
-    ...statusHandlers(services),
+    ...statusHandlers(),
     ...systemPresenceHandlers(services),
     ...nodeHandlers(services),
     ...deviceHandlers(services),

@@ -7,6 +7,9 @@ import kotlinx.serialization.json.*
 import kotlinx.serialization.descriptors.*
 import kotlinx.serialization.encoding.*
 
+typealias BrowserRequestResult = JsonElement?
+typealias SystemPresenceResult = JsonArray<PresenceEntry>
+
 /**
  * Streamed output of an agent run.
  */
@@ -28,7 +31,12 @@ data class AgentEvent (
     val seq: Long,
 
     /**
-     * Stream name, such as `assistant` or `tool`.
+     * Session of the run.
+     */
+    val sessionKey: String? = null,
+
+    /**
+     * Stream name, such as `assistant`, `tool`, `lifecycle` or `error`.
      */
     val stream: String,
 
@@ -81,20 +89,60 @@ data class AgentIdentityParams (
 )
 
 /**
- * Parameters of `agent`: run an agent turn. Answers twice on the same id: `accepted`, then
- * the final result.
+ * Parameters of `agent`: run an agent turn. Answers twice on the same request id:
+ * `accepted`, then the final result.
  */
 @Serializable
 data class AgentParams (
+    /**
+     * Channel account.
+     */
+    val accountId: String? = null,
+
     /**
      * Agent id.
      */
     val agentId: String? = null,
 
     /**
-     * Deliver the reply to the session's channel.
+     * Attachments (images).
+     */
+    val attachments: JsonArray? = null,
+
+    /**
+     * Do not fail the run when delivery fails.
+     */
+    val bestEffortDeliver: Boolean? = null,
+
+    /**
+     * Channel to deliver through, or `last`.
+     */
+    val channel: String? = null,
+
+    /**
+     * Deliver the reply through the channel.
      */
     val deliver: Boolean? = null,
+
+    /**
+     * Extra system prompt for this turn.
+     */
+    val extraSystemPrompt: String? = null,
+
+    /**
+     * Group channel.
+     */
+    val groupChannel: String? = null,
+
+    /**
+     * Group id.
+     */
+    val groupId: String? = null,
+
+    /**
+     * Group space.
+     */
+    val groupSpace: String? = null,
 
     /**
      * Client-chosen key; a repeat of the same call with the same key within 5 minutes returns
@@ -102,20 +150,62 @@ data class AgentParams (
      */
     val idempotencyKey: String,
 
+    val inputProvenance: AgentInputProvenance? = null,
+
+    /**
+     * Finished sub-tasks to report.
+     */
+    val internalEvents: List<AgentInternalEvent>? = null,
+
+    /**
+     * Session label.
+     */
+    val label: String? = null,
+
+    /**
+     * Queue lane.
+     */
+    val lane: String? = null,
+
     /**
      * The message for the agent.
      */
     val message: String,
 
     /**
-     * Model override for this turn.
+     * Model override for this turn (tidegate addition).
      */
     val model: String? = null,
 
     /**
-     * Session key, such as `agent:main:main`.
+     * Channel account to reply through.
+     */
+    val replyAccountId: String? = null,
+
+    /**
+     * Channel to reply through.
+     */
+    val replyChannel: String? = null,
+
+    /**
+     * Message to reply to.
+     */
+    val replyTo: String? = null,
+
+    /**
+     * Transcript id to continue.
+     */
+    val sessionId: String? = null,
+
+    /**
+     * Session key.
      */
     val sessionKey: String? = null,
+
+    /**
+     * Session that spawned this run.
+     */
+    val spawnedBy: String? = null,
 
     /**
      * Thinking level for this turn.
@@ -123,59 +213,207 @@ data class AgentParams (
     val thinking: String? = null,
 
     /**
+     * Thread to reply in.
+     */
+    val threadId: String? = null,
+
+    /**
      * Give up after this many seconds.
      */
-    val timeout: Long? = null
+    val timeout: Long? = null,
+
+    /**
+     * Recipient to deliver the reply to.
+     */
+    val to: String? = null
 )
 
 /**
- * Result of `agent` and `agent.wait`.
+ * Where the message of an agent turn comes from.
+ */
+@Serializable
+data class AgentInputProvenance (
+    val kind: AgentInputProvenanceKind,
+
+    /**
+     * Channel that sent it.
+     */
+    val sourceChannel: String? = null,
+
+    /**
+     * Session that sent it.
+     */
+    val sourceSessionKey: String? = null,
+
+    /**
+     * Tool that sent it.
+     */
+    val sourceTool: String? = null
+)
+
+/**
+ * Kind of source.
+ */
+@Serializable
+enum class AgentInputProvenanceKind(val value: String) {
+    @SerialName("external_user") ExternalUser("external_user"),
+    @SerialName("inter_session") InterSession("inter_session"),
+    @SerialName("internal_system") InternalSystem("internal_system");
+}
+
+/**
+ * A finished sub-task reported into an agent turn.
+ */
+@Serializable
+data class AgentInternalEvent (
+    /**
+     * How it is announced.
+     */
+    val announceType: String,
+
+    /**
+     * Transcript of the sub-task.
+     */
+    val childSessionId: String? = null,
+
+    /**
+     * Session of the sub-task.
+     */
+    val childSessionKey: String,
+
+    /**
+     * How the agent should reply.
+     */
+    val replyInstruction: String,
+
+    /**
+     * Result text.
+     */
+    val result: String,
+
+    val source: AgentInternalEventSource,
+
+    /**
+     * Usage line.
+     */
+    val statsLine: String? = null,
+
+    val status: AgentInternalEventStatus,
+
+    /**
+     * Outcome as text.
+     */
+    val statusLabel: String,
+
+    /**
+     * Label of the task.
+     */
+    val taskLabel: String,
+
+    val type: AgentInternalEventType
+)
+
+/**
+ * What finished.
+ */
+@Serializable
+enum class AgentInternalEventSource(val value: String) {
+    @SerialName("cron") Cron("cron"),
+    @SerialName("subagent") Subagent("subagent");
+}
+
+/**
+ * Outcome.
+ */
+@Serializable
+enum class AgentInternalEventStatus(val value: String) {
+    @SerialName("error") Error("error"),
+    @SerialName("ok") Ok("ok"),
+    @SerialName("timeout") Timeout("timeout"),
+    @SerialName("unknown") Unknown("unknown");
+}
+
+/**
+ * Event kind.
+ */
+@Serializable
+enum class AgentInternalEventType(val value: String) {
+    @SerialName("task_completion") TaskCompletion("task_completion");
+}
+
+/**
+ * Result of `agent`: first `{runId, status: accepted, acceptedAt}`, then `{runId, status:
+ * ok, summary: completed, result}`; a failure is an error answer that still carries
+ * `{runId, status: error, summary}`.
  */
 @Serializable
 data class AgentRunResult (
     /**
-     * When the run ended (ms since epoch).
+     * When the run was accepted (ms since epoch); first answer only.
      */
-    val endedAtMs: Long? = null,
+    val acceptedAt: Long? = null,
+
+    val result: AgentRunOutput? = null,
 
     /**
-     * Error message when the run failed.
-     */
-    val error: String? = null,
-
-    /**
-     * Run id.
+     * Run id (the idempotency key).
      */
     val runId: String,
-
-    /**
-     * Session key, such as `agent:main:main`.
-     */
-    val sessionKey: String? = null,
-
-    /**
-     * When the run started (ms since epoch).
-     */
-    val startedAtMs: Long? = null,
 
     val status: AgentRunStatus,
 
     /**
-     * Final reply text (final answer only).
+     * `completed`, or the error message.
+     */
+    val summary: String? = null
+)
+
+/**
+ * What a finished run produced.
+ */
+@Serializable
+data class AgentRunOutput (
+    /**
+     * Run metadata (durationMs, agentMeta, …).
+     */
+    val meta: JsonObject? = null,
+
+    /**
+     * Reply payloads.
+     */
+    val payloads: List<AgentRunPayload>? = null
+)
+
+/**
+ * One reply payload of a run.
+ */
+@Serializable
+data class AgentRunPayload (
+    /**
+     * Media URL.
+     */
+    val mediaUrl: String? = null,
+
+    /**
+     * Media URLs.
+     */
+    val mediaUrls: List<String>? = null,
+
+    /**
+     * Reply text.
      */
     val text: String? = null
 )
 
 /**
- * Where a run is.
+ * Where a run is: `accepted` (first answer), then `ok` or `error`; `agent.wait` also
+ * answers `timeout`.
  */
 @Serializable
 enum class AgentRunStatus(val value: String) {
-    @SerialName("aborted") Aborted("aborted"),
     @SerialName("accepted") Accepted("accepted"),
     @SerialName("error") Error("error"),
     @SerialName("ok") Ok("ok"),
-    @SerialName("running") Running("running"),
     @SerialName("timeout") Timeout("timeout");
 }
 
@@ -190,9 +428,37 @@ data class AgentWaitParams (
     val runId: String,
 
     /**
-     * Wait at most this long.
+     * Wait at most this long (default 30000).
      */
     val timeoutMs: Long? = null
+)
+
+/**
+ * Result of `agent.wait`; a timeout is an answer with status `timeout`, not an error.
+ */
+@Serializable
+data class AgentWaitResult (
+    /**
+     * When the run ended (ms since epoch).
+     */
+    val endedAt: Long? = null,
+
+    /**
+     * Error message when the run failed.
+     */
+    val error: String? = null,
+
+    /**
+     * Run id.
+     */
+    val runId: String,
+
+    /**
+     * When the run started (ms since epoch).
+     */
+    val startedAt: Long? = null,
+
+    val status: AgentRunStatus
 )
 
 /**
@@ -201,12 +467,17 @@ data class AgentWaitParams (
 @Serializable
 data class AgentsCreateParams (
     /**
+     * Avatar (path, URL or data URI).
+     */
+    val avatar: String? = null,
+
+    /**
      * Emoji.
      */
     val emoji: String? = null,
 
     /**
-     * Primary model.
+     * Primary model (tidegate addition).
      */
     val model: String? = null,
 
@@ -276,7 +547,12 @@ data class AgentsDeleteResult (
     /**
      * Always true on success.
      */
-    val ok: Boolean
+    val ok: Boolean,
+
+    /**
+     * Channel bindings removed with the agent.
+     */
+    val removedBindings: Long
 )
 
 /**
@@ -305,7 +581,12 @@ data class AgentsFilesGetResult (
      */
     val agentId: String,
 
-    val file: AgentsFileEntry
+    val file: AgentsFileEntry,
+
+    /**
+     * Workspace directory.
+     */
+    val workspace: String
 )
 
 /**
@@ -412,7 +693,12 @@ data class AgentsFilesSetResult (
     /**
      * Always true on success.
      */
-    val ok: Boolean
+    val ok: Boolean,
+
+    /**
+     * Workspace directory.
+     */
+    val workspace: String
 )
 
 /**
@@ -459,6 +745,7 @@ data class AgentSummary (
      */
     val id: String,
 
+    val identity: AgentIdentityInfo? = null,
     val model: AgentModel? = null,
 
     /**
@@ -470,6 +757,37 @@ data class AgentSummary (
      * Workspace directory.
      */
     val workspace: String? = null
+)
+
+/**
+ * How an agent presents itself in lists.
+ */
+@Serializable
+data class AgentIdentityInfo (
+    /**
+     * Avatar (path, URL or data URI).
+     */
+    val avatar: String? = null,
+
+    /**
+     * Avatar URL served by the gateway.
+     */
+    val avatarUrl: String? = null,
+
+    /**
+     * Emoji.
+     */
+    val emoji: String? = null,
+
+    /**
+     * Display name.
+     */
+    val name: String? = null,
+
+    /**
+     * Theme.
+     */
+    val theme: String? = null
 )
 
 /**
@@ -508,7 +826,12 @@ data class AgentsUpdateParams (
     val agentId: String,
 
     /**
-     * Emoji.
+     * Avatar (path, URL or data URI).
+     */
+    val avatar: String? = null,
+
+    /**
+     * Emoji (tidegate addition).
      */
     val emoji: String? = null,
 
@@ -542,6 +865,320 @@ data class AgentsUpdateResult (
      * Always true on success.
      */
     val ok: Boolean
+)
+
+/**
+ * Parameters of `browser.request`. Like the v3 reference, other members are ignored.
+ */
+@Serializable
+data class BrowserRequestParams (
+    /**
+     * Request body.
+     */
+    val body: JsonElement? = null,
+
+    /**
+     * HTTP method, such as `GET`.
+     */
+    val method: String,
+
+    /**
+     * Path on the browser control server, such as `/tabs`.
+     */
+    val path: String,
+
+    /**
+     * Query parameters.
+     */
+    val query: Map<String, String>? = null,
+
+    /**
+     * Give up after this long.
+     */
+    val timeoutMs: Long? = null
+)
+
+/**
+ * Parameters of `channels.logout`.
+ */
+@Serializable
+data class ChannelsLogoutParams (
+    /**
+     * Account; the default account when absent.
+     */
+    val accountId: String? = null,
+
+    /**
+     * Channel id, such as `whatsapp`.
+     */
+    val channel: String
+)
+
+/**
+ * Result of `channels.logout` (open: the channel adds its own members).
+ */
+@Serializable
+data class ChannelsLogoutResult (
+    /**
+     * Account id.
+     */
+    val accountId: String? = null,
+
+    /**
+     * Channel id.
+     */
+    val channel: String? = null,
+
+    /**
+     * Whether credentials were removed.
+     */
+    val cleared: Boolean? = null
+)
+
+/**
+ * Parameters of `channels.status`.
+ */
+@Serializable
+data class ChannelsStatusParams (
+    /**
+     * Probe every account (slower) instead of reporting cached state.
+     */
+    val probe: Boolean? = null,
+
+    /**
+     * Probe timeout.
+     */
+    val timeoutMs: Long? = null
+)
+
+/**
+ * Result of `channels.status`.
+ */
+@Serializable
+data class ChannelsStatusResult (
+    /**
+     * Accounts by channel id.
+     */
+    val channelAccounts: Map<String, List<ChannelAccountSnapshot>>,
+
+    /**
+     * Default account by channel id.
+     */
+    val channelDefaultAccountId: Map<String, String>,
+
+    /**
+     * Detail label by channel id.
+     */
+    val channelDetailLabels: Map<String, String>? = null,
+
+    /**
+     * Label by channel id.
+     */
+    val channelLabels: Map<String, String>,
+
+    /**
+     * Display data of each channel.
+     */
+    val channelMeta: List<ChannelDisplayMeta>? = null,
+
+    /**
+     * Channels in display order.
+     */
+    val channelOrder: List<String>,
+
+    /**
+     * Channel-specific summary by channel id.
+     */
+    val channels: JsonObject,
+
+    /**
+     * SF Symbol by channel id.
+     */
+    val channelSystemImages: Map<String, String>? = null,
+
+    /**
+     * When it was taken (ms since epoch).
+     */
+    val ts: Long
+)
+
+/**
+ * State of one channel account. Open, as in v3: channel plugins add their own members.
+ *
+ * Accounts.
+ */
+@Serializable
+data class ChannelAccountSnapshot (
+    /**
+     * Account id.
+     */
+    val accountId: String,
+
+    /**
+     * Allowed senders.
+     */
+    val allowFrom: List<String>? = null,
+
+    /**
+     * Answer in groups without a mention.
+     */
+    val allowUnmentionedGroups: Boolean? = null,
+
+    /**
+     * Application info.
+     */
+    val application: JsonElement? = null,
+
+    /**
+     * Where the app token comes from.
+     */
+    val appTokenSource: String? = null,
+
+    /**
+     * Audit result.
+     */
+    val audit: JsonElement? = null,
+
+    /**
+     * Server URL.
+     */
+    val baseUrl: String? = null,
+
+    /**
+     * Where the bot token comes from.
+     */
+    val botTokenSource: String? = null,
+
+    /**
+     * Path of the channel's CLI.
+     */
+    val cliPath: String? = null,
+
+    /**
+     * Whether it has credentials.
+     */
+    val configured: Boolean? = null,
+
+    /**
+     * Whether it is connected.
+     */
+    val connected: Boolean? = null,
+
+    /**
+     * Path of the channel's database.
+     */
+    val dbPath: String? = null,
+
+    /**
+     * Direct-message policy.
+     */
+    val dmPolicy: String? = null,
+
+    /**
+     * Whether the account is enabled.
+     */
+    val enabled: Boolean? = null,
+
+    /**
+     * Last connect (ms since epoch).
+     */
+    val lastConnectedAt: Long? = null,
+
+    /**
+     * Last error.
+     */
+    val lastError: String? = null,
+
+    /**
+     * Last inbound message (ms since epoch).
+     */
+    val lastInboundAt: Long? = null,
+
+    /**
+     * Last outbound message (ms since epoch).
+     */
+    val lastOutboundAt: Long? = null,
+
+    /**
+     * Last probe (ms since epoch).
+     */
+    val lastProbeAt: Long? = null,
+
+    /**
+     * Last start (ms since epoch).
+     */
+    val lastStartAt: Long? = null,
+
+    /**
+     * Last stop (ms since epoch).
+     */
+    val lastStopAt: Long? = null,
+
+    /**
+     * Whether it is linked.
+     */
+    val linked: Boolean? = null,
+
+    /**
+     * Connection mode.
+     */
+    val mode: String? = null,
+
+    /**
+     * Display name.
+     */
+    val name: String? = null,
+
+    /**
+     * Local port.
+     */
+    val port: Long? = null,
+
+    /**
+     * Probe result.
+     */
+    val probe: JsonElement? = null,
+
+    /**
+     * Reconnect attempts so far.
+     */
+    val reconnectAttempts: Long? = null,
+
+    /**
+     * Whether its connection runs.
+     */
+    val running: Boolean? = null,
+
+    /**
+     * Where the token comes from.
+     */
+    val tokenSource: String? = null
+)
+
+/**
+ * How a channel is shown.
+ */
+@Serializable
+data class ChannelDisplayMeta (
+    /**
+     * Detail label.
+     */
+    val detailLabel: String,
+
+    /**
+     * Channel id.
+     */
+    val id: String,
+
+    /**
+     * Label.
+     */
+    val label: String,
+
+    /**
+     * SF Symbol name.
+     */
+    val systemImage: String? = null
 )
 
 /**
@@ -611,7 +1248,17 @@ data class ChatEvent (
      */
     val sessionKey: String,
 
-    val state: ChatEventState
+    val state: ChatEventState,
+
+    /**
+     * Why the model stopped.
+     */
+    val stopReason: String? = null,
+
+    /**
+     * Token usage of the reply.
+     */
+    val usage: JsonElement? = null
 )
 
 /**
@@ -647,7 +1294,7 @@ data class ChatHistoryParams (
 @Serializable
 data class ChatHistoryResult (
     /**
-     * Messages, oldest first.
+     * Messages, oldest first (bounded to about 6 MiB).
      */
     val messages: List<ChatMessage>,
 
@@ -659,11 +1306,22 @@ data class ChatHistoryResult (
     /**
      * Session key, such as `agent:main:main`.
      */
-    val sessionKey: String
+    val sessionKey: String,
+
+    /**
+     * The session's thinking level.
+     */
+    val thinkingLevel: String? = null,
+
+    /**
+     * The session's verbosity.
+     */
+    val verboseLevel: String? = null
 )
 
 /**
- * One message of a session transcript.
+ * One message of a session transcript, as stored (open: transcripts carry provider-specific
+ * members such as `usage`, `stopReason`, `model`).
  */
 @Serializable
 data class ChatMessage (
@@ -673,14 +1331,57 @@ data class ChatMessage (
     val content: JsonElement?,
 
     /**
-     * Who wrote it: `user`, `assistant`, `system` or `tool`.
+     * Who wrote it: `user`, `assistant`, `system`, `toolResult` …
      */
     val role: String,
 
     /**
      * When it was written (ms since epoch).
      */
+    val timestamp: Long? = null,
+
+    /**
+     * When it was written (ms since epoch); tidegate addition.
+     */
     val ts: Long? = null
+)
+
+/**
+ * Parameters of `chat.inject`: append an assistant message to a transcript without running
+ * the agent.
+ */
+@Serializable
+data class ChatInjectParams (
+    /**
+     * Label shown with it.
+     */
+    val label: String? = null,
+
+    /**
+     * Message text.
+     */
+    val message: String,
+
+    /**
+     * Session key, such as `agent:main:main`.
+     */
+    val sessionKey: String
+)
+
+/**
+ * Result of `chat.inject`.
+ */
+@Serializable
+data class ChatInjectResult (
+    /**
+     * Id of the appended message.
+     */
+    val messageId: String,
+
+    /**
+     * Always true on success.
+     */
+    val ok: Boolean
 )
 
 /**
@@ -689,7 +1390,7 @@ data class ChatMessage (
 @Serializable
 data class ChatSendParams (
     /**
-     * Attachments.
+     * Attachments (images).
      */
     val attachments: JsonArray? = null,
 
@@ -705,7 +1406,7 @@ data class ChatSendParams (
     val idempotencyKey: String,
 
     /**
-     * Message text.
+     * Message text (`/stop` aborts the running reply).
      */
     val message: String,
 
@@ -726,30 +1427,59 @@ data class ChatSendParams (
 )
 
 /**
- * Result of `chat.send`; the reply streams as `chat` events.
+ * Result of `chat.send`; the reply streams as `chat` events. A `/stop` message answers like
+ * `chat.abort`.
  */
 @Serializable
 data class ChatSendResult (
     /**
-     * Run id of the reply.
+     * `/stop` only: whether something was running.
      */
-    val runId: String,
+    val aborted: Boolean? = null,
 
-    val status: AgentRunStatus
+    /**
+     * Present when the message was `/stop`.
+     */
+    val ok: Boolean? = null,
+
+    /**
+     * Run id of the reply (the idempotency key).
+     */
+    val runId: String? = null,
+
+    /**
+     * `/stop` only: runs that were aborted.
+     */
+    val runIds: List<String>? = null,
+
+    val status: ChatSendStatus? = null
 )
 
 /**
- * Parameters of `config.apply` and `config.patch`.
+ * `started`; `in_flight` when the same idempotency key is still running; `ok`/`error` when
+ * it already finished.
+ */
+@Serializable
+enum class ChatSendStatus(val value: String) {
+    @SerialName("error") Error("error"),
+    @SerialName("in_flight") InFlight("in_flight"),
+    @SerialName("ok") Ok("ok"),
+    @SerialName("started") Started("started");
+}
+
+/**
+ * Parameters of `config.apply` (whole file) and `config.patch` (JSON5 merge patch); both
+ * restart the gateway.
  */
 @Serializable
 data class ConfigApplyParams (
     /**
-     * Hash from `config.get`; the write fails with `CONFLICT` if the file changed since.
+     * Hash from `config.get`; the write fails if the file changed since.
      */
     val baseHash: String? = null,
 
     /**
-     * Why the change was made; kept in the audit log.
+     * Why the change was made; reported after the restart.
      */
     val note: String? = null,
 
@@ -759,9 +1489,14 @@ data class ConfigApplyParams (
     val raw: String,
 
     /**
-     * Delay before a restart that the change requires.
+     * Delay before the restart (default 2000).
      */
-    val restartDelayMs: Long? = null
+    val restartDelayMs: Long? = null,
+
+    /**
+     * Session to report the restart's outcome to.
+     */
+    val sessionKey: String? = null
 )
 
 /**
@@ -781,6 +1516,11 @@ class ConfigSchemaParams()
  */
 @Serializable
 data class ConfigSchemaResult (
+    /**
+     * When the schema was generated (ISO 8601).
+     */
+    val generatedAt: String,
+
     /**
      * JSON Schema of the config file.
      */
@@ -818,6 +1558,11 @@ data class ConfigFieldHint (
     val help: String? = null,
 
     /**
+     * Template for new list items.
+     */
+    val itemTemplate: JsonElement? = null,
+
+    /**
      * Field label.
      */
     val label: String? = null,
@@ -835,16 +1580,42 @@ data class ConfigFieldHint (
     /**
      * The value is a secret.
      */
-    val sensitive: Boolean? = null
+    val sensitive: Boolean? = null,
+
+    /**
+     * Tags.
+     */
+    val tags: List<String>? = null
 )
 
 /**
- * The config as stored, with secrets redacted.
+ * Result of `config.set`.
+ */
+@Serializable
+data class ConfigSetResult (
+    /**
+     * The new config (redacted).
+     */
+    val config: JsonElement?,
+
+    /**
+     * Always true on success.
+     */
+    val ok: Boolean,
+
+    /**
+     * Config file path.
+     */
+    val path: String
+)
+
+/**
+ * Result of `config.get`: the config file as stored and as resolved, with secrets redacted.
  */
 @Serializable
 data class ConfigSnapshot (
     /**
-     * Parsed, effective config with secrets redacted.
+     * The effective config, defaults applied (redacted).
      */
     val config: JsonElement?,
 
@@ -856,7 +1627,7 @@ data class ConfigSnapshot (
     /**
      * Hash of the file text; pass it as `baseHash` when writing.
      */
-    val hash: String,
+    val hash: String? = null,
 
     /**
      * Validation problems, empty when valid.
@@ -864,19 +1635,39 @@ data class ConfigSnapshot (
     val issues: List<ConfigIssue>,
 
     /**
+     * Settings from older versions that need migrating.
+     */
+    val legacyIssues: List<ConfigIssue>? = null,
+
+    /**
+     * The file as parsed, before includes and env substitution (redacted).
+     */
+    val parsed: JsonElement? = null,
+
+    /**
      * Config file path.
      */
     val path: String,
 
     /**
-     * File text (JSON5) with secrets replaced by `__REDACTED__`.
+     * File text (JSON5) with secrets redacted; null when there is no file.
      */
-    val raw: String,
+    val raw: String? = null,
+
+    /**
+     * The file after includes and env substitution (redacted).
+     */
+    val resolved: JsonElement? = null,
 
     /**
      * False when the file on disk does not validate.
      */
-    val valid: Boolean
+    val valid: Boolean,
+
+    /**
+     * Problems that do not stop the gateway.
+     */
+    val warnings: List<ConfigIssue>? = null
 )
 
 /**
@@ -896,12 +1687,13 @@ data class ConfigIssue (
 )
 
 /**
- * Parameters of `config.set`: replace the whole file.
+ * Parameters of `config.set`: replace the whole file (no restart).
  */
 @Serializable
 data class ConfigWriteParams (
     /**
-     * Hash from `config.get`; the write fails with `CONFLICT` if the file changed since.
+     * Hash from `config.get`; required when the file exists; the write fails if the file
+     * changed since.
      */
     val baseHash: String? = null,
 
@@ -912,14 +1704,15 @@ data class ConfigWriteParams (
 )
 
 /**
- * Result of a config write.
+ * Result of `config.patch` and `config.apply`: the new config, the scheduled restart and
+ * its sentinel.
  */
 @Serializable
 data class ConfigWriteResult (
     /**
-     * Hash of the new file text.
+     * The new config (redacted).
      */
-    val hash: String,
+    val config: JsonElement?,
 
     /**
      * Always true on success.
@@ -931,10 +1724,70 @@ data class ConfigWriteResult (
      */
     val path: String,
 
+    val restart: ConfigRestart,
+    val sentinel: RestartSentinel
+)
+
+/**
+ * The restart a config write or update scheduled.
+ */
+@Serializable
+data class ConfigRestart (
     /**
-     * True when the change takes effect only after a restart.
+     * True when it merged with an already scheduled restart.
      */
-    val restartRequired: Boolean
+    val coalesced: Boolean? = null,
+
+    /**
+     * Extra delay applied to respect the restart cooldown.
+     */
+    val cooldownMsApplied: Long? = null,
+
+    /**
+     * Delay before the restart.
+     */
+    val delayMs: Long? = null,
+
+    /**
+     * How the restart is triggered.
+     */
+    val mode: String? = null,
+
+    /**
+     * True when a restart was scheduled.
+     */
+    val ok: Boolean,
+
+    /**
+     * Process that will restart.
+     */
+    val pid: Long? = null,
+
+    /**
+     * Why, such as `config.patch`.
+     */
+    val reason: String? = null,
+
+    /**
+     * Signal used, such as `SIGUSR1`.
+     */
+    val signal: String? = null
+)
+
+/**
+ * The file that carries a restart's outcome across the restart.
+ */
+@Serializable
+data class RestartSentinel (
+    /**
+     * Sentinel file path.
+     */
+    val path: String,
+
+    /**
+     * What the restarted gateway reports (kind, status, ts, message, doctorHint, stats).
+     */
+    val payload: JsonObject
 )
 
 /**
@@ -1146,6 +1999,8 @@ data class CronAddParams (
      */
     val deleteAfterRun: Boolean? = null,
 
+    val delivery: CronDelivery? = null,
+
     /**
      * What the job is for.
      */
@@ -1156,6 +2011,8 @@ data class CronAddParams (
      */
     val enabled: Boolean? = null,
 
+    val failureAlert: CronFailureAlertSetting? = null,
+
     /**
      * Job name.
      */
@@ -1163,8 +2020,129 @@ data class CronAddParams (
 
     val payload: CronPayload,
     val schedule: CronSchedule,
+
+    /**
+     * Session it reports into.
+     */
+    val sessionKey: String? = null,
+
     val sessionTarget: CronSessionTarget,
     val wakeMode: CronWakeMode
+)
+
+/**
+ * How an isolated job's result is delivered, told apart by `mode`. One of CronDeliveryNone,
+ * CronDeliveryAnnounce, CronDeliveryWebhook; `mode` tells which, and only that member's
+ * properties are set.
+ */
+@Serializable
+data class CronDelivery (
+    /**
+     * Channel account.
+     */
+    val accountId: String? = null,
+
+    /**
+     * Do not fail the run when delivery fails.
+     */
+    val bestEffort: Boolean? = null,
+
+    /**
+     * Channel id, or `last` for the session's last channel.
+     */
+    val channel: String? = null,
+
+    val failureDestination: CronFailureDestination? = null,
+    val mode: CronDeliveryMode,
+
+    /**
+     * Recipient.
+     */
+    val to: String? = null
+)
+
+/**
+ * Where failures are reported.
+ */
+@Serializable
+data class CronFailureDestination (
+    /**
+     * Channel account.
+     */
+    val accountId: String? = null,
+
+    /**
+     * Channel id, or `last` for the session's last channel.
+     */
+    val channel: String? = null,
+
+    val mode: CronAlertMode? = null,
+
+    /**
+     * Recipient.
+     */
+    val to: String? = null
+)
+
+/**
+ * How it is reported.
+ */
+@Serializable
+enum class CronAlertMode(val value: String) {
+    @SerialName("announce") Announce("announce"),
+    @SerialName("webhook") Webhook("webhook");
+}
+
+/**
+ * Delivery mode.
+ */
+@Serializable
+enum class CronDeliveryMode(val value: String) {
+    @SerialName("announce") Announce("announce"),
+    @SerialName("none") None("none"),
+    @SerialName("webhook") Webhook("webhook");
+}
+
+/**
+ * Failure alert settings, or `false` for none.
+ */
+@Serializable
+sealed class CronFailureAlertSetting {
+    class BoolValue(val value: Boolean)                      : CronFailureAlertSetting()
+    class CronFailureAlertValue(val value: CronFailureAlert) : CronFailureAlertSetting()
+}
+
+/**
+ * Alert after repeated failures.
+ */
+@Serializable
+data class CronFailureAlert (
+    /**
+     * Channel account.
+     */
+    val accountId: String? = null,
+
+    /**
+     * Alert after this many failures in a row.
+     */
+    val after: Long? = null,
+
+    /**
+     * Channel id, or `last` for the session's last channel.
+     */
+    val channel: String? = null,
+
+    /**
+     * Minimum time between alerts.
+     */
+    val cooldownMs: Long? = null,
+
+    val mode: CronAlertMode? = null,
+
+    /**
+     * Recipient.
+     */
+    val to: String? = null
 )
 
 /**
@@ -1173,7 +2151,37 @@ data class CronAddParams (
  */
 @Serializable
 data class CronPayload (
-    val kind: CronPayloadKind,
+    /**
+     * Allow external content without safety wrapping.
+     */
+    val allowUnsafeExternalContent: Boolean? = null,
+
+    /**
+     * Do not fail the run when delivery fails (legacy).
+     */
+    val bestEffortDeliver: Boolean? = null,
+
+    /**
+     * Delivery channel (legacy).
+     */
+    val channel: String? = null,
+
+    /**
+     * Deliver the reply (legacy; prefer `delivery`).
+     */
+    val deliver: Boolean? = null,
+
+    /**
+     * Fallback models.
+     */
+    val fallbacks: List<String>? = null,
+
+    val kind: CronPayloadPatchKind,
+
+    /**
+     * Run with a reduced context.
+     */
+    val lightContext: Boolean? = null,
 
     /**
      * Message for the agent.
@@ -1191,16 +2199,28 @@ data class CronPayload (
     val text: String? = null,
 
     /**
+     * Thinking level.
+     */
+    val thinking: String? = null,
+
+    /**
      * Give up after this many seconds.
      */
-    val timeoutSeconds: Long? = null
+    val timeoutSeconds: Long? = null,
+
+    /**
+     * Delivery recipient (legacy).
+     */
+    val to: String? = null
 )
 
 /**
  * Which member of CronPayload this is.
+ *
+ * Which member of CronPayloadPatch this is.
  */
 @Serializable
-enum class CronPayloadKind(val value: String) {
+enum class CronPayloadPatchKind(val value: String) {
     @SerialName("agentTurn") AgentTurn("agentTurn"),
     @SerialName("systemEvent") SystemEvent("systemEvent");
 }
@@ -1232,6 +2252,11 @@ data class CronSchedule (
     val expr: String? = null,
 
     val kind: CronScheduleKind,
+
+    /**
+     * Spread runs by up to this many milliseconds.
+     */
+    val staggerMs: Long? = null,
 
     /**
      * IANA time zone; the gateway's when absent.
@@ -1268,6 +2293,117 @@ enum class CronWakeMode(val value: String) {
 }
 
 /**
+ * Announce the result through a channel.
+ */
+@Serializable
+data class CronDeliveryAnnounce (
+    /**
+     * Channel account.
+     */
+    val accountId: String? = null,
+
+    /**
+     * Do not fail the run when delivery fails.
+     */
+    val bestEffort: Boolean? = null,
+
+    /**
+     * Channel id, or `last` for the session's last channel.
+     */
+    val channel: String? = null,
+
+    val failureDestination: CronFailureDestination? = null,
+    val mode: CronDeliveryAnnounceMode,
+
+    /**
+     * Recipient.
+     */
+    val to: String? = null
+)
+
+/**
+ * Delivery mode.
+ */
+@Serializable
+enum class CronDeliveryAnnounceMode(val value: String) {
+    @SerialName("announce") Announce("announce");
+}
+
+/**
+ * Do not deliver the result.
+ */
+@Serializable
+data class CronDeliveryNone (
+    /**
+     * Channel account.
+     */
+    val accountId: String? = null,
+
+    /**
+     * Do not fail the run when delivery fails.
+     */
+    val bestEffort: Boolean? = null,
+
+    /**
+     * Channel id, or `last` for the session's last channel.
+     */
+    val channel: String? = null,
+
+    val failureDestination: CronFailureDestination? = null,
+    val mode: CronDeliveryNoneMode,
+
+    /**
+     * Recipient.
+     */
+    val to: String? = null
+)
+
+/**
+ * Delivery mode.
+ */
+@Serializable
+enum class CronDeliveryNoneMode(val value: String) {
+    @SerialName("none") None("none");
+}
+
+/**
+ * Post the result to a webhook.
+ */
+@Serializable
+data class CronDeliveryWebhook (
+    /**
+     * Channel account.
+     */
+    val accountId: String? = null,
+
+    /**
+     * Do not fail the run when delivery fails.
+     */
+    val bestEffort: Boolean? = null,
+
+    /**
+     * Channel id, or `last` for the session's last channel.
+     */
+    val channel: String? = null,
+
+    val failureDestination: CronFailureDestination? = null,
+    val mode: CronDeliveryWebhookMode,
+
+    /**
+     * Webhook URL.
+     */
+    val to: String
+)
+
+/**
+ * Delivery mode.
+ */
+@Serializable
+enum class CronDeliveryWebhookMode(val value: String) {
+    @SerialName("webhook") Webhook("webhook");
+}
+
+/**
  * A job started, finished or changed.
  */
 @Serializable
@@ -1275,26 +2411,75 @@ data class CronEvent (
     val action: CronEventAction,
 
     /**
+     * Whether the result was delivered.
+     */
+    val delivered: Boolean? = null,
+
+    /**
+     * Delivery error.
+     */
+    val deliveryError: String? = null,
+
+    val deliveryStatus: CronDeliveryStatus? = null,
+
+    /**
+     * How long it took.
+     */
+    val durationMs: Long? = null,
+
+    /**
      * Error message of a failed run.
      */
     val error: String? = null,
 
     /**
-     * Job id.
+     * Job id (no `/` or `\`).
      */
     val jobId: String,
+
+    /**
+     * Model used.
+     */
+    val model: String? = null,
 
     /**
      * Next scheduled run.
      */
     val nextRunAtMs: Long? = null,
 
+    /**
+     * Provider used.
+     */
+    val provider: String? = null,
+
+    /**
+     * When the run started.
+     */
+    val runAtMs: Long? = null,
+
+    /**
+     * Transcript of the run.
+     */
+    val sessionId: String? = null,
+
+    /**
+     * Session of the run.
+     */
+    val sessionKey: String? = null,
+
     val status: CronRunStatus? = null,
 
     /**
-     * When it happened (ms since epoch).
+     * Summary of a finished run.
      */
-    val ts: Long
+    val summary: String? = null,
+
+    /**
+     * When it happened (ms since epoch); tidegate addition.
+     */
+    val ts: Long? = null,
+
+    val usage: CronUsage? = null
 )
 
 /**
@@ -1310,28 +2495,76 @@ enum class CronEventAction(val value: String) {
 }
 
 /**
+ * Whether a run's result was delivered.
+ */
+@Serializable
+enum class CronDeliveryStatus(val value: String) {
+    @SerialName("delivered") Delivered("delivered"),
+    @SerialName("not-delivered") NotDelivered("not-delivered"),
+    @SerialName("not-requested") NotRequested("not-requested"),
+    @SerialName("unknown") Unknown("unknown");
+}
+
+/**
  * Outcome of one run.
  */
 @Serializable
 enum class CronRunStatus(val value: String) {
     @SerialName("error") Error("error"),
     @SerialName("ok") Ok("ok"),
-    @SerialName("skipped") Skipped("skipped"),
-    @SerialName("timeout") Timeout("timeout");
+    @SerialName("skipped") Skipped("skipped");
 }
+
+/**
+ * Token usage of a run.
+ */
+@Serializable
+data class CronUsage (
+    /**
+     * Cache-read tokens.
+     */
+    @SerialName("cache_read_tokens")
+    val cacheReadTokens: Double? = null,
+
+    /**
+     * Cache-write tokens.
+     */
+    @SerialName("cache_write_tokens")
+    val cacheWriteTokens: Double? = null,
+
+    /**
+     * Input tokens.
+     */
+    @SerialName("input_tokens")
+    val inputTokens: Double? = null,
+
+    /**
+     * Output tokens.
+     */
+    @SerialName("output_tokens")
+    val outputTokens: Double? = null,
+
+    /**
+     * Total tokens.
+     */
+    @SerialName("total_tokens")
+    val totalTokens: Double? = null
+)
 
 /**
  * Parameters of `cron.list`.
  */
 @Serializable
 data class CronListParams (
+    val enabled: CronEnabledFilter? = null,
+
     /**
      * Include disabled jobs.
      */
     val includeDisabled: Boolean? = null,
 
     /**
-     * Most jobs to return.
+     * Most jobs to return (default all).
      */
     val limit: Long? = null,
 
@@ -1343,18 +2576,70 @@ data class CronListParams (
     /**
      * Only jobs whose name or description contains this text.
      */
-    val query: String? = null
+    val query: String? = null,
+
+    val sortBy: CronSortBy? = null,
+    val sortDir: CronSortDir? = null
 )
 
 /**
- * Result of `cron.list`.
+ * Which jobs by state.
+ */
+@Serializable
+enum class CronEnabledFilter(val value: String) {
+    @SerialName("all") All("all"),
+    @SerialName("disabled") Disabled("disabled"),
+    @SerialName("enabled") Enabled("enabled");
+}
+
+/**
+ * Sort key.
+ */
+@Serializable
+enum class CronSortBy(val value: String) {
+    @SerialName("name") Name("name"),
+    @SerialName("nextRunAtMs") NextRunAtMs("nextRunAtMs"),
+    @SerialName("updatedAtMs") UpdatedAtMs("updatedAtMs");
+}
+
+/**
+ * Sort direction.
+ */
+@Serializable
+enum class CronSortDir(val value: String) {
+    @SerialName("asc") Asc("asc"),
+    @SerialName("desc") Desc("desc");
+}
+
+/**
+ * Result of `cron.list`: one page of jobs.
  */
 @Serializable
 data class CronListResult (
     /**
-     * Jobs, by next run time.
+     * True when more jobs follow.
+     */
+    val hasMore: Boolean,
+
+    /**
+     * Jobs on this page.
      */
     val jobs: List<CronJob>,
+
+    /**
+     * Page size used.
+     */
+    val limit: Long,
+
+    /**
+     * Offset of the next page, or null.
+     */
+    val nextOffset: Long? = null,
+
+    /**
+     * Jobs skipped.
+     */
+    val offset: Long,
 
     /**
      * Jobs matching, before `limit` and `offset`.
@@ -1382,6 +2667,8 @@ data class CronJob (
      */
     val deleteAfterRun: Boolean? = null,
 
+    val delivery: CronDelivery? = null,
+
     /**
      * What the job is for.
      */
@@ -1392,8 +2679,10 @@ data class CronJob (
      */
     val enabled: Boolean,
 
+    val failureAlert: CronFailureAlertSetting? = null,
+
     /**
-     * Job id.
+     * Job id (no `/` or `\`).
      */
     val id: String,
 
@@ -1404,6 +2693,12 @@ data class CronJob (
 
     val payload: CronPayload,
     val schedule: CronSchedule,
+
+    /**
+     * Session it reports into.
+     */
+    val sessionKey: String? = null,
+
     val sessionTarget: CronSessionTarget,
     val state: CronJobState,
 
@@ -1426,6 +2721,18 @@ data class CronJobState (
     val consecutiveErrors: Long? = null,
 
     /**
+     * Whether the last result was delivered.
+     */
+    val lastDelivered: Boolean? = null,
+
+    /**
+     * Delivery error of the last run.
+     */
+    val lastDeliveryError: String? = null,
+
+    val lastDeliveryStatus: CronDeliveryStatus? = null,
+
+    /**
      * Duration of the last run.
      */
     val lastDurationMs: Long? = null,
@@ -1436,10 +2743,16 @@ data class CronJobState (
     val lastError: String? = null,
 
     /**
+     * When the last failure alert was sent.
+     */
+    val lastFailureAlertAtMs: Long? = null,
+
+    /**
      * Start of the last run.
      */
     val lastRunAtMs: Long? = null,
 
+    val lastRunStatus: CronRunStatus? = null,
     val lastStatus: CronRunStatus? = null,
 
     /**
@@ -1458,7 +2771,37 @@ data class CronJobState (
  */
 @Serializable
 data class CronPayloadAgentTurn (
-    val kind: CronPayloadAgentTurnKind,
+    /**
+     * Allow external content without safety wrapping.
+     */
+    val allowUnsafeExternalContent: Boolean? = null,
+
+    /**
+     * Do not fail the run when delivery fails (legacy).
+     */
+    val bestEffortDeliver: Boolean? = null,
+
+    /**
+     * Delivery channel (legacy).
+     */
+    val channel: String? = null,
+
+    /**
+     * Deliver the reply (legacy; prefer `delivery`).
+     */
+    val deliver: Boolean? = null,
+
+    /**
+     * Fallback models.
+     */
+    val fallbacks: List<String>? = null,
+
+    val kind: CronPayloadAgentTurnPatchKind,
+
+    /**
+     * Run with a reduced context.
+     */
+    val lightContext: Boolean? = null,
 
     /**
      * Message for the agent.
@@ -1471,25 +2814,98 @@ data class CronPayloadAgentTurn (
     val model: String? = null,
 
     /**
+     * Thinking level.
+     */
+    val thinking: String? = null,
+
+    /**
      * Give up after this many seconds.
      */
-    val timeoutSeconds: Long? = null
+    val timeoutSeconds: Long? = null,
+
+    /**
+     * Delivery recipient (legacy).
+     */
+    val to: String? = null
 )
 
 /**
  * Payload kind.
  */
 @Serializable
-enum class CronPayloadAgentTurnKind(val value: String) {
+enum class CronPayloadAgentTurnPatchKind(val value: String) {
     @SerialName("agentTurn") AgentTurn("agentTurn");
 }
+
+/**
+ * Change an agent-turn payload.
+ */
+@Serializable
+data class CronPayloadAgentTurnPatch (
+    /**
+     * Allow external content without safety wrapping.
+     */
+    val allowUnsafeExternalContent: Boolean? = null,
+
+    /**
+     * Do not fail the run when delivery fails (legacy).
+     */
+    val bestEffortDeliver: Boolean? = null,
+
+    /**
+     * Delivery channel (legacy).
+     */
+    val channel: String? = null,
+
+    /**
+     * Deliver the reply (legacy; prefer `delivery`).
+     */
+    val deliver: Boolean? = null,
+
+    /**
+     * Fallback models.
+     */
+    val fallbacks: List<String>? = null,
+
+    val kind: CronPayloadAgentTurnPatchKind,
+
+    /**
+     * Run with a reduced context.
+     */
+    val lightContext: Boolean? = null,
+
+    /**
+     * Message for the agent.
+     */
+    val message: String? = null,
+
+    /**
+     * Model override.
+     */
+    val model: String? = null,
+
+    /**
+     * Thinking level.
+     */
+    val thinking: String? = null,
+
+    /**
+     * Give up after this many seconds.
+     */
+    val timeoutSeconds: Long? = null,
+
+    /**
+     * Delivery recipient (legacy).
+     */
+    val to: String? = null
+)
 
 /**
  * Inject a system event into the main session.
  */
 @Serializable
 data class CronPayloadSystemEvent (
-    val kind: CronPayloadSystemEventKind,
+    val kind: CronPayloadSystemEventPatchKind,
 
     /**
      * Event text.
@@ -1501,19 +2917,37 @@ data class CronPayloadSystemEvent (
  * Payload kind.
  */
 @Serializable
-enum class CronPayloadSystemEventKind(val value: String) {
+enum class CronPayloadSystemEventPatchKind(val value: String) {
     @SerialName("systemEvent") SystemEvent("systemEvent");
 }
 
 /**
- * Parameters of `cron.remove`.
+ * Change a system-event payload.
+ */
+@Serializable
+data class CronPayloadSystemEventPatch (
+    val kind: CronPayloadSystemEventPatchKind,
+
+    /**
+     * Event text.
+     */
+    val text: String? = null
+)
+
+/**
+ * Parameters of `cron.remove`. Give `id` or `jobId` (v3 accepts either).
  */
 @Serializable
 data class CronRemoveParams (
     /**
-     * Job id.
+     * Job id (no `/` or `\`).
      */
-    val id: String
+    val id: String? = null,
+
+    /**
+     * Job id (no `/` or `\`).
+     */
+    val jobId: String? = null
 )
 
 /**
@@ -1533,20 +2967,25 @@ data class CronRemoveResult (
 )
 
 /**
- * Parameters of `cron.run`.
+ * Parameters of `cron.run`. Give `id` or `jobId` (v3 accepts either).
  */
 @Serializable
 data class CronRunParams (
     /**
-     * Job id.
+     * Job id (no `/` or `\`).
      */
-    val id: String,
+    val id: String? = null,
+
+    /**
+     * Job id (no `/` or `\`).
+     */
+    val jobId: String? = null,
 
     val mode: CronRunMode? = null
 )
 
 /**
- * `force` runs now; `due` runs only if the job is due.
+ * `force` (default) runs now; `due` runs only if the job is due.
  */
 @Serializable
 enum class CronRunMode(val value: String) {
@@ -1555,32 +2994,53 @@ enum class CronRunMode(val value: String) {
 }
 
 /**
- * Result of `cron.run`.
+ * Result of `cron.run` (answered when the run ends).
  */
 @Serializable
 data class CronRunResult (
     /**
-     * Always true on success.
+     * False when the run could not be prepared.
      */
     val ok: Boolean,
 
     /**
      * False when the job was not due (mode `due`) or already running.
      */
-    val ran: Boolean,
+    val ran: Boolean? = null,
 
-    val status: CronRunStatus? = null
+    val reason: CronRunSkipReason? = null
 )
+
+/**
+ * Why it did not run.
+ */
+@Serializable
+enum class CronRunSkipReason(val value: String) {
+    @SerialName("already-running") AlreadyRunning("already-running"),
+    @SerialName("not-due") NotDue("not-due");
+}
 
 /**
  * Parameters of `cron.runs`.
  */
 @Serializable
 data class CronRunsParams (
+    val deliveryStatus: CronDeliveryStatus? = null,
+
     /**
-     * Job id.
+     * Only these delivery outcomes.
+     */
+    val deliveryStatuses: List<CronDeliveryStatus>? = null,
+
+    /**
+     * Job id (no `/` or `\`).
      */
     val id: String? = null,
+
+    /**
+     * Job id (no `/` or `\`).
+     */
+    val jobId: String? = null,
 
     /**
      * Most entries to return.
@@ -1590,18 +3050,72 @@ data class CronRunsParams (
     /**
      * Entries to skip.
      */
-    val offset: Long? = null
+    val offset: Long? = null,
+
+    /**
+     * Only entries whose summary, error or job name contains this text.
+     */
+    val query: String? = null,
+
+    val scope: CronRunsScope? = null,
+    val sortDir: CronSortDir? = null,
+    val status: CronRunsStatusFilter? = null,
+
+    /**
+     * Only these outcomes.
+     */
+    val statuses: List<CronRunStatus>? = null
 )
 
 /**
- * Result of `cron.runs`.
+ * `job` (default when an id is given) or `all` jobs.
+ */
+@Serializable
+enum class CronRunsScope(val value: String) {
+    @SerialName("all") All("all"),
+    @SerialName("job") Job("job");
+}
+
+/**
+ * Only this outcome.
+ */
+@Serializable
+enum class CronRunsStatusFilter(val value: String) {
+    @SerialName("all") All("all"),
+    @SerialName("error") Error("error"),
+    @SerialName("ok") Ok("ok"),
+    @SerialName("skipped") Skipped("skipped");
+}
+
+/**
+ * Result of `cron.runs`: one page of the run log.
  */
 @Serializable
 data class CronRunsResult (
     /**
-     * Runs, newest first.
+     * Runs on this page.
      */
     val entries: List<CronRunLogEntry>,
+
+    /**
+     * True when more entries follow.
+     */
+    val hasMore: Boolean,
+
+    /**
+     * Page size used.
+     */
+    val limit: Long,
+
+    /**
+     * Offset of the next page, or null.
+     */
+    val nextOffset: Long? = null,
+
+    /**
+     * Entries skipped.
+     */
+    val offset: Long,
 
     /**
      * Entries matching, before `limit` and `offset`.
@@ -1614,10 +3128,24 @@ data class CronRunsResult (
  */
 @Serializable
 data class CronRunLogEntry (
+    val action: CronRunLogEntryAction,
+
+    /**
+     * Whether the result was delivered.
+     */
+    val delivered: Boolean? = null,
+
+    /**
+     * Delivery error.
+     */
+    val deliveryError: String? = null,
+
+    val deliveryStatus: CronDeliveryStatus? = null,
+
     /**
      * How long it took.
      */
-    val durationMs: Long,
+    val durationMs: Long? = null,
 
     /**
      * Error message, if it failed.
@@ -1625,16 +3153,46 @@ data class CronRunLogEntry (
     val error: String? = null,
 
     /**
-     * Job id.
+     * Job id (no `/` or `\`).
      */
     val jobId: String,
 
     /**
+     * Job name (scope `all`).
+     */
+    val jobName: String? = null,
+
+    /**
+     * Model used.
+     */
+    val model: String? = null,
+
+    /**
+     * Next scheduled run.
+     */
+    val nextRunAtMs: Long? = null,
+
+    /**
+     * Provider used.
+     */
+    val provider: String? = null,
+
+    /**
      * When the run started.
      */
-    val runAtMs: Long,
+    val runAtMs: Long? = null,
 
-    val status: CronRunStatus,
+    /**
+     * Transcript of the run.
+     */
+    val sessionId: String? = null,
+
+    /**
+     * Session of the run.
+     */
+    val sessionKey: String? = null,
+
+    val status: CronRunStatus? = null,
 
     /**
      * Short summary of the outcome.
@@ -1644,8 +3202,18 @@ data class CronRunLogEntry (
     /**
      * When the run finished (ms since epoch).
      */
-    val ts: Long
+    val ts: Long,
+
+    val usage: CronUsage? = null
 )
+
+/**
+ * Always `finished`.
+ */
+@Serializable
+enum class CronRunLogEntryAction(val value: String) {
+    @SerialName("finished") Finished("finished");
+}
 
 /**
  * Run once at a point in time.
@@ -1679,6 +3247,11 @@ data class CronScheduleCron (
     val expr: String,
 
     val kind: CronScheduleCronKind,
+
+    /**
+     * Spread runs by up to this many milliseconds.
+     */
+    val staggerMs: Long? = null,
 
     /**
      * IANA time zone; the gateway's when absent.
@@ -1747,25 +3320,25 @@ data class CronStatusResult (
     val nextWakeAtMs: Long? = null,
 
     /**
-     * Jobs running now.
-     */
-    val running: Long,
-
-    /**
      * Where jobs are stored.
      */
     val storePath: String
 )
 
 /**
- * Parameters of `cron.update`.
+ * Parameters of `cron.update`. Give `id` or `jobId` (v3 accepts either).
  */
 @Serializable
 data class CronUpdateParams (
     /**
-     * Job id.
+     * Job id (no `/` or `\`).
      */
-    val id: String,
+    val id: String? = null,
+
+    /**
+     * Job id (no `/` or `\`).
+     */
+    val jobId: String? = null,
 
     val patch: CronJobPatch
 )
@@ -1785,6 +3358,8 @@ data class CronJobPatch (
      */
     val deleteAfterRun: Boolean? = null,
 
+    val delivery: CronDeliveryPatch? = null,
+
     /**
      * What the job is for.
      */
@@ -1795,15 +3370,122 @@ data class CronJobPatch (
      */
     val enabled: Boolean? = null,
 
+    val failureAlert: CronFailureAlertSetting? = null,
+
     /**
      * Job name.
      */
     val name: String? = null,
 
-    val payload: CronPayload? = null,
+    val payload: CronPayloadPatch? = null,
     val schedule: CronSchedule? = null,
+
+    /**
+     * Session it reports into.
+     */
+    val sessionKey: String? = null,
+
     val sessionTarget: CronSessionTarget? = null,
+    val state: CronJobState? = null,
     val wakeMode: CronWakeMode? = null
+)
+
+/**
+ * Changes to a job's delivery.
+ */
+@Serializable
+data class CronDeliveryPatch (
+    /**
+     * Channel account.
+     */
+    val accountId: String? = null,
+
+    /**
+     * Do not fail the run when delivery fails.
+     */
+    val bestEffort: Boolean? = null,
+
+    /**
+     * Channel id, or `last` for the session's last channel.
+     */
+    val channel: String? = null,
+
+    val failureDestination: CronFailureDestination? = null,
+    val mode: CronDeliveryMode? = null,
+
+    /**
+     * Recipient or webhook URL.
+     */
+    val to: String? = null
+)
+
+/**
+ * Changes to a job's payload, told apart by `kind`. One of CronPayloadSystemEventPatch,
+ * CronPayloadAgentTurnPatch; `kind` tells which, and only that member's properties are set.
+ */
+@Serializable
+data class CronPayloadPatch (
+    /**
+     * Allow external content without safety wrapping.
+     */
+    val allowUnsafeExternalContent: Boolean? = null,
+
+    /**
+     * Do not fail the run when delivery fails (legacy).
+     */
+    val bestEffortDeliver: Boolean? = null,
+
+    /**
+     * Delivery channel (legacy).
+     */
+    val channel: String? = null,
+
+    /**
+     * Deliver the reply (legacy; prefer `delivery`).
+     */
+    val deliver: Boolean? = null,
+
+    /**
+     * Fallback models.
+     */
+    val fallbacks: List<String>? = null,
+
+    val kind: CronPayloadPatchKind,
+
+    /**
+     * Run with a reduced context.
+     */
+    val lightContext: Boolean? = null,
+
+    /**
+     * Message for the agent.
+     */
+    val message: String? = null,
+
+    /**
+     * Model override.
+     */
+    val model: String? = null,
+
+    /**
+     * Event text.
+     */
+    val text: String? = null,
+
+    /**
+     * Thinking level.
+     */
+    val thinking: String? = null,
+
+    /**
+     * Give up after this many seconds.
+     */
+    val timeoutSeconds: Long? = null,
+
+    /**
+     * Delivery recipient (legacy).
+     */
+    val to: String? = null
 )
 
 /**
@@ -1823,39 +3505,48 @@ data class DevicePairApproveParams (
 )
 
 /**
- * Result of `device.pair.approve` or `device.pair.reject`.
+ * Result of `device.pair.approve`.
  */
 @Serializable
-data class DevicePairDecisionResult (
-    val device: PairedDevice? = null,
-
-    /**
-     * Device id: lowercase hex SHA-256 of the device's public key.
-     */
-    val deviceId: String,
+data class DevicePairApproveResult (
+    val device: PairedDevice,
 
     /**
      * Pairing request id.
      */
-    val requestId: String,
-
-    val status: PairingStatus
+    val requestId: String
 )
 
 /**
- * An approved device.
+ * An approved device, as v3 lists it: role names and scopes as flat string lists, tokens
+ * summarised without secrets.
  */
 @Serializable
 data class PairedDevice (
     /**
-     * When the device was first approved (ms since epoch).
+     * When the device was last approved (ms since epoch).
      */
     val approvedAtMs: Long,
 
     /**
-     * Client id.
+     * Client id it first paired with.
      */
     val clientId: String? = null,
+
+    /**
+     * Client mode it first paired with.
+     */
+    val clientMode: String? = null,
+
+    /**
+     * When the device was first paired (ms since epoch).
+     */
+    val createdAtMs: Long,
+
+    /**
+     * Device family.
+     */
+    val deviceFamily: String? = null,
 
     /**
      * Device id: lowercase hex SHA-256 of the device's public key.
@@ -1868,11 +3559,6 @@ data class PairedDevice (
     val displayName: String? = null,
 
     /**
-     * When the device last connected.
-     */
-    val lastSeenAtMs: Long? = null,
-
-    /**
      * Operating system.
      */
     val platform: String? = null,
@@ -1883,57 +3569,66 @@ data class PairedDevice (
     val publicKey: String,
 
     /**
-     * Approved roles.
+     * Address it paired from.
      */
-    val roles: List<DeviceRoleGrant>
-)
+    val remoteIp: String? = null,
 
-/**
- * A role a paired device may connect with, and its scopes.
- */
-@Serializable
-data class DeviceRoleGrant (
-    val role: Role,
+    /**
+     * Role it first paired with.
+     */
+    val role: String? = null,
+
+    /**
+     * Approved roles (`operator`, `node`).
+     */
+    val roles: List<String>,
 
     /**
      * Approved scopes.
      */
-    val scopes: List<Scope>,
+    val scopes: List<String>,
 
     /**
-     * When the current device token for this role was issued.
+     * Its device tokens, one per role, sorted by role.
      */
-    val tokenIssuedAtMs: Long? = null,
-
-    /**
-     * True when the token for this role is revoked.
-     */
-    val tokenRevoked: Boolean? = null
+    val tokens: List<DeviceTokenSummary>? = null
 )
 
 /**
- * An operator permission. `operator.admin` passes every check; `operator.write` also
- * satisfies `operator.read`.
+ * The device token of one role, without its secret.
  */
 @Serializable
-enum class Scope(val value: String) {
-    @SerialName("operator.admin") OperatorAdmin("operator.admin"),
-    @SerialName("operator.approvals") OperatorApprovals("operator.approvals"),
-    @SerialName("operator.pairing") OperatorPairing("operator.pairing"),
-    @SerialName("operator.read") OperatorRead("operator.read"),
-    @SerialName("operator.write") OperatorWrite("operator.write");
-}
+data class DeviceTokenSummary (
+    /**
+     * When a token was first issued for this role (ms since epoch).
+     */
+    val createdAtMs: Long,
 
-/**
- * State of a pairing request.
- */
-@Serializable
-enum class PairingStatus(val value: String) {
-    @SerialName("approved") Approved("approved"),
-    @SerialName("expired") Expired("expired"),
-    @SerialName("pending") Pending("pending"),
-    @SerialName("rejected") Rejected("rejected");
-}
+    /**
+     * When the token last authenticated a connection.
+     */
+    val lastUsedAtMs: Long? = null,
+
+    /**
+     * When the token was revoked.
+     */
+    val revokedAtMs: Long? = null,
+
+    /**
+     * Role of the token.
+     */
+    val role: String,
+
+    /**
+     * When the current token was issued by a rotation.
+     */
+    val rotatedAtMs: Long? = null,
+
+    /**
+     * Scopes of the token.
+     */
+    val scopes: List<String>
+)
 
 /**
  * This method takes no parameters; send `{}` or omit `params`.
@@ -1958,7 +3653,7 @@ data class DevicePairListResult (
 )
 
 /**
- * A device waiting for approval. Pending requests are immutable and expire after 5 minutes.
+ * A device waiting for approval. Pending requests expire after 5 minutes.
  */
 @Serializable
 data class DevicePairRequest (
@@ -1967,7 +3662,10 @@ data class DevicePairRequest (
      */
     val clientId: String? = null,
 
-    val clientMode: ClientMode? = null,
+    /**
+     * Client mode, such as `cli` or `ui`.
+     */
+    val clientMode: String? = null,
 
     /**
      * Device family.
@@ -1985,9 +3683,9 @@ data class DevicePairRequest (
     val displayName: String? = null,
 
     /**
-     * When the request expires (ms since epoch).
+     * When the request expires (ms since epoch); tidegate addition.
      */
-    val expiresAtMs: Long,
+    val expiresAtMs: Long? = null,
 
     /**
      * True when an already paired device asks for more (a new role or scopes).
@@ -2014,15 +3712,28 @@ data class DevicePairRequest (
      */
     val requestId: String,
 
-    val role: Role,
+    /**
+     * Role asked for (`operator` or `node`).
+     */
+    val role: String? = null,
+
+    /**
+     * Every role asked for while the request was pending.
+     */
+    val roles: List<String>? = null,
 
     /**
      * Scopes the device asked for.
      */
-    val scopes: List<Scope>,
+    val scopes: List<String>? = null,
 
     /**
-     * When the request was made (ms since epoch).
+     * True when the request may be approved without notifying anyone.
+     */
+    val silent: Boolean? = null,
+
+    /**
+     * When the request was made or last refreshed (ms since epoch).
      */
     val ts: Long
 )
@@ -2032,6 +3743,22 @@ data class DevicePairRequest (
  */
 @Serializable
 data class DevicePairRejectParams (
+    /**
+     * Pairing request id.
+     */
+    val requestId: String
+)
+
+/**
+ * Result of `device.pair.reject`.
+ */
+@Serializable
+data class DevicePairRejectResult (
+    /**
+     * Device id: lowercase hex SHA-256 of the device's public key.
+     */
+    val deviceId: String,
+
     /**
      * Pairing request id.
      */
@@ -2050,24 +3777,14 @@ data class DevicePairRemoveParams (
 )
 
 /**
- * Result of `device.pair.remove`.
+ * Result of `device.pair.remove` (an unknown device is an error).
  */
 @Serializable
 data class DevicePairRemoveResult (
     /**
-     * Live connections of the device that were closed.
-     */
-    val closedSockets: Long,
-
-    /**
      * Device id: lowercase hex SHA-256 of the device's public key.
      */
-    val deviceId: String,
-
-    /**
-     * False when the device was not paired.
-     */
-    val removed: Boolean
+    val deviceId: String
 )
 
 /**
@@ -2075,7 +3792,7 @@ data class DevicePairRemoveResult (
  */
 @Serializable
 data class DevicePairResolvedEvent (
-    val decision: PairingStatus,
+    val decision: PairingDecision,
 
     /**
      * Device id: lowercase hex SHA-256 of the device's public key.
@@ -2092,6 +3809,15 @@ data class DevicePairResolvedEvent (
      */
     val ts: Long
 )
+
+/**
+ * How a pairing request was decided.
+ */
+@Serializable
+enum class PairingDecision(val value: String) {
+    @SerialName("approved") Approved("approved"),
+    @SerialName("rejected") Rejected("rejected");
+}
 
 /**
  * Parameters of `device.token.revoke`.
@@ -2112,21 +3838,19 @@ data class DeviceTokenRevokeParams (
 @Serializable
 data class DeviceTokenRevokeResult (
     /**
-     * Live connections that used the token and were closed.
-     */
-    val closedSockets: Long,
-
-    /**
      * Device id: lowercase hex SHA-256 of the device's public key.
      */
     val deviceId: String,
 
     /**
-     * False when there was no token to revoke.
+     * When it was revoked (ms since epoch).
      */
-    val revoked: Boolean,
+    val revokedAtMs: Long,
 
-    val role: Role
+    /**
+     * Role of the token.
+     */
+    val role: String
 )
 
 /**
@@ -2149,7 +3873,20 @@ data class DeviceTokenRotateParams (
 )
 
 /**
- * Result of `device.token.rotate`. The old token stops working and its sockets close.
+ * An operator permission. `operator.admin` passes every check; `operator.write` also
+ * satisfies `operator.read`.
+ */
+@Serializable
+enum class Scope(val value: String) {
+    @SerialName("operator.admin") OperatorAdmin("operator.admin"),
+    @SerialName("operator.approvals") OperatorApprovals("operator.approvals"),
+    @SerialName("operator.pairing") OperatorPairing("operator.pairing"),
+    @SerialName("operator.read") OperatorRead("operator.read"),
+    @SerialName("operator.write") OperatorWrite("operator.write");
+}
+
+/**
+ * Result of `device.token.rotate`. The old token stops working.
  */
 @Serializable
 data class DeviceTokenRotateResult (
@@ -2159,21 +3896,65 @@ data class DeviceTokenRotateResult (
     val deviceId: String,
 
     /**
-     * The new device token.
+     * Role of the token.
      */
-    val deviceToken: String,
+    val role: String,
 
     /**
      * When it was issued (ms since epoch).
      */
-    val issuedAtMs: Long,
-
-    val role: Role,
+    val rotatedAtMs: Long,
 
     /**
      * Scopes of the new token.
      */
-    val scopes: List<Scope>
+    val scopes: List<String>,
+
+    /**
+     * The new device token.
+     */
+    val token: String
+)
+
+/**
+ * Parameters of `doctor.memory.status`: none are needed; like the v3 reference, any object
+ * (or none) is accepted and unknown members are ignored.
+ */
+@Serializable
+class DoctorMemoryStatusParams()
+
+/**
+ * Result of `doctor.memory.status`.
+ */
+@Serializable
+data class DoctorMemoryStatusResult (
+    /**
+     * Default agent.
+     */
+    val agentId: String,
+
+    val embedding: DoctorMemoryEmbedding,
+
+    /**
+     * Embedding provider in use, or `none`.
+     */
+    val provider: String? = null
+)
+
+/**
+ * Whether memory search embeddings work.
+ */
+@Serializable
+data class DoctorMemoryEmbedding (
+    /**
+     * Why not.
+     */
+    val error: String? = null,
+
+    /**
+     * True when an embedding provider answered.
+     */
+    val ok: Boolean
 )
 
 /**
@@ -2263,20 +4044,189 @@ enum class EventFrameType(val value: String) {
 }
 
 /**
- * Result of `exec.approval.request`.
+ * Parameters of `exec.approval.request`: ask operators whether a command may run. Blocks
+ * until decided or expired; with `twoPhase` it first answers `accepted`.
+ */
+@Serializable
+data class ExecApprovalRequestParams (
+    /**
+     * Agent asking.
+     */
+    val agentId: String? = null,
+
+    /**
+     * Effective ask mode.
+     */
+    val ask: String? = null,
+
+    /**
+     * Command line as shown to the operator.
+     */
+    val command: String,
+
+    /**
+     * The argument vector.
+     */
+    val commandArgv: List<String>? = null,
+
+    /**
+     * Working directory.
+     */
+    val cwd: String? = null,
+
+    /**
+     * Environment overrides of the command (only their names are shown).
+     */
+    val env: Map<String, String>? = null,
+
+    /**
+     * Where it runs: `gateway`, `node` or `sandbox`.
+     */
+    val host: String? = null,
+
+    /**
+     * Request id; generated when absent. A pending id cannot be reused.
+     */
+    val id: String? = null,
+
+    /**
+     * Node the command would run on (required with host `node`).
+     */
+    val nodeId: String? = null,
+
+    /**
+     * Resolved path of the binary.
+     */
+    val resolvedPath: String? = null,
+
+    /**
+     * Effective security mode.
+     */
+    val security: String? = null,
+
+    /**
+     * Session asking.
+     */
+    val sessionKey: String? = null,
+
+    val systemRunPlan: SystemRunPlan? = null,
+
+    /**
+     * How long to wait for a decision (default 120000).
+     */
+    val timeoutMs: Long? = null,
+
+    /**
+     * Account of the turn that asked.
+     */
+    val turnSourceAccountId: String? = null,
+
+    /**
+     * Channel of the turn that asked.
+     */
+    val turnSourceChannel: String? = null,
+
+    val turnSourceThreadId: TurnSourceThread? = null,
+
+    /**
+     * Recipient of the turn that asked.
+     */
+    val turnSourceTo: String? = null,
+
+    /**
+     * Answer twice on the same request id: first `status: accepted` as soon as it is
+     * registered, then the decision.
+     */
+    val twoPhase: Boolean? = null
+)
+
+/**
+ * The exact command a node will run once approved (`system.run.prepare` output).
+ */
+@Serializable
+data class SystemRunPlan (
+    /**
+     * Agent asking.
+     */
+    val agentId: String? = null,
+
+    /**
+     * Argument vector.
+     */
+    val argv: List<String>,
+
+    /**
+     * Working directory.
+     */
+    val cwd: String? = null,
+
+    /**
+     * Command line as typed.
+     */
+    val rawCommand: String? = null,
+
+    /**
+     * Session asking.
+     */
+    val sessionKey: String? = null
+)
+
+/**
+ * Thread of the turn that asked (a string or a number, depending on the channel), or null.
+ */
+@Serializable
+sealed class TurnSourceThread {
+    class DoubleValue(val value: Double) : TurnSourceThread()
+    class StringValue(val value: String) : TurnSourceThread()
+    class NullValue()                    : TurnSourceThread()
+}
+
+/**
+ * Result of `exec.approval.request`: with `twoPhase`, first `{status: accepted, id,
+ * createdAtMs, expiresAtMs}`; then (always) the decision, null when it expired.
  */
 @Serializable
 data class ExecApprovalRequestResult (
     /**
-     * When the request expires unanswered (ms since epoch).
+     * When it was asked (ms since epoch).
+     */
+    val createdAtMs: Long,
+
+    /**
+     * An operator's answer.
+     */
+    val decision: ExecApprovalDecision? = null,
+
+    /**
+     * When it expires unanswered (ms since epoch).
      */
     val expiresAtMs: Long,
 
     /**
-     * Request id; pass it to `exec.approval.waitDecision`.
+     * Request id.
      */
-    val id: String
+    val id: String,
+
+    val status: ExecApprovalRequestResultStatus? = null
 )
+
+/**
+ * An operator's answer.
+ */
+@Serializable
+enum class ExecApprovalDecision(val value: String) {
+    @SerialName("allow-always") AllowAlways("allow-always"),
+    @SerialName("allow-once") AllowOnce("allow-once"),
+    @SerialName("deny") Deny("deny");
+}
+
+/**
+ * Present on the first answer of a two-phase request only.
+ */
+@Serializable
+enum class ExecApprovalRequestResultStatus(val value: String) {
+    @SerialName("accepted") Accepted("accepted");
+}
 
 /**
  * A command waits for an operator's decision.
@@ -2298,26 +4248,31 @@ data class ExecApprovalRequestedEvent (
      */
     val id: String,
 
-    val request: ExecApprovalRequestParams
+    val request: ExecApprovalRequest
 )
 
 /**
- * Parameters of `exec.approval.request`: ask operators whether a command may run.
+ * What an operator is asked to approve (unknown members are null).
  */
 @Serializable
-data class ExecApprovalRequestParams (
+data class ExecApprovalRequest (
     /**
      * Agent asking.
      */
     val agentId: String? = null,
 
     /**
-     * Command line as shown to the operator.
+     * Ask mode.
+     */
+    val ask: String? = null,
+
+    /**
+     * Command line.
      */
     val command: String,
 
     /**
-     * The argument vector.
+     * Argument vector.
      */
     val commandArgv: List<String>? = null,
 
@@ -2327,14 +4282,29 @@ data class ExecApprovalRequestParams (
     val cwd: String? = null,
 
     /**
-     * Request id; generated when absent.
+     * Names of environment overrides.
      */
-    val id: String? = null,
+    val envKeys: List<String>? = null,
 
     /**
-     * Node the command would run on.
+     * Where it runs.
+     */
+    val host: String? = null,
+
+    /**
+     * Node it would run on.
      */
     val nodeId: String? = null,
+
+    /**
+     * Resolved binary path.
+     */
+    val resolvedPath: String? = null,
+
+    /**
+     * Security mode.
+     */
+    val security: String? = null,
 
     /**
      * Session asking.
@@ -2342,9 +4312,31 @@ data class ExecApprovalRequestParams (
     val sessionKey: String? = null,
 
     /**
-     * How long to wait for a decision.
+     * What the approval is bound to (argv, cwd, env hash).
      */
-    val timeoutMs: Long? = null
+    val systemRunBinding: JsonObject? = null,
+
+    /**
+     * The exact command a node will run once approved (`system.run.prepare` output).
+     */
+    val systemRunPlan: SystemRunPlan? = null,
+
+    /**
+     * Account of the turn that asked.
+     */
+    val turnSourceAccountId: String? = null,
+
+    /**
+     * Channel of the turn that asked.
+     */
+    val turnSourceChannel: String? = null,
+
+    val turnSourceThreadId: TurnSourceThread? = null,
+
+    /**
+     * Recipient of the turn that asked.
+     */
+    val turnSourceTo: String? = null
 )
 
 /**
@@ -2361,27 +4353,10 @@ data class ExecApprovalResolveParams (
 )
 
 /**
- * An operator's answer.
- */
-@Serializable
-enum class ExecApprovalDecision(val value: String) {
-    @SerialName("allow-always") AllowAlways("allow-always"),
-    @SerialName("allow-once") AllowOnce("allow-once"),
-    @SerialName("deny") Deny("deny");
-}
-
-/**
  * Result of `exec.approval.resolve`.
  */
 @Serializable
 data class ExecApprovalResolveResult (
-    val decision: ExecApprovalDecision,
-
-    /**
-     * Request id.
-     */
-    val id: String,
-
     /**
      * Always true on success.
      */
@@ -2400,8 +4375,10 @@ data class ExecApprovalResolvedEvent (
      */
     val id: String,
 
+    val request: ExecApprovalRequest? = null,
+
     /**
-     * Who decided.
+     * Who decided (client display name or id).
      */
     val resolvedBy: String? = null,
 
@@ -2412,40 +4389,41 @@ data class ExecApprovalResolvedEvent (
 )
 
 /**
- * Parameters of `exec.approval.waitDecision`.
+ * Parameters of `exec.approval.waitDecision`. Like the v3 reference, other members are
+ * ignored.
  */
 @Serializable
 data class ExecApprovalWaitParams (
     /**
      * Request id.
      */
-    val id: String,
-
-    /**
-     * Wait at most this long.
-     */
-    val timeoutMs: Long? = null
+    val id: String
 )
 
 /**
- * Result of `exec.approval.waitDecision`.
+ * Result of `exec.approval.waitDecision`: the decision, null when it expired.
  */
 @Serializable
 data class ExecApprovalWaitResult (
+    /**
+     * When it was asked (ms since epoch).
+     */
+    val createdAtMs: Long? = null,
+
     /**
      * An operator's answer.
      */
     val decision: ExecApprovalDecision? = null,
 
     /**
-     * Request id.
+     * When it expires or expired (ms since epoch).
      */
-    val id: String,
+    val expiresAtMs: Long? = null,
 
     /**
-     * Who decided.
+     * Request id.
      */
-    val resolvedBy: String? = null
+    val id: String
 )
 
 /**
@@ -2494,11 +4472,12 @@ data class ExecApprovalsFile (
     val agents: Map<String, ExecApprovalsPolicy>? = null,
 
     val defaults: ExecApprovalsPolicy? = null,
+    val socket: ExecApprovalsSocket? = null,
 
     /**
      * File format version (1).
      */
-    val version: Long
+    val version: Double
 )
 
 /**
@@ -2512,6 +4491,13 @@ data class ExecApprovalsPolicy (
     val allowlist: List<ExecAllowlistEntry>? = null,
 
     val ask: ExecAsk? = null,
+    val askFallback: ExecSecurity? = null,
+
+    /**
+     * Let binaries of installed skills run without asking.
+     */
+    val autoAllowSkills: Boolean? = null,
+
     val security: ExecSecurity? = null
 )
 
@@ -2526,9 +4512,24 @@ data class ExecAllowlistEntry (
     val argPattern: String? = null,
 
     /**
+     * Entry id.
+     */
+    val id: String? = null,
+
+    /**
+     * Resolved binary path that last matched.
+     */
+    val lastResolvedPath: String? = null,
+
+    /**
      * When it last matched (ms since epoch).
      */
     val lastUsedAt: Long? = null,
+
+    /**
+     * Command line that last matched.
+     */
+    val lastUsedCommand: String? = null,
 
     /**
      * Path glob of the binary, such as `/usr/bin/git`.
@@ -2555,6 +4556,22 @@ enum class ExecSecurity(val value: String) {
     @SerialName("deny") Deny("deny"),
     @SerialName("full") Full("full");
 }
+
+/**
+ * The local socket that node hosts use to ask for approvals.
+ */
+@Serializable
+data class ExecApprovalsSocket (
+    /**
+     * Socket path.
+     */
+    val path: String? = null,
+
+    /**
+     * Socket token (omitted when read through the gateway).
+     */
+    val token: String? = null
+)
 
 /**
  * Parameters of `exec.approvals.set`.
@@ -2860,80 +4877,7 @@ data class GatewayLimits (
 )
 
 /**
- * A summary of the running gateway.
- */
-@Serializable
-data class GatewayStatus (
-    /**
-     * Shared-secret mode: `token`, `password` or `none`.
-     */
-    val authMode: String,
-
-    /**
-     * Bind address.
-     */
-    val bind: String,
-
-    /**
-     * Config file.
-     */
-    val configPath: String,
-
-    /**
-     * Open authenticated connections.
-     */
-    val connections: Long,
-
-    /**
-     * Host name.
-     */
-    val host: String,
-
-    /**
-     * Connected nodes.
-     */
-    val nodes: Long,
-
-    /**
-     * Connected operator clients.
-     */
-    val operators: Long,
-
-    /**
-     * Pairing requests waiting for approval.
-     */
-    val pendingPairings: Long,
-
-    /**
-     * Listening port.
-     */
-    val port: Long,
-
-    /**
-     * Protocol version.
-     */
-    val protocol: Long,
-
-    /**
-     * State directory.
-     */
-    val stateDir: String,
-
-    val stateVersion: StateVersion,
-
-    /**
-     * Milliseconds since start.
-     */
-    val uptimeMs: Long,
-
-    /**
-     * Gateway version.
-     */
-    val version: String
-)
-
-/**
- * Parameters of `health`.
+ * Parameters of `health`. Like the v3 reference, any other member is ignored.
  */
 @Serializable
 data class HealthParams (
@@ -2941,32 +4885,6 @@ data class HealthParams (
      * Take a fresh snapshot instead of returning the cached one.
      */
     val probe: Boolean? = null
-)
-
-/**
- * An agent heartbeat ran.
- */
-@Serializable
-data class HeartbeatEvent (
-    /**
-     * Agent id.
-     */
-    val agentId: String? = null,
-
-    /**
-     * Start of the heartbeat reply.
-     */
-    val preview: String? = null,
-
-    /**
-     * Outcome, such as `ok` or `skipped`.
-     */
-    val status: String? = null,
-
-    /**
-     * When it ran (ms since epoch).
-     */
-    val ts: Long
 )
 
 /**
@@ -3253,6 +5171,9 @@ data class SessionStoreSummary (
 
 /**
  * One gateway, operator client or node that is currently connected.
+ *
+ * Result of `system-presence`: a bare list, newest first, one row per device (the gateway's
+ * own row has mode `gateway`).
  */
 @Serializable
 data class PresenceEntry (
@@ -3393,6 +5314,88 @@ enum class HelloOkType(val value: String) {
 }
 
 /**
+ * Parameters of `last-heartbeat`: none are needed; like the v3 reference, any object (or
+ * none) is accepted and unknown members are ignored.
+ */
+@Serializable
+class LastHeartbeatParams()
+
+/**
+ * An agent heartbeat ran.
+ */
+@Serializable
+data class HeartbeatEvent (
+    /**
+     * Channel account it went through.
+     */
+    val accountId: String? = null,
+
+    /**
+     * Agent id (tidegate addition).
+     */
+    val agentId: String? = null,
+
+    /**
+     * Channel it went through.
+     */
+    val channel: String? = null,
+
+    /**
+     * How long it took.
+     */
+    val durationMs: Long? = null,
+
+    /**
+     * True when the reply carried media.
+     */
+    val hasMedia: Boolean? = null,
+
+    /**
+     * Kind of indicator shown to the user.
+     */
+    val indicatorType: String? = null,
+
+    /**
+     * Start of the heartbeat reply.
+     */
+    val preview: String? = null,
+
+    /**
+     * Why it was skipped or failed, or what triggered it.
+     */
+    val reason: String? = null,
+
+    /**
+     * True when the reply was suppressed.
+     */
+    val silent: Boolean? = null,
+
+    val status: HeartbeatStatus,
+
+    /**
+     * Where the reply went.
+     */
+    val to: String? = null,
+
+    /**
+     * When it ran (ms since epoch).
+     */
+    val ts: Long
+)
+
+/**
+ * Outcome of a heartbeat.
+ */
+@Serializable
+enum class HeartbeatStatus(val value: String) {
+    @SerialName("failed") Failed("failed"),
+    @SerialName("ok-empty") OkEmpty("ok-empty"),
+    @SerialName("ok-token") OkToken("ok-token"),
+    @SerialName("sent") Sent("sent"),
+    @SerialName("skipped") Skipped("skipped");
+}
+
+/**
  * Parameters of `logs.tail`.
  */
 @Serializable
@@ -3498,6 +5501,33 @@ data class ModelChoice (
 )
 
 /**
+ * This method takes no parameters; send `{}` or omit `params`.
+ */
+@Serializable
+class NodeCanvasCapabilityRefreshParams()
+
+/**
+ * Result of `node.canvas.capability.refresh`: a fresh capability token for the canvas host.
+ */
+@Serializable
+data class NodeCanvasCapabilityRefreshResult (
+    /**
+     * Capability token.
+     */
+    val canvasCapability: String,
+
+    /**
+     * When it expires (ms since epoch).
+     */
+    val canvasCapabilityExpiresAtMs: Long,
+
+    /**
+     * Canvas host URL scoped to the capability.
+     */
+    val canvasHostUrl: String
+)
+
+/**
  * Parameters of `node.describe`.
  */
 @Serializable
@@ -3509,23 +5539,10 @@ data class NodeDescribeParams (
 )
 
 /**
- * Result of `node.describe`.
+ * Result of `node.describe`: one node, flat (as in v3).
  */
 @Serializable
 data class NodeDescribeResult (
-    val node: NodeInfo,
-
-    /**
-     * When the description was taken (ms since epoch).
-     */
-    val ts: Long
-)
-
-/**
- * A node known to the gateway: paired, connected, or both.
- */
-@Serializable
-data class NodeInfo (
     /**
      * Capability families, sorted.
      */
@@ -3545,6 +5562,11 @@ data class NodeInfo (
      * When the current connection was made (ms since epoch).
      */
     val connectedAtMs: Long? = null,
+
+    /**
+     * Core version of the node app.
+     */
+    val coreVersion: String? = null,
 
     /**
      * Device family.
@@ -3592,6 +5614,16 @@ data class NodeInfo (
     val remoteIp: String? = null,
 
     /**
+     * When the description was taken (ms since epoch).
+     */
+    val ts: Long,
+
+    /**
+     * UI version of the node app.
+     */
+    val uiVersion: String? = null,
+
+    /**
      * Node software version.
      */
     val version: String? = null
@@ -3613,7 +5645,7 @@ data class NodeEventParams (
     val payload: JsonElement? = null,
 
     /**
-     * Event data as JSON text.
+     * Event data as JSON text; the v3 node host sends null when there is none.
      */
     val payloadJSON: String? = null
 )
@@ -3712,7 +5744,7 @@ data class NodeInvokeResult (
     val payload: JsonElement? = null,
 
     /**
-     * The command's result as JSON text, as the node sent it.
+     * The command's result as JSON text, as the node sent it; null when it sent none.
      */
     val payloadJSON: String? = null
 )
@@ -3745,7 +5777,7 @@ data class NodeInvokeResultParams (
     val payload: JsonElement? = null,
 
     /**
-     * The result as JSON text.
+     * The result as JSON text; null is the same as absent.
      */
     val payloadJSON: String? = null
 )
@@ -3764,6 +5796,22 @@ data class NodeInvokeError (
      * Human-readable explanation.
      */
     val message: String? = null
+)
+
+/**
+ * Result of `node.invoke.result`.
+ */
+@Serializable
+data class NodeInvokeResultReceipt (
+    /**
+     * True when the result came too late (the call had already ended) and was dropped.
+     */
+    val ignored: Boolean? = null,
+
+    /**
+     * Always true.
+     */
+    val ok: Boolean
 )
 
 /**
@@ -3789,6 +5837,196 @@ data class NodeListResult (
 )
 
 /**
+ * A node known to the gateway: paired, connected, or both.
+ */
+@Serializable
+data class NodeInfo (
+    /**
+     * Capability families, sorted.
+     */
+    val caps: List<String>,
+
+    /**
+     * Commands it serves, sorted.
+     */
+    val commands: List<String>,
+
+    /**
+     * True when the node is connected now.
+     */
+    val connected: Boolean,
+
+    /**
+     * When the current connection was made (ms since epoch).
+     */
+    val connectedAtMs: Long? = null,
+
+    /**
+     * Core version of the node app.
+     */
+    val coreVersion: String? = null,
+
+    /**
+     * Device family.
+     */
+    val deviceFamily: String? = null,
+
+    /**
+     * Display name.
+     */
+    val displayName: String? = null,
+
+    /**
+     * Hardware model identifier.
+     */
+    val modelIdentifier: String? = null,
+
+    /**
+     * Node id: the device id of the node.
+     */
+    val nodeId: String,
+
+    /**
+     * True when the node's device is paired.
+     */
+    val paired: Boolean,
+
+    /**
+     * The node's PATH.
+     */
+    val pathEnv: String? = null,
+
+    /**
+     * OS permissions, by name.
+     */
+    val permissions: Map<String, Boolean>? = null,
+
+    /**
+     * Operating system.
+     */
+    val platform: String? = null,
+
+    /**
+     * Address the node connected from.
+     */
+    val remoteIp: String? = null,
+
+    /**
+     * UI version of the node app.
+     */
+    val uiVersion: String? = null,
+
+    /**
+     * Node software version.
+     */
+    val version: String? = null
+)
+
+/**
+ * Result of `node.pair.approve`.
+ */
+@Serializable
+data class NodePairApproveResult (
+    val node: PairedNode,
+
+    /**
+     * Request id.
+     */
+    val requestId: String
+)
+
+/**
+ * A paired node (legacy node pairing store).
+ */
+@Serializable
+data class PairedNode (
+    /**
+     * When pairing was approved (ms since epoch).
+     */
+    val approvedAtMs: Long,
+
+    /**
+     * Binaries it reported.
+     */
+    val bins: List<String>? = null,
+
+    /**
+     * Capability families.
+     */
+    val caps: List<String>? = null,
+
+    /**
+     * Commands it serves.
+     */
+    val commands: List<String>? = null,
+
+    /**
+     * Core version of the node app.
+     */
+    val coreVersion: String? = null,
+
+    /**
+     * When it was first paired (ms since epoch).
+     */
+    val createdAtMs: Long? = null,
+
+    /**
+     * Device family.
+     */
+    val deviceFamily: String? = null,
+
+    /**
+     * Display name.
+     */
+    val displayName: String? = null,
+
+    /**
+     * When it last connected (ms since epoch).
+     */
+    val lastConnectedAtMs: Long? = null,
+
+    /**
+     * Hardware model identifier.
+     */
+    val modelIdentifier: String? = null,
+
+    /**
+     * Node id: the device id of the node.
+     */
+    val nodeId: String,
+
+    /**
+     * OS permissions, by name.
+     */
+    val permissions: Map<String, Boolean>? = null,
+
+    /**
+     * Operating system.
+     */
+    val platform: String? = null,
+
+    /**
+     * Address it paired from.
+     */
+    val remoteIp: String? = null,
+
+    /**
+     * The node's pairing token.
+     */
+    val token: String? = null,
+
+    /**
+     * UI version of the node app.
+     */
+    val uiVersion: String? = null,
+
+    /**
+     * Node software version.
+     */
+    val version: String? = null
+)
+
+/**
  * Parameters of `node.pair.approve` and `node.pair.reject`.
  */
 @Serializable
@@ -3797,24 +6035,6 @@ data class NodePairDecisionParams (
      * Request id.
      */
     val requestId: String
-)
-
-/**
- * Result of a pairing decision.
- */
-@Serializable
-data class NodePairDecisionResult (
-    /**
-     * Node id: the device id of the node.
-     */
-    val nodeId: String,
-
-    /**
-     * Request id.
-     */
-    val requestId: String,
-
-    val status: PairingStatus
 )
 
 /**
@@ -3840,37 +6060,6 @@ data class NodePairListResult (
 )
 
 /**
- * A paired node.
- */
-@Serializable
-data class PairedNode (
-    /**
-     * When pairing was approved (ms since epoch).
-     */
-    val approvedAtMs: Long,
-
-    /**
-     * Display name.
-     */
-    val displayName: String? = null,
-
-    /**
-     * Node id: the device id of the node.
-     */
-    val nodeId: String,
-
-    /**
-     * Operating system.
-     */
-    val platform: String? = null,
-
-    /**
-     * Node software version.
-     */
-    val version: String? = null
-)
-
-/**
  * A node waiting to be paired.
  */
 @Serializable
@@ -3886,14 +6075,39 @@ data class NodePairRequest (
     val commands: List<String>? = null,
 
     /**
+     * Core version of the node app.
+     */
+    val coreVersion: String? = null,
+
+    /**
+     * Device family.
+     */
+    val deviceFamily: String? = null,
+
+    /**
      * Display name.
      */
     val displayName: String? = null,
 
     /**
+     * True when the node was already paired.
+     */
+    val isRepair: Boolean? = null,
+
+    /**
+     * Hardware model identifier.
+     */
+    val modelIdentifier: String? = null,
+
+    /**
      * Node id: the device id of the node.
      */
     val nodeId: String,
+
+    /**
+     * OS permissions, by name.
+     */
+    val permissions: Map<String, Boolean>? = null,
 
     /**
      * Operating system.
@@ -3911,14 +6125,40 @@ data class NodePairRequest (
     val requestId: String,
 
     /**
+     * True when operators need not be notified.
+     */
+    val silent: Boolean? = null,
+
+    /**
      * When the request was made (ms since epoch).
      */
     val ts: Long,
 
     /**
+     * UI version of the node app.
+     */
+    val uiVersion: String? = null,
+
+    /**
      * Node software version.
      */
     val version: String? = null
+)
+
+/**
+ * Result of `node.pair.reject`.
+ */
+@Serializable
+data class NodePairRejectResult (
+    /**
+     * Node id: the device id of the node.
+     */
+    val nodeId: String,
+
+    /**
+     * Request id.
+     */
+    val requestId: String
 )
 
 /**
@@ -3937,9 +6177,24 @@ data class NodePairRequestParams (
     val commands: List<String>? = null,
 
     /**
+     * Core version of the node app.
+     */
+    val coreVersion: String? = null,
+
+    /**
+     * Device family.
+     */
+    val deviceFamily: String? = null,
+
+    /**
      * Display name.
      */
     val displayName: String? = null,
+
+    /**
+     * Hardware model identifier.
+     */
+    val modelIdentifier: String? = null,
 
     /**
      * Node id: the device id of the node.
@@ -3952,9 +6207,19 @@ data class NodePairRequestParams (
     val platform: String? = null,
 
     /**
+     * Address of the node.
+     */
+    val remoteIp: String? = null,
+
+    /**
      * Do not notify operators.
      */
     val silent: Boolean? = null,
+
+    /**
+     * UI version of the node app.
+     */
+    val uiVersion: String? = null,
 
     /**
      * Node software version.
@@ -3977,11 +6242,22 @@ data class NodePairRequestResult (
 )
 
 /**
+ * State of a pairing request.
+ */
+@Serializable
+enum class PairingStatus(val value: String) {
+    @SerialName("approved") Approved("approved"),
+    @SerialName("expired") Expired("expired"),
+    @SerialName("pending") Pending("pending"),
+    @SerialName("rejected") Rejected("rejected");
+}
+
+/**
  * A node pairing request was decided.
  */
 @Serializable
 data class NodePairResolvedEvent (
-    val decision: PairingStatus,
+    val decision: PairingDecision,
 
     /**
      * Node id: the device id of the node.
@@ -4020,10 +6296,7 @@ data class NodePairVerifyParams (
  */
 @Serializable
 data class NodePairVerifyResult (
-    /**
-     * Node id: the device id of the node.
-     */
-    val nodeId: String,
+    val node: PairedNode? = null,
 
     /**
      * True when the token belongs to the node.
@@ -4064,6 +6337,17 @@ data class NodeRenameResult (
 )
 
 /**
+ * Whether it worked.
+ */
+@Serializable
+data class OkFlag (
+    /**
+     * True when it worked.
+     */
+    val ok: Boolean
+)
+
+/**
  * Acknowledgement without data.
  */
 @Serializable
@@ -4075,6 +6359,73 @@ data class OkResult (
 )
 
 /**
+ * Parameters of `poll`: post a poll through a channel.
+ */
+@Serializable
+data class PollParams (
+    /**
+     * Channel account.
+     */
+    val accountId: String? = null,
+
+    /**
+     * Channel id.
+     */
+    val channel: String? = null,
+
+    /**
+     * Poll duration in hours.
+     */
+    val durationHours: Long? = null,
+
+    /**
+     * Poll duration in seconds.
+     */
+    val durationSeconds: Long? = null,
+
+    /**
+     * Client-chosen key; a repeat of the same call with the same key within 5 minutes returns
+     * the first result instead of running again.
+     */
+    val idempotencyKey: String,
+
+    /**
+     * Anonymous poll (Telegram).
+     */
+    val isAnonymous: Boolean? = null,
+
+    /**
+     * How many options a voter may pick.
+     */
+    val maxSelections: Long? = null,
+
+    /**
+     * Answer options.
+     */
+    val options: List<String>,
+
+    /**
+     * Poll question.
+     */
+    val question: String,
+
+    /**
+     * Send without notification.
+     */
+    val silent: Boolean? = null,
+
+    /**
+     * Thread to post in.
+     */
+    val threadId: String? = null,
+
+    /**
+     * Recipient, in the channel's format.
+     */
+    val to: String
+)
+
+/**
  * Presence changed; carries the full list.
  */
 @Serializable
@@ -4083,6 +6434,76 @@ data class PresenceEvent (
      * Everything connected right now.
      */
     val presence: List<PresenceEntry>
+)
+
+/**
+ * Parameters of `push.test`: send a test push notification to an iOS node.
+ */
+@Serializable
+data class PushTestParams (
+    /**
+     * Notification body.
+     */
+    val body: String? = null,
+
+    val environment: ApnsEnvironment? = null,
+
+    /**
+     * Node id: the device id of the node.
+     */
+    val nodeId: String,
+
+    /**
+     * Notification title.
+     */
+    val title: String? = null
+)
+
+/**
+ * APNs environment.
+ */
+@Serializable
+enum class ApnsEnvironment(val value: String) {
+    @SerialName("production") Production("production"),
+    @SerialName("sandbox") Sandbox("sandbox");
+}
+
+/**
+ * Result of `push.test`.
+ */
+@Serializable
+data class PushTestResult (
+    /**
+     * APNs id.
+     */
+    val apnsId: String? = null,
+
+    val environment: ApnsEnvironment,
+
+    /**
+     * True when APNs accepted it.
+     */
+    val ok: Boolean,
+
+    /**
+     * APNs reason when rejected.
+     */
+    val reason: String? = null,
+
+    /**
+     * HTTP status from APNs.
+     */
+    val status: Long,
+
+    /**
+     * Last characters of the device token.
+     */
+    val tokenSuffix: String,
+
+    /**
+     * APNs topic.
+     */
+    val topic: String
 )
 
 /**
@@ -4150,6 +6571,92 @@ enum class ResponseFrameType(val value: String) {
 }
 
 /**
+ * Parameters of `secrets.reload`: none are needed; like the v3 reference, any object (or
+ * none) is accepted and unknown members are ignored.
+ */
+@Serializable
+class SecretsReloadParams()
+
+/**
+ * Result of `secrets.reload`.
+ */
+@Serializable
+data class SecretsReloadResult (
+    /**
+     * Always true on success.
+     */
+    val ok: Boolean,
+
+    /**
+     * Secret references that could not be resolved.
+     */
+    val warningCount: Long
+)
+
+/**
+ * Parameters of `secrets.resolve`: resolve secret references for a command.
+ */
+@Serializable
+data class SecretsResolveParams (
+    /**
+     * Command asking.
+     */
+    val commandName: String,
+
+    /**
+     * Secret targets to resolve.
+     */
+    val targetIds: List<String>
+)
+
+/**
+ * Result of `secrets.resolve`.
+ */
+@Serializable
+data class SecretsResolveResult (
+    /**
+     * Resolved secrets.
+     */
+    val assignments: List<SecretsResolveAssignment>? = null,
+
+    /**
+     * Problems found.
+     */
+    val diagnostics: List<String>? = null,
+
+    /**
+     * References that are not active.
+     */
+    val inactiveRefPaths: List<String>? = null,
+
+    /**
+     * True when everything resolved.
+     */
+    val ok: Boolean? = null
+)
+
+/**
+ * One resolved secret.
+ */
+@Serializable
+data class SecretsResolveAssignment (
+    /**
+     * Config path.
+     */
+    val path: String? = null,
+
+    /**
+     * Config path segments.
+     */
+    val pathSegments: List<String>,
+
+    /**
+     * The secret value.
+     */
+    val value: JsonElement?
+)
+
+/**
  * Parameters of `send`: deliver a message through a channel.
  */
 @Serializable
@@ -4160,9 +6667,19 @@ data class SendParams (
     val accountId: String? = null,
 
     /**
+     * Agent whose identity sends it.
+     */
+    val agentId: String? = null,
+
+    /**
      * Channel id; the default channel when absent.
      */
     val channel: String? = null,
+
+    /**
+     * Play video as a GIF (WhatsApp).
+     */
+    val gifPlayback: Boolean? = null,
 
     /**
      * Client-chosen key; a repeat of the same call with the same key within 5 minutes returns
@@ -4176,14 +6693,24 @@ data class SendParams (
     val mediaUrl: String? = null,
 
     /**
+     * URLs of media to attach.
+     */
+    val mediaUrls: List<String>? = null,
+
+    /**
      * Message text.
      */
     val message: String? = null,
 
     /**
-     * Session key, such as `agent:main:main`.
+     * Session to mirror the message into.
      */
     val sessionKey: String? = null,
+
+    /**
+     * Thread to post in.
+     */
+    val threadId: String? = null,
 
     /**
      * Recipient, in the channel's format.
@@ -4192,7 +6719,7 @@ data class SendParams (
 )
 
 /**
- * Result of `send`.
+ * Result of `send` and `poll`.
  */
 @Serializable
 data class SendResult (
@@ -4202,14 +6729,34 @@ data class SendResult (
     val channel: String,
 
     /**
-     * Channel's id of the sent message.
+     * Channel id (Discord, Slack).
      */
-    val messageId: String? = null,
+    val channelId: String? = null,
 
     /**
-     * Always true on success.
+     * Chat id (Telegram).
      */
-    val ok: Boolean
+    val chatId: String? = null,
+
+    /**
+     * Conversation id (MS Teams).
+     */
+    val conversationId: String? = null,
+
+    /**
+     * Channel's id of the sent message.
+     */
+    val messageId: String,
+
+    /**
+     * The idempotency key.
+     */
+    val runId: String,
+
+    /**
+     * Recipient JID (WhatsApp).
+     */
+    val toJid: String? = null
 )
 
 /**
@@ -4256,7 +6803,12 @@ data class SessionsCompactResult (
     /**
      * Always true on success.
      */
-    val ok: Boolean
+    val ok: Boolean,
+
+    /**
+     * Why nothing was compacted, such as `no transcript`.
+     */
+    val reason: String? = null
 )
 
 /**
@@ -4270,6 +6822,11 @@ data class SessionsDeleteParams (
     val deleteTranscript: Boolean? = null,
 
     /**
+     * Run session lifecycle hooks.
+     */
+    val emitLifecycleHooks: Boolean? = null,
+
+    /**
      * Session key, such as `agent:main:main`.
      */
     val key: String
@@ -4280,6 +6837,11 @@ data class SessionsDeleteParams (
  */
 @Serializable
 data class SessionsDeleteResult (
+    /**
+     * Transcript files archived by the deletion.
+     */
+    val archived: List<String>,
+
     /**
      * False when there was no such session.
      */
@@ -4312,9 +6874,29 @@ data class SessionsListParams (
     val agentId: String? = null,
 
     /**
+     * Add `derivedTitle` (from the first user message) to each session.
+     */
+    val includeDerivedTitles: Boolean? = null,
+
+    /**
      * Include the global session.
      */
     val includeGlobal: Boolean? = null,
+
+    /**
+     * Add `lastMessagePreview` to each session.
+     */
+    val includeLastMessage: Boolean? = null,
+
+    /**
+     * Include sessions whose key does not parse (the v3 Control UI always sends this).
+     */
+    val includeUnknown: Boolean? = null,
+
+    /**
+     * Only sessions with this label.
+     */
+    val label: String? = null,
 
     /**
      * Most sessions to return.
@@ -4322,9 +6904,14 @@ data class SessionsListParams (
     val limit: Long? = null,
 
     /**
-     * Only sessions whose key or label contains this text.
+     * Only sessions whose key, label, title or id contains this text.
      */
-    val search: String? = null
+    val search: String? = null,
+
+    /**
+     * Only sessions spawned by this session key.
+     */
+    val spawnedBy: String? = null
 )
 
 /**
@@ -4336,6 +6923,13 @@ data class SessionsListResult (
      * Number of sessions returned.
      */
     val count: Long,
+
+    val defaults: SessionsListDefaults,
+
+    /**
+     * Session store file, or `(multiple)` when several agents' stores were combined.
+     */
+    val path: String,
 
     /**
      * Sessions, most recently active first.
@@ -4349,14 +6943,85 @@ data class SessionsListResult (
 )
 
 /**
- * One session in a listing.
+ * Model defaults that sessions fall back to.
+ */
+@Serializable
+data class SessionsListDefaults (
+    /**
+     * Default context window in tokens.
+     */
+    val contextTokens: Long? = null,
+
+    /**
+     * Default model.
+     */
+    val model: String? = null,
+
+    /**
+     * Default provider.
+     */
+    val modelProvider: String? = null
+)
+
+/**
+ * One session in a listing (v3 `sessions.list` row).
  */
 @Serializable
 data class SessionSummary (
     /**
-     * Owning agent.
+     * Whether the last run was aborted.
+     */
+    val abortedLastRun: Boolean? = null,
+
+    /**
+     * Owning agent (tidegate addition).
      */
     val agentId: String? = null,
+
+    /**
+     * Channel of a group session.
+     */
+    val channel: String? = null,
+
+    /**
+     * `direct` or `group`.
+     */
+    val chatType: String? = null,
+
+    /**
+     * Context window override in tokens.
+     */
+    val contextTokens: Long? = null,
+
+    /**
+     * Where replies are delivered (channel, to, accountId, threadId).
+     */
+    val deliveryContext: JsonObject? = null,
+
+    /**
+     * Title derived from the first user message (`includeDerivedTitles`).
+     */
+    val derivedTitle: String? = null,
+
+    /**
+     * Display name (group subject, label or origin).
+     */
+    val displayName: String? = null,
+
+    /**
+     * Elevated level override.
+     */
+    val elevatedLevel: String? = null,
+
+    /**
+     * Group channel name.
+     */
+    val groupChannel: String? = null,
+
+    /**
+     * Input tokens of the last run.
+     */
+    val inputTokens: Long? = null,
 
     /**
      * Session key, such as `agent:main:main`.
@@ -4364,29 +7029,114 @@ data class SessionSummary (
     val key: String,
 
     /**
+     * `direct`, `group`, `global` or `unknown`.
+     */
+    val kind: String,
+
+    /**
      * Human label.
      */
     val label: String? = null,
 
     /**
-     * Model override.
+     * Account of the last inbound message.
+     */
+    val lastAccountId: String? = null,
+
+    /**
+     * Channel of the last inbound message.
+     */
+    val lastChannel: String? = null,
+
+    /**
+     * Preview of the last message (`includeLastMessage`).
+     */
+    val lastMessagePreview: String? = null,
+
+    /**
+     * Recipient of the last reply.
+     */
+    val lastTo: String? = null,
+
+    /**
+     * Model in use.
      */
     val model: String? = null,
 
     /**
-     * Id of the current transcript.
+     * Provider of the model in use.
      */
-    val sessionId: String,
+    val modelProvider: String? = null,
 
     /**
-     * Tokens used so far.
+     * Where the session came from (provider, surface, chatType, …).
+     */
+    val origin: JsonObject? = null,
+
+    /**
+     * Output tokens of the last run.
+     */
+    val outputTokens: Long? = null,
+
+    /**
+     * Reasoning level override.
+     */
+    val reasoningLevel: String? = null,
+
+    /**
+     * Usage footer mode.
+     */
+    val responseUsage: String? = null,
+
+    /**
+     * Send policy.
+     */
+    val sendPolicy: String? = null,
+
+    /**
+     * Id of the current transcript.
+     */
+    val sessionId: String? = null,
+
+    /**
+     * Group space.
+     */
+    val space: String? = null,
+
+    /**
+     * Group subject.
+     */
+    val subject: String? = null,
+
+    /**
+     * Whether the system prompt was sent.
+     */
+    val systemSent: Boolean? = null,
+
+    /**
+     * Thinking level override.
+     */
+    val thinkingLevel: String? = null,
+
+    /**
+     * Tokens in the context.
      */
     val totalTokens: Long? = null,
 
     /**
-     * Last activity (ms since epoch).
+     * False when `totalTokens` is from an older run.
      */
-    val updatedAt: Long
+    val totalTokensFresh: Boolean? = null,
+
+    /**
+     * Last activity (ms since epoch), or null.
+     */
+    val updatedAt: Long? = null,
+
+    /**
+     * Verbosity override.
+     */
+    val verboseLevel: String? = null
 )
 
 /**
@@ -4395,6 +7145,36 @@ data class SessionSummary (
 @Serializable
 data class SessionsPatchParams (
     /**
+     * Elevated level override.
+     */
+    val elevatedLevel: String? = null,
+
+    /**
+     * Exec ask override.
+     */
+    val execAsk: String? = null,
+
+    /**
+     * Where exec runs for this session.
+     */
+    val execHost: String? = null,
+
+    /**
+     * Node exec runs on.
+     */
+    val execNode: String? = null,
+
+    /**
+     * Exec security override.
+     */
+    val execSecurity: String? = null,
+
+    /**
+     * When the agent answers in a group.
+     */
+    val groupActivation: SessionGroupActivation? = null,
+
+    /**
      * Session key, such as `agent:main:main`.
      */
     val key: String,
@@ -4410,9 +7190,29 @@ data class SessionsPatchParams (
     val model: String? = null,
 
     /**
+     * Reasoning level override.
+     */
+    val reasoningLevel: String? = null,
+
+    /**
+     * Usage footer on replies.
+     */
+    val responseUsage: SessionResponseUsage? = null,
+
+    /**
      * Whether the session may send messages.
      */
     val sendPolicy: SessionSendPolicy? = null,
+
+    /**
+     * Spawn depth.
+     */
+    val spawnDepth: Long? = null,
+
+    /**
+     * Session that spawned this one.
+     */
+    val spawnedBy: String? = null,
 
     /**
      * Thinking level override.
@@ -4424,6 +7224,26 @@ data class SessionsPatchParams (
      */
     val verboseLevel: String? = null
 )
+
+/**
+ * When the agent answers in a group.
+ */
+@Serializable
+enum class SessionGroupActivation(val value: String) {
+    @SerialName("always") Always("always"),
+    @SerialName("mention") Mention("mention");
+}
+
+/**
+ * Usage footer on replies.
+ */
+@Serializable
+enum class SessionResponseUsage(val value: String) {
+    @SerialName("full") Full("full"),
+    @SerialName("off") Off("off"),
+    @SerialName("on") On("on"),
+    @SerialName("tokens") Tokens("tokens");
+}
 
 /**
  * Whether the session may send messages.
@@ -4449,18 +7269,40 @@ data class SessionsPatchResult (
     /**
      * Always true on success.
      */
-    val ok: Boolean
+    val ok: Boolean,
+
+    /**
+     * Session store file.
+     */
+    val path: String,
+
+    val resolved: SessionResolvedModel
 )
 
 /**
- * A session's stored settings.
+ * A session's stored settings (open in v3: stores keep more members than listed here).
  */
 @Serializable
 data class SessionEntry (
     /**
+     * Whether the last run was aborted.
+     */
+    val abortedLastRun: Boolean? = null,
+
+    /**
+     * `direct` or `group`.
+     */
+    val chatType: String? = null,
+
+    /**
+     * Where replies are delivered.
+     */
+    val deliveryContext: JsonObject? = null,
+
+    /**
      * Session key, such as `agent:main:main`.
      */
-    val key: String,
+    val key: String? = null,
 
     /**
      * Human label.
@@ -4468,9 +7310,29 @@ data class SessionEntry (
     val label: String? = null,
 
     /**
+     * Channel of the last inbound message.
+     */
+    val lastChannel: String? = null,
+
+    /**
      * Model override.
      */
     val model: String? = null,
+
+    /**
+     * Provider override.
+     */
+    val modelProvider: String? = null,
+
+    /**
+     * Where the session came from.
+     */
+    val origin: JsonObject? = null,
+
+    /**
+     * Reasoning level override.
+     */
+    val reasoningLevel: String? = null,
 
     /**
      * Send policy.
@@ -4481,6 +7343,11 @@ data class SessionEntry (
      * Id of the current transcript.
      */
     val sessionId: String,
+
+    /**
+     * Whether the system prompt was sent.
+     */
+    val systemSent: Boolean? = null,
 
     /**
      * Thinking level override.
@@ -4499,12 +7366,28 @@ data class SessionEntry (
 )
 
 /**
+ * The model a session resolves to after a patch.
+ */
+@Serializable
+data class SessionResolvedModel (
+    /**
+     * Model.
+     */
+    val model: String? = null,
+
+    /**
+     * Provider.
+     */
+    val modelProvider: String? = null
+)
+
+/**
  * Parameters of `sessions.preview`.
  */
 @Serializable
 data class SessionsPreviewParams (
     /**
-     * Sessions to preview.
+     * Sessions to preview (the first 64 are used; none gives an empty answer).
      */
     val keys: List<String>,
 
@@ -4574,6 +7457,7 @@ data class SessionPreviewItem (
  */
 @Serializable
 enum class SessionPreviewStatus(val value: String) {
+    @SerialName("empty") Empty("empty"),
     @SerialName("error") Error("error"),
     @SerialName("missing") Missing("missing"),
     @SerialName("ok") Ok("ok");
@@ -4620,6 +7504,287 @@ data class SessionsResetResult (
 )
 
 /**
+ * Parameters of `sessions.resolve`: find a session key by key, id or label.
+ */
+@Serializable
+data class SessionsResolveParams (
+    /**
+     * Agent to search.
+     */
+    val agentId: String? = null,
+
+    /**
+     * Consider the global session.
+     */
+    val includeGlobal: Boolean? = null,
+
+    /**
+     * Consider sessions whose key does not parse.
+     */
+    val includeUnknown: Boolean? = null,
+
+    /**
+     * Session key (may be a legacy or partial key).
+     */
+    val key: String? = null,
+
+    /**
+     * Label.
+     */
+    val label: String? = null,
+
+    /**
+     * Transcript id.
+     */
+    val sessionId: String? = null,
+
+    /**
+     * Only sessions spawned by this session key.
+     */
+    val spawnedBy: String? = null
+)
+
+/**
+ * Result of `sessions.resolve`.
+ */
+@Serializable
+data class SessionsResolveResult (
+    /**
+     * Session key, such as `agent:main:main`.
+     */
+    val key: String,
+
+    /**
+     * Always true on success.
+     */
+    val ok: Boolean
+)
+
+/**
+ * Parameters of `sessions.usage.logs`. Like the v3 reference, other members are ignored.
+ */
+@Serializable
+data class SessionsUsageLogsParams (
+    /**
+     * Session key.
+     */
+    val key: String,
+
+    /**
+     * Most entries.
+     */
+    val limit: Long? = null
+)
+
+/**
+ * Result of `sessions.usage.logs`.
+ */
+@Serializable
+data class SessionsUsageLogsResult (
+    /**
+     * Transcript entries with usage.
+     */
+    val logs: JsonArray
+)
+
+/**
+ * Parameters of `sessions.usage`.
+ */
+@Serializable
+data class SessionsUsageParams (
+    /**
+     * Last day, `YYYY-MM-DD`.
+     */
+    val endDate: String? = null,
+
+    /**
+     * Add context-weight breakdowns.
+     */
+    val includeContextWeight: Boolean? = null,
+
+    /**
+     * Only this session.
+     */
+    val key: String? = null,
+
+    /**
+     * Most sessions.
+     */
+    val limit: Long? = null,
+
+    val mode: UsageDateMode? = null,
+
+    /**
+     * First day, `YYYY-MM-DD`.
+     */
+    val startDate: String? = null,
+
+    /**
+     * Offset for `specific`, such as `UTC+2`.
+     */
+    val utcOffset: String? = null
+)
+
+/**
+ * How dates are interpreted.
+ */
+@Serializable
+enum class UsageDateMode(val value: String) {
+    @SerialName("gateway") Gateway("gateway"),
+    @SerialName("specific") Specific("specific"),
+    @SerialName("utc") UTC("utc");
+}
+
+/**
+ * Result of `sessions.usage`.
+ */
+@Serializable
+data class SessionsUsageResult (
+    /**
+     * Aggregates (messages, tools, models, daily …).
+     */
+    val aggregates: JsonObject,
+
+    /**
+     * Last day.
+     */
+    val endDate: String,
+
+    /**
+     * Sessions with usage in the range.
+     */
+    val sessions: JsonArray,
+
+    /**
+     * First day.
+     */
+    val startDate: String,
+
+    val totals: UsageTotals,
+
+    /**
+     * When it was computed (ms since epoch).
+     */
+    val updatedAt: Long
+)
+
+/**
+ * Token and cost totals.
+ */
+@Serializable
+data class UsageTotals (
+    /**
+     * Cache-read tokens.
+     */
+    val cacheRead: Double,
+
+    /**
+     * Cache-read cost.
+     */
+    val cacheReadCost: Double? = null,
+
+    /**
+     * Cache-write tokens.
+     */
+    val cacheWrite: Double,
+
+    /**
+     * Cache-write cost.
+     */
+    val cacheWriteCost: Double? = null,
+
+    /**
+     * Input tokens.
+     */
+    val input: Double,
+
+    /**
+     * Input cost.
+     */
+    val inputCost: Double? = null,
+
+    /**
+     * Entries without a known price.
+     */
+    val missingCostEntries: Double? = null,
+
+    /**
+     * Output tokens.
+     */
+    val output: Double,
+
+    /**
+     * Output cost.
+     */
+    val outputCost: Double? = null,
+
+    /**
+     * Cost in USD.
+     */
+    val totalCost: Double,
+
+    /**
+     * All tokens.
+     */
+    val totalTokens: Double
+)
+
+/**
+ * Parameters of `sessions.usage.timeseries`. Like the v3 reference, other members are
+ * ignored.
+ */
+@Serializable
+data class SessionsUsageTimeseriesParams (
+    /**
+     * Session key.
+     */
+    val key: String
+)
+
+/**
+ * Result of `sessions.usage.timeseries`.
+ */
+@Serializable
+data class SessionsUsageTimeseriesResult (
+    /**
+     * Usage over time.
+     */
+    val points: JsonArray,
+
+    /**
+     * Transcript id.
+     */
+    val sessionId: String? = null
+)
+
+/**
+ * Parameters of `set-heartbeats`. Like the v3 reference, other members are ignored.
+ */
+@Serializable
+data class SetHeartbeatsParams (
+    /**
+     * Turn periodic heartbeats on or off.
+     */
+    val enabled: Boolean
+)
+
+/**
+ * Result of `set-heartbeats`.
+ */
+@Serializable
+data class SetHeartbeatsResult (
+    /**
+     * The new setting.
+     */
+    val enabled: Boolean,
+
+    /**
+     * Always true on success.
+     */
+    val ok: Boolean
+)
+
+/**
  * The gateway is about to stop or restart.
  */
 @Serializable
@@ -4639,26 +7804,829 @@ data class ShutdownEvent (
  * This method takes no parameters; send `{}` or omit `params`.
  */
 @Serializable
+class SkillsBinsParams()
+
+/**
+ * Result of `skills.bins` (node role only): binaries the skills of every workspace need, so
+ * a node host can report which it has.
+ */
+@Serializable
+data class SkillsBinsResult (
+    /**
+     * Binary names, sorted.
+     */
+    val bins: List<String>
+)
+
+/**
+ * Parameters of `skills.install`: run one of a skill's installers.
+ */
+@Serializable
+data class SkillsInstallParams (
+    /**
+     * Installer id from `skills.status`.
+     */
+    val installId: String,
+
+    /**
+     * Skill name.
+     */
+    val name: String,
+
+    /**
+     * Give up after this long.
+     */
+    val timeoutMs: Long? = null
+)
+
+/**
+ * Result of `skills.install` (a failure is an UNAVAILABLE error carrying this as payload).
+ */
+@Serializable
+data class SkillsInstallResult (
+    /**
+     * Exit code.
+     */
+    val code: Long? = null,
+
+    /**
+     * What happened.
+     */
+    val message: String,
+
+    /**
+     * True when the installer succeeded.
+     */
+    val ok: Boolean,
+
+    /**
+     * Installer errors.
+     */
+    val stderr: String? = null,
+
+    /**
+     * Installer output.
+     */
+    val stdout: String? = null
+)
+
+/**
+ * Parameters of `skills.status`.
+ */
+@Serializable
+data class SkillsStatusParams (
+    /**
+     * Agent whose workspace to inspect; the default agent when absent.
+     */
+    val agentId: String? = null
+)
+
+/**
+ * Result of `skills.status`.
+ */
+@Serializable
+data class SkillsStatusResult (
+    /**
+     * Where managed skills are installed.
+     */
+    val managedSkillsDir: String,
+
+    /**
+     * Every skill found.
+     */
+    val skills: List<SkillStatus>,
+
+    /**
+     * Workspace inspected.
+     */
+    val workspaceDir: String
+)
+
+/**
+ * One skill and whether it can be used (open: installers add members).
+ */
+@Serializable
+data class SkillStatus (
+    /**
+     * Always loaded.
+     */
+    val always: Boolean,
+
+    /**
+     * Its directory.
+     */
+    val baseDir: String,
+
+    /**
+     * Not in the bundled-skills allowlist.
+     */
+    val blockedByAllowlist: Boolean,
+
+    /**
+     * True when shipped with the gateway.
+     */
+    val bundled: Boolean? = null,
+
+    /**
+     * Config checks and whether they pass.
+     */
+    val configChecks: JsonArray,
+
+    /**
+     * What it does.
+     */
+    val description: String,
+
+    /**
+     * Disabled in config.
+     */
+    val disabled: Boolean,
+
+    /**
+     * True when every requirement is met.
+     */
+    val eligible: Boolean,
+
+    /**
+     * Emoji.
+     */
+    val emoji: String? = null,
+
+    /**
+     * Path of its SKILL.md.
+     */
+    val filePath: String,
+
+    /**
+     * Homepage.
+     */
+    val homepage: String? = null,
+
+    /**
+     * Ways to install what is missing.
+     */
+    val install: JsonArray,
+
+    val missing: SkillRequirementSet,
+
+    /**
+     * Skill name.
+     */
+    val name: String,
+
+    /**
+     * Main environment variable (API key).
+     */
+    val primaryEnv: String? = null,
+
+    val requirements: SkillRequirementSet,
+
+    /**
+     * Key used in config (`skills.entries.<key>`).
+     */
+    val skillKey: String,
+
+    /**
+     * Where it comes from, such as `openclaw-bundled` or `workspace`.
+     */
+    val source: String
+)
+
+/**
+ * What a skill needs (or still lacks).
+ */
+@Serializable
+data class SkillRequirementSet (
+    /**
+     * Binaries of which one must be on PATH.
+     */
+    val anyBins: List<String>,
+
+    /**
+     * Binaries that must all be on PATH.
+     */
+    val bins: List<String>,
+
+    /**
+     * Config settings.
+     */
+    val config: List<String>,
+
+    /**
+     * Environment variables.
+     */
+    val env: List<String>,
+
+    /**
+     * Operating systems.
+     */
+    val os: List<String>
+)
+
+/**
+ * Parameters of `skills.update`: change a skill's config entry.
+ */
+@Serializable
+data class SkillsUpdateParams (
+    /**
+     * API key for it.
+     */
+    val apiKey: String? = null,
+
+    /**
+     * Enable or disable it.
+     */
+    val enabled: Boolean? = null,
+
+    /**
+     * Environment variables for it.
+     */
+    val env: Map<String, String>? = null,
+
+    /**
+     * Skill key.
+     */
+    val skillKey: String
+)
+
+/**
+ * Result of `skills.update`.
+ */
+@Serializable
+data class SkillsUpdateResult (
+    /**
+     * The skill's config entry now.
+     */
+    val config: JsonObject,
+
+    /**
+     * Always true on success.
+     */
+    val ok: Boolean,
+
+    /**
+     * Skill key.
+     */
+    val skillKey: String
+)
+
+/**
+ * Parameters of `tts.convert`. Like the v3 reference, other members are ignored.
+ */
+@Serializable
+data class SpeechConvertParams (
+    /**
+     * Channel the audio is for (picks the format).
+     */
+    val channel: String? = null,
+
+    /**
+     * Text to speak.
+     */
+    val text: String
+)
+
+/**
+ * Result of `tts.convert`.
+ */
+@Serializable
+data class SpeechConvertResult (
+    /**
+     * Path of the audio file.
+     */
+    val audioPath: String,
+
+    /**
+     * Audio format.
+     */
+    val outputFormat: String,
+
+    /**
+     * Provider used.
+     */
+    val provider: String,
+
+    /**
+     * Whether it can be sent as a voice note.
+     */
+    val voiceCompatible: Boolean
+)
+
+/**
+ * Result of `tts.enable` and `tts.disable`.
+ */
+@Serializable
+data class SpeechEnabledResult (
+    /**
+     * The new setting.
+     */
+    val enabled: Boolean
+)
+
+/**
+ * Parameters of `tts.status, tts.providers, tts.enable and tts.disable`: none are needed;
+ * like the v3 reference, any object (or none) is accepted and unknown members are ignored.
+ */
+@Serializable
+class SpeechParams()
+
+/**
+ * Result of `tts.providers`.
+ */
+@Serializable
+data class SpeechProvidersResult (
+    /**
+     * Active provider.
+     */
+    val active: String,
+
+    /**
+     * Providers.
+     */
+    val providers: List<SpeechProvider>
+)
+
+/**
+ * A speech provider.
+ */
+@Serializable
+data class SpeechProvider (
+    /**
+     * Whether it can be used.
+     */
+    val configured: Boolean,
+
+    /**
+     * Provider id.
+     */
+    val id: String,
+
+    /**
+     * Models.
+     */
+    val models: List<String>,
+
+    /**
+     * Display name.
+     */
+    val name: String,
+
+    /**
+     * Voices.
+     */
+    val voices: List<String>? = null
+)
+
+/**
+ * Parameters of `tts.setProvider`. Like the v3 reference, other members are ignored.
+ */
+@Serializable
+data class SpeechSetProviderParams (
+    /**
+     * `openai`, `elevenlabs` or `edge`.
+     */
+    val provider: String
+)
+
+/**
+ * Result of `tts.setProvider`.
+ */
+@Serializable
+data class SpeechSetProviderResult (
+    /**
+     * The active provider now.
+     */
+    val provider: String
+)
+
+/**
+ * Result of `tts.status`.
+ */
+@Serializable
+data class SpeechStatusResult (
+    /**
+     * Automatic speech mode, such as `off`.
+     */
+    val auto: String,
+
+    /**
+     * Edge TTS available.
+     */
+    val edgeEnabled: Boolean,
+
+    /**
+     * Whether replies are spoken.
+     */
+    val enabled: Boolean,
+
+    /**
+     * First fallback provider.
+     */
+    val fallbackProvider: String? = null,
+
+    /**
+     * Fallback providers in order.
+     */
+    val fallbackProviders: List<String>,
+
+    /**
+     * ElevenLabs key configured.
+     */
+    val hasElevenLabsKey: Boolean,
+
+    /**
+     * OpenAI key configured.
+     */
+    val hasOpenAIKey: Boolean,
+
+    /**
+     * Where preferences are stored.
+     */
+    val prefsPath: String,
+
+    /**
+     * Active provider.
+     */
+    val provider: String
+)
+
+/**
+ * Parameters of `status`: none are needed; like the v3 reference, any object (or none) is
+ * accepted and unknown members are ignored.
+ */
+@Serializable
 class StatusParams()
 
 /**
- * This method takes no parameters; send `{}` or omit `params`.
+ * Result of `status`: heartbeats, channel summary, queued system events and sessions (as in
+ * v3; sensitive members are redacted for non-admins).
+ */
+@Serializable
+data class StatusSummary (
+    /**
+     * One line per configured channel and account.
+     */
+    val channelSummary: List<String>,
+
+    val heartbeat: StatusHeartbeat,
+    val linkChannel: StatusLinkChannel? = null,
+
+    /**
+     * System events waiting for the main session.
+     */
+    val queuedSystemEvents: List<String>,
+
+    val sessions: StatusSessions
+)
+
+/**
+ * Heartbeat settings of every agent.
+ */
+@Serializable
+data class StatusHeartbeat (
+    /**
+     * One entry per agent.
+     */
+    val agents: List<StatusHeartbeatAgent>,
+
+    /**
+     * Id of the default agent.
+     */
+    val defaultAgentId: String
+)
+
+/**
+ * Heartbeat settings of one agent.
+ */
+@Serializable
+data class StatusHeartbeatAgent (
+    /**
+     * Agent id.
+     */
+    val agentId: String,
+
+    /**
+     * Whether the heartbeat runs.
+     */
+    val enabled: Boolean,
+
+    /**
+     * Interval as written in config, such as `30m`.
+     */
+    val every: String,
+
+    /**
+     * Interval in milliseconds, or null when disabled.
+     */
+    val everyMs: Long? = null
+)
+
+/**
+ * The channel that links the gateway to its owner (such as WhatsApp Web), when one is
+ * configured.
+ */
+@Serializable
+data class StatusLinkChannel (
+    /**
+     * Age of the channel's credentials in milliseconds, when known.
+     */
+    val authAgeMs: Long? = null,
+
+    /**
+     * Channel id.
+     */
+    val id: String,
+
+    /**
+     * Display label.
+     */
+    val label: String,
+
+    /**
+     * True when the channel is linked.
+     */
+    val linked: Boolean
+)
+
+/**
+ * Sessions across agents.
+ */
+@Serializable
+data class StatusSessions (
+    /**
+     * Sessions per agent.
+     */
+    val byAgent: List<StatusSessionsByAgent>,
+
+    /**
+     * Number of sessions.
+     */
+    val count: Long,
+
+    val defaults: StatusSessionDefaults,
+
+    /**
+     * Session store files.
+     */
+    val paths: List<String>,
+
+    /**
+     * Up to 10 most recently active sessions.
+     */
+    val recent: List<StatusSessionRow>
+)
+
+/**
+ * Sessions of one agent.
+ */
+@Serializable
+data class StatusSessionsByAgent (
+    /**
+     * Agent id.
+     */
+    val agentId: String,
+
+    /**
+     * Number of sessions.
+     */
+    val count: Long,
+
+    /**
+     * Session store file.
+     */
+    val path: String,
+
+    /**
+     * Up to 10 most recently active sessions.
+     */
+    val recent: List<StatusSessionRow>
+)
+
+/**
+ * One session in the status summary.
+ */
+@Serializable
+data class StatusSessionRow (
+    /**
+     * Whether the last run was aborted.
+     */
+    val abortedLastRun: Boolean? = null,
+
+    /**
+     * Milliseconds since the last activity.
+     */
+    val age: Long? = null,
+
+    /**
+     * Owning agent.
+     */
+    val agentId: String? = null,
+
+    /**
+     * Cache-read tokens of the last run.
+     */
+    val cacheRead: Long? = null,
+
+    /**
+     * Cache-write tokens of the last run.
+     */
+    val cacheWrite: Long? = null,
+
+    /**
+     * Size of the context window in tokens.
+     */
+    val contextTokens: Long? = null,
+
+    /**
+     * Elevated level override.
+     */
+    val elevatedLevel: String? = null,
+
+    /**
+     * Short flags shown next to the session.
+     */
+    val flags: List<String>,
+
+    /**
+     * Input tokens of the last run.
+     */
+    val inputTokens: Long? = null,
+
+    /**
+     * Session key.
+     */
+    val key: String,
+
+    /**
+     * `direct`, `group`, `global` or `unknown`.
+     */
+    val kind: String,
+
+    /**
+     * Model in use.
+     */
+    val model: String? = null,
+
+    /**
+     * Output tokens of the last run.
+     */
+    val outputTokens: Long? = null,
+
+    /**
+     * Share of the context window in use, in percent.
+     */
+    val percentUsed: Long? = null,
+
+    /**
+     * Reasoning level override.
+     */
+    val reasoningLevel: String? = null,
+
+    /**
+     * Tokens left in the context window.
+     */
+    val remainingTokens: Long? = null,
+
+    /**
+     * Id of the current transcript.
+     */
+    val sessionId: String? = null,
+
+    /**
+     * Whether the system prompt was sent.
+     */
+    val systemSent: Boolean? = null,
+
+    /**
+     * Thinking level override.
+     */
+    val thinkingLevel: String? = null,
+
+    /**
+     * Tokens in the context.
+     */
+    val totalTokens: Long? = null,
+
+    /**
+     * False when `totalTokens` is from an older run.
+     */
+    val totalTokensFresh: Boolean,
+
+    /**
+     * Last activity (ms since epoch).
+     */
+    val updatedAt: Long? = null,
+
+    /**
+     * Verbosity override.
+     */
+    val verboseLevel: String? = null
+)
+
+/**
+ * Model defaults that sessions fall back to.
+ */
+@Serializable
+data class StatusSessionDefaults (
+    /**
+     * Default context window in tokens.
+     */
+    val contextTokens: Long? = null,
+
+    /**
+     * Default model.
+     */
+    val model: String? = null
+)
+
+/**
+ * Parameters of `system-event`: a presence beacon or a free-text event from an app. Like
+ * the v3 reference, other members are ignored.
+ */
+@Serializable
+data class SystemEventParams (
+    /**
+     * Device family.
+     */
+    val deviceFamily: String? = null,
+
+    /**
+     * Device id of the sender.
+     */
+    val deviceId: String? = null,
+
+    /**
+     * Host name.
+     */
+    val host: String? = null,
+
+    /**
+     * Instance id of the sender.
+     */
+    val instanceId: String? = null,
+
+    /**
+     * Address.
+     */
+    val ip: String? = null,
+
+    /**
+     * Seconds since the last user input.
+     */
+    val lastInputSeconds: Double? = null,
+
+    /**
+     * Client mode.
+     */
+    val mode: String? = null,
+
+    /**
+     * Hardware model.
+     */
+    val modelIdentifier: String? = null,
+
+    /**
+     * Operating system.
+     */
+    val platform: String? = null,
+
+    /**
+     * Why it was sent, such as `periodic`.
+     */
+    val reason: String? = null,
+
+    /**
+     * Roles of the sender.
+     */
+    val roles: List<String>? = null,
+
+    /**
+     * Scopes of the sender.
+     */
+    val scopes: List<String>? = null,
+
+    /**
+     * Free-form tags.
+     */
+    val tags: List<String>? = null,
+
+    /**
+     * Event text; `Node: …` texts update presence and enqueue only what changed.
+     */
+    val text: String,
+
+    /**
+     * App version.
+     */
+    val version: String? = null
+)
+
+/**
+ * Parameters of `system-presence`: none are needed; like the v3 reference, any object (or
+ * none) is accepted and unknown members are ignored.
  */
 @Serializable
 class SystemPresenceParams()
-
-/**
- * Everything connected right now.
- */
-@Serializable
-data class SystemPresenceResult (
-    /**
-     * Presence entries, the gateway first.
-     */
-    val presence: List<PresenceEntry>,
-
-    val stateVersion: StateVersion
-)
 
 /**
  * Parameters of the node command `system.run`: run one program.
@@ -4740,19 +8708,168 @@ data class SystemWhichResult (
 )
 
 /**
- * The voice talk mode changed.
+ * Parameters of `talk.config`.
+ */
+@Serializable
+data class TalkConfigParams (
+    /**
+     * Include API keys (needs operator.admin or operator.talk.secrets).
+     */
+    val includeSecrets: Boolean? = null
+)
+
+/**
+ * Result of `talk.config`.
+ */
+@Serializable
+data class TalkConfigResult (
+    val config: TalkConfigPayload
+)
+
+/**
+ * Talk-related config.
+ */
+@Serializable
+data class TalkConfigPayload (
+    val session: TalkConfigSession? = null,
+    val talk: TalkSettings? = null,
+    val ui: TalkConfigAppearance? = null
+)
+
+/**
+ * Session settings relevant to talk mode.
+ */
+@Serializable
+data class TalkConfigSession (
+    /**
+     * Main session key.
+     */
+    val mainKey: String? = null
+)
+
+/**
+ * Talk mode settings.
+ */
+@Serializable
+data class TalkSettings (
+    /**
+     * API key (only with `includeSecrets`).
+     */
+    val apiKey: String? = null,
+
+    /**
+     * Stop speaking when the user talks.
+     */
+    val interruptOnSpeech: Boolean? = null,
+
+    /**
+     * Model.
+     */
+    val modelId: String? = null,
+
+    /**
+     * Audio format.
+     */
+    val outputFormat: String? = null,
+
+    /**
+     * Provider.
+     */
+    val provider: String? = null,
+
+    /**
+     * Settings per provider.
+     */
+    val providers: Map<String, TalkProviderConfig>? = null,
+
+    /**
+     * Voice aliases.
+     */
+    val voiceAliases: Map<String, String>? = null,
+
+    /**
+     * Voice.
+     */
+    val voiceId: String? = null
+)
+
+/**
+ * Talk settings of one provider (open, as in v3).
+ */
+@Serializable
+data class TalkProviderConfig (
+    /**
+     * API key (only with `includeSecrets`).
+     */
+    val apiKey: String? = null,
+
+    /**
+     * Model.
+     */
+    val modelId: String? = null,
+
+    /**
+     * Audio format.
+     */
+    val outputFormat: String? = null,
+
+    /**
+     * Voice aliases.
+     */
+    val voiceAliases: Map<String, String>? = null,
+
+    /**
+     * Voice.
+     */
+    val voiceId: String? = null
+)
+
+/**
+ * UI settings relevant to talk mode.
+ */
+@Serializable
+data class TalkConfigAppearance (
+    /**
+     * Accent colour.
+     */
+    val seamColor: String? = null
+)
+
+/**
+ * Talk mode was switched (same payload as the `talk.mode` result).
  */
 @Serializable
 data class TalkModeEvent (
     /**
-     * Voice mode, such as `off` or `continuous`.
+     * Whether talk mode is on.
      */
-    val mode: String,
+    val enabled: Boolean,
+
+    /**
+     * Talk phase, such as `listening`, or null.
+     */
+    val phase: String? = null,
 
     /**
      * When it changed (ms since epoch).
      */
-    val ts: Long? = null
+    val ts: Long
+)
+
+/**
+ * Parameters of `talk.mode`: switch talk mode; broadcast as the `talk.mode` event.
+ */
+@Serializable
+data class TalkModeParams (
+    /**
+     * Turn talk mode on or off.
+     */
+    val enabled: Boolean,
+
+    /**
+     * Talk phase, such as `listening`.
+     */
+    val phase: String? = null
 )
 
 /**
@@ -4767,6 +8884,310 @@ data class TickEvent (
 )
 
 /**
+ * Parameters of `tools.catalog`.
+ */
+@Serializable
+data class ToolsCatalogParams (
+    /**
+     * Agent; the default agent when absent.
+     */
+    val agentId: String? = null,
+
+    /**
+     * Include tools of plugins.
+     */
+    val includePlugins: Boolean? = null
+)
+
+/**
+ * Result of `tools.catalog`.
+ */
+@Serializable
+data class ToolsCatalogResult (
+    /**
+     * Agent.
+     */
+    val agentId: String,
+
+    /**
+     * Tool groups.
+     */
+    val groups: List<ToolCatalogGroup>,
+
+    /**
+     * Tool profiles.
+     */
+    val profiles: List<ToolCatalogProfile>
+)
+
+/**
+ * A group of tools.
+ */
+@Serializable
+data class ToolCatalogGroup (
+    /**
+     * Group id.
+     */
+    val id: String,
+
+    /**
+     * Label.
+     */
+    val label: String,
+
+    /**
+     * Plugin that provides it.
+     */
+    val pluginId: String? = null,
+
+    val source: ToolSource,
+
+    /**
+     * Its tools.
+     */
+    val tools: List<ToolCatalogEntry>
+)
+
+/**
+ * Where a tool comes from.
+ */
+@Serializable
+enum class ToolSource(val value: String) {
+    @SerialName("core") Core("core"),
+    @SerialName("plugin") Plugin("plugin");
+}
+
+/**
+ * One tool.
+ */
+@Serializable
+data class ToolCatalogEntry (
+    /**
+     * Profiles that include it.
+     */
+    val defaultProfiles: List<ToolProfileName>,
+
+    /**
+     * What it does.
+     */
+    val description: String,
+
+    /**
+     * Tool id.
+     */
+    val id: String,
+
+    /**
+     * Label.
+     */
+    val label: String,
+
+    /**
+     * Must be enabled explicitly.
+     */
+    val optional: Boolean? = null,
+
+    /**
+     * Plugin that provides it.
+     */
+    val pluginId: String? = null,
+
+    val source: ToolSource
+)
+
+/**
+ * A tool profile.
+ */
+@Serializable
+enum class ToolProfileName(val value: String) {
+    @SerialName("coding") Coding("coding"),
+    @SerialName("full") Full("full"),
+    @SerialName("messaging") Messaging("messaging"),
+    @SerialName("minimal") Minimal("minimal");
+}
+
+/**
+ * A tool profile.
+ */
+@Serializable
+data class ToolCatalogProfile (
+    val id: ToolProfileName,
+
+    /**
+     * Label.
+     */
+    val label: String
+)
+
+/**
+ * A newer gateway release was found (or the notice was cleared).
+ */
+@Serializable
+data class UpdateAvailableEvent (
+    /**
+     * A newer gateway release is available.
+     */
+    val updateAvailable: UpdateAvailable? = null
+)
+
+/**
+ * Parameters of `update.run`: update the gateway installation and restart.
+ */
+@Serializable
+data class UpdateRunParams (
+    /**
+     * Why; reported after the restart.
+     */
+    val note: String? = null,
+
+    /**
+     * Delay before the restart.
+     */
+    val restartDelayMs: Long? = null,
+
+    /**
+     * Session to report the outcome to.
+     */
+    val sessionKey: String? = null,
+
+    /**
+     * Give up on the update after this long.
+     */
+    val timeoutMs: Long? = null
+)
+
+/**
+ * Result of `update.run`.
+ */
+@Serializable
+data class UpdateRunResult (
+    /**
+     * False when the update failed.
+     */
+    val ok: Boolean,
+
+    /**
+     * The restart a config write or update scheduled.
+     */
+    val restart: ConfigRestart? = null,
+
+    /**
+     * What the updater did (status, mode, before, after, steps, durationMs, reason).
+     */
+    val result: JsonObject,
+
+    val sentinel: RestartSentinel
+)
+
+/**
+ * Parameters of `usage.cost`. Like the v3 reference, other members are ignored.
+ */
+@Serializable
+data class UsageCostParams (
+    /**
+     * Number of days back from today (default 30).
+     */
+    val days: Long? = null,
+
+    /**
+     * Last day, `YYYY-MM-DD`.
+     */
+    val endDate: String? = null,
+
+    /**
+     * How dates are interpreted: `utc`, `gateway` or `specific`.
+     */
+    val mode: String? = null,
+
+    /**
+     * First day, `YYYY-MM-DD`.
+     */
+    val startDate: String? = null,
+
+    /**
+     * Offset for `specific`, such as `UTC+2`.
+     */
+    val utcOffset: String? = null
+)
+
+/**
+ * Result of `usage.cost`.
+ */
+@Serializable
+data class UsageCostResult (
+    /**
+     * Per-day totals.
+     */
+    val daily: JsonArray,
+
+    /**
+     * Days covered.
+     */
+    val days: Long,
+
+    val totals: UsageTotals,
+
+    /**
+     * When it was computed (ms since epoch).
+     */
+    val updatedAt: Long
+)
+
+/**
+ * Parameters of `usage.status`: none are needed; like the v3 reference, any object (or
+ * none) is accepted and unknown members are ignored.
+ */
+@Serializable
+class UsageStatusParams()
+
+/**
+ * Result of `usage.status`.
+ */
+@Serializable
+data class UsageStatusResult (
+    /**
+     * One entry per provider with credentials.
+     */
+    val providers: List<ProviderUsage>,
+
+    /**
+     * When it was read (ms since epoch).
+     */
+    val updatedAt: Long
+)
+
+/**
+ * Quota snapshot of one model provider (open: providers report their own windows).
+ */
+@Serializable
+data class ProviderUsage (
+    /**
+     * Display name.
+     */
+    val displayName: String? = null,
+
+    /**
+     * Why it could not be read.
+     */
+    val error: String? = null,
+
+    /**
+     * Plan name.
+     */
+    val plan: String? = null,
+
+    /**
+     * Provider id.
+     */
+    val provider: String,
+
+    /**
+     * Quota windows.
+     */
+    val windows: JsonArray? = null
+)
+
+/**
  * The voice wake words changed.
  */
 @Serializable
@@ -4775,4 +9196,339 @@ data class VoiceWakeChangedEvent (
      * Current wake words.
      */
     val triggers: List<String>
+)
+
+/**
+ * Parameters of `voicewake.get`: none are needed; like the v3 reference, any object (or
+ * none) is accepted and unknown members are ignored.
+ */
+@Serializable
+class VoiceWakeGetParams()
+
+/**
+ * Result of `voicewake.get` and `voicewake.set`.
+ */
+@Serializable
+data class VoiceWakeResult (
+    /**
+     * Current wake words.
+     */
+    val triggers: List<String>
+)
+
+/**
+ * Parameters of `voicewake.set`. Like the v3 reference, other members are ignored.
+ */
+@Serializable
+data class VoiceWakeSetParams (
+    /**
+     * New wake words.
+     */
+    val triggers: List<String>
+)
+
+/**
+ * Parameters of `wake`: enqueue a system event for the main session.
+ */
+@Serializable
+data class WakeParams (
+    val mode: CronWakeMode,
+
+    /**
+     * Event text.
+     */
+    val text: String
+)
+
+/**
+ * Parameters of `web.login.start`: start a QR login of a channel that supports it (WhatsApp
+ * Web).
+ */
+@Serializable
+data class WebLoginStartParams (
+    /**
+     * Account to link.
+     */
+    val accountId: String? = null,
+
+    /**
+     * Start over even when already linked.
+     */
+    val force: Boolean? = null,
+
+    /**
+     * Give up after this long.
+     */
+    val timeoutMs: Long? = null,
+
+    /**
+     * Log the login in detail.
+     */
+    val verbose: Boolean? = null
+)
+
+/**
+ * Result of `web.login.start`.
+ */
+@Serializable
+data class WebLoginStartResult (
+    /**
+     * What to do next.
+     */
+    val message: String? = null,
+
+    /**
+     * QR code to scan, as a data URL.
+     */
+    val qrDataUrl: String? = null
+)
+
+/**
+ * Parameters of `web.login.wait`: wait for the QR code to be scanned.
+ */
+@Serializable
+data class WebLoginWaitParams (
+    /**
+     * Account being linked.
+     */
+    val accountId: String? = null,
+
+    /**
+     * Give up after this long.
+     */
+    val timeoutMs: Long? = null
+)
+
+/**
+ * Result of `web.login.wait`.
+ */
+@Serializable
+data class WebLoginWaitResult (
+    /**
+     * True when the account is now linked.
+     */
+    val connected: Boolean? = null,
+
+    /**
+     * Outcome.
+     */
+    val message: String? = null
+)
+
+/**
+ * Parameters of `wizard.next`.
+ */
+@Serializable
+data class WizardNextParams (
+    val answer: WizardAnswer? = null,
+
+    /**
+     * Wizard session id.
+     */
+    val sessionId: String
+)
+
+/**
+ * The answer to a step.
+ */
+@Serializable
+data class WizardAnswer (
+    /**
+     * Step id.
+     */
+    val stepId: String,
+
+    /**
+     * The answer.
+     */
+    val value: JsonElement? = null
+)
+
+/**
+ * Result of `wizard.next`.
+ */
+@Serializable
+data class WizardNextResult (
+    /**
+     * True when the wizard finished.
+     */
+    val done: Boolean,
+
+    /**
+     * Error message.
+     */
+    val error: String? = null,
+
+    val status: WizardRunStatus? = null,
+    val step: WizardStep? = null
+)
+
+/**
+ * State of a wizard session.
+ */
+@Serializable
+enum class WizardRunStatus(val value: String) {
+    @SerialName("cancelled") Cancelled("cancelled"),
+    @SerialName("done") Done("done"),
+    @SerialName("error") Error("error"),
+    @SerialName("running") Running("running");
+}
+
+/**
+ * One step of the wizard.
+ */
+@Serializable
+data class WizardStep (
+    val executor: WizardStepExecutor? = null,
+
+    /**
+     * Step id.
+     */
+    val id: String,
+
+    /**
+     * Preselected value.
+     */
+    val initialValue: JsonElement? = null,
+
+    /**
+     * Message.
+     */
+    val message: String? = null,
+
+    /**
+     * Choices.
+     */
+    val options: List<WizardStepOption>? = null,
+
+    /**
+     * Placeholder.
+     */
+    val placeholder: String? = null,
+
+    /**
+     * The answer is a secret.
+     */
+    val sensitive: Boolean? = null,
+
+    /**
+     * Title.
+     */
+    val title: String? = null,
+
+    val type: WizardStepType
+)
+
+/**
+ * Who runs the step.
+ */
+@Serializable
+enum class WizardStepExecutor(val value: String) {
+    @SerialName("client") Client("client"),
+    @SerialName("gateway") Gateway("gateway");
+}
+
+/**
+ * One choice of a select step.
+ */
+@Serializable
+data class WizardStepOption (
+    /**
+     * Hint.
+     */
+    val hint: String? = null,
+
+    /**
+     * Label.
+     */
+    val label: String,
+
+    /**
+     * Value returned when chosen.
+     */
+    val value: JsonElement?
+)
+
+/**
+ * Kind of step.
+ */
+@Serializable
+enum class WizardStepType(val value: String) {
+    @SerialName("action") Action("action"),
+    @SerialName("confirm") Confirm("confirm"),
+    @SerialName("multiselect") Multiselect("multiselect"),
+    @SerialName("note") Note("note"),
+    @SerialName("progress") Progress("progress"),
+    @SerialName("select") Select("select"),
+    @SerialName("text") Text("text");
+}
+
+/**
+ * Parameters of `wizard.cancel` and `wizard.status`.
+ */
+@Serializable
+data class WizardSessionParams (
+    /**
+     * Wizard session id.
+     */
+    val sessionId: String
+)
+
+/**
+ * Parameters of `wizard.start`.
+ */
+@Serializable
+data class WizardStartParams (
+    val mode: WizardMode? = null,
+
+    /**
+     * Workspace directory.
+     */
+    val workspace: String? = null
+)
+
+/**
+ * Set up a local gateway or connect to a remote one.
+ */
+@Serializable
+enum class WizardMode(val value: String) {
+    @SerialName("local") Local("local"),
+    @SerialName("remote") Remote("remote");
+}
+
+/**
+ * Result of `wizard.start`.
+ */
+@Serializable
+data class WizardStartResult (
+    /**
+     * True when the wizard finished.
+     */
+    val done: Boolean,
+
+    /**
+     * Error message.
+     */
+    val error: String? = null,
+
+    /**
+     * Wizard session id.
+     */
+    val sessionId: String,
+
+    val status: WizardRunStatus? = null,
+    val step: WizardStep? = null
+)
+
+/**
+ * Result of `wizard.cancel` and `wizard.status`.
+ */
+@Serializable
+data class WizardStatusResult (
+    /**
+     * Error message.
+     */
+    val error: String? = null,
+
+    val status: WizardRunStatus
 )
