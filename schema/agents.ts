@@ -325,6 +325,7 @@ export const ModelChoice = Obj("ModelChoice", "A model the gateway can use.", {
   provider: Str("Provider id."),
   contextWindow: Opt(Int("Context window in tokens.", { minimum: 1 })),
   reasoning: Opt(Bool("True for reasoning models.")),
+  input: Opt(List(Str("An input kind."), "Input kinds it accepts, such as `text` and `image` (the v3 gateway sends this though its schema omits it).")),
 });
 
 export const ModelsListParams = NoParams("ModelsListParams");

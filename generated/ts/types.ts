@@ -2132,6 +2132,8 @@ export interface ModelChoice {
   contextWindow?: number;
   /** True for reasoning models. */
   reasoning?: boolean;
+  /** Input kinds it accepts, such as `text` and `image` (the v3 gateway sends this though its schema omits it). */
+  input?: string[];
 }
 
 /** This method takes no parameters; send `{}` or omit `params`. */

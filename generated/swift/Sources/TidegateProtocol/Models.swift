@@ -5909,6 +5909,9 @@ public struct ModelChoice: Codable {
     public let contextWindow: Int?
     /// Model id.
     public let id: String
+    /// Input kinds it accepts, such as `text` and `image` (the v3 gateway sends this though its
+    /// schema omits it).
+    public let input: [String]?
     /// Display name.
     public let name: String
     /// Provider id.
@@ -5919,14 +5922,16 @@ public struct ModelChoice: Codable {
     public enum CodingKeys: String, CodingKey {
         case contextWindow = "contextWindow"
         case id = "id"
+        case input = "input"
         case name = "name"
         case provider = "provider"
         case reasoning = "reasoning"
     }
 
-    public init(contextWindow: Int?, id: String, name: String, provider: String, reasoning: Bool?) {
+    public init(contextWindow: Int?, id: String, input: [String]?, name: String, provider: String, reasoning: Bool?) {
         self.contextWindow = contextWindow
         self.id = id
+        self.input = input
         self.name = name
         self.provider = provider
         self.reasoning = reasoning

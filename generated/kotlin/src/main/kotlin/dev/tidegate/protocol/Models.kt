@@ -5485,6 +5485,12 @@ data class ModelChoice (
     val id: String,
 
     /**
+     * Input kinds it accepts, such as `text` and `image` (the v3 gateway sends this though its
+     * schema omits it).
+     */
+    val input: List<String>? = null,
+
+    /**
      * Display name.
      */
     val name: String,
