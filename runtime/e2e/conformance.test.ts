@@ -28,8 +28,15 @@ beforeAll(async () => {
   const device = new DeviceKey();
   nodeId = device.id;
   node = await RawClient.open(gw.url);
-  const hello = await node.connect({ token: gw.token, role: "node", device, caps: ["system"], commands: ["system.which"], client: { displayName: "testnode" } });
+  const hello = await node.connect({ token: gw.token, role: "node", device, caps: ["system"], commands: ["system.which", "system.run"], client: { displayName: "testnode" } });
   expect(hello.ok).toBe(true);
+  // Serve invocations as the v3 node host does: answer with node.invoke.result and payloadJSON.
+  node.ws.on("message", (data) => {
+    const frame = JSON.parse(String(data)) as Frame;
+    if (frame.event !== "node.invoke.request") return;
+    const result = { id: frame.payload.id, nodeId: frame.payload.nodeId, ok: true, payloadJSON: JSON.stringify({ done: frame.payload.command }) };
+    node.sendRaw(JSON.stringify({ type: "req", id: randomUUID(), method: "node.invoke.result", params: result }));
+  });
 });
 afterAll(async () => {
   operator?.close();
@@ -92,7 +99,8 @@ describe("v3 shapes of the served methods", () => {
 
   it("node.describe is flat", async () => {
     const res = await operator.request("node.describe", { nodeId });
-    expect(res.payload).toMatchObject({ nodeId, displayName: "testnode", connected: true, paired: true });
+    expect(res.payload).toMatchObject({ nodeId, displayName: expect.any(String), caps: ["system"], connected: true, paired: true });
+    expect(res.payload.node).toBeUndefined();
   });
 
   it("a late node.invoke.result is acknowledged and ignored", async () => {
