@@ -115,16 +115,15 @@ export function registerOperatorCommands(program: Command): void {
     run(flags, async (client) => {
       const s = await client.call("status");
       if (flags.json) return printJson(s);
+      // The v3 status summary: heartbeats, channels, queued system events, sessions.
+      const heartbeats = s.heartbeat.agents.map((a) => `${a.agentId}: ${a.enabled ? a.every : "off"}`).join(", ");
       process.stdout.write(
         fields([
-          ["gateway", `tidegate ${s.version} (protocol ${s.protocol}) on ${s.host}`],
-          ["listening", `${s.bind}:${s.port}`],
-          ["uptime", `${Math.round(s.uptimeMs / 1000)} s`],
-          ["auth", s.authMode],
-          ["connections", `${s.connections} (${s.operators} operators, ${s.nodes} nodes)`],
-          ["pending pairings", s.pendingPairings],
-          ["state", s.stateDir],
-          ["config", s.configPath],
+          ["default agent", s.heartbeat.defaultAgentId],
+          ["heartbeats", heartbeats || "none"],
+          ["channels", s.channelSummary.join("; ") || "none"],
+          ["queued events", s.queuedSystemEvents.length],
+          ["sessions", `${s.sessions.count}${s.sessions.defaults.model ? ` (default model ${s.sessions.defaults.model})` : ""}`],
           ...(s.tls ? ([["tls sha-256", `${s.tls.fingerprintSha256}${s.tls.selfSigned ? " (self-signed)" : ""}`]] as [string, unknown][]) : []),
         ]) + "\n",
       );
@@ -138,9 +137,9 @@ export function registerOperatorCommands(program: Command): void {
       if (flags.json) return printJson(list);
       const out: string[] = [];
       if (list.pending.length) {
-        out.push("Pending", table(["REQUEST", "DEVICE", "NAME", "ROLE", "SCOPES", "FROM", "ASKED"], list.pending.map((p) => [p.requestId, p.deviceId.slice(0, 12), p.displayName, p.role, p.scopes.join(","), p.remoteIp, ago(p.ts)])), "");
+        out.push("Pending", table(["REQUEST", "DEVICE", "NAME", "ROLE", "SCOPES", "FROM", "ASKED"], list.pending.map((p) => [p.requestId, p.deviceId.slice(0, 12), p.displayName, p.role, (p.scopes ?? []).join(","), p.remoteIp, ago(p.ts)])), "");
       } else out.push("No pending requests.", "");
-      out.push(list.paired.length ? table(["DEVICE", "NAME", "PLATFORM", "ROLES", "LAST SEEN"], list.paired.map((d) => [d.deviceId.slice(0, 12), d.displayName, d.platform, d.roles.map((r) => `${r.role}${r.tokenRevoked ? " (revoked)" : ""}`).join(","), ago(d.lastSeenAtMs)])) : "No paired devices.");
+      out.push(list.paired.length ? table(["DEVICE", "NAME", "PLATFORM", "ROLES", "SCOPES", "TOKENS"], list.paired.map((d) => [d.deviceId.slice(0, 12), d.displayName, d.platform, d.roles.join(","), d.scopes.join(","), d.tokens?.map((k) => `${k.role}${k.revokedAtMs ? " (revoked)" : ""}`).join(",") || "none"])) : "No paired devices.");
       process.stdout.write(out.join("\n") + "\n");
     }),
   );
@@ -149,7 +148,8 @@ export function registerOperatorCommands(program: Command): void {
       run(flags, async (client) => {
         const result = await client.call(decision === "approve" ? "device.pair.approve" : "device.pair.reject", { requestId });
         if (flags.json) return printJson(result);
-        process.stdout.write(`${result.status} ${result.deviceId.slice(0, 12)} (request ${requestId})\n`);
+        const deviceId = "device" in result ? result.device.deviceId : result.deviceId;
+        process.stdout.write(`${decision === "approve" ? "approved" : "rejected"} ${deviceId.slice(0, 12)} (request ${requestId})\n`);
       }),
     );
   }
@@ -158,7 +158,7 @@ export function registerOperatorCommands(program: Command): void {
       run(flags, async (client) => {
         const result = await client.call("device.pair.remove", { deviceId: resolveId(device, await deviceIds(client), "device") });
         if (flags.json) return printJson(result);
-        process.stdout.write(result.removed ? `removed ${result.deviceId.slice(0, 12)}; closed ${result.closedSockets} connection(s)\n` : "that device was not paired\n");
+        process.stdout.write(`removed ${result.deviceId.slice(0, 12)} and closed its connections\n`);
       }),
     ),
   );
@@ -171,7 +171,7 @@ export function registerOperatorCommands(program: Command): void {
           const scopes = flags.scopes?.split(",").map((s) => s.trim()) as Scope[] | undefined;
           const result = await client.call("device.token.rotate", { deviceId: resolveId(device, await deviceIds(client), "device"), role: flags.role, ...(scopes ? { scopes } : {}) });
           if (flags.json) return printJson(result);
-          process.stdout.write(`new ${result.role} token for ${result.deviceId.slice(0, 12)}: ${result.deviceToken}\nscopes: ${result.scopes.join(", ") || "(none)"}\n`);
+          process.stdout.write(`new ${result.role} token for ${result.deviceId.slice(0, 12)}: ${result.token}\nscopes: ${result.scopes.join(", ") || "(none)"}\n`);
         }),
       ),
     );
@@ -182,7 +182,7 @@ export function registerOperatorCommands(program: Command): void {
         run(flags, async (client) => {
           const result = await client.call("device.token.revoke", { deviceId: resolveId(device, await deviceIds(client), "device"), role: flags.role });
           if (flags.json) return printJson(result);
-          process.stdout.write(result.revoked ? `revoked the ${result.role} token of ${result.deviceId.slice(0, 12)}; closed ${result.closedSockets} connection(s)\n` : "there was no token to revoke\n");
+          process.stdout.write(`revoked the ${result.role} token of ${result.deviceId.slice(0, 12)} and closed the connections using it\n`);
         }),
       ),
     );
@@ -199,7 +199,7 @@ export function registerOperatorCommands(program: Command): void {
   withConnection(nodes.command("describe <node>").description("one node in detail")).action(
     usageGuard((node: string, flags: ConnectionFlags) =>
       run(flags, async (client) => {
-        const { node: n } = await client.call("node.describe", { nodeId: resolveId(node, await nodeIds(client), "node") });
+        const n = await client.call("node.describe", { nodeId: resolveId(node, await nodeIds(client), "node") });
         if (flags.json) return printJson(n);
         process.stdout.write(fields([["node", n.nodeId], ["name", n.displayName], ["platform", n.platform], ["version", n.version], ["state", n.connected ? `connected from ${n.remoteIp}` : "offline"], ["paired", n.paired], ["caps", n.caps.join(", ")], ["commands", n.commands.join(", ")]]) + "\n");
       }),

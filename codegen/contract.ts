@@ -27,7 +27,7 @@ export function contractProblems(model: ProtocolModel, files: readonly Generated
     .filter(([path]) => path.includes("/src/main/") && path.endsWith(".kt"))
     .map(([, text]) => text)
     .join("\n");
-  const swiftTypes = declared(swift, /^(?:public )?(?:struct|enum|class|final class|protocol) (\w+)/gm);
+  const swiftTypes = declared(swift, /^(?:public )?(?:struct|enum|class|final class|protocol|typealias) (\w+)/gm);
   const kotlinTypes = declared(kotlin, /^(?:data class|enum class|class|object|sealed interface|interface|fun interface|abstract class|typealias) (\w+)/gm);
   const native = nativeModel(model);
   const expected = new Set<string>([...NATIVE_SUPPORT_TYPES, ...[...native.decls.keys()].map(native.nativeName)]);

@@ -173,7 +173,10 @@ class ModelBuilder {
       case "Object": {
         out.type = "object";
         copy("description");
-        if (schema.additionalProperties !== false) throw new CodegenError(where, "objects must be closed (additionalProperties: false); use Dict for maps");
+        // Open objects (additionalProperties: true) tolerate unknown members, as the v3 reference does for the
+        // params of some methods; typed members still validate. Anything else must be closed or a Dict.
+        const open = schema.additionalProperties === true;
+        if (schema.additionalProperties !== false && !open) throw new CodegenError(where, "objects must be closed (additionalProperties: false) or open (true, via Open); use Dict for maps");
         const properties: JsonSchema = {};
         for (const [key, value] of Object.entries(schema.properties as Record<string, TSchema>)) {
           if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new CodegenError(`${where}/properties/${key}`, "property names must be identifiers in every target");
@@ -181,7 +184,7 @@ class ModelBuilder {
         }
         out.properties = properties;
         if (schema.required?.length) out.required = [...schema.required];
-        out.additionalProperties = false;
+        out.additionalProperties = open;
         return out;
       }
       case "Record": {

@@ -32,7 +32,7 @@ export interface Drift {
 }
 
 /** Compare expected files with `generated/` on disk, in memory. */
-export async function findDrift(root: string, files: readonly GeneratedFile[]): Promise<Drift> {
+export async function findDrift(root: string, files: readonly GeneratedFile[], withDiffs = true): Promise<Drift> {
   const expected = new Map(files.map((f) => [f.path, f.contents]));
   const onDisk = await listFiles(root, GENERATED_DIR);
   const drift: Drift = { missing: [], changed: [], orphans: onDisk.filter((path) => !expected.has(path)) };
@@ -44,7 +44,8 @@ export async function findDrift(root: string, files: readonly GeneratedFile[]): 
     }
     const actual = await readFile(full, "utf8");
     if (actual !== contents) {
-      drift.changed.push({ path, diff: createTwoFilesPatch(`a/${path}`, `b/${path}`, actual, contents, "on disk", "from schema/") });
+      // A diff of a large, wholly rewritten file (compiled validators) can take minutes: only `check` wants it.
+      drift.changed.push({ path, diff: withDiffs ? createTwoFilesPatch(`a/${path}`, `b/${path}`, actual, contents, "on disk", "from schema/") : "" });
     }
   }
   return drift;
@@ -54,7 +55,7 @@ export const hasDrift = (drift: Drift) => drift.missing.length + drift.changed.l
 
 /** Write files whose contents changed and remove orphans; returns what was done. */
 export async function writeGenerated(root: string, files: readonly GeneratedFile[]): Promise<{ written: string[]; removed: string[] }> {
-  const drift = await findDrift(root, files);
+  const drift = await findDrift(root, files, false);
   const toWrite = new Set([...drift.missing, ...drift.changed.map((c) => c.path)]);
   for (const file of files) {
     if (!toWrite.has(file.path)) continue;

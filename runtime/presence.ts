@@ -76,9 +76,19 @@ export class Presence {
     }, COALESCE_MS);
   }
 
-  /** The gateway first, then every listed open connection. */
+  /**
+   * The gateway first, then one row per device (as in v3: keyed by device id, else instance id,
+   * else connection); a device connected twice shows its newest connection.
+   */
   entries(): PresenceEntry[] {
-    const entries = [...this.connections.open()].filter((c) => this.listed(c)).map((c): PresenceEntry => {
+    const newest = new Map<string, Connection>();
+    for (const c of this.connections.open()) {
+      if (!this.listed(c)) continue;
+      const key = c.deviceId ?? c.client?.instanceId ?? c.connId;
+      const seen = newest.get(key);
+      if (!seen || seen.connectedAtMs <= c.connectedAtMs) newest.set(key, c);
+    }
+    const entries = [...newest.values()].map((c): PresenceEntry => {
       const name = c.client?.displayName ?? c.client?.id ?? "client";
       const entry: PresenceEntry = {
         host: name,

@@ -1,5 +1,5 @@
 /** `agents.*`, `agent*`, `chat.*`, `send` and `models.list`: agents and conversations. */
-import { Bool, Enum, Int, Json, List, NoParams, Obj, Opt, Str, Text, IdempotencyKey, Nullable } from "./primitives.js";
+import { Bool, Enum, Int, Json, List, NoParams, Obj, Opt, Str, Text, IdempotencyKey } from "./primitives.js";
 import { ChatMessage } from "./sessions.js";
 
 const AgentId = Str("Agent id.", { maxLength: 64, pattern: "^[a-z0-9][a-z0-9_-]*$" });
@@ -279,21 +279,7 @@ export const ChatEvent = Obj("ChatEvent", "A chunk or the end of a chat reply.",
   stopReason: Opt(Text("Why the reply ended (final).")),
 });
 
-export const SendParams = Obj("SendParams", "Parameters of `send`: deliver a message through a channel.", {
-  to: Str("Recipient, in the channel's format.", { maxLength: 512 }),
-  message: Opt(Text("Message text.", { maxLength: 1048576 })),
-  mediaUrl: Opt(Str("URL of media to attach.")),
-  channel: Opt(Str("Channel id; the default channel when absent.")),
-  accountId: Opt(Str("Channel account.")),
-  sessionKey: Opt(Nullable(SessionKey)),
-  idempotencyKey: IdempotencyKey,
-});
 
-export const SendResult = Obj("SendResult", "Result of `send`.", {
-  ok: Bool("Always true on success."),
-  channel: Str("Channel it went through."),
-  messageId: Opt(Str("Channel's id of the sent message.")),
-});
 
 export const ModelChoice = Obj("ModelChoice", "A model the gateway can use.", {
   id: Str("Model id."),
@@ -307,4 +293,54 @@ export const ModelsListParams = NoParams("ModelsListParams");
 
 export const ModelsListResult = Obj("ModelsListResult", "Result of `models.list`.", {
   models: List(ModelChoice, "Available models."),
+});
+
+export const ChatInjectParams = Obj("ChatInjectParams", "Parameters of `chat.inject`: append an assistant message to a transcript without running the agent.", {
+  sessionKey: SessionKey,
+  message: Str("Message text."),
+  label: Opt(Text("Label shown with it.", { maxLength: 100 })),
+});
+
+export const ChatInjectResult = Obj("ChatInjectResult", "Result of `chat.inject`.", {
+  ok: Bool("Always true on success."),
+  messageId: Str("Id of the appended message."),
+});
+
+export const SendParams = Obj("SendParams", "Parameters of `send`: deliver a message through a channel.", {
+  to: Str("Recipient, in the channel's format."),
+  message: Opt(Text("Message text.")),
+  mediaUrl: Opt(Text("URL of media to attach.")),
+  mediaUrls: Opt(List(Text("A URL."), "URLs of media to attach.")),
+  gifPlayback: Opt(Bool("Play video as a GIF (WhatsApp).")),
+  channel: Opt(Text("Channel id; the default channel when absent.")),
+  accountId: Opt(Text("Channel account.")),
+  agentId: Opt(Text("Agent whose identity sends it.")),
+  threadId: Opt(Text("Thread to post in.")),
+  sessionKey: Opt(Text("Session to mirror the message into.")),
+  idempotencyKey: IdempotencyKey,
+});
+
+export const SendResult = Obj("SendResult", "Result of `send` and `poll`.", {
+  runId: Str("The idempotency key."),
+  messageId: Str("Channel's id of the sent message."),
+  channel: Str("Channel it went through."),
+  chatId: Opt(Text("Chat id (Telegram).")),
+  channelId: Opt(Text("Channel id (Discord, Slack).")),
+  toJid: Opt(Text("Recipient JID (WhatsApp).")),
+  conversationId: Opt(Text("Conversation id (MS Teams).")),
+});
+
+export const PollParams = Obj("PollParams", "Parameters of `poll`: post a poll through a channel.", {
+  to: Str("Recipient, in the channel's format."),
+  question: Str("Poll question."),
+  options: List(Str("An option."), "Answer options."),
+  maxSelections: Opt(Int("How many options a voter may pick.", { minimum: 1, maximum: 12 })),
+  durationSeconds: Opt(Int("Poll duration in seconds.", { minimum: 1, maximum: 604800 })),
+  durationHours: Opt(Int("Poll duration in hours.", { minimum: 1 })),
+  silent: Opt(Bool("Send without notification.")),
+  isAnonymous: Opt(Bool("Anonymous poll (Telegram).")),
+  threadId: Opt(Text("Thread to post in.")),
+  channel: Opt(Text("Channel id.")),
+  accountId: Opt(Text("Channel account.")),
+  idempotencyKey: IdempotencyKey,
 });

@@ -1,5 +1,5 @@
 /** `config.*`: read and change the gateway config with compare-and-set on `baseHash`. */
-import { Bool, Dict, Enum, Int, Json, List, NoParams, Nullable, Obj, Opt, Str, Text } from "./primitives.js";
+import { AnyParams, Bool, Dict, Enum, Int, Json, List, NoParams, Nullable, Obj, Opt, Str, Text } from "./primitives.js";
 
 export const ConfigGetParams = NoParams("ConfigGetParams");
 
@@ -72,4 +72,48 @@ export const ConfigSchemaResult = Obj("ConfigSchemaResult", "The config's JSON S
   uiHints: Dict(ConfigFieldHint, "Presentation hints by dotted config path, such as `gateway.port`."),
   version: Str("Gateway version that produced the schema."),
   generatedAt: Str("When the schema was produced (ISO 8601)."),
+});
+
+export const RestartSentinel = Obj("RestartSentinel", "The file that carries a restart's outcome across the restart.", {
+  path: Str("Sentinel file path."),
+  payload: Dict(Json("Sentinel data."), "What the restarted gateway reports (kind, status, ts, message, doctorHint, stats)."),
+});
+
+export const UpdateRunParams = Obj("UpdateRunParams", "Parameters of `update.run`: update the gateway installation and restart.", {
+  sessionKey: Opt(Text("Session to report the outcome to.")),
+  note: Opt(Text("Why; reported after the restart.")),
+  restartDelayMs: Opt(Int("Delay before the restart.")),
+  timeoutMs: Opt(Int("Give up on the update after this long.", { minimum: 1 })),
+});
+
+export const UpdateRunResult = Obj("UpdateRunResult", "Result of `update.run`.", {
+  ok: Bool("False when the update failed."),
+  result: Dict(Json("Update data."), "What the updater did (status, mode, before, after, steps, durationMs, reason)."),
+  restart: Nullable(ConfigRestart),
+  sentinel: RestartSentinel,
+});
+
+export const SecretsReloadParams = AnyParams("SecretsReloadParams", "secrets.reload");
+
+export const SecretsReloadResult = Obj("SecretsReloadResult", "Result of `secrets.reload`.", {
+  ok: Bool("Always true on success."),
+  warningCount: Int("Secret references that could not be resolved."),
+});
+
+export const SecretsResolveParams = Obj("SecretsResolveParams", "Parameters of `secrets.resolve`: resolve secret references for a command.", {
+  commandName: Str("Command asking."),
+  targetIds: List(Str("A target id."), "Secret targets to resolve."),
+});
+
+export const SecretsResolveAssignment = Obj("SecretsResolveAssignment", "One resolved secret.", {
+  path: Opt(Str("Config path.")),
+  pathSegments: List(Str("A segment."), "Config path segments."),
+  value: Json("The secret value."),
+});
+
+export const SecretsResolveResult = Obj("SecretsResolveResult", "Result of `secrets.resolve`.", {
+  ok: Opt(Bool("True when everything resolved.")),
+  assignments: Opt(List(SecretsResolveAssignment, "Resolved secrets.")),
+  diagnostics: Opt(List(Str("A message."), "Problems found.")),
+  inactiveRefPaths: Opt(List(Str("A path."), "References that are not active.")),
 });

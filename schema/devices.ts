@@ -1,12 +1,12 @@
 /** `device.pair.*` and `device.token.*`: device identities, their approval and their tokens. */
 import { Bool, Int, List, NoParams, Obj, Opt, Str, Described } from "./primitives.js";
-import { ClientMode, Role, Scope } from "./handshake.js";
-import { PairingStatus } from "./nodes.js";
+import { Role, Scope } from "./handshake.js";
+import { PairingDecision } from "./nodes.js";
 
 const DeviceId = Str("Device id: lowercase hex SHA-256 of the device's public key.", { maxLength: 128 });
 const RequestId = Str("Pairing request id.", { maxLength: 128 });
 
-export const DevicePairRequest = Obj("DevicePairRequest", "A device waiting for approval. Pending requests are immutable and expire after 5 minutes.", {
+export const DevicePairRequest = Obj("DevicePairRequest", "A device waiting for approval. Pending requests expire after 5 minutes.", {
   requestId: RequestId,
   deviceId: DeviceId,
   publicKey: Str("Base64url Ed25519 public key."),
@@ -14,31 +14,41 @@ export const DevicePairRequest = Obj("DevicePairRequest", "A device waiting for 
   platform: Opt(Str("Operating system.")),
   deviceFamily: Opt(Str("Device family.")),
   clientId: Opt(Str("Client id.")),
-  clientMode: Opt(ClientMode),
-  role: Role,
-  scopes: List(Scope, "Scopes the device asked for."),
+  clientMode: Opt(Str("Client mode, such as `cli` or `ui`.")),
+  role: Opt(Str("Role asked for (`operator` or `node`).")),
+  roles: Opt(List(Str("A role."), "Every role asked for while the request was pending.")),
+  scopes: Opt(List(Str("A scope."), "Scopes the device asked for.")),
   remoteIp: Opt(Str("Address the request came from.")),
+  silent: Opt(Bool("True when the request may be approved without notifying anyone.")),
   isRepair: Opt(Bool("True when an already paired device asks for more (a new role or scopes).")),
-  ts: Int("When the request was made (ms since epoch)."),
-  expiresAtMs: Int("When the request expires (ms since epoch)."),
+  ts: Int("When the request was made or last refreshed (ms since epoch)."),
+  expiresAtMs: Opt(Int("When the request expires (ms since epoch); tidegate addition.")),
 });
 
-export const DeviceRoleGrant = Obj("DeviceRoleGrant", "A role a paired device may connect with, and its scopes.", {
-  role: Role,
-  scopes: List(Scope, "Approved scopes."),
-  tokenIssuedAtMs: Opt(Int("When the current device token for this role was issued.")),
-  tokenRevoked: Opt(Bool("True when the token for this role is revoked.")),
+export const DeviceTokenSummary = Obj("DeviceTokenSummary", "The device token of one role, without its secret.", {
+  role: Str("Role of the token."),
+  scopes: List(Str("A scope."), "Scopes of the token."),
+  createdAtMs: Int("When a token was first issued for this role (ms since epoch)."),
+  rotatedAtMs: Opt(Int("When the current token was issued by a rotation.")),
+  revokedAtMs: Opt(Int("When the token was revoked.")),
+  lastUsedAtMs: Opt(Int("When the token last authenticated a connection.")),
 });
 
-export const PairedDevice = Obj("PairedDevice", "An approved device.", {
+export const PairedDevice = Obj("PairedDevice", "An approved device, as v3 lists it: role names and scopes as flat string lists, tokens summarised without secrets.", {
   deviceId: DeviceId,
   publicKey: Str("Base64url Ed25519 public key."),
   displayName: Opt(Str("Display name.")),
   platform: Opt(Str("Operating system.")),
-  clientId: Opt(Str("Client id.")),
-  roles: List(DeviceRoleGrant, "Approved roles."),
-  approvedAtMs: Int("When the device was first approved (ms since epoch)."),
-  lastSeenAtMs: Opt(Int("When the device last connected.")),
+  deviceFamily: Opt(Str("Device family.")),
+  clientId: Opt(Str("Client id it first paired with.")),
+  clientMode: Opt(Str("Client mode it first paired with.")),
+  role: Opt(Str("Role it first paired with.")),
+  roles: List(Str("A role."), "Approved roles (`operator`, `node`)."),
+  scopes: List(Str("A scope."), "Approved scopes."),
+  remoteIp: Opt(Str("Address it paired from.")),
+  tokens: Opt(List(DeviceTokenSummary, "Its device tokens, one per role, sorted by role.")),
+  createdAtMs: Int("When the device was first paired (ms since epoch)."),
+  approvedAtMs: Int("When the device was last approved (ms since epoch)."),
 });
 
 export const DevicePairListParams = NoParams("DevicePairListParams");
@@ -57,21 +67,22 @@ export const DevicePairRejectParams = Obj("DevicePairRejectParams", "Parameters 
   requestId: RequestId,
 });
 
-export const DevicePairDecisionResult = Obj("DevicePairDecisionResult", "Result of `device.pair.approve` or `device.pair.reject`.", {
+export const DevicePairApproveResult = Obj("DevicePairApproveResult", "Result of `device.pair.approve`.", {
+  requestId: RequestId,
+  device: Described(PairedDevice, "The device as now approved."),
+});
+
+export const DevicePairRejectResult = Obj("DevicePairRejectResult", "Result of `device.pair.reject`.", {
   requestId: RequestId,
   deviceId: DeviceId,
-  status: Described(PairingStatus, "The decision."),
-  device: Opt(Described(PairedDevice, "The device as now approved (approve only).")),
 });
 
 export const DevicePairRemoveParams = Obj("DevicePairRemoveParams", "Parameters of `device.pair.remove`: forget a device and close its sockets.", {
   deviceId: DeviceId,
 });
 
-export const DevicePairRemoveResult = Obj("DevicePairRemoveResult", "Result of `device.pair.remove`.", {
+export const DevicePairRemoveResult = Obj("DevicePairRemoveResult", "Result of `device.pair.remove` (an unknown device is an error).", {
   deviceId: DeviceId,
-  removed: Bool("False when the device was not paired."),
-  closedSockets: Int("Live connections of the device that were closed."),
 });
 
 export const DeviceTokenRotateParams = Obj("DeviceTokenRotateParams", "Parameters of `device.token.rotate`. Non-admins rotate only their own device; scopes never exceed the approved ones nor the caller's.", {
@@ -80,12 +91,12 @@ export const DeviceTokenRotateParams = Obj("DeviceTokenRotateParams", "Parameter
   scopes: Opt(List(Scope, "Scopes for the new token; the currently approved ones when absent.")),
 });
 
-export const DeviceTokenRotateResult = Obj("DeviceTokenRotateResult", "Result of `device.token.rotate`. The old token stops working and its sockets close.", {
+export const DeviceTokenRotateResult = Obj("DeviceTokenRotateResult", "Result of `device.token.rotate`. The old token stops working.", {
   deviceId: DeviceId,
-  role: Role,
-  deviceToken: Str("The new device token."),
-  scopes: List(Scope, "Scopes of the new token."),
-  issuedAtMs: Int("When it was issued (ms since epoch)."),
+  role: Str("Role of the token."),
+  token: Str("The new device token."),
+  scopes: List(Str("A scope."), "Scopes of the new token."),
+  rotatedAtMs: Int("When it was issued (ms since epoch)."),
 });
 
 export const DeviceTokenRevokeParams = Obj("DeviceTokenRevokeParams", "Parameters of `device.token.revoke`.", {
@@ -95,9 +106,8 @@ export const DeviceTokenRevokeParams = Obj("DeviceTokenRevokeParams", "Parameter
 
 export const DeviceTokenRevokeResult = Obj("DeviceTokenRevokeResult", "Result of `device.token.revoke`.", {
   deviceId: DeviceId,
-  role: Role,
-  revoked: Bool("False when there was no token to revoke."),
-  closedSockets: Int("Live connections that used the token and were closed."),
+  role: Str("Role of the token."),
+  revokedAtMs: Int("When it was revoked (ms since epoch)."),
 });
 
 export const DevicePairRequestedEvent = Described(DevicePairRequest, "A device asked to be paired.");
@@ -105,6 +115,6 @@ export const DevicePairRequestedEvent = Described(DevicePairRequest, "A device a
 export const DevicePairResolvedEvent = Obj("DevicePairResolvedEvent", "A device pairing request was decided.", {
   requestId: RequestId,
   deviceId: DeviceId,
-  decision: PairingStatus,
+  decision: PairingDecision,
   ts: Int("When it was decided (ms since epoch)."),
 });

@@ -39,7 +39,7 @@ export const events = {
   heartbeat: event({
     payload: sys.HeartbeatEvent, audience: "operator.read", droppable: true,
     description: "An agent heartbeat ran.",
-    example: { ts: T0, agentId: "main", status: "ok" },
+    example: { ts: T0, status: "ok-token", durationMs: 900, reason: "interval" },
   }),
   agent: event({
     payload: sys.AgentEvent, audience: "operator.read", droppable: false,
@@ -54,7 +54,7 @@ export const events = {
   cron: event({
     payload: cron.CronEvent, audience: "operator.read", droppable: true,
     description: "A job started, finished or changed.",
-    example: { jobId: "daily-digest", action: "finished", status: "ok", ts: T0 },
+    example: { ts: T0, jobId: "daily-digest", action: "finished", status: "ok", summary: "done", runAtMs: T0, durationMs: 1200, nextRunAtMs: T0 + 86400000 },
   }),
   "node.pair.requested": event({
     payload: node.NodePairRequestedEvent, audience: "operator.pairing", droppable: false,
@@ -97,12 +97,17 @@ export const events = {
   }),
   "talk.mode": event({
     payload: sys.TalkModeEvent, audience: "operator.read", droppable: true,
-    description: "The voice talk mode changed.",
-    example: { mode: "continuous", ts: T0 },
+    description: "Talk mode was switched (same payload as the `talk.mode` result).",
+    example: { enabled: true, phase: "listening", ts: T0 },
   }),
   "voicewake.changed": event({
     payload: sys.VoiceWakeChangedEvent, audience: "all", droppable: true,
     description: "The voice wake words changed.",
     example: { triggers: ["tidegate", "computer"] },
+  }),
+  "update.available": event({
+    payload: sys.UpdateAvailableEvent, audience: "all", droppable: true,
+    description: "A newer gateway release was found (also in `hello-ok` as `snapshot.updateAvailable`).",
+    example: { updateAvailable: { currentVersion: "0.1.0", latestVersion: "0.2.0", channel: "latest" } },
   }),
 } as const;

@@ -16,15 +16,22 @@ export const JOB = {
   payload: { kind: "agentTurn" as const, message: "Summarise my inbox." },
   state: { nextRunAtMs: T0 + 3600000 },
 };
-export const SESSION = { key: "agent:main:main", sessionId: "c0ffee", updatedAt: T0, label: "Main" };
+export const SESSION = { key: "agent:main:main", kind: "direct", sessionId: "c0ffee", updatedAt: T0, label: "Main", model: "gpt-5", totalTokensFresh: true };
+export const SESSION_ENTRY = { sessionId: "c0ffee", updatedAt: T0, label: "Main" };
 export const PAIR_REQ = {
   requestId: "req-1", deviceId: DEVICE, publicKey: "eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY", displayName: "laptop",
-  platform: "linux", clientId: "cli", clientMode: "cli" as const, role: "operator" as const,
-  scopes: ["operator.read" as const], remoteIp: "192.0.2.7", ts: T0, expiresAtMs: T0 + 300000,
+  platform: "linux", clientId: "cli", clientMode: "cli", role: "operator", roles: ["operator"],
+  scopes: ["operator.read"], remoteIp: "192.0.2.7", isRepair: false, ts: T0,
 };
 export const PAIRED = {
   deviceId: DEVICE, publicKey: "eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY", displayName: "laptop", platform: "linux",
-  roles: [{ role: "operator" as const, scopes: ["operator.read" as const], tokenIssuedAtMs: T0 }], approvedAtMs: T0,
+  clientId: "cli", clientMode: "cli", role: "operator", roles: ["operator"], scopes: ["operator.read"],
+  tokens: [{ role: "operator", scopes: ["operator.read"], createdAtMs: T0, lastUsedAtMs: T0 + 5000 }],
+  createdAtMs: T0, approvedAtMs: T0,
+};
+export const PRESENCE_SELF = {
+  host: "vm", ip: "192.0.2.2", version: "0.1.0", platform: "linux 6.18.44", deviceFamily: "Linux", modelIdentifier: "x64",
+  mode: "gateway", reason: "self", text: "Gateway: vm (192.0.2.2) · app 0.1.0 · mode gateway · reason self", ts: T0,
 };
 export const APPROVALS = { version: 1, defaults: { security: "allowlist" as const, ask: "on-miss" as const }, agents: { "*": { allowlist: [{ pattern: "/usr/bin/git" }] } } };
 export const FILE = { name: "AGENTS.md", path: "~/agent/AGENTS.md", missing: false, size: 12, updatedAtMs: T0 };

@@ -1,5 +1,5 @@
 /** `node.*`: nodes (devices that serve commands), their pairing and the invoke round trip. */
-import { Bool, Dict, Int, Json, List, NoParams, Obj, Opt, Str, Text, Described, IdempotencyKey, Enum } from "./primitives.js";
+import { Bool, Dict, Int, Json, List, NoParams, Obj, Opt, Str, Text, Described, IdempotencyKey, Enum, Nullable } from "./primitives.js";
 
 const NodeId = Str("Node id: the device id of the node.", { maxLength: 128 });
 const Command = Str("Command name, such as `system.run`.", { maxLength: 128 });
@@ -9,6 +9,8 @@ export const NodeInfo = Obj("NodeInfo", "A node known to the gateway: paired, co
   displayName: Opt(Str("Display name.")),
   platform: Opt(Str("Operating system.")),
   version: Opt(Str("Node software version.")),
+  coreVersion: Opt(Str("Core version of the node app.")),
+  uiVersion: Opt(Str("UI version of the node app.")),
   deviceFamily: Opt(Str("Device family.")),
   modelIdentifier: Opt(Str("Hardware model identifier.")),
   remoteIp: Opt(Str("Address the node connected from.")),
@@ -30,9 +32,24 @@ export const NodeListResult = Obj("NodeListResult", "Result of `node.list`.", {
 
 export const NodeDescribeParams = Obj("NodeDescribeParams", "Parameters of `node.describe`.", { nodeId: NodeId });
 
-export const NodeDescribeResult = Obj("NodeDescribeResult", "Result of `node.describe`.", {
+export const NodeDescribeResult = Obj("NodeDescribeResult", "Result of `node.describe`: one node, flat (as in v3).", {
   ts: Int("When the description was taken (ms since epoch)."),
-  node: NodeInfo,
+  nodeId: NodeId,
+  displayName: Opt(Str("Display name.")),
+  platform: Opt(Str("Operating system.")),
+  version: Opt(Str("Node software version.")),
+  coreVersion: Opt(Str("Core version of the node app.")),
+  uiVersion: Opt(Str("UI version of the node app.")),
+  deviceFamily: Opt(Str("Device family.")),
+  modelIdentifier: Opt(Str("Hardware model identifier.")),
+  remoteIp: Opt(Str("Address the node connected from.")),
+  caps: List(Str("A capability."), "Capability families, sorted."),
+  commands: List(Str("A command."), "Commands it serves, sorted."),
+  pathEnv: Opt(Text("The node's PATH.")),
+  permissions: Opt(Dict(Bool("Granted or not."), "OS permissions, by name.")),
+  connectedAtMs: Opt(Int("When the current connection was made (ms since epoch).")),
+  paired: Bool("True when the node's device is paired."),
+  connected: Bool("True when the node is connected now."),
 });
 
 export const NodeRenameParams = Obj("NodeRenameParams", "Parameters of `node.rename`.", {
@@ -49,7 +66,7 @@ export const NodeInvokeParams = Obj("NodeInvokeParams", "Parameters of `node.inv
   nodeId: NodeId,
   command: Command,
   params: Opt(Json("Command parameters, forwarded to the node as `paramsJSON`.")),
-  timeoutMs: Opt(Int("Give up after this many milliseconds (default 30000).", { maximum: 600000 })),
+  timeoutMs: Opt(Int("Give up after this many milliseconds (default 30000).")),
   idempotencyKey: IdempotencyKey,
 });
 
@@ -58,7 +75,7 @@ export const NodeInvokeResult = Obj("NodeInvokeResult", "Result of `node.invoke`
   nodeId: NodeId,
   command: Command,
   payload: Opt(Json("The command's result.")),
-  payloadJSON: Opt(Text("The command's result as JSON text, as the node sent it.")),
+  payloadJSON: Opt(Nullable(Text("The command's result as JSON text, as the node sent it; null when it sent none."))),
 });
 
 export const NodeInvokeRequestEvent = Obj("NodeInvokeRequestEvent", "Sent to a node: run a command and answer with `node.invoke.result`.", {
@@ -80,7 +97,7 @@ export const NodeInvokeResultParams = Obj("NodeInvokeResultParams", "Parameters 
   nodeId: NodeId,
   ok: Bool("True when the command succeeded."),
   payload: Opt(Json("The result.")),
-  payloadJSON: Opt(Text("The result as JSON text.", { maxLength: 16777216 })),
+  payloadJSON: Opt(Nullable(Text("The result as JSON text; null is the same as absent."))),
   error: Opt(NodeInvokeError),
 });
 
@@ -88,10 +105,15 @@ export const OkResult = Obj("OkResult", "Acknowledgement without data.", {
   ok: Bool("Always true on success."),
 });
 
+export const NodeInvokeResultReceipt = Obj("NodeInvokeResultReceipt", "Result of `node.invoke.result`.", {
+  ok: Bool("Always true."),
+  ignored: Opt(Bool("True when the result came too late (the call had already ended) and was dropped.")),
+});
+
 export const NodeEventParams = Obj("NodeEventParams", "Parameters of `node.event`: an event raised by a node.", {
   event: Str("Event name.", { maxLength: 128 }),
   payload: Opt(Json("Event data.")),
-  payloadJSON: Opt(Text("Event data as JSON text.")),
+  payloadJSON: Opt(Nullable(Text("Event data as JSON text; the v3 node host sends null when there is none."))),
 });
 
 export const NodePairRequestParams = Obj("NodePairRequestParams", "Parameters of `node.pair.request`.", {
@@ -99,12 +121,19 @@ export const NodePairRequestParams = Obj("NodePairRequestParams", "Parameters of
   displayName: Opt(Str("Display name.")),
   platform: Opt(Str("Operating system.")),
   version: Opt(Str("Node software version.")),
+  coreVersion: Opt(Str("Core version of the node app.")),
+  uiVersion: Opt(Str("UI version of the node app.")),
+  deviceFamily: Opt(Str("Device family.")),
+  modelIdentifier: Opt(Str("Hardware model identifier.")),
   caps: Opt(List(Str("A capability."), "Capability families.")),
   commands: Opt(List(Str("A command."), "Commands it serves.")),
+  remoteIp: Opt(Str("Address of the node.")),
   silent: Opt(Bool("Do not notify operators.")),
 });
 
 export const PairingStatus = Enum("PairingStatus", "State of a pairing request.", ["pending", "approved", "rejected", "expired"]);
+
+export const PairingDecision = Enum("PairingDecision", "How a pairing request was decided.", ["approved", "rejected"]);
 
 export const NodePairRequest = Obj("NodePairRequest", "A node waiting to be paired.", {
   requestId: Str("Request id."),
@@ -112,18 +141,37 @@ export const NodePairRequest = Obj("NodePairRequest", "A node waiting to be pair
   displayName: Opt(Str("Display name.")),
   platform: Opt(Str("Operating system.")),
   version: Opt(Str("Node software version.")),
+  coreVersion: Opt(Str("Core version of the node app.")),
+  uiVersion: Opt(Str("UI version of the node app.")),
+  deviceFamily: Opt(Str("Device family.")),
+  modelIdentifier: Opt(Str("Hardware model identifier.")),
   caps: Opt(List(Str("A capability."), "Capability families.")),
   commands: Opt(List(Str("A command."), "Commands it serves.")),
+  permissions: Opt(Dict(Bool("Granted or not."), "OS permissions, by name.")),
   remoteIp: Opt(Str("Address the request came from.")),
+  silent: Opt(Bool("True when operators need not be notified.")),
+  isRepair: Opt(Bool("True when the node was already paired.")),
   ts: Int("When the request was made (ms since epoch)."),
 });
 
-export const PairedNode = Obj("PairedNode", "A paired node.", {
+export const PairedNode = Obj("PairedNode", "A paired node (legacy node pairing store).", {
   nodeId: NodeId,
+  token: Opt(Str("The node's pairing token.")),
   displayName: Opt(Str("Display name.")),
   platform: Opt(Str("Operating system.")),
   version: Opt(Str("Node software version.")),
+  coreVersion: Opt(Str("Core version of the node app.")),
+  uiVersion: Opt(Str("UI version of the node app.")),
+  deviceFamily: Opt(Str("Device family.")),
+  modelIdentifier: Opt(Str("Hardware model identifier.")),
+  caps: Opt(List(Str("A capability."), "Capability families.")),
+  commands: Opt(List(Str("A command."), "Commands it serves.")),
+  permissions: Opt(Dict(Bool("Granted or not."), "OS permissions, by name.")),
+  remoteIp: Opt(Str("Address it paired from.")),
+  bins: Opt(List(Str("A binary."), "Binaries it reported.")),
+  createdAtMs: Opt(Int("When it was first paired (ms since epoch).")),
   approvedAtMs: Int("When pairing was approved (ms since epoch)."),
+  lastConnectedAtMs: Opt(Int("When it last connected (ms since epoch).")),
 });
 
 export const NodePairRequestResult = Obj("NodePairRequestResult", "Result of `node.pair.request`.", {
@@ -143,10 +191,14 @@ export const NodePairDecisionParams = Obj("NodePairDecisionParams", "Parameters 
   requestId: Str("Request id."),
 });
 
-export const NodePairDecisionResult = Obj("NodePairDecisionResult", "Result of a pairing decision.", {
+export const NodePairApproveResult = Obj("NodePairApproveResult", "Result of `node.pair.approve`.", {
+  requestId: Str("Request id."),
+  node: Described(PairedNode, "The node as now paired."),
+});
+
+export const NodePairRejectResult = Obj("NodePairRejectResult", "Result of `node.pair.reject`.", {
   requestId: Str("Request id."),
   nodeId: NodeId,
-  status: Described(PairingStatus, "The decision."),
 });
 
 export const NodePairVerifyParams = Obj("NodePairVerifyParams", "Parameters of `node.pair.verify`.", {
@@ -156,7 +208,7 @@ export const NodePairVerifyParams = Obj("NodePairVerifyParams", "Parameters of `
 
 export const NodePairVerifyResult = Obj("NodePairVerifyResult", "Result of `node.pair.verify`.", {
   ok: Bool("True when the token belongs to the node."),
-  nodeId: NodeId,
+  node: Opt(Described(PairedNode, "The paired node, when the token matched.")),
 });
 
 export const NodePairRequestedEvent = Described(NodePairRequest, "A node asked to be paired.");
@@ -164,6 +216,31 @@ export const NodePairRequestedEvent = Described(NodePairRequest, "A node asked t
 export const NodePairResolvedEvent = Obj("NodePairResolvedEvent", "A node pairing request was decided.", {
   requestId: Str("Request id."),
   nodeId: NodeId,
-  decision: PairingStatus,
+  decision: PairingDecision,
   ts: Int("When it was decided (ms since epoch)."),
+});
+
+export const NodeCanvasCapabilityRefreshParams = NoParams("NodeCanvasCapabilityRefreshParams");
+
+export const NodeCanvasCapabilityRefreshResult = Obj("NodeCanvasCapabilityRefreshResult", "Result of `node.canvas.capability.refresh`: a fresh capability token for the canvas host.", {
+  canvasCapability: Str("Capability token."),
+  canvasCapabilityExpiresAtMs: Int("When it expires (ms since epoch)."),
+  canvasHostUrl: Str("Canvas host URL scoped to the capability."),
+});
+
+export const PushTestParams = Obj("PushTestParams", "Parameters of `push.test`: send a test push notification to an iOS node.", {
+  nodeId: NodeId,
+  title: Opt(Text("Notification title.")),
+  body: Opt(Text("Notification body.")),
+  environment: Opt(Enum("ApnsEnvironment", "APNs environment.", ["sandbox", "production"])),
+});
+
+export const PushTestResult = Obj("PushTestResult", "Result of `push.test`.", {
+  ok: Bool("True when APNs accepted it."),
+  status: Int("HTTP status from APNs."),
+  apnsId: Opt(Str("APNs id.")),
+  reason: Opt(Str("APNs reason when rejected.")),
+  tokenSuffix: Str("Last characters of the device token."),
+  topic: Str("APNs topic."),
+  environment: Enum("ApnsEnvironment", "APNs environment.", ["sandbox", "production"]),
 });

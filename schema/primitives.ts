@@ -21,6 +21,19 @@ export function Obj<P extends TProperties>(name: string, description: string, pr
   return Type.Object(properties, { $id: name, description, additionalProperties: false });
 }
 
+/**
+ * A named OPEN object: the listed members are typed and validated, unknown members are tolerated
+ * (where the v3 reference accepts any params for a method, so do we). Say so in `description`.
+ */
+export function Open<P extends TProperties>(name: string, description: string, properties: P): TObject<P> {
+  return Type.Object(properties, { $id: name, description, additionalProperties: true });
+}
+
+/** Parameters of a method the v3 reference does not validate: any object (or none) is accepted. */
+export function AnyParams(name: string, method: string) {
+  return Open(name, `Parameters of \`${method}\`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored.`, {});
+}
+
 /** An anonymous closed object (codegen names it after its owner and property). */
 export function Shape<P extends TProperties>(description: string, properties: P): TObject<P> {
   return Type.Object(properties, { description, additionalProperties: false });

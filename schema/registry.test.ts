@@ -20,6 +20,10 @@ describe("registry", () => {
     expect(scope("node.event")).toBe("node");
     expect(scope("config.set")).toBe("operator.admin");
     expect(scope("config.get")).toBe("operator.read");
+    expect(scope("config.schema")).toBe("operator.admin");
+    expect(scope("skills.bins")).toBe("node");
+    expect(scope("node.canvas.capability.refresh")).toBe("node");
+    expect(scope("system-event")).toBe("operator.admin");
     expect(scope("device.token.rotate")).toBe("operator.pairing");
     expect(scope("node.rename")).toBe("operator.pairing");
     expect(scope("exec.approval.resolve")).toBe("operator.approvals");
@@ -29,7 +33,7 @@ describe("registry", () => {
 
   it("requires an idempotencyKey exactly on the side-effecting methods", () => {
     const keyed = Object.entries(methods).filter(([, spec]) => spec.idempotencyKey).map(([name]) => name).sort();
-    expect(keyed).toEqual(["agent", "chat.send", "node.invoke", "send"]);
+    expect(keyed).toEqual(["agent", "chat.send", "node.invoke", "poll", "send"]);
   });
 
   it("guards pairing and approval events", () => {

@@ -185,3 +185,18 @@ export const ChatMessage = Obj("ChatMessage", "One message of a session transcri
   content: Json("Message content: a string or a list of content blocks."),
   ts: Opt(Int("When it was written (ms since epoch).")),
 });
+
+export const SessionsResolveParams = Obj("SessionsResolveParams", "Parameters of `sessions.resolve`: find a session key by key, id or label.", {
+  key: Opt(Str("Session key (may be a legacy or partial key).")),
+  sessionId: Opt(Str("Transcript id.")),
+  label: Opt(Str("Label.", { maxLength: 64 })),
+  agentId: Opt(Str("Agent to search.")),
+  spawnedBy: Opt(Str("Only sessions spawned by this session key.")),
+  includeGlobal: Opt(Bool("Consider the global session.")),
+  includeUnknown: Opt(Bool("Consider sessions whose key does not parse.")),
+});
+
+export const SessionsResolveResult = Obj("SessionsResolveResult", "Result of `sessions.resolve`.", {
+  ok: Bool("Always true on success."),
+  key: SessionKey,
+});

@@ -94,7 +94,7 @@ describe("Control UI in chromium", () => {
     expect((await operator.request("device.pair.approve", { requestId })).ok).toBe(true);
     await page.waitForSelector("[data-testid=status]:text('connected')", { timeout: 20_000 });
     await page.waitForSelector("#presence tbody tr");
-    expect(await page.textContent("#status")).toContain("Version");
+    expect(await page.textContent("#status")).toContain("Default agent");
     await shot("03-overview");
   });
 

@@ -56,7 +56,7 @@ const invoke = async (command: string, params: unknown) =>
 
 describe("node host", () => {
   it("declares its commands and answers system.which", async () => {
-    const { node } = await operator.call("node.describe", { nodeId: await nodeId() });
+    const node = await operator.call("node.describe", { nodeId: await nodeId() });
     expect(node).toMatchObject({ caps: ["system"], commands: ["system.execApprovals.get", "system.execApprovals.set", "system.run", "system.which"], paired: true });
     const res = await invoke("system.which", { bins: ["echo", "definitely-not-a-binary"] });
     expect(res.payload).toEqual({ bins: { echo: which("echo"), "definitely-not-a-binary": null } });

@@ -19,6 +19,8 @@ export function emitTsTypes(model: ProtocolModel): GeneratedFile[] {
         name,
         isExported: true,
         docs: docs(def.description),
+        // Open objects: unknown members are tolerated on the wire.
+        indexSignatures: def.additionalProperties === true ? [{ keyName: "key", keyType: "string", returnType: "unknown" }] : [],
         properties: Object.entries(properties).map(([key, property]) => ({
           name: key,
           hasQuestionToken: !required.has(key),

@@ -34,7 +34,13 @@ function validatedTypes(model: ProtocolModel): string[] {
 
 export function emitTsValidators(model: ProtocolModel): GeneratedFile[] {
   // Descriptions do not affect validation; leaving them out keeps the compiled code small.
-  const schema = JSON.parse(JSON.stringify(protocolJsonSchema(model), (key, value) => (key === "description" || key === "$comment" ? undefined : value)));
+  // Only the keyword is dropped: a property that happens to be named `description` (inside `properties`) stays.
+  const schema = JSON.parse(
+    JSON.stringify(protocolJsonSchema(model), function (this: Record<string, unknown>, key, value) {
+      const keyword = (key === "description" && typeof value === "string") || key === "$comment";
+      return keyword ? undefined : value;
+    }),
+  );
   const ajv = new Ajv2020({ ...AJV_OPTIONS, keywords: ["x-protocol-version", "x-handshake", "x-methods", "x-events"] });
   ajv.addSchema(schema);
   const names = validatedTypes(model);

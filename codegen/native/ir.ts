@@ -57,7 +57,14 @@ export interface NativeUnion {
   tag: string;
   members: NativeUnionMember[];
 }
-export type NativeDecl = NativeStruct | NativeEnum | NativeUnion;
+/** A named list, map, primitive or free JSON value (a result such as `system-presence`'s bare list): a type alias. */
+export interface NativeAlias {
+  kind: "alias";
+  name: string;
+  description: string;
+  type: NativeType;
+}
+export type NativeDecl = NativeStruct | NativeEnum | NativeUnion | NativeAlias;
 
 /** The envelope every message is: which structs are the request, response and event frames. */
 export interface FrameEnvelope {
@@ -188,7 +195,7 @@ function decl(model: ProtocolModel, name: string, def: JsonSchema): NativeDecl {
     });
     return { kind: "struct", name, description, fields };
   }
-  throw new CodegenError(name, "only objects, string enums and tagged unions can be named types in Swift/Kotlin");
+  return { kind: "alias", name, description, type: nativeType(def, name) };
 }
 
 function envelope(model: ProtocolModel, decls: Map<string, NativeDecl>): FrameEnvelope {

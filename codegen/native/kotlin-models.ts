@@ -152,6 +152,7 @@ export function kotlinModels(model: NativeModel): Code[] {
   for (const decl of model.decls.values()) {
     if (decl.kind === "struct") decls.push(struct(decl, model, unionsOf.get(decl.name) ?? []));
     else if (decl.kind === "enum") decls.push(openEnum(decl));
+    else if (decl.kind === "alias") decls.push([...kotlinDoc(decl.description), `typealias ${model.nativeName(decl.name)} = ${kotlinType(decl.type, model)}`]);
     else if (decl.name !== model.frame.union) decls.push(union(decl));
   }
   return spaced(decls);

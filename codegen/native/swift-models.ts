@@ -199,6 +199,7 @@ export function swiftModels(model: NativeModel): Code[] {
   for (const decl of model.decls.values()) {
     if (decl.kind === "struct") decls.push(struct(decl, model));
     else if (decl.kind === "enum") decls.push(openEnum(decl));
+    else if (decl.kind === "alias") decls.push([...swiftDoc(decl.description), `public typealias ${model.nativeName(decl.name)} = ${swiftType(decl.type, model)}`]);
     else if (decl.name !== model.frame.union) decls.push(union(decl));
   }
   return spaced(decls);

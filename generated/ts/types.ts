@@ -20,10 +20,12 @@ export interface AgentEvent {
   runId: string;
   /** Sequence number within the run. */
   seq: number;
-  /** Stream name, such as `assistant` or `tool`. */
+  /** Stream name, such as `assistant`, `tool`, `lifecycle` or `error`. */
   stream: string;
   /** When this chunk was produced (ms since epoch). */
   ts: number;
+  /** Session of the run. */
+  sessionKey?: string;
   /** Stream-specific data. */
   data: { [key: string]: unknown };
 }
@@ -425,6 +427,8 @@ export interface AgentsUpdateResult {
   agentId: string;
 }
 
+/** APNs environment. */
+export type ApnsEnvironment = "sandbox" | "production";
 /** How the gateway authenticates clients. */
 export type AuthMode = "none" | "token" | "password" | "trusted-proxy";
 
@@ -443,6 +447,148 @@ export interface AuthSettings {
 export type AuthSettingsMode = "token" | "password" | "none";
 /** `loopback` (default), `lan` (all interfaces), `tailnet` (this host's Tailscale 100.x address; an error when there is none), `auto` (the Tailscale address when there is one, else loopback) or `custom` (with `host`). */
 export type BindMode = "loopback" | "lan" | "tailnet" | "auto" | "custom";
+
+/** Parameters of `browser.request`. Like the v3 reference, other members are ignored. */
+export interface BrowserRequestParams {
+  [key: string]: unknown;
+  /** HTTP method, such as `GET`. */
+  method: string;
+  /** Path on the browser control server, such as `/tabs`. */
+  path: string;
+  /** Query parameters. */
+  query?: { [key: string]: string };
+  /** Request body. */
+  body?: unknown;
+  /** Give up after this long. */
+  timeoutMs?: number;
+}
+
+/** Result of `browser.request`: the browser control server's JSON answer, as is. */
+export type BrowserRequestResult = unknown;
+
+/** State of one channel account. Open, as in v3: channel plugins add their own members. */
+export interface ChannelAccountSnapshot {
+  [key: string]: unknown;
+  /** Account id. */
+  accountId: string;
+  /** Display name. */
+  name?: string;
+  /** Whether the account is enabled. */
+  enabled?: boolean;
+  /** Whether it has credentials. */
+  configured?: boolean;
+  /** Whether it is linked. */
+  linked?: boolean;
+  /** Whether its connection runs. */
+  running?: boolean;
+  /** Whether it is connected. */
+  connected?: boolean;
+  /** Reconnect attempts so far. */
+  reconnectAttempts?: number;
+  /** Last connect (ms since epoch). */
+  lastConnectedAt?: number;
+  /** Last error. */
+  lastError?: string;
+  /** Last start (ms since epoch). */
+  lastStartAt?: number;
+  /** Last stop (ms since epoch). */
+  lastStopAt?: number;
+  /** Last inbound message (ms since epoch). */
+  lastInboundAt?: number;
+  /** Last outbound message (ms since epoch). */
+  lastOutboundAt?: number;
+  /** Last probe (ms since epoch). */
+  lastProbeAt?: number;
+  /** Connection mode. */
+  mode?: string;
+  /** Direct-message policy. */
+  dmPolicy?: string;
+  /** Allowed senders. */
+  allowFrom?: string[];
+  /** Where the token comes from. */
+  tokenSource?: string;
+  /** Where the bot token comes from. */
+  botTokenSource?: string;
+  /** Where the app token comes from. */
+  appTokenSource?: string;
+  /** Server URL. */
+  baseUrl?: string;
+  /** Answer in groups without a mention. */
+  allowUnmentionedGroups?: boolean;
+  /** Path of the channel's CLI. */
+  cliPath?: string | null;
+  /** Path of the channel's database. */
+  dbPath?: string | null;
+  /** Local port. */
+  port?: number | null;
+  /** Probe result. */
+  probe?: unknown;
+  /** Audit result. */
+  audit?: unknown;
+  /** Application info. */
+  application?: unknown;
+}
+
+/** How a channel is shown. */
+export interface ChannelDisplayMeta {
+  /** Channel id. */
+  id: string;
+  /** Label. */
+  label: string;
+  /** Detail label. */
+  detailLabel: string;
+  /** SF Symbol name. */
+  systemImage?: string;
+}
+
+/** Parameters of `channels.logout`. */
+export interface ChannelsLogoutParams {
+  /** Channel id, such as `whatsapp`. */
+  channel: string;
+  /** Account; the default account when absent. */
+  accountId?: string;
+}
+
+/** Result of `channels.logout` (open: the channel adds its own members). */
+export interface ChannelsLogoutResult {
+  [key: string]: unknown;
+  /** Channel id. */
+  channel?: string;
+  /** Account id. */
+  accountId?: string;
+  /** Whether credentials were removed. */
+  cleared?: boolean;
+}
+
+/** Parameters of `channels.status`. */
+export interface ChannelsStatusParams {
+  /** Probe every account (slower) instead of reporting cached state. */
+  probe?: boolean;
+  /** Probe timeout. */
+  timeoutMs?: number;
+}
+
+/** Result of `channels.status`. */
+export interface ChannelsStatusResult {
+  /** When it was taken (ms since epoch). */
+  ts: number;
+  /** Channels in display order. */
+  channelOrder: string[];
+  /** Label by channel id. */
+  channelLabels: { [key: string]: string };
+  /** Detail label by channel id. */
+  channelDetailLabels?: { [key: string]: string };
+  /** SF Symbol by channel id. */
+  channelSystemImages?: { [key: string]: string };
+  /** Display data of each channel. */
+  channelMeta?: ChannelDisplayMeta[];
+  /** Channel-specific summary by channel id. */
+  channels: { [key: string]: unknown };
+  /** Accounts by channel id. */
+  channelAccounts: { [key: string]: ChannelAccountSnapshot[] };
+  /** Default account by channel id. */
+  channelDefaultAccountId: { [key: string]: string };
+}
 
 /** Parameters of `chat.abort`. */
 export interface ChatAbortParams {
@@ -508,6 +654,24 @@ export interface ChatHistoryResult {
   verboseLevel?: string;
   /** Pass as `before` to get older messages; absent when there are none (tidegate extension). */
   nextBefore?: number;
+}
+
+/** Parameters of `chat.inject`: append an assistant message to a transcript without running the agent. */
+export interface ChatInjectParams {
+  /** Session key, such as `agent:main:main`. */
+  sessionKey: string;
+  /** Message text. */
+  message: string;
+  /** Label shown with it. */
+  label?: string;
+}
+
+/** Result of `chat.inject`. */
+export interface ChatInjectResult {
+  /** Always true on success. */
+  ok: boolean;
+  /** Id of the appended message. */
+  messageId: string;
 }
 
 /** One message of a session transcript. */
@@ -1195,16 +1359,12 @@ export interface DevicePairApproveParams {
   displayName?: string;
 }
 
-/** Result of `device.pair.approve` or `device.pair.reject`. */
-export interface DevicePairDecisionResult {
+/** Result of `device.pair.approve`. */
+export interface DevicePairApproveResult {
   /** Pairing request id. */
   requestId: string;
-  /** Device id: lowercase hex SHA-256 of the device's public key. */
-  deviceId: string;
-  /** The decision. */
-  status: PairingStatus;
-  /** The device as now approved (approve only). */
-  device?: PairedDevice;
+  /** The device as now approved. */
+  device: PairedDevice;
 }
 
 /** This method takes no parameters; send `{}` or omit `params`. */
@@ -1225,23 +1385,27 @@ export interface DevicePairRejectParams {
   requestId: string;
 }
 
+/** Result of `device.pair.reject`. */
+export interface DevicePairRejectResult {
+  /** Pairing request id. */
+  requestId: string;
+  /** Device id: lowercase hex SHA-256 of the device's public key. */
+  deviceId: string;
+}
+
 /** Parameters of `device.pair.remove`: forget a device and close its sockets. */
 export interface DevicePairRemoveParams {
   /** Device id: lowercase hex SHA-256 of the device's public key. */
   deviceId: string;
 }
 
-/** Result of `device.pair.remove`. */
+/** Result of `device.pair.remove` (an unknown device is an error). */
 export interface DevicePairRemoveResult {
   /** Device id: lowercase hex SHA-256 of the device's public key. */
   deviceId: string;
-  /** False when the device was not paired. */
-  removed: boolean;
-  /** Live connections of the device that were closed. */
-  closedSockets: number;
 }
 
-/** A device waiting for approval. Pending requests are immutable and expire after 5 minutes. */
+/** A device waiting for approval. Pending requests expire after 5 minutes. */
 export interface DevicePairRequest {
   /** Pairing request id. */
   requestId: string;
@@ -1257,18 +1421,24 @@ export interface DevicePairRequest {
   deviceFamily?: string;
   /** Client id. */
   clientId?: string;
-  clientMode?: ClientMode;
-  role: Role;
+  /** Client mode, such as `cli` or `ui`. */
+  clientMode?: string;
+  /** Role asked for (`operator` or `node`). */
+  role?: string;
+  /** Every role asked for while the request was pending. */
+  roles?: string[];
   /** Scopes the device asked for. */
-  scopes: Scope[];
+  scopes?: string[];
   /** Address the request came from. */
   remoteIp?: string;
+  /** True when the request may be approved without notifying anyone. */
+  silent?: boolean;
   /** True when an already paired device asks for more (a new role or scopes). */
   isRepair?: boolean;
-  /** When the request was made (ms since epoch). */
+  /** When the request was made or last refreshed (ms since epoch). */
   ts: number;
-  /** When the request expires (ms since epoch). */
-  expiresAtMs: number;
+  /** When the request expires (ms since epoch); tidegate addition. */
+  expiresAtMs?: number;
 }
 
 /** A device pairing request was decided. */
@@ -1277,7 +1447,7 @@ export interface DevicePairResolvedEvent {
   requestId: string;
   /** Device id: lowercase hex SHA-256 of the device's public key. */
   deviceId: string;
-  decision: PairingStatus;
+  decision: PairingDecision;
   /** When it was decided (ms since epoch). */
   ts: number;
 }
@@ -1296,17 +1466,6 @@ export interface DeviceProof {
   nonce: string;
 }
 
-/** A role a paired device may connect with, and its scopes. */
-export interface DeviceRoleGrant {
-  role: Role;
-  /** Approved scopes. */
-  scopes: Scope[];
-  /** When the current device token for this role was issued. */
-  tokenIssuedAtMs?: number;
-  /** True when the token for this role is revoked. */
-  tokenRevoked?: boolean;
-}
-
 /** Parameters of `device.token.revoke`. */
 export interface DeviceTokenRevokeParams {
   /** Device id: lowercase hex SHA-256 of the device's public key. */
@@ -1318,11 +1477,10 @@ export interface DeviceTokenRevokeParams {
 export interface DeviceTokenRevokeResult {
   /** Device id: lowercase hex SHA-256 of the device's public key. */
   deviceId: string;
-  role: Role;
-  /** False when there was no token to revoke. */
-  revoked: boolean;
-  /** Live connections that used the token and were closed. */
-  closedSockets: number;
+  /** Role of the token. */
+  role: string;
+  /** When it was revoked (ms since epoch). */
+  revokedAtMs: number;
 }
 
 /** Parameters of `device.token.rotate`. Non-admins rotate only their own device; scopes never exceed the approved ones nor the caller's. */
@@ -1334,17 +1492,56 @@ export interface DeviceTokenRotateParams {
   scopes?: Scope[];
 }
 
-/** Result of `device.token.rotate`. The old token stops working and its sockets close. */
+/** Result of `device.token.rotate`. The old token stops working. */
 export interface DeviceTokenRotateResult {
   /** Device id: lowercase hex SHA-256 of the device's public key. */
   deviceId: string;
-  role: Role;
+  /** Role of the token. */
+  role: string;
   /** The new device token. */
-  deviceToken: string;
+  token: string;
   /** Scopes of the new token. */
-  scopes: Scope[];
+  scopes: string[];
   /** When it was issued (ms since epoch). */
-  issuedAtMs: number;
+  rotatedAtMs: number;
+}
+
+/** The device token of one role, without its secret. */
+export interface DeviceTokenSummary {
+  /** Role of the token. */
+  role: string;
+  /** Scopes of the token. */
+  scopes: string[];
+  /** When a token was first issued for this role (ms since epoch). */
+  createdAtMs: number;
+  /** When the current token was issued by a rotation. */
+  rotatedAtMs?: number;
+  /** When the token was revoked. */
+  revokedAtMs?: number;
+  /** When the token last authenticated a connection. */
+  lastUsedAtMs?: number;
+}
+
+/** Whether memory search embeddings work. */
+export interface DoctorMemoryEmbedding {
+  /** True when an embedding provider answered. */
+  ok: boolean;
+  /** Why not. */
+  error?: string;
+}
+
+/** Parameters of `doctor.memory.status`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored. */
+export interface DoctorMemoryStatusParams {
+  [key: string]: unknown;
+}
+
+/** Result of `doctor.memory.status`. */
+export interface DoctorMemoryStatusResult {
+  /** Default agent. */
+  agentId: string;
+  /** Embedding provider in use, or `none`. */
+  provider?: string;
+  embedding: DoctorMemoryEmbedding;
 }
 
 /** Top-level error code of a failed request. `details.code` narrows it down. */
@@ -1737,40 +1934,9 @@ export interface GatewaySettings {
   http?: GatewayEndpointSettings;
 }
 
-/** A summary of the running gateway. */
-export interface GatewayStatus {
-  /** Gateway version. */
-  version: string;
-  /** Protocol version. */
-  protocol: number;
-  /** Milliseconds since start. */
-  uptimeMs: number;
-  /** Host name. */
-  host: string;
-  /** Listening port. */
-  port: number;
-  /** Bind address. */
-  bind: string;
-  /** Shared-secret mode: `token`, `password` or `none`. */
-  authMode: string;
-  /** Open authenticated connections. */
-  connections: number;
-  /** Connected operator clients. */
-  operators: number;
-  /** Connected nodes. */
-  nodes: number;
-  /** Pairing requests waiting for approval. */
-  pendingPairings: number;
-  /** State directory. */
-  stateDir: string;
-  /** Config file. */
-  configPath: string;
-  stateVersion: StateVersion;
-  tls?: GatewayCertificate;
-}
-
-/** Parameters of `health`. */
+/** Parameters of `health`. Like the v3 reference, any other member is ignored. */
 export interface HealthParams {
+  [key: string]: unknown;
   /** Take a fresh snapshot instead of returning the cached one. */
   probe?: boolean;
 }
@@ -1803,12 +1969,27 @@ export interface HealthSnapshot {
 export interface HeartbeatEvent {
   /** When it ran (ms since epoch). */
   ts: number;
-  /** Agent id. */
-  agentId?: string;
-  /** Outcome, such as `ok` or `skipped`. */
-  status?: string;
+  status: HeartbeatStatus;
+  /** Where the reply went. */
+  to?: string;
+  /** Channel account it went through. */
+  accountId?: string;
   /** Start of the heartbeat reply. */
   preview?: string;
+  /** How long it took. */
+  durationMs?: number;
+  /** True when the reply carried media. */
+  hasMedia?: boolean;
+  /** Why it was skipped or failed, or what triggered it. */
+  reason?: string;
+  /** Channel it went through. */
+  channel?: string;
+  /** True when the reply was suppressed. */
+  silent?: boolean;
+  /** Kind of indicator shown to the user. */
+  indicatorType?: string;
+  /** Agent id (tidegate addition). */
+  agentId?: string;
 }
 
 /** How an agent's periodic heartbeat runs. */
@@ -1826,6 +2007,9 @@ export interface HeartbeatSettings {
   /** Replies up to this length count as a plain acknowledgement. */
   ackMaxChars?: number;
 }
+
+/** Outcome of a heartbeat. */
+export type HeartbeatStatus = "sent" | "ok-empty" | "ok-token" | "skipped" | "failed";
 
 /** The device token issued for this (device, role); present it later as `auth.deviceToken`. */
 export interface HelloAuth {
@@ -1896,6 +2080,14 @@ export interface InputProvenance {
 
 /** Origin kind. */
 export type InputProvenanceKind = "external_user" | "inter_session" | "internal_system";
+
+/** Parameters of `last-heartbeat`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored. */
+export interface LastHeartbeatParams {
+  [key: string]: unknown;
+}
+
+/** Result of `last-heartbeat`: the last heartbeat event, or null when none ran since start. */
+export type LastHeartbeatResult = HeartbeatEvent | null;
 /** `pretty` (default on a terminal), `compact` (one plain line) or `json`. */
 export type LogConsoleStyle = "pretty" | "compact" | "json";
 /** `tools` (default) also redacts secrets inside tool output; `off` redacts only known credentials. */
@@ -2020,17 +2212,62 @@ export interface ModelsSettings {
   providers?: { [key: string]: ModelProvider };
 }
 
+/** This method takes no parameters; send `{}` or omit `params`. */
+export interface NodeCanvasCapabilityRefreshParams {
+}
+
+/** Result of `node.canvas.capability.refresh`: a fresh capability token for the canvas host. */
+export interface NodeCanvasCapabilityRefreshResult {
+  /** Capability token. */
+  canvasCapability: string;
+  /** When it expires (ms since epoch). */
+  canvasCapabilityExpiresAtMs: number;
+  /** Canvas host URL scoped to the capability. */
+  canvasHostUrl: string;
+}
+
 /** Parameters of `node.describe`. */
 export interface NodeDescribeParams {
   /** Node id: the device id of the node. */
   nodeId: string;
 }
 
-/** Result of `node.describe`. */
+/** Result of `node.describe`: one node, flat (as in v3). */
 export interface NodeDescribeResult {
   /** When the description was taken (ms since epoch). */
   ts: number;
-  node: NodeInfo;
+  /** Node id: the device id of the node. */
+  nodeId: string;
+  /** Display name. */
+  displayName?: string;
+  /** Operating system. */
+  platform?: string;
+  /** Node software version. */
+  version?: string;
+  /** Core version of the node app. */
+  coreVersion?: string;
+  /** UI version of the node app. */
+  uiVersion?: string;
+  /** Device family. */
+  deviceFamily?: string;
+  /** Hardware model identifier. */
+  modelIdentifier?: string;
+  /** Address the node connected from. */
+  remoteIp?: string;
+  /** Capability families, sorted. */
+  caps: string[];
+  /** Commands it serves, sorted. */
+  commands: string[];
+  /** The node's PATH. */
+  pathEnv?: string;
+  /** OS permissions, by name. */
+  permissions?: { [key: string]: boolean };
+  /** When the current connection was made (ms since epoch). */
+  connectedAtMs?: number;
+  /** True when the node's device is paired. */
+  paired: boolean;
+  /** True when the node is connected now. */
+  connected: boolean;
 }
 
 /** Parameters of `node.event`: an event raised by a node. */
@@ -2039,8 +2276,8 @@ export interface NodeEventParams {
   event: string;
   /** Event data. */
   payload?: unknown;
-  /** Event data as JSON text. */
-  payloadJSON?: string;
+  /** Event data as JSON text; the v3 node host sends null when there is none. */
+  payloadJSON?: string | null;
 }
 
 /** A node known to the gateway: paired, connected, or both. */
@@ -2053,6 +2290,10 @@ export interface NodeInfo {
   platform?: string;
   /** Node software version. */
   version?: string;
+  /** Core version of the node app. */
+  coreVersion?: string;
+  /** UI version of the node app. */
+  uiVersion?: string;
   /** Device family. */
   deviceFamily?: string;
   /** Hardware model identifier. */
@@ -2123,8 +2364,8 @@ export interface NodeInvokeResult {
   command: string;
   /** The command's result. */
   payload?: unknown;
-  /** The command's result as JSON text, as the node sent it. */
-  payloadJSON?: string;
+  /** The command's result as JSON text, as the node sent it; null when it sent none. */
+  payloadJSON?: string | null;
 }
 
 /** Parameters of `node.invoke.result`: a node's answer to `node.invoke.request`. */
@@ -2137,9 +2378,17 @@ export interface NodeInvokeResultParams {
   ok: boolean;
   /** The result. */
   payload?: unknown;
-  /** The result as JSON text. */
-  payloadJSON?: string;
+  /** The result as JSON text; null is the same as absent. */
+  payloadJSON?: string | null;
   error?: NodeInvokeError;
+}
+
+/** Result of `node.invoke.result`. */
+export interface NodeInvokeResultReceipt {
+  /** Always true. */
+  ok: boolean;
+  /** True when the result came too late (the call had already ended) and was dropped. */
+  ignored?: boolean;
 }
 
 /** This method takes no parameters; send `{}` or omit `params`. */
@@ -2154,20 +2403,18 @@ export interface NodeListResult {
   nodes: NodeInfo[];
 }
 
+/** Result of `node.pair.approve`. */
+export interface NodePairApproveResult {
+  /** Request id. */
+  requestId: string;
+  /** The node as now paired. */
+  node: PairedNode;
+}
+
 /** Parameters of `node.pair.approve` and `node.pair.reject`. */
 export interface NodePairDecisionParams {
   /** Request id. */
   requestId: string;
-}
-
-/** Result of a pairing decision. */
-export interface NodePairDecisionResult {
-  /** Request id. */
-  requestId: string;
-  /** Node id: the device id of the node. */
-  nodeId: string;
-  /** The decision. */
-  status: PairingStatus;
 }
 
 /** This method takes no parameters; send `{}` or omit `params`. */
@@ -2182,6 +2429,14 @@ export interface NodePairListResult {
   paired: PairedNode[];
 }
 
+/** Result of `node.pair.reject`. */
+export interface NodePairRejectResult {
+  /** Request id. */
+  requestId: string;
+  /** Node id: the device id of the node. */
+  nodeId: string;
+}
+
 /** A node waiting to be paired. */
 export interface NodePairRequest {
   /** Request id. */
@@ -2194,12 +2449,26 @@ export interface NodePairRequest {
   platform?: string;
   /** Node software version. */
   version?: string;
+  /** Core version of the node app. */
+  coreVersion?: string;
+  /** UI version of the node app. */
+  uiVersion?: string;
+  /** Device family. */
+  deviceFamily?: string;
+  /** Hardware model identifier. */
+  modelIdentifier?: string;
   /** Capability families. */
   caps?: string[];
   /** Commands it serves. */
   commands?: string[];
+  /** OS permissions, by name. */
+  permissions?: { [key: string]: boolean };
   /** Address the request came from. */
   remoteIp?: string;
+  /** True when operators need not be notified. */
+  silent?: boolean;
+  /** True when the node was already paired. */
+  isRepair?: boolean;
   /** When the request was made (ms since epoch). */
   ts: number;
 }
@@ -2214,10 +2483,20 @@ export interface NodePairRequestParams {
   platform?: string;
   /** Node software version. */
   version?: string;
+  /** Core version of the node app. */
+  coreVersion?: string;
+  /** UI version of the node app. */
+  uiVersion?: string;
+  /** Device family. */
+  deviceFamily?: string;
+  /** Hardware model identifier. */
+  modelIdentifier?: string;
   /** Capability families. */
   caps?: string[];
   /** Commands it serves. */
   commands?: string[];
+  /** Address of the node. */
+  remoteIp?: string;
   /** Do not notify operators. */
   silent?: boolean;
 }
@@ -2236,7 +2515,7 @@ export interface NodePairResolvedEvent {
   requestId: string;
   /** Node id: the device id of the node. */
   nodeId: string;
-  decision: PairingStatus;
+  decision: PairingDecision;
   /** When it was decided (ms since epoch). */
   ts: number;
 }
@@ -2253,8 +2532,8 @@ export interface NodePairVerifyParams {
 export interface NodePairVerifyResult {
   /** True when the token belongs to the node. */
   ok: boolean;
-  /** Node id: the device id of the node. */
-  nodeId: string;
+  /** The paired node, when the token matched. */
+  node?: PairedNode;
 }
 
 /** Parameters of `node.rename`. */
@@ -2273,13 +2552,19 @@ export interface NodeRenameResult {
   displayName: string;
 }
 
+/** Whether it worked. */
+export interface OkFlag {
+  /** True when it worked. */
+  ok: boolean;
+}
+
 /** Acknowledgement without data. */
 export interface OkResult {
   /** Always true on success. */
   ok: boolean;
 }
 
-/** An approved device. */
+/** An approved device, as v3 lists it: role names and scopes as flat string lists, tokens summarised without secrets. */
 export interface PairedDevice {
   /** Device id: lowercase hex SHA-256 of the device's public key. */
   deviceId: string;
@@ -2289,32 +2574,98 @@ export interface PairedDevice {
   displayName?: string;
   /** Operating system. */
   platform?: string;
-  /** Client id. */
+  /** Device family. */
+  deviceFamily?: string;
+  /** Client id it first paired with. */
   clientId?: string;
-  /** Approved roles. */
-  roles: DeviceRoleGrant[];
-  /** When the device was first approved (ms since epoch). */
+  /** Client mode it first paired with. */
+  clientMode?: string;
+  /** Role it first paired with. */
+  role?: string;
+  /** Approved roles (`operator`, `node`). */
+  roles: string[];
+  /** Approved scopes. */
+  scopes: string[];
+  /** Address it paired from. */
+  remoteIp?: string;
+  /** Its device tokens, one per role, sorted by role. */
+  tokens?: DeviceTokenSummary[];
+  /** When the device was first paired (ms since epoch). */
+  createdAtMs: number;
+  /** When the device was last approved (ms since epoch). */
   approvedAtMs: number;
-  /** When the device last connected. */
-  lastSeenAtMs?: number;
 }
 
-/** A paired node. */
+/** A paired node (legacy node pairing store). */
 export interface PairedNode {
   /** Node id: the device id of the node. */
   nodeId: string;
+  /** The node's pairing token. */
+  token?: string;
   /** Display name. */
   displayName?: string;
   /** Operating system. */
   platform?: string;
   /** Node software version. */
   version?: string;
+  /** Core version of the node app. */
+  coreVersion?: string;
+  /** UI version of the node app. */
+  uiVersion?: string;
+  /** Device family. */
+  deviceFamily?: string;
+  /** Hardware model identifier. */
+  modelIdentifier?: string;
+  /** Capability families. */
+  caps?: string[];
+  /** Commands it serves. */
+  commands?: string[];
+  /** OS permissions, by name. */
+  permissions?: { [key: string]: boolean };
+  /** Address it paired from. */
+  remoteIp?: string;
+  /** Binaries it reported. */
+  bins?: string[];
+  /** When it was first paired (ms since epoch). */
+  createdAtMs?: number;
   /** When pairing was approved (ms since epoch). */
   approvedAtMs: number;
+  /** When it last connected (ms since epoch). */
+  lastConnectedAtMs?: number;
 }
 
+/** How a pairing request was decided. */
+export type PairingDecision = "approved" | "rejected";
 /** State of a pairing request. */
 export type PairingStatus = "pending" | "approved" | "rejected" | "expired";
+
+/** Parameters of `poll`: post a poll through a channel. */
+export interface PollParams {
+  /** Recipient, in the channel's format. */
+  to: string;
+  /** Poll question. */
+  question: string;
+  /** Answer options. */
+  options: string[];
+  /** How many options a voter may pick. */
+  maxSelections?: number;
+  /** Poll duration in seconds. */
+  durationSeconds?: number;
+  /** Poll duration in hours. */
+  durationHours?: number;
+  /** Send without notification. */
+  silent?: boolean;
+  /** Anonymous poll (Telegram). */
+  isAnonymous?: boolean;
+  /** Thread to post in. */
+  threadId?: string;
+  /** Channel id. */
+  channel?: string;
+  /** Channel account. */
+  accountId?: string;
+  /** Client-chosen key; a repeat of the same call with the same key within 5 minutes returns the first result instead of running again. */
+  idempotencyKey: string;
+}
 
 /** One gateway, operator client or node that is currently connected. */
 export interface PresenceEntry {
@@ -2358,6 +2709,49 @@ export interface PresenceEvent {
   presence: PresenceEntry[];
 }
 
+/** Quota snapshot of one model provider (open: providers report their own windows). */
+export interface ProviderUsage {
+  [key: string]: unknown;
+  /** Provider id. */
+  provider: string;
+  /** Display name. */
+  displayName?: string;
+  /** Quota windows. */
+  windows?: unknown[];
+  /** Plan name. */
+  plan?: string;
+  /** Why it could not be read. */
+  error?: string;
+}
+
+/** Parameters of `push.test`: send a test push notification to an iOS node. */
+export interface PushTestParams {
+  /** Node id: the device id of the node. */
+  nodeId: string;
+  /** Notification title. */
+  title?: string;
+  /** Notification body. */
+  body?: string;
+  environment?: ApnsEnvironment;
+}
+
+/** Result of `push.test`. */
+export interface PushTestResult {
+  /** True when APNs accepted it. */
+  ok: boolean;
+  /** HTTP status from APNs. */
+  status: number;
+  /** APNs id. */
+  apnsId?: string;
+  /** APNs reason when rejected. */
+  reason?: string;
+  /** Last characters of the device token. */
+  tokenSuffix: string;
+  /** APNs topic. */
+  topic: string;
+  environment: ApnsEnvironment;
+}
+
 /** `off` ignores changes; `hot` applies what it can in place and warns about the rest; `hybrid` (default) applies safe paths in place and restarts in-process for the others; `restart` restarts for every change. */
 export type ReloadMode = "off" | "hot" | "hybrid" | "restart";
 
@@ -2394,10 +2788,61 @@ export interface ResponseFrame {
   error?: ErrorShape;
 }
 
+/** The file that carries a restart's outcome across the restart. */
+export interface RestartSentinel {
+  /** Sentinel file path. */
+  path: string;
+  /** What the restarted gateway reports (kind, status, ts, message, doctorHint, stats). */
+  payload: { [key: string]: unknown };
+}
+
 /** What a connection acts as: an operator client or a node that serves commands. */
 export type Role = "operator" | "node";
 /** An operator permission. `operator.admin` passes every check; `operator.write` also satisfies `operator.read`. */
 export type Scope = "operator.admin" | "operator.read" | "operator.write" | "operator.approvals" | "operator.pairing";
+
+/** Parameters of `secrets.reload`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored. */
+export interface SecretsReloadParams {
+  [key: string]: unknown;
+}
+
+/** Result of `secrets.reload`. */
+export interface SecretsReloadResult {
+  /** Always true on success. */
+  ok: boolean;
+  /** Secret references that could not be resolved. */
+  warningCount: number;
+}
+
+/** One resolved secret. */
+export interface SecretsResolveAssignment {
+  /** Config path. */
+  path?: string;
+  /** Config path segments. */
+  pathSegments: string[];
+  /** The secret value. */
+  value: unknown;
+}
+
+/** Parameters of `secrets.resolve`: resolve secret references for a command. */
+export interface SecretsResolveParams {
+  /** Command asking. */
+  commandName: string;
+  /** Secret targets to resolve. */
+  targetIds: string[];
+}
+
+/** Result of `secrets.resolve`. */
+export interface SecretsResolveResult {
+  /** True when everything resolved. */
+  ok?: boolean;
+  /** Resolved secrets. */
+  assignments?: SecretsResolveAssignment[];
+  /** Problems found. */
+  diagnostics?: string[];
+  /** References that are not active. */
+  inactiveRefPaths?: string[];
+}
 
 /** Serve `wss://` and `https://` on the gateway's port. */
 export interface SecureTransportSettings {
@@ -2417,24 +2862,40 @@ export interface SendParams {
   message?: string;
   /** URL of media to attach. */
   mediaUrl?: string;
+  /** URLs of media to attach. */
+  mediaUrls?: string[];
+  /** Play video as a GIF (WhatsApp). */
+  gifPlayback?: boolean;
   /** Channel id; the default channel when absent. */
   channel?: string;
   /** Channel account. */
   accountId?: string;
-  /** Session key, such as `agent:main:main`. */
-  sessionKey?: string | null;
+  /** Agent whose identity sends it. */
+  agentId?: string;
+  /** Thread to post in. */
+  threadId?: string;
+  /** Session to mirror the message into. */
+  sessionKey?: string;
   /** Client-chosen key; a repeat of the same call with the same key within 5 minutes returns the first result instead of running again. */
   idempotencyKey: string;
 }
 
-/** Result of `send`. */
+/** Result of `send` and `poll`. */
 export interface SendResult {
-  /** Always true on success. */
-  ok: boolean;
+  /** The idempotency key. */
+  runId: string;
+  /** Channel's id of the sent message. */
+  messageId: string;
   /** Channel it went through. */
   channel: string;
-  /** Channel's id of the sent message. */
-  messageId?: string;
+  /** Chat id (Telegram). */
+  chatId?: string;
+  /** Channel id (Discord, Slack). */
+  channelId?: string;
+  /** Recipient JID (WhatsApp). */
+  toJid?: string;
+  /** Conversation id (MS Teams). */
+  conversationId?: string;
 }
 
 /** Kind of chat the session belongs to. */
@@ -2785,12 +3246,241 @@ export interface SessionsResetResult {
   entry: SessionEntry;
 }
 
+/** Parameters of `sessions.resolve`: find a session key by key, id or label. */
+export interface SessionsResolveParams {
+  /** Session key (may be a legacy or partial key). */
+  key?: string;
+  /** Transcript id. */
+  sessionId?: string;
+  /** Label. */
+  label?: string;
+  /** Agent to search. */
+  agentId?: string;
+  /** Only sessions spawned by this session key. */
+  spawnedBy?: string;
+  /** Consider the global session. */
+  includeGlobal?: boolean;
+  /** Consider sessions whose key does not parse. */
+  includeUnknown?: boolean;
+}
+
+/** Result of `sessions.resolve`. */
+export interface SessionsResolveResult {
+  /** Always true on success. */
+  ok: boolean;
+  /** Session key, such as `agent:main:main`. */
+  key: string;
+}
+
+/** Parameters of `sessions.usage.logs`. Like the v3 reference, other members are ignored. */
+export interface SessionsUsageLogsParams {
+  [key: string]: unknown;
+  /** Session key. */
+  key: string;
+  /** Most entries. */
+  limit?: number;
+}
+
+/** Result of `sessions.usage.logs`. */
+export interface SessionsUsageLogsResult {
+  /** Transcript entries with usage. */
+  logs: unknown[];
+}
+
+/** Parameters of `sessions.usage`. */
+export interface SessionsUsageParams {
+  /** Only this session. */
+  key?: string;
+  /** First day, `YYYY-MM-DD`. */
+  startDate?: string;
+  /** Last day, `YYYY-MM-DD`. */
+  endDate?: string;
+  mode?: UsageDateMode;
+  /** Offset for `specific`, such as `UTC+2`. */
+  utcOffset?: string;
+  /** Most sessions. */
+  limit?: number;
+  /** Add context-weight breakdowns. */
+  includeContextWeight?: boolean;
+}
+
+/** Result of `sessions.usage`. */
+export interface SessionsUsageResult {
+  /** When it was computed (ms since epoch). */
+  updatedAt: number;
+  /** First day. */
+  startDate: string;
+  /** Last day. */
+  endDate: string;
+  /** Sessions with usage in the range. */
+  sessions: unknown[];
+  totals: UsageTotals;
+  /** Aggregates (messages, tools, models, daily …). */
+  aggregates: { [key: string]: unknown };
+}
+
+/** Parameters of `sessions.usage.timeseries`. Like the v3 reference, other members are ignored. */
+export interface SessionsUsageTimeseriesParams {
+  [key: string]: unknown;
+  /** Session key. */
+  key: string;
+}
+
+/** Result of `sessions.usage.timeseries`. */
+export interface SessionsUsageTimeseriesResult {
+  [key: string]: unknown;
+  /** Transcript id. */
+  sessionId?: string;
+  /** Usage over time. */
+  points: unknown[];
+}
+
+/** Parameters of `set-heartbeats`. Like the v3 reference, other members are ignored. */
+export interface SetHeartbeatsParams {
+  [key: string]: unknown;
+  /** Turn periodic heartbeats on or off. */
+  enabled: boolean;
+}
+
+/** Result of `set-heartbeats`. */
+export interface SetHeartbeatsResult {
+  /** Always true on success. */
+  ok: boolean;
+  /** The new setting. */
+  enabled: boolean;
+}
+
 /** The gateway is about to stop or restart. */
 export interface ShutdownEvent {
   /** Why, such as `signal` or `restart`. */
   reason: string;
   /** When a restart is expected, how long it should take. */
-  restartExpectedMs?: number;
+  restartExpectedMs?: number | null;
+}
+
+/** What a skill needs (or still lacks). */
+export interface SkillRequirementSet {
+  /** Binaries that must all be on PATH. */
+  bins: string[];
+  /** Binaries of which one must be on PATH. */
+  anyBins: string[];
+  /** Environment variables. */
+  env: string[];
+  /** Config settings. */
+  config: string[];
+  /** Operating systems. */
+  os: string[];
+}
+
+/** One skill and whether it can be used (open: installers add members). */
+export interface SkillStatus {
+  [key: string]: unknown;
+  /** Skill name. */
+  name: string;
+  /** What it does. */
+  description: string;
+  /** Where it comes from, such as `openclaw-bundled` or `workspace`. */
+  source: string;
+  /** True when shipped with the gateway. */
+  bundled?: boolean;
+  /** Path of its SKILL.md. */
+  filePath: string;
+  /** Its directory. */
+  baseDir: string;
+  /** Key used in config (`skills.entries.<key>`). */
+  skillKey: string;
+  /** Main environment variable (API key). */
+  primaryEnv?: string;
+  /** Emoji. */
+  emoji?: string;
+  /** Homepage. */
+  homepage?: string;
+  /** Always loaded. */
+  always: boolean;
+  /** Disabled in config. */
+  disabled: boolean;
+  /** Not in the bundled-skills allowlist. */
+  blockedByAllowlist: boolean;
+  /** True when every requirement is met. */
+  eligible: boolean;
+  requirements: SkillRequirementSet;
+  missing: SkillRequirementSet;
+  /** Config checks and whether they pass. */
+  configChecks: unknown[];
+  /** Ways to install what is missing. */
+  install: unknown[];
+}
+
+/** This method takes no parameters; send `{}` or omit `params`. */
+export interface SkillsBinsParams {
+}
+
+/** Result of `skills.bins` (node role only): binaries the skills of every workspace need, so a node host can report which it has. */
+export interface SkillsBinsResult {
+  /** Binary names, sorted. */
+  bins: string[];
+}
+
+/** Parameters of `skills.install`: run one of a skill's installers. */
+export interface SkillsInstallParams {
+  /** Skill name. */
+  name: string;
+  /** Installer id from `skills.status`. */
+  installId: string;
+  /** Give up after this long. */
+  timeoutMs?: number;
+}
+
+/** Result of `skills.install` (a failure is an UNAVAILABLE error carrying this as payload). */
+export interface SkillsInstallResult {
+  /** True when the installer succeeded. */
+  ok: boolean;
+  /** What happened. */
+  message: string;
+  /** Installer output. */
+  stdout?: string;
+  /** Installer errors. */
+  stderr?: string;
+  /** Exit code. */
+  code?: number | null;
+}
+
+/** Parameters of `skills.status`. */
+export interface SkillsStatusParams {
+  /** Agent whose workspace to inspect; the default agent when absent. */
+  agentId?: string;
+}
+
+/** Result of `skills.status`. */
+export interface SkillsStatusResult {
+  /** Workspace inspected. */
+  workspaceDir: string;
+  /** Where managed skills are installed. */
+  managedSkillsDir: string;
+  /** Every skill found. */
+  skills: SkillStatus[];
+}
+
+/** Parameters of `skills.update`: change a skill's config entry. */
+export interface SkillsUpdateParams {
+  /** Skill key. */
+  skillKey: string;
+  /** Enable or disable it. */
+  enabled?: boolean;
+  /** API key for it. */
+  apiKey?: string;
+  /** Environment variables for it. */
+  env?: { [key: string]: string };
+}
+
+/** Result of `skills.update`. */
+export interface SkillsUpdateResult {
+  /** Always true on success. */
+  ok: boolean;
+  /** Skill key. */
+  skillKey: string;
+  /** The skill's config entry now. */
+  config: { [key: string]: unknown };
 }
 
 /** Gateway state sent once in `hello-ok` so a client starts with a full picture. */
@@ -2810,6 +3500,95 @@ export interface Snapshot {
   updateAvailable?: UpdateAvailable;
 }
 
+/** Parameters of `tts.convert`. Like the v3 reference, other members are ignored. */
+export interface SpeechConvertParams {
+  [key: string]: unknown;
+  /** Text to speak. */
+  text: string;
+  /** Channel the audio is for (picks the format). */
+  channel?: string;
+}
+
+/** Result of `tts.convert`. */
+export interface SpeechConvertResult {
+  /** Path of the audio file. */
+  audioPath: string;
+  /** Provider used. */
+  provider: string;
+  /** Audio format. */
+  outputFormat: string;
+  /** Whether it can be sent as a voice note. */
+  voiceCompatible: boolean;
+}
+
+/** Result of `tts.enable` and `tts.disable`. */
+export interface SpeechEnabledResult {
+  /** The new setting. */
+  enabled: boolean;
+}
+
+/** Parameters of `tts.status, tts.providers, tts.enable and tts.disable`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored. */
+export interface SpeechParams {
+  [key: string]: unknown;
+}
+
+/** A speech provider. */
+export interface SpeechProvider {
+  /** Provider id. */
+  id: string;
+  /** Display name. */
+  name: string;
+  /** Whether it can be used. */
+  configured: boolean;
+  /** Models. */
+  models: string[];
+  /** Voices. */
+  voices?: string[];
+}
+
+/** Result of `tts.providers`. */
+export interface SpeechProvidersResult {
+  /** Providers. */
+  providers: SpeechProvider[];
+  /** Active provider. */
+  active: string;
+}
+
+/** Parameters of `tts.setProvider`. Like the v3 reference, other members are ignored. */
+export interface SpeechSetProviderParams {
+  [key: string]: unknown;
+  /** `openai`, `elevenlabs` or `edge`. */
+  provider: string;
+}
+
+/** Result of `tts.setProvider`. */
+export interface SpeechSetProviderResult {
+  /** The active provider now. */
+  provider: string;
+}
+
+/** Result of `tts.status`. */
+export interface SpeechStatusResult {
+  /** Whether replies are spoken. */
+  enabled: boolean;
+  /** Automatic speech mode, such as `off`. */
+  auto: string;
+  /** Active provider. */
+  provider: string;
+  /** First fallback provider. */
+  fallbackProvider: string | null;
+  /** Fallback providers in order. */
+  fallbackProviders: string[];
+  /** Where preferences are stored. */
+  prefsPath: string;
+  /** OpenAI key configured. */
+  hasOpenAIKey: boolean;
+  /** ElevenLabs key configured. */
+  hasElevenLabsKey: boolean;
+  /** Edge TTS available. */
+  edgeEnabled: boolean;
+}
+
 /** Monotonic versions of the gateway's shared state; clients drop stale updates. */
 export interface StateVersion {
   /** Incremented on every presence change. */
@@ -2818,8 +3597,171 @@ export interface StateVersion {
   health: number;
 }
 
-/** This method takes no parameters; send `{}` or omit `params`. */
+/** Heartbeat settings of every agent. */
+export interface StatusHeartbeat {
+  /** Id of the default agent. */
+  defaultAgentId: string;
+  /** One entry per agent. */
+  agents: StatusHeartbeatAgent[];
+}
+
+/** Heartbeat settings of one agent. */
+export interface StatusHeartbeatAgent {
+  /** Agent id. */
+  agentId: string;
+  /** Whether the heartbeat runs. */
+  enabled: boolean;
+  /** Interval as written in config, such as `30m`. */
+  every: string;
+  /** Interval in milliseconds, or null when disabled. */
+  everyMs: number | null;
+}
+
+/** The channel that links the gateway to its owner (such as WhatsApp Web), when one is configured. */
+export interface StatusLinkChannel {
+  /** Channel id. */
+  id: string;
+  /** Display label. */
+  label: string;
+  /** True when the channel is linked. */
+  linked: boolean;
+  /** Age of the channel's credentials in milliseconds, when known. */
+  authAgeMs?: number | null;
+}
+
+/** Parameters of `status`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored. */
 export interface StatusParams {
+  [key: string]: unknown;
+}
+
+/** Model defaults that sessions fall back to. */
+export interface StatusSessionDefaults {
+  /** Default model. */
+  model: string | null;
+  /** Default context window in tokens. */
+  contextTokens: number | null;
+}
+
+/** One session in the status summary. */
+export interface StatusSessionRow {
+  /** Owning agent. */
+  agentId?: string;
+  /** Session key. */
+  key: string;
+  /** `direct`, `group`, `global` or `unknown`. */
+  kind: string;
+  /** Id of the current transcript. */
+  sessionId?: string;
+  /** Last activity (ms since epoch). */
+  updatedAt: number | null;
+  /** Milliseconds since the last activity. */
+  age: number | null;
+  /** Thinking level override. */
+  thinkingLevel?: string;
+  /** Verbosity override. */
+  verboseLevel?: string;
+  /** Reasoning level override. */
+  reasoningLevel?: string;
+  /** Elevated level override. */
+  elevatedLevel?: string;
+  /** Whether the system prompt was sent. */
+  systemSent?: boolean;
+  /** Whether the last run was aborted. */
+  abortedLastRun?: boolean;
+  /** Input tokens of the last run. */
+  inputTokens?: number;
+  /** Output tokens of the last run. */
+  outputTokens?: number;
+  /** Cache-read tokens of the last run. */
+  cacheRead?: number;
+  /** Cache-write tokens of the last run. */
+  cacheWrite?: number;
+  /** Tokens in the context. */
+  totalTokens: number | null;
+  /** False when `totalTokens` is from an older run. */
+  totalTokensFresh: boolean;
+  /** Tokens left in the context window. */
+  remainingTokens: number | null;
+  /** Share of the context window in use, in percent. */
+  percentUsed: number | null;
+  /** Model in use. */
+  model: string | null;
+  /** Size of the context window in tokens. */
+  contextTokens: number | null;
+  /** Short flags shown next to the session. */
+  flags: string[];
+}
+
+/** Sessions across agents. */
+export interface StatusSessions {
+  /** Session store files. */
+  paths: string[];
+  /** Number of sessions. */
+  count: number;
+  defaults: StatusSessionDefaults;
+  /** Up to 10 most recently active sessions. */
+  recent: StatusSessionRow[];
+  /** Sessions per agent. */
+  byAgent: StatusSessionsByAgent[];
+}
+
+/** Sessions of one agent. */
+export interface StatusSessionsByAgent {
+  /** Agent id. */
+  agentId: string;
+  /** Session store file. */
+  path: string;
+  /** Number of sessions. */
+  count: number;
+  /** Up to 10 most recently active sessions. */
+  recent: StatusSessionRow[];
+}
+
+/** Result of `status`: heartbeats, channel summary, queued system events and sessions (as in v3; sensitive members are redacted for non-admins), plus the served certificate when TLS is on (`tls`, ours). */
+export interface StatusSummary {
+  linkChannel?: StatusLinkChannel;
+  heartbeat: StatusHeartbeat;
+  /** One line per configured channel and account. */
+  channelSummary: string[];
+  /** System events waiting for the main session. */
+  queuedSystemEvents: string[];
+  sessions: StatusSessions;
+  tls?: GatewayCertificate;
+}
+
+/** Parameters of `system-event`: a presence beacon or a free-text event from an app. Like the v3 reference, other members are ignored. */
+export interface SystemEventParams {
+  [key: string]: unknown;
+  /** Event text; `Node: …` texts update presence and enqueue only what changed. */
+  text: string;
+  /** Device id of the sender. */
+  deviceId?: string;
+  /** Instance id of the sender. */
+  instanceId?: string;
+  /** Host name. */
+  host?: string;
+  /** Address. */
+  ip?: string;
+  /** Client mode. */
+  mode?: string;
+  /** App version. */
+  version?: string;
+  /** Operating system. */
+  platform?: string;
+  /** Device family. */
+  deviceFamily?: string;
+  /** Hardware model. */
+  modelIdentifier?: string;
+  /** Seconds since the last user input. */
+  lastInputSeconds?: number;
+  /** Why it was sent, such as `periodic`. */
+  reason?: string;
+  /** Roles of the sender. */
+  roles?: string[];
+  /** Scopes of the sender. */
+  scopes?: string[];
+  /** Free-form tags. */
+  tags?: string[];
 }
 
 /** Parameters of the node command `system.execApprovals.get` (none). */
@@ -2833,16 +3775,13 @@ export interface SystemExecApprovalsSetParams {
   baseHash?: string;
 }
 
-/** This method takes no parameters; send `{}` or omit `params`. */
+/** Parameters of `system-presence`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored. */
 export interface SystemPresenceParams {
+  [key: string]: unknown;
 }
 
-/** Everything connected right now. */
-export interface SystemPresenceResult {
-  /** Presence entries, the gateway first. */
-  presence: PresenceEntry[];
-  stateVersion: StateVersion;
-}
+/** Result of `system-presence`: a bare list, newest first, one row per device (the gateway's own row has mode `gateway`). */
+export type SystemPresenceResult = PresenceEntry[];
 
 /** Parameters of the node command `system.run`: run one program. */
 export interface SystemRunParams {
@@ -2884,18 +3823,153 @@ export interface SystemWhichResult {
   bins: { [key: string]: string | null };
 }
 
-/** The voice talk mode changed. */
+/** UI settings relevant to talk mode. */
+export interface TalkConfigAppearance {
+  /** Accent colour. */
+  seamColor?: string;
+}
+
+/** Parameters of `talk.config`. */
+export interface TalkConfigParams {
+  /** Include API keys (needs operator.admin or operator.talk.secrets). */
+  includeSecrets?: boolean;
+}
+
+/** Talk-related config. */
+export interface TalkConfigPayload {
+  talk?: TalkSettings;
+  session?: TalkConfigSession;
+  ui?: TalkConfigAppearance;
+}
+
+/** Result of `talk.config`. */
+export interface TalkConfigResult {
+  config: TalkConfigPayload;
+}
+
+/** Session settings relevant to talk mode. */
+export interface TalkConfigSession {
+  /** Main session key. */
+  mainKey?: string;
+}
+
+/** Talk mode was switched (same payload as the `talk.mode` result). */
 export interface TalkModeEvent {
-  /** Voice mode, such as `off` or `continuous`. */
-  mode: string;
+  /** Whether talk mode is on. */
+  enabled: boolean;
+  /** Talk phase, such as `listening`, or null. */
+  phase: string | null;
   /** When it changed (ms since epoch). */
-  ts?: number;
+  ts: number;
+}
+
+/** Parameters of `talk.mode`: switch talk mode; broadcast as the `talk.mode` event. */
+export interface TalkModeParams {
+  /** Turn talk mode on or off. */
+  enabled: boolean;
+  /** Talk phase, such as `listening`. */
+  phase?: string;
+}
+
+/** Talk settings of one provider (open, as in v3). */
+export interface TalkProviderConfig {
+  [key: string]: unknown;
+  /** Voice. */
+  voiceId?: string;
+  /** Voice aliases. */
+  voiceAliases?: { [key: string]: string };
+  /** Model. */
+  modelId?: string;
+  /** Audio format. */
+  outputFormat?: string;
+  /** API key (only with `includeSecrets`). */
+  apiKey?: string;
+}
+
+/** Talk mode settings. */
+export interface TalkSettings {
+  /** Provider. */
+  provider?: string;
+  /** Settings per provider. */
+  providers?: { [key: string]: TalkProviderConfig };
+  /** Voice. */
+  voiceId?: string;
+  /** Voice aliases. */
+  voiceAliases?: { [key: string]: string };
+  /** Model. */
+  modelId?: string;
+  /** Audio format. */
+  outputFormat?: string;
+  /** API key (only with `includeSecrets`). */
+  apiKey?: string;
+  /** Stop speaking when the user talks. */
+  interruptOnSpeech?: boolean;
 }
 
 /** Keep-alive sent every `policy.tickIntervalMs`. */
 export interface TickEvent {
   /** Gateway time (ms since epoch). */
   ts: number;
+}
+
+/** One tool. */
+export interface ToolCatalogEntry {
+  /** Tool id. */
+  id: string;
+  /** Label. */
+  label: string;
+  /** What it does. */
+  description: string;
+  source: ToolSource;
+  /** Plugin that provides it. */
+  pluginId?: string;
+  /** Must be enabled explicitly. */
+  optional?: boolean;
+  /** Profiles that include it. */
+  defaultProfiles: ToolProfileName[];
+}
+
+/** A group of tools. */
+export interface ToolCatalogGroup {
+  /** Group id. */
+  id: string;
+  /** Label. */
+  label: string;
+  source: ToolSource;
+  /** Plugin that provides it. */
+  pluginId?: string;
+  /** Its tools. */
+  tools: ToolCatalogEntry[];
+}
+
+/** A tool profile. */
+export interface ToolCatalogProfile {
+  id: ToolProfileName;
+  /** Label. */
+  label: string;
+}
+
+/** A tool profile. */
+export type ToolProfileName = "minimal" | "coding" | "messaging" | "full";
+/** Where a tool comes from. */
+export type ToolSource = "core" | "plugin";
+
+/** Parameters of `tools.catalog`. */
+export interface ToolsCatalogParams {
+  /** Agent; the default agent when absent. */
+  agentId?: string;
+  /** Include tools of plugins. */
+  includePlugins?: boolean;
+}
+
+/** Result of `tools.catalog`. */
+export interface ToolsCatalogResult {
+  /** Agent. */
+  agentId: string;
+  /** Tool profiles. */
+  profiles: ToolCatalogProfile[];
+  /** Tool groups. */
+  groups: ToolCatalogGroup[];
 }
 
 /** A newer gateway release is available. */
@@ -2908,11 +3982,272 @@ export interface UpdateAvailable {
   channel: string;
 }
 
+/** A newer gateway release was found (or the notice was cleared). */
+export interface UpdateAvailableEvent {
+  /** A newer gateway release is available. */
+  updateAvailable: UpdateAvailable | null;
+}
+
+/** Parameters of `update.run`: update the gateway installation and restart. */
+export interface UpdateRunParams {
+  /** Session to report the outcome to. */
+  sessionKey?: string;
+  /** Why; reported after the restart. */
+  note?: string;
+  /** Delay before the restart. */
+  restartDelayMs?: number;
+  /** Give up on the update after this long. */
+  timeoutMs?: number;
+}
+
+/** Result of `update.run`. */
+export interface UpdateRunResult {
+  /** False when the update failed. */
+  ok: boolean;
+  /** What the updater did (status, mode, before, after, steps, durationMs, reason). */
+  result: { [key: string]: unknown };
+  /** How a written config took effect. */
+  restart: ConfigRestart | null;
+  sentinel: RestartSentinel;
+}
+
+/** Parameters of `usage.cost`. Like the v3 reference, other members are ignored. */
+export interface UsageCostParams {
+  [key: string]: unknown;
+  /** First day, `YYYY-MM-DD`. */
+  startDate?: string;
+  /** Last day, `YYYY-MM-DD`. */
+  endDate?: string;
+  /** Number of days back from today (default 30). */
+  days?: number;
+  /** How dates are interpreted: `utc`, `gateway` or `specific`. */
+  mode?: string;
+  /** Offset for `specific`, such as `UTC+2`. */
+  utcOffset?: string;
+}
+
+/** Result of `usage.cost`. */
+export interface UsageCostResult {
+  /** When it was computed (ms since epoch). */
+  updatedAt: number;
+  /** Days covered. */
+  days: number;
+  /** Per-day totals. */
+  daily: unknown[];
+  totals: UsageTotals;
+}
+
+/** How dates are interpreted. */
+export type UsageDateMode = "utc" | "gateway" | "specific";
+
+/** Parameters of `usage.status`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored. */
+export interface UsageStatusParams {
+  [key: string]: unknown;
+}
+
+/** Result of `usage.status`. */
+export interface UsageStatusResult {
+  /** When it was read (ms since epoch). */
+  updatedAt: number;
+  /** One entry per provider with credentials. */
+  providers: ProviderUsage[];
+}
+
+/** Token and cost totals. */
+export interface UsageTotals {
+  [key: string]: unknown;
+  /** Input tokens. */
+  input: number;
+  /** Output tokens. */
+  output: number;
+  /** Cache-read tokens. */
+  cacheRead: number;
+  /** Cache-write tokens. */
+  cacheWrite: number;
+  /** All tokens. */
+  totalTokens: number;
+  /** Cost in USD. */
+  totalCost: number;
+  /** Input cost. */
+  inputCost?: number;
+  /** Output cost. */
+  outputCost?: number;
+  /** Cache-read cost. */
+  cacheReadCost?: number;
+  /** Cache-write cost. */
+  cacheWriteCost?: number;
+  /** Entries without a known price. */
+  missingCostEntries?: number;
+}
+
 /** The voice wake words changed. */
 export interface VoiceWakeChangedEvent {
   /** Current wake words. */
   triggers: string[];
 }
+
+/** Parameters of `voicewake.get`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored. */
+export interface VoiceWakeGetParams {
+  [key: string]: unknown;
+}
+
+/** Result of `voicewake.get` and `voicewake.set`. */
+export interface VoiceWakeResult {
+  /** Current wake words. */
+  triggers: string[];
+}
+
+/** Parameters of `voicewake.set`. Like the v3 reference, other members are ignored. */
+export interface VoiceWakeSetParams {
+  [key: string]: unknown;
+  /** New wake words. */
+  triggers: string[];
+}
+
+/** Parameters of `wake`: enqueue a system event for the main session. */
+export interface WakeParams {
+  /** `now` also runs a heartbeat at once; `next-heartbeat` waits for the next one. */
+  mode: CronWakeMode;
+  /** Event text. */
+  text: string;
+}
+
+/** Parameters of `web.login.start`: start a QR login of a channel that supports it (WhatsApp Web). */
+export interface WebLoginStartParams {
+  /** Start over even when already linked. */
+  force?: boolean;
+  /** Give up after this long. */
+  timeoutMs?: number;
+  /** Log the login in detail. */
+  verbose?: boolean;
+  /** Account to link. */
+  accountId?: string;
+}
+
+/** Result of `web.login.start`. */
+export interface WebLoginStartResult {
+  [key: string]: unknown;
+  /** What to do next. */
+  message?: string;
+  /** QR code to scan, as a data URL. */
+  qrDataUrl?: string;
+}
+
+/** Parameters of `web.login.wait`: wait for the QR code to be scanned. */
+export interface WebLoginWaitParams {
+  /** Give up after this long. */
+  timeoutMs?: number;
+  /** Account being linked. */
+  accountId?: string;
+}
+
+/** Result of `web.login.wait`. */
+export interface WebLoginWaitResult {
+  [key: string]: unknown;
+  /** Outcome. */
+  message?: string;
+  /** True when the account is now linked. */
+  connected?: boolean;
+}
+
+/** The answer to a step. */
+export interface WizardAnswer {
+  /** Step id. */
+  stepId: string;
+  /** The answer. */
+  value?: unknown;
+}
+
+/** Set up a local gateway or connect to a remote one. */
+export type WizardMode = "local" | "remote";
+
+/** Parameters of `wizard.next`. */
+export interface WizardNextParams {
+  /** Wizard session id. */
+  sessionId: string;
+  answer?: WizardAnswer;
+}
+
+/** Result of `wizard.next`. */
+export interface WizardNextResult {
+  /** True when the wizard finished. */
+  done: boolean;
+  step?: WizardStep;
+  status?: WizardRunStatus;
+  /** Error message. */
+  error?: string;
+}
+
+/** State of a wizard session. */
+export type WizardRunStatus = "running" | "done" | "cancelled" | "error";
+
+/** Parameters of `wizard.cancel` and `wizard.status`. */
+export interface WizardSessionParams {
+  /** Wizard session id. */
+  sessionId: string;
+}
+
+/** Parameters of `wizard.start`. */
+export interface WizardStartParams {
+  mode?: WizardMode;
+  /** Workspace directory. */
+  workspace?: string;
+}
+
+/** Result of `wizard.start`. */
+export interface WizardStartResult {
+  /** Wizard session id. */
+  sessionId: string;
+  /** True when the wizard finished. */
+  done: boolean;
+  step?: WizardStep;
+  status?: WizardRunStatus;
+  /** Error message. */
+  error?: string;
+}
+
+/** Result of `wizard.cancel` and `wizard.status`. */
+export interface WizardStatusResult {
+  status: WizardRunStatus;
+  /** Error message. */
+  error?: string;
+}
+
+/** One step of the wizard. */
+export interface WizardStep {
+  /** Step id. */
+  id: string;
+  type: WizardStepType;
+  /** Title. */
+  title?: string;
+  /** Message. */
+  message?: string;
+  /** Choices. */
+  options?: WizardStepOption[];
+  /** Preselected value. */
+  initialValue?: unknown;
+  /** Placeholder. */
+  placeholder?: string;
+  /** The answer is a secret. */
+  sensitive?: boolean;
+  executor?: WizardStepExecutor;
+}
+
+/** Who runs the step. */
+export type WizardStepExecutor = "gateway" | "client";
+
+/** One choice of a select step. */
+export interface WizardStepOption {
+  /** Value returned when chosen. */
+  value: unknown;
+  /** Label. */
+  label: string;
+  /** Hint. */
+  hint?: string;
+}
+
+/** Kind of step. */
+export type WizardStepType = "note" | "select" | "text" | "confirm" | "multiselect" | "progress" | "action";
 
 /** Every named type, by name. */
 export interface TypeMap {
@@ -2954,16 +4289,27 @@ export interface TypeMap {
   AgentsSettings: AgentsSettings;
   AgentsUpdateParams: AgentsUpdateParams;
   AgentsUpdateResult: AgentsUpdateResult;
+  ApnsEnvironment: ApnsEnvironment;
   AuthMode: AuthMode;
   AuthSettings: AuthSettings;
   AuthSettingsMode: AuthSettingsMode;
   BindMode: BindMode;
+  BrowserRequestParams: BrowserRequestParams;
+  BrowserRequestResult: BrowserRequestResult;
+  ChannelAccountSnapshot: ChannelAccountSnapshot;
+  ChannelDisplayMeta: ChannelDisplayMeta;
+  ChannelsLogoutParams: ChannelsLogoutParams;
+  ChannelsLogoutResult: ChannelsLogoutResult;
+  ChannelsStatusParams: ChannelsStatusParams;
+  ChannelsStatusResult: ChannelsStatusResult;
   ChatAbortParams: ChatAbortParams;
   ChatAbortResult: ChatAbortResult;
   ChatEvent: ChatEvent;
   ChatEventState: ChatEventState;
   ChatHistoryParams: ChatHistoryParams;
   ChatHistoryResult: ChatHistoryResult;
+  ChatInjectParams: ChatInjectParams;
+  ChatInjectResult: ChatInjectResult;
   ChatMessage: ChatMessage;
   ChatSendParams: ChatSendParams;
   ChatSendResult: ChatSendResult;
@@ -3028,20 +4374,24 @@ export interface TypeMap {
   CronUpdateParams: CronUpdateParams;
   CronWakeMode: CronWakeMode;
   DevicePairApproveParams: DevicePairApproveParams;
-  DevicePairDecisionResult: DevicePairDecisionResult;
+  DevicePairApproveResult: DevicePairApproveResult;
   DevicePairListParams: DevicePairListParams;
   DevicePairListResult: DevicePairListResult;
   DevicePairRejectParams: DevicePairRejectParams;
+  DevicePairRejectResult: DevicePairRejectResult;
   DevicePairRemoveParams: DevicePairRemoveParams;
   DevicePairRemoveResult: DevicePairRemoveResult;
   DevicePairRequest: DevicePairRequest;
   DevicePairResolvedEvent: DevicePairResolvedEvent;
   DeviceProof: DeviceProof;
-  DeviceRoleGrant: DeviceRoleGrant;
   DeviceTokenRevokeParams: DeviceTokenRevokeParams;
   DeviceTokenRevokeResult: DeviceTokenRevokeResult;
   DeviceTokenRotateParams: DeviceTokenRotateParams;
   DeviceTokenRotateResult: DeviceTokenRotateResult;
+  DeviceTokenSummary: DeviceTokenSummary;
+  DoctorMemoryEmbedding: DoctorMemoryEmbedding;
+  DoctorMemoryStatusParams: DoctorMemoryStatusParams;
+  DoctorMemoryStatusResult: DoctorMemoryStatusResult;
   ErrorCode: ErrorCode;
   ErrorDetailCode: ErrorDetailCode;
   ErrorShape: ErrorShape;
@@ -3079,11 +4429,11 @@ export interface TypeMap {
   GatewayEndpointSettings: GatewayEndpointSettings;
   GatewayLimits: GatewayLimits;
   GatewaySettings: GatewaySettings;
-  GatewayStatus: GatewayStatus;
   HealthParams: HealthParams;
   HealthSnapshot: HealthSnapshot;
   HeartbeatEvent: HeartbeatEvent;
   HeartbeatSettings: HeartbeatSettings;
+  HeartbeatStatus: HeartbeatStatus;
   HelloAuth: HelloAuth;
   HelloFeatures: HelloFeatures;
   HelloOk: HelloOk;
@@ -3091,6 +4441,8 @@ export interface TypeMap {
   HelloServer: HelloServer;
   InputProvenance: InputProvenance;
   InputProvenanceKind: InputProvenanceKind;
+  LastHeartbeatParams: LastHeartbeatParams;
+  LastHeartbeatResult: LastHeartbeatResult;
   LogConsoleStyle: LogConsoleStyle;
   LogRedactMode: LogRedactMode;
   LoggingLevel: LoggingLevel;
@@ -3105,6 +4457,8 @@ export interface TypeMap {
   ModelsListParams: ModelsListParams;
   ModelsListResult: ModelsListResult;
   ModelsSettings: ModelsSettings;
+  NodeCanvasCapabilityRefreshParams: NodeCanvasCapabilityRefreshParams;
+  NodeCanvasCapabilityRefreshResult: NodeCanvasCapabilityRefreshResult;
   NodeDescribeParams: NodeDescribeParams;
   NodeDescribeResult: NodeDescribeResult;
   NodeEventParams: NodeEventParams;
@@ -3114,12 +4468,14 @@ export interface TypeMap {
   NodeInvokeRequestEvent: NodeInvokeRequestEvent;
   NodeInvokeResult: NodeInvokeResult;
   NodeInvokeResultParams: NodeInvokeResultParams;
+  NodeInvokeResultReceipt: NodeInvokeResultReceipt;
   NodeListParams: NodeListParams;
   NodeListResult: NodeListResult;
+  NodePairApproveResult: NodePairApproveResult;
   NodePairDecisionParams: NodePairDecisionParams;
-  NodePairDecisionResult: NodePairDecisionResult;
   NodePairListParams: NodePairListParams;
   NodePairListResult: NodePairListResult;
+  NodePairRejectResult: NodePairRejectResult;
   NodePairRequest: NodePairRequest;
   NodePairRequestParams: NodePairRequestParams;
   NodePairRequestResult: NodePairRequestResult;
@@ -3128,18 +4484,30 @@ export interface TypeMap {
   NodePairVerifyResult: NodePairVerifyResult;
   NodeRenameParams: NodeRenameParams;
   NodeRenameResult: NodeRenameResult;
+  OkFlag: OkFlag;
   OkResult: OkResult;
   PairedDevice: PairedDevice;
   PairedNode: PairedNode;
+  PairingDecision: PairingDecision;
   PairingStatus: PairingStatus;
+  PollParams: PollParams;
   PresenceEntry: PresenceEntry;
   PresenceEvent: PresenceEvent;
+  ProviderUsage: ProviderUsage;
+  PushTestParams: PushTestParams;
+  PushTestResult: PushTestResult;
   ReloadMode: ReloadMode;
   ReloadSettings: ReloadSettings;
   RequestFrame: RequestFrame;
   ResponseFrame: ResponseFrame;
+  RestartSentinel: RestartSentinel;
   Role: Role;
   Scope: Scope;
+  SecretsReloadParams: SecretsReloadParams;
+  SecretsReloadResult: SecretsReloadResult;
+  SecretsResolveAssignment: SecretsResolveAssignment;
+  SecretsResolveParams: SecretsResolveParams;
+  SecretsResolveResult: SecretsResolveResult;
   SecureTransportSettings: SecureTransportSettings;
   SendParams: SendParams;
   SendResult: SendResult;
@@ -3173,10 +4541,48 @@ export interface TypeMap {
   SessionsPreviewResult: SessionsPreviewResult;
   SessionsResetParams: SessionsResetParams;
   SessionsResetResult: SessionsResetResult;
+  SessionsResolveParams: SessionsResolveParams;
+  SessionsResolveResult: SessionsResolveResult;
+  SessionsUsageLogsParams: SessionsUsageLogsParams;
+  SessionsUsageLogsResult: SessionsUsageLogsResult;
+  SessionsUsageParams: SessionsUsageParams;
+  SessionsUsageResult: SessionsUsageResult;
+  SessionsUsageTimeseriesParams: SessionsUsageTimeseriesParams;
+  SessionsUsageTimeseriesResult: SessionsUsageTimeseriesResult;
+  SetHeartbeatsParams: SetHeartbeatsParams;
+  SetHeartbeatsResult: SetHeartbeatsResult;
   ShutdownEvent: ShutdownEvent;
+  SkillRequirementSet: SkillRequirementSet;
+  SkillStatus: SkillStatus;
+  SkillsBinsParams: SkillsBinsParams;
+  SkillsBinsResult: SkillsBinsResult;
+  SkillsInstallParams: SkillsInstallParams;
+  SkillsInstallResult: SkillsInstallResult;
+  SkillsStatusParams: SkillsStatusParams;
+  SkillsStatusResult: SkillsStatusResult;
+  SkillsUpdateParams: SkillsUpdateParams;
+  SkillsUpdateResult: SkillsUpdateResult;
   Snapshot: Snapshot;
+  SpeechConvertParams: SpeechConvertParams;
+  SpeechConvertResult: SpeechConvertResult;
+  SpeechEnabledResult: SpeechEnabledResult;
+  SpeechParams: SpeechParams;
+  SpeechProvider: SpeechProvider;
+  SpeechProvidersResult: SpeechProvidersResult;
+  SpeechSetProviderParams: SpeechSetProviderParams;
+  SpeechSetProviderResult: SpeechSetProviderResult;
+  SpeechStatusResult: SpeechStatusResult;
   StateVersion: StateVersion;
+  StatusHeartbeat: StatusHeartbeat;
+  StatusHeartbeatAgent: StatusHeartbeatAgent;
+  StatusLinkChannel: StatusLinkChannel;
   StatusParams: StatusParams;
+  StatusSessionDefaults: StatusSessionDefaults;
+  StatusSessionRow: StatusSessionRow;
+  StatusSessions: StatusSessions;
+  StatusSessionsByAgent: StatusSessionsByAgent;
+  StatusSummary: StatusSummary;
+  SystemEventParams: SystemEventParams;
   SystemExecApprovalsGetParams: SystemExecApprovalsGetParams;
   SystemExecApprovalsSetParams: SystemExecApprovalsSetParams;
   SystemPresenceParams: SystemPresenceParams;
@@ -3185,26 +4591,87 @@ export interface TypeMap {
   SystemRunResult: SystemRunResult;
   SystemWhichParams: SystemWhichParams;
   SystemWhichResult: SystemWhichResult;
+  TalkConfigAppearance: TalkConfigAppearance;
+  TalkConfigParams: TalkConfigParams;
+  TalkConfigPayload: TalkConfigPayload;
+  TalkConfigResult: TalkConfigResult;
+  TalkConfigSession: TalkConfigSession;
   TalkModeEvent: TalkModeEvent;
+  TalkModeParams: TalkModeParams;
+  TalkProviderConfig: TalkProviderConfig;
+  TalkSettings: TalkSettings;
   TickEvent: TickEvent;
+  ToolCatalogEntry: ToolCatalogEntry;
+  ToolCatalogGroup: ToolCatalogGroup;
+  ToolCatalogProfile: ToolCatalogProfile;
+  ToolProfileName: ToolProfileName;
+  ToolSource: ToolSource;
+  ToolsCatalogParams: ToolsCatalogParams;
+  ToolsCatalogResult: ToolsCatalogResult;
   UpdateAvailable: UpdateAvailable;
+  UpdateAvailableEvent: UpdateAvailableEvent;
+  UpdateRunParams: UpdateRunParams;
+  UpdateRunResult: UpdateRunResult;
+  UsageCostParams: UsageCostParams;
+  UsageCostResult: UsageCostResult;
+  UsageDateMode: UsageDateMode;
+  UsageStatusParams: UsageStatusParams;
+  UsageStatusResult: UsageStatusResult;
+  UsageTotals: UsageTotals;
   VoiceWakeChangedEvent: VoiceWakeChangedEvent;
+  VoiceWakeGetParams: VoiceWakeGetParams;
+  VoiceWakeResult: VoiceWakeResult;
+  VoiceWakeSetParams: VoiceWakeSetParams;
+  WakeParams: WakeParams;
+  WebLoginStartParams: WebLoginStartParams;
+  WebLoginStartResult: WebLoginStartResult;
+  WebLoginWaitParams: WebLoginWaitParams;
+  WebLoginWaitResult: WebLoginWaitResult;
+  WizardAnswer: WizardAnswer;
+  WizardMode: WizardMode;
+  WizardNextParams: WizardNextParams;
+  WizardNextResult: WizardNextResult;
+  WizardRunStatus: WizardRunStatus;
+  WizardSessionParams: WizardSessionParams;
+  WizardStartParams: WizardStartParams;
+  WizardStartResult: WizardStartResult;
+  WizardStatusResult: WizardStatusResult;
+  WizardStep: WizardStep;
+  WizardStepExecutor: WizardStepExecutor;
+  WizardStepOption: WizardStepOption;
+  WizardStepType: WizardStepType;
 }
 
 /** Params and result of every method, by method name. */
 export interface MethodMap {
-  /** The gateway's health snapshot. */
+  /** The gateway's health snapshot (the cached one unless `probe`). In v3 any authenticated connection may call it. */
   "health": { params: HealthParams; result: HealthSnapshot };
-  /** A summary of the running gateway: version, uptime, listener, connections. */
-  "status": { params: StatusParams; result: GatewayStatus };
-  /** Everything connected right now. */
+  /** Heartbeats, channel summary, queued system events and sessions (the v3 `status` summary; redacted for non-admins). */
+  "status": { params: StatusParams; result: StatusSummary };
+  /** Who is around: one row per device (the gateway's own first among equals), newest first; CLI calls are not listed. */
   "system-presence": { params: SystemPresenceParams; result: SystemPresenceResult };
+  /** An app's presence beacon or free-text event: updates presence and enqueues a system event for the main session. */
+  "system-event": { params: SystemEventParams; result: OkFlag };
+  /** The last heartbeat event, or null. */
+  "last-heartbeat": { params: LastHeartbeatParams; result: LastHeartbeatResult };
+  /** Turn periodic agent heartbeats on or off. */
+  "set-heartbeats": { params: SetHeartbeatsParams; result: SetHeartbeatsResult };
+  /** Enqueue a system event for the main session; `now` also runs a heartbeat at once. */
+  "wake": { params: WakeParams; result: OkFlag };
   /** Read the end of the gateway log, or continue from a cursor. */
   "logs.tail": { params: LogsTailParams; result: LogsTailResult };
+  /** Whether memory search works (an embedding provider answers). */
+  "doctor.memory.status": { params: DoctorMemoryStatusParams; result: DoctorMemoryStatusResult };
+  /** Quota snapshots of the model providers the gateway has credentials for. */
+  "usage.status": { params: UsageStatusParams; result: UsageStatusResult };
+  /** Token use and cost per day. */
+  "usage.cost": { params: UsageCostParams; result: UsageCostResult };
   /** List sessions, most recently active first. */
   "sessions.list": { params: SessionsListParams; result: SessionsListResult };
   /** The last few messages of one or more sessions. */
   "sessions.preview": { params: SessionsPreviewParams; result: SessionsPreviewResult };
+  /** Find a session's canonical key from a key, transcript id or label. */
+  "sessions.resolve": { params: SessionsResolveParams; result: SessionsResolveResult };
   /** Change a session's settings (creating it when needed); `null` clears one. Values are validated. */
   "sessions.patch": { params: SessionsPatchParams; result: SessionsPatchResult };
   /** Start a fresh transcript (new `sessionId`) keeping the settings; the old transcript is archived. */
@@ -3213,6 +4680,12 @@ export interface MethodMap {
   "sessions.delete": { params: SessionsDeleteParams; result: SessionsDeleteResult };
   /** Keep the last `maxLines` transcript lines, archiving the full transcript. */
   "sessions.compact": { params: SessionsCompactParams; result: SessionsCompactResult };
+  /** Token use and cost per session over a date range. */
+  "sessions.usage": { params: SessionsUsageParams; result: SessionsUsageResult };
+  /** One session's usage over time. */
+  "sessions.usage.timeseries": { params: SessionsUsageTimeseriesParams; result: SessionsUsageTimeseriesResult };
+  /** One session's transcript entries with their usage. */
+  "sessions.usage.logs": { params: SessionsUsageLogsParams; result: SessionsUsageLogsResult };
   /** The config file and effective config, with secrets redacted. */
   "config.get": { params: ConfigGetParams; result: ConfigSnapshot };
   /** Replace the whole config file. The new config is validated before anything is written; then it takes effect like a file edit. */
@@ -3223,6 +4696,20 @@ export interface MethodMap {
   "config.apply": { params: ConfigApplyParams; result: ConfigWriteResult };
   /** The config file's JSON Schema and editor hints. */
   "config.schema": { params: ConfigSchemaParams; result: ConfigSchemaResult };
+  /** Update the gateway installation and restart; at most 3 per minute. */
+  "update.run": { params: UpdateRunParams; result: UpdateRunResult };
+  /** Re-read secret references (env, files, commands) without a restart. */
+  "secrets.reload": { params: SecretsReloadParams; result: SecretsReloadResult };
+  /** Resolve secret references for a command. */
+  "secrets.resolve": { params: SecretsResolveParams; result: SecretsResolveResult };
+  /** Start the onboarding wizard. */
+  "wizard.start": { params: WizardStartParams; result: WizardStartResult };
+  /** Answer the current wizard step and get the next one. */
+  "wizard.next": { params: WizardNextParams; result: WizardNextResult };
+  /** Cancel a wizard session. */
+  "wizard.cancel": { params: WizardSessionParams; result: WizardStatusResult };
+  /** State of a wizard session. */
+  "wizard.status": { params: WizardSessionParams; result: WizardStatusResult };
   /** List scheduled jobs. */
   "cron.list": { params: CronListParams; result: CronListResult };
   /** State of the scheduler. */
@@ -3246,25 +4733,31 @@ export interface MethodMap {
   /** Run a command on a node and wait for its answer (sent to the node as `node.invoke.request`). */
   "node.invoke": { params: NodeInvokeParams; result: NodeInvokeResult };
   /** A node's answer to `node.invoke.request`. */
-  "node.invoke.result": { params: NodeInvokeResultParams; result: OkResult };
+  "node.invoke.result": { params: NodeInvokeResultParams; result: NodeInvokeResultReceipt };
   /** An event raised by a node, such as a voice transcript. */
   "node.event": { params: NodeEventParams; result: OkResult };
+  /** A node asks for a fresh canvas-host capability token. */
+  "node.canvas.capability.refresh": { params: NodeCanvasCapabilityRefreshParams; result: NodeCanvasCapabilityRefreshResult };
   /** Create a pairing request for a node. */
   "node.pair.request": { params: NodePairRequestParams; result: NodePairRequestResult };
   /** Pending and paired nodes. */
   "node.pair.list": { params: NodePairListParams; result: NodePairListResult };
   /** Approve a node pairing request. */
-  "node.pair.approve": { params: NodePairDecisionParams; result: NodePairDecisionResult };
+  "node.pair.approve": { params: NodePairDecisionParams; result: NodePairApproveResult };
   /** Reject a node pairing request. */
-  "node.pair.reject": { params: NodePairDecisionParams; result: NodePairDecisionResult };
+  "node.pair.reject": { params: NodePairDecisionParams; result: NodePairRejectResult };
   /** Check whether a token belongs to a node. */
   "node.pair.verify": { params: NodePairVerifyParams; result: NodePairVerifyResult };
-  /** Pending and approved devices. */
+  /** Send a test push notification to an iOS node. */
+  "push.test": { params: PushTestParams; result: PushTestResult };
+  /** Proxy a request to the browser control server (on this host or a node with the `browser` cap). */
+  "browser.request": { params: BrowserRequestParams; result: BrowserRequestResult };
+  /** Pending and approved devices (roles and scopes as string lists, tokens without secrets). */
   "device.pair.list": { params: DevicePairListParams; result: DevicePairListResult };
   /** Approve a pending device. Never grants scopes beyond the approver's own. */
-  "device.pair.approve": { params: DevicePairApproveParams; result: DevicePairDecisionResult };
+  "device.pair.approve": { params: DevicePairApproveParams; result: DevicePairApproveResult };
   /** Reject a pending device. */
-  "device.pair.reject": { params: DevicePairRejectParams; result: DevicePairDecisionResult };
+  "device.pair.reject": { params: DevicePairRejectParams; result: DevicePairRejectResult };
   /** Forget a paired device and close its live sockets. */
   "device.pair.remove": { params: DevicePairRemoveParams; result: DevicePairRemoveResult };
   /** Issue a new device token for a (device, role); the old one stops working and its sockets close. */
@@ -3283,8 +4776,6 @@ export interface MethodMap {
   "exec.approval.request": { params: ExecApprovalRequestParams; result: ExecApprovalRequestResult };
   /** Wait for the decision on an approval request. */
   "exec.approval.waitDecision": { params: ExecApprovalWaitParams; result: ExecApprovalWaitResult };
-  /** Requests waiting for a decision (a tidegate addition: v3 clients learn of them from `exec.approval.requested`). */
-  "exec.approval.list": { params: ExecApprovalListParams; result: ExecApprovalListResult };
   /** Decide an approval request. */
   "exec.approval.resolve": { params: ExecApprovalResolveParams; result: ExecApprovalResolveResult };
   /** Configured agents. */
@@ -3313,10 +4804,54 @@ export interface MethodMap {
   "chat.history": { params: ChatHistoryParams; result: ChatHistoryResult };
   /** Abort a session's running reply. */
   "chat.abort": { params: ChatAbortParams; result: ChatAbortResult };
+  /** Append an assistant message to a transcript without running the agent. */
+  "chat.inject": { params: ChatInjectParams; result: ChatInjectResult };
   /** Deliver a message through a channel. */
   "send": { params: SendParams; result: SendResult };
+  /** Post a poll through a channel. */
+  "poll": { params: PollParams; result: SendResult };
   /** Models the gateway can use. */
   "models.list": { params: ModelsListParams; result: ModelsListResult };
+  /** State of every messaging channel and account. */
+  "channels.status": { params: ChannelsStatusParams; result: ChannelsStatusResult };
+  /** Log a channel account out and forget its credentials. */
+  "channels.logout": { params: ChannelsLogoutParams; result: ChannelsLogoutResult };
+  /** Start a QR-code login of a channel that supports it (WhatsApp Web). */
+  "web.login.start": { params: WebLoginStartParams; result: WebLoginStartResult };
+  /** Wait for the QR code of `web.login.start` to be scanned. */
+  "web.login.wait": { params: WebLoginWaitParams; result: WebLoginWaitResult };
+  /** Every skill of an agent's workspace and whether its requirements are met. */
+  "skills.status": { params: SkillsStatusParams; result: SkillsStatusResult };
+  /** Binaries the skills need (asked by node hosts to report which they have). */
+  "skills.bins": { params: SkillsBinsParams; result: SkillsBinsResult };
+  /** Run one of a skill's installers. */
+  "skills.install": { params: SkillsInstallParams; result: SkillsInstallResult };
+  /** Enable or disable a skill, or set its API key or environment. */
+  "skills.update": { params: SkillsUpdateParams; result: SkillsUpdateResult };
+  /** The tools an agent can be given, by group and profile. */
+  "tools.catalog": { params: ToolsCatalogParams; result: ToolsCatalogResult };
+  /** Whether replies are spoken, and with which provider. */
+  "tts.status": { params: SpeechParams; result: SpeechStatusResult };
+  /** Speech providers, their models and voices. */
+  "tts.providers": { params: SpeechParams; result: SpeechProvidersResult };
+  /** Speak replies. */
+  "tts.enable": { params: SpeechParams; result: SpeechEnabledResult };
+  /** Stop speaking replies. */
+  "tts.disable": { params: SpeechParams; result: SpeechEnabledResult };
+  /** Turn text into an audio file. */
+  "tts.convert": { params: SpeechConvertParams; result: SpeechConvertResult };
+  /** Choose the speech provider. */
+  "tts.setProvider": { params: SpeechSetProviderParams; result: SpeechSetProviderResult };
+  /** Talk-mode settings (API keys only for admins or `operator.talk.secrets`). */
+  "talk.config": { params: TalkConfigParams; result: TalkConfigResult };
+  /** Switch talk mode; broadcast as the `talk.mode` event. */
+  "talk.mode": { params: TalkModeParams; result: TalkModeEvent };
+  /** The voice wake words. */
+  "voicewake.get": { params: VoiceWakeGetParams; result: VoiceWakeResult };
+  /** Set the voice wake words; broadcast as `voicewake.changed`. */
+  "voicewake.set": { params: VoiceWakeSetParams; result: VoiceWakeResult };
+  /** Requests waiting for a decision (a tidegate addition: v3 clients learn of them from `exec.approval.requested`). */
+  "exec.approval.list": { params: ExecApprovalListParams; result: ExecApprovalListResult };
 }
 
 /** Payload of every event, by event name. */
@@ -3353,10 +4888,12 @@ export interface EventMap {
   "exec.approval.requested": ExecApprovalRequestedEvent;
   /** An exec approval request was decided. */
   "exec.approval.resolved": ExecApprovalResolvedEvent;
-  /** The voice talk mode changed. */
+  /** Talk mode was switched (same payload as the `talk.mode` result). */
   "talk.mode": TalkModeEvent;
   /** The voice wake words changed. */
   "voicewake.changed": VoiceWakeChangedEvent;
+  /** A newer gateway release was found (also in `hello-ok` as `snapshot.updateAvailable`). */
+  "update.available": UpdateAvailableEvent;
 }
 /** A method name. */
 export type MethodName = keyof MethodMap;

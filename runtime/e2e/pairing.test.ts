@@ -95,7 +95,7 @@ describe("pairing", () => {
     const client = await remote();
     const requestId = (await client.connect({ token: gw.token, device })).error!.details.requestId;
     const res = await admin.request("device.pair.reject", { requestId });
-    expect(res.payload).toMatchObject({ status: "rejected", deviceId: device.id });
+    expect(res.payload).toEqual({ requestId, deviceId: device.id });
     await admin.next((f) => f.event === "device.pair.resolved" && f.payload.requestId === requestId);
     expect((await admin.request("device.pair.reject", { requestId })).error).toMatchObject({ code: "INVALID_REQUEST", details: { code: "NOT_FOUND" } });
   });
@@ -155,11 +155,11 @@ describe("node pairing", () => {
     expect(list.payload.pending.map((p: { nodeId: string }) => p.nodeId)).toContain(device.id);
     expect((await admin.request("node.pair.request", { nodeId: device.id })).payload).toMatchObject({ status: "pending", created: false });
     const approved = await admin.request("node.pair.approve", { requestId: refused.error!.details.requestId });
-    expect(approved.payload).toEqual({ requestId: refused.error!.details.requestId, nodeId: device.id, status: "approved" });
+    expect(approved.payload).toMatchObject({ requestId: refused.error!.details.requestId, node: { nodeId: device.id, approvedAtMs: expect.any(Number) } });
     const again = await remote();
     const hello = await again.connect({ token: gw.token, role: "node", device, commands: ["system.which"] });
     expect(hello.ok).toBe(true);
-    expect((await admin.request("node.pair.verify", { nodeId: device.id, token: hello.payload.auth.deviceToken })).payload).toEqual({ ok: true, nodeId: device.id });
+    expect((await admin.request("node.pair.verify", { nodeId: device.id, token: hello.payload.auth.deviceToken })).payload).toMatchObject({ ok: true, node: { nodeId: device.id } });
     expect((await admin.request("node.pair.verify", { nodeId: device.id, token: "nope" })).payload.ok).toBe(false);
     expect((await admin.request("node.pair.list")).payload.paired.map((p: { nodeId: string }) => p.nodeId)).toContain(device.id);
     again.close();
@@ -173,7 +173,7 @@ describe("device tokens", () => {
     const tooMuch = await admin.request("device.token.rotate", { deviceId: device.id, role: "operator", scopes: ["operator.admin"] });
     expect(tooMuch.error).toMatchObject({ code: "INVALID_REQUEST", details: { code: "MISSING_SCOPE" } });
     const rotated = await admin.request("device.token.rotate", { deviceId: device.id, role: "operator" });
-    expect(rotated.payload).toMatchObject({ deviceId: device.id, scopes: ["operator.read"], deviceToken: expect.any(String) });
+    expect(rotated.payload).toMatchObject({ deviceId: device.id, role: "operator", scopes: ["operator.read"], token: expect.any(String), rotatedAtMs: expect.any(Number) });
     expect((await client.waitClose()).code).toBe(1008);
   });
 
@@ -186,14 +186,14 @@ describe("device tokens", () => {
     expect(foreign.error).toMatchObject({ code: "INVALID_REQUEST", details: { code: "MISSING_SCOPE" } });
     const own = await client.request("device.token.rotate", { deviceId: mine.id, role: "operator" });
     expect(own.ok).toBe(true);
-    expect(own.payload.deviceToken).toEqual(expect.any(String));
+    expect(own.payload.token).toEqual(expect.any(String));
   });
 
   it("revoking closes the live sockets and the old token stops working", async () => {
     const device = new DeviceKey();
     const { client, hello } = await pairRemote(device, ["operator.read"]);
     const res = await admin.request("device.token.revoke", { deviceId: device.id, role: "operator" });
-    expect(res.payload).toMatchObject({ revoked: true, closedSockets: 1 });
+    expect(res.payload).toMatchObject({ deviceId: device.id, role: "operator", revokedAtMs: expect.any(Number) });
     expect((await client.waitClose()).code).toBe(1008);
     const again = await remote();
     const refused = await again.connect({ device, deviceToken: hello.auth.deviceToken });
@@ -203,7 +203,7 @@ describe("device tokens", () => {
   it("removing a device closes its sockets", async () => {
     const device = new DeviceKey();
     const { client } = await pairRemote(device, ["operator.read"]);
-    expect((await admin.request("device.pair.remove", { deviceId: device.id })).payload).toMatchObject({ removed: true, closedSockets: 1 });
+    expect((await admin.request("device.pair.remove", { deviceId: device.id })).payload).toEqual({ deviceId: device.id });
     expect((await client.waitClose()).code).toBe(1008);
   });
 

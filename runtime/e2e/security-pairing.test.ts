@@ -40,7 +40,8 @@ async function pairRemote(device: DeviceKey, scopes: string[], options: ConnectO
 async function grantOf(deviceId: string, role = "operator"): Promise<string[] | undefined> {
   const list = await admin.request("device.pair.list");
   const device = list.payload.paired.find((d: { deviceId: string }) => d.deviceId === deviceId);
-  return device?.roles.find((r: { role: string }) => r.role === role)?.scopes;
+  // v3 lists a device's grants as one token summary per role.
+  return device?.tokens?.find((t: { role: string }) => t.role === role)?.scopes;
 }
 
 describe("no device identity (review item 5)", () => {
@@ -106,7 +107,7 @@ describe("silent scope upgrade (review item 6)", () => {
     const first = await local();
     expect((await first.connect({ token: gw.token, device, scopes: ["operator.read"] })).ok).toBe(true);
     first.close();
-    expect((await admin.request("device.token.revoke", { deviceId: device.id, role: "operator" })).payload.revoked).toBe(true);
+    expect((await admin.request("device.token.revoke", { deviceId: device.id, role: "operator" })).payload.revokedAtMs).toEqual(expect.any(Number));
     const again = await local();
     expect((await again.connect({ token: gw.token, device, scopes: ["operator.read"] })).error?.details.code).toBe("PAIRING_REQUIRED");
   });
@@ -143,9 +144,9 @@ describe("pairing scope reaches admins (review item 7)", () => {
     const target = await pairRemote(reader, ["operator.read"]);
     const pairer = await pairRemote(new DeviceKey(), ["operator.pairing", "operator.read"]);
     const res = await pairer.request("device.token.revoke", { deviceId: reader.id, role: "operator" });
-    expect(res.payload).toMatchObject({ revoked: true, closedSockets: 1 });
+    expect(res.payload).toMatchObject({ role: "operator", revokedAtMs: expect.any(Number) });
     expect((await target.waitClose()).code).toBe(1008);
-    expect((await pairer.request("device.pair.remove", { deviceId: reader.id })).payload.removed).toBe(true);
+    expect((await pairer.request("device.pair.remove", { deviceId: reader.id })).payload).toEqual({ deviceId: reader.id });
     pairer.close();
   });
 
@@ -159,7 +160,7 @@ describe("pairing scope reaches admins (review item 7)", () => {
       expect((await pairer.request(method, { requestId })).error).toMatchObject({ code: "INVALID_REQUEST", details: { code: "MISSING_SCOPE" } });
     }
     expect(await grantOf(node.id, "node")).toBeUndefined();
-    expect((await admin.request("node.pair.approve", { requestId })).payload.status).toBe("approved");
+    expect((await admin.request("node.pair.approve", { requestId })).payload.node.nodeId).toBe(node.id);
     pairer.close();
   });
 });

@@ -53,21 +53,21 @@ export function deviceHandlers({ devices, events, connections, clock }: Pick<Gat
         [...new Set([...existing, ...request.scopes])],
       );
       events.broadcast("device.pair.resolved", { requestId, deviceId: request.deviceId, decision: "approved", ts: clock.now() });
-      return { requestId, deviceId: request.deviceId, status: "approved" as const, device: devices.pairedDevice(request.deviceId) };
+      return { requestId, device: devices.pairedDevice(request.deviceId)! };
     },
 
     "device.pair.reject": ({ requestId }) => {
       const request = devices.takePending(requestId);
       if (!request) throw notFound(`pairing request ${requestId}`);
       events.broadcast("device.pair.resolved", { requestId, deviceId: request.deviceId, decision: "rejected", ts: clock.now() });
-      return { requestId, deviceId: request.deviceId, status: "rejected" as const };
+      return { requestId, deviceId: request.deviceId };
     },
 
     "device.pair.remove": ({ deviceId }, { caller }) => {
       assertHoldsGrant(caller, deviceId);
-      const removed = devices.remove(deviceId);
-      const closedSockets = removed ? connections.closeDevice(deviceId, "device removed") : 0;
-      return { deviceId, removed, closedSockets };
+      if (!devices.remove(deviceId)) throw notFound(`device ${deviceId}`);
+      connections.closeDevice(deviceId, "device removed");
+      return { deviceId };
     },
 
     "device.token.rotate": ({ deviceId, role, scopes }, { caller }) => {
@@ -84,14 +84,14 @@ export function deviceHandlers({ devices, events, connections, clock }: Pick<Gat
       if (excess.length) throw new GatewayError("MISSING_SCOPE", `cannot grant scopes you do not hold: ${excess.join(", ")}`, { scopes: excess });
       const issued = devices.rotate(deviceId, role, wanted)!;
       connections.closeDevice(deviceId, "device token rotated", role);
-      return { deviceId, role, deviceToken: issued.deviceToken, scopes: issued.scopes, issuedAtMs: issued.issuedAtMs };
+      return { deviceId, role, token: issued.deviceToken, scopes: issued.scopes, rotatedAtMs: issued.issuedAtMs };
     },
 
     "device.token.revoke": ({ deviceId, role }, { caller }) => {
       assertHoldsGrant(caller, deviceId, role);
-      const revoked = devices.revoke(deviceId, role);
-      const closedSockets = revoked ? connections.closeDevice(deviceId, "device token revoked", role) : 0;
-      return { deviceId, role, revoked, closedSockets };
+      if (!devices.revoke(deviceId, role)) throw notFound(`token of device ${deviceId} with role ${role}`);
+      connections.closeDevice(deviceId, "device token revoked", role);
+      return { deviceId, role, revokedAtMs: clock.now() };
     },
   };
 }

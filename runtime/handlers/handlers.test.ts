@@ -48,8 +48,8 @@ describe("device handlers", () => {
     const pairingOnly = connect(s.connections, "p", ["operator.pairing"]);
     expect(() => handlers["device.pair.approve"]({ requestId: request.requestId }, { caller: pairingOnly, signal })).toThrow(/cannot approve scopes you do not hold: operator.admin/);
     const admin = connect(s.connections, "a", ["operator.admin"]);
-    const approved = handlers["device.pair.approve"]({ requestId: request.requestId }, { caller: admin, signal }) as { status: string };
-    expect(approved.status).toBe("approved");
+    const approved = handlers["device.pair.approve"]({ requestId: request.requestId }, { caller: admin, signal }) as { requestId: string; device: { roles: string[] } };
+    expect(approved).toMatchObject({ requestId: request.requestId, device: { roles: ["operator"] } });
     expect(s.devices.grant("d1", "operator")?.scopes).toEqual(["operator.admin"]);
     expect(s.seen.map((f) => (f as { event?: string }).event)).toContain("device.pair.resolved");
   });

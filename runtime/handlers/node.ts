@@ -12,6 +12,15 @@ type NodeMethod =
 export function nodeHandlers(s: Pick<GatewayServices, "nodes" | "devices" | "events" | "clock" | "log">): Handlers<NodeMethod> {
   const { nodes, devices, events, clock } = s;
 
+  /** A paired node as `node.pair.*` describes it (from the device store: nodes pair as devices). */
+  const pairedNode = (nodeId: string) => {
+    const d = devices.pairedDevice(nodeId);
+    if (!d || !d.tokens?.some((t) => t.role === "node" && t.revokedAtMs === undefined)) return undefined;
+    return JSON.parse(JSON.stringify({ nodeId: d.deviceId, displayName: d.displayName, platform: d.platform, createdAtMs: d.createdAtMs, approvedAtMs: d.approvedAtMs })) as {
+      nodeId: string; displayName?: string; platform?: string; createdAtMs?: number; approvedAtMs: number;
+    };
+  };
+
   const decide = (requestId: string, decision: "approved" | "rejected", caller: Caller) => {
     const request = devices.findPending(requestId);
     if (!request || request.role !== "node") throw new GatewayError("NOT_FOUND", `node pairing request ${requestId} not found`);
@@ -23,13 +32,13 @@ export function nodeHandlers(s: Pick<GatewayServices, "nodes" | "devices" | "eve
     const ts = clock.now();
     events.broadcast("node.pair.resolved", { requestId, nodeId: request.deviceId, decision, ts });
     events.broadcast("device.pair.resolved", { requestId, deviceId: request.deviceId, decision, ts });
-    return { requestId, nodeId: request.deviceId, status: decision };
+    return request.deviceId;
   };
 
   return {
     "node.list": () => ({ ts: clock.now(), nodes: nodes.list() }),
 
-    "node.describe": ({ nodeId }) => ({ ts: clock.now(), node: nodes.describe(nodeId) }),
+    "node.describe": ({ nodeId }) => ({ ts: clock.now(), ...nodes.describe(nodeId) }),
 
     "node.rename": ({ nodeId, displayName }) => {
       nodes.rename(nodeId, displayName);
@@ -39,13 +48,14 @@ export function nodeHandlers(s: Pick<GatewayServices, "nodes" | "devices" | "eve
     "node.invoke": ({ nodeId, command, params, timeoutMs }) => nodes.invoke(nodeId, command, params, timeoutMs),
 
     "node.invoke.result": (result, { caller }) => {
-      if (!nodes.finish(result, caller.deviceId)) throw new GatewayError("NOT_FOUND", `no invocation ${result.id} is waiting for this node`);
+      // As in v3, a result nobody waits for any more (late, or after a disconnect) is acknowledged and dropped.
+      if (!nodes.finish(result, caller.deviceId)) return { ok: true, ignored: true };
       return { ok: true };
     },
 
     "node.event": ({ event, payload, payloadJSON }, { caller }) => {
       let data = payload;
-      if (data === undefined && payloadJSON !== undefined) {
+      if (data === undefined && payloadJSON !== undefined && payloadJSON !== null) {
         try {
           data = JSON.parse(payloadJSON);
         } catch {
@@ -67,15 +77,19 @@ export function nodeHandlers(s: Pick<GatewayServices, "nodes" | "devices" | "eve
 
     "node.pair.list": () => ({
       pending: devices.pending().filter((p) => p.role === "node").map((p) => nodePairRequest(p)),
-      paired: devices
-        .paired()
-        .filter((d) => d.roles.some((r) => r.role === "node" && !r.tokenRevoked))
-        .map((d) => JSON.parse(JSON.stringify({ nodeId: d.deviceId, displayName: d.displayName, platform: d.platform, approvedAtMs: d.approvedAtMs }))),
+      paired: devices.paired().flatMap((d) => pairedNode(d.deviceId) ?? []),
     }),
 
-    "node.pair.approve": ({ requestId }, { caller }) => decide(requestId, "approved", caller),
-    "node.pair.reject": ({ requestId }, { caller }) => decide(requestId, "rejected", caller),
+    "node.pair.approve": ({ requestId }, { caller }) => {
+      const nodeId = decide(requestId, "approved", caller);
+      return { requestId, node: pairedNode(nodeId) ?? { nodeId, approvedAtMs: clock.now() } };
+    },
+    "node.pair.reject": ({ requestId }, { caller }) => ({ requestId, nodeId: decide(requestId, "rejected", caller) }),
 
-    "node.pair.verify": ({ nodeId, token }) => ({ ok: devices.checkToken(nodeId, "node", token), nodeId }),
+    "node.pair.verify": ({ nodeId, token }) => {
+      const ok = devices.checkToken(nodeId, "node", token);
+      const node = ok ? pairedNode(nodeId) : undefined;
+      return node ? { ok, node } : { ok };
+    },
   };
 }

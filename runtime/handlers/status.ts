@@ -1,28 +1,59 @@
-/** `status`: a summary of the running gateway. */
-import { hostname } from "node:os";
-import { PROTOCOL_VERSION } from "../../generated/ts/registry.js";
+/**
+ * `status`: the v3 status summary — heartbeats, channel summary, queued system events and
+ * sessions (from the session store), plus the served certificate when TLS is on. Heartbeats
+ * and channels are empty until those families exist.
+ */
+import type { StatusSessionRow } from "../../generated/ts/types.js";
 import type { GatewayServices } from "../services.js";
+import type { SessionRow } from "../sessions/service.js";
 import type { Handlers } from "./context.js";
 
-export function statusHandlers(s: Pick<GatewayServices, "clock" | "info" | "settings" | "connections" | "devices" | "stateVersion">): Handlers<"status"> {
+const RECENT = 10;
+
+/** A session as the status summary shows it (`direct` for main and DM sessions, `group` for groups and threads). */
+function statusRow(row: SessionRow, now: number): StatusSessionRow {
+  const { entry } = row;
+  return {
+    agentId: row.agentId,
+    key: row.key,
+    kind: row.kind === "group" || row.kind === "thread" ? "group" : row.kind === "subagent" ? "unknown" : "direct",
+    sessionId: entry.sessionId,
+    updatedAt: entry.updatedAt,
+    age: Math.max(0, now - entry.updatedAt),
+    ...(entry.thinkingLevel ? { thinkingLevel: entry.thinkingLevel } : {}),
+    ...(entry.verboseLevel ? { verboseLevel: entry.verboseLevel } : {}),
+    ...(entry.inputTokens !== undefined ? { inputTokens: entry.inputTokens } : {}),
+    ...(entry.outputTokens !== undefined ? { outputTokens: entry.outputTokens } : {}),
+    totalTokens: entry.totalTokens ?? null,
+    totalTokensFresh: entry.totalTokens !== undefined,
+    remainingTokens: null,
+    percentUsed: null,
+    model: row.model ?? entry.modelOverride ?? null,
+    contextTokens: null,
+    flags: [],
+  };
+}
+
+export function statusHandlers(s: Pick<GatewayServices, "info" | "sessions" | "clock">): Handlers<"status"> {
   return {
     status: () => {
-      const open = [...s.connections.open()];
+      const now = s.clock.now();
+      const all = s.sessions.list({ limit: RECENT });
+      const byAgent = s.sessions.agents.map((agentId) => {
+        const mine = s.sessions.list({ agentId, limit: RECENT });
+        return { agentId, path: s.sessions.storePath(agentId), count: mine.total, recent: mine.rows.map((r) => statusRow(r, now)) };
+      });
       return {
-        version: s.info.version,
-        protocol: PROTOCOL_VERSION,
-        uptimeMs: s.clock.now() - s.info.startedAt,
-        host: hostname(),
-        port: s.info.port,
-        bind: s.settings.host,
-        authMode: s.settings.auth.mode,
-        connections: open.length,
-        operators: open.filter((c) => c.role === "operator").length,
-        nodes: open.filter((c) => c.role === "node").length,
-        pendingPairings: s.devices.pending().length,
-        stateDir: s.info.stateDir,
-        configPath: s.info.configPath,
-        stateVersion: { ...s.stateVersion },
+        heartbeat: { defaultAgentId: "main", agents: [] },
+        channelSummary: [],
+        queuedSystemEvents: [],
+        sessions: {
+          paths: byAgent.map((a) => a.path),
+          count: all.total,
+          defaults: { model: null, contextTokens: null },
+          recent: all.rows.map((r) => statusRow(r, now)),
+          byAgent,
+        },
         ...(s.info.tls ? { tls: { ...s.info.tls } } : {}),
       };
     },

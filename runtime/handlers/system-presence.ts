@@ -1,9 +1,9 @@
-/** `system-presence`: everything connected right now. */
+/** `system-presence`: a bare list of presence rows, as in v3. */
 import type { GatewayServices } from "../services.js";
 import type { Handlers } from "./context.js";
 
-export function systemPresenceHandlers({ presence, stateVersion }: Pick<GatewayServices, "presence" | "stateVersion">): Handlers<"system-presence"> {
+export function systemPresenceHandlers({ presence }: Pick<GatewayServices, "presence">): Handlers<"system-presence"> {
   return {
-    "system-presence": () => ({ presence: presence.entries(), stateVersion: { ...stateVersion } }),
+    "system-presence": () => presence.entries(),
   };
 }

@@ -72,7 +72,7 @@ export class NodeRegistry {
   list(): NodeInfo[] {
     const nodes = new Map<string, NodeInfo>();
     for (const device of this.devices.paired()) {
-      if (!device.roles.some((r) => r.role === "node" && !r.tokenRevoked)) continue;
+      if (!device.tokens?.some((k) => k.role === "node" && k.revokedAtMs === undefined)) continue;
       nodes.set(device.deviceId, { nodeId: device.deviceId, displayName: device.displayName, platform: device.platform, caps: [], commands: [], paired: true, connected: false });
     }
     for (const conn of this.connections.open()) {
@@ -127,7 +127,7 @@ export class NodeRegistry {
       throw new GatewayError("NODE_COMMAND_FAILED", answer.error?.message ?? `node failed to run ${command}`, { nodeId, command, nodeCode: answer.error?.code });
     }
     let payload = answer.payload;
-    if (payload === undefined && answer.payloadJSON !== undefined) {
+    if (payload === undefined && answer.payloadJSON !== undefined && answer.payloadJSON !== null) {
       try {
         payload = JSON.parse(answer.payloadJSON);
       } catch {

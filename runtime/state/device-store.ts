@@ -33,6 +33,7 @@ interface RoleRecord {
   tokenHashes: string[];
   issuedAtMs: number;
   revoked?: boolean;
+  revokedAtMs?: number;
 }
 
 /** A role record as earlier versions wrote it. */
@@ -43,6 +44,7 @@ interface LegacyRoleRecord {
   tokenHashes?: string[];
   issuedAtMs: number;
   revoked?: boolean;
+  revokedAtMs?: number;
 }
 
 interface DeviceRecord {
@@ -56,13 +58,20 @@ interface DeviceRecord {
   roles: Partial<Record<Role, RoleRecord>>;
 }
 
+/** A pending request as stored: one role and its scopes, with an expiry. */
+export interface PendingRequest extends DevicePairRequest {
+  role: Role;
+  scopes: Scope[];
+  expiresAtMs: number;
+}
+
 interface DevicesFile {
   version: 1;
   devices: Record<string, DeviceRecord>;
-  pending: DevicePairRequest[];
+  pending: PendingRequest[];
 }
 
-export type PairingRequestInput = Omit<DevicePairRequest, "requestId" | "ts" | "expiresAtMs" | "isRepair">;
+export type PairingRequestInput = Omit<PendingRequest, "requestId" | "ts" | "expiresAtMs" | "isRepair" | "roles">;
 
 export interface IssuedToken {
   deviceToken: string;
@@ -229,6 +238,7 @@ export class DeviceStore {
     if (!grant || grant.revoked) return false;
     grant.revoked = true;
     grant.tokenHashes = [];
+    grant.revokedAtMs = this.now();
     this.save();
     return true;
   }
@@ -243,7 +253,7 @@ export class DeviceStore {
   }
 
   /** Live pending requests (expired ones are dropped). */
-  pending(): DevicePairRequest[] {
+  pending(): PendingRequest[] {
     const now = this.now();
     const live = this.data.pending.filter((p) => p.expiresAtMs > now);
     if (live.length !== this.data.pending.length) {
@@ -253,7 +263,7 @@ export class DeviceStore {
     return live.map((p) => ({ ...p }));
   }
 
-  findPending(requestId: string): DevicePairRequest | undefined {
+  findPending(requestId: string): PendingRequest | undefined {
     return this.pending().find((p) => p.requestId === requestId);
   }
 
@@ -261,15 +271,16 @@ export class DeviceStore {
    * A pending request for this device, role and scopes: the existing one when identical
    * (pending requests are immutable), else a new one. `undefined` when too many are pending.
    */
-  request(input: PairingRequestInput): { request: DevicePairRequest; created: boolean } | undefined {
+  request(input: PairingRequestInput): { request: PendingRequest; created: boolean } | undefined {
     const live = this.pending();
     const scopes = [...new Set(input.scopes)].sort() as Scope[];
     const same = live.find((p) => p.deviceId === input.deviceId && p.role === input.role && p.scopes.join() === scopes.join() && p.publicKey === input.publicKey);
     if (same) return { request: same, created: false };
     if (live.length >= MAX_PENDING) return undefined;
     const now = this.now();
-    const request: DevicePairRequest = {
+    const request: PendingRequest = {
       ...input,
+      roles: [input.role],
       scopes,
       requestId: randomUUID(),
       isRepair: this.get(input.deviceId) !== undefined,
@@ -282,7 +293,7 @@ export class DeviceStore {
   }
 
   /** Drop a pending request; returns it. */
-  takePending(requestId: string): DevicePairRequest | undefined {
+  takePending(requestId: string): PendingRequest | undefined {
     const request = this.findPending(requestId);
     if (request) {
       this.data.pending = this.data.pending.filter((p) => p.requestId !== requestId);
@@ -291,18 +302,30 @@ export class DeviceStore {
     return request;
   }
 
-  /** Paired devices as the protocol describes them. */
+  /**
+   * Paired devices as v3 lists them: role names and the union of their scopes as flat lists, and one
+   * token summary per role (never the secret).
+   */
   paired(): PairedDevice[] {
-    return Object.values(this.data.devices).map((d) => ({
-      deviceId: d.deviceId,
-      publicKey: d.publicKey,
-      displayName: d.displayName,
-      platform: d.platform,
-      clientId: d.clientId,
-      approvedAtMs: d.approvedAtMs,
-      lastSeenAtMs: d.lastSeenAtMs,
-      roles: (Object.entries(d.roles) as [Role, RoleRecord][]).map(([role, r]) => ({ role, scopes: r.scopes, tokenIssuedAtMs: r.issuedAtMs, tokenRevoked: r.revoked ?? false })),
-    })).map((d) => JSON.parse(JSON.stringify(d)) as PairedDevice);
+    return Object.values(this.data.devices).map((d) => {
+      const roles = Object.entries(d.roles) as [Role, RoleRecord][];
+      const device: PairedDevice = {
+        deviceId: d.deviceId,
+        publicKey: d.publicKey,
+        displayName: d.displayName,
+        platform: d.platform,
+        clientId: d.clientId,
+        role: roles[0]?.[0],
+        roles: roles.map(([role]) => role),
+        scopes: [...new Set(roles.flatMap(([, r]) => r.scopes))].sort(),
+        tokens: roles
+          .map(([role, r]) => ({ role, scopes: [...r.scopes], createdAtMs: r.issuedAtMs, revokedAtMs: r.revoked ? r.revokedAtMs : undefined, lastUsedAtMs: d.lastSeenAtMs }))
+          .sort((a, b) => a.role.localeCompare(b.role)),
+        createdAtMs: d.approvedAtMs,
+        approvedAtMs: d.approvedAtMs,
+      };
+      return JSON.parse(JSON.stringify(device)) as PairedDevice;
+    });
   }
 
   pairedDevice(deviceId: string): PairedDevice | undefined {

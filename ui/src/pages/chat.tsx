@@ -32,7 +32,7 @@ function ChatRoom() {
     setDraft("");
     setLines((all) => [...all, { role: "user", text: message }]);
     const result = await send.run({ sessionKey, message, idempotencyKey: crypto.randomUUID() });
-    if (result && !SETTLED.has(result.status)) setRunning(result.runId);
+    if (result?.runId && result.status && !SETTLED.has(result.status)) setRunning(result.runId);
   };
   return (
     <Card title="Chat" id="chat">

@@ -68,7 +68,7 @@ function ConfigEditor() {
         <ErrorLine error={snapshot.error ?? schema.error ?? patch.error ?? save.error} />
         {snapshot.data && (
           <p class="muted">
-            <code>{snapshot.data.path}</code> · hash <code>{snapshot.data.hash.slice(0, 12)}</code> · {snapshot.data.valid ? "valid" : "INVALID"} {note ? `· ${note}` : ""}
+            <code>{snapshot.data.path}</code> · hash <code>{snapshot.data.hash?.slice(0, 12) ?? "—"}</code> · {snapshot.data.valid ? "valid" : "INVALID"} {note ? `· ${note}` : ""}
           </p>
         )}
         {snapshot.data?.issues.map((i) => <p class="error" key={i.path}>{i.path}: {i.message}</p>)}

@@ -25,7 +25,7 @@ function CronJobs() {
     <div class="grid">
       <Card title="Scheduler" id="cron-status">
         <ErrorLine error={status.error} />
-        {status.data && <p>{status.data.enabled ? "enabled" : "disabled"}, {status.data.jobs} jobs, {status.data.running} running, next wake {status.data.nextWakeAtMs ? new Date(status.data.nextWakeAtMs).toLocaleString() : "—"}</p>}
+        {status.data && <p>{status.data.enabled ? "enabled" : "disabled"}, {status.data.jobs} jobs, next wake {status.data.nextWakeAtMs ? new Date(status.data.nextWakeAtMs).toLocaleString() : "—"}</p>}
       </Card>
       <Card title={`Jobs (${list.data?.total ?? 0})`} id="cron-jobs">
         <ErrorLine error={list.error ?? run.error ?? remove.error} />

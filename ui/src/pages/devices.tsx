@@ -1,6 +1,7 @@
 /** Devices: pending pairing requests (approve / reject) and paired devices (revoke a role's token, remove). */
 import { useCall, useAction, useEvent } from "../hooks.js";
 import { ago, Card, ErrorLine, short } from "../components/ui.js";
+import type { Role } from "../../../generated/ts/types.js";
 import { useConnection } from "../hooks.js";
 
 export function Devices() {
@@ -28,9 +29,9 @@ export function Devices() {
                 <td><code>{short(r.requestId)}</code>{r.isRepair ? " (re-pair)" : ""}</td>
                 <td><code>{short(r.deviceId)}</code> {r.displayName ?? ""}</td>
                 <td>{r.clientId ?? "—"} {r.clientMode ? `(${r.clientMode})` : ""}</td>
-                <td>{r.role}: {r.scopes.join(", ") || "—"}</td>
+                <td>{r.role ?? "—"}: {(r.scopes ?? []).join(", ") || "—"}</td>
                 <td>{r.remoteIp ?? "—"}</td>
-                <td>{Math.max(0, Math.round((r.expiresAtMs - Date.now()) / 1000))} s</td>
+                <td>{r.expiresAtMs === undefined ? "—" : `${Math.max(0, Math.round((r.expiresAtMs - Date.now()) / 1000))} s`}</td>
                 <td class="actions">
                   <button type="button" class="primary" onClick={() => after(approve.run({ requestId: r.requestId }))}>Approve</button>
                   <button type="button" class="danger" onClick={() => after(reject.run({ requestId: r.requestId }))}>Reject</button>
@@ -50,16 +51,16 @@ export function Devices() {
                 <td><code>{short(d.deviceId)}</code> {d.displayName ?? ""} {d.deviceId === self ? <span class="pill">this browser</span> : null}</td>
                 <td>{d.clientId ?? "—"} {d.platform ? `on ${d.platform}` : ""}</td>
                 <td>
-                  {d.roles.map((g) => (
+                  {(d.tokens ?? []).map((g) => (
                     <div key={g.role}>
-                      {g.role}: {g.scopes.join(", ") || "—"} {g.tokenRevoked ? <span class="pill bad">token revoked</span> : (
-                        <button type="button" onClick={() => after(revoke.run({ deviceId: d.deviceId, role: g.role }))}>Revoke token</button>
+                      {g.role}: {g.scopes.join(", ") || "—"} {g.revokedAtMs !== undefined ? <span class="pill bad">token revoked</span> : (
+                        <button type="button" onClick={() => after(revoke.run({ deviceId: d.deviceId, role: g.role as Role }))}>Revoke token</button>
                       )}
                     </div>
                   ))}
                 </td>
                 <td>{ago(d.approvedAtMs)}</td>
-                <td>{ago(d.lastSeenAtMs)}</td>
+                <td>{ago(d.tokens?.map((k) => k.lastUsedAtMs ?? 0).reduce((a, b) => Math.max(a, b), 0) || undefined)}</td>
                 <td><button type="button" class="danger" onClick={() => after(remove.run({ deviceId: d.deviceId }))}>Remove</button></td>
               </tr>
             ))}

@@ -87,8 +87,8 @@ export function Nodes() {
           <ErrorLine error={described.error} />
           {described.data && (
             <>
-              <Json value={described.data.node} />
-              <Invoke key={selected} node={described.data.node} />
+              <Json value={described.data} />
+              <Invoke key={selected} node={described.data} />
             </>
           )}
         </Card>

@@ -14,20 +14,18 @@ export function Overview() {
   useEvent("health", setLiveHealth);
   const s = status.data;
   const h = liveHealth ?? health.data;
-  const entries = livePresence ?? presence.data?.presence ?? [];
+  const entries = livePresence ?? presence.data ?? [];
   return (
     <div class="grid">
       <Card title="Gateway" id="status">
         <ErrorLine error={status.error} />
         {s && (
           <dl>
-            <dt>Version</dt><dd>{s.version} (protocol {s.protocol})</dd>
-            <dt>Listening</dt><dd>{s.host}:{s.port} ({s.bind})</dd>
-            <dt>Auth</dt><dd>{s.authMode}</dd>
-            <dt>Uptime</dt><dd>{Math.round(s.uptimeMs / 1000)} s</dd>
-            <dt>Connections</dt><dd>{s.connections} ({s.operators} operators, {s.nodes} nodes)</dd>
-            <dt>Pending pairings</dt><dd>{s.pendingPairings}</dd>
-            <dt>State dir</dt><dd><code>{s.stateDir}</code></dd>
+            <dt>Default agent</dt><dd>{s.heartbeat.defaultAgentId}</dd>
+            <dt>Heartbeats</dt><dd>{s.heartbeat.agents.map((a) => `${a.agentId}: ${a.enabled ? a.every : "off"}`).join(", ") || "none"}</dd>
+            <dt>Channels</dt><dd>{s.channelSummary.join("; ") || "none"}</dd>
+            <dt>Queued events</dt><dd>{s.queuedSystemEvents.length}</dd>
+            <dt>Sessions</dt><dd>{s.sessions.count}</dd>
           </dl>
         )}
       </Card>

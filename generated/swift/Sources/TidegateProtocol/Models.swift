@@ -55,18 +55,21 @@ public struct AgentEvent: Codable, Hashable, Sendable {
     public var runID: String
     /// Sequence number within the run.
     public var seq: Int
-    /// Stream name, such as `assistant` or `tool`.
+    /// Stream name, such as `assistant`, `tool`, `lifecycle` or `error`.
     public var stream: String
     /// When this chunk was produced (ms since epoch).
     public var ts: Int
+    /// Session of the run.
+    public var sessionKey: String?
     /// Stream-specific data.
     public var data: [String: JSONValue]
 
-    public init(runID: String, seq: Int, stream: String, ts: Int, data: [String: JSONValue]) {
+    public init(runID: String, seq: Int, stream: String, ts: Int, sessionKey: String? = nil, data: [String: JSONValue]) {
         self.runID = runID
         self.seq = seq
         self.stream = stream
         self.ts = ts
+        self.sessionKey = sessionKey
         self.data = data
     }
 
@@ -75,6 +78,7 @@ public struct AgentEvent: Codable, Hashable, Sendable {
         case seq
         case stream
         case ts
+        case sessionKey
         case data
     }
 
@@ -84,6 +88,7 @@ public struct AgentEvent: Codable, Hashable, Sendable {
         self.seq = try container.decode(Int.self, forKey: .seq)
         self.stream = try container.decode(String.self, forKey: .stream)
         self.ts = try container.decode(Int.self, forKey: .ts)
+        self.sessionKey = try container.decodeIfPresent(String.self, forKey: .sessionKey)
         self.data = try container.decode([String: JSONValue].self, forKey: .data)
     }
 
@@ -93,6 +98,7 @@ public struct AgentEvent: Codable, Hashable, Sendable {
         try container.encode(self.seq, forKey: .seq)
         try container.encode(self.stream, forKey: .stream)
         try container.encode(self.ts, forKey: .ts)
+        try container.encodeIfPresent(self.sessionKey, forKey: .sessionKey)
         try container.encode(self.data, forKey: .data)
     }
 }
@@ -1674,6 +1680,42 @@ public struct AgentsUpdateResult: Codable, Hashable, Sendable {
     }
 }
 
+/// APNs environment.
+public enum ApnsEnvironment: RawRepresentable, Codable, Hashable, Sendable {
+    case sandbox
+    case production
+    /// A value this version of the protocol does not know; it re-encodes unchanged.
+    case unknown(String)
+
+    /// Every value this version knows.
+    public static let knownCases: [ApnsEnvironment] = [.sandbox, .production]
+
+    public init(rawValue: String) {
+        switch rawValue {
+        case "sandbox": self = .sandbox
+        case "production": self = .production
+        default: self = .unknown(rawValue)
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .sandbox: return "sandbox"
+        case .production: return "production"
+        case .unknown(let raw): return raw
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
 /// How the gateway authenticates clients.
 public enum AuthMode: RawRepresentable, Codable, Hashable, Sendable {
     case none
@@ -1839,6 +1881,459 @@ public enum BindMode: RawRepresentable, Codable, Hashable, Sendable {
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
+    }
+}
+
+/// Parameters of `browser.request`. Like the v3 reference, other members are ignored.
+public struct BrowserRequestParams: Codable, Hashable, Sendable {
+    /// HTTP method, such as `GET`.
+    public var method: String
+    /// Path on the browser control server, such as `/tabs`.
+    public var path: String
+    /// Query parameters.
+    public var query: [String: String]?
+    /// Request body.
+    public var body: JSONValue?
+    /// Give up after this long.
+    public var timeoutMs: Int?
+
+    public init(method: String, path: String, query: [String: String]? = nil, body: JSONValue? = nil, timeoutMs: Int? = nil) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.body = body
+        self.timeoutMs = timeoutMs
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case method
+        case path
+        case query
+        case body
+        case timeoutMs
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.method = try container.decode(String.self, forKey: .method)
+        self.path = try container.decode(String.self, forKey: .path)
+        self.query = try container.decodeIfPresent([String: String].self, forKey: .query)
+        self.body = try container.decodeJSONIfPresent(forKey: .body)
+        self.timeoutMs = try container.decodeIfPresent(Int.self, forKey: .timeoutMs)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.method, forKey: .method)
+        try container.encode(self.path, forKey: .path)
+        try container.encodeIfPresent(self.query, forKey: .query)
+        try container.encodeIfPresent(self.body, forKey: .body)
+        try container.encodeIfPresent(self.timeoutMs, forKey: .timeoutMs)
+    }
+}
+
+/// Result of `browser.request`: the browser control server's JSON answer, as is.
+public typealias BrowserRequestResult = JSONValue
+
+/// State of one channel account. Open, as in v3: channel plugins add their own members.
+public struct ChannelAccountSnapshot: Codable, Hashable, Sendable {
+    /// Account id.
+    public var accountID: String
+    /// Display name.
+    public var name: String?
+    /// Whether the account is enabled.
+    public var enabled: Bool?
+    /// Whether it has credentials.
+    public var configured: Bool?
+    /// Whether it is linked.
+    public var linked: Bool?
+    /// Whether its connection runs.
+    public var running: Bool?
+    /// Whether it is connected.
+    public var connected: Bool?
+    /// Reconnect attempts so far.
+    public var reconnectAttempts: Int?
+    /// Last connect (ms since epoch).
+    public var lastConnectedAt: Int?
+    /// Last error.
+    public var lastError: String?
+    /// Last start (ms since epoch).
+    public var lastStartAt: Int?
+    /// Last stop (ms since epoch).
+    public var lastStopAt: Int?
+    /// Last inbound message (ms since epoch).
+    public var lastInboundAt: Int?
+    /// Last outbound message (ms since epoch).
+    public var lastOutboundAt: Int?
+    /// Last probe (ms since epoch).
+    public var lastProbeAt: Int?
+    /// Connection mode.
+    public var mode: String?
+    /// Direct-message policy.
+    public var dmPolicy: String?
+    /// Allowed senders.
+    public var allowFrom: [String]?
+    /// Where the token comes from.
+    public var tokenSource: String?
+    /// Where the bot token comes from.
+    public var botTokenSource: String?
+    /// Where the app token comes from.
+    public var appTokenSource: String?
+    /// Server URL.
+    public var baseURL: String?
+    /// Answer in groups without a mention.
+    public var allowUnmentionedGroups: Bool?
+    /// Path of the channel's CLI.
+    public var cliPath: Nullable<String>
+    /// Path of the channel's database.
+    public var dbPath: Nullable<String>
+    /// Local port.
+    public var port: Nullable<Int>
+    /// Probe result.
+    public var probe: JSONValue?
+    /// Audit result.
+    public var audit: JSONValue?
+    /// Application info.
+    public var application: JSONValue?
+
+    public init(accountID: String, name: String? = nil, enabled: Bool? = nil, configured: Bool? = nil, linked: Bool? = nil, running: Bool? = nil, connected: Bool? = nil, reconnectAttempts: Int? = nil, lastConnectedAt: Int? = nil, lastError: String? = nil, lastStartAt: Int? = nil, lastStopAt: Int? = nil, lastInboundAt: Int? = nil, lastOutboundAt: Int? = nil, lastProbeAt: Int? = nil, mode: String? = nil, dmPolicy: String? = nil, allowFrom: [String]? = nil, tokenSource: String? = nil, botTokenSource: String? = nil, appTokenSource: String? = nil, baseURL: String? = nil, allowUnmentionedGroups: Bool? = nil, cliPath: Nullable<String> = .absent, dbPath: Nullable<String> = .absent, port: Nullable<Int> = .absent, probe: JSONValue? = nil, audit: JSONValue? = nil, application: JSONValue? = nil) {
+        self.accountID = accountID
+        self.name = name
+        self.enabled = enabled
+        self.configured = configured
+        self.linked = linked
+        self.running = running
+        self.connected = connected
+        self.reconnectAttempts = reconnectAttempts
+        self.lastConnectedAt = lastConnectedAt
+        self.lastError = lastError
+        self.lastStartAt = lastStartAt
+        self.lastStopAt = lastStopAt
+        self.lastInboundAt = lastInboundAt
+        self.lastOutboundAt = lastOutboundAt
+        self.lastProbeAt = lastProbeAt
+        self.mode = mode
+        self.dmPolicy = dmPolicy
+        self.allowFrom = allowFrom
+        self.tokenSource = tokenSource
+        self.botTokenSource = botTokenSource
+        self.appTokenSource = appTokenSource
+        self.baseURL = baseURL
+        self.allowUnmentionedGroups = allowUnmentionedGroups
+        self.cliPath = cliPath
+        self.dbPath = dbPath
+        self.port = port
+        self.probe = probe
+        self.audit = audit
+        self.application = application
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case accountID = "accountId"
+        case name
+        case enabled
+        case configured
+        case linked
+        case running
+        case connected
+        case reconnectAttempts
+        case lastConnectedAt
+        case lastError
+        case lastStartAt
+        case lastStopAt
+        case lastInboundAt
+        case lastOutboundAt
+        case lastProbeAt
+        case mode
+        case dmPolicy
+        case allowFrom
+        case tokenSource
+        case botTokenSource
+        case appTokenSource
+        case baseURL = "baseUrl"
+        case allowUnmentionedGroups
+        case cliPath
+        case dbPath
+        case port
+        case probe
+        case audit
+        case application
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.accountID = try container.decode(String.self, forKey: .accountID)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.enabled = try container.decodeIfPresent(Bool.self, forKey: .enabled)
+        self.configured = try container.decodeIfPresent(Bool.self, forKey: .configured)
+        self.linked = try container.decodeIfPresent(Bool.self, forKey: .linked)
+        self.running = try container.decodeIfPresent(Bool.self, forKey: .running)
+        self.connected = try container.decodeIfPresent(Bool.self, forKey: .connected)
+        self.reconnectAttempts = try container.decodeIfPresent(Int.self, forKey: .reconnectAttempts)
+        self.lastConnectedAt = try container.decodeIfPresent(Int.self, forKey: .lastConnectedAt)
+        self.lastError = try container.decodeIfPresent(String.self, forKey: .lastError)
+        self.lastStartAt = try container.decodeIfPresent(Int.self, forKey: .lastStartAt)
+        self.lastStopAt = try container.decodeIfPresent(Int.self, forKey: .lastStopAt)
+        self.lastInboundAt = try container.decodeIfPresent(Int.self, forKey: .lastInboundAt)
+        self.lastOutboundAt = try container.decodeIfPresent(Int.self, forKey: .lastOutboundAt)
+        self.lastProbeAt = try container.decodeIfPresent(Int.self, forKey: .lastProbeAt)
+        self.mode = try container.decodeIfPresent(String.self, forKey: .mode)
+        self.dmPolicy = try container.decodeIfPresent(String.self, forKey: .dmPolicy)
+        self.allowFrom = try container.decodeIfPresent([String].self, forKey: .allowFrom)
+        self.tokenSource = try container.decodeIfPresent(String.self, forKey: .tokenSource)
+        self.botTokenSource = try container.decodeIfPresent(String.self, forKey: .botTokenSource)
+        self.appTokenSource = try container.decodeIfPresent(String.self, forKey: .appTokenSource)
+        self.baseURL = try container.decodeIfPresent(String.self, forKey: .baseURL)
+        self.allowUnmentionedGroups = try container.decodeIfPresent(Bool.self, forKey: .allowUnmentionedGroups)
+        self.cliPath = try container.decodeNullable(String.self, forKey: .cliPath)
+        self.dbPath = try container.decodeNullable(String.self, forKey: .dbPath)
+        self.port = try container.decodeNullable(Int.self, forKey: .port)
+        self.probe = try container.decodeJSONIfPresent(forKey: .probe)
+        self.audit = try container.decodeJSONIfPresent(forKey: .audit)
+        self.application = try container.decodeJSONIfPresent(forKey: .application)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.accountID, forKey: .accountID)
+        try container.encodeIfPresent(self.name, forKey: .name)
+        try container.encodeIfPresent(self.enabled, forKey: .enabled)
+        try container.encodeIfPresent(self.configured, forKey: .configured)
+        try container.encodeIfPresent(self.linked, forKey: .linked)
+        try container.encodeIfPresent(self.running, forKey: .running)
+        try container.encodeIfPresent(self.connected, forKey: .connected)
+        try container.encodeIfPresent(self.reconnectAttempts, forKey: .reconnectAttempts)
+        try container.encodeIfPresent(self.lastConnectedAt, forKey: .lastConnectedAt)
+        try container.encodeIfPresent(self.lastError, forKey: .lastError)
+        try container.encodeIfPresent(self.lastStartAt, forKey: .lastStartAt)
+        try container.encodeIfPresent(self.lastStopAt, forKey: .lastStopAt)
+        try container.encodeIfPresent(self.lastInboundAt, forKey: .lastInboundAt)
+        try container.encodeIfPresent(self.lastOutboundAt, forKey: .lastOutboundAt)
+        try container.encodeIfPresent(self.lastProbeAt, forKey: .lastProbeAt)
+        try container.encodeIfPresent(self.mode, forKey: .mode)
+        try container.encodeIfPresent(self.dmPolicy, forKey: .dmPolicy)
+        try container.encodeIfPresent(self.allowFrom, forKey: .allowFrom)
+        try container.encodeIfPresent(self.tokenSource, forKey: .tokenSource)
+        try container.encodeIfPresent(self.botTokenSource, forKey: .botTokenSource)
+        try container.encodeIfPresent(self.appTokenSource, forKey: .appTokenSource)
+        try container.encodeIfPresent(self.baseURL, forKey: .baseURL)
+        try container.encodeIfPresent(self.allowUnmentionedGroups, forKey: .allowUnmentionedGroups)
+        try container.encodeNullable(self.cliPath, forKey: .cliPath)
+        try container.encodeNullable(self.dbPath, forKey: .dbPath)
+        try container.encodeNullable(self.port, forKey: .port)
+        try container.encodeIfPresent(self.probe, forKey: .probe)
+        try container.encodeIfPresent(self.audit, forKey: .audit)
+        try container.encodeIfPresent(self.application, forKey: .application)
+    }
+}
+
+/// How a channel is shown.
+public struct ChannelDisplayMeta: Codable, Hashable, Sendable {
+    /// Channel id.
+    public var id: String
+    /// Label.
+    public var label: String
+    /// Detail label.
+    public var detailLabel: String
+    /// SF Symbol name.
+    public var systemImage: String?
+
+    public init(id: String, label: String, detailLabel: String, systemImage: String? = nil) {
+        self.id = id
+        self.label = label
+        self.detailLabel = detailLabel
+        self.systemImage = systemImage
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id
+        case label
+        case detailLabel
+        case systemImage
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decode(String.self, forKey: .id)
+        self.label = try container.decode(String.self, forKey: .label)
+        self.detailLabel = try container.decode(String.self, forKey: .detailLabel)
+        self.systemImage = try container.decodeIfPresent(String.self, forKey: .systemImage)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.label, forKey: .label)
+        try container.encode(self.detailLabel, forKey: .detailLabel)
+        try container.encodeIfPresent(self.systemImage, forKey: .systemImage)
+    }
+}
+
+/// Parameters of `channels.logout`.
+public struct ChannelsLogoutParams: Codable, Hashable, Sendable {
+    /// Channel id, such as `whatsapp`.
+    public var channel: String
+    /// Account; the default account when absent.
+    public var accountID: String?
+
+    public init(channel: String, accountID: String? = nil) {
+        self.channel = channel
+        self.accountID = accountID
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case channel
+        case accountID = "accountId"
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.channel = try container.decode(String.self, forKey: .channel)
+        self.accountID = try container.decodeIfPresent(String.self, forKey: .accountID)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.channel, forKey: .channel)
+        try container.encodeIfPresent(self.accountID, forKey: .accountID)
+    }
+}
+
+/// Result of `channels.logout` (open: the channel adds its own members).
+public struct ChannelsLogoutResult: Codable, Hashable, Sendable {
+    /// Channel id.
+    public var channel: String?
+    /// Account id.
+    public var accountID: String?
+    /// Whether credentials were removed.
+    public var cleared: Bool?
+
+    public init(channel: String? = nil, accountID: String? = nil, cleared: Bool? = nil) {
+        self.channel = channel
+        self.accountID = accountID
+        self.cleared = cleared
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case channel
+        case accountID = "accountId"
+        case cleared
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.channel = try container.decodeIfPresent(String.self, forKey: .channel)
+        self.accountID = try container.decodeIfPresent(String.self, forKey: .accountID)
+        self.cleared = try container.decodeIfPresent(Bool.self, forKey: .cleared)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.channel, forKey: .channel)
+        try container.encodeIfPresent(self.accountID, forKey: .accountID)
+        try container.encodeIfPresent(self.cleared, forKey: .cleared)
+    }
+}
+
+/// Parameters of `channels.status`.
+public struct ChannelsStatusParams: Codable, Hashable, Sendable {
+    /// Probe every account (slower) instead of reporting cached state.
+    public var probe: Bool?
+    /// Probe timeout.
+    public var timeoutMs: Int?
+
+    public init(probe: Bool? = nil, timeoutMs: Int? = nil) {
+        self.probe = probe
+        self.timeoutMs = timeoutMs
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case probe
+        case timeoutMs
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.probe = try container.decodeIfPresent(Bool.self, forKey: .probe)
+        self.timeoutMs = try container.decodeIfPresent(Int.self, forKey: .timeoutMs)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.probe, forKey: .probe)
+        try container.encodeIfPresent(self.timeoutMs, forKey: .timeoutMs)
+    }
+}
+
+/// Result of `channels.status`.
+public struct ChannelsStatusResult: Codable, Hashable, Sendable {
+    /// When it was taken (ms since epoch).
+    public var ts: Int
+    /// Channels in display order.
+    public var channelOrder: [String]
+    /// Label by channel id.
+    public var channelLabels: [String: String]
+    /// Detail label by channel id.
+    public var channelDetailLabels: [String: String]?
+    /// SF Symbol by channel id.
+    public var channelSystemImages: [String: String]?
+    /// Display data of each channel.
+    public var channelMeta: [ChannelDisplayMeta]?
+    /// Channel-specific summary by channel id.
+    public var channels: [String: JSONValue]
+    /// Accounts by channel id.
+    public var channelAccounts: [String: [ChannelAccountSnapshot]]
+    /// Default account by channel id.
+    public var channelDefaultAccountID: [String: String]
+
+    public init(ts: Int, channelOrder: [String], channelLabels: [String: String], channelDetailLabels: [String: String]? = nil, channelSystemImages: [String: String]? = nil, channelMeta: [ChannelDisplayMeta]? = nil, channels: [String: JSONValue], channelAccounts: [String: [ChannelAccountSnapshot]], channelDefaultAccountID: [String: String]) {
+        self.ts = ts
+        self.channelOrder = channelOrder
+        self.channelLabels = channelLabels
+        self.channelDetailLabels = channelDetailLabels
+        self.channelSystemImages = channelSystemImages
+        self.channelMeta = channelMeta
+        self.channels = channels
+        self.channelAccounts = channelAccounts
+        self.channelDefaultAccountID = channelDefaultAccountID
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case ts
+        case channelOrder
+        case channelLabels
+        case channelDetailLabels
+        case channelSystemImages
+        case channelMeta
+        case channels
+        case channelAccounts
+        case channelDefaultAccountID = "channelDefaultAccountId"
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.ts = try container.decode(Int.self, forKey: .ts)
+        self.channelOrder = try container.decode([String].self, forKey: .channelOrder)
+        self.channelLabels = try container.decode([String: String].self, forKey: .channelLabels)
+        self.channelDetailLabels = try container.decodeIfPresent([String: String].self, forKey: .channelDetailLabels)
+        self.channelSystemImages = try container.decodeIfPresent([String: String].self, forKey: .channelSystemImages)
+        self.channelMeta = try container.decodeIfPresent([ChannelDisplayMeta].self, forKey: .channelMeta)
+        self.channels = try container.decode([String: JSONValue].self, forKey: .channels)
+        self.channelAccounts = try container.decode([String: [ChannelAccountSnapshot]].self, forKey: .channelAccounts)
+        self.channelDefaultAccountID = try container.decode([String: String].self, forKey: .channelDefaultAccountID)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.ts, forKey: .ts)
+        try container.encode(self.channelOrder, forKey: .channelOrder)
+        try container.encode(self.channelLabels, forKey: .channelLabels)
+        try container.encodeIfPresent(self.channelDetailLabels, forKey: .channelDetailLabels)
+        try container.encodeIfPresent(self.channelSystemImages, forKey: .channelSystemImages)
+        try container.encodeIfPresent(self.channelMeta, forKey: .channelMeta)
+        try container.encode(self.channels, forKey: .channels)
+        try container.encode(self.channelAccounts, forKey: .channelAccounts)
+        try container.encode(self.channelDefaultAccountID, forKey: .channelDefaultAccountID)
     }
 }
 
@@ -2103,6 +2598,72 @@ public struct ChatHistoryResult: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.thinkingLevel, forKey: .thinkingLevel)
         try container.encodeIfPresent(self.verboseLevel, forKey: .verboseLevel)
         try container.encodeIfPresent(self.nextBefore, forKey: .nextBefore)
+    }
+}
+
+/// Parameters of `chat.inject`: append an assistant message to a transcript without running the agent.
+public struct ChatInjectParams: Codable, Hashable, Sendable {
+    /// Session key, such as `agent:main:main`.
+    public var sessionKey: String
+    /// Message text.
+    public var message: String
+    /// Label shown with it.
+    public var label: String?
+
+    public init(sessionKey: String, message: String, label: String? = nil) {
+        self.sessionKey = sessionKey
+        self.message = message
+        self.label = label
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case sessionKey
+        case message
+        case label
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.sessionKey = try container.decode(String.self, forKey: .sessionKey)
+        self.message = try container.decode(String.self, forKey: .message)
+        self.label = try container.decodeIfPresent(String.self, forKey: .label)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.sessionKey, forKey: .sessionKey)
+        try container.encode(self.message, forKey: .message)
+        try container.encodeIfPresent(self.label, forKey: .label)
+    }
+}
+
+/// Result of `chat.inject`.
+public struct ChatInjectResult: Codable, Hashable, Sendable {
+    /// Always true on success.
+    public var ok: Bool
+    /// Id of the appended message.
+    public var messageID: String
+
+    public init(ok: Bool, messageID: String) {
+        self.ok = ok
+        self.messageID = messageID
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case ok
+        case messageID = "messageId"
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.ok = try container.decode(Bool.self, forKey: .ok)
+        self.messageID = try container.decode(String.self, forKey: .messageID)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.ok, forKey: .ok)
+        try container.encode(self.messageID, forKey: .messageID)
     }
 }
 
@@ -5148,45 +5709,33 @@ public struct DevicePairApproveParams: Codable, Hashable, Sendable {
     }
 }
 
-/// Result of `device.pair.approve` or `device.pair.reject`.
-public struct DevicePairDecisionResult: Codable, Hashable, Sendable {
+/// Result of `device.pair.approve`.
+public struct DevicePairApproveResult: Codable, Hashable, Sendable {
     /// Pairing request id.
     public var requestID: String
-    /// Device id: lowercase hex SHA-256 of the device's public key.
-    public var deviceID: String
-    /// The decision.
-    public var status: PairingStatus
-    /// The device as now approved (approve only).
-    public var device: PairedDevice?
+    /// The device as now approved.
+    public var device: PairedDevice
 
-    public init(requestID: String, deviceID: String, status: PairingStatus, device: PairedDevice? = nil) {
+    public init(requestID: String, device: PairedDevice) {
         self.requestID = requestID
-        self.deviceID = deviceID
-        self.status = status
         self.device = device
     }
 
     private enum CodingKeys: String, CodingKey {
         case requestID = "requestId"
-        case deviceID = "deviceId"
-        case status
         case device
     }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.requestID = try container.decode(String.self, forKey: .requestID)
-        self.deviceID = try container.decode(String.self, forKey: .deviceID)
-        self.status = try container.decode(PairingStatus.self, forKey: .status)
-        self.device = try container.decodeIfPresent(PairedDevice.self, forKey: .device)
+        self.device = try container.decode(PairedDevice.self, forKey: .device)
     }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(self.requestID, forKey: .requestID)
-        try container.encode(self.deviceID, forKey: .deviceID)
-        try container.encode(self.status, forKey: .status)
-        try container.encodeIfPresent(self.device, forKey: .device)
+        try container.encode(self.device, forKey: .device)
     }
 }
 
@@ -5258,6 +5807,36 @@ public struct DevicePairRejectParams: Codable, Hashable, Sendable {
     }
 }
 
+/// Result of `device.pair.reject`.
+public struct DevicePairRejectResult: Codable, Hashable, Sendable {
+    /// Pairing request id.
+    public var requestID: String
+    /// Device id: lowercase hex SHA-256 of the device's public key.
+    public var deviceID: String
+
+    public init(requestID: String, deviceID: String) {
+        self.requestID = requestID
+        self.deviceID = deviceID
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case requestID = "requestId"
+        case deviceID = "deviceId"
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.requestID = try container.decode(String.self, forKey: .requestID)
+        self.deviceID = try container.decode(String.self, forKey: .deviceID)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.requestID, forKey: .requestID)
+        try container.encode(self.deviceID, forKey: .deviceID)
+    }
+}
+
 /// Parameters of `device.pair.remove`: forget a device and close its sockets.
 public struct DevicePairRemoveParams: Codable, Hashable, Sendable {
     /// Device id: lowercase hex SHA-256 of the device's public key.
@@ -5282,43 +5861,31 @@ public struct DevicePairRemoveParams: Codable, Hashable, Sendable {
     }
 }
 
-/// Result of `device.pair.remove`.
+/// Result of `device.pair.remove` (an unknown device is an error).
 public struct DevicePairRemoveResult: Codable, Hashable, Sendable {
     /// Device id: lowercase hex SHA-256 of the device's public key.
     public var deviceID: String
-    /// False when the device was not paired.
-    public var removed: Bool
-    /// Live connections of the device that were closed.
-    public var closedSockets: Int
 
-    public init(deviceID: String, removed: Bool, closedSockets: Int) {
+    public init(deviceID: String) {
         self.deviceID = deviceID
-        self.removed = removed
-        self.closedSockets = closedSockets
     }
 
     private enum CodingKeys: String, CodingKey {
         case deviceID = "deviceId"
-        case removed
-        case closedSockets
     }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.deviceID = try container.decode(String.self, forKey: .deviceID)
-        self.removed = try container.decode(Bool.self, forKey: .removed)
-        self.closedSockets = try container.decode(Int.self, forKey: .closedSockets)
     }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(self.deviceID, forKey: .deviceID)
-        try container.encode(self.removed, forKey: .removed)
-        try container.encode(self.closedSockets, forKey: .closedSockets)
     }
 }
 
-/// A device waiting for approval. Pending requests are immutable and expire after 5 minutes.
+/// A device waiting for approval. Pending requests expire after 5 minutes.
 public struct DevicePairRequest: Codable, Hashable, Sendable {
     /// Pairing request id.
     public var requestID: String
@@ -5334,22 +5901,26 @@ public struct DevicePairRequest: Codable, Hashable, Sendable {
     public var deviceFamily: String?
     /// Client id.
     public var clientID: String?
-    /// How the client runs.
-    public var clientMode: ClientMode?
-    /// What a connection acts as: an operator client or a node that serves commands.
-    public var role: Role
+    /// Client mode, such as `cli` or `ui`.
+    public var clientMode: String?
+    /// Role asked for (`operator` or `node`).
+    public var role: String?
+    /// Every role asked for while the request was pending.
+    public var roles: [String]?
     /// Scopes the device asked for.
-    public var scopes: [Scope]
+    public var scopes: [String]?
     /// Address the request came from.
     public var remoteIP: String?
+    /// True when the request may be approved without notifying anyone.
+    public var silent: Bool?
     /// True when an already paired device asks for more (a new role or scopes).
     public var isRepair: Bool?
-    /// When the request was made (ms since epoch).
+    /// When the request was made or last refreshed (ms since epoch).
     public var ts: Int
-    /// When the request expires (ms since epoch).
-    public var expiresAtMs: Int
+    /// When the request expires (ms since epoch); tidegate addition.
+    public var expiresAtMs: Int?
 
-    public init(requestID: String, deviceID: String, publicKey: String, displayName: String? = nil, platform: String? = nil, deviceFamily: String? = nil, clientID: String? = nil, clientMode: ClientMode? = nil, role: Role, scopes: [Scope], remoteIP: String? = nil, isRepair: Bool? = nil, ts: Int, expiresAtMs: Int) {
+    public init(requestID: String, deviceID: String, publicKey: String, displayName: String? = nil, platform: String? = nil, deviceFamily: String? = nil, clientID: String? = nil, clientMode: String? = nil, role: String? = nil, roles: [String]? = nil, scopes: [String]? = nil, remoteIP: String? = nil, silent: Bool? = nil, isRepair: Bool? = nil, ts: Int, expiresAtMs: Int? = nil) {
         self.requestID = requestID
         self.deviceID = deviceID
         self.publicKey = publicKey
@@ -5359,8 +5930,10 @@ public struct DevicePairRequest: Codable, Hashable, Sendable {
         self.clientID = clientID
         self.clientMode = clientMode
         self.role = role
+        self.roles = roles
         self.scopes = scopes
         self.remoteIP = remoteIP
+        self.silent = silent
         self.isRepair = isRepair
         self.ts = ts
         self.expiresAtMs = expiresAtMs
@@ -5376,8 +5949,10 @@ public struct DevicePairRequest: Codable, Hashable, Sendable {
         case clientID = "clientId"
         case clientMode
         case role
+        case roles
         case scopes
         case remoteIP = "remoteIp"
+        case silent
         case isRepair
         case ts
         case expiresAtMs
@@ -5392,13 +5967,15 @@ public struct DevicePairRequest: Codable, Hashable, Sendable {
         self.platform = try container.decodeIfPresent(String.self, forKey: .platform)
         self.deviceFamily = try container.decodeIfPresent(String.self, forKey: .deviceFamily)
         self.clientID = try container.decodeIfPresent(String.self, forKey: .clientID)
-        self.clientMode = try container.decodeIfPresent(ClientMode.self, forKey: .clientMode)
-        self.role = try container.decode(Role.self, forKey: .role)
-        self.scopes = try container.decode([Scope].self, forKey: .scopes)
+        self.clientMode = try container.decodeIfPresent(String.self, forKey: .clientMode)
+        self.role = try container.decodeIfPresent(String.self, forKey: .role)
+        self.roles = try container.decodeIfPresent([String].self, forKey: .roles)
+        self.scopes = try container.decodeIfPresent([String].self, forKey: .scopes)
         self.remoteIP = try container.decodeIfPresent(String.self, forKey: .remoteIP)
+        self.silent = try container.decodeIfPresent(Bool.self, forKey: .silent)
         self.isRepair = try container.decodeIfPresent(Bool.self, forKey: .isRepair)
         self.ts = try container.decode(Int.self, forKey: .ts)
-        self.expiresAtMs = try container.decode(Int.self, forKey: .expiresAtMs)
+        self.expiresAtMs = try container.decodeIfPresent(Int.self, forKey: .expiresAtMs)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -5411,12 +5988,14 @@ public struct DevicePairRequest: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.deviceFamily, forKey: .deviceFamily)
         try container.encodeIfPresent(self.clientID, forKey: .clientID)
         try container.encodeIfPresent(self.clientMode, forKey: .clientMode)
-        try container.encode(self.role, forKey: .role)
-        try container.encode(self.scopes, forKey: .scopes)
+        try container.encodeIfPresent(self.role, forKey: .role)
+        try container.encodeIfPresent(self.roles, forKey: .roles)
+        try container.encodeIfPresent(self.scopes, forKey: .scopes)
         try container.encodeIfPresent(self.remoteIP, forKey: .remoteIP)
+        try container.encodeIfPresent(self.silent, forKey: .silent)
         try container.encodeIfPresent(self.isRepair, forKey: .isRepair)
         try container.encode(self.ts, forKey: .ts)
-        try container.encode(self.expiresAtMs, forKey: .expiresAtMs)
+        try container.encodeIfPresent(self.expiresAtMs, forKey: .expiresAtMs)
     }
 }
 
@@ -5426,12 +6005,12 @@ public struct DevicePairResolvedEvent: Codable, Hashable, Sendable {
     public var requestID: String
     /// Device id: lowercase hex SHA-256 of the device's public key.
     public var deviceID: String
-    /// State of a pairing request.
-    public var decision: PairingStatus
+    /// How a pairing request was decided.
+    public var decision: PairingDecision
     /// When it was decided (ms since epoch).
     public var ts: Int
 
-    public init(requestID: String, deviceID: String, decision: PairingStatus, ts: Int) {
+    public init(requestID: String, deviceID: String, decision: PairingDecision, ts: Int) {
         self.requestID = requestID
         self.deviceID = deviceID
         self.decision = decision
@@ -5449,7 +6028,7 @@ public struct DevicePairResolvedEvent: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.requestID = try container.decode(String.self, forKey: .requestID)
         self.deviceID = try container.decode(String.self, forKey: .deviceID)
-        self.decision = try container.decode(PairingStatus.self, forKey: .decision)
+        self.decision = try container.decode(PairingDecision.self, forKey: .decision)
         self.ts = try container.decode(Int.self, forKey: .ts)
     }
 
@@ -5510,48 +6089,6 @@ public struct DeviceProof: Codable, Hashable, Sendable {
     }
 }
 
-/// A role a paired device may connect with, and its scopes.
-public struct DeviceRoleGrant: Codable, Hashable, Sendable {
-    /// What a connection acts as: an operator client or a node that serves commands.
-    public var role: Role
-    /// Approved scopes.
-    public var scopes: [Scope]
-    /// When the current device token for this role was issued.
-    public var tokenIssuedAtMs: Int?
-    /// True when the token for this role is revoked.
-    public var tokenRevoked: Bool?
-
-    public init(role: Role, scopes: [Scope], tokenIssuedAtMs: Int? = nil, tokenRevoked: Bool? = nil) {
-        self.role = role
-        self.scopes = scopes
-        self.tokenIssuedAtMs = tokenIssuedAtMs
-        self.tokenRevoked = tokenRevoked
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case role
-        case scopes
-        case tokenIssuedAtMs
-        case tokenRevoked
-    }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.role = try container.decode(Role.self, forKey: .role)
-        self.scopes = try container.decode([Scope].self, forKey: .scopes)
-        self.tokenIssuedAtMs = try container.decodeIfPresent(Int.self, forKey: .tokenIssuedAtMs)
-        self.tokenRevoked = try container.decodeIfPresent(Bool.self, forKey: .tokenRevoked)
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.role, forKey: .role)
-        try container.encode(self.scopes, forKey: .scopes)
-        try container.encodeIfPresent(self.tokenIssuedAtMs, forKey: .tokenIssuedAtMs)
-        try container.encodeIfPresent(self.tokenRevoked, forKey: .tokenRevoked)
-    }
-}
-
 /// Parameters of `device.token.revoke`.
 public struct DeviceTokenRevokeParams: Codable, Hashable, Sendable {
     /// Device id: lowercase hex SHA-256 of the device's public key.
@@ -5586,41 +6123,35 @@ public struct DeviceTokenRevokeParams: Codable, Hashable, Sendable {
 public struct DeviceTokenRevokeResult: Codable, Hashable, Sendable {
     /// Device id: lowercase hex SHA-256 of the device's public key.
     public var deviceID: String
-    /// What a connection acts as: an operator client or a node that serves commands.
-    public var role: Role
-    /// False when there was no token to revoke.
-    public var revoked: Bool
-    /// Live connections that used the token and were closed.
-    public var closedSockets: Int
+    /// Role of the token.
+    public var role: String
+    /// When it was revoked (ms since epoch).
+    public var revokedAtMs: Int
 
-    public init(deviceID: String, role: Role, revoked: Bool, closedSockets: Int) {
+    public init(deviceID: String, role: String, revokedAtMs: Int) {
         self.deviceID = deviceID
         self.role = role
-        self.revoked = revoked
-        self.closedSockets = closedSockets
+        self.revokedAtMs = revokedAtMs
     }
 
     private enum CodingKeys: String, CodingKey {
         case deviceID = "deviceId"
         case role
-        case revoked
-        case closedSockets
+        case revokedAtMs
     }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.deviceID = try container.decode(String.self, forKey: .deviceID)
-        self.role = try container.decode(Role.self, forKey: .role)
-        self.revoked = try container.decode(Bool.self, forKey: .revoked)
-        self.closedSockets = try container.decode(Int.self, forKey: .closedSockets)
+        self.role = try container.decode(String.self, forKey: .role)
+        self.revokedAtMs = try container.decode(Int.self, forKey: .revokedAtMs)
     }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(self.deviceID, forKey: .deviceID)
         try container.encode(self.role, forKey: .role)
-        try container.encode(self.revoked, forKey: .revoked)
-        try container.encode(self.closedSockets, forKey: .closedSockets)
+        try container.encode(self.revokedAtMs, forKey: .revokedAtMs)
     }
 }
 
@@ -5660,51 +6191,185 @@ public struct DeviceTokenRotateParams: Codable, Hashable, Sendable {
     }
 }
 
-/// Result of `device.token.rotate`. The old token stops working and its sockets close.
+/// Result of `device.token.rotate`. The old token stops working.
 public struct DeviceTokenRotateResult: Codable, Hashable, Sendable {
     /// Device id: lowercase hex SHA-256 of the device's public key.
     public var deviceID: String
-    /// What a connection acts as: an operator client or a node that serves commands.
-    public var role: Role
+    /// Role of the token.
+    public var role: String
     /// The new device token.
-    public var deviceToken: String
+    public var token: String
     /// Scopes of the new token.
-    public var scopes: [Scope]
+    public var scopes: [String]
     /// When it was issued (ms since epoch).
-    public var issuedAtMs: Int
+    public var rotatedAtMs: Int
 
-    public init(deviceID: String, role: Role, deviceToken: String, scopes: [Scope], issuedAtMs: Int) {
+    public init(deviceID: String, role: String, token: String, scopes: [String], rotatedAtMs: Int) {
         self.deviceID = deviceID
         self.role = role
-        self.deviceToken = deviceToken
+        self.token = token
         self.scopes = scopes
-        self.issuedAtMs = issuedAtMs
+        self.rotatedAtMs = rotatedAtMs
     }
 
     private enum CodingKeys: String, CodingKey {
         case deviceID = "deviceId"
         case role
-        case deviceToken
+        case token
         case scopes
-        case issuedAtMs
+        case rotatedAtMs
     }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.deviceID = try container.decode(String.self, forKey: .deviceID)
-        self.role = try container.decode(Role.self, forKey: .role)
-        self.deviceToken = try container.decode(String.self, forKey: .deviceToken)
-        self.scopes = try container.decode([Scope].self, forKey: .scopes)
-        self.issuedAtMs = try container.decode(Int.self, forKey: .issuedAtMs)
+        self.role = try container.decode(String.self, forKey: .role)
+        self.token = try container.decode(String.self, forKey: .token)
+        self.scopes = try container.decode([String].self, forKey: .scopes)
+        self.rotatedAtMs = try container.decode(Int.self, forKey: .rotatedAtMs)
     }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(self.deviceID, forKey: .deviceID)
         try container.encode(self.role, forKey: .role)
-        try container.encode(self.deviceToken, forKey: .deviceToken)
+        try container.encode(self.token, forKey: .token)
         try container.encode(self.scopes, forKey: .scopes)
-        try container.encode(self.issuedAtMs, forKey: .issuedAtMs)
+        try container.encode(self.rotatedAtMs, forKey: .rotatedAtMs)
+    }
+}
+
+/// The device token of one role, without its secret.
+public struct DeviceTokenSummary: Codable, Hashable, Sendable {
+    /// Role of the token.
+    public var role: String
+    /// Scopes of the token.
+    public var scopes: [String]
+    /// When a token was first issued for this role (ms since epoch).
+    public var createdAtMs: Int
+    /// When the current token was issued by a rotation.
+    public var rotatedAtMs: Int?
+    /// When the token was revoked.
+    public var revokedAtMs: Int?
+    /// When the token last authenticated a connection.
+    public var lastUsedAtMs: Int?
+
+    public init(role: String, scopes: [String], createdAtMs: Int, rotatedAtMs: Int? = nil, revokedAtMs: Int? = nil, lastUsedAtMs: Int? = nil) {
+        self.role = role
+        self.scopes = scopes
+        self.createdAtMs = createdAtMs
+        self.rotatedAtMs = rotatedAtMs
+        self.revokedAtMs = revokedAtMs
+        self.lastUsedAtMs = lastUsedAtMs
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case role
+        case scopes
+        case createdAtMs
+        case rotatedAtMs
+        case revokedAtMs
+        case lastUsedAtMs
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.role = try container.decode(String.self, forKey: .role)
+        self.scopes = try container.decode([String].self, forKey: .scopes)
+        self.createdAtMs = try container.decode(Int.self, forKey: .createdAtMs)
+        self.rotatedAtMs = try container.decodeIfPresent(Int.self, forKey: .rotatedAtMs)
+        self.revokedAtMs = try container.decodeIfPresent(Int.self, forKey: .revokedAtMs)
+        self.lastUsedAtMs = try container.decodeIfPresent(Int.self, forKey: .lastUsedAtMs)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.role, forKey: .role)
+        try container.encode(self.scopes, forKey: .scopes)
+        try container.encode(self.createdAtMs, forKey: .createdAtMs)
+        try container.encodeIfPresent(self.rotatedAtMs, forKey: .rotatedAtMs)
+        try container.encodeIfPresent(self.revokedAtMs, forKey: .revokedAtMs)
+        try container.encodeIfPresent(self.lastUsedAtMs, forKey: .lastUsedAtMs)
+    }
+}
+
+/// Whether memory search embeddings work.
+public struct DoctorMemoryEmbedding: Codable, Hashable, Sendable {
+    /// True when an embedding provider answered.
+    public var ok: Bool
+    /// Why not.
+    public var error: String?
+
+    public init(ok: Bool, error: String? = nil) {
+        self.ok = ok
+        self.error = error
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case ok
+        case error
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.ok = try container.decode(Bool.self, forKey: .ok)
+        self.error = try container.decodeIfPresent(String.self, forKey: .error)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.ok, forKey: .ok)
+        try container.encodeIfPresent(self.error, forKey: .error)
+    }
+}
+
+/// Parameters of `doctor.memory.status`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored.
+public struct DoctorMemoryStatusParams: Codable, Hashable, Sendable {
+    public init() {
+    }
+
+    public init(from decoder: Decoder) throws {
+        _ = try decoder.container(keyedBy: AnyCodingKey.self)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        _ = encoder.container(keyedBy: AnyCodingKey.self)
+    }
+}
+
+/// Result of `doctor.memory.status`.
+public struct DoctorMemoryStatusResult: Codable, Hashable, Sendable {
+    /// Default agent.
+    public var agentID: String
+    /// Embedding provider in use, or `none`.
+    public var provider: String?
+    /// Whether memory search embeddings work.
+    public var embedding: DoctorMemoryEmbedding
+
+    public init(agentID: String, provider: String? = nil, embedding: DoctorMemoryEmbedding) {
+        self.agentID = agentID
+        self.provider = provider
+        self.embedding = embedding
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case agentID = "agentId"
+        case provider
+        case embedding
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.agentID = try container.decode(String.self, forKey: .agentID)
+        self.provider = try container.decodeIfPresent(String.self, forKey: .provider)
+        self.embedding = try container.decode(DoctorMemoryEmbedding.self, forKey: .embedding)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.agentID, forKey: .agentID)
+        try container.encodeIfPresent(self.provider, forKey: .provider)
+        try container.encode(self.embedding, forKey: .embedding)
     }
 }
 
@@ -7423,115 +8088,7 @@ public struct GatewaySettings: Codable, Hashable, Sendable {
     }
 }
 
-/// A summary of the running gateway.
-public struct GatewayStatus: Codable, Hashable, Sendable {
-    /// Gateway version.
-    public var version: String
-    /// Protocol version.
-    public var `protocol`: Int
-    /// Milliseconds since start.
-    public var uptimeMs: Int
-    /// Host name.
-    public var host: String
-    /// Listening port.
-    public var port: Int
-    /// Bind address.
-    public var bind: String
-    /// Shared-secret mode: `token`, `password` or `none`.
-    public var authMode: String
-    /// Open authenticated connections.
-    public var connections: Int
-    /// Connected operator clients.
-    public var operators: Int
-    /// Connected nodes.
-    public var nodes: Int
-    /// Pairing requests waiting for approval.
-    public var pendingPairings: Int
-    /// State directory.
-    public var stateDir: String
-    /// Config file.
-    public var configPath: String
-    /// Monotonic versions of the gateway's shared state; clients drop stale updates.
-    public var stateVersion: StateVersion
-    /// The certificate the gateway serves, when TLS is on.
-    public var tls: GatewayCertificate?
-
-    public init(version: String, `protocol`: Int, uptimeMs: Int, host: String, port: Int, bind: String, authMode: String, connections: Int, operators: Int, nodes: Int, pendingPairings: Int, stateDir: String, configPath: String, stateVersion: StateVersion, tls: GatewayCertificate? = nil) {
-        self.version = version
-        self.`protocol` = `protocol`
-        self.uptimeMs = uptimeMs
-        self.host = host
-        self.port = port
-        self.bind = bind
-        self.authMode = authMode
-        self.connections = connections
-        self.operators = operators
-        self.nodes = nodes
-        self.pendingPairings = pendingPairings
-        self.stateDir = stateDir
-        self.configPath = configPath
-        self.stateVersion = stateVersion
-        self.tls = tls
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case version
-        case `protocol`
-        case uptimeMs
-        case host
-        case port
-        case bind
-        case authMode
-        case connections
-        case operators
-        case nodes
-        case pendingPairings
-        case stateDir
-        case configPath
-        case stateVersion
-        case tls
-    }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.version = try container.decode(String.self, forKey: .version)
-        self.`protocol` = try container.decode(Int.self, forKey: .`protocol`)
-        self.uptimeMs = try container.decode(Int.self, forKey: .uptimeMs)
-        self.host = try container.decode(String.self, forKey: .host)
-        self.port = try container.decode(Int.self, forKey: .port)
-        self.bind = try container.decode(String.self, forKey: .bind)
-        self.authMode = try container.decode(String.self, forKey: .authMode)
-        self.connections = try container.decode(Int.self, forKey: .connections)
-        self.operators = try container.decode(Int.self, forKey: .operators)
-        self.nodes = try container.decode(Int.self, forKey: .nodes)
-        self.pendingPairings = try container.decode(Int.self, forKey: .pendingPairings)
-        self.stateDir = try container.decode(String.self, forKey: .stateDir)
-        self.configPath = try container.decode(String.self, forKey: .configPath)
-        self.stateVersion = try container.decode(StateVersion.self, forKey: .stateVersion)
-        self.tls = try container.decodeIfPresent(GatewayCertificate.self, forKey: .tls)
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.version, forKey: .version)
-        try container.encode(self.`protocol`, forKey: .`protocol`)
-        try container.encode(self.uptimeMs, forKey: .uptimeMs)
-        try container.encode(self.host, forKey: .host)
-        try container.encode(self.port, forKey: .port)
-        try container.encode(self.bind, forKey: .bind)
-        try container.encode(self.authMode, forKey: .authMode)
-        try container.encode(self.connections, forKey: .connections)
-        try container.encode(self.operators, forKey: .operators)
-        try container.encode(self.nodes, forKey: .nodes)
-        try container.encode(self.pendingPairings, forKey: .pendingPairings)
-        try container.encode(self.stateDir, forKey: .stateDir)
-        try container.encode(self.configPath, forKey: .configPath)
-        try container.encode(self.stateVersion, forKey: .stateVersion)
-        try container.encodeIfPresent(self.tls, forKey: .tls)
-    }
-}
-
-/// Parameters of `health`.
+/// Parameters of `health`. Like the v3 reference, any other member is ignored.
 public struct HealthParams: Codable, Hashable, Sendable {
     /// Take a fresh snapshot instead of returning the cached one.
     public var probe: Bool?
@@ -7637,41 +8194,89 @@ public struct HealthSnapshot: Codable, Hashable, Sendable {
 public struct HeartbeatEvent: Codable, Hashable, Sendable {
     /// When it ran (ms since epoch).
     public var ts: Int
-    /// Agent id.
-    public var agentID: String?
-    /// Outcome, such as `ok` or `skipped`.
-    public var status: String?
+    /// Outcome of a heartbeat.
+    public var status: HeartbeatStatus
+    /// Where the reply went.
+    public var to: String?
+    /// Channel account it went through.
+    public var accountID: String?
     /// Start of the heartbeat reply.
     public var preview: String?
+    /// How long it took.
+    public var durationMs: Int?
+    /// True when the reply carried media.
+    public var hasMedia: Bool?
+    /// Why it was skipped or failed, or what triggered it.
+    public var reason: String?
+    /// Channel it went through.
+    public var channel: String?
+    /// True when the reply was suppressed.
+    public var silent: Bool?
+    /// Kind of indicator shown to the user.
+    public var indicatorType: String?
+    /// Agent id (tidegate addition).
+    public var agentID: String?
 
-    public init(ts: Int, agentID: String? = nil, status: String? = nil, preview: String? = nil) {
+    public init(ts: Int, status: HeartbeatStatus, to: String? = nil, accountID: String? = nil, preview: String? = nil, durationMs: Int? = nil, hasMedia: Bool? = nil, reason: String? = nil, channel: String? = nil, silent: Bool? = nil, indicatorType: String? = nil, agentID: String? = nil) {
         self.ts = ts
-        self.agentID = agentID
         self.status = status
+        self.to = to
+        self.accountID = accountID
         self.preview = preview
+        self.durationMs = durationMs
+        self.hasMedia = hasMedia
+        self.reason = reason
+        self.channel = channel
+        self.silent = silent
+        self.indicatorType = indicatorType
+        self.agentID = agentID
     }
 
     private enum CodingKeys: String, CodingKey {
         case ts
-        case agentID = "agentId"
         case status
+        case to
+        case accountID = "accountId"
         case preview
+        case durationMs
+        case hasMedia
+        case reason
+        case channel
+        case silent
+        case indicatorType
+        case agentID = "agentId"
     }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.ts = try container.decode(Int.self, forKey: .ts)
-        self.agentID = try container.decodeIfPresent(String.self, forKey: .agentID)
-        self.status = try container.decodeIfPresent(String.self, forKey: .status)
+        self.status = try container.decode(HeartbeatStatus.self, forKey: .status)
+        self.to = try container.decodeIfPresent(String.self, forKey: .to)
+        self.accountID = try container.decodeIfPresent(String.self, forKey: .accountID)
         self.preview = try container.decodeIfPresent(String.self, forKey: .preview)
+        self.durationMs = try container.decodeIfPresent(Int.self, forKey: .durationMs)
+        self.hasMedia = try container.decodeIfPresent(Bool.self, forKey: .hasMedia)
+        self.reason = try container.decodeIfPresent(String.self, forKey: .reason)
+        self.channel = try container.decodeIfPresent(String.self, forKey: .channel)
+        self.silent = try container.decodeIfPresent(Bool.self, forKey: .silent)
+        self.indicatorType = try container.decodeIfPresent(String.self, forKey: .indicatorType)
+        self.agentID = try container.decodeIfPresent(String.self, forKey: .agentID)
     }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(self.ts, forKey: .ts)
-        try container.encodeIfPresent(self.agentID, forKey: .agentID)
-        try container.encodeIfPresent(self.status, forKey: .status)
+        try container.encode(self.status, forKey: .status)
+        try container.encodeIfPresent(self.to, forKey: .to)
+        try container.encodeIfPresent(self.accountID, forKey: .accountID)
         try container.encodeIfPresent(self.preview, forKey: .preview)
+        try container.encodeIfPresent(self.durationMs, forKey: .durationMs)
+        try container.encodeIfPresent(self.hasMedia, forKey: .hasMedia)
+        try container.encodeIfPresent(self.reason, forKey: .reason)
+        try container.encodeIfPresent(self.channel, forKey: .channel)
+        try container.encodeIfPresent(self.silent, forKey: .silent)
+        try container.encodeIfPresent(self.indicatorType, forKey: .indicatorType)
+        try container.encodeIfPresent(self.agentID, forKey: .agentID)
     }
 }
 
@@ -7726,6 +8331,51 @@ public struct HeartbeatSettings: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.prompt, forKey: .prompt)
         try container.encodeIfPresent(self.target, forKey: .target)
         try container.encodeIfPresent(self.ackMaxChars, forKey: .ackMaxChars)
+    }
+}
+
+/// Outcome of a heartbeat.
+public enum HeartbeatStatus: RawRepresentable, Codable, Hashable, Sendable {
+    case sent
+    case okEmpty
+    case okToken
+    case skipped
+    case failed
+    /// A value this version of the protocol does not know; it re-encodes unchanged.
+    case unknown(String)
+
+    /// Every value this version knows.
+    public static let knownCases: [HeartbeatStatus] = [.sent, .okEmpty, .okToken, .skipped, .failed]
+
+    public init(rawValue: String) {
+        switch rawValue {
+        case "sent": self = .sent
+        case "ok-empty": self = .okEmpty
+        case "ok-token": self = .okToken
+        case "skipped": self = .skipped
+        case "failed": self = .failed
+        default: self = .unknown(rawValue)
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .sent: return "sent"
+        case .okEmpty: return "ok-empty"
+        case .okToken: return "ok-token"
+        case .skipped: return "skipped"
+        case .failed: return "failed"
+        case .unknown(let raw): return raw
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
     }
 }
 
@@ -8023,6 +8673,23 @@ public enum InputProvenanceKind: RawRepresentable, Codable, Hashable, Sendable {
         try container.encode(rawValue)
     }
 }
+
+/// Parameters of `last-heartbeat`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored.
+public struct LastHeartbeatParams: Codable, Hashable, Sendable {
+    public init() {
+    }
+
+    public init(from decoder: Decoder) throws {
+        _ = try decoder.container(keyedBy: AnyCodingKey.self)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        _ = encoder.container(keyedBy: AnyCodingKey.self)
+    }
+}
+
+/// Result of `last-heartbeat`: the last heartbeat event, or null when none ran since start.
+public typealias LastHeartbeatResult = HeartbeatEvent?
 
 /// `pretty` (default on a terminal), `compact` (one plain line) or `json`.
 public enum LogConsoleStyle: RawRepresentable, Codable, Hashable, Sendable {
@@ -8602,6 +9269,56 @@ public struct ModelsSettings: Codable, Hashable, Sendable {
     }
 }
 
+/// This method takes no parameters; send `{}` or omit `params`.
+public struct NodeCanvasCapabilityRefreshParams: Codable, Hashable, Sendable {
+    public init() {
+    }
+
+    public init(from decoder: Decoder) throws {
+        _ = try decoder.container(keyedBy: AnyCodingKey.self)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        _ = encoder.container(keyedBy: AnyCodingKey.self)
+    }
+}
+
+/// Result of `node.canvas.capability.refresh`: a fresh capability token for the canvas host.
+public struct NodeCanvasCapabilityRefreshResult: Codable, Hashable, Sendable {
+    /// Capability token.
+    public var canvasCapability: String
+    /// When it expires (ms since epoch).
+    public var canvasCapabilityExpiresAtMs: Int
+    /// Canvas host URL scoped to the capability.
+    public var canvasHostURL: String
+
+    public init(canvasCapability: String, canvasCapabilityExpiresAtMs: Int, canvasHostURL: String) {
+        self.canvasCapability = canvasCapability
+        self.canvasCapabilityExpiresAtMs = canvasCapabilityExpiresAtMs
+        self.canvasHostURL = canvasHostURL
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case canvasCapability
+        case canvasCapabilityExpiresAtMs
+        case canvasHostURL = "canvasHostUrl"
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.canvasCapability = try container.decode(String.self, forKey: .canvasCapability)
+        self.canvasCapabilityExpiresAtMs = try container.decode(Int.self, forKey: .canvasCapabilityExpiresAtMs)
+        self.canvasHostURL = try container.decode(String.self, forKey: .canvasHostURL)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.canvasCapability, forKey: .canvasCapability)
+        try container.encode(self.canvasCapabilityExpiresAtMs, forKey: .canvasCapabilityExpiresAtMs)
+        try container.encode(self.canvasHostURL, forKey: .canvasHostURL)
+    }
+}
+
 /// Parameters of `node.describe`.
 public struct NodeDescribeParams: Codable, Hashable, Sendable {
     /// Node id: the device id of the node.
@@ -8626,33 +9343,123 @@ public struct NodeDescribeParams: Codable, Hashable, Sendable {
     }
 }
 
-/// Result of `node.describe`.
+/// Result of `node.describe`: one node, flat (as in v3).
 public struct NodeDescribeResult: Codable, Hashable, Sendable {
     /// When the description was taken (ms since epoch).
     public var ts: Int
-    /// A node known to the gateway: paired, connected, or both.
-    public var node: NodeInfo
+    /// Node id: the device id of the node.
+    public var nodeID: String
+    /// Display name.
+    public var displayName: String?
+    /// Operating system.
+    public var platform: String?
+    /// Node software version.
+    public var version: String?
+    /// Core version of the node app.
+    public var coreVersion: String?
+    /// UI version of the node app.
+    public var uiVersion: String?
+    /// Device family.
+    public var deviceFamily: String?
+    /// Hardware model identifier.
+    public var modelIdentifier: String?
+    /// Address the node connected from.
+    public var remoteIP: String?
+    /// Capability families, sorted.
+    public var caps: [String]
+    /// Commands it serves, sorted.
+    public var commands: [String]
+    /// The node's PATH.
+    public var pathEnv: String?
+    /// OS permissions, by name.
+    public var permissions: [String: Bool]?
+    /// When the current connection was made (ms since epoch).
+    public var connectedAtMs: Int?
+    /// True when the node's device is paired.
+    public var paired: Bool
+    /// True when the node is connected now.
+    public var connected: Bool
 
-    public init(ts: Int, node: NodeInfo) {
+    public init(ts: Int, nodeID: String, displayName: String? = nil, platform: String? = nil, version: String? = nil, coreVersion: String? = nil, uiVersion: String? = nil, deviceFamily: String? = nil, modelIdentifier: String? = nil, remoteIP: String? = nil, caps: [String], commands: [String], pathEnv: String? = nil, permissions: [String: Bool]? = nil, connectedAtMs: Int? = nil, paired: Bool, connected: Bool) {
         self.ts = ts
-        self.node = node
+        self.nodeID = nodeID
+        self.displayName = displayName
+        self.platform = platform
+        self.version = version
+        self.coreVersion = coreVersion
+        self.uiVersion = uiVersion
+        self.deviceFamily = deviceFamily
+        self.modelIdentifier = modelIdentifier
+        self.remoteIP = remoteIP
+        self.caps = caps
+        self.commands = commands
+        self.pathEnv = pathEnv
+        self.permissions = permissions
+        self.connectedAtMs = connectedAtMs
+        self.paired = paired
+        self.connected = connected
     }
 
     private enum CodingKeys: String, CodingKey {
         case ts
-        case node
+        case nodeID = "nodeId"
+        case displayName
+        case platform
+        case version
+        case coreVersion
+        case uiVersion
+        case deviceFamily
+        case modelIdentifier
+        case remoteIP = "remoteIp"
+        case caps
+        case commands
+        case pathEnv
+        case permissions
+        case connectedAtMs
+        case paired
+        case connected
     }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.ts = try container.decode(Int.self, forKey: .ts)
-        self.node = try container.decode(NodeInfo.self, forKey: .node)
+        self.nodeID = try container.decode(String.self, forKey: .nodeID)
+        self.displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
+        self.platform = try container.decodeIfPresent(String.self, forKey: .platform)
+        self.version = try container.decodeIfPresent(String.self, forKey: .version)
+        self.coreVersion = try container.decodeIfPresent(String.self, forKey: .coreVersion)
+        self.uiVersion = try container.decodeIfPresent(String.self, forKey: .uiVersion)
+        self.deviceFamily = try container.decodeIfPresent(String.self, forKey: .deviceFamily)
+        self.modelIdentifier = try container.decodeIfPresent(String.self, forKey: .modelIdentifier)
+        self.remoteIP = try container.decodeIfPresent(String.self, forKey: .remoteIP)
+        self.caps = try container.decode([String].self, forKey: .caps)
+        self.commands = try container.decode([String].self, forKey: .commands)
+        self.pathEnv = try container.decodeIfPresent(String.self, forKey: .pathEnv)
+        self.permissions = try container.decodeIfPresent([String: Bool].self, forKey: .permissions)
+        self.connectedAtMs = try container.decodeIfPresent(Int.self, forKey: .connectedAtMs)
+        self.paired = try container.decode(Bool.self, forKey: .paired)
+        self.connected = try container.decode(Bool.self, forKey: .connected)
     }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(self.ts, forKey: .ts)
-        try container.encode(self.node, forKey: .node)
+        try container.encode(self.nodeID, forKey: .nodeID)
+        try container.encodeIfPresent(self.displayName, forKey: .displayName)
+        try container.encodeIfPresent(self.platform, forKey: .platform)
+        try container.encodeIfPresent(self.version, forKey: .version)
+        try container.encodeIfPresent(self.coreVersion, forKey: .coreVersion)
+        try container.encodeIfPresent(self.uiVersion, forKey: .uiVersion)
+        try container.encodeIfPresent(self.deviceFamily, forKey: .deviceFamily)
+        try container.encodeIfPresent(self.modelIdentifier, forKey: .modelIdentifier)
+        try container.encodeIfPresent(self.remoteIP, forKey: .remoteIP)
+        try container.encode(self.caps, forKey: .caps)
+        try container.encode(self.commands, forKey: .commands)
+        try container.encodeIfPresent(self.pathEnv, forKey: .pathEnv)
+        try container.encodeIfPresent(self.permissions, forKey: .permissions)
+        try container.encodeIfPresent(self.connectedAtMs, forKey: .connectedAtMs)
+        try container.encode(self.paired, forKey: .paired)
+        try container.encode(self.connected, forKey: .connected)
     }
 }
 
@@ -8662,10 +9469,10 @@ public struct NodeEventParams: Codable, Hashable, Sendable {
     public var event: String
     /// Event data.
     public var payload: JSONValue?
-    /// Event data as JSON text.
-    public var payloadJSON: String?
+    /// Event data as JSON text; the v3 node host sends null when there is none.
+    public var payloadJSON: Nullable<String>
 
-    public init(event: String, payload: JSONValue? = nil, payloadJSON: String? = nil) {
+    public init(event: String, payload: JSONValue? = nil, payloadJSON: Nullable<String> = .absent) {
         self.event = event
         self.payload = payload
         self.payloadJSON = payloadJSON
@@ -8681,14 +9488,14 @@ public struct NodeEventParams: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.event = try container.decode(String.self, forKey: .event)
         self.payload = try container.decodeJSONIfPresent(forKey: .payload)
-        self.payloadJSON = try container.decodeIfPresent(String.self, forKey: .payloadJSON)
+        self.payloadJSON = try container.decodeNullable(String.self, forKey: .payloadJSON)
     }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(self.event, forKey: .event)
         try container.encodeIfPresent(self.payload, forKey: .payload)
-        try container.encodeIfPresent(self.payloadJSON, forKey: .payloadJSON)
+        try container.encodeNullable(self.payloadJSON, forKey: .payloadJSON)
     }
 }
 
@@ -8702,6 +9509,10 @@ public struct NodeInfo: Codable, Hashable, Sendable {
     public var platform: String?
     /// Node software version.
     public var version: String?
+    /// Core version of the node app.
+    public var coreVersion: String?
+    /// UI version of the node app.
+    public var uiVersion: String?
     /// Device family.
     public var deviceFamily: String?
     /// Hardware model identifier.
@@ -8723,11 +9534,13 @@ public struct NodeInfo: Codable, Hashable, Sendable {
     /// True when the node is connected now.
     public var connected: Bool
 
-    public init(nodeID: String, displayName: String? = nil, platform: String? = nil, version: String? = nil, deviceFamily: String? = nil, modelIdentifier: String? = nil, remoteIP: String? = nil, caps: [String], commands: [String], permissions: [String: Bool]? = nil, pathEnv: String? = nil, connectedAtMs: Int? = nil, paired: Bool, connected: Bool) {
+    public init(nodeID: String, displayName: String? = nil, platform: String? = nil, version: String? = nil, coreVersion: String? = nil, uiVersion: String? = nil, deviceFamily: String? = nil, modelIdentifier: String? = nil, remoteIP: String? = nil, caps: [String], commands: [String], permissions: [String: Bool]? = nil, pathEnv: String? = nil, connectedAtMs: Int? = nil, paired: Bool, connected: Bool) {
         self.nodeID = nodeID
         self.displayName = displayName
         self.platform = platform
         self.version = version
+        self.coreVersion = coreVersion
+        self.uiVersion = uiVersion
         self.deviceFamily = deviceFamily
         self.modelIdentifier = modelIdentifier
         self.remoteIP = remoteIP
@@ -8745,6 +9558,8 @@ public struct NodeInfo: Codable, Hashable, Sendable {
         case displayName
         case platform
         case version
+        case coreVersion
+        case uiVersion
         case deviceFamily
         case modelIdentifier
         case remoteIP = "remoteIp"
@@ -8763,6 +9578,8 @@ public struct NodeInfo: Codable, Hashable, Sendable {
         self.displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
         self.platform = try container.decodeIfPresent(String.self, forKey: .platform)
         self.version = try container.decodeIfPresent(String.self, forKey: .version)
+        self.coreVersion = try container.decodeIfPresent(String.self, forKey: .coreVersion)
+        self.uiVersion = try container.decodeIfPresent(String.self, forKey: .uiVersion)
         self.deviceFamily = try container.decodeIfPresent(String.self, forKey: .deviceFamily)
         self.modelIdentifier = try container.decodeIfPresent(String.self, forKey: .modelIdentifier)
         self.remoteIP = try container.decodeIfPresent(String.self, forKey: .remoteIP)
@@ -8781,6 +9598,8 @@ public struct NodeInfo: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.displayName, forKey: .displayName)
         try container.encodeIfPresent(self.platform, forKey: .platform)
         try container.encodeIfPresent(self.version, forKey: .version)
+        try container.encodeIfPresent(self.coreVersion, forKey: .coreVersion)
+        try container.encodeIfPresent(self.uiVersion, forKey: .uiVersion)
         try container.encodeIfPresent(self.deviceFamily, forKey: .deviceFamily)
         try container.encodeIfPresent(self.modelIdentifier, forKey: .modelIdentifier)
         try container.encodeIfPresent(self.remoteIP, forKey: .remoteIP)
@@ -8936,10 +9755,10 @@ public struct NodeInvokeResult: Codable, Hashable, Sendable {
     public var command: String
     /// The command's result.
     public var payload: JSONValue?
-    /// The command's result as JSON text, as the node sent it.
-    public var payloadJSON: String?
+    /// The command's result as JSON text, as the node sent it; null when it sent none.
+    public var payloadJSON: Nullable<String>
 
-    public init(ok: Bool, nodeID: String, command: String, payload: JSONValue? = nil, payloadJSON: String? = nil) {
+    public init(ok: Bool, nodeID: String, command: String, payload: JSONValue? = nil, payloadJSON: Nullable<String> = .absent) {
         self.ok = ok
         self.nodeID = nodeID
         self.command = command
@@ -8961,7 +9780,7 @@ public struct NodeInvokeResult: Codable, Hashable, Sendable {
         self.nodeID = try container.decode(String.self, forKey: .nodeID)
         self.command = try container.decode(String.self, forKey: .command)
         self.payload = try container.decodeJSONIfPresent(forKey: .payload)
-        self.payloadJSON = try container.decodeIfPresent(String.self, forKey: .payloadJSON)
+        self.payloadJSON = try container.decodeNullable(String.self, forKey: .payloadJSON)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -8970,7 +9789,7 @@ public struct NodeInvokeResult: Codable, Hashable, Sendable {
         try container.encode(self.nodeID, forKey: .nodeID)
         try container.encode(self.command, forKey: .command)
         try container.encodeIfPresent(self.payload, forKey: .payload)
-        try container.encodeIfPresent(self.payloadJSON, forKey: .payloadJSON)
+        try container.encodeNullable(self.payloadJSON, forKey: .payloadJSON)
     }
 }
 
@@ -8984,12 +9803,12 @@ public struct NodeInvokeResultParams: Codable, Hashable, Sendable {
     public var ok: Bool
     /// The result.
     public var payload: JSONValue?
-    /// The result as JSON text.
-    public var payloadJSON: String?
+    /// The result as JSON text; null is the same as absent.
+    public var payloadJSON: Nullable<String>
     /// Why a node could not run a command.
     public var error: NodeInvokeError?
 
-    public init(id: String, nodeID: String, ok: Bool, payload: JSONValue? = nil, payloadJSON: String? = nil, error: NodeInvokeError? = nil) {
+    public init(id: String, nodeID: String, ok: Bool, payload: JSONValue? = nil, payloadJSON: Nullable<String> = .absent, error: NodeInvokeError? = nil) {
         self.id = id
         self.nodeID = nodeID
         self.ok = ok
@@ -9013,7 +9832,7 @@ public struct NodeInvokeResultParams: Codable, Hashable, Sendable {
         self.nodeID = try container.decode(String.self, forKey: .nodeID)
         self.ok = try container.decode(Bool.self, forKey: .ok)
         self.payload = try container.decodeJSONIfPresent(forKey: .payload)
-        self.payloadJSON = try container.decodeIfPresent(String.self, forKey: .payloadJSON)
+        self.payloadJSON = try container.decodeNullable(String.self, forKey: .payloadJSON)
         self.error = try container.decodeIfPresent(NodeInvokeError.self, forKey: .error)
     }
 
@@ -9023,8 +9842,38 @@ public struct NodeInvokeResultParams: Codable, Hashable, Sendable {
         try container.encode(self.nodeID, forKey: .nodeID)
         try container.encode(self.ok, forKey: .ok)
         try container.encodeIfPresent(self.payload, forKey: .payload)
-        try container.encodeIfPresent(self.payloadJSON, forKey: .payloadJSON)
+        try container.encodeNullable(self.payloadJSON, forKey: .payloadJSON)
         try container.encodeIfPresent(self.error, forKey: .error)
+    }
+}
+
+/// Result of `node.invoke.result`.
+public struct NodeInvokeResultReceipt: Codable, Hashable, Sendable {
+    /// Always true.
+    public var ok: Bool
+    /// True when the result came too late (the call had already ended) and was dropped.
+    public var ignored: Bool?
+
+    public init(ok: Bool, ignored: Bool? = nil) {
+        self.ok = ok
+        self.ignored = ignored
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case ok
+        case ignored
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.ok = try container.decode(Bool.self, forKey: .ok)
+        self.ignored = try container.decodeIfPresent(Bool.self, forKey: .ignored)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.ok, forKey: .ok)
+        try container.encodeIfPresent(self.ignored, forKey: .ignored)
     }
 }
 
@@ -9072,6 +9921,36 @@ public struct NodeListResult: Codable, Hashable, Sendable {
     }
 }
 
+/// Result of `node.pair.approve`.
+public struct NodePairApproveResult: Codable, Hashable, Sendable {
+    /// Request id.
+    public var requestID: String
+    /// The node as now paired.
+    public var node: PairedNode
+
+    public init(requestID: String, node: PairedNode) {
+        self.requestID = requestID
+        self.node = node
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case requestID = "requestId"
+        case node
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.requestID = try container.decode(String.self, forKey: .requestID)
+        self.node = try container.decode(PairedNode.self, forKey: .node)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.requestID, forKey: .requestID)
+        try container.encode(self.node, forKey: .node)
+    }
+}
+
 /// Parameters of `node.pair.approve` and `node.pair.reject`.
 public struct NodePairDecisionParams: Codable, Hashable, Sendable {
     /// Request id.
@@ -9093,42 +9972,6 @@ public struct NodePairDecisionParams: Codable, Hashable, Sendable {
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(self.requestID, forKey: .requestID)
-    }
-}
-
-/// Result of a pairing decision.
-public struct NodePairDecisionResult: Codable, Hashable, Sendable {
-    /// Request id.
-    public var requestID: String
-    /// Node id: the device id of the node.
-    public var nodeID: String
-    /// The decision.
-    public var status: PairingStatus
-
-    public init(requestID: String, nodeID: String, status: PairingStatus) {
-        self.requestID = requestID
-        self.nodeID = nodeID
-        self.status = status
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case requestID = "requestId"
-        case nodeID = "nodeId"
-        case status
-    }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.requestID = try container.decode(String.self, forKey: .requestID)
-        self.nodeID = try container.decode(String.self, forKey: .nodeID)
-        self.status = try container.decode(PairingStatus.self, forKey: .status)
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.requestID, forKey: .requestID)
-        try container.encode(self.nodeID, forKey: .nodeID)
-        try container.encode(self.status, forKey: .status)
     }
 }
 
@@ -9176,6 +10019,36 @@ public struct NodePairListResult: Codable, Hashable, Sendable {
     }
 }
 
+/// Result of `node.pair.reject`.
+public struct NodePairRejectResult: Codable, Hashable, Sendable {
+    /// Request id.
+    public var requestID: String
+    /// Node id: the device id of the node.
+    public var nodeID: String
+
+    public init(requestID: String, nodeID: String) {
+        self.requestID = requestID
+        self.nodeID = nodeID
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case requestID = "requestId"
+        case nodeID = "nodeId"
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.requestID = try container.decode(String.self, forKey: .requestID)
+        self.nodeID = try container.decode(String.self, forKey: .nodeID)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.requestID, forKey: .requestID)
+        try container.encode(self.nodeID, forKey: .nodeID)
+    }
+}
+
 /// A node waiting to be paired.
 public struct NodePairRequest: Codable, Hashable, Sendable {
     /// Request id.
@@ -9188,24 +10061,45 @@ public struct NodePairRequest: Codable, Hashable, Sendable {
     public var platform: String?
     /// Node software version.
     public var version: String?
+    /// Core version of the node app.
+    public var coreVersion: String?
+    /// UI version of the node app.
+    public var uiVersion: String?
+    /// Device family.
+    public var deviceFamily: String?
+    /// Hardware model identifier.
+    public var modelIdentifier: String?
     /// Capability families.
     public var caps: [String]?
     /// Commands it serves.
     public var commands: [String]?
+    /// OS permissions, by name.
+    public var permissions: [String: Bool]?
     /// Address the request came from.
     public var remoteIP: String?
+    /// True when operators need not be notified.
+    public var silent: Bool?
+    /// True when the node was already paired.
+    public var isRepair: Bool?
     /// When the request was made (ms since epoch).
     public var ts: Int
 
-    public init(requestID: String, nodeID: String, displayName: String? = nil, platform: String? = nil, version: String? = nil, caps: [String]? = nil, commands: [String]? = nil, remoteIP: String? = nil, ts: Int) {
+    public init(requestID: String, nodeID: String, displayName: String? = nil, platform: String? = nil, version: String? = nil, coreVersion: String? = nil, uiVersion: String? = nil, deviceFamily: String? = nil, modelIdentifier: String? = nil, caps: [String]? = nil, commands: [String]? = nil, permissions: [String: Bool]? = nil, remoteIP: String? = nil, silent: Bool? = nil, isRepair: Bool? = nil, ts: Int) {
         self.requestID = requestID
         self.nodeID = nodeID
         self.displayName = displayName
         self.platform = platform
         self.version = version
+        self.coreVersion = coreVersion
+        self.uiVersion = uiVersion
+        self.deviceFamily = deviceFamily
+        self.modelIdentifier = modelIdentifier
         self.caps = caps
         self.commands = commands
+        self.permissions = permissions
         self.remoteIP = remoteIP
+        self.silent = silent
+        self.isRepair = isRepair
         self.ts = ts
     }
 
@@ -9215,9 +10109,16 @@ public struct NodePairRequest: Codable, Hashable, Sendable {
         case displayName
         case platform
         case version
+        case coreVersion
+        case uiVersion
+        case deviceFamily
+        case modelIdentifier
         case caps
         case commands
+        case permissions
         case remoteIP = "remoteIp"
+        case silent
+        case isRepair
         case ts
     }
 
@@ -9228,9 +10129,16 @@ public struct NodePairRequest: Codable, Hashable, Sendable {
         self.displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
         self.platform = try container.decodeIfPresent(String.self, forKey: .platform)
         self.version = try container.decodeIfPresent(String.self, forKey: .version)
+        self.coreVersion = try container.decodeIfPresent(String.self, forKey: .coreVersion)
+        self.uiVersion = try container.decodeIfPresent(String.self, forKey: .uiVersion)
+        self.deviceFamily = try container.decodeIfPresent(String.self, forKey: .deviceFamily)
+        self.modelIdentifier = try container.decodeIfPresent(String.self, forKey: .modelIdentifier)
         self.caps = try container.decodeIfPresent([String].self, forKey: .caps)
         self.commands = try container.decodeIfPresent([String].self, forKey: .commands)
+        self.permissions = try container.decodeIfPresent([String: Bool].self, forKey: .permissions)
         self.remoteIP = try container.decodeIfPresent(String.self, forKey: .remoteIP)
+        self.silent = try container.decodeIfPresent(Bool.self, forKey: .silent)
+        self.isRepair = try container.decodeIfPresent(Bool.self, forKey: .isRepair)
         self.ts = try container.decode(Int.self, forKey: .ts)
     }
 
@@ -9241,9 +10149,16 @@ public struct NodePairRequest: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.displayName, forKey: .displayName)
         try container.encodeIfPresent(self.platform, forKey: .platform)
         try container.encodeIfPresent(self.version, forKey: .version)
+        try container.encodeIfPresent(self.coreVersion, forKey: .coreVersion)
+        try container.encodeIfPresent(self.uiVersion, forKey: .uiVersion)
+        try container.encodeIfPresent(self.deviceFamily, forKey: .deviceFamily)
+        try container.encodeIfPresent(self.modelIdentifier, forKey: .modelIdentifier)
         try container.encodeIfPresent(self.caps, forKey: .caps)
         try container.encodeIfPresent(self.commands, forKey: .commands)
+        try container.encodeIfPresent(self.permissions, forKey: .permissions)
         try container.encodeIfPresent(self.remoteIP, forKey: .remoteIP)
+        try container.encodeIfPresent(self.silent, forKey: .silent)
+        try container.encodeIfPresent(self.isRepair, forKey: .isRepair)
         try container.encode(self.ts, forKey: .ts)
     }
 }
@@ -9258,20 +10173,35 @@ public struct NodePairRequestParams: Codable, Hashable, Sendable {
     public var platform: String?
     /// Node software version.
     public var version: String?
+    /// Core version of the node app.
+    public var coreVersion: String?
+    /// UI version of the node app.
+    public var uiVersion: String?
+    /// Device family.
+    public var deviceFamily: String?
+    /// Hardware model identifier.
+    public var modelIdentifier: String?
     /// Capability families.
     public var caps: [String]?
     /// Commands it serves.
     public var commands: [String]?
+    /// Address of the node.
+    public var remoteIP: String?
     /// Do not notify operators.
     public var silent: Bool?
 
-    public init(nodeID: String, displayName: String? = nil, platform: String? = nil, version: String? = nil, caps: [String]? = nil, commands: [String]? = nil, silent: Bool? = nil) {
+    public init(nodeID: String, displayName: String? = nil, platform: String? = nil, version: String? = nil, coreVersion: String? = nil, uiVersion: String? = nil, deviceFamily: String? = nil, modelIdentifier: String? = nil, caps: [String]? = nil, commands: [String]? = nil, remoteIP: String? = nil, silent: Bool? = nil) {
         self.nodeID = nodeID
         self.displayName = displayName
         self.platform = platform
         self.version = version
+        self.coreVersion = coreVersion
+        self.uiVersion = uiVersion
+        self.deviceFamily = deviceFamily
+        self.modelIdentifier = modelIdentifier
         self.caps = caps
         self.commands = commands
+        self.remoteIP = remoteIP
         self.silent = silent
     }
 
@@ -9280,8 +10210,13 @@ public struct NodePairRequestParams: Codable, Hashable, Sendable {
         case displayName
         case platform
         case version
+        case coreVersion
+        case uiVersion
+        case deviceFamily
+        case modelIdentifier
         case caps
         case commands
+        case remoteIP = "remoteIp"
         case silent
     }
 
@@ -9291,8 +10226,13 @@ public struct NodePairRequestParams: Codable, Hashable, Sendable {
         self.displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
         self.platform = try container.decodeIfPresent(String.self, forKey: .platform)
         self.version = try container.decodeIfPresent(String.self, forKey: .version)
+        self.coreVersion = try container.decodeIfPresent(String.self, forKey: .coreVersion)
+        self.uiVersion = try container.decodeIfPresent(String.self, forKey: .uiVersion)
+        self.deviceFamily = try container.decodeIfPresent(String.self, forKey: .deviceFamily)
+        self.modelIdentifier = try container.decodeIfPresent(String.self, forKey: .modelIdentifier)
         self.caps = try container.decodeIfPresent([String].self, forKey: .caps)
         self.commands = try container.decodeIfPresent([String].self, forKey: .commands)
+        self.remoteIP = try container.decodeIfPresent(String.self, forKey: .remoteIP)
         self.silent = try container.decodeIfPresent(Bool.self, forKey: .silent)
     }
 
@@ -9302,8 +10242,13 @@ public struct NodePairRequestParams: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.displayName, forKey: .displayName)
         try container.encodeIfPresent(self.platform, forKey: .platform)
         try container.encodeIfPresent(self.version, forKey: .version)
+        try container.encodeIfPresent(self.coreVersion, forKey: .coreVersion)
+        try container.encodeIfPresent(self.uiVersion, forKey: .uiVersion)
+        try container.encodeIfPresent(self.deviceFamily, forKey: .deviceFamily)
+        try container.encodeIfPresent(self.modelIdentifier, forKey: .modelIdentifier)
         try container.encodeIfPresent(self.caps, forKey: .caps)
         try container.encodeIfPresent(self.commands, forKey: .commands)
+        try container.encodeIfPresent(self.remoteIP, forKey: .remoteIP)
         try container.encodeIfPresent(self.silent, forKey: .silent)
     }
 }
@@ -9350,12 +10295,12 @@ public struct NodePairResolvedEvent: Codable, Hashable, Sendable {
     public var requestID: String
     /// Node id: the device id of the node.
     public var nodeID: String
-    /// State of a pairing request.
-    public var decision: PairingStatus
+    /// How a pairing request was decided.
+    public var decision: PairingDecision
     /// When it was decided (ms since epoch).
     public var ts: Int
 
-    public init(requestID: String, nodeID: String, decision: PairingStatus, ts: Int) {
+    public init(requestID: String, nodeID: String, decision: PairingDecision, ts: Int) {
         self.requestID = requestID
         self.nodeID = nodeID
         self.decision = decision
@@ -9373,7 +10318,7 @@ public struct NodePairResolvedEvent: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.requestID = try container.decode(String.self, forKey: .requestID)
         self.nodeID = try container.decode(String.self, forKey: .nodeID)
-        self.decision = try container.decode(PairingStatus.self, forKey: .decision)
+        self.decision = try container.decode(PairingDecision.self, forKey: .decision)
         self.ts = try container.decode(Int.self, forKey: .ts)
     }
 
@@ -9420,29 +10365,29 @@ public struct NodePairVerifyParams: Codable, Hashable, Sendable {
 public struct NodePairVerifyResult: Codable, Hashable, Sendable {
     /// True when the token belongs to the node.
     public var ok: Bool
-    /// Node id: the device id of the node.
-    public var nodeID: String
+    /// The paired node, when the token matched.
+    public var node: PairedNode?
 
-    public init(ok: Bool, nodeID: String) {
+    public init(ok: Bool, node: PairedNode? = nil) {
         self.ok = ok
-        self.nodeID = nodeID
+        self.node = node
     }
 
     private enum CodingKeys: String, CodingKey {
         case ok
-        case nodeID = "nodeId"
+        case node
     }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.ok = try container.decode(Bool.self, forKey: .ok)
-        self.nodeID = try container.decode(String.self, forKey: .nodeID)
+        self.node = try container.decodeIfPresent(PairedNode.self, forKey: .node)
     }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(self.ok, forKey: .ok)
-        try container.encode(self.nodeID, forKey: .nodeID)
+        try container.encodeIfPresent(self.node, forKey: .node)
     }
 }
 
@@ -9506,6 +10451,30 @@ public struct NodeRenameResult: Codable, Hashable, Sendable {
     }
 }
 
+/// Whether it worked.
+public struct OkFlag: Codable, Hashable, Sendable {
+    /// True when it worked.
+    public var ok: Bool
+
+    public init(ok: Bool) {
+        self.ok = ok
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case ok
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.ok = try container.decode(Bool.self, forKey: .ok)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.ok, forKey: .ok)
+    }
+}
+
 /// Acknowledgement without data.
 public struct OkResult: Codable, Hashable, Sendable {
     /// Always true on success.
@@ -9530,7 +10499,7 @@ public struct OkResult: Codable, Hashable, Sendable {
     }
 }
 
-/// An approved device.
+/// An approved device, as v3 lists it: role names and scopes as flat string lists, tokens summarised without secrets.
 public struct PairedDevice: Codable, Hashable, Sendable {
     /// Device id: lowercase hex SHA-256 of the device's public key.
     public var deviceID: String
@@ -9540,24 +10509,42 @@ public struct PairedDevice: Codable, Hashable, Sendable {
     public var displayName: String?
     /// Operating system.
     public var platform: String?
-    /// Client id.
+    /// Device family.
+    public var deviceFamily: String?
+    /// Client id it first paired with.
     public var clientID: String?
-    /// Approved roles.
-    public var roles: [DeviceRoleGrant]
-    /// When the device was first approved (ms since epoch).
+    /// Client mode it first paired with.
+    public var clientMode: String?
+    /// Role it first paired with.
+    public var role: String?
+    /// Approved roles (`operator`, `node`).
+    public var roles: [String]
+    /// Approved scopes.
+    public var scopes: [String]
+    /// Address it paired from.
+    public var remoteIP: String?
+    /// Its device tokens, one per role, sorted by role.
+    public var tokens: [DeviceTokenSummary]?
+    /// When the device was first paired (ms since epoch).
+    public var createdAtMs: Int
+    /// When the device was last approved (ms since epoch).
     public var approvedAtMs: Int
-    /// When the device last connected.
-    public var lastSeenAtMs: Int?
 
-    public init(deviceID: String, publicKey: String, displayName: String? = nil, platform: String? = nil, clientID: String? = nil, roles: [DeviceRoleGrant], approvedAtMs: Int, lastSeenAtMs: Int? = nil) {
+    public init(deviceID: String, publicKey: String, displayName: String? = nil, platform: String? = nil, deviceFamily: String? = nil, clientID: String? = nil, clientMode: String? = nil, role: String? = nil, roles: [String], scopes: [String], remoteIP: String? = nil, tokens: [DeviceTokenSummary]? = nil, createdAtMs: Int, approvedAtMs: Int) {
         self.deviceID = deviceID
         self.publicKey = publicKey
         self.displayName = displayName
         self.platform = platform
+        self.deviceFamily = deviceFamily
         self.clientID = clientID
+        self.clientMode = clientMode
+        self.role = role
         self.roles = roles
+        self.scopes = scopes
+        self.remoteIP = remoteIP
+        self.tokens = tokens
+        self.createdAtMs = createdAtMs
         self.approvedAtMs = approvedAtMs
-        self.lastSeenAtMs = lastSeenAtMs
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -9565,10 +10552,16 @@ public struct PairedDevice: Codable, Hashable, Sendable {
         case publicKey
         case displayName
         case platform
+        case deviceFamily
         case clientID = "clientId"
+        case clientMode
+        case role
         case roles
+        case scopes
+        case remoteIP = "remoteIp"
+        case tokens
+        case createdAtMs
         case approvedAtMs
-        case lastSeenAtMs
     }
 
     public init(from decoder: Decoder) throws {
@@ -9577,10 +10570,16 @@ public struct PairedDevice: Codable, Hashable, Sendable {
         self.publicKey = try container.decode(String.self, forKey: .publicKey)
         self.displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
         self.platform = try container.decodeIfPresent(String.self, forKey: .platform)
+        self.deviceFamily = try container.decodeIfPresent(String.self, forKey: .deviceFamily)
         self.clientID = try container.decodeIfPresent(String.self, forKey: .clientID)
-        self.roles = try container.decode([DeviceRoleGrant].self, forKey: .roles)
+        self.clientMode = try container.decodeIfPresent(String.self, forKey: .clientMode)
+        self.role = try container.decodeIfPresent(String.self, forKey: .role)
+        self.roles = try container.decode([String].self, forKey: .roles)
+        self.scopes = try container.decode([String].self, forKey: .scopes)
+        self.remoteIP = try container.decodeIfPresent(String.self, forKey: .remoteIP)
+        self.tokens = try container.decodeIfPresent([DeviceTokenSummary].self, forKey: .tokens)
+        self.createdAtMs = try container.decode(Int.self, forKey: .createdAtMs)
         self.approvedAtMs = try container.decode(Int.self, forKey: .approvedAtMs)
-        self.lastSeenAtMs = try container.decodeIfPresent(Int.self, forKey: .lastSeenAtMs)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -9589,58 +10588,172 @@ public struct PairedDevice: Codable, Hashable, Sendable {
         try container.encode(self.publicKey, forKey: .publicKey)
         try container.encodeIfPresent(self.displayName, forKey: .displayName)
         try container.encodeIfPresent(self.platform, forKey: .platform)
+        try container.encodeIfPresent(self.deviceFamily, forKey: .deviceFamily)
         try container.encodeIfPresent(self.clientID, forKey: .clientID)
+        try container.encodeIfPresent(self.clientMode, forKey: .clientMode)
+        try container.encodeIfPresent(self.role, forKey: .role)
         try container.encode(self.roles, forKey: .roles)
+        try container.encode(self.scopes, forKey: .scopes)
+        try container.encodeIfPresent(self.remoteIP, forKey: .remoteIP)
+        try container.encodeIfPresent(self.tokens, forKey: .tokens)
+        try container.encode(self.createdAtMs, forKey: .createdAtMs)
         try container.encode(self.approvedAtMs, forKey: .approvedAtMs)
-        try container.encodeIfPresent(self.lastSeenAtMs, forKey: .lastSeenAtMs)
     }
 }
 
-/// A paired node.
+/// A paired node (legacy node pairing store).
 public struct PairedNode: Codable, Hashable, Sendable {
     /// Node id: the device id of the node.
     public var nodeID: String
+    /// The node's pairing token.
+    public var token: String?
     /// Display name.
     public var displayName: String?
     /// Operating system.
     public var platform: String?
     /// Node software version.
     public var version: String?
+    /// Core version of the node app.
+    public var coreVersion: String?
+    /// UI version of the node app.
+    public var uiVersion: String?
+    /// Device family.
+    public var deviceFamily: String?
+    /// Hardware model identifier.
+    public var modelIdentifier: String?
+    /// Capability families.
+    public var caps: [String]?
+    /// Commands it serves.
+    public var commands: [String]?
+    /// OS permissions, by name.
+    public var permissions: [String: Bool]?
+    /// Address it paired from.
+    public var remoteIP: String?
+    /// Binaries it reported.
+    public var bins: [String]?
+    /// When it was first paired (ms since epoch).
+    public var createdAtMs: Int?
     /// When pairing was approved (ms since epoch).
     public var approvedAtMs: Int
+    /// When it last connected (ms since epoch).
+    public var lastConnectedAtMs: Int?
 
-    public init(nodeID: String, displayName: String? = nil, platform: String? = nil, version: String? = nil, approvedAtMs: Int) {
+    public init(nodeID: String, token: String? = nil, displayName: String? = nil, platform: String? = nil, version: String? = nil, coreVersion: String? = nil, uiVersion: String? = nil, deviceFamily: String? = nil, modelIdentifier: String? = nil, caps: [String]? = nil, commands: [String]? = nil, permissions: [String: Bool]? = nil, remoteIP: String? = nil, bins: [String]? = nil, createdAtMs: Int? = nil, approvedAtMs: Int, lastConnectedAtMs: Int? = nil) {
         self.nodeID = nodeID
+        self.token = token
         self.displayName = displayName
         self.platform = platform
         self.version = version
+        self.coreVersion = coreVersion
+        self.uiVersion = uiVersion
+        self.deviceFamily = deviceFamily
+        self.modelIdentifier = modelIdentifier
+        self.caps = caps
+        self.commands = commands
+        self.permissions = permissions
+        self.remoteIP = remoteIP
+        self.bins = bins
+        self.createdAtMs = createdAtMs
         self.approvedAtMs = approvedAtMs
+        self.lastConnectedAtMs = lastConnectedAtMs
     }
 
     private enum CodingKeys: String, CodingKey {
         case nodeID = "nodeId"
+        case token
         case displayName
         case platform
         case version
+        case coreVersion
+        case uiVersion
+        case deviceFamily
+        case modelIdentifier
+        case caps
+        case commands
+        case permissions
+        case remoteIP = "remoteIp"
+        case bins
+        case createdAtMs
         case approvedAtMs
+        case lastConnectedAtMs
     }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.nodeID = try container.decode(String.self, forKey: .nodeID)
+        self.token = try container.decodeIfPresent(String.self, forKey: .token)
         self.displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
         self.platform = try container.decodeIfPresent(String.self, forKey: .platform)
         self.version = try container.decodeIfPresent(String.self, forKey: .version)
+        self.coreVersion = try container.decodeIfPresent(String.self, forKey: .coreVersion)
+        self.uiVersion = try container.decodeIfPresent(String.self, forKey: .uiVersion)
+        self.deviceFamily = try container.decodeIfPresent(String.self, forKey: .deviceFamily)
+        self.modelIdentifier = try container.decodeIfPresent(String.self, forKey: .modelIdentifier)
+        self.caps = try container.decodeIfPresent([String].self, forKey: .caps)
+        self.commands = try container.decodeIfPresent([String].self, forKey: .commands)
+        self.permissions = try container.decodeIfPresent([String: Bool].self, forKey: .permissions)
+        self.remoteIP = try container.decodeIfPresent(String.self, forKey: .remoteIP)
+        self.bins = try container.decodeIfPresent([String].self, forKey: .bins)
+        self.createdAtMs = try container.decodeIfPresent(Int.self, forKey: .createdAtMs)
         self.approvedAtMs = try container.decode(Int.self, forKey: .approvedAtMs)
+        self.lastConnectedAtMs = try container.decodeIfPresent(Int.self, forKey: .lastConnectedAtMs)
     }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(self.nodeID, forKey: .nodeID)
+        try container.encodeIfPresent(self.token, forKey: .token)
         try container.encodeIfPresent(self.displayName, forKey: .displayName)
         try container.encodeIfPresent(self.platform, forKey: .platform)
         try container.encodeIfPresent(self.version, forKey: .version)
+        try container.encodeIfPresent(self.coreVersion, forKey: .coreVersion)
+        try container.encodeIfPresent(self.uiVersion, forKey: .uiVersion)
+        try container.encodeIfPresent(self.deviceFamily, forKey: .deviceFamily)
+        try container.encodeIfPresent(self.modelIdentifier, forKey: .modelIdentifier)
+        try container.encodeIfPresent(self.caps, forKey: .caps)
+        try container.encodeIfPresent(self.commands, forKey: .commands)
+        try container.encodeIfPresent(self.permissions, forKey: .permissions)
+        try container.encodeIfPresent(self.remoteIP, forKey: .remoteIP)
+        try container.encodeIfPresent(self.bins, forKey: .bins)
+        try container.encodeIfPresent(self.createdAtMs, forKey: .createdAtMs)
         try container.encode(self.approvedAtMs, forKey: .approvedAtMs)
+        try container.encodeIfPresent(self.lastConnectedAtMs, forKey: .lastConnectedAtMs)
+    }
+}
+
+/// How a pairing request was decided.
+public enum PairingDecision: RawRepresentable, Codable, Hashable, Sendable {
+    case approved
+    case rejected
+    /// A value this version of the protocol does not know; it re-encodes unchanged.
+    case unknown(String)
+
+    /// Every value this version knows.
+    public static let knownCases: [PairingDecision] = [.approved, .rejected]
+
+    public init(rawValue: String) {
+        switch rawValue {
+        case "approved": self = .approved
+        case "rejected": self = .rejected
+        default: self = .unknown(rawValue)
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .approved: return "approved"
+        case .rejected: return "rejected"
+        case .unknown(let raw): return raw
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
     }
 }
 
@@ -9683,6 +10796,96 @@ public enum PairingStatus: RawRepresentable, Codable, Hashable, Sendable {
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
+    }
+}
+
+/// Parameters of `poll`: post a poll through a channel.
+public struct PollParams: Codable, Hashable, Sendable {
+    /// Recipient, in the channel's format.
+    public var to: String
+    /// Poll question.
+    public var question: String
+    /// Answer options.
+    public var options: [String]
+    /// How many options a voter may pick.
+    public var maxSelections: Int?
+    /// Poll duration in seconds.
+    public var durationSeconds: Int?
+    /// Poll duration in hours.
+    public var durationHours: Int?
+    /// Send without notification.
+    public var silent: Bool?
+    /// Anonymous poll (Telegram).
+    public var isAnonymous: Bool?
+    /// Thread to post in.
+    public var threadID: String?
+    /// Channel id.
+    public var channel: String?
+    /// Channel account.
+    public var accountID: String?
+    /// Client-chosen key; a repeat of the same call with the same key within 5 minutes returns the first result instead of running again.
+    public var idempotencyKey: String
+
+    public init(to: String, question: String, options: [String], maxSelections: Int? = nil, durationSeconds: Int? = nil, durationHours: Int? = nil, silent: Bool? = nil, isAnonymous: Bool? = nil, threadID: String? = nil, channel: String? = nil, accountID: String? = nil, idempotencyKey: String) {
+        self.to = to
+        self.question = question
+        self.options = options
+        self.maxSelections = maxSelections
+        self.durationSeconds = durationSeconds
+        self.durationHours = durationHours
+        self.silent = silent
+        self.isAnonymous = isAnonymous
+        self.threadID = threadID
+        self.channel = channel
+        self.accountID = accountID
+        self.idempotencyKey = idempotencyKey
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case to
+        case question
+        case options
+        case maxSelections
+        case durationSeconds
+        case durationHours
+        case silent
+        case isAnonymous
+        case threadID = "threadId"
+        case channel
+        case accountID = "accountId"
+        case idempotencyKey
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.to = try container.decode(String.self, forKey: .to)
+        self.question = try container.decode(String.self, forKey: .question)
+        self.options = try container.decode([String].self, forKey: .options)
+        self.maxSelections = try container.decodeIfPresent(Int.self, forKey: .maxSelections)
+        self.durationSeconds = try container.decodeIfPresent(Int.self, forKey: .durationSeconds)
+        self.durationHours = try container.decodeIfPresent(Int.self, forKey: .durationHours)
+        self.silent = try container.decodeIfPresent(Bool.self, forKey: .silent)
+        self.isAnonymous = try container.decodeIfPresent(Bool.self, forKey: .isAnonymous)
+        self.threadID = try container.decodeIfPresent(String.self, forKey: .threadID)
+        self.channel = try container.decodeIfPresent(String.self, forKey: .channel)
+        self.accountID = try container.decodeIfPresent(String.self, forKey: .accountID)
+        self.idempotencyKey = try container.decode(String.self, forKey: .idempotencyKey)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.to, forKey: .to)
+        try container.encode(self.question, forKey: .question)
+        try container.encode(self.options, forKey: .options)
+        try container.encodeIfPresent(self.maxSelections, forKey: .maxSelections)
+        try container.encodeIfPresent(self.durationSeconds, forKey: .durationSeconds)
+        try container.encodeIfPresent(self.durationHours, forKey: .durationHours)
+        try container.encodeIfPresent(self.silent, forKey: .silent)
+        try container.encodeIfPresent(self.isAnonymous, forKey: .isAnonymous)
+        try container.encodeIfPresent(self.threadID, forKey: .threadID)
+        try container.encodeIfPresent(self.channel, forKey: .channel)
+        try container.encodeIfPresent(self.accountID, forKey: .accountID)
+        try container.encode(self.idempotencyKey, forKey: .idempotencyKey)
     }
 }
 
@@ -9821,6 +11024,156 @@ public struct PresenceEvent: Codable, Hashable, Sendable {
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(self.presence, forKey: .presence)
+    }
+}
+
+/// Quota snapshot of one model provider (open: providers report their own windows).
+public struct ProviderUsage: Codable, Hashable, Sendable {
+    /// Provider id.
+    public var provider: String
+    /// Display name.
+    public var displayName: String?
+    /// Quota windows.
+    public var windows: [JSONValue]?
+    /// Plan name.
+    public var plan: String?
+    /// Why it could not be read.
+    public var error: String?
+
+    public init(provider: String, displayName: String? = nil, windows: [JSONValue]? = nil, plan: String? = nil, error: String? = nil) {
+        self.provider = provider
+        self.displayName = displayName
+        self.windows = windows
+        self.plan = plan
+        self.error = error
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case provider
+        case displayName
+        case windows
+        case plan
+        case error
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.provider = try container.decode(String.self, forKey: .provider)
+        self.displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
+        self.windows = try container.decodeIfPresent([JSONValue].self, forKey: .windows)
+        self.plan = try container.decodeIfPresent(String.self, forKey: .plan)
+        self.error = try container.decodeIfPresent(String.self, forKey: .error)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.provider, forKey: .provider)
+        try container.encodeIfPresent(self.displayName, forKey: .displayName)
+        try container.encodeIfPresent(self.windows, forKey: .windows)
+        try container.encodeIfPresent(self.plan, forKey: .plan)
+        try container.encodeIfPresent(self.error, forKey: .error)
+    }
+}
+
+/// Parameters of `push.test`: send a test push notification to an iOS node.
+public struct PushTestParams: Codable, Hashable, Sendable {
+    /// Node id: the device id of the node.
+    public var nodeID: String
+    /// Notification title.
+    public var title: String?
+    /// Notification body.
+    public var body: String?
+    /// APNs environment.
+    public var environment: ApnsEnvironment?
+
+    public init(nodeID: String, title: String? = nil, body: String? = nil, environment: ApnsEnvironment? = nil) {
+        self.nodeID = nodeID
+        self.title = title
+        self.body = body
+        self.environment = environment
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case nodeID = "nodeId"
+        case title
+        case body
+        case environment
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.nodeID = try container.decode(String.self, forKey: .nodeID)
+        self.title = try container.decodeIfPresent(String.self, forKey: .title)
+        self.body = try container.decodeIfPresent(String.self, forKey: .body)
+        self.environment = try container.decodeIfPresent(ApnsEnvironment.self, forKey: .environment)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.nodeID, forKey: .nodeID)
+        try container.encodeIfPresent(self.title, forKey: .title)
+        try container.encodeIfPresent(self.body, forKey: .body)
+        try container.encodeIfPresent(self.environment, forKey: .environment)
+    }
+}
+
+/// Result of `push.test`.
+public struct PushTestResult: Codable, Hashable, Sendable {
+    /// True when APNs accepted it.
+    public var ok: Bool
+    /// HTTP status from APNs.
+    public var status: Int
+    /// APNs id.
+    public var apnsID: String?
+    /// APNs reason when rejected.
+    public var reason: String?
+    /// Last characters of the device token.
+    public var tokenSuffix: String
+    /// APNs topic.
+    public var topic: String
+    /// APNs environment.
+    public var environment: ApnsEnvironment
+
+    public init(ok: Bool, status: Int, apnsID: String? = nil, reason: String? = nil, tokenSuffix: String, topic: String, environment: ApnsEnvironment) {
+        self.ok = ok
+        self.status = status
+        self.apnsID = apnsID
+        self.reason = reason
+        self.tokenSuffix = tokenSuffix
+        self.topic = topic
+        self.environment = environment
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case ok
+        case status
+        case apnsID = "apnsId"
+        case reason
+        case tokenSuffix
+        case topic
+        case environment
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.ok = try container.decode(Bool.self, forKey: .ok)
+        self.status = try container.decode(Int.self, forKey: .status)
+        self.apnsID = try container.decodeIfPresent(String.self, forKey: .apnsID)
+        self.reason = try container.decodeIfPresent(String.self, forKey: .reason)
+        self.tokenSuffix = try container.decode(String.self, forKey: .tokenSuffix)
+        self.topic = try container.decode(String.self, forKey: .topic)
+        self.environment = try container.decode(ApnsEnvironment.self, forKey: .environment)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.ok, forKey: .ok)
+        try container.encode(self.status, forKey: .status)
+        try container.encodeIfPresent(self.apnsID, forKey: .apnsID)
+        try container.encodeIfPresent(self.reason, forKey: .reason)
+        try container.encode(self.tokenSuffix, forKey: .tokenSuffix)
+        try container.encode(self.topic, forKey: .topic)
+        try container.encode(self.environment, forKey: .environment)
     }
 }
 
@@ -9982,6 +11335,36 @@ public struct ResponseFrame: Codable, Hashable, Sendable {
     }
 }
 
+/// The file that carries a restart's outcome across the restart.
+public struct RestartSentinel: Codable, Hashable, Sendable {
+    /// Sentinel file path.
+    public var path: String
+    /// What the restarted gateway reports (kind, status, ts, message, doctorHint, stats).
+    public var payload: [String: JSONValue]
+
+    public init(path: String, payload: [String: JSONValue]) {
+        self.path = path
+        self.payload = payload
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case path
+        case payload
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.path = try container.decode(String.self, forKey: .path)
+        self.payload = try container.decode([String: JSONValue].self, forKey: .payload)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.path, forKey: .path)
+        try container.encode(self.payload, forKey: .payload)
+    }
+}
+
 /// What a connection acts as: an operator client or a node that serves commands.
 public enum Role: RawRepresentable, Codable, Hashable, Sendable {
     case `operator`
@@ -10063,6 +11446,158 @@ public enum Scope: RawRepresentable, Codable, Hashable, Sendable {
     }
 }
 
+/// Parameters of `secrets.reload`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored.
+public struct SecretsReloadParams: Codable, Hashable, Sendable {
+    public init() {
+    }
+
+    public init(from decoder: Decoder) throws {
+        _ = try decoder.container(keyedBy: AnyCodingKey.self)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        _ = encoder.container(keyedBy: AnyCodingKey.self)
+    }
+}
+
+/// Result of `secrets.reload`.
+public struct SecretsReloadResult: Codable, Hashable, Sendable {
+    /// Always true on success.
+    public var ok: Bool
+    /// Secret references that could not be resolved.
+    public var warningCount: Int
+
+    public init(ok: Bool, warningCount: Int) {
+        self.ok = ok
+        self.warningCount = warningCount
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case ok
+        case warningCount
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.ok = try container.decode(Bool.self, forKey: .ok)
+        self.warningCount = try container.decode(Int.self, forKey: .warningCount)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.ok, forKey: .ok)
+        try container.encode(self.warningCount, forKey: .warningCount)
+    }
+}
+
+/// One resolved secret.
+public struct SecretsResolveAssignment: Codable, Hashable, Sendable {
+    /// Config path.
+    public var path: String?
+    /// Config path segments.
+    public var pathSegments: [String]
+    /// The secret value.
+    public var value: JSONValue
+
+    public init(path: String? = nil, pathSegments: [String], value: JSONValue) {
+        self.path = path
+        self.pathSegments = pathSegments
+        self.value = value
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case path
+        case pathSegments
+        case value
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.path = try container.decodeIfPresent(String.self, forKey: .path)
+        self.pathSegments = try container.decode([String].self, forKey: .pathSegments)
+        self.value = try container.decode(JSONValue.self, forKey: .value)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.path, forKey: .path)
+        try container.encode(self.pathSegments, forKey: .pathSegments)
+        try container.encode(self.value, forKey: .value)
+    }
+}
+
+/// Parameters of `secrets.resolve`: resolve secret references for a command.
+public struct SecretsResolveParams: Codable, Hashable, Sendable {
+    /// Command asking.
+    public var commandName: String
+    /// Secret targets to resolve.
+    public var targetIDs: [String]
+
+    public init(commandName: String, targetIDs: [String]) {
+        self.commandName = commandName
+        self.targetIDs = targetIDs
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case commandName
+        case targetIDs = "targetIds"
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.commandName = try container.decode(String.self, forKey: .commandName)
+        self.targetIDs = try container.decode([String].self, forKey: .targetIDs)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.commandName, forKey: .commandName)
+        try container.encode(self.targetIDs, forKey: .targetIDs)
+    }
+}
+
+/// Result of `secrets.resolve`.
+public struct SecretsResolveResult: Codable, Hashable, Sendable {
+    /// True when everything resolved.
+    public var ok: Bool?
+    /// Resolved secrets.
+    public var assignments: [SecretsResolveAssignment]?
+    /// Problems found.
+    public var diagnostics: [String]?
+    /// References that are not active.
+    public var inactiveRefPaths: [String]?
+
+    public init(ok: Bool? = nil, assignments: [SecretsResolveAssignment]? = nil, diagnostics: [String]? = nil, inactiveRefPaths: [String]? = nil) {
+        self.ok = ok
+        self.assignments = assignments
+        self.diagnostics = diagnostics
+        self.inactiveRefPaths = inactiveRefPaths
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case ok
+        case assignments
+        case diagnostics
+        case inactiveRefPaths
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.ok = try container.decodeIfPresent(Bool.self, forKey: .ok)
+        self.assignments = try container.decodeIfPresent([SecretsResolveAssignment].self, forKey: .assignments)
+        self.diagnostics = try container.decodeIfPresent([String].self, forKey: .diagnostics)
+        self.inactiveRefPaths = try container.decodeIfPresent([String].self, forKey: .inactiveRefPaths)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.ok, forKey: .ok)
+        try container.encodeIfPresent(self.assignments, forKey: .assignments)
+        try container.encodeIfPresent(self.diagnostics, forKey: .diagnostics)
+        try container.encodeIfPresent(self.inactiveRefPaths, forKey: .inactiveRefPaths)
+    }
+}
+
 /// Serve `wss://` and `https://` on the gateway's port.
 public struct SecureTransportSettings: Codable, Hashable, Sendable {
     /// Serve TLS. Without `certPath`/`keyPath`, a self-signed pair is generated once into `<state>/tls/`.
@@ -10107,21 +11642,33 @@ public struct SendParams: Codable, Hashable, Sendable {
     public var message: String?
     /// URL of media to attach.
     public var mediaURL: String?
+    /// URLs of media to attach.
+    public var mediaURLs: [String]?
+    /// Play video as a GIF (WhatsApp).
+    public var gifPlayback: Bool?
     /// Channel id; the default channel when absent.
     public var channel: String?
     /// Channel account.
     public var accountID: String?
-    /// Session key, such as `agent:main:main`.
-    public var sessionKey: Nullable<String>
+    /// Agent whose identity sends it.
+    public var agentID: String?
+    /// Thread to post in.
+    public var threadID: String?
+    /// Session to mirror the message into.
+    public var sessionKey: String?
     /// Client-chosen key; a repeat of the same call with the same key within 5 minutes returns the first result instead of running again.
     public var idempotencyKey: String
 
-    public init(to: String, message: String? = nil, mediaURL: String? = nil, channel: String? = nil, accountID: String? = nil, sessionKey: Nullable<String> = .absent, idempotencyKey: String) {
+    public init(to: String, message: String? = nil, mediaURL: String? = nil, mediaURLs: [String]? = nil, gifPlayback: Bool? = nil, channel: String? = nil, accountID: String? = nil, agentID: String? = nil, threadID: String? = nil, sessionKey: String? = nil, idempotencyKey: String) {
         self.to = to
         self.message = message
         self.mediaURL = mediaURL
+        self.mediaURLs = mediaURLs
+        self.gifPlayback = gifPlayback
         self.channel = channel
         self.accountID = accountID
+        self.agentID = agentID
+        self.threadID = threadID
         self.sessionKey = sessionKey
         self.idempotencyKey = idempotencyKey
     }
@@ -10130,8 +11677,12 @@ public struct SendParams: Codable, Hashable, Sendable {
         case to
         case message
         case mediaURL = "mediaUrl"
+        case mediaURLs = "mediaUrls"
+        case gifPlayback
         case channel
         case accountID = "accountId"
+        case agentID = "agentId"
+        case threadID = "threadId"
         case sessionKey
         case idempotencyKey
     }
@@ -10141,9 +11692,13 @@ public struct SendParams: Codable, Hashable, Sendable {
         self.to = try container.decode(String.self, forKey: .to)
         self.message = try container.decodeIfPresent(String.self, forKey: .message)
         self.mediaURL = try container.decodeIfPresent(String.self, forKey: .mediaURL)
+        self.mediaURLs = try container.decodeIfPresent([String].self, forKey: .mediaURLs)
+        self.gifPlayback = try container.decodeIfPresent(Bool.self, forKey: .gifPlayback)
         self.channel = try container.decodeIfPresent(String.self, forKey: .channel)
         self.accountID = try container.decodeIfPresent(String.self, forKey: .accountID)
-        self.sessionKey = try container.decodeNullable(String.self, forKey: .sessionKey)
+        self.agentID = try container.decodeIfPresent(String.self, forKey: .agentID)
+        self.threadID = try container.decodeIfPresent(String.self, forKey: .threadID)
+        self.sessionKey = try container.decodeIfPresent(String.self, forKey: .sessionKey)
         self.idempotencyKey = try container.decode(String.self, forKey: .idempotencyKey)
     }
 
@@ -10152,46 +11707,74 @@ public struct SendParams: Codable, Hashable, Sendable {
         try container.encode(self.to, forKey: .to)
         try container.encodeIfPresent(self.message, forKey: .message)
         try container.encodeIfPresent(self.mediaURL, forKey: .mediaURL)
+        try container.encodeIfPresent(self.mediaURLs, forKey: .mediaURLs)
+        try container.encodeIfPresent(self.gifPlayback, forKey: .gifPlayback)
         try container.encodeIfPresent(self.channel, forKey: .channel)
         try container.encodeIfPresent(self.accountID, forKey: .accountID)
-        try container.encodeNullable(self.sessionKey, forKey: .sessionKey)
+        try container.encodeIfPresent(self.agentID, forKey: .agentID)
+        try container.encodeIfPresent(self.threadID, forKey: .threadID)
+        try container.encodeIfPresent(self.sessionKey, forKey: .sessionKey)
         try container.encode(self.idempotencyKey, forKey: .idempotencyKey)
     }
 }
 
-/// Result of `send`.
+/// Result of `send` and `poll`.
 public struct SendResult: Codable, Hashable, Sendable {
-    /// Always true on success.
-    public var ok: Bool
+    /// The idempotency key.
+    public var runID: String
+    /// Channel's id of the sent message.
+    public var messageID: String
     /// Channel it went through.
     public var channel: String
-    /// Channel's id of the sent message.
-    public var messageID: String?
+    /// Chat id (Telegram).
+    public var chatID: String?
+    /// Channel id (Discord, Slack).
+    public var channelID: String?
+    /// Recipient JID (WhatsApp).
+    public var toJid: String?
+    /// Conversation id (MS Teams).
+    public var conversationID: String?
 
-    public init(ok: Bool, channel: String, messageID: String? = nil) {
-        self.ok = ok
-        self.channel = channel
+    public init(runID: String, messageID: String, channel: String, chatID: String? = nil, channelID: String? = nil, toJid: String? = nil, conversationID: String? = nil) {
+        self.runID = runID
         self.messageID = messageID
+        self.channel = channel
+        self.chatID = chatID
+        self.channelID = channelID
+        self.toJid = toJid
+        self.conversationID = conversationID
     }
 
     private enum CodingKeys: String, CodingKey {
-        case ok
-        case channel
+        case runID = "runId"
         case messageID = "messageId"
+        case channel
+        case chatID = "chatId"
+        case channelID = "channelId"
+        case toJid
+        case conversationID = "conversationId"
     }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.ok = try container.decode(Bool.self, forKey: .ok)
+        self.runID = try container.decode(String.self, forKey: .runID)
+        self.messageID = try container.decode(String.self, forKey: .messageID)
         self.channel = try container.decode(String.self, forKey: .channel)
-        self.messageID = try container.decodeIfPresent(String.self, forKey: .messageID)
+        self.chatID = try container.decodeIfPresent(String.self, forKey: .chatID)
+        self.channelID = try container.decodeIfPresent(String.self, forKey: .channelID)
+        self.toJid = try container.decodeIfPresent(String.self, forKey: .toJid)
+        self.conversationID = try container.decodeIfPresent(String.self, forKey: .conversationID)
     }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.ok, forKey: .ok)
+        try container.encode(self.runID, forKey: .runID)
+        try container.encode(self.messageID, forKey: .messageID)
         try container.encode(self.channel, forKey: .channel)
-        try container.encodeIfPresent(self.messageID, forKey: .messageID)
+        try container.encodeIfPresent(self.chatID, forKey: .chatID)
+        try container.encodeIfPresent(self.channelID, forKey: .channelID)
+        try container.encodeIfPresent(self.toJid, forKey: .toJid)
+        try container.encodeIfPresent(self.conversationID, forKey: .conversationID)
     }
 }
 
@@ -11686,14 +13269,380 @@ public struct SessionsResetResult: Codable, Hashable, Sendable {
     }
 }
 
+/// Parameters of `sessions.resolve`: find a session key by key, id or label.
+public struct SessionsResolveParams: Codable, Hashable, Sendable {
+    /// Session key (may be a legacy or partial key).
+    public var key: String?
+    /// Transcript id.
+    public var sessionID: String?
+    /// Label.
+    public var label: String?
+    /// Agent to search.
+    public var agentID: String?
+    /// Only sessions spawned by this session key.
+    public var spawnedBy: String?
+    /// Consider the global session.
+    public var includeGlobal: Bool?
+    /// Consider sessions whose key does not parse.
+    public var includeUnknown: Bool?
+
+    public init(key: String? = nil, sessionID: String? = nil, label: String? = nil, agentID: String? = nil, spawnedBy: String? = nil, includeGlobal: Bool? = nil, includeUnknown: Bool? = nil) {
+        self.key = key
+        self.sessionID = sessionID
+        self.label = label
+        self.agentID = agentID
+        self.spawnedBy = spawnedBy
+        self.includeGlobal = includeGlobal
+        self.includeUnknown = includeUnknown
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case key
+        case sessionID = "sessionId"
+        case label
+        case agentID = "agentId"
+        case spawnedBy
+        case includeGlobal
+        case includeUnknown
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.key = try container.decodeIfPresent(String.self, forKey: .key)
+        self.sessionID = try container.decodeIfPresent(String.self, forKey: .sessionID)
+        self.label = try container.decodeIfPresent(String.self, forKey: .label)
+        self.agentID = try container.decodeIfPresent(String.self, forKey: .agentID)
+        self.spawnedBy = try container.decodeIfPresent(String.self, forKey: .spawnedBy)
+        self.includeGlobal = try container.decodeIfPresent(Bool.self, forKey: .includeGlobal)
+        self.includeUnknown = try container.decodeIfPresent(Bool.self, forKey: .includeUnknown)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.key, forKey: .key)
+        try container.encodeIfPresent(self.sessionID, forKey: .sessionID)
+        try container.encodeIfPresent(self.label, forKey: .label)
+        try container.encodeIfPresent(self.agentID, forKey: .agentID)
+        try container.encodeIfPresent(self.spawnedBy, forKey: .spawnedBy)
+        try container.encodeIfPresent(self.includeGlobal, forKey: .includeGlobal)
+        try container.encodeIfPresent(self.includeUnknown, forKey: .includeUnknown)
+    }
+}
+
+/// Result of `sessions.resolve`.
+public struct SessionsResolveResult: Codable, Hashable, Sendable {
+    /// Always true on success.
+    public var ok: Bool
+    /// Session key, such as `agent:main:main`.
+    public var key: String
+
+    public init(ok: Bool, key: String) {
+        self.ok = ok
+        self.key = key
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case ok
+        case key
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.ok = try container.decode(Bool.self, forKey: .ok)
+        self.key = try container.decode(String.self, forKey: .key)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.ok, forKey: .ok)
+        try container.encode(self.key, forKey: .key)
+    }
+}
+
+/// Parameters of `sessions.usage.logs`. Like the v3 reference, other members are ignored.
+public struct SessionsUsageLogsParams: Codable, Hashable, Sendable {
+    /// Session key.
+    public var key: String
+    /// Most entries.
+    public var limit: Int?
+
+    public init(key: String, limit: Int? = nil) {
+        self.key = key
+        self.limit = limit
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case key
+        case limit
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.key = try container.decode(String.self, forKey: .key)
+        self.limit = try container.decodeIfPresent(Int.self, forKey: .limit)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.key, forKey: .key)
+        try container.encodeIfPresent(self.limit, forKey: .limit)
+    }
+}
+
+/// Result of `sessions.usage.logs`.
+public struct SessionsUsageLogsResult: Codable, Hashable, Sendable {
+    /// Transcript entries with usage.
+    public var logs: [JSONValue]
+
+    public init(logs: [JSONValue]) {
+        self.logs = logs
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case logs
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.logs = try container.decode([JSONValue].self, forKey: .logs)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.logs, forKey: .logs)
+    }
+}
+
+/// Parameters of `sessions.usage`.
+public struct SessionsUsageParams: Codable, Hashable, Sendable {
+    /// Only this session.
+    public var key: String?
+    /// First day, `YYYY-MM-DD`.
+    public var startDate: String?
+    /// Last day, `YYYY-MM-DD`.
+    public var endDate: String?
+    /// How dates are interpreted.
+    public var mode: UsageDateMode?
+    /// Offset for `specific`, such as `UTC+2`.
+    public var utcOffset: String?
+    /// Most sessions.
+    public var limit: Int?
+    /// Add context-weight breakdowns.
+    public var includeContextWeight: Bool?
+
+    public init(key: String? = nil, startDate: String? = nil, endDate: String? = nil, mode: UsageDateMode? = nil, utcOffset: String? = nil, limit: Int? = nil, includeContextWeight: Bool? = nil) {
+        self.key = key
+        self.startDate = startDate
+        self.endDate = endDate
+        self.mode = mode
+        self.utcOffset = utcOffset
+        self.limit = limit
+        self.includeContextWeight = includeContextWeight
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case key
+        case startDate
+        case endDate
+        case mode
+        case utcOffset
+        case limit
+        case includeContextWeight
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.key = try container.decodeIfPresent(String.self, forKey: .key)
+        self.startDate = try container.decodeIfPresent(String.self, forKey: .startDate)
+        self.endDate = try container.decodeIfPresent(String.self, forKey: .endDate)
+        self.mode = try container.decodeIfPresent(UsageDateMode.self, forKey: .mode)
+        self.utcOffset = try container.decodeIfPresent(String.self, forKey: .utcOffset)
+        self.limit = try container.decodeIfPresent(Int.self, forKey: .limit)
+        self.includeContextWeight = try container.decodeIfPresent(Bool.self, forKey: .includeContextWeight)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.key, forKey: .key)
+        try container.encodeIfPresent(self.startDate, forKey: .startDate)
+        try container.encodeIfPresent(self.endDate, forKey: .endDate)
+        try container.encodeIfPresent(self.mode, forKey: .mode)
+        try container.encodeIfPresent(self.utcOffset, forKey: .utcOffset)
+        try container.encodeIfPresent(self.limit, forKey: .limit)
+        try container.encodeIfPresent(self.includeContextWeight, forKey: .includeContextWeight)
+    }
+}
+
+/// Result of `sessions.usage`.
+public struct SessionsUsageResult: Codable, Hashable, Sendable {
+    /// When it was computed (ms since epoch).
+    public var updatedAt: Int
+    /// First day.
+    public var startDate: String
+    /// Last day.
+    public var endDate: String
+    /// Sessions with usage in the range.
+    public var sessions: [JSONValue]
+    /// Token and cost totals.
+    public var totals: UsageTotals
+    /// Aggregates (messages, tools, models, daily …).
+    public var aggregates: [String: JSONValue]
+
+    public init(updatedAt: Int, startDate: String, endDate: String, sessions: [JSONValue], totals: UsageTotals, aggregates: [String: JSONValue]) {
+        self.updatedAt = updatedAt
+        self.startDate = startDate
+        self.endDate = endDate
+        self.sessions = sessions
+        self.totals = totals
+        self.aggregates = aggregates
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case updatedAt
+        case startDate
+        case endDate
+        case sessions
+        case totals
+        case aggregates
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.updatedAt = try container.decode(Int.self, forKey: .updatedAt)
+        self.startDate = try container.decode(String.self, forKey: .startDate)
+        self.endDate = try container.decode(String.self, forKey: .endDate)
+        self.sessions = try container.decode([JSONValue].self, forKey: .sessions)
+        self.totals = try container.decode(UsageTotals.self, forKey: .totals)
+        self.aggregates = try container.decode([String: JSONValue].self, forKey: .aggregates)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.updatedAt, forKey: .updatedAt)
+        try container.encode(self.startDate, forKey: .startDate)
+        try container.encode(self.endDate, forKey: .endDate)
+        try container.encode(self.sessions, forKey: .sessions)
+        try container.encode(self.totals, forKey: .totals)
+        try container.encode(self.aggregates, forKey: .aggregates)
+    }
+}
+
+/// Parameters of `sessions.usage.timeseries`. Like the v3 reference, other members are ignored.
+public struct SessionsUsageTimeseriesParams: Codable, Hashable, Sendable {
+    /// Session key.
+    public var key: String
+
+    public init(key: String) {
+        self.key = key
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case key
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.key = try container.decode(String.self, forKey: .key)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.key, forKey: .key)
+    }
+}
+
+/// Result of `sessions.usage.timeseries`.
+public struct SessionsUsageTimeseriesResult: Codable, Hashable, Sendable {
+    /// Transcript id.
+    public var sessionID: String?
+    /// Usage over time.
+    public var points: [JSONValue]
+
+    public init(sessionID: String? = nil, points: [JSONValue]) {
+        self.sessionID = sessionID
+        self.points = points
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case sessionID = "sessionId"
+        case points
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.sessionID = try container.decodeIfPresent(String.self, forKey: .sessionID)
+        self.points = try container.decode([JSONValue].self, forKey: .points)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.sessionID, forKey: .sessionID)
+        try container.encode(self.points, forKey: .points)
+    }
+}
+
+/// Parameters of `set-heartbeats`. Like the v3 reference, other members are ignored.
+public struct SetHeartbeatsParams: Codable, Hashable, Sendable {
+    /// Turn periodic heartbeats on or off.
+    public var enabled: Bool
+
+    public init(enabled: Bool) {
+        self.enabled = enabled
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case enabled
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.enabled = try container.decode(Bool.self, forKey: .enabled)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.enabled, forKey: .enabled)
+    }
+}
+
+/// Result of `set-heartbeats`.
+public struct SetHeartbeatsResult: Codable, Hashable, Sendable {
+    /// Always true on success.
+    public var ok: Bool
+    /// The new setting.
+    public var enabled: Bool
+
+    public init(ok: Bool, enabled: Bool) {
+        self.ok = ok
+        self.enabled = enabled
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case ok
+        case enabled
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.ok = try container.decode(Bool.self, forKey: .ok)
+        self.enabled = try container.decode(Bool.self, forKey: .enabled)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.ok, forKey: .ok)
+        try container.encode(self.enabled, forKey: .enabled)
+    }
+}
+
 /// The gateway is about to stop or restart.
 public struct ShutdownEvent: Codable, Hashable, Sendable {
     /// Why, such as `signal` or `restart`.
     public var reason: String
     /// When a restart is expected, how long it should take.
-    public var restartExpectedMs: Int?
+    public var restartExpectedMs: Nullable<Int>
 
-    public init(reason: String, restartExpectedMs: Int? = nil) {
+    public init(reason: String, restartExpectedMs: Nullable<Int> = .absent) {
         self.reason = reason
         self.restartExpectedMs = restartExpectedMs
     }
@@ -11706,13 +13655,447 @@ public struct ShutdownEvent: Codable, Hashable, Sendable {
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.reason = try container.decode(String.self, forKey: .reason)
-        self.restartExpectedMs = try container.decodeIfPresent(Int.self, forKey: .restartExpectedMs)
+        self.restartExpectedMs = try container.decodeNullable(Int.self, forKey: .restartExpectedMs)
     }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(self.reason, forKey: .reason)
-        try container.encodeIfPresent(self.restartExpectedMs, forKey: .restartExpectedMs)
+        try container.encodeNullable(self.restartExpectedMs, forKey: .restartExpectedMs)
+    }
+}
+
+/// What a skill needs (or still lacks).
+public struct SkillRequirementSet: Codable, Hashable, Sendable {
+    /// Binaries that must all be on PATH.
+    public var bins: [String]
+    /// Binaries of which one must be on PATH.
+    public var anyBins: [String]
+    /// Environment variables.
+    public var env: [String]
+    /// Config settings.
+    public var config: [String]
+    /// Operating systems.
+    public var os: [String]
+
+    public init(bins: [String], anyBins: [String], env: [String], config: [String], os: [String]) {
+        self.bins = bins
+        self.anyBins = anyBins
+        self.env = env
+        self.config = config
+        self.os = os
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case bins
+        case anyBins
+        case env
+        case config
+        case os
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.bins = try container.decode([String].self, forKey: .bins)
+        self.anyBins = try container.decode([String].self, forKey: .anyBins)
+        self.env = try container.decode([String].self, forKey: .env)
+        self.config = try container.decode([String].self, forKey: .config)
+        self.os = try container.decode([String].self, forKey: .os)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.bins, forKey: .bins)
+        try container.encode(self.anyBins, forKey: .anyBins)
+        try container.encode(self.env, forKey: .env)
+        try container.encode(self.config, forKey: .config)
+        try container.encode(self.os, forKey: .os)
+    }
+}
+
+/// One skill and whether it can be used (open: installers add members).
+public struct SkillStatus: Codable, Hashable, Sendable {
+    /// Skill name.
+    public var name: String
+    /// What it does.
+    public var description: String
+    /// Where it comes from, such as `openclaw-bundled` or `workspace`.
+    public var source: String
+    /// True when shipped with the gateway.
+    public var bundled: Bool?
+    /// Path of its SKILL.md.
+    public var filePath: String
+    /// Its directory.
+    public var baseDir: String
+    /// Key used in config (`skills.entries.<key>`).
+    public var skillKey: String
+    /// Main environment variable (API key).
+    public var primaryEnv: String?
+    /// Emoji.
+    public var emoji: String?
+    /// Homepage.
+    public var homepage: String?
+    /// Always loaded.
+    public var always: Bool
+    /// Disabled in config.
+    public var disabled: Bool
+    /// Not in the bundled-skills allowlist.
+    public var blockedByAllowlist: Bool
+    /// True when every requirement is met.
+    public var eligible: Bool
+    /// What a skill needs (or still lacks).
+    public var requirements: SkillRequirementSet
+    /// What a skill needs (or still lacks).
+    public var missing: SkillRequirementSet
+    /// Config checks and whether they pass.
+    public var configChecks: [JSONValue]
+    /// Ways to install what is missing.
+    public var install: [JSONValue]
+
+    public init(name: String, description: String, source: String, bundled: Bool? = nil, filePath: String, baseDir: String, skillKey: String, primaryEnv: String? = nil, emoji: String? = nil, homepage: String? = nil, always: Bool, disabled: Bool, blockedByAllowlist: Bool, eligible: Bool, requirements: SkillRequirementSet, missing: SkillRequirementSet, configChecks: [JSONValue], install: [JSONValue]) {
+        self.name = name
+        self.description = description
+        self.source = source
+        self.bundled = bundled
+        self.filePath = filePath
+        self.baseDir = baseDir
+        self.skillKey = skillKey
+        self.primaryEnv = primaryEnv
+        self.emoji = emoji
+        self.homepage = homepage
+        self.always = always
+        self.disabled = disabled
+        self.blockedByAllowlist = blockedByAllowlist
+        self.eligible = eligible
+        self.requirements = requirements
+        self.missing = missing
+        self.configChecks = configChecks
+        self.install = install
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name
+        case description
+        case source
+        case bundled
+        case filePath
+        case baseDir
+        case skillKey
+        case primaryEnv
+        case emoji
+        case homepage
+        case always
+        case disabled
+        case blockedByAllowlist
+        case eligible
+        case requirements
+        case missing
+        case configChecks
+        case install
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decode(String.self, forKey: .name)
+        self.description = try container.decode(String.self, forKey: .description)
+        self.source = try container.decode(String.self, forKey: .source)
+        self.bundled = try container.decodeIfPresent(Bool.self, forKey: .bundled)
+        self.filePath = try container.decode(String.self, forKey: .filePath)
+        self.baseDir = try container.decode(String.self, forKey: .baseDir)
+        self.skillKey = try container.decode(String.self, forKey: .skillKey)
+        self.primaryEnv = try container.decodeIfPresent(String.self, forKey: .primaryEnv)
+        self.emoji = try container.decodeIfPresent(String.self, forKey: .emoji)
+        self.homepage = try container.decodeIfPresent(String.self, forKey: .homepage)
+        self.always = try container.decode(Bool.self, forKey: .always)
+        self.disabled = try container.decode(Bool.self, forKey: .disabled)
+        self.blockedByAllowlist = try container.decode(Bool.self, forKey: .blockedByAllowlist)
+        self.eligible = try container.decode(Bool.self, forKey: .eligible)
+        self.requirements = try container.decode(SkillRequirementSet.self, forKey: .requirements)
+        self.missing = try container.decode(SkillRequirementSet.self, forKey: .missing)
+        self.configChecks = try container.decode([JSONValue].self, forKey: .configChecks)
+        self.install = try container.decode([JSONValue].self, forKey: .install)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.name, forKey: .name)
+        try container.encode(self.description, forKey: .description)
+        try container.encode(self.source, forKey: .source)
+        try container.encodeIfPresent(self.bundled, forKey: .bundled)
+        try container.encode(self.filePath, forKey: .filePath)
+        try container.encode(self.baseDir, forKey: .baseDir)
+        try container.encode(self.skillKey, forKey: .skillKey)
+        try container.encodeIfPresent(self.primaryEnv, forKey: .primaryEnv)
+        try container.encodeIfPresent(self.emoji, forKey: .emoji)
+        try container.encodeIfPresent(self.homepage, forKey: .homepage)
+        try container.encode(self.always, forKey: .always)
+        try container.encode(self.disabled, forKey: .disabled)
+        try container.encode(self.blockedByAllowlist, forKey: .blockedByAllowlist)
+        try container.encode(self.eligible, forKey: .eligible)
+        try container.encode(self.requirements, forKey: .requirements)
+        try container.encode(self.missing, forKey: .missing)
+        try container.encode(self.configChecks, forKey: .configChecks)
+        try container.encode(self.install, forKey: .install)
+    }
+}
+
+/// This method takes no parameters; send `{}` or omit `params`.
+public struct SkillsBinsParams: Codable, Hashable, Sendable {
+    public init() {
+    }
+
+    public init(from decoder: Decoder) throws {
+        _ = try decoder.container(keyedBy: AnyCodingKey.self)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        _ = encoder.container(keyedBy: AnyCodingKey.self)
+    }
+}
+
+/// Result of `skills.bins` (node role only): binaries the skills of every workspace need, so a node host can report which it has.
+public struct SkillsBinsResult: Codable, Hashable, Sendable {
+    /// Binary names, sorted.
+    public var bins: [String]
+
+    public init(bins: [String]) {
+        self.bins = bins
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case bins
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.bins = try container.decode([String].self, forKey: .bins)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.bins, forKey: .bins)
+    }
+}
+
+/// Parameters of `skills.install`: run one of a skill's installers.
+public struct SkillsInstallParams: Codable, Hashable, Sendable {
+    /// Skill name.
+    public var name: String
+    /// Installer id from `skills.status`.
+    public var installID: String
+    /// Give up after this long.
+    public var timeoutMs: Int?
+
+    public init(name: String, installID: String, timeoutMs: Int? = nil) {
+        self.name = name
+        self.installID = installID
+        self.timeoutMs = timeoutMs
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name
+        case installID = "installId"
+        case timeoutMs
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decode(String.self, forKey: .name)
+        self.installID = try container.decode(String.self, forKey: .installID)
+        self.timeoutMs = try container.decodeIfPresent(Int.self, forKey: .timeoutMs)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.name, forKey: .name)
+        try container.encode(self.installID, forKey: .installID)
+        try container.encodeIfPresent(self.timeoutMs, forKey: .timeoutMs)
+    }
+}
+
+/// Result of `skills.install` (a failure is an UNAVAILABLE error carrying this as payload).
+public struct SkillsInstallResult: Codable, Hashable, Sendable {
+    /// True when the installer succeeded.
+    public var ok: Bool
+    /// What happened.
+    public var message: String
+    /// Installer output.
+    public var stdout: String?
+    /// Installer errors.
+    public var stderr: String?
+    /// Exit code.
+    public var code: Nullable<Int>
+
+    public init(ok: Bool, message: String, stdout: String? = nil, stderr: String? = nil, code: Nullable<Int> = .absent) {
+        self.ok = ok
+        self.message = message
+        self.stdout = stdout
+        self.stderr = stderr
+        self.code = code
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case ok
+        case message
+        case stdout
+        case stderr
+        case code
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.ok = try container.decode(Bool.self, forKey: .ok)
+        self.message = try container.decode(String.self, forKey: .message)
+        self.stdout = try container.decodeIfPresent(String.self, forKey: .stdout)
+        self.stderr = try container.decodeIfPresent(String.self, forKey: .stderr)
+        self.code = try container.decodeNullable(Int.self, forKey: .code)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.ok, forKey: .ok)
+        try container.encode(self.message, forKey: .message)
+        try container.encodeIfPresent(self.stdout, forKey: .stdout)
+        try container.encodeIfPresent(self.stderr, forKey: .stderr)
+        try container.encodeNullable(self.code, forKey: .code)
+    }
+}
+
+/// Parameters of `skills.status`.
+public struct SkillsStatusParams: Codable, Hashable, Sendable {
+    /// Agent whose workspace to inspect; the default agent when absent.
+    public var agentID: String?
+
+    public init(agentID: String? = nil) {
+        self.agentID = agentID
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case agentID = "agentId"
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.agentID = try container.decodeIfPresent(String.self, forKey: .agentID)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.agentID, forKey: .agentID)
+    }
+}
+
+/// Result of `skills.status`.
+public struct SkillsStatusResult: Codable, Hashable, Sendable {
+    /// Workspace inspected.
+    public var workspaceDir: String
+    /// Where managed skills are installed.
+    public var managedSkillsDir: String
+    /// Every skill found.
+    public var skills: [SkillStatus]
+
+    public init(workspaceDir: String, managedSkillsDir: String, skills: [SkillStatus]) {
+        self.workspaceDir = workspaceDir
+        self.managedSkillsDir = managedSkillsDir
+        self.skills = skills
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case workspaceDir
+        case managedSkillsDir
+        case skills
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.workspaceDir = try container.decode(String.self, forKey: .workspaceDir)
+        self.managedSkillsDir = try container.decode(String.self, forKey: .managedSkillsDir)
+        self.skills = try container.decode([SkillStatus].self, forKey: .skills)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.workspaceDir, forKey: .workspaceDir)
+        try container.encode(self.managedSkillsDir, forKey: .managedSkillsDir)
+        try container.encode(self.skills, forKey: .skills)
+    }
+}
+
+/// Parameters of `skills.update`: change a skill's config entry.
+public struct SkillsUpdateParams: Codable, Hashable, Sendable {
+    /// Skill key.
+    public var skillKey: String
+    /// Enable or disable it.
+    public var enabled: Bool?
+    /// API key for it.
+    public var apiKey: String?
+    /// Environment variables for it.
+    public var env: [String: String]?
+
+    public init(skillKey: String, enabled: Bool? = nil, apiKey: String? = nil, env: [String: String]? = nil) {
+        self.skillKey = skillKey
+        self.enabled = enabled
+        self.apiKey = apiKey
+        self.env = env
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case skillKey
+        case enabled
+        case apiKey
+        case env
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.skillKey = try container.decode(String.self, forKey: .skillKey)
+        self.enabled = try container.decodeIfPresent(Bool.self, forKey: .enabled)
+        self.apiKey = try container.decodeIfPresent(String.self, forKey: .apiKey)
+        self.env = try container.decodeIfPresent([String: String].self, forKey: .env)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.skillKey, forKey: .skillKey)
+        try container.encodeIfPresent(self.enabled, forKey: .enabled)
+        try container.encodeIfPresent(self.apiKey, forKey: .apiKey)
+        try container.encodeIfPresent(self.env, forKey: .env)
+    }
+}
+
+/// Result of `skills.update`.
+public struct SkillsUpdateResult: Codable, Hashable, Sendable {
+    /// Always true on success.
+    public var ok: Bool
+    /// Skill key.
+    public var skillKey: String
+    /// The skill's config entry now.
+    public var config: [String: JSONValue]
+
+    public init(ok: Bool, skillKey: String, config: [String: JSONValue]) {
+        self.ok = ok
+        self.skillKey = skillKey
+        self.config = config
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case ok
+        case skillKey
+        case config
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.ok = try container.decode(Bool.self, forKey: .ok)
+        self.skillKey = try container.decode(String.self, forKey: .skillKey)
+        self.config = try container.decode([String: JSONValue].self, forKey: .config)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.ok, forKey: .ok)
+        try container.encode(self.skillKey, forKey: .skillKey)
+        try container.encode(self.config, forKey: .config)
     }
 }
 
@@ -11788,6 +14171,314 @@ public struct Snapshot: Codable, Hashable, Sendable {
     }
 }
 
+/// Parameters of `tts.convert`. Like the v3 reference, other members are ignored.
+public struct SpeechConvertParams: Codable, Hashable, Sendable {
+    /// Text to speak.
+    public var text: String
+    /// Channel the audio is for (picks the format).
+    public var channel: String?
+
+    public init(text: String, channel: String? = nil) {
+        self.text = text
+        self.channel = channel
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case text
+        case channel
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.text = try container.decode(String.self, forKey: .text)
+        self.channel = try container.decodeIfPresent(String.self, forKey: .channel)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.text, forKey: .text)
+        try container.encodeIfPresent(self.channel, forKey: .channel)
+    }
+}
+
+/// Result of `tts.convert`.
+public struct SpeechConvertResult: Codable, Hashable, Sendable {
+    /// Path of the audio file.
+    public var audioPath: String
+    /// Provider used.
+    public var provider: String
+    /// Audio format.
+    public var outputFormat: String
+    /// Whether it can be sent as a voice note.
+    public var voiceCompatible: Bool
+
+    public init(audioPath: String, provider: String, outputFormat: String, voiceCompatible: Bool) {
+        self.audioPath = audioPath
+        self.provider = provider
+        self.outputFormat = outputFormat
+        self.voiceCompatible = voiceCompatible
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case audioPath
+        case provider
+        case outputFormat
+        case voiceCompatible
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.audioPath = try container.decode(String.self, forKey: .audioPath)
+        self.provider = try container.decode(String.self, forKey: .provider)
+        self.outputFormat = try container.decode(String.self, forKey: .outputFormat)
+        self.voiceCompatible = try container.decode(Bool.self, forKey: .voiceCompatible)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.audioPath, forKey: .audioPath)
+        try container.encode(self.provider, forKey: .provider)
+        try container.encode(self.outputFormat, forKey: .outputFormat)
+        try container.encode(self.voiceCompatible, forKey: .voiceCompatible)
+    }
+}
+
+/// Result of `tts.enable` and `tts.disable`.
+public struct SpeechEnabledResult: Codable, Hashable, Sendable {
+    /// The new setting.
+    public var enabled: Bool
+
+    public init(enabled: Bool) {
+        self.enabled = enabled
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case enabled
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.enabled = try container.decode(Bool.self, forKey: .enabled)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.enabled, forKey: .enabled)
+    }
+}
+
+/// Parameters of `tts.status, tts.providers, tts.enable and tts.disable`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored.
+public struct SpeechParams: Codable, Hashable, Sendable {
+    public init() {
+    }
+
+    public init(from decoder: Decoder) throws {
+        _ = try decoder.container(keyedBy: AnyCodingKey.self)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        _ = encoder.container(keyedBy: AnyCodingKey.self)
+    }
+}
+
+/// A speech provider.
+public struct SpeechProvider: Codable, Hashable, Sendable {
+    /// Provider id.
+    public var id: String
+    /// Display name.
+    public var name: String
+    /// Whether it can be used.
+    public var configured: Bool
+    /// Models.
+    public var models: [String]
+    /// Voices.
+    public var voices: [String]?
+
+    public init(id: String, name: String, configured: Bool, models: [String], voices: [String]? = nil) {
+        self.id = id
+        self.name = name
+        self.configured = configured
+        self.models = models
+        self.voices = voices
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id
+        case name
+        case configured
+        case models
+        case voices
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decode(String.self, forKey: .id)
+        self.name = try container.decode(String.self, forKey: .name)
+        self.configured = try container.decode(Bool.self, forKey: .configured)
+        self.models = try container.decode([String].self, forKey: .models)
+        self.voices = try container.decodeIfPresent([String].self, forKey: .voices)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.name, forKey: .name)
+        try container.encode(self.configured, forKey: .configured)
+        try container.encode(self.models, forKey: .models)
+        try container.encodeIfPresent(self.voices, forKey: .voices)
+    }
+}
+
+/// Result of `tts.providers`.
+public struct SpeechProvidersResult: Codable, Hashable, Sendable {
+    /// Providers.
+    public var providers: [SpeechProvider]
+    /// Active provider.
+    public var active: String
+
+    public init(providers: [SpeechProvider], active: String) {
+        self.providers = providers
+        self.active = active
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case providers
+        case active
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.providers = try container.decode([SpeechProvider].self, forKey: .providers)
+        self.active = try container.decode(String.self, forKey: .active)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.providers, forKey: .providers)
+        try container.encode(self.active, forKey: .active)
+    }
+}
+
+/// Parameters of `tts.setProvider`. Like the v3 reference, other members are ignored.
+public struct SpeechSetProviderParams: Codable, Hashable, Sendable {
+    /// `openai`, `elevenlabs` or `edge`.
+    public var provider: String
+
+    public init(provider: String) {
+        self.provider = provider
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case provider
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.provider = try container.decode(String.self, forKey: .provider)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.provider, forKey: .provider)
+    }
+}
+
+/// Result of `tts.setProvider`.
+public struct SpeechSetProviderResult: Codable, Hashable, Sendable {
+    /// The active provider now.
+    public var provider: String
+
+    public init(provider: String) {
+        self.provider = provider
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case provider
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.provider = try container.decode(String.self, forKey: .provider)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.provider, forKey: .provider)
+    }
+}
+
+/// Result of `tts.status`.
+public struct SpeechStatusResult: Codable, Hashable, Sendable {
+    /// Whether replies are spoken.
+    public var enabled: Bool
+    /// Automatic speech mode, such as `off`.
+    public var auto: String
+    /// Active provider.
+    public var provider: String
+    /// First fallback provider.
+    public var fallbackProvider: String?
+    /// Fallback providers in order.
+    public var fallbackProviders: [String]
+    /// Where preferences are stored.
+    public var prefsPath: String
+    /// OpenAI key configured.
+    public var hasOpenAiKey: Bool
+    /// ElevenLabs key configured.
+    public var hasElevenLabsKey: Bool
+    /// Edge TTS available.
+    public var edgeEnabled: Bool
+
+    public init(enabled: Bool, auto: String, provider: String, fallbackProvider: String?, fallbackProviders: [String], prefsPath: String, hasOpenAiKey: Bool, hasElevenLabsKey: Bool, edgeEnabled: Bool) {
+        self.enabled = enabled
+        self.auto = auto
+        self.provider = provider
+        self.fallbackProvider = fallbackProvider
+        self.fallbackProviders = fallbackProviders
+        self.prefsPath = prefsPath
+        self.hasOpenAiKey = hasOpenAiKey
+        self.hasElevenLabsKey = hasElevenLabsKey
+        self.edgeEnabled = edgeEnabled
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case enabled
+        case auto
+        case provider
+        case fallbackProvider
+        case fallbackProviders
+        case prefsPath
+        case hasOpenAiKey = "hasOpenAIKey"
+        case hasElevenLabsKey
+        case edgeEnabled
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.enabled = try container.decode(Bool.self, forKey: .enabled)
+        self.auto = try container.decode(String.self, forKey: .auto)
+        self.provider = try container.decode(String.self, forKey: .provider)
+        self.fallbackProvider = try container.decode(String?.self, forKey: .fallbackProvider)
+        self.fallbackProviders = try container.decode([String].self, forKey: .fallbackProviders)
+        self.prefsPath = try container.decode(String.self, forKey: .prefsPath)
+        self.hasOpenAiKey = try container.decode(Bool.self, forKey: .hasOpenAiKey)
+        self.hasElevenLabsKey = try container.decode(Bool.self, forKey: .hasElevenLabsKey)
+        self.edgeEnabled = try container.decode(Bool.self, forKey: .edgeEnabled)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.enabled, forKey: .enabled)
+        try container.encode(self.auto, forKey: .auto)
+        try container.encode(self.provider, forKey: .provider)
+        try container.encode(self.fallbackProvider, forKey: .fallbackProvider)
+        try container.encode(self.fallbackProviders, forKey: .fallbackProviders)
+        try container.encode(self.prefsPath, forKey: .prefsPath)
+        try container.encode(self.hasOpenAiKey, forKey: .hasOpenAiKey)
+        try container.encode(self.hasElevenLabsKey, forKey: .hasElevenLabsKey)
+        try container.encode(self.edgeEnabled, forKey: .edgeEnabled)
+    }
+}
+
 /// Monotonic versions of the gateway's shared state; clients drop stale updates.
 public struct StateVersion: Codable, Hashable, Sendable {
     /// Incremented on every presence change.
@@ -11818,7 +14509,121 @@ public struct StateVersion: Codable, Hashable, Sendable {
     }
 }
 
-/// This method takes no parameters; send `{}` or omit `params`.
+/// Heartbeat settings of every agent.
+public struct StatusHeartbeat: Codable, Hashable, Sendable {
+    /// Id of the default agent.
+    public var defaultAgentID: String
+    /// One entry per agent.
+    public var agents: [StatusHeartbeatAgent]
+
+    public init(defaultAgentID: String, agents: [StatusHeartbeatAgent]) {
+        self.defaultAgentID = defaultAgentID
+        self.agents = agents
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case defaultAgentID = "defaultAgentId"
+        case agents
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.defaultAgentID = try container.decode(String.self, forKey: .defaultAgentID)
+        self.agents = try container.decode([StatusHeartbeatAgent].self, forKey: .agents)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.defaultAgentID, forKey: .defaultAgentID)
+        try container.encode(self.agents, forKey: .agents)
+    }
+}
+
+/// Heartbeat settings of one agent.
+public struct StatusHeartbeatAgent: Codable, Hashable, Sendable {
+    /// Agent id.
+    public var agentID: String
+    /// Whether the heartbeat runs.
+    public var enabled: Bool
+    /// Interval as written in config, such as `30m`.
+    public var every: String
+    /// Interval in milliseconds, or null when disabled.
+    public var everyMs: Int?
+
+    public init(agentID: String, enabled: Bool, every: String, everyMs: Int?) {
+        self.agentID = agentID
+        self.enabled = enabled
+        self.every = every
+        self.everyMs = everyMs
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case agentID = "agentId"
+        case enabled
+        case every
+        case everyMs
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.agentID = try container.decode(String.self, forKey: .agentID)
+        self.enabled = try container.decode(Bool.self, forKey: .enabled)
+        self.every = try container.decode(String.self, forKey: .every)
+        self.everyMs = try container.decode(Int?.self, forKey: .everyMs)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.agentID, forKey: .agentID)
+        try container.encode(self.enabled, forKey: .enabled)
+        try container.encode(self.every, forKey: .every)
+        try container.encode(self.everyMs, forKey: .everyMs)
+    }
+}
+
+/// The channel that links the gateway to its owner (such as WhatsApp Web), when one is configured.
+public struct StatusLinkChannel: Codable, Hashable, Sendable {
+    /// Channel id.
+    public var id: String
+    /// Display label.
+    public var label: String
+    /// True when the channel is linked.
+    public var linked: Bool
+    /// Age of the channel's credentials in milliseconds, when known.
+    public var authAgeMs: Nullable<Int>
+
+    public init(id: String, label: String, linked: Bool, authAgeMs: Nullable<Int> = .absent) {
+        self.id = id
+        self.label = label
+        self.linked = linked
+        self.authAgeMs = authAgeMs
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id
+        case label
+        case linked
+        case authAgeMs
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decode(String.self, forKey: .id)
+        self.label = try container.decode(String.self, forKey: .label)
+        self.linked = try container.decode(Bool.self, forKey: .linked)
+        self.authAgeMs = try container.decodeNullable(Int.self, forKey: .authAgeMs)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.label, forKey: .label)
+        try container.encode(self.linked, forKey: .linked)
+        try container.encodeNullable(self.authAgeMs, forKey: .authAgeMs)
+    }
+}
+
+/// Parameters of `status`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored.
 public struct StatusParams: Codable, Hashable, Sendable {
     public init() {
     }
@@ -11829,6 +14634,444 @@ public struct StatusParams: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         _ = encoder.container(keyedBy: AnyCodingKey.self)
+    }
+}
+
+/// Model defaults that sessions fall back to.
+public struct StatusSessionDefaults: Codable, Hashable, Sendable {
+    /// Default model.
+    public var model: String?
+    /// Default context window in tokens.
+    public var contextTokens: Int?
+
+    public init(model: String?, contextTokens: Int?) {
+        self.model = model
+        self.contextTokens = contextTokens
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case model
+        case contextTokens
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.model = try container.decode(String?.self, forKey: .model)
+        self.contextTokens = try container.decode(Int?.self, forKey: .contextTokens)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.model, forKey: .model)
+        try container.encode(self.contextTokens, forKey: .contextTokens)
+    }
+}
+
+/// One session in the status summary.
+public struct StatusSessionRow: Codable, Hashable, Sendable {
+    /// Owning agent.
+    public var agentID: String?
+    /// Session key.
+    public var key: String
+    /// `direct`, `group`, `global` or `unknown`.
+    public var kind: String
+    /// Id of the current transcript.
+    public var sessionID: String?
+    /// Last activity (ms since epoch).
+    public var updatedAt: Int?
+    /// Milliseconds since the last activity.
+    public var age: Int?
+    /// Thinking level override.
+    public var thinkingLevel: String?
+    /// Verbosity override.
+    public var verboseLevel: String?
+    /// Reasoning level override.
+    public var reasoningLevel: String?
+    /// Elevated level override.
+    public var elevatedLevel: String?
+    /// Whether the system prompt was sent.
+    public var systemSent: Bool?
+    /// Whether the last run was aborted.
+    public var abortedLastRun: Bool?
+    /// Input tokens of the last run.
+    public var inputTokens: Int?
+    /// Output tokens of the last run.
+    public var outputTokens: Int?
+    /// Cache-read tokens of the last run.
+    public var cacheRead: Int?
+    /// Cache-write tokens of the last run.
+    public var cacheWrite: Int?
+    /// Tokens in the context.
+    public var totalTokens: Int?
+    /// False when `totalTokens` is from an older run.
+    public var totalTokensFresh: Bool
+    /// Tokens left in the context window.
+    public var remainingTokens: Int?
+    /// Share of the context window in use, in percent.
+    public var percentUsed: Int?
+    /// Model in use.
+    public var model: String?
+    /// Size of the context window in tokens.
+    public var contextTokens: Int?
+    /// Short flags shown next to the session.
+    public var flags: [String]
+
+    public init(agentID: String? = nil, key: String, kind: String, sessionID: String? = nil, updatedAt: Int?, age: Int?, thinkingLevel: String? = nil, verboseLevel: String? = nil, reasoningLevel: String? = nil, elevatedLevel: String? = nil, systemSent: Bool? = nil, abortedLastRun: Bool? = nil, inputTokens: Int? = nil, outputTokens: Int? = nil, cacheRead: Int? = nil, cacheWrite: Int? = nil, totalTokens: Int?, totalTokensFresh: Bool, remainingTokens: Int?, percentUsed: Int?, model: String?, contextTokens: Int?, flags: [String]) {
+        self.agentID = agentID
+        self.key = key
+        self.kind = kind
+        self.sessionID = sessionID
+        self.updatedAt = updatedAt
+        self.age = age
+        self.thinkingLevel = thinkingLevel
+        self.verboseLevel = verboseLevel
+        self.reasoningLevel = reasoningLevel
+        self.elevatedLevel = elevatedLevel
+        self.systemSent = systemSent
+        self.abortedLastRun = abortedLastRun
+        self.inputTokens = inputTokens
+        self.outputTokens = outputTokens
+        self.cacheRead = cacheRead
+        self.cacheWrite = cacheWrite
+        self.totalTokens = totalTokens
+        self.totalTokensFresh = totalTokensFresh
+        self.remainingTokens = remainingTokens
+        self.percentUsed = percentUsed
+        self.model = model
+        self.contextTokens = contextTokens
+        self.flags = flags
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case agentID = "agentId"
+        case key
+        case kind
+        case sessionID = "sessionId"
+        case updatedAt
+        case age
+        case thinkingLevel
+        case verboseLevel
+        case reasoningLevel
+        case elevatedLevel
+        case systemSent
+        case abortedLastRun
+        case inputTokens
+        case outputTokens
+        case cacheRead
+        case cacheWrite
+        case totalTokens
+        case totalTokensFresh
+        case remainingTokens
+        case percentUsed
+        case model
+        case contextTokens
+        case flags
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.agentID = try container.decodeIfPresent(String.self, forKey: .agentID)
+        self.key = try container.decode(String.self, forKey: .key)
+        self.kind = try container.decode(String.self, forKey: .kind)
+        self.sessionID = try container.decodeIfPresent(String.self, forKey: .sessionID)
+        self.updatedAt = try container.decode(Int?.self, forKey: .updatedAt)
+        self.age = try container.decode(Int?.self, forKey: .age)
+        self.thinkingLevel = try container.decodeIfPresent(String.self, forKey: .thinkingLevel)
+        self.verboseLevel = try container.decodeIfPresent(String.self, forKey: .verboseLevel)
+        self.reasoningLevel = try container.decodeIfPresent(String.self, forKey: .reasoningLevel)
+        self.elevatedLevel = try container.decodeIfPresent(String.self, forKey: .elevatedLevel)
+        self.systemSent = try container.decodeIfPresent(Bool.self, forKey: .systemSent)
+        self.abortedLastRun = try container.decodeIfPresent(Bool.self, forKey: .abortedLastRun)
+        self.inputTokens = try container.decodeIfPresent(Int.self, forKey: .inputTokens)
+        self.outputTokens = try container.decodeIfPresent(Int.self, forKey: .outputTokens)
+        self.cacheRead = try container.decodeIfPresent(Int.self, forKey: .cacheRead)
+        self.cacheWrite = try container.decodeIfPresent(Int.self, forKey: .cacheWrite)
+        self.totalTokens = try container.decode(Int?.self, forKey: .totalTokens)
+        self.totalTokensFresh = try container.decode(Bool.self, forKey: .totalTokensFresh)
+        self.remainingTokens = try container.decode(Int?.self, forKey: .remainingTokens)
+        self.percentUsed = try container.decode(Int?.self, forKey: .percentUsed)
+        self.model = try container.decode(String?.self, forKey: .model)
+        self.contextTokens = try container.decode(Int?.self, forKey: .contextTokens)
+        self.flags = try container.decode([String].self, forKey: .flags)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.agentID, forKey: .agentID)
+        try container.encode(self.key, forKey: .key)
+        try container.encode(self.kind, forKey: .kind)
+        try container.encodeIfPresent(self.sessionID, forKey: .sessionID)
+        try container.encode(self.updatedAt, forKey: .updatedAt)
+        try container.encode(self.age, forKey: .age)
+        try container.encodeIfPresent(self.thinkingLevel, forKey: .thinkingLevel)
+        try container.encodeIfPresent(self.verboseLevel, forKey: .verboseLevel)
+        try container.encodeIfPresent(self.reasoningLevel, forKey: .reasoningLevel)
+        try container.encodeIfPresent(self.elevatedLevel, forKey: .elevatedLevel)
+        try container.encodeIfPresent(self.systemSent, forKey: .systemSent)
+        try container.encodeIfPresent(self.abortedLastRun, forKey: .abortedLastRun)
+        try container.encodeIfPresent(self.inputTokens, forKey: .inputTokens)
+        try container.encodeIfPresent(self.outputTokens, forKey: .outputTokens)
+        try container.encodeIfPresent(self.cacheRead, forKey: .cacheRead)
+        try container.encodeIfPresent(self.cacheWrite, forKey: .cacheWrite)
+        try container.encode(self.totalTokens, forKey: .totalTokens)
+        try container.encode(self.totalTokensFresh, forKey: .totalTokensFresh)
+        try container.encode(self.remainingTokens, forKey: .remainingTokens)
+        try container.encode(self.percentUsed, forKey: .percentUsed)
+        try container.encode(self.model, forKey: .model)
+        try container.encode(self.contextTokens, forKey: .contextTokens)
+        try container.encode(self.flags, forKey: .flags)
+    }
+}
+
+/// Sessions across agents.
+public struct StatusSessions: Codable, Hashable, Sendable {
+    /// Session store files.
+    public var paths: [String]
+    /// Number of sessions.
+    public var count: Int
+    /// Model defaults that sessions fall back to.
+    public var defaults: StatusSessionDefaults
+    /// Up to 10 most recently active sessions.
+    public var recent: [StatusSessionRow]
+    /// Sessions per agent.
+    public var byAgent: [StatusSessionsByAgent]
+
+    public init(paths: [String], count: Int, defaults: StatusSessionDefaults, recent: [StatusSessionRow], byAgent: [StatusSessionsByAgent]) {
+        self.paths = paths
+        self.count = count
+        self.defaults = defaults
+        self.recent = recent
+        self.byAgent = byAgent
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case paths
+        case count
+        case defaults
+        case recent
+        case byAgent
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.paths = try container.decode([String].self, forKey: .paths)
+        self.count = try container.decode(Int.self, forKey: .count)
+        self.defaults = try container.decode(StatusSessionDefaults.self, forKey: .defaults)
+        self.recent = try container.decode([StatusSessionRow].self, forKey: .recent)
+        self.byAgent = try container.decode([StatusSessionsByAgent].self, forKey: .byAgent)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.paths, forKey: .paths)
+        try container.encode(self.count, forKey: .count)
+        try container.encode(self.defaults, forKey: .defaults)
+        try container.encode(self.recent, forKey: .recent)
+        try container.encode(self.byAgent, forKey: .byAgent)
+    }
+}
+
+/// Sessions of one agent.
+public struct StatusSessionsByAgent: Codable, Hashable, Sendable {
+    /// Agent id.
+    public var agentID: String
+    /// Session store file.
+    public var path: String
+    /// Number of sessions.
+    public var count: Int
+    /// Up to 10 most recently active sessions.
+    public var recent: [StatusSessionRow]
+
+    public init(agentID: String, path: String, count: Int, recent: [StatusSessionRow]) {
+        self.agentID = agentID
+        self.path = path
+        self.count = count
+        self.recent = recent
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case agentID = "agentId"
+        case path
+        case count
+        case recent
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.agentID = try container.decode(String.self, forKey: .agentID)
+        self.path = try container.decode(String.self, forKey: .path)
+        self.count = try container.decode(Int.self, forKey: .count)
+        self.recent = try container.decode([StatusSessionRow].self, forKey: .recent)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.agentID, forKey: .agentID)
+        try container.encode(self.path, forKey: .path)
+        try container.encode(self.count, forKey: .count)
+        try container.encode(self.recent, forKey: .recent)
+    }
+}
+
+/// Result of `status`: heartbeats, channel summary, queued system events and sessions (as in v3; sensitive members are redacted for non-admins), plus the served certificate when TLS is on (`tls`, ours).
+public struct StatusSummary: Codable, Hashable, Sendable {
+    /// The channel that links the gateway to its owner (such as WhatsApp Web), when one is configured.
+    public var linkChannel: StatusLinkChannel?
+    /// Heartbeat settings of every agent.
+    public var heartbeat: StatusHeartbeat
+    /// One line per configured channel and account.
+    public var channelSummary: [String]
+    /// System events waiting for the main session.
+    public var queuedSystemEvents: [String]
+    /// Sessions across agents.
+    public var sessions: StatusSessions
+    /// The certificate the gateway serves, when TLS is on.
+    public var tls: GatewayCertificate?
+
+    public init(linkChannel: StatusLinkChannel? = nil, heartbeat: StatusHeartbeat, channelSummary: [String], queuedSystemEvents: [String], sessions: StatusSessions, tls: GatewayCertificate? = nil) {
+        self.linkChannel = linkChannel
+        self.heartbeat = heartbeat
+        self.channelSummary = channelSummary
+        self.queuedSystemEvents = queuedSystemEvents
+        self.sessions = sessions
+        self.tls = tls
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case linkChannel
+        case heartbeat
+        case channelSummary
+        case queuedSystemEvents
+        case sessions
+        case tls
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.linkChannel = try container.decodeIfPresent(StatusLinkChannel.self, forKey: .linkChannel)
+        self.heartbeat = try container.decode(StatusHeartbeat.self, forKey: .heartbeat)
+        self.channelSummary = try container.decode([String].self, forKey: .channelSummary)
+        self.queuedSystemEvents = try container.decode([String].self, forKey: .queuedSystemEvents)
+        self.sessions = try container.decode(StatusSessions.self, forKey: .sessions)
+        self.tls = try container.decodeIfPresent(GatewayCertificate.self, forKey: .tls)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.linkChannel, forKey: .linkChannel)
+        try container.encode(self.heartbeat, forKey: .heartbeat)
+        try container.encode(self.channelSummary, forKey: .channelSummary)
+        try container.encode(self.queuedSystemEvents, forKey: .queuedSystemEvents)
+        try container.encode(self.sessions, forKey: .sessions)
+        try container.encodeIfPresent(self.tls, forKey: .tls)
+    }
+}
+
+/// Parameters of `system-event`: a presence beacon or a free-text event from an app. Like the v3 reference, other members are ignored.
+public struct SystemEventParams: Codable, Hashable, Sendable {
+    /// Event text; `Node: …` texts update presence and enqueue only what changed.
+    public var text: String
+    /// Device id of the sender.
+    public var deviceID: String?
+    /// Instance id of the sender.
+    public var instanceID: String?
+    /// Host name.
+    public var host: String?
+    /// Address.
+    public var ip: String?
+    /// Client mode.
+    public var mode: String?
+    /// App version.
+    public var version: String?
+    /// Operating system.
+    public var platform: String?
+    /// Device family.
+    public var deviceFamily: String?
+    /// Hardware model.
+    public var modelIdentifier: String?
+    /// Seconds since the last user input.
+    public var lastInputSeconds: Double?
+    /// Why it was sent, such as `periodic`.
+    public var reason: String?
+    /// Roles of the sender.
+    public var roles: [String]?
+    /// Scopes of the sender.
+    public var scopes: [String]?
+    /// Free-form tags.
+    public var tags: [String]?
+
+    public init(text: String, deviceID: String? = nil, instanceID: String? = nil, host: String? = nil, ip: String? = nil, mode: String? = nil, version: String? = nil, platform: String? = nil, deviceFamily: String? = nil, modelIdentifier: String? = nil, lastInputSeconds: Double? = nil, reason: String? = nil, roles: [String]? = nil, scopes: [String]? = nil, tags: [String]? = nil) {
+        self.text = text
+        self.deviceID = deviceID
+        self.instanceID = instanceID
+        self.host = host
+        self.ip = ip
+        self.mode = mode
+        self.version = version
+        self.platform = platform
+        self.deviceFamily = deviceFamily
+        self.modelIdentifier = modelIdentifier
+        self.lastInputSeconds = lastInputSeconds
+        self.reason = reason
+        self.roles = roles
+        self.scopes = scopes
+        self.tags = tags
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case text
+        case deviceID = "deviceId"
+        case instanceID = "instanceId"
+        case host
+        case ip
+        case mode
+        case version
+        case platform
+        case deviceFamily
+        case modelIdentifier
+        case lastInputSeconds
+        case reason
+        case roles
+        case scopes
+        case tags
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.text = try container.decode(String.self, forKey: .text)
+        self.deviceID = try container.decodeIfPresent(String.self, forKey: .deviceID)
+        self.instanceID = try container.decodeIfPresent(String.self, forKey: .instanceID)
+        self.host = try container.decodeIfPresent(String.self, forKey: .host)
+        self.ip = try container.decodeIfPresent(String.self, forKey: .ip)
+        self.mode = try container.decodeIfPresent(String.self, forKey: .mode)
+        self.version = try container.decodeIfPresent(String.self, forKey: .version)
+        self.platform = try container.decodeIfPresent(String.self, forKey: .platform)
+        self.deviceFamily = try container.decodeIfPresent(String.self, forKey: .deviceFamily)
+        self.modelIdentifier = try container.decodeIfPresent(String.self, forKey: .modelIdentifier)
+        self.lastInputSeconds = try container.decodeIfPresent(Double.self, forKey: .lastInputSeconds)
+        self.reason = try container.decodeIfPresent(String.self, forKey: .reason)
+        self.roles = try container.decodeIfPresent([String].self, forKey: .roles)
+        self.scopes = try container.decodeIfPresent([String].self, forKey: .scopes)
+        self.tags = try container.decodeIfPresent([String].self, forKey: .tags)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.text, forKey: .text)
+        try container.encodeIfPresent(self.deviceID, forKey: .deviceID)
+        try container.encodeIfPresent(self.instanceID, forKey: .instanceID)
+        try container.encodeIfPresent(self.host, forKey: .host)
+        try container.encodeIfPresent(self.ip, forKey: .ip)
+        try container.encodeIfPresent(self.mode, forKey: .mode)
+        try container.encodeIfPresent(self.version, forKey: .version)
+        try container.encodeIfPresent(self.platform, forKey: .platform)
+        try container.encodeIfPresent(self.deviceFamily, forKey: .deviceFamily)
+        try container.encodeIfPresent(self.modelIdentifier, forKey: .modelIdentifier)
+        try container.encodeIfPresent(self.lastInputSeconds, forKey: .lastInputSeconds)
+        try container.encodeIfPresent(self.reason, forKey: .reason)
+        try container.encodeIfPresent(self.roles, forKey: .roles)
+        try container.encodeIfPresent(self.scopes, forKey: .scopes)
+        try container.encodeIfPresent(self.tags, forKey: .tags)
     }
 }
 
@@ -11876,7 +15119,7 @@ public struct SystemExecApprovalsSetParams: Codable, Hashable, Sendable {
     }
 }
 
-/// This method takes no parameters; send `{}` or omit `params`.
+/// Parameters of `system-presence`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored.
 public struct SystemPresenceParams: Codable, Hashable, Sendable {
     public init() {
     }
@@ -11890,35 +15133,8 @@ public struct SystemPresenceParams: Codable, Hashable, Sendable {
     }
 }
 
-/// Everything connected right now.
-public struct SystemPresenceResult: Codable, Hashable, Sendable {
-    /// Presence entries, the gateway first.
-    public var presence: [PresenceEntry]
-    /// Monotonic versions of the gateway's shared state; clients drop stale updates.
-    public var stateVersion: StateVersion
-
-    public init(presence: [PresenceEntry], stateVersion: StateVersion) {
-        self.presence = presence
-        self.stateVersion = stateVersion
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case presence
-        case stateVersion
-    }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.presence = try container.decode([PresenceEntry].self, forKey: .presence)
-        self.stateVersion = try container.decode(StateVersion.self, forKey: .stateVersion)
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.presence, forKey: .presence)
-        try container.encode(self.stateVersion, forKey: .stateVersion)
-    }
-}
+/// Result of `system-presence`: a bare list, newest first, one row per device (the gateway's own row has mode `gateway`).
+public typealias SystemPresenceResult = [PresenceEntry]
 
 /// Parameters of the node command `system.run`: run one program.
 public struct SystemRunParams: Codable, Hashable, Sendable {
@@ -12064,33 +15280,315 @@ public struct SystemWhichResult: Codable, Hashable, Sendable {
     }
 }
 
-/// The voice talk mode changed.
-public struct TalkModeEvent: Codable, Hashable, Sendable {
-    /// Voice mode, such as `off` or `continuous`.
-    public var mode: String
-    /// When it changed (ms since epoch).
-    public var ts: Int?
+/// UI settings relevant to talk mode.
+public struct TalkConfigAppearance: Codable, Hashable, Sendable {
+    /// Accent colour.
+    public var seamColor: String?
 
-    public init(mode: String, ts: Int? = nil) {
-        self.mode = mode
+    public init(seamColor: String? = nil) {
+        self.seamColor = seamColor
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case seamColor
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.seamColor = try container.decodeIfPresent(String.self, forKey: .seamColor)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.seamColor, forKey: .seamColor)
+    }
+}
+
+/// Parameters of `talk.config`.
+public struct TalkConfigParams: Codable, Hashable, Sendable {
+    /// Include API keys (needs operator.admin or operator.talk.secrets).
+    public var includeSecrets: Bool?
+
+    public init(includeSecrets: Bool? = nil) {
+        self.includeSecrets = includeSecrets
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case includeSecrets
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.includeSecrets = try container.decodeIfPresent(Bool.self, forKey: .includeSecrets)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.includeSecrets, forKey: .includeSecrets)
+    }
+}
+
+/// Talk-related config.
+public struct TalkConfigPayload: Codable, Hashable, Sendable {
+    /// Talk mode settings.
+    public var talk: TalkSettings?
+    /// Session settings relevant to talk mode.
+    public var session: TalkConfigSession?
+    /// UI settings relevant to talk mode.
+    public var ui: TalkConfigAppearance?
+
+    public init(talk: TalkSettings? = nil, session: TalkConfigSession? = nil, ui: TalkConfigAppearance? = nil) {
+        self.talk = talk
+        self.session = session
+        self.ui = ui
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case talk
+        case session
+        case ui
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.talk = try container.decodeIfPresent(TalkSettings.self, forKey: .talk)
+        self.session = try container.decodeIfPresent(TalkConfigSession.self, forKey: .session)
+        self.ui = try container.decodeIfPresent(TalkConfigAppearance.self, forKey: .ui)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.talk, forKey: .talk)
+        try container.encodeIfPresent(self.session, forKey: .session)
+        try container.encodeIfPresent(self.ui, forKey: .ui)
+    }
+}
+
+/// Result of `talk.config`.
+public struct TalkConfigResult: Codable, Hashable, Sendable {
+    /// Talk-related config.
+    public var config: TalkConfigPayload
+
+    public init(config: TalkConfigPayload) {
+        self.config = config
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case config
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.config = try container.decode(TalkConfigPayload.self, forKey: .config)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.config, forKey: .config)
+    }
+}
+
+/// Session settings relevant to talk mode.
+public struct TalkConfigSession: Codable, Hashable, Sendable {
+    /// Main session key.
+    public var mainKey: String?
+
+    public init(mainKey: String? = nil) {
+        self.mainKey = mainKey
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case mainKey
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.mainKey = try container.decodeIfPresent(String.self, forKey: .mainKey)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.mainKey, forKey: .mainKey)
+    }
+}
+
+/// Talk mode was switched (same payload as the `talk.mode` result).
+public struct TalkModeEvent: Codable, Hashable, Sendable {
+    /// Whether talk mode is on.
+    public var enabled: Bool
+    /// Talk phase, such as `listening`, or null.
+    public var phase: String?
+    /// When it changed (ms since epoch).
+    public var ts: Int
+
+    public init(enabled: Bool, phase: String?, ts: Int) {
+        self.enabled = enabled
+        self.phase = phase
         self.ts = ts
     }
 
     private enum CodingKeys: String, CodingKey {
-        case mode
+        case enabled
+        case phase
         case ts
     }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.mode = try container.decode(String.self, forKey: .mode)
-        self.ts = try container.decodeIfPresent(Int.self, forKey: .ts)
+        self.enabled = try container.decode(Bool.self, forKey: .enabled)
+        self.phase = try container.decode(String?.self, forKey: .phase)
+        self.ts = try container.decode(Int.self, forKey: .ts)
     }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.mode, forKey: .mode)
-        try container.encodeIfPresent(self.ts, forKey: .ts)
+        try container.encode(self.enabled, forKey: .enabled)
+        try container.encode(self.phase, forKey: .phase)
+        try container.encode(self.ts, forKey: .ts)
+    }
+}
+
+/// Parameters of `talk.mode`: switch talk mode; broadcast as the `talk.mode` event.
+public struct TalkModeParams: Codable, Hashable, Sendable {
+    /// Turn talk mode on or off.
+    public var enabled: Bool
+    /// Talk phase, such as `listening`.
+    public var phase: String?
+
+    public init(enabled: Bool, phase: String? = nil) {
+        self.enabled = enabled
+        self.phase = phase
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case enabled
+        case phase
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.enabled = try container.decode(Bool.self, forKey: .enabled)
+        self.phase = try container.decodeIfPresent(String.self, forKey: .phase)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.enabled, forKey: .enabled)
+        try container.encodeIfPresent(self.phase, forKey: .phase)
+    }
+}
+
+/// Talk settings of one provider (open, as in v3).
+public struct TalkProviderConfig: Codable, Hashable, Sendable {
+    /// Voice.
+    public var voiceID: String?
+    /// Voice aliases.
+    public var voiceAliases: [String: String]?
+    /// Model.
+    public var modelID: String?
+    /// Audio format.
+    public var outputFormat: String?
+    /// API key (only with `includeSecrets`).
+    public var apiKey: String?
+
+    public init(voiceID: String? = nil, voiceAliases: [String: String]? = nil, modelID: String? = nil, outputFormat: String? = nil, apiKey: String? = nil) {
+        self.voiceID = voiceID
+        self.voiceAliases = voiceAliases
+        self.modelID = modelID
+        self.outputFormat = outputFormat
+        self.apiKey = apiKey
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case voiceID = "voiceId"
+        case voiceAliases
+        case modelID = "modelId"
+        case outputFormat
+        case apiKey
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.voiceID = try container.decodeIfPresent(String.self, forKey: .voiceID)
+        self.voiceAliases = try container.decodeIfPresent([String: String].self, forKey: .voiceAliases)
+        self.modelID = try container.decodeIfPresent(String.self, forKey: .modelID)
+        self.outputFormat = try container.decodeIfPresent(String.self, forKey: .outputFormat)
+        self.apiKey = try container.decodeIfPresent(String.self, forKey: .apiKey)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.voiceID, forKey: .voiceID)
+        try container.encodeIfPresent(self.voiceAliases, forKey: .voiceAliases)
+        try container.encodeIfPresent(self.modelID, forKey: .modelID)
+        try container.encodeIfPresent(self.outputFormat, forKey: .outputFormat)
+        try container.encodeIfPresent(self.apiKey, forKey: .apiKey)
+    }
+}
+
+/// Talk mode settings.
+public struct TalkSettings: Codable, Hashable, Sendable {
+    /// Provider.
+    public var provider: String?
+    /// Settings per provider.
+    public var providers: [String: TalkProviderConfig]?
+    /// Voice.
+    public var voiceID: String?
+    /// Voice aliases.
+    public var voiceAliases: [String: String]?
+    /// Model.
+    public var modelID: String?
+    /// Audio format.
+    public var outputFormat: String?
+    /// API key (only with `includeSecrets`).
+    public var apiKey: String?
+    /// Stop speaking when the user talks.
+    public var interruptOnSpeech: Bool?
+
+    public init(provider: String? = nil, providers: [String: TalkProviderConfig]? = nil, voiceID: String? = nil, voiceAliases: [String: String]? = nil, modelID: String? = nil, outputFormat: String? = nil, apiKey: String? = nil, interruptOnSpeech: Bool? = nil) {
+        self.provider = provider
+        self.providers = providers
+        self.voiceID = voiceID
+        self.voiceAliases = voiceAliases
+        self.modelID = modelID
+        self.outputFormat = outputFormat
+        self.apiKey = apiKey
+        self.interruptOnSpeech = interruptOnSpeech
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case provider
+        case providers
+        case voiceID = "voiceId"
+        case voiceAliases
+        case modelID = "modelId"
+        case outputFormat
+        case apiKey
+        case interruptOnSpeech
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.provider = try container.decodeIfPresent(String.self, forKey: .provider)
+        self.providers = try container.decodeIfPresent([String: TalkProviderConfig].self, forKey: .providers)
+        self.voiceID = try container.decodeIfPresent(String.self, forKey: .voiceID)
+        self.voiceAliases = try container.decodeIfPresent([String: String].self, forKey: .voiceAliases)
+        self.modelID = try container.decodeIfPresent(String.self, forKey: .modelID)
+        self.outputFormat = try container.decodeIfPresent(String.self, forKey: .outputFormat)
+        self.apiKey = try container.decodeIfPresent(String.self, forKey: .apiKey)
+        self.interruptOnSpeech = try container.decodeIfPresent(Bool.self, forKey: .interruptOnSpeech)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.provider, forKey: .provider)
+        try container.encodeIfPresent(self.providers, forKey: .providers)
+        try container.encodeIfPresent(self.voiceID, forKey: .voiceID)
+        try container.encodeIfPresent(self.voiceAliases, forKey: .voiceAliases)
+        try container.encodeIfPresent(self.modelID, forKey: .modelID)
+        try container.encodeIfPresent(self.outputFormat, forKey: .outputFormat)
+        try container.encodeIfPresent(self.apiKey, forKey: .apiKey)
+        try container.encodeIfPresent(self.interruptOnSpeech, forKey: .interruptOnSpeech)
     }
 }
 
@@ -12115,6 +15613,288 @@ public struct TickEvent: Codable, Hashable, Sendable {
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(self.ts, forKey: .ts)
+    }
+}
+
+/// One tool.
+public struct ToolCatalogEntry: Codable, Hashable, Sendable {
+    /// Tool id.
+    public var id: String
+    /// Label.
+    public var label: String
+    /// What it does.
+    public var description: String
+    /// Where a tool comes from.
+    public var source: ToolSource
+    /// Plugin that provides it.
+    public var pluginID: String?
+    /// Must be enabled explicitly.
+    public var optional: Bool?
+    /// Profiles that include it.
+    public var defaultProfiles: [ToolProfileName]
+
+    public init(id: String, label: String, description: String, source: ToolSource, pluginID: String? = nil, optional: Bool? = nil, defaultProfiles: [ToolProfileName]) {
+        self.id = id
+        self.label = label
+        self.description = description
+        self.source = source
+        self.pluginID = pluginID
+        self.optional = optional
+        self.defaultProfiles = defaultProfiles
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id
+        case label
+        case description
+        case source
+        case pluginID = "pluginId"
+        case optional
+        case defaultProfiles
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decode(String.self, forKey: .id)
+        self.label = try container.decode(String.self, forKey: .label)
+        self.description = try container.decode(String.self, forKey: .description)
+        self.source = try container.decode(ToolSource.self, forKey: .source)
+        self.pluginID = try container.decodeIfPresent(String.self, forKey: .pluginID)
+        self.optional = try container.decodeIfPresent(Bool.self, forKey: .optional)
+        self.defaultProfiles = try container.decode([ToolProfileName].self, forKey: .defaultProfiles)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.label, forKey: .label)
+        try container.encode(self.description, forKey: .description)
+        try container.encode(self.source, forKey: .source)
+        try container.encodeIfPresent(self.pluginID, forKey: .pluginID)
+        try container.encodeIfPresent(self.optional, forKey: .optional)
+        try container.encode(self.defaultProfiles, forKey: .defaultProfiles)
+    }
+}
+
+/// A group of tools.
+public struct ToolCatalogGroup: Codable, Hashable, Sendable {
+    /// Group id.
+    public var id: String
+    /// Label.
+    public var label: String
+    /// Where a tool comes from.
+    public var source: ToolSource
+    /// Plugin that provides it.
+    public var pluginID: String?
+    /// Its tools.
+    public var tools: [ToolCatalogEntry]
+
+    public init(id: String, label: String, source: ToolSource, pluginID: String? = nil, tools: [ToolCatalogEntry]) {
+        self.id = id
+        self.label = label
+        self.source = source
+        self.pluginID = pluginID
+        self.tools = tools
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id
+        case label
+        case source
+        case pluginID = "pluginId"
+        case tools
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decode(String.self, forKey: .id)
+        self.label = try container.decode(String.self, forKey: .label)
+        self.source = try container.decode(ToolSource.self, forKey: .source)
+        self.pluginID = try container.decodeIfPresent(String.self, forKey: .pluginID)
+        self.tools = try container.decode([ToolCatalogEntry].self, forKey: .tools)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.label, forKey: .label)
+        try container.encode(self.source, forKey: .source)
+        try container.encodeIfPresent(self.pluginID, forKey: .pluginID)
+        try container.encode(self.tools, forKey: .tools)
+    }
+}
+
+/// A tool profile.
+public struct ToolCatalogProfile: Codable, Hashable, Sendable {
+    /// A tool profile.
+    public var id: ToolProfileName
+    /// Label.
+    public var label: String
+
+    public init(id: ToolProfileName, label: String) {
+        self.id = id
+        self.label = label
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id
+        case label
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decode(ToolProfileName.self, forKey: .id)
+        self.label = try container.decode(String.self, forKey: .label)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.label, forKey: .label)
+    }
+}
+
+/// A tool profile.
+public enum ToolProfileName: RawRepresentable, Codable, Hashable, Sendable {
+    case minimal
+    case coding
+    case messaging
+    case full
+    /// A value this version of the protocol does not know; it re-encodes unchanged.
+    case unknown(String)
+
+    /// Every value this version knows.
+    public static let knownCases: [ToolProfileName] = [.minimal, .coding, .messaging, .full]
+
+    public init(rawValue: String) {
+        switch rawValue {
+        case "minimal": self = .minimal
+        case "coding": self = .coding
+        case "messaging": self = .messaging
+        case "full": self = .full
+        default: self = .unknown(rawValue)
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .minimal: return "minimal"
+        case .coding: return "coding"
+        case .messaging: return "messaging"
+        case .full: return "full"
+        case .unknown(let raw): return raw
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+/// Where a tool comes from.
+public enum ToolSource: RawRepresentable, Codable, Hashable, Sendable {
+    case core
+    case plugin
+    /// A value this version of the protocol does not know; it re-encodes unchanged.
+    case unknown(String)
+
+    /// Every value this version knows.
+    public static let knownCases: [ToolSource] = [.core, .plugin]
+
+    public init(rawValue: String) {
+        switch rawValue {
+        case "core": self = .core
+        case "plugin": self = .plugin
+        default: self = .unknown(rawValue)
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .core: return "core"
+        case .plugin: return "plugin"
+        case .unknown(let raw): return raw
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+/// Parameters of `tools.catalog`.
+public struct ToolsCatalogParams: Codable, Hashable, Sendable {
+    /// Agent; the default agent when absent.
+    public var agentID: String?
+    /// Include tools of plugins.
+    public var includePlugins: Bool?
+
+    public init(agentID: String? = nil, includePlugins: Bool? = nil) {
+        self.agentID = agentID
+        self.includePlugins = includePlugins
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case agentID = "agentId"
+        case includePlugins
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.agentID = try container.decodeIfPresent(String.self, forKey: .agentID)
+        self.includePlugins = try container.decodeIfPresent(Bool.self, forKey: .includePlugins)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.agentID, forKey: .agentID)
+        try container.encodeIfPresent(self.includePlugins, forKey: .includePlugins)
+    }
+}
+
+/// Result of `tools.catalog`.
+public struct ToolsCatalogResult: Codable, Hashable, Sendable {
+    /// Agent.
+    public var agentID: String
+    /// Tool profiles.
+    public var profiles: [ToolCatalogProfile]
+    /// Tool groups.
+    public var groups: [ToolCatalogGroup]
+
+    public init(agentID: String, profiles: [ToolCatalogProfile], groups: [ToolCatalogGroup]) {
+        self.agentID = agentID
+        self.profiles = profiles
+        self.groups = groups
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case agentID = "agentId"
+        case profiles
+        case groups
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.agentID = try container.decode(String.self, forKey: .agentID)
+        self.profiles = try container.decode([ToolCatalogProfile].self, forKey: .profiles)
+        self.groups = try container.decode([ToolCatalogGroup].self, forKey: .groups)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.agentID, forKey: .agentID)
+        try container.encode(self.profiles, forKey: .profiles)
+        try container.encode(self.groups, forKey: .groups)
     }
 }
 
@@ -12154,6 +15934,371 @@ public struct UpdateAvailable: Codable, Hashable, Sendable {
     }
 }
 
+/// A newer gateway release was found (or the notice was cleared).
+public struct UpdateAvailableEvent: Codable, Hashable, Sendable {
+    /// A newer gateway release is available.
+    public var updateAvailable: UpdateAvailable?
+
+    public init(updateAvailable: UpdateAvailable?) {
+        self.updateAvailable = updateAvailable
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case updateAvailable
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.updateAvailable = try container.decode(UpdateAvailable?.self, forKey: .updateAvailable)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.updateAvailable, forKey: .updateAvailable)
+    }
+}
+
+/// Parameters of `update.run`: update the gateway installation and restart.
+public struct UpdateRunParams: Codable, Hashable, Sendable {
+    /// Session to report the outcome to.
+    public var sessionKey: String?
+    /// Why; reported after the restart.
+    public var note: String?
+    /// Delay before the restart.
+    public var restartDelayMs: Int?
+    /// Give up on the update after this long.
+    public var timeoutMs: Int?
+
+    public init(sessionKey: String? = nil, note: String? = nil, restartDelayMs: Int? = nil, timeoutMs: Int? = nil) {
+        self.sessionKey = sessionKey
+        self.note = note
+        self.restartDelayMs = restartDelayMs
+        self.timeoutMs = timeoutMs
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case sessionKey
+        case note
+        case restartDelayMs
+        case timeoutMs
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.sessionKey = try container.decodeIfPresent(String.self, forKey: .sessionKey)
+        self.note = try container.decodeIfPresent(String.self, forKey: .note)
+        self.restartDelayMs = try container.decodeIfPresent(Int.self, forKey: .restartDelayMs)
+        self.timeoutMs = try container.decodeIfPresent(Int.self, forKey: .timeoutMs)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.sessionKey, forKey: .sessionKey)
+        try container.encodeIfPresent(self.note, forKey: .note)
+        try container.encodeIfPresent(self.restartDelayMs, forKey: .restartDelayMs)
+        try container.encodeIfPresent(self.timeoutMs, forKey: .timeoutMs)
+    }
+}
+
+/// Result of `update.run`.
+public struct UpdateRunResult: Codable, Hashable, Sendable {
+    /// False when the update failed.
+    public var ok: Bool
+    /// What the updater did (status, mode, before, after, steps, durationMs, reason).
+    public var result: [String: JSONValue]
+    /// How a written config took effect.
+    public var restart: ConfigRestart?
+    /// The file that carries a restart's outcome across the restart.
+    public var sentinel: RestartSentinel
+
+    public init(ok: Bool, result: [String: JSONValue], restart: ConfigRestart?, sentinel: RestartSentinel) {
+        self.ok = ok
+        self.result = result
+        self.restart = restart
+        self.sentinel = sentinel
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case ok
+        case result
+        case restart
+        case sentinel
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.ok = try container.decode(Bool.self, forKey: .ok)
+        self.result = try container.decode([String: JSONValue].self, forKey: .result)
+        self.restart = try container.decode(ConfigRestart?.self, forKey: .restart)
+        self.sentinel = try container.decode(RestartSentinel.self, forKey: .sentinel)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.ok, forKey: .ok)
+        try container.encode(self.result, forKey: .result)
+        try container.encode(self.restart, forKey: .restart)
+        try container.encode(self.sentinel, forKey: .sentinel)
+    }
+}
+
+/// Parameters of `usage.cost`. Like the v3 reference, other members are ignored.
+public struct UsageCostParams: Codable, Hashable, Sendable {
+    /// First day, `YYYY-MM-DD`.
+    public var startDate: String?
+    /// Last day, `YYYY-MM-DD`.
+    public var endDate: String?
+    /// Number of days back from today (default 30).
+    public var days: Int?
+    /// How dates are interpreted: `utc`, `gateway` or `specific`.
+    public var mode: String?
+    /// Offset for `specific`, such as `UTC+2`.
+    public var utcOffset: String?
+
+    public init(startDate: String? = nil, endDate: String? = nil, days: Int? = nil, mode: String? = nil, utcOffset: String? = nil) {
+        self.startDate = startDate
+        self.endDate = endDate
+        self.days = days
+        self.mode = mode
+        self.utcOffset = utcOffset
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case startDate
+        case endDate
+        case days
+        case mode
+        case utcOffset
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.startDate = try container.decodeIfPresent(String.self, forKey: .startDate)
+        self.endDate = try container.decodeIfPresent(String.self, forKey: .endDate)
+        self.days = try container.decodeIfPresent(Int.self, forKey: .days)
+        self.mode = try container.decodeIfPresent(String.self, forKey: .mode)
+        self.utcOffset = try container.decodeIfPresent(String.self, forKey: .utcOffset)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.startDate, forKey: .startDate)
+        try container.encodeIfPresent(self.endDate, forKey: .endDate)
+        try container.encodeIfPresent(self.days, forKey: .days)
+        try container.encodeIfPresent(self.mode, forKey: .mode)
+        try container.encodeIfPresent(self.utcOffset, forKey: .utcOffset)
+    }
+}
+
+/// Result of `usage.cost`.
+public struct UsageCostResult: Codable, Hashable, Sendable {
+    /// When it was computed (ms since epoch).
+    public var updatedAt: Int
+    /// Days covered.
+    public var days: Int
+    /// Per-day totals.
+    public var daily: [JSONValue]
+    /// Token and cost totals.
+    public var totals: UsageTotals
+
+    public init(updatedAt: Int, days: Int, daily: [JSONValue], totals: UsageTotals) {
+        self.updatedAt = updatedAt
+        self.days = days
+        self.daily = daily
+        self.totals = totals
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case updatedAt
+        case days
+        case daily
+        case totals
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.updatedAt = try container.decode(Int.self, forKey: .updatedAt)
+        self.days = try container.decode(Int.self, forKey: .days)
+        self.daily = try container.decode([JSONValue].self, forKey: .daily)
+        self.totals = try container.decode(UsageTotals.self, forKey: .totals)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.updatedAt, forKey: .updatedAt)
+        try container.encode(self.days, forKey: .days)
+        try container.encode(self.daily, forKey: .daily)
+        try container.encode(self.totals, forKey: .totals)
+    }
+}
+
+/// How dates are interpreted.
+public enum UsageDateMode: RawRepresentable, Codable, Hashable, Sendable {
+    case utc
+    case gateway
+    case specific
+    /// A value this version of the protocol does not know; it re-encodes unchanged.
+    case unknown(String)
+
+    /// Every value this version knows.
+    public static let knownCases: [UsageDateMode] = [.utc, .gateway, .specific]
+
+    public init(rawValue: String) {
+        switch rawValue {
+        case "utc": self = .utc
+        case "gateway": self = .gateway
+        case "specific": self = .specific
+        default: self = .unknown(rawValue)
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .utc: return "utc"
+        case .gateway: return "gateway"
+        case .specific: return "specific"
+        case .unknown(let raw): return raw
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+/// Parameters of `usage.status`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored.
+public struct UsageStatusParams: Codable, Hashable, Sendable {
+    public init() {
+    }
+
+    public init(from decoder: Decoder) throws {
+        _ = try decoder.container(keyedBy: AnyCodingKey.self)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        _ = encoder.container(keyedBy: AnyCodingKey.self)
+    }
+}
+
+/// Result of `usage.status`.
+public struct UsageStatusResult: Codable, Hashable, Sendable {
+    /// When it was read (ms since epoch).
+    public var updatedAt: Int
+    /// One entry per provider with credentials.
+    public var providers: [ProviderUsage]
+
+    public init(updatedAt: Int, providers: [ProviderUsage]) {
+        self.updatedAt = updatedAt
+        self.providers = providers
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case updatedAt
+        case providers
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.updatedAt = try container.decode(Int.self, forKey: .updatedAt)
+        self.providers = try container.decode([ProviderUsage].self, forKey: .providers)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.updatedAt, forKey: .updatedAt)
+        try container.encode(self.providers, forKey: .providers)
+    }
+}
+
+/// Token and cost totals.
+public struct UsageTotals: Codable, Hashable, Sendable {
+    /// Input tokens.
+    public var input: Double
+    /// Output tokens.
+    public var output: Double
+    /// Cache-read tokens.
+    public var cacheRead: Double
+    /// Cache-write tokens.
+    public var cacheWrite: Double
+    /// All tokens.
+    public var totalTokens: Double
+    /// Cost in USD.
+    public var totalCost: Double
+    /// Input cost.
+    public var inputCost: Double?
+    /// Output cost.
+    public var outputCost: Double?
+    /// Cache-read cost.
+    public var cacheReadCost: Double?
+    /// Cache-write cost.
+    public var cacheWriteCost: Double?
+    /// Entries without a known price.
+    public var missingCostEntries: Double?
+
+    public init(input: Double, output: Double, cacheRead: Double, cacheWrite: Double, totalTokens: Double, totalCost: Double, inputCost: Double? = nil, outputCost: Double? = nil, cacheReadCost: Double? = nil, cacheWriteCost: Double? = nil, missingCostEntries: Double? = nil) {
+        self.input = input
+        self.output = output
+        self.cacheRead = cacheRead
+        self.cacheWrite = cacheWrite
+        self.totalTokens = totalTokens
+        self.totalCost = totalCost
+        self.inputCost = inputCost
+        self.outputCost = outputCost
+        self.cacheReadCost = cacheReadCost
+        self.cacheWriteCost = cacheWriteCost
+        self.missingCostEntries = missingCostEntries
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case input
+        case output
+        case cacheRead
+        case cacheWrite
+        case totalTokens
+        case totalCost
+        case inputCost
+        case outputCost
+        case cacheReadCost
+        case cacheWriteCost
+        case missingCostEntries
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.input = try container.decode(Double.self, forKey: .input)
+        self.output = try container.decode(Double.self, forKey: .output)
+        self.cacheRead = try container.decode(Double.self, forKey: .cacheRead)
+        self.cacheWrite = try container.decode(Double.self, forKey: .cacheWrite)
+        self.totalTokens = try container.decode(Double.self, forKey: .totalTokens)
+        self.totalCost = try container.decode(Double.self, forKey: .totalCost)
+        self.inputCost = try container.decodeIfPresent(Double.self, forKey: .inputCost)
+        self.outputCost = try container.decodeIfPresent(Double.self, forKey: .outputCost)
+        self.cacheReadCost = try container.decodeIfPresent(Double.self, forKey: .cacheReadCost)
+        self.cacheWriteCost = try container.decodeIfPresent(Double.self, forKey: .cacheWriteCost)
+        self.missingCostEntries = try container.decodeIfPresent(Double.self, forKey: .missingCostEntries)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.input, forKey: .input)
+        try container.encode(self.output, forKey: .output)
+        try container.encode(self.cacheRead, forKey: .cacheRead)
+        try container.encode(self.cacheWrite, forKey: .cacheWrite)
+        try container.encode(self.totalTokens, forKey: .totalTokens)
+        try container.encode(self.totalCost, forKey: .totalCost)
+        try container.encodeIfPresent(self.inputCost, forKey: .inputCost)
+        try container.encodeIfPresent(self.outputCost, forKey: .outputCost)
+        try container.encodeIfPresent(self.cacheReadCost, forKey: .cacheReadCost)
+        try container.encodeIfPresent(self.cacheWriteCost, forKey: .cacheWriteCost)
+        try container.encodeIfPresent(self.missingCostEntries, forKey: .missingCostEntries)
+    }
+}
+
 /// The voice wake words changed.
 public struct VoiceWakeChangedEvent: Codable, Hashable, Sendable {
     /// Current wake words.
@@ -12175,5 +16320,736 @@ public struct VoiceWakeChangedEvent: Codable, Hashable, Sendable {
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(self.triggers, forKey: .triggers)
+    }
+}
+
+/// Parameters of `voicewake.get`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored.
+public struct VoiceWakeGetParams: Codable, Hashable, Sendable {
+    public init() {
+    }
+
+    public init(from decoder: Decoder) throws {
+        _ = try decoder.container(keyedBy: AnyCodingKey.self)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        _ = encoder.container(keyedBy: AnyCodingKey.self)
+    }
+}
+
+/// Result of `voicewake.get` and `voicewake.set`.
+public struct VoiceWakeResult: Codable, Hashable, Sendable {
+    /// Current wake words.
+    public var triggers: [String]
+
+    public init(triggers: [String]) {
+        self.triggers = triggers
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case triggers
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.triggers = try container.decode([String].self, forKey: .triggers)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.triggers, forKey: .triggers)
+    }
+}
+
+/// Parameters of `voicewake.set`. Like the v3 reference, other members are ignored.
+public struct VoiceWakeSetParams: Codable, Hashable, Sendable {
+    /// New wake words.
+    public var triggers: [String]
+
+    public init(triggers: [String]) {
+        self.triggers = triggers
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case triggers
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.triggers = try container.decode([String].self, forKey: .triggers)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.triggers, forKey: .triggers)
+    }
+}
+
+/// Parameters of `wake`: enqueue a system event for the main session.
+public struct WakeParams: Codable, Hashable, Sendable {
+    /// `now` also runs a heartbeat at once; `next-heartbeat` waits for the next one.
+    public var mode: CronWakeMode
+    /// Event text.
+    public var text: String
+
+    public init(mode: CronWakeMode, text: String) {
+        self.mode = mode
+        self.text = text
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case mode
+        case text
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.mode = try container.decode(CronWakeMode.self, forKey: .mode)
+        self.text = try container.decode(String.self, forKey: .text)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.mode, forKey: .mode)
+        try container.encode(self.text, forKey: .text)
+    }
+}
+
+/// Parameters of `web.login.start`: start a QR login of a channel that supports it (WhatsApp Web).
+public struct WebLoginStartParams: Codable, Hashable, Sendable {
+    /// Start over even when already linked.
+    public var force: Bool?
+    /// Give up after this long.
+    public var timeoutMs: Int?
+    /// Log the login in detail.
+    public var verbose: Bool?
+    /// Account to link.
+    public var accountID: String?
+
+    public init(force: Bool? = nil, timeoutMs: Int? = nil, verbose: Bool? = nil, accountID: String? = nil) {
+        self.force = force
+        self.timeoutMs = timeoutMs
+        self.verbose = verbose
+        self.accountID = accountID
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case force
+        case timeoutMs
+        case verbose
+        case accountID = "accountId"
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.force = try container.decodeIfPresent(Bool.self, forKey: .force)
+        self.timeoutMs = try container.decodeIfPresent(Int.self, forKey: .timeoutMs)
+        self.verbose = try container.decodeIfPresent(Bool.self, forKey: .verbose)
+        self.accountID = try container.decodeIfPresent(String.self, forKey: .accountID)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.force, forKey: .force)
+        try container.encodeIfPresent(self.timeoutMs, forKey: .timeoutMs)
+        try container.encodeIfPresent(self.verbose, forKey: .verbose)
+        try container.encodeIfPresent(self.accountID, forKey: .accountID)
+    }
+}
+
+/// Result of `web.login.start`.
+public struct WebLoginStartResult: Codable, Hashable, Sendable {
+    /// What to do next.
+    public var message: String?
+    /// QR code to scan, as a data URL.
+    public var qrDataURL: String?
+
+    public init(message: String? = nil, qrDataURL: String? = nil) {
+        self.message = message
+        self.qrDataURL = qrDataURL
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case message
+        case qrDataURL = "qrDataUrl"
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.message = try container.decodeIfPresent(String.self, forKey: .message)
+        self.qrDataURL = try container.decodeIfPresent(String.self, forKey: .qrDataURL)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.message, forKey: .message)
+        try container.encodeIfPresent(self.qrDataURL, forKey: .qrDataURL)
+    }
+}
+
+/// Parameters of `web.login.wait`: wait for the QR code to be scanned.
+public struct WebLoginWaitParams: Codable, Hashable, Sendable {
+    /// Give up after this long.
+    public var timeoutMs: Int?
+    /// Account being linked.
+    public var accountID: String?
+
+    public init(timeoutMs: Int? = nil, accountID: String? = nil) {
+        self.timeoutMs = timeoutMs
+        self.accountID = accountID
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case timeoutMs
+        case accountID = "accountId"
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.timeoutMs = try container.decodeIfPresent(Int.self, forKey: .timeoutMs)
+        self.accountID = try container.decodeIfPresent(String.self, forKey: .accountID)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.timeoutMs, forKey: .timeoutMs)
+        try container.encodeIfPresent(self.accountID, forKey: .accountID)
+    }
+}
+
+/// Result of `web.login.wait`.
+public struct WebLoginWaitResult: Codable, Hashable, Sendable {
+    /// Outcome.
+    public var message: String?
+    /// True when the account is now linked.
+    public var connected: Bool?
+
+    public init(message: String? = nil, connected: Bool? = nil) {
+        self.message = message
+        self.connected = connected
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case message
+        case connected
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.message = try container.decodeIfPresent(String.self, forKey: .message)
+        self.connected = try container.decodeIfPresent(Bool.self, forKey: .connected)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.message, forKey: .message)
+        try container.encodeIfPresent(self.connected, forKey: .connected)
+    }
+}
+
+/// The answer to a step.
+public struct WizardAnswer: Codable, Hashable, Sendable {
+    /// Step id.
+    public var stepID: String
+    /// The answer.
+    public var value: JSONValue?
+
+    public init(stepID: String, value: JSONValue? = nil) {
+        self.stepID = stepID
+        self.value = value
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case stepID = "stepId"
+        case value
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.stepID = try container.decode(String.self, forKey: .stepID)
+        self.value = try container.decodeJSONIfPresent(forKey: .value)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.stepID, forKey: .stepID)
+        try container.encodeIfPresent(self.value, forKey: .value)
+    }
+}
+
+/// Set up a local gateway or connect to a remote one.
+public enum WizardMode: RawRepresentable, Codable, Hashable, Sendable {
+    case local
+    case remote
+    /// A value this version of the protocol does not know; it re-encodes unchanged.
+    case unknown(String)
+
+    /// Every value this version knows.
+    public static let knownCases: [WizardMode] = [.local, .remote]
+
+    public init(rawValue: String) {
+        switch rawValue {
+        case "local": self = .local
+        case "remote": self = .remote
+        default: self = .unknown(rawValue)
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .local: return "local"
+        case .remote: return "remote"
+        case .unknown(let raw): return raw
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+/// Parameters of `wizard.next`.
+public struct WizardNextParams: Codable, Hashable, Sendable {
+    /// Wizard session id.
+    public var sessionID: String
+    /// The answer to a step.
+    public var answer: WizardAnswer?
+
+    public init(sessionID: String, answer: WizardAnswer? = nil) {
+        self.sessionID = sessionID
+        self.answer = answer
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case sessionID = "sessionId"
+        case answer
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.sessionID = try container.decode(String.self, forKey: .sessionID)
+        self.answer = try container.decodeIfPresent(WizardAnswer.self, forKey: .answer)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.sessionID, forKey: .sessionID)
+        try container.encodeIfPresent(self.answer, forKey: .answer)
+    }
+}
+
+/// Result of `wizard.next`.
+public struct WizardNextResult: Codable, Hashable, Sendable {
+    /// True when the wizard finished.
+    public var done: Bool
+    /// One step of the wizard.
+    public var step: WizardStep?
+    /// State of a wizard session.
+    public var status: WizardRunStatus?
+    /// Error message.
+    public var error: String?
+
+    public init(done: Bool, step: WizardStep? = nil, status: WizardRunStatus? = nil, error: String? = nil) {
+        self.done = done
+        self.step = step
+        self.status = status
+        self.error = error
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case done
+        case step
+        case status
+        case error
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.done = try container.decode(Bool.self, forKey: .done)
+        self.step = try container.decodeIfPresent(WizardStep.self, forKey: .step)
+        self.status = try container.decodeIfPresent(WizardRunStatus.self, forKey: .status)
+        self.error = try container.decodeIfPresent(String.self, forKey: .error)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.done, forKey: .done)
+        try container.encodeIfPresent(self.step, forKey: .step)
+        try container.encodeIfPresent(self.status, forKey: .status)
+        try container.encodeIfPresent(self.error, forKey: .error)
+    }
+}
+
+/// State of a wizard session.
+public enum WizardRunStatus: RawRepresentable, Codable, Hashable, Sendable {
+    case running
+    case done
+    case cancelled
+    case error
+    /// A value this version of the protocol does not know; it re-encodes unchanged.
+    case unknown(String)
+
+    /// Every value this version knows.
+    public static let knownCases: [WizardRunStatus] = [.running, .done, .cancelled, .error]
+
+    public init(rawValue: String) {
+        switch rawValue {
+        case "running": self = .running
+        case "done": self = .done
+        case "cancelled": self = .cancelled
+        case "error": self = .error
+        default: self = .unknown(rawValue)
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .running: return "running"
+        case .done: return "done"
+        case .cancelled: return "cancelled"
+        case .error: return "error"
+        case .unknown(let raw): return raw
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+/// Parameters of `wizard.cancel` and `wizard.status`.
+public struct WizardSessionParams: Codable, Hashable, Sendable {
+    /// Wizard session id.
+    public var sessionID: String
+
+    public init(sessionID: String) {
+        self.sessionID = sessionID
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case sessionID = "sessionId"
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.sessionID = try container.decode(String.self, forKey: .sessionID)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.sessionID, forKey: .sessionID)
+    }
+}
+
+/// Parameters of `wizard.start`.
+public struct WizardStartParams: Codable, Hashable, Sendable {
+    /// Set up a local gateway or connect to a remote one.
+    public var mode: WizardMode?
+    /// Workspace directory.
+    public var workspace: String?
+
+    public init(mode: WizardMode? = nil, workspace: String? = nil) {
+        self.mode = mode
+        self.workspace = workspace
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case mode
+        case workspace
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.mode = try container.decodeIfPresent(WizardMode.self, forKey: .mode)
+        self.workspace = try container.decodeIfPresent(String.self, forKey: .workspace)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.mode, forKey: .mode)
+        try container.encodeIfPresent(self.workspace, forKey: .workspace)
+    }
+}
+
+/// Result of `wizard.start`.
+public struct WizardStartResult: Codable, Hashable, Sendable {
+    /// Wizard session id.
+    public var sessionID: String
+    /// True when the wizard finished.
+    public var done: Bool
+    /// One step of the wizard.
+    public var step: WizardStep?
+    /// State of a wizard session.
+    public var status: WizardRunStatus?
+    /// Error message.
+    public var error: String?
+
+    public init(sessionID: String, done: Bool, step: WizardStep? = nil, status: WizardRunStatus? = nil, error: String? = nil) {
+        self.sessionID = sessionID
+        self.done = done
+        self.step = step
+        self.status = status
+        self.error = error
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case sessionID = "sessionId"
+        case done
+        case step
+        case status
+        case error
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.sessionID = try container.decode(String.self, forKey: .sessionID)
+        self.done = try container.decode(Bool.self, forKey: .done)
+        self.step = try container.decodeIfPresent(WizardStep.self, forKey: .step)
+        self.status = try container.decodeIfPresent(WizardRunStatus.self, forKey: .status)
+        self.error = try container.decodeIfPresent(String.self, forKey: .error)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.sessionID, forKey: .sessionID)
+        try container.encode(self.done, forKey: .done)
+        try container.encodeIfPresent(self.step, forKey: .step)
+        try container.encodeIfPresent(self.status, forKey: .status)
+        try container.encodeIfPresent(self.error, forKey: .error)
+    }
+}
+
+/// Result of `wizard.cancel` and `wizard.status`.
+public struct WizardStatusResult: Codable, Hashable, Sendable {
+    /// State of a wizard session.
+    public var status: WizardRunStatus
+    /// Error message.
+    public var error: String?
+
+    public init(status: WizardRunStatus, error: String? = nil) {
+        self.status = status
+        self.error = error
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case status
+        case error
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.status = try container.decode(WizardRunStatus.self, forKey: .status)
+        self.error = try container.decodeIfPresent(String.self, forKey: .error)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.status, forKey: .status)
+        try container.encodeIfPresent(self.error, forKey: .error)
+    }
+}
+
+/// One step of the wizard.
+public struct WizardStep: Codable, Hashable, Sendable {
+    /// Step id.
+    public var id: String
+    /// Kind of step.
+    public var type: WizardStepType
+    /// Title.
+    public var title: String?
+    /// Message.
+    public var message: String?
+    /// Choices.
+    public var options: [WizardStepOption]?
+    /// Preselected value.
+    public var initialValue: JSONValue?
+    /// Placeholder.
+    public var placeholder: String?
+    /// The answer is a secret.
+    public var sensitive: Bool?
+    /// Who runs the step.
+    public var executor: WizardStepExecutor?
+
+    public init(id: String, type: WizardStepType, title: String? = nil, message: String? = nil, options: [WizardStepOption]? = nil, initialValue: JSONValue? = nil, placeholder: String? = nil, sensitive: Bool? = nil, executor: WizardStepExecutor? = nil) {
+        self.id = id
+        self.type = type
+        self.title = title
+        self.message = message
+        self.options = options
+        self.initialValue = initialValue
+        self.placeholder = placeholder
+        self.sensitive = sensitive
+        self.executor = executor
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id
+        case type
+        case title
+        case message
+        case options
+        case initialValue
+        case placeholder
+        case sensitive
+        case executor
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decode(String.self, forKey: .id)
+        self.type = try container.decode(WizardStepType.self, forKey: .type)
+        self.title = try container.decodeIfPresent(String.self, forKey: .title)
+        self.message = try container.decodeIfPresent(String.self, forKey: .message)
+        self.options = try container.decodeIfPresent([WizardStepOption].self, forKey: .options)
+        self.initialValue = try container.decodeJSONIfPresent(forKey: .initialValue)
+        self.placeholder = try container.decodeIfPresent(String.self, forKey: .placeholder)
+        self.sensitive = try container.decodeIfPresent(Bool.self, forKey: .sensitive)
+        self.executor = try container.decodeIfPresent(WizardStepExecutor.self, forKey: .executor)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.type, forKey: .type)
+        try container.encodeIfPresent(self.title, forKey: .title)
+        try container.encodeIfPresent(self.message, forKey: .message)
+        try container.encodeIfPresent(self.options, forKey: .options)
+        try container.encodeIfPresent(self.initialValue, forKey: .initialValue)
+        try container.encodeIfPresent(self.placeholder, forKey: .placeholder)
+        try container.encodeIfPresent(self.sensitive, forKey: .sensitive)
+        try container.encodeIfPresent(self.executor, forKey: .executor)
+    }
+}
+
+/// Who runs the step.
+public enum WizardStepExecutor: RawRepresentable, Codable, Hashable, Sendable {
+    case gateway
+    case client
+    /// A value this version of the protocol does not know; it re-encodes unchanged.
+    case unknown(String)
+
+    /// Every value this version knows.
+    public static let knownCases: [WizardStepExecutor] = [.gateway, .client]
+
+    public init(rawValue: String) {
+        switch rawValue {
+        case "gateway": self = .gateway
+        case "client": self = .client
+        default: self = .unknown(rawValue)
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .gateway: return "gateway"
+        case .client: return "client"
+        case .unknown(let raw): return raw
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+/// One choice of a select step.
+public struct WizardStepOption: Codable, Hashable, Sendable {
+    /// Value returned when chosen.
+    public var value: JSONValue
+    /// Label.
+    public var label: String
+    /// Hint.
+    public var hint: String?
+
+    public init(value: JSONValue, label: String, hint: String? = nil) {
+        self.value = value
+        self.label = label
+        self.hint = hint
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case value
+        case label
+        case hint
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.value = try container.decode(JSONValue.self, forKey: .value)
+        self.label = try container.decode(String.self, forKey: .label)
+        self.hint = try container.decodeIfPresent(String.self, forKey: .hint)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.value, forKey: .value)
+        try container.encode(self.label, forKey: .label)
+        try container.encodeIfPresent(self.hint, forKey: .hint)
+    }
+}
+
+/// Kind of step.
+public enum WizardStepType: RawRepresentable, Codable, Hashable, Sendable {
+    case note
+    case select
+    case text
+    case confirm
+    case multiselect
+    case progress
+    case action
+    /// A value this version of the protocol does not know; it re-encodes unchanged.
+    case unknown(String)
+
+    /// Every value this version knows.
+    public static let knownCases: [WizardStepType] = [.note, .select, .text, .confirm, .multiselect, .progress, .action]
+
+    public init(rawValue: String) {
+        switch rawValue {
+        case "note": self = .note
+        case "select": self = .select
+        case "text": self = .text
+        case "confirm": self = .confirm
+        case "multiselect": self = .multiselect
+        case "progress": self = .progress
+        case "action": self = .action
+        default: self = .unknown(rawValue)
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .note: return "note"
+        case .select: return "select"
+        case .text: return "text"
+        case .confirm: return "confirm"
+        case .multiselect: return "multiselect"
+        case .progress: return "progress"
+        case .action: return "action"
+        case .unknown(let raw): return raw
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
     }
 }

@@ -72,10 +72,12 @@ public enum GatewayEvent: Hashable, Sendable {
     case execApprovalRequested(ExecApprovalRequestedEvent)
     /// An exec approval request was decided.
     case execApprovalResolved(ExecApprovalResolvedEvent)
-    /// The voice talk mode changed.
+    /// Talk mode was switched (same payload as the `talk.mode` result).
     case talkMode(TalkModeEvent)
     /// The voice wake words changed.
     case voicewakeChanged(VoiceWakeChangedEvent)
+    /// A newer gateway release was found (also in `hello-ok` as `snapshot.updateAvailable`).
+    case updateAvailable(UpdateAvailableEvent)
     /// An event this version does not know, with its payload as received.
     case unknown(name: String, payload: JSONValue?)
 
@@ -100,6 +102,7 @@ public enum GatewayEvent: Hashable, Sendable {
         case .execApprovalResolved: return "exec.approval.resolved"
         case .talkMode: return "talk.mode"
         case .voicewakeChanged: return "voicewake.changed"
+        case .updateAvailable: return "update.available"
         case .unknown(let name, _): return name
         }
     }
@@ -125,6 +128,7 @@ public enum GatewayEvent: Hashable, Sendable {
         case "exec.approval.resolved": self = .execApprovalResolved(try (payload ?? .object([:])).decode(as: ExecApprovalResolvedEvent.self))
         case "talk.mode": self = .talkMode(try (payload ?? .object([:])).decode(as: TalkModeEvent.self))
         case "voicewake.changed": self = .voicewakeChanged(try (payload ?? .object([:])).decode(as: VoiceWakeChangedEvent.self))
+        case "update.available": self = .updateAvailable(try (payload ?? .object([:])).decode(as: UpdateAvailableEvent.self))
         default: self = .unknown(name: name, payload: payload)
         }
     }
@@ -170,18 +174,34 @@ public struct GatewayCallError: Error, Hashable, Sendable {
 public enum Methods {
     /// The first request on every socket: negotiate the protocol, authenticate and pair.
     public static let connect = MethodDescriptor<ConnectParams, HelloOk>(name: "connect", scope: nil, idempotencyKey: false)
-    /// The gateway's health snapshot.
+    /// The gateway's health snapshot (the cached one unless `probe`). In v3 any authenticated connection may call it.
     public static let health = MethodDescriptor<HealthParams, HealthSnapshot>(name: "health", scope: "operator.read", idempotencyKey: false)
-    /// A summary of the running gateway: version, uptime, listener, connections.
-    public static let status = MethodDescriptor<StatusParams, GatewayStatus>(name: "status", scope: "operator.read", idempotencyKey: false)
-    /// Everything connected right now.
+    /// Heartbeats, channel summary, queued system events and sessions (the v3 `status` summary; redacted for non-admins).
+    public static let status = MethodDescriptor<StatusParams, StatusSummary>(name: "status", scope: "operator.read", idempotencyKey: false)
+    /// Who is around: one row per device (the gateway's own first among equals), newest first; CLI calls are not listed.
     public static let systemPresence = MethodDescriptor<SystemPresenceParams, SystemPresenceResult>(name: "system-presence", scope: "operator.read", idempotencyKey: false)
+    /// An app's presence beacon or free-text event: updates presence and enqueues a system event for the main session.
+    public static let systemEvent = MethodDescriptor<SystemEventParams, OkFlag>(name: "system-event", scope: "operator.admin", idempotencyKey: false)
+    /// The last heartbeat event, or null.
+    public static let lastHeartbeat = MethodDescriptor<LastHeartbeatParams, LastHeartbeatResult>(name: "last-heartbeat", scope: "operator.read", idempotencyKey: false)
+    /// Turn periodic agent heartbeats on or off.
+    public static let setHeartbeats = MethodDescriptor<SetHeartbeatsParams, SetHeartbeatsResult>(name: "set-heartbeats", scope: "operator.admin", idempotencyKey: false)
+    /// Enqueue a system event for the main session; `now` also runs a heartbeat at once.
+    public static let wake = MethodDescriptor<WakeParams, OkFlag>(name: "wake", scope: "operator.write", idempotencyKey: false)
     /// Read the end of the gateway log, or continue from a cursor.
     public static let logsTail = MethodDescriptor<LogsTailParams, LogsTailResult>(name: "logs.tail", scope: "operator.read", idempotencyKey: false)
+    /// Whether memory search works (an embedding provider answers).
+    public static let doctorMemoryStatus = MethodDescriptor<DoctorMemoryStatusParams, DoctorMemoryStatusResult>(name: "doctor.memory.status", scope: "operator.read", idempotencyKey: false)
+    /// Quota snapshots of the model providers the gateway has credentials for.
+    public static let usageStatus = MethodDescriptor<UsageStatusParams, UsageStatusResult>(name: "usage.status", scope: "operator.read", idempotencyKey: false)
+    /// Token use and cost per day.
+    public static let usageCost = MethodDescriptor<UsageCostParams, UsageCostResult>(name: "usage.cost", scope: "operator.read", idempotencyKey: false)
     /// List sessions, most recently active first.
     public static let sessionsList = MethodDescriptor<SessionsListParams, SessionsListResult>(name: "sessions.list", scope: "operator.read", idempotencyKey: false)
     /// The last few messages of one or more sessions.
     public static let sessionsPreview = MethodDescriptor<SessionsPreviewParams, SessionsPreviewResult>(name: "sessions.preview", scope: "operator.read", idempotencyKey: false)
+    /// Find a session's canonical key from a key, transcript id or label.
+    public static let sessionsResolve = MethodDescriptor<SessionsResolveParams, SessionsResolveResult>(name: "sessions.resolve", scope: "operator.read", idempotencyKey: false)
     /// Change a session's settings (creating it when needed); `null` clears one. Values are validated.
     public static let sessionsPatch = MethodDescriptor<SessionsPatchParams, SessionsPatchResult>(name: "sessions.patch", scope: "operator.admin", idempotencyKey: false)
     /// Start a fresh transcript (new `sessionId`) keeping the settings; the old transcript is archived.
@@ -190,6 +210,12 @@ public enum Methods {
     public static let sessionsDelete = MethodDescriptor<SessionsDeleteParams, SessionsDeleteResult>(name: "sessions.delete", scope: "operator.admin", idempotencyKey: false)
     /// Keep the last `maxLines` transcript lines, archiving the full transcript.
     public static let sessionsCompact = MethodDescriptor<SessionsCompactParams, SessionsCompactResult>(name: "sessions.compact", scope: "operator.admin", idempotencyKey: false)
+    /// Token use and cost per session over a date range.
+    public static let sessionsUsage = MethodDescriptor<SessionsUsageParams, SessionsUsageResult>(name: "sessions.usage", scope: "operator.read", idempotencyKey: false)
+    /// One session's usage over time.
+    public static let sessionsUsageTimeseries = MethodDescriptor<SessionsUsageTimeseriesParams, SessionsUsageTimeseriesResult>(name: "sessions.usage.timeseries", scope: "operator.read", idempotencyKey: false)
+    /// One session's transcript entries with their usage.
+    public static let sessionsUsageLogs = MethodDescriptor<SessionsUsageLogsParams, SessionsUsageLogsResult>(name: "sessions.usage.logs", scope: "operator.read", idempotencyKey: false)
     /// The config file and effective config, with secrets redacted.
     public static let configGet = MethodDescriptor<ConfigGetParams, ConfigSnapshot>(name: "config.get", scope: "operator.read", idempotencyKey: false)
     /// Replace the whole config file. The new config is validated before anything is written; then it takes effect like a file edit.
@@ -200,6 +226,20 @@ public enum Methods {
     public static let configApply = MethodDescriptor<ConfigApplyParams, ConfigWriteResult>(name: "config.apply", scope: "operator.admin", idempotencyKey: false)
     /// The config file's JSON Schema and editor hints.
     public static let configSchema = MethodDescriptor<ConfigSchemaParams, ConfigSchemaResult>(name: "config.schema", scope: "operator.read", idempotencyKey: false)
+    /// Update the gateway installation and restart; at most 3 per minute.
+    public static let updateRun = MethodDescriptor<UpdateRunParams, UpdateRunResult>(name: "update.run", scope: "operator.admin", idempotencyKey: false)
+    /// Re-read secret references (env, files, commands) without a restart.
+    public static let secretsReload = MethodDescriptor<SecretsReloadParams, SecretsReloadResult>(name: "secrets.reload", scope: "operator.admin", idempotencyKey: false)
+    /// Resolve secret references for a command.
+    public static let secretsResolve = MethodDescriptor<SecretsResolveParams, SecretsResolveResult>(name: "secrets.resolve", scope: "operator.admin", idempotencyKey: false)
+    /// Start the onboarding wizard.
+    public static let wizardStart = MethodDescriptor<WizardStartParams, WizardStartResult>(name: "wizard.start", scope: "operator.admin", idempotencyKey: false)
+    /// Answer the current wizard step and get the next one.
+    public static let wizardNext = MethodDescriptor<WizardNextParams, WizardNextResult>(name: "wizard.next", scope: "operator.admin", idempotencyKey: false)
+    /// Cancel a wizard session.
+    public static let wizardCancel = MethodDescriptor<WizardSessionParams, WizardStatusResult>(name: "wizard.cancel", scope: "operator.admin", idempotencyKey: false)
+    /// State of a wizard session.
+    public static let wizardStatus = MethodDescriptor<WizardSessionParams, WizardStatusResult>(name: "wizard.status", scope: "operator.admin", idempotencyKey: false)
     /// List scheduled jobs.
     public static let cronList = MethodDescriptor<CronListParams, CronListResult>(name: "cron.list", scope: "operator.read", idempotencyKey: false)
     /// State of the scheduler.
@@ -223,25 +263,31 @@ public enum Methods {
     /// Run a command on a node and wait for its answer (sent to the node as `node.invoke.request`).
     public static let nodeInvoke = MethodDescriptor<NodeInvokeParams, NodeInvokeResult>(name: "node.invoke", scope: "operator.write", idempotencyKey: true)
     /// A node's answer to `node.invoke.request`.
-    public static let nodeInvokeResult = MethodDescriptor<NodeInvokeResultParams, OkResult>(name: "node.invoke.result", scope: "node", idempotencyKey: false)
+    public static let nodeInvokeResult = MethodDescriptor<NodeInvokeResultParams, NodeInvokeResultReceipt>(name: "node.invoke.result", scope: "node", idempotencyKey: false)
     /// An event raised by a node, such as a voice transcript.
     public static let nodeEvent = MethodDescriptor<NodeEventParams, OkResult>(name: "node.event", scope: "node", idempotencyKey: false)
+    /// A node asks for a fresh canvas-host capability token.
+    public static let nodeCanvasCapabilityRefresh = MethodDescriptor<NodeCanvasCapabilityRefreshParams, NodeCanvasCapabilityRefreshResult>(name: "node.canvas.capability.refresh", scope: "node", idempotencyKey: false)
     /// Create a pairing request for a node.
     public static let nodePairRequest = MethodDescriptor<NodePairRequestParams, NodePairRequestResult>(name: "node.pair.request", scope: "operator.pairing", idempotencyKey: false)
     /// Pending and paired nodes.
     public static let nodePairList = MethodDescriptor<NodePairListParams, NodePairListResult>(name: "node.pair.list", scope: "operator.pairing", idempotencyKey: false)
     /// Approve a node pairing request.
-    public static let nodePairApprove = MethodDescriptor<NodePairDecisionParams, NodePairDecisionResult>(name: "node.pair.approve", scope: "operator.pairing", idempotencyKey: false)
+    public static let nodePairApprove = MethodDescriptor<NodePairDecisionParams, NodePairApproveResult>(name: "node.pair.approve", scope: "operator.pairing", idempotencyKey: false)
     /// Reject a node pairing request.
-    public static let nodePairReject = MethodDescriptor<NodePairDecisionParams, NodePairDecisionResult>(name: "node.pair.reject", scope: "operator.pairing", idempotencyKey: false)
+    public static let nodePairReject = MethodDescriptor<NodePairDecisionParams, NodePairRejectResult>(name: "node.pair.reject", scope: "operator.pairing", idempotencyKey: false)
     /// Check whether a token belongs to a node.
     public static let nodePairVerify = MethodDescriptor<NodePairVerifyParams, NodePairVerifyResult>(name: "node.pair.verify", scope: "operator.pairing", idempotencyKey: false)
-    /// Pending and approved devices.
+    /// Send a test push notification to an iOS node.
+    public static let pushTest = MethodDescriptor<PushTestParams, PushTestResult>(name: "push.test", scope: "operator.write", idempotencyKey: false)
+    /// Proxy a request to the browser control server (on this host or a node with the `browser` cap).
+    public static let browserRequest = MethodDescriptor<BrowserRequestParams, BrowserRequestResult>(name: "browser.request", scope: "operator.write", idempotencyKey: false)
+    /// Pending and approved devices (roles and scopes as string lists, tokens without secrets).
     public static let devicePairList = MethodDescriptor<DevicePairListParams, DevicePairListResult>(name: "device.pair.list", scope: "operator.pairing", idempotencyKey: false)
     /// Approve a pending device. Never grants scopes beyond the approver's own.
-    public static let devicePairApprove = MethodDescriptor<DevicePairApproveParams, DevicePairDecisionResult>(name: "device.pair.approve", scope: "operator.pairing", idempotencyKey: false)
+    public static let devicePairApprove = MethodDescriptor<DevicePairApproveParams, DevicePairApproveResult>(name: "device.pair.approve", scope: "operator.pairing", idempotencyKey: false)
     /// Reject a pending device.
-    public static let devicePairReject = MethodDescriptor<DevicePairRejectParams, DevicePairDecisionResult>(name: "device.pair.reject", scope: "operator.pairing", idempotencyKey: false)
+    public static let devicePairReject = MethodDescriptor<DevicePairRejectParams, DevicePairRejectResult>(name: "device.pair.reject", scope: "operator.pairing", idempotencyKey: false)
     /// Forget a paired device and close its live sockets.
     public static let devicePairRemove = MethodDescriptor<DevicePairRemoveParams, DevicePairRemoveResult>(name: "device.pair.remove", scope: "operator.pairing", idempotencyKey: false)
     /// Issue a new device token for a (device, role); the old one stops working and its sockets close.
@@ -260,8 +306,6 @@ public enum Methods {
     public static let execApprovalRequest = MethodDescriptor<ExecApprovalRequestParams, ExecApprovalRequestResult>(name: "exec.approval.request", scope: "operator.approvals", idempotencyKey: false)
     /// Wait for the decision on an approval request.
     public static let execApprovalWaitDecision = MethodDescriptor<ExecApprovalWaitParams, ExecApprovalWaitResult>(name: "exec.approval.waitDecision", scope: "operator.approvals", idempotencyKey: false)
-    /// Requests waiting for a decision (a tidegate addition: v3 clients learn of them from `exec.approval.requested`).
-    public static let execApprovalList = MethodDescriptor<ExecApprovalListParams, ExecApprovalListResult>(name: "exec.approval.list", scope: "operator.approvals", idempotencyKey: false)
     /// Decide an approval request.
     public static let execApprovalResolve = MethodDescriptor<ExecApprovalResolveParams, ExecApprovalResolveResult>(name: "exec.approval.resolve", scope: "operator.approvals", idempotencyKey: false)
     /// Configured agents.
@@ -290,10 +334,54 @@ public enum Methods {
     public static let chatHistory = MethodDescriptor<ChatHistoryParams, ChatHistoryResult>(name: "chat.history", scope: "operator.read", idempotencyKey: false)
     /// Abort a session's running reply.
     public static let chatAbort = MethodDescriptor<ChatAbortParams, ChatAbortResult>(name: "chat.abort", scope: "operator.write", idempotencyKey: false)
+    /// Append an assistant message to a transcript without running the agent.
+    public static let chatInject = MethodDescriptor<ChatInjectParams, ChatInjectResult>(name: "chat.inject", scope: "operator.admin", idempotencyKey: false)
     /// Deliver a message through a channel.
     public static let send = MethodDescriptor<SendParams, SendResult>(name: "send", scope: "operator.write", idempotencyKey: true)
+    /// Post a poll through a channel.
+    public static let poll = MethodDescriptor<PollParams, SendResult>(name: "poll", scope: "operator.write", idempotencyKey: true)
     /// Models the gateway can use.
     public static let modelsList = MethodDescriptor<ModelsListParams, ModelsListResult>(name: "models.list", scope: "operator.read", idempotencyKey: false)
+    /// State of every messaging channel and account.
+    public static let channelsStatus = MethodDescriptor<ChannelsStatusParams, ChannelsStatusResult>(name: "channels.status", scope: "operator.read", idempotencyKey: false)
+    /// Log a channel account out and forget its credentials.
+    public static let channelsLogout = MethodDescriptor<ChannelsLogoutParams, ChannelsLogoutResult>(name: "channels.logout", scope: "operator.admin", idempotencyKey: false)
+    /// Start a QR-code login of a channel that supports it (WhatsApp Web).
+    public static let webLoginStart = MethodDescriptor<WebLoginStartParams, WebLoginStartResult>(name: "web.login.start", scope: "operator.admin", idempotencyKey: false)
+    /// Wait for the QR code of `web.login.start` to be scanned.
+    public static let webLoginWait = MethodDescriptor<WebLoginWaitParams, WebLoginWaitResult>(name: "web.login.wait", scope: "operator.admin", idempotencyKey: false)
+    /// Every skill of an agent's workspace and whether its requirements are met.
+    public static let skillsStatus = MethodDescriptor<SkillsStatusParams, SkillsStatusResult>(name: "skills.status", scope: "operator.read", idempotencyKey: false)
+    /// Binaries the skills need (asked by node hosts to report which they have).
+    public static let skillsBins = MethodDescriptor<SkillsBinsParams, SkillsBinsResult>(name: "skills.bins", scope: "node", idempotencyKey: false)
+    /// Run one of a skill's installers.
+    public static let skillsInstall = MethodDescriptor<SkillsInstallParams, SkillsInstallResult>(name: "skills.install", scope: "operator.admin", idempotencyKey: false)
+    /// Enable or disable a skill, or set its API key or environment.
+    public static let skillsUpdate = MethodDescriptor<SkillsUpdateParams, SkillsUpdateResult>(name: "skills.update", scope: "operator.admin", idempotencyKey: false)
+    /// The tools an agent can be given, by group and profile.
+    public static let toolsCatalog = MethodDescriptor<ToolsCatalogParams, ToolsCatalogResult>(name: "tools.catalog", scope: "operator.read", idempotencyKey: false)
+    /// Whether replies are spoken, and with which provider.
+    public static let ttsStatus = MethodDescriptor<SpeechParams, SpeechStatusResult>(name: "tts.status", scope: "operator.read", idempotencyKey: false)
+    /// Speech providers, their models and voices.
+    public static let ttsProviders = MethodDescriptor<SpeechParams, SpeechProvidersResult>(name: "tts.providers", scope: "operator.read", idempotencyKey: false)
+    /// Speak replies.
+    public static let ttsEnable = MethodDescriptor<SpeechParams, SpeechEnabledResult>(name: "tts.enable", scope: "operator.write", idempotencyKey: false)
+    /// Stop speaking replies.
+    public static let ttsDisable = MethodDescriptor<SpeechParams, SpeechEnabledResult>(name: "tts.disable", scope: "operator.write", idempotencyKey: false)
+    /// Turn text into an audio file.
+    public static let ttsConvert = MethodDescriptor<SpeechConvertParams, SpeechConvertResult>(name: "tts.convert", scope: "operator.write", idempotencyKey: false)
+    /// Choose the speech provider.
+    public static let ttsSetProvider = MethodDescriptor<SpeechSetProviderParams, SpeechSetProviderResult>(name: "tts.setProvider", scope: "operator.write", idempotencyKey: false)
+    /// Talk-mode settings (API keys only for admins or `operator.talk.secrets`).
+    public static let talkConfig = MethodDescriptor<TalkConfigParams, TalkConfigResult>(name: "talk.config", scope: "operator.read", idempotencyKey: false)
+    /// Switch talk mode; broadcast as the `talk.mode` event.
+    public static let talkMode = MethodDescriptor<TalkModeParams, TalkModeEvent>(name: "talk.mode", scope: "operator.write", idempotencyKey: false)
+    /// The voice wake words.
+    public static let voicewakeGet = MethodDescriptor<VoiceWakeGetParams, VoiceWakeResult>(name: "voicewake.get", scope: "operator.read", idempotencyKey: false)
+    /// Set the voice wake words; broadcast as `voicewake.changed`.
+    public static let voicewakeSet = MethodDescriptor<VoiceWakeSetParams, VoiceWakeResult>(name: "voicewake.set", scope: "operator.write", idempotencyKey: false)
+    /// Requests waiting for a decision (a tidegate addition: v3 clients learn of them from `exec.approval.requested`).
+    public static let execApprovalList = MethodDescriptor<ExecApprovalListParams, ExecApprovalListResult>(name: "exec.approval.list", scope: "operator.approvals", idempotencyKey: false)
 }
 
 /// Sends a request frame and returns the response that carries its id.

@@ -41,8 +41,8 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_method_status_result() throws {
-        let decoded = try decode(GatewayStatus.self, "{\"version\":\"0.1.0\",\"protocol\":3,\"uptimeMs\":51363,\"host\":\"vm\",\"port\":18789,\"bind\":\"127.0.0.1\",\"authMode\":\"token\",\"connections\":2,\"operators\":1,\"nodes\":1,\"pendingPairings\":0,\"stateDir\":\"~/.tidegate\",\"configPath\":\"~/.tidegate/tidegate.json\",\"stateVersion\":{\"presence\":2,\"health\":7}}")
-        try assertEncodes(decoded, "{\"version\":\"0.1.0\",\"protocol\":3,\"uptimeMs\":51363,\"host\":\"vm\",\"port\":18789,\"bind\":\"127.0.0.1\",\"authMode\":\"token\",\"connections\":2,\"operators\":1,\"nodes\":1,\"pendingPairings\":0,\"stateDir\":\"~/.tidegate\",\"configPath\":\"~/.tidegate/tidegate.json\",\"stateVersion\":{\"presence\":2,\"health\":7}}")
+        let decoded = try decode(StatusSummary.self, "{\"heartbeat\":{\"defaultAgentId\":\"main\",\"agents\":[{\"agentId\":\"main\",\"enabled\":true,\"every\":\"30m\",\"everyMs\":1800000}]},\"channelSummary\":[],\"queuedSystemEvents\":[],\"sessions\":{\"paths\":[\"~/.tidegate/agents/main/sessions/sessions.json\"],\"count\":0,\"defaults\":{\"model\":\"gpt-5\",\"contextTokens\":200000},\"recent\":[],\"byAgent\":[{\"agentId\":\"main\",\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":0,\"recent\":[]}]}}")
+        try assertEncodes(decoded, "{\"heartbeat\":{\"defaultAgentId\":\"main\",\"agents\":[{\"agentId\":\"main\",\"enabled\":true,\"every\":\"30m\",\"everyMs\":1800000}]},\"channelSummary\":[],\"queuedSystemEvents\":[],\"sessions\":{\"paths\":[\"~/.tidegate/agents/main/sessions/sessions.json\"],\"count\":0,\"defaults\":{\"model\":\"gpt-5\",\"contextTokens\":200000},\"recent\":[],\"byAgent\":[{\"agentId\":\"main\",\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":0,\"recent\":[]}]}}")
     }
 
     func test_frame_req_status() throws {
@@ -51,8 +51,8 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_res_status() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r2\",\"ok\":true,\"payload\":{\"version\":\"0.1.0\",\"protocol\":3,\"uptimeMs\":51363,\"host\":\"vm\",\"port\":18789,\"bind\":\"127.0.0.1\",\"authMode\":\"token\",\"connections\":2,\"operators\":1,\"nodes\":1,\"pendingPairings\":0,\"stateDir\":\"~/.tidegate\",\"configPath\":\"~/.tidegate/tidegate.json\",\"stateVersion\":{\"presence\":2,\"health\":7}}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r2\",\"ok\":true,\"payload\":{\"version\":\"0.1.0\",\"protocol\":3,\"uptimeMs\":51363,\"host\":\"vm\",\"port\":18789,\"bind\":\"127.0.0.1\",\"authMode\":\"token\",\"connections\":2,\"operators\":1,\"nodes\":1,\"pendingPairings\":0,\"stateDir\":\"~/.tidegate\",\"configPath\":\"~/.tidegate/tidegate.json\",\"stateVersion\":{\"presence\":2,\"health\":7}}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r2\",\"ok\":true,\"payload\":{\"heartbeat\":{\"defaultAgentId\":\"main\",\"agents\":[{\"agentId\":\"main\",\"enabled\":true,\"every\":\"30m\",\"everyMs\":1800000}]},\"channelSummary\":[],\"queuedSystemEvents\":[],\"sessions\":{\"paths\":[\"~/.tidegate/agents/main/sessions/sessions.json\"],\"count\":0,\"defaults\":{\"model\":\"gpt-5\",\"contextTokens\":200000},\"recent\":[],\"byAgent\":[{\"agentId\":\"main\",\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":0,\"recent\":[]}]}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r2\",\"ok\":true,\"payload\":{\"heartbeat\":{\"defaultAgentId\":\"main\",\"agents\":[{\"agentId\":\"main\",\"enabled\":true,\"every\":\"30m\",\"everyMs\":1800000}]},\"channelSummary\":[],\"queuedSystemEvents\":[],\"sessions\":{\"paths\":[\"~/.tidegate/agents/main/sessions/sessions.json\"],\"count\":0,\"defaults\":{\"model\":\"gpt-5\",\"contextTokens\":200000},\"recent\":[],\"byAgent\":[{\"agentId\":\"main\",\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":0,\"recent\":[]}]}}}")
     }
 
     func test_method_system_presence_params() throws {
@@ -61,8 +61,8 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_method_system_presence_result() throws {
-        let decoded = try decode(SystemPresenceResult.self, "{\"presence\":[{\"host\":\"vm\",\"mode\":\"gateway\",\"reason\":\"self\",\"ts\":1795285880000}],\"stateVersion\":{\"presence\":2,\"health\":7}}")
-        try assertEncodes(decoded, "{\"presence\":[{\"host\":\"vm\",\"mode\":\"gateway\",\"reason\":\"self\",\"ts\":1795285880000}],\"stateVersion\":{\"presence\":2,\"health\":7}}")
+        let decoded = try decode(SystemPresenceResult.self, "[{\"host\":\"vm\",\"ip\":\"192.0.2.2\",\"version\":\"0.1.0\",\"platform\":\"linux 6.18.44\",\"deviceFamily\":\"Linux\",\"modelIdentifier\":\"x64\",\"mode\":\"gateway\",\"reason\":\"self\",\"text\":\"Gateway: vm (192.0.2.2) · app 0.1.0 · mode gateway · reason self\",\"ts\":1795285880000}]")
+        try assertEncodes(decoded, "[{\"host\":\"vm\",\"ip\":\"192.0.2.2\",\"version\":\"0.1.0\",\"platform\":\"linux 6.18.44\",\"deviceFamily\":\"Linux\",\"modelIdentifier\":\"x64\",\"mode\":\"gateway\",\"reason\":\"self\",\"text\":\"Gateway: vm (192.0.2.2) · app 0.1.0 · mode gateway · reason self\",\"ts\":1795285880000}]")
     }
 
     func test_frame_req_system_presence() throws {
@@ -71,8 +71,88 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_res_system_presence() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r3\",\"ok\":true,\"payload\":{\"presence\":[{\"host\":\"vm\",\"mode\":\"gateway\",\"reason\":\"self\",\"ts\":1795285880000}],\"stateVersion\":{\"presence\":2,\"health\":7}}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r3\",\"ok\":true,\"payload\":{\"presence\":[{\"host\":\"vm\",\"mode\":\"gateway\",\"reason\":\"self\",\"ts\":1795285880000}],\"stateVersion\":{\"presence\":2,\"health\":7}}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r3\",\"ok\":true,\"payload\":[{\"host\":\"vm\",\"ip\":\"192.0.2.2\",\"version\":\"0.1.0\",\"platform\":\"linux 6.18.44\",\"deviceFamily\":\"Linux\",\"modelIdentifier\":\"x64\",\"mode\":\"gateway\",\"reason\":\"self\",\"text\":\"Gateway: vm (192.0.2.2) · app 0.1.0 · mode gateway · reason self\",\"ts\":1795285880000}]}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r3\",\"ok\":true,\"payload\":[{\"host\":\"vm\",\"ip\":\"192.0.2.2\",\"version\":\"0.1.0\",\"platform\":\"linux 6.18.44\",\"deviceFamily\":\"Linux\",\"modelIdentifier\":\"x64\",\"mode\":\"gateway\",\"reason\":\"self\",\"text\":\"Gateway: vm (192.0.2.2) · app 0.1.0 · mode gateway · reason self\",\"ts\":1795285880000}]}")
+    }
+
+    func test_method_system_event_params() throws {
+        let decoded = try decode(SystemEventParams.self, "{\"text\":\"Node: laptop (192.0.2.7) · app 1.2 · last input 4s ago · mode ui · reason periodic\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"reason\":\"periodic\"}")
+        try assertEncodes(decoded, "{\"text\":\"Node: laptop (192.0.2.7) · app 1.2 · last input 4s ago · mode ui · reason periodic\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"reason\":\"periodic\"}")
+    }
+
+    func test_method_system_event_result() throws {
+        let decoded = try decode(OkFlag.self, "{\"ok\":true}")
+        try assertEncodes(decoded, "{\"ok\":true}")
+    }
+
+    func test_frame_req_system_event() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r4\",\"method\":\"system-event\",\"params\":{\"text\":\"Node: laptop (192.0.2.7) · app 1.2 · last input 4s ago · mode ui · reason periodic\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"reason\":\"periodic\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r4\",\"method\":\"system-event\",\"params\":{\"text\":\"Node: laptop (192.0.2.7) · app 1.2 · last input 4s ago · mode ui · reason periodic\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"reason\":\"periodic\"}}")
+    }
+
+    func test_frame_res_system_event() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r4\",\"ok\":true,\"payload\":{\"ok\":true}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r4\",\"ok\":true,\"payload\":{\"ok\":true}}")
+    }
+
+    func test_method_last_heartbeat_params() throws {
+        let decoded = try decode(LastHeartbeatParams.self, "{}")
+        try assertEncodes(decoded, "{}")
+    }
+
+    func test_method_last_heartbeat_result() throws {
+        let decoded = try decode(LastHeartbeatResult.self, "{\"ts\":1795285880000,\"status\":\"ok-token\",\"durationMs\":900}")
+        try assertEncodes(decoded, "{\"ts\":1795285880000,\"status\":\"ok-token\",\"durationMs\":900}")
+    }
+
+    func test_frame_req_last_heartbeat() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r5\",\"method\":\"last-heartbeat\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r5\",\"method\":\"last-heartbeat\",\"params\":{}}")
+    }
+
+    func test_frame_res_last_heartbeat() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r5\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"status\":\"ok-token\",\"durationMs\":900}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r5\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"status\":\"ok-token\",\"durationMs\":900}}")
+    }
+
+    func test_method_set_heartbeats_params() throws {
+        let decoded = try decode(SetHeartbeatsParams.self, "{\"enabled\":false}")
+        try assertEncodes(decoded, "{\"enabled\":false}")
+    }
+
+    func test_method_set_heartbeats_result() throws {
+        let decoded = try decode(SetHeartbeatsResult.self, "{\"ok\":true,\"enabled\":false}")
+        try assertEncodes(decoded, "{\"ok\":true,\"enabled\":false}")
+    }
+
+    func test_frame_req_set_heartbeats() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r6\",\"method\":\"set-heartbeats\",\"params\":{\"enabled\":false}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r6\",\"method\":\"set-heartbeats\",\"params\":{\"enabled\":false}}")
+    }
+
+    func test_frame_res_set_heartbeats() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r6\",\"ok\":true,\"payload\":{\"ok\":true,\"enabled\":false}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r6\",\"ok\":true,\"payload\":{\"ok\":true,\"enabled\":false}}")
+    }
+
+    func test_method_wake_params() throws {
+        let decoded = try decode(WakeParams.self, "{\"mode\":\"now\",\"text\":\"Check the build\"}")
+        try assertEncodes(decoded, "{\"mode\":\"now\",\"text\":\"Check the build\"}")
+    }
+
+    func test_method_wake_result() throws {
+        let decoded = try decode(OkFlag.self, "{\"ok\":true}")
+        try assertEncodes(decoded, "{\"ok\":true}")
+    }
+
+    func test_frame_req_wake() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r7\",\"method\":\"wake\",\"params\":{\"mode\":\"now\",\"text\":\"Check the build\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r7\",\"method\":\"wake\",\"params\":{\"mode\":\"now\",\"text\":\"Check the build\"}}")
+    }
+
+    func test_frame_res_wake() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r7\",\"ok\":true,\"payload\":{\"ok\":true}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r7\",\"ok\":true,\"payload\":{\"ok\":true}}")
     }
 
     func test_method_logs_tail_params() throws {
@@ -86,13 +166,73 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_logs_tail() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r4\",\"method\":\"logs.tail\",\"params\":{\"limit\":2}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r4\",\"method\":\"logs.tail\",\"params\":{\"limit\":2}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r8\",\"method\":\"logs.tail\",\"params\":{\"limit\":2}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r8\",\"method\":\"logs.tail\",\"params\":{\"limit\":2}}")
     }
 
     func test_frame_res_logs_tail() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r4\",\"ok\":true,\"payload\":{\"file\":\"~/.tidegate/logs/gateway.log\",\"cursor\":2048,\"size\":2048,\"lines\":[\"started\",\"listening\"]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r4\",\"ok\":true,\"payload\":{\"file\":\"~/.tidegate/logs/gateway.log\",\"cursor\":2048,\"size\":2048,\"lines\":[\"started\",\"listening\"]}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r8\",\"ok\":true,\"payload\":{\"file\":\"~/.tidegate/logs/gateway.log\",\"cursor\":2048,\"size\":2048,\"lines\":[\"started\",\"listening\"]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r8\",\"ok\":true,\"payload\":{\"file\":\"~/.tidegate/logs/gateway.log\",\"cursor\":2048,\"size\":2048,\"lines\":[\"started\",\"listening\"]}}")
+    }
+
+    func test_method_doctor_memory_status_params() throws {
+        let decoded = try decode(DoctorMemoryStatusParams.self, "{}")
+        try assertEncodes(decoded, "{}")
+    }
+
+    func test_method_doctor_memory_status_result() throws {
+        let decoded = try decode(DoctorMemoryStatusResult.self, "{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"no embedding provider configured\"}}")
+        try assertEncodes(decoded, "{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"no embedding provider configured\"}}")
+    }
+
+    func test_frame_req_doctor_memory_status() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r9\",\"method\":\"doctor.memory.status\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r9\",\"method\":\"doctor.memory.status\",\"params\":{}}")
+    }
+
+    func test_frame_res_doctor_memory_status() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r9\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"no embedding provider configured\"}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r9\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"no embedding provider configured\"}}}")
+    }
+
+    func test_method_usage_status_params() throws {
+        let decoded = try decode(UsageStatusParams.self, "{}")
+        try assertEncodes(decoded, "{}")
+    }
+
+    func test_method_usage_status_result() throws {
+        let decoded = try decode(UsageStatusResult.self, "{\"updatedAt\":1795285880000,\"providers\":[]}")
+        try assertEncodes(decoded, "{\"updatedAt\":1795285880000,\"providers\":[]}")
+    }
+
+    func test_frame_req_usage_status() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r10\",\"method\":\"usage.status\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r10\",\"method\":\"usage.status\",\"params\":{}}")
+    }
+
+    func test_frame_res_usage_status() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r10\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"providers\":[]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r10\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"providers\":[]}}")
+    }
+
+    func test_method_usage_cost_params() throws {
+        let decoded = try decode(UsageCostParams.self, "{\"days\":7}")
+        try assertEncodes(decoded, "{\"days\":7}")
+    }
+
+    func test_method_usage_cost_result() throws {
+        let decoded = try decode(UsageCostResult.self, "{\"updatedAt\":1795285880000,\"days\":7,\"daily\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0}}")
+        try assertEncodes(decoded, "{\"updatedAt\":1795285880000,\"days\":7,\"daily\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0}}")
+    }
+
+    func test_frame_req_usage_cost() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r11\",\"method\":\"usage.cost\",\"params\":{\"days\":7}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r11\",\"method\":\"usage.cost\",\"params\":{\"days\":7}}")
+    }
+
+    func test_frame_res_usage_cost() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r11\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"days\":7,\"daily\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r11\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"days\":7,\"daily\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0}}}")
     }
 
     func test_method_sessions_list_params() throws {
@@ -106,13 +246,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_sessions_list() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r5\",\"method\":\"sessions.list\",\"params\":{\"limit\":10,\"includeLastMessage\":true}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r5\",\"method\":\"sessions.list\",\"params\":{\"limit\":10,\"includeLastMessage\":true}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r12\",\"method\":\"sessions.list\",\"params\":{\"limit\":10,\"includeLastMessage\":true}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r12\",\"method\":\"sessions.list\",\"params\":{\"limit\":10,\"includeLastMessage\":true}}")
     }
 
     func test_frame_res_sessions_list() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r5\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r5\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r12\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r12\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}}")
     }
 
     func test_method_sessions_preview_params() throws {
@@ -126,13 +266,33 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_sessions_preview() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r6\",\"method\":\"sessions.preview\",\"params\":{\"keys\":[\"agent:main:main\"],\"limit\":1}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r6\",\"method\":\"sessions.preview\",\"params\":{\"keys\":[\"agent:main:main\"],\"limit\":1}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r13\",\"method\":\"sessions.preview\",\"params\":{\"keys\":[\"agent:main:main\"],\"limit\":1}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r13\",\"method\":\"sessions.preview\",\"params\":{\"keys\":[\"agent:main:main\"],\"limit\":1}}")
     }
 
     func test_frame_res_sessions_preview() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r6\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r6\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r13\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r13\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}}")
+    }
+
+    func test_method_sessions_resolve_params() throws {
+        let decoded = try decode(SessionsResolveParams.self, "{\"label\":\"Main\"}")
+        try assertEncodes(decoded, "{\"label\":\"Main\"}")
+    }
+
+    func test_method_sessions_resolve_result() throws {
+        let decoded = try decode(SessionsResolveResult.self, "{\"ok\":true,\"key\":\"agent:main:main\"}")
+        try assertEncodes(decoded, "{\"ok\":true,\"key\":\"agent:main:main\"}")
+    }
+
+    func test_frame_req_sessions_resolve() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r14\",\"method\":\"sessions.resolve\",\"params\":{\"label\":\"Main\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r14\",\"method\":\"sessions.resolve\",\"params\":{\"label\":\"Main\"}}")
+    }
+
+    func test_frame_res_sessions_resolve() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r14\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r14\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\"}}")
     }
 
     func test_method_sessions_patch_params() throws {
@@ -146,13 +306,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_sessions_patch() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r7\",\"method\":\"sessions.patch\",\"params\":{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r7\",\"method\":\"sessions.patch\",\"params\":{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r15\",\"method\":\"sessions.patch\",\"params\":{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r15\",\"method\":\"sessions.patch\",\"params\":{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}}")
     }
 
     func test_frame_res_sessions_patch() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r7\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"},\"resolved\":{}}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r7\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"},\"resolved\":{}}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r15\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"},\"resolved\":{}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r15\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"},\"resolved\":{}}}")
     }
 
     func test_method_sessions_reset_params() throws {
@@ -166,13 +326,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_sessions_reset() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r8\",\"method\":\"sessions.reset\",\"params\":{\"key\":\"agent:main:main\",\"reason\":\"new\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r8\",\"method\":\"sessions.reset\",\"params\":{\"key\":\"agent:main:main\",\"reason\":\"new\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r16\",\"method\":\"sessions.reset\",\"params\":{\"key\":\"agent:main:main\",\"reason\":\"new\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r16\",\"method\":\"sessions.reset\",\"params\":{\"key\":\"agent:main:main\",\"reason\":\"new\"}}")
     }
 
     func test_frame_res_sessions_reset() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r8\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r8\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r16\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r16\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}")
     }
 
     func test_method_sessions_delete_params() throws {
@@ -186,13 +346,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_sessions_delete() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r9\",\"method\":\"sessions.delete\",\"params\":{\"key\":\"agent:main:subagent:r1\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r9\",\"method\":\"sessions.delete\",\"params\":{\"key\":\"agent:main:subagent:r1\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r17\",\"method\":\"sessions.delete\",\"params\":{\"key\":\"agent:main:subagent:r1\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r17\",\"method\":\"sessions.delete\",\"params\":{\"key\":\"agent:main:subagent:r1\"}}")
     }
 
     func test_frame_res_sessions_delete() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r9\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:subagent:r1\",\"deleted\":true,\"archived\":[\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000\"]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r9\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:subagent:r1\",\"deleted\":true,\"archived\":[\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000\"]}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r17\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:subagent:r1\",\"deleted\":true,\"archived\":[\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000\"]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r17\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:subagent:r1\",\"deleted\":true,\"archived\":[\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000\"]}}")
     }
 
     func test_method_sessions_compact_params() throws {
@@ -206,13 +366,73 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_sessions_compact() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r10\",\"method\":\"sessions.compact\",\"params\":{\"key\":\"agent:main:main\",\"maxLines\":400}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r10\",\"method\":\"sessions.compact\",\"params\":{\"key\":\"agent:main:main\",\"maxLines\":400}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r18\",\"method\":\"sessions.compact\",\"params\":{\"key\":\"agent:main:main\",\"maxLines\":400}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r18\",\"method\":\"sessions.compact\",\"params\":{\"key\":\"agent:main:main\",\"maxLines\":400}}")
     }
 
     func test_frame_res_sessions_compact() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r10\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r10\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r18\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r18\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}}")
+    }
+
+    func test_method_sessions_usage_params() throws {
+        let decoded = try decode(SessionsUsageParams.self, "{\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"limit\":1000}")
+        try assertEncodes(decoded, "{\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"limit\":1000}")
+    }
+
+    func test_method_sessions_usage_result() throws {
+        let decoded = try decode(SessionsUsageResult.self, "{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}")
+        try assertEncodes(decoded, "{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}")
+    }
+
+    func test_frame_req_sessions_usage() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r19\",\"method\":\"sessions.usage\",\"params\":{\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"limit\":1000}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r19\",\"method\":\"sessions.usage\",\"params\":{\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"limit\":1000}}")
+    }
+
+    func test_frame_res_sessions_usage() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r19\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r19\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}}")
+    }
+
+    func test_method_sessions_usage_timeseries_params() throws {
+        let decoded = try decode(SessionsUsageTimeseriesParams.self, "{\"key\":\"agent:main:main\"}")
+        try assertEncodes(decoded, "{\"key\":\"agent:main:main\"}")
+    }
+
+    func test_method_sessions_usage_timeseries_result() throws {
+        let decoded = try decode(SessionsUsageTimeseriesResult.self, "{\"sessionId\":\"c0ffee\",\"points\":[]}")
+        try assertEncodes(decoded, "{\"sessionId\":\"c0ffee\",\"points\":[]}")
+    }
+
+    func test_frame_req_sessions_usage_timeseries() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r20\",\"method\":\"sessions.usage.timeseries\",\"params\":{\"key\":\"agent:main:main\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r20\",\"method\":\"sessions.usage.timeseries\",\"params\":{\"key\":\"agent:main:main\"}}")
+    }
+
+    func test_frame_res_sessions_usage_timeseries() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r20\",\"ok\":true,\"payload\":{\"sessionId\":\"c0ffee\",\"points\":[]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r20\",\"ok\":true,\"payload\":{\"sessionId\":\"c0ffee\",\"points\":[]}}")
+    }
+
+    func test_method_sessions_usage_logs_params() throws {
+        let decoded = try decode(SessionsUsageLogsParams.self, "{\"key\":\"agent:main:main\",\"limit\":1000}")
+        try assertEncodes(decoded, "{\"key\":\"agent:main:main\",\"limit\":1000}")
+    }
+
+    func test_method_sessions_usage_logs_result() throws {
+        let decoded = try decode(SessionsUsageLogsResult.self, "{\"logs\":[]}")
+        try assertEncodes(decoded, "{\"logs\":[]}")
+    }
+
+    func test_frame_req_sessions_usage_logs() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r21\",\"method\":\"sessions.usage.logs\",\"params\":{\"key\":\"agent:main:main\",\"limit\":1000}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r21\",\"method\":\"sessions.usage.logs\",\"params\":{\"key\":\"agent:main:main\",\"limit\":1000}}")
+    }
+
+    func test_frame_res_sessions_usage_logs() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r21\",\"ok\":true,\"payload\":{\"logs\":[]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r21\",\"ok\":true,\"payload\":{\"logs\":[]}}")
     }
 
     func test_method_config_get_params() throws {
@@ -226,13 +446,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_config_get() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r11\",\"method\":\"config.get\",\"params\":{}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r11\",\"method\":\"config.get\",\"params\":{}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r22\",\"method\":\"config.get\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r22\",\"method\":\"config.get\",\"params\":{}}")
     }
 
     func test_frame_res_config_get() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r11\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/tidegate.json\",\"exists\":true,\"raw\":\"{ gateway: { port: 18789 } }\",\"parsed\":{\"gateway\":{\"port\":18789}},\"resolved\":{\"gateway\":{\"port\":18789}},\"valid\":true,\"config\":{\"gateway\":{\"port\":18789}},\"hash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\",\"issues\":[],\"warnings\":[],\"legacyIssues\":[]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r11\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/tidegate.json\",\"exists\":true,\"raw\":\"{ gateway: { port: 18789 } }\",\"parsed\":{\"gateway\":{\"port\":18789}},\"resolved\":{\"gateway\":{\"port\":18789}},\"valid\":true,\"config\":{\"gateway\":{\"port\":18789}},\"hash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\",\"issues\":[],\"warnings\":[],\"legacyIssues\":[]}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r22\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/tidegate.json\",\"exists\":true,\"raw\":\"{ gateway: { port: 18789 } }\",\"parsed\":{\"gateway\":{\"port\":18789}},\"resolved\":{\"gateway\":{\"port\":18789}},\"valid\":true,\"config\":{\"gateway\":{\"port\":18789}},\"hash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\",\"issues\":[],\"warnings\":[],\"legacyIssues\":[]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r22\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/tidegate.json\",\"exists\":true,\"raw\":\"{ gateway: { port: 18789 } }\",\"parsed\":{\"gateway\":{\"port\":18789}},\"resolved\":{\"gateway\":{\"port\":18789}},\"valid\":true,\"config\":{\"gateway\":{\"port\":18789}},\"hash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\",\"issues\":[],\"warnings\":[],\"legacyIssues\":[]}}")
     }
 
     func test_method_config_set_params() throws {
@@ -246,13 +466,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_config_set() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r12\",\"method\":\"config.set\",\"params\":{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r12\",\"method\":\"config.set\",\"params\":{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r23\",\"method\":\"config.set\",\"params\":{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r23\",\"method\":\"config.set\",\"params\":{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\"}}")
     }
 
     func test_frame_res_config_set() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r12\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18790}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":true}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r12\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18790}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":true}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r23\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18790}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":true}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r23\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18790}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":true}}")
     }
 
     func test_method_config_patch_params() throws {
@@ -266,13 +486,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_config_patch() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r13\",\"method\":\"config.patch\",\"params\":{\"raw\":\"{ gateway: { tickIntervalMs: 15000 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r13\",\"method\":\"config.patch\",\"params\":{\"raw\":\"{ gateway: { tickIntervalMs: 15000 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r24\",\"method\":\"config.patch\",\"params\":{\"raw\":\"{ gateway: { tickIntervalMs: 15000 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r24\",\"method\":\"config.patch\",\"params\":{\"raw\":\"{ gateway: { tickIntervalMs: 15000 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\"}}")
     }
 
     func test_frame_res_config_patch() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r13\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18789,\"tickIntervalMs\":15000}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":false,\"restart\":{\"ok\":true,\"mode\":\"hot\",\"reason\":\"config.patch\",\"delayMs\":0,\"coalesced\":false,\"hotPaths\":[\"gateway.tickIntervalMs\"],\"restartPaths\":[]}}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r13\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18789,\"tickIntervalMs\":15000}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":false,\"restart\":{\"ok\":true,\"mode\":\"hot\",\"reason\":\"config.patch\",\"delayMs\":0,\"coalesced\":false,\"hotPaths\":[\"gateway.tickIntervalMs\"],\"restartPaths\":[]}}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r24\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18789,\"tickIntervalMs\":15000}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":false,\"restart\":{\"ok\":true,\"mode\":\"hot\",\"reason\":\"config.patch\",\"delayMs\":0,\"coalesced\":false,\"hotPaths\":[\"gateway.tickIntervalMs\"],\"restartPaths\":[]}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r24\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18789,\"tickIntervalMs\":15000}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":false,\"restart\":{\"ok\":true,\"mode\":\"hot\",\"reason\":\"config.patch\",\"delayMs\":0,\"coalesced\":false,\"hotPaths\":[\"gateway.tickIntervalMs\"],\"restartPaths\":[]}}}")
     }
 
     func test_method_config_apply_params() throws {
@@ -286,13 +506,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_config_apply() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r14\",\"method\":\"config.apply\",\"params\":{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\",\"note\":\"move port\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r14\",\"method\":\"config.apply\",\"params\":{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\",\"note\":\"move port\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r25\",\"method\":\"config.apply\",\"params\":{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\",\"note\":\"move port\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r25\",\"method\":\"config.apply\",\"params\":{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\",\"note\":\"move port\"}}")
     }
 
     func test_frame_res_config_apply() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r14\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18790}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":true,\"restart\":{\"ok\":true,\"mode\":\"restart\",\"reason\":\"config.apply\",\"delayMs\":0,\"coalesced\":false,\"hotPaths\":[],\"restartPaths\":[\"gateway.port\"]}}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r14\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18790}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":true,\"restart\":{\"ok\":true,\"mode\":\"restart\",\"reason\":\"config.apply\",\"delayMs\":0,\"coalesced\":false,\"hotPaths\":[],\"restartPaths\":[\"gateway.port\"]}}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r25\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18790}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":true,\"restart\":{\"ok\":true,\"mode\":\"restart\",\"reason\":\"config.apply\",\"delayMs\":0,\"coalesced\":false,\"hotPaths\":[],\"restartPaths\":[\"gateway.port\"]}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r25\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18790}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":true,\"restart\":{\"ok\":true,\"mode\":\"restart\",\"reason\":\"config.apply\",\"delayMs\":0,\"coalesced\":false,\"hotPaths\":[],\"restartPaths\":[\"gateway.port\"]}}}")
     }
 
     func test_method_config_schema_params() throws {
@@ -306,13 +526,153 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_config_schema() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r15\",\"method\":\"config.schema\",\"params\":{}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r15\",\"method\":\"config.schema\",\"params\":{}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r26\",\"method\":\"config.schema\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r26\",\"method\":\"config.schema\",\"params\":{}}")
     }
 
     func test_frame_res_config_schema() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r15\",\"ok\":true,\"payload\":{\"schema\":{\"type\":\"object\"},\"uiHints\":{\"gateway.port\":{\"label\":\"Gateway Port\",\"tags\":[\"network\"]}},\"version\":\"0.1.0\",\"generatedAt\":\"2025-01-19\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r15\",\"ok\":true,\"payload\":{\"schema\":{\"type\":\"object\"},\"uiHints\":{\"gateway.port\":{\"label\":\"Gateway Port\",\"tags\":[\"network\"]}},\"version\":\"0.1.0\",\"generatedAt\":\"2025-01-19\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r26\",\"ok\":true,\"payload\":{\"schema\":{\"type\":\"object\"},\"uiHints\":{\"gateway.port\":{\"label\":\"Gateway Port\",\"tags\":[\"network\"]}},\"version\":\"0.1.0\",\"generatedAt\":\"2025-01-19\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r26\",\"ok\":true,\"payload\":{\"schema\":{\"type\":\"object\"},\"uiHints\":{\"gateway.port\":{\"label\":\"Gateway Port\",\"tags\":[\"network\"]}},\"version\":\"0.1.0\",\"generatedAt\":\"2025-01-19\"}}")
+    }
+
+    func test_method_update_run_params() throws {
+        let decoded = try decode(UpdateRunParams.self, "{\"sessionKey\":\"agent:main:main\"}")
+        try assertEncodes(decoded, "{\"sessionKey\":\"agent:main:main\"}")
+    }
+
+    func test_method_update_run_result() throws {
+        let decoded = try decode(UpdateRunResult.self, "{\"ok\":true,\"result\":{\"status\":\"ok\",\"mode\":\"npm\"},\"restart\":{\"ok\":true,\"mode\":\"restart\",\"delayMs\":2000,\"reason\":\"update.run\",\"coalesced\":false,\"hotPaths\":[],\"restartPaths\":[\"*\"]},\"sentinel\":{\"path\":\"~/.tidegate/restart-sentinel.json\",\"payload\":{\"kind\":\"update\",\"status\":\"ok\",\"ts\":1795285880000}}}")
+        try assertEncodes(decoded, "{\"ok\":true,\"result\":{\"status\":\"ok\",\"mode\":\"npm\"},\"restart\":{\"ok\":true,\"mode\":\"restart\",\"delayMs\":2000,\"reason\":\"update.run\",\"coalesced\":false,\"hotPaths\":[],\"restartPaths\":[\"*\"]},\"sentinel\":{\"path\":\"~/.tidegate/restart-sentinel.json\",\"payload\":{\"kind\":\"update\",\"status\":\"ok\",\"ts\":1795285880000}}}")
+    }
+
+    func test_frame_req_update_run() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r27\",\"method\":\"update.run\",\"params\":{\"sessionKey\":\"agent:main:main\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r27\",\"method\":\"update.run\",\"params\":{\"sessionKey\":\"agent:main:main\"}}")
+    }
+
+    func test_frame_res_update_run() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r27\",\"ok\":true,\"payload\":{\"ok\":true,\"result\":{\"status\":\"ok\",\"mode\":\"npm\"},\"restart\":{\"ok\":true,\"mode\":\"restart\",\"delayMs\":2000,\"reason\":\"update.run\",\"coalesced\":false,\"hotPaths\":[],\"restartPaths\":[\"*\"]},\"sentinel\":{\"path\":\"~/.tidegate/restart-sentinel.json\",\"payload\":{\"kind\":\"update\",\"status\":\"ok\",\"ts\":1795285880000}}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r27\",\"ok\":true,\"payload\":{\"ok\":true,\"result\":{\"status\":\"ok\",\"mode\":\"npm\"},\"restart\":{\"ok\":true,\"mode\":\"restart\",\"delayMs\":2000,\"reason\":\"update.run\",\"coalesced\":false,\"hotPaths\":[],\"restartPaths\":[\"*\"]},\"sentinel\":{\"path\":\"~/.tidegate/restart-sentinel.json\",\"payload\":{\"kind\":\"update\",\"status\":\"ok\",\"ts\":1795285880000}}}}")
+    }
+
+    func test_method_secrets_reload_params() throws {
+        let decoded = try decode(SecretsReloadParams.self, "{}")
+        try assertEncodes(decoded, "{}")
+    }
+
+    func test_method_secrets_reload_result() throws {
+        let decoded = try decode(SecretsReloadResult.self, "{\"ok\":true,\"warningCount\":0}")
+        try assertEncodes(decoded, "{\"ok\":true,\"warningCount\":0}")
+    }
+
+    func test_frame_req_secrets_reload() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r28\",\"method\":\"secrets.reload\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r28\",\"method\":\"secrets.reload\",\"params\":{}}")
+    }
+
+    func test_frame_res_secrets_reload() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r28\",\"ok\":true,\"payload\":{\"ok\":true,\"warningCount\":0}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r28\",\"ok\":true,\"payload\":{\"ok\":true,\"warningCount\":0}}")
+    }
+
+    func test_method_secrets_resolve_params() throws {
+        let decoded = try decode(SecretsResolveParams.self, "{\"commandName\":\"gh\",\"targetIds\":[\"github.token\"]}")
+        try assertEncodes(decoded, "{\"commandName\":\"gh\",\"targetIds\":[\"github.token\"]}")
+    }
+
+    func test_method_secrets_resolve_result() throws {
+        let decoded = try decode(SecretsResolveResult.self, "{\"ok\":true,\"assignments\":[],\"diagnostics\":[]}")
+        try assertEncodes(decoded, "{\"ok\":true,\"assignments\":[],\"diagnostics\":[]}")
+    }
+
+    func test_frame_req_secrets_resolve() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r29\",\"method\":\"secrets.resolve\",\"params\":{\"commandName\":\"gh\",\"targetIds\":[\"github.token\"]}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r29\",\"method\":\"secrets.resolve\",\"params\":{\"commandName\":\"gh\",\"targetIds\":[\"github.token\"]}}")
+    }
+
+    func test_frame_res_secrets_resolve() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r29\",\"ok\":true,\"payload\":{\"ok\":true,\"assignments\":[],\"diagnostics\":[]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r29\",\"ok\":true,\"payload\":{\"ok\":true,\"assignments\":[],\"diagnostics\":[]}}")
+    }
+
+    func test_method_wizard_start_params() throws {
+        let decoded = try decode(WizardStartParams.self, "{\"mode\":\"local\"}")
+        try assertEncodes(decoded, "{\"mode\":\"local\"}")
+    }
+
+    func test_method_wizard_start_result() throws {
+        let decoded = try decode(WizardStartResult.self, "{\"sessionId\":\"wz-1\",\"done\":false,\"step\":{\"id\":\"s1\",\"type\":\"note\",\"title\":\"Welcome\",\"executor\":\"client\"},\"status\":\"running\"}")
+        try assertEncodes(decoded, "{\"sessionId\":\"wz-1\",\"done\":false,\"step\":{\"id\":\"s1\",\"type\":\"note\",\"title\":\"Welcome\",\"executor\":\"client\"},\"status\":\"running\"}")
+    }
+
+    func test_frame_req_wizard_start() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r30\",\"method\":\"wizard.start\",\"params\":{\"mode\":\"local\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r30\",\"method\":\"wizard.start\",\"params\":{\"mode\":\"local\"}}")
+    }
+
+    func test_frame_res_wizard_start() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r30\",\"ok\":true,\"payload\":{\"sessionId\":\"wz-1\",\"done\":false,\"step\":{\"id\":\"s1\",\"type\":\"note\",\"title\":\"Welcome\",\"executor\":\"client\"},\"status\":\"running\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r30\",\"ok\":true,\"payload\":{\"sessionId\":\"wz-1\",\"done\":false,\"step\":{\"id\":\"s1\",\"type\":\"note\",\"title\":\"Welcome\",\"executor\":\"client\"},\"status\":\"running\"}}")
+    }
+
+    func test_method_wizard_next_params() throws {
+        let decoded = try decode(WizardNextParams.self, "{\"sessionId\":\"wz-1\",\"answer\":{\"stepId\":\"s1\"}}")
+        try assertEncodes(decoded, "{\"sessionId\":\"wz-1\",\"answer\":{\"stepId\":\"s1\"}}")
+    }
+
+    func test_method_wizard_next_result() throws {
+        let decoded = try decode(WizardNextResult.self, "{\"done\":true,\"status\":\"done\"}")
+        try assertEncodes(decoded, "{\"done\":true,\"status\":\"done\"}")
+    }
+
+    func test_frame_req_wizard_next() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r31\",\"method\":\"wizard.next\",\"params\":{\"sessionId\":\"wz-1\",\"answer\":{\"stepId\":\"s1\"}}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r31\",\"method\":\"wizard.next\",\"params\":{\"sessionId\":\"wz-1\",\"answer\":{\"stepId\":\"s1\"}}}")
+    }
+
+    func test_frame_res_wizard_next() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r31\",\"ok\":true,\"payload\":{\"done\":true,\"status\":\"done\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r31\",\"ok\":true,\"payload\":{\"done\":true,\"status\":\"done\"}}")
+    }
+
+    func test_method_wizard_cancel_params() throws {
+        let decoded = try decode(WizardSessionParams.self, "{\"sessionId\":\"wz-1\"}")
+        try assertEncodes(decoded, "{\"sessionId\":\"wz-1\"}")
+    }
+
+    func test_method_wizard_cancel_result() throws {
+        let decoded = try decode(WizardStatusResult.self, "{\"status\":\"cancelled\"}")
+        try assertEncodes(decoded, "{\"status\":\"cancelled\"}")
+    }
+
+    func test_frame_req_wizard_cancel() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r32\",\"method\":\"wizard.cancel\",\"params\":{\"sessionId\":\"wz-1\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r32\",\"method\":\"wizard.cancel\",\"params\":{\"sessionId\":\"wz-1\"}}")
+    }
+
+    func test_frame_res_wizard_cancel() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r32\",\"ok\":true,\"payload\":{\"status\":\"cancelled\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r32\",\"ok\":true,\"payload\":{\"status\":\"cancelled\"}}")
+    }
+
+    func test_method_wizard_status_params() throws {
+        let decoded = try decode(WizardSessionParams.self, "{\"sessionId\":\"wz-1\"}")
+        try assertEncodes(decoded, "{\"sessionId\":\"wz-1\"}")
+    }
+
+    func test_method_wizard_status_result() throws {
+        let decoded = try decode(WizardStatusResult.self, "{\"status\":\"running\"}")
+        try assertEncodes(decoded, "{\"status\":\"running\"}")
+    }
+
+    func test_frame_req_wizard_status() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r33\",\"method\":\"wizard.status\",\"params\":{\"sessionId\":\"wz-1\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r33\",\"method\":\"wizard.status\",\"params\":{\"sessionId\":\"wz-1\"}}")
+    }
+
+    func test_frame_res_wizard_status() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r33\",\"ok\":true,\"payload\":{\"status\":\"running\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r33\",\"ok\":true,\"payload\":{\"status\":\"running\"}}")
     }
 
     func test_method_cron_list_params() throws {
@@ -326,13 +686,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_cron_list() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r16\",\"method\":\"cron.list\",\"params\":{\"includeDisabled\":true}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r16\",\"method\":\"cron.list\",\"params\":{\"includeDisabled\":true}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r34\",\"method\":\"cron.list\",\"params\":{\"includeDisabled\":true}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r34\",\"method\":\"cron.list\",\"params\":{\"includeDisabled\":true}}")
     }
 
     func test_frame_res_cron_list() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r16\",\"ok\":true,\"payload\":{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1,\"offset\":0,\"limit\":50,\"hasMore\":false,\"nextOffset\":null}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r16\",\"ok\":true,\"payload\":{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1,\"offset\":0,\"limit\":50,\"hasMore\":false,\"nextOffset\":null}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r34\",\"ok\":true,\"payload\":{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1,\"offset\":0,\"limit\":50,\"hasMore\":false,\"nextOffset\":null}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r34\",\"ok\":true,\"payload\":{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1,\"offset\":0,\"limit\":50,\"hasMore\":false,\"nextOffset\":null}}")
     }
 
     func test_method_cron_status_params() throws {
@@ -346,13 +706,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_cron_status() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r17\",\"method\":\"cron.status\",\"params\":{}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r17\",\"method\":\"cron.status\",\"params\":{}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r35\",\"method\":\"cron.status\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r35\",\"method\":\"cron.status\",\"params\":{}}")
     }
 
     func test_frame_res_cron_status() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r17\",\"ok\":true,\"payload\":{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":1795289480000,\"storePath\":\"~/.tidegate/cron/jobs.json\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r17\",\"ok\":true,\"payload\":{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":1795289480000,\"storePath\":\"~/.tidegate/cron/jobs.json\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r35\",\"ok\":true,\"payload\":{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":1795289480000,\"storePath\":\"~/.tidegate/cron/jobs.json\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r35\",\"ok\":true,\"payload\":{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":1795289480000,\"storePath\":\"~/.tidegate/cron/jobs.json\"}}")
     }
 
     func test_method_cron_add_params() throws {
@@ -366,13 +726,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_cron_add() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r18\",\"method\":\"cron.add\",\"params\":{\"name\":\"Daily digest\",\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"}}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r18\",\"method\":\"cron.add\",\"params\":{\"name\":\"Daily digest\",\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"}}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r36\",\"method\":\"cron.add\",\"params\":{\"name\":\"Daily digest\",\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"}}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r36\",\"method\":\"cron.add\",\"params\":{\"name\":\"Daily digest\",\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"}}}")
     }
 
     func test_frame_res_cron_add() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r18\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r18\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r36\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r36\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}")
     }
 
     func test_method_cron_update_params() throws {
@@ -386,13 +746,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_cron_update() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r19\",\"method\":\"cron.update\",\"params\":{\"id\":\"daily-digest\",\"patch\":{\"enabled\":false}}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r19\",\"method\":\"cron.update\",\"params\":{\"id\":\"daily-digest\",\"patch\":{\"enabled\":false}}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r37\",\"method\":\"cron.update\",\"params\":{\"id\":\"daily-digest\",\"patch\":{\"enabled\":false}}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r37\",\"method\":\"cron.update\",\"params\":{\"id\":\"daily-digest\",\"patch\":{\"enabled\":false}}}")
     }
 
     func test_frame_res_cron_update() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r19\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":false,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r19\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":false,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r37\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":false,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r37\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":false,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}")
     }
 
     func test_method_cron_remove_params() throws {
@@ -406,13 +766,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_cron_remove() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r20\",\"method\":\"cron.remove\",\"params\":{\"id\":\"daily-digest\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r20\",\"method\":\"cron.remove\",\"params\":{\"id\":\"daily-digest\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r38\",\"method\":\"cron.remove\",\"params\":{\"id\":\"daily-digest\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r38\",\"method\":\"cron.remove\",\"params\":{\"id\":\"daily-digest\"}}")
     }
 
     func test_frame_res_cron_remove() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r20\",\"ok\":true,\"payload\":{\"ok\":true,\"removed\":true}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r20\",\"ok\":true,\"payload\":{\"ok\":true,\"removed\":true}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r38\",\"ok\":true,\"payload\":{\"ok\":true,\"removed\":true}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r38\",\"ok\":true,\"payload\":{\"ok\":true,\"removed\":true}}")
     }
 
     func test_method_cron_run_params() throws {
@@ -426,13 +786,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_cron_run() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r21\",\"method\":\"cron.run\",\"params\":{\"id\":\"daily-digest\",\"mode\":\"force\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r21\",\"method\":\"cron.run\",\"params\":{\"id\":\"daily-digest\",\"mode\":\"force\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r39\",\"method\":\"cron.run\",\"params\":{\"id\":\"daily-digest\",\"mode\":\"force\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r39\",\"method\":\"cron.run\",\"params\":{\"id\":\"daily-digest\",\"mode\":\"force\"}}")
     }
 
     func test_frame_res_cron_run() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r21\",\"ok\":true,\"payload\":{\"ok\":true,\"ran\":true,\"status\":\"ok\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r21\",\"ok\":true,\"payload\":{\"ok\":true,\"ran\":true,\"status\":\"ok\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r39\",\"ok\":true,\"payload\":{\"ok\":true,\"ran\":true,\"status\":\"ok\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r39\",\"ok\":true,\"payload\":{\"ok\":true,\"ran\":true,\"status\":\"ok\"}}")
     }
 
     func test_method_cron_runs_params() throws {
@@ -446,13 +806,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_cron_runs() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r22\",\"method\":\"cron.runs\",\"params\":{\"id\":\"daily-digest\",\"limit\":1}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r22\",\"method\":\"cron.runs\",\"params\":{\"id\":\"daily-digest\",\"limit\":1}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r40\",\"method\":\"cron.runs\",\"params\":{\"id\":\"daily-digest\",\"limit\":1}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r40\",\"method\":\"cron.runs\",\"params\":{\"id\":\"daily-digest\",\"limit\":1}}")
     }
 
     func test_frame_res_cron_runs() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r22\",\"ok\":true,\"payload\":{\"entries\":[{\"ts\":1795285881200,\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"runAtMs\":1795285880000,\"durationMs\":1200}],\"total\":1,\"offset\":0,\"limit\":1,\"hasMore\":false,\"nextOffset\":null}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r22\",\"ok\":true,\"payload\":{\"entries\":[{\"ts\":1795285881200,\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"runAtMs\":1795285880000,\"durationMs\":1200}],\"total\":1,\"offset\":0,\"limit\":1,\"hasMore\":false,\"nextOffset\":null}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r40\",\"ok\":true,\"payload\":{\"entries\":[{\"ts\":1795285881200,\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"runAtMs\":1795285880000,\"durationMs\":1200}],\"total\":1,\"offset\":0,\"limit\":1,\"hasMore\":false,\"nextOffset\":null}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r40\",\"ok\":true,\"payload\":{\"entries\":[{\"ts\":1795285881200,\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"runAtMs\":1795285880000,\"durationMs\":1200}],\"total\":1,\"offset\":0,\"limit\":1,\"hasMore\":false,\"nextOffset\":null}}")
     }
 
     func test_method_node_list_params() throws {
@@ -466,13 +826,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_node_list() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r23\",\"method\":\"node.list\",\"params\":{}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r23\",\"method\":\"node.list\",\"params\":{}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r41\",\"method\":\"node.list\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r41\",\"method\":\"node.list\",\"params\":{}}")
     }
 
     func test_frame_res_node_list() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r23\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"nodes\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r23\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"nodes\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}]}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r41\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"nodes\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r41\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"nodes\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}]}}")
     }
 
     func test_method_node_describe_params() throws {
@@ -481,18 +841,18 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_method_node_describe_result() throws {
-        let decoded = try decode(NodeDescribeResult.self, "{\"ts\":1795285880000,\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}}")
-        try assertEncodes(decoded, "{\"ts\":1795285880000,\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}}")
+        let decoded = try decode(NodeDescribeResult.self, "{\"ts\":1795285880000,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}")
+        try assertEncodes(decoded, "{\"ts\":1795285880000,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}")
     }
 
     func test_frame_req_node_describe() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r24\",\"method\":\"node.describe\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r24\",\"method\":\"node.describe\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r42\",\"method\":\"node.describe\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r42\",\"method\":\"node.describe\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}")
     }
 
     func test_frame_res_node_describe() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r24\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r24\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r42\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r42\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}}")
     }
 
     func test_method_node_rename_params() throws {
@@ -506,13 +866,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_node_rename() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r25\",\"method\":\"node.rename\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r25\",\"method\":\"node.rename\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r43\",\"method\":\"node.rename\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r43\",\"method\":\"node.rename\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}")
     }
 
     func test_frame_res_node_rename() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r25\",\"ok\":true,\"payload\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r25\",\"ok\":true,\"payload\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r43\",\"ok\":true,\"payload\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r43\",\"ok\":true,\"payload\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}")
     }
 
     func test_method_node_invoke_params() throws {
@@ -526,13 +886,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_node_invoke() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r26\",\"method\":\"node.invoke\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"params\":{\"bins\":[\"ls\"]},\"idempotencyKey\":\"k1\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r26\",\"method\":\"node.invoke\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"params\":{\"bins\":[\"ls\"]},\"idempotencyKey\":\"k1\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r44\",\"method\":\"node.invoke\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"params\":{\"bins\":[\"ls\"]},\"idempotencyKey\":\"k1\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r44\",\"method\":\"node.invoke\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"params\":{\"bins\":[\"ls\"]},\"idempotencyKey\":\"k1\"}}")
     }
 
     func test_frame_res_node_invoke() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r26\",\"ok\":true,\"payload\":{\"ok\":true,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"payload\":{\"bins\":{\"ls\":\"/usr/bin/ls\"}},\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r26\",\"ok\":true,\"payload\":{\"ok\":true,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"payload\":{\"bins\":{\"ls\":\"/usr/bin/ls\"}},\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r44\",\"ok\":true,\"payload\":{\"ok\":true,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"payload\":{\"bins\":{\"ls\":\"/usr/bin/ls\"}},\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r44\",\"ok\":true,\"payload\":{\"ok\":true,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"payload\":{\"bins\":{\"ls\":\"/usr/bin/ls\"}},\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}")
     }
 
     func test_method_node_invoke_result_params() throws {
@@ -541,23 +901,23 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_method_node_invoke_result_result() throws {
-        let decoded = try decode(OkResult.self, "{\"ok\":true}")
+        let decoded = try decode(NodeInvokeResultReceipt.self, "{\"ok\":true}")
         try assertEncodes(decoded, "{\"ok\":true}")
     }
 
     func test_frame_req_node_invoke_result() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r27\",\"method\":\"node.invoke.result\",\"params\":{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"ok\":true,\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r27\",\"method\":\"node.invoke.result\",\"params\":{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"ok\":true,\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r45\",\"method\":\"node.invoke.result\",\"params\":{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"ok\":true,\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r45\",\"method\":\"node.invoke.result\",\"params\":{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"ok\":true,\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}")
     }
 
     func test_frame_res_node_invoke_result() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r27\",\"ok\":true,\"payload\":{\"ok\":true}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r27\",\"ok\":true,\"payload\":{\"ok\":true}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r45\",\"ok\":true,\"payload\":{\"ok\":true}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r45\",\"ok\":true,\"payload\":{\"ok\":true}}")
     }
 
     func test_method_node_event_params() throws {
-        let decoded = try decode(NodeEventParams.self, "{\"event\":\"voice.transcript\",\"payload\":{\"text\":\"hello\"}}")
-        try assertEncodes(decoded, "{\"event\":\"voice.transcript\",\"payload\":{\"text\":\"hello\"}}")
+        let decoded = try decode(NodeEventParams.self, "{\"event\":\"voice.transcript\",\"payloadJSON\":\"{\\\"text\\\":\\\"hello\\\"}\"}")
+        try assertEncodes(decoded, "{\"event\":\"voice.transcript\",\"payloadJSON\":\"{\\\"text\\\":\\\"hello\\\"}\"}")
     }
 
     func test_method_node_event_result() throws {
@@ -566,13 +926,33 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_node_event() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r28\",\"method\":\"node.event\",\"params\":{\"event\":\"voice.transcript\",\"payload\":{\"text\":\"hello\"}}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r28\",\"method\":\"node.event\",\"params\":{\"event\":\"voice.transcript\",\"payload\":{\"text\":\"hello\"}}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r46\",\"method\":\"node.event\",\"params\":{\"event\":\"voice.transcript\",\"payloadJSON\":\"{\\\"text\\\":\\\"hello\\\"}\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r46\",\"method\":\"node.event\",\"params\":{\"event\":\"voice.transcript\",\"payloadJSON\":\"{\\\"text\\\":\\\"hello\\\"}\"}}")
     }
 
     func test_frame_res_node_event() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r28\",\"ok\":true,\"payload\":{\"ok\":true}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r28\",\"ok\":true,\"payload\":{\"ok\":true}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r46\",\"ok\":true,\"payload\":{\"ok\":true}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r46\",\"ok\":true,\"payload\":{\"ok\":true}}")
+    }
+
+    func test_method_node_canvas_capability_refresh_params() throws {
+        let decoded = try decode(NodeCanvasCapabilityRefreshParams.self, "{}")
+        try assertEncodes(decoded, "{}")
+    }
+
+    func test_method_node_canvas_capability_refresh_result() throws {
+        let decoded = try decode(NodeCanvasCapabilityRefreshResult.self, "{\"canvasCapability\":\"cap-1\",\"canvasCapabilityExpiresAtMs\":1795286480000,\"canvasHostUrl\":\"http://127.0.0.1:18789/__tidegate__/cap/cap-1\"}")
+        try assertEncodes(decoded, "{\"canvasCapability\":\"cap-1\",\"canvasCapabilityExpiresAtMs\":1795286480000,\"canvasHostUrl\":\"http://127.0.0.1:18789/__tidegate__/cap/cap-1\"}")
+    }
+
+    func test_frame_req_node_canvas_capability_refresh() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r47\",\"method\":\"node.canvas.capability.refresh\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r47\",\"method\":\"node.canvas.capability.refresh\",\"params\":{}}")
+    }
+
+    func test_frame_res_node_canvas_capability_refresh() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r47\",\"ok\":true,\"payload\":{\"canvasCapability\":\"cap-1\",\"canvasCapabilityExpiresAtMs\":1795286480000,\"canvasHostUrl\":\"http://127.0.0.1:18789/__tidegate__/cap/cap-1\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r47\",\"ok\":true,\"payload\":{\"canvasCapability\":\"cap-1\",\"canvasCapabilityExpiresAtMs\":1795286480000,\"canvasHostUrl\":\"http://127.0.0.1:18789/__tidegate__/cap/cap-1\"}}")
     }
 
     func test_method_node_pair_request_params() throws {
@@ -586,13 +966,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_node_pair_request() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r29\",\"method\":\"node.pair.request\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r29\",\"method\":\"node.pair.request\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r48\",\"method\":\"node.pair.request\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r48\",\"method\":\"node.pair.request\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\"}}")
     }
 
     func test_frame_res_node_pair_request() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r29\",\"ok\":true,\"payload\":{\"status\":\"pending\",\"request\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000},\"created\":true}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r29\",\"ok\":true,\"payload\":{\"status\":\"pending\",\"request\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000},\"created\":true}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r48\",\"ok\":true,\"payload\":{\"status\":\"pending\",\"request\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000},\"created\":true}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r48\",\"ok\":true,\"payload\":{\"status\":\"pending\",\"request\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000},\"created\":true}}")
     }
 
     func test_method_node_pair_list_params() throws {
@@ -606,13 +986,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_node_pair_list() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r30\",\"method\":\"node.pair.list\",\"params\":{}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r30\",\"method\":\"node.pair.list\",\"params\":{}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r49\",\"method\":\"node.pair.list\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r49\",\"method\":\"node.pair.list\",\"params\":{}}")
     }
 
     func test_frame_res_node_pair_list() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r30\",\"ok\":true,\"payload\":{\"pending\":[],\"paired\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r30\",\"ok\":true,\"payload\":{\"pending\":[],\"paired\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}]}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r49\",\"ok\":true,\"payload\":{\"pending\":[],\"paired\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r49\",\"ok\":true,\"payload\":{\"pending\":[],\"paired\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}]}}")
     }
 
     func test_method_node_pair_approve_params() throws {
@@ -621,18 +1001,18 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_method_node_pair_approve_result() throws {
-        let decoded = try decode(NodePairDecisionResult.self, "{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"approved\"}")
-        try assertEncodes(decoded, "{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"approved\"}")
+        let decoded = try decode(NodePairApproveResult.self, "{\"requestId\":\"np-1\",\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}}")
+        try assertEncodes(decoded, "{\"requestId\":\"np-1\",\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}}")
     }
 
     func test_frame_req_node_pair_approve() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r31\",\"method\":\"node.pair.approve\",\"params\":{\"requestId\":\"np-1\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r31\",\"method\":\"node.pair.approve\",\"params\":{\"requestId\":\"np-1\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r50\",\"method\":\"node.pair.approve\",\"params\":{\"requestId\":\"np-1\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r50\",\"method\":\"node.pair.approve\",\"params\":{\"requestId\":\"np-1\"}}")
     }
 
     func test_frame_res_node_pair_approve() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r31\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"approved\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r31\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"approved\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r50\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r50\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}}}")
     }
 
     func test_method_node_pair_reject_params() throws {
@@ -641,18 +1021,18 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_method_node_pair_reject_result() throws {
-        let decoded = try decode(NodePairDecisionResult.self, "{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"rejected\"}")
-        try assertEncodes(decoded, "{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"rejected\"}")
+        let decoded = try decode(NodePairRejectResult.self, "{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}")
+        try assertEncodes(decoded, "{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}")
     }
 
     func test_frame_req_node_pair_reject() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r32\",\"method\":\"node.pair.reject\",\"params\":{\"requestId\":\"np-1\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r32\",\"method\":\"node.pair.reject\",\"params\":{\"requestId\":\"np-1\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r51\",\"method\":\"node.pair.reject\",\"params\":{\"requestId\":\"np-1\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r51\",\"method\":\"node.pair.reject\",\"params\":{\"requestId\":\"np-1\"}}")
     }
 
     func test_frame_res_node_pair_reject() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r32\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"rejected\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r32\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"rejected\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r51\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r51\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}")
     }
 
     func test_method_node_pair_verify_params() throws {
@@ -661,18 +1041,58 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_method_node_pair_verify_result() throws {
-        let decoded = try decode(NodePairVerifyResult.self, "{\"ok\":false,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}")
-        try assertEncodes(decoded, "{\"ok\":false,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}")
+        let decoded = try decode(NodePairVerifyResult.self, "{\"ok\":false}")
+        try assertEncodes(decoded, "{\"ok\":false}")
     }
 
     func test_frame_req_node_pair_verify() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r33\",\"method\":\"node.pair.verify\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"token\":\"secret\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r33\",\"method\":\"node.pair.verify\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"token\":\"secret\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r52\",\"method\":\"node.pair.verify\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"token\":\"secret\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r52\",\"method\":\"node.pair.verify\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"token\":\"secret\"}}")
     }
 
     func test_frame_res_node_pair_verify() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r33\",\"ok\":true,\"payload\":{\"ok\":false,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r33\",\"ok\":true,\"payload\":{\"ok\":false,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r52\",\"ok\":true,\"payload\":{\"ok\":false}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r52\",\"ok\":true,\"payload\":{\"ok\":false}}")
+    }
+
+    func test_method_push_test_params() throws {
+        let decoded = try decode(PushTestParams.self, "{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"title\":\"Test\"}")
+        try assertEncodes(decoded, "{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"title\":\"Test\"}")
+    }
+
+    func test_method_push_test_result() throws {
+        let decoded = try decode(PushTestResult.self, "{\"ok\":true,\"status\":200,\"tokenSuffix\":\"a1b2c3\",\"topic\":\"ai.openclaw.ios\",\"environment\":\"sandbox\"}")
+        try assertEncodes(decoded, "{\"ok\":true,\"status\":200,\"tokenSuffix\":\"a1b2c3\",\"topic\":\"ai.openclaw.ios\",\"environment\":\"sandbox\"}")
+    }
+
+    func test_frame_req_push_test() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r53\",\"method\":\"push.test\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"title\":\"Test\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r53\",\"method\":\"push.test\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"title\":\"Test\"}}")
+    }
+
+    func test_frame_res_push_test() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r53\",\"ok\":true,\"payload\":{\"ok\":true,\"status\":200,\"tokenSuffix\":\"a1b2c3\",\"topic\":\"ai.openclaw.ios\",\"environment\":\"sandbox\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r53\",\"ok\":true,\"payload\":{\"ok\":true,\"status\":200,\"tokenSuffix\":\"a1b2c3\",\"topic\":\"ai.openclaw.ios\",\"environment\":\"sandbox\"}}")
+    }
+
+    func test_method_browser_request_params() throws {
+        let decoded = try decode(BrowserRequestParams.self, "{\"method\":\"GET\",\"path\":\"/tabs\"}")
+        try assertEncodes(decoded, "{\"method\":\"GET\",\"path\":\"/tabs\"}")
+    }
+
+    func test_method_browser_request_result() throws {
+        let decoded = try decode(BrowserRequestResult.self, "{\"tabs\":[]}")
+        try assertEncodes(decoded, "{\"tabs\":[]}")
+    }
+
+    func test_frame_req_browser_request() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r54\",\"method\":\"browser.request\",\"params\":{\"method\":\"GET\",\"path\":\"/tabs\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r54\",\"method\":\"browser.request\",\"params\":{\"method\":\"GET\",\"path\":\"/tabs\"}}")
+    }
+
+    func test_frame_res_browser_request() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r54\",\"ok\":true,\"payload\":{\"tabs\":[]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r54\",\"ok\":true,\"payload\":{\"tabs\":[]}}")
     }
 
     func test_method_device_pair_list_params() throws {
@@ -681,18 +1101,18 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_method_device_pair_list_result() throws {
-        let decoded = try decode(DevicePairListResult.self, "{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}")
-        try assertEncodes(decoded, "{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}")
+        let decoded = try decode(DevicePairListResult.self, "{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"isRepair\":false,\"ts\":1795285880000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"tokens\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"createdAtMs\":1795285880000,\"lastUsedAtMs\":1795285885000}],\"createdAtMs\":1795285880000,\"approvedAtMs\":1795285880000}]}")
+        try assertEncodes(decoded, "{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"isRepair\":false,\"ts\":1795285880000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"tokens\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"createdAtMs\":1795285880000,\"lastUsedAtMs\":1795285885000}],\"createdAtMs\":1795285880000,\"approvedAtMs\":1795285880000}]}")
     }
 
     func test_frame_req_device_pair_list() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r34\",\"method\":\"device.pair.list\",\"params\":{}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r34\",\"method\":\"device.pair.list\",\"params\":{}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r55\",\"method\":\"device.pair.list\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r55\",\"method\":\"device.pair.list\",\"params\":{}}")
     }
 
     func test_frame_res_device_pair_list() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r34\",\"ok\":true,\"payload\":{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r34\",\"ok\":true,\"payload\":{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r55\",\"ok\":true,\"payload\":{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"isRepair\":false,\"ts\":1795285880000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"tokens\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"createdAtMs\":1795285880000,\"lastUsedAtMs\":1795285885000}],\"createdAtMs\":1795285880000,\"approvedAtMs\":1795285880000}]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r55\",\"ok\":true,\"payload\":{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"isRepair\":false,\"ts\":1795285880000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"tokens\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"createdAtMs\":1795285880000,\"lastUsedAtMs\":1795285885000}],\"createdAtMs\":1795285880000,\"approvedAtMs\":1795285880000}]}}")
     }
 
     func test_method_device_pair_approve_params() throws {
@@ -701,18 +1121,18 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_method_device_pair_approve_result() throws {
-        let decoded = try decode(DevicePairDecisionResult.self, "{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"approved\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}}")
-        try assertEncodes(decoded, "{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"approved\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}}")
+        let decoded = try decode(DevicePairApproveResult.self, "{\"requestId\":\"req-1\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"tokens\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"createdAtMs\":1795285880000,\"lastUsedAtMs\":1795285885000}],\"createdAtMs\":1795285880000,\"approvedAtMs\":1795285880000}}")
+        try assertEncodes(decoded, "{\"requestId\":\"req-1\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"tokens\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"createdAtMs\":1795285880000,\"lastUsedAtMs\":1795285885000}],\"createdAtMs\":1795285880000,\"approvedAtMs\":1795285880000}}")
     }
 
     func test_frame_req_device_pair_approve() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r35\",\"method\":\"device.pair.approve\",\"params\":{\"requestId\":\"req-1\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r35\",\"method\":\"device.pair.approve\",\"params\":{\"requestId\":\"req-1\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r56\",\"method\":\"device.pair.approve\",\"params\":{\"requestId\":\"req-1\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r56\",\"method\":\"device.pair.approve\",\"params\":{\"requestId\":\"req-1\"}}")
     }
 
     func test_frame_res_device_pair_approve() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r35\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"approved\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r35\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"approved\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r56\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"tokens\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"createdAtMs\":1795285880000,\"lastUsedAtMs\":1795285885000}],\"createdAtMs\":1795285880000,\"approvedAtMs\":1795285880000}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r56\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"tokens\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"createdAtMs\":1795285880000,\"lastUsedAtMs\":1795285885000}],\"createdAtMs\":1795285880000,\"approvedAtMs\":1795285880000}}}")
     }
 
     func test_method_device_pair_reject_params() throws {
@@ -721,18 +1141,18 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_method_device_pair_reject_result() throws {
-        let decoded = try decode(DevicePairDecisionResult.self, "{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"rejected\"}")
-        try assertEncodes(decoded, "{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"rejected\"}")
+        let decoded = try decode(DevicePairRejectResult.self, "{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}")
+        try assertEncodes(decoded, "{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}")
     }
 
     func test_frame_req_device_pair_reject() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r36\",\"method\":\"device.pair.reject\",\"params\":{\"requestId\":\"req-1\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r36\",\"method\":\"device.pair.reject\",\"params\":{\"requestId\":\"req-1\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r57\",\"method\":\"device.pair.reject\",\"params\":{\"requestId\":\"req-1\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r57\",\"method\":\"device.pair.reject\",\"params\":{\"requestId\":\"req-1\"}}")
     }
 
     func test_frame_res_device_pair_reject() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r36\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"rejected\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r36\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"rejected\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r57\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r57\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}}")
     }
 
     func test_method_device_pair_remove_params() throws {
@@ -741,18 +1161,18 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_method_device_pair_remove_result() throws {
-        let decoded = try decode(DevicePairRemoveResult.self, "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"removed\":true,\"closedSockets\":1}")
-        try assertEncodes(decoded, "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"removed\":true,\"closedSockets\":1}")
+        let decoded = try decode(DevicePairRemoveResult.self, "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}")
+        try assertEncodes(decoded, "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}")
     }
 
     func test_frame_req_device_pair_remove() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r37\",\"method\":\"device.pair.remove\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r37\",\"method\":\"device.pair.remove\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r58\",\"method\":\"device.pair.remove\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r58\",\"method\":\"device.pair.remove\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}}")
     }
 
     func test_frame_res_device_pair_remove() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r37\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"removed\":true,\"closedSockets\":1}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r37\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"removed\":true,\"closedSockets\":1}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r58\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r58\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}}")
     }
 
     func test_method_device_token_rotate_params() throws {
@@ -761,18 +1181,18 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_method_device_token_rotate_result() throws {
-        let decoded = try decode(DeviceTokenRotateResult.self, "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"deviceToken\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"issuedAtMs\":1795285880000}")
-        try assertEncodes(decoded, "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"deviceToken\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"issuedAtMs\":1795285880000}")
+        let decoded = try decode(DeviceTokenRotateResult.self, "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"token\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"rotatedAtMs\":1795285880000}")
+        try assertEncodes(decoded, "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"token\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"rotatedAtMs\":1795285880000}")
     }
 
     func test_frame_req_device_token_rotate() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r38\",\"method\":\"device.token.rotate\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r38\",\"method\":\"device.token.rotate\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r59\",\"method\":\"device.token.rotate\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r59\",\"method\":\"device.token.rotate\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}")
     }
 
     func test_frame_res_device_token_rotate() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r38\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"deviceToken\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"issuedAtMs\":1795285880000}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r38\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"deviceToken\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"issuedAtMs\":1795285880000}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r59\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"token\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"rotatedAtMs\":1795285880000}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r59\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"token\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"rotatedAtMs\":1795285880000}}")
     }
 
     func test_method_device_token_revoke_params() throws {
@@ -781,18 +1201,18 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_method_device_token_revoke_result() throws {
-        let decoded = try decode(DeviceTokenRevokeResult.self, "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revoked\":true,\"closedSockets\":1}")
-        try assertEncodes(decoded, "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revoked\":true,\"closedSockets\":1}")
+        let decoded = try decode(DeviceTokenRevokeResult.self, "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revokedAtMs\":1795285880000}")
+        try assertEncodes(decoded, "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revokedAtMs\":1795285880000}")
     }
 
     func test_frame_req_device_token_revoke() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r39\",\"method\":\"device.token.revoke\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r39\",\"method\":\"device.token.revoke\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r60\",\"method\":\"device.token.revoke\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r60\",\"method\":\"device.token.revoke\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}")
     }
 
     func test_frame_res_device_token_revoke() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r39\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revoked\":true,\"closedSockets\":1}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r39\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revoked\":true,\"closedSockets\":1}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r60\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revokedAtMs\":1795285880000}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r60\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revokedAtMs\":1795285880000}}")
     }
 
     func test_method_exec_approvals_get_params() throws {
@@ -806,13 +1226,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_exec_approvals_get() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r40\",\"method\":\"exec.approvals.get\",\"params\":{}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r40\",\"method\":\"exec.approvals.get\",\"params\":{}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r61\",\"method\":\"exec.approvals.get\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r61\",\"method\":\"exec.approvals.get\",\"params\":{}}")
     }
 
     func test_frame_res_exec_approvals_get() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r40\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"ab12\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r40\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"ab12\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r61\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"ab12\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r61\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"ab12\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}")
     }
 
     func test_method_exec_approvals_set_params() throws {
@@ -826,13 +1246,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_exec_approvals_set() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r41\",\"method\":\"exec.approvals.set\",\"params\":{\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}},\"baseHash\":\"ab12\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r41\",\"method\":\"exec.approvals.set\",\"params\":{\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}},\"baseHash\":\"ab12\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r62\",\"method\":\"exec.approvals.set\",\"params\":{\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}},\"baseHash\":\"ab12\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r62\",\"method\":\"exec.approvals.set\",\"params\":{\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}},\"baseHash\":\"ab12\"}}")
     }
 
     func test_frame_res_exec_approvals_set() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r41\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r41\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r62\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r62\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}")
     }
 
     func test_method_exec_approvals_node_get_params() throws {
@@ -846,13 +1266,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_exec_approvals_node_get() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r42\",\"method\":\"exec.approvals.node.get\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r42\",\"method\":\"exec.approvals.node.get\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r63\",\"method\":\"exec.approvals.node.get\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r63\",\"method\":\"exec.approvals.node.get\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}")
     }
 
     func test_frame_res_exec_approvals_node_get() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r42\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":false,\"hash\":\"0000\",\"file\":{\"version\":1}}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r42\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":false,\"hash\":\"0000\",\"file\":{\"version\":1}}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r63\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":false,\"hash\":\"0000\",\"file\":{\"version\":1}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r63\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":false,\"hash\":\"0000\",\"file\":{\"version\":1}}}")
     }
 
     func test_method_exec_approvals_node_set_params() throws {
@@ -866,13 +1286,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_exec_approvals_node_set() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r43\",\"method\":\"exec.approvals.node.set\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r43\",\"method\":\"exec.approvals.node.set\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r64\",\"method\":\"exec.approvals.node.set\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r64\",\"method\":\"exec.approvals.node.set\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}")
     }
 
     func test_frame_res_exec_approvals_node_set() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r43\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r43\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r64\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r64\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}")
     }
 
     func test_method_exec_approval_request_params() throws {
@@ -886,13 +1306,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_exec_approval_request() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r44\",\"method\":\"exec.approval.request\",\"params\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"timeoutMs\":60000}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r44\",\"method\":\"exec.approval.request\",\"params\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"timeoutMs\":60000}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r65\",\"method\":\"exec.approval.request\",\"params\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"timeoutMs\":60000}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r65\",\"method\":\"exec.approval.request\",\"params\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"timeoutMs\":60000}}")
     }
 
     func test_frame_res_exec_approval_request() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r44\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r44\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r65\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r65\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}}")
     }
 
     func test_method_exec_approval_waitDecision_params() throws {
@@ -906,33 +1326,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_exec_approval_waitDecision() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r45\",\"method\":\"exec.approval.waitDecision\",\"params\":{\"id\":\"ea-1\",\"timeoutMs\":60000}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r45\",\"method\":\"exec.approval.waitDecision\",\"params\":{\"id\":\"ea-1\",\"timeoutMs\":60000}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r66\",\"method\":\"exec.approval.waitDecision\",\"params\":{\"id\":\"ea-1\",\"timeoutMs\":60000}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r66\",\"method\":\"exec.approval.waitDecision\",\"params\":{\"id\":\"ea-1\",\"timeoutMs\":60000}}")
     }
 
     func test_frame_res_exec_approval_waitDecision() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r45\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"resolvedBy\":\"laptop\",\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r45\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"resolvedBy\":\"laptop\",\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}}")
-    }
-
-    func test_method_exec_approval_list_params() throws {
-        let decoded = try decode(ExecApprovalListParams.self, "{}")
-        try assertEncodes(decoded, "{}")
-    }
-
-    func test_method_exec_approval_list_result() throws {
-        let decoded = try decode(ExecApprovalListResult.self, "{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}")
-        try assertEncodes(decoded, "{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}")
-    }
-
-    func test_frame_req_exec_approval_list() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r46\",\"method\":\"exec.approval.list\",\"params\":{}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r46\",\"method\":\"exec.approval.list\",\"params\":{}}")
-    }
-
-    func test_frame_res_exec_approval_list() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r46\",\"ok\":true,\"payload\":{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r46\",\"ok\":true,\"payload\":{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r66\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"resolvedBy\":\"laptop\",\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r66\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"resolvedBy\":\"laptop\",\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}}")
     }
 
     func test_method_exec_approval_resolve_params() throws {
@@ -946,13 +1346,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_exec_approval_resolve() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r47\",\"method\":\"exec.approval.resolve\",\"params\":{\"id\":\"ea-1\",\"decision\":\"allow-once\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r47\",\"method\":\"exec.approval.resolve\",\"params\":{\"id\":\"ea-1\",\"decision\":\"allow-once\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r67\",\"method\":\"exec.approval.resolve\",\"params\":{\"id\":\"ea-1\",\"decision\":\"allow-once\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r67\",\"method\":\"exec.approval.resolve\",\"params\":{\"id\":\"ea-1\",\"decision\":\"allow-once\"}}")
     }
 
     func test_frame_res_exec_approval_resolve() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r47\",\"ok\":true,\"payload\":{\"ok\":true}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r47\",\"ok\":true,\"payload\":{\"ok\":true}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r67\",\"ok\":true,\"payload\":{\"ok\":true}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r67\",\"ok\":true,\"payload\":{\"ok\":true}}")
     }
 
     func test_method_agents_list_params() throws {
@@ -966,13 +1366,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_agents_list() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r48\",\"method\":\"agents.list\",\"params\":{}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r48\",\"method\":\"agents.list\",\"params\":{}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r68\",\"method\":\"agents.list\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r68\",\"method\":\"agents.list\",\"params\":{}}")
     }
 
     func test_frame_res_agents_list() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r48\",\"ok\":true,\"payload\":{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\",\"identity\":{\"emoji\":\"🦀\"}}]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r48\",\"ok\":true,\"payload\":{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\",\"identity\":{\"emoji\":\"🦀\"}}]}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r68\",\"ok\":true,\"payload\":{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\",\"identity\":{\"emoji\":\"🦀\"}}]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r68\",\"ok\":true,\"payload\":{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\",\"identity\":{\"emoji\":\"🦀\"}}]}}")
     }
 
     func test_method_agents_create_params() throws {
@@ -986,13 +1386,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_agents_create() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r49\",\"method\":\"agents.create\",\"params\":{\"name\":\"Research\",\"workspace\":\"~/research\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r49\",\"method\":\"agents.create\",\"params\":{\"name\":\"Research\",\"workspace\":\"~/research\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r69\",\"method\":\"agents.create\",\"params\":{\"name\":\"Research\",\"workspace\":\"~/research\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r69\",\"method\":\"agents.create\",\"params\":{\"name\":\"Research\",\"workspace\":\"~/research\"}}")
     }
 
     func test_frame_res_agents_create() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r49\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r49\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r69\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r69\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}}")
     }
 
     func test_method_agents_update_params() throws {
@@ -1006,13 +1406,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_agents_update() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r50\",\"method\":\"agents.update\",\"params\":{\"agentId\":\"research\",\"model\":\"gpt-5\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r50\",\"method\":\"agents.update\",\"params\":{\"agentId\":\"research\",\"model\":\"gpt-5\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r70\",\"method\":\"agents.update\",\"params\":{\"agentId\":\"research\",\"model\":\"gpt-5\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r70\",\"method\":\"agents.update\",\"params\":{\"agentId\":\"research\",\"model\":\"gpt-5\"}}")
     }
 
     func test_frame_res_agents_update() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r50\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r50\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r70\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r70\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}")
     }
 
     func test_method_agents_delete_params() throws {
@@ -1026,13 +1426,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_agents_delete() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r51\",\"method\":\"agents.delete\",\"params\":{\"agentId\":\"research\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r51\",\"method\":\"agents.delete\",\"params\":{\"agentId\":\"research\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r71\",\"method\":\"agents.delete\",\"params\":{\"agentId\":\"research\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r71\",\"method\":\"agents.delete\",\"params\":{\"agentId\":\"research\"}}")
     }
 
     func test_frame_res_agents_delete() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r51\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"removedBindings\":0}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r51\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"removedBindings\":0}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r71\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"removedBindings\":0}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r71\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"removedBindings\":0}}")
     }
 
     func test_method_agents_files_list_params() throws {
@@ -1046,13 +1446,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_agents_files_list() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r52\",\"method\":\"agents.files.list\",\"params\":{\"agentId\":\"main\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r52\",\"method\":\"agents.files.list\",\"params\":{\"agentId\":\"main\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r72\",\"method\":\"agents.files.list\",\"params\":{\"agentId\":\"main\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r72\",\"method\":\"agents.files.list\",\"params\":{\"agentId\":\"main\"}}")
     }
 
     func test_frame_res_agents_files_list() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r52\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r52\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r72\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r72\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}}")
     }
 
     func test_method_agents_files_get_params() throws {
@@ -1066,13 +1466,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_agents_files_get() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r53\",\"method\":\"agents.files.get\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r53\",\"method\":\"agents.files.get\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r73\",\"method\":\"agents.files.get\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r73\",\"method\":\"agents.files.get\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}}")
     }
 
     func test_frame_res_agents_files_get() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r53\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r53\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r73\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r73\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}}")
     }
 
     func test_method_agents_files_set_params() throws {
@@ -1086,13 +1486,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_agents_files_set() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r54\",\"method\":\"agents.files.set\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r54\",\"method\":\"agents.files.set\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r74\",\"method\":\"agents.files.set\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r74\",\"method\":\"agents.files.set\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}}")
     }
 
     func test_frame_res_agents_files_set() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r54\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r54\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r74\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r74\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}}")
     }
 
     func test_method_agent_identity_get_params() throws {
@@ -1106,13 +1506,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_agent_identity_get() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r55\",\"method\":\"agent.identity.get\",\"params\":{\"agentId\":\"main\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r55\",\"method\":\"agent.identity.get\",\"params\":{\"agentId\":\"main\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r75\",\"method\":\"agent.identity.get\",\"params\":{\"agentId\":\"main\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r75\",\"method\":\"agent.identity.get\",\"params\":{\"agentId\":\"main\"}}")
     }
 
     func test_frame_res_agent_identity_get() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r55\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r55\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r75\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r75\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}}")
     }
 
     func test_method_agent_params() throws {
@@ -1126,13 +1526,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_agent() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r56\",\"method\":\"agent\",\"params\":{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"run-1\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r56\",\"method\":\"agent\",\"params\":{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"run-1\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r76\",\"method\":\"agent\",\"params\":{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"run-1\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r76\",\"method\":\"agent\",\"params\":{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"run-1\"}}")
     }
 
     func test_frame_res_agent() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r56\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"summary\":\"completed\",\"result\":{\"payloads\":[{\"text\":\"Nothing today.\"}],\"meta\":{\"durationMs\":900,\"agentMeta\":{\"sessionKey\":\"agent:main:main\",\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"usage\":{\"input\":12,\"output\":4,\"total\":16}}}}}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r56\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"summary\":\"completed\",\"result\":{\"payloads\":[{\"text\":\"Nothing today.\"}],\"meta\":{\"durationMs\":900,\"agentMeta\":{\"sessionKey\":\"agent:main:main\",\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"usage\":{\"input\":12,\"output\":4,\"total\":16}}}}}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r76\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"summary\":\"completed\",\"result\":{\"payloads\":[{\"text\":\"Nothing today.\"}],\"meta\":{\"durationMs\":900,\"agentMeta\":{\"sessionKey\":\"agent:main:main\",\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"usage\":{\"input\":12,\"output\":4,\"total\":16}}}}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r76\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"summary\":\"completed\",\"result\":{\"payloads\":[{\"text\":\"Nothing today.\"}],\"meta\":{\"durationMs\":900,\"agentMeta\":{\"sessionKey\":\"agent:main:main\",\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"usage\":{\"input\":12,\"output\":4,\"total\":16}}}}}}")
     }
 
     func test_method_agent_wait_params() throws {
@@ -1146,13 +1546,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_agent_wait() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r57\",\"method\":\"agent.wait\",\"params\":{\"runId\":\"run-1\",\"timeoutMs\":30000}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r57\",\"method\":\"agent.wait\",\"params\":{\"runId\":\"run-1\",\"timeoutMs\":30000}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r77\",\"method\":\"agent.wait\",\"params\":{\"runId\":\"run-1\",\"timeoutMs\":30000}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r77\",\"method\":\"agent.wait\",\"params\":{\"runId\":\"run-1\",\"timeoutMs\":30000}}")
     }
 
     func test_frame_res_agent_wait() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r57\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"startedAt\":1795285880000,\"endedAt\":1795285880900}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r57\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"startedAt\":1795285880000,\"endedAt\":1795285880900}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r77\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"startedAt\":1795285880000,\"endedAt\":1795285880900}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r77\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"startedAt\":1795285880000,\"endedAt\":1795285880900}}")
     }
 
     func test_method_chat_send_params() throws {
@@ -1166,13 +1566,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_chat_send() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r58\",\"method\":\"chat.send\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r58\",\"method\":\"chat.send\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r78\",\"method\":\"chat.send\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r78\",\"method\":\"chat.send\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}}")
     }
 
     func test_frame_res_chat_send() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r58\",\"ok\":true,\"payload\":{\"runId\":\"k3\",\"status\":\"started\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r58\",\"ok\":true,\"payload\":{\"runId\":\"k3\",\"status\":\"started\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r78\",\"ok\":true,\"payload\":{\"runId\":\"k3\",\"status\":\"started\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r78\",\"ok\":true,\"payload\":{\"runId\":\"k3\",\"status\":\"started\"}}")
     }
 
     func test_method_chat_history_params() throws {
@@ -1186,13 +1586,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_chat_history() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r59\",\"method\":\"chat.history\",\"params\":{\"sessionKey\":\"agent:main:main\",\"limit\":2}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r59\",\"method\":\"chat.history\",\"params\":{\"sessionKey\":\"agent:main:main\",\"limit\":2}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r79\",\"method\":\"chat.history\",\"params\":{\"sessionKey\":\"agent:main:main\",\"limit\":2}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r79\",\"method\":\"chat.history\",\"params\":{\"sessionKey\":\"agent:main:main\",\"limit\":2}}")
     }
 
     func test_frame_res_chat_history() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r59\",\"ok\":true,\"payload\":{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r59\",\"ok\":true,\"payload\":{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r79\",\"ok\":true,\"payload\":{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r79\",\"ok\":true,\"payload\":{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}}")
     }
 
     func test_method_chat_abort_params() throws {
@@ -1206,33 +1606,73 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_chat_abort() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r60\",\"method\":\"chat.abort\",\"params\":{\"sessionKey\":\"agent:main:main\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r60\",\"method\":\"chat.abort\",\"params\":{\"sessionKey\":\"agent:main:main\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r80\",\"method\":\"chat.abort\",\"params\":{\"sessionKey\":\"agent:main:main\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r80\",\"method\":\"chat.abort\",\"params\":{\"sessionKey\":\"agent:main:main\"}}")
     }
 
     func test_frame_res_chat_abort() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r60\",\"ok\":true,\"payload\":{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r60\",\"ok\":true,\"payload\":{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r80\",\"ok\":true,\"payload\":{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r80\",\"ok\":true,\"payload\":{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}}")
+    }
+
+    func test_method_chat_inject_params() throws {
+        let decoded = try decode(ChatInjectParams.self, "{\"sessionKey\":\"agent:main:main\",\"message\":\"Reminder: stand-up at 10.\"}")
+        try assertEncodes(decoded, "{\"sessionKey\":\"agent:main:main\",\"message\":\"Reminder: stand-up at 10.\"}")
+    }
+
+    func test_method_chat_inject_result() throws {
+        let decoded = try decode(ChatInjectResult.self, "{\"ok\":true,\"messageId\":\"m-1\"}")
+        try assertEncodes(decoded, "{\"ok\":true,\"messageId\":\"m-1\"}")
+    }
+
+    func test_frame_req_chat_inject() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r81\",\"method\":\"chat.inject\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"Reminder: stand-up at 10.\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r81\",\"method\":\"chat.inject\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"Reminder: stand-up at 10.\"}}")
+    }
+
+    func test_frame_res_chat_inject() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r81\",\"ok\":true,\"payload\":{\"ok\":true,\"messageId\":\"m-1\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r81\",\"ok\":true,\"payload\":{\"ok\":true,\"messageId\":\"m-1\"}}")
     }
 
     func test_method_send_params() throws {
-        let decoded = try decode(SendParams.self, "{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\"}")
-        try assertEncodes(decoded, "{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\"}")
+        let decoded = try decode(SendParams.self, "{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}")
+        try assertEncodes(decoded, "{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}")
     }
 
     func test_method_send_result() throws {
-        let decoded = try decode(SendResult.self, "{\"ok\":true,\"channel\":\"sms\",\"messageId\":\"m-1\"}")
-        try assertEncodes(decoded, "{\"ok\":true,\"channel\":\"sms\",\"messageId\":\"m-1\"}")
+        let decoded = try decode(SendResult.self, "{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}")
+        try assertEncodes(decoded, "{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}")
     }
 
     func test_frame_req_send() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r61\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r61\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r82\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r82\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}}")
     }
 
     func test_frame_res_send() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r61\",\"ok\":true,\"payload\":{\"ok\":true,\"channel\":\"sms\",\"messageId\":\"m-1\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r61\",\"ok\":true,\"payload\":{\"ok\":true,\"channel\":\"sms\",\"messageId\":\"m-1\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r82\",\"ok\":true,\"payload\":{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r82\",\"ok\":true,\"payload\":{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}}")
+    }
+
+    func test_method_poll_params() throws {
+        let decoded = try decode(PollParams.self, "{\"to\":\"+15555550123\",\"question\":\"Lunch?\",\"options\":[\"Yes\",\"No\"],\"idempotencyKey\":\"k5\"}")
+        try assertEncodes(decoded, "{\"to\":\"+15555550123\",\"question\":\"Lunch?\",\"options\":[\"Yes\",\"No\"],\"idempotencyKey\":\"k5\"}")
+    }
+
+    func test_method_poll_result() throws {
+        let decoded = try decode(SendResult.self, "{\"runId\":\"k5\",\"messageId\":\"m-2\",\"channel\":\"whatsapp\"}")
+        try assertEncodes(decoded, "{\"runId\":\"k5\",\"messageId\":\"m-2\",\"channel\":\"whatsapp\"}")
+    }
+
+    func test_frame_req_poll() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r83\",\"method\":\"poll\",\"params\":{\"to\":\"+15555550123\",\"question\":\"Lunch?\",\"options\":[\"Yes\",\"No\"],\"idempotencyKey\":\"k5\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r83\",\"method\":\"poll\",\"params\":{\"to\":\"+15555550123\",\"question\":\"Lunch?\",\"options\":[\"Yes\",\"No\"],\"idempotencyKey\":\"k5\"}}")
+    }
+
+    func test_frame_res_poll() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r83\",\"ok\":true,\"payload\":{\"runId\":\"k5\",\"messageId\":\"m-2\",\"channel\":\"whatsapp\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r83\",\"ok\":true,\"payload\":{\"runId\":\"k5\",\"messageId\":\"m-2\",\"channel\":\"whatsapp\"}}")
     }
 
     func test_method_models_list_params() throws {
@@ -1246,13 +1686,413 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_models_list() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r62\",\"method\":\"models.list\",\"params\":{}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r62\",\"method\":\"models.list\",\"params\":{}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r84\",\"method\":\"models.list\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r84\",\"method\":\"models.list\",\"params\":{}}")
     }
 
     func test_frame_res_models_list() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r62\",\"ok\":true,\"payload\":{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r62\",\"ok\":true,\"payload\":{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r84\",\"ok\":true,\"payload\":{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r84\",\"ok\":true,\"payload\":{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}}")
+    }
+
+    func test_method_channels_status_params() throws {
+        let decoded = try decode(ChannelsStatusParams.self, "{\"probe\":false,\"timeoutMs\":8000}")
+        try assertEncodes(decoded, "{\"probe\":false,\"timeoutMs\":8000}")
+    }
+
+    func test_method_channels_status_result() throws {
+        let decoded = try decode(ChannelsStatusResult.self, "{\"ts\":1795285880000,\"channelOrder\":[],\"channelLabels\":{},\"channels\":{},\"channelAccounts\":{},\"channelDefaultAccountId\":{}}")
+        try assertEncodes(decoded, "{\"ts\":1795285880000,\"channelOrder\":[],\"channelLabels\":{},\"channels\":{},\"channelAccounts\":{},\"channelDefaultAccountId\":{}}")
+    }
+
+    func test_frame_req_channels_status() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r85\",\"method\":\"channels.status\",\"params\":{\"probe\":false,\"timeoutMs\":8000}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r85\",\"method\":\"channels.status\",\"params\":{\"probe\":false,\"timeoutMs\":8000}}")
+    }
+
+    func test_frame_res_channels_status() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r85\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"channelOrder\":[],\"channelLabels\":{},\"channels\":{},\"channelAccounts\":{},\"channelDefaultAccountId\":{}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r85\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"channelOrder\":[],\"channelLabels\":{},\"channels\":{},\"channelAccounts\":{},\"channelDefaultAccountId\":{}}}")
+    }
+
+    func test_method_channels_logout_params() throws {
+        let decoded = try decode(ChannelsLogoutParams.self, "{\"channel\":\"whatsapp\"}")
+        try assertEncodes(decoded, "{\"channel\":\"whatsapp\"}")
+    }
+
+    func test_method_channels_logout_result() throws {
+        let decoded = try decode(ChannelsLogoutResult.self, "{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}")
+        try assertEncodes(decoded, "{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}")
+    }
+
+    func test_frame_req_channels_logout() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r86\",\"method\":\"channels.logout\",\"params\":{\"channel\":\"whatsapp\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r86\",\"method\":\"channels.logout\",\"params\":{\"channel\":\"whatsapp\"}}")
+    }
+
+    func test_frame_res_channels_logout() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r86\",\"ok\":true,\"payload\":{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r86\",\"ok\":true,\"payload\":{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}}")
+    }
+
+    func test_method_web_login_start_params() throws {
+        let decoded = try decode(WebLoginStartParams.self, "{\"force\":false,\"timeoutMs\":30000}")
+        try assertEncodes(decoded, "{\"force\":false,\"timeoutMs\":30000}")
+    }
+
+    func test_method_web_login_start_result() throws {
+        let decoded = try decode(WebLoginStartResult.self, "{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}")
+        try assertEncodes(decoded, "{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}")
+    }
+
+    func test_frame_req_web_login_start() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r87\",\"method\":\"web.login.start\",\"params\":{\"force\":false,\"timeoutMs\":30000}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r87\",\"method\":\"web.login.start\",\"params\":{\"force\":false,\"timeoutMs\":30000}}")
+    }
+
+    func test_frame_res_web_login_start() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r87\",\"ok\":true,\"payload\":{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r87\",\"ok\":true,\"payload\":{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}}")
+    }
+
+    func test_method_web_login_wait_params() throws {
+        let decoded = try decode(WebLoginWaitParams.self, "{\"timeoutMs\":120000}")
+        try assertEncodes(decoded, "{\"timeoutMs\":120000}")
+    }
+
+    func test_method_web_login_wait_result() throws {
+        let decoded = try decode(WebLoginWaitResult.self, "{\"message\":\"Linked.\",\"connected\":true}")
+        try assertEncodes(decoded, "{\"message\":\"Linked.\",\"connected\":true}")
+    }
+
+    func test_frame_req_web_login_wait() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r88\",\"method\":\"web.login.wait\",\"params\":{\"timeoutMs\":120000}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r88\",\"method\":\"web.login.wait\",\"params\":{\"timeoutMs\":120000}}")
+    }
+
+    func test_frame_res_web_login_wait() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r88\",\"ok\":true,\"payload\":{\"message\":\"Linked.\",\"connected\":true}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r88\",\"ok\":true,\"payload\":{\"message\":\"Linked.\",\"connected\":true}}")
+    }
+
+    func test_method_skills_status_params() throws {
+        let decoded = try decode(SkillsStatusParams.self, "{}")
+        try assertEncodes(decoded, "{}")
+    }
+
+    func test_method_skills_status_result() throws {
+        let decoded = try decode(SkillsStatusResult.self, "{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}")
+        try assertEncodes(decoded, "{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}")
+    }
+
+    func test_frame_req_skills_status() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r89\",\"method\":\"skills.status\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r89\",\"method\":\"skills.status\",\"params\":{}}")
+    }
+
+    func test_frame_res_skills_status() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r89\",\"ok\":true,\"payload\":{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r89\",\"ok\":true,\"payload\":{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}}")
+    }
+
+    func test_method_skills_bins_params() throws {
+        let decoded = try decode(SkillsBinsParams.self, "{}")
+        try assertEncodes(decoded, "{}")
+    }
+
+    func test_method_skills_bins_result() throws {
+        let decoded = try decode(SkillsBinsResult.self, "{\"bins\":[\"gh\",\"jq\"]}")
+        try assertEncodes(decoded, "{\"bins\":[\"gh\",\"jq\"]}")
+    }
+
+    func test_frame_req_skills_bins() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r90\",\"method\":\"skills.bins\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r90\",\"method\":\"skills.bins\",\"params\":{}}")
+    }
+
+    func test_frame_res_skills_bins() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r90\",\"ok\":true,\"payload\":{\"bins\":[\"gh\",\"jq\"]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r90\",\"ok\":true,\"payload\":{\"bins\":[\"gh\",\"jq\"]}}")
+    }
+
+    func test_method_skills_install_params() throws {
+        let decoded = try decode(SkillsInstallParams.self, "{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}")
+        try assertEncodes(decoded, "{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}")
+    }
+
+    func test_method_skills_install_result() throws {
+        let decoded = try decode(SkillsInstallResult.self, "{\"ok\":true,\"message\":\"Installed gh\"}")
+        try assertEncodes(decoded, "{\"ok\":true,\"message\":\"Installed gh\"}")
+    }
+
+    func test_frame_req_skills_install() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r91\",\"method\":\"skills.install\",\"params\":{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r91\",\"method\":\"skills.install\",\"params\":{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}}")
+    }
+
+    func test_frame_res_skills_install() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r91\",\"ok\":true,\"payload\":{\"ok\":true,\"message\":\"Installed gh\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r91\",\"ok\":true,\"payload\":{\"ok\":true,\"message\":\"Installed gh\"}}")
+    }
+
+    func test_method_skills_update_params() throws {
+        let decoded = try decode(SkillsUpdateParams.self, "{\"skillKey\":\"github\",\"enabled\":true}")
+        try assertEncodes(decoded, "{\"skillKey\":\"github\",\"enabled\":true}")
+    }
+
+    func test_method_skills_update_result() throws {
+        let decoded = try decode(SkillsUpdateResult.self, "{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}")
+        try assertEncodes(decoded, "{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}")
+    }
+
+    func test_frame_req_skills_update() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r92\",\"method\":\"skills.update\",\"params\":{\"skillKey\":\"github\",\"enabled\":true}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r92\",\"method\":\"skills.update\",\"params\":{\"skillKey\":\"github\",\"enabled\":true}}")
+    }
+
+    func test_frame_res_skills_update() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r92\",\"ok\":true,\"payload\":{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r92\",\"ok\":true,\"payload\":{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}}")
+    }
+
+    func test_method_tools_catalog_params() throws {
+        let decoded = try decode(ToolsCatalogParams.self, "{\"includePlugins\":true}")
+        try assertEncodes(decoded, "{\"includePlugins\":true}")
+    }
+
+    func test_method_tools_catalog_result() throws {
+        let decoded = try decode(ToolsCatalogResult.self, "{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}")
+        try assertEncodes(decoded, "{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}")
+    }
+
+    func test_frame_req_tools_catalog() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r93\",\"method\":\"tools.catalog\",\"params\":{\"includePlugins\":true}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r93\",\"method\":\"tools.catalog\",\"params\":{\"includePlugins\":true}}")
+    }
+
+    func test_frame_res_tools_catalog() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r93\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r93\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}}")
+    }
+
+    func test_method_tts_status_params() throws {
+        let decoded = try decode(SpeechParams.self, "{}")
+        try assertEncodes(decoded, "{}")
+    }
+
+    func test_method_tts_status_result() throws {
+        let decoded = try decode(SpeechStatusResult.self, "{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}")
+        try assertEncodes(decoded, "{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}")
+    }
+
+    func test_frame_req_tts_status() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r94\",\"method\":\"tts.status\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r94\",\"method\":\"tts.status\",\"params\":{}}")
+    }
+
+    func test_frame_res_tts_status() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r94\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r94\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}")
+    }
+
+    func test_method_tts_providers_params() throws {
+        let decoded = try decode(SpeechParams.self, "{}")
+        try assertEncodes(decoded, "{}")
+    }
+
+    func test_method_tts_providers_result() throws {
+        let decoded = try decode(SpeechProvidersResult.self, "{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}")
+        try assertEncodes(decoded, "{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}")
+    }
+
+    func test_frame_req_tts_providers() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r95\",\"method\":\"tts.providers\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r95\",\"method\":\"tts.providers\",\"params\":{}}")
+    }
+
+    func test_frame_res_tts_providers() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}")
+    }
+
+    func test_method_tts_enable_params() throws {
+        let decoded = try decode(SpeechParams.self, "{}")
+        try assertEncodes(decoded, "{}")
+    }
+
+    func test_method_tts_enable_result() throws {
+        let decoded = try decode(SpeechEnabledResult.self, "{\"enabled\":true}")
+        try assertEncodes(decoded, "{\"enabled\":true}")
+    }
+
+    func test_frame_req_tts_enable() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r96\",\"method\":\"tts.enable\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r96\",\"method\":\"tts.enable\",\"params\":{}}")
+    }
+
+    func test_frame_res_tts_enable() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"enabled\":true}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"enabled\":true}}")
+    }
+
+    func test_method_tts_disable_params() throws {
+        let decoded = try decode(SpeechParams.self, "{}")
+        try assertEncodes(decoded, "{}")
+    }
+
+    func test_method_tts_disable_result() throws {
+        let decoded = try decode(SpeechEnabledResult.self, "{\"enabled\":false}")
+        try assertEncodes(decoded, "{\"enabled\":false}")
+    }
+
+    func test_frame_req_tts_disable() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r97\",\"method\":\"tts.disable\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r97\",\"method\":\"tts.disable\",\"params\":{}}")
+    }
+
+    func test_frame_res_tts_disable() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r97\",\"ok\":true,\"payload\":{\"enabled\":false}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r97\",\"ok\":true,\"payload\":{\"enabled\":false}}")
+    }
+
+    func test_method_tts_convert_params() throws {
+        let decoded = try decode(SpeechConvertParams.self, "{\"text\":\"Hello\"}")
+        try assertEncodes(decoded, "{\"text\":\"Hello\"}")
+    }
+
+    func test_method_tts_convert_result() throws {
+        let decoded = try decode(SpeechConvertResult.self, "{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}")
+        try assertEncodes(decoded, "{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}")
+    }
+
+    func test_frame_req_tts_convert() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r98\",\"method\":\"tts.convert\",\"params\":{\"text\":\"Hello\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r98\",\"method\":\"tts.convert\",\"params\":{\"text\":\"Hello\"}}")
+    }
+
+    func test_frame_res_tts_convert() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r98\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r98\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}")
+    }
+
+    func test_method_tts_setProvider_params() throws {
+        let decoded = try decode(SpeechSetProviderParams.self, "{\"provider\":\"openai\"}")
+        try assertEncodes(decoded, "{\"provider\":\"openai\"}")
+    }
+
+    func test_method_tts_setProvider_result() throws {
+        let decoded = try decode(SpeechSetProviderResult.self, "{\"provider\":\"openai\"}")
+        try assertEncodes(decoded, "{\"provider\":\"openai\"}")
+    }
+
+    func test_frame_req_tts_setProvider() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r99\",\"method\":\"tts.setProvider\",\"params\":{\"provider\":\"openai\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r99\",\"method\":\"tts.setProvider\",\"params\":{\"provider\":\"openai\"}}")
+    }
+
+    func test_frame_res_tts_setProvider() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"provider\":\"openai\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"provider\":\"openai\"}}")
+    }
+
+    func test_method_talk_config_params() throws {
+        let decoded = try decode(TalkConfigParams.self, "{}")
+        try assertEncodes(decoded, "{}")
+    }
+
+    func test_method_talk_config_result() throws {
+        let decoded = try decode(TalkConfigResult.self, "{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}")
+        try assertEncodes(decoded, "{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}")
+    }
+
+    func test_frame_req_talk_config() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r100\",\"method\":\"talk.config\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r100\",\"method\":\"talk.config\",\"params\":{}}")
+    }
+
+    func test_frame_res_talk_config() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r100\",\"ok\":true,\"payload\":{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r100\",\"ok\":true,\"payload\":{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}}")
+    }
+
+    func test_method_talk_mode_params() throws {
+        let decoded = try decode(TalkModeParams.self, "{\"enabled\":true,\"phase\":\"listening\"}")
+        try assertEncodes(decoded, "{\"enabled\":true,\"phase\":\"listening\"}")
+    }
+
+    func test_method_talk_mode_result() throws {
+        let decoded = try decode(TalkModeEvent.self, "{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}")
+        try assertEncodes(decoded, "{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}")
+    }
+
+    func test_frame_req_talk_mode() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r101\",\"method\":\"talk.mode\",\"params\":{\"enabled\":true,\"phase\":\"listening\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r101\",\"method\":\"talk.mode\",\"params\":{\"enabled\":true,\"phase\":\"listening\"}}")
+    }
+
+    func test_frame_res_talk_mode() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r101\",\"ok\":true,\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r101\",\"ok\":true,\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}}")
+    }
+
+    func test_method_voicewake_get_params() throws {
+        let decoded = try decode(VoiceWakeGetParams.self, "{}")
+        try assertEncodes(decoded, "{}")
+    }
+
+    func test_method_voicewake_get_result() throws {
+        let decoded = try decode(VoiceWakeResult.self, "{\"triggers\":[\"tidegate\",\"computer\"]}")
+        try assertEncodes(decoded, "{\"triggers\":[\"tidegate\",\"computer\"]}")
+    }
+
+    func test_frame_req_voicewake_get() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r102\",\"method\":\"voicewake.get\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r102\",\"method\":\"voicewake.get\",\"params\":{}}")
+    }
+
+    func test_frame_res_voicewake_get() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r102\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r102\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}")
+    }
+
+    func test_method_voicewake_set_params() throws {
+        let decoded = try decode(VoiceWakeSetParams.self, "{\"triggers\":[\"tidegate\"]}")
+        try assertEncodes(decoded, "{\"triggers\":[\"tidegate\"]}")
+    }
+
+    func test_method_voicewake_set_result() throws {
+        let decoded = try decode(VoiceWakeResult.self, "{\"triggers\":[\"tidegate\"]}")
+        try assertEncodes(decoded, "{\"triggers\":[\"tidegate\"]}")
+    }
+
+    func test_frame_req_voicewake_set() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r103\",\"method\":\"voicewake.set\",\"params\":{\"triggers\":[\"tidegate\"]}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r103\",\"method\":\"voicewake.set\",\"params\":{\"triggers\":[\"tidegate\"]}}")
+    }
+
+    func test_frame_res_voicewake_set() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\"]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\"]}}")
+    }
+
+    func test_method_exec_approval_list_params() throws {
+        let decoded = try decode(ExecApprovalListParams.self, "{}")
+        try assertEncodes(decoded, "{}")
+    }
+
+    func test_method_exec_approval_list_result() throws {
+        let decoded = try decode(ExecApprovalListResult.self, "{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}")
+        try assertEncodes(decoded, "{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}")
+    }
+
+    func test_frame_req_exec_approval_list() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r104\",\"method\":\"exec.approval.list\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r104\",\"method\":\"exec.approval.list\",\"params\":{}}")
+    }
+
+    func test_frame_res_exec_approval_list() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r104\",\"ok\":true,\"payload\":{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r104\",\"ok\":true,\"payload\":{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}}")
     }
 
     func test_event_connect_challenge() throws {
@@ -1306,13 +2146,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_event_heartbeat() throws {
-        let decoded = try decode(HeartbeatEvent.self, "{\"ts\":1795285880000,\"agentId\":\"main\",\"status\":\"ok\"}")
-        try assertEncodes(decoded, "{\"ts\":1795285880000,\"agentId\":\"main\",\"status\":\"ok\"}")
+        let decoded = try decode(HeartbeatEvent.self, "{\"ts\":1795285880000,\"status\":\"ok-token\",\"durationMs\":900,\"reason\":\"interval\"}")
+        try assertEncodes(decoded, "{\"ts\":1795285880000,\"status\":\"ok-token\",\"durationMs\":900,\"reason\":\"interval\"}")
     }
 
     func test_frame_event_heartbeat() throws {
-        let decoded = try decode(EventFrame.self, "{\"type\":\"event\",\"event\":\"heartbeat\",\"payload\":{\"ts\":1795285880000,\"agentId\":\"main\",\"status\":\"ok\"},\"seq\":6}")
-        try assertEncodes(decoded, "{\"type\":\"event\",\"event\":\"heartbeat\",\"payload\":{\"ts\":1795285880000,\"agentId\":\"main\",\"status\":\"ok\"},\"seq\":6}")
+        let decoded = try decode(EventFrame.self, "{\"type\":\"event\",\"event\":\"heartbeat\",\"payload\":{\"ts\":1795285880000,\"status\":\"ok-token\",\"durationMs\":900,\"reason\":\"interval\"},\"seq\":6}")
+        try assertEncodes(decoded, "{\"type\":\"event\",\"event\":\"heartbeat\",\"payload\":{\"ts\":1795285880000,\"status\":\"ok-token\",\"durationMs\":900,\"reason\":\"interval\"},\"seq\":6}")
     }
 
     func test_event_agent() throws {
@@ -1336,13 +2176,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_event_cron() throws {
-        let decoded = try decode(CronEvent.self, "{\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"ts\":1795285880000}")
-        try assertEncodes(decoded, "{\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"ts\":1795285880000}")
+        let decoded = try decode(CronEvent.self, "{\"ts\":1795285880000,\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"summary\":\"done\",\"runAtMs\":1795285880000,\"durationMs\":1200,\"nextRunAtMs\":1795372280000}")
+        try assertEncodes(decoded, "{\"ts\":1795285880000,\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"summary\":\"done\",\"runAtMs\":1795285880000,\"durationMs\":1200,\"nextRunAtMs\":1795372280000}")
     }
 
     func test_frame_event_cron() throws {
-        let decoded = try decode(EventFrame.self, "{\"type\":\"event\",\"event\":\"cron\",\"payload\":{\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"ts\":1795285880000},\"seq\":9}")
-        try assertEncodes(decoded, "{\"type\":\"event\",\"event\":\"cron\",\"payload\":{\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"ts\":1795285880000},\"seq\":9}")
+        let decoded = try decode(EventFrame.self, "{\"type\":\"event\",\"event\":\"cron\",\"payload\":{\"ts\":1795285880000,\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"summary\":\"done\",\"runAtMs\":1795285880000,\"durationMs\":1200,\"nextRunAtMs\":1795372280000},\"seq\":9}")
+        try assertEncodes(decoded, "{\"type\":\"event\",\"event\":\"cron\",\"payload\":{\"ts\":1795285880000,\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"summary\":\"done\",\"runAtMs\":1795285880000,\"durationMs\":1200,\"nextRunAtMs\":1795372280000},\"seq\":9}")
     }
 
     func test_event_node_pair_requested() throws {
@@ -1376,13 +2216,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_event_device_pair_requested() throws {
-        let decoded = try decode(DevicePairRequest.self, "{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}")
-        try assertEncodes(decoded, "{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}")
+        let decoded = try decode(DevicePairRequest.self, "{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"isRepair\":false,\"ts\":1795285880000}")
+        try assertEncodes(decoded, "{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"isRepair\":false,\"ts\":1795285880000}")
     }
 
     func test_frame_event_device_pair_requested() throws {
-        let decoded = try decode(EventFrame.self, "{\"type\":\"event\",\"event\":\"device.pair.requested\",\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000},\"seq\":13}")
-        try assertEncodes(decoded, "{\"type\":\"event\",\"event\":\"device.pair.requested\",\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000},\"seq\":13}")
+        let decoded = try decode(EventFrame.self, "{\"type\":\"event\",\"event\":\"device.pair.requested\",\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"isRepair\":false,\"ts\":1795285880000},\"seq\":13}")
+        try assertEncodes(decoded, "{\"type\":\"event\",\"event\":\"device.pair.requested\",\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"isRepair\":false,\"ts\":1795285880000},\"seq\":13}")
     }
 
     func test_event_device_pair_resolved() throws {
@@ -1416,13 +2256,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_event_talk_mode() throws {
-        let decoded = try decode(TalkModeEvent.self, "{\"mode\":\"continuous\",\"ts\":1795285880000}")
-        try assertEncodes(decoded, "{\"mode\":\"continuous\",\"ts\":1795285880000}")
+        let decoded = try decode(TalkModeEvent.self, "{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}")
+        try assertEncodes(decoded, "{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}")
     }
 
     func test_frame_event_talk_mode() throws {
-        let decoded = try decode(EventFrame.self, "{\"type\":\"event\",\"event\":\"talk.mode\",\"payload\":{\"mode\":\"continuous\",\"ts\":1795285880000},\"seq\":17}")
-        try assertEncodes(decoded, "{\"type\":\"event\",\"event\":\"talk.mode\",\"payload\":{\"mode\":\"continuous\",\"ts\":1795285880000},\"seq\":17}")
+        let decoded = try decode(EventFrame.self, "{\"type\":\"event\",\"event\":\"talk.mode\",\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000},\"seq\":17}")
+        try assertEncodes(decoded, "{\"type\":\"event\",\"event\":\"talk.mode\",\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000},\"seq\":17}")
     }
 
     func test_event_voicewake_changed() throws {
@@ -1433,6 +2273,16 @@ final class ExamplesRoundTripTests: XCTestCase {
     func test_frame_event_voicewake_changed() throws {
         let decoded = try decode(EventFrame.self, "{\"type\":\"event\",\"event\":\"voicewake.changed\",\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]},\"seq\":18}")
         try assertEncodes(decoded, "{\"type\":\"event\",\"event\":\"voicewake.changed\",\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]},\"seq\":18}")
+    }
+
+    func test_event_update_available() throws {
+        let decoded = try decode(UpdateAvailableEvent.self, "{\"updateAvailable\":{\"currentVersion\":\"0.1.0\",\"latestVersion\":\"0.2.0\",\"channel\":\"latest\"}}")
+        try assertEncodes(decoded, "{\"updateAvailable\":{\"currentVersion\":\"0.1.0\",\"latestVersion\":\"0.2.0\",\"channel\":\"latest\"}}")
+    }
+
+    func test_frame_event_update_available() throws {
+        let decoded = try decode(EventFrame.self, "{\"type\":\"event\",\"event\":\"update.available\",\"payload\":{\"updateAvailable\":{\"currentVersion\":\"0.1.0\",\"latestVersion\":\"0.2.0\",\"channel\":\"latest\"}},\"seq\":19}")
+        try assertEncodes(decoded, "{\"type\":\"event\",\"event\":\"update.available\",\"payload\":{\"updateAvailable\":{\"currentVersion\":\"0.1.0\",\"latestVersion\":\"0.2.0\",\"channel\":\"latest\"}},\"seq\":19}")
     }
 
     func test_frame_res_error() throws {

@@ -27,6 +27,12 @@ final class ForwardCompatTests: XCTestCase {
         try assertEncodes(decoded, "{\"runId\":\"run-1\",\"status\":\"future_value\",\"startedAt\":1795285880000,\"endedAt\":1795285880900}")
     }
 
+    func test_compat_unknown_enum_ApnsEnvironment() throws {
+        let decoded = try decode(PushTestResult.self, "{\"ok\":true,\"status\":200,\"tokenSuffix\":\"a1b2c3\",\"topic\":\"ai.openclaw.ios\",\"environment\":\"future_value\"}")
+        XCTAssertEqual(decoded.environment, .unknown("future_value"))
+        try assertEncodes(decoded, "{\"ok\":true,\"status\":200,\"tokenSuffix\":\"a1b2c3\",\"topic\":\"ai.openclaw.ios\",\"environment\":\"future_value\"}")
+    }
+
     func test_compat_unknown_enum_ChatEventState() throws {
         let decoded = try decode(ChatEvent.self, "{\"runId\":\"k3\",\"sessionKey\":\"agent:main:main\",\"seq\":7,\"state\":\"future_value\",\"message\":{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"Hello!\"}],\"timestamp\":1795285880000},\"stopReason\":\"stop\"}")
         XCTAssertEqual(decoded.state, .unknown("future_value"))
@@ -37,12 +43,6 @@ final class ForwardCompatTests: XCTestCase {
         let decoded = try decode(ChatSendResult.self, "{\"runId\":\"k3\",\"status\":\"future_value\"}")
         XCTAssertEqual(decoded.status, .unknown("future_value"))
         try assertEncodes(decoded, "{\"runId\":\"k3\",\"status\":\"future_value\"}")
-    }
-
-    func test_compat_unknown_enum_ClientMode() throws {
-        let decoded = try decode(DevicePairListResult.self, "{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"future_value\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}")
-        XCTAssertEqual(decoded.pending[0].clientMode, .unknown("future_value"))
-        try assertEncodes(decoded, "{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"future_value\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}")
     }
 
     func test_compat_unknown_enum_ConfigApplyMode() throws {
@@ -70,9 +70,9 @@ final class ForwardCompatTests: XCTestCase {
     }
 
     func test_compat_unknown_enum_CronEventAction() throws {
-        let decoded = try decode(CronEvent.self, "{\"jobId\":\"daily-digest\",\"action\":\"future_value\",\"status\":\"ok\",\"ts\":1795285880000}")
+        let decoded = try decode(CronEvent.self, "{\"ts\":1795285880000,\"jobId\":\"daily-digest\",\"action\":\"future_value\",\"status\":\"ok\",\"summary\":\"done\",\"runAtMs\":1795285880000,\"durationMs\":1200,\"nextRunAtMs\":1795372280000}")
         XCTAssertEqual(decoded.action, .unknown("future_value"))
-        try assertEncodes(decoded, "{\"jobId\":\"daily-digest\",\"action\":\"future_value\",\"status\":\"ok\",\"ts\":1795285880000}")
+        try assertEncodes(decoded, "{\"ts\":1795285880000,\"jobId\":\"daily-digest\",\"action\":\"future_value\",\"status\":\"ok\",\"summary\":\"done\",\"runAtMs\":1795285880000,\"durationMs\":1200,\"nextRunAtMs\":1795372280000}")
     }
 
     func test_compat_absent_CronJobPatch_agentId() throws {
@@ -136,9 +136,9 @@ final class ForwardCompatTests: XCTestCase {
     }
 
     func test_compat_unknown_enum_CronWakeMode() throws {
-        let decoded = try decode(CronListResult.self, "{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"future_value\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1,\"offset\":0,\"limit\":50,\"hasMore\":false,\"nextOffset\":null}")
-        XCTAssertEqual(decoded.jobs[0].wakeMode, .unknown("future_value"))
-        try assertEncodes(decoded, "{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"future_value\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1,\"offset\":0,\"limit\":50,\"hasMore\":false,\"nextOffset\":null}")
+        let decoded = try decode(WakeParams.self, "{\"mode\":\"future_value\",\"text\":\"Check the build\"}")
+        XCTAssertEqual(decoded.mode, .unknown("future_value"))
+        try assertEncodes(decoded, "{\"mode\":\"future_value\",\"text\":\"Check the build\"}")
     }
 
     func test_compat_unknown_enum_ErrorCode() throws {
@@ -201,6 +201,54 @@ final class ForwardCompatTests: XCTestCase {
         try assertEncodes(decoded, "{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"ab12\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"future_value\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}")
     }
 
+    func test_compat_unknown_enum_HeartbeatStatus() throws {
+        let decoded = try decode(HeartbeatEvent.self, "{\"ts\":1795285880000,\"status\":\"future_value\",\"durationMs\":900,\"reason\":\"interval\"}")
+        XCTAssertEqual(decoded.status, .unknown("future_value"))
+        try assertEncodes(decoded, "{\"ts\":1795285880000,\"status\":\"future_value\",\"durationMs\":900,\"reason\":\"interval\"}")
+    }
+
+    func test_compat_absent_NodeEventParams_payloadJSON() throws {
+        let decoded = try decode(NodeEventParams.self, "{\"event\":\"voice.transcript\"}")
+        XCTAssertEqual(decoded.payloadJSON, .absent)
+        try assertEncodes(decoded, "{\"event\":\"voice.transcript\"}")
+    }
+
+    func test_compat_null_NodeEventParams_payloadJSON() throws {
+        let decoded = try decode(NodeEventParams.self, "{\"event\":\"voice.transcript\",\"payloadJSON\":null}")
+        XCTAssertEqual(decoded.payloadJSON, .null)
+        try assertEncodes(decoded, "{\"event\":\"voice.transcript\",\"payloadJSON\":null}")
+    }
+
+    func test_compat_absent_NodeInvokeResult_payloadJSON() throws {
+        let decoded = try decode(NodeInvokeResult.self, "{\"ok\":true,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"payload\":{\"bins\":{\"ls\":\"/usr/bin/ls\"}}}")
+        XCTAssertEqual(decoded.payloadJSON, .absent)
+        try assertEncodes(decoded, "{\"ok\":true,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"payload\":{\"bins\":{\"ls\":\"/usr/bin/ls\"}}}")
+    }
+
+    func test_compat_null_NodeInvokeResult_payloadJSON() throws {
+        let decoded = try decode(NodeInvokeResult.self, "{\"ok\":true,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"payload\":{\"bins\":{\"ls\":\"/usr/bin/ls\"}},\"payloadJSON\":null}")
+        XCTAssertEqual(decoded.payloadJSON, .null)
+        try assertEncodes(decoded, "{\"ok\":true,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"payload\":{\"bins\":{\"ls\":\"/usr/bin/ls\"}},\"payloadJSON\":null}")
+    }
+
+    func test_compat_absent_NodeInvokeResultParams_payloadJSON() throws {
+        let decoded = try decode(NodeInvokeResultParams.self, "{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"ok\":true}")
+        XCTAssertEqual(decoded.payloadJSON, .absent)
+        try assertEncodes(decoded, "{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"ok\":true}")
+    }
+
+    func test_compat_null_NodeInvokeResultParams_payloadJSON() throws {
+        let decoded = try decode(NodeInvokeResultParams.self, "{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"ok\":true,\"payloadJSON\":null}")
+        XCTAssertEqual(decoded.payloadJSON, .null)
+        try assertEncodes(decoded, "{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"ok\":true,\"payloadJSON\":null}")
+    }
+
+    func test_compat_unknown_enum_PairingDecision() throws {
+        let decoded = try decode(NodePairResolvedEvent.self, "{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"decision\":\"future_value\",\"ts\":1795285880000}")
+        XCTAssertEqual(decoded.decision, .unknown("future_value"))
+        try assertEncodes(decoded, "{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"decision\":\"future_value\",\"ts\":1795285880000}")
+    }
+
     func test_compat_unknown_enum_PairingStatus() throws {
         let decoded = try decode(NodePairRequestResult.self, "{\"status\":\"future_value\",\"request\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000},\"created\":true}")
         XCTAssertEqual(decoded.status, .unknown("future_value"))
@@ -208,27 +256,9 @@ final class ForwardCompatTests: XCTestCase {
     }
 
     func test_compat_unknown_enum_Role() throws {
-        let decoded = try decode(DevicePairListResult.self, "{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"future_value\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}")
-        XCTAssertEqual(decoded.pending[0].role, .unknown("future_value"))
-        try assertEncodes(decoded, "{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"future_value\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}")
-    }
-
-    func test_compat_unknown_enum_Scope() throws {
-        let decoded = try decode(DevicePairListResult.self, "{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"future_value\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}")
-        XCTAssertEqual(decoded.pending[0].scopes[0], .unknown("future_value"))
-        try assertEncodes(decoded, "{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"future_value\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}")
-    }
-
-    func test_compat_absent_SendParams_sessionKey() throws {
-        let decoded = try decode(SendParams.self, "{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\"}")
-        XCTAssertEqual(decoded.sessionKey, .absent)
-        try assertEncodes(decoded, "{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\"}")
-    }
-
-    func test_compat_null_SendParams_sessionKey() throws {
-        let decoded = try decode(SendParams.self, "{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\",\"sessionKey\":null}")
-        XCTAssertEqual(decoded.sessionKey, .null)
-        try assertEncodes(decoded, "{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\",\"sessionKey\":null}")
+        let decoded = try decode(DeviceTokenRotateParams.self, "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"future_value\"}")
+        XCTAssertEqual(decoded.role, .unknown("future_value"))
+        try assertEncodes(decoded, "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"future_value\"}")
     }
 
     func test_compat_unknown_enum_SessionKind() throws {
@@ -271,6 +301,102 @@ final class ForwardCompatTests: XCTestCase {
         let decoded = try decode(SessionsPatchParams.self, "{\"key\":\"agent:main:main\",\"label\":null,\"model\":null}")
         XCTAssertEqual(decoded.label, .null)
         try assertEncodes(decoded, "{\"key\":\"agent:main:main\",\"label\":null,\"model\":null}")
+    }
+
+    func test_compat_absent_ShutdownEvent_restartExpectedMs() throws {
+        let decoded = try decode(ShutdownEvent.self, "{\"reason\":\"signal\"}")
+        XCTAssertEqual(decoded.restartExpectedMs, .absent)
+        try assertEncodes(decoded, "{\"reason\":\"signal\"}")
+    }
+
+    func test_compat_null_ShutdownEvent_restartExpectedMs() throws {
+        let decoded = try decode(ShutdownEvent.self, "{\"reason\":\"signal\",\"restartExpectedMs\":null}")
+        XCTAssertEqual(decoded.restartExpectedMs, .null)
+        try assertEncodes(decoded, "{\"reason\":\"signal\",\"restartExpectedMs\":null}")
+    }
+
+    func test_compat_absent_SkillsInstallResult_code() throws {
+        let decoded = try decode(SkillsInstallResult.self, "{\"ok\":true,\"message\":\"Installed gh\"}")
+        XCTAssertEqual(decoded.code, .absent)
+        try assertEncodes(decoded, "{\"ok\":true,\"message\":\"Installed gh\"}")
+    }
+
+    func test_compat_null_SkillsInstallResult_code() throws {
+        let decoded = try decode(SkillsInstallResult.self, "{\"ok\":true,\"message\":\"Installed gh\",\"code\":null}")
+        XCTAssertEqual(decoded.code, .null)
+        try assertEncodes(decoded, "{\"ok\":true,\"message\":\"Installed gh\",\"code\":null}")
+    }
+
+    func test_compat_required_null_SpeechStatusResult_fallbackProvider() throws {
+        let decoded = try decode(SpeechStatusResult.self, "{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}")
+        XCTAssertNil(decoded.fallbackProvider)
+        try assertEncodes(decoded, "{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}")
+    }
+
+    func test_compat_required_null_StatusHeartbeatAgent_everyMs() throws {
+        let decoded = try decode(StatusSummary.self, "{\"heartbeat\":{\"defaultAgentId\":\"main\",\"agents\":[{\"agentId\":\"main\",\"enabled\":true,\"every\":\"30m\",\"everyMs\":null}]},\"channelSummary\":[],\"queuedSystemEvents\":[],\"sessions\":{\"paths\":[\"~/.tidegate/agents/main/sessions/sessions.json\"],\"count\":0,\"defaults\":{\"model\":\"gpt-5\",\"contextTokens\":200000},\"recent\":[],\"byAgent\":[{\"agentId\":\"main\",\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":0,\"recent\":[]}]}}")
+        XCTAssertNil(decoded.heartbeat.agents[0].everyMs)
+        try assertEncodes(decoded, "{\"heartbeat\":{\"defaultAgentId\":\"main\",\"agents\":[{\"agentId\":\"main\",\"enabled\":true,\"every\":\"30m\",\"everyMs\":null}]},\"channelSummary\":[],\"queuedSystemEvents\":[],\"sessions\":{\"paths\":[\"~/.tidegate/agents/main/sessions/sessions.json\"],\"count\":0,\"defaults\":{\"model\":\"gpt-5\",\"contextTokens\":200000},\"recent\":[],\"byAgent\":[{\"agentId\":\"main\",\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":0,\"recent\":[]}]}}")
+    }
+
+    func test_compat_required_null_StatusSessionDefaults_model() throws {
+        let decoded = try decode(StatusSummary.self, "{\"heartbeat\":{\"defaultAgentId\":\"main\",\"agents\":[{\"agentId\":\"main\",\"enabled\":true,\"every\":\"30m\",\"everyMs\":1800000}]},\"channelSummary\":[],\"queuedSystemEvents\":[],\"sessions\":{\"paths\":[\"~/.tidegate/agents/main/sessions/sessions.json\"],\"count\":0,\"defaults\":{\"model\":null,\"contextTokens\":200000},\"recent\":[],\"byAgent\":[{\"agentId\":\"main\",\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":0,\"recent\":[]}]}}")
+        XCTAssertNil(decoded.sessions.defaults.model)
+        try assertEncodes(decoded, "{\"heartbeat\":{\"defaultAgentId\":\"main\",\"agents\":[{\"agentId\":\"main\",\"enabled\":true,\"every\":\"30m\",\"everyMs\":1800000}]},\"channelSummary\":[],\"queuedSystemEvents\":[],\"sessions\":{\"paths\":[\"~/.tidegate/agents/main/sessions/sessions.json\"],\"count\":0,\"defaults\":{\"model\":null,\"contextTokens\":200000},\"recent\":[],\"byAgent\":[{\"agentId\":\"main\",\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":0,\"recent\":[]}]}}")
+    }
+
+    func test_compat_required_null_TalkModeEvent_phase() throws {
+        let decoded = try decode(TalkModeEvent.self, "{\"enabled\":true,\"phase\":null,\"ts\":1795285880000}")
+        XCTAssertNil(decoded.phase)
+        try assertEncodes(decoded, "{\"enabled\":true,\"phase\":null,\"ts\":1795285880000}")
+    }
+
+    func test_compat_unknown_enum_ToolProfileName() throws {
+        let decoded = try decode(ToolsCatalogResult.self, "{\"agentId\":\"main\",\"profiles\":[{\"id\":\"future_value\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}")
+        XCTAssertEqual(decoded.profiles[0].id, .unknown("future_value"))
+        try assertEncodes(decoded, "{\"agentId\":\"main\",\"profiles\":[{\"id\":\"future_value\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}")
+    }
+
+    func test_compat_unknown_enum_ToolSource() throws {
+        let decoded = try decode(ToolsCatalogResult.self, "{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"future_value\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}")
+        XCTAssertEqual(decoded.groups[0].source, .unknown("future_value"))
+        try assertEncodes(decoded, "{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"future_value\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}")
+    }
+
+    func test_compat_required_null_UpdateAvailableEvent_updateAvailable() throws {
+        let decoded = try decode(UpdateAvailableEvent.self, "{\"updateAvailable\":null}")
+        XCTAssertNil(decoded.updateAvailable)
+        try assertEncodes(decoded, "{\"updateAvailable\":null}")
+    }
+
+    func test_compat_required_null_UpdateRunResult_restart() throws {
+        let decoded = try decode(UpdateRunResult.self, "{\"ok\":true,\"result\":{\"status\":\"ok\",\"mode\":\"npm\"},\"restart\":null,\"sentinel\":{\"path\":\"~/.tidegate/restart-sentinel.json\",\"payload\":{\"kind\":\"update\",\"status\":\"ok\",\"ts\":1795285880000}}}")
+        XCTAssertNil(decoded.restart)
+        try assertEncodes(decoded, "{\"ok\":true,\"result\":{\"status\":\"ok\",\"mode\":\"npm\"},\"restart\":null,\"sentinel\":{\"path\":\"~/.tidegate/restart-sentinel.json\",\"payload\":{\"kind\":\"update\",\"status\":\"ok\",\"ts\":1795285880000}}}")
+    }
+
+    func test_compat_unknown_enum_WizardMode() throws {
+        let decoded = try decode(WizardStartParams.self, "{\"mode\":\"future_value\"}")
+        XCTAssertEqual(decoded.mode, .unknown("future_value"))
+        try assertEncodes(decoded, "{\"mode\":\"future_value\"}")
+    }
+
+    func test_compat_unknown_enum_WizardRunStatus() throws {
+        let decoded = try decode(WizardStartResult.self, "{\"sessionId\":\"wz-1\",\"done\":false,\"step\":{\"id\":\"s1\",\"type\":\"note\",\"title\":\"Welcome\",\"executor\":\"client\"},\"status\":\"future_value\"}")
+        XCTAssertEqual(decoded.status, .unknown("future_value"))
+        try assertEncodes(decoded, "{\"sessionId\":\"wz-1\",\"done\":false,\"step\":{\"id\":\"s1\",\"type\":\"note\",\"title\":\"Welcome\",\"executor\":\"client\"},\"status\":\"future_value\"}")
+    }
+
+    func test_compat_unknown_enum_WizardStepExecutor() throws {
+        let decoded = try decode(WizardStartResult.self, "{\"sessionId\":\"wz-1\",\"done\":false,\"step\":{\"id\":\"s1\",\"type\":\"note\",\"title\":\"Welcome\",\"executor\":\"future_value\"},\"status\":\"running\"}")
+        XCTAssertEqual(decoded.step!.executor, .unknown("future_value"))
+        try assertEncodes(decoded, "{\"sessionId\":\"wz-1\",\"done\":false,\"step\":{\"id\":\"s1\",\"type\":\"note\",\"title\":\"Welcome\",\"executor\":\"future_value\"},\"status\":\"running\"}")
+    }
+
+    func test_compat_unknown_enum_WizardStepType() throws {
+        let decoded = try decode(WizardStartResult.self, "{\"sessionId\":\"wz-1\",\"done\":false,\"step\":{\"id\":\"s1\",\"type\":\"future_value\",\"title\":\"Welcome\",\"executor\":\"client\"},\"status\":\"running\"}")
+        XCTAssertEqual(decoded.step!.type, .unknown("future_value"))
+        try assertEncodes(decoded, "{\"sessionId\":\"wz-1\",\"done\":false,\"step\":{\"id\":\"s1\",\"type\":\"future_value\",\"title\":\"Welcome\",\"executor\":\"client\"},\"status\":\"running\"}")
     }
 
     func test_compat_unknown_field_ConnectChallenge() throws {

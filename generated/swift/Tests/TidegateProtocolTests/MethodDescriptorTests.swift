@@ -34,20 +34,62 @@ final class MethodDescriptorTests: XCTestCase {
 
     func test_status() async throws {
         let params = try decode(StatusParams.self, "{}")
-        let result: GatewayStatus = try await Answering(method: "status", result: "{\"version\":\"0.1.0\",\"protocol\":3,\"uptimeMs\":51363,\"host\":\"vm\",\"port\":18789,\"bind\":\"127.0.0.1\",\"authMode\":\"token\",\"connections\":2,\"operators\":1,\"nodes\":1,\"pendingPairings\":0,\"stateDir\":\"~/.tidegate\",\"configPath\":\"~/.tidegate/tidegate.json\",\"stateVersion\":{\"presence\":2,\"health\":7}}").call(Methods.status, params)
-        try assertEncodes(result, "{\"version\":\"0.1.0\",\"protocol\":3,\"uptimeMs\":51363,\"host\":\"vm\",\"port\":18789,\"bind\":\"127.0.0.1\",\"authMode\":\"token\",\"connections\":2,\"operators\":1,\"nodes\":1,\"pendingPairings\":0,\"stateDir\":\"~/.tidegate\",\"configPath\":\"~/.tidegate/tidegate.json\",\"stateVersion\":{\"presence\":2,\"health\":7}}")
+        let result: StatusSummary = try await Answering(method: "status", result: "{\"heartbeat\":{\"defaultAgentId\":\"main\",\"agents\":[{\"agentId\":\"main\",\"enabled\":true,\"every\":\"30m\",\"everyMs\":1800000}]},\"channelSummary\":[],\"queuedSystemEvents\":[],\"sessions\":{\"paths\":[\"~/.tidegate/agents/main/sessions/sessions.json\"],\"count\":0,\"defaults\":{\"model\":\"gpt-5\",\"contextTokens\":200000},\"recent\":[],\"byAgent\":[{\"agentId\":\"main\",\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":0,\"recent\":[]}]}}").call(Methods.status, params)
+        try assertEncodes(result, "{\"heartbeat\":{\"defaultAgentId\":\"main\",\"agents\":[{\"agentId\":\"main\",\"enabled\":true,\"every\":\"30m\",\"everyMs\":1800000}]},\"channelSummary\":[],\"queuedSystemEvents\":[],\"sessions\":{\"paths\":[\"~/.tidegate/agents/main/sessions/sessions.json\"],\"count\":0,\"defaults\":{\"model\":\"gpt-5\",\"contextTokens\":200000},\"recent\":[],\"byAgent\":[{\"agentId\":\"main\",\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":0,\"recent\":[]}]}}")
     }
 
     func test_system_presence() async throws {
         let params = try decode(SystemPresenceParams.self, "{}")
-        let result: SystemPresenceResult = try await Answering(method: "system-presence", result: "{\"presence\":[{\"host\":\"vm\",\"mode\":\"gateway\",\"reason\":\"self\",\"ts\":1795285880000}],\"stateVersion\":{\"presence\":2,\"health\":7}}").call(Methods.systemPresence, params)
-        try assertEncodes(result, "{\"presence\":[{\"host\":\"vm\",\"mode\":\"gateway\",\"reason\":\"self\",\"ts\":1795285880000}],\"stateVersion\":{\"presence\":2,\"health\":7}}")
+        let result: SystemPresenceResult = try await Answering(method: "system-presence", result: "[{\"host\":\"vm\",\"ip\":\"192.0.2.2\",\"version\":\"0.1.0\",\"platform\":\"linux 6.18.44\",\"deviceFamily\":\"Linux\",\"modelIdentifier\":\"x64\",\"mode\":\"gateway\",\"reason\":\"self\",\"text\":\"Gateway: vm (192.0.2.2) · app 0.1.0 · mode gateway · reason self\",\"ts\":1795285880000}]").call(Methods.systemPresence, params)
+        try assertEncodes(result, "[{\"host\":\"vm\",\"ip\":\"192.0.2.2\",\"version\":\"0.1.0\",\"platform\":\"linux 6.18.44\",\"deviceFamily\":\"Linux\",\"modelIdentifier\":\"x64\",\"mode\":\"gateway\",\"reason\":\"self\",\"text\":\"Gateway: vm (192.0.2.2) · app 0.1.0 · mode gateway · reason self\",\"ts\":1795285880000}]")
+    }
+
+    func test_system_event() async throws {
+        let params = try decode(SystemEventParams.self, "{\"text\":\"Node: laptop (192.0.2.7) · app 1.2 · last input 4s ago · mode ui · reason periodic\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"reason\":\"periodic\"}")
+        let result: OkFlag = try await Answering(method: "system-event", result: "{\"ok\":true}").call(Methods.systemEvent, params)
+        try assertEncodes(result, "{\"ok\":true}")
+    }
+
+    func test_last_heartbeat() async throws {
+        let params = try decode(LastHeartbeatParams.self, "{}")
+        let result: LastHeartbeatResult = try await Answering(method: "last-heartbeat", result: "{\"ts\":1795285880000,\"status\":\"ok-token\",\"durationMs\":900}").call(Methods.lastHeartbeat, params)
+        try assertEncodes(result, "{\"ts\":1795285880000,\"status\":\"ok-token\",\"durationMs\":900}")
+    }
+
+    func test_set_heartbeats() async throws {
+        let params = try decode(SetHeartbeatsParams.self, "{\"enabled\":false}")
+        let result: SetHeartbeatsResult = try await Answering(method: "set-heartbeats", result: "{\"ok\":true,\"enabled\":false}").call(Methods.setHeartbeats, params)
+        try assertEncodes(result, "{\"ok\":true,\"enabled\":false}")
+    }
+
+    func test_wake() async throws {
+        let params = try decode(WakeParams.self, "{\"mode\":\"now\",\"text\":\"Check the build\"}")
+        let result: OkFlag = try await Answering(method: "wake", result: "{\"ok\":true}").call(Methods.wake, params)
+        try assertEncodes(result, "{\"ok\":true}")
     }
 
     func test_logs_tail() async throws {
         let params = try decode(LogsTailParams.self, "{\"limit\":2}")
         let result: LogsTailResult = try await Answering(method: "logs.tail", result: "{\"file\":\"~/.tidegate/logs/gateway.log\",\"cursor\":2048,\"size\":2048,\"lines\":[\"started\",\"listening\"]}").call(Methods.logsTail, params)
         try assertEncodes(result, "{\"file\":\"~/.tidegate/logs/gateway.log\",\"cursor\":2048,\"size\":2048,\"lines\":[\"started\",\"listening\"]}")
+    }
+
+    func test_doctor_memory_status() async throws {
+        let params = try decode(DoctorMemoryStatusParams.self, "{}")
+        let result: DoctorMemoryStatusResult = try await Answering(method: "doctor.memory.status", result: "{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"no embedding provider configured\"}}").call(Methods.doctorMemoryStatus, params)
+        try assertEncodes(result, "{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"no embedding provider configured\"}}")
+    }
+
+    func test_usage_status() async throws {
+        let params = try decode(UsageStatusParams.self, "{}")
+        let result: UsageStatusResult = try await Answering(method: "usage.status", result: "{\"updatedAt\":1795285880000,\"providers\":[]}").call(Methods.usageStatus, params)
+        try assertEncodes(result, "{\"updatedAt\":1795285880000,\"providers\":[]}")
+    }
+
+    func test_usage_cost() async throws {
+        let params = try decode(UsageCostParams.self, "{\"days\":7}")
+        let result: UsageCostResult = try await Answering(method: "usage.cost", result: "{\"updatedAt\":1795285880000,\"days\":7,\"daily\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0}}").call(Methods.usageCost, params)
+        try assertEncodes(result, "{\"updatedAt\":1795285880000,\"days\":7,\"daily\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0}}")
     }
 
     func test_sessions_list() async throws {
@@ -60,6 +102,12 @@ final class MethodDescriptorTests: XCTestCase {
         let params = try decode(SessionsPreviewParams.self, "{\"keys\":[\"agent:main:main\"],\"limit\":1}")
         let result: SessionsPreviewResult = try await Answering(method: "sessions.preview", result: "{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}").call(Methods.sessionsPreview, params)
         try assertEncodes(result, "{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}")
+    }
+
+    func test_sessions_resolve() async throws {
+        let params = try decode(SessionsResolveParams.self, "{\"label\":\"Main\"}")
+        let result: SessionsResolveResult = try await Answering(method: "sessions.resolve", result: "{\"ok\":true,\"key\":\"agent:main:main\"}").call(Methods.sessionsResolve, params)
+        try assertEncodes(result, "{\"ok\":true,\"key\":\"agent:main:main\"}")
     }
 
     func test_sessions_patch() async throws {
@@ -84,6 +132,24 @@ final class MethodDescriptorTests: XCTestCase {
         let params = try decode(SessionsCompactParams.self, "{\"key\":\"agent:main:main\",\"maxLines\":400}")
         let result: SessionsCompactResult = try await Answering(method: "sessions.compact", result: "{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}").call(Methods.sessionsCompact, params)
         try assertEncodes(result, "{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}")
+    }
+
+    func test_sessions_usage() async throws {
+        let params = try decode(SessionsUsageParams.self, "{\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"limit\":1000}")
+        let result: SessionsUsageResult = try await Answering(method: "sessions.usage", result: "{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}").call(Methods.sessionsUsage, params)
+        try assertEncodes(result, "{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}")
+    }
+
+    func test_sessions_usage_timeseries() async throws {
+        let params = try decode(SessionsUsageTimeseriesParams.self, "{\"key\":\"agent:main:main\"}")
+        let result: SessionsUsageTimeseriesResult = try await Answering(method: "sessions.usage.timeseries", result: "{\"sessionId\":\"c0ffee\",\"points\":[]}").call(Methods.sessionsUsageTimeseries, params)
+        try assertEncodes(result, "{\"sessionId\":\"c0ffee\",\"points\":[]}")
+    }
+
+    func test_sessions_usage_logs() async throws {
+        let params = try decode(SessionsUsageLogsParams.self, "{\"key\":\"agent:main:main\",\"limit\":1000}")
+        let result: SessionsUsageLogsResult = try await Answering(method: "sessions.usage.logs", result: "{\"logs\":[]}").call(Methods.sessionsUsageLogs, params)
+        try assertEncodes(result, "{\"logs\":[]}")
     }
 
     func test_config_get() async throws {
@@ -114,6 +180,48 @@ final class MethodDescriptorTests: XCTestCase {
         let params = try decode(ConfigSchemaParams.self, "{}")
         let result: ConfigSchemaResult = try await Answering(method: "config.schema", result: "{\"schema\":{\"type\":\"object\"},\"uiHints\":{\"gateway.port\":{\"label\":\"Gateway Port\",\"tags\":[\"network\"]}},\"version\":\"0.1.0\",\"generatedAt\":\"2025-01-19\"}").call(Methods.configSchema, params)
         try assertEncodes(result, "{\"schema\":{\"type\":\"object\"},\"uiHints\":{\"gateway.port\":{\"label\":\"Gateway Port\",\"tags\":[\"network\"]}},\"version\":\"0.1.0\",\"generatedAt\":\"2025-01-19\"}")
+    }
+
+    func test_update_run() async throws {
+        let params = try decode(UpdateRunParams.self, "{\"sessionKey\":\"agent:main:main\"}")
+        let result: UpdateRunResult = try await Answering(method: "update.run", result: "{\"ok\":true,\"result\":{\"status\":\"ok\",\"mode\":\"npm\"},\"restart\":{\"ok\":true,\"mode\":\"restart\",\"delayMs\":2000,\"reason\":\"update.run\",\"coalesced\":false,\"hotPaths\":[],\"restartPaths\":[\"*\"]},\"sentinel\":{\"path\":\"~/.tidegate/restart-sentinel.json\",\"payload\":{\"kind\":\"update\",\"status\":\"ok\",\"ts\":1795285880000}}}").call(Methods.updateRun, params)
+        try assertEncodes(result, "{\"ok\":true,\"result\":{\"status\":\"ok\",\"mode\":\"npm\"},\"restart\":{\"ok\":true,\"mode\":\"restart\",\"delayMs\":2000,\"reason\":\"update.run\",\"coalesced\":false,\"hotPaths\":[],\"restartPaths\":[\"*\"]},\"sentinel\":{\"path\":\"~/.tidegate/restart-sentinel.json\",\"payload\":{\"kind\":\"update\",\"status\":\"ok\",\"ts\":1795285880000}}}")
+    }
+
+    func test_secrets_reload() async throws {
+        let params = try decode(SecretsReloadParams.self, "{}")
+        let result: SecretsReloadResult = try await Answering(method: "secrets.reload", result: "{\"ok\":true,\"warningCount\":0}").call(Methods.secretsReload, params)
+        try assertEncodes(result, "{\"ok\":true,\"warningCount\":0}")
+    }
+
+    func test_secrets_resolve() async throws {
+        let params = try decode(SecretsResolveParams.self, "{\"commandName\":\"gh\",\"targetIds\":[\"github.token\"]}")
+        let result: SecretsResolveResult = try await Answering(method: "secrets.resolve", result: "{\"ok\":true,\"assignments\":[],\"diagnostics\":[]}").call(Methods.secretsResolve, params)
+        try assertEncodes(result, "{\"ok\":true,\"assignments\":[],\"diagnostics\":[]}")
+    }
+
+    func test_wizard_start() async throws {
+        let params = try decode(WizardStartParams.self, "{\"mode\":\"local\"}")
+        let result: WizardStartResult = try await Answering(method: "wizard.start", result: "{\"sessionId\":\"wz-1\",\"done\":false,\"step\":{\"id\":\"s1\",\"type\":\"note\",\"title\":\"Welcome\",\"executor\":\"client\"},\"status\":\"running\"}").call(Methods.wizardStart, params)
+        try assertEncodes(result, "{\"sessionId\":\"wz-1\",\"done\":false,\"step\":{\"id\":\"s1\",\"type\":\"note\",\"title\":\"Welcome\",\"executor\":\"client\"},\"status\":\"running\"}")
+    }
+
+    func test_wizard_next() async throws {
+        let params = try decode(WizardNextParams.self, "{\"sessionId\":\"wz-1\",\"answer\":{\"stepId\":\"s1\"}}")
+        let result: WizardNextResult = try await Answering(method: "wizard.next", result: "{\"done\":true,\"status\":\"done\"}").call(Methods.wizardNext, params)
+        try assertEncodes(result, "{\"done\":true,\"status\":\"done\"}")
+    }
+
+    func test_wizard_cancel() async throws {
+        let params = try decode(WizardSessionParams.self, "{\"sessionId\":\"wz-1\"}")
+        let result: WizardStatusResult = try await Answering(method: "wizard.cancel", result: "{\"status\":\"cancelled\"}").call(Methods.wizardCancel, params)
+        try assertEncodes(result, "{\"status\":\"cancelled\"}")
+    }
+
+    func test_wizard_status() async throws {
+        let params = try decode(WizardSessionParams.self, "{\"sessionId\":\"wz-1\"}")
+        let result: WizardStatusResult = try await Answering(method: "wizard.status", result: "{\"status\":\"running\"}").call(Methods.wizardStatus, params)
+        try assertEncodes(result, "{\"status\":\"running\"}")
     }
 
     func test_cron_list() async throws {
@@ -166,8 +274,8 @@ final class MethodDescriptorTests: XCTestCase {
 
     func test_node_describe() async throws {
         let params = try decode(NodeDescribeParams.self, "{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}")
-        let result: NodeDescribeResult = try await Answering(method: "node.describe", result: "{\"ts\":1795285880000,\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}}").call(Methods.nodeDescribe, params)
-        try assertEncodes(result, "{\"ts\":1795285880000,\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}}")
+        let result: NodeDescribeResult = try await Answering(method: "node.describe", result: "{\"ts\":1795285880000,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}").call(Methods.nodeDescribe, params)
+        try assertEncodes(result, "{\"ts\":1795285880000,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}")
     }
 
     func test_node_rename() async throws {
@@ -184,14 +292,20 @@ final class MethodDescriptorTests: XCTestCase {
 
     func test_node_invoke_result() async throws {
         let params = try decode(NodeInvokeResultParams.self, "{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"ok\":true,\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}")
-        let result: OkResult = try await Answering(method: "node.invoke.result", result: "{\"ok\":true}").call(Methods.nodeInvokeResult, params)
+        let result: NodeInvokeResultReceipt = try await Answering(method: "node.invoke.result", result: "{\"ok\":true}").call(Methods.nodeInvokeResult, params)
         try assertEncodes(result, "{\"ok\":true}")
     }
 
     func test_node_event() async throws {
-        let params = try decode(NodeEventParams.self, "{\"event\":\"voice.transcript\",\"payload\":{\"text\":\"hello\"}}")
+        let params = try decode(NodeEventParams.self, "{\"event\":\"voice.transcript\",\"payloadJSON\":\"{\\\"text\\\":\\\"hello\\\"}\"}")
         let result: OkResult = try await Answering(method: "node.event", result: "{\"ok\":true}").call(Methods.nodeEvent, params)
         try assertEncodes(result, "{\"ok\":true}")
+    }
+
+    func test_node_canvas_capability_refresh() async throws {
+        let params = try decode(NodeCanvasCapabilityRefreshParams.self, "{}")
+        let result: NodeCanvasCapabilityRefreshResult = try await Answering(method: "node.canvas.capability.refresh", result: "{\"canvasCapability\":\"cap-1\",\"canvasCapabilityExpiresAtMs\":1795286480000,\"canvasHostUrl\":\"http://127.0.0.1:18789/__tidegate__/cap/cap-1\"}").call(Methods.nodeCanvasCapabilityRefresh, params)
+        try assertEncodes(result, "{\"canvasCapability\":\"cap-1\",\"canvasCapabilityExpiresAtMs\":1795286480000,\"canvasHostUrl\":\"http://127.0.0.1:18789/__tidegate__/cap/cap-1\"}")
     }
 
     func test_node_pair_request() async throws {
@@ -208,56 +322,68 @@ final class MethodDescriptorTests: XCTestCase {
 
     func test_node_pair_approve() async throws {
         let params = try decode(NodePairDecisionParams.self, "{\"requestId\":\"np-1\"}")
-        let result: NodePairDecisionResult = try await Answering(method: "node.pair.approve", result: "{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"approved\"}").call(Methods.nodePairApprove, params)
-        try assertEncodes(result, "{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"approved\"}")
+        let result: NodePairApproveResult = try await Answering(method: "node.pair.approve", result: "{\"requestId\":\"np-1\",\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}}").call(Methods.nodePairApprove, params)
+        try assertEncodes(result, "{\"requestId\":\"np-1\",\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}}")
     }
 
     func test_node_pair_reject() async throws {
         let params = try decode(NodePairDecisionParams.self, "{\"requestId\":\"np-1\"}")
-        let result: NodePairDecisionResult = try await Answering(method: "node.pair.reject", result: "{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"rejected\"}").call(Methods.nodePairReject, params)
-        try assertEncodes(result, "{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"rejected\"}")
+        let result: NodePairRejectResult = try await Answering(method: "node.pair.reject", result: "{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}").call(Methods.nodePairReject, params)
+        try assertEncodes(result, "{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}")
     }
 
     func test_node_pair_verify() async throws {
         let params = try decode(NodePairVerifyParams.self, "{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"token\":\"secret\"}")
-        let result: NodePairVerifyResult = try await Answering(method: "node.pair.verify", result: "{\"ok\":false,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}").call(Methods.nodePairVerify, params)
-        try assertEncodes(result, "{\"ok\":false,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}")
+        let result: NodePairVerifyResult = try await Answering(method: "node.pair.verify", result: "{\"ok\":false}").call(Methods.nodePairVerify, params)
+        try assertEncodes(result, "{\"ok\":false}")
+    }
+
+    func test_push_test() async throws {
+        let params = try decode(PushTestParams.self, "{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"title\":\"Test\"}")
+        let result: PushTestResult = try await Answering(method: "push.test", result: "{\"ok\":true,\"status\":200,\"tokenSuffix\":\"a1b2c3\",\"topic\":\"ai.openclaw.ios\",\"environment\":\"sandbox\"}").call(Methods.pushTest, params)
+        try assertEncodes(result, "{\"ok\":true,\"status\":200,\"tokenSuffix\":\"a1b2c3\",\"topic\":\"ai.openclaw.ios\",\"environment\":\"sandbox\"}")
+    }
+
+    func test_browser_request() async throws {
+        let params = try decode(BrowserRequestParams.self, "{\"method\":\"GET\",\"path\":\"/tabs\"}")
+        let result: BrowserRequestResult = try await Answering(method: "browser.request", result: "{\"tabs\":[]}").call(Methods.browserRequest, params)
+        try assertEncodes(result, "{\"tabs\":[]}")
     }
 
     func test_device_pair_list() async throws {
         let params = try decode(DevicePairListParams.self, "{}")
-        let result: DevicePairListResult = try await Answering(method: "device.pair.list", result: "{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}").call(Methods.devicePairList, params)
-        try assertEncodes(result, "{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}")
+        let result: DevicePairListResult = try await Answering(method: "device.pair.list", result: "{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"isRepair\":false,\"ts\":1795285880000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"tokens\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"createdAtMs\":1795285880000,\"lastUsedAtMs\":1795285885000}],\"createdAtMs\":1795285880000,\"approvedAtMs\":1795285880000}]}").call(Methods.devicePairList, params)
+        try assertEncodes(result, "{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"isRepair\":false,\"ts\":1795285880000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"tokens\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"createdAtMs\":1795285880000,\"lastUsedAtMs\":1795285885000}],\"createdAtMs\":1795285880000,\"approvedAtMs\":1795285880000}]}")
     }
 
     func test_device_pair_approve() async throws {
         let params = try decode(DevicePairApproveParams.self, "{\"requestId\":\"req-1\"}")
-        let result: DevicePairDecisionResult = try await Answering(method: "device.pair.approve", result: "{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"approved\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}}").call(Methods.devicePairApprove, params)
-        try assertEncodes(result, "{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"approved\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}}")
+        let result: DevicePairApproveResult = try await Answering(method: "device.pair.approve", result: "{\"requestId\":\"req-1\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"tokens\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"createdAtMs\":1795285880000,\"lastUsedAtMs\":1795285885000}],\"createdAtMs\":1795285880000,\"approvedAtMs\":1795285880000}}").call(Methods.devicePairApprove, params)
+        try assertEncodes(result, "{\"requestId\":\"req-1\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"tokens\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"createdAtMs\":1795285880000,\"lastUsedAtMs\":1795285885000}],\"createdAtMs\":1795285880000,\"approvedAtMs\":1795285880000}}")
     }
 
     func test_device_pair_reject() async throws {
         let params = try decode(DevicePairRejectParams.self, "{\"requestId\":\"req-1\"}")
-        let result: DevicePairDecisionResult = try await Answering(method: "device.pair.reject", result: "{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"rejected\"}").call(Methods.devicePairReject, params)
-        try assertEncodes(result, "{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"rejected\"}")
+        let result: DevicePairRejectResult = try await Answering(method: "device.pair.reject", result: "{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}").call(Methods.devicePairReject, params)
+        try assertEncodes(result, "{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}")
     }
 
     func test_device_pair_remove() async throws {
         let params = try decode(DevicePairRemoveParams.self, "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}")
-        let result: DevicePairRemoveResult = try await Answering(method: "device.pair.remove", result: "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"removed\":true,\"closedSockets\":1}").call(Methods.devicePairRemove, params)
-        try assertEncodes(result, "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"removed\":true,\"closedSockets\":1}")
+        let result: DevicePairRemoveResult = try await Answering(method: "device.pair.remove", result: "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}").call(Methods.devicePairRemove, params)
+        try assertEncodes(result, "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}")
     }
 
     func test_device_token_rotate() async throws {
         let params = try decode(DeviceTokenRotateParams.self, "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}")
-        let result: DeviceTokenRotateResult = try await Answering(method: "device.token.rotate", result: "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"deviceToken\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"issuedAtMs\":1795285880000}").call(Methods.deviceTokenRotate, params)
-        try assertEncodes(result, "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"deviceToken\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"issuedAtMs\":1795285880000}")
+        let result: DeviceTokenRotateResult = try await Answering(method: "device.token.rotate", result: "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"token\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"rotatedAtMs\":1795285880000}").call(Methods.deviceTokenRotate, params)
+        try assertEncodes(result, "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"token\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"rotatedAtMs\":1795285880000}")
     }
 
     func test_device_token_revoke() async throws {
         let params = try decode(DeviceTokenRevokeParams.self, "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}")
-        let result: DeviceTokenRevokeResult = try await Answering(method: "device.token.revoke", result: "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revoked\":true,\"closedSockets\":1}").call(Methods.deviceTokenRevoke, params)
-        try assertEncodes(result, "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revoked\":true,\"closedSockets\":1}")
+        let result: DeviceTokenRevokeResult = try await Answering(method: "device.token.revoke", result: "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revokedAtMs\":1795285880000}").call(Methods.deviceTokenRevoke, params)
+        try assertEncodes(result, "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revokedAtMs\":1795285880000}")
     }
 
     func test_exec_approvals_get() async throws {
@@ -294,12 +420,6 @@ final class MethodDescriptorTests: XCTestCase {
         let params = try decode(ExecApprovalWaitParams.self, "{\"id\":\"ea-1\",\"timeoutMs\":60000}")
         let result: ExecApprovalWaitResult = try await Answering(method: "exec.approval.waitDecision", result: "{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"resolvedBy\":\"laptop\",\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}").call(Methods.execApprovalWaitDecision, params)
         try assertEncodes(result, "{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"resolvedBy\":\"laptop\",\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}")
-    }
-
-    func test_exec_approval_list() async throws {
-        let params = try decode(ExecApprovalListParams.self, "{}")
-        let result: ExecApprovalListResult = try await Answering(method: "exec.approval.list", result: "{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}").call(Methods.execApprovalList, params)
-        try assertEncodes(result, "{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}")
     }
 
     func test_exec_approval_resolve() async throws {
@@ -386,15 +506,147 @@ final class MethodDescriptorTests: XCTestCase {
         try assertEncodes(result, "{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}")
     }
 
+    func test_chat_inject() async throws {
+        let params = try decode(ChatInjectParams.self, "{\"sessionKey\":\"agent:main:main\",\"message\":\"Reminder: stand-up at 10.\"}")
+        let result: ChatInjectResult = try await Answering(method: "chat.inject", result: "{\"ok\":true,\"messageId\":\"m-1\"}").call(Methods.chatInject, params)
+        try assertEncodes(result, "{\"ok\":true,\"messageId\":\"m-1\"}")
+    }
+
     func test_send() async throws {
-        let params = try decode(SendParams.self, "{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\"}")
-        let result: SendResult = try await Answering(method: "send", result: "{\"ok\":true,\"channel\":\"sms\",\"messageId\":\"m-1\"}").call(Methods.send, params)
-        try assertEncodes(result, "{\"ok\":true,\"channel\":\"sms\",\"messageId\":\"m-1\"}")
+        let params = try decode(SendParams.self, "{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}")
+        let result: SendResult = try await Answering(method: "send", result: "{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}").call(Methods.send, params)
+        try assertEncodes(result, "{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}")
+    }
+
+    func test_poll() async throws {
+        let params = try decode(PollParams.self, "{\"to\":\"+15555550123\",\"question\":\"Lunch?\",\"options\":[\"Yes\",\"No\"],\"idempotencyKey\":\"k5\"}")
+        let result: SendResult = try await Answering(method: "poll", result: "{\"runId\":\"k5\",\"messageId\":\"m-2\",\"channel\":\"whatsapp\"}").call(Methods.poll, params)
+        try assertEncodes(result, "{\"runId\":\"k5\",\"messageId\":\"m-2\",\"channel\":\"whatsapp\"}")
     }
 
     func test_models_list() async throws {
         let params = try decode(ModelsListParams.self, "{}")
         let result: ModelsListResult = try await Answering(method: "models.list", result: "{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}").call(Methods.modelsList, params)
         try assertEncodes(result, "{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}")
+    }
+
+    func test_channels_status() async throws {
+        let params = try decode(ChannelsStatusParams.self, "{\"probe\":false,\"timeoutMs\":8000}")
+        let result: ChannelsStatusResult = try await Answering(method: "channels.status", result: "{\"ts\":1795285880000,\"channelOrder\":[],\"channelLabels\":{},\"channels\":{},\"channelAccounts\":{},\"channelDefaultAccountId\":{}}").call(Methods.channelsStatus, params)
+        try assertEncodes(result, "{\"ts\":1795285880000,\"channelOrder\":[],\"channelLabels\":{},\"channels\":{},\"channelAccounts\":{},\"channelDefaultAccountId\":{}}")
+    }
+
+    func test_channels_logout() async throws {
+        let params = try decode(ChannelsLogoutParams.self, "{\"channel\":\"whatsapp\"}")
+        let result: ChannelsLogoutResult = try await Answering(method: "channels.logout", result: "{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}").call(Methods.channelsLogout, params)
+        try assertEncodes(result, "{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}")
+    }
+
+    func test_web_login_start() async throws {
+        let params = try decode(WebLoginStartParams.self, "{\"force\":false,\"timeoutMs\":30000}")
+        let result: WebLoginStartResult = try await Answering(method: "web.login.start", result: "{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}").call(Methods.webLoginStart, params)
+        try assertEncodes(result, "{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}")
+    }
+
+    func test_web_login_wait() async throws {
+        let params = try decode(WebLoginWaitParams.self, "{\"timeoutMs\":120000}")
+        let result: WebLoginWaitResult = try await Answering(method: "web.login.wait", result: "{\"message\":\"Linked.\",\"connected\":true}").call(Methods.webLoginWait, params)
+        try assertEncodes(result, "{\"message\":\"Linked.\",\"connected\":true}")
+    }
+
+    func test_skills_status() async throws {
+        let params = try decode(SkillsStatusParams.self, "{}")
+        let result: SkillsStatusResult = try await Answering(method: "skills.status", result: "{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}").call(Methods.skillsStatus, params)
+        try assertEncodes(result, "{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}")
+    }
+
+    func test_skills_bins() async throws {
+        let params = try decode(SkillsBinsParams.self, "{}")
+        let result: SkillsBinsResult = try await Answering(method: "skills.bins", result: "{\"bins\":[\"gh\",\"jq\"]}").call(Methods.skillsBins, params)
+        try assertEncodes(result, "{\"bins\":[\"gh\",\"jq\"]}")
+    }
+
+    func test_skills_install() async throws {
+        let params = try decode(SkillsInstallParams.self, "{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}")
+        let result: SkillsInstallResult = try await Answering(method: "skills.install", result: "{\"ok\":true,\"message\":\"Installed gh\"}").call(Methods.skillsInstall, params)
+        try assertEncodes(result, "{\"ok\":true,\"message\":\"Installed gh\"}")
+    }
+
+    func test_skills_update() async throws {
+        let params = try decode(SkillsUpdateParams.self, "{\"skillKey\":\"github\",\"enabled\":true}")
+        let result: SkillsUpdateResult = try await Answering(method: "skills.update", result: "{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}").call(Methods.skillsUpdate, params)
+        try assertEncodes(result, "{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}")
+    }
+
+    func test_tools_catalog() async throws {
+        let params = try decode(ToolsCatalogParams.self, "{\"includePlugins\":true}")
+        let result: ToolsCatalogResult = try await Answering(method: "tools.catalog", result: "{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}").call(Methods.toolsCatalog, params)
+        try assertEncodes(result, "{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}")
+    }
+
+    func test_tts_status() async throws {
+        let params = try decode(SpeechParams.self, "{}")
+        let result: SpeechStatusResult = try await Answering(method: "tts.status", result: "{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}").call(Methods.ttsStatus, params)
+        try assertEncodes(result, "{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}")
+    }
+
+    func test_tts_providers() async throws {
+        let params = try decode(SpeechParams.self, "{}")
+        let result: SpeechProvidersResult = try await Answering(method: "tts.providers", result: "{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}").call(Methods.ttsProviders, params)
+        try assertEncodes(result, "{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}")
+    }
+
+    func test_tts_enable() async throws {
+        let params = try decode(SpeechParams.self, "{}")
+        let result: SpeechEnabledResult = try await Answering(method: "tts.enable", result: "{\"enabled\":true}").call(Methods.ttsEnable, params)
+        try assertEncodes(result, "{\"enabled\":true}")
+    }
+
+    func test_tts_disable() async throws {
+        let params = try decode(SpeechParams.self, "{}")
+        let result: SpeechEnabledResult = try await Answering(method: "tts.disable", result: "{\"enabled\":false}").call(Methods.ttsDisable, params)
+        try assertEncodes(result, "{\"enabled\":false}")
+    }
+
+    func test_tts_convert() async throws {
+        let params = try decode(SpeechConvertParams.self, "{\"text\":\"Hello\"}")
+        let result: SpeechConvertResult = try await Answering(method: "tts.convert", result: "{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}").call(Methods.ttsConvert, params)
+        try assertEncodes(result, "{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}")
+    }
+
+    func test_tts_setProvider() async throws {
+        let params = try decode(SpeechSetProviderParams.self, "{\"provider\":\"openai\"}")
+        let result: SpeechSetProviderResult = try await Answering(method: "tts.setProvider", result: "{\"provider\":\"openai\"}").call(Methods.ttsSetProvider, params)
+        try assertEncodes(result, "{\"provider\":\"openai\"}")
+    }
+
+    func test_talk_config() async throws {
+        let params = try decode(TalkConfigParams.self, "{}")
+        let result: TalkConfigResult = try await Answering(method: "talk.config", result: "{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}").call(Methods.talkConfig, params)
+        try assertEncodes(result, "{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}")
+    }
+
+    func test_talk_mode() async throws {
+        let params = try decode(TalkModeParams.self, "{\"enabled\":true,\"phase\":\"listening\"}")
+        let result: TalkModeEvent = try await Answering(method: "talk.mode", result: "{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}").call(Methods.talkMode, params)
+        try assertEncodes(result, "{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}")
+    }
+
+    func test_voicewake_get() async throws {
+        let params = try decode(VoiceWakeGetParams.self, "{}")
+        let result: VoiceWakeResult = try await Answering(method: "voicewake.get", result: "{\"triggers\":[\"tidegate\",\"computer\"]}").call(Methods.voicewakeGet, params)
+        try assertEncodes(result, "{\"triggers\":[\"tidegate\",\"computer\"]}")
+    }
+
+    func test_voicewake_set() async throws {
+        let params = try decode(VoiceWakeSetParams.self, "{\"triggers\":[\"tidegate\"]}")
+        let result: VoiceWakeResult = try await Answering(method: "voicewake.set", result: "{\"triggers\":[\"tidegate\"]}").call(Methods.voicewakeSet, params)
+        try assertEncodes(result, "{\"triggers\":[\"tidegate\"]}")
+    }
+
+    func test_exec_approval_list() async throws {
+        let params = try decode(ExecApprovalListParams.self, "{}")
+        let result: ExecApprovalListResult = try await Answering(method: "exec.approval.list", result: "{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}").call(Methods.execApprovalList, params)
+        try assertEncodes(result, "{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}")
     }
 }

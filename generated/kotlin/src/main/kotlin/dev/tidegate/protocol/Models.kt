@@ -33,10 +33,12 @@ data class AgentEvent(
     val runId: String,
     /** Sequence number within the run. */
     val seq: Long,
-    /** Stream name, such as `assistant` or `tool`. */
+    /** Stream name, such as `assistant`, `tool`, `lifecycle` or `error`. */
     val stream: String,
     /** When this chunk was produced (ms since epoch). */
     val ts: Long,
+    /** Session of the run. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val sessionKey: String? = null,
     /** Stream-specific data. */
     val data: JsonObject,
 )
@@ -600,6 +602,30 @@ data class AgentsUpdateResult(
     val agentId: String,
 )
 
+/** APNs environment. */
+@Serializable(with = ApnsEnvironment.Serializer::class)
+sealed interface ApnsEnvironment {
+    /** The value on the wire. */
+    val raw: String
+
+    data object Sandbox : ApnsEnvironment { override val raw: String get() = "sandbox" }
+    data object Production : ApnsEnvironment { override val raw: String get() = "production" }
+
+    /** A value this version of the protocol does not know; it re-encodes unchanged. */
+    data class Unknown(override val raw: String) : ApnsEnvironment
+
+    companion object {
+        /** Every value this version knows. */
+        val known: List<ApnsEnvironment> = listOf(Sandbox, Production)
+
+        /** The known value spelled `raw`, or [Unknown]. */
+        fun of(raw: String): ApnsEnvironment = known.firstOrNull { it.raw == raw } ?: Unknown(raw)
+    }
+
+    /** Decodes any string: values this version does not know become [Unknown]. */
+    object Serializer : OpenEnumSerializer<ApnsEnvironment>("dev.tidegate.protocol.ApnsEnvironment", { it.raw }, ::of)
+}
+
 /** How the gateway authenticates clients. */
 @Serializable(with = AuthMode.Serializer::class)
 sealed interface AuthMode {
@@ -690,6 +716,152 @@ sealed interface BindMode {
     /** Decodes any string: values this version does not know become [Unknown]. */
     object Serializer : OpenEnumSerializer<BindMode>("dev.tidegate.protocol.BindMode", { it.raw }, ::of)
 }
+
+/** Parameters of `browser.request`. Like the v3 reference, other members are ignored. */
+@Serializable
+data class BrowserRequestParams(
+    /** HTTP method, such as `GET`. */
+    val method: String,
+    /** Path on the browser control server, such as `/tabs`. */
+    val path: String,
+    /** Query parameters. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val query: Map<String, String>? = null,
+    /** Request body. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) @Serializable(with = OptionalJsonSerializer::class) val body: JsonElement? = null,
+    /** Give up after this long. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val timeoutMs: Long? = null,
+)
+
+/** Result of `browser.request`: the browser control server's JSON answer, as is. */
+typealias BrowserRequestResult = JsonElement
+
+/** State of one channel account. Open, as in v3: channel plugins add their own members. */
+@Serializable
+data class ChannelAccountSnapshot(
+    /** Account id. */
+    val accountId: String,
+    /** Display name. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val name: String? = null,
+    /** Whether the account is enabled. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val enabled: Boolean? = null,
+    /** Whether it has credentials. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val configured: Boolean? = null,
+    /** Whether it is linked. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val linked: Boolean? = null,
+    /** Whether its connection runs. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val running: Boolean? = null,
+    /** Whether it is connected. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val connected: Boolean? = null,
+    /** Reconnect attempts so far. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val reconnectAttempts: Long? = null,
+    /** Last connect (ms since epoch). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val lastConnectedAt: Long? = null,
+    /** Last error. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val lastError: String? = null,
+    /** Last start (ms since epoch). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val lastStartAt: Long? = null,
+    /** Last stop (ms since epoch). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val lastStopAt: Long? = null,
+    /** Last inbound message (ms since epoch). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val lastInboundAt: Long? = null,
+    /** Last outbound message (ms since epoch). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val lastOutboundAt: Long? = null,
+    /** Last probe (ms since epoch). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val lastProbeAt: Long? = null,
+    /** Connection mode. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val mode: String? = null,
+    /** Direct-message policy. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val dmPolicy: String? = null,
+    /** Allowed senders. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val allowFrom: List<String>? = null,
+    /** Where the token comes from. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val tokenSource: String? = null,
+    /** Where the bot token comes from. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val botTokenSource: String? = null,
+    /** Where the app token comes from. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val appTokenSource: String? = null,
+    /** Server URL. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val baseUrl: String? = null,
+    /** Answer in groups without a mention. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val allowUnmentionedGroups: Boolean? = null,
+    /** Path of the channel's CLI. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val cliPath: Nullable<String> = Nullable.Absent,
+    /** Path of the channel's database. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val dbPath: Nullable<String> = Nullable.Absent,
+    /** Local port. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val port: Nullable<Long> = Nullable.Absent,
+    /** Probe result. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) @Serializable(with = OptionalJsonSerializer::class) val probe: JsonElement? = null,
+    /** Audit result. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) @Serializable(with = OptionalJsonSerializer::class) val audit: JsonElement? = null,
+    /** Application info. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) @Serializable(with = OptionalJsonSerializer::class) val application: JsonElement? = null,
+)
+
+/** How a channel is shown. */
+@Serializable
+data class ChannelDisplayMeta(
+    /** Channel id. */
+    val id: String,
+    /** Label. */
+    val label: String,
+    /** Detail label. */
+    val detailLabel: String,
+    /** SF Symbol name. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val systemImage: String? = null,
+)
+
+/** Parameters of `channels.logout`. */
+@Serializable
+data class ChannelsLogoutParams(
+    /** Channel id, such as `whatsapp`. */
+    val channel: String,
+    /** Account; the default account when absent. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val accountId: String? = null,
+)
+
+/** Result of `channels.logout` (open: the channel adds its own members). */
+@Serializable
+data class ChannelsLogoutResult(
+    /** Channel id. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val channel: String? = null,
+    /** Account id. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val accountId: String? = null,
+    /** Whether credentials were removed. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val cleared: Boolean? = null,
+)
+
+/** Parameters of `channels.status`. */
+@Serializable
+data class ChannelsStatusParams(
+    /** Probe every account (slower) instead of reporting cached state. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val probe: Boolean? = null,
+    /** Probe timeout. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val timeoutMs: Long? = null,
+)
+
+/** Result of `channels.status`. */
+@Serializable
+data class ChannelsStatusResult(
+    /** When it was taken (ms since epoch). */
+    val ts: Long,
+    /** Channels in display order. */
+    val channelOrder: List<String>,
+    /** Label by channel id. */
+    val channelLabels: Map<String, String>,
+    /** Detail label by channel id. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val channelDetailLabels: Map<String, String>? = null,
+    /** SF Symbol by channel id. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val channelSystemImages: Map<String, String>? = null,
+    /** Display data of each channel. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val channelMeta: List<ChannelDisplayMeta>? = null,
+    /** Channel-specific summary by channel id. */
+    val channels: JsonObject,
+    /** Accounts by channel id. */
+    val channelAccounts: Map<String, List<ChannelAccountSnapshot>>,
+    /** Default account by channel id. */
+    val channelDefaultAccountId: Map<String, String>,
+)
 
 /** Parameters of `chat.abort`. */
 @Serializable
@@ -784,6 +956,26 @@ data class ChatHistoryResult(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val verboseLevel: String? = null,
     /** Pass as `before` to get older messages; absent when there are none (tidegate extension). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val nextBefore: Long? = null,
+)
+
+/** Parameters of `chat.inject`: append an assistant message to a transcript without running the agent. */
+@Serializable
+data class ChatInjectParams(
+    /** Session key, such as `agent:main:main`. */
+    val sessionKey: String,
+    /** Message text. */
+    val message: String,
+    /** Label shown with it. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val label: String? = null,
+)
+
+/** Result of `chat.inject`. */
+@Serializable
+data class ChatInjectResult(
+    /** Always true on success. */
+    val ok: Boolean,
+    /** Id of the appended message. */
+    val messageId: String,
 )
 
 /** One message of a session transcript. */
@@ -2016,17 +2208,13 @@ data class DevicePairApproveParams(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val displayName: String? = null,
 )
 
-/** Result of `device.pair.approve` or `device.pair.reject`. */
+/** Result of `device.pair.approve`. */
 @Serializable
-data class DevicePairDecisionResult(
+data class DevicePairApproveResult(
     /** Pairing request id. */
     val requestId: String,
-    /** Device id: lowercase hex SHA-256 of the device's public key. */
-    val deviceId: String,
-    /** The decision. */
-    val status: PairingStatus,
-    /** The device as now approved (approve only). */
-    @EncodeDefault(EncodeDefault.Mode.NEVER) val device: PairedDevice? = null,
+    /** The device as now approved. */
+    val device: PairedDevice,
 )
 
 /** This method takes no parameters; send `{}` or omit `params`. */
@@ -2053,6 +2241,15 @@ data class DevicePairRejectParams(
     val requestId: String,
 )
 
+/** Result of `device.pair.reject`. */
+@Serializable
+data class DevicePairRejectResult(
+    /** Pairing request id. */
+    val requestId: String,
+    /** Device id: lowercase hex SHA-256 of the device's public key. */
+    val deviceId: String,
+)
+
 /** Parameters of `device.pair.remove`: forget a device and close its sockets. */
 @Serializable
 data class DevicePairRemoveParams(
@@ -2060,18 +2257,14 @@ data class DevicePairRemoveParams(
     val deviceId: String,
 )
 
-/** Result of `device.pair.remove`. */
+/** Result of `device.pair.remove` (an unknown device is an error). */
 @Serializable
 data class DevicePairRemoveResult(
     /** Device id: lowercase hex SHA-256 of the device's public key. */
     val deviceId: String,
-    /** False when the device was not paired. */
-    val removed: Boolean,
-    /** Live connections of the device that were closed. */
-    val closedSockets: Long,
 )
 
-/** A device waiting for approval. Pending requests are immutable and expire after 5 minutes. */
+/** A device waiting for approval. Pending requests expire after 5 minutes. */
 @Serializable
 data class DevicePairRequest(
     /** Pairing request id. */
@@ -2088,20 +2281,24 @@ data class DevicePairRequest(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val deviceFamily: String? = null,
     /** Client id. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val clientId: String? = null,
-    /** How the client runs. */
-    @EncodeDefault(EncodeDefault.Mode.NEVER) val clientMode: ClientMode? = null,
-    /** What a connection acts as: an operator client or a node that serves commands. */
-    val role: Role,
+    /** Client mode, such as `cli` or `ui`. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val clientMode: String? = null,
+    /** Role asked for (`operator` or `node`). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val role: String? = null,
+    /** Every role asked for while the request was pending. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val roles: List<String>? = null,
     /** Scopes the device asked for. */
-    val scopes: List<Scope>,
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val scopes: List<String>? = null,
     /** Address the request came from. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val remoteIp: String? = null,
+    /** True when the request may be approved without notifying anyone. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val silent: Boolean? = null,
     /** True when an already paired device asks for more (a new role or scopes). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val isRepair: Boolean? = null,
-    /** When the request was made (ms since epoch). */
+    /** When the request was made or last refreshed (ms since epoch). */
     val ts: Long,
-    /** When the request expires (ms since epoch). */
-    val expiresAtMs: Long,
+    /** When the request expires (ms since epoch); tidegate addition. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val expiresAtMs: Long? = null,
 )
 
 /** A device pairing request was decided. */
@@ -2111,8 +2308,8 @@ data class DevicePairResolvedEvent(
     val requestId: String,
     /** Device id: lowercase hex SHA-256 of the device's public key. */
     val deviceId: String,
-    /** State of a pairing request. */
-    val decision: PairingStatus,
+    /** How a pairing request was decided. */
+    val decision: PairingDecision,
     /** When it was decided (ms since epoch). */
     val ts: Long,
 )
@@ -2132,19 +2329,6 @@ data class DeviceProof(
     val nonce: String,
 )
 
-/** A role a paired device may connect with, and its scopes. */
-@Serializable
-data class DeviceRoleGrant(
-    /** What a connection acts as: an operator client or a node that serves commands. */
-    val role: Role,
-    /** Approved scopes. */
-    val scopes: List<Scope>,
-    /** When the current device token for this role was issued. */
-    @EncodeDefault(EncodeDefault.Mode.NEVER) val tokenIssuedAtMs: Long? = null,
-    /** True when the token for this role is revoked. */
-    @EncodeDefault(EncodeDefault.Mode.NEVER) val tokenRevoked: Boolean? = null,
-)
-
 /** Parameters of `device.token.revoke`. */
 @Serializable
 data class DeviceTokenRevokeParams(
@@ -2159,12 +2343,10 @@ data class DeviceTokenRevokeParams(
 data class DeviceTokenRevokeResult(
     /** Device id: lowercase hex SHA-256 of the device's public key. */
     val deviceId: String,
-    /** What a connection acts as: an operator client or a node that serves commands. */
-    val role: Role,
-    /** False when there was no token to revoke. */
-    val revoked: Boolean,
-    /** Live connections that used the token and were closed. */
-    val closedSockets: Long,
+    /** Role of the token. */
+    val role: String,
+    /** When it was revoked (ms since epoch). */
+    val revokedAtMs: Long,
 )
 
 /** Parameters of `device.token.rotate`. Non-admins rotate only their own device; scopes never exceed the approved ones nor the caller's. */
@@ -2178,19 +2360,64 @@ data class DeviceTokenRotateParams(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val scopes: List<Scope>? = null,
 )
 
-/** Result of `device.token.rotate`. The old token stops working and its sockets close. */
+/** Result of `device.token.rotate`. The old token stops working. */
 @Serializable
 data class DeviceTokenRotateResult(
     /** Device id: lowercase hex SHA-256 of the device's public key. */
     val deviceId: String,
-    /** What a connection acts as: an operator client or a node that serves commands. */
-    val role: Role,
+    /** Role of the token. */
+    val role: String,
     /** The new device token. */
-    val deviceToken: String,
+    val token: String,
     /** Scopes of the new token. */
-    val scopes: List<Scope>,
+    val scopes: List<String>,
     /** When it was issued (ms since epoch). */
-    val issuedAtMs: Long,
+    val rotatedAtMs: Long,
+)
+
+/** The device token of one role, without its secret. */
+@Serializable
+data class DeviceTokenSummary(
+    /** Role of the token. */
+    val role: String,
+    /** Scopes of the token. */
+    val scopes: List<String>,
+    /** When a token was first issued for this role (ms since epoch). */
+    val createdAtMs: Long,
+    /** When the current token was issued by a rotation. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val rotatedAtMs: Long? = null,
+    /** When the token was revoked. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val revokedAtMs: Long? = null,
+    /** When the token last authenticated a connection. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val lastUsedAtMs: Long? = null,
+)
+
+/** Whether memory search embeddings work. */
+@Serializable
+data class DoctorMemoryEmbedding(
+    /** True when an embedding provider answered. */
+    val ok: Boolean,
+    /** Why not. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val error: String? = null,
+)
+
+/** Parameters of `doctor.memory.status`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored. */
+@Serializable
+class DoctorMemoryStatusParams {
+    override fun equals(other: Any?): Boolean = other is DoctorMemoryStatusParams
+    override fun hashCode(): Int = "DoctorMemoryStatusParams".hashCode()
+    override fun toString(): String = "DoctorMemoryStatusParams()"
+}
+
+/** Result of `doctor.memory.status`. */
+@Serializable
+data class DoctorMemoryStatusResult(
+    /** Default agent. */
+    val agentId: String,
+    /** Embedding provider in use, or `none`. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val provider: String? = null,
+    /** Whether memory search embeddings work. */
+    val embedding: DoctorMemoryEmbedding,
 )
 
 /** Top-level error code of a failed request. `details.code` narrows it down. */
@@ -2817,42 +3044,7 @@ data class GatewaySettings(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val http: GatewayEndpointSettings? = null,
 )
 
-/** A summary of the running gateway. */
-@Serializable
-data class GatewayStatus(
-    /** Gateway version. */
-    val version: String,
-    /** Protocol version. */
-    val protocol: Long,
-    /** Milliseconds since start. */
-    val uptimeMs: Long,
-    /** Host name. */
-    val host: String,
-    /** Listening port. */
-    val port: Long,
-    /** Bind address. */
-    val bind: String,
-    /** Shared-secret mode: `token`, `password` or `none`. */
-    val authMode: String,
-    /** Open authenticated connections. */
-    val connections: Long,
-    /** Connected operator clients. */
-    val operators: Long,
-    /** Connected nodes. */
-    val nodes: Long,
-    /** Pairing requests waiting for approval. */
-    val pendingPairings: Long,
-    /** State directory. */
-    val stateDir: String,
-    /** Config file. */
-    val configPath: String,
-    /** Monotonic versions of the gateway's shared state; clients drop stale updates. */
-    val stateVersion: StateVersion,
-    /** The certificate the gateway serves, when TLS is on. */
-    @EncodeDefault(EncodeDefault.Mode.NEVER) val tls: GatewayCertificate? = null,
-)
-
-/** Parameters of `health`. */
+/** Parameters of `health`. Like the v3 reference, any other member is ignored. */
 @Serializable
 data class HealthParams(
     /** Take a fresh snapshot instead of returning the cached one. */
@@ -2889,12 +3081,28 @@ data class HealthSnapshot(
 data class HeartbeatEvent(
     /** When it ran (ms since epoch). */
     val ts: Long,
-    /** Agent id. */
-    @EncodeDefault(EncodeDefault.Mode.NEVER) val agentId: String? = null,
-    /** Outcome, such as `ok` or `skipped`. */
-    @EncodeDefault(EncodeDefault.Mode.NEVER) val status: String? = null,
+    /** Outcome of a heartbeat. */
+    val status: HeartbeatStatus,
+    /** Where the reply went. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val to: String? = null,
+    /** Channel account it went through. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val accountId: String? = null,
     /** Start of the heartbeat reply. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val preview: String? = null,
+    /** How long it took. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val durationMs: Long? = null,
+    /** True when the reply carried media. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val hasMedia: Boolean? = null,
+    /** Why it was skipped or failed, or what triggered it. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val reason: String? = null,
+    /** Channel it went through. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val channel: String? = null,
+    /** True when the reply was suppressed. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val silent: Boolean? = null,
+    /** Kind of indicator shown to the user. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val indicatorType: String? = null,
+    /** Agent id (tidegate addition). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val agentId: String? = null,
 )
 
 /** How an agent's periodic heartbeat runs. */
@@ -2913,6 +3121,33 @@ data class HeartbeatSettings(
     /** Replies up to this length count as a plain acknowledgement. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val ackMaxChars: Long? = null,
 )
+
+/** Outcome of a heartbeat. */
+@Serializable(with = HeartbeatStatus.Serializer::class)
+sealed interface HeartbeatStatus {
+    /** The value on the wire. */
+    val raw: String
+
+    data object Sent : HeartbeatStatus { override val raw: String get() = "sent" }
+    data object OkEmpty : HeartbeatStatus { override val raw: String get() = "ok-empty" }
+    data object OkToken : HeartbeatStatus { override val raw: String get() = "ok-token" }
+    data object Skipped : HeartbeatStatus { override val raw: String get() = "skipped" }
+    data object Failed : HeartbeatStatus { override val raw: String get() = "failed" }
+
+    /** A value this version of the protocol does not know; it re-encodes unchanged. */
+    data class Unknown(override val raw: String) : HeartbeatStatus
+
+    companion object {
+        /** Every value this version knows. */
+        val known: List<HeartbeatStatus> = listOf(Sent, OkEmpty, OkToken, Skipped, Failed)
+
+        /** The known value spelled `raw`, or [Unknown]. */
+        fun of(raw: String): HeartbeatStatus = known.firstOrNull { it.raw == raw } ?: Unknown(raw)
+    }
+
+    /** Decodes any string: values this version does not know become [Unknown]. */
+    object Serializer : OpenEnumSerializer<HeartbeatStatus>("dev.tidegate.protocol.HeartbeatStatus", { it.raw }, ::of)
+}
 
 /** The device token issued for this (device, role); present it later as `auth.deviceToken`. */
 @Serializable
@@ -3019,6 +3254,17 @@ sealed interface InputProvenanceKind {
     /** Decodes any string: values this version does not know become [Unknown]. */
     object Serializer : OpenEnumSerializer<InputProvenanceKind>("dev.tidegate.protocol.InputProvenanceKind", { it.raw }, ::of)
 }
+
+/** Parameters of `last-heartbeat`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored. */
+@Serializable
+class LastHeartbeatParams {
+    override fun equals(other: Any?): Boolean = other is LastHeartbeatParams
+    override fun hashCode(): Int = "LastHeartbeatParams".hashCode()
+    override fun toString(): String = "LastHeartbeatParams()"
+}
+
+/** Result of `last-heartbeat`: the last heartbeat event, or null when none ran since start. */
+typealias LastHeartbeatResult = HeartbeatEvent?
 
 /** `pretty` (default on a terminal), `compact` (one plain line) or `json`. */
 @Serializable(with = LogConsoleStyle.Serializer::class)
@@ -3255,6 +3501,25 @@ data class ModelsSettings(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val providers: Map<String, ModelProvider>? = null,
 )
 
+/** This method takes no parameters; send `{}` or omit `params`. */
+@Serializable
+class NodeCanvasCapabilityRefreshParams {
+    override fun equals(other: Any?): Boolean = other is NodeCanvasCapabilityRefreshParams
+    override fun hashCode(): Int = "NodeCanvasCapabilityRefreshParams".hashCode()
+    override fun toString(): String = "NodeCanvasCapabilityRefreshParams()"
+}
+
+/** Result of `node.canvas.capability.refresh`: a fresh capability token for the canvas host. */
+@Serializable
+data class NodeCanvasCapabilityRefreshResult(
+    /** Capability token. */
+    val canvasCapability: String,
+    /** When it expires (ms since epoch). */
+    val canvasCapabilityExpiresAtMs: Long,
+    /** Canvas host URL scoped to the capability. */
+    val canvasHostUrl: String,
+)
+
 /** Parameters of `node.describe`. */
 @Serializable
 data class NodeDescribeParams(
@@ -3262,13 +3527,43 @@ data class NodeDescribeParams(
     val nodeId: String,
 )
 
-/** Result of `node.describe`. */
+/** Result of `node.describe`: one node, flat (as in v3). */
 @Serializable
 data class NodeDescribeResult(
     /** When the description was taken (ms since epoch). */
     val ts: Long,
-    /** A node known to the gateway: paired, connected, or both. */
-    val node: NodeInfo,
+    /** Node id: the device id of the node. */
+    val nodeId: String,
+    /** Display name. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val displayName: String? = null,
+    /** Operating system. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val platform: String? = null,
+    /** Node software version. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val version: String? = null,
+    /** Core version of the node app. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val coreVersion: String? = null,
+    /** UI version of the node app. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val uiVersion: String? = null,
+    /** Device family. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val deviceFamily: String? = null,
+    /** Hardware model identifier. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val modelIdentifier: String? = null,
+    /** Address the node connected from. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val remoteIp: String? = null,
+    /** Capability families, sorted. */
+    val caps: List<String>,
+    /** Commands it serves, sorted. */
+    val commands: List<String>,
+    /** The node's PATH. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val pathEnv: String? = null,
+    /** OS permissions, by name. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val permissions: Map<String, Boolean>? = null,
+    /** When the current connection was made (ms since epoch). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val connectedAtMs: Long? = null,
+    /** True when the node's device is paired. */
+    val paired: Boolean,
+    /** True when the node is connected now. */
+    val connected: Boolean,
 )
 
 /** Parameters of `node.event`: an event raised by a node. */
@@ -3278,8 +3573,8 @@ data class NodeEventParams(
     val event: String,
     /** Event data. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) @Serializable(with = OptionalJsonSerializer::class) val payload: JsonElement? = null,
-    /** Event data as JSON text. */
-    @EncodeDefault(EncodeDefault.Mode.NEVER) val payloadJSON: String? = null,
+    /** Event data as JSON text; the v3 node host sends null when there is none. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val payloadJSON: Nullable<String> = Nullable.Absent,
 )
 
 /** A node known to the gateway: paired, connected, or both. */
@@ -3293,6 +3588,10 @@ data class NodeInfo(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val platform: String? = null,
     /** Node software version. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val version: String? = null,
+    /** Core version of the node app. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val coreVersion: String? = null,
+    /** UI version of the node app. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val uiVersion: String? = null,
     /** Device family. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val deviceFamily: String? = null,
     /** Hardware model identifier. */
@@ -3367,8 +3666,8 @@ data class NodeInvokeResult(
     val command: String,
     /** The command's result. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) @Serializable(with = OptionalJsonSerializer::class) val payload: JsonElement? = null,
-    /** The command's result as JSON text, as the node sent it. */
-    @EncodeDefault(EncodeDefault.Mode.NEVER) val payloadJSON: String? = null,
+    /** The command's result as JSON text, as the node sent it; null when it sent none. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val payloadJSON: Nullable<String> = Nullable.Absent,
 )
 
 /** Parameters of `node.invoke.result`: a node's answer to `node.invoke.request`. */
@@ -3382,10 +3681,19 @@ data class NodeInvokeResultParams(
     val ok: Boolean,
     /** The result. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) @Serializable(with = OptionalJsonSerializer::class) val payload: JsonElement? = null,
-    /** The result as JSON text. */
-    @EncodeDefault(EncodeDefault.Mode.NEVER) val payloadJSON: String? = null,
+    /** The result as JSON text; null is the same as absent. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val payloadJSON: Nullable<String> = Nullable.Absent,
     /** Why a node could not run a command. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val error: NodeInvokeError? = null,
+)
+
+/** Result of `node.invoke.result`. */
+@Serializable
+data class NodeInvokeResultReceipt(
+    /** Always true. */
+    val ok: Boolean,
+    /** True when the result came too late (the call had already ended) and was dropped. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val ignored: Boolean? = null,
 )
 
 /** This method takes no parameters; send `{}` or omit `params`. */
@@ -3405,22 +3713,20 @@ data class NodeListResult(
     val nodes: List<NodeInfo>,
 )
 
+/** Result of `node.pair.approve`. */
+@Serializable
+data class NodePairApproveResult(
+    /** Request id. */
+    val requestId: String,
+    /** The node as now paired. */
+    val node: PairedNode,
+)
+
 /** Parameters of `node.pair.approve` and `node.pair.reject`. */
 @Serializable
 data class NodePairDecisionParams(
     /** Request id. */
     val requestId: String,
-)
-
-/** Result of a pairing decision. */
-@Serializable
-data class NodePairDecisionResult(
-    /** Request id. */
-    val requestId: String,
-    /** Node id: the device id of the node. */
-    val nodeId: String,
-    /** The decision. */
-    val status: PairingStatus,
 )
 
 /** This method takes no parameters; send `{}` or omit `params`. */
@@ -3440,6 +3746,15 @@ data class NodePairListResult(
     val paired: List<PairedNode>,
 )
 
+/** Result of `node.pair.reject`. */
+@Serializable
+data class NodePairRejectResult(
+    /** Request id. */
+    val requestId: String,
+    /** Node id: the device id of the node. */
+    val nodeId: String,
+)
+
 /** A node waiting to be paired. */
 @Serializable
 data class NodePairRequest(
@@ -3453,12 +3768,26 @@ data class NodePairRequest(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val platform: String? = null,
     /** Node software version. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val version: String? = null,
+    /** Core version of the node app. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val coreVersion: String? = null,
+    /** UI version of the node app. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val uiVersion: String? = null,
+    /** Device family. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val deviceFamily: String? = null,
+    /** Hardware model identifier. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val modelIdentifier: String? = null,
     /** Capability families. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val caps: List<String>? = null,
     /** Commands it serves. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val commands: List<String>? = null,
+    /** OS permissions, by name. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val permissions: Map<String, Boolean>? = null,
     /** Address the request came from. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val remoteIp: String? = null,
+    /** True when operators need not be notified. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val silent: Boolean? = null,
+    /** True when the node was already paired. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val isRepair: Boolean? = null,
     /** When the request was made (ms since epoch). */
     val ts: Long,
 )
@@ -3474,10 +3803,20 @@ data class NodePairRequestParams(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val platform: String? = null,
     /** Node software version. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val version: String? = null,
+    /** Core version of the node app. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val coreVersion: String? = null,
+    /** UI version of the node app. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val uiVersion: String? = null,
+    /** Device family. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val deviceFamily: String? = null,
+    /** Hardware model identifier. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val modelIdentifier: String? = null,
     /** Capability families. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val caps: List<String>? = null,
     /** Commands it serves. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val commands: List<String>? = null,
+    /** Address of the node. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val remoteIp: String? = null,
     /** Do not notify operators. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val silent: Boolean? = null,
 )
@@ -3500,8 +3839,8 @@ data class NodePairResolvedEvent(
     val requestId: String,
     /** Node id: the device id of the node. */
     val nodeId: String,
-    /** State of a pairing request. */
-    val decision: PairingStatus,
+    /** How a pairing request was decided. */
+    val decision: PairingDecision,
     /** When it was decided (ms since epoch). */
     val ts: Long,
 )
@@ -3520,8 +3859,8 @@ data class NodePairVerifyParams(
 data class NodePairVerifyResult(
     /** True when the token belongs to the node. */
     val ok: Boolean,
-    /** Node id: the device id of the node. */
-    val nodeId: String,
+    /** The paired node, when the token matched. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val node: PairedNode? = null,
 )
 
 /** Parameters of `node.rename`. */
@@ -3542,6 +3881,13 @@ data class NodeRenameResult(
     val displayName: String,
 )
 
+/** Whether it worked. */
+@Serializable
+data class OkFlag(
+    /** True when it worked. */
+    val ok: Boolean,
+)
+
 /** Acknowledgement without data. */
 @Serializable
 data class OkResult(
@@ -3549,7 +3895,7 @@ data class OkResult(
     val ok: Boolean,
 )
 
-/** An approved device. */
+/** An approved device, as v3 lists it: role names and scopes as flat string lists, tokens summarised without secrets. */
 @Serializable
 data class PairedDevice(
     /** Device id: lowercase hex SHA-256 of the device's public key. */
@@ -3560,30 +3906,90 @@ data class PairedDevice(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val displayName: String? = null,
     /** Operating system. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val platform: String? = null,
-    /** Client id. */
+    /** Device family. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val deviceFamily: String? = null,
+    /** Client id it first paired with. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val clientId: String? = null,
-    /** Approved roles. */
-    val roles: List<DeviceRoleGrant>,
-    /** When the device was first approved (ms since epoch). */
+    /** Client mode it first paired with. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val clientMode: String? = null,
+    /** Role it first paired with. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val role: String? = null,
+    /** Approved roles (`operator`, `node`). */
+    val roles: List<String>,
+    /** Approved scopes. */
+    val scopes: List<String>,
+    /** Address it paired from. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val remoteIp: String? = null,
+    /** Its device tokens, one per role, sorted by role. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val tokens: List<DeviceTokenSummary>? = null,
+    /** When the device was first paired (ms since epoch). */
+    val createdAtMs: Long,
+    /** When the device was last approved (ms since epoch). */
     val approvedAtMs: Long,
-    /** When the device last connected. */
-    @EncodeDefault(EncodeDefault.Mode.NEVER) val lastSeenAtMs: Long? = null,
 )
 
-/** A paired node. */
+/** A paired node (legacy node pairing store). */
 @Serializable
 data class PairedNode(
     /** Node id: the device id of the node. */
     val nodeId: String,
+    /** The node's pairing token. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val token: String? = null,
     /** Display name. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val displayName: String? = null,
     /** Operating system. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val platform: String? = null,
     /** Node software version. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val version: String? = null,
+    /** Core version of the node app. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val coreVersion: String? = null,
+    /** UI version of the node app. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val uiVersion: String? = null,
+    /** Device family. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val deviceFamily: String? = null,
+    /** Hardware model identifier. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val modelIdentifier: String? = null,
+    /** Capability families. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val caps: List<String>? = null,
+    /** Commands it serves. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val commands: List<String>? = null,
+    /** OS permissions, by name. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val permissions: Map<String, Boolean>? = null,
+    /** Address it paired from. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val remoteIp: String? = null,
+    /** Binaries it reported. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val bins: List<String>? = null,
+    /** When it was first paired (ms since epoch). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val createdAtMs: Long? = null,
     /** When pairing was approved (ms since epoch). */
     val approvedAtMs: Long,
+    /** When it last connected (ms since epoch). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val lastConnectedAtMs: Long? = null,
 )
+
+/** How a pairing request was decided. */
+@Serializable(with = PairingDecision.Serializer::class)
+sealed interface PairingDecision {
+    /** The value on the wire. */
+    val raw: String
+
+    data object Approved : PairingDecision { override val raw: String get() = "approved" }
+    data object Rejected : PairingDecision { override val raw: String get() = "rejected" }
+
+    /** A value this version of the protocol does not know; it re-encodes unchanged. */
+    data class Unknown(override val raw: String) : PairingDecision
+
+    companion object {
+        /** Every value this version knows. */
+        val known: List<PairingDecision> = listOf(Approved, Rejected)
+
+        /** The known value spelled `raw`, or [Unknown]. */
+        fun of(raw: String): PairingDecision = known.firstOrNull { it.raw == raw } ?: Unknown(raw)
+    }
+
+    /** Decodes any string: values this version does not know become [Unknown]. */
+    object Serializer : OpenEnumSerializer<PairingDecision>("dev.tidegate.protocol.PairingDecision", { it.raw }, ::of)
+}
 
 /** State of a pairing request. */
 @Serializable(with = PairingStatus.Serializer::class)
@@ -3610,6 +4016,35 @@ sealed interface PairingStatus {
     /** Decodes any string: values this version does not know become [Unknown]. */
     object Serializer : OpenEnumSerializer<PairingStatus>("dev.tidegate.protocol.PairingStatus", { it.raw }, ::of)
 }
+
+/** Parameters of `poll`: post a poll through a channel. */
+@Serializable
+data class PollParams(
+    /** Recipient, in the channel's format. */
+    val to: String,
+    /** Poll question. */
+    val question: String,
+    /** Answer options. */
+    val options: List<String>,
+    /** How many options a voter may pick. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val maxSelections: Long? = null,
+    /** Poll duration in seconds. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val durationSeconds: Long? = null,
+    /** Poll duration in hours. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val durationHours: Long? = null,
+    /** Send without notification. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val silent: Boolean? = null,
+    /** Anonymous poll (Telegram). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val isAnonymous: Boolean? = null,
+    /** Thread to post in. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val threadId: String? = null,
+    /** Channel id. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val channel: String? = null,
+    /** Channel account. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val accountId: String? = null,
+    /** Client-chosen key; a repeat of the same call with the same key within 5 minutes returns the first result instead of running again. */
+    val idempotencyKey: String,
+)
 
 /** One gateway, operator client or node that is currently connected. */
 @Serializable
@@ -3653,6 +4088,53 @@ data class PresenceEntry(
 data class PresenceEvent(
     /** Everything connected right now. */
     val presence: List<PresenceEntry>,
+)
+
+/** Quota snapshot of one model provider (open: providers report their own windows). */
+@Serializable
+data class ProviderUsage(
+    /** Provider id. */
+    val provider: String,
+    /** Display name. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val displayName: String? = null,
+    /** Quota windows. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val windows: List<JsonElement>? = null,
+    /** Plan name. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val plan: String? = null,
+    /** Why it could not be read. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val error: String? = null,
+)
+
+/** Parameters of `push.test`: send a test push notification to an iOS node. */
+@Serializable
+data class PushTestParams(
+    /** Node id: the device id of the node. */
+    val nodeId: String,
+    /** Notification title. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val title: String? = null,
+    /** Notification body. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val body: String? = null,
+    /** APNs environment. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val environment: ApnsEnvironment? = null,
+)
+
+/** Result of `push.test`. */
+@Serializable
+data class PushTestResult(
+    /** True when APNs accepted it. */
+    val ok: Boolean,
+    /** HTTP status from APNs. */
+    val status: Long,
+    /** APNs id. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val apnsId: String? = null,
+    /** APNs reason when rejected. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val reason: String? = null,
+    /** Last characters of the device token. */
+    val tokenSuffix: String,
+    /** APNs topic. */
+    val topic: String,
+    /** APNs environment. */
+    val environment: ApnsEnvironment,
 )
 
 /** `off` ignores changes; `hot` applies what it can in place and warns about the rest; `hybrid` (default) applies safe paths in place and restarts in-process for the others; `restart` restarts for every change. */
@@ -3720,6 +4202,15 @@ data class ResponseFrame(
     @EncodeDefault(EncodeDefault.Mode.ALWAYS) val type: String = "res"
 }
 
+/** The file that carries a restart's outcome across the restart. */
+@Serializable
+data class RestartSentinel(
+    /** Sentinel file path. */
+    val path: String,
+    /** What the restarted gateway reports (kind, status, ts, message, doctorHint, stats). */
+    val payload: JsonObject,
+)
+
 /** What a connection acts as: an operator client or a node that serves commands. */
 @Serializable(with = Role.Serializer::class)
 sealed interface Role {
@@ -3771,6 +4262,56 @@ sealed interface Scope {
     object Serializer : OpenEnumSerializer<Scope>("dev.tidegate.protocol.Scope", { it.raw }, ::of)
 }
 
+/** Parameters of `secrets.reload`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored. */
+@Serializable
+class SecretsReloadParams {
+    override fun equals(other: Any?): Boolean = other is SecretsReloadParams
+    override fun hashCode(): Int = "SecretsReloadParams".hashCode()
+    override fun toString(): String = "SecretsReloadParams()"
+}
+
+/** Result of `secrets.reload`. */
+@Serializable
+data class SecretsReloadResult(
+    /** Always true on success. */
+    val ok: Boolean,
+    /** Secret references that could not be resolved. */
+    val warningCount: Long,
+)
+
+/** One resolved secret. */
+@Serializable
+data class SecretsResolveAssignment(
+    /** Config path. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val path: String? = null,
+    /** Config path segments. */
+    val pathSegments: List<String>,
+    /** The secret value. */
+    val value: JsonElement,
+)
+
+/** Parameters of `secrets.resolve`: resolve secret references for a command. */
+@Serializable
+data class SecretsResolveParams(
+    /** Command asking. */
+    val commandName: String,
+    /** Secret targets to resolve. */
+    val targetIds: List<String>,
+)
+
+/** Result of `secrets.resolve`. */
+@Serializable
+data class SecretsResolveResult(
+    /** True when everything resolved. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val ok: Boolean? = null,
+    /** Resolved secrets. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val assignments: List<SecretsResolveAssignment>? = null,
+    /** Problems found. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val diagnostics: List<String>? = null,
+    /** References that are not active. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val inactiveRefPaths: List<String>? = null,
+)
+
 /** Serve `wss://` and `https://` on the gateway's port. */
 @Serializable
 data class SecureTransportSettings(
@@ -3791,25 +4332,41 @@ data class SendParams(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val message: String? = null,
     /** URL of media to attach. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val mediaUrl: String? = null,
+    /** URLs of media to attach. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val mediaUrls: List<String>? = null,
+    /** Play video as a GIF (WhatsApp). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val gifPlayback: Boolean? = null,
     /** Channel id; the default channel when absent. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val channel: String? = null,
     /** Channel account. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val accountId: String? = null,
-    /** Session key, such as `agent:main:main`. */
-    @EncodeDefault(EncodeDefault.Mode.NEVER) val sessionKey: Nullable<String> = Nullable.Absent,
+    /** Agent whose identity sends it. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val agentId: String? = null,
+    /** Thread to post in. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val threadId: String? = null,
+    /** Session to mirror the message into. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val sessionKey: String? = null,
     /** Client-chosen key; a repeat of the same call with the same key within 5 minutes returns the first result instead of running again. */
     val idempotencyKey: String,
 )
 
-/** Result of `send`. */
+/** Result of `send` and `poll`. */
 @Serializable
 data class SendResult(
-    /** Always true on success. */
-    val ok: Boolean,
+    /** The idempotency key. */
+    val runId: String,
+    /** Channel's id of the sent message. */
+    val messageId: String,
     /** Channel it went through. */
     val channel: String,
-    /** Channel's id of the sent message. */
-    @EncodeDefault(EncodeDefault.Mode.NEVER) val messageId: String? = null,
+    /** Chat id (Telegram). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val chatId: String? = null,
+    /** Channel id (Discord, Slack). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val channelId: String? = null,
+    /** Recipient JID (WhatsApp). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val toJid: String? = null,
+    /** Conversation id (MS Teams). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val conversationId: String? = null,
 )
 
 /** Kind of chat the session belongs to. */
@@ -4396,13 +4953,264 @@ data class SessionsResetResult(
     val entry: SessionEntry,
 )
 
+/** Parameters of `sessions.resolve`: find a session key by key, id or label. */
+@Serializable
+data class SessionsResolveParams(
+    /** Session key (may be a legacy or partial key). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val key: String? = null,
+    /** Transcript id. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val sessionId: String? = null,
+    /** Label. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val label: String? = null,
+    /** Agent to search. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val agentId: String? = null,
+    /** Only sessions spawned by this session key. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val spawnedBy: String? = null,
+    /** Consider the global session. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val includeGlobal: Boolean? = null,
+    /** Consider sessions whose key does not parse. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val includeUnknown: Boolean? = null,
+)
+
+/** Result of `sessions.resolve`. */
+@Serializable
+data class SessionsResolveResult(
+    /** Always true on success. */
+    val ok: Boolean,
+    /** Session key, such as `agent:main:main`. */
+    val key: String,
+)
+
+/** Parameters of `sessions.usage.logs`. Like the v3 reference, other members are ignored. */
+@Serializable
+data class SessionsUsageLogsParams(
+    /** Session key. */
+    val key: String,
+    /** Most entries. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val limit: Long? = null,
+)
+
+/** Result of `sessions.usage.logs`. */
+@Serializable
+data class SessionsUsageLogsResult(
+    /** Transcript entries with usage. */
+    val logs: List<JsonElement>,
+)
+
+/** Parameters of `sessions.usage`. */
+@Serializable
+data class SessionsUsageParams(
+    /** Only this session. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val key: String? = null,
+    /** First day, `YYYY-MM-DD`. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val startDate: String? = null,
+    /** Last day, `YYYY-MM-DD`. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val endDate: String? = null,
+    /** How dates are interpreted. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val mode: UsageDateMode? = null,
+    /** Offset for `specific`, such as `UTC+2`. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val utcOffset: String? = null,
+    /** Most sessions. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val limit: Long? = null,
+    /** Add context-weight breakdowns. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val includeContextWeight: Boolean? = null,
+)
+
+/** Result of `sessions.usage`. */
+@Serializable
+data class SessionsUsageResult(
+    /** When it was computed (ms since epoch). */
+    val updatedAt: Long,
+    /** First day. */
+    val startDate: String,
+    /** Last day. */
+    val endDate: String,
+    /** Sessions with usage in the range. */
+    val sessions: List<JsonElement>,
+    /** Token and cost totals. */
+    val totals: UsageTotals,
+    /** Aggregates (messages, tools, models, daily …). */
+    val aggregates: JsonObject,
+)
+
+/** Parameters of `sessions.usage.timeseries`. Like the v3 reference, other members are ignored. */
+@Serializable
+data class SessionsUsageTimeseriesParams(
+    /** Session key. */
+    val key: String,
+)
+
+/** Result of `sessions.usage.timeseries`. */
+@Serializable
+data class SessionsUsageTimeseriesResult(
+    /** Transcript id. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val sessionId: String? = null,
+    /** Usage over time. */
+    val points: List<JsonElement>,
+)
+
+/** Parameters of `set-heartbeats`. Like the v3 reference, other members are ignored. */
+@Serializable
+data class SetHeartbeatsParams(
+    /** Turn periodic heartbeats on or off. */
+    val enabled: Boolean,
+)
+
+/** Result of `set-heartbeats`. */
+@Serializable
+data class SetHeartbeatsResult(
+    /** Always true on success. */
+    val ok: Boolean,
+    /** The new setting. */
+    val enabled: Boolean,
+)
+
 /** The gateway is about to stop or restart. */
 @Serializable
 data class ShutdownEvent(
     /** Why, such as `signal` or `restart`. */
     val reason: String,
     /** When a restart is expected, how long it should take. */
-    @EncodeDefault(EncodeDefault.Mode.NEVER) val restartExpectedMs: Long? = null,
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val restartExpectedMs: Nullable<Long> = Nullable.Absent,
+)
+
+/** What a skill needs (or still lacks). */
+@Serializable
+data class SkillRequirementSet(
+    /** Binaries that must all be on PATH. */
+    val bins: List<String>,
+    /** Binaries of which one must be on PATH. */
+    val anyBins: List<String>,
+    /** Environment variables. */
+    val env: List<String>,
+    /** Config settings. */
+    val config: List<String>,
+    /** Operating systems. */
+    val os: List<String>,
+)
+
+/** One skill and whether it can be used (open: installers add members). */
+@Serializable
+data class SkillStatus(
+    /** Skill name. */
+    val name: String,
+    /** What it does. */
+    val description: String,
+    /** Where it comes from, such as `openclaw-bundled` or `workspace`. */
+    val source: String,
+    /** True when shipped with the gateway. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val bundled: Boolean? = null,
+    /** Path of its SKILL.md. */
+    val filePath: String,
+    /** Its directory. */
+    val baseDir: String,
+    /** Key used in config (`skills.entries.<key>`). */
+    val skillKey: String,
+    /** Main environment variable (API key). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val primaryEnv: String? = null,
+    /** Emoji. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val emoji: String? = null,
+    /** Homepage. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val homepage: String? = null,
+    /** Always loaded. */
+    val always: Boolean,
+    /** Disabled in config. */
+    val disabled: Boolean,
+    /** Not in the bundled-skills allowlist. */
+    val blockedByAllowlist: Boolean,
+    /** True when every requirement is met. */
+    val eligible: Boolean,
+    /** What a skill needs (or still lacks). */
+    val requirements: SkillRequirementSet,
+    /** What a skill needs (or still lacks). */
+    val missing: SkillRequirementSet,
+    /** Config checks and whether they pass. */
+    val configChecks: List<JsonElement>,
+    /** Ways to install what is missing. */
+    val install: List<JsonElement>,
+)
+
+/** This method takes no parameters; send `{}` or omit `params`. */
+@Serializable
+class SkillsBinsParams {
+    override fun equals(other: Any?): Boolean = other is SkillsBinsParams
+    override fun hashCode(): Int = "SkillsBinsParams".hashCode()
+    override fun toString(): String = "SkillsBinsParams()"
+}
+
+/** Result of `skills.bins` (node role only): binaries the skills of every workspace need, so a node host can report which it has. */
+@Serializable
+data class SkillsBinsResult(
+    /** Binary names, sorted. */
+    val bins: List<String>,
+)
+
+/** Parameters of `skills.install`: run one of a skill's installers. */
+@Serializable
+data class SkillsInstallParams(
+    /** Skill name. */
+    val name: String,
+    /** Installer id from `skills.status`. */
+    val installId: String,
+    /** Give up after this long. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val timeoutMs: Long? = null,
+)
+
+/** Result of `skills.install` (a failure is an UNAVAILABLE error carrying this as payload). */
+@Serializable
+data class SkillsInstallResult(
+    /** True when the installer succeeded. */
+    val ok: Boolean,
+    /** What happened. */
+    val message: String,
+    /** Installer output. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val stdout: String? = null,
+    /** Installer errors. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val stderr: String? = null,
+    /** Exit code. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val code: Nullable<Long> = Nullable.Absent,
+)
+
+/** Parameters of `skills.status`. */
+@Serializable
+data class SkillsStatusParams(
+    /** Agent whose workspace to inspect; the default agent when absent. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val agentId: String? = null,
+)
+
+/** Result of `skills.status`. */
+@Serializable
+data class SkillsStatusResult(
+    /** Workspace inspected. */
+    val workspaceDir: String,
+    /** Where managed skills are installed. */
+    val managedSkillsDir: String,
+    /** Every skill found. */
+    val skills: List<SkillStatus>,
+)
+
+/** Parameters of `skills.update`: change a skill's config entry. */
+@Serializable
+data class SkillsUpdateParams(
+    /** Skill key. */
+    val skillKey: String,
+    /** Enable or disable it. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val enabled: Boolean? = null,
+    /** API key for it. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val apiKey: String? = null,
+    /** Environment variables for it. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val env: Map<String, String>? = null,
+)
+
+/** Result of `skills.update`. */
+@Serializable
+data class SkillsUpdateResult(
+    /** Always true on success. */
+    val ok: Boolean,
+    /** Skill key. */
+    val skillKey: String,
+    /** The skill's config entry now. */
+    val config: JsonObject,
 )
 
 /** Gateway state sent once in `hello-ok` so a client starts with a full picture. */
@@ -4428,6 +5236,104 @@ data class Snapshot(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val updateAvailable: UpdateAvailable? = null,
 )
 
+/** Parameters of `tts.convert`. Like the v3 reference, other members are ignored. */
+@Serializable
+data class SpeechConvertParams(
+    /** Text to speak. */
+    val text: String,
+    /** Channel the audio is for (picks the format). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val channel: String? = null,
+)
+
+/** Result of `tts.convert`. */
+@Serializable
+data class SpeechConvertResult(
+    /** Path of the audio file. */
+    val audioPath: String,
+    /** Provider used. */
+    val provider: String,
+    /** Audio format. */
+    val outputFormat: String,
+    /** Whether it can be sent as a voice note. */
+    val voiceCompatible: Boolean,
+)
+
+/** Result of `tts.enable` and `tts.disable`. */
+@Serializable
+data class SpeechEnabledResult(
+    /** The new setting. */
+    val enabled: Boolean,
+)
+
+/** Parameters of `tts.status, tts.providers, tts.enable and tts.disable`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored. */
+@Serializable
+class SpeechParams {
+    override fun equals(other: Any?): Boolean = other is SpeechParams
+    override fun hashCode(): Int = "SpeechParams".hashCode()
+    override fun toString(): String = "SpeechParams()"
+}
+
+/** A speech provider. */
+@Serializable
+data class SpeechProvider(
+    /** Provider id. */
+    val id: String,
+    /** Display name. */
+    val name: String,
+    /** Whether it can be used. */
+    val configured: Boolean,
+    /** Models. */
+    val models: List<String>,
+    /** Voices. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val voices: List<String>? = null,
+)
+
+/** Result of `tts.providers`. */
+@Serializable
+data class SpeechProvidersResult(
+    /** Providers. */
+    val providers: List<SpeechProvider>,
+    /** Active provider. */
+    val active: String,
+)
+
+/** Parameters of `tts.setProvider`. Like the v3 reference, other members are ignored. */
+@Serializable
+data class SpeechSetProviderParams(
+    /** `openai`, `elevenlabs` or `edge`. */
+    val provider: String,
+)
+
+/** Result of `tts.setProvider`. */
+@Serializable
+data class SpeechSetProviderResult(
+    /** The active provider now. */
+    val provider: String,
+)
+
+/** Result of `tts.status`. */
+@Serializable
+data class SpeechStatusResult(
+    /** Whether replies are spoken. */
+    val enabled: Boolean,
+    /** Automatic speech mode, such as `off`. */
+    val auto: String,
+    /** Active provider. */
+    val provider: String,
+    /** First fallback provider. */
+    val fallbackProvider: String?,
+    /** Fallback providers in order. */
+    val fallbackProviders: List<String>,
+    /** Where preferences are stored. */
+    val prefsPath: String,
+    /** OpenAI key configured. */
+    val hasOpenAIKey: Boolean,
+    /** ElevenLabs key configured. */
+    val hasElevenLabsKey: Boolean,
+    /** Edge TTS available. */
+    val edgeEnabled: Boolean,
+)
+
 /** Monotonic versions of the gateway's shared state; clients drop stale updates. */
 @Serializable
 data class StateVersion(
@@ -4437,13 +5343,188 @@ data class StateVersion(
     val health: Long,
 )
 
-/** This method takes no parameters; send `{}` or omit `params`. */
+/** Heartbeat settings of every agent. */
+@Serializable
+data class StatusHeartbeat(
+    /** Id of the default agent. */
+    val defaultAgentId: String,
+    /** One entry per agent. */
+    val agents: List<StatusHeartbeatAgent>,
+)
+
+/** Heartbeat settings of one agent. */
+@Serializable
+data class StatusHeartbeatAgent(
+    /** Agent id. */
+    val agentId: String,
+    /** Whether the heartbeat runs. */
+    val enabled: Boolean,
+    /** Interval as written in config, such as `30m`. */
+    val every: String,
+    /** Interval in milliseconds, or null when disabled. */
+    val everyMs: Long?,
+)
+
+/** The channel that links the gateway to its owner (such as WhatsApp Web), when one is configured. */
+@Serializable
+data class StatusLinkChannel(
+    /** Channel id. */
+    val id: String,
+    /** Display label. */
+    val label: String,
+    /** True when the channel is linked. */
+    val linked: Boolean,
+    /** Age of the channel's credentials in milliseconds, when known. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val authAgeMs: Nullable<Long> = Nullable.Absent,
+)
+
+/** Parameters of `status`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored. */
 @Serializable
 class StatusParams {
     override fun equals(other: Any?): Boolean = other is StatusParams
     override fun hashCode(): Int = "StatusParams".hashCode()
     override fun toString(): String = "StatusParams()"
 }
+
+/** Model defaults that sessions fall back to. */
+@Serializable
+data class StatusSessionDefaults(
+    /** Default model. */
+    val model: String?,
+    /** Default context window in tokens. */
+    val contextTokens: Long?,
+)
+
+/** One session in the status summary. */
+@Serializable
+data class StatusSessionRow(
+    /** Owning agent. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val agentId: String? = null,
+    /** Session key. */
+    val key: String,
+    /** `direct`, `group`, `global` or `unknown`. */
+    val kind: String,
+    /** Id of the current transcript. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val sessionId: String? = null,
+    /** Last activity (ms since epoch). */
+    val updatedAt: Long?,
+    /** Milliseconds since the last activity. */
+    val age: Long?,
+    /** Thinking level override. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val thinkingLevel: String? = null,
+    /** Verbosity override. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val verboseLevel: String? = null,
+    /** Reasoning level override. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val reasoningLevel: String? = null,
+    /** Elevated level override. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val elevatedLevel: String? = null,
+    /** Whether the system prompt was sent. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val systemSent: Boolean? = null,
+    /** Whether the last run was aborted. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val abortedLastRun: Boolean? = null,
+    /** Input tokens of the last run. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val inputTokens: Long? = null,
+    /** Output tokens of the last run. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val outputTokens: Long? = null,
+    /** Cache-read tokens of the last run. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val cacheRead: Long? = null,
+    /** Cache-write tokens of the last run. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val cacheWrite: Long? = null,
+    /** Tokens in the context. */
+    val totalTokens: Long?,
+    /** False when `totalTokens` is from an older run. */
+    val totalTokensFresh: Boolean,
+    /** Tokens left in the context window. */
+    val remainingTokens: Long?,
+    /** Share of the context window in use, in percent. */
+    val percentUsed: Long?,
+    /** Model in use. */
+    val model: String?,
+    /** Size of the context window in tokens. */
+    val contextTokens: Long?,
+    /** Short flags shown next to the session. */
+    val flags: List<String>,
+)
+
+/** Sessions across agents. */
+@Serializable
+data class StatusSessions(
+    /** Session store files. */
+    val paths: List<String>,
+    /** Number of sessions. */
+    val count: Long,
+    /** Model defaults that sessions fall back to. */
+    val defaults: StatusSessionDefaults,
+    /** Up to 10 most recently active sessions. */
+    val recent: List<StatusSessionRow>,
+    /** Sessions per agent. */
+    val byAgent: List<StatusSessionsByAgent>,
+)
+
+/** Sessions of one agent. */
+@Serializable
+data class StatusSessionsByAgent(
+    /** Agent id. */
+    val agentId: String,
+    /** Session store file. */
+    val path: String,
+    /** Number of sessions. */
+    val count: Long,
+    /** Up to 10 most recently active sessions. */
+    val recent: List<StatusSessionRow>,
+)
+
+/** Result of `status`: heartbeats, channel summary, queued system events and sessions (as in v3; sensitive members are redacted for non-admins), plus the served certificate when TLS is on (`tls`, ours). */
+@Serializable
+data class StatusSummary(
+    /** The channel that links the gateway to its owner (such as WhatsApp Web), when one is configured. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val linkChannel: StatusLinkChannel? = null,
+    /** Heartbeat settings of every agent. */
+    val heartbeat: StatusHeartbeat,
+    /** One line per configured channel and account. */
+    val channelSummary: List<String>,
+    /** System events waiting for the main session. */
+    val queuedSystemEvents: List<String>,
+    /** Sessions across agents. */
+    val sessions: StatusSessions,
+    /** The certificate the gateway serves, when TLS is on. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val tls: GatewayCertificate? = null,
+)
+
+/** Parameters of `system-event`: a presence beacon or a free-text event from an app. Like the v3 reference, other members are ignored. */
+@Serializable
+data class SystemEventParams(
+    /** Event text; `Node: …` texts update presence and enqueue only what changed. */
+    val text: String,
+    /** Device id of the sender. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val deviceId: String? = null,
+    /** Instance id of the sender. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val instanceId: String? = null,
+    /** Host name. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val host: String? = null,
+    /** Address. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val ip: String? = null,
+    /** Client mode. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val mode: String? = null,
+    /** App version. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val version: String? = null,
+    /** Operating system. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val platform: String? = null,
+    /** Device family. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val deviceFamily: String? = null,
+    /** Hardware model. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val modelIdentifier: String? = null,
+    /** Seconds since the last user input. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val lastInputSeconds: Double? = null,
+    /** Why it was sent, such as `periodic`. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val reason: String? = null,
+    /** Roles of the sender. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val roles: List<String>? = null,
+    /** Scopes of the sender. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val scopes: List<String>? = null,
+    /** Free-form tags. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val tags: List<String>? = null,
+)
 
 /** Parameters of the node command `system.execApprovals.get` (none). */
 @Serializable
@@ -4462,7 +5543,7 @@ data class SystemExecApprovalsSetParams(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val baseHash: String? = null,
 )
 
-/** This method takes no parameters; send `{}` or omit `params`. */
+/** Parameters of `system-presence`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored. */
 @Serializable
 class SystemPresenceParams {
     override fun equals(other: Any?): Boolean = other is SystemPresenceParams
@@ -4470,14 +5551,8 @@ class SystemPresenceParams {
     override fun toString(): String = "SystemPresenceParams()"
 }
 
-/** Everything connected right now. */
-@Serializable
-data class SystemPresenceResult(
-    /** Presence entries, the gateway first. */
-    val presence: List<PresenceEntry>,
-    /** Monotonic versions of the gateway's shared state; clients drop stale updates. */
-    val stateVersion: StateVersion,
-)
+/** Result of `system-presence`: a bare list, newest first, one row per device (the gateway's own row has mode `gateway`). */
+typealias SystemPresenceResult = List<PresenceEntry>
 
 /** Parameters of the node command `system.run`: run one program. */
 @Serializable
@@ -4523,13 +5598,99 @@ data class SystemWhichResult(
     val bins: Map<String, String?>,
 )
 
-/** The voice talk mode changed. */
+/** UI settings relevant to talk mode. */
+@Serializable
+data class TalkConfigAppearance(
+    /** Accent colour. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val seamColor: String? = null,
+)
+
+/** Parameters of `talk.config`. */
+@Serializable
+data class TalkConfigParams(
+    /** Include API keys (needs operator.admin or operator.talk.secrets). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val includeSecrets: Boolean? = null,
+)
+
+/** Talk-related config. */
+@Serializable
+data class TalkConfigPayload(
+    /** Talk mode settings. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val talk: TalkSettings? = null,
+    /** Session settings relevant to talk mode. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val session: TalkConfigSession? = null,
+    /** UI settings relevant to talk mode. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val ui: TalkConfigAppearance? = null,
+)
+
+/** Result of `talk.config`. */
+@Serializable
+data class TalkConfigResult(
+    /** Talk-related config. */
+    val config: TalkConfigPayload,
+)
+
+/** Session settings relevant to talk mode. */
+@Serializable
+data class TalkConfigSession(
+    /** Main session key. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val mainKey: String? = null,
+)
+
+/** Talk mode was switched (same payload as the `talk.mode` result). */
 @Serializable
 data class TalkModeEvent(
-    /** Voice mode, such as `off` or `continuous`. */
-    val mode: String,
+    /** Whether talk mode is on. */
+    val enabled: Boolean,
+    /** Talk phase, such as `listening`, or null. */
+    val phase: String?,
     /** When it changed (ms since epoch). */
-    @EncodeDefault(EncodeDefault.Mode.NEVER) val ts: Long? = null,
+    val ts: Long,
+)
+
+/** Parameters of `talk.mode`: switch talk mode; broadcast as the `talk.mode` event. */
+@Serializable
+data class TalkModeParams(
+    /** Turn talk mode on or off. */
+    val enabled: Boolean,
+    /** Talk phase, such as `listening`. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val phase: String? = null,
+)
+
+/** Talk settings of one provider (open, as in v3). */
+@Serializable
+data class TalkProviderConfig(
+    /** Voice. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val voiceId: String? = null,
+    /** Voice aliases. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val voiceAliases: Map<String, String>? = null,
+    /** Model. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val modelId: String? = null,
+    /** Audio format. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val outputFormat: String? = null,
+    /** API key (only with `includeSecrets`). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val apiKey: String? = null,
+)
+
+/** Talk mode settings. */
+@Serializable
+data class TalkSettings(
+    /** Provider. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val provider: String? = null,
+    /** Settings per provider. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val providers: Map<String, TalkProviderConfig>? = null,
+    /** Voice. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val voiceId: String? = null,
+    /** Voice aliases. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val voiceAliases: Map<String, String>? = null,
+    /** Model. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val modelId: String? = null,
+    /** Audio format. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val outputFormat: String? = null,
+    /** API key (only with `includeSecrets`). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val apiKey: String? = null,
+    /** Stop speaking when the user talks. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val interruptOnSpeech: Boolean? = null,
 )
 
 /** Keep-alive sent every `policy.tickIntervalMs`. */
@@ -4537,6 +5698,119 @@ data class TalkModeEvent(
 data class TickEvent(
     /** Gateway time (ms since epoch). */
     val ts: Long,
+)
+
+/** One tool. */
+@Serializable
+data class ToolCatalogEntry(
+    /** Tool id. */
+    val id: String,
+    /** Label. */
+    val label: String,
+    /** What it does. */
+    val description: String,
+    /** Where a tool comes from. */
+    val source: ToolSource,
+    /** Plugin that provides it. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val pluginId: String? = null,
+    /** Must be enabled explicitly. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val optional: Boolean? = null,
+    /** Profiles that include it. */
+    val defaultProfiles: List<ToolProfileName>,
+)
+
+/** A group of tools. */
+@Serializable
+data class ToolCatalogGroup(
+    /** Group id. */
+    val id: String,
+    /** Label. */
+    val label: String,
+    /** Where a tool comes from. */
+    val source: ToolSource,
+    /** Plugin that provides it. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val pluginId: String? = null,
+    /** Its tools. */
+    val tools: List<ToolCatalogEntry>,
+)
+
+/** A tool profile. */
+@Serializable
+data class ToolCatalogProfile(
+    /** A tool profile. */
+    val id: ToolProfileName,
+    /** Label. */
+    val label: String,
+)
+
+/** A tool profile. */
+@Serializable(with = ToolProfileName.Serializer::class)
+sealed interface ToolProfileName {
+    /** The value on the wire. */
+    val raw: String
+
+    data object Minimal : ToolProfileName { override val raw: String get() = "minimal" }
+    data object Coding : ToolProfileName { override val raw: String get() = "coding" }
+    data object Messaging : ToolProfileName { override val raw: String get() = "messaging" }
+    data object Full : ToolProfileName { override val raw: String get() = "full" }
+
+    /** A value this version of the protocol does not know; it re-encodes unchanged. */
+    data class Unknown(override val raw: String) : ToolProfileName
+
+    companion object {
+        /** Every value this version knows. */
+        val known: List<ToolProfileName> = listOf(Minimal, Coding, Messaging, Full)
+
+        /** The known value spelled `raw`, or [Unknown]. */
+        fun of(raw: String): ToolProfileName = known.firstOrNull { it.raw == raw } ?: Unknown(raw)
+    }
+
+    /** Decodes any string: values this version does not know become [Unknown]. */
+    object Serializer : OpenEnumSerializer<ToolProfileName>("dev.tidegate.protocol.ToolProfileName", { it.raw }, ::of)
+}
+
+/** Where a tool comes from. */
+@Serializable(with = ToolSource.Serializer::class)
+sealed interface ToolSource {
+    /** The value on the wire. */
+    val raw: String
+
+    data object Core : ToolSource { override val raw: String get() = "core" }
+    data object Plugin : ToolSource { override val raw: String get() = "plugin" }
+
+    /** A value this version of the protocol does not know; it re-encodes unchanged. */
+    data class Unknown(override val raw: String) : ToolSource
+
+    companion object {
+        /** Every value this version knows. */
+        val known: List<ToolSource> = listOf(Core, Plugin)
+
+        /** The known value spelled `raw`, or [Unknown]. */
+        fun of(raw: String): ToolSource = known.firstOrNull { it.raw == raw } ?: Unknown(raw)
+    }
+
+    /** Decodes any string: values this version does not know become [Unknown]. */
+    object Serializer : OpenEnumSerializer<ToolSource>("dev.tidegate.protocol.ToolSource", { it.raw }, ::of)
+}
+
+/** Parameters of `tools.catalog`. */
+@Serializable
+data class ToolsCatalogParams(
+    /** Agent; the default agent when absent. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val agentId: String? = null,
+    /** Include tools of plugins. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val includePlugins: Boolean? = null,
+)
+
+/** Result of `tools.catalog`. */
+@Serializable
+data class ToolsCatalogResult(
+    /** Agent. */
+    val agentId: String,
+    /** Tool profiles. */
+    val profiles: List<ToolCatalogProfile>,
+    /** Tool groups. */
+    val groups: List<ToolCatalogGroup>,
 )
 
 /** A newer gateway release is available. */
@@ -4550,9 +5824,418 @@ data class UpdateAvailable(
     val channel: String,
 )
 
+/** A newer gateway release was found (or the notice was cleared). */
+@Serializable
+data class UpdateAvailableEvent(
+    /** A newer gateway release is available. */
+    val updateAvailable: UpdateAvailable?,
+)
+
+/** Parameters of `update.run`: update the gateway installation and restart. */
+@Serializable
+data class UpdateRunParams(
+    /** Session to report the outcome to. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val sessionKey: String? = null,
+    /** Why; reported after the restart. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val note: String? = null,
+    /** Delay before the restart. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val restartDelayMs: Long? = null,
+    /** Give up on the update after this long. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val timeoutMs: Long? = null,
+)
+
+/** Result of `update.run`. */
+@Serializable
+data class UpdateRunResult(
+    /** False when the update failed. */
+    val ok: Boolean,
+    /** What the updater did (status, mode, before, after, steps, durationMs, reason). */
+    val result: JsonObject,
+    /** How a written config took effect. */
+    val restart: ConfigRestart?,
+    /** The file that carries a restart's outcome across the restart. */
+    val sentinel: RestartSentinel,
+)
+
+/** Parameters of `usage.cost`. Like the v3 reference, other members are ignored. */
+@Serializable
+data class UsageCostParams(
+    /** First day, `YYYY-MM-DD`. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val startDate: String? = null,
+    /** Last day, `YYYY-MM-DD`. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val endDate: String? = null,
+    /** Number of days back from today (default 30). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val days: Long? = null,
+    /** How dates are interpreted: `utc`, `gateway` or `specific`. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val mode: String? = null,
+    /** Offset for `specific`, such as `UTC+2`. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val utcOffset: String? = null,
+)
+
+/** Result of `usage.cost`. */
+@Serializable
+data class UsageCostResult(
+    /** When it was computed (ms since epoch). */
+    val updatedAt: Long,
+    /** Days covered. */
+    val days: Long,
+    /** Per-day totals. */
+    val daily: List<JsonElement>,
+    /** Token and cost totals. */
+    val totals: UsageTotals,
+)
+
+/** How dates are interpreted. */
+@Serializable(with = UsageDateMode.Serializer::class)
+sealed interface UsageDateMode {
+    /** The value on the wire. */
+    val raw: String
+
+    data object Utc : UsageDateMode { override val raw: String get() = "utc" }
+    data object Gateway : UsageDateMode { override val raw: String get() = "gateway" }
+    data object Specific : UsageDateMode { override val raw: String get() = "specific" }
+
+    /** A value this version of the protocol does not know; it re-encodes unchanged. */
+    data class Unknown(override val raw: String) : UsageDateMode
+
+    companion object {
+        /** Every value this version knows. */
+        val known: List<UsageDateMode> = listOf(Utc, Gateway, Specific)
+
+        /** The known value spelled `raw`, or [Unknown]. */
+        fun of(raw: String): UsageDateMode = known.firstOrNull { it.raw == raw } ?: Unknown(raw)
+    }
+
+    /** Decodes any string: values this version does not know become [Unknown]. */
+    object Serializer : OpenEnumSerializer<UsageDateMode>("dev.tidegate.protocol.UsageDateMode", { it.raw }, ::of)
+}
+
+/** Parameters of `usage.status`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored. */
+@Serializable
+class UsageStatusParams {
+    override fun equals(other: Any?): Boolean = other is UsageStatusParams
+    override fun hashCode(): Int = "UsageStatusParams".hashCode()
+    override fun toString(): String = "UsageStatusParams()"
+}
+
+/** Result of `usage.status`. */
+@Serializable
+data class UsageStatusResult(
+    /** When it was read (ms since epoch). */
+    val updatedAt: Long,
+    /** One entry per provider with credentials. */
+    val providers: List<ProviderUsage>,
+)
+
+/** Token and cost totals. */
+@Serializable
+data class UsageTotals(
+    /** Input tokens. */
+    val input: Double,
+    /** Output tokens. */
+    val output: Double,
+    /** Cache-read tokens. */
+    val cacheRead: Double,
+    /** Cache-write tokens. */
+    val cacheWrite: Double,
+    /** All tokens. */
+    val totalTokens: Double,
+    /** Cost in USD. */
+    val totalCost: Double,
+    /** Input cost. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val inputCost: Double? = null,
+    /** Output cost. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val outputCost: Double? = null,
+    /** Cache-read cost. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val cacheReadCost: Double? = null,
+    /** Cache-write cost. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val cacheWriteCost: Double? = null,
+    /** Entries without a known price. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val missingCostEntries: Double? = null,
+)
+
 /** The voice wake words changed. */
 @Serializable
 data class VoiceWakeChangedEvent(
     /** Current wake words. */
     val triggers: List<String>,
 )
+
+/** Parameters of `voicewake.get`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored. */
+@Serializable
+class VoiceWakeGetParams {
+    override fun equals(other: Any?): Boolean = other is VoiceWakeGetParams
+    override fun hashCode(): Int = "VoiceWakeGetParams".hashCode()
+    override fun toString(): String = "VoiceWakeGetParams()"
+}
+
+/** Result of `voicewake.get` and `voicewake.set`. */
+@Serializable
+data class VoiceWakeResult(
+    /** Current wake words. */
+    val triggers: List<String>,
+)
+
+/** Parameters of `voicewake.set`. Like the v3 reference, other members are ignored. */
+@Serializable
+data class VoiceWakeSetParams(
+    /** New wake words. */
+    val triggers: List<String>,
+)
+
+/** Parameters of `wake`: enqueue a system event for the main session. */
+@Serializable
+data class WakeParams(
+    /** `now` also runs a heartbeat at once; `next-heartbeat` waits for the next one. */
+    val mode: CronWakeMode,
+    /** Event text. */
+    val text: String,
+)
+
+/** Parameters of `web.login.start`: start a QR login of a channel that supports it (WhatsApp Web). */
+@Serializable
+data class WebLoginStartParams(
+    /** Start over even when already linked. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val force: Boolean? = null,
+    /** Give up after this long. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val timeoutMs: Long? = null,
+    /** Log the login in detail. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val verbose: Boolean? = null,
+    /** Account to link. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val accountId: String? = null,
+)
+
+/** Result of `web.login.start`. */
+@Serializable
+data class WebLoginStartResult(
+    /** What to do next. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val message: String? = null,
+    /** QR code to scan, as a data URL. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val qrDataUrl: String? = null,
+)
+
+/** Parameters of `web.login.wait`: wait for the QR code to be scanned. */
+@Serializable
+data class WebLoginWaitParams(
+    /** Give up after this long. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val timeoutMs: Long? = null,
+    /** Account being linked. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val accountId: String? = null,
+)
+
+/** Result of `web.login.wait`. */
+@Serializable
+data class WebLoginWaitResult(
+    /** Outcome. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val message: String? = null,
+    /** True when the account is now linked. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val connected: Boolean? = null,
+)
+
+/** The answer to a step. */
+@Serializable
+data class WizardAnswer(
+    /** Step id. */
+    val stepId: String,
+    /** The answer. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) @Serializable(with = OptionalJsonSerializer::class) val value: JsonElement? = null,
+)
+
+/** Set up a local gateway or connect to a remote one. */
+@Serializable(with = WizardMode.Serializer::class)
+sealed interface WizardMode {
+    /** The value on the wire. */
+    val raw: String
+
+    data object Local : WizardMode { override val raw: String get() = "local" }
+    data object Remote : WizardMode { override val raw: String get() = "remote" }
+
+    /** A value this version of the protocol does not know; it re-encodes unchanged. */
+    data class Unknown(override val raw: String) : WizardMode
+
+    companion object {
+        /** Every value this version knows. */
+        val known: List<WizardMode> = listOf(Local, Remote)
+
+        /** The known value spelled `raw`, or [Unknown]. */
+        fun of(raw: String): WizardMode = known.firstOrNull { it.raw == raw } ?: Unknown(raw)
+    }
+
+    /** Decodes any string: values this version does not know become [Unknown]. */
+    object Serializer : OpenEnumSerializer<WizardMode>("dev.tidegate.protocol.WizardMode", { it.raw }, ::of)
+}
+
+/** Parameters of `wizard.next`. */
+@Serializable
+data class WizardNextParams(
+    /** Wizard session id. */
+    val sessionId: String,
+    /** The answer to a step. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val answer: WizardAnswer? = null,
+)
+
+/** Result of `wizard.next`. */
+@Serializable
+data class WizardNextResult(
+    /** True when the wizard finished. */
+    val done: Boolean,
+    /** One step of the wizard. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val step: WizardStep? = null,
+    /** State of a wizard session. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val status: WizardRunStatus? = null,
+    /** Error message. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val error: String? = null,
+)
+
+/** State of a wizard session. */
+@Serializable(with = WizardRunStatus.Serializer::class)
+sealed interface WizardRunStatus {
+    /** The value on the wire. */
+    val raw: String
+
+    data object Running : WizardRunStatus { override val raw: String get() = "running" }
+    data object Done : WizardRunStatus { override val raw: String get() = "done" }
+    data object Cancelled : WizardRunStatus { override val raw: String get() = "cancelled" }
+    data object Error : WizardRunStatus { override val raw: String get() = "error" }
+
+    /** A value this version of the protocol does not know; it re-encodes unchanged. */
+    data class Unknown(override val raw: String) : WizardRunStatus
+
+    companion object {
+        /** Every value this version knows. */
+        val known: List<WizardRunStatus> = listOf(Running, Done, Cancelled, Error)
+
+        /** The known value spelled `raw`, or [Unknown]. */
+        fun of(raw: String): WizardRunStatus = known.firstOrNull { it.raw == raw } ?: Unknown(raw)
+    }
+
+    /** Decodes any string: values this version does not know become [Unknown]. */
+    object Serializer : OpenEnumSerializer<WizardRunStatus>("dev.tidegate.protocol.WizardRunStatus", { it.raw }, ::of)
+}
+
+/** Parameters of `wizard.cancel` and `wizard.status`. */
+@Serializable
+data class WizardSessionParams(
+    /** Wizard session id. */
+    val sessionId: String,
+)
+
+/** Parameters of `wizard.start`. */
+@Serializable
+data class WizardStartParams(
+    /** Set up a local gateway or connect to a remote one. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val mode: WizardMode? = null,
+    /** Workspace directory. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val workspace: String? = null,
+)
+
+/** Result of `wizard.start`. */
+@Serializable
+data class WizardStartResult(
+    /** Wizard session id. */
+    val sessionId: String,
+    /** True when the wizard finished. */
+    val done: Boolean,
+    /** One step of the wizard. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val step: WizardStep? = null,
+    /** State of a wizard session. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val status: WizardRunStatus? = null,
+    /** Error message. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val error: String? = null,
+)
+
+/** Result of `wizard.cancel` and `wizard.status`. */
+@Serializable
+data class WizardStatusResult(
+    /** State of a wizard session. */
+    val status: WizardRunStatus,
+    /** Error message. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val error: String? = null,
+)
+
+/** One step of the wizard. */
+@Serializable
+data class WizardStep(
+    /** Step id. */
+    val id: String,
+    /** Kind of step. */
+    val type: WizardStepType,
+    /** Title. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val title: String? = null,
+    /** Message. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val message: String? = null,
+    /** Choices. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val options: List<WizardStepOption>? = null,
+    /** Preselected value. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) @Serializable(with = OptionalJsonSerializer::class) val initialValue: JsonElement? = null,
+    /** Placeholder. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val placeholder: String? = null,
+    /** The answer is a secret. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val sensitive: Boolean? = null,
+    /** Who runs the step. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val executor: WizardStepExecutor? = null,
+)
+
+/** Who runs the step. */
+@Serializable(with = WizardStepExecutor.Serializer::class)
+sealed interface WizardStepExecutor {
+    /** The value on the wire. */
+    val raw: String
+
+    data object Gateway : WizardStepExecutor { override val raw: String get() = "gateway" }
+    data object Client : WizardStepExecutor { override val raw: String get() = "client" }
+
+    /** A value this version of the protocol does not know; it re-encodes unchanged. */
+    data class Unknown(override val raw: String) : WizardStepExecutor
+
+    companion object {
+        /** Every value this version knows. */
+        val known: List<WizardStepExecutor> = listOf(Gateway, Client)
+
+        /** The known value spelled `raw`, or [Unknown]. */
+        fun of(raw: String): WizardStepExecutor = known.firstOrNull { it.raw == raw } ?: Unknown(raw)
+    }
+
+    /** Decodes any string: values this version does not know become [Unknown]. */
+    object Serializer : OpenEnumSerializer<WizardStepExecutor>("dev.tidegate.protocol.WizardStepExecutor", { it.raw }, ::of)
+}
+
+/** One choice of a select step. */
+@Serializable
+data class WizardStepOption(
+    /** Value returned when chosen. */
+    val value: JsonElement,
+    /** Label. */
+    val label: String,
+    /** Hint. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val hint: String? = null,
+)
+
+/** Kind of step. */
+@Serializable(with = WizardStepType.Serializer::class)
+sealed interface WizardStepType {
+    /** The value on the wire. */
+    val raw: String
+
+    data object Note : WizardStepType { override val raw: String get() = "note" }
+    data object Select : WizardStepType { override val raw: String get() = "select" }
+    data object Text : WizardStepType { override val raw: String get() = "text" }
+    data object Confirm : WizardStepType { override val raw: String get() = "confirm" }
+    data object Multiselect : WizardStepType { override val raw: String get() = "multiselect" }
+    data object Progress : WizardStepType { override val raw: String get() = "progress" }
+    data object Action : WizardStepType { override val raw: String get() = "action" }
+
+    /** A value this version of the protocol does not know; it re-encodes unchanged. */
+    data class Unknown(override val raw: String) : WizardStepType
+
+    companion object {
+        /** Every value this version knows. */
+        val known: List<WizardStepType> = listOf(Note, Select, Text, Confirm, Multiselect, Progress, Action)
+
+        /** The known value spelled `raw`, or [Unknown]. */
+        fun of(raw: String): WizardStepType = known.firstOrNull { it.raw == raw } ?: Unknown(raw)
+    }
+
+    /** Decodes any string: values this version does not know become [Unknown]. */
+    object Serializer : OpenEnumSerializer<WizardStepType>("dev.tidegate.protocol.WizardStepType", { it.raw }, ::of)
+}

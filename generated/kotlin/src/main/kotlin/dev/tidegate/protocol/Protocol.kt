@@ -107,10 +107,12 @@ sealed interface GatewayEvent {
     data class ExecApprovalRequested(val payload: dev.tidegate.protocol.ExecApprovalRequestedEvent) : GatewayEvent { override val name: String get() = "exec.approval.requested" }
     /** An exec approval request was decided. */
     data class ExecApprovalResolved(val payload: dev.tidegate.protocol.ExecApprovalResolvedEvent) : GatewayEvent { override val name: String get() = "exec.approval.resolved" }
-    /** The voice talk mode changed. */
+    /** Talk mode was switched (same payload as the `talk.mode` result). */
     data class TalkMode(val payload: dev.tidegate.protocol.TalkModeEvent) : GatewayEvent { override val name: String get() = "talk.mode" }
     /** The voice wake words changed. */
     data class VoicewakeChanged(val payload: dev.tidegate.protocol.VoiceWakeChangedEvent) : GatewayEvent { override val name: String get() = "voicewake.changed" }
+    /** A newer gateway release was found (also in `hello-ok` as `snapshot.updateAvailable`). */
+    data class UpdateAvailable(val payload: dev.tidegate.protocol.UpdateAvailableEvent) : GatewayEvent { override val name: String get() = "update.available" }
 
     /** An event this version does not know, with its payload as received. */
     data class Unknown(override val name: String, val payload: JsonElement?) : GatewayEvent
@@ -136,6 +138,7 @@ sealed interface GatewayEvent {
             "exec.approval.resolved" -> ExecApprovalResolved(json.decodeFromJsonElement(dev.tidegate.protocol.ExecApprovalResolvedEvent.serializer(), payload ?: JsonObject(emptyMap())))
             "talk.mode" -> TalkMode(json.decodeFromJsonElement(dev.tidegate.protocol.TalkModeEvent.serializer(), payload ?: JsonObject(emptyMap())))
             "voicewake.changed" -> VoicewakeChanged(json.decodeFromJsonElement(dev.tidegate.protocol.VoiceWakeChangedEvent.serializer(), payload ?: JsonObject(emptyMap())))
+            "update.available" -> UpdateAvailable(json.decodeFromJsonElement(dev.tidegate.protocol.UpdateAvailableEvent.serializer(), payload ?: JsonObject(emptyMap())))
             else -> Unknown(name, payload)
         }
     }
@@ -172,18 +175,34 @@ class GatewayCallException(val error: ErrorShape) : Exception(error.toString())
 object Methods {
     /** The first request on every socket: negotiate the protocol, authenticate and pair. */
     val Connect: MethodDescriptor<ConnectParams, HelloOk> = MethodDescriptor("connect", null, false, dev.tidegate.protocol.ConnectParams.serializer(), dev.tidegate.protocol.HelloOk.serializer())
-    /** The gateway's health snapshot. */
+    /** The gateway's health snapshot (the cached one unless `probe`). In v3 any authenticated connection may call it. */
     val Health: MethodDescriptor<HealthParams, HealthSnapshot> = MethodDescriptor("health", "operator.read", false, dev.tidegate.protocol.HealthParams.serializer(), dev.tidegate.protocol.HealthSnapshot.serializer())
-    /** A summary of the running gateway: version, uptime, listener, connections. */
-    val Status: MethodDescriptor<StatusParams, GatewayStatus> = MethodDescriptor("status", "operator.read", false, dev.tidegate.protocol.StatusParams.serializer(), dev.tidegate.protocol.GatewayStatus.serializer())
-    /** Everything connected right now. */
+    /** Heartbeats, channel summary, queued system events and sessions (the v3 `status` summary; redacted for non-admins). */
+    val Status: MethodDescriptor<StatusParams, StatusSummary> = MethodDescriptor("status", "operator.read", false, dev.tidegate.protocol.StatusParams.serializer(), dev.tidegate.protocol.StatusSummary.serializer())
+    /** Who is around: one row per device (the gateway's own first among equals), newest first; CLI calls are not listed. */
     val SystemPresence: MethodDescriptor<SystemPresenceParams, SystemPresenceResult> = MethodDescriptor("system-presence", "operator.read", false, dev.tidegate.protocol.SystemPresenceParams.serializer(), dev.tidegate.protocol.SystemPresenceResult.serializer())
+    /** An app's presence beacon or free-text event: updates presence and enqueues a system event for the main session. */
+    val SystemEvent: MethodDescriptor<SystemEventParams, OkFlag> = MethodDescriptor("system-event", "operator.admin", false, dev.tidegate.protocol.SystemEventParams.serializer(), dev.tidegate.protocol.OkFlag.serializer())
+    /** The last heartbeat event, or null. */
+    val LastHeartbeat: MethodDescriptor<LastHeartbeatParams, LastHeartbeatResult> = MethodDescriptor("last-heartbeat", "operator.read", false, dev.tidegate.protocol.LastHeartbeatParams.serializer(), dev.tidegate.protocol.LastHeartbeatResult.serializer())
+    /** Turn periodic agent heartbeats on or off. */
+    val SetHeartbeats: MethodDescriptor<SetHeartbeatsParams, SetHeartbeatsResult> = MethodDescriptor("set-heartbeats", "operator.admin", false, dev.tidegate.protocol.SetHeartbeatsParams.serializer(), dev.tidegate.protocol.SetHeartbeatsResult.serializer())
+    /** Enqueue a system event for the main session; `now` also runs a heartbeat at once. */
+    val Wake: MethodDescriptor<WakeParams, OkFlag> = MethodDescriptor("wake", "operator.write", false, dev.tidegate.protocol.WakeParams.serializer(), dev.tidegate.protocol.OkFlag.serializer())
     /** Read the end of the gateway log, or continue from a cursor. */
     val LogsTail: MethodDescriptor<LogsTailParams, LogsTailResult> = MethodDescriptor("logs.tail", "operator.read", false, dev.tidegate.protocol.LogsTailParams.serializer(), dev.tidegate.protocol.LogsTailResult.serializer())
+    /** Whether memory search works (an embedding provider answers). */
+    val DoctorMemoryStatus: MethodDescriptor<DoctorMemoryStatusParams, DoctorMemoryStatusResult> = MethodDescriptor("doctor.memory.status", "operator.read", false, dev.tidegate.protocol.DoctorMemoryStatusParams.serializer(), dev.tidegate.protocol.DoctorMemoryStatusResult.serializer())
+    /** Quota snapshots of the model providers the gateway has credentials for. */
+    val UsageStatus: MethodDescriptor<UsageStatusParams, UsageStatusResult> = MethodDescriptor("usage.status", "operator.read", false, dev.tidegate.protocol.UsageStatusParams.serializer(), dev.tidegate.protocol.UsageStatusResult.serializer())
+    /** Token use and cost per day. */
+    val UsageCost: MethodDescriptor<UsageCostParams, UsageCostResult> = MethodDescriptor("usage.cost", "operator.read", false, dev.tidegate.protocol.UsageCostParams.serializer(), dev.tidegate.protocol.UsageCostResult.serializer())
     /** List sessions, most recently active first. */
     val SessionsList: MethodDescriptor<SessionsListParams, SessionsListResult> = MethodDescriptor("sessions.list", "operator.read", false, dev.tidegate.protocol.SessionsListParams.serializer(), dev.tidegate.protocol.SessionsListResult.serializer())
     /** The last few messages of one or more sessions. */
     val SessionsPreview: MethodDescriptor<SessionsPreviewParams, SessionsPreviewResult> = MethodDescriptor("sessions.preview", "operator.read", false, dev.tidegate.protocol.SessionsPreviewParams.serializer(), dev.tidegate.protocol.SessionsPreviewResult.serializer())
+    /** Find a session's canonical key from a key, transcript id or label. */
+    val SessionsResolve: MethodDescriptor<SessionsResolveParams, SessionsResolveResult> = MethodDescriptor("sessions.resolve", "operator.read", false, dev.tidegate.protocol.SessionsResolveParams.serializer(), dev.tidegate.protocol.SessionsResolveResult.serializer())
     /** Change a session's settings (creating it when needed); `null` clears one. Values are validated. */
     val SessionsPatch: MethodDescriptor<SessionsPatchParams, SessionsPatchResult> = MethodDescriptor("sessions.patch", "operator.admin", false, dev.tidegate.protocol.SessionsPatchParams.serializer(), dev.tidegate.protocol.SessionsPatchResult.serializer())
     /** Start a fresh transcript (new `sessionId`) keeping the settings; the old transcript is archived. */
@@ -192,6 +211,12 @@ object Methods {
     val SessionsDelete: MethodDescriptor<SessionsDeleteParams, SessionsDeleteResult> = MethodDescriptor("sessions.delete", "operator.admin", false, dev.tidegate.protocol.SessionsDeleteParams.serializer(), dev.tidegate.protocol.SessionsDeleteResult.serializer())
     /** Keep the last `maxLines` transcript lines, archiving the full transcript. */
     val SessionsCompact: MethodDescriptor<SessionsCompactParams, SessionsCompactResult> = MethodDescriptor("sessions.compact", "operator.admin", false, dev.tidegate.protocol.SessionsCompactParams.serializer(), dev.tidegate.protocol.SessionsCompactResult.serializer())
+    /** Token use and cost per session over a date range. */
+    val SessionsUsage: MethodDescriptor<SessionsUsageParams, SessionsUsageResult> = MethodDescriptor("sessions.usage", "operator.read", false, dev.tidegate.protocol.SessionsUsageParams.serializer(), dev.tidegate.protocol.SessionsUsageResult.serializer())
+    /** One session's usage over time. */
+    val SessionsUsageTimeseries: MethodDescriptor<SessionsUsageTimeseriesParams, SessionsUsageTimeseriesResult> = MethodDescriptor("sessions.usage.timeseries", "operator.read", false, dev.tidegate.protocol.SessionsUsageTimeseriesParams.serializer(), dev.tidegate.protocol.SessionsUsageTimeseriesResult.serializer())
+    /** One session's transcript entries with their usage. */
+    val SessionsUsageLogs: MethodDescriptor<SessionsUsageLogsParams, SessionsUsageLogsResult> = MethodDescriptor("sessions.usage.logs", "operator.read", false, dev.tidegate.protocol.SessionsUsageLogsParams.serializer(), dev.tidegate.protocol.SessionsUsageLogsResult.serializer())
     /** The config file and effective config, with secrets redacted. */
     val ConfigGet: MethodDescriptor<ConfigGetParams, ConfigSnapshot> = MethodDescriptor("config.get", "operator.read", false, dev.tidegate.protocol.ConfigGetParams.serializer(), dev.tidegate.protocol.ConfigSnapshot.serializer())
     /** Replace the whole config file. The new config is validated before anything is written; then it takes effect like a file edit. */
@@ -202,6 +227,20 @@ object Methods {
     val ConfigApply: MethodDescriptor<ConfigApplyParams, ConfigWriteResult> = MethodDescriptor("config.apply", "operator.admin", false, dev.tidegate.protocol.ConfigApplyParams.serializer(), dev.tidegate.protocol.ConfigWriteResult.serializer())
     /** The config file's JSON Schema and editor hints. */
     val ConfigSchema: MethodDescriptor<ConfigSchemaParams, ConfigSchemaResult> = MethodDescriptor("config.schema", "operator.read", false, dev.tidegate.protocol.ConfigSchemaParams.serializer(), dev.tidegate.protocol.ConfigSchemaResult.serializer())
+    /** Update the gateway installation and restart; at most 3 per minute. */
+    val UpdateRun: MethodDescriptor<UpdateRunParams, UpdateRunResult> = MethodDescriptor("update.run", "operator.admin", false, dev.tidegate.protocol.UpdateRunParams.serializer(), dev.tidegate.protocol.UpdateRunResult.serializer())
+    /** Re-read secret references (env, files, commands) without a restart. */
+    val SecretsReload: MethodDescriptor<SecretsReloadParams, SecretsReloadResult> = MethodDescriptor("secrets.reload", "operator.admin", false, dev.tidegate.protocol.SecretsReloadParams.serializer(), dev.tidegate.protocol.SecretsReloadResult.serializer())
+    /** Resolve secret references for a command. */
+    val SecretsResolve: MethodDescriptor<SecretsResolveParams, SecretsResolveResult> = MethodDescriptor("secrets.resolve", "operator.admin", false, dev.tidegate.protocol.SecretsResolveParams.serializer(), dev.tidegate.protocol.SecretsResolveResult.serializer())
+    /** Start the onboarding wizard. */
+    val WizardStart: MethodDescriptor<WizardStartParams, WizardStartResult> = MethodDescriptor("wizard.start", "operator.admin", false, dev.tidegate.protocol.WizardStartParams.serializer(), dev.tidegate.protocol.WizardStartResult.serializer())
+    /** Answer the current wizard step and get the next one. */
+    val WizardNext: MethodDescriptor<WizardNextParams, WizardNextResult> = MethodDescriptor("wizard.next", "operator.admin", false, dev.tidegate.protocol.WizardNextParams.serializer(), dev.tidegate.protocol.WizardNextResult.serializer())
+    /** Cancel a wizard session. */
+    val WizardCancel: MethodDescriptor<WizardSessionParams, WizardStatusResult> = MethodDescriptor("wizard.cancel", "operator.admin", false, dev.tidegate.protocol.WizardSessionParams.serializer(), dev.tidegate.protocol.WizardStatusResult.serializer())
+    /** State of a wizard session. */
+    val WizardStatus: MethodDescriptor<WizardSessionParams, WizardStatusResult> = MethodDescriptor("wizard.status", "operator.admin", false, dev.tidegate.protocol.WizardSessionParams.serializer(), dev.tidegate.protocol.WizardStatusResult.serializer())
     /** List scheduled jobs. */
     val CronList: MethodDescriptor<CronListParams, CronListResult> = MethodDescriptor("cron.list", "operator.read", false, dev.tidegate.protocol.CronListParams.serializer(), dev.tidegate.protocol.CronListResult.serializer())
     /** State of the scheduler. */
@@ -225,25 +264,31 @@ object Methods {
     /** Run a command on a node and wait for its answer (sent to the node as `node.invoke.request`). */
     val NodeInvoke: MethodDescriptor<NodeInvokeParams, NodeInvokeResult> = MethodDescriptor("node.invoke", "operator.write", true, dev.tidegate.protocol.NodeInvokeParams.serializer(), dev.tidegate.protocol.NodeInvokeResult.serializer())
     /** A node's answer to `node.invoke.request`. */
-    val NodeInvokeResult: MethodDescriptor<NodeInvokeResultParams, OkResult> = MethodDescriptor("node.invoke.result", "node", false, dev.tidegate.protocol.NodeInvokeResultParams.serializer(), dev.tidegate.protocol.OkResult.serializer())
+    val NodeInvokeResult: MethodDescriptor<NodeInvokeResultParams, NodeInvokeResultReceipt> = MethodDescriptor("node.invoke.result", "node", false, dev.tidegate.protocol.NodeInvokeResultParams.serializer(), dev.tidegate.protocol.NodeInvokeResultReceipt.serializer())
     /** An event raised by a node, such as a voice transcript. */
     val NodeEvent: MethodDescriptor<NodeEventParams, OkResult> = MethodDescriptor("node.event", "node", false, dev.tidegate.protocol.NodeEventParams.serializer(), dev.tidegate.protocol.OkResult.serializer())
+    /** A node asks for a fresh canvas-host capability token. */
+    val NodeCanvasCapabilityRefresh: MethodDescriptor<NodeCanvasCapabilityRefreshParams, NodeCanvasCapabilityRefreshResult> = MethodDescriptor("node.canvas.capability.refresh", "node", false, dev.tidegate.protocol.NodeCanvasCapabilityRefreshParams.serializer(), dev.tidegate.protocol.NodeCanvasCapabilityRefreshResult.serializer())
     /** Create a pairing request for a node. */
     val NodePairRequest: MethodDescriptor<NodePairRequestParams, NodePairRequestResult> = MethodDescriptor("node.pair.request", "operator.pairing", false, dev.tidegate.protocol.NodePairRequestParams.serializer(), dev.tidegate.protocol.NodePairRequestResult.serializer())
     /** Pending and paired nodes. */
     val NodePairList: MethodDescriptor<NodePairListParams, NodePairListResult> = MethodDescriptor("node.pair.list", "operator.pairing", false, dev.tidegate.protocol.NodePairListParams.serializer(), dev.tidegate.protocol.NodePairListResult.serializer())
     /** Approve a node pairing request. */
-    val NodePairApprove: MethodDescriptor<NodePairDecisionParams, NodePairDecisionResult> = MethodDescriptor("node.pair.approve", "operator.pairing", false, dev.tidegate.protocol.NodePairDecisionParams.serializer(), dev.tidegate.protocol.NodePairDecisionResult.serializer())
+    val NodePairApprove: MethodDescriptor<NodePairDecisionParams, NodePairApproveResult> = MethodDescriptor("node.pair.approve", "operator.pairing", false, dev.tidegate.protocol.NodePairDecisionParams.serializer(), dev.tidegate.protocol.NodePairApproveResult.serializer())
     /** Reject a node pairing request. */
-    val NodePairReject: MethodDescriptor<NodePairDecisionParams, NodePairDecisionResult> = MethodDescriptor("node.pair.reject", "operator.pairing", false, dev.tidegate.protocol.NodePairDecisionParams.serializer(), dev.tidegate.protocol.NodePairDecisionResult.serializer())
+    val NodePairReject: MethodDescriptor<NodePairDecisionParams, NodePairRejectResult> = MethodDescriptor("node.pair.reject", "operator.pairing", false, dev.tidegate.protocol.NodePairDecisionParams.serializer(), dev.tidegate.protocol.NodePairRejectResult.serializer())
     /** Check whether a token belongs to a node. */
     val NodePairVerify: MethodDescriptor<NodePairVerifyParams, NodePairVerifyResult> = MethodDescriptor("node.pair.verify", "operator.pairing", false, dev.tidegate.protocol.NodePairVerifyParams.serializer(), dev.tidegate.protocol.NodePairVerifyResult.serializer())
-    /** Pending and approved devices. */
+    /** Send a test push notification to an iOS node. */
+    val PushTest: MethodDescriptor<PushTestParams, PushTestResult> = MethodDescriptor("push.test", "operator.write", false, dev.tidegate.protocol.PushTestParams.serializer(), dev.tidegate.protocol.PushTestResult.serializer())
+    /** Proxy a request to the browser control server (on this host or a node with the `browser` cap). */
+    val BrowserRequest: MethodDescriptor<BrowserRequestParams, BrowserRequestResult> = MethodDescriptor("browser.request", "operator.write", false, dev.tidegate.protocol.BrowserRequestParams.serializer(), dev.tidegate.protocol.BrowserRequestResult.serializer())
+    /** Pending and approved devices (roles and scopes as string lists, tokens without secrets). */
     val DevicePairList: MethodDescriptor<DevicePairListParams, DevicePairListResult> = MethodDescriptor("device.pair.list", "operator.pairing", false, dev.tidegate.protocol.DevicePairListParams.serializer(), dev.tidegate.protocol.DevicePairListResult.serializer())
     /** Approve a pending device. Never grants scopes beyond the approver's own. */
-    val DevicePairApprove: MethodDescriptor<DevicePairApproveParams, DevicePairDecisionResult> = MethodDescriptor("device.pair.approve", "operator.pairing", false, dev.tidegate.protocol.DevicePairApproveParams.serializer(), dev.tidegate.protocol.DevicePairDecisionResult.serializer())
+    val DevicePairApprove: MethodDescriptor<DevicePairApproveParams, DevicePairApproveResult> = MethodDescriptor("device.pair.approve", "operator.pairing", false, dev.tidegate.protocol.DevicePairApproveParams.serializer(), dev.tidegate.protocol.DevicePairApproveResult.serializer())
     /** Reject a pending device. */
-    val DevicePairReject: MethodDescriptor<DevicePairRejectParams, DevicePairDecisionResult> = MethodDescriptor("device.pair.reject", "operator.pairing", false, dev.tidegate.protocol.DevicePairRejectParams.serializer(), dev.tidegate.protocol.DevicePairDecisionResult.serializer())
+    val DevicePairReject: MethodDescriptor<DevicePairRejectParams, DevicePairRejectResult> = MethodDescriptor("device.pair.reject", "operator.pairing", false, dev.tidegate.protocol.DevicePairRejectParams.serializer(), dev.tidegate.protocol.DevicePairRejectResult.serializer())
     /** Forget a paired device and close its live sockets. */
     val DevicePairRemove: MethodDescriptor<DevicePairRemoveParams, DevicePairRemoveResult> = MethodDescriptor("device.pair.remove", "operator.pairing", false, dev.tidegate.protocol.DevicePairRemoveParams.serializer(), dev.tidegate.protocol.DevicePairRemoveResult.serializer())
     /** Issue a new device token for a (device, role); the old one stops working and its sockets close. */
@@ -262,8 +307,6 @@ object Methods {
     val ExecApprovalRequest: MethodDescriptor<ExecApprovalRequestParams, ExecApprovalRequestResult> = MethodDescriptor("exec.approval.request", "operator.approvals", false, dev.tidegate.protocol.ExecApprovalRequestParams.serializer(), dev.tidegate.protocol.ExecApprovalRequestResult.serializer())
     /** Wait for the decision on an approval request. */
     val ExecApprovalWaitDecision: MethodDescriptor<ExecApprovalWaitParams, ExecApprovalWaitResult> = MethodDescriptor("exec.approval.waitDecision", "operator.approvals", false, dev.tidegate.protocol.ExecApprovalWaitParams.serializer(), dev.tidegate.protocol.ExecApprovalWaitResult.serializer())
-    /** Requests waiting for a decision (a tidegate addition: v3 clients learn of them from `exec.approval.requested`). */
-    val ExecApprovalList: MethodDescriptor<ExecApprovalListParams, ExecApprovalListResult> = MethodDescriptor("exec.approval.list", "operator.approvals", false, dev.tidegate.protocol.ExecApprovalListParams.serializer(), dev.tidegate.protocol.ExecApprovalListResult.serializer())
     /** Decide an approval request. */
     val ExecApprovalResolve: MethodDescriptor<ExecApprovalResolveParams, ExecApprovalResolveResult> = MethodDescriptor("exec.approval.resolve", "operator.approvals", false, dev.tidegate.protocol.ExecApprovalResolveParams.serializer(), dev.tidegate.protocol.ExecApprovalResolveResult.serializer())
     /** Configured agents. */
@@ -292,13 +335,57 @@ object Methods {
     val ChatHistory: MethodDescriptor<ChatHistoryParams, ChatHistoryResult> = MethodDescriptor("chat.history", "operator.read", false, dev.tidegate.protocol.ChatHistoryParams.serializer(), dev.tidegate.protocol.ChatHistoryResult.serializer())
     /** Abort a session's running reply. */
     val ChatAbort: MethodDescriptor<ChatAbortParams, ChatAbortResult> = MethodDescriptor("chat.abort", "operator.write", false, dev.tidegate.protocol.ChatAbortParams.serializer(), dev.tidegate.protocol.ChatAbortResult.serializer())
+    /** Append an assistant message to a transcript without running the agent. */
+    val ChatInject: MethodDescriptor<ChatInjectParams, ChatInjectResult> = MethodDescriptor("chat.inject", "operator.admin", false, dev.tidegate.protocol.ChatInjectParams.serializer(), dev.tidegate.protocol.ChatInjectResult.serializer())
     /** Deliver a message through a channel. */
     val Send: MethodDescriptor<SendParams, SendResult> = MethodDescriptor("send", "operator.write", true, dev.tidegate.protocol.SendParams.serializer(), dev.tidegate.protocol.SendResult.serializer())
+    /** Post a poll through a channel. */
+    val Poll: MethodDescriptor<PollParams, SendResult> = MethodDescriptor("poll", "operator.write", true, dev.tidegate.protocol.PollParams.serializer(), dev.tidegate.protocol.SendResult.serializer())
     /** Models the gateway can use. */
     val ModelsList: MethodDescriptor<ModelsListParams, ModelsListResult> = MethodDescriptor("models.list", "operator.read", false, dev.tidegate.protocol.ModelsListParams.serializer(), dev.tidegate.protocol.ModelsListResult.serializer())
+    /** State of every messaging channel and account. */
+    val ChannelsStatus: MethodDescriptor<ChannelsStatusParams, ChannelsStatusResult> = MethodDescriptor("channels.status", "operator.read", false, dev.tidegate.protocol.ChannelsStatusParams.serializer(), dev.tidegate.protocol.ChannelsStatusResult.serializer())
+    /** Log a channel account out and forget its credentials. */
+    val ChannelsLogout: MethodDescriptor<ChannelsLogoutParams, ChannelsLogoutResult> = MethodDescriptor("channels.logout", "operator.admin", false, dev.tidegate.protocol.ChannelsLogoutParams.serializer(), dev.tidegate.protocol.ChannelsLogoutResult.serializer())
+    /** Start a QR-code login of a channel that supports it (WhatsApp Web). */
+    val WebLoginStart: MethodDescriptor<WebLoginStartParams, WebLoginStartResult> = MethodDescriptor("web.login.start", "operator.admin", false, dev.tidegate.protocol.WebLoginStartParams.serializer(), dev.tidegate.protocol.WebLoginStartResult.serializer())
+    /** Wait for the QR code of `web.login.start` to be scanned. */
+    val WebLoginWait: MethodDescriptor<WebLoginWaitParams, WebLoginWaitResult> = MethodDescriptor("web.login.wait", "operator.admin", false, dev.tidegate.protocol.WebLoginWaitParams.serializer(), dev.tidegate.protocol.WebLoginWaitResult.serializer())
+    /** Every skill of an agent's workspace and whether its requirements are met. */
+    val SkillsStatus: MethodDescriptor<SkillsStatusParams, SkillsStatusResult> = MethodDescriptor("skills.status", "operator.read", false, dev.tidegate.protocol.SkillsStatusParams.serializer(), dev.tidegate.protocol.SkillsStatusResult.serializer())
+    /** Binaries the skills need (asked by node hosts to report which they have). */
+    val SkillsBins: MethodDescriptor<SkillsBinsParams, SkillsBinsResult> = MethodDescriptor("skills.bins", "node", false, dev.tidegate.protocol.SkillsBinsParams.serializer(), dev.tidegate.protocol.SkillsBinsResult.serializer())
+    /** Run one of a skill's installers. */
+    val SkillsInstall: MethodDescriptor<SkillsInstallParams, SkillsInstallResult> = MethodDescriptor("skills.install", "operator.admin", false, dev.tidegate.protocol.SkillsInstallParams.serializer(), dev.tidegate.protocol.SkillsInstallResult.serializer())
+    /** Enable or disable a skill, or set its API key or environment. */
+    val SkillsUpdate: MethodDescriptor<SkillsUpdateParams, SkillsUpdateResult> = MethodDescriptor("skills.update", "operator.admin", false, dev.tidegate.protocol.SkillsUpdateParams.serializer(), dev.tidegate.protocol.SkillsUpdateResult.serializer())
+    /** The tools an agent can be given, by group and profile. */
+    val ToolsCatalog: MethodDescriptor<ToolsCatalogParams, ToolsCatalogResult> = MethodDescriptor("tools.catalog", "operator.read", false, dev.tidegate.protocol.ToolsCatalogParams.serializer(), dev.tidegate.protocol.ToolsCatalogResult.serializer())
+    /** Whether replies are spoken, and with which provider. */
+    val TtsStatus: MethodDescriptor<SpeechParams, SpeechStatusResult> = MethodDescriptor("tts.status", "operator.read", false, dev.tidegate.protocol.SpeechParams.serializer(), dev.tidegate.protocol.SpeechStatusResult.serializer())
+    /** Speech providers, their models and voices. */
+    val TtsProviders: MethodDescriptor<SpeechParams, SpeechProvidersResult> = MethodDescriptor("tts.providers", "operator.read", false, dev.tidegate.protocol.SpeechParams.serializer(), dev.tidegate.protocol.SpeechProvidersResult.serializer())
+    /** Speak replies. */
+    val TtsEnable: MethodDescriptor<SpeechParams, SpeechEnabledResult> = MethodDescriptor("tts.enable", "operator.write", false, dev.tidegate.protocol.SpeechParams.serializer(), dev.tidegate.protocol.SpeechEnabledResult.serializer())
+    /** Stop speaking replies. */
+    val TtsDisable: MethodDescriptor<SpeechParams, SpeechEnabledResult> = MethodDescriptor("tts.disable", "operator.write", false, dev.tidegate.protocol.SpeechParams.serializer(), dev.tidegate.protocol.SpeechEnabledResult.serializer())
+    /** Turn text into an audio file. */
+    val TtsConvert: MethodDescriptor<SpeechConvertParams, SpeechConvertResult> = MethodDescriptor("tts.convert", "operator.write", false, dev.tidegate.protocol.SpeechConvertParams.serializer(), dev.tidegate.protocol.SpeechConvertResult.serializer())
+    /** Choose the speech provider. */
+    val TtsSetProvider: MethodDescriptor<SpeechSetProviderParams, SpeechSetProviderResult> = MethodDescriptor("tts.setProvider", "operator.write", false, dev.tidegate.protocol.SpeechSetProviderParams.serializer(), dev.tidegate.protocol.SpeechSetProviderResult.serializer())
+    /** Talk-mode settings (API keys only for admins or `operator.talk.secrets`). */
+    val TalkConfig: MethodDescriptor<TalkConfigParams, TalkConfigResult> = MethodDescriptor("talk.config", "operator.read", false, dev.tidegate.protocol.TalkConfigParams.serializer(), dev.tidegate.protocol.TalkConfigResult.serializer())
+    /** Switch talk mode; broadcast as the `talk.mode` event. */
+    val TalkMode: MethodDescriptor<TalkModeParams, TalkModeEvent> = MethodDescriptor("talk.mode", "operator.write", false, dev.tidegate.protocol.TalkModeParams.serializer(), dev.tidegate.protocol.TalkModeEvent.serializer())
+    /** The voice wake words. */
+    val VoicewakeGet: MethodDescriptor<VoiceWakeGetParams, VoiceWakeResult> = MethodDescriptor("voicewake.get", "operator.read", false, dev.tidegate.protocol.VoiceWakeGetParams.serializer(), dev.tidegate.protocol.VoiceWakeResult.serializer())
+    /** Set the voice wake words; broadcast as `voicewake.changed`. */
+    val VoicewakeSet: MethodDescriptor<VoiceWakeSetParams, VoiceWakeResult> = MethodDescriptor("voicewake.set", "operator.write", false, dev.tidegate.protocol.VoiceWakeSetParams.serializer(), dev.tidegate.protocol.VoiceWakeResult.serializer())
+    /** Requests waiting for a decision (a tidegate addition: v3 clients learn of them from `exec.approval.requested`). */
+    val ExecApprovalList: MethodDescriptor<ExecApprovalListParams, ExecApprovalListResult> = MethodDescriptor("exec.approval.list", "operator.approvals", false, dev.tidegate.protocol.ExecApprovalListParams.serializer(), dev.tidegate.protocol.ExecApprovalListResult.serializer())
 
     /** All of them. */
-    val all: List<MethodDescriptor<*, *>> = listOf(Connect, Health, Status, SystemPresence, LogsTail, SessionsList, SessionsPreview, SessionsPatch, SessionsReset, SessionsDelete, SessionsCompact, ConfigGet, ConfigSet, ConfigPatch, ConfigApply, ConfigSchema, CronList, CronStatus, CronAdd, CronUpdate, CronRemove, CronRun, CronRuns, NodeList, NodeDescribe, NodeRename, NodeInvoke, NodeInvokeResult, NodeEvent, NodePairRequest, NodePairList, NodePairApprove, NodePairReject, NodePairVerify, DevicePairList, DevicePairApprove, DevicePairReject, DevicePairRemove, DeviceTokenRotate, DeviceTokenRevoke, ExecApprovalsGet, ExecApprovalsSet, ExecApprovalsNodeGet, ExecApprovalsNodeSet, ExecApprovalRequest, ExecApprovalWaitDecision, ExecApprovalList, ExecApprovalResolve, AgentsList, AgentsCreate, AgentsUpdate, AgentsDelete, AgentsFilesList, AgentsFilesGet, AgentsFilesSet, AgentIdentityGet, Agent, AgentWait, ChatSend, ChatHistory, ChatAbort, Send, ModelsList)
+    val all: List<MethodDescriptor<*, *>> = listOf(Connect, Health, Status, SystemPresence, SystemEvent, LastHeartbeat, SetHeartbeats, Wake, LogsTail, DoctorMemoryStatus, UsageStatus, UsageCost, SessionsList, SessionsPreview, SessionsResolve, SessionsPatch, SessionsReset, SessionsDelete, SessionsCompact, SessionsUsage, SessionsUsageTimeseries, SessionsUsageLogs, ConfigGet, ConfigSet, ConfigPatch, ConfigApply, ConfigSchema, UpdateRun, SecretsReload, SecretsResolve, WizardStart, WizardNext, WizardCancel, WizardStatus, CronList, CronStatus, CronAdd, CronUpdate, CronRemove, CronRun, CronRuns, NodeList, NodeDescribe, NodeRename, NodeInvoke, NodeInvokeResult, NodeEvent, NodeCanvasCapabilityRefresh, NodePairRequest, NodePairList, NodePairApprove, NodePairReject, NodePairVerify, PushTest, BrowserRequest, DevicePairList, DevicePairApprove, DevicePairReject, DevicePairRemove, DeviceTokenRotate, DeviceTokenRevoke, ExecApprovalsGet, ExecApprovalsSet, ExecApprovalsNodeGet, ExecApprovalsNodeSet, ExecApprovalRequest, ExecApprovalWaitDecision, ExecApprovalResolve, AgentsList, AgentsCreate, AgentsUpdate, AgentsDelete, AgentsFilesList, AgentsFilesGet, AgentsFilesSet, AgentIdentityGet, Agent, AgentWait, ChatSend, ChatHistory, ChatAbort, ChatInject, Send, Poll, ModelsList, ChannelsStatus, ChannelsLogout, WebLoginStart, WebLoginWait, SkillsStatus, SkillsBins, SkillsInstall, SkillsUpdate, ToolsCatalog, TtsStatus, TtsProviders, TtsEnable, TtsDisable, TtsConvert, TtsSetProvider, TalkConfig, TalkMode, VoicewakeGet, VoicewakeSet, ExecApprovalList)
 }
 
 /** Sends a request frame and completes with the response that carries its id. */

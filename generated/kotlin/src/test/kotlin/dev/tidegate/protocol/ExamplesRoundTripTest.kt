@@ -39,8 +39,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun method_status_result() {
-        val decoded = json.decodeFromString(GatewayStatus.serializer(), "{\"version\":\"0.1.0\",\"protocol\":3,\"uptimeMs\":51363,\"host\":\"vm\",\"port\":18789,\"bind\":\"127.0.0.1\",\"authMode\":\"token\",\"connections\":2,\"operators\":1,\"nodes\":1,\"pendingPairings\":0,\"stateDir\":\"~/.tidegate\",\"configPath\":\"~/.tidegate/tidegate.json\",\"stateVersion\":{\"presence\":2,\"health\":7}}")
-        assertSameJson("{\"version\":\"0.1.0\",\"protocol\":3,\"uptimeMs\":51363,\"host\":\"vm\",\"port\":18789,\"bind\":\"127.0.0.1\",\"authMode\":\"token\",\"connections\":2,\"operators\":1,\"nodes\":1,\"pendingPairings\":0,\"stateDir\":\"~/.tidegate\",\"configPath\":\"~/.tidegate/tidegate.json\",\"stateVersion\":{\"presence\":2,\"health\":7}}", json.encodeToJsonElement(GatewayStatus.serializer(), decoded))
+        val decoded = json.decodeFromString(StatusSummary.serializer(), "{\"heartbeat\":{\"defaultAgentId\":\"main\",\"agents\":[{\"agentId\":\"main\",\"enabled\":true,\"every\":\"30m\",\"everyMs\":1800000}]},\"channelSummary\":[],\"queuedSystemEvents\":[],\"sessions\":{\"paths\":[\"~/.tidegate/agents/main/sessions/sessions.json\"],\"count\":0,\"defaults\":{\"model\":\"gpt-5\",\"contextTokens\":200000},\"recent\":[],\"byAgent\":[{\"agentId\":\"main\",\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":0,\"recent\":[]}]}}")
+        assertSameJson("{\"heartbeat\":{\"defaultAgentId\":\"main\",\"agents\":[{\"agentId\":\"main\",\"enabled\":true,\"every\":\"30m\",\"everyMs\":1800000}]},\"channelSummary\":[],\"queuedSystemEvents\":[],\"sessions\":{\"paths\":[\"~/.tidegate/agents/main/sessions/sessions.json\"],\"count\":0,\"defaults\":{\"model\":\"gpt-5\",\"contextTokens\":200000},\"recent\":[],\"byAgent\":[{\"agentId\":\"main\",\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":0,\"recent\":[]}]}}", json.encodeToJsonElement(StatusSummary.serializer(), decoded))
     }
 
     @Test fun frame_req_status() {
@@ -49,8 +49,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_res_status() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r2\",\"ok\":true,\"payload\":{\"version\":\"0.1.0\",\"protocol\":3,\"uptimeMs\":51363,\"host\":\"vm\",\"port\":18789,\"bind\":\"127.0.0.1\",\"authMode\":\"token\",\"connections\":2,\"operators\":1,\"nodes\":1,\"pendingPairings\":0,\"stateDir\":\"~/.tidegate\",\"configPath\":\"~/.tidegate/tidegate.json\",\"stateVersion\":{\"presence\":2,\"health\":7}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r2\",\"ok\":true,\"payload\":{\"version\":\"0.1.0\",\"protocol\":3,\"uptimeMs\":51363,\"host\":\"vm\",\"port\":18789,\"bind\":\"127.0.0.1\",\"authMode\":\"token\",\"connections\":2,\"operators\":1,\"nodes\":1,\"pendingPairings\":0,\"stateDir\":\"~/.tidegate\",\"configPath\":\"~/.tidegate/tidegate.json\",\"stateVersion\":{\"presence\":2,\"health\":7}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r2\",\"ok\":true,\"payload\":{\"heartbeat\":{\"defaultAgentId\":\"main\",\"agents\":[{\"agentId\":\"main\",\"enabled\":true,\"every\":\"30m\",\"everyMs\":1800000}]},\"channelSummary\":[],\"queuedSystemEvents\":[],\"sessions\":{\"paths\":[\"~/.tidegate/agents/main/sessions/sessions.json\"],\"count\":0,\"defaults\":{\"model\":\"gpt-5\",\"contextTokens\":200000},\"recent\":[],\"byAgent\":[{\"agentId\":\"main\",\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":0,\"recent\":[]}]}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r2\",\"ok\":true,\"payload\":{\"heartbeat\":{\"defaultAgentId\":\"main\",\"agents\":[{\"agentId\":\"main\",\"enabled\":true,\"every\":\"30m\",\"everyMs\":1800000}]},\"channelSummary\":[],\"queuedSystemEvents\":[],\"sessions\":{\"paths\":[\"~/.tidegate/agents/main/sessions/sessions.json\"],\"count\":0,\"defaults\":{\"model\":\"gpt-5\",\"contextTokens\":200000},\"recent\":[],\"byAgent\":[{\"agentId\":\"main\",\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":0,\"recent\":[]}]}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_system_presence_params() {
@@ -59,8 +59,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun method_system_presence_result() {
-        val decoded = json.decodeFromString(SystemPresenceResult.serializer(), "{\"presence\":[{\"host\":\"vm\",\"mode\":\"gateway\",\"reason\":\"self\",\"ts\":1795285880000}],\"stateVersion\":{\"presence\":2,\"health\":7}}")
-        assertSameJson("{\"presence\":[{\"host\":\"vm\",\"mode\":\"gateway\",\"reason\":\"self\",\"ts\":1795285880000}],\"stateVersion\":{\"presence\":2,\"health\":7}}", json.encodeToJsonElement(SystemPresenceResult.serializer(), decoded))
+        val decoded = json.decodeFromString(SystemPresenceResult.serializer(), "[{\"host\":\"vm\",\"ip\":\"192.0.2.2\",\"version\":\"0.1.0\",\"platform\":\"linux 6.18.44\",\"deviceFamily\":\"Linux\",\"modelIdentifier\":\"x64\",\"mode\":\"gateway\",\"reason\":\"self\",\"text\":\"Gateway: vm (192.0.2.2) · app 0.1.0 · mode gateway · reason self\",\"ts\":1795285880000}]")
+        assertSameJson("[{\"host\":\"vm\",\"ip\":\"192.0.2.2\",\"version\":\"0.1.0\",\"platform\":\"linux 6.18.44\",\"deviceFamily\":\"Linux\",\"modelIdentifier\":\"x64\",\"mode\":\"gateway\",\"reason\":\"self\",\"text\":\"Gateway: vm (192.0.2.2) · app 0.1.0 · mode gateway · reason self\",\"ts\":1795285880000}]", json.encodeToJsonElement(SystemPresenceResult.serializer(), decoded))
     }
 
     @Test fun frame_req_system_presence() {
@@ -69,8 +69,88 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_res_system_presence() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r3\",\"ok\":true,\"payload\":{\"presence\":[{\"host\":\"vm\",\"mode\":\"gateway\",\"reason\":\"self\",\"ts\":1795285880000}],\"stateVersion\":{\"presence\":2,\"health\":7}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r3\",\"ok\":true,\"payload\":{\"presence\":[{\"host\":\"vm\",\"mode\":\"gateway\",\"reason\":\"self\",\"ts\":1795285880000}],\"stateVersion\":{\"presence\":2,\"health\":7}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r3\",\"ok\":true,\"payload\":[{\"host\":\"vm\",\"ip\":\"192.0.2.2\",\"version\":\"0.1.0\",\"platform\":\"linux 6.18.44\",\"deviceFamily\":\"Linux\",\"modelIdentifier\":\"x64\",\"mode\":\"gateway\",\"reason\":\"self\",\"text\":\"Gateway: vm (192.0.2.2) · app 0.1.0 · mode gateway · reason self\",\"ts\":1795285880000}]}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r3\",\"ok\":true,\"payload\":[{\"host\":\"vm\",\"ip\":\"192.0.2.2\",\"version\":\"0.1.0\",\"platform\":\"linux 6.18.44\",\"deviceFamily\":\"Linux\",\"modelIdentifier\":\"x64\",\"mode\":\"gateway\",\"reason\":\"self\",\"text\":\"Gateway: vm (192.0.2.2) · app 0.1.0 · mode gateway · reason self\",\"ts\":1795285880000}]}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_system_event_params() {
+        val decoded = json.decodeFromString(SystemEventParams.serializer(), "{\"text\":\"Node: laptop (192.0.2.7) · app 1.2 · last input 4s ago · mode ui · reason periodic\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"reason\":\"periodic\"}")
+        assertSameJson("{\"text\":\"Node: laptop (192.0.2.7) · app 1.2 · last input 4s ago · mode ui · reason periodic\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"reason\":\"periodic\"}", json.encodeToJsonElement(SystemEventParams.serializer(), decoded))
+    }
+
+    @Test fun method_system_event_result() {
+        val decoded = json.decodeFromString(OkFlag.serializer(), "{\"ok\":true}")
+        assertSameJson("{\"ok\":true}", json.encodeToJsonElement(OkFlag.serializer(), decoded))
+    }
+
+    @Test fun frame_req_system_event() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r4\",\"method\":\"system-event\",\"params\":{\"text\":\"Node: laptop (192.0.2.7) · app 1.2 · last input 4s ago · mode ui · reason periodic\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"reason\":\"periodic\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r4\",\"method\":\"system-event\",\"params\":{\"text\":\"Node: laptop (192.0.2.7) · app 1.2 · last input 4s ago · mode ui · reason periodic\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"reason\":\"periodic\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_system_event() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r4\",\"ok\":true,\"payload\":{\"ok\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r4\",\"ok\":true,\"payload\":{\"ok\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_last_heartbeat_params() {
+        val decoded = json.decodeFromString(LastHeartbeatParams.serializer(), "{}")
+        assertSameJson("{}", json.encodeToJsonElement(LastHeartbeatParams.serializer(), decoded))
+    }
+
+    @Test fun method_last_heartbeat_result() {
+        val decoded = json.decodeFromString(LastHeartbeatResult.serializer(), "{\"ts\":1795285880000,\"status\":\"ok-token\",\"durationMs\":900}")
+        assertSameJson("{\"ts\":1795285880000,\"status\":\"ok-token\",\"durationMs\":900}", json.encodeToJsonElement(LastHeartbeatResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_last_heartbeat() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r5\",\"method\":\"last-heartbeat\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r5\",\"method\":\"last-heartbeat\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_last_heartbeat() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r5\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"status\":\"ok-token\",\"durationMs\":900}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r5\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"status\":\"ok-token\",\"durationMs\":900}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_set_heartbeats_params() {
+        val decoded = json.decodeFromString(SetHeartbeatsParams.serializer(), "{\"enabled\":false}")
+        assertSameJson("{\"enabled\":false}", json.encodeToJsonElement(SetHeartbeatsParams.serializer(), decoded))
+    }
+
+    @Test fun method_set_heartbeats_result() {
+        val decoded = json.decodeFromString(SetHeartbeatsResult.serializer(), "{\"ok\":true,\"enabled\":false}")
+        assertSameJson("{\"ok\":true,\"enabled\":false}", json.encodeToJsonElement(SetHeartbeatsResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_set_heartbeats() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r6\",\"method\":\"set-heartbeats\",\"params\":{\"enabled\":false}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r6\",\"method\":\"set-heartbeats\",\"params\":{\"enabled\":false}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_set_heartbeats() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r6\",\"ok\":true,\"payload\":{\"ok\":true,\"enabled\":false}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r6\",\"ok\":true,\"payload\":{\"ok\":true,\"enabled\":false}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_wake_params() {
+        val decoded = json.decodeFromString(WakeParams.serializer(), "{\"mode\":\"now\",\"text\":\"Check the build\"}")
+        assertSameJson("{\"mode\":\"now\",\"text\":\"Check the build\"}", json.encodeToJsonElement(WakeParams.serializer(), decoded))
+    }
+
+    @Test fun method_wake_result() {
+        val decoded = json.decodeFromString(OkFlag.serializer(), "{\"ok\":true}")
+        assertSameJson("{\"ok\":true}", json.encodeToJsonElement(OkFlag.serializer(), decoded))
+    }
+
+    @Test fun frame_req_wake() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r7\",\"method\":\"wake\",\"params\":{\"mode\":\"now\",\"text\":\"Check the build\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r7\",\"method\":\"wake\",\"params\":{\"mode\":\"now\",\"text\":\"Check the build\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_wake() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r7\",\"ok\":true,\"payload\":{\"ok\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r7\",\"ok\":true,\"payload\":{\"ok\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_logs_tail_params() {
@@ -84,13 +164,73 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_logs_tail() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r4\",\"method\":\"logs.tail\",\"params\":{\"limit\":2}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r4\",\"method\":\"logs.tail\",\"params\":{\"limit\":2}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r8\",\"method\":\"logs.tail\",\"params\":{\"limit\":2}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r8\",\"method\":\"logs.tail\",\"params\":{\"limit\":2}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_logs_tail() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r4\",\"ok\":true,\"payload\":{\"file\":\"~/.tidegate/logs/gateway.log\",\"cursor\":2048,\"size\":2048,\"lines\":[\"started\",\"listening\"]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r4\",\"ok\":true,\"payload\":{\"file\":\"~/.tidegate/logs/gateway.log\",\"cursor\":2048,\"size\":2048,\"lines\":[\"started\",\"listening\"]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r8\",\"ok\":true,\"payload\":{\"file\":\"~/.tidegate/logs/gateway.log\",\"cursor\":2048,\"size\":2048,\"lines\":[\"started\",\"listening\"]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r8\",\"ok\":true,\"payload\":{\"file\":\"~/.tidegate/logs/gateway.log\",\"cursor\":2048,\"size\":2048,\"lines\":[\"started\",\"listening\"]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_doctor_memory_status_params() {
+        val decoded = json.decodeFromString(DoctorMemoryStatusParams.serializer(), "{}")
+        assertSameJson("{}", json.encodeToJsonElement(DoctorMemoryStatusParams.serializer(), decoded))
+    }
+
+    @Test fun method_doctor_memory_status_result() {
+        val decoded = json.decodeFromString(DoctorMemoryStatusResult.serializer(), "{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"no embedding provider configured\"}}")
+        assertSameJson("{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"no embedding provider configured\"}}", json.encodeToJsonElement(DoctorMemoryStatusResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_doctor_memory_status() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r9\",\"method\":\"doctor.memory.status\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r9\",\"method\":\"doctor.memory.status\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_doctor_memory_status() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r9\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"no embedding provider configured\"}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r9\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"no embedding provider configured\"}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_usage_status_params() {
+        val decoded = json.decodeFromString(UsageStatusParams.serializer(), "{}")
+        assertSameJson("{}", json.encodeToJsonElement(UsageStatusParams.serializer(), decoded))
+    }
+
+    @Test fun method_usage_status_result() {
+        val decoded = json.decodeFromString(UsageStatusResult.serializer(), "{\"updatedAt\":1795285880000,\"providers\":[]}")
+        assertSameJson("{\"updatedAt\":1795285880000,\"providers\":[]}", json.encodeToJsonElement(UsageStatusResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_usage_status() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r10\",\"method\":\"usage.status\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r10\",\"method\":\"usage.status\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_usage_status() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r10\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"providers\":[]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r10\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"providers\":[]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_usage_cost_params() {
+        val decoded = json.decodeFromString(UsageCostParams.serializer(), "{\"days\":7}")
+        assertSameJson("{\"days\":7}", json.encodeToJsonElement(UsageCostParams.serializer(), decoded))
+    }
+
+    @Test fun method_usage_cost_result() {
+        val decoded = json.decodeFromString(UsageCostResult.serializer(), "{\"updatedAt\":1795285880000,\"days\":7,\"daily\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0}}")
+        assertSameJson("{\"updatedAt\":1795285880000,\"days\":7,\"daily\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0}}", json.encodeToJsonElement(UsageCostResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_usage_cost() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r11\",\"method\":\"usage.cost\",\"params\":{\"days\":7}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r11\",\"method\":\"usage.cost\",\"params\":{\"days\":7}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_usage_cost() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r11\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"days\":7,\"daily\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r11\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"days\":7,\"daily\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_sessions_list_params() {
@@ -104,13 +244,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_sessions_list() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r5\",\"method\":\"sessions.list\",\"params\":{\"limit\":10,\"includeLastMessage\":true}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r5\",\"method\":\"sessions.list\",\"params\":{\"limit\":10,\"includeLastMessage\":true}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r12\",\"method\":\"sessions.list\",\"params\":{\"limit\":10,\"includeLastMessage\":true}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r12\",\"method\":\"sessions.list\",\"params\":{\"limit\":10,\"includeLastMessage\":true}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_sessions_list() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r5\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r5\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r12\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r12\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_sessions_preview_params() {
@@ -124,13 +264,33 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_sessions_preview() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r6\",\"method\":\"sessions.preview\",\"params\":{\"keys\":[\"agent:main:main\"],\"limit\":1}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r6\",\"method\":\"sessions.preview\",\"params\":{\"keys\":[\"agent:main:main\"],\"limit\":1}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r13\",\"method\":\"sessions.preview\",\"params\":{\"keys\":[\"agent:main:main\"],\"limit\":1}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r13\",\"method\":\"sessions.preview\",\"params\":{\"keys\":[\"agent:main:main\"],\"limit\":1}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_sessions_preview() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r6\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r6\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r13\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r13\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_sessions_resolve_params() {
+        val decoded = json.decodeFromString(SessionsResolveParams.serializer(), "{\"label\":\"Main\"}")
+        assertSameJson("{\"label\":\"Main\"}", json.encodeToJsonElement(SessionsResolveParams.serializer(), decoded))
+    }
+
+    @Test fun method_sessions_resolve_result() {
+        val decoded = json.decodeFromString(SessionsResolveResult.serializer(), "{\"ok\":true,\"key\":\"agent:main:main\"}")
+        assertSameJson("{\"ok\":true,\"key\":\"agent:main:main\"}", json.encodeToJsonElement(SessionsResolveResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_sessions_resolve() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r14\",\"method\":\"sessions.resolve\",\"params\":{\"label\":\"Main\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r14\",\"method\":\"sessions.resolve\",\"params\":{\"label\":\"Main\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_sessions_resolve() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r14\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r14\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_sessions_patch_params() {
@@ -144,13 +304,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_sessions_patch() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r7\",\"method\":\"sessions.patch\",\"params\":{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r7\",\"method\":\"sessions.patch\",\"params\":{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r15\",\"method\":\"sessions.patch\",\"params\":{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r15\",\"method\":\"sessions.patch\",\"params\":{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_sessions_patch() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r7\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"},\"resolved\":{}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r7\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"},\"resolved\":{}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r15\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"},\"resolved\":{}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r15\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"},\"resolved\":{}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_sessions_reset_params() {
@@ -164,13 +324,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_sessions_reset() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r8\",\"method\":\"sessions.reset\",\"params\":{\"key\":\"agent:main:main\",\"reason\":\"new\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r8\",\"method\":\"sessions.reset\",\"params\":{\"key\":\"agent:main:main\",\"reason\":\"new\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r16\",\"method\":\"sessions.reset\",\"params\":{\"key\":\"agent:main:main\",\"reason\":\"new\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r16\",\"method\":\"sessions.reset\",\"params\":{\"key\":\"agent:main:main\",\"reason\":\"new\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_sessions_reset() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r8\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r8\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r16\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r16\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_sessions_delete_params() {
@@ -184,13 +344,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_sessions_delete() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r9\",\"method\":\"sessions.delete\",\"params\":{\"key\":\"agent:main:subagent:r1\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r9\",\"method\":\"sessions.delete\",\"params\":{\"key\":\"agent:main:subagent:r1\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r17\",\"method\":\"sessions.delete\",\"params\":{\"key\":\"agent:main:subagent:r1\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r17\",\"method\":\"sessions.delete\",\"params\":{\"key\":\"agent:main:subagent:r1\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_sessions_delete() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r9\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:subagent:r1\",\"deleted\":true,\"archived\":[\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000\"]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r9\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:subagent:r1\",\"deleted\":true,\"archived\":[\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000\"]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r17\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:subagent:r1\",\"deleted\":true,\"archived\":[\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000\"]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r17\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:subagent:r1\",\"deleted\":true,\"archived\":[\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000\"]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_sessions_compact_params() {
@@ -204,13 +364,73 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_sessions_compact() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r10\",\"method\":\"sessions.compact\",\"params\":{\"key\":\"agent:main:main\",\"maxLines\":400}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r10\",\"method\":\"sessions.compact\",\"params\":{\"key\":\"agent:main:main\",\"maxLines\":400}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r18\",\"method\":\"sessions.compact\",\"params\":{\"key\":\"agent:main:main\",\"maxLines\":400}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r18\",\"method\":\"sessions.compact\",\"params\":{\"key\":\"agent:main:main\",\"maxLines\":400}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_sessions_compact() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r10\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r10\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r18\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r18\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_sessions_usage_params() {
+        val decoded = json.decodeFromString(SessionsUsageParams.serializer(), "{\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"limit\":1000}")
+        assertSameJson("{\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"limit\":1000}", json.encodeToJsonElement(SessionsUsageParams.serializer(), decoded))
+    }
+
+    @Test fun method_sessions_usage_result() {
+        val decoded = json.decodeFromString(SessionsUsageResult.serializer(), "{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}")
+        assertSameJson("{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}", json.encodeToJsonElement(SessionsUsageResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_sessions_usage() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r19\",\"method\":\"sessions.usage\",\"params\":{\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"limit\":1000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r19\",\"method\":\"sessions.usage\",\"params\":{\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"limit\":1000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_sessions_usage() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r19\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r19\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_sessions_usage_timeseries_params() {
+        val decoded = json.decodeFromString(SessionsUsageTimeseriesParams.serializer(), "{\"key\":\"agent:main:main\"}")
+        assertSameJson("{\"key\":\"agent:main:main\"}", json.encodeToJsonElement(SessionsUsageTimeseriesParams.serializer(), decoded))
+    }
+
+    @Test fun method_sessions_usage_timeseries_result() {
+        val decoded = json.decodeFromString(SessionsUsageTimeseriesResult.serializer(), "{\"sessionId\":\"c0ffee\",\"points\":[]}")
+        assertSameJson("{\"sessionId\":\"c0ffee\",\"points\":[]}", json.encodeToJsonElement(SessionsUsageTimeseriesResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_sessions_usage_timeseries() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r20\",\"method\":\"sessions.usage.timeseries\",\"params\":{\"key\":\"agent:main:main\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r20\",\"method\":\"sessions.usage.timeseries\",\"params\":{\"key\":\"agent:main:main\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_sessions_usage_timeseries() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r20\",\"ok\":true,\"payload\":{\"sessionId\":\"c0ffee\",\"points\":[]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r20\",\"ok\":true,\"payload\":{\"sessionId\":\"c0ffee\",\"points\":[]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_sessions_usage_logs_params() {
+        val decoded = json.decodeFromString(SessionsUsageLogsParams.serializer(), "{\"key\":\"agent:main:main\",\"limit\":1000}")
+        assertSameJson("{\"key\":\"agent:main:main\",\"limit\":1000}", json.encodeToJsonElement(SessionsUsageLogsParams.serializer(), decoded))
+    }
+
+    @Test fun method_sessions_usage_logs_result() {
+        val decoded = json.decodeFromString(SessionsUsageLogsResult.serializer(), "{\"logs\":[]}")
+        assertSameJson("{\"logs\":[]}", json.encodeToJsonElement(SessionsUsageLogsResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_sessions_usage_logs() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r21\",\"method\":\"sessions.usage.logs\",\"params\":{\"key\":\"agent:main:main\",\"limit\":1000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r21\",\"method\":\"sessions.usage.logs\",\"params\":{\"key\":\"agent:main:main\",\"limit\":1000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_sessions_usage_logs() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r21\",\"ok\":true,\"payload\":{\"logs\":[]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r21\",\"ok\":true,\"payload\":{\"logs\":[]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_config_get_params() {
@@ -224,13 +444,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_config_get() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r11\",\"method\":\"config.get\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r11\",\"method\":\"config.get\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r22\",\"method\":\"config.get\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r22\",\"method\":\"config.get\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_config_get() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r11\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/tidegate.json\",\"exists\":true,\"raw\":\"{ gateway: { port: 18789 } }\",\"parsed\":{\"gateway\":{\"port\":18789}},\"resolved\":{\"gateway\":{\"port\":18789}},\"valid\":true,\"config\":{\"gateway\":{\"port\":18789}},\"hash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\",\"issues\":[],\"warnings\":[],\"legacyIssues\":[]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r11\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/tidegate.json\",\"exists\":true,\"raw\":\"{ gateway: { port: 18789 } }\",\"parsed\":{\"gateway\":{\"port\":18789}},\"resolved\":{\"gateway\":{\"port\":18789}},\"valid\":true,\"config\":{\"gateway\":{\"port\":18789}},\"hash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\",\"issues\":[],\"warnings\":[],\"legacyIssues\":[]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r22\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/tidegate.json\",\"exists\":true,\"raw\":\"{ gateway: { port: 18789 } }\",\"parsed\":{\"gateway\":{\"port\":18789}},\"resolved\":{\"gateway\":{\"port\":18789}},\"valid\":true,\"config\":{\"gateway\":{\"port\":18789}},\"hash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\",\"issues\":[],\"warnings\":[],\"legacyIssues\":[]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r22\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/tidegate.json\",\"exists\":true,\"raw\":\"{ gateway: { port: 18789 } }\",\"parsed\":{\"gateway\":{\"port\":18789}},\"resolved\":{\"gateway\":{\"port\":18789}},\"valid\":true,\"config\":{\"gateway\":{\"port\":18789}},\"hash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\",\"issues\":[],\"warnings\":[],\"legacyIssues\":[]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_config_set_params() {
@@ -244,13 +464,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_config_set() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r12\",\"method\":\"config.set\",\"params\":{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r12\",\"method\":\"config.set\",\"params\":{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r23\",\"method\":\"config.set\",\"params\":{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r23\",\"method\":\"config.set\",\"params\":{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_config_set() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r12\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18790}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":true}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r12\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18790}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r23\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18790}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r23\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18790}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_config_patch_params() {
@@ -264,13 +484,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_config_patch() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r13\",\"method\":\"config.patch\",\"params\":{\"raw\":\"{ gateway: { tickIntervalMs: 15000 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r13\",\"method\":\"config.patch\",\"params\":{\"raw\":\"{ gateway: { tickIntervalMs: 15000 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r24\",\"method\":\"config.patch\",\"params\":{\"raw\":\"{ gateway: { tickIntervalMs: 15000 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r24\",\"method\":\"config.patch\",\"params\":{\"raw\":\"{ gateway: { tickIntervalMs: 15000 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_config_patch() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r13\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18789,\"tickIntervalMs\":15000}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":false,\"restart\":{\"ok\":true,\"mode\":\"hot\",\"reason\":\"config.patch\",\"delayMs\":0,\"coalesced\":false,\"hotPaths\":[\"gateway.tickIntervalMs\"],\"restartPaths\":[]}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r13\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18789,\"tickIntervalMs\":15000}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":false,\"restart\":{\"ok\":true,\"mode\":\"hot\",\"reason\":\"config.patch\",\"delayMs\":0,\"coalesced\":false,\"hotPaths\":[\"gateway.tickIntervalMs\"],\"restartPaths\":[]}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r24\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18789,\"tickIntervalMs\":15000}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":false,\"restart\":{\"ok\":true,\"mode\":\"hot\",\"reason\":\"config.patch\",\"delayMs\":0,\"coalesced\":false,\"hotPaths\":[\"gateway.tickIntervalMs\"],\"restartPaths\":[]}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r24\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18789,\"tickIntervalMs\":15000}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":false,\"restart\":{\"ok\":true,\"mode\":\"hot\",\"reason\":\"config.patch\",\"delayMs\":0,\"coalesced\":false,\"hotPaths\":[\"gateway.tickIntervalMs\"],\"restartPaths\":[]}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_config_apply_params() {
@@ -284,13 +504,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_config_apply() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r14\",\"method\":\"config.apply\",\"params\":{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\",\"note\":\"move port\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r14\",\"method\":\"config.apply\",\"params\":{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\",\"note\":\"move port\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r25\",\"method\":\"config.apply\",\"params\":{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\",\"note\":\"move port\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r25\",\"method\":\"config.apply\",\"params\":{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\",\"note\":\"move port\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_config_apply() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r14\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18790}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":true,\"restart\":{\"ok\":true,\"mode\":\"restart\",\"reason\":\"config.apply\",\"delayMs\":0,\"coalesced\":false,\"hotPaths\":[],\"restartPaths\":[\"gateway.port\"]}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r14\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18790}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":true,\"restart\":{\"ok\":true,\"mode\":\"restart\",\"reason\":\"config.apply\",\"delayMs\":0,\"coalesced\":false,\"hotPaths\":[],\"restartPaths\":[\"gateway.port\"]}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r25\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18790}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":true,\"restart\":{\"ok\":true,\"mode\":\"restart\",\"reason\":\"config.apply\",\"delayMs\":0,\"coalesced\":false,\"hotPaths\":[],\"restartPaths\":[\"gateway.port\"]}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r25\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18790}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":true,\"restart\":{\"ok\":true,\"mode\":\"restart\",\"reason\":\"config.apply\",\"delayMs\":0,\"coalesced\":false,\"hotPaths\":[],\"restartPaths\":[\"gateway.port\"]}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_config_schema_params() {
@@ -304,13 +524,153 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_config_schema() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r15\",\"method\":\"config.schema\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r15\",\"method\":\"config.schema\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r26\",\"method\":\"config.schema\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r26\",\"method\":\"config.schema\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_config_schema() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r15\",\"ok\":true,\"payload\":{\"schema\":{\"type\":\"object\"},\"uiHints\":{\"gateway.port\":{\"label\":\"Gateway Port\",\"tags\":[\"network\"]}},\"version\":\"0.1.0\",\"generatedAt\":\"2025-01-19\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r15\",\"ok\":true,\"payload\":{\"schema\":{\"type\":\"object\"},\"uiHints\":{\"gateway.port\":{\"label\":\"Gateway Port\",\"tags\":[\"network\"]}},\"version\":\"0.1.0\",\"generatedAt\":\"2025-01-19\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r26\",\"ok\":true,\"payload\":{\"schema\":{\"type\":\"object\"},\"uiHints\":{\"gateway.port\":{\"label\":\"Gateway Port\",\"tags\":[\"network\"]}},\"version\":\"0.1.0\",\"generatedAt\":\"2025-01-19\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r26\",\"ok\":true,\"payload\":{\"schema\":{\"type\":\"object\"},\"uiHints\":{\"gateway.port\":{\"label\":\"Gateway Port\",\"tags\":[\"network\"]}},\"version\":\"0.1.0\",\"generatedAt\":\"2025-01-19\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_update_run_params() {
+        val decoded = json.decodeFromString(UpdateRunParams.serializer(), "{\"sessionKey\":\"agent:main:main\"}")
+        assertSameJson("{\"sessionKey\":\"agent:main:main\"}", json.encodeToJsonElement(UpdateRunParams.serializer(), decoded))
+    }
+
+    @Test fun method_update_run_result() {
+        val decoded = json.decodeFromString(UpdateRunResult.serializer(), "{\"ok\":true,\"result\":{\"status\":\"ok\",\"mode\":\"npm\"},\"restart\":{\"ok\":true,\"mode\":\"restart\",\"delayMs\":2000,\"reason\":\"update.run\",\"coalesced\":false,\"hotPaths\":[],\"restartPaths\":[\"*\"]},\"sentinel\":{\"path\":\"~/.tidegate/restart-sentinel.json\",\"payload\":{\"kind\":\"update\",\"status\":\"ok\",\"ts\":1795285880000}}}")
+        assertSameJson("{\"ok\":true,\"result\":{\"status\":\"ok\",\"mode\":\"npm\"},\"restart\":{\"ok\":true,\"mode\":\"restart\",\"delayMs\":2000,\"reason\":\"update.run\",\"coalesced\":false,\"hotPaths\":[],\"restartPaths\":[\"*\"]},\"sentinel\":{\"path\":\"~/.tidegate/restart-sentinel.json\",\"payload\":{\"kind\":\"update\",\"status\":\"ok\",\"ts\":1795285880000}}}", json.encodeToJsonElement(UpdateRunResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_update_run() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r27\",\"method\":\"update.run\",\"params\":{\"sessionKey\":\"agent:main:main\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r27\",\"method\":\"update.run\",\"params\":{\"sessionKey\":\"agent:main:main\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_update_run() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r27\",\"ok\":true,\"payload\":{\"ok\":true,\"result\":{\"status\":\"ok\",\"mode\":\"npm\"},\"restart\":{\"ok\":true,\"mode\":\"restart\",\"delayMs\":2000,\"reason\":\"update.run\",\"coalesced\":false,\"hotPaths\":[],\"restartPaths\":[\"*\"]},\"sentinel\":{\"path\":\"~/.tidegate/restart-sentinel.json\",\"payload\":{\"kind\":\"update\",\"status\":\"ok\",\"ts\":1795285880000}}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r27\",\"ok\":true,\"payload\":{\"ok\":true,\"result\":{\"status\":\"ok\",\"mode\":\"npm\"},\"restart\":{\"ok\":true,\"mode\":\"restart\",\"delayMs\":2000,\"reason\":\"update.run\",\"coalesced\":false,\"hotPaths\":[],\"restartPaths\":[\"*\"]},\"sentinel\":{\"path\":\"~/.tidegate/restart-sentinel.json\",\"payload\":{\"kind\":\"update\",\"status\":\"ok\",\"ts\":1795285880000}}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_secrets_reload_params() {
+        val decoded = json.decodeFromString(SecretsReloadParams.serializer(), "{}")
+        assertSameJson("{}", json.encodeToJsonElement(SecretsReloadParams.serializer(), decoded))
+    }
+
+    @Test fun method_secrets_reload_result() {
+        val decoded = json.decodeFromString(SecretsReloadResult.serializer(), "{\"ok\":true,\"warningCount\":0}")
+        assertSameJson("{\"ok\":true,\"warningCount\":0}", json.encodeToJsonElement(SecretsReloadResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_secrets_reload() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r28\",\"method\":\"secrets.reload\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r28\",\"method\":\"secrets.reload\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_secrets_reload() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r28\",\"ok\":true,\"payload\":{\"ok\":true,\"warningCount\":0}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r28\",\"ok\":true,\"payload\":{\"ok\":true,\"warningCount\":0}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_secrets_resolve_params() {
+        val decoded = json.decodeFromString(SecretsResolveParams.serializer(), "{\"commandName\":\"gh\",\"targetIds\":[\"github.token\"]}")
+        assertSameJson("{\"commandName\":\"gh\",\"targetIds\":[\"github.token\"]}", json.encodeToJsonElement(SecretsResolveParams.serializer(), decoded))
+    }
+
+    @Test fun method_secrets_resolve_result() {
+        val decoded = json.decodeFromString(SecretsResolveResult.serializer(), "{\"ok\":true,\"assignments\":[],\"diagnostics\":[]}")
+        assertSameJson("{\"ok\":true,\"assignments\":[],\"diagnostics\":[]}", json.encodeToJsonElement(SecretsResolveResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_secrets_resolve() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r29\",\"method\":\"secrets.resolve\",\"params\":{\"commandName\":\"gh\",\"targetIds\":[\"github.token\"]}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r29\",\"method\":\"secrets.resolve\",\"params\":{\"commandName\":\"gh\",\"targetIds\":[\"github.token\"]}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_secrets_resolve() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r29\",\"ok\":true,\"payload\":{\"ok\":true,\"assignments\":[],\"diagnostics\":[]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r29\",\"ok\":true,\"payload\":{\"ok\":true,\"assignments\":[],\"diagnostics\":[]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_wizard_start_params() {
+        val decoded = json.decodeFromString(WizardStartParams.serializer(), "{\"mode\":\"local\"}")
+        assertSameJson("{\"mode\":\"local\"}", json.encodeToJsonElement(WizardStartParams.serializer(), decoded))
+    }
+
+    @Test fun method_wizard_start_result() {
+        val decoded = json.decodeFromString(WizardStartResult.serializer(), "{\"sessionId\":\"wz-1\",\"done\":false,\"step\":{\"id\":\"s1\",\"type\":\"note\",\"title\":\"Welcome\",\"executor\":\"client\"},\"status\":\"running\"}")
+        assertSameJson("{\"sessionId\":\"wz-1\",\"done\":false,\"step\":{\"id\":\"s1\",\"type\":\"note\",\"title\":\"Welcome\",\"executor\":\"client\"},\"status\":\"running\"}", json.encodeToJsonElement(WizardStartResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_wizard_start() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r30\",\"method\":\"wizard.start\",\"params\":{\"mode\":\"local\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r30\",\"method\":\"wizard.start\",\"params\":{\"mode\":\"local\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_wizard_start() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r30\",\"ok\":true,\"payload\":{\"sessionId\":\"wz-1\",\"done\":false,\"step\":{\"id\":\"s1\",\"type\":\"note\",\"title\":\"Welcome\",\"executor\":\"client\"},\"status\":\"running\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r30\",\"ok\":true,\"payload\":{\"sessionId\":\"wz-1\",\"done\":false,\"step\":{\"id\":\"s1\",\"type\":\"note\",\"title\":\"Welcome\",\"executor\":\"client\"},\"status\":\"running\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_wizard_next_params() {
+        val decoded = json.decodeFromString(WizardNextParams.serializer(), "{\"sessionId\":\"wz-1\",\"answer\":{\"stepId\":\"s1\"}}")
+        assertSameJson("{\"sessionId\":\"wz-1\",\"answer\":{\"stepId\":\"s1\"}}", json.encodeToJsonElement(WizardNextParams.serializer(), decoded))
+    }
+
+    @Test fun method_wizard_next_result() {
+        val decoded = json.decodeFromString(WizardNextResult.serializer(), "{\"done\":true,\"status\":\"done\"}")
+        assertSameJson("{\"done\":true,\"status\":\"done\"}", json.encodeToJsonElement(WizardNextResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_wizard_next() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r31\",\"method\":\"wizard.next\",\"params\":{\"sessionId\":\"wz-1\",\"answer\":{\"stepId\":\"s1\"}}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r31\",\"method\":\"wizard.next\",\"params\":{\"sessionId\":\"wz-1\",\"answer\":{\"stepId\":\"s1\"}}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_wizard_next() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r31\",\"ok\":true,\"payload\":{\"done\":true,\"status\":\"done\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r31\",\"ok\":true,\"payload\":{\"done\":true,\"status\":\"done\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_wizard_cancel_params() {
+        val decoded = json.decodeFromString(WizardSessionParams.serializer(), "{\"sessionId\":\"wz-1\"}")
+        assertSameJson("{\"sessionId\":\"wz-1\"}", json.encodeToJsonElement(WizardSessionParams.serializer(), decoded))
+    }
+
+    @Test fun method_wizard_cancel_result() {
+        val decoded = json.decodeFromString(WizardStatusResult.serializer(), "{\"status\":\"cancelled\"}")
+        assertSameJson("{\"status\":\"cancelled\"}", json.encodeToJsonElement(WizardStatusResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_wizard_cancel() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r32\",\"method\":\"wizard.cancel\",\"params\":{\"sessionId\":\"wz-1\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r32\",\"method\":\"wizard.cancel\",\"params\":{\"sessionId\":\"wz-1\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_wizard_cancel() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r32\",\"ok\":true,\"payload\":{\"status\":\"cancelled\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r32\",\"ok\":true,\"payload\":{\"status\":\"cancelled\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_wizard_status_params() {
+        val decoded = json.decodeFromString(WizardSessionParams.serializer(), "{\"sessionId\":\"wz-1\"}")
+        assertSameJson("{\"sessionId\":\"wz-1\"}", json.encodeToJsonElement(WizardSessionParams.serializer(), decoded))
+    }
+
+    @Test fun method_wizard_status_result() {
+        val decoded = json.decodeFromString(WizardStatusResult.serializer(), "{\"status\":\"running\"}")
+        assertSameJson("{\"status\":\"running\"}", json.encodeToJsonElement(WizardStatusResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_wizard_status() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r33\",\"method\":\"wizard.status\",\"params\":{\"sessionId\":\"wz-1\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r33\",\"method\":\"wizard.status\",\"params\":{\"sessionId\":\"wz-1\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_wizard_status() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r33\",\"ok\":true,\"payload\":{\"status\":\"running\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r33\",\"ok\":true,\"payload\":{\"status\":\"running\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_cron_list_params() {
@@ -324,13 +684,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_cron_list() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r16\",\"method\":\"cron.list\",\"params\":{\"includeDisabled\":true}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r16\",\"method\":\"cron.list\",\"params\":{\"includeDisabled\":true}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r34\",\"method\":\"cron.list\",\"params\":{\"includeDisabled\":true}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r34\",\"method\":\"cron.list\",\"params\":{\"includeDisabled\":true}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_cron_list() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r16\",\"ok\":true,\"payload\":{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1,\"offset\":0,\"limit\":50,\"hasMore\":false,\"nextOffset\":null}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r16\",\"ok\":true,\"payload\":{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1,\"offset\":0,\"limit\":50,\"hasMore\":false,\"nextOffset\":null}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r34\",\"ok\":true,\"payload\":{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1,\"offset\":0,\"limit\":50,\"hasMore\":false,\"nextOffset\":null}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r34\",\"ok\":true,\"payload\":{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1,\"offset\":0,\"limit\":50,\"hasMore\":false,\"nextOffset\":null}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_cron_status_params() {
@@ -344,13 +704,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_cron_status() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r17\",\"method\":\"cron.status\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r17\",\"method\":\"cron.status\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r35\",\"method\":\"cron.status\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r35\",\"method\":\"cron.status\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_cron_status() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r17\",\"ok\":true,\"payload\":{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":1795289480000,\"storePath\":\"~/.tidegate/cron/jobs.json\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r17\",\"ok\":true,\"payload\":{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":1795289480000,\"storePath\":\"~/.tidegate/cron/jobs.json\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r35\",\"ok\":true,\"payload\":{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":1795289480000,\"storePath\":\"~/.tidegate/cron/jobs.json\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r35\",\"ok\":true,\"payload\":{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":1795289480000,\"storePath\":\"~/.tidegate/cron/jobs.json\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_cron_add_params() {
@@ -364,13 +724,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_cron_add() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r18\",\"method\":\"cron.add\",\"params\":{\"name\":\"Daily digest\",\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"}}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r18\",\"method\":\"cron.add\",\"params\":{\"name\":\"Daily digest\",\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"}}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r36\",\"method\":\"cron.add\",\"params\":{\"name\":\"Daily digest\",\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"}}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r36\",\"method\":\"cron.add\",\"params\":{\"name\":\"Daily digest\",\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"}}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_cron_add() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r18\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r18\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r36\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r36\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_cron_update_params() {
@@ -384,13 +744,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_cron_update() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r19\",\"method\":\"cron.update\",\"params\":{\"id\":\"daily-digest\",\"patch\":{\"enabled\":false}}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r19\",\"method\":\"cron.update\",\"params\":{\"id\":\"daily-digest\",\"patch\":{\"enabled\":false}}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r37\",\"method\":\"cron.update\",\"params\":{\"id\":\"daily-digest\",\"patch\":{\"enabled\":false}}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r37\",\"method\":\"cron.update\",\"params\":{\"id\":\"daily-digest\",\"patch\":{\"enabled\":false}}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_cron_update() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r19\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":false,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r19\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":false,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r37\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":false,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r37\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":false,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_cron_remove_params() {
@@ -404,13 +764,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_cron_remove() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r20\",\"method\":\"cron.remove\",\"params\":{\"id\":\"daily-digest\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r20\",\"method\":\"cron.remove\",\"params\":{\"id\":\"daily-digest\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r38\",\"method\":\"cron.remove\",\"params\":{\"id\":\"daily-digest\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r38\",\"method\":\"cron.remove\",\"params\":{\"id\":\"daily-digest\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_cron_remove() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r20\",\"ok\":true,\"payload\":{\"ok\":true,\"removed\":true}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r20\",\"ok\":true,\"payload\":{\"ok\":true,\"removed\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r38\",\"ok\":true,\"payload\":{\"ok\":true,\"removed\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r38\",\"ok\":true,\"payload\":{\"ok\":true,\"removed\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_cron_run_params() {
@@ -424,13 +784,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_cron_run() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r21\",\"method\":\"cron.run\",\"params\":{\"id\":\"daily-digest\",\"mode\":\"force\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r21\",\"method\":\"cron.run\",\"params\":{\"id\":\"daily-digest\",\"mode\":\"force\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r39\",\"method\":\"cron.run\",\"params\":{\"id\":\"daily-digest\",\"mode\":\"force\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r39\",\"method\":\"cron.run\",\"params\":{\"id\":\"daily-digest\",\"mode\":\"force\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_cron_run() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r21\",\"ok\":true,\"payload\":{\"ok\":true,\"ran\":true,\"status\":\"ok\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r21\",\"ok\":true,\"payload\":{\"ok\":true,\"ran\":true,\"status\":\"ok\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r39\",\"ok\":true,\"payload\":{\"ok\":true,\"ran\":true,\"status\":\"ok\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r39\",\"ok\":true,\"payload\":{\"ok\":true,\"ran\":true,\"status\":\"ok\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_cron_runs_params() {
@@ -444,13 +804,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_cron_runs() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r22\",\"method\":\"cron.runs\",\"params\":{\"id\":\"daily-digest\",\"limit\":1}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r22\",\"method\":\"cron.runs\",\"params\":{\"id\":\"daily-digest\",\"limit\":1}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r40\",\"method\":\"cron.runs\",\"params\":{\"id\":\"daily-digest\",\"limit\":1}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r40\",\"method\":\"cron.runs\",\"params\":{\"id\":\"daily-digest\",\"limit\":1}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_cron_runs() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r22\",\"ok\":true,\"payload\":{\"entries\":[{\"ts\":1795285881200,\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"runAtMs\":1795285880000,\"durationMs\":1200}],\"total\":1,\"offset\":0,\"limit\":1,\"hasMore\":false,\"nextOffset\":null}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r22\",\"ok\":true,\"payload\":{\"entries\":[{\"ts\":1795285881200,\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"runAtMs\":1795285880000,\"durationMs\":1200}],\"total\":1,\"offset\":0,\"limit\":1,\"hasMore\":false,\"nextOffset\":null}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r40\",\"ok\":true,\"payload\":{\"entries\":[{\"ts\":1795285881200,\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"runAtMs\":1795285880000,\"durationMs\":1200}],\"total\":1,\"offset\":0,\"limit\":1,\"hasMore\":false,\"nextOffset\":null}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r40\",\"ok\":true,\"payload\":{\"entries\":[{\"ts\":1795285881200,\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"runAtMs\":1795285880000,\"durationMs\":1200}],\"total\":1,\"offset\":0,\"limit\":1,\"hasMore\":false,\"nextOffset\":null}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_node_list_params() {
@@ -464,13 +824,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_node_list() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r23\",\"method\":\"node.list\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r23\",\"method\":\"node.list\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r41\",\"method\":\"node.list\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r41\",\"method\":\"node.list\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_node_list() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r23\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"nodes\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r23\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"nodes\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r41\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"nodes\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r41\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"nodes\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_node_describe_params() {
@@ -479,18 +839,18 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun method_node_describe_result() {
-        val decoded = json.decodeFromString(NodeDescribeResult.serializer(), "{\"ts\":1795285880000,\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}}")
-        assertSameJson("{\"ts\":1795285880000,\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}}", json.encodeToJsonElement(NodeDescribeResult.serializer(), decoded))
+        val decoded = json.decodeFromString(NodeDescribeResult.serializer(), "{\"ts\":1795285880000,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}")
+        assertSameJson("{\"ts\":1795285880000,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}", json.encodeToJsonElement(NodeDescribeResult.serializer(), decoded))
     }
 
     @Test fun frame_req_node_describe() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r24\",\"method\":\"node.describe\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r24\",\"method\":\"node.describe\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r42\",\"method\":\"node.describe\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r42\",\"method\":\"node.describe\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_node_describe() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r24\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r24\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r42\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r42\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_node_rename_params() {
@@ -504,13 +864,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_node_rename() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r25\",\"method\":\"node.rename\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r25\",\"method\":\"node.rename\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r43\",\"method\":\"node.rename\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r43\",\"method\":\"node.rename\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_node_rename() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r25\",\"ok\":true,\"payload\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r25\",\"ok\":true,\"payload\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r43\",\"ok\":true,\"payload\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r43\",\"ok\":true,\"payload\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_node_invoke_params() {
@@ -524,13 +884,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_node_invoke() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r26\",\"method\":\"node.invoke\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"params\":{\"bins\":[\"ls\"]},\"idempotencyKey\":\"k1\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r26\",\"method\":\"node.invoke\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"params\":{\"bins\":[\"ls\"]},\"idempotencyKey\":\"k1\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r44\",\"method\":\"node.invoke\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"params\":{\"bins\":[\"ls\"]},\"idempotencyKey\":\"k1\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r44\",\"method\":\"node.invoke\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"params\":{\"bins\":[\"ls\"]},\"idempotencyKey\":\"k1\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_node_invoke() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r26\",\"ok\":true,\"payload\":{\"ok\":true,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"payload\":{\"bins\":{\"ls\":\"/usr/bin/ls\"}},\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r26\",\"ok\":true,\"payload\":{\"ok\":true,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"payload\":{\"bins\":{\"ls\":\"/usr/bin/ls\"}},\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r44\",\"ok\":true,\"payload\":{\"ok\":true,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"payload\":{\"bins\":{\"ls\":\"/usr/bin/ls\"}},\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r44\",\"ok\":true,\"payload\":{\"ok\":true,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"payload\":{\"bins\":{\"ls\":\"/usr/bin/ls\"}},\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_node_invoke_result_params() {
@@ -539,23 +899,23 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun method_node_invoke_result_result() {
-        val decoded = json.decodeFromString(OkResult.serializer(), "{\"ok\":true}")
-        assertSameJson("{\"ok\":true}", json.encodeToJsonElement(OkResult.serializer(), decoded))
+        val decoded = json.decodeFromString(NodeInvokeResultReceipt.serializer(), "{\"ok\":true}")
+        assertSameJson("{\"ok\":true}", json.encodeToJsonElement(NodeInvokeResultReceipt.serializer(), decoded))
     }
 
     @Test fun frame_req_node_invoke_result() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r27\",\"method\":\"node.invoke.result\",\"params\":{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"ok\":true,\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r27\",\"method\":\"node.invoke.result\",\"params\":{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"ok\":true,\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r45\",\"method\":\"node.invoke.result\",\"params\":{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"ok\":true,\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r45\",\"method\":\"node.invoke.result\",\"params\":{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"ok\":true,\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_node_invoke_result() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r27\",\"ok\":true,\"payload\":{\"ok\":true}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r27\",\"ok\":true,\"payload\":{\"ok\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r45\",\"ok\":true,\"payload\":{\"ok\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r45\",\"ok\":true,\"payload\":{\"ok\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_node_event_params() {
-        val decoded = json.decodeFromString(NodeEventParams.serializer(), "{\"event\":\"voice.transcript\",\"payload\":{\"text\":\"hello\"}}")
-        assertSameJson("{\"event\":\"voice.transcript\",\"payload\":{\"text\":\"hello\"}}", json.encodeToJsonElement(NodeEventParams.serializer(), decoded))
+        val decoded = json.decodeFromString(NodeEventParams.serializer(), "{\"event\":\"voice.transcript\",\"payloadJSON\":\"{\\\"text\\\":\\\"hello\\\"}\"}")
+        assertSameJson("{\"event\":\"voice.transcript\",\"payloadJSON\":\"{\\\"text\\\":\\\"hello\\\"}\"}", json.encodeToJsonElement(NodeEventParams.serializer(), decoded))
     }
 
     @Test fun method_node_event_result() {
@@ -564,13 +924,33 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_node_event() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r28\",\"method\":\"node.event\",\"params\":{\"event\":\"voice.transcript\",\"payload\":{\"text\":\"hello\"}}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r28\",\"method\":\"node.event\",\"params\":{\"event\":\"voice.transcript\",\"payload\":{\"text\":\"hello\"}}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r46\",\"method\":\"node.event\",\"params\":{\"event\":\"voice.transcript\",\"payloadJSON\":\"{\\\"text\\\":\\\"hello\\\"}\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r46\",\"method\":\"node.event\",\"params\":{\"event\":\"voice.transcript\",\"payloadJSON\":\"{\\\"text\\\":\\\"hello\\\"}\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_node_event() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r28\",\"ok\":true,\"payload\":{\"ok\":true}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r28\",\"ok\":true,\"payload\":{\"ok\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r46\",\"ok\":true,\"payload\":{\"ok\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r46\",\"ok\":true,\"payload\":{\"ok\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_node_canvas_capability_refresh_params() {
+        val decoded = json.decodeFromString(NodeCanvasCapabilityRefreshParams.serializer(), "{}")
+        assertSameJson("{}", json.encodeToJsonElement(NodeCanvasCapabilityRefreshParams.serializer(), decoded))
+    }
+
+    @Test fun method_node_canvas_capability_refresh_result() {
+        val decoded = json.decodeFromString(NodeCanvasCapabilityRefreshResult.serializer(), "{\"canvasCapability\":\"cap-1\",\"canvasCapabilityExpiresAtMs\":1795286480000,\"canvasHostUrl\":\"http://127.0.0.1:18789/__tidegate__/cap/cap-1\"}")
+        assertSameJson("{\"canvasCapability\":\"cap-1\",\"canvasCapabilityExpiresAtMs\":1795286480000,\"canvasHostUrl\":\"http://127.0.0.1:18789/__tidegate__/cap/cap-1\"}", json.encodeToJsonElement(NodeCanvasCapabilityRefreshResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_node_canvas_capability_refresh() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r47\",\"method\":\"node.canvas.capability.refresh\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r47\",\"method\":\"node.canvas.capability.refresh\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_node_canvas_capability_refresh() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r47\",\"ok\":true,\"payload\":{\"canvasCapability\":\"cap-1\",\"canvasCapabilityExpiresAtMs\":1795286480000,\"canvasHostUrl\":\"http://127.0.0.1:18789/__tidegate__/cap/cap-1\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r47\",\"ok\":true,\"payload\":{\"canvasCapability\":\"cap-1\",\"canvasCapabilityExpiresAtMs\":1795286480000,\"canvasHostUrl\":\"http://127.0.0.1:18789/__tidegate__/cap/cap-1\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_node_pair_request_params() {
@@ -584,13 +964,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_node_pair_request() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r29\",\"method\":\"node.pair.request\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r29\",\"method\":\"node.pair.request\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r48\",\"method\":\"node.pair.request\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r48\",\"method\":\"node.pair.request\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_node_pair_request() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r29\",\"ok\":true,\"payload\":{\"status\":\"pending\",\"request\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000},\"created\":true}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r29\",\"ok\":true,\"payload\":{\"status\":\"pending\",\"request\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000},\"created\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r48\",\"ok\":true,\"payload\":{\"status\":\"pending\",\"request\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000},\"created\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r48\",\"ok\":true,\"payload\":{\"status\":\"pending\",\"request\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000},\"created\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_node_pair_list_params() {
@@ -604,13 +984,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_node_pair_list() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r30\",\"method\":\"node.pair.list\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r30\",\"method\":\"node.pair.list\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r49\",\"method\":\"node.pair.list\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r49\",\"method\":\"node.pair.list\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_node_pair_list() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r30\",\"ok\":true,\"payload\":{\"pending\":[],\"paired\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r30\",\"ok\":true,\"payload\":{\"pending\":[],\"paired\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r49\",\"ok\":true,\"payload\":{\"pending\":[],\"paired\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r49\",\"ok\":true,\"payload\":{\"pending\":[],\"paired\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_node_pair_approve_params() {
@@ -619,18 +999,18 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun method_node_pair_approve_result() {
-        val decoded = json.decodeFromString(NodePairDecisionResult.serializer(), "{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"approved\"}")
-        assertSameJson("{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"approved\"}", json.encodeToJsonElement(NodePairDecisionResult.serializer(), decoded))
+        val decoded = json.decodeFromString(NodePairApproveResult.serializer(), "{\"requestId\":\"np-1\",\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}}")
+        assertSameJson("{\"requestId\":\"np-1\",\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}}", json.encodeToJsonElement(NodePairApproveResult.serializer(), decoded))
     }
 
     @Test fun frame_req_node_pair_approve() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r31\",\"method\":\"node.pair.approve\",\"params\":{\"requestId\":\"np-1\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r31\",\"method\":\"node.pair.approve\",\"params\":{\"requestId\":\"np-1\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r50\",\"method\":\"node.pair.approve\",\"params\":{\"requestId\":\"np-1\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r50\",\"method\":\"node.pair.approve\",\"params\":{\"requestId\":\"np-1\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_node_pair_approve() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r31\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"approved\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r31\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"approved\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r50\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r50\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_node_pair_reject_params() {
@@ -639,18 +1019,18 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun method_node_pair_reject_result() {
-        val decoded = json.decodeFromString(NodePairDecisionResult.serializer(), "{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"rejected\"}")
-        assertSameJson("{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"rejected\"}", json.encodeToJsonElement(NodePairDecisionResult.serializer(), decoded))
+        val decoded = json.decodeFromString(NodePairRejectResult.serializer(), "{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}")
+        assertSameJson("{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}", json.encodeToJsonElement(NodePairRejectResult.serializer(), decoded))
     }
 
     @Test fun frame_req_node_pair_reject() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r32\",\"method\":\"node.pair.reject\",\"params\":{\"requestId\":\"np-1\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r32\",\"method\":\"node.pair.reject\",\"params\":{\"requestId\":\"np-1\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r51\",\"method\":\"node.pair.reject\",\"params\":{\"requestId\":\"np-1\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r51\",\"method\":\"node.pair.reject\",\"params\":{\"requestId\":\"np-1\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_node_pair_reject() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r32\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"rejected\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r32\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"rejected\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r51\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r51\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_node_pair_verify_params() {
@@ -659,18 +1039,58 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun method_node_pair_verify_result() {
-        val decoded = json.decodeFromString(NodePairVerifyResult.serializer(), "{\"ok\":false,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}")
-        assertSameJson("{\"ok\":false,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}", json.encodeToJsonElement(NodePairVerifyResult.serializer(), decoded))
+        val decoded = json.decodeFromString(NodePairVerifyResult.serializer(), "{\"ok\":false}")
+        assertSameJson("{\"ok\":false}", json.encodeToJsonElement(NodePairVerifyResult.serializer(), decoded))
     }
 
     @Test fun frame_req_node_pair_verify() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r33\",\"method\":\"node.pair.verify\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"token\":\"secret\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r33\",\"method\":\"node.pair.verify\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"token\":\"secret\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r52\",\"method\":\"node.pair.verify\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"token\":\"secret\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r52\",\"method\":\"node.pair.verify\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"token\":\"secret\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_node_pair_verify() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r33\",\"ok\":true,\"payload\":{\"ok\":false,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r33\",\"ok\":true,\"payload\":{\"ok\":false,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r52\",\"ok\":true,\"payload\":{\"ok\":false}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r52\",\"ok\":true,\"payload\":{\"ok\":false}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_push_test_params() {
+        val decoded = json.decodeFromString(PushTestParams.serializer(), "{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"title\":\"Test\"}")
+        assertSameJson("{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"title\":\"Test\"}", json.encodeToJsonElement(PushTestParams.serializer(), decoded))
+    }
+
+    @Test fun method_push_test_result() {
+        val decoded = json.decodeFromString(PushTestResult.serializer(), "{\"ok\":true,\"status\":200,\"tokenSuffix\":\"a1b2c3\",\"topic\":\"ai.openclaw.ios\",\"environment\":\"sandbox\"}")
+        assertSameJson("{\"ok\":true,\"status\":200,\"tokenSuffix\":\"a1b2c3\",\"topic\":\"ai.openclaw.ios\",\"environment\":\"sandbox\"}", json.encodeToJsonElement(PushTestResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_push_test() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r53\",\"method\":\"push.test\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"title\":\"Test\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r53\",\"method\":\"push.test\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"title\":\"Test\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_push_test() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r53\",\"ok\":true,\"payload\":{\"ok\":true,\"status\":200,\"tokenSuffix\":\"a1b2c3\",\"topic\":\"ai.openclaw.ios\",\"environment\":\"sandbox\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r53\",\"ok\":true,\"payload\":{\"ok\":true,\"status\":200,\"tokenSuffix\":\"a1b2c3\",\"topic\":\"ai.openclaw.ios\",\"environment\":\"sandbox\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_browser_request_params() {
+        val decoded = json.decodeFromString(BrowserRequestParams.serializer(), "{\"method\":\"GET\",\"path\":\"/tabs\"}")
+        assertSameJson("{\"method\":\"GET\",\"path\":\"/tabs\"}", json.encodeToJsonElement(BrowserRequestParams.serializer(), decoded))
+    }
+
+    @Test fun method_browser_request_result() {
+        val decoded = json.decodeFromString(BrowserRequestResult.serializer(), "{\"tabs\":[]}")
+        assertSameJson("{\"tabs\":[]}", json.encodeToJsonElement(BrowserRequestResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_browser_request() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r54\",\"method\":\"browser.request\",\"params\":{\"method\":\"GET\",\"path\":\"/tabs\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r54\",\"method\":\"browser.request\",\"params\":{\"method\":\"GET\",\"path\":\"/tabs\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_browser_request() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r54\",\"ok\":true,\"payload\":{\"tabs\":[]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r54\",\"ok\":true,\"payload\":{\"tabs\":[]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_device_pair_list_params() {
@@ -679,18 +1099,18 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun method_device_pair_list_result() {
-        val decoded = json.decodeFromString(DevicePairListResult.serializer(), "{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}")
-        assertSameJson("{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}", json.encodeToJsonElement(DevicePairListResult.serializer(), decoded))
+        val decoded = json.decodeFromString(DevicePairListResult.serializer(), "{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"isRepair\":false,\"ts\":1795285880000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"tokens\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"createdAtMs\":1795285880000,\"lastUsedAtMs\":1795285885000}],\"createdAtMs\":1795285880000,\"approvedAtMs\":1795285880000}]}")
+        assertSameJson("{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"isRepair\":false,\"ts\":1795285880000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"tokens\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"createdAtMs\":1795285880000,\"lastUsedAtMs\":1795285885000}],\"createdAtMs\":1795285880000,\"approvedAtMs\":1795285880000}]}", json.encodeToJsonElement(DevicePairListResult.serializer(), decoded))
     }
 
     @Test fun frame_req_device_pair_list() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r34\",\"method\":\"device.pair.list\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r34\",\"method\":\"device.pair.list\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r55\",\"method\":\"device.pair.list\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r55\",\"method\":\"device.pair.list\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_device_pair_list() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r34\",\"ok\":true,\"payload\":{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r34\",\"ok\":true,\"payload\":{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r55\",\"ok\":true,\"payload\":{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"isRepair\":false,\"ts\":1795285880000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"tokens\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"createdAtMs\":1795285880000,\"lastUsedAtMs\":1795285885000}],\"createdAtMs\":1795285880000,\"approvedAtMs\":1795285880000}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r55\",\"ok\":true,\"payload\":{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"isRepair\":false,\"ts\":1795285880000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"tokens\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"createdAtMs\":1795285880000,\"lastUsedAtMs\":1795285885000}],\"createdAtMs\":1795285880000,\"approvedAtMs\":1795285880000}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_device_pair_approve_params() {
@@ -699,18 +1119,18 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun method_device_pair_approve_result() {
-        val decoded = json.decodeFromString(DevicePairDecisionResult.serializer(), "{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"approved\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}}")
-        assertSameJson("{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"approved\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}}", json.encodeToJsonElement(DevicePairDecisionResult.serializer(), decoded))
+        val decoded = json.decodeFromString(DevicePairApproveResult.serializer(), "{\"requestId\":\"req-1\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"tokens\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"createdAtMs\":1795285880000,\"lastUsedAtMs\":1795285885000}],\"createdAtMs\":1795285880000,\"approvedAtMs\":1795285880000}}")
+        assertSameJson("{\"requestId\":\"req-1\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"tokens\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"createdAtMs\":1795285880000,\"lastUsedAtMs\":1795285885000}],\"createdAtMs\":1795285880000,\"approvedAtMs\":1795285880000}}", json.encodeToJsonElement(DevicePairApproveResult.serializer(), decoded))
     }
 
     @Test fun frame_req_device_pair_approve() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r35\",\"method\":\"device.pair.approve\",\"params\":{\"requestId\":\"req-1\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r35\",\"method\":\"device.pair.approve\",\"params\":{\"requestId\":\"req-1\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r56\",\"method\":\"device.pair.approve\",\"params\":{\"requestId\":\"req-1\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r56\",\"method\":\"device.pair.approve\",\"params\":{\"requestId\":\"req-1\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_device_pair_approve() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r35\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"approved\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r35\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"approved\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r56\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"tokens\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"createdAtMs\":1795285880000,\"lastUsedAtMs\":1795285885000}],\"createdAtMs\":1795285880000,\"approvedAtMs\":1795285880000}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r56\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"tokens\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"createdAtMs\":1795285880000,\"lastUsedAtMs\":1795285885000}],\"createdAtMs\":1795285880000,\"approvedAtMs\":1795285880000}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_device_pair_reject_params() {
@@ -719,18 +1139,18 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun method_device_pair_reject_result() {
-        val decoded = json.decodeFromString(DevicePairDecisionResult.serializer(), "{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"rejected\"}")
-        assertSameJson("{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"rejected\"}", json.encodeToJsonElement(DevicePairDecisionResult.serializer(), decoded))
+        val decoded = json.decodeFromString(DevicePairRejectResult.serializer(), "{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}")
+        assertSameJson("{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}", json.encodeToJsonElement(DevicePairRejectResult.serializer(), decoded))
     }
 
     @Test fun frame_req_device_pair_reject() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r36\",\"method\":\"device.pair.reject\",\"params\":{\"requestId\":\"req-1\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r36\",\"method\":\"device.pair.reject\",\"params\":{\"requestId\":\"req-1\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r57\",\"method\":\"device.pair.reject\",\"params\":{\"requestId\":\"req-1\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r57\",\"method\":\"device.pair.reject\",\"params\":{\"requestId\":\"req-1\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_device_pair_reject() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r36\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"rejected\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r36\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"rejected\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r57\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r57\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_device_pair_remove_params() {
@@ -739,18 +1159,18 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun method_device_pair_remove_result() {
-        val decoded = json.decodeFromString(DevicePairRemoveResult.serializer(), "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"removed\":true,\"closedSockets\":1}")
-        assertSameJson("{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"removed\":true,\"closedSockets\":1}", json.encodeToJsonElement(DevicePairRemoveResult.serializer(), decoded))
+        val decoded = json.decodeFromString(DevicePairRemoveResult.serializer(), "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}")
+        assertSameJson("{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}", json.encodeToJsonElement(DevicePairRemoveResult.serializer(), decoded))
     }
 
     @Test fun frame_req_device_pair_remove() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r37\",\"method\":\"device.pair.remove\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r37\",\"method\":\"device.pair.remove\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r58\",\"method\":\"device.pair.remove\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r58\",\"method\":\"device.pair.remove\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_device_pair_remove() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r37\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"removed\":true,\"closedSockets\":1}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r37\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"removed\":true,\"closedSockets\":1}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r58\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r58\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_device_token_rotate_params() {
@@ -759,18 +1179,18 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun method_device_token_rotate_result() {
-        val decoded = json.decodeFromString(DeviceTokenRotateResult.serializer(), "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"deviceToken\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"issuedAtMs\":1795285880000}")
-        assertSameJson("{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"deviceToken\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"issuedAtMs\":1795285880000}", json.encodeToJsonElement(DeviceTokenRotateResult.serializer(), decoded))
+        val decoded = json.decodeFromString(DeviceTokenRotateResult.serializer(), "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"token\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"rotatedAtMs\":1795285880000}")
+        assertSameJson("{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"token\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"rotatedAtMs\":1795285880000}", json.encodeToJsonElement(DeviceTokenRotateResult.serializer(), decoded))
     }
 
     @Test fun frame_req_device_token_rotate() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r38\",\"method\":\"device.token.rotate\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r38\",\"method\":\"device.token.rotate\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r59\",\"method\":\"device.token.rotate\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r59\",\"method\":\"device.token.rotate\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_device_token_rotate() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r38\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"deviceToken\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"issuedAtMs\":1795285880000}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r38\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"deviceToken\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"issuedAtMs\":1795285880000}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r59\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"token\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"rotatedAtMs\":1795285880000}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r59\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"token\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"rotatedAtMs\":1795285880000}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_device_token_revoke_params() {
@@ -779,18 +1199,18 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun method_device_token_revoke_result() {
-        val decoded = json.decodeFromString(DeviceTokenRevokeResult.serializer(), "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revoked\":true,\"closedSockets\":1}")
-        assertSameJson("{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revoked\":true,\"closedSockets\":1}", json.encodeToJsonElement(DeviceTokenRevokeResult.serializer(), decoded))
+        val decoded = json.decodeFromString(DeviceTokenRevokeResult.serializer(), "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revokedAtMs\":1795285880000}")
+        assertSameJson("{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revokedAtMs\":1795285880000}", json.encodeToJsonElement(DeviceTokenRevokeResult.serializer(), decoded))
     }
 
     @Test fun frame_req_device_token_revoke() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r39\",\"method\":\"device.token.revoke\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r39\",\"method\":\"device.token.revoke\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r60\",\"method\":\"device.token.revoke\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r60\",\"method\":\"device.token.revoke\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_device_token_revoke() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r39\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revoked\":true,\"closedSockets\":1}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r39\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revoked\":true,\"closedSockets\":1}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r60\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revokedAtMs\":1795285880000}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r60\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revokedAtMs\":1795285880000}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_exec_approvals_get_params() {
@@ -804,13 +1224,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_exec_approvals_get() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r40\",\"method\":\"exec.approvals.get\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r40\",\"method\":\"exec.approvals.get\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r61\",\"method\":\"exec.approvals.get\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r61\",\"method\":\"exec.approvals.get\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_exec_approvals_get() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r40\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"ab12\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r40\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"ab12\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r61\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"ab12\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r61\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"ab12\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_exec_approvals_set_params() {
@@ -824,13 +1244,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_exec_approvals_set() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r41\",\"method\":\"exec.approvals.set\",\"params\":{\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}},\"baseHash\":\"ab12\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r41\",\"method\":\"exec.approvals.set\",\"params\":{\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}},\"baseHash\":\"ab12\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r62\",\"method\":\"exec.approvals.set\",\"params\":{\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}},\"baseHash\":\"ab12\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r62\",\"method\":\"exec.approvals.set\",\"params\":{\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}},\"baseHash\":\"ab12\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_exec_approvals_set() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r41\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r41\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r62\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r62\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_exec_approvals_node_get_params() {
@@ -844,13 +1264,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_exec_approvals_node_get() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r42\",\"method\":\"exec.approvals.node.get\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r42\",\"method\":\"exec.approvals.node.get\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r63\",\"method\":\"exec.approvals.node.get\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r63\",\"method\":\"exec.approvals.node.get\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_exec_approvals_node_get() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r42\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":false,\"hash\":\"0000\",\"file\":{\"version\":1}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r42\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":false,\"hash\":\"0000\",\"file\":{\"version\":1}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r63\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":false,\"hash\":\"0000\",\"file\":{\"version\":1}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r63\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":false,\"hash\":\"0000\",\"file\":{\"version\":1}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_exec_approvals_node_set_params() {
@@ -864,13 +1284,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_exec_approvals_node_set() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r43\",\"method\":\"exec.approvals.node.set\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r43\",\"method\":\"exec.approvals.node.set\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r64\",\"method\":\"exec.approvals.node.set\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r64\",\"method\":\"exec.approvals.node.set\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_exec_approvals_node_set() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r43\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r43\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r64\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r64\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_exec_approval_request_params() {
@@ -884,13 +1304,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_exec_approval_request() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r44\",\"method\":\"exec.approval.request\",\"params\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"timeoutMs\":60000}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r44\",\"method\":\"exec.approval.request\",\"params\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"timeoutMs\":60000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r65\",\"method\":\"exec.approval.request\",\"params\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"timeoutMs\":60000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r65\",\"method\":\"exec.approval.request\",\"params\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"timeoutMs\":60000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_exec_approval_request() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r44\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r44\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r65\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r65\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_exec_approval_waitDecision_params() {
@@ -904,33 +1324,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_exec_approval_waitDecision() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r45\",\"method\":\"exec.approval.waitDecision\",\"params\":{\"id\":\"ea-1\",\"timeoutMs\":60000}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r45\",\"method\":\"exec.approval.waitDecision\",\"params\":{\"id\":\"ea-1\",\"timeoutMs\":60000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r66\",\"method\":\"exec.approval.waitDecision\",\"params\":{\"id\":\"ea-1\",\"timeoutMs\":60000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r66\",\"method\":\"exec.approval.waitDecision\",\"params\":{\"id\":\"ea-1\",\"timeoutMs\":60000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_exec_approval_waitDecision() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r45\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"resolvedBy\":\"laptop\",\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r45\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"resolvedBy\":\"laptop\",\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
-    }
-
-    @Test fun method_exec_approval_list_params() {
-        val decoded = json.decodeFromString(ExecApprovalListParams.serializer(), "{}")
-        assertSameJson("{}", json.encodeToJsonElement(ExecApprovalListParams.serializer(), decoded))
-    }
-
-    @Test fun method_exec_approval_list_result() {
-        val decoded = json.decodeFromString(ExecApprovalListResult.serializer(), "{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}")
-        assertSameJson("{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}", json.encodeToJsonElement(ExecApprovalListResult.serializer(), decoded))
-    }
-
-    @Test fun frame_req_exec_approval_list() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r46\",\"method\":\"exec.approval.list\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r46\",\"method\":\"exec.approval.list\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
-    }
-
-    @Test fun frame_res_exec_approval_list() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r46\",\"ok\":true,\"payload\":{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r46\",\"ok\":true,\"payload\":{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r66\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"resolvedBy\":\"laptop\",\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r66\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"resolvedBy\":\"laptop\",\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_exec_approval_resolve_params() {
@@ -944,13 +1344,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_exec_approval_resolve() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r47\",\"method\":\"exec.approval.resolve\",\"params\":{\"id\":\"ea-1\",\"decision\":\"allow-once\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r47\",\"method\":\"exec.approval.resolve\",\"params\":{\"id\":\"ea-1\",\"decision\":\"allow-once\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r67\",\"method\":\"exec.approval.resolve\",\"params\":{\"id\":\"ea-1\",\"decision\":\"allow-once\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r67\",\"method\":\"exec.approval.resolve\",\"params\":{\"id\":\"ea-1\",\"decision\":\"allow-once\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_exec_approval_resolve() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r47\",\"ok\":true,\"payload\":{\"ok\":true}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r47\",\"ok\":true,\"payload\":{\"ok\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r67\",\"ok\":true,\"payload\":{\"ok\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r67\",\"ok\":true,\"payload\":{\"ok\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_agents_list_params() {
@@ -964,13 +1364,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_agents_list() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r48\",\"method\":\"agents.list\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r48\",\"method\":\"agents.list\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r68\",\"method\":\"agents.list\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r68\",\"method\":\"agents.list\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_agents_list() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r48\",\"ok\":true,\"payload\":{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\",\"identity\":{\"emoji\":\"🦀\"}}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r48\",\"ok\":true,\"payload\":{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\",\"identity\":{\"emoji\":\"🦀\"}}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r68\",\"ok\":true,\"payload\":{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\",\"identity\":{\"emoji\":\"🦀\"}}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r68\",\"ok\":true,\"payload\":{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\",\"identity\":{\"emoji\":\"🦀\"}}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_agents_create_params() {
@@ -984,13 +1384,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_agents_create() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r49\",\"method\":\"agents.create\",\"params\":{\"name\":\"Research\",\"workspace\":\"~/research\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r49\",\"method\":\"agents.create\",\"params\":{\"name\":\"Research\",\"workspace\":\"~/research\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r69\",\"method\":\"agents.create\",\"params\":{\"name\":\"Research\",\"workspace\":\"~/research\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r69\",\"method\":\"agents.create\",\"params\":{\"name\":\"Research\",\"workspace\":\"~/research\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_agents_create() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r49\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r49\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r69\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r69\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_agents_update_params() {
@@ -1004,13 +1404,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_agents_update() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r50\",\"method\":\"agents.update\",\"params\":{\"agentId\":\"research\",\"model\":\"gpt-5\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r50\",\"method\":\"agents.update\",\"params\":{\"agentId\":\"research\",\"model\":\"gpt-5\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r70\",\"method\":\"agents.update\",\"params\":{\"agentId\":\"research\",\"model\":\"gpt-5\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r70\",\"method\":\"agents.update\",\"params\":{\"agentId\":\"research\",\"model\":\"gpt-5\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_agents_update() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r50\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r50\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r70\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r70\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_agents_delete_params() {
@@ -1024,13 +1424,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_agents_delete() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r51\",\"method\":\"agents.delete\",\"params\":{\"agentId\":\"research\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r51\",\"method\":\"agents.delete\",\"params\":{\"agentId\":\"research\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r71\",\"method\":\"agents.delete\",\"params\":{\"agentId\":\"research\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r71\",\"method\":\"agents.delete\",\"params\":{\"agentId\":\"research\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_agents_delete() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r51\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"removedBindings\":0}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r51\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"removedBindings\":0}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r71\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"removedBindings\":0}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r71\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"removedBindings\":0}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_agents_files_list_params() {
@@ -1044,13 +1444,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_agents_files_list() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r52\",\"method\":\"agents.files.list\",\"params\":{\"agentId\":\"main\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r52\",\"method\":\"agents.files.list\",\"params\":{\"agentId\":\"main\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r72\",\"method\":\"agents.files.list\",\"params\":{\"agentId\":\"main\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r72\",\"method\":\"agents.files.list\",\"params\":{\"agentId\":\"main\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_agents_files_list() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r52\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r52\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r72\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r72\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_agents_files_get_params() {
@@ -1064,13 +1464,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_agents_files_get() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r53\",\"method\":\"agents.files.get\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r53\",\"method\":\"agents.files.get\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r73\",\"method\":\"agents.files.get\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r73\",\"method\":\"agents.files.get\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_agents_files_get() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r53\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r53\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r73\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r73\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_agents_files_set_params() {
@@ -1084,13 +1484,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_agents_files_set() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r54\",\"method\":\"agents.files.set\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r54\",\"method\":\"agents.files.set\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r74\",\"method\":\"agents.files.set\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r74\",\"method\":\"agents.files.set\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_agents_files_set() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r54\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r54\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r74\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r74\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_agent_identity_get_params() {
@@ -1104,13 +1504,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_agent_identity_get() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r55\",\"method\":\"agent.identity.get\",\"params\":{\"agentId\":\"main\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r55\",\"method\":\"agent.identity.get\",\"params\":{\"agentId\":\"main\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r75\",\"method\":\"agent.identity.get\",\"params\":{\"agentId\":\"main\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r75\",\"method\":\"agent.identity.get\",\"params\":{\"agentId\":\"main\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_agent_identity_get() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r55\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r55\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r75\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r75\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_agent_params() {
@@ -1124,13 +1524,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_agent() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r56\",\"method\":\"agent\",\"params\":{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"run-1\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r56\",\"method\":\"agent\",\"params\":{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"run-1\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r76\",\"method\":\"agent\",\"params\":{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"run-1\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r76\",\"method\":\"agent\",\"params\":{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"run-1\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_agent() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r56\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"summary\":\"completed\",\"result\":{\"payloads\":[{\"text\":\"Nothing today.\"}],\"meta\":{\"durationMs\":900,\"agentMeta\":{\"sessionKey\":\"agent:main:main\",\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"usage\":{\"input\":12,\"output\":4,\"total\":16}}}}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r56\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"summary\":\"completed\",\"result\":{\"payloads\":[{\"text\":\"Nothing today.\"}],\"meta\":{\"durationMs\":900,\"agentMeta\":{\"sessionKey\":\"agent:main:main\",\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"usage\":{\"input\":12,\"output\":4,\"total\":16}}}}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r76\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"summary\":\"completed\",\"result\":{\"payloads\":[{\"text\":\"Nothing today.\"}],\"meta\":{\"durationMs\":900,\"agentMeta\":{\"sessionKey\":\"agent:main:main\",\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"usage\":{\"input\":12,\"output\":4,\"total\":16}}}}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r76\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"summary\":\"completed\",\"result\":{\"payloads\":[{\"text\":\"Nothing today.\"}],\"meta\":{\"durationMs\":900,\"agentMeta\":{\"sessionKey\":\"agent:main:main\",\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"usage\":{\"input\":12,\"output\":4,\"total\":16}}}}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_agent_wait_params() {
@@ -1144,13 +1544,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_agent_wait() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r57\",\"method\":\"agent.wait\",\"params\":{\"runId\":\"run-1\",\"timeoutMs\":30000}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r57\",\"method\":\"agent.wait\",\"params\":{\"runId\":\"run-1\",\"timeoutMs\":30000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r77\",\"method\":\"agent.wait\",\"params\":{\"runId\":\"run-1\",\"timeoutMs\":30000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r77\",\"method\":\"agent.wait\",\"params\":{\"runId\":\"run-1\",\"timeoutMs\":30000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_agent_wait() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r57\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"startedAt\":1795285880000,\"endedAt\":1795285880900}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r57\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"startedAt\":1795285880000,\"endedAt\":1795285880900}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r77\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"startedAt\":1795285880000,\"endedAt\":1795285880900}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r77\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"startedAt\":1795285880000,\"endedAt\":1795285880900}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_chat_send_params() {
@@ -1164,13 +1564,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_chat_send() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r58\",\"method\":\"chat.send\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r58\",\"method\":\"chat.send\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r78\",\"method\":\"chat.send\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r78\",\"method\":\"chat.send\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_chat_send() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r58\",\"ok\":true,\"payload\":{\"runId\":\"k3\",\"status\":\"started\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r58\",\"ok\":true,\"payload\":{\"runId\":\"k3\",\"status\":\"started\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r78\",\"ok\":true,\"payload\":{\"runId\":\"k3\",\"status\":\"started\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r78\",\"ok\":true,\"payload\":{\"runId\":\"k3\",\"status\":\"started\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_chat_history_params() {
@@ -1184,13 +1584,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_chat_history() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r59\",\"method\":\"chat.history\",\"params\":{\"sessionKey\":\"agent:main:main\",\"limit\":2}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r59\",\"method\":\"chat.history\",\"params\":{\"sessionKey\":\"agent:main:main\",\"limit\":2}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r79\",\"method\":\"chat.history\",\"params\":{\"sessionKey\":\"agent:main:main\",\"limit\":2}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r79\",\"method\":\"chat.history\",\"params\":{\"sessionKey\":\"agent:main:main\",\"limit\":2}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_chat_history() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r59\",\"ok\":true,\"payload\":{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r59\",\"ok\":true,\"payload\":{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r79\",\"ok\":true,\"payload\":{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r79\",\"ok\":true,\"payload\":{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_chat_abort_params() {
@@ -1204,33 +1604,73 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_chat_abort() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r60\",\"method\":\"chat.abort\",\"params\":{\"sessionKey\":\"agent:main:main\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r60\",\"method\":\"chat.abort\",\"params\":{\"sessionKey\":\"agent:main:main\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r80\",\"method\":\"chat.abort\",\"params\":{\"sessionKey\":\"agent:main:main\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r80\",\"method\":\"chat.abort\",\"params\":{\"sessionKey\":\"agent:main:main\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_chat_abort() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r60\",\"ok\":true,\"payload\":{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r60\",\"ok\":true,\"payload\":{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r80\",\"ok\":true,\"payload\":{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r80\",\"ok\":true,\"payload\":{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_chat_inject_params() {
+        val decoded = json.decodeFromString(ChatInjectParams.serializer(), "{\"sessionKey\":\"agent:main:main\",\"message\":\"Reminder: stand-up at 10.\"}")
+        assertSameJson("{\"sessionKey\":\"agent:main:main\",\"message\":\"Reminder: stand-up at 10.\"}", json.encodeToJsonElement(ChatInjectParams.serializer(), decoded))
+    }
+
+    @Test fun method_chat_inject_result() {
+        val decoded = json.decodeFromString(ChatInjectResult.serializer(), "{\"ok\":true,\"messageId\":\"m-1\"}")
+        assertSameJson("{\"ok\":true,\"messageId\":\"m-1\"}", json.encodeToJsonElement(ChatInjectResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_chat_inject() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r81\",\"method\":\"chat.inject\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"Reminder: stand-up at 10.\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r81\",\"method\":\"chat.inject\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"Reminder: stand-up at 10.\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_chat_inject() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r81\",\"ok\":true,\"payload\":{\"ok\":true,\"messageId\":\"m-1\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r81\",\"ok\":true,\"payload\":{\"ok\":true,\"messageId\":\"m-1\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_send_params() {
-        val decoded = json.decodeFromString(SendParams.serializer(), "{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\"}")
-        assertSameJson("{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\"}", json.encodeToJsonElement(SendParams.serializer(), decoded))
+        val decoded = json.decodeFromString(SendParams.serializer(), "{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}")
+        assertSameJson("{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}", json.encodeToJsonElement(SendParams.serializer(), decoded))
     }
 
     @Test fun method_send_result() {
-        val decoded = json.decodeFromString(SendResult.serializer(), "{\"ok\":true,\"channel\":\"sms\",\"messageId\":\"m-1\"}")
-        assertSameJson("{\"ok\":true,\"channel\":\"sms\",\"messageId\":\"m-1\"}", json.encodeToJsonElement(SendResult.serializer(), decoded))
+        val decoded = json.decodeFromString(SendResult.serializer(), "{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}")
+        assertSameJson("{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}", json.encodeToJsonElement(SendResult.serializer(), decoded))
     }
 
     @Test fun frame_req_send() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r61\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r61\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r82\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r82\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_send() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r61\",\"ok\":true,\"payload\":{\"ok\":true,\"channel\":\"sms\",\"messageId\":\"m-1\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r61\",\"ok\":true,\"payload\":{\"ok\":true,\"channel\":\"sms\",\"messageId\":\"m-1\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r82\",\"ok\":true,\"payload\":{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r82\",\"ok\":true,\"payload\":{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_poll_params() {
+        val decoded = json.decodeFromString(PollParams.serializer(), "{\"to\":\"+15555550123\",\"question\":\"Lunch?\",\"options\":[\"Yes\",\"No\"],\"idempotencyKey\":\"k5\"}")
+        assertSameJson("{\"to\":\"+15555550123\",\"question\":\"Lunch?\",\"options\":[\"Yes\",\"No\"],\"idempotencyKey\":\"k5\"}", json.encodeToJsonElement(PollParams.serializer(), decoded))
+    }
+
+    @Test fun method_poll_result() {
+        val decoded = json.decodeFromString(SendResult.serializer(), "{\"runId\":\"k5\",\"messageId\":\"m-2\",\"channel\":\"whatsapp\"}")
+        assertSameJson("{\"runId\":\"k5\",\"messageId\":\"m-2\",\"channel\":\"whatsapp\"}", json.encodeToJsonElement(SendResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_poll() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r83\",\"method\":\"poll\",\"params\":{\"to\":\"+15555550123\",\"question\":\"Lunch?\",\"options\":[\"Yes\",\"No\"],\"idempotencyKey\":\"k5\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r83\",\"method\":\"poll\",\"params\":{\"to\":\"+15555550123\",\"question\":\"Lunch?\",\"options\":[\"Yes\",\"No\"],\"idempotencyKey\":\"k5\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_poll() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r83\",\"ok\":true,\"payload\":{\"runId\":\"k5\",\"messageId\":\"m-2\",\"channel\":\"whatsapp\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r83\",\"ok\":true,\"payload\":{\"runId\":\"k5\",\"messageId\":\"m-2\",\"channel\":\"whatsapp\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_models_list_params() {
@@ -1244,13 +1684,413 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_models_list() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r62\",\"method\":\"models.list\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r62\",\"method\":\"models.list\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r84\",\"method\":\"models.list\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r84\",\"method\":\"models.list\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_models_list() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r62\",\"ok\":true,\"payload\":{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r62\",\"ok\":true,\"payload\":{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r84\",\"ok\":true,\"payload\":{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r84\",\"ok\":true,\"payload\":{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_channels_status_params() {
+        val decoded = json.decodeFromString(ChannelsStatusParams.serializer(), "{\"probe\":false,\"timeoutMs\":8000}")
+        assertSameJson("{\"probe\":false,\"timeoutMs\":8000}", json.encodeToJsonElement(ChannelsStatusParams.serializer(), decoded))
+    }
+
+    @Test fun method_channels_status_result() {
+        val decoded = json.decodeFromString(ChannelsStatusResult.serializer(), "{\"ts\":1795285880000,\"channelOrder\":[],\"channelLabels\":{},\"channels\":{},\"channelAccounts\":{},\"channelDefaultAccountId\":{}}")
+        assertSameJson("{\"ts\":1795285880000,\"channelOrder\":[],\"channelLabels\":{},\"channels\":{},\"channelAccounts\":{},\"channelDefaultAccountId\":{}}", json.encodeToJsonElement(ChannelsStatusResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_channels_status() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r85\",\"method\":\"channels.status\",\"params\":{\"probe\":false,\"timeoutMs\":8000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r85\",\"method\":\"channels.status\",\"params\":{\"probe\":false,\"timeoutMs\":8000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_channels_status() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r85\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"channelOrder\":[],\"channelLabels\":{},\"channels\":{},\"channelAccounts\":{},\"channelDefaultAccountId\":{}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r85\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"channelOrder\":[],\"channelLabels\":{},\"channels\":{},\"channelAccounts\":{},\"channelDefaultAccountId\":{}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_channels_logout_params() {
+        val decoded = json.decodeFromString(ChannelsLogoutParams.serializer(), "{\"channel\":\"whatsapp\"}")
+        assertSameJson("{\"channel\":\"whatsapp\"}", json.encodeToJsonElement(ChannelsLogoutParams.serializer(), decoded))
+    }
+
+    @Test fun method_channels_logout_result() {
+        val decoded = json.decodeFromString(ChannelsLogoutResult.serializer(), "{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}")
+        assertSameJson("{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}", json.encodeToJsonElement(ChannelsLogoutResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_channels_logout() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r86\",\"method\":\"channels.logout\",\"params\":{\"channel\":\"whatsapp\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r86\",\"method\":\"channels.logout\",\"params\":{\"channel\":\"whatsapp\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_channels_logout() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r86\",\"ok\":true,\"payload\":{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r86\",\"ok\":true,\"payload\":{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_web_login_start_params() {
+        val decoded = json.decodeFromString(WebLoginStartParams.serializer(), "{\"force\":false,\"timeoutMs\":30000}")
+        assertSameJson("{\"force\":false,\"timeoutMs\":30000}", json.encodeToJsonElement(WebLoginStartParams.serializer(), decoded))
+    }
+
+    @Test fun method_web_login_start_result() {
+        val decoded = json.decodeFromString(WebLoginStartResult.serializer(), "{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}")
+        assertSameJson("{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}", json.encodeToJsonElement(WebLoginStartResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_web_login_start() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r87\",\"method\":\"web.login.start\",\"params\":{\"force\":false,\"timeoutMs\":30000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r87\",\"method\":\"web.login.start\",\"params\":{\"force\":false,\"timeoutMs\":30000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_web_login_start() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r87\",\"ok\":true,\"payload\":{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r87\",\"ok\":true,\"payload\":{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_web_login_wait_params() {
+        val decoded = json.decodeFromString(WebLoginWaitParams.serializer(), "{\"timeoutMs\":120000}")
+        assertSameJson("{\"timeoutMs\":120000}", json.encodeToJsonElement(WebLoginWaitParams.serializer(), decoded))
+    }
+
+    @Test fun method_web_login_wait_result() {
+        val decoded = json.decodeFromString(WebLoginWaitResult.serializer(), "{\"message\":\"Linked.\",\"connected\":true}")
+        assertSameJson("{\"message\":\"Linked.\",\"connected\":true}", json.encodeToJsonElement(WebLoginWaitResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_web_login_wait() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r88\",\"method\":\"web.login.wait\",\"params\":{\"timeoutMs\":120000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r88\",\"method\":\"web.login.wait\",\"params\":{\"timeoutMs\":120000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_web_login_wait() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r88\",\"ok\":true,\"payload\":{\"message\":\"Linked.\",\"connected\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r88\",\"ok\":true,\"payload\":{\"message\":\"Linked.\",\"connected\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_skills_status_params() {
+        val decoded = json.decodeFromString(SkillsStatusParams.serializer(), "{}")
+        assertSameJson("{}", json.encodeToJsonElement(SkillsStatusParams.serializer(), decoded))
+    }
+
+    @Test fun method_skills_status_result() {
+        val decoded = json.decodeFromString(SkillsStatusResult.serializer(), "{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}")
+        assertSameJson("{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}", json.encodeToJsonElement(SkillsStatusResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_skills_status() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r89\",\"method\":\"skills.status\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r89\",\"method\":\"skills.status\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_skills_status() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r89\",\"ok\":true,\"payload\":{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r89\",\"ok\":true,\"payload\":{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_skills_bins_params() {
+        val decoded = json.decodeFromString(SkillsBinsParams.serializer(), "{}")
+        assertSameJson("{}", json.encodeToJsonElement(SkillsBinsParams.serializer(), decoded))
+    }
+
+    @Test fun method_skills_bins_result() {
+        val decoded = json.decodeFromString(SkillsBinsResult.serializer(), "{\"bins\":[\"gh\",\"jq\"]}")
+        assertSameJson("{\"bins\":[\"gh\",\"jq\"]}", json.encodeToJsonElement(SkillsBinsResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_skills_bins() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r90\",\"method\":\"skills.bins\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r90\",\"method\":\"skills.bins\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_skills_bins() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r90\",\"ok\":true,\"payload\":{\"bins\":[\"gh\",\"jq\"]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r90\",\"ok\":true,\"payload\":{\"bins\":[\"gh\",\"jq\"]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_skills_install_params() {
+        val decoded = json.decodeFromString(SkillsInstallParams.serializer(), "{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}")
+        assertSameJson("{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}", json.encodeToJsonElement(SkillsInstallParams.serializer(), decoded))
+    }
+
+    @Test fun method_skills_install_result() {
+        val decoded = json.decodeFromString(SkillsInstallResult.serializer(), "{\"ok\":true,\"message\":\"Installed gh\"}")
+        assertSameJson("{\"ok\":true,\"message\":\"Installed gh\"}", json.encodeToJsonElement(SkillsInstallResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_skills_install() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r91\",\"method\":\"skills.install\",\"params\":{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r91\",\"method\":\"skills.install\",\"params\":{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_skills_install() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r91\",\"ok\":true,\"payload\":{\"ok\":true,\"message\":\"Installed gh\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r91\",\"ok\":true,\"payload\":{\"ok\":true,\"message\":\"Installed gh\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_skills_update_params() {
+        val decoded = json.decodeFromString(SkillsUpdateParams.serializer(), "{\"skillKey\":\"github\",\"enabled\":true}")
+        assertSameJson("{\"skillKey\":\"github\",\"enabled\":true}", json.encodeToJsonElement(SkillsUpdateParams.serializer(), decoded))
+    }
+
+    @Test fun method_skills_update_result() {
+        val decoded = json.decodeFromString(SkillsUpdateResult.serializer(), "{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}")
+        assertSameJson("{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}", json.encodeToJsonElement(SkillsUpdateResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_skills_update() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r92\",\"method\":\"skills.update\",\"params\":{\"skillKey\":\"github\",\"enabled\":true}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r92\",\"method\":\"skills.update\",\"params\":{\"skillKey\":\"github\",\"enabled\":true}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_skills_update() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r92\",\"ok\":true,\"payload\":{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r92\",\"ok\":true,\"payload\":{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_tools_catalog_params() {
+        val decoded = json.decodeFromString(ToolsCatalogParams.serializer(), "{\"includePlugins\":true}")
+        assertSameJson("{\"includePlugins\":true}", json.encodeToJsonElement(ToolsCatalogParams.serializer(), decoded))
+    }
+
+    @Test fun method_tools_catalog_result() {
+        val decoded = json.decodeFromString(ToolsCatalogResult.serializer(), "{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}")
+        assertSameJson("{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}", json.encodeToJsonElement(ToolsCatalogResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_tools_catalog() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r93\",\"method\":\"tools.catalog\",\"params\":{\"includePlugins\":true}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r93\",\"method\":\"tools.catalog\",\"params\":{\"includePlugins\":true}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_tools_catalog() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r93\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r93\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_tts_status_params() {
+        val decoded = json.decodeFromString(SpeechParams.serializer(), "{}")
+        assertSameJson("{}", json.encodeToJsonElement(SpeechParams.serializer(), decoded))
+    }
+
+    @Test fun method_tts_status_result() {
+        val decoded = json.decodeFromString(SpeechStatusResult.serializer(), "{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}")
+        assertSameJson("{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}", json.encodeToJsonElement(SpeechStatusResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_tts_status() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r94\",\"method\":\"tts.status\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r94\",\"method\":\"tts.status\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_tts_status() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r94\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r94\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_tts_providers_params() {
+        val decoded = json.decodeFromString(SpeechParams.serializer(), "{}")
+        assertSameJson("{}", json.encodeToJsonElement(SpeechParams.serializer(), decoded))
+    }
+
+    @Test fun method_tts_providers_result() {
+        val decoded = json.decodeFromString(SpeechProvidersResult.serializer(), "{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}")
+        assertSameJson("{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}", json.encodeToJsonElement(SpeechProvidersResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_tts_providers() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r95\",\"method\":\"tts.providers\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r95\",\"method\":\"tts.providers\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_tts_providers() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_tts_enable_params() {
+        val decoded = json.decodeFromString(SpeechParams.serializer(), "{}")
+        assertSameJson("{}", json.encodeToJsonElement(SpeechParams.serializer(), decoded))
+    }
+
+    @Test fun method_tts_enable_result() {
+        val decoded = json.decodeFromString(SpeechEnabledResult.serializer(), "{\"enabled\":true}")
+        assertSameJson("{\"enabled\":true}", json.encodeToJsonElement(SpeechEnabledResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_tts_enable() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r96\",\"method\":\"tts.enable\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r96\",\"method\":\"tts.enable\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_tts_enable() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"enabled\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"enabled\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_tts_disable_params() {
+        val decoded = json.decodeFromString(SpeechParams.serializer(), "{}")
+        assertSameJson("{}", json.encodeToJsonElement(SpeechParams.serializer(), decoded))
+    }
+
+    @Test fun method_tts_disable_result() {
+        val decoded = json.decodeFromString(SpeechEnabledResult.serializer(), "{\"enabled\":false}")
+        assertSameJson("{\"enabled\":false}", json.encodeToJsonElement(SpeechEnabledResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_tts_disable() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r97\",\"method\":\"tts.disable\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r97\",\"method\":\"tts.disable\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_tts_disable() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r97\",\"ok\":true,\"payload\":{\"enabled\":false}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r97\",\"ok\":true,\"payload\":{\"enabled\":false}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_tts_convert_params() {
+        val decoded = json.decodeFromString(SpeechConvertParams.serializer(), "{\"text\":\"Hello\"}")
+        assertSameJson("{\"text\":\"Hello\"}", json.encodeToJsonElement(SpeechConvertParams.serializer(), decoded))
+    }
+
+    @Test fun method_tts_convert_result() {
+        val decoded = json.decodeFromString(SpeechConvertResult.serializer(), "{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}")
+        assertSameJson("{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}", json.encodeToJsonElement(SpeechConvertResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_tts_convert() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r98\",\"method\":\"tts.convert\",\"params\":{\"text\":\"Hello\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r98\",\"method\":\"tts.convert\",\"params\":{\"text\":\"Hello\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_tts_convert() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r98\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r98\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_tts_setProvider_params() {
+        val decoded = json.decodeFromString(SpeechSetProviderParams.serializer(), "{\"provider\":\"openai\"}")
+        assertSameJson("{\"provider\":\"openai\"}", json.encodeToJsonElement(SpeechSetProviderParams.serializer(), decoded))
+    }
+
+    @Test fun method_tts_setProvider_result() {
+        val decoded = json.decodeFromString(SpeechSetProviderResult.serializer(), "{\"provider\":\"openai\"}")
+        assertSameJson("{\"provider\":\"openai\"}", json.encodeToJsonElement(SpeechSetProviderResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_tts_setProvider() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r99\",\"method\":\"tts.setProvider\",\"params\":{\"provider\":\"openai\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r99\",\"method\":\"tts.setProvider\",\"params\":{\"provider\":\"openai\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_tts_setProvider() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"provider\":\"openai\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"provider\":\"openai\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_talk_config_params() {
+        val decoded = json.decodeFromString(TalkConfigParams.serializer(), "{}")
+        assertSameJson("{}", json.encodeToJsonElement(TalkConfigParams.serializer(), decoded))
+    }
+
+    @Test fun method_talk_config_result() {
+        val decoded = json.decodeFromString(TalkConfigResult.serializer(), "{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}")
+        assertSameJson("{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}", json.encodeToJsonElement(TalkConfigResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_talk_config() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r100\",\"method\":\"talk.config\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r100\",\"method\":\"talk.config\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_talk_config() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r100\",\"ok\":true,\"payload\":{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r100\",\"ok\":true,\"payload\":{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_talk_mode_params() {
+        val decoded = json.decodeFromString(TalkModeParams.serializer(), "{\"enabled\":true,\"phase\":\"listening\"}")
+        assertSameJson("{\"enabled\":true,\"phase\":\"listening\"}", json.encodeToJsonElement(TalkModeParams.serializer(), decoded))
+    }
+
+    @Test fun method_talk_mode_result() {
+        val decoded = json.decodeFromString(TalkModeEvent.serializer(), "{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}")
+        assertSameJson("{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}", json.encodeToJsonElement(TalkModeEvent.serializer(), decoded))
+    }
+
+    @Test fun frame_req_talk_mode() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r101\",\"method\":\"talk.mode\",\"params\":{\"enabled\":true,\"phase\":\"listening\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r101\",\"method\":\"talk.mode\",\"params\":{\"enabled\":true,\"phase\":\"listening\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_talk_mode() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r101\",\"ok\":true,\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r101\",\"ok\":true,\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_voicewake_get_params() {
+        val decoded = json.decodeFromString(VoiceWakeGetParams.serializer(), "{}")
+        assertSameJson("{}", json.encodeToJsonElement(VoiceWakeGetParams.serializer(), decoded))
+    }
+
+    @Test fun method_voicewake_get_result() {
+        val decoded = json.decodeFromString(VoiceWakeResult.serializer(), "{\"triggers\":[\"tidegate\",\"computer\"]}")
+        assertSameJson("{\"triggers\":[\"tidegate\",\"computer\"]}", json.encodeToJsonElement(VoiceWakeResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_voicewake_get() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r102\",\"method\":\"voicewake.get\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r102\",\"method\":\"voicewake.get\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_voicewake_get() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r102\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r102\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_voicewake_set_params() {
+        val decoded = json.decodeFromString(VoiceWakeSetParams.serializer(), "{\"triggers\":[\"tidegate\"]}")
+        assertSameJson("{\"triggers\":[\"tidegate\"]}", json.encodeToJsonElement(VoiceWakeSetParams.serializer(), decoded))
+    }
+
+    @Test fun method_voicewake_set_result() {
+        val decoded = json.decodeFromString(VoiceWakeResult.serializer(), "{\"triggers\":[\"tidegate\"]}")
+        assertSameJson("{\"triggers\":[\"tidegate\"]}", json.encodeToJsonElement(VoiceWakeResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_voicewake_set() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r103\",\"method\":\"voicewake.set\",\"params\":{\"triggers\":[\"tidegate\"]}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r103\",\"method\":\"voicewake.set\",\"params\":{\"triggers\":[\"tidegate\"]}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_voicewake_set() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\"]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\"]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_exec_approval_list_params() {
+        val decoded = json.decodeFromString(ExecApprovalListParams.serializer(), "{}")
+        assertSameJson("{}", json.encodeToJsonElement(ExecApprovalListParams.serializer(), decoded))
+    }
+
+    @Test fun method_exec_approval_list_result() {
+        val decoded = json.decodeFromString(ExecApprovalListResult.serializer(), "{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}")
+        assertSameJson("{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}", json.encodeToJsonElement(ExecApprovalListResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_exec_approval_list() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r104\",\"method\":\"exec.approval.list\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r104\",\"method\":\"exec.approval.list\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_exec_approval_list() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r104\",\"ok\":true,\"payload\":{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r104\",\"ok\":true,\"payload\":{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun event_connect_challenge() {
@@ -1304,13 +2144,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun event_heartbeat() {
-        val decoded = json.decodeFromString(HeartbeatEvent.serializer(), "{\"ts\":1795285880000,\"agentId\":\"main\",\"status\":\"ok\"}")
-        assertSameJson("{\"ts\":1795285880000,\"agentId\":\"main\",\"status\":\"ok\"}", json.encodeToJsonElement(HeartbeatEvent.serializer(), decoded))
+        val decoded = json.decodeFromString(HeartbeatEvent.serializer(), "{\"ts\":1795285880000,\"status\":\"ok-token\",\"durationMs\":900,\"reason\":\"interval\"}")
+        assertSameJson("{\"ts\":1795285880000,\"status\":\"ok-token\",\"durationMs\":900,\"reason\":\"interval\"}", json.encodeToJsonElement(HeartbeatEvent.serializer(), decoded))
     }
 
     @Test fun frame_event_heartbeat() {
-        val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"heartbeat\",\"payload\":{\"ts\":1795285880000,\"agentId\":\"main\",\"status\":\"ok\"},\"seq\":6}")
-        assertSameJson("{\"type\":\"event\",\"event\":\"heartbeat\",\"payload\":{\"ts\":1795285880000,\"agentId\":\"main\",\"status\":\"ok\"},\"seq\":6}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"heartbeat\",\"payload\":{\"ts\":1795285880000,\"status\":\"ok-token\",\"durationMs\":900,\"reason\":\"interval\"},\"seq\":6}")
+        assertSameJson("{\"type\":\"event\",\"event\":\"heartbeat\",\"payload\":{\"ts\":1795285880000,\"status\":\"ok-token\",\"durationMs\":900,\"reason\":\"interval\"},\"seq\":6}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
     }
 
     @Test fun event_agent() {
@@ -1334,13 +2174,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun event_cron() {
-        val decoded = json.decodeFromString(CronEvent.serializer(), "{\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"ts\":1795285880000}")
-        assertSameJson("{\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"ts\":1795285880000}", json.encodeToJsonElement(CronEvent.serializer(), decoded))
+        val decoded = json.decodeFromString(CronEvent.serializer(), "{\"ts\":1795285880000,\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"summary\":\"done\",\"runAtMs\":1795285880000,\"durationMs\":1200,\"nextRunAtMs\":1795372280000}")
+        assertSameJson("{\"ts\":1795285880000,\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"summary\":\"done\",\"runAtMs\":1795285880000,\"durationMs\":1200,\"nextRunAtMs\":1795372280000}", json.encodeToJsonElement(CronEvent.serializer(), decoded))
     }
 
     @Test fun frame_event_cron() {
-        val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"cron\",\"payload\":{\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"ts\":1795285880000},\"seq\":9}")
-        assertSameJson("{\"type\":\"event\",\"event\":\"cron\",\"payload\":{\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"ts\":1795285880000},\"seq\":9}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"cron\",\"payload\":{\"ts\":1795285880000,\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"summary\":\"done\",\"runAtMs\":1795285880000,\"durationMs\":1200,\"nextRunAtMs\":1795372280000},\"seq\":9}")
+        assertSameJson("{\"type\":\"event\",\"event\":\"cron\",\"payload\":{\"ts\":1795285880000,\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"summary\":\"done\",\"runAtMs\":1795285880000,\"durationMs\":1200,\"nextRunAtMs\":1795372280000},\"seq\":9}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
     }
 
     @Test fun event_node_pair_requested() {
@@ -1374,13 +2214,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun event_device_pair_requested() {
-        val decoded = json.decodeFromString(DevicePairRequest.serializer(), "{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}")
-        assertSameJson("{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}", json.encodeToJsonElement(DevicePairRequest.serializer(), decoded))
+        val decoded = json.decodeFromString(DevicePairRequest.serializer(), "{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"isRepair\":false,\"ts\":1795285880000}")
+        assertSameJson("{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"isRepair\":false,\"ts\":1795285880000}", json.encodeToJsonElement(DevicePairRequest.serializer(), decoded))
     }
 
     @Test fun frame_event_device_pair_requested() {
-        val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"device.pair.requested\",\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000},\"seq\":13}")
-        assertSameJson("{\"type\":\"event\",\"event\":\"device.pair.requested\",\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000},\"seq\":13}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"device.pair.requested\",\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"isRepair\":false,\"ts\":1795285880000},\"seq\":13}")
+        assertSameJson("{\"type\":\"event\",\"event\":\"device.pair.requested\",\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"isRepair\":false,\"ts\":1795285880000},\"seq\":13}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
     }
 
     @Test fun event_device_pair_resolved() {
@@ -1414,13 +2254,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun event_talk_mode() {
-        val decoded = json.decodeFromString(TalkModeEvent.serializer(), "{\"mode\":\"continuous\",\"ts\":1795285880000}")
-        assertSameJson("{\"mode\":\"continuous\",\"ts\":1795285880000}", json.encodeToJsonElement(TalkModeEvent.serializer(), decoded))
+        val decoded = json.decodeFromString(TalkModeEvent.serializer(), "{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}")
+        assertSameJson("{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}", json.encodeToJsonElement(TalkModeEvent.serializer(), decoded))
     }
 
     @Test fun frame_event_talk_mode() {
-        val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"talk.mode\",\"payload\":{\"mode\":\"continuous\",\"ts\":1795285880000},\"seq\":17}")
-        assertSameJson("{\"type\":\"event\",\"event\":\"talk.mode\",\"payload\":{\"mode\":\"continuous\",\"ts\":1795285880000},\"seq\":17}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"talk.mode\",\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000},\"seq\":17}")
+        assertSameJson("{\"type\":\"event\",\"event\":\"talk.mode\",\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000},\"seq\":17}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
     }
 
     @Test fun event_voicewake_changed() {
@@ -1431,6 +2271,16 @@ class ExamplesRoundTripTest {
     @Test fun frame_event_voicewake_changed() {
         val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"voicewake.changed\",\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]},\"seq\":18}")
         assertSameJson("{\"type\":\"event\",\"event\":\"voicewake.changed\",\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]},\"seq\":18}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
+    }
+
+    @Test fun event_update_available() {
+        val decoded = json.decodeFromString(UpdateAvailableEvent.serializer(), "{\"updateAvailable\":{\"currentVersion\":\"0.1.0\",\"latestVersion\":\"0.2.0\",\"channel\":\"latest\"}}")
+        assertSameJson("{\"updateAvailable\":{\"currentVersion\":\"0.1.0\",\"latestVersion\":\"0.2.0\",\"channel\":\"latest\"}}", json.encodeToJsonElement(UpdateAvailableEvent.serializer(), decoded))
+    }
+
+    @Test fun frame_event_update_available() {
+        val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"update.available\",\"payload\":{\"updateAvailable\":{\"currentVersion\":\"0.1.0\",\"latestVersion\":\"0.2.0\",\"channel\":\"latest\"}},\"seq\":19}")
+        assertSameJson("{\"type\":\"event\",\"event\":\"update.available\",\"payload\":{\"updateAvailable\":{\"currentVersion\":\"0.1.0\",\"latestVersion\":\"0.2.0\",\"channel\":\"latest\"}},\"seq\":19}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_error() {
@@ -1454,8 +2304,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun as_frame_frame_res_status() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r2\",\"ok\":true,\"payload\":{\"version\":\"0.1.0\",\"protocol\":3,\"uptimeMs\":51363,\"host\":\"vm\",\"port\":18789,\"bind\":\"127.0.0.1\",\"authMode\":\"token\",\"connections\":2,\"operators\":1,\"nodes\":1,\"pendingPairings\":0,\"stateDir\":\"~/.tidegate\",\"configPath\":\"~/.tidegate/tidegate.json\",\"stateVersion\":{\"presence\":2,\"health\":7}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r2\",\"ok\":true,\"payload\":{\"version\":\"0.1.0\",\"protocol\":3,\"uptimeMs\":51363,\"host\":\"vm\",\"port\":18789,\"bind\":\"127.0.0.1\",\"authMode\":\"token\",\"connections\":2,\"operators\":1,\"nodes\":1,\"pendingPairings\":0,\"stateDir\":\"~/.tidegate\",\"configPath\":\"~/.tidegate/tidegate.json\",\"stateVersion\":{\"presence\":2,\"health\":7}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r2\",\"ok\":true,\"payload\":{\"heartbeat\":{\"defaultAgentId\":\"main\",\"agents\":[{\"agentId\":\"main\",\"enabled\":true,\"every\":\"30m\",\"everyMs\":1800000}]},\"channelSummary\":[],\"queuedSystemEvents\":[],\"sessions\":{\"paths\":[\"~/.tidegate/agents/main/sessions/sessions.json\"],\"count\":0,\"defaults\":{\"model\":\"gpt-5\",\"contextTokens\":200000},\"recent\":[],\"byAgent\":[{\"agentId\":\"main\",\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":0,\"recent\":[]}]}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r2\",\"ok\":true,\"payload\":{\"heartbeat\":{\"defaultAgentId\":\"main\",\"agents\":[{\"agentId\":\"main\",\"enabled\":true,\"every\":\"30m\",\"everyMs\":1800000}]},\"channelSummary\":[],\"queuedSystemEvents\":[],\"sessions\":{\"paths\":[\"~/.tidegate/agents/main/sessions/sessions.json\"],\"count\":0,\"defaults\":{\"model\":\"gpt-5\",\"contextTokens\":200000},\"recent\":[],\"byAgent\":[{\"agentId\":\"main\",\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":0,\"recent\":[]}]}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_system_presence() {
@@ -1464,598 +2314,1018 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun as_frame_frame_res_system_presence() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r3\",\"ok\":true,\"payload\":{\"presence\":[{\"host\":\"vm\",\"mode\":\"gateway\",\"reason\":\"self\",\"ts\":1795285880000}],\"stateVersion\":{\"presence\":2,\"health\":7}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r3\",\"ok\":true,\"payload\":{\"presence\":[{\"host\":\"vm\",\"mode\":\"gateway\",\"reason\":\"self\",\"ts\":1795285880000}],\"stateVersion\":{\"presence\":2,\"health\":7}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r3\",\"ok\":true,\"payload\":[{\"host\":\"vm\",\"ip\":\"192.0.2.2\",\"version\":\"0.1.0\",\"platform\":\"linux 6.18.44\",\"deviceFamily\":\"Linux\",\"modelIdentifier\":\"x64\",\"mode\":\"gateway\",\"reason\":\"self\",\"text\":\"Gateway: vm (192.0.2.2) · app 0.1.0 · mode gateway · reason self\",\"ts\":1795285880000}]}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r3\",\"ok\":true,\"payload\":[{\"host\":\"vm\",\"ip\":\"192.0.2.2\",\"version\":\"0.1.0\",\"platform\":\"linux 6.18.44\",\"deviceFamily\":\"Linux\",\"modelIdentifier\":\"x64\",\"mode\":\"gateway\",\"reason\":\"self\",\"text\":\"Gateway: vm (192.0.2.2) · app 0.1.0 · mode gateway · reason self\",\"ts\":1795285880000}]}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_system_event() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r4\",\"method\":\"system-event\",\"params\":{\"text\":\"Node: laptop (192.0.2.7) · app 1.2 · last input 4s ago · mode ui · reason periodic\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"reason\":\"periodic\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r4\",\"method\":\"system-event\",\"params\":{\"text\":\"Node: laptop (192.0.2.7) · app 1.2 · last input 4s ago · mode ui · reason periodic\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"reason\":\"periodic\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_system_event() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r4\",\"ok\":true,\"payload\":{\"ok\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r4\",\"ok\":true,\"payload\":{\"ok\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_last_heartbeat() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r5\",\"method\":\"last-heartbeat\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r5\",\"method\":\"last-heartbeat\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_last_heartbeat() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r5\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"status\":\"ok-token\",\"durationMs\":900}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r5\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"status\":\"ok-token\",\"durationMs\":900}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_set_heartbeats() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r6\",\"method\":\"set-heartbeats\",\"params\":{\"enabled\":false}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r6\",\"method\":\"set-heartbeats\",\"params\":{\"enabled\":false}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_set_heartbeats() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r6\",\"ok\":true,\"payload\":{\"ok\":true,\"enabled\":false}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r6\",\"ok\":true,\"payload\":{\"ok\":true,\"enabled\":false}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_wake() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r7\",\"method\":\"wake\",\"params\":{\"mode\":\"now\",\"text\":\"Check the build\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r7\",\"method\":\"wake\",\"params\":{\"mode\":\"now\",\"text\":\"Check the build\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_wake() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r7\",\"ok\":true,\"payload\":{\"ok\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r7\",\"ok\":true,\"payload\":{\"ok\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_logs_tail() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r4\",\"method\":\"logs.tail\",\"params\":{\"limit\":2}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r4\",\"method\":\"logs.tail\",\"params\":{\"limit\":2}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r8\",\"method\":\"logs.tail\",\"params\":{\"limit\":2}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r8\",\"method\":\"logs.tail\",\"params\":{\"limit\":2}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_logs_tail() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r4\",\"ok\":true,\"payload\":{\"file\":\"~/.tidegate/logs/gateway.log\",\"cursor\":2048,\"size\":2048,\"lines\":[\"started\",\"listening\"]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r4\",\"ok\":true,\"payload\":{\"file\":\"~/.tidegate/logs/gateway.log\",\"cursor\":2048,\"size\":2048,\"lines\":[\"started\",\"listening\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r8\",\"ok\":true,\"payload\":{\"file\":\"~/.tidegate/logs/gateway.log\",\"cursor\":2048,\"size\":2048,\"lines\":[\"started\",\"listening\"]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r8\",\"ok\":true,\"payload\":{\"file\":\"~/.tidegate/logs/gateway.log\",\"cursor\":2048,\"size\":2048,\"lines\":[\"started\",\"listening\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_doctor_memory_status() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r9\",\"method\":\"doctor.memory.status\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r9\",\"method\":\"doctor.memory.status\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_doctor_memory_status() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r9\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"no embedding provider configured\"}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r9\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"no embedding provider configured\"}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_usage_status() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r10\",\"method\":\"usage.status\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r10\",\"method\":\"usage.status\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_usage_status() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r10\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"providers\":[]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r10\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"providers\":[]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_usage_cost() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r11\",\"method\":\"usage.cost\",\"params\":{\"days\":7}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r11\",\"method\":\"usage.cost\",\"params\":{\"days\":7}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_usage_cost() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r11\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"days\":7,\"daily\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r11\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"days\":7,\"daily\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_sessions_list() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r5\",\"method\":\"sessions.list\",\"params\":{\"limit\":10,\"includeLastMessage\":true}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r5\",\"method\":\"sessions.list\",\"params\":{\"limit\":10,\"includeLastMessage\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r12\",\"method\":\"sessions.list\",\"params\":{\"limit\":10,\"includeLastMessage\":true}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r12\",\"method\":\"sessions.list\",\"params\":{\"limit\":10,\"includeLastMessage\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_sessions_list() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r5\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r5\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r12\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r12\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_sessions_preview() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r6\",\"method\":\"sessions.preview\",\"params\":{\"keys\":[\"agent:main:main\"],\"limit\":1}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r6\",\"method\":\"sessions.preview\",\"params\":{\"keys\":[\"agent:main:main\"],\"limit\":1}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r13\",\"method\":\"sessions.preview\",\"params\":{\"keys\":[\"agent:main:main\"],\"limit\":1}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r13\",\"method\":\"sessions.preview\",\"params\":{\"keys\":[\"agent:main:main\"],\"limit\":1}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_sessions_preview() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r6\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r6\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r13\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r13\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_sessions_resolve() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r14\",\"method\":\"sessions.resolve\",\"params\":{\"label\":\"Main\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r14\",\"method\":\"sessions.resolve\",\"params\":{\"label\":\"Main\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_sessions_resolve() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r14\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r14\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_sessions_patch() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r7\",\"method\":\"sessions.patch\",\"params\":{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r7\",\"method\":\"sessions.patch\",\"params\":{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r15\",\"method\":\"sessions.patch\",\"params\":{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r15\",\"method\":\"sessions.patch\",\"params\":{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_sessions_patch() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r7\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"},\"resolved\":{}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r7\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"},\"resolved\":{}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r15\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"},\"resolved\":{}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r15\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"},\"resolved\":{}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_sessions_reset() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r8\",\"method\":\"sessions.reset\",\"params\":{\"key\":\"agent:main:main\",\"reason\":\"new\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r8\",\"method\":\"sessions.reset\",\"params\":{\"key\":\"agent:main:main\",\"reason\":\"new\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r16\",\"method\":\"sessions.reset\",\"params\":{\"key\":\"agent:main:main\",\"reason\":\"new\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r16\",\"method\":\"sessions.reset\",\"params\":{\"key\":\"agent:main:main\",\"reason\":\"new\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_sessions_reset() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r8\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r8\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r16\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r16\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_sessions_delete() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r9\",\"method\":\"sessions.delete\",\"params\":{\"key\":\"agent:main:subagent:r1\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r9\",\"method\":\"sessions.delete\",\"params\":{\"key\":\"agent:main:subagent:r1\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r17\",\"method\":\"sessions.delete\",\"params\":{\"key\":\"agent:main:subagent:r1\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r17\",\"method\":\"sessions.delete\",\"params\":{\"key\":\"agent:main:subagent:r1\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_sessions_delete() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r9\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:subagent:r1\",\"deleted\":true,\"archived\":[\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000\"]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r9\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:subagent:r1\",\"deleted\":true,\"archived\":[\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r17\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:subagent:r1\",\"deleted\":true,\"archived\":[\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000\"]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r17\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:subagent:r1\",\"deleted\":true,\"archived\":[\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_sessions_compact() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r10\",\"method\":\"sessions.compact\",\"params\":{\"key\":\"agent:main:main\",\"maxLines\":400}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r10\",\"method\":\"sessions.compact\",\"params\":{\"key\":\"agent:main:main\",\"maxLines\":400}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r18\",\"method\":\"sessions.compact\",\"params\":{\"key\":\"agent:main:main\",\"maxLines\":400}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r18\",\"method\":\"sessions.compact\",\"params\":{\"key\":\"agent:main:main\",\"maxLines\":400}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_sessions_compact() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r10\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r10\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r18\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r18\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_sessions_usage() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r19\",\"method\":\"sessions.usage\",\"params\":{\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"limit\":1000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r19\",\"method\":\"sessions.usage\",\"params\":{\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"limit\":1000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_sessions_usage() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r19\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r19\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_sessions_usage_timeseries() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r20\",\"method\":\"sessions.usage.timeseries\",\"params\":{\"key\":\"agent:main:main\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r20\",\"method\":\"sessions.usage.timeseries\",\"params\":{\"key\":\"agent:main:main\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_sessions_usage_timeseries() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r20\",\"ok\":true,\"payload\":{\"sessionId\":\"c0ffee\",\"points\":[]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r20\",\"ok\":true,\"payload\":{\"sessionId\":\"c0ffee\",\"points\":[]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_sessions_usage_logs() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r21\",\"method\":\"sessions.usage.logs\",\"params\":{\"key\":\"agent:main:main\",\"limit\":1000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r21\",\"method\":\"sessions.usage.logs\",\"params\":{\"key\":\"agent:main:main\",\"limit\":1000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_sessions_usage_logs() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r21\",\"ok\":true,\"payload\":{\"logs\":[]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r21\",\"ok\":true,\"payload\":{\"logs\":[]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_config_get() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r11\",\"method\":\"config.get\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r11\",\"method\":\"config.get\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r22\",\"method\":\"config.get\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r22\",\"method\":\"config.get\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_config_get() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r11\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/tidegate.json\",\"exists\":true,\"raw\":\"{ gateway: { port: 18789 } }\",\"parsed\":{\"gateway\":{\"port\":18789}},\"resolved\":{\"gateway\":{\"port\":18789}},\"valid\":true,\"config\":{\"gateway\":{\"port\":18789}},\"hash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\",\"issues\":[],\"warnings\":[],\"legacyIssues\":[]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r11\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/tidegate.json\",\"exists\":true,\"raw\":\"{ gateway: { port: 18789 } }\",\"parsed\":{\"gateway\":{\"port\":18789}},\"resolved\":{\"gateway\":{\"port\":18789}},\"valid\":true,\"config\":{\"gateway\":{\"port\":18789}},\"hash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\",\"issues\":[],\"warnings\":[],\"legacyIssues\":[]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r22\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/tidegate.json\",\"exists\":true,\"raw\":\"{ gateway: { port: 18789 } }\",\"parsed\":{\"gateway\":{\"port\":18789}},\"resolved\":{\"gateway\":{\"port\":18789}},\"valid\":true,\"config\":{\"gateway\":{\"port\":18789}},\"hash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\",\"issues\":[],\"warnings\":[],\"legacyIssues\":[]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r22\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/tidegate.json\",\"exists\":true,\"raw\":\"{ gateway: { port: 18789 } }\",\"parsed\":{\"gateway\":{\"port\":18789}},\"resolved\":{\"gateway\":{\"port\":18789}},\"valid\":true,\"config\":{\"gateway\":{\"port\":18789}},\"hash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\",\"issues\":[],\"warnings\":[],\"legacyIssues\":[]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_config_set() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r12\",\"method\":\"config.set\",\"params\":{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r12\",\"method\":\"config.set\",\"params\":{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r23\",\"method\":\"config.set\",\"params\":{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r23\",\"method\":\"config.set\",\"params\":{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_config_set() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r12\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18790}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":true}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r12\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18790}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r23\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18790}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r23\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18790}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_config_patch() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r13\",\"method\":\"config.patch\",\"params\":{\"raw\":\"{ gateway: { tickIntervalMs: 15000 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r13\",\"method\":\"config.patch\",\"params\":{\"raw\":\"{ gateway: { tickIntervalMs: 15000 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r24\",\"method\":\"config.patch\",\"params\":{\"raw\":\"{ gateway: { tickIntervalMs: 15000 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r24\",\"method\":\"config.patch\",\"params\":{\"raw\":\"{ gateway: { tickIntervalMs: 15000 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_config_patch() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r13\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18789,\"tickIntervalMs\":15000}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":false,\"restart\":{\"ok\":true,\"mode\":\"hot\",\"reason\":\"config.patch\",\"delayMs\":0,\"coalesced\":false,\"hotPaths\":[\"gateway.tickIntervalMs\"],\"restartPaths\":[]}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r13\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18789,\"tickIntervalMs\":15000}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":false,\"restart\":{\"ok\":true,\"mode\":\"hot\",\"reason\":\"config.patch\",\"delayMs\":0,\"coalesced\":false,\"hotPaths\":[\"gateway.tickIntervalMs\"],\"restartPaths\":[]}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r24\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18789,\"tickIntervalMs\":15000}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":false,\"restart\":{\"ok\":true,\"mode\":\"hot\",\"reason\":\"config.patch\",\"delayMs\":0,\"coalesced\":false,\"hotPaths\":[\"gateway.tickIntervalMs\"],\"restartPaths\":[]}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r24\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18789,\"tickIntervalMs\":15000}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":false,\"restart\":{\"ok\":true,\"mode\":\"hot\",\"reason\":\"config.patch\",\"delayMs\":0,\"coalesced\":false,\"hotPaths\":[\"gateway.tickIntervalMs\"],\"restartPaths\":[]}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_config_apply() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r14\",\"method\":\"config.apply\",\"params\":{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\",\"note\":\"move port\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r14\",\"method\":\"config.apply\",\"params\":{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\",\"note\":\"move port\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r25\",\"method\":\"config.apply\",\"params\":{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\",\"note\":\"move port\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r25\",\"method\":\"config.apply\",\"params\":{\"raw\":\"{ gateway: { port: 18790 } }\",\"baseHash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\",\"note\":\"move port\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_config_apply() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r14\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18790}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":true,\"restart\":{\"ok\":true,\"mode\":\"restart\",\"reason\":\"config.apply\",\"delayMs\":0,\"coalesced\":false,\"hotPaths\":[],\"restartPaths\":[\"gateway.port\"]}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r14\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18790}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":true,\"restart\":{\"ok\":true,\"mode\":\"restart\",\"reason\":\"config.apply\",\"delayMs\":0,\"coalesced\":false,\"hotPaths\":[],\"restartPaths\":[\"gateway.port\"]}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r25\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18790}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":true,\"restart\":{\"ok\":true,\"mode\":\"restart\",\"reason\":\"config.apply\",\"delayMs\":0,\"coalesced\":false,\"hotPaths\":[],\"restartPaths\":[\"gateway.port\"]}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r25\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18790}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":true,\"restart\":{\"ok\":true,\"mode\":\"restart\",\"reason\":\"config.apply\",\"delayMs\":0,\"coalesced\":false,\"hotPaths\":[],\"restartPaths\":[\"gateway.port\"]}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_config_schema() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r15\",\"method\":\"config.schema\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r15\",\"method\":\"config.schema\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r26\",\"method\":\"config.schema\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r26\",\"method\":\"config.schema\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_config_schema() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r15\",\"ok\":true,\"payload\":{\"schema\":{\"type\":\"object\"},\"uiHints\":{\"gateway.port\":{\"label\":\"Gateway Port\",\"tags\":[\"network\"]}},\"version\":\"0.1.0\",\"generatedAt\":\"2025-01-19\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r15\",\"ok\":true,\"payload\":{\"schema\":{\"type\":\"object\"},\"uiHints\":{\"gateway.port\":{\"label\":\"Gateway Port\",\"tags\":[\"network\"]}},\"version\":\"0.1.0\",\"generatedAt\":\"2025-01-19\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r26\",\"ok\":true,\"payload\":{\"schema\":{\"type\":\"object\"},\"uiHints\":{\"gateway.port\":{\"label\":\"Gateway Port\",\"tags\":[\"network\"]}},\"version\":\"0.1.0\",\"generatedAt\":\"2025-01-19\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r26\",\"ok\":true,\"payload\":{\"schema\":{\"type\":\"object\"},\"uiHints\":{\"gateway.port\":{\"label\":\"Gateway Port\",\"tags\":[\"network\"]}},\"version\":\"0.1.0\",\"generatedAt\":\"2025-01-19\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_update_run() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r27\",\"method\":\"update.run\",\"params\":{\"sessionKey\":\"agent:main:main\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r27\",\"method\":\"update.run\",\"params\":{\"sessionKey\":\"agent:main:main\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_update_run() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r27\",\"ok\":true,\"payload\":{\"ok\":true,\"result\":{\"status\":\"ok\",\"mode\":\"npm\"},\"restart\":{\"ok\":true,\"mode\":\"restart\",\"delayMs\":2000,\"reason\":\"update.run\",\"coalesced\":false,\"hotPaths\":[],\"restartPaths\":[\"*\"]},\"sentinel\":{\"path\":\"~/.tidegate/restart-sentinel.json\",\"payload\":{\"kind\":\"update\",\"status\":\"ok\",\"ts\":1795285880000}}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r27\",\"ok\":true,\"payload\":{\"ok\":true,\"result\":{\"status\":\"ok\",\"mode\":\"npm\"},\"restart\":{\"ok\":true,\"mode\":\"restart\",\"delayMs\":2000,\"reason\":\"update.run\",\"coalesced\":false,\"hotPaths\":[],\"restartPaths\":[\"*\"]},\"sentinel\":{\"path\":\"~/.tidegate/restart-sentinel.json\",\"payload\":{\"kind\":\"update\",\"status\":\"ok\",\"ts\":1795285880000}}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_secrets_reload() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r28\",\"method\":\"secrets.reload\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r28\",\"method\":\"secrets.reload\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_secrets_reload() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r28\",\"ok\":true,\"payload\":{\"ok\":true,\"warningCount\":0}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r28\",\"ok\":true,\"payload\":{\"ok\":true,\"warningCount\":0}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_secrets_resolve() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r29\",\"method\":\"secrets.resolve\",\"params\":{\"commandName\":\"gh\",\"targetIds\":[\"github.token\"]}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r29\",\"method\":\"secrets.resolve\",\"params\":{\"commandName\":\"gh\",\"targetIds\":[\"github.token\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_secrets_resolve() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r29\",\"ok\":true,\"payload\":{\"ok\":true,\"assignments\":[],\"diagnostics\":[]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r29\",\"ok\":true,\"payload\":{\"ok\":true,\"assignments\":[],\"diagnostics\":[]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_wizard_start() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r30\",\"method\":\"wizard.start\",\"params\":{\"mode\":\"local\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r30\",\"method\":\"wizard.start\",\"params\":{\"mode\":\"local\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_wizard_start() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r30\",\"ok\":true,\"payload\":{\"sessionId\":\"wz-1\",\"done\":false,\"step\":{\"id\":\"s1\",\"type\":\"note\",\"title\":\"Welcome\",\"executor\":\"client\"},\"status\":\"running\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r30\",\"ok\":true,\"payload\":{\"sessionId\":\"wz-1\",\"done\":false,\"step\":{\"id\":\"s1\",\"type\":\"note\",\"title\":\"Welcome\",\"executor\":\"client\"},\"status\":\"running\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_wizard_next() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r31\",\"method\":\"wizard.next\",\"params\":{\"sessionId\":\"wz-1\",\"answer\":{\"stepId\":\"s1\"}}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r31\",\"method\":\"wizard.next\",\"params\":{\"sessionId\":\"wz-1\",\"answer\":{\"stepId\":\"s1\"}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_wizard_next() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r31\",\"ok\":true,\"payload\":{\"done\":true,\"status\":\"done\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r31\",\"ok\":true,\"payload\":{\"done\":true,\"status\":\"done\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_wizard_cancel() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r32\",\"method\":\"wizard.cancel\",\"params\":{\"sessionId\":\"wz-1\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r32\",\"method\":\"wizard.cancel\",\"params\":{\"sessionId\":\"wz-1\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_wizard_cancel() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r32\",\"ok\":true,\"payload\":{\"status\":\"cancelled\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r32\",\"ok\":true,\"payload\":{\"status\":\"cancelled\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_wizard_status() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r33\",\"method\":\"wizard.status\",\"params\":{\"sessionId\":\"wz-1\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r33\",\"method\":\"wizard.status\",\"params\":{\"sessionId\":\"wz-1\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_wizard_status() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r33\",\"ok\":true,\"payload\":{\"status\":\"running\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r33\",\"ok\":true,\"payload\":{\"status\":\"running\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_cron_list() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r16\",\"method\":\"cron.list\",\"params\":{\"includeDisabled\":true}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r16\",\"method\":\"cron.list\",\"params\":{\"includeDisabled\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r34\",\"method\":\"cron.list\",\"params\":{\"includeDisabled\":true}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r34\",\"method\":\"cron.list\",\"params\":{\"includeDisabled\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_cron_list() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r16\",\"ok\":true,\"payload\":{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1,\"offset\":0,\"limit\":50,\"hasMore\":false,\"nextOffset\":null}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r16\",\"ok\":true,\"payload\":{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1,\"offset\":0,\"limit\":50,\"hasMore\":false,\"nextOffset\":null}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r34\",\"ok\":true,\"payload\":{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1,\"offset\":0,\"limit\":50,\"hasMore\":false,\"nextOffset\":null}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r34\",\"ok\":true,\"payload\":{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1,\"offset\":0,\"limit\":50,\"hasMore\":false,\"nextOffset\":null}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_cron_status() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r17\",\"method\":\"cron.status\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r17\",\"method\":\"cron.status\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r35\",\"method\":\"cron.status\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r35\",\"method\":\"cron.status\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_cron_status() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r17\",\"ok\":true,\"payload\":{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":1795289480000,\"storePath\":\"~/.tidegate/cron/jobs.json\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r17\",\"ok\":true,\"payload\":{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":1795289480000,\"storePath\":\"~/.tidegate/cron/jobs.json\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r35\",\"ok\":true,\"payload\":{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":1795289480000,\"storePath\":\"~/.tidegate/cron/jobs.json\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r35\",\"ok\":true,\"payload\":{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":1795289480000,\"storePath\":\"~/.tidegate/cron/jobs.json\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_cron_add() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r18\",\"method\":\"cron.add\",\"params\":{\"name\":\"Daily digest\",\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"}}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r18\",\"method\":\"cron.add\",\"params\":{\"name\":\"Daily digest\",\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r36\",\"method\":\"cron.add\",\"params\":{\"name\":\"Daily digest\",\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"}}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r36\",\"method\":\"cron.add\",\"params\":{\"name\":\"Daily digest\",\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_cron_add() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r18\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r18\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r36\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r36\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_cron_update() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r19\",\"method\":\"cron.update\",\"params\":{\"id\":\"daily-digest\",\"patch\":{\"enabled\":false}}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r19\",\"method\":\"cron.update\",\"params\":{\"id\":\"daily-digest\",\"patch\":{\"enabled\":false}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r37\",\"method\":\"cron.update\",\"params\":{\"id\":\"daily-digest\",\"patch\":{\"enabled\":false}}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r37\",\"method\":\"cron.update\",\"params\":{\"id\":\"daily-digest\",\"patch\":{\"enabled\":false}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_cron_update() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r19\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":false,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r19\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":false,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r37\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":false,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r37\",\"ok\":true,\"payload\":{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":false,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"now\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_cron_remove() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r20\",\"method\":\"cron.remove\",\"params\":{\"id\":\"daily-digest\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r20\",\"method\":\"cron.remove\",\"params\":{\"id\":\"daily-digest\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r38\",\"method\":\"cron.remove\",\"params\":{\"id\":\"daily-digest\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r38\",\"method\":\"cron.remove\",\"params\":{\"id\":\"daily-digest\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_cron_remove() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r20\",\"ok\":true,\"payload\":{\"ok\":true,\"removed\":true}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r20\",\"ok\":true,\"payload\":{\"ok\":true,\"removed\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r38\",\"ok\":true,\"payload\":{\"ok\":true,\"removed\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r38\",\"ok\":true,\"payload\":{\"ok\":true,\"removed\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_cron_run() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r21\",\"method\":\"cron.run\",\"params\":{\"id\":\"daily-digest\",\"mode\":\"force\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r21\",\"method\":\"cron.run\",\"params\":{\"id\":\"daily-digest\",\"mode\":\"force\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r39\",\"method\":\"cron.run\",\"params\":{\"id\":\"daily-digest\",\"mode\":\"force\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r39\",\"method\":\"cron.run\",\"params\":{\"id\":\"daily-digest\",\"mode\":\"force\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_cron_run() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r21\",\"ok\":true,\"payload\":{\"ok\":true,\"ran\":true,\"status\":\"ok\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r21\",\"ok\":true,\"payload\":{\"ok\":true,\"ran\":true,\"status\":\"ok\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r39\",\"ok\":true,\"payload\":{\"ok\":true,\"ran\":true,\"status\":\"ok\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r39\",\"ok\":true,\"payload\":{\"ok\":true,\"ran\":true,\"status\":\"ok\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_cron_runs() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r22\",\"method\":\"cron.runs\",\"params\":{\"id\":\"daily-digest\",\"limit\":1}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r22\",\"method\":\"cron.runs\",\"params\":{\"id\":\"daily-digest\",\"limit\":1}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r40\",\"method\":\"cron.runs\",\"params\":{\"id\":\"daily-digest\",\"limit\":1}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r40\",\"method\":\"cron.runs\",\"params\":{\"id\":\"daily-digest\",\"limit\":1}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_cron_runs() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r22\",\"ok\":true,\"payload\":{\"entries\":[{\"ts\":1795285881200,\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"runAtMs\":1795285880000,\"durationMs\":1200}],\"total\":1,\"offset\":0,\"limit\":1,\"hasMore\":false,\"nextOffset\":null}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r22\",\"ok\":true,\"payload\":{\"entries\":[{\"ts\":1795285881200,\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"runAtMs\":1795285880000,\"durationMs\":1200}],\"total\":1,\"offset\":0,\"limit\":1,\"hasMore\":false,\"nextOffset\":null}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r40\",\"ok\":true,\"payload\":{\"entries\":[{\"ts\":1795285881200,\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"runAtMs\":1795285880000,\"durationMs\":1200}],\"total\":1,\"offset\":0,\"limit\":1,\"hasMore\":false,\"nextOffset\":null}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r40\",\"ok\":true,\"payload\":{\"entries\":[{\"ts\":1795285881200,\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"runAtMs\":1795285880000,\"durationMs\":1200}],\"total\":1,\"offset\":0,\"limit\":1,\"hasMore\":false,\"nextOffset\":null}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_node_list() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r23\",\"method\":\"node.list\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r23\",\"method\":\"node.list\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r41\",\"method\":\"node.list\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r41\",\"method\":\"node.list\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_node_list() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r23\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"nodes\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r23\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"nodes\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r41\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"nodes\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r41\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"nodes\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_node_describe() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r24\",\"method\":\"node.describe\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r24\",\"method\":\"node.describe\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r42\",\"method\":\"node.describe\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r42\",\"method\":\"node.describe\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_node_describe() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r24\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r24\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r42\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r42\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_node_rename() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r25\",\"method\":\"node.rename\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r25\",\"method\":\"node.rename\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r43\",\"method\":\"node.rename\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r43\",\"method\":\"node.rename\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_node_rename() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r25\",\"ok\":true,\"payload\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r25\",\"ok\":true,\"payload\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r43\",\"ok\":true,\"payload\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r43\",\"ok\":true,\"payload\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"build box\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_node_invoke() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r26\",\"method\":\"node.invoke\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"params\":{\"bins\":[\"ls\"]},\"idempotencyKey\":\"k1\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r26\",\"method\":\"node.invoke\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"params\":{\"bins\":[\"ls\"]},\"idempotencyKey\":\"k1\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r44\",\"method\":\"node.invoke\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"params\":{\"bins\":[\"ls\"]},\"idempotencyKey\":\"k1\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r44\",\"method\":\"node.invoke\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"params\":{\"bins\":[\"ls\"]},\"idempotencyKey\":\"k1\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_node_invoke() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r26\",\"ok\":true,\"payload\":{\"ok\":true,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"payload\":{\"bins\":{\"ls\":\"/usr/bin/ls\"}},\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r26\",\"ok\":true,\"payload\":{\"ok\":true,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"payload\":{\"bins\":{\"ls\":\"/usr/bin/ls\"}},\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r44\",\"ok\":true,\"payload\":{\"ok\":true,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"payload\":{\"bins\":{\"ls\":\"/usr/bin/ls\"}},\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r44\",\"ok\":true,\"payload\":{\"ok\":true,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"payload\":{\"bins\":{\"ls\":\"/usr/bin/ls\"}},\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_node_invoke_result() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r27\",\"method\":\"node.invoke.result\",\"params\":{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"ok\":true,\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r27\",\"method\":\"node.invoke.result\",\"params\":{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"ok\":true,\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r45\",\"method\":\"node.invoke.result\",\"params\":{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"ok\":true,\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r45\",\"method\":\"node.invoke.result\",\"params\":{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"ok\":true,\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_node_invoke_result() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r27\",\"ok\":true,\"payload\":{\"ok\":true}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r27\",\"ok\":true,\"payload\":{\"ok\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r45\",\"ok\":true,\"payload\":{\"ok\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r45\",\"ok\":true,\"payload\":{\"ok\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_node_event() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r28\",\"method\":\"node.event\",\"params\":{\"event\":\"voice.transcript\",\"payload\":{\"text\":\"hello\"}}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r28\",\"method\":\"node.event\",\"params\":{\"event\":\"voice.transcript\",\"payload\":{\"text\":\"hello\"}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r46\",\"method\":\"node.event\",\"params\":{\"event\":\"voice.transcript\",\"payloadJSON\":\"{\\\"text\\\":\\\"hello\\\"}\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r46\",\"method\":\"node.event\",\"params\":{\"event\":\"voice.transcript\",\"payloadJSON\":\"{\\\"text\\\":\\\"hello\\\"}\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_node_event() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r28\",\"ok\":true,\"payload\":{\"ok\":true}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r28\",\"ok\":true,\"payload\":{\"ok\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r46\",\"ok\":true,\"payload\":{\"ok\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r46\",\"ok\":true,\"payload\":{\"ok\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_node_canvas_capability_refresh() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r47\",\"method\":\"node.canvas.capability.refresh\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r47\",\"method\":\"node.canvas.capability.refresh\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_node_canvas_capability_refresh() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r47\",\"ok\":true,\"payload\":{\"canvasCapability\":\"cap-1\",\"canvasCapabilityExpiresAtMs\":1795286480000,\"canvasHostUrl\":\"http://127.0.0.1:18789/__tidegate__/cap/cap-1\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r47\",\"ok\":true,\"payload\":{\"canvasCapability\":\"cap-1\",\"canvasCapabilityExpiresAtMs\":1795286480000,\"canvasHostUrl\":\"http://127.0.0.1:18789/__tidegate__/cap/cap-1\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_node_pair_request() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r29\",\"method\":\"node.pair.request\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r29\",\"method\":\"node.pair.request\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r48\",\"method\":\"node.pair.request\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r48\",\"method\":\"node.pair.request\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_node_pair_request() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r29\",\"ok\":true,\"payload\":{\"status\":\"pending\",\"request\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000},\"created\":true}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r29\",\"ok\":true,\"payload\":{\"status\":\"pending\",\"request\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000},\"created\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r48\",\"ok\":true,\"payload\":{\"status\":\"pending\",\"request\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000},\"created\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r48\",\"ok\":true,\"payload\":{\"status\":\"pending\",\"request\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000},\"created\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_node_pair_list() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r30\",\"method\":\"node.pair.list\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r30\",\"method\":\"node.pair.list\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r49\",\"method\":\"node.pair.list\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r49\",\"method\":\"node.pair.list\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_node_pair_list() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r30\",\"ok\":true,\"payload\":{\"pending\":[],\"paired\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r30\",\"ok\":true,\"payload\":{\"pending\":[],\"paired\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r49\",\"ok\":true,\"payload\":{\"pending\":[],\"paired\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r49\",\"ok\":true,\"payload\":{\"pending\":[],\"paired\":[{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_node_pair_approve() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r31\",\"method\":\"node.pair.approve\",\"params\":{\"requestId\":\"np-1\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r31\",\"method\":\"node.pair.approve\",\"params\":{\"requestId\":\"np-1\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r50\",\"method\":\"node.pair.approve\",\"params\":{\"requestId\":\"np-1\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r50\",\"method\":\"node.pair.approve\",\"params\":{\"requestId\":\"np-1\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_node_pair_approve() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r31\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"approved\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r31\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"approved\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r50\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r50\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_node_pair_reject() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r32\",\"method\":\"node.pair.reject\",\"params\":{\"requestId\":\"np-1\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r32\",\"method\":\"node.pair.reject\",\"params\":{\"requestId\":\"np-1\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r51\",\"method\":\"node.pair.reject\",\"params\":{\"requestId\":\"np-1\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r51\",\"method\":\"node.pair.reject\",\"params\":{\"requestId\":\"np-1\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_node_pair_reject() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r32\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"rejected\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r32\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"rejected\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r51\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r51\",\"ok\":true,\"payload\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_node_pair_verify() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r33\",\"method\":\"node.pair.verify\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"token\":\"secret\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r33\",\"method\":\"node.pair.verify\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"token\":\"secret\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r52\",\"method\":\"node.pair.verify\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"token\":\"secret\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r52\",\"method\":\"node.pair.verify\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"token\":\"secret\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_node_pair_verify() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r33\",\"ok\":true,\"payload\":{\"ok\":false,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r33\",\"ok\":true,\"payload\":{\"ok\":false,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r52\",\"ok\":true,\"payload\":{\"ok\":false}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r52\",\"ok\":true,\"payload\":{\"ok\":false}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_push_test() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r53\",\"method\":\"push.test\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"title\":\"Test\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r53\",\"method\":\"push.test\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"title\":\"Test\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_push_test() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r53\",\"ok\":true,\"payload\":{\"ok\":true,\"status\":200,\"tokenSuffix\":\"a1b2c3\",\"topic\":\"ai.openclaw.ios\",\"environment\":\"sandbox\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r53\",\"ok\":true,\"payload\":{\"ok\":true,\"status\":200,\"tokenSuffix\":\"a1b2c3\",\"topic\":\"ai.openclaw.ios\",\"environment\":\"sandbox\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_browser_request() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r54\",\"method\":\"browser.request\",\"params\":{\"method\":\"GET\",\"path\":\"/tabs\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r54\",\"method\":\"browser.request\",\"params\":{\"method\":\"GET\",\"path\":\"/tabs\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_browser_request() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r54\",\"ok\":true,\"payload\":{\"tabs\":[]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r54\",\"ok\":true,\"payload\":{\"tabs\":[]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_device_pair_list() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r34\",\"method\":\"device.pair.list\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r34\",\"method\":\"device.pair.list\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r55\",\"method\":\"device.pair.list\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r55\",\"method\":\"device.pair.list\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_device_pair_list() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r34\",\"ok\":true,\"payload\":{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r34\",\"ok\":true,\"payload\":{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r55\",\"ok\":true,\"payload\":{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"isRepair\":false,\"ts\":1795285880000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"tokens\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"createdAtMs\":1795285880000,\"lastUsedAtMs\":1795285885000}],\"createdAtMs\":1795285880000,\"approvedAtMs\":1795285880000}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r55\",\"ok\":true,\"payload\":{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"isRepair\":false,\"ts\":1795285880000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"tokens\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"createdAtMs\":1795285880000,\"lastUsedAtMs\":1795285885000}],\"createdAtMs\":1795285880000,\"approvedAtMs\":1795285880000}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_device_pair_approve() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r35\",\"method\":\"device.pair.approve\",\"params\":{\"requestId\":\"req-1\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r35\",\"method\":\"device.pair.approve\",\"params\":{\"requestId\":\"req-1\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r56\",\"method\":\"device.pair.approve\",\"params\":{\"requestId\":\"req-1\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r56\",\"method\":\"device.pair.approve\",\"params\":{\"requestId\":\"req-1\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_device_pair_approve() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r35\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"approved\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r35\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"approved\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r56\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"tokens\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"createdAtMs\":1795285880000,\"lastUsedAtMs\":1795285885000}],\"createdAtMs\":1795285880000,\"approvedAtMs\":1795285880000}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r56\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"tokens\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"createdAtMs\":1795285880000,\"lastUsedAtMs\":1795285885000}],\"createdAtMs\":1795285880000,\"approvedAtMs\":1795285880000}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_device_pair_reject() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r36\",\"method\":\"device.pair.reject\",\"params\":{\"requestId\":\"req-1\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r36\",\"method\":\"device.pair.reject\",\"params\":{\"requestId\":\"req-1\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r57\",\"method\":\"device.pair.reject\",\"params\":{\"requestId\":\"req-1\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r57\",\"method\":\"device.pair.reject\",\"params\":{\"requestId\":\"req-1\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_device_pair_reject() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r36\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"rejected\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r36\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"rejected\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r57\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r57\",\"ok\":true,\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_device_pair_remove() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r37\",\"method\":\"device.pair.remove\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r37\",\"method\":\"device.pair.remove\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r58\",\"method\":\"device.pair.remove\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r58\",\"method\":\"device.pair.remove\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_device_pair_remove() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r37\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"removed\":true,\"closedSockets\":1}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r37\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"removed\":true,\"closedSockets\":1}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r58\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r58\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_device_token_rotate() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r38\",\"method\":\"device.token.rotate\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r38\",\"method\":\"device.token.rotate\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r59\",\"method\":\"device.token.rotate\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r59\",\"method\":\"device.token.rotate\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_device_token_rotate() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r38\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"deviceToken\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"issuedAtMs\":1795285880000}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r38\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"deviceToken\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"issuedAtMs\":1795285880000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r59\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"token\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"rotatedAtMs\":1795285880000}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r59\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"token\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"rotatedAtMs\":1795285880000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_device_token_revoke() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r39\",\"method\":\"device.token.revoke\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r39\",\"method\":\"device.token.revoke\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r60\",\"method\":\"device.token.revoke\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r60\",\"method\":\"device.token.revoke\",\"params\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_device_token_revoke() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r39\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revoked\":true,\"closedSockets\":1}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r39\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revoked\":true,\"closedSockets\":1}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r60\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revokedAtMs\":1795285880000}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r60\",\"ok\":true,\"payload\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revokedAtMs\":1795285880000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_exec_approvals_get() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r40\",\"method\":\"exec.approvals.get\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r40\",\"method\":\"exec.approvals.get\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r61\",\"method\":\"exec.approvals.get\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r61\",\"method\":\"exec.approvals.get\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_exec_approvals_get() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r40\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"ab12\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r40\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"ab12\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r61\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"ab12\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r61\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"ab12\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_exec_approvals_set() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r41\",\"method\":\"exec.approvals.set\",\"params\":{\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}},\"baseHash\":\"ab12\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r41\",\"method\":\"exec.approvals.set\",\"params\":{\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}},\"baseHash\":\"ab12\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r62\",\"method\":\"exec.approvals.set\",\"params\":{\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}},\"baseHash\":\"ab12\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r62\",\"method\":\"exec.approvals.set\",\"params\":{\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}},\"baseHash\":\"ab12\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_exec_approvals_set() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r41\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r41\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r62\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r62\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_exec_approvals_node_get() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r42\",\"method\":\"exec.approvals.node.get\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r42\",\"method\":\"exec.approvals.node.get\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r63\",\"method\":\"exec.approvals.node.get\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r63\",\"method\":\"exec.approvals.node.get\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_exec_approvals_node_get() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r42\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":false,\"hash\":\"0000\",\"file\":{\"version\":1}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r42\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":false,\"hash\":\"0000\",\"file\":{\"version\":1}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r63\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":false,\"hash\":\"0000\",\"file\":{\"version\":1}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r63\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":false,\"hash\":\"0000\",\"file\":{\"version\":1}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_exec_approvals_node_set() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r43\",\"method\":\"exec.approvals.node.set\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r43\",\"method\":\"exec.approvals.node.set\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r64\",\"method\":\"exec.approvals.node.set\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r64\",\"method\":\"exec.approvals.node.set\",\"params\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_exec_approvals_node_set() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r43\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r43\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r64\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r64\",\"ok\":true,\"payload\":{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"cd34\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"allowlist\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_exec_approval_request() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r44\",\"method\":\"exec.approval.request\",\"params\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"timeoutMs\":60000}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r44\",\"method\":\"exec.approval.request\",\"params\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"timeoutMs\":60000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r65\",\"method\":\"exec.approval.request\",\"params\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"timeoutMs\":60000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r65\",\"method\":\"exec.approval.request\",\"params\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"timeoutMs\":60000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_exec_approval_request() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r44\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r44\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r65\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r65\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_exec_approval_waitDecision() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r45\",\"method\":\"exec.approval.waitDecision\",\"params\":{\"id\":\"ea-1\",\"timeoutMs\":60000}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r45\",\"method\":\"exec.approval.waitDecision\",\"params\":{\"id\":\"ea-1\",\"timeoutMs\":60000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r66\",\"method\":\"exec.approval.waitDecision\",\"params\":{\"id\":\"ea-1\",\"timeoutMs\":60000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r66\",\"method\":\"exec.approval.waitDecision\",\"params\":{\"id\":\"ea-1\",\"timeoutMs\":60000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_exec_approval_waitDecision() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r45\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"resolvedBy\":\"laptop\",\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r45\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"resolvedBy\":\"laptop\",\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_exec_approval_list() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r46\",\"method\":\"exec.approval.list\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r46\",\"method\":\"exec.approval.list\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_exec_approval_list() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r46\",\"ok\":true,\"payload\":{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r46\",\"ok\":true,\"payload\":{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r66\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"resolvedBy\":\"laptop\",\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r66\",\"ok\":true,\"payload\":{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"resolvedBy\":\"laptop\",\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_exec_approval_resolve() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r47\",\"method\":\"exec.approval.resolve\",\"params\":{\"id\":\"ea-1\",\"decision\":\"allow-once\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r47\",\"method\":\"exec.approval.resolve\",\"params\":{\"id\":\"ea-1\",\"decision\":\"allow-once\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r67\",\"method\":\"exec.approval.resolve\",\"params\":{\"id\":\"ea-1\",\"decision\":\"allow-once\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r67\",\"method\":\"exec.approval.resolve\",\"params\":{\"id\":\"ea-1\",\"decision\":\"allow-once\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_exec_approval_resolve() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r47\",\"ok\":true,\"payload\":{\"ok\":true}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r47\",\"ok\":true,\"payload\":{\"ok\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r67\",\"ok\":true,\"payload\":{\"ok\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r67\",\"ok\":true,\"payload\":{\"ok\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_agents_list() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r48\",\"method\":\"agents.list\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r48\",\"method\":\"agents.list\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r68\",\"method\":\"agents.list\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r68\",\"method\":\"agents.list\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_agents_list() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r48\",\"ok\":true,\"payload\":{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\",\"identity\":{\"emoji\":\"🦀\"}}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r48\",\"ok\":true,\"payload\":{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\",\"identity\":{\"emoji\":\"🦀\"}}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r68\",\"ok\":true,\"payload\":{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\",\"identity\":{\"emoji\":\"🦀\"}}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r68\",\"ok\":true,\"payload\":{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\",\"identity\":{\"emoji\":\"🦀\"}}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_agents_create() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r49\",\"method\":\"agents.create\",\"params\":{\"name\":\"Research\",\"workspace\":\"~/research\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r49\",\"method\":\"agents.create\",\"params\":{\"name\":\"Research\",\"workspace\":\"~/research\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r69\",\"method\":\"agents.create\",\"params\":{\"name\":\"Research\",\"workspace\":\"~/research\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r69\",\"method\":\"agents.create\",\"params\":{\"name\":\"Research\",\"workspace\":\"~/research\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_agents_create() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r49\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r49\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r69\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r69\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_agents_update() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r50\",\"method\":\"agents.update\",\"params\":{\"agentId\":\"research\",\"model\":\"gpt-5\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r50\",\"method\":\"agents.update\",\"params\":{\"agentId\":\"research\",\"model\":\"gpt-5\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r70\",\"method\":\"agents.update\",\"params\":{\"agentId\":\"research\",\"model\":\"gpt-5\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r70\",\"method\":\"agents.update\",\"params\":{\"agentId\":\"research\",\"model\":\"gpt-5\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_agents_update() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r50\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r50\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r70\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r70\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_agents_delete() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r51\",\"method\":\"agents.delete\",\"params\":{\"agentId\":\"research\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r51\",\"method\":\"agents.delete\",\"params\":{\"agentId\":\"research\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r71\",\"method\":\"agents.delete\",\"params\":{\"agentId\":\"research\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r71\",\"method\":\"agents.delete\",\"params\":{\"agentId\":\"research\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_agents_delete() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r51\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"removedBindings\":0}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r51\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"removedBindings\":0}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r71\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"removedBindings\":0}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r71\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"removedBindings\":0}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_agents_files_list() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r52\",\"method\":\"agents.files.list\",\"params\":{\"agentId\":\"main\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r52\",\"method\":\"agents.files.list\",\"params\":{\"agentId\":\"main\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r72\",\"method\":\"agents.files.list\",\"params\":{\"agentId\":\"main\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r72\",\"method\":\"agents.files.list\",\"params\":{\"agentId\":\"main\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_agents_files_list() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r52\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r52\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r72\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r72\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_agents_files_get() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r53\",\"method\":\"agents.files.get\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r53\",\"method\":\"agents.files.get\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r73\",\"method\":\"agents.files.get\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r73\",\"method\":\"agents.files.get\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_agents_files_get() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r53\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r53\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r73\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r73\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_agents_files_set() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r54\",\"method\":\"agents.files.set\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r54\",\"method\":\"agents.files.set\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r74\",\"method\":\"agents.files.set\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r74\",\"method\":\"agents.files.set\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_agents_files_set() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r54\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r54\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r74\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r74\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_agent_identity_get() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r55\",\"method\":\"agent.identity.get\",\"params\":{\"agentId\":\"main\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r55\",\"method\":\"agent.identity.get\",\"params\":{\"agentId\":\"main\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r75\",\"method\":\"agent.identity.get\",\"params\":{\"agentId\":\"main\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r75\",\"method\":\"agent.identity.get\",\"params\":{\"agentId\":\"main\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_agent_identity_get() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r55\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r55\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r75\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r75\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_agent() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r56\",\"method\":\"agent\",\"params\":{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"run-1\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r56\",\"method\":\"agent\",\"params\":{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"run-1\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r76\",\"method\":\"agent\",\"params\":{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"run-1\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r76\",\"method\":\"agent\",\"params\":{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"run-1\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_agent() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r56\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"summary\":\"completed\",\"result\":{\"payloads\":[{\"text\":\"Nothing today.\"}],\"meta\":{\"durationMs\":900,\"agentMeta\":{\"sessionKey\":\"agent:main:main\",\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"usage\":{\"input\":12,\"output\":4,\"total\":16}}}}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r56\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"summary\":\"completed\",\"result\":{\"payloads\":[{\"text\":\"Nothing today.\"}],\"meta\":{\"durationMs\":900,\"agentMeta\":{\"sessionKey\":\"agent:main:main\",\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"usage\":{\"input\":12,\"output\":4,\"total\":16}}}}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r76\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"summary\":\"completed\",\"result\":{\"payloads\":[{\"text\":\"Nothing today.\"}],\"meta\":{\"durationMs\":900,\"agentMeta\":{\"sessionKey\":\"agent:main:main\",\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"usage\":{\"input\":12,\"output\":4,\"total\":16}}}}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r76\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"summary\":\"completed\",\"result\":{\"payloads\":[{\"text\":\"Nothing today.\"}],\"meta\":{\"durationMs\":900,\"agentMeta\":{\"sessionKey\":\"agent:main:main\",\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"usage\":{\"input\":12,\"output\":4,\"total\":16}}}}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_agent_wait() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r57\",\"method\":\"agent.wait\",\"params\":{\"runId\":\"run-1\",\"timeoutMs\":30000}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r57\",\"method\":\"agent.wait\",\"params\":{\"runId\":\"run-1\",\"timeoutMs\":30000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r77\",\"method\":\"agent.wait\",\"params\":{\"runId\":\"run-1\",\"timeoutMs\":30000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r77\",\"method\":\"agent.wait\",\"params\":{\"runId\":\"run-1\",\"timeoutMs\":30000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_agent_wait() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r57\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"startedAt\":1795285880000,\"endedAt\":1795285880900}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r57\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"startedAt\":1795285880000,\"endedAt\":1795285880900}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r77\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"startedAt\":1795285880000,\"endedAt\":1795285880900}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r77\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"startedAt\":1795285880000,\"endedAt\":1795285880900}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_chat_send() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r58\",\"method\":\"chat.send\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r58\",\"method\":\"chat.send\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r78\",\"method\":\"chat.send\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r78\",\"method\":\"chat.send\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_chat_send() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r58\",\"ok\":true,\"payload\":{\"runId\":\"k3\",\"status\":\"started\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r58\",\"ok\":true,\"payload\":{\"runId\":\"k3\",\"status\":\"started\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r78\",\"ok\":true,\"payload\":{\"runId\":\"k3\",\"status\":\"started\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r78\",\"ok\":true,\"payload\":{\"runId\":\"k3\",\"status\":\"started\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_chat_history() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r59\",\"method\":\"chat.history\",\"params\":{\"sessionKey\":\"agent:main:main\",\"limit\":2}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r59\",\"method\":\"chat.history\",\"params\":{\"sessionKey\":\"agent:main:main\",\"limit\":2}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r79\",\"method\":\"chat.history\",\"params\":{\"sessionKey\":\"agent:main:main\",\"limit\":2}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r79\",\"method\":\"chat.history\",\"params\":{\"sessionKey\":\"agent:main:main\",\"limit\":2}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_chat_history() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r59\",\"ok\":true,\"payload\":{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r59\",\"ok\":true,\"payload\":{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r79\",\"ok\":true,\"payload\":{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r79\",\"ok\":true,\"payload\":{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_chat_abort() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r60\",\"method\":\"chat.abort\",\"params\":{\"sessionKey\":\"agent:main:main\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r60\",\"method\":\"chat.abort\",\"params\":{\"sessionKey\":\"agent:main:main\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r80\",\"method\":\"chat.abort\",\"params\":{\"sessionKey\":\"agent:main:main\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r80\",\"method\":\"chat.abort\",\"params\":{\"sessionKey\":\"agent:main:main\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_chat_abort() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r60\",\"ok\":true,\"payload\":{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r60\",\"ok\":true,\"payload\":{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r80\",\"ok\":true,\"payload\":{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r80\",\"ok\":true,\"payload\":{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_chat_inject() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r81\",\"method\":\"chat.inject\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"Reminder: stand-up at 10.\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r81\",\"method\":\"chat.inject\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"Reminder: stand-up at 10.\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_chat_inject() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r81\",\"ok\":true,\"payload\":{\"ok\":true,\"messageId\":\"m-1\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r81\",\"ok\":true,\"payload\":{\"ok\":true,\"messageId\":\"m-1\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_send() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r61\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r61\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r82\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r82\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_send() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r61\",\"ok\":true,\"payload\":{\"ok\":true,\"channel\":\"sms\",\"messageId\":\"m-1\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r61\",\"ok\":true,\"payload\":{\"ok\":true,\"channel\":\"sms\",\"messageId\":\"m-1\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r82\",\"ok\":true,\"payload\":{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r82\",\"ok\":true,\"payload\":{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_poll() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r83\",\"method\":\"poll\",\"params\":{\"to\":\"+15555550123\",\"question\":\"Lunch?\",\"options\":[\"Yes\",\"No\"],\"idempotencyKey\":\"k5\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r83\",\"method\":\"poll\",\"params\":{\"to\":\"+15555550123\",\"question\":\"Lunch?\",\"options\":[\"Yes\",\"No\"],\"idempotencyKey\":\"k5\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_poll() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r83\",\"ok\":true,\"payload\":{\"runId\":\"k5\",\"messageId\":\"m-2\",\"channel\":\"whatsapp\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r83\",\"ok\":true,\"payload\":{\"runId\":\"k5\",\"messageId\":\"m-2\",\"channel\":\"whatsapp\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_models_list() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r62\",\"method\":\"models.list\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r62\",\"method\":\"models.list\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r84\",\"method\":\"models.list\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r84\",\"method\":\"models.list\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_models_list() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r62\",\"ok\":true,\"payload\":{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r62\",\"ok\":true,\"payload\":{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r84\",\"ok\":true,\"payload\":{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r84\",\"ok\":true,\"payload\":{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_channels_status() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r85\",\"method\":\"channels.status\",\"params\":{\"probe\":false,\"timeoutMs\":8000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r85\",\"method\":\"channels.status\",\"params\":{\"probe\":false,\"timeoutMs\":8000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_channels_status() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r85\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"channelOrder\":[],\"channelLabels\":{},\"channels\":{},\"channelAccounts\":{},\"channelDefaultAccountId\":{}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r85\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"channelOrder\":[],\"channelLabels\":{},\"channels\":{},\"channelAccounts\":{},\"channelDefaultAccountId\":{}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_channels_logout() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r86\",\"method\":\"channels.logout\",\"params\":{\"channel\":\"whatsapp\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r86\",\"method\":\"channels.logout\",\"params\":{\"channel\":\"whatsapp\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_channels_logout() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r86\",\"ok\":true,\"payload\":{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r86\",\"ok\":true,\"payload\":{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_web_login_start() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r87\",\"method\":\"web.login.start\",\"params\":{\"force\":false,\"timeoutMs\":30000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r87\",\"method\":\"web.login.start\",\"params\":{\"force\":false,\"timeoutMs\":30000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_web_login_start() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r87\",\"ok\":true,\"payload\":{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r87\",\"ok\":true,\"payload\":{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_web_login_wait() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r88\",\"method\":\"web.login.wait\",\"params\":{\"timeoutMs\":120000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r88\",\"method\":\"web.login.wait\",\"params\":{\"timeoutMs\":120000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_web_login_wait() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r88\",\"ok\":true,\"payload\":{\"message\":\"Linked.\",\"connected\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r88\",\"ok\":true,\"payload\":{\"message\":\"Linked.\",\"connected\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_skills_status() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r89\",\"method\":\"skills.status\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r89\",\"method\":\"skills.status\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_skills_status() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r89\",\"ok\":true,\"payload\":{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r89\",\"ok\":true,\"payload\":{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_skills_bins() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r90\",\"method\":\"skills.bins\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r90\",\"method\":\"skills.bins\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_skills_bins() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r90\",\"ok\":true,\"payload\":{\"bins\":[\"gh\",\"jq\"]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r90\",\"ok\":true,\"payload\":{\"bins\":[\"gh\",\"jq\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_skills_install() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r91\",\"method\":\"skills.install\",\"params\":{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r91\",\"method\":\"skills.install\",\"params\":{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_skills_install() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r91\",\"ok\":true,\"payload\":{\"ok\":true,\"message\":\"Installed gh\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r91\",\"ok\":true,\"payload\":{\"ok\":true,\"message\":\"Installed gh\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_skills_update() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r92\",\"method\":\"skills.update\",\"params\":{\"skillKey\":\"github\",\"enabled\":true}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r92\",\"method\":\"skills.update\",\"params\":{\"skillKey\":\"github\",\"enabled\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_skills_update() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r92\",\"ok\":true,\"payload\":{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r92\",\"ok\":true,\"payload\":{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_tools_catalog() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r93\",\"method\":\"tools.catalog\",\"params\":{\"includePlugins\":true}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r93\",\"method\":\"tools.catalog\",\"params\":{\"includePlugins\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_tools_catalog() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r93\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r93\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_tts_status() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r94\",\"method\":\"tts.status\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r94\",\"method\":\"tts.status\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_tts_status() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r94\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r94\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_tts_providers() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r95\",\"method\":\"tts.providers\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r95\",\"method\":\"tts.providers\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_tts_providers() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_tts_enable() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r96\",\"method\":\"tts.enable\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r96\",\"method\":\"tts.enable\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_tts_enable() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"enabled\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"enabled\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_tts_disable() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r97\",\"method\":\"tts.disable\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r97\",\"method\":\"tts.disable\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_tts_disable() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r97\",\"ok\":true,\"payload\":{\"enabled\":false}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r97\",\"ok\":true,\"payload\":{\"enabled\":false}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_tts_convert() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r98\",\"method\":\"tts.convert\",\"params\":{\"text\":\"Hello\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r98\",\"method\":\"tts.convert\",\"params\":{\"text\":\"Hello\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_tts_convert() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r98\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r98\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_tts_setProvider() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r99\",\"method\":\"tts.setProvider\",\"params\":{\"provider\":\"openai\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r99\",\"method\":\"tts.setProvider\",\"params\":{\"provider\":\"openai\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_tts_setProvider() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"provider\":\"openai\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"provider\":\"openai\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_talk_config() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r100\",\"method\":\"talk.config\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r100\",\"method\":\"talk.config\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_talk_config() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r100\",\"ok\":true,\"payload\":{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r100\",\"ok\":true,\"payload\":{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_talk_mode() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r101\",\"method\":\"talk.mode\",\"params\":{\"enabled\":true,\"phase\":\"listening\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r101\",\"method\":\"talk.mode\",\"params\":{\"enabled\":true,\"phase\":\"listening\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_talk_mode() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r101\",\"ok\":true,\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r101\",\"ok\":true,\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_voicewake_get() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r102\",\"method\":\"voicewake.get\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r102\",\"method\":\"voicewake.get\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_voicewake_get() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r102\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r102\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_voicewake_set() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r103\",\"method\":\"voicewake.set\",\"params\":{\"triggers\":[\"tidegate\"]}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r103\",\"method\":\"voicewake.set\",\"params\":{\"triggers\":[\"tidegate\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_voicewake_set() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\"]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_exec_approval_list() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r104\",\"method\":\"exec.approval.list\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r104\",\"method\":\"exec.approval.list\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_exec_approval_list() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r104\",\"ok\":true,\"payload\":{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r104\",\"ok\":true,\"payload\":{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_event_connect_challenge() {
@@ -2084,8 +3354,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun as_frame_frame_event_heartbeat() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"heartbeat\",\"payload\":{\"ts\":1795285880000,\"agentId\":\"main\",\"status\":\"ok\"},\"seq\":6}")
-        assertSameJson("{\"type\":\"event\",\"event\":\"heartbeat\",\"payload\":{\"ts\":1795285880000,\"agentId\":\"main\",\"status\":\"ok\"},\"seq\":6}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"heartbeat\",\"payload\":{\"ts\":1795285880000,\"status\":\"ok-token\",\"durationMs\":900,\"reason\":\"interval\"},\"seq\":6}")
+        assertSameJson("{\"type\":\"event\",\"event\":\"heartbeat\",\"payload\":{\"ts\":1795285880000,\"status\":\"ok-token\",\"durationMs\":900,\"reason\":\"interval\"},\"seq\":6}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_event_agent() {
@@ -2099,8 +3369,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun as_frame_frame_event_cron() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"cron\",\"payload\":{\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"ts\":1795285880000},\"seq\":9}")
-        assertSameJson("{\"type\":\"event\",\"event\":\"cron\",\"payload\":{\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"ts\":1795285880000},\"seq\":9}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"cron\",\"payload\":{\"ts\":1795285880000,\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"summary\":\"done\",\"runAtMs\":1795285880000,\"durationMs\":1200,\"nextRunAtMs\":1795372280000},\"seq\":9}")
+        assertSameJson("{\"type\":\"event\",\"event\":\"cron\",\"payload\":{\"ts\":1795285880000,\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"ok\",\"summary\":\"done\",\"runAtMs\":1795285880000,\"durationMs\":1200,\"nextRunAtMs\":1795372280000},\"seq\":9}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_event_node_pair_requested() {
@@ -2119,8 +3389,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun as_frame_frame_event_device_pair_requested() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"device.pair.requested\",\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000},\"seq\":13}")
-        assertSameJson("{\"type\":\"event\",\"event\":\"device.pair.requested\",\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000},\"seq\":13}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"device.pair.requested\",\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"isRepair\":false,\"ts\":1795285880000},\"seq\":13}")
+        assertSameJson("{\"type\":\"event\",\"event\":\"device.pair.requested\",\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"isRepair\":false,\"ts\":1795285880000},\"seq\":13}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_event_device_pair_resolved() {
@@ -2139,13 +3409,18 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun as_frame_frame_event_talk_mode() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"talk.mode\",\"payload\":{\"mode\":\"continuous\",\"ts\":1795285880000},\"seq\":17}")
-        assertSameJson("{\"type\":\"event\",\"event\":\"talk.mode\",\"payload\":{\"mode\":\"continuous\",\"ts\":1795285880000},\"seq\":17}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"talk.mode\",\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000},\"seq\":17}")
+        assertSameJson("{\"type\":\"event\",\"event\":\"talk.mode\",\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000},\"seq\":17}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_event_voicewake_changed() {
         val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"voicewake.changed\",\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]},\"seq\":18}")
         assertSameJson("{\"type\":\"event\",\"event\":\"voicewake.changed\",\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]},\"seq\":18}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_event_update_available() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"update.available\",\"payload\":{\"updateAvailable\":{\"currentVersion\":\"0.1.0\",\"latestVersion\":\"0.2.0\",\"channel\":\"latest\"}},\"seq\":19}")
+        assertSameJson("{\"type\":\"event\",\"event\":\"update.available\",\"payload\":{\"updateAvailable\":{\"currentVersion\":\"0.1.0\",\"latestVersion\":\"0.2.0\",\"channel\":\"latest\"}},\"seq\":19}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_error() {

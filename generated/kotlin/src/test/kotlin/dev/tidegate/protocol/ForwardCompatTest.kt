@@ -28,6 +28,12 @@ class ForwardCompatTest {
         assertSameJson("{\"runId\":\"run-1\",\"status\":\"future_value\",\"startedAt\":1795285880000,\"endedAt\":1795285880900}", json.encodeToJsonElement(AgentWaitResult.serializer(), decoded))
     }
 
+    @Test fun compat_unknown_enum_ApnsEnvironment() {
+        val decoded = json.decodeFromString(PushTestResult.serializer(), "{\"ok\":true,\"status\":200,\"tokenSuffix\":\"a1b2c3\",\"topic\":\"ai.openclaw.ios\",\"environment\":\"future_value\"}")
+        assertEquals(ApnsEnvironment.Unknown("future_value"), decoded.environment)
+        assertSameJson("{\"ok\":true,\"status\":200,\"tokenSuffix\":\"a1b2c3\",\"topic\":\"ai.openclaw.ios\",\"environment\":\"future_value\"}", json.encodeToJsonElement(PushTestResult.serializer(), decoded))
+    }
+
     @Test fun compat_unknown_enum_ChatEventState() {
         val decoded = json.decodeFromString(ChatEvent.serializer(), "{\"runId\":\"k3\",\"sessionKey\":\"agent:main:main\",\"seq\":7,\"state\":\"future_value\",\"message\":{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"Hello!\"}],\"timestamp\":1795285880000},\"stopReason\":\"stop\"}")
         assertEquals(ChatEventState.Unknown("future_value"), decoded.state)
@@ -38,12 +44,6 @@ class ForwardCompatTest {
         val decoded = json.decodeFromString(ChatSendResult.serializer(), "{\"runId\":\"k3\",\"status\":\"future_value\"}")
         assertEquals(ChatSendStatus.Unknown("future_value"), decoded.status)
         assertSameJson("{\"runId\":\"k3\",\"status\":\"future_value\"}", json.encodeToJsonElement(ChatSendResult.serializer(), decoded))
-    }
-
-    @Test fun compat_unknown_enum_ClientMode() {
-        val decoded = json.decodeFromString(DevicePairListResult.serializer(), "{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"future_value\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}")
-        assertEquals(ClientMode.Unknown("future_value"), decoded.pending[0].clientMode)
-        assertSameJson("{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"future_value\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}", json.encodeToJsonElement(DevicePairListResult.serializer(), decoded))
     }
 
     @Test fun compat_unknown_enum_ConfigApplyMode() {
@@ -71,9 +71,9 @@ class ForwardCompatTest {
     }
 
     @Test fun compat_unknown_enum_CronEventAction() {
-        val decoded = json.decodeFromString(CronEvent.serializer(), "{\"jobId\":\"daily-digest\",\"action\":\"future_value\",\"status\":\"ok\",\"ts\":1795285880000}")
+        val decoded = json.decodeFromString(CronEvent.serializer(), "{\"ts\":1795285880000,\"jobId\":\"daily-digest\",\"action\":\"future_value\",\"status\":\"ok\",\"summary\":\"done\",\"runAtMs\":1795285880000,\"durationMs\":1200,\"nextRunAtMs\":1795372280000}")
         assertEquals(CronEventAction.Unknown("future_value"), decoded.action)
-        assertSameJson("{\"jobId\":\"daily-digest\",\"action\":\"future_value\",\"status\":\"ok\",\"ts\":1795285880000}", json.encodeToJsonElement(CronEvent.serializer(), decoded))
+        assertSameJson("{\"ts\":1795285880000,\"jobId\":\"daily-digest\",\"action\":\"future_value\",\"status\":\"ok\",\"summary\":\"done\",\"runAtMs\":1795285880000,\"durationMs\":1200,\"nextRunAtMs\":1795372280000}", json.encodeToJsonElement(CronEvent.serializer(), decoded))
     }
 
     @Test fun compat_absent_CronJobPatch_agentId() {
@@ -137,9 +137,9 @@ class ForwardCompatTest {
     }
 
     @Test fun compat_unknown_enum_CronWakeMode() {
-        val decoded = json.decodeFromString(CronListResult.serializer(), "{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"future_value\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1,\"offset\":0,\"limit\":50,\"hasMore\":false,\"nextOffset\":null}")
-        assertEquals(CronWakeMode.Unknown("future_value"), decoded.jobs[0].wakeMode)
-        assertSameJson("{\"jobs\":[{\"id\":\"daily-digest\",\"name\":\"Daily digest\",\"enabled\":true,\"createdAtMs\":1795285880000,\"updatedAtMs\":1795285880000,\"schedule\":{\"kind\":\"cron\",\"expr\":\"0 8 * * *\",\"tz\":\"Europe/Berlin\"},\"sessionTarget\":\"isolated\",\"wakeMode\":\"future_value\",\"payload\":{\"kind\":\"agentTurn\",\"message\":\"Summarise my inbox.\"},\"state\":{\"nextRunAtMs\":1795289480000}}],\"total\":1,\"offset\":0,\"limit\":50,\"hasMore\":false,\"nextOffset\":null}", json.encodeToJsonElement(CronListResult.serializer(), decoded))
+        val decoded = json.decodeFromString(WakeParams.serializer(), "{\"mode\":\"future_value\",\"text\":\"Check the build\"}")
+        assertEquals(CronWakeMode.Unknown("future_value"), decoded.mode)
+        assertSameJson("{\"mode\":\"future_value\",\"text\":\"Check the build\"}", json.encodeToJsonElement(WakeParams.serializer(), decoded))
     }
 
     @Test fun compat_unknown_enum_ErrorCode() {
@@ -202,6 +202,54 @@ class ForwardCompatTest {
         assertSameJson("{\"path\":\"~/.tidegate/exec-approvals.json\",\"exists\":true,\"hash\":\"ab12\",\"file\":{\"version\":1,\"defaults\":{\"security\":\"future_value\",\"ask\":\"on-miss\"},\"agents\":{\"*\":{\"allowlist\":[{\"pattern\":\"/usr/bin/git\"}]}}}}", json.encodeToJsonElement(ExecApprovalsSnapshot.serializer(), decoded))
     }
 
+    @Test fun compat_unknown_enum_HeartbeatStatus() {
+        val decoded = json.decodeFromString(HeartbeatEvent.serializer(), "{\"ts\":1795285880000,\"status\":\"future_value\",\"durationMs\":900,\"reason\":\"interval\"}")
+        assertEquals(HeartbeatStatus.Unknown("future_value"), decoded.status)
+        assertSameJson("{\"ts\":1795285880000,\"status\":\"future_value\",\"durationMs\":900,\"reason\":\"interval\"}", json.encodeToJsonElement(HeartbeatEvent.serializer(), decoded))
+    }
+
+    @Test fun compat_absent_NodeEventParams_payloadJSON() {
+        val decoded = json.decodeFromString(NodeEventParams.serializer(), "{\"event\":\"voice.transcript\"}")
+        assertEquals(Nullable.Absent, decoded.payloadJSON)
+        assertSameJson("{\"event\":\"voice.transcript\"}", json.encodeToJsonElement(NodeEventParams.serializer(), decoded))
+    }
+
+    @Test fun compat_null_NodeEventParams_payloadJSON() {
+        val decoded = json.decodeFromString(NodeEventParams.serializer(), "{\"event\":\"voice.transcript\",\"payloadJSON\":null}")
+        assertEquals(Nullable.Null, decoded.payloadJSON)
+        assertSameJson("{\"event\":\"voice.transcript\",\"payloadJSON\":null}", json.encodeToJsonElement(NodeEventParams.serializer(), decoded))
+    }
+
+    @Test fun compat_absent_NodeInvokeResult_payloadJSON() {
+        val decoded = json.decodeFromString(NodeInvokeResult.serializer(), "{\"ok\":true,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"payload\":{\"bins\":{\"ls\":\"/usr/bin/ls\"}}}")
+        assertEquals(Nullable.Absent, decoded.payloadJSON)
+        assertSameJson("{\"ok\":true,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"payload\":{\"bins\":{\"ls\":\"/usr/bin/ls\"}}}", json.encodeToJsonElement(NodeInvokeResult.serializer(), decoded))
+    }
+
+    @Test fun compat_null_NodeInvokeResult_payloadJSON() {
+        val decoded = json.decodeFromString(NodeInvokeResult.serializer(), "{\"ok\":true,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"payload\":{\"bins\":{\"ls\":\"/usr/bin/ls\"}},\"payloadJSON\":null}")
+        assertEquals(Nullable.Null, decoded.payloadJSON)
+        assertSameJson("{\"ok\":true,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"command\":\"system.which\",\"payload\":{\"bins\":{\"ls\":\"/usr/bin/ls\"}},\"payloadJSON\":null}", json.encodeToJsonElement(NodeInvokeResult.serializer(), decoded))
+    }
+
+    @Test fun compat_absent_NodeInvokeResultParams_payloadJSON() {
+        val decoded = json.decodeFromString(NodeInvokeResultParams.serializer(), "{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"ok\":true}")
+        assertEquals(Nullable.Absent, decoded.payloadJSON)
+        assertSameJson("{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"ok\":true}", json.encodeToJsonElement(NodeInvokeResultParams.serializer(), decoded))
+    }
+
+    @Test fun compat_null_NodeInvokeResultParams_payloadJSON() {
+        val decoded = json.decodeFromString(NodeInvokeResultParams.serializer(), "{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"ok\":true,\"payloadJSON\":null}")
+        assertEquals(Nullable.Null, decoded.payloadJSON)
+        assertSameJson("{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"ok\":true,\"payloadJSON\":null}", json.encodeToJsonElement(NodeInvokeResultParams.serializer(), decoded))
+    }
+
+    @Test fun compat_unknown_enum_PairingDecision() {
+        val decoded = json.decodeFromString(NodePairResolvedEvent.serializer(), "{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"decision\":\"future_value\",\"ts\":1795285880000}")
+        assertEquals(PairingDecision.Unknown("future_value"), decoded.decision)
+        assertSameJson("{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"decision\":\"future_value\",\"ts\":1795285880000}", json.encodeToJsonElement(NodePairResolvedEvent.serializer(), decoded))
+    }
+
     @Test fun compat_unknown_enum_PairingStatus() {
         val decoded = json.decodeFromString(NodePairRequestResult.serializer(), "{\"status\":\"future_value\",\"request\":{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"ts\":1795285880000},\"created\":true}")
         assertEquals(PairingStatus.Unknown("future_value"), decoded.status)
@@ -209,27 +257,9 @@ class ForwardCompatTest {
     }
 
     @Test fun compat_unknown_enum_Role() {
-        val decoded = json.decodeFromString(DevicePairListResult.serializer(), "{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"future_value\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}")
-        assertEquals(Role.Unknown("future_value"), decoded.pending[0].role)
-        assertSameJson("{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"future_value\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}", json.encodeToJsonElement(DevicePairListResult.serializer(), decoded))
-    }
-
-    @Test fun compat_unknown_enum_Scope() {
-        val decoded = json.decodeFromString(DevicePairListResult.serializer(), "{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"future_value\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}")
-        assertEquals(Scope.Unknown("future_value"), decoded.pending[0].scopes[0])
-        assertSameJson("{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"future_value\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}", json.encodeToJsonElement(DevicePairListResult.serializer(), decoded))
-    }
-
-    @Test fun compat_absent_SendParams_sessionKey() {
-        val decoded = json.decodeFromString(SendParams.serializer(), "{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\"}")
-        assertEquals(Nullable.Absent, decoded.sessionKey)
-        assertSameJson("{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\"}", json.encodeToJsonElement(SendParams.serializer(), decoded))
-    }
-
-    @Test fun compat_null_SendParams_sessionKey() {
-        val decoded = json.decodeFromString(SendParams.serializer(), "{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\",\"sessionKey\":null}")
-        assertEquals(Nullable.Null, decoded.sessionKey)
-        assertSameJson("{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\",\"sessionKey\":null}", json.encodeToJsonElement(SendParams.serializer(), decoded))
+        val decoded = json.decodeFromString(DeviceTokenRotateParams.serializer(), "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"future_value\"}")
+        assertEquals(Role.Unknown("future_value"), decoded.role)
+        assertSameJson("{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"future_value\"}", json.encodeToJsonElement(DeviceTokenRotateParams.serializer(), decoded))
     }
 
     @Test fun compat_unknown_enum_SessionKind() {
@@ -272,6 +302,102 @@ class ForwardCompatTest {
         val decoded = json.decodeFromString(SessionsPatchParams.serializer(), "{\"key\":\"agent:main:main\",\"label\":null,\"model\":null}")
         assertEquals(Nullable.Null, decoded.label)
         assertSameJson("{\"key\":\"agent:main:main\",\"label\":null,\"model\":null}", json.encodeToJsonElement(SessionsPatchParams.serializer(), decoded))
+    }
+
+    @Test fun compat_absent_ShutdownEvent_restartExpectedMs() {
+        val decoded = json.decodeFromString(ShutdownEvent.serializer(), "{\"reason\":\"signal\"}")
+        assertEquals(Nullable.Absent, decoded.restartExpectedMs)
+        assertSameJson("{\"reason\":\"signal\"}", json.encodeToJsonElement(ShutdownEvent.serializer(), decoded))
+    }
+
+    @Test fun compat_null_ShutdownEvent_restartExpectedMs() {
+        val decoded = json.decodeFromString(ShutdownEvent.serializer(), "{\"reason\":\"signal\",\"restartExpectedMs\":null}")
+        assertEquals(Nullable.Null, decoded.restartExpectedMs)
+        assertSameJson("{\"reason\":\"signal\",\"restartExpectedMs\":null}", json.encodeToJsonElement(ShutdownEvent.serializer(), decoded))
+    }
+
+    @Test fun compat_absent_SkillsInstallResult_code() {
+        val decoded = json.decodeFromString(SkillsInstallResult.serializer(), "{\"ok\":true,\"message\":\"Installed gh\"}")
+        assertEquals(Nullable.Absent, decoded.code)
+        assertSameJson("{\"ok\":true,\"message\":\"Installed gh\"}", json.encodeToJsonElement(SkillsInstallResult.serializer(), decoded))
+    }
+
+    @Test fun compat_null_SkillsInstallResult_code() {
+        val decoded = json.decodeFromString(SkillsInstallResult.serializer(), "{\"ok\":true,\"message\":\"Installed gh\",\"code\":null}")
+        assertEquals(Nullable.Null, decoded.code)
+        assertSameJson("{\"ok\":true,\"message\":\"Installed gh\",\"code\":null}", json.encodeToJsonElement(SkillsInstallResult.serializer(), decoded))
+    }
+
+    @Test fun compat_required_null_SpeechStatusResult_fallbackProvider() {
+        val decoded = json.decodeFromString(SpeechStatusResult.serializer(), "{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}")
+        assertEquals(null, decoded.fallbackProvider)
+        assertSameJson("{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}", json.encodeToJsonElement(SpeechStatusResult.serializer(), decoded))
+    }
+
+    @Test fun compat_required_null_StatusHeartbeatAgent_everyMs() {
+        val decoded = json.decodeFromString(StatusSummary.serializer(), "{\"heartbeat\":{\"defaultAgentId\":\"main\",\"agents\":[{\"agentId\":\"main\",\"enabled\":true,\"every\":\"30m\",\"everyMs\":null}]},\"channelSummary\":[],\"queuedSystemEvents\":[],\"sessions\":{\"paths\":[\"~/.tidegate/agents/main/sessions/sessions.json\"],\"count\":0,\"defaults\":{\"model\":\"gpt-5\",\"contextTokens\":200000},\"recent\":[],\"byAgent\":[{\"agentId\":\"main\",\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":0,\"recent\":[]}]}}")
+        assertEquals(null, decoded.heartbeat.agents[0].everyMs)
+        assertSameJson("{\"heartbeat\":{\"defaultAgentId\":\"main\",\"agents\":[{\"agentId\":\"main\",\"enabled\":true,\"every\":\"30m\",\"everyMs\":null}]},\"channelSummary\":[],\"queuedSystemEvents\":[],\"sessions\":{\"paths\":[\"~/.tidegate/agents/main/sessions/sessions.json\"],\"count\":0,\"defaults\":{\"model\":\"gpt-5\",\"contextTokens\":200000},\"recent\":[],\"byAgent\":[{\"agentId\":\"main\",\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":0,\"recent\":[]}]}}", json.encodeToJsonElement(StatusSummary.serializer(), decoded))
+    }
+
+    @Test fun compat_required_null_StatusSessionDefaults_model() {
+        val decoded = json.decodeFromString(StatusSummary.serializer(), "{\"heartbeat\":{\"defaultAgentId\":\"main\",\"agents\":[{\"agentId\":\"main\",\"enabled\":true,\"every\":\"30m\",\"everyMs\":1800000}]},\"channelSummary\":[],\"queuedSystemEvents\":[],\"sessions\":{\"paths\":[\"~/.tidegate/agents/main/sessions/sessions.json\"],\"count\":0,\"defaults\":{\"model\":null,\"contextTokens\":200000},\"recent\":[],\"byAgent\":[{\"agentId\":\"main\",\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":0,\"recent\":[]}]}}")
+        assertEquals(null, decoded.sessions.defaults.model)
+        assertSameJson("{\"heartbeat\":{\"defaultAgentId\":\"main\",\"agents\":[{\"agentId\":\"main\",\"enabled\":true,\"every\":\"30m\",\"everyMs\":1800000}]},\"channelSummary\":[],\"queuedSystemEvents\":[],\"sessions\":{\"paths\":[\"~/.tidegate/agents/main/sessions/sessions.json\"],\"count\":0,\"defaults\":{\"model\":null,\"contextTokens\":200000},\"recent\":[],\"byAgent\":[{\"agentId\":\"main\",\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":0,\"recent\":[]}]}}", json.encodeToJsonElement(StatusSummary.serializer(), decoded))
+    }
+
+    @Test fun compat_required_null_TalkModeEvent_phase() {
+        val decoded = json.decodeFromString(TalkModeEvent.serializer(), "{\"enabled\":true,\"phase\":null,\"ts\":1795285880000}")
+        assertEquals(null, decoded.phase)
+        assertSameJson("{\"enabled\":true,\"phase\":null,\"ts\":1795285880000}", json.encodeToJsonElement(TalkModeEvent.serializer(), decoded))
+    }
+
+    @Test fun compat_unknown_enum_ToolProfileName() {
+        val decoded = json.decodeFromString(ToolsCatalogResult.serializer(), "{\"agentId\":\"main\",\"profiles\":[{\"id\":\"future_value\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}")
+        assertEquals(ToolProfileName.Unknown("future_value"), decoded.profiles[0].id)
+        assertSameJson("{\"agentId\":\"main\",\"profiles\":[{\"id\":\"future_value\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}", json.encodeToJsonElement(ToolsCatalogResult.serializer(), decoded))
+    }
+
+    @Test fun compat_unknown_enum_ToolSource() {
+        val decoded = json.decodeFromString(ToolsCatalogResult.serializer(), "{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"future_value\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}")
+        assertEquals(ToolSource.Unknown("future_value"), decoded.groups[0].source)
+        assertSameJson("{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"future_value\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}", json.encodeToJsonElement(ToolsCatalogResult.serializer(), decoded))
+    }
+
+    @Test fun compat_required_null_UpdateAvailableEvent_updateAvailable() {
+        val decoded = json.decodeFromString(UpdateAvailableEvent.serializer(), "{\"updateAvailable\":null}")
+        assertEquals(null, decoded.updateAvailable)
+        assertSameJson("{\"updateAvailable\":null}", json.encodeToJsonElement(UpdateAvailableEvent.serializer(), decoded))
+    }
+
+    @Test fun compat_required_null_UpdateRunResult_restart() {
+        val decoded = json.decodeFromString(UpdateRunResult.serializer(), "{\"ok\":true,\"result\":{\"status\":\"ok\",\"mode\":\"npm\"},\"restart\":null,\"sentinel\":{\"path\":\"~/.tidegate/restart-sentinel.json\",\"payload\":{\"kind\":\"update\",\"status\":\"ok\",\"ts\":1795285880000}}}")
+        assertEquals(null, decoded.restart)
+        assertSameJson("{\"ok\":true,\"result\":{\"status\":\"ok\",\"mode\":\"npm\"},\"restart\":null,\"sentinel\":{\"path\":\"~/.tidegate/restart-sentinel.json\",\"payload\":{\"kind\":\"update\",\"status\":\"ok\",\"ts\":1795285880000}}}", json.encodeToJsonElement(UpdateRunResult.serializer(), decoded))
+    }
+
+    @Test fun compat_unknown_enum_WizardMode() {
+        val decoded = json.decodeFromString(WizardStartParams.serializer(), "{\"mode\":\"future_value\"}")
+        assertEquals(WizardMode.Unknown("future_value"), decoded.mode)
+        assertSameJson("{\"mode\":\"future_value\"}", json.encodeToJsonElement(WizardStartParams.serializer(), decoded))
+    }
+
+    @Test fun compat_unknown_enum_WizardRunStatus() {
+        val decoded = json.decodeFromString(WizardStartResult.serializer(), "{\"sessionId\":\"wz-1\",\"done\":false,\"step\":{\"id\":\"s1\",\"type\":\"note\",\"title\":\"Welcome\",\"executor\":\"client\"},\"status\":\"future_value\"}")
+        assertEquals(WizardRunStatus.Unknown("future_value"), decoded.status)
+        assertSameJson("{\"sessionId\":\"wz-1\",\"done\":false,\"step\":{\"id\":\"s1\",\"type\":\"note\",\"title\":\"Welcome\",\"executor\":\"client\"},\"status\":\"future_value\"}", json.encodeToJsonElement(WizardStartResult.serializer(), decoded))
+    }
+
+    @Test fun compat_unknown_enum_WizardStepExecutor() {
+        val decoded = json.decodeFromString(WizardStartResult.serializer(), "{\"sessionId\":\"wz-1\",\"done\":false,\"step\":{\"id\":\"s1\",\"type\":\"note\",\"title\":\"Welcome\",\"executor\":\"future_value\"},\"status\":\"running\"}")
+        assertEquals(WizardStepExecutor.Unknown("future_value"), decoded.step!!.executor)
+        assertSameJson("{\"sessionId\":\"wz-1\",\"done\":false,\"step\":{\"id\":\"s1\",\"type\":\"note\",\"title\":\"Welcome\",\"executor\":\"future_value\"},\"status\":\"running\"}", json.encodeToJsonElement(WizardStartResult.serializer(), decoded))
+    }
+
+    @Test fun compat_unknown_enum_WizardStepType() {
+        val decoded = json.decodeFromString(WizardStartResult.serializer(), "{\"sessionId\":\"wz-1\",\"done\":false,\"step\":{\"id\":\"s1\",\"type\":\"future_value\",\"title\":\"Welcome\",\"executor\":\"client\"},\"status\":\"running\"}")
+        assertEquals(WizardStepType.Unknown("future_value"), decoded.step!!.type)
+        assertSameJson("{\"sessionId\":\"wz-1\",\"done\":false,\"step\":{\"id\":\"s1\",\"type\":\"future_value\",\"title\":\"Welcome\",\"executor\":\"client\"},\"status\":\"running\"}", json.encodeToJsonElement(WizardStartResult.serializer(), decoded))
     }
 
     @Test fun compat_unknown_field_ConnectChallenge() {

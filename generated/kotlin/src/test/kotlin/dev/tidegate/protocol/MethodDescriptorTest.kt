@@ -29,20 +29,62 @@ class MethodDescriptorTest {
 
     @Test fun status() {
         val params: StatusParams = json.decodeFromString(StatusParams.serializer(), "{}")
-        val result: GatewayStatus = answering("status", "{\"version\":\"0.1.0\",\"protocol\":3,\"uptimeMs\":51363,\"host\":\"vm\",\"port\":18789,\"bind\":\"127.0.0.1\",\"authMode\":\"token\",\"connections\":2,\"operators\":1,\"nodes\":1,\"pendingPairings\":0,\"stateDir\":\"~/.tidegate\",\"configPath\":\"~/.tidegate/tidegate.json\",\"stateVersion\":{\"presence\":2,\"health\":7}}").call(Methods.Status, params).get()
-        assertSameJson("{\"version\":\"0.1.0\",\"protocol\":3,\"uptimeMs\":51363,\"host\":\"vm\",\"port\":18789,\"bind\":\"127.0.0.1\",\"authMode\":\"token\",\"connections\":2,\"operators\":1,\"nodes\":1,\"pendingPairings\":0,\"stateDir\":\"~/.tidegate\",\"configPath\":\"~/.tidegate/tidegate.json\",\"stateVersion\":{\"presence\":2,\"health\":7}}", json.encodeToJsonElement(GatewayStatus.serializer(), result))
+        val result: StatusSummary = answering("status", "{\"heartbeat\":{\"defaultAgentId\":\"main\",\"agents\":[{\"agentId\":\"main\",\"enabled\":true,\"every\":\"30m\",\"everyMs\":1800000}]},\"channelSummary\":[],\"queuedSystemEvents\":[],\"sessions\":{\"paths\":[\"~/.tidegate/agents/main/sessions/sessions.json\"],\"count\":0,\"defaults\":{\"model\":\"gpt-5\",\"contextTokens\":200000},\"recent\":[],\"byAgent\":[{\"agentId\":\"main\",\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":0,\"recent\":[]}]}}").call(Methods.Status, params).get()
+        assertSameJson("{\"heartbeat\":{\"defaultAgentId\":\"main\",\"agents\":[{\"agentId\":\"main\",\"enabled\":true,\"every\":\"30m\",\"everyMs\":1800000}]},\"channelSummary\":[],\"queuedSystemEvents\":[],\"sessions\":{\"paths\":[\"~/.tidegate/agents/main/sessions/sessions.json\"],\"count\":0,\"defaults\":{\"model\":\"gpt-5\",\"contextTokens\":200000},\"recent\":[],\"byAgent\":[{\"agentId\":\"main\",\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":0,\"recent\":[]}]}}", json.encodeToJsonElement(StatusSummary.serializer(), result))
     }
 
     @Test fun system_presence() {
         val params: SystemPresenceParams = json.decodeFromString(SystemPresenceParams.serializer(), "{}")
-        val result: SystemPresenceResult = answering("system-presence", "{\"presence\":[{\"host\":\"vm\",\"mode\":\"gateway\",\"reason\":\"self\",\"ts\":1795285880000}],\"stateVersion\":{\"presence\":2,\"health\":7}}").call(Methods.SystemPresence, params).get()
-        assertSameJson("{\"presence\":[{\"host\":\"vm\",\"mode\":\"gateway\",\"reason\":\"self\",\"ts\":1795285880000}],\"stateVersion\":{\"presence\":2,\"health\":7}}", json.encodeToJsonElement(SystemPresenceResult.serializer(), result))
+        val result: SystemPresenceResult = answering("system-presence", "[{\"host\":\"vm\",\"ip\":\"192.0.2.2\",\"version\":\"0.1.0\",\"platform\":\"linux 6.18.44\",\"deviceFamily\":\"Linux\",\"modelIdentifier\":\"x64\",\"mode\":\"gateway\",\"reason\":\"self\",\"text\":\"Gateway: vm (192.0.2.2) · app 0.1.0 · mode gateway · reason self\",\"ts\":1795285880000}]").call(Methods.SystemPresence, params).get()
+        assertSameJson("[{\"host\":\"vm\",\"ip\":\"192.0.2.2\",\"version\":\"0.1.0\",\"platform\":\"linux 6.18.44\",\"deviceFamily\":\"Linux\",\"modelIdentifier\":\"x64\",\"mode\":\"gateway\",\"reason\":\"self\",\"text\":\"Gateway: vm (192.0.2.2) · app 0.1.0 · mode gateway · reason self\",\"ts\":1795285880000}]", json.encodeToJsonElement(SystemPresenceResult.serializer(), result))
+    }
+
+    @Test fun system_event() {
+        val params: SystemEventParams = json.decodeFromString(SystemEventParams.serializer(), "{\"text\":\"Node: laptop (192.0.2.7) · app 1.2 · last input 4s ago · mode ui · reason periodic\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"reason\":\"periodic\"}")
+        val result: OkFlag = answering("system-event", "{\"ok\":true}").call(Methods.SystemEvent, params).get()
+        assertSameJson("{\"ok\":true}", json.encodeToJsonElement(OkFlag.serializer(), result))
+    }
+
+    @Test fun last_heartbeat() {
+        val params: LastHeartbeatParams = json.decodeFromString(LastHeartbeatParams.serializer(), "{}")
+        val result: LastHeartbeatResult = answering("last-heartbeat", "{\"ts\":1795285880000,\"status\":\"ok-token\",\"durationMs\":900}").call(Methods.LastHeartbeat, params).get()
+        assertSameJson("{\"ts\":1795285880000,\"status\":\"ok-token\",\"durationMs\":900}", json.encodeToJsonElement(LastHeartbeatResult.serializer(), result))
+    }
+
+    @Test fun set_heartbeats() {
+        val params: SetHeartbeatsParams = json.decodeFromString(SetHeartbeatsParams.serializer(), "{\"enabled\":false}")
+        val result: SetHeartbeatsResult = answering("set-heartbeats", "{\"ok\":true,\"enabled\":false}").call(Methods.SetHeartbeats, params).get()
+        assertSameJson("{\"ok\":true,\"enabled\":false}", json.encodeToJsonElement(SetHeartbeatsResult.serializer(), result))
+    }
+
+    @Test fun wake() {
+        val params: WakeParams = json.decodeFromString(WakeParams.serializer(), "{\"mode\":\"now\",\"text\":\"Check the build\"}")
+        val result: OkFlag = answering("wake", "{\"ok\":true}").call(Methods.Wake, params).get()
+        assertSameJson("{\"ok\":true}", json.encodeToJsonElement(OkFlag.serializer(), result))
     }
 
     @Test fun logs_tail() {
         val params: LogsTailParams = json.decodeFromString(LogsTailParams.serializer(), "{\"limit\":2}")
         val result: LogsTailResult = answering("logs.tail", "{\"file\":\"~/.tidegate/logs/gateway.log\",\"cursor\":2048,\"size\":2048,\"lines\":[\"started\",\"listening\"]}").call(Methods.LogsTail, params).get()
         assertSameJson("{\"file\":\"~/.tidegate/logs/gateway.log\",\"cursor\":2048,\"size\":2048,\"lines\":[\"started\",\"listening\"]}", json.encodeToJsonElement(LogsTailResult.serializer(), result))
+    }
+
+    @Test fun doctor_memory_status() {
+        val params: DoctorMemoryStatusParams = json.decodeFromString(DoctorMemoryStatusParams.serializer(), "{}")
+        val result: DoctorMemoryStatusResult = answering("doctor.memory.status", "{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"no embedding provider configured\"}}").call(Methods.DoctorMemoryStatus, params).get()
+        assertSameJson("{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"no embedding provider configured\"}}", json.encodeToJsonElement(DoctorMemoryStatusResult.serializer(), result))
+    }
+
+    @Test fun usage_status() {
+        val params: UsageStatusParams = json.decodeFromString(UsageStatusParams.serializer(), "{}")
+        val result: UsageStatusResult = answering("usage.status", "{\"updatedAt\":1795285880000,\"providers\":[]}").call(Methods.UsageStatus, params).get()
+        assertSameJson("{\"updatedAt\":1795285880000,\"providers\":[]}", json.encodeToJsonElement(UsageStatusResult.serializer(), result))
+    }
+
+    @Test fun usage_cost() {
+        val params: UsageCostParams = json.decodeFromString(UsageCostParams.serializer(), "{\"days\":7}")
+        val result: UsageCostResult = answering("usage.cost", "{\"updatedAt\":1795285880000,\"days\":7,\"daily\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0}}").call(Methods.UsageCost, params).get()
+        assertSameJson("{\"updatedAt\":1795285880000,\"days\":7,\"daily\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0}}", json.encodeToJsonElement(UsageCostResult.serializer(), result))
     }
 
     @Test fun sessions_list() {
@@ -55,6 +97,12 @@ class MethodDescriptorTest {
         val params: SessionsPreviewParams = json.decodeFromString(SessionsPreviewParams.serializer(), "{\"keys\":[\"agent:main:main\"],\"limit\":1}")
         val result: SessionsPreviewResult = answering("sessions.preview", "{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}").call(Methods.SessionsPreview, params).get()
         assertSameJson("{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}", json.encodeToJsonElement(SessionsPreviewResult.serializer(), result))
+    }
+
+    @Test fun sessions_resolve() {
+        val params: SessionsResolveParams = json.decodeFromString(SessionsResolveParams.serializer(), "{\"label\":\"Main\"}")
+        val result: SessionsResolveResult = answering("sessions.resolve", "{\"ok\":true,\"key\":\"agent:main:main\"}").call(Methods.SessionsResolve, params).get()
+        assertSameJson("{\"ok\":true,\"key\":\"agent:main:main\"}", json.encodeToJsonElement(SessionsResolveResult.serializer(), result))
     }
 
     @Test fun sessions_patch() {
@@ -79,6 +127,24 @@ class MethodDescriptorTest {
         val params: SessionsCompactParams = json.decodeFromString(SessionsCompactParams.serializer(), "{\"key\":\"agent:main:main\",\"maxLines\":400}")
         val result: SessionsCompactResult = answering("sessions.compact", "{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}").call(Methods.SessionsCompact, params).get()
         assertSameJson("{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}", json.encodeToJsonElement(SessionsCompactResult.serializer(), result))
+    }
+
+    @Test fun sessions_usage() {
+        val params: SessionsUsageParams = json.decodeFromString(SessionsUsageParams.serializer(), "{\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"limit\":1000}")
+        val result: SessionsUsageResult = answering("sessions.usage", "{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}").call(Methods.SessionsUsage, params).get()
+        assertSameJson("{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}", json.encodeToJsonElement(SessionsUsageResult.serializer(), result))
+    }
+
+    @Test fun sessions_usage_timeseries() {
+        val params: SessionsUsageTimeseriesParams = json.decodeFromString(SessionsUsageTimeseriesParams.serializer(), "{\"key\":\"agent:main:main\"}")
+        val result: SessionsUsageTimeseriesResult = answering("sessions.usage.timeseries", "{\"sessionId\":\"c0ffee\",\"points\":[]}").call(Methods.SessionsUsageTimeseries, params).get()
+        assertSameJson("{\"sessionId\":\"c0ffee\",\"points\":[]}", json.encodeToJsonElement(SessionsUsageTimeseriesResult.serializer(), result))
+    }
+
+    @Test fun sessions_usage_logs() {
+        val params: SessionsUsageLogsParams = json.decodeFromString(SessionsUsageLogsParams.serializer(), "{\"key\":\"agent:main:main\",\"limit\":1000}")
+        val result: SessionsUsageLogsResult = answering("sessions.usage.logs", "{\"logs\":[]}").call(Methods.SessionsUsageLogs, params).get()
+        assertSameJson("{\"logs\":[]}", json.encodeToJsonElement(SessionsUsageLogsResult.serializer(), result))
     }
 
     @Test fun config_get() {
@@ -109,6 +175,48 @@ class MethodDescriptorTest {
         val params: ConfigSchemaParams = json.decodeFromString(ConfigSchemaParams.serializer(), "{}")
         val result: ConfigSchemaResult = answering("config.schema", "{\"schema\":{\"type\":\"object\"},\"uiHints\":{\"gateway.port\":{\"label\":\"Gateway Port\",\"tags\":[\"network\"]}},\"version\":\"0.1.0\",\"generatedAt\":\"2025-01-19\"}").call(Methods.ConfigSchema, params).get()
         assertSameJson("{\"schema\":{\"type\":\"object\"},\"uiHints\":{\"gateway.port\":{\"label\":\"Gateway Port\",\"tags\":[\"network\"]}},\"version\":\"0.1.0\",\"generatedAt\":\"2025-01-19\"}", json.encodeToJsonElement(ConfigSchemaResult.serializer(), result))
+    }
+
+    @Test fun update_run() {
+        val params: UpdateRunParams = json.decodeFromString(UpdateRunParams.serializer(), "{\"sessionKey\":\"agent:main:main\"}")
+        val result: UpdateRunResult = answering("update.run", "{\"ok\":true,\"result\":{\"status\":\"ok\",\"mode\":\"npm\"},\"restart\":{\"ok\":true,\"mode\":\"restart\",\"delayMs\":2000,\"reason\":\"update.run\",\"coalesced\":false,\"hotPaths\":[],\"restartPaths\":[\"*\"]},\"sentinel\":{\"path\":\"~/.tidegate/restart-sentinel.json\",\"payload\":{\"kind\":\"update\",\"status\":\"ok\",\"ts\":1795285880000}}}").call(Methods.UpdateRun, params).get()
+        assertSameJson("{\"ok\":true,\"result\":{\"status\":\"ok\",\"mode\":\"npm\"},\"restart\":{\"ok\":true,\"mode\":\"restart\",\"delayMs\":2000,\"reason\":\"update.run\",\"coalesced\":false,\"hotPaths\":[],\"restartPaths\":[\"*\"]},\"sentinel\":{\"path\":\"~/.tidegate/restart-sentinel.json\",\"payload\":{\"kind\":\"update\",\"status\":\"ok\",\"ts\":1795285880000}}}", json.encodeToJsonElement(UpdateRunResult.serializer(), result))
+    }
+
+    @Test fun secrets_reload() {
+        val params: SecretsReloadParams = json.decodeFromString(SecretsReloadParams.serializer(), "{}")
+        val result: SecretsReloadResult = answering("secrets.reload", "{\"ok\":true,\"warningCount\":0}").call(Methods.SecretsReload, params).get()
+        assertSameJson("{\"ok\":true,\"warningCount\":0}", json.encodeToJsonElement(SecretsReloadResult.serializer(), result))
+    }
+
+    @Test fun secrets_resolve() {
+        val params: SecretsResolveParams = json.decodeFromString(SecretsResolveParams.serializer(), "{\"commandName\":\"gh\",\"targetIds\":[\"github.token\"]}")
+        val result: SecretsResolveResult = answering("secrets.resolve", "{\"ok\":true,\"assignments\":[],\"diagnostics\":[]}").call(Methods.SecretsResolve, params).get()
+        assertSameJson("{\"ok\":true,\"assignments\":[],\"diagnostics\":[]}", json.encodeToJsonElement(SecretsResolveResult.serializer(), result))
+    }
+
+    @Test fun wizard_start() {
+        val params: WizardStartParams = json.decodeFromString(WizardStartParams.serializer(), "{\"mode\":\"local\"}")
+        val result: WizardStartResult = answering("wizard.start", "{\"sessionId\":\"wz-1\",\"done\":false,\"step\":{\"id\":\"s1\",\"type\":\"note\",\"title\":\"Welcome\",\"executor\":\"client\"},\"status\":\"running\"}").call(Methods.WizardStart, params).get()
+        assertSameJson("{\"sessionId\":\"wz-1\",\"done\":false,\"step\":{\"id\":\"s1\",\"type\":\"note\",\"title\":\"Welcome\",\"executor\":\"client\"},\"status\":\"running\"}", json.encodeToJsonElement(WizardStartResult.serializer(), result))
+    }
+
+    @Test fun wizard_next() {
+        val params: WizardNextParams = json.decodeFromString(WizardNextParams.serializer(), "{\"sessionId\":\"wz-1\",\"answer\":{\"stepId\":\"s1\"}}")
+        val result: WizardNextResult = answering("wizard.next", "{\"done\":true,\"status\":\"done\"}").call(Methods.WizardNext, params).get()
+        assertSameJson("{\"done\":true,\"status\":\"done\"}", json.encodeToJsonElement(WizardNextResult.serializer(), result))
+    }
+
+    @Test fun wizard_cancel() {
+        val params: WizardSessionParams = json.decodeFromString(WizardSessionParams.serializer(), "{\"sessionId\":\"wz-1\"}")
+        val result: WizardStatusResult = answering("wizard.cancel", "{\"status\":\"cancelled\"}").call(Methods.WizardCancel, params).get()
+        assertSameJson("{\"status\":\"cancelled\"}", json.encodeToJsonElement(WizardStatusResult.serializer(), result))
+    }
+
+    @Test fun wizard_status() {
+        val params: WizardSessionParams = json.decodeFromString(WizardSessionParams.serializer(), "{\"sessionId\":\"wz-1\"}")
+        val result: WizardStatusResult = answering("wizard.status", "{\"status\":\"running\"}").call(Methods.WizardStatus, params).get()
+        assertSameJson("{\"status\":\"running\"}", json.encodeToJsonElement(WizardStatusResult.serializer(), result))
     }
 
     @Test fun cron_list() {
@@ -161,8 +269,8 @@ class MethodDescriptorTest {
 
     @Test fun node_describe() {
         val params: NodeDescribeParams = json.decodeFromString(NodeDescribeParams.serializer(), "{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}")
-        val result: NodeDescribeResult = answering("node.describe", "{\"ts\":1795285880000,\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}}").call(Methods.NodeDescribe, params).get()
-        assertSameJson("{\"ts\":1795285880000,\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}}", json.encodeToJsonElement(NodeDescribeResult.serializer(), result))
+        val result: NodeDescribeResult = answering("node.describe", "{\"ts\":1795285880000,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}").call(Methods.NodeDescribe, params).get()
+        assertSameJson("{\"ts\":1795285880000,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"platform\":\"linux\",\"version\":\"2026.3.2\",\"caps\":[\"browser\",\"system\"],\"commands\":[\"system.run\",\"system.which\"],\"pathEnv\":\"/usr/local/bin:/usr/bin:/bin\",\"connectedAtMs\":1795285880000,\"paired\":true,\"connected\":true}", json.encodeToJsonElement(NodeDescribeResult.serializer(), result))
     }
 
     @Test fun node_rename() {
@@ -179,14 +287,20 @@ class MethodDescriptorTest {
 
     @Test fun node_invoke_result() {
         val params: NodeInvokeResultParams = json.decodeFromString(NodeInvokeResultParams.serializer(), "{\"id\":\"d66afb4e\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"ok\":true,\"payloadJSON\":\"{\\\"bins\\\":{\\\"ls\\\":\\\"/usr/bin/ls\\\"}}\"}")
-        val result: OkResult = answering("node.invoke.result", "{\"ok\":true}").call(Methods.NodeInvokeResult, params).get()
-        assertSameJson("{\"ok\":true}", json.encodeToJsonElement(OkResult.serializer(), result))
+        val result: NodeInvokeResultReceipt = answering("node.invoke.result", "{\"ok\":true}").call(Methods.NodeInvokeResult, params).get()
+        assertSameJson("{\"ok\":true}", json.encodeToJsonElement(NodeInvokeResultReceipt.serializer(), result))
     }
 
     @Test fun node_event() {
-        val params: NodeEventParams = json.decodeFromString(NodeEventParams.serializer(), "{\"event\":\"voice.transcript\",\"payload\":{\"text\":\"hello\"}}")
+        val params: NodeEventParams = json.decodeFromString(NodeEventParams.serializer(), "{\"event\":\"voice.transcript\",\"payloadJSON\":\"{\\\"text\\\":\\\"hello\\\"}\"}")
         val result: OkResult = answering("node.event", "{\"ok\":true}").call(Methods.NodeEvent, params).get()
         assertSameJson("{\"ok\":true}", json.encodeToJsonElement(OkResult.serializer(), result))
+    }
+
+    @Test fun node_canvas_capability_refresh() {
+        val params: NodeCanvasCapabilityRefreshParams = json.decodeFromString(NodeCanvasCapabilityRefreshParams.serializer(), "{}")
+        val result: NodeCanvasCapabilityRefreshResult = answering("node.canvas.capability.refresh", "{\"canvasCapability\":\"cap-1\",\"canvasCapabilityExpiresAtMs\":1795286480000,\"canvasHostUrl\":\"http://127.0.0.1:18789/__tidegate__/cap/cap-1\"}").call(Methods.NodeCanvasCapabilityRefresh, params).get()
+        assertSameJson("{\"canvasCapability\":\"cap-1\",\"canvasCapabilityExpiresAtMs\":1795286480000,\"canvasHostUrl\":\"http://127.0.0.1:18789/__tidegate__/cap/cap-1\"}", json.encodeToJsonElement(NodeCanvasCapabilityRefreshResult.serializer(), result))
     }
 
     @Test fun node_pair_request() {
@@ -203,56 +317,68 @@ class MethodDescriptorTest {
 
     @Test fun node_pair_approve() {
         val params: NodePairDecisionParams = json.decodeFromString(NodePairDecisionParams.serializer(), "{\"requestId\":\"np-1\"}")
-        val result: NodePairDecisionResult = answering("node.pair.approve", "{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"approved\"}").call(Methods.NodePairApprove, params).get()
-        assertSameJson("{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"approved\"}", json.encodeToJsonElement(NodePairDecisionResult.serializer(), result))
+        val result: NodePairApproveResult = answering("node.pair.approve", "{\"requestId\":\"np-1\",\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}}").call(Methods.NodePairApprove, params).get()
+        assertSameJson("{\"requestId\":\"np-1\",\"node\":{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"displayName\":\"testnode\",\"approvedAtMs\":1795285880000}}", json.encodeToJsonElement(NodePairApproveResult.serializer(), result))
     }
 
     @Test fun node_pair_reject() {
         val params: NodePairDecisionParams = json.decodeFromString(NodePairDecisionParams.serializer(), "{\"requestId\":\"np-1\"}")
-        val result: NodePairDecisionResult = answering("node.pair.reject", "{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"rejected\"}").call(Methods.NodePairReject, params).get()
-        assertSameJson("{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"status\":\"rejected\"}", json.encodeToJsonElement(NodePairDecisionResult.serializer(), result))
+        val result: NodePairRejectResult = answering("node.pair.reject", "{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}").call(Methods.NodePairReject, params).get()
+        assertSameJson("{\"requestId\":\"np-1\",\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}", json.encodeToJsonElement(NodePairRejectResult.serializer(), result))
     }
 
     @Test fun node_pair_verify() {
         val params: NodePairVerifyParams = json.decodeFromString(NodePairVerifyParams.serializer(), "{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"token\":\"secret\"}")
-        val result: NodePairVerifyResult = answering("node.pair.verify", "{\"ok\":false,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}").call(Methods.NodePairVerify, params).get()
-        assertSameJson("{\"ok\":false,\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\"}", json.encodeToJsonElement(NodePairVerifyResult.serializer(), result))
+        val result: NodePairVerifyResult = answering("node.pair.verify", "{\"ok\":false}").call(Methods.NodePairVerify, params).get()
+        assertSameJson("{\"ok\":false}", json.encodeToJsonElement(NodePairVerifyResult.serializer(), result))
+    }
+
+    @Test fun push_test() {
+        val params: PushTestParams = json.decodeFromString(PushTestParams.serializer(), "{\"nodeId\":\"8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4\",\"title\":\"Test\"}")
+        val result: PushTestResult = answering("push.test", "{\"ok\":true,\"status\":200,\"tokenSuffix\":\"a1b2c3\",\"topic\":\"ai.openclaw.ios\",\"environment\":\"sandbox\"}").call(Methods.PushTest, params).get()
+        assertSameJson("{\"ok\":true,\"status\":200,\"tokenSuffix\":\"a1b2c3\",\"topic\":\"ai.openclaw.ios\",\"environment\":\"sandbox\"}", json.encodeToJsonElement(PushTestResult.serializer(), result))
+    }
+
+    @Test fun browser_request() {
+        val params: BrowserRequestParams = json.decodeFromString(BrowserRequestParams.serializer(), "{\"method\":\"GET\",\"path\":\"/tabs\"}")
+        val result: BrowserRequestResult = answering("browser.request", "{\"tabs\":[]}").call(Methods.BrowserRequest, params).get()
+        assertSameJson("{\"tabs\":[]}", json.encodeToJsonElement(BrowserRequestResult.serializer(), result))
     }
 
     @Test fun device_pair_list() {
         val params: DevicePairListParams = json.decodeFromString(DevicePairListParams.serializer(), "{}")
-        val result: DevicePairListResult = answering("device.pair.list", "{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}").call(Methods.DevicePairList, params).get()
-        assertSameJson("{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"ts\":1795285880000,\"expiresAtMs\":1795286180000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}]}", json.encodeToJsonElement(DevicePairListResult.serializer(), result))
+        val result: DevicePairListResult = answering("device.pair.list", "{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"isRepair\":false,\"ts\":1795285880000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"tokens\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"createdAtMs\":1795285880000,\"lastUsedAtMs\":1795285885000}],\"createdAtMs\":1795285880000,\"approvedAtMs\":1795285880000}]}").call(Methods.DevicePairList, params).get()
+        assertSameJson("{\"pending\":[{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"remoteIp\":\"192.0.2.7\",\"isRepair\":false,\"ts\":1795285880000}],\"paired\":[{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"tokens\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"createdAtMs\":1795285880000,\"lastUsedAtMs\":1795285885000}],\"createdAtMs\":1795285880000,\"approvedAtMs\":1795285880000}]}", json.encodeToJsonElement(DevicePairListResult.serializer(), result))
     }
 
     @Test fun device_pair_approve() {
         val params: DevicePairApproveParams = json.decodeFromString(DevicePairApproveParams.serializer(), "{\"requestId\":\"req-1\"}")
-        val result: DevicePairDecisionResult = answering("device.pair.approve", "{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"approved\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}}").call(Methods.DevicePairApprove, params).get()
-        assertSameJson("{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"approved\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"roles\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"tokenIssuedAtMs\":1795285880000}],\"approvedAtMs\":1795285880000}}", json.encodeToJsonElement(DevicePairDecisionResult.serializer(), result))
+        val result: DevicePairApproveResult = answering("device.pair.approve", "{\"requestId\":\"req-1\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"tokens\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"createdAtMs\":1795285880000,\"lastUsedAtMs\":1795285885000}],\"createdAtMs\":1795285880000,\"approvedAtMs\":1795285880000}}").call(Methods.DevicePairApprove, params).get()
+        assertSameJson("{\"requestId\":\"req-1\",\"device\":{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"publicKey\":\"eWxqVM3TugFaeE9ewY-XkqY6vEGCEdTzN0vHuwXlsHY\",\"displayName\":\"laptop\",\"platform\":\"linux\",\"clientId\":\"cli\",\"clientMode\":\"cli\",\"role\":\"operator\",\"roles\":[\"operator\"],\"scopes\":[\"operator.read\"],\"tokens\":[{\"role\":\"operator\",\"scopes\":[\"operator.read\"],\"createdAtMs\":1795285880000,\"lastUsedAtMs\":1795285885000}],\"createdAtMs\":1795285880000,\"approvedAtMs\":1795285880000}}", json.encodeToJsonElement(DevicePairApproveResult.serializer(), result))
     }
 
     @Test fun device_pair_reject() {
         val params: DevicePairRejectParams = json.decodeFromString(DevicePairRejectParams.serializer(), "{\"requestId\":\"req-1\"}")
-        val result: DevicePairDecisionResult = answering("device.pair.reject", "{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"rejected\"}").call(Methods.DevicePairReject, params).get()
-        assertSameJson("{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"status\":\"rejected\"}", json.encodeToJsonElement(DevicePairDecisionResult.serializer(), result))
+        val result: DevicePairRejectResult = answering("device.pair.reject", "{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}").call(Methods.DevicePairReject, params).get()
+        assertSameJson("{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}", json.encodeToJsonElement(DevicePairRejectResult.serializer(), result))
     }
 
     @Test fun device_pair_remove() {
         val params: DevicePairRemoveParams = json.decodeFromString(DevicePairRemoveParams.serializer(), "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}")
-        val result: DevicePairRemoveResult = answering("device.pair.remove", "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"removed\":true,\"closedSockets\":1}").call(Methods.DevicePairRemove, params).get()
-        assertSameJson("{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"removed\":true,\"closedSockets\":1}", json.encodeToJsonElement(DevicePairRemoveResult.serializer(), result))
+        val result: DevicePairRemoveResult = answering("device.pair.remove", "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}").call(Methods.DevicePairRemove, params).get()
+        assertSameJson("{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\"}", json.encodeToJsonElement(DevicePairRemoveResult.serializer(), result))
     }
 
     @Test fun device_token_rotate() {
         val params: DeviceTokenRotateParams = json.decodeFromString(DeviceTokenRotateParams.serializer(), "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}")
-        val result: DeviceTokenRotateResult = answering("device.token.rotate", "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"deviceToken\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"issuedAtMs\":1795285880000}").call(Methods.DeviceTokenRotate, params).get()
-        assertSameJson("{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"deviceToken\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"issuedAtMs\":1795285880000}", json.encodeToJsonElement(DeviceTokenRotateResult.serializer(), result))
+        val result: DeviceTokenRotateResult = answering("device.token.rotate", "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"token\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"rotatedAtMs\":1795285880000}").call(Methods.DeviceTokenRotate, params).get()
+        assertSameJson("{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"token\":\"MMhnV9qTo2Mc22IOuvHs3XC9zCMfFerT9mA1cQNvjcY\",\"scopes\":[\"operator.read\"],\"rotatedAtMs\":1795285880000}", json.encodeToJsonElement(DeviceTokenRotateResult.serializer(), result))
     }
 
     @Test fun device_token_revoke() {
         val params: DeviceTokenRevokeParams = json.decodeFromString(DeviceTokenRevokeParams.serializer(), "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\"}")
-        val result: DeviceTokenRevokeResult = answering("device.token.revoke", "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revoked\":true,\"closedSockets\":1}").call(Methods.DeviceTokenRevoke, params).get()
-        assertSameJson("{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revoked\":true,\"closedSockets\":1}", json.encodeToJsonElement(DeviceTokenRevokeResult.serializer(), result))
+        val result: DeviceTokenRevokeResult = answering("device.token.revoke", "{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revokedAtMs\":1795285880000}").call(Methods.DeviceTokenRevoke, params).get()
+        assertSameJson("{\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"role\":\"operator\",\"revokedAtMs\":1795285880000}", json.encodeToJsonElement(DeviceTokenRevokeResult.serializer(), result))
     }
 
     @Test fun exec_approvals_get() {
@@ -289,12 +415,6 @@ class MethodDescriptorTest {
         val params: ExecApprovalWaitParams = json.decodeFromString(ExecApprovalWaitParams.serializer(), "{\"id\":\"ea-1\",\"timeoutMs\":60000}")
         val result: ExecApprovalWaitResult = answering("exec.approval.waitDecision", "{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"resolvedBy\":\"laptop\",\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}").call(Methods.ExecApprovalWaitDecision, params).get()
         assertSameJson("{\"id\":\"ea-1\",\"decision\":\"allow-once\",\"resolvedBy\":\"laptop\",\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}", json.encodeToJsonElement(ExecApprovalWaitResult.serializer(), result))
-    }
-
-    @Test fun exec_approval_list() {
-        val params: ExecApprovalListParams = json.decodeFromString(ExecApprovalListParams.serializer(), "{}")
-        val result: ExecApprovalListResult = answering("exec.approval.list", "{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}").call(Methods.ExecApprovalList, params).get()
-        assertSameJson("{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}", json.encodeToJsonElement(ExecApprovalListResult.serializer(), result))
     }
 
     @Test fun exec_approval_resolve() {
@@ -381,16 +501,148 @@ class MethodDescriptorTest {
         assertSameJson("{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}", json.encodeToJsonElement(ChatAbortResult.serializer(), result))
     }
 
+    @Test fun chat_inject() {
+        val params: ChatInjectParams = json.decodeFromString(ChatInjectParams.serializer(), "{\"sessionKey\":\"agent:main:main\",\"message\":\"Reminder: stand-up at 10.\"}")
+        val result: ChatInjectResult = answering("chat.inject", "{\"ok\":true,\"messageId\":\"m-1\"}").call(Methods.ChatInject, params).get()
+        assertSameJson("{\"ok\":true,\"messageId\":\"m-1\"}", json.encodeToJsonElement(ChatInjectResult.serializer(), result))
+    }
+
     @Test fun send() {
-        val params: SendParams = json.decodeFromString(SendParams.serializer(), "{\"to\":\"+15555550123\",\"message\":\"On my way\",\"idempotencyKey\":\"k4\"}")
-        val result: SendResult = answering("send", "{\"ok\":true,\"channel\":\"sms\",\"messageId\":\"m-1\"}").call(Methods.Send, params).get()
-        assertSameJson("{\"ok\":true,\"channel\":\"sms\",\"messageId\":\"m-1\"}", json.encodeToJsonElement(SendResult.serializer(), result))
+        val params: SendParams = json.decodeFromString(SendParams.serializer(), "{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}")
+        val result: SendResult = answering("send", "{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}").call(Methods.Send, params).get()
+        assertSameJson("{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}", json.encodeToJsonElement(SendResult.serializer(), result))
+    }
+
+    @Test fun poll() {
+        val params: PollParams = json.decodeFromString(PollParams.serializer(), "{\"to\":\"+15555550123\",\"question\":\"Lunch?\",\"options\":[\"Yes\",\"No\"],\"idempotencyKey\":\"k5\"}")
+        val result: SendResult = answering("poll", "{\"runId\":\"k5\",\"messageId\":\"m-2\",\"channel\":\"whatsapp\"}").call(Methods.Poll, params).get()
+        assertSameJson("{\"runId\":\"k5\",\"messageId\":\"m-2\",\"channel\":\"whatsapp\"}", json.encodeToJsonElement(SendResult.serializer(), result))
     }
 
     @Test fun models_list() {
         val params: ModelsListParams = json.decodeFromString(ModelsListParams.serializer(), "{}")
         val result: ModelsListResult = answering("models.list", "{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}").call(Methods.ModelsList, params).get()
         assertSameJson("{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}", json.encodeToJsonElement(ModelsListResult.serializer(), result))
+    }
+
+    @Test fun channels_status() {
+        val params: ChannelsStatusParams = json.decodeFromString(ChannelsStatusParams.serializer(), "{\"probe\":false,\"timeoutMs\":8000}")
+        val result: ChannelsStatusResult = answering("channels.status", "{\"ts\":1795285880000,\"channelOrder\":[],\"channelLabels\":{},\"channels\":{},\"channelAccounts\":{},\"channelDefaultAccountId\":{}}").call(Methods.ChannelsStatus, params).get()
+        assertSameJson("{\"ts\":1795285880000,\"channelOrder\":[],\"channelLabels\":{},\"channels\":{},\"channelAccounts\":{},\"channelDefaultAccountId\":{}}", json.encodeToJsonElement(ChannelsStatusResult.serializer(), result))
+    }
+
+    @Test fun channels_logout() {
+        val params: ChannelsLogoutParams = json.decodeFromString(ChannelsLogoutParams.serializer(), "{\"channel\":\"whatsapp\"}")
+        val result: ChannelsLogoutResult = answering("channels.logout", "{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}").call(Methods.ChannelsLogout, params).get()
+        assertSameJson("{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}", json.encodeToJsonElement(ChannelsLogoutResult.serializer(), result))
+    }
+
+    @Test fun web_login_start() {
+        val params: WebLoginStartParams = json.decodeFromString(WebLoginStartParams.serializer(), "{\"force\":false,\"timeoutMs\":30000}")
+        val result: WebLoginStartResult = answering("web.login.start", "{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}").call(Methods.WebLoginStart, params).get()
+        assertSameJson("{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}", json.encodeToJsonElement(WebLoginStartResult.serializer(), result))
+    }
+
+    @Test fun web_login_wait() {
+        val params: WebLoginWaitParams = json.decodeFromString(WebLoginWaitParams.serializer(), "{\"timeoutMs\":120000}")
+        val result: WebLoginWaitResult = answering("web.login.wait", "{\"message\":\"Linked.\",\"connected\":true}").call(Methods.WebLoginWait, params).get()
+        assertSameJson("{\"message\":\"Linked.\",\"connected\":true}", json.encodeToJsonElement(WebLoginWaitResult.serializer(), result))
+    }
+
+    @Test fun skills_status() {
+        val params: SkillsStatusParams = json.decodeFromString(SkillsStatusParams.serializer(), "{}")
+        val result: SkillsStatusResult = answering("skills.status", "{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}").call(Methods.SkillsStatus, params).get()
+        assertSameJson("{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}", json.encodeToJsonElement(SkillsStatusResult.serializer(), result))
+    }
+
+    @Test fun skills_bins() {
+        val params: SkillsBinsParams = json.decodeFromString(SkillsBinsParams.serializer(), "{}")
+        val result: SkillsBinsResult = answering("skills.bins", "{\"bins\":[\"gh\",\"jq\"]}").call(Methods.SkillsBins, params).get()
+        assertSameJson("{\"bins\":[\"gh\",\"jq\"]}", json.encodeToJsonElement(SkillsBinsResult.serializer(), result))
+    }
+
+    @Test fun skills_install() {
+        val params: SkillsInstallParams = json.decodeFromString(SkillsInstallParams.serializer(), "{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}")
+        val result: SkillsInstallResult = answering("skills.install", "{\"ok\":true,\"message\":\"Installed gh\"}").call(Methods.SkillsInstall, params).get()
+        assertSameJson("{\"ok\":true,\"message\":\"Installed gh\"}", json.encodeToJsonElement(SkillsInstallResult.serializer(), result))
+    }
+
+    @Test fun skills_update() {
+        val params: SkillsUpdateParams = json.decodeFromString(SkillsUpdateParams.serializer(), "{\"skillKey\":\"github\",\"enabled\":true}")
+        val result: SkillsUpdateResult = answering("skills.update", "{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}").call(Methods.SkillsUpdate, params).get()
+        assertSameJson("{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}", json.encodeToJsonElement(SkillsUpdateResult.serializer(), result))
+    }
+
+    @Test fun tools_catalog() {
+        val params: ToolsCatalogParams = json.decodeFromString(ToolsCatalogParams.serializer(), "{\"includePlugins\":true}")
+        val result: ToolsCatalogResult = answering("tools.catalog", "{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}").call(Methods.ToolsCatalog, params).get()
+        assertSameJson("{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}", json.encodeToJsonElement(ToolsCatalogResult.serializer(), result))
+    }
+
+    @Test fun tts_status() {
+        val params: SpeechParams = json.decodeFromString(SpeechParams.serializer(), "{}")
+        val result: SpeechStatusResult = answering("tts.status", "{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}").call(Methods.TtsStatus, params).get()
+        assertSameJson("{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}", json.encodeToJsonElement(SpeechStatusResult.serializer(), result))
+    }
+
+    @Test fun tts_providers() {
+        val params: SpeechParams = json.decodeFromString(SpeechParams.serializer(), "{}")
+        val result: SpeechProvidersResult = answering("tts.providers", "{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}").call(Methods.TtsProviders, params).get()
+        assertSameJson("{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}", json.encodeToJsonElement(SpeechProvidersResult.serializer(), result))
+    }
+
+    @Test fun tts_enable() {
+        val params: SpeechParams = json.decodeFromString(SpeechParams.serializer(), "{}")
+        val result: SpeechEnabledResult = answering("tts.enable", "{\"enabled\":true}").call(Methods.TtsEnable, params).get()
+        assertSameJson("{\"enabled\":true}", json.encodeToJsonElement(SpeechEnabledResult.serializer(), result))
+    }
+
+    @Test fun tts_disable() {
+        val params: SpeechParams = json.decodeFromString(SpeechParams.serializer(), "{}")
+        val result: SpeechEnabledResult = answering("tts.disable", "{\"enabled\":false}").call(Methods.TtsDisable, params).get()
+        assertSameJson("{\"enabled\":false}", json.encodeToJsonElement(SpeechEnabledResult.serializer(), result))
+    }
+
+    @Test fun tts_convert() {
+        val params: SpeechConvertParams = json.decodeFromString(SpeechConvertParams.serializer(), "{\"text\":\"Hello\"}")
+        val result: SpeechConvertResult = answering("tts.convert", "{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}").call(Methods.TtsConvert, params).get()
+        assertSameJson("{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}", json.encodeToJsonElement(SpeechConvertResult.serializer(), result))
+    }
+
+    @Test fun tts_setProvider() {
+        val params: SpeechSetProviderParams = json.decodeFromString(SpeechSetProviderParams.serializer(), "{\"provider\":\"openai\"}")
+        val result: SpeechSetProviderResult = answering("tts.setProvider", "{\"provider\":\"openai\"}").call(Methods.TtsSetProvider, params).get()
+        assertSameJson("{\"provider\":\"openai\"}", json.encodeToJsonElement(SpeechSetProviderResult.serializer(), result))
+    }
+
+    @Test fun talk_config() {
+        val params: TalkConfigParams = json.decodeFromString(TalkConfigParams.serializer(), "{}")
+        val result: TalkConfigResult = answering("talk.config", "{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}").call(Methods.TalkConfig, params).get()
+        assertSameJson("{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}", json.encodeToJsonElement(TalkConfigResult.serializer(), result))
+    }
+
+    @Test fun talk_mode() {
+        val params: TalkModeParams = json.decodeFromString(TalkModeParams.serializer(), "{\"enabled\":true,\"phase\":\"listening\"}")
+        val result: TalkModeEvent = answering("talk.mode", "{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}").call(Methods.TalkMode, params).get()
+        assertSameJson("{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}", json.encodeToJsonElement(TalkModeEvent.serializer(), result))
+    }
+
+    @Test fun voicewake_get() {
+        val params: VoiceWakeGetParams = json.decodeFromString(VoiceWakeGetParams.serializer(), "{}")
+        val result: VoiceWakeResult = answering("voicewake.get", "{\"triggers\":[\"tidegate\",\"computer\"]}").call(Methods.VoicewakeGet, params).get()
+        assertSameJson("{\"triggers\":[\"tidegate\",\"computer\"]}", json.encodeToJsonElement(VoiceWakeResult.serializer(), result))
+    }
+
+    @Test fun voicewake_set() {
+        val params: VoiceWakeSetParams = json.decodeFromString(VoiceWakeSetParams.serializer(), "{\"triggers\":[\"tidegate\"]}")
+        val result: VoiceWakeResult = answering("voicewake.set", "{\"triggers\":[\"tidegate\"]}").call(Methods.VoicewakeSet, params).get()
+        assertSameJson("{\"triggers\":[\"tidegate\"]}", json.encodeToJsonElement(VoiceWakeResult.serializer(), result))
+    }
+
+    @Test fun exec_approval_list() {
+        val params: ExecApprovalListParams = json.decodeFromString(ExecApprovalListParams.serializer(), "{}")
+        val result: ExecApprovalListResult = answering("exec.approval.list", "{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}").call(Methods.ExecApprovalList, params).get()
+        assertSameJson("{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}", json.encodeToJsonElement(ExecApprovalListResult.serializer(), result))
     }
 
     @Test fun a_failed_response_throws_GatewayCallException() {
