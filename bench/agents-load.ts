@@ -70,7 +70,7 @@ async function runs(): Promise<void> {
     return ((performance.now() - started) * 1000) / done;
   };
   let n = 0;
-  const runUs = await measure(() => call(ws, "agent", { message: "hi", model: "bench/d1", sessionKey: `agent:main:bench-${n % 8}`, idempotencyKey: `${PREFIX}-run-${n++}` }));
+  const runUs = await measure(() => call(ws, "agent", { message: "hi", model: "bench/d1", sessionKey: `agent:main:dm:bench:s${n % 8}`, idempotencyKey: `${PREFIX}-run-${n++}` }));
   const healthUs = await measure(() => call(ws, "health", {}));
   process.stdout.write(JSON.stringify({ runUs, healthUs }) + "\n");
   ws.terminate();
