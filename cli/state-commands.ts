@@ -138,7 +138,7 @@ function printValue(value: unknown, json: boolean | undefined): void {
   else process.stdout.write(`${String(value)}\n`);
 }
 
-function printWrite(result: { path: string; restart?: { mode: string; hotPaths: string[]; restartPaths: string[] } }, json: boolean | undefined, online: boolean): void {
+function printWrite(result: { path: string; restart?: { mode: string; hotPaths?: string[]; restartPaths?: string[] } }, json: boolean | undefined, online: boolean): void {
   if (json) return printJson(result);
   const how = !online ? "no gateway running: takes effect at the next start" : result.restart ? `applied: ${result.restart.mode}` : "written";
   process.stdout.write(`updated ${result.path} (${how})\n`);

@@ -287,6 +287,7 @@ export const ModelChoice = Obj("ModelChoice", "A model the gateway can use.", {
   provider: Str("Provider id."),
   contextWindow: Opt(Int("Context window in tokens.", { minimum: 1 })),
   reasoning: Opt(Bool("True for reasoning models.")),
+  input: Opt(List(Str("An input kind, such as `text` or `image`."), "What the model accepts (v3 gateways send it).")),
 });
 
 export const ModelsListParams = NoParams("ModelsListParams");

@@ -1,5 +1,5 @@
 /** `config.*`: read and change the gateway config with compare-and-set on `baseHash`. */
-import { AnyParams, Bool, Dict, Enum, Int, Json, List, NoParams, Nullable, Obj, Opt, Str, Text } from "./primitives.js";
+import { AnyParams, Bool, Dict, Int, Json, List, NoParams, Nullable, Obj, Opt, Str, Text } from "./primitives.js";
 
 export const ConfigGetParams = NoParams("ConfigGetParams");
 
@@ -35,23 +35,32 @@ export const ConfigApplyParams = Obj("ConfigApplyParams", "Parameters of `config
   restartDelayMs: Opt(Int("Delay before a restart that the change requires (default 0).")),
 });
 
+export const RestartSentinel = Obj("RestartSentinel", "The file that carries a restart's outcome across the restart.", {
+  path: Str("Sentinel file path."),
+  payload: Dict(Json("Sentinel data."), "What the restarted gateway reports (kind, status, ts, message, doctorHint, stats)."),
+});
+
 export const ConfigRestart = Obj("ConfigRestart", "How a written config took effect.", {
   ok: Bool("Always true."),
-  mode: Enum("ConfigApplyMode", "`hot`: applied in place; `restart`: an in-process restart follows (sockets close with 1012); `none`: nothing to do; `off`: reloading is off (`gateway.reload.mode`), takes effect at the next start.", ["hot", "restart", "none", "off"]),
+  mode: Str("`hot`: applied in place; `restart`: an in-process restart follows (sockets close with 1012); `none`: nothing to do; `off`: reloading is off (`gateway.reload.mode`), takes effect at the next start. v3 gateways say `emit` (they signal their own process)."),
   reason: Str("What asked for it, such as `config.patch`."),
   delayMs: Int("Milliseconds until the restart (0 when none)."),
   coalesced: Bool("True when it joined a restart already scheduled."),
-  hotPaths: List(Text("A dotted config path."), "Changed paths applied in place."),
-  restartPaths: List(Text("A dotted config path."), "Changed paths that need the restart (or wait for the next start)."),
+  hotPaths: Opt(List(Text("A dotted config path."), "Changed paths applied in place.")),
+  restartPaths: Opt(List(Text("A dotted config path."), "Changed paths that need the restart (or wait for the next start).")),
+  pid: Opt(Int("Process id that restarts (v3 gateways restart their own process).")),
+  signal: Opt(Str("Signal used for the restart (v3: `SIGUSR1`).")),
+  cooldownMsApplied: Opt(Int("Milliseconds the restart was held back by the restart cooldown.")),
 });
 
 export const ConfigWriteResult = Obj("ConfigWriteResult", "Result of a config write.", {
   ok: Bool("Always true on success."),
   path: Str("Config file path."),
   config: Json("The new config, secrets redacted."),
-  hash: Str("Hash of the new file text (the next `baseHash`)."),
-  restartRequired: Bool("True when some change takes effect only after a restart."),
+  hash: Opt(Str("Hash of the new file text (the next `baseHash`); this gateway always sends it.")),
+  restartRequired: Opt(Bool("True when some change takes effect only after a restart; this gateway always sends it.")),
   restart: Opt(ConfigRestart),
+  sentinel: Opt(RestartSentinel),
 });
 
 export const ConfigSchemaParams = NoParams("ConfigSchemaParams");
@@ -74,10 +83,6 @@ export const ConfigSchemaResult = Obj("ConfigSchemaResult", "The config's JSON S
   generatedAt: Str("When the schema was produced (ISO 8601)."),
 });
 
-export const RestartSentinel = Obj("RestartSentinel", "The file that carries a restart's outcome across the restart.", {
-  path: Str("Sentinel file path."),
-  payload: Dict(Json("Sentinel data."), "What the restarted gateway reports (kind, status, ts, message, doctorHint, stats)."),
-});
 
 export const UpdateRunParams = Obj("UpdateRunParams", "Parameters of `update.run`: update the gateway installation and restart.", {
   sessionKey: Opt(Text("Session to report the outcome to.")),

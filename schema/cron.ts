@@ -1,5 +1,5 @@
 /** `cron.*`: scheduled jobs. */
-import { Bool, Const, Described, Dict, Enum, Int, List, NoParams, Obj, Opt, Str, Tagged, Text, Nullable } from "./primitives.js";
+import { Bool, Const, Described, Dict, Enum, Int, Json, List, NoParams, Obj, Opt, Str, Tagged, Text, Nullable } from "./primitives.js";
 
 const JobId = Str("Job id.", { maxLength: 128, pattern: "^[A-Za-z0-9_.-]+$" });
 
@@ -178,6 +178,7 @@ export const CronJobPatch = Obj("CronJobPatch", "Fields of a job to change; abse
   wakeMode: Opt(CronWakeMode),
   payload: Opt(CronPayload),
   delivery: Opt(CronDelivery),
+  failureAlert: Opt(Json("Alert after repeated failures, as v3 clients send it: `false`, or `{after, channel, to, cooldownMs}`. Accepted; this gateway does not send failure alerts yet.")),
 });
 
 export const CronUpdateParams = Obj("CronUpdateParams", "Parameters of `cron.update`: `id` (or `jobId`) and the patch.", {

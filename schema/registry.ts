@@ -229,7 +229,7 @@ export const methods = {
     },
   }),
   "config.schema": method({
-    params: cfg.ConfigSchemaParams, result: cfg.ConfigSchemaResult, scope: "operator.read",
+    params: cfg.ConfigSchemaParams, result: cfg.ConfigSchemaResult, scope: "operator.admin",
     description: "The config file's JSON Schema and editor hints.",
     example: { params: {}, result: { schema: { type: "object" }, uiHints: { "gateway.port": { label: "Gateway Port", tags: ["network"] } }, version: "0.1.0", generatedAt: "2025-01-19" } },
   }),

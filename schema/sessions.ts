@@ -1,5 +1,5 @@
 /** `sessions.*`: conversation sessions of agents (shapes as v3 clients send and read them). */
-import { Bool, Enum, Int, Json, List, Nullable, Obj, Opt, Shape, Str, Text } from "./primitives.js";
+import { Bool, Enum, Int, Json, List, Nullable, Obj, Open, Opt, Shape, Str, Text } from "./primitives.js";
 
 const SessionKey = Str("Session key, such as `agent:main:main`.", { maxLength: 512 });
 const Label = Str("Human label (at most 64 characters).", { maxLength: 64 });
@@ -19,7 +19,7 @@ export const SessionsListParams = Obj("SessionsListParams", "Parameters of `sess
 });
 
 export const SessionKind = Enum("SessionKind", "What a session is for.", ["direct", "group", "global", "unknown"]);
-export const SessionChatType = Enum("SessionChatType", "Kind of chat the session belongs to.", ["dm", "group", "thread"]);
+export const SessionChatType = Enum("SessionChatType", "Kind of chat the session belongs to (v3 gateways also say `direct` for a DM).", ["dm", "direct", "group", "thread"]);
 export const SessionSendPolicy = Enum("SessionSendPolicy", "Whether the session may send messages.", ["allow", "deny", "prompt"]);
 
 export const SessionSummary = Obj("SessionSummary", "One session in a listing.", {
@@ -103,7 +103,7 @@ export const SessionsPatchParams = Obj("SessionsPatchParams", "Parameters of `se
   groupActivation: Opt(Nullable(Enum("SessionGroupActivation", "When the agent answers in a group.", ["mention", "always"]))),
 });
 
-export const SessionEntry = Obj("SessionEntry", "A session's stored settings.", {
+export const SessionEntry = Open("SessionEntry", "A session's stored settings. Open: v3 gateways store and send more members (sessionFile, skillsSnapshot, …), which clients keep as they are.", {
   sessionId: Str("Id of the current transcript."),
   updatedAt: Int("Last change (ms since epoch)."),
   createdAt: Opt(Int("When the session was created (ms since epoch).")),
@@ -129,6 +129,11 @@ export const SessionEntry = Obj("SessionEntry", "A session's stored settings.", 
   inputTokens: Opt(Int("Input tokens used.")),
   outputTokens: Opt(Int("Output tokens used.")),
   totalTokens: Opt(Int("Tokens used so far.")),
+  systemSent: Opt(Bool("Whether the system prompt was sent (v3).")),
+  abortedLastRun: Opt(Bool("Whether the last run was aborted (v3).")),
+  lastChannel: Opt(Str("Channel of the last message (v3).")),
+  deliveryContext: Opt(Json("Where replies are delivered (v3; shape owned by channels).")),
+  origin: Opt(Json("Where the session came from (v3; shape owned by channels).")),
 });
 
 export const SessionsPatchResult = Obj("SessionsPatchResult", "Result of `sessions.patch`.", {

@@ -91,7 +91,7 @@ export interface MethodHandlers<Context> {
   /**
    * The config file's JSON Schema and editor hints.
    *
-   * Scope: `operator.read`.
+   * Scope: `operator.admin`.
    */
   "config.schema"(params: ConfigSchemaParams, context: Context): ConfigSchemaResult | Promise<ConfigSchemaResult>;
   /**

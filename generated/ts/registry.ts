@@ -29,7 +29,7 @@ export const METHODS = {
     "config.set": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ConfigWriteParams", result: "ConfigWriteResult" },
     "config.patch": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ConfigApplyParams", result: "ConfigWriteResult" },
     "config.apply": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ConfigApplyParams", result: "ConfigWriteResult" },
-    "config.schema": { scope: "operator.read", idempotencyKey: false, since: 3, params: "ConfigSchemaParams", result: "ConfigSchemaResult" },
+    "config.schema": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ConfigSchemaParams", result: "ConfigSchemaResult" },
     "update.run": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "UpdateRunParams", result: "UpdateRunResult", unavailable: "Self-update is not supported: update tidegate with your package manager, then restart the gateway." },
     "secrets.reload": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "SecretsReloadParams", result: "SecretsReloadResult", unavailable: "Secret references in the config (env, files, commands) are not built yet (issue: sessions, config and logs)." },
     "secrets.resolve": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "SecretsResolveParams", result: "SecretsResolveResult", unavailable: "Secret references in the config (env, files, commands) are not built yet (issue: sessions, config and logs)." },

@@ -724,9 +724,6 @@ export interface CompletionsEndpointSettings {
   maxBodyBytes?: number;
 }
 
-/** `hot`: applied in place; `restart`: an in-process restart follows (sockets close with 1012); `none`: nothing to do; `off`: reloading is off (`gateway.reload.mode`), takes effect at the next start. */
-export type ConfigApplyMode = "hot" | "restart" | "none" | "off";
-
 /** Parameters of `config.apply` and `config.patch`. */
 export interface ConfigApplyParams {
   /** For `config.apply`, the whole file; for `config.patch`, a JSON5 merge patch (RFC 7396: `null` deletes). */
@@ -777,7 +774,8 @@ export interface ConfigIssue {
 export interface ConfigRestart {
   /** Always true. */
   ok: boolean;
-  mode: ConfigApplyMode;
+  /** `hot`: applied in place; `restart`: an in-process restart follows (sockets close with 1012); `none`: nothing to do; `off`: reloading is off (`gateway.reload.mode`), takes effect at the next start. v3 gateways say `emit` (they signal their own process). */
+  mode: string;
   /** What asked for it, such as `config.patch`. */
   reason: string;
   /** Milliseconds until the restart (0 when none). */
@@ -785,9 +783,15 @@ export interface ConfigRestart {
   /** True when it joined a restart already scheduled. */
   coalesced: boolean;
   /** Changed paths applied in place. */
-  hotPaths: string[];
+  hotPaths?: string[];
   /** Changed paths that need the restart (or wait for the next start). */
-  restartPaths: string[];
+  restartPaths?: string[];
+  /** Process id that restarts (v3 gateways restart their own process). */
+  pid?: number;
+  /** Signal used for the restart (v3: `SIGUSR1`). */
+  signal?: string;
+  /** Milliseconds the restart was held back by the restart cooldown. */
+  cooldownMsApplied?: number;
 }
 
 /** This method takes no parameters; send `{}` or omit `params`. */
@@ -848,11 +852,12 @@ export interface ConfigWriteResult {
   path: string;
   /** The new config, secrets redacted. */
   config: unknown;
-  /** Hash of the new file text (the next `baseHash`). */
-  hash: string;
-  /** True when some change takes effect only after a restart. */
-  restartRequired: boolean;
+  /** Hash of the new file text (the next `baseHash`); this gateway always sends it. */
+  hash?: string;
+  /** True when some change takes effect only after a restart; this gateway always sends it. */
+  restartRequired?: boolean;
   restart?: ConfigRestart;
+  sentinel?: RestartSentinel;
 }
 
 /** Credentials. Empty or whitespace-only values count as absent. */
@@ -1052,6 +1057,8 @@ export interface CronJobPatch {
   wakeMode?: CronWakeMode;
   payload?: CronPayload;
   delivery?: CronDelivery;
+  /** Alert after repeated failures, as v3 clients send it: `false`, or `{after, channel, to, cooldownMs}`. Accepted; this gateway does not send failure alerts yet. */
+  failureAlert?: unknown;
 }
 
 /** Runtime state of a job. */
@@ -2155,6 +2162,8 @@ export interface ModelChoice {
   contextWindow?: number;
   /** True for reasoning models. */
   reasoning?: boolean;
+  /** What the model accepts (v3 gateways send it). */
+  input?: string[];
 }
 
 /** A model a provider serves. */
@@ -2898,8 +2907,8 @@ export interface SendResult {
   conversationId?: string;
 }
 
-/** Kind of chat the session belongs to. */
-export type SessionChatType = "dm" | "group" | "thread";
+/** Kind of chat the session belongs to (v3 gateways also say `direct` for a DM). */
+export type SessionChatType = "dm" | "direct" | "group" | "thread";
 
 /** How sessions are keyed by default. */
 export interface SessionDefaults {
@@ -2916,8 +2925,9 @@ export interface SessionDefaults {
 /** `main` (default): every direct message shares the agent's main session; `per-peer`: one session per sender; `per-channel-peer`: one per sender and channel. */
 export type SessionDmScope = "main" | "per-peer" | "per-channel-peer";
 
-/** A session's stored settings. */
+/** A session's stored settings. Open: v3 gateways store and send more members (sessionFile, skillsSnapshot, …), which clients keep as they are. */
 export interface SessionEntry {
+  [key: string]: unknown;
   /** Id of the current transcript. */
   sessionId: string;
   /** Last change (ms since epoch). */
@@ -2966,6 +2976,16 @@ export interface SessionEntry {
   outputTokens?: number;
   /** Tokens used so far. */
   totalTokens?: number;
+  /** Whether the system prompt was sent (v3). */
+  systemSent?: boolean;
+  /** Whether the last run was aborted (v3). */
+  abortedLastRun?: boolean;
+  /** Channel of the last message (v3). */
+  lastChannel?: string;
+  /** Where replies are delivered (v3; shape owned by channels). */
+  deliveryContext?: unknown;
+  /** Where the session came from (v3; shape owned by channels). */
+  origin?: unknown;
 }
 
 /** When the agent answers in a group. */
@@ -4317,7 +4337,6 @@ export interface TypeMap {
   ClientMode: ClientMode;
   CommandInput: CommandInput;
   CompletionsEndpointSettings: CompletionsEndpointSettings;
-  ConfigApplyMode: ConfigApplyMode;
   ConfigApplyParams: ConfigApplyParams;
   ConfigFieldHint: ConfigFieldHint;
   ConfigGetParams: ConfigGetParams;

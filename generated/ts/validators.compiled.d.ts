@@ -67,7 +67,6 @@ export declare const ChatSendStatus: CompiledValidator;
 export declare const ClientMode: CompiledValidator;
 export declare const CommandInput: CompiledValidator;
 export declare const CompletionsEndpointSettings: CompiledValidator;
-export declare const ConfigApplyMode: CompiledValidator;
 export declare const ConfigApplyParams: CompiledValidator;
 export declare const ConfigFieldHint: CompiledValidator;
 export declare const ConfigGetParams: CompiledValidator;

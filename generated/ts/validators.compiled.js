@@ -10325,51 +10325,13 @@ return errors === 0;
 }
 validate176.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ConfigApplyMode = validate177;
-const schema109 = {"type":"string","enum":["hot","restart","none","off"]};
+export const ConfigApplyParams = validate177;
+const schema109 = {"type":"object","properties":{"raw":{"type":"string","minLength":1,"maxLength":1048576},"baseHash":{"type":"string","minLength":1},"sessionKey":{"type":"string"},"note":{"type":"string"},"restartDelayMs":{"type":"integer","minimum":0}},"required":["raw"],"additionalProperties":false};
 
 function validate177(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate177.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(!((((data === "hot") || (data === "restart")) || (data === "none")) || (data === "off"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema109.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-validate177.errors = vErrors;
-return errors === 0;
-}
-validate177.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-export const ConfigApplyParams = validate178;
-const schema110 = {"type":"object","properties":{"raw":{"type":"string","minLength":1,"maxLength":1048576},"baseHash":{"type":"string","minLength":1},"sessionKey":{"type":"string"},"note":{"type":"string"},"restartDelayMs":{"type":"integer","minimum":0}},"required":["raw"],"additionalProperties":false};
-
-function validate178(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate178.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10519,18 +10481,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate178.errors = vErrors;
+validate177.errors = vErrors;
 return errors === 0;
 }
-validate178.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate177.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ConfigFieldHint = validate179;
-const schema111 = {"type":"object","properties":{"label":{"type":"string"},"help":{"type":"string"},"group":{"type":"string"},"order":{"type":"integer","minimum":0},"advanced":{"type":"boolean"},"sensitive":{"type":"boolean"},"placeholder":{"type":"string"},"tags":{"type":"array","items":{"type":"string"}}},"additionalProperties":false};
+export const ConfigFieldHint = validate178;
+const schema110 = {"type":"object","properties":{"label":{"type":"string"},"help":{"type":"string"},"group":{"type":"string"},"order":{"type":"integer","minimum":0},"advanced":{"type":"boolean"},"sensitive":{"type":"boolean"},"placeholder":{"type":"string"},"tags":{"type":"array","items":{"type":"string"}}},"additionalProperties":false};
 
-function validate179(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate178(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate179.evaluated;
+const evaluated0 = validate178.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10686,18 +10648,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate179.errors = vErrors;
+validate178.errors = vErrors;
 return errors === 0;
 }
-validate179.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate178.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ConfigGetParams = validate180;
-const schema112 = {"type":"object","properties":{},"additionalProperties":false};
+export const ConfigGetParams = validate179;
+const schema111 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate180(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate179(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate180.evaluated;
+const evaluated0 = validate179.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10726,18 +10688,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate180.errors = vErrors;
+validate179.errors = vErrors;
 return errors === 0;
 }
-validate180.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate179.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ConfigIssue = validate181;
-const schema113 = {"type":"object","properties":{"path":{"type":"string"},"message":{"type":"string","minLength":1}},"required":["path","message"],"additionalProperties":false};
+export const ConfigIssue = validate180;
+const schema112 = {"type":"object","properties":{"path":{"type":"string"},"message":{"type":"string","minLength":1}},"required":["path","message"],"additionalProperties":false};
 
-function validate181(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate180(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate181.evaluated;
+const evaluated0 = validate180.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10825,18 +10787,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate181.errors = vErrors;
+validate180.errors = vErrors;
 return errors === 0;
 }
-validate181.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate180.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ConfigRestart = validate182;
-const schema114 = {"type":"object","properties":{"ok":{"type":"boolean"},"mode":{"$ref":"#/$defs/ConfigApplyMode"},"reason":{"type":"string","minLength":1},"delayMs":{"type":"integer","minimum":0},"coalesced":{"type":"boolean"},"hotPaths":{"type":"array","items":{"type":"string"}},"restartPaths":{"type":"array","items":{"type":"string"}}},"required":["ok","mode","reason","delayMs","coalesced","hotPaths","restartPaths"],"additionalProperties":false};
+export const ConfigRestart = validate181;
+const schema113 = {"type":"object","properties":{"ok":{"type":"boolean"},"mode":{"type":"string","minLength":1},"reason":{"type":"string","minLength":1},"delayMs":{"type":"integer","minimum":0},"coalesced":{"type":"boolean"},"hotPaths":{"type":"array","items":{"type":"string"}},"restartPaths":{"type":"array","items":{"type":"string"}},"pid":{"type":"integer","minimum":0},"signal":{"type":"string","minLength":1},"cooldownMsApplied":{"type":"integer","minimum":0}},"required":["ok","mode","reason","delayMs","coalesced"],"additionalProperties":false};
 
-function validate182(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate181(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate182.evaluated;
+const evaluated0 = validate181.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10894,8 +10856,9 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.hotPaths === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "hotPaths"},message:"must have required property '"+"hotPaths"+"'"};
+for(const key0 in data){
+if(!(func1.call(schema113.properties, key0))){
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -10904,8 +10867,10 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(data.restartPaths === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "restartPaths"},message:"must have required property '"+"restartPaths"+"'"};
+}
+if(data.ok !== undefined){
+if(typeof data.ok !== "boolean"){
+const err6 = {instancePath:instancePath+"/ok",schemaPath:"#/properties/ok/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -10914,9 +10879,12 @@ vErrors.push(err6);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(((((((key0 === "ok") || (key0 === "mode")) || (key0 === "reason")) || (key0 === "delayMs")) || (key0 === "coalesced")) || (key0 === "hotPaths")) || (key0 === "restartPaths"))){
-const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+}
+if(data.mode !== undefined){
+let data1 = data.mode;
+if(typeof data1 === "string"){
+if(data1.length < 1){
+const err7 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -10926,9 +10894,8 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.ok !== undefined){
-if(typeof data.ok !== "boolean"){
-const err8 = {instancePath:instancePath+"/ok",schemaPath:"#/properties/ok/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err8 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -10936,12 +10903,6 @@ else {
 vErrors.push(err8);
 }
 errors++;
-}
-}
-if(data.mode !== undefined){
-if(!(validate177(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate177.errors : vErrors.concat(validate177.errors);
-errors = vErrors.length;
 }
 }
 if(data.reason !== undefined){
@@ -11062,9 +11023,10 @@ vErrors.push(err17);
 errors++;
 }
 }
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.pid !== undefined){
+let data9 = data.pid;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err18 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -11073,18 +11035,92 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate182.errors = vErrors;
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 < 0 || isNaN(data9)){
+const err19 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+if(data.signal !== undefined){
+let data10 = data.signal;
+if(typeof data10 === "string"){
+if(data10.length < 1){
+const err20 = {instancePath:instancePath+"/signal",schemaPath:"#/properties/signal/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/signal",schemaPath:"#/properties/signal/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.cooldownMsApplied !== undefined){
+let data11 = data.cooldownMsApplied;
+if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
+const err22 = {instancePath:instancePath+"/cooldownMsApplied",schemaPath:"#/properties/cooldownMsApplied/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 < 0 || isNaN(data11)){
+const err23 = {instancePath:instancePath+"/cooldownMsApplied",schemaPath:"#/properties/cooldownMsApplied/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+validate181.errors = vErrors;
 return errors === 0;
 }
-validate182.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate181.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ConfigSchemaParams = validate184;
-const schema115 = {"type":"object","properties":{},"additionalProperties":false};
+export const ConfigSchemaParams = validate182;
+const schema114 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate184(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate182(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate184.evaluated;
+const evaluated0 = validate182.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11113,18 +11149,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate184.errors = vErrors;
+validate182.errors = vErrors;
 return errors === 0;
 }
-validate184.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate182.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ConfigSchemaResult = validate185;
-const schema116 = {"type":"object","properties":{"schema":{},"uiHints":{"type":"object","additionalProperties":{"$ref":"#/$defs/ConfigFieldHint"}},"version":{"type":"string","minLength":1},"generatedAt":{"type":"string","minLength":1}},"required":["schema","uiHints","version","generatedAt"],"additionalProperties":false};
+export const ConfigSchemaResult = validate183;
+const schema115 = {"type":"object","properties":{"schema":{},"uiHints":{"type":"object","additionalProperties":{"$ref":"#/$defs/ConfigFieldHint"}},"version":{"type":"string","minLength":1},"generatedAt":{"type":"string","minLength":1}},"required":["schema","uiHints","version","generatedAt"],"additionalProperties":false};
 
-function validate185(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate183(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate185.evaluated;
+const evaluated0 = validate183.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11188,8 +11224,8 @@ if(data.uiHints !== undefined){
 let data0 = data.uiHints;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
-if(!(validate179(data0[key1], {instancePath:instancePath+"/uiHints/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data0,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
+if(!(validate178(data0[key1], {instancePath:instancePath+"/uiHints/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data0,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
 errors = vErrors.length;
 }
 }
@@ -11266,18 +11302,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate185.errors = vErrors;
+validate183.errors = vErrors;
 return errors === 0;
 }
-validate185.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate183.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ConfigSnapshot = validate187;
-const schema117 = {"type":"object","properties":{"path":{"type":"string","minLength":1},"exists":{"type":"boolean"},"raw":{"anyOf":[{"type":"string"},{"type":"null"}]},"parsed":{},"resolved":{},"valid":{"type":"boolean"},"config":{},"hash":{"type":"string","minLength":1},"issues":{"type":"array","items":{"$ref":"#/$defs/ConfigIssue"}},"warnings":{"type":"array","items":{"$ref":"#/$defs/ConfigIssue"}},"legacyIssues":{"type":"array","items":{"$ref":"#/$defs/ConfigIssue"}}},"required":["path","exists","raw","parsed","valid","config","hash","issues","warnings","legacyIssues"],"additionalProperties":false};
+export const ConfigSnapshot = validate185;
+const schema116 = {"type":"object","properties":{"path":{"type":"string","minLength":1},"exists":{"type":"boolean"},"raw":{"anyOf":[{"type":"string"},{"type":"null"}]},"parsed":{},"resolved":{},"valid":{"type":"boolean"},"config":{},"hash":{"type":"string","minLength":1},"issues":{"type":"array","items":{"$ref":"#/$defs/ConfigIssue"}},"warnings":{"type":"array","items":{"$ref":"#/$defs/ConfigIssue"}},"legacyIssues":{"type":"array","items":{"$ref":"#/$defs/ConfigIssue"}}},"required":["path","exists","raw","parsed","valid","config","hash","issues","warnings","legacyIssues"],"additionalProperties":false};
 
-function validate187(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate185(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate187.evaluated;
+const evaluated0 = validate185.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11386,7 +11422,7 @@ vErrors.push(err9);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema117.properties, key0))){
+if(!(func1.call(schema116.properties, key0))){
 const err10 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err10];
@@ -11528,8 +11564,8 @@ let data5 = data.issues;
 if(Array.isArray(data5)){
 const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate181(data5[i0], {instancePath:instancePath+"/issues/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate181.errors : vErrors.concat(validate181.errors);
+if(!(validate180(data5[i0], {instancePath:instancePath+"/issues/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
 errors = vErrors.length;
 }
 }
@@ -11550,8 +11586,8 @@ let data7 = data.warnings;
 if(Array.isArray(data7)){
 const len1 = data7.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate181(data7[i1], {instancePath:instancePath+"/warnings/" + i1,parentData:data7,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate181.errors : vErrors.concat(validate181.errors);
+if(!(validate180(data7[i1], {instancePath:instancePath+"/warnings/" + i1,parentData:data7,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
 errors = vErrors.length;
 }
 }
@@ -11572,8 +11608,8 @@ let data9 = data.legacyIssues;
 if(Array.isArray(data9)){
 const len2 = data9.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate181(data9[i2], {instancePath:instancePath+"/legacyIssues/" + i2,parentData:data9,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate181.errors : vErrors.concat(validate181.errors);
+if(!(validate180(data9[i2], {instancePath:instancePath+"/legacyIssues/" + i2,parentData:data9,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
 errors = vErrors.length;
 }
 }
@@ -11600,18 +11636,18 @@ vErrors.push(err23);
 }
 errors++;
 }
-validate187.errors = vErrors;
+validate185.errors = vErrors;
 return errors === 0;
 }
-validate187.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate185.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ConfigWriteParams = validate191;
-const schema118 = {"type":"object","properties":{"raw":{"type":"string","minLength":1,"maxLength":1048576},"baseHash":{"type":"string","minLength":1}},"required":["raw"],"additionalProperties":false};
+export const ConfigWriteParams = validate189;
+const schema117 = {"type":"object","properties":{"raw":{"type":"string","minLength":1,"maxLength":1048576},"baseHash":{"type":"string","minLength":1}},"required":["raw"],"additionalProperties":false};
 
-function validate191(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate189(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate191.evaluated;
+const evaluated0 = validate189.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11712,18 +11748,119 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate191.errors = vErrors;
+validate189.errors = vErrors;
 return errors === 0;
 }
-validate191.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate189.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ConfigWriteResult = validate192;
-const schema119 = {"type":"object","properties":{"ok":{"type":"boolean"},"path":{"type":"string","minLength":1},"config":{},"hash":{"type":"string","minLength":1},"restartRequired":{"type":"boolean"},"restart":{"$ref":"#/$defs/ConfigRestart"}},"required":["ok","path","config","hash","restartRequired"],"additionalProperties":false};
+export const ConfigWriteResult = validate190;
+const schema118 = {"type":"object","properties":{"ok":{"type":"boolean"},"path":{"type":"string","minLength":1},"config":{},"hash":{"type":"string","minLength":1},"restartRequired":{"type":"boolean"},"restart":{"$ref":"#/$defs/ConfigRestart"},"sentinel":{"$ref":"#/$defs/RestartSentinel"}},"required":["ok","path","config"],"additionalProperties":false};
+const schema119 = {"type":"object","properties":{"path":{"type":"string","minLength":1},"payload":{"type":"object","additionalProperties":{}}},"required":["path","payload"],"additionalProperties":false};
 
 function validate192(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate192.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.payload === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "path") || (key0 === "payload"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.path !== undefined){
+let data0 = data.path;
+if(typeof data0 === "string"){
+if(data0.length < 1){
+const err3 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.payload !== undefined){
+let data1 = data.payload;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+}
+else {
+const err5 = {instancePath:instancePath+"/payload",schemaPath:"#/properties/payload/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate192.errors = vErrors;
+return errors === 0;
+}
+validate192.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate190(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate190.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11761,8 +11898,9 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.hash === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "hash"},message:"must have required property '"+"hash"+"'"};
+for(const key0 in data){
+if(!(((((((key0 === "ok") || (key0 === "path")) || (key0 === "config")) || (key0 === "hash")) || (key0 === "restartRequired")) || (key0 === "restart")) || (key0 === "sentinel"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -11771,8 +11909,10 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.restartRequired === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "restartRequired"},message:"must have required property '"+"restartRequired"+"'"};
+}
+if(data.ok !== undefined){
+if(typeof data.ok !== "boolean"){
+const err4 = {instancePath:instancePath+"/ok",schemaPath:"#/properties/ok/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -11781,9 +11921,12 @@ vErrors.push(err4);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((((((key0 === "ok") || (key0 === "path")) || (key0 === "config")) || (key0 === "hash")) || (key0 === "restartRequired")) || (key0 === "restart"))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+}
+if(data.path !== undefined){
+let data1 = data.path;
+if(typeof data1 === "string"){
+if(data1.length < 1){
+const err5 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -11793,9 +11936,8 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.ok !== undefined){
-if(typeof data.ok !== "boolean"){
-const err6 = {instancePath:instancePath+"/ok",schemaPath:"#/properties/ok/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err6 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -11805,11 +11947,11 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.path !== undefined){
-let data1 = data.path;
-if(typeof data1 === "string"){
-if(data1.length < 1){
-const err7 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.hash !== undefined){
+let data2 = data.hash;
+if(typeof data2 === "string"){
+if(data2.length < 1){
+const err7 = {instancePath:instancePath+"/hash",schemaPath:"#/properties/hash/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -11820,7 +11962,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err8 = {instancePath:instancePath+"/hash",schemaPath:"#/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -11830,11 +11972,9 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.hash !== undefined){
-let data2 = data.hash;
-if(typeof data2 === "string"){
-if(data2.length < 1){
-const err9 = {instancePath:instancePath+"/hash",schemaPath:"#/properties/hash/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.restartRequired !== undefined){
+if(typeof data.restartRequired !== "boolean"){
+const err9 = {instancePath:instancePath+"/restartRequired",schemaPath:"#/properties/restartRequired/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -11844,8 +11984,21 @@ vErrors.push(err9);
 errors++;
 }
 }
+if(data.restart !== undefined){
+if(!(validate181(data.restart, {instancePath:instancePath+"/restart",parentData:data,parentDataProperty:"restart",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate181.errors : vErrors.concat(validate181.errors);
+errors = vErrors.length;
+}
+}
+if(data.sentinel !== undefined){
+if(!(validate192(data.sentinel, {instancePath:instancePath+"/sentinel",parentData:data,parentDataProperty:"sentinel",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate192.errors : vErrors.concat(validate192.errors);
+errors = vErrors.length;
+}
+}
+}
 else {
-const err10 = {instancePath:instancePath+"/hash",schemaPath:"#/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -11854,40 +12007,10 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-if(data.restartRequired !== undefined){
-if(typeof data.restartRequired !== "boolean"){
-const err11 = {instancePath:instancePath+"/restartRequired",schemaPath:"#/properties/restartRequired/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data.restart !== undefined){
-if(!(validate182(data.restart, {instancePath:instancePath+"/restart",parentData:data,parentDataProperty:"restart",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-validate192.errors = vErrors;
+validate190.errors = vErrors;
 return errors === 0;
 }
-validate192.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate190.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const ConnectAuth = validate194;
 const schema120 = {"type":"object","properties":{"token":{"type":"string","maxLength":4096},"password":{"type":"string","maxLength":4096},"deviceToken":{"type":"string","maxLength":4096}},"additionalProperties":false};
@@ -16437,7 +16560,7 @@ return errors === 0;
 validate249.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const CronJobPatch = validate260;
-const schema152 = {"type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":256},"agentId":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"sessionKey":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"description":{"type":"string"},"enabled":{"type":"boolean"},"deleteAfterRun":{"type":"boolean"},"schedule":{"$ref":"#/$defs/CronSchedule"},"sessionTarget":{"$ref":"#/$defs/CronSessionTarget"},"wakeMode":{"$ref":"#/$defs/CronWakeMode"},"payload":{"$ref":"#/$defs/CronPayload"},"delivery":{"$ref":"#/$defs/CronDelivery"}},"additionalProperties":false};
+const schema152 = {"type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":256},"agentId":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"sessionKey":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"description":{"type":"string"},"enabled":{"type":"boolean"},"deleteAfterRun":{"type":"boolean"},"schedule":{"$ref":"#/$defs/CronSchedule"},"sessionTarget":{"$ref":"#/$defs/CronSessionTarget"},"wakeMode":{"$ref":"#/$defs/CronWakeMode"},"payload":{"$ref":"#/$defs/CronPayload"},"delivery":{"$ref":"#/$defs/CronDelivery"},"failureAlert":{}},"additionalProperties":false};
 
 function validate260(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -38383,7 +38506,7 @@ return errors === 0;
 validate532.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const ModelChoice = validate533;
-const schema302 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"provider":{"type":"string","minLength":1},"contextWindow":{"type":"integer","minimum":1},"reasoning":{"type":"boolean"}},"required":["id","name","provider"],"additionalProperties":false};
+const schema302 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"provider":{"type":"string","minLength":1},"contextWindow":{"type":"integer","minimum":1},"reasoning":{"type":"boolean"},"input":{"type":"array","items":{"type":"string","minLength":1}}},"required":["id","name","provider"],"additionalProperties":false};
 
 function validate533(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -38427,7 +38550,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(((((key0 === "id") || (key0 === "name")) || (key0 === "provider")) || (key0 === "contextWindow")) || (key0 === "reasoning"))){
+if(!((((((key0 === "id") || (key0 === "name")) || (key0 === "provider")) || (key0 === "contextWindow")) || (key0 === "reasoning")) || (key0 === "input"))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
@@ -38550,14 +38673,55 @@ vErrors.push(err12);
 errors++;
 }
 }
-}
-else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.input !== undefined){
+let data5 = data.input;
+if(Array.isArray(data5)){
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(typeof data6 === "string"){
+if(data6.length < 1){
+const err13 = {instancePath:instancePath+"/input/" + i0,schemaPath:"#/properties/input/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err13];
 }
 else {
 vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/input/" + i0,schemaPath:"#/properties/input/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
 }
 errors++;
 }
@@ -47993,7 +48157,6 @@ return errors === 0;
 validate604.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const RestartSentinel = validate606;
-const schema355 = {"type":"object","properties":{"path":{"type":"string","minLength":1},"payload":{"type":"object","additionalProperties":{}}},"required":["path","payload"],"additionalProperties":false};
 
 function validate606(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -49266,7 +49429,7 @@ return errors === 0;
 validate617.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const SessionChatType = validate618;
-const schema366 = {"type":"string","enum":["dm","group","thread"]};
+const schema366 = {"type":"string","enum":["dm","direct","group","thread"]};
 
 function validate618(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -49288,7 +49451,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(!(((data === "dm") || (data === "group")) || (data === "thread"))){
+if(!((((data === "dm") || (data === "direct")) || (data === "group")) || (data === "thread"))){
 const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema366.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
@@ -49512,7 +49675,7 @@ return errors === 0;
 validate620.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 export const SessionEntry = validate621;
-const schema369 = {"type":"object","properties":{"sessionId":{"type":"string","minLength":1},"updatedAt":{"type":"integer","minimum":0},"createdAt":{"type":"integer","minimum":0},"label":{"type":"string","minLength":1},"displayName":{"type":"string"},"thinkingLevel":{"type":"string","minLength":1},"verboseLevel":{"type":"string","minLength":1},"reasoningLevel":{"type":"string","minLength":1},"responseUsage":{"type":"string","minLength":1},"elevatedLevel":{"type":"string","minLength":1},"execHost":{"type":"string","minLength":1},"execSecurity":{"type":"string","minLength":1},"execAsk":{"type":"string","minLength":1},"execNode":{"type":"string","minLength":1},"modelOverride":{"type":"string","minLength":1},"providerOverride":{"type":"string","minLength":1},"sendPolicy":{"$ref":"#/$defs/SessionSendPolicy"},"groupActivation":{"type":"string","minLength":1},"channel":{"type":"string","minLength":1},"chatType":{"$ref":"#/$defs/SessionChatType"},"spawnedBy":{"type":"string","minLength":1},"spawnDepth":{"type":"integer","minimum":0},"inputTokens":{"type":"integer","minimum":0},"outputTokens":{"type":"integer","minimum":0},"totalTokens":{"type":"integer","minimum":0}},"required":["sessionId","updatedAt"],"additionalProperties":false};
+const schema369 = {"type":"object","properties":{"sessionId":{"type":"string","minLength":1},"updatedAt":{"type":"integer","minimum":0},"createdAt":{"type":"integer","minimum":0},"label":{"type":"string","minLength":1},"displayName":{"type":"string"},"thinkingLevel":{"type":"string","minLength":1},"verboseLevel":{"type":"string","minLength":1},"reasoningLevel":{"type":"string","minLength":1},"responseUsage":{"type":"string","minLength":1},"elevatedLevel":{"type":"string","minLength":1},"execHost":{"type":"string","minLength":1},"execSecurity":{"type":"string","minLength":1},"execAsk":{"type":"string","minLength":1},"execNode":{"type":"string","minLength":1},"modelOverride":{"type":"string","minLength":1},"providerOverride":{"type":"string","minLength":1},"sendPolicy":{"$ref":"#/$defs/SessionSendPolicy"},"groupActivation":{"type":"string","minLength":1},"channel":{"type":"string","minLength":1},"chatType":{"$ref":"#/$defs/SessionChatType"},"spawnedBy":{"type":"string","minLength":1},"spawnDepth":{"type":"integer","minimum":0},"inputTokens":{"type":"integer","minimum":0},"outputTokens":{"type":"integer","minimum":0},"totalTokens":{"type":"integer","minimum":0},"systemSent":{"type":"boolean"},"abortedLastRun":{"type":"boolean"},"lastChannel":{"type":"string","minLength":1},"deliveryContext":{},"origin":{}},"required":["sessionId","updatedAt"],"additionalProperties":true};
 const schema370 = {"type":"string","enum":["allow","deny","prompt"]};
 
 function validate622(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -49582,9 +49745,11 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func1.call(schema369.properties, key0))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.sessionId !== undefined){
+let data0 = data.sessionId;
+if(typeof data0 === "string"){
+if(data0.length < 1){
+const err2 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -49594,11 +49759,8 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.sessionId !== undefined){
-let data0 = data.sessionId;
-if(typeof data0 === "string"){
-if(data0.length < 1){
-const err3 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err3 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -49608,8 +49770,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-else {
-const err4 = {instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.updatedAt !== undefined){
+let data1 = data.updatedAt;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err4 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -49618,11 +49782,9 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-if(data.updatedAt !== undefined){
-let data1 = data.updatedAt;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err5 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 < 0 || isNaN(data1)){
+const err5 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -49631,9 +49793,12 @@ vErrors.push(err5);
 }
 errors++;
 }
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 < 0 || isNaN(data1)){
-const err6 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data.createdAt !== undefined){
+let data2 = data.createdAt;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err6 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -49642,28 +49807,14 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-}
-if(data.createdAt !== undefined){
-let data2 = data.createdAt;
-if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err7 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 < 0 || isNaN(data2)){
+const err7 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err7];
 }
 else {
 vErrors.push(err7);
-}
-errors++;
-}
-if((typeof data2 == "number") && (isFinite(data2))){
-if(data2 < 0 || isNaN(data2)){
-const err8 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
 }
 errors++;
 }
@@ -49673,7 +49824,18 @@ if(data.label !== undefined){
 let data3 = data.label;
 if(typeof data3 === "string"){
 if(data3.length < 1){
-const err9 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err8 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -49683,8 +49845,9 @@ vErrors.push(err9);
 errors++;
 }
 }
-else {
-const err10 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.displayName !== undefined){
+if(typeof data.displayName !== "string"){
+const err10 = {instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -49694,9 +49857,11 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.displayName !== undefined){
-if(typeof data.displayName !== "string"){
-const err11 = {instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.thinkingLevel !== undefined){
+let data5 = data.thinkingLevel;
+if(typeof data5 === "string"){
+if(data5.length < 1){
+const err11 = {instancePath:instancePath+"/thinkingLevel",schemaPath:"#/properties/thinkingLevel/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -49706,11 +49871,8 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.thinkingLevel !== undefined){
-let data5 = data.thinkingLevel;
-if(typeof data5 === "string"){
-if(data5.length < 1){
-const err12 = {instancePath:instancePath+"/thinkingLevel",schemaPath:"#/properties/thinkingLevel/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err12 = {instancePath:instancePath+"/thinkingLevel",schemaPath:"#/properties/thinkingLevel/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -49720,8 +49882,11 @@ vErrors.push(err12);
 errors++;
 }
 }
-else {
-const err13 = {instancePath:instancePath+"/thinkingLevel",schemaPath:"#/properties/thinkingLevel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.verboseLevel !== undefined){
+let data6 = data.verboseLevel;
+if(typeof data6 === "string"){
+if(data6.length < 1){
+const err13 = {instancePath:instancePath+"/verboseLevel",schemaPath:"#/properties/verboseLevel/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -49731,11 +49896,8 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.verboseLevel !== undefined){
-let data6 = data.verboseLevel;
-if(typeof data6 === "string"){
-if(data6.length < 1){
-const err14 = {instancePath:instancePath+"/verboseLevel",schemaPath:"#/properties/verboseLevel/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err14 = {instancePath:instancePath+"/verboseLevel",schemaPath:"#/properties/verboseLevel/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -49745,8 +49907,11 @@ vErrors.push(err14);
 errors++;
 }
 }
-else {
-const err15 = {instancePath:instancePath+"/verboseLevel",schemaPath:"#/properties/verboseLevel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.reasoningLevel !== undefined){
+let data7 = data.reasoningLevel;
+if(typeof data7 === "string"){
+if(data7.length < 1){
+const err15 = {instancePath:instancePath+"/reasoningLevel",schemaPath:"#/properties/reasoningLevel/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -49756,11 +49921,8 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.reasoningLevel !== undefined){
-let data7 = data.reasoningLevel;
-if(typeof data7 === "string"){
-if(data7.length < 1){
-const err16 = {instancePath:instancePath+"/reasoningLevel",schemaPath:"#/properties/reasoningLevel/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err16 = {instancePath:instancePath+"/reasoningLevel",schemaPath:"#/properties/reasoningLevel/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -49770,8 +49932,11 @@ vErrors.push(err16);
 errors++;
 }
 }
-else {
-const err17 = {instancePath:instancePath+"/reasoningLevel",schemaPath:"#/properties/reasoningLevel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.responseUsage !== undefined){
+let data8 = data.responseUsage;
+if(typeof data8 === "string"){
+if(data8.length < 1){
+const err17 = {instancePath:instancePath+"/responseUsage",schemaPath:"#/properties/responseUsage/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -49781,11 +49946,8 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.responseUsage !== undefined){
-let data8 = data.responseUsage;
-if(typeof data8 === "string"){
-if(data8.length < 1){
-const err18 = {instancePath:instancePath+"/responseUsage",schemaPath:"#/properties/responseUsage/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err18 = {instancePath:instancePath+"/responseUsage",schemaPath:"#/properties/responseUsage/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -49795,8 +49957,11 @@ vErrors.push(err18);
 errors++;
 }
 }
-else {
-const err19 = {instancePath:instancePath+"/responseUsage",schemaPath:"#/properties/responseUsage/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.elevatedLevel !== undefined){
+let data9 = data.elevatedLevel;
+if(typeof data9 === "string"){
+if(data9.length < 1){
+const err19 = {instancePath:instancePath+"/elevatedLevel",schemaPath:"#/properties/elevatedLevel/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -49806,11 +49971,8 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.elevatedLevel !== undefined){
-let data9 = data.elevatedLevel;
-if(typeof data9 === "string"){
-if(data9.length < 1){
-const err20 = {instancePath:instancePath+"/elevatedLevel",schemaPath:"#/properties/elevatedLevel/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err20 = {instancePath:instancePath+"/elevatedLevel",schemaPath:"#/properties/elevatedLevel/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -49820,8 +49982,11 @@ vErrors.push(err20);
 errors++;
 }
 }
-else {
-const err21 = {instancePath:instancePath+"/elevatedLevel",schemaPath:"#/properties/elevatedLevel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.execHost !== undefined){
+let data10 = data.execHost;
+if(typeof data10 === "string"){
+if(data10.length < 1){
+const err21 = {instancePath:instancePath+"/execHost",schemaPath:"#/properties/execHost/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -49831,11 +49996,8 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.execHost !== undefined){
-let data10 = data.execHost;
-if(typeof data10 === "string"){
-if(data10.length < 1){
-const err22 = {instancePath:instancePath+"/execHost",schemaPath:"#/properties/execHost/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err22 = {instancePath:instancePath+"/execHost",schemaPath:"#/properties/execHost/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -49845,8 +50007,11 @@ vErrors.push(err22);
 errors++;
 }
 }
-else {
-const err23 = {instancePath:instancePath+"/execHost",schemaPath:"#/properties/execHost/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.execSecurity !== undefined){
+let data11 = data.execSecurity;
+if(typeof data11 === "string"){
+if(data11.length < 1){
+const err23 = {instancePath:instancePath+"/execSecurity",schemaPath:"#/properties/execSecurity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -49856,11 +50021,8 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.execSecurity !== undefined){
-let data11 = data.execSecurity;
-if(typeof data11 === "string"){
-if(data11.length < 1){
-const err24 = {instancePath:instancePath+"/execSecurity",schemaPath:"#/properties/execSecurity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err24 = {instancePath:instancePath+"/execSecurity",schemaPath:"#/properties/execSecurity/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -49870,8 +50032,11 @@ vErrors.push(err24);
 errors++;
 }
 }
-else {
-const err25 = {instancePath:instancePath+"/execSecurity",schemaPath:"#/properties/execSecurity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.execAsk !== undefined){
+let data12 = data.execAsk;
+if(typeof data12 === "string"){
+if(data12.length < 1){
+const err25 = {instancePath:instancePath+"/execAsk",schemaPath:"#/properties/execAsk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -49881,11 +50046,8 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data.execAsk !== undefined){
-let data12 = data.execAsk;
-if(typeof data12 === "string"){
-if(data12.length < 1){
-const err26 = {instancePath:instancePath+"/execAsk",schemaPath:"#/properties/execAsk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err26 = {instancePath:instancePath+"/execAsk",schemaPath:"#/properties/execAsk/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -49895,8 +50057,11 @@ vErrors.push(err26);
 errors++;
 }
 }
-else {
-const err27 = {instancePath:instancePath+"/execAsk",schemaPath:"#/properties/execAsk/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.execNode !== undefined){
+let data13 = data.execNode;
+if(typeof data13 === "string"){
+if(data13.length < 1){
+const err27 = {instancePath:instancePath+"/execNode",schemaPath:"#/properties/execNode/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -49906,11 +50071,8 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data.execNode !== undefined){
-let data13 = data.execNode;
-if(typeof data13 === "string"){
-if(data13.length < 1){
-const err28 = {instancePath:instancePath+"/execNode",schemaPath:"#/properties/execNode/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err28 = {instancePath:instancePath+"/execNode",schemaPath:"#/properties/execNode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -49920,8 +50082,11 @@ vErrors.push(err28);
 errors++;
 }
 }
-else {
-const err29 = {instancePath:instancePath+"/execNode",schemaPath:"#/properties/execNode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.modelOverride !== undefined){
+let data14 = data.modelOverride;
+if(typeof data14 === "string"){
+if(data14.length < 1){
+const err29 = {instancePath:instancePath+"/modelOverride",schemaPath:"#/properties/modelOverride/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -49931,11 +50096,8 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data.modelOverride !== undefined){
-let data14 = data.modelOverride;
-if(typeof data14 === "string"){
-if(data14.length < 1){
-const err30 = {instancePath:instancePath+"/modelOverride",schemaPath:"#/properties/modelOverride/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err30 = {instancePath:instancePath+"/modelOverride",schemaPath:"#/properties/modelOverride/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -49945,8 +50107,11 @@ vErrors.push(err30);
 errors++;
 }
 }
-else {
-const err31 = {instancePath:instancePath+"/modelOverride",schemaPath:"#/properties/modelOverride/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.providerOverride !== undefined){
+let data15 = data.providerOverride;
+if(typeof data15 === "string"){
+if(data15.length < 1){
+const err31 = {instancePath:instancePath+"/providerOverride",schemaPath:"#/properties/providerOverride/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -49956,27 +50121,13 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data.providerOverride !== undefined){
-let data15 = data.providerOverride;
-if(typeof data15 === "string"){
-if(data15.length < 1){
-const err32 = {instancePath:instancePath+"/providerOverride",schemaPath:"#/properties/providerOverride/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err32 = {instancePath:instancePath+"/providerOverride",schemaPath:"#/properties/providerOverride/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err32];
 }
 else {
 vErrors.push(err32);
-}
-errors++;
-}
-}
-else {
-const err33 = {instancePath:instancePath+"/providerOverride",schemaPath:"#/properties/providerOverride/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
 }
 errors++;
 }
@@ -49991,7 +50142,18 @@ if(data.groupActivation !== undefined){
 let data17 = data.groupActivation;
 if(typeof data17 === "string"){
 if(data17.length < 1){
-const err34 = {instancePath:instancePath+"/groupActivation",schemaPath:"#/properties/groupActivation/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err33 = {instancePath:instancePath+"/groupActivation",schemaPath:"#/properties/groupActivation/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/groupActivation",schemaPath:"#/properties/groupActivation/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -50001,8 +50163,11 @@ vErrors.push(err34);
 errors++;
 }
 }
-else {
-const err35 = {instancePath:instancePath+"/groupActivation",schemaPath:"#/properties/groupActivation/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.channel !== undefined){
+let data18 = data.channel;
+if(typeof data18 === "string"){
+if(data18.length < 1){
+const err35 = {instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -50012,27 +50177,13 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data.channel !== undefined){
-let data18 = data.channel;
-if(typeof data18 === "string"){
-if(data18.length < 1){
-const err36 = {instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err36 = {instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err36];
 }
 else {
 vErrors.push(err36);
-}
-errors++;
-}
-}
-else {
-const err37 = {instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
 }
 errors++;
 }
@@ -50047,7 +50198,18 @@ if(data.spawnedBy !== undefined){
 let data20 = data.spawnedBy;
 if(typeof data20 === "string"){
 if(data20.length < 1){
-const err38 = {instancePath:instancePath+"/spawnedBy",schemaPath:"#/properties/spawnedBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err37 = {instancePath:instancePath+"/spawnedBy",schemaPath:"#/properties/spawnedBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/spawnedBy",schemaPath:"#/properties/spawnedBy/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -50057,8 +50219,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-else {
-const err39 = {instancePath:instancePath+"/spawnedBy",schemaPath:"#/properties/spawnedBy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.spawnDepth !== undefined){
+let data21 = data.spawnDepth;
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err39 = {instancePath:instancePath+"/spawnDepth",schemaPath:"#/properties/spawnDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -50067,11 +50231,9 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-if(data.spawnDepth !== undefined){
-let data21 = data.spawnDepth;
-if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err40 = {instancePath:instancePath+"/spawnDepth",schemaPath:"#/properties/spawnDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 < 0 || isNaN(data21)){
+const err40 = {instancePath:instancePath+"/spawnDepth",schemaPath:"#/properties/spawnDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -50080,9 +50242,12 @@ vErrors.push(err40);
 }
 errors++;
 }
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 < 0 || isNaN(data21)){
-const err41 = {instancePath:instancePath+"/spawnDepth",schemaPath:"#/properties/spawnDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data.inputTokens !== undefined){
+let data22 = data.inputTokens;
+if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
+const err41 = {instancePath:instancePath+"/inputTokens",schemaPath:"#/properties/inputTokens/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -50091,12 +50256,9 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-}
-if(data.inputTokens !== undefined){
-let data22 = data.inputTokens;
-if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err42 = {instancePath:instancePath+"/inputTokens",schemaPath:"#/properties/inputTokens/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 < 0 || isNaN(data22)){
+const err42 = {instancePath:instancePath+"/inputTokens",schemaPath:"#/properties/inputTokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -50105,9 +50267,12 @@ vErrors.push(err42);
 }
 errors++;
 }
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 < 0 || isNaN(data22)){
-const err43 = {instancePath:instancePath+"/inputTokens",schemaPath:"#/properties/inputTokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data.outputTokens !== undefined){
+let data23 = data.outputTokens;
+if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
+const err43 = {instancePath:instancePath+"/outputTokens",schemaPath:"#/properties/outputTokens/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -50116,12 +50281,9 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-}
-if(data.outputTokens !== undefined){
-let data23 = data.outputTokens;
-if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err44 = {instancePath:instancePath+"/outputTokens",schemaPath:"#/properties/outputTokens/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 < 0 || isNaN(data23)){
+const err44 = {instancePath:instancePath+"/outputTokens",schemaPath:"#/properties/outputTokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -50130,9 +50292,12 @@ vErrors.push(err44);
 }
 errors++;
 }
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 < 0 || isNaN(data23)){
-const err45 = {instancePath:instancePath+"/outputTokens",schemaPath:"#/properties/outputTokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data.totalTokens !== undefined){
+let data24 = data.totalTokens;
+if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
+const err45 = {instancePath:instancePath+"/totalTokens",schemaPath:"#/properties/totalTokens/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -50141,12 +50306,9 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-}
-if(data.totalTokens !== undefined){
-let data24 = data.totalTokens;
-if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err46 = {instancePath:instancePath+"/totalTokens",schemaPath:"#/properties/totalTokens/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 < 0 || isNaN(data24)){
+const err46 = {instancePath:instancePath+"/totalTokens",schemaPath:"#/properties/totalTokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -50155,9 +50317,11 @@ vErrors.push(err46);
 }
 errors++;
 }
-if((typeof data24 == "number") && (isFinite(data24))){
-if(data24 < 0 || isNaN(data24)){
-const err47 = {instancePath:instancePath+"/totalTokens",schemaPath:"#/properties/totalTokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data.systemSent !== undefined){
+if(typeof data.systemSent !== "boolean"){
+const err47 = {instancePath:instancePath+"/systemSent",schemaPath:"#/properties/systemSent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -50167,15 +50331,51 @@ vErrors.push(err47);
 errors++;
 }
 }
-}
-}
-else {
-const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.abortedLastRun !== undefined){
+if(typeof data.abortedLastRun !== "boolean"){
+const err48 = {instancePath:instancePath+"/abortedLastRun",schemaPath:"#/properties/abortedLastRun/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err48];
 }
 else {
 vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data.lastChannel !== undefined){
+let data27 = data.lastChannel;
+if(typeof data27 === "string"){
+if(data27.length < 1){
+const err49 = {instancePath:instancePath+"/lastChannel",schemaPath:"#/properties/lastChannel/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/lastChannel",schemaPath:"#/properties/lastChannel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+else {
+const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
 }
 errors++;
 }
@@ -65495,8 +65695,8 @@ let data2 = data.restart;
 const _errs8 = errors;
 let valid1 = false;
 const _errs9 = errors;
-if(!(validate182(data2, {instancePath:instancePath+"/restart",parentData:data,parentDataProperty:"restart",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
+if(!(validate181(data2, {instancePath:instancePath+"/restart",parentData:data,parentDataProperty:"restart",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate181.errors : vErrors.concat(validate181.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs9 === errors;
@@ -65537,8 +65737,8 @@ vErrors = null;
 }
 }
 if(data.sentinel !== undefined){
-if(!(validate606(data.sentinel, {instancePath:instancePath+"/sentinel",parentData:data,parentDataProperty:"sentinel",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate606.errors : vErrors.concat(validate606.errors);
+if(!(validate192(data.sentinel, {instancePath:instancePath+"/sentinel",parentData:data,parentDataProperty:"sentinel",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate192.errors : vErrors.concat(validate192.errors);
 errors = vErrors.length;
 }
 }

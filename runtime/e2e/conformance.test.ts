@@ -31,6 +31,12 @@ beforeAll(async () => {
   const hello = await node.connect({ token: gw.token, role: "node", device, caps: ["system"], commands: ["system.which", "system.run"], client: { displayName: "testnode" } });
   expect(hello.ok).toBe(true);
   // Serve invocations as the v3 node host does: answer with node.invoke.result and payloadJSON.
+  // Blocking approval requests (as the exec tool and `nodes run` send them) wait for an operator: deny each one.
+  operator.ws.on("message", (data) => {
+    const frame = JSON.parse(String(data)) as Frame;
+    if (frame.event !== "exec.approval.requested") return;
+    operator.sendRaw(JSON.stringify({ type: "req", id: randomUUID(), method: "exec.approval.resolve", params: { id: frame.payload.id, decision: "deny" } }));
+  });
   node.ws.on("message", (data) => {
     const frame = JSON.parse(String(data)) as Frame;
     if (frame.event !== "node.invoke.request") return;
@@ -69,7 +75,8 @@ describe("requests of the v3 reference's clients, answered by the real gateway",
     } else {
       // A domain answer (the sample ids do not exist here), never a rejected request shape.
       expect(res.error?.details?.code).not.toBe("INVALID_PARAMS");
-      expect(["NOT_FOUND", "NODE_NOT_CONNECTED", "MISSING_SCOPE"]).toContain(res.error?.details?.code);
+      // Domain refusals of built families: stale baseHash, no model provider configured, a command the test node does not serve.
+      expect(["NOT_FOUND", "NODE_NOT_CONNECTED", "MISSING_SCOPE", "CONFLICT", "MODEL_NOT_CONFIGURED", "NODE_COMMAND_NOT_DECLARED", "EXPIRED", "ALREADY_RESOLVED"]).toContain(res.error?.details?.code);
     }
   });
 });

@@ -58,7 +58,7 @@ describe("sessions over the wire", () => {
     const bad = await op.request("sessions.patch", { key: "main", thinkingLevel: "extreme" });
     expect(bad.ok).toBe(false);
     expect(bad.error).toMatchObject({ code: "INVALID_REQUEST", details: { code: "INVALID_PARAMS", field: "thinkingLevel" } });
-    const badKey = await op.request("sessions.patch", { key: "agent:main:nope:1" });
+    const badKey = await op.request("sessions.patch", { key: "agent:main:nope:a b" });
     expect(badKey.error?.details.code).toBe("INVALID_PARAMS");
 
     const cleared = await op.request("sessions.patch", { key: "agent:main:group:telegram:-100", model: null });

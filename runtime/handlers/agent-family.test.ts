@@ -104,7 +104,7 @@ describe("chat handlers", () => {
     expect(older.messages.map((m) => m.role)).toEqual(["user", "assistant"]);
     expect(older.nextBefore).toBeUndefined();
     expect(await f.h["chat.history"]({ sessionKey: "agent:main:dm:test:nobody" }, ctx())).toEqual({ sessionKey: "agent:main:dm:test:nobody", messages: [] });
-    await expect(async () => f.h["chat.history"]({ sessionKey: "agent:main:nothing" }, ctx())).rejects.toMatchObject({ code: "INVALID_REQUEST", details: { code: "INVALID_PARAMS", field: "sessionKey" } });
+    await expect(async () => f.h["chat.history"]({ sessionKey: "agent:main:no thing" }, ctx())).rejects.toMatchObject({ code: "INVALID_REQUEST", details: { code: "INVALID_PARAMS", field: "sessionKey" } });
     expect(await f.h["chat.abort"]({ sessionKey: "agent:main:main" }, ctx())).toEqual({ ok: true, aborted: false, runIds: [] });
   });
 });

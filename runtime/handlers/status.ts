@@ -16,7 +16,7 @@ function statusRow(row: SessionRow, now: number): StatusSessionRow {
   return {
     agentId: row.agentId,
     key: row.key,
-    kind: row.kind === "group" || row.kind === "thread" ? "group" : row.kind === "subagent" ? "unknown" : "direct",
+    kind: row.kind === "group" || row.kind === "thread" ? "group" : row.kind === "subagent" || row.kind === "other" ? "unknown" : "direct",
     sessionId: entry.sessionId,
     updatedAt: entry.updatedAt,
     age: Math.max(0, now - entry.updatedAt),

@@ -11,6 +11,8 @@ export type VerboseLevel = (typeof VERBOSE_LEVELS)[number];
 export type SendPolicy = (typeof SEND_POLICIES)[number];
 
 export interface SessionEntry {
+  /** Members of entries written by v3 gateways (sessionFile, skillsSnapshot, …), kept as they are. */
+  [member: string]: unknown;
   sessionId: string;
   createdAt: number;
   updatedAt: number;

@@ -42,8 +42,10 @@ describe("session keys", () => {
     ["agent:main:thread:slack:C1:", "bad thread id"],
     ["agent:main:subagent:", "bad run id"],
     ["agent:main:subagent:a\u0000b", "bad run id"],
-    ["agent:main:cron:x", "unknown kind 'cron'"],
-    ["agent:main:__proto__", "unknown kind"],
+    ["agent:main:__proto__", "reserved segment"],
+    ["agent:main:old:constructor", "reserved segment"],
+    ["agent:main:old: x", "bad segment"],
+    ["agent:main:old:", "bad segment"],
     ["agent:main:group:telegram:" + "x".repeat(600), "longer than 512"],
   ])("rejects %j (%s)", (raw, reason) => {
     expect(() => parseSessionKey(raw)).toThrow(SessionKeyError);

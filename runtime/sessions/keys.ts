@@ -7,6 +7,7 @@
  *   agent:<agentId>:group:<channel>:<groupId>              a group chat
  *   agent:<agentId>:thread:<channel>:<groupId>:<threadId>  a thread inside a group
  *   agent:<agentId>:subagent:<runId>                       a sub-agent run
+ *   agent:<agentId>:<segment>[:<segment>…]                 any other key a v3 client names (kept as is)
  *
  * Agent ids and channels are lowercase; ids are case-preserving without
  * whitespace, control characters or `:`. One function derives a key from a
@@ -20,7 +21,9 @@ export type SessionKeyParts =
   | { kind: "dm"; agentId: string; channel: string; peerId: string }
   | { kind: "group"; agentId: string; channel: string; groupId: string }
   | { kind: "thread"; agentId: string; channel: string; groupId: string; threadId: string }
-  | { kind: "subagent"; agentId: string; runId: string };
+  | { kind: "subagent"; agentId: string; runId: string }
+  /** Keys of no known kind (v3 clients send e.g. `agent:main:old`): the segments after the agent id, checked and kept. */
+  | { kind: "other"; agentId: string; rest: string };
 
 export type ChatType = "dm" | "group" | "thread";
 export type DmScope = "main" | "per-peer" | "per-channel-peer";
@@ -28,6 +31,8 @@ export type DmScope = "main" | "per-peer" | "per-channel-peer";
 const AGENT_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const CHANNEL = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 const ID = /^[^\s:\u0000-\u001f\u007f]{1,200}$/u;
+/** Segments that must never become object keys or path parts. */
+const RESERVED = new Set(["__proto__", "constructor", "prototype"]);
 
 export class SessionKeyError extends Error {
   constructor(readonly key: string, reason: string) {
@@ -91,8 +96,14 @@ export function parseSessionKey(raw: string, defaultAgentId = DEFAULT_AGENT_ID):
     case "subagent":
       arity(1);
       return { kind: "subagent", agentId, runId: checkId(raw, "run id", rest[0]) };
-    default:
-      throw new SessionKeyError(raw, `unknown kind '${parts[2].slice(0, 20)}' (main, dm, group, thread or subagent)`);
+    default: {
+      const segments = parts.slice(2);
+      for (const segment of segments) {
+        if (RESERVED.has(segment)) throw new SessionKeyError(raw, `reserved segment '${segment}'`);
+        checkId(raw, "segment", segment);
+      }
+      return { kind: "other", agentId, rest: segments.join(":") };
+    }
   }
 }
 
@@ -109,6 +120,8 @@ export function formatSessionKey(p: SessionKeyParts): string {
       return `agent:${p.agentId}:thread:${p.channel}:${p.groupId}:${p.threadId}`;
     case "subagent":
       return `agent:${p.agentId}:subagent:${p.runId}`;
+    case "other":
+      return `agent:${p.agentId}:${p.rest}`;
   }
 }
 

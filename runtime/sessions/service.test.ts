@@ -54,7 +54,7 @@ describe("SessionService", () => {
     const { service } = setup();
     await service.patch("main", { label: "A" });
     await expect(service.patch("agent:main:subagent:r1", { label: "A" })).rejects.toThrow("already used");
-    await expect(service.patch("agent:main:bogus:1", { label: "B" })).rejects.toThrow(SessionKeyError);
+    await expect(service.patch("agent:main:bo gus", { label: "B" })).rejects.toThrow(SessionKeyError);
   });
 
   it("list sorts by recency, filters by activity, search and agent, derives title and last message", async () => {

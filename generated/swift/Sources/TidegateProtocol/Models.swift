@@ -2958,48 +2958,6 @@ public struct CompletionsEndpointSettings: Codable, Hashable, Sendable {
     }
 }
 
-/// `hot`: applied in place; `restart`: an in-process restart follows (sockets close with 1012); `none`: nothing to do; `off`: reloading is off (`gateway.reload.mode`), takes effect at the next start.
-public enum ConfigApplyMode: RawRepresentable, Codable, Hashable, Sendable {
-    case hot
-    case restart
-    case none
-    case off
-    /// A value this version of the protocol does not know; it re-encodes unchanged.
-    case unknown(String)
-
-    /// Every value this version knows.
-    public static let knownCases: [ConfigApplyMode] = [.hot, .restart, .none, .off]
-
-    public init(rawValue: String) {
-        switch rawValue {
-        case "hot": self = .hot
-        case "restart": self = .restart
-        case "none": self = .none
-        case "off": self = .off
-        default: self = .unknown(rawValue)
-        }
-    }
-
-    public var rawValue: String {
-        switch self {
-        case .hot: return "hot"
-        case .restart: return "restart"
-        case .none: return "none"
-        case .off: return "off"
-        case .unknown(let raw): return raw
-        }
-    }
-
-    public init(from decoder: Decoder) throws {
-        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-}
-
 /// Parameters of `config.apply` and `config.patch`.
 public struct ConfigApplyParams: Codable, Hashable, Sendable {
     /// For `config.apply`, the whole file; for `config.patch`, a JSON5 merge patch (RFC 7396: `null` deletes).
@@ -3162,8 +3120,8 @@ public struct ConfigIssue: Codable, Hashable, Sendable {
 public struct ConfigRestart: Codable, Hashable, Sendable {
     /// Always true.
     public var ok: Bool
-    /// `hot`: applied in place; `restart`: an in-process restart follows (sockets close with 1012); `none`: nothing to do; `off`: reloading is off (`gateway.reload.mode`), takes effect at the next start.
-    public var mode: ConfigApplyMode
+    /// `hot`: applied in place; `restart`: an in-process restart follows (sockets close with 1012); `none`: nothing to do; `off`: reloading is off (`gateway.reload.mode`), takes effect at the next start. v3 gateways say `emit` (they signal their own process).
+    public var mode: String
     /// What asked for it, such as `config.patch`.
     public var reason: String
     /// Milliseconds until the restart (0 when none).
@@ -3171,11 +3129,17 @@ public struct ConfigRestart: Codable, Hashable, Sendable {
     /// True when it joined a restart already scheduled.
     public var coalesced: Bool
     /// Changed paths applied in place.
-    public var hotPaths: [String]
+    public var hotPaths: [String]?
     /// Changed paths that need the restart (or wait for the next start).
-    public var restartPaths: [String]
+    public var restartPaths: [String]?
+    /// Process id that restarts (v3 gateways restart their own process).
+    public var pid: Int?
+    /// Signal used for the restart (v3: `SIGUSR1`).
+    public var signal: String?
+    /// Milliseconds the restart was held back by the restart cooldown.
+    public var cooldownMsApplied: Int?
 
-    public init(ok: Bool, mode: ConfigApplyMode, reason: String, delayMs: Int, coalesced: Bool, hotPaths: [String], restartPaths: [String]) {
+    public init(ok: Bool, mode: String, reason: String, delayMs: Int, coalesced: Bool, hotPaths: [String]? = nil, restartPaths: [String]? = nil, pid: Int? = nil, signal: String? = nil, cooldownMsApplied: Int? = nil) {
         self.ok = ok
         self.mode = mode
         self.reason = reason
@@ -3183,6 +3147,9 @@ public struct ConfigRestart: Codable, Hashable, Sendable {
         self.coalesced = coalesced
         self.hotPaths = hotPaths
         self.restartPaths = restartPaths
+        self.pid = pid
+        self.signal = signal
+        self.cooldownMsApplied = cooldownMsApplied
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -3193,17 +3160,23 @@ public struct ConfigRestart: Codable, Hashable, Sendable {
         case coalesced
         case hotPaths
         case restartPaths
+        case pid
+        case signal
+        case cooldownMsApplied
     }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.ok = try container.decode(Bool.self, forKey: .ok)
-        self.mode = try container.decode(ConfigApplyMode.self, forKey: .mode)
+        self.mode = try container.decode(String.self, forKey: .mode)
         self.reason = try container.decode(String.self, forKey: .reason)
         self.delayMs = try container.decode(Int.self, forKey: .delayMs)
         self.coalesced = try container.decode(Bool.self, forKey: .coalesced)
-        self.hotPaths = try container.decode([String].self, forKey: .hotPaths)
-        self.restartPaths = try container.decode([String].self, forKey: .restartPaths)
+        self.hotPaths = try container.decodeIfPresent([String].self, forKey: .hotPaths)
+        self.restartPaths = try container.decodeIfPresent([String].self, forKey: .restartPaths)
+        self.pid = try container.decodeIfPresent(Int.self, forKey: .pid)
+        self.signal = try container.decodeIfPresent(String.self, forKey: .signal)
+        self.cooldownMsApplied = try container.decodeIfPresent(Int.self, forKey: .cooldownMsApplied)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -3213,8 +3186,11 @@ public struct ConfigRestart: Codable, Hashable, Sendable {
         try container.encode(self.reason, forKey: .reason)
         try container.encode(self.delayMs, forKey: .delayMs)
         try container.encode(self.coalesced, forKey: .coalesced)
-        try container.encode(self.hotPaths, forKey: .hotPaths)
-        try container.encode(self.restartPaths, forKey: .restartPaths)
+        try container.encodeIfPresent(self.hotPaths, forKey: .hotPaths)
+        try container.encodeIfPresent(self.restartPaths, forKey: .restartPaths)
+        try container.encodeIfPresent(self.pid, forKey: .pid)
+        try container.encodeIfPresent(self.signal, forKey: .signal)
+        try container.encodeIfPresent(self.cooldownMsApplied, forKey: .cooldownMsApplied)
     }
 }
 
@@ -3396,20 +3372,23 @@ public struct ConfigWriteResult: Codable, Hashable, Sendable {
     public var path: String
     /// The new config, secrets redacted.
     public var config: JSONValue
-    /// Hash of the new file text (the next `baseHash`).
-    public var hash: String
-    /// True when some change takes effect only after a restart.
-    public var restartRequired: Bool
+    /// Hash of the new file text (the next `baseHash`); this gateway always sends it.
+    public var hash: String?
+    /// True when some change takes effect only after a restart; this gateway always sends it.
+    public var restartRequired: Bool?
     /// How a written config took effect.
     public var restart: ConfigRestart?
+    /// The file that carries a restart's outcome across the restart.
+    public var sentinel: RestartSentinel?
 
-    public init(ok: Bool, path: String, config: JSONValue, hash: String, restartRequired: Bool, restart: ConfigRestart? = nil) {
+    public init(ok: Bool, path: String, config: JSONValue, hash: String? = nil, restartRequired: Bool? = nil, restart: ConfigRestart? = nil, sentinel: RestartSentinel? = nil) {
         self.ok = ok
         self.path = path
         self.config = config
         self.hash = hash
         self.restartRequired = restartRequired
         self.restart = restart
+        self.sentinel = sentinel
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -3419,6 +3398,7 @@ public struct ConfigWriteResult: Codable, Hashable, Sendable {
         case hash
         case restartRequired
         case restart
+        case sentinel
     }
 
     public init(from decoder: Decoder) throws {
@@ -3426,9 +3406,10 @@ public struct ConfigWriteResult: Codable, Hashable, Sendable {
         self.ok = try container.decode(Bool.self, forKey: .ok)
         self.path = try container.decode(String.self, forKey: .path)
         self.config = try container.decode(JSONValue.self, forKey: .config)
-        self.hash = try container.decode(String.self, forKey: .hash)
-        self.restartRequired = try container.decode(Bool.self, forKey: .restartRequired)
+        self.hash = try container.decodeIfPresent(String.self, forKey: .hash)
+        self.restartRequired = try container.decodeIfPresent(Bool.self, forKey: .restartRequired)
         self.restart = try container.decodeIfPresent(ConfigRestart.self, forKey: .restart)
+        self.sentinel = try container.decodeIfPresent(RestartSentinel.self, forKey: .sentinel)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -3436,9 +3417,10 @@ public struct ConfigWriteResult: Codable, Hashable, Sendable {
         try container.encode(self.ok, forKey: .ok)
         try container.encode(self.path, forKey: .path)
         try container.encode(self.config, forKey: .config)
-        try container.encode(self.hash, forKey: .hash)
-        try container.encode(self.restartRequired, forKey: .restartRequired)
+        try container.encodeIfPresent(self.hash, forKey: .hash)
+        try container.encodeIfPresent(self.restartRequired, forKey: .restartRequired)
         try container.encodeIfPresent(self.restart, forKey: .restart)
+        try container.encodeIfPresent(self.sentinel, forKey: .sentinel)
     }
 }
 
@@ -4246,8 +4228,10 @@ public struct CronJobPatch: Codable, Hashable, Sendable {
     public var payload: CronPayload?
     /// Where the outcome of a run goes.
     public var delivery: CronDelivery?
+    /// Alert after repeated failures, as v3 clients send it: `false`, or `{after, channel, to, cooldownMs}`. Accepted; this gateway does not send failure alerts yet.
+    public var failureAlert: JSONValue?
 
-    public init(name: String? = nil, agentID: Nullable<String> = .absent, sessionKey: Nullable<String> = .absent, description: String? = nil, enabled: Bool? = nil, deleteAfterRun: Bool? = nil, schedule: CronSchedule? = nil, sessionTarget: CronSessionTarget? = nil, wakeMode: CronWakeMode? = nil, payload: CronPayload? = nil, delivery: CronDelivery? = nil) {
+    public init(name: String? = nil, agentID: Nullable<String> = .absent, sessionKey: Nullable<String> = .absent, description: String? = nil, enabled: Bool? = nil, deleteAfterRun: Bool? = nil, schedule: CronSchedule? = nil, sessionTarget: CronSessionTarget? = nil, wakeMode: CronWakeMode? = nil, payload: CronPayload? = nil, delivery: CronDelivery? = nil, failureAlert: JSONValue? = nil) {
         self.name = name
         self.agentID = agentID
         self.sessionKey = sessionKey
@@ -4259,6 +4243,7 @@ public struct CronJobPatch: Codable, Hashable, Sendable {
         self.wakeMode = wakeMode
         self.payload = payload
         self.delivery = delivery
+        self.failureAlert = failureAlert
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -4273,6 +4258,7 @@ public struct CronJobPatch: Codable, Hashable, Sendable {
         case wakeMode
         case payload
         case delivery
+        case failureAlert
     }
 
     public init(from decoder: Decoder) throws {
@@ -4288,6 +4274,7 @@ public struct CronJobPatch: Codable, Hashable, Sendable {
         self.wakeMode = try container.decodeIfPresent(CronWakeMode.self, forKey: .wakeMode)
         self.payload = try container.decodeIfPresent(CronPayload.self, forKey: .payload)
         self.delivery = try container.decodeIfPresent(CronDelivery.self, forKey: .delivery)
+        self.failureAlert = try container.decodeJSONIfPresent(forKey: .failureAlert)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -4303,6 +4290,7 @@ public struct CronJobPatch: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.wakeMode, forKey: .wakeMode)
         try container.encodeIfPresent(self.payload, forKey: .payload)
         try container.encodeIfPresent(self.delivery, forKey: .delivery)
+        try container.encodeIfPresent(self.failureAlert, forKey: .failureAlert)
     }
 }
 
@@ -9009,13 +8997,16 @@ public struct ModelChoice: Codable, Hashable, Sendable {
     public var contextWindow: Int?
     /// True for reasoning models.
     public var reasoning: Bool?
+    /// What the model accepts (v3 gateways send it).
+    public var input: [String]?
 
-    public init(id: String, name: String, provider: String, contextWindow: Int? = nil, reasoning: Bool? = nil) {
+    public init(id: String, name: String, provider: String, contextWindow: Int? = nil, reasoning: Bool? = nil, input: [String]? = nil) {
         self.id = id
         self.name = name
         self.provider = provider
         self.contextWindow = contextWindow
         self.reasoning = reasoning
+        self.input = input
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -9024,6 +9015,7 @@ public struct ModelChoice: Codable, Hashable, Sendable {
         case provider
         case contextWindow
         case reasoning
+        case input
     }
 
     public init(from decoder: Decoder) throws {
@@ -9033,6 +9025,7 @@ public struct ModelChoice: Codable, Hashable, Sendable {
         self.provider = try container.decode(String.self, forKey: .provider)
         self.contextWindow = try container.decodeIfPresent(Int.self, forKey: .contextWindow)
         self.reasoning = try container.decodeIfPresent(Bool.self, forKey: .reasoning)
+        self.input = try container.decodeIfPresent([String].self, forKey: .input)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -9042,6 +9035,7 @@ public struct ModelChoice: Codable, Hashable, Sendable {
         try container.encode(self.provider, forKey: .provider)
         try container.encodeIfPresent(self.contextWindow, forKey: .contextWindow)
         try container.encodeIfPresent(self.reasoning, forKey: .reasoning)
+        try container.encodeIfPresent(self.input, forKey: .input)
     }
 }
 
@@ -11778,20 +11772,22 @@ public struct SendResult: Codable, Hashable, Sendable {
     }
 }
 
-/// Kind of chat the session belongs to.
+/// Kind of chat the session belongs to (v3 gateways also say `direct` for a DM).
 public enum SessionChatType: RawRepresentable, Codable, Hashable, Sendable {
     case dm
+    case direct
     case group
     case thread
     /// A value this version of the protocol does not know; it re-encodes unchanged.
     case unknown(String)
 
     /// Every value this version knows.
-    public static let knownCases: [SessionChatType] = [.dm, .group, .thread]
+    public static let knownCases: [SessionChatType] = [.dm, .direct, .group, .thread]
 
     public init(rawValue: String) {
         switch rawValue {
         case "dm": self = .dm
+        case "direct": self = .direct
         case "group": self = .group
         case "thread": self = .thread
         default: self = .unknown(rawValue)
@@ -11801,6 +11797,7 @@ public enum SessionChatType: RawRepresentable, Codable, Hashable, Sendable {
     public var rawValue: String {
         switch self {
         case .dm: return "dm"
+        case .direct: return "direct"
         case .group: return "group"
         case .thread: return "thread"
         case .unknown(let raw): return raw
@@ -11898,7 +11895,7 @@ public enum SessionDmScope: RawRepresentable, Codable, Hashable, Sendable {
     }
 }
 
-/// A session's stored settings.
+/// A session's stored settings. Open: v3 gateways store and send more members (sessionFile, skillsSnapshot, …), which clients keep as they are.
 public struct SessionEntry: Codable, Hashable, Sendable {
     /// Id of the current transcript.
     public var sessionID: String
@@ -11938,7 +11935,7 @@ public struct SessionEntry: Codable, Hashable, Sendable {
     public var groupActivation: String?
     /// Channel the session belongs to.
     public var channel: String?
-    /// Kind of chat the session belongs to.
+    /// Kind of chat the session belongs to (v3 gateways also say `direct` for a DM).
     public var chatType: SessionChatType?
     /// Session key that spawned this one.
     public var spawnedBy: String?
@@ -11950,8 +11947,18 @@ public struct SessionEntry: Codable, Hashable, Sendable {
     public var outputTokens: Int?
     /// Tokens used so far.
     public var totalTokens: Int?
+    /// Whether the system prompt was sent (v3).
+    public var systemSent: Bool?
+    /// Whether the last run was aborted (v3).
+    public var abortedLastRun: Bool?
+    /// Channel of the last message (v3).
+    public var lastChannel: String?
+    /// Where replies are delivered (v3; shape owned by channels).
+    public var deliveryContext: JSONValue?
+    /// Where the session came from (v3; shape owned by channels).
+    public var origin: JSONValue?
 
-    public init(sessionID: String, updatedAt: Int, createdAt: Int? = nil, label: String? = nil, displayName: String? = nil, thinkingLevel: String? = nil, verboseLevel: String? = nil, reasoningLevel: String? = nil, responseUsage: String? = nil, elevatedLevel: String? = nil, execHost: String? = nil, execSecurity: String? = nil, execAsk: String? = nil, execNode: String? = nil, modelOverride: String? = nil, providerOverride: String? = nil, sendPolicy: SessionSendPolicy? = nil, groupActivation: String? = nil, channel: String? = nil, chatType: SessionChatType? = nil, spawnedBy: String? = nil, spawnDepth: Int? = nil, inputTokens: Int? = nil, outputTokens: Int? = nil, totalTokens: Int? = nil) {
+    public init(sessionID: String, updatedAt: Int, createdAt: Int? = nil, label: String? = nil, displayName: String? = nil, thinkingLevel: String? = nil, verboseLevel: String? = nil, reasoningLevel: String? = nil, responseUsage: String? = nil, elevatedLevel: String? = nil, execHost: String? = nil, execSecurity: String? = nil, execAsk: String? = nil, execNode: String? = nil, modelOverride: String? = nil, providerOverride: String? = nil, sendPolicy: SessionSendPolicy? = nil, groupActivation: String? = nil, channel: String? = nil, chatType: SessionChatType? = nil, spawnedBy: String? = nil, spawnDepth: Int? = nil, inputTokens: Int? = nil, outputTokens: Int? = nil, totalTokens: Int? = nil, systemSent: Bool? = nil, abortedLastRun: Bool? = nil, lastChannel: String? = nil, deliveryContext: JSONValue? = nil, origin: JSONValue? = nil) {
         self.sessionID = sessionID
         self.updatedAt = updatedAt
         self.createdAt = createdAt
@@ -11977,6 +11984,11 @@ public struct SessionEntry: Codable, Hashable, Sendable {
         self.inputTokens = inputTokens
         self.outputTokens = outputTokens
         self.totalTokens = totalTokens
+        self.systemSent = systemSent
+        self.abortedLastRun = abortedLastRun
+        self.lastChannel = lastChannel
+        self.deliveryContext = deliveryContext
+        self.origin = origin
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -12005,6 +12017,11 @@ public struct SessionEntry: Codable, Hashable, Sendable {
         case inputTokens
         case outputTokens
         case totalTokens
+        case systemSent
+        case abortedLastRun
+        case lastChannel
+        case deliveryContext
+        case origin
     }
 
     public init(from decoder: Decoder) throws {
@@ -12034,6 +12051,11 @@ public struct SessionEntry: Codable, Hashable, Sendable {
         self.inputTokens = try container.decodeIfPresent(Int.self, forKey: .inputTokens)
         self.outputTokens = try container.decodeIfPresent(Int.self, forKey: .outputTokens)
         self.totalTokens = try container.decodeIfPresent(Int.self, forKey: .totalTokens)
+        self.systemSent = try container.decodeIfPresent(Bool.self, forKey: .systemSent)
+        self.abortedLastRun = try container.decodeIfPresent(Bool.self, forKey: .abortedLastRun)
+        self.lastChannel = try container.decodeIfPresent(String.self, forKey: .lastChannel)
+        self.deliveryContext = try container.decodeJSONIfPresent(forKey: .deliveryContext)
+        self.origin = try container.decodeJSONIfPresent(forKey: .origin)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -12063,6 +12085,11 @@ public struct SessionEntry: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.inputTokens, forKey: .inputTokens)
         try container.encodeIfPresent(self.outputTokens, forKey: .outputTokens)
         try container.encodeIfPresent(self.totalTokens, forKey: .totalTokens)
+        try container.encodeIfPresent(self.systemSent, forKey: .systemSent)
+        try container.encodeIfPresent(self.abortedLastRun, forKey: .abortedLastRun)
+        try container.encodeIfPresent(self.lastChannel, forKey: .lastChannel)
+        try container.encodeIfPresent(self.deliveryContext, forKey: .deliveryContext)
+        try container.encodeIfPresent(self.origin, forKey: .origin)
     }
 }
 
@@ -12519,7 +12546,7 @@ public struct SessionSummary: Codable, Hashable, Sendable {
     public var lastMessagePreview: String?
     /// Channel the session belongs to.
     public var channel: String?
-    /// Kind of chat the session belongs to.
+    /// Kind of chat the session belongs to (v3 gateways also say `direct` for a DM).
     public var chatType: SessionChatType?
     /// Last activity (ms since epoch).
     public var updatedAt: Int?
@@ -13067,7 +13094,7 @@ public struct SessionsPatchResult: Codable, Hashable, Sendable {
     public var path: String
     /// Session key, such as `agent:main:main`.
     public var key: String
-    /// A session's stored settings.
+    /// A session's stored settings. Open: v3 gateways store and send more members (sessionFile, skillsSnapshot, …), which clients keep as they are.
     public var entry: SessionEntry
     /// The model the session uses now.
     public var resolved: SessionsPatchResultResolved?
@@ -13239,7 +13266,7 @@ public struct SessionsResetResult: Codable, Hashable, Sendable {
     public var ok: Bool
     /// Session key, such as `agent:main:main`.
     public var key: String
-    /// A session's stored settings.
+    /// A session's stored settings. Open: v3 gateways store and send more members (sessionFile, skillsSnapshot, …), which clients keep as they are.
     public var entry: SessionEntry
 
     public init(ok: Bool, key: String, entry: SessionEntry) {

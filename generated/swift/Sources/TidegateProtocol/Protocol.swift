@@ -225,7 +225,7 @@ public enum Methods {
     /// Replace the config, then apply it: in place when every change is hot, else an in-process restart.
     public static let configApply = MethodDescriptor<ConfigApplyParams, ConfigWriteResult>(name: "config.apply", scope: "operator.admin", idempotencyKey: false)
     /// The config file's JSON Schema and editor hints.
-    public static let configSchema = MethodDescriptor<ConfigSchemaParams, ConfigSchemaResult>(name: "config.schema", scope: "operator.read", idempotencyKey: false)
+    public static let configSchema = MethodDescriptor<ConfigSchemaParams, ConfigSchemaResult>(name: "config.schema", scope: "operator.admin", idempotencyKey: false)
     /// Update the gateway installation and restart; at most 3 per minute.
     public static let updateRun = MethodDescriptor<UpdateRunParams, UpdateRunResult>(name: "update.run", scope: "operator.admin", idempotencyKey: false)
     /// Re-read secret references (env, files, commands) without a restart.

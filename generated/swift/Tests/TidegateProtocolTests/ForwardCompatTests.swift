@@ -45,12 +45,6 @@ final class ForwardCompatTests: XCTestCase {
         try assertEncodes(decoded, "{\"runId\":\"k3\",\"status\":\"future_value\"}")
     }
 
-    func test_compat_unknown_enum_ConfigApplyMode() throws {
-        let decoded = try decode(ConfigWriteResult.self, "{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18789,\"tickIntervalMs\":15000}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":false,\"restart\":{\"ok\":true,\"mode\":\"future_value\",\"reason\":\"config.patch\",\"delayMs\":0,\"coalesced\":false,\"hotPaths\":[\"gateway.tickIntervalMs\"],\"restartPaths\":[]}}")
-        XCTAssertEqual(decoded.restart!.mode, .unknown("future_value"))
-        try assertEncodes(decoded, "{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18789,\"tickIntervalMs\":15000}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":false,\"restart\":{\"ok\":true,\"mode\":\"future_value\",\"reason\":\"config.patch\",\"delayMs\":0,\"coalesced\":false,\"hotPaths\":[\"gateway.tickIntervalMs\"],\"restartPaths\":[]}}")
-    }
-
     func test_compat_required_null_ConfigSnapshot_raw() throws {
         let decoded = try decode(ConfigSnapshot.self, "{\"path\":\"~/.tidegate/tidegate.json\",\"exists\":true,\"raw\":null,\"parsed\":{\"gateway\":{\"port\":18789}},\"resolved\":{\"gateway\":{\"port\":18789}},\"valid\":true,\"config\":{\"gateway\":{\"port\":18789}},\"hash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\",\"issues\":[],\"warnings\":[],\"legacyIssues\":[]}")
         XCTAssertNil(decoded.raw)

@@ -1107,32 +1107,6 @@ data class CompletionsEndpointSettings(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val maxBodyBytes: Long? = null,
 )
 
-/** `hot`: applied in place; `restart`: an in-process restart follows (sockets close with 1012); `none`: nothing to do; `off`: reloading is off (`gateway.reload.mode`), takes effect at the next start. */
-@Serializable(with = ConfigApplyMode.Serializer::class)
-sealed interface ConfigApplyMode {
-    /** The value on the wire. */
-    val raw: String
-
-    data object Hot : ConfigApplyMode { override val raw: String get() = "hot" }
-    data object Restart : ConfigApplyMode { override val raw: String get() = "restart" }
-    data object None : ConfigApplyMode { override val raw: String get() = "none" }
-    data object Off : ConfigApplyMode { override val raw: String get() = "off" }
-
-    /** A value this version of the protocol does not know; it re-encodes unchanged. */
-    data class Unknown(override val raw: String) : ConfigApplyMode
-
-    companion object {
-        /** Every value this version knows. */
-        val known: List<ConfigApplyMode> = listOf(Hot, Restart, None, Off)
-
-        /** The known value spelled `raw`, or [Unknown]. */
-        fun of(raw: String): ConfigApplyMode = known.firstOrNull { it.raw == raw } ?: Unknown(raw)
-    }
-
-    /** Decodes any string: values this version does not know become [Unknown]. */
-    object Serializer : OpenEnumSerializer<ConfigApplyMode>("dev.tidegate.protocol.ConfigApplyMode", { it.raw }, ::of)
-}
-
 /** Parameters of `config.apply` and `config.patch`. */
 @Serializable
 data class ConfigApplyParams(
@@ -1191,8 +1165,8 @@ data class ConfigIssue(
 data class ConfigRestart(
     /** Always true. */
     val ok: Boolean,
-    /** `hot`: applied in place; `restart`: an in-process restart follows (sockets close with 1012); `none`: nothing to do; `off`: reloading is off (`gateway.reload.mode`), takes effect at the next start. */
-    val mode: ConfigApplyMode,
+    /** `hot`: applied in place; `restart`: an in-process restart follows (sockets close with 1012); `none`: nothing to do; `off`: reloading is off (`gateway.reload.mode`), takes effect at the next start. v3 gateways say `emit` (they signal their own process). */
+    val mode: String,
     /** What asked for it, such as `config.patch`. */
     val reason: String,
     /** Milliseconds until the restart (0 when none). */
@@ -1200,9 +1174,15 @@ data class ConfigRestart(
     /** True when it joined a restart already scheduled. */
     val coalesced: Boolean,
     /** Changed paths applied in place. */
-    val hotPaths: List<String>,
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val hotPaths: List<String>? = null,
     /** Changed paths that need the restart (or wait for the next start). */
-    val restartPaths: List<String>,
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val restartPaths: List<String>? = null,
+    /** Process id that restarts (v3 gateways restart their own process). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val pid: Long? = null,
+    /** Signal used for the restart (v3: `SIGUSR1`). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val signal: String? = null,
+    /** Milliseconds the restart was held back by the restart cooldown. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val cooldownMsApplied: Long? = null,
 )
 
 /** This method takes no parameters; send `{}` or omit `params`. */
@@ -1271,12 +1251,14 @@ data class ConfigWriteResult(
     val path: String,
     /** The new config, secrets redacted. */
     val config: JsonElement,
-    /** Hash of the new file text (the next `baseHash`). */
-    val hash: String,
-    /** True when some change takes effect only after a restart. */
-    val restartRequired: Boolean,
+    /** Hash of the new file text (the next `baseHash`); this gateway always sends it. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val hash: String? = null,
+    /** True when some change takes effect only after a restart; this gateway always sends it. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val restartRequired: Boolean? = null,
     /** How a written config took effect. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val restart: ConfigRestart? = null,
+    /** The file that carries a restart's outcome across the restart. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val sentinel: RestartSentinel? = null,
 )
 
 /** Credentials. Empty or whitespace-only values count as absent. */
@@ -1603,6 +1585,8 @@ data class CronJobPatch(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val payload: CronPayload? = null,
     /** Where the outcome of a run goes. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val delivery: CronDelivery? = null,
+    /** Alert after repeated failures, as v3 clients send it: `false`, or `{after, channel, to, cooldownMs}`. Accepted; this gateway does not send failure alerts yet. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) @Serializable(with = OptionalJsonSerializer::class) val failureAlert: JsonElement? = null,
 )
 
 /** Runtime state of a job. */
@@ -3413,6 +3397,8 @@ data class ModelChoice(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val contextWindow: Long? = null,
     /** True for reasoning models. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val reasoning: Boolean? = null,
+    /** What the model accepts (v3 gateways send it). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val input: List<String>? = null,
 )
 
 /** A model a provider serves. */
@@ -4369,13 +4355,14 @@ data class SendResult(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val conversationId: String? = null,
 )
 
-/** Kind of chat the session belongs to. */
+/** Kind of chat the session belongs to (v3 gateways also say `direct` for a DM). */
 @Serializable(with = SessionChatType.Serializer::class)
 sealed interface SessionChatType {
     /** The value on the wire. */
     val raw: String
 
     data object Dm : SessionChatType { override val raw: String get() = "dm" }
+    data object Direct : SessionChatType { override val raw: String get() = "direct" }
     data object Group : SessionChatType { override val raw: String get() = "group" }
     data object Thread : SessionChatType { override val raw: String get() = "thread" }
 
@@ -4384,7 +4371,7 @@ sealed interface SessionChatType {
 
     companion object {
         /** Every value this version knows. */
-        val known: List<SessionChatType> = listOf(Dm, Group, Thread)
+        val known: List<SessionChatType> = listOf(Dm, Direct, Group, Thread)
 
         /** The known value spelled `raw`, or [Unknown]. */
         fun of(raw: String): SessionChatType = known.firstOrNull { it.raw == raw } ?: Unknown(raw)
@@ -4432,7 +4419,7 @@ sealed interface SessionDmScope {
     object Serializer : OpenEnumSerializer<SessionDmScope>("dev.tidegate.protocol.SessionDmScope", { it.raw }, ::of)
 }
 
-/** A session's stored settings. */
+/** A session's stored settings. Open: v3 gateways store and send more members (sessionFile, skillsSnapshot, …), which clients keep as they are. */
 @Serializable
 data class SessionEntry(
     /** Id of the current transcript. */
@@ -4473,7 +4460,7 @@ data class SessionEntry(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val groupActivation: String? = null,
     /** Channel the session belongs to. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val channel: String? = null,
-    /** Kind of chat the session belongs to. */
+    /** Kind of chat the session belongs to (v3 gateways also say `direct` for a DM). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val chatType: SessionChatType? = null,
     /** Session key that spawned this one. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val spawnedBy: String? = null,
@@ -4485,6 +4472,16 @@ data class SessionEntry(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val outputTokens: Long? = null,
     /** Tokens used so far. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val totalTokens: Long? = null,
+    /** Whether the system prompt was sent (v3). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val systemSent: Boolean? = null,
+    /** Whether the last run was aborted (v3). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val abortedLastRun: Boolean? = null,
+    /** Channel of the last message (v3). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val lastChannel: String? = null,
+    /** Where replies are delivered (v3; shape owned by channels). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) @Serializable(with = OptionalJsonSerializer::class) val deliveryContext: JsonElement? = null,
+    /** Where the session came from (v3; shape owned by channels). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) @Serializable(with = OptionalJsonSerializer::class) val origin: JsonElement? = null,
 )
 
 /** When the agent answers in a group. */
@@ -4730,7 +4727,7 @@ data class SessionSummary(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val lastMessagePreview: String? = null,
     /** Channel the session belongs to. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val channel: String? = null,
-    /** Kind of chat the session belongs to. */
+    /** Kind of chat the session belongs to (v3 gateways also say `direct` for a DM). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val chatType: SessionChatType? = null,
     /** Last activity (ms since epoch). */
     val updatedAt: Long?,
@@ -4898,7 +4895,7 @@ data class SessionsPatchResult(
     val path: String,
     /** Session key, such as `agent:main:main`. */
     val key: String,
-    /** A session's stored settings. */
+    /** A session's stored settings. Open: v3 gateways store and send more members (sessionFile, skillsSnapshot, …), which clients keep as they are. */
     val entry: SessionEntry,
     /** The model the session uses now. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val resolved: SessionsPatchResultResolved? = null,
@@ -4949,7 +4946,7 @@ data class SessionsResetResult(
     val ok: Boolean,
     /** Session key, such as `agent:main:main`. */
     val key: String,
-    /** A session's stored settings. */
+    /** A session's stored settings. Open: v3 gateways store and send more members (sessionFile, skillsSnapshot, …), which clients keep as they are. */
     val entry: SessionEntry,
 )
 

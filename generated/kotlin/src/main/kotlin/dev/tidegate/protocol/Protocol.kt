@@ -226,7 +226,7 @@ object Methods {
     /** Replace the config, then apply it: in place when every change is hot, else an in-process restart. */
     val ConfigApply: MethodDescriptor<ConfigApplyParams, ConfigWriteResult> = MethodDescriptor("config.apply", "operator.admin", false, dev.tidegate.protocol.ConfigApplyParams.serializer(), dev.tidegate.protocol.ConfigWriteResult.serializer())
     /** The config file's JSON Schema and editor hints. */
-    val ConfigSchema: MethodDescriptor<ConfigSchemaParams, ConfigSchemaResult> = MethodDescriptor("config.schema", "operator.read", false, dev.tidegate.protocol.ConfigSchemaParams.serializer(), dev.tidegate.protocol.ConfigSchemaResult.serializer())
+    val ConfigSchema: MethodDescriptor<ConfigSchemaParams, ConfigSchemaResult> = MethodDescriptor("config.schema", "operator.admin", false, dev.tidegate.protocol.ConfigSchemaParams.serializer(), dev.tidegate.protocol.ConfigSchemaResult.serializer())
     /** Update the gateway installation and restart; at most 3 per minute. */
     val UpdateRun: MethodDescriptor<UpdateRunParams, UpdateRunResult> = MethodDescriptor("update.run", "operator.admin", false, dev.tidegate.protocol.UpdateRunParams.serializer(), dev.tidegate.protocol.UpdateRunResult.serializer())
     /** Re-read secret references (env, files, commands) without a restart. */

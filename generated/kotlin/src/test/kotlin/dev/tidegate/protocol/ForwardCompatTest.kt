@@ -46,12 +46,6 @@ class ForwardCompatTest {
         assertSameJson("{\"runId\":\"k3\",\"status\":\"future_value\"}", json.encodeToJsonElement(ChatSendResult.serializer(), decoded))
     }
 
-    @Test fun compat_unknown_enum_ConfigApplyMode() {
-        val decoded = json.decodeFromString(ConfigWriteResult.serializer(), "{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18789,\"tickIntervalMs\":15000}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":false,\"restart\":{\"ok\":true,\"mode\":\"future_value\",\"reason\":\"config.patch\",\"delayMs\":0,\"coalesced\":false,\"hotPaths\":[\"gateway.tickIntervalMs\"],\"restartPaths\":[]}}")
-        assertEquals(ConfigApplyMode.Unknown("future_value"), decoded.restart!!.mode)
-        assertSameJson("{\"ok\":true,\"path\":\"~/.tidegate/tidegate.json\",\"config\":{\"gateway\":{\"port\":18789,\"tickIntervalMs\":15000}},\"hash\":\"9c1e0f2d3b4a5c6e7f8d9e0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\",\"restartRequired\":false,\"restart\":{\"ok\":true,\"mode\":\"future_value\",\"reason\":\"config.patch\",\"delayMs\":0,\"coalesced\":false,\"hotPaths\":[\"gateway.tickIntervalMs\"],\"restartPaths\":[]}}", json.encodeToJsonElement(ConfigWriteResult.serializer(), decoded))
-    }
-
     @Test fun compat_required_null_ConfigSnapshot_raw() {
         val decoded = json.decodeFromString(ConfigSnapshot.serializer(), "{\"path\":\"~/.tidegate/tidegate.json\",\"exists\":true,\"raw\":null,\"parsed\":{\"gateway\":{\"port\":18789}},\"resolved\":{\"gateway\":{\"port\":18789}},\"valid\":true,\"config\":{\"gateway\":{\"port\":18789}},\"hash\":\"4a8d2e0b1a6c4c5e9f0d3b7a2c1e8f6d5b4a3c2e1f0d9c8b7a6e5d4c3b2a1f0e\",\"issues\":[],\"warnings\":[],\"legacyIssues\":[]}")
         assertEquals(null, decoded.raw)
