@@ -147,6 +147,15 @@ function createServices(settings: GatewaySettings, config: GatewayConfig, config
   const approvalEvent = (r: ApprovalRecord) => ({ id: r.id, request: r.request, createdAtMs: r.createdAtMs, expiresAtMs: r.expiresAtMs });
   const sessionService = new SessionService({ stateDir: options.stateDir, now: () => clock.now(), log: options.log });
   const configService = new ConfigService({ path: options.configPath, initial: config, initialHash: configHash, log: options.log });
+  const agentService = new AgentService({
+    stateDir: options.stateDir,
+    // The config in force: model and agent changes apply to the next run without a restart.
+    config: () => configService.current,
+    // Runs write to the session store the sessions.* methods read.
+    sessions: new StoreSessions(sessionService),
+    now: () => clock.now(),
+    emit: { agent: (payload) => events.broadcast("agent", payload), chat: (payload) => events.broadcast("chat", payload) },
+  });
   return {
     clock,
     log: options.log,
@@ -163,7 +172,7 @@ function createServices(settings: GatewaySettings, config: GatewayConfig, config
     config: configService,
     logs: new LogService(join(options.stateDir, "logs")),
     cron: new CronService({
-      dir: join(options.stateDir, "cron"), clock: timeSource, timers: systemTimers, executor: gatewayExecutor(), log: options.log,
+      dir: join(options.stateDir, "cron"), clock: timeSource, timers: systemTimers, executor: gatewayExecutor({ sessions: sessionService, runs: () => agentService.runs }), log: options.log,
       enabled: process.env.TIDEGATE_SKIP_CRON !== "1", onEvent: (event) => events.broadcast("cron", event),
     }),
     execApprovals: new ApprovalsFileStore(join(options.stateDir, "exec-approvals.json")),
@@ -173,15 +182,7 @@ function createServices(settings: GatewaySettings, config: GatewayConfig, config
       onRequested: (r) => events.broadcast("exec.approval.requested", approvalEvent(r)),
       onResolved: (r) => events.broadcast("exec.approval.resolved", { id: r.id, decision: r.decision!, ...(r.resolvedBy && { resolvedBy: r.resolvedBy }), ts: r.resolvedAtMs ?? clock.now(), request: r.request }),
     }),
-    agents: new AgentService({
-      stateDir: options.stateDir,
-      // The config in force: model and agent changes apply to the next run without a restart.
-      config: () => configService.current,
-      // Runs write to the session store the sessions.* methods read.
-      sessions: new StoreSessions(sessionService),
-      now: () => clock.now(),
-      emit: { agent: (payload) => events.broadcast("agent", payload), chat: (payload) => events.broadcast("chat", payload) },
-    }),
+    agents: agentService,
   };
 }
 

@@ -6,6 +6,13 @@ import { block, type Code, kotlinDoc, spaced, wrap } from "./printer.js";
 
 export const KOTLIN_PACKAGE = "dev.tidegate.protocol";
 
+/** The serializer of a named type: aliases (of lists, maps, nullable or free JSON) have no companion `serializer()`. */
+export function kotlinSerializer(model: NativeModel, name: string, qualified = true): string {
+  const native = model.nativeName(name);
+  const full = qualified ? `${KOTLIN_PACKAGE}.${native}` : native;
+  return model.decls.get(name)?.kind === "alias" ? `kotlinx.serialization.serializer<${full}>()` : `${full}.serializer()`;
+}
+
 /** The Kotlin type of a value. */
 export function kotlinType(type: NativeType, model: NativeModel): string {
   switch (type.kind) {

@@ -5,7 +5,7 @@
  * the protocol constants. Everything protocol-specific comes from the model.
  */
 import type { NativeModel, NativeStruct } from "./ir.js";
-import { KOTLIN_PACKAGE } from "./kotlin-models.js";
+import { KOTLIN_PACKAGE, kotlinSerializer } from "./kotlin-models.js";
 import { kotlinIdent, kotlinString, pascalName } from "./names.js";
 import { block, type Code, kotlinDoc, spaced, wrap } from "./printer.js";
 
@@ -119,7 +119,7 @@ function gatewayEvent(model: NativeModel): Code[] {
       block("companion object", [
         "/** The typed event called [name] with [payload]. */",
         block("fun decode(json: Json, name: String, payload: JsonElement?): GatewayEvent = when (name)", [
-          ...events.map((e) => `${kotlinString(e.name)} -> ${e.kotlin}(json.decodeFromJsonElement(${KOTLIN_PACKAGE}.${model.nativeName(e.payload)}.serializer(), payload ?: JsonObject(emptyMap())))`),
+          ...events.map((e) => `${kotlinString(e.name)} -> ${e.kotlin}(json.decodeFromJsonElement(${kotlinSerializer(model, e.payload)}, payload ?: JsonObject(emptyMap())))`),
           "else -> Unknown(name, payload)",
         ]),
       ]),
@@ -225,7 +225,7 @@ function methods(model: NativeModel): Code[] {
       block("object Methods", [
         ...all.flatMap((m) => [
           ...kotlinDoc(m.description),
-          `val ${m.kotlin}: MethodDescriptor<${model.nativeName(m.params)}, ${model.nativeName(m.result)}> = MethodDescriptor(${kotlinString(m.name)}, ${m.scope === null ? "null" : kotlinString(m.scope)}, ${m.idempotencyKey}, ${KOTLIN_PACKAGE}.${model.nativeName(m.params)}.serializer(), ${KOTLIN_PACKAGE}.${model.nativeName(m.result)}.serializer())`,
+          `val ${m.kotlin}: MethodDescriptor<${model.nativeName(m.params)}, ${model.nativeName(m.result)}> = MethodDescriptor(${kotlinString(m.name)}, ${m.scope === null ? "null" : kotlinString(m.scope)}, ${m.idempotencyKey}, ${kotlinSerializer(model, m.params)}, ${kotlinSerializer(model, m.result)})`,
         ]),
         "",
         "/** All of them. */",

@@ -6,17 +6,18 @@ import { type CompatVector, compatVectors, type PathSegment } from "./compat-vec
 import type { NativeModel, NativeStruct, NativeType } from "./ir.js";
 import { kotlinIdent, kotlinString, pascalName } from "./names.js";
 import { block, type Code, spaced } from "./printer.js";
+import { kotlinSerializer } from "./kotlin-models.js";
 
 const testName = (name: string) => name.replace(/[^A-Za-z0-9]+/g, "_");
 const literal = (value: unknown) => kotlinString(JSON.stringify(value));
 
 /** `decode(...)` of a vector: frames through the public entry point, anything else through its serializer. */
 function decodeCall(native: NativeModel, model: ProtocolModel, v: ExampleVector): string {
-  return v.type === model.frame ? `TidegateJson.decodeFrame(${literal(v.value)})` : `json.decodeFromString(${native.nativeName(v.type)}.serializer(), ${literal(v.value)})`;
+  return v.type === model.frame ? `TidegateJson.decodeFrame(${literal(v.value)})` : `json.decodeFromString(${kotlinSerializer(native, v.type, false)}, ${literal(v.value)})`;
 }
 
 function encodeCall(native: NativeModel, model: ProtocolModel, v: ExampleVector): string {
-  return v.type === model.frame ? "json.parseToJsonElement(TidegateJson.encodeFrame(decoded))" : `json.encodeToJsonElement(${native.nativeName(v.type)}.serializer(), decoded)`;
+  return v.type === model.frame ? "json.parseToJsonElement(TidegateJson.encodeFrame(decoded))" : `json.encodeToJsonElement(${kotlinSerializer(native, v.type, false)}, decoded)`;
 }
 
 const roundTrip = (native: NativeModel, model: ProtocolModel, v: ExampleVector, expected: unknown): Code[] => [
@@ -131,9 +132,9 @@ export function kotlinMethodTest(native: NativeModel, model: ProtocolModel): Cod
         ],
         ...model.methods.map((m) =>
           block(`@Test fun ${testName(m.name)}()`, [
-            `val params: ${native.nativeName(m.params)} = json.decodeFromString(${native.nativeName(m.params)}.serializer(), ${literal(m.example.params)})`,
+            `val params: ${native.nativeName(m.params)} = json.decodeFromString(${kotlinSerializer(native, m.params, false)}, ${literal(m.example.params)})`,
             `val result: ${native.nativeName(m.result)} = answering(${kotlinString(m.name)}, ${literal(m.example.result)}).call(Methods.${pascalName(m.name)}, params).get()`,
-            `assertSameJson(${literal(m.example.result)}, json.encodeToJsonElement(${native.nativeName(m.result)}.serializer(), result))`,
+            `assertSameJson(${literal(m.example.result)}, json.encodeToJsonElement(${kotlinSerializer(native, m.result, false)}, result))`,
           ]),
         ),
         error &&

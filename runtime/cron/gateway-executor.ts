@@ -1,21 +1,52 @@
 /**
- * The executor the gateway runs jobs with today: `webhook` POSTs for real;
- * `systemEvent` and `agentTurn` need the sessions and agents services, which
- * this gateway does not run yet, so such runs are recorded as errors saying so
- * (never a fake success). Plug those services in here when they land.
+ * The executor the gateway runs jobs with: `systemEvent` appends a system
+ * message to the job's session (the main one, or a fresh one per run),
+ * `agentTurn` runs the agent in that session and waits for the outcome (a
+ * timed-out or stopped job aborts the run), `webhook` POSTs for real.
  */
-import type { CronExecutor } from "./executor.js";
+import type { AgentRuns } from "../agents/runs.js";
+import type { SessionService } from "../sessions/service.js";
+import { type CronExecutor, sessionKeyFor } from "./executor.js";
 import { postWebhook } from "./webhook.js";
 
-export class PayloadUnavailableError extends Error {}
+/** A failed agent turn, recorded in the job's run log with the run's own error. */
+export class AgentTurnError extends Error {}
 
-export function gatewayExecutor(): CronExecutor {
+export interface ExecutorServices {
+  sessions: Pick<SessionService, "append">;
+  /** Agent runs (built after the cron service, hence a getter). */
+  runs(): Pick<AgentRuns, "start" | "abort">;
+}
+
+const SUMMARY_CHARS = 200;
+
+export function gatewayExecutor(services: ExecutorServices): CronExecutor {
   return {
-    systemEvent: async () => {
-      throw new PayloadUnavailableError("systemEvent payloads need the sessions service, which this gateway does not run yet");
+    systemEvent: async (payload, ctx) => {
+      const sessionKey = sessionKeyFor(ctx.job, ctx.runId);
+      const entry = await services.sessions.append(sessionKey, [{ role: "system", content: payload.text, ts: ctx.runAtMs }]);
+      return { summary: `system event added to ${sessionKey}`, sessionKey, sessionId: entry.sessionId };
     },
-    agentTurn: async () => {
-      throw new PayloadUnavailableError("agentTurn payloads need the agents service, which this gateway does not run yet");
+    agentTurn: async (payload, ctx) => {
+      const sessionKey = sessionKeyFor(ctx.job, ctx.runId);
+      const runs = services.runs();
+      const { run, done } = runs.start({
+        message: payload.message,
+        agentId: ctx.job.agentId ?? undefined,
+        sessionKey,
+        model: payload.model,
+        runId: `cron-${ctx.runId}`,
+        timeoutMs: payload.timeoutSeconds ? payload.timeoutSeconds * 1000 : undefined,
+      });
+      const stop = () => runs.abort(run.runId);
+      ctx.signal.addEventListener("abort", stop, { once: true });
+      try {
+        const final = await done;
+        if (final.status !== "ok") throw new AgentTurnError(`agent run ${final.runId} ended ${final.status}${final.error ? `: ${final.error}` : ""}`);
+        return { summary: final.text.slice(0, SUMMARY_CHARS), sessionKey };
+      } finally {
+        ctx.signal.removeEventListener("abort", stop);
+      }
     },
     webhook: postWebhook,
   };

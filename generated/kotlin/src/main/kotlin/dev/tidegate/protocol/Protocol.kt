@@ -180,11 +180,11 @@ object Methods {
     /** Heartbeats, channel summary, queued system events and sessions (the v3 `status` summary; redacted for non-admins). */
     val Status: MethodDescriptor<StatusParams, StatusSummary> = MethodDescriptor("status", "operator.read", false, dev.tidegate.protocol.StatusParams.serializer(), dev.tidegate.protocol.StatusSummary.serializer())
     /** Who is around: one row per device (the gateway's own first among equals), newest first; CLI calls are not listed. */
-    val SystemPresence: MethodDescriptor<SystemPresenceParams, SystemPresenceResult> = MethodDescriptor("system-presence", "operator.read", false, dev.tidegate.protocol.SystemPresenceParams.serializer(), dev.tidegate.protocol.SystemPresenceResult.serializer())
+    val SystemPresence: MethodDescriptor<SystemPresenceParams, SystemPresenceResult> = MethodDescriptor("system-presence", "operator.read", false, dev.tidegate.protocol.SystemPresenceParams.serializer(), kotlinx.serialization.serializer<dev.tidegate.protocol.SystemPresenceResult>())
     /** An app's presence beacon or free-text event: updates presence and enqueues a system event for the main session. */
     val SystemEvent: MethodDescriptor<SystemEventParams, OkFlag> = MethodDescriptor("system-event", "operator.admin", false, dev.tidegate.protocol.SystemEventParams.serializer(), dev.tidegate.protocol.OkFlag.serializer())
     /** The last heartbeat event, or null. */
-    val LastHeartbeat: MethodDescriptor<LastHeartbeatParams, LastHeartbeatResult> = MethodDescriptor("last-heartbeat", "operator.read", false, dev.tidegate.protocol.LastHeartbeatParams.serializer(), dev.tidegate.protocol.LastHeartbeatResult.serializer())
+    val LastHeartbeat: MethodDescriptor<LastHeartbeatParams, LastHeartbeatResult> = MethodDescriptor("last-heartbeat", "operator.read", false, dev.tidegate.protocol.LastHeartbeatParams.serializer(), kotlinx.serialization.serializer<dev.tidegate.protocol.LastHeartbeatResult>())
     /** Turn periodic agent heartbeats on or off. */
     val SetHeartbeats: MethodDescriptor<SetHeartbeatsParams, SetHeartbeatsResult> = MethodDescriptor("set-heartbeats", "operator.admin", false, dev.tidegate.protocol.SetHeartbeatsParams.serializer(), dev.tidegate.protocol.SetHeartbeatsResult.serializer())
     /** Enqueue a system event for the main session; `now` also runs a heartbeat at once. */
@@ -282,7 +282,7 @@ object Methods {
     /** Send a test push notification to an iOS node. */
     val PushTest: MethodDescriptor<PushTestParams, PushTestResult> = MethodDescriptor("push.test", "operator.write", false, dev.tidegate.protocol.PushTestParams.serializer(), dev.tidegate.protocol.PushTestResult.serializer())
     /** Proxy a request to the browser control server (on this host or a node with the `browser` cap). */
-    val BrowserRequest: MethodDescriptor<BrowserRequestParams, BrowserRequestResult> = MethodDescriptor("browser.request", "operator.write", false, dev.tidegate.protocol.BrowserRequestParams.serializer(), dev.tidegate.protocol.BrowserRequestResult.serializer())
+    val BrowserRequest: MethodDescriptor<BrowserRequestParams, BrowserRequestResult> = MethodDescriptor("browser.request", "operator.write", false, dev.tidegate.protocol.BrowserRequestParams.serializer(), kotlinx.serialization.serializer<dev.tidegate.protocol.BrowserRequestResult>())
     /** Pending and approved devices (roles and scopes as string lists, tokens without secrets). */
     val DevicePairList: MethodDescriptor<DevicePairListParams, DevicePairListResult> = MethodDescriptor("device.pair.list", "operator.pairing", false, dev.tidegate.protocol.DevicePairListParams.serializer(), dev.tidegate.protocol.DevicePairListResult.serializer())
     /** Approve a pending device. Never grants scopes beyond the approver's own. */

@@ -59,8 +59,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun method_system_presence_result() {
-        val decoded = json.decodeFromString(SystemPresenceResult.serializer(), "[{\"host\":\"vm\",\"ip\":\"192.0.2.2\",\"version\":\"0.1.0\",\"platform\":\"linux 6.18.44\",\"deviceFamily\":\"Linux\",\"modelIdentifier\":\"x64\",\"mode\":\"gateway\",\"reason\":\"self\",\"text\":\"Gateway: vm (192.0.2.2) · app 0.1.0 · mode gateway · reason self\",\"ts\":1795285880000}]")
-        assertSameJson("[{\"host\":\"vm\",\"ip\":\"192.0.2.2\",\"version\":\"0.1.0\",\"platform\":\"linux 6.18.44\",\"deviceFamily\":\"Linux\",\"modelIdentifier\":\"x64\",\"mode\":\"gateway\",\"reason\":\"self\",\"text\":\"Gateway: vm (192.0.2.2) · app 0.1.0 · mode gateway · reason self\",\"ts\":1795285880000}]", json.encodeToJsonElement(SystemPresenceResult.serializer(), decoded))
+        val decoded = json.decodeFromString(kotlinx.serialization.serializer<SystemPresenceResult>(), "[{\"host\":\"vm\",\"ip\":\"192.0.2.2\",\"version\":\"0.1.0\",\"platform\":\"linux 6.18.44\",\"deviceFamily\":\"Linux\",\"modelIdentifier\":\"x64\",\"mode\":\"gateway\",\"reason\":\"self\",\"text\":\"Gateway: vm (192.0.2.2) · app 0.1.0 · mode gateway · reason self\",\"ts\":1795285880000}]")
+        assertSameJson("[{\"host\":\"vm\",\"ip\":\"192.0.2.2\",\"version\":\"0.1.0\",\"platform\":\"linux 6.18.44\",\"deviceFamily\":\"Linux\",\"modelIdentifier\":\"x64\",\"mode\":\"gateway\",\"reason\":\"self\",\"text\":\"Gateway: vm (192.0.2.2) · app 0.1.0 · mode gateway · reason self\",\"ts\":1795285880000}]", json.encodeToJsonElement(kotlinx.serialization.serializer<SystemPresenceResult>(), decoded))
     }
 
     @Test fun frame_req_system_presence() {
@@ -99,8 +99,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun method_last_heartbeat_result() {
-        val decoded = json.decodeFromString(LastHeartbeatResult.serializer(), "{\"ts\":1795285880000,\"status\":\"ok-token\",\"durationMs\":900}")
-        assertSameJson("{\"ts\":1795285880000,\"status\":\"ok-token\",\"durationMs\":900}", json.encodeToJsonElement(LastHeartbeatResult.serializer(), decoded))
+        val decoded = json.decodeFromString(kotlinx.serialization.serializer<LastHeartbeatResult>(), "{\"ts\":1795285880000,\"status\":\"ok-token\",\"durationMs\":900}")
+        assertSameJson("{\"ts\":1795285880000,\"status\":\"ok-token\",\"durationMs\":900}", json.encodeToJsonElement(kotlinx.serialization.serializer<LastHeartbeatResult>(), decoded))
     }
 
     @Test fun frame_req_last_heartbeat() {
@@ -1079,8 +1079,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun method_browser_request_result() {
-        val decoded = json.decodeFromString(BrowserRequestResult.serializer(), "{\"tabs\":[]}")
-        assertSameJson("{\"tabs\":[]}", json.encodeToJsonElement(BrowserRequestResult.serializer(), decoded))
+        val decoded = json.decodeFromString(kotlinx.serialization.serializer<BrowserRequestResult>(), "{\"tabs\":[]}")
+        assertSameJson("{\"tabs\":[]}", json.encodeToJsonElement(kotlinx.serialization.serializer<BrowserRequestResult>(), decoded))
     }
 
     @Test fun frame_req_browser_request() {

@@ -36,7 +36,7 @@ class MethodDescriptorTest {
     @Test fun system_presence() {
         val params: SystemPresenceParams = json.decodeFromString(SystemPresenceParams.serializer(), "{}")
         val result: SystemPresenceResult = answering("system-presence", "[{\"host\":\"vm\",\"ip\":\"192.0.2.2\",\"version\":\"0.1.0\",\"platform\":\"linux 6.18.44\",\"deviceFamily\":\"Linux\",\"modelIdentifier\":\"x64\",\"mode\":\"gateway\",\"reason\":\"self\",\"text\":\"Gateway: vm (192.0.2.2) · app 0.1.0 · mode gateway · reason self\",\"ts\":1795285880000}]").call(Methods.SystemPresence, params).get()
-        assertSameJson("[{\"host\":\"vm\",\"ip\":\"192.0.2.2\",\"version\":\"0.1.0\",\"platform\":\"linux 6.18.44\",\"deviceFamily\":\"Linux\",\"modelIdentifier\":\"x64\",\"mode\":\"gateway\",\"reason\":\"self\",\"text\":\"Gateway: vm (192.0.2.2) · app 0.1.0 · mode gateway · reason self\",\"ts\":1795285880000}]", json.encodeToJsonElement(SystemPresenceResult.serializer(), result))
+        assertSameJson("[{\"host\":\"vm\",\"ip\":\"192.0.2.2\",\"version\":\"0.1.0\",\"platform\":\"linux 6.18.44\",\"deviceFamily\":\"Linux\",\"modelIdentifier\":\"x64\",\"mode\":\"gateway\",\"reason\":\"self\",\"text\":\"Gateway: vm (192.0.2.2) · app 0.1.0 · mode gateway · reason self\",\"ts\":1795285880000}]", json.encodeToJsonElement(kotlinx.serialization.serializer<SystemPresenceResult>(), result))
     }
 
     @Test fun system_event() {
@@ -48,7 +48,7 @@ class MethodDescriptorTest {
     @Test fun last_heartbeat() {
         val params: LastHeartbeatParams = json.decodeFromString(LastHeartbeatParams.serializer(), "{}")
         val result: LastHeartbeatResult = answering("last-heartbeat", "{\"ts\":1795285880000,\"status\":\"ok-token\",\"durationMs\":900}").call(Methods.LastHeartbeat, params).get()
-        assertSameJson("{\"ts\":1795285880000,\"status\":\"ok-token\",\"durationMs\":900}", json.encodeToJsonElement(LastHeartbeatResult.serializer(), result))
+        assertSameJson("{\"ts\":1795285880000,\"status\":\"ok-token\",\"durationMs\":900}", json.encodeToJsonElement(kotlinx.serialization.serializer<LastHeartbeatResult>(), result))
     }
 
     @Test fun set_heartbeats() {
@@ -342,7 +342,7 @@ class MethodDescriptorTest {
     @Test fun browser_request() {
         val params: BrowserRequestParams = json.decodeFromString(BrowserRequestParams.serializer(), "{\"method\":\"GET\",\"path\":\"/tabs\"}")
         val result: BrowserRequestResult = answering("browser.request", "{\"tabs\":[]}").call(Methods.BrowserRequest, params).get()
-        assertSameJson("{\"tabs\":[]}", json.encodeToJsonElement(BrowserRequestResult.serializer(), result))
+        assertSameJson("{\"tabs\":[]}", json.encodeToJsonElement(kotlinx.serialization.serializer<BrowserRequestResult>(), result))
     }
 
     @Test fun device_pair_list() {
