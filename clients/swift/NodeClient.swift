@@ -94,7 +94,7 @@ final class NodeClient {
     private func answer(_ request: NodeInvokeRequestEvent) throws {
         let ok = request.command == "echo"
         let result = NodeInvokeResultParams(
-            id: request.id, nodeID: request.nodeID, ok: ok, payloadJSON: ok ? (request.paramsJSON ?? "null") : nil,
+            id: request.id, nodeID: request.nodeID, ok: ok, payloadJSON: ok ? .value(request.paramsJSON ?? "null") : .absent,
             error: ok ? nil : NodeInvokeError(code: "UNKNOWN_COMMAND", message: "swift node serves only echo")
         )
         try send(Methods.nodeInvokeResult.request(id: UUID().uuidString, params: result))

@@ -96,7 +96,7 @@ class KotlinNode(private val url: String, private val token: String, private val
 
     private fun invoke(request: NodeInvokeRequestEvent) {
         val result = if (request.command == "echo") {
-            NodeInvokeResultParams(id = request.id, nodeId = request.nodeId, ok = true, payloadJSON = request.paramsJSON ?: "null")
+            NodeInvokeResultParams(id = request.id, nodeId = request.nodeId, ok = true, payloadJSON = Nullable.Value(request.paramsJSON ?: "null"))
         } else {
             NodeInvokeResultParams(id = request.id, nodeId = request.nodeId, ok = false, error = NodeInvokeError(code = "UNKNOWN_COMMAND", message = "kotlin node serves only echo"))
         }
