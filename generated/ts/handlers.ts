@@ -281,6 +281,12 @@ export interface MethodHandlers<Context> {
    */
   "exec.approval.resolve"(params: ExecApprovalResolveParams, context: Context): ExecApprovalResolveResult | Promise<ExecApprovalResolveResult>;
   /**
+   * Requests waiting for a decision (a tidegate addition: v3 clients learn of them from `exec.approval.requested`).
+   *
+   * Scope: `operator.approvals`.
+   */
+  "exec.approval.list"(params: ExecApprovalListParams, context: Context): ExecApprovalListResult | Promise<ExecApprovalListResult>;
+  /**
    * Configured agents.
    *
    * Scope: `operator.read`.
@@ -364,12 +370,6 @@ export interface MethodHandlers<Context> {
    * Scope: `operator.read`.
    */
   "models.list"(params: ModelsListParams, context: Context): ModelsListResult | Promise<ModelsListResult>;
-  /**
-   * Requests waiting for a decision (a tidegate addition: v3 clients learn of them from `exec.approval.requested`).
-   *
-   * Scope: `operator.approvals`.
-   */
-  "exec.approval.list"(params: ExecApprovalListParams, context: Context): ExecApprovalListResult | Promise<ExecApprovalListResult>;
 }
 /** The handler of method `M`. */
 export type MethodHandler<Context, M extends keyof MethodHandlers<Context>> = MethodHandlers<Context>[M];

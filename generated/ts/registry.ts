@@ -15,6 +15,9 @@ export const METHODS = {
     "doctor.memory.status": { scope: "operator.read", idempotencyKey: false, since: 3, params: "DoctorMemoryStatusParams", result: "DoctorMemoryStatusResult", unavailable: "Memory search is not built yet (issue: agents, chat and the OpenAI API)." },
     "usage.status": { scope: "operator.read", idempotencyKey: false, since: 3, params: "UsageStatusParams", result: "UsageStatusResult", unavailable: "Model provider usage is not tracked yet: there are no model providers (issue: agents, chat and the OpenAI API)." },
     "usage.cost": { scope: "operator.read", idempotencyKey: false, since: 3, params: "UsageCostParams", result: "UsageCostResult", unavailable: "Token cost is not tracked yet: there are no agent runs (issue: agents, chat and the OpenAI API)." },
+    "sessions.usage": { scope: "operator.read", idempotencyKey: false, since: 3, params: "SessionsUsageParams", result: "SessionsUsageResult", unavailable: "Session usage is not tracked yet: there are no agent runs (issue: agents, chat and the OpenAI API)." },
+    "sessions.usage.timeseries": { scope: "operator.read", idempotencyKey: false, since: 3, params: "SessionsUsageTimeseriesParams", result: "SessionsUsageTimeseriesResult", unavailable: "Session usage is not tracked yet: there are no agent runs (issue: agents, chat and the OpenAI API)." },
+    "sessions.usage.logs": { scope: "operator.read", idempotencyKey: false, since: 3, params: "SessionsUsageLogsParams", result: "SessionsUsageLogsResult", unavailable: "Session usage is not tracked yet: there are no agent runs (issue: agents, chat and the OpenAI API)." },
     "sessions.list": { scope: "operator.read", idempotencyKey: false, since: 3, params: "SessionsListParams", result: "SessionsListResult" },
     "sessions.preview": { scope: "operator.read", idempotencyKey: false, since: 3, params: "SessionsPreviewParams", result: "SessionsPreviewResult" },
     "sessions.resolve": { scope: "operator.read", idempotencyKey: false, since: 3, params: "SessionsResolveParams", result: "SessionsResolveResult", unavailable: "The session store is not built yet (issue: sessions, config and logs)." },
@@ -22,9 +25,6 @@ export const METHODS = {
     "sessions.reset": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "SessionsResetParams", result: "SessionsResetResult" },
     "sessions.delete": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "SessionsDeleteParams", result: "SessionsDeleteResult" },
     "sessions.compact": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "SessionsCompactParams", result: "SessionsCompactResult" },
-    "sessions.usage": { scope: "operator.read", idempotencyKey: false, since: 3, params: "SessionsUsageParams", result: "SessionsUsageResult", unavailable: "Session usage is not tracked yet: there are no agent runs (issue: agents, chat and the OpenAI API)." },
-    "sessions.usage.timeseries": { scope: "operator.read", idempotencyKey: false, since: 3, params: "SessionsUsageTimeseriesParams", result: "SessionsUsageTimeseriesResult", unavailable: "Session usage is not tracked yet: there are no agent runs (issue: agents, chat and the OpenAI API)." },
-    "sessions.usage.logs": { scope: "operator.read", idempotencyKey: false, since: 3, params: "SessionsUsageLogsParams", result: "SessionsUsageLogsResult", unavailable: "Session usage is not tracked yet: there are no agent runs (issue: agents, chat and the OpenAI API)." },
     "config.get": { scope: "operator.read", idempotencyKey: false, since: 3, params: "ConfigGetParams", result: "ConfigSnapshot" },
     "config.set": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ConfigWriteParams", result: "ConfigWriteResult" },
     "config.patch": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ConfigApplyParams", result: "ConfigWriteResult" },
@@ -71,6 +71,7 @@ export const METHODS = {
     "exec.approval.request": { scope: "operator.approvals", idempotencyKey: false, since: 3, params: "ExecApprovalRequestParams", result: "ExecApprovalRequestResult", twoPhase: true, nodes: true },
     "exec.approval.waitDecision": { scope: "operator.approvals", idempotencyKey: false, since: 3, params: "ExecApprovalWaitParams", result: "ExecApprovalWaitResult", nodes: true },
     "exec.approval.resolve": { scope: "operator.approvals", idempotencyKey: false, since: 3, params: "ExecApprovalResolveParams", result: "ExecApprovalResolveResult" },
+    "exec.approval.list": { scope: "operator.approvals", idempotencyKey: false, since: 3, params: "ExecApprovalListParams", result: "ExecApprovalListResult" },
     "agents.list": { scope: "operator.read", idempotencyKey: false, since: 3, params: "AgentsListParams", result: "AgentsListResult" },
     "agents.create": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "AgentsCreateParams", result: "AgentsCreateResult" },
     "agents.update": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "AgentsUpdateParams", result: "AgentsUpdateResult" },
@@ -107,7 +108,6 @@ export const METHODS = {
     "talk.mode": { scope: "operator.write", idempotencyKey: false, since: 3, params: "TalkModeParams", result: "TalkModeEvent", unavailable: "Talk mode is not supported by this gateway (it needs text-to-speech)." },
     "voicewake.get": { scope: "operator.read", idempotencyKey: false, since: 3, params: "VoiceWakeGetParams", result: "VoiceWakeResult", unavailable: "Voice wake words are not supported by this gateway." },
     "voicewake.set": { scope: "operator.write", idempotencyKey: false, since: 3, params: "VoiceWakeSetParams", result: "VoiceWakeResult", unavailable: "Voice wake words are not supported by this gateway." },
-    "exec.approval.list": { scope: "operator.approvals", idempotencyKey: false, since: 3, params: "ExecApprovalListParams", result: "ExecApprovalListResult" },
   } as const;
 /** Every event: who receives it, whether a slow consumer may miss it, the version it appeared in, and its payload type name. */
 export const EVENTS = {

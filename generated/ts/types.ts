@@ -4685,6 +4685,12 @@ export interface MethodMap {
   "usage.status": { params: UsageStatusParams; result: UsageStatusResult };
   /** Token use and cost per day. */
   "usage.cost": { params: UsageCostParams; result: UsageCostResult };
+  /** Token use and cost per session over a date range. */
+  "sessions.usage": { params: SessionsUsageParams; result: SessionsUsageResult };
+  /** One session's usage over time. */
+  "sessions.usage.timeseries": { params: SessionsUsageTimeseriesParams; result: SessionsUsageTimeseriesResult };
+  /** One session's transcript entries with their usage. */
+  "sessions.usage.logs": { params: SessionsUsageLogsParams; result: SessionsUsageLogsResult };
   /** List sessions, most recently active first. */
   "sessions.list": { params: SessionsListParams; result: SessionsListResult };
   /** The last few messages of one or more sessions. */
@@ -4699,12 +4705,6 @@ export interface MethodMap {
   "sessions.delete": { params: SessionsDeleteParams; result: SessionsDeleteResult };
   /** Keep the last `maxLines` transcript lines, archiving the full transcript. */
   "sessions.compact": { params: SessionsCompactParams; result: SessionsCompactResult };
-  /** Token use and cost per session over a date range. */
-  "sessions.usage": { params: SessionsUsageParams; result: SessionsUsageResult };
-  /** One session's usage over time. */
-  "sessions.usage.timeseries": { params: SessionsUsageTimeseriesParams; result: SessionsUsageTimeseriesResult };
-  /** One session's transcript entries with their usage. */
-  "sessions.usage.logs": { params: SessionsUsageLogsParams; result: SessionsUsageLogsResult };
   /** The config file and effective config, with secrets redacted. */
   "config.get": { params: ConfigGetParams; result: ConfigSnapshot };
   /** Replace the whole config file. The new config is validated before anything is written; then it takes effect like a file edit. */
@@ -4797,6 +4797,8 @@ export interface MethodMap {
   "exec.approval.waitDecision": { params: ExecApprovalWaitParams; result: ExecApprovalWaitResult };
   /** Decide an approval request. */
   "exec.approval.resolve": { params: ExecApprovalResolveParams; result: ExecApprovalResolveResult };
+  /** Requests waiting for a decision (a tidegate addition: v3 clients learn of them from `exec.approval.requested`). */
+  "exec.approval.list": { params: ExecApprovalListParams; result: ExecApprovalListResult };
   /** Configured agents. */
   "agents.list": { params: AgentsListParams; result: AgentsListResult };
   /** Create an agent. */
@@ -4869,8 +4871,6 @@ export interface MethodMap {
   "voicewake.get": { params: VoiceWakeGetParams; result: VoiceWakeResult };
   /** Set the voice wake words; broadcast as `voicewake.changed`. */
   "voicewake.set": { params: VoiceWakeSetParams; result: VoiceWakeResult };
-  /** Requests waiting for a decision (a tidegate addition: v3 clients learn of them from `exec.approval.requested`). */
-  "exec.approval.list": { params: ExecApprovalListParams; result: ExecApprovalListResult };
 }
 
 /** Payload of every event, by event name. */

@@ -196,6 +196,12 @@ public enum Methods {
     public static let usageStatus = MethodDescriptor<UsageStatusParams, UsageStatusResult>(name: "usage.status", scope: "operator.read", idempotencyKey: false)
     /// Token use and cost per day.
     public static let usageCost = MethodDescriptor<UsageCostParams, UsageCostResult>(name: "usage.cost", scope: "operator.read", idempotencyKey: false)
+    /// Token use and cost per session over a date range.
+    public static let sessionsUsage = MethodDescriptor<SessionsUsageParams, SessionsUsageResult>(name: "sessions.usage", scope: "operator.read", idempotencyKey: false)
+    /// One session's usage over time.
+    public static let sessionsUsageTimeseries = MethodDescriptor<SessionsUsageTimeseriesParams, SessionsUsageTimeseriesResult>(name: "sessions.usage.timeseries", scope: "operator.read", idempotencyKey: false)
+    /// One session's transcript entries with their usage.
+    public static let sessionsUsageLogs = MethodDescriptor<SessionsUsageLogsParams, SessionsUsageLogsResult>(name: "sessions.usage.logs", scope: "operator.read", idempotencyKey: false)
     /// List sessions, most recently active first.
     public static let sessionsList = MethodDescriptor<SessionsListParams, SessionsListResult>(name: "sessions.list", scope: "operator.read", idempotencyKey: false)
     /// The last few messages of one or more sessions.
@@ -210,12 +216,6 @@ public enum Methods {
     public static let sessionsDelete = MethodDescriptor<SessionsDeleteParams, SessionsDeleteResult>(name: "sessions.delete", scope: "operator.admin", idempotencyKey: false)
     /// Keep the last `maxLines` transcript lines, archiving the full transcript.
     public static let sessionsCompact = MethodDescriptor<SessionsCompactParams, SessionsCompactResult>(name: "sessions.compact", scope: "operator.admin", idempotencyKey: false)
-    /// Token use and cost per session over a date range.
-    public static let sessionsUsage = MethodDescriptor<SessionsUsageParams, SessionsUsageResult>(name: "sessions.usage", scope: "operator.read", idempotencyKey: false)
-    /// One session's usage over time.
-    public static let sessionsUsageTimeseries = MethodDescriptor<SessionsUsageTimeseriesParams, SessionsUsageTimeseriesResult>(name: "sessions.usage.timeseries", scope: "operator.read", idempotencyKey: false)
-    /// One session's transcript entries with their usage.
-    public static let sessionsUsageLogs = MethodDescriptor<SessionsUsageLogsParams, SessionsUsageLogsResult>(name: "sessions.usage.logs", scope: "operator.read", idempotencyKey: false)
     /// The config file and effective config, with secrets redacted.
     public static let configGet = MethodDescriptor<ConfigGetParams, ConfigSnapshot>(name: "config.get", scope: "operator.read", idempotencyKey: false)
     /// Replace the whole config file. The new config is validated before anything is written; then it takes effect like a file edit.
@@ -308,6 +308,8 @@ public enum Methods {
     public static let execApprovalWaitDecision = MethodDescriptor<ExecApprovalWaitParams, ExecApprovalWaitResult>(name: "exec.approval.waitDecision", scope: "operator.approvals", idempotencyKey: false)
     /// Decide an approval request.
     public static let execApprovalResolve = MethodDescriptor<ExecApprovalResolveParams, ExecApprovalResolveResult>(name: "exec.approval.resolve", scope: "operator.approvals", idempotencyKey: false)
+    /// Requests waiting for a decision (a tidegate addition: v3 clients learn of them from `exec.approval.requested`).
+    public static let execApprovalList = MethodDescriptor<ExecApprovalListParams, ExecApprovalListResult>(name: "exec.approval.list", scope: "operator.approvals", idempotencyKey: false)
     /// Configured agents.
     public static let agentsList = MethodDescriptor<AgentsListParams, AgentsListResult>(name: "agents.list", scope: "operator.read", idempotencyKey: false)
     /// Create an agent.
@@ -380,8 +382,6 @@ public enum Methods {
     public static let voicewakeGet = MethodDescriptor<VoiceWakeGetParams, VoiceWakeResult>(name: "voicewake.get", scope: "operator.read", idempotencyKey: false)
     /// Set the voice wake words; broadcast as `voicewake.changed`.
     public static let voicewakeSet = MethodDescriptor<VoiceWakeSetParams, VoiceWakeResult>(name: "voicewake.set", scope: "operator.write", idempotencyKey: false)
-    /// Requests waiting for a decision (a tidegate addition: v3 clients learn of them from `exec.approval.requested`).
-    public static let execApprovalList = MethodDescriptor<ExecApprovalListParams, ExecApprovalListResult>(name: "exec.approval.list", scope: "operator.approvals", idempotencyKey: false)
 }
 
 /// Sends a request frame and returns the response that carries its id.

@@ -20,6 +20,9 @@ public enum MethodName: String, Codable, CaseIterable, Sendable {
     case doctorMemoryStatus = "doctor.memory.status"
     case usageStatus = "usage.status"
     case usageCost = "usage.cost"
+    case sessionsUsage = "sessions.usage"
+    case sessionsUsageTimeseries = "sessions.usage.timeseries"
+    case sessionsUsageLogs = "sessions.usage.logs"
     case sessionsList = "sessions.list"
     case sessionsPreview = "sessions.preview"
     case sessionsResolve = "sessions.resolve"
@@ -27,9 +30,6 @@ public enum MethodName: String, Codable, CaseIterable, Sendable {
     case sessionsReset = "sessions.reset"
     case sessionsDelete = "sessions.delete"
     case sessionsCompact = "sessions.compact"
-    case sessionsUsage = "sessions.usage"
-    case sessionsUsageTimeseries = "sessions.usage.timeseries"
-    case sessionsUsageLogs = "sessions.usage.logs"
     case configGet = "config.get"
     case configSet = "config.set"
     case configPatch = "config.patch"
@@ -76,6 +76,7 @@ public enum MethodName: String, Codable, CaseIterable, Sendable {
     case execApprovalRequest = "exec.approval.request"
     case execApprovalWaitDecision = "exec.approval.waitDecision"
     case execApprovalResolve = "exec.approval.resolve"
+    case execApprovalList = "exec.approval.list"
     case agentsList = "agents.list"
     case agentsCreate = "agents.create"
     case agentsUpdate = "agents.update"
@@ -112,7 +113,6 @@ public enum MethodName: String, Codable, CaseIterable, Sendable {
     case talkMode = "talk.mode"
     case voicewakeGet = "voicewake.get"
     case voicewakeSet = "voicewake.set"
-    case execApprovalList = "exec.approval.list"
 }
 
 /// Every event name this version knows.

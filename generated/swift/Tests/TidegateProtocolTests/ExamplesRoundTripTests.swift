@@ -235,146 +235,6 @@ final class ExamplesRoundTripTests: XCTestCase {
         try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r11\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"days\":7,\"daily\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0}}}")
     }
 
-    func test_method_sessions_list_params() throws {
-        let decoded = try decode(SessionsListParams.self, "{\"limit\":10,\"includeLastMessage\":true}")
-        try assertEncodes(decoded, "{\"limit\":10,\"includeLastMessage\":true}")
-    }
-
-    func test_method_sessions_list_result() throws {
-        let decoded = try decode(SessionsListResult.self, "{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}")
-        try assertEncodes(decoded, "{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}")
-    }
-
-    func test_frame_req_sessions_list() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r12\",\"method\":\"sessions.list\",\"params\":{\"limit\":10,\"includeLastMessage\":true}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r12\",\"method\":\"sessions.list\",\"params\":{\"limit\":10,\"includeLastMessage\":true}}")
-    }
-
-    func test_frame_res_sessions_list() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r12\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r12\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}}")
-    }
-
-    func test_method_sessions_preview_params() throws {
-        let decoded = try decode(SessionsPreviewParams.self, "{\"keys\":[\"agent:main:main\"],\"limit\":1}")
-        try assertEncodes(decoded, "{\"keys\":[\"agent:main:main\"],\"limit\":1}")
-    }
-
-    func test_method_sessions_preview_result() throws {
-        let decoded = try decode(SessionsPreviewResult.self, "{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}")
-        try assertEncodes(decoded, "{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}")
-    }
-
-    func test_frame_req_sessions_preview() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r13\",\"method\":\"sessions.preview\",\"params\":{\"keys\":[\"agent:main:main\"],\"limit\":1}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r13\",\"method\":\"sessions.preview\",\"params\":{\"keys\":[\"agent:main:main\"],\"limit\":1}}")
-    }
-
-    func test_frame_res_sessions_preview() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r13\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r13\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}}")
-    }
-
-    func test_method_sessions_resolve_params() throws {
-        let decoded = try decode(SessionsResolveParams.self, "{\"label\":\"Main\"}")
-        try assertEncodes(decoded, "{\"label\":\"Main\"}")
-    }
-
-    func test_method_sessions_resolve_result() throws {
-        let decoded = try decode(SessionsResolveResult.self, "{\"ok\":true,\"key\":\"agent:main:main\"}")
-        try assertEncodes(decoded, "{\"ok\":true,\"key\":\"agent:main:main\"}")
-    }
-
-    func test_frame_req_sessions_resolve() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r14\",\"method\":\"sessions.resolve\",\"params\":{\"label\":\"Main\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r14\",\"method\":\"sessions.resolve\",\"params\":{\"label\":\"Main\"}}")
-    }
-
-    func test_frame_res_sessions_resolve() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r14\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r14\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\"}}")
-    }
-
-    func test_method_sessions_patch_params() throws {
-        let decoded = try decode(SessionsPatchParams.self, "{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}")
-        try assertEncodes(decoded, "{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}")
-    }
-
-    func test_method_sessions_patch_result() throws {
-        let decoded = try decode(SessionsPatchResult.self, "{\"ok\":true,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"},\"resolved\":{}}")
-        try assertEncodes(decoded, "{\"ok\":true,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"},\"resolved\":{}}")
-    }
-
-    func test_frame_req_sessions_patch() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r15\",\"method\":\"sessions.patch\",\"params\":{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r15\",\"method\":\"sessions.patch\",\"params\":{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}}")
-    }
-
-    func test_frame_res_sessions_patch() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r15\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"},\"resolved\":{}}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r15\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"},\"resolved\":{}}}")
-    }
-
-    func test_method_sessions_reset_params() throws {
-        let decoded = try decode(SessionsResetParams.self, "{\"key\":\"agent:main:main\",\"reason\":\"new\"}")
-        try assertEncodes(decoded, "{\"key\":\"agent:main:main\",\"reason\":\"new\"}")
-    }
-
-    func test_method_sessions_reset_result() throws {
-        let decoded = try decode(SessionsResetResult.self, "{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}")
-        try assertEncodes(decoded, "{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}")
-    }
-
-    func test_frame_req_sessions_reset() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r16\",\"method\":\"sessions.reset\",\"params\":{\"key\":\"agent:main:main\",\"reason\":\"new\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r16\",\"method\":\"sessions.reset\",\"params\":{\"key\":\"agent:main:main\",\"reason\":\"new\"}}")
-    }
-
-    func test_frame_res_sessions_reset() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r16\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r16\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}")
-    }
-
-    func test_method_sessions_delete_params() throws {
-        let decoded = try decode(SessionsDeleteParams.self, "{\"key\":\"agent:main:subagent:r1\"}")
-        try assertEncodes(decoded, "{\"key\":\"agent:main:subagent:r1\"}")
-    }
-
-    func test_method_sessions_delete_result() throws {
-        let decoded = try decode(SessionsDeleteResult.self, "{\"ok\":true,\"key\":\"agent:main:subagent:r1\",\"deleted\":true,\"archived\":[\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000\"]}")
-        try assertEncodes(decoded, "{\"ok\":true,\"key\":\"agent:main:subagent:r1\",\"deleted\":true,\"archived\":[\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000\"]}")
-    }
-
-    func test_frame_req_sessions_delete() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r17\",\"method\":\"sessions.delete\",\"params\":{\"key\":\"agent:main:subagent:r1\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r17\",\"method\":\"sessions.delete\",\"params\":{\"key\":\"agent:main:subagent:r1\"}}")
-    }
-
-    func test_frame_res_sessions_delete() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r17\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:subagent:r1\",\"deleted\":true,\"archived\":[\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000\"]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r17\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:subagent:r1\",\"deleted\":true,\"archived\":[\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000\"]}}")
-    }
-
-    func test_method_sessions_compact_params() throws {
-        let decoded = try decode(SessionsCompactParams.self, "{\"key\":\"agent:main:main\",\"maxLines\":400}")
-        try assertEncodes(decoded, "{\"key\":\"agent:main:main\",\"maxLines\":400}")
-    }
-
-    func test_method_sessions_compact_result() throws {
-        let decoded = try decode(SessionsCompactResult.self, "{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}")
-        try assertEncodes(decoded, "{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}")
-    }
-
-    func test_frame_req_sessions_compact() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r18\",\"method\":\"sessions.compact\",\"params\":{\"key\":\"agent:main:main\",\"maxLines\":400}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r18\",\"method\":\"sessions.compact\",\"params\":{\"key\":\"agent:main:main\",\"maxLines\":400}}")
-    }
-
-    func test_frame_res_sessions_compact() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r18\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r18\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}}")
-    }
-
     func test_method_sessions_usage_params() throws {
         let decoded = try decode(SessionsUsageParams.self, "{\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"limit\":1000}")
         try assertEncodes(decoded, "{\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"limit\":1000}")
@@ -386,13 +246,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_sessions_usage() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r19\",\"method\":\"sessions.usage\",\"params\":{\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"limit\":1000}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r19\",\"method\":\"sessions.usage\",\"params\":{\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"limit\":1000}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r12\",\"method\":\"sessions.usage\",\"params\":{\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"limit\":1000}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r12\",\"method\":\"sessions.usage\",\"params\":{\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"limit\":1000}}")
     }
 
     func test_frame_res_sessions_usage() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r19\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r19\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r12\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r12\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}}")
     }
 
     func test_method_sessions_usage_timeseries_params() throws {
@@ -406,13 +266,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_sessions_usage_timeseries() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r20\",\"method\":\"sessions.usage.timeseries\",\"params\":{\"key\":\"agent:main:main\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r20\",\"method\":\"sessions.usage.timeseries\",\"params\":{\"key\":\"agent:main:main\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r13\",\"method\":\"sessions.usage.timeseries\",\"params\":{\"key\":\"agent:main:main\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r13\",\"method\":\"sessions.usage.timeseries\",\"params\":{\"key\":\"agent:main:main\"}}")
     }
 
     func test_frame_res_sessions_usage_timeseries() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r20\",\"ok\":true,\"payload\":{\"sessionId\":\"c0ffee\",\"points\":[]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r20\",\"ok\":true,\"payload\":{\"sessionId\":\"c0ffee\",\"points\":[]}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r13\",\"ok\":true,\"payload\":{\"sessionId\":\"c0ffee\",\"points\":[]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r13\",\"ok\":true,\"payload\":{\"sessionId\":\"c0ffee\",\"points\":[]}}")
     }
 
     func test_method_sessions_usage_logs_params() throws {
@@ -426,13 +286,153 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_sessions_usage_logs() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r21\",\"method\":\"sessions.usage.logs\",\"params\":{\"key\":\"agent:main:main\",\"limit\":1000}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r21\",\"method\":\"sessions.usage.logs\",\"params\":{\"key\":\"agent:main:main\",\"limit\":1000}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r14\",\"method\":\"sessions.usage.logs\",\"params\":{\"key\":\"agent:main:main\",\"limit\":1000}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r14\",\"method\":\"sessions.usage.logs\",\"params\":{\"key\":\"agent:main:main\",\"limit\":1000}}")
     }
 
     func test_frame_res_sessions_usage_logs() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r21\",\"ok\":true,\"payload\":{\"logs\":[]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r21\",\"ok\":true,\"payload\":{\"logs\":[]}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r14\",\"ok\":true,\"payload\":{\"logs\":[]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r14\",\"ok\":true,\"payload\":{\"logs\":[]}}")
+    }
+
+    func test_method_sessions_list_params() throws {
+        let decoded = try decode(SessionsListParams.self, "{\"limit\":10,\"includeLastMessage\":true}")
+        try assertEncodes(decoded, "{\"limit\":10,\"includeLastMessage\":true}")
+    }
+
+    func test_method_sessions_list_result() throws {
+        let decoded = try decode(SessionsListResult.self, "{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}")
+        try assertEncodes(decoded, "{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}")
+    }
+
+    func test_frame_req_sessions_list() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r15\",\"method\":\"sessions.list\",\"params\":{\"limit\":10,\"includeLastMessage\":true}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r15\",\"method\":\"sessions.list\",\"params\":{\"limit\":10,\"includeLastMessage\":true}}")
+    }
+
+    func test_frame_res_sessions_list() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r15\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r15\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}}")
+    }
+
+    func test_method_sessions_preview_params() throws {
+        let decoded = try decode(SessionsPreviewParams.self, "{\"keys\":[\"agent:main:main\"],\"limit\":1}")
+        try assertEncodes(decoded, "{\"keys\":[\"agent:main:main\"],\"limit\":1}")
+    }
+
+    func test_method_sessions_preview_result() throws {
+        let decoded = try decode(SessionsPreviewResult.self, "{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}")
+        try assertEncodes(decoded, "{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}")
+    }
+
+    func test_frame_req_sessions_preview() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r16\",\"method\":\"sessions.preview\",\"params\":{\"keys\":[\"agent:main:main\"],\"limit\":1}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r16\",\"method\":\"sessions.preview\",\"params\":{\"keys\":[\"agent:main:main\"],\"limit\":1}}")
+    }
+
+    func test_frame_res_sessions_preview() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r16\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r16\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}}")
+    }
+
+    func test_method_sessions_resolve_params() throws {
+        let decoded = try decode(SessionsResolveParams.self, "{\"label\":\"Main\"}")
+        try assertEncodes(decoded, "{\"label\":\"Main\"}")
+    }
+
+    func test_method_sessions_resolve_result() throws {
+        let decoded = try decode(SessionsResolveResult.self, "{\"ok\":true,\"key\":\"agent:main:main\"}")
+        try assertEncodes(decoded, "{\"ok\":true,\"key\":\"agent:main:main\"}")
+    }
+
+    func test_frame_req_sessions_resolve() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r17\",\"method\":\"sessions.resolve\",\"params\":{\"label\":\"Main\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r17\",\"method\":\"sessions.resolve\",\"params\":{\"label\":\"Main\"}}")
+    }
+
+    func test_frame_res_sessions_resolve() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r17\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r17\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\"}}")
+    }
+
+    func test_method_sessions_patch_params() throws {
+        let decoded = try decode(SessionsPatchParams.self, "{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}")
+        try assertEncodes(decoded, "{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}")
+    }
+
+    func test_method_sessions_patch_result() throws {
+        let decoded = try decode(SessionsPatchResult.self, "{\"ok\":true,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"},\"resolved\":{}}")
+        try assertEncodes(decoded, "{\"ok\":true,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"},\"resolved\":{}}")
+    }
+
+    func test_frame_req_sessions_patch() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r18\",\"method\":\"sessions.patch\",\"params\":{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r18\",\"method\":\"sessions.patch\",\"params\":{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}}")
+    }
+
+    func test_frame_res_sessions_patch() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r18\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"},\"resolved\":{}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r18\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"},\"resolved\":{}}}")
+    }
+
+    func test_method_sessions_reset_params() throws {
+        let decoded = try decode(SessionsResetParams.self, "{\"key\":\"agent:main:main\",\"reason\":\"new\"}")
+        try assertEncodes(decoded, "{\"key\":\"agent:main:main\",\"reason\":\"new\"}")
+    }
+
+    func test_method_sessions_reset_result() throws {
+        let decoded = try decode(SessionsResetResult.self, "{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}")
+        try assertEncodes(decoded, "{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}")
+    }
+
+    func test_frame_req_sessions_reset() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r19\",\"method\":\"sessions.reset\",\"params\":{\"key\":\"agent:main:main\",\"reason\":\"new\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r19\",\"method\":\"sessions.reset\",\"params\":{\"key\":\"agent:main:main\",\"reason\":\"new\"}}")
+    }
+
+    func test_frame_res_sessions_reset() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r19\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r19\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}")
+    }
+
+    func test_method_sessions_delete_params() throws {
+        let decoded = try decode(SessionsDeleteParams.self, "{\"key\":\"agent:main:subagent:r1\"}")
+        try assertEncodes(decoded, "{\"key\":\"agent:main:subagent:r1\"}")
+    }
+
+    func test_method_sessions_delete_result() throws {
+        let decoded = try decode(SessionsDeleteResult.self, "{\"ok\":true,\"key\":\"agent:main:subagent:r1\",\"deleted\":true,\"archived\":[\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000\"]}")
+        try assertEncodes(decoded, "{\"ok\":true,\"key\":\"agent:main:subagent:r1\",\"deleted\":true,\"archived\":[\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000\"]}")
+    }
+
+    func test_frame_req_sessions_delete() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r20\",\"method\":\"sessions.delete\",\"params\":{\"key\":\"agent:main:subagent:r1\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r20\",\"method\":\"sessions.delete\",\"params\":{\"key\":\"agent:main:subagent:r1\"}}")
+    }
+
+    func test_frame_res_sessions_delete() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r20\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:subagent:r1\",\"deleted\":true,\"archived\":[\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000\"]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r20\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:subagent:r1\",\"deleted\":true,\"archived\":[\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000\"]}}")
+    }
+
+    func test_method_sessions_compact_params() throws {
+        let decoded = try decode(SessionsCompactParams.self, "{\"key\":\"agent:main:main\",\"maxLines\":400}")
+        try assertEncodes(decoded, "{\"key\":\"agent:main:main\",\"maxLines\":400}")
+    }
+
+    func test_method_sessions_compact_result() throws {
+        let decoded = try decode(SessionsCompactResult.self, "{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}")
+        try assertEncodes(decoded, "{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}")
+    }
+
+    func test_frame_req_sessions_compact() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r21\",\"method\":\"sessions.compact\",\"params\":{\"key\":\"agent:main:main\",\"maxLines\":400}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r21\",\"method\":\"sessions.compact\",\"params\":{\"key\":\"agent:main:main\",\"maxLines\":400}}")
+    }
+
+    func test_frame_res_sessions_compact() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r21\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r21\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}}")
     }
 
     func test_method_config_get_params() throws {
@@ -1355,6 +1355,26 @@ final class ExamplesRoundTripTests: XCTestCase {
         try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r67\",\"ok\":true,\"payload\":{\"ok\":true}}")
     }
 
+    func test_method_exec_approval_list_params() throws {
+        let decoded = try decode(ExecApprovalListParams.self, "{}")
+        try assertEncodes(decoded, "{}")
+    }
+
+    func test_method_exec_approval_list_result() throws {
+        let decoded = try decode(ExecApprovalListResult.self, "{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}")
+        try assertEncodes(decoded, "{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}")
+    }
+
+    func test_frame_req_exec_approval_list() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r68\",\"method\":\"exec.approval.list\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r68\",\"method\":\"exec.approval.list\",\"params\":{}}")
+    }
+
+    func test_frame_res_exec_approval_list() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r68\",\"ok\":true,\"payload\":{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r68\",\"ok\":true,\"payload\":{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}}")
+    }
+
     func test_method_agents_list_params() throws {
         let decoded = try decode(AgentsListParams.self, "{}")
         try assertEncodes(decoded, "{}")
@@ -1366,13 +1386,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_agents_list() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r68\",\"method\":\"agents.list\",\"params\":{}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r68\",\"method\":\"agents.list\",\"params\":{}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r69\",\"method\":\"agents.list\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r69\",\"method\":\"agents.list\",\"params\":{}}")
     }
 
     func test_frame_res_agents_list() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r68\",\"ok\":true,\"payload\":{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\",\"identity\":{\"emoji\":\"🦀\"}}]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r68\",\"ok\":true,\"payload\":{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\",\"identity\":{\"emoji\":\"🦀\"}}]}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r69\",\"ok\":true,\"payload\":{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\",\"identity\":{\"emoji\":\"🦀\"}}]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r69\",\"ok\":true,\"payload\":{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\",\"identity\":{\"emoji\":\"🦀\"}}]}}")
     }
 
     func test_method_agents_create_params() throws {
@@ -1386,13 +1406,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_agents_create() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r69\",\"method\":\"agents.create\",\"params\":{\"name\":\"Research\",\"workspace\":\"~/research\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r69\",\"method\":\"agents.create\",\"params\":{\"name\":\"Research\",\"workspace\":\"~/research\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r70\",\"method\":\"agents.create\",\"params\":{\"name\":\"Research\",\"workspace\":\"~/research\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r70\",\"method\":\"agents.create\",\"params\":{\"name\":\"Research\",\"workspace\":\"~/research\"}}")
     }
 
     func test_frame_res_agents_create() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r69\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r69\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r70\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r70\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}}")
     }
 
     func test_method_agents_update_params() throws {
@@ -1406,13 +1426,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_agents_update() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r70\",\"method\":\"agents.update\",\"params\":{\"agentId\":\"research\",\"model\":\"gpt-5\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r70\",\"method\":\"agents.update\",\"params\":{\"agentId\":\"research\",\"model\":\"gpt-5\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r71\",\"method\":\"agents.update\",\"params\":{\"agentId\":\"research\",\"model\":\"gpt-5\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r71\",\"method\":\"agents.update\",\"params\":{\"agentId\":\"research\",\"model\":\"gpt-5\"}}")
     }
 
     func test_frame_res_agents_update() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r70\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r70\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r71\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r71\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}")
     }
 
     func test_method_agents_delete_params() throws {
@@ -1426,13 +1446,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_agents_delete() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r71\",\"method\":\"agents.delete\",\"params\":{\"agentId\":\"research\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r71\",\"method\":\"agents.delete\",\"params\":{\"agentId\":\"research\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r72\",\"method\":\"agents.delete\",\"params\":{\"agentId\":\"research\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r72\",\"method\":\"agents.delete\",\"params\":{\"agentId\":\"research\"}}")
     }
 
     func test_frame_res_agents_delete() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r71\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"removedBindings\":0}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r71\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"removedBindings\":0}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r72\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"removedBindings\":0}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r72\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"removedBindings\":0}}")
     }
 
     func test_method_agents_files_list_params() throws {
@@ -1446,13 +1466,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_agents_files_list() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r72\",\"method\":\"agents.files.list\",\"params\":{\"agentId\":\"main\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r72\",\"method\":\"agents.files.list\",\"params\":{\"agentId\":\"main\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r73\",\"method\":\"agents.files.list\",\"params\":{\"agentId\":\"main\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r73\",\"method\":\"agents.files.list\",\"params\":{\"agentId\":\"main\"}}")
     }
 
     func test_frame_res_agents_files_list() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r72\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r72\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r73\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r73\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}}")
     }
 
     func test_method_agents_files_get_params() throws {
@@ -1466,13 +1486,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_agents_files_get() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r73\",\"method\":\"agents.files.get\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r73\",\"method\":\"agents.files.get\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r74\",\"method\":\"agents.files.get\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r74\",\"method\":\"agents.files.get\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}}")
     }
 
     func test_frame_res_agents_files_get() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r73\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r73\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r74\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r74\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}}")
     }
 
     func test_method_agents_files_set_params() throws {
@@ -1486,13 +1506,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_agents_files_set() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r74\",\"method\":\"agents.files.set\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r74\",\"method\":\"agents.files.set\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r75\",\"method\":\"agents.files.set\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r75\",\"method\":\"agents.files.set\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}}")
     }
 
     func test_frame_res_agents_files_set() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r74\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r74\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r75\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r75\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}}")
     }
 
     func test_method_agent_identity_get_params() throws {
@@ -1506,13 +1526,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_agent_identity_get() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r75\",\"method\":\"agent.identity.get\",\"params\":{\"agentId\":\"main\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r75\",\"method\":\"agent.identity.get\",\"params\":{\"agentId\":\"main\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r76\",\"method\":\"agent.identity.get\",\"params\":{\"agentId\":\"main\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r76\",\"method\":\"agent.identity.get\",\"params\":{\"agentId\":\"main\"}}")
     }
 
     func test_frame_res_agent_identity_get() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r75\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r75\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r76\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r76\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}}")
     }
 
     func test_method_agent_params() throws {
@@ -1526,13 +1546,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_agent() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r76\",\"method\":\"agent\",\"params\":{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"run-1\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r76\",\"method\":\"agent\",\"params\":{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"run-1\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r77\",\"method\":\"agent\",\"params\":{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"run-1\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r77\",\"method\":\"agent\",\"params\":{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"run-1\"}}")
     }
 
     func test_frame_res_agent() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r76\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"summary\":\"completed\",\"result\":{\"payloads\":[{\"text\":\"Nothing today.\"}],\"meta\":{\"durationMs\":900,\"agentMeta\":{\"sessionKey\":\"agent:main:main\",\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"usage\":{\"input\":12,\"output\":4,\"total\":16}}}}}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r76\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"summary\":\"completed\",\"result\":{\"payloads\":[{\"text\":\"Nothing today.\"}],\"meta\":{\"durationMs\":900,\"agentMeta\":{\"sessionKey\":\"agent:main:main\",\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"usage\":{\"input\":12,\"output\":4,\"total\":16}}}}}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r77\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"summary\":\"completed\",\"result\":{\"payloads\":[{\"text\":\"Nothing today.\"}],\"meta\":{\"durationMs\":900,\"agentMeta\":{\"sessionKey\":\"agent:main:main\",\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"usage\":{\"input\":12,\"output\":4,\"total\":16}}}}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r77\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"summary\":\"completed\",\"result\":{\"payloads\":[{\"text\":\"Nothing today.\"}],\"meta\":{\"durationMs\":900,\"agentMeta\":{\"sessionKey\":\"agent:main:main\",\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"usage\":{\"input\":12,\"output\":4,\"total\":16}}}}}}")
     }
 
     func test_method_agent_wait_params() throws {
@@ -1546,13 +1566,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_agent_wait() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r77\",\"method\":\"agent.wait\",\"params\":{\"runId\":\"run-1\",\"timeoutMs\":30000}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r77\",\"method\":\"agent.wait\",\"params\":{\"runId\":\"run-1\",\"timeoutMs\":30000}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r78\",\"method\":\"agent.wait\",\"params\":{\"runId\":\"run-1\",\"timeoutMs\":30000}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r78\",\"method\":\"agent.wait\",\"params\":{\"runId\":\"run-1\",\"timeoutMs\":30000}}")
     }
 
     func test_frame_res_agent_wait() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r77\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"startedAt\":1795285880000,\"endedAt\":1795285880900}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r77\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"startedAt\":1795285880000,\"endedAt\":1795285880900}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r78\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"startedAt\":1795285880000,\"endedAt\":1795285880900}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r78\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"startedAt\":1795285880000,\"endedAt\":1795285880900}}")
     }
 
     func test_method_chat_send_params() throws {
@@ -1566,13 +1586,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_chat_send() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r78\",\"method\":\"chat.send\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r78\",\"method\":\"chat.send\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r79\",\"method\":\"chat.send\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r79\",\"method\":\"chat.send\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}}")
     }
 
     func test_frame_res_chat_send() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r78\",\"ok\":true,\"payload\":{\"runId\":\"k3\",\"status\":\"started\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r78\",\"ok\":true,\"payload\":{\"runId\":\"k3\",\"status\":\"started\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r79\",\"ok\":true,\"payload\":{\"runId\":\"k3\",\"status\":\"started\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r79\",\"ok\":true,\"payload\":{\"runId\":\"k3\",\"status\":\"started\"}}")
     }
 
     func test_method_chat_history_params() throws {
@@ -1586,13 +1606,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_chat_history() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r79\",\"method\":\"chat.history\",\"params\":{\"sessionKey\":\"agent:main:main\",\"limit\":2}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r79\",\"method\":\"chat.history\",\"params\":{\"sessionKey\":\"agent:main:main\",\"limit\":2}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r80\",\"method\":\"chat.history\",\"params\":{\"sessionKey\":\"agent:main:main\",\"limit\":2}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r80\",\"method\":\"chat.history\",\"params\":{\"sessionKey\":\"agent:main:main\",\"limit\":2}}")
     }
 
     func test_frame_res_chat_history() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r79\",\"ok\":true,\"payload\":{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r79\",\"ok\":true,\"payload\":{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r80\",\"ok\":true,\"payload\":{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r80\",\"ok\":true,\"payload\":{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}}")
     }
 
     func test_method_chat_abort_params() throws {
@@ -1606,13 +1626,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_chat_abort() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r80\",\"method\":\"chat.abort\",\"params\":{\"sessionKey\":\"agent:main:main\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r80\",\"method\":\"chat.abort\",\"params\":{\"sessionKey\":\"agent:main:main\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r81\",\"method\":\"chat.abort\",\"params\":{\"sessionKey\":\"agent:main:main\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r81\",\"method\":\"chat.abort\",\"params\":{\"sessionKey\":\"agent:main:main\"}}")
     }
 
     func test_frame_res_chat_abort() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r80\",\"ok\":true,\"payload\":{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r80\",\"ok\":true,\"payload\":{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r81\",\"ok\":true,\"payload\":{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r81\",\"ok\":true,\"payload\":{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}}")
     }
 
     func test_method_chat_inject_params() throws {
@@ -1626,13 +1646,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_chat_inject() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r81\",\"method\":\"chat.inject\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"Reminder: stand-up at 10.\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r81\",\"method\":\"chat.inject\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"Reminder: stand-up at 10.\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r82\",\"method\":\"chat.inject\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"Reminder: stand-up at 10.\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r82\",\"method\":\"chat.inject\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"Reminder: stand-up at 10.\"}}")
     }
 
     func test_frame_res_chat_inject() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r81\",\"ok\":true,\"payload\":{\"ok\":true,\"messageId\":\"m-1\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r81\",\"ok\":true,\"payload\":{\"ok\":true,\"messageId\":\"m-1\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r82\",\"ok\":true,\"payload\":{\"ok\":true,\"messageId\":\"m-1\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r82\",\"ok\":true,\"payload\":{\"ok\":true,\"messageId\":\"m-1\"}}")
     }
 
     func test_method_send_params() throws {
@@ -1646,13 +1666,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_send() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r82\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r82\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r83\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r83\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}}")
     }
 
     func test_frame_res_send() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r82\",\"ok\":true,\"payload\":{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r82\",\"ok\":true,\"payload\":{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r83\",\"ok\":true,\"payload\":{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r83\",\"ok\":true,\"payload\":{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}}")
     }
 
     func test_method_poll_params() throws {
@@ -1666,13 +1686,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_poll() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r83\",\"method\":\"poll\",\"params\":{\"to\":\"+15555550123\",\"question\":\"Lunch?\",\"options\":[\"Yes\",\"No\"],\"idempotencyKey\":\"k5\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r83\",\"method\":\"poll\",\"params\":{\"to\":\"+15555550123\",\"question\":\"Lunch?\",\"options\":[\"Yes\",\"No\"],\"idempotencyKey\":\"k5\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r84\",\"method\":\"poll\",\"params\":{\"to\":\"+15555550123\",\"question\":\"Lunch?\",\"options\":[\"Yes\",\"No\"],\"idempotencyKey\":\"k5\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r84\",\"method\":\"poll\",\"params\":{\"to\":\"+15555550123\",\"question\":\"Lunch?\",\"options\":[\"Yes\",\"No\"],\"idempotencyKey\":\"k5\"}}")
     }
 
     func test_frame_res_poll() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r83\",\"ok\":true,\"payload\":{\"runId\":\"k5\",\"messageId\":\"m-2\",\"channel\":\"whatsapp\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r83\",\"ok\":true,\"payload\":{\"runId\":\"k5\",\"messageId\":\"m-2\",\"channel\":\"whatsapp\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r84\",\"ok\":true,\"payload\":{\"runId\":\"k5\",\"messageId\":\"m-2\",\"channel\":\"whatsapp\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r84\",\"ok\":true,\"payload\":{\"runId\":\"k5\",\"messageId\":\"m-2\",\"channel\":\"whatsapp\"}}")
     }
 
     func test_method_models_list_params() throws {
@@ -1686,13 +1706,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_models_list() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r84\",\"method\":\"models.list\",\"params\":{}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r84\",\"method\":\"models.list\",\"params\":{}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r85\",\"method\":\"models.list\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r85\",\"method\":\"models.list\",\"params\":{}}")
     }
 
     func test_frame_res_models_list() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r84\",\"ok\":true,\"payload\":{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r84\",\"ok\":true,\"payload\":{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r85\",\"ok\":true,\"payload\":{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r85\",\"ok\":true,\"payload\":{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}}")
     }
 
     func test_method_channels_status_params() throws {
@@ -1706,13 +1726,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_channels_status() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r85\",\"method\":\"channels.status\",\"params\":{\"probe\":false,\"timeoutMs\":8000}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r85\",\"method\":\"channels.status\",\"params\":{\"probe\":false,\"timeoutMs\":8000}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r86\",\"method\":\"channels.status\",\"params\":{\"probe\":false,\"timeoutMs\":8000}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r86\",\"method\":\"channels.status\",\"params\":{\"probe\":false,\"timeoutMs\":8000}}")
     }
 
     func test_frame_res_channels_status() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r85\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"channelOrder\":[],\"channelLabels\":{},\"channels\":{},\"channelAccounts\":{},\"channelDefaultAccountId\":{}}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r85\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"channelOrder\":[],\"channelLabels\":{},\"channels\":{},\"channelAccounts\":{},\"channelDefaultAccountId\":{}}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r86\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"channelOrder\":[],\"channelLabels\":{},\"channels\":{},\"channelAccounts\":{},\"channelDefaultAccountId\":{}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r86\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"channelOrder\":[],\"channelLabels\":{},\"channels\":{},\"channelAccounts\":{},\"channelDefaultAccountId\":{}}}")
     }
 
     func test_method_channels_logout_params() throws {
@@ -1726,13 +1746,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_channels_logout() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r86\",\"method\":\"channels.logout\",\"params\":{\"channel\":\"whatsapp\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r86\",\"method\":\"channels.logout\",\"params\":{\"channel\":\"whatsapp\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r87\",\"method\":\"channels.logout\",\"params\":{\"channel\":\"whatsapp\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r87\",\"method\":\"channels.logout\",\"params\":{\"channel\":\"whatsapp\"}}")
     }
 
     func test_frame_res_channels_logout() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r86\",\"ok\":true,\"payload\":{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r86\",\"ok\":true,\"payload\":{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r87\",\"ok\":true,\"payload\":{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r87\",\"ok\":true,\"payload\":{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}}")
     }
 
     func test_method_web_login_start_params() throws {
@@ -1746,13 +1766,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_web_login_start() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r87\",\"method\":\"web.login.start\",\"params\":{\"force\":false,\"timeoutMs\":30000}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r87\",\"method\":\"web.login.start\",\"params\":{\"force\":false,\"timeoutMs\":30000}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r88\",\"method\":\"web.login.start\",\"params\":{\"force\":false,\"timeoutMs\":30000}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r88\",\"method\":\"web.login.start\",\"params\":{\"force\":false,\"timeoutMs\":30000}}")
     }
 
     func test_frame_res_web_login_start() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r87\",\"ok\":true,\"payload\":{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r87\",\"ok\":true,\"payload\":{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r88\",\"ok\":true,\"payload\":{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r88\",\"ok\":true,\"payload\":{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}}")
     }
 
     func test_method_web_login_wait_params() throws {
@@ -1766,13 +1786,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_web_login_wait() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r88\",\"method\":\"web.login.wait\",\"params\":{\"timeoutMs\":120000}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r88\",\"method\":\"web.login.wait\",\"params\":{\"timeoutMs\":120000}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r89\",\"method\":\"web.login.wait\",\"params\":{\"timeoutMs\":120000}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r89\",\"method\":\"web.login.wait\",\"params\":{\"timeoutMs\":120000}}")
     }
 
     func test_frame_res_web_login_wait() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r88\",\"ok\":true,\"payload\":{\"message\":\"Linked.\",\"connected\":true}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r88\",\"ok\":true,\"payload\":{\"message\":\"Linked.\",\"connected\":true}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r89\",\"ok\":true,\"payload\":{\"message\":\"Linked.\",\"connected\":true}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r89\",\"ok\":true,\"payload\":{\"message\":\"Linked.\",\"connected\":true}}")
     }
 
     func test_method_skills_status_params() throws {
@@ -1786,13 +1806,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_skills_status() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r89\",\"method\":\"skills.status\",\"params\":{}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r89\",\"method\":\"skills.status\",\"params\":{}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r90\",\"method\":\"skills.status\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r90\",\"method\":\"skills.status\",\"params\":{}}")
     }
 
     func test_frame_res_skills_status() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r89\",\"ok\":true,\"payload\":{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r89\",\"ok\":true,\"payload\":{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r90\",\"ok\":true,\"payload\":{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r90\",\"ok\":true,\"payload\":{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}}")
     }
 
     func test_method_skills_bins_params() throws {
@@ -1806,13 +1826,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_skills_bins() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r90\",\"method\":\"skills.bins\",\"params\":{}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r90\",\"method\":\"skills.bins\",\"params\":{}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r91\",\"method\":\"skills.bins\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r91\",\"method\":\"skills.bins\",\"params\":{}}")
     }
 
     func test_frame_res_skills_bins() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r90\",\"ok\":true,\"payload\":{\"bins\":[\"gh\",\"jq\"]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r90\",\"ok\":true,\"payload\":{\"bins\":[\"gh\",\"jq\"]}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r91\",\"ok\":true,\"payload\":{\"bins\":[\"gh\",\"jq\"]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r91\",\"ok\":true,\"payload\":{\"bins\":[\"gh\",\"jq\"]}}")
     }
 
     func test_method_skills_install_params() throws {
@@ -1826,13 +1846,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_skills_install() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r91\",\"method\":\"skills.install\",\"params\":{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r91\",\"method\":\"skills.install\",\"params\":{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r92\",\"method\":\"skills.install\",\"params\":{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r92\",\"method\":\"skills.install\",\"params\":{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}}")
     }
 
     func test_frame_res_skills_install() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r91\",\"ok\":true,\"payload\":{\"ok\":true,\"message\":\"Installed gh\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r91\",\"ok\":true,\"payload\":{\"ok\":true,\"message\":\"Installed gh\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r92\",\"ok\":true,\"payload\":{\"ok\":true,\"message\":\"Installed gh\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r92\",\"ok\":true,\"payload\":{\"ok\":true,\"message\":\"Installed gh\"}}")
     }
 
     func test_method_skills_update_params() throws {
@@ -1846,13 +1866,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_skills_update() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r92\",\"method\":\"skills.update\",\"params\":{\"skillKey\":\"github\",\"enabled\":true}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r92\",\"method\":\"skills.update\",\"params\":{\"skillKey\":\"github\",\"enabled\":true}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r93\",\"method\":\"skills.update\",\"params\":{\"skillKey\":\"github\",\"enabled\":true}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r93\",\"method\":\"skills.update\",\"params\":{\"skillKey\":\"github\",\"enabled\":true}}")
     }
 
     func test_frame_res_skills_update() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r92\",\"ok\":true,\"payload\":{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r92\",\"ok\":true,\"payload\":{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r93\",\"ok\":true,\"payload\":{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r93\",\"ok\":true,\"payload\":{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}}")
     }
 
     func test_method_tools_catalog_params() throws {
@@ -1866,13 +1886,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_tools_catalog() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r93\",\"method\":\"tools.catalog\",\"params\":{\"includePlugins\":true}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r93\",\"method\":\"tools.catalog\",\"params\":{\"includePlugins\":true}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r94\",\"method\":\"tools.catalog\",\"params\":{\"includePlugins\":true}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r94\",\"method\":\"tools.catalog\",\"params\":{\"includePlugins\":true}}")
     }
 
     func test_frame_res_tools_catalog() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r93\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r93\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r94\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r94\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}}")
     }
 
     func test_method_tts_status_params() throws {
@@ -1886,13 +1906,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_tts_status() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r94\",\"method\":\"tts.status\",\"params\":{}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r94\",\"method\":\"tts.status\",\"params\":{}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r95\",\"method\":\"tts.status\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r95\",\"method\":\"tts.status\",\"params\":{}}")
     }
 
     func test_frame_res_tts_status() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r94\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r94\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}")
     }
 
     func test_method_tts_providers_params() throws {
@@ -1906,13 +1926,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_tts_providers() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r95\",\"method\":\"tts.providers\",\"params\":{}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r95\",\"method\":\"tts.providers\",\"params\":{}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r96\",\"method\":\"tts.providers\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r96\",\"method\":\"tts.providers\",\"params\":{}}")
     }
 
     func test_frame_res_tts_providers() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}")
     }
 
     func test_method_tts_enable_params() throws {
@@ -1926,13 +1946,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_tts_enable() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r96\",\"method\":\"tts.enable\",\"params\":{}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r96\",\"method\":\"tts.enable\",\"params\":{}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r97\",\"method\":\"tts.enable\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r97\",\"method\":\"tts.enable\",\"params\":{}}")
     }
 
     func test_frame_res_tts_enable() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"enabled\":true}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"enabled\":true}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r97\",\"ok\":true,\"payload\":{\"enabled\":true}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r97\",\"ok\":true,\"payload\":{\"enabled\":true}}")
     }
 
     func test_method_tts_disable_params() throws {
@@ -1946,13 +1966,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_tts_disable() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r97\",\"method\":\"tts.disable\",\"params\":{}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r97\",\"method\":\"tts.disable\",\"params\":{}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r98\",\"method\":\"tts.disable\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r98\",\"method\":\"tts.disable\",\"params\":{}}")
     }
 
     func test_frame_res_tts_disable() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r97\",\"ok\":true,\"payload\":{\"enabled\":false}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r97\",\"ok\":true,\"payload\":{\"enabled\":false}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r98\",\"ok\":true,\"payload\":{\"enabled\":false}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r98\",\"ok\":true,\"payload\":{\"enabled\":false}}")
     }
 
     func test_method_tts_convert_params() throws {
@@ -1966,13 +1986,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_tts_convert() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r98\",\"method\":\"tts.convert\",\"params\":{\"text\":\"Hello\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r98\",\"method\":\"tts.convert\",\"params\":{\"text\":\"Hello\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r99\",\"method\":\"tts.convert\",\"params\":{\"text\":\"Hello\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r99\",\"method\":\"tts.convert\",\"params\":{\"text\":\"Hello\"}}")
     }
 
     func test_frame_res_tts_convert() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r98\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r98\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}")
     }
 
     func test_method_tts_setProvider_params() throws {
@@ -1986,13 +2006,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_tts_setProvider() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r99\",\"method\":\"tts.setProvider\",\"params\":{\"provider\":\"openai\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r99\",\"method\":\"tts.setProvider\",\"params\":{\"provider\":\"openai\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r100\",\"method\":\"tts.setProvider\",\"params\":{\"provider\":\"openai\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r100\",\"method\":\"tts.setProvider\",\"params\":{\"provider\":\"openai\"}}")
     }
 
     func test_frame_res_tts_setProvider() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"provider\":\"openai\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"provider\":\"openai\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r100\",\"ok\":true,\"payload\":{\"provider\":\"openai\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r100\",\"ok\":true,\"payload\":{\"provider\":\"openai\"}}")
     }
 
     func test_method_talk_config_params() throws {
@@ -2006,13 +2026,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_talk_config() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r100\",\"method\":\"talk.config\",\"params\":{}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r100\",\"method\":\"talk.config\",\"params\":{}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r101\",\"method\":\"talk.config\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r101\",\"method\":\"talk.config\",\"params\":{}}")
     }
 
     func test_frame_res_talk_config() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r100\",\"ok\":true,\"payload\":{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r100\",\"ok\":true,\"payload\":{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r101\",\"ok\":true,\"payload\":{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r101\",\"ok\":true,\"payload\":{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}}")
     }
 
     func test_method_talk_mode_params() throws {
@@ -2026,13 +2046,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_talk_mode() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r101\",\"method\":\"talk.mode\",\"params\":{\"enabled\":true,\"phase\":\"listening\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r101\",\"method\":\"talk.mode\",\"params\":{\"enabled\":true,\"phase\":\"listening\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r102\",\"method\":\"talk.mode\",\"params\":{\"enabled\":true,\"phase\":\"listening\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r102\",\"method\":\"talk.mode\",\"params\":{\"enabled\":true,\"phase\":\"listening\"}}")
     }
 
     func test_frame_res_talk_mode() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r101\",\"ok\":true,\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r101\",\"ok\":true,\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r102\",\"ok\":true,\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r102\",\"ok\":true,\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}}")
     }
 
     func test_method_voicewake_get_params() throws {
@@ -2046,13 +2066,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_voicewake_get() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r102\",\"method\":\"voicewake.get\",\"params\":{}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r102\",\"method\":\"voicewake.get\",\"params\":{}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r103\",\"method\":\"voicewake.get\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r103\",\"method\":\"voicewake.get\",\"params\":{}}")
     }
 
     func test_frame_res_voicewake_get() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r102\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r102\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}")
     }
 
     func test_method_voicewake_set_params() throws {
@@ -2066,33 +2086,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_voicewake_set() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r103\",\"method\":\"voicewake.set\",\"params\":{\"triggers\":[\"tidegate\"]}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r103\",\"method\":\"voicewake.set\",\"params\":{\"triggers\":[\"tidegate\"]}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r104\",\"method\":\"voicewake.set\",\"params\":{\"triggers\":[\"tidegate\"]}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r104\",\"method\":\"voicewake.set\",\"params\":{\"triggers\":[\"tidegate\"]}}")
     }
 
     func test_frame_res_voicewake_set() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\"]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\"]}}")
-    }
-
-    func test_method_exec_approval_list_params() throws {
-        let decoded = try decode(ExecApprovalListParams.self, "{}")
-        try assertEncodes(decoded, "{}")
-    }
-
-    func test_method_exec_approval_list_result() throws {
-        let decoded = try decode(ExecApprovalListResult.self, "{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}")
-        try assertEncodes(decoded, "{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}")
-    }
-
-    func test_frame_req_exec_approval_list() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r104\",\"method\":\"exec.approval.list\",\"params\":{}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r104\",\"method\":\"exec.approval.list\",\"params\":{}}")
-    }
-
-    func test_frame_res_exec_approval_list() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r104\",\"ok\":true,\"payload\":{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r104\",\"ok\":true,\"payload\":{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r104\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\"]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r104\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\"]}}")
     }
 
     func test_event_connect_challenge() throws {

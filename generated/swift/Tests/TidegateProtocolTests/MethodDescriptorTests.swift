@@ -92,6 +92,24 @@ final class MethodDescriptorTests: XCTestCase {
         try assertEncodes(result, "{\"updatedAt\":1795285880000,\"days\":7,\"daily\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0}}")
     }
 
+    func test_sessions_usage() async throws {
+        let params = try decode(SessionsUsageParams.self, "{\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"limit\":1000}")
+        let result: SessionsUsageResult = try await Answering(method: "sessions.usage", result: "{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}").call(Methods.sessionsUsage, params)
+        try assertEncodes(result, "{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}")
+    }
+
+    func test_sessions_usage_timeseries() async throws {
+        let params = try decode(SessionsUsageTimeseriesParams.self, "{\"key\":\"agent:main:main\"}")
+        let result: SessionsUsageTimeseriesResult = try await Answering(method: "sessions.usage.timeseries", result: "{\"sessionId\":\"c0ffee\",\"points\":[]}").call(Methods.sessionsUsageTimeseries, params)
+        try assertEncodes(result, "{\"sessionId\":\"c0ffee\",\"points\":[]}")
+    }
+
+    func test_sessions_usage_logs() async throws {
+        let params = try decode(SessionsUsageLogsParams.self, "{\"key\":\"agent:main:main\",\"limit\":1000}")
+        let result: SessionsUsageLogsResult = try await Answering(method: "sessions.usage.logs", result: "{\"logs\":[]}").call(Methods.sessionsUsageLogs, params)
+        try assertEncodes(result, "{\"logs\":[]}")
+    }
+
     func test_sessions_list() async throws {
         let params = try decode(SessionsListParams.self, "{\"limit\":10,\"includeLastMessage\":true}")
         let result: SessionsListResult = try await Answering(method: "sessions.list", result: "{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}").call(Methods.sessionsList, params)
@@ -132,24 +150,6 @@ final class MethodDescriptorTests: XCTestCase {
         let params = try decode(SessionsCompactParams.self, "{\"key\":\"agent:main:main\",\"maxLines\":400}")
         let result: SessionsCompactResult = try await Answering(method: "sessions.compact", result: "{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}").call(Methods.sessionsCompact, params)
         try assertEncodes(result, "{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}")
-    }
-
-    func test_sessions_usage() async throws {
-        let params = try decode(SessionsUsageParams.self, "{\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"limit\":1000}")
-        let result: SessionsUsageResult = try await Answering(method: "sessions.usage", result: "{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}").call(Methods.sessionsUsage, params)
-        try assertEncodes(result, "{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}")
-    }
-
-    func test_sessions_usage_timeseries() async throws {
-        let params = try decode(SessionsUsageTimeseriesParams.self, "{\"key\":\"agent:main:main\"}")
-        let result: SessionsUsageTimeseriesResult = try await Answering(method: "sessions.usage.timeseries", result: "{\"sessionId\":\"c0ffee\",\"points\":[]}").call(Methods.sessionsUsageTimeseries, params)
-        try assertEncodes(result, "{\"sessionId\":\"c0ffee\",\"points\":[]}")
-    }
-
-    func test_sessions_usage_logs() async throws {
-        let params = try decode(SessionsUsageLogsParams.self, "{\"key\":\"agent:main:main\",\"limit\":1000}")
-        let result: SessionsUsageLogsResult = try await Answering(method: "sessions.usage.logs", result: "{\"logs\":[]}").call(Methods.sessionsUsageLogs, params)
-        try assertEncodes(result, "{\"logs\":[]}")
     }
 
     func test_config_get() async throws {
@@ -428,6 +428,12 @@ final class MethodDescriptorTests: XCTestCase {
         try assertEncodes(result, "{\"ok\":true}")
     }
 
+    func test_exec_approval_list() async throws {
+        let params = try decode(ExecApprovalListParams.self, "{}")
+        let result: ExecApprovalListResult = try await Answering(method: "exec.approval.list", result: "{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}").call(Methods.execApprovalList, params)
+        try assertEncodes(result, "{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}")
+    }
+
     func test_agents_list() async throws {
         let params = try decode(AgentsListParams.self, "{}")
         let result: AgentsListResult = try await Answering(method: "agents.list", result: "{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\",\"identity\":{\"emoji\":\"🦀\"}}]}").call(Methods.agentsList, params)
@@ -642,11 +648,5 @@ final class MethodDescriptorTests: XCTestCase {
         let params = try decode(VoiceWakeSetParams.self, "{\"triggers\":[\"tidegate\"]}")
         let result: VoiceWakeResult = try await Answering(method: "voicewake.set", result: "{\"triggers\":[\"tidegate\"]}").call(Methods.voicewakeSet, params)
         try assertEncodes(result, "{\"triggers\":[\"tidegate\"]}")
-    }
-
-    func test_exec_approval_list() async throws {
-        let params = try decode(ExecApprovalListParams.self, "{}")
-        let result: ExecApprovalListResult = try await Answering(method: "exec.approval.list", result: "{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}").call(Methods.execApprovalList, params)
-        try assertEncodes(result, "{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}")
     }
 }

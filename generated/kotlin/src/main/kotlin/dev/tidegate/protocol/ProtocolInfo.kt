@@ -19,6 +19,9 @@ enum class MethodName(val wire: String) {
     DoctorMemoryStatus("doctor.memory.status"),
     UsageStatus("usage.status"),
     UsageCost("usage.cost"),
+    SessionsUsage("sessions.usage"),
+    SessionsUsageTimeseries("sessions.usage.timeseries"),
+    SessionsUsageLogs("sessions.usage.logs"),
     SessionsList("sessions.list"),
     SessionsPreview("sessions.preview"),
     SessionsResolve("sessions.resolve"),
@@ -26,9 +29,6 @@ enum class MethodName(val wire: String) {
     SessionsReset("sessions.reset"),
     SessionsDelete("sessions.delete"),
     SessionsCompact("sessions.compact"),
-    SessionsUsage("sessions.usage"),
-    SessionsUsageTimeseries("sessions.usage.timeseries"),
-    SessionsUsageLogs("sessions.usage.logs"),
     ConfigGet("config.get"),
     ConfigSet("config.set"),
     ConfigPatch("config.patch"),
@@ -75,6 +75,7 @@ enum class MethodName(val wire: String) {
     ExecApprovalRequest("exec.approval.request"),
     ExecApprovalWaitDecision("exec.approval.waitDecision"),
     ExecApprovalResolve("exec.approval.resolve"),
+    ExecApprovalList("exec.approval.list"),
     AgentsList("agents.list"),
     AgentsCreate("agents.create"),
     AgentsUpdate("agents.update"),
@@ -111,7 +112,6 @@ enum class MethodName(val wire: String) {
     TalkMode("talk.mode"),
     VoicewakeGet("voicewake.get"),
     VoicewakeSet("voicewake.set"),
-    ExecApprovalList("exec.approval.list"),
 }
 
 /** Every event name this version knows. */

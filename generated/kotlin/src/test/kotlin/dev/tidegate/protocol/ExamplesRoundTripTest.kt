@@ -233,146 +233,6 @@ class ExamplesRoundTripTest {
         assertSameJson("{\"type\":\"res\",\"id\":\"r11\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"days\":7,\"daily\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
-    @Test fun method_sessions_list_params() {
-        val decoded = json.decodeFromString(SessionsListParams.serializer(), "{\"limit\":10,\"includeLastMessage\":true}")
-        assertSameJson("{\"limit\":10,\"includeLastMessage\":true}", json.encodeToJsonElement(SessionsListParams.serializer(), decoded))
-    }
-
-    @Test fun method_sessions_list_result() {
-        val decoded = json.decodeFromString(SessionsListResult.serializer(), "{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}")
-        assertSameJson("{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}", json.encodeToJsonElement(SessionsListResult.serializer(), decoded))
-    }
-
-    @Test fun frame_req_sessions_list() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r12\",\"method\":\"sessions.list\",\"params\":{\"limit\":10,\"includeLastMessage\":true}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r12\",\"method\":\"sessions.list\",\"params\":{\"limit\":10,\"includeLastMessage\":true}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
-    }
-
-    @Test fun frame_res_sessions_list() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r12\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r12\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
-    }
-
-    @Test fun method_sessions_preview_params() {
-        val decoded = json.decodeFromString(SessionsPreviewParams.serializer(), "{\"keys\":[\"agent:main:main\"],\"limit\":1}")
-        assertSameJson("{\"keys\":[\"agent:main:main\"],\"limit\":1}", json.encodeToJsonElement(SessionsPreviewParams.serializer(), decoded))
-    }
-
-    @Test fun method_sessions_preview_result() {
-        val decoded = json.decodeFromString(SessionsPreviewResult.serializer(), "{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}")
-        assertSameJson("{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}", json.encodeToJsonElement(SessionsPreviewResult.serializer(), decoded))
-    }
-
-    @Test fun frame_req_sessions_preview() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r13\",\"method\":\"sessions.preview\",\"params\":{\"keys\":[\"agent:main:main\"],\"limit\":1}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r13\",\"method\":\"sessions.preview\",\"params\":{\"keys\":[\"agent:main:main\"],\"limit\":1}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
-    }
-
-    @Test fun frame_res_sessions_preview() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r13\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r13\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
-    }
-
-    @Test fun method_sessions_resolve_params() {
-        val decoded = json.decodeFromString(SessionsResolveParams.serializer(), "{\"label\":\"Main\"}")
-        assertSameJson("{\"label\":\"Main\"}", json.encodeToJsonElement(SessionsResolveParams.serializer(), decoded))
-    }
-
-    @Test fun method_sessions_resolve_result() {
-        val decoded = json.decodeFromString(SessionsResolveResult.serializer(), "{\"ok\":true,\"key\":\"agent:main:main\"}")
-        assertSameJson("{\"ok\":true,\"key\":\"agent:main:main\"}", json.encodeToJsonElement(SessionsResolveResult.serializer(), decoded))
-    }
-
-    @Test fun frame_req_sessions_resolve() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r14\",\"method\":\"sessions.resolve\",\"params\":{\"label\":\"Main\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r14\",\"method\":\"sessions.resolve\",\"params\":{\"label\":\"Main\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
-    }
-
-    @Test fun frame_res_sessions_resolve() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r14\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r14\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
-    }
-
-    @Test fun method_sessions_patch_params() {
-        val decoded = json.decodeFromString(SessionsPatchParams.serializer(), "{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}")
-        assertSameJson("{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}", json.encodeToJsonElement(SessionsPatchParams.serializer(), decoded))
-    }
-
-    @Test fun method_sessions_patch_result() {
-        val decoded = json.decodeFromString(SessionsPatchResult.serializer(), "{\"ok\":true,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"},\"resolved\":{}}")
-        assertSameJson("{\"ok\":true,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"},\"resolved\":{}}", json.encodeToJsonElement(SessionsPatchResult.serializer(), decoded))
-    }
-
-    @Test fun frame_req_sessions_patch() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r15\",\"method\":\"sessions.patch\",\"params\":{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r15\",\"method\":\"sessions.patch\",\"params\":{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
-    }
-
-    @Test fun frame_res_sessions_patch() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r15\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"},\"resolved\":{}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r15\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"},\"resolved\":{}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
-    }
-
-    @Test fun method_sessions_reset_params() {
-        val decoded = json.decodeFromString(SessionsResetParams.serializer(), "{\"key\":\"agent:main:main\",\"reason\":\"new\"}")
-        assertSameJson("{\"key\":\"agent:main:main\",\"reason\":\"new\"}", json.encodeToJsonElement(SessionsResetParams.serializer(), decoded))
-    }
-
-    @Test fun method_sessions_reset_result() {
-        val decoded = json.decodeFromString(SessionsResetResult.serializer(), "{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}")
-        assertSameJson("{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}", json.encodeToJsonElement(SessionsResetResult.serializer(), decoded))
-    }
-
-    @Test fun frame_req_sessions_reset() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r16\",\"method\":\"sessions.reset\",\"params\":{\"key\":\"agent:main:main\",\"reason\":\"new\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r16\",\"method\":\"sessions.reset\",\"params\":{\"key\":\"agent:main:main\",\"reason\":\"new\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
-    }
-
-    @Test fun frame_res_sessions_reset() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r16\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r16\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
-    }
-
-    @Test fun method_sessions_delete_params() {
-        val decoded = json.decodeFromString(SessionsDeleteParams.serializer(), "{\"key\":\"agent:main:subagent:r1\"}")
-        assertSameJson("{\"key\":\"agent:main:subagent:r1\"}", json.encodeToJsonElement(SessionsDeleteParams.serializer(), decoded))
-    }
-
-    @Test fun method_sessions_delete_result() {
-        val decoded = json.decodeFromString(SessionsDeleteResult.serializer(), "{\"ok\":true,\"key\":\"agent:main:subagent:r1\",\"deleted\":true,\"archived\":[\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000\"]}")
-        assertSameJson("{\"ok\":true,\"key\":\"agent:main:subagent:r1\",\"deleted\":true,\"archived\":[\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000\"]}", json.encodeToJsonElement(SessionsDeleteResult.serializer(), decoded))
-    }
-
-    @Test fun frame_req_sessions_delete() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r17\",\"method\":\"sessions.delete\",\"params\":{\"key\":\"agent:main:subagent:r1\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r17\",\"method\":\"sessions.delete\",\"params\":{\"key\":\"agent:main:subagent:r1\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
-    }
-
-    @Test fun frame_res_sessions_delete() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r17\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:subagent:r1\",\"deleted\":true,\"archived\":[\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000\"]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r17\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:subagent:r1\",\"deleted\":true,\"archived\":[\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000\"]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
-    }
-
-    @Test fun method_sessions_compact_params() {
-        val decoded = json.decodeFromString(SessionsCompactParams.serializer(), "{\"key\":\"agent:main:main\",\"maxLines\":400}")
-        assertSameJson("{\"key\":\"agent:main:main\",\"maxLines\":400}", json.encodeToJsonElement(SessionsCompactParams.serializer(), decoded))
-    }
-
-    @Test fun method_sessions_compact_result() {
-        val decoded = json.decodeFromString(SessionsCompactResult.serializer(), "{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}")
-        assertSameJson("{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}", json.encodeToJsonElement(SessionsCompactResult.serializer(), decoded))
-    }
-
-    @Test fun frame_req_sessions_compact() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r18\",\"method\":\"sessions.compact\",\"params\":{\"key\":\"agent:main:main\",\"maxLines\":400}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r18\",\"method\":\"sessions.compact\",\"params\":{\"key\":\"agent:main:main\",\"maxLines\":400}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
-    }
-
-    @Test fun frame_res_sessions_compact() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r18\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r18\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
-    }
-
     @Test fun method_sessions_usage_params() {
         val decoded = json.decodeFromString(SessionsUsageParams.serializer(), "{\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"limit\":1000}")
         assertSameJson("{\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"limit\":1000}", json.encodeToJsonElement(SessionsUsageParams.serializer(), decoded))
@@ -384,13 +244,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_sessions_usage() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r19\",\"method\":\"sessions.usage\",\"params\":{\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"limit\":1000}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r19\",\"method\":\"sessions.usage\",\"params\":{\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"limit\":1000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r12\",\"method\":\"sessions.usage\",\"params\":{\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"limit\":1000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r12\",\"method\":\"sessions.usage\",\"params\":{\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"limit\":1000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_sessions_usage() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r19\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r19\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r12\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r12\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_sessions_usage_timeseries_params() {
@@ -404,13 +264,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_sessions_usage_timeseries() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r20\",\"method\":\"sessions.usage.timeseries\",\"params\":{\"key\":\"agent:main:main\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r20\",\"method\":\"sessions.usage.timeseries\",\"params\":{\"key\":\"agent:main:main\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r13\",\"method\":\"sessions.usage.timeseries\",\"params\":{\"key\":\"agent:main:main\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r13\",\"method\":\"sessions.usage.timeseries\",\"params\":{\"key\":\"agent:main:main\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_sessions_usage_timeseries() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r20\",\"ok\":true,\"payload\":{\"sessionId\":\"c0ffee\",\"points\":[]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r20\",\"ok\":true,\"payload\":{\"sessionId\":\"c0ffee\",\"points\":[]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r13\",\"ok\":true,\"payload\":{\"sessionId\":\"c0ffee\",\"points\":[]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r13\",\"ok\":true,\"payload\":{\"sessionId\":\"c0ffee\",\"points\":[]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_sessions_usage_logs_params() {
@@ -424,13 +284,153 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_sessions_usage_logs() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r21\",\"method\":\"sessions.usage.logs\",\"params\":{\"key\":\"agent:main:main\",\"limit\":1000}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r21\",\"method\":\"sessions.usage.logs\",\"params\":{\"key\":\"agent:main:main\",\"limit\":1000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r14\",\"method\":\"sessions.usage.logs\",\"params\":{\"key\":\"agent:main:main\",\"limit\":1000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r14\",\"method\":\"sessions.usage.logs\",\"params\":{\"key\":\"agent:main:main\",\"limit\":1000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_sessions_usage_logs() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r21\",\"ok\":true,\"payload\":{\"logs\":[]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r21\",\"ok\":true,\"payload\":{\"logs\":[]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r14\",\"ok\":true,\"payload\":{\"logs\":[]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r14\",\"ok\":true,\"payload\":{\"logs\":[]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_sessions_list_params() {
+        val decoded = json.decodeFromString(SessionsListParams.serializer(), "{\"limit\":10,\"includeLastMessage\":true}")
+        assertSameJson("{\"limit\":10,\"includeLastMessage\":true}", json.encodeToJsonElement(SessionsListParams.serializer(), decoded))
+    }
+
+    @Test fun method_sessions_list_result() {
+        val decoded = json.decodeFromString(SessionsListResult.serializer(), "{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}")
+        assertSameJson("{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}", json.encodeToJsonElement(SessionsListResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_sessions_list() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r15\",\"method\":\"sessions.list\",\"params\":{\"limit\":10,\"includeLastMessage\":true}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r15\",\"method\":\"sessions.list\",\"params\":{\"limit\":10,\"includeLastMessage\":true}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_sessions_list() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r15\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r15\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_sessions_preview_params() {
+        val decoded = json.decodeFromString(SessionsPreviewParams.serializer(), "{\"keys\":[\"agent:main:main\"],\"limit\":1}")
+        assertSameJson("{\"keys\":[\"agent:main:main\"],\"limit\":1}", json.encodeToJsonElement(SessionsPreviewParams.serializer(), decoded))
+    }
+
+    @Test fun method_sessions_preview_result() {
+        val decoded = json.decodeFromString(SessionsPreviewResult.serializer(), "{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}")
+        assertSameJson("{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}", json.encodeToJsonElement(SessionsPreviewResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_sessions_preview() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r16\",\"method\":\"sessions.preview\",\"params\":{\"keys\":[\"agent:main:main\"],\"limit\":1}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r16\",\"method\":\"sessions.preview\",\"params\":{\"keys\":[\"agent:main:main\"],\"limit\":1}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_sessions_preview() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r16\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r16\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_sessions_resolve_params() {
+        val decoded = json.decodeFromString(SessionsResolveParams.serializer(), "{\"label\":\"Main\"}")
+        assertSameJson("{\"label\":\"Main\"}", json.encodeToJsonElement(SessionsResolveParams.serializer(), decoded))
+    }
+
+    @Test fun method_sessions_resolve_result() {
+        val decoded = json.decodeFromString(SessionsResolveResult.serializer(), "{\"ok\":true,\"key\":\"agent:main:main\"}")
+        assertSameJson("{\"ok\":true,\"key\":\"agent:main:main\"}", json.encodeToJsonElement(SessionsResolveResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_sessions_resolve() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r17\",\"method\":\"sessions.resolve\",\"params\":{\"label\":\"Main\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r17\",\"method\":\"sessions.resolve\",\"params\":{\"label\":\"Main\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_sessions_resolve() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r17\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r17\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_sessions_patch_params() {
+        val decoded = json.decodeFromString(SessionsPatchParams.serializer(), "{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}")
+        assertSameJson("{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}", json.encodeToJsonElement(SessionsPatchParams.serializer(), decoded))
+    }
+
+    @Test fun method_sessions_patch_result() {
+        val decoded = json.decodeFromString(SessionsPatchResult.serializer(), "{\"ok\":true,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"},\"resolved\":{}}")
+        assertSameJson("{\"ok\":true,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"},\"resolved\":{}}", json.encodeToJsonElement(SessionsPatchResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_sessions_patch() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r18\",\"method\":\"sessions.patch\",\"params\":{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r18\",\"method\":\"sessions.patch\",\"params\":{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_sessions_patch() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r18\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"},\"resolved\":{}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r18\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"},\"resolved\":{}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_sessions_reset_params() {
+        val decoded = json.decodeFromString(SessionsResetParams.serializer(), "{\"key\":\"agent:main:main\",\"reason\":\"new\"}")
+        assertSameJson("{\"key\":\"agent:main:main\",\"reason\":\"new\"}", json.encodeToJsonElement(SessionsResetParams.serializer(), decoded))
+    }
+
+    @Test fun method_sessions_reset_result() {
+        val decoded = json.decodeFromString(SessionsResetResult.serializer(), "{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}")
+        assertSameJson("{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}", json.encodeToJsonElement(SessionsResetResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_sessions_reset() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r19\",\"method\":\"sessions.reset\",\"params\":{\"key\":\"agent:main:main\",\"reason\":\"new\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r19\",\"method\":\"sessions.reset\",\"params\":{\"key\":\"agent:main:main\",\"reason\":\"new\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_sessions_reset() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r19\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r19\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_sessions_delete_params() {
+        val decoded = json.decodeFromString(SessionsDeleteParams.serializer(), "{\"key\":\"agent:main:subagent:r1\"}")
+        assertSameJson("{\"key\":\"agent:main:subagent:r1\"}", json.encodeToJsonElement(SessionsDeleteParams.serializer(), decoded))
+    }
+
+    @Test fun method_sessions_delete_result() {
+        val decoded = json.decodeFromString(SessionsDeleteResult.serializer(), "{\"ok\":true,\"key\":\"agent:main:subagent:r1\",\"deleted\":true,\"archived\":[\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000\"]}")
+        assertSameJson("{\"ok\":true,\"key\":\"agent:main:subagent:r1\",\"deleted\":true,\"archived\":[\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000\"]}", json.encodeToJsonElement(SessionsDeleteResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_sessions_delete() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r20\",\"method\":\"sessions.delete\",\"params\":{\"key\":\"agent:main:subagent:r1\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r20\",\"method\":\"sessions.delete\",\"params\":{\"key\":\"agent:main:subagent:r1\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_sessions_delete() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r20\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:subagent:r1\",\"deleted\":true,\"archived\":[\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000\"]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r20\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:subagent:r1\",\"deleted\":true,\"archived\":[\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000\"]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_sessions_compact_params() {
+        val decoded = json.decodeFromString(SessionsCompactParams.serializer(), "{\"key\":\"agent:main:main\",\"maxLines\":400}")
+        assertSameJson("{\"key\":\"agent:main:main\",\"maxLines\":400}", json.encodeToJsonElement(SessionsCompactParams.serializer(), decoded))
+    }
+
+    @Test fun method_sessions_compact_result() {
+        val decoded = json.decodeFromString(SessionsCompactResult.serializer(), "{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}")
+        assertSameJson("{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}", json.encodeToJsonElement(SessionsCompactResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_sessions_compact() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r21\",\"method\":\"sessions.compact\",\"params\":{\"key\":\"agent:main:main\",\"maxLines\":400}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r21\",\"method\":\"sessions.compact\",\"params\":{\"key\":\"agent:main:main\",\"maxLines\":400}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_sessions_compact() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r21\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r21\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_config_get_params() {
@@ -1353,6 +1353,26 @@ class ExamplesRoundTripTest {
         assertSameJson("{\"type\":\"res\",\"id\":\"r67\",\"ok\":true,\"payload\":{\"ok\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
+    @Test fun method_exec_approval_list_params() {
+        val decoded = json.decodeFromString(ExecApprovalListParams.serializer(), "{}")
+        assertSameJson("{}", json.encodeToJsonElement(ExecApprovalListParams.serializer(), decoded))
+    }
+
+    @Test fun method_exec_approval_list_result() {
+        val decoded = json.decodeFromString(ExecApprovalListResult.serializer(), "{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}")
+        assertSameJson("{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}", json.encodeToJsonElement(ExecApprovalListResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_exec_approval_list() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r68\",\"method\":\"exec.approval.list\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r68\",\"method\":\"exec.approval.list\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_exec_approval_list() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r68\",\"ok\":true,\"payload\":{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r68\",\"ok\":true,\"payload\":{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
     @Test fun method_agents_list_params() {
         val decoded = json.decodeFromString(AgentsListParams.serializer(), "{}")
         assertSameJson("{}", json.encodeToJsonElement(AgentsListParams.serializer(), decoded))
@@ -1364,13 +1384,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_agents_list() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r68\",\"method\":\"agents.list\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r68\",\"method\":\"agents.list\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r69\",\"method\":\"agents.list\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r69\",\"method\":\"agents.list\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_agents_list() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r68\",\"ok\":true,\"payload\":{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\",\"identity\":{\"emoji\":\"🦀\"}}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r68\",\"ok\":true,\"payload\":{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\",\"identity\":{\"emoji\":\"🦀\"}}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r69\",\"ok\":true,\"payload\":{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\",\"identity\":{\"emoji\":\"🦀\"}}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r69\",\"ok\":true,\"payload\":{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\",\"identity\":{\"emoji\":\"🦀\"}}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_agents_create_params() {
@@ -1384,13 +1404,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_agents_create() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r69\",\"method\":\"agents.create\",\"params\":{\"name\":\"Research\",\"workspace\":\"~/research\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r69\",\"method\":\"agents.create\",\"params\":{\"name\":\"Research\",\"workspace\":\"~/research\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r70\",\"method\":\"agents.create\",\"params\":{\"name\":\"Research\",\"workspace\":\"~/research\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r70\",\"method\":\"agents.create\",\"params\":{\"name\":\"Research\",\"workspace\":\"~/research\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_agents_create() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r69\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r69\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r70\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r70\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_agents_update_params() {
@@ -1404,13 +1424,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_agents_update() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r70\",\"method\":\"agents.update\",\"params\":{\"agentId\":\"research\",\"model\":\"gpt-5\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r70\",\"method\":\"agents.update\",\"params\":{\"agentId\":\"research\",\"model\":\"gpt-5\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r71\",\"method\":\"agents.update\",\"params\":{\"agentId\":\"research\",\"model\":\"gpt-5\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r71\",\"method\":\"agents.update\",\"params\":{\"agentId\":\"research\",\"model\":\"gpt-5\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_agents_update() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r70\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r70\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r71\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r71\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_agents_delete_params() {
@@ -1424,13 +1444,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_agents_delete() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r71\",\"method\":\"agents.delete\",\"params\":{\"agentId\":\"research\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r71\",\"method\":\"agents.delete\",\"params\":{\"agentId\":\"research\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r72\",\"method\":\"agents.delete\",\"params\":{\"agentId\":\"research\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r72\",\"method\":\"agents.delete\",\"params\":{\"agentId\":\"research\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_agents_delete() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r71\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"removedBindings\":0}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r71\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"removedBindings\":0}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r72\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"removedBindings\":0}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r72\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"removedBindings\":0}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_agents_files_list_params() {
@@ -1444,13 +1464,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_agents_files_list() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r72\",\"method\":\"agents.files.list\",\"params\":{\"agentId\":\"main\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r72\",\"method\":\"agents.files.list\",\"params\":{\"agentId\":\"main\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r73\",\"method\":\"agents.files.list\",\"params\":{\"agentId\":\"main\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r73\",\"method\":\"agents.files.list\",\"params\":{\"agentId\":\"main\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_agents_files_list() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r72\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r72\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r73\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r73\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_agents_files_get_params() {
@@ -1464,13 +1484,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_agents_files_get() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r73\",\"method\":\"agents.files.get\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r73\",\"method\":\"agents.files.get\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r74\",\"method\":\"agents.files.get\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r74\",\"method\":\"agents.files.get\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_agents_files_get() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r73\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r73\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r74\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r74\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_agents_files_set_params() {
@@ -1484,13 +1504,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_agents_files_set() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r74\",\"method\":\"agents.files.set\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r74\",\"method\":\"agents.files.set\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r75\",\"method\":\"agents.files.set\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r75\",\"method\":\"agents.files.set\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_agents_files_set() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r74\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r74\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r75\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r75\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_agent_identity_get_params() {
@@ -1504,13 +1524,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_agent_identity_get() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r75\",\"method\":\"agent.identity.get\",\"params\":{\"agentId\":\"main\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r75\",\"method\":\"agent.identity.get\",\"params\":{\"agentId\":\"main\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r76\",\"method\":\"agent.identity.get\",\"params\":{\"agentId\":\"main\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r76\",\"method\":\"agent.identity.get\",\"params\":{\"agentId\":\"main\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_agent_identity_get() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r75\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r75\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r76\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r76\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_agent_params() {
@@ -1524,13 +1544,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_agent() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r76\",\"method\":\"agent\",\"params\":{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"run-1\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r76\",\"method\":\"agent\",\"params\":{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"run-1\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r77\",\"method\":\"agent\",\"params\":{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"run-1\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r77\",\"method\":\"agent\",\"params\":{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"run-1\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_agent() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r76\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"summary\":\"completed\",\"result\":{\"payloads\":[{\"text\":\"Nothing today.\"}],\"meta\":{\"durationMs\":900,\"agentMeta\":{\"sessionKey\":\"agent:main:main\",\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"usage\":{\"input\":12,\"output\":4,\"total\":16}}}}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r76\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"summary\":\"completed\",\"result\":{\"payloads\":[{\"text\":\"Nothing today.\"}],\"meta\":{\"durationMs\":900,\"agentMeta\":{\"sessionKey\":\"agent:main:main\",\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"usage\":{\"input\":12,\"output\":4,\"total\":16}}}}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r77\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"summary\":\"completed\",\"result\":{\"payloads\":[{\"text\":\"Nothing today.\"}],\"meta\":{\"durationMs\":900,\"agentMeta\":{\"sessionKey\":\"agent:main:main\",\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"usage\":{\"input\":12,\"output\":4,\"total\":16}}}}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r77\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"summary\":\"completed\",\"result\":{\"payloads\":[{\"text\":\"Nothing today.\"}],\"meta\":{\"durationMs\":900,\"agentMeta\":{\"sessionKey\":\"agent:main:main\",\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"usage\":{\"input\":12,\"output\":4,\"total\":16}}}}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_agent_wait_params() {
@@ -1544,13 +1564,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_agent_wait() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r77\",\"method\":\"agent.wait\",\"params\":{\"runId\":\"run-1\",\"timeoutMs\":30000}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r77\",\"method\":\"agent.wait\",\"params\":{\"runId\":\"run-1\",\"timeoutMs\":30000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r78\",\"method\":\"agent.wait\",\"params\":{\"runId\":\"run-1\",\"timeoutMs\":30000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r78\",\"method\":\"agent.wait\",\"params\":{\"runId\":\"run-1\",\"timeoutMs\":30000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_agent_wait() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r77\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"startedAt\":1795285880000,\"endedAt\":1795285880900}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r77\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"startedAt\":1795285880000,\"endedAt\":1795285880900}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r78\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"startedAt\":1795285880000,\"endedAt\":1795285880900}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r78\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"startedAt\":1795285880000,\"endedAt\":1795285880900}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_chat_send_params() {
@@ -1564,13 +1584,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_chat_send() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r78\",\"method\":\"chat.send\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r78\",\"method\":\"chat.send\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r79\",\"method\":\"chat.send\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r79\",\"method\":\"chat.send\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_chat_send() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r78\",\"ok\":true,\"payload\":{\"runId\":\"k3\",\"status\":\"started\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r78\",\"ok\":true,\"payload\":{\"runId\":\"k3\",\"status\":\"started\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r79\",\"ok\":true,\"payload\":{\"runId\":\"k3\",\"status\":\"started\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r79\",\"ok\":true,\"payload\":{\"runId\":\"k3\",\"status\":\"started\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_chat_history_params() {
@@ -1584,13 +1604,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_chat_history() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r79\",\"method\":\"chat.history\",\"params\":{\"sessionKey\":\"agent:main:main\",\"limit\":2}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r79\",\"method\":\"chat.history\",\"params\":{\"sessionKey\":\"agent:main:main\",\"limit\":2}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r80\",\"method\":\"chat.history\",\"params\":{\"sessionKey\":\"agent:main:main\",\"limit\":2}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r80\",\"method\":\"chat.history\",\"params\":{\"sessionKey\":\"agent:main:main\",\"limit\":2}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_chat_history() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r79\",\"ok\":true,\"payload\":{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r79\",\"ok\":true,\"payload\":{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r80\",\"ok\":true,\"payload\":{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r80\",\"ok\":true,\"payload\":{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_chat_abort_params() {
@@ -1604,13 +1624,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_chat_abort() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r80\",\"method\":\"chat.abort\",\"params\":{\"sessionKey\":\"agent:main:main\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r80\",\"method\":\"chat.abort\",\"params\":{\"sessionKey\":\"agent:main:main\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r81\",\"method\":\"chat.abort\",\"params\":{\"sessionKey\":\"agent:main:main\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r81\",\"method\":\"chat.abort\",\"params\":{\"sessionKey\":\"agent:main:main\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_chat_abort() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r80\",\"ok\":true,\"payload\":{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r80\",\"ok\":true,\"payload\":{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r81\",\"ok\":true,\"payload\":{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r81\",\"ok\":true,\"payload\":{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_chat_inject_params() {
@@ -1624,13 +1644,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_chat_inject() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r81\",\"method\":\"chat.inject\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"Reminder: stand-up at 10.\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r81\",\"method\":\"chat.inject\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"Reminder: stand-up at 10.\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r82\",\"method\":\"chat.inject\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"Reminder: stand-up at 10.\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r82\",\"method\":\"chat.inject\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"Reminder: stand-up at 10.\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_chat_inject() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r81\",\"ok\":true,\"payload\":{\"ok\":true,\"messageId\":\"m-1\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r81\",\"ok\":true,\"payload\":{\"ok\":true,\"messageId\":\"m-1\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r82\",\"ok\":true,\"payload\":{\"ok\":true,\"messageId\":\"m-1\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r82\",\"ok\":true,\"payload\":{\"ok\":true,\"messageId\":\"m-1\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_send_params() {
@@ -1644,13 +1664,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_send() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r82\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r82\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r83\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r83\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_send() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r82\",\"ok\":true,\"payload\":{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r82\",\"ok\":true,\"payload\":{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r83\",\"ok\":true,\"payload\":{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r83\",\"ok\":true,\"payload\":{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_poll_params() {
@@ -1664,13 +1684,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_poll() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r83\",\"method\":\"poll\",\"params\":{\"to\":\"+15555550123\",\"question\":\"Lunch?\",\"options\":[\"Yes\",\"No\"],\"idempotencyKey\":\"k5\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r83\",\"method\":\"poll\",\"params\":{\"to\":\"+15555550123\",\"question\":\"Lunch?\",\"options\":[\"Yes\",\"No\"],\"idempotencyKey\":\"k5\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r84\",\"method\":\"poll\",\"params\":{\"to\":\"+15555550123\",\"question\":\"Lunch?\",\"options\":[\"Yes\",\"No\"],\"idempotencyKey\":\"k5\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r84\",\"method\":\"poll\",\"params\":{\"to\":\"+15555550123\",\"question\":\"Lunch?\",\"options\":[\"Yes\",\"No\"],\"idempotencyKey\":\"k5\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_poll() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r83\",\"ok\":true,\"payload\":{\"runId\":\"k5\",\"messageId\":\"m-2\",\"channel\":\"whatsapp\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r83\",\"ok\":true,\"payload\":{\"runId\":\"k5\",\"messageId\":\"m-2\",\"channel\":\"whatsapp\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r84\",\"ok\":true,\"payload\":{\"runId\":\"k5\",\"messageId\":\"m-2\",\"channel\":\"whatsapp\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r84\",\"ok\":true,\"payload\":{\"runId\":\"k5\",\"messageId\":\"m-2\",\"channel\":\"whatsapp\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_models_list_params() {
@@ -1684,13 +1704,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_models_list() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r84\",\"method\":\"models.list\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r84\",\"method\":\"models.list\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r85\",\"method\":\"models.list\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r85\",\"method\":\"models.list\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_models_list() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r84\",\"ok\":true,\"payload\":{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r84\",\"ok\":true,\"payload\":{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r85\",\"ok\":true,\"payload\":{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r85\",\"ok\":true,\"payload\":{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_channels_status_params() {
@@ -1704,13 +1724,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_channels_status() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r85\",\"method\":\"channels.status\",\"params\":{\"probe\":false,\"timeoutMs\":8000}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r85\",\"method\":\"channels.status\",\"params\":{\"probe\":false,\"timeoutMs\":8000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r86\",\"method\":\"channels.status\",\"params\":{\"probe\":false,\"timeoutMs\":8000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r86\",\"method\":\"channels.status\",\"params\":{\"probe\":false,\"timeoutMs\":8000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_channels_status() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r85\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"channelOrder\":[],\"channelLabels\":{},\"channels\":{},\"channelAccounts\":{},\"channelDefaultAccountId\":{}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r85\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"channelOrder\":[],\"channelLabels\":{},\"channels\":{},\"channelAccounts\":{},\"channelDefaultAccountId\":{}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r86\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"channelOrder\":[],\"channelLabels\":{},\"channels\":{},\"channelAccounts\":{},\"channelDefaultAccountId\":{}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r86\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"channelOrder\":[],\"channelLabels\":{},\"channels\":{},\"channelAccounts\":{},\"channelDefaultAccountId\":{}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_channels_logout_params() {
@@ -1724,13 +1744,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_channels_logout() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r86\",\"method\":\"channels.logout\",\"params\":{\"channel\":\"whatsapp\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r86\",\"method\":\"channels.logout\",\"params\":{\"channel\":\"whatsapp\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r87\",\"method\":\"channels.logout\",\"params\":{\"channel\":\"whatsapp\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r87\",\"method\":\"channels.logout\",\"params\":{\"channel\":\"whatsapp\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_channels_logout() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r86\",\"ok\":true,\"payload\":{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r86\",\"ok\":true,\"payload\":{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r87\",\"ok\":true,\"payload\":{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r87\",\"ok\":true,\"payload\":{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_web_login_start_params() {
@@ -1744,13 +1764,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_web_login_start() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r87\",\"method\":\"web.login.start\",\"params\":{\"force\":false,\"timeoutMs\":30000}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r87\",\"method\":\"web.login.start\",\"params\":{\"force\":false,\"timeoutMs\":30000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r88\",\"method\":\"web.login.start\",\"params\":{\"force\":false,\"timeoutMs\":30000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r88\",\"method\":\"web.login.start\",\"params\":{\"force\":false,\"timeoutMs\":30000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_web_login_start() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r87\",\"ok\":true,\"payload\":{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r87\",\"ok\":true,\"payload\":{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r88\",\"ok\":true,\"payload\":{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r88\",\"ok\":true,\"payload\":{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_web_login_wait_params() {
@@ -1764,13 +1784,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_web_login_wait() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r88\",\"method\":\"web.login.wait\",\"params\":{\"timeoutMs\":120000}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r88\",\"method\":\"web.login.wait\",\"params\":{\"timeoutMs\":120000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r89\",\"method\":\"web.login.wait\",\"params\":{\"timeoutMs\":120000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r89\",\"method\":\"web.login.wait\",\"params\":{\"timeoutMs\":120000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_web_login_wait() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r88\",\"ok\":true,\"payload\":{\"message\":\"Linked.\",\"connected\":true}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r88\",\"ok\":true,\"payload\":{\"message\":\"Linked.\",\"connected\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r89\",\"ok\":true,\"payload\":{\"message\":\"Linked.\",\"connected\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r89\",\"ok\":true,\"payload\":{\"message\":\"Linked.\",\"connected\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_skills_status_params() {
@@ -1784,13 +1804,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_skills_status() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r89\",\"method\":\"skills.status\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r89\",\"method\":\"skills.status\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r90\",\"method\":\"skills.status\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r90\",\"method\":\"skills.status\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_skills_status() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r89\",\"ok\":true,\"payload\":{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r89\",\"ok\":true,\"payload\":{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r90\",\"ok\":true,\"payload\":{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r90\",\"ok\":true,\"payload\":{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_skills_bins_params() {
@@ -1804,13 +1824,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_skills_bins() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r90\",\"method\":\"skills.bins\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r90\",\"method\":\"skills.bins\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r91\",\"method\":\"skills.bins\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r91\",\"method\":\"skills.bins\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_skills_bins() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r90\",\"ok\":true,\"payload\":{\"bins\":[\"gh\",\"jq\"]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r90\",\"ok\":true,\"payload\":{\"bins\":[\"gh\",\"jq\"]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r91\",\"ok\":true,\"payload\":{\"bins\":[\"gh\",\"jq\"]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r91\",\"ok\":true,\"payload\":{\"bins\":[\"gh\",\"jq\"]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_skills_install_params() {
@@ -1824,13 +1844,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_skills_install() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r91\",\"method\":\"skills.install\",\"params\":{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r91\",\"method\":\"skills.install\",\"params\":{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r92\",\"method\":\"skills.install\",\"params\":{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r92\",\"method\":\"skills.install\",\"params\":{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_skills_install() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r91\",\"ok\":true,\"payload\":{\"ok\":true,\"message\":\"Installed gh\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r91\",\"ok\":true,\"payload\":{\"ok\":true,\"message\":\"Installed gh\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r92\",\"ok\":true,\"payload\":{\"ok\":true,\"message\":\"Installed gh\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r92\",\"ok\":true,\"payload\":{\"ok\":true,\"message\":\"Installed gh\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_skills_update_params() {
@@ -1844,13 +1864,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_skills_update() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r92\",\"method\":\"skills.update\",\"params\":{\"skillKey\":\"github\",\"enabled\":true}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r92\",\"method\":\"skills.update\",\"params\":{\"skillKey\":\"github\",\"enabled\":true}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r93\",\"method\":\"skills.update\",\"params\":{\"skillKey\":\"github\",\"enabled\":true}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r93\",\"method\":\"skills.update\",\"params\":{\"skillKey\":\"github\",\"enabled\":true}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_skills_update() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r92\",\"ok\":true,\"payload\":{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r92\",\"ok\":true,\"payload\":{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r93\",\"ok\":true,\"payload\":{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r93\",\"ok\":true,\"payload\":{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_tools_catalog_params() {
@@ -1864,13 +1884,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_tools_catalog() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r93\",\"method\":\"tools.catalog\",\"params\":{\"includePlugins\":true}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r93\",\"method\":\"tools.catalog\",\"params\":{\"includePlugins\":true}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r94\",\"method\":\"tools.catalog\",\"params\":{\"includePlugins\":true}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r94\",\"method\":\"tools.catalog\",\"params\":{\"includePlugins\":true}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_tools_catalog() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r93\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r93\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r94\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r94\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_tts_status_params() {
@@ -1884,13 +1904,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_tts_status() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r94\",\"method\":\"tts.status\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r94\",\"method\":\"tts.status\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r95\",\"method\":\"tts.status\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r95\",\"method\":\"tts.status\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_tts_status() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r94\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r94\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_tts_providers_params() {
@@ -1904,13 +1924,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_tts_providers() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r95\",\"method\":\"tts.providers\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r95\",\"method\":\"tts.providers\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r96\",\"method\":\"tts.providers\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r96\",\"method\":\"tts.providers\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_tts_providers() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_tts_enable_params() {
@@ -1924,13 +1944,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_tts_enable() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r96\",\"method\":\"tts.enable\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r96\",\"method\":\"tts.enable\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r97\",\"method\":\"tts.enable\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r97\",\"method\":\"tts.enable\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_tts_enable() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"enabled\":true}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"enabled\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r97\",\"ok\":true,\"payload\":{\"enabled\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r97\",\"ok\":true,\"payload\":{\"enabled\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_tts_disable_params() {
@@ -1944,13 +1964,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_tts_disable() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r97\",\"method\":\"tts.disable\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r97\",\"method\":\"tts.disable\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r98\",\"method\":\"tts.disable\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r98\",\"method\":\"tts.disable\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_tts_disable() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r97\",\"ok\":true,\"payload\":{\"enabled\":false}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r97\",\"ok\":true,\"payload\":{\"enabled\":false}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r98\",\"ok\":true,\"payload\":{\"enabled\":false}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r98\",\"ok\":true,\"payload\":{\"enabled\":false}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_tts_convert_params() {
@@ -1964,13 +1984,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_tts_convert() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r98\",\"method\":\"tts.convert\",\"params\":{\"text\":\"Hello\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r98\",\"method\":\"tts.convert\",\"params\":{\"text\":\"Hello\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r99\",\"method\":\"tts.convert\",\"params\":{\"text\":\"Hello\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r99\",\"method\":\"tts.convert\",\"params\":{\"text\":\"Hello\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_tts_convert() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r98\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r98\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_tts_setProvider_params() {
@@ -1984,13 +2004,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_tts_setProvider() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r99\",\"method\":\"tts.setProvider\",\"params\":{\"provider\":\"openai\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r99\",\"method\":\"tts.setProvider\",\"params\":{\"provider\":\"openai\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r100\",\"method\":\"tts.setProvider\",\"params\":{\"provider\":\"openai\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r100\",\"method\":\"tts.setProvider\",\"params\":{\"provider\":\"openai\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_tts_setProvider() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"provider\":\"openai\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"provider\":\"openai\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r100\",\"ok\":true,\"payload\":{\"provider\":\"openai\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r100\",\"ok\":true,\"payload\":{\"provider\":\"openai\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_talk_config_params() {
@@ -2004,13 +2024,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_talk_config() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r100\",\"method\":\"talk.config\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r100\",\"method\":\"talk.config\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r101\",\"method\":\"talk.config\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r101\",\"method\":\"talk.config\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_talk_config() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r100\",\"ok\":true,\"payload\":{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r100\",\"ok\":true,\"payload\":{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r101\",\"ok\":true,\"payload\":{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r101\",\"ok\":true,\"payload\":{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_talk_mode_params() {
@@ -2024,13 +2044,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_talk_mode() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r101\",\"method\":\"talk.mode\",\"params\":{\"enabled\":true,\"phase\":\"listening\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r101\",\"method\":\"talk.mode\",\"params\":{\"enabled\":true,\"phase\":\"listening\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r102\",\"method\":\"talk.mode\",\"params\":{\"enabled\":true,\"phase\":\"listening\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r102\",\"method\":\"talk.mode\",\"params\":{\"enabled\":true,\"phase\":\"listening\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_talk_mode() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r101\",\"ok\":true,\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r101\",\"ok\":true,\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r102\",\"ok\":true,\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r102\",\"ok\":true,\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_voicewake_get_params() {
@@ -2044,13 +2064,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_voicewake_get() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r102\",\"method\":\"voicewake.get\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r102\",\"method\":\"voicewake.get\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r103\",\"method\":\"voicewake.get\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r103\",\"method\":\"voicewake.get\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_voicewake_get() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r102\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r102\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_voicewake_set_params() {
@@ -2064,33 +2084,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_voicewake_set() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r103\",\"method\":\"voicewake.set\",\"params\":{\"triggers\":[\"tidegate\"]}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r103\",\"method\":\"voicewake.set\",\"params\":{\"triggers\":[\"tidegate\"]}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r104\",\"method\":\"voicewake.set\",\"params\":{\"triggers\":[\"tidegate\"]}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r104\",\"method\":\"voicewake.set\",\"params\":{\"triggers\":[\"tidegate\"]}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_voicewake_set() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\"]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\"]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
-    }
-
-    @Test fun method_exec_approval_list_params() {
-        val decoded = json.decodeFromString(ExecApprovalListParams.serializer(), "{}")
-        assertSameJson("{}", json.encodeToJsonElement(ExecApprovalListParams.serializer(), decoded))
-    }
-
-    @Test fun method_exec_approval_list_result() {
-        val decoded = json.decodeFromString(ExecApprovalListResult.serializer(), "{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}")
-        assertSameJson("{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}", json.encodeToJsonElement(ExecApprovalListResult.serializer(), decoded))
-    }
-
-    @Test fun frame_req_exec_approval_list() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r104\",\"method\":\"exec.approval.list\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r104\",\"method\":\"exec.approval.list\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
-    }
-
-    @Test fun frame_res_exec_approval_list() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r104\",\"ok\":true,\"payload\":{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r104\",\"ok\":true,\"payload\":{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r104\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\"]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r104\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\"]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun event_connect_challenge() {
@@ -2398,104 +2398,104 @@ class ExamplesRoundTripTest {
         assertSameJson("{\"type\":\"res\",\"id\":\"r11\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"days\":7,\"daily\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
-    @Test fun as_frame_frame_req_sessions_list() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r12\",\"method\":\"sessions.list\",\"params\":{\"limit\":10,\"includeLastMessage\":true}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r12\",\"method\":\"sessions.list\",\"params\":{\"limit\":10,\"includeLastMessage\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_sessions_list() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r12\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r12\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_sessions_preview() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r13\",\"method\":\"sessions.preview\",\"params\":{\"keys\":[\"agent:main:main\"],\"limit\":1}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r13\",\"method\":\"sessions.preview\",\"params\":{\"keys\":[\"agent:main:main\"],\"limit\":1}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_sessions_preview() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r13\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r13\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_sessions_resolve() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r14\",\"method\":\"sessions.resolve\",\"params\":{\"label\":\"Main\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r14\",\"method\":\"sessions.resolve\",\"params\":{\"label\":\"Main\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_sessions_resolve() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r14\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r14\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_sessions_patch() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r15\",\"method\":\"sessions.patch\",\"params\":{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r15\",\"method\":\"sessions.patch\",\"params\":{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_sessions_patch() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r15\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"},\"resolved\":{}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r15\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"},\"resolved\":{}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_sessions_reset() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r16\",\"method\":\"sessions.reset\",\"params\":{\"key\":\"agent:main:main\",\"reason\":\"new\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r16\",\"method\":\"sessions.reset\",\"params\":{\"key\":\"agent:main:main\",\"reason\":\"new\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_sessions_reset() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r16\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r16\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_sessions_delete() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r17\",\"method\":\"sessions.delete\",\"params\":{\"key\":\"agent:main:subagent:r1\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r17\",\"method\":\"sessions.delete\",\"params\":{\"key\":\"agent:main:subagent:r1\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_sessions_delete() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r17\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:subagent:r1\",\"deleted\":true,\"archived\":[\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000\"]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r17\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:subagent:r1\",\"deleted\":true,\"archived\":[\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_sessions_compact() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r18\",\"method\":\"sessions.compact\",\"params\":{\"key\":\"agent:main:main\",\"maxLines\":400}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r18\",\"method\":\"sessions.compact\",\"params\":{\"key\":\"agent:main:main\",\"maxLines\":400}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_sessions_compact() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r18\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r18\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
     @Test fun as_frame_frame_req_sessions_usage() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r19\",\"method\":\"sessions.usage\",\"params\":{\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"limit\":1000}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r19\",\"method\":\"sessions.usage\",\"params\":{\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"limit\":1000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r12\",\"method\":\"sessions.usage\",\"params\":{\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"limit\":1000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r12\",\"method\":\"sessions.usage\",\"params\":{\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"limit\":1000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_sessions_usage() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r19\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r19\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r12\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r12\",\"ok\":true,\"payload\":{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_sessions_usage_timeseries() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r20\",\"method\":\"sessions.usage.timeseries\",\"params\":{\"key\":\"agent:main:main\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r20\",\"method\":\"sessions.usage.timeseries\",\"params\":{\"key\":\"agent:main:main\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r13\",\"method\":\"sessions.usage.timeseries\",\"params\":{\"key\":\"agent:main:main\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r13\",\"method\":\"sessions.usage.timeseries\",\"params\":{\"key\":\"agent:main:main\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_sessions_usage_timeseries() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r20\",\"ok\":true,\"payload\":{\"sessionId\":\"c0ffee\",\"points\":[]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r20\",\"ok\":true,\"payload\":{\"sessionId\":\"c0ffee\",\"points\":[]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r13\",\"ok\":true,\"payload\":{\"sessionId\":\"c0ffee\",\"points\":[]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r13\",\"ok\":true,\"payload\":{\"sessionId\":\"c0ffee\",\"points\":[]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_sessions_usage_logs() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r21\",\"method\":\"sessions.usage.logs\",\"params\":{\"key\":\"agent:main:main\",\"limit\":1000}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r21\",\"method\":\"sessions.usage.logs\",\"params\":{\"key\":\"agent:main:main\",\"limit\":1000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r14\",\"method\":\"sessions.usage.logs\",\"params\":{\"key\":\"agent:main:main\",\"limit\":1000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r14\",\"method\":\"sessions.usage.logs\",\"params\":{\"key\":\"agent:main:main\",\"limit\":1000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_sessions_usage_logs() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r21\",\"ok\":true,\"payload\":{\"logs\":[]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r21\",\"ok\":true,\"payload\":{\"logs\":[]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r14\",\"ok\":true,\"payload\":{\"logs\":[]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r14\",\"ok\":true,\"payload\":{\"logs\":[]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_sessions_list() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r15\",\"method\":\"sessions.list\",\"params\":{\"limit\":10,\"includeLastMessage\":true}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r15\",\"method\":\"sessions.list\",\"params\":{\"limit\":10,\"includeLastMessage\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_sessions_list() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r15\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r15\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_sessions_preview() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r16\",\"method\":\"sessions.preview\",\"params\":{\"keys\":[\"agent:main:main\"],\"limit\":1}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r16\",\"method\":\"sessions.preview\",\"params\":{\"keys\":[\"agent:main:main\"],\"limit\":1}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_sessions_preview() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r16\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r16\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"previews\":[{\"key\":\"agent:main:main\",\"status\":\"ok\",\"items\":[{\"role\":\"assistant\",\"text\":\"Done.\"}]}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_sessions_resolve() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r17\",\"method\":\"sessions.resolve\",\"params\":{\"label\":\"Main\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r17\",\"method\":\"sessions.resolve\",\"params\":{\"label\":\"Main\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_sessions_resolve() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r17\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r17\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_sessions_patch() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r18\",\"method\":\"sessions.patch\",\"params\":{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r18\",\"method\":\"sessions.patch\",\"params\":{\"key\":\"agent:main:main\",\"label\":\"Main\",\"model\":null}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_sessions_patch() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r18\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"},\"resolved\":{}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r18\",\"ok\":true,\"payload\":{\"ok\":true,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"},\"resolved\":{}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_sessions_reset() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r19\",\"method\":\"sessions.reset\",\"params\":{\"key\":\"agent:main:main\",\"reason\":\"new\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r19\",\"method\":\"sessions.reset\",\"params\":{\"key\":\"agent:main:main\",\"reason\":\"new\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_sessions_reset() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r19\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r19\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"entry\":{\"sessionId\":\"c0ffee\",\"updatedAt\":1795285880000,\"label\":\"Main\"}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_sessions_delete() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r20\",\"method\":\"sessions.delete\",\"params\":{\"key\":\"agent:main:subagent:r1\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r20\",\"method\":\"sessions.delete\",\"params\":{\"key\":\"agent:main:subagent:r1\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_sessions_delete() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r20\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:subagent:r1\",\"deleted\":true,\"archived\":[\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000\"]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r20\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:subagent:r1\",\"deleted\":true,\"archived\":[\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.deleted.1737264000000\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_sessions_compact() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r21\",\"method\":\"sessions.compact\",\"params\":{\"key\":\"agent:main:main\",\"maxLines\":400}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r21\",\"method\":\"sessions.compact\",\"params\":{\"key\":\"agent:main:main\",\"maxLines\":400}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_sessions_compact() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r21\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r21\",\"ok\":true,\"payload\":{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_config_get() {
@@ -2958,374 +2958,374 @@ class ExamplesRoundTripTest {
         assertSameJson("{\"type\":\"res\",\"id\":\"r67\",\"ok\":true,\"payload\":{\"ok\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
-    @Test fun as_frame_frame_req_agents_list() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r68\",\"method\":\"agents.list\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r68\",\"method\":\"agents.list\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_agents_list() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r68\",\"ok\":true,\"payload\":{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\",\"identity\":{\"emoji\":\"🦀\"}}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r68\",\"ok\":true,\"payload\":{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\",\"identity\":{\"emoji\":\"🦀\"}}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_agents_create() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r69\",\"method\":\"agents.create\",\"params\":{\"name\":\"Research\",\"workspace\":\"~/research\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r69\",\"method\":\"agents.create\",\"params\":{\"name\":\"Research\",\"workspace\":\"~/research\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_agents_create() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r69\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r69\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_agents_update() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r70\",\"method\":\"agents.update\",\"params\":{\"agentId\":\"research\",\"model\":\"gpt-5\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r70\",\"method\":\"agents.update\",\"params\":{\"agentId\":\"research\",\"model\":\"gpt-5\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_agents_update() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r70\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r70\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_agents_delete() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r71\",\"method\":\"agents.delete\",\"params\":{\"agentId\":\"research\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r71\",\"method\":\"agents.delete\",\"params\":{\"agentId\":\"research\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_agents_delete() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r71\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"removedBindings\":0}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r71\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"removedBindings\":0}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_agents_files_list() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r72\",\"method\":\"agents.files.list\",\"params\":{\"agentId\":\"main\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r72\",\"method\":\"agents.files.list\",\"params\":{\"agentId\":\"main\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_agents_files_list() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r72\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r72\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_agents_files_get() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r73\",\"method\":\"agents.files.get\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r73\",\"method\":\"agents.files.get\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_agents_files_get() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r73\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r73\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_agents_files_set() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r74\",\"method\":\"agents.files.set\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r74\",\"method\":\"agents.files.set\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_agents_files_set() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r74\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r74\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_agent_identity_get() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r75\",\"method\":\"agent.identity.get\",\"params\":{\"agentId\":\"main\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r75\",\"method\":\"agent.identity.get\",\"params\":{\"agentId\":\"main\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_agent_identity_get() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r75\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r75\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_agent() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r76\",\"method\":\"agent\",\"params\":{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"run-1\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r76\",\"method\":\"agent\",\"params\":{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"run-1\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_agent() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r76\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"summary\":\"completed\",\"result\":{\"payloads\":[{\"text\":\"Nothing today.\"}],\"meta\":{\"durationMs\":900,\"agentMeta\":{\"sessionKey\":\"agent:main:main\",\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"usage\":{\"input\":12,\"output\":4,\"total\":16}}}}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r76\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"summary\":\"completed\",\"result\":{\"payloads\":[{\"text\":\"Nothing today.\"}],\"meta\":{\"durationMs\":900,\"agentMeta\":{\"sessionKey\":\"agent:main:main\",\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"usage\":{\"input\":12,\"output\":4,\"total\":16}}}}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_agent_wait() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r77\",\"method\":\"agent.wait\",\"params\":{\"runId\":\"run-1\",\"timeoutMs\":30000}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r77\",\"method\":\"agent.wait\",\"params\":{\"runId\":\"run-1\",\"timeoutMs\":30000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_agent_wait() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r77\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"startedAt\":1795285880000,\"endedAt\":1795285880900}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r77\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"startedAt\":1795285880000,\"endedAt\":1795285880900}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_chat_send() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r78\",\"method\":\"chat.send\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r78\",\"method\":\"chat.send\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_chat_send() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r78\",\"ok\":true,\"payload\":{\"runId\":\"k3\",\"status\":\"started\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r78\",\"ok\":true,\"payload\":{\"runId\":\"k3\",\"status\":\"started\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_chat_history() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r79\",\"method\":\"chat.history\",\"params\":{\"sessionKey\":\"agent:main:main\",\"limit\":2}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r79\",\"method\":\"chat.history\",\"params\":{\"sessionKey\":\"agent:main:main\",\"limit\":2}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_chat_history() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r79\",\"ok\":true,\"payload\":{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r79\",\"ok\":true,\"payload\":{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_chat_abort() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r80\",\"method\":\"chat.abort\",\"params\":{\"sessionKey\":\"agent:main:main\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r80\",\"method\":\"chat.abort\",\"params\":{\"sessionKey\":\"agent:main:main\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_chat_abort() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r80\",\"ok\":true,\"payload\":{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r80\",\"ok\":true,\"payload\":{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_chat_inject() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r81\",\"method\":\"chat.inject\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"Reminder: stand-up at 10.\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r81\",\"method\":\"chat.inject\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"Reminder: stand-up at 10.\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_chat_inject() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r81\",\"ok\":true,\"payload\":{\"ok\":true,\"messageId\":\"m-1\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r81\",\"ok\":true,\"payload\":{\"ok\":true,\"messageId\":\"m-1\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_send() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r82\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r82\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_send() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r82\",\"ok\":true,\"payload\":{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r82\",\"ok\":true,\"payload\":{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_poll() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r83\",\"method\":\"poll\",\"params\":{\"to\":\"+15555550123\",\"question\":\"Lunch?\",\"options\":[\"Yes\",\"No\"],\"idempotencyKey\":\"k5\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r83\",\"method\":\"poll\",\"params\":{\"to\":\"+15555550123\",\"question\":\"Lunch?\",\"options\":[\"Yes\",\"No\"],\"idempotencyKey\":\"k5\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_poll() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r83\",\"ok\":true,\"payload\":{\"runId\":\"k5\",\"messageId\":\"m-2\",\"channel\":\"whatsapp\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r83\",\"ok\":true,\"payload\":{\"runId\":\"k5\",\"messageId\":\"m-2\",\"channel\":\"whatsapp\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_models_list() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r84\",\"method\":\"models.list\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r84\",\"method\":\"models.list\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_models_list() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r84\",\"ok\":true,\"payload\":{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r84\",\"ok\":true,\"payload\":{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_channels_status() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r85\",\"method\":\"channels.status\",\"params\":{\"probe\":false,\"timeoutMs\":8000}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r85\",\"method\":\"channels.status\",\"params\":{\"probe\":false,\"timeoutMs\":8000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_channels_status() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r85\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"channelOrder\":[],\"channelLabels\":{},\"channels\":{},\"channelAccounts\":{},\"channelDefaultAccountId\":{}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r85\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"channelOrder\":[],\"channelLabels\":{},\"channels\":{},\"channelAccounts\":{},\"channelDefaultAccountId\":{}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_channels_logout() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r86\",\"method\":\"channels.logout\",\"params\":{\"channel\":\"whatsapp\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r86\",\"method\":\"channels.logout\",\"params\":{\"channel\":\"whatsapp\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_channels_logout() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r86\",\"ok\":true,\"payload\":{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r86\",\"ok\":true,\"payload\":{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_web_login_start() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r87\",\"method\":\"web.login.start\",\"params\":{\"force\":false,\"timeoutMs\":30000}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r87\",\"method\":\"web.login.start\",\"params\":{\"force\":false,\"timeoutMs\":30000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_web_login_start() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r87\",\"ok\":true,\"payload\":{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r87\",\"ok\":true,\"payload\":{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_web_login_wait() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r88\",\"method\":\"web.login.wait\",\"params\":{\"timeoutMs\":120000}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r88\",\"method\":\"web.login.wait\",\"params\":{\"timeoutMs\":120000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_web_login_wait() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r88\",\"ok\":true,\"payload\":{\"message\":\"Linked.\",\"connected\":true}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r88\",\"ok\":true,\"payload\":{\"message\":\"Linked.\",\"connected\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_skills_status() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r89\",\"method\":\"skills.status\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r89\",\"method\":\"skills.status\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_skills_status() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r89\",\"ok\":true,\"payload\":{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r89\",\"ok\":true,\"payload\":{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_skills_bins() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r90\",\"method\":\"skills.bins\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r90\",\"method\":\"skills.bins\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_skills_bins() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r90\",\"ok\":true,\"payload\":{\"bins\":[\"gh\",\"jq\"]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r90\",\"ok\":true,\"payload\":{\"bins\":[\"gh\",\"jq\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_skills_install() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r91\",\"method\":\"skills.install\",\"params\":{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r91\",\"method\":\"skills.install\",\"params\":{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_skills_install() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r91\",\"ok\":true,\"payload\":{\"ok\":true,\"message\":\"Installed gh\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r91\",\"ok\":true,\"payload\":{\"ok\":true,\"message\":\"Installed gh\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_skills_update() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r92\",\"method\":\"skills.update\",\"params\":{\"skillKey\":\"github\",\"enabled\":true}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r92\",\"method\":\"skills.update\",\"params\":{\"skillKey\":\"github\",\"enabled\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_skills_update() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r92\",\"ok\":true,\"payload\":{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r92\",\"ok\":true,\"payload\":{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_tools_catalog() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r93\",\"method\":\"tools.catalog\",\"params\":{\"includePlugins\":true}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r93\",\"method\":\"tools.catalog\",\"params\":{\"includePlugins\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_tools_catalog() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r93\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r93\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_tts_status() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r94\",\"method\":\"tts.status\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r94\",\"method\":\"tts.status\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_tts_status() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r94\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r94\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_tts_providers() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r95\",\"method\":\"tts.providers\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r95\",\"method\":\"tts.providers\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_tts_providers() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_tts_enable() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r96\",\"method\":\"tts.enable\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r96\",\"method\":\"tts.enable\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_tts_enable() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"enabled\":true}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"enabled\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_tts_disable() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r97\",\"method\":\"tts.disable\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r97\",\"method\":\"tts.disable\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_tts_disable() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r97\",\"ok\":true,\"payload\":{\"enabled\":false}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r97\",\"ok\":true,\"payload\":{\"enabled\":false}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_tts_convert() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r98\",\"method\":\"tts.convert\",\"params\":{\"text\":\"Hello\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r98\",\"method\":\"tts.convert\",\"params\":{\"text\":\"Hello\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_tts_convert() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r98\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r98\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_tts_setProvider() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r99\",\"method\":\"tts.setProvider\",\"params\":{\"provider\":\"openai\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r99\",\"method\":\"tts.setProvider\",\"params\":{\"provider\":\"openai\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_tts_setProvider() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"provider\":\"openai\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"provider\":\"openai\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_talk_config() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r100\",\"method\":\"talk.config\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r100\",\"method\":\"talk.config\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_talk_config() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r100\",\"ok\":true,\"payload\":{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r100\",\"ok\":true,\"payload\":{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_talk_mode() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r101\",\"method\":\"talk.mode\",\"params\":{\"enabled\":true,\"phase\":\"listening\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r101\",\"method\":\"talk.mode\",\"params\":{\"enabled\":true,\"phase\":\"listening\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_talk_mode() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r101\",\"ok\":true,\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r101\",\"ok\":true,\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_voicewake_get() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r102\",\"method\":\"voicewake.get\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r102\",\"method\":\"voicewake.get\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_voicewake_get() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r102\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r102\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_req_voicewake_set() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r103\",\"method\":\"voicewake.set\",\"params\":{\"triggers\":[\"tidegate\"]}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r103\",\"method\":\"voicewake.set\",\"params\":{\"triggers\":[\"tidegate\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
-    @Test fun as_frame_frame_res_voicewake_set() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\"]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
-    }
-
     @Test fun as_frame_frame_req_exec_approval_list() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r104\",\"method\":\"exec.approval.list\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r104\",\"method\":\"exec.approval.list\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r68\",\"method\":\"exec.approval.list\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r68\",\"method\":\"exec.approval.list\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_exec_approval_list() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r104\",\"ok\":true,\"payload\":{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r104\",\"ok\":true,\"payload\":{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r68\",\"ok\":true,\"payload\":{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r68\",\"ok\":true,\"payload\":{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_agents_list() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r69\",\"method\":\"agents.list\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r69\",\"method\":\"agents.list\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_agents_list() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r69\",\"ok\":true,\"payload\":{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\",\"identity\":{\"emoji\":\"🦀\"}}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r69\",\"ok\":true,\"payload\":{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\",\"identity\":{\"emoji\":\"🦀\"}}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_agents_create() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r70\",\"method\":\"agents.create\",\"params\":{\"name\":\"Research\",\"workspace\":\"~/research\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r70\",\"method\":\"agents.create\",\"params\":{\"name\":\"Research\",\"workspace\":\"~/research\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_agents_create() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r70\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r70\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"name\":\"Research\",\"workspace\":\"~/research\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_agents_update() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r71\",\"method\":\"agents.update\",\"params\":{\"agentId\":\"research\",\"model\":\"gpt-5\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r71\",\"method\":\"agents.update\",\"params\":{\"agentId\":\"research\",\"model\":\"gpt-5\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_agents_update() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r71\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r71\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_agents_delete() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r72\",\"method\":\"agents.delete\",\"params\":{\"agentId\":\"research\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r72\",\"method\":\"agents.delete\",\"params\":{\"agentId\":\"research\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_agents_delete() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r72\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"removedBindings\":0}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r72\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"research\",\"removedBindings\":0}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_agents_files_list() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r73\",\"method\":\"agents.files.list\",\"params\":{\"agentId\":\"main\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r73\",\"method\":\"agents.files.list\",\"params\":{\"agentId\":\"main\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_agents_files_list() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r73\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r73\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"files\":[{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_agents_files_get() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r74\",\"method\":\"agents.files.get\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r74\",\"method\":\"agents.files.get\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_agents_files_get() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r74\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r74\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000,\"content\":\"# Agent\\nBe nice\"}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_agents_files_set() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r75\",\"method\":\"agents.files.set\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r75\",\"method\":\"agents.files.set\",\"params\":{\"agentId\":\"main\",\"name\":\"AGENTS.md\",\"content\":\"# Agent\\nBe nice\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_agents_files_set() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r75\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r75\",\"ok\":true,\"payload\":{\"ok\":true,\"agentId\":\"main\",\"workspace\":\"~/agent\",\"file\":{\"name\":\"AGENTS.md\",\"path\":\"~/agent/AGENTS.md\",\"missing\":false,\"size\":12,\"updatedAtMs\":1795285880000}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_agent_identity_get() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r76\",\"method\":\"agent.identity.get\",\"params\":{\"agentId\":\"main\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r76\",\"method\":\"agent.identity.get\",\"params\":{\"agentId\":\"main\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_agent_identity_get() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r76\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r76\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"name\":\"Main\",\"emoji\":\"🦀\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_agent() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r77\",\"method\":\"agent\",\"params\":{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"run-1\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r77\",\"method\":\"agent\",\"params\":{\"message\":\"What's on my calendar?\",\"agentId\":\"main\",\"idempotencyKey\":\"run-1\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_agent() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r77\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"summary\":\"completed\",\"result\":{\"payloads\":[{\"text\":\"Nothing today.\"}],\"meta\":{\"durationMs\":900,\"agentMeta\":{\"sessionKey\":\"agent:main:main\",\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"usage\":{\"input\":12,\"output\":4,\"total\":16}}}}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r77\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"summary\":\"completed\",\"result\":{\"payloads\":[{\"text\":\"Nothing today.\"}],\"meta\":{\"durationMs\":900,\"agentMeta\":{\"sessionKey\":\"agent:main:main\",\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"usage\":{\"input\":12,\"output\":4,\"total\":16}}}}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_agent_wait() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r78\",\"method\":\"agent.wait\",\"params\":{\"runId\":\"run-1\",\"timeoutMs\":30000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r78\",\"method\":\"agent.wait\",\"params\":{\"runId\":\"run-1\",\"timeoutMs\":30000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_agent_wait() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r78\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"startedAt\":1795285880000,\"endedAt\":1795285880900}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r78\",\"ok\":true,\"payload\":{\"runId\":\"run-1\",\"status\":\"ok\",\"startedAt\":1795285880000,\"endedAt\":1795285880900}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_chat_send() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r79\",\"method\":\"chat.send\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r79\",\"method\":\"chat.send\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"hi\",\"idempotencyKey\":\"k3\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_chat_send() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r79\",\"ok\":true,\"payload\":{\"runId\":\"k3\",\"status\":\"started\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r79\",\"ok\":true,\"payload\":{\"runId\":\"k3\",\"status\":\"started\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_chat_history() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r80\",\"method\":\"chat.history\",\"params\":{\"sessionKey\":\"agent:main:main\",\"limit\":2}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r80\",\"method\":\"chat.history\",\"params\":{\"sessionKey\":\"agent:main:main\",\"limit\":2}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_chat_history() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r80\",\"ok\":true,\"payload\":{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r80\",\"ok\":true,\"payload\":{\"sessionKey\":\"agent:main:main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"ts\":1795285880000},{\"role\":\"assistant\",\"content\":\"Hello!\",\"ts\":1795285880800}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_chat_abort() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r81\",\"method\":\"chat.abort\",\"params\":{\"sessionKey\":\"agent:main:main\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r81\",\"method\":\"chat.abort\",\"params\":{\"sessionKey\":\"agent:main:main\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_chat_abort() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r81\",\"ok\":true,\"payload\":{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r81\",\"ok\":true,\"payload\":{\"ok\":true,\"aborted\":true,\"runIds\":[\"run-2\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_chat_inject() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r82\",\"method\":\"chat.inject\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"Reminder: stand-up at 10.\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r82\",\"method\":\"chat.inject\",\"params\":{\"sessionKey\":\"agent:main:main\",\"message\":\"Reminder: stand-up at 10.\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_chat_inject() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r82\",\"ok\":true,\"payload\":{\"ok\":true,\"messageId\":\"m-1\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r82\",\"ok\":true,\"payload\":{\"ok\":true,\"messageId\":\"m-1\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_send() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r83\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r83\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_send() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r83\",\"ok\":true,\"payload\":{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r83\",\"ok\":true,\"payload\":{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_poll() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r84\",\"method\":\"poll\",\"params\":{\"to\":\"+15555550123\",\"question\":\"Lunch?\",\"options\":[\"Yes\",\"No\"],\"idempotencyKey\":\"k5\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r84\",\"method\":\"poll\",\"params\":{\"to\":\"+15555550123\",\"question\":\"Lunch?\",\"options\":[\"Yes\",\"No\"],\"idempotencyKey\":\"k5\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_poll() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r84\",\"ok\":true,\"payload\":{\"runId\":\"k5\",\"messageId\":\"m-2\",\"channel\":\"whatsapp\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r84\",\"ok\":true,\"payload\":{\"runId\":\"k5\",\"messageId\":\"m-2\",\"channel\":\"whatsapp\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_models_list() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r85\",\"method\":\"models.list\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r85\",\"method\":\"models.list\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_models_list() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r85\",\"ok\":true,\"payload\":{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r85\",\"ok\":true,\"payload\":{\"models\":[{\"id\":\"gpt-5\",\"name\":\"GPT-5\",\"provider\":\"openai\",\"contextWindow\":400000,\"reasoning\":true}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_channels_status() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r86\",\"method\":\"channels.status\",\"params\":{\"probe\":false,\"timeoutMs\":8000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r86\",\"method\":\"channels.status\",\"params\":{\"probe\":false,\"timeoutMs\":8000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_channels_status() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r86\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"channelOrder\":[],\"channelLabels\":{},\"channels\":{},\"channelAccounts\":{},\"channelDefaultAccountId\":{}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r86\",\"ok\":true,\"payload\":{\"ts\":1795285880000,\"channelOrder\":[],\"channelLabels\":{},\"channels\":{},\"channelAccounts\":{},\"channelDefaultAccountId\":{}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_channels_logout() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r87\",\"method\":\"channels.logout\",\"params\":{\"channel\":\"whatsapp\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r87\",\"method\":\"channels.logout\",\"params\":{\"channel\":\"whatsapp\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_channels_logout() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r87\",\"ok\":true,\"payload\":{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r87\",\"ok\":true,\"payload\":{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_web_login_start() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r88\",\"method\":\"web.login.start\",\"params\":{\"force\":false,\"timeoutMs\":30000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r88\",\"method\":\"web.login.start\",\"params\":{\"force\":false,\"timeoutMs\":30000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_web_login_start() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r88\",\"ok\":true,\"payload\":{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r88\",\"ok\":true,\"payload\":{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_web_login_wait() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r89\",\"method\":\"web.login.wait\",\"params\":{\"timeoutMs\":120000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r89\",\"method\":\"web.login.wait\",\"params\":{\"timeoutMs\":120000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_web_login_wait() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r89\",\"ok\":true,\"payload\":{\"message\":\"Linked.\",\"connected\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r89\",\"ok\":true,\"payload\":{\"message\":\"Linked.\",\"connected\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_skills_status() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r90\",\"method\":\"skills.status\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r90\",\"method\":\"skills.status\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_skills_status() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r90\",\"ok\":true,\"payload\":{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r90\",\"ok\":true,\"payload\":{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_skills_bins() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r91\",\"method\":\"skills.bins\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r91\",\"method\":\"skills.bins\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_skills_bins() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r91\",\"ok\":true,\"payload\":{\"bins\":[\"gh\",\"jq\"]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r91\",\"ok\":true,\"payload\":{\"bins\":[\"gh\",\"jq\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_skills_install() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r92\",\"method\":\"skills.install\",\"params\":{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r92\",\"method\":\"skills.install\",\"params\":{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_skills_install() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r92\",\"ok\":true,\"payload\":{\"ok\":true,\"message\":\"Installed gh\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r92\",\"ok\":true,\"payload\":{\"ok\":true,\"message\":\"Installed gh\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_skills_update() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r93\",\"method\":\"skills.update\",\"params\":{\"skillKey\":\"github\",\"enabled\":true}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r93\",\"method\":\"skills.update\",\"params\":{\"skillKey\":\"github\",\"enabled\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_skills_update() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r93\",\"ok\":true,\"payload\":{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r93\",\"ok\":true,\"payload\":{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_tools_catalog() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r94\",\"method\":\"tools.catalog\",\"params\":{\"includePlugins\":true}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r94\",\"method\":\"tools.catalog\",\"params\":{\"includePlugins\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_tools_catalog() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r94\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r94\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_tts_status() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r95\",\"method\":\"tts.status\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r95\",\"method\":\"tts.status\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_tts_status() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_tts_providers() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r96\",\"method\":\"tts.providers\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r96\",\"method\":\"tts.providers\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_tts_providers() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_tts_enable() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r97\",\"method\":\"tts.enable\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r97\",\"method\":\"tts.enable\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_tts_enable() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r97\",\"ok\":true,\"payload\":{\"enabled\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r97\",\"ok\":true,\"payload\":{\"enabled\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_tts_disable() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r98\",\"method\":\"tts.disable\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r98\",\"method\":\"tts.disable\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_tts_disable() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r98\",\"ok\":true,\"payload\":{\"enabled\":false}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r98\",\"ok\":true,\"payload\":{\"enabled\":false}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_tts_convert() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r99\",\"method\":\"tts.convert\",\"params\":{\"text\":\"Hello\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r99\",\"method\":\"tts.convert\",\"params\":{\"text\":\"Hello\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_tts_convert() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_tts_setProvider() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r100\",\"method\":\"tts.setProvider\",\"params\":{\"provider\":\"openai\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r100\",\"method\":\"tts.setProvider\",\"params\":{\"provider\":\"openai\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_tts_setProvider() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r100\",\"ok\":true,\"payload\":{\"provider\":\"openai\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r100\",\"ok\":true,\"payload\":{\"provider\":\"openai\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_talk_config() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r101\",\"method\":\"talk.config\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r101\",\"method\":\"talk.config\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_talk_config() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r101\",\"ok\":true,\"payload\":{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r101\",\"ok\":true,\"payload\":{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_talk_mode() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r102\",\"method\":\"talk.mode\",\"params\":{\"enabled\":true,\"phase\":\"listening\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r102\",\"method\":\"talk.mode\",\"params\":{\"enabled\":true,\"phase\":\"listening\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_talk_mode() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r102\",\"ok\":true,\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r102\",\"ok\":true,\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_voicewake_get() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r103\",\"method\":\"voicewake.get\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r103\",\"method\":\"voicewake.get\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_voicewake_get() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_voicewake_set() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r104\",\"method\":\"voicewake.set\",\"params\":{\"triggers\":[\"tidegate\"]}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r104\",\"method\":\"voicewake.set\",\"params\":{\"triggers\":[\"tidegate\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_voicewake_set() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r104\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\"]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r104\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_event_connect_challenge() {

@@ -87,6 +87,24 @@ class MethodDescriptorTest {
         assertSameJson("{\"updatedAt\":1795285880000,\"days\":7,\"daily\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0}}", json.encodeToJsonElement(UsageCostResult.serializer(), result))
     }
 
+    @Test fun sessions_usage() {
+        val params: SessionsUsageParams = json.decodeFromString(SessionsUsageParams.serializer(), "{\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"limit\":1000}")
+        val result: SessionsUsageResult = answering("sessions.usage", "{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}").call(Methods.SessionsUsage, params).get()
+        assertSameJson("{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}", json.encodeToJsonElement(SessionsUsageResult.serializer(), result))
+    }
+
+    @Test fun sessions_usage_timeseries() {
+        val params: SessionsUsageTimeseriesParams = json.decodeFromString(SessionsUsageTimeseriesParams.serializer(), "{\"key\":\"agent:main:main\"}")
+        val result: SessionsUsageTimeseriesResult = answering("sessions.usage.timeseries", "{\"sessionId\":\"c0ffee\",\"points\":[]}").call(Methods.SessionsUsageTimeseries, params).get()
+        assertSameJson("{\"sessionId\":\"c0ffee\",\"points\":[]}", json.encodeToJsonElement(SessionsUsageTimeseriesResult.serializer(), result))
+    }
+
+    @Test fun sessions_usage_logs() {
+        val params: SessionsUsageLogsParams = json.decodeFromString(SessionsUsageLogsParams.serializer(), "{\"key\":\"agent:main:main\",\"limit\":1000}")
+        val result: SessionsUsageLogsResult = answering("sessions.usage.logs", "{\"logs\":[]}").call(Methods.SessionsUsageLogs, params).get()
+        assertSameJson("{\"logs\":[]}", json.encodeToJsonElement(SessionsUsageLogsResult.serializer(), result))
+    }
+
     @Test fun sessions_list() {
         val params: SessionsListParams = json.decodeFromString(SessionsListParams.serializer(), "{\"limit\":10,\"includeLastMessage\":true}")
         val result: SessionsListResult = answering("sessions.list", "{\"ts\":1795285880000,\"path\":\"~/.tidegate/agents/main/sessions/sessions.json\",\"count\":1,\"defaults\":{},\"sessions\":[{\"key\":\"agent:main:main\",\"kind\":\"direct\",\"agentId\":\"main\",\"label\":\"Main\",\"updatedAt\":1795285880000,\"sessionId\":\"c0ffee\",\"lastMessagePreview\":\"Done.\"}]}").call(Methods.SessionsList, params).get()
@@ -127,24 +145,6 @@ class MethodDescriptorTest {
         val params: SessionsCompactParams = json.decodeFromString(SessionsCompactParams.serializer(), "{\"key\":\"agent:main:main\",\"maxLines\":400}")
         val result: SessionsCompactResult = answering("sessions.compact", "{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}").call(Methods.SessionsCompact, params).get()
         assertSameJson("{\"ok\":true,\"key\":\"agent:main:main\",\"compacted\":true,\"kept\":400,\"archived\":\"~/.tidegate/agents/main/sessions/c0ffee.jsonl.compacted.1737264000000\"}", json.encodeToJsonElement(SessionsCompactResult.serializer(), result))
-    }
-
-    @Test fun sessions_usage() {
-        val params: SessionsUsageParams = json.decodeFromString(SessionsUsageParams.serializer(), "{\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"limit\":1000}")
-        val result: SessionsUsageResult = answering("sessions.usage", "{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}").call(Methods.SessionsUsage, params).get()
-        assertSameJson("{\"updatedAt\":1795285880000,\"startDate\":\"2026-11-01\",\"endDate\":\"2026-11-30\",\"sessions\":[],\"totals\":{\"input\":0,\"output\":0,\"cacheRead\":0,\"cacheWrite\":0,\"totalTokens\":0,\"totalCost\":0},\"aggregates\":{}}", json.encodeToJsonElement(SessionsUsageResult.serializer(), result))
-    }
-
-    @Test fun sessions_usage_timeseries() {
-        val params: SessionsUsageTimeseriesParams = json.decodeFromString(SessionsUsageTimeseriesParams.serializer(), "{\"key\":\"agent:main:main\"}")
-        val result: SessionsUsageTimeseriesResult = answering("sessions.usage.timeseries", "{\"sessionId\":\"c0ffee\",\"points\":[]}").call(Methods.SessionsUsageTimeseries, params).get()
-        assertSameJson("{\"sessionId\":\"c0ffee\",\"points\":[]}", json.encodeToJsonElement(SessionsUsageTimeseriesResult.serializer(), result))
-    }
-
-    @Test fun sessions_usage_logs() {
-        val params: SessionsUsageLogsParams = json.decodeFromString(SessionsUsageLogsParams.serializer(), "{\"key\":\"agent:main:main\",\"limit\":1000}")
-        val result: SessionsUsageLogsResult = answering("sessions.usage.logs", "{\"logs\":[]}").call(Methods.SessionsUsageLogs, params).get()
-        assertSameJson("{\"logs\":[]}", json.encodeToJsonElement(SessionsUsageLogsResult.serializer(), result))
     }
 
     @Test fun config_get() {
@@ -423,6 +423,12 @@ class MethodDescriptorTest {
         assertSameJson("{\"ok\":true}", json.encodeToJsonElement(ExecApprovalResolveResult.serializer(), result))
     }
 
+    @Test fun exec_approval_list() {
+        val params: ExecApprovalListParams = json.decodeFromString(ExecApprovalListParams.serializer(), "{}")
+        val result: ExecApprovalListResult = answering("exec.approval.list", "{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}").call(Methods.ExecApprovalList, params).get()
+        assertSameJson("{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}", json.encodeToJsonElement(ExecApprovalListResult.serializer(), result))
+    }
+
     @Test fun agents_list() {
         val params: AgentsListParams = json.decodeFromString(AgentsListParams.serializer(), "{}")
         val result: AgentsListResult = answering("agents.list", "{\"defaultId\":\"main\",\"mainKey\":\"main\",\"scope\":\"per-sender\",\"agents\":[{\"id\":\"main\",\"name\":\"Main\",\"identity\":{\"emoji\":\"🦀\"}}]}").call(Methods.AgentsList, params).get()
@@ -637,12 +643,6 @@ class MethodDescriptorTest {
         val params: VoiceWakeSetParams = json.decodeFromString(VoiceWakeSetParams.serializer(), "{\"triggers\":[\"tidegate\"]}")
         val result: VoiceWakeResult = answering("voicewake.set", "{\"triggers\":[\"tidegate\"]}").call(Methods.VoicewakeSet, params).get()
         assertSameJson("{\"triggers\":[\"tidegate\"]}", json.encodeToJsonElement(VoiceWakeResult.serializer(), result))
-    }
-
-    @Test fun exec_approval_list() {
-        val params: ExecApprovalListParams = json.decodeFromString(ExecApprovalListParams.serializer(), "{}")
-        val result: ExecApprovalListResult = answering("exec.approval.list", "{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}").call(Methods.ExecApprovalList, params).get()
-        assertSameJson("{\"pending\":[{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":null,\"security\":null,\"ask\":null,\"agentId\":null,\"resolvedPath\":null,\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}]}", json.encodeToJsonElement(ExecApprovalListResult.serializer(), result))
     }
 
     @Test fun a_failed_response_throws_GatewayCallException() {
