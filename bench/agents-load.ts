@@ -98,7 +98,9 @@ async function deltas(): Promise<void> {
   }
   times.sort((a, b) => a - b);
   const ms = times[Math.floor(times.length / 2)];
-  process.stdout.write(JSON.stringify({ ms, usPerDelta: (ms * 1000) / options.deltas, deltasPerS: (options.deltas / ms) * 1000, deliveriesPerS: ((options.deltas * (watchers.length + 1)) / ms) * 1000 }) + "\n");
+  process.stdout.write(
+    JSON.stringify({ ms, usPerDelta: (ms * 1000) / options.deltas, deltasPerS: (options.deltas / ms) * 1000, deliveriesPerS: ((options.deltas * (watchers.length + 1)) / ms) * 1000 }) + "\n",
+  );
   for (const ws of [caller, ...watchers]) ws.terminate();
 }
 

@@ -1,7 +1,7 @@
 /** The agents section: gateway cost per agent run and per streamed delta, with an instant backend. */
 import { freePort } from "../testing/gateway-process.js";
 import { start, ts } from "./processes.js";
-import { figure, type Figure } from "./stats.js";
+import { type Figure, figure } from "./stats.js";
 
 export interface AgentScale {
   runs: number;

@@ -6,9 +6,9 @@
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { ROOT } from "./processes.js";
-import { figure, type Figure } from "./stats.js";
 import { generateFiles } from "../codegen/generate.js";
+import { ROOT } from "./processes.js";
+import { type Figure, figure } from "./stats.js";
 
 /** What `npm run protocol:gen` runs: the tsx command, a process of its own. */
 const TSX = join(ROOT, "node_modules/tsx/dist/cli.mjs");

@@ -3,7 +3,7 @@
  * request frame with a response frame (naively: parse, stringify, one send per
  * message), or broadcasts a frame to every socket on command.
  */
-import { WebSocketServer, type WebSocket } from "ws";
+import { type WebSocket, WebSocketServer } from "ws";
 
 const port = Number(process.argv[2]);
 const wss = new WebSocketServer({ port, host: "127.0.0.1", perMessageDeflate: false });

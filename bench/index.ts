@@ -32,9 +32,16 @@ const sections: [string, string, () => Promise<unknown>][] = [
   ["memory", `RSS per idle authenticated connection (${scale.memoryConnections}) vs bare ws`, () => benchMemory(scale)],
   ["startup", "start-up and CLI cost", () => benchStartup(scale)],
   ["codegen", "protocol:gen and protocol:check", () => benchCodegen(scale.runs)],
-  ["state", "sessions over 10,000 entries, patch throughput, config reload, kill -9 durability", () =>
-    benchState(quick ? { runs: 1, sessions: 200, durationMs: 300, durabilityRounds: 3 } : { runs: 3, sessions: 10_000, durationMs: 2000, durabilityRounds: 200 })],
-  ["agents", "agent runs and streamed deltas with an instant backend", () => benchAgents(quick ? { runs: 1, durationMs: 300, deltas: 200, turns: 2 } : { runs: 3, durationMs: 2000, deltas: 2000, turns: 5 })],
+  [
+    "state",
+    "sessions over 10,000 entries, patch throughput, config reload, kill -9 durability",
+    () => benchState(quick ? { runs: 1, sessions: 200, durationMs: 300, durabilityRounds: 3 } : { runs: 3, sessions: 10_000, durationMs: 2000, durabilityRounds: 200 }),
+  ],
+  [
+    "agents",
+    "agent runs and streamed deltas with an instant backend",
+    () => benchAgents(quick ? { runs: 1, durationMs: 300, deltas: 200, turns: 2 } : { runs: 3, durationMs: 2000, deltas: 2000, turns: 5 }),
+  ],
 ];
 for (const [name, title, run] of sections) {
   if (!wanted(name)) continue;
@@ -62,7 +69,8 @@ if (json) {
     lines.push(`Handshakes: upgrade+echo ${f(h.upgrade_plus_echo)}/s, full connect ${f(h.gateway_connect)}/s; ratio ${r.handshake.handshake_ratio.toFixed(2)} (target ≥ 0.50)`);
     lines.push(`  the same connect without a device identity (no Ed25519 sign or verify): ${f(h.gateway_connect_without_device)}/s`, "");
   }
-  if (r.memory) lines.push(`Memory per idle connection: bare ${f(r.memory.bytes_per_connection.echo, " B")}, gateway ${f(r.memory.bytes_per_connection.gateway, " B")} (target ≤ 16384 B over base)`, "");
+  if (r.memory)
+    lines.push(`Memory per idle connection: bare ${f(r.memory.bytes_per_connection.echo, " B")}, gateway ${f(r.memory.bytes_per_connection.gateway, " B")} (target ≤ 16384 B over base)`, "");
   if (r.startup) {
     const s = r.startup;
     lines.push(
@@ -81,7 +89,9 @@ if (json) {
   }
   if (r.codegen) {
     const c = r.codegen;
-    lines.push(`Codegen: protocol:gen ${f(c.gen_cold_ms, " ms")} cold (target ≤ 5000 ms), protocol:check ${f(c.check_cold_ms, " ms")}, warm ${f(c.gen_warm_ms, " ms")}; tsx start ${f(c.tsx_startup_ms, " ms")}`);
+    lines.push(
+      `Codegen: protocol:gen ${f(c.gen_cold_ms, " ms")} cold (target ≤ 5000 ms), protocol:check ${f(c.check_cold_ms, " ms")}, warm ${f(c.gen_warm_ms, " ms")}; tsx start ${f(c.tsx_startup_ms, " ms")}`,
+    );
   }
   if (r.state) {
     const s = r.state;
@@ -89,7 +99,9 @@ if (json) {
       "",
       `State: sessions.list over ${quick ? 200 : "10,000"} sessions ${f(s.sessions_list_all_ms, " ms", 1)}; first 50 with titles and last message ${f(s.sessions_list_page_with_titles_ms, " ms", 1)}; search ${f(s.sessions_list_search_ms, " ms", 1)}`,
       `  sessions.patch (8 in flight, durable before the answer) ${f(s.sessions_patch_per_s, "/s")}; config reload, file written → in force ${f(s.config_reload_ms, " ms", 1)} (debounce 0)`,
-      s.durability_rounds !== undefined ? `  kill -9 durability: ${s.durability_rounds} rounds, ${s.durability_acknowledged} acknowledged writes, ${s.durability_violations.length} lost (${s.durability_s} s)` : "",
+      s.durability_rounds !== undefined
+        ? `  kill -9 durability: ${s.durability_rounds} rounds, ${s.durability_acknowledged} acknowledged writes, ${s.durability_violations.length} lost (${s.durability_s} s)`
+        : "",
     );
   }
   process.stdout.write(lines.join("\n") + "\n");

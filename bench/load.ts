@@ -7,7 +7,7 @@
  * With `gateway: true` connections authenticate with the full v3 handshake.
  * Prints one JSON line per report.
  */
-import { generateKeyPairSync, createHash, sign, randomUUID } from "node:crypto";
+import { createHash, generateKeyPairSync, randomUUID, sign } from "node:crypto";
 import WebSocket from "ws";
 import { signedStringV3 } from "../common/signed-string.js";
 
@@ -45,10 +45,27 @@ function open(withDevice: boolean): Promise<WebSocket> {
     }
     ws.once("message", (data) => {
       const nonce = JSON.parse(String(data)).payload.nonce as string;
-      const params: Record<string, unknown> = { minProtocol: 3, maxProtocol: 3, client: { id: "cli", version: "bench", platform: "linux", mode: "cli" }, role: "operator", scopes: ["operator.read"], auth: { token: options.token } };
+      const params: Record<string, unknown> = {
+        minProtocol: 3,
+        maxProtocol: 3,
+        client: { id: "cli", version: "bench", platform: "linux", mode: "cli" },
+        role: "operator",
+        scopes: ["operator.read"],
+        auth: { token: options.token },
+      };
       if (withDevice) {
         const signedAt = Date.now();
-        const text = signedStringV3({ deviceId, clientId: "cli", clientMode: "cli", role: "operator", scopes: ["operator.read"], signedAtMs: signedAt, token: options.token ?? "", nonce, platform: "linux" });
+        const text = signedStringV3({
+          deviceId,
+          clientId: "cli",
+          clientMode: "cli",
+          role: "operator",
+          scopes: ["operator.read"],
+          signedAtMs: signedAt,
+          token: options.token ?? "",
+          nonce,
+          platform: "linux",
+        });
         params.device = { id: deviceId, publicKey: raw.toString("base64url"), signature: sign(null, Buffer.from(text), privateKey).toString("base64url"), signedAt, nonce };
       }
       ws.send(JSON.stringify({ type: "req", id: "c", method: "connect", params }));

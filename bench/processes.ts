@@ -1,5 +1,5 @@
 /** Processes the bench starts: servers, load generators; and what it reads about them (/proc). */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { connect } from "node:net";
 import { join } from "node:path";

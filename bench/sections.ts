@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../testing/gateway-process.js";
-import { BIN, ROOT, load, ts, rssKiB, sleep, start, whenListening, type Running } from "./processes.js";
-import { figure, type Figure } from "./stats.js";
+import { BIN, load, ROOT, type Running, rssKiB, sleep, start, ts, whenListening } from "./processes.js";
+import { type Figure, figure } from "./stats.js";
 
 export interface Scale {
   runs: number;
@@ -25,7 +25,15 @@ const repeat = async (runs: number, measure: () => Promise<number>): Promise<Fig
 export async function startGatewayProcess(): Promise<{ proc: Running; port: number }> {
   const port = await freePort();
   const stateDir = mkdtempSync(join(tmpdir(), "tidegate-bench-"));
-  writeFileSync(join(stateDir, "tidegate.json"), JSON.stringify({ gateway: { auth: { trustLocalWithoutDevice: true }, limits: { maxConnectionsPerAddress: 20_000, maxConnections: 20_000, maxPendingConnectionsPerAddress: 20_000, maxPendingConnections: 20_000 } } }));
+  writeFileSync(
+    join(stateDir, "tidegate.json"),
+    JSON.stringify({
+      gateway: {
+        auth: { trustLocalWithoutDevice: true },
+        limits: { maxConnectionsPerAddress: 20_000, maxConnections: 20_000, maxPendingConnectionsPerAddress: 20_000, maxPendingConnections: 20_000 },
+      },
+    }),
+  );
   // Started the way an operator starts it: the `tidegate` executable (its shebang sets the heap flags).
   const proc = start(BIN, ["gateway", "run", "--port", String(port), "--token", TOKEN, "--log-level", "warn"], { TIDEGATE_STATE_DIR: stateDir, TIDEGATE_CONFIG_PATH: "" });
   await proc.next((l) => l.startsWith("Connect with"));
@@ -69,7 +77,13 @@ export async function benchFanout(scale: Scale) {
     const port = await freePort();
     const server = start(process.execPath, ts(kind === "bare" ? "bench/echo-server.ts" : "bench/fanout-gateway.ts", String(port), TOKEN));
     await server.next((l) => l === "listening");
-    const clients = start(process.execPath, ts("bench/load.ts", JSON.stringify({ url: `ws://127.0.0.1:${port}`, mode: "hold", gateway: kind === "gateway", token: TOKEN, connections: scale.fanoutConnections, inflight: 0, durationMs: 0, concurrency: 1 })));
+    const clients = start(
+      process.execPath,
+      ts(
+        "bench/load.ts",
+        JSON.stringify({ url: `ws://127.0.0.1:${port}`, mode: "hold", gateway: kind === "gateway", token: TOKEN, connections: scale.fanoutConnections, inflight: 0, durationMs: 0, concurrency: 1 }),
+      ),
+    );
     await clients.next((l) => l.startsWith('{"open"'), 120_000);
     perSecond[kind] = await repeat(scale.runs, async () => {
       clients.send(`expect ${scale.fanoutEvents}`);
@@ -87,7 +101,11 @@ export async function benchFanout(scale: Scale) {
 export async function benchHandshakes(scale: Scale) {
   const perSecond: Record<string, Figure> = {};
   const measure = (port: number, gateway: boolean, device: boolean) =>
-    repeat(scale.runs, async () => (await load({ url: `ws://127.0.0.1:${port}`, mode: "handshake", gateway, device, token: TOKEN, connections: 0, inflight: 0, durationMs: scale.durationMs, concurrency: 4 })).perSecond);
+    repeat(
+      scale.runs,
+      async () =>
+        (await load({ url: `ws://127.0.0.1:${port}`, mode: "handshake", gateway, device, token: TOKEN, connections: 0, inflight: 0, durationMs: scale.durationMs, concurrency: 4 })).perSecond,
+    );
   const echo = await startEcho();
   perSecond.upgrade_plus_echo = await measure(echo.port, false, false);
   await echo.proc.stop();
@@ -111,7 +129,22 @@ export async function benchMemory(scale: Scale) {
       await warm.stop();
       await sleep(500);
       const base = rssKiB(server.proc.child.pid!);
-      const clients = start(process.execPath, ts("bench/load.ts", JSON.stringify({ url: `ws://127.0.0.1:${server.port}`, mode: "hold", gateway: kind === "gateway", token: TOKEN, connections: scale.memoryConnections, inflight: 0, durationMs: 0, concurrency: 1 })));
+      const clients = start(
+        process.execPath,
+        ts(
+          "bench/load.ts",
+          JSON.stringify({
+            url: `ws://127.0.0.1:${server.port}`,
+            mode: "hold",
+            gateway: kind === "gateway",
+            token: TOKEN,
+            connections: scale.memoryConnections,
+            inflight: 0,
+            durationMs: 0,
+            concurrency: 1,
+          }),
+        ),
+      );
       await clients.next((l) => l.startsWith('{"open"'), 120_000);
       await sleep(500);
       const loaded = rssKiB(server.proc.child.pid!);
@@ -140,7 +173,11 @@ export async function benchStartup(scale: Scale) {
     return ms;
   });
   const validators = await repeat(scale.runs, async () => {
-    const proc = start(process.execPath, ["--input-type=module", "-e", `const t = performance.now(); await import(${JSON.stringify(join(ROOT, "generated/ts/validators.compiled.js"))}); console.log(performance.now() - t);`]);
+    const proc = start(process.execPath, [
+      "--input-type=module",
+      "-e",
+      `const t = performance.now(); await import(${JSON.stringify(join(ROOT, "generated/ts/validators.compiled.js"))}); console.log(performance.now() - t);`,
+    ]);
     return Number(await proc.next(() => true));
   });
   const { proc: gateway, port } = await startGatewayProcess();
@@ -148,7 +185,10 @@ export async function benchStartup(scale: Scale) {
   const cliRss: number[] = [];
   for (let i = 0; i < scale.runs; i++) {
     const t0 = performance.now();
-    const cli = start(process.execPath, ["--max-semi-space-size=1", "--require", join(ROOT, "bench/max-rss.cjs"), BIN, "call", "health", "--url", `ws://127.0.0.1:${port}`, "--token", TOKEN], { TIDEGATE_STATE_DIR: mkdtempSync(join(tmpdir(), "tidegate-cli-bench-")), MAX_RSS_FD: "1" });
+    const cli = start(process.execPath, ["--max-semi-space-size=1", "--require", join(ROOT, "bench/max-rss.cjs"), BIN, "call", "health", "--url", `ws://127.0.0.1:${port}`, "--token", TOKEN], {
+      TIDEGATE_STATE_DIR: mkdtempSync(join(tmpdir(), "tidegate-cli-bench-")),
+      MAX_RSS_FD: "1",
+    });
     const rssLine = await cli.next((l) => l.startsWith("maxrss "));
     cliWall.push(performance.now() - t0);
     cliRss.push(Number(rssLine.slice(7)) / 1024);

@@ -6,10 +6,10 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { runDurability } from "../testing/durability.js";
 import { startGateway } from "../testing/gateway-process.js";
 import { RawClient } from "../testing/raw-client.js";
-import { runDurability } from "../testing/durability.js";
-import { figure, type Figure } from "./stats.js";
+import { type Figure, figure } from "./stats.js";
 
 export interface StateScale {
   runs: number;
@@ -30,7 +30,8 @@ function seed(count: number): string {
   for (let i = 0; i < count; i++) {
     const sessionId = `s${i.toString(36).padStart(6, "0")}`;
     store[`agent:main:group:telegram:g${i}`] = { sessionId, createdAt: now - i * 1000, updatedAt: now - i * 1000, label: `Group ${i}`, chatType: "group", channel: "telegram", totalTokens: i };
-    if (i % 10 === 0) writeFileSync(join(dir, `${sessionId}.jsonl`), `${JSON.stringify({ role: "user", content: `question ${i}` })}\n${JSON.stringify({ role: "assistant", content: `answer ${i}` })}\n`);
+    if (i % 10 === 0)
+      writeFileSync(join(dir, `${sessionId}.jsonl`), `${JSON.stringify({ role: "user", content: `question ${i}` })}\n${JSON.stringify({ role: "assistant", content: `answer ${i}` })}\n`);
   }
   writeFileSync(join(dir, "sessions.json"), JSON.stringify(store));
   writeFileSync(join(stateDir, "tidegate.json"), JSON.stringify({ gateway: { reload: { debounceMs: 0 } }, logging: { level: "warn" } }));
@@ -49,11 +50,12 @@ export async function benchState(scale: StateScale) {
   try {
     const c = await RawClient.open(gw.url);
     await c.connect({ token: TOKEN, scopes: ["operator.admin"] });
-    const samples = (n: number, work: () => Promise<unknown>) => (async () => {
-      const out: number[] = [];
-      for (let i = 0; i < n; i++) out.push(await timed(work));
-      return figure(out);
-    })();
+    const samples = (n: number, work: () => Promise<unknown>) =>
+      (async () => {
+        const out: number[] = [];
+        for (let i = 0; i < n; i++) out.push(await timed(work));
+        return figure(out);
+      })();
     const rounds = Math.max(3, scale.runs * 5);
     const listAll = await samples(rounds, async () => {
       const r = await c.request("sessions.list", {}, 60_000);

@@ -5,12 +5,13 @@
  *   tidegate agents list | add NAME [--workspace DIR] [--model P/M] [--emoji E] | rm ID [--delete-files]
  *   tidegate chat [--agent ID] [--session KEY]     a line-by-line chat (`/abort`, `/exit`)
  */
-import { createInterface } from "node:readline";
+
 import { randomUUID } from "node:crypto";
+import { createInterface } from "node:readline";
 import type { Command } from "commander";
 import type { AgentEvent, ChatEvent } from "../generated/ts/types.js";
-import { printJson, table, UsageError } from "./output.js";
 import { run, usageGuard, withConnection } from "./commands.js";
+import { printJson, table, UsageError } from "./output.js";
 import type { ConnectionFlags } from "./session.js";
 
 interface AgentFlags extends ConnectionFlags {
@@ -136,7 +137,11 @@ export function registerAgentCommands(program: Command): void {
     .option("--emoji <emoji>", "its emoji")
     .action((name: string, flags: ConnectionFlags & { workspace?: string; model?: string; emoji?: string }) =>
       run(flags, async (client) => {
-        const slug = name.toLowerCase().replace(/[^a-z0-9_-]+/g, "-").replace(/^[-_]+|[-_]+$/g, "") || "agent";
+        const slug =
+          name
+            .toLowerCase()
+            .replace(/[^a-z0-9_-]+/g, "-")
+            .replace(/^[-_]+|[-_]+$/g, "") || "agent";
         const workspace = flags.workspace ?? `${client.hello?.snapshot.stateDir ?? "~/.tidegate"}/workspace-${slug}`;
         const result = await client.call("agents.create", { name, workspace, ...(flags.model ? { model: flags.model } : {}), ...(flags.emoji ? { emoji: flags.emoji } : {}) });
         if (flags.json) return printJson(result);

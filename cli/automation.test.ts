@@ -1,12 +1,13 @@
 /** `tidegate cron …` and `tidegate approvals …` against the real gateway. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startGateway, type GatewayProcess } from "../testing/gateway-process.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tidegate } from "../testing/cli.js";
+import { type GatewayProcess, startGateway } from "../testing/gateway-process.js";
 import { RawClient } from "../testing/raw-client.js";
 import { parseDuration } from "./automation.js";
 
@@ -84,7 +85,10 @@ describe("tidegate approvals", () => {
     const again = await cli("approvals", "deny", id);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/no pending request matches/);
-    expect(await cli("call", "exec.approval.resolve", "--params", JSON.stringify({ id, decision: "deny" }))).toMatchObject({ code: 1, stderr: expect.stringMatching(/already resolved \(allow-always/) });
+    expect(await cli("call", "exec.approval.resolve", "--params", JSON.stringify({ id, decision: "deny" }))).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/already resolved \(allow-always/),
+    });
 
     const second = asker.request("exec.approval.request", { command: "rm -rf /", timeoutMs: 20_000 }, 20_000);
     await asker.next((f) => f.event === "exec.approval.requested" && f.payload.request.command === "rm -rf /");

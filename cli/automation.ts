@@ -5,8 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
-import type { CronDelivery, CronJob, CronJobPatch, CronPayload, CronSchedule, ExecApprovalsFile } from "../generated/ts/types.js";
 import type { GatewayClient } from "../clients/ts/index.js";
+import type { CronDelivery, CronJob, CronJobPatch, CronPayload, CronSchedule, ExecApprovalsFile } from "../generated/ts/types.js";
 import { run, usageGuard, withConnection } from "./commands.js";
 import { ago, fields, printJson, table, UsageError } from "./output.js";
 import { resolveId } from "./resolve.js";
@@ -110,7 +110,11 @@ function jobOptions(command: Command): Command {
 }
 
 const describeSchedule = (s: CronSchedule) =>
-  s.kind === "every" ? `every ${s.everyMs >= 1000 && s.everyMs % 1000 === 0 ? `${s.everyMs / 1000}s` : `${s.everyMs}ms`}` : s.kind === "cron" ? `cron ${s.expr}${s.tz ? ` (${s.tz})` : ""}` : `at ${s.at}`;
+  s.kind === "every"
+    ? `every ${s.everyMs >= 1000 && s.everyMs % 1000 === 0 ? `${s.everyMs / 1000}s` : `${s.everyMs}ms`}`
+    : s.kind === "cron"
+      ? `cron ${s.expr}${s.tz ? ` (${s.tz})` : ""}`
+      : `at ${s.at}`;
 const describePayload = (p: CronPayload) => (p.kind === "systemEvent" ? `event: ${p.text}` : p.kind === "agentTurn" ? `agent: ${p.message}` : `POST ${p.url}`);
 const inFuture = (ms: number | undefined) => (ms === undefined ? undefined : ms >= Date.now() ? `in ${Math.round((ms - Date.now()) / 1000)}s` : ago(ms));
 
@@ -121,8 +125,15 @@ async function jobIds(client: GatewayClient) {
 function printJob(job: CronJob): void {
   process.stdout.write(
     fields([
-      ["id", job.id], ["name", job.name], ["enabled", job.enabled], ["schedule", describeSchedule(job.schedule)], ["payload", describePayload(job.payload)],
-      ["session", job.sessionTarget], ["wake", job.wakeMode], ["next run", inFuture(job.state.nextRunAtMs)], ["last run", job.state.lastRunAtMs ? `${ago(job.state.lastRunAtMs)} (${job.state.lastStatus})` : undefined],
+      ["id", job.id],
+      ["name", job.name],
+      ["enabled", job.enabled],
+      ["schedule", describeSchedule(job.schedule)],
+      ["payload", describePayload(job.payload)],
+      ["session", job.sessionTarget],
+      ["wake", job.wakeMode],
+      ["next run", inFuture(job.state.nextRunAtMs)],
+      ["last run", job.state.lastRunAtMs ? `${ago(job.state.lastRunAtMs)} (${job.state.lastStatus})` : undefined],
     ]) + "\n",
   );
 }
@@ -138,7 +149,17 @@ export function registerCronCommands(program: Command): void {
         if (flags.json) return printJson(list);
         if (!list.jobs.length) return void process.stdout.write(flags.all ? "No jobs.\n" : "No enabled jobs (--all shows disabled ones).\n");
         process.stdout.write(
-          table(["ID", "NAME", "SCHEDULE", "NEXT", "LAST", "PAYLOAD"], list.jobs.map((j) => [j.id.slice(0, 8), j.enabled ? j.name : `${j.name} (disabled)`, describeSchedule(j.schedule), inFuture(j.state.nextRunAtMs), j.state.lastStatus ? `${j.state.lastStatus} ${ago(j.state.lastRunAtMs)}` : undefined, describePayload(j.payload)])) + "\n",
+          table(
+            ["ID", "NAME", "SCHEDULE", "NEXT", "LAST", "PAYLOAD"],
+            list.jobs.map((j) => [
+              j.id.slice(0, 8),
+              j.enabled ? j.name : `${j.name} (disabled)`,
+              describeSchedule(j.schedule),
+              inFuture(j.state.nextRunAtMs),
+              j.state.lastStatus ? `${j.state.lastStatus} ${ago(j.state.lastRunAtMs)}` : undefined,
+              describePayload(j.payload),
+            ]),
+          ) + "\n",
         );
       }),
     );
@@ -147,7 +168,15 @@ export function registerCronCommands(program: Command): void {
     run(flags, async (client) => {
       const s = await client.call("cron.status");
       if (flags.json) return printJson(s);
-      process.stdout.write(fields([["scheduler", s.enabled ? "running" : "off"], ["jobs", s.jobs], ["running now", s.running], ["next wake", inFuture(s.nextWakeAtMs ?? undefined)], ["store", s.storePath]]) + "\n");
+      process.stdout.write(
+        fields([
+          ["scheduler", s.enabled ? "running" : "off"],
+          ["jobs", s.jobs],
+          ["running now", s.running],
+          ["next wake", inFuture(s.nextWakeAtMs ?? undefined)],
+          ["store", s.storePath],
+        ]) + "\n",
+      );
     }),
   );
 
@@ -161,9 +190,14 @@ export function registerCronCommands(program: Command): void {
         if (!patch.payload) throw new UsageError("give a payload: --system-event, --message or --webhook");
         await run(flags, async (client) => {
           const job = await client.call("cron.add", {
-            ...patch, name: patch.name!, schedule: patch.schedule!, payload: patch.payload!,
+            ...patch,
+            name: patch.name!,
+            schedule: patch.schedule!,
+            payload: patch.payload!,
             sessionTarget: patch.sessionTarget ?? (patch.payload!.kind === "systemEvent" ? "main" : "isolated"),
-            wakeMode: patch.wakeMode ?? "now", agentId: patch.agentId ?? undefined, sessionKey: undefined,
+            wakeMode: patch.wakeMode ?? "now",
+            agentId: patch.agentId ?? undefined,
+            sessionKey: undefined,
             ...(flags.disabled && { enabled: false }),
           });
           if (flags.json) return printJson(job);
@@ -229,7 +263,10 @@ export function registerCronCommands(program: Command): void {
           if (flags.json) return printJson(page);
           if (!page.entries.length) return void process.stdout.write("No runs.\n");
           process.stdout.write(
-            table(["WHEN", "JOB", "STATUS", "TOOK", "OUTCOME"], page.entries.map((e) => [ago(e.runAtMs ?? e.ts), e.jobName ?? e.jobId.slice(0, 8), e.status, e.durationMs === undefined ? undefined : `${e.durationMs} ms`, e.error ?? e.summary])) + "\n",
+            table(
+              ["WHEN", "JOB", "STATUS", "TOOK", "OUTCOME"],
+              page.entries.map((e) => [ago(e.runAtMs ?? e.ts), e.jobName ?? e.jobId.slice(0, 8), e.status, e.durationMs === undefined ? undefined : `${e.durationMs} ms`, e.error ?? e.summary]),
+            ) + "\n",
           );
           if (page.hasMore) process.stdout.write(`… ${page.total - offset - page.entries.length} more (--offset ${page.nextOffset})\n`);
         });
@@ -268,7 +305,10 @@ export function registerApprovalsCommands(program: Command): void {
       if (flags.json) return printJson(list);
       if (!list.pending.length) return void process.stdout.write("No pending requests.\n");
       process.stdout.write(
-        table(["REQUEST", "COMMAND", "NODE", "CWD", "ASKED", "EXPIRES"], list.pending.map((p) => [p.id.slice(0, 8), p.request.command, p.request.nodeId?.slice(0, 12) ?? undefined, p.request.cwd ?? undefined, ago(p.createdAtMs), inFuture(p.expiresAtMs)])) + "\n",
+        table(
+          ["REQUEST", "COMMAND", "NODE", "CWD", "ASKED", "EXPIRES"],
+          list.pending.map((p) => [p.id.slice(0, 8), p.request.command, p.request.nodeId?.slice(0, 12) ?? undefined, p.request.cwd ?? undefined, ago(p.createdAtMs), inFuture(p.expiresAtMs)]),
+        ) + "\n",
       );
     }),
   );
@@ -303,9 +343,7 @@ export function registerApprovalsCommands(program: Command): void {
     .action(
       usageGuard((flags: ConnectionFlags & { node?: string }) =>
         run(flags, async (client) => {
-          const snapshot = flags.node
-            ? await client.call("exec.approvals.node.get", { nodeId: resolveId(flags.node, await nodeIds(client), "node") })
-            : await client.call("exec.approvals.get");
+          const snapshot = flags.node ? await client.call("exec.approvals.node.get", { nodeId: resolveId(flags.node, await nodeIds(client), "node") }) : await client.call("exec.approvals.get");
           if (flags.json) return printJson(snapshot);
           process.stdout.write(`# ${snapshot.path} (${snapshot.exists ? "exists" : "not written yet"}) hash ${snapshot.hash}\n`);
           printJson(snapshot.file);

@@ -1,11 +1,12 @@
 /** Every CLI command against the real gateway: human and --json output, exit codes, wrong token, unreachable port. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort, startGateway, type GatewayProcess } from "../testing/gateway-process.js";
-import { tidegate } from "../testing/cli.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { METHOD_NAMES, METHODS } from "../generated/ts/registry.js";
+import { tidegate } from "../testing/cli.js";
+import { freePort, type GatewayProcess, startGateway } from "../testing/gateway-process.js";
 import { DeviceKey, RawClient } from "../testing/raw-client.js";
 
 let gw: GatewayProcess;
@@ -130,7 +131,8 @@ describe("nodes", () => {
     await node.connect({ token: gw.token, role: "node", device: key, commands: ["echo.back"], client: { displayName: "echoer" } });
     node.ws.on("message", (data) => {
       const frame = JSON.parse(String(data));
-      if (frame.event === "node.invoke.request") node.sendRaw(JSON.stringify({ type: "req", id: "r", method: "node.invoke.result", params: { id: frame.payload.id, nodeId: key.id, ok: true, payloadJSON: frame.payload.paramsJSON } }));
+      if (frame.event === "node.invoke.request")
+        node.sendRaw(JSON.stringify({ type: "req", id: "r", method: "node.invoke.result", params: { id: frame.payload.id, nodeId: key.id, ok: true, payloadJSON: frame.payload.paramsJSON } }));
     });
     const list = await cli("nodes", "list");
     expect(list.stdout).toMatch(/^NODE\s+NAME\s+PLATFORM\s+STATE\s+COMMANDS$/m);

@@ -4,14 +4,14 @@
  * 2 usage error, 3 gateway unreachable.
  */
 import type { Command } from "commander";
+import type { GatewayClient } from "../clients/ts/index.js";
+import { nearestNames } from "../common/suggest.js";
 import { LIMITS, METHOD_NAMES, METHODS, OPERATOR_SCOPES } from "../generated/ts/registry.js";
 import type { MethodName, Role, Scope } from "../generated/ts/types.js";
 import { validateParams } from "../generated/ts/validators.js";
-import { nearestNames } from "../common/suggest.js";
-import type { GatewayClient } from "../clients/ts/index.js";
 import { ago, EXIT_USAGE, fields, printJson, table, UsageError } from "./output.js";
 import { resolveId } from "./resolve.js";
-import { withGateway, type ConnectionFlags } from "./session.js";
+import { type ConnectionFlags, withGateway } from "./session.js";
 
 const ALL_SCOPES: Scope[] = [...OPERATOR_SCOPES];
 
@@ -65,7 +65,14 @@ async function deviceIds(client: GatewayClient) {
 function methodRows() {
   return METHOD_NAMES.map((name) => {
     const entry = METHODS[name] as { scope: string; idempotencyKey: boolean; twoPhase?: boolean; unavailable?: string };
-    return { method: name, scope: entry.scope, idempotencyKey: entry.idempotencyKey, twoPhase: entry.twoPhase ?? false, served: entry.unavailable === undefined, ...(entry.unavailable ? { unavailable: entry.unavailable } : {}) };
+    return {
+      method: name,
+      scope: entry.scope,
+      idempotencyKey: entry.idempotencyKey,
+      twoPhase: entry.twoPhase ?? false,
+      served: entry.unavailable === undefined,
+      ...(entry.unavailable ? { unavailable: entry.unavailable } : {}),
+    };
   });
 }
 
@@ -78,7 +85,12 @@ export function registerOperatorCommands(program: Command): void {
     .action((flags: { json?: boolean; unavailable?: boolean }) => {
       const rows = methodRows().filter((row) => !flags.unavailable || !row.served);
       if (flags.json) return printJson({ methods: rows });
-      process.stdout.write(table(["METHOD", "SCOPE", "SERVED"], rows.map((r) => [r.method, r.scope, r.served ? "yes" : `no: ${r.unavailable}`])) + "\n");
+      process.stdout.write(
+        table(
+          ["METHOD", "SCOPE", "SERVED"],
+          rows.map((r) => [r.method, r.scope, r.served ? "yes" : `no: ${r.unavailable}`]),
+        ) + "\n",
+      );
     });
 
   withConnection(program.command("call <method>").description("call any method of the protocol (`tidegate methods` lists them and says which are not served yet)"))
@@ -137,9 +149,30 @@ export function registerOperatorCommands(program: Command): void {
       if (flags.json) return printJson(list);
       const out: string[] = [];
       if (list.pending.length) {
-        out.push("Pending", table(["REQUEST", "DEVICE", "NAME", "ROLE", "SCOPES", "FROM", "ASKED"], list.pending.map((p) => [p.requestId, p.deviceId.slice(0, 12), p.displayName, p.role, (p.scopes ?? []).join(","), p.remoteIp, ago(p.ts)])), "");
+        out.push(
+          "Pending",
+          table(
+            ["REQUEST", "DEVICE", "NAME", "ROLE", "SCOPES", "FROM", "ASKED"],
+            list.pending.map((p) => [p.requestId, p.deviceId.slice(0, 12), p.displayName, p.role, (p.scopes ?? []).join(","), p.remoteIp, ago(p.ts)]),
+          ),
+          "",
+        );
       } else out.push("No pending requests.", "");
-      out.push(list.paired.length ? table(["DEVICE", "NAME", "PLATFORM", "ROLES", "SCOPES", "TOKENS"], list.paired.map((d) => [d.deviceId.slice(0, 12), d.displayName, d.platform, d.roles.join(","), d.scopes.join(","), d.tokens?.map((k) => `${k.role}${k.revokedAtMs ? " (revoked)" : ""}`).join(",") || "none"])) : "No paired devices.");
+      out.push(
+        list.paired.length
+          ? table(
+              ["DEVICE", "NAME", "PLATFORM", "ROLES", "SCOPES", "TOKENS"],
+              list.paired.map((d) => [
+                d.deviceId.slice(0, 12),
+                d.displayName,
+                d.platform,
+                d.roles.join(","),
+                d.scopes.join(","),
+                d.tokens?.map((k) => `${k.role}${k.revokedAtMs ? " (revoked)" : ""}`).join(",") || "none",
+              ]),
+            )
+          : "No paired devices.",
+      );
       process.stdout.write(out.join("\n") + "\n");
     }),
   );
@@ -193,7 +226,12 @@ export function registerOperatorCommands(program: Command): void {
       const list = await client.call("node.list");
       if (flags.json) return printJson(list);
       if (!list.nodes.length) return void process.stdout.write("No nodes.\n");
-      process.stdout.write(table(["NODE", "NAME", "PLATFORM", "STATE", "COMMANDS"], list.nodes.map((n) => [n.nodeId.slice(0, 12), n.displayName, n.platform, n.connected ? `connected ${ago(n.connectedAtMs)}` : "offline", n.commands.join(",")])) + "\n");
+      process.stdout.write(
+        table(
+          ["NODE", "NAME", "PLATFORM", "STATE", "COMMANDS"],
+          list.nodes.map((n) => [n.nodeId.slice(0, 12), n.displayName, n.platform, n.connected ? `connected ${ago(n.connectedAtMs)}` : "offline", n.commands.join(",")]),
+        ) + "\n",
+      );
     }),
   );
   withConnection(nodes.command("describe <node>").description("one node in detail")).action(
@@ -201,7 +239,18 @@ export function registerOperatorCommands(program: Command): void {
       run(flags, async (client) => {
         const n = await client.call("node.describe", { nodeId: resolveId(node, await nodeIds(client), "node") });
         if (flags.json) return printJson(n);
-        process.stdout.write(fields([["node", n.nodeId], ["name", n.displayName], ["platform", n.platform], ["version", n.version], ["state", n.connected ? `connected from ${n.remoteIp}` : "offline"], ["paired", n.paired], ["caps", n.caps.join(", ")], ["commands", n.commands.join(", ")]]) + "\n");
+        process.stdout.write(
+          fields([
+            ["node", n.nodeId],
+            ["name", n.displayName],
+            ["platform", n.platform],
+            ["version", n.version],
+            ["state", n.connected ? `connected from ${n.remoteIp}` : "offline"],
+            ["paired", n.paired],
+            ["caps", n.caps.join(", ")],
+            ["commands", n.commands.join(", ")],
+          ]) + "\n",
+        );
       }),
     ),
   );
@@ -223,7 +272,11 @@ export function registerOperatorCommands(program: Command): void {
         await run(flags, async (client) => {
           const nodeId = resolveId(node, await nodeIds(client), "node");
           const timeoutMs = flags.invokeTimeout ? Number(flags.invokeTimeout) : undefined;
-          const result = await client.call("node.invoke", { nodeId, command, params, ...(timeoutMs ? { timeoutMs } : {}), idempotencyKey: crypto.randomUUID() }, { timeoutMs: (timeoutMs ?? LIMITS.nodeInvokeTimeoutMs) + 5000 });
+          const result = await client.call(
+            "node.invoke",
+            { nodeId, command, params, ...(timeoutMs ? { timeoutMs } : {}), idempotencyKey: crypto.randomUUID() },
+            { timeoutMs: (timeoutMs ?? LIMITS.nodeInvokeTimeoutMs) + 5000 },
+          );
           if (flags.json) return printJson(result);
           printJson(result.payload);
         });

@@ -3,9 +3,10 @@
  * the composition root, print how to connect, and shut down cleanly on
  * SIGINT/SIGTERM. Start-up failures exit with the code the root gives them.
  */
+
+import { join } from "node:path";
 import { resolvePaths } from "../common/paths.js";
 import type { BindMode } from "../runtime/config/settings.js";
-import { join } from "node:path";
 import type { LogLevel } from "../runtime/log.js";
 import { GatewayLogger } from "../runtime/logs/gateway-logger.js";
 import { StartError, superviseGateway } from "../runtime/start.js";

@@ -12,13 +12,13 @@
  * Exit codes: 0 ok, 1 the gateway answered with an error, 2 usage error, 3 cannot reach the gateway.
  */
 import { Command, CommanderError, Option } from "commander";
-import { registerApprovalsCommands, registerCronCommands } from "./automation.js";
-import { registerOperatorCommands } from "./commands.js";
-import { registerStateCommands } from "./state-commands.js";
-import { registerAgentCommands } from "./agent-commands.js";
-import { EXIT_USAGE } from "./output.js";
 import { VERSION } from "../common/version.js";
 import { BIND_MODES } from "../runtime/config/bind.js";
+import { registerAgentCommands } from "./agent-commands.js";
+import { registerApprovalsCommands, registerCronCommands } from "./automation.js";
+import { registerOperatorCommands } from "./commands.js";
+import { EXIT_USAGE } from "./output.js";
+import { registerStateCommands } from "./state-commands.js";
 
 const program = new Command("tidegate").description("Control-plane gateway for personal-agent systems (protocol v3)").version(VERSION);
 program.exitOverride();

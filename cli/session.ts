@@ -3,9 +3,10 @@
  * gateway's defaults from the state directory; one connection per command;
  * errors mapped to exit codes (1 gateway error, 3 unreachable).
  */
+
+import { DeviceIdentity, DeviceTokenStore, GatewayClient, GatewayClientError } from "../clients/ts/index.js";
+import { type ConnectionFlags, gatewayTarget } from "../common/paths.js";
 import type { Scope } from "../generated/ts/types.js";
-import { gatewayTarget, type ConnectionFlags } from "../common/paths.js";
-import { GatewayClient, GatewayClientError, DeviceIdentity, DeviceTokenStore } from "../clients/ts/index.js";
 import { EXIT_GATEWAY_ERROR, EXIT_UNREACHABLE, EXIT_USAGE, printJson, UsageError } from "./output.js";
 
 export type { ConnectionFlags };

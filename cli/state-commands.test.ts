@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, startGateway, type GatewayProcess } from "../testing/gateway-process.js";
 import { tidegate } from "../testing/cli.js";
+import { freePort, type GatewayProcess, startGateway } from "../testing/gateway-process.js";
 
 describe("with a gateway running", () => {
   let gw: GatewayProcess;
@@ -43,7 +43,10 @@ describe("with a gateway running", () => {
     const logs = await cli("logs", "--limit", "5");
     expect(logs.stdout).toMatch(/^Log file: .*logs\/gateway\.log$/m);
     expect(logs.stdout).toMatch(/ info /);
-    const json = (await cli("logs", "--json", "--limit", "3")).stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const json = (await cli("logs", "--json", "--limit", "3")).stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(json[0]).toMatchObject({ type: "meta", file: expect.stringContaining("gateway.log") });
     expect(json[1]).toMatchObject({ type: "log", level: expect.any(String), message: expect.any(String) });
   });

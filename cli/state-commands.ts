@@ -14,12 +14,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { DeviceIdentity, DeviceTokenStore, GatewayClient, GatewayClientError } from "../clients/ts/index.js";
-import { gatewayTarget, resolvePaths, type ConnectionFlags } from "../common/paths.js";
+import { type ConnectionFlags, gatewayTarget, resolvePaths } from "../common/paths.js";
 import type { Scope } from "../generated/ts/types.js";
 import { FORBIDDEN_KEYS, parseJson5, validateConfigValue } from "../runtime/config/load.js";
 import { ConfigConflictError, ConfigInvalidError, ConfigService, hashText } from "../runtime/config/service.js";
 import { parseRecord } from "../runtime/logs/gateway-logger.js";
-import { tailLogs, type TailResult } from "../runtime/logs/tail.js";
+import { type TailResult, tailLogs } from "../runtime/logs/tail.js";
 import { SessionService } from "../runtime/sessions/service.js";
 import { ago, EXIT_GATEWAY_ERROR, EXIT_USAGE, printJson, table, UsageError } from "./output.js";
 import { reportError } from "./session.js";
@@ -193,7 +193,12 @@ function printLogLines(result: TailResult, json: boolean | undefined, first: boo
     const r = parseRecord(raw);
     if (!r) process.stdout.write(raw + "\n");
     else {
-      const extra = r.fields ? " " + Object.entries(r.fields).map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`).join(" ") : "";
+      const extra = r.fields
+        ? " " +
+          Object.entries(r.fields)
+            .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)
+            .join(" ")
+        : "";
       process.stdout.write(`${r.time ?? ""} ${r.level ?? ""} ${r.message}${extra}\n`);
     }
   }
@@ -251,7 +256,10 @@ export function registerStateCommands(program: Command): void {
       async () => {
         const snap = await localConfig(flags).get();
         if (flags.json) printJson({ path: snap.path, valid: snap.valid, issues: snap.issues });
-        else process.stdout.write(snap.valid ? `${snap.path}: valid${snap.exists ? "" : " (no file: defaults)"}\n` : `${snap.path}: invalid\n${snap.issues.map((i) => `  ${i.path || "(root)"}: ${i.message}`).join("\n")}\n`);
+        else
+          process.stdout.write(
+            snap.valid ? `${snap.path}: valid${snap.exists ? "" : " (no file: defaults)"}\n` : `${snap.path}: invalid\n${snap.issues.map((i) => `  ${i.path || "(root)"}: ${i.message}`).join("\n")}\n`,
+          );
         if (!snap.valid) process.exitCode = EXIT_GATEWAY_ERROR;
       },
     ),
@@ -314,11 +322,20 @@ export function registerStateCommands(program: Command): void {
         includeDerivedTitles: true,
         includeLastMessage: true,
       };
-      const print = (list: { path: string; count: number; sessions: { key: string; kind: string; label?: string; derivedTitle?: string; updatedAt: number | null; model?: string; totalTokens?: number; lastMessagePreview?: string }[] }) => {
+      const print = (list: {
+        path: string;
+        count: number;
+        sessions: { key: string; kind: string; label?: string; derivedTitle?: string; updatedAt: number | null; model?: string; totalTokens?: number; lastMessagePreview?: string }[];
+      }) => {
         if (flags.json) return printJson(list);
         process.stdout.write(`Session store: ${list.path}\nSessions listed: ${list.count}\n`);
         if (!list.count) return void process.stdout.write("No sessions found.\n");
-        process.stdout.write(table(["KEY", "KIND", "TITLE", "UPDATED", "MODEL", "TOKENS", "LAST MESSAGE"], list.sessions.map((s) => [s.key, s.kind, s.label ?? s.derivedTitle, ago(s.updatedAt ?? undefined), s.model, s.totalTokens, s.lastMessagePreview?.slice(0, 40)])) + "\n");
+        process.stdout.write(
+          table(
+            ["KEY", "KIND", "TITLE", "UPDATED", "MODEL", "TOKENS", "LAST MESSAGE"],
+            list.sessions.map((s) => [s.key, s.kind, s.label ?? s.derivedTitle, ago(s.updatedAt ?? undefined), s.model, s.totalTokens, s.lastMessagePreview?.slice(0, 40)]),
+          ) + "\n",
+        );
       };
       return either(
         flags,
@@ -330,10 +347,18 @@ export function registerStateCommands(program: Command): void {
           print({
             path: agents.length === 1 ? service.storePath(agents[0]) : agents.length ? "(multiple)" : service.storePath(service.defaultAgentId),
             count: rows.length,
-            sessions: rows.map((r) => ({ key: r.key, kind: r.kind === "group" || r.kind === "thread" ? "group" : "direct", label: r.entry.label, derivedTitle: r.derivedTitle, updatedAt: r.entry.updatedAt, model: r.model, totalTokens: r.entry.totalTokens, lastMessagePreview: r.lastMessagePreview })),
+            sessions: rows.map((r) => ({
+              key: r.key,
+              kind: r.kind === "group" || r.kind === "thread" ? "group" : "direct",
+              label: r.entry.label,
+              derivedTitle: r.derivedTitle,
+              updatedAt: r.entry.updatedAt,
+              model: r.model,
+              totalTokens: r.entry.totalTokens,
+              lastMessagePreview: r.lastMessagePreview,
+            })),
           });
         },
       );
     });
 }
-

@@ -3,11 +3,12 @@
  * edit, a deleted file, a hand edit and an orphan each make
  * `protocol:check` fail with a diff and the command that fixes it.
  */
-import { describe, expect, it, beforeAll, afterAll } from "vitest";
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync, appendFileSync } from "node:fs";
+
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { TSX_CLI, runProcess } from "../testing/child.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runProcess, TSX_CLI } from "../testing/child.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
 let copy: string;

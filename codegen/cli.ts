@@ -13,10 +13,10 @@ import { Command } from "commander";
 import { CodegenError } from "./codegen-error.js";
 import { REGENERATE_COMMAND } from "./emit/generated-file.js";
 import { generateFiles } from "./generate.js";
+import { type LockGate, lockGate } from "./lock/committed.js";
+import { LOCK_PATH } from "./lock/index.js";
 import { protocolModel } from "./protocol-model.js";
 import { findDrift, hasDrift, writeGenerated } from "./workspace.js";
-import { lockGate, type LockGate } from "./lock/committed.js";
-import { LOCK_PATH } from "./lock/index.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const MAX_DIFF_LINES = 120;
@@ -100,9 +100,7 @@ function watchSchema(): void {
 
 async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
-  const program = new Command("protocol")
-    .description("Generate every target from schema/, or check that generated/ is up to date.")
-    .exitOverride();
+  const program = new Command("protocol").description("Generate every target from schema/, or check that generated/ is up to date.").exitOverride();
   program
     .command("gen")
     .description("write generated/ from schema/")

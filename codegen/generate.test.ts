@@ -1,12 +1,13 @@
 /** Whole-toolchain properties: byte-stable output, the preamble, no machine-specific text, and the committed tree is current. */
-import { describe, expect, it, beforeAll } from "vitest";
+
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { GENERATED_NOTICE } from "./emit/generated-file.js";
-import type { GeneratedFile } from "./emit/generated-file.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runProcess, TSX_CLI } from "../testing/child.js";
 import { REPO_ROOT } from "../testing/gateway-process.js";
-import { TSX_CLI, runProcess } from "../testing/child.js";
+import type { GeneratedFile } from "./emit/generated-file.js";
+import { GENERATED_NOTICE } from "./emit/generated-file.js";
 
 let first: GeneratedFile[];
 let second: GeneratedFile[];

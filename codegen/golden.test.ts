@@ -3,11 +3,12 @@
  * under `codegen/testdata/golden/`. A change to any emitter shows up here as
  * a reviewable diff. Refresh with `UPDATE_GOLDEN=1 npx vitest run codegen/golden.test.ts`.
  */
-import { describe, expect, it } from "vitest";
+
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { buildModel } from "./model.js";
+import { describe, expect, it } from "vitest";
 import { emitAll } from "./emit/index.js";
+import { buildModel } from "./model.js";
 import { fixtureInput } from "./testdata/fixture.js";
 
 const GOLDEN = join(import.meta.dirname, "testdata/golden");

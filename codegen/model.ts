@@ -243,7 +243,10 @@ class ModelBuilder {
       case "Tuple":
         throw new CodegenError(where, "tuples cannot be expressed in Swift/Kotlin models; use an object");
       default:
-        throw new CodegenError(where, `${String(kind)} schemas cannot be expressed in every target (supported: object, map, array, string, integer, number, boolean, null, string literal, string enum, nullable, tagged union)`);
+        throw new CodegenError(
+          where,
+          `${String(kind)} schemas cannot be expressed in every target (supported: object, map, array, string, integer, number, boolean, null, string literal, string enum, nullable, tagged union)`,
+        );
     }
   }
 
@@ -316,19 +319,34 @@ export function buildModel(input: RegistryInput): ProtocolModel {
       }
     }
     return {
-      name, params, result, scope: spec.scope, idempotencyKey: spec.idempotencyKey, since: spec.since,
-      description: spec.description, errors: spec.errors, example: spec.example,
+      name,
+      params,
+      result,
+      scope: spec.scope,
+      idempotencyKey: spec.idempotencyKey,
+      since: spec.since,
+      description: spec.description,
+      errors: spec.errors,
+      example: spec.example,
       twoPhase: spec.twoPhase ?? false,
       nodes: spec.nodes ?? false,
       ...(spec.unavailable === undefined ? {} : { unavailable: spec.unavailable }),
     };
   });
   const events: EventEntry[] = Object.entries(input.events).map(([name, spec]) => ({
-    name, payload: named(spec.payload, `${pascal(name)}Event`), audience: spec.audience, droppable: spec.droppable,
-    since: spec.since, description: spec.description, example: spec.example,
+    name,
+    payload: named(spec.payload, `${pascal(name)}Event`),
+    audience: spec.audience,
+    droppable: spec.droppable,
+    since: spec.since,
+    description: spec.description,
+    example: spec.example,
   }));
   const nodeCommands: NodeCommandEntry[] = Object.entries(input.nodeCommands ?? {}).map(([name, c]) => ({
-    name, params: named(c.params, `${pascal(name)}Params`), result: named(c.result, `${pascal(name)}Result`), description: c.description,
+    name,
+    params: named(c.params, `${pascal(name)}Params`),
+    result: named(c.result, `${pascal(name)}Result`),
+    description: c.description,
   }));
   const handshake = {
     challenge: named(input.handshake.challenge, "ConnectChallenge"),
@@ -341,9 +359,18 @@ export function buildModel(input: RegistryInput): ProtocolModel {
   const roots = input.extra.map((schema) => named(schema, "Extra"));
   builder.checkDescriptions();
   return {
-    version: input.version, defs: builder.sortedDefs(), methods, events, handshake, frame, configFile, roots,
+    version: input.version,
+    defs: builder.sortedDefs(),
+    methods,
+    events,
+    handshake,
+    frame,
+    configFile,
+    roots,
     ...(input.configAnnotations ? { configAnnotations: input.configAnnotations } : {}),
-    errorCodes: input.errorCodes, errorDetailCodes: input.errorDetailCodes, errorDetails: input.errorDetails ?? {},
+    errorCodes: input.errorCodes,
+    errorDetailCodes: input.errorDetailCodes,
+    errorDetails: input.errorDetails ?? {},
     constants: Object.entries(input.constants ?? {}).map(([name, c]) => ({ name, description: c.description, value: c.value })),
     nodeCommands,
     project: input.project ?? { version: "0.0.0", license: "MIT", description: "Protocol models." },

@@ -1,10 +1,10 @@
 /** The model of this repository's protocol: `buildModel` applied to `schema/` (and the product version from package.json). */
 import { readFileSync } from "node:fs";
-import { ERROR_CODES, ERROR_DETAIL_CODES, ERROR_DETAILS, ErrorDetailCode, ErrorShape, Frame, PROTOCOL_VERSION, events, handshake, methods } from "../schema/index.js";
-import { constants } from "../schema/constants.js";
-import { nodeCommands } from "../schema/node-commands.js";
-import { CONFIG_RELOAD_RULES, CONFIG_UI_HINTS, GatewayConfig } from "../schema/gateway-config.js";
 import { ACKNOWLEDGED_BREAKING_CHANGES } from "../schema/breaking-changes.js";
+import { constants } from "../schema/constants.js";
+import { CONFIG_RELOAD_RULES, CONFIG_UI_HINTS, GatewayConfig } from "../schema/gateway-config.js";
+import { ERROR_CODES, ERROR_DETAIL_CODES, ERROR_DETAILS, ErrorDetailCode, ErrorShape, events, Frame, handshake, methods, PROTOCOL_VERSION } from "../schema/index.js";
+import { nodeCommands } from "../schema/node-commands.js";
 import { buildModel, type ProtocolModel } from "./model.js";
 
 /** The product's release, as package.json says. */

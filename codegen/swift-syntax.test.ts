@@ -2,9 +2,10 @@
  * No Swift compiler exists on these machines: the generated Swift is parsed
  * with tree-sitter-swift instead and must have no error or missing nodes.
  */
-import { describe, expect, it } from "vitest";
+
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import { swiftSyntaxErrors } from "./swift-syntax.js";
 
 const swiftFiles = (dir: string): string[] =>

@@ -2,14 +2,15 @@
  * Type-level tests (checked by `tsc` in `make test`) for the generated types,
  * client and handler interface, plus the client's runtime delegation.
  */
-import { describe, expect, expectTypeOf, it } from "vitest";
+
 import type { Static } from "@sinclair/typebox";
-import { TypedClient, type CallOptions, type RpcTransport } from "../generated/ts/client.js";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { type CallOptions, type RpcTransport, TypedClient } from "../generated/ts/client.js";
 import type { MethodHandlers } from "../generated/ts/handlers.js";
 import type * as T from "../generated/ts/types.js";
+import type { CronJob, CronSchedule } from "../schema/cron.js";
 import type { ConnectParams, HelloOk } from "../schema/handshake.js";
 import type { NodeInvokeParams } from "../schema/nodes.js";
-import type { CronSchedule, CronJob } from "../schema/cron.js";
 import type { SessionsPatchParams } from "../schema/sessions.js";
 import type { HealthSnapshot } from "../schema/snapshot.js";
 

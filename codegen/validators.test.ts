@@ -1,9 +1,10 @@
 /** The generated validators: every example is valid, bad input gets a readable message. */
-import { describe, expect, it } from "vitest";
+
 import { readFileSync } from "node:fs";
-import { validate, validateParams, validateEventPayload, validateResult } from "../generated/ts/validators.js";
-import { METHOD_NAMES, EVENT_NAMES } from "../generated/ts/registry.js";
+import { describe, expect, it } from "vitest";
+import { EVENT_NAMES, METHOD_NAMES } from "../generated/ts/registry.js";
 import type { TypeMap } from "../generated/ts/types.js";
+import { validate, validateEventPayload, validateParams, validateResult } from "../generated/ts/validators.js";
 
 const vectors = JSON.parse(readFileSync(new URL("../generated/examples.json", import.meta.url), "utf8")).vectors as {
   name: string;

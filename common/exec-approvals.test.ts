@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  baseHashProblem, checkApprovals, findAllowlistEntry, hashApprovalsText, keepSocketToken, patternMatches, policyFor, redactedSnapshot, withAllowlistEntry,
-} from "./exec-approvals.js";
+import { baseHashProblem, checkApprovals, findAllowlistEntry, hashApprovalsText, keepSocketToken, patternMatches, policyFor, redactedSnapshot, withAllowlistEntry } from "./exec-approvals.js";
 
 describe("exec approvals file", () => {
   it("merges agent over * over defaults; allowlists add up", () => {

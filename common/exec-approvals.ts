@@ -25,7 +25,9 @@ export interface ExecPolicy {
 
 /** Hex SHA-256 of the file's text ("" when it does not exist). */
 export function hashApprovalsText(text: string | undefined): string {
-  return createHash("sha256").update(text ?? "").digest("hex");
+  return createHash("sha256")
+    .update(text ?? "")
+    .digest("hex");
 }
 
 /** Parse and check a file's text; the message names the field. */

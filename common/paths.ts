@@ -71,4 +71,3 @@ export function gatewayTarget(flags: ConnectionFlags): { url: string; token?: st
   if (token === undefined && !flags.password && existsSync(tokenFile)) token = readFileSync(tokenFile, "utf8").trim();
   return { url, token: token || undefined, stateDir: paths.stateDir, ...(tlsFingerprint ? { tlsFingerprint } : {}) };
 }
-

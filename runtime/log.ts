@@ -19,7 +19,13 @@ export function createLogger(level: LogLevel, write: (line: string) => void = (l
     ORDER[name] < ORDER[level]
       ? noop
       : (message: string, fields?: Record<string, unknown>) => {
-          const extra = fields ? " " + Object.entries(fields).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`).join(" ") : "";
+          const extra = fields
+            ? " " +
+              Object.entries(fields)
+                .filter(([, v]) => v !== undefined)
+                .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)
+                .join(" ")
+            : "";
           write(`${new Date().toISOString()} ${name.padEnd(5)} ${message}${extra}`);
         };
   return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error"), debugEnabled: ORDER.debug >= ORDER[level] };

@@ -4,21 +4,22 @@
  * handler factory takes `Pick<GatewayServices, …>` of what it uses. New
  * families add their service here and construct it in `start.ts`.
  */
-import type { ExecApprovalRegistry } from "./approvals/pending.js";
-import type { ApprovalsFileStore } from "./approvals/file-store.js";
+
 import type { AgentService } from "./agents/service.js";
-import type { Connections } from "./core/connections.js";
-import type { CronService } from "./cron/service.js";
-import type { EventBus } from "./core/events.js";
+import type { ApprovalsFileStore } from "./approvals/file-store.js";
+import type { ExecApprovalRegistry } from "./approvals/pending.js";
+import type { ConfigService } from "./config/service.js";
 import type { GatewaySettings } from "./config/settings.js";
+import type { Connections } from "./core/connections.js";
+import type { EventBus } from "./core/events.js";
+import type { CronService } from "./cron/service.js";
 import type { HealthMonitor } from "./health.js";
 import type { Logger } from "./log.js";
+import type { LogService } from "./logs/service.js";
 import type { NodeRegistry } from "./nodes/registry.js";
 import type { Presence, StateVersions } from "./presence.js";
-import type { DeviceStore } from "./state/device-store.js";
-import type { ConfigService } from "./config/service.js";
-import type { LogService } from "./logs/service.js";
 import type { SessionService } from "./sessions/service.js";
+import type { DeviceStore } from "./state/device-store.js";
 
 export interface Clock {
   /** Wall-clock milliseconds since the epoch. */

@@ -9,53 +9,56 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isLoopbackHost } from "../common/loopback.js";
+import { type GatewayRuntime, RUNTIME_FILE } from "../common/runtime-file.js";
 import { PRODUCT_VERSION } from "../generated/ts/registry.js";
 import type { GatewayConfig } from "../generated/ts/types.js";
-import { isLoopbackHost } from "../common/loopback.js";
-import { ApprovalsFileStore } from "./approvals/file-store.js";
-import { ExecApprovalRegistry, type ApprovalRecord } from "./approvals/pending.js";
-import { RUNTIME_FILE, type GatewayRuntime } from "../common/runtime-file.js";
-import { BindError } from "./config/bind.js";
-import { LazyMetrics } from "./metrics/metrics.js";
-import { metricsRoute } from "./metrics/route.js";
-import { loadTls, TlsSetupError, type TlsMaterial } from "./transport/tls.js";
 import { AgentService } from "./agents/service.js";
 import { StoreSessions } from "./agents/store-sessions.js";
+import { ApprovalsFileStore } from "./approvals/file-store.js";
+import { type ApprovalRecord, ExecApprovalRegistry } from "./approvals/pending.js";
 import { AuthRateLimiter } from "./auth/rate-limiter.js";
 import { randomSecret } from "./auth/secret.js";
+import { BindError } from "./config/bind.js";
 import { ConfigError, loadConfig } from "./config/load.js";
-import { resolveSettings, type GatewaySettings, type SettingsOverrides } from "./config/settings.js";
+import { DEFAULT_RELOAD_DEBOUNCE_MS } from "./config/reload-plan.js";
+import { type ApplyOutcome, type ConfigChange, ConfigService, hashText } from "./config/service.js";
+import { type GatewaySettings, resolveSettings, type SettingsOverrides } from "./config/settings.js";
+import { ConfigWatcher } from "./config/watcher.js";
 import { Connections } from "./core/connections.js";
 import { EventBus } from "./core/events.js";
+import { Gateway } from "./core/gateway.js";
+import { createRouter } from "./core/router.js";
 import { gatewayExecutor } from "./cron/gateway-executor.js";
 import { CronService } from "./cron/service.js";
 import { systemTimers } from "./cron/time.js";
-import { Gateway } from "./core/gateway.js";
-import { createRouter } from "./core/router.js";
 import { createHandlers } from "./handlers/index.js";
 import { HealthMonitor } from "./health.js";
+import { openAiRoute } from "./http/openai.js";
 import type { Logger } from "./log.js";
-import { NodeRegistry, nodePairRequest } from "./nodes/registry.js";
-import { Presence, selfPresence, type StateVersions } from "./presence.js";
-import type { Clock, GatewayServices } from "./services.js";
-import { CorruptStoreError, observeWrites, writeFileAtomic } from "./state/atomic-file.js";
-import { DeviceStore } from "./state/device-store.js";
-import { listen, type HttpRoute } from "./transport/server.js";
-import { controlUiRoute } from "./ui/control-ui.js";
-import { hashText, ConfigService, type ApplyOutcome, type ConfigChange } from "./config/service.js";
-import { DEFAULT_RELOAD_DEBOUNCE_MS } from "./config/reload-plan.js";
-import { ConfigWatcher } from "./config/watcher.js";
 import { GatewayLogger } from "./logs/gateway-logger.js";
 import { LogService } from "./logs/service.js";
+import { LazyMetrics } from "./metrics/metrics.js";
+import { metricsRoute } from "./metrics/route.js";
+import { NodeRegistry, nodePairRequest } from "./nodes/registry.js";
+import { Presence, type StateVersions, selfPresence } from "./presence.js";
+import type { Clock, GatewayServices } from "./services.js";
 import { SessionService } from "./sessions/service.js";
-import { openAiRoute } from "./http/openai.js";
+import { CorruptStoreError, observeWrites, writeFileAtomic } from "./state/atomic-file.js";
+import { DeviceStore } from "./state/device-store.js";
+import { type HttpRoute, listen } from "./transport/server.js";
+import { loadTls, type TlsMaterial, TlsSetupError } from "./transport/tls.js";
+import { controlUiRoute } from "./ui/control-ui.js";
 
 /** Exit code for a configuration that must not run (unauthenticated non-loopback bind). */
 export const EXIT_CONFIG = 78;
 
 /** Why the gateway could not start, and the process exit code that says so. */
 export class StartError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
     this.name = "StartError";
   }
@@ -172,15 +175,22 @@ function createServices(settings: GatewaySettings, config: GatewayConfig, config
     config: configService,
     logs: new LogService(join(options.stateDir, "logs")),
     cron: new CronService({
-      dir: join(options.stateDir, "cron"), clock: timeSource, timers: systemTimers, executor: gatewayExecutor({ sessions: sessionService, runs: () => agentService.runs }), log: options.log,
-      enabled: process.env.TIDEGATE_SKIP_CRON !== "1", onEvent: (event) => events.broadcast("cron", event),
+      dir: join(options.stateDir, "cron"),
+      clock: timeSource,
+      timers: systemTimers,
+      executor: gatewayExecutor({ sessions: sessionService, runs: () => agentService.runs }),
+      log: options.log,
+      enabled: process.env.TIDEGATE_SKIP_CRON !== "1",
+      onEvent: (event) => events.broadcast("cron", event),
     }),
     execApprovals: new ApprovalsFileStore(join(options.stateDir, "exec-approvals.json")),
     approvals: new ExecApprovalRegistry({
-      clock: timeSource, timers: systemTimers,
+      clock: timeSource,
+      timers: systemTimers,
       hasApprovers: () => [...connections.every()].some((c) => c.phase === "open" && c.role === "operator" && c.hasScope("operator.approvals")),
       onRequested: (r) => events.broadcast("exec.approval.requested", approvalEvent(r)),
-      onResolved: (r) => events.broadcast("exec.approval.resolved", { id: r.id, decision: r.decision!, ...(r.resolvedBy && { resolvedBy: r.resolvedBy }), ts: r.resolvedAtMs ?? clock.now(), request: r.request }),
+      onResolved: (r) =>
+        events.broadcast("exec.approval.resolved", { id: r.id, decision: r.decision!, ...(r.resolvedBy && { resolvedBy: r.resolvedBy }), ts: r.resolvedAtMs ?? clock.now(), request: r.request }),
     }),
     agents: agentService,
   };
@@ -227,7 +237,12 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     ? [openAiRoute({ auth: () => settings.auth, limiter, runs: services.agents.runs, agents: services.agents.store, maxBodyBytes: openai.maxBodyBytes, now: () => clock.now() })]
     : [];
 
-  const router = createRouter({ handlers: createHandlers(services), log: options.log, logRequests: settings.logRequests, observe: metrics && ((method, outcome, ms) => metrics.request(method, outcome, ms)) });
+  const router = createRouter({
+    handlers: createHandlers(services),
+    log: options.log,
+    logRequests: settings.logRequests,
+    observe: metrics && ((method, outcome, ms) => metrics.request(method, outcome, ms)),
+  });
   const gateway = new Gateway({
     settings,
     log: options.log,
@@ -235,10 +250,16 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     connections,
     events,
     router,
-    handshake: { settings, limiter, devices: services.devices, now: () => clock.now(), pairingRequested: (request, params) => {
+    handshake: {
+      settings,
+      limiter,
+      devices: services.devices,
+      now: () => clock.now(),
+      pairingRequested: (request, params) => {
         events.broadcast("device.pair.requested", request);
         if (request.role === "node") events.broadcast("node.pair.requested", nodePairRequest(request, params));
-      } },
+      },
+    },
     server: { version: info.version, host: presence.self.host, tlsFingerprint: tls?.fingerprintSha256 },
     joined: (conn) => presence.joined(conn),
     refused: metrics && ((reason) => metrics.refused(reason)),
@@ -277,7 +298,15 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const host = settings.host.includes(":") ? `[${settings.host}]` : settings.host;
   const url = `${tls ? "wss" : "ws"}://${host === "0.0.0.0" ? "127.0.0.1" : host === "[::]" ? "[::1]" : host}:${listener.port}`;
   const runtimeFile = join(options.stateDir, RUNTIME_FILE);
-  const runtime: GatewayRuntime = { pid: process.pid, url, port: listener.port, host: settings.host, version: info.version, startedAt: info.startedAt, ...(tls ? { tlsFingerprint: tls.fingerprintSha256 } : {}) };
+  const runtime: GatewayRuntime = {
+    pid: process.pid,
+    url,
+    port: listener.port,
+    host: settings.host,
+    version: info.version,
+    startedAt: info.startedAt,
+    ...(tls ? { tlsFingerprint: tls.fingerprintSha256 } : {}),
+  };
   writeFileAtomic(runtimeFile, JSON.stringify(runtime, null, 2) + "\n", 0o644);
 
   return {
@@ -302,7 +331,6 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     },
   };
 }
-
 
 /** `logging.*` as the logger takes it. */
 function loggingOptions(config: GatewayConfig) {

@@ -1,5 +1,5 @@
 /** `agents.*`, `agent*`, `chat.*`, `send` and `models.list`: agents and conversations. */
-import { Bool, Enum, Int, Json, List, NoParams, Obj, Opt, Str, Text, IdempotencyKey } from "./primitives.js";
+import { Bool, Enum, IdempotencyKey, Int, Json, List, NoParams, Obj, Opt, Str, Text } from "./primitives.js";
 import { ChatMessage } from "./sessions.js";
 
 const AgentId = Str("Agent id.", { maxLength: 64, pattern: "^[a-z0-9][a-z0-9_-]*$" });
@@ -278,8 +278,6 @@ export const ChatEvent = Obj("ChatEvent", "A chunk or the end of a chat reply.",
   usage: Opt(Json("Token usage (final).")),
   stopReason: Opt(Text("Why the reply ended (final).")),
 });
-
-
 
 export const ModelChoice = Obj("ModelChoice", "A model the gateway can use.", {
   id: Str("Model id."),

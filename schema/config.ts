@@ -42,7 +42,9 @@ export const RestartSentinel = Obj("RestartSentinel", "The file that carries a r
 
 export const ConfigRestart = Obj("ConfigRestart", "How a written config took effect.", {
   ok: Bool("Always true."),
-  mode: Str("`hot`: applied in place; `restart`: an in-process restart follows (sockets close with 1012); `none`: nothing to do; `off`: reloading is off (`gateway.reload.mode`), takes effect at the next start. v3 gateways say `emit` (they signal their own process)."),
+  mode: Str(
+    "`hot`: applied in place; `restart`: an in-process restart follows (sockets close with 1012); `none`: nothing to do; `off`: reloading is off (`gateway.reload.mode`), takes effect at the next start. v3 gateways say `emit` (they signal their own process).",
+  ),
   reason: Str("What asked for it, such as `config.patch`."),
   delayMs: Int("Milliseconds until the restart (0 when none)."),
   coalesced: Bool("True when it joined a restart already scheduled."),
@@ -82,7 +84,6 @@ export const ConfigSchemaResult = Obj("ConfigSchemaResult", "The config's JSON S
   version: Str("Gateway version that produced the schema."),
   generatedAt: Str("When the schema was produced (ISO 8601)."),
 });
-
 
 export const UpdateRunParams = Obj("UpdateRunParams", "Parameters of `update.run`: update the gateway installation and restart.", {
   sessionKey: Opt(Text("Session to report the outcome to.")),

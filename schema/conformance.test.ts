@@ -7,8 +7,8 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { validateParams, validateResult } from "../generated/ts/validators.js";
 import type { MethodName } from "../generated/ts/types.js";
+import { validateParams, validateResult } from "../generated/ts/validators.js";
 import { V3_CLIENT_REQUESTS } from "./testdata/v3-client-requests.js";
 
 interface RecordedAnswer {

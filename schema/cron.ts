@@ -1,5 +1,5 @@
 /** `cron.*`: scheduled jobs. */
-import { Bool, Const, Described, Dict, Enum, Int, Json, List, NoParams, Obj, Opt, Str, Tagged, Text, Nullable } from "./primitives.js";
+import { Bool, Const, Described, Dict, Enum, Int, Json, List, NoParams, Nullable, Obj, Opt, Str, Tagged, Text } from "./primitives.js";
 
 const JobId = Str("Job id.", { maxLength: 128, pattern: "^[A-Za-z0-9_.-]+$" });
 
@@ -21,11 +21,7 @@ export const CronScheduleCron = Obj("CronScheduleCron", "Run on a cron expressio
   staggerMs: Opt(Int("Spread runs by a stable per-job offset in [0, staggerMs).")),
 });
 
-export const CronSchedule = Tagged("CronSchedule", "When a job runs, told apart by `kind`.", "kind", [
-  CronScheduleAt,
-  CronScheduleEvery,
-  CronScheduleCron,
-]);
+export const CronSchedule = Tagged("CronSchedule", "When a job runs, told apart by `kind`.", "kind", [CronScheduleAt, CronScheduleEvery, CronScheduleCron]);
 
 export const CronPayloadSystemEvent = Obj("CronPayloadSystemEvent", "Inject a system event into the main session.", {
   kind: Const("systemEvent", "Payload kind."),
@@ -55,11 +51,7 @@ export const CronPayloadWebhook = Obj("CronPayloadWebhook", "POST to an HTTP(S) 
   timeoutMs: Opt(Int("Give up after this many milliseconds (default 30000).", { minimum: 1, maximum: 600000 })),
 });
 
-export const CronPayload = Tagged("CronPayload", "What a job does, told apart by `kind`.", "kind", [
-  CronPayloadSystemEvent,
-  CronPayloadAgentTurn,
-  CronPayloadWebhook,
-]);
+export const CronPayload = Tagged("CronPayload", "What a job does, told apart by `kind`.", "kind", [CronPayloadSystemEvent, CronPayloadAgentTurn, CronPayloadWebhook]);
 
 export const CronFailureDestination = Obj("CronFailureDestination", "Where a failed run is reported.", {
   channel: Opt(Str("Channel, or `last`.")),

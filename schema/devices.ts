@@ -1,7 +1,8 @@
 /** `device.pair.*` and `device.token.*`: device identities, their approval and their tokens. */
-import { Bool, Int, List, NoParams, Obj, Opt, Str, Described } from "./primitives.js";
+
 import { Role, Scope } from "./handshake.js";
 import { PairingDecision } from "./nodes.js";
+import { Bool, Described, Int, List, NoParams, Obj, Opt, Str } from "./primitives.js";
 
 const DeviceId = Str("Device id: lowercase hex SHA-256 of the device's public key.", { maxLength: 128 });
 const RequestId = Str("Pairing request id.", { maxLength: 128 });
@@ -85,11 +86,15 @@ export const DevicePairRemoveResult = Obj("DevicePairRemoveResult", "Result of `
   deviceId: DeviceId,
 });
 
-export const DeviceTokenRotateParams = Obj("DeviceTokenRotateParams", "Parameters of `device.token.rotate`. Non-admins rotate only their own device; scopes never exceed the approved ones nor the caller's.", {
-  deviceId: DeviceId,
-  role: Role,
-  scopes: Opt(List(Scope, "Scopes for the new token; the currently approved ones when absent.")),
-});
+export const DeviceTokenRotateParams = Obj(
+  "DeviceTokenRotateParams",
+  "Parameters of `device.token.rotate`. Non-admins rotate only their own device; scopes never exceed the approved ones nor the caller's.",
+  {
+    deviceId: DeviceId,
+    role: Role,
+    scopes: Opt(List(Scope, "Scopes for the new token; the currently approved ones when absent.")),
+  },
+);
 
 export const DeviceTokenRotateResult = Obj("DeviceTokenRotateResult", "Result of `device.token.rotate`. The old token stops working.", {
   deviceId: DeviceId,

@@ -1,14 +1,10 @@
 /** The closed error catalogue: top-level codes, machine-readable reasons and the error shape. */
-import { Enum, Int, Json, Obj, Opt, Bool, Str } from "./primitives.js";
+import { Bool, Enum, Int, Json, Obj, Opt, Str } from "./primitives.js";
 
 /** Top-level error codes a response may carry. No other code is ever sent. */
 export const ERROR_CODES = ["INVALID_REQUEST", "NOT_PAIRED", "NOT_LINKED", "UNAVAILABLE", "AGENT_TIMEOUT", "FORBIDDEN"] as const;
 
-export const ErrorCode = Enum(
-  "ErrorCode",
-  "Top-level error code of a failed request. `details.code` narrows it down.",
-  ERROR_CODES,
-);
+export const ErrorCode = Enum("ErrorCode", "Top-level error code of a failed request. `details.code` narrows it down.", ERROR_CODES);
 
 /**
  * Machine-readable reasons, sent as `details.code`, each with the one top-level code it travels
@@ -58,11 +54,7 @@ export const ERROR_DETAILS = {
 /** Every `details.code`, in catalogue order. */
 export const ERROR_DETAIL_CODES = Object.keys(ERROR_DETAILS) as (keyof typeof ERROR_DETAILS)[];
 
-export const ErrorDetailCode = Enum(
-  "ErrorDetailCode",
-  "Machine-readable reason for an error, sent as `details.code`.",
-  ERROR_DETAIL_CODES,
-);
+export const ErrorDetailCode = Enum("ErrorDetailCode", "Machine-readable reason for an error, sent as `details.code`.", ERROR_DETAIL_CODES);
 
 export const ErrorShape = Obj("ErrorShape", "Why a request failed.", {
   code: ErrorCode,

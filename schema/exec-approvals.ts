@@ -90,18 +90,22 @@ export const ExecApprovalRequestParams = Obj("ExecApprovalRequestParams", "Param
   turnSourceAccountId: Opt(Nullable(Text("Account of the turn that asked."))),
   turnSourceThreadId: Opt(Json("Thread of the turn that asked (string, number or null).")),
   timeoutMs: Opt(Int("How long to wait for a decision (default 120000).", { minimum: 1 })),
-  twoPhase: Opt(Bool("Answer `{status: \"accepted\"}` at once, then the decision on the same request id.")),
+  twoPhase: Opt(Bool('Answer `{status: "accepted"}` at once, then the decision on the same request id.')),
 });
 
 export const ExecApprovalDecision = Enum("ExecApprovalDecision", "An operator's answer.", ["allow-once", "allow-always", "deny"]);
 
-export const ExecApprovalRequestResult = Obj("ExecApprovalRequestResult", "Result of `exec.approval.request`: the decision (null: nobody answered in time — deny), or with `twoPhase` first `status: accepted`.", {
-  status: Opt(Enum("ExecApprovalRequestStatus", "`accepted`: the first of two answers (`twoPhase`).", ["accepted"])),
-  id: Str("Request id; pass it to `exec.approval.waitDecision`."),
-  decision: Opt(Nullable(ExecApprovalDecision)),
-  createdAtMs: Int("When it was asked (ms since epoch)."),
-  expiresAtMs: Int("When the request expires unanswered (ms since epoch)."),
-});
+export const ExecApprovalRequestResult = Obj(
+  "ExecApprovalRequestResult",
+  "Result of `exec.approval.request`: the decision (null: nobody answered in time — deny), or with `twoPhase` first `status: accepted`.",
+  {
+    status: Opt(Enum("ExecApprovalRequestStatus", "`accepted`: the first of two answers (`twoPhase`).", ["accepted"])),
+    id: Str("Request id; pass it to `exec.approval.waitDecision`."),
+    decision: Opt(Nullable(ExecApprovalDecision)),
+    createdAtMs: Int("When it was asked (ms since epoch)."),
+    expiresAtMs: Int("When the request expires unanswered (ms since epoch)."),
+  },
+);
 
 export const ExecApprovalWaitParams = Obj("ExecApprovalWaitParams", "Parameters of `exec.approval.waitDecision`.", {
   id: Str("Request id."),

@@ -1,6 +1,7 @@
 /** The three frames every WebSocket message is one of. */
-import { Bool, Const, Json, Int, Obj, Opt, Str, Tagged, Described } from "./primitives.js";
+
 import { ErrorShape } from "./errors.js";
+import { Bool, Const, Described, Int, Json, Obj, Opt, Str, Tagged } from "./primitives.js";
 import { StateVersion } from "./snapshot.js";
 
 export const RequestFrame = Obj("RequestFrame", "A call from client to gateway (or node result back to the gateway).", {
@@ -26,8 +27,4 @@ export const EventFrame = Obj("EventFrame", "A server-pushed event.", {
   stateVersion: Opt(Described(StateVersion, "Versions of presence and health state after this event.")),
 });
 
-export const Frame = Tagged("Frame", "Any frame on the wire, told apart by `type`.", "type", [
-  RequestFrame,
-  ResponseFrame,
-  EventFrame,
-]);
+export const Frame = Tagged("Frame", "Any frame on the wire, told apart by `type`.", "type", [RequestFrame, ResponseFrame, EventFrame]);

@@ -30,7 +30,13 @@ export const GatewayLimits = Obj("GatewayLimits", "Bounds on what one client may
 });
 
 export const ReloadSettings = Obj("ReloadSettings", "How the gateway reacts when its config file changes.", {
-  mode: Opt(Enum("ReloadMode", "`off` ignores changes; `hot` applies what it can in place and warns about the rest; `hybrid` (default) applies safe paths in place and restarts in-process for the others; `restart` restarts for every change.", ["off", "hot", "hybrid", "restart"])),
+  mode: Opt(
+    Enum(
+      "ReloadMode",
+      "`off` ignores changes; `hot` applies what it can in place and warns about the rest; `hybrid` (default) applies safe paths in place and restarts in-process for the others; `restart` restarts for every change.",
+      ["off", "hot", "hybrid", "restart"],
+    ),
+  ),
   debounceMs: Opt(Int("Wait this long after the last change before reloading (default 300).", { maximum: 60000 })),
 });
 
@@ -85,18 +91,28 @@ export const GatewaySettings = Obj("GatewaySettings", "The listener and its poli
 
 const LoggingLevel = Enum("LoggingLevel", "A log level, from `silent` (nothing) to `trace` (everything).", ["silent", "fatal", "error", "warn", "info", "debug", "trace"]);
 
-export const LoggingSettings = Obj("LoggingSettings", "The gateway log: a JSONL file under `<state>/logs/` (`level`, default `info`) and lines on the terminal (`consoleLevel`, default the `--log-level` flag).", {
-  level: Opt(LoggingLevel),
-  consoleLevel: Opt(LoggingLevel),
-  consoleStyle: Opt(Enum("LogConsoleStyle", "`pretty` (default on a terminal), `compact` (one plain line) or `json`.", ["pretty", "compact", "json"])),
-  maxFileBytes: Opt(Int("Rotate the log file when it reaches this size (default 10485760).", { minimum: 4096 })),
-  maxFiles: Opt(Int("Rotated files kept besides the current one (default 5); the total stays below `(maxFiles + 1) × maxFileBytes`.", { minimum: 1, maximum: 100 })),
-  redactSensitive: Opt(Enum("LogRedactMode", "`tools` (default) also redacts secrets inside tool output; `off` redacts only known credentials.", ["off", "tools"])),
-  redactPatterns: Opt(List(Str("A regular expression.", { maxLength: 512 }), "Extra patterns whose matches are redacted.")),
-});
+export const LoggingSettings = Obj(
+  "LoggingSettings",
+  "The gateway log: a JSONL file under `<state>/logs/` (`level`, default `info`) and lines on the terminal (`consoleLevel`, default the `--log-level` flag).",
+  {
+    level: Opt(LoggingLevel),
+    consoleLevel: Opt(LoggingLevel),
+    consoleStyle: Opt(Enum("LogConsoleStyle", "`pretty` (default on a terminal), `compact` (one plain line) or `json`.", ["pretty", "compact", "json"])),
+    maxFileBytes: Opt(Int("Rotate the log file when it reaches this size (default 10485760).", { minimum: 4096 })),
+    maxFiles: Opt(Int("Rotated files kept besides the current one (default 5); the total stays below `(maxFiles + 1) × maxFileBytes`.", { minimum: 1, maximum: 100 })),
+    redactSensitive: Opt(Enum("LogRedactMode", "`tools` (default) also redacts secrets inside tool output; `off` redacts only known credentials.", ["off", "tools"])),
+    redactPatterns: Opt(List(Str("A regular expression.", { maxLength: 512 }), "Extra patterns whose matches are redacted.")),
+  },
+);
 
 export const SessionSettings = Obj("SessionSettings", "How messages map to sessions.", {
-  dmScope: Opt(Enum("SessionDmScope", "`main` (default): every direct message shares the agent's main session; `per-peer`: one session per sender; `per-channel-peer`: one per sender and channel.", ["main", "per-peer", "per-channel-peer"])),
+  dmScope: Opt(
+    Enum("SessionDmScope", "`main` (default): every direct message shares the agent's main session; `per-peer`: one session per sender; `per-channel-peer`: one per sender and channel.", [
+      "main",
+      "per-peer",
+      "per-channel-peer",
+    ]),
+  ),
 });
 
 export const ModelDefinition = Obj("ModelDefinition", "A model a provider serves.", {
@@ -186,7 +202,9 @@ export const CONFIG_RELOAD_RULES: readonly { prefix: string; kind: "hot" | "none
 ];
 
 /** Editor hints by dotted config path (emitted as `x-ui-hints`, served by `config.schema`). */
-export const CONFIG_UI_HINTS: Readonly<Record<string, { label?: string; help?: string; group?: string; order?: number; advanced?: boolean; sensitive?: boolean; placeholder?: string; tags?: readonly string[] }>> = {
+export const CONFIG_UI_HINTS: Readonly<
+  Record<string, { label?: string; help?: string; group?: string; order?: number; advanced?: boolean; sensitive?: boolean; placeholder?: string; tags?: readonly string[] }>
+> = {
   gateway: { label: "Gateway", group: "Gateway", order: 30 },
   "gateway.port": { label: "Gateway Port", tags: ["network"], placeholder: "18789" },
   "gateway.bind": { label: "Gateway Bind Mode", tags: ["network"] },

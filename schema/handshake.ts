@@ -1,5 +1,5 @@
 /** The `connect` handshake: challenge, params, device proof and `hello-ok`. */
-import { Bool, Const, Dict, Enum, Int, List, Obj, Opt, Str, Text, Described } from "./primitives.js";
+import { Bool, Const, Described, Dict, Enum, Int, List, Obj, Opt, Str, Text } from "./primitives.js";
 import { Snapshot } from "./snapshot.js";
 
 export const ConnectChallenge = Obj("ConnectChallenge", "Sent by the gateway as the first frame on every socket; the device signature must include `nonce`.", {

@@ -1,5 +1,6 @@
 /** The protocol: version, registry and every named schema. */
+
+export { ERROR_CODES, ERROR_DETAIL_CODES, ERROR_DETAILS, ErrorCode, ErrorDetailCode, ErrorShape } from "./errors.js";
+export { EventFrame, Frame, RequestFrame, ResponseFrame } from "./frames.js";
+export { type Access, type Audience, type EventName, type EventSpec, events, handshake, type MethodName, type MethodSpec, methods } from "./registry.js";
 export { PROTOCOL_VERSION } from "./version.js";
-export { methods, events, handshake, type Access, type Audience, type MethodSpec, type EventSpec, type MethodName, type EventName } from "./registry.js";
-export { ERROR_CODES, ERROR_DETAIL_CODES, ERROR_DETAILS, ErrorShape, ErrorCode, ErrorDetailCode } from "./errors.js";
-export { Frame, RequestFrame, ResponseFrame, EventFrame } from "./frames.js";

@@ -4,8 +4,9 @@
  * `node.invoke.result.payloadJSON`). Nodes declare which they serve in
  * `connect.commands`; the gateway forwards others unchecked.
  */
-import { Bool, Dict, Int, List, Nullable, Obj, Opt, Str, Text } from "./primitives.js";
+
 import { ExecApprovalsFile, ExecApprovalsSnapshot } from "./exec-approvals.js";
+import { Bool, Dict, Int, List, Nullable, Obj, Opt, Str, Text } from "./primitives.js";
 
 export const SystemRunParams = Obj("SystemRunParams", "Parameters of the node command `system.run`: run one program.", {
   argv: List(Str("One argument."), "The program and its arguments; the program must be in the node's allowlist or approved by an operator.", { minItems: 1 }),
@@ -40,8 +41,16 @@ export const SystemExecApprovalsSetParams = Obj("SystemExecApprovalsSetParams", 
 
 /** The node command table: name → params, result, description. */
 export const nodeCommands = {
-  "system.run": { params: SystemRunParams, result: SystemRunResult, description: "Run one program (argv, cwd, env, timeout) if the node's exec policy allows it, asking the operators (`exec.approval.request`) when it says so." },
+  "system.run": {
+    params: SystemRunParams,
+    result: SystemRunResult,
+    description: "Run one program (argv, cwd, env, timeout) if the node's exec policy allows it, asking the operators (`exec.approval.request`) when it says so.",
+  },
   "system.which": { params: SystemWhichParams, result: SystemWhichResult, description: "Resolve program names on the node's PATH." },
   "system.execApprovals.get": { params: SystemExecApprovalsGetParams, result: ExecApprovalsSnapshot, description: "The node's exec approvals file (serves `exec.approvals.node.get`)." },
-  "system.execApprovals.set": { params: SystemExecApprovalsSetParams, result: ExecApprovalsSnapshot, description: "Replace the node's exec approvals file, compare-and-set on `baseHash` (serves `exec.approvals.node.set`)." },
+  "system.execApprovals.set": {
+    params: SystemExecApprovalsSetParams,
+    result: ExecApprovalsSnapshot,
+    description: "Replace the node's exec approvals file, compare-and-set on `baseHash` (serves `exec.approvals.node.set`).",
+  },
 };

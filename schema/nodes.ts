@@ -1,5 +1,5 @@
 /** `node.*`: nodes (devices that serve commands), their pairing and the invoke round trip. */
-import { Bool, Dict, Int, Json, List, NoParams, Obj, Opt, Str, Text, Described, IdempotencyKey, Enum, Nullable } from "./primitives.js";
+import { Bool, Described, Dict, Enum, IdempotencyKey, Int, Json, List, NoParams, Nullable, Obj, Opt, Str, Text } from "./primitives.js";
 
 const NodeId = Str("Node id: the device id of the node.", { maxLength: 128 });
 const Command = Str("Command name, such as `system.run`.", { maxLength: 128 });

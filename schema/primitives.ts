@@ -4,17 +4,9 @@
  * named. A schema is *named* when it carries `$id`; codegen hoists every named
  * schema into `$defs` and every target names its type after it.
  */
-import {
-  Type,
-  type Static,
-  type TObject,
-  type TProperties,
-  type TSchema,
-  type TUnsafe,
-  type TUnion,
-} from "@sinclair/typebox";
+import { type Static, type TObject, type TProperties, type TSchema, type TUnion, type TUnsafe, Type } from "@sinclair/typebox";
 
-export { Type, type Static, type TSchema };
+export { type Static, type TSchema, Type };
 
 /** A named, closed object type. */
 export function Obj<P extends TProperties>(name: string, description: string, properties: P): TObject<P> {
@@ -120,7 +112,4 @@ export function NoParams(name: string) {
 }
 
 /** A client-chosen key that makes a side-effecting call safe to repeat. */
-export const IdempotencyKey = Str(
-  "Client-chosen key; a repeat of the same call with the same key within 5 minutes returns the first result instead of running again.",
-  { maxLength: 256 },
-);
+export const IdempotencyKey = Str("Client-chosen key; a repeat of the same call with the same key within 5 minutes returns the first result instead of running again.", { maxLength: 256 });

@@ -1,7 +1,7 @@
 /** The shape of registry entries, and the builders that fill in their defaults. */
 import type { Static, TSchema } from "@sinclair/typebox";
-import { PROTOCOL_VERSION } from "./version.js";
 import type { ERROR_DETAIL_CODES } from "./errors.js";
+import { PROTOCOL_VERSION } from "./version.js";
 
 /** Who may call a method: an operator scope, or `node` for node-role connections only. */
 export type Access = "operator.read" | "operator.write" | "operator.admin" | "operator.approvals" | "operator.pairing" | "node";
@@ -49,8 +49,7 @@ export interface EventSpec<P extends TSchema = TSchema> {
   example: Static<P>;
 }
 
-type MethodInput<P extends TSchema, R extends TSchema> = Omit<MethodSpec<P, R>, "since" | "idempotencyKey" | "errors"> &
-  Partial<Pick<MethodSpec<P, R>, "since" | "idempotencyKey" | "errors">>;
+type MethodInput<P extends TSchema, R extends TSchema> = Omit<MethodSpec<P, R>, "since" | "idempotencyKey" | "errors"> & Partial<Pick<MethodSpec<P, R>, "since" | "idempotencyKey" | "errors">>;
 
 /** A method entry with the defaults filled in (current protocol version, no idempotency key, no extra errors). */
 export function method<P extends TSchema, R extends TSchema>(spec: MethodInput<P, R>): MethodSpec<P, R> {

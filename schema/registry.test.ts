@@ -1,7 +1,8 @@
 /** The registry's own rules, and that nothing else in the repository keeps a list of methods or events. */
-import { describe, expect, it } from "vitest";
+
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
 import { events, methods } from "./registry.js";
 
 describe("registry", () => {
@@ -32,7 +33,10 @@ describe("registry", () => {
   });
 
   it("requires an idempotencyKey exactly on the side-effecting methods", () => {
-    const keyed = Object.entries(methods).filter(([, spec]) => spec.idempotencyKey).map(([name]) => name).sort();
+    const keyed = Object.entries(methods)
+      .filter(([, spec]) => spec.idempotencyKey)
+      .map(([name]) => name)
+      .sort();
     expect(keyed).toEqual(["agent", "chat.send", "node.invoke", "poll", "send"]);
   });
 
@@ -53,7 +57,7 @@ describe("single source of truth", () => {
     const named = (text: string) => names.filter((name) => text.includes(`"${name}"`) || text.includes(`'${name}'`)).length;
     const offenders = files.flatMap((file) => {
       const text = readFileSync(file, "utf8");
-      const arrays = [...text.matchAll(/\[[^\[\]]{0,4000}\]/g)].map((m) => m[0]);
+      const arrays = [...text.matchAll(/\[[^[\]]{0,4000}\]/g)].map((m) => m[0]);
       const cases = text.match(/case ["'][\w.-]+["']:/g)?.join(" ") ?? "";
       return [...arrays, cases].filter((chunk) => named(chunk) >= 3).map((chunk) => `${file}: ${chunk.slice(0, 80)}`);
     });

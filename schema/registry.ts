@@ -5,24 +5,25 @@
  * Swift/Kotlin models and docs are all derived from this file (methods here,
  * events in events.ts); nothing else in the repository keeps a list of methods or events.
  */
-import { ConnectChallenge, ConnectParams, HelloOk } from "./handshake.js";
+
 import { events } from "./events.js";
-import { systemMethods } from "./methods/system.js";
-import { usageMethods } from "./methods/usage.js";
-import { sessionsMethods } from "./methods/sessions.js";
-import { configMethods } from "./methods/config.js";
-import { wizardMethods } from "./methods/wizard.js";
-import { cronMethods } from "./methods/cron.js";
-import { nodesMethods } from "./methods/nodes.js";
+import { ConnectChallenge, ConnectParams, HelloOk } from "./handshake.js";
+import { agentsMethods } from "./methods/agents.js";
+import { audioMethods } from "./methods/audio.js";
 import { browserMethods } from "./methods/browser.js";
+import { channelsMethods } from "./methods/channels.js";
+import { configMethods } from "./methods/config.js";
+import { cronMethods } from "./methods/cron.js";
 import { devicesMethods } from "./methods/devices.js";
 import { execApprovalsMethods } from "./methods/exec-approvals.js";
-import { agentsMethods } from "./methods/agents.js";
-import { channelsMethods } from "./methods/channels.js";
+import { nodesMethods } from "./methods/nodes.js";
+import { sessionsMethods } from "./methods/sessions.js";
 import { skillsMethods } from "./methods/skills.js";
-import { audioMethods } from "./methods/audio.js";
+import { systemMethods } from "./methods/system.js";
+import { usageMethods } from "./methods/usage.js";
+import { wizardMethods } from "./methods/wizard.js";
 
-export type { Access, Audience, MethodSpec, EventSpec } from "./registry-spec.js";
+export type { Access, Audience, EventSpec, MethodSpec } from "./registry-spec.js";
 export { events };
 
 /** The `connect` handshake, outside the method table because it runs before authentication. */

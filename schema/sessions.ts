@@ -141,10 +141,12 @@ export const SessionsPatchResult = Obj("SessionsPatchResult", "Result of `sessio
   path: Str("Store file."),
   key: SessionKey,
   entry: SessionEntry,
-  resolved: Opt(Shape("The model the session uses now.", {
-    modelProvider: Opt(Str("Provider.")),
-    model: Opt(Str("Model.")),
-  })),
+  resolved: Opt(
+    Shape("The model the session uses now.", {
+      modelProvider: Opt(Str("Provider.")),
+      model: Opt(Str("Model.")),
+    }),
+  ),
 });
 
 export const SessionsResetParams = Obj("SessionsResetParams", "Parameters of `sessions.reset`.", {

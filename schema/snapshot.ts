@@ -1,5 +1,5 @@
 /** Presence entries, state versions, the health snapshot and the hello snapshot. */
-import { Bool, Dict, Enum, Int, Json, List, Obj, Opt, Str, Text, Described } from "./primitives.js";
+import { Bool, Described, Dict, Enum, Int, Json, List, Obj, Opt, Str, Text } from "./primitives.js";
 
 export const StateVersion = Obj("StateVersion", "Monotonic versions of the gateway's shared state; clients drop stale updates.", {
   presence: Int("Incremented on every presence change."),

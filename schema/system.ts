@@ -2,9 +2,10 @@
  * Health, status, presence, heartbeats, system events, logs, the doctor probe and the gateway's own
  * lifecycle events. Shapes follow the v3 reference field for field.
  */
+
+import { CronWakeMode } from "./cron.js";
 import { AnyParams, Bool, Described, Dict, Enum, Int, Json, List, Nullable, Obj, Open, Opt, Str, Text, Type } from "./primitives.js";
 import { PresenceEntry, UpdateAvailable } from "./snapshot.js";
-import { CronWakeMode } from "./cron.js";
 
 export const HealthParams = Open("HealthParams", "Parameters of `health`. Like the v3 reference, any other member is ignored.", {
   probe: Opt(Bool("Take a fresh snapshot instead of returning the cached one.")),
@@ -84,14 +85,18 @@ export const StatusSessions = Obj("StatusSessions", "Sessions across agents.", {
   byAgent: List(StatusSessionsByAgent, "Sessions per agent."),
 });
 
-export const StatusSummary = Obj("StatusSummary", "Result of `status`: heartbeats, channel summary, queued system events and sessions (as in v3; sensitive members are redacted for non-admins), plus the served certificate when TLS is on (`tls`, ours).", {
-  linkChannel: Opt(StatusLinkChannel),
-  heartbeat: StatusHeartbeat,
-  channelSummary: List(Text("A line."), "One line per configured channel and account."),
-  queuedSystemEvents: List(Text("An event text."), "System events waiting for the main session."),
-  sessions: StatusSessions,
-  tls: Opt(GatewayCertificate),
-});
+export const StatusSummary = Obj(
+  "StatusSummary",
+  "Result of `status`: heartbeats, channel summary, queued system events and sessions (as in v3; sensitive members are redacted for non-admins), plus the served certificate when TLS is on (`tls`, ours).",
+  {
+    linkChannel: Opt(StatusLinkChannel),
+    heartbeat: StatusHeartbeat,
+    channelSummary: List(Text("A line."), "One line per configured channel and account."),
+    queuedSystemEvents: List(Text("An event text."), "System events waiting for the main session."),
+    sessions: StatusSessions,
+    tls: Opt(GatewayCertificate),
+  },
+);
 
 export const SystemPresenceParams = AnyParams("SystemPresenceParams", "system-presence");
 
@@ -223,4 +228,3 @@ export const AgentEvent = Obj("AgentEvent", "Streamed output of an agent run.", 
   sessionKey: Opt(Str("Session of the run.")),
   data: Dict(Json("Stream data."), "Stream-specific data."),
 });
-

@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { startGateway, type GatewayProcess } from "./gateway-process.js";
+import { type GatewayProcess, startGateway } from "./gateway-process.js";
 import { RawClient } from "./raw-client.js";
 
 export interface DurabilityReport {
@@ -39,7 +39,10 @@ export async function runDurability(rounds: number, keys = 13): Promise<Durabili
     const hello = await c.connect({ token, scopes: ["operator.admin"] });
     if (!hello.ok) throw new Error(`round ${round}: connect failed: ${JSON.stringify(hello.error)}`);
     let { hash } = (await c.request("config.get")).payload;
-    const closed = c.waitClose(60_000).then(() => undefined, () => undefined);
+    const closed = c.waitClose(60_000).then(
+      () => undefined,
+      () => undefined,
+    );
     const exited = new Promise((r) => gw.child.once("exit", r));
     const victim = gw;
     setTimeout(() => victim.child.kill("SIGKILL"), 20 + ((round * 37) % 150));

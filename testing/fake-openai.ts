@@ -64,7 +64,16 @@ export async function startFakeOpenAi(options: { apiKey?: string; deltas?: numbe
       if (body.stream === false || body.stream === undefined) {
         const text = `Echo: ${last}`;
         res.writeHead(200, { "content-type": "application/json" });
-        return res.end(JSON.stringify({ id: "chatcmpl-fake", object: "chat.completion", created: 0, model, choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: "stop" }], usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 } }));
+        return res.end(
+          JSON.stringify({
+            id: "chatcmpl-fake",
+            object: "chat.completion",
+            created: 0,
+            model,
+            choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: "stop" }],
+            usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 },
+          }),
+        );
       }
       res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
       let ended = false;
@@ -73,7 +82,10 @@ export async function startFakeOpenAi(options: { apiKey?: string; deltas?: numbe
       });
       const finish = () => {
         ended = true;
-        res.end(chunk(model, {}, "stop") + `data: ${JSON.stringify({ id: "chatcmpl-fake", object: "chat.completion.chunk", created: 0, model, choices: [], usage: { prompt_tokens: last.length, completion_tokens: 7, total_tokens: last.length + 7 } })}\n\ndata: [DONE]\n\n`);
+        res.end(
+          chunk(model, {}, "stop") +
+            `data: ${JSON.stringify({ id: "chatcmpl-fake", object: "chat.completion.chunk", created: 0, model, choices: [], usage: { prompt_tokens: last.length, completion_tokens: 7, total_tokens: last.length + 7 } })}\n\ndata: [DONE]\n\n`,
+        );
       };
       if (model === "slow") {
         res.write(chunk(model, { role: "assistant", content: "" }));

@@ -58,7 +58,10 @@ export function folderEdges(graph: Map<string, string[]>): Map<string, number> {
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
   const root = resolve(process.argv[2] ?? join(import.meta.dirname, ".."));
   const graph = importGraph(root);
-  const sizes = [...graph.keys()].filter((f) => !f.endsWith(".test.ts") && !f.startsWith("generated/")).map((f) => readFileSync(join(root, f), "utf8").split("\n").length).sort((a, b) => a - b);
+  const sizes = [...graph.keys()]
+    .filter((f) => !f.endsWith(".test.ts") && !f.startsWith("generated/"))
+    .map((f) => readFileSync(join(root, f), "utf8").split("\n").length)
+    .sort((a, b) => a - b);
   console.log(`${graph.size} files; hand-written non-test files: ${sizes.length}, lines median ${sizes[Math.floor(sizes.length / 2)]}, max ${sizes.at(-1)}`);
   console.log("folder edges (non-test imports):");
   for (const [edge, count] of folderEdges(graph)) console.log(`  ${edge}: ${count}`);

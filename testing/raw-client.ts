@@ -2,7 +2,7 @@
  * Test support: a plain `ws` client that speaks the v3 handshake by hand
  * and signs with a real Ed25519 key, so tests see exactly what crosses the wire.
  */
-import { generateKeyPairSync, sign, createHash, randomUUID, type KeyObject } from "node:crypto";
+import { createHash, generateKeyPairSync, type KeyObject, randomUUID, sign } from "node:crypto";
 import WebSocket from "ws";
 import { signedStringV2, signedStringV3 } from "../common/signed-string.js";
 
@@ -122,7 +122,16 @@ export class RawClient {
     if (options.token !== undefined) auth.token = options.token;
     if (options.password !== undefined) auth.password = options.password;
     if (options.deviceToken !== undefined) auth.deviceToken = options.deviceToken;
-    const params: Record<string, unknown> = { minProtocol: options.minProtocol ?? 3, maxProtocol: options.maxProtocol ?? 3, client, role, scopes, auth, caps: options.caps ?? [], commands: options.commands ?? [] };
+    const params: Record<string, unknown> = {
+      minProtocol: options.minProtocol ?? 3,
+      maxProtocol: options.maxProtocol ?? 3,
+      client,
+      role,
+      scopes,
+      auth,
+      caps: options.caps ?? [],
+      commands: options.commands ?? [],
+    };
     const device = options.device === undefined ? new DeviceKey() : options.device;
     if (device) {
       const signedAt = options.signedAt ?? Date.now();

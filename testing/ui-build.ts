@@ -18,12 +18,22 @@ async function newestSource(): Promise<number> {
       if (entry.isFile()) files.push(join(entry.parentPath, entry.name));
     }
   }
-  const times = await Promise.all(files.map((f) => stat(f).then((s) => s.mtimeMs, () => 0)));
+  const times = await Promise.all(
+    files.map((f) =>
+      stat(f).then(
+        (s) => s.mtimeMs,
+        () => 0,
+      ),
+    ),
+  );
   return Math.max(...times);
 }
 
 export async function ensureUiBuilt(): Promise<void> {
-  const builtAt = await stat(join(REPO_ROOT, "dist/ui/index.html")).then((s) => s.mtimeMs, () => 0);
+  const builtAt = await stat(join(REPO_ROOT, "dist/ui/index.html")).then(
+    (s) => s.mtimeMs,
+    () => 0,
+  );
   if (builtAt && (await newestSource()) <= builtAt) return;
   const result = await runProcess(process.execPath, [join(REPO_ROOT, "node_modules/vite/bin/vite.js"), "build", "--config", "ui/vite.config.ts"], { cwd: REPO_ROOT });
   if (result.code !== 0) throw new Error(`the Control UI build failed (make ui):\n${result.out}`);

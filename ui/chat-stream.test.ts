@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ChatEvent } from "../generated/ts/types.js";
-import { applyChatEvent, messageText, type ChatLine } from "./src/chat-stream.js";
+import { applyChatEvent, type ChatLine, messageText } from "./src/chat-stream.js";
 
 const event = (state: ChatEvent["state"], message?: unknown, extra: Partial<ChatEvent> = {}): ChatEvent => ({ runId: "r1", sessionKey: "agent:main:main", seq: 1, state, message, ...extra });
 
@@ -16,7 +16,10 @@ describe("the chat stream", () => {
     let lines: ChatLine[] = [{ role: "user", text: "Say hello" }];
     lines = applyChatEvent(lines, event("delta", { role: "assistant", content: "Hel" }));
     lines = applyChatEvent(lines, event("delta", { role: "assistant", content: "Hello" }));
-    expect(lines).toEqual([{ role: "user", text: "Say hello" }, { role: "assistant", runId: "r1", state: "delta", text: "Hello" }]);
+    expect(lines).toEqual([
+      { role: "user", text: "Say hello" },
+      { role: "assistant", runId: "r1", state: "delta", text: "Hello" },
+    ]);
     lines = applyChatEvent(lines, event("final", { role: "assistant", content: "Hello!" }));
     expect(lines[1]).toEqual({ role: "assistant", runId: "r1", state: "final", text: "Hello!" });
     expect(applyChatEvent(lines, event("delta", { content: "late" }))).toBe(lines);

@@ -8,11 +8,11 @@
  */
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { METHODS } from "../generated/ts/registry.js";
-import { REPO_ROOT, startGateway, type GatewayProcess } from "../testing/gateway-process.js";
-import { DeviceKey, RawClient, type Frame } from "../testing/raw-client.js";
+import { type GatewayProcess, REPO_ROOT, startGateway } from "../testing/gateway-process.js";
+import { DeviceKey, type Frame, RawClient } from "../testing/raw-client.js";
 import { ensureUiBuilt } from "../testing/ui-build.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -50,7 +50,12 @@ beforeAll(async () => {
     backend = await startFakeOpenAi({ apiKey: "sk-fake" });
     config = {
       models: { providers: { fake: { baseUrl: backend!.baseUrl, apiKeyEnv: "FAKE_KEY", models: [{ id: "echo" }, { id: "slow" }] } } },
-      agents: { list: [{ id: "main", model: "fake/echo" }, { id: "slowpoke", model: "fake/slow" }] },
+      agents: {
+        list: [
+          { id: "main", model: "fake/echo" },
+          { id: "slowpoke", model: "fake/slow" },
+        ],
+      },
     };
   }
   gw = await startGateway(config ? { config, env: { FAKE_KEY: "sk-fake" } } : {});
@@ -113,7 +118,14 @@ describe("Control UI in chromium", () => {
       if (frame.event !== "node.invoke.request") return;
       const { bins } = JSON.parse(frame.payload.paramsJSON);
       const payload = { bins: Object.fromEntries(bins.map((b: string) => [b, `/usr/bin/${b}`])) };
-      node.sendRaw(JSON.stringify({ type: "req", id: `r-${frame.payload.id}`, method: "node.invoke.result", params: { id: frame.payload.id, nodeId: frame.payload.nodeId, ok: true, payloadJSON: JSON.stringify(payload) } }));
+      node.sendRaw(
+        JSON.stringify({
+          type: "req",
+          id: `r-${frame.payload.id}`,
+          method: "node.invoke.result",
+          params: { id: frame.payload.id, nodeId: frame.payload.nodeId, ok: true, payloadJSON: JSON.stringify(payload) },
+        }),
+      );
     });
     const row = page.locator("#nodes tbody tr", { hasText: "ui-test-node" });
     await row.waitFor({ timeout: 10_000 });

@@ -12,12 +12,12 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, resolve } from "node:path";
-import { PRODUCT_VERSION } from "../../generated/ts/registry.js";
 import { resolvePaths } from "../../common/paths.js";
 import { readGatewayRuntime } from "../../common/runtime-file.js";
+import { PRODUCT_VERSION } from "../../generated/ts/registry.js";
 import { EXIT_GATEWAY_ERROR, EXIT_UNREACHABLE, fields, printJson } from "../output.js";
 import { findProfiles, probeHealth } from "./probe.js";
-import { launchdLabel, launchdLogDir, launchdPlist, serviceName, systemdUnit, unitPath, type ServiceKind, type ServiceSpec } from "./units.js";
+import { launchdLabel, launchdLogDir, launchdPlist, type ServiceKind, type ServiceSpec, serviceName, systemdUnit, unitPath } from "./units.js";
 
 /** No user service manager on this host. */
 export const EXIT_NO_SERVICE_MANAGER = 69;
@@ -95,7 +95,10 @@ export function install(flags: ServiceFlags): number {
   const steps =
     kind === "systemd"
       ? [["systemctl", ["--user", "daemon-reload"]], ["systemctl", ["--user", "enable", "--now", `${name}.service`]], ...(flags.force ? [["systemctl", ["--user", "restart", `${name}.service`]]] : [])]
-      : [["launchctl", ["bootout", `gui/${process.getuid?.()}/${launchdLabel(spec.profile)}`]], ["launchctl", ["bootstrap", `gui/${process.getuid?.()}`, path]]];
+      : [
+          ["launchctl", ["bootout", `gui/${process.getuid?.()}/${launchdLabel(spec.profile)}`]],
+          ["launchctl", ["bootstrap", `gui/${process.getuid?.()}`, path]],
+        ];
   for (const [command, args] of steps as [string, string[]][]) {
     const result = run(command, args);
     if (!result.ok && !(command === "launchctl" && args[0] === "bootout")) {
@@ -165,7 +168,12 @@ function managerView(kind: ServiceKind, profile: string | undefined): Record<str
   if (!available.ok) return { unavailable: available.why };
   if (kind === "systemd") {
     const result = run("systemctl", ["--user", "show", `${serviceName(profile)}.service`, "-p", "LoadState,ActiveState,SubState,MainPID,UnitFileState,ExecMainStatus"]);
-    return Object.fromEntries(result.output.split("\n").filter((l) => l.includes("=")).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
+    return Object.fromEntries(
+      result.output
+        .split("\n")
+        .filter((l) => l.includes("="))
+        .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
+    );
   }
   const result = run("launchctl", ["print", `gui/${process.getuid?.()}/${launchdLabel(profile)}`]);
   if (!result.ok) return { state: "not loaded" };
@@ -184,10 +192,22 @@ export async function status(flags: ServiceFlags): Promise<number> {
   const unit = kind ? unitPath(kind, homedir(), paths.profile) : undefined;
   const installed = unit !== undefined && existsSync(unit);
   const manager = kind ? managerView(kind, paths.profile) : { unavailable: `no service manager support on ${process.platform}` };
-  const report = { service: name, kind: kind ?? null, unitPath: unit ?? null, installed, manager, gateway: { url, answers, ...(runtime ? { pid: runtime.pid, version: runtime.version, tlsFingerprint: runtime.tlsFingerprint } : {}) } };
+  const report = {
+    service: name,
+    kind: kind ?? null,
+    unitPath: unit ?? null,
+    installed,
+    manager,
+    gateway: { url, answers, ...(runtime ? { pid: runtime.pid, version: runtime.version, tlsFingerprint: runtime.tlsFingerprint } : {}) },
+  };
   if (flags.json) printJson(report);
   else {
-    const view = "unavailable" in manager ? `unavailable: ${manager.unavailable}` : Object.entries(manager).map(([k, v]) => `${k}=${v}`).join(" ");
+    const view =
+      "unavailable" in manager
+        ? `unavailable: ${manager.unavailable}`
+        : Object.entries(manager)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(" ");
     out(
       fields([
         ["service", `${name} (${kind ?? "unsupported"}) ${installed ? `installed at ${unit}` : "not installed"}`],
@@ -205,7 +225,17 @@ async function statusAll(flags: ServiceFlags): Promise<number> {
   const gateways = findProfiles();
   await Promise.all(gateways.map(async (g) => (g.answers = await probeHealth(g.url))));
   if (flags.json) {
-    printJson({ gateways: gateways.map((g) => ({ profile: g.profile, stateDir: g.stateDir, port: g.port, url: g.url, answers: g.answers, pid: g.runtime?.pid ?? null, tlsFingerprint: g.runtime?.tlsFingerprint ?? null })) });
+    printJson({
+      gateways: gateways.map((g) => ({
+        profile: g.profile,
+        stateDir: g.stateDir,
+        port: g.port,
+        url: g.url,
+        answers: g.answers,
+        pid: g.runtime?.pid ?? null,
+        tlsFingerprint: g.runtime?.tlsFingerprint ?? null,
+      })),
+    });
     return 0;
   }
   if (gateways.length === 0) {
@@ -213,6 +243,11 @@ async function statusAll(flags: ServiceFlags): Promise<number> {
     return 0;
   }
   const { table } = await import("../output.js");
-  out(table(["PROFILE", "PORT", "ANSWERS", "PID", "URL", "STATE"], gateways.map((g) => [g.profile, g.port, g.answers ? "yes" : "no", g.runtime?.pid, g.url, g.stateDir])));
+  out(
+    table(
+      ["PROFILE", "PORT", "ANSWERS", "PID", "URL", "STATE"],
+      gateways.map((g) => [g.profile, g.port, g.answers ? "yes" : "no", g.runtime?.pid, g.url, g.stateDir]),
+    ),
+  );
   return 0;
 }

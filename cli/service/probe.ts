@@ -5,9 +5,9 @@ import { request as httpsRequest } from "node:https";
 import { homedir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import JSON5 from "json5";
-import { DEFAULT_PORTS } from "../../generated/ts/registry.js";
 import { profilePort } from "../../common/paths.js";
-import { readGatewayRuntime, type GatewayRuntime } from "../../common/runtime-file.js";
+import { type GatewayRuntime, readGatewayRuntime } from "../../common/runtime-file.js";
+import { DEFAULT_PORTS } from "../../generated/ts/registry.js";
 
 /** GET /health on `url` (ws/wss/http/https); true when it answers 200. Certificates are not checked: this is a liveness probe, nothing is sent. */
 export function probeHealth(url: string, timeoutMs = 1500): Promise<boolean> {
@@ -15,10 +15,13 @@ export function probeHealth(url: string, timeoutMs = 1500): Promise<boolean> {
   const secure = target.protocol === "wss:" || target.protocol === "https:";
   const request = secure ? httpsRequest : httpRequest;
   return new Promise((resolve) => {
-    const req = request({ host: target.hostname.replace(/^\[|\]$/g, ""), port: target.port || (secure ? 443 : 80), path: "/health", method: "GET", timeout: timeoutMs, rejectUnauthorized: false }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    });
+    const req = request(
+      { host: target.hostname.replace(/^\[|\]$/g, ""), port: target.port || (secure ? 443 : 80), path: "/health", method: "GET", timeout: timeoutMs, rejectUnauthorized: false },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      },
+    );
     req.on("timeout", () => req.destroy());
     req.on("error", () => resolve(false));
     req.end();

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { tidegate } from "../../testing/cli.js";
-import { startGateway, type GatewayProcess } from "../../testing/gateway-process.js";
+import { type GatewayProcess, startGateway } from "../../testing/gateway-process.js";
 
 const linux = process.platform === "linux";
 
@@ -96,7 +96,13 @@ describe.skipIf(!linux)("service management (systemd, Linux)", () => {
       const up = await tidegate(["gateway", "status", "--json"], host.env);
       expect(up.code).toBe(0);
       const report = JSON.parse(up.stdout);
-      expect(report).toMatchObject({ service: "tidegate-gateway", kind: "systemd", installed: true, manager: { ActiveState: "active", MainPID: "4242" }, gateway: { url: gateway.url, answers: true, pid: gateway.child.pid } });
+      expect(report).toMatchObject({
+        service: "tidegate-gateway",
+        kind: "systemd",
+        installed: true,
+        manager: { ActiveState: "active", MainPID: "4242" },
+        gateway: { url: gateway.url, answers: true, pid: gateway.child.pid },
+      });
     } finally {
       await gateway.dispose();
     }

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runProcess } from "../../testing/child.js";
 import { TIDEGATE_BIN } from "../../testing/gateway-process.js";
-import { launchdPlist, systemdExecArg, systemdQuote, systemdUnit, unitPath, xmlEscape, type ServiceSpec } from "./units.js";
+import { launchdPlist, type ServiceSpec, systemdExecArg, systemdQuote, systemdUnit, unitPath, xmlEscape } from "./units.js";
 
 const spec: ServiceSpec = {
   profile: "work",

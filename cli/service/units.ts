@@ -44,7 +44,12 @@ export function serviceCommand(spec: ServiceSpec): string[] {
 
 /** Metadata every service carries in its environment, then the extra environment. */
 export function serviceEnvironment(kind: ServiceKind, spec: ServiceSpec): [string, string][] {
-  return [["TIDEGATE_SERVICE_KIND", kind], ["TIDEGATE_SERVICE_VERSION", spec.version], ["TIDEGATE_SERVICE_PROFILE", spec.profile ?? "default"], ...Object.entries(spec.env ?? {}).sort(([a], [b]) => a.localeCompare(b))];
+  return [
+    ["TIDEGATE_SERVICE_KIND", kind],
+    ["TIDEGATE_SERVICE_VERSION", spec.version],
+    ["TIDEGATE_SERVICE_PROFILE", spec.profile ?? "default"],
+    ...Object.entries(spec.env ?? {}).sort(([a], [b]) => a.localeCompare(b)),
+  ];
 }
 
 /** A systemd value in double quotes: `\` and `"` backslashed, `%` (specifiers) doubled; newlines cannot be expressed and are refused. */

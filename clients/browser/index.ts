@@ -6,10 +6,10 @@ import { BrowserDeviceTokens } from "./browser-tokens.js";
 import { KeyValueDb } from "./key-value-db.js";
 import { WebCryptoIdentity } from "./webcrypto-identity.js";
 
-export { KeyValueDb } from "./key-value-db.js";
-export { WebCryptoIdentity, forgetIdentity } from "./webcrypto-identity.js";
-export { BrowserDeviceTokens, forgetDeviceTokens } from "./browser-tokens.js";
 export { openBrowserSocket } from "./browser-socket.js";
+export { BrowserDeviceTokens, forgetDeviceTokens } from "./browser-tokens.js";
+export { KeyValueDb } from "./key-value-db.js";
+export { forgetIdentity, WebCryptoIdentity } from "./webcrypto-identity.js";
 
 export type BrowserClientOptions = Omit<ProtocolClientOptions, "identity" | "tokens" | "openSocket" | "platform">;
 

@@ -3,11 +3,12 @@
  * gateway: it passes the handshake as a node, and a payload sent through the
  * TS client's `node.invoke` round-trips exactly. Built by `make kotlin-node`.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
+
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { REPO_ROOT, startGateway, type GatewayProcess } from "../../testing/gateway-process.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type GatewayProcess, REPO_ROOT, startGateway } from "../../testing/gateway-process.js";
 import { GatewayClient } from "../ts/index.js";
 
 const TARGET = join(REPO_ROOT, "clients/kotlin/target");
@@ -52,7 +53,7 @@ describe("Kotlin node", () => {
   it("round-trips an invoke payload exactly", async () => {
     const { nodes } = await operator.call("node.list");
     const nodeId = nodes.find((n) => n.displayName === "kotlin-node")!.nodeId;
-    const params = { text: "héllo \u2603 \"quoted\" \\ back", n: 1795285880479, f: 0.5, nested: { list: [1, null, true, "x"], empty: {} } };
+    const params = { text: 'héllo \u2603 "quoted" \\ back', n: 1795285880479, f: 0.5, nested: { list: [1, null, true, "x"], empty: {} } };
     const result = await operator.call("node.invoke", { nodeId, command: "echo", params, idempotencyKey: crypto.randomUUID() });
     expect(result.payload).toEqual(params);
     expect(result.payloadJSON).toBe(JSON.stringify(params));

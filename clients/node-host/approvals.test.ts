@@ -1,10 +1,11 @@
 /** The node's exec policy with a scripted operator. */
-import { afterEach, describe, expect, it } from "vitest";
+
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
 import type { ExecApprovalDecision } from "../../generated/ts/types.js";
-import { NodeApprovals, type ApprovalQuestion } from "./approvals.js";
+import { type ApprovalQuestion, NodeApprovals } from "./approvals.js";
 import { Allowlist, CommandError } from "./system-commands.js";
 
 const dirs: string[] = [];
@@ -22,7 +23,10 @@ function setup(legacy: string[] = []) {
 }
 const opts = { cwd: "/", askTimeoutMs: 5000 };
 const refusal = async (p: Promise<unknown>) => {
-  const error = await p.then(() => undefined, (e: unknown) => e);
+  const error = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(CommandError);
   return (error as CommandError).message;
 };

@@ -10,11 +10,20 @@
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { ExecApprovalDecision, ExecApprovalsFile, ExecApprovalsSnapshot } from "../../generated/ts/types.js";
 import {
-  approvalsText, baseHashProblem, checkApprovals, EMPTY_APPROVALS, findAllowlistEntry, hashApprovalsText, keepSocketToken, parseApprovals, policyFor,
-  redactedSnapshot, withAllowlistEntry,
+  approvalsText,
+  baseHashProblem,
+  checkApprovals,
+  EMPTY_APPROVALS,
+  findAllowlistEntry,
+  hashApprovalsText,
+  keepSocketToken,
+  parseApprovals,
+  policyFor,
+  redactedSnapshot,
+  withAllowlistEntry,
 } from "../../common/exec-approvals.js";
+import type { ExecApprovalDecision, ExecApprovalsFile, ExecApprovalsSnapshot } from "../../generated/ts/types.js";
 import { type Allowlist, CommandError } from "./system-commands.js";
 
 export interface ApprovalQuestion {
@@ -47,7 +56,11 @@ function writeAtomic(path: string, text: string): void {
 export class NodeApprovals {
   readonly path: string;
 
-  constructor(stateDir: string, private readonly legacy: Allowlist, private readonly now: () => number = Date.now) {
+  constructor(
+    stateDir: string,
+    private readonly legacy: Allowlist,
+    private readonly now: () => number = Date.now,
+  ) {
     this.path = join(stateDir, "exec-approvals.json");
   }
 

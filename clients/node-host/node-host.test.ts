@@ -1,11 +1,12 @@
 /** The headless node host as a real process against the real gateway: which, run, refused run, restart. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
+
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { TIDEGATE_BIN, startGateway, type GatewayProcess } from "../../testing/gateway-process.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ExecApprovalRequestedEvent } from "../../generated/ts/types.js";
+import { type GatewayProcess, startGateway, TIDEGATE_BIN } from "../../testing/gateway-process.js";
 import { GatewayClient, GatewayClientError } from "../ts/index.js";
 import { Allowlist, which } from "./system-commands.js";
 
@@ -14,7 +15,9 @@ let operator: GatewayClient;
 const nodeState = mkdtempSync(join(tmpdir(), "tidegate-node-"));
 
 function startNodeHost(): { child: ChildProcess; output: () => string; ready: Promise<void> } {
-  const child = spawn(process.execPath, [TIDEGATE_BIN, "node", "run", "--url", gw.url, "--token", gw.token, "--display-name", "ci-node", "--allow", "echo", "--state-dir", nodeState], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [TIDEGATE_BIN, "node", "run", "--url", gw.url, "--token", gw.token, "--display-name", "ci-node", "--allow", "echo", "--state-dir", nodeState], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   const ready = new Promise<void>((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`node host did not connect:\n${output}`)), 30_000);
@@ -51,8 +54,7 @@ afterAll(async () => {
   await gw.dispose();
 });
 
-const invoke = async (command: string, params: unknown) =>
-  operator.call("node.invoke", { nodeId: await nodeId(), command, params, idempotencyKey: crypto.randomUUID() });
+const invoke = async (command: string, params: unknown) => operator.call("node.invoke", { nodeId: await nodeId(), command, params, idempotencyKey: crypto.randomUUID() });
 
 describe("node host", () => {
   it("declares its commands and answers system.which", async () => {

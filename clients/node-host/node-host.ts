@@ -3,14 +3,15 @@
  * commands, get paired (silently on loopback, otherwise wait for approval and
  * say so), reconnect forever with backoff, and serve `node.invoke.request`.
  */
-import { join } from "node:path";
+
 import { hostname } from "node:os";
+import { join } from "node:path";
+import { type ConnectionFlags, gatewayTarget as target } from "../../common/paths.js";
 import { PRODUCT_VERSION } from "../../generated/ts/registry.js";
 import type { ExecApprovalDecision, NodeInvokeRequestEvent } from "../../generated/ts/types.js";
-import { GatewayClient, DeviceIdentity, DeviceTokenStore, type GatewayClientError } from "../ts/index.js";
-import { gatewayTarget as target, type ConnectionFlags } from "../../common/paths.js";
+import { DeviceIdentity, DeviceTokenStore, GatewayClient, type GatewayClientError } from "../ts/index.js";
+import { type ApprovalQuestion, NodeApprovals } from "./approvals.js";
 import { Allowlist, CommandError, NODE_COMMANDS, runCommand, whichCommand } from "./system-commands.js";
-import { NodeApprovals, type ApprovalQuestion } from "./approvals.js";
 
 /** How long the node waits for an operator: what the invoke leaves, minus margins for the answers. */
 const DEFAULT_INVOKE_TIMEOUT_MS = 30_000;
@@ -46,7 +47,8 @@ export async function runNodeHost(flags: NodeRunFlags): Promise<void> {
   client.onLifecycle("hello", () => say(`connected to ${url} as node ${client.deviceId.slice(0, 12)} (allowlist: ${approvals.describe()})`));
   client.onLifecycle("disconnect", ({ code }) => say(`disconnected (${code}); reconnecting`));
   client.onLifecycle("retry", ({ error, delayMs }) => {
-    if (error.detailCode === "PAIRING_REQUIRED") say(`waiting for approval: run \`tidegate devices approve ${String(error.details?.requestId)}\` on the gateway (retry in ${Math.round(delayMs / 1000)} s)`);
+    if (error.detailCode === "PAIRING_REQUIRED")
+      say(`waiting for approval: run \`tidegate devices approve ${String(error.details?.requestId)}\` on the gateway (retry in ${Math.round(delayMs / 1000)} s)`);
     else say(`cannot connect: ${error.code}${error.detailCode ? ` (${error.detailCode})` : ""}: ${error.message} (retry in ${Math.round(delayMs / 1000)} s)`);
   });
   client.on("node.invoke.request", (request) => void serve(client, request, approvals));
@@ -73,8 +75,16 @@ async function askOperators(client: GatewayClient, nodeId: string, question: App
     const answer = await client.call(
       "exec.approval.request",
       {
-        command: question.command, commandArgv: question.argv, cwd: question.cwd ?? null, nodeId, host: "node",
-        security: question.security, ask: question.ask, agentId: question.agentId ?? null, resolvedPath: question.resolvedPath, timeoutMs: question.timeoutMs,
+        command: question.command,
+        commandArgv: question.argv,
+        cwd: question.cwd ?? null,
+        nodeId,
+        host: "node",
+        security: question.security,
+        ask: question.ask,
+        agentId: question.agentId ?? null,
+        resolvedPath: question.resolvedPath,
+        timeoutMs: question.timeoutMs,
       },
       { timeoutMs: question.timeoutMs + ANSWER_MARGIN_MS },
     );

@@ -17,14 +17,22 @@ const DEFAULT_RUN_TIMEOUT_MS = 30_000;
 
 /** A command's failure, sent back as `node.invoke.result` with `ok: false`. */
 export class CommandError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 /** Absolute path of an executable named `name` on `PATH`, or null. */
 export function which(name: string, pathEnv = process.env.PATH ?? ""): string | null {
-  const candidates = name.includes("/") ? [name] : pathEnv.split(delimiter).filter(Boolean).map((dir) => join(dir, name));
+  const candidates = name.includes("/")
+    ? [name]
+    : pathEnv
+        .split(delimiter)
+        .filter(Boolean)
+        .map((dir) => join(dir, name));
   for (const candidate of candidates) {
     try {
       if (statSync(candidate).isFile()) {

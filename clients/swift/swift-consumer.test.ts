@@ -3,11 +3,12 @@
  * and every generated model it constructs exists in the generated package
  * with exactly the initializer labels it uses.
  */
-import { describe, expect, it } from "vitest";
+
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { REPO_ROOT } from "../../testing/gateway-process.js";
+import { describe, expect, it } from "vitest";
 import { swiftCalls, swiftSyntaxErrors } from "../../codegen/swift-syntax.js";
+import { REPO_ROOT } from "../../testing/gateway-process.js";
 
 const consumer = readFileSync(join(REPO_ROOT, "clients/swift/NodeClient.swift"), "utf8");
 const models = readFileSync(join(REPO_ROOT, "generated/swift/Sources/TidegateProtocol/Models.swift"), "utf8");

@@ -1,11 +1,21 @@
 /** The one error class of the client: a protocol error from the gateway, or a local failure. */
-import type { ErrorShape } from "../../generated/ts/types.js";
+
 import type { ErrorCodeName } from "../../generated/ts/registry.js";
+import type { ErrorShape } from "../../generated/ts/types.js";
 
 /** Failures that happen on this side of the wire. */
 export type LocalErrorCode = "DISCONNECTED" | "TIMEOUT" | "ABORTED" | "UNREACHABLE" | "INSECURE_TRANSPORT" | "CLOSED" | "TLS_FINGERPRINT_MISMATCH" | "INVALID_FINGERPRINT";
 
-const LOCAL_CODES: readonly string[] = ["DISCONNECTED", "TIMEOUT", "ABORTED", "UNREACHABLE", "INSECURE_TRANSPORT", "CLOSED", "TLS_FINGERPRINT_MISMATCH", "INVALID_FINGERPRINT"] satisfies LocalErrorCode[];
+const LOCAL_CODES: readonly string[] = [
+  "DISCONNECTED",
+  "TIMEOUT",
+  "ABORTED",
+  "UNREACHABLE",
+  "INSECURE_TRANSPORT",
+  "CLOSED",
+  "TLS_FINGERPRINT_MISMATCH",
+  "INVALID_FINGERPRINT",
+] satisfies LocalErrorCode[];
 
 export class GatewayClientError extends Error {
   constructor(

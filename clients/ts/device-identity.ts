@@ -3,7 +3,7 @@
  * 0600) and the device tokens the gateway issued to it, per gateway and role
  * (`<state>/identity/device-tokens.json`, mode 0600).
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from "node:crypto";
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign } from "node:crypto";
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { HelloAuth, Role } from "../../generated/ts/types.js";

@@ -1,11 +1,12 @@
 /** The TS client against the real gateway process, and against a scripted ws server for gaps and missed ticks. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocketServer } from "ws";
-import { freePort, startGateway, type GatewayProcess } from "../../testing/gateway-process.js";
-import { GatewayClient, GatewayClientError, DeviceIdentity, DeviceTokenStore } from "./index.js";
+import { freePort, type GatewayProcess, startGateway } from "../../testing/gateway-process.js";
+import { DeviceIdentity, DeviceTokenStore, GatewayClient, GatewayClientError } from "./index.js";
 
 let gw: GatewayProcess;
 beforeAll(async () => {
@@ -141,7 +142,19 @@ describe("GatewayClient against a scripted server", () => {
       ws.on("message", (data) => {
         const req = JSON.parse(String(data));
         if (req.method !== "connect") return;
-        send({ type: "res", id: req.id, ok: true, payload: { type: "hello-ok", protocol: 3, server: { version: "x", connId: `c${connections}` }, features: { methods: [], events: [] }, snapshot: {}, policy: { maxPayload: 1, maxBufferedBytes: 1, tickIntervalMs } } });
+        send({
+          type: "res",
+          id: req.id,
+          ok: true,
+          payload: {
+            type: "hello-ok",
+            protocol: 3,
+            server: { version: "x", connId: `c${connections}` },
+            features: { methods: [], events: [] },
+            snapshot: {},
+            policy: { maxPayload: 1, maxBufferedBytes: 1, tickIntervalMs },
+          },
+        });
         afterHello(send);
       });
     });

@@ -5,11 +5,12 @@
  * the device identity and the token store are injected (`client-transport.ts`):
  * `GatewayClient` (Node, `ws`) and `clients/browser` (WebSocket, WebCrypto) supply them.
  */
-import { CLOSE_CODES, LIMITS, METHODS, PRODUCT_VERSION, PROTOCOL_RANGE } from "../../generated/ts/registry.js";
-import { TypedClient, type CallOptions } from "../../generated/ts/client.js";
-import type { ConnectClient, ConnectParams, EventName, EventPayload, HelloOk, Role, Scope } from "../../generated/ts/types.js";
+
 import { isLoopbackHost } from "../../common/loopback.js";
 import { signedStringV3 } from "../../common/signed-string.js";
+import { type CallOptions, TypedClient } from "../../generated/ts/client.js";
+import { CLOSE_CODES, LIMITS, METHODS, PRODUCT_VERSION, PROTOCOL_RANGE } from "../../generated/ts/registry.js";
+import type { ConnectClient, ConnectParams, EventName, EventPayload, HelloOk, Role, Scope } from "../../generated/ts/types.js";
 import { GatewayClientError } from "./client-error.js";
 import type { ClientSocket, DeviceSigner, DeviceTokens, OpenSocket } from "./client-transport.js";
 import { EventQueue } from "./event-queue.js";
@@ -87,7 +88,19 @@ interface PendingCall {
 }
 
 /** Handshake failures that another attempt cannot fix. */
-const FATAL = new Set(["TLS_FINGERPRINT_MISMATCH", "AUTH_TOKEN_MISMATCH", "AUTH_PASSWORD_MISMATCH", "AUTH_REQUIRED", "PROTOCOL_MISMATCH", "INVALID_PARAMS", "HANDSHAKE_REQUIRED", "INSECURE_TRANSPORT", "DEVICE_AUTH_SIGNATURE_INVALID", "DEVICE_AUTH_DEVICE_ID_MISMATCH", "DEVICE_AUTH_PUBLIC_KEY_INVALID"]);
+const FATAL = new Set([
+  "TLS_FINGERPRINT_MISMATCH",
+  "AUTH_TOKEN_MISMATCH",
+  "AUTH_PASSWORD_MISMATCH",
+  "AUTH_REQUIRED",
+  "PROTOCOL_MISMATCH",
+  "INVALID_PARAMS",
+  "HANDSHAKE_REQUIRED",
+  "INSECURE_TRANSPORT",
+  "DEVICE_AUTH_SIGNATURE_INVALID",
+  "DEVICE_AUTH_DEVICE_ID_MISMATCH",
+  "DEVICE_AUTH_PUBLIC_KEY_INVALID",
+]);
 
 /** The gateway client over an injected socket: a `TypedClient` whose transport is one reconnecting socket. */
 export class ProtocolClient extends TypedClient {
@@ -162,7 +175,11 @@ export class ProtocolClient extends TypedClient {
     const connectTimeoutMs = this.options.connectTimeoutMs ?? CLIENT_DEFAULTS.connectTimeoutMs;
     let reportClosed!: () => void;
     this.socketClosed = new Promise((resolve) => (reportClosed = resolve));
-    const ws: ClientSocket = this.options.openSocket(this.options.url, { message: (text) => onMessage(text), close: (code, reason) => onClose(code, reason), error: (error) => onError(error) }, { handshakeTimeoutMs: connectTimeoutMs });
+    const ws: ClientSocket = this.options.openSocket(
+      this.options.url,
+      { message: (text) => onMessage(text), close: (code, reason) => onClose(code, reason), error: (error) => onError(error) },
+      { handshakeTimeoutMs: connectTimeoutMs },
+    );
     this.ws = ws;
     this.lastSeq = 0;
     let connectId: string | undefined;
@@ -263,7 +280,13 @@ export class ProtocolClient extends TypedClient {
   private async connectParams(nonce: string): Promise<ConnectParams> {
     const role = this.options.role ?? CLIENT_DEFAULTS.role;
     const scopes = role === "node" ? [] : (this.options.scopes ?? CLIENT_DEFAULTS.scopes);
-    const client: ConnectClient = { id: role === "node" ? "node-host" : "cli", version: PRODUCT_VERSION, platform: this.options.platform, mode: role === "node" ? "node" : "cli", ...this.options.client };
+    const client: ConnectClient = {
+      id: role === "node" ? "node-host" : "cli",
+      version: PRODUCT_VERSION,
+      platform: this.options.platform,
+      mode: role === "node" ? "node" : "cli",
+      ...this.options.client,
+    };
     // Everything we hold goes along: the gateway accepts the device token alone, and the
     // shared secret lets a new device on loopback be paired silently (a known device's
     // grant never widens without an approved pairing request).
@@ -275,7 +298,18 @@ export class ProtocolClient extends TypedClient {
     const signedAt = Date.now();
     const presented = auth.token ?? auth.deviceToken ?? auth.password ?? "";
     const signature = await this.identity.sign(
-      signedStringV3({ deviceId: this.identity.deviceId, clientId: client.id, clientMode: client.mode, role, scopes, signedAtMs: signedAt, token: presented, nonce, platform: client.platform, deviceFamily: client.deviceFamily }),
+      signedStringV3({
+        deviceId: this.identity.deviceId,
+        clientId: client.id,
+        clientMode: client.mode,
+        role,
+        scopes,
+        signedAtMs: signedAt,
+        token: presented,
+        nonce,
+        platform: client.platform,
+        deviceFamily: client.deviceFamily,
+      }),
     );
     const params: ConnectParams = {
       minProtocol: PROTOCOL_RANGE.min,

@@ -1,12 +1,19 @@
 /** `generated/docs/protocol.md`: the protocol reference, one section per method, event and type. */
 import type { JsonSchema, ProtocolModel } from "../model.js";
-import { tsTypeText } from "./ts-type-text.js";
 import { GENERATED_NOTICE, type GeneratedFile } from "./generated-file.js";
+import { tsTypeText } from "./ts-type-text.js";
 
 const GENERIC_ERRORS = "`INVALID_REQUEST` (`INVALID_PARAMS`, `UNKNOWN_METHOD`), `FORBIDDEN` (`MISSING_SCOPE`, `ROLE_NOT_ALLOWED`), `UNAVAILABLE` (`NOT_IMPLEMENTED`, `INTERNAL`)";
 
-const cell = (text: unknown) => String(text ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ");
-const anchor = (text: string) => text.toLowerCase().replace(/[^a-z0-9 -]/g, "").replace(/ /g, "-");
+const cell = (text: unknown) =>
+  String(text ?? "")
+    .replace(/\|/g, "\\|")
+    .replace(/\n/g, " ");
+const anchor = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9 -]/g, "")
+    .replace(/ /g, "-");
 const code = (text: string) => "`" + text + "`";
 const json = (value: unknown) => "```json\n" + JSON.stringify(value, null, 2) + "\n```";
 
@@ -63,7 +70,7 @@ export function emitDocs(model: ProtocolModel): GeneratedFile[] {
       `- Scope: ${m.scope === "node" ? "node role only" : code(m.scope)}`,
       `- Idempotency key: ${m.idempotencyKey ? "required (`params.idempotencyKey`); repeats within 5 minutes return the first result" : "not needed"}`,
       `- Since: protocol ${m.since}`,
-      ...(m.twoPhase ? ["- Answers twice on the same id: first `{\"status\": \"accepted\"}`, then the final result"] : []),
+      ...(m.twoPhase ? ['- Answers twice on the same id: first `{"status": "accepted"}`, then the final result'] : []),
       ...(m.nodes ? ["- Nodes may call it too, on their own behalf"] : []),
       `- Errors: ${m.errors.length ? m.errors.map(code).join(", ") + " (as `details.code`), plus the generic ones" : "the generic ones"}`,
       "",

@@ -29,7 +29,12 @@ export function exampleVectors(model: ProtocolModel): ExampleVector[] {
   vectors.push({
     name: "frame/res/error",
     type: frame.response,
-    value: { [frame.tag]: res, id: "r0", ok: false, error: { code: model.errorDetails.MISSING_SCOPE ?? "INVALID_REQUEST", message: "missing scope: operator.admin", details: { code: "MISSING_SCOPE" } } },
+    value: {
+      [frame.tag]: res,
+      id: "r0",
+      ok: false,
+      error: { code: model.errorDetails.MISSING_SCOPE ?? "INVALID_REQUEST", message: "missing scope: operator.admin", details: { code: "MISSING_SCOPE" } },
+    },
   });
   return vectors;
 }

@@ -5,10 +5,9 @@
  * holds the forward-compatibility vectors (codegen/native/compat-vectors.ts).
  */
 import type { ProtocolModel } from "../model.js";
-import { jsonText, type GeneratedFile, GENERATED_NOTICE } from "./generated-file.js";
 import { compatVectors } from "../native/compat-vectors.js";
 import { exampleVectors } from "./example-vectors.js";
-
+import { GENERATED_NOTICE, type GeneratedFile, jsonText } from "./generated-file.js";
 
 export function emitExamples(model: ProtocolModel): GeneratedFile[] {
   return [{ path: "generated/examples.json", contents: jsonText({ $comment: GENERATED_NOTICE, vectors: exampleVectors(model), compat: compatVectors(model) }) }];

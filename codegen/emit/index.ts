@@ -1,18 +1,19 @@
 /** Every emitter, run over one model. Pure: returns files, writes nothing. */
-import type { ProtocolModel } from "../model.js";
-import type { GeneratedFile } from "./generated-file.js";
-import { emitJsonSchema } from "./json-schema.js";
-import { emitTsTypes } from "./ts-types.js";
-import { emitTsRegistry } from "./ts-registry.js";
-import { emitTsValidators } from "./ts-validators.js";
-import { emitTsHandlers } from "./ts-handlers.js";
-import { emitTsClient } from "./ts-client.js";
-import { emitExamples } from "./examples.js";
-import { emitSwift } from "./swift.js";
-import { emitKotlin } from "./kotlin.js";
-import { emitDocs } from "./docs.js";
-import { SLASH_PREAMBLE } from "./generated-file.js";
+
 import { emitLock } from "../lock/surface.js";
+import type { ProtocolModel } from "../model.js";
+import { emitDocs } from "./docs.js";
+import { emitExamples } from "./examples.js";
+import type { GeneratedFile } from "./generated-file.js";
+import { SLASH_PREAMBLE } from "./generated-file.js";
+import { emitJsonSchema } from "./json-schema.js";
+import { emitKotlin } from "./kotlin.js";
+import { emitSwift } from "./swift.js";
+import { emitTsClient } from "./ts-client.js";
+import { emitTsHandlers } from "./ts-handlers.js";
+import { emitTsRegistry } from "./ts-registry.js";
+import { emitTsTypes } from "./ts-types.js";
+import { emitTsValidators } from "./ts-validators.js";
 
 export type { GeneratedFile } from "./generated-file.js";
 

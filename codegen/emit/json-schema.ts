@@ -1,6 +1,6 @@
 /** `generated/protocol.schema.json`: every named schema under `$defs`, plus the method and event tables. */
 import type { ProtocolModel } from "../model.js";
-import { GENERATED_NOTICE, jsonText, type GeneratedFile } from "./generated-file.js";
+import { GENERATED_NOTICE, type GeneratedFile, jsonText } from "./generated-file.js";
 
 export const SCHEMA_ID = "https://tidegate.dev/schema/protocol-v3.json";
 
@@ -36,10 +36,7 @@ export function protocolJsonSchema(model: ProtocolModel) {
       ]),
     ),
     "x-events": Object.fromEntries(
-      model.events.map((e) => [
-        e.name,
-        { description: e.description, audience: e.audience, droppable: e.droppable, since: e.since, payload: { $ref: `#/$defs/${e.payload}` } },
-      ]),
+      model.events.map((e) => [e.name, { description: e.description, audience: e.audience, droppable: e.droppable, since: e.since, payload: { $ref: `#/$defs/${e.payload}` } }]),
     ),
     $defs: Object.fromEntries(model.defs),
   };

@@ -1,7 +1,7 @@
 /** `generated/ts/client.ts`: a typed client surface over any transport that can send a request and deliver events. */
 import type { ProtocolModel } from "../model.js";
-import { tsFile, tsProject } from "./ts-project.js";
 import type { GeneratedFile } from "./generated-file.js";
+import { tsFile, tsProject } from "./ts-project.js";
 
 export function emitTsClient(model: ProtocolModel): GeneratedFile[] {
   const file = tsProject().createSourceFile("client.ts");
@@ -24,8 +24,23 @@ export function emitTsClient(model: ProtocolModel): GeneratedFile[] {
     isExported: true,
     docs: ["What a connection must offer for the typed client: send one request, subscribe to events."],
     methods: [
-      { name: "request", parameters: [{ name: "method", type: "string" }, { name: "params", type: "unknown" }, { name: "options", type: "CallOptions", hasQuestionToken: true }], returnType: "Promise<unknown>" },
-      { name: "subscribe", parameters: [{ name: "event", type: "string" }, { name: "listener", type: "(payload: unknown) => void" }], returnType: "() => void" },
+      {
+        name: "request",
+        parameters: [
+          { name: "method", type: "string" },
+          { name: "params", type: "unknown" },
+          { name: "options", type: "CallOptions", hasQuestionToken: true },
+        ],
+        returnType: "Promise<unknown>",
+      },
+      {
+        name: "subscribe",
+        parameters: [
+          { name: "event", type: "string" },
+          { name: "listener", type: "(payload: unknown) => void" },
+        ],
+        returnType: "() => void",
+      },
     ],
   });
   file.addStatements([
@@ -48,21 +63,31 @@ export function emitTsClient(model: ProtocolModel): GeneratedFile[] {
         name: "request",
         isAbstract: true,
         docs: ["Send one request and resolve with its result (the untyped transport behind `call`)."],
-        parameters: [{ name: "method", type: "string" }, { name: "params", type: "unknown" }, { name: "options", type: "CallOptions", hasQuestionToken: true }],
+        parameters: [
+          { name: "method", type: "string" },
+          { name: "params", type: "unknown" },
+          { name: "options", type: "CallOptions", hasQuestionToken: true },
+        ],
         returnType: "Promise<unknown>",
       },
       {
         name: "subscribe",
         isAbstract: true,
         docs: ["Deliver every payload of `event` to `listener` (the untyped side of `on`); returns a function that stops listening."],
-        parameters: [{ name: "event", type: "string" }, { name: "listener", type: "(payload: unknown) => void" }],
+        parameters: [
+          { name: "event", type: "string" },
+          { name: "listener", type: "(payload: unknown) => void" },
+        ],
         returnType: "() => void",
       },
       {
         name: "call",
         docs: ["Call `method` and resolve with its result; rejects with the transport's error on failure."],
         typeParameters: [{ name: "M", constraint: "MethodName" }],
-        parameters: [{ name: "method", type: "M" }, { name: "args", type: "CallArgs<M>", isRestParameter: true }],
+        parameters: [
+          { name: "method", type: "M" },
+          { name: "args", type: "CallArgs<M>", isRestParameter: true },
+        ],
         returnType: "Promise<MethodResult<M>>",
         statements: ["const [params, options] = args;", "return this.request(method, params ?? {}, options) as Promise<MethodResult<M>>;"],
       },
@@ -70,7 +95,10 @@ export function emitTsClient(model: ProtocolModel): GeneratedFile[] {
         name: "on",
         docs: ["Listen to `event`; returns a function that stops listening."],
         typeParameters: [{ name: "E", constraint: "EventName" }],
-        parameters: [{ name: "event", type: "E" }, { name: "listener", type: "(payload: EventPayload<E>) => void" }],
+        parameters: [
+          { name: "event", type: "E" },
+          { name: "listener", type: "(payload: EventPayload<E>) => void" },
+        ],
         returnType: "() => void",
         statements: ["return this.subscribe(event, listener as (payload: unknown) => void);"],
       },

@@ -1,8 +1,8 @@
 /** `generated/ts/handlers.ts`: one typed handler per method, so a missing or mistyped handler is a compile error. */
 import type { ProtocolModel } from "../model.js";
-import { docText } from "./ts-type-text.js";
-import { tsFile, tsProject } from "./ts-project.js";
 import type { GeneratedFile } from "./generated-file.js";
+import { tsFile, tsProject } from "./ts-project.js";
+import { docText } from "./ts-type-text.js";
 
 export function emitTsHandlers(model: ProtocolModel): GeneratedFile[] {
   const file = tsProject().createSourceFile("handlers.ts");
@@ -24,9 +24,6 @@ export function emitTsHandlers(model: ProtocolModel): GeneratedFile[] {
       returnType: `${m.result} | Promise<${m.result}>`,
     })),
   });
-  file.addStatements([
-    "/** The handler of method `M`. */",
-    "export type MethodHandler<Context, M extends keyof MethodHandlers<Context>> = MethodHandlers<Context>[M];",
-  ]);
+  file.addStatements(["/** The handler of method `M`. */", "export type MethodHandler<Context, M extends keyof MethodHandlers<Context>> = MethodHandlers<Context>[M];"]);
   return [tsFile("generated/ts/handlers.ts", file)];
 }

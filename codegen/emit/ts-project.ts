@@ -1,6 +1,6 @@
 /** One in-memory ts-morph project per emitter run, and the preamble every TS file gets. */
 import { IndentationText, Project, QuoteKind, type SourceFile } from "ts-morph";
-import { SLASH_PREAMBLE, type GeneratedFile } from "./generated-file.js";
+import { type GeneratedFile, SLASH_PREAMBLE } from "./generated-file.js";
 
 export function tsProject(): Project {
   return new Project({

@@ -1,8 +1,8 @@
 /** `generated/ts/registry.ts`: the method and event tables the runtime and clients dispatch on. */
 import { VariableDeclarationKind } from "ts-morph";
 import type { ProtocolModel } from "../model.js";
-import { tsFile, tsProject } from "./ts-project.js";
 import type { GeneratedFile } from "./generated-file.js";
+import { tsFile, tsProject } from "./ts-project.js";
 
 const literal = (value: unknown) => JSON.stringify(value);
 
@@ -25,9 +25,7 @@ export function emitTsRegistry(model: ProtocolModel): GeneratedFile[] {
   constant(
     "EVENTS",
     "Every event: who receives it, whether a slow consumer may miss it, the version it appeared in, and its payload type name.",
-    `{\n${model.events
-      .map((e) => `  ${literal(e.name)}: { audience: ${literal(e.audience)}, droppable: ${e.droppable}, since: ${e.since}, payload: ${literal(e.payload)} },`)
-      .join("\n")}\n} as const`,
+    `{\n${model.events.map((e) => `  ${literal(e.name)}: { audience: ${literal(e.audience)}, droppable: ${e.droppable}, since: ${e.since}, payload: ${literal(e.payload)} },`).join("\n")}\n} as const`,
   );
   constant("METHOD_NAMES", "Every method name, in registry order.", `Object.keys(METHODS) as (keyof typeof METHODS)[]`);
   constant("EVENT_NAMES", "Every event name, in registry order.", `Object.keys(EVENTS) as (keyof typeof EVENTS)[]`);

@@ -1,6 +1,7 @@
 /** TypeScript type expressions for model schemas. */
-import { refName, type JsonSchema } from "../model.js";
+
 import { CodegenError } from "../codegen-error.js";
+import { type JsonSchema, refName } from "../model.js";
 
 const needsParens = (text: string) => /[|&]/.test(text);
 

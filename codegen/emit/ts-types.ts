@@ -1,8 +1,8 @@
 /** `generated/ts/types.ts`: a TS type per named schema, and the method and event maps. */
-import type { ProtocolModel, JsonSchema } from "../model.js";
-import { docText, tsTypeText } from "./ts-type-text.js";
-import { tsFile, tsProject } from "./ts-project.js";
+import type { JsonSchema, ProtocolModel } from "../model.js";
 import type { GeneratedFile } from "./generated-file.js";
+import { tsFile, tsProject } from "./ts-project.js";
+import { docText, tsTypeText } from "./ts-type-text.js";
 
 const docs = (description: unknown) => {
   const text = docText(description);

@@ -6,8 +6,8 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import standalone from "ajv/dist/standalone/index.js";
 import type { ProtocolModel } from "../model.js";
+import { type GeneratedFile, SLASH_PREAMBLE } from "./generated-file.js";
 import { protocolJsonSchema, SCHEMA_ID } from "./json-schema.js";
-import { SLASH_PREAMBLE, type GeneratedFile } from "./generated-file.js";
 import { tsFile, tsProject } from "./ts-project.js";
 
 /** The hand-written module the generated validators import (relative to generated/ts/). */
@@ -46,12 +46,7 @@ export function emitTsValidators(model: ProtocolModel): GeneratedFile[] {
   const names = validatedTypes(model);
   const code = standaloneCode(ajv, Object.fromEntries(names.map((name) => [name, `${SCHEMA_ID}#/$defs/${name}`])));
 
-  const declarations = [
-    SLASH_PREAMBLE,
-    `import type { CompiledValidator } from "${SUPPORT_MODULE}";`,
-    ...names.map((name) => `export declare const ${name}: CompiledValidator;`),
-    "",
-  ].join("\n");
+  const declarations = [SLASH_PREAMBLE, `import type { CompiledValidator } from "${SUPPORT_MODULE}";`, ...names.map((name) => `export declare const ${name}: CompiledValidator;`), ""].join("\n");
 
   const file = tsProject().createSourceFile("validators.ts");
   file.addImportDeclaration({ moduleSpecifier: "./validators.compiled.js", namespaceImport: "compiled" });
@@ -66,7 +61,10 @@ export function emitTsValidators(model: ProtocolModel): GeneratedFile[] {
       isExported: true,
       docs: [doc],
       typeParameters: [typeParameter],
-      parameters: [{ name: parameter, type: typeParameter.name }, { name: "value", type: "unknown" }],
+      parameters: [
+        { name: parameter, type: typeParameter.name },
+        { name: "value", type: "unknown" },
+      ],
       returnType: `Validation<${result}>`,
       statements: [`return runValidator(byName[${lookup}], value);`],
     });

@@ -60,7 +60,7 @@ const HEARTBEAT_EVENT = / {2}heartbeat: event\(\{[\s\S]*?\n {2}\}\),\n/;
 
 describe("protocol lock", { timeout: 180_000 }, () => {
   it("breaks on a removed method (client → server)", async () => {
-    edit({ "registry.ts": [[LOGS_TAIL_METHOD, ""]] });
+    edit({ "methods/system.ts": [[LOGS_TAIL_METHOD, ""]] });
     const { code, out } = await protocol("check");
     expect(code).toBe(1);
     expect(line(out, "method-removed:logs.tail")).toMatch(
@@ -112,7 +112,7 @@ describe("protocol lock", { timeout: 180_000 }, () => {
   });
 
   it("keeps the committed lock on protocol:gen until the change is acknowledged in the schema", async () => {
-    edit({ "registry.ts": [[LOGS_TAIL_METHOD, ""]] });
+    edit({ "methods/system.ts": [[LOGS_TAIL_METHOD, ""]] });
     const before = readFileSync(join(copy, "protocol.lock.json"), "utf8");
     const blocked = await protocol("gen");
     expect(blocked.code).toBe(1);

@@ -4,9 +4,9 @@ import { type ExampleVector, exampleVectors } from "../emit/example-vectors.js";
 import type { ProtocolModel } from "../model.js";
 import { type CompatVector, compatVectors, type PathSegment } from "./compat-vectors.js";
 import type { NativeModel, NativeStruct, NativeType } from "./ir.js";
+import { kotlinSerializer } from "./kotlin-models.js";
 import { kotlinIdent, kotlinString, pascalName } from "./names.js";
 import { block, type Code, spaced } from "./printer.js";
-import { kotlinSerializer } from "./kotlin-models.js";
 
 const testName = (name: string) => name.replace(/[^A-Za-z0-9]+/g, "_");
 const literal = (value: unknown) => kotlinString(JSON.stringify(value));

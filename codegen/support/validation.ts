@@ -42,7 +42,10 @@ function describe(issue: AjvIssue, siblings: AjvIssue[]): string | undefined {
     case "required":
       return `missing property '${clip(String(p.missingProperty))}'`;
     case "enum":
-      return `must be one of ${(p.allowedValues as unknown[]).slice(0, 12).map((v) => JSON.stringify(v)).join(", ")}`;
+      return `must be one of ${(p.allowedValues as unknown[])
+        .slice(0, 12)
+        .map((v) => JSON.stringify(v))
+        .join(", ")}`;
     case "const":
       return `must be ${JSON.stringify(p.allowedValue)}`;
     case "anyOf": {

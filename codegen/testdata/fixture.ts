@@ -1,6 +1,6 @@
 /** A small registry exercising every supported construct; codegen tests and goldens are built from it. */
 import type { Type } from "@sinclair/typebox";
-import { Bool, Const, Dict, Enum, IdempotencyKey, Int, Json, List, Nullable, Num, Obj, Opt, Str, Tagged, Described } from "../../schema/primitives.js";
+import { Bool, Const, Described, Dict, Enum, IdempotencyKey, Int, Json, List, Nullable, Num, Obj, Opt, Str, Tagged } from "../../schema/primitives.js";
 import type { EventSpec, MethodSpec } from "../../schema/registry.js";
 import type { RegistryInput } from "../model.js";
 

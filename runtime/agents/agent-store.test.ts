@@ -1,9 +1,9 @@
-import { mkdtempSync, symlinkSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { AgentStore, agentIdFrom } from "./agent-store.js";
 import { getFile, listFiles, setFile } from "./agent-files.js";
+import { AgentStore, agentIdFrom } from "./agent-store.js";
 
 const temp = () => mkdtempSync(join(tmpdir(), "tidegate-agentstore-"));
 
@@ -12,7 +12,10 @@ describe("agent store", () => {
     const dir = temp();
     const config = { list: [{ id: "ops", name: "Ops", model: "local/llama" }] };
     const store = new AgentStore(dir, () => config);
-    expect(store.list().map((a) => [a.id, a.source])).toEqual([["main", "default"], ["ops", "config"]]);
+    expect(store.list().map((a) => [a.id, a.source])).toEqual([
+      ["main", "default"],
+      ["ops", "config"],
+    ]);
     const created = store.create({ name: "Research Bot", workspace: join(dir, "research"), model: "local/qwen", emoji: "🔬" });
     expect(created).toMatchObject({ id: "research-bot", name: "Research Bot", source: "state", model: "local/qwen" });
     expect(() => store.create({ name: "research bot", workspace: "/x" })).toThrow(expect.objectContaining({ details: expect.objectContaining({ code: "CONFLICT" }) }));

@@ -108,7 +108,7 @@ export class AgentStore {
         emoji: stored.emoji ?? base?.emoji,
         avatar: stored.avatar ?? base?.avatar,
         model: stored.model ?? base?.model,
-        workspace: stored.workspace ? expandHome(stored.workspace) : base?.workspace ?? this.defaultWorkspace(stored.id),
+        workspace: stored.workspace ? expandHome(stored.workspace) : (base?.workspace ?? this.defaultWorkspace(stored.id)),
         source: base?.source ?? "state",
       });
     }

@@ -22,7 +22,10 @@ describe("agent runs", () => {
     expect(deltas.join("")).toBe("Echo: hello");
     expect(chatEvents(f.events, run.runId).at(-1)).toMatchObject({ state: "final", message: { role: "assistant", content: [{ type: "text", text: "Echo: hello" }] } });
     const history = await f.sessions.history("agent:main:main");
-    expect(history.messages.map((m) => [m.role, m.content])).toEqual([["user", "hello"], ["assistant", "Echo: hello"]]);
+    expect(history.messages.map((m) => [m.role, m.content])).toEqual([
+      ["user", "hello"],
+      ["assistant", "Echo: hello"],
+    ]);
     expect(history.messages[1].usage).toEqual({ input: 10, output: 5, total: 15 });
     expect((await f.sessions.get("agent:main:main"))?.totalTokens).toBe(15);
   });
@@ -74,7 +77,9 @@ describe("agent runs", () => {
     f.backend.release();
     expect((await a.done).status).toBe("ok");
     expect((await b.done).status).toBe("ok");
-    const starts = f.events.filter((e) => e.event === "agent" && e.payload.stream === "lifecycle").map((e) => `${e.payload.runId === a.run.runId ? "a" : e.payload.runId === b.run.runId ? "b" : "o"}:${(e.payload as AgentEvent).data.phase}`);
+    const starts = f.events
+      .filter((e) => e.event === "agent" && e.payload.stream === "lifecycle")
+      .map((e) => `${e.payload.runId === a.run.runId ? "a" : e.payload.runId === b.run.runId ? "b" : "o"}:${(e.payload as AgentEvent).data.phase}`);
     expect(starts.filter((s) => !s.startsWith("o"))).toEqual(["a:start", "a:end", "b:start", "b:end"]);
   });
 
@@ -136,7 +141,10 @@ describe("run options", () => {
     const f = runFixture();
     const final = await f.runs.start({ message: "q", sessionKey: "agent:main:http-1", ephemeral: true, systemPrompt: "be terse" }).done;
     expect(final.status).toBe("ok");
-    expect(f.backend.requests[0].messages).toEqual([{ role: "system", content: "be terse" }, { role: "user", content: "q" }]);
+    expect(f.backend.requests[0].messages).toEqual([
+      { role: "system", content: "be terse" },
+      { role: "user", content: "q" },
+    ]);
     expect(await f.sessions.get("agent:main:http-1")).toBeUndefined();
   });
 

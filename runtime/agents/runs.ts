@@ -9,8 +9,8 @@
  */
 import { randomUUID } from "node:crypto";
 import type { AgentEvent, ChatEvent } from "../../generated/ts/types.js";
-import { BackendError, isAbort, type BackendMessage, type TokenUsage } from "../backends/types.js";
 import type { ResolvedModel } from "../backends/providers.js";
+import { BackendError, type BackendMessage, isAbort, type TokenUsage } from "../backends/types.js";
 import { GatewayError } from "../errors.js";
 import type { AgentRecord } from "./agent-store.js";
 import { QueueFullError, SessionLanes } from "./session-lanes.js";
@@ -142,8 +142,7 @@ export class AgentRuns {
     try {
       turn = this.lanes.acquire(sessionKey, runId);
     } catch (error) {
-      if (error instanceof QueueFullError)
-        throw new GatewayError("SESSION_QUEUE_FULL", error.message, { sessionKey, queueMax: error.max }, { retryable: true });
+      if (error instanceof QueueFullError) throw new GatewayError("SESSION_QUEUE_FULL", error.message, { sessionKey, queueMax: error.max }, { retryable: true });
       throw error;
     }
     const run = new Run({ runId, agentId: agent.id, sessionKey, model: resolved.ref, status: "queued", acceptedAt: this.now(), text: "" }, input, resolved);

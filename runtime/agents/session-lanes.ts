@@ -4,7 +4,10 @@
  * can leave the queue (abort) without ever running.
  */
 export class QueueFullError extends Error {
-  constructor(readonly key: string, readonly max: number) {
+  constructor(
+    readonly key: string,
+    readonly max: number,
+  ) {
     super(`session ${key} already has a run in progress and ${max} waiting; try again when it finishes`);
     this.name = "QueueFullError";
   }

@@ -8,8 +8,8 @@
 import { randomUUID } from "node:crypto";
 import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { readJsonFile, writeFileAtomic } from "../state/atomic-file.js";
 import type { TokenUsage } from "../backends/types.js";
+import { readJsonFile, writeFileAtomic } from "../state/atomic-file.js";
 
 export interface TranscriptMessage {
   role: "user" | "assistant" | "system" | "tool";
@@ -72,7 +72,10 @@ export class FileSessions implements SessionPort {
   private readonly transcripts = new Map<string, TranscriptMessage[]>();
   private saveTimer?: NodeJS.Timeout;
 
-  constructor(stateDir: string, private readonly now: () => number = Date.now) {
+  constructor(
+    stateDir: string,
+    private readonly now: () => number = Date.now,
+  ) {
     this.dir = join(stateDir, "agent-sessions");
     this.indexPath = join(this.dir, "sessions.json");
     this.index = readJsonFile<Index>(this.indexPath) ?? { sessions: {} };

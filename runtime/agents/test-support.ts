@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AgentEvent, ChatEvent } from "../../generated/ts/types.js";
 import { ModelProviders } from "../backends/providers.js";
-import { BackendError, type BackendChunk, type BackendRequest, type ModelBackend } from "../backends/types.js";
+import { type BackendChunk, BackendError, type BackendRequest, type ModelBackend } from "../backends/types.js";
 import { AgentStore } from "./agent-store.js";
 import { AgentRuns, type RunSettings } from "./runs.js";
 import { FileSessions } from "./session-port.js";
@@ -42,7 +42,8 @@ export class ScriptedBackend implements ModelBackend {
 export function runFixture(settings: Partial<RunSettings> = {}, options: { providers?: boolean } = {}) {
   const stateDir = mkdtempSync(join(tmpdir(), "tidegate-agents-"));
   const backend = new ScriptedBackend();
-  const providers = options.providers === false ? new ModelProviders({}) : new ModelProviders({ providers: { test: { api: "command", command: "/bin/false", models: [{ id: "echo" }] } } }, {}, { test: backend });
+  const providers =
+    options.providers === false ? new ModelProviders({}) : new ModelProviders({ providers: { test: { api: "command", command: "/bin/false", models: [{ id: "echo" }] } } }, {}, { test: backend });
   const agents = new AgentStore(stateDir);
   const sessions = new FileSessions(stateDir);
   const events: ({ event: "agent"; payload: AgentEvent } | { event: "chat"; payload: ChatEvent })[] = [];

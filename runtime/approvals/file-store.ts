@@ -4,10 +4,8 @@
  * (`baseHash`, compare-and-set like config), written atomically.
  */
 import { readFileSync } from "node:fs";
+import { approvalsText, baseHashProblem, checkApprovals, EMPTY_APPROVALS, hashApprovalsText, keepSocketToken, parseApprovals, redactedSnapshot } from "../../common/exec-approvals.js";
 import type { ExecApprovalsFile, ExecApprovalsSnapshot } from "../../generated/ts/types.js";
-import {
-  approvalsText, baseHashProblem, checkApprovals, EMPTY_APPROVALS, hashApprovalsText, keepSocketToken, parseApprovals, redactedSnapshot,
-} from "../../common/exec-approvals.js";
 import { GatewayError } from "../errors.js";
 import { writeFileAtomic } from "../state/atomic-file.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FakeTime } from "../../testing/fake-time.js";
 import type { GatewayError } from "../errors.js";
-import { ExecApprovalRegistry, type ApprovalRecord } from "./pending.js";
+import { type ApprovalRecord, ExecApprovalRegistry } from "./pending.js";
 
 const T0 = 1_700_000_000_000;
 function setup(opts: { approvers?: boolean; maxPendingPerNode?: number } = {}) {
@@ -9,8 +9,12 @@ function setup(opts: { approvers?: boolean; maxPendingPerNode?: number } = {}) {
   const requested: ApprovalRecord[] = [];
   const resolved: ApprovalRecord[] = [];
   const registry = new ExecApprovalRegistry({
-    clock: time.clock, timers: time.timerSource, maxPendingPerNode: opts.maxPendingPerNode,
-    hasApprovers: () => opts.approvers ?? true, onRequested: (r) => requested.push({ ...r }), onResolved: (r) => resolved.push({ ...r }),
+    clock: time.clock,
+    timers: time.timerSource,
+    maxPendingPerNode: opts.maxPendingPerNode,
+    hasApprovers: () => opts.approvers ?? true,
+    onRequested: (r) => requested.push({ ...r }),
+    onResolved: (r) => resolved.push({ ...r }),
   });
   return { time, registry, requested, resolved };
 }
@@ -30,7 +34,17 @@ describe("ExecApprovalRegistry", () => {
     const record = registry.request({ command: "ls /", commandArgv: ["ls", "/"], cwd: "/", env: { B: "1", A: "2" }, resolvedPath: "/bin/ls" }, node);
     expect(record).toMatchObject({ state: "pending", createdAtMs: T0, expiresAtMs: T0 + 120_000 });
     expect(requested[0].request).toEqual({
-      command: "ls /", commandArgv: ["ls", "/"], envKeys: ["A", "B"], cwd: "/", nodeId: "n1", host: null, security: null, ask: null, agentId: null, resolvedPath: "/bin/ls", sessionKey: null,
+      command: "ls /",
+      commandArgv: ["ls", "/"],
+      envKeys: ["A", "B"],
+      cwd: "/",
+      nodeId: "n1",
+      host: null,
+      security: null,
+      ask: null,
+      agentId: null,
+      resolvedPath: "/bin/ls",
+      sessionKey: null,
     });
     const waiting = registry.wait(record.id);
     registry.resolve(record.id, "allow-once", "laptop");
@@ -52,7 +66,9 @@ describe("ExecApprovalRegistry", () => {
     const record = registry.request({ command: "ls" }, node);
     registry.resolve(record.id, "deny", "laptop");
     expect(failure(() => registry.resolve(record.id, "allow-always", "phone"))).toEqual({
-      code: "INVALID_REQUEST", detail: "ALREADY_RESOLVED", message: `approval ${record.id} was already resolved (deny by laptop); a request is decided once`,
+      code: "INVALID_REQUEST",
+      detail: "ALREADY_RESOLVED",
+      message: `approval ${record.id} was already resolved (deny by laptop); a request is decided once`,
     });
     expect(failure(() => registry.resolve("nope", "deny", "x"))).toMatchObject({ detail: "NOT_FOUND" });
   });

@@ -10,8 +10,8 @@
  */
 import { randomUUID } from "node:crypto";
 import type { ExecApprovalDecision, ExecApprovalRequestInfo, ExecApprovalRequestParams } from "../../generated/ts/types.js";
-import { GatewayError } from "../errors.js";
 import type { Clock, TimerSource } from "../cron/time.js";
+import { GatewayError } from "../errors.js";
 
 export const DEFAULT_APPROVAL_TIMEOUT_MS = 120_000;
 export const MAX_APPROVAL_TIMEOUT_MS = 3_600_000;
@@ -58,8 +58,7 @@ interface Entry {
   timer?: unknown;
 }
 
-const invalid = (message: string, code: "NOT_FOUND" | "ALREADY_RESOLVED" | "EXPIRED" | "INVALID_PARAMS", extra: Record<string, unknown> = {}) =>
-  new GatewayError(code, message, extra);
+const invalid = (message: string, code: "NOT_FOUND" | "ALREADY_RESOLVED" | "EXPIRED" | "INVALID_PARAMS", extra: Record<string, unknown> = {}) => new GatewayError(code, message, extra);
 
 function info(params: ExecApprovalRequestParams, nodeId: string | null): ExecApprovalRequestInfo {
   const plan = params.systemRunPlan;
@@ -100,7 +99,12 @@ export class ExecApprovalRegistry {
     const ownerKey = nodeId !== null ? `node:${nodeId}` : `device:${requester.deviceId ?? requester.connId}`;
     const pending = this.pendingByOwner.get(ownerKey) ?? 0;
     if (pending >= this.maxPerNode) {
-      throw new GatewayError("TOO_MANY_PENDING", `${nodeId !== null ? `node ${nodeId}` : "this client"} already has ${pending} pending approval requests; wait for them to be decided`, { limit: this.maxPerNode }, { retryable: true, retryAfterMs: 5000 });
+      throw new GatewayError(
+        "TOO_MANY_PENDING",
+        `${nodeId !== null ? `node ${nodeId}` : "this client"} already has ${pending} pending approval requests; wait for them to be decided`,
+        { limit: this.maxPerNode },
+        { retryable: true, retryAfterMs: 5000 },
+      );
     }
     if (this.countPending() >= (this.opts.maxPendingTotal ?? 256)) {
       throw new GatewayError("TOO_MANY_PENDING", "too many pending approval requests on this gateway", {}, { retryable: true, retryAfterMs: 5000 });
@@ -108,7 +112,14 @@ export class ExecApprovalRegistry {
     const now = this.opts.clock.now();
     const timeoutMs = Math.min(params.timeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS, MAX_APPROVAL_TIMEOUT_MS);
     const record: ApprovalRecord = {
-      id, request: info(params, nodeId), createdAtMs: now, expiresAtMs: now + timeoutMs, requester, ownerKey, state: "pending", decision: null,
+      id,
+      request: info(params, nodeId),
+      createdAtMs: now,
+      expiresAtMs: now + timeoutMs,
+      requester,
+      ownerKey,
+      state: "pending",
+      decision: null,
     };
     let settle!: (decision: ExecApprovalDecision | null) => void;
     const settled = new Promise<ExecApprovalDecision | null>((resolve) => (settle = resolve));

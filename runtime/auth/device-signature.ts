@@ -2,11 +2,11 @@
  * Ed25519 device identity: the signed strings of protocol v3 (and v2), and
  * verification of a `connect` device proof against this socket's nonce.
  */
-import { createHash, createPublicKey, verify, type KeyObject } from "node:crypto";
+import { createHash, createPublicKey, type KeyObject, verify } from "node:crypto";
+import { type SignedFields, signedStringV2, signedStringV3 } from "../../common/signed-string.js";
+import { LIMITS } from "../../generated/ts/registry.js";
 import type { ConnectParams } from "../../generated/ts/types.js";
 import { GatewayError } from "../errors.js";
-import { LIMITS } from "../../generated/ts/registry.js";
-import { signedStringV2, signedStringV3, type SignedFields } from "../../common/signed-string.js";
 
 const ED25519_SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
 
@@ -44,7 +44,13 @@ function parsePublicKey(publicKey: string): { key: KeyObject; raw: Buffer } {
 /** Lowercase hex SHA-256 of the raw key: the device id. */
 export const deviceIdOf = (raw: Buffer) => createHash("sha256").update(raw).digest("hex");
 
-type DeviceAuthReason = "DEVICE_AUTH_PUBLIC_KEY_INVALID" | "DEVICE_AUTH_SIGNATURE_INVALID" | "DEVICE_AUTH_NONCE_MISMATCH" | "DEVICE_AUTH_NONCE_MISSING" | "DEVICE_AUTH_SIGNATURE_EXPIRED" | "DEVICE_AUTH_DEVICE_ID_MISMATCH";
+type DeviceAuthReason =
+  | "DEVICE_AUTH_PUBLIC_KEY_INVALID"
+  | "DEVICE_AUTH_SIGNATURE_INVALID"
+  | "DEVICE_AUTH_NONCE_MISMATCH"
+  | "DEVICE_AUTH_NONCE_MISSING"
+  | "DEVICE_AUTH_SIGNATURE_EXPIRED"
+  | "DEVICE_AUTH_DEVICE_ID_MISMATCH";
 
 const invalid = (reason: DeviceAuthReason, message: string) => new GatewayError(reason, message);
 

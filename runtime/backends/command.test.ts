@@ -39,7 +39,7 @@ describe("command backend", () => {
   });
 
   it("streams output as it comes", async () => {
-    const slow = script("slow.sh", 'printf one; sleep 0.2; printf two');
+    const slow = script("slow.sh", "printf one; sleep 0.2; printf two");
     const { chunks } = await run(new CommandBackend({ provider: "cli", command: slow }));
     expect(chunks.filter((c) => c.type === "text").map((c) => (c as { delta: string }).delta)).toEqual(["one", "two"]);
   });
@@ -58,7 +58,7 @@ describe("command backend", () => {
   });
 
   it("kills the program on abort and on a stall", async () => {
-    const forever = script("forever.sh", 'printf start; exec sleep 30');
+    const forever = script("forever.sh", "printf start; exec sleep 30");
     const controller = new AbortController();
     const backend = new CommandBackend({ provider: "cli", command: forever });
     const started = run(backend, "x", controller.signal);

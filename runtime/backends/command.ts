@@ -6,7 +6,7 @@
  * KILL after a grace period). The program never runs through a shell.
  */
 import { spawn } from "node:child_process";
-import { BackendError, type BackendChunk, type BackendRequest, type ModelBackend } from "./types.js";
+import { type BackendChunk, BackendError, type BackendRequest, type ModelBackend } from "./types.js";
 
 export interface CommandBackendOptions {
   provider: string;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeOpenAi, type FakeOpenAi } from "../../testing/fake-openai.js";
+import { type FakeOpenAi, startFakeOpenAi } from "../../testing/fake-openai.js";
 import { freePort } from "../../testing/gateway-process.js";
 import { OpenAiChatBackend } from "./openai-chat.js";
-import { BackendError, type BackendChunk } from "./types.js";
+import { type BackendChunk, BackendError } from "./types.js";
 
 let server: FakeOpenAi;
 beforeAll(async () => (server = await startFakeOpenAi({ apiKey: "sk-test" })));

@@ -6,7 +6,7 @@
  * produced; a stream that stalls longer than `timeoutMs` fails with `timeout`.
  */
 import { sseData } from "./sse.js";
-import { BackendError, type BackendChunk, type BackendRequest, type ModelBackend } from "./types.js";
+import { type BackendChunk, BackendError, type BackendRequest, type ModelBackend } from "./types.js";
 
 export interface OpenAiChatOptions {
   provider: string;
@@ -45,7 +45,7 @@ function retryAfterMs(header: string | null): number | undefined {
 function errorMessage(body: string): string {
   try {
     const parsed = JSON.parse(body) as { error?: { message?: string } | string; message?: string };
-    const message = typeof parsed.error === "string" ? parsed.error : parsed.error?.message ?? parsed.message;
+    const message = typeof parsed.error === "string" ? parsed.error : (parsed.error?.message ?? parsed.message);
     if (message) return String(message).slice(0, 500);
   } catch {
     // not JSON
@@ -211,7 +211,10 @@ class Watchdog {
   readonly signal = this.controller.signal;
   private readonly onAbort = () => this.controller.abort();
 
-  constructor(readonly ms: number, private readonly outer: AbortSignal) {
+  constructor(
+    readonly ms: number,
+    private readonly outer: AbortSignal,
+  ) {
     if (outer.aborted) this.controller.abort();
     outer.addEventListener("abort", this.onAbort, { once: true });
     this.arm();

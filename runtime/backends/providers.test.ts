@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ModelProviders } from "./providers.js";
 import { CommandBackend } from "./command.js";
 import { OpenAiChatBackend } from "./openai-chat.js";
+import { ModelProviders } from "./providers.js";
 
 describe("model providers", () => {
   it("names the config key when nothing is configured", () => {

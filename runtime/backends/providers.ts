@@ -20,8 +20,7 @@ export interface ResolvedModel {
 }
 
 export const NO_PROVIDER_MESSAGE =
-  "no model provider is configured: set models.providers in the config file, e.g. " +
-  '{ models: { providers: { local: { baseUrl: "http://127.0.0.1:11434/v1", models: [{ id: "llama3.2" }] } } } }';
+  "no model provider is configured: set models.providers in the config file, e.g. " + '{ models: { providers: { local: { baseUrl: "http://127.0.0.1:11434/v1", models: [{ id: "llama3.2" }] } } } }';
 
 export function createBackend(id: string, provider: ProviderConfig, env: NodeJS.ProcessEnv = process.env): ModelBackend {
   if (provider.api === "command") {

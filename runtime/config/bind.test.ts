@@ -4,8 +4,8 @@ import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runProcess } from "../../testing/child.js";
-import { TIDEGATE_BIN, freePort } from "../../testing/gateway-process.js";
-import { BindError, bindHost, isTailnetAddress, tailnetAddress, type Interfaces } from "./bind.js";
+import { freePort, TIDEGATE_BIN } from "../../testing/gateway-process.js";
+import { BindError, bindHost, type Interfaces, isTailnetAddress, tailnetAddress } from "./bind.js";
 import { resolveSettings } from "./settings.js";
 
 const nic = (address: string, family: "IPv4" | "IPv6" = "IPv4", internal = false) => ({ address, family, internal, netmask: "", mac: "", cidr: null }) as never;
@@ -42,7 +42,10 @@ describe("bind modes", () => {
   const hasTailnet = tailnetAddress(networkInterfaces()) !== undefined;
   it.skipIf(hasTailnet)("`gateway run --bind tailnet` on a host without Tailscale exits 1 with that message (skipped on a host that has a Tailscale address)", async () => {
     const stateDir = mkdtempSync(join(tmpdir(), "tidegate-bind-"));
-    const result = await runProcess(process.execPath, [TIDEGATE_BIN, "gateway", "run", "--bind", "tailnet", "--port", String(await freePort()), "--token", "t"], { env: { TIDEGATE_STATE_DIR: stateDir }, timeoutMs: 30_000 });
+    const result = await runProcess(process.execPath, [TIDEGATE_BIN, "gateway", "run", "--bind", "tailnet", "--port", String(await freePort()), "--token", "t"], {
+      env: { TIDEGATE_STATE_DIR: stateDir },
+      timeoutMs: 30_000,
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("tidegate: --bind tailnet: no Tailscale address (100.64.0.0/10) on any interface");
   });

@@ -3,7 +3,7 @@
  * 100.64.0.0/10, the CGNAT range Tailscale assigns) on one of this host's
  * interfaces; `auto` takes that address when there is one, else loopback.
  */
-import { networkInterfaces, type NetworkInterfaceInfo } from "node:os";
+import { type NetworkInterfaceInfo, networkInterfaces } from "node:os";
 
 export type BindMode = "loopback" | "lan" | "tailnet" | "auto" | "custom";
 export const BIND_MODES: readonly BindMode[] = ["loopback", "lan", "tailnet", "auto", "custom"];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseConfigText, ConfigError } from "./load.js";
+import { ConfigError, parseConfigText } from "./load.js";
 import { resolveSettings } from "./settings.js";
 
 describe("config", () => {

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import JSON5 from "json5";
 import type { GatewayConfig } from "../../generated/ts/types.js";
-import { validate, type ValidationIssue } from "../../generated/ts/validators.js";
+import { type ValidationIssue, validate } from "../../generated/ts/validators.js";
 
 export class ConfigError extends Error {
   constructor(

@@ -6,7 +6,10 @@
 import { FORBIDDEN_KEYS } from "./load.js";
 
 export class ForbiddenKeyError extends Error {
-  constructor(readonly key: string, readonly at: string) {
+  constructor(
+    readonly key: string,
+    readonly at: string,
+  ) {
     super(`forbidden key '${key}'${at ? ` at ${at}` : ""}`);
     this.name = "ForbiddenKeyError";
   }

@@ -8,7 +8,11 @@ import configSchema from "../../generated/config.schema.json" with { type: "json
 export const REDACTED = "__OPENCLAW_REDACTED__";
 
 const HINTS = (configSchema as unknown as { "x-ui-hints": Record<string, { sensitive?: boolean }> })["x-ui-hints"];
-const SENSITIVE_PATHS = new Set(Object.entries(HINTS).filter(([, h]) => h.sensitive).map(([p]) => p));
+const SENSITIVE_PATHS = new Set(
+  Object.entries(HINTS)
+    .filter(([, h]) => h.sensitive)
+    .map(([p]) => p),
+);
 const SENSITIVE_KEY = /(token|password|secret|api[-_]?key|private[-_]?key|credential)/i;
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);

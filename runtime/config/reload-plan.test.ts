@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { GatewayConfig } from "../../generated/ts/types.js";
 import { applyMergePatch, diffPaths, ForbiddenKeyError } from "./merge-patch.js";
-import { planReload, ruleFor, RELOAD_RULES } from "./reload-plan.js";
+import { planReload, RELOAD_RULES, ruleFor } from "./reload-plan.js";
 
 describe("merge patch", () => {
   it("merges objects, null deletes, arrays and scalars replace, inputs untouched", () => {

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import JSON5 from "json5";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../log.js";
-import { ConfigConflictError, ConfigInvalidError, ConfigService, hashText, type ConfigChange } from "./service.js";
 import { REDACTED } from "./redact.js";
+import { type ConfigChange, ConfigConflictError, ConfigInvalidError, ConfigService, hashText } from "./service.js";
 import { ConfigWatcher } from "./watcher.js";
 
 function setup(text?: string) {
@@ -52,7 +52,7 @@ describe("ConfigService", () => {
   it("set writes atomically with mode 0600 and one backup; stale or missing baseHash is a conflict carrying the current hash", async () => {
     const { service, path } = setup("{}");
     const h0 = hashText("{}");
-    const r = await service.set('{ gateway: { tickIntervalMs: 5000 } } // keep me', h0);
+    const r = await service.set("{ gateway: { tickIntervalMs: 5000 } } // keep me", h0);
     expect(readFileSync(path, "utf8")).toBe("{ gateway: { tickIntervalMs: 5000 } } // keep me");
     expect(readFileSync(`${path}.bak`, "utf8")).toBe("{}");
     expect(statSync(path).mode & 0o777).toBe(0o600);
@@ -66,10 +66,7 @@ describe("ConfigService", () => {
   it("of two concurrent patches on one hash exactly one wins", async () => {
     const { service, path } = setup("{}");
     const h0 = hashText("{}");
-    const results = await Promise.allSettled([
-      service.patch("{ gateway: { tickIntervalMs: 1000 } }", h0),
-      service.patch("{ gateway: { healthIntervalMs: 2000 } }", h0),
-    ]);
+    const results = await Promise.allSettled([service.patch("{ gateway: { tickIntervalMs: 1000 } }", h0), service.patch("{ gateway: { healthIntervalMs: 2000 } }", h0)]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const loser = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect(loser.reason).toBeInstanceOf(ConfigConflictError);
@@ -100,7 +97,7 @@ describe("ConfigService", () => {
     const r = await service.set(snap.raw!.replace("{", '{"session":{"dmScope":"per-peer"},'), snap.hash);
     expect(JSON.parse(readFileSync(path, "utf8")).gateway.auth.token).toBe("abc-secret");
     expect(JSON.stringify(r)).not.toContain("abc-secret");
-    const r2 = await service.patch('{ gateway: { port: 2345 } }', r.hash, "config.apply");
+    const r2 = await service.patch("{ gateway: { port: 2345 } }", r.hash, "config.apply");
     expect(r2.restart).toMatchObject({ mode: "restart", restartPaths: ["gateway.port"] });
     expect(r2.restartRequired).toBe(true);
     expect(changes.at(-1)?.plan.decision).toBe("restart");
@@ -108,7 +105,7 @@ describe("ConfigService", () => {
 
   it("hot reload: a valid edit comes into force, an invalid one is logged with file, field and reason and the last good config stays", async () => {
     const { service, path, lines } = setup("{}");
-    writeFileSync(path, '{ gateway: { tickIntervalMs: 7000 } }');
+    writeFileSync(path, "{ gateway: { tickIntervalMs: 7000 } }");
     expect((await service.reloadFromDisk()).status).toBe("applied");
     expect(service.current.gateway?.tickIntervalMs).toBe(7000);
     expect((await service.reloadFromDisk()).status).toBe("unchanged");
@@ -127,7 +124,7 @@ describe("ConfigService", () => {
     const watcher = new ConfigWatcher({ path, debounceMs: () => 20, reload: () => service.reloadFromDisk() });
     watcher.start();
     try {
-      writeFileSync(path, '{ gateway: { healthIntervalMs: 4242 } }');
+      writeFileSync(path, "{ gateway: { healthIntervalMs: 4242 } }");
       for (let i = 0; i < 200 && service.current.gateway?.healthIntervalMs !== 4242; i++) await new Promise((r) => setTimeout(r, 25));
       expect(service.current.gateway?.healthIntervalMs).toBe(4242);
       expect(existsSync(dir)).toBe(true);

@@ -15,16 +15,19 @@ import { readFile } from "node:fs/promises";
 import type { GatewayConfig } from "../../generated/ts/types.js";
 import type { Logger } from "../log.js";
 import { writeFileAtomicAsync } from "../state/atomic-file.js";
-import { fileLocks, type FileLocks } from "../state/file-lock.js";
-import { assertNoForbiddenKeys, ConfigError, parseJson5, validateConfigValue, type ConfigIssue } from "./load.js";
+import { type FileLocks, fileLocks } from "../state/file-lock.js";
+import { assertNoForbiddenKeys, ConfigError, type ConfigIssue, parseJson5, validateConfigValue } from "./load.js";
 import { applyMergePatch, ForbiddenKeyError } from "./merge-patch.js";
 import { redactConfig, redactRaw, restoreRedacted } from "./redact.js";
-import { planReload, reloadModeOf, type ReloadMode, type ReloadPlan } from "./reload-plan.js";
+import { planReload, type ReloadMode, type ReloadPlan, reloadModeOf } from "./reload-plan.js";
 
 export const hashText = (text: string) => createHash("sha256").update(text).digest("hex");
 
 export class ConfigConflictError extends Error {
-  constructor(readonly currentHash: string, reason: string) {
+  constructor(
+    readonly currentHash: string,
+    reason: string,
+  ) {
     super(reason);
     this.name = "ConfigConflictError";
   }
@@ -32,7 +35,10 @@ export class ConfigConflictError extends Error {
 
 /** A write refused before anything was written: the field and the reason. */
 export class ConfigInvalidError extends Error {
-  constructor(message: string, readonly issues: ConfigIssue[]) {
+  constructor(
+    message: string,
+    readonly issues: ConfigIssue[],
+  ) {
     super(message);
     this.name = "ConfigInvalidError";
   }
@@ -193,7 +199,11 @@ export class ConfigService {
   async set(raw: string, baseHash: string | undefined, reason = "config.set", restartDelayMs?: number): Promise<WriteOutcome> {
     return this.write(reason, baseHash, restartDelayMs, (current) => {
       const restored = restoreRedacted(this.parse(raw), current);
-      if (restored.missing.length) throw new ConfigInvalidError(`no current secret to keep at ${restored.missing.join(", ")}`, restored.missing.map((p) => ({ path: p, message: "redacted value without a current secret" })));
+      if (restored.missing.length)
+        throw new ConfigInvalidError(
+          `no current secret to keep at ${restored.missing.join(", ")}`,
+          restored.missing.map((p) => ({ path: p, message: "redacted value without a current secret" })),
+        );
       const config = this.validated(restored.value);
       // Keep the text as written (comments and all) unless secrets were put back.
       return { config, text: restored.restored ? JSON.stringify(config, null, 2) + "\n" : raw };
@@ -219,7 +229,12 @@ export class ConfigService {
     });
   }
 
-  private async write(reason: string, baseHash: string | undefined, restartDelayMs: number | undefined, produce: (current: unknown, currentValid: boolean) => { config: GatewayConfig; text: string }): Promise<WriteOutcome> {
+  private async write(
+    reason: string,
+    baseHash: string | undefined,
+    restartDelayMs: number | undefined,
+    produce: (current: unknown, currentValid: boolean) => { config: GatewayConfig; text: string },
+  ): Promise<WriteOutcome> {
     const { previous, config, hash } = await this.locks.run(this.path, async () => {
       const raw = await this.readRaw();
       this.checkBase(raw, baseHash);
@@ -293,7 +308,11 @@ export class ConfigService {
     });
     if (result.status === "invalid") {
       for (const issue of result.issues!) {
-        this.options.log?.warn(`config reload skipped: ${this.path}: ${issue.path ? `at ${issue.path}: ` : ""}${issue.message}; keeping the last good config`, { file: this.path, field: issue.path, reason: issue.message });
+        this.options.log?.warn(`config reload skipped: ${this.path}: ${issue.path ? `at ${issue.path}: ` : ""}${issue.message}; keeping the last good config`, {
+          file: this.path,
+          field: issue.path,
+          reason: issue.message,
+        });
       }
       return { status: "invalid", issues: result.issues };
     }

@@ -3,7 +3,7 @@
  * command-line flags over both. Every default lives here.
  */
 import type { GatewayConfig } from "../../generated/ts/types.js";
-import { bindHost, type BindMode, type Interfaces } from "./bind.js";
+import { type BindMode, bindHost, type Interfaces } from "./bind.js";
 
 export type { BindMode };
 export type AuthMode = "token" | "password" | "none";
@@ -74,7 +74,7 @@ export function resolveSettings(config: GatewayConfig, overrides: SettingsOverri
   const bind = overrides.bind ?? g.bind ?? DEFAULTS.bind;
   const token = overrides.token ?? g.auth?.token;
   const password = overrides.password ?? g.auth?.password;
-  const mode: AuthMode = overrides.password ? "password" : overrides.token ? "token" : g.auth?.mode ?? (password && !token ? "password" : "token");
+  const mode: AuthMode = overrides.password ? "password" : overrides.token ? "token" : (g.auth?.mode ?? (password && !token ? "password" : "token"));
   return {
     port: overrides.port ?? g.port ?? DEFAULTS.port,
     bind,

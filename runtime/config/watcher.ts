@@ -2,7 +2,7 @@
  * Watch the config file (its directory, so editors that replace the file by
  * rename are seen too) and reload after `debounceMs` of quiet.
  */
-import { watch, type FSWatcher } from "node:fs";
+import { type FSWatcher, watch } from "node:fs";
 import { basename, dirname } from "node:path";
 import type { Logger } from "../log.js";
 

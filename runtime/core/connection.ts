@@ -1,7 +1,8 @@
 /** One client socket as the core sees it: no `ws` here, just a way to send text and close. */
-import type { ConnectClient, Role, Scope } from "../../generated/ts/types.js";
-import { SCOPE_IMPLIES } from "../../generated/ts/registry.js";
+
 import { isLoopbackAddress } from "../../common/loopback.js";
+import { SCOPE_IMPLIES } from "../../generated/ts/registry.js";
+import type { ConnectClient, Role, Scope } from "../../generated/ts/types.js";
 import type { Caller } from "./call-context.js";
 
 /** What a transport adapter provides for one socket. */

@@ -3,8 +3,9 @@
  * closing every socket of a device, and hooks for what must follow a
  * connection's end (presence, pending node calls).
  */
-import type { Connection } from "./connection.js";
+
 import { CloseCode } from "./close-codes.js";
+import type { Connection } from "./connection.js";
 
 export class Connections {
   private readonly all = new Map<string, Connection>();

@@ -59,7 +59,12 @@ describe("EventSender", () => {
     const nodeConn = openConnection(node, []);
     nodeConn.role = "node";
     const sender = new EventSender(1_000_000);
-    sender.broadcast([openConnection(reader, ["operator.read"]), openConnection(pairer, ["operator.pairing"]), nodeConn], "device.pair.resolved", { requestId: "r", deviceId: "d", decision: "approved", ts: 1 });
+    sender.broadcast([openConnection(reader, ["operator.read"]), openConnection(pairer, ["operator.pairing"]), nodeConn], "device.pair.resolved", {
+      requestId: "r",
+      deviceId: "d",
+      decision: "approved",
+      ts: 1,
+    });
     expect([reader.sent.length, pairer.sent.length, node.sent.length]).toEqual([0, 1, 0]);
     sender.broadcast([openConnection(reader, ["operator.admin"]), nodeConn], "node.invoke.request", { id: "i", nodeId: "n", command: "c" });
     expect([reader.sent.length, node.sent.length]).toEqual([0, 1]);

@@ -17,8 +17,8 @@ import { CloseCode } from "./close-codes.js";
 import { Connection, type PeerInfo, type SocketPort } from "./connection.js";
 import type { Connections } from "./connections.js";
 import type { EventBus } from "./events.js";
-import { admit, HandshakeError, type HandshakeDeps } from "./handshake.js";
-import { invalidFrame, requestId, sendError, sendResult, type Router } from "./router.js";
+import { admit, type HandshakeDeps, HandshakeError } from "./handshake.js";
+import { invalidFrame, type Router, requestId, sendError, sendResult } from "./router.js";
 
 export interface GatewayOptions {
   settings: GatewaySettings;

@@ -3,13 +3,14 @@
  * proof, pairing, and the scopes the gateway grants. Throws `GatewayError`s
  * carrying the close code the socket must be closed with.
  */
+
+import { type ErrorDetailCodeName, OPERATOR_SCOPES, PROTOCOL_VERSION } from "../../generated/ts/registry.js";
 import type { ConnectParams, DevicePairRequest, HelloAuth, Role, Scope } from "../../generated/ts/types.js";
-import { OPERATOR_SCOPES, PROTOCOL_VERSION, type ErrorDetailCodeName } from "../../generated/ts/registry.js";
-import { GatewayError, type GatewayErrorOptions } from "../errors.js";
-import type { GatewaySettings } from "../config/settings.js";
+import { verifyDeviceProof } from "../auth/device-signature.js";
 import type { AuthRateLimiter } from "../auth/rate-limiter.js";
 import { presentSecret, secretsEqual } from "../auth/secret.js";
-import { verifyDeviceProof } from "../auth/device-signature.js";
+import type { GatewaySettings } from "../config/settings.js";
+import { GatewayError, type GatewayErrorOptions } from "../errors.js";
 import type { DeviceStore } from "../state/device-store.js";
 import { CloseCode } from "./close-codes.js";
 import type { Connection } from "./connection.js";
@@ -90,7 +91,8 @@ export function admit(deps: HandshakeDeps, conn: Connection, params: ConnectPara
   }
 
   if (!params.device) {
-    if (!shared) throw authFailure("AUTH_REQUIRED", `this gateway requires a ${settings.auth.mode === "password" ? "password" : "token"} (auth.${settings.auth.mode === "password" ? "password" : "token"})`);
+    if (!shared)
+      throw authFailure("AUTH_REQUIRED", `this gateway requires a ${settings.auth.mode === "password" ? "password" : "token"} (auth.${settings.auth.mode === "password" ? "password" : "token"})`);
     if (role === "node") throw new HandshakeError("AUTH_REQUIRED", "nodes must present a device identity (device)");
     // No device identity, no operator scopes: scopes belong to paired devices. Only the documented
     // local-only switch (gateway.auth.trustLocalWithoutDevice) lends a local secret holder what it asks for.
@@ -109,7 +111,12 @@ export function admit(deps: HandshakeDeps, conn: Connection, params: ConnectPara
     if (shared && conn.isLocal && devices.get(deviceId) === undefined) {
       // A NEW device on a direct loopback client holding the gateway secret is approved silently.
       // An existing device's grant never widens (nor a revoked role comes back) without an approved request.
-      const issued = devices.approveAndIssue({ deviceId, publicKey: params.device.publicKey, displayName: params.client.displayName, platform: params.client.platform, clientId: params.client.id }, role, [...new Set([...(grant?.scopes ?? []), ...scopes])], tokenValid ? deviceToken : undefined);
+      const issued = devices.approveAndIssue(
+        { deviceId, publicKey: params.device.publicKey, displayName: params.client.displayName, platform: params.client.platform, clientId: params.client.id },
+        role,
+        [...new Set([...(grant?.scopes ?? []), ...scopes])],
+        tokenValid ? deviceToken : undefined,
+      );
       devices.touch(deviceId);
       return { role, scopes, deviceId, auth: issued };
     }
@@ -135,7 +142,6 @@ export function admit(deps: HandshakeDeps, conn: Connection, params: ConnectPara
   const effective = scopes.length ? scopes : grant.scopes;
   return { role, scopes: role === "node" ? [] : effective, deviceId, auth: devices.issue(deviceId, role, tokenValid ? deviceToken : undefined) };
 }
-
 
 function verifyDeviceProofOrThrow(params: ConnectParams, nonce: string, now: number): void {
   try {

@@ -6,11 +6,12 @@
  * catalogue; a throwing handler never takes down the socket or the process.
  * The router knows no method family: it is handed its handlers.
  */
-import { METHOD_NAMES, METHODS } from "../../generated/ts/registry.js";
+
+import { nearestNames } from "../../common/suggest.js";
 import type { MethodHandlers } from "../../generated/ts/handlers.js";
+import { METHOD_NAMES, METHODS } from "../../generated/ts/registry.js";
 import type { MethodName } from "../../generated/ts/types.js";
 import { validate, validateParams } from "../../generated/ts/validators.js";
-import { nearestNames } from "../../common/suggest.js";
 import { GatewayError } from "../errors.js";
 import type { Logger } from "../log.js";
 import type { CallContext } from "./call-context.js";
@@ -82,7 +83,9 @@ export function createRouter({ handlers, log, idempotency = new IdempotencyCache
     const request = checked.value;
     if (!Object.hasOwn(METHODS, request.method)) {
       if (request.method === "connect") return fail(request.id, "connect", new GatewayError("UNKNOWN_METHOD", "already connected"));
-      const hint = nearestNames(request.method, METHOD_NAMES).map((n) => `'${n}'`).join(", ");
+      const hint = nearestNames(request.method, METHOD_NAMES)
+        .map((n) => `'${n}'`)
+        .join(", ");
       return fail(request.id, clip(request.method), new GatewayError("UNKNOWN_METHOD", `unknown method '${clip(request.method)}'${hint ? `; did you mean ${hint}?` : ""}`));
     }
     const method = request.method as MethodName;

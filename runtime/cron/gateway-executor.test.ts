@@ -8,7 +8,20 @@ import type { AgentRuns, RunSnapshot } from "../agents/runs.js";
 import { SessionService } from "../sessions/service.js";
 import { gatewayExecutor } from "./gateway-executor.js";
 
-const job = (extra: Partial<CronJob>): CronJob => ({ id: "j1", name: "j", enabled: true, createdAtMs: 1, updatedAtMs: 1, schedule: { kind: "every", everyMs: 1000 }, sessionTarget: "main", wakeMode: "now", payload: { kind: "systemEvent", text: "x" }, state: {}, ...extra }) as CronJob;
+const job = (extra: Partial<CronJob>): CronJob =>
+  ({
+    id: "j1",
+    name: "j",
+    enabled: true,
+    createdAtMs: 1,
+    updatedAtMs: 1,
+    schedule: { kind: "every", everyMs: 1000 },
+    sessionTarget: "main",
+    wakeMode: "now",
+    payload: { kind: "systemEvent", text: "x" },
+    state: {},
+    ...extra,
+  }) as CronJob;
 
 function fakeRuns(outcome: Partial<RunSnapshot>, hang = false) {
   const calls: { started: unknown[]; aborted: string[] } = { started: [], aborted: [] };
@@ -39,7 +52,12 @@ describe("gatewayExecutor", () => {
     expect(main.sessionKey).toBe("agent:main:main");
     const isolated = await exec.systemEvent({ kind: "systemEvent", text: "Once" }, { job: job({ sessionTarget: "isolated" }), runId: "r2", runAtMs: 6, signal });
     expect(isolated.sessionKey).toBe("agent:main:cron:j1:run:r2");
-    expect(sessions.list().rows.map((r) => r.key).sort()).toEqual(["agent:main:cron:j1:run:r2", "agent:main:main"]);
+    expect(
+      sessions
+        .list()
+        .rows.map((r) => r.key)
+        .sort(),
+    ).toEqual(["agent:main:cron:j1:run:r2", "agent:main:main"]);
     expect(sessions.preview(["agent:main:main"])[0].items.at(-1)).toMatchObject({ role: "system" });
   });
 
@@ -47,9 +65,14 @@ describe("gatewayExecutor", () => {
     const sessions = { append: async () => ({ sessionId: "s" }) } as unknown as SessionService;
     const signal = new AbortController().signal;
     const ok = fakeRuns({});
-    expect(await gatewayExecutor({ sessions, runs: () => ok.runs }).agentTurn({ kind: "agentTurn", message: "hi" }, { job: job({}), runId: "r1", runAtMs: 1, signal })).toMatchObject({ summary: "All good.", sessionKey: "agent:main:main" });
+    expect(await gatewayExecutor({ sessions, runs: () => ok.runs }).agentTurn({ kind: "agentTurn", message: "hi" }, { job: job({}), runId: "r1", runAtMs: 1, signal })).toMatchObject({
+      summary: "All good.",
+      sessionKey: "agent:main:main",
+    });
     const failed = fakeRuns({ status: "error", error: "model down" });
-    await expect(gatewayExecutor({ sessions, runs: () => failed.runs }).agentTurn({ kind: "agentTurn", message: "hi" }, { job: job({}), runId: "r2", runAtMs: 1, signal })).rejects.toThrow(/ended error: model down/);
+    await expect(gatewayExecutor({ sessions, runs: () => failed.runs }).agentTurn({ kind: "agentTurn", message: "hi" }, { job: job({}), runId: "r2", runAtMs: 1, signal })).rejects.toThrow(
+      /ended error: model down/,
+    );
     const hung = fakeRuns({}, true);
     const stop = new AbortController();
     const pending = gatewayExecutor({ sessions, runs: () => hung.runs }).agentTurn({ kind: "agentTurn", message: "hi" }, { job: job({}), runId: "r3", runAtMs: 1, signal: stop.signal });

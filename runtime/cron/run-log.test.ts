@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from "vitest";
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
 import type { CronRunLogEntry } from "../../generated/ts/types.js";
 import { CronRunLog } from "./run-log.js";
 
@@ -14,7 +14,13 @@ const tempDir = () => {
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 const entry = (jobId: string, ts: number, extra: Partial<CronRunLogEntry> = {}): CronRunLogEntry => ({
-  ts, jobId, action: "finished", status: "ok", runAtMs: ts - 5, durationMs: 5, ...extra,
+  ts,
+  jobId,
+  action: "finished",
+  status: "ok",
+  runAtMs: ts - 5,
+  durationMs: 5,
+  ...extra,
 });
 
 describe("CronRunLog", () => {

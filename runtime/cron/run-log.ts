@@ -46,7 +46,10 @@ export class CronRunLog {
   readonly dir: string;
   private readonly lineCounts = new Map<string, number>();
 
-  constructor(cronDir: string, private readonly limits: RunLogLimits = DEFAULT_RUN_LOG_LIMITS) {
+  constructor(
+    cronDir: string,
+    private readonly limits: RunLogLimits = DEFAULT_RUN_LOG_LIMITS,
+  ) {
     this.dir = join(cronDir, "runs");
   }
 
@@ -113,7 +116,10 @@ export class CronRunLog {
 
   private jobIds(): string[] {
     if (!existsSync(this.dir)) return [];
-    return readdirSync(this.dir).filter((f) => f.endsWith(".jsonl")).map((f) => f.slice(0, -".jsonl".length)).filter((id) => JOB_ID.test(id));
+    return readdirSync(this.dir)
+      .filter((f) => f.endsWith(".jsonl"))
+      .map((f) => f.slice(0, -".jsonl".length))
+      .filter((id) => JOB_ID.test(id));
   }
 
   private entriesOf(jobId: string): CronRunLogEntry[] {

@@ -1,8 +1,9 @@
 /** The scheduler with a fake clock and timers: exact schedules, failures, overlap, restarts. */
-import { afterEach, describe, expect, it } from "vitest";
+
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
 import type { CronAddParams, CronEvent } from "../../generated/ts/types.js";
 import { FakeTime } from "../../testing/fake-time.js";
 import type { CronExecutor, CronRunContext } from "./executor.js";
@@ -37,7 +38,12 @@ function setup(opts: { dir?: string; time?: FakeTime; behaviour?: Behaviour; def
 }
 
 const every = (everyMs: number, extra: Partial<CronAddParams> = {}): CronAddParams => ({
-  name: "tick", schedule: { kind: "every", everyMs }, sessionTarget: "main", wakeMode: "now", payload: { kind: "systemEvent", text: "tick" }, ...extra,
+  name: "tick",
+  schedule: { kind: "every", everyMs },
+  sessionTarget: "main",
+  wakeMode: "now",
+  payload: { kind: "systemEvent", text: "tick" },
+  ...extra,
 });
 
 describe("CronService schedules", () => {
@@ -117,7 +123,7 @@ describe("CronService failures", () => {
 
   it("never overlaps a job with itself: a tick during a run is skipped, cron.run answers ran:false", async () => {
     let release!: () => void;
-    const { service, time, calls } = setup({ behaviour: () => new Promise((r) => (release = () => r({})))});
+    const { service, time, calls } = setup({ behaviour: () => new Promise((r) => (release = () => r({}))) });
     const job = service.add(every(1000));
     await time.advance(1000);
     expect(calls).toHaveLength(1);
@@ -278,7 +284,10 @@ describe("CronService delivery", () => {
 
       const strict = service.add(every(60_000, { delivery: { mode: "announce", channel: "last" } }));
       expect(await service.run(strict.id)).toMatchObject({ ran: true, status: "error" });
-      expect(service.runs({ jobId: strict.id }).entries[0]).toMatchObject({ deliveryStatus: "not-delivered", error: expect.stringMatching(/^delivery failed: announce delivery needs the channels service/) });
+      expect(service.runs({ jobId: strict.id }).entries[0]).toMatchObject({
+        deliveryStatus: "not-delivered",
+        error: expect.stringMatching(/^delivery failed: announce delivery needs the channels service/),
+      });
       const lenient = service.add(every(60_000, { delivery: { mode: "announce", channel: "last", bestEffort: true } }));
       expect(await service.run(lenient.id)).toMatchObject({ ran: true, status: "ok" });
       expect(() => service.add(every(1, { delivery: { mode: "webhook" } }))).toThrow(/delivery\.to/);

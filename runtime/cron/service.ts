@@ -16,21 +16,14 @@
  *   A run cut short by a crash is recorded as `error` ("interrupted").
  */
 import { randomUUID } from "node:crypto";
-import type {
-  CronAddParams,
-  CronEvent,
-  CronJob,
-  CronJobPatch,
-  CronRunLogEntry,
-  CronRunStatus,
-} from "../../generated/ts/types.js";
+import type { CronAddParams, CronEvent, CronJob, CronJobPatch, CronRunLogEntry, CronRunStatus } from "../../generated/ts/types.js";
 import { GatewayError } from "../errors.js";
-import { runPayload, type CronExecutor, type CronRunContext, type CronRunOutcome } from "./executor.js";
-import { DEFAULT_RUN_LOG_LIMITS, CronRunLog, type RunLogLimits, type RunLogQuery } from "./run-log.js";
+import { deliverOutcome, errorMessage } from "./delivery.js";
+import { type CronExecutor, type CronRunContext, type CronRunOutcome, runPayload } from "./executor.js";
+import { CronRunLog, DEFAULT_RUN_LOG_LIMITS, type RunLogLimits, type RunLogQuery } from "./run-log.js";
 import { nextRunAt } from "./schedule.js";
 import { CronStore } from "./store.js";
 import type { Clock, TimerSource } from "./time.js";
-import { deliverOutcome, errorMessage } from "./delivery.js";
 import { anchored, checkPayload, checkSchedule } from "./validate.js";
 
 /** Node timers cannot wait longer than this; longer waits re-arm. */
@@ -165,8 +158,7 @@ export class CronService {
     if (query) jobs = jobs.filter((j) => j.name.toLowerCase().includes(query) || (j.description ?? "").toLowerCase().includes(query) || j.id.toLowerCase().includes(query));
     const sortBy = opts.sortBy ?? "nextRunAtMs";
     const dir = opts.sortDir === "desc" ? -1 : 1;
-    const key = (j: CronJob): number | string =>
-      sortBy === "name" ? j.name.toLowerCase() : sortBy === "updatedAtMs" ? j.updatedAtMs : (j.state.nextRunAtMs ?? Number.MAX_SAFE_INTEGER);
+    const key = (j: CronJob): number | string => (sortBy === "name" ? j.name.toLowerCase() : sortBy === "updatedAtMs" ? j.updatedAtMs : (j.state.nextRunAtMs ?? Number.MAX_SAFE_INTEGER));
     jobs.sort((a, b) => {
       const ka = key(a);
       const kb = key(b);
@@ -291,7 +283,10 @@ export class CronService {
     this.disarm(job.id);
     if (!this.started || !this.schedulerEnabled || !job.enabled || job.state.nextRunAtMs === undefined) return;
     const delay = Math.min(MAX_TIMER_MS, Math.max(0, job.state.nextRunAtMs - this.opts.clock.now()));
-    this.timers.set(job.id, this.opts.timers.set(() => this.onTimer(job.id), delay));
+    this.timers.set(
+      job.id,
+      this.opts.timers.set(() => this.onTimer(job.id), delay),
+    );
   }
 
   private disarm(id: string): void {
@@ -357,9 +352,7 @@ export class CronService {
     const ctx: CronRunContext = { job: clone(job), runId, runAtMs: now, signal: controller.signal };
     try {
       const work = runPayload(this.opts.executor, ctx);
-      const aborted = new Promise<never>((_, reject) =>
-        controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true }),
-      );
+      const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true }));
       const winner = await Promise.race([work, timedOut, aborted]);
       if (winner === "timeout") {
         status = "error";
@@ -407,7 +400,17 @@ export class CronService {
       }
       this.persist(true);
     }
-    const finished = { status, error, summary: outcome.summary, ...delivery, sessionId: outcome.sessionId, sessionKey: outcome.sessionKey, runAtMs: now, durationMs, nextRunAtMs: current?.state.nextRunAtMs };
+    const finished = {
+      status,
+      error,
+      summary: outcome.summary,
+      ...delivery,
+      sessionId: outcome.sessionId,
+      sessionKey: outcome.sessionKey,
+      runAtMs: now,
+      durationMs,
+      nextRunAtMs: current?.state.nextRunAtMs,
+    };
     this.record(job, finished);
     this.emit({ jobId: job.id, action: "finished", ...finished, ts: clock.now() });
     if (status !== "ok") this.opts.log?.warn(`cron: job ${job.id} ${status}`, { jobId: job.id, error, trigger });

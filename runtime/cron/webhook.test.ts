@@ -1,7 +1,8 @@
 /** The webhook payload against a real loopback HTTP server. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CronJob } from "../../generated/ts/types.js";
 import { freePort } from "../../testing/gateway-process.js";
 import { postWebhook } from "./webhook.js";
@@ -18,7 +19,8 @@ beforeAll(async () => {
       received.push({ path: req.url ?? "", headers: req.headers, body });
       if (req.url === "/fail") res.writeHead(500).end("nope");
       else if (req.url === "/redirect") res.writeHead(302, { location: "/ok" }).end();
-      else if (req.url === "/hang") return; // never answers
+      else if (req.url === "/hang")
+        return; // never answers
       else res.writeHead(200).end("thanks");
     });
   });

@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GatewayClient } from "../../clients/ts/index.js";
 import type { AgentEvent, ChatEvent } from "../../generated/ts/types.js";
 import { tidegate } from "../../testing/cli.js";
-import { startFakeOpenAi, type FakeOpenAi } from "../../testing/fake-openai.js";
+import { type FakeOpenAi, startFakeOpenAi } from "../../testing/fake-openai.js";
+import { type GatewayProcess, startGateway, TIDEGATE_BIN } from "../../testing/gateway-process.js";
 import { RawClient } from "../../testing/raw-client.js";
-import { startGateway, TIDEGATE_BIN, type GatewayProcess } from "../../testing/gateway-process.js";
 
 let backend: FakeOpenAi;
 let gw: GatewayProcess;
@@ -44,12 +44,22 @@ describe("agent over the WebSocket", () => {
     const stop = client.on("agent", (e) => e.runId === "e2e-run-1" && events.push(e));
     const result = await client.call("agent", { message: "hello gateway", idempotencyKey: "e2e-run-1" });
     stop();
-    expect(result).toMatchObject({ runId: "e2e-run-1", status: "ok", summary: "completed", result: { payloads: [{ text: "Echo: hello gateway" }], meta: { agentMeta: { provider: "fake", model: "echo", sessionKey: "agent:main:main" } } } });
+    expect(result).toMatchObject({
+      runId: "e2e-run-1",
+      status: "ok",
+      summary: "completed",
+      result: { payloads: [{ text: "Echo: hello gateway" }], meta: { agentMeta: { provider: "fake", model: "echo", sessionKey: "agent:main:main" } } },
+    });
     expect(result.result?.meta.agentMeta?.usage?.total).toBeGreaterThan(0);
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     expect(events[0].data.phase).toBe("start");
     expect(events.at(-1)?.data.phase).toBe("end");
-    expect(events.filter((e) => e.stream === "assistant").map((e) => e.data.delta).join("")).toBe("Echo: hello gateway");
+    expect(
+      events
+        .filter((e) => e.stream === "assistant")
+        .map((e) => e.data.delta)
+        .join(""),
+    ).toBe("Echo: hello gateway");
     expect(await client.call("agent.wait", { runId: "e2e-run-1" })).toMatchObject({ status: "ok" });
     const history = await client.call("chat.history", { sessionKey: "agent:main:main" });
     expect(history.messages.map((m) => m.role)).toEqual(["user", "assistant"]);
@@ -125,7 +135,12 @@ describe("CLI", () => {
   });
 
   it("models.list shows the configured models", async () => {
-    expect(await client.call("models.list")).toEqual({ models: [{ id: "echo", name: "Echo", provider: "fake" }, { id: "slow", name: "slow", provider: "fake" }] });
+    expect(await client.call("models.list")).toEqual({
+      models: [
+        { id: "echo", name: "Echo", provider: "fake" },
+        { id: "slow", name: "slow", provider: "fake" },
+      ],
+    });
   });
 });
 

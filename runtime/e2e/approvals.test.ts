@@ -1,6 +1,6 @@
 /** End to end: exec approval requests through the real process — who may decide, once, and who hears about it. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startGateway, type GatewayProcess } from "../../testing/gateway-process.js";
+import { type GatewayProcess, startGateway } from "../../testing/gateway-process.js";
 import { DeviceKey, RawClient } from "../../testing/raw-client.js";
 
 let gw: GatewayProcess;

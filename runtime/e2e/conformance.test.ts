@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { METHODS } from "../../generated/ts/registry.js";
 import type { MethodName } from "../../generated/ts/types.js";
 import { validateResult } from "../../generated/ts/validators.js";
-import { V3_CLIENT_REQUESTS, type ClientRequest } from "../../schema/testdata/v3-client-requests.js";
-import { startGateway, type GatewayProcess } from "../../testing/gateway-process.js";
-import { DeviceKey, RawClient, type Frame } from "../../testing/raw-client.js";
+import { type ClientRequest, V3_CLIENT_REQUESTS } from "../../schema/testdata/v3-client-requests.js";
+import { type GatewayProcess, startGateway } from "../../testing/gateway-process.js";
+import { DeviceKey, type Frame, RawClient } from "../../testing/raw-client.js";
 
 const ALL_OPERATOR_SCOPES = ["operator.admin", "operator.read", "operator.write", "operator.approvals", "operator.pairing"];
 const SAMPLE_NODE = "8da7d515f2c4496192aae480be3611ea803db6e126555402fd3e715bbe10a8b4";

@@ -1,8 +1,9 @@
 /** End to end: a real job every second against the real process — it runs, is logged, announced, survives a restart, and stops when removed. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { startGateway, type GatewayProcess } from "../../testing/gateway-process.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type GatewayProcess, startGateway } from "../../testing/gateway-process.js";
 import { RawClient } from "../../testing/raw-client.js";
 
 let gw: GatewayProcess;
@@ -45,7 +46,10 @@ afterAll(async () => {
 describe("cron (real process)", () => {
   it("runs a webhook job every second, logs and announces each run, keeps it across a restart, stops it on remove", async () => {
     const added = await admin.request("cron.add", {
-      name: "every second", schedule: { kind: "every", everyMs: 1000 }, sessionTarget: "isolated", wakeMode: "now",
+      name: "every second",
+      schedule: { kind: "every", everyMs: 1000 },
+      sessionTarget: "isolated",
+      wakeMode: "now",
       payload: { kind: "webhook", url: `${hookUrl}/tick` },
     });
     expect(added.ok).toBe(true);
@@ -85,7 +89,11 @@ describe("cron (real process)", () => {
 
   it("a systemEvent job lands in the agent's main session", async () => {
     const added = await admin.request("cron.add", {
-      name: "digest", schedule: { kind: "every", everyMs: 1000 }, sessionTarget: "main", wakeMode: "now", payload: { kind: "systemEvent", text: "Daily digest" },
+      name: "digest",
+      schedule: { kind: "every", everyMs: 1000 },
+      sessionTarget: "main",
+      wakeMode: "now",
+      payload: { kind: "systemEvent", text: "Daily digest" },
     });
     const id = added.payload.id as string;
     await waitFor(() => (admin.frames.some((f) => f.event === "cron" && f.payload.jobId === id && f.payload.action === "finished") ? true : undefined), "a finished run");
@@ -98,7 +106,11 @@ describe("cron (real process)", () => {
 
   it("records a failing job and keeps scheduling; a reader may list but not add", async () => {
     const added = await admin.request("cron.add", {
-      name: "fails", schedule: { kind: "every", everyMs: 1000 }, sessionTarget: "isolated", wakeMode: "now", payload: { kind: "agentTurn", message: "hi" },
+      name: "fails",
+      schedule: { kind: "every", everyMs: 1000 },
+      sessionTarget: "isolated",
+      wakeMode: "now",
+      payload: { kind: "agentTurn", message: "hi" },
     });
     const id = added.payload.id as string;
     await waitFor(() => (admin.frames.filter((f) => f.event === "cron" && f.payload.jobId === id && f.payload.action === "finished").length >= 2 ? true : undefined), "two failed runs");
@@ -108,7 +120,9 @@ describe("cron (real process)", () => {
     const reader = await RawClient.open(gw.url);
     await reader.connect({ token: gw.token, scopes: ["operator.read"] });
     expect((await reader.request("cron.list", {})).ok).toBe(true);
-    expect((await reader.request("cron.add", { name: "x", schedule: { kind: "every", everyMs: 1000 }, sessionTarget: "main", wakeMode: "now", payload: { kind: "systemEvent", text: "x" } })).error).toMatchObject({ code: "INVALID_REQUEST", details: { code: "MISSING_SCOPE" } });
+    expect(
+      (await reader.request("cron.add", { name: "x", schedule: { kind: "every", everyMs: 1000 }, sessionTarget: "main", wakeMode: "now", payload: { kind: "systemEvent", text: "x" } })).error,
+    ).toMatchObject({ code: "INVALID_REQUEST", details: { code: "MISSING_SCOPE" } });
     reader.close();
     await admin.request("cron.remove", { id });
   }, 20_000);

@@ -1,8 +1,8 @@
 /** End to end against the real gateway process: the handshake and its failures. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { startGateway, type GatewayProcess } from "../../testing/gateway-process.js";
-import { DeviceKey, RawClient, type Frame } from "../../testing/raw-client.js";
+import { type GatewayProcess, startGateway } from "../../testing/gateway-process.js";
+import { DeviceKey, type Frame, RawClient } from "../../testing/raw-client.js";
 
 let gw: GatewayProcess;
 beforeAll(async () => {
@@ -199,7 +199,15 @@ describe("transport limits", () => {
   it("invalid UTF-8 closes 1007", async () => {
     const client = await open();
     // A text frame whose payload is not UTF-8: send through the raw socket API.
-    (client.ws as unknown as { _sender: { send(data: Buffer, options: object): void } })._sender.send(Buffer.from([0xff, 0xfe, 0xfd]), { binary: false, fin: true, mask: true, compress: false, rsv1: false, opcode: 1, readOnly: false });
+    (client.ws as unknown as { _sender: { send(data: Buffer, options: object): void } })._sender.send(Buffer.from([0xff, 0xfe, 0xfd]), {
+      binary: false,
+      fin: true,
+      mask: true,
+      compress: false,
+      rsv1: false,
+      opcode: 1,
+      readOnly: false,
+    });
     expect((await client.waitClose()).code).toBe(1007);
   });
 

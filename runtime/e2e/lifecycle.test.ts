@@ -1,13 +1,14 @@
 /** End to end: start-up rules, events (seq, presence, tick), dispatch errors, flood guard, shutdown. */
-import { METHOD_NAMES, METHODS } from "../../generated/ts/registry.js";
-import { describe, expect, it } from "vitest";
+
 import { existsSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { TIDEGATE_BIN, freePort, startGateway } from "../../testing/gateway-process.js";
-import { RawClient } from "../../testing/raw-client.js";
+import { describe, expect, it } from "vitest";
+import { METHOD_NAMES, METHODS } from "../../generated/ts/registry.js";
 import { runProcess } from "../../testing/child.js";
+import { freePort, startGateway, TIDEGATE_BIN } from "../../testing/gateway-process.js";
+import { RawClient } from "../../testing/raw-client.js";
 
 async function runCli(args: string[], env: Record<string, string> = {}) {
   const stateDir = env.TIDEGATE_STATE_DIR ?? mkdtempSync(join(tmpdir(), "tidegate-cli-"));
@@ -56,7 +57,8 @@ describe("start-up", () => {
   it("with no config generates a token once, stores it 0600 and prints it with the URL", async () => {
     const stateDir = mkdtempSync(join(tmpdir(), "tidegate-fresh-"));
     const port = await freePort();
-    const run = () => runProcess(process.execPath, [TIDEGATE_BIN, "gateway", "run", "--port", String(port)], { env: { TIDEGATE_STATE_DIR: stateDir, TIDEGATE_GATEWAY_TOKEN: "" }, until: /Connect with: .*\n/ });
+    const run = () =>
+      runProcess(process.execPath, [TIDEGATE_BIN, "gateway", "run", "--port", String(port)], { env: { TIDEGATE_STATE_DIR: stateDir, TIDEGATE_GATEWAY_TOKEN: "" }, until: /Connect with: .*\n/ });
     const first = await run();
     expect(first.stdout).toMatch(new RegExp(`Connect with: ws://127.0.0.1:${port}  token: [A-Za-z0-9_-]{43}`));
     expect(statSync(join(stateDir, "gateway.token")).mode & 0o777).toBe(0o600);

@@ -2,7 +2,7 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GatewayClient } from "../../clients/ts/index.js";
-import { startGateway, type GatewayProcess } from "../../testing/gateway-process.js";
+import { type GatewayProcess, startGateway } from "../../testing/gateway-process.js";
 import { RawClient } from "../../testing/raw-client.js";
 
 function get(port: number, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; type?: string }> {

@@ -1,7 +1,7 @@
 /** End to end: the node invoke round trip, its failures, idempotency, and node listing. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startGateway, type GatewayProcess } from "../../testing/gateway-process.js";
-import { DeviceKey, RawClient, type Frame } from "../../testing/raw-client.js";
+import { type GatewayProcess, startGateway } from "../../testing/gateway-process.js";
+import { DeviceKey, type Frame, RawClient } from "../../testing/raw-client.js";
 
 let gw: GatewayProcess;
 let operator: RawClient;

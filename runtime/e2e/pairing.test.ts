@@ -4,7 +4,7 @@
  * A browser `Origin` (allowed by config) makes a loopback client non-local.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startGateway, type GatewayProcess } from "../../testing/gateway-process.js";
+import { type GatewayProcess, startGateway } from "../../testing/gateway-process.js";
 import { DeviceKey, RawClient } from "../../testing/raw-client.js";
 
 const ORIGIN = "http://ui.example.test";

@@ -1,6 +1,6 @@
 /** End to end: brute force on the shared secret is locked out per address. */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { startGateway, type GatewayProcess } from "../../testing/gateway-process.js";
+import { type GatewayProcess, startGateway } from "../../testing/gateway-process.js";
 import { RawClient } from "../../testing/raw-client.js";
 
 let gw: GatewayProcess;

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startGateway, type GatewayProcess } from "../../testing/gateway-process.js";
+import { type GatewayProcess, startGateway } from "../../testing/gateway-process.js";
 import { DeviceKey, RawClient } from "../../testing/raw-client.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -158,7 +158,14 @@ describe("device tokens in the state dir (review item 8)", () => {
     writeFileSync(join(stateDir, "device-token.key"), key + "\n", { mode: 0o600 });
     const legacy = {
       version: 1,
-      devices: { [device.id]: { deviceId: device.id, publicKey: device.publicKey, approvedAtMs: 1, roles: { operator: { scopes: ["operator.read"], generation: 1, tokenHash: createHash("sha256").update(legacyToken).digest("hex"), issuedAtMs: 1 } } } },
+      devices: {
+        [device.id]: {
+          deviceId: device.id,
+          publicKey: device.publicKey,
+          approvedAtMs: 1,
+          roles: { operator: { scopes: ["operator.read"], generation: 1, tokenHash: createHash("sha256").update(legacyToken).digest("hex"), issuedAtMs: 1 } },
+        },
+      },
       pending: [],
     };
     writeFileSync(join(stateDir, "devices.json"), JSON.stringify(legacy), { mode: 0o600 });
@@ -191,7 +198,9 @@ describe("node sessions (also seen)", () => {
         node.ws.on("message", (data) => {
           const frame = JSON.parse(String(data));
           if (frame.event !== "node.invoke.request") return;
-          node.sendRaw(JSON.stringify({ type: "req", id: `r-${frame.payload.id}`, method: "node.invoke.result", params: { id: frame.payload.id, nodeId: device.id, ok: true, payload: { by: name } } }));
+          node.sendRaw(
+            JSON.stringify({ type: "req", id: `r-${frame.payload.id}`, method: "node.invoke.result", params: { id: frame.payload.id, nodeId: device.id, ok: true, payload: { by: name } } }),
+          );
         });
         return node;
       };

@@ -5,8 +5,8 @@
  * `Origin` (allowed by config) makes a loopback client non-local.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startGateway, type GatewayProcess } from "../../testing/gateway-process.js";
-import { DeviceKey, RawClient, type ConnectOptions } from "../../testing/raw-client.js";
+import { type GatewayProcess, startGateway } from "../../testing/gateway-process.js";
+import { type ConnectOptions, DeviceKey, RawClient } from "../../testing/raw-client.js";
 
 const ORIGIN = "http://ui.example.test";
 let gw: GatewayProcess;

@@ -7,9 +7,9 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startGateway, type GatewayProcess } from "../../testing/gateway-process.js";
+import { type GatewayProcess, startGateway } from "../../testing/gateway-process.js";
 import { RawClient } from "../../testing/raw-client.js";
-import { clientFrame, closeCode, openTcp, openUpgraded, upgradeRequest, type RawSocket } from "../../testing/raw-socket.js";
+import { clientFrame, closeCode, openTcp, openUpgraded, type RawSocket, upgradeRequest } from "../../testing/raw-socket.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startGateway, type GatewayProcess } from "../../testing/gateway-process.js";
-import { RawClient } from "../../testing/raw-client.js";
 import { runDurability } from "../../testing/durability.js";
+import { type GatewayProcess, startGateway } from "../../testing/gateway-process.js";
+import { RawClient } from "../../testing/raw-client.js";
 
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -50,7 +50,12 @@ describe("sessions over the wire", () => {
   it("patch, list, reset and delete; values validated; main cannot be deleted", async () => {
     const patched = await op.request("sessions.patch", { key: "agent:main:group:telegram:-100", label: "Ops", thinkingLevel: "high", model: "anthropic/claude-x" });
     expect(patched.ok).toBe(true);
-    expect(patched.payload).toMatchObject({ ok: true, key: "agent:main:group:telegram:-100", entry: { label: "Ops", thinkingLevel: "high", modelOverride: "claude-x", providerOverride: "anthropic" }, resolved: { modelProvider: "anthropic", model: "claude-x" } });
+    expect(patched.payload).toMatchObject({
+      ok: true,
+      key: "agent:main:group:telegram:-100",
+      entry: { label: "Ops", thinkingLevel: "high", modelOverride: "claude-x", providerOverride: "anthropic" },
+      resolved: { modelProvider: "anthropic", model: "claude-x" },
+    });
     expect(patched.payload.path).toBe(join(gw.stateDir, "agents/main/sessions/sessions.json"));
     await settle(5);
     await op.request("sessions.patch", { key: "main", label: "Home" });
@@ -144,14 +149,22 @@ describe("config over the wire", () => {
     const file = join(gw.stateDir, "tidegate.json");
     const current = JSON.parse(readFileSync(file, "utf8"));
     writeFileSync(file, JSON.stringify({ ...current, gateway: { ...current.gateway, tickIntervalMs: 4321 } }));
-    await until(async () => (await a.request("config.get")).payload.config.gateway?.tickIntervalMs, (v) => v === 4321, "the edit to take effect");
+    await until(
+      async () => (await a.request("config.get")).payload.config.gateway?.tickIntervalMs,
+      (v) => v === 4321,
+      "the edit to take effect",
+    );
     const fresh = await RawClient.open(gw.url);
     const hello = await fresh.connect({ token: gw.token, scopes: ["operator.read"] });
     expect(hello.payload.policy.tickIntervalMs).toBe(4321);
     fresh.close();
 
     writeFileSync(file, '{ gateway: { tickIntervalMs: "soon" } }');
-    await until(async () => allLogs(gw.stateDir), (t) => t.includes("config reload skipped"), "the invalid edit to be logged");
+    await until(
+      async () => allLogs(gw.stateDir),
+      (t) => t.includes("config reload skipped"),
+      "the invalid edit to be logged",
+    );
     const snap = (await a.request("config.get")).payload;
     expect(snap).toMatchObject({ valid: false, issues: [{ path: "gateway.tickIntervalMs", message: "must be integer" }] });
     expect(snap.config.gateway.tickIntervalMs).toBe(4321);
@@ -167,7 +180,15 @@ describe("config over the wire", () => {
     const res = await a.request("config.patch", { raw: "{ gateway: { limits: { maxPayload: 262144 } } }", baseHash: hash });
     expect(res.payload.restart).toMatchObject({ mode: "restart", restartPaths: ["gateway.limits.maxPayload"] });
     expect((await closing).code).toBe(1012);
-    const again = await until(async () => RawClient.open(gw.url).then((c) => c, () => undefined), (c) => c !== undefined, "the gateway to listen again");
+    const again = await until(
+      async () =>
+        RawClient.open(gw.url).then(
+          (c) => c,
+          () => undefined,
+        ),
+      (c) => c !== undefined,
+      "the gateway to listen again",
+    );
     const hello = await again!.connect({ token: gw.token, scopes: ["operator.admin"] });
     expect(hello.payload.policy.maxPayload).toBe(262144);
     expect((await again!.request("config.get")).payload.config.gateway.limits.maxPayload).toBe(262144);

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GatewayClient, GatewayClientError } from "../../clients/ts/index.js";
 import { tidegate } from "../../testing/cli.js";
-import { TIDEGATE_BIN, startGateway, type GatewayProcess } from "../../testing/gateway-process.js";
+import { type GatewayProcess, startGateway, TIDEGATE_BIN } from "../../testing/gateway-process.js";
 import { generateSelfSigned } from "../transport/tls.js";
 
 /** Wait until the process has printed `text` (lines after "listening on" may arrive a little later). */
@@ -99,7 +99,9 @@ describe("self-signed TLS", () => {
     const nodeState = mkdtempSync(join(tmpdir(), "tidegate-tls-node-"));
     const run = (pin: string, until: RegExp) =>
       new Promise<{ code: number | null; output: string }>((done) => {
-        const child = spawn(process.execPath, [TIDEGATE_BIN, "node", "run", "--url", gw.url, "--token", gw.token, "--tls-fingerprint", pin, "--state-dir", nodeState], { stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, [TIDEGATE_BIN, "node", "run", "--url", gw.url, "--token", gw.token, "--tls-fingerprint", pin, "--state-dir", nodeState], {
+          stdio: ["ignore", "pipe", "pipe"],
+        });
         let output = "";
         const check = (d: Buffer) => {
           output += d;

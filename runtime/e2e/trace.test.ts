@@ -4,12 +4,13 @@
  * with a fresh device key, nonce and signature but otherwise the same
  * shapes, and our hello-ok must carry every field the recorded one shows.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { REPO_ROOT, startGateway, type GatewayProcess } from "../../testing/gateway-process.js";
-import { DeviceKey, RawClient } from "../../testing/raw-client.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedStringV3 } from "../../common/signed-string.js";
+import { type GatewayProcess, REPO_ROOT, startGateway } from "../../testing/gateway-process.js";
+import { DeviceKey, RawClient } from "../../testing/raw-client.js";
 
 const TRACE = readFileSync(join(REPO_ROOT, "../shared/protocol/v3-trace.log"), "utf8").split("\n");
 const frames = (direction: "C>" | "S>") =>
@@ -18,7 +19,11 @@ const frames = (direction: "C>" | "S>") =>
     .map((m) => ({ socket: m[1], frame: JSON.parse(m[3]) }));
 
 const connects = frames("C>").filter((f) => f.frame.method === "connect");
-const hellos = new Map(frames("S>").filter((f) => f.frame.payload?.type === "hello-ok").map((f) => [f.socket, f.frame.payload]));
+const hellos = new Map(
+  frames("S>")
+    .filter((f) => f.frame.payload?.type === "hello-ok")
+    .map((f) => [f.socket, f.frame.payload]),
+);
 
 /** Fields that announce services tidegate does not run (a canvas host, an updater, an agent runtime). */
 const NOT_OFFERED = new Set(["canvasHostUrl", "snapshot.updateAvailable", "snapshot.health.heartbeatSeconds", "snapshot.health.agents[]", "snapshot.health.sessions"]);

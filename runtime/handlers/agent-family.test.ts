@@ -6,12 +6,12 @@ import type { AgentEvent, ChatEvent, GatewayConfig } from "../../generated/ts/ty
 import { validate } from "../../generated/ts/validators.js";
 import { AgentService } from "../agents/service.js";
 import { ScriptedBackend } from "../agents/test-support.js";
+import type { GatewayInfo } from "../services.js";
 import { agentHandlers } from "./agent.js";
 import { agentsHandlers } from "./agents.js";
 import { chatHandlers } from "./chat.js";
-import { modelsHandlers } from "./models.js";
 import type { CallContext } from "./context.js";
-import type { GatewayInfo } from "../services.js";
+import { modelsHandlers } from "./models.js";
 
 const ctx = (extra: Partial<CallContext> = {}): CallContext => ({
   caller: { connId: "c1", role: "operator", scopes: ["operator.admin"], isLocal: true, hasScope: () => true },
@@ -50,7 +50,12 @@ describe("agent handlers", () => {
     expect(interim).toEqual([{ runId: "run-a", status: "accepted", acceptedAt: expect.any(Number) }]);
     ok("AgentRunResult", interim[0]);
     ok("AgentRunResult", final);
-    expect(final).toMatchObject({ runId: "run-a", status: "ok", summary: "completed", result: { payloads: [{ text: "Echo: hi" }], meta: { agentMeta: { sessionKey: "agent:main:main", provider: "test", model: "echo", usage: { total: 15 } } } } });
+    expect(final).toMatchObject({
+      runId: "run-a",
+      status: "ok",
+      summary: "completed",
+      result: { payloads: [{ text: "Echo: hi" }], meta: { agentMeta: { sessionKey: "agent:main:main", provider: "test", model: "echo", usage: { total: 15 } } } },
+    });
     const waited = await f.h["agent.wait"]({ runId: "run-a" }, ctx());
     ok("AgentWaitResult", waited);
     expect(waited).toMatchObject({ runId: "run-a", status: "ok", startedAt: expect.any(Number), endedAt: expect.any(Number) });
@@ -72,9 +77,17 @@ describe("agent handlers", () => {
 
   it("a failed run answers UNAVAILABLE; no provider names the config key", async () => {
     const f = family();
-    await expect(f.h.agent({ message: "x", model: "test/boom", idempotencyKey: "b" }, ctx())).rejects.toMatchObject({ code: "UNAVAILABLE", details: { code: "MODEL_BACKEND_FAILED", runId: "b" }, message: "backend exploded" });
+    await expect(f.h.agent({ message: "x", model: "test/boom", idempotencyKey: "b" }, ctx())).rejects.toMatchObject({
+      code: "UNAVAILABLE",
+      details: { code: "MODEL_BACKEND_FAILED", runId: "b" },
+      message: "backend exploded",
+    });
     const none = family({});
-    await expect(none.h.agent({ message: "x", idempotencyKey: "n" }, ctx())).rejects.toMatchObject({ code: "UNAVAILABLE", details: { code: "MODEL_NOT_CONFIGURED" }, message: expect.stringMatching(/models\.providers/) });
+    await expect(none.h.agent({ message: "x", idempotencyKey: "n" }, ctx())).rejects.toMatchObject({
+      code: "UNAVAILABLE",
+      details: { code: "MODEL_NOT_CONFIGURED" },
+      message: expect.stringMatching(/models\.providers/),
+    });
     expect(await none.h["models.list"]({}, ctx())).toEqual({ models: [] });
   });
 });
@@ -104,7 +117,10 @@ describe("chat handlers", () => {
     expect(older.messages.map((m) => m.role)).toEqual(["user", "assistant"]);
     expect(older.nextBefore).toBeUndefined();
     expect(await f.h["chat.history"]({ sessionKey: "agent:main:dm:test:nobody" }, ctx())).toEqual({ sessionKey: "agent:main:dm:test:nobody", messages: [] });
-    await expect(async () => f.h["chat.history"]({ sessionKey: "agent:main:no thing" }, ctx())).rejects.toMatchObject({ code: "INVALID_REQUEST", details: { code: "INVALID_PARAMS", field: "sessionKey" } });
+    await expect(async () => f.h["chat.history"]({ sessionKey: "agent:main:no thing" }, ctx())).rejects.toMatchObject({
+      code: "INVALID_REQUEST",
+      details: { code: "INVALID_PARAMS", field: "sessionKey" },
+    });
     expect(await f.h["chat.abort"]({ sessionKey: "agent:main:main" }, ctx())).toEqual({ ok: true, aborted: false, runIds: [] });
   });
 });

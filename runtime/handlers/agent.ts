@@ -4,12 +4,13 @@
  * run id = idempotency key), `agent` events stream, then the final answer
  * carries the outcome. A failed run answers UNAVAILABLE/MODEL_BACKEND_FAILED.
  */
-import { sessionKeyParam } from "./session-key.js";
+
 import type { AgentRunResult, AgentWaitResult } from "../../generated/ts/types.js";
-import { GatewayError } from "../errors.js";
 import type { RunSnapshot } from "../agents/runs.js";
+import { GatewayError } from "../errors.js";
 import type { AgentFamilyServices } from "./agent-call.js";
 import type { Handlers } from "./context.js";
+import { sessionKeyParam } from "./session-key.js";
 
 const DEFAULT_WAIT_MS = 30_000;
 
@@ -34,7 +35,7 @@ export function finalAgentResult(run: RunSnapshot, sessionId?: string): AgentRun
   return {
     runId: run.runId,
     status,
-    summary: run.status === "ok" ? "completed" : run.status === "aborted" ? "aborted" : run.error ?? run.status,
+    summary: run.status === "ok" ? "completed" : run.status === "aborted" ? "aborted" : (run.error ?? run.status),
     result: { payloads: run.text ? [{ text: run.text }] : [], meta },
   };
 }
@@ -44,7 +45,7 @@ export function waitResult(run: RunSnapshot | "timeout", runId: string): AgentWa
   const result: AgentWaitResult = { runId, status: run.status === "ok" ? "ok" : "error" };
   if (run.startedAt !== undefined) result.startedAt = run.startedAt;
   if (run.endedAt !== undefined) result.endedAt = run.endedAt;
-  if (run.status !== "ok") result.error = run.status === "aborted" ? "aborted" : run.error ?? run.status;
+  if (run.status !== "ok") result.error = run.status === "aborted" ? "aborted" : (run.error ?? run.status);
   return result;
 }
 

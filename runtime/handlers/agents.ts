@@ -1,10 +1,10 @@
 /** `agents.*`: list, create, update, delete agents and read/write their workspace files. */
 import { mkdirSync, rmSync } from "node:fs";
-import { relative, isAbsolute } from "node:path";
+import { isAbsolute, relative } from "node:path";
 import type { AgentSummary } from "../../generated/ts/types.js";
-import type { GatewayServices } from "../services.js";
-import { expandHome } from "../agents/agent-store.js";
 import { getFile, listFiles, setFile } from "../agents/agent-files.js";
+import { expandHome } from "../agents/agent-store.js";
+import type { GatewayServices } from "../services.js";
 import type { AgentFamilyServices } from "./agent-call.js";
 import type { Handlers } from "./context.js";
 

@@ -3,12 +3,13 @@
  * events delta → final | error | aborted), `chat.history` from the transcript
  * (newest `limit`, older pages with `before`), `chat.abort`.
  */
-import { sessionKeyParam } from "./session-key.js";
+
 import type { ChatHistoryResult, ChatSendResult } from "../../generated/ts/types.js";
 import { GatewayError } from "../errors.js";
+import { agentIdOfSessionKey } from "./agent.js";
 import type { AgentFamilyServices } from "./agent-call.js";
 import type { Handlers } from "./context.js";
-import { agentIdOfSessionKey } from "./agent.js";
+import { sessionKeyParam } from "./session-key.js";
 
 const HISTORY_DEFAULT = 200;
 /** About the bound v3 keeps: a history answer stays well under the frame limit. */
@@ -29,7 +30,8 @@ export function chatHandlers(s: AgentFamilyServices): Handlers<"chat.send" | "ch
         timeoutMs: timeoutMs && timeoutMs > 0 ? timeoutMs : undefined,
       });
       if (!existing) return { runId: run.runId, status: "started" };
-      const status: ChatSendResult["status"] = run.endedAt === undefined ? "in_flight" : run.status === "ok" ? "ok" : run.status === "aborted" ? "aborted" : run.status === "timeout" ? "timeout" : "error";
+      const status: ChatSendResult["status"] =
+        run.endedAt === undefined ? "in_flight" : run.status === "ok" ? "ok" : run.status === "aborted" ? "aborted" : run.status === "timeout" ? "timeout" : "error";
       return { runId: run.runId, status };
     },
     "chat.history": async ({ sessionKey: rawKey, limit, before }) => {

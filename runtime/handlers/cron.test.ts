@@ -1,8 +1,9 @@
 /** cron handlers over a real service in a temp dir with a fake clock. */
-import { afterEach, describe, expect, it } from "vitest";
+
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
 import { FakeTime } from "../../testing/fake-time.js";
 import { CronService } from "../cron/service.js";
 import type { GatewayError } from "../errors.js";
@@ -24,11 +25,19 @@ describe("cron handlers", () => {
     const dir = mkdtempSync(join(tmpdir(), "tidegate-cronh-"));
     dirs.push(dir);
     const time = new FakeTime(0);
-    const cron = new CronService({ dir, clock: time.clock, timers: time.timerSource, executor: { systemEvent: async () => ({ summary: "ok" }), agentTurn: async () => ({}), webhook: async () => ({}) } });
+    const cron = new CronService({
+      dir,
+      clock: time.clock,
+      timers: time.timerSource,
+      executor: { systemEvent: async () => ({ summary: "ok" }), agentTurn: async () => ({}), webhook: async () => ({}) },
+    });
     services.push(cron);
     cron.start();
     const h = cronHandlers({ cron });
-    const job = await h["cron.add"]({ name: "probe", schedule: { kind: "every", everyMs: 3_600_000 }, sessionTarget: "main", wakeMode: "next-heartbeat", payload: { kind: "systemEvent", text: "probe" } }, ctx);
+    const job = await h["cron.add"](
+      { name: "probe", schedule: { kind: "every", everyMs: 3_600_000 }, sessionTarget: "main", wakeMode: "next-heartbeat", payload: { kind: "systemEvent", text: "probe" } },
+      ctx,
+    );
     expect(await h["cron.list"]({}, ctx)).toMatchObject({ total: 1, offset: 0, limit: 200, hasMore: false, nextOffset: null });
     expect(await h["cron.update"]({ jobId: job.id, patch: { name: "renamed" } }, ctx)).toMatchObject({ name: "renamed" });
     expect(await h["cron.run"]({ jobId: job.id }, ctx)).toEqual({ ok: true, ran: true, status: "ok" });
@@ -51,11 +60,17 @@ describe("cron handlers", () => {
     const cron = new CronService({ dir, clock: time.clock, timers: time.timerSource, executor: { systemEvent: async () => ({}), agentTurn: async () => ({}), webhook: async () => ({}) } });
     services.push(cron);
     const h = cronHandlers({ cron });
-    await h["cron.add"]({
-      name: "hook", schedule: { kind: "every", everyMs: 1000 }, sessionTarget: "isolated", wakeMode: "now",
-      payload: { kind: "webhook", url: "https://hooks.example.test/services/T0/B0/secret?x=1", headers: { authorization: "Bearer s3cret" }, body: "token=abc" },
-      delivery: { mode: "webhook", to: "https://example.test/private/path" },
-    }, ctx);
+    await h["cron.add"](
+      {
+        name: "hook",
+        schedule: { kind: "every", everyMs: 1000 },
+        sessionTarget: "isolated",
+        wakeMode: "now",
+        payload: { kind: "webhook", url: "https://hooks.example.test/services/T0/B0/secret?x=1", headers: { authorization: "Bearer s3cret" }, body: "token=abc" },
+        delivery: { mode: "webhook", to: "https://example.test/private/path" },
+      },
+      ctx,
+    );
     const seen = JSON.stringify(await h["cron.list"]({}, readerCtx));
     for (const secret of ["s3cret", "secret?x", "token=abc", "private/path"]) expect(seen).not.toContain(secret);
     expect(seen).toContain("https://hooks.example.test/…");

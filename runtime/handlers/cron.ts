@@ -1,7 +1,7 @@
 /** `cron.*`: scheduled jobs, over the cron service (runtime/cron/service.ts). */
 import type { CronJob } from "../../generated/ts/types.js";
-import type { GatewayServices } from "../services.js";
 import { GatewayError } from "../errors.js";
+import type { GatewayServices } from "../services.js";
 import type { Handlers } from "./context.js";
 
 type CronMethod = "cron.list" | "cron.status" | "cron.add" | "cron.update" | "cron.remove" | "cron.run" | "cron.runs";

@@ -1,8 +1,9 @@
 /** exec handlers over in-memory services: scope of nodes, two-phase answers, once-only resolve, node file round trip. */
-import { afterEach, describe, expect, it } from "vitest";
+
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
 import type { Scope } from "../../generated/ts/types.js";
 import { FakeTime } from "../../testing/fake-time.js";
 import { ApprovalsFileStore } from "../approvals/file-store.js";
@@ -16,7 +17,15 @@ const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 function caller(role: "operator" | "node", id: string, scopes: Scope[] = []): Caller {
-  return { connId: `conn-${id}`, role, scopes, deviceId: id, client: { id: "cli", displayName: id, version: "1", platform: "linux", mode: "cli" }, isLocal: true, hasScope: (s) => scopes.includes(s) || scopes.includes("operator.admin") };
+  return {
+    connId: `conn-${id}`,
+    role,
+    scopes,
+    deviceId: id,
+    client: { id: "cli", displayName: id, version: "1", platform: "linux", mode: "cli" },
+    isLocal: true,
+    hasScope: (s) => scopes.includes(s) || scopes.includes("operator.admin"),
+  };
 }
 const ctx = (c: Caller, accepted?: unknown[]): CallContext => ({ caller: c, signal: new AbortController().signal, accept: accepted ? (p) => accepted.push(p) : undefined });
 

@@ -6,13 +6,19 @@
  */
 import type { ExecApprovalsSnapshot } from "../../generated/ts/types.js";
 import { validate } from "../../generated/ts/validators.js";
-import type { GatewayServices } from "../services.js";
 import { GatewayError } from "../errors.js";
+import type { GatewayServices } from "../services.js";
 import type { Caller, Handlers } from "./context.js";
 
 type ExecMethod =
-  | "exec.approvals.get" | "exec.approvals.set" | "exec.approvals.node.get" | "exec.approvals.node.set"
-  | "exec.approval.request" | "exec.approval.waitDecision" | "exec.approval.resolve" | "exec.approval.list";
+  | "exec.approvals.get"
+  | "exec.approvals.set"
+  | "exec.approvals.node.get"
+  | "exec.approvals.node.set"
+  | "exec.approval.request"
+  | "exec.approval.waitDecision"
+  | "exec.approval.resolve"
+  | "exec.approval.list";
 
 /** A broken approvals file is named to the admin instead of hidden behind INTERNAL. */
 function readable<T>(read: () => T): T {
@@ -67,8 +73,11 @@ export function execHandlers(s: Pick<GatewayServices, "execApprovals" | "approva
       if (!record || (node !== undefined && record.requester.nodeId !== node)) throw new GatewayError("NOT_FOUND", "approval expired or not found", { id });
       const settled = await approvals.wait(id, timeoutMs);
       return {
-        id, decision: settled.decision, ...(settled.resolvedBy && { resolvedBy: settled.resolvedBy }),
-        createdAtMs: settled.createdAtMs, expiresAtMs: settled.expiresAtMs,
+        id,
+        decision: settled.decision,
+        ...(settled.resolvedBy && { resolvedBy: settled.resolvedBy }),
+        createdAtMs: settled.createdAtMs,
+        expiresAtMs: settled.expiresAtMs,
       };
     },
 

@@ -73,7 +73,11 @@ describe("node handlers", () => {
     const s = services();
     const older = connect(s.connections, "old", [], "node-1");
     const newer = connect(s.connections, "new", [], "node-1");
-    for (const [conn, at] of [[older, 1], [newer, 2]] as const) Object.assign(conn, { role: "node", commands: ["system.run"], connectedAtMs: at });
+    for (const [conn, at] of [
+      [older, 1],
+      [newer, 2],
+    ] as const)
+      Object.assign(conn, { role: "node", commands: ["system.run"], connectedAtMs: at });
     const sent: string[] = [];
     newer.socket.send = (text) => void sent.push(text);
     const pending = s.nodes.invoke("node-1", "system.run", { argv: ["true"] }, 1000);

@@ -5,19 +5,19 @@
  */
 import type { MethodHandlers } from "../../generated/ts/handlers.js";
 import type { GatewayServices } from "../services.js";
-import type { CallContext } from "./context.js";
-import { configHandlers } from "./config.js";
 import { agentHandlers } from "./agent.js";
 import { agentsHandlers } from "./agents.js";
 import { chatHandlers } from "./chat.js";
-import { deviceHandlers } from "./device.js";
-import { logsHandlers } from "./logs.js";
-import { sessionsHandlers } from "./sessions.js";
+import { configHandlers } from "./config.js";
+import type { CallContext } from "./context.js";
 import { cronHandlers } from "./cron.js";
+import { deviceHandlers } from "./device.js";
 import { execHandlers } from "./exec.js";
 import { healthHandlers } from "./health.js";
+import { logsHandlers } from "./logs.js";
 import { modelsHandlers } from "./models.js";
 import { nodeHandlers } from "./node.js";
+import { sessionsHandlers } from "./sessions.js";
 import { statusHandlers } from "./status.js";
 import { systemPresenceHandlers } from "./system-presence.js";
 

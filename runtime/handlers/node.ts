@@ -1,13 +1,23 @@
 /** Nodes: listing, renaming, pairing records, events and the invoke round trip. */
-import type { GatewayServices } from "../services.js";
+
 import { GatewayError } from "../errors.js";
 import { nodePairRequest } from "../nodes/registry.js";
+import type { GatewayServices } from "../services.js";
 import type { Caller, Handlers } from "./context.js";
 import { assertMayApproveNode } from "./device.js";
 
 type NodeMethod =
-  | "node.list" | "node.describe" | "node.rename" | "node.invoke" | "node.invoke.result" | "node.event"
-  | "node.pair.request" | "node.pair.list" | "node.pair.approve" | "node.pair.reject" | "node.pair.verify";
+  | "node.list"
+  | "node.describe"
+  | "node.rename"
+  | "node.invoke"
+  | "node.invoke.result"
+  | "node.event"
+  | "node.pair.request"
+  | "node.pair.list"
+  | "node.pair.approve"
+  | "node.pair.reject"
+  | "node.pair.verify";
 
 export function nodeHandlers(s: Pick<GatewayServices, "nodes" | "devices" | "events" | "clock" | "log">): Handlers<NodeMethod> {
   const { nodes, devices, events, clock } = s;
@@ -17,7 +27,11 @@ export function nodeHandlers(s: Pick<GatewayServices, "nodes" | "devices" | "eve
     const d = devices.pairedDevice(nodeId);
     if (!d || !d.tokens?.some((t) => t.role === "node" && t.revokedAtMs === undefined)) return undefined;
     return JSON.parse(JSON.stringify({ nodeId: d.deviceId, displayName: d.displayName, platform: d.platform, createdAtMs: d.createdAtMs, approvedAtMs: d.approvedAtMs })) as {
-      nodeId: string; displayName?: string; platform?: string; createdAtMs?: number; approvedAtMs: number;
+      nodeId: string;
+      displayName?: string;
+      platform?: string;
+      createdAtMs?: number;
+      approvedAtMs: number;
     };
   };
 
@@ -76,7 +90,10 @@ export function nodeHandlers(s: Pick<GatewayServices, "nodes" | "devices" | "eve
     },
 
     "node.pair.list": () => ({
-      pending: devices.pending().filter((p) => p.role === "node").map((p) => nodePairRequest(p)),
+      pending: devices
+        .pending()
+        .filter((p) => p.role === "node")
+        .map((p) => nodePairRequest(p)),
       paired: devices.paired().flatMap((d) => pairedNode(d.deviceId) ?? []),
     }),
 

@@ -2,9 +2,9 @@
 import type { SessionSummary } from "../../generated/ts/types.js";
 import { GatewayError } from "../errors.js";
 import type { GatewayServices } from "../services.js";
-import { SessionPatchError, type SessionEntry } from "../sessions/entry.js";
+import { type SessionEntry, SessionPatchError } from "../sessions/entry.js";
 import { SessionKeyError } from "../sessions/keys.js";
-import { SessionRuleError, type SessionRow } from "../sessions/service.js";
+import { type SessionRow, SessionRuleError } from "../sessions/service.js";
 import type { Handlers } from "./context.js";
 
 type SessionMethod = "sessions.list" | "sessions.preview" | "sessions.patch" | "sessions.reset" | "sessions.delete" | "sessions.compact";

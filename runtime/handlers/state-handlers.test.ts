@@ -49,7 +49,14 @@ describe("sessions handlers", () => {
     s.tick();
     await s.sessions.append("agent:main:group:slack:C1", [{ role: "user", content: "hello there" }]);
     const list = await call("sessions.list", () => h["sessions.list"]({ includeDerivedTitles: true, includeLastMessage: true }, ctx));
-    expect(list).toMatchObject({ count: 2, path: join(s.stateDir, "agents/main/sessions/sessions.json"), sessions: [{ kind: "group", derivedTitle: "hello there", lastMessagePreview: "hello there" }, { kind: "direct", model: "gpt-x", modelProvider: "openai" }] });
+    expect(list).toMatchObject({
+      count: 2,
+      path: join(s.stateDir, "agents/main/sessions/sessions.json"),
+      sessions: [
+        { kind: "group", derivedTitle: "hello there", lastMessagePreview: "hello there" },
+        { kind: "direct", model: "gpt-x", modelProvider: "openai" },
+      ],
+    });
     await call("sessions.preview", () => h["sessions.preview"]({ keys: ["agent:main:group:slack:C1"] }, ctx));
     await call("sessions.reset", () => h["sessions.reset"]({ key: "main" }, ctx));
     await call("sessions.compact", () => h["sessions.compact"]({ key: "agent:main:group:slack:C1", maxLines: 1 }, ctx));

@@ -1,8 +1,8 @@
 import { createServer, request, type Server } from "node:http";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AuthRateLimiter } from "../auth/rate-limiter.js";
 import { runFixture } from "../agents/test-support.js";
+import { AuthRateLimiter } from "../auth/rate-limiter.js";
 import { openAiRoute } from "./openai.js";
 
 const TOKEN = "gw-secret";
@@ -40,12 +40,21 @@ const auth = { authorization: `Bearer ${TOKEN}` };
 describe("OpenAI-compatible HTTP API", () => {
   it("answers the official client, not streaming", async () => {
     const client = new OpenAI({ apiKey: TOKEN, baseURL: `${base}/v1`, maxRetries: 0 });
-    const completion = await client.chat.completions.create({ model: "tidegate:main", messages: [{ role: "system", content: "be brief" }, { role: "user", content: "hello" }] });
+    const completion = await client.chat.completions.create({
+      model: "tidegate:main",
+      messages: [
+        { role: "system", content: "be brief" },
+        { role: "user", content: "hello" },
+      ],
+    });
     expect(completion.object).toBe("chat.completion");
     expect(completion.choices[0].message.content).toBe("Echo: hello");
     expect(completion.choices[0].finish_reason).toBe("stop");
     expect(completion.usage).toEqual({ prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 });
-    expect(fixture.backend.requests.at(-1)!.messages).toEqual([{ role: "system", content: "be brief" }, { role: "user", content: "hello" }]);
+    expect(fixture.backend.requests.at(-1)!.messages).toEqual([
+      { role: "system", content: "be brief" },
+      { role: "user", content: "hello" },
+    ]);
   });
 
   it("streams to the official client", async () => {

@@ -12,12 +12,12 @@
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { addressKey, type AuthRateLimiter } from "../auth/rate-limiter.js";
+import type { AgentRuns, RunSnapshot } from "../agents/runs.js";
+import { type AuthRateLimiter, addressKey } from "../auth/rate-limiter.js";
 import { secretsEqual } from "../auth/secret.js";
 import type { BackendMessage } from "../backends/types.js";
 import { GatewayError } from "../errors.js";
-import type { AgentRuns, RunSnapshot } from "../agents/runs.js";
-import { readBody, type HttpRoute } from "./route.js";
+import { type HttpRoute, readBody } from "./route.js";
 
 export const MODEL_PREFIX = "tidegate:";
 export const DEFAULT_MAX_BODY = 1024 * 1024;
@@ -74,7 +74,10 @@ function parseRequest(raw: unknown, deps: OpenAiRouteDeps): ParsedRequest | { st
   if (typeof body.model !== "string" || !body.model) return { status: 400, type: "invalid_request_error", message: "`model` is required: `tidegate:<agentId>` or an agent id", code: "missing_model" };
   const name = body.model.startsWith(MODEL_PREFIX) ? body.model.slice(MODEL_PREFIX.length) : body.model === "tidegate" ? deps.agents.defaultId() : body.model;
   if (!deps.agents.get(name)) {
-    const known = deps.agents.list().map((a) => MODEL_PREFIX + a.id).join(", ");
+    const known = deps.agents
+      .list()
+      .map((a) => MODEL_PREFIX + a.id)
+      .join(", ");
     return { status: 404, type: "not_found_error", message: `unknown agent '${body.model}'; this gateway serves: ${known}`, code: "model_not_found" };
   }
   if (!Array.isArray(body.messages) || body.messages.length === 0) return { status: 400, type: "invalid_request_error", message: "`messages` must be a non-empty array", code: "invalid_messages" };
@@ -147,7 +150,9 @@ export function openAiRoute(deps: OpenAiRouteDeps): HttpRoute {
   }
 
   async function completions(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = await readBody(req, res, maxBody, () => fail(res, 413, "invalid_request_error", `request body larger than ${maxBody} bytes (gateway.http.openai.maxBodyBytes)`, "request_too_large", { connection: "close" }));
+    const raw = await readBody(req, res, maxBody, () =>
+      fail(res, 413, "invalid_request_error", `request body larger than ${maxBody} bytes (gateway.http.openai.maxBodyBytes)`, "request_too_large", { connection: "close" }),
+    );
     if (!raw) return;
     let json: unknown;
     try {
@@ -205,8 +210,7 @@ export function openAiRoute(deps: OpenAiRouteDeps): HttpRoute {
       let tail = "";
       if (run.status === "ok") tail += chunk({}, finishReason(run));
       else tail += `data: ${JSON.stringify({ error: { message: run.error ?? `run ${run.status}`, type: "api_error", code: run.status } })}\n\n`;
-      if (parsed.includeUsage && run.status === "ok")
-        tail += `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: parsed.model, choices: [], usage: usageOf(run) })}\n\n`;
+      if (parsed.includeUsage && run.status === "ok") tail += `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: parsed.model, choices: [], usage: usageOf(run) })}\n\n`;
       res.end(tail + "data: [DONE]\n\n");
     });
   }

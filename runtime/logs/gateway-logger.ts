@@ -58,7 +58,9 @@ export function parseRecord(line: string): { time?: string; level?: string; mess
   try {
     const v = JSON.parse(line) as Record<string, unknown>;
     const meta = v._meta as { logLevelName?: string; date?: string } | undefined;
-    const parts = Object.keys(v).filter((k) => /^\d+$/.test(k) && k !== "1").map((k) => (typeof v[k] === "string" ? (v[k] as string) : JSON.stringify(v[k])));
+    const parts = Object.keys(v)
+      .filter((k) => /^\d+$/.test(k) && k !== "1")
+      .map((k) => (typeof v[k] === "string" ? (v[k] as string) : JSON.stringify(v[k])));
     const fields = v[1] && typeof v[1] === "object" ? (v[1] as Record<string, unknown>) : undefined;
     return { time: (v.time as string) ?? meta?.date, level: (v.level as string) ?? meta?.logLevelName?.toLowerCase(), message: parts.join(" "), fields };
   } catch {

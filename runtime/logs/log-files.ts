@@ -4,7 +4,7 @@
  * byte in the whole log stream. Positions (cursors) therefore keep their
  * meaning across rotation: position = start of a file + offset in it.
  */
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync, readSync } from "node:fs";
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { join } from "node:path";
 
 export const CURRENT = "gateway.log";

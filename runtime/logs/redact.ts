@@ -56,7 +56,8 @@ export class Redactor {
     if (Array.isArray(input)) return input.slice(0, 100).map((v) => this.value(v, depth + 1));
     const out: Record<string, unknown> = {};
     // A secret-named key masks its string value; counts such as `migratedTokens: 1` stay readable.
-    for (const [key, v] of Object.entries(input)) out[key] = this.isSecretKey(key) && ((typeof v === "string" && v !== "") || (Array.isArray(v) && v.some((x) => typeof x === "string"))) ? MASK : this.value(v, depth + 1);
+    for (const [key, v] of Object.entries(input))
+      out[key] = this.isSecretKey(key) && ((typeof v === "string" && v !== "") || (Array.isArray(v) && v.some((x) => typeof x === "string"))) ? MASK : this.value(v, depth + 1);
     return out;
   }
 }

@@ -1,7 +1,7 @@
 /** What `logs.tail` reads: the gateway's log directory. */
 import { join } from "node:path";
 import { CURRENT } from "./log-files.js";
-import { tailLogs, type TailOptions, type TailResult } from "./tail.js";
+import { type TailOptions, type TailResult, tailLogs } from "./tail.js";
 
 export class LogService {
   constructor(readonly dir: string) {}

@@ -22,7 +22,6 @@ export interface MetricsSources {
   events(): { sent: number; dropped: number; slowClosed: number };
 }
 
-
 export class GatewayMetrics {
   readonly registry: Registry;
   private readonly refusals: Counter<"reason">;
@@ -74,7 +73,13 @@ export class GatewayMetrics {
     const latency = { name: "tidegate_request_duration_seconds", help: "Time from a request frame to its answer, by method.", type: "histogram", aggregator: "sum" };
     this.registry.registerMetric({ ...latency, get: async () => ({ ...latency, values: requests.histogram(latency.name) }) } as never);
     this.refusals = new Counter({ name: "tidegate_handshake_failures_total", help: "Refused `connect` requests by reason (AUTH_* are authentication failures).", labelNames: ["reason"], registers });
-    this.storeWrites = new Histogram({ name: "tidegate_store_write_duration_seconds", help: "Durable state writes (temp file, fsync, rename), by store file.", labelNames: ["store"], buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1], registers });
+    this.storeWrites = new Histogram({
+      name: "tidegate_store_write_duration_seconds",
+      help: "Durable state writes (temp file, fsync, rename), by store file.",
+      labelNames: ["store"],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers,
+    });
   }
 
   /** A refused `connect`, by its details.code. */

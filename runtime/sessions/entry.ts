@@ -75,7 +75,10 @@ const CHOICES = {
 } as const satisfies Record<string, readonly string[]>;
 
 export class SessionPatchError extends Error {
-  constructor(readonly field: string, reason: string) {
+  constructor(
+    readonly field: string,
+    reason: string,
+  ) {
     super(`${field}: ${reason}`);
     this.name = "SessionPatchError";
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { agentIdOfKey, deriveSessionKey, normalizeSessionKey, parseSessionKey, SessionKeyError, type MessageContext } from "./keys.js";
+import { agentIdOfKey, deriveSessionKey, type MessageContext, normalizeSessionKey, parseSessionKey, SessionKeyError } from "./keys.js";
 
 describe("session keys", () => {
   it.each([

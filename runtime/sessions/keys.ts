@@ -35,7 +35,10 @@ const ID = /^[^\s:\u0000-\u001f\u007f]{1,200}$/u;
 const RESERVED = new Set(["__proto__", "constructor", "prototype"]);
 
 export class SessionKeyError extends Error {
-  constructor(readonly key: string, reason: string) {
+  constructor(
+    readonly key: string,
+    reason: string,
+  ) {
     super(`invalid session key '${key.length > 80 ? key.slice(0, 80) + "…" : key}': ${reason}`);
     this.name = "SessionKeyError";
   }

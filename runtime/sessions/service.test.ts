@@ -1,10 +1,10 @@
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SessionPatchError } from "./entry.js";
 import { SessionKeyError } from "./keys.js";
-import { SessionRuleError, SessionService, type SessionChange } from "./service.js";
+import { type SessionChange, SessionRuleError, SessionService } from "./service.js";
 import { readMessages } from "./transcript.js";
 
 function setup() {
@@ -12,8 +12,7 @@ function setup() {
   let now = 1_700_000_000_000;
   const changes: SessionChange[] = [];
   const warnings: string[] = [];
-  const make = () =>
-    new SessionService({ stateDir, now: () => now, onChange: (c) => changes.push(c), log: { warn: (m) => warnings.push(m), error: (m) => warnings.push(m), info: () => {} } });
+  const make = () => new SessionService({ stateDir, now: () => now, onChange: (c) => changes.push(c), log: { warn: (m) => warnings.push(m), error: (m) => warnings.push(m), info: () => {} } });
   return { stateDir, service: make(), make, changes, warnings, tick: (ms = 1000) => (now += ms), now: () => now };
 }
 
@@ -59,7 +58,10 @@ describe("SessionService", () => {
 
   it("list sorts by recency, filters by activity, search and agent, derives title and last message", async () => {
     const { service, tick } = setup();
-    await service.append("agent:main:group:slack:C1", [{ role: "user", content: "Plan the   offsite\nplease" }, { role: "assistant", content: [{ type: "text", text: "Sure, here is a plan" }] }]);
+    await service.append("agent:main:group:slack:C1", [
+      { role: "user", content: "Plan the   offsite\nplease" },
+      { role: "assistant", content: [{ type: "text", text: "Sure, here is a plan" }] },
+    ]);
     tick(60 * 60_000);
     await service.patch("agent:ops:main", { label: "Ops" });
     tick(1000);
@@ -88,7 +90,14 @@ describe("SessionService", () => {
     ]);
     await service.patch("agent:main:subagent:r9", { label: "empty" });
     const [ok, missing, empty, bad] = service.preview(["main", "agent:main:group:x:1", "agent:main:subagent:r9", "nope"], 2, 20);
-    expect(ok).toEqual({ key: "main", status: "ok", items: [{ role: "assistant", text: "two xxxxxxxxxxxxxxx…" }, { role: "user", text: "three" }] });
+    expect(ok).toEqual({
+      key: "main",
+      status: "ok",
+      items: [
+        { role: "assistant", text: "two xxxxxxxxxxxxxxx…" },
+        { role: "user", text: "three" },
+      ],
+    });
     expect(missing.status).toBe("missing");
     expect(empty.status).toBe("empty");
     expect(bad.status).toBe("error");
@@ -121,7 +130,10 @@ describe("SessionService", () => {
 
   it("compact keeps the last N lines and archives the full transcript", async () => {
     const { service } = setup();
-    await service.append("main", Array.from({ length: 10 }, (_, i) => ({ role: "user", content: `m${i}` })));
+    await service.append(
+      "main",
+      Array.from({ length: 10 }, (_, i) => ({ role: "user", content: `m${i}` })),
+    );
     expect(await service.compact("main", 20)).toMatchObject({ compacted: false, kept: 10 });
     const r = await service.compact("main", 3);
     expect(r).toMatchObject({ compacted: true, kept: 3 });

@@ -9,7 +9,7 @@ import type { Logger } from "../log.js";
 import { applyPatch, modelOf, type SessionEntry, type SessionPatch } from "./entry.js";
 import { chatTypeOfKey, DEFAULT_AGENT_ID, formatSessionKey, normalizeAgentId, parseSessionKey, type SessionKeyParts } from "./keys.js";
 import { AgentSessionStore } from "./store.js";
-import { appendMessages, archiveTranscript, clip, compactTranscript, readMessages, summarize, textOf, type TranscriptMessage } from "./transcript.js";
+import { appendMessages, archiveTranscript, clip, compactTranscript, readMessages, summarize, type TranscriptMessage, textOf } from "./transcript.js";
 
 export type SessionChangeKind = "created" | "patched" | "reset" | "deleted" | "compacted" | "message";
 
@@ -285,7 +285,10 @@ export class SessionService {
       created = this.fresh(parts);
       await store.write({ [key]: created });
     }
-    await appendMessages(store.transcriptPath(created), messages.map((m) => ({ ...m, ts: m.ts ?? now })));
+    await appendMessages(
+      store.transcriptPath(created),
+      messages.map((m) => ({ ...m, ts: m.ts ?? now })),
+    );
     // Re-read after the await: a patch may have landed meanwhile and must not be lost.
     const entry = { ...(store.get(key) ?? created) };
     entry.updatedAt = Math.max(now, entry.updatedAt);

@@ -30,7 +30,12 @@ export class AgentSessionStore {
   /** `"key":{entry}` per session, so a write re-serializes only what changed. */
   private fragments?: Map<string, string>;
 
-  constructor(stateDir: string, readonly agentId: string, log?: Pick<Logger, "warn" | "error">, now?: () => number) {
+  constructor(
+    stateDir: string,
+    readonly agentId: string,
+    log?: Pick<Logger, "warn" | "error">,
+    now?: () => number,
+  ) {
     this.dir = sessionsDir(stateDir, agentId);
     this.store = new JsonStore<SessionMap>({ path: join(this.dir, "sessions.json"), empty: () => Object.create(null), accept: acceptMap, log, now, serialize: (map) => this.serialize(map) });
   }

@@ -140,7 +140,9 @@ export function summarize(path: string): TranscriptSummary {
       }
     }
   }
-  const tail = readSlice(path, 16 * 1024, true).split("\n").reverse();
+  const tail = readSlice(path, 16 * 1024, true)
+    .split("\n")
+    .reverse();
   for (const line of tail) {
     const m = messageOfLine(line);
     if (m && (m.role === "user" || m.role === "assistant")) {

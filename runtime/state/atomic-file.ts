@@ -8,9 +8,9 @@
  * `writeFileAtomicAsync` does the same without blocking the event loop.
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, copyFileSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, fchmodSync } from "node:fs";
-import { link, mkdir, open, rename, unlink, copyFile } from "node:fs/promises";
-import { dirname, basename, join } from "node:path";
+import { closeSync, copyFileSync, fchmodSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { copyFile, link, mkdir, open, rename, unlink } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 
 export interface AtomicWriteOptions {
   /** File mode of the new file (default 0600). */
@@ -149,7 +149,10 @@ async function writeAtomicallyAsync(path: string, text: string | Uint8Array, opt
 }
 
 export class CorruptStoreError extends Error {
-  constructor(readonly path: string, detail: string) {
+  constructor(
+    readonly path: string,
+    detail: string,
+  ) {
     super(`${path} is not valid JSON (${detail}); it was left untouched — fix it or restore ${path}.bak`);
     this.name = "CorruptStoreError";
   }

@@ -1,11 +1,12 @@
 /** Device store: persistence, hashed tokens, pending limits, atomic writes and corrupt files. */
-import { describe, expect, it } from "vitest";
+
 import { createHash, createHmac } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DeviceStore, MAX_PENDING, MAX_TOKENS_PER_ROLE } from "./device-store.js";
+import { describe, expect, it } from "vitest";
 import { CorruptStoreError } from "./atomic-file.js";
+import { DeviceStore, MAX_PENDING, MAX_TOKENS_PER_ROLE } from "./device-store.js";
 
 const dir = () => mkdtempSync(join(tmpdir(), "tidegate-store-"));
 const device = (n: number) => ({ deviceId: n.toString(16).padStart(64, "0"), publicKey: "k" + n });
@@ -50,8 +51,12 @@ describe("DeviceStore", () => {
     const stateDir = dir();
     const key = "legacy-key";
     writeFileSync(join(stateDir, "device-token.key"), key + "\n", { mode: 0o600 });
-    const legacyToken = createHmac("sha256", key).update(`${device(6).deviceId}|operator|1`).digest("base64url");
-    const revokedToken = createHmac("sha256", key).update(`${device(6).deviceId}|node|2`).digest("base64url");
+    const legacyToken = createHmac("sha256", key)
+      .update(`${device(6).deviceId}|operator|1`)
+      .digest("base64url");
+    const revokedToken = createHmac("sha256", key)
+      .update(`${device(6).deviceId}|node|2`)
+      .digest("base64url");
     const legacy = {
       version: 1,
       devices: {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -96,10 +96,14 @@ describe("JsonStore", () => {
   it("treats a value the store refuses as corrupt", () => {
     const path = join(dir(), "store.json");
     writeFileSync(path, "[]");
-    const loaded = loadJsonStore({ path, empty: () => ({}), accept: (v) => {
-      if (Array.isArray(v)) throw new Error("not an object");
-      return v as object;
-    } });
+    const loaded = loadJsonStore({
+      path,
+      empty: () => ({}),
+      accept: (v) => {
+        if (Array.isArray(v)) throw new Error("not an object");
+        return v as object;
+      },
+    });
     expect(loaded.outcome).toBe("reset");
   });
 });

@@ -12,7 +12,7 @@
 import { readFileSync, renameSync } from "node:fs";
 import type { Logger } from "../log.js";
 import { writeFileAtomicAsync } from "./atomic-file.js";
-import { fileLocks, type FileLocks } from "./file-lock.js";
+import { type FileLocks, fileLocks } from "./file-lock.js";
 
 export interface JsonStoreOptions<T> {
   path: string;

@@ -19,7 +19,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createTlsServer } from "node:https";
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
-import { WebSocket, WebSocketServer, type ServerOptions } from "ws";
+import { type ServerOptions, WebSocket, WebSocketServer } from "ws";
 import { addressKey } from "../auth/rate-limiter.js";
 import type { GatewaySettings } from "../config/settings.js";
 import type { Gateway } from "../core/gateway.js";

@@ -4,7 +4,7 @@
  * Node has no X.509 generator; `selfsigned` (pinned) makes the certificate,
  * loaded only when one must be generated.
  */
-import { X509Certificate, createPrivateKey } from "node:crypto";
+import { createPrivateKey, X509Certificate } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";

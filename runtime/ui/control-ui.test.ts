@@ -81,7 +81,17 @@ describe("the Control UI route", () => {
   });
 
   it("never leaves its root: dot segments (raw or encoded), symlinks and dotfiles find nothing", async () => {
-    for (const path of ["/../secret.txt", "/assets/../../secret.txt", "/%2e%2e/secret.txt", "/assets/%2e%2e%2f%2e%2e%2fsecret.txt", "/..%2fsecret.txt", "/link.txt", "/up/secret.txt", "/.env", "/assets/"]) {
+    for (const path of [
+      "/../secret.txt",
+      "/assets/../../secret.txt",
+      "/%2e%2e/secret.txt",
+      "/assets/%2e%2e%2f%2e%2e%2fsecret.txt",
+      "/..%2fsecret.txt",
+      "/link.txt",
+      "/up/secret.txt",
+      "/.env",
+      "/assets/",
+    ]) {
       const res = await get(path);
       expect(res.status, path).toBe(404);
       expect(res.body, path).toBe("fallback");

@@ -7,7 +7,7 @@
  * Without a build, `GET /` says how to build it. Other paths are left to the next route.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { requestPath, scanStaticFiles, type StaticFile } from "./static-files.js";
+import { requestPath, type StaticFile, scanStaticFiles } from "./static-files.js";
 
 /** A `Host` value safe to repeat inside the CSP (host, IPv4/IPv6 literal, port). */
 const SAFE_HOST = /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i;
@@ -27,7 +27,8 @@ export function contentSecurityPolicy(host: string | undefined): string {
   ].join("; ");
 }
 
-const NOT_BUILT = "The tidegate Control UI is not built. Run `make build` in the tidegate checkout, then restart the gateway.\nWebSocket clients connect to this same URL; GET /health answers liveness.\n";
+const NOT_BUILT =
+  "The tidegate Control UI is not built. Run `make build` in the tidegate checkout, then restart the gateway.\nWebSocket clients connect to this same URL; GET /health answers liveness.\n";
 
 function send(req: IncomingMessage, res: ServerResponse, file: StaticFile): void {
   const isIndex = file.path === "/index.html";

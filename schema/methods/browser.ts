@@ -5,7 +5,9 @@ import { method } from "../registry-spec.js";
 export const browserMethods = {
   "browser.request": method({
     unavailable: "Browser control is not built yet.",
-    params: browser.BrowserRequestParams, result: browser.BrowserRequestResult, scope: "operator.write",
+    params: browser.BrowserRequestParams,
+    result: browser.BrowserRequestResult,
+    scope: "operator.write",
     description: "Proxy a request to the browser control server (on this host or a node with the `browser` cap).",
     example: { params: { method: "GET", path: "/tabs" }, result: { tabs: [] } },
   }),

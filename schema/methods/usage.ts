@@ -1,18 +1,23 @@
 /** Registry entries of the methods whose params live in `schema/usage.ts`. */
-import * as usage from "../usage.js";
-import { method } from "../registry-spec.js";
+
 import { T0 } from "../example-values.js";
+import { method } from "../registry-spec.js";
+import * as usage from "../usage.js";
 
 export const usageMethods = {
   "usage.status": method({
     unavailable: "Model provider usage is not tracked yet: there are no model providers (issue: agents, chat and the OpenAI API).",
-    params: usage.UsageStatusParams, result: usage.UsageStatusResult, scope: "operator.read",
+    params: usage.UsageStatusParams,
+    result: usage.UsageStatusResult,
+    scope: "operator.read",
     description: "Quota snapshots of the model providers the gateway has credentials for.",
     example: { params: {}, result: { updatedAt: T0, providers: [] } },
   }),
   "usage.cost": method({
     unavailable: "Token cost is not tracked yet: there are no agent runs (issue: agents, chat and the OpenAI API).",
-    params: usage.UsageCostParams, result: usage.UsageCostResult, scope: "operator.read",
+    params: usage.UsageCostParams,
+    result: usage.UsageCostResult,
+    scope: "operator.read",
     description: "Token use and cost per day.",
     example: {
       params: { days: 7 },
@@ -22,25 +27,35 @@ export const usageMethods = {
   // ── sessions ────────────────────────────────────────────────────────────────────
   "sessions.usage": method({
     unavailable: "Session usage is not tracked yet: there are no agent runs (issue: agents, chat and the OpenAI API).",
-    params: usage.SessionsUsageParams, result: usage.SessionsUsageResult, scope: "operator.read",
+    params: usage.SessionsUsageParams,
+    result: usage.SessionsUsageResult,
+    scope: "operator.read",
     description: "Token use and cost per session over a date range.",
     example: {
       params: { startDate: "2026-11-01", endDate: "2026-11-30", limit: 1000 },
       result: {
-        updatedAt: T0, startDate: "2026-11-01", endDate: "2026-11-30", sessions: [],
-        totals: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, totalTokens: 0, totalCost: 0 }, aggregates: {},
+        updatedAt: T0,
+        startDate: "2026-11-01",
+        endDate: "2026-11-30",
+        sessions: [],
+        totals: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, totalTokens: 0, totalCost: 0 },
+        aggregates: {},
       },
     },
   }),
   "sessions.usage.timeseries": method({
     unavailable: "Session usage is not tracked yet: there are no agent runs (issue: agents, chat and the OpenAI API).",
-    params: usage.SessionsUsageTimeseriesParams, result: usage.SessionsUsageTimeseriesResult, scope: "operator.read",
+    params: usage.SessionsUsageTimeseriesParams,
+    result: usage.SessionsUsageTimeseriesResult,
+    scope: "operator.read",
     description: "One session's usage over time.",
     example: { params: { key: "agent:main:main" }, result: { sessionId: "c0ffee", points: [] } },
   }),
   "sessions.usage.logs": method({
     unavailable: "Session usage is not tracked yet: there are no agent runs (issue: agents, chat and the OpenAI API).",
-    params: usage.SessionsUsageLogsParams, result: usage.SessionsUsageLogsResult, scope: "operator.read",
+    params: usage.SessionsUsageLogsParams,
+    result: usage.SessionsUsageLogsResult,
+    scope: "operator.read",
     description: "One session's transcript entries with their usage.",
     example: { params: { key: "agent:main:main", limit: 1000 }, result: { logs: [] } },
   }),

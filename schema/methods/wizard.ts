@@ -1,29 +1,38 @@
 /** Registry entries of the methods whose params live in `schema/wizard.ts`. */
-import * as wiz from "../wizard.js";
+
 import { method } from "../registry-spec.js";
+import * as wiz from "../wizard.js";
 
 export const wizardMethods = {
   "wizard.start": method({
     unavailable: "The onboarding wizard is not built; write the config file by hand (see the README).",
-    params: wiz.WizardStartParams, result: wiz.WizardStartResult, scope: "operator.admin",
+    params: wiz.WizardStartParams,
+    result: wiz.WizardStartResult,
+    scope: "operator.admin",
     description: "Start the onboarding wizard.",
     example: { params: { mode: "local" }, result: { sessionId: "wz-1", done: false, step: { id: "s1", type: "note", title: "Welcome", executor: "client" }, status: "running" } },
   }),
   "wizard.next": method({
     unavailable: "The onboarding wizard is not built; write the config file by hand (see the README).",
-    params: wiz.WizardNextParams, result: wiz.WizardNextResult, scope: "operator.admin",
+    params: wiz.WizardNextParams,
+    result: wiz.WizardNextResult,
+    scope: "operator.admin",
     description: "Answer the current wizard step and get the next one.",
     example: { params: { sessionId: "wz-1", answer: { stepId: "s1" } }, result: { done: true, status: "done" } },
   }),
   "wizard.cancel": method({
     unavailable: "The onboarding wizard is not built; write the config file by hand (see the README).",
-    params: wiz.WizardSessionParams, result: wiz.WizardStatusResult, scope: "operator.admin",
+    params: wiz.WizardSessionParams,
+    result: wiz.WizardStatusResult,
+    scope: "operator.admin",
     description: "Cancel a wizard session.",
     example: { params: { sessionId: "wz-1" }, result: { status: "cancelled" } },
   }),
   "wizard.status": method({
     unavailable: "The onboarding wizard is not built; write the config file by hand (see the README).",
-    params: wiz.WizardSessionParams, result: wiz.WizardStatusResult, scope: "operator.admin",
+    params: wiz.WizardSessionParams,
+    result: wiz.WizardStatusResult,
+    scope: "operator.admin",
     description: "State of a wizard session.",
     example: { params: { sessionId: "wz-1" }, result: { status: "running" } },
   }),

@@ -1,18 +1,19 @@
 /** The shell: the connection panel until connected, then the navigation and the current page (hash routes). */
-import { useEffect, useState } from "preact/hooks";
+
 import type { FunctionComponent } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import { short } from "./components/ui.js";
 import { connection } from "./connection.js";
 import { useConnection } from "./hooks.js";
-import { short } from "./components/ui.js";
-import { Overview } from "./pages/overview.js";
-import { Nodes } from "./pages/nodes.js";
-import { Devices } from "./pages/devices.js";
-import { Sessions } from "./pages/sessions.js";
-import { Chat } from "./pages/chat.js";
-import { Cron } from "./pages/cron.js";
-import { Config } from "./pages/config.js";
-import { Logs } from "./pages/logs.js";
 import { Approvals } from "./pages/approvals.js";
+import { Chat } from "./pages/chat.js";
+import { Config } from "./pages/config.js";
+import { Cron } from "./pages/cron.js";
+import { Devices } from "./pages/devices.js";
+import { Logs } from "./pages/logs.js";
+import { Nodes } from "./pages/nodes.js";
+import { Overview } from "./pages/overview.js";
+import { Sessions } from "./pages/sessions.js";
 
 export const PAGES: { id: string; title: string; page: FunctionComponent }[] = [
   { id: "overview", title: "Overview", page: Overview },
@@ -47,19 +48,28 @@ function ConnectPanel() {
       <section class="card connect" data-testid="pairing">
         <h2>Waiting for approval</h2>
         <p>This browser is a new device and needs an operator's approval before it gets any access.</p>
-        <p>Request <code data-testid="request-id">{requestId}</code>, device <code>{short(deviceId)}</code>.</p>
-        <p>Approve it on the gateway host with <code>tidegate devices approve {requestId}</code>, or from another Control UI's Devices page. This page connects by itself once approved.</p>
-        <button type="button" onClick={() => void connection.disconnect()}>Cancel</button>
+        <p>
+          Request <code data-testid="request-id">{requestId}</code>, device <code>{short(deviceId)}</code>.
+        </p>
+        <p>
+          Approve it on the gateway host with <code>tidegate devices approve {requestId}</code>, or from another Control UI's Devices page. This page connects by itself once approved.
+        </p>
+        <button type="button" onClick={() => void connection.disconnect()}>
+          Cancel
+        </button>
       </section>
     );
   }
   return (
-    <form class="card connect" onSubmit={(e) => {
-      e.preventDefault();
-      const secret = token;
-      setToken("");
-      void connection.connect(secret, kind);
-    }}>
+    <form
+      class="card connect"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const secret = token;
+        setToken("");
+        void connection.connect(secret, kind);
+      }}
+    >
       <h2>Connect to {url}</h2>
       <label>
         The gateway's shared secret
@@ -72,9 +82,17 @@ function ConnectPanel() {
         Secret (empty: use this browser's device token)
         <input type="password" name="token" autocomplete="off" value={token} onInput={(e) => setToken((e.target as HTMLInputElement).value)} />
       </label>
-      <p class="muted">Kept in this tab's memory only, never stored and never put in a URL. Once this browser is approved it connects with its own device token (its key stays in this browser, non-extractable).</p>
-      <button type="submit" class="primary" disabled={status === "connecting"}>{status === "connecting" ? "Connecting…" : "Connect"}</button>
-      {error && <p class="error" role="alert">{error}</p>}
+      <p class="muted">
+        Kept in this tab's memory only, never stored and never put in a URL. Once this browser is approved it connects with its own device token (its key stays in this browser, non-extractable).
+      </p>
+      <button type="submit" class="primary" disabled={status === "connecting"}>
+        {status === "connecting" ? "Connecting…" : "Connect"}
+      </button>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
     </form>
   );
 }
@@ -89,18 +107,38 @@ export function App() {
     <>
       <header>
         <h1>tidegate</h1>
-        <span class={`pill status-${state.status}`} data-testid="status">{state.status}</span>
-        {state.hello && <span class="muted">v{state.hello.server.version} · {state.hello.auth?.scopes.join(" ") ?? ""}</span>}
+        <span class={`pill status-${state.status}`} data-testid="status">
+          {state.status}
+        </span>
+        {state.hello && (
+          <span class="muted">
+            v{state.hello.server.version} · {state.hello.auth?.scopes.join(" ") ?? ""}
+          </span>
+        )}
         <span class="spacer" />
-        {state.deviceId && <span class="muted">device <code>{short(state.deviceId)}</code></span>}
-        {online && <button type="button" onClick={() => void connection.disconnect()}>Disconnect</button>}
-        {!online && state.deviceId && <button type="button" onClick={() => void connection.forgetDevice()}>Forget this device</button>}
+        {state.deviceId && (
+          <span class="muted">
+            device <code>{short(state.deviceId)}</code>
+          </span>
+        )}
+        {online && (
+          <button type="button" onClick={() => void connection.disconnect()}>
+            Disconnect
+          </button>
+        )}
+        {!online && state.deviceId && (
+          <button type="button" onClick={() => void connection.forgetDevice()}>
+            Forget this device
+          </button>
+        )}
       </header>
       {online ? (
         <div class="layout">
           <nav>
             {PAGES.map((p) => (
-              <a key={p.id} href={`#/${p.id}`} class={p.id === route ? "active" : ""}>{p.title}</a>
+              <a key={p.id} href={`#/${p.id}`} class={p.id === route ? "active" : ""}>
+                {p.title}
+              </a>
             ))}
           </nav>
           <main data-page={route}>

@@ -27,7 +27,7 @@ export function applyChatEvent(lines: ChatLine[], event: ChatEvent): ChatLine[] 
   const i = lines.findIndex((l) => l.runId === event.runId && l.role === "assistant");
   const previous = i >= 0 ? lines[i] : undefined;
   if (previous && previous.state !== "delta" && event.state === "delta") return lines;
-  const text = messageText(event.message) || (event.state === "error" ? `error: ${event.errorMessage ?? "failed"}` : previous?.text ?? "");
+  const text = messageText(event.message) || (event.state === "error" ? `error: ${event.errorMessage ?? "failed"}` : (previous?.text ?? ""));
   const line: ChatLine = { role: "assistant", runId: event.runId, state: event.state, text };
   return previous ? [...lines.slice(0, i), line, ...lines.slice(i + 1)] : [...lines, line];
 }

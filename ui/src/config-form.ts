@@ -58,7 +58,15 @@ export function leafFields(schema: unknown, hints: Record<string, Hint> = {}): F
     if (!kind || path.length === 0) return;
     const key = path.join(".");
     const hint = hints[key] ?? {};
-    fields.push({ path: key, kind, label: hint.label ?? path[path.length - 1], help: hint.help ?? resolved.description, options: kind === "enum" ? (resolved.enum as string[]) : undefined, sensitive: hint.sensitive || /token|password|secret|apikey/i.test(path[path.length - 1]), order: hint.order ?? 1e6 + fields.length });
+    fields.push({
+      path: key,
+      kind,
+      label: hint.label ?? path[path.length - 1],
+      help: hint.help ?? resolved.description,
+      options: kind === "enum" ? (resolved.enum as string[]) : undefined,
+      sensitive: hint.sensitive || /token|password|secret|apikey/i.test(path[path.length - 1]),
+      order: hint.order ?? 1e6 + fields.length,
+    });
   };
   walk(root, [], 0);
   return fields.sort((a, b) => a.order - b.order);
@@ -97,6 +105,10 @@ export function parseInput(kind: FieldKind, text: string | boolean): unknown {
     if (!Number.isFinite(n)) throw new Error(`not a number: ${raw}`);
     return n;
   }
-  if (kind === "list") return raw.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+  if (kind === "list")
+    return raw
+      .split(/[\n,]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
   return raw;
 }

@@ -7,8 +7,8 @@
  * - The device key (non-extractable) and device tokens live in IndexedDB (clients/browser).
  */
 import { createBrowserClient, forgetDeviceTokens, forgetIdentity, hasDeviceToken, KeyValueDb } from "../../clients/browser/index.js";
-import type { ProtocolClient } from "../../clients/ts/protocol-client.js";
 import type { GatewayClientError } from "../../clients/ts/client-error.js";
+import type { ProtocolClient } from "../../clients/ts/protocol-client.js";
 import type { HelloOk } from "../../generated/ts/types.js";
 
 export type Status = "idle" | "connecting" | "pairing" | "connected" | "disconnected" | "failed";

@@ -1,7 +1,7 @@
 /** Preact hooks over the connection: its state, one call's result, one event stream. */
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { EventName, EventPayload, MethodName, MethodParams, MethodResult } from "../../generated/ts/types.js";
-import { connection, type ConnectionState } from "./connection.js";
+import { type ConnectionState, connection } from "./connection.js";
 
 export function useConnection(): ConnectionState {
   const [state, setState] = useState(connection.get());

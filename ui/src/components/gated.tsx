@@ -11,7 +11,11 @@ export function Gated({ methods, children }: { methods: readonly MethodName[]; c
       <h2>Not available on this gateway yet</h2>
       <p>{missing.reason}</p>
       <p class="muted">
-        Methods this page uses: {methods.map((m) => <code key={m}>{m}</code>)} — <code>{missing.method}</code> answers <code>UNAVAILABLE</code> / <code>NOT_IMPLEMENTED</code>.
+        Methods this page uses:{" "}
+        {methods.map((m) => (
+          <code key={m}>{m}</code>
+        ))}{" "}
+        — <code>{missing.method}</code> answers <code>UNAVAILABLE</code> / <code>NOT_IMPLEMENTED</code>.
       </p>
     </div>
   );

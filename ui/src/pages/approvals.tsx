@@ -32,10 +32,20 @@ function ApprovalPrompts() {
         {prompts.length === 0 && <p class="muted">No command waits for approval. Prompts appear here as they arrive.</p>}
         {prompts.map((p) => (
           <div class="prompt" key={p.id}>
-            <p><code>{p.request.command}</code> {p.request.cwd ? <>in <code>{p.request.cwd}</code></> : null} {p.request.nodeId ? `on node ${short(p.request.nodeId)}` : ""}</p>
+            <p>
+              <code>{p.request.command}</code>{" "}
+              {p.request.cwd ? (
+                <>
+                  in <code>{p.request.cwd}</code>
+                </>
+              ) : null}{" "}
+              {p.request.nodeId ? `on node ${short(p.request.nodeId)}` : ""}
+            </p>
             <p class="muted">expires in {Math.max(0, Math.round((p.expiresAtMs - Date.now()) / 1000))} s</p>
             {DECISIONS.map((d) => (
-              <button type="button" key={d} class={d === "deny" ? "danger" : "primary"} onClick={() => void resolve.run({ id: p.id, decision: d })}>{d}</button>
+              <button type="button" key={d} class={d === "deny" ? "danger" : "primary"} onClick={() => void resolve.run({ id: p.id, decision: d })}>
+                {d}
+              </button>
             ))}
           </div>
         ))}

@@ -1,6 +1,6 @@
 /** Chat: history of one session, send a message, watch the reply stream in (`chat` events), abort it. */
 import { useEffect, useState } from "preact/hooks";
-import { applyChatEvent, messageText, type ChatLine } from "../chat-stream.js";
+import { applyChatEvent, type ChatLine, messageText } from "../chat-stream.js";
 import { Gated } from "../components/gated.js";
 import { Card, ErrorLine } from "../components/ui.js";
 import { useAction, useCall, useConnection, useEvent } from "../hooks.js";
@@ -36,7 +36,9 @@ function ChatRoom() {
   };
   return (
     <Card title="Chat" id="chat">
-      <label>Session <input value={sessionKey} onChange={(e) => setSessionKey((e.target as HTMLInputElement).value)} /></label>
+      <label>
+        Session <input value={sessionKey} onChange={(e) => setSessionKey((e.target as HTMLInputElement).value)} />
+      </label>
       <ErrorLine error={history.error ?? send.error ?? abort.error} />
       <ol class="transcript" data-testid="transcript">
         {[...past, ...lines].map((l, i) => (
@@ -49,8 +51,12 @@ function ChatRoom() {
       </ol>
       <form onSubmit={submit} class="composer">
         <textarea rows={2} value={draft} placeholder="Message" onInput={(e) => setDraft((e.target as HTMLTextAreaElement).value)} />
-        <button type="submit" class="primary" disabled={send.busy}>Send</button>
-        <button type="button" class="danger" disabled={!running} onClick={() => void abort.run({ sessionKey, runId: running })}>Abort</button>
+        <button type="submit" class="primary" disabled={send.busy}>
+          Send
+        </button>
+        <button type="button" class="danger" disabled={!running} onClick={() => void abort.run({ sessionKey, runId: running })}>
+          Abort
+        </button>
       </form>
     </Card>
   );

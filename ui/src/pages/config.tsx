@@ -4,9 +4,9 @@
  * instead of being overwritten. The whole file can also be edited as text (`config.set`, same hash).
  */
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { type Field, getPath, leafFields, mergePatch, parseInput } from "../config-form.js";
 import { Gated } from "../components/gated.js";
 import { Card, ErrorLine } from "../components/ui.js";
+import { type Field, getPath, leafFields, mergePatch, parseInput } from "../config-form.js";
 import { useAction, useCall } from "../hooks.js";
 
 const METHODS = ["config.get", "config.schema", "config.patch", "config.set"] as const;
@@ -24,11 +24,25 @@ function FieldInput({ field, value, onChange }: { field: Field; value: string; o
     return (
       <select id={`cfg-${field.path}`} name={field.path} value={value} onChange={set}>
         <option value="">(default)</option>
-        {options.map((o) => <option key={o} value={o}>{o}</option>)}
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
       </select>
     );
   }
-  return <input id={`cfg-${field.path}`} name={field.path} type={field.sensitive ? "password" : field.kind === "number" ? "number" : "text"} autocomplete="off" placeholder={field.sensitive ? "(unchanged)" : "(default)"} value={value} onInput={set} />;
+  return (
+    <input
+      id={`cfg-${field.path}`}
+      name={field.path}
+      type={field.sensitive ? "password" : field.kind === "number" ? "number" : "text"}
+      autocomplete="off"
+      placeholder={field.sensitive ? "(unchanged)" : "(default)"}
+      value={value}
+      onInput={set}
+    />
+  );
 }
 
 function ConfigEditor() {
@@ -71,26 +85,39 @@ function ConfigEditor() {
             <code>{snapshot.data.path}</code> · hash <code>{snapshot.data.hash?.slice(0, 12) ?? "—"}</code> · {snapshot.data.valid ? "valid" : "INVALID"} {note ? `· ${note}` : ""}
           </p>
         )}
-        {snapshot.data?.issues.map((i) => <p class="error" key={i.path}>{i.path}: {i.message}</p>)}
+        {snapshot.data?.issues.map((i) => (
+          <p class="error" key={i.path}>
+            {i.path}: {i.message}
+          </p>
+        ))}
         <form onSubmit={applyForm} class="config-form">
           {[...groups].map(([group, list]) => (
             <fieldset key={group}>
               <legend>{schema.data?.uiHints[group]?.label ?? group}</legend>
               {list.map((f) => (
                 <div class="field" key={f.path} title={f.help}>
-                  <label for={`cfg-${f.path}`}>{f.label} <code>{f.path}</code>{changes[f.path] !== undefined ? " •" : ""}</label>
+                  <label for={`cfg-${f.path}`}>
+                    {f.label} <code>{f.path}</code>
+                    {changes[f.path] !== undefined ? " •" : ""}
+                  </label>
                   <FieldInput field={f} value={changes[f.path] ?? shown(f, getPath(current, f.path))} onChange={(v) => setChanges({ ...changes, [f.path]: v })} />
                 </div>
               ))}
             </fieldset>
           ))}
-          <button type="submit" class="primary" disabled={patch.busy || Object.keys(changes).length === 0}>Save changes ({Object.keys(changes).length})</button>
-          <button type="button" disabled={Object.keys(changes).length === 0} onClick={() => setChanges({})}>Discard</button>
+          <button type="submit" class="primary" disabled={patch.busy || Object.keys(changes).length === 0}>
+            Save changes ({Object.keys(changes).length})
+          </button>
+          <button type="button" disabled={Object.keys(changes).length === 0} onClick={() => setChanges({})}>
+            Discard
+          </button>
         </form>
       </Card>
       <Card title="The file as text" id="config-raw">
         <textarea class="code" rows={14} value={raw} onInput={(e) => setRaw((e.target as HTMLTextAreaElement).value)} />
-        <button type="button" disabled={save.busy || !snapshot.data} onClick={async () => (await save.run({ raw, baseHash: snapshot.data?.hash })) && done("file saved")}>Save file</button>
+        <button type="button" disabled={save.busy || !snapshot.data} onClick={async () => (await save.run({ raw, baseHash: snapshot.data?.hash })) && done("file saved")}>
+          Save file
+        </button>
       </Card>
     </div>
   );

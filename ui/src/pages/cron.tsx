@@ -25,21 +25,44 @@ function CronJobs() {
     <div class="grid">
       <Card title="Scheduler" id="cron-status">
         <ErrorLine error={status.error} />
-        {status.data && <p>{status.data.enabled ? "enabled" : "disabled"}, {status.data.jobs} jobs, next wake {status.data.nextWakeAtMs ? new Date(status.data.nextWakeAtMs).toLocaleString() : "—"}</p>}
+        {status.data && (
+          <p>
+            {status.data.enabled ? "enabled" : "disabled"}, {status.data.jobs} jobs, next wake {status.data.nextWakeAtMs ? new Date(status.data.nextWakeAtMs).toLocaleString() : "—"}
+          </p>
+        )}
       </Card>
       <Card title={`Jobs (${list.data?.total ?? 0})`} id="cron-jobs">
         <ErrorLine error={list.error ?? run.error ?? remove.error} />
         <table>
-          <thead><tr><th>Name</th><th>Schedule</th><th>Enabled</th><th>Last run</th><th>Next</th><th /></tr></thead>
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Schedule</th>
+              <th>Enabled</th>
+              <th>Last run</th>
+              <th>Next</th>
+              <th />
+            </tr>
+          </thead>
           <tbody>
             {jobs.map((j) => (
               <tr key={j.id}>
-                <td>{j.name}</td><td><code>{scheduleText(j.schedule)}</code></td><td>{j.enabled ? "yes" : "no"}</td>
-                <td>{ago(j.state.lastRunAtMs)} {j.state.lastStatus ?? ""}</td>
+                <td>{j.name}</td>
+                <td>
+                  <code>{scheduleText(j.schedule)}</code>
+                </td>
+                <td>{j.enabled ? "yes" : "no"}</td>
+                <td>
+                  {ago(j.state.lastRunAtMs)} {j.state.lastStatus ?? ""}
+                </td>
                 <td>{j.state.nextRunAtMs ? new Date(j.state.nextRunAtMs).toLocaleString() : "—"}</td>
                 <td class="actions">
-                  <button type="button" onClick={() => void run.run({ id: j.id }).then(list.reload)}>Run now</button>
-                  <button type="button" class="danger" onClick={() => void remove.run({ id: j.id }).then(list.reload)}>Remove</button>
+                  <button type="button" onClick={() => void run.run({ id: j.id }).then(list.reload)}>
+                    Run now
+                  </button>
+                  <button type="button" class="danger" onClick={() => void remove.run({ id: j.id }).then(list.reload)}>
+                    Remove
+                  </button>
                 </td>
               </tr>
             ))}

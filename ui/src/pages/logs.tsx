@@ -40,8 +40,12 @@ function LogFollower() {
   return (
     <Card title="Gateway log" id="logs">
       <ErrorLine error={error} />
-      <button type="button" onClick={() => setFollowing(!following)}>{following ? "Pause" : "Follow"}</button>
-      <button type="button" onClick={() => setLines([])}>Clear</button>
+      <button type="button" onClick={() => setFollowing(!following)}>
+        {following ? "Pause" : "Follow"}
+      </button>
+      <button type="button" onClick={() => setLines([])}>
+        Clear
+      </button>
       <pre class="log">{lines.join("\n")}</pre>
     </Card>
   );

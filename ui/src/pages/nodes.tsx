@@ -32,24 +32,36 @@ function Invoke({ node }: { node: NodeInfo }) {
     <form onSubmit={submit} class="invoke">
       <label>
         Command
-        <select value={command} onChange={(e) => {
-          const next = (e.target as HTMLSelectElement).value;
-          setCommand(next);
-          setParams(JSON.stringify(EXAMPLE_PARAMS[next] ?? {}));
-        }}>
-          {node.commands.map((c) => <option key={c} value={c}>{c}{c in NODE_COMMANDS ? "" : " (custom)"}</option>)}
+        <select
+          value={command}
+          onChange={(e) => {
+            const next = (e.target as HTMLSelectElement).value;
+            setCommand(next);
+            setParams(JSON.stringify(EXAMPLE_PARAMS[next] ?? {}));
+          }}
+        >
+          {node.commands.map((c) => (
+            <option key={c} value={c}>
+              {c}
+              {c in NODE_COMMANDS ? "" : " (custom)"}
+            </option>
+          ))}
         </select>
       </label>
       <label>
         Params (JSON)
         <textarea name="params" rows={3} value={params} onInput={(e) => setParams((e.target as HTMLTextAreaElement).value)} />
       </label>
-      <button type="submit" disabled={invoke.busy || !command || !node.connected}>{invoke.busy ? "Invoking…" : "Invoke"}</button>
+      <button type="submit" disabled={invoke.busy || !command || !node.connected}>
+        {invoke.busy ? "Invoking…" : "Invoke"}
+      </button>
       {parseError && <p class="error">{parseError}</p>}
       <ErrorLine error={invoke.error} />
       {result && (
         <div data-testid="invoke-result">
-          <p><span class={result.ok ? "pill ok" : "pill bad"}>{result.ok ? "ok" : "failed"}</span> {result.command} on {short(result.nodeId)}</p>
+          <p>
+            <span class={result.ok ? "pill ok" : "pill bad"}>{result.ok ? "ok" : "failed"}</span> {result.command} on {short(result.nodeId)}
+          </p>
           <Json value={payload} />
         </div>
       )}
@@ -67,16 +79,39 @@ export function Nodes() {
     <div class="grid">
       <Card title={`Nodes (${nodes.length})`} id="nodes">
         <ErrorLine error={list.error} />
-        {nodes.length === 0 && !list.loading && <p class="muted">No node is paired or connected. Start one with <code>tidegate node run</code>.</p>}
+        {nodes.length === 0 && !list.loading && (
+          <p class="muted">
+            No node is paired or connected. Start one with <code>tidegate node run</code>.
+          </p>
+        )}
         <table>
-          <thead><tr><th>Name</th><th>Node id</th><th>Platform</th><th>Commands</th><th>State</th><th /></tr></thead>
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Node id</th>
+              <th>Platform</th>
+              <th>Commands</th>
+              <th>State</th>
+              <th />
+            </tr>
+          </thead>
           <tbody>
             {nodes.map((n) => (
               <tr key={n.nodeId} class={n.nodeId === selected ? "selected" : ""}>
-                <td>{n.displayName ?? "—"}</td><td><code>{short(n.nodeId)}</code></td><td>{n.platform ?? "—"}</td>
+                <td>{n.displayName ?? "—"}</td>
+                <td>
+                  <code>{short(n.nodeId)}</code>
+                </td>
+                <td>{n.platform ?? "—"}</td>
                 <td>{n.commands.join(", ") || "—"}</td>
-                <td><span class={n.connected ? "pill ok" : "pill"}>{n.connected ? `connected ${ago(n.connectedAtMs)}` : "offline"}</span> {n.paired ? "" : "(unpaired)"}</td>
-                <td><button type="button" onClick={() => setSelected(n.nodeId)}>Describe</button></td>
+                <td>
+                  <span class={n.connected ? "pill ok" : "pill"}>{n.connected ? `connected ${ago(n.connectedAtMs)}` : "offline"}</span> {n.paired ? "" : "(unpaired)"}
+                </td>
+                <td>
+                  <button type="button" onClick={() => setSelected(n.nodeId)}>
+                    Describe
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -21,11 +21,16 @@ export function Overview() {
         <ErrorLine error={status.error} />
         {s && (
           <dl>
-            <dt>Default agent</dt><dd>{s.heartbeat.defaultAgentId}</dd>
-            <dt>Heartbeats</dt><dd>{s.heartbeat.agents.map((a) => `${a.agentId}: ${a.enabled ? a.every : "off"}`).join(", ") || "none"}</dd>
-            <dt>Channels</dt><dd>{s.channelSummary.join("; ") || "none"}</dd>
-            <dt>Queued events</dt><dd>{s.queuedSystemEvents.length}</dd>
-            <dt>Sessions</dt><dd>{s.sessions.count}</dd>
+            <dt>Default agent</dt>
+            <dd>{s.heartbeat.defaultAgentId}</dd>
+            <dt>Heartbeats</dt>
+            <dd>{s.heartbeat.agents.map((a) => `${a.agentId}: ${a.enabled ? a.every : "off"}`).join(", ") || "none"}</dd>
+            <dt>Channels</dt>
+            <dd>{s.channelSummary.join("; ") || "none"}</dd>
+            <dt>Queued events</dt>
+            <dd>{s.queuedSystemEvents.length}</dd>
+            <dt>Sessions</dt>
+            <dd>{s.sessions.count}</dd>
           </dl>
         )}
       </Card>
@@ -36,17 +41,34 @@ export function Overview() {
             <span class={h.ok ? "pill ok" : "pill bad"}>{h.ok ? "healthy" : "unhealthy"}</span> checked {ago(h.ts)} in {h.durationMs} ms
           </p>
         )}
-        <button type="button" onClick={health.reload}>Refresh</button>
+        <button type="button" onClick={health.reload}>
+          Refresh
+        </button>
       </Card>
       <Card title={`Presence (${entries.length})`} id="presence">
         <ErrorLine error={presence.error} />
         <table>
-          <thead><tr><th>Host</th><th>Mode</th><th>Roles</th><th>Platform</th><th>Device</th><th>Seen</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Host</th>
+              <th>Mode</th>
+              <th>Roles</th>
+              <th>Platform</th>
+              <th>Device</th>
+              <th>Seen</th>
+            </tr>
+          </thead>
           <tbody>
             {entries.map((e, i) => (
               <tr key={e.instanceId ?? e.deviceId ?? i}>
-                <td>{e.host ?? e.ip ?? "—"}</td><td>{e.mode ?? "—"}</td><td>{(e.roles ?? []).join(", ") || "—"}</td>
-                <td>{e.platform ?? "—"}</td><td><code>{short(e.deviceId)}</code></td><td>{ago(e.ts)}</td>
+                <td>{e.host ?? e.ip ?? "—"}</td>
+                <td>{e.mode ?? "—"}</td>
+                <td>{(e.roles ?? []).join(", ") || "—"}</td>
+                <td>{e.platform ?? "—"}</td>
+                <td>
+                  <code>{short(e.deviceId)}</code>
+                </td>
+                <td>{ago(e.ts)}</td>
               </tr>
             ))}
           </tbody>

@@ -19,20 +19,35 @@ function SessionDetail({ sessionKey, onChanged }: { sessionKey: string; onChange
     <Card title={`Session ${sessionKey}`} id="session">
       <ErrorLine error={preview.error ?? patch.error ?? reset.error} />
       <Json value={preview.data?.previews[0]} />
-      <form onSubmit={async (e) => {
-        e.preventDefault();
-        await patch.run({ key: sessionKey, ...(label ? { label } : {}), ...(model ? { model } : {}) });
-        onChanged();
-      }}>
-        <label>Label <input name="label" value={label} onInput={(e) => setLabel((e.target as HTMLInputElement).value)} /></label>
-        <label>Model <input name="model" value={model} onInput={(e) => setModel((e.target as HTMLInputElement).value)} /></label>
-        <button type="submit" disabled={patch.busy}>Patch</button>
-        <button type="button" class="danger" disabled={reset.busy} onClick={async () => {
-          if (!confirm(`Reset ${sessionKey}? Its transcript starts over.`)) return;
-          await reset.run({ key: sessionKey });
-          preview.reload();
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          await patch.run({ key: sessionKey, ...(label ? { label } : {}), ...(model ? { model } : {}) });
           onChanged();
-        }}>Reset</button>
+        }}
+      >
+        <label>
+          Label <input name="label" value={label} onInput={(e) => setLabel((e.target as HTMLInputElement).value)} />
+        </label>
+        <label>
+          Model <input name="model" value={model} onInput={(e) => setModel((e.target as HTMLInputElement).value)} />
+        </label>
+        <button type="submit" disabled={patch.busy}>
+          Patch
+        </button>
+        <button
+          type="button"
+          class="danger"
+          disabled={reset.busy}
+          onClick={async () => {
+            if (!confirm(`Reset ${sessionKey}? Its transcript starts over.`)) return;
+            await reset.run({ key: sessionKey });
+            preview.reload();
+            onChanged();
+          }}
+        >
+          Reset
+        </button>
       </form>
     </Card>
   );
@@ -49,12 +64,31 @@ function SessionList() {
         <ErrorLine error={list.error} />
         <input placeholder="search" value={search} onChange={(e) => setSearch((e.target as HTMLInputElement).value)} />
         <table>
-          <thead><tr><th>Key</th><th>Title</th><th>Model</th><th>Tokens</th><th>Updated</th><th /></tr></thead>
+          <thead>
+            <tr>
+              <th>Key</th>
+              <th>Title</th>
+              <th>Model</th>
+              <th>Tokens</th>
+              <th>Updated</th>
+              <th />
+            </tr>
+          </thead>
           <tbody>
             {sessions.map((s) => (
               <tr key={s.key}>
-                <td><code>{s.key}</code></td><td>{title(s)}</td><td>{s.model ?? "—"}</td><td>{s.totalTokens ?? "—"}</td><td>{ago(s.updatedAt)}</td>
-                <td><button type="button" onClick={() => setSelected(s.key)}>Open</button></td>
+                <td>
+                  <code>{s.key}</code>
+                </td>
+                <td>{title(s)}</td>
+                <td>{s.model ?? "—"}</td>
+                <td>{s.totalTokens ?? "—"}</td>
+                <td>{ago(s.updatedAt)}</td>
+                <td>
+                  <button type="button" onClick={() => setSelected(s.key)}>
+                    Open
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
