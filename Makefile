@@ -10,29 +10,36 @@ MVN := mvn -B -q --no-transfer-progress
 # The project's version (package.json): the Maven artifact of the protocol models carries it.
 VERSION := $(shell node -p "require('./package.json').version")
 
+# pnpm is the package manager (package.json `packageManager`, pnpm-lock.yaml). When that exact
+# version is not on PATH it comes from the npm registry (corepack's signature check fails here).
+PNPM_VERSION := $(shell node -p "require('./package.json').packageManager.split('@')[1]")
+PNPM := $(shell [ "$$(pnpm --version 2>/dev/null)" = "$(PNPM_VERSION)" ] && echo pnpm || echo npm exec --yes pnpm@$(PNPM_VERSION) --)
+# Tools run from node_modules/.bin.
+BIN := node_modules/.bin
+
 .PHONY: install gen check build ui chromium typecheck lint format unit kotlin kotlin-node bench-smoke test run bench clean
 
-$(NPM_STAMP): package.json package-lock.json
-	npm ci
+$(NPM_STAMP): package.json pnpm-lock.yaml
+	$(PNPM) install --frozen-lockfile
 	# Native parsers for the Swift syntax check: built from source (the prebuilds need a newer
 	# libstdc++ than Debian 12 has, and tree-sitter-cli's own install step downloads a binary).
-	npm_config_build_from_source=true npm rebuild tree-sitter tree-sitter-swift --ignore-scripts=false
+	for p in tree-sitter tree-sitter-swift; do (cd node_modules/$$p && npm_config_build_from_source=true npm run --silent install --ignore-scripts=false) || exit 1; done
 	touch $@
 
 install: $(NPM_STAMP)
 
 gen: install
-	npm run --silent protocol:gen
+	$(PNPM) run --silent protocol:gen
 
 check: install
-	npm run --silent protocol:check
+	$(PNPM) run --silent protocol:check
 
 # The Control UI (ui/, Vite + Preact) → dist/ui/, served by the gateway at /.
 UI_BUILD := dist/ui/index.html
 UI_SOURCES := ui/index.html ui/vite.config.ts $(shell find ui/src ui/public clients/browser clients/ts common generated/ts -type f -not -name '*.test.ts' 2>/dev/null)
 
 $(UI_BUILD): $(NPM_STAMP) $(UI_SOURCES)
-	npx vite build --config ui/vite.config.ts
+	$(BIN)/vite build --config ui/vite.config.ts
 
 ui: $(UI_BUILD)
 
@@ -46,22 +53,22 @@ chromium:
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium)
 
 typecheck: install
-	npx tsc -p tsconfig.json
-	npx tsc -p ui/tsconfig.json
+	$(BIN)/tsc -p tsconfig.json
+	$(BIN)/tsc -p ui/tsconfig.json
 
 # Biome (biome.jsonc). Until the one-off formatting of the whole tree (`make format`, after the issue-8
 # branches merge) `make lint` runs the lint rules only; then BIOME := check adds the formatting and
 # import-order checks.
 BIOME := check
 lint: install
-	npx biome $(BIOME)
+	$(BIN)/biome $(BIOME)
 
 # Format, order imports and apply the safe lint fixes, in place.
 format: install
-	npx biome check --write
+	$(BIN)/biome check --write
 
 unit: build kotlin-node chromium
-	npx vitest run --reporter=default --reporter=json --outputFile=.vitest-results.json
+	$(BIN)/vitest run --reporter=default --reporter=json --outputFile=.vitest-results.json
 	@node -e 'const r = require("./.vitest-results.json"); console.log("vitest: " + r.numPassedTests + " passed, " + r.numFailedTests + " failed")'
 
 # Builds, tests and installs dev.tidegate:tidegate-protocol:$(VERSION) into the local Maven repository.
@@ -75,7 +82,7 @@ kotlin-node: kotlin
 
 # A smoke run of every benchmark section (a few hundred requests each): it must finish; figures are not judged.
 bench-smoke: build
-	npx tsx bench/index.ts --quick
+	$(BIN)/tsx bench/index.ts --quick
 
 test: check typecheck lint unit kotlin bench-smoke
 
@@ -83,7 +90,7 @@ run: build
 	./bin/tidegate.js gateway run
 
 bench: build
-	npm run --silent bench
+	$(PNPM) run --silent bench
 
 clean:
 	rm -rf node_modules dist generated/kotlin/target clients/kotlin/target

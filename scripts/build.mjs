@@ -8,7 +8,7 @@
  *   node scripts/build.mjs --force   build anyway
  *
  * The inputs are the local files of the last build (esbuild's metafile, kept beside the bundle),
- * this script and package-lock.json.
+ * this script and pnpm-lock.yaml.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
@@ -42,7 +42,7 @@ function staleReason() {
   } catch {
     return "unreadable metafile";
   }
-  for (const input of [...inputs, relative(ROOT, fileURLToPath(import.meta.url)), "package-lock.json"]) {
+  for (const input of [...inputs, relative(ROOT, fileURLToPath(import.meta.url)), "pnpm-lock.yaml"]) {
     const path = join(ROOT, input);
     if (!existsSync(path)) return `${input} is gone`;
     if (statSync(path).mtimeMs > builtAt) return `${input} changed`;

@@ -9,7 +9,7 @@ import { runProcess } from "./child.js";
 import { REPO_ROOT } from "./gateway-process.js";
 
 const SOURCE_DIRS = ["ui/src", "ui/public", "clients/browser", "clients/ts", "common", "generated/ts"];
-const SOURCE_FILES = ["ui/index.html", "ui/vite.config.ts", "package-lock.json"];
+const SOURCE_FILES = ["ui/index.html", "ui/vite.config.ts", "pnpm-lock.yaml"];
 
 async function newestSource(): Promise<number> {
   const files = SOURCE_FILES.map((f) => join(REPO_ROOT, f));
