@@ -47,12 +47,12 @@ export const constants = {
   }),
   DEFAULT_PORTS: constant("Ports a gateway listens on unless told otherwise: the default, and the `--dev` profile's.", { default: 18789, dev: 19789 }),
   LIMITS: constant("Defaults of the gateway's limits and timers (config may change those under `gateway.limits`).", {
-    /** Largest frame after authentication, bytes (advertised in `hello-ok.policy.maxPayload`). */
-    maxPayload: 512 * 1024,
+    /** Largest frame after authentication, bytes (advertised in `hello-ok.policy.maxPayload`; v3's 25 MiB, so camera/screen results and image attachments fit). */
+    maxPayload: 25 * 1024 * 1024,
     /** Largest frame before authentication, bytes. */
     preAuthMaxPayload: 64 * 1024,
     /** Outbound bytes queued per socket before droppable events are skipped and others close it. */
-    maxBufferedBytes: 1024 * 1024,
+    maxBufferedBytes: 50 * 1024 * 1024,
     /** Time from upgrade to a successful `connect`, ms. */
     handshakeTimeoutMs: 10_000,
     /** Interval of `tick` events, ms; clients close after two missed ticks. */

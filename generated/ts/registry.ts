@@ -229,9 +229,9 @@ export const DEFAULT_PORTS = {
   } as const;
 /** Defaults of the gateway's limits and timers (config may change those under `gateway.limits`). */
 export const LIMITS = {
-    "maxPayload": 524288,
+    "maxPayload": 26214400,
     "preAuthMaxPayload": 65536,
-    "maxBufferedBytes": 1048576,
+    "maxBufferedBytes": 52428800,
     "handshakeTimeoutMs": 10000,
     "tickIntervalMs": 30000,
     "healthIntervalMs": 60000,

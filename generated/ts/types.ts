@@ -1892,9 +1892,9 @@ export interface GatewayEndpointSettings {
 
 /** Bounds on what one client may cost. */
 export interface GatewayLimits {
-  /** Largest frame accepted after the handshake, in bytes (default 524288). */
+  /** Largest frame accepted after the handshake, in bytes (default 26214400). */
   maxPayload?: number;
-  /** Outbound buffer per socket before events are dropped or the socket closed (default 1048576). */
+  /** Outbound buffer per socket before events are dropped or the socket closed (default 52428800). */
   maxBufferedBytes?: number;
   /** Close sockets that have not completed `connect` after this long (default 10000). */
   handshakeTimeoutMs?: number;

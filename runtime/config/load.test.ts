@@ -17,7 +17,7 @@ describe("config", () => {
 
   it("keeps every default in one place and lets flags win over the file", () => {
     const settings = resolveSettings({ gateway: { port: 1000, auth: { token: "file" } } }, { port: 2000 });
-    expect(settings).toMatchObject({ port: 2000, host: "127.0.0.1", auth: { mode: "token", token: "file" }, maxPayload: 524288, tickIntervalMs: 30000 });
+    expect(settings).toMatchObject({ port: 2000, host: "127.0.0.1", auth: { mode: "token", token: "file" }, maxPayload: 26214400, tickIntervalMs: 30000 });
     expect(resolveSettings({}, { bind: "lan", token: "t" }).host).toBe("0.0.0.0");
   });
 });

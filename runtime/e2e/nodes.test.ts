@@ -34,6 +34,16 @@ function serve(node: RawClient, answer: (request: Frame["payload"]) => Record<st
 }
 
 describe("node invoke", () => {
+  it("carries a 4 MiB result (a camera snapshot's size) from the node to the operator: frames up to 25 MiB after auth, as v3", async () => {
+    const { node, device } = await connectNode(["camera.snap"]);
+    const image = "A".repeat(4 * 1024 * 1024);
+    serve(node, () => ({ ok: true, payloadJSON: JSON.stringify({ format: "jpeg", base64: image }) }));
+    const res = await operator.request("node.invoke", { nodeId: device.id, command: "camera.snap", idempotencyKey: "big-1" }, 30_000);
+    expect(res.ok).toBe(true);
+    expect(res.payload.payload.base64.length).toBe(image.length);
+    node.close();
+  }, 60_000);
+
   it("round-trips a command: request event to the node, result back to the operator", async () => {
     const { node, device } = await connectNode();
     serve(node, (request) => {

@@ -7892,9 +7892,9 @@ public struct GatewayEndpointSettings: Codable, Hashable, Sendable {
 
 /// Bounds on what one client may cost.
 public struct GatewayLimits: Codable, Hashable, Sendable {
-    /// Largest frame accepted after the handshake, in bytes (default 524288).
+    /// Largest frame accepted after the handshake, in bytes (default 26214400).
     public var maxPayload: Int?
-    /// Outbound buffer per socket before events are dropped or the socket closed (default 1048576).
+    /// Outbound buffer per socket before events are dropped or the socket closed (default 52428800).
     public var maxBufferedBytes: Int?
     /// Close sockets that have not completed `connect` after this long (default 10000).
     public var handshakeTimeoutMs: Int?

@@ -2971,9 +2971,9 @@ data class GatewayEndpointSettings(
 /** Bounds on what one client may cost. */
 @Serializable
 data class GatewayLimits(
-    /** Largest frame accepted after the handshake, in bytes (default 524288). */
+    /** Largest frame accepted after the handshake, in bytes (default 26214400). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val maxPayload: Long? = null,
-    /** Outbound buffer per socket before events are dropped or the socket closed (default 1048576). */
+    /** Outbound buffer per socket before events are dropped or the socket closed (default 52428800). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val maxBufferedBytes: Long? = null,
     /** Close sockets that have not completed `connect` after this long (default 10000). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val handshakeTimeoutMs: Long? = null,
