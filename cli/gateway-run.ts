@@ -9,7 +9,8 @@ import { resolvePaths } from "../common/paths.js";
 import type { BindMode } from "../runtime/config/settings.js";
 import type { LogLevel } from "../runtime/log.js";
 import { GatewayLogger } from "../runtime/logs/gateway-logger.js";
-import { StartError, superviseGateway } from "../runtime/start.js";
+import { StartError } from "../runtime/start.js";
+import { superviseGateway } from "../runtime/supervise.js";
 
 export interface RunOptions {
   port?: string;
