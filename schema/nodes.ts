@@ -4,7 +4,8 @@ import { Bool, Described, Dict, Enum, IdempotencyKey, Int, Json, List, NoParams,
 const NodeId = Str("Node id: the device id of the node.", { maxLength: 128 });
 const Command = Str("Command name, such as `system.run`.", { maxLength: 128 });
 
-export const NodeInfo = Obj("NodeInfo", "A node known to the gateway: paired, connected, or both.", {
+/** What the gateway knows of a node (`node.list` rows, and `node.describe` flat). */
+const nodeFields = {
   nodeId: NodeId,
   displayName: Opt(Str("Display name.")),
   platform: Opt(Str("Operating system.")),
@@ -21,7 +22,9 @@ export const NodeInfo = Obj("NodeInfo", "A node known to the gateway: paired, co
   connectedAtMs: Opt(Int("When the current connection was made (ms since epoch).")),
   paired: Bool("True when the node's device is paired."),
   connected: Bool("True when the node is connected now."),
-});
+};
+
+export const NodeInfo = Obj("NodeInfo", "A node known to the gateway: paired, connected, or both.", nodeFields);
 
 export const NodeListParams = NoParams("NodeListParams");
 
@@ -34,22 +37,7 @@ export const NodeDescribeParams = Obj("NodeDescribeParams", "Parameters of `node
 
 export const NodeDescribeResult = Obj("NodeDescribeResult", "Result of `node.describe`: one node, flat (as in v3).", {
   ts: Int("When the description was taken (ms since epoch)."),
-  nodeId: NodeId,
-  displayName: Opt(Str("Display name.")),
-  platform: Opt(Str("Operating system.")),
-  version: Opt(Str("Node software version.")),
-  coreVersion: Opt(Str("Core version of the node app.")),
-  uiVersion: Opt(Str("UI version of the node app.")),
-  deviceFamily: Opt(Str("Device family.")),
-  modelIdentifier: Opt(Str("Hardware model identifier.")),
-  remoteIp: Opt(Str("Address the node connected from.")),
-  caps: List(Str("A capability."), "Capability families, sorted."),
-  commands: List(Str("A command."), "Commands it serves, sorted."),
-  pathEnv: Opt(Text("The node's PATH.")),
-  permissions: Opt(Dict(Bool("Granted or not."), "OS permissions, by name.")),
-  connectedAtMs: Opt(Int("When the current connection was made (ms since epoch).")),
-  paired: Bool("True when the node's device is paired."),
-  connected: Bool("True when the node is connected now."),
+  ...nodeFields,
 });
 
 export const NodeRenameParams = Obj("NodeRenameParams", "Parameters of `node.rename`.", {

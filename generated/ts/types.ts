@@ -2267,10 +2267,10 @@ export interface NodeDescribeResult {
   caps: string[];
   /** Commands it serves, sorted. */
   commands: string[];
-  /** The node's PATH. */
-  pathEnv?: string;
   /** OS permissions, by name. */
   permissions?: { [key: string]: boolean };
+  /** The node's PATH. */
+  pathEnv?: string;
   /** When the current connection was made (ms since epoch). */
   connectedAtMs?: number;
   /** True when the node's device is paired. */

@@ -39682,7 +39682,7 @@ return errors === 0;
 validate547.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const NodeDescribeResult = validate548;
-const schema312 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"coreVersion":{"type":"string","minLength":1},"uiVersion":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"remoteIp":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"pathEnv":{"type":"string"},"permissions":{"type":"object","additionalProperties":{"type":"boolean"}},"connectedAtMs":{"type":"integer","minimum":0},"paired":{"type":"boolean"},"connected":{"type":"boolean"}},"required":["ts","nodeId","caps","commands","paired","connected"],"additionalProperties":false};
+const schema312 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"coreVersion":{"type":"string","minLength":1},"uiVersion":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"remoteIp":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"permissions":{"type":"object","additionalProperties":{"type":"boolean"}},"pathEnv":{"type":"string"},"connectedAtMs":{"type":"integer","minimum":0},"paired":{"type":"boolean"},"connected":{"type":"boolean"}},"required":["ts","nodeId","caps","commands","paired","connected"],"additionalProperties":false};
 
 function validate548(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -40109,9 +40109,12 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.pathEnv !== undefined){
-if(typeof data.pathEnv !== "string"){
-const err34 = {instancePath:instancePath+"/pathEnv",schemaPath:"#/properties/pathEnv/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.permissions !== undefined){
+let data14 = data.permissions;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+for(const key1 in data14){
+if(typeof data14[key1] !== "boolean"){
+const err34 = {instancePath:instancePath+"/permissions/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/permissions/additionalProperties/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -40121,12 +40124,9 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data.permissions !== undefined){
-let data15 = data.permissions;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-for(const key1 in data15){
-if(typeof data15[key1] !== "boolean"){
-const err35 = {instancePath:instancePath+"/permissions/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/permissions/additionalProperties/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err35 = {instancePath:instancePath+"/permissions",schemaPath:"#/properties/permissions/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -40136,9 +40136,9 @@ vErrors.push(err35);
 errors++;
 }
 }
-}
-else {
-const err36 = {instancePath:instancePath+"/permissions",schemaPath:"#/properties/permissions/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.pathEnv !== undefined){
+if(typeof data.pathEnv !== "string"){
+const err36 = {instancePath:instancePath+"/pathEnv",schemaPath:"#/properties/pathEnv/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err36];
 }

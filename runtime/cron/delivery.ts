@@ -1,12 +1,8 @@
 /** Where a run's outcome goes: `none`, `webhook` (POST the outcome as JSON), `announce` (the channels service, when there is one). */
 import type { CronDelivery, CronDeliveryStatus, CronRunStatus } from "../../generated/ts/types.js";
-import type { CronExecutor, CronRunContext, CronRunOutcome } from "./executor.js";
-import { postJson } from "./webhook.js";
+import { type CronExecutor, type CronRunContext, type CronRunOutcome, errorMessage } from "./executor.js";
 
-export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  return typeof error === "string" ? error : `non-error thrown: ${JSON.stringify(error) ?? String(error)}`;
-}
+import { postJson } from "./webhook.js";
 
 /** Deliver the outcome: `webhook` POSTs it (every status), `announce` needs the channels service (ok runs only). */
 export async function deliverOutcome(

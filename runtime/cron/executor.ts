@@ -4,6 +4,7 @@
  * `agentTurn` and the real HTTP client for `webhook`.
  */
 import type { CronDelivery, CronJob, CronPayloadAgentTurn, CronPayloadSystemEvent, CronPayloadWebhook } from "../../generated/ts/types.js";
+import type { TimerSource } from "./time.js";
 
 export interface CronRunContext {
   job: CronJob;
@@ -45,4 +46,44 @@ export function runPayload(executor: CronExecutor, ctx: CronRunContext): Promise
     case "webhook":
       return executor.webhook(payload, ctx);
   }
+}
+
+/** How one run ended: `error` carries the reason (a hang is "timeout: …"). */
+export interface RunEnd {
+  status: "ok" | "error";
+  error?: string;
+  outcome: CronRunOutcome;
+}
+
+/**
+ * Run the job's payload, giving up after `timeoutMs` on `timers` (the monotonic source): a timed-out
+ * run is aborted through `controller`, and an abort from outside (the scheduler stopping) ends it too.
+ * Never throws: every failure is a `RunEnd` with its message.
+ */
+export async function runWithTimeout(executor: CronExecutor, ctx: CronRunContext, controller: AbortController, timers: TimerSource, timeoutMs: number): Promise<RunEnd> {
+  let timer: unknown;
+  const timedOut = new Promise<"timeout">((resolve) => {
+    timer = timers.set(() => resolve("timeout"), timeoutMs);
+  });
+  try {
+    const work = runPayload(executor, ctx);
+    const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true }));
+    const winner = await Promise.race([work, timedOut, aborted]);
+    if (winner !== "timeout") return { status: "ok", outcome: winner };
+    const error = `timeout: no result after ${timeoutMs} ms`;
+    controller.abort(new Error(error));
+    void work.catch(() => undefined);
+    return { status: "error", error, outcome: {} };
+  } catch (thrown) {
+    const error = controller.signal.aborted && controller.signal.reason instanceof Error ? controller.signal.reason.message : errorMessage(thrown);
+    return { status: "error", error, outcome: {} };
+  } finally {
+    timers.clear(timer);
+  }
+}
+
+/** The message of anything thrown by a payload. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return typeof error === "string" ? error : `non-error thrown: ${JSON.stringify(error) ?? String(error)}`;
 }

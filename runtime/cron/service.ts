@@ -18,8 +18,9 @@
 import { randomUUID } from "node:crypto";
 import type { CronAddParams, CronEvent, CronJob, CronJobPatch, CronRunLogEntry, CronRunStatus } from "../../generated/ts/types.js";
 import { GatewayError } from "../errors.js";
-import { deliverOutcome, errorMessage } from "./delivery.js";
-import { type CronExecutor, type CronRunContext, type CronRunOutcome, runPayload } from "./executor.js";
+import { deliverOutcome } from "./delivery.js";
+import { type CronExecutor, type CronRunContext, runWithTimeout } from "./executor.js";
+import { type CronListOptions, type Page, selectJobs } from "./job-list.js";
 import { CronRunLog, DEFAULT_RUN_LOG_LIMITS, type RunLogLimits, type RunLogQuery } from "./run-log.js";
 import { nextRunAt } from "./schedule.js";
 import { CronStore } from "./store.js";
@@ -50,30 +51,6 @@ export interface CronServiceOptions {
   enabled?: boolean;
   defaultTimeoutMs?: number;
   runLogLimits?: RunLogLimits;
-}
-
-export interface CronListOptions {
-  includeDisabled?: boolean;
-  enabled?: "all" | "enabled" | "disabled";
-  query?: string;
-  sortBy?: "nextRunAtMs" | "updatedAtMs" | "name";
-  sortDir?: "asc" | "desc";
-  limit?: number;
-  offset?: number;
-}
-
-export interface Page {
-  total: number;
-  offset: number;
-  limit: number;
-  hasMore: boolean;
-  nextOffset: number | null;
-}
-
-export function page<T>(items: T[], offset = 0, limit = items.length): { items: T[] } & Page {
-  const slice = items.slice(offset, offset + limit);
-  const hasMore = offset + slice.length < items.length;
-  return { items: slice, total: items.length, offset, limit, hasMore, nextOffset: hasMore ? offset + slice.length : null };
 }
 
 export interface CronRunResultLike {
@@ -152,19 +129,7 @@ export class CronService {
   }
 
   list(opts: CronListOptions = {}): { jobs: CronJob[] } & Page {
-    const which = opts.enabled ?? (opts.includeDisabled ? "all" : "enabled");
-    const query = opts.query?.trim().toLowerCase();
-    let jobs = [...this.jobs.values()].filter((j) => (which === "all" ? true : which === "enabled" ? j.enabled : !j.enabled));
-    if (query) jobs = jobs.filter((j) => j.name.toLowerCase().includes(query) || (j.description ?? "").toLowerCase().includes(query) || j.id.toLowerCase().includes(query));
-    const sortBy = opts.sortBy ?? "nextRunAtMs";
-    const dir = opts.sortDir === "desc" ? -1 : 1;
-    const key = (j: CronJob): number | string => (sortBy === "name" ? j.name.toLowerCase() : sortBy === "updatedAtMs" ? j.updatedAtMs : (j.state.nextRunAtMs ?? Number.MAX_SAFE_INTEGER));
-    jobs.sort((a, b) => {
-      const ka = key(a);
-      const kb = key(b);
-      return (ka < kb ? -1 : ka > kb ? 1 : a.createdAtMs - b.createdAtMs) * dir;
-    });
-    const { items, ...rest } = page(jobs, opts.offset ?? 0, Math.min(opts.limit ?? 200, 200));
+    const { items, ...rest } = selectJobs([...this.jobs.values()], opts);
     return { jobs: items.map(clone), ...rest };
   }
 
@@ -341,31 +306,8 @@ export class CronService {
     this.emit({ jobId: job.id, action: "started", runAtMs: now, ts: now });
     const started = clock.monotonic();
 
-    const timeoutMs = this.timeoutOf(job);
-    let timer: unknown;
-    const timedOut = new Promise<"timeout">((resolve) => {
-      timer = this.opts.timers.set(() => resolve("timeout"), timeoutMs);
-    });
-    let status: CronRunStatus = "ok";
-    let error: string | undefined;
-    let outcome: CronRunOutcome = {};
     const ctx: CronRunContext = { job: clone(job), runId, runAtMs: now, signal: controller.signal };
-    try {
-      const work = runPayload(this.opts.executor, ctx);
-      const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true }));
-      const winner = await Promise.race([work, timedOut, aborted]);
-      if (winner === "timeout") {
-        status = "error";
-        error = `timeout: no result after ${timeoutMs} ms`;
-        controller.abort(new Error(error));
-        void work.catch(() => undefined);
-      } else outcome = winner;
-    } catch (thrown) {
-      status = "error";
-      error = controller.signal.aborted && controller.signal.reason instanceof Error ? controller.signal.reason.message : errorMessage(thrown);
-    } finally {
-      this.opts.timers.clear(timer);
-    }
+    let { status, error, outcome } = await runWithTimeout(this.opts.executor, ctx, controller, this.opts.timers, this.timeoutOf(job));
     const delivery = await deliverOutcome(job.delivery, { status, error, outcome }, ctx, this.opts.executor);
     if (delivery.deliveryStatus === "not-delivered" && !job.delivery?.bestEffort && status === "ok") {
       status = "error";

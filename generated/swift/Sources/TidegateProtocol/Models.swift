@@ -9363,10 +9363,10 @@ public struct NodeDescribeResult: Codable, Hashable, Sendable {
     public var caps: [String]
     /// Commands it serves, sorted.
     public var commands: [String]
-    /// The node's PATH.
-    public var pathEnv: String?
     /// OS permissions, by name.
     public var permissions: [String: Bool]?
+    /// The node's PATH.
+    public var pathEnv: String?
     /// When the current connection was made (ms since epoch).
     public var connectedAtMs: Int?
     /// True when the node's device is paired.
@@ -9374,7 +9374,7 @@ public struct NodeDescribeResult: Codable, Hashable, Sendable {
     /// True when the node is connected now.
     public var connected: Bool
 
-    public init(ts: Int, nodeID: String, displayName: String? = nil, platform: String? = nil, version: String? = nil, coreVersion: String? = nil, uiVersion: String? = nil, deviceFamily: String? = nil, modelIdentifier: String? = nil, remoteIP: String? = nil, caps: [String], commands: [String], pathEnv: String? = nil, permissions: [String: Bool]? = nil, connectedAtMs: Int? = nil, paired: Bool, connected: Bool) {
+    public init(ts: Int, nodeID: String, displayName: String? = nil, platform: String? = nil, version: String? = nil, coreVersion: String? = nil, uiVersion: String? = nil, deviceFamily: String? = nil, modelIdentifier: String? = nil, remoteIP: String? = nil, caps: [String], commands: [String], permissions: [String: Bool]? = nil, pathEnv: String? = nil, connectedAtMs: Int? = nil, paired: Bool, connected: Bool) {
         self.ts = ts
         self.nodeID = nodeID
         self.displayName = displayName
@@ -9387,8 +9387,8 @@ public struct NodeDescribeResult: Codable, Hashable, Sendable {
         self.remoteIP = remoteIP
         self.caps = caps
         self.commands = commands
-        self.pathEnv = pathEnv
         self.permissions = permissions
+        self.pathEnv = pathEnv
         self.connectedAtMs = connectedAtMs
         self.paired = paired
         self.connected = connected
@@ -9407,8 +9407,8 @@ public struct NodeDescribeResult: Codable, Hashable, Sendable {
         case remoteIP = "remoteIp"
         case caps
         case commands
-        case pathEnv
         case permissions
+        case pathEnv
         case connectedAtMs
         case paired
         case connected
@@ -9428,8 +9428,8 @@ public struct NodeDescribeResult: Codable, Hashable, Sendable {
         self.remoteIP = try container.decodeIfPresent(String.self, forKey: .remoteIP)
         self.caps = try container.decode([String].self, forKey: .caps)
         self.commands = try container.decode([String].self, forKey: .commands)
-        self.pathEnv = try container.decodeIfPresent(String.self, forKey: .pathEnv)
         self.permissions = try container.decodeIfPresent([String: Bool].self, forKey: .permissions)
+        self.pathEnv = try container.decodeIfPresent(String.self, forKey: .pathEnv)
         self.connectedAtMs = try container.decodeIfPresent(Int.self, forKey: .connectedAtMs)
         self.paired = try container.decode(Bool.self, forKey: .paired)
         self.connected = try container.decode(Bool.self, forKey: .connected)
@@ -9449,8 +9449,8 @@ public struct NodeDescribeResult: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.remoteIP, forKey: .remoteIP)
         try container.encode(self.caps, forKey: .caps)
         try container.encode(self.commands, forKey: .commands)
-        try container.encodeIfPresent(self.pathEnv, forKey: .pathEnv)
         try container.encodeIfPresent(self.permissions, forKey: .permissions)
+        try container.encodeIfPresent(self.pathEnv, forKey: .pathEnv)
         try container.encodeIfPresent(self.connectedAtMs, forKey: .connectedAtMs)
         try container.encode(self.paired, forKey: .paired)
         try container.encode(self.connected, forKey: .connected)

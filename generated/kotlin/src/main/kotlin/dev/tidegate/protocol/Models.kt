@@ -3540,10 +3540,10 @@ data class NodeDescribeResult(
     val caps: List<String>,
     /** Commands it serves, sorted. */
     val commands: List<String>,
-    /** The node's PATH. */
-    @EncodeDefault(EncodeDefault.Mode.NEVER) val pathEnv: String? = null,
     /** OS permissions, by name. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val permissions: Map<String, Boolean>? = null,
+    /** The node's PATH. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val pathEnv: String? = null,
     /** When the current connection was made (ms since epoch). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val connectedAtMs: Long? = null,
     /** True when the node's device is paired. */

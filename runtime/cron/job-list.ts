@@ -1,0 +1,46 @@
+/** Listing cron jobs and run-log entries: filters, sort order and v3's paging (`offset`, `limit`, `hasMore`, `nextOffset`). */
+import type { CronJob } from "../../generated/ts/types.js";
+
+/** The largest page `cron.list` answers. */
+const MAX_PAGE = 200;
+
+export interface CronListOptions {
+  includeDisabled?: boolean;
+  enabled?: "all" | "enabled" | "disabled";
+  query?: string;
+  sortBy?: "nextRunAtMs" | "updatedAtMs" | "name";
+  sortDir?: "asc" | "desc";
+  limit?: number;
+  offset?: number;
+}
+
+export interface Page {
+  total: number;
+  offset: number;
+  limit: number;
+  hasMore: boolean;
+  nextOffset: number | null;
+}
+
+export function page<T>(items: T[], offset = 0, limit = items.length): { items: T[] } & Page {
+  const slice = items.slice(offset, offset + limit);
+  const hasMore = offset + slice.length < items.length;
+  return { items: slice, total: items.length, offset, limit, hasMore, nextOffset: hasMore ? offset + slice.length : null };
+}
+
+/** The jobs `cron.list` shows for `opts`, sorted and paged (the caller copies them out). */
+export function selectJobs(jobs: CronJob[], opts: CronListOptions = {}): { items: CronJob[] } & Page {
+  const which = opts.enabled ?? (opts.includeDisabled ? "all" : "enabled");
+  const query = opts.query?.trim().toLowerCase();
+  let selected = jobs.filter((j) => (which === "all" ? true : which === "enabled" ? j.enabled : !j.enabled));
+  if (query) selected = selected.filter((j) => j.name.toLowerCase().includes(query) || (j.description ?? "").toLowerCase().includes(query) || j.id.toLowerCase().includes(query));
+  const sortBy = opts.sortBy ?? "nextRunAtMs";
+  const dir = opts.sortDir === "desc" ? -1 : 1;
+  const key = (j: CronJob): number | string => (sortBy === "name" ? j.name.toLowerCase() : sortBy === "updatedAtMs" ? j.updatedAtMs : (j.state.nextRunAtMs ?? Number.MAX_SAFE_INTEGER));
+  selected.sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    return (ka < kb ? -1 : ka > kb ? 1 : a.createdAtMs - b.createdAtMs) * dir;
+  });
+  return page(selected, opts.offset ?? 0, Math.min(opts.limit ?? MAX_PAGE, MAX_PAGE));
+}
