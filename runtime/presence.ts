@@ -35,8 +35,18 @@ export function selfPresence(version: string, now: number): PresenceEntry {
   };
 }
 
+/** What an app reports about itself with `system-event` (v3's presence beacon). */
+export type PresenceBeacon = Omit<PresenceEntry, "ts"> & { text: string };
+
+/** Beacons from apps without a live connection are shown this long (v3's presence TTL). */
+const BEACON_TTL_MS = 5 * 60_000;
+/** Most beacons remembered (oldest forgotten first). */
+const BEACONS_MAX = 200;
+const BEACON_FIELDS = ["host", "ip", "version", "platform", "deviceFamily", "modelIdentifier", "mode", "lastInputSeconds", "reason", "tags", "text"] as const;
+
 export class Presence {
   private timer?: NodeJS.Timeout;
+  private readonly beacons = new Map<string, PresenceEntry>();
 
   constructor(
     private readonly connections: Connections,
@@ -65,6 +75,24 @@ export class Presence {
     if (!this.listed(conn)) return;
     this.versions.presence++;
     this.changed();
+  }
+
+  /**
+   * Record an app's beacon (keyed by device id, else instance id, else host, else address) and
+   * broadcast presence. Returns the key, the merged entry and which of its fields changed.
+   */
+  beacon(update: PresenceBeacon, now: number): { key: string; next: PresenceEntry; changedKeys: string[] } {
+    const key = (update.deviceId ?? update.instanceId ?? update.host ?? update.ip ?? update.text.slice(0, 64)).trim().toLowerCase() || "unknown";
+    const previous = this.beacons.get(key);
+    const fields = Object.fromEntries(Object.entries(update).filter(([, v]) => v !== undefined));
+    const next: PresenceEntry = { ...previous, ...fields, ts: now };
+    const changedKeys = BEACON_FIELDS.filter((f) => JSON.stringify(previous?.[f]) !== JSON.stringify(next[f]));
+    this.beacons.delete(key);
+    this.beacons.set(key, next);
+    if (this.beacons.size > BEACONS_MAX) this.beacons.delete(this.beacons.keys().next().value!);
+    this.versions.presence++;
+    this.changed();
+    return { key, next: { ...next }, changedKeys };
   }
 
   /** Broadcast presence once for every burst of changes (connects and disconnects come in crowds). */
@@ -106,9 +134,17 @@ export class Presence {
         instanceId: c.client?.instanceId,
         text: `${c.role === "node" ? "Node" : "Client"}: ${name} · mode ${c.client?.mode}`,
       };
+      const reported = this.beacons.get((c.deviceId ?? c.client?.instanceId ?? "").toLowerCase());
+      if (reported) for (const f of BEACON_FIELDS) if (reported[f] !== undefined) Object.assign(entry, { [f]: reported[f] });
       return JSON.parse(JSON.stringify(entry)) as PresenceEntry;
     });
-    return [this.self, ...entries];
+    const connected = new Set(entries.flatMap((e) => [e.deviceId?.toLowerCase(), e.instanceId?.toLowerCase()]).filter(Boolean));
+    const now = Date.now();
+    const reportedOnly = [...this.beacons.entries()]
+      .filter(([key, b]) => !connected.has(key) && !connected.has(b.deviceId?.toLowerCase()) && now - b.ts < BEACON_TTL_MS)
+      .map(([, b]) => ({ ...b }))
+      .reverse();
+    return [this.self, ...entries, ...reportedOnly];
   }
 
   stop(): void {

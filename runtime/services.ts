@@ -14,12 +14,14 @@ import type { Connections } from "./core/connections.js";
 import type { EventBus } from "./core/events.js";
 import type { CronService } from "./cron/service.js";
 import type { HealthMonitor } from "./health.js";
+import type { HeartbeatService } from "./heartbeat/service.js";
 import type { Logger } from "./log.js";
 import type { LogService } from "./logs/service.js";
 import type { NodeRegistry } from "./nodes/registry.js";
 import type { Presence, StateVersions } from "./presence.js";
 import type { SessionService } from "./sessions/service.js";
 import type { DeviceStore } from "./state/device-store.js";
+import type { UsageService } from "./usage/service.js";
 
 export interface Clock {
   /** Wall-clock milliseconds since the epoch. */
@@ -68,4 +70,8 @@ export interface GatewayServices {
   approvals: ExecApprovalRegistry;
   /** Agents, model providers, runs and their transcripts. */
   agents: AgentService;
+  /** Agent heartbeats and the queue of system events for main sessions. */
+  heartbeat: HeartbeatService;
+  /** Token use and cost, read from the transcripts. */
+  usage: UsageService;
 }

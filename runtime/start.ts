@@ -34,6 +34,7 @@ import { CronService } from "./cron/service.js";
 import { systemTimers } from "./cron/time.js";
 import { createHandlers } from "./handlers/index.js";
 import { HealthMonitor } from "./health.js";
+import { HeartbeatService } from "./heartbeat/service.js";
 import { openAiRoute } from "./http/openai.js";
 import type { Logger } from "./log.js";
 import { GatewayLogger } from "./logs/gateway-logger.js";
@@ -49,6 +50,7 @@ import { DeviceStore } from "./state/device-store.js";
 import { type HttpRoute, listen } from "./transport/server.js";
 import { loadTls, type TlsMaterial, TlsSetupError } from "./transport/tls.js";
 import { controlUiRoute } from "./ui/control-ui.js";
+import { UsageService } from "./usage/service.js";
 
 /** Exit code for a configuration that must not run (unauthenticated non-loopback bind). */
 export const EXIT_CONFIG = 78;
@@ -150,7 +152,18 @@ function createServices(settings: GatewaySettings, config: GatewayConfig, config
   const approvalEvent = (r: ApprovalRecord) => ({ id: r.id, request: r.request, createdAtMs: r.createdAtMs, expiresAtMs: r.expiresAtMs });
   const sessionService = new SessionService({ stateDir: options.stateDir, now: () => clock.now(), log: options.log });
   const configService = new ConfigService({ path: options.configPath, initial: config, initialHash: configHash, log: options.log });
-  const agentService = new AgentService({
+  const heartbeat: HeartbeatService = new HeartbeatService({
+    config: () => configService.current,
+    // Runs are built just below; the heartbeat only uses them once started.
+    agents: { list: () => agentService.store.list(), defaultId: () => agentService.store.defaultId() },
+    runs: { start: (input) => agentService.runs.start(input), lanes: { active: (key) => agentService.runs.lanes.active(key) } },
+    emit: (event) => events.broadcast("heartbeat", event),
+    clock: timeSource,
+    timers: systemTimers,
+    log: options.log,
+  });
+  configService.onChange(() => heartbeat.reschedule());
+  const agentService: AgentService = new AgentService({
     stateDir: options.stateDir,
     // The config in force: model and agent changes apply to the next run without a restart.
     config: () => configService.current,
@@ -158,6 +171,7 @@ function createServices(settings: GatewaySettings, config: GatewayConfig, config
     sessions: new StoreSessions(sessionService),
     now: () => clock.now(),
     emit: { agent: (payload) => events.broadcast("agent", payload), chat: (payload) => events.broadcast("chat", payload) },
+    systemEvents: { drain: (sessionKey) => heartbeat.drainPrompt(sessionKey) },
   });
   return {
     clock,
@@ -193,6 +207,8 @@ function createServices(settings: GatewaySettings, config: GatewayConfig, config
         events.broadcast("exec.approval.resolved", { id: r.id, decision: r.decision!, ...(r.resolvedBy && { resolvedBy: r.resolvedBy }), ts: r.resolvedAtMs ?? clock.now(), request: r.request }),
     }),
     agents: agentService,
+    heartbeat,
+    usage: new UsageService({ sessions: sessionService, config: () => configService.current, now: () => clock.now() }),
   };
 }
 
@@ -295,6 +311,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   health.start();
   const watcher = watchConfig(services, options, gateway);
   cron.start();
+  services.heartbeat.start();
   const host = settings.host.includes(":") ? `[${settings.host}]` : settings.host;
   const url = `${tls ? "wss" : "ws"}://${host === "0.0.0.0" ? "127.0.0.1" : host === "[::]" ? "[::1]" : host}:${listener.port}`;
   const runtimeFile = join(options.stateDir, RUNTIME_FILE);
@@ -326,6 +343,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       await cron.stop();
       unobserveWrites();
       rmSync(runtimeFile, { force: true });
+      services.heartbeat.stop();
       services.agents.close();
       await listener.close();
     },

@@ -1,6 +1,6 @@
 /** The gateway's config file (`tidegate.json`, JSON5). Not on the wire; its JSON Schema is generated for editors. */
 import { constants } from "./constants.js";
-import { Bool, Dict, Enum, Int, List, Obj, Opt, Str } from "./primitives.js";
+import { Bool, Described, Dict, Enum, Int, List, Obj, Opt, Str, Type } from "./primitives.js";
 
 const LIMITS = constants.LIMITS.value;
 const PORT = constants.DEFAULT_PORTS.value.default;
@@ -115,11 +115,21 @@ export const SessionSettings = Obj("SessionSettings", "How messages map to sessi
   ),
 });
 
+const UsdPerMillion = (what: string) => Type.Number({ minimum: 0, description: `USD per million ${what} tokens.` });
+
+export const ModelCost = Obj("ModelCost", "What a model's tokens cost (as v3's `models.providers.*.models[].cost`); `usage.cost` and `sessions.usage` price recorded usage with it.", {
+  input: UsdPerMillion("input"),
+  output: UsdPerMillion("output"),
+  cacheRead: Opt(UsdPerMillion("cache-read")),
+  cacheWrite: Opt(UsdPerMillion("cache-write")),
+});
+
 export const ModelDefinition = Obj("ModelDefinition", "A model a provider serves.", {
   id: Str("Model id as the provider knows it, such as `gpt-4o-mini` or `llama3.2`."),
   name: Opt(Str("Display name.")),
   contextWindow: Opt(Int("Context window in tokens.", { minimum: 1 })),
   reasoning: Opt(Bool("True for reasoning models.")),
+  cost: Opt(ModelCost),
 });
 
 export const ModelProvider = Obj("ModelProvider", "A model backend. `openai-chat`: any OpenAI-compatible Chat Completions server; `command`: a local program whose stdout is the reply.", {
@@ -140,12 +150,24 @@ export const ModelsSettings = Obj("ModelsSettings", "Model providers.", {
   providers: Opt(Dict(ModelProvider, "Providers by id; agents name a model as `<provider>/<model>`.")),
 });
 
+export const HeartbeatConfig = Obj(
+  "HeartbeatConfig",
+  "An agent's periodic heartbeat: an agent turn on its main session with `prompt`. A reply that is only `HEARTBEAT_OK` (or empty) is dropped from the transcript.",
+  {
+    every: Opt(Str("Interval such as `30m`, `1h` or `90s` (a bare number is minutes; default `30m`); `0` turns the heartbeat off.", { maxLength: 32 })),
+    prompt: Opt(Str("Prompt of each heartbeat turn (default: v3's prompt, which asks for `HEARTBEAT_OK` when nothing needs attention).", { maxLength: 8192 })),
+    ackMaxChars: Opt(Int("A reply of `HEARTBEAT_OK` plus at most this many characters counts as a plain acknowledgement (default 300).", { maximum: 100000 })),
+    model: Opt(Str("Model of heartbeat turns as `<provider>/<model>` (default: the agent's).")),
+  },
+);
+
 export const AgentConfigEntry = Obj("AgentConfigEntry", "An agent defined in the config file (agents created with `agents.create` live in the state directory).", {
   id: Str("Agent id.", { maxLength: 64, pattern: "^[a-z0-9][a-z0-9_-]*$" }),
   name: Opt(Str("Display name.")),
   emoji: Opt(Str("Emoji.")),
   workspace: Opt(Str("Workspace directory.")),
   model: Opt(Str("Model as `<provider>/<model>`.")),
+  heartbeat: Opt(HeartbeatConfig),
 });
 
 export const AgentsSettings = Obj("AgentsSettings", "Agents and their defaults.", {
@@ -153,6 +175,12 @@ export const AgentsSettings = Obj("AgentsSettings", "Agents and their defaults."
   model: Opt(Str("Default model as `<provider>/<model>`; the first configured provider's first model when absent.")),
   queueMax: Opt(Int("Most messages waiting per session while one runs (default 16).", { minimum: 0, maximum: 1000 })),
   runTimeoutMs: Opt(Int("Default limit of one agent run (default 600000).", { minimum: 1000 })),
+  heartbeat: Opt(
+    Described(
+      HeartbeatConfig,
+      "Heartbeat defaults (v3's `agents.defaults.heartbeat`). Without any `list[].heartbeat` only the default agent has a heartbeat; with some, exactly the agents that have one (merged over these defaults).",
+    ),
+  ),
   list: Opt(List(AgentConfigEntry, "Agents defined in the config.")),
 });
 
@@ -195,6 +223,7 @@ export const CONFIG_RELOAD_RULES: readonly { prefix: string; kind: "hot" | "none
   { prefix: "tools.allow", kind: "none" },
   { prefix: "tools.deny", kind: "none" },
   { prefix: "agents.*.model", kind: "none" },
+  { prefix: "agents.heartbeat", kind: "none" },
   { prefix: "agents.defaults.model", kind: "none" },
   { prefix: "cron", kind: "hot", actions: ["restart-cron"] },
   { prefix: "sandbox", kind: "restart" },

@@ -12,6 +12,7 @@ export interface AgentConfigEntry {
   workspace?: string;
   /** Model as `<provider>/<model>`. */
   model?: string;
+  heartbeat?: HeartbeatConfig;
 }
 
 /** Streamed output of an agent run. */
@@ -399,6 +400,8 @@ export interface AgentsSettings {
   queueMax?: number;
   /** Default limit of one agent run (default 600000). */
   runTimeoutMs?: number;
+  /** Heartbeat defaults (v3's `agents.defaults.heartbeat`). Without any `list[].heartbeat` only the default agent has a heartbeat; with some, exactly the agents that have one (merged over these defaults). */
+  heartbeat?: HeartbeatConfig;
   /** Agents defined in the config. */
   list?: AgentConfigEntry[];
 }
@@ -1972,6 +1975,18 @@ export interface HealthSnapshot {
   sessions?: SessionStoreSummary;
 }
 
+/** An agent's periodic heartbeat: an agent turn on its main session with `prompt`. A reply that is only `HEARTBEAT_OK` (or empty) is dropped from the transcript. */
+export interface HeartbeatConfig {
+  /** Interval such as `30m`, `1h` or `90s` (a bare number is minutes; default `30m`); `0` turns the heartbeat off. */
+  every?: string;
+  /** Prompt of each heartbeat turn (default: v3's prompt, which asks for `HEARTBEAT_OK` when nothing needs attention). */
+  prompt?: string;
+  /** A reply of `HEARTBEAT_OK` plus at most this many characters counts as a plain acknowledgement (default 300). */
+  ackMaxChars?: number;
+  /** Model of heartbeat turns as `<provider>/<model>` (default: the agent's). */
+  model?: string;
+}
+
 /** An agent heartbeat ran. */
 export interface HeartbeatEvent {
   /** When it ran (ms since epoch). */
@@ -2166,6 +2181,18 @@ export interface ModelChoice {
   input?: string[];
 }
 
+/** What a model's tokens cost (as v3's `models.providers.*.models[].cost`); `usage.cost` and `sessions.usage` price recorded usage with it. */
+export interface ModelCost {
+  /** USD per million input tokens. */
+  input: number;
+  /** USD per million output tokens. */
+  output: number;
+  /** USD per million cache-read tokens. */
+  cacheRead?: number;
+  /** USD per million cache-write tokens. */
+  cacheWrite?: number;
+}
+
 /** A model a provider serves. */
 export interface ModelDefinition {
   /** Model id as the provider knows it, such as `gpt-4o-mini` or `llama3.2`. */
@@ -2176,6 +2203,7 @@ export interface ModelDefinition {
   contextWindow?: number;
   /** True for reasoning models. */
   reasoning?: boolean;
+  cost?: ModelCost;
 }
 
 /** A model backend. `openai-chat`: any OpenAI-compatible Chat Completions server; `command`: a local program whose stdout is the reply. */
@@ -4450,6 +4478,7 @@ export interface TypeMap {
   GatewaySettings: GatewaySettings;
   HealthParams: HealthParams;
   HealthSnapshot: HealthSnapshot;
+  HeartbeatConfig: HeartbeatConfig;
   HeartbeatEvent: HeartbeatEvent;
   HeartbeatSettings: HeartbeatSettings;
   HeartbeatStatus: HeartbeatStatus;
@@ -4470,6 +4499,7 @@ export interface TypeMap {
   LogsTailResult: LogsTailResult;
   MetricsSettings: MetricsSettings;
   ModelChoice: ModelChoice;
+  ModelCost: ModelCost;
   ModelDefinition: ModelDefinition;
   ModelProvider: ModelProvider;
   ModelProviderKind: ModelProviderKind;

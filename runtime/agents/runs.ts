@@ -50,6 +50,11 @@ export interface RunInput {
   ephemeral?: boolean;
   /** Sent as a system message before the conversation (`agent`'s `extraSystemPrompt`). */
   systemPrompt?: string;
+  /**
+   * Decide at the end whether the turn stays in the transcript (heartbeats drop a plain
+   * acknowledgement). When set, the prompt is written together with the reply, after the run.
+   */
+  keepTurn?: (reply: string) => boolean;
 }
 
 export type RunListener = (event: { type: "delta"; delta: string } | { type: "end"; run: RunSnapshot }) => void;
@@ -61,6 +66,8 @@ export interface RunDeps {
   emit: { agent(payload: AgentEvent): void; chat(payload: ChatEvent): void };
   now?: () => number;
   settings?: () => Partial<RunSettings>;
+  /** System events queued for a session: taken when its run starts and sent as a system message before the prompt. */
+  systemEvents?: { drain(sessionKey: string): string | undefined };
 }
 
 export interface RunSettings {
@@ -240,6 +247,7 @@ export class AgentRuns {
     const settings = this.settings();
     let timer: NodeJS.Timeout | undefined;
     let acquired = false;
+    let held: TranscriptMessage[] | undefined;
     try {
       await turn;
       acquired = true;
@@ -260,7 +268,13 @@ export class AgentRuns {
             .filter((m) => m.role === "user" || m.role === "assistant")
             .map((m) => ({ role: m.role, content: m.content }));
       if (input.systemPrompt) context.unshift({ role: "system", content: input.systemPrompt });
-      if (!input.ephemeral) await this.deps.sessions.append(state.sessionKey, { role: "user", content: input.message, ts: this.now(), runId: state.runId });
+      const events = input.ephemeral ? undefined : this.deps.systemEvents?.drain(state.sessionKey);
+      const prompt: TranscriptMessage[] = [
+        ...(events ? [{ role: "system" as const, content: events, ts: this.now(), runId: state.runId }] : []),
+        { role: "user", content: input.message, ts: this.now(), runId: state.runId },
+      ];
+      if (!input.ephemeral && !input.keepTurn) for (const message of prompt) await this.deps.sessions.append(state.sessionKey, message);
+      else if (input.keepTurn) held = prompt;
       const timeoutMs = input.timeoutMs ?? settings.runTimeoutMs;
       timer = setTimeout(() => {
         run.endReason ??= "timeout";
@@ -268,6 +282,7 @@ export class AgentRuns {
       }, timeoutMs);
       let lastChat = 0;
       const messages = input.context ? context : [...context, { role: "user" as const, content: input.message }];
+      if (events) messages.splice(Math.max(0, messages.length - 1), 0, { role: "system", content: events });
       for await (const chunk of backend.stream({ model, messages, signal: run.controller.signal })) {
         if (run.endReason) break;
         if (chunk.type === "text") {
@@ -311,7 +326,8 @@ export class AgentRuns {
       } else if (state.startedAt !== undefined && (state.text || state.status === "ok")) {
         const reply: TranscriptMessage = { role: "assistant", content: state.text, ts: state.endedAt, runId: state.runId, model: state.model, stopReason: state.stopReason };
         if (state.usage) reply.usage = state.usage;
-        await this.deps.sessions.append(state.sessionKey, reply);
+        const dropped = held !== undefined && state.status === "ok" && input.keepTurn?.(state.text) === false;
+        if (!dropped) for (const message of [...(held ?? []), reply]) await this.deps.sessions.append(state.sessionKey, message);
       }
       if (state.usage && !input.ephemeral) await this.deps.sessions.addUsage(state.sessionKey, state.usage);
     } catch (error) {

@@ -7,7 +7,7 @@ import type { AgentEvent, ChatEvent, GatewayConfig } from "../../generated/ts/ty
 import { ModelProviders } from "../backends/providers.js";
 import type { ModelBackend } from "../backends/types.js";
 import { AgentStore } from "./agent-store.js";
-import { AgentRuns, type RunSettings } from "./runs.js";
+import { AgentRuns, type RunDeps, type RunSettings } from "./runs.js";
 import { FileSessions, type SessionPort } from "./session-port.js";
 
 export interface AgentServiceOptions {
@@ -21,6 +21,8 @@ export interface AgentServiceOptions {
   /** Backends by provider id that bypass the config (tests, benches). */
   backends?: Record<string, ModelBackend>;
   settings?: Partial<RunSettings>;
+  /** Queued system events, handed to a session's next run. */
+  systemEvents?: RunDeps["systemEvents"];
 }
 
 export class AgentService {
@@ -39,6 +41,7 @@ export class AgentService {
       sessions: this.sessions,
       emit: options.emit,
       now,
+      systemEvents: options.systemEvents,
       settings: () => {
         const agents = options.config().agents ?? {};
         return { queueMax: agents.queueMax, runTimeoutMs: agents.runTimeoutMs, defaultModel: agents.model, ...options.settings };

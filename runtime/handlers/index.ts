@@ -8,18 +8,23 @@ import type { GatewayServices } from "../services.js";
 import { agentHandlers } from "./agent.js";
 import { agentsHandlers } from "./agents.js";
 import { chatHandlers } from "./chat.js";
+import { chatInjectHandlers } from "./chat-inject.js";
 import { configHandlers } from "./config.js";
 import type { CallContext } from "./context.js";
 import { cronHandlers } from "./cron.js";
 import { deviceHandlers } from "./device.js";
+import { doctorHandlers } from "./doctor.js";
 import { execHandlers } from "./exec.js";
 import { healthHandlers } from "./health.js";
+import { heartbeatHandlers } from "./heartbeat.js";
 import { logsHandlers } from "./logs.js";
 import { modelsHandlers } from "./models.js";
 import { nodeHandlers } from "./node.js";
 import { sessionsHandlers } from "./sessions.js";
+import { sessionsResolveHandlers } from "./sessions-resolve.js";
 import { statusHandlers } from "./status.js";
 import { systemPresenceHandlers } from "./system-presence.js";
+import { usageHandlers } from "./usage.js";
 
 export type { CallContext, Caller, Handlers } from "./context.js";
 
@@ -39,5 +44,10 @@ export function createHandlers(services: GatewayServices): MethodHandlers<CallCo
     ...agentsHandlers(services),
     ...chatHandlers(services),
     ...modelsHandlers(services),
+    ...heartbeatHandlers(services),
+    ...usageHandlers(services),
+    ...sessionsResolveHandlers(services),
+    ...chatInjectHandlers(services),
+    ...doctorHandlers(services),
   };
 }

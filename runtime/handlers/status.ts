@@ -1,7 +1,8 @@
 /**
  * `status`: the v3 status summary — heartbeats, channel summary, queued system events and
- * sessions (from the session store), plus the served certificate when TLS is on. Heartbeats
- * and channels are empty until those families exist.
+ * sessions (from the session store), plus the served certificate when TLS is on. Heartbeat
+ * settings and queued system events come from the heartbeat service; channels are empty until
+ * that family exists.
  */
 import type { StatusSessionRow } from "../../generated/ts/types.js";
 import type { GatewayServices } from "../services.js";
@@ -34,7 +35,7 @@ function statusRow(row: SessionRow, now: number): StatusSessionRow {
   };
 }
 
-export function statusHandlers(s: Pick<GatewayServices, "info" | "sessions" | "clock">): Handlers<"status"> {
+export function statusHandlers(s: Pick<GatewayServices, "info" | "sessions" | "clock" | "heartbeat">): Handlers<"status"> {
   return {
     status: () => {
       const now = s.clock.now();
@@ -44,9 +45,9 @@ export function statusHandlers(s: Pick<GatewayServices, "info" | "sessions" | "c
         return { agentId, path: s.sessions.storePath(agentId), count: mine.total, recent: mine.rows.map((r) => statusRow(r, now)) };
       });
       return {
-        heartbeat: { defaultAgentId: "main", agents: [] },
+        heartbeat: s.heartbeat.summary(),
         channelSummary: [],
-        queuedSystemEvents: [],
+        queuedSystemEvents: s.heartbeat.queuedSystemEvents(),
         sessions: {
           paths: byAgent.map((a) => a.path),
           count: all.total,

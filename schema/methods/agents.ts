@@ -131,7 +131,6 @@ export const agentsMethods = {
     example: { params: { sessionKey: "agent:main:main" }, result: { ok: true, aborted: true, runIds: ["run-2"] } },
   }),
   "chat.inject": method({
-    unavailable: "Chat is not built yet (issue: agents, chat and the OpenAI API).",
     params: ag.ChatInjectParams,
     result: ag.ChatInjectResult,
     scope: "operator.admin",

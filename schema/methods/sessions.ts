@@ -32,7 +32,6 @@ export const sessionsMethods = {
     },
   }),
   "sessions.resolve": method({
-    unavailable: "The session store is not built yet (issue: sessions, config and logs).",
     params: ses.SessionsResolveParams,
     result: ses.SessionsResolveResult,
     scope: "operator.read",

@@ -42,7 +42,6 @@ export const systemMethods = {
     example: { params: {}, result: [PRESENCE_SELF] },
   }),
   "system-event": method({
-    unavailable: "System events need the main agent session, which is not built yet (issue: agents, chat and the OpenAI API).",
     params: sys.SystemEventParams,
     result: sys.OkFlag,
     scope: "operator.admin",
@@ -50,7 +49,6 @@ export const systemMethods = {
     example: { params: { text: "Node: laptop (192.0.2.7) · app 1.2 · last input 4s ago · mode ui · reason periodic", deviceId: DEVICE, reason: "periodic" }, result: { ok: true } },
   }),
   "last-heartbeat": method({
-    unavailable: "Agent heartbeats are not built yet (issue: agents, chat and the OpenAI API).",
     params: sys.LastHeartbeatParams,
     result: sys.LastHeartbeatResult,
     scope: "operator.read",
@@ -58,7 +56,6 @@ export const systemMethods = {
     example: { params: {}, result: { ts: T0, status: "ok-token", durationMs: 900 } },
   }),
   "set-heartbeats": method({
-    unavailable: "Agent heartbeats are not built yet (issue: agents, chat and the OpenAI API).",
     params: sys.SetHeartbeatsParams,
     result: sys.SetHeartbeatsResult,
     scope: "operator.admin",
@@ -66,7 +63,6 @@ export const systemMethods = {
     example: { params: { enabled: false }, result: { ok: true, enabled: false } },
   }),
   wake: method({
-    unavailable: "System events need the main agent session, which is not built yet (issue: agents, chat and the OpenAI API).",
     params: sys.WakeParams,
     result: sys.OkFlag,
     scope: "operator.write",
@@ -81,7 +77,6 @@ export const systemMethods = {
     example: { params: { limit: 2 }, result: { file: "~/.tidegate/logs/gateway.log", cursor: 2048, size: 2048, lines: ["started", "listening"] } },
   }),
   "doctor.memory.status": method({
-    unavailable: "Memory search is not built yet (issue: agents, chat and the OpenAI API).",
     params: sys.DoctorMemoryStatusParams,
     result: sys.DoctorMemoryStatusResult,
     scope: "operator.read",

@@ -6,7 +6,6 @@ import * as usage from "../usage.js";
 
 export const usageMethods = {
   "usage.status": method({
-    unavailable: "Model provider usage is not tracked yet: there are no model providers (issue: agents, chat and the OpenAI API).",
     params: usage.UsageStatusParams,
     result: usage.UsageStatusResult,
     scope: "operator.read",
@@ -14,7 +13,6 @@ export const usageMethods = {
     example: { params: {}, result: { updatedAt: T0, providers: [] } },
   }),
   "usage.cost": method({
-    unavailable: "Token cost is not tracked yet: there are no agent runs (issue: agents, chat and the OpenAI API).",
     params: usage.UsageCostParams,
     result: usage.UsageCostResult,
     scope: "operator.read",
@@ -26,7 +24,6 @@ export const usageMethods = {
   }),
   // ── sessions ────────────────────────────────────────────────────────────────────
   "sessions.usage": method({
-    unavailable: "Session usage is not tracked yet: there are no agent runs (issue: agents, chat and the OpenAI API).",
     params: usage.SessionsUsageParams,
     result: usage.SessionsUsageResult,
     scope: "operator.read",
@@ -44,7 +41,6 @@ export const usageMethods = {
     },
   }),
   "sessions.usage.timeseries": method({
-    unavailable: "Session usage is not tracked yet: there are no agent runs (issue: agents, chat and the OpenAI API).",
     params: usage.SessionsUsageTimeseriesParams,
     result: usage.SessionsUsageTimeseriesResult,
     scope: "operator.read",
@@ -52,7 +48,6 @@ export const usageMethods = {
     example: { params: { key: "agent:main:main" }, result: { sessionId: "c0ffee", points: [] } },
   }),
   "sessions.usage.logs": method({
-    unavailable: "Session usage is not tracked yet: there are no agent runs (issue: agents, chat and the OpenAI API).",
     params: usage.SessionsUsageLogsParams,
     result: usage.SessionsUsageLogsResult,
     scope: "operator.read",

@@ -13,13 +13,16 @@ public struct AgentConfigEntry: Codable, Hashable, Sendable {
     public var workspace: String?
     /// Model as `<provider>/<model>`.
     public var model: String?
+    /// An agent's periodic heartbeat: an agent turn on its main session with `prompt`. A reply that is only `HEARTBEAT_OK` (or empty) is dropped from the transcript.
+    public var heartbeat: HeartbeatConfig?
 
-    public init(id: String, name: String? = nil, emoji: String? = nil, workspace: String? = nil, model: String? = nil) {
+    public init(id: String, name: String? = nil, emoji: String? = nil, workspace: String? = nil, model: String? = nil, heartbeat: HeartbeatConfig? = nil) {
         self.id = id
         self.name = name
         self.emoji = emoji
         self.workspace = workspace
         self.model = model
+        self.heartbeat = heartbeat
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -28,6 +31,7 @@ public struct AgentConfigEntry: Codable, Hashable, Sendable {
         case emoji
         case workspace
         case model
+        case heartbeat
     }
 
     public init(from decoder: Decoder) throws {
@@ -37,6 +41,7 @@ public struct AgentConfigEntry: Codable, Hashable, Sendable {
         self.emoji = try container.decodeIfPresent(String.self, forKey: .emoji)
         self.workspace = try container.decodeIfPresent(String.self, forKey: .workspace)
         self.model = try container.decodeIfPresent(String.self, forKey: .model)
+        self.heartbeat = try container.decodeIfPresent(HeartbeatConfig.self, forKey: .heartbeat)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -46,6 +51,7 @@ public struct AgentConfigEntry: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.emoji, forKey: .emoji)
         try container.encodeIfPresent(self.workspace, forKey: .workspace)
         try container.encodeIfPresent(self.model, forKey: .model)
+        try container.encodeIfPresent(self.heartbeat, forKey: .heartbeat)
     }
 }
 
@@ -1558,14 +1564,17 @@ public struct AgentsSettings: Codable, Hashable, Sendable {
     public var queueMax: Int?
     /// Default limit of one agent run (default 600000).
     public var runTimeoutMs: Int?
+    /// Heartbeat defaults (v3's `agents.defaults.heartbeat`). Without any `list[].heartbeat` only the default agent has a heartbeat; with some, exactly the agents that have one (merged over these defaults).
+    public var heartbeat: HeartbeatConfig?
     /// Agents defined in the config.
     public var list: [AgentConfigEntry]?
 
-    public init(defaultID: String? = nil, model: String? = nil, queueMax: Int? = nil, runTimeoutMs: Int? = nil, list: [AgentConfigEntry]? = nil) {
+    public init(defaultID: String? = nil, model: String? = nil, queueMax: Int? = nil, runTimeoutMs: Int? = nil, heartbeat: HeartbeatConfig? = nil, list: [AgentConfigEntry]? = nil) {
         self.defaultID = defaultID
         self.model = model
         self.queueMax = queueMax
         self.runTimeoutMs = runTimeoutMs
+        self.heartbeat = heartbeat
         self.list = list
     }
 
@@ -1574,6 +1583,7 @@ public struct AgentsSettings: Codable, Hashable, Sendable {
         case model
         case queueMax
         case runTimeoutMs
+        case heartbeat
         case list
     }
 
@@ -1583,6 +1593,7 @@ public struct AgentsSettings: Codable, Hashable, Sendable {
         self.model = try container.decodeIfPresent(String.self, forKey: .model)
         self.queueMax = try container.decodeIfPresent(Int.self, forKey: .queueMax)
         self.runTimeoutMs = try container.decodeIfPresent(Int.self, forKey: .runTimeoutMs)
+        self.heartbeat = try container.decodeIfPresent(HeartbeatConfig.self, forKey: .heartbeat)
         self.list = try container.decodeIfPresent([AgentConfigEntry].self, forKey: .list)
     }
 
@@ -1592,6 +1603,7 @@ public struct AgentsSettings: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.model, forKey: .model)
         try container.encodeIfPresent(self.queueMax, forKey: .queueMax)
         try container.encodeIfPresent(self.runTimeoutMs, forKey: .runTimeoutMs)
+        try container.encodeIfPresent(self.heartbeat, forKey: .heartbeat)
         try container.encodeIfPresent(self.list, forKey: .list)
     }
 }
@@ -8178,6 +8190,48 @@ public struct HealthSnapshot: Codable, Hashable, Sendable {
     }
 }
 
+/// An agent's periodic heartbeat: an agent turn on its main session with `prompt`. A reply that is only `HEARTBEAT_OK` (or empty) is dropped from the transcript.
+public struct HeartbeatConfig: Codable, Hashable, Sendable {
+    /// Interval such as `30m`, `1h` or `90s` (a bare number is minutes; default `30m`); `0` turns the heartbeat off.
+    public var every: String?
+    /// Prompt of each heartbeat turn (default: v3's prompt, which asks for `HEARTBEAT_OK` when nothing needs attention).
+    public var prompt: String?
+    /// A reply of `HEARTBEAT_OK` plus at most this many characters counts as a plain acknowledgement (default 300).
+    public var ackMaxChars: Int?
+    /// Model of heartbeat turns as `<provider>/<model>` (default: the agent's).
+    public var model: String?
+
+    public init(every: String? = nil, prompt: String? = nil, ackMaxChars: Int? = nil, model: String? = nil) {
+        self.every = every
+        self.prompt = prompt
+        self.ackMaxChars = ackMaxChars
+        self.model = model
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case every
+        case prompt
+        case ackMaxChars
+        case model
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.every = try container.decodeIfPresent(String.self, forKey: .every)
+        self.prompt = try container.decodeIfPresent(String.self, forKey: .prompt)
+        self.ackMaxChars = try container.decodeIfPresent(Int.self, forKey: .ackMaxChars)
+        self.model = try container.decodeIfPresent(String.self, forKey: .model)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.every, forKey: .every)
+        try container.encodeIfPresent(self.prompt, forKey: .prompt)
+        try container.encodeIfPresent(self.ackMaxChars, forKey: .ackMaxChars)
+        try container.encodeIfPresent(self.model, forKey: .model)
+    }
+}
+
 /// An agent heartbeat ran.
 public struct HeartbeatEvent: Codable, Hashable, Sendable {
     /// When it ran (ms since epoch).
@@ -9039,6 +9093,48 @@ public struct ModelChoice: Codable, Hashable, Sendable {
     }
 }
 
+/// What a model's tokens cost (as v3's `models.providers.*.models[].cost`); `usage.cost` and `sessions.usage` price recorded usage with it.
+public struct ModelCost: Codable, Hashable, Sendable {
+    /// USD per million input tokens.
+    public var input: Double
+    /// USD per million output tokens.
+    public var output: Double
+    /// USD per million cache-read tokens.
+    public var cacheRead: Double?
+    /// USD per million cache-write tokens.
+    public var cacheWrite: Double?
+
+    public init(input: Double, output: Double, cacheRead: Double? = nil, cacheWrite: Double? = nil) {
+        self.input = input
+        self.output = output
+        self.cacheRead = cacheRead
+        self.cacheWrite = cacheWrite
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case input
+        case output
+        case cacheRead
+        case cacheWrite
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.input = try container.decode(Double.self, forKey: .input)
+        self.output = try container.decode(Double.self, forKey: .output)
+        self.cacheRead = try container.decodeIfPresent(Double.self, forKey: .cacheRead)
+        self.cacheWrite = try container.decodeIfPresent(Double.self, forKey: .cacheWrite)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.input, forKey: .input)
+        try container.encode(self.output, forKey: .output)
+        try container.encodeIfPresent(self.cacheRead, forKey: .cacheRead)
+        try container.encodeIfPresent(self.cacheWrite, forKey: .cacheWrite)
+    }
+}
+
 /// A model a provider serves.
 public struct ModelDefinition: Codable, Hashable, Sendable {
     /// Model id as the provider knows it, such as `gpt-4o-mini` or `llama3.2`.
@@ -9049,12 +9145,15 @@ public struct ModelDefinition: Codable, Hashable, Sendable {
     public var contextWindow: Int?
     /// True for reasoning models.
     public var reasoning: Bool?
+    /// What a model's tokens cost (as v3's `models.providers.*.models[].cost`); `usage.cost` and `sessions.usage` price recorded usage with it.
+    public var cost: ModelCost?
 
-    public init(id: String, name: String? = nil, contextWindow: Int? = nil, reasoning: Bool? = nil) {
+    public init(id: String, name: String? = nil, contextWindow: Int? = nil, reasoning: Bool? = nil, cost: ModelCost? = nil) {
         self.id = id
         self.name = name
         self.contextWindow = contextWindow
         self.reasoning = reasoning
+        self.cost = cost
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -9062,6 +9161,7 @@ public struct ModelDefinition: Codable, Hashable, Sendable {
         case name
         case contextWindow
         case reasoning
+        case cost
     }
 
     public init(from decoder: Decoder) throws {
@@ -9070,6 +9170,7 @@ public struct ModelDefinition: Codable, Hashable, Sendable {
         self.name = try container.decodeIfPresent(String.self, forKey: .name)
         self.contextWindow = try container.decodeIfPresent(Int.self, forKey: .contextWindow)
         self.reasoning = try container.decodeIfPresent(Bool.self, forKey: .reasoning)
+        self.cost = try container.decodeIfPresent(ModelCost.self, forKey: .cost)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -9078,6 +9179,7 @@ public struct ModelDefinition: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.name, forKey: .name)
         try container.encodeIfPresent(self.contextWindow, forKey: .contextWindow)
         try container.encodeIfPresent(self.reasoning, forKey: .reasoning)
+        try container.encodeIfPresent(self.cost, forKey: .cost)
     }
 }
 

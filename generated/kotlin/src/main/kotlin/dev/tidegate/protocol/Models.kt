@@ -24,6 +24,8 @@ data class AgentConfigEntry(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val workspace: String? = null,
     /** Model as `<provider>/<model>`. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val model: String? = null,
+    /** An agent's periodic heartbeat: an agent turn on its main session with `prompt`. A reply that is only `HEARTBEAT_OK` (or empty) is dropped from the transcript. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val heartbeat: HeartbeatConfig? = null,
 )
 
 /** Streamed output of an agent run. */
@@ -572,6 +574,8 @@ data class AgentsSettings(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val queueMax: Long? = null,
     /** Default limit of one agent run (default 600000). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val runTimeoutMs: Long? = null,
+    /** Heartbeat defaults (v3's `agents.defaults.heartbeat`). Without any `list[].heartbeat` only the default agent has a heartbeat; with some, exactly the agents that have one (merged over these defaults). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val heartbeat: HeartbeatConfig? = null,
     /** Agents defined in the config. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val list: List<AgentConfigEntry>? = null,
 )
@@ -3060,6 +3064,19 @@ data class HealthSnapshot(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val sessions: SessionStoreSummary? = null,
 )
 
+/** An agent's periodic heartbeat: an agent turn on its main session with `prompt`. A reply that is only `HEARTBEAT_OK` (or empty) is dropped from the transcript. */
+@Serializable
+data class HeartbeatConfig(
+    /** Interval such as `30m`, `1h` or `90s` (a bare number is minutes; default `30m`); `0` turns the heartbeat off. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val every: String? = null,
+    /** Prompt of each heartbeat turn (default: v3's prompt, which asks for `HEARTBEAT_OK` when nothing needs attention). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val prompt: String? = null,
+    /** A reply of `HEARTBEAT_OK` plus at most this many characters counts as a plain acknowledgement (default 300). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val ackMaxChars: Long? = null,
+    /** Model of heartbeat turns as `<provider>/<model>` (default: the agent's). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val model: String? = null,
+)
+
 /** An agent heartbeat ran. */
 @Serializable
 data class HeartbeatEvent(
@@ -3401,6 +3418,19 @@ data class ModelChoice(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val input: List<String>? = null,
 )
 
+/** What a model's tokens cost (as v3's `models.providers.*.models[].cost`); `usage.cost` and `sessions.usage` price recorded usage with it. */
+@Serializable
+data class ModelCost(
+    /** USD per million input tokens. */
+    val input: Double,
+    /** USD per million output tokens. */
+    val output: Double,
+    /** USD per million cache-read tokens. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val cacheRead: Double? = null,
+    /** USD per million cache-write tokens. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val cacheWrite: Double? = null,
+)
+
 /** A model a provider serves. */
 @Serializable
 data class ModelDefinition(
@@ -3412,6 +3442,8 @@ data class ModelDefinition(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val contextWindow: Long? = null,
     /** True for reasoning models. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val reasoning: Boolean? = null,
+    /** What a model's tokens cost (as v3's `models.providers.*.models[].cost`); `usage.cost` and `sessions.usage` price recorded usage with it. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val cost: ModelCost? = null,
 )
 
 /** A model backend. `openai-chat`: any OpenAI-compatible Chat Completions server; `command`: a local program whose stdout is the reply. */
