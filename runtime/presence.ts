@@ -53,6 +53,8 @@ export class Presence {
     private readonly events: EventBus,
     private readonly versions: StateVersions,
     readonly self: PresenceEntry,
+    /** Wall clock for the age of beacons. */
+    private readonly now: () => number = Date.now,
   ) {
     connections.onClose((conn, wasOpen) => {
       if (wasOpen) this.left(conn);
@@ -139,7 +141,7 @@ export class Presence {
       return JSON.parse(JSON.stringify(entry)) as PresenceEntry;
     });
     const connected = new Set(entries.flatMap((e) => [e.deviceId?.toLowerCase(), e.instanceId?.toLowerCase()]).filter(Boolean));
-    const now = Date.now();
+    const now = this.now();
     const reportedOnly = [...this.beacons.entries()]
       .filter(([key, b]) => !connected.has(key) && !connected.has(b.deviceId?.toLowerCase()) && now - b.ts < BEACON_TTL_MS)
       .map(([, b]) => ({ ...b }))
