@@ -62,7 +62,13 @@ describe("chat.inject", () => {
     const result = await call("chat.inject", () => h["chat.inject"]({ sessionKey: "main", message: "Stand-up at 10.", label: "Reminder" }, ctx));
     expect(result.ok).toBe(true);
     expect(f.chat).toEqual([
-      { runId: `inject-${result.messageId}`, sessionKey: "main", seq: 0, state: "final", message: { role: "assistant", content: [{ type: "text", text: "[Reminder]\n\nStand-up at 10." }], timestamp: NOW } },
+      {
+        runId: `inject-${result.messageId}`,
+        sessionKey: "main",
+        seq: 0,
+        state: "final",
+        message: { role: "assistant", content: [{ type: "text", text: "[Reminder]\n\nStand-up at 10." }], timestamp: NOW },
+      },
     ]);
     const history = await new StoreSessions(f.sessions).history("main");
     expect(history.messages.map((m) => [m.role, m.content])).toEqual([["assistant", "[Reminder]\n\nStand-up at 10."]]);

@@ -3,6 +3,7 @@ import type { GatewayConfig, HeartbeatEvent } from "../../generated/ts/types.js"
 import { FakeTime } from "../../testing/fake-time.js";
 import { AgentRuns } from "../agents/runs.js";
 import { runFixture } from "../agents/test-support.js";
+import { ModelProviders } from "../backends/providers.js";
 import { HeartbeatService } from "./service.js";
 import { heartbeatSettings, isHeartbeatAck, parseDurationMs } from "./settings.js";
 
@@ -92,6 +93,13 @@ describe("heartbeat service", () => {
   it("reports a failed run as failed with the error", async () => {
     const f = fixture({ agents: { heartbeat: { model: "test/boom" } } });
     expect(await f.heartbeat.wakeNow()).toMatchObject({ status: "failed", reason: "backend exploded" });
+  });
+
+  it("skips (rather than fails) when no model is configured", async () => {
+    const f = fixture({});
+    const runs = new AgentRuns({ agents: f.agents, providers: new ModelProviders({}), sessions: f.sessions, emit: { agent: () => {}, chat: () => {} } });
+    const bare = new HeartbeatService({ config: () => ({}), agents: f.agents, runs, emit: () => {}, clock: f.time.clock, timers: f.time.timerSource });
+    expect(await bare.wakeNow()).toMatchObject({ status: "skipped", reason: "no-model" });
   });
 
   it("set-heartbeats off stops the schedule and wake; on resumes it", async () => {

@@ -8,7 +8,8 @@
  * event (v3's statuses: `ok-empty` and `ok-token` for an empty reply or a plain
  * `HEARTBEAT_OK`, whose turn is then dropped from the transcript; `skipped` with
  * reason `no-target` and a preview when the agent said something, since this
- * gateway has no channel to deliver it to; `failed` with the error). An
+ * gateway has no channel to deliver it to; `skipped` with reason `no-model` when
+ * no model is configured; `failed` with the error). An
  * interval heartbeat is skipped while the session is busy; `wake now` waits
  * for its turn. Nothing here is persisted (as in v3): the switch, the last
  * event and the queue start afresh with the process.
@@ -16,6 +17,7 @@
 import type { GatewayConfig, HeartbeatEvent, StatusHeartbeat } from "../../generated/ts/types.js";
 import type { RunInput, RunSnapshot } from "../agents/runs.js";
 import type { Clock, TimerSource } from "../cron/time.js";
+import { GatewayError } from "../errors.js";
 import type { Logger } from "../log.js";
 import { type AgentHeartbeat, heartbeatSettings, isHeartbeatAck } from "./settings.js";
 import { SystemEventQueue, systemEventsPrompt } from "./system-events.js";
@@ -189,7 +191,9 @@ export class HeartbeatService {
         event = { ...base, status: "skipped", reason: "no-target", preview: final.text.trim().slice(0, PREVIEW_CHARS), hasMedia: false };
       }
     } catch (error) {
-      event = { ...base, status: "failed", reason: (error as Error)?.message ?? String(error) };
+      // No model at all (a fresh install): nothing to run, which is not a failure of the heartbeat.
+      if (error instanceof GatewayError && error.details.code === "MODEL_NOT_CONFIGURED") event = { ...base, status: "skipped", reason: "no-model" };
+      else event = { ...base, status: "failed", reason: (error as Error)?.message ?? String(error) };
     }
     const full: HeartbeatEvent = { ts: this.deps.clock.now(), ...event, durationMs: Math.max(0, Math.round(this.deps.clock.monotonic() - started)) };
     if (full.status === "failed") this.deps.log?.warn(`heartbeat of agent ${agentId} failed: ${full.reason}`);

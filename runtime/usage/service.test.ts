@@ -26,7 +26,10 @@ async function fixture() {
     { role: "user", content: text, ts: ts - 2000 },
     { role: "assistant", content: `re: ${text}`, ts, model, usage, stopReason: "stop" },
   ];
-  await sessions.append("agent:main:main", [...turn(NOW - 2 * DAY, "old", "openai/gpt-x", { input: 1000, output: 500, total: 1500 }), ...turn(NOW - 60_000, "today", "openai/gpt-x", { input: 2000, output: 1000, total: 3000 })]);
+  await sessions.append("agent:main:main", [
+    ...turn(NOW - 2 * DAY, "old", "openai/gpt-x", { input: 1000, output: 500, total: 1500 }),
+    ...turn(NOW - 60_000, "today", "openai/gpt-x", { input: 2000, output: 1000, total: 3000 }),
+  ]);
   await sessions.patch("agent:main:dm:irc:bob", { label: "Bob" });
   await sessions.append("agent:main:dm:irc:bob", turn(NOW - 30_000, "hi", "local/llama", { input: 100, output: 50, total: 150 }));
   const usage = new UsageService({ sessions, config: () => config, now: () => NOW });
@@ -109,7 +112,13 @@ describe("usage", () => {
     const path = f.sessions.transcriptPath("main")!;
     const v3 = {
       type: "message",
-      message: { role: "assistant", timestamp: NOW - 1000, provider: "anthropic", model: "claude", usage: { input: 10, output: 20, cacheRead: 5, cacheWrite: 1, totalTokens: 36, cost: { total: 0.5, input: 0.1, output: 0.4 } } },
+      message: {
+        role: "assistant",
+        timestamp: NOW - 1000,
+        provider: "anthropic",
+        model: "claude",
+        usage: { input: 10, output: 20, cacheRead: 5, cacheWrite: 1, totalTokens: 36, cost: { total: 0.5, input: 0.1, output: 0.4 } },
+      },
     };
     writeFileSync(path, `${JSON.stringify(v3)}\n`, { flag: "a" });
     const cost = await call("usage.cost", () => f.h["usage.cost"]({ days: 1 }, ctx));
