@@ -86,7 +86,12 @@ export class Presence {
   beacon(update: PresenceBeacon, now: number): { key: string; next: PresenceEntry; changedKeys: string[] } {
     const key = (update.deviceId ?? update.instanceId ?? update.host ?? update.ip ?? update.text.slice(0, 64)).trim().toLowerCase() || "unknown";
     const previous = this.beacons.get(key);
-    const fields = Object.fromEntries(Object.entries(update).filter(([, v]) => v !== undefined));
+    // Apps are trusted (admin scope) but not their sizes: every member is broadcast to everyone.
+    const fields = Object.fromEntries(
+      Object.entries(update)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, bounded(v)]),
+    );
     const next: PresenceEntry = { ...previous, ...fields, ts: now };
     const changedKeys = BEACON_FIELDS.filter((f) => JSON.stringify(previous?.[f]) !== JSON.stringify(next[f]));
     this.beacons.delete(key);
@@ -152,4 +157,11 @@ export class Presence {
   stop(): void {
     clearTimeout(this.timer);
   }
+}
+
+/** A beacon member cut to a sane size: strings to 512 characters, lists to 32 of them. */
+function bounded(value: unknown): unknown {
+  if (typeof value === "string") return value.slice(0, 512);
+  if (Array.isArray(value)) return value.slice(0, 32).map(bounded);
+  return value;
 }

@@ -78,6 +78,7 @@ describe("heartbeat handlers", () => {
     const f = fixture();
     expect(await call("system-event", () => f.h["system-event"]({ text: "  wire parity probe " }, ctx))).toEqual({ ok: true });
     expect(f.heartbeat.queuedSystemEvents()).toEqual(["wire parity probe"]);
+    expect(f.presence.entries()).toHaveLength(1); // only the gateway: free text is not a presence row
     expect(() => f.h["system-event"]({ text: "   " }, ctx)).toThrow(/text required/);
   });
 
@@ -91,5 +92,8 @@ describe("heartbeat handlers", () => {
     expect(f.heartbeat.queuedSystemEvents()).toHaveLength(1);
     await f.h["system-event"]({ ...beacon, reason: "periodic", version: "1.3" }, ctx);
     expect(f.heartbeat.queuedSystemEvents().at(-1)).toBe("app 1.3");
+    await f.h["system-event"]({ text: "Node: studio (192.0.2.9) · mode ui", reason: "launch" }, ctx);
+    expect(f.presence.entries().find((e) => e.host === "studio")).toMatchObject({ ip: "192.0.2.9", reason: "launch" });
+    expect(f.heartbeat.queuedSystemEvents().at(-1)).toBe("Node: studio (192.0.2.9) · reason launch");
   });
 });

@@ -27,7 +27,17 @@ export function heartbeatHandlers(s: Pick<GatewayServices, "heartbeat" | "presen
     "system-event": (params) => {
       const text = params.text.trim();
       if (!text) throw new GatewayError("INVALID_PARAMS", "text required");
-      const { deviceId, instanceId, host, ip, mode, version, platform, deviceFamily, modelIdentifier, lastInputSeconds, reason } = params;
+      const { deviceId, instanceId, mode, version, platform, deviceFamily, modelIdentifier, lastInputSeconds, reason } = params;
+      const isBeacon = text.startsWith("Node:");
+      // A beacon's text names its host and address when the fields do not (`Node: laptop (192.0.2.7) · …`).
+      const named = isBeacon ? /^Node:\s*([^(·]+?)\s*(?:\(([^)]*)\))?\s*(?:·|$)/.exec(text) : null;
+      const host = params.host ?? (named?.[1] || undefined);
+      const ip = params.ip ?? (named?.[2] || undefined);
+      if (!isBeacon && !deviceId && !instanceId && !host && !ip) {
+        // Free text from no one in particular: an event, not a presence row.
+        heartbeat.enqueue(text);
+        return { ok: true };
+      }
       const update = s.presence.beacon(
         {
           text,
@@ -48,7 +58,7 @@ export function heartbeatHandlers(s: Pick<GatewayServices, "heartbeat" | "presen
         },
         s.clock.now(),
       );
-      if (!text.startsWith("Node:")) {
+      if (!isBeacon) {
         heartbeat.enqueue(text);
         return { ok: true };
       }
