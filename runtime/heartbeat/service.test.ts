@@ -80,6 +80,23 @@ describe("heartbeat service", () => {
     f.heartbeat.stop();
   });
 
+  it("follows a changed interval once rescheduled (the gateway does so on every config change)", async () => {
+    const config: GatewayConfig = { agents: { heartbeat: { every: "1h", prompt: "HEARTBEAT_OK" } } };
+    const f = fixture(config);
+    f.heartbeat.start();
+    await f.time.advance(30 * 60_000);
+    config.agents = { heartbeat: { every: "5m", prompt: "HEARTBEAT_OK" } };
+    f.heartbeat.reschedule();
+    const event = f.nextEvent();
+    await f.time.advance(5 * 60_000);
+    await event;
+    expect(f.events).toHaveLength(1);
+    config.agents = { heartbeat: { every: "0" } };
+    f.heartbeat.reschedule();
+    expect(f.time.pendingTimers).toBe(0);
+    f.heartbeat.stop();
+  });
+
   it("keeps a real reply in the transcript and reports it skipped (no channel to deliver it) with a preview", async () => {
     const f = fixture({ agents: { heartbeat: { prompt: "Check the build" } } });
     const event = await f.heartbeat.wakeNow();
