@@ -53,13 +53,13 @@ export interface MethodHandlers<Context> {
    */
   "logs.tail"(params: LogsTailParams, context: Context): LogsTailResult | Promise<LogsTailResult>;
   /**
-   * Whether memory search works (an embedding provider answers).
+   * Whether memory search works (an embedding provider answers). This gateway has no memory search, so it answers provider `none` and says so.
    *
    * Scope: `operator.read`.
    */
   "doctor.memory.status"(params: DoctorMemoryStatusParams, context: Context): DoctorMemoryStatusResult | Promise<DoctorMemoryStatusResult>;
   /**
-   * Quota snapshots of the model providers the gateway has credentials for.
+   * Quota snapshots of the model providers the gateway has credentials for. The providers this gateway speaks to report no quota windows: each configured one is listed with that reason.
    *
    * Scope: `operator.read`.
    */

@@ -4709,9 +4709,9 @@ export interface MethodMap {
   "wake": { params: WakeParams; result: OkFlag };
   /** Read the end of the gateway log, or continue from a cursor. */
   "logs.tail": { params: LogsTailParams; result: LogsTailResult };
-  /** Whether memory search works (an embedding provider answers). */
+  /** Whether memory search works (an embedding provider answers). This gateway has no memory search, so it answers provider `none` and says so. */
   "doctor.memory.status": { params: DoctorMemoryStatusParams; result: DoctorMemoryStatusResult };
-  /** Quota snapshots of the model providers the gateway has credentials for. */
+  /** Quota snapshots of the model providers the gateway has credentials for. The providers this gateway speaks to report no quota windows: each configured one is listed with that reason. */
   "usage.status": { params: UsageStatusParams; result: UsageStatusResult };
   /** Token use and cost per day. */
   "usage.cost": { params: UsageCostParams; result: UsageCostResult };

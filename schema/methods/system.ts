@@ -80,7 +80,7 @@ export const systemMethods = {
     params: sys.DoctorMemoryStatusParams,
     result: sys.DoctorMemoryStatusResult,
     scope: "operator.read",
-    description: "Whether memory search works (an embedding provider answers).",
-    example: { params: {}, result: { agentId: "main", provider: "none", embedding: { ok: false, error: "no embedding provider configured" } } },
+    description: "Whether memory search works (an embedding provider answers). This gateway has no memory search, so it answers provider `none` and says so.",
+    example: { params: {}, result: { agentId: "main", provider: "none", embedding: { ok: false, error: "memory search is not supported by this gateway, so no embedding provider is used" } } },
   }),
 };

@@ -190,9 +190,9 @@ public enum Methods {
     public static let wake = MethodDescriptor<WakeParams, OkFlag>(name: "wake", scope: "operator.write", idempotencyKey: false)
     /// Read the end of the gateway log, or continue from a cursor.
     public static let logsTail = MethodDescriptor<LogsTailParams, LogsTailResult>(name: "logs.tail", scope: "operator.read", idempotencyKey: false)
-    /// Whether memory search works (an embedding provider answers).
+    /// Whether memory search works (an embedding provider answers). This gateway has no memory search, so it answers provider `none` and says so.
     public static let doctorMemoryStatus = MethodDescriptor<DoctorMemoryStatusParams, DoctorMemoryStatusResult>(name: "doctor.memory.status", scope: "operator.read", idempotencyKey: false)
-    /// Quota snapshots of the model providers the gateway has credentials for.
+    /// Quota snapshots of the model providers the gateway has credentials for. The providers this gateway speaks to report no quota windows: each configured one is listed with that reason.
     public static let usageStatus = MethodDescriptor<UsageStatusParams, UsageStatusResult>(name: "usage.status", scope: "operator.read", idempotencyKey: false)
     /// Token use and cost per day.
     public static let usageCost = MethodDescriptor<UsageCostParams, UsageCostResult>(name: "usage.cost", scope: "operator.read", idempotencyKey: false)

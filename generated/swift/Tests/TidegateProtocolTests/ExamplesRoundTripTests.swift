@@ -181,8 +181,8 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_method_doctor_memory_status_result() throws {
-        let decoded = try decode(DoctorMemoryStatusResult.self, "{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"no embedding provider configured\"}}")
-        try assertEncodes(decoded, "{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"no embedding provider configured\"}}")
+        let decoded = try decode(DoctorMemoryStatusResult.self, "{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"memory search is not supported by this gateway, so no embedding provider is used\"}}")
+        try assertEncodes(decoded, "{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"memory search is not supported by this gateway, so no embedding provider is used\"}}")
     }
 
     func test_frame_req_doctor_memory_status() throws {
@@ -191,8 +191,8 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_res_doctor_memory_status() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r9\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"no embedding provider configured\"}}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r9\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"no embedding provider configured\"}}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r9\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"memory search is not supported by this gateway, so no embedding provider is used\"}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r9\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"memory search is not supported by this gateway, so no embedding provider is used\"}}}")
     }
 
     func test_method_usage_status_params() throws {

@@ -76,8 +76,8 @@ final class MethodDescriptorTests: XCTestCase {
 
     func test_doctor_memory_status() async throws {
         let params = try decode(DoctorMemoryStatusParams.self, "{}")
-        let result: DoctorMemoryStatusResult = try await Answering(method: "doctor.memory.status", result: "{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"no embedding provider configured\"}}").call(Methods.doctorMemoryStatus, params)
-        try assertEncodes(result, "{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"no embedding provider configured\"}}")
+        let result: DoctorMemoryStatusResult = try await Answering(method: "doctor.memory.status", result: "{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"memory search is not supported by this gateway, so no embedding provider is used\"}}").call(Methods.doctorMemoryStatus, params)
+        try assertEncodes(result, "{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"memory search is not supported by this gateway, so no embedding provider is used\"}}")
     }
 
     func test_usage_status() async throws {

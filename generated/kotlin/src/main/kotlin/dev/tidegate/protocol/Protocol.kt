@@ -191,9 +191,9 @@ object Methods {
     val Wake: MethodDescriptor<WakeParams, OkFlag> = MethodDescriptor("wake", "operator.write", false, dev.tidegate.protocol.WakeParams.serializer(), dev.tidegate.protocol.OkFlag.serializer())
     /** Read the end of the gateway log, or continue from a cursor. */
     val LogsTail: MethodDescriptor<LogsTailParams, LogsTailResult> = MethodDescriptor("logs.tail", "operator.read", false, dev.tidegate.protocol.LogsTailParams.serializer(), dev.tidegate.protocol.LogsTailResult.serializer())
-    /** Whether memory search works (an embedding provider answers). */
+    /** Whether memory search works (an embedding provider answers). This gateway has no memory search, so it answers provider `none` and says so. */
     val DoctorMemoryStatus: MethodDescriptor<DoctorMemoryStatusParams, DoctorMemoryStatusResult> = MethodDescriptor("doctor.memory.status", "operator.read", false, dev.tidegate.protocol.DoctorMemoryStatusParams.serializer(), dev.tidegate.protocol.DoctorMemoryStatusResult.serializer())
-    /** Quota snapshots of the model providers the gateway has credentials for. */
+    /** Quota snapshots of the model providers the gateway has credentials for. The providers this gateway speaks to report no quota windows: each configured one is listed with that reason. */
     val UsageStatus: MethodDescriptor<UsageStatusParams, UsageStatusResult> = MethodDescriptor("usage.status", "operator.read", false, dev.tidegate.protocol.UsageStatusParams.serializer(), dev.tidegate.protocol.UsageStatusResult.serializer())
     /** Token use and cost per day. */
     val UsageCost: MethodDescriptor<UsageCostParams, UsageCostResult> = MethodDescriptor("usage.cost", "operator.read", false, dev.tidegate.protocol.UsageCostParams.serializer(), dev.tidegate.protocol.UsageCostResult.serializer())

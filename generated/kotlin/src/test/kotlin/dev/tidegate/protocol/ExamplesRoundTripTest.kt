@@ -179,8 +179,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun method_doctor_memory_status_result() {
-        val decoded = json.decodeFromString(DoctorMemoryStatusResult.serializer(), "{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"no embedding provider configured\"}}")
-        assertSameJson("{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"no embedding provider configured\"}}", json.encodeToJsonElement(DoctorMemoryStatusResult.serializer(), decoded))
+        val decoded = json.decodeFromString(DoctorMemoryStatusResult.serializer(), "{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"memory search is not supported by this gateway, so no embedding provider is used\"}}")
+        assertSameJson("{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"memory search is not supported by this gateway, so no embedding provider is used\"}}", json.encodeToJsonElement(DoctorMemoryStatusResult.serializer(), decoded))
     }
 
     @Test fun frame_req_doctor_memory_status() {
@@ -189,8 +189,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_res_doctor_memory_status() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r9\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"no embedding provider configured\"}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r9\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"no embedding provider configured\"}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r9\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"memory search is not supported by this gateway, so no embedding provider is used\"}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r9\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"memory search is not supported by this gateway, so no embedding provider is used\"}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_usage_status_params() {
@@ -2374,8 +2374,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun as_frame_frame_res_doctor_memory_status() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r9\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"no embedding provider configured\"}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r9\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"no embedding provider configured\"}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r9\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"memory search is not supported by this gateway, so no embedding provider is used\"}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r9\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"memory search is not supported by this gateway, so no embedding provider is used\"}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_usage_status() {

@@ -71,8 +71,8 @@ class MethodDescriptorTest {
 
     @Test fun doctor_memory_status() {
         val params: DoctorMemoryStatusParams = json.decodeFromString(DoctorMemoryStatusParams.serializer(), "{}")
-        val result: DoctorMemoryStatusResult = answering("doctor.memory.status", "{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"no embedding provider configured\"}}").call(Methods.DoctorMemoryStatus, params).get()
-        assertSameJson("{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"no embedding provider configured\"}}", json.encodeToJsonElement(DoctorMemoryStatusResult.serializer(), result))
+        val result: DoctorMemoryStatusResult = answering("doctor.memory.status", "{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"memory search is not supported by this gateway, so no embedding provider is used\"}}").call(Methods.DoctorMemoryStatus, params).get()
+        assertSameJson("{\"agentId\":\"main\",\"provider\":\"none\",\"embedding\":{\"ok\":false,\"error\":\"memory search is not supported by this gateway, so no embedding provider is used\"}}", json.encodeToJsonElement(DoctorMemoryStatusResult.serializer(), result))
     }
 
     @Test fun usage_status() {
