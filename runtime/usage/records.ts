@@ -4,8 +4,7 @@
  * and v3's (`{type: "message", message: {role, timestamp, provider, model, usage}}`),
  * priced with the config's per-model `cost` (USD per million tokens).
  */
-import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
+import { readFile } from "node:fs/promises";
 import type { GatewayConfig } from "../../generated/ts/types.js";
 import { textOf } from "../sessions/transcript.js";
 
@@ -105,20 +104,18 @@ export function usageRecordOf(line: string, config: GatewayConfig): UsageRecord 
   return record;
 }
 
-/** Every message of a transcript file, streamed (a missing file has none; a torn line is skipped). */
+/** Every message of a transcript file (a missing file has none; a torn line is skipped). Reads the file in one go, parsing between awaits. */
 export async function* readUsageRecords(path: string, config: GatewayConfig): AsyncGenerator<UsageRecord> {
-  const stream = createReadStream(path, { encoding: "utf8" });
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  let text: string;
   try {
-    for await (const line of lines) {
-      if (!line.trim()) continue;
-      const record = usageRecordOf(line, config);
-      if (record) yield record;
-    }
+    text = await readFile(path, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-  } finally {
-    lines.close();
-    stream.destroy();
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw error;
+  }
+  for (const line of text.split("\n")) {
+    if (!line.trim()) continue;
+    const record = usageRecordOf(line, config);
+    if (record) yield record;
   }
 }

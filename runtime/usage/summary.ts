@@ -157,7 +157,9 @@ export function summarizeSession(records: Iterable<UsageRecord>, options: { sess
         const latency = Math.max(0, ts - lastUser);
         latencies.push(latency);
         const day = dayOf(ts, options.zone);
-        dailyLatency.set(day, [...(dailyLatency.get(day) ?? []), latency]);
+        const values = dailyLatency.get(day);
+        if (values) values.push(latency);
+        else dailyLatency.set(day, [latency]);
       }
     }
     counts.toolCalls += r.toolNames.length;
