@@ -19,7 +19,9 @@ import type { LogService } from "./logs/service.js";
 import type { NodeRegistry } from "./nodes/registry.js";
 import type { Presence, StateVersions } from "./presence.js";
 import type { SessionService } from "./sessions/service.js";
+import type { SkillService } from "./skills/service.js";
 import type { DeviceStore } from "./state/device-store.js";
+import type { WizardService } from "./wizard/service.js";
 
 export interface Clock {
   /** Wall-clock milliseconds since the epoch. */
@@ -68,4 +70,8 @@ export interface GatewayServices {
   approvals: ExecApprovalRegistry;
   /** Agents, model providers, runs and their transcripts. */
   agents: AgentService;
+  /** Agent skills: what each workspace has and needs, their installers. */
+  skills: SkillService;
+  /** Onboarding wizard sessions. */
+  wizard: WizardService;
 }

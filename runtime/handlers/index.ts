@@ -18,8 +18,10 @@ import { logsHandlers } from "./logs.js";
 import { modelsHandlers } from "./models.js";
 import { nodeHandlers } from "./node.js";
 import { sessionsHandlers } from "./sessions.js";
+import { skillsHandlers } from "./skills.js";
 import { statusHandlers } from "./status.js";
 import { systemPresenceHandlers } from "./system-presence.js";
+import { wizardHandlers } from "./wizard.js";
 
 export type { CallContext, Caller, Handlers } from "./context.js";
 
@@ -39,5 +41,7 @@ export function createHandlers(services: GatewayServices): MethodHandlers<CallCo
     ...agentsHandlers(services),
     ...chatHandlers(services),
     ...modelsHandlers(services),
+    ...skillsHandlers(services),
+    ...wizardHandlers(services),
   };
 }
