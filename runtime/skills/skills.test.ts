@@ -311,8 +311,8 @@ describe("skills.install", () => {
     expect(ok).toMatchObject({ ok: true, message: `Downloaded and extracted to ${target}` });
     expect(existsSync(join(target, "bin", "mytool"))).toBe(true);
     expect((await failure(() => t.skills.install({ name: "tool", installId: "missing" }, new AbortController().signal))).message).toBe(`Download failed (HTTP 404) from ${base}`);
-    const escape = await failure(() => t.skills.install({ name: "tool", installId: "escape" }, new AbortController().signal));
-    expect(escape.details.code).toBe("INVALID_PARAMS");
+    const outside = await failure(() => t.skills.install({ name: "tool", installId: "escape" }, new AbortController().signal));
+    expect(outside.details.code).toBe("INVALID_PARAMS");
     expect(existsSync(join(t.stateDir, "elsewhere"))).toBe(false);
   });
 });
