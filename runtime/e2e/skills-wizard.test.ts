@@ -1,5 +1,7 @@
 /** End to end against the real process: skills.status/update/bins, tools.catalog and the onboarding wizard start → next → done. */
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import JSON5 from "json5";
@@ -117,5 +119,53 @@ describe("wizard (real process)", () => {
     const again = await admin.request("wizard.start", {});
     expect(again.ok).toBe(true);
     await admin.request("wizard.cancel", { sessionId: again.payload.sessionId });
+  });
+});
+
+describe("skills.install download (real process, kill -9)", () => {
+  it("a gateway killed mid-download leaves no partial tool file; the next install completes it", async () => {
+    const body = Buffer.alloc(256 * 1024, 7);
+    let stall = true;
+    let started!: () => void;
+    const downloading = new Promise<void>((r) => (started = r));
+    // Serves half the file, then stalls while `stall` holds; afterwards the whole file at once.
+    const server = createServer((req, res) => {
+      if (req.url !== "/tool.bin") return void res.writeHead(404).end();
+      res.writeHead(200, { "content-length": String(body.length) });
+      if (!stall) return void res.end(body);
+      res.write(body.subarray(0, body.length / 2), () => started());
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/tool.bin`;
+    const stateDir = mkdtempSync(join(tmpdir(), "tidegate-e2e-dl-"));
+    const skillDir = join(stateDir, "workspace", "skills", "dl");
+    mkdirSync(skillDir, { recursive: true });
+    writeFileSync(join(skillDir, "SKILL.md"), `---\ndescription: Downloads a tool.\nmetadata: ${JSON.stringify({ openclaw: { install: [{ id: "get", kind: "download", url }] } })}\n---\n`);
+    let proc = await startGateway({ stateDir });
+    try {
+      let client = await RawClient.open(proc.url);
+      await client.connect({ token: proc.token, scopes: ["operator.admin"] });
+      void client.request("skills.install", { name: "dl", installId: "get" }).catch(() => undefined);
+      await downloading;
+      await proc.stop("SIGKILL");
+      client.close();
+      const toolDir = join(stateDir, "tools", "dl");
+      expect(existsSync(join(toolDir, "tool.bin"))).toBe(false);
+
+      stall = false;
+      proc = await startGateway({ stateDir, port: proc.port, token: proc.token });
+      client = await RawClient.open(proc.url);
+      await client.connect({ token: proc.token, scopes: ["operator.admin"] });
+      const done = await client.request("skills.install", { name: "dl", installId: "get" });
+      expect(done.payload).toMatchObject({ ok: true, message: `Downloaded to ${join(toolDir, "tool.bin")}` });
+      expect(readFileSync(join(toolDir, "tool.bin")).equals(body)).toBe(true);
+      expect(readdirSync(toolDir)).toEqual(["tool.bin"]);
+      client.close();
+    } finally {
+      await proc.dispose();
+      server.closeAllConnections();
+      server.close();
+      rmSync(stateDir, { recursive: true, force: true });
+    }
   });
 });

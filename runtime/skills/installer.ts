@@ -13,7 +13,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
+import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import { basename, isAbsolute, join, relative, resolve } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -173,6 +173,8 @@ async function download(spec: InstallSpec, ctx: InstallContext): Promise<SkillsI
     if (!ctx.hasBin(tool)) throw unavailable("download", `extracting ${filename} needs '${tool}', which is not on this gateway's PATH: install it and retry`);
   }
   await mkdir(target, { recursive: true, mode: 0o700 });
+  // Parts left by a download that was killed never become the file; drop them.
+  for (const name of await readdir(target)) if (name.startsWith(`.${filename}.`) && name.endsWith(".part")) await rm(join(target, name), { force: true });
   const finalPath = join(target, filename);
   const temp = join(target, `.${filename}.${randomBytes(4).toString("hex")}.part`);
   const timeout = AbortSignal.timeout(ctx.timeoutMs);

@@ -1,5 +1,4 @@
 /** Skills over temp-dir skill folders, fake binaries on a temp PATH and a real ConfigService in a temp dir. */
-import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -10,6 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ConfigService, hashText } from "../config/service.js";
 import type { GatewayError } from "../errors.js";
 import { parseFrontmatter, parseManifest } from "./frontmatter.js";
+import { runProgram } from "./installer.js";
 import { SkillService } from "./service.js";
 
 const dirs: string[] = [];
@@ -294,7 +294,8 @@ describe("skills.install", () => {
     const src = join(t.root, "src");
     mkdirSync(join(src, "pkg", "bin"), { recursive: true });
     writeFileSync(join(src, "pkg", "bin", "mytool"), "#!/bin/sh\n");
-    execFileSync("tar", ["-czf", join(t.root, "pkg.tar.gz"), "-C", src, "pkg"]);
+    const packed = await runProgram(["tar", "-czf", join(t.root, "pkg.tar.gz"), "-C", src, "pkg"], { env: process.env, timeoutMs: 30_000, signal: new AbortController().signal });
+    expect(packed.code).toBe(0);
     const archive = readFileSync(join(t.root, "pkg.tar.gz"));
     const server = createServer((req, res) => (req.url === "/pkg.tar.gz" ? res.end(archive) : res.writeHead(404).end()));
     servers.push(server);
