@@ -129,7 +129,12 @@ export function fingerprint(roots: readonly SkillRoot[]): string {
   for (const root of roots) {
     for (const base of [root.dir, join(root.dir, "skills")]) {
       parts.push(`#${base}`);
-      for (const file of [join(base, "SKILL.md"), ...childDirs(base).map((n) => join(base, n, "SKILL.md"))]) {
+      for (const file of [
+        join(base, "SKILL.md"),
+        ...childDirs(base)
+          .slice(0, MAX_SKILLS_PER_ROOT)
+          .map((n) => join(base, n, "SKILL.md")),
+      ]) {
         try {
           const st = statSync(file);
           parts.push(`${file}:${st.size}:${st.mtimeMs}`);

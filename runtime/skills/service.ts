@@ -153,8 +153,10 @@ export class SkillService {
       const timeoutMs = Math.min(Math.max(params.timeoutMs ?? INSTALL_TIMEOUT_MS.default, 1000), INSTALL_TIMEOUT_MS.max);
       const host = hostFacts(this.env, this.options.platform);
       const safeKey = key.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+/, "_") || "skill";
+      // Installers run third-party code: they do not get the gateway's own credentials.
+      const { TIDEGATE_GATEWAY_TOKEN: _token, ...env } = this.env;
       const result = await runInstaller(specs[index], {
-        env: this.env,
+        env,
         hasBin: host.hasBin,
         nodeManager: this.config.skills?.install?.nodeManager ?? "npm",
         toolsDir: join(this.options.stateDir, "tools", safeKey),

@@ -40,7 +40,7 @@ function setup(configText?: string) {
   const configPath = join(stateDir, "tidegate.json");
   if (configText !== undefined) writeFileSync(configPath, configText);
   const config = new ConfigService({ path: configPath, initial: configText ? JSON5.parse(configText) : {}, initialHash: hashText(configText ?? "") });
-  const env: NodeJS.ProcessEnv = { PATH: `${binDir}:/usr/bin:/bin` };
+  const env: NodeJS.ProcessEnv = { PATH: `${binDir}:/usr/bin:/bin`, TIDEGATE_GATEWAY_TOKEN: "gateway-secret" };
   const skills = new SkillService({
     stateDir,
     config,
@@ -244,12 +244,14 @@ describe("skills.install", () => {
     const t = setup("{}");
     const log = join(t.root, "npm-args");
     // A fake npm that records its argv and "installs" the binary.
-    bin(t.binDir, "npm", `#!/bin/sh\nprintf '%s\\n' "$@" > '${log}'\nprintf '#!/bin/sh\\n' > '${t.binDir}/mytool'\nchmod +x '${t.binDir}/mytool'\necho added 1 package\n`);
+    bin(t.binDir, "npm", `#!/bin/sh\nprintf '%s\\n' "$@" > '${log}'\nenv > '${log}.env'\nprintf '#!/bin/sh\\n' > '${t.binDir}/mytool'\nchmod +x '${t.binDir}/mytool'\necho added 1 package\n`);
     installable(t, [{ id: "node", kind: "node", package: "mytool@1.0.0", bins: ["mytool"] }]);
     expect(t.skills.status().skills[0]).toMatchObject({ eligible: false, install: [{ id: "node", kind: "node", label: "Install mytool@1.0.0 (npm)", bins: ["mytool"] }] });
     const result = await t.skills.install({ name: "tool", installId: "node" }, new AbortController().signal);
     expect(result).toMatchObject({ ok: true, code: 0, stdout: "added 1 package" });
     expect(readFileSync(log, "utf8").trim().split("\n")).toEqual(["install", "-g", "--ignore-scripts", "mytool@1.0.0"]);
+    // Installers run third-party code: the gateway's own token is not in their environment.
+    expect(readFileSync(`${log}.env`, "utf8")).not.toContain("gateway-secret");
     expect(t.skills.status().skills[0]).toMatchObject({ eligible: true });
   });
 
