@@ -4292,7 +4292,7 @@ export interface WizardSessionParams {
 /** Parameters of `wizard.start`. */
 export interface WizardStartParams {
   mode?: WizardMode;
-  /** Workspace directory. */
+  /** Workspace directory (v3 clients send it; this gateway's wizard does not change agent workspaces: use `agents.update`). */
   workspace?: string;
 }
 

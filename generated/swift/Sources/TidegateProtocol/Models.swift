@@ -17196,7 +17196,7 @@ public struct WizardSessionParams: Codable, Hashable, Sendable {
 public struct WizardStartParams: Codable, Hashable, Sendable {
     /// Set up a local gateway or connect to a remote one.
     public var mode: WizardMode?
-    /// Workspace directory.
+    /// Workspace directory (v3 clients send it; this gateway's wizard does not change agent workspaces: use `agents.update`).
     public var workspace: String?
 
     public init(mode: WizardMode? = nil, workspace: String? = nil) {

@@ -6289,7 +6289,7 @@ data class WizardSessionParams(
 data class WizardStartParams(
     /** Set up a local gateway or connect to a remote one. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val mode: WizardMode? = null,
-    /** Workspace directory. */
+    /** Workspace directory (v3 clients send it; this gateway's wizard does not change agent workspaces: use `agents.update`). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val workspace: String? = null,
 )
 
