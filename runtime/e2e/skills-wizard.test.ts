@@ -56,6 +56,26 @@ describe("skills (real process)", () => {
     expect(badInstall.error).toMatchObject({ code: "INVALID_REQUEST", details: { code: "NOT_FOUND" } });
   });
 
+  it("a skills.load.extraDirs edited into the config file applies without a restart", async () => {
+    const extra = join(binDir, "extra-skills");
+    mkdirSync(join(extra, "extra-one"), { recursive: true });
+    writeFileSync(join(extra, "extra-one", "SKILL.md"), "---\ndescription: From an extra folder.\n---\n");
+    const path = join(gw.stateDir, "tidegate.json");
+    const config = JSON5.parse(readFileSync(path, "utf8"));
+    writeFileSync(path, JSON.stringify({ ...config, skills: { ...config.skills, load: { extraDirs: [extra] } } }));
+    const until = Date.now() + 15_000;
+    let names: string[] = [];
+    while (Date.now() < until) {
+      names = (await admin.request("skills.status", {})).payload.skills.map((s: { name: string }) => s.name);
+      if (names.includes("extra-one")) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(names).toEqual(["extra-one", "hello"]);
+    const restored = JSON5.parse(readFileSync(path, "utf8"));
+    delete restored.skills.load;
+    writeFileSync(path, JSON.stringify(restored));
+  });
+
   it("skills.bins is for nodes: an operator gets v3's role refusal, a node the sorted bins", async () => {
     const refused = await admin.request("skills.bins", {});
     expect(refused.error).toMatchObject({ code: "INVALID_REQUEST", details: { code: "ROLE_NOT_ALLOWED" } });

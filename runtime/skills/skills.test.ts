@@ -29,7 +29,7 @@ function bin(binDir: string, name: string, script = "#!/bin/sh\nexit 0\n") {
   chmodSync(join(binDir, name), 0o755);
 }
 
-function setup(configText?: string) {
+function setup(configText?: string, bundledDir?: string) {
   const root = mkdtempSync(join(tmpdir(), "tidegate-skills-"));
   dirs.push(root);
   const stateDir = join(root, "state");
@@ -50,6 +50,7 @@ function setup(configText?: string) {
     },
     workspaces: () => [workspace],
     homeDir: home,
+    bundledDir,
     env,
     platform: "linux",
   });
@@ -181,6 +182,25 @@ describe("skills.status", () => {
     expect(t.skills.status().skills.find((s) => s.name === "keyed")).toMatchObject({ eligible: true, missing: { env: [] } });
     await t.skills.update({ skillKey: "keyed", enabled: false });
     expect(t.skills.status().skills.find((s) => s.name === "keyed")).toMatchObject({ eligible: false, disabled: true });
+  });
+
+  it("bundled skills: marked bundled, overridden by the workspace, limited by skills.allowBundled", async () => {
+    const bundled = mkdtempSync(join(tmpdir(), "tidegate-bundled-"));
+    dirs.push(bundled);
+    skill(bundled, "alpha", "description: Bundled alpha.");
+    skill(bundled, "beta", "description: Bundled beta.");
+    const t = setup("{}", bundled);
+    skill(join(t.workspace, "skills"), "beta", "description: My own beta.");
+    expect(t.skills.status().skills.map((s) => [s.name, s.source, s.bundled, s.eligible])).toEqual([
+      ["alpha", "openclaw-bundled", true, true],
+      ["beta", "openclaw-workspace", false, true],
+    ]);
+    const { hash } = await t.config.get();
+    await t.config.patch(JSON.stringify({ skills: { allowBundled: ["gamma"] } }), hash);
+    expect(t.skills.status().skills.map((s) => [s.name, s.blockedByAllowlist, s.eligible])).toEqual([
+      ["alpha", true, false],
+      ["beta", false, true],
+    ]);
   });
 
   it("notices added, edited and removed skill folders without a restart", () => {
