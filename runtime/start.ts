@@ -203,7 +203,15 @@ function createServices(settings: GatewaySettings, config: GatewayConfig, config
       workspaces: () => agentService.store.list().map((a) => a.workspace),
     }),
     wizard: new WizardService({
-      flow: () => onboardingFlow({ config: configService, version: PRODUCT_VERSION, now: () => clock.now(), env: process.env, newToken: randomSecret }),
+      flow: () =>
+        onboardingFlow({
+          config: configService,
+          version: PRODUCT_VERSION,
+          now: () => clock.now(),
+          env: process.env,
+          newToken: randomSecret,
+          authFromFlags: options.overrides?.token !== undefined || options.overrides?.password !== undefined,
+        }),
       log: options.log,
     }),
   };

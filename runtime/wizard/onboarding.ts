@@ -22,6 +22,8 @@ export interface OnboardingDeps {
   env: NodeJS.ProcessEnv;
   /** A new random gateway token. */
   newToken(): string;
+  /** The running gateway's shared secret came from `--token`/`--password` (or the token variable), which win over the file. */
+  authFromFlags?: boolean;
 }
 
 /** Delay before the in-process restart a changed `gateway.auth` needs, so the last step reaches the client first. */
@@ -142,6 +144,8 @@ async function askAuth(p: Prompter, current: GatewayConfig, deps: OnboardingDeps
   }
   plan.patch.gateway = { auth };
   plan.authChanged = true;
+  if (deps.authFromFlags)
+    plan.notes.push("This gateway was started with --token/--password (or TIDEGATE_GATEWAY_TOKEN), which win over the config file: the access written here applies once it starts without them.");
   plan.summary.push(["gateway.auth.mode", String(auth.mode)]);
   if (typeof auth.token === "string") plan.summary.push(["gateway.auth.token", choice === "token-new" ? `(new, in ${deps.config.path})` : "(set)"]);
   if (typeof auth.password === "string") plan.summary.push(["gateway.auth.password", "(set)"]);

@@ -18,7 +18,7 @@ afterEach(() => {
   dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
 });
 
-function setup(configText?: string, env: NodeJS.ProcessEnv = {}) {
+function setup(configText?: string, env: NodeJS.ProcessEnv = {}, authFromFlags = false) {
   const dir = mkdtempSync(join(tmpdir(), "tidegate-wizard-"));
   dirs.push(dir);
   const path = join(dir, "tidegate.json");
@@ -31,7 +31,10 @@ function setup(configText?: string, env: NodeJS.ProcessEnv = {}) {
     restarts.push(change.restartDelayMs);
     return undefined;
   });
-  const wizard = new WizardService({ flow: () => onboardingFlow({ config, version: "9.9.9", now: () => Date.UTC(2026, 0, 2), env, newToken: () => "generated-token-0123456789" }), log });
+  const wizard = new WizardService({
+    flow: () => onboardingFlow({ config, version: "9.9.9", now: () => Date.UTC(2026, 0, 2), env, newToken: () => "generated-token-0123456789", authFromFlags }),
+    log,
+  });
   services.push(wizard);
   return { dir, path, config, wizard, logLines, restarts };
 }
@@ -125,6 +128,20 @@ describe("onboarding wizard", () => {
     expect(written.models.providers.openai).toEqual({ api: "openai-chat", baseUrl: "https://api.openai.com/v1", apiKey: "sk-very-secret-key", models: [{ id: "gpt-4o-mini" }] });
     expect(written.agents).toBeUndefined();
     expect(written.gateway.auth).toEqual({ mode: "password", password: "a-long-password!" });
+  });
+
+  it("a token chosen while the gateway runs with --token says the flag wins until it is dropped", async () => {
+    const t = setup("{}", {}, true);
+    const start = await t.wizard.start();
+    const { last } = await drive(t.wizard, start.sessionId, start, [
+      ["note", undefined],
+      ["select", "skip"],
+      ["select", "token"],
+      ["text", "my-chosen-token-123"],
+      ["confirm", true],
+    ]);
+    expect(last.step!.message).toContain("which win over the config file");
+    expect(last.step!.message).not.toContain("my-chosen-token-123");
   });
 
   it("a command provider; keeping auth as it is needs no restart", async () => {
