@@ -8,6 +8,8 @@
  *   tidegate cron list|status|add|edit|rm|run|runs                 tidegate approvals list|allow|deny|get|set
  *   tidegate node run [--url U] [--token T] [--display-name N] [--allow BIN]...
  *   tidegate agent --message "…" [--agent ID] [--session KEY] [--json]    tidegate agents list|add|rm    tidegate chat
+ *   tidegate onboard      the gateway's setup wizard on the terminal (model provider, default model, access)
+ *   tidegate skills [list] | enable|disable KEY | env KEY NAME=VALUE… | install NAME [ID]
  *
  * Exit codes: 0 ok, 1 the gateway answered with an error, 2 usage error, 3 cannot reach the gateway.
  */
@@ -17,7 +19,9 @@ import { BIND_MODES } from "../runtime/config/bind.js";
 import { registerAgentCommands } from "./agent-commands.js";
 import { registerApprovalsCommands, registerCronCommands } from "./automation.js";
 import { registerOperatorCommands } from "./commands.js";
+import { registerOnboardCommand } from "./onboard.js";
 import { EXIT_USAGE } from "./output.js";
+import { registerSkillsCommands } from "./skills-commands.js";
 import { registerStateCommands } from "./state-commands.js";
 
 const program = new Command("tidegate").description("Control-plane gateway for personal-agent systems (protocol v3)").version(VERSION);
@@ -59,6 +63,8 @@ registerStateCommands(program);
 registerCronCommands(program);
 registerApprovalsCommands(program);
 registerAgentCommands(program);
+registerOnboardCommand(program);
+registerSkillsCommands(program);
 
 const node = program.command("node").description("run this machine as a node");
 node

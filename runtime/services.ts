@@ -20,8 +20,10 @@ import type { LogService } from "./logs/service.js";
 import type { NodeRegistry } from "./nodes/registry.js";
 import type { Presence, StateVersions } from "./presence.js";
 import type { SessionService } from "./sessions/service.js";
+import type { SkillService } from "./skills/service.js";
 import type { DeviceStore } from "./state/device-store.js";
 import type { UsageService } from "./usage/service.js";
+import type { WizardService } from "./wizard/service.js";
 
 export interface Clock {
   /** Wall-clock milliseconds since the epoch. */
@@ -74,4 +76,8 @@ export interface GatewayServices {
   heartbeat: HeartbeatService;
   /** Token use and cost, read from the transcripts. */
   usage: UsageService;
+  /** Agent skills: what each workspace has and needs, their installers. */
+  skills: SkillService;
+  /** Onboarding wizard sessions. */
+  wizard: WizardService;
 }

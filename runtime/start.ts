@@ -45,12 +45,15 @@ import { NodeRegistry, nodePairRequest } from "./nodes/registry.js";
 import { Presence, type StateVersions, selfPresence } from "./presence.js";
 import type { Clock, GatewayServices } from "./services.js";
 import { SessionService } from "./sessions/service.js";
+import { SkillService } from "./skills/service.js";
 import { CorruptStoreError, observeWrites, writeFileAtomic } from "./state/atomic-file.js";
 import { DeviceStore } from "./state/device-store.js";
 import { type HttpRoute, listen } from "./transport/server.js";
 import { loadTls, type TlsMaterial, TlsSetupError } from "./transport/tls.js";
 import { controlUiRoute } from "./ui/control-ui.js";
 import { UsageService } from "./usage/service.js";
+import { onboardingFlow } from "./wizard/onboarding.js";
+import { WizardService } from "./wizard/service.js";
 
 /** Exit code for a configuration that must not run (unauthenticated non-loopback bind). */
 export const EXIT_CONFIG = 78;
@@ -209,6 +212,24 @@ function createServices(settings: GatewaySettings, config: GatewayConfig, config
     agents: agentService,
     heartbeat,
     usage: new UsageService({ sessions: sessionService, config: () => configService.current, now: () => clock.now() }),
+    skills: new SkillService({
+      stateDir: options.stateDir,
+      config: configService,
+      workspaceOf: (agentId) => agentService.store.require(agentId ?? agentService.store.defaultId()).workspace,
+      workspaces: () => agentService.store.list().map((a) => a.workspace),
+    }),
+    wizard: new WizardService({
+      flow: () =>
+        onboardingFlow({
+          config: configService,
+          version: PRODUCT_VERSION,
+          now: () => clock.now(),
+          env: process.env,
+          newToken: randomSecret,
+          authFromFlags: options.overrides?.token !== undefined || options.overrides?.password !== undefined,
+        }),
+      log: options.log,
+    }),
   };
 }
 
@@ -340,6 +361,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       gateway.shutdown(reason, restartExpectedMs);
       nodes.cancelAll();
       approvals.close();
+      services.wizard.close();
       await cron.stop();
       unobserveWrites();
       rmSync(runtimeFile, { force: true });
@@ -380,6 +402,7 @@ function watchConfig(services: GatewayServices, options: StartOptions, gateway: 
         health.start(fresh.healthIntervalMs);
       }
       if (plan.actions.includes("reconfigure-logging") && log instanceof GatewayLogger) log.configure(loggingOptions(next));
+      if (plan.actions.includes("reload-skills")) services.skills.reload();
       if (plan.hotPaths.length) log.info(`config applied in place: ${plan.hotPaths.join(", ")}`, { reason: change.reason });
     }
     if (plan.decision !== "restart") return { mode: plan.decision, delayMs: 0, coalesced: false };

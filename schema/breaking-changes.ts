@@ -8,4 +8,8 @@
  *     "field-removed:SessionsListParams.limit", // nobody sent it; clients shipped without it
  *   ] as const;
  */
-export const ACKNOWLEDGED_BREAKING_CHANGES: readonly string[] = [];
+export const ACKNOWLEDGED_BREAKING_CHANGES: readonly string[] = [
+  // skills.status was never served before (the method answered UNAVAILABLE); the typed items are exactly what v3 sends.
+  "field-type:SkillStatus.configChecks",
+  "field-type:SkillStatus.install",
+];

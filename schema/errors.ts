@@ -48,6 +48,11 @@ export const ERROR_DETAILS = {
   MODEL_NOT_CONFIGURED: "UNAVAILABLE",
   MODEL_BACKEND_FAILED: "UNAVAILABLE",
   SESSION_QUEUE_FULL: "UNAVAILABLE",
+  // skills.install: the installer ran and failed (the result rides in details.result); or its tool is not on this host.
+  INSTALL_FAILED: "UNAVAILABLE",
+  INSTALLER_UNAVAILABLE: "UNAVAILABLE",
+  // wizard.start while another wizard runs (one at a time, as v3).
+  WIZARD_RUNNING: "UNAVAILABLE",
   INTERNAL: "UNAVAILABLE",
 } as const satisfies Record<string, (typeof ERROR_CODES)[number]>;
 

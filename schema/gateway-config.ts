@@ -1,6 +1,6 @@
 /** The gateway's config file (`tidegate.json`, JSON5). Not on the wire; its JSON Schema is generated for editors. */
 import { constants } from "./constants.js";
-import { Bool, Described, Dict, Enum, Int, List, Obj, Opt, Str, Type } from "./primitives.js";
+import { Bool, Described, Dict, Enum, Int, Json, List, Obj, Opt, Str, Type } from "./primitives.js";
 
 const LIMITS = constants.LIMITS.value;
 const PORT = constants.DEFAULT_PORTS.value.default;
@@ -184,12 +184,46 @@ export const AgentsSettings = Obj("AgentsSettings", "Agents and their defaults."
   list: Opt(List(AgentConfigEntry, "Agents defined in the config.")),
 });
 
+export const SkillEntrySettings = Obj("SkillEntrySettings", "Settings of one skill, by its skill key (`skills.entries.<key>`).", {
+  enabled: Opt(Bool("`false` turns the skill off.")),
+  apiKey: Opt(Str("API key; given to the skill as its primary environment variable.", { maxLength: 4096 })),
+  env: Opt(Dict(Str("Value."), "Environment variables for the skill (count as present for its requirements).")),
+  config: Opt(Dict(Json("A setting."), "Settings of the skill's own.")),
+});
+
+export const SkillsSettings = Obj("SkillsSettings", "Agent skills: folders with a `SKILL.md` (bundled, `<workspace>/skills`, `<state>/skills`, `load.extraDirs`).", {
+  allowBundled: Opt(List(Str("A skill key or name."), "When set, only these bundled skills are offered.")),
+  load: Opt(
+    Obj("SkillsLoadSettings", "Where skills are found.", {
+      extraDirs: Opt(List(Str("A directory (`~` expands)."), "More folders of skills, lowest precedence.")),
+      watch: Opt(Bool("Notice added, removed or edited skills without a restart (default true).")),
+      watchDebounceMs: Opt(Int("Accepted for v3 compatibility; changes are noticed on the next `skills.status`.")),
+    }),
+  ),
+  install: Opt(
+    Obj("SkillsInstallSettings", "How `skills.install` runs installers.", {
+      preferBrew: Opt(Bool("Prefer Homebrew installers when `brew` is on PATH (default true).")),
+      nodeManager: Opt(Enum("SkillsNodeManager", "Package manager for `node` installers (default `npm`).", ["npm", "pnpm", "yarn", "bun"])),
+    }),
+  ),
+  entries: Opt(Dict(SkillEntrySettings, "Per-skill settings by skill key.")),
+});
+
+export const WizardRunRecord = Obj("WizardRunRecord", "What the onboarding wizard (`wizard.*`, `tidegate onboard`) recorded of its last run.", {
+  lastRunAt: Opt(Str("When it last finished (ISO 8601).")),
+  lastRunVersion: Opt(Str("Gateway version that ran it.")),
+  lastRunCommand: Opt(Str("What started it.")),
+  lastRunMode: Opt(Enum("WizardRunMode", "`local` or `remote`.", ["local", "remote"])),
+});
+
 export const GatewayConfig = Obj("GatewayConfig", "The gateway config file.", {
   gateway: Opt(GatewaySettings),
   logging: Opt(LoggingSettings),
   session: Opt(SessionSettings),
   models: Opt(ModelsSettings),
   agents: Opt(AgentsSettings),
+  skills: Opt(SkillsSettings),
+  wizard: Opt(WizardRunRecord),
 });
 
 /**
@@ -220,6 +254,10 @@ export const CONFIG_RELOAD_RULES: readonly { prefix: string; kind: "hot" | "none
   { prefix: "channels.*.dmPolicy", kind: "hot", actions: ["reload-channel-policy"] },
   { prefix: "channels.*.groupPolicy", kind: "hot", actions: ["reload-channel-policy"] },
   { prefix: "skills", kind: "hot", actions: ["reload-skills"] },
+  { prefix: "wizard", kind: "none" },
+  // Read on every agent run (runtime/agents/service.ts): a new provider or default model needs no restart.
+  { prefix: "models", kind: "none" },
+  { prefix: "agents.model", kind: "none" },
   { prefix: "tools.allow", kind: "none" },
   { prefix: "tools.deny", kind: "none" },
   { prefix: "agents.*.model", kind: "none" },
@@ -258,4 +296,7 @@ export const CONFIG_UI_HINTS: Readonly<
   "logging.redactPatterns": { label: "Extra Redaction Patterns", advanced: true },
   session: { label: "Session", group: "Session", order: 60 },
   "session.dmScope": { label: "DM Session Scope" },
+  skills: { label: "Skills", group: "Skills", order: 200, advanced: true },
+  "skills.entries.*.apiKey": { sensitive: true, tags: ["security", "auth"] },
+  wizard: { label: "Setup Wizard State", group: "Wizard", order: 20, advanced: true },
 };

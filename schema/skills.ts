@@ -13,6 +13,24 @@ export const SkillRequirementSet = Obj("SkillRequirementSet", "What a skill need
   os: List(Text("An OS."), "Operating systems."),
 });
 
+export const SkillConfigCheck = Obj("SkillConfigCheck", "One config setting a skill needs and whether it is set (truthy).", {
+  path: Str("Dotted config path, such as `channels.discord.token`."),
+  satisfied: Bool("True when the setting is present and truthy."),
+});
+
+export const SkillInstallKind = Enum(
+  "SkillInstallKind",
+  "How an installer installs: `brew` (Homebrew formula), `node` (a global npm package, with `skills.install.nodeManager`), `go` (`go install`), `uv` (`uv tool install`) or `download` (a file or archive fetched over HTTP(S)).",
+  ["brew", "node", "go", "uv", "download"],
+);
+
+export const SkillInstallOption = Obj("SkillInstallOption", "A way to install what a skill is missing: pass `id` to `skills.install`.", {
+  id: Str("Installer id."),
+  kind: SkillInstallKind,
+  label: Str("What it installs, such as `Install GitHub CLI (brew)`."),
+  bins: List(Text("A binary."), "Binaries it provides."),
+});
+
 export const SkillStatus = Open("SkillStatus", "One skill and whether it can be used (open: installers add members).", {
   name: Str("Skill name."),
   description: Text("What it does."),
@@ -30,8 +48,8 @@ export const SkillStatus = Open("SkillStatus", "One skill and whether it can be 
   eligible: Bool("True when every requirement is met."),
   requirements: SkillRequirementSet,
   missing: SkillRequirementSet,
-  configChecks: List(Json("A config check."), "Config checks and whether they pass."),
-  install: List(Json("An installer: `{id, kind, label, bins}`."), "Ways to install what is missing."),
+  configChecks: List(SkillConfigCheck, "Config checks and whether they pass."),
+  install: List(SkillInstallOption, "Ways to install what is missing (the preferred one for this host; every download when all are downloads)."),
 });
 
 export const SkillsStatusResult = Obj("SkillsStatusResult", "Result of `skills.status`.", {
@@ -58,6 +76,7 @@ export const SkillsInstallResult = Obj("SkillsInstallResult", "Result of `skills
   stdout: Opt(Text("Installer output.")),
   stderr: Opt(Text("Installer errors.")),
   code: Opt(Nullable(Type.Integer({ description: "Exit code." }))),
+  warnings: Opt(List(Text("A warning."), "Warnings about the skill found before installing.")),
 });
 
 export const SkillsUpdateParams = Obj("SkillsUpdateParams", "Parameters of `skills.update`: change a skill's config entry.", {

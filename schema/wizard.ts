@@ -3,7 +3,7 @@ import { Bool, Enum, Json, List, Obj, Opt, Str, Text } from "./primitives.js";
 
 export const WizardStartParams = Obj("WizardStartParams", "Parameters of `wizard.start`.", {
   mode: Opt(Enum("WizardMode", "Set up a local gateway or connect to a remote one.", ["local", "remote"])),
-  workspace: Opt(Text("Workspace directory.")),
+  workspace: Opt(Text("Workspace directory (v3 clients send it; this gateway's wizard does not change agent workspaces: use `agents.update`).")),
 });
 
 export const WizardAnswer = Obj("WizardAnswer", "The answer to a step.", {

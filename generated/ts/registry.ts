@@ -33,10 +33,10 @@ export const METHODS = {
     "update.run": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "UpdateRunParams", result: "UpdateRunResult", unavailable: "Self-update is not supported: update tidegate with your package manager, then restart the gateway." },
     "secrets.reload": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "SecretsReloadParams", result: "SecretsReloadResult", unavailable: "Secret references in the config (env, files, commands) are not built yet (issue: sessions, config and logs)." },
     "secrets.resolve": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "SecretsResolveParams", result: "SecretsResolveResult", unavailable: "Secret references in the config (env, files, commands) are not built yet (issue: sessions, config and logs)." },
-    "wizard.start": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "WizardStartParams", result: "WizardStartResult", unavailable: "The onboarding wizard is not built; write the config file by hand (see the README)." },
-    "wizard.next": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "WizardNextParams", result: "WizardNextResult", unavailable: "The onboarding wizard is not built; write the config file by hand (see the README)." },
-    "wizard.cancel": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "WizardSessionParams", result: "WizardStatusResult", unavailable: "The onboarding wizard is not built; write the config file by hand (see the README)." },
-    "wizard.status": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "WizardSessionParams", result: "WizardStatusResult", unavailable: "The onboarding wizard is not built; write the config file by hand (see the README)." },
+    "wizard.start": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "WizardStartParams", result: "WizardStartResult" },
+    "wizard.next": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "WizardNextParams", result: "WizardNextResult" },
+    "wizard.cancel": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "WizardSessionParams", result: "WizardStatusResult" },
+    "wizard.status": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "WizardSessionParams", result: "WizardStatusResult" },
     "cron.list": { scope: "operator.read", idempotencyKey: false, since: 3, params: "CronListParams", result: "CronListResult" },
     "cron.status": { scope: "operator.read", idempotencyKey: false, since: 3, params: "CronStatusParams", result: "CronStatusResult" },
     "cron.add": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "CronAddParams", result: "CronJob" },
@@ -93,11 +93,11 @@ export const METHODS = {
     "channels.logout": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ChannelsLogoutParams", result: "ChannelsLogoutResult", unavailable: "Messaging channels are not built yet (issue: channels)." },
     "web.login.start": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "WebLoginStartParams", result: "WebLoginStartResult", unavailable: "Messaging channels are not built yet (issue: channels)." },
     "web.login.wait": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "WebLoginWaitParams", result: "WebLoginWaitResult", unavailable: "Messaging channels are not built yet (issue: channels)." },
-    "skills.status": { scope: "operator.read", idempotencyKey: false, since: 3, params: "SkillsStatusParams", result: "SkillsStatusResult", unavailable: "Skills are not built yet (issue: agents, chat and the OpenAI API)." },
-    "skills.bins": { scope: "node", idempotencyKey: false, since: 3, params: "SkillsBinsParams", result: "SkillsBinsResult", unavailable: "Skills are not built yet (issue: agents, chat and the OpenAI API)." },
-    "skills.install": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "SkillsInstallParams", result: "SkillsInstallResult", unavailable: "Skills are not built yet (issue: agents, chat and the OpenAI API)." },
-    "skills.update": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "SkillsUpdateParams", result: "SkillsUpdateResult", unavailable: "Skills are not built yet (issue: agents, chat and the OpenAI API)." },
-    "tools.catalog": { scope: "operator.read", idempotencyKey: false, since: 3, params: "ToolsCatalogParams", result: "ToolsCatalogResult", unavailable: "Agent tools are not built yet (issue: agents, chat and the OpenAI API)." },
+    "skills.status": { scope: "operator.read", idempotencyKey: false, since: 3, params: "SkillsStatusParams", result: "SkillsStatusResult" },
+    "skills.bins": { scope: "node", idempotencyKey: false, since: 3, params: "SkillsBinsParams", result: "SkillsBinsResult" },
+    "skills.install": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "SkillsInstallParams", result: "SkillsInstallResult" },
+    "skills.update": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "SkillsUpdateParams", result: "SkillsUpdateResult" },
+    "tools.catalog": { scope: "operator.read", idempotencyKey: false, since: 3, params: "ToolsCatalogParams", result: "ToolsCatalogResult" },
     "tts.status": { scope: "operator.read", idempotencyKey: false, since: 3, params: "SpeechParams", result: "SpeechStatusResult", unavailable: "Text-to-speech is not supported by this gateway." },
     "tts.providers": { scope: "operator.read", idempotencyKey: false, since: 3, params: "SpeechParams", result: "SpeechProvidersResult", unavailable: "Text-to-speech is not supported by this gateway." },
     "tts.enable": { scope: "operator.write", idempotencyKey: false, since: 3, params: "SpeechParams", result: "SpeechEnabledResult", unavailable: "Text-to-speech is not supported by this gateway." },
@@ -138,7 +138,7 @@ export const EVENT_NAMES = Object.keys(EVENTS) as (keyof typeof EVENTS)[];
 /** Top-level error codes. */
 export const ERROR_CODES = ["INVALID_REQUEST","NOT_PAIRED","NOT_LINKED","UNAVAILABLE","AGENT_TIMEOUT","FORBIDDEN"] as const;
 /** Values of `details.code`. */
-export const ERROR_DETAIL_CODES = ["INVALID_FRAME","INVALID_PARAMS","UNKNOWN_METHOD","NOT_IMPLEMENTED","HANDSHAKE_REQUIRED","PROTOCOL_MISMATCH","AUTH_REQUIRED","AUTH_TOKEN_MISMATCH","AUTH_PASSWORD_MISMATCH","AUTH_DEVICE_TOKEN_INVALID","AUTH_RATE_LIMITED","DEVICE_AUTH_SIGNATURE_INVALID","DEVICE_AUTH_NONCE_MISMATCH","DEVICE_AUTH_NONCE_MISSING","DEVICE_AUTH_SIGNATURE_EXPIRED","DEVICE_AUTH_DEVICE_ID_MISMATCH","DEVICE_AUTH_PUBLIC_KEY_INVALID","ORIGIN_NOT_ALLOWED","PAIRING_REQUIRED","PAIRING_QUEUE_FULL","MISSING_SCOPE","ROLE_NOT_ALLOWED","IDEMPOTENCY_KEY_REQUIRED","NOT_FOUND","CONFLICT","NODE_NOT_CONNECTED","NODE_COMMAND_NOT_DECLARED","NODE_DISCONNECTED","NODE_COMMAND_FAILED","TIMEOUT","ALREADY_RESOLVED","EXPIRED","TOO_MANY_PENDING","MODEL_NOT_CONFIGURED","MODEL_BACKEND_FAILED","SESSION_QUEUE_FULL","INTERNAL"] as const;
+export const ERROR_DETAIL_CODES = ["INVALID_FRAME","INVALID_PARAMS","UNKNOWN_METHOD","NOT_IMPLEMENTED","HANDSHAKE_REQUIRED","PROTOCOL_MISMATCH","AUTH_REQUIRED","AUTH_TOKEN_MISMATCH","AUTH_PASSWORD_MISMATCH","AUTH_DEVICE_TOKEN_INVALID","AUTH_RATE_LIMITED","DEVICE_AUTH_SIGNATURE_INVALID","DEVICE_AUTH_NONCE_MISMATCH","DEVICE_AUTH_NONCE_MISSING","DEVICE_AUTH_SIGNATURE_EXPIRED","DEVICE_AUTH_DEVICE_ID_MISMATCH","DEVICE_AUTH_PUBLIC_KEY_INVALID","ORIGIN_NOT_ALLOWED","PAIRING_REQUIRED","PAIRING_QUEUE_FULL","MISSING_SCOPE","ROLE_NOT_ALLOWED","IDEMPOTENCY_KEY_REQUIRED","NOT_FOUND","CONFLICT","NODE_NOT_CONNECTED","NODE_COMMAND_NOT_DECLARED","NODE_DISCONNECTED","NODE_COMMAND_FAILED","TIMEOUT","ALREADY_RESOLVED","EXPIRED","TOO_MANY_PENDING","MODEL_NOT_CONFIGURED","MODEL_BACKEND_FAILED","SESSION_QUEUE_FULL","INSTALL_FAILED","INSTALLER_UNAVAILABLE","WIZARD_RUNNING","INTERNAL"] as const;
 /** The top-level error code each `details.code` travels with. */
 export const ERROR_DETAILS = {
     "INVALID_FRAME": "INVALID_REQUEST",
@@ -177,6 +177,9 @@ export const ERROR_DETAILS = {
     "MODEL_NOT_CONFIGURED": "UNAVAILABLE",
     "MODEL_BACKEND_FAILED": "UNAVAILABLE",
     "SESSION_QUEUE_FULL": "UNAVAILABLE",
+    "INSTALL_FAILED": "UNAVAILABLE",
+    "INSTALLER_UNAVAILABLE": "UNAVAILABLE",
+    "WIZARD_RUNNING": "UNAVAILABLE",
     "INTERNAL": "UNAVAILABLE"
   } as const;
 /** Commands nodes serve through `node.invoke`: their params and result type names. */

@@ -1557,7 +1557,7 @@ export interface DoctorMemoryStatusResult {
 /** Top-level error code of a failed request. `details.code` narrows it down. */
 export type ErrorCode = "INVALID_REQUEST" | "NOT_PAIRED" | "NOT_LINKED" | "UNAVAILABLE" | "AGENT_TIMEOUT" | "FORBIDDEN";
 /** Machine-readable reason for an error, sent as `details.code`. */
-export type ErrorDetailCode = "INVALID_FRAME" | "INVALID_PARAMS" | "UNKNOWN_METHOD" | "NOT_IMPLEMENTED" | "HANDSHAKE_REQUIRED" | "PROTOCOL_MISMATCH" | "AUTH_REQUIRED" | "AUTH_TOKEN_MISMATCH" | "AUTH_PASSWORD_MISMATCH" | "AUTH_DEVICE_TOKEN_INVALID" | "AUTH_RATE_LIMITED" | "DEVICE_AUTH_SIGNATURE_INVALID" | "DEVICE_AUTH_NONCE_MISMATCH" | "DEVICE_AUTH_NONCE_MISSING" | "DEVICE_AUTH_SIGNATURE_EXPIRED" | "DEVICE_AUTH_DEVICE_ID_MISMATCH" | "DEVICE_AUTH_PUBLIC_KEY_INVALID" | "ORIGIN_NOT_ALLOWED" | "PAIRING_REQUIRED" | "PAIRING_QUEUE_FULL" | "MISSING_SCOPE" | "ROLE_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "NODE_NOT_CONNECTED" | "NODE_COMMAND_NOT_DECLARED" | "NODE_DISCONNECTED" | "NODE_COMMAND_FAILED" | "TIMEOUT" | "ALREADY_RESOLVED" | "EXPIRED" | "TOO_MANY_PENDING" | "MODEL_NOT_CONFIGURED" | "MODEL_BACKEND_FAILED" | "SESSION_QUEUE_FULL" | "INTERNAL";
+export type ErrorDetailCode = "INVALID_FRAME" | "INVALID_PARAMS" | "UNKNOWN_METHOD" | "NOT_IMPLEMENTED" | "HANDSHAKE_REQUIRED" | "PROTOCOL_MISMATCH" | "AUTH_REQUIRED" | "AUTH_TOKEN_MISMATCH" | "AUTH_PASSWORD_MISMATCH" | "AUTH_DEVICE_TOKEN_INVALID" | "AUTH_RATE_LIMITED" | "DEVICE_AUTH_SIGNATURE_INVALID" | "DEVICE_AUTH_NONCE_MISMATCH" | "DEVICE_AUTH_NONCE_MISSING" | "DEVICE_AUTH_SIGNATURE_EXPIRED" | "DEVICE_AUTH_DEVICE_ID_MISMATCH" | "DEVICE_AUTH_PUBLIC_KEY_INVALID" | "ORIGIN_NOT_ALLOWED" | "PAIRING_REQUIRED" | "PAIRING_QUEUE_FULL" | "MISSING_SCOPE" | "ROLE_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "NODE_NOT_CONNECTED" | "NODE_COMMAND_NOT_DECLARED" | "NODE_DISCONNECTED" | "NODE_COMMAND_FAILED" | "TIMEOUT" | "ALREADY_RESOLVED" | "EXPIRED" | "TOO_MANY_PENDING" | "MODEL_NOT_CONFIGURED" | "MODEL_BACKEND_FAILED" | "SESSION_QUEUE_FULL" | "INSTALL_FAILED" | "INSTALLER_UNAVAILABLE" | "WIZARD_RUNNING" | "INTERNAL";
 
 /** Why a request failed. */
 export interface ErrorShape {
@@ -1886,6 +1886,8 @@ export interface GatewayConfig {
   session?: SessionSettings;
   models?: ModelsSettings;
   agents?: AgentsSettings;
+  skills?: SkillsSettings;
+  wizard?: WizardRunRecord;
 }
 
 /** HTTP endpoints served next to the WebSocket. */
@@ -3406,6 +3408,40 @@ export interface ShutdownEvent {
   restartExpectedMs?: number | null;
 }
 
+/** One config setting a skill needs and whether it is set (truthy). */
+export interface SkillConfigCheck {
+  /** Dotted config path, such as `channels.discord.token`. */
+  path: string;
+  /** True when the setting is present and truthy. */
+  satisfied: boolean;
+}
+
+/** Settings of one skill, by its skill key (`skills.entries.<key>`). */
+export interface SkillEntrySettings {
+  /** `false` turns the skill off. */
+  enabled?: boolean;
+  /** API key; given to the skill as its primary environment variable. */
+  apiKey?: string;
+  /** Environment variables for the skill (count as present for its requirements). */
+  env?: { [key: string]: string };
+  /** Settings of the skill's own. */
+  config?: { [key: string]: unknown };
+}
+
+/** How an installer installs: `brew` (Homebrew formula), `node` (a global npm package, with `skills.install.nodeManager`), `go` (`go install`), `uv` (`uv tool install`) or `download` (a file or archive fetched over HTTP(S)). */
+export type SkillInstallKind = "brew" | "node" | "go" | "uv" | "download";
+
+/** A way to install what a skill is missing: pass `id` to `skills.install`. */
+export interface SkillInstallOption {
+  /** Installer id. */
+  id: string;
+  kind: SkillInstallKind;
+  /** What it installs, such as `Install GitHub CLI (brew)`. */
+  label: string;
+  /** Binaries it provides. */
+  bins: string[];
+}
+
 /** What a skill needs (or still lacks). */
 export interface SkillRequirementSet {
   /** Binaries that must all be on PATH. */
@@ -3454,9 +3490,9 @@ export interface SkillStatus {
   requirements: SkillRequirementSet;
   missing: SkillRequirementSet;
   /** Config checks and whether they pass. */
-  configChecks: unknown[];
-  /** Ways to install what is missing. */
-  install: unknown[];
+  configChecks: SkillConfigCheck[];
+  /** Ways to install what is missing (the preferred one for this host; every download when all are downloads). */
+  install: SkillInstallOption[];
 }
 
 /** This method takes no parameters; send `{}` or omit `params`. */
@@ -3491,6 +3527,38 @@ export interface SkillsInstallResult {
   stderr?: string;
   /** Exit code. */
   code?: number | null;
+  /** Warnings about the skill found before installing. */
+  warnings?: string[];
+}
+
+/** How `skills.install` runs installers. */
+export interface SkillsInstallSettings {
+  /** Prefer Homebrew installers when `brew` is on PATH (default true). */
+  preferBrew?: boolean;
+  nodeManager?: SkillsNodeManager;
+}
+
+/** Where skills are found. */
+export interface SkillsLoadSettings {
+  /** More folders of skills, lowest precedence. */
+  extraDirs?: string[];
+  /** Notice added, removed or edited skills without a restart (default true). */
+  watch?: boolean;
+  /** Accepted for v3 compatibility; changes are noticed on the next `skills.status`. */
+  watchDebounceMs?: number;
+}
+
+/** Package manager for `node` installers (default `npm`). */
+export type SkillsNodeManager = "npm" | "pnpm" | "yarn" | "bun";
+
+/** Agent skills: folders with a `SKILL.md` (bundled, `<workspace>/skills`, `<state>/skills`, `load.extraDirs`). */
+export interface SkillsSettings {
+  /** When set, only these bundled skills are offered. */
+  allowBundled?: string[];
+  load?: SkillsLoadSettings;
+  install?: SkillsInstallSettings;
+  /** Per-skill settings by skill key. */
+  entries?: { [key: string]: SkillEntrySettings };
 }
 
 /** Parameters of `skills.status`. */
@@ -4226,6 +4294,20 @@ export interface WizardNextResult {
   error?: string;
 }
 
+/** `local` or `remote`. */
+export type WizardRunMode = "local" | "remote";
+
+/** What the onboarding wizard (`wizard.*`, `tidegate onboard`) recorded of its last run. */
+export interface WizardRunRecord {
+  /** When it last finished (ISO 8601). */
+  lastRunAt?: string;
+  /** Gateway version that ran it. */
+  lastRunVersion?: string;
+  /** What started it. */
+  lastRunCommand?: string;
+  lastRunMode?: WizardRunMode;
+}
+
 /** State of a wizard session. */
 export type WizardRunStatus = "running" | "done" | "cancelled" | "error";
 
@@ -4238,7 +4320,7 @@ export interface WizardSessionParams {
 /** Parameters of `wizard.start`. */
 export interface WizardStartParams {
   mode?: WizardMode;
-  /** Workspace directory. */
+  /** Workspace directory (v3 clients send it; this gateway's wizard does not change agent workspaces: use `agents.update`). */
   workspace?: string;
 }
 
@@ -4601,12 +4683,20 @@ export interface TypeMap {
   SetHeartbeatsParams: SetHeartbeatsParams;
   SetHeartbeatsResult: SetHeartbeatsResult;
   ShutdownEvent: ShutdownEvent;
+  SkillConfigCheck: SkillConfigCheck;
+  SkillEntrySettings: SkillEntrySettings;
+  SkillInstallKind: SkillInstallKind;
+  SkillInstallOption: SkillInstallOption;
   SkillRequirementSet: SkillRequirementSet;
   SkillStatus: SkillStatus;
   SkillsBinsParams: SkillsBinsParams;
   SkillsBinsResult: SkillsBinsResult;
   SkillsInstallParams: SkillsInstallParams;
   SkillsInstallResult: SkillsInstallResult;
+  SkillsInstallSettings: SkillsInstallSettings;
+  SkillsLoadSettings: SkillsLoadSettings;
+  SkillsNodeManager: SkillsNodeManager;
+  SkillsSettings: SkillsSettings;
   SkillsStatusParams: SkillsStatusParams;
   SkillsStatusResult: SkillsStatusResult;
   SkillsUpdateParams: SkillsUpdateParams;
@@ -4680,6 +4770,8 @@ export interface TypeMap {
   WizardMode: WizardMode;
   WizardNextParams: WizardNextParams;
   WizardNextResult: WizardNextResult;
+  WizardRunMode: WizardRunMode;
+  WizardRunRecord: WizardRunRecord;
   WizardRunStatus: WizardRunStatus;
   WizardSessionParams: WizardSessionParams;
   WizardStartParams: WizardStartParams;

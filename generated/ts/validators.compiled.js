@@ -25327,7 +25327,7 @@ return errors === 0;
 validate364.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 export const ErrorDetailCode = validate365;
-const schema215 = {"type":"string","enum":["INVALID_FRAME","INVALID_PARAMS","UNKNOWN_METHOD","NOT_IMPLEMENTED","HANDSHAKE_REQUIRED","PROTOCOL_MISMATCH","AUTH_REQUIRED","AUTH_TOKEN_MISMATCH","AUTH_PASSWORD_MISMATCH","AUTH_DEVICE_TOKEN_INVALID","AUTH_RATE_LIMITED","DEVICE_AUTH_SIGNATURE_INVALID","DEVICE_AUTH_NONCE_MISMATCH","DEVICE_AUTH_NONCE_MISSING","DEVICE_AUTH_SIGNATURE_EXPIRED","DEVICE_AUTH_DEVICE_ID_MISMATCH","DEVICE_AUTH_PUBLIC_KEY_INVALID","ORIGIN_NOT_ALLOWED","PAIRING_REQUIRED","PAIRING_QUEUE_FULL","MISSING_SCOPE","ROLE_NOT_ALLOWED","IDEMPOTENCY_KEY_REQUIRED","NOT_FOUND","CONFLICT","NODE_NOT_CONNECTED","NODE_COMMAND_NOT_DECLARED","NODE_DISCONNECTED","NODE_COMMAND_FAILED","TIMEOUT","ALREADY_RESOLVED","EXPIRED","TOO_MANY_PENDING","MODEL_NOT_CONFIGURED","MODEL_BACKEND_FAILED","SESSION_QUEUE_FULL","INTERNAL"]};
+const schema215 = {"type":"string","enum":["INVALID_FRAME","INVALID_PARAMS","UNKNOWN_METHOD","NOT_IMPLEMENTED","HANDSHAKE_REQUIRED","PROTOCOL_MISMATCH","AUTH_REQUIRED","AUTH_TOKEN_MISMATCH","AUTH_PASSWORD_MISMATCH","AUTH_DEVICE_TOKEN_INVALID","AUTH_RATE_LIMITED","DEVICE_AUTH_SIGNATURE_INVALID","DEVICE_AUTH_NONCE_MISMATCH","DEVICE_AUTH_NONCE_MISSING","DEVICE_AUTH_SIGNATURE_EXPIRED","DEVICE_AUTH_DEVICE_ID_MISMATCH","DEVICE_AUTH_PUBLIC_KEY_INVALID","ORIGIN_NOT_ALLOWED","PAIRING_REQUIRED","PAIRING_QUEUE_FULL","MISSING_SCOPE","ROLE_NOT_ALLOWED","IDEMPOTENCY_KEY_REQUIRED","NOT_FOUND","CONFLICT","NODE_NOT_CONNECTED","NODE_COMMAND_NOT_DECLARED","NODE_DISCONNECTED","NODE_COMMAND_FAILED","TIMEOUT","ALREADY_RESOLVED","EXPIRED","TOO_MANY_PENDING","MODEL_NOT_CONFIGURED","MODEL_BACKEND_FAILED","SESSION_QUEUE_FULL","INSTALL_FAILED","INSTALLER_UNAVAILABLE","WIZARD_RUNNING","INTERNAL"]};
 
 function validate365(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -25349,7 +25349,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(!(((((((((((((((((((((((((((((((((((((data === "INVALID_FRAME") || (data === "INVALID_PARAMS")) || (data === "UNKNOWN_METHOD")) || (data === "NOT_IMPLEMENTED")) || (data === "HANDSHAKE_REQUIRED")) || (data === "PROTOCOL_MISMATCH")) || (data === "AUTH_REQUIRED")) || (data === "AUTH_TOKEN_MISMATCH")) || (data === "AUTH_PASSWORD_MISMATCH")) || (data === "AUTH_DEVICE_TOKEN_INVALID")) || (data === "AUTH_RATE_LIMITED")) || (data === "DEVICE_AUTH_SIGNATURE_INVALID")) || (data === "DEVICE_AUTH_NONCE_MISMATCH")) || (data === "DEVICE_AUTH_NONCE_MISSING")) || (data === "DEVICE_AUTH_SIGNATURE_EXPIRED")) || (data === "DEVICE_AUTH_DEVICE_ID_MISMATCH")) || (data === "DEVICE_AUTH_PUBLIC_KEY_INVALID")) || (data === "ORIGIN_NOT_ALLOWED")) || (data === "PAIRING_REQUIRED")) || (data === "PAIRING_QUEUE_FULL")) || (data === "MISSING_SCOPE")) || (data === "ROLE_NOT_ALLOWED")) || (data === "IDEMPOTENCY_KEY_REQUIRED")) || (data === "NOT_FOUND")) || (data === "CONFLICT")) || (data === "NODE_NOT_CONNECTED")) || (data === "NODE_COMMAND_NOT_DECLARED")) || (data === "NODE_DISCONNECTED")) || (data === "NODE_COMMAND_FAILED")) || (data === "TIMEOUT")) || (data === "ALREADY_RESOLVED")) || (data === "EXPIRED")) || (data === "TOO_MANY_PENDING")) || (data === "MODEL_NOT_CONFIGURED")) || (data === "MODEL_BACKEND_FAILED")) || (data === "SESSION_QUEUE_FULL")) || (data === "INTERNAL"))){
+if(!((((((((((((((((((((((((((((((((((((((((data === "INVALID_FRAME") || (data === "INVALID_PARAMS")) || (data === "UNKNOWN_METHOD")) || (data === "NOT_IMPLEMENTED")) || (data === "HANDSHAKE_REQUIRED")) || (data === "PROTOCOL_MISMATCH")) || (data === "AUTH_REQUIRED")) || (data === "AUTH_TOKEN_MISMATCH")) || (data === "AUTH_PASSWORD_MISMATCH")) || (data === "AUTH_DEVICE_TOKEN_INVALID")) || (data === "AUTH_RATE_LIMITED")) || (data === "DEVICE_AUTH_SIGNATURE_INVALID")) || (data === "DEVICE_AUTH_NONCE_MISMATCH")) || (data === "DEVICE_AUTH_NONCE_MISSING")) || (data === "DEVICE_AUTH_SIGNATURE_EXPIRED")) || (data === "DEVICE_AUTH_DEVICE_ID_MISMATCH")) || (data === "DEVICE_AUTH_PUBLIC_KEY_INVALID")) || (data === "ORIGIN_NOT_ALLOWED")) || (data === "PAIRING_REQUIRED")) || (data === "PAIRING_QUEUE_FULL")) || (data === "MISSING_SCOPE")) || (data === "ROLE_NOT_ALLOWED")) || (data === "IDEMPOTENCY_KEY_REQUIRED")) || (data === "NOT_FOUND")) || (data === "CONFLICT")) || (data === "NODE_NOT_CONNECTED")) || (data === "NODE_COMMAND_NOT_DECLARED")) || (data === "NODE_DISCONNECTED")) || (data === "NODE_COMMAND_FAILED")) || (data === "TIMEOUT")) || (data === "ALREADY_RESOLVED")) || (data === "EXPIRED")) || (data === "TOO_MANY_PENDING")) || (data === "MODEL_NOT_CONFIGURED")) || (data === "MODEL_BACKEND_FAILED")) || (data === "SESSION_QUEUE_FULL")) || (data === "INSTALL_FAILED")) || (data === "INSTALLER_UNAVAILABLE")) || (data === "WIZARD_RUNNING")) || (data === "INTERNAL"))){
 const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema215.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
@@ -32003,7 +32003,7 @@ return errors === 0;
 validate433.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const GatewayConfig = validate434;
-const schema254 = {"type":"object","properties":{"gateway":{"$ref":"#/$defs/GatewaySettings"},"logging":{"$ref":"#/$defs/LoggingSettings"},"session":{"$ref":"#/$defs/SessionSettings"},"models":{"$ref":"#/$defs/ModelsSettings"},"agents":{"$ref":"#/$defs/AgentsSettings"}},"additionalProperties":false};
+const schema254 = {"type":"object","properties":{"gateway":{"$ref":"#/$defs/GatewaySettings"},"logging":{"$ref":"#/$defs/LoggingSettings"},"session":{"$ref":"#/$defs/SessionSettings"},"models":{"$ref":"#/$defs/ModelsSettings"},"agents":{"$ref":"#/$defs/AgentsSettings"},"skills":{"$ref":"#/$defs/SkillsSettings"},"wizard":{"$ref":"#/$defs/WizardRunRecord"}},"additionalProperties":false};
 const schema255 = {"type":"object","properties":{"port":{"type":"integer","minimum":1,"maximum":65535},"bind":{"$ref":"#/$defs/BindMode"},"host":{"type":"string","minLength":1},"auth":{"$ref":"#/$defs/AuthSettings"},"allowedOrigins":{"type":"array","items":{"type":"string","minLength":1}},"allowedHosts":{"type":"array","items":{"type":"string","minLength":1,"maxLength":255}},"tickIntervalMs":{"type":"integer","minimum":1000},"healthIntervalMs":{"type":"integer","minimum":1000},"limits":{"$ref":"#/$defs/GatewayLimits"},"trustedProxies":{"type":"array","items":{"type":"string","minLength":1}},"tls":{"$ref":"#/$defs/SecureTransportSettings"},"metrics":{"$ref":"#/$defs/MetricsSettings"},"logRequests":{"type":"boolean"},"reload":{"$ref":"#/$defs/ReloadSettings"},"http":{"$ref":"#/$defs/GatewayEndpointSettings"}},"additionalProperties":false};
 const schema256 = {"type":"object","properties":{"maxPayload":{"type":"integer","minimum":1024,"maximum":26214400},"maxBufferedBytes":{"type":"integer","minimum":16384},"handshakeTimeoutMs":{"type":"integer","minimum":100,"maximum":120000},"maxConnections":{"type":"integer","minimum":1},"maxConnectionsPerAddress":{"type":"integer","minimum":1},"maxPendingConnections":{"type":"integer","minimum":1},"maxPendingConnectionsPerAddress":{"type":"integer","minimum":1},"firstByteTimeoutMs":{"type":"integer","minimum":100,"maximum":120000},"headersTimeoutMs":{"type":"integer","minimum":100,"maximum":120000},"pingIntervalMs":{"type":"integer","minimum":100,"maximum":600000}},"additionalProperties":false};
 
@@ -34151,6 +34151,638 @@ return errors === 0;
 }
 validate465.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+const schema273 = {"type":"object","properties":{"allowBundled":{"type":"array","items":{"type":"string","minLength":1}},"load":{"$ref":"#/$defs/SkillsLoadSettings"},"install":{"$ref":"#/$defs/SkillsInstallSettings"},"entries":{"type":"object","additionalProperties":{"$ref":"#/$defs/SkillEntrySettings"}}},"additionalProperties":false};
+const schema274 = {"type":"object","properties":{"extraDirs":{"type":"array","items":{"type":"string","minLength":1}},"watch":{"type":"boolean"},"watchDebounceMs":{"type":"integer","minimum":0}},"additionalProperties":false};
+
+function validate478(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate478.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((key0 === "extraDirs") || (key0 === "watch")) || (key0 === "watchDebounceMs"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.extraDirs !== undefined){
+let data0 = data.extraDirs;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(typeof data1 === "string"){
+if(data1.length < 1){
+const err1 = {instancePath:instancePath+"/extraDirs/" + i0,schemaPath:"#/properties/extraDirs/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/extraDirs/" + i0,schemaPath:"#/properties/extraDirs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/extraDirs",schemaPath:"#/properties/extraDirs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.watch !== undefined){
+if(typeof data.watch !== "boolean"){
+const err4 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.watchDebounceMs !== undefined){
+let data3 = data.watchDebounceMs;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err5 = {instancePath:instancePath+"/watchDebounceMs",schemaPath:"#/properties/watchDebounceMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 < 0 || isNaN(data3)){
+const err6 = {instancePath:instancePath+"/watchDebounceMs",schemaPath:"#/properties/watchDebounceMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate478.errors = vErrors;
+return errors === 0;
+}
+validate478.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema275 = {"type":"object","properties":{"preferBrew":{"type":"boolean"},"nodeManager":{"$ref":"#/$defs/SkillsNodeManager"}},"additionalProperties":false};
+const schema276 = {"type":"string","enum":["npm","pnpm","yarn","bun"]};
+
+function validate481(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate481.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!((((data === "npm") || (data === "pnpm")) || (data === "yarn")) || (data === "bun"))){
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema276.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate481.errors = vErrors;
+return errors === 0;
+}
+validate481.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate480(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate480.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "preferBrew") || (key0 === "nodeManager"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.preferBrew !== undefined){
+if(typeof data.preferBrew !== "boolean"){
+const err1 = {instancePath:instancePath+"/preferBrew",schemaPath:"#/properties/preferBrew/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.nodeManager !== undefined){
+if(!(validate481(data.nodeManager, {instancePath:instancePath+"/nodeManager",parentData:data,parentDataProperty:"nodeManager",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate481.errors : vErrors.concat(validate481.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate480.errors = vErrors;
+return errors === 0;
+}
+validate480.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema277 = {"type":"object","properties":{"enabled":{"type":"boolean"},"apiKey":{"type":"string","minLength":1,"maxLength":4096},"env":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"config":{"type":"object","additionalProperties":{}}},"additionalProperties":false};
+
+function validate484(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate484.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((key0 === "enabled") || (key0 === "apiKey")) || (key0 === "env")) || (key0 === "config"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.enabled !== undefined){
+if(typeof data.enabled !== "boolean"){
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.apiKey !== undefined){
+let data1 = data.apiKey;
+if(typeof data1 === "string"){
+if(data1.length > 4096){
+const err2 = {instancePath:instancePath+"/apiKey",schemaPath:"#/properties/apiKey/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data1.length < 1){
+const err3 = {instancePath:instancePath+"/apiKey",schemaPath:"#/properties/apiKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/apiKey",schemaPath:"#/properties/apiKey/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.env !== undefined){
+let data2 = data.env;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+for(const key1 in data2){
+let data3 = data2[key1];
+if(typeof data3 === "string"){
+if(data3.length < 1){
+const err5 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.config !== undefined){
+let data4 = data.config;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+}
+else {
+const err8 = {instancePath:instancePath+"/config",schemaPath:"#/properties/config/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+validate484.errors = vErrors;
+return errors === 0;
+}
+validate484.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate477(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate477.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((key0 === "allowBundled") || (key0 === "load")) || (key0 === "install")) || (key0 === "entries"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.allowBundled !== undefined){
+let data0 = data.allowBundled;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(typeof data1 === "string"){
+if(data1.length < 1){
+const err1 = {instancePath:instancePath+"/allowBundled/" + i0,schemaPath:"#/properties/allowBundled/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/allowBundled/" + i0,schemaPath:"#/properties/allowBundled/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/allowBundled",schemaPath:"#/properties/allowBundled/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.load !== undefined){
+if(!(validate478(data.load, {instancePath:instancePath+"/load",parentData:data,parentDataProperty:"load",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate478.errors : vErrors.concat(validate478.errors);
+errors = vErrors.length;
+}
+}
+if(data.install !== undefined){
+if(!(validate480(data.install, {instancePath:instancePath+"/install",parentData:data,parentDataProperty:"install",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate480.errors : vErrors.concat(validate480.errors);
+errors = vErrors.length;
+}
+}
+if(data.entries !== undefined){
+let data4 = data.entries;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+for(const key1 in data4){
+if(!(validate484(data4[key1], {instancePath:instancePath+"/entries/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data4,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate484.errors : vErrors.concat(validate484.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/entries",schemaPath:"#/properties/entries/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate477.errors = vErrors;
+return errors === 0;
+}
+validate477.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema278 = {"type":"object","properties":{"lastRunAt":{"type":"string","minLength":1},"lastRunVersion":{"type":"string","minLength":1},"lastRunCommand":{"type":"string","minLength":1},"lastRunMode":{"$ref":"#/$defs/WizardRunMode"}},"additionalProperties":false};
+const schema279 = {"type":"string","enum":["local","remote"]};
+
+function validate488(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate488.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!((data === "local") || (data === "remote"))){
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema279.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate488.errors = vErrors;
+return errors === 0;
+}
+validate488.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate487(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate487.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((key0 === "lastRunAt") || (key0 === "lastRunVersion")) || (key0 === "lastRunCommand")) || (key0 === "lastRunMode"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.lastRunAt !== undefined){
+let data0 = data.lastRunAt;
+if(typeof data0 === "string"){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/lastRunAt",schemaPath:"#/properties/lastRunAt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/lastRunAt",schemaPath:"#/properties/lastRunAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.lastRunVersion !== undefined){
+let data1 = data.lastRunVersion;
+if(typeof data1 === "string"){
+if(data1.length < 1){
+const err3 = {instancePath:instancePath+"/lastRunVersion",schemaPath:"#/properties/lastRunVersion/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/lastRunVersion",schemaPath:"#/properties/lastRunVersion/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.lastRunCommand !== undefined){
+let data2 = data.lastRunCommand;
+if(typeof data2 === "string"){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/lastRunCommand",schemaPath:"#/properties/lastRunCommand/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/lastRunCommand",schemaPath:"#/properties/lastRunCommand/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.lastRunMode !== undefined){
+if(!(validate488(data.lastRunMode, {instancePath:instancePath+"/lastRunMode",parentData:data,parentDataProperty:"lastRunMode",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate488.errors : vErrors.concat(validate488.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate487.errors = vErrors;
+return errors === 0;
+}
+validate487.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
 
 function validate434(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -34164,7 +34796,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((key0 === "gateway") || (key0 === "logging")) || (key0 === "session")) || (key0 === "models")) || (key0 === "agents"))){
+if(!(((((((key0 === "gateway") || (key0 === "logging")) || (key0 === "session")) || (key0 === "models")) || (key0 === "agents")) || (key0 === "skills")) || (key0 === "wizard"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -34205,6 +34837,18 @@ vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.err
 errors = vErrors.length;
 }
 }
+if(data.skills !== undefined){
+if(!(validate477(data.skills, {instancePath:instancePath+"/skills",parentData:data,parentDataProperty:"skills",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate477.errors : vErrors.concat(validate477.errors);
+errors = vErrors.length;
+}
+}
+if(data.wizard !== undefined){
+if(!(validate487(data.wizard, {instancePath:instancePath+"/wizard",parentData:data,parentDataProperty:"wizard",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate487.errors : vErrors.concat(validate487.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
 const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
@@ -34221,12 +34865,12 @@ return errors === 0;
 }
 validate434.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const GatewayEndpointSettings = validate477;
+export const GatewayEndpointSettings = validate491;
 
-function validate477(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate491(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate477.evaluated;
+const evaluated0 = validate491.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34263,17 +34907,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate477.errors = vErrors;
+validate491.errors = vErrors;
 return errors === 0;
 }
-validate477.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate491.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const GatewayLimits = validate479;
+export const GatewayLimits = validate493;
 
-function validate479(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate493(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate479.evaluated;
+const evaluated0 = validate493.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34604,17 +35248,17 @@ vErrors.push(err26);
 }
 errors++;
 }
-validate479.errors = vErrors;
+validate493.errors = vErrors;
 return errors === 0;
 }
-validate479.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate493.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const GatewaySettings = validate480;
+export const GatewaySettings = validate494;
 
-function validate480(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate494(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate480.evaluated;
+const evaluated0 = validate494.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34942,18 +35586,18 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate480.errors = vErrors;
+validate494.errors = vErrors;
 return errors === 0;
 }
-validate480.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate494.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HealthParams = validate488;
-const schema276 = {"type":"object","properties":{"probe":{"type":"boolean"}},"additionalProperties":true};
+export const HealthParams = validate502;
+const schema283 = {"type":"object","properties":{"probe":{"type":"boolean"}},"additionalProperties":true};
 
-function validate488(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate502(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate488.evaluated;
+const evaluated0 = validate502.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34984,18 +35628,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate488.errors = vErrors;
+validate502.errors = vErrors;
 return errors === 0;
 }
-validate488.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate502.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HealthSnapshot = validate489;
-const schema277 = {"type":"object","properties":{"ok":{"type":"boolean"},"ts":{"type":"integer","minimum":0},"durationMs":{"type":"integer","minimum":0},"channels":{"type":"object","additionalProperties":{}},"channelOrder":{"type":"array","items":{"type":"string","minLength":1}},"channelLabels":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"heartbeatSeconds":{"type":"integer","minimum":0},"defaultAgentId":{"type":"string","minLength":1},"agents":{"type":"array","items":{"$ref":"#/$defs/AgentHealth"}},"sessions":{"$ref":"#/$defs/SessionStoreSummary"}},"required":["ok","ts","durationMs"],"additionalProperties":false};
+export const HealthSnapshot = validate503;
+const schema284 = {"type":"object","properties":{"ok":{"type":"boolean"},"ts":{"type":"integer","minimum":0},"durationMs":{"type":"integer","minimum":0},"channels":{"type":"object","additionalProperties":{}},"channelOrder":{"type":"array","items":{"type":"string","minLength":1}},"channelLabels":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"heartbeatSeconds":{"type":"integer","minimum":0},"defaultAgentId":{"type":"string","minLength":1},"agents":{"type":"array","items":{"$ref":"#/$defs/AgentHealth"}},"sessions":{"$ref":"#/$defs/SessionStoreSummary"}},"required":["ok","ts","durationMs"],"additionalProperties":false};
 
-function validate489(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate503(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate489.evaluated;
+const evaluated0 = validate503.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35034,7 +35678,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema277.properties, key0))){
+if(!(func1.call(schema284.properties, key0))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
@@ -35292,17 +35936,17 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate489.errors = vErrors;
+validate503.errors = vErrors;
 return errors === 0;
 }
-validate489.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate503.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HeartbeatConfig = validate492;
+export const HeartbeatConfig = validate506;
 
-function validate492(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate506(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate492.evaluated;
+const evaluated0 = validate506.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35463,19 +36107,19 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate492.errors = vErrors;
+validate506.errors = vErrors;
 return errors === 0;
 }
-validate492.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate506.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HeartbeatEvent = validate493;
-const schema279 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"status":{"$ref":"#/$defs/HeartbeatStatus"},"to":{"type":"string"},"accountId":{"type":"string"},"preview":{"type":"string"},"durationMs":{"type":"integer","minimum":0},"hasMedia":{"type":"boolean"},"reason":{"type":"string"},"channel":{"type":"string"},"silent":{"type":"boolean"},"indicatorType":{"type":"string"},"agentId":{"type":"string","minLength":1}},"required":["ts","status"],"additionalProperties":false};
-const schema280 = {"type":"string","enum":["sent","ok-empty","ok-token","skipped","failed"]};
+export const HeartbeatEvent = validate507;
+const schema286 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"status":{"$ref":"#/$defs/HeartbeatStatus"},"to":{"type":"string"},"accountId":{"type":"string"},"preview":{"type":"string"},"durationMs":{"type":"integer","minimum":0},"hasMedia":{"type":"boolean"},"reason":{"type":"string"},"channel":{"type":"string"},"silent":{"type":"boolean"},"indicatorType":{"type":"string"},"agentId":{"type":"string","minLength":1}},"required":["ts","status"],"additionalProperties":false};
+const schema287 = {"type":"string","enum":["sent","ok-empty","ok-token","skipped","failed"]};
 
-function validate494(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate508(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate494.evaluated;
+const evaluated0 = validate508.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35493,7 +36137,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((data === "sent") || (data === "ok-empty")) || (data === "ok-token")) || (data === "skipped")) || (data === "failed"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema280.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema287.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -35502,16 +36146,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate494.errors = vErrors;
+validate508.errors = vErrors;
 return errors === 0;
 }
-validate494.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate508.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate493(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate507(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate493.evaluated;
+const evaluated0 = validate507.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35540,7 +36184,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema279.properties, key0))){
+if(!(func1.call(schema286.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -35577,8 +36221,8 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate494(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate494.errors : vErrors.concat(validate494.errors);
+if(!(validate508(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate508.errors : vErrors.concat(validate508.errors);
 errors = vErrors.length;
 }
 }
@@ -35739,17 +36383,17 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate493.errors = vErrors;
+validate507.errors = vErrors;
 return errors === 0;
 }
-validate493.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate507.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HeartbeatSettings = validate496;
+export const HeartbeatSettings = validate510;
 
-function validate496(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate510(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate496.evaluated;
+const evaluated0 = validate510.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35914,17 +36558,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate496.errors = vErrors;
+validate510.errors = vErrors;
 return errors === 0;
 }
-validate496.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate510.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HeartbeatStatus = validate497;
+export const HeartbeatStatus = validate511;
 
-function validate497(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate511(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate497.evaluated;
+const evaluated0 = validate511.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35942,7 +36586,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((data === "sent") || (data === "ok-empty")) || (data === "ok-token")) || (data === "skipped")) || (data === "failed"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema280.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema287.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -35951,18 +36595,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate497.errors = vErrors;
+validate511.errors = vErrors;
 return errors === 0;
 }
-validate497.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate511.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const HelloAuth = validate498;
-const schema283 = {"type":"object","properties":{"deviceToken":{"type":"string","minLength":1},"role":{"$ref":"#/$defs/Role"},"scopes":{"type":"array","items":{"$ref":"#/$defs/Scope"}},"issuedAtMs":{"type":"integer","minimum":0}},"required":["deviceToken","role","scopes"],"additionalProperties":false};
+export const HelloAuth = validate512;
+const schema290 = {"type":"object","properties":{"deviceToken":{"type":"string","minLength":1},"role":{"$ref":"#/$defs/Role"},"scopes":{"type":"array","items":{"$ref":"#/$defs/Scope"}},"issuedAtMs":{"type":"integer","minimum":0}},"required":["deviceToken","role","scopes"],"additionalProperties":false};
 
-function validate498(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate512(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate498.evaluated;
+const evaluated0 = validate512.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36101,18 +36745,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate498.errors = vErrors;
+validate512.errors = vErrors;
 return errors === 0;
 }
-validate498.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate512.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HelloFeatures = validate501;
-const schema284 = {"type":"object","properties":{"methods":{"type":"array","items":{"type":"string","minLength":1}},"events":{"type":"array","items":{"type":"string","minLength":1}}},"required":["methods","events"],"additionalProperties":false};
+export const HelloFeatures = validate515;
+const schema291 = {"type":"object","properties":{"methods":{"type":"array","items":{"type":"string","minLength":1}},"events":{"type":"array","items":{"type":"string","minLength":1}}},"required":["methods","events"],"additionalProperties":false};
 
-function validate501(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate515(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate501.evaluated;
+const evaluated0 = validate515.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36245,19 +36889,19 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate501.errors = vErrors;
+validate515.errors = vErrors;
 return errors === 0;
 }
-validate501.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate515.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HelloOk = validate502;
-const schema285 = {"type":"object","properties":{"type":{"type":"string","const":"hello-ok"},"protocol":{"type":"integer","minimum":1},"server":{"$ref":"#/$defs/HelloServer"},"features":{"$ref":"#/$defs/HelloFeatures"},"snapshot":{"$ref":"#/$defs/Snapshot"},"policy":{"$ref":"#/$defs/HelloPolicy"},"auth":{"$ref":"#/$defs/HelloAuth"},"canvasHostUrl":{"type":"string","minLength":1}},"required":["type","protocol","server","features","snapshot","policy"],"additionalProperties":false};
-const schema286 = {"type":"object","properties":{"version":{"type":"string","minLength":1},"connId":{"type":"string","minLength":1},"host":{"type":"string","minLength":1},"tlsFingerprint":{"type":"string","minLength":1}},"required":["version","connId"],"additionalProperties":false};
+export const HelloOk = validate516;
+const schema292 = {"type":"object","properties":{"type":{"type":"string","const":"hello-ok"},"protocol":{"type":"integer","minimum":1},"server":{"$ref":"#/$defs/HelloServer"},"features":{"$ref":"#/$defs/HelloFeatures"},"snapshot":{"$ref":"#/$defs/Snapshot"},"policy":{"$ref":"#/$defs/HelloPolicy"},"auth":{"$ref":"#/$defs/HelloAuth"},"canvasHostUrl":{"type":"string","minLength":1}},"required":["type","protocol","server","features","snapshot","policy"],"additionalProperties":false};
+const schema293 = {"type":"object","properties":{"version":{"type":"string","minLength":1},"connId":{"type":"string","minLength":1},"host":{"type":"string","minLength":1},"tlsFingerprint":{"type":"string","minLength":1}},"required":["version","connId"],"additionalProperties":false};
 
-function validate503(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate517(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate503.evaluated;
+const evaluated0 = validate517.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36408,18 +37052,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate503.errors = vErrors;
+validate517.errors = vErrors;
 return errors === 0;
 }
-validate503.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate517.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema287 = {"type":"object","properties":{"presence":{"type":"array","items":{"$ref":"#/$defs/PresenceEntry"}},"health":{"$ref":"#/$defs/HealthSnapshot"},"stateVersion":{"$ref":"#/$defs/StateVersion"},"uptimeMs":{"type":"integer","minimum":0},"configPath":{"type":"string","minLength":1},"stateDir":{"type":"string","minLength":1},"sessionDefaults":{"$ref":"#/$defs/SessionDefaults"},"authMode":{"$ref":"#/$defs/AuthMode"},"updateAvailable":{"$ref":"#/$defs/UpdateAvailable"}},"required":["presence","health","stateVersion","uptimeMs"],"additionalProperties":false};
-const schema288 = {"type":"object","properties":{"host":{"type":"string","minLength":1},"ip":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"mode":{"type":"string","minLength":1},"lastInputSeconds":{"type":"integer","minimum":0},"reason":{"type":"string","minLength":1},"tags":{"type":"array","items":{"type":"string","minLength":1}},"text":{"type":"string"},"ts":{"type":"integer","minimum":0},"deviceId":{"type":"string","minLength":1},"roles":{"type":"array","items":{"type":"string","minLength":1}},"scopes":{"type":"array","items":{"type":"string","minLength":1}},"instanceId":{"type":"string","minLength":1}},"required":["ts"],"additionalProperties":false};
+const schema294 = {"type":"object","properties":{"presence":{"type":"array","items":{"$ref":"#/$defs/PresenceEntry"}},"health":{"$ref":"#/$defs/HealthSnapshot"},"stateVersion":{"$ref":"#/$defs/StateVersion"},"uptimeMs":{"type":"integer","minimum":0},"configPath":{"type":"string","minLength":1},"stateDir":{"type":"string","minLength":1},"sessionDefaults":{"$ref":"#/$defs/SessionDefaults"},"authMode":{"$ref":"#/$defs/AuthMode"},"updateAvailable":{"$ref":"#/$defs/UpdateAvailable"}},"required":["presence","health","stateVersion","uptimeMs"],"additionalProperties":false};
+const schema295 = {"type":"object","properties":{"host":{"type":"string","minLength":1},"ip":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"mode":{"type":"string","minLength":1},"lastInputSeconds":{"type":"integer","minimum":0},"reason":{"type":"string","minLength":1},"tags":{"type":"array","items":{"type":"string","minLength":1}},"text":{"type":"string"},"ts":{"type":"integer","minimum":0},"deviceId":{"type":"string","minLength":1},"roles":{"type":"array","items":{"type":"string","minLength":1}},"scopes":{"type":"array","items":{"type":"string","minLength":1}},"instanceId":{"type":"string","minLength":1}},"required":["ts"],"additionalProperties":false};
 
-function validate507(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate521(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate507.evaluated;
+const evaluated0 = validate521.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36438,7 +37082,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema288.properties, key0))){
+if(!(func1.call(schema295.properties, key0))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
@@ -36895,17 +37539,17 @@ vErrors.push(err36);
 }
 errors++;
 }
-validate507.errors = vErrors;
+validate521.errors = vErrors;
 return errors === 0;
 }
-validate507.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate521.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema289 = {"type":"object","properties":{"defaultAgentId":{"type":"string","minLength":1},"mainKey":{"type":"string","minLength":1},"mainSessionKey":{"type":"string","minLength":1},"scope":{"type":"string","minLength":1}},"required":["defaultAgentId","mainKey","mainSessionKey"],"additionalProperties":false};
+const schema296 = {"type":"object","properties":{"defaultAgentId":{"type":"string","minLength":1},"mainKey":{"type":"string","minLength":1},"mainSessionKey":{"type":"string","minLength":1},"scope":{"type":"string","minLength":1}},"required":["defaultAgentId","mainKey","mainSessionKey"],"additionalProperties":false};
 
-function validate511(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate525(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate511.evaluated;
+const evaluated0 = validate525.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37066,17 +37710,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate511.errors = vErrors;
+validate525.errors = vErrors;
 return errors === 0;
 }
-validate511.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate525.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema290 = {"type":"object","properties":{"currentVersion":{"type":"string","minLength":1},"latestVersion":{"type":"string","minLength":1},"channel":{"type":"string","minLength":1}},"required":["currentVersion","latestVersion","channel"],"additionalProperties":false};
+const schema297 = {"type":"object","properties":{"currentVersion":{"type":"string","minLength":1},"latestVersion":{"type":"string","minLength":1},"channel":{"type":"string","minLength":1}},"required":["currentVersion","latestVersion","channel"],"additionalProperties":false};
 
-function validate514(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate528(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate514.evaluated;
+const evaluated0 = validate528.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37212,16 +37856,16 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate514.errors = vErrors;
+validate528.errors = vErrors;
 return errors === 0;
 }
-validate514.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate528.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate506(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate520(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate506.evaluated;
+const evaluated0 = validate520.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37270,7 +37914,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema287.properties, key0))){
+if(!(func1.call(schema294.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
@@ -37286,8 +37930,8 @@ let data0 = data.presence;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate507(data0[i0], {instancePath:instancePath+"/presence/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate507.errors : vErrors.concat(validate507.errors);
+if(!(validate521(data0[i0], {instancePath:instancePath+"/presence/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate521.errors : vErrors.concat(validate521.errors);
 errors = vErrors.length;
 }
 }
@@ -37304,8 +37948,8 @@ errors++;
 }
 }
 if(data.health !== undefined){
-if(!(validate489(data.health, {instancePath:instancePath+"/health",parentData:data,parentDataProperty:"health",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate489.errors : vErrors.concat(validate489.errors);
+if(!(validate503(data.health, {instancePath:instancePath+"/health",parentData:data,parentDataProperty:"health",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate503.errors : vErrors.concat(validate503.errors);
 errors = vErrors.length;
 }
 }
@@ -37391,8 +38035,8 @@ errors++;
 }
 }
 if(data.sessionDefaults !== undefined){
-if(!(validate511(data.sessionDefaults, {instancePath:instancePath+"/sessionDefaults",parentData:data,parentDataProperty:"sessionDefaults",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate511.errors : vErrors.concat(validate511.errors);
+if(!(validate525(data.sessionDefaults, {instancePath:instancePath+"/sessionDefaults",parentData:data,parentDataProperty:"sessionDefaults",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate525.errors : vErrors.concat(validate525.errors);
 errors = vErrors.length;
 }
 }
@@ -37403,8 +38047,8 @@ errors = vErrors.length;
 }
 }
 if(data.updateAvailable !== undefined){
-if(!(validate514(data.updateAvailable, {instancePath:instancePath+"/updateAvailable",parentData:data,parentDataProperty:"updateAvailable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate514.errors : vErrors.concat(validate514.errors);
+if(!(validate528(data.updateAvailable, {instancePath:instancePath+"/updateAvailable",parentData:data,parentDataProperty:"updateAvailable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate528.errors : vErrors.concat(validate528.errors);
 errors = vErrors.length;
 }
 }
@@ -37419,17 +38063,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate506.errors = vErrors;
+validate520.errors = vErrors;
 return errors === 0;
 }
-validate506.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate520.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema291 = {"type":"object","properties":{"maxPayload":{"type":"integer","minimum":1},"maxBufferedBytes":{"type":"integer","minimum":1},"tickIntervalMs":{"type":"integer","minimum":1}},"required":["maxPayload","maxBufferedBytes","tickIntervalMs"],"additionalProperties":false};
+const schema298 = {"type":"object","properties":{"maxPayload":{"type":"integer","minimum":1},"maxBufferedBytes":{"type":"integer","minimum":1},"tickIntervalMs":{"type":"integer","minimum":1}},"required":["maxPayload","maxBufferedBytes","tickIntervalMs"],"additionalProperties":false};
 
-function validate517(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate531(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate517.evaluated;
+const evaluated0 = validate531.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37565,16 +38209,16 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate517.errors = vErrors;
+validate531.errors = vErrors;
 return errors === 0;
 }
-validate517.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate531.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate502(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate516(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate502.evaluated;
+const evaluated0 = validate516.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37703,32 +38347,32 @@ errors++;
 }
 }
 if(data.server !== undefined){
-if(!(validate503(data.server, {instancePath:instancePath+"/server",parentData:data,parentDataProperty:"server",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate503.errors : vErrors.concat(validate503.errors);
-errors = vErrors.length;
-}
-}
-if(data.features !== undefined){
-if(!(validate501(data.features, {instancePath:instancePath+"/features",parentData:data,parentDataProperty:"features",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate501.errors : vErrors.concat(validate501.errors);
-errors = vErrors.length;
-}
-}
-if(data.snapshot !== undefined){
-if(!(validate506(data.snapshot, {instancePath:instancePath+"/snapshot",parentData:data,parentDataProperty:"snapshot",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate506.errors : vErrors.concat(validate506.errors);
-errors = vErrors.length;
-}
-}
-if(data.policy !== undefined){
-if(!(validate517(data.policy, {instancePath:instancePath+"/policy",parentData:data,parentDataProperty:"policy",rootData,dynamicAnchors}))){
+if(!(validate517(data.server, {instancePath:instancePath+"/server",parentData:data,parentDataProperty:"server",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate517.errors : vErrors.concat(validate517.errors);
 errors = vErrors.length;
 }
 }
+if(data.features !== undefined){
+if(!(validate515(data.features, {instancePath:instancePath+"/features",parentData:data,parentDataProperty:"features",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate515.errors : vErrors.concat(validate515.errors);
+errors = vErrors.length;
+}
+}
+if(data.snapshot !== undefined){
+if(!(validate520(data.snapshot, {instancePath:instancePath+"/snapshot",parentData:data,parentDataProperty:"snapshot",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate520.errors : vErrors.concat(validate520.errors);
+errors = vErrors.length;
+}
+}
+if(data.policy !== undefined){
+if(!(validate531(data.policy, {instancePath:instancePath+"/policy",parentData:data,parentDataProperty:"policy",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate531.errors : vErrors.concat(validate531.errors);
+errors = vErrors.length;
+}
+}
 if(data.auth !== undefined){
-if(!(validate498(data.auth, {instancePath:instancePath+"/auth",parentData:data,parentDataProperty:"auth",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate498.errors : vErrors.concat(validate498.errors);
+if(!(validate512(data.auth, {instancePath:instancePath+"/auth",parentData:data,parentDataProperty:"auth",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate512.errors : vErrors.concat(validate512.errors);
 errors = vErrors.length;
 }
 }
@@ -37768,17 +38412,17 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate502.errors = vErrors;
+validate516.errors = vErrors;
 return errors === 0;
 }
-validate502.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate516.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HelloPolicy = validate520;
+export const HelloPolicy = validate534;
 
-function validate520(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate534(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate520.evaluated;
+const evaluated0 = validate534.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37914,17 +38558,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate520.errors = vErrors;
+validate534.errors = vErrors;
 return errors === 0;
 }
-validate520.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate534.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HelloServer = validate521;
+export const HelloServer = validate535;
 
-function validate521(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate535(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate521.evaluated;
+const evaluated0 = validate535.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38075,17 +38719,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate521.errors = vErrors;
+validate535.errors = vErrors;
 return errors === 0;
 }
-validate521.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate535.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const InputProvenance = validate522;
+export const InputProvenance = validate536;
 
-function validate522(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate536(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate522.evaluated;
+const evaluated0 = validate536.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38168,17 +38812,17 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate522.errors = vErrors;
+validate536.errors = vErrors;
 return errors === 0;
 }
-validate522.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate536.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const InputProvenanceKind = validate524;
+export const InputProvenanceKind = validate538;
 
-function validate524(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate538(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate524.evaluated;
+const evaluated0 = validate538.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38205,18 +38849,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate524.errors = vErrors;
+validate538.errors = vErrors;
 return errors === 0;
 }
-validate524.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate538.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const LastHeartbeatParams = validate525;
-const schema296 = {"type":"object","properties":{},"additionalProperties":true};
+export const LastHeartbeatParams = validate539;
+const schema303 = {"type":"object","properties":{},"additionalProperties":true};
 
-function validate525(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate539(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate525.evaluated;
+const evaluated0 = validate539.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38235,18 +38879,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate525.errors = vErrors;
+validate539.errors = vErrors;
 return errors === 0;
 }
-validate525.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate539.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const LastHeartbeatResult = validate526;
-const schema297 = {"anyOf":[{"$ref":"#/$defs/HeartbeatEvent"},{"type":"null"}]};
+export const LastHeartbeatResult = validate540;
+const schema304 = {"anyOf":[{"$ref":"#/$defs/HeartbeatEvent"},{"type":"null"}]};
 
-function validate526(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate540(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate526.evaluated;
+const evaluated0 = validate540.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38256,8 +38900,8 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate493(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate493.errors : vErrors.concat(validate493.errors);
+if(!(validate507(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate507.errors : vErrors.concat(validate507.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -38299,18 +38943,18 @@ vErrors = null;
 }
 }
 }
-validate526.errors = vErrors;
+validate540.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate526.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate540.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const LogConsoleStyle = validate528;
+export const LogConsoleStyle = validate542;
 
-function validate528(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate542(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate528.evaluated;
+const evaluated0 = validate542.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38337,17 +38981,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate528.errors = vErrors;
+validate542.errors = vErrors;
 return errors === 0;
 }
-validate528.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate542.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const LogRedactMode = validate529;
+export const LogRedactMode = validate543;
 
-function validate529(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate543(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate529.evaluated;
+const evaluated0 = validate543.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38374,17 +39018,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate529.errors = vErrors;
+validate543.errors = vErrors;
 return errors === 0;
 }
-validate529.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate543.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const LoggingLevel = validate530;
+export const LoggingLevel = validate544;
 
-function validate530(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate544(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate530.evaluated;
+const evaluated0 = validate544.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38411,17 +39055,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate530.errors = vErrors;
+validate544.errors = vErrors;
 return errors === 0;
 }
-validate530.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate544.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const LoggingSettings = validate531;
+export const LoggingSettings = validate545;
 
-function validate531(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate545(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate531.evaluated;
+const evaluated0 = validate545.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38587,18 +39231,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate531.errors = vErrors;
+validate545.errors = vErrors;
 return errors === 0;
 }
-validate531.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate545.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const LogsTailParams = validate536;
-const schema302 = {"type":"object","properties":{"cursor":{"type":"integer","minimum":0},"limit":{"type":"integer","minimum":1,"maximum":5000},"maxBytes":{"type":"integer","minimum":1,"maximum":1000000}},"additionalProperties":false};
+export const LogsTailParams = validate550;
+const schema309 = {"type":"object","properties":{"cursor":{"type":"integer","minimum":0},"limit":{"type":"integer","minimum":1,"maximum":5000},"maxBytes":{"type":"integer","minimum":1,"maximum":1000000}},"additionalProperties":false};
 
-function validate536(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate550(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate536.evaluated;
+const evaluated0 = validate550.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38724,18 +39368,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate536.errors = vErrors;
+validate550.errors = vErrors;
 return errors === 0;
 }
-validate536.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate550.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const LogsTailResult = validate537;
-const schema303 = {"type":"object","properties":{"file":{"type":"string","minLength":1},"cursor":{"type":"integer","minimum":0},"size":{"type":"integer","minimum":0},"lines":{"type":"array","items":{"type":"string"}},"truncated":{"type":"boolean"},"reset":{"type":"boolean"}},"required":["file","cursor","size","lines"],"additionalProperties":false};
+export const LogsTailResult = validate551;
+const schema310 = {"type":"object","properties":{"file":{"type":"string","minLength":1},"cursor":{"type":"integer","minimum":0},"size":{"type":"integer","minimum":0},"lines":{"type":"array","items":{"type":"string"}},"truncated":{"type":"boolean"},"reset":{"type":"boolean"}},"required":["file","cursor","size","lines"],"additionalProperties":false};
 
-function validate537(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate551(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate537.evaluated;
+const evaluated0 = validate551.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38933,17 +39577,17 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate537.errors = vErrors;
+validate551.errors = vErrors;
 return errors === 0;
 }
-validate537.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate551.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const MetricsSettings = validate538;
+export const MetricsSettings = validate552;
 
-function validate538(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate552(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate538.evaluated;
+const evaluated0 = validate552.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39021,18 +39665,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate538.errors = vErrors;
+validate552.errors = vErrors;
 return errors === 0;
 }
-validate538.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate552.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ModelChoice = validate539;
-const schema305 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"provider":{"type":"string","minLength":1},"contextWindow":{"type":"integer","minimum":1},"reasoning":{"type":"boolean"},"input":{"type":"array","items":{"type":"string","minLength":1}}},"required":["id","name","provider"],"additionalProperties":false};
+export const ModelChoice = validate553;
+const schema312 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"provider":{"type":"string","minLength":1},"contextWindow":{"type":"integer","minimum":1},"reasoning":{"type":"boolean"},"input":{"type":"array","items":{"type":"string","minLength":1}}},"required":["id","name","provider"],"additionalProperties":false};
 
-function validate539(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate553(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate539.evaluated;
+const evaluated0 = validate553.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39246,17 +39890,17 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate539.errors = vErrors;
+validate553.errors = vErrors;
 return errors === 0;
 }
-validate539.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate553.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ModelCost = validate540;
+export const ModelCost = validate554;
 
-function validate540(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate554(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate540.evaluated;
+const evaluated0 = validate554.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39407,17 +40051,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate540.errors = vErrors;
+validate554.errors = vErrors;
 return errors === 0;
 }
-validate540.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate554.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ModelDefinition = validate541;
+export const ModelDefinition = validate555;
 
-function validate541(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate555(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate541.evaluated;
+const evaluated0 = validate555.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39551,17 +40195,17 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate541.errors = vErrors;
+validate555.errors = vErrors;
 return errors === 0;
 }
-validate541.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate555.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ModelProvider = validate543;
+export const ModelProvider = validate557;
 
-function validate543(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate557(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate543.evaluated;
+const evaluated0 = validate557.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39877,17 +40521,17 @@ vErrors.push(err22);
 }
 errors++;
 }
-validate543.errors = vErrors;
+validate557.errors = vErrors;
 return errors === 0;
 }
-validate543.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate557.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ModelProviderKind = validate547;
+export const ModelProviderKind = validate561;
 
-function validate547(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate561(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate547.evaluated;
+const evaluated0 = validate561.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39914,18 +40558,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate547.errors = vErrors;
+validate561.errors = vErrors;
 return errors === 0;
 }
-validate547.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate561.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ModelsListParams = validate548;
-const schema310 = {"type":"object","properties":{},"additionalProperties":false};
+export const ModelsListParams = validate562;
+const schema317 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate548(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate562(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate548.evaluated;
+const evaluated0 = validate562.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39954,18 +40598,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate548.errors = vErrors;
+validate562.errors = vErrors;
 return errors === 0;
 }
-validate548.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate562.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ModelsListResult = validate549;
-const schema311 = {"type":"object","properties":{"models":{"type":"array","items":{"$ref":"#/$defs/ModelChoice"}}},"required":["models"],"additionalProperties":false};
+export const ModelsListResult = validate563;
+const schema318 = {"type":"object","properties":{"models":{"type":"array","items":{"$ref":"#/$defs/ModelChoice"}}},"required":["models"],"additionalProperties":false};
 
-function validate549(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate563(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate549.evaluated;
+const evaluated0 = validate563.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40000,8 +40644,8 @@ let data0 = data.models;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate539(data0[i0], {instancePath:instancePath+"/models/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate539.errors : vErrors.concat(validate539.errors);
+if(!(validate553(data0[i0], {instancePath:instancePath+"/models/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate553.errors : vErrors.concat(validate553.errors);
 errors = vErrors.length;
 }
 }
@@ -40028,17 +40672,17 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate549.errors = vErrors;
+validate563.errors = vErrors;
 return errors === 0;
 }
-validate549.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate563.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ModelsSettings = validate551;
+export const ModelsSettings = validate565;
 
-function validate551(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate565(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate551.evaluated;
+const evaluated0 = validate565.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40090,18 +40734,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate551.errors = vErrors;
+validate565.errors = vErrors;
 return errors === 0;
 }
-validate551.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate565.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeCanvasCapabilityRefreshParams = validate553;
-const schema313 = {"type":"object","properties":{},"additionalProperties":false};
+export const NodeCanvasCapabilityRefreshParams = validate567;
+const schema320 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate553(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate567(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate553.evaluated;
+const evaluated0 = validate567.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40130,18 +40774,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate553.errors = vErrors;
+validate567.errors = vErrors;
 return errors === 0;
 }
-validate553.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate567.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeCanvasCapabilityRefreshResult = validate554;
-const schema314 = {"type":"object","properties":{"canvasCapability":{"type":"string","minLength":1},"canvasCapabilityExpiresAtMs":{"type":"integer","minimum":0},"canvasHostUrl":{"type":"string","minLength":1}},"required":["canvasCapability","canvasCapabilityExpiresAtMs","canvasHostUrl"],"additionalProperties":false};
+export const NodeCanvasCapabilityRefreshResult = validate568;
+const schema321 = {"type":"object","properties":{"canvasCapability":{"type":"string","minLength":1},"canvasCapabilityExpiresAtMs":{"type":"integer","minimum":0},"canvasHostUrl":{"type":"string","minLength":1}},"required":["canvasCapability","canvasCapabilityExpiresAtMs","canvasHostUrl"],"additionalProperties":false};
 
-function validate554(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate568(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate554.evaluated;
+const evaluated0 = validate568.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40277,18 +40921,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate554.errors = vErrors;
+validate568.errors = vErrors;
 return errors === 0;
 }
-validate554.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate568.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeDescribeParams = validate555;
-const schema315 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128}},"required":["nodeId"],"additionalProperties":false};
+export const NodeDescribeParams = validate569;
+const schema322 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128}},"required":["nodeId"],"additionalProperties":false};
 
-function validate555(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate569(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate555.evaluated;
+const evaluated0 = validate569.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40364,18 +41008,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate555.errors = vErrors;
+validate569.errors = vErrors;
 return errors === 0;
 }
-validate555.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate569.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeDescribeResult = validate556;
-const schema316 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"coreVersion":{"type":"string","minLength":1},"uiVersion":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"remoteIp":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"permissions":{"type":"object","additionalProperties":{"type":"boolean"}},"pathEnv":{"type":"string"},"connectedAtMs":{"type":"integer","minimum":0},"paired":{"type":"boolean"},"connected":{"type":"boolean"}},"required":["ts","nodeId","caps","commands","paired","connected"],"additionalProperties":false};
+export const NodeDescribeResult = validate570;
+const schema323 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"coreVersion":{"type":"string","minLength":1},"uiVersion":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"remoteIp":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"permissions":{"type":"object","additionalProperties":{"type":"boolean"}},"pathEnv":{"type":"string"},"connectedAtMs":{"type":"integer","minimum":0},"paired":{"type":"boolean"},"connected":{"type":"boolean"}},"required":["ts","nodeId","caps","commands","paired","connected"],"additionalProperties":false};
 
-function validate556(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate570(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate556.evaluated;
+const evaluated0 = validate570.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40444,7 +41088,7 @@ vErrors.push(err5);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema316.properties, key0))){
+if(!(func1.call(schema323.properties, key0))){
 const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err6];
@@ -40896,18 +41540,18 @@ vErrors.push(err41);
 }
 errors++;
 }
-validate556.errors = vErrors;
+validate570.errors = vErrors;
 return errors === 0;
 }
-validate556.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate570.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeEventParams = validate557;
-const schema317 = {"type":"object","properties":{"event":{"type":"string","minLength":1,"maxLength":128},"payload":{},"payloadJSON":{"anyOf":[{"type":"string"},{"type":"null"}]}},"required":["event"],"additionalProperties":false};
+export const NodeEventParams = validate571;
+const schema324 = {"type":"object","properties":{"event":{"type":"string","minLength":1,"maxLength":128},"payload":{},"payloadJSON":{"anyOf":[{"type":"string"},{"type":"null"}]}},"required":["event"],"additionalProperties":false};
 
-function validate557(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate571(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate557.evaluated;
+const evaluated0 = validate571.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41035,18 +41679,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate557.errors = vErrors;
+validate571.errors = vErrors;
 return errors === 0;
 }
-validate557.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate571.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInfo = validate558;
-const schema318 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"coreVersion":{"type":"string","minLength":1},"uiVersion":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"remoteIp":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"permissions":{"type":"object","additionalProperties":{"type":"boolean"}},"pathEnv":{"type":"string"},"connectedAtMs":{"type":"integer","minimum":0},"paired":{"type":"boolean"},"connected":{"type":"boolean"}},"required":["nodeId","caps","commands","paired","connected"],"additionalProperties":false};
+export const NodeInfo = validate572;
+const schema325 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"coreVersion":{"type":"string","minLength":1},"uiVersion":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"remoteIp":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"permissions":{"type":"object","additionalProperties":{"type":"boolean"}},"pathEnv":{"type":"string"},"connectedAtMs":{"type":"integer","minimum":0},"paired":{"type":"boolean"},"connected":{"type":"boolean"}},"required":["nodeId","caps","commands","paired","connected"],"additionalProperties":false};
 
-function validate558(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate572(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate558.evaluated;
+const evaluated0 = validate572.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41105,7 +41749,7 @@ vErrors.push(err4);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema318.properties, key0))){
+if(!(func1.call(schema325.properties, key0))){
 const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err5];
@@ -41532,18 +42176,18 @@ vErrors.push(err38);
 }
 errors++;
 }
-validate558.errors = vErrors;
+validate572.errors = vErrors;
 return errors === 0;
 }
-validate558.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate572.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInvokeError = validate559;
-const schema319 = {"type":"object","properties":{"code":{"type":"string","minLength":1},"message":{"type":"string","minLength":1}},"additionalProperties":false};
+export const NodeInvokeError = validate573;
+const schema326 = {"type":"object","properties":{"code":{"type":"string","minLength":1},"message":{"type":"string","minLength":1}},"additionalProperties":false};
 
-function validate559(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate573(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate559.evaluated;
+const evaluated0 = validate573.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41624,18 +42268,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate559.errors = vErrors;
+validate573.errors = vErrors;
 return errors === 0;
 }
-validate559.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate573.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInvokeParams = validate560;
-const schema320 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"command":{"type":"string","minLength":1,"maxLength":128},"params":{},"timeoutMs":{"type":"integer","minimum":0},"idempotencyKey":{"type":"string","minLength":1,"maxLength":256}},"required":["nodeId","command","idempotencyKey"],"additionalProperties":false};
+export const NodeInvokeParams = validate574;
+const schema327 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"command":{"type":"string","minLength":1,"maxLength":128},"params":{},"timeoutMs":{"type":"integer","minimum":0},"idempotencyKey":{"type":"string","minLength":1,"maxLength":256}},"required":["nodeId","command","idempotencyKey"],"additionalProperties":false};
 
-function validate560(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate574(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate560.evaluated;
+const evaluated0 = validate574.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41826,18 +42470,18 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate560.errors = vErrors;
+validate574.errors = vErrors;
 return errors === 0;
 }
-validate560.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate574.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInvokeRequestEvent = validate561;
-const schema321 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"command":{"type":"string","minLength":1,"maxLength":128},"paramsJSON":{"type":"string"},"timeoutMs":{"type":"integer","minimum":0},"idempotencyKey":{"type":"string","minLength":1}},"required":["id","nodeId","command"],"additionalProperties":false};
+export const NodeInvokeRequestEvent = validate575;
+const schema328 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"command":{"type":"string","minLength":1,"maxLength":128},"paramsJSON":{"type":"string"},"timeoutMs":{"type":"integer","minimum":0},"idempotencyKey":{"type":"string","minLength":1}},"required":["id","nodeId","command"],"additionalProperties":false};
 
-function validate561(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate575(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate561.evaluated;
+const evaluated0 = validate575.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42055,18 +42699,18 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate561.errors = vErrors;
+validate575.errors = vErrors;
 return errors === 0;
 }
-validate561.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate575.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInvokeResult = validate562;
-const schema322 = {"type":"object","properties":{"ok":{"type":"boolean"},"nodeId":{"type":"string","minLength":1,"maxLength":128},"command":{"type":"string","minLength":1,"maxLength":128},"payload":{},"payloadJSON":{"anyOf":[{"type":"string"},{"type":"null"}]}},"required":["ok","nodeId","command"],"additionalProperties":false};
+export const NodeInvokeResult = validate576;
+const schema329 = {"type":"object","properties":{"ok":{"type":"boolean"},"nodeId":{"type":"string","minLength":1,"maxLength":128},"command":{"type":"string","minLength":1,"maxLength":128},"payload":{},"payloadJSON":{"anyOf":[{"type":"string"},{"type":"null"}]}},"required":["ok","nodeId","command"],"additionalProperties":false};
 
-function validate562(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate576(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate562.evaluated;
+const evaluated0 = validate576.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42261,18 +42905,18 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate562.errors = vErrors;
+validate576.errors = vErrors;
 return errors === 0;
 }
-validate562.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate576.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInvokeResultParams = validate563;
-const schema323 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"ok":{"type":"boolean"},"payload":{},"payloadJSON":{"anyOf":[{"type":"string"},{"type":"null"}]},"error":{"$ref":"#/$defs/NodeInvokeError"}},"required":["id","nodeId","ok"],"additionalProperties":false};
+export const NodeInvokeResultParams = validate577;
+const schema330 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"ok":{"type":"boolean"},"payload":{},"payloadJSON":{"anyOf":[{"type":"string"},{"type":"null"}]},"error":{"$ref":"#/$defs/NodeInvokeError"}},"required":["id","nodeId","ok"],"additionalProperties":false};
 
-function validate563(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate577(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate563.evaluated;
+const evaluated0 = validate577.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42447,8 +43091,8 @@ vErrors = null;
 }
 }
 if(data.error !== undefined){
-if(!(validate559(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate559.errors : vErrors.concat(validate559.errors);
+if(!(validate573(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate573.errors : vErrors.concat(validate573.errors);
 errors = vErrors.length;
 }
 }
@@ -42463,18 +43107,18 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate563.errors = vErrors;
+validate577.errors = vErrors;
 return errors === 0;
 }
-validate563.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate577.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInvokeResultReceipt = validate565;
-const schema324 = {"type":"object","properties":{"ok":{"type":"boolean"},"ignored":{"type":"boolean"}},"required":["ok"],"additionalProperties":false};
+export const NodeInvokeResultReceipt = validate579;
+const schema331 = {"type":"object","properties":{"ok":{"type":"boolean"},"ignored":{"type":"boolean"}},"required":["ok"],"additionalProperties":false};
 
-function validate565(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate579(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate565.evaluated;
+const evaluated0 = validate579.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42539,18 +43183,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate565.errors = vErrors;
+validate579.errors = vErrors;
 return errors === 0;
 }
-validate565.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate579.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeListParams = validate566;
-const schema325 = {"type":"object","properties":{},"additionalProperties":false};
+export const NodeListParams = validate580;
+const schema332 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate566(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate580(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate566.evaluated;
+const evaluated0 = validate580.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42579,18 +43223,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate566.errors = vErrors;
+validate580.errors = vErrors;
 return errors === 0;
 }
-validate566.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate580.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeListResult = validate567;
-const schema326 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"nodes":{"type":"array","items":{"$ref":"#/$defs/NodeInfo"}}},"required":["ts","nodes"],"additionalProperties":false};
+export const NodeListResult = validate581;
+const schema333 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"nodes":{"type":"array","items":{"$ref":"#/$defs/NodeInfo"}}},"required":["ts","nodes"],"additionalProperties":false};
 
-function validate567(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate581(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate567.evaluated;
+const evaluated0 = validate581.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42660,8 +43304,8 @@ let data1 = data.nodes;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate558(data1[i0], {instancePath:instancePath+"/nodes/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate558.errors : vErrors.concat(validate558.errors);
+if(!(validate572(data1[i0], {instancePath:instancePath+"/nodes/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate572.errors : vErrors.concat(validate572.errors);
 errors = vErrors.length;
 }
 }
@@ -42688,19 +43332,19 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate567.errors = vErrors;
+validate581.errors = vErrors;
 return errors === 0;
 }
-validate567.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate581.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairApproveResult = validate569;
-const schema327 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1},"node":{"$ref":"#/$defs/PairedNode"}},"required":["requestId","node"],"additionalProperties":false};
-const schema328 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"token":{"type":"string","minLength":1},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"coreVersion":{"type":"string","minLength":1},"uiVersion":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"permissions":{"type":"object","additionalProperties":{"type":"boolean"}},"remoteIp":{"type":"string","minLength":1},"bins":{"type":"array","items":{"type":"string","minLength":1}},"createdAtMs":{"type":"integer","minimum":0},"approvedAtMs":{"type":"integer","minimum":0},"lastConnectedAtMs":{"type":"integer","minimum":0}},"required":["nodeId","approvedAtMs"],"additionalProperties":false};
+export const NodePairApproveResult = validate583;
+const schema334 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1},"node":{"$ref":"#/$defs/PairedNode"}},"required":["requestId","node"],"additionalProperties":false};
+const schema335 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"token":{"type":"string","minLength":1},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"coreVersion":{"type":"string","minLength":1},"uiVersion":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"permissions":{"type":"object","additionalProperties":{"type":"boolean"}},"remoteIp":{"type":"string","minLength":1},"bins":{"type":"array","items":{"type":"string","minLength":1}},"createdAtMs":{"type":"integer","minimum":0},"approvedAtMs":{"type":"integer","minimum":0},"lastConnectedAtMs":{"type":"integer","minimum":0}},"required":["nodeId","approvedAtMs"],"additionalProperties":false};
 
-function validate570(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate584(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate570.evaluated;
+const evaluated0 = validate584.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42729,7 +43373,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema328.properties, key0))){
+if(!(func1.call(schema335.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -43236,16 +43880,16 @@ vErrors.push(err41);
 }
 errors++;
 }
-validate570.errors = vErrors;
+validate584.errors = vErrors;
 return errors === 0;
 }
-validate570.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate584.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate569(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate583(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate569.evaluated;
+const evaluated0 = validate583.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -43311,8 +43955,8 @@ errors++;
 }
 }
 if(data.node !== undefined){
-if(!(validate570(data.node, {instancePath:instancePath+"/node",parentData:data,parentDataProperty:"node",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate570.errors : vErrors.concat(validate570.errors);
+if(!(validate584(data.node, {instancePath:instancePath+"/node",parentData:data,parentDataProperty:"node",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate584.errors : vErrors.concat(validate584.errors);
 errors = vErrors.length;
 }
 }
@@ -43327,18 +43971,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate569.errors = vErrors;
+validate583.errors = vErrors;
 return errors === 0;
 }
-validate569.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate583.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairDecisionParams = validate572;
-const schema329 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1}},"required":["requestId"],"additionalProperties":false};
+export const NodePairDecisionParams = validate586;
+const schema336 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1}},"required":["requestId"],"additionalProperties":false};
 
-function validate572(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate586(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate572.evaluated;
+const evaluated0 = validate586.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -43404,18 +44048,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate572.errors = vErrors;
+validate586.errors = vErrors;
 return errors === 0;
 }
-validate572.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate586.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairListParams = validate573;
-const schema330 = {"type":"object","properties":{},"additionalProperties":false};
+export const NodePairListParams = validate587;
+const schema337 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate573(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate587(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate573.evaluated;
+const evaluated0 = validate587.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -43444,19 +44088,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate573.errors = vErrors;
+validate587.errors = vErrors;
 return errors === 0;
 }
-validate573.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate587.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairListResult = validate574;
-const schema331 = {"type":"object","properties":{"pending":{"type":"array","items":{"$ref":"#/$defs/NodePairRequest"}},"paired":{"type":"array","items":{"$ref":"#/$defs/PairedNode"}}},"required":["pending","paired"],"additionalProperties":false};
-const schema332 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"coreVersion":{"type":"string","minLength":1},"uiVersion":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"permissions":{"type":"object","additionalProperties":{"type":"boolean"}},"remoteIp":{"type":"string","minLength":1},"silent":{"type":"boolean"},"isRepair":{"type":"boolean"},"ts":{"type":"integer","minimum":0}},"required":["requestId","nodeId","ts"],"additionalProperties":false};
+export const NodePairListResult = validate588;
+const schema338 = {"type":"object","properties":{"pending":{"type":"array","items":{"$ref":"#/$defs/NodePairRequest"}},"paired":{"type":"array","items":{"$ref":"#/$defs/PairedNode"}}},"required":["pending","paired"],"additionalProperties":false};
+const schema339 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"coreVersion":{"type":"string","minLength":1},"uiVersion":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"permissions":{"type":"object","additionalProperties":{"type":"boolean"}},"remoteIp":{"type":"string","minLength":1},"silent":{"type":"boolean"},"isRepair":{"type":"boolean"},"ts":{"type":"integer","minimum":0}},"required":["requestId","nodeId","ts"],"additionalProperties":false};
 
-function validate575(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate589(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate575.evaluated;
+const evaluated0 = validate589.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -43495,7 +44139,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema332.properties, key0))){
+if(!(func1.call(schema339.properties, key0))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
@@ -43935,16 +44579,16 @@ vErrors.push(err37);
 }
 errors++;
 }
-validate575.errors = vErrors;
+validate589.errors = vErrors;
 return errors === 0;
 }
-validate575.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate589.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate574(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate588(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate574.evaluated;
+const evaluated0 = validate588.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -43989,8 +44633,8 @@ let data0 = data.pending;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate575(data0[i0], {instancePath:instancePath+"/pending/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate575.errors : vErrors.concat(validate575.errors);
+if(!(validate589(data0[i0], {instancePath:instancePath+"/pending/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate589.errors : vErrors.concat(validate589.errors);
 errors = vErrors.length;
 }
 }
@@ -44011,8 +44655,8 @@ let data2 = data.paired;
 if(Array.isArray(data2)){
 const len1 = data2.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate570(data2[i1], {instancePath:instancePath+"/paired/" + i1,parentData:data2,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate570.errors : vErrors.concat(validate570.errors);
+if(!(validate584(data2[i1], {instancePath:instancePath+"/paired/" + i1,parentData:data2,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate584.errors : vErrors.concat(validate584.errors);
 errors = vErrors.length;
 }
 }
@@ -44039,18 +44683,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate574.errors = vErrors;
+validate588.errors = vErrors;
 return errors === 0;
 }
-validate574.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate588.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairRejectResult = validate578;
-const schema333 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128}},"required":["requestId","nodeId"],"additionalProperties":false};
+export const NodePairRejectResult = validate592;
+const schema340 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128}},"required":["requestId","nodeId"],"additionalProperties":false};
 
-function validate578(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate592(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate578.evaluated;
+const evaluated0 = validate592.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44161,17 +44805,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate578.errors = vErrors;
+validate592.errors = vErrors;
 return errors === 0;
 }
-validate578.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate592.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairRequest = validate579;
+export const NodePairRequest = validate593;
 
-function validate579(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate593(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate579.evaluated;
+const evaluated0 = validate593.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44210,7 +44854,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema332.properties, key0))){
+if(!(func1.call(schema339.properties, key0))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
@@ -44650,18 +45294,18 @@ vErrors.push(err37);
 }
 errors++;
 }
-validate579.errors = vErrors;
+validate593.errors = vErrors;
 return errors === 0;
 }
-validate579.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate593.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairRequestParams = validate580;
-const schema335 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"coreVersion":{"type":"string","minLength":1},"uiVersion":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"remoteIp":{"type":"string","minLength":1},"silent":{"type":"boolean"}},"required":["nodeId"],"additionalProperties":false};
+export const NodePairRequestParams = validate594;
+const schema342 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"coreVersion":{"type":"string","minLength":1},"uiVersion":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"remoteIp":{"type":"string","minLength":1},"silent":{"type":"boolean"}},"required":["nodeId"],"additionalProperties":false};
 
-function validate580(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate594(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate580.evaluated;
+const evaluated0 = validate594.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44680,7 +45324,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema335.properties, key0))){
+if(!(func1.call(schema342.properties, key0))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
@@ -45031,19 +45675,19 @@ vErrors.push(err28);
 }
 errors++;
 }
-validate580.errors = vErrors;
+validate594.errors = vErrors;
 return errors === 0;
 }
-validate580.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate594.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairRequestResult = validate581;
-const schema336 = {"type":"object","properties":{"status":{"$ref":"#/$defs/PairingStatus"},"request":{"$ref":"#/$defs/NodePairRequest"},"created":{"type":"boolean"}},"required":["status","request","created"],"additionalProperties":false};
-const schema337 = {"type":"string","enum":["pending","approved","rejected","expired"]};
+export const NodePairRequestResult = validate595;
+const schema343 = {"type":"object","properties":{"status":{"$ref":"#/$defs/PairingStatus"},"request":{"$ref":"#/$defs/NodePairRequest"},"created":{"type":"boolean"}},"required":["status","request","created"],"additionalProperties":false};
+const schema344 = {"type":"string","enum":["pending","approved","rejected","expired"]};
 
-function validate582(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate596(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate582.evaluated;
+const evaluated0 = validate596.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -45061,7 +45705,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "pending") || (data === "approved")) || (data === "rejected")) || (data === "expired"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema337.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema344.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -45070,16 +45714,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate582.errors = vErrors;
+validate596.errors = vErrors;
 return errors === 0;
 }
-validate582.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate596.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate581(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate595(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate581.evaluated;
+const evaluated0 = validate595.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -45130,14 +45774,14 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate582(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate582.errors : vErrors.concat(validate582.errors);
+if(!(validate596(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate596.errors : vErrors.concat(validate596.errors);
 errors = vErrors.length;
 }
 }
 if(data.request !== undefined){
-if(!(validate575(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate575.errors : vErrors.concat(validate575.errors);
+if(!(validate589(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate589.errors : vErrors.concat(validate589.errors);
 errors = vErrors.length;
 }
 }
@@ -45164,18 +45808,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate581.errors = vErrors;
+validate595.errors = vErrors;
 return errors === 0;
 }
-validate581.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate595.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairResolvedEvent = validate585;
-const schema338 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"decision":{"$ref":"#/$defs/PairingDecision"},"ts":{"type":"integer","minimum":0}},"required":["requestId","nodeId","decision","ts"],"additionalProperties":false};
+export const NodePairResolvedEvent = validate599;
+const schema345 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"decision":{"$ref":"#/$defs/PairingDecision"},"ts":{"type":"integer","minimum":0}},"required":["requestId","nodeId","decision","ts"],"additionalProperties":false};
 
-function validate585(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate599(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate585.evaluated;
+const evaluated0 = validate599.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -45337,18 +45981,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate585.errors = vErrors;
+validate599.errors = vErrors;
 return errors === 0;
 }
-validate585.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate599.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairVerifyParams = validate587;
-const schema339 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"token":{"type":"string","minLength":1,"maxLength":4096}},"required":["nodeId","token"],"additionalProperties":false};
+export const NodePairVerifyParams = validate601;
+const schema346 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"token":{"type":"string","minLength":1,"maxLength":4096}},"required":["nodeId","token"],"additionalProperties":false};
 
-function validate587(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate601(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate587.evaluated;
+const evaluated0 = validate601.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -45469,18 +46113,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate587.errors = vErrors;
+validate601.errors = vErrors;
 return errors === 0;
 }
-validate587.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate601.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairVerifyResult = validate588;
-const schema340 = {"type":"object","properties":{"ok":{"type":"boolean"},"node":{"$ref":"#/$defs/PairedNode"}},"required":["ok"],"additionalProperties":false};
+export const NodePairVerifyResult = validate602;
+const schema347 = {"type":"object","properties":{"ok":{"type":"boolean"},"node":{"$ref":"#/$defs/PairedNode"}},"required":["ok"],"additionalProperties":false};
 
-function validate588(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate602(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate588.evaluated;
+const evaluated0 = validate602.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -45523,8 +46167,8 @@ errors++;
 }
 }
 if(data.node !== undefined){
-if(!(validate570(data.node, {instancePath:instancePath+"/node",parentData:data,parentDataProperty:"node",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate570.errors : vErrors.concat(validate570.errors);
+if(!(validate584(data.node, {instancePath:instancePath+"/node",parentData:data,parentDataProperty:"node",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate584.errors : vErrors.concat(validate584.errors);
 errors = vErrors.length;
 }
 }
@@ -45539,18 +46183,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate588.errors = vErrors;
+validate602.errors = vErrors;
 return errors === 0;
 }
-validate588.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate602.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeRenameParams = validate590;
-const schema341 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1,"maxLength":256}},"required":["nodeId","displayName"],"additionalProperties":false};
+export const NodeRenameParams = validate604;
+const schema348 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1,"maxLength":256}},"required":["nodeId","displayName"],"additionalProperties":false};
 
-function validate590(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate604(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate590.evaluated;
+const evaluated0 = validate604.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -45671,18 +46315,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate590.errors = vErrors;
+validate604.errors = vErrors;
 return errors === 0;
 }
-validate590.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate604.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeRenameResult = validate591;
-const schema342 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1}},"required":["nodeId","displayName"],"additionalProperties":false};
+export const NodeRenameResult = validate605;
+const schema349 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1}},"required":["nodeId","displayName"],"additionalProperties":false};
 
-function validate591(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate605(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate591.evaluated;
+const evaluated0 = validate605.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -45793,18 +46437,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate591.errors = vErrors;
+validate605.errors = vErrors;
 return errors === 0;
 }
-validate591.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate605.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const OkFlag = validate592;
-const schema343 = {"type":"object","properties":{"ok":{"type":"boolean"}},"required":["ok"],"additionalProperties":false};
+export const OkFlag = validate606;
+const schema350 = {"type":"object","properties":{"ok":{"type":"boolean"}},"required":["ok"],"additionalProperties":false};
 
-function validate592(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate606(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate592.evaluated;
+const evaluated0 = validate606.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -45857,18 +46501,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate592.errors = vErrors;
+validate606.errors = vErrors;
 return errors === 0;
 }
-validate592.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate606.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const OkResult = validate593;
-const schema344 = {"type":"object","properties":{"ok":{"type":"boolean"}},"required":["ok"],"additionalProperties":false};
+export const OkResult = validate607;
+const schema351 = {"type":"object","properties":{"ok":{"type":"boolean"}},"required":["ok"],"additionalProperties":false};
 
-function validate593(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate607(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate593.evaluated;
+const evaluated0 = validate607.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -45921,17 +46565,17 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate593.errors = vErrors;
+validate607.errors = vErrors;
 return errors === 0;
 }
-validate593.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate607.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PairedDevice = validate594;
+export const PairedDevice = validate608;
 
-function validate594(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate608(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate594.evaluated;
+const evaluated0 = validate608.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -46411,17 +47055,17 @@ vErrors.push(err37);
 }
 errors++;
 }
-validate594.errors = vErrors;
+validate608.errors = vErrors;
 return errors === 0;
 }
-validate594.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate608.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PairedNode = validate596;
+export const PairedNode = validate610;
 
-function validate596(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate610(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate596.evaluated;
+const evaluated0 = validate610.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -46450,7 +47094,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema328.properties, key0))){
+if(!(func1.call(schema335.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -46957,17 +47601,17 @@ vErrors.push(err41);
 }
 errors++;
 }
-validate596.errors = vErrors;
+validate610.errors = vErrors;
 return errors === 0;
 }
-validate596.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate610.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PairingDecision = validate597;
+export const PairingDecision = validate611;
 
-function validate597(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate611(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate597.evaluated;
+const evaluated0 = validate611.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -46994,17 +47638,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate597.errors = vErrors;
+validate611.errors = vErrors;
 return errors === 0;
 }
-validate597.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate611.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const PairingStatus = validate598;
+export const PairingStatus = validate612;
 
-function validate598(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate612(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate598.evaluated;
+const evaluated0 = validate612.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -47022,7 +47666,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "pending") || (data === "approved")) || (data === "rejected")) || (data === "expired"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema337.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema344.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -47031,18 +47675,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate598.errors = vErrors;
+validate612.errors = vErrors;
 return errors === 0;
 }
-validate598.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate612.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const PollParams = validate599;
-const schema349 = {"type":"object","properties":{"to":{"type":"string","minLength":1},"question":{"type":"string","minLength":1},"options":{"type":"array","items":{"type":"string","minLength":1}},"maxSelections":{"type":"integer","minimum":1,"maximum":12},"durationSeconds":{"type":"integer","minimum":1,"maximum":604800},"durationHours":{"type":"integer","minimum":1},"silent":{"type":"boolean"},"isAnonymous":{"type":"boolean"},"threadId":{"type":"string"},"channel":{"type":"string"},"accountId":{"type":"string"},"idempotencyKey":{"type":"string","minLength":1,"maxLength":256}},"required":["to","question","options","idempotencyKey"],"additionalProperties":false};
+export const PollParams = validate613;
+const schema356 = {"type":"object","properties":{"to":{"type":"string","minLength":1},"question":{"type":"string","minLength":1},"options":{"type":"array","items":{"type":"string","minLength":1}},"maxSelections":{"type":"integer","minimum":1,"maximum":12},"durationSeconds":{"type":"integer","minimum":1,"maximum":604800},"durationHours":{"type":"integer","minimum":1},"silent":{"type":"boolean"},"isAnonymous":{"type":"boolean"},"threadId":{"type":"string"},"channel":{"type":"string"},"accountId":{"type":"string"},"idempotencyKey":{"type":"string","minLength":1,"maxLength":256}},"required":["to","question","options","idempotencyKey"],"additionalProperties":false};
 
-function validate599(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate613(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate599.evaluated;
+const evaluated0 = validate613.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -47091,7 +47735,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema349.properties, key0))){
+if(!(func1.call(schema356.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
@@ -47394,17 +48038,17 @@ vErrors.push(err28);
 }
 errors++;
 }
-validate599.errors = vErrors;
+validate613.errors = vErrors;
 return errors === 0;
 }
-validate599.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate613.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PresenceEntry = validate600;
+export const PresenceEntry = validate614;
 
-function validate600(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate614(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate600.evaluated;
+const evaluated0 = validate614.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -47423,7 +48067,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema288.properties, key0))){
+if(!(func1.call(schema295.properties, key0))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
@@ -47880,18 +48524,18 @@ vErrors.push(err36);
 }
 errors++;
 }
-validate600.errors = vErrors;
+validate614.errors = vErrors;
 return errors === 0;
 }
-validate600.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate614.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PresenceEvent = validate601;
-const schema351 = {"type":"object","properties":{"presence":{"type":"array","items":{"$ref":"#/$defs/PresenceEntry"}}},"required":["presence"],"additionalProperties":false};
+export const PresenceEvent = validate615;
+const schema358 = {"type":"object","properties":{"presence":{"type":"array","items":{"$ref":"#/$defs/PresenceEntry"}}},"required":["presence"],"additionalProperties":false};
 
-function validate601(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate615(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate601.evaluated;
+const evaluated0 = validate615.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -47926,8 +48570,8 @@ let data0 = data.presence;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate507(data0[i0], {instancePath:instancePath+"/presence/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate507.errors : vErrors.concat(validate507.errors);
+if(!(validate521(data0[i0], {instancePath:instancePath+"/presence/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate521.errors : vErrors.concat(validate521.errors);
 errors = vErrors.length;
 }
 }
@@ -47954,18 +48598,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate601.errors = vErrors;
+validate615.errors = vErrors;
 return errors === 0;
 }
-validate601.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate615.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ProviderUsage = validate603;
-const schema352 = {"type":"object","properties":{"provider":{"type":"string","minLength":1},"displayName":{"type":"string"},"windows":{"type":"array","items":{}},"plan":{"type":"string"},"error":{"type":"string"}},"required":["provider"],"additionalProperties":true};
+export const ProviderUsage = validate617;
+const schema359 = {"type":"object","properties":{"provider":{"type":"string","minLength":1},"displayName":{"type":"string"},"windows":{"type":"array","items":{}},"plan":{"type":"string"},"error":{"type":"string"}},"required":["provider"],"additionalProperties":true};
 
-function validate603(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate617(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate603.evaluated;
+const evaluated0 = validate617.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -48067,18 +48711,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate603.errors = vErrors;
+validate617.errors = vErrors;
 return errors === 0;
 }
-validate603.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate617.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PushTestParams = validate604;
-const schema353 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"title":{"type":"string"},"body":{"type":"string"},"environment":{"$ref":"#/$defs/ApnsEnvironment"}},"required":["nodeId"],"additionalProperties":false};
+export const PushTestParams = validate618;
+const schema360 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"title":{"type":"string"},"body":{"type":"string"},"environment":{"$ref":"#/$defs/ApnsEnvironment"}},"required":["nodeId"],"additionalProperties":false};
 
-function validate604(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate618(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate604.evaluated;
+const evaluated0 = validate618.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -48184,18 +48828,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate604.errors = vErrors;
+validate618.errors = vErrors;
 return errors === 0;
 }
-validate604.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate618.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PushTestResult = validate606;
-const schema354 = {"type":"object","properties":{"ok":{"type":"boolean"},"status":{"type":"integer","minimum":0},"apnsId":{"type":"string","minLength":1},"reason":{"type":"string","minLength":1},"tokenSuffix":{"type":"string","minLength":1},"topic":{"type":"string","minLength":1},"environment":{"$ref":"#/$defs/ApnsEnvironment"}},"required":["ok","status","tokenSuffix","topic","environment"],"additionalProperties":false};
+export const PushTestResult = validate620;
+const schema361 = {"type":"object","properties":{"ok":{"type":"boolean"},"status":{"type":"integer","minimum":0},"apnsId":{"type":"string","minLength":1},"reason":{"type":"string","minLength":1},"tokenSuffix":{"type":"string","minLength":1},"topic":{"type":"string","minLength":1},"environment":{"$ref":"#/$defs/ApnsEnvironment"}},"required":["ok","status","tokenSuffix","topic","environment"],"additionalProperties":false};
 
-function validate606(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate620(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate606.evaluated;
+const evaluated0 = validate620.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -48419,17 +49063,17 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate606.errors = vErrors;
+validate620.errors = vErrors;
 return errors === 0;
 }
-validate606.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate620.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ReloadMode = validate608;
+export const ReloadMode = validate622;
 
-function validate608(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate622(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate608.evaluated;
+const evaluated0 = validate622.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -48456,17 +49100,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate608.errors = vErrors;
+validate622.errors = vErrors;
 return errors === 0;
 }
-validate608.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate622.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ReloadSettings = validate609;
+export const ReloadSettings = validate623;
 
-function validate609(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate623(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate609.evaluated;
+const evaluated0 = validate623.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -48538,17 +49182,17 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate609.errors = vErrors;
+validate623.errors = vErrors;
 return errors === 0;
 }
-validate609.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate623.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const RequestFrame = validate611;
+export const RequestFrame = validate625;
 
-function validate611(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate625(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate611.evaluated;
+const evaluated0 = validate625.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -48702,17 +49346,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate611.errors = vErrors;
+validate625.errors = vErrors;
 return errors === 0;
 }
-validate611.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate625.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ResponseFrame = validate612;
+export const ResponseFrame = validate626;
 
-function validate612(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate626(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate612.evaluated;
+const evaluated0 = validate626.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -48839,17 +49483,17 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate612.errors = vErrors;
+validate626.errors = vErrors;
 return errors === 0;
 }
-validate612.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate626.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const RestartSentinel = validate614;
+export const RestartSentinel = validate628;
 
-function validate614(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate628(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate614.evaluated;
+const evaluated0 = validate628.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -48940,17 +49584,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate614.errors = vErrors;
+validate628.errors = vErrors;
 return errors === 0;
 }
-validate614.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate628.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const Role = validate615;
+export const Role = validate629;
 
-function validate615(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate629(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate615.evaluated;
+const evaluated0 = validate629.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -48977,17 +49621,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate615.errors = vErrors;
+validate629.errors = vErrors;
 return errors === 0;
 }
-validate615.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate629.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const Scope = validate616;
+export const Scope = validate630;
 
-function validate616(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate630(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate616.evaluated;
+const evaluated0 = validate630.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -49014,18 +49658,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate616.errors = vErrors;
+validate630.errors = vErrors;
 return errors === 0;
 }
-validate616.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate630.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SecretsReloadParams = validate617;
-const schema362 = {"type":"object","properties":{},"additionalProperties":true};
+export const SecretsReloadParams = validate631;
+const schema369 = {"type":"object","properties":{},"additionalProperties":true};
 
-function validate617(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate631(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate617.evaluated;
+const evaluated0 = validate631.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -49044,18 +49688,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate617.errors = vErrors;
+validate631.errors = vErrors;
 return errors === 0;
 }
-validate617.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate631.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SecretsReloadResult = validate618;
-const schema363 = {"type":"object","properties":{"ok":{"type":"boolean"},"warningCount":{"type":"integer","minimum":0}},"required":["ok","warningCount"],"additionalProperties":false};
+export const SecretsReloadResult = validate632;
+const schema370 = {"type":"object","properties":{"ok":{"type":"boolean"},"warningCount":{"type":"integer","minimum":0}},"required":["ok","warningCount"],"additionalProperties":false};
 
-function validate618(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate632(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate618.evaluated;
+const evaluated0 = validate632.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -49143,18 +49787,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate618.errors = vErrors;
+validate632.errors = vErrors;
 return errors === 0;
 }
-validate618.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate632.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SecretsResolveAssignment = validate619;
-const schema364 = {"type":"object","properties":{"path":{"type":"string","minLength":1},"pathSegments":{"type":"array","items":{"type":"string","minLength":1}},"value":{}},"required":["pathSegments","value"],"additionalProperties":false};
+export const SecretsResolveAssignment = validate633;
+const schema371 = {"type":"object","properties":{"path":{"type":"string","minLength":1},"pathSegments":{"type":"array","items":{"type":"string","minLength":1}},"value":{}},"required":["pathSegments","value"],"additionalProperties":false};
 
-function validate619(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate633(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate619.evaluated;
+const evaluated0 = validate633.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -49271,18 +49915,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate619.errors = vErrors;
+validate633.errors = vErrors;
 return errors === 0;
 }
-validate619.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate633.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SecretsResolveParams = validate620;
-const schema365 = {"type":"object","properties":{"commandName":{"type":"string","minLength":1},"targetIds":{"type":"array","items":{"type":"string","minLength":1}}},"required":["commandName","targetIds"],"additionalProperties":false};
+export const SecretsResolveParams = validate634;
+const schema372 = {"type":"object","properties":{"commandName":{"type":"string","minLength":1},"targetIds":{"type":"array","items":{"type":"string","minLength":1}}},"required":["commandName","targetIds"],"additionalProperties":false};
 
-function validate620(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate634(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate620.evaluated;
+const evaluated0 = validate634.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -49399,18 +50043,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate620.errors = vErrors;
+validate634.errors = vErrors;
 return errors === 0;
 }
-validate620.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate634.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SecretsResolveResult = validate621;
-const schema366 = {"type":"object","properties":{"ok":{"type":"boolean"},"assignments":{"type":"array","items":{"$ref":"#/$defs/SecretsResolveAssignment"}},"diagnostics":{"type":"array","items":{"type":"string","minLength":1}},"inactiveRefPaths":{"type":"array","items":{"type":"string","minLength":1}}},"additionalProperties":false};
+export const SecretsResolveResult = validate635;
+const schema373 = {"type":"object","properties":{"ok":{"type":"boolean"},"assignments":{"type":"array","items":{"$ref":"#/$defs/SecretsResolveAssignment"}},"diagnostics":{"type":"array","items":{"type":"string","minLength":1}},"inactiveRefPaths":{"type":"array","items":{"type":"string","minLength":1}}},"additionalProperties":false};
 
-function validate621(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate635(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate621.evaluated;
+const evaluated0 = validate635.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -49447,8 +50091,8 @@ let data1 = data.assignments;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate619(data1[i0], {instancePath:instancePath+"/assignments/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate619.errors : vErrors.concat(validate619.errors);
+if(!(validate633(data1[i0], {instancePath:instancePath+"/assignments/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate633.errors : vErrors.concat(validate633.errors);
 errors = vErrors.length;
 }
 }
@@ -49557,17 +50201,17 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate621.errors = vErrors;
+validate635.errors = vErrors;
 return errors === 0;
 }
-validate621.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate635.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SecureTransportSettings = validate623;
+export const SecureTransportSettings = validate637;
 
-function validate623(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate637(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate623.evaluated;
+const evaluated0 = validate637.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -49670,18 +50314,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate623.errors = vErrors;
+validate637.errors = vErrors;
 return errors === 0;
 }
-validate623.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate637.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SendParams = validate624;
-const schema368 = {"type":"object","properties":{"to":{"type":"string","minLength":1},"message":{"type":"string"},"mediaUrl":{"type":"string"},"mediaUrls":{"type":"array","items":{"type":"string"}},"gifPlayback":{"type":"boolean"},"channel":{"type":"string"},"accountId":{"type":"string"},"agentId":{"type":"string"},"threadId":{"type":"string"},"sessionKey":{"type":"string"},"idempotencyKey":{"type":"string","minLength":1,"maxLength":256}},"required":["to","idempotencyKey"],"additionalProperties":false};
+export const SendParams = validate638;
+const schema375 = {"type":"object","properties":{"to":{"type":"string","minLength":1},"message":{"type":"string"},"mediaUrl":{"type":"string"},"mediaUrls":{"type":"array","items":{"type":"string"}},"gifPlayback":{"type":"boolean"},"channel":{"type":"string"},"accountId":{"type":"string"},"agentId":{"type":"string"},"threadId":{"type":"string"},"sessionKey":{"type":"string"},"idempotencyKey":{"type":"string","minLength":1,"maxLength":256}},"required":["to","idempotencyKey"],"additionalProperties":false};
 
-function validate624(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate638(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate624.evaluated;
+const evaluated0 = validate638.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -49710,7 +50354,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema368.properties, key0))){
+if(!(func1.call(schema375.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -49916,18 +50560,18 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate624.errors = vErrors;
+validate638.errors = vErrors;
 return errors === 0;
 }
-validate624.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate638.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SendResult = validate625;
-const schema369 = {"type":"object","properties":{"runId":{"type":"string","minLength":1},"messageId":{"type":"string","minLength":1},"channel":{"type":"string","minLength":1},"chatId":{"type":"string"},"channelId":{"type":"string"},"toJid":{"type":"string"},"conversationId":{"type":"string"}},"required":["runId","messageId","channel"],"additionalProperties":false};
+export const SendResult = validate639;
+const schema376 = {"type":"object","properties":{"runId":{"type":"string","minLength":1},"messageId":{"type":"string","minLength":1},"channel":{"type":"string","minLength":1},"chatId":{"type":"string"},"channelId":{"type":"string"},"toJid":{"type":"string"},"conversationId":{"type":"string"}},"required":["runId","messageId","channel"],"additionalProperties":false};
 
-function validate625(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate639(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate625.evaluated;
+const evaluated0 = validate639.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -50111,18 +50755,18 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate625.errors = vErrors;
+validate639.errors = vErrors;
 return errors === 0;
 }
-validate625.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate639.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionChatType = validate626;
-const schema370 = {"type":"string","enum":["dm","direct","group","thread"]};
+export const SessionChatType = validate640;
+const schema377 = {"type":"string","enum":["dm","direct","group","thread"]};
 
-function validate626(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate640(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate626.evaluated;
+const evaluated0 = validate640.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -50140,7 +50784,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "dm") || (data === "direct")) || (data === "group")) || (data === "thread"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema370.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema377.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -50149,17 +50793,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate626.errors = vErrors;
+validate640.errors = vErrors;
 return errors === 0;
 }
-validate626.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate640.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionDefaults = validate627;
+export const SessionDefaults = validate641;
 
-function validate627(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate641(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate627.evaluated;
+const evaluated0 = validate641.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -50320,17 +50964,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate627.errors = vErrors;
+validate641.errors = vErrors;
 return errors === 0;
 }
-validate627.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate641.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionDmScope = validate628;
+export const SessionDmScope = validate642;
 
-function validate628(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate642(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate628.evaluated;
+const evaluated0 = validate642.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -50357,19 +51001,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate628.errors = vErrors;
+validate642.errors = vErrors;
 return errors === 0;
 }
-validate628.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate642.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionEntry = validate629;
-const schema373 = {"type":"object","properties":{"sessionId":{"type":"string","minLength":1},"updatedAt":{"type":"integer","minimum":0},"createdAt":{"type":"integer","minimum":0},"label":{"type":"string","minLength":1},"displayName":{"type":"string"},"thinkingLevel":{"type":"string","minLength":1},"verboseLevel":{"type":"string","minLength":1},"reasoningLevel":{"type":"string","minLength":1},"responseUsage":{"type":"string","minLength":1},"elevatedLevel":{"type":"string","minLength":1},"execHost":{"type":"string","minLength":1},"execSecurity":{"type":"string","minLength":1},"execAsk":{"type":"string","minLength":1},"execNode":{"type":"string","minLength":1},"modelOverride":{"type":"string","minLength":1},"providerOverride":{"type":"string","minLength":1},"sendPolicy":{"$ref":"#/$defs/SessionSendPolicy"},"groupActivation":{"type":"string","minLength":1},"channel":{"type":"string","minLength":1},"chatType":{"$ref":"#/$defs/SessionChatType"},"spawnedBy":{"type":"string","minLength":1},"spawnDepth":{"type":"integer","minimum":0},"inputTokens":{"type":"integer","minimum":0},"outputTokens":{"type":"integer","minimum":0},"totalTokens":{"type":"integer","minimum":0},"systemSent":{"type":"boolean"},"abortedLastRun":{"type":"boolean"},"lastChannel":{"type":"string","minLength":1},"deliveryContext":{},"origin":{}},"required":["sessionId","updatedAt"],"additionalProperties":true};
-const schema374 = {"type":"string","enum":["allow","deny","prompt"]};
+export const SessionEntry = validate643;
+const schema380 = {"type":"object","properties":{"sessionId":{"type":"string","minLength":1},"updatedAt":{"type":"integer","minimum":0},"createdAt":{"type":"integer","minimum":0},"label":{"type":"string","minLength":1},"displayName":{"type":"string"},"thinkingLevel":{"type":"string","minLength":1},"verboseLevel":{"type":"string","minLength":1},"reasoningLevel":{"type":"string","minLength":1},"responseUsage":{"type":"string","minLength":1},"elevatedLevel":{"type":"string","minLength":1},"execHost":{"type":"string","minLength":1},"execSecurity":{"type":"string","minLength":1},"execAsk":{"type":"string","minLength":1},"execNode":{"type":"string","minLength":1},"modelOverride":{"type":"string","minLength":1},"providerOverride":{"type":"string","minLength":1},"sendPolicy":{"$ref":"#/$defs/SessionSendPolicy"},"groupActivation":{"type":"string","minLength":1},"channel":{"type":"string","minLength":1},"chatType":{"$ref":"#/$defs/SessionChatType"},"spawnedBy":{"type":"string","minLength":1},"spawnDepth":{"type":"integer","minimum":0},"inputTokens":{"type":"integer","minimum":0},"outputTokens":{"type":"integer","minimum":0},"totalTokens":{"type":"integer","minimum":0},"systemSent":{"type":"boolean"},"abortedLastRun":{"type":"boolean"},"lastChannel":{"type":"string","minLength":1},"deliveryContext":{},"origin":{}},"required":["sessionId","updatedAt"],"additionalProperties":true};
+const schema381 = {"type":"string","enum":["allow","deny","prompt"]};
 
-function validate630(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate644(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate630.evaluated;
+const evaluated0 = validate644.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -50387,7 +51031,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "allow") || (data === "deny")) || (data === "prompt"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema374.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema381.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -50396,16 +51040,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate630.errors = vErrors;
+validate644.errors = vErrors;
 return errors === 0;
 }
-validate630.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate644.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate629(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate643(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate629.evaluated;
+const evaluated0 = validate643.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -50821,8 +51465,8 @@ errors++;
 }
 }
 if(data.sendPolicy !== undefined){
-if(!(validate630(data.sendPolicy, {instancePath:instancePath+"/sendPolicy",parentData:data,parentDataProperty:"sendPolicy",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate630.errors : vErrors.concat(validate630.errors);
+if(!(validate644(data.sendPolicy, {instancePath:instancePath+"/sendPolicy",parentData:data,parentDataProperty:"sendPolicy",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate644.errors : vErrors.concat(validate644.errors);
 errors = vErrors.length;
 }
 }
@@ -50877,8 +51521,8 @@ errors++;
 }
 }
 if(data.chatType !== undefined){
-if(!(validate626(data.chatType, {instancePath:instancePath+"/chatType",parentData:data,parentDataProperty:"chatType",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate626.errors : vErrors.concat(validate626.errors);
+if(!(validate640(data.chatType, {instancePath:instancePath+"/chatType",parentData:data,parentDataProperty:"chatType",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate640.errors : vErrors.concat(validate640.errors);
 errors = vErrors.length;
 }
 }
@@ -51067,18 +51711,18 @@ vErrors.push(err51);
 }
 errors++;
 }
-validate629.errors = vErrors;
+validate643.errors = vErrors;
 return errors === 0;
 }
-validate629.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate643.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionGroupActivation = validate633;
-const schema375 = {"type":"string","enum":["mention","always"]};
+export const SessionGroupActivation = validate647;
+const schema382 = {"type":"string","enum":["mention","always"]};
 
-function validate633(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate647(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate633.evaluated;
+const evaluated0 = validate647.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51096,7 +51740,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "mention") || (data === "always"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema375.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema382.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -51105,18 +51749,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate633.errors = vErrors;
+validate647.errors = vErrors;
 return errors === 0;
 }
-validate633.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate647.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionKind = validate634;
-const schema376 = {"type":"string","enum":["direct","group","global","unknown"]};
+export const SessionKind = validate648;
+const schema383 = {"type":"string","enum":["direct","group","global","unknown"]};
 
-function validate634(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate648(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate634.evaluated;
+const evaluated0 = validate648.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51134,7 +51778,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "direct") || (data === "group")) || (data === "global")) || (data === "unknown"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema376.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema383.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -51143,18 +51787,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate634.errors = vErrors;
+validate648.errors = vErrors;
 return errors === 0;
 }
-validate634.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate648.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionListDefaults = validate635;
-const schema377 = {"type":"object","properties":{"modelProvider":{"type":"string","minLength":1},"model":{"type":"string","minLength":1},"contextTokens":{"type":"integer","minimum":0}},"additionalProperties":false};
+export const SessionListDefaults = validate649;
+const schema384 = {"type":"object","properties":{"modelProvider":{"type":"string","minLength":1},"model":{"type":"string","minLength":1},"contextTokens":{"type":"integer","minimum":0}},"additionalProperties":false};
 
-function validate635(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate649(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate635.evaluated;
+const evaluated0 = validate649.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51260,19 +51904,19 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate635.errors = vErrors;
+validate649.errors = vErrors;
 return errors === 0;
 }
-validate635.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate649.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionPreview = validate636;
-const schema378 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"status":{"$ref":"#/$defs/SessionPreviewStatus"},"items":{"type":"array","items":{"$ref":"#/$defs/SessionPreviewItem"}}},"required":["key","status","items"],"additionalProperties":false};
-const schema379 = {"type":"string","enum":["ok","empty","missing","error"]};
+export const SessionPreview = validate650;
+const schema385 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"status":{"$ref":"#/$defs/SessionPreviewStatus"},"items":{"type":"array","items":{"$ref":"#/$defs/SessionPreviewItem"}}},"required":["key","status","items"],"additionalProperties":false};
+const schema386 = {"type":"string","enum":["ok","empty","missing","error"]};
 
-function validate637(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate651(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate637.evaluated;
+const evaluated0 = validate651.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51290,7 +51934,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "ok") || (data === "empty")) || (data === "missing")) || (data === "error"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema379.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema386.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -51299,17 +51943,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate637.errors = vErrors;
+validate651.errors = vErrors;
 return errors === 0;
 }
-validate637.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate651.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema380 = {"type":"object","properties":{"role":{"type":"string","minLength":1},"text":{"type":"string"}},"required":["role","text"],"additionalProperties":false};
+const schema387 = {"type":"object","properties":{"role":{"type":"string","minLength":1},"text":{"type":"string"}},"required":["role","text"],"additionalProperties":false};
 
-function validate639(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate653(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate639.evaluated;
+const evaluated0 = validate653.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51397,16 +52041,16 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate639.errors = vErrors;
+validate653.errors = vErrors;
 return errors === 0;
 }
-validate639.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate653.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate636(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate650(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate636.evaluated;
+const evaluated0 = validate650.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51492,8 +52136,8 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate637(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate637.errors : vErrors.concat(validate637.errors);
+if(!(validate651(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate651.errors : vErrors.concat(validate651.errors);
 errors = vErrors.length;
 }
 }
@@ -51502,8 +52146,8 @@ let data2 = data.items;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate639(data2[i0], {instancePath:instancePath+"/items/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate639.errors : vErrors.concat(validate639.errors);
+if(!(validate653(data2[i0], {instancePath:instancePath+"/items/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate653.errors : vErrors.concat(validate653.errors);
 errors = vErrors.length;
 }
 }
@@ -51530,17 +52174,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate636.errors = vErrors;
+validate650.errors = vErrors;
 return errors === 0;
 }
-validate636.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate650.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionPreviewItem = validate641;
+export const SessionPreviewItem = validate655;
 
-function validate641(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate655(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate641.evaluated;
+const evaluated0 = validate655.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51628,17 +52272,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate641.errors = vErrors;
+validate655.errors = vErrors;
 return errors === 0;
 }
-validate641.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate655.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionPreviewStatus = validate642;
+export const SessionPreviewStatus = validate656;
 
-function validate642(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate656(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate642.evaluated;
+const evaluated0 = validate656.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51656,7 +52300,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "ok") || (data === "empty")) || (data === "missing")) || (data === "error"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema379.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema386.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -51665,18 +52309,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate642.errors = vErrors;
+validate656.errors = vErrors;
 return errors === 0;
 }
-validate642.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate656.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionResetReason = validate643;
-const schema383 = {"type":"string","enum":["new","reset"]};
+export const SessionResetReason = validate657;
+const schema390 = {"type":"string","enum":["new","reset"]};
 
-function validate643(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate657(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate643.evaluated;
+const evaluated0 = validate657.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51694,7 +52338,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "new") || (data === "reset"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema383.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema390.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -51703,18 +52347,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate643.errors = vErrors;
+validate657.errors = vErrors;
 return errors === 0;
 }
-validate643.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate657.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionResponseUsage = validate644;
-const schema384 = {"type":"string","enum":["off","tokens","full","on"]};
+export const SessionResponseUsage = validate658;
+const schema391 = {"type":"string","enum":["off","tokens","full","on"]};
 
-function validate644(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate658(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate644.evaluated;
+const evaluated0 = validate658.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51732,7 +52376,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "off") || (data === "tokens")) || (data === "full")) || (data === "on"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema384.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema391.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -51741,17 +52385,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate644.errors = vErrors;
+validate658.errors = vErrors;
 return errors === 0;
 }
-validate644.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate658.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionScope = validate645;
+export const SessionScope = validate659;
 
-function validate645(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate659(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate645.evaluated;
+const evaluated0 = validate659.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51778,17 +52422,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate645.errors = vErrors;
+validate659.errors = vErrors;
 return errors === 0;
 }
-validate645.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate659.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionSendPolicy = validate646;
+export const SessionSendPolicy = validate660;
 
-function validate646(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate660(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate646.evaluated;
+const evaluated0 = validate660.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51806,7 +52450,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "allow") || (data === "deny")) || (data === "prompt"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema374.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema381.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -51815,17 +52459,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate646.errors = vErrors;
+validate660.errors = vErrors;
 return errors === 0;
 }
-validate646.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate660.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionSettings = validate647;
+export const SessionSettings = validate661;
 
-function validate647(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate661(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate647.evaluated;
+const evaluated0 = validate661.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51862,17 +52506,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate647.errors = vErrors;
+validate661.errors = vErrors;
 return errors === 0;
 }
-validate647.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate661.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionStoreSummary = validate649;
+export const SessionStoreSummary = validate663;
 
-function validate649(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate663(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate649.evaluated;
+const evaluated0 = validate663.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51995,18 +52639,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate649.errors = vErrors;
+validate663.errors = vErrors;
 return errors === 0;
 }
-validate649.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate663.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionSummary = validate650;
-const schema389 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"kind":{"$ref":"#/$defs/SessionKind"},"agentId":{"type":"string","minLength":1},"label":{"type":"string","minLength":1},"displayName":{"type":"string"},"derivedTitle":{"type":"string"},"lastMessagePreview":{"type":"string"},"channel":{"type":"string","minLength":1},"chatType":{"$ref":"#/$defs/SessionChatType"},"updatedAt":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"sessionId":{"type":"string","minLength":1},"thinkingLevel":{"type":"string","minLength":1},"verboseLevel":{"type":"string","minLength":1},"reasoningLevel":{"type":"string","minLength":1},"elevatedLevel":{"type":"string","minLength":1},"sendPolicy":{"$ref":"#/$defs/SessionSendPolicy"},"spawnedBy":{"type":"string","minLength":1},"inputTokens":{"type":"integer","minimum":0},"outputTokens":{"type":"integer","minimum":0},"totalTokens":{"type":"integer","minimum":0},"responseUsage":{"type":"string","minLength":1},"modelProvider":{"type":"string","minLength":1},"model":{"type":"string","minLength":1}},"required":["key","kind","updatedAt"],"additionalProperties":false};
+export const SessionSummary = validate664;
+const schema396 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"kind":{"$ref":"#/$defs/SessionKind"},"agentId":{"type":"string","minLength":1},"label":{"type":"string","minLength":1},"displayName":{"type":"string"},"derivedTitle":{"type":"string"},"lastMessagePreview":{"type":"string"},"channel":{"type":"string","minLength":1},"chatType":{"$ref":"#/$defs/SessionChatType"},"updatedAt":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"sessionId":{"type":"string","minLength":1},"thinkingLevel":{"type":"string","minLength":1},"verboseLevel":{"type":"string","minLength":1},"reasoningLevel":{"type":"string","minLength":1},"elevatedLevel":{"type":"string","minLength":1},"sendPolicy":{"$ref":"#/$defs/SessionSendPolicy"},"spawnedBy":{"type":"string","minLength":1},"inputTokens":{"type":"integer","minimum":0},"outputTokens":{"type":"integer","minimum":0},"totalTokens":{"type":"integer","minimum":0},"responseUsage":{"type":"string","minLength":1},"modelProvider":{"type":"string","minLength":1},"model":{"type":"string","minLength":1}},"required":["key","kind","updatedAt"],"additionalProperties":false};
 
-function validate650(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate664(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate650.evaluated;
+const evaluated0 = validate664.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -52045,7 +52689,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema389.properties, key0))){
+if(!(func1.call(schema396.properties, key0))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
@@ -52092,8 +52736,8 @@ errors++;
 }
 }
 if(data.kind !== undefined){
-if(!(validate634(data.kind, {instancePath:instancePath+"/kind",parentData:data,parentDataProperty:"kind",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate634.errors : vErrors.concat(validate634.errors);
+if(!(validate648(data.kind, {instancePath:instancePath+"/kind",parentData:data,parentDataProperty:"kind",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate648.errors : vErrors.concat(validate648.errors);
 errors = vErrors.length;
 }
 }
@@ -52209,8 +52853,8 @@ errors++;
 }
 }
 if(data.chatType !== undefined){
-if(!(validate626(data.chatType, {instancePath:instancePath+"/chatType",parentData:data,parentDataProperty:"chatType",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate626.errors : vErrors.concat(validate626.errors);
+if(!(validate640(data.chatType, {instancePath:instancePath+"/chatType",parentData:data,parentDataProperty:"chatType",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate640.errors : vErrors.concat(validate640.errors);
 errors = vErrors.length;
 }
 }
@@ -52404,8 +53048,8 @@ errors++;
 }
 }
 if(data.sendPolicy !== undefined){
-if(!(validate630(data.sendPolicy, {instancePath:instancePath+"/sendPolicy",parentData:data,parentDataProperty:"sendPolicy",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate630.errors : vErrors.concat(validate630.errors);
+if(!(validate644(data.sendPolicy, {instancePath:instancePath+"/sendPolicy",parentData:data,parentDataProperty:"sendPolicy",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate644.errors : vErrors.concat(validate644.errors);
 errors = vErrors.length;
 }
 }
@@ -52595,18 +53239,18 @@ vErrors.push(err44);
 }
 errors++;
 }
-validate650.errors = vErrors;
+validate664.errors = vErrors;
 return errors === 0;
 }
-validate650.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate664.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsCompactParams = validate654;
-const schema390 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"maxLines":{"type":"integer","minimum":1}},"required":["key"],"additionalProperties":false};
+export const SessionsCompactParams = validate668;
+const schema397 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"maxLines":{"type":"integer","minimum":1}},"required":["key"],"additionalProperties":false};
 
-function validate654(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate668(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate654.evaluated;
+const evaluated0 = validate668.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -52707,18 +53351,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate654.errors = vErrors;
+validate668.errors = vErrors;
 return errors === 0;
 }
-validate654.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate668.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsCompactResult = validate655;
-const schema391 = {"type":"object","properties":{"ok":{"type":"boolean"},"key":{"type":"string","minLength":1,"maxLength":512},"compacted":{"type":"boolean"},"kept":{"type":"integer","minimum":0},"archived":{"type":"string"},"reason":{"type":"string"}},"required":["ok","key","compacted"],"additionalProperties":false};
+export const SessionsCompactResult = validate669;
+const schema398 = {"type":"object","properties":{"ok":{"type":"boolean"},"key":{"type":"string","minLength":1,"maxLength":512},"compacted":{"type":"boolean"},"kept":{"type":"integer","minimum":0},"archived":{"type":"string"},"reason":{"type":"string"}},"required":["ok","key","compacted"],"additionalProperties":false};
 
-function validate655(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate669(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate655.evaluated;
+const evaluated0 = validate669.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -52887,18 +53531,18 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate655.errors = vErrors;
+validate669.errors = vErrors;
 return errors === 0;
 }
-validate655.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate669.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsDeleteParams = validate656;
-const schema392 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"deleteTranscript":{"type":"boolean"},"emitLifecycleHooks":{"type":"boolean"}},"required":["key"],"additionalProperties":false};
+export const SessionsDeleteParams = validate670;
+const schema399 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"deleteTranscript":{"type":"boolean"},"emitLifecycleHooks":{"type":"boolean"}},"required":["key"],"additionalProperties":false};
 
-function validate656(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate670(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate656.evaluated;
+const evaluated0 = validate670.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -52998,18 +53642,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate656.errors = vErrors;
+validate670.errors = vErrors;
 return errors === 0;
 }
-validate656.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate670.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsDeleteResult = validate657;
-const schema393 = {"type":"object","properties":{"ok":{"type":"boolean"},"key":{"type":"string","minLength":1,"maxLength":512},"deleted":{"type":"boolean"},"archived":{"type":"array","items":{"type":"string"}}},"required":["ok","key","deleted","archived"],"additionalProperties":false};
+export const SessionsDeleteResult = validate671;
+const schema400 = {"type":"object","properties":{"ok":{"type":"boolean"},"key":{"type":"string","minLength":1,"maxLength":512},"deleted":{"type":"boolean"},"archived":{"type":"array","items":{"type":"string"}}},"required":["ok","key","deleted","archived"],"additionalProperties":false};
 
-function validate657(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate671(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate657.evaluated;
+const evaluated0 = validate671.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -53167,18 +53811,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate657.errors = vErrors;
+validate671.errors = vErrors;
 return errors === 0;
 }
-validate657.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate671.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsListParams = validate658;
-const schema394 = {"type":"object","properties":{"limit":{"type":"integer","minimum":1},"activeMinutes":{"type":"integer","minimum":1},"includeGlobal":{"type":"boolean"},"includeUnknown":{"type":"boolean"},"includeDerivedTitles":{"type":"boolean"},"includeLastMessage":{"type":"boolean"},"label":{"type":"string","minLength":1,"maxLength":64},"spawnedBy":{"type":"string","minLength":1},"agentId":{"type":"string","minLength":1},"search":{"type":"string"}},"additionalProperties":false};
+export const SessionsListParams = validate672;
+const schema401 = {"type":"object","properties":{"limit":{"type":"integer","minimum":1},"activeMinutes":{"type":"integer","minimum":1},"includeGlobal":{"type":"boolean"},"includeUnknown":{"type":"boolean"},"includeDerivedTitles":{"type":"boolean"},"includeLastMessage":{"type":"boolean"},"label":{"type":"string","minLength":1,"maxLength":64},"spawnedBy":{"type":"string","minLength":1},"agentId":{"type":"string","minLength":1},"search":{"type":"string"}},"additionalProperties":false};
 
-function validate658(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate672(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate658.evaluated;
+const evaluated0 = validate672.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -53187,7 +53831,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func1.call(schema394.properties, key0))){
+if(!(func1.call(schema401.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -53404,18 +54048,18 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate658.errors = vErrors;
+validate672.errors = vErrors;
 return errors === 0;
 }
-validate658.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate672.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsListResult = validate659;
-const schema395 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"path":{"type":"string","minLength":1},"count":{"type":"integer","minimum":0},"defaults":{"$ref":"#/$defs/SessionListDefaults"},"sessions":{"type":"array","items":{"$ref":"#/$defs/SessionSummary"}}},"required":["ts","path","count","defaults","sessions"],"additionalProperties":false};
+export const SessionsListResult = validate673;
+const schema402 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"path":{"type":"string","minLength":1},"count":{"type":"integer","minimum":0},"defaults":{"$ref":"#/$defs/SessionListDefaults"},"sessions":{"type":"array","items":{"$ref":"#/$defs/SessionSummary"}}},"required":["ts","path","count","defaults","sessions"],"additionalProperties":false};
 
-function validate659(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate673(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate659.evaluated;
+const evaluated0 = validate673.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -53561,8 +54205,8 @@ errors++;
 }
 }
 if(data.defaults !== undefined){
-if(!(validate635(data.defaults, {instancePath:instancePath+"/defaults",parentData:data,parentDataProperty:"defaults",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate635.errors : vErrors.concat(validate635.errors);
+if(!(validate649(data.defaults, {instancePath:instancePath+"/defaults",parentData:data,parentDataProperty:"defaults",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate649.errors : vErrors.concat(validate649.errors);
 errors = vErrors.length;
 }
 }
@@ -53571,8 +54215,8 @@ let data4 = data.sessions;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate650(data4[i0], {instancePath:instancePath+"/sessions/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate650.errors : vErrors.concat(validate650.errors);
+if(!(validate664(data4[i0], {instancePath:instancePath+"/sessions/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate664.errors : vErrors.concat(validate664.errors);
 errors = vErrors.length;
 }
 }
@@ -53599,18 +54243,18 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate659.errors = vErrors;
+validate673.errors = vErrors;
 return errors === 0;
 }
-validate659.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate673.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsPatchParams = validate662;
-const schema396 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"label":{"anyOf":[{"type":"string","minLength":1,"maxLength":64},{"type":"null"}]},"thinkingLevel":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"verboseLevel":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"reasoningLevel":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"responseUsage":{"anyOf":[{"$ref":"#/$defs/SessionResponseUsage"},{"type":"null"}]},"elevatedLevel":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"execHost":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"execSecurity":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"execAsk":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"execNode":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"model":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"spawnedBy":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"spawnDepth":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"sendPolicy":{"anyOf":[{"$ref":"#/$defs/SessionSendPolicy"},{"type":"null"}]},"groupActivation":{"anyOf":[{"$ref":"#/$defs/SessionGroupActivation"},{"type":"null"}]}},"required":["key"],"additionalProperties":false};
+export const SessionsPatchParams = validate676;
+const schema403 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"label":{"anyOf":[{"type":"string","minLength":1,"maxLength":64},{"type":"null"}]},"thinkingLevel":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"verboseLevel":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"reasoningLevel":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"responseUsage":{"anyOf":[{"$ref":"#/$defs/SessionResponseUsage"},{"type":"null"}]},"elevatedLevel":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"execHost":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"execSecurity":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"execAsk":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"execNode":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"model":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"spawnedBy":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"spawnDepth":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"sendPolicy":{"anyOf":[{"$ref":"#/$defs/SessionSendPolicy"},{"type":"null"}]},"groupActivation":{"anyOf":[{"$ref":"#/$defs/SessionGroupActivation"},{"type":"null"}]}},"required":["key"],"additionalProperties":false};
 
-function validate662(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate676(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate662.evaluated;
+const evaluated0 = validate676.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -53629,7 +54273,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema396.properties, key0))){
+if(!(func1.call(schema403.properties, key0))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
@@ -53976,8 +54620,8 @@ let data5 = data.responseUsage;
 const _errs29 = errors;
 let valid5 = false;
 const _errs30 = errors;
-if(!(validate644(data5, {instancePath:instancePath+"/responseUsage",parentData:data,parentDataProperty:"responseUsage",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate644.errors : vErrors.concat(validate644.errors);
+if(!(validate658(data5, {instancePath:instancePath+"/responseUsage",parentData:data,parentDataProperty:"responseUsage",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate658.errors : vErrors.concat(validate658.errors);
 errors = vErrors.length;
 }
 var _valid4 = _errs30 === errors;
@@ -54604,8 +55248,8 @@ let data14 = data.sendPolicy;
 const _errs82 = errors;
 let valid14 = false;
 const _errs83 = errors;
-if(!(validate630(data14, {instancePath:instancePath+"/sendPolicy",parentData:data,parentDataProperty:"sendPolicy",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate630.errors : vErrors.concat(validate630.errors);
+if(!(validate644(data14, {instancePath:instancePath+"/sendPolicy",parentData:data,parentDataProperty:"sendPolicy",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate644.errors : vErrors.concat(validate644.errors);
 errors = vErrors.length;
 }
 var _valid13 = _errs83 === errors;
@@ -54650,8 +55294,8 @@ let data15 = data.groupActivation;
 const _errs87 = errors;
 let valid15 = false;
 const _errs88 = errors;
-if(!(validate633(data15, {instancePath:instancePath+"/groupActivation",parentData:data,parentDataProperty:"groupActivation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate633.errors : vErrors.concat(validate633.errors);
+if(!(validate647(data15, {instancePath:instancePath+"/groupActivation",parentData:data,parentDataProperty:"groupActivation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate647.errors : vErrors.concat(validate647.errors);
 errors = vErrors.length;
 }
 var _valid14 = _errs88 === errors;
@@ -54702,19 +55346,19 @@ vErrors.push(err70);
 }
 errors++;
 }
-validate662.errors = vErrors;
+validate676.errors = vErrors;
 return errors === 0;
 }
-validate662.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate676.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsPatchResult = validate666;
-const schema397 = {"type":"object","properties":{"ok":{"type":"boolean"},"path":{"type":"string","minLength":1},"key":{"type":"string","minLength":1,"maxLength":512},"entry":{"$ref":"#/$defs/SessionEntry"},"resolved":{"$ref":"#/$defs/SessionsPatchResultResolved"}},"required":["ok","path","key","entry"],"additionalProperties":false};
-const schema398 = {"type":"object","properties":{"modelProvider":{"type":"string","minLength":1},"model":{"type":"string","minLength":1}},"additionalProperties":false};
+export const SessionsPatchResult = validate680;
+const schema404 = {"type":"object","properties":{"ok":{"type":"boolean"},"path":{"type":"string","minLength":1},"key":{"type":"string","minLength":1,"maxLength":512},"entry":{"$ref":"#/$defs/SessionEntry"},"resolved":{"$ref":"#/$defs/SessionsPatchResultResolved"}},"required":["ok","path","key","entry"],"additionalProperties":false};
+const schema405 = {"type":"object","properties":{"modelProvider":{"type":"string","minLength":1},"model":{"type":"string","minLength":1}},"additionalProperties":false};
 
-function validate668(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate682(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate668.evaluated;
+const evaluated0 = validate682.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -54795,16 +55439,16 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate668.errors = vErrors;
+validate682.errors = vErrors;
 return errors === 0;
 }
-validate668.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate682.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate666(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate680(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate666.evaluated;
+const evaluated0 = validate680.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -54937,14 +55581,14 @@ errors++;
 }
 }
 if(data.entry !== undefined){
-if(!(validate629(data.entry, {instancePath:instancePath+"/entry",parentData:data,parentDataProperty:"entry",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate629.errors : vErrors.concat(validate629.errors);
+if(!(validate643(data.entry, {instancePath:instancePath+"/entry",parentData:data,parentDataProperty:"entry",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate643.errors : vErrors.concat(validate643.errors);
 errors = vErrors.length;
 }
 }
 if(data.resolved !== undefined){
-if(!(validate668(data.resolved, {instancePath:instancePath+"/resolved",parentData:data,parentDataProperty:"resolved",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate668.errors : vErrors.concat(validate668.errors);
+if(!(validate682(data.resolved, {instancePath:instancePath+"/resolved",parentData:data,parentDataProperty:"resolved",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate682.errors : vErrors.concat(validate682.errors);
 errors = vErrors.length;
 }
 }
@@ -54959,17 +55603,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate666.errors = vErrors;
+validate680.errors = vErrors;
 return errors === 0;
 }
-validate666.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate680.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsPatchResultResolved = validate670;
+export const SessionsPatchResultResolved = validate684;
 
-function validate670(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate684(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate670.evaluated;
+const evaluated0 = validate684.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -55050,18 +55694,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate670.errors = vErrors;
+validate684.errors = vErrors;
 return errors === 0;
 }
-validate670.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate684.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsPreviewParams = validate671;
-const schema400 = {"type":"object","properties":{"keys":{"type":"array","items":{"type":"string","minLength":1,"maxLength":512},"minItems":1},"limit":{"type":"integer","minimum":1},"maxChars":{"type":"integer","minimum":20}},"required":["keys"],"additionalProperties":false};
+export const SessionsPreviewParams = validate685;
+const schema407 = {"type":"object","properties":{"keys":{"type":"array","items":{"type":"string","minLength":1,"maxLength":512},"minItems":1},"limit":{"type":"integer","minimum":1},"maxChars":{"type":"integer","minimum":20}},"required":["keys"],"additionalProperties":false};
 
-function validate671(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate685(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate671.evaluated;
+const evaluated0 = validate685.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -55213,18 +55857,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate671.errors = vErrors;
+validate685.errors = vErrors;
 return errors === 0;
 }
-validate671.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate685.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsPreviewResult = validate672;
-const schema401 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"previews":{"type":"array","items":{"$ref":"#/$defs/SessionPreview"}}},"required":["ts","previews"],"additionalProperties":false};
+export const SessionsPreviewResult = validate686;
+const schema408 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"previews":{"type":"array","items":{"$ref":"#/$defs/SessionPreview"}}},"required":["ts","previews"],"additionalProperties":false};
 
-function validate672(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate686(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate672.evaluated;
+const evaluated0 = validate686.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -55294,8 +55938,8 @@ let data1 = data.previews;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate636(data1[i0], {instancePath:instancePath+"/previews/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate636.errors : vErrors.concat(validate636.errors);
+if(!(validate650(data1[i0], {instancePath:instancePath+"/previews/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate650.errors : vErrors.concat(validate650.errors);
 errors = vErrors.length;
 }
 }
@@ -55322,18 +55966,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate672.errors = vErrors;
+validate686.errors = vErrors;
 return errors === 0;
 }
-validate672.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate686.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsResetParams = validate674;
-const schema402 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"reason":{"$ref":"#/$defs/SessionResetReason"}},"required":["key"],"additionalProperties":false};
+export const SessionsResetParams = validate688;
+const schema409 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"reason":{"$ref":"#/$defs/SessionResetReason"}},"required":["key"],"additionalProperties":false};
 
-function validate674(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate688(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate674.evaluated;
+const evaluated0 = validate688.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -55399,8 +56043,8 @@ errors++;
 }
 }
 if(data.reason !== undefined){
-if(!(validate643(data.reason, {instancePath:instancePath+"/reason",parentData:data,parentDataProperty:"reason",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate643.errors : vErrors.concat(validate643.errors);
+if(!(validate657(data.reason, {instancePath:instancePath+"/reason",parentData:data,parentDataProperty:"reason",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate657.errors : vErrors.concat(validate657.errors);
 errors = vErrors.length;
 }
 }
@@ -55415,18 +56059,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate674.errors = vErrors;
+validate688.errors = vErrors;
 return errors === 0;
 }
-validate674.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate688.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsResetResult = validate676;
-const schema403 = {"type":"object","properties":{"ok":{"type":"boolean"},"key":{"type":"string","minLength":1,"maxLength":512},"entry":{"$ref":"#/$defs/SessionEntry"}},"required":["ok","key","entry"],"additionalProperties":false};
+export const SessionsResetResult = validate690;
+const schema410 = {"type":"object","properties":{"ok":{"type":"boolean"},"key":{"type":"string","minLength":1,"maxLength":512},"entry":{"$ref":"#/$defs/SessionEntry"}},"required":["ok","key","entry"],"additionalProperties":false};
 
-function validate676(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate690(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate676.evaluated;
+const evaluated0 = validate690.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -55524,8 +56168,8 @@ errors++;
 }
 }
 if(data.entry !== undefined){
-if(!(validate629(data.entry, {instancePath:instancePath+"/entry",parentData:data,parentDataProperty:"entry",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate629.errors : vErrors.concat(validate629.errors);
+if(!(validate643(data.entry, {instancePath:instancePath+"/entry",parentData:data,parentDataProperty:"entry",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate643.errors : vErrors.concat(validate643.errors);
 errors = vErrors.length;
 }
 }
@@ -55540,18 +56184,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate676.errors = vErrors;
+validate690.errors = vErrors;
 return errors === 0;
 }
-validate676.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate690.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsResolveParams = validate678;
-const schema404 = {"type":"object","properties":{"key":{"type":"string","minLength":1},"sessionId":{"type":"string","minLength":1},"label":{"type":"string","minLength":1,"maxLength":64},"agentId":{"type":"string","minLength":1},"spawnedBy":{"type":"string","minLength":1},"includeGlobal":{"type":"boolean"},"includeUnknown":{"type":"boolean"}},"additionalProperties":false};
+export const SessionsResolveParams = validate692;
+const schema411 = {"type":"object","properties":{"key":{"type":"string","minLength":1},"sessionId":{"type":"string","minLength":1},"label":{"type":"string","minLength":1,"maxLength":64},"agentId":{"type":"string","minLength":1},"spawnedBy":{"type":"string","minLength":1},"includeGlobal":{"type":"boolean"},"includeUnknown":{"type":"boolean"}},"additionalProperties":false};
 
-function validate678(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate692(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate678.evaluated;
+const evaluated0 = validate692.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -55741,18 +56385,18 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate678.errors = vErrors;
+validate692.errors = vErrors;
 return errors === 0;
 }
-validate678.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate692.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsResolveResult = validate679;
-const schema405 = {"type":"object","properties":{"ok":{"type":"boolean"},"key":{"type":"string","minLength":1,"maxLength":512}},"required":["ok","key"],"additionalProperties":false};
+export const SessionsResolveResult = validate693;
+const schema412 = {"type":"object","properties":{"ok":{"type":"boolean"},"key":{"type":"string","minLength":1,"maxLength":512}},"required":["ok","key"],"additionalProperties":false};
 
-function validate679(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate693(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate679.evaluated;
+const evaluated0 = validate693.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -55850,18 +56494,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate679.errors = vErrors;
+validate693.errors = vErrors;
 return errors === 0;
 }
-validate679.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate693.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsUsageLogsParams = validate680;
-const schema406 = {"type":"object","properties":{"key":{"type":"string","minLength":1},"limit":{"type":"integer","minimum":0}},"required":["key"],"additionalProperties":true};
+export const SessionsUsageLogsParams = validate694;
+const schema413 = {"type":"object","properties":{"key":{"type":"string","minLength":1},"limit":{"type":"integer","minimum":0}},"required":["key"],"additionalProperties":true};
 
-function validate680(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate694(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate680.evaluated;
+const evaluated0 = validate694.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -55940,18 +56584,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate680.errors = vErrors;
+validate694.errors = vErrors;
 return errors === 0;
 }
-validate680.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate694.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsUsageLogsResult = validate681;
-const schema407 = {"type":"object","properties":{"logs":{"type":"array","items":{}}},"required":["logs"],"additionalProperties":false};
+export const SessionsUsageLogsResult = validate695;
+const schema414 = {"type":"object","properties":{"logs":{"type":"array","items":{}}},"required":["logs"],"additionalProperties":false};
 
-function validate681(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate695(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate681.evaluated;
+const evaluated0 = validate695.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -56004,21 +56648,21 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate681.errors = vErrors;
+validate695.errors = vErrors;
 return errors === 0;
 }
-validate681.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate695.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsUsageParams = validate682;
-const schema408 = {"type":"object","properties":{"key":{"type":"string","minLength":1},"startDate":{"type":"string","minLength":1,"pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"endDate":{"type":"string","minLength":1,"pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"mode":{"$ref":"#/$defs/UsageDateMode"},"utcOffset":{"type":"string","minLength":1,"pattern":"^UTC[+-]\\d{1,2}(?::[0-5]\\d)?$"},"limit":{"type":"integer","minimum":1},"includeContextWeight":{"type":"boolean"}},"additionalProperties":false};
+export const SessionsUsageParams = validate696;
+const schema415 = {"type":"object","properties":{"key":{"type":"string","minLength":1},"startDate":{"type":"string","minLength":1,"pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"endDate":{"type":"string","minLength":1,"pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"mode":{"$ref":"#/$defs/UsageDateMode"},"utcOffset":{"type":"string","minLength":1,"pattern":"^UTC[+-]\\d{1,2}(?::[0-5]\\d)?$"},"limit":{"type":"integer","minimum":1},"includeContextWeight":{"type":"boolean"}},"additionalProperties":false};
 const pattern36 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
 const pattern38 = new RegExp("^UTC[+-]\\d{1,2}(?::[0-5]\\d)?$", "u");
-const schema409 = {"type":"string","enum":["utc","gateway","specific"]};
+const schema416 = {"type":"string","enum":["utc","gateway","specific"]};
 
-function validate683(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate697(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate683.evaluated;
+const evaluated0 = validate697.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -56036,7 +56680,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "utc") || (data === "gateway")) || (data === "specific"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema409.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema416.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -56045,16 +56689,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate683.errors = vErrors;
+validate697.errors = vErrors;
 return errors === 0;
 }
-validate683.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate697.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate682(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate696(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate682.evaluated;
+const evaluated0 = validate696.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -56170,8 +56814,8 @@ errors++;
 }
 }
 if(data.mode !== undefined){
-if(!(validate683(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate683.errors : vErrors.concat(validate683.errors);
+if(!(validate697(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate697.errors : vErrors.concat(validate697.errors);
 errors = vErrors.length;
 }
 }
@@ -56258,19 +56902,19 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate682.errors = vErrors;
+validate696.errors = vErrors;
 return errors === 0;
 }
-validate682.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate696.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsUsageResult = validate685;
-const schema410 = {"type":"object","properties":{"updatedAt":{"type":"integer","minimum":0},"startDate":{"type":"string","minLength":1},"endDate":{"type":"string","minLength":1},"sessions":{"type":"array","items":{}},"totals":{"$ref":"#/$defs/UsageTotals"},"aggregates":{"type":"object","additionalProperties":{}}},"required":["updatedAt","startDate","endDate","sessions","totals","aggregates"],"additionalProperties":false};
-const schema411 = {"type":"object","properties":{"input":{"type":"number"},"output":{"type":"number"},"cacheRead":{"type":"number"},"cacheWrite":{"type":"number"},"totalTokens":{"type":"number"},"totalCost":{"type":"number"},"inputCost":{"type":"number"},"outputCost":{"type":"number"},"cacheReadCost":{"type":"number"},"cacheWriteCost":{"type":"number"},"missingCostEntries":{"type":"number"}},"required":["input","output","cacheRead","cacheWrite","totalTokens","totalCost"],"additionalProperties":true};
+export const SessionsUsageResult = validate699;
+const schema417 = {"type":"object","properties":{"updatedAt":{"type":"integer","minimum":0},"startDate":{"type":"string","minLength":1},"endDate":{"type":"string","minLength":1},"sessions":{"type":"array","items":{}},"totals":{"$ref":"#/$defs/UsageTotals"},"aggregates":{"type":"object","additionalProperties":{}}},"required":["updatedAt","startDate","endDate","sessions","totals","aggregates"],"additionalProperties":false};
+const schema418 = {"type":"object","properties":{"input":{"type":"number"},"output":{"type":"number"},"cacheRead":{"type":"number"},"cacheWrite":{"type":"number"},"totalTokens":{"type":"number"},"totalCost":{"type":"number"},"inputCost":{"type":"number"},"outputCost":{"type":"number"},"cacheReadCost":{"type":"number"},"cacheWriteCost":{"type":"number"},"missingCostEntries":{"type":"number"}},"required":["input","output","cacheRead","cacheWrite","totalTokens","totalCost"],"additionalProperties":true};
 
-function validate686(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate700(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate686.evaluated;
+const evaluated0 = validate700.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -56492,16 +57136,16 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate686.errors = vErrors;
+validate700.errors = vErrors;
 return errors === 0;
 }
-validate686.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate700.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate685(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate699(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate685.evaluated;
+const evaluated0 = validate699.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -56669,8 +57313,8 @@ errors++;
 }
 }
 if(data.totals !== undefined){
-if(!(validate686(data.totals, {instancePath:instancePath+"/totals",parentData:data,parentDataProperty:"totals",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate686.errors : vErrors.concat(validate686.errors);
+if(!(validate700(data.totals, {instancePath:instancePath+"/totals",parentData:data,parentDataProperty:"totals",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate700.errors : vErrors.concat(validate700.errors);
 errors = vErrors.length;
 }
 }
@@ -56700,18 +57344,18 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate685.errors = vErrors;
+validate699.errors = vErrors;
 return errors === 0;
 }
-validate685.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate699.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsUsageTimeseriesParams = validate688;
-const schema412 = {"type":"object","properties":{"key":{"type":"string","minLength":1}},"required":["key"],"additionalProperties":true};
+export const SessionsUsageTimeseriesParams = validate702;
+const schema419 = {"type":"object","properties":{"key":{"type":"string","minLength":1}},"required":["key"],"additionalProperties":true};
 
-function validate688(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate702(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate688.evaluated;
+const evaluated0 = validate702.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -56765,18 +57409,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate688.errors = vErrors;
+validate702.errors = vErrors;
 return errors === 0;
 }
-validate688.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate702.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsUsageTimeseriesResult = validate689;
-const schema413 = {"type":"object","properties":{"sessionId":{"type":"string","minLength":1},"points":{"type":"array","items":{}}},"required":["points"],"additionalProperties":true};
+export const SessionsUsageTimeseriesResult = validate703;
+const schema420 = {"type":"object","properties":{"sessionId":{"type":"string","minLength":1},"points":{"type":"array","items":{}}},"required":["points"],"additionalProperties":true};
 
-function validate689(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate703(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate689.evaluated;
+const evaluated0 = validate703.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -56842,18 +57486,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate689.errors = vErrors;
+validate703.errors = vErrors;
 return errors === 0;
 }
-validate689.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate703.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SetHeartbeatsParams = validate690;
-const schema414 = {"type":"object","properties":{"enabled":{"type":"boolean"}},"required":["enabled"],"additionalProperties":true};
+export const SetHeartbeatsParams = validate704;
+const schema421 = {"type":"object","properties":{"enabled":{"type":"boolean"}},"required":["enabled"],"additionalProperties":true};
 
-function validate690(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate704(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate690.evaluated;
+const evaluated0 = validate704.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -56894,18 +57538,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate690.errors = vErrors;
+validate704.errors = vErrors;
 return errors === 0;
 }
-validate690.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate704.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SetHeartbeatsResult = validate691;
-const schema415 = {"type":"object","properties":{"ok":{"type":"boolean"},"enabled":{"type":"boolean"}},"required":["ok","enabled"],"additionalProperties":false};
+export const SetHeartbeatsResult = validate705;
+const schema422 = {"type":"object","properties":{"ok":{"type":"boolean"},"enabled":{"type":"boolean"}},"required":["ok","enabled"],"additionalProperties":false};
 
-function validate691(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate705(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate691.evaluated;
+const evaluated0 = validate705.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -56980,18 +57624,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate691.errors = vErrors;
+validate705.errors = vErrors;
 return errors === 0;
 }
-validate691.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate705.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ShutdownEvent = validate692;
-const schema416 = {"type":"object","properties":{"reason":{"type":"string","minLength":1},"restartExpectedMs":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]}},"required":["reason"],"additionalProperties":false};
+export const ShutdownEvent = validate706;
+const schema423 = {"type":"object","properties":{"reason":{"type":"string","minLength":1},"restartExpectedMs":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]}},"required":["reason"],"additionalProperties":false};
 
-function validate692(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate706(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate692.evaluated;
+const evaluated0 = validate706.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57121,18 +57765,464 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate692.errors = vErrors;
+validate706.errors = vErrors;
 return errors === 0;
 }
-validate692.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate706.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillRequirementSet = validate693;
-const schema417 = {"type":"object","properties":{"bins":{"type":"array","items":{"type":"string"}},"anyBins":{"type":"array","items":{"type":"string"}},"env":{"type":"array","items":{"type":"string"}},"config":{"type":"array","items":{"type":"string"}},"os":{"type":"array","items":{"type":"string"}}},"required":["bins","anyBins","env","config","os"],"additionalProperties":false};
+export const SkillConfigCheck = validate707;
+const schema424 = {"type":"object","properties":{"path":{"type":"string","minLength":1},"satisfied":{"type":"boolean"}},"required":["path","satisfied"],"additionalProperties":false};
 
-function validate693(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate707(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate693.evaluated;
+const evaluated0 = validate707.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.satisfied === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "satisfied"},message:"must have required property '"+"satisfied"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "path") || (key0 === "satisfied"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.path !== undefined){
+let data0 = data.path;
+if(typeof data0 === "string"){
+if(data0.length < 1){
+const err3 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.satisfied !== undefined){
+if(typeof data.satisfied !== "boolean"){
+const err5 = {instancePath:instancePath+"/satisfied",schemaPath:"#/properties/satisfied/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate707.errors = vErrors;
+return errors === 0;
+}
+validate707.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const SkillEntrySettings = validate708;
+
+function validate708(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate708.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((key0 === "enabled") || (key0 === "apiKey")) || (key0 === "env")) || (key0 === "config"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.enabled !== undefined){
+if(typeof data.enabled !== "boolean"){
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.apiKey !== undefined){
+let data1 = data.apiKey;
+if(typeof data1 === "string"){
+if(data1.length > 4096){
+const err2 = {instancePath:instancePath+"/apiKey",schemaPath:"#/properties/apiKey/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data1.length < 1){
+const err3 = {instancePath:instancePath+"/apiKey",schemaPath:"#/properties/apiKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/apiKey",schemaPath:"#/properties/apiKey/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.env !== undefined){
+let data2 = data.env;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+for(const key1 in data2){
+let data3 = data2[key1];
+if(typeof data3 === "string"){
+if(data3.length < 1){
+const err5 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.config !== undefined){
+let data4 = data.config;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+}
+else {
+const err8 = {instancePath:instancePath+"/config",schemaPath:"#/properties/config/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+validate708.errors = vErrors;
+return errors === 0;
+}
+validate708.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const SkillInstallKind = validate709;
+const schema426 = {"type":"string","enum":["brew","node","go","uv","download"]};
+
+function validate709(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate709.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!(((((data === "brew") || (data === "node")) || (data === "go")) || (data === "uv")) || (data === "download"))){
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema426.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate709.errors = vErrors;
+return errors === 0;
+}
+validate709.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+export const SkillInstallOption = validate710;
+const schema427 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"kind":{"$ref":"#/$defs/SkillInstallKind"},"label":{"type":"string","minLength":1},"bins":{"type":"array","items":{"type":"string"}}},"required":["id","kind","label","bins"],"additionalProperties":false};
+
+function validate710(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate710.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.kind === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.label === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.bins === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bins"},message:"must have required property '"+"bins"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "id") || (key0 === "kind")) || (key0 === "label")) || (key0 === "bins"))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(data0.length < 1){
+const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.kind !== undefined){
+if(!(validate709(data.kind, {instancePath:instancePath+"/kind",parentData:data,parentDataProperty:"kind",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate709.errors : vErrors.concat(validate709.errors);
+errors = vErrors.length;
+}
+}
+if(data.label !== undefined){
+let data2 = data.label;
+if(typeof data2 === "string"){
+if(data2.length < 1){
+const err7 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.bins !== undefined){
+let data3 = data.bins;
+if(Array.isArray(data3)){
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data3[i0] !== "string"){
+const err9 = {instancePath:instancePath+"/bins/" + i0,schemaPath:"#/properties/bins/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/bins",schemaPath:"#/properties/bins/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate710.errors = vErrors;
+return errors === 0;
+}
+validate710.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const SkillRequirementSet = validate712;
+const schema428 = {"type":"object","properties":{"bins":{"type":"array","items":{"type":"string"}},"anyBins":{"type":"array","items":{"type":"string"}},"env":{"type":"array","items":{"type":"string"}},"config":{"type":"array","items":{"type":"string"}},"os":{"type":"array","items":{"type":"string"}}},"required":["bins","anyBins","env","config","os"],"additionalProperties":false};
+
+function validate712(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate712.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57353,18 +58443,18 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate693.errors = vErrors;
+validate712.errors = vErrors;
 return errors === 0;
 }
-validate693.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate712.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillStatus = validate694;
-const schema418 = {"type":"object","properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"},"source":{"type":"string","minLength":1},"bundled":{"type":"boolean"},"filePath":{"type":"string"},"baseDir":{"type":"string"},"skillKey":{"type":"string","minLength":1},"primaryEnv":{"type":"string"},"emoji":{"type":"string"},"homepage":{"type":"string"},"always":{"type":"boolean"},"disabled":{"type":"boolean"},"blockedByAllowlist":{"type":"boolean"},"eligible":{"type":"boolean"},"requirements":{"$ref":"#/$defs/SkillRequirementSet"},"missing":{"$ref":"#/$defs/SkillRequirementSet"},"configChecks":{"type":"array","items":{}},"install":{"type":"array","items":{}}},"required":["name","description","source","filePath","baseDir","skillKey","always","disabled","blockedByAllowlist","eligible","requirements","missing","configChecks","install"],"additionalProperties":true};
+export const SkillStatus = validate713;
+const schema429 = {"type":"object","properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"},"source":{"type":"string","minLength":1},"bundled":{"type":"boolean"},"filePath":{"type":"string"},"baseDir":{"type":"string"},"skillKey":{"type":"string","minLength":1},"primaryEnv":{"type":"string"},"emoji":{"type":"string"},"homepage":{"type":"string"},"always":{"type":"boolean"},"disabled":{"type":"boolean"},"blockedByAllowlist":{"type":"boolean"},"eligible":{"type":"boolean"},"requirements":{"$ref":"#/$defs/SkillRequirementSet"},"missing":{"$ref":"#/$defs/SkillRequirementSet"},"configChecks":{"type":"array","items":{"$ref":"#/$defs/SkillConfigCheck"}},"install":{"type":"array","items":{"$ref":"#/$defs/SkillInstallOption"}}},"required":["name","description","source","filePath","baseDir","skillKey","always","disabled","blockedByAllowlist","eligible","requirements","missing","configChecks","install"],"additionalProperties":true};
 
-function validate694(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate713(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate694.evaluated;
+const evaluated0 = validate713.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57720,19 +58810,29 @@ errors++;
 }
 }
 if(data.requirements !== undefined){
-if(!(validate693(data.requirements, {instancePath:instancePath+"/requirements",parentData:data,parentDataProperty:"requirements",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate693.errors : vErrors.concat(validate693.errors);
+if(!(validate712(data.requirements, {instancePath:instancePath+"/requirements",parentData:data,parentDataProperty:"requirements",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate712.errors : vErrors.concat(validate712.errors);
 errors = vErrors.length;
 }
 }
 if(data.missing !== undefined){
-if(!(validate693(data.missing, {instancePath:instancePath+"/missing",parentData:data,parentDataProperty:"missing",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate693.errors : vErrors.concat(validate693.errors);
+if(!(validate712(data.missing, {instancePath:instancePath+"/missing",parentData:data,parentDataProperty:"missing",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate712.errors : vErrors.concat(validate712.errors);
 errors = vErrors.length;
 }
 }
 if(data.configChecks !== undefined){
-if(!(Array.isArray(data.configChecks))){
+let data16 = data.configChecks;
+if(Array.isArray(data16)){
+const len0 = data16.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate707(data16[i0], {instancePath:instancePath+"/configChecks/" + i0,parentData:data16,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate707.errors : vErrors.concat(validate707.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
 const err31 = {instancePath:instancePath+"/configChecks",schemaPath:"#/properties/configChecks/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err31];
@@ -57744,7 +58844,17 @@ errors++;
 }
 }
 if(data.install !== undefined){
-if(!(Array.isArray(data.install))){
+let data18 = data.install;
+if(Array.isArray(data18)){
+const len1 = data18.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate710(data18[i1], {instancePath:instancePath+"/install/" + i1,parentData:data18,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate710.errors : vErrors.concat(validate710.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
 const err32 = {instancePath:instancePath+"/install",schemaPath:"#/properties/install/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err32];
@@ -57766,18 +58876,18 @@ vErrors.push(err33);
 }
 errors++;
 }
-validate694.errors = vErrors;
+validate713.errors = vErrors;
 return errors === 0;
 }
-validate694.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate713.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsBinsParams = validate697;
-const schema419 = {"type":"object","properties":{},"additionalProperties":false};
+export const SkillsBinsParams = validate718;
+const schema430 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate697(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate718(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate697.evaluated;
+const evaluated0 = validate718.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57806,18 +58916,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate697.errors = vErrors;
+validate718.errors = vErrors;
 return errors === 0;
 }
-validate697.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate718.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsBinsResult = validate698;
-const schema420 = {"type":"object","properties":{"bins":{"type":"array","items":{"type":"string","minLength":1}}},"required":["bins"],"additionalProperties":false};
+export const SkillsBinsResult = validate719;
+const schema431 = {"type":"object","properties":{"bins":{"type":"array","items":{"type":"string","minLength":1}}},"required":["bins"],"additionalProperties":false};
 
-function validate698(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate719(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate698.evaluated;
+const evaluated0 = validate719.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57899,18 +59009,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate698.errors = vErrors;
+validate719.errors = vErrors;
 return errors === 0;
 }
-validate698.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate719.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsInstallParams = validate699;
-const schema421 = {"type":"object","properties":{"name":{"type":"string","minLength":1},"installId":{"type":"string","minLength":1},"timeoutMs":{"type":"integer","minimum":1000}},"required":["name","installId"],"additionalProperties":false};
+export const SkillsInstallParams = validate720;
+const schema432 = {"type":"object","properties":{"name":{"type":"string","minLength":1},"installId":{"type":"string","minLength":1},"timeoutMs":{"type":"integer","minimum":1000}},"required":["name","installId"],"additionalProperties":false};
 
-function validate699(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate720(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate699.evaluated;
+const evaluated0 = validate720.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -58036,18 +59146,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate699.errors = vErrors;
+validate720.errors = vErrors;
 return errors === 0;
 }
-validate699.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate720.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsInstallResult = validate700;
-const schema422 = {"type":"object","properties":{"ok":{"type":"boolean"},"message":{"type":"string"},"stdout":{"type":"string"},"stderr":{"type":"string"},"code":{"anyOf":[{"type":"integer"},{"type":"null"}]}},"required":["ok","message"],"additionalProperties":false};
+export const SkillsInstallResult = validate721;
+const schema433 = {"type":"object","properties":{"ok":{"type":"boolean"},"message":{"type":"string"},"stdout":{"type":"string"},"stderr":{"type":"string"},"code":{"anyOf":[{"type":"integer"},{"type":"null"}]},"warnings":{"type":"array","items":{"type":"string"}}},"required":["ok","message"],"additionalProperties":false};
 
-function validate700(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate721(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate700.evaluated;
+const evaluated0 = validate721.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -58076,7 +59186,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(((((key0 === "ok") || (key0 === "message")) || (key0 === "stdout")) || (key0 === "stderr")) || (key0 === "code"))){
+if(!((((((key0 === "ok") || (key0 === "message")) || (key0 === "stdout")) || (key0 === "stderr")) || (key0 === "code")) || (key0 === "warnings"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -58187,9 +59297,13 @@ vErrors = null;
 }
 }
 }
-}
-else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.warnings !== undefined){
+let data5 = data.warnings;
+if(Array.isArray(data5)){
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data5[i0] !== "string"){
+const err10 = {instancePath:instancePath+"/warnings/" + i0,schemaPath:"#/properties/warnings/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -58198,18 +59312,372 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate700.errors = vErrors;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/warnings",schemaPath:"#/properties/warnings/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+validate721.errors = vErrors;
 return errors === 0;
 }
-validate700.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate721.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsStatusParams = validate701;
-const schema423 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1}},"additionalProperties":false};
+export const SkillsInstallSettings = validate722;
 
-function validate701(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate722(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate701.evaluated;
+const evaluated0 = validate722.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "preferBrew") || (key0 === "nodeManager"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.preferBrew !== undefined){
+if(typeof data.preferBrew !== "boolean"){
+const err1 = {instancePath:instancePath+"/preferBrew",schemaPath:"#/properties/preferBrew/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.nodeManager !== undefined){
+if(!(validate481(data.nodeManager, {instancePath:instancePath+"/nodeManager",parentData:data,parentDataProperty:"nodeManager",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate481.errors : vErrors.concat(validate481.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate722.errors = vErrors;
+return errors === 0;
+}
+validate722.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const SkillsLoadSettings = validate724;
+
+function validate724(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate724.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((key0 === "extraDirs") || (key0 === "watch")) || (key0 === "watchDebounceMs"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.extraDirs !== undefined){
+let data0 = data.extraDirs;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(typeof data1 === "string"){
+if(data1.length < 1){
+const err1 = {instancePath:instancePath+"/extraDirs/" + i0,schemaPath:"#/properties/extraDirs/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/extraDirs/" + i0,schemaPath:"#/properties/extraDirs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/extraDirs",schemaPath:"#/properties/extraDirs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.watch !== undefined){
+if(typeof data.watch !== "boolean"){
+const err4 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.watchDebounceMs !== undefined){
+let data3 = data.watchDebounceMs;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err5 = {instancePath:instancePath+"/watchDebounceMs",schemaPath:"#/properties/watchDebounceMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 < 0 || isNaN(data3)){
+const err6 = {instancePath:instancePath+"/watchDebounceMs",schemaPath:"#/properties/watchDebounceMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate724.errors = vErrors;
+return errors === 0;
+}
+validate724.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const SkillsNodeManager = validate725;
+
+function validate725(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate725.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!((((data === "npm") || (data === "pnpm")) || (data === "yarn")) || (data === "bun"))){
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema276.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate725.errors = vErrors;
+return errors === 0;
+}
+validate725.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+export const SkillsSettings = validate726;
+
+function validate726(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate726.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((key0 === "allowBundled") || (key0 === "load")) || (key0 === "install")) || (key0 === "entries"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.allowBundled !== undefined){
+let data0 = data.allowBundled;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(typeof data1 === "string"){
+if(data1.length < 1){
+const err1 = {instancePath:instancePath+"/allowBundled/" + i0,schemaPath:"#/properties/allowBundled/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/allowBundled/" + i0,schemaPath:"#/properties/allowBundled/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/allowBundled",schemaPath:"#/properties/allowBundled/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.load !== undefined){
+if(!(validate478(data.load, {instancePath:instancePath+"/load",parentData:data,parentDataProperty:"load",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate478.errors : vErrors.concat(validate478.errors);
+errors = vErrors.length;
+}
+}
+if(data.install !== undefined){
+if(!(validate480(data.install, {instancePath:instancePath+"/install",parentData:data,parentDataProperty:"install",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate480.errors : vErrors.concat(validate480.errors);
+errors = vErrors.length;
+}
+}
+if(data.entries !== undefined){
+let data4 = data.entries;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+for(const key1 in data4){
+if(!(validate484(data4[key1], {instancePath:instancePath+"/entries/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data4,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate484.errors : vErrors.concat(validate484.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/entries",schemaPath:"#/properties/entries/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate726.errors = vErrors;
+return errors === 0;
+}
+validate726.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const SkillsStatusParams = validate730;
+const schema438 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1}},"additionalProperties":false};
+
+function validate730(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate730.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -58265,18 +59733,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate701.errors = vErrors;
+validate730.errors = vErrors;
 return errors === 0;
 }
-validate701.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate730.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsStatusResult = validate702;
-const schema424 = {"type":"object","properties":{"workspaceDir":{"type":"string"},"managedSkillsDir":{"type":"string"},"skills":{"type":"array","items":{"$ref":"#/$defs/SkillStatus"}}},"required":["workspaceDir","managedSkillsDir","skills"],"additionalProperties":false};
+export const SkillsStatusResult = validate731;
+const schema439 = {"type":"object","properties":{"workspaceDir":{"type":"string"},"managedSkillsDir":{"type":"string"},"skills":{"type":"array","items":{"$ref":"#/$defs/SkillStatus"}}},"required":["workspaceDir","managedSkillsDir","skills"],"additionalProperties":false};
 
-function validate702(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate731(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate702.evaluated;
+const evaluated0 = validate731.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -58355,8 +59823,8 @@ let data2 = data.skills;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate694(data2[i0], {instancePath:instancePath+"/skills/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate694.errors : vErrors.concat(validate694.errors);
+if(!(validate713(data2[i0], {instancePath:instancePath+"/skills/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate713.errors : vErrors.concat(validate713.errors);
 errors = vErrors.length;
 }
 }
@@ -58383,18 +59851,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate702.errors = vErrors;
+validate731.errors = vErrors;
 return errors === 0;
 }
-validate702.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate731.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsUpdateParams = validate704;
-const schema425 = {"type":"object","properties":{"skillKey":{"type":"string","minLength":1},"enabled":{"type":"boolean"},"apiKey":{"type":"string"},"env":{"type":"object","additionalProperties":{"type":"string"}}},"required":["skillKey"],"additionalProperties":false};
+export const SkillsUpdateParams = validate733;
+const schema440 = {"type":"object","properties":{"skillKey":{"type":"string","minLength":1},"enabled":{"type":"boolean"},"apiKey":{"type":"string"},"env":{"type":"object","additionalProperties":{"type":"string"}}},"required":["skillKey"],"additionalProperties":false};
 
-function validate704(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate733(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate704.evaluated;
+const evaluated0 = validate733.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -58511,18 +59979,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate704.errors = vErrors;
+validate733.errors = vErrors;
 return errors === 0;
 }
-validate704.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate733.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsUpdateResult = validate705;
-const schema426 = {"type":"object","properties":{"ok":{"type":"boolean"},"skillKey":{"type":"string","minLength":1},"config":{"type":"object","additionalProperties":{}}},"required":["ok","skillKey","config"],"additionalProperties":false};
+export const SkillsUpdateResult = validate734;
+const schema441 = {"type":"object","properties":{"ok":{"type":"boolean"},"skillKey":{"type":"string","minLength":1},"config":{"type":"object","additionalProperties":{}}},"required":["ok","skillKey","config"],"additionalProperties":false};
 
-function validate705(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate734(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate705.evaluated;
+const evaluated0 = validate734.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -58635,17 +60103,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate705.errors = vErrors;
+validate734.errors = vErrors;
 return errors === 0;
 }
-validate705.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate734.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const Snapshot = validate706;
+export const Snapshot = validate735;
 
-function validate706(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate735(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate706.evaluated;
+const evaluated0 = validate735.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -58694,7 +60162,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema287.properties, key0))){
+if(!(func1.call(schema294.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
@@ -58710,8 +60178,8 @@ let data0 = data.presence;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate507(data0[i0], {instancePath:instancePath+"/presence/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate507.errors : vErrors.concat(validate507.errors);
+if(!(validate521(data0[i0], {instancePath:instancePath+"/presence/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate521.errors : vErrors.concat(validate521.errors);
 errors = vErrors.length;
 }
 }
@@ -58728,8 +60196,8 @@ errors++;
 }
 }
 if(data.health !== undefined){
-if(!(validate489(data.health, {instancePath:instancePath+"/health",parentData:data,parentDataProperty:"health",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate489.errors : vErrors.concat(validate489.errors);
+if(!(validate503(data.health, {instancePath:instancePath+"/health",parentData:data,parentDataProperty:"health",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate503.errors : vErrors.concat(validate503.errors);
 errors = vErrors.length;
 }
 }
@@ -58815,8 +60283,8 @@ errors++;
 }
 }
 if(data.sessionDefaults !== undefined){
-if(!(validate511(data.sessionDefaults, {instancePath:instancePath+"/sessionDefaults",parentData:data,parentDataProperty:"sessionDefaults",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate511.errors : vErrors.concat(validate511.errors);
+if(!(validate525(data.sessionDefaults, {instancePath:instancePath+"/sessionDefaults",parentData:data,parentDataProperty:"sessionDefaults",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate525.errors : vErrors.concat(validate525.errors);
 errors = vErrors.length;
 }
 }
@@ -58827,8 +60295,8 @@ errors = vErrors.length;
 }
 }
 if(data.updateAvailable !== undefined){
-if(!(validate514(data.updateAvailable, {instancePath:instancePath+"/updateAvailable",parentData:data,parentDataProperty:"updateAvailable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate514.errors : vErrors.concat(validate514.errors);
+if(!(validate528(data.updateAvailable, {instancePath:instancePath+"/updateAvailable",parentData:data,parentDataProperty:"updateAvailable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate528.errors : vErrors.concat(validate528.errors);
 errors = vErrors.length;
 }
 }
@@ -58843,18 +60311,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate706.errors = vErrors;
+validate735.errors = vErrors;
 return errors === 0;
 }
-validate706.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate735.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechConvertParams = validate713;
-const schema428 = {"type":"object","properties":{"text":{"type":"string","minLength":1},"channel":{"type":"string"}},"required":["text"],"additionalProperties":true};
+export const SpeechConvertParams = validate742;
+const schema443 = {"type":"object","properties":{"text":{"type":"string","minLength":1},"channel":{"type":"string"}},"required":["text"],"additionalProperties":true};
 
-function validate713(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate742(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate713.evaluated;
+const evaluated0 = validate742.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -58920,18 +60388,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate713.errors = vErrors;
+validate742.errors = vErrors;
 return errors === 0;
 }
-validate713.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate742.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechConvertResult = validate714;
-const schema429 = {"type":"object","properties":{"audioPath":{"type":"string"},"provider":{"type":"string","minLength":1},"outputFormat":{"type":"string"},"voiceCompatible":{"type":"boolean"}},"required":["audioPath","provider","outputFormat","voiceCompatible"],"additionalProperties":false};
+export const SpeechConvertResult = validate743;
+const schema444 = {"type":"object","properties":{"audioPath":{"type":"string"},"provider":{"type":"string","minLength":1},"outputFormat":{"type":"string"},"voiceCompatible":{"type":"boolean"}},"required":["audioPath","provider","outputFormat","voiceCompatible"],"additionalProperties":false};
 
-function validate714(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate743(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate714.evaluated;
+const evaluated0 = validate743.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -59063,18 +60531,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate714.errors = vErrors;
+validate743.errors = vErrors;
 return errors === 0;
 }
-validate714.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate743.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechEnabledResult = validate715;
-const schema430 = {"type":"object","properties":{"enabled":{"type":"boolean"}},"required":["enabled"],"additionalProperties":false};
+export const SpeechEnabledResult = validate744;
+const schema445 = {"type":"object","properties":{"enabled":{"type":"boolean"}},"required":["enabled"],"additionalProperties":false};
 
-function validate715(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate744(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate715.evaluated;
+const evaluated0 = validate744.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -59127,18 +60595,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate715.errors = vErrors;
+validate744.errors = vErrors;
 return errors === 0;
 }
-validate715.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate744.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechParams = validate716;
-const schema431 = {"type":"object","properties":{},"additionalProperties":true};
+export const SpeechParams = validate745;
+const schema446 = {"type":"object","properties":{},"additionalProperties":true};
 
-function validate716(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate745(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate716.evaluated;
+const evaluated0 = validate745.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -59157,18 +60625,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate716.errors = vErrors;
+validate745.errors = vErrors;
 return errors === 0;
 }
-validate716.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate745.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechProvider = validate717;
-const schema432 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"configured":{"type":"boolean"},"models":{"type":"array","items":{"type":"string","minLength":1}},"voices":{"type":"array","items":{"type":"string","minLength":1}}},"required":["id","name","configured","models"],"additionalProperties":false};
+export const SpeechProvider = validate746;
+const schema447 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"configured":{"type":"boolean"},"models":{"type":"array","items":{"type":"string","minLength":1}},"voices":{"type":"array","items":{"type":"string","minLength":1}}},"required":["id","name","configured","models"],"additionalProperties":false};
 
-function validate717(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate746(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate717.evaluated;
+const evaluated0 = validate746.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -59383,18 +60851,18 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate717.errors = vErrors;
+validate746.errors = vErrors;
 return errors === 0;
 }
-validate717.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate746.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechProvidersResult = validate718;
-const schema433 = {"type":"object","properties":{"providers":{"type":"array","items":{"$ref":"#/$defs/SpeechProvider"}},"active":{"type":"string","minLength":1}},"required":["providers","active"],"additionalProperties":false};
+export const SpeechProvidersResult = validate747;
+const schema448 = {"type":"object","properties":{"providers":{"type":"array","items":{"$ref":"#/$defs/SpeechProvider"}},"active":{"type":"string","minLength":1}},"required":["providers","active"],"additionalProperties":false};
 
-function validate718(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate747(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate718.evaluated;
+const evaluated0 = validate747.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -59439,8 +60907,8 @@ let data0 = data.providers;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate717(data0[i0], {instancePath:instancePath+"/providers/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate717.errors : vErrors.concat(validate717.errors);
+if(!(validate746(data0[i0], {instancePath:instancePath+"/providers/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate746.errors : vErrors.concat(validate746.errors);
 errors = vErrors.length;
 }
 }
@@ -59492,18 +60960,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate718.errors = vErrors;
+validate747.errors = vErrors;
 return errors === 0;
 }
-validate718.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate747.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechSetProviderParams = validate720;
-const schema434 = {"type":"object","properties":{"provider":{"type":"string","minLength":1}},"required":["provider"],"additionalProperties":true};
+export const SpeechSetProviderParams = validate749;
+const schema449 = {"type":"object","properties":{"provider":{"type":"string","minLength":1}},"required":["provider"],"additionalProperties":true};
 
-function validate720(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate749(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate720.evaluated;
+const evaluated0 = validate749.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -59557,18 +61025,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate720.errors = vErrors;
+validate749.errors = vErrors;
 return errors === 0;
 }
-validate720.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate749.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechSetProviderResult = validate721;
-const schema435 = {"type":"object","properties":{"provider":{"type":"string","minLength":1}},"required":["provider"],"additionalProperties":false};
+export const SpeechSetProviderResult = validate750;
+const schema450 = {"type":"object","properties":{"provider":{"type":"string","minLength":1}},"required":["provider"],"additionalProperties":false};
 
-function validate721(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate750(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate721.evaluated;
+const evaluated0 = validate750.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -59634,18 +61102,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate721.errors = vErrors;
+validate750.errors = vErrors;
 return errors === 0;
 }
-validate721.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate750.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechStatusResult = validate722;
-const schema436 = {"type":"object","properties":{"enabled":{"type":"boolean"},"auto":{"type":"string"},"provider":{"type":"string","minLength":1},"fallbackProvider":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"fallbackProviders":{"type":"array","items":{"type":"string","minLength":1}},"prefsPath":{"type":"string"},"hasOpenAIKey":{"type":"boolean"},"hasElevenLabsKey":{"type":"boolean"},"edgeEnabled":{"type":"boolean"}},"required":["enabled","auto","provider","fallbackProvider","fallbackProviders","prefsPath","hasOpenAIKey","hasElevenLabsKey","edgeEnabled"],"additionalProperties":false};
+export const SpeechStatusResult = validate751;
+const schema451 = {"type":"object","properties":{"enabled":{"type":"boolean"},"auto":{"type":"string"},"provider":{"type":"string","minLength":1},"fallbackProvider":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"fallbackProviders":{"type":"array","items":{"type":"string","minLength":1}},"prefsPath":{"type":"string"},"hasOpenAIKey":{"type":"boolean"},"hasElevenLabsKey":{"type":"boolean"},"edgeEnabled":{"type":"boolean"}},"required":["enabled","auto","provider","fallbackProvider","fallbackProviders","prefsPath","hasOpenAIKey","hasElevenLabsKey","edgeEnabled"],"additionalProperties":false};
 
-function validate722(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate751(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate722.evaluated;
+const evaluated0 = validate751.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -59744,7 +61212,7 @@ vErrors.push(err8);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema436.properties, key0))){
+if(!(func1.call(schema451.properties, key0))){
 const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err9];
@@ -59968,17 +61436,17 @@ vErrors.push(err25);
 }
 errors++;
 }
-validate722.errors = vErrors;
+validate751.errors = vErrors;
 return errors === 0;
 }
-validate722.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate751.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StateVersion = validate723;
+export const StateVersion = validate752;
 
-function validate723(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate752(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate723.evaluated;
+const evaluated0 = validate752.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -60079,19 +61547,19 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate723.errors = vErrors;
+validate752.errors = vErrors;
 return errors === 0;
 }
-validate723.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate752.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusHeartbeat = validate724;
-const schema438 = {"type":"object","properties":{"defaultAgentId":{"type":"string","minLength":1},"agents":{"type":"array","items":{"$ref":"#/$defs/StatusHeartbeatAgent"}}},"required":["defaultAgentId","agents"],"additionalProperties":false};
-const schema439 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"enabled":{"type":"boolean"},"every":{"type":"string"},"everyMs":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]}},"required":["agentId","enabled","every","everyMs"],"additionalProperties":false};
+export const StatusHeartbeat = validate753;
+const schema453 = {"type":"object","properties":{"defaultAgentId":{"type":"string","minLength":1},"agents":{"type":"array","items":{"$ref":"#/$defs/StatusHeartbeatAgent"}}},"required":["defaultAgentId","agents"],"additionalProperties":false};
+const schema454 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"enabled":{"type":"boolean"},"every":{"type":"string"},"everyMs":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]}},"required":["agentId","enabled","every","everyMs"],"additionalProperties":false};
 
-function validate725(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate754(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate725.evaluated;
+const evaluated0 = validate754.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -60275,16 +61743,16 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate725.errors = vErrors;
+validate754.errors = vErrors;
 return errors === 0;
 }
-validate725.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate754.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate724(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate753(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate724.evaluated;
+const evaluated0 = validate753.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -60354,8 +61822,8 @@ let data1 = data.agents;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate725(data1[i0], {instancePath:instancePath+"/agents/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate725.errors : vErrors.concat(validate725.errors);
+if(!(validate754(data1[i0], {instancePath:instancePath+"/agents/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate754.errors : vErrors.concat(validate754.errors);
 errors = vErrors.length;
 }
 }
@@ -60382,17 +61850,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate724.errors = vErrors;
+validate753.errors = vErrors;
 return errors === 0;
 }
-validate724.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate753.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusHeartbeatAgent = validate727;
+export const StatusHeartbeatAgent = validate756;
 
-function validate727(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate756(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate727.evaluated;
+const evaluated0 = validate756.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -60576,18 +62044,18 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate727.errors = vErrors;
+validate756.errors = vErrors;
 return errors === 0;
 }
-validate727.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate756.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusLinkChannel = validate728;
-const schema441 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"label":{"type":"string","minLength":1},"linked":{"type":"boolean"},"authAgeMs":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]}},"required":["id","label","linked"],"additionalProperties":false};
+export const StatusLinkChannel = validate757;
+const schema456 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"label":{"type":"string","minLength":1},"linked":{"type":"boolean"},"authAgeMs":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]}},"required":["id","label","linked"],"additionalProperties":false};
 
-function validate728(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate757(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate728.evaluated;
+const evaluated0 = validate757.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -60774,18 +62242,18 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate728.errors = vErrors;
+validate757.errors = vErrors;
 return errors === 0;
 }
-validate728.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate757.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusParams = validate729;
-const schema442 = {"type":"object","properties":{},"additionalProperties":true};
+export const StatusParams = validate758;
+const schema457 = {"type":"object","properties":{},"additionalProperties":true};
 
-function validate729(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate758(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate729.evaluated;
+const evaluated0 = validate758.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -60804,18 +62272,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate729.errors = vErrors;
+validate758.errors = vErrors;
 return errors === 0;
 }
-validate729.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate758.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusSessionDefaults = validate730;
-const schema443 = {"type":"object","properties":{"model":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"contextTokens":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]}},"required":["model","contextTokens"],"additionalProperties":false};
+export const StatusSessionDefaults = validate759;
+const schema458 = {"type":"object","properties":{"model":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"contextTokens":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]}},"required":["model","contextTokens"],"additionalProperties":false};
 
-function validate730(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate759(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate730.evaluated;
+const evaluated0 = validate759.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -60994,18 +62462,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate730.errors = vErrors;
+validate759.errors = vErrors;
 return errors === 0;
 }
-validate730.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate759.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusSessionRow = validate731;
-const schema444 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"key":{"type":"string","minLength":1},"kind":{"type":"string","minLength":1},"sessionId":{"type":"string","minLength":1},"updatedAt":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"age":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"thinkingLevel":{"type":"string","minLength":1},"verboseLevel":{"type":"string","minLength":1},"reasoningLevel":{"type":"string","minLength":1},"elevatedLevel":{"type":"string","minLength":1},"systemSent":{"type":"boolean"},"abortedLastRun":{"type":"boolean"},"inputTokens":{"type":"integer","minimum":0},"outputTokens":{"type":"integer","minimum":0},"cacheRead":{"type":"integer","minimum":0},"cacheWrite":{"type":"integer","minimum":0},"totalTokens":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"totalTokensFresh":{"type":"boolean"},"remainingTokens":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"percentUsed":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"model":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"contextTokens":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"flags":{"type":"array","items":{"type":"string","minLength":1}}},"required":["key","kind","updatedAt","age","totalTokens","totalTokensFresh","remainingTokens","percentUsed","model","contextTokens","flags"],"additionalProperties":false};
+export const StatusSessionRow = validate760;
+const schema459 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"key":{"type":"string","minLength":1},"kind":{"type":"string","minLength":1},"sessionId":{"type":"string","minLength":1},"updatedAt":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"age":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"thinkingLevel":{"type":"string","minLength":1},"verboseLevel":{"type":"string","minLength":1},"reasoningLevel":{"type":"string","minLength":1},"elevatedLevel":{"type":"string","minLength":1},"systemSent":{"type":"boolean"},"abortedLastRun":{"type":"boolean"},"inputTokens":{"type":"integer","minimum":0},"outputTokens":{"type":"integer","minimum":0},"cacheRead":{"type":"integer","minimum":0},"cacheWrite":{"type":"integer","minimum":0},"totalTokens":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"totalTokensFresh":{"type":"boolean"},"remainingTokens":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"percentUsed":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"model":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"contextTokens":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"flags":{"type":"array","items":{"type":"string","minLength":1}}},"required":["key","kind","updatedAt","age","totalTokens","totalTokensFresh","remainingTokens","percentUsed","model","contextTokens","flags"],"additionalProperties":false};
 
-function validate731(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate760(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate731.evaluated;
+const evaluated0 = validate760.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -61124,7 +62592,7 @@ vErrors.push(err10);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema444.properties, key0))){
+if(!(func1.call(schema459.properties, key0))){
 const err11 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err11];
@@ -61971,19 +63439,19 @@ vErrors.push(err70);
 }
 errors++;
 }
-validate731.errors = vErrors;
+validate760.errors = vErrors;
 return errors === 0;
 }
-validate731.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate760.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusSessions = validate732;
-const schema445 = {"type":"object","properties":{"paths":{"type":"array","items":{"type":"string","minLength":1}},"count":{"type":"integer","minimum":0},"defaults":{"$ref":"#/$defs/StatusSessionDefaults"},"recent":{"type":"array","items":{"$ref":"#/$defs/StatusSessionRow"}},"byAgent":{"type":"array","items":{"$ref":"#/$defs/StatusSessionsByAgent"}}},"required":["paths","count","defaults","recent","byAgent"],"additionalProperties":false};
-const schema446 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"path":{"type":"string","minLength":1},"count":{"type":"integer","minimum":0},"recent":{"type":"array","items":{"$ref":"#/$defs/StatusSessionRow"}}},"required":["agentId","path","count","recent"],"additionalProperties":false};
+export const StatusSessions = validate761;
+const schema460 = {"type":"object","properties":{"paths":{"type":"array","items":{"type":"string","minLength":1}},"count":{"type":"integer","minimum":0},"defaults":{"$ref":"#/$defs/StatusSessionDefaults"},"recent":{"type":"array","items":{"$ref":"#/$defs/StatusSessionRow"}},"byAgent":{"type":"array","items":{"$ref":"#/$defs/StatusSessionsByAgent"}}},"required":["paths","count","defaults","recent","byAgent"],"additionalProperties":false};
+const schema461 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"path":{"type":"string","minLength":1},"count":{"type":"integer","minimum":0},"recent":{"type":"array","items":{"$ref":"#/$defs/StatusSessionRow"}}},"required":["agentId","path","count","recent"],"additionalProperties":false};
 
-function validate735(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate764(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate735.evaluated;
+const evaluated0 = validate764.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -62123,8 +63591,8 @@ let data3 = data.recent;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate731(data3[i0], {instancePath:instancePath+"/recent/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate731.errors : vErrors.concat(validate731.errors);
+if(!(validate760(data3[i0], {instancePath:instancePath+"/recent/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate760.errors : vErrors.concat(validate760.errors);
 errors = vErrors.length;
 }
 }
@@ -62151,16 +63619,16 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate735.errors = vErrors;
+validate764.errors = vErrors;
 return errors === 0;
 }
-validate735.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate764.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate732(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate761(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate732.evaluated;
+const evaluated0 = validate761.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -62297,8 +63765,8 @@ errors++;
 }
 }
 if(data.defaults !== undefined){
-if(!(validate730(data.defaults, {instancePath:instancePath+"/defaults",parentData:data,parentDataProperty:"defaults",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate730.errors : vErrors.concat(validate730.errors);
+if(!(validate759(data.defaults, {instancePath:instancePath+"/defaults",parentData:data,parentDataProperty:"defaults",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate759.errors : vErrors.concat(validate759.errors);
 errors = vErrors.length;
 }
 }
@@ -62307,8 +63775,8 @@ let data4 = data.recent;
 if(Array.isArray(data4)){
 const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate731(data4[i1], {instancePath:instancePath+"/recent/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate731.errors : vErrors.concat(validate731.errors);
+if(!(validate760(data4[i1], {instancePath:instancePath+"/recent/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate760.errors : vErrors.concat(validate760.errors);
 errors = vErrors.length;
 }
 }
@@ -62329,8 +63797,8 @@ let data6 = data.byAgent;
 if(Array.isArray(data6)){
 const len2 = data6.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate735(data6[i2], {instancePath:instancePath+"/byAgent/" + i2,parentData:data6,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate735.errors : vErrors.concat(validate735.errors);
+if(!(validate764(data6[i2], {instancePath:instancePath+"/byAgent/" + i2,parentData:data6,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate764.errors : vErrors.concat(validate764.errors);
 errors = vErrors.length;
 }
 }
@@ -62357,17 +63825,17 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate732.errors = vErrors;
+validate761.errors = vErrors;
 return errors === 0;
 }
-validate732.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate761.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusSessionsByAgent = validate738;
+export const StatusSessionsByAgent = validate767;
 
-function validate738(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate767(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate738.evaluated;
+const evaluated0 = validate767.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -62507,8 +63975,8 @@ let data3 = data.recent;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate731(data3[i0], {instancePath:instancePath+"/recent/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate731.errors : vErrors.concat(validate731.errors);
+if(!(validate760(data3[i0], {instancePath:instancePath+"/recent/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate760.errors : vErrors.concat(validate760.errors);
 errors = vErrors.length;
 }
 }
@@ -62535,18 +64003,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate738.errors = vErrors;
+validate767.errors = vErrors;
 return errors === 0;
 }
-validate738.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate767.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusSummary = validate740;
-const schema448 = {"type":"object","properties":{"linkChannel":{"$ref":"#/$defs/StatusLinkChannel"},"heartbeat":{"$ref":"#/$defs/StatusHeartbeat"},"channelSummary":{"type":"array","items":{"type":"string"}},"queuedSystemEvents":{"type":"array","items":{"type":"string"}},"sessions":{"$ref":"#/$defs/StatusSessions"},"tls":{"$ref":"#/$defs/GatewayCertificate"}},"required":["heartbeat","channelSummary","queuedSystemEvents","sessions"],"additionalProperties":false};
+export const StatusSummary = validate769;
+const schema463 = {"type":"object","properties":{"linkChannel":{"$ref":"#/$defs/StatusLinkChannel"},"heartbeat":{"$ref":"#/$defs/StatusHeartbeat"},"channelSummary":{"type":"array","items":{"type":"string"}},"queuedSystemEvents":{"type":"array","items":{"type":"string"}},"sessions":{"$ref":"#/$defs/StatusSessions"},"tls":{"$ref":"#/$defs/GatewayCertificate"}},"required":["heartbeat","channelSummary","queuedSystemEvents","sessions"],"additionalProperties":false};
 
-function validate740(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate769(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate740.evaluated;
+const evaluated0 = validate769.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -62607,14 +64075,14 @@ errors++;
 }
 }
 if(data.linkChannel !== undefined){
-if(!(validate728(data.linkChannel, {instancePath:instancePath+"/linkChannel",parentData:data,parentDataProperty:"linkChannel",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate728.errors : vErrors.concat(validate728.errors);
+if(!(validate757(data.linkChannel, {instancePath:instancePath+"/linkChannel",parentData:data,parentDataProperty:"linkChannel",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate757.errors : vErrors.concat(validate757.errors);
 errors = vErrors.length;
 }
 }
 if(data.heartbeat !== undefined){
-if(!(validate724(data.heartbeat, {instancePath:instancePath+"/heartbeat",parentData:data,parentDataProperty:"heartbeat",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate724.errors : vErrors.concat(validate724.errors);
+if(!(validate753(data.heartbeat, {instancePath:instancePath+"/heartbeat",parentData:data,parentDataProperty:"heartbeat",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate753.errors : vErrors.concat(validate753.errors);
 errors = vErrors.length;
 }
 }
@@ -62675,8 +64143,8 @@ errors++;
 }
 }
 if(data.sessions !== undefined){
-if(!(validate732(data.sessions, {instancePath:instancePath+"/sessions",parentData:data,parentDataProperty:"sessions",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate732.errors : vErrors.concat(validate732.errors);
+if(!(validate761(data.sessions, {instancePath:instancePath+"/sessions",parentData:data,parentDataProperty:"sessions",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate761.errors : vErrors.concat(validate761.errors);
 errors = vErrors.length;
 }
 }
@@ -62697,18 +64165,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate740.errors = vErrors;
+validate769.errors = vErrors;
 return errors === 0;
 }
-validate740.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate769.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemEventParams = validate745;
-const schema449 = {"type":"object","properties":{"text":{"type":"string","minLength":1},"deviceId":{"type":"string"},"instanceId":{"type":"string"},"host":{"type":"string"},"ip":{"type":"string"},"mode":{"type":"string"},"version":{"type":"string"},"platform":{"type":"string"},"deviceFamily":{"type":"string"},"modelIdentifier":{"type":"string"},"lastInputSeconds":{"type":"number","minimum":0},"reason":{"type":"string"},"roles":{"type":"array","items":{"type":"string"}},"scopes":{"type":"array","items":{"type":"string"}},"tags":{"type":"array","items":{"type":"string"}}},"required":["text"],"additionalProperties":true};
+export const SystemEventParams = validate774;
+const schema464 = {"type":"object","properties":{"text":{"type":"string","minLength":1},"deviceId":{"type":"string"},"instanceId":{"type":"string"},"host":{"type":"string"},"ip":{"type":"string"},"mode":{"type":"string"},"version":{"type":"string"},"platform":{"type":"string"},"deviceFamily":{"type":"string"},"modelIdentifier":{"type":"string"},"lastInputSeconds":{"type":"number","minimum":0},"reason":{"type":"string"},"roles":{"type":"array","items":{"type":"string"}},"scopes":{"type":"array","items":{"type":"string"}},"tags":{"type":"array","items":{"type":"string"}}},"required":["text"],"additionalProperties":true};
 
-function validate745(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate774(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate745.evaluated;
+const evaluated0 = validate774.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -62991,18 +64459,18 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate745.errors = vErrors;
+validate774.errors = vErrors;
 return errors === 0;
 }
-validate745.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate774.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemExecApprovalsGetParams = validate746;
-const schema450 = {"type":"object","properties":{},"additionalProperties":false};
+export const SystemExecApprovalsGetParams = validate775;
+const schema465 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate746(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate775(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate746.evaluated;
+const evaluated0 = validate775.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63031,18 +64499,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate746.errors = vErrors;
+validate775.errors = vErrors;
 return errors === 0;
 }
-validate746.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate775.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemExecApprovalsSetParams = validate747;
-const schema451 = {"type":"object","properties":{"file":{"$ref":"#/$defs/ExecApprovalsFile"},"baseHash":{"type":"string","minLength":1}},"required":["file"],"additionalProperties":false};
+export const SystemExecApprovalsSetParams = validate776;
+const schema466 = {"type":"object","properties":{"file":{"$ref":"#/$defs/ExecApprovalsFile"},"baseHash":{"type":"string","minLength":1}},"required":["file"],"additionalProperties":false};
 
-function validate747(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate776(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate747.evaluated;
+const evaluated0 = validate776.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63114,18 +64582,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate747.errors = vErrors;
+validate776.errors = vErrors;
 return errors === 0;
 }
-validate747.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate776.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemPresenceParams = validate749;
-const schema452 = {"type":"object","properties":{},"additionalProperties":true};
+export const SystemPresenceParams = validate778;
+const schema467 = {"type":"object","properties":{},"additionalProperties":true};
 
-function validate749(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate778(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate749.evaluated;
+const evaluated0 = validate778.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63144,18 +64612,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate749.errors = vErrors;
+validate778.errors = vErrors;
 return errors === 0;
 }
-validate749.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate778.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemPresenceResult = validate750;
-const schema453 = {"type":"array","items":{"$ref":"#/$defs/PresenceEntry"}};
+export const SystemPresenceResult = validate779;
+const schema468 = {"type":"array","items":{"$ref":"#/$defs/PresenceEntry"}};
 
-function validate750(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate779(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate750.evaluated;
+const evaluated0 = validate779.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63165,8 +64633,8 @@ evaluated0.items = undefined;
 if(Array.isArray(data)){
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate507(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate507.errors : vErrors.concat(validate507.errors);
+if(!(validate521(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate521.errors : vErrors.concat(validate521.errors);
 errors = vErrors.length;
 }
 }
@@ -63181,18 +64649,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate750.errors = vErrors;
+validate779.errors = vErrors;
 return errors === 0;
 }
-validate750.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+validate779.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemRunParams = validate752;
-const schema454 = {"type":"object","properties":{"argv":{"type":"array","items":{"type":"string","minLength":1},"minItems":1},"cwd":{"type":"string","minLength":1},"env":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"timeoutMs":{"type":"integer","minimum":1},"agentId":{"type":"string","minLength":1}},"required":["argv"],"additionalProperties":false};
+export const SystemRunParams = validate781;
+const schema469 = {"type":"object","properties":{"argv":{"type":"array","items":{"type":"string","minLength":1},"minItems":1},"cwd":{"type":"string","minLength":1},"env":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"timeoutMs":{"type":"integer","minimum":1},"agentId":{"type":"string","minLength":1}},"required":["argv"],"additionalProperties":false};
 
-function validate752(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate781(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate752.evaluated;
+const evaluated0 = validate781.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63399,18 +64867,18 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate752.errors = vErrors;
+validate781.errors = vErrors;
 return errors === 0;
 }
-validate752.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate781.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemRunResult = validate753;
-const schema455 = {"type":"object","properties":{"exitCode":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"signal":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"stdout":{"type":"string"},"stderr":{"type":"string"},"timedOut":{"type":"boolean"}},"required":["exitCode","signal","stdout","stderr","timedOut"],"additionalProperties":false};
+export const SystemRunResult = validate782;
+const schema470 = {"type":"object","properties":{"exitCode":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"signal":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"stdout":{"type":"string"},"stderr":{"type":"string"},"timedOut":{"type":"boolean"}},"required":["exitCode","signal","stdout","stderr","timedOut"],"additionalProperties":false};
 
-function validate753(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate782(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate753.evaluated;
+const evaluated0 = validate782.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63655,18 +65123,18 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate753.errors = vErrors;
+validate782.errors = vErrors;
 return errors === 0;
 }
-validate753.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate782.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemWhichParams = validate754;
-const schema456 = {"type":"object","properties":{"bins":{"type":"array","items":{"type":"string","minLength":1}}},"required":["bins"],"additionalProperties":false};
+export const SystemWhichParams = validate783;
+const schema471 = {"type":"object","properties":{"bins":{"type":"array","items":{"type":"string","minLength":1}}},"required":["bins"],"additionalProperties":false};
 
-function validate754(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate783(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate754.evaluated;
+const evaluated0 = validate783.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63748,18 +65216,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate754.errors = vErrors;
+validate783.errors = vErrors;
 return errors === 0;
 }
-validate754.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate783.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemWhichResult = validate755;
-const schema457 = {"type":"object","properties":{"bins":{"type":"object","additionalProperties":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]}}},"required":["bins"],"additionalProperties":false};
+export const SystemWhichResult = validate784;
+const schema472 = {"type":"object","properties":{"bins":{"type":"object","additionalProperties":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]}}},"required":["bins"],"additionalProperties":false};
 
-function validate755(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate784(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate755.evaluated;
+const evaluated0 = validate784.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63879,18 +65347,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate755.errors = vErrors;
+validate784.errors = vErrors;
 return errors === 0;
 }
-validate755.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate784.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkConfigAppearance = validate756;
-const schema458 = {"type":"object","properties":{"seamColor":{"type":"string"}},"additionalProperties":false};
+export const TalkConfigAppearance = validate785;
+const schema473 = {"type":"object","properties":{"seamColor":{"type":"string"}},"additionalProperties":false};
 
-function validate756(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate785(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate756.evaluated;
+const evaluated0 = validate785.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63933,18 +65401,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate756.errors = vErrors;
+validate785.errors = vErrors;
 return errors === 0;
 }
-validate756.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate785.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkConfigParams = validate757;
-const schema459 = {"type":"object","properties":{"includeSecrets":{"type":"boolean"}},"additionalProperties":false};
+export const TalkConfigParams = validate786;
+const schema474 = {"type":"object","properties":{"includeSecrets":{"type":"boolean"}},"additionalProperties":false};
 
-function validate757(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate786(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate757.evaluated;
+const evaluated0 = validate786.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63987,20 +65455,20 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate757.errors = vErrors;
+validate786.errors = vErrors;
 return errors === 0;
 }
-validate757.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate786.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkConfigPayload = validate758;
-const schema460 = {"type":"object","properties":{"talk":{"$ref":"#/$defs/TalkSettings"},"session":{"$ref":"#/$defs/TalkConfigSession"},"ui":{"$ref":"#/$defs/TalkConfigAppearance"}},"additionalProperties":false};
-const schema461 = {"type":"object","properties":{"provider":{"type":"string"},"providers":{"type":"object","additionalProperties":{"$ref":"#/$defs/TalkProviderConfig"}},"voiceId":{"type":"string"},"voiceAliases":{"type":"object","additionalProperties":{"type":"string"}},"modelId":{"type":"string"},"outputFormat":{"type":"string"},"apiKey":{"type":"string"},"interruptOnSpeech":{"type":"boolean"}},"additionalProperties":false};
-const schema462 = {"type":"object","properties":{"voiceId":{"type":"string"},"voiceAliases":{"type":"object","additionalProperties":{"type":"string"}},"modelId":{"type":"string"},"outputFormat":{"type":"string"},"apiKey":{"type":"string"}},"additionalProperties":true};
+export const TalkConfigPayload = validate787;
+const schema475 = {"type":"object","properties":{"talk":{"$ref":"#/$defs/TalkSettings"},"session":{"$ref":"#/$defs/TalkConfigSession"},"ui":{"$ref":"#/$defs/TalkConfigAppearance"}},"additionalProperties":false};
+const schema476 = {"type":"object","properties":{"provider":{"type":"string"},"providers":{"type":"object","additionalProperties":{"$ref":"#/$defs/TalkProviderConfig"}},"voiceId":{"type":"string"},"voiceAliases":{"type":"object","additionalProperties":{"type":"string"}},"modelId":{"type":"string"},"outputFormat":{"type":"string"},"apiKey":{"type":"string"},"interruptOnSpeech":{"type":"boolean"}},"additionalProperties":false};
+const schema477 = {"type":"object","properties":{"voiceId":{"type":"string"},"voiceAliases":{"type":"object","additionalProperties":{"type":"string"}},"modelId":{"type":"string"},"outputFormat":{"type":"string"},"apiKey":{"type":"string"}},"additionalProperties":true};
 
-function validate760(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate789(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate760.evaluated;
+const evaluated0 = validate789.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -64094,16 +65562,16 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate760.errors = vErrors;
+validate789.errors = vErrors;
 return errors === 0;
 }
-validate760.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate789.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate759(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate788(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate759.evaluated;
+const evaluated0 = validate788.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -64139,8 +65607,8 @@ if(data.providers !== undefined){
 let data1 = data.providers;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 for(const key1 in data1){
-if(!(validate760(data1[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate760.errors : vErrors.concat(validate760.errors);
+if(!(validate789(data1[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate789.errors : vErrors.concat(validate789.errors);
 errors = vErrors.length;
 }
 }
@@ -64254,17 +65722,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate759.errors = vErrors;
+validate788.errors = vErrors;
 return errors === 0;
 }
-validate759.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate788.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema463 = {"type":"object","properties":{"mainKey":{"type":"string"}},"additionalProperties":false};
+const schema478 = {"type":"object","properties":{"mainKey":{"type":"string"}},"additionalProperties":false};
 
-function validate763(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate792(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate763.evaluated;
+const evaluated0 = validate792.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -64307,16 +65775,16 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate763.errors = vErrors;
+validate792.errors = vErrors;
 return errors === 0;
 }
-validate763.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate792.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate758(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate787(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate758.evaluated;
+const evaluated0 = validate787.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -64337,20 +65805,20 @@ errors++;
 }
 }
 if(data.talk !== undefined){
-if(!(validate759(data.talk, {instancePath:instancePath+"/talk",parentData:data,parentDataProperty:"talk",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate759.errors : vErrors.concat(validate759.errors);
+if(!(validate788(data.talk, {instancePath:instancePath+"/talk",parentData:data,parentDataProperty:"talk",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate788.errors : vErrors.concat(validate788.errors);
 errors = vErrors.length;
 }
 }
 if(data.session !== undefined){
-if(!(validate763(data.session, {instancePath:instancePath+"/session",parentData:data,parentDataProperty:"session",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate763.errors : vErrors.concat(validate763.errors);
+if(!(validate792(data.session, {instancePath:instancePath+"/session",parentData:data,parentDataProperty:"session",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate792.errors : vErrors.concat(validate792.errors);
 errors = vErrors.length;
 }
 }
 if(data.ui !== undefined){
-if(!(validate756(data.ui, {instancePath:instancePath+"/ui",parentData:data,parentDataProperty:"ui",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate756.errors : vErrors.concat(validate756.errors);
+if(!(validate785(data.ui, {instancePath:instancePath+"/ui",parentData:data,parentDataProperty:"ui",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate785.errors : vErrors.concat(validate785.errors);
 errors = vErrors.length;
 }
 }
@@ -64365,18 +65833,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate758.errors = vErrors;
+validate787.errors = vErrors;
 return errors === 0;
 }
-validate758.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate787.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkConfigResult = validate766;
-const schema464 = {"type":"object","properties":{"config":{"$ref":"#/$defs/TalkConfigPayload"}},"required":["config"],"additionalProperties":false};
+export const TalkConfigResult = validate795;
+const schema479 = {"type":"object","properties":{"config":{"$ref":"#/$defs/TalkConfigPayload"}},"required":["config"],"additionalProperties":false};
 
-function validate766(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate795(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate766.evaluated;
+const evaluated0 = validate795.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -64407,8 +65875,8 @@ errors++;
 }
 }
 if(data.config !== undefined){
-if(!(validate758(data.config, {instancePath:instancePath+"/config",parentData:data,parentDataProperty:"config",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate758.errors : vErrors.concat(validate758.errors);
+if(!(validate787(data.config, {instancePath:instancePath+"/config",parentData:data,parentDataProperty:"config",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate787.errors : vErrors.concat(validate787.errors);
 errors = vErrors.length;
 }
 }
@@ -64423,17 +65891,17 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate766.errors = vErrors;
+validate795.errors = vErrors;
 return errors === 0;
 }
-validate766.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate795.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkConfigSession = validate768;
+export const TalkConfigSession = validate797;
 
-function validate768(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate797(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate768.evaluated;
+const evaluated0 = validate797.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -64476,18 +65944,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate768.errors = vErrors;
+validate797.errors = vErrors;
 return errors === 0;
 }
-validate768.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate797.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkModeEvent = validate769;
-const schema466 = {"type":"object","properties":{"enabled":{"type":"boolean"},"phase":{"anyOf":[{"type":"string"},{"type":"null"}]},"ts":{"type":"integer","minimum":0}},"required":["enabled","phase","ts"],"additionalProperties":false};
+export const TalkModeEvent = validate798;
+const schema481 = {"type":"object","properties":{"enabled":{"type":"boolean"},"phase":{"anyOf":[{"type":"string"},{"type":"null"}]},"ts":{"type":"integer","minimum":0}},"required":["enabled","phase","ts"],"additionalProperties":false};
 
-function validate769(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate798(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate769.evaluated;
+const evaluated0 = validate798.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -64637,18 +66105,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate769.errors = vErrors;
+validate798.errors = vErrors;
 return errors === 0;
 }
-validate769.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate798.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkModeParams = validate770;
-const schema467 = {"type":"object","properties":{"enabled":{"type":"boolean"},"phase":{"type":"string"}},"required":["enabled"],"additionalProperties":false};
+export const TalkModeParams = validate799;
+const schema482 = {"type":"object","properties":{"enabled":{"type":"boolean"},"phase":{"type":"string"}},"required":["enabled"],"additionalProperties":false};
 
-function validate770(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate799(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate770.evaluated;
+const evaluated0 = validate799.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -64713,17 +66181,17 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate770.errors = vErrors;
+validate799.errors = vErrors;
 return errors === 0;
 }
-validate770.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate799.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkProviderConfig = validate771;
+export const TalkProviderConfig = validate800;
 
-function validate771(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate800(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate771.evaluated;
+const evaluated0 = validate800.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -64817,17 +66285,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate771.errors = vErrors;
+validate800.errors = vErrors;
 return errors === 0;
 }
-validate771.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate800.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkSettings = validate772;
+export const TalkSettings = validate801;
 
-function validate772(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate801(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate772.evaluated;
+const evaluated0 = validate801.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -64863,8 +66331,8 @@ if(data.providers !== undefined){
 let data1 = data.providers;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 for(const key1 in data1){
-if(!(validate760(data1[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate760.errors : vErrors.concat(validate760.errors);
+if(!(validate789(data1[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate789.errors : vErrors.concat(validate789.errors);
 errors = vErrors.length;
 }
 }
@@ -64978,18 +66446,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate772.errors = vErrors;
+validate801.errors = vErrors;
 return errors === 0;
 }
-validate772.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate801.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TickEvent = validate774;
-const schema470 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0}},"required":["ts"],"additionalProperties":false};
+export const TickEvent = validate803;
+const schema485 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0}},"required":["ts"],"additionalProperties":false};
 
-function validate774(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate803(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate774.evaluated;
+const evaluated0 = validate803.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -65055,19 +66523,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate774.errors = vErrors;
+validate803.errors = vErrors;
 return errors === 0;
 }
-validate774.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate803.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ToolCatalogEntry = validate775;
-const schema471 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"label":{"type":"string","minLength":1},"description":{"type":"string"},"source":{"$ref":"#/$defs/ToolSource"},"pluginId":{"type":"string","minLength":1},"optional":{"type":"boolean"},"defaultProfiles":{"type":"array","items":{"$ref":"#/$defs/ToolProfileName"}}},"required":["id","label","description","source","defaultProfiles"],"additionalProperties":false};
-const schema472 = {"type":"string","enum":["core","plugin"]};
+export const ToolCatalogEntry = validate804;
+const schema486 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"label":{"type":"string","minLength":1},"description":{"type":"string"},"source":{"$ref":"#/$defs/ToolSource"},"pluginId":{"type":"string","minLength":1},"optional":{"type":"boolean"},"defaultProfiles":{"type":"array","items":{"$ref":"#/$defs/ToolProfileName"}}},"required":["id","label","description","source","defaultProfiles"],"additionalProperties":false};
+const schema487 = {"type":"string","enum":["core","plugin"]};
 
-function validate776(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate805(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate776.evaluated;
+const evaluated0 = validate805.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -65085,7 +66553,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "core") || (data === "plugin"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema472.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema487.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -65094,17 +66562,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate776.errors = vErrors;
+validate805.errors = vErrors;
 return errors === 0;
 }
-validate776.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate805.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema473 = {"type":"string","enum":["minimal","coding","messaging","full"]};
+const schema488 = {"type":"string","enum":["minimal","coding","messaging","full"]};
 
-function validate778(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate807(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate778.evaluated;
+const evaluated0 = validate807.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -65122,7 +66590,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "minimal") || (data === "coding")) || (data === "messaging")) || (data === "full"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema473.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema488.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -65131,16 +66599,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate778.errors = vErrors;
+validate807.errors = vErrors;
 return errors === 0;
 }
-validate778.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate807.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate775(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate804(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate775.evaluated;
+const evaluated0 = validate804.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -65273,8 +66741,8 @@ errors++;
 }
 }
 if(data.source !== undefined){
-if(!(validate776(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate776.errors : vErrors.concat(validate776.errors);
+if(!(validate805(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate805.errors : vErrors.concat(validate805.errors);
 errors = vErrors.length;
 }
 }
@@ -65320,8 +66788,8 @@ let data6 = data.defaultProfiles;
 if(Array.isArray(data6)){
 const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate778(data6[i0], {instancePath:instancePath+"/defaultProfiles/" + i0,parentData:data6,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate778.errors : vErrors.concat(validate778.errors);
+if(!(validate807(data6[i0], {instancePath:instancePath+"/defaultProfiles/" + i0,parentData:data6,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate807.errors : vErrors.concat(validate807.errors);
 errors = vErrors.length;
 }
 }
@@ -65348,18 +66816,18 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate775.errors = vErrors;
+validate804.errors = vErrors;
 return errors === 0;
 }
-validate775.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate804.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ToolCatalogGroup = validate780;
-const schema474 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"label":{"type":"string","minLength":1},"source":{"$ref":"#/$defs/ToolSource"},"pluginId":{"type":"string","minLength":1},"tools":{"type":"array","items":{"$ref":"#/$defs/ToolCatalogEntry"}}},"required":["id","label","source","tools"],"additionalProperties":false};
+export const ToolCatalogGroup = validate809;
+const schema489 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"label":{"type":"string","minLength":1},"source":{"$ref":"#/$defs/ToolSource"},"pluginId":{"type":"string","minLength":1},"tools":{"type":"array","items":{"$ref":"#/$defs/ToolCatalogEntry"}}},"required":["id","label","source","tools"],"additionalProperties":false};
 
-function validate780(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate809(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate780.evaluated;
+const evaluated0 = validate809.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -65470,8 +66938,8 @@ errors++;
 }
 }
 if(data.source !== undefined){
-if(!(validate776(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate776.errors : vErrors.concat(validate776.errors);
+if(!(validate805(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate805.errors : vErrors.concat(validate805.errors);
 errors = vErrors.length;
 }
 }
@@ -65505,8 +66973,8 @@ let data4 = data.tools;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate775(data4[i0], {instancePath:instancePath+"/tools/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate775.errors : vErrors.concat(validate775.errors);
+if(!(validate804(data4[i0], {instancePath:instancePath+"/tools/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate804.errors : vErrors.concat(validate804.errors);
 errors = vErrors.length;
 }
 }
@@ -65533,18 +67001,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate780.errors = vErrors;
+validate809.errors = vErrors;
 return errors === 0;
 }
-validate780.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate809.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ToolCatalogProfile = validate783;
-const schema475 = {"type":"object","properties":{"id":{"$ref":"#/$defs/ToolProfileName"},"label":{"type":"string","minLength":1}},"required":["id","label"],"additionalProperties":false};
+export const ToolCatalogProfile = validate812;
+const schema490 = {"type":"object","properties":{"id":{"$ref":"#/$defs/ToolProfileName"},"label":{"type":"string","minLength":1}},"required":["id","label"],"additionalProperties":false};
 
-function validate783(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate812(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate783.evaluated;
+const evaluated0 = validate812.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -65585,8 +67053,8 @@ errors++;
 }
 }
 if(data.id !== undefined){
-if(!(validate778(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate778.errors : vErrors.concat(validate778.errors);
+if(!(validate807(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate807.errors : vErrors.concat(validate807.errors);
 errors = vErrors.length;
 }
 }
@@ -65626,17 +67094,17 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate783.errors = vErrors;
+validate812.errors = vErrors;
 return errors === 0;
 }
-validate783.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate812.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ToolProfileName = validate785;
+export const ToolProfileName = validate814;
 
-function validate785(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate814(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate785.evaluated;
+const evaluated0 = validate814.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -65654,7 +67122,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "minimal") || (data === "coding")) || (data === "messaging")) || (data === "full"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema473.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema488.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -65663,17 +67131,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate785.errors = vErrors;
+validate814.errors = vErrors;
 return errors === 0;
 }
-validate785.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate814.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ToolSource = validate786;
+export const ToolSource = validate815;
 
-function validate786(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate815(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate786.evaluated;
+const evaluated0 = validate815.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -65691,7 +67159,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "core") || (data === "plugin"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema472.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema487.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -65700,18 +67168,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate786.errors = vErrors;
+validate815.errors = vErrors;
 return errors === 0;
 }
-validate786.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate815.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ToolsCatalogParams = validate787;
-const schema478 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"includePlugins":{"type":"boolean"}},"additionalProperties":false};
+export const ToolsCatalogParams = validate816;
+const schema493 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"includePlugins":{"type":"boolean"}},"additionalProperties":false};
 
-function validate787(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate816(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate787.evaluated;
+const evaluated0 = validate816.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -65779,18 +67247,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate787.errors = vErrors;
+validate816.errors = vErrors;
 return errors === 0;
 }
-validate787.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate816.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ToolsCatalogResult = validate788;
-const schema479 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"profiles":{"type":"array","items":{"$ref":"#/$defs/ToolCatalogProfile"}},"groups":{"type":"array","items":{"$ref":"#/$defs/ToolCatalogGroup"}}},"required":["agentId","profiles","groups"],"additionalProperties":false};
+export const ToolsCatalogResult = validate817;
+const schema494 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"profiles":{"type":"array","items":{"$ref":"#/$defs/ToolCatalogProfile"}},"groups":{"type":"array","items":{"$ref":"#/$defs/ToolCatalogGroup"}}},"required":["agentId","profiles","groups"],"additionalProperties":false};
 
-function validate788(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate817(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate788.evaluated;
+const evaluated0 = validate817.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -65870,8 +67338,8 @@ let data1 = data.profiles;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate783(data1[i0], {instancePath:instancePath+"/profiles/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate783.errors : vErrors.concat(validate783.errors);
+if(!(validate812(data1[i0], {instancePath:instancePath+"/profiles/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate812.errors : vErrors.concat(validate812.errors);
 errors = vErrors.length;
 }
 }
@@ -65892,8 +67360,8 @@ let data3 = data.groups;
 if(Array.isArray(data3)){
 const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate780(data3[i1], {instancePath:instancePath+"/groups/" + i1,parentData:data3,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate780.errors : vErrors.concat(validate780.errors);
+if(!(validate809(data3[i1], {instancePath:instancePath+"/groups/" + i1,parentData:data3,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate809.errors : vErrors.concat(validate809.errors);
 errors = vErrors.length;
 }
 }
@@ -65920,17 +67388,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate788.errors = vErrors;
+validate817.errors = vErrors;
 return errors === 0;
 }
-validate788.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate817.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateAvailable = validate791;
+export const UpdateAvailable = validate820;
 
-function validate791(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate820(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate791.evaluated;
+const evaluated0 = validate820.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66066,18 +67534,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate791.errors = vErrors;
+validate820.errors = vErrors;
 return errors === 0;
 }
-validate791.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate820.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateAvailableEvent = validate792;
-const schema481 = {"type":"object","properties":{"updateAvailable":{"anyOf":[{"$ref":"#/$defs/UpdateAvailable"},{"type":"null"}]}},"required":["updateAvailable"],"additionalProperties":false};
+export const UpdateAvailableEvent = validate821;
+const schema496 = {"type":"object","properties":{"updateAvailable":{"anyOf":[{"$ref":"#/$defs/UpdateAvailable"},{"type":"null"}]}},"required":["updateAvailable"],"additionalProperties":false};
 
-function validate792(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate821(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate792.evaluated;
+const evaluated0 = validate821.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66112,8 +67580,8 @@ let data0 = data.updateAvailable;
 const _errs3 = errors;
 let valid1 = false;
 const _errs4 = errors;
-if(!(validate514(data0, {instancePath:instancePath+"/updateAvailable",parentData:data,parentDataProperty:"updateAvailable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate514.errors : vErrors.concat(validate514.errors);
+if(!(validate528(data0, {instancePath:instancePath+"/updateAvailable",parentData:data,parentDataProperty:"updateAvailable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate528.errors : vErrors.concat(validate528.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs4 === errors;
@@ -66164,18 +67632,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate792.errors = vErrors;
+validate821.errors = vErrors;
 return errors === 0;
 }
-validate792.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate821.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateRunParams = validate794;
-const schema482 = {"type":"object","properties":{"sessionKey":{"type":"string"},"note":{"type":"string"},"restartDelayMs":{"type":"integer","minimum":0},"timeoutMs":{"type":"integer","minimum":1}},"additionalProperties":false};
+export const UpdateRunParams = validate823;
+const schema497 = {"type":"object","properties":{"sessionKey":{"type":"string"},"note":{"type":"string"},"restartDelayMs":{"type":"integer","minimum":0},"timeoutMs":{"type":"integer","minimum":1}},"additionalProperties":false};
 
-function validate794(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate823(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate794.evaluated;
+const evaluated0 = validate823.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66280,18 +67748,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate794.errors = vErrors;
+validate823.errors = vErrors;
 return errors === 0;
 }
-validate794.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate823.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateRunResult = validate795;
-const schema483 = {"type":"object","properties":{"ok":{"type":"boolean"},"result":{"type":"object","additionalProperties":{}},"restart":{"anyOf":[{"$ref":"#/$defs/ConfigRestart"},{"type":"null"}]},"sentinel":{"$ref":"#/$defs/RestartSentinel"}},"required":["ok","result","restart","sentinel"],"additionalProperties":false};
+export const UpdateRunResult = validate824;
+const schema498 = {"type":"object","properties":{"ok":{"type":"boolean"},"result":{"type":"object","additionalProperties":{}},"restart":{"anyOf":[{"$ref":"#/$defs/ConfigRestart"},{"type":"null"}]},"sentinel":{"$ref":"#/$defs/RestartSentinel"}},"required":["ok","result","restart","sentinel"],"additionalProperties":false};
 
-function validate795(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate824(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate795.evaluated;
+const evaluated0 = validate824.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66441,18 +67909,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate795.errors = vErrors;
+validate824.errors = vErrors;
 return errors === 0;
 }
-validate795.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate824.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UsageCostParams = validate798;
-const schema484 = {"type":"object","properties":{"startDate":{"type":"string"},"endDate":{"type":"string"},"days":{"type":"integer","minimum":0},"mode":{"type":"string"},"utcOffset":{"type":"string"}},"additionalProperties":true};
+export const UsageCostParams = validate827;
+const schema499 = {"type":"object","properties":{"startDate":{"type":"string"},"endDate":{"type":"string"},"days":{"type":"integer","minimum":0},"mode":{"type":"string"},"utcOffset":{"type":"string"}},"additionalProperties":true};
 
-function validate798(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate827(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate798.evaluated;
+const evaluated0 = validate827.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66544,18 +68012,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate798.errors = vErrors;
+validate827.errors = vErrors;
 return errors === 0;
 }
-validate798.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate827.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UsageCostResult = validate799;
-const schema485 = {"type":"object","properties":{"updatedAt":{"type":"integer","minimum":0},"days":{"type":"integer","minimum":0},"daily":{"type":"array","items":{}},"totals":{"$ref":"#/$defs/UsageTotals"}},"required":["updatedAt","days","daily","totals"],"additionalProperties":false};
+export const UsageCostResult = validate828;
+const schema500 = {"type":"object","properties":{"updatedAt":{"type":"integer","minimum":0},"days":{"type":"integer","minimum":0},"daily":{"type":"array","items":{}},"totals":{"$ref":"#/$defs/UsageTotals"}},"required":["updatedAt","days","daily","totals"],"additionalProperties":false};
 
-function validate799(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate828(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate799.evaluated;
+const evaluated0 = validate828.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66678,8 +68146,8 @@ errors++;
 }
 }
 if(data.totals !== undefined){
-if(!(validate686(data.totals, {instancePath:instancePath+"/totals",parentData:data,parentDataProperty:"totals",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate686.errors : vErrors.concat(validate686.errors);
+if(!(validate700(data.totals, {instancePath:instancePath+"/totals",parentData:data,parentDataProperty:"totals",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate700.errors : vErrors.concat(validate700.errors);
 errors = vErrors.length;
 }
 }
@@ -66694,17 +68162,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate799.errors = vErrors;
+validate828.errors = vErrors;
 return errors === 0;
 }
-validate799.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate828.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UsageDateMode = validate801;
+export const UsageDateMode = validate830;
 
-function validate801(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate830(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate801.evaluated;
+const evaluated0 = validate830.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66722,7 +68190,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "utc") || (data === "gateway")) || (data === "specific"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema409.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema416.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -66731,18 +68199,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate801.errors = vErrors;
+validate830.errors = vErrors;
 return errors === 0;
 }
-validate801.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate830.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const UsageStatusParams = validate802;
-const schema487 = {"type":"object","properties":{},"additionalProperties":true};
+export const UsageStatusParams = validate831;
+const schema502 = {"type":"object","properties":{},"additionalProperties":true};
 
-function validate802(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate831(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate802.evaluated;
+const evaluated0 = validate831.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66761,18 +68229,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate802.errors = vErrors;
+validate831.errors = vErrors;
 return errors === 0;
 }
-validate802.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate831.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UsageStatusResult = validate803;
-const schema488 = {"type":"object","properties":{"updatedAt":{"type":"integer","minimum":0},"providers":{"type":"array","items":{"$ref":"#/$defs/ProviderUsage"}}},"required":["updatedAt","providers"],"additionalProperties":false};
+export const UsageStatusResult = validate832;
+const schema503 = {"type":"object","properties":{"updatedAt":{"type":"integer","minimum":0},"providers":{"type":"array","items":{"$ref":"#/$defs/ProviderUsage"}}},"required":["updatedAt","providers"],"additionalProperties":false};
 
-function validate803(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate832(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate803.evaluated;
+const evaluated0 = validate832.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66842,8 +68310,8 @@ let data1 = data.providers;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate603(data1[i0], {instancePath:instancePath+"/providers/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate603.errors : vErrors.concat(validate603.errors);
+if(!(validate617(data1[i0], {instancePath:instancePath+"/providers/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate617.errors : vErrors.concat(validate617.errors);
 errors = vErrors.length;
 }
 }
@@ -66870,17 +68338,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate803.errors = vErrors;
+validate832.errors = vErrors;
 return errors === 0;
 }
-validate803.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate832.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UsageTotals = validate805;
+export const UsageTotals = validate834;
 
-function validate805(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate834(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate805.evaluated;
+const evaluated0 = validate834.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67102,18 +68570,18 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate805.errors = vErrors;
+validate834.errors = vErrors;
 return errors === 0;
 }
-validate805.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate834.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const VoiceWakeChangedEvent = validate806;
-const schema490 = {"type":"object","properties":{"triggers":{"type":"array","items":{"type":"string","minLength":1}}},"required":["triggers"],"additionalProperties":false};
+export const VoiceWakeChangedEvent = validate835;
+const schema505 = {"type":"object","properties":{"triggers":{"type":"array","items":{"type":"string","minLength":1}}},"required":["triggers"],"additionalProperties":false};
 
-function validate806(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate835(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate806.evaluated;
+const evaluated0 = validate835.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67195,18 +68663,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate806.errors = vErrors;
+validate835.errors = vErrors;
 return errors === 0;
 }
-validate806.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate835.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const VoiceWakeGetParams = validate807;
-const schema491 = {"type":"object","properties":{},"additionalProperties":true};
+export const VoiceWakeGetParams = validate836;
+const schema506 = {"type":"object","properties":{},"additionalProperties":true};
 
-function validate807(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate836(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate807.evaluated;
+const evaluated0 = validate836.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67225,18 +68693,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate807.errors = vErrors;
+validate836.errors = vErrors;
 return errors === 0;
 }
-validate807.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate836.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const VoiceWakeResult = validate808;
-const schema492 = {"type":"object","properties":{"triggers":{"type":"array","items":{"type":"string","minLength":1}}},"required":["triggers"],"additionalProperties":false};
+export const VoiceWakeResult = validate837;
+const schema507 = {"type":"object","properties":{"triggers":{"type":"array","items":{"type":"string","minLength":1}}},"required":["triggers"],"additionalProperties":false};
 
-function validate808(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate837(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate808.evaluated;
+const evaluated0 = validate837.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67318,18 +68786,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate808.errors = vErrors;
+validate837.errors = vErrors;
 return errors === 0;
 }
-validate808.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate837.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const VoiceWakeSetParams = validate809;
-const schema493 = {"type":"object","properties":{"triggers":{"type":"array","items":{"type":"string"}}},"required":["triggers"],"additionalProperties":true};
+export const VoiceWakeSetParams = validate838;
+const schema508 = {"type":"object","properties":{"triggers":{"type":"array","items":{"type":"string"}}},"required":["triggers"],"additionalProperties":true};
 
-function validate809(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate838(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate809.evaluated;
+const evaluated0 = validate838.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67386,18 +68854,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate809.errors = vErrors;
+validate838.errors = vErrors;
 return errors === 0;
 }
-validate809.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate838.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WakeParams = validate810;
-const schema494 = {"type":"object","properties":{"mode":{"$ref":"#/$defs/CronWakeMode"},"text":{"type":"string","minLength":1}},"required":["mode","text"],"additionalProperties":false};
+export const WakeParams = validate839;
+const schema509 = {"type":"object","properties":{"mode":{"$ref":"#/$defs/CronWakeMode"},"text":{"type":"string","minLength":1}},"required":["mode","text"],"additionalProperties":false};
 
-function validate810(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate839(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate810.evaluated;
+const evaluated0 = validate839.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67479,18 +68947,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate810.errors = vErrors;
+validate839.errors = vErrors;
 return errors === 0;
 }
-validate810.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate839.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WebLoginStartParams = validate812;
-const schema495 = {"type":"object","properties":{"force":{"type":"boolean"},"timeoutMs":{"type":"integer","minimum":0},"verbose":{"type":"boolean"},"accountId":{"type":"string"}},"additionalProperties":false};
+export const WebLoginStartParams = validate841;
+const schema510 = {"type":"object","properties":{"force":{"type":"boolean"},"timeoutMs":{"type":"integer","minimum":0},"verbose":{"type":"boolean"},"accountId":{"type":"string"}},"additionalProperties":false};
 
-function validate812(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate841(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate812.evaluated;
+const evaluated0 = validate841.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67582,18 +69050,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate812.errors = vErrors;
+validate841.errors = vErrors;
 return errors === 0;
 }
-validate812.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate841.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WebLoginStartResult = validate813;
-const schema496 = {"type":"object","properties":{"message":{"type":"string"},"qrDataUrl":{"type":"string"}},"additionalProperties":true};
+export const WebLoginStartResult = validate842;
+const schema511 = {"type":"object","properties":{"message":{"type":"string"},"qrDataUrl":{"type":"string"}},"additionalProperties":true};
 
-function validate813(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate842(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate813.evaluated;
+const evaluated0 = validate842.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67636,18 +69104,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate813.errors = vErrors;
+validate842.errors = vErrors;
 return errors === 0;
 }
-validate813.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate842.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WebLoginWaitParams = validate814;
-const schema497 = {"type":"object","properties":{"timeoutMs":{"type":"integer","minimum":0},"accountId":{"type":"string"}},"additionalProperties":false};
+export const WebLoginWaitParams = validate843;
+const schema512 = {"type":"object","properties":{"timeoutMs":{"type":"integer","minimum":0},"accountId":{"type":"string"}},"additionalProperties":false};
 
-function validate814(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate843(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate814.evaluated;
+const evaluated0 = validate843.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67715,18 +69183,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate814.errors = vErrors;
+validate843.errors = vErrors;
 return errors === 0;
 }
-validate814.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate843.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WebLoginWaitResult = validate815;
-const schema498 = {"type":"object","properties":{"message":{"type":"string"},"connected":{"type":"boolean"}},"additionalProperties":true};
+export const WebLoginWaitResult = validate844;
+const schema513 = {"type":"object","properties":{"message":{"type":"string"},"connected":{"type":"boolean"}},"additionalProperties":true};
 
-function validate815(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate844(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate815.evaluated;
+const evaluated0 = validate844.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67769,18 +69237,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate815.errors = vErrors;
+validate844.errors = vErrors;
 return errors === 0;
 }
-validate815.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate844.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardAnswer = validate816;
-const schema499 = {"type":"object","properties":{"stepId":{"type":"string","minLength":1},"value":{}},"required":["stepId"],"additionalProperties":false};
+export const WizardAnswer = validate845;
+const schema514 = {"type":"object","properties":{"stepId":{"type":"string","minLength":1},"value":{}},"required":["stepId"],"additionalProperties":false};
 
-function validate816(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate845(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate816.evaluated;
+const evaluated0 = validate845.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67846,18 +69314,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate816.errors = vErrors;
+validate845.errors = vErrors;
 return errors === 0;
 }
-validate816.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate845.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardMode = validate817;
-const schema500 = {"type":"string","enum":["local","remote"]};
+export const WizardMode = validate846;
+const schema515 = {"type":"string","enum":["local","remote"]};
 
-function validate817(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate846(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate817.evaluated;
+const evaluated0 = validate846.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67875,7 +69343,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "local") || (data === "remote"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema500.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema515.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -67884,18 +69352,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate817.errors = vErrors;
+validate846.errors = vErrors;
 return errors === 0;
 }
-validate817.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate846.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const WizardNextParams = validate818;
-const schema501 = {"type":"object","properties":{"sessionId":{"type":"string","minLength":1},"answer":{"$ref":"#/$defs/WizardAnswer"}},"required":["sessionId"],"additionalProperties":false};
+export const WizardNextParams = validate847;
+const schema516 = {"type":"object","properties":{"sessionId":{"type":"string","minLength":1},"answer":{"$ref":"#/$defs/WizardAnswer"}},"required":["sessionId"],"additionalProperties":false};
 
-function validate818(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate847(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate818.evaluated;
+const evaluated0 = validate847.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67951,8 +69419,8 @@ errors++;
 }
 }
 if(data.answer !== undefined){
-if(!(validate816(data.answer, {instancePath:instancePath+"/answer",parentData:data,parentDataProperty:"answer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate816.errors : vErrors.concat(validate816.errors);
+if(!(validate845(data.answer, {instancePath:instancePath+"/answer",parentData:data,parentDataProperty:"answer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate845.errors : vErrors.concat(validate845.errors);
 errors = vErrors.length;
 }
 }
@@ -67967,20 +69435,20 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate818.errors = vErrors;
+validate847.errors = vErrors;
 return errors === 0;
 }
-validate818.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate847.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardNextResult = validate820;
-const schema502 = {"type":"object","properties":{"done":{"type":"boolean"},"step":{"$ref":"#/$defs/WizardStep"},"status":{"$ref":"#/$defs/WizardRunStatus"},"error":{"type":"string"}},"required":["done"],"additionalProperties":false};
-const schema503 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"type":{"$ref":"#/$defs/WizardStepType"},"title":{"type":"string"},"message":{"type":"string"},"options":{"type":"array","items":{"$ref":"#/$defs/WizardStepOption"}},"initialValue":{},"placeholder":{"type":"string"},"sensitive":{"type":"boolean"},"executor":{"$ref":"#/$defs/WizardStepExecutor"}},"required":["id","type"],"additionalProperties":false};
-const schema504 = {"type":"string","enum":["note","select","text","confirm","multiselect","progress","action"]};
+export const WizardNextResult = validate849;
+const schema517 = {"type":"object","properties":{"done":{"type":"boolean"},"step":{"$ref":"#/$defs/WizardStep"},"status":{"$ref":"#/$defs/WizardRunStatus"},"error":{"type":"string"}},"required":["done"],"additionalProperties":false};
+const schema518 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"type":{"$ref":"#/$defs/WizardStepType"},"title":{"type":"string"},"message":{"type":"string"},"options":{"type":"array","items":{"$ref":"#/$defs/WizardStepOption"}},"initialValue":{},"placeholder":{"type":"string"},"sensitive":{"type":"boolean"},"executor":{"$ref":"#/$defs/WizardStepExecutor"}},"required":["id","type"],"additionalProperties":false};
+const schema519 = {"type":"string","enum":["note","select","text","confirm","multiselect","progress","action"]};
 
-function validate822(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate851(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate822.evaluated;
+const evaluated0 = validate851.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67998,7 +69466,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((((data === "note") || (data === "select")) || (data === "text")) || (data === "confirm")) || (data === "multiselect")) || (data === "progress")) || (data === "action"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema504.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema519.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -68007,17 +69475,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate822.errors = vErrors;
+validate851.errors = vErrors;
 return errors === 0;
 }
-validate822.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate851.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema505 = {"type":"object","properties":{"value":{},"label":{"type":"string","minLength":1},"hint":{"type":"string"}},"required":["value","label"],"additionalProperties":false};
+const schema520 = {"type":"object","properties":{"value":{},"label":{"type":"string","minLength":1},"hint":{"type":"string"}},"required":["value","label"],"additionalProperties":false};
 
-function validate824(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate853(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate824.evaluated;
+const evaluated0 = validate853.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -68105,17 +69573,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate824.errors = vErrors;
+validate853.errors = vErrors;
 return errors === 0;
 }
-validate824.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate853.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema506 = {"type":"string","enum":["gateway","client"]};
+const schema521 = {"type":"string","enum":["gateway","client"]};
 
-function validate826(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate855(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate826.evaluated;
+const evaluated0 = validate855.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -68133,7 +69601,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "gateway") || (data === "client"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema506.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema521.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -68142,16 +69610,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate826.errors = vErrors;
+validate855.errors = vErrors;
 return errors === 0;
 }
-validate826.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate855.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate821(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate850(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate821.evaluated;
+const evaluated0 = validate850.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -68180,7 +69648,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema503.properties, key0))){
+if(!(func1.call(schema518.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -68217,8 +69685,8 @@ errors++;
 }
 }
 if(data.type !== undefined){
-if(!(validate822(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate822.errors : vErrors.concat(validate822.errors);
+if(!(validate851(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate851.errors : vErrors.concat(validate851.errors);
 errors = vErrors.length;
 }
 }
@@ -68251,8 +69719,8 @@ let data4 = data.options;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate824(data4[i0], {instancePath:instancePath+"/options/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate824.errors : vErrors.concat(validate824.errors);
+if(!(validate853(data4[i0], {instancePath:instancePath+"/options/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate853.errors : vErrors.concat(validate853.errors);
 errors = vErrors.length;
 }
 }
@@ -68293,8 +69761,8 @@ errors++;
 }
 }
 if(data.executor !== undefined){
-if(!(validate826(data.executor, {instancePath:instancePath+"/executor",parentData:data,parentDataProperty:"executor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate826.errors : vErrors.concat(validate826.errors);
+if(!(validate855(data.executor, {instancePath:instancePath+"/executor",parentData:data,parentDataProperty:"executor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate855.errors : vErrors.concat(validate855.errors);
 errors = vErrors.length;
 }
 }
@@ -68309,17 +69777,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate821.errors = vErrors;
+validate850.errors = vErrors;
 return errors === 0;
 }
-validate821.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate850.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema507 = {"type":"string","enum":["running","done","cancelled","error"]};
+const schema522 = {"type":"string","enum":["running","done","cancelled","error"]};
 
-function validate829(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate858(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate829.evaluated;
+const evaluated0 = validate858.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -68337,7 +69805,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "running") || (data === "done")) || (data === "cancelled")) || (data === "error"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema507.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema522.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -68346,16 +69814,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate829.errors = vErrors;
+validate858.errors = vErrors;
 return errors === 0;
 }
-validate829.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate858.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate820(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate849(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate820.evaluated;
+const evaluated0 = validate849.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -68398,14 +69866,14 @@ errors++;
 }
 }
 if(data.step !== undefined){
-if(!(validate821(data.step, {instancePath:instancePath+"/step",parentData:data,parentDataProperty:"step",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate821.errors : vErrors.concat(validate821.errors);
+if(!(validate850(data.step, {instancePath:instancePath+"/step",parentData:data,parentDataProperty:"step",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate850.errors : vErrors.concat(validate850.errors);
 errors = vErrors.length;
 }
 }
 if(data.status !== undefined){
-if(!(validate829(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate829.errors : vErrors.concat(validate829.errors);
+if(!(validate858(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate858.errors : vErrors.concat(validate858.errors);
 errors = vErrors.length;
 }
 }
@@ -68432,17 +69900,176 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate820.errors = vErrors;
+validate849.errors = vErrors;
 return errors === 0;
 }
-validate820.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate849.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardRunStatus = validate831;
+export const WizardRunMode = validate860;
 
-function validate831(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate860(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate831.evaluated;
+const evaluated0 = validate860.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!((data === "local") || (data === "remote"))){
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema279.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate860.errors = vErrors;
+return errors === 0;
+}
+validate860.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+export const WizardRunRecord = validate861;
+
+function validate861(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate861.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((key0 === "lastRunAt") || (key0 === "lastRunVersion")) || (key0 === "lastRunCommand")) || (key0 === "lastRunMode"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.lastRunAt !== undefined){
+let data0 = data.lastRunAt;
+if(typeof data0 === "string"){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/lastRunAt",schemaPath:"#/properties/lastRunAt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/lastRunAt",schemaPath:"#/properties/lastRunAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.lastRunVersion !== undefined){
+let data1 = data.lastRunVersion;
+if(typeof data1 === "string"){
+if(data1.length < 1){
+const err3 = {instancePath:instancePath+"/lastRunVersion",schemaPath:"#/properties/lastRunVersion/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/lastRunVersion",schemaPath:"#/properties/lastRunVersion/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.lastRunCommand !== undefined){
+let data2 = data.lastRunCommand;
+if(typeof data2 === "string"){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/lastRunCommand",schemaPath:"#/properties/lastRunCommand/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/lastRunCommand",schemaPath:"#/properties/lastRunCommand/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.lastRunMode !== undefined){
+if(!(validate488(data.lastRunMode, {instancePath:instancePath+"/lastRunMode",parentData:data,parentDataProperty:"lastRunMode",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate488.errors : vErrors.concat(validate488.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate861.errors = vErrors;
+return errors === 0;
+}
+validate861.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const WizardRunStatus = validate863;
+
+function validate863(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate863.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -68460,7 +70087,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "running") || (data === "done")) || (data === "cancelled")) || (data === "error"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema507.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema522.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -68469,18 +70096,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate831.errors = vErrors;
+validate863.errors = vErrors;
 return errors === 0;
 }
-validate831.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate863.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const WizardSessionParams = validate832;
-const schema509 = {"type":"object","properties":{"sessionId":{"type":"string","minLength":1}},"required":["sessionId"],"additionalProperties":false};
+export const WizardSessionParams = validate864;
+const schema526 = {"type":"object","properties":{"sessionId":{"type":"string","minLength":1}},"required":["sessionId"],"additionalProperties":false};
 
-function validate832(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate864(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate832.evaluated;
+const evaluated0 = validate864.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -68546,18 +70173,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate832.errors = vErrors;
+validate864.errors = vErrors;
 return errors === 0;
 }
-validate832.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate864.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardStartParams = validate833;
-const schema510 = {"type":"object","properties":{"mode":{"$ref":"#/$defs/WizardMode"},"workspace":{"type":"string"}},"additionalProperties":false};
+export const WizardStartParams = validate865;
+const schema527 = {"type":"object","properties":{"mode":{"$ref":"#/$defs/WizardMode"},"workspace":{"type":"string"}},"additionalProperties":false};
 
-function validate833(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate865(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate833.evaluated;
+const evaluated0 = validate865.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -68578,8 +70205,8 @@ errors++;
 }
 }
 if(data.mode !== undefined){
-if(!(validate817(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate817.errors : vErrors.concat(validate817.errors);
+if(!(validate846(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate846.errors : vErrors.concat(validate846.errors);
 errors = vErrors.length;
 }
 }
@@ -68606,18 +70233,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate833.errors = vErrors;
+validate865.errors = vErrors;
 return errors === 0;
 }
-validate833.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate865.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardStartResult = validate835;
-const schema511 = {"type":"object","properties":{"sessionId":{"type":"string","minLength":1},"done":{"type":"boolean"},"step":{"$ref":"#/$defs/WizardStep"},"status":{"$ref":"#/$defs/WizardRunStatus"},"error":{"type":"string"}},"required":["sessionId","done"],"additionalProperties":false};
+export const WizardStartResult = validate867;
+const schema528 = {"type":"object","properties":{"sessionId":{"type":"string","minLength":1},"done":{"type":"boolean"},"step":{"$ref":"#/$defs/WizardStep"},"status":{"$ref":"#/$defs/WizardRunStatus"},"error":{"type":"string"}},"required":["sessionId","done"],"additionalProperties":false};
 
-function validate835(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate867(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate835.evaluated;
+const evaluated0 = validate867.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -68695,14 +70322,14 @@ errors++;
 }
 }
 if(data.step !== undefined){
-if(!(validate821(data.step, {instancePath:instancePath+"/step",parentData:data,parentDataProperty:"step",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate821.errors : vErrors.concat(validate821.errors);
+if(!(validate850(data.step, {instancePath:instancePath+"/step",parentData:data,parentDataProperty:"step",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate850.errors : vErrors.concat(validate850.errors);
 errors = vErrors.length;
 }
 }
 if(data.status !== undefined){
-if(!(validate829(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate829.errors : vErrors.concat(validate829.errors);
+if(!(validate858(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate858.errors : vErrors.concat(validate858.errors);
 errors = vErrors.length;
 }
 }
@@ -68729,18 +70356,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate835.errors = vErrors;
+validate867.errors = vErrors;
 return errors === 0;
 }
-validate835.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate867.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardStatusResult = validate838;
-const schema512 = {"type":"object","properties":{"status":{"$ref":"#/$defs/WizardRunStatus"},"error":{"type":"string"}},"required":["status"],"additionalProperties":false};
+export const WizardStatusResult = validate870;
+const schema529 = {"type":"object","properties":{"status":{"$ref":"#/$defs/WizardRunStatus"},"error":{"type":"string"}},"required":["status"],"additionalProperties":false};
 
-function validate838(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate870(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate838.evaluated;
+const evaluated0 = validate870.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -68771,8 +70398,8 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate829(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate829.errors : vErrors.concat(validate829.errors);
+if(!(validate858(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate858.errors : vErrors.concat(validate858.errors);
 errors = vErrors.length;
 }
 }
@@ -68799,17 +70426,17 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate838.errors = vErrors;
+validate870.errors = vErrors;
 return errors === 0;
 }
-validate838.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate870.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardStep = validate840;
+export const WizardStep = validate872;
 
-function validate840(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate872(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate840.evaluated;
+const evaluated0 = validate872.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -68838,7 +70465,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema503.properties, key0))){
+if(!(func1.call(schema518.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -68875,8 +70502,8 @@ errors++;
 }
 }
 if(data.type !== undefined){
-if(!(validate822(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate822.errors : vErrors.concat(validate822.errors);
+if(!(validate851(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate851.errors : vErrors.concat(validate851.errors);
 errors = vErrors.length;
 }
 }
@@ -68909,8 +70536,8 @@ let data4 = data.options;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate824(data4[i0], {instancePath:instancePath+"/options/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate824.errors : vErrors.concat(validate824.errors);
+if(!(validate853(data4[i0], {instancePath:instancePath+"/options/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate853.errors : vErrors.concat(validate853.errors);
 errors = vErrors.length;
 }
 }
@@ -68951,8 +70578,8 @@ errors++;
 }
 }
 if(data.executor !== undefined){
-if(!(validate826(data.executor, {instancePath:instancePath+"/executor",parentData:data,parentDataProperty:"executor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate826.errors : vErrors.concat(validate826.errors);
+if(!(validate855(data.executor, {instancePath:instancePath+"/executor",parentData:data,parentDataProperty:"executor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate855.errors : vErrors.concat(validate855.errors);
 errors = vErrors.length;
 }
 }
@@ -68967,17 +70594,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate840.errors = vErrors;
+validate872.errors = vErrors;
 return errors === 0;
 }
-validate840.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate872.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardStepExecutor = validate844;
+export const WizardStepExecutor = validate876;
 
-function validate844(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate876(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate844.evaluated;
+const evaluated0 = validate876.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -68995,7 +70622,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "gateway") || (data === "client"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema506.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema521.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -69004,17 +70631,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate844.errors = vErrors;
+validate876.errors = vErrors;
 return errors === 0;
 }
-validate844.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate876.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const WizardStepOption = validate845;
+export const WizardStepOption = validate877;
 
-function validate845(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate877(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate845.evaluated;
+const evaluated0 = validate877.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -69102,17 +70729,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate845.errors = vErrors;
+validate877.errors = vErrors;
 return errors === 0;
 }
-validate845.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate877.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardStepType = validate846;
+export const WizardStepType = validate878;
 
-function validate846(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate878(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate846.evaluated;
+const evaluated0 = validate878.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -69130,7 +70757,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((((data === "note") || (data === "select")) || (data === "text")) || (data === "confirm")) || (data === "multiselect")) || (data === "progress")) || (data === "action"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema504.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema519.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -69139,8 +70766,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate846.errors = vErrors;
+validate878.errors = vErrors;
 return errors === 0;
 }
-validate846.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate878.evaluated = {"dynamicProps":false,"dynamicItems":false};
 

@@ -22,9 +22,11 @@ import { modelsHandlers } from "./models.js";
 import { nodeHandlers } from "./node.js";
 import { sessionsHandlers } from "./sessions.js";
 import { sessionsResolveHandlers } from "./sessions-resolve.js";
+import { skillsHandlers } from "./skills.js";
 import { statusHandlers } from "./status.js";
 import { systemPresenceHandlers } from "./system-presence.js";
 import { usageHandlers } from "./usage.js";
+import { wizardHandlers } from "./wizard.js";
 
 export type { CallContext, Caller, Handlers } from "./context.js";
 
@@ -49,5 +51,7 @@ export function createHandlers(services: GatewayServices): MethodHandlers<CallCo
     ...sessionsResolveHandlers(services),
     ...chatInjectHandlers(services),
     ...doctorHandlers(services),
+    ...skillsHandlers(services),
+    ...wizardHandlers(services),
   };
 }

@@ -5,7 +5,6 @@ import * as sk from "../skills.js";
 
 export const skillsMethods = {
   "skills.status": method({
-    unavailable: "Skills are not built yet (issue: agents, chat and the OpenAI API).",
     params: sk.SkillsStatusParams,
     result: sk.SkillsStatusResult,
     scope: "operator.read",
@@ -13,7 +12,6 @@ export const skillsMethods = {
     example: { params: {}, result: { workspaceDir: "~/.tidegate/workspace", managedSkillsDir: "~/.tidegate/skills", skills: [] } },
   }),
   "skills.bins": method({
-    unavailable: "Skills are not built yet (issue: agents, chat and the OpenAI API).",
     params: sk.SkillsBinsParams,
     result: sk.SkillsBinsResult,
     scope: "node",
@@ -21,7 +19,6 @@ export const skillsMethods = {
     example: { params: {}, result: { bins: ["gh", "jq"] } },
   }),
   "skills.install": method({
-    unavailable: "Skills are not built yet (issue: agents, chat and the OpenAI API).",
     params: sk.SkillsInstallParams,
     result: sk.SkillsInstallResult,
     scope: "operator.admin",
@@ -29,7 +26,6 @@ export const skillsMethods = {
     example: { params: { name: "github", installId: "brew", timeoutMs: 120000 }, result: { ok: true, message: "Installed gh" } },
   }),
   "skills.update": method({
-    unavailable: "Skills are not built yet (issue: agents, chat and the OpenAI API).",
     params: sk.SkillsUpdateParams,
     result: sk.SkillsUpdateResult,
     scope: "operator.admin",
@@ -37,7 +33,6 @@ export const skillsMethods = {
     example: { params: { skillKey: "github", enabled: true }, result: { ok: true, skillKey: "github", config: { enabled: true } } },
   }),
   "tools.catalog": method({
-    unavailable: "Agent tools are not built yet (issue: agents, chat and the OpenAI API).",
     params: sk.ToolsCatalogParams,
     result: sk.ToolsCatalogResult,
     scope: "operator.read",

@@ -9,7 +9,8 @@ export const usageMethods = {
     params: usage.UsageStatusParams,
     result: usage.UsageStatusResult,
     scope: "operator.read",
-    description: "Quota snapshots of the model providers the gateway has credentials for. The providers this gateway speaks to report no quota windows: each configured one is listed with that reason.",
+    description:
+      "Quota snapshots of the model providers the gateway has credentials for. The providers this gateway speaks to report no quota windows: each configured one is listed with that reason.",
     example: { params: {}, result: { updatedAt: T0, providers: [] } },
   }),
   "usage.cost": method({

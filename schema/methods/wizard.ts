@@ -5,7 +5,6 @@ import * as wiz from "../wizard.js";
 
 export const wizardMethods = {
   "wizard.start": method({
-    unavailable: "The onboarding wizard is not built; write the config file by hand (see the README).",
     params: wiz.WizardStartParams,
     result: wiz.WizardStartResult,
     scope: "operator.admin",
@@ -13,7 +12,6 @@ export const wizardMethods = {
     example: { params: { mode: "local" }, result: { sessionId: "wz-1", done: false, step: { id: "s1", type: "note", title: "Welcome", executor: "client" }, status: "running" } },
   }),
   "wizard.next": method({
-    unavailable: "The onboarding wizard is not built; write the config file by hand (see the README).",
     params: wiz.WizardNextParams,
     result: wiz.WizardNextResult,
     scope: "operator.admin",
@@ -21,7 +19,6 @@ export const wizardMethods = {
     example: { params: { sessionId: "wz-1", answer: { stepId: "s1" } }, result: { done: true, status: "done" } },
   }),
   "wizard.cancel": method({
-    unavailable: "The onboarding wizard is not built; write the config file by hand (see the README).",
     params: wiz.WizardSessionParams,
     result: wiz.WizardStatusResult,
     scope: "operator.admin",
@@ -29,7 +26,6 @@ export const wizardMethods = {
     example: { params: { sessionId: "wz-1" }, result: { status: "cancelled" } },
   }),
   "wizard.status": method({
-    unavailable: "The onboarding wizard is not built; write the config file by hand (see the README).",
     params: wiz.WizardSessionParams,
     result: wiz.WizardStatusResult,
     scope: "operator.admin",

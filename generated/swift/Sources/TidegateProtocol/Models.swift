@@ -6459,12 +6459,15 @@ public enum ErrorDetailCode: RawRepresentable, Codable, Hashable, Sendable {
     case modelNotConfigured
     case modelBackendFailed
     case sessionQueueFull
+    case installFailed
+    case installerUnavailable
+    case wizardRunning
     case `internal`
     /// A value this version of the protocol does not know; it re-encodes unchanged.
     case unknown(String)
 
     /// Every value this version knows.
-    public static let knownCases: [ErrorDetailCode] = [.invalidFrame, .invalidParams, .unknownMethod, .notImplemented, .handshakeRequired, .protocolMismatch, .authRequired, .authTokenMismatch, .authPasswordMismatch, .authDeviceTokenInvalid, .authRateLimited, .deviceAuthSignatureInvalid, .deviceAuthNonceMismatch, .deviceAuthNonceMissing, .deviceAuthSignatureExpired, .deviceAuthDeviceIDMismatch, .deviceAuthPublicKeyInvalid, .originNotAllowed, .pairingRequired, .pairingQueueFull, .missingScope, .roleNotAllowed, .idempotencyKeyRequired, .notFound, .conflict, .nodeNotConnected, .nodeCommandNotDeclared, .nodeDisconnected, .nodeCommandFailed, .timeout, .alreadyResolved, .expired, .tooManyPending, .modelNotConfigured, .modelBackendFailed, .sessionQueueFull, .`internal`]
+    public static let knownCases: [ErrorDetailCode] = [.invalidFrame, .invalidParams, .unknownMethod, .notImplemented, .handshakeRequired, .protocolMismatch, .authRequired, .authTokenMismatch, .authPasswordMismatch, .authDeviceTokenInvalid, .authRateLimited, .deviceAuthSignatureInvalid, .deviceAuthNonceMismatch, .deviceAuthNonceMissing, .deviceAuthSignatureExpired, .deviceAuthDeviceIDMismatch, .deviceAuthPublicKeyInvalid, .originNotAllowed, .pairingRequired, .pairingQueueFull, .missingScope, .roleNotAllowed, .idempotencyKeyRequired, .notFound, .conflict, .nodeNotConnected, .nodeCommandNotDeclared, .nodeDisconnected, .nodeCommandFailed, .timeout, .alreadyResolved, .expired, .tooManyPending, .modelNotConfigured, .modelBackendFailed, .sessionQueueFull, .installFailed, .installerUnavailable, .wizardRunning, .`internal`]
 
     public init(rawValue: String) {
         switch rawValue {
@@ -6504,6 +6507,9 @@ public enum ErrorDetailCode: RawRepresentable, Codable, Hashable, Sendable {
         case "MODEL_NOT_CONFIGURED": self = .modelNotConfigured
         case "MODEL_BACKEND_FAILED": self = .modelBackendFailed
         case "SESSION_QUEUE_FULL": self = .sessionQueueFull
+        case "INSTALL_FAILED": self = .installFailed
+        case "INSTALLER_UNAVAILABLE": self = .installerUnavailable
+        case "WIZARD_RUNNING": self = .wizardRunning
         case "INTERNAL": self = .`internal`
         default: self = .unknown(rawValue)
         }
@@ -6547,6 +6553,9 @@ public enum ErrorDetailCode: RawRepresentable, Codable, Hashable, Sendable {
         case .modelNotConfigured: return "MODEL_NOT_CONFIGURED"
         case .modelBackendFailed: return "MODEL_BACKEND_FAILED"
         case .sessionQueueFull: return "SESSION_QUEUE_FULL"
+        case .installFailed: return "INSTALL_FAILED"
+        case .installerUnavailable: return "INSTALLER_UNAVAILABLE"
+        case .wizardRunning: return "WIZARD_RUNNING"
         case .`internal`: return "INTERNAL"
         case .unknown(let raw): return raw
         }
@@ -7842,13 +7851,19 @@ public struct GatewayConfig: Codable, Hashable, Sendable {
     public var models: ModelsSettings?
     /// Agents and their defaults.
     public var agents: AgentsSettings?
+    /// Agent skills: folders with a `SKILL.md` (bundled, `<workspace>/skills`, `<state>/skills`, `load.extraDirs`).
+    public var skills: SkillsSettings?
+    /// What the onboarding wizard (`wizard.*`, `tidegate onboard`) recorded of its last run.
+    public var wizard: WizardRunRecord?
 
-    public init(gateway: GatewaySettings? = nil, logging: LoggingSettings? = nil, session: SessionSettings? = nil, models: ModelsSettings? = nil, agents: AgentsSettings? = nil) {
+    public init(gateway: GatewaySettings? = nil, logging: LoggingSettings? = nil, session: SessionSettings? = nil, models: ModelsSettings? = nil, agents: AgentsSettings? = nil, skills: SkillsSettings? = nil, wizard: WizardRunRecord? = nil) {
         self.gateway = gateway
         self.logging = logging
         self.session = session
         self.models = models
         self.agents = agents
+        self.skills = skills
+        self.wizard = wizard
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -7857,6 +7872,8 @@ public struct GatewayConfig: Codable, Hashable, Sendable {
         case session
         case models
         case agents
+        case skills
+        case wizard
     }
 
     public init(from decoder: Decoder) throws {
@@ -7866,6 +7883,8 @@ public struct GatewayConfig: Codable, Hashable, Sendable {
         self.session = try container.decodeIfPresent(SessionSettings.self, forKey: .session)
         self.models = try container.decodeIfPresent(ModelsSettings.self, forKey: .models)
         self.agents = try container.decodeIfPresent(AgentsSettings.self, forKey: .agents)
+        self.skills = try container.decodeIfPresent(SkillsSettings.self, forKey: .skills)
+        self.wizard = try container.decodeIfPresent(WizardRunRecord.self, forKey: .wizard)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -7875,6 +7894,8 @@ public struct GatewayConfig: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.session, forKey: .session)
         try container.encodeIfPresent(self.models, forKey: .models)
         try container.encodeIfPresent(self.agents, forKey: .agents)
+        try container.encodeIfPresent(self.skills, forKey: .skills)
+        try container.encodeIfPresent(self.wizard, forKey: .wizard)
     }
 }
 
@@ -13794,6 +13815,165 @@ public struct ShutdownEvent: Codable, Hashable, Sendable {
     }
 }
 
+/// One config setting a skill needs and whether it is set (truthy).
+public struct SkillConfigCheck: Codable, Hashable, Sendable {
+    /// Dotted config path, such as `channels.discord.token`.
+    public var path: String
+    /// True when the setting is present and truthy.
+    public var satisfied: Bool
+
+    public init(path: String, satisfied: Bool) {
+        self.path = path
+        self.satisfied = satisfied
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case path
+        case satisfied
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.path = try container.decode(String.self, forKey: .path)
+        self.satisfied = try container.decode(Bool.self, forKey: .satisfied)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.path, forKey: .path)
+        try container.encode(self.satisfied, forKey: .satisfied)
+    }
+}
+
+/// Settings of one skill, by its skill key (`skills.entries.<key>`).
+public struct SkillEntrySettings: Codable, Hashable, Sendable {
+    /// `false` turns the skill off.
+    public var enabled: Bool?
+    /// API key; given to the skill as its primary environment variable.
+    public var apiKey: String?
+    /// Environment variables for the skill (count as present for its requirements).
+    public var env: [String: String]?
+    /// Settings of the skill's own.
+    public var config: [String: JSONValue]?
+
+    public init(enabled: Bool? = nil, apiKey: String? = nil, env: [String: String]? = nil, config: [String: JSONValue]? = nil) {
+        self.enabled = enabled
+        self.apiKey = apiKey
+        self.env = env
+        self.config = config
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case enabled
+        case apiKey
+        case env
+        case config
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.enabled = try container.decodeIfPresent(Bool.self, forKey: .enabled)
+        self.apiKey = try container.decodeIfPresent(String.self, forKey: .apiKey)
+        self.env = try container.decodeIfPresent([String: String].self, forKey: .env)
+        self.config = try container.decodeIfPresent([String: JSONValue].self, forKey: .config)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.enabled, forKey: .enabled)
+        try container.encodeIfPresent(self.apiKey, forKey: .apiKey)
+        try container.encodeIfPresent(self.env, forKey: .env)
+        try container.encodeIfPresent(self.config, forKey: .config)
+    }
+}
+
+/// How an installer installs: `brew` (Homebrew formula), `node` (a global npm package, with `skills.install.nodeManager`), `go` (`go install`), `uv` (`uv tool install`) or `download` (a file or archive fetched over HTTP(S)).
+public enum SkillInstallKind: RawRepresentable, Codable, Hashable, Sendable {
+    case brew
+    case node
+    case go
+    case uv
+    case download
+    /// A value this version of the protocol does not know; it re-encodes unchanged.
+    case unknown(String)
+
+    /// Every value this version knows.
+    public static let knownCases: [SkillInstallKind] = [.brew, .node, .go, .uv, .download]
+
+    public init(rawValue: String) {
+        switch rawValue {
+        case "brew": self = .brew
+        case "node": self = .node
+        case "go": self = .go
+        case "uv": self = .uv
+        case "download": self = .download
+        default: self = .unknown(rawValue)
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .brew: return "brew"
+        case .node: return "node"
+        case .go: return "go"
+        case .uv: return "uv"
+        case .download: return "download"
+        case .unknown(let raw): return raw
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+/// A way to install what a skill is missing: pass `id` to `skills.install`.
+public struct SkillInstallOption: Codable, Hashable, Sendable {
+    /// Installer id.
+    public var id: String
+    /// How an installer installs: `brew` (Homebrew formula), `node` (a global npm package, with `skills.install.nodeManager`), `go` (`go install`), `uv` (`uv tool install`) or `download` (a file or archive fetched over HTTP(S)).
+    public var kind: SkillInstallKind
+    /// What it installs, such as `Install GitHub CLI (brew)`.
+    public var label: String
+    /// Binaries it provides.
+    public var bins: [String]
+
+    public init(id: String, kind: SkillInstallKind, label: String, bins: [String]) {
+        self.id = id
+        self.kind = kind
+        self.label = label
+        self.bins = bins
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id
+        case kind
+        case label
+        case bins
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decode(String.self, forKey: .id)
+        self.kind = try container.decode(SkillInstallKind.self, forKey: .kind)
+        self.label = try container.decode(String.self, forKey: .label)
+        self.bins = try container.decode([String].self, forKey: .bins)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.kind, forKey: .kind)
+        try container.encode(self.label, forKey: .label)
+        try container.encode(self.bins, forKey: .bins)
+    }
+}
+
 /// What a skill needs (or still lacks).
 public struct SkillRequirementSet: Codable, Hashable, Sendable {
     /// Binaries that must all be on PATH.
@@ -13877,11 +14057,11 @@ public struct SkillStatus: Codable, Hashable, Sendable {
     /// What a skill needs (or still lacks).
     public var missing: SkillRequirementSet
     /// Config checks and whether they pass.
-    public var configChecks: [JSONValue]
-    /// Ways to install what is missing.
-    public var install: [JSONValue]
+    public var configChecks: [SkillConfigCheck]
+    /// Ways to install what is missing (the preferred one for this host; every download when all are downloads).
+    public var install: [SkillInstallOption]
 
-    public init(name: String, description: String, source: String, bundled: Bool? = nil, filePath: String, baseDir: String, skillKey: String, primaryEnv: String? = nil, emoji: String? = nil, homepage: String? = nil, always: Bool, disabled: Bool, blockedByAllowlist: Bool, eligible: Bool, requirements: SkillRequirementSet, missing: SkillRequirementSet, configChecks: [JSONValue], install: [JSONValue]) {
+    public init(name: String, description: String, source: String, bundled: Bool? = nil, filePath: String, baseDir: String, skillKey: String, primaryEnv: String? = nil, emoji: String? = nil, homepage: String? = nil, always: Bool, disabled: Bool, blockedByAllowlist: Bool, eligible: Bool, requirements: SkillRequirementSet, missing: SkillRequirementSet, configChecks: [SkillConfigCheck], install: [SkillInstallOption]) {
         self.name = name
         self.description = description
         self.source = source
@@ -13941,8 +14121,8 @@ public struct SkillStatus: Codable, Hashable, Sendable {
         self.eligible = try container.decode(Bool.self, forKey: .eligible)
         self.requirements = try container.decode(SkillRequirementSet.self, forKey: .requirements)
         self.missing = try container.decode(SkillRequirementSet.self, forKey: .missing)
-        self.configChecks = try container.decode([JSONValue].self, forKey: .configChecks)
-        self.install = try container.decode([JSONValue].self, forKey: .install)
+        self.configChecks = try container.decode([SkillConfigCheck].self, forKey: .configChecks)
+        self.install = try container.decode([SkillInstallOption].self, forKey: .install)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -14054,13 +14234,16 @@ public struct SkillsInstallResult: Codable, Hashable, Sendable {
     public var stderr: String?
     /// Exit code.
     public var code: Nullable<Int>
+    /// Warnings about the skill found before installing.
+    public var warnings: [String]?
 
-    public init(ok: Bool, message: String, stdout: String? = nil, stderr: String? = nil, code: Nullable<Int> = .absent) {
+    public init(ok: Bool, message: String, stdout: String? = nil, stderr: String? = nil, code: Nullable<Int> = .absent, warnings: [String]? = nil) {
         self.ok = ok
         self.message = message
         self.stdout = stdout
         self.stderr = stderr
         self.code = code
+        self.warnings = warnings
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -14069,6 +14252,7 @@ public struct SkillsInstallResult: Codable, Hashable, Sendable {
         case stdout
         case stderr
         case code
+        case warnings
     }
 
     public init(from decoder: Decoder) throws {
@@ -14078,6 +14262,7 @@ public struct SkillsInstallResult: Codable, Hashable, Sendable {
         self.stdout = try container.decodeIfPresent(String.self, forKey: .stdout)
         self.stderr = try container.decodeIfPresent(String.self, forKey: .stderr)
         self.code = try container.decodeNullable(Int.self, forKey: .code)
+        self.warnings = try container.decodeIfPresent([String].self, forKey: .warnings)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -14087,6 +14272,157 @@ public struct SkillsInstallResult: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.stdout, forKey: .stdout)
         try container.encodeIfPresent(self.stderr, forKey: .stderr)
         try container.encodeNullable(self.code, forKey: .code)
+        try container.encodeIfPresent(self.warnings, forKey: .warnings)
+    }
+}
+
+/// How `skills.install` runs installers.
+public struct SkillsInstallSettings: Codable, Hashable, Sendable {
+    /// Prefer Homebrew installers when `brew` is on PATH (default true).
+    public var preferBrew: Bool?
+    /// Package manager for `node` installers (default `npm`).
+    public var nodeManager: SkillsNodeManager?
+
+    public init(preferBrew: Bool? = nil, nodeManager: SkillsNodeManager? = nil) {
+        self.preferBrew = preferBrew
+        self.nodeManager = nodeManager
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case preferBrew
+        case nodeManager
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.preferBrew = try container.decodeIfPresent(Bool.self, forKey: .preferBrew)
+        self.nodeManager = try container.decodeIfPresent(SkillsNodeManager.self, forKey: .nodeManager)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.preferBrew, forKey: .preferBrew)
+        try container.encodeIfPresent(self.nodeManager, forKey: .nodeManager)
+    }
+}
+
+/// Where skills are found.
+public struct SkillsLoadSettings: Codable, Hashable, Sendable {
+    /// More folders of skills, lowest precedence.
+    public var extraDirs: [String]?
+    /// Notice added, removed or edited skills without a restart (default true).
+    public var watch: Bool?
+    /// Accepted for v3 compatibility; changes are noticed on the next `skills.status`.
+    public var watchDebounceMs: Int?
+
+    public init(extraDirs: [String]? = nil, watch: Bool? = nil, watchDebounceMs: Int? = nil) {
+        self.extraDirs = extraDirs
+        self.watch = watch
+        self.watchDebounceMs = watchDebounceMs
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case extraDirs
+        case watch
+        case watchDebounceMs
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.extraDirs = try container.decodeIfPresent([String].self, forKey: .extraDirs)
+        self.watch = try container.decodeIfPresent(Bool.self, forKey: .watch)
+        self.watchDebounceMs = try container.decodeIfPresent(Int.self, forKey: .watchDebounceMs)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.extraDirs, forKey: .extraDirs)
+        try container.encodeIfPresent(self.watch, forKey: .watch)
+        try container.encodeIfPresent(self.watchDebounceMs, forKey: .watchDebounceMs)
+    }
+}
+
+/// Package manager for `node` installers (default `npm`).
+public enum SkillsNodeManager: RawRepresentable, Codable, Hashable, Sendable {
+    case npm
+    case pnpm
+    case yarn
+    case bun
+    /// A value this version of the protocol does not know; it re-encodes unchanged.
+    case unknown(String)
+
+    /// Every value this version knows.
+    public static let knownCases: [SkillsNodeManager] = [.npm, .pnpm, .yarn, .bun]
+
+    public init(rawValue: String) {
+        switch rawValue {
+        case "npm": self = .npm
+        case "pnpm": self = .pnpm
+        case "yarn": self = .yarn
+        case "bun": self = .bun
+        default: self = .unknown(rawValue)
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .npm: return "npm"
+        case .pnpm: return "pnpm"
+        case .yarn: return "yarn"
+        case .bun: return "bun"
+        case .unknown(let raw): return raw
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+/// Agent skills: folders with a `SKILL.md` (bundled, `<workspace>/skills`, `<state>/skills`, `load.extraDirs`).
+public struct SkillsSettings: Codable, Hashable, Sendable {
+    /// When set, only these bundled skills are offered.
+    public var allowBundled: [String]?
+    /// Where skills are found.
+    public var load: SkillsLoadSettings?
+    /// How `skills.install` runs installers.
+    public var install: SkillsInstallSettings?
+    /// Per-skill settings by skill key.
+    public var entries: [String: SkillEntrySettings]?
+
+    public init(allowBundled: [String]? = nil, load: SkillsLoadSettings? = nil, install: SkillsInstallSettings? = nil, entries: [String: SkillEntrySettings]? = nil) {
+        self.allowBundled = allowBundled
+        self.load = load
+        self.install = install
+        self.entries = entries
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case allowBundled
+        case load
+        case install
+        case entries
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.allowBundled = try container.decodeIfPresent([String].self, forKey: .allowBundled)
+        self.load = try container.decodeIfPresent(SkillsLoadSettings.self, forKey: .load)
+        self.install = try container.decodeIfPresent(SkillsInstallSettings.self, forKey: .install)
+        self.entries = try container.decodeIfPresent([String: SkillEntrySettings].self, forKey: .entries)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.allowBundled, forKey: .allowBundled)
+        try container.encodeIfPresent(self.load, forKey: .load)
+        try container.encodeIfPresent(self.install, forKey: .install)
+        try container.encodeIfPresent(self.entries, forKey: .entries)
     }
 }
 
@@ -16814,6 +17150,84 @@ public struct WizardNextResult: Codable, Hashable, Sendable {
     }
 }
 
+/// `local` or `remote`.
+public enum WizardRunMode: RawRepresentable, Codable, Hashable, Sendable {
+    case local
+    case remote
+    /// A value this version of the protocol does not know; it re-encodes unchanged.
+    case unknown(String)
+
+    /// Every value this version knows.
+    public static let knownCases: [WizardRunMode] = [.local, .remote]
+
+    public init(rawValue: String) {
+        switch rawValue {
+        case "local": self = .local
+        case "remote": self = .remote
+        default: self = .unknown(rawValue)
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .local: return "local"
+        case .remote: return "remote"
+        case .unknown(let raw): return raw
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+/// What the onboarding wizard (`wizard.*`, `tidegate onboard`) recorded of its last run.
+public struct WizardRunRecord: Codable, Hashable, Sendable {
+    /// When it last finished (ISO 8601).
+    public var lastRunAt: String?
+    /// Gateway version that ran it.
+    public var lastRunVersion: String?
+    /// What started it.
+    public var lastRunCommand: String?
+    /// `local` or `remote`.
+    public var lastRunMode: WizardRunMode?
+
+    public init(lastRunAt: String? = nil, lastRunVersion: String? = nil, lastRunCommand: String? = nil, lastRunMode: WizardRunMode? = nil) {
+        self.lastRunAt = lastRunAt
+        self.lastRunVersion = lastRunVersion
+        self.lastRunCommand = lastRunCommand
+        self.lastRunMode = lastRunMode
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case lastRunAt
+        case lastRunVersion
+        case lastRunCommand
+        case lastRunMode
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.lastRunAt = try container.decodeIfPresent(String.self, forKey: .lastRunAt)
+        self.lastRunVersion = try container.decodeIfPresent(String.self, forKey: .lastRunVersion)
+        self.lastRunCommand = try container.decodeIfPresent(String.self, forKey: .lastRunCommand)
+        self.lastRunMode = try container.decodeIfPresent(WizardRunMode.self, forKey: .lastRunMode)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.lastRunAt, forKey: .lastRunAt)
+        try container.encodeIfPresent(self.lastRunVersion, forKey: .lastRunVersion)
+        try container.encodeIfPresent(self.lastRunCommand, forKey: .lastRunCommand)
+        try container.encodeIfPresent(self.lastRunMode, forKey: .lastRunMode)
+    }
+}
+
 /// State of a wizard session.
 public enum WizardRunStatus: RawRepresentable, Codable, Hashable, Sendable {
     case running
@@ -16884,7 +17298,7 @@ public struct WizardSessionParams: Codable, Hashable, Sendable {
 public struct WizardStartParams: Codable, Hashable, Sendable {
     /// Set up a local gateway or connect to a remote one.
     public var mode: WizardMode?
-    /// Workspace directory.
+    /// Workspace directory (v3 clients send it; this gateway's wizard does not change agent workspaces: use `agents.update`).
     public var workspace: String?
 
     public init(mode: WizardMode? = nil, workspace: String? = nil) {

@@ -2478,6 +2478,9 @@ sealed interface ErrorDetailCode {
     data object ModelNotConfigured : ErrorDetailCode { override val raw: String get() = "MODEL_NOT_CONFIGURED" }
     data object ModelBackendFailed : ErrorDetailCode { override val raw: String get() = "MODEL_BACKEND_FAILED" }
     data object SessionQueueFull : ErrorDetailCode { override val raw: String get() = "SESSION_QUEUE_FULL" }
+    data object InstallFailed : ErrorDetailCode { override val raw: String get() = "INSTALL_FAILED" }
+    data object InstallerUnavailable : ErrorDetailCode { override val raw: String get() = "INSTALLER_UNAVAILABLE" }
+    data object WizardRunning : ErrorDetailCode { override val raw: String get() = "WIZARD_RUNNING" }
     data object Internal : ErrorDetailCode { override val raw: String get() = "INTERNAL" }
 
     /** A value this version of the protocol does not know; it re-encodes unchanged. */
@@ -2485,7 +2488,7 @@ sealed interface ErrorDetailCode {
 
     companion object {
         /** Every value this version knows. */
-        val known: List<ErrorDetailCode> = listOf(InvalidFrame, InvalidParams, UnknownMethod, NotImplemented, HandshakeRequired, ProtocolMismatch, AuthRequired, AuthTokenMismatch, AuthPasswordMismatch, AuthDeviceTokenInvalid, AuthRateLimited, DeviceAuthSignatureInvalid, DeviceAuthNonceMismatch, DeviceAuthNonceMissing, DeviceAuthSignatureExpired, DeviceAuthDeviceIdMismatch, DeviceAuthPublicKeyInvalid, OriginNotAllowed, PairingRequired, PairingQueueFull, MissingScope, RoleNotAllowed, IdempotencyKeyRequired, NotFound, Conflict, NodeNotConnected, NodeCommandNotDeclared, NodeDisconnected, NodeCommandFailed, Timeout, AlreadyResolved, Expired, TooManyPending, ModelNotConfigured, ModelBackendFailed, SessionQueueFull, Internal)
+        val known: List<ErrorDetailCode> = listOf(InvalidFrame, InvalidParams, UnknownMethod, NotImplemented, HandshakeRequired, ProtocolMismatch, AuthRequired, AuthTokenMismatch, AuthPasswordMismatch, AuthDeviceTokenInvalid, AuthRateLimited, DeviceAuthSignatureInvalid, DeviceAuthNonceMismatch, DeviceAuthNonceMissing, DeviceAuthSignatureExpired, DeviceAuthDeviceIdMismatch, DeviceAuthPublicKeyInvalid, OriginNotAllowed, PairingRequired, PairingQueueFull, MissingScope, RoleNotAllowed, IdempotencyKeyRequired, NotFound, Conflict, NodeNotConnected, NodeCommandNotDeclared, NodeDisconnected, NodeCommandFailed, Timeout, AlreadyResolved, Expired, TooManyPending, ModelNotConfigured, ModelBackendFailed, SessionQueueFull, InstallFailed, InstallerUnavailable, WizardRunning, Internal)
 
         /** The known value spelled `raw`, or [Unknown]. */
         fun of(raw: String): ErrorDetailCode = known.firstOrNull { it.raw == raw } ?: Unknown(raw)
@@ -2963,6 +2966,10 @@ data class GatewayConfig(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val models: ModelsSettings? = null,
     /** Agents and their defaults. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val agents: AgentsSettings? = null,
+    /** Agent skills: folders with a `SKILL.md` (bundled, `<workspace>/skills`, `<state>/skills`, `load.extraDirs`). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val skills: SkillsSettings? = null,
+    /** What the onboarding wizard (`wizard.*`, `tidegate onboard`) recorded of its last run. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val wizard: WizardRunRecord? = null,
 )
 
 /** HTTP endpoints served next to the WebSocket. */
@@ -5103,6 +5110,68 @@ data class ShutdownEvent(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val restartExpectedMs: Nullable<Long> = Nullable.Absent,
 )
 
+/** One config setting a skill needs and whether it is set (truthy). */
+@Serializable
+data class SkillConfigCheck(
+    /** Dotted config path, such as `channels.discord.token`. */
+    val path: String,
+    /** True when the setting is present and truthy. */
+    val satisfied: Boolean,
+)
+
+/** Settings of one skill, by its skill key (`skills.entries.<key>`). */
+@Serializable
+data class SkillEntrySettings(
+    /** `false` turns the skill off. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val enabled: Boolean? = null,
+    /** API key; given to the skill as its primary environment variable. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val apiKey: String? = null,
+    /** Environment variables for the skill (count as present for its requirements). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val env: Map<String, String>? = null,
+    /** Settings of the skill's own. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val config: JsonObject? = null,
+)
+
+/** How an installer installs: `brew` (Homebrew formula), `node` (a global npm package, with `skills.install.nodeManager`), `go` (`go install`), `uv` (`uv tool install`) or `download` (a file or archive fetched over HTTP(S)). */
+@Serializable(with = SkillInstallKind.Serializer::class)
+sealed interface SkillInstallKind {
+    /** The value on the wire. */
+    val raw: String
+
+    data object Brew : SkillInstallKind { override val raw: String get() = "brew" }
+    data object Node : SkillInstallKind { override val raw: String get() = "node" }
+    data object Go : SkillInstallKind { override val raw: String get() = "go" }
+    data object Uv : SkillInstallKind { override val raw: String get() = "uv" }
+    data object Download : SkillInstallKind { override val raw: String get() = "download" }
+
+    /** A value this version of the protocol does not know; it re-encodes unchanged. */
+    data class Unknown(override val raw: String) : SkillInstallKind
+
+    companion object {
+        /** Every value this version knows. */
+        val known: List<SkillInstallKind> = listOf(Brew, Node, Go, Uv, Download)
+
+        /** The known value spelled `raw`, or [Unknown]. */
+        fun of(raw: String): SkillInstallKind = known.firstOrNull { it.raw == raw } ?: Unknown(raw)
+    }
+
+    /** Decodes any string: values this version does not know become [Unknown]. */
+    object Serializer : OpenEnumSerializer<SkillInstallKind>("dev.tidegate.protocol.SkillInstallKind", { it.raw }, ::of)
+}
+
+/** A way to install what a skill is missing: pass `id` to `skills.install`. */
+@Serializable
+data class SkillInstallOption(
+    /** Installer id. */
+    val id: String,
+    /** How an installer installs: `brew` (Homebrew formula), `node` (a global npm package, with `skills.install.nodeManager`), `go` (`go install`), `uv` (`uv tool install`) or `download` (a file or archive fetched over HTTP(S)). */
+    val kind: SkillInstallKind,
+    /** What it installs, such as `Install GitHub CLI (brew)`. */
+    val label: String,
+    /** Binaries it provides. */
+    val bins: List<String>,
+)
+
 /** What a skill needs (or still lacks). */
 @Serializable
 data class SkillRequirementSet(
@@ -5154,9 +5223,9 @@ data class SkillStatus(
     /** What a skill needs (or still lacks). */
     val missing: SkillRequirementSet,
     /** Config checks and whether they pass. */
-    val configChecks: List<JsonElement>,
-    /** Ways to install what is missing. */
-    val install: List<JsonElement>,
+    val configChecks: List<SkillConfigCheck>,
+    /** Ways to install what is missing (the preferred one for this host; every download when all are downloads). */
+    val install: List<SkillInstallOption>,
 )
 
 /** This method takes no parameters; send `{}` or omit `params`. */
@@ -5198,6 +5267,67 @@ data class SkillsInstallResult(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val stderr: String? = null,
     /** Exit code. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val code: Nullable<Long> = Nullable.Absent,
+    /** Warnings about the skill found before installing. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val warnings: List<String>? = null,
+)
+
+/** How `skills.install` runs installers. */
+@Serializable
+data class SkillsInstallSettings(
+    /** Prefer Homebrew installers when `brew` is on PATH (default true). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val preferBrew: Boolean? = null,
+    /** Package manager for `node` installers (default `npm`). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val nodeManager: SkillsNodeManager? = null,
+)
+
+/** Where skills are found. */
+@Serializable
+data class SkillsLoadSettings(
+    /** More folders of skills, lowest precedence. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val extraDirs: List<String>? = null,
+    /** Notice added, removed or edited skills without a restart (default true). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val watch: Boolean? = null,
+    /** Accepted for v3 compatibility; changes are noticed on the next `skills.status`. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val watchDebounceMs: Long? = null,
+)
+
+/** Package manager for `node` installers (default `npm`). */
+@Serializable(with = SkillsNodeManager.Serializer::class)
+sealed interface SkillsNodeManager {
+    /** The value on the wire. */
+    val raw: String
+
+    data object Npm : SkillsNodeManager { override val raw: String get() = "npm" }
+    data object Pnpm : SkillsNodeManager { override val raw: String get() = "pnpm" }
+    data object Yarn : SkillsNodeManager { override val raw: String get() = "yarn" }
+    data object Bun : SkillsNodeManager { override val raw: String get() = "bun" }
+
+    /** A value this version of the protocol does not know; it re-encodes unchanged. */
+    data class Unknown(override val raw: String) : SkillsNodeManager
+
+    companion object {
+        /** Every value this version knows. */
+        val known: List<SkillsNodeManager> = listOf(Npm, Pnpm, Yarn, Bun)
+
+        /** The known value spelled `raw`, or [Unknown]. */
+        fun of(raw: String): SkillsNodeManager = known.firstOrNull { it.raw == raw } ?: Unknown(raw)
+    }
+
+    /** Decodes any string: values this version does not know become [Unknown]. */
+    object Serializer : OpenEnumSerializer<SkillsNodeManager>("dev.tidegate.protocol.SkillsNodeManager", { it.raw }, ::of)
+}
+
+/** Agent skills: folders with a `SKILL.md` (bundled, `<workspace>/skills`, `<state>/skills`, `load.extraDirs`). */
+@Serializable
+data class SkillsSettings(
+    /** When set, only these bundled skills are offered. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val allowBundled: List<String>? = null,
+    /** Where skills are found. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val load: SkillsLoadSettings? = null,
+    /** How `skills.install` runs installers. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val install: SkillsInstallSettings? = null,
+    /** Per-skill settings by skill key. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val entries: Map<String, SkillEntrySettings>? = null,
 )
 
 /** Parameters of `skills.status`. */
@@ -6116,6 +6246,43 @@ data class WizardNextResult(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val error: String? = null,
 )
 
+/** `local` or `remote`. */
+@Serializable(with = WizardRunMode.Serializer::class)
+sealed interface WizardRunMode {
+    /** The value on the wire. */
+    val raw: String
+
+    data object Local : WizardRunMode { override val raw: String get() = "local" }
+    data object Remote : WizardRunMode { override val raw: String get() = "remote" }
+
+    /** A value this version of the protocol does not know; it re-encodes unchanged. */
+    data class Unknown(override val raw: String) : WizardRunMode
+
+    companion object {
+        /** Every value this version knows. */
+        val known: List<WizardRunMode> = listOf(Local, Remote)
+
+        /** The known value spelled `raw`, or [Unknown]. */
+        fun of(raw: String): WizardRunMode = known.firstOrNull { it.raw == raw } ?: Unknown(raw)
+    }
+
+    /** Decodes any string: values this version does not know become [Unknown]. */
+    object Serializer : OpenEnumSerializer<WizardRunMode>("dev.tidegate.protocol.WizardRunMode", { it.raw }, ::of)
+}
+
+/** What the onboarding wizard (`wizard.*`, `tidegate onboard`) recorded of its last run. */
+@Serializable
+data class WizardRunRecord(
+    /** When it last finished (ISO 8601). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val lastRunAt: String? = null,
+    /** Gateway version that ran it. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val lastRunVersion: String? = null,
+    /** What started it. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val lastRunCommand: String? = null,
+    /** `local` or `remote`. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val lastRunMode: WizardRunMode? = null,
+)
+
 /** State of a wizard session. */
 @Serializable(with = WizardRunStatus.Serializer::class)
 sealed interface WizardRunStatus {
@@ -6154,7 +6321,7 @@ data class WizardSessionParams(
 data class WizardStartParams(
     /** Set up a local gateway or connect to a remote one. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val mode: WizardMode? = null,
-    /** Workspace directory. */
+    /** Workspace directory (v3 clients send it; this gateway's wizard does not change agent workspaces: use `agents.update`). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val workspace: String? = null,
 )
 
