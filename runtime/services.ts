@@ -7,6 +7,8 @@
 
 import type { AgentService } from "./agents/service.js";
 import type { ApprovalsFileStore } from "./approvals/file-store.js";
+import type { SpeechService } from "./audio/speech.js";
+import type { VoiceWakeStore } from "./audio/voice-wake.js";
 import type { ExecApprovalRegistry } from "./approvals/pending.js";
 import type { ConfigService } from "./config/service.js";
 import type { GatewaySettings } from "./config/settings.js";
@@ -68,4 +70,8 @@ export interface GatewayServices {
   approvals: ExecApprovalRegistry;
   /** Agents, model providers, runs and their transcripts. */
   agents: AgentService;
+  /** Text-to-speech preferences and conversion (`tts.*`). */
+  speech: SpeechService;
+  /** The shared voice wake words (`voicewake.*`). */
+  voiceWake: VoiceWakeStore;
 }

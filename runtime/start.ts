@@ -17,6 +17,8 @@ import { AgentService } from "./agents/service.js";
 import { StoreSessions } from "./agents/store-sessions.js";
 import { ApprovalsFileStore } from "./approvals/file-store.js";
 import { type ApprovalRecord, ExecApprovalRegistry } from "./approvals/pending.js";
+import { SpeechService } from "./audio/speech.js";
+import { VoiceWakeStore } from "./audio/voice-wake.js";
 import { AuthRateLimiter } from "./auth/rate-limiter.js";
 import { randomSecret } from "./auth/secret.js";
 import { BindError } from "./config/bind.js";
@@ -193,6 +195,8 @@ function createServices(settings: GatewaySettings, config: GatewayConfig, config
         events.broadcast("exec.approval.resolved", { id: r.id, decision: r.decision!, ...(r.resolvedBy && { resolvedBy: r.resolvedBy }), ts: r.resolvedAtMs ?? clock.now(), request: r.request }),
     }),
     agents: agentService,
+    speech: new SpeechService({ stateDir: options.stateDir, config: () => configService.current, now: () => clock.now() }),
+    voiceWake: new VoiceWakeStore({ stateDir: options.stateDir, now: () => clock.now(), log: options.log }),
   };
 }
 
@@ -261,7 +265,11 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       },
     },
     server: { version: info.version, host: presence.self.host, tlsFingerprint: tls?.fingerprintSha256 },
-    joined: (conn) => presence.joined(conn),
+    joined: (conn) => {
+      presence.joined(conn);
+      // As v3: a node learns the wake words when it connects.
+      if (conn.role === "node") events.sendTo(conn, "voicewake.changed", { triggers: services.voiceWake.triggers() });
+    },
     refused: metrics && ((reason) => metrics.refused(reason)),
     snapshot: () => ({
       presence: presence.entries(),
@@ -327,6 +335,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       unobserveWrites();
       rmSync(runtimeFile, { force: true });
       services.agents.close();
+      await services.speech.close();
       await listener.close();
     },
   };

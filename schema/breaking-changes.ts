@@ -8,4 +8,6 @@
  *     "field-removed:SessionsListParams.limit", // nobody sent it; clients shipped without it
  *   ] as const;
  */
-export const ACKNOWLEDGED_BREAKING_CHANGES: readonly string[] = [];
+export const ACKNOWLEDGED_BREAKING_CHANGES: readonly string[] = [
+  "event-audience:talk.mode", // wider, as v3: every connection (nodes too) gets talk.mode; nobody who got it before loses it
+];

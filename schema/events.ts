@@ -131,7 +131,7 @@ export const events = {
   }),
   "talk.mode": event({
     payload: sys.TalkModeEvent,
-    audience: "operator.read",
+    audience: "all",
     droppable: true,
     description: "Talk mode was switched (same payload as the `talk.mode` result).",
     example: { enabled: true, phase: "listening", ts: T0 },

@@ -98,16 +98,16 @@ export const METHODS = {
     "skills.install": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "SkillsInstallParams", result: "SkillsInstallResult", unavailable: "Skills are not built yet (issue: agents, chat and the OpenAI API)." },
     "skills.update": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "SkillsUpdateParams", result: "SkillsUpdateResult", unavailable: "Skills are not built yet (issue: agents, chat and the OpenAI API)." },
     "tools.catalog": { scope: "operator.read", idempotencyKey: false, since: 3, params: "ToolsCatalogParams", result: "ToolsCatalogResult", unavailable: "Agent tools are not built yet (issue: agents, chat and the OpenAI API)." },
-    "tts.status": { scope: "operator.read", idempotencyKey: false, since: 3, params: "SpeechParams", result: "SpeechStatusResult", unavailable: "Text-to-speech is not supported by this gateway." },
-    "tts.providers": { scope: "operator.read", idempotencyKey: false, since: 3, params: "SpeechParams", result: "SpeechProvidersResult", unavailable: "Text-to-speech is not supported by this gateway." },
-    "tts.enable": { scope: "operator.write", idempotencyKey: false, since: 3, params: "SpeechParams", result: "SpeechEnabledResult", unavailable: "Text-to-speech is not supported by this gateway." },
-    "tts.disable": { scope: "operator.write", idempotencyKey: false, since: 3, params: "SpeechParams", result: "SpeechEnabledResult", unavailable: "Text-to-speech is not supported by this gateway." },
-    "tts.convert": { scope: "operator.write", idempotencyKey: false, since: 3, params: "SpeechConvertParams", result: "SpeechConvertResult", unavailable: "Text-to-speech is not supported by this gateway." },
-    "tts.setProvider": { scope: "operator.write", idempotencyKey: false, since: 3, params: "SpeechSetProviderParams", result: "SpeechSetProviderResult", unavailable: "Text-to-speech is not supported by this gateway." },
-    "talk.config": { scope: "operator.read", idempotencyKey: false, since: 3, params: "TalkConfigParams", result: "TalkConfigResult", unavailable: "Talk mode is not supported by this gateway (it needs text-to-speech)." },
-    "talk.mode": { scope: "operator.write", idempotencyKey: false, since: 3, params: "TalkModeParams", result: "TalkModeEvent", unavailable: "Talk mode is not supported by this gateway (it needs text-to-speech)." },
-    "voicewake.get": { scope: "operator.read", idempotencyKey: false, since: 3, params: "VoiceWakeGetParams", result: "VoiceWakeResult", unavailable: "Voice wake words are not supported by this gateway." },
-    "voicewake.set": { scope: "operator.write", idempotencyKey: false, since: 3, params: "VoiceWakeSetParams", result: "VoiceWakeResult", unavailable: "Voice wake words are not supported by this gateway." },
+    "tts.status": { scope: "operator.read", idempotencyKey: false, since: 3, params: "SpeechParams", result: "SpeechStatusResult" },
+    "tts.providers": { scope: "operator.read", idempotencyKey: false, since: 3, params: "SpeechParams", result: "SpeechProvidersResult" },
+    "tts.enable": { scope: "operator.write", idempotencyKey: false, since: 3, params: "SpeechParams", result: "SpeechEnabledResult" },
+    "tts.disable": { scope: "operator.write", idempotencyKey: false, since: 3, params: "SpeechParams", result: "SpeechEnabledResult" },
+    "tts.convert": { scope: "operator.write", idempotencyKey: false, since: 3, params: "SpeechConvertParams", result: "SpeechConvertResult" },
+    "tts.setProvider": { scope: "operator.write", idempotencyKey: false, since: 3, params: "SpeechSetProviderParams", result: "SpeechSetProviderResult" },
+    "talk.config": { scope: "operator.read", idempotencyKey: false, since: 3, params: "TalkConfigParams", result: "TalkConfigResult" },
+    "talk.mode": { scope: "operator.write", idempotencyKey: false, since: 3, params: "TalkModeParams", result: "TalkModeEvent" },
+    "voicewake.get": { scope: "operator.read", idempotencyKey: false, since: 3, params: "VoiceWakeGetParams", result: "VoiceWakeResult" },
+    "voicewake.set": { scope: "operator.write", idempotencyKey: false, since: 3, params: "VoiceWakeSetParams", result: "VoiceWakeResult" },
   } as const;
 /** Every event: who receives it, whether a slow consumer may miss it, the version it appeared in, and its payload type name. */
 export const EVENTS = {
@@ -127,7 +127,7 @@ export const EVENTS = {
     "device.pair.resolved": { audience: "operator.pairing", droppable: false, since: 3, payload: "DevicePairResolvedEvent" },
     "exec.approval.requested": { audience: "operator.approvals", droppable: false, since: 3, payload: "ExecApprovalRequestedEvent" },
     "exec.approval.resolved": { audience: "operator.approvals", droppable: false, since: 3, payload: "ExecApprovalResolvedEvent" },
-    "talk.mode": { audience: "operator.read", droppable: true, since: 3, payload: "TalkModeEvent" },
+    "talk.mode": { audience: "all", droppable: true, since: 3, payload: "TalkModeEvent" },
     "voicewake.changed": { audience: "all", droppable: true, since: 3, payload: "VoiceWakeChangedEvent" },
     "update.available": { audience: "all", droppable: true, since: 3, payload: "UpdateAvailableEvent" },
   } as const;
@@ -138,7 +138,7 @@ export const EVENT_NAMES = Object.keys(EVENTS) as (keyof typeof EVENTS)[];
 /** Top-level error codes. */
 export const ERROR_CODES = ["INVALID_REQUEST","NOT_PAIRED","NOT_LINKED","UNAVAILABLE","AGENT_TIMEOUT","FORBIDDEN"] as const;
 /** Values of `details.code`. */
-export const ERROR_DETAIL_CODES = ["INVALID_FRAME","INVALID_PARAMS","UNKNOWN_METHOD","NOT_IMPLEMENTED","HANDSHAKE_REQUIRED","PROTOCOL_MISMATCH","AUTH_REQUIRED","AUTH_TOKEN_MISMATCH","AUTH_PASSWORD_MISMATCH","AUTH_DEVICE_TOKEN_INVALID","AUTH_RATE_LIMITED","DEVICE_AUTH_SIGNATURE_INVALID","DEVICE_AUTH_NONCE_MISMATCH","DEVICE_AUTH_NONCE_MISSING","DEVICE_AUTH_SIGNATURE_EXPIRED","DEVICE_AUTH_DEVICE_ID_MISMATCH","DEVICE_AUTH_PUBLIC_KEY_INVALID","ORIGIN_NOT_ALLOWED","PAIRING_REQUIRED","PAIRING_QUEUE_FULL","MISSING_SCOPE","ROLE_NOT_ALLOWED","IDEMPOTENCY_KEY_REQUIRED","NOT_FOUND","CONFLICT","NODE_NOT_CONNECTED","NODE_COMMAND_NOT_DECLARED","NODE_DISCONNECTED","NODE_COMMAND_FAILED","TIMEOUT","ALREADY_RESOLVED","EXPIRED","TOO_MANY_PENDING","MODEL_NOT_CONFIGURED","MODEL_BACKEND_FAILED","SESSION_QUEUE_FULL","INTERNAL"] as const;
+export const ERROR_DETAIL_CODES = ["INVALID_FRAME","INVALID_PARAMS","UNKNOWN_METHOD","NOT_IMPLEMENTED","HANDSHAKE_REQUIRED","PROTOCOL_MISMATCH","AUTH_REQUIRED","AUTH_TOKEN_MISMATCH","AUTH_PASSWORD_MISMATCH","AUTH_DEVICE_TOKEN_INVALID","AUTH_RATE_LIMITED","DEVICE_AUTH_SIGNATURE_INVALID","DEVICE_AUTH_NONCE_MISMATCH","DEVICE_AUTH_NONCE_MISSING","DEVICE_AUTH_SIGNATURE_EXPIRED","DEVICE_AUTH_DEVICE_ID_MISMATCH","DEVICE_AUTH_PUBLIC_KEY_INVALID","ORIGIN_NOT_ALLOWED","PAIRING_REQUIRED","PAIRING_QUEUE_FULL","MISSING_SCOPE","ROLE_NOT_ALLOWED","IDEMPOTENCY_KEY_REQUIRED","NOT_FOUND","CONFLICT","NODE_NOT_CONNECTED","NODE_COMMAND_NOT_DECLARED","NODE_DISCONNECTED","NODE_COMMAND_FAILED","TIMEOUT","ALREADY_RESOLVED","EXPIRED","TOO_MANY_PENDING","MODEL_NOT_CONFIGURED","MODEL_BACKEND_FAILED","SESSION_QUEUE_FULL","SPEECH_UNAVAILABLE","INTERNAL"] as const;
 /** The top-level error code each `details.code` travels with. */
 export const ERROR_DETAILS = {
     "INVALID_FRAME": "INVALID_REQUEST",
@@ -177,6 +177,7 @@ export const ERROR_DETAILS = {
     "MODEL_NOT_CONFIGURED": "UNAVAILABLE",
     "MODEL_BACKEND_FAILED": "UNAVAILABLE",
     "SESSION_QUEUE_FULL": "UNAVAILABLE",
+    "SPEECH_UNAVAILABLE": "UNAVAILABLE",
     "INTERNAL": "UNAVAILABLE"
   } as const;
 /** Commands nodes serve through `node.invoke`: their params and result type names. */

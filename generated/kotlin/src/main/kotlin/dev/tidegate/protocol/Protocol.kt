@@ -363,25 +363,25 @@ object Methods {
     val SkillsUpdate: MethodDescriptor<SkillsUpdateParams, SkillsUpdateResult> = MethodDescriptor("skills.update", "operator.admin", false, dev.tidegate.protocol.SkillsUpdateParams.serializer(), dev.tidegate.protocol.SkillsUpdateResult.serializer())
     /** The tools an agent can be given, by group and profile. */
     val ToolsCatalog: MethodDescriptor<ToolsCatalogParams, ToolsCatalogResult> = MethodDescriptor("tools.catalog", "operator.read", false, dev.tidegate.protocol.ToolsCatalogParams.serializer(), dev.tidegate.protocol.ToolsCatalogResult.serializer())
-    /** Whether replies are spoken, and with which provider. */
+    /** The text-to-speech preferences: whether replies are to be spoken, the active provider and its fallbacks, and which API keys are configured. */
     val TtsStatus: MethodDescriptor<SpeechParams, SpeechStatusResult> = MethodDescriptor("tts.status", "operator.read", false, dev.tidegate.protocol.SpeechParams.serializer(), dev.tidegate.protocol.SpeechStatusResult.serializer())
-    /** Speech providers, their models and voices. */
+    /** Speech providers, their models and voices; `configured` is true only for a provider this gateway can speak with now (OpenAI-compatible with a key). */
     val TtsProviders: MethodDescriptor<SpeechParams, SpeechProvidersResult> = MethodDescriptor("tts.providers", "operator.read", false, dev.tidegate.protocol.SpeechParams.serializer(), dev.tidegate.protocol.SpeechProvidersResult.serializer())
-    /** Speak replies. */
+    /** Turn automatic speech on (`auto: always`), kept in the preferences file. */
     val TtsEnable: MethodDescriptor<SpeechParams, SpeechEnabledResult> = MethodDescriptor("tts.enable", "operator.write", false, dev.tidegate.protocol.SpeechParams.serializer(), dev.tidegate.protocol.SpeechEnabledResult.serializer())
-    /** Stop speaking replies. */
+    /** Turn automatic speech off, kept in the preferences file. */
     val TtsDisable: MethodDescriptor<SpeechParams, SpeechEnabledResult> = MethodDescriptor("tts.disable", "operator.write", false, dev.tidegate.protocol.SpeechParams.serializer(), dev.tidegate.protocol.SpeechEnabledResult.serializer())
-    /** Turn text into an audio file. */
+    /** Turn text into an audio file on the gateway host with the active provider, falling back to the other configured ones (here: an OpenAI-compatible `/audio/speech` endpoint). UNAVAILABLE with the reason when no provider can speak. */
     val TtsConvert: MethodDescriptor<SpeechConvertParams, SpeechConvertResult> = MethodDescriptor("tts.convert", "operator.write", false, dev.tidegate.protocol.SpeechConvertParams.serializer(), dev.tidegate.protocol.SpeechConvertResult.serializer())
-    /** Choose the speech provider. */
+    /** Choose the speech provider (`openai`, `elevenlabs` or `edge`), kept in the preferences file. */
     val TtsSetProvider: MethodDescriptor<SpeechSetProviderParams, SpeechSetProviderResult> = MethodDescriptor("tts.setProvider", "operator.write", false, dev.tidegate.protocol.SpeechSetProviderParams.serializer(), dev.tidegate.protocol.SpeechSetProviderResult.serializer())
-    /** Talk-mode settings (API keys only for admins or `operator.talk.secrets`). */
+    /** Talk-mode settings from the config (`talk` and `ui.seamColor`; this gateway's main session key is always `main`, so `session` is never set); API keys are `__OPENCLAW_REDACTED__` unless `includeSecrets` is set by an admin. */
     val TalkConfig: MethodDescriptor<TalkConfigParams, TalkConfigResult> = MethodDescriptor("talk.config", "operator.read", false, dev.tidegate.protocol.TalkConfigParams.serializer(), dev.tidegate.protocol.TalkConfigResult.serializer())
-    /** Switch talk mode; broadcast as the `talk.mode` event. */
+    /** Switch talk mode; broadcast as the `talk.mode` event to every connection (operators and nodes). */
     val TalkMode: MethodDescriptor<TalkModeParams, TalkModeEvent> = MethodDescriptor("talk.mode", "operator.write", false, dev.tidegate.protocol.TalkModeParams.serializer(), dev.tidegate.protocol.TalkModeEvent.serializer())
-    /** The voice wake words. */
+    /** The voice wake words shared by every app (`<state>/settings/voicewake.json`; `openclaw`, `claude`, `computer` until set). */
     val VoicewakeGet: MethodDescriptor<VoiceWakeGetParams, VoiceWakeResult> = MethodDescriptor("voicewake.get", "operator.read", false, dev.tidegate.protocol.VoiceWakeGetParams.serializer(), dev.tidegate.protocol.VoiceWakeResult.serializer())
-    /** Set the voice wake words; broadcast as `voicewake.changed`. */
+    /** Set the voice wake words (trimmed, empty ones dropped, at most 32 of at most 64 characters; none restores the defaults); broadcast as `voicewake.changed`. */
     val VoicewakeSet: MethodDescriptor<VoiceWakeSetParams, VoiceWakeResult> = MethodDescriptor("voicewake.set", "operator.write", false, dev.tidegate.protocol.VoiceWakeSetParams.serializer(), dev.tidegate.protocol.VoiceWakeResult.serializer())
 
     /** All of them. */
