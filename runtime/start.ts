@@ -267,8 +267,8 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     server: { version: info.version, host: presence.self.host, tlsFingerprint: tls?.fingerprintSha256 },
     joined: (conn) => {
       presence.joined(conn);
-      // As v3: a node learns the wake words when it connects.
-      if (conn.role === "node") events.sendTo(conn, "voicewake.changed", { triggers: services.voiceWake.triggers() });
+      // As v3: a node learns the wake words when it connects (queued: `joined` runs just before hello-ok is sent).
+      if (conn.role === "node") queueMicrotask(() => conn.phase === "open" && events.sendTo(conn, "voicewake.changed", { triggers: services.voiceWake.triggers() }));
     },
     refused: metrics && ((reason) => metrics.refused(reason)),
     snapshot: () => ({
