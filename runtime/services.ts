@@ -7,9 +7,9 @@
 
 import type { AgentService } from "./agents/service.js";
 import type { ApprovalsFileStore } from "./approvals/file-store.js";
+import type { ExecApprovalRegistry } from "./approvals/pending.js";
 import type { SpeechService } from "./audio/speech.js";
 import type { VoiceWakeStore } from "./audio/voice-wake.js";
-import type { ExecApprovalRegistry } from "./approvals/pending.js";
 import type { ConfigService } from "./config/service.js";
 import type { GatewaySettings } from "./config/settings.js";
 import type { Connections } from "./core/connections.js";

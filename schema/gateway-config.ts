@@ -179,9 +179,7 @@ export const TalkModeSettings = Obj(
 
 export const OpenAiSpeechSettings = Obj("OpenAiSpeechSettings", "An OpenAI-compatible `POST <baseUrl>/audio/speech` endpoint.", {
   apiKey: Opt(Str("API key; the `OPENAI_API_KEY` environment variable when absent.", { maxLength: 4096 })),
-  baseUrl: Opt(
-    Str("Base URL, such as `http://127.0.0.1:8880/v1` for a local server (default: the `OPENAI_TTS_BASE_URL` environment variable, else `https://api.openai.com/v1`)."),
-  ),
+  baseUrl: Opt(Str("Base URL, such as `http://127.0.0.1:8880/v1` for a local server (default: the `OPENAI_TTS_BASE_URL` environment variable, else `https://api.openai.com/v1`).")),
   model: Opt(Str("Model (default `gpt-4o-mini-tts`).")),
   voice: Opt(Str("Voice (default `alloy`).")),
 });

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeSpeech, startFakeSpeech } from "../../testing/fake-speech.js";
 import type { GatewayConfig } from "../../generated/ts/types.js";
+import { type FakeSpeech, startFakeSpeech } from "../../testing/fake-speech.js";
 import { GatewayError } from "../errors.js";
 import { SpeechService } from "./speech.js";
 

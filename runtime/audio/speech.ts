@@ -13,8 +13,8 @@ import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { GatewayConfig, SpeechAutoMode, SpeechProviderId, SpeechProvidersResult, SpeechStatusResult } from "../../generated/ts/types.js";
 import { GatewayError } from "../errors.js";
-import { fileLocks } from "../state/file-lock.js";
 import { writeFileAtomicAsync } from "../state/atomic-file.js";
+import { fileLocks } from "../state/file-lock.js";
 import { openAiSpeech } from "./openai-speech.js";
 
 export const SPEECH_PROVIDERS: readonly SpeechProviderId[] = ["openai", "elevenlabs", "edge"];

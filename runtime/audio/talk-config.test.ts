@@ -24,7 +24,13 @@ describe("talk config", () => {
 
   it("answers the active provider's fields flat too; a single provider is the active one", () => {
     const one = talkConfigPayload({ talk: { providers: { openai: { voiceId: "alloy", modelId: "tts-1", voiceAliases: { calm: "sage" } } } } }, false);
-    expect(one.talk).toEqual({ provider: "openai", providers: { openai: { voiceId: "alloy", modelId: "tts-1", voiceAliases: { calm: "sage" } } }, voiceId: "alloy", modelId: "tts-1", voiceAliases: { calm: "sage" } });
+    expect(one.talk).toEqual({
+      provider: "openai",
+      providers: { openai: { voiceId: "alloy", modelId: "tts-1", voiceAliases: { calm: "sage" } } },
+      voiceId: "alloy",
+      modelId: "tts-1",
+      voiceAliases: { calm: "sage" },
+    });
     const two = talkConfigPayload({ talk: { provider: "b", providers: { a: { voiceId: "x" }, b: { voiceId: "y", apiKey: "k" } } } }, false);
     expect(two.talk).toMatchObject({ provider: "b", voiceId: "y", apiKey: "__OPENCLAW_REDACTED__" });
   });

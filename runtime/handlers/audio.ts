@@ -9,29 +9,12 @@ import { GatewayError } from "../errors.js";
 import type { GatewayServices } from "../services.js";
 import type { Handlers } from "./context.js";
 
-type AudioMethods =
-  | "tts.status"
-  | "tts.providers"
-  | "tts.enable"
-  | "tts.disable"
-  | "tts.convert"
-  | "tts.setProvider"
-  | "talk.config"
-  | "talk.mode"
-  | "voicewake.get"
-  | "voicewake.set";
+type AudioMethods = "tts.status" | "tts.providers" | "tts.enable" | "tts.disable" | "tts.convert" | "tts.setProvider" | "talk.config" | "talk.mode" | "voicewake.get" | "voicewake.set";
 
 /** iOS, iPadOS or Android: the apps that run talk mode (v3's test). */
 export const isMobilePlatform = (platform: string | undefined) => /^(ios|ipados|android)/.test(platform?.trim().toLowerCase() ?? "");
 
-export function audioHandlers({
-  speech,
-  voiceWake,
-  events,
-  config,
-  nodes,
-  clock,
-}: Pick<GatewayServices, "speech" | "voiceWake" | "events" | "config" | "nodes" | "clock">): Handlers<AudioMethods> {
+export function audioHandlers({ speech, voiceWake, events, config, nodes, clock }: Pick<GatewayServices, "speech" | "voiceWake" | "events" | "config" | "nodes" | "clock">): Handlers<AudioMethods> {
   return {
     "tts.status": () => speech.status(),
     "tts.providers": () => speech.providers(),

@@ -51,7 +51,8 @@ export const audioMethods = {
     params: audio.SpeechConvertParams,
     result: audio.SpeechConvertResult,
     scope: "operator.write",
-    description: "Turn text into an audio file on the gateway host with the active provider, falling back to the other configured ones (here: an OpenAI-compatible `/audio/speech` endpoint). UNAVAILABLE with the reason when no provider can speak.",
+    description:
+      "Turn text into an audio file on the gateway host with the active provider, falling back to the other configured ones (here: an OpenAI-compatible `/audio/speech` endpoint). UNAVAILABLE with the reason when no provider can speak.",
     example: { params: { text: "Hello" }, result: { audioPath: "/tmp/tidegate-tts-1/voice-1.mp3", provider: "openai", outputFormat: "mp3", voiceCompatible: false } },
   }),
   "tts.setProvider": method({
@@ -65,7 +66,8 @@ export const audioMethods = {
     params: audio.TalkConfigParams,
     result: audio.TalkConfigResult,
     scope: "operator.read",
-    description: "Talk-mode settings from the config (`talk` and `ui.seamColor`; this gateway's main session key is always `main`, so `session` is never set); API keys are `__OPENCLAW_REDACTED__` unless `includeSecrets` is set by an admin.",
+    description:
+      "Talk-mode settings from the config (`talk` and `ui.seamColor`; this gateway's main session key is always `main`, so `session` is never set); API keys are `__OPENCLAW_REDACTED__` unless `includeSecrets` is set by an admin.",
     example: { params: {}, result: { config: { talk: { provider: "elevenlabs", voiceId: "v-1" }, session: { mainKey: "main" } } } },
   }),
   "talk.mode": method({
