@@ -5023,7 +5023,7 @@ export interface EventMap {
   "talk.mode": TalkModeEvent;
   /** The voice wake words changed. */
   "voicewake.changed": VoiceWakeChangedEvent;
-  /** A newer gateway release was found (also in `hello-ok` as `snapshot.updateAvailable`). */
+  /** A newer gateway release was found (also in `hello-ok` as `snapshot.updateAvailable`). Never sent by tidegate: it does not check for releases (no calls to the network behind your back, and no `update.run` to act on one). */
   "update.available": UpdateAvailableEvent;
 }
 /** A method name. */

@@ -4,7 +4,8 @@ import { method } from "../registry-spec.js";
 
 export const browserMethods = {
   "browser.request": method({
-    unavailable: "Browser control is not built yet.",
+    unavailable:
+      "Browser control is not built: this gateway runs no browser control server and does not yet relay `browser.proxy` to nodes. Drive a browser on a node with `node.invoke` and the node's own commands.",
     params: browser.BrowserRequestParams,
     result: browser.BrowserRequestResult,
     scope: "operator.write",

@@ -76,7 +76,7 @@ public enum GatewayEvent: Hashable, Sendable {
     case talkMode(TalkModeEvent)
     /// The voice wake words changed.
     case voicewakeChanged(VoiceWakeChangedEvent)
-    /// A newer gateway release was found (also in `hello-ok` as `snapshot.updateAvailable`).
+    /// A newer gateway release was found (also in `hello-ok` as `snapshot.updateAvailable`). Never sent by tidegate: it does not check for releases (no calls to the network behind your back, and no `update.run` to act on one).
     case updateAvailable(UpdateAvailableEvent)
     /// An event this version does not know, with its payload as received.
     case unknown(name: String, payload: JSONValue?)

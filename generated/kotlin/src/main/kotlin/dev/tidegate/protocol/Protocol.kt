@@ -111,7 +111,7 @@ sealed interface GatewayEvent {
     data class TalkMode(val payload: dev.tidegate.protocol.TalkModeEvent) : GatewayEvent { override val name: String get() = "talk.mode" }
     /** The voice wake words changed. */
     data class VoicewakeChanged(val payload: dev.tidegate.protocol.VoiceWakeChangedEvent) : GatewayEvent { override val name: String get() = "voicewake.changed" }
-    /** A newer gateway release was found (also in `hello-ok` as `snapshot.updateAvailable`). */
+    /** A newer gateway release was found (also in `hello-ok` as `snapshot.updateAvailable`). Never sent by tidegate: it does not check for releases (no calls to the network behind your back, and no `update.run` to act on one). */
     data class UpdateAvailable(val payload: dev.tidegate.protocol.UpdateAvailableEvent) : GatewayEvent { override val name: String get() = "update.available" }
 
     /** An event this version does not know, with its payload as received. */
