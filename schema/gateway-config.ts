@@ -60,6 +60,21 @@ export const GatewayEndpointSettings = Obj("GatewayEndpointSettings", "HTTP endp
   openai: Opt(CompletionsEndpointSettings),
 });
 
+export const BrowserNodeSettings = Obj("BrowserNodeSettings", "Which node `browser.request` drives (a node offers browser control with the `browser.proxy` command).", {
+  mode: Opt(
+    Enum("BrowserNodeMode", "`auto` (default): the configured `node`, else the one connected node that offers browser control; `manual`: only the configured `node`; `off`: never use a node.", [
+      "auto",
+      "manual",
+      "off",
+    ]),
+  ),
+  node: Opt(Str("Node id, display name, address or id prefix (6+ characters) of the node to use.")),
+});
+
+export const GatewayNodeSettings = Obj("GatewayNodeSettings", "How the gateway uses connected nodes.", {
+  browser: Opt(BrowserNodeSettings),
+});
+
 export const GatewaySettings = Obj("GatewaySettings", "The listener and its policies.", {
   port: Opt(Int(`TCP port (default ${PORT}).`, { minimum: 1, maximum: 65535 })),
   bind: Opt(
@@ -87,6 +102,7 @@ export const GatewaySettings = Obj("GatewaySettings", "The listener and its poli
   logRequests: Opt(Bool("Log every request with its method, caller, outcome and duration at `info` (default false).")),
   reload: Opt(ReloadSettings),
   http: Opt(GatewayEndpointSettings),
+  nodes: Opt(GatewayNodeSettings),
 });
 
 const LoggingLevel = Enum("LoggingLevel", "A log level, from `silent` (nothing) to `trace` (everything).", ["silent", "fatal", "error", "warn", "info", "debug", "trace"]);
@@ -249,6 +265,7 @@ export const CONFIG_RELOAD_RULES: readonly { prefix: string; kind: "hot" | "none
   { prefix: "gateway.logRequests", kind: "hot", actions: ["update-settings"] },
   { prefix: "logging", kind: "hot", actions: ["reconfigure-logging"] },
   { prefix: "session", kind: "none" },
+  { prefix: "gateway.nodes", kind: "none" },
   { prefix: "talk", kind: "none" },
   { prefix: "messages.tts", kind: "none" },
   { prefix: "ui", kind: "none" },

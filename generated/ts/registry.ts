@@ -57,7 +57,7 @@ export const METHODS = {
     "node.pair.reject": { scope: "operator.pairing", idempotencyKey: false, since: 3, params: "NodePairDecisionParams", result: "NodePairRejectResult" },
     "node.pair.verify": { scope: "operator.pairing", idempotencyKey: false, since: 3, params: "NodePairVerifyParams", result: "NodePairVerifyResult" },
     "push.test": { scope: "operator.write", idempotencyKey: false, since: 3, params: "PushTestParams", result: "PushTestResult", unavailable: "Push notifications go through Apple's APNs service, which needs an Apple developer signing key and internet access; this gateway has no APNs client, so it cannot send one. Reach a connected iOS node with `node.invoke` instead." },
-    "browser.request": { scope: "operator.write", idempotencyKey: false, since: 3, params: "BrowserRequestParams", result: "BrowserRequestResult", unavailable: "Browser control is not built: this gateway runs no browser control server and does not yet relay `browser.proxy` to nodes. Drive a browser on a node with `node.invoke` and the node's own commands." },
+    "browser.request": { scope: "operator.write", idempotencyKey: false, since: 3, params: "BrowserRequestParams", result: "BrowserRequestResult" },
     "device.pair.list": { scope: "operator.pairing", idempotencyKey: false, since: 3, params: "DevicePairListParams", result: "DevicePairListResult" },
     "device.pair.approve": { scope: "operator.pairing", idempotencyKey: false, since: 3, params: "DevicePairApproveParams", result: "DevicePairApproveResult" },
     "device.pair.reject": { scope: "operator.pairing", idempotencyKey: false, since: 3, params: "DevicePairRejectParams", result: "DevicePairRejectResult" },
@@ -138,7 +138,7 @@ export const EVENT_NAMES = Object.keys(EVENTS) as (keyof typeof EVENTS)[];
 /** Top-level error codes. */
 export const ERROR_CODES = ["INVALID_REQUEST","NOT_PAIRED","NOT_LINKED","UNAVAILABLE","AGENT_TIMEOUT","FORBIDDEN"] as const;
 /** Values of `details.code`. */
-export const ERROR_DETAIL_CODES = ["INVALID_FRAME","INVALID_PARAMS","UNKNOWN_METHOD","NOT_IMPLEMENTED","HANDSHAKE_REQUIRED","PROTOCOL_MISMATCH","AUTH_REQUIRED","AUTH_TOKEN_MISMATCH","AUTH_PASSWORD_MISMATCH","AUTH_DEVICE_TOKEN_INVALID","AUTH_RATE_LIMITED","DEVICE_AUTH_SIGNATURE_INVALID","DEVICE_AUTH_NONCE_MISMATCH","DEVICE_AUTH_NONCE_MISSING","DEVICE_AUTH_SIGNATURE_EXPIRED","DEVICE_AUTH_DEVICE_ID_MISMATCH","DEVICE_AUTH_PUBLIC_KEY_INVALID","ORIGIN_NOT_ALLOWED","PAIRING_REQUIRED","PAIRING_QUEUE_FULL","MISSING_SCOPE","ROLE_NOT_ALLOWED","IDEMPOTENCY_KEY_REQUIRED","NOT_FOUND","CONFLICT","NODE_NOT_CONNECTED","NODE_COMMAND_NOT_DECLARED","NODE_DISCONNECTED","NODE_COMMAND_FAILED","TIMEOUT","ALREADY_RESOLVED","EXPIRED","TOO_MANY_PENDING","MODEL_NOT_CONFIGURED","MODEL_BACKEND_FAILED","SESSION_QUEUE_FULL","SPEECH_UNAVAILABLE","INTERNAL"] as const;
+export const ERROR_DETAIL_CODES = ["INVALID_FRAME","INVALID_PARAMS","UNKNOWN_METHOD","NOT_IMPLEMENTED","HANDSHAKE_REQUIRED","PROTOCOL_MISMATCH","AUTH_REQUIRED","AUTH_TOKEN_MISMATCH","AUTH_PASSWORD_MISMATCH","AUTH_DEVICE_TOKEN_INVALID","AUTH_RATE_LIMITED","DEVICE_AUTH_SIGNATURE_INVALID","DEVICE_AUTH_NONCE_MISMATCH","DEVICE_AUTH_NONCE_MISSING","DEVICE_AUTH_SIGNATURE_EXPIRED","DEVICE_AUTH_DEVICE_ID_MISMATCH","DEVICE_AUTH_PUBLIC_KEY_INVALID","ORIGIN_NOT_ALLOWED","PAIRING_REQUIRED","PAIRING_QUEUE_FULL","MISSING_SCOPE","ROLE_NOT_ALLOWED","IDEMPOTENCY_KEY_REQUIRED","NOT_FOUND","CONFLICT","NODE_NOT_CONNECTED","NODE_COMMAND_NOT_DECLARED","NODE_DISCONNECTED","NODE_COMMAND_FAILED","TIMEOUT","ALREADY_RESOLVED","EXPIRED","TOO_MANY_PENDING","MODEL_NOT_CONFIGURED","MODEL_BACKEND_FAILED","SESSION_QUEUE_FULL","SPEECH_UNAVAILABLE","BROWSER_UNAVAILABLE","INTERNAL"] as const;
 /** The top-level error code each `details.code` travels with. */
 export const ERROR_DETAILS = {
     "INVALID_FRAME": "INVALID_REQUEST",
@@ -178,6 +178,7 @@ export const ERROR_DETAILS = {
     "MODEL_BACKEND_FAILED": "UNAVAILABLE",
     "SESSION_QUEUE_FULL": "UNAVAILABLE",
     "SPEECH_UNAVAILABLE": "UNAVAILABLE",
+    "BROWSER_UNAVAILABLE": "UNAVAILABLE",
     "INTERNAL": "UNAVAILABLE"
   } as const;
 /** Commands nodes serve through `node.invoke`: their params and result type names. */

@@ -454,6 +454,15 @@ export interface AuthSettings {
 export type AuthSettingsMode = "token" | "password" | "none";
 /** `loopback` (default), `lan` (all interfaces), `tailnet` (this host's Tailscale 100.x address; an error when there is none), `auto` (the Tailscale address when there is one, else loopback) or `custom` (with `host`). */
 export type BindMode = "loopback" | "lan" | "tailnet" | "auto" | "custom";
+/** `auto` (default): the configured `node`, else the one connected node that offers browser control; `manual`: only the configured `node`; `off`: never use a node. */
+export type BrowserNodeMode = "auto" | "manual" | "off";
+
+/** Which node `browser.request` drives (a node offers browser control with the `browser.proxy` command). */
+export interface BrowserNodeSettings {
+  mode?: BrowserNodeMode;
+  /** Node id, display name, address or id prefix (6+ characters) of the node to use. */
+  node?: string;
+}
 
 /** Parameters of `browser.request`. Like the v3 reference, other members are ignored. */
 export interface BrowserRequestParams {
@@ -1579,7 +1588,7 @@ export interface ElevenLabsSpeechSettings {
 /** Top-level error code of a failed request. `details.code` narrows it down. */
 export type ErrorCode = "INVALID_REQUEST" | "NOT_PAIRED" | "NOT_LINKED" | "UNAVAILABLE" | "AGENT_TIMEOUT" | "FORBIDDEN";
 /** Machine-readable reason for an error, sent as `details.code`. */
-export type ErrorDetailCode = "INVALID_FRAME" | "INVALID_PARAMS" | "UNKNOWN_METHOD" | "NOT_IMPLEMENTED" | "HANDSHAKE_REQUIRED" | "PROTOCOL_MISMATCH" | "AUTH_REQUIRED" | "AUTH_TOKEN_MISMATCH" | "AUTH_PASSWORD_MISMATCH" | "AUTH_DEVICE_TOKEN_INVALID" | "AUTH_RATE_LIMITED" | "DEVICE_AUTH_SIGNATURE_INVALID" | "DEVICE_AUTH_NONCE_MISMATCH" | "DEVICE_AUTH_NONCE_MISSING" | "DEVICE_AUTH_SIGNATURE_EXPIRED" | "DEVICE_AUTH_DEVICE_ID_MISMATCH" | "DEVICE_AUTH_PUBLIC_KEY_INVALID" | "ORIGIN_NOT_ALLOWED" | "PAIRING_REQUIRED" | "PAIRING_QUEUE_FULL" | "MISSING_SCOPE" | "ROLE_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "NODE_NOT_CONNECTED" | "NODE_COMMAND_NOT_DECLARED" | "NODE_DISCONNECTED" | "NODE_COMMAND_FAILED" | "TIMEOUT" | "ALREADY_RESOLVED" | "EXPIRED" | "TOO_MANY_PENDING" | "MODEL_NOT_CONFIGURED" | "MODEL_BACKEND_FAILED" | "SESSION_QUEUE_FULL" | "SPEECH_UNAVAILABLE" | "INTERNAL";
+export type ErrorDetailCode = "INVALID_FRAME" | "INVALID_PARAMS" | "UNKNOWN_METHOD" | "NOT_IMPLEMENTED" | "HANDSHAKE_REQUIRED" | "PROTOCOL_MISMATCH" | "AUTH_REQUIRED" | "AUTH_TOKEN_MISMATCH" | "AUTH_PASSWORD_MISMATCH" | "AUTH_DEVICE_TOKEN_INVALID" | "AUTH_RATE_LIMITED" | "DEVICE_AUTH_SIGNATURE_INVALID" | "DEVICE_AUTH_NONCE_MISMATCH" | "DEVICE_AUTH_NONCE_MISSING" | "DEVICE_AUTH_SIGNATURE_EXPIRED" | "DEVICE_AUTH_DEVICE_ID_MISMATCH" | "DEVICE_AUTH_PUBLIC_KEY_INVALID" | "ORIGIN_NOT_ALLOWED" | "PAIRING_REQUIRED" | "PAIRING_QUEUE_FULL" | "MISSING_SCOPE" | "ROLE_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "NODE_NOT_CONNECTED" | "NODE_COMMAND_NOT_DECLARED" | "NODE_DISCONNECTED" | "NODE_COMMAND_FAILED" | "TIMEOUT" | "ALREADY_RESOLVED" | "EXPIRED" | "TOO_MANY_PENDING" | "MODEL_NOT_CONFIGURED" | "MODEL_BACKEND_FAILED" | "SESSION_QUEUE_FULL" | "SPEECH_UNAVAILABLE" | "BROWSER_UNAVAILABLE" | "INTERNAL";
 
 /** Why a request failed. */
 export interface ErrorShape {
@@ -1942,6 +1951,11 @@ export interface GatewayLimits {
   pingIntervalMs?: number;
 }
 
+/** How the gateway uses connected nodes. */
+export interface GatewayNodeSettings {
+  browser?: BrowserNodeSettings;
+}
+
 /** The listener and its policies. */
 export interface GatewaySettings {
   /** TCP port (default 18789). */
@@ -1967,6 +1981,7 @@ export interface GatewaySettings {
   logRequests?: boolean;
   reload?: ReloadSettings;
   http?: GatewayEndpointSettings;
+  nodes?: GatewayNodeSettings;
 }
 
 /** Parameters of `health`. Like the v3 reference, any other member is ignored. */
@@ -4417,6 +4432,8 @@ export interface TypeMap {
   AuthSettings: AuthSettings;
   AuthSettingsMode: AuthSettingsMode;
   BindMode: BindMode;
+  BrowserNodeMode: BrowserNodeMode;
+  BrowserNodeSettings: BrowserNodeSettings;
   BrowserRequestParams: BrowserRequestParams;
   BrowserRequestResult: BrowserRequestResult;
   ChannelAccountSnapshot: ChannelAccountSnapshot;
@@ -4552,6 +4569,7 @@ export interface TypeMap {
   GatewayConfig: GatewayConfig;
   GatewayEndpointSettings: GatewayEndpointSettings;
   GatewayLimits: GatewayLimits;
+  GatewayNodeSettings: GatewayNodeSettings;
   GatewaySettings: GatewaySettings;
   HealthParams: HealthParams;
   HealthSnapshot: HealthSnapshot;
@@ -4881,7 +4899,7 @@ export interface MethodMap {
   "node.pair.verify": { params: NodePairVerifyParams; result: NodePairVerifyResult };
   /** Send a test push notification to an iOS node. */
   "push.test": { params: PushTestParams; result: PushTestResult };
-  /** Proxy a request to the browser control server (on this host or a node with the `browser` cap). */
+  /** Relay a request to the browser control server of a connected node (its `browser.proxy` command; which node: `gateway.nodes.browser`). Files the node returns (screenshots, downloads) are saved under `<state>/media/browser/` and their paths rewritten. This gateway runs no browser itself: without a browser node the answer is UNAVAILABLE. */
   "browser.request": { params: BrowserRequestParams; result: BrowserRequestResult };
   /** Pending and approved devices (roles and scopes as string lists, tokens without secrets). */
   "device.pair.list": { params: DevicePairListParams; result: DevicePairListResult };

@@ -8,6 +8,7 @@ import type { GatewayServices } from "../services.js";
 import { agentHandlers } from "./agent.js";
 import { agentsHandlers } from "./agents.js";
 import { audioHandlers } from "./audio.js";
+import { browserHandlers } from "./browser.js";
 import { chatHandlers } from "./chat.js";
 import { configHandlers } from "./config.js";
 import type { CallContext } from "./context.js";
@@ -41,5 +42,6 @@ export function createHandlers(services: GatewayServices): MethodHandlers<CallCo
     ...chatHandlers(services),
     ...modelsHandlers(services),
     ...audioHandlers(services),
+    ...browserHandlers(services),
   };
 }

@@ -15,7 +15,6 @@ import { createLogger } from "../log.js";
 /** Each unbuilt method and words its reason must contain (why, and what to use instead). */
 const UNBUILT: Record<string, string[]> = {
   "push.test": ["APNs", "Apple developer", "node.invoke"],
-  "browser.request": ["no browser control server", "node.invoke"],
   "node.canvas.capability.refresh": ["canvas host", "node.invoke"],
   "web.login.start": ["WhatsApp Web", "QR code", "channels.irc"],
   "web.login.wait": ["WhatsApp Web", "QR code", "channels.irc"],
@@ -56,8 +55,8 @@ describe("methods that stay unbuilt", () => {
     });
   }
 
-  it("the audio methods are served (no unavailable mark)", () => {
-    for (const m of ["tts.status", "tts.providers", "tts.enable", "tts.disable", "tts.setProvider", "tts.convert", "talk.config", "talk.mode", "voicewake.get", "voicewake.set"]) {
+  it("the audio methods and browser.request are served (no unavailable mark)", () => {
+    for (const m of ["tts.status", "tts.providers", "tts.enable", "tts.disable", "tts.setProvider", "tts.convert", "talk.config", "talk.mode", "voicewake.get", "voicewake.set", "browser.request"]) {
       expect((METHODS as Record<string, { unavailable?: string }>)[m].unavailable).toBeUndefined();
     }
   });

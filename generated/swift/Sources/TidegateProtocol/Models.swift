@@ -1908,6 +1908,75 @@ public enum BindMode: RawRepresentable, Codable, Hashable, Sendable {
     }
 }
 
+/// `auto` (default): the configured `node`, else the one connected node that offers browser control; `manual`: only the configured `node`; `off`: never use a node.
+public enum BrowserNodeMode: RawRepresentable, Codable, Hashable, Sendable {
+    case auto
+    case manual
+    case off
+    /// A value this version of the protocol does not know; it re-encodes unchanged.
+    case unknown(String)
+
+    /// Every value this version knows.
+    public static let knownCases: [BrowserNodeMode] = [.auto, .manual, .off]
+
+    public init(rawValue: String) {
+        switch rawValue {
+        case "auto": self = .auto
+        case "manual": self = .manual
+        case "off": self = .off
+        default: self = .unknown(rawValue)
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .auto: return "auto"
+        case .manual: return "manual"
+        case .off: return "off"
+        case .unknown(let raw): return raw
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+/// Which node `browser.request` drives (a node offers browser control with the `browser.proxy` command).
+public struct BrowserNodeSettings: Codable, Hashable, Sendable {
+    /// `auto` (default): the configured `node`, else the one connected node that offers browser control; `manual`: only the configured `node`; `off`: never use a node.
+    public var mode: BrowserNodeMode?
+    /// Node id, display name, address or id prefix (6+ characters) of the node to use.
+    public var node: String?
+
+    public init(mode: BrowserNodeMode? = nil, node: String? = nil) {
+        self.mode = mode
+        self.node = node
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case mode
+        case node
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.mode = try container.decodeIfPresent(BrowserNodeMode.self, forKey: .mode)
+        self.node = try container.decodeIfPresent(String.self, forKey: .node)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.mode, forKey: .mode)
+        try container.encodeIfPresent(self.node, forKey: .node)
+    }
+}
+
 /// Parameters of `browser.request`. Like the v3 reference, other members are ignored.
 public struct BrowserRequestParams: Codable, Hashable, Sendable {
     /// HTTP method, such as `GET`.
@@ -6538,12 +6607,13 @@ public enum ErrorDetailCode: RawRepresentable, Codable, Hashable, Sendable {
     case modelBackendFailed
     case sessionQueueFull
     case speechUnavailable
+    case browserUnavailable
     case `internal`
     /// A value this version of the protocol does not know; it re-encodes unchanged.
     case unknown(String)
 
     /// Every value this version knows.
-    public static let knownCases: [ErrorDetailCode] = [.invalidFrame, .invalidParams, .unknownMethod, .notImplemented, .handshakeRequired, .protocolMismatch, .authRequired, .authTokenMismatch, .authPasswordMismatch, .authDeviceTokenInvalid, .authRateLimited, .deviceAuthSignatureInvalid, .deviceAuthNonceMismatch, .deviceAuthNonceMissing, .deviceAuthSignatureExpired, .deviceAuthDeviceIDMismatch, .deviceAuthPublicKeyInvalid, .originNotAllowed, .pairingRequired, .pairingQueueFull, .missingScope, .roleNotAllowed, .idempotencyKeyRequired, .notFound, .conflict, .nodeNotConnected, .nodeCommandNotDeclared, .nodeDisconnected, .nodeCommandFailed, .timeout, .alreadyResolved, .expired, .tooManyPending, .modelNotConfigured, .modelBackendFailed, .sessionQueueFull, .speechUnavailable, .`internal`]
+    public static let knownCases: [ErrorDetailCode] = [.invalidFrame, .invalidParams, .unknownMethod, .notImplemented, .handshakeRequired, .protocolMismatch, .authRequired, .authTokenMismatch, .authPasswordMismatch, .authDeviceTokenInvalid, .authRateLimited, .deviceAuthSignatureInvalid, .deviceAuthNonceMismatch, .deviceAuthNonceMissing, .deviceAuthSignatureExpired, .deviceAuthDeviceIDMismatch, .deviceAuthPublicKeyInvalid, .originNotAllowed, .pairingRequired, .pairingQueueFull, .missingScope, .roleNotAllowed, .idempotencyKeyRequired, .notFound, .conflict, .nodeNotConnected, .nodeCommandNotDeclared, .nodeDisconnected, .nodeCommandFailed, .timeout, .alreadyResolved, .expired, .tooManyPending, .modelNotConfigured, .modelBackendFailed, .sessionQueueFull, .speechUnavailable, .browserUnavailable, .`internal`]
 
     public init(rawValue: String) {
         switch rawValue {
@@ -6584,6 +6654,7 @@ public enum ErrorDetailCode: RawRepresentable, Codable, Hashable, Sendable {
         case "MODEL_BACKEND_FAILED": self = .modelBackendFailed
         case "SESSION_QUEUE_FULL": self = .sessionQueueFull
         case "SPEECH_UNAVAILABLE": self = .speechUnavailable
+        case "BROWSER_UNAVAILABLE": self = .browserUnavailable
         case "INTERNAL": self = .`internal`
         default: self = .unknown(rawValue)
         }
@@ -6628,6 +6699,7 @@ public enum ErrorDetailCode: RawRepresentable, Codable, Hashable, Sendable {
         case .modelBackendFailed: return "MODEL_BACKEND_FAILED"
         case .sessionQueueFull: return "SESSION_QUEUE_FULL"
         case .speechUnavailable: return "SPEECH_UNAVAILABLE"
+        case .browserUnavailable: return "BROWSER_UNAVAILABLE"
         case .`internal`: return "INTERNAL"
         case .unknown(let raw): return raw
         }
@@ -8079,6 +8151,30 @@ public struct GatewayLimits: Codable, Hashable, Sendable {
     }
 }
 
+/// How the gateway uses connected nodes.
+public struct GatewayNodeSettings: Codable, Hashable, Sendable {
+    /// Which node `browser.request` drives (a node offers browser control with the `browser.proxy` command).
+    public var browser: BrowserNodeSettings?
+
+    public init(browser: BrowserNodeSettings? = nil) {
+        self.browser = browser
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case browser
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.browser = try container.decodeIfPresent(BrowserNodeSettings.self, forKey: .browser)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.browser, forKey: .browser)
+    }
+}
+
 /// The listener and its policies.
 public struct GatewaySettings: Codable, Hashable, Sendable {
     /// TCP port (default 18789).
@@ -8111,8 +8207,10 @@ public struct GatewaySettings: Codable, Hashable, Sendable {
     public var reload: ReloadSettings?
     /// HTTP endpoints served next to the WebSocket.
     public var http: GatewayEndpointSettings?
+    /// How the gateway uses connected nodes.
+    public var nodes: GatewayNodeSettings?
 
-    public init(port: Int? = nil, bind: BindMode? = nil, host: String? = nil, auth: AuthSettings? = nil, allowedOrigins: [String]? = nil, allowedHosts: [String]? = nil, tickIntervalMs: Int? = nil, healthIntervalMs: Int? = nil, limits: GatewayLimits? = nil, trustedProxies: [String]? = nil, tls: SecureTransportSettings? = nil, metrics: MetricsSettings? = nil, logRequests: Bool? = nil, reload: ReloadSettings? = nil, http: GatewayEndpointSettings? = nil) {
+    public init(port: Int? = nil, bind: BindMode? = nil, host: String? = nil, auth: AuthSettings? = nil, allowedOrigins: [String]? = nil, allowedHosts: [String]? = nil, tickIntervalMs: Int? = nil, healthIntervalMs: Int? = nil, limits: GatewayLimits? = nil, trustedProxies: [String]? = nil, tls: SecureTransportSettings? = nil, metrics: MetricsSettings? = nil, logRequests: Bool? = nil, reload: ReloadSettings? = nil, http: GatewayEndpointSettings? = nil, nodes: GatewayNodeSettings? = nil) {
         self.port = port
         self.bind = bind
         self.host = host
@@ -8128,6 +8226,7 @@ public struct GatewaySettings: Codable, Hashable, Sendable {
         self.logRequests = logRequests
         self.reload = reload
         self.http = http
+        self.nodes = nodes
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -8146,6 +8245,7 @@ public struct GatewaySettings: Codable, Hashable, Sendable {
         case logRequests
         case reload
         case http
+        case nodes
     }
 
     public init(from decoder: Decoder) throws {
@@ -8165,6 +8265,7 @@ public struct GatewaySettings: Codable, Hashable, Sendable {
         self.logRequests = try container.decodeIfPresent(Bool.self, forKey: .logRequests)
         self.reload = try container.decodeIfPresent(ReloadSettings.self, forKey: .reload)
         self.http = try container.decodeIfPresent(GatewayEndpointSettings.self, forKey: .http)
+        self.nodes = try container.decodeIfPresent(GatewayNodeSettings.self, forKey: .nodes)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -8184,6 +8285,7 @@ public struct GatewaySettings: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.logRequests, forKey: .logRequests)
         try container.encodeIfPresent(self.reload, forKey: .reload)
         try container.encodeIfPresent(self.http, forKey: .http)
+        try container.encodeIfPresent(self.nodes, forKey: .nodes)
     }
 }
 

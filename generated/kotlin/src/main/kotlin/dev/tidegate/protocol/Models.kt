@@ -724,6 +724,40 @@ sealed interface BindMode {
     object Serializer : OpenEnumSerializer<BindMode>("dev.tidegate.protocol.BindMode", { it.raw }, ::of)
 }
 
+/** `auto` (default): the configured `node`, else the one connected node that offers browser control; `manual`: only the configured `node`; `off`: never use a node. */
+@Serializable(with = BrowserNodeMode.Serializer::class)
+sealed interface BrowserNodeMode {
+    /** The value on the wire. */
+    val raw: String
+
+    data object Auto : BrowserNodeMode { override val raw: String get() = "auto" }
+    data object Manual : BrowserNodeMode { override val raw: String get() = "manual" }
+    data object Off : BrowserNodeMode { override val raw: String get() = "off" }
+
+    /** A value this version of the protocol does not know; it re-encodes unchanged. */
+    data class Unknown(override val raw: String) : BrowserNodeMode
+
+    companion object {
+        /** Every value this version knows. */
+        val known: List<BrowserNodeMode> = listOf(Auto, Manual, Off)
+
+        /** The known value spelled `raw`, or [Unknown]. */
+        fun of(raw: String): BrowserNodeMode = known.firstOrNull { it.raw == raw } ?: Unknown(raw)
+    }
+
+    /** Decodes any string: values this version does not know become [Unknown]. */
+    object Serializer : OpenEnumSerializer<BrowserNodeMode>("dev.tidegate.protocol.BrowserNodeMode", { it.raw }, ::of)
+}
+
+/** Which node `browser.request` drives (a node offers browser control with the `browser.proxy` command). */
+@Serializable
+data class BrowserNodeSettings(
+    /** `auto` (default): the configured `node`, else the one connected node that offers browser control; `manual`: only the configured `node`; `off`: never use a node. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val mode: BrowserNodeMode? = null,
+    /** Node id, display name, address or id prefix (6+ characters) of the node to use. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val node: String? = null,
+)
+
 /** Parameters of `browser.request`. Like the v3 reference, other members are ignored. */
 @Serializable
 data class BrowserRequestParams(
@@ -2502,6 +2536,7 @@ sealed interface ErrorDetailCode {
     data object ModelBackendFailed : ErrorDetailCode { override val raw: String get() = "MODEL_BACKEND_FAILED" }
     data object SessionQueueFull : ErrorDetailCode { override val raw: String get() = "SESSION_QUEUE_FULL" }
     data object SpeechUnavailable : ErrorDetailCode { override val raw: String get() = "SPEECH_UNAVAILABLE" }
+    data object BrowserUnavailable : ErrorDetailCode { override val raw: String get() = "BROWSER_UNAVAILABLE" }
     data object Internal : ErrorDetailCode { override val raw: String get() = "INTERNAL" }
 
     /** A value this version of the protocol does not know; it re-encodes unchanged. */
@@ -2509,7 +2544,7 @@ sealed interface ErrorDetailCode {
 
     companion object {
         /** Every value this version knows. */
-        val known: List<ErrorDetailCode> = listOf(InvalidFrame, InvalidParams, UnknownMethod, NotImplemented, HandshakeRequired, ProtocolMismatch, AuthRequired, AuthTokenMismatch, AuthPasswordMismatch, AuthDeviceTokenInvalid, AuthRateLimited, DeviceAuthSignatureInvalid, DeviceAuthNonceMismatch, DeviceAuthNonceMissing, DeviceAuthSignatureExpired, DeviceAuthDeviceIdMismatch, DeviceAuthPublicKeyInvalid, OriginNotAllowed, PairingRequired, PairingQueueFull, MissingScope, RoleNotAllowed, IdempotencyKeyRequired, NotFound, Conflict, NodeNotConnected, NodeCommandNotDeclared, NodeDisconnected, NodeCommandFailed, Timeout, AlreadyResolved, Expired, TooManyPending, ModelNotConfigured, ModelBackendFailed, SessionQueueFull, SpeechUnavailable, Internal)
+        val known: List<ErrorDetailCode> = listOf(InvalidFrame, InvalidParams, UnknownMethod, NotImplemented, HandshakeRequired, ProtocolMismatch, AuthRequired, AuthTokenMismatch, AuthPasswordMismatch, AuthDeviceTokenInvalid, AuthRateLimited, DeviceAuthSignatureInvalid, DeviceAuthNonceMismatch, DeviceAuthNonceMissing, DeviceAuthSignatureExpired, DeviceAuthDeviceIdMismatch, DeviceAuthPublicKeyInvalid, OriginNotAllowed, PairingRequired, PairingQueueFull, MissingScope, RoleNotAllowed, IdempotencyKeyRequired, NotFound, Conflict, NodeNotConnected, NodeCommandNotDeclared, NodeDisconnected, NodeCommandFailed, Timeout, AlreadyResolved, Expired, TooManyPending, ModelNotConfigured, ModelBackendFailed, SessionQueueFull, SpeechUnavailable, BrowserUnavailable, Internal)
 
         /** The known value spelled `raw`, or [Unknown]. */
         fun of(raw: String): ErrorDetailCode = known.firstOrNull { it.raw == raw } ?: Unknown(raw)
@@ -3027,6 +3062,13 @@ data class GatewayLimits(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val pingIntervalMs: Long? = null,
 )
 
+/** How the gateway uses connected nodes. */
+@Serializable
+data class GatewayNodeSettings(
+    /** Which node `browser.request` drives (a node offers browser control with the `browser.proxy` command). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val browser: BrowserNodeSettings? = null,
+)
+
 /** The listener and its policies. */
 @Serializable
 data class GatewaySettings(
@@ -3060,6 +3102,8 @@ data class GatewaySettings(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val reload: ReloadSettings? = null,
     /** HTTP endpoints served next to the WebSocket. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val http: GatewayEndpointSettings? = null,
+    /** How the gateway uses connected nodes. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val nodes: GatewayNodeSettings? = null,
 )
 
 /** Parameters of `health`. Like the v3 reference, any other member is ignored. */

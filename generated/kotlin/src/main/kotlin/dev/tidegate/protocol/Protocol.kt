@@ -281,7 +281,7 @@ object Methods {
     val NodePairVerify: MethodDescriptor<NodePairVerifyParams, NodePairVerifyResult> = MethodDescriptor("node.pair.verify", "operator.pairing", false, dev.tidegate.protocol.NodePairVerifyParams.serializer(), dev.tidegate.protocol.NodePairVerifyResult.serializer())
     /** Send a test push notification to an iOS node. */
     val PushTest: MethodDescriptor<PushTestParams, PushTestResult> = MethodDescriptor("push.test", "operator.write", false, dev.tidegate.protocol.PushTestParams.serializer(), dev.tidegate.protocol.PushTestResult.serializer())
-    /** Proxy a request to the browser control server (on this host or a node with the `browser` cap). */
+    /** Relay a request to the browser control server of a connected node (its `browser.proxy` command; which node: `gateway.nodes.browser`). Files the node returns (screenshots, downloads) are saved under `<state>/media/browser/` and their paths rewritten. This gateway runs no browser itself: without a browser node the answer is UNAVAILABLE. */
     val BrowserRequest: MethodDescriptor<BrowserRequestParams, BrowserRequestResult> = MethodDescriptor("browser.request", "operator.write", false, dev.tidegate.protocol.BrowserRequestParams.serializer(), kotlinx.serialization.serializer<dev.tidegate.protocol.BrowserRequestResult>())
     /** Pending and approved devices (roles and scopes as string lists, tokens without secrets). */
     val DevicePairList: MethodDescriptor<DevicePairListParams, DevicePairListResult> = MethodDescriptor("device.pair.list", "operator.pairing", false, dev.tidegate.protocol.DevicePairListParams.serializer(), dev.tidegate.protocol.DevicePairListResult.serializer())
