@@ -16,7 +16,7 @@ describe("browser.request over the wire", () => {
     expect((await op.connect({ token: gw.token, scopes: ["operator.write"] })).ok).toBe(true);
     const none = await op.request("browser.request", { method: "GET", path: "/tabs" });
     expect(none.error).toMatchObject({ code: "UNAVAILABLE", details: { code: "BROWSER_UNAVAILABLE" } });
-    expect(none.error.message).toContain("connect a node that offers browser control");
+    expect(none.error?.message).toContain("connect a node that offers browser control");
 
     const node = await RawClient.open(gw.url);
     expect((await node.connect({ token: gw.token, role: "node", device: new DeviceKey(), commands: ["browser.proxy"], caps: ["browser"], client: { displayName: "mac" } })).ok).toBe(true);
