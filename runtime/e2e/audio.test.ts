@@ -51,11 +51,13 @@ describe("voice wake words over the wire", () => {
     op.close();
   });
 
-  it("SIGKILL while wake words are being set: the file parses and holds the last acknowledged list (5 rounds)", async () => {
+  it("SIGKILL while wake words and speech preferences are being set: both files parse and hold the last acknowledged values (5 rounds)", async () => {
     const first = await startGateway();
     used.push(first);
     const { stateDir, port, token } = first;
     let acked = -1;
+    let ackedProvider: string | undefined;
+    let inFlight: string | undefined;
     let gw = first;
     for (let round = 0; round < 5; round++) {
       if (round > 0) {
@@ -69,6 +71,11 @@ describe("voice wake words over the wire", () => {
         expect(held).toBeGreaterThanOrEqual(acked);
         acked = held;
       }
+      if (ackedProvider) {
+        const held = (await c.request("tts.status")).payload.provider;
+        expect([ackedProvider, inFlight]).toContain(held);
+        ackedProvider = held;
+      }
       const closed = c.waitClose(60_000).then(
         () => undefined,
         () => undefined,
@@ -77,6 +84,18 @@ describe("voice wake words over the wire", () => {
       const victim = gw;
       // Kill at a moment that moves from round to round, with several writes in flight.
       setTimeout(() => victim.child.kill("SIGKILL"), 50 + round * 37);
+      // Speech preferences at the same time, one write at a time: after the kill the file holds the
+      // last acknowledged provider or the one in flight.
+      const PROVIDERS = ["openai", "elevenlabs", "edge"];
+      const prefs = (async () => {
+        for (let k = 0; ; k++) {
+          const provider = PROVIDERS[k % 3];
+          inFlight = provider;
+          const answer = await Promise.race([c.request("tts.setProvider", { provider }, 30_000), closed]);
+          if (!answer) return;
+          if (answer.ok) ackedProvider = provider;
+        }
+      })();
       let next = acked + 1;
       for (;;) {
         const batch = [0, 1, 2, 3].map((j) => next + j);
@@ -85,12 +104,16 @@ describe("voice wake words over the wire", () => {
         if (!answers) break;
         answers.forEach((a, j) => a.ok && (acked = Math.max(acked, batch[j])));
       }
+      await prefs;
       await exited;
       c.close();
       const path = join(stateDir, "settings/voicewake.json");
       if (acked >= 0 || existsSync(path)) expect(Number(JSON.parse(readFileSync(path, "utf8")).triggers[0].slice(1))).toBeGreaterThanOrEqual(acked);
+      const prefsPath = join(stateDir, "settings/tts.json");
+      if (ackedProvider || existsSync(prefsPath)) expect([ackedProvider, inFlight]).toContain(JSON.parse(readFileSync(prefsPath, "utf8")).tts.provider);
     }
     expect(acked).toBeGreaterThan(5);
+    expect(ackedProvider).toBeDefined();
   }, 120_000);
 });
 
