@@ -203,7 +203,7 @@ export interface MethodHandlers<Context> {
    */
   "node.pair.verify"(params: NodePairVerifyParams, context: Context): NodePairVerifyResult | Promise<NodePairVerifyResult>;
   /**
-   * Relay a request to the browser control server of a connected node (its `browser.proxy` command; which node: `gateway.nodes.browser`). Files the node returns (screenshots, downloads) are saved under `<state>/media/browser/` and their paths rewritten. This gateway runs no browser itself: without a browser node the answer is UNAVAILABLE.
+   * Relay a request to the browser control server of a connected node (its `browser.proxy` command; which node: `gateway.nodes.browser`). Files the node returns (screenshots, downloads) are saved under `<state>/media/browser/` (kept 10 minutes) and their paths rewritten. This gateway runs no browser itself: without a browser node the answer is UNAVAILABLE.
    *
    * Scope: `operator.write`.
    */

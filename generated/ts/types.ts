@@ -4899,7 +4899,7 @@ export interface MethodMap {
   "node.pair.verify": { params: NodePairVerifyParams; result: NodePairVerifyResult };
   /** Send a test push notification to an iOS node. */
   "push.test": { params: PushTestParams; result: PushTestResult };
-  /** Relay a request to the browser control server of a connected node (its `browser.proxy` command; which node: `gateway.nodes.browser`). Files the node returns (screenshots, downloads) are saved under `<state>/media/browser/` and their paths rewritten. This gateway runs no browser itself: without a browser node the answer is UNAVAILABLE. */
+  /** Relay a request to the browser control server of a connected node (its `browser.proxy` command; which node: `gateway.nodes.browser`). Files the node returns (screenshots, downloads) are saved under `<state>/media/browser/` (kept 10 minutes) and their paths rewritten. This gateway runs no browser itself: without a browser node the answer is UNAVAILABLE. */
   "browser.request": { params: BrowserRequestParams; result: BrowserRequestResult };
   /** Pending and approved devices (roles and scopes as string lists, tokens without secrets). */
   "device.pair.list": { params: DevicePairListParams; result: DevicePairListResult };

@@ -1,10 +1,10 @@
 /** Which node `browser.request` drives, and how the files a node returns are kept. */
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { GatewayConfig, NodeInfo } from "../../generated/ts/types.js";
-import { pickBrowserNode, requestedProfile, rewriteProxyPaths, saveProxyFiles } from "./browser-node.js";
+import { PROXY_FILE_TTL_MS, pickBrowserNode, requestedProfile, rewriteProxyPaths, saveProxyFiles } from "./browser-node.js";
 
 const node = (nodeId: string, extra: Partial<NodeInfo> = {}): NodeInfo => ({ nodeId, caps: [], commands: ["browser.proxy"], paired: true, connected: true, ...extra });
 const policy = (browser: NonNullable<NonNullable<NonNullable<GatewayConfig["gateway"]>["nodes"]>["browser"]>): GatewayConfig => ({ gateway: { nodes: { browser } } });
@@ -59,5 +59,8 @@ describe("browser node", () => {
     expect(readFileSync(result.download.path, "utf8")).toBe("a,b");
     expect(result.download.path).toMatch(/\.csv$/);
     expect(result.path).toBe("/elsewhere");
+    // The next save, later than the time to live, removes them.
+    await saveProxyFiles([{ path: "/n/b.png", base64: "", mimeType: "image/png" }], dir, Date.now() + PROXY_FILE_TTL_MS + 1000);
+    expect(existsSync(result.imagePath)).toBe(false);
   });
 });

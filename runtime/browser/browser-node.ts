@@ -5,7 +5,7 @@
  * downloads) on the gateway host and point the answer's paths at them.
  */
 import { randomUUID } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, stat, unlink, writeFile } from "node:fs/promises";
 import { extname, join } from "node:path";
 import type { GatewayConfig, NodeInfo } from "../../generated/ts/types.js";
 import { GatewayError } from "../errors.js";
@@ -64,11 +64,23 @@ interface ProxyFile {
 
 const EXTENSIONS: Record<string, string> = { "image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp", "application/pdf": ".pdf", "text/html": ".html", "application/json": ".json" };
 
-/** Save the node's files under `dir`; returns node path → local path. */
-export async function saveProxyFiles(files: unknown, dir: string): Promise<Map<string, string>> {
+/** Saved files are removed at the next save after this long, so the folder does not grow without bound. */
+export const PROXY_FILE_TTL_MS = 10 * 60_000;
+
+async function pruneOld(dir: string, now: number): Promise<void> {
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const path = join(dir, name);
+    const info = await stat(path).catch(() => undefined);
+    if (info?.isFile() && now - info.mtimeMs > PROXY_FILE_TTL_MS) await unlink(path).catch(() => undefined);
+  }
+}
+
+/** Save the node's files under `dir` (removing ones older than `PROXY_FILE_TTL_MS`); returns node path → local path. */
+export async function saveProxyFiles(files: unknown, dir: string, now = Date.now()): Promise<Map<string, string>> {
   const mapping = new Map<string, string>();
   if (!Array.isArray(files) || files.length === 0) return mapping;
   await mkdir(dir, { recursive: true, mode: 0o700 });
+  await pruneOld(dir, now);
   for (const file of files as ProxyFile[]) {
     if (!file || typeof file.path !== "string" || typeof file.base64 !== "string") continue;
     const ext = (file.mimeType && EXTENSIONS[file.mimeType]) || extname(file.path).slice(0, 10) || ".bin";

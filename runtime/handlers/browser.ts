@@ -5,7 +5,7 @@ import { GatewayError } from "../errors.js";
 import type { GatewayServices } from "../services.js";
 import type { Handlers } from "./context.js";
 
-export function browserHandlers({ nodes, config, info }: Pick<GatewayServices, "nodes" | "config" | "info">): Handlers<"browser.request"> {
+export function browserHandlers({ nodes, config, info, clock }: Pick<GatewayServices, "nodes" | "config" | "info" | "clock">): Handlers<"browser.request"> {
   return {
     "browser.request": async (params) => {
       const method = params.method.trim().toUpperCase();
@@ -19,7 +19,7 @@ export function browserHandlers({ nodes, config, info }: Pick<GatewayServices, "
       const proxy = outcome.payload as { result?: unknown; files?: unknown } | null | undefined;
       if (!proxy || typeof proxy !== "object" || !("result" in proxy))
         throw new GatewayError("BROWSER_UNAVAILABLE", `browser proxy failed: node ${node.displayName ?? node.nodeId} answered without a result`);
-      rewriteProxyPaths(proxy.result, await saveProxyFiles(proxy.files, join(info.stateDir, "media", "browser")));
+      rewriteProxyPaths(proxy.result, await saveProxyFiles(proxy.files, join(info.stateDir, "media", "browser"), clock.now()));
       return proxy.result;
     },
   };

@@ -280,7 +280,7 @@ public enum Methods {
     public static let nodePairVerify = MethodDescriptor<NodePairVerifyParams, NodePairVerifyResult>(name: "node.pair.verify", scope: "operator.pairing", idempotencyKey: false)
     /// Send a test push notification to an iOS node.
     public static let pushTest = MethodDescriptor<PushTestParams, PushTestResult>(name: "push.test", scope: "operator.write", idempotencyKey: false)
-    /// Relay a request to the browser control server of a connected node (its `browser.proxy` command; which node: `gateway.nodes.browser`). Files the node returns (screenshots, downloads) are saved under `<state>/media/browser/` and their paths rewritten. This gateway runs no browser itself: without a browser node the answer is UNAVAILABLE.
+    /// Relay a request to the browser control server of a connected node (its `browser.proxy` command; which node: `gateway.nodes.browser`). Files the node returns (screenshots, downloads) are saved under `<state>/media/browser/` (kept 10 minutes) and their paths rewritten. This gateway runs no browser itself: without a browser node the answer is UNAVAILABLE.
     public static let browserRequest = MethodDescriptor<BrowserRequestParams, BrowserRequestResult>(name: "browser.request", scope: "operator.write", idempotencyKey: false)
     /// Pending and approved devices (roles and scopes as string lists, tokens without secrets).
     public static let devicePairList = MethodDescriptor<DevicePairListParams, DevicePairListResult>(name: "device.pair.list", scope: "operator.pairing", idempotencyKey: false)
