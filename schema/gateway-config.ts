@@ -200,11 +200,11 @@ export const OpenAiSpeechSettings = Obj("OpenAiSpeechSettings", "An OpenAI-compa
   voice: Opt(Str("Voice (default `alloy`).")),
 });
 
-export const ElevenLabsSpeechSettings = Obj("ElevenLabsSpeechSettings", "ElevenLabs (not built into this gateway: kept so a v3 config loads; `tts.providers` lists it as not configured).", {
-  apiKey: Opt(Str("API key.", { maxLength: 4096 })),
-  baseUrl: Opt(Str("Base URL.")),
-  voiceId: Opt(Str("Voice id.")),
-  modelId: Opt(Str("Model id.")),
+export const ElevenLabsSpeechSettings = Obj("ElevenLabsSpeechSettings", "ElevenLabs text-to-speech (`POST <baseUrl>/v1/text-to-speech/<voiceId>`).", {
+  apiKey: Opt(Str("API key; the `ELEVENLABS_API_KEY` (or `XI_API_KEY`) environment variable when absent.", { maxLength: 4096 })),
+  baseUrl: Opt(Str("Base URL (default `https://api.elevenlabs.io`).")),
+  voiceId: Opt(Str("Voice id, 10 to 40 letters and digits (default `pMsXgVXv3BLzUgSXRplE`).")),
+  modelId: Opt(Str("Model id (default `eleven_multilingual_v2`).")),
 });
 
 export const EdgeSpeechSettings = Obj("EdgeSpeechSettings", "Microsoft Edge online speech (not built into this gateway: kept so a v3 config loads).", {
@@ -214,7 +214,7 @@ export const EdgeSpeechSettings = Obj("EdgeSpeechSettings", "Microsoft Edge onli
 export const SpeechSettings = Obj("SpeechSettings", "Text-to-speech (v3 `messages.tts`). Operators' choices (`tts.enable`, `tts.setProvider`) are kept in the preferences file and win over these.", {
   auto: Opt(Enum("SpeechAutoMode", "When replies are spoken: `off` (default), `always`, `inbound` (after a voice message) or `tagged`.", ["off", "always", "inbound", "tagged"])),
   enabled: Opt(Bool("Older switch: true means `auto: always` when `auto` is absent.")),
-  provider: Opt(Enum("SpeechProviderId", "Provider to use first (default `openai`, the one this gateway can speak with).", ["openai", "elevenlabs", "edge"])),
+  provider: Opt(Enum("SpeechProviderId", "Provider to use first (default `openai`); the others that have a key are tried after it. `edge` has no engine here.", ["openai", "elevenlabs", "edge"])),
   openai: Opt(OpenAiSpeechSettings),
   elevenlabs: Opt(ElevenLabsSpeechSettings),
   edge: Opt(EdgeSpeechSettings),

@@ -383,7 +383,7 @@ export interface MethodHandlers<Context> {
    */
   "tts.status"(params: SpeechParams, context: Context): SpeechStatusResult | Promise<SpeechStatusResult>;
   /**
-   * Speech providers, their models and voices; `configured` is true only for a provider this gateway can speak with now (OpenAI-compatible with a key).
+   * Speech providers, their models and voices; `configured` is true only for a provider this gateway can speak with now (OpenAI-compatible or ElevenLabs, with a key; Edge has no engine here).
    *
    * Scope: `operator.read`.
    */
@@ -401,7 +401,7 @@ export interface MethodHandlers<Context> {
    */
   "tts.disable"(params: SpeechParams, context: Context): SpeechEnabledResult | Promise<SpeechEnabledResult>;
   /**
-   * Turn text into an audio file on the gateway host with the active provider, falling back to the other configured ones (here: an OpenAI-compatible `/audio/speech` endpoint). UNAVAILABLE with the reason when no provider can speak.
+   * Turn text into an audio file on the gateway host with the active provider, falling back to the other configured ones (here: an OpenAI-compatible `/audio/speech` endpoint and ElevenLabs). UNAVAILABLE with the reason when no provider can speak.
    *
    * Scope: `operator.write`.
    */

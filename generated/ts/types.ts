@@ -1573,15 +1573,15 @@ export interface EdgeSpeechSettings {
   enabled?: boolean;
 }
 
-/** ElevenLabs (not built into this gateway: kept so a v3 config loads; `tts.providers` lists it as not configured). */
+/** ElevenLabs text-to-speech (`POST <baseUrl>/v1/text-to-speech/<voiceId>`). */
 export interface ElevenLabsSpeechSettings {
-  /** API key. */
+  /** API key; the `ELEVENLABS_API_KEY` (or `XI_API_KEY`) environment variable when absent. */
   apiKey?: string;
-  /** Base URL. */
+  /** Base URL (default `https://api.elevenlabs.io`). */
   baseUrl?: string;
-  /** Voice id. */
+  /** Voice id, 10 to 40 letters and digits (default `pMsXgVXv3BLzUgSXRplE`). */
   voiceId?: string;
-  /** Model id. */
+  /** Model id (default `eleven_multilingual_v2`). */
   modelId?: string;
 }
 
@@ -3629,7 +3629,7 @@ export interface SpeechProvider {
   voices?: string[];
 }
 
-/** Provider to use first (default `openai`, the one this gateway can speak with). */
+/** Provider to use first (default `openai`); the others that have a key are tried after it. `edge` has no engine here. */
 export type SpeechProviderId = "openai" | "elevenlabs" | "edge";
 
 /** Result of `tts.providers`. */
@@ -4983,13 +4983,13 @@ export interface MethodMap {
   "tools.catalog": { params: ToolsCatalogParams; result: ToolsCatalogResult };
   /** The text-to-speech preferences: whether replies are to be spoken, the active provider and its fallbacks, and which API keys are configured. */
   "tts.status": { params: SpeechParams; result: SpeechStatusResult };
-  /** Speech providers, their models and voices; `configured` is true only for a provider this gateway can speak with now (OpenAI-compatible with a key). */
+  /** Speech providers, their models and voices; `configured` is true only for a provider this gateway can speak with now (OpenAI-compatible or ElevenLabs, with a key; Edge has no engine here). */
   "tts.providers": { params: SpeechParams; result: SpeechProvidersResult };
   /** Turn automatic speech on (`auto: always`), kept in the preferences file. */
   "tts.enable": { params: SpeechParams; result: SpeechEnabledResult };
   /** Turn automatic speech off, kept in the preferences file. */
   "tts.disable": { params: SpeechParams; result: SpeechEnabledResult };
-  /** Turn text into an audio file on the gateway host with the active provider, falling back to the other configured ones (here: an OpenAI-compatible `/audio/speech` endpoint). UNAVAILABLE with the reason when no provider can speak. */
+  /** Turn text into an audio file on the gateway host with the active provider, falling back to the other configured ones (here: an OpenAI-compatible `/audio/speech` endpoint and ElevenLabs). UNAVAILABLE with the reason when no provider can speak. */
   "tts.convert": { params: SpeechConvertParams; result: SpeechConvertResult };
   /** Choose the speech provider (`openai`, `elevenlabs` or `edge`), kept in the preferences file. */
   "tts.setProvider": { params: SpeechSetProviderParams; result: SpeechSetProviderResult };

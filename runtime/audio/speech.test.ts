@@ -51,10 +51,18 @@ describe("speech preferences", () => {
     ]);
   });
 
-  it("an OpenAI key (config or OPENAI_API_KEY) makes openai configured; an ElevenLabs key is reported but cannot speak here", async () => {
-    const { speech } = service({ messages: { tts: { provider: "elevenlabs", elevenlabs: { apiKey: "el" } } } }, { OPENAI_API_KEY: "sk-env" });
-    expect(await speech.status()).toMatchObject({ provider: "elevenlabs", hasOpenAIKey: true, hasElevenLabsKey: true, fallbackProvider: "openai", fallbackProviders: ["openai"] });
-    expect((await speech.providers()).providers.find((p) => p.id === "openai")?.configured).toBe(true);
+  it("a key (config or environment) makes a provider configured; edge never is", async () => {
+    const { speech } = service({ messages: { tts: { provider: "edge", elevenlabs: { apiKey: "el" } } } }, { OPENAI_API_KEY: "sk-env" });
+    expect(await speech.status()).toMatchObject({
+      provider: "edge",
+      hasOpenAIKey: true,
+      hasElevenLabsKey: true,
+      fallbackProvider: "openai",
+      fallbackProviders: ["openai", "elevenlabs"],
+      edgeEnabled: false,
+    });
+    expect((await speech.providers()).providers.map((p) => p.configured)).toEqual([true, true, false]);
+    expect((await service({}, { XI_API_KEY: "x" }).speech.status()).hasElevenLabsKey).toBe(true);
   });
 
   it("enable, disable and setProvider write the preferences file (other members kept), which wins over the config", async () => {
@@ -88,7 +96,7 @@ describe("tts convert", () => {
     expect(mp3).toMatchObject({ provider: "openai", outputFormat: "mp3", voiceCompatible: false });
     expect(mp3.audioPath).toMatch(/voice-1000\.mp3$/);
     expect(readFileSync(mp3.audioPath, "utf8")).toBe("FAKE-AUDIO mp3 Hello there");
-    expect(fake.requests.at(-1)).toMatchObject({ model: "tts-1", voice: "nova", input: "Hello there", authorization: "Bearer sk-test" });
+    expect(fake.requests.at(-1)).toEqual({ engine: "openai", model: "tts-1", voice: "nova", text: "Hello there", format: "mp3", key: "Bearer sk-test" });
     const opus = await speech.convert("Hi", "telegram");
     expect(opus).toMatchObject({ outputFormat: "opus", voiceCompatible: true });
     expect(opus.audioPath).toMatch(/\.opus$/);
@@ -96,11 +104,22 @@ describe("tts convert", () => {
     expect(existsSync(mp3.audioPath)).toBe(false);
   });
 
+  it("speaks through ElevenLabs with its voice, model and output format (opus for voice notes)", async () => {
+    const { speech } = service({ messages: { tts: { provider: "elevenlabs", elevenlabs: { apiKey: "sk-test", baseUrl: fake.origin, voiceId: "Voice12345" } } } });
+    const out = await speech.convert("Bonjour", "whatsapp");
+    expect(out).toMatchObject({ provider: "elevenlabs", outputFormat: "opus_48000_64", voiceCompatible: true });
+    expect(readFileSync(out.audioPath, "utf8")).toBe("FAKE-AUDIO opus_48000_64 Bonjour");
+    expect(fake.requests.at(-1)).toEqual({ engine: "elevenlabs", voice: "Voice12345", model: "eleven_multilingual_v2", text: "Bonjour", format: "opus_48000_64", key: "sk-test" });
+    const bad = await failure(service({ messages: { tts: { provider: "elevenlabs", elevenlabs: { apiKey: "k", baseUrl: fake.origin, voiceId: "no/such" } } } }).speech.convert("x", undefined));
+    expect(bad.message).toContain("elevenlabs: invalid voiceId");
+  });
+
   it("answers SPEECH_UNAVAILABLE naming why each provider failed", async () => {
     const none = await failure(service().speech.convert("hi", undefined));
     expect(none.code).toBe("UNAVAILABLE");
     expect(none.details.code).toBe("SPEECH_UNAVAILABLE");
     expect(none.message).toContain("openai: no API key (set messages.tts.openai.apiKey or OPENAI_API_KEY)");
+    expect(none.message).toContain("elevenlabs: no API key (set messages.tts.elevenlabs.apiKey or ELEVENLABS_API_KEY)");
     expect(none.message).toContain("edge: not supported by this gateway");
     const badKey = await failure(service({ messages: { tts: { openai: { apiKey: "wrong", baseUrl: fake.baseUrl } } } }).speech.convert("hi", undefined));
     expect(badKey.message).toContain("answered HTTP 401 (check the API key)");

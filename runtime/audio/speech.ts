@@ -4,9 +4,10 @@
  * `{tts: {auto, provider, …}}`, other members kept), and `convert` turning text
  * into an audio file with the first provider that can speak.
  *
- * The one engine built here is an OpenAI-compatible `/audio/speech` endpoint
- * (OpenAI itself or a local server by base URL). ElevenLabs and Edge are listed
- * as v3 lists them but never `configured`, so nothing claims to speak that cannot.
+ * Two engines are built here, both HTTP: an OpenAI-compatible `/audio/speech`
+ * endpoint (OpenAI itself or a local server by base URL) and ElevenLabs. Edge
+ * (Microsoft's online voices) is listed as v3 lists it but never `configured`,
+ * so nothing claims to speak that cannot.
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { homedir, tmpdir } from "node:os";
@@ -15,13 +16,17 @@ import type { GatewayConfig, SpeechAutoMode, SpeechProviderId, SpeechProvidersRe
 import { GatewayError } from "../errors.js";
 import { writeFileAtomicAsync } from "../state/atomic-file.js";
 import { fileLocks } from "../state/file-lock.js";
-import { openAiSpeech } from "./openai-speech.js";
+import { elevenLabsSpeech, openAiSpeech } from "./speech-http.js";
 
 export const SPEECH_PROVIDERS: readonly SpeechProviderId[] = ["openai", "elevenlabs", "edge"];
 export const OPENAI_SPEECH_MODELS = ["gpt-4o-mini-tts", "tts-1", "tts-1-hd"];
 export const OPENAI_SPEECH_VOICES = ["alloy", "ash", "ballad", "cedar", "coral", "echo", "fable", "juniper", "marin", "onyx", "nova", "sage", "shimmer", "verse"];
 export const ELEVENLABS_MODELS = ["eleven_multilingual_v2", "eleven_turbo_v2_5", "eleven_monolingual_v1"];
 export const DEFAULT_OPENAI_SPEECH_URL = "https://api.openai.com/v1";
+export const DEFAULT_ELEVENLABS_URL = "https://api.elevenlabs.io";
+/** v3's default ElevenLabs voice and model. */
+export const DEFAULT_ELEVENLABS_VOICE = "pMsXgVXv3BLzUgSXRplE";
+export const DEFAULT_ELEVENLABS_MODEL = "eleven_multilingual_v2";
 const DEFAULT_MAX_TEXT_LENGTH = 4096;
 const DEFAULT_TIMEOUT_MS = 30_000;
 /** Audio files are removed this long after they were made (v3: 5 minutes). */
@@ -97,9 +102,9 @@ export class SpeechService {
     return undefined;
   }
 
-  /** Whether this gateway can speak with `provider` now: only the OpenAI-compatible engine exists here. */
+  /** Whether this gateway can speak with `provider` now: it has the engine and a key (there is no Edge engine here). */
   canSpeak(provider: SpeechProviderId): boolean {
-    return provider === "openai" && Boolean(this.apiKey("openai"));
+    return provider !== "edge" && Boolean(this.apiKey(provider));
   }
 
   private autoMode(prefs: PrefsFile): SpeechAutoMode {
@@ -145,7 +150,7 @@ export class SpeechService {
     return {
       providers: [
         { id: "openai", name: "OpenAI", configured: this.canSpeak("openai"), models: [...OPENAI_SPEECH_MODELS], voices: [...OPENAI_SPEECH_VOICES] },
-        { id: "elevenlabs", name: "ElevenLabs", configured: false, models: [...ELEVENLABS_MODELS] },
+        { id: "elevenlabs", name: "ElevenLabs", configured: this.canSpeak("elevenlabs"), models: [...ELEVENLABS_MODELS] },
         { id: "edge", name: "Edge TTS", configured: false, models: [] },
       ],
       active: this.activeProvider(prefs),
@@ -169,8 +174,8 @@ export class SpeechService {
   /** Why `provider` cannot speak here, in words a user can act on. */
   private whyNot(provider: SpeechProviderId): string {
     if (provider === "openai") return "openai: no API key (set messages.tts.openai.apiKey or OPENAI_API_KEY)";
-    if (provider === "elevenlabs") return "elevenlabs: not supported by this gateway (use an OpenAI-compatible endpoint: messages.tts.openai)";
-    return "edge: not supported by this gateway (use an OpenAI-compatible endpoint: messages.tts.openai)";
+    if (provider === "elevenlabs") return "elevenlabs: no API key (set messages.tts.elevenlabs.apiKey or ELEVENLABS_API_KEY)";
+    return "edge: not supported by this gateway (use messages.tts.openai, an OpenAI-compatible endpoint, or messages.tts.elevenlabs)";
   }
 
   /** Speak `text` into an audio file; throws `SPEECH_UNAVAILABLE` naming why each provider failed. */
@@ -179,7 +184,7 @@ export class SpeechService {
     const max = s.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH;
     if (text.length > max) throw new GatewayError("INVALID_PARAMS", `text too long (${text.length} characters, at most ${max}: messages.tts.maxTextLength)`);
     const voiceNote = channel !== undefined && VOICE_NOTE_CHANNELS.has(channel.trim().toLowerCase());
-    const format = voiceNote ? { openai: "opus", extension: ".opus" } : { openai: "mp3", extension: ".mp3" };
+    const format = voiceNote ? { openai: "opus", elevenlabs: "opus_48000_64", extension: ".opus" } : { openai: "mp3", elevenlabs: "mp3_44100_128", extension: ".mp3" };
     const errors: string[] = [];
     for (const provider of this.order(this.activeProvider(await this.readPrefs()))) {
       if (!this.canSpeak(provider)) {
@@ -187,22 +192,30 @@ export class SpeechService {
         continue;
       }
       try {
-        const audio = await openAiSpeech({
-          baseUrl: s.openai?.baseUrl?.trim() || this.env.OPENAI_TTS_BASE_URL?.trim() || DEFAULT_OPENAI_SPEECH_URL,
-          apiKey: this.apiKey("openai")!,
-          model: s.openai?.model ?? OPENAI_SPEECH_MODELS[0],
-          voice: s.openai?.voice ?? OPENAI_SPEECH_VOICES[0],
-          responseFormat: format.openai,
-          text,
-          timeoutMs: s.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-          signal,
-          fetch: this.options.fetch,
-        });
+        const common = { text, timeoutMs: s.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal, fetch: this.options.fetch };
+        const audio =
+          provider === "openai"
+            ? await openAiSpeech({
+                ...common,
+                baseUrl: s.openai?.baseUrl?.trim() || this.env.OPENAI_TTS_BASE_URL?.trim() || DEFAULT_OPENAI_SPEECH_URL,
+                apiKey: this.apiKey("openai")!,
+                model: s.openai?.model ?? OPENAI_SPEECH_MODELS[0],
+                voice: s.openai?.voice ?? OPENAI_SPEECH_VOICES[0],
+                responseFormat: format.openai,
+              })
+            : await elevenLabsSpeech({
+                ...common,
+                baseUrl: s.elevenlabs?.baseUrl?.trim() || DEFAULT_ELEVENLABS_URL,
+                apiKey: this.apiKey("elevenlabs")!,
+                voiceId: s.elevenlabs?.voiceId ?? DEFAULT_ELEVENLABS_VOICE,
+                modelId: s.elevenlabs?.modelId ?? DEFAULT_ELEVENLABS_MODEL,
+                outputFormat: format.elevenlabs,
+              });
         const dir = await mkdtemp(join(this.options.audioDir ?? tmpdir(), "tidegate-tts-"));
         const audioPath = join(dir, `voice-${this.options.now()}${format.extension}`);
         await writeFile(audioPath, audio, { mode: 0o600 });
         this.removeLater(dir);
-        return { audioPath, provider, outputFormat: format.openai, voiceCompatible: voiceNote };
+        return { audioPath, provider, outputFormat: provider === "openai" ? format.openai : format.elevenlabs, voiceCompatible: voiceNote };
       } catch (error) {
         errors.push(`${provider}: ${(error as Error).message}`);
       }

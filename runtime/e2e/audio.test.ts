@@ -136,9 +136,9 @@ describe("talk mode and speech over the wire", () => {
 
     expect((await op.request("tts.status")).payload).toMatchObject({ enabled: false, provider: "openai", hasOpenAIKey: true });
     expect((await op.request("tts.enable")).payload).toEqual({ enabled: true });
-    expect((await op.request("tts.setProvider", { provider: "elevenlabs" })).payload).toEqual({ provider: "elevenlabs" });
+    expect((await op.request("tts.setProvider", { provider: "edge" })).payload).toEqual({ provider: "edge" });
     const converted = await op.request("tts.convert", { text: "Hello from tidegate", channel: "whatsapp" });
-    // elevenlabs is chosen but cannot speak here: the configured OpenAI-compatible endpoint takes over.
+    // edge is chosen but has no engine here: the configured OpenAI-compatible endpoint takes over.
     expect(converted.payload).toMatchObject({ provider: "openai", outputFormat: "opus", voiceCompatible: true });
     expect(readFileSync(converted.payload.audioPath, "utf8")).toBe("FAKE-AUDIO opus Hello from tidegate");
     for (const c of [op, reader, phone]) c.close();
@@ -151,7 +151,7 @@ describe("talk mode and speech over the wire", () => {
     expect((await op2.request("tts.status")).payload).toMatchObject({
       enabled: true,
       auto: "always",
-      provider: "elevenlabs",
+      provider: "edge",
       fallbackProvider: "openai",
       prefsPath: join(gw.stateDir, "settings/tts.json"),
     });

@@ -30,7 +30,8 @@ export const audioMethods = {
     params: audio.SpeechParams,
     result: audio.SpeechProvidersResult,
     scope: "operator.read",
-    description: "Speech providers, their models and voices; `configured` is true only for a provider this gateway can speak with now (OpenAI-compatible with a key).",
+    description:
+      "Speech providers, their models and voices; `configured` is true only for a provider this gateway can speak with now (OpenAI-compatible or ElevenLabs, with a key; Edge has no engine here).",
     example: { params: {}, result: { providers: [{ id: "openai", name: "OpenAI", configured: true, models: ["gpt-4o-mini-tts"], voices: ["alloy"] }], active: "openai" } },
   }),
   "tts.enable": method({
@@ -52,7 +53,7 @@ export const audioMethods = {
     result: audio.SpeechConvertResult,
     scope: "operator.write",
     description:
-      "Turn text into an audio file on the gateway host with the active provider, falling back to the other configured ones (here: an OpenAI-compatible `/audio/speech` endpoint). UNAVAILABLE with the reason when no provider can speak.",
+      "Turn text into an audio file on the gateway host with the active provider, falling back to the other configured ones (here: an OpenAI-compatible `/audio/speech` endpoint and ElevenLabs). UNAVAILABLE with the reason when no provider can speak.",
     example: { params: { text: "Hello" }, result: { audioPath: "/tmp/tidegate-tts-1/voice-1.mp3", provider: "openai", outputFormat: "mp3", voiceCompatible: false } },
   }),
   "tts.setProvider": method({

@@ -6478,15 +6478,15 @@ public struct EdgeSpeechSettings: Codable, Hashable, Sendable {
     }
 }
 
-/// ElevenLabs (not built into this gateway: kept so a v3 config loads; `tts.providers` lists it as not configured).
+/// ElevenLabs text-to-speech (`POST <baseUrl>/v1/text-to-speech/<voiceId>`).
 public struct ElevenLabsSpeechSettings: Codable, Hashable, Sendable {
-    /// API key.
+    /// API key; the `ELEVENLABS_API_KEY` (or `XI_API_KEY`) environment variable when absent.
     public var apiKey: String?
-    /// Base URL.
+    /// Base URL (default `https://api.elevenlabs.io`).
     public var baseURL: String?
-    /// Voice id.
+    /// Voice id, 10 to 40 letters and digits (default `pMsXgVXv3BLzUgSXRplE`).
     public var voiceID: String?
-    /// Model id.
+    /// Model id (default `eleven_multilingual_v2`).
     public var modelID: String?
 
     public init(apiKey: String? = nil, baseURL: String? = nil, voiceID: String? = nil, modelID: String? = nil) {
@@ -14677,7 +14677,7 @@ public struct SpeechProvider: Codable, Hashable, Sendable {
     }
 }
 
-/// Provider to use first (default `openai`, the one this gateway can speak with).
+/// Provider to use first (default `openai`); the others that have a key are tried after it. `edge` has no engine here.
 public enum SpeechProviderId: RawRepresentable, Codable, Hashable, Sendable {
     case openai
     case elevenlabs
@@ -14800,11 +14800,11 @@ public struct SpeechSettings: Codable, Hashable, Sendable {
     public var auto: SpeechAutoMode?
     /// Older switch: true means `auto: always` when `auto` is absent.
     public var enabled: Bool?
-    /// Provider to use first (default `openai`, the one this gateway can speak with).
+    /// Provider to use first (default `openai`); the others that have a key are tried after it. `edge` has no engine here.
     public var provider: SpeechProviderId?
     /// An OpenAI-compatible `POST <baseUrl>/audio/speech` endpoint.
     public var openai: OpenAiSpeechSettings?
-    /// ElevenLabs (not built into this gateway: kept so a v3 config loads; `tts.providers` lists it as not configured).
+    /// ElevenLabs text-to-speech (`POST <baseUrl>/v1/text-to-speech/<voiceId>`).
     public var elevenlabs: ElevenLabsSpeechSettings?
     /// Microsoft Edge online speech (not built into this gateway: kept so a v3 config loads).
     public var edge: EdgeSpeechSettings?

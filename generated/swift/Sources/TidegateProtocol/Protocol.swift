@@ -364,13 +364,13 @@ public enum Methods {
     public static let toolsCatalog = MethodDescriptor<ToolsCatalogParams, ToolsCatalogResult>(name: "tools.catalog", scope: "operator.read", idempotencyKey: false)
     /// The text-to-speech preferences: whether replies are to be spoken, the active provider and its fallbacks, and which API keys are configured.
     public static let ttsStatus = MethodDescriptor<SpeechParams, SpeechStatusResult>(name: "tts.status", scope: "operator.read", idempotencyKey: false)
-    /// Speech providers, their models and voices; `configured` is true only for a provider this gateway can speak with now (OpenAI-compatible with a key).
+    /// Speech providers, their models and voices; `configured` is true only for a provider this gateway can speak with now (OpenAI-compatible or ElevenLabs, with a key; Edge has no engine here).
     public static let ttsProviders = MethodDescriptor<SpeechParams, SpeechProvidersResult>(name: "tts.providers", scope: "operator.read", idempotencyKey: false)
     /// Turn automatic speech on (`auto: always`), kept in the preferences file.
     public static let ttsEnable = MethodDescriptor<SpeechParams, SpeechEnabledResult>(name: "tts.enable", scope: "operator.write", idempotencyKey: false)
     /// Turn automatic speech off, kept in the preferences file.
     public static let ttsDisable = MethodDescriptor<SpeechParams, SpeechEnabledResult>(name: "tts.disable", scope: "operator.write", idempotencyKey: false)
-    /// Turn text into an audio file on the gateway host with the active provider, falling back to the other configured ones (here: an OpenAI-compatible `/audio/speech` endpoint). UNAVAILABLE with the reason when no provider can speak.
+    /// Turn text into an audio file on the gateway host with the active provider, falling back to the other configured ones (here: an OpenAI-compatible `/audio/speech` endpoint and ElevenLabs). UNAVAILABLE with the reason when no provider can speak.
     public static let ttsConvert = MethodDescriptor<SpeechConvertParams, SpeechConvertResult>(name: "tts.convert", scope: "operator.write", idempotencyKey: false)
     /// Choose the speech provider (`openai`, `elevenlabs` or `edge`), kept in the preferences file.
     public static let ttsSetProvider = MethodDescriptor<SpeechSetProviderParams, SpeechSetProviderResult>(name: "tts.setProvider", scope: "operator.write", idempotencyKey: false)

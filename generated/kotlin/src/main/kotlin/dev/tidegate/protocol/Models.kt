@@ -2452,16 +2452,16 @@ data class EdgeSpeechSettings(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val enabled: Boolean? = null,
 )
 
-/** ElevenLabs (not built into this gateway: kept so a v3 config loads; `tts.providers` lists it as not configured). */
+/** ElevenLabs text-to-speech (`POST <baseUrl>/v1/text-to-speech/<voiceId>`). */
 @Serializable
 data class ElevenLabsSpeechSettings(
-    /** API key. */
+    /** API key; the `ELEVENLABS_API_KEY` (or `XI_API_KEY`) environment variable when absent. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val apiKey: String? = null,
-    /** Base URL. */
+    /** Base URL (default `https://api.elevenlabs.io`). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val baseUrl: String? = null,
-    /** Voice id. */
+    /** Voice id, 10 to 40 letters and digits (default `pMsXgVXv3BLzUgSXRplE`). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val voiceId: String? = null,
-    /** Model id. */
+    /** Model id (default `eleven_multilingual_v2`). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val modelId: String? = null,
 )
 
@@ -5409,7 +5409,7 @@ data class SpeechProvider(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val voices: List<String>? = null,
 )
 
-/** Provider to use first (default `openai`, the one this gateway can speak with). */
+/** Provider to use first (default `openai`); the others that have a key are tried after it. `edge` has no engine here. */
 @Serializable(with = SpeechProviderId.Serializer::class)
 sealed interface SpeechProviderId {
     /** The value on the wire. */
@@ -5464,11 +5464,11 @@ data class SpeechSettings(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val auto: SpeechAutoMode? = null,
     /** Older switch: true means `auto: always` when `auto` is absent. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val enabled: Boolean? = null,
-    /** Provider to use first (default `openai`, the one this gateway can speak with). */
+    /** Provider to use first (default `openai`); the others that have a key are tried after it. `edge` has no engine here. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val provider: SpeechProviderId? = null,
     /** An OpenAI-compatible `POST <baseUrl>/audio/speech` endpoint. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val openai: OpenAiSpeechSettings? = null,
-    /** ElevenLabs (not built into this gateway: kept so a v3 config loads; `tts.providers` lists it as not configured). */
+    /** ElevenLabs text-to-speech (`POST <baseUrl>/v1/text-to-speech/<voiceId>`). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val elevenlabs: ElevenLabsSpeechSettings? = null,
     /** Microsoft Edge online speech (not built into this gateway: kept so a v3 config loads). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val edge: EdgeSpeechSettings? = null,

@@ -365,13 +365,13 @@ object Methods {
     val ToolsCatalog: MethodDescriptor<ToolsCatalogParams, ToolsCatalogResult> = MethodDescriptor("tools.catalog", "operator.read", false, dev.tidegate.protocol.ToolsCatalogParams.serializer(), dev.tidegate.protocol.ToolsCatalogResult.serializer())
     /** The text-to-speech preferences: whether replies are to be spoken, the active provider and its fallbacks, and which API keys are configured. */
     val TtsStatus: MethodDescriptor<SpeechParams, SpeechStatusResult> = MethodDescriptor("tts.status", "operator.read", false, dev.tidegate.protocol.SpeechParams.serializer(), dev.tidegate.protocol.SpeechStatusResult.serializer())
-    /** Speech providers, their models and voices; `configured` is true only for a provider this gateway can speak with now (OpenAI-compatible with a key). */
+    /** Speech providers, their models and voices; `configured` is true only for a provider this gateway can speak with now (OpenAI-compatible or ElevenLabs, with a key; Edge has no engine here). */
     val TtsProviders: MethodDescriptor<SpeechParams, SpeechProvidersResult> = MethodDescriptor("tts.providers", "operator.read", false, dev.tidegate.protocol.SpeechParams.serializer(), dev.tidegate.protocol.SpeechProvidersResult.serializer())
     /** Turn automatic speech on (`auto: always`), kept in the preferences file. */
     val TtsEnable: MethodDescriptor<SpeechParams, SpeechEnabledResult> = MethodDescriptor("tts.enable", "operator.write", false, dev.tidegate.protocol.SpeechParams.serializer(), dev.tidegate.protocol.SpeechEnabledResult.serializer())
     /** Turn automatic speech off, kept in the preferences file. */
     val TtsDisable: MethodDescriptor<SpeechParams, SpeechEnabledResult> = MethodDescriptor("tts.disable", "operator.write", false, dev.tidegate.protocol.SpeechParams.serializer(), dev.tidegate.protocol.SpeechEnabledResult.serializer())
-    /** Turn text into an audio file on the gateway host with the active provider, falling back to the other configured ones (here: an OpenAI-compatible `/audio/speech` endpoint). UNAVAILABLE with the reason when no provider can speak. */
+    /** Turn text into an audio file on the gateway host with the active provider, falling back to the other configured ones (here: an OpenAI-compatible `/audio/speech` endpoint and ElevenLabs). UNAVAILABLE with the reason when no provider can speak. */
     val TtsConvert: MethodDescriptor<SpeechConvertParams, SpeechConvertResult> = MethodDescriptor("tts.convert", "operator.write", false, dev.tidegate.protocol.SpeechConvertParams.serializer(), dev.tidegate.protocol.SpeechConvertResult.serializer())
     /** Choose the speech provider (`openai`, `elevenlabs` or `edge`), kept in the preferences file. */
     val TtsSetProvider: MethodDescriptor<SpeechSetProviderParams, SpeechSetProviderResult> = MethodDescriptor("tts.setProvider", "operator.write", false, dev.tidegate.protocol.SpeechSetProviderParams.serializer(), dev.tidegate.protocol.SpeechSetProviderResult.serializer())
