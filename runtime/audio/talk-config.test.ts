@@ -1,5 +1,6 @@
 /** `talk.config`'s answer from the config, as v3 shapes it. */
 import { describe, expect, it } from "vitest";
+import { planReload } from "../config/reload-plan.js";
 import { talkConfigPayload } from "./talk-config.js";
 
 describe("talk config", () => {
@@ -33,5 +34,11 @@ describe("talk config", () => {
     });
     const two = talkConfigPayload({ talk: { provider: "b", providers: { a: { voiceId: "x" }, b: { voiceId: "y", apiKey: "k" } } } }, false);
     expect(two.talk).toMatchObject({ provider: "b", voiceId: "y", apiKey: "__OPENCLAW_REDACTED__" });
+  });
+
+  it("talk, speech, appearance and browser-node settings apply without a restart (read at each call)", () => {
+    const plan = planReload({}, { talk: { voiceId: "v" }, messages: { tts: { openai: { apiKey: "k" } } }, ui: { seamColor: "#fff" }, gateway: { nodes: { browser: { node: "mac" } } } });
+    expect(plan.restartPaths).toEqual([]);
+    expect(plan.nonePaths).toHaveLength(4);
   });
 });
