@@ -1,5 +1,5 @@
 /** Text-to-speech preferences and conversion against a loopback OpenAI-compatible speech server. */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -76,6 +76,16 @@ describe("speech preferences", () => {
     await speech.setProvider("edge");
     expect(JSON.parse(readFileSync(path, "utf8"))).toEqual({ tts: { auto: "always", maxLength: 900, provider: "edge" }, other: 1 });
     expect(await speech.status()).toMatchObject({ enabled: true, auto: "always", provider: "edge" });
+  });
+
+  it("a preferences file that does not parse counts as empty and is moved aside, not overwritten, at the next change", async () => {
+    const { speech, stateDir } = service();
+    mkdirSync(join(stateDir, "settings"), { recursive: true });
+    writeFileSync(join(stateDir, "settings/tts.json"), "{ not json");
+    expect((await speech.status()).auto).toBe("off");
+    await speech.setEnabled(true);
+    expect(readFileSync(join(stateDir, "settings/tts.json.corrupt-1000"), "utf8")).toBe("{ not json");
+    expect((await speech.status()).auto).toBe("always");
   });
 
   it("a custom prefsPath is used (with ~ expanded)", async () => {

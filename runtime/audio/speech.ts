@@ -9,7 +9,7 @@
  * (Microsoft's online voices) is listed as v3 lists it but never `configured`,
  * so nothing claims to speak that cannot.
  */
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { GatewayConfig, SpeechAutoMode, SpeechProviderId, SpeechProvidersResult, SpeechStatusResult } from "../../generated/ts/types.js";
@@ -76,18 +76,31 @@ export class SpeechService {
 
   /** The preferences, `{}` when the file is absent or unreadable (as v3: a broken file is not fatal). */
   private async readPrefs(path = this.prefsPath()): Promise<PrefsFile> {
+    return (await this.loadPrefs(path)).prefs;
+  }
+
+  private async loadPrefs(path: string): Promise<{ prefs: PrefsFile; broken: boolean }> {
+    let text: string;
     try {
-      const value = JSON.parse(await readFile(path, "utf8")) as unknown;
-      return value && typeof value === "object" && !Array.isArray(value) ? (value as PrefsFile) : {};
+      text = await readFile(path, "utf8");
     } catch {
-      return {};
+      return { prefs: {}, broken: false };
     }
+    try {
+      const value = JSON.parse(text) as unknown;
+      if (value && typeof value === "object" && !Array.isArray(value)) return { prefs: value as PrefsFile, broken: false };
+    } catch {
+      // falls through: broken
+    }
+    return { prefs: {}, broken: true };
   }
 
   private async updatePrefs(change: (tts: NonNullable<PrefsFile["tts"]>) => void): Promise<void> {
     const path = this.prefsPath();
     await fileLocks.run(path, async () => {
-      const prefs = await this.readPrefs(path);
+      const { prefs, broken } = await this.loadPrefs(path);
+      // A file that does not parse is kept aside, never overwritten without a copy.
+      if (broken) await rename(path, `${path}.corrupt-${this.options.now()}`);
       const tts = { ...(prefs.tts ?? {}) };
       change(tts);
       await writeFileAtomicAsync(path, JSON.stringify({ ...prefs, tts }, null, 2) + "\n");
