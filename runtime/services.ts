@@ -8,6 +8,8 @@
 import type { AgentService } from "./agents/service.js";
 import type { ApprovalsFileStore } from "./approvals/file-store.js";
 import type { ExecApprovalRegistry } from "./approvals/pending.js";
+import type { SpeechService } from "./audio/speech.js";
+import type { VoiceWakeStore } from "./audio/voice-wake.js";
 import type { ConfigService } from "./config/service.js";
 import type { GatewaySettings } from "./config/settings.js";
 import type { Connections } from "./core/connections.js";
@@ -80,4 +82,8 @@ export interface GatewayServices {
   skills: SkillService;
   /** Onboarding wizard sessions. */
   wizard: WizardService;
+  /** Text-to-speech preferences and conversion (`tts.*`). */
+  speech: SpeechService;
+  /** The shared voice wake words (`voicewake.*`). */
+  voiceWake: VoiceWakeStore;
 }

@@ -17,6 +17,8 @@ import { AgentService } from "./agents/service.js";
 import { StoreSessions } from "./agents/store-sessions.js";
 import { ApprovalsFileStore } from "./approvals/file-store.js";
 import { type ApprovalRecord, ExecApprovalRegistry } from "./approvals/pending.js";
+import { SpeechService } from "./audio/speech.js";
+import { VoiceWakeStore } from "./audio/voice-wake.js";
 import { AuthRateLimiter } from "./auth/rate-limiter.js";
 import { randomSecret } from "./auth/secret.js";
 import { BindError } from "./config/bind.js";
@@ -230,6 +232,8 @@ function createServices(settings: GatewaySettings, config: GatewayConfig, config
         }),
       log: options.log,
     }),
+    speech: new SpeechService({ stateDir: options.stateDir, config: () => configService.current, now: () => clock.now() }),
+    voiceWake: new VoiceWakeStore({ stateDir: options.stateDir, now: () => clock.now(), log: options.log }),
   };
 }
 
@@ -298,7 +302,11 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       },
     },
     server: { version: info.version, host: presence.self.host, tlsFingerprint: tls?.fingerprintSha256 },
-    joined: (conn) => presence.joined(conn),
+    joined: (conn) => {
+      presence.joined(conn);
+      // As v3: a node learns the wake words when it connects (queued: `joined` runs just before hello-ok is sent).
+      if (conn.role === "node") queueMicrotask(() => conn.phase === "open" && events.sendTo(conn, "voicewake.changed", { triggers: services.voiceWake.triggers() }));
+    },
     refused: metrics && ((reason) => metrics.refused(reason)),
     snapshot: () => ({
       presence: presence.entries(),
@@ -367,6 +375,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       rmSync(runtimeFile, { force: true });
       services.heartbeat.stop();
       services.agents.close();
+      await services.speech.close();
       await listener.close();
     },
   };

@@ -61,7 +61,7 @@ export const TalkProviderConfig = Open("TalkProviderConfig", "Talk settings of o
   voiceAliases: Opt(Dict(Text("Voice id."), "Voice aliases.")),
   modelId: Opt(Text("Model.")),
   outputFormat: Opt(Text("Audio format.")),
-  apiKey: Opt(Text("API key (only with `includeSecrets`).")),
+  apiKey: Opt(Text("API key: `__OPENCLAW_REDACTED__` unless `includeSecrets` (admins only).")),
 });
 
 export const TalkSettings = Obj("TalkSettings", "Talk mode settings.", {
@@ -71,7 +71,7 @@ export const TalkSettings = Obj("TalkSettings", "Talk mode settings.", {
   voiceAliases: Opt(Dict(Text("Voice id."), "Voice aliases.")),
   modelId: Opt(Text("Model.")),
   outputFormat: Opt(Text("Audio format.")),
-  apiKey: Opt(Text("API key (only with `includeSecrets`).")),
+  apiKey: Opt(Text("API key: `__OPENCLAW_REDACTED__` unless `includeSecrets` (admins only).")),
   interruptOnSpeech: Opt(Bool("Stop speaking when the user talks.")),
 });
 

@@ -12,4 +12,5 @@ export const ACKNOWLEDGED_BREAKING_CHANGES: readonly string[] = [
   // skills.status was never served before (the method answered UNAVAILABLE); the typed items are exactly what v3 sends.
   "field-type:SkillStatus.configChecks",
   "field-type:SkillStatus.install",
+  "event-audience:talk.mode", // wider, as v3: every connection (nodes too) gets talk.mode; nobody who got it before loses it
 ];

@@ -53,6 +53,8 @@ export const ERROR_DETAILS = {
   INSTALLER_UNAVAILABLE: "UNAVAILABLE",
   // wizard.start while another wizard runs (one at a time, as v3).
   WIZARD_RUNNING: "UNAVAILABLE",
+  SPEECH_UNAVAILABLE: "UNAVAILABLE",
+  BROWSER_UNAVAILABLE: "UNAVAILABLE",
   INTERNAL: "UNAVAILABLE",
 } as const satisfies Record<string, (typeof ERROR_CODES)[number]>;
 

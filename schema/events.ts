@@ -131,7 +131,7 @@ export const events = {
   }),
   "talk.mode": event({
     payload: sys.TalkModeEvent,
-    audience: "operator.read",
+    audience: "all",
     droppable: true,
     description: "Talk mode was switched (same payload as the `talk.mode` result).",
     example: { enabled: true, phase: "listening", ts: T0 },
@@ -147,7 +147,8 @@ export const events = {
     payload: sys.UpdateAvailableEvent,
     audience: "all",
     droppable: true,
-    description: "A newer gateway release was found (also in `hello-ok` as `snapshot.updateAvailable`).",
+    description:
+      "A newer gateway release was found (also in `hello-ok` as `snapshot.updateAvailable`). Never sent by tidegate: it does not check for releases (no calls to the network behind your back, and no `update.run` to act on one).",
     example: { updateAvailable: { currentVersion: "0.1.0", latestVersion: "0.2.0", channel: "latest" } },
   }),
 } as const;

@@ -60,6 +60,21 @@ export const GatewayEndpointSettings = Obj("GatewayEndpointSettings", "HTTP endp
   openai: Opt(CompletionsEndpointSettings),
 });
 
+export const BrowserNodeSettings = Obj("BrowserNodeSettings", "Which node `browser.request` drives (a node offers browser control with the `browser.proxy` command).", {
+  mode: Opt(
+    Enum("BrowserNodeMode", "`auto` (default): the configured `node`, else the one connected node that offers browser control; `manual`: only the configured `node`; `off`: never use a node.", [
+      "auto",
+      "manual",
+      "off",
+    ]),
+  ),
+  node: Opt(Str("Node id, display name, address or id prefix (6+ characters) of the node to use.")),
+});
+
+export const GatewayNodeSettings = Obj("GatewayNodeSettings", "How the gateway uses connected nodes.", {
+  browser: Opt(BrowserNodeSettings),
+});
+
 export const GatewaySettings = Obj("GatewaySettings", "The listener and its policies.", {
   port: Opt(Int(`TCP port (default ${PORT}).`, { minimum: 1, maximum: 65535 })),
   bind: Opt(
@@ -87,6 +102,7 @@ export const GatewaySettings = Obj("GatewaySettings", "The listener and its poli
   logRequests: Opt(Bool("Log every request with its method, caller, outcome and duration at `info` (default false).")),
   reload: Opt(ReloadSettings),
   http: Opt(GatewayEndpointSettings),
+  nodes: Opt(GatewayNodeSettings),
 });
 
 const LoggingLevel = Enum("LoggingLevel", "A log level, from `silent` (nothing) to `trace` (everything).", ["silent", "fatal", "error", "warn", "info", "debug", "trace"]);
@@ -216,7 +232,69 @@ export const WizardRunRecord = Obj("WizardRunRecord", "What the onboarding wizar
   lastRunMode: Opt(Enum("WizardRunMode", "`local` or `remote`.", ["local", "remote"])),
 });
 
+const TalkVoiceFields = {
+  voiceId: Opt(Str("Voice id.")),
+  voiceAliases: Opt(Dict(Str("Voice id."), "Names a user may say for a voice, mapped to voice ids.")),
+  modelId: Opt(Str("Model id.")),
+  outputFormat: Opt(Str("Audio format, such as `mp3_44100_128`.")),
+  apiKey: Opt(Str("API key of the provider (shown to operators as `__OPENCLAW_REDACTED__` unless they are admins).", { maxLength: 4096 })),
+};
+
+export const TalkVoiceSettings = Obj("TalkVoiceSettings", "Talk-mode voice settings of one speech provider.", TalkVoiceFields);
+
+export const TalkModeSettings = Obj(
+  "TalkModeSettings",
+  "Talk mode as the mobile and desktop apps use it (v3 `talk`). The gateway keeps and serves these settings (`talk.config`); the apps do the listening and speaking.",
+  {
+    provider: Opt(Str("Active provider id, such as `elevenlabs`.")),
+    providers: Opt(Dict(TalkVoiceSettings, "Settings per provider id.")),
+    ...TalkVoiceFields,
+    interruptOnSpeech: Opt(Bool("Stop speaking when the user starts talking.")),
+  },
+);
+
+export const OpenAiSpeechSettings = Obj("OpenAiSpeechSettings", "An OpenAI-compatible `POST <baseUrl>/audio/speech` endpoint.", {
+  apiKey: Opt(Str("API key; the `OPENAI_API_KEY` environment variable when absent.", { maxLength: 4096 })),
+  baseUrl: Opt(Str("Base URL, such as `http://127.0.0.1:8880/v1` for a local server (default: the `OPENAI_TTS_BASE_URL` environment variable, else `https://api.openai.com/v1`).")),
+  model: Opt(Str("Model (default `gpt-4o-mini-tts`).")),
+  voice: Opt(Str("Voice (default `alloy`).")),
+});
+
+export const ElevenLabsSpeechSettings = Obj("ElevenLabsSpeechSettings", "ElevenLabs text-to-speech (`POST <baseUrl>/v1/text-to-speech/<voiceId>`).", {
+  apiKey: Opt(Str("API key; the `ELEVENLABS_API_KEY` (or `XI_API_KEY`) environment variable when absent.", { maxLength: 4096 })),
+  baseUrl: Opt(Str("Base URL (default `https://api.elevenlabs.io`).")),
+  voiceId: Opt(Str("Voice id, 10 to 40 letters and digits (default `pMsXgVXv3BLzUgSXRplE`).")),
+  modelId: Opt(Str("Model id (default `eleven_multilingual_v2`).")),
+});
+
+export const EdgeSpeechSettings = Obj("EdgeSpeechSettings", "Microsoft Edge online speech (not built into this gateway: kept so a v3 config loads).", {
+  enabled: Opt(Bool("Ignored: this gateway has no Edge speech engine.")),
+});
+
+export const SpeechSettings = Obj("SpeechSettings", "Text-to-speech (v3 `messages.tts`). Operators' choices (`tts.enable`, `tts.setProvider`) are kept in the preferences file and win over these.", {
+  auto: Opt(Enum("SpeechAutoMode", "When replies are spoken: `off` (default), `always`, `inbound` (after a voice message) or `tagged`.", ["off", "always", "inbound", "tagged"])),
+  enabled: Opt(Bool("Older switch: true means `auto: always` when `auto` is absent.")),
+  provider: Opt(Enum("SpeechProviderId", "Provider to use first (default `openai`); the others that have a key are tried after it. `edge` has no engine here.", ["openai", "elevenlabs", "edge"])),
+  openai: Opt(OpenAiSpeechSettings),
+  elevenlabs: Opt(ElevenLabsSpeechSettings),
+  edge: Opt(EdgeSpeechSettings),
+  prefsPath: Opt(Str("Preferences file (default `<state>/settings/tts.json`).")),
+  maxTextLength: Opt(Int("Longest text `tts.convert` accepts, in characters (default 4096).", { minimum: 1, maximum: 100000 })),
+  timeoutMs: Opt(Int("Give up on the speech provider after this long (default 30000).", { minimum: 100, maximum: 600000 })),
+});
+
+export const MessagesSettings = Obj("MessagesSettings", "How replies are delivered.", {
+  tts: Opt(SpeechSettings),
+});
+
+export const AppearanceSettings = Obj("AppearanceSettings", "Hints for the apps' user interface.", {
+  seamColor: Opt(Str("Accent colour, such as `#4f46e5`.")),
+});
+
 export const GatewayConfig = Obj("GatewayConfig", "The gateway config file.", {
+  talk: Opt(TalkModeSettings),
+  messages: Opt(MessagesSettings),
+  ui: Opt(AppearanceSettings),
   gateway: Opt(GatewaySettings),
   logging: Opt(LoggingSettings),
   session: Opt(SessionSettings),
@@ -249,6 +327,10 @@ export const CONFIG_RELOAD_RULES: readonly { prefix: string; kind: "hot" | "none
   { prefix: "gateway.logRequests", kind: "hot", actions: ["update-settings"] },
   { prefix: "logging", kind: "hot", actions: ["reconfigure-logging"] },
   { prefix: "session", kind: "none" },
+  { prefix: "gateway.nodes", kind: "none" },
+  { prefix: "talk", kind: "none" },
+  { prefix: "messages.tts", kind: "none" },
+  { prefix: "ui", kind: "none" },
   // Families other helpers add later: safe to change in place.
   { prefix: "channels.*.allowFrom", kind: "hot", actions: ["reload-channel-policy"] },
   { prefix: "channels.*.dmPolicy", kind: "hot", actions: ["reload-channel-policy"] },
@@ -299,4 +381,10 @@ export const CONFIG_UI_HINTS: Readonly<
   skills: { label: "Skills", group: "Skills", order: 200, advanced: true },
   "skills.entries.*.apiKey": { sensitive: true, tags: ["security", "auth"] },
   wizard: { label: "Setup Wizard State", group: "Wizard", order: 20, advanced: true },
+  talk: { label: "Talk Mode", group: "Talk", order: 80 },
+  "talk.apiKey": { label: "Talk API Key", sensitive: true, tags: ["security"] },
+  "messages.tts": { label: "Text to Speech", group: "Messages", order: 70 },
+  "messages.tts.openai.apiKey": { label: "OpenAI Speech API Key", sensitive: true, tags: ["security"] },
+  "messages.tts.elevenlabs.apiKey": { label: "ElevenLabs API Key", sensitive: true, tags: ["security"] },
+  ui: { label: "Appearance", group: "UI", order: 950 },
 };

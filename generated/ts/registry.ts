@@ -30,9 +30,9 @@ export const METHODS = {
     "config.patch": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ConfigApplyParams", result: "ConfigWriteResult" },
     "config.apply": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ConfigApplyParams", result: "ConfigWriteResult" },
     "config.schema": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ConfigSchemaParams", result: "ConfigSchemaResult" },
-    "update.run": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "UpdateRunParams", result: "UpdateRunResult", unavailable: "Self-update is not supported: update tidegate with your package manager, then restart the gateway." },
-    "secrets.reload": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "SecretsReloadParams", result: "SecretsReloadResult", unavailable: "Secret references in the config (env, files, commands) are not built yet (issue: sessions, config and logs)." },
-    "secrets.resolve": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "SecretsResolveParams", result: "SecretsResolveResult", unavailable: "Secret references in the config (env, files, commands) are not built yet (issue: sessions, config and logs)." },
+    "update.run": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "UpdateRunParams", result: "UpdateRunResult", unavailable: "Self-update is not built: tidegate never downloads or runs new code by itself. Update it yourself (a git checkout: `git pull && make build`; a package: install the new version with your package manager), then restart the gateway." },
+    "secrets.reload": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "SecretsReloadParams", result: "SecretsReloadResult", unavailable: "Secret references (`{source, provider, id}` objects read from env, files or commands) are not supported in this gateway's config, so there is nothing to re-resolve. Secrets are plain config values (`tidegate config set`, hot-reloaded) or environment variables (such as `apiKeyEnv`, `OPENAI_API_KEY`)." },
+    "secrets.resolve": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "SecretsResolveParams", result: "SecretsResolveResult", unavailable: "Secret references (`{source, provider, id}` objects read from env, files or commands) are not supported in this gateway's config, so there are no command targets to resolve. Secrets are plain config values or environment variables (such as `apiKeyEnv`, `OPENAI_API_KEY`)." },
     "wizard.start": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "WizardStartParams", result: "WizardStartResult" },
     "wizard.next": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "WizardNextParams", result: "WizardNextResult" },
     "wizard.cancel": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "WizardSessionParams", result: "WizardStatusResult" },
@@ -50,14 +50,14 @@ export const METHODS = {
     "node.invoke": { scope: "operator.write", idempotencyKey: true, since: 3, params: "NodeInvokeParams", result: "NodeInvokeResult" },
     "node.invoke.result": { scope: "node", idempotencyKey: false, since: 3, params: "NodeInvokeResultParams", result: "NodeInvokeResultReceipt" },
     "node.event": { scope: "node", idempotencyKey: false, since: 3, params: "NodeEventParams", result: "OkResult" },
-    "node.canvas.capability.refresh": { scope: "node", idempotencyKey: false, since: 3, params: "NodeCanvasCapabilityRefreshParams", result: "NodeCanvasCapabilityRefreshResult", unavailable: "The canvas host is not built yet, so there is no canvas capability to refresh." },
+    "node.canvas.capability.refresh": { scope: "node", idempotencyKey: false, since: 3, params: "NodeCanvasCapabilityRefreshParams", result: "NodeCanvasCapabilityRefreshResult", unavailable: "This gateway does not host node canvases (v3's canvas host HTTP server is not built), so there is no canvas capability token to mint. Show content on a node with `node.invoke` and its `canvas.*` commands, pointing at a URL served elsewhere." },
     "node.pair.request": { scope: "operator.pairing", idempotencyKey: false, since: 3, params: "NodePairRequestParams", result: "NodePairRequestResult" },
     "node.pair.list": { scope: "operator.pairing", idempotencyKey: false, since: 3, params: "NodePairListParams", result: "NodePairListResult" },
     "node.pair.approve": { scope: "operator.pairing", idempotencyKey: false, since: 3, params: "NodePairDecisionParams", result: "NodePairApproveResult" },
     "node.pair.reject": { scope: "operator.pairing", idempotencyKey: false, since: 3, params: "NodePairDecisionParams", result: "NodePairRejectResult" },
     "node.pair.verify": { scope: "operator.pairing", idempotencyKey: false, since: 3, params: "NodePairVerifyParams", result: "NodePairVerifyResult" },
-    "push.test": { scope: "operator.write", idempotencyKey: false, since: 3, params: "PushTestParams", result: "PushTestResult", unavailable: "Push notifications to iOS nodes (APNs) are not supported by this gateway." },
-    "browser.request": { scope: "operator.write", idempotencyKey: false, since: 3, params: "BrowserRequestParams", result: "BrowserRequestResult", unavailable: "Browser control is not built yet." },
+    "push.test": { scope: "operator.write", idempotencyKey: false, since: 3, params: "PushTestParams", result: "PushTestResult", unavailable: "Push notifications go through Apple's APNs service, which needs an Apple developer signing key and internet access; this gateway has no APNs client, so it cannot send one. Reach a connected iOS node with `node.invoke` instead." },
+    "browser.request": { scope: "operator.write", idempotencyKey: false, since: 3, params: "BrowserRequestParams", result: "BrowserRequestResult" },
     "device.pair.list": { scope: "operator.pairing", idempotencyKey: false, since: 3, params: "DevicePairListParams", result: "DevicePairListResult" },
     "device.pair.approve": { scope: "operator.pairing", idempotencyKey: false, since: 3, params: "DevicePairApproveParams", result: "DevicePairApproveResult" },
     "device.pair.reject": { scope: "operator.pairing", idempotencyKey: false, since: 3, params: "DevicePairRejectParams", result: "DevicePairRejectResult" },
@@ -91,23 +91,23 @@ export const METHODS = {
     "models.list": { scope: "operator.read", idempotencyKey: false, since: 3, params: "ModelsListParams", result: "ModelsListResult" },
     "channels.status": { scope: "operator.read", idempotencyKey: false, since: 3, params: "ChannelsStatusParams", result: "ChannelsStatusResult", unavailable: "Messaging channels are not built yet (issue: channels)." },
     "channels.logout": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ChannelsLogoutParams", result: "ChannelsLogoutResult", unavailable: "Messaging channels are not built yet (issue: channels)." },
-    "web.login.start": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "WebLoginStartParams", result: "WebLoginStartResult", unavailable: "Messaging channels are not built yet (issue: channels)." },
-    "web.login.wait": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "WebLoginWaitParams", result: "WebLoginWaitResult", unavailable: "Messaging channels are not built yet (issue: channels)." },
+    "web.login.start": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "WebLoginStartParams", result: "WebLoginStartResult", unavailable: "QR-code login is for WhatsApp Web, which this gateway does not connect to; no channel here logs in by QR code. Channels log in from their config (IRC: `channels.irc` with its server and nick), so there is nothing to scan." },
+    "web.login.wait": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "WebLoginWaitParams", result: "WebLoginWaitResult", unavailable: "QR-code login is for WhatsApp Web, which this gateway does not connect to; no channel here logs in by QR code. Channels log in from their config (IRC: `channels.irc` with its server and nick), so there is nothing to wait for." },
     "skills.status": { scope: "operator.read", idempotencyKey: false, since: 3, params: "SkillsStatusParams", result: "SkillsStatusResult" },
     "skills.bins": { scope: "node", idempotencyKey: false, since: 3, params: "SkillsBinsParams", result: "SkillsBinsResult" },
     "skills.install": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "SkillsInstallParams", result: "SkillsInstallResult" },
     "skills.update": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "SkillsUpdateParams", result: "SkillsUpdateResult" },
     "tools.catalog": { scope: "operator.read", idempotencyKey: false, since: 3, params: "ToolsCatalogParams", result: "ToolsCatalogResult" },
-    "tts.status": { scope: "operator.read", idempotencyKey: false, since: 3, params: "SpeechParams", result: "SpeechStatusResult", unavailable: "Text-to-speech is not supported by this gateway." },
-    "tts.providers": { scope: "operator.read", idempotencyKey: false, since: 3, params: "SpeechParams", result: "SpeechProvidersResult", unavailable: "Text-to-speech is not supported by this gateway." },
-    "tts.enable": { scope: "operator.write", idempotencyKey: false, since: 3, params: "SpeechParams", result: "SpeechEnabledResult", unavailable: "Text-to-speech is not supported by this gateway." },
-    "tts.disable": { scope: "operator.write", idempotencyKey: false, since: 3, params: "SpeechParams", result: "SpeechEnabledResult", unavailable: "Text-to-speech is not supported by this gateway." },
-    "tts.convert": { scope: "operator.write", idempotencyKey: false, since: 3, params: "SpeechConvertParams", result: "SpeechConvertResult", unavailable: "Text-to-speech is not supported by this gateway." },
-    "tts.setProvider": { scope: "operator.write", idempotencyKey: false, since: 3, params: "SpeechSetProviderParams", result: "SpeechSetProviderResult", unavailable: "Text-to-speech is not supported by this gateway." },
-    "talk.config": { scope: "operator.read", idempotencyKey: false, since: 3, params: "TalkConfigParams", result: "TalkConfigResult", unavailable: "Talk mode is not supported by this gateway (it needs text-to-speech)." },
-    "talk.mode": { scope: "operator.write", idempotencyKey: false, since: 3, params: "TalkModeParams", result: "TalkModeEvent", unavailable: "Talk mode is not supported by this gateway (it needs text-to-speech)." },
-    "voicewake.get": { scope: "operator.read", idempotencyKey: false, since: 3, params: "VoiceWakeGetParams", result: "VoiceWakeResult", unavailable: "Voice wake words are not supported by this gateway." },
-    "voicewake.set": { scope: "operator.write", idempotencyKey: false, since: 3, params: "VoiceWakeSetParams", result: "VoiceWakeResult", unavailable: "Voice wake words are not supported by this gateway." },
+    "tts.status": { scope: "operator.read", idempotencyKey: false, since: 3, params: "SpeechParams", result: "SpeechStatusResult" },
+    "tts.providers": { scope: "operator.read", idempotencyKey: false, since: 3, params: "SpeechParams", result: "SpeechProvidersResult" },
+    "tts.enable": { scope: "operator.write", idempotencyKey: false, since: 3, params: "SpeechParams", result: "SpeechEnabledResult" },
+    "tts.disable": { scope: "operator.write", idempotencyKey: false, since: 3, params: "SpeechParams", result: "SpeechEnabledResult" },
+    "tts.convert": { scope: "operator.write", idempotencyKey: false, since: 3, params: "SpeechConvertParams", result: "SpeechConvertResult" },
+    "tts.setProvider": { scope: "operator.write", idempotencyKey: false, since: 3, params: "SpeechSetProviderParams", result: "SpeechSetProviderResult" },
+    "talk.config": { scope: "operator.read", idempotencyKey: false, since: 3, params: "TalkConfigParams", result: "TalkConfigResult" },
+    "talk.mode": { scope: "operator.write", idempotencyKey: false, since: 3, params: "TalkModeParams", result: "TalkModeEvent" },
+    "voicewake.get": { scope: "operator.read", idempotencyKey: false, since: 3, params: "VoiceWakeGetParams", result: "VoiceWakeResult" },
+    "voicewake.set": { scope: "operator.write", idempotencyKey: false, since: 3, params: "VoiceWakeSetParams", result: "VoiceWakeResult" },
   } as const;
 /** Every event: who receives it, whether a slow consumer may miss it, the version it appeared in, and its payload type name. */
 export const EVENTS = {
@@ -127,7 +127,7 @@ export const EVENTS = {
     "device.pair.resolved": { audience: "operator.pairing", droppable: false, since: 3, payload: "DevicePairResolvedEvent" },
     "exec.approval.requested": { audience: "operator.approvals", droppable: false, since: 3, payload: "ExecApprovalRequestedEvent" },
     "exec.approval.resolved": { audience: "operator.approvals", droppable: false, since: 3, payload: "ExecApprovalResolvedEvent" },
-    "talk.mode": { audience: "operator.read", droppable: true, since: 3, payload: "TalkModeEvent" },
+    "talk.mode": { audience: "all", droppable: true, since: 3, payload: "TalkModeEvent" },
     "voicewake.changed": { audience: "all", droppable: true, since: 3, payload: "VoiceWakeChangedEvent" },
     "update.available": { audience: "all", droppable: true, since: 3, payload: "UpdateAvailableEvent" },
   } as const;
@@ -138,7 +138,7 @@ export const EVENT_NAMES = Object.keys(EVENTS) as (keyof typeof EVENTS)[];
 /** Top-level error codes. */
 export const ERROR_CODES = ["INVALID_REQUEST","NOT_PAIRED","NOT_LINKED","UNAVAILABLE","AGENT_TIMEOUT","FORBIDDEN"] as const;
 /** Values of `details.code`. */
-export const ERROR_DETAIL_CODES = ["INVALID_FRAME","INVALID_PARAMS","UNKNOWN_METHOD","NOT_IMPLEMENTED","HANDSHAKE_REQUIRED","PROTOCOL_MISMATCH","AUTH_REQUIRED","AUTH_TOKEN_MISMATCH","AUTH_PASSWORD_MISMATCH","AUTH_DEVICE_TOKEN_INVALID","AUTH_RATE_LIMITED","DEVICE_AUTH_SIGNATURE_INVALID","DEVICE_AUTH_NONCE_MISMATCH","DEVICE_AUTH_NONCE_MISSING","DEVICE_AUTH_SIGNATURE_EXPIRED","DEVICE_AUTH_DEVICE_ID_MISMATCH","DEVICE_AUTH_PUBLIC_KEY_INVALID","ORIGIN_NOT_ALLOWED","PAIRING_REQUIRED","PAIRING_QUEUE_FULL","MISSING_SCOPE","ROLE_NOT_ALLOWED","IDEMPOTENCY_KEY_REQUIRED","NOT_FOUND","CONFLICT","NODE_NOT_CONNECTED","NODE_COMMAND_NOT_DECLARED","NODE_DISCONNECTED","NODE_COMMAND_FAILED","TIMEOUT","ALREADY_RESOLVED","EXPIRED","TOO_MANY_PENDING","MODEL_NOT_CONFIGURED","MODEL_BACKEND_FAILED","SESSION_QUEUE_FULL","INSTALL_FAILED","INSTALLER_UNAVAILABLE","WIZARD_RUNNING","INTERNAL"] as const;
+export const ERROR_DETAIL_CODES = ["INVALID_FRAME","INVALID_PARAMS","UNKNOWN_METHOD","NOT_IMPLEMENTED","HANDSHAKE_REQUIRED","PROTOCOL_MISMATCH","AUTH_REQUIRED","AUTH_TOKEN_MISMATCH","AUTH_PASSWORD_MISMATCH","AUTH_DEVICE_TOKEN_INVALID","AUTH_RATE_LIMITED","DEVICE_AUTH_SIGNATURE_INVALID","DEVICE_AUTH_NONCE_MISMATCH","DEVICE_AUTH_NONCE_MISSING","DEVICE_AUTH_SIGNATURE_EXPIRED","DEVICE_AUTH_DEVICE_ID_MISMATCH","DEVICE_AUTH_PUBLIC_KEY_INVALID","ORIGIN_NOT_ALLOWED","PAIRING_REQUIRED","PAIRING_QUEUE_FULL","MISSING_SCOPE","ROLE_NOT_ALLOWED","IDEMPOTENCY_KEY_REQUIRED","NOT_FOUND","CONFLICT","NODE_NOT_CONNECTED","NODE_COMMAND_NOT_DECLARED","NODE_DISCONNECTED","NODE_COMMAND_FAILED","TIMEOUT","ALREADY_RESOLVED","EXPIRED","TOO_MANY_PENDING","MODEL_NOT_CONFIGURED","MODEL_BACKEND_FAILED","SESSION_QUEUE_FULL","INSTALL_FAILED","INSTALLER_UNAVAILABLE","WIZARD_RUNNING","SPEECH_UNAVAILABLE","BROWSER_UNAVAILABLE","INTERNAL"] as const;
 /** The top-level error code each `details.code` travels with. */
 export const ERROR_DETAILS = {
     "INVALID_FRAME": "INVALID_REQUEST",
@@ -180,6 +180,8 @@ export const ERROR_DETAILS = {
     "INSTALL_FAILED": "UNAVAILABLE",
     "INSTALLER_UNAVAILABLE": "UNAVAILABLE",
     "WIZARD_RUNNING": "UNAVAILABLE",
+    "SPEECH_UNAVAILABLE": "UNAVAILABLE",
+    "BROWSER_UNAVAILABLE": "UNAVAILABLE",
     "INTERNAL": "UNAVAILABLE"
   } as const;
 /** Commands nodes serve through `node.invoke`: their params and result type names. */

@@ -432,6 +432,13 @@ export interface AgentsUpdateResult {
 
 /** APNs environment. */
 export type ApnsEnvironment = "sandbox" | "production";
+
+/** Hints for the apps' user interface. */
+export interface AppearanceSettings {
+  /** Accent colour, such as `#4f46e5`. */
+  seamColor?: string;
+}
+
 /** How the gateway authenticates clients. */
 export type AuthMode = "none" | "token" | "password" | "trusted-proxy";
 
@@ -450,6 +457,15 @@ export interface AuthSettings {
 export type AuthSettingsMode = "token" | "password" | "none";
 /** `loopback` (default), `lan` (all interfaces), `tailnet` (this host's Tailscale 100.x address; an error when there is none), `auto` (the Tailscale address when there is one, else loopback) or `custom` (with `host`). */
 export type BindMode = "loopback" | "lan" | "tailnet" | "auto" | "custom";
+/** `auto` (default): the configured `node`, else the one connected node that offers browser control; `manual`: only the configured `node`; `off`: never use a node. */
+export type BrowserNodeMode = "auto" | "manual" | "off";
+
+/** Which node `browser.request` drives (a node offers browser control with the `browser.proxy` command). */
+export interface BrowserNodeSettings {
+  mode?: BrowserNodeMode;
+  /** Node id, display name, address or id prefix (6+ characters) of the node to use. */
+  node?: string;
+}
 
 /** Parameters of `browser.request`. Like the v3 reference, other members are ignored. */
 export interface BrowserRequestParams {
@@ -1554,10 +1570,28 @@ export interface DoctorMemoryStatusResult {
   embedding: DoctorMemoryEmbedding;
 }
 
+/** Microsoft Edge online speech (not built into this gateway: kept so a v3 config loads). */
+export interface EdgeSpeechSettings {
+  /** Ignored: this gateway has no Edge speech engine. */
+  enabled?: boolean;
+}
+
+/** ElevenLabs text-to-speech (`POST <baseUrl>/v1/text-to-speech/<voiceId>`). */
+export interface ElevenLabsSpeechSettings {
+  /** API key; the `ELEVENLABS_API_KEY` (or `XI_API_KEY`) environment variable when absent. */
+  apiKey?: string;
+  /** Base URL (default `https://api.elevenlabs.io`). */
+  baseUrl?: string;
+  /** Voice id, 10 to 40 letters and digits (default `pMsXgVXv3BLzUgSXRplE`). */
+  voiceId?: string;
+  /** Model id (default `eleven_multilingual_v2`). */
+  modelId?: string;
+}
+
 /** Top-level error code of a failed request. `details.code` narrows it down. */
 export type ErrorCode = "INVALID_REQUEST" | "NOT_PAIRED" | "NOT_LINKED" | "UNAVAILABLE" | "AGENT_TIMEOUT" | "FORBIDDEN";
 /** Machine-readable reason for an error, sent as `details.code`. */
-export type ErrorDetailCode = "INVALID_FRAME" | "INVALID_PARAMS" | "UNKNOWN_METHOD" | "NOT_IMPLEMENTED" | "HANDSHAKE_REQUIRED" | "PROTOCOL_MISMATCH" | "AUTH_REQUIRED" | "AUTH_TOKEN_MISMATCH" | "AUTH_PASSWORD_MISMATCH" | "AUTH_DEVICE_TOKEN_INVALID" | "AUTH_RATE_LIMITED" | "DEVICE_AUTH_SIGNATURE_INVALID" | "DEVICE_AUTH_NONCE_MISMATCH" | "DEVICE_AUTH_NONCE_MISSING" | "DEVICE_AUTH_SIGNATURE_EXPIRED" | "DEVICE_AUTH_DEVICE_ID_MISMATCH" | "DEVICE_AUTH_PUBLIC_KEY_INVALID" | "ORIGIN_NOT_ALLOWED" | "PAIRING_REQUIRED" | "PAIRING_QUEUE_FULL" | "MISSING_SCOPE" | "ROLE_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "NODE_NOT_CONNECTED" | "NODE_COMMAND_NOT_DECLARED" | "NODE_DISCONNECTED" | "NODE_COMMAND_FAILED" | "TIMEOUT" | "ALREADY_RESOLVED" | "EXPIRED" | "TOO_MANY_PENDING" | "MODEL_NOT_CONFIGURED" | "MODEL_BACKEND_FAILED" | "SESSION_QUEUE_FULL" | "INSTALL_FAILED" | "INSTALLER_UNAVAILABLE" | "WIZARD_RUNNING" | "INTERNAL";
+export type ErrorDetailCode = "INVALID_FRAME" | "INVALID_PARAMS" | "UNKNOWN_METHOD" | "NOT_IMPLEMENTED" | "HANDSHAKE_REQUIRED" | "PROTOCOL_MISMATCH" | "AUTH_REQUIRED" | "AUTH_TOKEN_MISMATCH" | "AUTH_PASSWORD_MISMATCH" | "AUTH_DEVICE_TOKEN_INVALID" | "AUTH_RATE_LIMITED" | "DEVICE_AUTH_SIGNATURE_INVALID" | "DEVICE_AUTH_NONCE_MISMATCH" | "DEVICE_AUTH_NONCE_MISSING" | "DEVICE_AUTH_SIGNATURE_EXPIRED" | "DEVICE_AUTH_DEVICE_ID_MISMATCH" | "DEVICE_AUTH_PUBLIC_KEY_INVALID" | "ORIGIN_NOT_ALLOWED" | "PAIRING_REQUIRED" | "PAIRING_QUEUE_FULL" | "MISSING_SCOPE" | "ROLE_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "NODE_NOT_CONNECTED" | "NODE_COMMAND_NOT_DECLARED" | "NODE_DISCONNECTED" | "NODE_COMMAND_FAILED" | "TIMEOUT" | "ALREADY_RESOLVED" | "EXPIRED" | "TOO_MANY_PENDING" | "MODEL_NOT_CONFIGURED" | "MODEL_BACKEND_FAILED" | "SESSION_QUEUE_FULL" | "INSTALL_FAILED" | "INSTALLER_UNAVAILABLE" | "WIZARD_RUNNING" | "SPEECH_UNAVAILABLE" | "BROWSER_UNAVAILABLE" | "INTERNAL";
 
 /** Why a request failed. */
 export interface ErrorShape {
@@ -1881,6 +1915,9 @@ export interface GatewayCertificate {
 
 /** The gateway config file. */
 export interface GatewayConfig {
+  talk?: TalkModeSettings;
+  messages?: MessagesSettings;
+  ui?: AppearanceSettings;
   gateway?: GatewaySettings;
   logging?: LoggingSettings;
   session?: SessionSettings;
@@ -1919,6 +1956,11 @@ export interface GatewayLimits {
   pingIntervalMs?: number;
 }
 
+/** How the gateway uses connected nodes. */
+export interface GatewayNodeSettings {
+  browser?: BrowserNodeSettings;
+}
+
 /** The listener and its policies. */
 export interface GatewaySettings {
   /** TCP port (default 18789). */
@@ -1944,6 +1986,7 @@ export interface GatewaySettings {
   logRequests?: boolean;
   reload?: ReloadSettings;
   http?: GatewayEndpointSettings;
+  nodes?: GatewayNodeSettings;
 }
 
 /** Parameters of `health`. Like the v3 reference, any other member is ignored. */
@@ -2157,6 +2200,11 @@ export interface LogsTailResult {
   truncated?: boolean;
   /** True when the file was rotated or truncated since `cursor`. */
   reset?: boolean;
+}
+
+/** How replies are delivered. */
+export interface MessagesSettings {
+  tts?: SpeechSettings;
 }
 
 /** Prometheus metrics at `GET /metrics` on the gateway's port. */
@@ -2601,6 +2649,18 @@ export interface OkFlag {
 export interface OkResult {
   /** Always true on success. */
   ok: boolean;
+}
+
+/** An OpenAI-compatible `POST <baseUrl>/audio/speech` endpoint. */
+export interface OpenAiSpeechSettings {
+  /** API key; the `OPENAI_API_KEY` environment variable when absent. */
+  apiKey?: string;
+  /** Base URL, such as `http://127.0.0.1:8880/v1` for a local server (default: the `OPENAI_TTS_BASE_URL` environment variable, else `https://api.openai.com/v1`). */
+  baseUrl?: string;
+  /** Model (default `gpt-4o-mini-tts`). */
+  model?: string;
+  /** Voice (default `alloy`). */
+  voice?: string;
 }
 
 /** An approved device, as v3 lists it: role names and scopes as flat string lists, tokens summarised without secrets. */
@@ -3616,6 +3676,9 @@ export interface Snapshot {
   updateAvailable?: UpdateAvailable;
 }
 
+/** When replies are spoken: `off` (default), `always`, `inbound` (after a voice message) or `tagged`. */
+export type SpeechAutoMode = "off" | "always" | "inbound" | "tagged";
+
 /** Parameters of `tts.convert`. Like the v3 reference, other members are ignored. */
 export interface SpeechConvertParams {
   [key: string]: unknown;
@@ -3662,6 +3725,9 @@ export interface SpeechProvider {
   voices?: string[];
 }
 
+/** Provider to use first (default `openai`); the others that have a key are tried after it. `edge` has no engine here. */
+export type SpeechProviderId = "openai" | "elevenlabs" | "edge";
+
 /** Result of `tts.providers`. */
 export interface SpeechProvidersResult {
   /** Providers. */
@@ -3681,6 +3747,23 @@ export interface SpeechSetProviderParams {
 export interface SpeechSetProviderResult {
   /** The active provider now. */
   provider: string;
+}
+
+/** Text-to-speech (v3 `messages.tts`). Operators' choices (`tts.enable`, `tts.setProvider`) are kept in the preferences file and win over these. */
+export interface SpeechSettings {
+  auto?: SpeechAutoMode;
+  /** Older switch: true means `auto: always` when `auto` is absent. */
+  enabled?: boolean;
+  provider?: SpeechProviderId;
+  openai?: OpenAiSpeechSettings;
+  elevenlabs?: ElevenLabsSpeechSettings;
+  edge?: EdgeSpeechSettings;
+  /** Preferences file (default `<state>/settings/tts.json`). */
+  prefsPath?: string;
+  /** Longest text `tts.convert` accepts, in characters (default 4096). */
+  maxTextLength?: number;
+  /** Give up on the speech provider after this long (default 30000). */
+  timeoutMs?: number;
 }
 
 /** Result of `tts.status`. */
@@ -3987,6 +4070,26 @@ export interface TalkModeParams {
   phase?: string;
 }
 
+/** Talk mode as the mobile and desktop apps use it (v3 `talk`). The gateway keeps and serves these settings (`talk.config`); the apps do the listening and speaking. */
+export interface TalkModeSettings {
+  /** Active provider id, such as `elevenlabs`. */
+  provider?: string;
+  /** Settings per provider id. */
+  providers?: { [key: string]: TalkVoiceSettings };
+  /** Voice id. */
+  voiceId?: string;
+  /** Names a user may say for a voice, mapped to voice ids. */
+  voiceAliases?: { [key: string]: string };
+  /** Model id. */
+  modelId?: string;
+  /** Audio format, such as `mp3_44100_128`. */
+  outputFormat?: string;
+  /** API key of the provider (shown to operators as `__OPENCLAW_REDACTED__` unless they are admins). */
+  apiKey?: string;
+  /** Stop speaking when the user starts talking. */
+  interruptOnSpeech?: boolean;
+}
+
 /** Talk settings of one provider (open, as in v3). */
 export interface TalkProviderConfig {
   [key: string]: unknown;
@@ -3998,7 +4101,7 @@ export interface TalkProviderConfig {
   modelId?: string;
   /** Audio format. */
   outputFormat?: string;
-  /** API key (only with `includeSecrets`). */
+  /** API key: `__OPENCLAW_REDACTED__` unless `includeSecrets` (admins only). */
   apiKey?: string;
 }
 
@@ -4016,10 +4119,24 @@ export interface TalkSettings {
   modelId?: string;
   /** Audio format. */
   outputFormat?: string;
-  /** API key (only with `includeSecrets`). */
+  /** API key: `__OPENCLAW_REDACTED__` unless `includeSecrets` (admins only). */
   apiKey?: string;
   /** Stop speaking when the user talks. */
   interruptOnSpeech?: boolean;
+}
+
+/** Talk-mode voice settings of one speech provider. */
+export interface TalkVoiceSettings {
+  /** Voice id. */
+  voiceId?: string;
+  /** Names a user may say for a voice, mapped to voice ids. */
+  voiceAliases?: { [key: string]: string };
+  /** Model id. */
+  modelId?: string;
+  /** Audio format, such as `mp3_44100_128`. */
+  outputFormat?: string;
+  /** API key of the provider (shown to operators as `__OPENCLAW_REDACTED__` unless they are admins). */
+  apiKey?: string;
 }
 
 /** Keep-alive sent every `policy.tickIntervalMs`. */
@@ -4420,10 +4537,13 @@ export interface TypeMap {
   AgentsUpdateParams: AgentsUpdateParams;
   AgentsUpdateResult: AgentsUpdateResult;
   ApnsEnvironment: ApnsEnvironment;
+  AppearanceSettings: AppearanceSettings;
   AuthMode: AuthMode;
   AuthSettings: AuthSettings;
   AuthSettingsMode: AuthSettingsMode;
   BindMode: BindMode;
+  BrowserNodeMode: BrowserNodeMode;
+  BrowserNodeSettings: BrowserNodeSettings;
   BrowserRequestParams: BrowserRequestParams;
   BrowserRequestResult: BrowserRequestResult;
   ChannelAccountSnapshot: ChannelAccountSnapshot;
@@ -4521,6 +4641,8 @@ export interface TypeMap {
   DoctorMemoryEmbedding: DoctorMemoryEmbedding;
   DoctorMemoryStatusParams: DoctorMemoryStatusParams;
   DoctorMemoryStatusResult: DoctorMemoryStatusResult;
+  EdgeSpeechSettings: EdgeSpeechSettings;
+  ElevenLabsSpeechSettings: ElevenLabsSpeechSettings;
   ErrorCode: ErrorCode;
   ErrorDetailCode: ErrorDetailCode;
   ErrorShape: ErrorShape;
@@ -4557,6 +4679,7 @@ export interface TypeMap {
   GatewayConfig: GatewayConfig;
   GatewayEndpointSettings: GatewayEndpointSettings;
   GatewayLimits: GatewayLimits;
+  GatewayNodeSettings: GatewayNodeSettings;
   GatewaySettings: GatewaySettings;
   HealthParams: HealthParams;
   HealthSnapshot: HealthSnapshot;
@@ -4579,6 +4702,7 @@ export interface TypeMap {
   LoggingSettings: LoggingSettings;
   LogsTailParams: LogsTailParams;
   LogsTailResult: LogsTailResult;
+  MessagesSettings: MessagesSettings;
   MetricsSettings: MetricsSettings;
   ModelChoice: ModelChoice;
   ModelCost: ModelCost;
@@ -4617,6 +4741,7 @@ export interface TypeMap {
   NodeRenameResult: NodeRenameResult;
   OkFlag: OkFlag;
   OkResult: OkResult;
+  OpenAiSpeechSettings: OpenAiSpeechSettings;
   PairedDevice: PairedDevice;
   PairedNode: PairedNode;
   PairingDecision: PairingDecision;
@@ -4702,14 +4827,17 @@ export interface TypeMap {
   SkillsUpdateParams: SkillsUpdateParams;
   SkillsUpdateResult: SkillsUpdateResult;
   Snapshot: Snapshot;
+  SpeechAutoMode: SpeechAutoMode;
   SpeechConvertParams: SpeechConvertParams;
   SpeechConvertResult: SpeechConvertResult;
   SpeechEnabledResult: SpeechEnabledResult;
   SpeechParams: SpeechParams;
   SpeechProvider: SpeechProvider;
+  SpeechProviderId: SpeechProviderId;
   SpeechProvidersResult: SpeechProvidersResult;
   SpeechSetProviderParams: SpeechSetProviderParams;
   SpeechSetProviderResult: SpeechSetProviderResult;
+  SpeechSettings: SpeechSettings;
   SpeechStatusResult: SpeechStatusResult;
   StateVersion: StateVersion;
   StatusHeartbeat: StatusHeartbeat;
@@ -4737,8 +4865,10 @@ export interface TypeMap {
   TalkConfigSession: TalkConfigSession;
   TalkModeEvent: TalkModeEvent;
   TalkModeParams: TalkModeParams;
+  TalkModeSettings: TalkModeSettings;
   TalkProviderConfig: TalkProviderConfig;
   TalkSettings: TalkSettings;
+  TalkVoiceSettings: TalkVoiceSettings;
   TickEvent: TickEvent;
   ToolCatalogEntry: ToolCatalogEntry;
   ToolCatalogGroup: ToolCatalogGroup;
@@ -4891,7 +5021,7 @@ export interface MethodMap {
   "node.pair.verify": { params: NodePairVerifyParams; result: NodePairVerifyResult };
   /** Send a test push notification to an iOS node. */
   "push.test": { params: PushTestParams; result: PushTestResult };
-  /** Proxy a request to the browser control server (on this host or a node with the `browser` cap). */
+  /** Relay a request to the browser control server of a connected node (its `browser.proxy` command; which node: `gateway.nodes.browser`). Files the node returns (screenshots, downloads) are saved under `<state>/media/browser/` (kept 10 minutes) and their paths rewritten. This gateway runs no browser itself: without a browser node the answer is UNAVAILABLE. */
   "browser.request": { params: BrowserRequestParams; result: BrowserRequestResult };
   /** Pending and approved devices (roles and scopes as string lists, tokens without secrets). */
   "device.pair.list": { params: DevicePairListParams; result: DevicePairListResult };
@@ -4973,25 +5103,25 @@ export interface MethodMap {
   "skills.update": { params: SkillsUpdateParams; result: SkillsUpdateResult };
   /** The tools an agent can be given, by group and profile. */
   "tools.catalog": { params: ToolsCatalogParams; result: ToolsCatalogResult };
-  /** Whether replies are spoken, and with which provider. */
+  /** The text-to-speech preferences: whether replies are to be spoken, the active provider and its fallbacks, and which API keys are configured. */
   "tts.status": { params: SpeechParams; result: SpeechStatusResult };
-  /** Speech providers, their models and voices. */
+  /** Speech providers, their models and voices; `configured` is true only for a provider this gateway can speak with now (OpenAI-compatible or ElevenLabs, with a key; Edge has no engine here). */
   "tts.providers": { params: SpeechParams; result: SpeechProvidersResult };
-  /** Speak replies. */
+  /** Turn automatic speech on (`auto: always`), kept in the preferences file. */
   "tts.enable": { params: SpeechParams; result: SpeechEnabledResult };
-  /** Stop speaking replies. */
+  /** Turn automatic speech off, kept in the preferences file. */
   "tts.disable": { params: SpeechParams; result: SpeechEnabledResult };
-  /** Turn text into an audio file. */
+  /** Turn text into an audio file on the gateway host with the active provider, falling back to the other configured ones (here: an OpenAI-compatible `/audio/speech` endpoint and ElevenLabs). UNAVAILABLE with the reason when no provider can speak. */
   "tts.convert": { params: SpeechConvertParams; result: SpeechConvertResult };
-  /** Choose the speech provider. */
+  /** Choose the speech provider (`openai`, `elevenlabs` or `edge`), kept in the preferences file. */
   "tts.setProvider": { params: SpeechSetProviderParams; result: SpeechSetProviderResult };
-  /** Talk-mode settings (API keys only for admins or `operator.talk.secrets`). */
+  /** Talk-mode settings from the config (`talk` and `ui.seamColor`; this gateway's main session key is always `main`, so `session` is never set); API keys are `__OPENCLAW_REDACTED__` unless `includeSecrets` is set by an admin. */
   "talk.config": { params: TalkConfigParams; result: TalkConfigResult };
-  /** Switch talk mode; broadcast as the `talk.mode` event. */
+  /** Switch talk mode; broadcast as the `talk.mode` event to every connection (operators and nodes). */
   "talk.mode": { params: TalkModeParams; result: TalkModeEvent };
-  /** The voice wake words. */
+  /** The voice wake words shared by every app (`<state>/settings/voicewake.json`; `openclaw`, `claude`, `computer` until set). */
   "voicewake.get": { params: VoiceWakeGetParams; result: VoiceWakeResult };
-  /** Set the voice wake words; broadcast as `voicewake.changed`. */
+  /** Set the voice wake words (trimmed, empty ones dropped, at most 32 of at most 64 characters; none restores the defaults); broadcast as `voicewake.changed`. */
   "voicewake.set": { params: VoiceWakeSetParams; result: VoiceWakeResult };
 }
 
@@ -5033,7 +5163,7 @@ export interface EventMap {
   "talk.mode": TalkModeEvent;
   /** The voice wake words changed. */
   "voicewake.changed": VoiceWakeChangedEvent;
-  /** A newer gateway release was found (also in `hello-ok` as `snapshot.updateAvailable`). */
+  /** A newer gateway release was found (also in `hello-ok` as `snapshot.updateAvailable`). Never sent by tidegate: it does not check for releases (no calls to the network behind your back, and no `update.run` to act on one). */
   "update.available": UpdateAvailableEvent;
 }
 /** A method name. */

@@ -7,6 +7,8 @@ import type { MethodHandlers } from "../../generated/ts/handlers.js";
 import type { GatewayServices } from "../services.js";
 import { agentHandlers } from "./agent.js";
 import { agentsHandlers } from "./agents.js";
+import { audioHandlers } from "./audio.js";
+import { browserHandlers } from "./browser.js";
 import { chatHandlers } from "./chat.js";
 import { chatInjectHandlers } from "./chat-inject.js";
 import { configHandlers } from "./config.js";
@@ -53,5 +55,7 @@ export function createHandlers(services: GatewayServices): MethodHandlers<CallCo
     ...doctorHandlers(services),
     ...skillsHandlers(services),
     ...wizardHandlers(services),
+    ...audioHandlers(services),
+    ...browserHandlers(services),
   };
 }

@@ -4,11 +4,11 @@ import { method } from "../registry-spec.js";
 
 export const browserMethods = {
   "browser.request": method({
-    unavailable: "Browser control is not built yet.",
     params: browser.BrowserRequestParams,
     result: browser.BrowserRequestResult,
     scope: "operator.write",
-    description: "Proxy a request to the browser control server (on this host or a node with the `browser` cap).",
+    description:
+      "Relay a request to the browser control server of a connected node (its `browser.proxy` command; which node: `gateway.nodes.browser`). Files the node returns (screenshots, downloads) are saved under `<state>/media/browser/` (kept 10 minutes) and their paths rewritten. This gateway runs no browser itself: without a browser node the answer is UNAVAILABLE.",
     example: { params: { method: "GET", path: "/tabs" }, result: { tabs: [] } },
   }),
   // ── devices ─────────────────────────────────────────────────────────────────────

@@ -12,7 +12,8 @@ export const channelsMethods = {
     example: { params: { channel: "whatsapp" }, result: { channel: "whatsapp", accountId: "default", cleared: true } },
   }),
   "web.login.start": method({
-    unavailable: "Messaging channels are not built yet (issue: channels).",
+    unavailable:
+      "QR-code login is for WhatsApp Web, which this gateway does not connect to; no channel here logs in by QR code. Channels log in from their config (IRC: `channels.irc` with its server and nick), so there is nothing to scan.",
     params: chan.WebLoginStartParams,
     result: chan.WebLoginStartResult,
     scope: "operator.admin",
@@ -20,7 +21,8 @@ export const channelsMethods = {
     example: { params: { force: false, timeoutMs: 30000 }, result: { message: "Scan the QR code with WhatsApp.", qrDataUrl: "data:image/png;base64,iVBO" } },
   }),
   "web.login.wait": method({
-    unavailable: "Messaging channels are not built yet (issue: channels).",
+    unavailable:
+      "QR-code login is for WhatsApp Web, which this gateway does not connect to; no channel here logs in by QR code. Channels log in from their config (IRC: `channels.irc` with its server and nick), so there is nothing to wait for.",
     params: chan.WebLoginWaitParams,
     result: chan.WebLoginWaitResult,
     scope: "operator.admin",

@@ -84,7 +84,8 @@ export const configMethods = {
     example: { params: {}, result: { schema: { type: "object" }, uiHints: { "gateway.port": { label: "Gateway Port", tags: ["network"] } }, version: "0.1.0", generatedAt: "2025-01-19" } },
   }),
   "update.run": method({
-    unavailable: "Self-update is not supported: update tidegate with your package manager, then restart the gateway.",
+    unavailable:
+      "Self-update is not built: tidegate never downloads or runs new code by itself. Update it yourself (a git checkout: `git pull && make build`; a package: install the new version with your package manager), then restart the gateway.",
     params: cfg.UpdateRunParams,
     result: cfg.UpdateRunResult,
     scope: "operator.admin",
@@ -100,7 +101,8 @@ export const configMethods = {
     },
   }),
   "secrets.reload": method({
-    unavailable: "Secret references in the config (env, files, commands) are not built yet (issue: sessions, config and logs).",
+    unavailable:
+      "Secret references (`{source, provider, id}` objects read from env, files or commands) are not supported in this gateway's config, so there is nothing to re-resolve. Secrets are plain config values (`tidegate config set`, hot-reloaded) or environment variables (such as `apiKeyEnv`, `OPENAI_API_KEY`).",
     params: cfg.SecretsReloadParams,
     result: cfg.SecretsReloadResult,
     scope: "operator.admin",
@@ -108,7 +110,8 @@ export const configMethods = {
     example: { params: {}, result: { ok: true, warningCount: 0 } },
   }),
   "secrets.resolve": method({
-    unavailable: "Secret references in the config (env, files, commands) are not built yet (issue: sessions, config and logs).",
+    unavailable:
+      "Secret references (`{source, provider, id}` objects read from env, files or commands) are not supported in this gateway's config, so there are no command targets to resolve. Secrets are plain config values or environment variables (such as `apiKeyEnv`, `OPENAI_API_KEY`).",
     params: cfg.SecretsResolveParams,
     result: cfg.SecretsResolveResult,
     scope: "operator.admin",

@@ -56,7 +56,8 @@ export const nodesMethods = {
     example: { params: { event: "voice.transcript", payloadJSON: '{"text":"hello"}' }, result: { ok: true } },
   }),
   "node.canvas.capability.refresh": method({
-    unavailable: "The canvas host is not built yet, so there is no canvas capability to refresh.",
+    unavailable:
+      "This gateway does not host node canvases (v3's canvas host HTTP server is not built), so there is no canvas capability token to mint. Show content on a node with `node.invoke` and its `canvas.*` commands, pointing at a URL served elsewhere.",
     params: node.NodeCanvasCapabilityRefreshParams,
     result: node.NodeCanvasCapabilityRefreshResult,
     scope: "node",
@@ -104,7 +105,8 @@ export const nodesMethods = {
     example: { params: { nodeId: NODE, token: "secret" }, result: { ok: false } },
   }),
   "push.test": method({
-    unavailable: "Push notifications to iOS nodes (APNs) are not supported by this gateway.",
+    unavailable:
+      "Push notifications go through Apple's APNs service, which needs an Apple developer signing key and internet access; this gateway has no APNs client, so it cannot send one. Reach a connected iOS node with `node.invoke` instead.",
     params: node.PushTestParams,
     result: node.PushTestResult,
     scope: "operator.write",

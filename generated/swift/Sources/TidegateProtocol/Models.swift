@@ -1728,6 +1728,30 @@ public enum ApnsEnvironment: RawRepresentable, Codable, Hashable, Sendable {
     }
 }
 
+/// Hints for the apps' user interface.
+public struct AppearanceSettings: Codable, Hashable, Sendable {
+    /// Accent colour, such as `#4f46e5`.
+    public var seamColor: String?
+
+    public init(seamColor: String? = nil) {
+        self.seamColor = seamColor
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case seamColor
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.seamColor = try container.decodeIfPresent(String.self, forKey: .seamColor)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.seamColor, forKey: .seamColor)
+    }
+}
+
 /// How the gateway authenticates clients.
 public enum AuthMode: RawRepresentable, Codable, Hashable, Sendable {
     case none
@@ -1893,6 +1917,75 @@ public enum BindMode: RawRepresentable, Codable, Hashable, Sendable {
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
+    }
+}
+
+/// `auto` (default): the configured `node`, else the one connected node that offers browser control; `manual`: only the configured `node`; `off`: never use a node.
+public enum BrowserNodeMode: RawRepresentable, Codable, Hashable, Sendable {
+    case auto
+    case manual
+    case off
+    /// A value this version of the protocol does not know; it re-encodes unchanged.
+    case unknown(String)
+
+    /// Every value this version knows.
+    public static let knownCases: [BrowserNodeMode] = [.auto, .manual, .off]
+
+    public init(rawValue: String) {
+        switch rawValue {
+        case "auto": self = .auto
+        case "manual": self = .manual
+        case "off": self = .off
+        default: self = .unknown(rawValue)
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .auto: return "auto"
+        case .manual: return "manual"
+        case .off: return "off"
+        case .unknown(let raw): return raw
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+/// Which node `browser.request` drives (a node offers browser control with the `browser.proxy` command).
+public struct BrowserNodeSettings: Codable, Hashable, Sendable {
+    /// `auto` (default): the configured `node`, else the one connected node that offers browser control; `manual`: only the configured `node`; `off`: never use a node.
+    public var mode: BrowserNodeMode?
+    /// Node id, display name, address or id prefix (6+ characters) of the node to use.
+    public var node: String?
+
+    public init(mode: BrowserNodeMode? = nil, node: String? = nil) {
+        self.mode = mode
+        self.node = node
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case mode
+        case node
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.mode = try container.decodeIfPresent(BrowserNodeMode.self, forKey: .mode)
+        self.node = try container.decodeIfPresent(String.self, forKey: .node)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.mode, forKey: .mode)
+        try container.encodeIfPresent(self.node, forKey: .node)
     }
 }
 
@@ -6373,6 +6466,72 @@ public struct DoctorMemoryStatusResult: Codable, Hashable, Sendable {
     }
 }
 
+/// Microsoft Edge online speech (not built into this gateway: kept so a v3 config loads).
+public struct EdgeSpeechSettings: Codable, Hashable, Sendable {
+    /// Ignored: this gateway has no Edge speech engine.
+    public var enabled: Bool?
+
+    public init(enabled: Bool? = nil) {
+        self.enabled = enabled
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case enabled
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.enabled = try container.decodeIfPresent(Bool.self, forKey: .enabled)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.enabled, forKey: .enabled)
+    }
+}
+
+/// ElevenLabs text-to-speech (`POST <baseUrl>/v1/text-to-speech/<voiceId>`).
+public struct ElevenLabsSpeechSettings: Codable, Hashable, Sendable {
+    /// API key; the `ELEVENLABS_API_KEY` (or `XI_API_KEY`) environment variable when absent.
+    public var apiKey: String?
+    /// Base URL (default `https://api.elevenlabs.io`).
+    public var baseURL: String?
+    /// Voice id, 10 to 40 letters and digits (default `pMsXgVXv3BLzUgSXRplE`).
+    public var voiceID: String?
+    /// Model id (default `eleven_multilingual_v2`).
+    public var modelID: String?
+
+    public init(apiKey: String? = nil, baseURL: String? = nil, voiceID: String? = nil, modelID: String? = nil) {
+        self.apiKey = apiKey
+        self.baseURL = baseURL
+        self.voiceID = voiceID
+        self.modelID = modelID
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case apiKey
+        case baseURL = "baseUrl"
+        case voiceID = "voiceId"
+        case modelID = "modelId"
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.apiKey = try container.decodeIfPresent(String.self, forKey: .apiKey)
+        self.baseURL = try container.decodeIfPresent(String.self, forKey: .baseURL)
+        self.voiceID = try container.decodeIfPresent(String.self, forKey: .voiceID)
+        self.modelID = try container.decodeIfPresent(String.self, forKey: .modelID)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.apiKey, forKey: .apiKey)
+        try container.encodeIfPresent(self.baseURL, forKey: .baseURL)
+        try container.encodeIfPresent(self.voiceID, forKey: .voiceID)
+        try container.encodeIfPresent(self.modelID, forKey: .modelID)
+    }
+}
+
 /// Top-level error code of a failed request. `details.code` narrows it down.
 public enum ErrorCode: RawRepresentable, Codable, Hashable, Sendable {
     case invalidRequest
@@ -6462,12 +6621,14 @@ public enum ErrorDetailCode: RawRepresentable, Codable, Hashable, Sendable {
     case installFailed
     case installerUnavailable
     case wizardRunning
+    case speechUnavailable
+    case browserUnavailable
     case `internal`
     /// A value this version of the protocol does not know; it re-encodes unchanged.
     case unknown(String)
 
     /// Every value this version knows.
-    public static let knownCases: [ErrorDetailCode] = [.invalidFrame, .invalidParams, .unknownMethod, .notImplemented, .handshakeRequired, .protocolMismatch, .authRequired, .authTokenMismatch, .authPasswordMismatch, .authDeviceTokenInvalid, .authRateLimited, .deviceAuthSignatureInvalid, .deviceAuthNonceMismatch, .deviceAuthNonceMissing, .deviceAuthSignatureExpired, .deviceAuthDeviceIDMismatch, .deviceAuthPublicKeyInvalid, .originNotAllowed, .pairingRequired, .pairingQueueFull, .missingScope, .roleNotAllowed, .idempotencyKeyRequired, .notFound, .conflict, .nodeNotConnected, .nodeCommandNotDeclared, .nodeDisconnected, .nodeCommandFailed, .timeout, .alreadyResolved, .expired, .tooManyPending, .modelNotConfigured, .modelBackendFailed, .sessionQueueFull, .installFailed, .installerUnavailable, .wizardRunning, .`internal`]
+    public static let knownCases: [ErrorDetailCode] = [.invalidFrame, .invalidParams, .unknownMethod, .notImplemented, .handshakeRequired, .protocolMismatch, .authRequired, .authTokenMismatch, .authPasswordMismatch, .authDeviceTokenInvalid, .authRateLimited, .deviceAuthSignatureInvalid, .deviceAuthNonceMismatch, .deviceAuthNonceMissing, .deviceAuthSignatureExpired, .deviceAuthDeviceIDMismatch, .deviceAuthPublicKeyInvalid, .originNotAllowed, .pairingRequired, .pairingQueueFull, .missingScope, .roleNotAllowed, .idempotencyKeyRequired, .notFound, .conflict, .nodeNotConnected, .nodeCommandNotDeclared, .nodeDisconnected, .nodeCommandFailed, .timeout, .alreadyResolved, .expired, .tooManyPending, .modelNotConfigured, .modelBackendFailed, .sessionQueueFull, .installFailed, .installerUnavailable, .wizardRunning, .speechUnavailable, .browserUnavailable, .`internal`]
 
     public init(rawValue: String) {
         switch rawValue {
@@ -6510,6 +6671,8 @@ public enum ErrorDetailCode: RawRepresentable, Codable, Hashable, Sendable {
         case "INSTALL_FAILED": self = .installFailed
         case "INSTALLER_UNAVAILABLE": self = .installerUnavailable
         case "WIZARD_RUNNING": self = .wizardRunning
+        case "SPEECH_UNAVAILABLE": self = .speechUnavailable
+        case "BROWSER_UNAVAILABLE": self = .browserUnavailable
         case "INTERNAL": self = .`internal`
         default: self = .unknown(rawValue)
         }
@@ -6556,6 +6719,8 @@ public enum ErrorDetailCode: RawRepresentable, Codable, Hashable, Sendable {
         case .installFailed: return "INSTALL_FAILED"
         case .installerUnavailable: return "INSTALLER_UNAVAILABLE"
         case .wizardRunning: return "WIZARD_RUNNING"
+        case .speechUnavailable: return "SPEECH_UNAVAILABLE"
+        case .browserUnavailable: return "BROWSER_UNAVAILABLE"
         case .`internal`: return "INTERNAL"
         case .unknown(let raw): return raw
         }
@@ -7841,6 +8006,12 @@ public struct GatewayCertificate: Codable, Hashable, Sendable {
 
 /// The gateway config file.
 public struct GatewayConfig: Codable, Hashable, Sendable {
+    /// Talk mode as the mobile and desktop apps use it (v3 `talk`). The gateway keeps and serves these settings (`talk.config`); the apps do the listening and speaking.
+    public var talk: TalkModeSettings?
+    /// How replies are delivered.
+    public var messages: MessagesSettings?
+    /// Hints for the apps' user interface.
+    public var ui: AppearanceSettings?
     /// The listener and its policies.
     public var gateway: GatewaySettings?
     /// The gateway log: a JSONL file under `<state>/logs/` (`level`, default `info`) and lines on the terminal (`consoleLevel`, default the `--log-level` flag).
@@ -7856,7 +8027,10 @@ public struct GatewayConfig: Codable, Hashable, Sendable {
     /// What the onboarding wizard (`wizard.*`, `tidegate onboard`) recorded of its last run.
     public var wizard: WizardRunRecord?
 
-    public init(gateway: GatewaySettings? = nil, logging: LoggingSettings? = nil, session: SessionSettings? = nil, models: ModelsSettings? = nil, agents: AgentsSettings? = nil, skills: SkillsSettings? = nil, wizard: WizardRunRecord? = nil) {
+    public init(talk: TalkModeSettings? = nil, messages: MessagesSettings? = nil, ui: AppearanceSettings? = nil, gateway: GatewaySettings? = nil, logging: LoggingSettings? = nil, session: SessionSettings? = nil, models: ModelsSettings? = nil, agents: AgentsSettings? = nil, skills: SkillsSettings? = nil, wizard: WizardRunRecord? = nil) {
+        self.talk = talk
+        self.messages = messages
+        self.ui = ui
         self.gateway = gateway
         self.logging = logging
         self.session = session
@@ -7867,6 +8041,9 @@ public struct GatewayConfig: Codable, Hashable, Sendable {
     }
 
     private enum CodingKeys: String, CodingKey {
+        case talk
+        case messages
+        case ui
         case gateway
         case logging
         case session
@@ -7878,6 +8055,9 @@ public struct GatewayConfig: Codable, Hashable, Sendable {
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.talk = try container.decodeIfPresent(TalkModeSettings.self, forKey: .talk)
+        self.messages = try container.decodeIfPresent(MessagesSettings.self, forKey: .messages)
+        self.ui = try container.decodeIfPresent(AppearanceSettings.self, forKey: .ui)
         self.gateway = try container.decodeIfPresent(GatewaySettings.self, forKey: .gateway)
         self.logging = try container.decodeIfPresent(LoggingSettings.self, forKey: .logging)
         self.session = try container.decodeIfPresent(SessionSettings.self, forKey: .session)
@@ -7889,6 +8069,9 @@ public struct GatewayConfig: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.talk, forKey: .talk)
+        try container.encodeIfPresent(self.messages, forKey: .messages)
+        try container.encodeIfPresent(self.ui, forKey: .ui)
         try container.encodeIfPresent(self.gateway, forKey: .gateway)
         try container.encodeIfPresent(self.logging, forKey: .logging)
         try container.encodeIfPresent(self.session, forKey: .session)
@@ -8001,6 +8184,30 @@ public struct GatewayLimits: Codable, Hashable, Sendable {
     }
 }
 
+/// How the gateway uses connected nodes.
+public struct GatewayNodeSettings: Codable, Hashable, Sendable {
+    /// Which node `browser.request` drives (a node offers browser control with the `browser.proxy` command).
+    public var browser: BrowserNodeSettings?
+
+    public init(browser: BrowserNodeSettings? = nil) {
+        self.browser = browser
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case browser
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.browser = try container.decodeIfPresent(BrowserNodeSettings.self, forKey: .browser)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.browser, forKey: .browser)
+    }
+}
+
 /// The listener and its policies.
 public struct GatewaySettings: Codable, Hashable, Sendable {
     /// TCP port (default 18789).
@@ -8033,8 +8240,10 @@ public struct GatewaySettings: Codable, Hashable, Sendable {
     public var reload: ReloadSettings?
     /// HTTP endpoints served next to the WebSocket.
     public var http: GatewayEndpointSettings?
+    /// How the gateway uses connected nodes.
+    public var nodes: GatewayNodeSettings?
 
-    public init(port: Int? = nil, bind: BindMode? = nil, host: String? = nil, auth: AuthSettings? = nil, allowedOrigins: [String]? = nil, allowedHosts: [String]? = nil, tickIntervalMs: Int? = nil, healthIntervalMs: Int? = nil, limits: GatewayLimits? = nil, trustedProxies: [String]? = nil, tls: SecureTransportSettings? = nil, metrics: MetricsSettings? = nil, logRequests: Bool? = nil, reload: ReloadSettings? = nil, http: GatewayEndpointSettings? = nil) {
+    public init(port: Int? = nil, bind: BindMode? = nil, host: String? = nil, auth: AuthSettings? = nil, allowedOrigins: [String]? = nil, allowedHosts: [String]? = nil, tickIntervalMs: Int? = nil, healthIntervalMs: Int? = nil, limits: GatewayLimits? = nil, trustedProxies: [String]? = nil, tls: SecureTransportSettings? = nil, metrics: MetricsSettings? = nil, logRequests: Bool? = nil, reload: ReloadSettings? = nil, http: GatewayEndpointSettings? = nil, nodes: GatewayNodeSettings? = nil) {
         self.port = port
         self.bind = bind
         self.host = host
@@ -8050,6 +8259,7 @@ public struct GatewaySettings: Codable, Hashable, Sendable {
         self.logRequests = logRequests
         self.reload = reload
         self.http = http
+        self.nodes = nodes
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -8068,6 +8278,7 @@ public struct GatewaySettings: Codable, Hashable, Sendable {
         case logRequests
         case reload
         case http
+        case nodes
     }
 
     public init(from decoder: Decoder) throws {
@@ -8087,6 +8298,7 @@ public struct GatewaySettings: Codable, Hashable, Sendable {
         self.logRequests = try container.decodeIfPresent(Bool.self, forKey: .logRequests)
         self.reload = try container.decodeIfPresent(ReloadSettings.self, forKey: .reload)
         self.http = try container.decodeIfPresent(GatewayEndpointSettings.self, forKey: .http)
+        self.nodes = try container.decodeIfPresent(GatewayNodeSettings.self, forKey: .nodes)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -8106,6 +8318,7 @@ public struct GatewaySettings: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.logRequests, forKey: .logRequests)
         try container.encodeIfPresent(self.reload, forKey: .reload)
         try container.encodeIfPresent(self.http, forKey: .http)
+        try container.encodeIfPresent(self.nodes, forKey: .nodes)
     }
 }
 
@@ -9027,6 +9240,30 @@ public struct LogsTailResult: Codable, Hashable, Sendable {
         try container.encode(self.lines, forKey: .lines)
         try container.encodeIfPresent(self.truncated, forKey: .truncated)
         try container.encodeIfPresent(self.reset, forKey: .reset)
+    }
+}
+
+/// How replies are delivered.
+public struct MessagesSettings: Codable, Hashable, Sendable {
+    /// Text-to-speech (v3 `messages.tts`). Operators' choices (`tts.enable`, `tts.setProvider`) are kept in the preferences file and win over these.
+    public var tts: SpeechSettings?
+
+    public init(tts: SpeechSettings? = nil) {
+        self.tts = tts
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case tts
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.tts = try container.decodeIfPresent(SpeechSettings.self, forKey: .tts)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.tts, forKey: .tts)
     }
 }
 
@@ -10613,6 +10850,48 @@ public struct OkResult: Codable, Hashable, Sendable {
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(self.ok, forKey: .ok)
+    }
+}
+
+/// An OpenAI-compatible `POST <baseUrl>/audio/speech` endpoint.
+public struct OpenAiSpeechSettings: Codable, Hashable, Sendable {
+    /// API key; the `OPENAI_API_KEY` environment variable when absent.
+    public var apiKey: String?
+    /// Base URL, such as `http://127.0.0.1:8880/v1` for a local server (default: the `OPENAI_TTS_BASE_URL` environment variable, else `https://api.openai.com/v1`).
+    public var baseURL: String?
+    /// Model (default `gpt-4o-mini-tts`).
+    public var model: String?
+    /// Voice (default `alloy`).
+    public var voice: String?
+
+    public init(apiKey: String? = nil, baseURL: String? = nil, model: String? = nil, voice: String? = nil) {
+        self.apiKey = apiKey
+        self.baseURL = baseURL
+        self.model = model
+        self.voice = voice
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case apiKey
+        case baseURL = "baseUrl"
+        case model
+        case voice
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.apiKey = try container.decodeIfPresent(String.self, forKey: .apiKey)
+        self.baseURL = try container.decodeIfPresent(String.self, forKey: .baseURL)
+        self.model = try container.decodeIfPresent(String.self, forKey: .model)
+        self.voice = try container.decodeIfPresent(String.self, forKey: .voice)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.apiKey, forKey: .apiKey)
+        try container.encodeIfPresent(self.baseURL, forKey: .baseURL)
+        try container.encodeIfPresent(self.model, forKey: .model)
+        try container.encodeIfPresent(self.voice, forKey: .voice)
     }
 }
 
@@ -14636,6 +14915,48 @@ public struct Snapshot: Codable, Hashable, Sendable {
     }
 }
 
+/// When replies are spoken: `off` (default), `always`, `inbound` (after a voice message) or `tagged`.
+public enum SpeechAutoMode: RawRepresentable, Codable, Hashable, Sendable {
+    case off
+    case always
+    case inbound
+    case tagged
+    /// A value this version of the protocol does not know; it re-encodes unchanged.
+    case unknown(String)
+
+    /// Every value this version knows.
+    public static let knownCases: [SpeechAutoMode] = [.off, .always, .inbound, .tagged]
+
+    public init(rawValue: String) {
+        switch rawValue {
+        case "off": self = .off
+        case "always": self = .always
+        case "inbound": self = .inbound
+        case "tagged": self = .tagged
+        default: self = .unknown(rawValue)
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .off: return "off"
+        case .always: return "always"
+        case .inbound: return "inbound"
+        case .tagged: return "tagged"
+        case .unknown(let raw): return raw
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
 /// Parameters of `tts.convert`. Like the v3 reference, other members are ignored.
 public struct SpeechConvertParams: Codable, Hashable, Sendable {
     /// Text to speak.
@@ -14794,6 +15115,45 @@ public struct SpeechProvider: Codable, Hashable, Sendable {
     }
 }
 
+/// Provider to use first (default `openai`); the others that have a key are tried after it. `edge` has no engine here.
+public enum SpeechProviderId: RawRepresentable, Codable, Hashable, Sendable {
+    case openai
+    case elevenlabs
+    case edge
+    /// A value this version of the protocol does not know; it re-encodes unchanged.
+    case unknown(String)
+
+    /// Every value this version knows.
+    public static let knownCases: [SpeechProviderId] = [.openai, .elevenlabs, .edge]
+
+    public init(rawValue: String) {
+        switch rawValue {
+        case "openai": self = .openai
+        case "elevenlabs": self = .elevenlabs
+        case "edge": self = .edge
+        default: self = .unknown(rawValue)
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .openai: return "openai"
+        case .elevenlabs: return "elevenlabs"
+        case .edge: return "edge"
+        case .unknown(let raw): return raw
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
 /// Result of `tts.providers`.
 public struct SpeechProvidersResult: Codable, Hashable, Sendable {
     /// Providers.
@@ -14869,6 +15229,78 @@ public struct SpeechSetProviderResult: Codable, Hashable, Sendable {
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(self.provider, forKey: .provider)
+    }
+}
+
+/// Text-to-speech (v3 `messages.tts`). Operators' choices (`tts.enable`, `tts.setProvider`) are kept in the preferences file and win over these.
+public struct SpeechSettings: Codable, Hashable, Sendable {
+    /// When replies are spoken: `off` (default), `always`, `inbound` (after a voice message) or `tagged`.
+    public var auto: SpeechAutoMode?
+    /// Older switch: true means `auto: always` when `auto` is absent.
+    public var enabled: Bool?
+    /// Provider to use first (default `openai`); the others that have a key are tried after it. `edge` has no engine here.
+    public var provider: SpeechProviderId?
+    /// An OpenAI-compatible `POST <baseUrl>/audio/speech` endpoint.
+    public var openai: OpenAiSpeechSettings?
+    /// ElevenLabs text-to-speech (`POST <baseUrl>/v1/text-to-speech/<voiceId>`).
+    public var elevenlabs: ElevenLabsSpeechSettings?
+    /// Microsoft Edge online speech (not built into this gateway: kept so a v3 config loads).
+    public var edge: EdgeSpeechSettings?
+    /// Preferences file (default `<state>/settings/tts.json`).
+    public var prefsPath: String?
+    /// Longest text `tts.convert` accepts, in characters (default 4096).
+    public var maxTextLength: Int?
+    /// Give up on the speech provider after this long (default 30000).
+    public var timeoutMs: Int?
+
+    public init(auto: SpeechAutoMode? = nil, enabled: Bool? = nil, provider: SpeechProviderId? = nil, openai: OpenAiSpeechSettings? = nil, elevenlabs: ElevenLabsSpeechSettings? = nil, edge: EdgeSpeechSettings? = nil, prefsPath: String? = nil, maxTextLength: Int? = nil, timeoutMs: Int? = nil) {
+        self.auto = auto
+        self.enabled = enabled
+        self.provider = provider
+        self.openai = openai
+        self.elevenlabs = elevenlabs
+        self.edge = edge
+        self.prefsPath = prefsPath
+        self.maxTextLength = maxTextLength
+        self.timeoutMs = timeoutMs
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case auto
+        case enabled
+        case provider
+        case openai
+        case elevenlabs
+        case edge
+        case prefsPath
+        case maxTextLength
+        case timeoutMs
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.auto = try container.decodeIfPresent(SpeechAutoMode.self, forKey: .auto)
+        self.enabled = try container.decodeIfPresent(Bool.self, forKey: .enabled)
+        self.provider = try container.decodeIfPresent(SpeechProviderId.self, forKey: .provider)
+        self.openai = try container.decodeIfPresent(OpenAiSpeechSettings.self, forKey: .openai)
+        self.elevenlabs = try container.decodeIfPresent(ElevenLabsSpeechSettings.self, forKey: .elevenlabs)
+        self.edge = try container.decodeIfPresent(EdgeSpeechSettings.self, forKey: .edge)
+        self.prefsPath = try container.decodeIfPresent(String.self, forKey: .prefsPath)
+        self.maxTextLength = try container.decodeIfPresent(Int.self, forKey: .maxTextLength)
+        self.timeoutMs = try container.decodeIfPresent(Int.self, forKey: .timeoutMs)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.auto, forKey: .auto)
+        try container.encodeIfPresent(self.enabled, forKey: .enabled)
+        try container.encodeIfPresent(self.provider, forKey: .provider)
+        try container.encodeIfPresent(self.openai, forKey: .openai)
+        try container.encodeIfPresent(self.elevenlabs, forKey: .elevenlabs)
+        try container.encodeIfPresent(self.edge, forKey: .edge)
+        try container.encodeIfPresent(self.prefsPath, forKey: .prefsPath)
+        try container.encodeIfPresent(self.maxTextLength, forKey: .maxTextLength)
+        try container.encodeIfPresent(self.timeoutMs, forKey: .timeoutMs)
     }
 }
 
@@ -15943,6 +16375,72 @@ public struct TalkModeParams: Codable, Hashable, Sendable {
     }
 }
 
+/// Talk mode as the mobile and desktop apps use it (v3 `talk`). The gateway keeps and serves these settings (`talk.config`); the apps do the listening and speaking.
+public struct TalkModeSettings: Codable, Hashable, Sendable {
+    /// Active provider id, such as `elevenlabs`.
+    public var provider: String?
+    /// Settings per provider id.
+    public var providers: [String: TalkVoiceSettings]?
+    /// Voice id.
+    public var voiceID: String?
+    /// Names a user may say for a voice, mapped to voice ids.
+    public var voiceAliases: [String: String]?
+    /// Model id.
+    public var modelID: String?
+    /// Audio format, such as `mp3_44100_128`.
+    public var outputFormat: String?
+    /// API key of the provider (shown to operators as `__OPENCLAW_REDACTED__` unless they are admins).
+    public var apiKey: String?
+    /// Stop speaking when the user starts talking.
+    public var interruptOnSpeech: Bool?
+
+    public init(provider: String? = nil, providers: [String: TalkVoiceSettings]? = nil, voiceID: String? = nil, voiceAliases: [String: String]? = nil, modelID: String? = nil, outputFormat: String? = nil, apiKey: String? = nil, interruptOnSpeech: Bool? = nil) {
+        self.provider = provider
+        self.providers = providers
+        self.voiceID = voiceID
+        self.voiceAliases = voiceAliases
+        self.modelID = modelID
+        self.outputFormat = outputFormat
+        self.apiKey = apiKey
+        self.interruptOnSpeech = interruptOnSpeech
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case provider
+        case providers
+        case voiceID = "voiceId"
+        case voiceAliases
+        case modelID = "modelId"
+        case outputFormat
+        case apiKey
+        case interruptOnSpeech
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.provider = try container.decodeIfPresent(String.self, forKey: .provider)
+        self.providers = try container.decodeIfPresent([String: TalkVoiceSettings].self, forKey: .providers)
+        self.voiceID = try container.decodeIfPresent(String.self, forKey: .voiceID)
+        self.voiceAliases = try container.decodeIfPresent([String: String].self, forKey: .voiceAliases)
+        self.modelID = try container.decodeIfPresent(String.self, forKey: .modelID)
+        self.outputFormat = try container.decodeIfPresent(String.self, forKey: .outputFormat)
+        self.apiKey = try container.decodeIfPresent(String.self, forKey: .apiKey)
+        self.interruptOnSpeech = try container.decodeIfPresent(Bool.self, forKey: .interruptOnSpeech)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.provider, forKey: .provider)
+        try container.encodeIfPresent(self.providers, forKey: .providers)
+        try container.encodeIfPresent(self.voiceID, forKey: .voiceID)
+        try container.encodeIfPresent(self.voiceAliases, forKey: .voiceAliases)
+        try container.encodeIfPresent(self.modelID, forKey: .modelID)
+        try container.encodeIfPresent(self.outputFormat, forKey: .outputFormat)
+        try container.encodeIfPresent(self.apiKey, forKey: .apiKey)
+        try container.encodeIfPresent(self.interruptOnSpeech, forKey: .interruptOnSpeech)
+    }
+}
+
 /// Talk settings of one provider (open, as in v3).
 public struct TalkProviderConfig: Codable, Hashable, Sendable {
     /// Voice.
@@ -15953,7 +16451,7 @@ public struct TalkProviderConfig: Codable, Hashable, Sendable {
     public var modelID: String?
     /// Audio format.
     public var outputFormat: String?
-    /// API key (only with `includeSecrets`).
+    /// API key: `__OPENCLAW_REDACTED__` unless `includeSecrets` (admins only).
     public var apiKey: String?
 
     public init(voiceID: String? = nil, voiceAliases: [String: String]? = nil, modelID: String? = nil, outputFormat: String? = nil, apiKey: String? = nil) {
@@ -16005,7 +16503,7 @@ public struct TalkSettings: Codable, Hashable, Sendable {
     public var modelID: String?
     /// Audio format.
     public var outputFormat: String?
-    /// API key (only with `includeSecrets`).
+    /// API key: `__OPENCLAW_REDACTED__` unless `includeSecrets` (admins only).
     public var apiKey: String?
     /// Stop speaking when the user talks.
     public var interruptOnSpeech: Bool?
@@ -16054,6 +16552,54 @@ public struct TalkSettings: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.outputFormat, forKey: .outputFormat)
         try container.encodeIfPresent(self.apiKey, forKey: .apiKey)
         try container.encodeIfPresent(self.interruptOnSpeech, forKey: .interruptOnSpeech)
+    }
+}
+
+/// Talk-mode voice settings of one speech provider.
+public struct TalkVoiceSettings: Codable, Hashable, Sendable {
+    /// Voice id.
+    public var voiceID: String?
+    /// Names a user may say for a voice, mapped to voice ids.
+    public var voiceAliases: [String: String]?
+    /// Model id.
+    public var modelID: String?
+    /// Audio format, such as `mp3_44100_128`.
+    public var outputFormat: String?
+    /// API key of the provider (shown to operators as `__OPENCLAW_REDACTED__` unless they are admins).
+    public var apiKey: String?
+
+    public init(voiceID: String? = nil, voiceAliases: [String: String]? = nil, modelID: String? = nil, outputFormat: String? = nil, apiKey: String? = nil) {
+        self.voiceID = voiceID
+        self.voiceAliases = voiceAliases
+        self.modelID = modelID
+        self.outputFormat = outputFormat
+        self.apiKey = apiKey
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case voiceID = "voiceId"
+        case voiceAliases
+        case modelID = "modelId"
+        case outputFormat
+        case apiKey
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.voiceID = try container.decodeIfPresent(String.self, forKey: .voiceID)
+        self.voiceAliases = try container.decodeIfPresent([String: String].self, forKey: .voiceAliases)
+        self.modelID = try container.decodeIfPresent(String.self, forKey: .modelID)
+        self.outputFormat = try container.decodeIfPresent(String.self, forKey: .outputFormat)
+        self.apiKey = try container.decodeIfPresent(String.self, forKey: .apiKey)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.voiceID, forKey: .voiceID)
+        try container.encodeIfPresent(self.voiceAliases, forKey: .voiceAliases)
+        try container.encodeIfPresent(self.modelID, forKey: .modelID)
+        try container.encodeIfPresent(self.outputFormat, forKey: .outputFormat)
+        try container.encodeIfPresent(self.apiKey, forKey: .apiKey)
     }
 }
 

@@ -76,7 +76,7 @@ public enum GatewayEvent: Hashable, Sendable {
     case talkMode(TalkModeEvent)
     /// The voice wake words changed.
     case voicewakeChanged(VoiceWakeChangedEvent)
-    /// A newer gateway release was found (also in `hello-ok` as `snapshot.updateAvailable`).
+    /// A newer gateway release was found (also in `hello-ok` as `snapshot.updateAvailable`). Never sent by tidegate: it does not check for releases (no calls to the network behind your back, and no `update.run` to act on one).
     case updateAvailable(UpdateAvailableEvent)
     /// An event this version does not know, with its payload as received.
     case unknown(name: String, payload: JSONValue?)
@@ -280,7 +280,7 @@ public enum Methods {
     public static let nodePairVerify = MethodDescriptor<NodePairVerifyParams, NodePairVerifyResult>(name: "node.pair.verify", scope: "operator.pairing", idempotencyKey: false)
     /// Send a test push notification to an iOS node.
     public static let pushTest = MethodDescriptor<PushTestParams, PushTestResult>(name: "push.test", scope: "operator.write", idempotencyKey: false)
-    /// Proxy a request to the browser control server (on this host or a node with the `browser` cap).
+    /// Relay a request to the browser control server of a connected node (its `browser.proxy` command; which node: `gateway.nodes.browser`). Files the node returns (screenshots, downloads) are saved under `<state>/media/browser/` (kept 10 minutes) and their paths rewritten. This gateway runs no browser itself: without a browser node the answer is UNAVAILABLE.
     public static let browserRequest = MethodDescriptor<BrowserRequestParams, BrowserRequestResult>(name: "browser.request", scope: "operator.write", idempotencyKey: false)
     /// Pending and approved devices (roles and scopes as string lists, tokens without secrets).
     public static let devicePairList = MethodDescriptor<DevicePairListParams, DevicePairListResult>(name: "device.pair.list", scope: "operator.pairing", idempotencyKey: false)
@@ -362,25 +362,25 @@ public enum Methods {
     public static let skillsUpdate = MethodDescriptor<SkillsUpdateParams, SkillsUpdateResult>(name: "skills.update", scope: "operator.admin", idempotencyKey: false)
     /// The tools an agent can be given, by group and profile.
     public static let toolsCatalog = MethodDescriptor<ToolsCatalogParams, ToolsCatalogResult>(name: "tools.catalog", scope: "operator.read", idempotencyKey: false)
-    /// Whether replies are spoken, and with which provider.
+    /// The text-to-speech preferences: whether replies are to be spoken, the active provider and its fallbacks, and which API keys are configured.
     public static let ttsStatus = MethodDescriptor<SpeechParams, SpeechStatusResult>(name: "tts.status", scope: "operator.read", idempotencyKey: false)
-    /// Speech providers, their models and voices.
+    /// Speech providers, their models and voices; `configured` is true only for a provider this gateway can speak with now (OpenAI-compatible or ElevenLabs, with a key; Edge has no engine here).
     public static let ttsProviders = MethodDescriptor<SpeechParams, SpeechProvidersResult>(name: "tts.providers", scope: "operator.read", idempotencyKey: false)
-    /// Speak replies.
+    /// Turn automatic speech on (`auto: always`), kept in the preferences file.
     public static let ttsEnable = MethodDescriptor<SpeechParams, SpeechEnabledResult>(name: "tts.enable", scope: "operator.write", idempotencyKey: false)
-    /// Stop speaking replies.
+    /// Turn automatic speech off, kept in the preferences file.
     public static let ttsDisable = MethodDescriptor<SpeechParams, SpeechEnabledResult>(name: "tts.disable", scope: "operator.write", idempotencyKey: false)
-    /// Turn text into an audio file.
+    /// Turn text into an audio file on the gateway host with the active provider, falling back to the other configured ones (here: an OpenAI-compatible `/audio/speech` endpoint and ElevenLabs). UNAVAILABLE with the reason when no provider can speak.
     public static let ttsConvert = MethodDescriptor<SpeechConvertParams, SpeechConvertResult>(name: "tts.convert", scope: "operator.write", idempotencyKey: false)
-    /// Choose the speech provider.
+    /// Choose the speech provider (`openai`, `elevenlabs` or `edge`), kept in the preferences file.
     public static let ttsSetProvider = MethodDescriptor<SpeechSetProviderParams, SpeechSetProviderResult>(name: "tts.setProvider", scope: "operator.write", idempotencyKey: false)
-    /// Talk-mode settings (API keys only for admins or `operator.talk.secrets`).
+    /// Talk-mode settings from the config (`talk` and `ui.seamColor`; this gateway's main session key is always `main`, so `session` is never set); API keys are `__OPENCLAW_REDACTED__` unless `includeSecrets` is set by an admin.
     public static let talkConfig = MethodDescriptor<TalkConfigParams, TalkConfigResult>(name: "talk.config", scope: "operator.read", idempotencyKey: false)
-    /// Switch talk mode; broadcast as the `talk.mode` event.
+    /// Switch talk mode; broadcast as the `talk.mode` event to every connection (operators and nodes).
     public static let talkMode = MethodDescriptor<TalkModeParams, TalkModeEvent>(name: "talk.mode", scope: "operator.write", idempotencyKey: false)
-    /// The voice wake words.
+    /// The voice wake words shared by every app (`<state>/settings/voicewake.json`; `openclaw`, `claude`, `computer` until set).
     public static let voicewakeGet = MethodDescriptor<VoiceWakeGetParams, VoiceWakeResult>(name: "voicewake.get", scope: "operator.read", idempotencyKey: false)
-    /// Set the voice wake words; broadcast as `voicewake.changed`.
+    /// Set the voice wake words (trimmed, empty ones dropped, at most 32 of at most 64 characters; none restores the defaults); broadcast as `voicewake.changed`.
     public static let voicewakeSet = MethodDescriptor<VoiceWakeSetParams, VoiceWakeResult>(name: "voicewake.set", scope: "operator.write", idempotencyKey: false)
 }
 

@@ -1901,8 +1901,8 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_method_tts_status_result() throws {
-        let decoded = try decode(SpeechStatusResult.self, "{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}")
-        try assertEncodes(decoded, "{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}")
+        let decoded = try decode(SpeechStatusResult.self, "{\"enabled\":false,\"auto\":\"off\",\"provider\":\"openai\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":false}")
+        try assertEncodes(decoded, "{\"enabled\":false,\"auto\":\"off\",\"provider\":\"openai\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":false}")
     }
 
     func test_frame_req_tts_status() throws {
@@ -1911,8 +1911,8 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_res_tts_status() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"openai\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":false}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"openai\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":false}}")
     }
 
     func test_method_tts_providers_params() throws {
@@ -1921,8 +1921,8 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_method_tts_providers_result() throws {
-        let decoded = try decode(SpeechProvidersResult.self, "{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}")
-        try assertEncodes(decoded, "{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}")
+        let decoded = try decode(SpeechProvidersResult.self, "{\"providers\":[{\"id\":\"openai\",\"name\":\"OpenAI\",\"configured\":true,\"models\":[\"gpt-4o-mini-tts\"],\"voices\":[\"alloy\"]}],\"active\":\"openai\"}")
+        try assertEncodes(decoded, "{\"providers\":[{\"id\":\"openai\",\"name\":\"OpenAI\",\"configured\":true,\"models\":[\"gpt-4o-mini-tts\"],\"voices\":[\"alloy\"]}],\"active\":\"openai\"}")
     }
 
     func test_frame_req_tts_providers() throws {
@@ -1931,8 +1931,8 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_res_tts_providers() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"openai\",\"name\":\"OpenAI\",\"configured\":true,\"models\":[\"gpt-4o-mini-tts\"],\"voices\":[\"alloy\"]}],\"active\":\"openai\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"openai\",\"name\":\"OpenAI\",\"configured\":true,\"models\":[\"gpt-4o-mini-tts\"],\"voices\":[\"alloy\"]}],\"active\":\"openai\"}}")
     }
 
     func test_method_tts_enable_params() throws {
@@ -1981,8 +1981,8 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_method_tts_convert_result() throws {
-        let decoded = try decode(SpeechConvertResult.self, "{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}")
-        try assertEncodes(decoded, "{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}")
+        let decoded = try decode(SpeechConvertResult.self, "{\"audioPath\":\"/tmp/tidegate-tts-1/voice-1.mp3\",\"provider\":\"openai\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}")
+        try assertEncodes(decoded, "{\"audioPath\":\"/tmp/tidegate-tts-1/voice-1.mp3\",\"provider\":\"openai\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}")
     }
 
     func test_frame_req_tts_convert() throws {
@@ -1991,8 +1991,8 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_res_tts_convert() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tidegate-tts-1/voice-1.mp3\",\"provider\":\"openai\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tidegate-tts-1/voice-1.mp3\",\"provider\":\"openai\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}")
     }
 
     func test_method_tts_setProvider_params() throws {
@@ -2061,8 +2061,8 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_method_voicewake_get_result() throws {
-        let decoded = try decode(VoiceWakeResult.self, "{\"triggers\":[\"tidegate\",\"computer\"]}")
-        try assertEncodes(decoded, "{\"triggers\":[\"tidegate\",\"computer\"]}")
+        let decoded = try decode(VoiceWakeResult.self, "{\"triggers\":[\"openclaw\",\"claude\",\"computer\"]}")
+        try assertEncodes(decoded, "{\"triggers\":[\"openclaw\",\"claude\",\"computer\"]}")
     }
 
     func test_frame_req_voicewake_get() throws {
@@ -2071,8 +2071,8 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_res_voicewake_get() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"openclaw\",\"claude\",\"computer\"]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"openclaw\",\"claude\",\"computer\"]}}")
     }
 
     func test_method_voicewake_set_params() throws {

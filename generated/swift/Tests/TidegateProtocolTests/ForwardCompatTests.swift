@@ -322,9 +322,9 @@ final class ForwardCompatTests: XCTestCase {
     }
 
     func test_compat_required_null_SpeechStatusResult_fallbackProvider() throws {
-        let decoded = try decode(SpeechStatusResult.self, "{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}")
+        let decoded = try decode(SpeechStatusResult.self, "{\"enabled\":false,\"auto\":\"off\",\"provider\":\"openai\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":false}")
         XCTAssertNil(decoded.fallbackProvider)
-        try assertEncodes(decoded, "{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}")
+        try assertEncodes(decoded, "{\"enabled\":false,\"auto\":\"off\",\"provider\":\"openai\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":false}")
     }
 
     func test_compat_required_null_StatusHeartbeatAgent_everyMs() throws {

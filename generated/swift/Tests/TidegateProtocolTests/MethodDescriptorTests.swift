@@ -592,14 +592,14 @@ final class MethodDescriptorTests: XCTestCase {
 
     func test_tts_status() async throws {
         let params = try decode(SpeechParams.self, "{}")
-        let result: SpeechStatusResult = try await Answering(method: "tts.status", result: "{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}").call(Methods.ttsStatus, params)
-        try assertEncodes(result, "{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}")
+        let result: SpeechStatusResult = try await Answering(method: "tts.status", result: "{\"enabled\":false,\"auto\":\"off\",\"provider\":\"openai\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":false}").call(Methods.ttsStatus, params)
+        try assertEncodes(result, "{\"enabled\":false,\"auto\":\"off\",\"provider\":\"openai\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":false}")
     }
 
     func test_tts_providers() async throws {
         let params = try decode(SpeechParams.self, "{}")
-        let result: SpeechProvidersResult = try await Answering(method: "tts.providers", result: "{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}").call(Methods.ttsProviders, params)
-        try assertEncodes(result, "{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}")
+        let result: SpeechProvidersResult = try await Answering(method: "tts.providers", result: "{\"providers\":[{\"id\":\"openai\",\"name\":\"OpenAI\",\"configured\":true,\"models\":[\"gpt-4o-mini-tts\"],\"voices\":[\"alloy\"]}],\"active\":\"openai\"}").call(Methods.ttsProviders, params)
+        try assertEncodes(result, "{\"providers\":[{\"id\":\"openai\",\"name\":\"OpenAI\",\"configured\":true,\"models\":[\"gpt-4o-mini-tts\"],\"voices\":[\"alloy\"]}],\"active\":\"openai\"}")
     }
 
     func test_tts_enable() async throws {
@@ -616,8 +616,8 @@ final class MethodDescriptorTests: XCTestCase {
 
     func test_tts_convert() async throws {
         let params = try decode(SpeechConvertParams.self, "{\"text\":\"Hello\"}")
-        let result: SpeechConvertResult = try await Answering(method: "tts.convert", result: "{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}").call(Methods.ttsConvert, params)
-        try assertEncodes(result, "{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}")
+        let result: SpeechConvertResult = try await Answering(method: "tts.convert", result: "{\"audioPath\":\"/tmp/tidegate-tts-1/voice-1.mp3\",\"provider\":\"openai\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}").call(Methods.ttsConvert, params)
+        try assertEncodes(result, "{\"audioPath\":\"/tmp/tidegate-tts-1/voice-1.mp3\",\"provider\":\"openai\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}")
     }
 
     func test_tts_setProvider() async throws {
@@ -640,8 +640,8 @@ final class MethodDescriptorTests: XCTestCase {
 
     func test_voicewake_get() async throws {
         let params = try decode(VoiceWakeGetParams.self, "{}")
-        let result: VoiceWakeResult = try await Answering(method: "voicewake.get", result: "{\"triggers\":[\"tidegate\",\"computer\"]}").call(Methods.voicewakeGet, params)
-        try assertEncodes(result, "{\"triggers\":[\"tidegate\",\"computer\"]}")
+        let result: VoiceWakeResult = try await Answering(method: "voicewake.get", result: "{\"triggers\":[\"openclaw\",\"claude\",\"computer\"]}").call(Methods.voicewakeGet, params)
+        try assertEncodes(result, "{\"triggers\":[\"openclaw\",\"claude\",\"computer\"]}")
     }
 
     func test_voicewake_set() async throws {

@@ -630,6 +630,13 @@ sealed interface ApnsEnvironment {
     object Serializer : OpenEnumSerializer<ApnsEnvironment>("dev.tidegate.protocol.ApnsEnvironment", { it.raw }, ::of)
 }
 
+/** Hints for the apps' user interface. */
+@Serializable
+data class AppearanceSettings(
+    /** Accent colour, such as `#4f46e5`. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val seamColor: String? = null,
+)
+
 /** How the gateway authenticates clients. */
 @Serializable(with = AuthMode.Serializer::class)
 sealed interface AuthMode {
@@ -720,6 +727,40 @@ sealed interface BindMode {
     /** Decodes any string: values this version does not know become [Unknown]. */
     object Serializer : OpenEnumSerializer<BindMode>("dev.tidegate.protocol.BindMode", { it.raw }, ::of)
 }
+
+/** `auto` (default): the configured `node`, else the one connected node that offers browser control; `manual`: only the configured `node`; `off`: never use a node. */
+@Serializable(with = BrowserNodeMode.Serializer::class)
+sealed interface BrowserNodeMode {
+    /** The value on the wire. */
+    val raw: String
+
+    data object Auto : BrowserNodeMode { override val raw: String get() = "auto" }
+    data object Manual : BrowserNodeMode { override val raw: String get() = "manual" }
+    data object Off : BrowserNodeMode { override val raw: String get() = "off" }
+
+    /** A value this version of the protocol does not know; it re-encodes unchanged. */
+    data class Unknown(override val raw: String) : BrowserNodeMode
+
+    companion object {
+        /** Every value this version knows. */
+        val known: List<BrowserNodeMode> = listOf(Auto, Manual, Off)
+
+        /** The known value spelled `raw`, or [Unknown]. */
+        fun of(raw: String): BrowserNodeMode = known.firstOrNull { it.raw == raw } ?: Unknown(raw)
+    }
+
+    /** Decodes any string: values this version does not know become [Unknown]. */
+    object Serializer : OpenEnumSerializer<BrowserNodeMode>("dev.tidegate.protocol.BrowserNodeMode", { it.raw }, ::of)
+}
+
+/** Which node `browser.request` drives (a node offers browser control with the `browser.proxy` command). */
+@Serializable
+data class BrowserNodeSettings(
+    /** `auto` (default): the configured `node`, else the one connected node that offers browser control; `manual`: only the configured `node`; `off`: never use a node. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val mode: BrowserNodeMode? = null,
+    /** Node id, display name, address or id prefix (6+ characters) of the node to use. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val node: String? = null,
+)
 
 /** Parameters of `browser.request`. Like the v3 reference, other members are ignored. */
 @Serializable
@@ -2408,6 +2449,26 @@ data class DoctorMemoryStatusResult(
     val embedding: DoctorMemoryEmbedding,
 )
 
+/** Microsoft Edge online speech (not built into this gateway: kept so a v3 config loads). */
+@Serializable
+data class EdgeSpeechSettings(
+    /** Ignored: this gateway has no Edge speech engine. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val enabled: Boolean? = null,
+)
+
+/** ElevenLabs text-to-speech (`POST <baseUrl>/v1/text-to-speech/<voiceId>`). */
+@Serializable
+data class ElevenLabsSpeechSettings(
+    /** API key; the `ELEVENLABS_API_KEY` (or `XI_API_KEY`) environment variable when absent. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val apiKey: String? = null,
+    /** Base URL (default `https://api.elevenlabs.io`). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val baseUrl: String? = null,
+    /** Voice id, 10 to 40 letters and digits (default `pMsXgVXv3BLzUgSXRplE`). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val voiceId: String? = null,
+    /** Model id (default `eleven_multilingual_v2`). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val modelId: String? = null,
+)
+
 /** Top-level error code of a failed request. `details.code` narrows it down. */
 @Serializable(with = ErrorCode.Serializer::class)
 sealed interface ErrorCode {
@@ -2481,6 +2542,8 @@ sealed interface ErrorDetailCode {
     data object InstallFailed : ErrorDetailCode { override val raw: String get() = "INSTALL_FAILED" }
     data object InstallerUnavailable : ErrorDetailCode { override val raw: String get() = "INSTALLER_UNAVAILABLE" }
     data object WizardRunning : ErrorDetailCode { override val raw: String get() = "WIZARD_RUNNING" }
+    data object SpeechUnavailable : ErrorDetailCode { override val raw: String get() = "SPEECH_UNAVAILABLE" }
+    data object BrowserUnavailable : ErrorDetailCode { override val raw: String get() = "BROWSER_UNAVAILABLE" }
     data object Internal : ErrorDetailCode { override val raw: String get() = "INTERNAL" }
 
     /** A value this version of the protocol does not know; it re-encodes unchanged. */
@@ -2488,7 +2551,7 @@ sealed interface ErrorDetailCode {
 
     companion object {
         /** Every value this version knows. */
-        val known: List<ErrorDetailCode> = listOf(InvalidFrame, InvalidParams, UnknownMethod, NotImplemented, HandshakeRequired, ProtocolMismatch, AuthRequired, AuthTokenMismatch, AuthPasswordMismatch, AuthDeviceTokenInvalid, AuthRateLimited, DeviceAuthSignatureInvalid, DeviceAuthNonceMismatch, DeviceAuthNonceMissing, DeviceAuthSignatureExpired, DeviceAuthDeviceIdMismatch, DeviceAuthPublicKeyInvalid, OriginNotAllowed, PairingRequired, PairingQueueFull, MissingScope, RoleNotAllowed, IdempotencyKeyRequired, NotFound, Conflict, NodeNotConnected, NodeCommandNotDeclared, NodeDisconnected, NodeCommandFailed, Timeout, AlreadyResolved, Expired, TooManyPending, ModelNotConfigured, ModelBackendFailed, SessionQueueFull, InstallFailed, InstallerUnavailable, WizardRunning, Internal)
+        val known: List<ErrorDetailCode> = listOf(InvalidFrame, InvalidParams, UnknownMethod, NotImplemented, HandshakeRequired, ProtocolMismatch, AuthRequired, AuthTokenMismatch, AuthPasswordMismatch, AuthDeviceTokenInvalid, AuthRateLimited, DeviceAuthSignatureInvalid, DeviceAuthNonceMismatch, DeviceAuthNonceMissing, DeviceAuthSignatureExpired, DeviceAuthDeviceIdMismatch, DeviceAuthPublicKeyInvalid, OriginNotAllowed, PairingRequired, PairingQueueFull, MissingScope, RoleNotAllowed, IdempotencyKeyRequired, NotFound, Conflict, NodeNotConnected, NodeCommandNotDeclared, NodeDisconnected, NodeCommandFailed, Timeout, AlreadyResolved, Expired, TooManyPending, ModelNotConfigured, ModelBackendFailed, SessionQueueFull, InstallFailed, InstallerUnavailable, WizardRunning, SpeechUnavailable, BrowserUnavailable, Internal)
 
         /** The known value spelled `raw`, or [Unknown]. */
         fun of(raw: String): ErrorDetailCode = known.firstOrNull { it.raw == raw } ?: Unknown(raw)
@@ -2956,6 +3019,12 @@ data class GatewayCertificate(
 /** The gateway config file. */
 @Serializable
 data class GatewayConfig(
+    /** Talk mode as the mobile and desktop apps use it (v3 `talk`). The gateway keeps and serves these settings (`talk.config`); the apps do the listening and speaking. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val talk: TalkModeSettings? = null,
+    /** How replies are delivered. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val messages: MessagesSettings? = null,
+    /** Hints for the apps' user interface. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val ui: AppearanceSettings? = null,
     /** The listener and its policies. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val gateway: GatewaySettings? = null,
     /** The gateway log: a JSONL file under `<state>/logs/` (`level`, default `info`) and lines on the terminal (`consoleLevel`, default the `--log-level` flag). */
@@ -3004,6 +3073,13 @@ data class GatewayLimits(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val pingIntervalMs: Long? = null,
 )
 
+/** How the gateway uses connected nodes. */
+@Serializable
+data class GatewayNodeSettings(
+    /** Which node `browser.request` drives (a node offers browser control with the `browser.proxy` command). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val browser: BrowserNodeSettings? = null,
+)
+
 /** The listener and its policies. */
 @Serializable
 data class GatewaySettings(
@@ -3037,6 +3113,8 @@ data class GatewaySettings(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val reload: ReloadSettings? = null,
     /** HTTP endpoints served next to the WebSocket. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val http: GatewayEndpointSettings? = null,
+    /** How the gateway uses connected nodes. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val nodes: GatewayNodeSettings? = null,
 )
 
 /** Parameters of `health`. Like the v3 reference, any other member is ignored. */
@@ -3397,6 +3475,13 @@ data class LogsTailResult(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val truncated: Boolean? = null,
     /** True when the file was rotated or truncated since `cursor`. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val reset: Boolean? = null,
+)
+
+/** How replies are delivered. */
+@Serializable
+data class MessagesSettings(
+    /** Text-to-speech (v3 `messages.tts`). Operators' choices (`tts.enable`, `tts.setProvider`) are kept in the preferences file and win over these. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val tts: SpeechSettings? = null,
 )
 
 /** Prometheus metrics at `GET /metrics` on the gateway's port. */
@@ -3918,6 +4003,19 @@ data class OkFlag(
 data class OkResult(
     /** Always true on success. */
     val ok: Boolean,
+)
+
+/** An OpenAI-compatible `POST <baseUrl>/audio/speech` endpoint. */
+@Serializable
+data class OpenAiSpeechSettings(
+    /** API key; the `OPENAI_API_KEY` environment variable when absent. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val apiKey: String? = null,
+    /** Base URL, such as `http://127.0.0.1:8880/v1` for a local server (default: the `OPENAI_TTS_BASE_URL` environment variable, else `https://api.openai.com/v1`). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val baseUrl: String? = null,
+    /** Model (default `gpt-4o-mini-tts`). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val model: String? = null,
+    /** Voice (default `alloy`). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val voice: String? = null,
 )
 
 /** An approved device, as v3 lists it: role names and scopes as flat string lists, tokens summarised without secrets. */
@@ -5395,6 +5493,32 @@ data class Snapshot(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val updateAvailable: UpdateAvailable? = null,
 )
 
+/** When replies are spoken: `off` (default), `always`, `inbound` (after a voice message) or `tagged`. */
+@Serializable(with = SpeechAutoMode.Serializer::class)
+sealed interface SpeechAutoMode {
+    /** The value on the wire. */
+    val raw: String
+
+    data object Off : SpeechAutoMode { override val raw: String get() = "off" }
+    data object Always : SpeechAutoMode { override val raw: String get() = "always" }
+    data object Inbound : SpeechAutoMode { override val raw: String get() = "inbound" }
+    data object Tagged : SpeechAutoMode { override val raw: String get() = "tagged" }
+
+    /** A value this version of the protocol does not know; it re-encodes unchanged. */
+    data class Unknown(override val raw: String) : SpeechAutoMode
+
+    companion object {
+        /** Every value this version knows. */
+        val known: List<SpeechAutoMode> = listOf(Off, Always, Inbound, Tagged)
+
+        /** The known value spelled `raw`, or [Unknown]. */
+        fun of(raw: String): SpeechAutoMode = known.firstOrNull { it.raw == raw } ?: Unknown(raw)
+    }
+
+    /** Decodes any string: values this version does not know become [Unknown]. */
+    object Serializer : OpenEnumSerializer<SpeechAutoMode>("dev.tidegate.protocol.SpeechAutoMode", { it.raw }, ::of)
+}
+
 /** Parameters of `tts.convert`. Like the v3 reference, other members are ignored. */
 @Serializable
 data class SpeechConvertParams(
@@ -5447,6 +5571,31 @@ data class SpeechProvider(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val voices: List<String>? = null,
 )
 
+/** Provider to use first (default `openai`); the others that have a key are tried after it. `edge` has no engine here. */
+@Serializable(with = SpeechProviderId.Serializer::class)
+sealed interface SpeechProviderId {
+    /** The value on the wire. */
+    val raw: String
+
+    data object Openai : SpeechProviderId { override val raw: String get() = "openai" }
+    data object Elevenlabs : SpeechProviderId { override val raw: String get() = "elevenlabs" }
+    data object Edge : SpeechProviderId { override val raw: String get() = "edge" }
+
+    /** A value this version of the protocol does not know; it re-encodes unchanged. */
+    data class Unknown(override val raw: String) : SpeechProviderId
+
+    companion object {
+        /** Every value this version knows. */
+        val known: List<SpeechProviderId> = listOf(Openai, Elevenlabs, Edge)
+
+        /** The known value spelled `raw`, or [Unknown]. */
+        fun of(raw: String): SpeechProviderId = known.firstOrNull { it.raw == raw } ?: Unknown(raw)
+    }
+
+    /** Decodes any string: values this version does not know become [Unknown]. */
+    object Serializer : OpenEnumSerializer<SpeechProviderId>("dev.tidegate.protocol.SpeechProviderId", { it.raw }, ::of)
+}
+
 /** Result of `tts.providers`. */
 @Serializable
 data class SpeechProvidersResult(
@@ -5468,6 +5617,29 @@ data class SpeechSetProviderParams(
 data class SpeechSetProviderResult(
     /** The active provider now. */
     val provider: String,
+)
+
+/** Text-to-speech (v3 `messages.tts`). Operators' choices (`tts.enable`, `tts.setProvider`) are kept in the preferences file and win over these. */
+@Serializable
+data class SpeechSettings(
+    /** When replies are spoken: `off` (default), `always`, `inbound` (after a voice message) or `tagged`. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val auto: SpeechAutoMode? = null,
+    /** Older switch: true means `auto: always` when `auto` is absent. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val enabled: Boolean? = null,
+    /** Provider to use first (default `openai`); the others that have a key are tried after it. `edge` has no engine here. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val provider: SpeechProviderId? = null,
+    /** An OpenAI-compatible `POST <baseUrl>/audio/speech` endpoint. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val openai: OpenAiSpeechSettings? = null,
+    /** ElevenLabs text-to-speech (`POST <baseUrl>/v1/text-to-speech/<voiceId>`). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val elevenlabs: ElevenLabsSpeechSettings? = null,
+    /** Microsoft Edge online speech (not built into this gateway: kept so a v3 config loads). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val edge: EdgeSpeechSettings? = null,
+    /** Preferences file (default `<state>/settings/tts.json`). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val prefsPath: String? = null,
+    /** Longest text `tts.convert` accepts, in characters (default 4096). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val maxTextLength: Long? = null,
+    /** Give up on the speech provider after this long (default 30000). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val timeoutMs: Long? = null,
 )
 
 /** Result of `tts.status`. */
@@ -5816,6 +5988,27 @@ data class TalkModeParams(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val phase: String? = null,
 )
 
+/** Talk mode as the mobile and desktop apps use it (v3 `talk`). The gateway keeps and serves these settings (`talk.config`); the apps do the listening and speaking. */
+@Serializable
+data class TalkModeSettings(
+    /** Active provider id, such as `elevenlabs`. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val provider: String? = null,
+    /** Settings per provider id. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val providers: Map<String, TalkVoiceSettings>? = null,
+    /** Voice id. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val voiceId: String? = null,
+    /** Names a user may say for a voice, mapped to voice ids. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val voiceAliases: Map<String, String>? = null,
+    /** Model id. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val modelId: String? = null,
+    /** Audio format, such as `mp3_44100_128`. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val outputFormat: String? = null,
+    /** API key of the provider (shown to operators as `__OPENCLAW_REDACTED__` unless they are admins). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val apiKey: String? = null,
+    /** Stop speaking when the user starts talking. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val interruptOnSpeech: Boolean? = null,
+)
+
 /** Talk settings of one provider (open, as in v3). */
 @Serializable
 data class TalkProviderConfig(
@@ -5827,7 +6020,7 @@ data class TalkProviderConfig(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val modelId: String? = null,
     /** Audio format. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val outputFormat: String? = null,
-    /** API key (only with `includeSecrets`). */
+    /** API key: `__OPENCLAW_REDACTED__` unless `includeSecrets` (admins only). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val apiKey: String? = null,
 )
 
@@ -5846,10 +6039,25 @@ data class TalkSettings(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val modelId: String? = null,
     /** Audio format. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val outputFormat: String? = null,
-    /** API key (only with `includeSecrets`). */
+    /** API key: `__OPENCLAW_REDACTED__` unless `includeSecrets` (admins only). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val apiKey: String? = null,
     /** Stop speaking when the user talks. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val interruptOnSpeech: Boolean? = null,
+)
+
+/** Talk-mode voice settings of one speech provider. */
+@Serializable
+data class TalkVoiceSettings(
+    /** Voice id. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val voiceId: String? = null,
+    /** Names a user may say for a voice, mapped to voice ids. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val voiceAliases: Map<String, String>? = null,
+    /** Model id. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val modelId: String? = null,
+    /** Audio format, such as `mp3_44100_128`. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val outputFormat: String? = null,
+    /** API key of the provider (shown to operators as `__OPENCLAW_REDACTED__` unless they are admins). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val apiKey: String? = null,
 )
 
 /** Keep-alive sent every `policy.tickIntervalMs`. */

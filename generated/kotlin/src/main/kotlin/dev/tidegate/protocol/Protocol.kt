@@ -111,7 +111,7 @@ sealed interface GatewayEvent {
     data class TalkMode(val payload: dev.tidegate.protocol.TalkModeEvent) : GatewayEvent { override val name: String get() = "talk.mode" }
     /** The voice wake words changed. */
     data class VoicewakeChanged(val payload: dev.tidegate.protocol.VoiceWakeChangedEvent) : GatewayEvent { override val name: String get() = "voicewake.changed" }
-    /** A newer gateway release was found (also in `hello-ok` as `snapshot.updateAvailable`). */
+    /** A newer gateway release was found (also in `hello-ok` as `snapshot.updateAvailable`). Never sent by tidegate: it does not check for releases (no calls to the network behind your back, and no `update.run` to act on one). */
     data class UpdateAvailable(val payload: dev.tidegate.protocol.UpdateAvailableEvent) : GatewayEvent { override val name: String get() = "update.available" }
 
     /** An event this version does not know, with its payload as received. */
@@ -281,7 +281,7 @@ object Methods {
     val NodePairVerify: MethodDescriptor<NodePairVerifyParams, NodePairVerifyResult> = MethodDescriptor("node.pair.verify", "operator.pairing", false, dev.tidegate.protocol.NodePairVerifyParams.serializer(), dev.tidegate.protocol.NodePairVerifyResult.serializer())
     /** Send a test push notification to an iOS node. */
     val PushTest: MethodDescriptor<PushTestParams, PushTestResult> = MethodDescriptor("push.test", "operator.write", false, dev.tidegate.protocol.PushTestParams.serializer(), dev.tidegate.protocol.PushTestResult.serializer())
-    /** Proxy a request to the browser control server (on this host or a node with the `browser` cap). */
+    /** Relay a request to the browser control server of a connected node (its `browser.proxy` command; which node: `gateway.nodes.browser`). Files the node returns (screenshots, downloads) are saved under `<state>/media/browser/` (kept 10 minutes) and their paths rewritten. This gateway runs no browser itself: without a browser node the answer is UNAVAILABLE. */
     val BrowserRequest: MethodDescriptor<BrowserRequestParams, BrowserRequestResult> = MethodDescriptor("browser.request", "operator.write", false, dev.tidegate.protocol.BrowserRequestParams.serializer(), kotlinx.serialization.serializer<dev.tidegate.protocol.BrowserRequestResult>())
     /** Pending and approved devices (roles and scopes as string lists, tokens without secrets). */
     val DevicePairList: MethodDescriptor<DevicePairListParams, DevicePairListResult> = MethodDescriptor("device.pair.list", "operator.pairing", false, dev.tidegate.protocol.DevicePairListParams.serializer(), dev.tidegate.protocol.DevicePairListResult.serializer())
@@ -363,25 +363,25 @@ object Methods {
     val SkillsUpdate: MethodDescriptor<SkillsUpdateParams, SkillsUpdateResult> = MethodDescriptor("skills.update", "operator.admin", false, dev.tidegate.protocol.SkillsUpdateParams.serializer(), dev.tidegate.protocol.SkillsUpdateResult.serializer())
     /** The tools an agent can be given, by group and profile. */
     val ToolsCatalog: MethodDescriptor<ToolsCatalogParams, ToolsCatalogResult> = MethodDescriptor("tools.catalog", "operator.read", false, dev.tidegate.protocol.ToolsCatalogParams.serializer(), dev.tidegate.protocol.ToolsCatalogResult.serializer())
-    /** Whether replies are spoken, and with which provider. */
+    /** The text-to-speech preferences: whether replies are to be spoken, the active provider and its fallbacks, and which API keys are configured. */
     val TtsStatus: MethodDescriptor<SpeechParams, SpeechStatusResult> = MethodDescriptor("tts.status", "operator.read", false, dev.tidegate.protocol.SpeechParams.serializer(), dev.tidegate.protocol.SpeechStatusResult.serializer())
-    /** Speech providers, their models and voices. */
+    /** Speech providers, their models and voices; `configured` is true only for a provider this gateway can speak with now (OpenAI-compatible or ElevenLabs, with a key; Edge has no engine here). */
     val TtsProviders: MethodDescriptor<SpeechParams, SpeechProvidersResult> = MethodDescriptor("tts.providers", "operator.read", false, dev.tidegate.protocol.SpeechParams.serializer(), dev.tidegate.protocol.SpeechProvidersResult.serializer())
-    /** Speak replies. */
+    /** Turn automatic speech on (`auto: always`), kept in the preferences file. */
     val TtsEnable: MethodDescriptor<SpeechParams, SpeechEnabledResult> = MethodDescriptor("tts.enable", "operator.write", false, dev.tidegate.protocol.SpeechParams.serializer(), dev.tidegate.protocol.SpeechEnabledResult.serializer())
-    /** Stop speaking replies. */
+    /** Turn automatic speech off, kept in the preferences file. */
     val TtsDisable: MethodDescriptor<SpeechParams, SpeechEnabledResult> = MethodDescriptor("tts.disable", "operator.write", false, dev.tidegate.protocol.SpeechParams.serializer(), dev.tidegate.protocol.SpeechEnabledResult.serializer())
-    /** Turn text into an audio file. */
+    /** Turn text into an audio file on the gateway host with the active provider, falling back to the other configured ones (here: an OpenAI-compatible `/audio/speech` endpoint and ElevenLabs). UNAVAILABLE with the reason when no provider can speak. */
     val TtsConvert: MethodDescriptor<SpeechConvertParams, SpeechConvertResult> = MethodDescriptor("tts.convert", "operator.write", false, dev.tidegate.protocol.SpeechConvertParams.serializer(), dev.tidegate.protocol.SpeechConvertResult.serializer())
-    /** Choose the speech provider. */
+    /** Choose the speech provider (`openai`, `elevenlabs` or `edge`), kept in the preferences file. */
     val TtsSetProvider: MethodDescriptor<SpeechSetProviderParams, SpeechSetProviderResult> = MethodDescriptor("tts.setProvider", "operator.write", false, dev.tidegate.protocol.SpeechSetProviderParams.serializer(), dev.tidegate.protocol.SpeechSetProviderResult.serializer())
-    /** Talk-mode settings (API keys only for admins or `operator.talk.secrets`). */
+    /** Talk-mode settings from the config (`talk` and `ui.seamColor`; this gateway's main session key is always `main`, so `session` is never set); API keys are `__OPENCLAW_REDACTED__` unless `includeSecrets` is set by an admin. */
     val TalkConfig: MethodDescriptor<TalkConfigParams, TalkConfigResult> = MethodDescriptor("talk.config", "operator.read", false, dev.tidegate.protocol.TalkConfigParams.serializer(), dev.tidegate.protocol.TalkConfigResult.serializer())
-    /** Switch talk mode; broadcast as the `talk.mode` event. */
+    /** Switch talk mode; broadcast as the `talk.mode` event to every connection (operators and nodes). */
     val TalkMode: MethodDescriptor<TalkModeParams, TalkModeEvent> = MethodDescriptor("talk.mode", "operator.write", false, dev.tidegate.protocol.TalkModeParams.serializer(), dev.tidegate.protocol.TalkModeEvent.serializer())
-    /** The voice wake words. */
+    /** The voice wake words shared by every app (`<state>/settings/voicewake.json`; `openclaw`, `claude`, `computer` until set). */
     val VoicewakeGet: MethodDescriptor<VoiceWakeGetParams, VoiceWakeResult> = MethodDescriptor("voicewake.get", "operator.read", false, dev.tidegate.protocol.VoiceWakeGetParams.serializer(), dev.tidegate.protocol.VoiceWakeResult.serializer())
-    /** Set the voice wake words; broadcast as `voicewake.changed`. */
+    /** Set the voice wake words (trimmed, empty ones dropped, at most 32 of at most 64 characters; none restores the defaults); broadcast as `voicewake.changed`. */
     val VoicewakeSet: MethodDescriptor<VoiceWakeSetParams, VoiceWakeResult> = MethodDescriptor("voicewake.set", "operator.write", false, dev.tidegate.protocol.VoiceWakeSetParams.serializer(), dev.tidegate.protocol.VoiceWakeResult.serializer())
 
     /** All of them. */

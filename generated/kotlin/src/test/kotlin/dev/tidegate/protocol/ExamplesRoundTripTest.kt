@@ -1899,8 +1899,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun method_tts_status_result() {
-        val decoded = json.decodeFromString(SpeechStatusResult.serializer(), "{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}")
-        assertSameJson("{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}", json.encodeToJsonElement(SpeechStatusResult.serializer(), decoded))
+        val decoded = json.decodeFromString(SpeechStatusResult.serializer(), "{\"enabled\":false,\"auto\":\"off\",\"provider\":\"openai\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":false}")
+        assertSameJson("{\"enabled\":false,\"auto\":\"off\",\"provider\":\"openai\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":false}", json.encodeToJsonElement(SpeechStatusResult.serializer(), decoded))
     }
 
     @Test fun frame_req_tts_status() {
@@ -1909,8 +1909,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_res_tts_status() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"openai\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":false}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"openai\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":false}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_tts_providers_params() {
@@ -1919,8 +1919,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun method_tts_providers_result() {
-        val decoded = json.decodeFromString(SpeechProvidersResult.serializer(), "{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}")
-        assertSameJson("{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}", json.encodeToJsonElement(SpeechProvidersResult.serializer(), decoded))
+        val decoded = json.decodeFromString(SpeechProvidersResult.serializer(), "{\"providers\":[{\"id\":\"openai\",\"name\":\"OpenAI\",\"configured\":true,\"models\":[\"gpt-4o-mini-tts\"],\"voices\":[\"alloy\"]}],\"active\":\"openai\"}")
+        assertSameJson("{\"providers\":[{\"id\":\"openai\",\"name\":\"OpenAI\",\"configured\":true,\"models\":[\"gpt-4o-mini-tts\"],\"voices\":[\"alloy\"]}],\"active\":\"openai\"}", json.encodeToJsonElement(SpeechProvidersResult.serializer(), decoded))
     }
 
     @Test fun frame_req_tts_providers() {
@@ -1929,8 +1929,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_res_tts_providers() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"openai\",\"name\":\"OpenAI\",\"configured\":true,\"models\":[\"gpt-4o-mini-tts\"],\"voices\":[\"alloy\"]}],\"active\":\"openai\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"openai\",\"name\":\"OpenAI\",\"configured\":true,\"models\":[\"gpt-4o-mini-tts\"],\"voices\":[\"alloy\"]}],\"active\":\"openai\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_tts_enable_params() {
@@ -1979,8 +1979,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun method_tts_convert_result() {
-        val decoded = json.decodeFromString(SpeechConvertResult.serializer(), "{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}")
-        assertSameJson("{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}", json.encodeToJsonElement(SpeechConvertResult.serializer(), decoded))
+        val decoded = json.decodeFromString(SpeechConvertResult.serializer(), "{\"audioPath\":\"/tmp/tidegate-tts-1/voice-1.mp3\",\"provider\":\"openai\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}")
+        assertSameJson("{\"audioPath\":\"/tmp/tidegate-tts-1/voice-1.mp3\",\"provider\":\"openai\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}", json.encodeToJsonElement(SpeechConvertResult.serializer(), decoded))
     }
 
     @Test fun frame_req_tts_convert() {
@@ -1989,8 +1989,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_res_tts_convert() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tidegate-tts-1/voice-1.mp3\",\"provider\":\"openai\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tidegate-tts-1/voice-1.mp3\",\"provider\":\"openai\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_tts_setProvider_params() {
@@ -2059,8 +2059,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun method_voicewake_get_result() {
-        val decoded = json.decodeFromString(VoiceWakeResult.serializer(), "{\"triggers\":[\"tidegate\",\"computer\"]}")
-        assertSameJson("{\"triggers\":[\"tidegate\",\"computer\"]}", json.encodeToJsonElement(VoiceWakeResult.serializer(), decoded))
+        val decoded = json.decodeFromString(VoiceWakeResult.serializer(), "{\"triggers\":[\"openclaw\",\"claude\",\"computer\"]}")
+        assertSameJson("{\"triggers\":[\"openclaw\",\"claude\",\"computer\"]}", json.encodeToJsonElement(VoiceWakeResult.serializer(), decoded))
     }
 
     @Test fun frame_req_voicewake_get() {
@@ -2069,8 +2069,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_res_voicewake_get() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"openclaw\",\"claude\",\"computer\"]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"openclaw\",\"claude\",\"computer\"]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_voicewake_set_params() {
@@ -3234,8 +3234,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun as_frame_frame_res_tts_status() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"openai\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":false}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"openai\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":false}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_tts_providers() {
@@ -3244,8 +3244,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun as_frame_frame_res_tts_providers() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"openai\",\"name\":\"OpenAI\",\"configured\":true,\"models\":[\"gpt-4o-mini-tts\"],\"voices\":[\"alloy\"]}],\"active\":\"openai\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"openai\",\"name\":\"OpenAI\",\"configured\":true,\"models\":[\"gpt-4o-mini-tts\"],\"voices\":[\"alloy\"]}],\"active\":\"openai\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_tts_enable() {
@@ -3274,8 +3274,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun as_frame_frame_res_tts_convert() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tidegate-tts-1/voice-1.mp3\",\"provider\":\"openai\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tidegate-tts-1/voice-1.mp3\",\"provider\":\"openai\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_tts_setProvider() {
@@ -3314,8 +3314,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun as_frame_frame_res_voicewake_get() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"openclaw\",\"claude\",\"computer\"]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"openclaw\",\"claude\",\"computer\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_voicewake_set() {

@@ -323,9 +323,9 @@ class ForwardCompatTest {
     }
 
     @Test fun compat_required_null_SpeechStatusResult_fallbackProvider() {
-        val decoded = json.decodeFromString(SpeechStatusResult.serializer(), "{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}")
+        val decoded = json.decodeFromString(SpeechStatusResult.serializer(), "{\"enabled\":false,\"auto\":\"off\",\"provider\":\"openai\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":false}")
         assertEquals(null, decoded.fallbackProvider)
-        assertSameJson("{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}", json.encodeToJsonElement(SpeechStatusResult.serializer(), decoded))
+        assertSameJson("{\"enabled\":false,\"auto\":\"off\",\"provider\":\"openai\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":false}", json.encodeToJsonElement(SpeechStatusResult.serializer(), decoded))
     }
 
     @Test fun compat_required_null_StatusHeartbeatAgent_everyMs() {

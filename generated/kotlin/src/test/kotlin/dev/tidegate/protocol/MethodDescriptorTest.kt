@@ -587,14 +587,14 @@ class MethodDescriptorTest {
 
     @Test fun tts_status() {
         val params: SpeechParams = json.decodeFromString(SpeechParams.serializer(), "{}")
-        val result: SpeechStatusResult = answering("tts.status", "{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}").call(Methods.TtsStatus, params).get()
-        assertSameJson("{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}", json.encodeToJsonElement(SpeechStatusResult.serializer(), result))
+        val result: SpeechStatusResult = answering("tts.status", "{\"enabled\":false,\"auto\":\"off\",\"provider\":\"openai\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":false}").call(Methods.TtsStatus, params).get()
+        assertSameJson("{\"enabled\":false,\"auto\":\"off\",\"provider\":\"openai\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":false}", json.encodeToJsonElement(SpeechStatusResult.serializer(), result))
     }
 
     @Test fun tts_providers() {
         val params: SpeechParams = json.decodeFromString(SpeechParams.serializer(), "{}")
-        val result: SpeechProvidersResult = answering("tts.providers", "{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}").call(Methods.TtsProviders, params).get()
-        assertSameJson("{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}", json.encodeToJsonElement(SpeechProvidersResult.serializer(), result))
+        val result: SpeechProvidersResult = answering("tts.providers", "{\"providers\":[{\"id\":\"openai\",\"name\":\"OpenAI\",\"configured\":true,\"models\":[\"gpt-4o-mini-tts\"],\"voices\":[\"alloy\"]}],\"active\":\"openai\"}").call(Methods.TtsProviders, params).get()
+        assertSameJson("{\"providers\":[{\"id\":\"openai\",\"name\":\"OpenAI\",\"configured\":true,\"models\":[\"gpt-4o-mini-tts\"],\"voices\":[\"alloy\"]}],\"active\":\"openai\"}", json.encodeToJsonElement(SpeechProvidersResult.serializer(), result))
     }
 
     @Test fun tts_enable() {
@@ -611,8 +611,8 @@ class MethodDescriptorTest {
 
     @Test fun tts_convert() {
         val params: SpeechConvertParams = json.decodeFromString(SpeechConvertParams.serializer(), "{\"text\":\"Hello\"}")
-        val result: SpeechConvertResult = answering("tts.convert", "{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}").call(Methods.TtsConvert, params).get()
-        assertSameJson("{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}", json.encodeToJsonElement(SpeechConvertResult.serializer(), result))
+        val result: SpeechConvertResult = answering("tts.convert", "{\"audioPath\":\"/tmp/tidegate-tts-1/voice-1.mp3\",\"provider\":\"openai\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}").call(Methods.TtsConvert, params).get()
+        assertSameJson("{\"audioPath\":\"/tmp/tidegate-tts-1/voice-1.mp3\",\"provider\":\"openai\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}", json.encodeToJsonElement(SpeechConvertResult.serializer(), result))
     }
 
     @Test fun tts_setProvider() {
@@ -635,8 +635,8 @@ class MethodDescriptorTest {
 
     @Test fun voicewake_get() {
         val params: VoiceWakeGetParams = json.decodeFromString(VoiceWakeGetParams.serializer(), "{}")
-        val result: VoiceWakeResult = answering("voicewake.get", "{\"triggers\":[\"tidegate\",\"computer\"]}").call(Methods.VoicewakeGet, params).get()
-        assertSameJson("{\"triggers\":[\"tidegate\",\"computer\"]}", json.encodeToJsonElement(VoiceWakeResult.serializer(), result))
+        val result: VoiceWakeResult = answering("voicewake.get", "{\"triggers\":[\"openclaw\",\"claude\",\"computer\"]}").call(Methods.VoicewakeGet, params).get()
+        assertSameJson("{\"triggers\":[\"openclaw\",\"claude\",\"computer\"]}", json.encodeToJsonElement(VoiceWakeResult.serializer(), result))
     }
 
     @Test fun voicewake_set() {
