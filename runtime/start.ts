@@ -197,7 +197,7 @@ function createServices(settings: GatewaySettings, config: GatewayConfig, config
       dir: join(options.stateDir, "cron"),
       clock: timeSource,
       timers: systemTimers,
-      executor: gatewayExecutor({ sessions: sessionService, runs: () => agentService.runs }),
+      executor: gatewayExecutor({ sessions: sessionService, runs: () => agentService.runs, heartbeat }),
       log: options.log,
       enabled: process.env.TIDEGATE_SKIP_CRON !== "1",
       onEvent: (event) => events.broadcast("cron", event),

@@ -80,4 +80,28 @@ describe("gatewayExecutor", () => {
     await expect(pending).rejects.toThrow(/ended aborted/);
     expect(hung.calls.aborted).toEqual(["cron-r3"]);
   });
+  it("queues a main-session system event for the agent's next turn and, with wakeMode now, runs a heartbeat (v3)", async () => {
+    const sessions = new SessionService({ stateDir: mkdtempSync(join(tmpdir(), "tidegate-cron-exec-")) });
+    const queued: { text: string; contextKey?: string }[] = [];
+    let wakes = 0;
+    const heartbeat = {
+      mainSessionKey: () => "agent:main:main",
+      enqueue: (text: string, options: { contextKey?: string } = {}) => (queued.push({ text, ...options }), true),
+      wakeNow: async () => (wakes++, { ts: 1, status: "ok-token" as const }),
+    };
+    const exec = gatewayExecutor({ sessions, runs: () => fakeRuns({}).runs, heartbeat });
+    const signal = new AbortController().signal;
+    const later = await exec.systemEvent({ kind: "systemEvent", text: "Check the mail" }, { job: job({ wakeMode: "next-heartbeat" }), runId: "r1", runAtMs: 5, signal });
+    expect(later.summary).toContain("next turn");
+    expect(wakes).toBe(0);
+    const now = await exec.systemEvent({ kind: "systemEvent", text: "Stand-up" }, { job: job({}), runId: "r2", runAtMs: 6, signal });
+    expect(now.summary).toContain("heartbeat ok-token");
+    expect(wakes).toBe(1);
+    expect(queued).toEqual([
+      { text: "Check the mail", contextKey: "cron:j1" },
+      { text: "Stand-up", contextKey: "cron:j1" },
+    ]);
+    // Nothing was written to the transcript: the text reaches the agent with its next turn.
+    expect(sessions.list().rows).toEqual([]);
+  });
 });

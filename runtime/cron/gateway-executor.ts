@@ -1,10 +1,13 @@
 /**
- * The executor the gateway runs jobs with: `systemEvent` appends a system
- * message to the job's session (the main one, or a fresh one per run),
+ * The executor the gateway runs jobs with: `systemEvent` on the main session
+ * queues the text for the agent's next turn (v3) and, with `wakeMode: now`,
+ * runs a heartbeat at once; on a fresh session per run it appends a system
+ * message,
  * `agentTurn` runs the agent in that session and waits for the outcome (a
  * timed-out or stopped job aborts the run), `webhook` POSTs for real.
  */
 import type { AgentRuns } from "../agents/runs.js";
+import type { HeartbeatService } from "../heartbeat/service.js";
 import type { SessionService } from "../sessions/service.js";
 import { type CronExecutor, sessionKeyFor } from "./executor.js";
 import { postWebhook } from "./webhook.js";
@@ -16,6 +19,8 @@ export interface ExecutorServices {
   sessions: Pick<SessionService, "append">;
   /** Agent runs (built after the cron service, hence a getter). */
   runs(): Pick<AgentRuns, "start" | "abort">;
+  /** The main session's system-event queue and heartbeat; without it, events are appended to the transcript. */
+  heartbeat?: Pick<HeartbeatService, "enqueue" | "wakeNow" | "mainSessionKey">;
 }
 
 const SUMMARY_CHARS = 200;
@@ -24,6 +29,13 @@ export function gatewayExecutor(services: ExecutorServices): CronExecutor {
   return {
     systemEvent: async (payload, ctx) => {
       const sessionKey = sessionKeyFor(ctx.job, ctx.runId);
+      const heartbeat = services.heartbeat;
+      if (heartbeat && sessionKey === heartbeat.mainSessionKey()) {
+        heartbeat.enqueue(payload.text, { contextKey: `cron:${ctx.job.id}` });
+        if (ctx.job.wakeMode !== "now") return { summary: `system event queued for ${sessionKey}'s next turn`, sessionKey };
+        const beat = await heartbeat.wakeNow();
+        return { summary: `system event queued for ${sessionKey}; heartbeat ${beat?.status ?? "not run"}`, sessionKey };
+      }
       const entry = await services.sessions.append(sessionKey, [{ role: "system", content: payload.text, ts: ctx.runAtMs }]);
       return { summary: `system event added to ${sessionKey}`, sessionKey, sessionId: entry.sessionId };
     },
