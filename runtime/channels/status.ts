@@ -29,13 +29,15 @@ export function accountSnapshots(manager: ChannelManager, states: AccountStates,
   });
 }
 
+/** As v3: `channels.status` and health list the channels configured under `channels.*` (an empty config lists none). */
 export function channelsStatus(manager: ChannelManager, states: AccountStates, now: number, probes: Record<string, Record<string, unknown>> = {}): ChannelsStatusResult {
-  const plugins = listedPlugins(manager);
+  const plugins = listedPlugins(manager).filter((p) => manager.accounts(p.id).length > 0);
   const result: ChannelsStatusResult = {
     ts: now,
     channelOrder: plugins.map((p) => p.id),
     channelLabels: Object.fromEntries(plugins.map((p) => [p.id, p.label])),
     channelDetailLabels: Object.fromEntries(plugins.map((p) => [p.id, p.detailLabel])),
+    channelSystemImages: {},
     channelMeta: plugins.map((p) => ({ id: p.id, label: p.label, detailLabel: p.detailLabel })),
     channels: {},
     channelAccounts: {},
