@@ -2180,7 +2180,7 @@ export interface IrcAccountConfig {
   /** Display name of the account. */
   name?: string;
   dmPolicy?: ChannelDmPolicy;
-  /** Senders allowed to message the agent directly. */
+  /** Senders allowed to message the agent directly (besides those approved through pairing). */
   allowFrom?: string[];
   groupPolicy?: ChannelGroupPolicy;
   /** Groups by id (such as `#ops`); `*` applies to every group. */
@@ -2223,7 +2223,7 @@ export interface IrcChannelConfig {
   /** Display name of the account. */
   name?: string;
   dmPolicy?: ChannelDmPolicy;
-  /** Senders allowed to message the agent directly. */
+  /** Senders allowed to message the agent directly (besides those approved through pairing). */
   allowFrom?: string[];
   groupPolicy?: ChannelGroupPolicy;
   /** Groups by id (such as `#ops`); `*` applies to every group. */

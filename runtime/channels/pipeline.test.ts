@@ -253,3 +253,16 @@ describe("channel manager", () => {
     await f.service.stop();
   });
 });
+
+describe("session keys", () => {
+  it("ids with ':' or spaces (IRC masks with IPv6 hosts) still make valid keys", async () => {
+    const f = channelFixture(cfg({ dmPolicy: "open", allowFrom: ["*"] }, { session: { dmScope: "per-channel-peer" } }));
+    await f.service.start();
+    f.channel.receive("default", { from: "amy!~amy@2001:db8::1", text: "hi" });
+    await f.channel.untilSent(1);
+    const key = f.events.find((e) => e.event === "chat")!.payload as { sessionKey: string };
+    expect(key.sessionKey).toBe("agent:main:dm:memory:amy!~amy@2001_db8__1");
+    expect(f.channel.sent[0].target.to).toBe("amy!~amy@2001:db8::1");
+    await f.service.stop();
+  });
+});

@@ -93,9 +93,9 @@ export class ChannelPipeline {
     const agentId = policy.agentId ?? config.agents?.defaultId ?? "main";
     const sessionKey = deriveSessionKey({
       channel,
-      senderId: message.sender.id,
-      groupId: message.groupId,
-      threadId: message.chatType === "thread" ? message.threadId : undefined,
+      senderId: keyPart(message.sender.id),
+      groupId: message.groupId === undefined ? undefined : keyPart(message.groupId),
+      threadId: message.chatType === "thread" && message.threadId !== undefined ? keyPart(message.threadId) : undefined,
       agentId,
       dmScope: config.session?.dmScope,
     });
@@ -194,6 +194,12 @@ export function truncateText(text: string, max: number, onCut?: () => void): str
   const code = text.charCodeAt(cut - 1);
   if (code >= 0xd800 && code <= 0xdbff) cut--;
   return `${text.slice(0, cut)}\n[message truncated: ${text.length - cut} of ${text.length} characters were cut]`;
+}
+
+/** An id as a session key segment: no whitespace, `:` or control characters (IRC masks may hold IPv6 hosts), at most 200 characters. */
+export function keyPart(id: string): string {
+  const clean = id.replace(/[\s:\u0000-\u001f\u007f]/gu, "_").slice(0, 200);
+  return clean || "_";
 }
 
 /** What the agent reads: in groups, who said it; attachments as a note (their bytes are not fetched). */

@@ -151,6 +151,8 @@ export class ChannelService {
     try {
       ({ messageId } = await this.pipeline.deliver(live, target, text));
     } catch (error) {
+      // The plugin's own verdict (a bad target, the connection down) goes out as it is.
+      if (error instanceof GatewayError) throw error;
       throw new GatewayError("CHANNEL_SEND_FAILED", `${plugin.id} could not deliver the message: ${(error as Error).message}`, { channel: plugin.id, accountId }, { retryable: true });
     }
     this.options.log.info("message sent", { channel: plugin.id, accountId, to: target.to });
