@@ -21,6 +21,7 @@ import { AuthRateLimiter } from "./auth/rate-limiter.js";
 import { randomSecret } from "./auth/secret.js";
 import { CHANNEL_PLUGINS } from "./channels/plugins.js";
 import { ChannelService } from "./channels/service.js";
+import type { ChannelPlugin } from "./channels/types.js";
 import { BindError } from "./config/bind.js";
 import { ConfigError, loadConfig } from "./config/load.js";
 import { DEFAULT_RELOAD_DEBOUNCE_MS } from "./config/reload-plan.js";
@@ -79,6 +80,8 @@ export interface StartOptions {
   clock?: Clock;
   /** The built Control UI; `dist/ui` of this checkout when absent (both runtime/ and dist/ sit one level down). */
   uiRoot?: string;
+  /** The channel plugins to run instead of `CHANNEL_PLUGINS` (tests). */
+  channelPlugins?: readonly ChannelPlugin[];
   /** Asked for an in-process restart by a config change (`superviseGateway` answers it). */
   onRestartRequested?: (reason: string, delayMs: number) => { coalesced: boolean; delayMs: number } | undefined;
 }
@@ -162,7 +165,7 @@ function createServices(settings: GatewaySettings, config: GatewayConfig, config
     emit: { agent: (payload) => events.broadcast("agent", payload), chat: (payload) => events.broadcast("chat", payload) },
   });
   const channels = new ChannelService({
-    plugins: CHANNEL_PLUGINS,
+    plugins: options.channelPlugins ?? CHANNEL_PLUGINS,
     // The config in force: policy changes apply to the next message.
     config: () => configService.current,
     stateDir: options.stateDir,
