@@ -145,6 +145,8 @@ describe("channel pipeline", () => {
     f.channel.receive("default", { from: "calm", text: "hello" });
     await f.channel.untilSent(3);
     expect(f.drops().filter((r) => r === "rate-limited")).toHaveLength(3);
+    // One warning per flood; the further drops are logged at debug level.
+    expect(f.log.lines.filter((l) => l.fields?.reason === "rate-limited").map((l) => l.level)).toEqual(["warn", "debug", "debug"]);
     f.advance(61_000);
     f.channel.receive("default", { from: "spam", text: "later" });
     await f.channel.untilSent(4);

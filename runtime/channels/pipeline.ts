@@ -84,8 +84,10 @@ export class ChannelPipeline {
     const decision = decide(message, policy, this.deps.pairing.approved(channel, accountId));
     if (decision.action === "drop") return this.drop(who, decision.reason, decision.detail, decision.reason === "not-mentioned" ? "debug" : "info");
     const limit = policy.rateLimit ?? DEFAULT_RATE_LIMIT;
-    if (!this.flood.allow(`${channel}\u0000${accountId}\u0000${who.sender.toLowerCase()}`, limit)) {
-      return this.drop(who, "rate-limited", `more than ${limit.messages} messages in ${limit.perSeconds} s from this sender (rateLimit)`);
+    const flood = this.flood.check(`${channel}\u0000${accountId}\u0000${who.sender.toLowerCase()}`, limit);
+    if (flood !== "ok") {
+      const detail = `more than ${limit.messages} messages in ${limit.perSeconds} s from this sender (rateLimit)`;
+      return this.drop(who, "rate-limited", flood === "first-drop" ? `${detail}; further drops of this flood are logged at debug level` : detail, flood === "first-drop" ? "warn" : "debug");
     }
     if (decision.action === "pair") return this.pair(live, message, who);
 
@@ -147,8 +149,9 @@ export class ChannelPipeline {
     const who: Who = { channel: "webchat", accountId: "default", sender: input.sender, chatType: "dm" };
     this.deps.states.patch("webchat", "default", { lastInboundAt: this.deps.now() });
     const limit = settings.rateLimit ?? WEBCHAT_RATE_LIMIT;
-    if (!this.flood.allow(`webchat\u0000default\u0000${input.sender}`, limit)) {
-      this.drop(who, "rate-limited", `more than ${limit.messages} messages in ${limit.perSeconds} s from this device (channels.webchat.rateLimit)`);
+    const flood = this.flood.check(`webchat\u0000default\u0000${input.sender}`, limit);
+    if (flood !== "ok") {
+      this.drop(who, "rate-limited", `more than ${limit.messages} messages in ${limit.perSeconds} s from this device (channels.webchat.rateLimit)`, flood === "first-drop" ? "warn" : "debug");
       throw new GatewayError("RATE_LIMITED", `too many messages: at most ${limit.messages} in ${limit.perSeconds} s per device (channels.webchat.rateLimit)`, undefined, {
         retryable: true,
       });
