@@ -172,6 +172,7 @@ function createServices(settings: GatewaySettings, config: GatewayConfig, config
     log: options.log,
     now: () => clock.now(),
     runs: agentService.runs,
+    sessions: agentService.sessions,
     pairingRequested: (request) => events.broadcast("channel.pairing.requested", request),
     pairingResolved: (request, decision) => events.broadcast("channel.pairing.resolved", { request, decision, ts: clock.now() }),
   });

@@ -186,6 +186,9 @@ describe("send", () => {
     expect(f.channel.sent).toHaveLength(1);
     await f.service.send({ to: "bob", message: "x".repeat(250), idempotencyKey: "k2" });
     expect(f.channel.sent.slice(1).map((m) => m.text.length)).toEqual([100, 100, 50]);
+    // Mirrored into the target's session, as the agent's own words.
+    const group = await f.sessions.history("agent:main:group:memory:#ops");
+    expect(group.messages.map((m) => [m.role, m.content])).toEqual([["assistant", "one two three four five six seven"]]);
     await f.service.stop();
   });
 
@@ -195,6 +198,7 @@ describe("send", () => {
     await expect(f.service.send({ to: "x", message: "hi", channel: "telegram", idempotencyKey: "a" })).rejects.toMatchObject({ details: { code: "CHANNEL_UNKNOWN" } });
     await expect(f.service.send({ to: "x", message: "hi", channel: "memory", idempotencyKey: "b" })).rejects.toMatchObject({ details: { code: "CHANNEL_NOT_RUNNING" } });
     await expect(f.service.send({ to: "x", message: "  ", channel: "memory", idempotencyKey: "c" })).rejects.toMatchObject({ details: { code: "INVALID_PARAMS" } });
+    await expect(f.service.send({ to: "x", message: "hi", channel: "memory", sessionKey: "nope", idempotencyKey: "d" })).rejects.toMatchObject({ details: { code: "INVALID_PARAMS" } });
     await f.service.stop();
   });
 });

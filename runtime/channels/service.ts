@@ -4,11 +4,13 @@
  * idempotent by key, `channels.status` with probes, `channels.logout`, pairing).
  */
 import type { ChannelsStatusResult, GatewayConfig, SendResult } from "../../generated/ts/types.js";
+import type { SessionPort } from "../agents/session-port.js";
 import { GatewayError } from "../errors.js";
 import type { Logger } from "../log.js";
+import { agentIdOfKey, deriveSessionKey, normalizeAgentId, normalizeSessionKey } from "../sessions/keys.js";
 import { ChannelManager } from "./manager.js";
 import { PairingError, type PairingRequest, PairingStore } from "./pairing-store.js";
-import { ChannelPipeline, type PipelineDeps } from "./pipeline.js";
+import { ChannelPipeline, keyPart, type PipelineDeps } from "./pipeline.js";
 import { AccountStates } from "./state.js";
 import { channelsStatus, healthChannels, listedPlugins, summaryLines } from "./status.js";
 import type { ChannelPlugin, OutboundTarget } from "./types.js";
@@ -27,6 +29,8 @@ export interface ChannelServiceOptions {
   pairingRequested?(request: PairingRequest): void;
   pairingResolved?(request: PairingRequest, decision: "approved" | "rejected"): void;
   retry?: { initialMs: number; maxMs: number };
+  /** Where `send` mirrors what it delivered (as v3: the target's session keeps the message as the agent's). */
+  sessions?: Pick<SessionPort, "ensure" | "append">;
 }
 
 export interface SendInput {
@@ -35,6 +39,9 @@ export interface SendInput {
   channel?: string;
   accountId?: string;
   threadId?: string;
+  /** The session to mirror the message into (default: the target's, as an inbound message from it would use). */
+  sessionKey?: string;
+  agentId?: string;
   idempotencyKey: string;
 }
 
@@ -132,6 +139,13 @@ export class ChannelService {
   private async deliver(input: SendInput): Promise<SendResult> {
     const text = input.message?.trim() ?? "";
     if (!text) throw new GatewayError("INVALID_PARAMS", "message is empty: send needs text (media is not supported by these channels)");
+    if (input.sessionKey) {
+      try {
+        normalizeSessionKey(input.sessionKey);
+      } catch (error) {
+        throw new GatewayError("INVALID_PARAMS", (error as Error).message);
+      }
+    }
     const channelId = input.channel ?? this.onlyChannel();
     const plugin = this.channel(channelId);
     const accountId = input.accountId ?? this.manager.defaultAccountId(plugin.id);
@@ -156,7 +170,31 @@ export class ChannelService {
       throw new GatewayError("CHANNEL_SEND_FAILED", `${plugin.id} could not deliver the message: ${(error as Error).message}`, { channel: plugin.id, accountId }, { retryable: true });
     }
     this.options.log.info("message sent", { channel: plugin.id, accountId, to: target.to });
+    await this.mirror(input, plugin.id, accountId, target, text);
     return { runId: input.idempotencyKey, messageId: messageId ?? `${plugin.id}-${input.idempotencyKey}`, channel: plugin.id };
+  }
+
+  /** Keep a sent message in the session it belongs to, so the agent knows what was said in its name. Best effort. */
+  private async mirror(input: SendInput, channel: string, accountId: string, target: OutboundTarget, text: string): Promise<void> {
+    if (!this.options.sessions) return;
+    try {
+      const config = this.options.config();
+      const agentId = normalizeAgentId(input.agentId ?? this.pipeline.policy(channel, accountId).agentId ?? config.agents?.defaultId ?? "main");
+      const sessionKey = input.sessionKey
+        ? normalizeSessionKey(input.sessionKey)
+        : deriveSessionKey({
+            channel,
+            senderId: keyPart(target.to),
+            groupId: target.chatType === "dm" ? undefined : keyPart(target.to),
+            threadId: target.chatType === "thread" && target.threadId ? keyPart(target.threadId) : undefined,
+            agentId,
+            dmScope: config.session?.dmScope,
+          });
+      await this.options.sessions.ensure(sessionKey, agentIdOfKey(sessionKey));
+      await this.options.sessions.append(sessionKey, { role: "assistant", content: text, ts: this.options.now(), runId: input.idempotencyKey });
+    } catch (error) {
+      this.options.log.warn(`sent message not kept in its session: ${(error as Error).message}`, { channel, accountId, to: target.to });
+    }
   }
 
   async approve(channel: string, code: string): Promise<PairingRequest> {
