@@ -321,6 +321,8 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const watcher = watchConfig(services, options, gateway);
   cron.start();
   // Channel accounts start in the background: one that fails is retried and never stops the gateway.
+  // Operators hear of a channel connecting, dropping or failing through a health event.
+  const unwatchChannels = services.channels.states.onChange((change) => change.notable && health.changed());
   void services.channels.start();
   const host = settings.host.includes(":") ? `[${settings.host}]` : settings.host;
   const url = `${tls ? "wss" : "ws"}://${host === "0.0.0.0" ? "127.0.0.1" : host === "[::]" ? "[::1]" : host}:${listener.port}`;
@@ -353,6 +355,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       await cron.stop();
       unobserveWrites();
       rmSync(runtimeFile, { force: true });
+      unwatchChannels();
       await services.channels.stop().catch((error) => options.log.warn(`channels did not stop cleanly: ${(error as Error).message}`));
       services.agents.close();
       await listener.close();

@@ -33,7 +33,7 @@ async function start(config: unknown, channel: MemoryChannel) {
 }
 
 async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 400; i++) {
+  for (let i = 0; i < 2000; i++) {
     if (check()) return;
     await new Promise((r) => setTimeout(r, 5));
   }
@@ -65,11 +65,12 @@ describe("channels in the gateway", () => {
     expect(s.channels.summary().every((line) => line.includes("disabled"))).toBe(true);
   });
 
-  it("an account that cannot start is reported and retried; the gateway keeps serving", async () => {
+  it("an account that cannot start is reported (health event) and retried; the gateway keeps serving", async () => {
     const irc = new MemoryChannel("irc");
     irc.failing.add("default");
     const s = await start({ channels: { irc: { server: "nowhere" } } }, irc);
     await until(() => s.channels.states.get("irc", "default")?.lastError !== undefined, "the failure to be reported");
+    await until(() => s.stateVersion.health > 1, "a health event announcing the failure");
     const health = s.health.current();
     expect(health.ok).toBe(true);
     expect(health.channelOrder).toEqual(["irc"]);
