@@ -322,7 +322,9 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   cron.start();
   // Channel accounts start in the background: one that fails is retried and never stops the gateway.
   // Operators hear of a channel connecting, dropping or failing through a health event.
-  const unwatchChannels = services.channels.states.onChange((change) => change.notable && health.changed());
+  const unwatchChannels = services.channels.states.onChange((change) => {
+    if (change.notable && !services.channels.manager.plugin(change.channel)?.internal) health.changed();
+  });
   void services.channels.start();
   const host = settings.host.includes(":") ? `[${settings.host}]` : settings.host;
   const url = `${tls ? "wss" : "ws"}://${host === "0.0.0.0" ? "127.0.0.1" : host === "[::]" ? "[::1]" : host}:${listener.port}`;
