@@ -53,7 +53,7 @@ export class ChannelService {
   private readonly sent = new Map<string, { at: number; result: Promise<SendResult> }>();
 
   constructor(private readonly options: ChannelServiceOptions) {
-    this.pairing = new PairingStore(options.stateDir, options.now);
+    this.pairing = new PairingStore(options.stateDir, options.now, undefined, options.log);
     this.pipeline = new ChannelPipeline({ ...options, pairing: this.pairing, states: this.states });
     this.manager = new ChannelManager({ ...options, states: this.states, pipeline: this.pipeline });
   }
