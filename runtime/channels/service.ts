@@ -58,14 +58,17 @@ export class ChannelService {
     this.manager = new ChannelManager({ ...options, states: this.states, pipeline: this.pipeline });
   }
 
+  /** Start every enabled account of the config (in the background of the gateway's start; never throws). */
   start(): Promise<void> {
     return this.manager.start();
   }
 
+  /** Apply a config change to the running accounts. */
   apply(): Promise<void> {
     return this.manager.apply();
   }
 
+  /** Stop every account and wait for pending pairing writes (gateway shutdown). */
   async stop(): Promise<void> {
     await this.manager.stop();
     await this.pairing.flush().catch(() => undefined);
@@ -83,6 +86,7 @@ export class ChannelService {
     throw new GatewayError("CHANNEL_UNKNOWN", `unknown channel '${id}'; channels: ${known.join(", ") || "none"}`, { channel: id, channels: known });
   }
 
+  /** `channels.status`; with `probe`, each running account checks its connection (bounded by `timeoutMs`). */
   async status(probe = false, timeoutMs = 8000): Promise<ChannelsStatusResult> {
     const probes: Record<string, Record<string, unknown>> = {};
     if (probe) {
@@ -102,14 +106,17 @@ export class ChannelService {
     return channelsStatus(this.manager, this.states, this.options.now(), probes);
   }
 
+  /** The health snapshot's channel section. */
   health() {
     return healthChannels(this.manager, this.states, this.options.now());
   }
 
+  /** `status`'s channel summary lines. */
   summary(): string[] {
     return summaryLines(this.manager, this.states, this.options.now());
   }
 
+  /** `channels.logout`: the account forgets its stored session, when it keeps one. */
   async logout(channel: string, accountId?: string): Promise<{ channel: string; accountId: string; cleared: boolean }> {
     const plugin = this.channel(channel);
     const id = accountId ?? this.manager.defaultAccountId(plugin.id);
@@ -197,6 +204,7 @@ export class ChannelService {
     }
   }
 
+  /** Approve a pairing code: its sender may message the agent from now on (and is told so). */
   async approve(channel: string, code: string): Promise<PairingRequest> {
     const plugin = this.channel(channel);
     const request = await this.pairingCall(() => this.pairing.approve(plugin.id, code));
@@ -210,6 +218,7 @@ export class ChannelService {
     return request;
   }
 
+  /** Refuse a pairing code. */
   async reject(channel: string, code: string): Promise<PairingRequest> {
     const plugin = this.channel(channel);
     const request = await this.pairingCall(() => this.pairing.reject(plugin.id, code));
@@ -218,6 +227,7 @@ export class ChannelService {
     return request;
   }
 
+  /** Pairing codes waiting for approval (of one channel when given). */
   list(channel?: string): PairingRequest[] {
     return this.pairing.list(channel === undefined ? undefined : this.channel(channel).id);
   }
