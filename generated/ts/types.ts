@@ -5013,7 +5013,7 @@ export interface MethodMap {
   "agent": { params: AgentParams; result: AgentRunResult };
   /** Wait for an agent run to finish; `status: timeout` when it has not finished within `timeoutMs` (default 30000). */
   "agent.wait": { params: AgentWaitParams; result: AgentWaitResult };
-  /** Send a chat message into a session; the reply streams as `chat` events. */
+  /** Send a chat message into a session; the reply streams as `chat` events. Passes the webchat channel's checks: a device over `channels.webchat.rateLimit` gets `RATE_LIMITED`. */
   "chat.send": { params: ChatSendParams; result: ChatSendResult };
   /** A session's messages. */
   "chat.history": { params: ChatHistoryParams; result: ChatHistoryResult };
