@@ -18,6 +18,7 @@ import { VERSION } from "../common/version.js";
 import { BIND_MODES } from "../runtime/config/bind.js";
 import { registerAgentCommands } from "./agent-commands.js";
 import { registerApprovalsCommands, registerCronCommands } from "./automation.js";
+import { registerChannelCommands } from "./channel-commands.js";
 import { registerOperatorCommands } from "./commands.js";
 import { registerOnboardCommand } from "./onboard.js";
 import { EXIT_USAGE } from "./output.js";
@@ -65,6 +66,7 @@ registerApprovalsCommands(program);
 registerAgentCommands(program);
 registerOnboardCommand(program);
 registerSkillsCommands(program);
+registerChannelCommands(program);
 
 const node = program.command("node").description("run this machine as a node");
 node

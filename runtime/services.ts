@@ -10,6 +10,7 @@ import type { ApprovalsFileStore } from "./approvals/file-store.js";
 import type { ExecApprovalRegistry } from "./approvals/pending.js";
 import type { SpeechService } from "./audio/speech.js";
 import type { VoiceWakeStore } from "./audio/voice-wake.js";
+import type { ChannelService } from "./channels/service.js";
 import type { ConfigService } from "./config/service.js";
 import type { GatewaySettings } from "./config/settings.js";
 import type { Connections } from "./core/connections.js";
@@ -86,4 +87,6 @@ export interface GatewayServices {
   speech: SpeechService;
   /** The shared voice wake words (`voicewake.*`). */
   voiceWake: VoiceWakeStore;
+  /** Messaging channels: their accounts, the message pipeline and channel pairing. */
+  channels: ChannelService;
 }

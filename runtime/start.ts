@@ -21,6 +21,9 @@ import { SpeechService } from "./audio/speech.js";
 import { VoiceWakeStore } from "./audio/voice-wake.js";
 import { AuthRateLimiter } from "./auth/rate-limiter.js";
 import { randomSecret } from "./auth/secret.js";
+import { CHANNEL_PLUGINS } from "./channels/plugins.js";
+import { ChannelService } from "./channels/service.js";
+import type { ChannelPlugin } from "./channels/types.js";
 import { BindError } from "./config/bind.js";
 import { ConfigError, loadConfig } from "./config/load.js";
 import { DEFAULT_RELOAD_DEBOUNCE_MS } from "./config/reload-plan.js";
@@ -84,6 +87,8 @@ export interface StartOptions {
   clock?: Clock;
   /** The built Control UI; `dist/ui` of this checkout when absent (both runtime/ and dist/ sit one level down). */
   uiRoot?: string;
+  /** The channel plugins to run instead of `CHANNEL_PLUGINS` (tests). */
+  channelPlugins?: readonly ChannelPlugin[];
   /** Asked for an in-process restart by a config change (`superviseGateway` answers it). */
   onRestartRequested?: (reason: string, delayMs: number) => { coalesced: boolean; delayMs: number } | undefined;
 }
@@ -178,6 +183,18 @@ function createServices(settings: GatewaySettings, config: GatewayConfig, config
     emit: { agent: (payload) => events.broadcast("agent", payload), chat: (payload) => events.broadcast("chat", payload) },
     systemEvents: { drain: (sessionKey) => heartbeat.drainPrompt(sessionKey) },
   });
+  const channels = new ChannelService({
+    plugins: options.channelPlugins ?? CHANNEL_PLUGINS,
+    // The config in force: policy changes apply to the next message.
+    config: () => configService.current,
+    stateDir: options.stateDir,
+    log: options.log,
+    now: () => clock.now(),
+    runs: agentService.runs,
+    sessions: agentService.sessions,
+    pairingRequested: (request) => events.broadcast("channel.pairing.requested", request),
+    pairingResolved: (request, decision) => events.broadcast("channel.pairing.resolved", { request, decision, ts: clock.now() }),
+  });
   return {
     clock,
     log: options.log,
@@ -188,7 +205,14 @@ function createServices(settings: GatewaySettings, config: GatewayConfig, config
     events,
     stateVersion,
     presence: new Presence(connections, events, stateVersion, selfPresence(PRODUCT_VERSION, clock.now()), () => clock.now()),
-    health: new HealthMonitor({ stateDir: options.stateDir, intervalMs: settings.healthIntervalMs, now: () => clock.now(), events, versions: stateVersion }),
+    health: new HealthMonitor({
+      stateDir: options.stateDir,
+      intervalMs: settings.healthIntervalMs,
+      now: () => clock.now(),
+      events,
+      versions: stateVersion,
+      channels: () => channels.health(),
+    }),
     nodes: new NodeRegistry(connections, devices, events),
     sessions: sessionService,
     config: configService,
@@ -234,6 +258,7 @@ function createServices(settings: GatewaySettings, config: GatewayConfig, config
     }),
     speech: new SpeechService({ stateDir: options.stateDir, config: () => configService.current, now: () => clock.now() }),
     voiceWake: new VoiceWakeStore({ stateDir: options.stateDir, now: () => clock.now(), log: options.log }),
+    channels,
   };
 }
 
@@ -341,6 +366,12 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const watcher = watchConfig(services, options, gateway);
   cron.start();
   services.heartbeat.start();
+  // Channel accounts start in the background: one that fails is retried and never stops the gateway.
+  // Operators hear of a channel connecting, dropping or failing through a health event.
+  const unwatchChannels = services.channels.states.onChange((change) => {
+    if (change.notable && !services.channels.manager.plugin(change.channel)?.internal) health.changed();
+  });
+  void services.channels.start();
   const host = settings.host.includes(":") ? `[${settings.host}]` : settings.host;
   const url = `${tls ? "wss" : "ws"}://${host === "0.0.0.0" ? "127.0.0.1" : host === "[::]" ? "[::1]" : host}:${listener.port}`;
   const runtimeFile = join(options.stateDir, RUNTIME_FILE);
@@ -374,6 +405,8 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       unobserveWrites();
       rmSync(runtimeFile, { force: true });
       services.heartbeat.stop();
+      unwatchChannels();
+      await services.channels.stop().catch((error) => options.log.warn(`channels did not stop cleanly: ${(error as Error).message}`));
       services.agents.close();
       await services.speech.close();
       await listener.close();
@@ -412,6 +445,8 @@ function watchConfig(services: GatewayServices, options: StartOptions, gateway: 
       }
       if (plan.actions.includes("reconfigure-logging") && log instanceof GatewayLogger) log.configure(loggingOptions(next));
       if (plan.actions.includes("reload-skills")) services.skills.reload();
+      // Channel policy is read per message; other channel changes restart only the accounts they touch.
+      if (plan.decision === "hot" && plan.actions.includes("restart-channel-accounts")) void services.channels.apply();
       if (plan.hotPaths.length) log.info(`config applied in place: ${plan.hotPaths.join(", ")}`, { reason: change.reason });
     }
     if (plan.decision !== "restart") return { mode: plan.decision, delayMs: 0, coalesced: false };

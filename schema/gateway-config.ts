@@ -1,4 +1,5 @@
 /** The gateway's config file (`tidegate.json`, JSON5). Not on the wire; its JSON Schema is generated for editors. */
+import { ChannelsConfig } from "./channel-config.js";
 import { constants } from "./constants.js";
 import { Bool, Described, Dict, Enum, Int, Json, List, Obj, Opt, Str, Type } from "./primitives.js";
 
@@ -302,6 +303,7 @@ export const GatewayConfig = Obj("GatewayConfig", "The gateway config file.", {
   agents: Opt(AgentsSettings),
   skills: Opt(SkillsSettings),
   wizard: Opt(WizardRunRecord),
+  channels: Opt(ChannelsConfig),
 });
 
 /**
@@ -332,9 +334,30 @@ export const CONFIG_RELOAD_RULES: readonly { prefix: string; kind: "hot" | "none
   { prefix: "messages.tts", kind: "none" },
   { prefix: "ui", kind: "none" },
   // Families other helpers add later: safe to change in place.
+  // Channels: policy is read per message (nothing to restart); other changes restart only the affected accounts.
+  { prefix: "channels", kind: "hot", actions: ["restart-channel-accounts"] },
   { prefix: "channels.*.allowFrom", kind: "hot", actions: ["reload-channel-policy"] },
   { prefix: "channels.*.dmPolicy", kind: "hot", actions: ["reload-channel-policy"] },
   { prefix: "channels.*.groupPolicy", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.groups", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.groupAllowFrom", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.requireMention", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.agentId", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.textChunkLimit", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.maxInboundChars", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.rateLimit", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.name", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.accounts.*.allowFrom", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.accounts.*.dmPolicy", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.accounts.*.groupPolicy", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.accounts.*.groups", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.accounts.*.groupAllowFrom", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.accounts.*.requireMention", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.accounts.*.agentId", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.accounts.*.textChunkLimit", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.accounts.*.maxInboundChars", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.accounts.*.rateLimit", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.accounts.*.name", kind: "hot", actions: ["reload-channel-policy"] },
   { prefix: "skills", kind: "hot", actions: ["reload-skills"] },
   { prefix: "wizard", kind: "none" },
   // Read on every agent run (runtime/agents/service.ts): a new provider or default model needs no restart.
@@ -387,4 +410,11 @@ export const CONFIG_UI_HINTS: Readonly<
   "messages.tts.openai.apiKey": { label: "OpenAI Speech API Key", sensitive: true, tags: ["security"] },
   "messages.tts.elevenlabs.apiKey": { label: "ElevenLabs API Key", sensitive: true, tags: ["security"] },
   ui: { label: "Appearance", group: "UI", order: 950 },
+  channels: { label: "Channels", group: "Channels", order: 70 },
+  "channels.irc": { label: "IRC" },
+  "channels.irc.password": { label: "IRC Server Password", sensitive: true, tags: ["security"] },
+  "channels.irc.saslPassword": { label: "IRC SASL Password", sensitive: true, tags: ["security"] },
+  "channels.irc.accounts.*.password": { label: "IRC Server Password", sensitive: true, tags: ["security"] },
+  "channels.irc.accounts.*.saslPassword": { label: "IRC SASL Password", sensitive: true, tags: ["security"] },
+  "channels.webchat": { label: "Webchat" },
 };

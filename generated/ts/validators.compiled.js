@@ -8084,13 +8084,2182 @@ return errors === 0;
 }
 validate156.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ChannelsLogoutParams = validate157;
-const schema91 = {"type":"object","properties":{"channel":{"type":"string","minLength":1},"accountId":{"type":"string"}},"required":["channel"],"additionalProperties":false};
+export const ChannelDmPolicy = validate157;
+const schema91 = {"type":"string","enum":["pairing","allowlist","open","disabled"]};
 
 function validate157(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate157.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!((((data === "pairing") || (data === "allowlist")) || (data === "open")) || (data === "disabled"))){
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema91.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate157.errors = vErrors;
+return errors === 0;
+}
+validate157.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+export const ChannelGroupConfig = validate158;
+const schema92 = {"type":"object","properties":{"enabled":{"type":"boolean"},"requireMention":{"type":"boolean"},"allowFrom":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256}}},"additionalProperties":false};
+
+function validate158(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate158.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((key0 === "enabled") || (key0 === "requireMention")) || (key0 === "allowFrom"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.enabled !== undefined){
+if(typeof data.enabled !== "boolean"){
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.requireMention !== undefined){
+if(typeof data.requireMention !== "boolean"){
+const err2 = {instancePath:instancePath+"/requireMention",schemaPath:"#/properties/requireMention/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.allowFrom !== undefined){
+let data2 = data.allowFrom;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if(typeof data3 === "string"){
+if(data3.length > 256){
+const err3 = {instancePath:instancePath+"/allowFrom/" + i0,schemaPath:"#/properties/allowFrom/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data3.length < 1){
+const err4 = {instancePath:instancePath+"/allowFrom/" + i0,schemaPath:"#/properties/allowFrom/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/allowFrom/" + i0,schemaPath:"#/properties/allowFrom/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/allowFrom",schemaPath:"#/properties/allowFrom/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate158.errors = vErrors;
+return errors === 0;
+}
+validate158.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const ChannelGroupPolicy = validate159;
+const schema93 = {"type":"string","enum":["open","allowlist","disabled"]};
+
+function validate159(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate159.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!(((data === "open") || (data === "allowlist")) || (data === "disabled"))){
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema93.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate159.errors = vErrors;
+return errors === 0;
+}
+validate159.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+export const ChannelPairingRequest = validate160;
+const schema94 = {"type":"object","properties":{"channel":{"type":"string","minLength":1},"accountId":{"type":"string","minLength":1},"code":{"type":"string","minLength":1},"senderId":{"type":"string"},"senderName":{"type":"string"},"createdAt":{"type":"integer","minimum":0},"expiresAt":{"type":"integer","minimum":0}},"required":["channel","accountId","code","senderId","createdAt","expiresAt"],"additionalProperties":false};
+
+function validate160(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate160.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.channel === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "channel"},message:"must have required property '"+"channel"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.accountId === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "accountId"},message:"must have required property '"+"accountId"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.code === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.senderId === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "senderId"},message:"must have required property '"+"senderId"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.createdAt === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.expiresAt === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((((key0 === "channel") || (key0 === "accountId")) || (key0 === "code")) || (key0 === "senderId")) || (key0 === "senderName")) || (key0 === "createdAt")) || (key0 === "expiresAt"))){
+const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.channel !== undefined){
+let data0 = data.channel;
+if(typeof data0 === "string"){
+if(data0.length < 1){
+const err7 = {instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.accountId !== undefined){
+let data1 = data.accountId;
+if(typeof data1 === "string"){
+if(data1.length < 1){
+const err9 = {instancePath:instancePath+"/accountId",schemaPath:"#/properties/accountId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/accountId",schemaPath:"#/properties/accountId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.code !== undefined){
+let data2 = data.code;
+if(typeof data2 === "string"){
+if(data2.length < 1){
+const err11 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.senderId !== undefined){
+if(typeof data.senderId !== "string"){
+const err13 = {instancePath:instancePath+"/senderId",schemaPath:"#/properties/senderId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.senderName !== undefined){
+if(typeof data.senderName !== "string"){
+const err14 = {instancePath:instancePath+"/senderName",schemaPath:"#/properties/senderName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.createdAt !== undefined){
+let data5 = data.createdAt;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err15 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 < 0 || isNaN(data5)){
+const err16 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+if(data.expiresAt !== undefined){
+let data6 = data.expiresAt;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err17 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 < 0 || isNaN(data6)){
+const err18 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+validate160.errors = vErrors;
+return errors === 0;
+}
+validate160.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const ChannelPairingResolvedEvent = validate161;
+const schema95 = {"type":"object","properties":{"request":{"$ref":"#/$defs/ChannelPairingRequest"},"decision":{"type":"string","minLength":1},"ts":{"type":"integer","minimum":0}},"required":["request","decision","ts"],"additionalProperties":false};
+
+function validate161(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate161.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.request === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.decision === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "decision"},message:"must have required property '"+"decision"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.ts === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ts"},message:"must have required property '"+"ts"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "request") || (key0 === "decision")) || (key0 === "ts"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.request !== undefined){
+if(!(validate160(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate160.errors : vErrors.concat(validate160.errors);
+errors = vErrors.length;
+}
+}
+if(data.decision !== undefined){
+let data1 = data.decision;
+if(typeof data1 === "string"){
+if(data1.length < 1){
+const err4 = {instancePath:instancePath+"/decision",schemaPath:"#/properties/decision/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/decision",schemaPath:"#/properties/decision/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.ts !== undefined){
+let data2 = data.ts;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err6 = {instancePath:instancePath+"/ts",schemaPath:"#/properties/ts/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 < 0 || isNaN(data2)){
+const err7 = {instancePath:instancePath+"/ts",schemaPath:"#/properties/ts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+validate161.errors = vErrors;
+return errors === 0;
+}
+validate161.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const ChannelRateLimit = validate163;
+const schema96 = {"type":"object","properties":{"messages":{"type":"integer","minimum":1,"maximum":100000},"perSeconds":{"type":"integer","minimum":1,"maximum":86400}},"required":["messages","perSeconds"],"additionalProperties":false};
+
+function validate163(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate163.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.perSeconds === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "perSeconds"},message:"must have required property '"+"perSeconds"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "messages") || (key0 === "perSeconds"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err3 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 100000 || isNaN(data0)){
+const err4 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data0 < 1 || isNaN(data0)){
+const err5 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+if(data.perSeconds !== undefined){
+let data1 = data.perSeconds;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err6 = {instancePath:instancePath+"/perSeconds",schemaPath:"#/properties/perSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 86400 || isNaN(data1)){
+const err7 = {instancePath:instancePath+"/perSeconds",schemaPath:"#/properties/perSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data1 < 1 || isNaN(data1)){
+const err8 = {instancePath:instancePath+"/perSeconds",schemaPath:"#/properties/perSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+validate163.errors = vErrors;
+return errors === 0;
+}
+validate163.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const ChannelsConfig = validate164;
+const schema97 = {"type":"object","properties":{"irc":{"$ref":"#/$defs/IrcChannelConfig"},"webchat":{"$ref":"#/$defs/WebchatChannelConfig"}},"additionalProperties":false};
+const schema98 = {"type":"object","properties":{"enabled":{"type":"boolean"},"name":{"type":"string","minLength":1,"maxLength":200},"dmPolicy":{"$ref":"#/$defs/ChannelDmPolicy"},"allowFrom":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256}},"groupPolicy":{"$ref":"#/$defs/ChannelGroupPolicy"},"groups":{"type":"object","additionalProperties":{"$ref":"#/$defs/ChannelGroupConfig"}},"groupAllowFrom":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256}},"requireMention":{"type":"boolean"},"agentId":{"type":"string","minLength":1,"maxLength":64,"pattern":"^[a-z0-9][a-z0-9_-]*$"},"textChunkLimit":{"type":"integer","minimum":16,"maximum":1000000},"maxInboundChars":{"type":"integer","minimum":16,"maximum":1048576},"rateLimit":{"$ref":"#/$defs/ChannelRateLimit"},"server":{"type":"string","minLength":1},"port":{"type":"integer","minimum":1,"maximum":65535},"tls":{"type":"boolean"},"nick":{"type":"string","minLength":1,"maxLength":64},"username":{"type":"string","minLength":1,"maxLength":64},"realname":{"type":"string","minLength":1,"maxLength":128},"password":{"type":"string","minLength":1,"maxLength":4096},"saslPassword":{"type":"string","minLength":1,"maxLength":4096},"join":{"type":"array","items":{"type":"string","minLength":1,"maxLength":200}},"accounts":{"type":"object","additionalProperties":{"$ref":"#/$defs/IrcAccountConfig"}}},"additionalProperties":false};
+const schema99 = {"type":"object","properties":{"enabled":{"type":"boolean"},"name":{"type":"string","minLength":1,"maxLength":200},"dmPolicy":{"$ref":"#/$defs/ChannelDmPolicy"},"allowFrom":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256}},"groupPolicy":{"$ref":"#/$defs/ChannelGroupPolicy"},"groups":{"type":"object","additionalProperties":{"$ref":"#/$defs/ChannelGroupConfig"}},"groupAllowFrom":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256}},"requireMention":{"type":"boolean"},"agentId":{"type":"string","minLength":1,"maxLength":64,"pattern":"^[a-z0-9][a-z0-9_-]*$"},"textChunkLimit":{"type":"integer","minimum":16,"maximum":1000000},"maxInboundChars":{"type":"integer","minimum":16,"maximum":1048576},"rateLimit":{"$ref":"#/$defs/ChannelRateLimit"},"server":{"type":"string","minLength":1},"port":{"type":"integer","minimum":1,"maximum":65535},"tls":{"type":"boolean"},"nick":{"type":"string","minLength":1,"maxLength":64},"username":{"type":"string","minLength":1,"maxLength":64},"realname":{"type":"string","minLength":1,"maxLength":128},"password":{"type":"string","minLength":1,"maxLength":4096},"saslPassword":{"type":"string","minLength":1,"maxLength":4096},"join":{"type":"array","items":{"type":"string","minLength":1,"maxLength":200}}},"additionalProperties":false};
+
+function validate170(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate170.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func1.call(schema99.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.enabled !== undefined){
+if(typeof data.enabled !== "boolean"){
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data1 = data.name;
+if(typeof data1 === "string"){
+if(data1.length > 200){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data1.length < 1){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.dmPolicy !== undefined){
+if(!(validate157(data.dmPolicy, {instancePath:instancePath+"/dmPolicy",parentData:data,parentDataProperty:"dmPolicy",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+errors = vErrors.length;
+}
+}
+if(data.allowFrom !== undefined){
+let data3 = data.allowFrom;
+if(Array.isArray(data3)){
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 === "string"){
+if(data4.length > 256){
+const err5 = {instancePath:instancePath+"/allowFrom/" + i0,schemaPath:"#/properties/allowFrom/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data4.length < 1){
+const err6 = {instancePath:instancePath+"/allowFrom/" + i0,schemaPath:"#/properties/allowFrom/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/allowFrom/" + i0,schemaPath:"#/properties/allowFrom/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/allowFrom",schemaPath:"#/properties/allowFrom/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.groupPolicy !== undefined){
+if(!(validate159(data.groupPolicy, {instancePath:instancePath+"/groupPolicy",parentData:data,parentDataProperty:"groupPolicy",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate159.errors : vErrors.concat(validate159.errors);
+errors = vErrors.length;
+}
+}
+if(data.groups !== undefined){
+let data6 = data.groups;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+for(const key1 in data6){
+if(!(validate158(data6[key1], {instancePath:instancePath+"/groups/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data6,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate158.errors : vErrors.concat(validate158.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/groups",schemaPath:"#/properties/groups/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.groupAllowFrom !== undefined){
+let data8 = data.groupAllowFrom;
+if(Array.isArray(data8)){
+const len1 = data8.length;
+for(let i1=0; i1<len1; i1++){
+let data9 = data8[i1];
+if(typeof data9 === "string"){
+if(data9.length > 256){
+const err10 = {instancePath:instancePath+"/groupAllowFrom/" + i1,schemaPath:"#/properties/groupAllowFrom/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data9.length < 1){
+const err11 = {instancePath:instancePath+"/groupAllowFrom/" + i1,schemaPath:"#/properties/groupAllowFrom/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/groupAllowFrom/" + i1,schemaPath:"#/properties/groupAllowFrom/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/groupAllowFrom",schemaPath:"#/properties/groupAllowFrom/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.requireMention !== undefined){
+if(typeof data.requireMention !== "boolean"){
+const err14 = {instancePath:instancePath+"/requireMention",schemaPath:"#/properties/requireMention/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.agentId !== undefined){
+let data11 = data.agentId;
+if(typeof data11 === "string"){
+if(data11.length > 64){
+const err15 = {instancePath:instancePath+"/agentId",schemaPath:"#/properties/agentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(data11.length < 1){
+const err16 = {instancePath:instancePath+"/agentId",schemaPath:"#/properties/agentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(!pattern3.test(data11)){
+const err17 = {instancePath:instancePath+"/agentId",schemaPath:"#/properties/agentId/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/agentId",schemaPath:"#/properties/agentId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.textChunkLimit !== undefined){
+let data12 = data.textChunkLimit;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err19 = {instancePath:instancePath+"/textChunkLimit",schemaPath:"#/properties/textChunkLimit/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 > 1000000 || isNaN(data12)){
+const err20 = {instancePath:instancePath+"/textChunkLimit",schemaPath:"#/properties/textChunkLimit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(data12 < 16 || isNaN(data12)){
+const err21 = {instancePath:instancePath+"/textChunkLimit",schemaPath:"#/properties/textChunkLimit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 16},message:"must be >= 16"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+if(data.maxInboundChars !== undefined){
+let data13 = data.maxInboundChars;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+const err22 = {instancePath:instancePath+"/maxInboundChars",schemaPath:"#/properties/maxInboundChars/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 > 1048576 || isNaN(data13)){
+const err23 = {instancePath:instancePath+"/maxInboundChars",schemaPath:"#/properties/maxInboundChars/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1048576},message:"must be <= 1048576"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+if(data13 < 16 || isNaN(data13)){
+const err24 = {instancePath:instancePath+"/maxInboundChars",schemaPath:"#/properties/maxInboundChars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 16},message:"must be >= 16"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+if(data.rateLimit !== undefined){
+if(!(validate163(data.rateLimit, {instancePath:instancePath+"/rateLimit",parentData:data,parentDataProperty:"rateLimit",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate163.errors : vErrors.concat(validate163.errors);
+errors = vErrors.length;
+}
+}
+if(data.server !== undefined){
+let data15 = data.server;
+if(typeof data15 === "string"){
+if(data15.length < 1){
+const err25 = {instancePath:instancePath+"/server",schemaPath:"#/properties/server/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/server",schemaPath:"#/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data.port !== undefined){
+let data16 = data.port;
+if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+const err27 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 > 65535 || isNaN(data16)){
+const err28 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if(data16 < 1 || isNaN(data16)){
+const err29 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+if(data.tls !== undefined){
+if(typeof data.tls !== "boolean"){
+const err30 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data.nick !== undefined){
+let data18 = data.nick;
+if(typeof data18 === "string"){
+if(data18.length > 64){
+const err31 = {instancePath:instancePath+"/nick",schemaPath:"#/properties/nick/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+if(data18.length < 1){
+const err32 = {instancePath:instancePath+"/nick",schemaPath:"#/properties/nick/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/nick",schemaPath:"#/properties/nick/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data.username !== undefined){
+let data19 = data.username;
+if(typeof data19 === "string"){
+if(data19.length > 64){
+const err34 = {instancePath:instancePath+"/username",schemaPath:"#/properties/username/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+if(data19.length < 1){
+const err35 = {instancePath:instancePath+"/username",schemaPath:"#/properties/username/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/username",schemaPath:"#/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data.realname !== undefined){
+let data20 = data.realname;
+if(typeof data20 === "string"){
+if(data20.length > 128){
+const err37 = {instancePath:instancePath+"/realname",schemaPath:"#/properties/realname/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+if(data20.length < 1){
+const err38 = {instancePath:instancePath+"/realname",schemaPath:"#/properties/realname/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/realname",schemaPath:"#/properties/realname/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data.password !== undefined){
+let data21 = data.password;
+if(typeof data21 === "string"){
+if(data21.length > 4096){
+const err40 = {instancePath:instancePath+"/password",schemaPath:"#/properties/password/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+if(data21.length < 1){
+const err41 = {instancePath:instancePath+"/password",schemaPath:"#/properties/password/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/password",schemaPath:"#/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data.saslPassword !== undefined){
+let data22 = data.saslPassword;
+if(typeof data22 === "string"){
+if(data22.length > 4096){
+const err43 = {instancePath:instancePath+"/saslPassword",schemaPath:"#/properties/saslPassword/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+if(data22.length < 1){
+const err44 = {instancePath:instancePath+"/saslPassword",schemaPath:"#/properties/saslPassword/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/saslPassword",schemaPath:"#/properties/saslPassword/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data.join !== undefined){
+let data23 = data.join;
+if(Array.isArray(data23)){
+const len2 = data23.length;
+for(let i2=0; i2<len2; i2++){
+let data24 = data23[i2];
+if(typeof data24 === "string"){
+if(data24.length > 200){
+const err46 = {instancePath:instancePath+"/join/" + i2,schemaPath:"#/properties/join/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+if(data24.length < 1){
+const err47 = {instancePath:instancePath+"/join/" + i2,schemaPath:"#/properties/join/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/join/" + i2,schemaPath:"#/properties/join/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/join",schemaPath:"#/properties/join/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+else {
+const err50 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+validate170.errors = vErrors;
+return errors === 0;
+}
+validate170.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate165(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate165.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func1.call(schema98.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.enabled !== undefined){
+if(typeof data.enabled !== "boolean"){
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data1 = data.name;
+if(typeof data1 === "string"){
+if(data1.length > 200){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data1.length < 1){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.dmPolicy !== undefined){
+if(!(validate157(data.dmPolicy, {instancePath:instancePath+"/dmPolicy",parentData:data,parentDataProperty:"dmPolicy",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+errors = vErrors.length;
+}
+}
+if(data.allowFrom !== undefined){
+let data3 = data.allowFrom;
+if(Array.isArray(data3)){
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 === "string"){
+if(data4.length > 256){
+const err5 = {instancePath:instancePath+"/allowFrom/" + i0,schemaPath:"#/properties/allowFrom/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data4.length < 1){
+const err6 = {instancePath:instancePath+"/allowFrom/" + i0,schemaPath:"#/properties/allowFrom/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/allowFrom/" + i0,schemaPath:"#/properties/allowFrom/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/allowFrom",schemaPath:"#/properties/allowFrom/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.groupPolicy !== undefined){
+if(!(validate159(data.groupPolicy, {instancePath:instancePath+"/groupPolicy",parentData:data,parentDataProperty:"groupPolicy",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate159.errors : vErrors.concat(validate159.errors);
+errors = vErrors.length;
+}
+}
+if(data.groups !== undefined){
+let data6 = data.groups;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+for(const key1 in data6){
+if(!(validate158(data6[key1], {instancePath:instancePath+"/groups/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data6,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate158.errors : vErrors.concat(validate158.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/groups",schemaPath:"#/properties/groups/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.groupAllowFrom !== undefined){
+let data8 = data.groupAllowFrom;
+if(Array.isArray(data8)){
+const len1 = data8.length;
+for(let i1=0; i1<len1; i1++){
+let data9 = data8[i1];
+if(typeof data9 === "string"){
+if(data9.length > 256){
+const err10 = {instancePath:instancePath+"/groupAllowFrom/" + i1,schemaPath:"#/properties/groupAllowFrom/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data9.length < 1){
+const err11 = {instancePath:instancePath+"/groupAllowFrom/" + i1,schemaPath:"#/properties/groupAllowFrom/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/groupAllowFrom/" + i1,schemaPath:"#/properties/groupAllowFrom/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/groupAllowFrom",schemaPath:"#/properties/groupAllowFrom/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.requireMention !== undefined){
+if(typeof data.requireMention !== "boolean"){
+const err14 = {instancePath:instancePath+"/requireMention",schemaPath:"#/properties/requireMention/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.agentId !== undefined){
+let data11 = data.agentId;
+if(typeof data11 === "string"){
+if(data11.length > 64){
+const err15 = {instancePath:instancePath+"/agentId",schemaPath:"#/properties/agentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(data11.length < 1){
+const err16 = {instancePath:instancePath+"/agentId",schemaPath:"#/properties/agentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(!pattern3.test(data11)){
+const err17 = {instancePath:instancePath+"/agentId",schemaPath:"#/properties/agentId/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/agentId",schemaPath:"#/properties/agentId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.textChunkLimit !== undefined){
+let data12 = data.textChunkLimit;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err19 = {instancePath:instancePath+"/textChunkLimit",schemaPath:"#/properties/textChunkLimit/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 > 1000000 || isNaN(data12)){
+const err20 = {instancePath:instancePath+"/textChunkLimit",schemaPath:"#/properties/textChunkLimit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(data12 < 16 || isNaN(data12)){
+const err21 = {instancePath:instancePath+"/textChunkLimit",schemaPath:"#/properties/textChunkLimit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 16},message:"must be >= 16"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+if(data.maxInboundChars !== undefined){
+let data13 = data.maxInboundChars;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+const err22 = {instancePath:instancePath+"/maxInboundChars",schemaPath:"#/properties/maxInboundChars/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 > 1048576 || isNaN(data13)){
+const err23 = {instancePath:instancePath+"/maxInboundChars",schemaPath:"#/properties/maxInboundChars/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1048576},message:"must be <= 1048576"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+if(data13 < 16 || isNaN(data13)){
+const err24 = {instancePath:instancePath+"/maxInboundChars",schemaPath:"#/properties/maxInboundChars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 16},message:"must be >= 16"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+if(data.rateLimit !== undefined){
+if(!(validate163(data.rateLimit, {instancePath:instancePath+"/rateLimit",parentData:data,parentDataProperty:"rateLimit",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate163.errors : vErrors.concat(validate163.errors);
+errors = vErrors.length;
+}
+}
+if(data.server !== undefined){
+let data15 = data.server;
+if(typeof data15 === "string"){
+if(data15.length < 1){
+const err25 = {instancePath:instancePath+"/server",schemaPath:"#/properties/server/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/server",schemaPath:"#/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data.port !== undefined){
+let data16 = data.port;
+if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+const err27 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 > 65535 || isNaN(data16)){
+const err28 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if(data16 < 1 || isNaN(data16)){
+const err29 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+if(data.tls !== undefined){
+if(typeof data.tls !== "boolean"){
+const err30 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data.nick !== undefined){
+let data18 = data.nick;
+if(typeof data18 === "string"){
+if(data18.length > 64){
+const err31 = {instancePath:instancePath+"/nick",schemaPath:"#/properties/nick/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+if(data18.length < 1){
+const err32 = {instancePath:instancePath+"/nick",schemaPath:"#/properties/nick/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/nick",schemaPath:"#/properties/nick/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data.username !== undefined){
+let data19 = data.username;
+if(typeof data19 === "string"){
+if(data19.length > 64){
+const err34 = {instancePath:instancePath+"/username",schemaPath:"#/properties/username/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+if(data19.length < 1){
+const err35 = {instancePath:instancePath+"/username",schemaPath:"#/properties/username/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/username",schemaPath:"#/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data.realname !== undefined){
+let data20 = data.realname;
+if(typeof data20 === "string"){
+if(data20.length > 128){
+const err37 = {instancePath:instancePath+"/realname",schemaPath:"#/properties/realname/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+if(data20.length < 1){
+const err38 = {instancePath:instancePath+"/realname",schemaPath:"#/properties/realname/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/realname",schemaPath:"#/properties/realname/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data.password !== undefined){
+let data21 = data.password;
+if(typeof data21 === "string"){
+if(data21.length > 4096){
+const err40 = {instancePath:instancePath+"/password",schemaPath:"#/properties/password/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+if(data21.length < 1){
+const err41 = {instancePath:instancePath+"/password",schemaPath:"#/properties/password/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/password",schemaPath:"#/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data.saslPassword !== undefined){
+let data22 = data.saslPassword;
+if(typeof data22 === "string"){
+if(data22.length > 4096){
+const err43 = {instancePath:instancePath+"/saslPassword",schemaPath:"#/properties/saslPassword/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+if(data22.length < 1){
+const err44 = {instancePath:instancePath+"/saslPassword",schemaPath:"#/properties/saslPassword/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/saslPassword",schemaPath:"#/properties/saslPassword/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data.join !== undefined){
+let data23 = data.join;
+if(Array.isArray(data23)){
+const len2 = data23.length;
+for(let i2=0; i2<len2; i2++){
+let data24 = data23[i2];
+if(typeof data24 === "string"){
+if(data24.length > 200){
+const err46 = {instancePath:instancePath+"/join/" + i2,schemaPath:"#/properties/join/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+if(data24.length < 1){
+const err47 = {instancePath:instancePath+"/join/" + i2,schemaPath:"#/properties/join/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/join/" + i2,schemaPath:"#/properties/join/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/join",schemaPath:"#/properties/join/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+if(data.accounts !== undefined){
+let data25 = data.accounts;
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+for(const key2 in data25){
+if(!(validate170(data25[key2], {instancePath:instancePath+"/accounts/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data25,parentDataProperty:key2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate170.errors : vErrors.concat(validate170.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/accounts",schemaPath:"#/properties/accounts/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+else {
+const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+validate165.errors = vErrors;
+return errors === 0;
+}
+validate165.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema100 = {"type":"object","properties":{"maxInboundChars":{"type":"integer","minimum":16,"maximum":1048576},"rateLimit":{"$ref":"#/$defs/ChannelRateLimit"}},"additionalProperties":false};
+
+function validate177(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate177.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "maxInboundChars") || (key0 === "rateLimit"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.maxInboundChars !== undefined){
+let data0 = data.maxInboundChars;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err1 = {instancePath:instancePath+"/maxInboundChars",schemaPath:"#/properties/maxInboundChars/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 1048576 || isNaN(data0)){
+const err2 = {instancePath:instancePath+"/maxInboundChars",schemaPath:"#/properties/maxInboundChars/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1048576},message:"must be <= 1048576"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data0 < 16 || isNaN(data0)){
+const err3 = {instancePath:instancePath+"/maxInboundChars",schemaPath:"#/properties/maxInboundChars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 16},message:"must be >= 16"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+if(data.rateLimit !== undefined){
+if(!(validate163(data.rateLimit, {instancePath:instancePath+"/rateLimit",parentData:data,parentDataProperty:"rateLimit",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate163.errors : vErrors.concat(validate163.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate177.errors = vErrors;
+return errors === 0;
+}
+validate177.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate164(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate164.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "irc") || (key0 === "webchat"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.irc !== undefined){
+if(!(validate165(data.irc, {instancePath:instancePath+"/irc",parentData:data,parentDataProperty:"irc",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate165.errors : vErrors.concat(validate165.errors);
+errors = vErrors.length;
+}
+}
+if(data.webchat !== undefined){
+if(!(validate177(data.webchat, {instancePath:instancePath+"/webchat",parentData:data,parentDataProperty:"webchat",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate177.errors : vErrors.concat(validate177.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate164.errors = vErrors;
+return errors === 0;
+}
+validate164.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const ChannelsLogoutParams = validate180;
+const schema101 = {"type":"object","properties":{"channel":{"type":"string","minLength":1},"accountId":{"type":"string"}},"required":["channel"],"additionalProperties":false};
+
+function validate180(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate180.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8168,18 +10337,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate157.errors = vErrors;
+validate180.errors = vErrors;
 return errors === 0;
 }
-validate157.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate180.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ChannelsLogoutResult = validate158;
-const schema92 = {"type":"object","properties":{"channel":{"type":"string","minLength":1},"accountId":{"type":"string","minLength":1},"cleared":{"type":"boolean"}},"additionalProperties":true};
+export const ChannelsLogoutResult = validate181;
+const schema102 = {"type":"object","properties":{"channel":{"type":"string","minLength":1},"accountId":{"type":"string","minLength":1},"cleared":{"type":"boolean"}},"additionalProperties":true};
 
-function validate158(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate181(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate158.evaluated;
+const evaluated0 = validate181.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8260,18 +10429,361 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate158.errors = vErrors;
+validate181.errors = vErrors;
 return errors === 0;
 }
-validate158.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate181.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ChannelsStatusParams = validate159;
-const schema93 = {"type":"object","properties":{"probe":{"type":"boolean"},"timeoutMs":{"type":"integer","minimum":0}},"additionalProperties":false};
+export const ChannelsPairingDecideParams = validate182;
+const schema103 = {"type":"object","properties":{"channel":{"type":"string","minLength":1},"code":{"type":"string","minLength":1,"maxLength":64}},"required":["channel","code"],"additionalProperties":false};
 
-function validate159(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate182(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate159.evaluated;
+const evaluated0 = validate182.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.channel === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "channel"},message:"must have required property '"+"channel"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.code === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "channel") || (key0 === "code"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.channel !== undefined){
+let data0 = data.channel;
+if(typeof data0 === "string"){
+if(data0.length < 1){
+const err3 = {instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.code !== undefined){
+let data1 = data.code;
+if(typeof data1 === "string"){
+if(data1.length > 64){
+const err5 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data1.length < 1){
+const err6 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+validate182.errors = vErrors;
+return errors === 0;
+}
+validate182.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const ChannelsPairingDecideResult = validate183;
+const schema104 = {"type":"object","properties":{"ok":{"type":"boolean"},"request":{"$ref":"#/$defs/ChannelPairingRequest"}},"required":["ok","request"],"additionalProperties":false};
+
+function validate183(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate183.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.ok === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ok"},message:"must have required property '"+"ok"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.request === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "ok") || (key0 === "request"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.ok !== undefined){
+if(typeof data.ok !== "boolean"){
+const err3 = {instancePath:instancePath+"/ok",schemaPath:"#/properties/ok/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.request !== undefined){
+if(!(validate160(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate160.errors : vErrors.concat(validate160.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate183.errors = vErrors;
+return errors === 0;
+}
+validate183.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const ChannelsPairingListParams = validate185;
+const schema105 = {"type":"object","properties":{"channel":{"type":"string","minLength":1}},"additionalProperties":false};
+
+function validate185(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate185.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(key0 === "channel")){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.channel !== undefined){
+let data0 = data.channel;
+if(typeof data0 === "string"){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate185.errors = vErrors;
+return errors === 0;
+}
+validate185.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const ChannelsPairingListResult = validate186;
+const schema106 = {"type":"object","properties":{"requests":{"type":"array","items":{"$ref":"#/$defs/ChannelPairingRequest"}}},"required":["requests"],"additionalProperties":false};
+
+function validate186(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate186.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.requests === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "requests"},message:"must have required property '"+"requests"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "requests")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.requests !== undefined){
+let data0 = data.requests;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate160(data0[i0], {instancePath:instancePath+"/requests/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate160.errors : vErrors.concat(validate160.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/requests",schemaPath:"#/properties/requests/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate186.errors = vErrors;
+return errors === 0;
+}
+validate186.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const ChannelsStatusParams = validate188;
+const schema107 = {"type":"object","properties":{"probe":{"type":"boolean"},"timeoutMs":{"type":"integer","minimum":0}},"additionalProperties":false};
+
+function validate188(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate188.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8339,18 +10851,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate159.errors = vErrors;
+validate188.errors = vErrors;
 return errors === 0;
 }
-validate159.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate188.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ChannelsStatusResult = validate160;
-const schema94 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"channelOrder":{"type":"array","items":{"type":"string","minLength":1}},"channelLabels":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"channelDetailLabels":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"channelSystemImages":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"channelMeta":{"type":"array","items":{"$ref":"#/$defs/ChannelDisplayMeta"}},"channels":{"type":"object","additionalProperties":{}},"channelAccounts":{"type":"object","additionalProperties":{"type":"array","items":{"$ref":"#/$defs/ChannelAccountSnapshot"}}},"channelDefaultAccountId":{"type":"object","additionalProperties":{"type":"string","minLength":1}}},"required":["ts","channelOrder","channelLabels","channels","channelAccounts","channelDefaultAccountId"],"additionalProperties":false};
+export const ChannelsStatusResult = validate189;
+const schema108 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"channelOrder":{"type":"array","items":{"type":"string","minLength":1}},"channelLabels":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"channelDetailLabels":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"channelSystemImages":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"channelMeta":{"type":"array","items":{"$ref":"#/$defs/ChannelDisplayMeta"}},"channels":{"type":"object","additionalProperties":{}},"channelAccounts":{"type":"object","additionalProperties":{"type":"array","items":{"$ref":"#/$defs/ChannelAccountSnapshot"}}},"channelDefaultAccountId":{"type":"object","additionalProperties":{"type":"string","minLength":1}}},"required":["ts","channelOrder","channelLabels","channels","channelAccounts","channelDefaultAccountId"],"additionalProperties":false};
 
-function validate160(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate189(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate160.evaluated;
+const evaluated0 = validate189.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8419,7 +10931,7 @@ vErrors.push(err5);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema94.properties, key0))){
+if(!(func1.call(schema108.properties, key0))){
 const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err6];
@@ -8741,18 +11253,18 @@ vErrors.push(err28);
 }
 errors++;
 }
-validate160.errors = vErrors;
+validate189.errors = vErrors;
 return errors === 0;
 }
-validate160.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate189.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ChatAbortParams = validate163;
-const schema95 = {"type":"object","properties":{"sessionKey":{"type":"string","minLength":1,"maxLength":512},"runId":{"type":"string","minLength":1}},"required":["sessionKey"],"additionalProperties":false};
+export const ChatAbortParams = validate192;
+const schema109 = {"type":"object","properties":{"sessionKey":{"type":"string","minLength":1,"maxLength":512},"runId":{"type":"string","minLength":1}},"required":["sessionKey"],"additionalProperties":false};
 
-function validate163(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate192(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate163.evaluated;
+const evaluated0 = validate192.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8853,18 +11365,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate163.errors = vErrors;
+validate192.errors = vErrors;
 return errors === 0;
 }
-validate163.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate192.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ChatAbortResult = validate164;
-const schema96 = {"type":"object","properties":{"ok":{"type":"boolean"},"aborted":{"type":"boolean"},"runIds":{"type":"array","items":{"type":"string","minLength":1}}},"required":["ok","aborted","runIds"],"additionalProperties":false};
+export const ChatAbortResult = validate193;
+const schema110 = {"type":"object","properties":{"ok":{"type":"boolean"},"aborted":{"type":"boolean"},"runIds":{"type":"array","items":{"type":"string","minLength":1}}},"required":["ok","aborted","runIds"],"additionalProperties":false};
 
-function validate164(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate193(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate164.evaluated;
+const evaluated0 = validate193.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8990,19 +11502,19 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate164.errors = vErrors;
+validate193.errors = vErrors;
 return errors === 0;
 }
-validate164.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate193.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ChatEvent = validate165;
-const schema97 = {"type":"object","properties":{"runId":{"type":"string","minLength":1},"sessionKey":{"type":"string","minLength":1,"maxLength":512},"seq":{"type":"integer","minimum":0},"state":{"$ref":"#/$defs/ChatEventState"},"message":{},"errorMessage":{"type":"string"},"usage":{},"stopReason":{"type":"string"}},"required":["runId","sessionKey","seq","state"],"additionalProperties":false};
-const schema98 = {"type":"string","enum":["delta","final","aborted","error"]};
+export const ChatEvent = validate194;
+const schema111 = {"type":"object","properties":{"runId":{"type":"string","minLength":1},"sessionKey":{"type":"string","minLength":1,"maxLength":512},"seq":{"type":"integer","minimum":0},"state":{"$ref":"#/$defs/ChatEventState"},"message":{},"errorMessage":{"type":"string"},"usage":{},"stopReason":{"type":"string"}},"required":["runId","sessionKey","seq","state"],"additionalProperties":false};
+const schema112 = {"type":"string","enum":["delta","final","aborted","error"]};
 
-function validate166(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate195(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate166.evaluated;
+const evaluated0 = validate195.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9020,7 +11532,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "delta") || (data === "final")) || (data === "aborted")) || (data === "error"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema98.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema112.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9029,16 +11541,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate166.errors = vErrors;
+validate195.errors = vErrors;
 return errors === 0;
 }
-validate166.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate195.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate165(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate194(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate165.evaluated;
+const evaluated0 = validate194.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9184,8 +11696,8 @@ errors++;
 }
 }
 if(data.state !== undefined){
-if(!(validate166(data.state, {instancePath:instancePath+"/state",parentData:data,parentDataProperty:"state",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
+if(!(validate195(data.state, {instancePath:instancePath+"/state",parentData:data,parentDataProperty:"state",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate195.errors : vErrors.concat(validate195.errors);
 errors = vErrors.length;
 }
 }
@@ -9224,17 +11736,17 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate165.errors = vErrors;
+validate194.errors = vErrors;
 return errors === 0;
 }
-validate165.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate194.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ChatEventState = validate168;
+export const ChatEventState = validate197;
 
-function validate168(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate197(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate168.evaluated;
+const evaluated0 = validate197.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9252,7 +11764,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "delta") || (data === "final")) || (data === "aborted")) || (data === "error"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema98.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema112.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9261,18 +11773,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate168.errors = vErrors;
+validate197.errors = vErrors;
 return errors === 0;
 }
-validate168.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate197.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ChatHistoryParams = validate169;
-const schema100 = {"type":"object","properties":{"sessionKey":{"type":"string","minLength":1,"maxLength":512},"limit":{"type":"integer","minimum":1,"maximum":1000},"before":{"type":"integer","minimum":0}},"required":["sessionKey"],"additionalProperties":false};
+export const ChatHistoryParams = validate198;
+const schema114 = {"type":"object","properties":{"sessionKey":{"type":"string","minLength":1,"maxLength":512},"limit":{"type":"integer","minimum":1,"maximum":1000},"before":{"type":"integer","minimum":0}},"required":["sessionKey"],"additionalProperties":false};
 
-function validate169(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate198(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate169.evaluated;
+const evaluated0 = validate198.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9408,19 +11920,19 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate169.errors = vErrors;
+validate198.errors = vErrors;
 return errors === 0;
 }
-validate169.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate198.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ChatHistoryResult = validate170;
-const schema101 = {"type":"object","properties":{"sessionKey":{"type":"string","minLength":1,"maxLength":512},"sessionId":{"type":"string","minLength":1},"messages":{"type":"array","items":{"$ref":"#/$defs/ChatMessage"}},"thinkingLevel":{"type":"string","minLength":1},"verboseLevel":{"type":"string","minLength":1},"nextBefore":{"type":"integer","minimum":0}},"required":["sessionKey","messages"],"additionalProperties":false};
-const schema102 = {"type":"object","properties":{"role":{"type":"string","minLength":1},"content":{},"ts":{"type":"integer","minimum":0}},"required":["role","content"],"additionalProperties":false};
+export const ChatHistoryResult = validate199;
+const schema115 = {"type":"object","properties":{"sessionKey":{"type":"string","minLength":1,"maxLength":512},"sessionId":{"type":"string","minLength":1},"messages":{"type":"array","items":{"$ref":"#/$defs/ChatMessage"}},"thinkingLevel":{"type":"string","minLength":1},"verboseLevel":{"type":"string","minLength":1},"nextBefore":{"type":"integer","minimum":0}},"required":["sessionKey","messages"],"additionalProperties":false};
+const schema116 = {"type":"object","properties":{"role":{"type":"string","minLength":1},"content":{},"ts":{"type":"integer","minimum":0}},"required":["role","content"],"additionalProperties":false};
 
-function validate171(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate200(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate171.evaluated;
+const evaluated0 = validate200.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9521,16 +12033,16 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate171.errors = vErrors;
+validate200.errors = vErrors;
 return errors === 0;
 }
-validate171.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate200.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate170(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate199(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate170.evaluated;
+const evaluated0 = validate199.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9635,8 +12147,8 @@ let data2 = data.messages;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate171(data2[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate171.errors : vErrors.concat(validate171.errors);
+if(!(validate200(data2[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate200.errors : vErrors.concat(validate200.errors);
 errors = vErrors.length;
 }
 }
@@ -9738,18 +12250,18 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate170.errors = vErrors;
+validate199.errors = vErrors;
 return errors === 0;
 }
-validate170.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate199.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ChatInjectParams = validate173;
-const schema103 = {"type":"object","properties":{"sessionKey":{"type":"string","minLength":1,"maxLength":512},"message":{"type":"string","minLength":1},"label":{"type":"string","maxLength":100}},"required":["sessionKey","message"],"additionalProperties":false};
+export const ChatInjectParams = validate202;
+const schema117 = {"type":"object","properties":{"sessionKey":{"type":"string","minLength":1,"maxLength":512},"message":{"type":"string","minLength":1},"label":{"type":"string","maxLength":100}},"required":["sessionKey","message"],"additionalProperties":false};
 
-function validate173(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate202(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate173.evaluated;
+const evaluated0 = validate202.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9885,18 +12397,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate173.errors = vErrors;
+validate202.errors = vErrors;
 return errors === 0;
 }
-validate173.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate202.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ChatInjectResult = validate174;
-const schema104 = {"type":"object","properties":{"ok":{"type":"boolean"},"messageId":{"type":"string","minLength":1}},"required":["ok","messageId"],"additionalProperties":false};
+export const ChatInjectResult = validate203;
+const schema118 = {"type":"object","properties":{"ok":{"type":"boolean"},"messageId":{"type":"string","minLength":1}},"required":["ok","messageId"],"additionalProperties":false};
 
-function validate174(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate203(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate174.evaluated;
+const evaluated0 = validate203.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9984,17 +12496,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate174.errors = vErrors;
+validate203.errors = vErrors;
 return errors === 0;
 }
-validate174.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate203.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ChatMessage = validate175;
+export const ChatMessage = validate204;
 
-function validate175(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate204(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate175.evaluated;
+const evaluated0 = validate204.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10095,18 +12607,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate175.errors = vErrors;
+validate204.errors = vErrors;
 return errors === 0;
 }
-validate175.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate204.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ChatSendParams = validate176;
-const schema106 = {"type":"object","properties":{"sessionKey":{"type":"string","minLength":1,"maxLength":512},"message":{"type":"string","maxLength":1048576},"thinking":{"type":"string","minLength":1},"deliver":{"type":"boolean"},"attachments":{"type":"array","items":{},"maxItems":32},"timeoutMs":{"type":"integer","minimum":0},"idempotencyKey":{"type":"string","minLength":1,"maxLength":256}},"required":["sessionKey","message","idempotencyKey"],"additionalProperties":false};
+export const ChatSendParams = validate205;
+const schema120 = {"type":"object","properties":{"sessionKey":{"type":"string","minLength":1,"maxLength":512},"message":{"type":"string","maxLength":1048576},"thinking":{"type":"string","minLength":1},"deliver":{"type":"boolean"},"attachments":{"type":"array","items":{},"maxItems":32},"timeoutMs":{"type":"integer","minimum":0},"idempotencyKey":{"type":"string","minLength":1,"maxLength":256}},"required":["sessionKey","message","idempotencyKey"],"additionalProperties":false};
 
-function validate176(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate205(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate176.evaluated;
+const evaluated0 = validate205.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10349,19 +12861,19 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate176.errors = vErrors;
+validate205.errors = vErrors;
 return errors === 0;
 }
-validate176.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate205.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ChatSendResult = validate177;
-const schema107 = {"type":"object","properties":{"runId":{"type":"string","minLength":1},"status":{"$ref":"#/$defs/ChatSendStatus"}},"required":["runId","status"],"additionalProperties":false};
-const schema108 = {"type":"string","enum":["started","in_flight","ok","error","timeout","aborted"]};
+export const ChatSendResult = validate206;
+const schema121 = {"type":"object","properties":{"runId":{"type":"string","minLength":1},"status":{"$ref":"#/$defs/ChatSendStatus"}},"required":["runId","status"],"additionalProperties":false};
+const schema122 = {"type":"string","enum":["started","in_flight","ok","error","timeout","aborted"]};
 
-function validate178(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate207(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate178.evaluated;
+const evaluated0 = validate207.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10379,7 +12891,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((((data === "started") || (data === "in_flight")) || (data === "ok")) || (data === "error")) || (data === "timeout")) || (data === "aborted"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema108.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema122.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -10388,16 +12900,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate178.errors = vErrors;
+validate207.errors = vErrors;
 return errors === 0;
 }
-validate178.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate207.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate177(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate206(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate177.evaluated;
+const evaluated0 = validate206.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10463,8 +12975,8 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate178(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
+if(!(validate207(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
 errors = vErrors.length;
 }
 }
@@ -10479,17 +12991,17 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate177.errors = vErrors;
+validate206.errors = vErrors;
 return errors === 0;
 }
-validate177.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate206.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ChatSendStatus = validate180;
+export const ChatSendStatus = validate209;
 
-function validate180(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate209(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate180.evaluated;
+const evaluated0 = validate209.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10507,7 +13019,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((((data === "started") || (data === "in_flight")) || (data === "ok")) || (data === "error")) || (data === "timeout")) || (data === "aborted"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema108.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema122.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -10516,18 +13028,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate180.errors = vErrors;
+validate209.errors = vErrors;
 return errors === 0;
 }
-validate180.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate209.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ClientMode = validate181;
-const schema110 = {"type":"string","enum":["cli","node","ui","webchat","backend","probe","test"]};
+export const ClientMode = validate210;
+const schema124 = {"type":"string","enum":["cli","node","ui","webchat","backend","probe","test"]};
 
-function validate181(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate210(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate181.evaluated;
+const evaluated0 = validate210.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10545,7 +13057,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((((data === "cli") || (data === "node")) || (data === "ui")) || (data === "webchat")) || (data === "backend")) || (data === "probe")) || (data === "test"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema110.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema124.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -10554,18 +13066,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate181.errors = vErrors;
+validate210.errors = vErrors;
 return errors === 0;
 }
-validate181.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate210.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const CommandInput = validate182;
-const schema111 = {"type":"string","enum":["stdin","argument"]};
+export const CommandInput = validate211;
+const schema125 = {"type":"string","enum":["stdin","argument"]};
 
-function validate182(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate211(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate182.evaluated;
+const evaluated0 = validate211.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10583,7 +13095,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "stdin") || (data === "argument"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema111.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema125.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -10592,18 +13104,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate182.errors = vErrors;
+validate211.errors = vErrors;
 return errors === 0;
 }
-validate182.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate211.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const CompletionsEndpointSettings = validate183;
-const schema112 = {"type":"object","properties":{"enabled":{"type":"boolean"},"maxBodyBytes":{"type":"integer","minimum":1024,"maximum":67108864}},"additionalProperties":false};
+export const CompletionsEndpointSettings = validate212;
+const schema126 = {"type":"object","properties":{"enabled":{"type":"boolean"},"maxBodyBytes":{"type":"integer","minimum":1024,"maximum":67108864}},"additionalProperties":false};
 
-function validate183(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate212(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate183.evaluated;
+const evaluated0 = validate212.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10681,18 +13193,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate183.errors = vErrors;
+validate212.errors = vErrors;
 return errors === 0;
 }
-validate183.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate212.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ConfigApplyParams = validate184;
-const schema113 = {"type":"object","properties":{"raw":{"type":"string","minLength":1,"maxLength":1048576},"baseHash":{"type":"string","minLength":1},"sessionKey":{"type":"string"},"note":{"type":"string"},"restartDelayMs":{"type":"integer","minimum":0}},"required":["raw"],"additionalProperties":false};
+export const ConfigApplyParams = validate213;
+const schema127 = {"type":"object","properties":{"raw":{"type":"string","minLength":1,"maxLength":1048576},"baseHash":{"type":"string","minLength":1},"sessionKey":{"type":"string"},"note":{"type":"string"},"restartDelayMs":{"type":"integer","minimum":0}},"required":["raw"],"additionalProperties":false};
 
-function validate184(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate213(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate184.evaluated;
+const evaluated0 = validate213.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10842,18 +13354,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate184.errors = vErrors;
+validate213.errors = vErrors;
 return errors === 0;
 }
-validate184.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate213.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ConfigFieldHint = validate185;
-const schema114 = {"type":"object","properties":{"label":{"type":"string"},"help":{"type":"string"},"group":{"type":"string"},"order":{"type":"integer","minimum":0},"advanced":{"type":"boolean"},"sensitive":{"type":"boolean"},"placeholder":{"type":"string"},"tags":{"type":"array","items":{"type":"string"}}},"additionalProperties":false};
+export const ConfigFieldHint = validate214;
+const schema128 = {"type":"object","properties":{"label":{"type":"string"},"help":{"type":"string"},"group":{"type":"string"},"order":{"type":"integer","minimum":0},"advanced":{"type":"boolean"},"sensitive":{"type":"boolean"},"placeholder":{"type":"string"},"tags":{"type":"array","items":{"type":"string"}}},"additionalProperties":false};
 
-function validate185(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate214(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate185.evaluated;
+const evaluated0 = validate214.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11009,18 +13521,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate185.errors = vErrors;
+validate214.errors = vErrors;
 return errors === 0;
 }
-validate185.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate214.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ConfigGetParams = validate186;
-const schema115 = {"type":"object","properties":{},"additionalProperties":false};
+export const ConfigGetParams = validate215;
+const schema129 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate186(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate215(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate186.evaluated;
+const evaluated0 = validate215.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11049,18 +13561,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate186.errors = vErrors;
+validate215.errors = vErrors;
 return errors === 0;
 }
-validate186.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate215.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ConfigIssue = validate187;
-const schema116 = {"type":"object","properties":{"path":{"type":"string"},"message":{"type":"string","minLength":1}},"required":["path","message"],"additionalProperties":false};
+export const ConfigIssue = validate216;
+const schema130 = {"type":"object","properties":{"path":{"type":"string"},"message":{"type":"string","minLength":1}},"required":["path","message"],"additionalProperties":false};
 
-function validate187(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate216(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate187.evaluated;
+const evaluated0 = validate216.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11148,18 +13660,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate187.errors = vErrors;
+validate216.errors = vErrors;
 return errors === 0;
 }
-validate187.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate216.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ConfigRestart = validate188;
-const schema117 = {"type":"object","properties":{"ok":{"type":"boolean"},"mode":{"type":"string","minLength":1},"reason":{"type":"string","minLength":1},"delayMs":{"type":"integer","minimum":0},"coalesced":{"type":"boolean"},"hotPaths":{"type":"array","items":{"type":"string"}},"restartPaths":{"type":"array","items":{"type":"string"}},"pid":{"type":"integer","minimum":0},"signal":{"type":"string","minLength":1},"cooldownMsApplied":{"type":"integer","minimum":0}},"required":["ok","mode","reason","delayMs","coalesced"],"additionalProperties":false};
+export const ConfigRestart = validate217;
+const schema131 = {"type":"object","properties":{"ok":{"type":"boolean"},"mode":{"type":"string","minLength":1},"reason":{"type":"string","minLength":1},"delayMs":{"type":"integer","minimum":0},"coalesced":{"type":"boolean"},"hotPaths":{"type":"array","items":{"type":"string"}},"restartPaths":{"type":"array","items":{"type":"string"}},"pid":{"type":"integer","minimum":0},"signal":{"type":"string","minLength":1},"cooldownMsApplied":{"type":"integer","minimum":0}},"required":["ok","mode","reason","delayMs","coalesced"],"additionalProperties":false};
 
-function validate188(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate217(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate188.evaluated;
+const evaluated0 = validate217.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11218,7 +13730,7 @@ vErrors.push(err4);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema117.properties, key0))){
+if(!(func1.call(schema131.properties, key0))){
 const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err5];
@@ -11470,18 +13982,18 @@ vErrors.push(err24);
 }
 errors++;
 }
-validate188.errors = vErrors;
+validate217.errors = vErrors;
 return errors === 0;
 }
-validate188.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate217.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ConfigSchemaParams = validate189;
-const schema118 = {"type":"object","properties":{},"additionalProperties":false};
+export const ConfigSchemaParams = validate218;
+const schema132 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate189(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate218(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate189.evaluated;
+const evaluated0 = validate218.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11510,18 +14022,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate189.errors = vErrors;
+validate218.errors = vErrors;
 return errors === 0;
 }
-validate189.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate218.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ConfigSchemaResult = validate190;
-const schema119 = {"type":"object","properties":{"schema":{},"uiHints":{"type":"object","additionalProperties":{"$ref":"#/$defs/ConfigFieldHint"}},"version":{"type":"string","minLength":1},"generatedAt":{"type":"string","minLength":1}},"required":["schema","uiHints","version","generatedAt"],"additionalProperties":false};
+export const ConfigSchemaResult = validate219;
+const schema133 = {"type":"object","properties":{"schema":{},"uiHints":{"type":"object","additionalProperties":{"$ref":"#/$defs/ConfigFieldHint"}},"version":{"type":"string","minLength":1},"generatedAt":{"type":"string","minLength":1}},"required":["schema","uiHints","version","generatedAt"],"additionalProperties":false};
 
-function validate190(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate219(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate190.evaluated;
+const evaluated0 = validate219.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11585,8 +14097,8 @@ if(data.uiHints !== undefined){
 let data0 = data.uiHints;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
-if(!(validate185(data0[key1], {instancePath:instancePath+"/uiHints/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data0,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate185.errors : vErrors.concat(validate185.errors);
+if(!(validate214(data0[key1], {instancePath:instancePath+"/uiHints/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data0,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate214.errors : vErrors.concat(validate214.errors);
 errors = vErrors.length;
 }
 }
@@ -11663,18 +14175,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate190.errors = vErrors;
+validate219.errors = vErrors;
 return errors === 0;
 }
-validate190.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate219.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ConfigSnapshot = validate192;
-const schema120 = {"type":"object","properties":{"path":{"type":"string","minLength":1},"exists":{"type":"boolean"},"raw":{"anyOf":[{"type":"string"},{"type":"null"}]},"parsed":{},"resolved":{},"valid":{"type":"boolean"},"config":{},"hash":{"type":"string","minLength":1},"issues":{"type":"array","items":{"$ref":"#/$defs/ConfigIssue"}},"warnings":{"type":"array","items":{"$ref":"#/$defs/ConfigIssue"}},"legacyIssues":{"type":"array","items":{"$ref":"#/$defs/ConfigIssue"}}},"required":["path","exists","raw","parsed","valid","config","hash","issues","warnings","legacyIssues"],"additionalProperties":false};
+export const ConfigSnapshot = validate221;
+const schema134 = {"type":"object","properties":{"path":{"type":"string","minLength":1},"exists":{"type":"boolean"},"raw":{"anyOf":[{"type":"string"},{"type":"null"}]},"parsed":{},"resolved":{},"valid":{"type":"boolean"},"config":{},"hash":{"type":"string","minLength":1},"issues":{"type":"array","items":{"$ref":"#/$defs/ConfigIssue"}},"warnings":{"type":"array","items":{"$ref":"#/$defs/ConfigIssue"}},"legacyIssues":{"type":"array","items":{"$ref":"#/$defs/ConfigIssue"}}},"required":["path","exists","raw","parsed","valid","config","hash","issues","warnings","legacyIssues"],"additionalProperties":false};
 
-function validate192(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate221(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate192.evaluated;
+const evaluated0 = validate221.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11783,7 +14295,7 @@ vErrors.push(err9);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema120.properties, key0))){
+if(!(func1.call(schema134.properties, key0))){
 const err10 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err10];
@@ -11925,8 +14437,8 @@ let data5 = data.issues;
 if(Array.isArray(data5)){
 const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate187(data5[i0], {instancePath:instancePath+"/issues/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate187.errors : vErrors.concat(validate187.errors);
+if(!(validate216(data5[i0], {instancePath:instancePath+"/issues/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate216.errors : vErrors.concat(validate216.errors);
 errors = vErrors.length;
 }
 }
@@ -11947,8 +14459,8 @@ let data7 = data.warnings;
 if(Array.isArray(data7)){
 const len1 = data7.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate187(data7[i1], {instancePath:instancePath+"/warnings/" + i1,parentData:data7,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate187.errors : vErrors.concat(validate187.errors);
+if(!(validate216(data7[i1], {instancePath:instancePath+"/warnings/" + i1,parentData:data7,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate216.errors : vErrors.concat(validate216.errors);
 errors = vErrors.length;
 }
 }
@@ -11969,8 +14481,8 @@ let data9 = data.legacyIssues;
 if(Array.isArray(data9)){
 const len2 = data9.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate187(data9[i2], {instancePath:instancePath+"/legacyIssues/" + i2,parentData:data9,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate187.errors : vErrors.concat(validate187.errors);
+if(!(validate216(data9[i2], {instancePath:instancePath+"/legacyIssues/" + i2,parentData:data9,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate216.errors : vErrors.concat(validate216.errors);
 errors = vErrors.length;
 }
 }
@@ -11997,18 +14509,18 @@ vErrors.push(err23);
 }
 errors++;
 }
-validate192.errors = vErrors;
+validate221.errors = vErrors;
 return errors === 0;
 }
-validate192.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate221.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ConfigWriteParams = validate196;
-const schema121 = {"type":"object","properties":{"raw":{"type":"string","minLength":1,"maxLength":1048576},"baseHash":{"type":"string","minLength":1}},"required":["raw"],"additionalProperties":false};
+export const ConfigWriteParams = validate225;
+const schema135 = {"type":"object","properties":{"raw":{"type":"string","minLength":1,"maxLength":1048576},"baseHash":{"type":"string","minLength":1}},"required":["raw"],"additionalProperties":false};
 
-function validate196(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate225(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate196.evaluated;
+const evaluated0 = validate225.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12109,19 +14621,19 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate196.errors = vErrors;
+validate225.errors = vErrors;
 return errors === 0;
 }
-validate196.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate225.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ConfigWriteResult = validate197;
-const schema122 = {"type":"object","properties":{"ok":{"type":"boolean"},"path":{"type":"string","minLength":1},"config":{},"hash":{"type":"string","minLength":1},"restartRequired":{"type":"boolean"},"restart":{"$ref":"#/$defs/ConfigRestart"},"sentinel":{"$ref":"#/$defs/RestartSentinel"}},"required":["ok","path","config"],"additionalProperties":false};
-const schema123 = {"type":"object","properties":{"path":{"type":"string","minLength":1},"payload":{"type":"object","additionalProperties":{}}},"required":["path","payload"],"additionalProperties":false};
+export const ConfigWriteResult = validate226;
+const schema136 = {"type":"object","properties":{"ok":{"type":"boolean"},"path":{"type":"string","minLength":1},"config":{},"hash":{"type":"string","minLength":1},"restartRequired":{"type":"boolean"},"restart":{"$ref":"#/$defs/ConfigRestart"},"sentinel":{"$ref":"#/$defs/RestartSentinel"}},"required":["ok","path","config"],"additionalProperties":false};
+const schema137 = {"type":"object","properties":{"path":{"type":"string","minLength":1},"payload":{"type":"object","additionalProperties":{}}},"required":["path","payload"],"additionalProperties":false};
 
-function validate199(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate228(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate199.evaluated;
+const evaluated0 = validate228.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12212,16 +14724,16 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate199.errors = vErrors;
+validate228.errors = vErrors;
 return errors === 0;
 }
-validate199.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate228.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate197(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate226(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate197.evaluated;
+const evaluated0 = validate226.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12346,14 +14858,14 @@ errors++;
 }
 }
 if(data.restart !== undefined){
-if(!(validate188(data.restart, {instancePath:instancePath+"/restart",parentData:data,parentDataProperty:"restart",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate188.errors : vErrors.concat(validate188.errors);
+if(!(validate217(data.restart, {instancePath:instancePath+"/restart",parentData:data,parentDataProperty:"restart",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate217.errors : vErrors.concat(validate217.errors);
 errors = vErrors.length;
 }
 }
 if(data.sentinel !== undefined){
-if(!(validate199(data.sentinel, {instancePath:instancePath+"/sentinel",parentData:data,parentDataProperty:"sentinel",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+if(!(validate228(data.sentinel, {instancePath:instancePath+"/sentinel",parentData:data,parentDataProperty:"sentinel",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate228.errors : vErrors.concat(validate228.errors);
 errors = vErrors.length;
 }
 }
@@ -12368,18 +14880,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate197.errors = vErrors;
+validate226.errors = vErrors;
 return errors === 0;
 }
-validate197.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate226.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ConnectAuth = validate201;
-const schema124 = {"type":"object","properties":{"token":{"type":"string","maxLength":4096},"password":{"type":"string","maxLength":4096},"deviceToken":{"type":"string","maxLength":4096}},"additionalProperties":false};
+export const ConnectAuth = validate230;
+const schema138 = {"type":"object","properties":{"token":{"type":"string","maxLength":4096},"password":{"type":"string","maxLength":4096},"deviceToken":{"type":"string","maxLength":4096}},"additionalProperties":false};
 
-function validate201(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate230(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate201.evaluated;
+const evaluated0 = validate230.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12485,18 +14997,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate201.errors = vErrors;
+validate230.errors = vErrors;
 return errors === 0;
 }
-validate201.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate230.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ConnectChallenge = validate202;
-const schema125 = {"type":"object","properties":{"nonce":{"type":"string","minLength":1},"ts":{"type":"integer","minimum":0}},"required":["nonce","ts"],"additionalProperties":false};
+export const ConnectChallenge = validate231;
+const schema139 = {"type":"object","properties":{"nonce":{"type":"string","minLength":1},"ts":{"type":"integer","minimum":0}},"required":["nonce","ts"],"additionalProperties":false};
 
-function validate202(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate231(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate202.evaluated;
+const evaluated0 = validate231.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12597,18 +15109,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate202.errors = vErrors;
+validate231.errors = vErrors;
 return errors === 0;
 }
-validate202.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate231.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ConnectClient = validate203;
-const schema126 = {"type":"object","properties":{"id":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1,"maxLength":256},"version":{"type":"string","minLength":1,"maxLength":128},"platform":{"type":"string","minLength":1,"maxLength":128},"deviceFamily":{"type":"string","minLength":1,"maxLength":128},"modelIdentifier":{"type":"string","minLength":1,"maxLength":128},"mode":{"$ref":"#/$defs/ClientMode"},"instanceId":{"type":"string","minLength":1,"maxLength":256}},"required":["id","version","platform","mode"],"additionalProperties":false};
+export const ConnectClient = validate232;
+const schema140 = {"type":"object","properties":{"id":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1,"maxLength":256},"version":{"type":"string","minLength":1,"maxLength":128},"platform":{"type":"string","minLength":1,"maxLength":128},"deviceFamily":{"type":"string","minLength":1,"maxLength":128},"modelIdentifier":{"type":"string","minLength":1,"maxLength":128},"mode":{"$ref":"#/$defs/ClientMode"},"instanceId":{"type":"string","minLength":1,"maxLength":256}},"required":["id","version","platform","mode"],"additionalProperties":false};
 
-function validate203(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate232(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate203.evaluated;
+const evaluated0 = validate232.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12879,8 +15391,8 @@ errors++;
 }
 }
 if(data.mode !== undefined){
-if(!(validate181(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate181.errors : vErrors.concat(validate181.errors);
+if(!(validate210(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
 errors = vErrors.length;
 }
 }
@@ -12930,19 +15442,19 @@ vErrors.push(err26);
 }
 errors++;
 }
-validate203.errors = vErrors;
+validate232.errors = vErrors;
 return errors === 0;
 }
-validate203.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate232.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ConnectParams = validate205;
-const schema127 = {"type":"object","properties":{"minProtocol":{"type":"integer","minimum":1},"maxProtocol":{"type":"integer","minimum":1},"client":{"$ref":"#/$defs/ConnectClient"},"caps":{"type":"array","items":{"type":"string","minLength":1,"maxLength":128},"maxItems":256},"commands":{"type":"array","items":{"type":"string","minLength":1,"maxLength":128},"maxItems":1024},"permissions":{"type":"object","additionalProperties":{"type":"boolean"}},"pathEnv":{"type":"string","maxLength":16384},"role":{"$ref":"#/$defs/Role"},"scopes":{"type":"array","items":{"type":"string","minLength":1,"maxLength":128},"maxItems":64},"auth":{"$ref":"#/$defs/ConnectAuth"},"locale":{"type":"string","maxLength":64},"userAgent":{"type":"string","maxLength":512},"device":{"$ref":"#/$defs/DeviceProof"}},"required":["minProtocol","maxProtocol","client"],"additionalProperties":false};
-const schema128 = {"type":"string","enum":["operator","node"]};
+export const ConnectParams = validate234;
+const schema141 = {"type":"object","properties":{"minProtocol":{"type":"integer","minimum":1},"maxProtocol":{"type":"integer","minimum":1},"client":{"$ref":"#/$defs/ConnectClient"},"caps":{"type":"array","items":{"type":"string","minLength":1,"maxLength":128},"maxItems":256},"commands":{"type":"array","items":{"type":"string","minLength":1,"maxLength":128},"maxItems":1024},"permissions":{"type":"object","additionalProperties":{"type":"boolean"}},"pathEnv":{"type":"string","maxLength":16384},"role":{"$ref":"#/$defs/Role"},"scopes":{"type":"array","items":{"type":"string","minLength":1,"maxLength":128},"maxItems":64},"auth":{"$ref":"#/$defs/ConnectAuth"},"locale":{"type":"string","maxLength":64},"userAgent":{"type":"string","maxLength":512},"device":{"$ref":"#/$defs/DeviceProof"}},"required":["minProtocol","maxProtocol","client"],"additionalProperties":false};
+const schema142 = {"type":"string","enum":["operator","node"]};
 
-function validate207(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate236(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate207.evaluated;
+const evaluated0 = validate236.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12960,7 +15472,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "operator") || (data === "node"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema128.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema142.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -12969,17 +15481,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate207.errors = vErrors;
+validate236.errors = vErrors;
 return errors === 0;
 }
-validate207.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate236.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema129 = {"type":"object","properties":{"id":{"type":"string","minLength":1,"maxLength":128},"publicKey":{"type":"string","minLength":1,"maxLength":128},"signature":{"type":"string","minLength":1,"maxLength":256},"signedAt":{"type":"integer","minimum":0},"nonce":{"type":"string","minLength":1,"maxLength":128}},"required":["id","publicKey","signature","signedAt","nonce"],"additionalProperties":false};
+const schema143 = {"type":"object","properties":{"id":{"type":"string","minLength":1,"maxLength":128},"publicKey":{"type":"string","minLength":1,"maxLength":128},"signature":{"type":"string","minLength":1,"maxLength":256},"signedAt":{"type":"integer","minimum":0},"nonce":{"type":"string","minLength":1,"maxLength":128}},"required":["id","publicKey","signature","signedAt","nonce"],"additionalProperties":false};
 
-function validate210(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate239(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate210.evaluated;
+const evaluated0 = validate239.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13225,16 +15737,16 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate210.errors = vErrors;
+validate239.errors = vErrors;
 return errors === 0;
 }
-validate210.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate239.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate205(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate234(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate205.evaluated;
+const evaluated0 = validate234.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13273,7 +15785,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema127.properties, key0))){
+if(!(func1.call(schema141.properties, key0))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
@@ -13335,8 +15847,8 @@ errors++;
 }
 }
 if(data.client !== undefined){
-if(!(validate203(data.client, {instancePath:instancePath+"/client",parentData:data,parentDataProperty:"client",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate203.errors : vErrors.concat(validate203.errors);
+if(!(validate232(data.client, {instancePath:instancePath+"/client",parentData:data,parentDataProperty:"client",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate232.errors : vErrors.concat(validate232.errors);
 errors = vErrors.length;
 }
 }
@@ -13515,8 +16027,8 @@ errors++;
 }
 }
 if(data.role !== undefined){
-if(!(validate207(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
+if(!(validate236(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate236.errors : vErrors.concat(validate236.errors);
 errors = vErrors.length;
 }
 }
@@ -13582,8 +16094,8 @@ errors++;
 }
 }
 if(data.auth !== undefined){
-if(!(validate201(data.auth, {instancePath:instancePath+"/auth",parentData:data,parentDataProperty:"auth",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate201.errors : vErrors.concat(validate201.errors);
+if(!(validate230(data.auth, {instancePath:instancePath+"/auth",parentData:data,parentDataProperty:"auth",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate230.errors : vErrors.concat(validate230.errors);
 errors = vErrors.length;
 }
 }
@@ -13638,8 +16150,8 @@ errors++;
 }
 }
 if(data.device !== undefined){
-if(!(validate210(data.device, {instancePath:instancePath+"/device",parentData:data,parentDataProperty:"device",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
+if(!(validate239(data.device, {instancePath:instancePath+"/device",parentData:data,parentDataProperty:"device",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate239.errors : vErrors.concat(validate239.errors);
 errors = vErrors.length;
 }
 }
@@ -13654,20 +16166,20 @@ vErrors.push(err31);
 }
 errors++;
 }
-validate205.errors = vErrors;
+validate234.errors = vErrors;
 return errors === 0;
 }
-validate205.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate234.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronAddParams = validate212;
-const schema130 = {"type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":256},"agentId":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"sessionKey":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"description":{"type":"string"},"enabled":{"type":"boolean"},"deleteAfterRun":{"type":"boolean"},"schedule":{"$ref":"#/$defs/CronSchedule"},"sessionTarget":{"$ref":"#/$defs/CronSessionTarget"},"wakeMode":{"$ref":"#/$defs/CronWakeMode"},"payload":{"$ref":"#/$defs/CronPayload"},"delivery":{"$ref":"#/$defs/CronDelivery"}},"required":["name","schedule","sessionTarget","wakeMode","payload"],"additionalProperties":false};
-const schema131 = {"type":"object","oneOf":[{"$ref":"#/$defs/CronScheduleAt"},{"$ref":"#/$defs/CronScheduleEvery"},{"$ref":"#/$defs/CronScheduleCron"}],"discriminator":{"propertyName":"kind"}};
-const schema132 = {"type":"object","properties":{"kind":{"type":"string","const":"at"},"at":{"type":"string","minLength":1}},"required":["kind","at"],"additionalProperties":false};
+export const CronAddParams = validate241;
+const schema144 = {"type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":256},"agentId":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"sessionKey":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"description":{"type":"string"},"enabled":{"type":"boolean"},"deleteAfterRun":{"type":"boolean"},"schedule":{"$ref":"#/$defs/CronSchedule"},"sessionTarget":{"$ref":"#/$defs/CronSessionTarget"},"wakeMode":{"$ref":"#/$defs/CronWakeMode"},"payload":{"$ref":"#/$defs/CronPayload"},"delivery":{"$ref":"#/$defs/CronDelivery"}},"required":["name","schedule","sessionTarget","wakeMode","payload"],"additionalProperties":false};
+const schema145 = {"type":"object","oneOf":[{"$ref":"#/$defs/CronScheduleAt"},{"$ref":"#/$defs/CronScheduleEvery"},{"$ref":"#/$defs/CronScheduleCron"}],"discriminator":{"propertyName":"kind"}};
+const schema146 = {"type":"object","properties":{"kind":{"type":"string","const":"at"},"at":{"type":"string","minLength":1}},"required":["kind","at"],"additionalProperties":false};
 
-function validate214(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate243(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate214.evaluated;
+const evaluated0 = validate243.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13766,17 +16278,17 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate214.errors = vErrors;
+validate243.errors = vErrors;
 return errors === 0;
 }
-validate214.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate243.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema133 = {"type":"object","properties":{"kind":{"type":"string","const":"every"},"everyMs":{"type":"integer","minimum":1},"anchorMs":{"type":"integer","minimum":0}},"required":["kind","everyMs"],"additionalProperties":false};
+const schema147 = {"type":"object","properties":{"kind":{"type":"string","const":"every"},"everyMs":{"type":"integer","minimum":1},"anchorMs":{"type":"integer","minimum":0}},"required":["kind","everyMs"],"additionalProperties":false};
 
-function validate215(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate244(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate215.evaluated;
+const evaluated0 = validate244.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13900,17 +16412,17 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate215.errors = vErrors;
+validate244.errors = vErrors;
 return errors === 0;
 }
-validate215.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate244.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema134 = {"type":"object","properties":{"kind":{"type":"string","const":"cron"},"expr":{"type":"string","minLength":1,"maxLength":256},"tz":{"type":"string"},"staggerMs":{"type":"integer","minimum":0}},"required":["kind","expr"],"additionalProperties":false};
+const schema148 = {"type":"object","properties":{"kind":{"type":"string","const":"cron"},"expr":{"type":"string","minLength":1,"maxLength":256},"tz":{"type":"string"},"staggerMs":{"type":"integer","minimum":0}},"required":["kind","expr"],"additionalProperties":false};
 
-function validate216(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate245(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate216.evaluated;
+const evaluated0 = validate245.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14056,16 +16568,16 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate216.errors = vErrors;
+validate245.errors = vErrors;
 return errors === 0;
 }
-validate216.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate245.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate213(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate242(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate213.evaluated;
+const evaluated0 = validate242.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14076,15 +16588,15 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 const tag0 = data.kind;
 if(typeof tag0 == "string"){
 if(tag0 === "at"){
-if(!(validate214(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate214.errors : vErrors.concat(validate214.errors);
+if(!(validate243(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate243.errors : vErrors.concat(validate243.errors);
 errors = vErrors.length;
 }
 var props0 = true;
 }
 else if(tag0 === "every"){
-if(!(validate215(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate215.errors : vErrors.concat(validate215.errors);
+if(!(validate244(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate244.errors : vErrors.concat(validate244.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -14092,8 +16604,8 @@ props0 = true;
 }
 }
 else if(tag0 === "cron"){
-if(!(validate216(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate216.errors : vErrors.concat(validate216.errors);
+if(!(validate245(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate245.errors : vErrors.concat(validate245.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -14132,18 +16644,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate213.errors = vErrors;
+validate242.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate213.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate242.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema135 = {"type":"string","enum":["main","isolated"]};
+const schema149 = {"type":"string","enum":["main","isolated"]};
 
-function validate221(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate250(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate221.evaluated;
+const evaluated0 = validate250.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14161,7 +16673,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "main") || (data === "isolated"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema135.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema149.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -14170,17 +16682,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate221.errors = vErrors;
+validate250.errors = vErrors;
 return errors === 0;
 }
-validate221.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate250.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema136 = {"type":"string","enum":["next-heartbeat","now"]};
+const schema150 = {"type":"string","enum":["next-heartbeat","now"]};
 
-function validate223(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate252(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate223.evaluated;
+const evaluated0 = validate252.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14198,7 +16710,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "next-heartbeat") || (data === "now"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema136.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema150.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -14207,18 +16719,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate223.errors = vErrors;
+validate252.errors = vErrors;
 return errors === 0;
 }
-validate223.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate252.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema137 = {"type":"object","oneOf":[{"$ref":"#/$defs/CronPayloadSystemEvent"},{"$ref":"#/$defs/CronPayloadAgentTurn"},{"$ref":"#/$defs/CronPayloadWebhook"}],"discriminator":{"propertyName":"kind"}};
-const schema138 = {"type":"object","properties":{"kind":{"type":"string","const":"systemEvent"},"text":{"type":"string","minLength":1}},"required":["kind","text"],"additionalProperties":false};
+const schema151 = {"type":"object","oneOf":[{"$ref":"#/$defs/CronPayloadSystemEvent"},{"$ref":"#/$defs/CronPayloadAgentTurn"},{"$ref":"#/$defs/CronPayloadWebhook"}],"discriminator":{"propertyName":"kind"}};
+const schema152 = {"type":"object","properties":{"kind":{"type":"string","const":"systemEvent"},"text":{"type":"string","minLength":1}},"required":["kind","text"],"additionalProperties":false};
 
-function validate226(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate255(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate226.evaluated;
+const evaluated0 = validate255.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14317,17 +16829,17 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate226.errors = vErrors;
+validate255.errors = vErrors;
 return errors === 0;
 }
-validate226.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate255.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema139 = {"type":"object","properties":{"kind":{"type":"string","const":"agentTurn"},"message":{"type":"string","minLength":1},"model":{"type":"string"},"fallbacks":{"type":"array","items":{"type":"string"}},"thinking":{"type":"string"},"timeoutSeconds":{"type":"integer","minimum":0},"allowUnsafeExternalContent":{"type":"boolean"},"lightContext":{"type":"boolean"},"deliver":{"type":"boolean"},"channel":{"type":"string"},"to":{"type":"string"},"bestEffortDeliver":{"type":"boolean"}},"required":["kind","message"],"additionalProperties":false};
+const schema153 = {"type":"object","properties":{"kind":{"type":"string","const":"agentTurn"},"message":{"type":"string","minLength":1},"model":{"type":"string"},"fallbacks":{"type":"array","items":{"type":"string"}},"thinking":{"type":"string"},"timeoutSeconds":{"type":"integer","minimum":0},"allowUnsafeExternalContent":{"type":"boolean"},"lightContext":{"type":"boolean"},"deliver":{"type":"boolean"},"channel":{"type":"string"},"to":{"type":"string"},"bestEffortDeliver":{"type":"boolean"}},"required":["kind","message"],"additionalProperties":false};
 
-function validate227(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate256(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate227.evaluated;
+const evaluated0 = validate256.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14356,7 +16868,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema139.properties, key0))){
+if(!(func1.call(schema153.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -14575,18 +17087,18 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate227.errors = vErrors;
+validate256.errors = vErrors;
 return errors === 0;
 }
-validate227.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate256.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema140 = {"type":"object","properties":{"kind":{"type":"string","const":"webhook"},"url":{"type":"string","minLength":1,"maxLength":2048,"pattern":"^https?://"},"body":{"type":"string","maxLength":65536},"headers":{"type":"object","additionalProperties":{"type":"string"}},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000}},"required":["kind","url"],"additionalProperties":false};
-const pattern23 = new RegExp("^https?://", "u");
+const schema154 = {"type":"object","properties":{"kind":{"type":"string","const":"webhook"},"url":{"type":"string","minLength":1,"maxLength":2048,"pattern":"^https?://"},"body":{"type":"string","maxLength":65536},"headers":{"type":"object","additionalProperties":{"type":"string"}},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000}},"required":["kind","url"],"additionalProperties":false};
+const pattern25 = new RegExp("^https?://", "u");
 
-function validate228(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate257(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate228.evaluated;
+const evaluated0 = validate257.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14672,7 +17184,7 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!pattern23.test(data1)){
+if(!pattern25.test(data1)){
 const err7 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\""};
 if(vErrors === null){
 vErrors = [err7];
@@ -14792,16 +17304,16 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate228.errors = vErrors;
+validate257.errors = vErrors;
 return errors === 0;
 }
-validate228.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate257.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate225(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate254(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate225.evaluated;
+const evaluated0 = validate254.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14812,15 +17324,15 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 const tag0 = data.kind;
 if(typeof tag0 == "string"){
 if(tag0 === "systemEvent"){
-if(!(validate226(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate226.errors : vErrors.concat(validate226.errors);
+if(!(validate255(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 var props0 = true;
 }
 else if(tag0 === "agentTurn"){
-if(!(validate227(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate227.errors : vErrors.concat(validate227.errors);
+if(!(validate256(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate256.errors : vErrors.concat(validate256.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -14828,8 +17340,8 @@ props0 = true;
 }
 }
 else if(tag0 === "webhook"){
-if(!(validate228(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate228.errors : vErrors.concat(validate228.errors);
+if(!(validate257(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate257.errors : vErrors.concat(validate257.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -14868,19 +17380,19 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate225.errors = vErrors;
+validate254.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate225.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate254.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema141 = {"type":"object","properties":{"mode":{"$ref":"#/$defs/CronDeliveryMode"},"channel":{"type":"string","minLength":1},"to":{"type":"string"},"accountId":{"type":"string","minLength":1},"bestEffort":{"type":"boolean"},"failureDestination":{"$ref":"#/$defs/CronFailureDestination"}},"required":["mode"],"additionalProperties":false};
-const schema142 = {"type":"string","enum":["none","announce","webhook"]};
+const schema155 = {"type":"object","properties":{"mode":{"$ref":"#/$defs/CronDeliveryMode"},"channel":{"type":"string","minLength":1},"to":{"type":"string"},"accountId":{"type":"string","minLength":1},"bestEffort":{"type":"boolean"},"failureDestination":{"$ref":"#/$defs/CronFailureDestination"}},"required":["mode"],"additionalProperties":false};
+const schema156 = {"type":"string","enum":["none","announce","webhook"]};
 
-function validate234(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate263(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate234.evaluated;
+const evaluated0 = validate263.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14898,7 +17410,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "none") || (data === "announce")) || (data === "webhook"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema142.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema156.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -14907,18 +17419,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate234.errors = vErrors;
+validate263.errors = vErrors;
 return errors === 0;
 }
-validate234.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate263.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema143 = {"type":"object","properties":{"channel":{"type":"string","minLength":1},"to":{"type":"string"},"accountId":{"type":"string","minLength":1},"mode":{"$ref":"#/$defs/CronFailureDestinationMode"}},"additionalProperties":false};
-const schema144 = {"type":"string","enum":["announce","webhook"]};
+const schema157 = {"type":"object","properties":{"channel":{"type":"string","minLength":1},"to":{"type":"string"},"accountId":{"type":"string","minLength":1},"mode":{"$ref":"#/$defs/CronFailureDestinationMode"}},"additionalProperties":false};
+const schema158 = {"type":"string","enum":["announce","webhook"]};
 
-function validate237(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate266(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate237.evaluated;
+const evaluated0 = validate266.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14936,7 +17448,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "announce") || (data === "webhook"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema144.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema158.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -14945,16 +17457,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate237.errors = vErrors;
+validate266.errors = vErrors;
 return errors === 0;
 }
-validate237.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate266.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate236(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate265(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate236.evaluated;
+const evaluated0 = validate265.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15037,8 +17549,8 @@ errors++;
 }
 }
 if(data.mode !== undefined){
-if(!(validate237(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate237.errors : vErrors.concat(validate237.errors);
+if(!(validate266(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate266.errors : vErrors.concat(validate266.errors);
 errors = vErrors.length;
 }
 }
@@ -15053,16 +17565,16 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate236.errors = vErrors;
+validate265.errors = vErrors;
 return errors === 0;
 }
-validate236.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate265.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate233(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate262(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate233.evaluated;
+const evaluated0 = validate262.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15093,8 +17605,8 @@ errors++;
 }
 }
 if(data.mode !== undefined){
-if(!(validate234(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate234.errors : vErrors.concat(validate234.errors);
+if(!(validate263(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate263.errors : vErrors.concat(validate263.errors);
 errors = vErrors.length;
 }
 }
@@ -15173,8 +17685,8 @@ errors++;
 }
 }
 if(data.failureDestination !== undefined){
-if(!(validate236(data.failureDestination, {instancePath:instancePath+"/failureDestination",parentData:data,parentDataProperty:"failureDestination",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate236.errors : vErrors.concat(validate236.errors);
+if(!(validate265(data.failureDestination, {instancePath:instancePath+"/failureDestination",parentData:data,parentDataProperty:"failureDestination",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate265.errors : vErrors.concat(validate265.errors);
 errors = vErrors.length;
 }
 }
@@ -15189,16 +17701,16 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate233.errors = vErrors;
+validate262.errors = vErrors;
 return errors === 0;
 }
-validate233.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate262.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate212(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate241(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate212.evaluated;
+const evaluated0 = validate241.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15257,7 +17769,7 @@ vErrors.push(err4);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema130.properties, key0))){
+if(!(func1.call(schema144.properties, key0))){
 const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err5];
@@ -15468,32 +17980,32 @@ errors++;
 }
 }
 if(data.schedule !== undefined){
-if(!(validate213(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate213.errors : vErrors.concat(validate213.errors);
+if(!(validate242(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate242.errors : vErrors.concat(validate242.errors);
 errors = vErrors.length;
 }
 }
 if(data.sessionTarget !== undefined){
-if(!(validate221(data.sessionTarget, {instancePath:instancePath+"/sessionTarget",parentData:data,parentDataProperty:"sessionTarget",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate221.errors : vErrors.concat(validate221.errors);
+if(!(validate250(data.sessionTarget, {instancePath:instancePath+"/sessionTarget",parentData:data,parentDataProperty:"sessionTarget",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate250.errors : vErrors.concat(validate250.errors);
 errors = vErrors.length;
 }
 }
 if(data.wakeMode !== undefined){
-if(!(validate223(data.wakeMode, {instancePath:instancePath+"/wakeMode",parentData:data,parentDataProperty:"wakeMode",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate223.errors : vErrors.concat(validate223.errors);
+if(!(validate252(data.wakeMode, {instancePath:instancePath+"/wakeMode",parentData:data,parentDataProperty:"wakeMode",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
 errors = vErrors.length;
 }
 }
 if(data.payload !== undefined){
-if(!(validate225(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate225.errors : vErrors.concat(validate225.errors);
+if(!(validate254(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate254.errors : vErrors.concat(validate254.errors);
 errors = vErrors.length;
 }
 }
 if(data.delivery !== undefined){
-if(!(validate233(data.delivery, {instancePath:instancePath+"/delivery",parentData:data,parentDataProperty:"delivery",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate233.errors : vErrors.concat(validate233.errors);
+if(!(validate262(data.delivery, {instancePath:instancePath+"/delivery",parentData:data,parentDataProperty:"delivery",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate262.errors : vErrors.concat(validate262.errors);
 errors = vErrors.length;
 }
 }
@@ -15508,17 +18020,17 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate212.errors = vErrors;
+validate241.errors = vErrors;
 return errors === 0;
 }
-validate212.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate241.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronDelivery = validate241;
+export const CronDelivery = validate270;
 
-function validate241(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate270(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate241.evaluated;
+const evaluated0 = validate270.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15549,8 +18061,8 @@ errors++;
 }
 }
 if(data.mode !== undefined){
-if(!(validate234(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate234.errors : vErrors.concat(validate234.errors);
+if(!(validate263(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate263.errors : vErrors.concat(validate263.errors);
 errors = vErrors.length;
 }
 }
@@ -15629,8 +18141,8 @@ errors++;
 }
 }
 if(data.failureDestination !== undefined){
-if(!(validate236(data.failureDestination, {instancePath:instancePath+"/failureDestination",parentData:data,parentDataProperty:"failureDestination",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate236.errors : vErrors.concat(validate236.errors);
+if(!(validate265(data.failureDestination, {instancePath:instancePath+"/failureDestination",parentData:data,parentDataProperty:"failureDestination",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate265.errors : vErrors.concat(validate265.errors);
 errors = vErrors.length;
 }
 }
@@ -15645,17 +18157,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate241.errors = vErrors;
+validate270.errors = vErrors;
 return errors === 0;
 }
-validate241.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate270.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronDeliveryMode = validate244;
+export const CronDeliveryMode = validate273;
 
-function validate244(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate273(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate244.evaluated;
+const evaluated0 = validate273.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15673,7 +18185,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "none") || (data === "announce")) || (data === "webhook"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema142.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema156.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -15682,18 +18194,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate244.errors = vErrors;
+validate273.errors = vErrors;
 return errors === 0;
 }
-validate244.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate273.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const CronDeliveryStatus = validate245;
-const schema147 = {"type":"string","enum":["delivered","not-delivered","unknown","not-requested"]};
+export const CronDeliveryStatus = validate274;
+const schema161 = {"type":"string","enum":["delivered","not-delivered","unknown","not-requested"]};
 
-function validate245(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate274(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate245.evaluated;
+const evaluated0 = validate274.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15711,7 +18223,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "delivered") || (data === "not-delivered")) || (data === "unknown")) || (data === "not-requested"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema147.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema161.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -15720,20 +18232,20 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate245.errors = vErrors;
+validate274.errors = vErrors;
 return errors === 0;
 }
-validate245.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate274.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const CronEvent = validate246;
-const schema148 = {"type":"object","properties":{"jobId":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9_.-]+$"},"action":{"$ref":"#/$defs/CronEventAction"},"runAtMs":{"type":"integer","minimum":0},"durationMs":{"type":"integer","minimum":0},"status":{"$ref":"#/$defs/CronRunStatus"},"error":{"type":"string"},"summary":{"type":"string"},"delivered":{"type":"boolean"},"deliveryStatus":{"$ref":"#/$defs/CronDeliveryStatus"},"deliveryError":{"type":"string"},"sessionId":{"type":"string","minLength":1},"sessionKey":{"type":"string","minLength":1},"nextRunAtMs":{"type":"integer","minimum":0},"ts":{"type":"integer","minimum":0}},"required":["jobId","action","ts"],"additionalProperties":false};
-const pattern24 = new RegExp("^[A-Za-z0-9_.-]+$", "u");
-const schema149 = {"type":"string","enum":["added","updated","removed","started","finished"]};
+export const CronEvent = validate275;
+const schema162 = {"type":"object","properties":{"jobId":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9_.-]+$"},"action":{"$ref":"#/$defs/CronEventAction"},"runAtMs":{"type":"integer","minimum":0},"durationMs":{"type":"integer","minimum":0},"status":{"$ref":"#/$defs/CronRunStatus"},"error":{"type":"string"},"summary":{"type":"string"},"delivered":{"type":"boolean"},"deliveryStatus":{"$ref":"#/$defs/CronDeliveryStatus"},"deliveryError":{"type":"string"},"sessionId":{"type":"string","minLength":1},"sessionKey":{"type":"string","minLength":1},"nextRunAtMs":{"type":"integer","minimum":0},"ts":{"type":"integer","minimum":0}},"required":["jobId","action","ts"],"additionalProperties":false};
+const pattern26 = new RegExp("^[A-Za-z0-9_.-]+$", "u");
+const schema163 = {"type":"string","enum":["added","updated","removed","started","finished"]};
 
-function validate247(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate276(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate247.evaluated;
+const evaluated0 = validate276.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15751,7 +18263,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((data === "added") || (data === "updated")) || (data === "removed")) || (data === "started")) || (data === "finished"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema149.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema163.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -15760,17 +18272,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate247.errors = vErrors;
+validate276.errors = vErrors;
 return errors === 0;
 }
-validate247.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate276.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema150 = {"type":"string","enum":["ok","error","skipped"]};
+const schema164 = {"type":"string","enum":["ok","error","skipped"]};
 
-function validate249(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate278(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate249.evaluated;
+const evaluated0 = validate278.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15788,7 +18300,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "ok") || (data === "error")) || (data === "skipped"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema150.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema164.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -15797,16 +18309,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate249.errors = vErrors;
+validate278.errors = vErrors;
 return errors === 0;
 }
-validate249.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate278.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate246(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate275(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate246.evaluated;
+const evaluated0 = validate275.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15845,7 +18357,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema148.properties, key0))){
+if(!(func1.call(schema162.properties, key0))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
@@ -15879,7 +18391,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(!pattern24.test(data0)){
+if(!pattern26.test(data0)){
 const err6 = {instancePath:instancePath+"/jobId",schemaPath:"#/properties/jobId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err6];
@@ -15902,8 +18414,8 @@ errors++;
 }
 }
 if(data.action !== undefined){
-if(!(validate247(data.action, {instancePath:instancePath+"/action",parentData:data,parentDataProperty:"action",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate247.errors : vErrors.concat(validate247.errors);
+if(!(validate276(data.action, {instancePath:instancePath+"/action",parentData:data,parentDataProperty:"action",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate276.errors : vErrors.concat(validate276.errors);
 errors = vErrors.length;
 }
 }
@@ -15958,8 +18470,8 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate249(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate249.errors : vErrors.concat(validate249.errors);
+if(!(validate278(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate278.errors : vErrors.concat(validate278.errors);
 errors = vErrors.length;
 }
 }
@@ -16000,8 +18512,8 @@ errors++;
 }
 }
 if(data.deliveryStatus !== undefined){
-if(!(validate245(data.deliveryStatus, {instancePath:instancePath+"/deliveryStatus",parentData:data,parentDataProperty:"deliveryStatus",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate245.errors : vErrors.concat(validate245.errors);
+if(!(validate274(data.deliveryStatus, {instancePath:instancePath+"/deliveryStatus",parentData:data,parentDataProperty:"deliveryStatus",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate274.errors : vErrors.concat(validate274.errors);
 errors = vErrors.length;
 }
 }
@@ -16128,17 +18640,17 @@ vErrors.push(err24);
 }
 errors++;
 }
-validate246.errors = vErrors;
+validate275.errors = vErrors;
 return errors === 0;
 }
-validate246.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate275.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronEventAction = validate252;
+export const CronEventAction = validate281;
 
-function validate252(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate281(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate252.evaluated;
+const evaluated0 = validate281.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16156,7 +18668,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((data === "added") || (data === "updated")) || (data === "removed")) || (data === "started")) || (data === "finished"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema149.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema163.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -16165,17 +18677,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate252.errors = vErrors;
+validate281.errors = vErrors;
 return errors === 0;
 }
-validate252.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate281.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const CronFailureDestination = validate253;
+export const CronFailureDestination = validate282;
 
-function validate253(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate282(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate253.evaluated;
+const evaluated0 = validate282.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16258,8 +18770,8 @@ errors++;
 }
 }
 if(data.mode !== undefined){
-if(!(validate237(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate237.errors : vErrors.concat(validate237.errors);
+if(!(validate266(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate266.errors : vErrors.concat(validate266.errors);
 errors = vErrors.length;
 }
 }
@@ -16274,17 +18786,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate253.errors = vErrors;
+validate282.errors = vErrors;
 return errors === 0;
 }
-validate253.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate282.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronFailureDestinationMode = validate255;
+export const CronFailureDestinationMode = validate284;
 
-function validate255(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate284(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate255.evaluated;
+const evaluated0 = validate284.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16302,7 +18814,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "announce") || (data === "webhook"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema144.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema158.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -16311,19 +18823,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate255.errors = vErrors;
+validate284.errors = vErrors;
 return errors === 0;
 }
-validate255.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate284.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const CronJob = validate256;
-const schema154 = {"type":"object","properties":{"id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9_.-]+$"},"name":{"type":"string","minLength":1},"description":{"type":"string"},"agentId":{"type":"string","minLength":1},"sessionKey":{"type":"string","minLength":1},"enabled":{"type":"boolean"},"deleteAfterRun":{"type":"boolean"},"createdAtMs":{"type":"integer","minimum":0},"updatedAtMs":{"type":"integer","minimum":0},"schedule":{"$ref":"#/$defs/CronSchedule"},"sessionTarget":{"$ref":"#/$defs/CronSessionTarget"},"wakeMode":{"$ref":"#/$defs/CronWakeMode"},"payload":{"$ref":"#/$defs/CronPayload"},"delivery":{"$ref":"#/$defs/CronDelivery"},"state":{"$ref":"#/$defs/CronJobState"}},"required":["id","name","enabled","createdAtMs","updatedAtMs","schedule","sessionTarget","wakeMode","payload","state"],"additionalProperties":false};
-const schema155 = {"type":"object","properties":{"nextRunAtMs":{"type":"integer","minimum":0},"runningAtMs":{"type":"integer","minimum":0},"lastRunAtMs":{"type":"integer","minimum":0},"lastStatus":{"$ref":"#/$defs/CronRunStatus"},"lastRunStatus":{"$ref":"#/$defs/CronRunStatus"},"lastError":{"type":"string"},"lastDurationMs":{"type":"integer","minimum":0},"consecutiveErrors":{"type":"integer","minimum":0},"lastDelivered":{"type":"boolean"},"lastDeliveryStatus":{"$ref":"#/$defs/CronDeliveryStatus"},"lastDeliveryError":{"type":"string"}},"additionalProperties":false};
+export const CronJob = validate285;
+const schema168 = {"type":"object","properties":{"id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9_.-]+$"},"name":{"type":"string","minLength":1},"description":{"type":"string"},"agentId":{"type":"string","minLength":1},"sessionKey":{"type":"string","minLength":1},"enabled":{"type":"boolean"},"deleteAfterRun":{"type":"boolean"},"createdAtMs":{"type":"integer","minimum":0},"updatedAtMs":{"type":"integer","minimum":0},"schedule":{"$ref":"#/$defs/CronSchedule"},"sessionTarget":{"$ref":"#/$defs/CronSessionTarget"},"wakeMode":{"$ref":"#/$defs/CronWakeMode"},"payload":{"$ref":"#/$defs/CronPayload"},"delivery":{"$ref":"#/$defs/CronDelivery"},"state":{"$ref":"#/$defs/CronJobState"}},"required":["id","name","enabled","createdAtMs","updatedAtMs","schedule","sessionTarget","wakeMode","payload","state"],"additionalProperties":false};
+const schema169 = {"type":"object","properties":{"nextRunAtMs":{"type":"integer","minimum":0},"runningAtMs":{"type":"integer","minimum":0},"lastRunAtMs":{"type":"integer","minimum":0},"lastStatus":{"$ref":"#/$defs/CronRunStatus"},"lastRunStatus":{"$ref":"#/$defs/CronRunStatus"},"lastError":{"type":"string"},"lastDurationMs":{"type":"integer","minimum":0},"consecutiveErrors":{"type":"integer","minimum":0},"lastDelivered":{"type":"boolean"},"lastDeliveryStatus":{"$ref":"#/$defs/CronDeliveryStatus"},"lastDeliveryError":{"type":"string"}},"additionalProperties":false};
 
-function validate262(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate291(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate262.evaluated;
+const evaluated0 = validate291.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16332,7 +18844,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func1.call(schema155.properties, key0))){
+if(!(func1.call(schema169.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -16419,14 +18931,14 @@ errors++;
 }
 }
 if(data.lastStatus !== undefined){
-if(!(validate249(data.lastStatus, {instancePath:instancePath+"/lastStatus",parentData:data,parentDataProperty:"lastStatus",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate249.errors : vErrors.concat(validate249.errors);
+if(!(validate278(data.lastStatus, {instancePath:instancePath+"/lastStatus",parentData:data,parentDataProperty:"lastStatus",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate278.errors : vErrors.concat(validate278.errors);
 errors = vErrors.length;
 }
 }
 if(data.lastRunStatus !== undefined){
-if(!(validate249(data.lastRunStatus, {instancePath:instancePath+"/lastRunStatus",parentData:data,parentDataProperty:"lastRunStatus",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate249.errors : vErrors.concat(validate249.errors);
+if(!(validate278(data.lastRunStatus, {instancePath:instancePath+"/lastRunStatus",parentData:data,parentDataProperty:"lastRunStatus",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate278.errors : vErrors.concat(validate278.errors);
 errors = vErrors.length;
 }
 }
@@ -16505,8 +19017,8 @@ errors++;
 }
 }
 if(data.lastDeliveryStatus !== undefined){
-if(!(validate245(data.lastDeliveryStatus, {instancePath:instancePath+"/lastDeliveryStatus",parentData:data,parentDataProperty:"lastDeliveryStatus",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate245.errors : vErrors.concat(validate245.errors);
+if(!(validate274(data.lastDeliveryStatus, {instancePath:instancePath+"/lastDeliveryStatus",parentData:data,parentDataProperty:"lastDeliveryStatus",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate274.errors : vErrors.concat(validate274.errors);
 errors = vErrors.length;
 }
 }
@@ -16533,16 +19045,16 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate262.errors = vErrors;
+validate291.errors = vErrors;
 return errors === 0;
 }
-validate262.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate291.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate256(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate285(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate256.evaluated;
+const evaluated0 = validate285.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16651,7 +19163,7 @@ vErrors.push(err9);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema154.properties, key0))){
+if(!(func1.call(schema168.properties, key0))){
 const err10 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err10];
@@ -16685,7 +19197,7 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(!pattern24.test(data0)){
+if(!pattern26.test(data0)){
 const err13 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err13];
@@ -16869,38 +19381,38 @@ errors++;
 }
 }
 if(data.schedule !== undefined){
-if(!(validate213(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate213.errors : vErrors.concat(validate213.errors);
+if(!(validate242(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate242.errors : vErrors.concat(validate242.errors);
 errors = vErrors.length;
 }
 }
 if(data.sessionTarget !== undefined){
-if(!(validate221(data.sessionTarget, {instancePath:instancePath+"/sessionTarget",parentData:data,parentDataProperty:"sessionTarget",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate221.errors : vErrors.concat(validate221.errors);
+if(!(validate250(data.sessionTarget, {instancePath:instancePath+"/sessionTarget",parentData:data,parentDataProperty:"sessionTarget",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate250.errors : vErrors.concat(validate250.errors);
 errors = vErrors.length;
 }
 }
 if(data.wakeMode !== undefined){
-if(!(validate223(data.wakeMode, {instancePath:instancePath+"/wakeMode",parentData:data,parentDataProperty:"wakeMode",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate223.errors : vErrors.concat(validate223.errors);
+if(!(validate252(data.wakeMode, {instancePath:instancePath+"/wakeMode",parentData:data,parentDataProperty:"wakeMode",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
 errors = vErrors.length;
 }
 }
 if(data.payload !== undefined){
-if(!(validate225(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate225.errors : vErrors.concat(validate225.errors);
+if(!(validate254(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate254.errors : vErrors.concat(validate254.errors);
 errors = vErrors.length;
 }
 }
 if(data.delivery !== undefined){
-if(!(validate233(data.delivery, {instancePath:instancePath+"/delivery",parentData:data,parentDataProperty:"delivery",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate233.errors : vErrors.concat(validate233.errors);
+if(!(validate262(data.delivery, {instancePath:instancePath+"/delivery",parentData:data,parentDataProperty:"delivery",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate262.errors : vErrors.concat(validate262.errors);
 errors = vErrors.length;
 }
 }
 if(data.state !== undefined){
-if(!(validate262(data.state, {instancePath:instancePath+"/state",parentData:data,parentDataProperty:"state",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate262.errors : vErrors.concat(validate262.errors);
+if(!(validate291(data.state, {instancePath:instancePath+"/state",parentData:data,parentDataProperty:"state",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
 errors = vErrors.length;
 }
 }
@@ -16915,18 +19427,18 @@ vErrors.push(err28);
 }
 errors++;
 }
-validate256.errors = vErrors;
+validate285.errors = vErrors;
 return errors === 0;
 }
-validate256.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate285.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronJobPatch = validate267;
-const schema156 = {"type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":256},"agentId":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"sessionKey":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"description":{"type":"string"},"enabled":{"type":"boolean"},"deleteAfterRun":{"type":"boolean"},"schedule":{"$ref":"#/$defs/CronSchedule"},"sessionTarget":{"$ref":"#/$defs/CronSessionTarget"},"wakeMode":{"$ref":"#/$defs/CronWakeMode"},"payload":{"$ref":"#/$defs/CronPayload"},"delivery":{"$ref":"#/$defs/CronDelivery"},"failureAlert":{}},"additionalProperties":false};
+export const CronJobPatch = validate296;
+const schema170 = {"type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":256},"agentId":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"sessionKey":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"description":{"type":"string"},"enabled":{"type":"boolean"},"deleteAfterRun":{"type":"boolean"},"schedule":{"$ref":"#/$defs/CronSchedule"},"sessionTarget":{"$ref":"#/$defs/CronSessionTarget"},"wakeMode":{"$ref":"#/$defs/CronWakeMode"},"payload":{"$ref":"#/$defs/CronPayload"},"delivery":{"$ref":"#/$defs/CronDelivery"},"failureAlert":{}},"additionalProperties":false};
 
-function validate267(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate296(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate267.evaluated;
+const evaluated0 = validate296.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16935,7 +19447,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func1.call(schema156.properties, key0))){
+if(!(func1.call(schema170.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -17146,32 +19658,32 @@ errors++;
 }
 }
 if(data.schedule !== undefined){
-if(!(validate213(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate213.errors : vErrors.concat(validate213.errors);
+if(!(validate242(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate242.errors : vErrors.concat(validate242.errors);
 errors = vErrors.length;
 }
 }
 if(data.sessionTarget !== undefined){
-if(!(validate221(data.sessionTarget, {instancePath:instancePath+"/sessionTarget",parentData:data,parentDataProperty:"sessionTarget",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate221.errors : vErrors.concat(validate221.errors);
+if(!(validate250(data.sessionTarget, {instancePath:instancePath+"/sessionTarget",parentData:data,parentDataProperty:"sessionTarget",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate250.errors : vErrors.concat(validate250.errors);
 errors = vErrors.length;
 }
 }
 if(data.wakeMode !== undefined){
-if(!(validate223(data.wakeMode, {instancePath:instancePath+"/wakeMode",parentData:data,parentDataProperty:"wakeMode",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate223.errors : vErrors.concat(validate223.errors);
+if(!(validate252(data.wakeMode, {instancePath:instancePath+"/wakeMode",parentData:data,parentDataProperty:"wakeMode",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
 errors = vErrors.length;
 }
 }
 if(data.payload !== undefined){
-if(!(validate225(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate225.errors : vErrors.concat(validate225.errors);
+if(!(validate254(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate254.errors : vErrors.concat(validate254.errors);
 errors = vErrors.length;
 }
 }
 if(data.delivery !== undefined){
-if(!(validate233(data.delivery, {instancePath:instancePath+"/delivery",parentData:data,parentDataProperty:"delivery",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate233.errors : vErrors.concat(validate233.errors);
+if(!(validate262(data.delivery, {instancePath:instancePath+"/delivery",parentData:data,parentDataProperty:"delivery",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate262.errors : vErrors.concat(validate262.errors);
 errors = vErrors.length;
 }
 }
@@ -17186,17 +19698,17 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate267.errors = vErrors;
+validate296.errors = vErrors;
 return errors === 0;
 }
-validate267.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate296.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronJobState = validate273;
+export const CronJobState = validate302;
 
-function validate273(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate302(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate273.evaluated;
+const evaluated0 = validate302.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17205,7 +19717,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func1.call(schema155.properties, key0))){
+if(!(func1.call(schema169.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -17292,14 +19804,14 @@ errors++;
 }
 }
 if(data.lastStatus !== undefined){
-if(!(validate249(data.lastStatus, {instancePath:instancePath+"/lastStatus",parentData:data,parentDataProperty:"lastStatus",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate249.errors : vErrors.concat(validate249.errors);
+if(!(validate278(data.lastStatus, {instancePath:instancePath+"/lastStatus",parentData:data,parentDataProperty:"lastStatus",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate278.errors : vErrors.concat(validate278.errors);
 errors = vErrors.length;
 }
 }
 if(data.lastRunStatus !== undefined){
-if(!(validate249(data.lastRunStatus, {instancePath:instancePath+"/lastRunStatus",parentData:data,parentDataProperty:"lastRunStatus",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate249.errors : vErrors.concat(validate249.errors);
+if(!(validate278(data.lastRunStatus, {instancePath:instancePath+"/lastRunStatus",parentData:data,parentDataProperty:"lastRunStatus",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate278.errors : vErrors.concat(validate278.errors);
 errors = vErrors.length;
 }
 }
@@ -17378,8 +19890,8 @@ errors++;
 }
 }
 if(data.lastDeliveryStatus !== undefined){
-if(!(validate245(data.lastDeliveryStatus, {instancePath:instancePath+"/lastDeliveryStatus",parentData:data,parentDataProperty:"lastDeliveryStatus",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate245.errors : vErrors.concat(validate245.errors);
+if(!(validate274(data.lastDeliveryStatus, {instancePath:instancePath+"/lastDeliveryStatus",parentData:data,parentDataProperty:"lastDeliveryStatus",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate274.errors : vErrors.concat(validate274.errors);
 errors = vErrors.length;
 }
 }
@@ -17406,18 +19918,18 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate273.errors = vErrors;
+validate302.errors = vErrors;
 return errors === 0;
 }
-validate273.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate302.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronListEnabledFilter = validate277;
-const schema158 = {"type":"string","enum":["all","enabled","disabled"]};
+export const CronListEnabledFilter = validate306;
+const schema172 = {"type":"string","enum":["all","enabled","disabled"]};
 
-function validate277(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate306(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate277.evaluated;
+const evaluated0 = validate306.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17435,7 +19947,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "all") || (data === "enabled")) || (data === "disabled"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema158.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema172.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -17444,19 +19956,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate277.errors = vErrors;
+validate306.errors = vErrors;
 return errors === 0;
 }
-validate277.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate306.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const CronListParams = validate278;
-const schema159 = {"type":"object","properties":{"includeDisabled":{"type":"boolean"},"limit":{"type":"integer","minimum":1,"maximum":200},"offset":{"type":"integer","minimum":0},"query":{"type":"string"},"enabled":{"$ref":"#/$defs/CronListEnabledFilter"},"sortBy":{"$ref":"#/$defs/CronListSortBy"},"sortDir":{"$ref":"#/$defs/CronSortDir"}},"additionalProperties":false};
-const schema160 = {"type":"string","enum":["nextRunAtMs","updatedAtMs","name"]};
+export const CronListParams = validate307;
+const schema173 = {"type":"object","properties":{"includeDisabled":{"type":"boolean"},"limit":{"type":"integer","minimum":1,"maximum":200},"offset":{"type":"integer","minimum":0},"query":{"type":"string"},"enabled":{"$ref":"#/$defs/CronListEnabledFilter"},"sortBy":{"$ref":"#/$defs/CronListSortBy"},"sortDir":{"$ref":"#/$defs/CronSortDir"}},"additionalProperties":false};
+const schema174 = {"type":"string","enum":["nextRunAtMs","updatedAtMs","name"]};
 
-function validate280(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate309(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate280.evaluated;
+const evaluated0 = validate309.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17474,7 +19986,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "nextRunAtMs") || (data === "updatedAtMs")) || (data === "name"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema160.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema174.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -17483,17 +19995,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate280.errors = vErrors;
+validate309.errors = vErrors;
 return errors === 0;
 }
-validate280.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate309.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema161 = {"type":"string","enum":["asc","desc"]};
+const schema175 = {"type":"string","enum":["asc","desc"]};
 
-function validate282(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate311(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate282.evaluated;
+const evaluated0 = validate311.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17511,7 +20023,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "asc") || (data === "desc"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema161.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema175.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -17520,16 +20032,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate282.errors = vErrors;
+validate311.errors = vErrors;
 return errors === 0;
 }
-validate282.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate311.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate278(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate307(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate278.evaluated;
+const evaluated0 = validate307.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17634,20 +20146,20 @@ errors++;
 }
 }
 if(data.enabled !== undefined){
-if(!(validate277(data.enabled, {instancePath:instancePath+"/enabled",parentData:data,parentDataProperty:"enabled",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate277.errors : vErrors.concat(validate277.errors);
+if(!(validate306(data.enabled, {instancePath:instancePath+"/enabled",parentData:data,parentDataProperty:"enabled",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate306.errors : vErrors.concat(validate306.errors);
 errors = vErrors.length;
 }
 }
 if(data.sortBy !== undefined){
-if(!(validate280(data.sortBy, {instancePath:instancePath+"/sortBy",parentData:data,parentDataProperty:"sortBy",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate280.errors : vErrors.concat(validate280.errors);
+if(!(validate309(data.sortBy, {instancePath:instancePath+"/sortBy",parentData:data,parentDataProperty:"sortBy",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate309.errors : vErrors.concat(validate309.errors);
 errors = vErrors.length;
 }
 }
 if(data.sortDir !== undefined){
-if(!(validate282(data.sortDir, {instancePath:instancePath+"/sortDir",parentData:data,parentDataProperty:"sortDir",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate282.errors : vErrors.concat(validate282.errors);
+if(!(validate311(data.sortDir, {instancePath:instancePath+"/sortDir",parentData:data,parentDataProperty:"sortDir",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate311.errors : vErrors.concat(validate311.errors);
 errors = vErrors.length;
 }
 }
@@ -17662,18 +20174,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate278.errors = vErrors;
+validate307.errors = vErrors;
 return errors === 0;
 }
-validate278.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate307.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronListResult = validate284;
-const schema162 = {"type":"object","properties":{"jobs":{"type":"array","items":{"$ref":"#/$defs/CronJob"}},"total":{"type":"integer","minimum":0},"offset":{"type":"integer","minimum":0},"limit":{"type":"integer","minimum":0},"hasMore":{"type":"boolean"},"nextOffset":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]}},"required":["jobs","total","offset","limit","hasMore","nextOffset"],"additionalProperties":false};
+export const CronListResult = validate313;
+const schema176 = {"type":"object","properties":{"jobs":{"type":"array","items":{"$ref":"#/$defs/CronJob"}},"total":{"type":"integer","minimum":0},"offset":{"type":"integer","minimum":0},"limit":{"type":"integer","minimum":0},"hasMore":{"type":"boolean"},"nextOffset":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]}},"required":["jobs","total","offset","limit","hasMore","nextOffset"],"additionalProperties":false};
 
-function validate284(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate313(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate284.evaluated;
+const evaluated0 = validate313.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17758,8 +20270,8 @@ let data0 = data.jobs;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate256(data0[i0], {instancePath:instancePath+"/jobs/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate256.errors : vErrors.concat(validate256.errors);
+if(!(validate285(data0[i0], {instancePath:instancePath+"/jobs/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
 errors = vErrors.length;
 }
 }
@@ -17937,17 +20449,17 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate284.errors = vErrors;
+validate313.errors = vErrors;
 return errors === 0;
 }
-validate284.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate313.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronListSortBy = validate286;
+export const CronListSortBy = validate315;
 
-function validate286(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate315(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate286.evaluated;
+const evaluated0 = validate315.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17965,7 +20477,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "nextRunAtMs") || (data === "updatedAtMs")) || (data === "name"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema160.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema174.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -17974,17 +20486,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate286.errors = vErrors;
+validate315.errors = vErrors;
 return errors === 0;
 }
-validate286.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate315.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const CronPayload = validate287;
+export const CronPayload = validate316;
 
-function validate287(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate316(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate287.evaluated;
+const evaluated0 = validate316.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17995,15 +20507,15 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 const tag0 = data.kind;
 if(typeof tag0 == "string"){
 if(tag0 === "systemEvent"){
-if(!(validate226(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate226.errors : vErrors.concat(validate226.errors);
+if(!(validate255(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 var props0 = true;
 }
 else if(tag0 === "agentTurn"){
-if(!(validate227(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate227.errors : vErrors.concat(validate227.errors);
+if(!(validate256(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate256.errors : vErrors.concat(validate256.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -18011,8 +20523,8 @@ props0 = true;
 }
 }
 else if(tag0 === "webhook"){
-if(!(validate228(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate228.errors : vErrors.concat(validate228.errors);
+if(!(validate257(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate257.errors : vErrors.concat(validate257.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -18051,18 +20563,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate287.errors = vErrors;
+validate316.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate287.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate316.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const CronPayloadAgentTurn = validate291;
+export const CronPayloadAgentTurn = validate320;
 
-function validate291(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate320(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate291.evaluated;
+const evaluated0 = validate320.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18091,7 +20603,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema139.properties, key0))){
+if(!(func1.call(schema153.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -18310,17 +20822,17 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate291.errors = vErrors;
+validate320.errors = vErrors;
 return errors === 0;
 }
-validate291.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate320.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronPayloadSystemEvent = validate292;
+export const CronPayloadSystemEvent = validate321;
 
-function validate292(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate321(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate292.evaluated;
+const evaluated0 = validate321.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18419,17 +20931,17 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate292.errors = vErrors;
+validate321.errors = vErrors;
 return errors === 0;
 }
-validate292.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate321.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronPayloadWebhook = validate293;
+export const CronPayloadWebhook = validate322;
 
-function validate293(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate322(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate293.evaluated;
+const evaluated0 = validate322.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18515,7 +21027,7 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!pattern23.test(data1)){
+if(!pattern25.test(data1)){
 const err7 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\""};
 if(vErrors === null){
 vErrors = [err7];
@@ -18635,18 +21147,18 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate293.errors = vErrors;
+validate322.errors = vErrors;
 return errors === 0;
 }
-validate293.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate322.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronRemoveParams = validate294;
-const schema168 = {"type":"object","properties":{"id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9_.-]+$"},"jobId":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9_.-]+$"}},"additionalProperties":false};
+export const CronRemoveParams = validate323;
+const schema182 = {"type":"object","properties":{"id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9_.-]+$"},"jobId":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9_.-]+$"}},"additionalProperties":false};
 
-function validate294(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate323(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate294.evaluated;
+const evaluated0 = validate323.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18689,7 +21201,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!pattern24.test(data0)){
+if(!pattern26.test(data0)){
 const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err3];
@@ -18734,7 +21246,7 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!pattern24.test(data1)){
+if(!pattern26.test(data1)){
 const err7 = {instancePath:instancePath+"/jobId",schemaPath:"#/properties/jobId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
@@ -18767,18 +21279,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate294.errors = vErrors;
+validate323.errors = vErrors;
 return errors === 0;
 }
-validate294.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate323.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronRemoveResult = validate295;
-const schema169 = {"type":"object","properties":{"ok":{"type":"boolean"},"removed":{"type":"boolean"}},"required":["ok","removed"],"additionalProperties":false};
+export const CronRemoveResult = validate324;
+const schema183 = {"type":"object","properties":{"ok":{"type":"boolean"},"removed":{"type":"boolean"}},"required":["ok","removed"],"additionalProperties":false};
 
-function validate295(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate324(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate295.evaluated;
+const evaluated0 = validate324.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18853,18 +21365,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate295.errors = vErrors;
+validate324.errors = vErrors;
 return errors === 0;
 }
-validate295.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate324.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronRunLogEntry = validate296;
-const schema170 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"jobId":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9_.-]+$"},"action":{"type":"string","const":"finished"},"status":{"$ref":"#/$defs/CronRunStatus"},"error":{"type":"string"},"summary":{"type":"string"},"delivered":{"type":"boolean"},"deliveryStatus":{"$ref":"#/$defs/CronDeliveryStatus"},"deliveryError":{"type":"string"},"jobName":{"type":"string"},"sessionId":{"type":"string","minLength":1},"sessionKey":{"type":"string","minLength":1},"runAtMs":{"type":"integer","minimum":0},"durationMs":{"type":"integer","minimum":0},"nextRunAtMs":{"type":"integer","minimum":0}},"required":["ts","jobId","action","status"],"additionalProperties":false};
+export const CronRunLogEntry = validate325;
+const schema184 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"jobId":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9_.-]+$"},"action":{"type":"string","const":"finished"},"status":{"$ref":"#/$defs/CronRunStatus"},"error":{"type":"string"},"summary":{"type":"string"},"delivered":{"type":"boolean"},"deliveryStatus":{"$ref":"#/$defs/CronDeliveryStatus"},"deliveryError":{"type":"string"},"jobName":{"type":"string"},"sessionId":{"type":"string","minLength":1},"sessionKey":{"type":"string","minLength":1},"runAtMs":{"type":"integer","minimum":0},"durationMs":{"type":"integer","minimum":0},"nextRunAtMs":{"type":"integer","minimum":0}},"required":["ts","jobId","action","status"],"additionalProperties":false};
 
-function validate296(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate325(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate296.evaluated;
+const evaluated0 = validate325.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18913,7 +21425,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema170.properties, key0))){
+if(!(func1.call(schema184.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
@@ -18972,7 +21484,7 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(!pattern24.test(data1)){
+if(!pattern26.test(data1)){
 const err9 = {instancePath:instancePath+"/jobId",schemaPath:"#/properties/jobId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err9];
@@ -19018,8 +21530,8 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate249(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate249.errors : vErrors.concat(validate249.errors);
+if(!(validate278(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate278.errors : vErrors.concat(validate278.errors);
 errors = vErrors.length;
 }
 }
@@ -19060,8 +21572,8 @@ errors++;
 }
 }
 if(data.deliveryStatus !== undefined){
-if(!(validate245(data.deliveryStatus, {instancePath:instancePath+"/deliveryStatus",parentData:data,parentDataProperty:"deliveryStatus",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate245.errors : vErrors.concat(validate245.errors);
+if(!(validate274(data.deliveryStatus, {instancePath:instancePath+"/deliveryStatus",parentData:data,parentDataProperty:"deliveryStatus",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate274.errors : vErrors.concat(validate274.errors);
 errors = vErrors.length;
 }
 }
@@ -19225,18 +21737,18 @@ vErrors.push(err28);
 }
 errors++;
 }
-validate296.errors = vErrors;
+validate325.errors = vErrors;
 return errors === 0;
 }
-validate296.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate325.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronRunMode = validate299;
-const schema171 = {"type":"string","enum":["due","force"]};
+export const CronRunMode = validate328;
+const schema185 = {"type":"string","enum":["due","force"]};
 
-function validate299(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate328(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate299.evaluated;
+const evaluated0 = validate328.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19254,7 +21766,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "due") || (data === "force"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema171.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema185.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -19263,18 +21775,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate299.errors = vErrors;
+validate328.errors = vErrors;
 return errors === 0;
 }
-validate299.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate328.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const CronRunParams = validate300;
-const schema172 = {"type":"object","properties":{"id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9_.-]+$"},"jobId":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9_.-]+$"},"mode":{"$ref":"#/$defs/CronRunMode"}},"additionalProperties":false};
+export const CronRunParams = validate329;
+const schema186 = {"type":"object","properties":{"id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9_.-]+$"},"jobId":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9_.-]+$"},"mode":{"$ref":"#/$defs/CronRunMode"}},"additionalProperties":false};
 
-function validate300(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate329(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate300.evaluated;
+const evaluated0 = validate329.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19317,7 +21829,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!pattern24.test(data0)){
+if(!pattern26.test(data0)){
 const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err3];
@@ -19362,7 +21874,7 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!pattern24.test(data1)){
+if(!pattern26.test(data1)){
 const err7 = {instancePath:instancePath+"/jobId",schemaPath:"#/properties/jobId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
@@ -19385,8 +21897,8 @@ errors++;
 }
 }
 if(data.mode !== undefined){
-if(!(validate299(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate299.errors : vErrors.concat(validate299.errors);
+if(!(validate328(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate328.errors : vErrors.concat(validate328.errors);
 errors = vErrors.length;
 }
 }
@@ -19401,19 +21913,19 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate300.errors = vErrors;
+validate329.errors = vErrors;
 return errors === 0;
 }
-validate300.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate329.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronRunResult = validate302;
-const schema173 = {"type":"object","properties":{"ok":{"type":"boolean"},"ran":{"type":"boolean"},"reason":{"$ref":"#/$defs/CronRunSkipReason"},"status":{"$ref":"#/$defs/CronRunStatus"}},"required":["ok","ran"],"additionalProperties":false};
-const schema174 = {"type":"string","enum":["not-due","already-running"]};
+export const CronRunResult = validate331;
+const schema187 = {"type":"object","properties":{"ok":{"type":"boolean"},"ran":{"type":"boolean"},"reason":{"$ref":"#/$defs/CronRunSkipReason"},"status":{"$ref":"#/$defs/CronRunStatus"}},"required":["ok","ran"],"additionalProperties":false};
+const schema188 = {"type":"string","enum":["not-due","already-running"]};
 
-function validate303(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate332(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate303.evaluated;
+const evaluated0 = validate332.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19431,7 +21943,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "not-due") || (data === "already-running"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema174.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema188.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -19440,16 +21952,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate303.errors = vErrors;
+validate332.errors = vErrors;
 return errors === 0;
 }
-validate303.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate332.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate302(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate331(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate302.evaluated;
+const evaluated0 = validate331.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19514,14 +22026,14 @@ errors++;
 }
 }
 if(data.reason !== undefined){
-if(!(validate303(data.reason, {instancePath:instancePath+"/reason",parentData:data,parentDataProperty:"reason",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate303.errors : vErrors.concat(validate303.errors);
+if(!(validate332(data.reason, {instancePath:instancePath+"/reason",parentData:data,parentDataProperty:"reason",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate332.errors : vErrors.concat(validate332.errors);
 errors = vErrors.length;
 }
 }
 if(data.status !== undefined){
-if(!(validate249(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate249.errors : vErrors.concat(validate249.errors);
+if(!(validate278(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate278.errors : vErrors.concat(validate278.errors);
 errors = vErrors.length;
 }
 }
@@ -19536,17 +22048,17 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate302.errors = vErrors;
+validate331.errors = vErrors;
 return errors === 0;
 }
-validate302.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate331.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronRunSkipReason = validate306;
+export const CronRunSkipReason = validate335;
 
-function validate306(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate335(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate306.evaluated;
+const evaluated0 = validate335.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19564,7 +22076,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "not-due") || (data === "already-running"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema174.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema188.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -19573,17 +22085,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate306.errors = vErrors;
+validate335.errors = vErrors;
 return errors === 0;
 }
-validate306.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate335.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const CronRunStatus = validate307;
+export const CronRunStatus = validate336;
 
-function validate307(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate336(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate307.evaluated;
+const evaluated0 = validate336.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19601,7 +22113,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "ok") || (data === "error")) || (data === "skipped"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema150.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema164.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -19610,19 +22122,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate307.errors = vErrors;
+validate336.errors = vErrors;
 return errors === 0;
 }
-validate307.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate336.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const CronRunsParams = validate308;
-const schema177 = {"type":"object","properties":{"scope":{"$ref":"#/$defs/CronRunsScope"},"id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9_.-]+$"},"jobId":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9_.-]+$"},"limit":{"type":"integer","minimum":1,"maximum":200},"offset":{"type":"integer","minimum":0},"statuses":{"type":"array","items":{"$ref":"#/$defs/CronRunStatus"},"minItems":1,"maxItems":3},"status":{"$ref":"#/$defs/CronRunsStatusFilter"},"deliveryStatuses":{"type":"array","items":{"$ref":"#/$defs/CronDeliveryStatus"},"minItems":1,"maxItems":4},"deliveryStatus":{"$ref":"#/$defs/CronDeliveryStatus"},"query":{"type":"string"},"sortDir":{"$ref":"#/$defs/CronSortDir"}},"additionalProperties":false};
-const schema178 = {"type":"string","enum":["job","all"]};
+export const CronRunsParams = validate337;
+const schema191 = {"type":"object","properties":{"scope":{"$ref":"#/$defs/CronRunsScope"},"id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9_.-]+$"},"jobId":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9_.-]+$"},"limit":{"type":"integer","minimum":1,"maximum":200},"offset":{"type":"integer","minimum":0},"statuses":{"type":"array","items":{"$ref":"#/$defs/CronRunStatus"},"minItems":1,"maxItems":3},"status":{"$ref":"#/$defs/CronRunsStatusFilter"},"deliveryStatuses":{"type":"array","items":{"$ref":"#/$defs/CronDeliveryStatus"},"minItems":1,"maxItems":4},"deliveryStatus":{"$ref":"#/$defs/CronDeliveryStatus"},"query":{"type":"string"},"sortDir":{"$ref":"#/$defs/CronSortDir"}},"additionalProperties":false};
+const schema192 = {"type":"string","enum":["job","all"]};
 
-function validate309(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate338(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate309.evaluated;
+const evaluated0 = validate338.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19640,7 +22152,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "job") || (data === "all"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema178.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema192.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -19649,17 +22161,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate309.errors = vErrors;
+validate338.errors = vErrors;
 return errors === 0;
 }
-validate309.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate338.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema179 = {"type":"string","enum":["all","ok","error","skipped"]};
+const schema193 = {"type":"string","enum":["all","ok","error","skipped"]};
 
-function validate312(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate341(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate312.evaluated;
+const evaluated0 = validate341.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19677,7 +22189,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "all") || (data === "ok")) || (data === "error")) || (data === "skipped"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema179.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema193.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -19686,16 +22198,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate312.errors = vErrors;
+validate341.errors = vErrors;
 return errors === 0;
 }
-validate312.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate341.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate308(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate337(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate308.evaluated;
+const evaluated0 = validate337.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19704,7 +22216,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func1.call(schema177.properties, key0))){
+if(!(func1.call(schema191.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -19716,8 +22228,8 @@ errors++;
 }
 }
 if(data.scope !== undefined){
-if(!(validate309(data.scope, {instancePath:instancePath+"/scope",parentData:data,parentDataProperty:"scope",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate309.errors : vErrors.concat(validate309.errors);
+if(!(validate338(data.scope, {instancePath:instancePath+"/scope",parentData:data,parentDataProperty:"scope",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate338.errors : vErrors.concat(validate338.errors);
 errors = vErrors.length;
 }
 }
@@ -19744,7 +22256,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!pattern24.test(data1)){
+if(!pattern26.test(data1)){
 const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err3];
@@ -19789,7 +22301,7 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!pattern24.test(data2)){
+if(!pattern26.test(data2)){
 const err7 = {instancePath:instancePath+"/jobId",schemaPath:"#/properties/jobId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
@@ -19896,8 +22408,8 @@ errors++;
 }
 const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate249(data5[i0], {instancePath:instancePath+"/statuses/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate249.errors : vErrors.concat(validate249.errors);
+if(!(validate278(data5[i0], {instancePath:instancePath+"/statuses/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate278.errors : vErrors.concat(validate278.errors);
 errors = vErrors.length;
 }
 }
@@ -19914,8 +22426,8 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate312(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate312.errors : vErrors.concat(validate312.errors);
+if(!(validate341(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate341.errors : vErrors.concat(validate341.errors);
 errors = vErrors.length;
 }
 }
@@ -19944,8 +22456,8 @@ errors++;
 }
 const len1 = data8.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate245(data8[i1], {instancePath:instancePath+"/deliveryStatuses/" + i1,parentData:data8,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate245.errors : vErrors.concat(validate245.errors);
+if(!(validate274(data8[i1], {instancePath:instancePath+"/deliveryStatuses/" + i1,parentData:data8,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate274.errors : vErrors.concat(validate274.errors);
 errors = vErrors.length;
 }
 }
@@ -19962,8 +22474,8 @@ errors++;
 }
 }
 if(data.deliveryStatus !== undefined){
-if(!(validate245(data.deliveryStatus, {instancePath:instancePath+"/deliveryStatus",parentData:data,parentDataProperty:"deliveryStatus",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate245.errors : vErrors.concat(validate245.errors);
+if(!(validate274(data.deliveryStatus, {instancePath:instancePath+"/deliveryStatus",parentData:data,parentDataProperty:"deliveryStatus",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate274.errors : vErrors.concat(validate274.errors);
 errors = vErrors.length;
 }
 }
@@ -19980,8 +22492,8 @@ errors++;
 }
 }
 if(data.sortDir !== undefined){
-if(!(validate282(data.sortDir, {instancePath:instancePath+"/sortDir",parentData:data,parentDataProperty:"sortDir",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate282.errors : vErrors.concat(validate282.errors);
+if(!(validate311(data.sortDir, {instancePath:instancePath+"/sortDir",parentData:data,parentDataProperty:"sortDir",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate311.errors : vErrors.concat(validate311.errors);
 errors = vErrors.length;
 }
 }
@@ -19996,18 +22508,18 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate308.errors = vErrors;
+validate337.errors = vErrors;
 return errors === 0;
 }
-validate308.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate337.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronRunsResult = validate317;
-const schema180 = {"type":"object","properties":{"entries":{"type":"array","items":{"$ref":"#/$defs/CronRunLogEntry"}},"total":{"type":"integer","minimum":0},"offset":{"type":"integer","minimum":0},"limit":{"type":"integer","minimum":0},"hasMore":{"type":"boolean"},"nextOffset":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]}},"required":["entries","total","offset","limit","hasMore","nextOffset"],"additionalProperties":false};
+export const CronRunsResult = validate346;
+const schema194 = {"type":"object","properties":{"entries":{"type":"array","items":{"$ref":"#/$defs/CronRunLogEntry"}},"total":{"type":"integer","minimum":0},"offset":{"type":"integer","minimum":0},"limit":{"type":"integer","minimum":0},"hasMore":{"type":"boolean"},"nextOffset":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]}},"required":["entries","total","offset","limit","hasMore","nextOffset"],"additionalProperties":false};
 
-function validate317(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate346(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate317.evaluated;
+const evaluated0 = validate346.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20092,8 +22604,8 @@ let data0 = data.entries;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate296(data0[i0], {instancePath:instancePath+"/entries/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate296.errors : vErrors.concat(validate296.errors);
+if(!(validate325(data0[i0], {instancePath:instancePath+"/entries/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate325.errors : vErrors.concat(validate325.errors);
 errors = vErrors.length;
 }
 }
@@ -20271,17 +22783,17 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate317.errors = vErrors;
+validate346.errors = vErrors;
 return errors === 0;
 }
-validate317.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate346.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronRunsScope = validate319;
+export const CronRunsScope = validate348;
 
-function validate319(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate348(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate319.evaluated;
+const evaluated0 = validate348.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20299,7 +22811,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "job") || (data === "all"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema178.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema192.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -20308,17 +22820,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate319.errors = vErrors;
+validate348.errors = vErrors;
 return errors === 0;
 }
-validate319.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate348.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const CronRunsStatusFilter = validate320;
+export const CronRunsStatusFilter = validate349;
 
-function validate320(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate349(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate320.evaluated;
+const evaluated0 = validate349.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20336,7 +22848,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "all") || (data === "ok")) || (data === "error")) || (data === "skipped"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema179.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema193.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -20345,17 +22857,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate320.errors = vErrors;
+validate349.errors = vErrors;
 return errors === 0;
 }
-validate320.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate349.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const CronSchedule = validate321;
+export const CronSchedule = validate350;
 
-function validate321(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate350(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate321.evaluated;
+const evaluated0 = validate350.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20366,15 +22878,15 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 const tag0 = data.kind;
 if(typeof tag0 == "string"){
 if(tag0 === "at"){
-if(!(validate214(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate214.errors : vErrors.concat(validate214.errors);
+if(!(validate243(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate243.errors : vErrors.concat(validate243.errors);
 errors = vErrors.length;
 }
 var props0 = true;
 }
 else if(tag0 === "every"){
-if(!(validate215(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate215.errors : vErrors.concat(validate215.errors);
+if(!(validate244(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate244.errors : vErrors.concat(validate244.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -20382,8 +22894,8 @@ props0 = true;
 }
 }
 else if(tag0 === "cron"){
-if(!(validate216(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate216.errors : vErrors.concat(validate216.errors);
+if(!(validate245(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate245.errors : vErrors.concat(validate245.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -20422,18 +22934,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate321.errors = vErrors;
+validate350.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate321.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate350.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const CronScheduleAt = validate325;
+export const CronScheduleAt = validate354;
 
-function validate325(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate354(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate325.evaluated;
+const evaluated0 = validate354.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20532,17 +23044,17 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate325.errors = vErrors;
+validate354.errors = vErrors;
 return errors === 0;
 }
-validate325.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate354.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronScheduleCron = validate326;
+export const CronScheduleCron = validate355;
 
-function validate326(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate355(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate326.evaluated;
+const evaluated0 = validate355.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20688,17 +23200,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate326.errors = vErrors;
+validate355.errors = vErrors;
 return errors === 0;
 }
-validate326.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate355.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronScheduleEvery = validate327;
+export const CronScheduleEvery = validate356;
 
-function validate327(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate356(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate327.evaluated;
+const evaluated0 = validate356.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20822,17 +23334,17 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate327.errors = vErrors;
+validate356.errors = vErrors;
 return errors === 0;
 }
-validate327.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate356.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronSessionTarget = validate328;
+export const CronSessionTarget = validate357;
 
-function validate328(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate357(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate328.evaluated;
+const evaluated0 = validate357.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20850,7 +23362,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "main") || (data === "isolated"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema135.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema149.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -20859,17 +23371,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate328.errors = vErrors;
+validate357.errors = vErrors;
 return errors === 0;
 }
-validate328.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate357.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const CronSortDir = validate329;
+export const CronSortDir = validate358;
 
-function validate329(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate358(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate329.evaluated;
+const evaluated0 = validate358.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20887,7 +23399,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "asc") || (data === "desc"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema161.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema175.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -20896,18 +23408,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate329.errors = vErrors;
+validate358.errors = vErrors;
 return errors === 0;
 }
-validate329.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate358.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const CronStatusParams = validate330;
-const schema189 = {"type":"object","properties":{},"additionalProperties":false};
+export const CronStatusParams = validate359;
+const schema203 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate330(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate359(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate330.evaluated;
+const evaluated0 = validate359.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20936,18 +23448,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate330.errors = vErrors;
+validate359.errors = vErrors;
 return errors === 0;
 }
-validate330.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate359.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronStatusResult = validate331;
-const schema190 = {"type":"object","properties":{"enabled":{"type":"boolean"},"jobs":{"type":"integer","minimum":0},"running":{"type":"integer","minimum":0},"nextWakeAtMs":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"storePath":{"type":"string","minLength":1}},"required":["enabled","jobs","nextWakeAtMs","storePath"],"additionalProperties":false};
+export const CronStatusResult = validate360;
+const schema204 = {"type":"object","properties":{"enabled":{"type":"boolean"},"jobs":{"type":"integer","minimum":0},"running":{"type":"integer","minimum":0},"nextWakeAtMs":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"storePath":{"type":"string","minLength":1}},"required":["enabled","jobs","nextWakeAtMs","storePath"],"additionalProperties":false};
 
-function validate331(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate360(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate331.evaluated;
+const evaluated0 = validate360.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21169,18 +23681,18 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate331.errors = vErrors;
+validate360.errors = vErrors;
 return errors === 0;
 }
-validate331.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate360.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronUpdateParams = validate332;
-const schema191 = {"type":"object","properties":{"id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9_.-]+$"},"jobId":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9_.-]+$"},"patch":{"$ref":"#/$defs/CronJobPatch"}},"required":["patch"],"additionalProperties":false};
+export const CronUpdateParams = validate361;
+const schema205 = {"type":"object","properties":{"id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9_.-]+$"},"jobId":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9_.-]+$"},"patch":{"$ref":"#/$defs/CronJobPatch"}},"required":["patch"],"additionalProperties":false};
 
-function validate332(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate361(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate332.evaluated;
+const evaluated0 = validate361.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21233,7 +23745,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(!pattern24.test(data0)){
+if(!pattern26.test(data0)){
 const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
@@ -21278,7 +23790,7 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!pattern24.test(data1)){
+if(!pattern26.test(data1)){
 const err8 = {instancePath:instancePath+"/jobId",schemaPath:"#/properties/jobId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err8];
@@ -21301,8 +23813,8 @@ errors++;
 }
 }
 if(data.patch !== undefined){
-if(!(validate267(data.patch, {instancePath:instancePath+"/patch",parentData:data,parentDataProperty:"patch",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate267.errors : vErrors.concat(validate267.errors);
+if(!(validate296(data.patch, {instancePath:instancePath+"/patch",parentData:data,parentDataProperty:"patch",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate296.errors : vErrors.concat(validate296.errors);
 errors = vErrors.length;
 }
 }
@@ -21317,17 +23829,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate332.errors = vErrors;
+validate361.errors = vErrors;
 return errors === 0;
 }
-validate332.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate361.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronWakeMode = validate334;
+export const CronWakeMode = validate363;
 
-function validate334(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate363(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate334.evaluated;
+const evaluated0 = validate363.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21345,7 +23857,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "next-heartbeat") || (data === "now"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema136.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema150.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -21354,18 +23866,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate334.errors = vErrors;
+validate363.errors = vErrors;
 return errors === 0;
 }
-validate334.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate363.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const DevicePairApproveParams = validate335;
-const schema193 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1,"maxLength":256}},"required":["requestId"],"additionalProperties":false};
+export const DevicePairApproveParams = validate364;
+const schema207 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1,"maxLength":256}},"required":["requestId"],"additionalProperties":false};
 
-function validate335(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate364(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate335.evaluated;
+const evaluated0 = validate364.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21476,20 +23988,20 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate335.errors = vErrors;
+validate364.errors = vErrors;
 return errors === 0;
 }
-validate335.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate364.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DevicePairApproveResult = validate336;
-const schema194 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1,"maxLength":128},"device":{"$ref":"#/$defs/PairedDevice"}},"required":["requestId","device"],"additionalProperties":false};
-const schema195 = {"type":"object","properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128},"publicKey":{"type":"string","minLength":1},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"clientId":{"type":"string","minLength":1},"clientMode":{"type":"string","minLength":1},"role":{"type":"string","minLength":1},"roles":{"type":"array","items":{"type":"string","minLength":1}},"scopes":{"type":"array","items":{"type":"string","minLength":1}},"remoteIp":{"type":"string","minLength":1},"tokens":{"type":"array","items":{"$ref":"#/$defs/DeviceTokenSummary"}},"createdAtMs":{"type":"integer","minimum":0},"approvedAtMs":{"type":"integer","minimum":0}},"required":["deviceId","publicKey","roles","scopes","createdAtMs","approvedAtMs"],"additionalProperties":false};
-const schema196 = {"type":"object","properties":{"role":{"type":"string","minLength":1},"scopes":{"type":"array","items":{"type":"string","minLength":1}},"createdAtMs":{"type":"integer","minimum":0},"rotatedAtMs":{"type":"integer","minimum":0},"revokedAtMs":{"type":"integer","minimum":0},"lastUsedAtMs":{"type":"integer","minimum":0}},"required":["role","scopes","createdAtMs"],"additionalProperties":false};
+export const DevicePairApproveResult = validate365;
+const schema208 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1,"maxLength":128},"device":{"$ref":"#/$defs/PairedDevice"}},"required":["requestId","device"],"additionalProperties":false};
+const schema209 = {"type":"object","properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128},"publicKey":{"type":"string","minLength":1},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"clientId":{"type":"string","minLength":1},"clientMode":{"type":"string","minLength":1},"role":{"type":"string","minLength":1},"roles":{"type":"array","items":{"type":"string","minLength":1}},"scopes":{"type":"array","items":{"type":"string","minLength":1}},"remoteIp":{"type":"string","minLength":1},"tokens":{"type":"array","items":{"$ref":"#/$defs/DeviceTokenSummary"}},"createdAtMs":{"type":"integer","minimum":0},"approvedAtMs":{"type":"integer","minimum":0}},"required":["deviceId","publicKey","roles","scopes","createdAtMs","approvedAtMs"],"additionalProperties":false};
+const schema210 = {"type":"object","properties":{"role":{"type":"string","minLength":1},"scopes":{"type":"array","items":{"type":"string","minLength":1}},"createdAtMs":{"type":"integer","minimum":0},"rotatedAtMs":{"type":"integer","minimum":0},"revokedAtMs":{"type":"integer","minimum":0},"lastUsedAtMs":{"type":"integer","minimum":0}},"required":["role","scopes","createdAtMs"],"additionalProperties":false};
 
-function validate338(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate367(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate338.evaluated;
+const evaluated0 = validate367.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21716,16 +24228,16 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate338.errors = vErrors;
+validate367.errors = vErrors;
 return errors === 0;
 }
-validate338.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate367.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate337(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate366(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate337.evaluated;
+const evaluated0 = validate366.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21794,7 +24306,7 @@ vErrors.push(err5);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema195.properties, key0))){
+if(!(func1.call(schema209.properties, key0))){
 const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err6];
@@ -22127,8 +24639,8 @@ let data13 = data.tokens;
 if(Array.isArray(data13)){
 const len2 = data13.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate338(data13[i2], {instancePath:instancePath+"/tokens/" + i2,parentData:data13,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate338.errors : vErrors.concat(validate338.errors);
+if(!(validate367(data13[i2], {instancePath:instancePath+"/tokens/" + i2,parentData:data13,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate367.errors : vErrors.concat(validate367.errors);
 errors = vErrors.length;
 }
 }
@@ -22205,16 +24717,16 @@ vErrors.push(err37);
 }
 errors++;
 }
-validate337.errors = vErrors;
+validate366.errors = vErrors;
 return errors === 0;
 }
-validate337.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate366.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate336(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate365(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate336.evaluated;
+const evaluated0 = validate365.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22290,8 +24802,8 @@ errors++;
 }
 }
 if(data.device !== undefined){
-if(!(validate337(data.device, {instancePath:instancePath+"/device",parentData:data,parentDataProperty:"device",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate337.errors : vErrors.concat(validate337.errors);
+if(!(validate366(data.device, {instancePath:instancePath+"/device",parentData:data,parentDataProperty:"device",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate366.errors : vErrors.concat(validate366.errors);
 errors = vErrors.length;
 }
 }
@@ -22306,18 +24818,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate336.errors = vErrors;
+validate365.errors = vErrors;
 return errors === 0;
 }
-validate336.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate365.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DevicePairListParams = validate341;
-const schema197 = {"type":"object","properties":{},"additionalProperties":false};
+export const DevicePairListParams = validate370;
+const schema211 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate341(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate370(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate341.evaluated;
+const evaluated0 = validate370.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22346,19 +24858,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate341.errors = vErrors;
+validate370.errors = vErrors;
 return errors === 0;
 }
-validate341.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate370.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DevicePairListResult = validate342;
-const schema198 = {"type":"object","properties":{"pending":{"type":"array","items":{"$ref":"#/$defs/DevicePairRequest"}},"paired":{"type":"array","items":{"$ref":"#/$defs/PairedDevice"}}},"required":["pending","paired"],"additionalProperties":false};
-const schema199 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1,"maxLength":128},"deviceId":{"type":"string","minLength":1,"maxLength":128},"publicKey":{"type":"string","minLength":1},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"clientId":{"type":"string","minLength":1},"clientMode":{"type":"string","minLength":1},"role":{"type":"string","minLength":1},"roles":{"type":"array","items":{"type":"string","minLength":1}},"scopes":{"type":"array","items":{"type":"string","minLength":1}},"remoteIp":{"type":"string","minLength":1},"silent":{"type":"boolean"},"isRepair":{"type":"boolean"},"ts":{"type":"integer","minimum":0},"expiresAtMs":{"type":"integer","minimum":0}},"required":["requestId","deviceId","publicKey","ts"],"additionalProperties":false};
+export const DevicePairListResult = validate371;
+const schema212 = {"type":"object","properties":{"pending":{"type":"array","items":{"$ref":"#/$defs/DevicePairRequest"}},"paired":{"type":"array","items":{"$ref":"#/$defs/PairedDevice"}}},"required":["pending","paired"],"additionalProperties":false};
+const schema213 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1,"maxLength":128},"deviceId":{"type":"string","minLength":1,"maxLength":128},"publicKey":{"type":"string","minLength":1},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"clientId":{"type":"string","minLength":1},"clientMode":{"type":"string","minLength":1},"role":{"type":"string","minLength":1},"roles":{"type":"array","items":{"type":"string","minLength":1}},"scopes":{"type":"array","items":{"type":"string","minLength":1}},"remoteIp":{"type":"string","minLength":1},"silent":{"type":"boolean"},"isRepair":{"type":"boolean"},"ts":{"type":"integer","minimum":0},"expiresAtMs":{"type":"integer","minimum":0}},"required":["requestId","deviceId","publicKey","ts"],"additionalProperties":false};
 
-function validate343(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate372(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate343.evaluated;
+const evaluated0 = validate372.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22407,7 +24919,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema199.properties, key0))){
+if(!(func1.call(schema213.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
@@ -22855,16 +25367,16 @@ vErrors.push(err39);
 }
 errors++;
 }
-validate343.errors = vErrors;
+validate372.errors = vErrors;
 return errors === 0;
 }
-validate343.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate372.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate342(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate371(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate342.evaluated;
+const evaluated0 = validate371.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22909,8 +25421,8 @@ let data0 = data.pending;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate343(data0[i0], {instancePath:instancePath+"/pending/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate343.errors : vErrors.concat(validate343.errors);
+if(!(validate372(data0[i0], {instancePath:instancePath+"/pending/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate372.errors : vErrors.concat(validate372.errors);
 errors = vErrors.length;
 }
 }
@@ -22931,8 +25443,8 @@ let data2 = data.paired;
 if(Array.isArray(data2)){
 const len1 = data2.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate337(data2[i1], {instancePath:instancePath+"/paired/" + i1,parentData:data2,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate337.errors : vErrors.concat(validate337.errors);
+if(!(validate366(data2[i1], {instancePath:instancePath+"/paired/" + i1,parentData:data2,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate366.errors : vErrors.concat(validate366.errors);
 errors = vErrors.length;
 }
 }
@@ -22959,18 +25471,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate342.errors = vErrors;
+validate371.errors = vErrors;
 return errors === 0;
 }
-validate342.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate371.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DevicePairRejectParams = validate346;
-const schema200 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1,"maxLength":128}},"required":["requestId"],"additionalProperties":false};
+export const DevicePairRejectParams = validate375;
+const schema214 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1,"maxLength":128}},"required":["requestId"],"additionalProperties":false};
 
-function validate346(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate375(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate346.evaluated;
+const evaluated0 = validate375.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23046,18 +25558,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate346.errors = vErrors;
+validate375.errors = vErrors;
 return errors === 0;
 }
-validate346.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate375.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DevicePairRejectResult = validate347;
-const schema201 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1,"maxLength":128},"deviceId":{"type":"string","minLength":1,"maxLength":128}},"required":["requestId","deviceId"],"additionalProperties":false};
+export const DevicePairRejectResult = validate376;
+const schema215 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1,"maxLength":128},"deviceId":{"type":"string","minLength":1,"maxLength":128}},"required":["requestId","deviceId"],"additionalProperties":false};
 
-function validate347(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate376(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate347.evaluated;
+const evaluated0 = validate376.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23178,18 +25690,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate347.errors = vErrors;
+validate376.errors = vErrors;
 return errors === 0;
 }
-validate347.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate376.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DevicePairRemoveParams = validate348;
-const schema202 = {"type":"object","properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128}},"required":["deviceId"],"additionalProperties":false};
+export const DevicePairRemoveParams = validate377;
+const schema216 = {"type":"object","properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128}},"required":["deviceId"],"additionalProperties":false};
 
-function validate348(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate377(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate348.evaluated;
+const evaluated0 = validate377.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23265,18 +25777,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate348.errors = vErrors;
+validate377.errors = vErrors;
 return errors === 0;
 }
-validate348.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate377.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DevicePairRemoveResult = validate349;
-const schema203 = {"type":"object","properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128}},"required":["deviceId"],"additionalProperties":false};
+export const DevicePairRemoveResult = validate378;
+const schema217 = {"type":"object","properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128}},"required":["deviceId"],"additionalProperties":false};
 
-function validate349(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate378(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate349.evaluated;
+const evaluated0 = validate378.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23352,17 +25864,17 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate349.errors = vErrors;
+validate378.errors = vErrors;
 return errors === 0;
 }
-validate349.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate378.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DevicePairRequest = validate350;
+export const DevicePairRequest = validate379;
 
-function validate350(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate379(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate350.evaluated;
+const evaluated0 = validate379.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23411,7 +25923,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema199.properties, key0))){
+if(!(func1.call(schema213.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
@@ -23859,19 +26371,19 @@ vErrors.push(err39);
 }
 errors++;
 }
-validate350.errors = vErrors;
+validate379.errors = vErrors;
 return errors === 0;
 }
-validate350.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate379.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DevicePairResolvedEvent = validate351;
-const schema205 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1,"maxLength":128},"deviceId":{"type":"string","minLength":1,"maxLength":128},"decision":{"$ref":"#/$defs/PairingDecision"},"ts":{"type":"integer","minimum":0}},"required":["requestId","deviceId","decision","ts"],"additionalProperties":false};
-const schema206 = {"type":"string","enum":["approved","rejected"]};
+export const DevicePairResolvedEvent = validate380;
+const schema219 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1,"maxLength":128},"deviceId":{"type":"string","minLength":1,"maxLength":128},"decision":{"$ref":"#/$defs/PairingDecision"},"ts":{"type":"integer","minimum":0}},"required":["requestId","deviceId","decision","ts"],"additionalProperties":false};
+const schema220 = {"type":"string","enum":["approved","rejected"]};
 
-function validate352(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate381(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate352.evaluated;
+const evaluated0 = validate381.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23889,7 +26401,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "approved") || (data === "rejected"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema206.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema220.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -23898,16 +26410,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate352.errors = vErrors;
+validate381.errors = vErrors;
 return errors === 0;
 }
-validate352.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate381.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate351(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate380(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate351.evaluated;
+const evaluated0 = validate380.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24038,8 +26550,8 @@ errors++;
 }
 }
 if(data.decision !== undefined){
-if(!(validate352(data.decision, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate352.errors : vErrors.concat(validate352.errors);
+if(!(validate381(data.decision, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate381.errors : vErrors.concat(validate381.errors);
 errors = vErrors.length;
 }
 }
@@ -24079,17 +26591,17 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate351.errors = vErrors;
+validate380.errors = vErrors;
 return errors === 0;
 }
-validate351.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate380.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DeviceProof = validate354;
+export const DeviceProof = validate383;
 
-function validate354(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate383(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate354.evaluated;
+const evaluated0 = validate383.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24335,18 +26847,18 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate354.errors = vErrors;
+validate383.errors = vErrors;
 return errors === 0;
 }
-validate354.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate383.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DeviceTokenRevokeParams = validate355;
-const schema208 = {"type":"object","properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128},"role":{"$ref":"#/$defs/Role"}},"required":["deviceId","role"],"additionalProperties":false};
+export const DeviceTokenRevokeParams = validate384;
+const schema222 = {"type":"object","properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128},"role":{"$ref":"#/$defs/Role"}},"required":["deviceId","role"],"additionalProperties":false};
 
-function validate355(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate384(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate355.evaluated;
+const evaluated0 = validate384.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24422,8 +26934,8 @@ errors++;
 }
 }
 if(data.role !== undefined){
-if(!(validate207(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
+if(!(validate236(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate236.errors : vErrors.concat(validate236.errors);
 errors = vErrors.length;
 }
 }
@@ -24438,18 +26950,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate355.errors = vErrors;
+validate384.errors = vErrors;
 return errors === 0;
 }
-validate355.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate384.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DeviceTokenRevokeResult = validate357;
-const schema209 = {"type":"object","properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128},"role":{"type":"string","minLength":1},"revokedAtMs":{"type":"integer","minimum":0}},"required":["deviceId","role","revokedAtMs"],"additionalProperties":false};
+export const DeviceTokenRevokeResult = validate386;
+const schema223 = {"type":"object","properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128},"role":{"type":"string","minLength":1},"revokedAtMs":{"type":"integer","minimum":0}},"required":["deviceId","role","revokedAtMs"],"additionalProperties":false};
 
-function validate357(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate386(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate357.evaluated;
+const evaluated0 = validate386.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24595,19 +27107,19 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate357.errors = vErrors;
+validate386.errors = vErrors;
 return errors === 0;
 }
-validate357.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate386.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DeviceTokenRotateParams = validate358;
-const schema210 = {"type":"object","properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128},"role":{"$ref":"#/$defs/Role"},"scopes":{"type":"array","items":{"$ref":"#/$defs/Scope"}}},"required":["deviceId","role"],"additionalProperties":false};
-const schema211 = {"type":"string","enum":["operator.admin","operator.read","operator.write","operator.approvals","operator.pairing"]};
+export const DeviceTokenRotateParams = validate387;
+const schema224 = {"type":"object","properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128},"role":{"$ref":"#/$defs/Role"},"scopes":{"type":"array","items":{"$ref":"#/$defs/Scope"}}},"required":["deviceId","role"],"additionalProperties":false};
+const schema225 = {"type":"string","enum":["operator.admin","operator.read","operator.write","operator.approvals","operator.pairing"]};
 
-function validate360(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate389(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate360.evaluated;
+const evaluated0 = validate389.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24625,7 +27137,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((data === "operator.admin") || (data === "operator.read")) || (data === "operator.write")) || (data === "operator.approvals")) || (data === "operator.pairing"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema211.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema225.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -24634,16 +27146,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate360.errors = vErrors;
+validate389.errors = vErrors;
 return errors === 0;
 }
-validate360.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate389.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate358(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate387(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate358.evaluated;
+const evaluated0 = validate387.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24719,8 +27231,8 @@ errors++;
 }
 }
 if(data.role !== undefined){
-if(!(validate207(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
+if(!(validate236(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate236.errors : vErrors.concat(validate236.errors);
 errors = vErrors.length;
 }
 }
@@ -24729,8 +27241,8 @@ let data2 = data.scopes;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate360(data2[i0], {instancePath:instancePath+"/scopes/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate360.errors : vErrors.concat(validate360.errors);
+if(!(validate389(data2[i0], {instancePath:instancePath+"/scopes/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate389.errors : vErrors.concat(validate389.errors);
 errors = vErrors.length;
 }
 }
@@ -24757,18 +27269,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate358.errors = vErrors;
+validate387.errors = vErrors;
 return errors === 0;
 }
-validate358.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate387.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DeviceTokenRotateResult = validate362;
-const schema212 = {"type":"object","properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128},"role":{"type":"string","minLength":1},"token":{"type":"string","minLength":1},"scopes":{"type":"array","items":{"type":"string","minLength":1}},"rotatedAtMs":{"type":"integer","minimum":0}},"required":["deviceId","role","token","scopes","rotatedAtMs"],"additionalProperties":false};
+export const DeviceTokenRotateResult = validate391;
+const schema226 = {"type":"object","properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128},"role":{"type":"string","minLength":1},"token":{"type":"string","minLength":1},"scopes":{"type":"array","items":{"type":"string","minLength":1}},"rotatedAtMs":{"type":"integer","minimum":0}},"required":["deviceId","role","token","scopes","rotatedAtMs"],"additionalProperties":false};
 
-function validate362(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate391(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate362.evaluated;
+const evaluated0 = validate391.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25000,17 +27512,17 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate362.errors = vErrors;
+validate391.errors = vErrors;
 return errors === 0;
 }
-validate362.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate391.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DeviceTokenSummary = validate363;
+export const DeviceTokenSummary = validate392;
 
-function validate363(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate392(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate363.evaluated;
+const evaluated0 = validate392.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25237,18 +27749,18 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate363.errors = vErrors;
+validate392.errors = vErrors;
 return errors === 0;
 }
-validate363.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate392.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DoctorMemoryEmbedding = validate364;
-const schema214 = {"type":"object","properties":{"ok":{"type":"boolean"},"error":{"type":"string"}},"required":["ok"],"additionalProperties":false};
+export const DoctorMemoryEmbedding = validate393;
+const schema228 = {"type":"object","properties":{"ok":{"type":"boolean"},"error":{"type":"string"}},"required":["ok"],"additionalProperties":false};
 
-function validate364(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate393(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate364.evaluated;
+const evaluated0 = validate393.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25313,18 +27825,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate364.errors = vErrors;
+validate393.errors = vErrors;
 return errors === 0;
 }
-validate364.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate393.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DoctorMemoryStatusParams = validate365;
-const schema215 = {"type":"object","properties":{},"additionalProperties":true};
+export const DoctorMemoryStatusParams = validate394;
+const schema229 = {"type":"object","properties":{},"additionalProperties":true};
 
-function validate365(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate394(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate365.evaluated;
+const evaluated0 = validate394.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25343,18 +27855,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate365.errors = vErrors;
+validate394.errors = vErrors;
 return errors === 0;
 }
-validate365.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate394.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DoctorMemoryStatusResult = validate366;
-const schema216 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"provider":{"type":"string","minLength":1},"embedding":{"$ref":"#/$defs/DoctorMemoryEmbedding"}},"required":["agentId","embedding"],"additionalProperties":false};
+export const DoctorMemoryStatusResult = validate395;
+const schema230 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"provider":{"type":"string","minLength":1},"embedding":{"$ref":"#/$defs/DoctorMemoryEmbedding"}},"required":["agentId","embedding"],"additionalProperties":false};
 
-function validate366(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate395(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate366.evaluated;
+const evaluated0 = validate395.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25445,8 +27957,8 @@ errors++;
 }
 }
 if(data.embedding !== undefined){
-if(!(validate364(data.embedding, {instancePath:instancePath+"/embedding",parentData:data,parentDataProperty:"embedding",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate364.errors : vErrors.concat(validate364.errors);
+if(!(validate393(data.embedding, {instancePath:instancePath+"/embedding",parentData:data,parentDataProperty:"embedding",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate393.errors : vErrors.concat(validate393.errors);
 errors = vErrors.length;
 }
 }
@@ -25461,18 +27973,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate366.errors = vErrors;
+validate395.errors = vErrors;
 return errors === 0;
 }
-validate366.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate395.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const EdgeSpeechSettings = validate368;
-const schema217 = {"type":"object","properties":{"enabled":{"type":"boolean"}},"additionalProperties":false};
+export const EdgeSpeechSettings = validate397;
+const schema231 = {"type":"object","properties":{"enabled":{"type":"boolean"}},"additionalProperties":false};
 
-function validate368(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate397(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate368.evaluated;
+const evaluated0 = validate397.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25515,18 +28027,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate368.errors = vErrors;
+validate397.errors = vErrors;
 return errors === 0;
 }
-validate368.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate397.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ElevenLabsSpeechSettings = validate369;
-const schema218 = {"type":"object","properties":{"apiKey":{"type":"string","minLength":1,"maxLength":4096},"baseUrl":{"type":"string","minLength":1},"voiceId":{"type":"string","minLength":1},"modelId":{"type":"string","minLength":1}},"additionalProperties":false};
+export const ElevenLabsSpeechSettings = validate398;
+const schema232 = {"type":"object","properties":{"apiKey":{"type":"string","minLength":1,"maxLength":4096},"baseUrl":{"type":"string","minLength":1},"voiceId":{"type":"string","minLength":1},"modelId":{"type":"string","minLength":1}},"additionalProperties":false};
 
-function validate369(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate398(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate369.evaluated;
+const evaluated0 = validate398.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25667,18 +28179,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate369.errors = vErrors;
+validate398.errors = vErrors;
 return errors === 0;
 }
-validate369.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate398.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ErrorCode = validate370;
+export const ErrorCode = validate399;
 const schema24 = {"type":"string","enum":["INVALID_REQUEST","NOT_PAIRED","NOT_LINKED","UNAVAILABLE","AGENT_TIMEOUT","FORBIDDEN"]};
 
-function validate370(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate399(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate370.evaluated;
+const evaluated0 = validate399.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25705,18 +28217,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate370.errors = vErrors;
+validate399.errors = vErrors;
 return errors === 0;
 }
-validate370.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate399.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ErrorDetailCode = validate371;
-const schema220 = {"type":"string","enum":["INVALID_FRAME","INVALID_PARAMS","UNKNOWN_METHOD","NOT_IMPLEMENTED","HANDSHAKE_REQUIRED","PROTOCOL_MISMATCH","AUTH_REQUIRED","AUTH_TOKEN_MISMATCH","AUTH_PASSWORD_MISMATCH","AUTH_DEVICE_TOKEN_INVALID","AUTH_RATE_LIMITED","DEVICE_AUTH_SIGNATURE_INVALID","DEVICE_AUTH_NONCE_MISMATCH","DEVICE_AUTH_NONCE_MISSING","DEVICE_AUTH_SIGNATURE_EXPIRED","DEVICE_AUTH_DEVICE_ID_MISMATCH","DEVICE_AUTH_PUBLIC_KEY_INVALID","ORIGIN_NOT_ALLOWED","PAIRING_REQUIRED","PAIRING_QUEUE_FULL","MISSING_SCOPE","ROLE_NOT_ALLOWED","IDEMPOTENCY_KEY_REQUIRED","NOT_FOUND","CONFLICT","NODE_NOT_CONNECTED","NODE_COMMAND_NOT_DECLARED","NODE_DISCONNECTED","NODE_COMMAND_FAILED","TIMEOUT","ALREADY_RESOLVED","EXPIRED","TOO_MANY_PENDING","MODEL_NOT_CONFIGURED","MODEL_BACKEND_FAILED","SESSION_QUEUE_FULL","INSTALL_FAILED","INSTALLER_UNAVAILABLE","WIZARD_RUNNING","SPEECH_UNAVAILABLE","BROWSER_UNAVAILABLE","INTERNAL"]};
+export const ErrorDetailCode = validate400;
+const schema234 = {"type":"string","enum":["INVALID_FRAME","INVALID_PARAMS","UNKNOWN_METHOD","NOT_IMPLEMENTED","HANDSHAKE_REQUIRED","PROTOCOL_MISMATCH","AUTH_REQUIRED","AUTH_TOKEN_MISMATCH","AUTH_PASSWORD_MISMATCH","AUTH_DEVICE_TOKEN_INVALID","AUTH_RATE_LIMITED","DEVICE_AUTH_SIGNATURE_INVALID","DEVICE_AUTH_NONCE_MISMATCH","DEVICE_AUTH_NONCE_MISSING","DEVICE_AUTH_SIGNATURE_EXPIRED","DEVICE_AUTH_DEVICE_ID_MISMATCH","DEVICE_AUTH_PUBLIC_KEY_INVALID","ORIGIN_NOT_ALLOWED","PAIRING_REQUIRED","PAIRING_QUEUE_FULL","MISSING_SCOPE","ROLE_NOT_ALLOWED","IDEMPOTENCY_KEY_REQUIRED","NOT_FOUND","CONFLICT","NODE_NOT_CONNECTED","NODE_COMMAND_NOT_DECLARED","NODE_DISCONNECTED","NODE_COMMAND_FAILED","TIMEOUT","ALREADY_RESOLVED","EXPIRED","TOO_MANY_PENDING","MODEL_NOT_CONFIGURED","MODEL_BACKEND_FAILED","SESSION_QUEUE_FULL","INSTALL_FAILED","INSTALLER_UNAVAILABLE","WIZARD_RUNNING","SPEECH_UNAVAILABLE","BROWSER_UNAVAILABLE","INTERNAL","RATE_LIMITED","CHANNEL_UNKNOWN","CHANNEL_NOT_RUNNING","CHANNEL_SEND_FAILED","CHANNEL_UNSUPPORTED","PAIRING_CODE_UNKNOWN","PAIRING_CODE_EXPIRED"]};
 
-function validate371(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate400(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate371.evaluated;
+const evaluated0 = validate400.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25733,8 +28245,8 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(!((((((((((((((((((((((((((((((((((((((((((data === "INVALID_FRAME") || (data === "INVALID_PARAMS")) || (data === "UNKNOWN_METHOD")) || (data === "NOT_IMPLEMENTED")) || (data === "HANDSHAKE_REQUIRED")) || (data === "PROTOCOL_MISMATCH")) || (data === "AUTH_REQUIRED")) || (data === "AUTH_TOKEN_MISMATCH")) || (data === "AUTH_PASSWORD_MISMATCH")) || (data === "AUTH_DEVICE_TOKEN_INVALID")) || (data === "AUTH_RATE_LIMITED")) || (data === "DEVICE_AUTH_SIGNATURE_INVALID")) || (data === "DEVICE_AUTH_NONCE_MISMATCH")) || (data === "DEVICE_AUTH_NONCE_MISSING")) || (data === "DEVICE_AUTH_SIGNATURE_EXPIRED")) || (data === "DEVICE_AUTH_DEVICE_ID_MISMATCH")) || (data === "DEVICE_AUTH_PUBLIC_KEY_INVALID")) || (data === "ORIGIN_NOT_ALLOWED")) || (data === "PAIRING_REQUIRED")) || (data === "PAIRING_QUEUE_FULL")) || (data === "MISSING_SCOPE")) || (data === "ROLE_NOT_ALLOWED")) || (data === "IDEMPOTENCY_KEY_REQUIRED")) || (data === "NOT_FOUND")) || (data === "CONFLICT")) || (data === "NODE_NOT_CONNECTED")) || (data === "NODE_COMMAND_NOT_DECLARED")) || (data === "NODE_DISCONNECTED")) || (data === "NODE_COMMAND_FAILED")) || (data === "TIMEOUT")) || (data === "ALREADY_RESOLVED")) || (data === "EXPIRED")) || (data === "TOO_MANY_PENDING")) || (data === "MODEL_NOT_CONFIGURED")) || (data === "MODEL_BACKEND_FAILED")) || (data === "SESSION_QUEUE_FULL")) || (data === "INSTALL_FAILED")) || (data === "INSTALLER_UNAVAILABLE")) || (data === "WIZARD_RUNNING")) || (data === "SPEECH_UNAVAILABLE")) || (data === "BROWSER_UNAVAILABLE")) || (data === "INTERNAL"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema220.enum},message:"must be equal to one of the allowed values"};
+if(!(((((((((((((((((((((((((((((((((((((((((((((((((data === "INVALID_FRAME") || (data === "INVALID_PARAMS")) || (data === "UNKNOWN_METHOD")) || (data === "NOT_IMPLEMENTED")) || (data === "HANDSHAKE_REQUIRED")) || (data === "PROTOCOL_MISMATCH")) || (data === "AUTH_REQUIRED")) || (data === "AUTH_TOKEN_MISMATCH")) || (data === "AUTH_PASSWORD_MISMATCH")) || (data === "AUTH_DEVICE_TOKEN_INVALID")) || (data === "AUTH_RATE_LIMITED")) || (data === "DEVICE_AUTH_SIGNATURE_INVALID")) || (data === "DEVICE_AUTH_NONCE_MISMATCH")) || (data === "DEVICE_AUTH_NONCE_MISSING")) || (data === "DEVICE_AUTH_SIGNATURE_EXPIRED")) || (data === "DEVICE_AUTH_DEVICE_ID_MISMATCH")) || (data === "DEVICE_AUTH_PUBLIC_KEY_INVALID")) || (data === "ORIGIN_NOT_ALLOWED")) || (data === "PAIRING_REQUIRED")) || (data === "PAIRING_QUEUE_FULL")) || (data === "MISSING_SCOPE")) || (data === "ROLE_NOT_ALLOWED")) || (data === "IDEMPOTENCY_KEY_REQUIRED")) || (data === "NOT_FOUND")) || (data === "CONFLICT")) || (data === "NODE_NOT_CONNECTED")) || (data === "NODE_COMMAND_NOT_DECLARED")) || (data === "NODE_DISCONNECTED")) || (data === "NODE_COMMAND_FAILED")) || (data === "TIMEOUT")) || (data === "ALREADY_RESOLVED")) || (data === "EXPIRED")) || (data === "TOO_MANY_PENDING")) || (data === "MODEL_NOT_CONFIGURED")) || (data === "MODEL_BACKEND_FAILED")) || (data === "SESSION_QUEUE_FULL")) || (data === "INSTALL_FAILED")) || (data === "INSTALLER_UNAVAILABLE")) || (data === "WIZARD_RUNNING")) || (data === "SPEECH_UNAVAILABLE")) || (data === "BROWSER_UNAVAILABLE")) || (data === "INTERNAL")) || (data === "RATE_LIMITED")) || (data === "CHANNEL_UNKNOWN")) || (data === "CHANNEL_NOT_RUNNING")) || (data === "CHANNEL_SEND_FAILED")) || (data === "CHANNEL_UNSUPPORTED")) || (data === "PAIRING_CODE_UNKNOWN")) || (data === "PAIRING_CODE_EXPIRED"))){
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema234.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -25743,12 +28255,12 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate371.errors = vErrors;
+validate400.errors = vErrors;
 return errors === 0;
 }
-validate371.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate400.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ErrorShape = validate372;
+export const ErrorShape = validate401;
 const schema23 = {"type":"object","properties":{"code":{"$ref":"#/$defs/ErrorCode"},"message":{"type":"string","minLength":1},"details":{},"retryable":{"type":"boolean"},"retryAfterMs":{"type":"integer","minimum":0}},"required":["code","message"],"additionalProperties":false};
 
 function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -25787,10 +28299,10 @@ return errors === 0;
 validate57.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate372(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate401(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate372.evaluated;
+const evaluated0 = validate401.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25909,12 +28421,12 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate372.errors = vErrors;
+validate401.errors = vErrors;
 return errors === 0;
 }
-validate372.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate401.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const EventFrame = validate374;
+export const EventFrame = validate403;
 const schema25 = {"type":"object","properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","minLength":1},"payload":{},"seq":{"type":"integer","minimum":0},"stateVersion":{"$ref":"#/$defs/StateVersion"}},"required":["type","event"],"additionalProperties":false};
 const schema26 = {"type":"object","properties":{"presence":{"type":"integer","minimum":0},"health":{"type":"integer","minimum":0}},"required":["presence","health"],"additionalProperties":false};
 
@@ -26028,10 +28540,10 @@ return errors === 0;
 validate61.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate374(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate403(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate374.evaluated;
+const evaluated0 = validate403.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26161,18 +28673,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate374.errors = vErrors;
+validate403.errors = vErrors;
 return errors === 0;
 }
-validate374.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate403.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecAllowlistEntry = validate376;
-const schema223 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"pattern":{"type":"string","minLength":1},"lastUsedAt":{"type":"integer","minimum":0},"lastUsedCommand":{"type":"string"},"lastResolvedPath":{"type":"string"}},"required":["pattern"],"additionalProperties":false};
+export const ExecAllowlistEntry = validate405;
+const schema237 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"pattern":{"type":"string","minLength":1},"lastUsedAt":{"type":"integer","minimum":0},"lastUsedCommand":{"type":"string"},"lastResolvedPath":{"type":"string"}},"required":["pattern"],"additionalProperties":false};
 
-function validate376(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate405(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate376.evaluated;
+const evaluated0 = validate405.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26312,18 +28824,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate376.errors = vErrors;
+validate405.errors = vErrors;
 return errors === 0;
 }
-validate376.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate405.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalDecision = validate377;
-const schema224 = {"type":"string","enum":["allow-once","allow-always","deny"]};
+export const ExecApprovalDecision = validate406;
+const schema238 = {"type":"string","enum":["allow-once","allow-always","deny"]};
 
-function validate377(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate406(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate377.evaluated;
+const evaluated0 = validate406.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26341,7 +28853,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "allow-once") || (data === "allow-always")) || (data === "deny"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema224.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema238.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -26350,18 +28862,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate377.errors = vErrors;
+validate406.errors = vErrors;
 return errors === 0;
 }
-validate377.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate406.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalListParams = validate378;
-const schema225 = {"type":"object","properties":{},"additionalProperties":false};
+export const ExecApprovalListParams = validate407;
+const schema239 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate378(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate407(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate378.evaluated;
+const evaluated0 = validate407.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26390,20 +28902,20 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate378.errors = vErrors;
+validate407.errors = vErrors;
 return errors === 0;
 }
-validate378.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate407.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalListResult = validate379;
-const schema226 = {"type":"object","properties":{"pending":{"type":"array","items":{"$ref":"#/$defs/ExecApprovalPending"}}},"required":["pending"],"additionalProperties":false};
-const schema227 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"request":{"$ref":"#/$defs/ExecApprovalRequestInfo"},"createdAtMs":{"type":"integer","minimum":0},"expiresAtMs":{"type":"integer","minimum":0}},"required":["id","request","createdAtMs","expiresAtMs"],"additionalProperties":false};
-const schema228 = {"type":"object","properties":{"command":{"type":"string"},"commandArgv":{"type":"array","items":{"type":"string"}},"envKeys":{"type":"array","items":{"type":"string"}},"cwd":{"anyOf":[{"type":"string"},{"type":"null"}]},"nodeId":{"anyOf":[{"type":"string"},{"type":"null"}]},"host":{"anyOf":[{"type":"string"},{"type":"null"}]},"security":{"anyOf":[{"type":"string"},{"type":"null"}]},"ask":{"anyOf":[{"type":"string"},{"type":"null"}]},"agentId":{"anyOf":[{"type":"string"},{"type":"null"}]},"resolvedPath":{"anyOf":[{"type":"string"},{"type":"null"}]},"sessionKey":{"anyOf":[{"type":"string"},{"type":"null"}]}},"required":["command","cwd","nodeId","host","security","ask","agentId","resolvedPath","sessionKey"],"additionalProperties":false};
+export const ExecApprovalListResult = validate408;
+const schema240 = {"type":"object","properties":{"pending":{"type":"array","items":{"$ref":"#/$defs/ExecApprovalPending"}}},"required":["pending"],"additionalProperties":false};
+const schema241 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"request":{"$ref":"#/$defs/ExecApprovalRequestInfo"},"createdAtMs":{"type":"integer","minimum":0},"expiresAtMs":{"type":"integer","minimum":0}},"required":["id","request","createdAtMs","expiresAtMs"],"additionalProperties":false};
+const schema242 = {"type":"object","properties":{"command":{"type":"string"},"commandArgv":{"type":"array","items":{"type":"string"}},"envKeys":{"type":"array","items":{"type":"string"}},"cwd":{"anyOf":[{"type":"string"},{"type":"null"}]},"nodeId":{"anyOf":[{"type":"string"},{"type":"null"}]},"host":{"anyOf":[{"type":"string"},{"type":"null"}]},"security":{"anyOf":[{"type":"string"},{"type":"null"}]},"ask":{"anyOf":[{"type":"string"},{"type":"null"}]},"agentId":{"anyOf":[{"type":"string"},{"type":"null"}]},"resolvedPath":{"anyOf":[{"type":"string"},{"type":"null"}]},"sessionKey":{"anyOf":[{"type":"string"},{"type":"null"}]}},"required":["command","cwd","nodeId","host","security","ask","agentId","resolvedPath","sessionKey"],"additionalProperties":false};
 
-function validate381(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate410(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate381.evaluated;
+const evaluated0 = validate410.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26502,7 +29014,7 @@ vErrors.push(err8);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema228.properties, key0))){
+if(!(func1.call(schema242.properties, key0))){
 const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err9];
@@ -27008,16 +29520,16 @@ vErrors.push(err39);
 }
 errors++;
 }
-validate381.errors = vErrors;
+validate410.errors = vErrors;
 return errors === 0;
 }
-validate381.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate410.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate380(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate409(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate380.evaluated;
+const evaluated0 = validate409.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27103,8 +29615,8 @@ errors++;
 }
 }
 if(data.request !== undefined){
-if(!(validate381(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate381.errors : vErrors.concat(validate381.errors);
+if(!(validate410(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate410.errors : vErrors.concat(validate410.errors);
 errors = vErrors.length;
 }
 }
@@ -27169,16 +29681,16 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate380.errors = vErrors;
+validate409.errors = vErrors;
 return errors === 0;
 }
-validate380.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate409.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate379(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate408(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate379.evaluated;
+const evaluated0 = validate408.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27213,8 +29725,8 @@ let data0 = data.pending;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate380(data0[i0], {instancePath:instancePath+"/pending/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate380.errors : vErrors.concat(validate380.errors);
+if(!(validate409(data0[i0], {instancePath:instancePath+"/pending/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate409.errors : vErrors.concat(validate409.errors);
 errors = vErrors.length;
 }
 }
@@ -27241,17 +29753,17 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate379.errors = vErrors;
+validate408.errors = vErrors;
 return errors === 0;
 }
-validate379.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate408.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalPending = validate384;
+export const ExecApprovalPending = validate413;
 
-function validate384(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate413(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate384.evaluated;
+const evaluated0 = validate413.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27337,8 +29849,8 @@ errors++;
 }
 }
 if(data.request !== undefined){
-if(!(validate381(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate381.errors : vErrors.concat(validate381.errors);
+if(!(validate410(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate410.errors : vErrors.concat(validate410.errors);
 errors = vErrors.length;
 }
 }
@@ -27403,17 +29915,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate384.errors = vErrors;
+validate413.errors = vErrors;
 return errors === 0;
 }
-validate384.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate413.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalRequestInfo = validate386;
+export const ExecApprovalRequestInfo = validate415;
 
-function validate386(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate415(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate386.evaluated;
+const evaluated0 = validate415.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27512,7 +30024,7 @@ vErrors.push(err8);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema228.properties, key0))){
+if(!(func1.call(schema242.properties, key0))){
 const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err9];
@@ -28018,19 +30530,19 @@ vErrors.push(err39);
 }
 errors++;
 }
-validate386.errors = vErrors;
+validate415.errors = vErrors;
 return errors === 0;
 }
-validate386.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate415.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalRequestParams = validate387;
-const schema231 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"command":{"type":"string","minLength":1,"maxLength":65536},"commandArgv":{"type":"array","items":{"type":"string"}},"systemRunPlan":{"$ref":"#/$defs/ExecSystemRunPlan"},"env":{"type":"object","additionalProperties":{"type":"string"}},"cwd":{"anyOf":[{"type":"string"},{"type":"null"}]},"nodeId":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"host":{"anyOf":[{"type":"string"},{"type":"null"}]},"security":{"anyOf":[{"type":"string"},{"type":"null"}]},"ask":{"anyOf":[{"type":"string"},{"type":"null"}]},"agentId":{"anyOf":[{"type":"string"},{"type":"null"}]},"resolvedPath":{"anyOf":[{"type":"string"},{"type":"null"}]},"sessionKey":{"anyOf":[{"type":"string"},{"type":"null"}]},"turnSourceChannel":{"anyOf":[{"type":"string"},{"type":"null"}]},"turnSourceTo":{"anyOf":[{"type":"string"},{"type":"null"}]},"turnSourceAccountId":{"anyOf":[{"type":"string"},{"type":"null"}]},"turnSourceThreadId":{},"timeoutMs":{"type":"integer","minimum":1},"twoPhase":{"type":"boolean"}},"required":["command"],"additionalProperties":false};
-const schema232 = {"type":"object","properties":{"argv":{"type":"array","items":{"type":"string"}},"cwd":{"anyOf":[{"type":"string"},{"type":"null"}]},"rawCommand":{"anyOf":[{"type":"string"},{"type":"null"}]},"agentId":{"anyOf":[{"type":"string"},{"type":"null"}]},"sessionKey":{"anyOf":[{"type":"string"},{"type":"null"}]}},"required":["argv","cwd","rawCommand","agentId","sessionKey"],"additionalProperties":false};
+export const ExecApprovalRequestParams = validate416;
+const schema245 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"command":{"type":"string","minLength":1,"maxLength":65536},"commandArgv":{"type":"array","items":{"type":"string"}},"systemRunPlan":{"$ref":"#/$defs/ExecSystemRunPlan"},"env":{"type":"object","additionalProperties":{"type":"string"}},"cwd":{"anyOf":[{"type":"string"},{"type":"null"}]},"nodeId":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"host":{"anyOf":[{"type":"string"},{"type":"null"}]},"security":{"anyOf":[{"type":"string"},{"type":"null"}]},"ask":{"anyOf":[{"type":"string"},{"type":"null"}]},"agentId":{"anyOf":[{"type":"string"},{"type":"null"}]},"resolvedPath":{"anyOf":[{"type":"string"},{"type":"null"}]},"sessionKey":{"anyOf":[{"type":"string"},{"type":"null"}]},"turnSourceChannel":{"anyOf":[{"type":"string"},{"type":"null"}]},"turnSourceTo":{"anyOf":[{"type":"string"},{"type":"null"}]},"turnSourceAccountId":{"anyOf":[{"type":"string"},{"type":"null"}]},"turnSourceThreadId":{},"timeoutMs":{"type":"integer","minimum":1},"twoPhase":{"type":"boolean"}},"required":["command"],"additionalProperties":false};
+const schema246 = {"type":"object","properties":{"argv":{"type":"array","items":{"type":"string"}},"cwd":{"anyOf":[{"type":"string"},{"type":"null"}]},"rawCommand":{"anyOf":[{"type":"string"},{"type":"null"}]},"agentId":{"anyOf":[{"type":"string"},{"type":"null"}]},"sessionKey":{"anyOf":[{"type":"string"},{"type":"null"}]}},"required":["argv","cwd","rawCommand","agentId","sessionKey"],"additionalProperties":false};
 
-function validate388(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate417(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate388.evaluated;
+const evaluated0 = validate417.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28347,16 +30859,16 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate388.errors = vErrors;
+validate417.errors = vErrors;
 return errors === 0;
 }
-validate388.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate417.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate387(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate416(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate387.evaluated;
+const evaluated0 = validate416.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28375,7 +30887,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema231.properties, key0))){
+if(!(func1.call(schema245.properties, key0))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
@@ -28475,8 +30987,8 @@ errors++;
 }
 }
 if(data.systemRunPlan !== undefined){
-if(!(validate388(data.systemRunPlan, {instancePath:instancePath+"/systemRunPlan",parentData:data,parentDataProperty:"systemRunPlan",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate388.errors : vErrors.concat(validate388.errors);
+if(!(validate417(data.systemRunPlan, {instancePath:instancePath+"/systemRunPlan",parentData:data,parentDataProperty:"systemRunPlan",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate417.errors : vErrors.concat(validate417.errors);
 errors = vErrors.length;
 }
 }
@@ -29139,19 +31651,19 @@ vErrors.push(err48);
 }
 errors++;
 }
-validate387.errors = vErrors;
+validate416.errors = vErrors;
 return errors === 0;
 }
-validate387.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate416.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalRequestResult = validate390;
-const schema233 = {"type":"object","properties":{"status":{"$ref":"#/$defs/ExecApprovalRequestStatus"},"id":{"type":"string","minLength":1},"decision":{"anyOf":[{"$ref":"#/$defs/ExecApprovalDecision"},{"type":"null"}]},"createdAtMs":{"type":"integer","minimum":0},"expiresAtMs":{"type":"integer","minimum":0}},"required":["id","createdAtMs","expiresAtMs"],"additionalProperties":false};
-const schema234 = {"type":"string","enum":["accepted"]};
+export const ExecApprovalRequestResult = validate419;
+const schema247 = {"type":"object","properties":{"status":{"$ref":"#/$defs/ExecApprovalRequestStatus"},"id":{"type":"string","minLength":1},"decision":{"anyOf":[{"$ref":"#/$defs/ExecApprovalDecision"},{"type":"null"}]},"createdAtMs":{"type":"integer","minimum":0},"expiresAtMs":{"type":"integer","minimum":0}},"required":["id","createdAtMs","expiresAtMs"],"additionalProperties":false};
+const schema248 = {"type":"string","enum":["accepted"]};
 
-function validate391(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate420(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate391.evaluated;
+const evaluated0 = validate420.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29169,7 +31681,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(data === "accepted")){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema234.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema248.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -29178,16 +31690,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate391.errors = vErrors;
+validate420.errors = vErrors;
 return errors === 0;
 }
-validate391.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate420.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate390(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate419(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate390.evaluated;
+const evaluated0 = validate419.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29238,8 +31750,8 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate391(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate391.errors : vErrors.concat(validate391.errors);
+if(!(validate420(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate420.errors : vErrors.concat(validate420.errors);
 errors = vErrors.length;
 }
 }
@@ -29273,8 +31785,8 @@ let data2 = data.decision;
 const _errs6 = errors;
 let valid1 = false;
 const _errs7 = errors;
-if(!(validate377(data2, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate377.errors : vErrors.concat(validate377.errors);
+if(!(validate406(data2, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate406.errors : vErrors.concat(validate406.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs7 === errors;
@@ -29375,17 +31887,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate390.errors = vErrors;
+validate419.errors = vErrors;
 return errors === 0;
 }
-validate390.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate419.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalRequestStatus = validate394;
+export const ExecApprovalRequestStatus = validate423;
 
-function validate394(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate423(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate394.evaluated;
+const evaluated0 = validate423.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29403,7 +31915,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(data === "accepted")){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema234.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema248.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -29412,18 +31924,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate394.errors = vErrors;
+validate423.errors = vErrors;
 return errors === 0;
 }
-validate394.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate423.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalRequestedEvent = validate395;
-const schema236 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"request":{"$ref":"#/$defs/ExecApprovalRequestInfo"},"createdAtMs":{"type":"integer","minimum":0},"expiresAtMs":{"type":"integer","minimum":0}},"required":["id","request","createdAtMs","expiresAtMs"],"additionalProperties":false};
+export const ExecApprovalRequestedEvent = validate424;
+const schema250 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"request":{"$ref":"#/$defs/ExecApprovalRequestInfo"},"createdAtMs":{"type":"integer","minimum":0},"expiresAtMs":{"type":"integer","minimum":0}},"required":["id","request","createdAtMs","expiresAtMs"],"additionalProperties":false};
 
-function validate395(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate424(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate395.evaluated;
+const evaluated0 = validate424.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29509,8 +32021,8 @@ errors++;
 }
 }
 if(data.request !== undefined){
-if(!(validate381(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate381.errors : vErrors.concat(validate381.errors);
+if(!(validate410(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate410.errors : vErrors.concat(validate410.errors);
 errors = vErrors.length;
 }
 }
@@ -29575,18 +32087,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate395.errors = vErrors;
+validate424.errors = vErrors;
 return errors === 0;
 }
-validate395.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate424.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalResolveParams = validate397;
-const schema237 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"decision":{"$ref":"#/$defs/ExecApprovalDecision"}},"required":["id","decision"],"additionalProperties":false};
+export const ExecApprovalResolveParams = validate426;
+const schema251 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"decision":{"$ref":"#/$defs/ExecApprovalDecision"}},"required":["id","decision"],"additionalProperties":false};
 
-function validate397(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate426(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate397.evaluated;
+const evaluated0 = validate426.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29652,8 +32164,8 @@ errors++;
 }
 }
 if(data.decision !== undefined){
-if(!(validate377(data.decision, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate377.errors : vErrors.concat(validate377.errors);
+if(!(validate406(data.decision, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate406.errors : vErrors.concat(validate406.errors);
 errors = vErrors.length;
 }
 }
@@ -29668,18 +32180,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate397.errors = vErrors;
+validate426.errors = vErrors;
 return errors === 0;
 }
-validate397.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate426.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalResolveResult = validate399;
-const schema238 = {"type":"object","properties":{"ok":{"type":"boolean"},"id":{"type":"string","minLength":1},"decision":{"$ref":"#/$defs/ExecApprovalDecision"}},"required":["ok"],"additionalProperties":false};
+export const ExecApprovalResolveResult = validate428;
+const schema252 = {"type":"object","properties":{"ok":{"type":"boolean"},"id":{"type":"string","minLength":1},"decision":{"$ref":"#/$defs/ExecApprovalDecision"}},"required":["ok"],"additionalProperties":false};
 
-function validate399(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate428(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate399.evaluated;
+const evaluated0 = validate428.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29747,8 +32259,8 @@ errors++;
 }
 }
 if(data.decision !== undefined){
-if(!(validate377(data.decision, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate377.errors : vErrors.concat(validate377.errors);
+if(!(validate406(data.decision, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate406.errors : vErrors.concat(validate406.errors);
 errors = vErrors.length;
 }
 }
@@ -29763,18 +32275,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate399.errors = vErrors;
+validate428.errors = vErrors;
 return errors === 0;
 }
-validate399.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate428.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalResolvedEvent = validate401;
-const schema239 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"decision":{"$ref":"#/$defs/ExecApprovalDecision"},"resolvedBy":{"type":"string"},"ts":{"type":"integer","minimum":0},"request":{"$ref":"#/$defs/ExecApprovalRequestInfo"}},"required":["id","decision","ts"],"additionalProperties":false};
+export const ExecApprovalResolvedEvent = validate430;
+const schema253 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"decision":{"$ref":"#/$defs/ExecApprovalDecision"},"resolvedBy":{"type":"string"},"ts":{"type":"integer","minimum":0},"request":{"$ref":"#/$defs/ExecApprovalRequestInfo"}},"required":["id","decision","ts"],"additionalProperties":false};
 
-function validate401(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate430(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate401.evaluated;
+const evaluated0 = validate430.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29850,8 +32362,8 @@ errors++;
 }
 }
 if(data.decision !== undefined){
-if(!(validate377(data.decision, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate377.errors : vErrors.concat(validate377.errors);
+if(!(validate406(data.decision, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate406.errors : vErrors.concat(validate406.errors);
 errors = vErrors.length;
 }
 }
@@ -29893,8 +32405,8 @@ errors++;
 }
 }
 if(data.request !== undefined){
-if(!(validate381(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate381.errors : vErrors.concat(validate381.errors);
+if(!(validate410(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate410.errors : vErrors.concat(validate410.errors);
 errors = vErrors.length;
 }
 }
@@ -29909,18 +32421,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate401.errors = vErrors;
+validate430.errors = vErrors;
 return errors === 0;
 }
-validate401.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate430.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalWaitParams = validate404;
-const schema240 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"timeoutMs":{"type":"integer","minimum":1}},"required":["id"],"additionalProperties":false};
+export const ExecApprovalWaitParams = validate433;
+const schema254 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"timeoutMs":{"type":"integer","minimum":1}},"required":["id"],"additionalProperties":false};
 
-function validate404(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate433(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate404.evaluated;
+const evaluated0 = validate433.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30011,18 +32523,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate404.errors = vErrors;
+validate433.errors = vErrors;
 return errors === 0;
 }
-validate404.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate433.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalWaitResult = validate405;
-const schema241 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"decision":{"anyOf":[{"$ref":"#/$defs/ExecApprovalDecision"},{"type":"null"}]},"resolvedBy":{"type":"string"},"createdAtMs":{"type":"integer","minimum":0},"expiresAtMs":{"type":"integer","minimum":0}},"required":["id","decision"],"additionalProperties":false};
+export const ExecApprovalWaitResult = validate434;
+const schema255 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"decision":{"anyOf":[{"$ref":"#/$defs/ExecApprovalDecision"},{"type":"null"}]},"resolvedBy":{"type":"string"},"createdAtMs":{"type":"integer","minimum":0},"expiresAtMs":{"type":"integer","minimum":0}},"required":["id","decision"],"additionalProperties":false};
 
-function validate405(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate434(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate405.evaluated;
+const evaluated0 = validate434.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30092,8 +32604,8 @@ let data1 = data.decision;
 const _errs5 = errors;
 let valid1 = false;
 const _errs6 = errors;
-if(!(validate377(data1, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate377.errors : vErrors.concat(validate377.errors);
+if(!(validate406(data1, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate406.errors : vErrors.concat(validate406.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs6 === errors;
@@ -30206,19 +32718,19 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate405.errors = vErrors;
+validate434.errors = vErrors;
 return errors === 0;
 }
-validate405.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate434.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsAgent = validate407;
-const schema242 = {"type":"object","properties":{"security":{"$ref":"#/$defs/ExecSecurity"},"ask":{"$ref":"#/$defs/ExecAsk"},"askFallback":{"$ref":"#/$defs/ExecSecurity"},"autoAllowSkills":{"type":"boolean"},"allowlist":{"type":"array","items":{"$ref":"#/$defs/ExecAllowlistEntry"}}},"additionalProperties":false};
-const schema243 = {"type":"string","enum":["deny","allowlist","full"]};
+export const ExecApprovalsAgent = validate436;
+const schema256 = {"type":"object","properties":{"security":{"$ref":"#/$defs/ExecSecurity"},"ask":{"$ref":"#/$defs/ExecAsk"},"askFallback":{"$ref":"#/$defs/ExecSecurity"},"autoAllowSkills":{"type":"boolean"},"allowlist":{"type":"array","items":{"$ref":"#/$defs/ExecAllowlistEntry"}}},"additionalProperties":false};
+const schema257 = {"type":"string","enum":["deny","allowlist","full"]};
 
-function validate408(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate437(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate408.evaluated;
+const evaluated0 = validate437.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30236,7 +32748,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "deny") || (data === "allowlist")) || (data === "full"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema243.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema257.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -30245,17 +32757,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate408.errors = vErrors;
+validate437.errors = vErrors;
 return errors === 0;
 }
-validate408.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate437.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema244 = {"type":"string","enum":["off","on-miss","always"]};
+const schema258 = {"type":"string","enum":["off","on-miss","always"]};
 
-function validate410(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate439(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate410.evaluated;
+const evaluated0 = validate439.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30273,7 +32785,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "off") || (data === "on-miss")) || (data === "always"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema244.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema258.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -30282,16 +32794,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate410.errors = vErrors;
+validate439.errors = vErrors;
 return errors === 0;
 }
-validate410.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate439.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate407(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate436(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate407.evaluated;
+const evaluated0 = validate436.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30312,20 +32824,20 @@ errors++;
 }
 }
 if(data.security !== undefined){
-if(!(validate408(data.security, {instancePath:instancePath+"/security",parentData:data,parentDataProperty:"security",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate408.errors : vErrors.concat(validate408.errors);
+if(!(validate437(data.security, {instancePath:instancePath+"/security",parentData:data,parentDataProperty:"security",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate437.errors : vErrors.concat(validate437.errors);
 errors = vErrors.length;
 }
 }
 if(data.ask !== undefined){
-if(!(validate410(data.ask, {instancePath:instancePath+"/ask",parentData:data,parentDataProperty:"ask",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate410.errors : vErrors.concat(validate410.errors);
+if(!(validate439(data.ask, {instancePath:instancePath+"/ask",parentData:data,parentDataProperty:"ask",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate439.errors : vErrors.concat(validate439.errors);
 errors = vErrors.length;
 }
 }
 if(data.askFallback !== undefined){
-if(!(validate408(data.askFallback, {instancePath:instancePath+"/askFallback",parentData:data,parentDataProperty:"askFallback",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate408.errors : vErrors.concat(validate408.errors);
+if(!(validate437(data.askFallback, {instancePath:instancePath+"/askFallback",parentData:data,parentDataProperty:"askFallback",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate437.errors : vErrors.concat(validate437.errors);
 errors = vErrors.length;
 }
 }
@@ -30346,8 +32858,8 @@ let data4 = data.allowlist;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate376(data4[i0], {instancePath:instancePath+"/allowlist/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate376.errors : vErrors.concat(validate376.errors);
+if(!(validate405(data4[i0], {instancePath:instancePath+"/allowlist/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate405.errors : vErrors.concat(validate405.errors);
 errors = vErrors.length;
 }
 }
@@ -30374,18 +32886,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate407.errors = vErrors;
+validate436.errors = vErrors;
 return errors === 0;
 }
-validate407.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate436.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsDefaults = validate414;
-const schema245 = {"type":"object","properties":{"security":{"$ref":"#/$defs/ExecSecurity"},"ask":{"$ref":"#/$defs/ExecAsk"},"askFallback":{"$ref":"#/$defs/ExecSecurity"},"autoAllowSkills":{"type":"boolean"}},"additionalProperties":false};
+export const ExecApprovalsDefaults = validate443;
+const schema259 = {"type":"object","properties":{"security":{"$ref":"#/$defs/ExecSecurity"},"ask":{"$ref":"#/$defs/ExecAsk"},"askFallback":{"$ref":"#/$defs/ExecSecurity"},"autoAllowSkills":{"type":"boolean"}},"additionalProperties":false};
 
-function validate414(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate443(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate414.evaluated;
+const evaluated0 = validate443.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30406,20 +32918,20 @@ errors++;
 }
 }
 if(data.security !== undefined){
-if(!(validate408(data.security, {instancePath:instancePath+"/security",parentData:data,parentDataProperty:"security",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate408.errors : vErrors.concat(validate408.errors);
+if(!(validate437(data.security, {instancePath:instancePath+"/security",parentData:data,parentDataProperty:"security",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate437.errors : vErrors.concat(validate437.errors);
 errors = vErrors.length;
 }
 }
 if(data.ask !== undefined){
-if(!(validate410(data.ask, {instancePath:instancePath+"/ask",parentData:data,parentDataProperty:"ask",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate410.errors : vErrors.concat(validate410.errors);
+if(!(validate439(data.ask, {instancePath:instancePath+"/ask",parentData:data,parentDataProperty:"ask",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate439.errors : vErrors.concat(validate439.errors);
 errors = vErrors.length;
 }
 }
 if(data.askFallback !== undefined){
-if(!(validate408(data.askFallback, {instancePath:instancePath+"/askFallback",parentData:data,parentDataProperty:"askFallback",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate408.errors : vErrors.concat(validate408.errors);
+if(!(validate437(data.askFallback, {instancePath:instancePath+"/askFallback",parentData:data,parentDataProperty:"askFallback",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate437.errors : vErrors.concat(validate437.errors);
 errors = vErrors.length;
 }
 }
@@ -30446,19 +32958,19 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate414.errors = vErrors;
+validate443.errors = vErrors;
 return errors === 0;
 }
-validate414.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate443.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsFile = validate418;
-const schema246 = {"type":"object","properties":{"version":{"type":"integer","minimum":1,"maximum":1},"socket":{"$ref":"#/$defs/ExecApprovalsSocket"},"defaults":{"$ref":"#/$defs/ExecApprovalsDefaults"},"agents":{"type":"object","additionalProperties":{"$ref":"#/$defs/ExecApprovalsAgent"}}},"required":["version"],"additionalProperties":false};
-const schema247 = {"type":"object","properties":{"path":{"type":"string"},"token":{"type":"string"}},"additionalProperties":false};
+export const ExecApprovalsFile = validate447;
+const schema260 = {"type":"object","properties":{"version":{"type":"integer","minimum":1,"maximum":1},"socket":{"$ref":"#/$defs/ExecApprovalsSocket"},"defaults":{"$ref":"#/$defs/ExecApprovalsDefaults"},"agents":{"type":"object","additionalProperties":{"$ref":"#/$defs/ExecApprovalsAgent"}}},"required":["version"],"additionalProperties":false};
+const schema261 = {"type":"object","properties":{"path":{"type":"string"},"token":{"type":"string"}},"additionalProperties":false};
 
-function validate419(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate448(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate419.evaluated;
+const evaluated0 = validate448.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30513,16 +33025,16 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate419.errors = vErrors;
+validate448.errors = vErrors;
 return errors === 0;
 }
-validate419.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate448.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate418(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate447(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate418.evaluated;
+const evaluated0 = validate447.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30588,14 +33100,14 @@ errors++;
 }
 }
 if(data.socket !== undefined){
-if(!(validate419(data.socket, {instancePath:instancePath+"/socket",parentData:data,parentDataProperty:"socket",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate419.errors : vErrors.concat(validate419.errors);
+if(!(validate448(data.socket, {instancePath:instancePath+"/socket",parentData:data,parentDataProperty:"socket",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate448.errors : vErrors.concat(validate448.errors);
 errors = vErrors.length;
 }
 }
 if(data.defaults !== undefined){
-if(!(validate414(data.defaults, {instancePath:instancePath+"/defaults",parentData:data,parentDataProperty:"defaults",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate414.errors : vErrors.concat(validate414.errors);
+if(!(validate443(data.defaults, {instancePath:instancePath+"/defaults",parentData:data,parentDataProperty:"defaults",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate443.errors : vErrors.concat(validate443.errors);
 errors = vErrors.length;
 }
 }
@@ -30603,8 +33115,8 @@ if(data.agents !== undefined){
 let data3 = data.agents;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
-if(!(validate407(data3[key1], {instancePath:instancePath+"/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data3,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate407.errors : vErrors.concat(validate407.errors);
+if(!(validate436(data3[key1], {instancePath:instancePath+"/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data3,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate436.errors : vErrors.concat(validate436.errors);
 errors = vErrors.length;
 }
 }
@@ -30631,18 +33143,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate418.errors = vErrors;
+validate447.errors = vErrors;
 return errors === 0;
 }
-validate418.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate447.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsGetParams = validate423;
-const schema248 = {"type":"object","properties":{},"additionalProperties":false};
+export const ExecApprovalsGetParams = validate452;
+const schema262 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate423(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate452(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate423.evaluated;
+const evaluated0 = validate452.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30671,18 +33183,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate423.errors = vErrors;
+validate452.errors = vErrors;
 return errors === 0;
 }
-validate423.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate452.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsNodeGetParams = validate424;
-const schema249 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1}},"required":["nodeId"],"additionalProperties":false};
+export const ExecApprovalsNodeGetParams = validate453;
+const schema263 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1}},"required":["nodeId"],"additionalProperties":false};
 
-function validate424(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate453(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate424.evaluated;
+const evaluated0 = validate453.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30748,18 +33260,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate424.errors = vErrors;
+validate453.errors = vErrors;
 return errors === 0;
 }
-validate424.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate453.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsNodeSetParams = validate425;
-const schema250 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1},"file":{"$ref":"#/$defs/ExecApprovalsFile"},"baseHash":{"type":"string","minLength":1}},"required":["nodeId","file"],"additionalProperties":false};
+export const ExecApprovalsNodeSetParams = validate454;
+const schema264 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1},"file":{"$ref":"#/$defs/ExecApprovalsFile"},"baseHash":{"type":"string","minLength":1}},"required":["nodeId","file"],"additionalProperties":false};
 
-function validate425(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate454(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate425.evaluated;
+const evaluated0 = validate454.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30825,8 +33337,8 @@ errors++;
 }
 }
 if(data.file !== undefined){
-if(!(validate418(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate418.errors : vErrors.concat(validate418.errors);
+if(!(validate447(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate447.errors : vErrors.concat(validate447.errors);
 errors = vErrors.length;
 }
 }
@@ -30866,18 +33378,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate425.errors = vErrors;
+validate454.errors = vErrors;
 return errors === 0;
 }
-validate425.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate454.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsSetParams = validate427;
-const schema251 = {"type":"object","properties":{"file":{"$ref":"#/$defs/ExecApprovalsFile"},"baseHash":{"type":"string","minLength":1}},"required":["file"],"additionalProperties":false};
+export const ExecApprovalsSetParams = validate456;
+const schema265 = {"type":"object","properties":{"file":{"$ref":"#/$defs/ExecApprovalsFile"},"baseHash":{"type":"string","minLength":1}},"required":["file"],"additionalProperties":false};
 
-function validate427(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate456(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate427.evaluated;
+const evaluated0 = validate456.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30908,8 +33420,8 @@ errors++;
 }
 }
 if(data.file !== undefined){
-if(!(validate418(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate418.errors : vErrors.concat(validate418.errors);
+if(!(validate447(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate447.errors : vErrors.concat(validate447.errors);
 errors = vErrors.length;
 }
 }
@@ -30949,18 +33461,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate427.errors = vErrors;
+validate456.errors = vErrors;
 return errors === 0;
 }
-validate427.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate456.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsSnapshot = validate429;
-const schema252 = {"type":"object","properties":{"path":{"type":"string","minLength":1},"exists":{"type":"boolean"},"hash":{"type":"string","minLength":1},"file":{"$ref":"#/$defs/ExecApprovalsFile"}},"required":["path","exists","hash","file"],"additionalProperties":false};
+export const ExecApprovalsSnapshot = validate458;
+const schema266 = {"type":"object","properties":{"path":{"type":"string","minLength":1},"exists":{"type":"boolean"},"hash":{"type":"string","minLength":1},"file":{"$ref":"#/$defs/ExecApprovalsFile"}},"required":["path","exists","hash","file"],"additionalProperties":false};
 
-function validate429(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate458(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate429.evaluated;
+const evaluated0 = validate458.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31083,8 +33595,8 @@ errors++;
 }
 }
 if(data.file !== undefined){
-if(!(validate418(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate418.errors : vErrors.concat(validate418.errors);
+if(!(validate447(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate447.errors : vErrors.concat(validate447.errors);
 errors = vErrors.length;
 }
 }
@@ -31099,17 +33611,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate429.errors = vErrors;
+validate458.errors = vErrors;
 return errors === 0;
 }
-validate429.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate458.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsSocket = validate431;
+export const ExecApprovalsSocket = validate460;
 
-function validate431(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate460(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate431.evaluated;
+const evaluated0 = validate460.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31164,17 +33676,17 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate431.errors = vErrors;
+validate460.errors = vErrors;
 return errors === 0;
 }
-validate431.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate460.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecAsk = validate432;
+export const ExecAsk = validate461;
 
-function validate432(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate461(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate432.evaluated;
+const evaluated0 = validate461.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31192,7 +33704,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "off") || (data === "on-miss")) || (data === "always"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema244.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema258.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -31201,17 +33713,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate432.errors = vErrors;
+validate461.errors = vErrors;
 return errors === 0;
 }
-validate432.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate461.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ExecSecurity = validate433;
+export const ExecSecurity = validate462;
 
-function validate433(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate462(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate433.evaluated;
+const evaluated0 = validate462.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31229,7 +33741,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "deny") || (data === "allowlist")) || (data === "full"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema243.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema257.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -31238,17 +33750,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate433.errors = vErrors;
+validate462.errors = vErrors;
 return errors === 0;
 }
-validate433.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate462.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ExecSystemRunPlan = validate434;
+export const ExecSystemRunPlan = validate463;
 
-function validate434(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate463(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate434.evaluated;
+const evaluated0 = validate463.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31565,12 +34077,12 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate434.errors = vErrors;
+validate463.errors = vErrors;
 return errors === 0;
 }
-validate434.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate463.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const Frame = validate435;
+export const Frame = validate464;
 const schema20 = {"type":"object","oneOf":[{"$ref":"#/$defs/RequestFrame"},{"$ref":"#/$defs/ResponseFrame"},{"$ref":"#/$defs/EventFrame"}],"discriminator":{"propertyName":"type"}};
 const schema21 = {"type":"object","properties":{"type":{"type":"string","const":"req"},"id":{"type":"string","minLength":1,"maxLength":256},"method":{"type":"string","minLength":1,"maxLength":128},"params":{}},"required":["type","id","method"],"additionalProperties":false};
 
@@ -32141,10 +34653,10 @@ return errors === 0;
 validate60.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate435(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate464(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate435.evaluated;
+const evaluated0 = validate464.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32211,19 +34723,19 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate435.errors = vErrors;
+validate464.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate435.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate464.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const GatewayCertificate = validate439;
-const schema258 = {"type":"object","properties":{"fingerprintSha256":{"type":"string","minLength":1},"selfSigned":{"type":"boolean"},"certPath":{"type":"string","minLength":1},"validTo":{"type":"string","minLength":1}},"required":["fingerprintSha256","selfSigned","certPath","validTo"],"additionalProperties":false};
+export const GatewayCertificate = validate468;
+const schema272 = {"type":"object","properties":{"fingerprintSha256":{"type":"string","minLength":1},"selfSigned":{"type":"boolean"},"certPath":{"type":"string","minLength":1},"validTo":{"type":"string","minLength":1}},"required":["fingerprintSha256","selfSigned","certPath","validTo"],"additionalProperties":false};
 
-function validate439(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate468(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate439.evaluated;
+const evaluated0 = validate468.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32381,20 +34893,20 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate439.errors = vErrors;
+validate468.errors = vErrors;
 return errors === 0;
 }
-validate439.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate468.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const GatewayConfig = validate440;
-const schema259 = {"type":"object","properties":{"talk":{"$ref":"#/$defs/TalkModeSettings"},"messages":{"$ref":"#/$defs/MessagesSettings"},"ui":{"$ref":"#/$defs/AppearanceSettings"},"gateway":{"$ref":"#/$defs/GatewaySettings"},"logging":{"$ref":"#/$defs/LoggingSettings"},"session":{"$ref":"#/$defs/SessionSettings"},"models":{"$ref":"#/$defs/ModelsSettings"},"agents":{"$ref":"#/$defs/AgentsSettings"},"skills":{"$ref":"#/$defs/SkillsSettings"},"wizard":{"$ref":"#/$defs/WizardRunRecord"}},"additionalProperties":false};
-const schema260 = {"type":"object","properties":{"provider":{"type":"string","minLength":1},"providers":{"type":"object","additionalProperties":{"$ref":"#/$defs/TalkVoiceSettings"}},"voiceId":{"type":"string","minLength":1},"voiceAliases":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"modelId":{"type":"string","minLength":1},"outputFormat":{"type":"string","minLength":1},"apiKey":{"type":"string","minLength":1,"maxLength":4096},"interruptOnSpeech":{"type":"boolean"}},"additionalProperties":false};
-const schema261 = {"type":"object","properties":{"voiceId":{"type":"string","minLength":1},"voiceAliases":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"modelId":{"type":"string","minLength":1},"outputFormat":{"type":"string","minLength":1},"apiKey":{"type":"string","minLength":1,"maxLength":4096}},"additionalProperties":false};
+export const GatewayConfig = validate469;
+const schema273 = {"type":"object","properties":{"talk":{"$ref":"#/$defs/TalkModeSettings"},"messages":{"$ref":"#/$defs/MessagesSettings"},"ui":{"$ref":"#/$defs/AppearanceSettings"},"gateway":{"$ref":"#/$defs/GatewaySettings"},"logging":{"$ref":"#/$defs/LoggingSettings"},"session":{"$ref":"#/$defs/SessionSettings"},"models":{"$ref":"#/$defs/ModelsSettings"},"agents":{"$ref":"#/$defs/AgentsSettings"},"skills":{"$ref":"#/$defs/SkillsSettings"},"wizard":{"$ref":"#/$defs/WizardRunRecord"},"channels":{"$ref":"#/$defs/ChannelsConfig"}},"additionalProperties":false};
+const schema274 = {"type":"object","properties":{"provider":{"type":"string","minLength":1},"providers":{"type":"object","additionalProperties":{"$ref":"#/$defs/TalkVoiceSettings"}},"voiceId":{"type":"string","minLength":1},"voiceAliases":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"modelId":{"type":"string","minLength":1},"outputFormat":{"type":"string","minLength":1},"apiKey":{"type":"string","minLength":1,"maxLength":4096},"interruptOnSpeech":{"type":"boolean"}},"additionalProperties":false};
+const schema275 = {"type":"object","properties":{"voiceId":{"type":"string","minLength":1},"voiceAliases":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"modelId":{"type":"string","minLength":1},"outputFormat":{"type":"string","minLength":1},"apiKey":{"type":"string","minLength":1,"maxLength":4096}},"additionalProperties":false};
 
-function validate442(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate471(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate442.evaluated;
+const evaluated0 = validate471.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32575,16 +35087,16 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate442.errors = vErrors;
+validate471.errors = vErrors;
 return errors === 0;
 }
-validate442.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate471.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate441(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate470(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate441.evaluated;
+const evaluated0 = validate470.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32633,8 +35145,8 @@ if(data.providers !== undefined){
 let data1 = data.providers;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 for(const key1 in data1){
-if(!(validate442(data1[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate442.errors : vErrors.concat(validate442.errors);
+if(!(validate471(data1[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate471.errors : vErrors.concat(validate471.errors);
 errors = vErrors.length;
 }
 }
@@ -32823,19 +35335,19 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate441.errors = vErrors;
+validate470.errors = vErrors;
 return errors === 0;
 }
-validate441.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate470.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema262 = {"type":"object","properties":{"tts":{"$ref":"#/$defs/SpeechSettings"}},"additionalProperties":false};
-const schema263 = {"type":"object","properties":{"auto":{"$ref":"#/$defs/SpeechAutoMode"},"enabled":{"type":"boolean"},"provider":{"$ref":"#/$defs/SpeechProviderId"},"openai":{"$ref":"#/$defs/OpenAiSpeechSettings"},"elevenlabs":{"$ref":"#/$defs/ElevenLabsSpeechSettings"},"edge":{"$ref":"#/$defs/EdgeSpeechSettings"},"prefsPath":{"type":"string","minLength":1},"maxTextLength":{"type":"integer","minimum":1,"maximum":100000},"timeoutMs":{"type":"integer","minimum":100,"maximum":600000}},"additionalProperties":false};
-const schema264 = {"type":"string","enum":["off","always","inbound","tagged"]};
+const schema276 = {"type":"object","properties":{"tts":{"$ref":"#/$defs/SpeechSettings"}},"additionalProperties":false};
+const schema277 = {"type":"object","properties":{"auto":{"$ref":"#/$defs/SpeechAutoMode"},"enabled":{"type":"boolean"},"provider":{"$ref":"#/$defs/SpeechProviderId"},"openai":{"$ref":"#/$defs/OpenAiSpeechSettings"},"elevenlabs":{"$ref":"#/$defs/ElevenLabsSpeechSettings"},"edge":{"$ref":"#/$defs/EdgeSpeechSettings"},"prefsPath":{"type":"string","minLength":1},"maxTextLength":{"type":"integer","minimum":1,"maximum":100000},"timeoutMs":{"type":"integer","minimum":100,"maximum":600000}},"additionalProperties":false};
+const schema278 = {"type":"string","enum":["off","always","inbound","tagged"]};
 
-function validate447(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate476(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate447.evaluated;
+const evaluated0 = validate476.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32853,7 +35365,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "off") || (data === "always")) || (data === "inbound")) || (data === "tagged"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema264.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema278.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -32862,17 +35374,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate447.errors = vErrors;
+validate476.errors = vErrors;
 return errors === 0;
 }
-validate447.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate476.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema265 = {"type":"string","enum":["openai","elevenlabs","edge"]};
+const schema279 = {"type":"string","enum":["openai","elevenlabs","edge"]};
 
-function validate449(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate478(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate449.evaluated;
+const evaluated0 = validate478.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32890,7 +35402,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "openai") || (data === "elevenlabs")) || (data === "edge"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema265.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema279.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -32899,17 +35411,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate449.errors = vErrors;
+validate478.errors = vErrors;
 return errors === 0;
 }
-validate449.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate478.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema266 = {"type":"object","properties":{"apiKey":{"type":"string","minLength":1,"maxLength":4096},"baseUrl":{"type":"string","minLength":1},"model":{"type":"string","minLength":1},"voice":{"type":"string","minLength":1}},"additionalProperties":false};
+const schema280 = {"type":"object","properties":{"apiKey":{"type":"string","minLength":1,"maxLength":4096},"baseUrl":{"type":"string","minLength":1},"model":{"type":"string","minLength":1},"voice":{"type":"string","minLength":1}},"additionalProperties":false};
 
-function validate451(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate480(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate451.evaluated;
+const evaluated0 = validate480.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33050,16 +35562,16 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate451.errors = vErrors;
+validate480.errors = vErrors;
 return errors === 0;
 }
-validate451.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate480.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate446(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate475(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate446.evaluated;
+const evaluated0 = validate475.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33068,7 +35580,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func1.call(schema263.properties, key0))){
+if(!(func1.call(schema277.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -33080,8 +35592,8 @@ errors++;
 }
 }
 if(data.auto !== undefined){
-if(!(validate447(data.auto, {instancePath:instancePath+"/auto",parentData:data,parentDataProperty:"auto",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate447.errors : vErrors.concat(validate447.errors);
+if(!(validate476(data.auto, {instancePath:instancePath+"/auto",parentData:data,parentDataProperty:"auto",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate476.errors : vErrors.concat(validate476.errors);
 errors = vErrors.length;
 }
 }
@@ -33098,26 +35610,26 @@ errors++;
 }
 }
 if(data.provider !== undefined){
-if(!(validate449(data.provider, {instancePath:instancePath+"/provider",parentData:data,parentDataProperty:"provider",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate449.errors : vErrors.concat(validate449.errors);
+if(!(validate478(data.provider, {instancePath:instancePath+"/provider",parentData:data,parentDataProperty:"provider",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate478.errors : vErrors.concat(validate478.errors);
 errors = vErrors.length;
 }
 }
 if(data.openai !== undefined){
-if(!(validate451(data.openai, {instancePath:instancePath+"/openai",parentData:data,parentDataProperty:"openai",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate451.errors : vErrors.concat(validate451.errors);
+if(!(validate480(data.openai, {instancePath:instancePath+"/openai",parentData:data,parentDataProperty:"openai",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate480.errors : vErrors.concat(validate480.errors);
 errors = vErrors.length;
 }
 }
 if(data.elevenlabs !== undefined){
-if(!(validate369(data.elevenlabs, {instancePath:instancePath+"/elevenlabs",parentData:data,parentDataProperty:"elevenlabs",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate369.errors : vErrors.concat(validate369.errors);
+if(!(validate398(data.elevenlabs, {instancePath:instancePath+"/elevenlabs",parentData:data,parentDataProperty:"elevenlabs",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate398.errors : vErrors.concat(validate398.errors);
 errors = vErrors.length;
 }
 }
 if(data.edge !== undefined){
-if(!(validate368(data.edge, {instancePath:instancePath+"/edge",parentData:data,parentDataProperty:"edge",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate368.errors : vErrors.concat(validate368.errors);
+if(!(validate397(data.edge, {instancePath:instancePath+"/edge",parentData:data,parentDataProperty:"edge",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate397.errors : vErrors.concat(validate397.errors);
 errors = vErrors.length;
 }
 }
@@ -33227,16 +35739,16 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate446.errors = vErrors;
+validate475.errors = vErrors;
 return errors === 0;
 }
-validate446.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate475.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate445(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate474(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate445.evaluated;
+const evaluated0 = validate474.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33257,8 +35769,8 @@ errors++;
 }
 }
 if(data.tts !== undefined){
-if(!(validate446(data.tts, {instancePath:instancePath+"/tts",parentData:data,parentDataProperty:"tts",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate446.errors : vErrors.concat(validate446.errors);
+if(!(validate475(data.tts, {instancePath:instancePath+"/tts",parentData:data,parentDataProperty:"tts",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate475.errors : vErrors.concat(validate475.errors);
 errors = vErrors.length;
 }
 }
@@ -33273,18 +35785,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate445.errors = vErrors;
+validate474.errors = vErrors;
 return errors === 0;
 }
-validate445.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate474.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema267 = {"type":"object","properties":{"port":{"type":"integer","minimum":1,"maximum":65535},"bind":{"$ref":"#/$defs/BindMode"},"host":{"type":"string","minLength":1},"auth":{"$ref":"#/$defs/AuthSettings"},"allowedOrigins":{"type":"array","items":{"type":"string","minLength":1}},"allowedHosts":{"type":"array","items":{"type":"string","minLength":1,"maxLength":255}},"tickIntervalMs":{"type":"integer","minimum":1000},"healthIntervalMs":{"type":"integer","minimum":1000},"limits":{"$ref":"#/$defs/GatewayLimits"},"trustedProxies":{"type":"array","items":{"type":"string","minLength":1}},"tls":{"$ref":"#/$defs/SecureTransportSettings"},"metrics":{"$ref":"#/$defs/MetricsSettings"},"logRequests":{"type":"boolean"},"reload":{"$ref":"#/$defs/ReloadSettings"},"http":{"$ref":"#/$defs/GatewayEndpointSettings"},"nodes":{"$ref":"#/$defs/GatewayNodeSettings"}},"additionalProperties":false};
-const schema268 = {"type":"object","properties":{"maxPayload":{"type":"integer","minimum":1024,"maximum":26214400},"maxBufferedBytes":{"type":"integer","minimum":16384},"handshakeTimeoutMs":{"type":"integer","minimum":100,"maximum":120000},"maxConnections":{"type":"integer","minimum":1},"maxConnectionsPerAddress":{"type":"integer","minimum":1},"maxPendingConnections":{"type":"integer","minimum":1},"maxPendingConnectionsPerAddress":{"type":"integer","minimum":1},"firstByteTimeoutMs":{"type":"integer","minimum":100,"maximum":120000},"headersTimeoutMs":{"type":"integer","minimum":100,"maximum":120000},"pingIntervalMs":{"type":"integer","minimum":100,"maximum":600000}},"additionalProperties":false};
+const schema281 = {"type":"object","properties":{"port":{"type":"integer","minimum":1,"maximum":65535},"bind":{"$ref":"#/$defs/BindMode"},"host":{"type":"string","minLength":1},"auth":{"$ref":"#/$defs/AuthSettings"},"allowedOrigins":{"type":"array","items":{"type":"string","minLength":1}},"allowedHosts":{"type":"array","items":{"type":"string","minLength":1,"maxLength":255}},"tickIntervalMs":{"type":"integer","minimum":1000},"healthIntervalMs":{"type":"integer","minimum":1000},"limits":{"$ref":"#/$defs/GatewayLimits"},"trustedProxies":{"type":"array","items":{"type":"string","minLength":1}},"tls":{"$ref":"#/$defs/SecureTransportSettings"},"metrics":{"$ref":"#/$defs/MetricsSettings"},"logRequests":{"type":"boolean"},"reload":{"$ref":"#/$defs/ReloadSettings"},"http":{"$ref":"#/$defs/GatewayEndpointSettings"},"nodes":{"$ref":"#/$defs/GatewayNodeSettings"}},"additionalProperties":false};
+const schema282 = {"type":"object","properties":{"maxPayload":{"type":"integer","minimum":1024,"maximum":26214400},"maxBufferedBytes":{"type":"integer","minimum":16384},"handshakeTimeoutMs":{"type":"integer","minimum":100,"maximum":120000},"maxConnections":{"type":"integer","minimum":1},"maxConnectionsPerAddress":{"type":"integer","minimum":1},"maxPendingConnections":{"type":"integer","minimum":1},"maxPendingConnectionsPerAddress":{"type":"integer","minimum":1},"firstByteTimeoutMs":{"type":"integer","minimum":100,"maximum":120000},"headersTimeoutMs":{"type":"integer","minimum":100,"maximum":120000},"pingIntervalMs":{"type":"integer","minimum":100,"maximum":600000}},"additionalProperties":false};
 
-function validate461(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate490(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate461.evaluated;
+const evaluated0 = validate490.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33293,7 +35805,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func1.call(schema268.properties, key0))){
+if(!(func1.call(schema282.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -33615,17 +36127,17 @@ vErrors.push(err26);
 }
 errors++;
 }
-validate461.errors = vErrors;
+validate490.errors = vErrors;
 return errors === 0;
 }
-validate461.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate490.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema269 = {"type":"object","properties":{"enabled":{"type":"boolean"},"certPath":{"type":"string","minLength":1},"keyPath":{"type":"string","minLength":1}},"required":["enabled"],"additionalProperties":false};
+const schema283 = {"type":"object","properties":{"enabled":{"type":"boolean"},"certPath":{"type":"string","minLength":1},"keyPath":{"type":"string","minLength":1}},"required":["enabled"],"additionalProperties":false};
 
-function validate463(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate492(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate463.evaluated;
+const evaluated0 = validate492.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33728,17 +36240,17 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate463.errors = vErrors;
+validate492.errors = vErrors;
 return errors === 0;
 }
-validate463.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate492.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema270 = {"type":"object","properties":{"enabled":{"type":"boolean"},"token":{"type":"string","minLength":16,"maxLength":4096}},"additionalProperties":false};
+const schema284 = {"type":"object","properties":{"enabled":{"type":"boolean"},"token":{"type":"string","minLength":16,"maxLength":4096}},"additionalProperties":false};
 
-function validate465(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate494(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate465.evaluated;
+const evaluated0 = validate494.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33816,18 +36328,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate465.errors = vErrors;
+validate494.errors = vErrors;
 return errors === 0;
 }
-validate465.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate494.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema271 = {"type":"object","properties":{"mode":{"$ref":"#/$defs/ReloadMode"},"debounceMs":{"type":"integer","minimum":0,"maximum":60000}},"additionalProperties":false};
-const schema272 = {"type":"string","enum":["off","hot","hybrid","restart"]};
+const schema285 = {"type":"object","properties":{"mode":{"$ref":"#/$defs/ReloadMode"},"debounceMs":{"type":"integer","minimum":0,"maximum":60000}},"additionalProperties":false};
+const schema286 = {"type":"string","enum":["off","hot","hybrid","restart"]};
 
-function validate468(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate497(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate468.evaluated;
+const evaluated0 = validate497.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33845,7 +36357,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "off") || (data === "hot")) || (data === "hybrid")) || (data === "restart"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema272.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema286.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -33854,16 +36366,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate468.errors = vErrors;
+validate497.errors = vErrors;
 return errors === 0;
 }
-validate468.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate497.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate467(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate496(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate467.evaluated;
+const evaluated0 = validate496.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33884,8 +36396,8 @@ errors++;
 }
 }
 if(data.mode !== undefined){
-if(!(validate468(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate468.errors : vErrors.concat(validate468.errors);
+if(!(validate497(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate497.errors : vErrors.concat(validate497.errors);
 errors = vErrors.length;
 }
 }
@@ -33935,17 +36447,17 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate467.errors = vErrors;
+validate496.errors = vErrors;
 return errors === 0;
 }
-validate467.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate496.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema273 = {"type":"object","properties":{"openai":{"$ref":"#/$defs/CompletionsEndpointSettings"}},"additionalProperties":false};
+const schema287 = {"type":"object","properties":{"openai":{"$ref":"#/$defs/CompletionsEndpointSettings"}},"additionalProperties":false};
 
-function validate471(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate500(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate471.evaluated;
+const evaluated0 = validate500.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33966,8 +36478,8 @@ errors++;
 }
 }
 if(data.openai !== undefined){
-if(!(validate183(data.openai, {instancePath:instancePath+"/openai",parentData:data,parentDataProperty:"openai",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate183.errors : vErrors.concat(validate183.errors);
+if(!(validate212(data.openai, {instancePath:instancePath+"/openai",parentData:data,parentDataProperty:"openai",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate212.errors : vErrors.concat(validate212.errors);
 errors = vErrors.length;
 }
 }
@@ -33982,17 +36494,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate471.errors = vErrors;
+validate500.errors = vErrors;
 return errors === 0;
 }
-validate471.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate500.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema274 = {"type":"object","properties":{"browser":{"$ref":"#/$defs/BrowserNodeSettings"}},"additionalProperties":false};
+const schema288 = {"type":"object","properties":{"browser":{"$ref":"#/$defs/BrowserNodeSettings"}},"additionalProperties":false};
 
-function validate474(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate503(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate474.evaluated;
+const evaluated0 = validate503.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34029,16 +36541,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate474.errors = vErrors;
+validate503.errors = vErrors;
 return errors === 0;
 }
-validate474.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate503.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate458(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate487(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate458.evaluated;
+const evaluated0 = validate487.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34047,7 +36559,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func1.call(schema267.properties, key0))){
+if(!(func1.call(schema281.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -34273,8 +36785,8 @@ errors++;
 }
 }
 if(data.limits !== undefined){
-if(!(validate461(data.limits, {instancePath:instancePath+"/limits",parentData:data,parentDataProperty:"limits",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate461.errors : vErrors.concat(validate461.errors);
+if(!(validate490(data.limits, {instancePath:instancePath+"/limits",parentData:data,parentDataProperty:"limits",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate490.errors : vErrors.concat(validate490.errors);
 errors = vErrors.length;
 }
 }
@@ -34320,14 +36832,14 @@ errors++;
 }
 }
 if(data.tls !== undefined){
-if(!(validate463(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate463.errors : vErrors.concat(validate463.errors);
+if(!(validate492(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate492.errors : vErrors.concat(validate492.errors);
 errors = vErrors.length;
 }
 }
 if(data.metrics !== undefined){
-if(!(validate465(data.metrics, {instancePath:instancePath+"/metrics",parentData:data,parentDataProperty:"metrics",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate465.errors : vErrors.concat(validate465.errors);
+if(!(validate494(data.metrics, {instancePath:instancePath+"/metrics",parentData:data,parentDataProperty:"metrics",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate494.errors : vErrors.concat(validate494.errors);
 errors = vErrors.length;
 }
 }
@@ -34344,20 +36856,20 @@ errors++;
 }
 }
 if(data.reload !== undefined){
-if(!(validate467(data.reload, {instancePath:instancePath+"/reload",parentData:data,parentDataProperty:"reload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate467.errors : vErrors.concat(validate467.errors);
+if(!(validate496(data.reload, {instancePath:instancePath+"/reload",parentData:data,parentDataProperty:"reload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate496.errors : vErrors.concat(validate496.errors);
 errors = vErrors.length;
 }
 }
 if(data.http !== undefined){
-if(!(validate471(data.http, {instancePath:instancePath+"/http",parentData:data,parentDataProperty:"http",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate471.errors : vErrors.concat(validate471.errors);
+if(!(validate500(data.http, {instancePath:instancePath+"/http",parentData:data,parentDataProperty:"http",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate500.errors : vErrors.concat(validate500.errors);
 errors = vErrors.length;
 }
 }
 if(data.nodes !== undefined){
-if(!(validate474(data.nodes, {instancePath:instancePath+"/nodes",parentData:data,parentDataProperty:"nodes",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate474.errors : vErrors.concat(validate474.errors);
+if(!(validate503(data.nodes, {instancePath:instancePath+"/nodes",parentData:data,parentDataProperty:"nodes",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate503.errors : vErrors.concat(validate503.errors);
 errors = vErrors.length;
 }
 }
@@ -34372,18 +36884,18 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate458.errors = vErrors;
+validate487.errors = vErrors;
 return errors === 0;
 }
-validate458.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate487.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema275 = {"type":"object","properties":{"level":{"$ref":"#/$defs/LoggingLevel"},"consoleLevel":{"$ref":"#/$defs/LoggingLevel"},"consoleStyle":{"$ref":"#/$defs/LogConsoleStyle"},"maxFileBytes":{"type":"integer","minimum":4096},"maxFiles":{"type":"integer","minimum":1,"maximum":100},"redactSensitive":{"$ref":"#/$defs/LogRedactMode"},"redactPatterns":{"type":"array","items":{"type":"string","minLength":1,"maxLength":512}}},"additionalProperties":false};
-const schema276 = {"type":"string","enum":["silent","fatal","error","warn","info","debug","trace"]};
+const schema289 = {"type":"object","properties":{"level":{"$ref":"#/$defs/LoggingLevel"},"consoleLevel":{"$ref":"#/$defs/LoggingLevel"},"consoleStyle":{"$ref":"#/$defs/LogConsoleStyle"},"maxFileBytes":{"type":"integer","minimum":4096},"maxFiles":{"type":"integer","minimum":1,"maximum":100},"redactSensitive":{"$ref":"#/$defs/LogRedactMode"},"redactPatterns":{"type":"array","items":{"type":"string","minLength":1,"maxLength":512}}},"additionalProperties":false};
+const schema290 = {"type":"string","enum":["silent","fatal","error","warn","info","debug","trace"]};
 
-function validate479(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate508(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate479.evaluated;
+const evaluated0 = validate508.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34401,7 +36913,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((((data === "silent") || (data === "fatal")) || (data === "error")) || (data === "warn")) || (data === "info")) || (data === "debug")) || (data === "trace"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema276.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema290.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -34410,17 +36922,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate479.errors = vErrors;
+validate508.errors = vErrors;
 return errors === 0;
 }
-validate479.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate508.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema277 = {"type":"string","enum":["pretty","compact","json"]};
+const schema291 = {"type":"string","enum":["pretty","compact","json"]};
 
-function validate482(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate511(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate482.evaluated;
+const evaluated0 = validate511.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34438,7 +36950,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "pretty") || (data === "compact")) || (data === "json"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema277.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema291.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -34447,17 +36959,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate482.errors = vErrors;
+validate511.errors = vErrors;
 return errors === 0;
 }
-validate482.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate511.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema278 = {"type":"string","enum":["off","tools"]};
+const schema292 = {"type":"string","enum":["off","tools"]};
 
-function validate484(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate513(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate484.evaluated;
+const evaluated0 = validate513.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34475,7 +36987,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "off") || (data === "tools"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema278.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema292.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -34484,16 +36996,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate484.errors = vErrors;
+validate513.errors = vErrors;
 return errors === 0;
 }
-validate484.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate513.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate478(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate507(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate478.evaluated;
+const evaluated0 = validate507.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34514,20 +37026,20 @@ errors++;
 }
 }
 if(data.level !== undefined){
-if(!(validate479(data.level, {instancePath:instancePath+"/level",parentData:data,parentDataProperty:"level",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate479.errors : vErrors.concat(validate479.errors);
+if(!(validate508(data.level, {instancePath:instancePath+"/level",parentData:data,parentDataProperty:"level",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate508.errors : vErrors.concat(validate508.errors);
 errors = vErrors.length;
 }
 }
 if(data.consoleLevel !== undefined){
-if(!(validate479(data.consoleLevel, {instancePath:instancePath+"/consoleLevel",parentData:data,parentDataProperty:"consoleLevel",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate479.errors : vErrors.concat(validate479.errors);
+if(!(validate508(data.consoleLevel, {instancePath:instancePath+"/consoleLevel",parentData:data,parentDataProperty:"consoleLevel",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate508.errors : vErrors.concat(validate508.errors);
 errors = vErrors.length;
 }
 }
 if(data.consoleStyle !== undefined){
-if(!(validate482(data.consoleStyle, {instancePath:instancePath+"/consoleStyle",parentData:data,parentDataProperty:"consoleStyle",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate482.errors : vErrors.concat(validate482.errors);
+if(!(validate511(data.consoleStyle, {instancePath:instancePath+"/consoleStyle",parentData:data,parentDataProperty:"consoleStyle",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate511.errors : vErrors.concat(validate511.errors);
 errors = vErrors.length;
 }
 }
@@ -34592,8 +37104,8 @@ errors++;
 }
 }
 if(data.redactSensitive !== undefined){
-if(!(validate484(data.redactSensitive, {instancePath:instancePath+"/redactSensitive",parentData:data,parentDataProperty:"redactSensitive",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate484.errors : vErrors.concat(validate484.errors);
+if(!(validate513(data.redactSensitive, {instancePath:instancePath+"/redactSensitive",parentData:data,parentDataProperty:"redactSensitive",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate513.errors : vErrors.concat(validate513.errors);
 errors = vErrors.length;
 }
 }
@@ -34659,18 +37171,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate478.errors = vErrors;
+validate507.errors = vErrors;
 return errors === 0;
 }
-validate478.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate507.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema279 = {"type":"object","properties":{"dmScope":{"$ref":"#/$defs/SessionDmScope"}},"additionalProperties":false};
-const schema280 = {"type":"string","enum":["main","per-peer","per-channel-peer"]};
+const schema293 = {"type":"object","properties":{"dmScope":{"$ref":"#/$defs/SessionDmScope"}},"additionalProperties":false};
+const schema294 = {"type":"string","enum":["main","per-peer","per-channel-peer"]};
 
-function validate488(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate517(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate488.evaluated;
+const evaluated0 = validate517.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34688,7 +37200,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "main") || (data === "per-peer")) || (data === "per-channel-peer"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema280.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema294.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -34697,16 +37209,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate488.errors = vErrors;
+validate517.errors = vErrors;
 return errors === 0;
 }
-validate488.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate517.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate487(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate516(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate487.evaluated;
+const evaluated0 = validate516.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34727,8 +37239,8 @@ errors++;
 }
 }
 if(data.dmScope !== undefined){
-if(!(validate488(data.dmScope, {instancePath:instancePath+"/dmScope",parentData:data,parentDataProperty:"dmScope",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate488.errors : vErrors.concat(validate488.errors);
+if(!(validate517(data.dmScope, {instancePath:instancePath+"/dmScope",parentData:data,parentDataProperty:"dmScope",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate517.errors : vErrors.concat(validate517.errors);
 errors = vErrors.length;
 }
 }
@@ -34743,19 +37255,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate487.errors = vErrors;
+validate516.errors = vErrors;
 return errors === 0;
 }
-validate487.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate516.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema281 = {"type":"object","properties":{"providers":{"type":"object","additionalProperties":{"$ref":"#/$defs/ModelProvider"}}},"additionalProperties":false};
-const schema282 = {"type":"object","properties":{"api":{"$ref":"#/$defs/ModelProviderKind"},"baseUrl":{"type":"string","minLength":1},"apiKey":{"type":"string","minLength":1,"maxLength":4096},"apiKeyEnv":{"type":"string","minLength":1},"headers":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"command":{"type":"string","minLength":1},"args":{"type":"array","items":{"type":"string","minLength":1}},"input":{"$ref":"#/$defs/CommandInput"},"timeoutMs":{"type":"integer","minimum":100},"maxRetries":{"type":"integer","minimum":0,"maximum":10},"models":{"type":"array","items":{"$ref":"#/$defs/ModelDefinition"}}},"additionalProperties":false};
-const schema283 = {"type":"string","enum":["openai-chat","command"]};
+const schema295 = {"type":"object","properties":{"providers":{"type":"object","additionalProperties":{"$ref":"#/$defs/ModelProvider"}}},"additionalProperties":false};
+const schema296 = {"type":"object","properties":{"api":{"$ref":"#/$defs/ModelProviderKind"},"baseUrl":{"type":"string","minLength":1},"apiKey":{"type":"string","minLength":1,"maxLength":4096},"apiKeyEnv":{"type":"string","minLength":1},"headers":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"command":{"type":"string","minLength":1},"args":{"type":"array","items":{"type":"string","minLength":1}},"input":{"$ref":"#/$defs/CommandInput"},"timeoutMs":{"type":"integer","minimum":100},"maxRetries":{"type":"integer","minimum":0,"maximum":10},"models":{"type":"array","items":{"$ref":"#/$defs/ModelDefinition"}}},"additionalProperties":false};
+const schema297 = {"type":"string","enum":["openai-chat","command"]};
 
-function validate493(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate522(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate493.evaluated;
+const evaluated0 = validate522.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34773,7 +37285,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "openai-chat") || (data === "command"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema283.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema297.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -34782,18 +37294,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate493.errors = vErrors;
+validate522.errors = vErrors;
 return errors === 0;
 }
-validate493.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate522.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema284 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"contextWindow":{"type":"integer","minimum":1},"reasoning":{"type":"boolean"},"cost":{"$ref":"#/$defs/ModelCost"}},"required":["id"],"additionalProperties":false};
-const schema285 = {"type":"object","properties":{"input":{"type":"number","minimum":0},"output":{"type":"number","minimum":0},"cacheRead":{"type":"number","minimum":0},"cacheWrite":{"type":"number","minimum":0}},"required":["input","output"],"additionalProperties":false};
+const schema298 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"contextWindow":{"type":"integer","minimum":1},"reasoning":{"type":"boolean"},"cost":{"$ref":"#/$defs/ModelCost"}},"required":["id"],"additionalProperties":false};
+const schema299 = {"type":"object","properties":{"input":{"type":"number","minimum":0},"output":{"type":"number","minimum":0},"cacheRead":{"type":"number","minimum":0},"cacheWrite":{"type":"number","minimum":0}},"required":["input","output"],"additionalProperties":false};
 
-function validate497(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate526(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate497.evaluated;
+const evaluated0 = validate526.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34944,16 +37456,16 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate497.errors = vErrors;
+validate526.errors = vErrors;
 return errors === 0;
 }
-validate497.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate526.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate496(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate525(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate496.evaluated;
+const evaluated0 = validate525.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35071,8 +37583,8 @@ errors++;
 }
 }
 if(data.cost !== undefined){
-if(!(validate497(data.cost, {instancePath:instancePath+"/cost",parentData:data,parentDataProperty:"cost",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate497.errors : vErrors.concat(validate497.errors);
+if(!(validate526(data.cost, {instancePath:instancePath+"/cost",parentData:data,parentDataProperty:"cost",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate526.errors : vErrors.concat(validate526.errors);
 errors = vErrors.length;
 }
 }
@@ -35087,16 +37599,16 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate496.errors = vErrors;
+validate525.errors = vErrors;
 return errors === 0;
 }
-validate496.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate525.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate492(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate521(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate492.evaluated;
+const evaluated0 = validate521.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35105,7 +37617,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func1.call(schema282.properties, key0))){
+if(!(func1.call(schema296.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -35117,8 +37629,8 @@ errors++;
 }
 }
 if(data.api !== undefined){
-if(!(validate493(data.api, {instancePath:instancePath+"/api",parentData:data,parentDataProperty:"api",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate493.errors : vErrors.concat(validate493.errors);
+if(!(validate522(data.api, {instancePath:instancePath+"/api",parentData:data,parentDataProperty:"api",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate522.errors : vErrors.concat(validate522.errors);
 errors = vErrors.length;
 }
 }
@@ -35314,8 +37826,8 @@ errors++;
 }
 }
 if(data.input !== undefined){
-if(!(validate182(data.input, {instancePath:instancePath+"/input",parentData:data,parentDataProperty:"input",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
+if(!(validate211(data.input, {instancePath:instancePath+"/input",parentData:data,parentDataProperty:"input",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate211.errors : vErrors.concat(validate211.errors);
 errors = vErrors.length;
 }
 }
@@ -35384,8 +37896,8 @@ let data12 = data.models;
 if(Array.isArray(data12)){
 const len1 = data12.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate496(data12[i1], {instancePath:instancePath+"/models/" + i1,parentData:data12,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate496.errors : vErrors.concat(validate496.errors);
+if(!(validate525(data12[i1], {instancePath:instancePath+"/models/" + i1,parentData:data12,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate525.errors : vErrors.concat(validate525.errors);
 errors = vErrors.length;
 }
 }
@@ -35412,16 +37924,16 @@ vErrors.push(err22);
 }
 errors++;
 }
-validate492.errors = vErrors;
+validate521.errors = vErrors;
 return errors === 0;
 }
-validate492.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate521.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate491(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate520(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate491.evaluated;
+const evaluated0 = validate520.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35445,8 +37957,8 @@ if(data.providers !== undefined){
 let data0 = data.providers;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
-if(!(validate492(data0[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data0,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate492.errors : vErrors.concat(validate492.errors);
+if(!(validate521(data0[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data0,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate521.errors : vErrors.concat(validate521.errors);
 errors = vErrors.length;
 }
 }
@@ -35473,18 +37985,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate491.errors = vErrors;
+validate520.errors = vErrors;
 return errors === 0;
 }
-validate491.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate520.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema286 = {"type":"object","properties":{"allowBundled":{"type":"array","items":{"type":"string","minLength":1}},"load":{"$ref":"#/$defs/SkillsLoadSettings"},"install":{"$ref":"#/$defs/SkillsInstallSettings"},"entries":{"type":"object","additionalProperties":{"$ref":"#/$defs/SkillEntrySettings"}}},"additionalProperties":false};
-const schema287 = {"type":"object","properties":{"extraDirs":{"type":"array","items":{"type":"string","minLength":1}},"watch":{"type":"boolean"},"watchDebounceMs":{"type":"integer","minimum":0}},"additionalProperties":false};
+const schema300 = {"type":"object","properties":{"allowBundled":{"type":"array","items":{"type":"string","minLength":1}},"load":{"$ref":"#/$defs/SkillsLoadSettings"},"install":{"$ref":"#/$defs/SkillsInstallSettings"},"entries":{"type":"object","additionalProperties":{"$ref":"#/$defs/SkillEntrySettings"}}},"additionalProperties":false};
+const schema301 = {"type":"object","properties":{"extraDirs":{"type":"array","items":{"type":"string","minLength":1}},"watch":{"type":"boolean"},"watchDebounceMs":{"type":"integer","minimum":0}},"additionalProperties":false};
 
-function validate504(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate533(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate504.evaluated;
+const evaluated0 = validate533.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35593,18 +38105,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate504.errors = vErrors;
+validate533.errors = vErrors;
 return errors === 0;
 }
-validate504.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate533.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema288 = {"type":"object","properties":{"preferBrew":{"type":"boolean"},"nodeManager":{"$ref":"#/$defs/SkillsNodeManager"}},"additionalProperties":false};
-const schema289 = {"type":"string","enum":["npm","pnpm","yarn","bun"]};
+const schema302 = {"type":"object","properties":{"preferBrew":{"type":"boolean"},"nodeManager":{"$ref":"#/$defs/SkillsNodeManager"}},"additionalProperties":false};
+const schema303 = {"type":"string","enum":["npm","pnpm","yarn","bun"]};
 
-function validate507(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate536(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate507.evaluated;
+const evaluated0 = validate536.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35622,7 +38134,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "npm") || (data === "pnpm")) || (data === "yarn")) || (data === "bun"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema289.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema303.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -35631,16 +38143,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate507.errors = vErrors;
+validate536.errors = vErrors;
 return errors === 0;
 }
-validate507.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate536.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate506(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate535(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate506.evaluated;
+const evaluated0 = validate535.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35673,8 +38185,8 @@ errors++;
 }
 }
 if(data.nodeManager !== undefined){
-if(!(validate507(data.nodeManager, {instancePath:instancePath+"/nodeManager",parentData:data,parentDataProperty:"nodeManager",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate507.errors : vErrors.concat(validate507.errors);
+if(!(validate536(data.nodeManager, {instancePath:instancePath+"/nodeManager",parentData:data,parentDataProperty:"nodeManager",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate536.errors : vErrors.concat(validate536.errors);
 errors = vErrors.length;
 }
 }
@@ -35689,17 +38201,17 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate506.errors = vErrors;
+validate535.errors = vErrors;
 return errors === 0;
 }
-validate506.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate535.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema290 = {"type":"object","properties":{"enabled":{"type":"boolean"},"apiKey":{"type":"string","minLength":1,"maxLength":4096},"env":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"config":{"type":"object","additionalProperties":{}}},"additionalProperties":false};
+const schema304 = {"type":"object","properties":{"enabled":{"type":"boolean"},"apiKey":{"type":"string","minLength":1,"maxLength":4096},"env":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"config":{"type":"object","additionalProperties":{}}},"additionalProperties":false};
 
-function validate510(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate539(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate510.evaluated;
+const evaluated0 = validate539.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35832,16 +38344,16 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate510.errors = vErrors;
+validate539.errors = vErrors;
 return errors === 0;
 }
-validate510.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate539.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate503(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate532(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate503.evaluated;
+const evaluated0 = validate532.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35903,14 +38415,14 @@ errors++;
 }
 }
 if(data.load !== undefined){
-if(!(validate504(data.load, {instancePath:instancePath+"/load",parentData:data,parentDataProperty:"load",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate504.errors : vErrors.concat(validate504.errors);
+if(!(validate533(data.load, {instancePath:instancePath+"/load",parentData:data,parentDataProperty:"load",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate533.errors : vErrors.concat(validate533.errors);
 errors = vErrors.length;
 }
 }
 if(data.install !== undefined){
-if(!(validate506(data.install, {instancePath:instancePath+"/install",parentData:data,parentDataProperty:"install",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate506.errors : vErrors.concat(validate506.errors);
+if(!(validate535(data.install, {instancePath:instancePath+"/install",parentData:data,parentDataProperty:"install",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate535.errors : vErrors.concat(validate535.errors);
 errors = vErrors.length;
 }
 }
@@ -35918,8 +38430,8 @@ if(data.entries !== undefined){
 let data4 = data.entries;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key1 in data4){
-if(!(validate510(data4[key1], {instancePath:instancePath+"/entries/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data4,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate510.errors : vErrors.concat(validate510.errors);
+if(!(validate539(data4[key1], {instancePath:instancePath+"/entries/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data4,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate539.errors : vErrors.concat(validate539.errors);
 errors = vErrors.length;
 }
 }
@@ -35946,18 +38458,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate503.errors = vErrors;
+validate532.errors = vErrors;
 return errors === 0;
 }
-validate503.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate532.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema291 = {"type":"object","properties":{"lastRunAt":{"type":"string","minLength":1},"lastRunVersion":{"type":"string","minLength":1},"lastRunCommand":{"type":"string","minLength":1},"lastRunMode":{"$ref":"#/$defs/WizardRunMode"}},"additionalProperties":false};
-const schema292 = {"type":"string","enum":["local","remote"]};
+const schema305 = {"type":"object","properties":{"lastRunAt":{"type":"string","minLength":1},"lastRunVersion":{"type":"string","minLength":1},"lastRunCommand":{"type":"string","minLength":1},"lastRunMode":{"$ref":"#/$defs/WizardRunMode"}},"additionalProperties":false};
+const schema306 = {"type":"string","enum":["local","remote"]};
 
-function validate514(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate543(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate514.evaluated;
+const evaluated0 = validate543.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35975,7 +38487,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "local") || (data === "remote"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema292.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema306.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -35984,16 +38496,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate514.errors = vErrors;
+validate543.errors = vErrors;
 return errors === 0;
 }
-validate514.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate543.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate513(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate542(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate513.evaluated;
+const evaluated0 = validate542.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36089,8 +38601,8 @@ errors++;
 }
 }
 if(data.lastRunMode !== undefined){
-if(!(validate514(data.lastRunMode, {instancePath:instancePath+"/lastRunMode",parentData:data,parentDataProperty:"lastRunMode",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate514.errors : vErrors.concat(validate514.errors);
+if(!(validate543(data.lastRunMode, {instancePath:instancePath+"/lastRunMode",parentData:data,parentDataProperty:"lastRunMode",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate543.errors : vErrors.concat(validate543.errors);
 errors = vErrors.length;
 }
 }
@@ -36105,16 +38617,16 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate513.errors = vErrors;
+validate542.errors = vErrors;
 return errors === 0;
 }
-validate513.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate542.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate440(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate469(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate440.evaluated;
+const evaluated0 = validate469.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36123,7 +38635,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func1.call(schema259.properties, key0))){
+if(!(func1.call(schema273.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -36135,14 +38647,14 @@ errors++;
 }
 }
 if(data.talk !== undefined){
-if(!(validate441(data.talk, {instancePath:instancePath+"/talk",parentData:data,parentDataProperty:"talk",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate441.errors : vErrors.concat(validate441.errors);
+if(!(validate470(data.talk, {instancePath:instancePath+"/talk",parentData:data,parentDataProperty:"talk",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate470.errors : vErrors.concat(validate470.errors);
 errors = vErrors.length;
 }
 }
 if(data.messages !== undefined){
-if(!(validate445(data.messages, {instancePath:instancePath+"/messages",parentData:data,parentDataProperty:"messages",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate445.errors : vErrors.concat(validate445.errors);
+if(!(validate474(data.messages, {instancePath:instancePath+"/messages",parentData:data,parentDataProperty:"messages",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate474.errors : vErrors.concat(validate474.errors);
 errors = vErrors.length;
 }
 }
@@ -36153,26 +38665,26 @@ errors = vErrors.length;
 }
 }
 if(data.gateway !== undefined){
-if(!(validate458(data.gateway, {instancePath:instancePath+"/gateway",parentData:data,parentDataProperty:"gateway",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate458.errors : vErrors.concat(validate458.errors);
-errors = vErrors.length;
-}
-}
-if(data.logging !== undefined){
-if(!(validate478(data.logging, {instancePath:instancePath+"/logging",parentData:data,parentDataProperty:"logging",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate478.errors : vErrors.concat(validate478.errors);
-errors = vErrors.length;
-}
-}
-if(data.session !== undefined){
-if(!(validate487(data.session, {instancePath:instancePath+"/session",parentData:data,parentDataProperty:"session",rootData,dynamicAnchors}))){
+if(!(validate487(data.gateway, {instancePath:instancePath+"/gateway",parentData:data,parentDataProperty:"gateway",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate487.errors : vErrors.concat(validate487.errors);
 errors = vErrors.length;
 }
 }
+if(data.logging !== undefined){
+if(!(validate507(data.logging, {instancePath:instancePath+"/logging",parentData:data,parentDataProperty:"logging",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate507.errors : vErrors.concat(validate507.errors);
+errors = vErrors.length;
+}
+}
+if(data.session !== undefined){
+if(!(validate516(data.session, {instancePath:instancePath+"/session",parentData:data,parentDataProperty:"session",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate516.errors : vErrors.concat(validate516.errors);
+errors = vErrors.length;
+}
+}
 if(data.models !== undefined){
-if(!(validate491(data.models, {instancePath:instancePath+"/models",parentData:data,parentDataProperty:"models",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate491.errors : vErrors.concat(validate491.errors);
+if(!(validate520(data.models, {instancePath:instancePath+"/models",parentData:data,parentDataProperty:"models",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate520.errors : vErrors.concat(validate520.errors);
 errors = vErrors.length;
 }
 }
@@ -36183,14 +38695,20 @@ errors = vErrors.length;
 }
 }
 if(data.skills !== undefined){
-if(!(validate503(data.skills, {instancePath:instancePath+"/skills",parentData:data,parentDataProperty:"skills",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate503.errors : vErrors.concat(validate503.errors);
+if(!(validate532(data.skills, {instancePath:instancePath+"/skills",parentData:data,parentDataProperty:"skills",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate532.errors : vErrors.concat(validate532.errors);
 errors = vErrors.length;
 }
 }
 if(data.wizard !== undefined){
-if(!(validate513(data.wizard, {instancePath:instancePath+"/wizard",parentData:data,parentDataProperty:"wizard",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate513.errors : vErrors.concat(validate513.errors);
+if(!(validate542(data.wizard, {instancePath:instancePath+"/wizard",parentData:data,parentDataProperty:"wizard",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate542.errors : vErrors.concat(validate542.errors);
+errors = vErrors.length;
+}
+}
+if(data.channels !== undefined){
+if(!(validate164(data.channels, {instancePath:instancePath+"/channels",parentData:data,parentDataProperty:"channels",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate164.errors : vErrors.concat(validate164.errors);
 errors = vErrors.length;
 }
 }
@@ -36205,17 +38723,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate440.errors = vErrors;
+validate469.errors = vErrors;
 return errors === 0;
 }
-validate440.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate469.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const GatewayEndpointSettings = validate517;
+export const GatewayEndpointSettings = validate547;
 
-function validate517(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate547(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate517.evaluated;
+const evaluated0 = validate547.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36236,8 +38754,8 @@ errors++;
 }
 }
 if(data.openai !== undefined){
-if(!(validate183(data.openai, {instancePath:instancePath+"/openai",parentData:data,parentDataProperty:"openai",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate183.errors : vErrors.concat(validate183.errors);
+if(!(validate212(data.openai, {instancePath:instancePath+"/openai",parentData:data,parentDataProperty:"openai",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate212.errors : vErrors.concat(validate212.errors);
 errors = vErrors.length;
 }
 }
@@ -36252,17 +38770,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate517.errors = vErrors;
+validate547.errors = vErrors;
 return errors === 0;
 }
-validate517.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate547.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const GatewayLimits = validate519;
+export const GatewayLimits = validate549;
 
-function validate519(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate549(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate519.evaluated;
+const evaluated0 = validate549.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36271,7 +38789,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func1.call(schema268.properties, key0))){
+if(!(func1.call(schema282.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -36593,17 +39111,17 @@ vErrors.push(err26);
 }
 errors++;
 }
-validate519.errors = vErrors;
+validate549.errors = vErrors;
 return errors === 0;
 }
-validate519.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate549.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const GatewayNodeSettings = validate520;
+export const GatewayNodeSettings = validate550;
 
-function validate520(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate550(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate520.evaluated;
+const evaluated0 = validate550.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36640,17 +39158,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate520.errors = vErrors;
+validate550.errors = vErrors;
 return errors === 0;
 }
-validate520.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate550.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const GatewaySettings = validate522;
+export const GatewaySettings = validate552;
 
-function validate522(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate552(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate522.evaluated;
+const evaluated0 = validate552.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36659,7 +39177,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func1.call(schema267.properties, key0))){
+if(!(func1.call(schema281.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -36885,8 +39403,8 @@ errors++;
 }
 }
 if(data.limits !== undefined){
-if(!(validate461(data.limits, {instancePath:instancePath+"/limits",parentData:data,parentDataProperty:"limits",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate461.errors : vErrors.concat(validate461.errors);
+if(!(validate490(data.limits, {instancePath:instancePath+"/limits",parentData:data,parentDataProperty:"limits",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate490.errors : vErrors.concat(validate490.errors);
 errors = vErrors.length;
 }
 }
@@ -36932,14 +39450,14 @@ errors++;
 }
 }
 if(data.tls !== undefined){
-if(!(validate463(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate463.errors : vErrors.concat(validate463.errors);
+if(!(validate492(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate492.errors : vErrors.concat(validate492.errors);
 errors = vErrors.length;
 }
 }
 if(data.metrics !== undefined){
-if(!(validate465(data.metrics, {instancePath:instancePath+"/metrics",parentData:data,parentDataProperty:"metrics",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate465.errors : vErrors.concat(validate465.errors);
+if(!(validate494(data.metrics, {instancePath:instancePath+"/metrics",parentData:data,parentDataProperty:"metrics",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate494.errors : vErrors.concat(validate494.errors);
 errors = vErrors.length;
 }
 }
@@ -36956,20 +39474,20 @@ errors++;
 }
 }
 if(data.reload !== undefined){
-if(!(validate467(data.reload, {instancePath:instancePath+"/reload",parentData:data,parentDataProperty:"reload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate467.errors : vErrors.concat(validate467.errors);
+if(!(validate496(data.reload, {instancePath:instancePath+"/reload",parentData:data,parentDataProperty:"reload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate496.errors : vErrors.concat(validate496.errors);
 errors = vErrors.length;
 }
 }
 if(data.http !== undefined){
-if(!(validate471(data.http, {instancePath:instancePath+"/http",parentData:data,parentDataProperty:"http",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate471.errors : vErrors.concat(validate471.errors);
+if(!(validate500(data.http, {instancePath:instancePath+"/http",parentData:data,parentDataProperty:"http",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate500.errors : vErrors.concat(validate500.errors);
 errors = vErrors.length;
 }
 }
 if(data.nodes !== undefined){
-if(!(validate474(data.nodes, {instancePath:instancePath+"/nodes",parentData:data,parentDataProperty:"nodes",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate474.errors : vErrors.concat(validate474.errors);
+if(!(validate503(data.nodes, {instancePath:instancePath+"/nodes",parentData:data,parentDataProperty:"nodes",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate503.errors : vErrors.concat(validate503.errors);
 errors = vErrors.length;
 }
 }
@@ -36984,18 +39502,18 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate522.errors = vErrors;
+validate552.errors = vErrors;
 return errors === 0;
 }
-validate522.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate552.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HealthParams = validate531;
-const schema297 = {"type":"object","properties":{"probe":{"type":"boolean"}},"additionalProperties":true};
+export const HealthParams = validate561;
+const schema311 = {"type":"object","properties":{"probe":{"type":"boolean"}},"additionalProperties":true};
 
-function validate531(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate561(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate531.evaluated;
+const evaluated0 = validate561.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37026,18 +39544,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate531.errors = vErrors;
+validate561.errors = vErrors;
 return errors === 0;
 }
-validate531.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate561.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HealthSnapshot = validate532;
-const schema298 = {"type":"object","properties":{"ok":{"type":"boolean"},"ts":{"type":"integer","minimum":0},"durationMs":{"type":"integer","minimum":0},"channels":{"type":"object","additionalProperties":{}},"channelOrder":{"type":"array","items":{"type":"string","minLength":1}},"channelLabels":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"heartbeatSeconds":{"type":"integer","minimum":0},"defaultAgentId":{"type":"string","minLength":1},"agents":{"type":"array","items":{"$ref":"#/$defs/AgentHealth"}},"sessions":{"$ref":"#/$defs/SessionStoreSummary"}},"required":["ok","ts","durationMs"],"additionalProperties":false};
+export const HealthSnapshot = validate562;
+const schema312 = {"type":"object","properties":{"ok":{"type":"boolean"},"ts":{"type":"integer","minimum":0},"durationMs":{"type":"integer","minimum":0},"channels":{"type":"object","additionalProperties":{}},"channelOrder":{"type":"array","items":{"type":"string","minLength":1}},"channelLabels":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"heartbeatSeconds":{"type":"integer","minimum":0},"defaultAgentId":{"type":"string","minLength":1},"agents":{"type":"array","items":{"$ref":"#/$defs/AgentHealth"}},"sessions":{"$ref":"#/$defs/SessionStoreSummary"}},"required":["ok","ts","durationMs"],"additionalProperties":false};
 
-function validate532(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate562(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate532.evaluated;
+const evaluated0 = validate562.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37076,7 +39594,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema298.properties, key0))){
+if(!(func1.call(schema312.properties, key0))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
@@ -37334,17 +39852,17 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate532.errors = vErrors;
+validate562.errors = vErrors;
 return errors === 0;
 }
-validate532.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate562.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HeartbeatConfig = validate535;
+export const HeartbeatConfig = validate565;
 
-function validate535(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate565(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate535.evaluated;
+const evaluated0 = validate565.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37505,19 +40023,19 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate535.errors = vErrors;
+validate565.errors = vErrors;
 return errors === 0;
 }
-validate535.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate565.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HeartbeatEvent = validate536;
-const schema300 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"status":{"$ref":"#/$defs/HeartbeatStatus"},"to":{"type":"string"},"accountId":{"type":"string"},"preview":{"type":"string"},"durationMs":{"type":"integer","minimum":0},"hasMedia":{"type":"boolean"},"reason":{"type":"string"},"channel":{"type":"string"},"silent":{"type":"boolean"},"indicatorType":{"type":"string"},"agentId":{"type":"string","minLength":1}},"required":["ts","status"],"additionalProperties":false};
-const schema301 = {"type":"string","enum":["sent","ok-empty","ok-token","skipped","failed"]};
+export const HeartbeatEvent = validate566;
+const schema314 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"status":{"$ref":"#/$defs/HeartbeatStatus"},"to":{"type":"string"},"accountId":{"type":"string"},"preview":{"type":"string"},"durationMs":{"type":"integer","minimum":0},"hasMedia":{"type":"boolean"},"reason":{"type":"string"},"channel":{"type":"string"},"silent":{"type":"boolean"},"indicatorType":{"type":"string"},"agentId":{"type":"string","minLength":1}},"required":["ts","status"],"additionalProperties":false};
+const schema315 = {"type":"string","enum":["sent","ok-empty","ok-token","skipped","failed"]};
 
-function validate537(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate567(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate537.evaluated;
+const evaluated0 = validate567.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37535,7 +40053,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((data === "sent") || (data === "ok-empty")) || (data === "ok-token")) || (data === "skipped")) || (data === "failed"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema301.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema315.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -37544,16 +40062,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate537.errors = vErrors;
+validate567.errors = vErrors;
 return errors === 0;
 }
-validate537.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate567.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate536(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate566(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate536.evaluated;
+const evaluated0 = validate566.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37582,7 +40100,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema300.properties, key0))){
+if(!(func1.call(schema314.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -37619,8 +40137,8 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate537(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate537.errors : vErrors.concat(validate537.errors);
+if(!(validate567(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate567.errors : vErrors.concat(validate567.errors);
 errors = vErrors.length;
 }
 }
@@ -37781,17 +40299,17 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate536.errors = vErrors;
+validate566.errors = vErrors;
 return errors === 0;
 }
-validate536.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate566.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HeartbeatSettings = validate539;
+export const HeartbeatSettings = validate569;
 
-function validate539(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate569(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate539.evaluated;
+const evaluated0 = validate569.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37956,17 +40474,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate539.errors = vErrors;
+validate569.errors = vErrors;
 return errors === 0;
 }
-validate539.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate569.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HeartbeatStatus = validate540;
+export const HeartbeatStatus = validate570;
 
-function validate540(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate570(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate540.evaluated;
+const evaluated0 = validate570.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37984,7 +40502,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((data === "sent") || (data === "ok-empty")) || (data === "ok-token")) || (data === "skipped")) || (data === "failed"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema301.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema315.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -37993,18 +40511,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate540.errors = vErrors;
+validate570.errors = vErrors;
 return errors === 0;
 }
-validate540.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate570.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const HelloAuth = validate541;
-const schema304 = {"type":"object","properties":{"deviceToken":{"type":"string","minLength":1},"role":{"$ref":"#/$defs/Role"},"scopes":{"type":"array","items":{"$ref":"#/$defs/Scope"}},"issuedAtMs":{"type":"integer","minimum":0}},"required":["deviceToken","role","scopes"],"additionalProperties":false};
+export const HelloAuth = validate571;
+const schema318 = {"type":"object","properties":{"deviceToken":{"type":"string","minLength":1},"role":{"$ref":"#/$defs/Role"},"scopes":{"type":"array","items":{"$ref":"#/$defs/Scope"}},"issuedAtMs":{"type":"integer","minimum":0}},"required":["deviceToken","role","scopes"],"additionalProperties":false};
 
-function validate541(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate571(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate541.evaluated;
+const evaluated0 = validate571.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38080,8 +40598,8 @@ errors++;
 }
 }
 if(data.role !== undefined){
-if(!(validate207(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
+if(!(validate236(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate236.errors : vErrors.concat(validate236.errors);
 errors = vErrors.length;
 }
 }
@@ -38090,8 +40608,8 @@ let data2 = data.scopes;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate360(data2[i0], {instancePath:instancePath+"/scopes/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate360.errors : vErrors.concat(validate360.errors);
+if(!(validate389(data2[i0], {instancePath:instancePath+"/scopes/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate389.errors : vErrors.concat(validate389.errors);
 errors = vErrors.length;
 }
 }
@@ -38143,18 +40661,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate541.errors = vErrors;
+validate571.errors = vErrors;
 return errors === 0;
 }
-validate541.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate571.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HelloFeatures = validate544;
-const schema305 = {"type":"object","properties":{"methods":{"type":"array","items":{"type":"string","minLength":1}},"events":{"type":"array","items":{"type":"string","minLength":1}}},"required":["methods","events"],"additionalProperties":false};
+export const HelloFeatures = validate574;
+const schema319 = {"type":"object","properties":{"methods":{"type":"array","items":{"type":"string","minLength":1}},"events":{"type":"array","items":{"type":"string","minLength":1}}},"required":["methods","events"],"additionalProperties":false};
 
-function validate544(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate574(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate544.evaluated;
+const evaluated0 = validate574.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38287,19 +40805,19 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate544.errors = vErrors;
+validate574.errors = vErrors;
 return errors === 0;
 }
-validate544.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate574.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HelloOk = validate545;
-const schema306 = {"type":"object","properties":{"type":{"type":"string","const":"hello-ok"},"protocol":{"type":"integer","minimum":1},"server":{"$ref":"#/$defs/HelloServer"},"features":{"$ref":"#/$defs/HelloFeatures"},"snapshot":{"$ref":"#/$defs/Snapshot"},"policy":{"$ref":"#/$defs/HelloPolicy"},"auth":{"$ref":"#/$defs/HelloAuth"},"canvasHostUrl":{"type":"string","minLength":1}},"required":["type","protocol","server","features","snapshot","policy"],"additionalProperties":false};
-const schema307 = {"type":"object","properties":{"version":{"type":"string","minLength":1},"connId":{"type":"string","minLength":1},"host":{"type":"string","minLength":1},"tlsFingerprint":{"type":"string","minLength":1}},"required":["version","connId"],"additionalProperties":false};
+export const HelloOk = validate575;
+const schema320 = {"type":"object","properties":{"type":{"type":"string","const":"hello-ok"},"protocol":{"type":"integer","minimum":1},"server":{"$ref":"#/$defs/HelloServer"},"features":{"$ref":"#/$defs/HelloFeatures"},"snapshot":{"$ref":"#/$defs/Snapshot"},"policy":{"$ref":"#/$defs/HelloPolicy"},"auth":{"$ref":"#/$defs/HelloAuth"},"canvasHostUrl":{"type":"string","minLength":1}},"required":["type","protocol","server","features","snapshot","policy"],"additionalProperties":false};
+const schema321 = {"type":"object","properties":{"version":{"type":"string","minLength":1},"connId":{"type":"string","minLength":1},"host":{"type":"string","minLength":1},"tlsFingerprint":{"type":"string","minLength":1}},"required":["version","connId"],"additionalProperties":false};
 
-function validate546(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate576(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate546.evaluated;
+const evaluated0 = validate576.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38450,18 +40968,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate546.errors = vErrors;
+validate576.errors = vErrors;
 return errors === 0;
 }
-validate546.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate576.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema308 = {"type":"object","properties":{"presence":{"type":"array","items":{"$ref":"#/$defs/PresenceEntry"}},"health":{"$ref":"#/$defs/HealthSnapshot"},"stateVersion":{"$ref":"#/$defs/StateVersion"},"uptimeMs":{"type":"integer","minimum":0},"configPath":{"type":"string","minLength":1},"stateDir":{"type":"string","minLength":1},"sessionDefaults":{"$ref":"#/$defs/SessionDefaults"},"authMode":{"$ref":"#/$defs/AuthMode"},"updateAvailable":{"$ref":"#/$defs/UpdateAvailable"}},"required":["presence","health","stateVersion","uptimeMs"],"additionalProperties":false};
-const schema309 = {"type":"object","properties":{"host":{"type":"string","minLength":1},"ip":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"mode":{"type":"string","minLength":1},"lastInputSeconds":{"type":"integer","minimum":0},"reason":{"type":"string","minLength":1},"tags":{"type":"array","items":{"type":"string","minLength":1}},"text":{"type":"string"},"ts":{"type":"integer","minimum":0},"deviceId":{"type":"string","minLength":1},"roles":{"type":"array","items":{"type":"string","minLength":1}},"scopes":{"type":"array","items":{"type":"string","minLength":1}},"instanceId":{"type":"string","minLength":1}},"required":["ts"],"additionalProperties":false};
+const schema322 = {"type":"object","properties":{"presence":{"type":"array","items":{"$ref":"#/$defs/PresenceEntry"}},"health":{"$ref":"#/$defs/HealthSnapshot"},"stateVersion":{"$ref":"#/$defs/StateVersion"},"uptimeMs":{"type":"integer","minimum":0},"configPath":{"type":"string","minLength":1},"stateDir":{"type":"string","minLength":1},"sessionDefaults":{"$ref":"#/$defs/SessionDefaults"},"authMode":{"$ref":"#/$defs/AuthMode"},"updateAvailable":{"$ref":"#/$defs/UpdateAvailable"}},"required":["presence","health","stateVersion","uptimeMs"],"additionalProperties":false};
+const schema323 = {"type":"object","properties":{"host":{"type":"string","minLength":1},"ip":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"mode":{"type":"string","minLength":1},"lastInputSeconds":{"type":"integer","minimum":0},"reason":{"type":"string","minLength":1},"tags":{"type":"array","items":{"type":"string","minLength":1}},"text":{"type":"string"},"ts":{"type":"integer","minimum":0},"deviceId":{"type":"string","minLength":1},"roles":{"type":"array","items":{"type":"string","minLength":1}},"scopes":{"type":"array","items":{"type":"string","minLength":1}},"instanceId":{"type":"string","minLength":1}},"required":["ts"],"additionalProperties":false};
 
-function validate550(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate580(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate550.evaluated;
+const evaluated0 = validate580.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38480,7 +40998,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema309.properties, key0))){
+if(!(func1.call(schema323.properties, key0))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
@@ -38937,17 +41455,17 @@ vErrors.push(err36);
 }
 errors++;
 }
-validate550.errors = vErrors;
+validate580.errors = vErrors;
 return errors === 0;
 }
-validate550.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate580.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema310 = {"type":"object","properties":{"defaultAgentId":{"type":"string","minLength":1},"mainKey":{"type":"string","minLength":1},"mainSessionKey":{"type":"string","minLength":1},"scope":{"type":"string","minLength":1}},"required":["defaultAgentId","mainKey","mainSessionKey"],"additionalProperties":false};
+const schema324 = {"type":"object","properties":{"defaultAgentId":{"type":"string","minLength":1},"mainKey":{"type":"string","minLength":1},"mainSessionKey":{"type":"string","minLength":1},"scope":{"type":"string","minLength":1}},"required":["defaultAgentId","mainKey","mainSessionKey"],"additionalProperties":false};
 
-function validate554(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate584(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate554.evaluated;
+const evaluated0 = validate584.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39108,17 +41626,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate554.errors = vErrors;
+validate584.errors = vErrors;
 return errors === 0;
 }
-validate554.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate584.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema311 = {"type":"object","properties":{"currentVersion":{"type":"string","minLength":1},"latestVersion":{"type":"string","minLength":1},"channel":{"type":"string","minLength":1}},"required":["currentVersion","latestVersion","channel"],"additionalProperties":false};
+const schema325 = {"type":"object","properties":{"currentVersion":{"type":"string","minLength":1},"latestVersion":{"type":"string","minLength":1},"channel":{"type":"string","minLength":1}},"required":["currentVersion","latestVersion","channel"],"additionalProperties":false};
 
-function validate557(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate587(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate557.evaluated;
+const evaluated0 = validate587.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39254,16 +41772,16 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate557.errors = vErrors;
+validate587.errors = vErrors;
 return errors === 0;
 }
-validate557.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate587.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate549(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate579(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate549.evaluated;
+const evaluated0 = validate579.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39312,7 +41830,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema308.properties, key0))){
+if(!(func1.call(schema322.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
@@ -39328,8 +41846,8 @@ let data0 = data.presence;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate550(data0[i0], {instancePath:instancePath+"/presence/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate550.errors : vErrors.concat(validate550.errors);
+if(!(validate580(data0[i0], {instancePath:instancePath+"/presence/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate580.errors : vErrors.concat(validate580.errors);
 errors = vErrors.length;
 }
 }
@@ -39346,8 +41864,8 @@ errors++;
 }
 }
 if(data.health !== undefined){
-if(!(validate532(data.health, {instancePath:instancePath+"/health",parentData:data,parentDataProperty:"health",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate532.errors : vErrors.concat(validate532.errors);
+if(!(validate562(data.health, {instancePath:instancePath+"/health",parentData:data,parentDataProperty:"health",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
 errors = vErrors.length;
 }
 }
@@ -39433,8 +41951,8 @@ errors++;
 }
 }
 if(data.sessionDefaults !== undefined){
-if(!(validate554(data.sessionDefaults, {instancePath:instancePath+"/sessionDefaults",parentData:data,parentDataProperty:"sessionDefaults",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate554.errors : vErrors.concat(validate554.errors);
+if(!(validate584(data.sessionDefaults, {instancePath:instancePath+"/sessionDefaults",parentData:data,parentDataProperty:"sessionDefaults",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate584.errors : vErrors.concat(validate584.errors);
 errors = vErrors.length;
 }
 }
@@ -39445,8 +41963,8 @@ errors = vErrors.length;
 }
 }
 if(data.updateAvailable !== undefined){
-if(!(validate557(data.updateAvailable, {instancePath:instancePath+"/updateAvailable",parentData:data,parentDataProperty:"updateAvailable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate557.errors : vErrors.concat(validate557.errors);
+if(!(validate587(data.updateAvailable, {instancePath:instancePath+"/updateAvailable",parentData:data,parentDataProperty:"updateAvailable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate587.errors : vErrors.concat(validate587.errors);
 errors = vErrors.length;
 }
 }
@@ -39461,17 +41979,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate549.errors = vErrors;
+validate579.errors = vErrors;
 return errors === 0;
 }
-validate549.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate579.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema312 = {"type":"object","properties":{"maxPayload":{"type":"integer","minimum":1},"maxBufferedBytes":{"type":"integer","minimum":1},"tickIntervalMs":{"type":"integer","minimum":1}},"required":["maxPayload","maxBufferedBytes","tickIntervalMs"],"additionalProperties":false};
+const schema326 = {"type":"object","properties":{"maxPayload":{"type":"integer","minimum":1},"maxBufferedBytes":{"type":"integer","minimum":1},"tickIntervalMs":{"type":"integer","minimum":1}},"required":["maxPayload","maxBufferedBytes","tickIntervalMs"],"additionalProperties":false};
 
-function validate560(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate590(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate560.evaluated;
+const evaluated0 = validate590.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39607,16 +42125,16 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate560.errors = vErrors;
+validate590.errors = vErrors;
 return errors === 0;
 }
-validate560.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate590.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate545(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate575(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate545.evaluated;
+const evaluated0 = validate575.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39745,32 +42263,32 @@ errors++;
 }
 }
 if(data.server !== undefined){
-if(!(validate546(data.server, {instancePath:instancePath+"/server",parentData:data,parentDataProperty:"server",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate546.errors : vErrors.concat(validate546.errors);
+if(!(validate576(data.server, {instancePath:instancePath+"/server",parentData:data,parentDataProperty:"server",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate576.errors : vErrors.concat(validate576.errors);
 errors = vErrors.length;
 }
 }
 if(data.features !== undefined){
-if(!(validate544(data.features, {instancePath:instancePath+"/features",parentData:data,parentDataProperty:"features",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate544.errors : vErrors.concat(validate544.errors);
+if(!(validate574(data.features, {instancePath:instancePath+"/features",parentData:data,parentDataProperty:"features",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate574.errors : vErrors.concat(validate574.errors);
 errors = vErrors.length;
 }
 }
 if(data.snapshot !== undefined){
-if(!(validate549(data.snapshot, {instancePath:instancePath+"/snapshot",parentData:data,parentDataProperty:"snapshot",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate549.errors : vErrors.concat(validate549.errors);
+if(!(validate579(data.snapshot, {instancePath:instancePath+"/snapshot",parentData:data,parentDataProperty:"snapshot",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate579.errors : vErrors.concat(validate579.errors);
 errors = vErrors.length;
 }
 }
 if(data.policy !== undefined){
-if(!(validate560(data.policy, {instancePath:instancePath+"/policy",parentData:data,parentDataProperty:"policy",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate560.errors : vErrors.concat(validate560.errors);
+if(!(validate590(data.policy, {instancePath:instancePath+"/policy",parentData:data,parentDataProperty:"policy",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate590.errors : vErrors.concat(validate590.errors);
 errors = vErrors.length;
 }
 }
 if(data.auth !== undefined){
-if(!(validate541(data.auth, {instancePath:instancePath+"/auth",parentData:data,parentDataProperty:"auth",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate541.errors : vErrors.concat(validate541.errors);
+if(!(validate571(data.auth, {instancePath:instancePath+"/auth",parentData:data,parentDataProperty:"auth",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate571.errors : vErrors.concat(validate571.errors);
 errors = vErrors.length;
 }
 }
@@ -39810,17 +42328,17 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate545.errors = vErrors;
+validate575.errors = vErrors;
 return errors === 0;
 }
-validate545.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate575.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HelloPolicy = validate563;
+export const HelloPolicy = validate593;
 
-function validate563(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate593(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate563.evaluated;
+const evaluated0 = validate593.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39956,17 +42474,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate563.errors = vErrors;
+validate593.errors = vErrors;
 return errors === 0;
 }
-validate563.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate593.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HelloServer = validate564;
+export const HelloServer = validate594;
 
-function validate564(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate594(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate564.evaluated;
+const evaluated0 = validate594.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40117,17 +42635,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate564.errors = vErrors;
+validate594.errors = vErrors;
 return errors === 0;
 }
-validate564.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate594.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const InputProvenance = validate565;
+export const InputProvenance = validate595;
 
-function validate565(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate595(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate565.evaluated;
+const evaluated0 = validate595.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40210,17 +42728,17 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate565.errors = vErrors;
+validate595.errors = vErrors;
 return errors === 0;
 }
-validate565.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate595.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const InputProvenanceKind = validate567;
+export const InputProvenanceKind = validate597;
 
-function validate567(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate597(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate567.evaluated;
+const evaluated0 = validate597.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40247,18 +42765,1347 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate567.errors = vErrors;
+validate597.errors = vErrors;
 return errors === 0;
 }
-validate567.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate597.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const LastHeartbeatParams = validate568;
-const schema317 = {"type":"object","properties":{},"additionalProperties":true};
+export const IrcAccountConfig = validate598;
 
-function validate568(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate598(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate568.evaluated;
+const evaluated0 = validate598.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func1.call(schema99.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.enabled !== undefined){
+if(typeof data.enabled !== "boolean"){
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data1 = data.name;
+if(typeof data1 === "string"){
+if(data1.length > 200){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data1.length < 1){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.dmPolicy !== undefined){
+if(!(validate157(data.dmPolicy, {instancePath:instancePath+"/dmPolicy",parentData:data,parentDataProperty:"dmPolicy",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+errors = vErrors.length;
+}
+}
+if(data.allowFrom !== undefined){
+let data3 = data.allowFrom;
+if(Array.isArray(data3)){
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 === "string"){
+if(data4.length > 256){
+const err5 = {instancePath:instancePath+"/allowFrom/" + i0,schemaPath:"#/properties/allowFrom/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data4.length < 1){
+const err6 = {instancePath:instancePath+"/allowFrom/" + i0,schemaPath:"#/properties/allowFrom/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/allowFrom/" + i0,schemaPath:"#/properties/allowFrom/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/allowFrom",schemaPath:"#/properties/allowFrom/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.groupPolicy !== undefined){
+if(!(validate159(data.groupPolicy, {instancePath:instancePath+"/groupPolicy",parentData:data,parentDataProperty:"groupPolicy",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate159.errors : vErrors.concat(validate159.errors);
+errors = vErrors.length;
+}
+}
+if(data.groups !== undefined){
+let data6 = data.groups;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+for(const key1 in data6){
+if(!(validate158(data6[key1], {instancePath:instancePath+"/groups/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data6,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate158.errors : vErrors.concat(validate158.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/groups",schemaPath:"#/properties/groups/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.groupAllowFrom !== undefined){
+let data8 = data.groupAllowFrom;
+if(Array.isArray(data8)){
+const len1 = data8.length;
+for(let i1=0; i1<len1; i1++){
+let data9 = data8[i1];
+if(typeof data9 === "string"){
+if(data9.length > 256){
+const err10 = {instancePath:instancePath+"/groupAllowFrom/" + i1,schemaPath:"#/properties/groupAllowFrom/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data9.length < 1){
+const err11 = {instancePath:instancePath+"/groupAllowFrom/" + i1,schemaPath:"#/properties/groupAllowFrom/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/groupAllowFrom/" + i1,schemaPath:"#/properties/groupAllowFrom/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/groupAllowFrom",schemaPath:"#/properties/groupAllowFrom/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.requireMention !== undefined){
+if(typeof data.requireMention !== "boolean"){
+const err14 = {instancePath:instancePath+"/requireMention",schemaPath:"#/properties/requireMention/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.agentId !== undefined){
+let data11 = data.agentId;
+if(typeof data11 === "string"){
+if(data11.length > 64){
+const err15 = {instancePath:instancePath+"/agentId",schemaPath:"#/properties/agentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(data11.length < 1){
+const err16 = {instancePath:instancePath+"/agentId",schemaPath:"#/properties/agentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(!pattern3.test(data11)){
+const err17 = {instancePath:instancePath+"/agentId",schemaPath:"#/properties/agentId/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/agentId",schemaPath:"#/properties/agentId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.textChunkLimit !== undefined){
+let data12 = data.textChunkLimit;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err19 = {instancePath:instancePath+"/textChunkLimit",schemaPath:"#/properties/textChunkLimit/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 > 1000000 || isNaN(data12)){
+const err20 = {instancePath:instancePath+"/textChunkLimit",schemaPath:"#/properties/textChunkLimit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(data12 < 16 || isNaN(data12)){
+const err21 = {instancePath:instancePath+"/textChunkLimit",schemaPath:"#/properties/textChunkLimit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 16},message:"must be >= 16"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+if(data.maxInboundChars !== undefined){
+let data13 = data.maxInboundChars;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+const err22 = {instancePath:instancePath+"/maxInboundChars",schemaPath:"#/properties/maxInboundChars/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 > 1048576 || isNaN(data13)){
+const err23 = {instancePath:instancePath+"/maxInboundChars",schemaPath:"#/properties/maxInboundChars/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1048576},message:"must be <= 1048576"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+if(data13 < 16 || isNaN(data13)){
+const err24 = {instancePath:instancePath+"/maxInboundChars",schemaPath:"#/properties/maxInboundChars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 16},message:"must be >= 16"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+if(data.rateLimit !== undefined){
+if(!(validate163(data.rateLimit, {instancePath:instancePath+"/rateLimit",parentData:data,parentDataProperty:"rateLimit",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate163.errors : vErrors.concat(validate163.errors);
+errors = vErrors.length;
+}
+}
+if(data.server !== undefined){
+let data15 = data.server;
+if(typeof data15 === "string"){
+if(data15.length < 1){
+const err25 = {instancePath:instancePath+"/server",schemaPath:"#/properties/server/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/server",schemaPath:"#/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data.port !== undefined){
+let data16 = data.port;
+if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+const err27 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 > 65535 || isNaN(data16)){
+const err28 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if(data16 < 1 || isNaN(data16)){
+const err29 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+if(data.tls !== undefined){
+if(typeof data.tls !== "boolean"){
+const err30 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data.nick !== undefined){
+let data18 = data.nick;
+if(typeof data18 === "string"){
+if(data18.length > 64){
+const err31 = {instancePath:instancePath+"/nick",schemaPath:"#/properties/nick/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+if(data18.length < 1){
+const err32 = {instancePath:instancePath+"/nick",schemaPath:"#/properties/nick/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/nick",schemaPath:"#/properties/nick/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data.username !== undefined){
+let data19 = data.username;
+if(typeof data19 === "string"){
+if(data19.length > 64){
+const err34 = {instancePath:instancePath+"/username",schemaPath:"#/properties/username/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+if(data19.length < 1){
+const err35 = {instancePath:instancePath+"/username",schemaPath:"#/properties/username/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/username",schemaPath:"#/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data.realname !== undefined){
+let data20 = data.realname;
+if(typeof data20 === "string"){
+if(data20.length > 128){
+const err37 = {instancePath:instancePath+"/realname",schemaPath:"#/properties/realname/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+if(data20.length < 1){
+const err38 = {instancePath:instancePath+"/realname",schemaPath:"#/properties/realname/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/realname",schemaPath:"#/properties/realname/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data.password !== undefined){
+let data21 = data.password;
+if(typeof data21 === "string"){
+if(data21.length > 4096){
+const err40 = {instancePath:instancePath+"/password",schemaPath:"#/properties/password/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+if(data21.length < 1){
+const err41 = {instancePath:instancePath+"/password",schemaPath:"#/properties/password/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/password",schemaPath:"#/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data.saslPassword !== undefined){
+let data22 = data.saslPassword;
+if(typeof data22 === "string"){
+if(data22.length > 4096){
+const err43 = {instancePath:instancePath+"/saslPassword",schemaPath:"#/properties/saslPassword/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+if(data22.length < 1){
+const err44 = {instancePath:instancePath+"/saslPassword",schemaPath:"#/properties/saslPassword/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/saslPassword",schemaPath:"#/properties/saslPassword/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data.join !== undefined){
+let data23 = data.join;
+if(Array.isArray(data23)){
+const len2 = data23.length;
+for(let i2=0; i2<len2; i2++){
+let data24 = data23[i2];
+if(typeof data24 === "string"){
+if(data24.length > 200){
+const err46 = {instancePath:instancePath+"/join/" + i2,schemaPath:"#/properties/join/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+if(data24.length < 1){
+const err47 = {instancePath:instancePath+"/join/" + i2,schemaPath:"#/properties/join/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/join/" + i2,schemaPath:"#/properties/join/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/join",schemaPath:"#/properties/join/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+else {
+const err50 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+validate598.errors = vErrors;
+return errors === 0;
+}
+validate598.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const IrcChannelConfig = validate603;
+
+function validate603(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate603.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func1.call(schema98.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.enabled !== undefined){
+if(typeof data.enabled !== "boolean"){
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data1 = data.name;
+if(typeof data1 === "string"){
+if(data1.length > 200){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data1.length < 1){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.dmPolicy !== undefined){
+if(!(validate157(data.dmPolicy, {instancePath:instancePath+"/dmPolicy",parentData:data,parentDataProperty:"dmPolicy",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+errors = vErrors.length;
+}
+}
+if(data.allowFrom !== undefined){
+let data3 = data.allowFrom;
+if(Array.isArray(data3)){
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 === "string"){
+if(data4.length > 256){
+const err5 = {instancePath:instancePath+"/allowFrom/" + i0,schemaPath:"#/properties/allowFrom/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data4.length < 1){
+const err6 = {instancePath:instancePath+"/allowFrom/" + i0,schemaPath:"#/properties/allowFrom/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/allowFrom/" + i0,schemaPath:"#/properties/allowFrom/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/allowFrom",schemaPath:"#/properties/allowFrom/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.groupPolicy !== undefined){
+if(!(validate159(data.groupPolicy, {instancePath:instancePath+"/groupPolicy",parentData:data,parentDataProperty:"groupPolicy",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate159.errors : vErrors.concat(validate159.errors);
+errors = vErrors.length;
+}
+}
+if(data.groups !== undefined){
+let data6 = data.groups;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+for(const key1 in data6){
+if(!(validate158(data6[key1], {instancePath:instancePath+"/groups/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data6,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate158.errors : vErrors.concat(validate158.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/groups",schemaPath:"#/properties/groups/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.groupAllowFrom !== undefined){
+let data8 = data.groupAllowFrom;
+if(Array.isArray(data8)){
+const len1 = data8.length;
+for(let i1=0; i1<len1; i1++){
+let data9 = data8[i1];
+if(typeof data9 === "string"){
+if(data9.length > 256){
+const err10 = {instancePath:instancePath+"/groupAllowFrom/" + i1,schemaPath:"#/properties/groupAllowFrom/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data9.length < 1){
+const err11 = {instancePath:instancePath+"/groupAllowFrom/" + i1,schemaPath:"#/properties/groupAllowFrom/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/groupAllowFrom/" + i1,schemaPath:"#/properties/groupAllowFrom/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/groupAllowFrom",schemaPath:"#/properties/groupAllowFrom/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.requireMention !== undefined){
+if(typeof data.requireMention !== "boolean"){
+const err14 = {instancePath:instancePath+"/requireMention",schemaPath:"#/properties/requireMention/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.agentId !== undefined){
+let data11 = data.agentId;
+if(typeof data11 === "string"){
+if(data11.length > 64){
+const err15 = {instancePath:instancePath+"/agentId",schemaPath:"#/properties/agentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(data11.length < 1){
+const err16 = {instancePath:instancePath+"/agentId",schemaPath:"#/properties/agentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(!pattern3.test(data11)){
+const err17 = {instancePath:instancePath+"/agentId",schemaPath:"#/properties/agentId/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/agentId",schemaPath:"#/properties/agentId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.textChunkLimit !== undefined){
+let data12 = data.textChunkLimit;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err19 = {instancePath:instancePath+"/textChunkLimit",schemaPath:"#/properties/textChunkLimit/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 > 1000000 || isNaN(data12)){
+const err20 = {instancePath:instancePath+"/textChunkLimit",schemaPath:"#/properties/textChunkLimit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(data12 < 16 || isNaN(data12)){
+const err21 = {instancePath:instancePath+"/textChunkLimit",schemaPath:"#/properties/textChunkLimit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 16},message:"must be >= 16"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+if(data.maxInboundChars !== undefined){
+let data13 = data.maxInboundChars;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+const err22 = {instancePath:instancePath+"/maxInboundChars",schemaPath:"#/properties/maxInboundChars/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 > 1048576 || isNaN(data13)){
+const err23 = {instancePath:instancePath+"/maxInboundChars",schemaPath:"#/properties/maxInboundChars/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1048576},message:"must be <= 1048576"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+if(data13 < 16 || isNaN(data13)){
+const err24 = {instancePath:instancePath+"/maxInboundChars",schemaPath:"#/properties/maxInboundChars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 16},message:"must be >= 16"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+if(data.rateLimit !== undefined){
+if(!(validate163(data.rateLimit, {instancePath:instancePath+"/rateLimit",parentData:data,parentDataProperty:"rateLimit",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate163.errors : vErrors.concat(validate163.errors);
+errors = vErrors.length;
+}
+}
+if(data.server !== undefined){
+let data15 = data.server;
+if(typeof data15 === "string"){
+if(data15.length < 1){
+const err25 = {instancePath:instancePath+"/server",schemaPath:"#/properties/server/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/server",schemaPath:"#/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data.port !== undefined){
+let data16 = data.port;
+if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+const err27 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 > 65535 || isNaN(data16)){
+const err28 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if(data16 < 1 || isNaN(data16)){
+const err29 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+if(data.tls !== undefined){
+if(typeof data.tls !== "boolean"){
+const err30 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data.nick !== undefined){
+let data18 = data.nick;
+if(typeof data18 === "string"){
+if(data18.length > 64){
+const err31 = {instancePath:instancePath+"/nick",schemaPath:"#/properties/nick/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+if(data18.length < 1){
+const err32 = {instancePath:instancePath+"/nick",schemaPath:"#/properties/nick/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/nick",schemaPath:"#/properties/nick/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data.username !== undefined){
+let data19 = data.username;
+if(typeof data19 === "string"){
+if(data19.length > 64){
+const err34 = {instancePath:instancePath+"/username",schemaPath:"#/properties/username/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+if(data19.length < 1){
+const err35 = {instancePath:instancePath+"/username",schemaPath:"#/properties/username/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/username",schemaPath:"#/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data.realname !== undefined){
+let data20 = data.realname;
+if(typeof data20 === "string"){
+if(data20.length > 128){
+const err37 = {instancePath:instancePath+"/realname",schemaPath:"#/properties/realname/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+if(data20.length < 1){
+const err38 = {instancePath:instancePath+"/realname",schemaPath:"#/properties/realname/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/realname",schemaPath:"#/properties/realname/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data.password !== undefined){
+let data21 = data.password;
+if(typeof data21 === "string"){
+if(data21.length > 4096){
+const err40 = {instancePath:instancePath+"/password",schemaPath:"#/properties/password/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+if(data21.length < 1){
+const err41 = {instancePath:instancePath+"/password",schemaPath:"#/properties/password/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/password",schemaPath:"#/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data.saslPassword !== undefined){
+let data22 = data.saslPassword;
+if(typeof data22 === "string"){
+if(data22.length > 4096){
+const err43 = {instancePath:instancePath+"/saslPassword",schemaPath:"#/properties/saslPassword/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+if(data22.length < 1){
+const err44 = {instancePath:instancePath+"/saslPassword",schemaPath:"#/properties/saslPassword/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/saslPassword",schemaPath:"#/properties/saslPassword/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data.join !== undefined){
+let data23 = data.join;
+if(Array.isArray(data23)){
+const len2 = data23.length;
+for(let i2=0; i2<len2; i2++){
+let data24 = data23[i2];
+if(typeof data24 === "string"){
+if(data24.length > 200){
+const err46 = {instancePath:instancePath+"/join/" + i2,schemaPath:"#/properties/join/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+if(data24.length < 1){
+const err47 = {instancePath:instancePath+"/join/" + i2,schemaPath:"#/properties/join/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/join/" + i2,schemaPath:"#/properties/join/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/join",schemaPath:"#/properties/join/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+if(data.accounts !== undefined){
+let data25 = data.accounts;
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+for(const key2 in data25){
+if(!(validate170(data25[key2], {instancePath:instancePath+"/accounts/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data25,parentDataProperty:key2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate170.errors : vErrors.concat(validate170.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/accounts",schemaPath:"#/properties/accounts/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+else {
+const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+validate603.errors = vErrors;
+return errors === 0;
+}
+validate603.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const LastHeartbeatParams = validate609;
+const schema333 = {"type":"object","properties":{},"additionalProperties":true};
+
+function validate609(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate609.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40277,18 +44124,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate568.errors = vErrors;
+validate609.errors = vErrors;
 return errors === 0;
 }
-validate568.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate609.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const LastHeartbeatResult = validate569;
-const schema318 = {"anyOf":[{"$ref":"#/$defs/HeartbeatEvent"},{"type":"null"}]};
+export const LastHeartbeatResult = validate610;
+const schema334 = {"anyOf":[{"$ref":"#/$defs/HeartbeatEvent"},{"type":"null"}]};
 
-function validate569(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate610(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate569.evaluated;
+const evaluated0 = validate610.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40298,8 +44145,8 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate536(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate536.errors : vErrors.concat(validate536.errors);
+if(!(validate566(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate566.errors : vErrors.concat(validate566.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -40341,18 +44188,18 @@ vErrors = null;
 }
 }
 }
-validate569.errors = vErrors;
+validate610.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate569.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate610.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const LogConsoleStyle = validate571;
+export const LogConsoleStyle = validate612;
 
-function validate571(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate612(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate571.evaluated;
+const evaluated0 = validate612.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40370,7 +44217,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "pretty") || (data === "compact")) || (data === "json"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema277.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema291.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -40379,17 +44226,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate571.errors = vErrors;
+validate612.errors = vErrors;
 return errors === 0;
 }
-validate571.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate612.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const LogRedactMode = validate572;
+export const LogRedactMode = validate613;
 
-function validate572(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate613(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate572.evaluated;
+const evaluated0 = validate613.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40407,7 +44254,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "off") || (data === "tools"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema278.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema292.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -40416,17 +44263,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate572.errors = vErrors;
+validate613.errors = vErrors;
 return errors === 0;
 }
-validate572.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate613.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const LoggingLevel = validate573;
+export const LoggingLevel = validate614;
 
-function validate573(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate614(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate573.evaluated;
+const evaluated0 = validate614.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40444,7 +44291,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((((data === "silent") || (data === "fatal")) || (data === "error")) || (data === "warn")) || (data === "info")) || (data === "debug")) || (data === "trace"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema276.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema290.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -40453,17 +44300,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate573.errors = vErrors;
+validate614.errors = vErrors;
 return errors === 0;
 }
-validate573.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate614.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const LoggingSettings = validate574;
+export const LoggingSettings = validate615;
 
-function validate574(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate615(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate574.evaluated;
+const evaluated0 = validate615.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40484,20 +44331,20 @@ errors++;
 }
 }
 if(data.level !== undefined){
-if(!(validate479(data.level, {instancePath:instancePath+"/level",parentData:data,parentDataProperty:"level",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate479.errors : vErrors.concat(validate479.errors);
+if(!(validate508(data.level, {instancePath:instancePath+"/level",parentData:data,parentDataProperty:"level",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate508.errors : vErrors.concat(validate508.errors);
 errors = vErrors.length;
 }
 }
 if(data.consoleLevel !== undefined){
-if(!(validate479(data.consoleLevel, {instancePath:instancePath+"/consoleLevel",parentData:data,parentDataProperty:"consoleLevel",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate479.errors : vErrors.concat(validate479.errors);
+if(!(validate508(data.consoleLevel, {instancePath:instancePath+"/consoleLevel",parentData:data,parentDataProperty:"consoleLevel",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate508.errors : vErrors.concat(validate508.errors);
 errors = vErrors.length;
 }
 }
 if(data.consoleStyle !== undefined){
-if(!(validate482(data.consoleStyle, {instancePath:instancePath+"/consoleStyle",parentData:data,parentDataProperty:"consoleStyle",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate482.errors : vErrors.concat(validate482.errors);
+if(!(validate511(data.consoleStyle, {instancePath:instancePath+"/consoleStyle",parentData:data,parentDataProperty:"consoleStyle",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate511.errors : vErrors.concat(validate511.errors);
 errors = vErrors.length;
 }
 }
@@ -40562,8 +44409,8 @@ errors++;
 }
 }
 if(data.redactSensitive !== undefined){
-if(!(validate484(data.redactSensitive, {instancePath:instancePath+"/redactSensitive",parentData:data,parentDataProperty:"redactSensitive",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate484.errors : vErrors.concat(validate484.errors);
+if(!(validate513(data.redactSensitive, {instancePath:instancePath+"/redactSensitive",parentData:data,parentDataProperty:"redactSensitive",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate513.errors : vErrors.concat(validate513.errors);
 errors = vErrors.length;
 }
 }
@@ -40629,18 +44476,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate574.errors = vErrors;
+validate615.errors = vErrors;
 return errors === 0;
 }
-validate574.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate615.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const LogsTailParams = validate579;
-const schema323 = {"type":"object","properties":{"cursor":{"type":"integer","minimum":0},"limit":{"type":"integer","minimum":1,"maximum":5000},"maxBytes":{"type":"integer","minimum":1,"maximum":1000000}},"additionalProperties":false};
+export const LogsTailParams = validate620;
+const schema339 = {"type":"object","properties":{"cursor":{"type":"integer","minimum":0},"limit":{"type":"integer","minimum":1,"maximum":5000},"maxBytes":{"type":"integer","minimum":1,"maximum":1000000}},"additionalProperties":false};
 
-function validate579(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate620(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate579.evaluated;
+const evaluated0 = validate620.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40766,18 +44613,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate579.errors = vErrors;
+validate620.errors = vErrors;
 return errors === 0;
 }
-validate579.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate620.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const LogsTailResult = validate580;
-const schema324 = {"type":"object","properties":{"file":{"type":"string","minLength":1},"cursor":{"type":"integer","minimum":0},"size":{"type":"integer","minimum":0},"lines":{"type":"array","items":{"type":"string"}},"truncated":{"type":"boolean"},"reset":{"type":"boolean"}},"required":["file","cursor","size","lines"],"additionalProperties":false};
+export const LogsTailResult = validate621;
+const schema340 = {"type":"object","properties":{"file":{"type":"string","minLength":1},"cursor":{"type":"integer","minimum":0},"size":{"type":"integer","minimum":0},"lines":{"type":"array","items":{"type":"string"}},"truncated":{"type":"boolean"},"reset":{"type":"boolean"}},"required":["file","cursor","size","lines"],"additionalProperties":false};
 
-function validate580(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate621(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate580.evaluated;
+const evaluated0 = validate621.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40975,17 +44822,17 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate580.errors = vErrors;
+validate621.errors = vErrors;
 return errors === 0;
 }
-validate580.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate621.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const MessagesSettings = validate581;
+export const MessagesSettings = validate622;
 
-function validate581(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate622(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate581.evaluated;
+const evaluated0 = validate622.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41006,8 +44853,8 @@ errors++;
 }
 }
 if(data.tts !== undefined){
-if(!(validate446(data.tts, {instancePath:instancePath+"/tts",parentData:data,parentDataProperty:"tts",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate446.errors : vErrors.concat(validate446.errors);
+if(!(validate475(data.tts, {instancePath:instancePath+"/tts",parentData:data,parentDataProperty:"tts",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate475.errors : vErrors.concat(validate475.errors);
 errors = vErrors.length;
 }
 }
@@ -41022,17 +44869,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate581.errors = vErrors;
+validate622.errors = vErrors;
 return errors === 0;
 }
-validate581.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate622.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const MetricsSettings = validate583;
+export const MetricsSettings = validate624;
 
-function validate583(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate624(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate583.evaluated;
+const evaluated0 = validate624.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41110,18 +44957,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate583.errors = vErrors;
+validate624.errors = vErrors;
 return errors === 0;
 }
-validate583.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate624.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ModelChoice = validate584;
-const schema327 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"provider":{"type":"string","minLength":1},"contextWindow":{"type":"integer","minimum":1},"reasoning":{"type":"boolean"},"input":{"type":"array","items":{"type":"string","minLength":1}}},"required":["id","name","provider"],"additionalProperties":false};
+export const ModelChoice = validate625;
+const schema343 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"provider":{"type":"string","minLength":1},"contextWindow":{"type":"integer","minimum":1},"reasoning":{"type":"boolean"},"input":{"type":"array","items":{"type":"string","minLength":1}}},"required":["id","name","provider"],"additionalProperties":false};
 
-function validate584(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate625(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate584.evaluated;
+const evaluated0 = validate625.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41335,17 +45182,17 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate584.errors = vErrors;
+validate625.errors = vErrors;
 return errors === 0;
 }
-validate584.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate625.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ModelCost = validate585;
+export const ModelCost = validate626;
 
-function validate585(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate626(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate585.evaluated;
+const evaluated0 = validate626.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41496,17 +45343,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate585.errors = vErrors;
+validate626.errors = vErrors;
 return errors === 0;
 }
-validate585.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate626.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ModelDefinition = validate586;
+export const ModelDefinition = validate627;
 
-function validate586(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate627(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate586.evaluated;
+const evaluated0 = validate627.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41624,8 +45471,8 @@ errors++;
 }
 }
 if(data.cost !== undefined){
-if(!(validate497(data.cost, {instancePath:instancePath+"/cost",parentData:data,parentDataProperty:"cost",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate497.errors : vErrors.concat(validate497.errors);
+if(!(validate526(data.cost, {instancePath:instancePath+"/cost",parentData:data,parentDataProperty:"cost",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate526.errors : vErrors.concat(validate526.errors);
 errors = vErrors.length;
 }
 }
@@ -41640,17 +45487,17 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate586.errors = vErrors;
+validate627.errors = vErrors;
 return errors === 0;
 }
-validate586.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate627.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ModelProvider = validate588;
+export const ModelProvider = validate629;
 
-function validate588(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate629(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate588.evaluated;
+const evaluated0 = validate629.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41659,7 +45506,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func1.call(schema282.properties, key0))){
+if(!(func1.call(schema296.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -41671,8 +45518,8 @@ errors++;
 }
 }
 if(data.api !== undefined){
-if(!(validate493(data.api, {instancePath:instancePath+"/api",parentData:data,parentDataProperty:"api",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate493.errors : vErrors.concat(validate493.errors);
+if(!(validate522(data.api, {instancePath:instancePath+"/api",parentData:data,parentDataProperty:"api",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate522.errors : vErrors.concat(validate522.errors);
 errors = vErrors.length;
 }
 }
@@ -41868,8 +45715,8 @@ errors++;
 }
 }
 if(data.input !== undefined){
-if(!(validate182(data.input, {instancePath:instancePath+"/input",parentData:data,parentDataProperty:"input",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
+if(!(validate211(data.input, {instancePath:instancePath+"/input",parentData:data,parentDataProperty:"input",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate211.errors : vErrors.concat(validate211.errors);
 errors = vErrors.length;
 }
 }
@@ -41938,8 +45785,8 @@ let data12 = data.models;
 if(Array.isArray(data12)){
 const len1 = data12.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate496(data12[i1], {instancePath:instancePath+"/models/" + i1,parentData:data12,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate496.errors : vErrors.concat(validate496.errors);
+if(!(validate525(data12[i1], {instancePath:instancePath+"/models/" + i1,parentData:data12,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate525.errors : vErrors.concat(validate525.errors);
 errors = vErrors.length;
 }
 }
@@ -41966,17 +45813,17 @@ vErrors.push(err22);
 }
 errors++;
 }
-validate588.errors = vErrors;
+validate629.errors = vErrors;
 return errors === 0;
 }
-validate588.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate629.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ModelProviderKind = validate592;
+export const ModelProviderKind = validate633;
 
-function validate592(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate633(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate592.evaluated;
+const evaluated0 = validate633.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41994,7 +45841,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "openai-chat") || (data === "command"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema283.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema297.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -42003,18 +45850,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate592.errors = vErrors;
+validate633.errors = vErrors;
 return errors === 0;
 }
-validate592.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate633.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ModelsListParams = validate593;
-const schema332 = {"type":"object","properties":{},"additionalProperties":false};
+export const ModelsListParams = validate634;
+const schema348 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate593(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate634(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate593.evaluated;
+const evaluated0 = validate634.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42043,18 +45890,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate593.errors = vErrors;
+validate634.errors = vErrors;
 return errors === 0;
 }
-validate593.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate634.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ModelsListResult = validate594;
-const schema333 = {"type":"object","properties":{"models":{"type":"array","items":{"$ref":"#/$defs/ModelChoice"}}},"required":["models"],"additionalProperties":false};
+export const ModelsListResult = validate635;
+const schema349 = {"type":"object","properties":{"models":{"type":"array","items":{"$ref":"#/$defs/ModelChoice"}}},"required":["models"],"additionalProperties":false};
 
-function validate594(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate635(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate594.evaluated;
+const evaluated0 = validate635.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42089,8 +45936,8 @@ let data0 = data.models;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate584(data0[i0], {instancePath:instancePath+"/models/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate584.errors : vErrors.concat(validate584.errors);
+if(!(validate625(data0[i0], {instancePath:instancePath+"/models/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate625.errors : vErrors.concat(validate625.errors);
 errors = vErrors.length;
 }
 }
@@ -42117,17 +45964,17 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate594.errors = vErrors;
+validate635.errors = vErrors;
 return errors === 0;
 }
-validate594.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate635.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ModelsSettings = validate596;
+export const ModelsSettings = validate637;
 
-function validate596(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate637(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate596.evaluated;
+const evaluated0 = validate637.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42151,8 +45998,8 @@ if(data.providers !== undefined){
 let data0 = data.providers;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
-if(!(validate492(data0[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data0,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate492.errors : vErrors.concat(validate492.errors);
+if(!(validate521(data0[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data0,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate521.errors : vErrors.concat(validate521.errors);
 errors = vErrors.length;
 }
 }
@@ -42179,18 +46026,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate596.errors = vErrors;
+validate637.errors = vErrors;
 return errors === 0;
 }
-validate596.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate637.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeCanvasCapabilityRefreshParams = validate598;
-const schema335 = {"type":"object","properties":{},"additionalProperties":false};
+export const NodeCanvasCapabilityRefreshParams = validate639;
+const schema351 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate598(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate639(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate598.evaluated;
+const evaluated0 = validate639.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42219,18 +46066,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate598.errors = vErrors;
+validate639.errors = vErrors;
 return errors === 0;
 }
-validate598.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate639.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeCanvasCapabilityRefreshResult = validate599;
-const schema336 = {"type":"object","properties":{"canvasCapability":{"type":"string","minLength":1},"canvasCapabilityExpiresAtMs":{"type":"integer","minimum":0},"canvasHostUrl":{"type":"string","minLength":1}},"required":["canvasCapability","canvasCapabilityExpiresAtMs","canvasHostUrl"],"additionalProperties":false};
+export const NodeCanvasCapabilityRefreshResult = validate640;
+const schema352 = {"type":"object","properties":{"canvasCapability":{"type":"string","minLength":1},"canvasCapabilityExpiresAtMs":{"type":"integer","minimum":0},"canvasHostUrl":{"type":"string","minLength":1}},"required":["canvasCapability","canvasCapabilityExpiresAtMs","canvasHostUrl"],"additionalProperties":false};
 
-function validate599(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate640(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate599.evaluated;
+const evaluated0 = validate640.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42366,18 +46213,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate599.errors = vErrors;
+validate640.errors = vErrors;
 return errors === 0;
 }
-validate599.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate640.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeDescribeParams = validate600;
-const schema337 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128}},"required":["nodeId"],"additionalProperties":false};
+export const NodeDescribeParams = validate641;
+const schema353 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128}},"required":["nodeId"],"additionalProperties":false};
 
-function validate600(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate641(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate600.evaluated;
+const evaluated0 = validate641.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42453,18 +46300,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate600.errors = vErrors;
+validate641.errors = vErrors;
 return errors === 0;
 }
-validate600.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate641.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeDescribeResult = validate601;
-const schema338 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"coreVersion":{"type":"string","minLength":1},"uiVersion":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"remoteIp":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"permissions":{"type":"object","additionalProperties":{"type":"boolean"}},"pathEnv":{"type":"string"},"connectedAtMs":{"type":"integer","minimum":0},"paired":{"type":"boolean"},"connected":{"type":"boolean"}},"required":["ts","nodeId","caps","commands","paired","connected"],"additionalProperties":false};
+export const NodeDescribeResult = validate642;
+const schema354 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"coreVersion":{"type":"string","minLength":1},"uiVersion":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"remoteIp":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"permissions":{"type":"object","additionalProperties":{"type":"boolean"}},"pathEnv":{"type":"string"},"connectedAtMs":{"type":"integer","minimum":0},"paired":{"type":"boolean"},"connected":{"type":"boolean"}},"required":["ts","nodeId","caps","commands","paired","connected"],"additionalProperties":false};
 
-function validate601(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate642(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate601.evaluated;
+const evaluated0 = validate642.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42533,7 +46380,7 @@ vErrors.push(err5);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema338.properties, key0))){
+if(!(func1.call(schema354.properties, key0))){
 const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err6];
@@ -42985,18 +46832,18 @@ vErrors.push(err41);
 }
 errors++;
 }
-validate601.errors = vErrors;
+validate642.errors = vErrors;
 return errors === 0;
 }
-validate601.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate642.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeEventParams = validate602;
-const schema339 = {"type":"object","properties":{"event":{"type":"string","minLength":1,"maxLength":128},"payload":{},"payloadJSON":{"anyOf":[{"type":"string"},{"type":"null"}]}},"required":["event"],"additionalProperties":false};
+export const NodeEventParams = validate643;
+const schema355 = {"type":"object","properties":{"event":{"type":"string","minLength":1,"maxLength":128},"payload":{},"payloadJSON":{"anyOf":[{"type":"string"},{"type":"null"}]}},"required":["event"],"additionalProperties":false};
 
-function validate602(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate643(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate602.evaluated;
+const evaluated0 = validate643.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -43124,18 +46971,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate602.errors = vErrors;
+validate643.errors = vErrors;
 return errors === 0;
 }
-validate602.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate643.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInfo = validate603;
-const schema340 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"coreVersion":{"type":"string","minLength":1},"uiVersion":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"remoteIp":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"permissions":{"type":"object","additionalProperties":{"type":"boolean"}},"pathEnv":{"type":"string"},"connectedAtMs":{"type":"integer","minimum":0},"paired":{"type":"boolean"},"connected":{"type":"boolean"}},"required":["nodeId","caps","commands","paired","connected"],"additionalProperties":false};
+export const NodeInfo = validate644;
+const schema356 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"coreVersion":{"type":"string","minLength":1},"uiVersion":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"remoteIp":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"permissions":{"type":"object","additionalProperties":{"type":"boolean"}},"pathEnv":{"type":"string"},"connectedAtMs":{"type":"integer","minimum":0},"paired":{"type":"boolean"},"connected":{"type":"boolean"}},"required":["nodeId","caps","commands","paired","connected"],"additionalProperties":false};
 
-function validate603(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate644(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate603.evaluated;
+const evaluated0 = validate644.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -43194,7 +47041,7 @@ vErrors.push(err4);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema340.properties, key0))){
+if(!(func1.call(schema356.properties, key0))){
 const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err5];
@@ -43621,18 +47468,18 @@ vErrors.push(err38);
 }
 errors++;
 }
-validate603.errors = vErrors;
+validate644.errors = vErrors;
 return errors === 0;
 }
-validate603.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate644.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInvokeError = validate604;
-const schema341 = {"type":"object","properties":{"code":{"type":"string","minLength":1},"message":{"type":"string","minLength":1}},"additionalProperties":false};
+export const NodeInvokeError = validate645;
+const schema357 = {"type":"object","properties":{"code":{"type":"string","minLength":1},"message":{"type":"string","minLength":1}},"additionalProperties":false};
 
-function validate604(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate645(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate604.evaluated;
+const evaluated0 = validate645.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -43713,18 +47560,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate604.errors = vErrors;
+validate645.errors = vErrors;
 return errors === 0;
 }
-validate604.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate645.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInvokeParams = validate605;
-const schema342 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"command":{"type":"string","minLength":1,"maxLength":128},"params":{},"timeoutMs":{"type":"integer","minimum":0},"idempotencyKey":{"type":"string","minLength":1,"maxLength":256}},"required":["nodeId","command","idempotencyKey"],"additionalProperties":false};
+export const NodeInvokeParams = validate646;
+const schema358 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"command":{"type":"string","minLength":1,"maxLength":128},"params":{},"timeoutMs":{"type":"integer","minimum":0},"idempotencyKey":{"type":"string","minLength":1,"maxLength":256}},"required":["nodeId","command","idempotencyKey"],"additionalProperties":false};
 
-function validate605(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate646(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate605.evaluated;
+const evaluated0 = validate646.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -43915,18 +47762,18 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate605.errors = vErrors;
+validate646.errors = vErrors;
 return errors === 0;
 }
-validate605.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate646.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInvokeRequestEvent = validate606;
-const schema343 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"command":{"type":"string","minLength":1,"maxLength":128},"paramsJSON":{"type":"string"},"timeoutMs":{"type":"integer","minimum":0},"idempotencyKey":{"type":"string","minLength":1}},"required":["id","nodeId","command"],"additionalProperties":false};
+export const NodeInvokeRequestEvent = validate647;
+const schema359 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"command":{"type":"string","minLength":1,"maxLength":128},"paramsJSON":{"type":"string"},"timeoutMs":{"type":"integer","minimum":0},"idempotencyKey":{"type":"string","minLength":1}},"required":["id","nodeId","command"],"additionalProperties":false};
 
-function validate606(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate647(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate606.evaluated;
+const evaluated0 = validate647.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44144,18 +47991,18 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate606.errors = vErrors;
+validate647.errors = vErrors;
 return errors === 0;
 }
-validate606.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate647.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInvokeResult = validate607;
-const schema344 = {"type":"object","properties":{"ok":{"type":"boolean"},"nodeId":{"type":"string","minLength":1,"maxLength":128},"command":{"type":"string","minLength":1,"maxLength":128},"payload":{},"payloadJSON":{"anyOf":[{"type":"string"},{"type":"null"}]}},"required":["ok","nodeId","command"],"additionalProperties":false};
+export const NodeInvokeResult = validate648;
+const schema360 = {"type":"object","properties":{"ok":{"type":"boolean"},"nodeId":{"type":"string","minLength":1,"maxLength":128},"command":{"type":"string","minLength":1,"maxLength":128},"payload":{},"payloadJSON":{"anyOf":[{"type":"string"},{"type":"null"}]}},"required":["ok","nodeId","command"],"additionalProperties":false};
 
-function validate607(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate648(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate607.evaluated;
+const evaluated0 = validate648.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44350,18 +48197,18 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate607.errors = vErrors;
+validate648.errors = vErrors;
 return errors === 0;
 }
-validate607.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate648.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInvokeResultParams = validate608;
-const schema345 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"ok":{"type":"boolean"},"payload":{},"payloadJSON":{"anyOf":[{"type":"string"},{"type":"null"}]},"error":{"$ref":"#/$defs/NodeInvokeError"}},"required":["id","nodeId","ok"],"additionalProperties":false};
+export const NodeInvokeResultParams = validate649;
+const schema361 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"ok":{"type":"boolean"},"payload":{},"payloadJSON":{"anyOf":[{"type":"string"},{"type":"null"}]},"error":{"$ref":"#/$defs/NodeInvokeError"}},"required":["id","nodeId","ok"],"additionalProperties":false};
 
-function validate608(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate649(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate608.evaluated;
+const evaluated0 = validate649.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44536,8 +48383,8 @@ vErrors = null;
 }
 }
 if(data.error !== undefined){
-if(!(validate604(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate604.errors : vErrors.concat(validate604.errors);
+if(!(validate645(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate645.errors : vErrors.concat(validate645.errors);
 errors = vErrors.length;
 }
 }
@@ -44552,18 +48399,18 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate608.errors = vErrors;
+validate649.errors = vErrors;
 return errors === 0;
 }
-validate608.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate649.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInvokeResultReceipt = validate610;
-const schema346 = {"type":"object","properties":{"ok":{"type":"boolean"},"ignored":{"type":"boolean"}},"required":["ok"],"additionalProperties":false};
+export const NodeInvokeResultReceipt = validate651;
+const schema362 = {"type":"object","properties":{"ok":{"type":"boolean"},"ignored":{"type":"boolean"}},"required":["ok"],"additionalProperties":false};
 
-function validate610(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate651(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate610.evaluated;
+const evaluated0 = validate651.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44628,18 +48475,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate610.errors = vErrors;
+validate651.errors = vErrors;
 return errors === 0;
 }
-validate610.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate651.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeListParams = validate611;
-const schema347 = {"type":"object","properties":{},"additionalProperties":false};
+export const NodeListParams = validate652;
+const schema363 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate611(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate652(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate611.evaluated;
+const evaluated0 = validate652.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44668,18 +48515,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate611.errors = vErrors;
+validate652.errors = vErrors;
 return errors === 0;
 }
-validate611.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate652.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeListResult = validate612;
-const schema348 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"nodes":{"type":"array","items":{"$ref":"#/$defs/NodeInfo"}}},"required":["ts","nodes"],"additionalProperties":false};
+export const NodeListResult = validate653;
+const schema364 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"nodes":{"type":"array","items":{"$ref":"#/$defs/NodeInfo"}}},"required":["ts","nodes"],"additionalProperties":false};
 
-function validate612(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate653(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate612.evaluated;
+const evaluated0 = validate653.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44749,8 +48596,8 @@ let data1 = data.nodes;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate603(data1[i0], {instancePath:instancePath+"/nodes/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate603.errors : vErrors.concat(validate603.errors);
+if(!(validate644(data1[i0], {instancePath:instancePath+"/nodes/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate644.errors : vErrors.concat(validate644.errors);
 errors = vErrors.length;
 }
 }
@@ -44777,19 +48624,19 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate612.errors = vErrors;
+validate653.errors = vErrors;
 return errors === 0;
 }
-validate612.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate653.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairApproveResult = validate614;
-const schema349 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1},"node":{"$ref":"#/$defs/PairedNode"}},"required":["requestId","node"],"additionalProperties":false};
-const schema350 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"token":{"type":"string","minLength":1},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"coreVersion":{"type":"string","minLength":1},"uiVersion":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"permissions":{"type":"object","additionalProperties":{"type":"boolean"}},"remoteIp":{"type":"string","minLength":1},"bins":{"type":"array","items":{"type":"string","minLength":1}},"createdAtMs":{"type":"integer","minimum":0},"approvedAtMs":{"type":"integer","minimum":0},"lastConnectedAtMs":{"type":"integer","minimum":0}},"required":["nodeId","approvedAtMs"],"additionalProperties":false};
+export const NodePairApproveResult = validate655;
+const schema365 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1},"node":{"$ref":"#/$defs/PairedNode"}},"required":["requestId","node"],"additionalProperties":false};
+const schema366 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"token":{"type":"string","minLength":1},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"coreVersion":{"type":"string","minLength":1},"uiVersion":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"permissions":{"type":"object","additionalProperties":{"type":"boolean"}},"remoteIp":{"type":"string","minLength":1},"bins":{"type":"array","items":{"type":"string","minLength":1}},"createdAtMs":{"type":"integer","minimum":0},"approvedAtMs":{"type":"integer","minimum":0},"lastConnectedAtMs":{"type":"integer","minimum":0}},"required":["nodeId","approvedAtMs"],"additionalProperties":false};
 
-function validate615(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate656(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate615.evaluated;
+const evaluated0 = validate656.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44818,7 +48665,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema350.properties, key0))){
+if(!(func1.call(schema366.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -45325,16 +49172,16 @@ vErrors.push(err41);
 }
 errors++;
 }
-validate615.errors = vErrors;
+validate656.errors = vErrors;
 return errors === 0;
 }
-validate615.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate656.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate614(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate655(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate614.evaluated;
+const evaluated0 = validate655.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -45400,8 +49247,8 @@ errors++;
 }
 }
 if(data.node !== undefined){
-if(!(validate615(data.node, {instancePath:instancePath+"/node",parentData:data,parentDataProperty:"node",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate615.errors : vErrors.concat(validate615.errors);
+if(!(validate656(data.node, {instancePath:instancePath+"/node",parentData:data,parentDataProperty:"node",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate656.errors : vErrors.concat(validate656.errors);
 errors = vErrors.length;
 }
 }
@@ -45416,18 +49263,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate614.errors = vErrors;
+validate655.errors = vErrors;
 return errors === 0;
 }
-validate614.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate655.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairDecisionParams = validate617;
-const schema351 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1}},"required":["requestId"],"additionalProperties":false};
+export const NodePairDecisionParams = validate658;
+const schema367 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1}},"required":["requestId"],"additionalProperties":false};
 
-function validate617(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate658(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate617.evaluated;
+const evaluated0 = validate658.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -45493,18 +49340,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate617.errors = vErrors;
+validate658.errors = vErrors;
 return errors === 0;
 }
-validate617.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate658.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairListParams = validate618;
-const schema352 = {"type":"object","properties":{},"additionalProperties":false};
+export const NodePairListParams = validate659;
+const schema368 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate618(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate659(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate618.evaluated;
+const evaluated0 = validate659.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -45533,19 +49380,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate618.errors = vErrors;
+validate659.errors = vErrors;
 return errors === 0;
 }
-validate618.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate659.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairListResult = validate619;
-const schema353 = {"type":"object","properties":{"pending":{"type":"array","items":{"$ref":"#/$defs/NodePairRequest"}},"paired":{"type":"array","items":{"$ref":"#/$defs/PairedNode"}}},"required":["pending","paired"],"additionalProperties":false};
-const schema354 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"coreVersion":{"type":"string","minLength":1},"uiVersion":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"permissions":{"type":"object","additionalProperties":{"type":"boolean"}},"remoteIp":{"type":"string","minLength":1},"silent":{"type":"boolean"},"isRepair":{"type":"boolean"},"ts":{"type":"integer","minimum":0}},"required":["requestId","nodeId","ts"],"additionalProperties":false};
+export const NodePairListResult = validate660;
+const schema369 = {"type":"object","properties":{"pending":{"type":"array","items":{"$ref":"#/$defs/NodePairRequest"}},"paired":{"type":"array","items":{"$ref":"#/$defs/PairedNode"}}},"required":["pending","paired"],"additionalProperties":false};
+const schema370 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"coreVersion":{"type":"string","minLength":1},"uiVersion":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"permissions":{"type":"object","additionalProperties":{"type":"boolean"}},"remoteIp":{"type":"string","minLength":1},"silent":{"type":"boolean"},"isRepair":{"type":"boolean"},"ts":{"type":"integer","minimum":0}},"required":["requestId","nodeId","ts"],"additionalProperties":false};
 
-function validate620(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate661(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate620.evaluated;
+const evaluated0 = validate661.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -45584,7 +49431,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema354.properties, key0))){
+if(!(func1.call(schema370.properties, key0))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
@@ -46024,16 +49871,16 @@ vErrors.push(err37);
 }
 errors++;
 }
-validate620.errors = vErrors;
+validate661.errors = vErrors;
 return errors === 0;
 }
-validate620.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate661.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate619(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate660(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate619.evaluated;
+const evaluated0 = validate660.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -46078,8 +49925,8 @@ let data0 = data.pending;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate620(data0[i0], {instancePath:instancePath+"/pending/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate620.errors : vErrors.concat(validate620.errors);
+if(!(validate661(data0[i0], {instancePath:instancePath+"/pending/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate661.errors : vErrors.concat(validate661.errors);
 errors = vErrors.length;
 }
 }
@@ -46100,8 +49947,8 @@ let data2 = data.paired;
 if(Array.isArray(data2)){
 const len1 = data2.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate615(data2[i1], {instancePath:instancePath+"/paired/" + i1,parentData:data2,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate615.errors : vErrors.concat(validate615.errors);
+if(!(validate656(data2[i1], {instancePath:instancePath+"/paired/" + i1,parentData:data2,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate656.errors : vErrors.concat(validate656.errors);
 errors = vErrors.length;
 }
 }
@@ -46128,18 +49975,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate619.errors = vErrors;
+validate660.errors = vErrors;
 return errors === 0;
 }
-validate619.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate660.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairRejectResult = validate623;
-const schema355 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128}},"required":["requestId","nodeId"],"additionalProperties":false};
+export const NodePairRejectResult = validate664;
+const schema371 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128}},"required":["requestId","nodeId"],"additionalProperties":false};
 
-function validate623(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate664(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate623.evaluated;
+const evaluated0 = validate664.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -46250,17 +50097,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate623.errors = vErrors;
+validate664.errors = vErrors;
 return errors === 0;
 }
-validate623.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate664.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairRequest = validate624;
+export const NodePairRequest = validate665;
 
-function validate624(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate665(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate624.evaluated;
+const evaluated0 = validate665.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -46299,7 +50146,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema354.properties, key0))){
+if(!(func1.call(schema370.properties, key0))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
@@ -46739,18 +50586,18 @@ vErrors.push(err37);
 }
 errors++;
 }
-validate624.errors = vErrors;
+validate665.errors = vErrors;
 return errors === 0;
 }
-validate624.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate665.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairRequestParams = validate625;
-const schema357 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"coreVersion":{"type":"string","minLength":1},"uiVersion":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"remoteIp":{"type":"string","minLength":1},"silent":{"type":"boolean"}},"required":["nodeId"],"additionalProperties":false};
+export const NodePairRequestParams = validate666;
+const schema373 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"coreVersion":{"type":"string","minLength":1},"uiVersion":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"remoteIp":{"type":"string","minLength":1},"silent":{"type":"boolean"}},"required":["nodeId"],"additionalProperties":false};
 
-function validate625(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate666(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate625.evaluated;
+const evaluated0 = validate666.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -46769,7 +50616,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema357.properties, key0))){
+if(!(func1.call(schema373.properties, key0))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
@@ -47120,19 +50967,19 @@ vErrors.push(err28);
 }
 errors++;
 }
-validate625.errors = vErrors;
+validate666.errors = vErrors;
 return errors === 0;
 }
-validate625.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate666.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairRequestResult = validate626;
-const schema358 = {"type":"object","properties":{"status":{"$ref":"#/$defs/PairingStatus"},"request":{"$ref":"#/$defs/NodePairRequest"},"created":{"type":"boolean"}},"required":["status","request","created"],"additionalProperties":false};
-const schema359 = {"type":"string","enum":["pending","approved","rejected","expired"]};
+export const NodePairRequestResult = validate667;
+const schema374 = {"type":"object","properties":{"status":{"$ref":"#/$defs/PairingStatus"},"request":{"$ref":"#/$defs/NodePairRequest"},"created":{"type":"boolean"}},"required":["status","request","created"],"additionalProperties":false};
+const schema375 = {"type":"string","enum":["pending","approved","rejected","expired"]};
 
-function validate627(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate668(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate627.evaluated;
+const evaluated0 = validate668.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -47150,7 +50997,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "pending") || (data === "approved")) || (data === "rejected")) || (data === "expired"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema359.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema375.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -47159,16 +51006,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate627.errors = vErrors;
+validate668.errors = vErrors;
 return errors === 0;
 }
-validate627.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate668.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate626(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate667(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate626.evaluated;
+const evaluated0 = validate667.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -47219,14 +51066,14 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate627(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate627.errors : vErrors.concat(validate627.errors);
+if(!(validate668(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate668.errors : vErrors.concat(validate668.errors);
 errors = vErrors.length;
 }
 }
 if(data.request !== undefined){
-if(!(validate620(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate620.errors : vErrors.concat(validate620.errors);
+if(!(validate661(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate661.errors : vErrors.concat(validate661.errors);
 errors = vErrors.length;
 }
 }
@@ -47253,18 +51100,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate626.errors = vErrors;
+validate667.errors = vErrors;
 return errors === 0;
 }
-validate626.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate667.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairResolvedEvent = validate630;
-const schema360 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"decision":{"$ref":"#/$defs/PairingDecision"},"ts":{"type":"integer","minimum":0}},"required":["requestId","nodeId","decision","ts"],"additionalProperties":false};
+export const NodePairResolvedEvent = validate671;
+const schema376 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"decision":{"$ref":"#/$defs/PairingDecision"},"ts":{"type":"integer","minimum":0}},"required":["requestId","nodeId","decision","ts"],"additionalProperties":false};
 
-function validate630(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate671(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate630.evaluated;
+const evaluated0 = validate671.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -47385,8 +51232,8 @@ errors++;
 }
 }
 if(data.decision !== undefined){
-if(!(validate352(data.decision, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate352.errors : vErrors.concat(validate352.errors);
+if(!(validate381(data.decision, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate381.errors : vErrors.concat(validate381.errors);
 errors = vErrors.length;
 }
 }
@@ -47426,18 +51273,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate630.errors = vErrors;
+validate671.errors = vErrors;
 return errors === 0;
 }
-validate630.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate671.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairVerifyParams = validate632;
-const schema361 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"token":{"type":"string","minLength":1,"maxLength":4096}},"required":["nodeId","token"],"additionalProperties":false};
+export const NodePairVerifyParams = validate673;
+const schema377 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"token":{"type":"string","minLength":1,"maxLength":4096}},"required":["nodeId","token"],"additionalProperties":false};
 
-function validate632(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate673(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate632.evaluated;
+const evaluated0 = validate673.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -47558,18 +51405,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate632.errors = vErrors;
+validate673.errors = vErrors;
 return errors === 0;
 }
-validate632.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate673.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairVerifyResult = validate633;
-const schema362 = {"type":"object","properties":{"ok":{"type":"boolean"},"node":{"$ref":"#/$defs/PairedNode"}},"required":["ok"],"additionalProperties":false};
+export const NodePairVerifyResult = validate674;
+const schema378 = {"type":"object","properties":{"ok":{"type":"boolean"},"node":{"$ref":"#/$defs/PairedNode"}},"required":["ok"],"additionalProperties":false};
 
-function validate633(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate674(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate633.evaluated;
+const evaluated0 = validate674.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -47612,8 +51459,8 @@ errors++;
 }
 }
 if(data.node !== undefined){
-if(!(validate615(data.node, {instancePath:instancePath+"/node",parentData:data,parentDataProperty:"node",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate615.errors : vErrors.concat(validate615.errors);
+if(!(validate656(data.node, {instancePath:instancePath+"/node",parentData:data,parentDataProperty:"node",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate656.errors : vErrors.concat(validate656.errors);
 errors = vErrors.length;
 }
 }
@@ -47628,18 +51475,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate633.errors = vErrors;
+validate674.errors = vErrors;
 return errors === 0;
 }
-validate633.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate674.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeRenameParams = validate635;
-const schema363 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1,"maxLength":256}},"required":["nodeId","displayName"],"additionalProperties":false};
+export const NodeRenameParams = validate676;
+const schema379 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1,"maxLength":256}},"required":["nodeId","displayName"],"additionalProperties":false};
 
-function validate635(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate676(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate635.evaluated;
+const evaluated0 = validate676.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -47760,18 +51607,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate635.errors = vErrors;
+validate676.errors = vErrors;
 return errors === 0;
 }
-validate635.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate676.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeRenameResult = validate636;
-const schema364 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1}},"required":["nodeId","displayName"],"additionalProperties":false};
+export const NodeRenameResult = validate677;
+const schema380 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1}},"required":["nodeId","displayName"],"additionalProperties":false};
 
-function validate636(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate677(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate636.evaluated;
+const evaluated0 = validate677.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -47882,18 +51729,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate636.errors = vErrors;
+validate677.errors = vErrors;
 return errors === 0;
 }
-validate636.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate677.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const OkFlag = validate637;
-const schema365 = {"type":"object","properties":{"ok":{"type":"boolean"}},"required":["ok"],"additionalProperties":false};
+export const OkFlag = validate678;
+const schema381 = {"type":"object","properties":{"ok":{"type":"boolean"}},"required":["ok"],"additionalProperties":false};
 
-function validate637(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate678(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate637.evaluated;
+const evaluated0 = validate678.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -47946,18 +51793,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate637.errors = vErrors;
+validate678.errors = vErrors;
 return errors === 0;
 }
-validate637.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate678.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const OkResult = validate638;
-const schema366 = {"type":"object","properties":{"ok":{"type":"boolean"}},"required":["ok"],"additionalProperties":false};
+export const OkResult = validate679;
+const schema382 = {"type":"object","properties":{"ok":{"type":"boolean"}},"required":["ok"],"additionalProperties":false};
 
-function validate638(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate679(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate638.evaluated;
+const evaluated0 = validate679.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -48010,17 +51857,17 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate638.errors = vErrors;
+validate679.errors = vErrors;
 return errors === 0;
 }
-validate638.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate679.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const OpenAiSpeechSettings = validate639;
+export const OpenAiSpeechSettings = validate680;
 
-function validate639(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate680(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate639.evaluated;
+const evaluated0 = validate680.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -48161,17 +52008,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate639.errors = vErrors;
+validate680.errors = vErrors;
 return errors === 0;
 }
-validate639.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate680.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PairedDevice = validate640;
+export const PairedDevice = validate681;
 
-function validate640(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate681(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate640.evaluated;
+const evaluated0 = validate681.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -48240,7 +52087,7 @@ vErrors.push(err5);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema195.properties, key0))){
+if(!(func1.call(schema209.properties, key0))){
 const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err6];
@@ -48573,8 +52420,8 @@ let data13 = data.tokens;
 if(Array.isArray(data13)){
 const len2 = data13.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate338(data13[i2], {instancePath:instancePath+"/tokens/" + i2,parentData:data13,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate338.errors : vErrors.concat(validate338.errors);
+if(!(validate367(data13[i2], {instancePath:instancePath+"/tokens/" + i2,parentData:data13,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate367.errors : vErrors.concat(validate367.errors);
 errors = vErrors.length;
 }
 }
@@ -48651,17 +52498,17 @@ vErrors.push(err37);
 }
 errors++;
 }
-validate640.errors = vErrors;
+validate681.errors = vErrors;
 return errors === 0;
 }
-validate640.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate681.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PairedNode = validate642;
+export const PairedNode = validate683;
 
-function validate642(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate683(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate642.evaluated;
+const evaluated0 = validate683.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -48690,7 +52537,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema350.properties, key0))){
+if(!(func1.call(schema366.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -49197,17 +53044,17 @@ vErrors.push(err41);
 }
 errors++;
 }
-validate642.errors = vErrors;
+validate683.errors = vErrors;
 return errors === 0;
 }
-validate642.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate683.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PairingDecision = validate643;
+export const PairingDecision = validate684;
 
-function validate643(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate684(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate643.evaluated;
+const evaluated0 = validate684.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -49225,7 +53072,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "approved") || (data === "rejected"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema206.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema220.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -49234,17 +53081,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate643.errors = vErrors;
+validate684.errors = vErrors;
 return errors === 0;
 }
-validate643.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate684.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const PairingStatus = validate644;
+export const PairingStatus = validate685;
 
-function validate644(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate685(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate644.evaluated;
+const evaluated0 = validate685.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -49262,7 +53109,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "pending") || (data === "approved")) || (data === "rejected")) || (data === "expired"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema359.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema375.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -49271,18 +53118,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate644.errors = vErrors;
+validate685.errors = vErrors;
 return errors === 0;
 }
-validate644.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate685.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const PollParams = validate645;
-const schema372 = {"type":"object","properties":{"to":{"type":"string","minLength":1},"question":{"type":"string","minLength":1},"options":{"type":"array","items":{"type":"string","minLength":1}},"maxSelections":{"type":"integer","minimum":1,"maximum":12},"durationSeconds":{"type":"integer","minimum":1,"maximum":604800},"durationHours":{"type":"integer","minimum":1},"silent":{"type":"boolean"},"isAnonymous":{"type":"boolean"},"threadId":{"type":"string"},"channel":{"type":"string"},"accountId":{"type":"string"},"idempotencyKey":{"type":"string","minLength":1,"maxLength":256}},"required":["to","question","options","idempotencyKey"],"additionalProperties":false};
+export const PollParams = validate686;
+const schema388 = {"type":"object","properties":{"to":{"type":"string","minLength":1},"question":{"type":"string","minLength":1},"options":{"type":"array","items":{"type":"string","minLength":1}},"maxSelections":{"type":"integer","minimum":1,"maximum":12},"durationSeconds":{"type":"integer","minimum":1,"maximum":604800},"durationHours":{"type":"integer","minimum":1},"silent":{"type":"boolean"},"isAnonymous":{"type":"boolean"},"threadId":{"type":"string"},"channel":{"type":"string"},"accountId":{"type":"string"},"idempotencyKey":{"type":"string","minLength":1,"maxLength":256}},"required":["to","question","options","idempotencyKey"],"additionalProperties":false};
 
-function validate645(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate686(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate645.evaluated;
+const evaluated0 = validate686.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -49331,7 +53178,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema372.properties, key0))){
+if(!(func1.call(schema388.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
@@ -49634,17 +53481,17 @@ vErrors.push(err28);
 }
 errors++;
 }
-validate645.errors = vErrors;
+validate686.errors = vErrors;
 return errors === 0;
 }
-validate645.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate686.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PresenceEntry = validate646;
+export const PresenceEntry = validate687;
 
-function validate646(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate687(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate646.evaluated;
+const evaluated0 = validate687.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -49663,7 +53510,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema309.properties, key0))){
+if(!(func1.call(schema323.properties, key0))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
@@ -50120,18 +53967,18 @@ vErrors.push(err36);
 }
 errors++;
 }
-validate646.errors = vErrors;
+validate687.errors = vErrors;
 return errors === 0;
 }
-validate646.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate687.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PresenceEvent = validate647;
-const schema374 = {"type":"object","properties":{"presence":{"type":"array","items":{"$ref":"#/$defs/PresenceEntry"}}},"required":["presence"],"additionalProperties":false};
+export const PresenceEvent = validate688;
+const schema390 = {"type":"object","properties":{"presence":{"type":"array","items":{"$ref":"#/$defs/PresenceEntry"}}},"required":["presence"],"additionalProperties":false};
 
-function validate647(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate688(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate647.evaluated;
+const evaluated0 = validate688.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -50166,8 +54013,8 @@ let data0 = data.presence;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate550(data0[i0], {instancePath:instancePath+"/presence/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate550.errors : vErrors.concat(validate550.errors);
+if(!(validate580(data0[i0], {instancePath:instancePath+"/presence/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate580.errors : vErrors.concat(validate580.errors);
 errors = vErrors.length;
 }
 }
@@ -50194,18 +54041,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate647.errors = vErrors;
+validate688.errors = vErrors;
 return errors === 0;
 }
-validate647.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate688.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ProviderUsage = validate649;
-const schema375 = {"type":"object","properties":{"provider":{"type":"string","minLength":1},"displayName":{"type":"string"},"windows":{"type":"array","items":{}},"plan":{"type":"string"},"error":{"type":"string"}},"required":["provider"],"additionalProperties":true};
+export const ProviderUsage = validate690;
+const schema391 = {"type":"object","properties":{"provider":{"type":"string","minLength":1},"displayName":{"type":"string"},"windows":{"type":"array","items":{}},"plan":{"type":"string"},"error":{"type":"string"}},"required":["provider"],"additionalProperties":true};
 
-function validate649(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate690(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate649.evaluated;
+const evaluated0 = validate690.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -50307,18 +54154,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate649.errors = vErrors;
+validate690.errors = vErrors;
 return errors === 0;
 }
-validate649.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate690.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PushTestParams = validate650;
-const schema376 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"title":{"type":"string"},"body":{"type":"string"},"environment":{"$ref":"#/$defs/ApnsEnvironment"}},"required":["nodeId"],"additionalProperties":false};
+export const PushTestParams = validate691;
+const schema392 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"title":{"type":"string"},"body":{"type":"string"},"environment":{"$ref":"#/$defs/ApnsEnvironment"}},"required":["nodeId"],"additionalProperties":false};
 
-function validate650(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate691(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate650.evaluated;
+const evaluated0 = validate691.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -50424,18 +54271,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate650.errors = vErrors;
+validate691.errors = vErrors;
 return errors === 0;
 }
-validate650.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate691.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PushTestResult = validate652;
-const schema377 = {"type":"object","properties":{"ok":{"type":"boolean"},"status":{"type":"integer","minimum":0},"apnsId":{"type":"string","minLength":1},"reason":{"type":"string","minLength":1},"tokenSuffix":{"type":"string","minLength":1},"topic":{"type":"string","minLength":1},"environment":{"$ref":"#/$defs/ApnsEnvironment"}},"required":["ok","status","tokenSuffix","topic","environment"],"additionalProperties":false};
+export const PushTestResult = validate693;
+const schema393 = {"type":"object","properties":{"ok":{"type":"boolean"},"status":{"type":"integer","minimum":0},"apnsId":{"type":"string","minLength":1},"reason":{"type":"string","minLength":1},"tokenSuffix":{"type":"string","minLength":1},"topic":{"type":"string","minLength":1},"environment":{"$ref":"#/$defs/ApnsEnvironment"}},"required":["ok","status","tokenSuffix","topic","environment"],"additionalProperties":false};
 
-function validate652(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate693(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate652.evaluated;
+const evaluated0 = validate693.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -50659,17 +54506,17 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate652.errors = vErrors;
+validate693.errors = vErrors;
 return errors === 0;
 }
-validate652.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate693.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ReloadMode = validate654;
+export const ReloadMode = validate695;
 
-function validate654(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate695(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate654.evaluated;
+const evaluated0 = validate695.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -50687,7 +54534,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "off") || (data === "hot")) || (data === "hybrid")) || (data === "restart"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema272.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema286.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -50696,17 +54543,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate654.errors = vErrors;
+validate695.errors = vErrors;
 return errors === 0;
 }
-validate654.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate695.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ReloadSettings = validate655;
+export const ReloadSettings = validate696;
 
-function validate655(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate696(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate655.evaluated;
+const evaluated0 = validate696.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -50727,8 +54574,8 @@ errors++;
 }
 }
 if(data.mode !== undefined){
-if(!(validate468(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate468.errors : vErrors.concat(validate468.errors);
+if(!(validate497(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate497.errors : vErrors.concat(validate497.errors);
 errors = vErrors.length;
 }
 }
@@ -50778,17 +54625,17 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate655.errors = vErrors;
+validate696.errors = vErrors;
 return errors === 0;
 }
-validate655.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate696.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const RequestFrame = validate657;
+export const RequestFrame = validate698;
 
-function validate657(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate698(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate657.evaluated;
+const evaluated0 = validate698.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -50942,17 +54789,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate657.errors = vErrors;
+validate698.errors = vErrors;
 return errors === 0;
 }
-validate657.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate698.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ResponseFrame = validate658;
+export const ResponseFrame = validate699;
 
-function validate658(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate699(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate658.evaluated;
+const evaluated0 = validate699.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51079,17 +54926,17 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate658.errors = vErrors;
+validate699.errors = vErrors;
 return errors === 0;
 }
-validate658.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate699.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const RestartSentinel = validate660;
+export const RestartSentinel = validate701;
 
-function validate660(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate701(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate660.evaluated;
+const evaluated0 = validate701.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51180,17 +55027,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate660.errors = vErrors;
+validate701.errors = vErrors;
 return errors === 0;
 }
-validate660.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate701.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const Role = validate661;
+export const Role = validate702;
 
-function validate661(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate702(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate661.evaluated;
+const evaluated0 = validate702.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51208,7 +55055,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "operator") || (data === "node"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema128.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema142.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -51217,17 +55064,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate661.errors = vErrors;
+validate702.errors = vErrors;
 return errors === 0;
 }
-validate661.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate702.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const Scope = validate662;
+export const Scope = validate703;
 
-function validate662(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate703(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate662.evaluated;
+const evaluated0 = validate703.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51245,7 +55092,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((data === "operator.admin") || (data === "operator.read")) || (data === "operator.write")) || (data === "operator.approvals")) || (data === "operator.pairing"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema211.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema225.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -51254,18 +55101,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate662.errors = vErrors;
+validate703.errors = vErrors;
 return errors === 0;
 }
-validate662.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate703.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SecretsReloadParams = validate663;
-const schema385 = {"type":"object","properties":{},"additionalProperties":true};
+export const SecretsReloadParams = validate704;
+const schema401 = {"type":"object","properties":{},"additionalProperties":true};
 
-function validate663(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate704(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate663.evaluated;
+const evaluated0 = validate704.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51284,18 +55131,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate663.errors = vErrors;
+validate704.errors = vErrors;
 return errors === 0;
 }
-validate663.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate704.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SecretsReloadResult = validate664;
-const schema386 = {"type":"object","properties":{"ok":{"type":"boolean"},"warningCount":{"type":"integer","minimum":0}},"required":["ok","warningCount"],"additionalProperties":false};
+export const SecretsReloadResult = validate705;
+const schema402 = {"type":"object","properties":{"ok":{"type":"boolean"},"warningCount":{"type":"integer","minimum":0}},"required":["ok","warningCount"],"additionalProperties":false};
 
-function validate664(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate705(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate664.evaluated;
+const evaluated0 = validate705.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51383,18 +55230,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate664.errors = vErrors;
+validate705.errors = vErrors;
 return errors === 0;
 }
-validate664.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate705.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SecretsResolveAssignment = validate665;
-const schema387 = {"type":"object","properties":{"path":{"type":"string","minLength":1},"pathSegments":{"type":"array","items":{"type":"string","minLength":1}},"value":{}},"required":["pathSegments","value"],"additionalProperties":false};
+export const SecretsResolveAssignment = validate706;
+const schema403 = {"type":"object","properties":{"path":{"type":"string","minLength":1},"pathSegments":{"type":"array","items":{"type":"string","minLength":1}},"value":{}},"required":["pathSegments","value"],"additionalProperties":false};
 
-function validate665(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate706(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate665.evaluated;
+const evaluated0 = validate706.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51511,18 +55358,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate665.errors = vErrors;
+validate706.errors = vErrors;
 return errors === 0;
 }
-validate665.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate706.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SecretsResolveParams = validate666;
-const schema388 = {"type":"object","properties":{"commandName":{"type":"string","minLength":1},"targetIds":{"type":"array","items":{"type":"string","minLength":1}}},"required":["commandName","targetIds"],"additionalProperties":false};
+export const SecretsResolveParams = validate707;
+const schema404 = {"type":"object","properties":{"commandName":{"type":"string","minLength":1},"targetIds":{"type":"array","items":{"type":"string","minLength":1}}},"required":["commandName","targetIds"],"additionalProperties":false};
 
-function validate666(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate707(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate666.evaluated;
+const evaluated0 = validate707.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51639,18 +55486,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate666.errors = vErrors;
+validate707.errors = vErrors;
 return errors === 0;
 }
-validate666.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate707.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SecretsResolveResult = validate667;
-const schema389 = {"type":"object","properties":{"ok":{"type":"boolean"},"assignments":{"type":"array","items":{"$ref":"#/$defs/SecretsResolveAssignment"}},"diagnostics":{"type":"array","items":{"type":"string","minLength":1}},"inactiveRefPaths":{"type":"array","items":{"type":"string","minLength":1}}},"additionalProperties":false};
+export const SecretsResolveResult = validate708;
+const schema405 = {"type":"object","properties":{"ok":{"type":"boolean"},"assignments":{"type":"array","items":{"$ref":"#/$defs/SecretsResolveAssignment"}},"diagnostics":{"type":"array","items":{"type":"string","minLength":1}},"inactiveRefPaths":{"type":"array","items":{"type":"string","minLength":1}}},"additionalProperties":false};
 
-function validate667(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate708(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate667.evaluated;
+const evaluated0 = validate708.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51687,8 +55534,8 @@ let data1 = data.assignments;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate665(data1[i0], {instancePath:instancePath+"/assignments/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate665.errors : vErrors.concat(validate665.errors);
+if(!(validate706(data1[i0], {instancePath:instancePath+"/assignments/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate706.errors : vErrors.concat(validate706.errors);
 errors = vErrors.length;
 }
 }
@@ -51797,17 +55644,17 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate667.errors = vErrors;
+validate708.errors = vErrors;
 return errors === 0;
 }
-validate667.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate708.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SecureTransportSettings = validate669;
+export const SecureTransportSettings = validate710;
 
-function validate669(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate710(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate669.evaluated;
+const evaluated0 = validate710.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51910,18 +55757,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate669.errors = vErrors;
+validate710.errors = vErrors;
 return errors === 0;
 }
-validate669.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate710.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SendParams = validate670;
-const schema391 = {"type":"object","properties":{"to":{"type":"string","minLength":1},"message":{"type":"string"},"mediaUrl":{"type":"string"},"mediaUrls":{"type":"array","items":{"type":"string"}},"gifPlayback":{"type":"boolean"},"channel":{"type":"string"},"accountId":{"type":"string"},"agentId":{"type":"string"},"threadId":{"type":"string"},"sessionKey":{"type":"string"},"idempotencyKey":{"type":"string","minLength":1,"maxLength":256}},"required":["to","idempotencyKey"],"additionalProperties":false};
+export const SendParams = validate711;
+const schema407 = {"type":"object","properties":{"to":{"type":"string","minLength":1},"message":{"type":"string"},"mediaUrl":{"type":"string"},"mediaUrls":{"type":"array","items":{"type":"string"}},"gifPlayback":{"type":"boolean"},"channel":{"type":"string"},"accountId":{"type":"string"},"agentId":{"type":"string"},"threadId":{"type":"string"},"sessionKey":{"type":"string"},"idempotencyKey":{"type":"string","minLength":1,"maxLength":256}},"required":["to","idempotencyKey"],"additionalProperties":false};
 
-function validate670(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate711(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate670.evaluated;
+const evaluated0 = validate711.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51950,7 +55797,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema391.properties, key0))){
+if(!(func1.call(schema407.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -52156,18 +56003,18 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate670.errors = vErrors;
+validate711.errors = vErrors;
 return errors === 0;
 }
-validate670.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate711.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SendResult = validate671;
-const schema392 = {"type":"object","properties":{"runId":{"type":"string","minLength":1},"messageId":{"type":"string","minLength":1},"channel":{"type":"string","minLength":1},"chatId":{"type":"string"},"channelId":{"type":"string"},"toJid":{"type":"string"},"conversationId":{"type":"string"}},"required":["runId","messageId","channel"],"additionalProperties":false};
+export const SendResult = validate712;
+const schema408 = {"type":"object","properties":{"runId":{"type":"string","minLength":1},"messageId":{"type":"string","minLength":1},"channel":{"type":"string","minLength":1},"chatId":{"type":"string"},"channelId":{"type":"string"},"toJid":{"type":"string"},"conversationId":{"type":"string"}},"required":["runId","messageId","channel"],"additionalProperties":false};
 
-function validate671(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate712(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate671.evaluated;
+const evaluated0 = validate712.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -52351,18 +56198,18 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate671.errors = vErrors;
+validate712.errors = vErrors;
 return errors === 0;
 }
-validate671.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate712.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionChatType = validate672;
-const schema393 = {"type":"string","enum":["dm","direct","group","thread"]};
+export const SessionChatType = validate713;
+const schema409 = {"type":"string","enum":["dm","direct","group","thread"]};
 
-function validate672(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate713(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate672.evaluated;
+const evaluated0 = validate713.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -52380,7 +56227,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "dm") || (data === "direct")) || (data === "group")) || (data === "thread"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema393.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema409.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -52389,17 +56236,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate672.errors = vErrors;
+validate713.errors = vErrors;
 return errors === 0;
 }
-validate672.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate713.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionDefaults = validate673;
+export const SessionDefaults = validate714;
 
-function validate673(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate714(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate673.evaluated;
+const evaluated0 = validate714.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -52560,17 +56407,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate673.errors = vErrors;
+validate714.errors = vErrors;
 return errors === 0;
 }
-validate673.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate714.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionDmScope = validate674;
+export const SessionDmScope = validate715;
 
-function validate674(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate715(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate674.evaluated;
+const evaluated0 = validate715.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -52588,7 +56435,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "main") || (data === "per-peer")) || (data === "per-channel-peer"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema280.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema294.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -52597,19 +56444,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate674.errors = vErrors;
+validate715.errors = vErrors;
 return errors === 0;
 }
-validate674.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate715.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionEntry = validate675;
-const schema396 = {"type":"object","properties":{"sessionId":{"type":"string","minLength":1},"updatedAt":{"type":"integer","minimum":0},"createdAt":{"type":"integer","minimum":0},"label":{"type":"string","minLength":1},"displayName":{"type":"string"},"thinkingLevel":{"type":"string","minLength":1},"verboseLevel":{"type":"string","minLength":1},"reasoningLevel":{"type":"string","minLength":1},"responseUsage":{"type":"string","minLength":1},"elevatedLevel":{"type":"string","minLength":1},"execHost":{"type":"string","minLength":1},"execSecurity":{"type":"string","minLength":1},"execAsk":{"type":"string","minLength":1},"execNode":{"type":"string","minLength":1},"modelOverride":{"type":"string","minLength":1},"providerOverride":{"type":"string","minLength":1},"sendPolicy":{"$ref":"#/$defs/SessionSendPolicy"},"groupActivation":{"type":"string","minLength":1},"channel":{"type":"string","minLength":1},"chatType":{"$ref":"#/$defs/SessionChatType"},"spawnedBy":{"type":"string","minLength":1},"spawnDepth":{"type":"integer","minimum":0},"inputTokens":{"type":"integer","minimum":0},"outputTokens":{"type":"integer","minimum":0},"totalTokens":{"type":"integer","minimum":0},"systemSent":{"type":"boolean"},"abortedLastRun":{"type":"boolean"},"lastChannel":{"type":"string","minLength":1},"deliveryContext":{},"origin":{}},"required":["sessionId","updatedAt"],"additionalProperties":true};
-const schema397 = {"type":"string","enum":["allow","deny","prompt"]};
+export const SessionEntry = validate716;
+const schema412 = {"type":"object","properties":{"sessionId":{"type":"string","minLength":1},"updatedAt":{"type":"integer","minimum":0},"createdAt":{"type":"integer","minimum":0},"label":{"type":"string","minLength":1},"displayName":{"type":"string"},"thinkingLevel":{"type":"string","minLength":1},"verboseLevel":{"type":"string","minLength":1},"reasoningLevel":{"type":"string","minLength":1},"responseUsage":{"type":"string","minLength":1},"elevatedLevel":{"type":"string","minLength":1},"execHost":{"type":"string","minLength":1},"execSecurity":{"type":"string","minLength":1},"execAsk":{"type":"string","minLength":1},"execNode":{"type":"string","minLength":1},"modelOverride":{"type":"string","minLength":1},"providerOverride":{"type":"string","minLength":1},"sendPolicy":{"$ref":"#/$defs/SessionSendPolicy"},"groupActivation":{"type":"string","minLength":1},"channel":{"type":"string","minLength":1},"chatType":{"$ref":"#/$defs/SessionChatType"},"spawnedBy":{"type":"string","minLength":1},"spawnDepth":{"type":"integer","minimum":0},"inputTokens":{"type":"integer","minimum":0},"outputTokens":{"type":"integer","minimum":0},"totalTokens":{"type":"integer","minimum":0},"systemSent":{"type":"boolean"},"abortedLastRun":{"type":"boolean"},"lastChannel":{"type":"string","minLength":1},"deliveryContext":{},"origin":{}},"required":["sessionId","updatedAt"],"additionalProperties":true};
+const schema413 = {"type":"string","enum":["allow","deny","prompt"]};
 
-function validate676(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate717(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate676.evaluated;
+const evaluated0 = validate717.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -52627,7 +56474,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "allow") || (data === "deny")) || (data === "prompt"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema397.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema413.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -52636,16 +56483,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate676.errors = vErrors;
+validate717.errors = vErrors;
 return errors === 0;
 }
-validate676.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate717.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate675(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate716(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate675.evaluated;
+const evaluated0 = validate716.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -53061,8 +56908,8 @@ errors++;
 }
 }
 if(data.sendPolicy !== undefined){
-if(!(validate676(data.sendPolicy, {instancePath:instancePath+"/sendPolicy",parentData:data,parentDataProperty:"sendPolicy",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate676.errors : vErrors.concat(validate676.errors);
+if(!(validate717(data.sendPolicy, {instancePath:instancePath+"/sendPolicy",parentData:data,parentDataProperty:"sendPolicy",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate717.errors : vErrors.concat(validate717.errors);
 errors = vErrors.length;
 }
 }
@@ -53117,8 +56964,8 @@ errors++;
 }
 }
 if(data.chatType !== undefined){
-if(!(validate672(data.chatType, {instancePath:instancePath+"/chatType",parentData:data,parentDataProperty:"chatType",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate672.errors : vErrors.concat(validate672.errors);
+if(!(validate713(data.chatType, {instancePath:instancePath+"/chatType",parentData:data,parentDataProperty:"chatType",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate713.errors : vErrors.concat(validate713.errors);
 errors = vErrors.length;
 }
 }
@@ -53307,18 +57154,18 @@ vErrors.push(err51);
 }
 errors++;
 }
-validate675.errors = vErrors;
+validate716.errors = vErrors;
 return errors === 0;
 }
-validate675.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate716.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionGroupActivation = validate679;
-const schema398 = {"type":"string","enum":["mention","always"]};
+export const SessionGroupActivation = validate720;
+const schema414 = {"type":"string","enum":["mention","always"]};
 
-function validate679(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate720(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate679.evaluated;
+const evaluated0 = validate720.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -53336,7 +57183,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "mention") || (data === "always"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema398.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema414.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -53345,18 +57192,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate679.errors = vErrors;
+validate720.errors = vErrors;
 return errors === 0;
 }
-validate679.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate720.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionKind = validate680;
-const schema399 = {"type":"string","enum":["direct","group","global","unknown"]};
+export const SessionKind = validate721;
+const schema415 = {"type":"string","enum":["direct","group","global","unknown"]};
 
-function validate680(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate721(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate680.evaluated;
+const evaluated0 = validate721.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -53374,7 +57221,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "direct") || (data === "group")) || (data === "global")) || (data === "unknown"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema399.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema415.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -53383,18 +57230,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate680.errors = vErrors;
+validate721.errors = vErrors;
 return errors === 0;
 }
-validate680.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate721.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionListDefaults = validate681;
-const schema400 = {"type":"object","properties":{"modelProvider":{"type":"string","minLength":1},"model":{"type":"string","minLength":1},"contextTokens":{"type":"integer","minimum":0}},"additionalProperties":false};
+export const SessionListDefaults = validate722;
+const schema416 = {"type":"object","properties":{"modelProvider":{"type":"string","minLength":1},"model":{"type":"string","minLength":1},"contextTokens":{"type":"integer","minimum":0}},"additionalProperties":false};
 
-function validate681(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate722(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate681.evaluated;
+const evaluated0 = validate722.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -53500,19 +57347,19 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate681.errors = vErrors;
+validate722.errors = vErrors;
 return errors === 0;
 }
-validate681.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate722.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionPreview = validate682;
-const schema401 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"status":{"$ref":"#/$defs/SessionPreviewStatus"},"items":{"type":"array","items":{"$ref":"#/$defs/SessionPreviewItem"}}},"required":["key","status","items"],"additionalProperties":false};
-const schema402 = {"type":"string","enum":["ok","empty","missing","error"]};
+export const SessionPreview = validate723;
+const schema417 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"status":{"$ref":"#/$defs/SessionPreviewStatus"},"items":{"type":"array","items":{"$ref":"#/$defs/SessionPreviewItem"}}},"required":["key","status","items"],"additionalProperties":false};
+const schema418 = {"type":"string","enum":["ok","empty","missing","error"]};
 
-function validate683(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate724(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate683.evaluated;
+const evaluated0 = validate724.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -53530,7 +57377,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "ok") || (data === "empty")) || (data === "missing")) || (data === "error"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema402.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema418.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -53539,17 +57386,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate683.errors = vErrors;
+validate724.errors = vErrors;
 return errors === 0;
 }
-validate683.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate724.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema403 = {"type":"object","properties":{"role":{"type":"string","minLength":1},"text":{"type":"string"}},"required":["role","text"],"additionalProperties":false};
+const schema419 = {"type":"object","properties":{"role":{"type":"string","minLength":1},"text":{"type":"string"}},"required":["role","text"],"additionalProperties":false};
 
-function validate685(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate726(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate685.evaluated;
+const evaluated0 = validate726.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -53637,16 +57484,16 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate685.errors = vErrors;
+validate726.errors = vErrors;
 return errors === 0;
 }
-validate685.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate726.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate682(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate723(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate682.evaluated;
+const evaluated0 = validate723.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -53732,8 +57579,8 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate683(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate683.errors : vErrors.concat(validate683.errors);
+if(!(validate724(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate724.errors : vErrors.concat(validate724.errors);
 errors = vErrors.length;
 }
 }
@@ -53742,8 +57589,8 @@ let data2 = data.items;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate685(data2[i0], {instancePath:instancePath+"/items/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate685.errors : vErrors.concat(validate685.errors);
+if(!(validate726(data2[i0], {instancePath:instancePath+"/items/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate726.errors : vErrors.concat(validate726.errors);
 errors = vErrors.length;
 }
 }
@@ -53770,17 +57617,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate682.errors = vErrors;
+validate723.errors = vErrors;
 return errors === 0;
 }
-validate682.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate723.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionPreviewItem = validate687;
+export const SessionPreviewItem = validate728;
 
-function validate687(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate728(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate687.evaluated;
+const evaluated0 = validate728.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -53868,17 +57715,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate687.errors = vErrors;
+validate728.errors = vErrors;
 return errors === 0;
 }
-validate687.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate728.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionPreviewStatus = validate688;
+export const SessionPreviewStatus = validate729;
 
-function validate688(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate729(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate688.evaluated;
+const evaluated0 = validate729.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -53896,7 +57743,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "ok") || (data === "empty")) || (data === "missing")) || (data === "error"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema402.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema418.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -53905,18 +57752,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate688.errors = vErrors;
+validate729.errors = vErrors;
 return errors === 0;
 }
-validate688.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate729.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionResetReason = validate689;
-const schema406 = {"type":"string","enum":["new","reset"]};
+export const SessionResetReason = validate730;
+const schema422 = {"type":"string","enum":["new","reset"]};
 
-function validate689(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate730(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate689.evaluated;
+const evaluated0 = validate730.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -53934,7 +57781,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "new") || (data === "reset"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema406.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema422.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -53943,18 +57790,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate689.errors = vErrors;
+validate730.errors = vErrors;
 return errors === 0;
 }
-validate689.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate730.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionResponseUsage = validate690;
-const schema407 = {"type":"string","enum":["off","tokens","full","on"]};
+export const SessionResponseUsage = validate731;
+const schema423 = {"type":"string","enum":["off","tokens","full","on"]};
 
-function validate690(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate731(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate690.evaluated;
+const evaluated0 = validate731.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -53972,7 +57819,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "off") || (data === "tokens")) || (data === "full")) || (data === "on"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema407.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema423.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -53981,17 +57828,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate690.errors = vErrors;
+validate731.errors = vErrors;
 return errors === 0;
 }
-validate690.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate731.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionScope = validate691;
+export const SessionScope = validate732;
 
-function validate691(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate732(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate691.evaluated;
+const evaluated0 = validate732.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -54018,17 +57865,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate691.errors = vErrors;
+validate732.errors = vErrors;
 return errors === 0;
 }
-validate691.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate732.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionSendPolicy = validate692;
+export const SessionSendPolicy = validate733;
 
-function validate692(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate733(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate692.evaluated;
+const evaluated0 = validate733.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -54046,7 +57893,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "allow") || (data === "deny")) || (data === "prompt"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema397.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema413.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -54055,17 +57902,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate692.errors = vErrors;
+validate733.errors = vErrors;
 return errors === 0;
 }
-validate692.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate733.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionSettings = validate693;
+export const SessionSettings = validate734;
 
-function validate693(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate734(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate693.evaluated;
+const evaluated0 = validate734.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -54086,8 +57933,8 @@ errors++;
 }
 }
 if(data.dmScope !== undefined){
-if(!(validate488(data.dmScope, {instancePath:instancePath+"/dmScope",parentData:data,parentDataProperty:"dmScope",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate488.errors : vErrors.concat(validate488.errors);
+if(!(validate517(data.dmScope, {instancePath:instancePath+"/dmScope",parentData:data,parentDataProperty:"dmScope",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate517.errors : vErrors.concat(validate517.errors);
 errors = vErrors.length;
 }
 }
@@ -54102,17 +57949,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate693.errors = vErrors;
+validate734.errors = vErrors;
 return errors === 0;
 }
-validate693.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate734.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionStoreSummary = validate695;
+export const SessionStoreSummary = validate736;
 
-function validate695(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate736(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate695.evaluated;
+const evaluated0 = validate736.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -54235,18 +58082,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate695.errors = vErrors;
+validate736.errors = vErrors;
 return errors === 0;
 }
-validate695.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate736.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionSummary = validate696;
-const schema412 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"kind":{"$ref":"#/$defs/SessionKind"},"agentId":{"type":"string","minLength":1},"label":{"type":"string","minLength":1},"displayName":{"type":"string"},"derivedTitle":{"type":"string"},"lastMessagePreview":{"type":"string"},"channel":{"type":"string","minLength":1},"chatType":{"$ref":"#/$defs/SessionChatType"},"updatedAt":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"sessionId":{"type":"string","minLength":1},"thinkingLevel":{"type":"string","minLength":1},"verboseLevel":{"type":"string","minLength":1},"reasoningLevel":{"type":"string","minLength":1},"elevatedLevel":{"type":"string","minLength":1},"sendPolicy":{"$ref":"#/$defs/SessionSendPolicy"},"spawnedBy":{"type":"string","minLength":1},"inputTokens":{"type":"integer","minimum":0},"outputTokens":{"type":"integer","minimum":0},"totalTokens":{"type":"integer","minimum":0},"responseUsage":{"type":"string","minLength":1},"modelProvider":{"type":"string","minLength":1},"model":{"type":"string","minLength":1}},"required":["key","kind","updatedAt"],"additionalProperties":false};
+export const SessionSummary = validate737;
+const schema428 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"kind":{"$ref":"#/$defs/SessionKind"},"agentId":{"type":"string","minLength":1},"label":{"type":"string","minLength":1},"displayName":{"type":"string"},"derivedTitle":{"type":"string"},"lastMessagePreview":{"type":"string"},"channel":{"type":"string","minLength":1},"chatType":{"$ref":"#/$defs/SessionChatType"},"updatedAt":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"sessionId":{"type":"string","minLength":1},"thinkingLevel":{"type":"string","minLength":1},"verboseLevel":{"type":"string","minLength":1},"reasoningLevel":{"type":"string","minLength":1},"elevatedLevel":{"type":"string","minLength":1},"sendPolicy":{"$ref":"#/$defs/SessionSendPolicy"},"spawnedBy":{"type":"string","minLength":1},"inputTokens":{"type":"integer","minimum":0},"outputTokens":{"type":"integer","minimum":0},"totalTokens":{"type":"integer","minimum":0},"responseUsage":{"type":"string","minLength":1},"modelProvider":{"type":"string","minLength":1},"model":{"type":"string","minLength":1}},"required":["key","kind","updatedAt"],"additionalProperties":false};
 
-function validate696(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate737(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate696.evaluated;
+const evaluated0 = validate737.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -54285,7 +58132,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema412.properties, key0))){
+if(!(func1.call(schema428.properties, key0))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
@@ -54332,8 +58179,8 @@ errors++;
 }
 }
 if(data.kind !== undefined){
-if(!(validate680(data.kind, {instancePath:instancePath+"/kind",parentData:data,parentDataProperty:"kind",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate680.errors : vErrors.concat(validate680.errors);
+if(!(validate721(data.kind, {instancePath:instancePath+"/kind",parentData:data,parentDataProperty:"kind",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate721.errors : vErrors.concat(validate721.errors);
 errors = vErrors.length;
 }
 }
@@ -54449,8 +58296,8 @@ errors++;
 }
 }
 if(data.chatType !== undefined){
-if(!(validate672(data.chatType, {instancePath:instancePath+"/chatType",parentData:data,parentDataProperty:"chatType",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate672.errors : vErrors.concat(validate672.errors);
+if(!(validate713(data.chatType, {instancePath:instancePath+"/chatType",parentData:data,parentDataProperty:"chatType",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate713.errors : vErrors.concat(validate713.errors);
 errors = vErrors.length;
 }
 }
@@ -54644,8 +58491,8 @@ errors++;
 }
 }
 if(data.sendPolicy !== undefined){
-if(!(validate676(data.sendPolicy, {instancePath:instancePath+"/sendPolicy",parentData:data,parentDataProperty:"sendPolicy",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate676.errors : vErrors.concat(validate676.errors);
+if(!(validate717(data.sendPolicy, {instancePath:instancePath+"/sendPolicy",parentData:data,parentDataProperty:"sendPolicy",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate717.errors : vErrors.concat(validate717.errors);
 errors = vErrors.length;
 }
 }
@@ -54835,18 +58682,18 @@ vErrors.push(err44);
 }
 errors++;
 }
-validate696.errors = vErrors;
+validate737.errors = vErrors;
 return errors === 0;
 }
-validate696.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate737.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsCompactParams = validate700;
-const schema413 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"maxLines":{"type":"integer","minimum":1}},"required":["key"],"additionalProperties":false};
+export const SessionsCompactParams = validate741;
+const schema429 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"maxLines":{"type":"integer","minimum":1}},"required":["key"],"additionalProperties":false};
 
-function validate700(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate741(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate700.evaluated;
+const evaluated0 = validate741.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -54947,18 +58794,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate700.errors = vErrors;
+validate741.errors = vErrors;
 return errors === 0;
 }
-validate700.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate741.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsCompactResult = validate701;
-const schema414 = {"type":"object","properties":{"ok":{"type":"boolean"},"key":{"type":"string","minLength":1,"maxLength":512},"compacted":{"type":"boolean"},"kept":{"type":"integer","minimum":0},"archived":{"type":"string"},"reason":{"type":"string"}},"required":["ok","key","compacted"],"additionalProperties":false};
+export const SessionsCompactResult = validate742;
+const schema430 = {"type":"object","properties":{"ok":{"type":"boolean"},"key":{"type":"string","minLength":1,"maxLength":512},"compacted":{"type":"boolean"},"kept":{"type":"integer","minimum":0},"archived":{"type":"string"},"reason":{"type":"string"}},"required":["ok","key","compacted"],"additionalProperties":false};
 
-function validate701(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate742(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate701.evaluated;
+const evaluated0 = validate742.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -55127,18 +58974,18 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate701.errors = vErrors;
+validate742.errors = vErrors;
 return errors === 0;
 }
-validate701.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate742.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsDeleteParams = validate702;
-const schema415 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"deleteTranscript":{"type":"boolean"},"emitLifecycleHooks":{"type":"boolean"}},"required":["key"],"additionalProperties":false};
+export const SessionsDeleteParams = validate743;
+const schema431 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"deleteTranscript":{"type":"boolean"},"emitLifecycleHooks":{"type":"boolean"}},"required":["key"],"additionalProperties":false};
 
-function validate702(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate743(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate702.evaluated;
+const evaluated0 = validate743.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -55238,18 +59085,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate702.errors = vErrors;
+validate743.errors = vErrors;
 return errors === 0;
 }
-validate702.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate743.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsDeleteResult = validate703;
-const schema416 = {"type":"object","properties":{"ok":{"type":"boolean"},"key":{"type":"string","minLength":1,"maxLength":512},"deleted":{"type":"boolean"},"archived":{"type":"array","items":{"type":"string"}}},"required":["ok","key","deleted","archived"],"additionalProperties":false};
+export const SessionsDeleteResult = validate744;
+const schema432 = {"type":"object","properties":{"ok":{"type":"boolean"},"key":{"type":"string","minLength":1,"maxLength":512},"deleted":{"type":"boolean"},"archived":{"type":"array","items":{"type":"string"}}},"required":["ok","key","deleted","archived"],"additionalProperties":false};
 
-function validate703(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate744(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate703.evaluated;
+const evaluated0 = validate744.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -55407,18 +59254,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate703.errors = vErrors;
+validate744.errors = vErrors;
 return errors === 0;
 }
-validate703.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate744.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsListParams = validate704;
-const schema417 = {"type":"object","properties":{"limit":{"type":"integer","minimum":1},"activeMinutes":{"type":"integer","minimum":1},"includeGlobal":{"type":"boolean"},"includeUnknown":{"type":"boolean"},"includeDerivedTitles":{"type":"boolean"},"includeLastMessage":{"type":"boolean"},"label":{"type":"string","minLength":1,"maxLength":64},"spawnedBy":{"type":"string","minLength":1},"agentId":{"type":"string","minLength":1},"search":{"type":"string"}},"additionalProperties":false};
+export const SessionsListParams = validate745;
+const schema433 = {"type":"object","properties":{"limit":{"type":"integer","minimum":1},"activeMinutes":{"type":"integer","minimum":1},"includeGlobal":{"type":"boolean"},"includeUnknown":{"type":"boolean"},"includeDerivedTitles":{"type":"boolean"},"includeLastMessage":{"type":"boolean"},"label":{"type":"string","minLength":1,"maxLength":64},"spawnedBy":{"type":"string","minLength":1},"agentId":{"type":"string","minLength":1},"search":{"type":"string"}},"additionalProperties":false};
 
-function validate704(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate745(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate704.evaluated;
+const evaluated0 = validate745.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -55427,7 +59274,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func1.call(schema417.properties, key0))){
+if(!(func1.call(schema433.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -55644,18 +59491,18 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate704.errors = vErrors;
+validate745.errors = vErrors;
 return errors === 0;
 }
-validate704.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate745.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsListResult = validate705;
-const schema418 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"path":{"type":"string","minLength":1},"count":{"type":"integer","minimum":0},"defaults":{"$ref":"#/$defs/SessionListDefaults"},"sessions":{"type":"array","items":{"$ref":"#/$defs/SessionSummary"}}},"required":["ts","path","count","defaults","sessions"],"additionalProperties":false};
+export const SessionsListResult = validate746;
+const schema434 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"path":{"type":"string","minLength":1},"count":{"type":"integer","minimum":0},"defaults":{"$ref":"#/$defs/SessionListDefaults"},"sessions":{"type":"array","items":{"$ref":"#/$defs/SessionSummary"}}},"required":["ts","path","count","defaults","sessions"],"additionalProperties":false};
 
-function validate705(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate746(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate705.evaluated;
+const evaluated0 = validate746.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -55801,8 +59648,8 @@ errors++;
 }
 }
 if(data.defaults !== undefined){
-if(!(validate681(data.defaults, {instancePath:instancePath+"/defaults",parentData:data,parentDataProperty:"defaults",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate681.errors : vErrors.concat(validate681.errors);
+if(!(validate722(data.defaults, {instancePath:instancePath+"/defaults",parentData:data,parentDataProperty:"defaults",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate722.errors : vErrors.concat(validate722.errors);
 errors = vErrors.length;
 }
 }
@@ -55811,8 +59658,8 @@ let data4 = data.sessions;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate696(data4[i0], {instancePath:instancePath+"/sessions/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate696.errors : vErrors.concat(validate696.errors);
+if(!(validate737(data4[i0], {instancePath:instancePath+"/sessions/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate737.errors : vErrors.concat(validate737.errors);
 errors = vErrors.length;
 }
 }
@@ -55839,18 +59686,18 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate705.errors = vErrors;
+validate746.errors = vErrors;
 return errors === 0;
 }
-validate705.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate746.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsPatchParams = validate708;
-const schema419 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"label":{"anyOf":[{"type":"string","minLength":1,"maxLength":64},{"type":"null"}]},"thinkingLevel":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"verboseLevel":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"reasoningLevel":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"responseUsage":{"anyOf":[{"$ref":"#/$defs/SessionResponseUsage"},{"type":"null"}]},"elevatedLevel":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"execHost":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"execSecurity":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"execAsk":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"execNode":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"model":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"spawnedBy":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"spawnDepth":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"sendPolicy":{"anyOf":[{"$ref":"#/$defs/SessionSendPolicy"},{"type":"null"}]},"groupActivation":{"anyOf":[{"$ref":"#/$defs/SessionGroupActivation"},{"type":"null"}]}},"required":["key"],"additionalProperties":false};
+export const SessionsPatchParams = validate749;
+const schema435 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"label":{"anyOf":[{"type":"string","minLength":1,"maxLength":64},{"type":"null"}]},"thinkingLevel":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"verboseLevel":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"reasoningLevel":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"responseUsage":{"anyOf":[{"$ref":"#/$defs/SessionResponseUsage"},{"type":"null"}]},"elevatedLevel":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"execHost":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"execSecurity":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"execAsk":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"execNode":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"model":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"spawnedBy":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"spawnDepth":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"sendPolicy":{"anyOf":[{"$ref":"#/$defs/SessionSendPolicy"},{"type":"null"}]},"groupActivation":{"anyOf":[{"$ref":"#/$defs/SessionGroupActivation"},{"type":"null"}]}},"required":["key"],"additionalProperties":false};
 
-function validate708(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate749(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate708.evaluated;
+const evaluated0 = validate749.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -55869,7 +59716,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema419.properties, key0))){
+if(!(func1.call(schema435.properties, key0))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
@@ -56216,8 +60063,8 @@ let data5 = data.responseUsage;
 const _errs29 = errors;
 let valid5 = false;
 const _errs30 = errors;
-if(!(validate690(data5, {instancePath:instancePath+"/responseUsage",parentData:data,parentDataProperty:"responseUsage",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate690.errors : vErrors.concat(validate690.errors);
+if(!(validate731(data5, {instancePath:instancePath+"/responseUsage",parentData:data,parentDataProperty:"responseUsage",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate731.errors : vErrors.concat(validate731.errors);
 errors = vErrors.length;
 }
 var _valid4 = _errs30 === errors;
@@ -56844,8 +60691,8 @@ let data14 = data.sendPolicy;
 const _errs82 = errors;
 let valid14 = false;
 const _errs83 = errors;
-if(!(validate676(data14, {instancePath:instancePath+"/sendPolicy",parentData:data,parentDataProperty:"sendPolicy",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate676.errors : vErrors.concat(validate676.errors);
+if(!(validate717(data14, {instancePath:instancePath+"/sendPolicy",parentData:data,parentDataProperty:"sendPolicy",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate717.errors : vErrors.concat(validate717.errors);
 errors = vErrors.length;
 }
 var _valid13 = _errs83 === errors;
@@ -56890,8 +60737,8 @@ let data15 = data.groupActivation;
 const _errs87 = errors;
 let valid15 = false;
 const _errs88 = errors;
-if(!(validate679(data15, {instancePath:instancePath+"/groupActivation",parentData:data,parentDataProperty:"groupActivation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate679.errors : vErrors.concat(validate679.errors);
+if(!(validate720(data15, {instancePath:instancePath+"/groupActivation",parentData:data,parentDataProperty:"groupActivation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate720.errors : vErrors.concat(validate720.errors);
 errors = vErrors.length;
 }
 var _valid14 = _errs88 === errors;
@@ -56942,19 +60789,19 @@ vErrors.push(err70);
 }
 errors++;
 }
-validate708.errors = vErrors;
+validate749.errors = vErrors;
 return errors === 0;
 }
-validate708.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate749.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsPatchResult = validate712;
-const schema420 = {"type":"object","properties":{"ok":{"type":"boolean"},"path":{"type":"string","minLength":1},"key":{"type":"string","minLength":1,"maxLength":512},"entry":{"$ref":"#/$defs/SessionEntry"},"resolved":{"$ref":"#/$defs/SessionsPatchResultResolved"}},"required":["ok","path","key","entry"],"additionalProperties":false};
-const schema421 = {"type":"object","properties":{"modelProvider":{"type":"string","minLength":1},"model":{"type":"string","minLength":1}},"additionalProperties":false};
+export const SessionsPatchResult = validate753;
+const schema436 = {"type":"object","properties":{"ok":{"type":"boolean"},"path":{"type":"string","minLength":1},"key":{"type":"string","minLength":1,"maxLength":512},"entry":{"$ref":"#/$defs/SessionEntry"},"resolved":{"$ref":"#/$defs/SessionsPatchResultResolved"}},"required":["ok","path","key","entry"],"additionalProperties":false};
+const schema437 = {"type":"object","properties":{"modelProvider":{"type":"string","minLength":1},"model":{"type":"string","minLength":1}},"additionalProperties":false};
 
-function validate714(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate755(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate714.evaluated;
+const evaluated0 = validate755.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57035,16 +60882,16 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate714.errors = vErrors;
+validate755.errors = vErrors;
 return errors === 0;
 }
-validate714.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate755.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate712(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate753(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate712.evaluated;
+const evaluated0 = validate753.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57177,14 +61024,14 @@ errors++;
 }
 }
 if(data.entry !== undefined){
-if(!(validate675(data.entry, {instancePath:instancePath+"/entry",parentData:data,parentDataProperty:"entry",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate675.errors : vErrors.concat(validate675.errors);
+if(!(validate716(data.entry, {instancePath:instancePath+"/entry",parentData:data,parentDataProperty:"entry",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate716.errors : vErrors.concat(validate716.errors);
 errors = vErrors.length;
 }
 }
 if(data.resolved !== undefined){
-if(!(validate714(data.resolved, {instancePath:instancePath+"/resolved",parentData:data,parentDataProperty:"resolved",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate714.errors : vErrors.concat(validate714.errors);
+if(!(validate755(data.resolved, {instancePath:instancePath+"/resolved",parentData:data,parentDataProperty:"resolved",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate755.errors : vErrors.concat(validate755.errors);
 errors = vErrors.length;
 }
 }
@@ -57199,17 +61046,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate712.errors = vErrors;
+validate753.errors = vErrors;
 return errors === 0;
 }
-validate712.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate753.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsPatchResultResolved = validate716;
+export const SessionsPatchResultResolved = validate757;
 
-function validate716(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate757(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate716.evaluated;
+const evaluated0 = validate757.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57290,18 +61137,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate716.errors = vErrors;
+validate757.errors = vErrors;
 return errors === 0;
 }
-validate716.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate757.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsPreviewParams = validate717;
-const schema423 = {"type":"object","properties":{"keys":{"type":"array","items":{"type":"string","minLength":1,"maxLength":512},"minItems":1},"limit":{"type":"integer","minimum":1},"maxChars":{"type":"integer","minimum":20}},"required":["keys"],"additionalProperties":false};
+export const SessionsPreviewParams = validate758;
+const schema439 = {"type":"object","properties":{"keys":{"type":"array","items":{"type":"string","minLength":1,"maxLength":512},"minItems":1},"limit":{"type":"integer","minimum":1},"maxChars":{"type":"integer","minimum":20}},"required":["keys"],"additionalProperties":false};
 
-function validate717(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate758(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate717.evaluated;
+const evaluated0 = validate758.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57453,18 +61300,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate717.errors = vErrors;
+validate758.errors = vErrors;
 return errors === 0;
 }
-validate717.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate758.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsPreviewResult = validate718;
-const schema424 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"previews":{"type":"array","items":{"$ref":"#/$defs/SessionPreview"}}},"required":["ts","previews"],"additionalProperties":false};
+export const SessionsPreviewResult = validate759;
+const schema440 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"previews":{"type":"array","items":{"$ref":"#/$defs/SessionPreview"}}},"required":["ts","previews"],"additionalProperties":false};
 
-function validate718(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate759(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate718.evaluated;
+const evaluated0 = validate759.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57534,8 +61381,8 @@ let data1 = data.previews;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate682(data1[i0], {instancePath:instancePath+"/previews/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate682.errors : vErrors.concat(validate682.errors);
+if(!(validate723(data1[i0], {instancePath:instancePath+"/previews/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate723.errors : vErrors.concat(validate723.errors);
 errors = vErrors.length;
 }
 }
@@ -57562,18 +61409,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate718.errors = vErrors;
+validate759.errors = vErrors;
 return errors === 0;
 }
-validate718.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate759.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsResetParams = validate720;
-const schema425 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"reason":{"$ref":"#/$defs/SessionResetReason"}},"required":["key"],"additionalProperties":false};
+export const SessionsResetParams = validate761;
+const schema441 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"reason":{"$ref":"#/$defs/SessionResetReason"}},"required":["key"],"additionalProperties":false};
 
-function validate720(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate761(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate720.evaluated;
+const evaluated0 = validate761.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57639,8 +61486,8 @@ errors++;
 }
 }
 if(data.reason !== undefined){
-if(!(validate689(data.reason, {instancePath:instancePath+"/reason",parentData:data,parentDataProperty:"reason",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate689.errors : vErrors.concat(validate689.errors);
+if(!(validate730(data.reason, {instancePath:instancePath+"/reason",parentData:data,parentDataProperty:"reason",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate730.errors : vErrors.concat(validate730.errors);
 errors = vErrors.length;
 }
 }
@@ -57655,18 +61502,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate720.errors = vErrors;
+validate761.errors = vErrors;
 return errors === 0;
 }
-validate720.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate761.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsResetResult = validate722;
-const schema426 = {"type":"object","properties":{"ok":{"type":"boolean"},"key":{"type":"string","minLength":1,"maxLength":512},"entry":{"$ref":"#/$defs/SessionEntry"}},"required":["ok","key","entry"],"additionalProperties":false};
+export const SessionsResetResult = validate763;
+const schema442 = {"type":"object","properties":{"ok":{"type":"boolean"},"key":{"type":"string","minLength":1,"maxLength":512},"entry":{"$ref":"#/$defs/SessionEntry"}},"required":["ok","key","entry"],"additionalProperties":false};
 
-function validate722(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate763(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate722.evaluated;
+const evaluated0 = validate763.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57764,8 +61611,8 @@ errors++;
 }
 }
 if(data.entry !== undefined){
-if(!(validate675(data.entry, {instancePath:instancePath+"/entry",parentData:data,parentDataProperty:"entry",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate675.errors : vErrors.concat(validate675.errors);
+if(!(validate716(data.entry, {instancePath:instancePath+"/entry",parentData:data,parentDataProperty:"entry",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate716.errors : vErrors.concat(validate716.errors);
 errors = vErrors.length;
 }
 }
@@ -57780,18 +61627,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate722.errors = vErrors;
+validate763.errors = vErrors;
 return errors === 0;
 }
-validate722.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate763.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsResolveParams = validate724;
-const schema427 = {"type":"object","properties":{"key":{"type":"string","minLength":1},"sessionId":{"type":"string","minLength":1},"label":{"type":"string","minLength":1,"maxLength":64},"agentId":{"type":"string","minLength":1},"spawnedBy":{"type":"string","minLength":1},"includeGlobal":{"type":"boolean"},"includeUnknown":{"type":"boolean"}},"additionalProperties":false};
+export const SessionsResolveParams = validate765;
+const schema443 = {"type":"object","properties":{"key":{"type":"string","minLength":1},"sessionId":{"type":"string","minLength":1},"label":{"type":"string","minLength":1,"maxLength":64},"agentId":{"type":"string","minLength":1},"spawnedBy":{"type":"string","minLength":1},"includeGlobal":{"type":"boolean"},"includeUnknown":{"type":"boolean"}},"additionalProperties":false};
 
-function validate724(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate765(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate724.evaluated;
+const evaluated0 = validate765.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57981,18 +61828,18 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate724.errors = vErrors;
+validate765.errors = vErrors;
 return errors === 0;
 }
-validate724.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate765.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsResolveResult = validate725;
-const schema428 = {"type":"object","properties":{"ok":{"type":"boolean"},"key":{"type":"string","minLength":1,"maxLength":512}},"required":["ok","key"],"additionalProperties":false};
+export const SessionsResolveResult = validate766;
+const schema444 = {"type":"object","properties":{"ok":{"type":"boolean"},"key":{"type":"string","minLength":1,"maxLength":512}},"required":["ok","key"],"additionalProperties":false};
 
-function validate725(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate766(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate725.evaluated;
+const evaluated0 = validate766.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -58090,18 +61937,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate725.errors = vErrors;
+validate766.errors = vErrors;
 return errors === 0;
 }
-validate725.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate766.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsUsageLogsParams = validate726;
-const schema429 = {"type":"object","properties":{"key":{"type":"string","minLength":1},"limit":{"type":"integer","minimum":0}},"required":["key"],"additionalProperties":true};
+export const SessionsUsageLogsParams = validate767;
+const schema445 = {"type":"object","properties":{"key":{"type":"string","minLength":1},"limit":{"type":"integer","minimum":0}},"required":["key"],"additionalProperties":true};
 
-function validate726(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate767(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate726.evaluated;
+const evaluated0 = validate767.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -58180,18 +62027,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate726.errors = vErrors;
+validate767.errors = vErrors;
 return errors === 0;
 }
-validate726.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate767.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsUsageLogsResult = validate727;
-const schema430 = {"type":"object","properties":{"logs":{"type":"array","items":{}}},"required":["logs"],"additionalProperties":false};
+export const SessionsUsageLogsResult = validate768;
+const schema446 = {"type":"object","properties":{"logs":{"type":"array","items":{}}},"required":["logs"],"additionalProperties":false};
 
-function validate727(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate768(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate727.evaluated;
+const evaluated0 = validate768.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -58244,21 +62091,21 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate727.errors = vErrors;
+validate768.errors = vErrors;
 return errors === 0;
 }
-validate727.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate768.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsUsageParams = validate728;
-const schema431 = {"type":"object","properties":{"key":{"type":"string","minLength":1},"startDate":{"type":"string","minLength":1,"pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"endDate":{"type":"string","minLength":1,"pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"mode":{"$ref":"#/$defs/UsageDateMode"},"utcOffset":{"type":"string","minLength":1,"pattern":"^UTC[+-]\\d{1,2}(?::[0-5]\\d)?$"},"limit":{"type":"integer","minimum":1},"includeContextWeight":{"type":"boolean"}},"additionalProperties":false};
-const pattern36 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
-const pattern38 = new RegExp("^UTC[+-]\\d{1,2}(?::[0-5]\\d)?$", "u");
-const schema432 = {"type":"string","enum":["utc","gateway","specific"]};
+export const SessionsUsageParams = validate769;
+const schema447 = {"type":"object","properties":{"key":{"type":"string","minLength":1},"startDate":{"type":"string","minLength":1,"pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"endDate":{"type":"string","minLength":1,"pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"mode":{"$ref":"#/$defs/UsageDateMode"},"utcOffset":{"type":"string","minLength":1,"pattern":"^UTC[+-]\\d{1,2}(?::[0-5]\\d)?$"},"limit":{"type":"integer","minimum":1},"includeContextWeight":{"type":"boolean"}},"additionalProperties":false};
+const pattern40 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
+const pattern42 = new RegExp("^UTC[+-]\\d{1,2}(?::[0-5]\\d)?$", "u");
+const schema448 = {"type":"string","enum":["utc","gateway","specific"]};
 
-function validate729(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate770(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate729.evaluated;
+const evaluated0 = validate770.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -58276,7 +62123,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "utc") || (data === "gateway")) || (data === "specific"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema432.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema448.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -58285,16 +62132,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate729.errors = vErrors;
+validate770.errors = vErrors;
 return errors === 0;
 }
-validate729.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate770.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate728(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate769(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate728.evaluated;
+const evaluated0 = validate769.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -58352,7 +62199,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(!pattern36.test(data1)){
+if(!pattern40.test(data1)){
 const err4 = {instancePath:instancePath+"/startDate",schemaPath:"#/properties/startDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
@@ -58387,7 +62234,7 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!pattern36.test(data2)){
+if(!pattern40.test(data2)){
 const err7 = {instancePath:instancePath+"/endDate",schemaPath:"#/properties/endDate/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
@@ -58410,8 +62257,8 @@ errors++;
 }
 }
 if(data.mode !== undefined){
-if(!(validate729(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate729.errors : vErrors.concat(validate729.errors);
+if(!(validate770(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate770.errors : vErrors.concat(validate770.errors);
 errors = vErrors.length;
 }
 }
@@ -58428,7 +62275,7 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(!pattern38.test(data4)){
+if(!pattern42.test(data4)){
 const err10 = {instancePath:instancePath+"/utcOffset",schemaPath:"#/properties/utcOffset/pattern",keyword:"pattern",params:{pattern: "^UTC[+-]\\d{1,2}(?::[0-5]\\d)?$"},message:"must match pattern \""+"^UTC[+-]\\d{1,2}(?::[0-5]\\d)?$"+"\""};
 if(vErrors === null){
 vErrors = [err10];
@@ -58498,19 +62345,19 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate728.errors = vErrors;
+validate769.errors = vErrors;
 return errors === 0;
 }
-validate728.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate769.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsUsageResult = validate731;
-const schema433 = {"type":"object","properties":{"updatedAt":{"type":"integer","minimum":0},"startDate":{"type":"string","minLength":1},"endDate":{"type":"string","minLength":1},"sessions":{"type":"array","items":{}},"totals":{"$ref":"#/$defs/UsageTotals"},"aggregates":{"type":"object","additionalProperties":{}}},"required":["updatedAt","startDate","endDate","sessions","totals","aggregates"],"additionalProperties":false};
-const schema434 = {"type":"object","properties":{"input":{"type":"number"},"output":{"type":"number"},"cacheRead":{"type":"number"},"cacheWrite":{"type":"number"},"totalTokens":{"type":"number"},"totalCost":{"type":"number"},"inputCost":{"type":"number"},"outputCost":{"type":"number"},"cacheReadCost":{"type":"number"},"cacheWriteCost":{"type":"number"},"missingCostEntries":{"type":"number"}},"required":["input","output","cacheRead","cacheWrite","totalTokens","totalCost"],"additionalProperties":true};
+export const SessionsUsageResult = validate772;
+const schema449 = {"type":"object","properties":{"updatedAt":{"type":"integer","minimum":0},"startDate":{"type":"string","minLength":1},"endDate":{"type":"string","minLength":1},"sessions":{"type":"array","items":{}},"totals":{"$ref":"#/$defs/UsageTotals"},"aggregates":{"type":"object","additionalProperties":{}}},"required":["updatedAt","startDate","endDate","sessions","totals","aggregates"],"additionalProperties":false};
+const schema450 = {"type":"object","properties":{"input":{"type":"number"},"output":{"type":"number"},"cacheRead":{"type":"number"},"cacheWrite":{"type":"number"},"totalTokens":{"type":"number"},"totalCost":{"type":"number"},"inputCost":{"type":"number"},"outputCost":{"type":"number"},"cacheReadCost":{"type":"number"},"cacheWriteCost":{"type":"number"},"missingCostEntries":{"type":"number"}},"required":["input","output","cacheRead","cacheWrite","totalTokens","totalCost"],"additionalProperties":true};
 
-function validate732(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate773(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate732.evaluated;
+const evaluated0 = validate773.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -58732,16 +62579,16 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate732.errors = vErrors;
+validate773.errors = vErrors;
 return errors === 0;
 }
-validate732.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate773.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate731(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate772(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate731.evaluated;
+const evaluated0 = validate772.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -58909,8 +62756,8 @@ errors++;
 }
 }
 if(data.totals !== undefined){
-if(!(validate732(data.totals, {instancePath:instancePath+"/totals",parentData:data,parentDataProperty:"totals",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate732.errors : vErrors.concat(validate732.errors);
+if(!(validate773(data.totals, {instancePath:instancePath+"/totals",parentData:data,parentDataProperty:"totals",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate773.errors : vErrors.concat(validate773.errors);
 errors = vErrors.length;
 }
 }
@@ -58940,18 +62787,18 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate731.errors = vErrors;
+validate772.errors = vErrors;
 return errors === 0;
 }
-validate731.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate772.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsUsageTimeseriesParams = validate734;
-const schema435 = {"type":"object","properties":{"key":{"type":"string","minLength":1}},"required":["key"],"additionalProperties":true};
+export const SessionsUsageTimeseriesParams = validate775;
+const schema451 = {"type":"object","properties":{"key":{"type":"string","minLength":1}},"required":["key"],"additionalProperties":true};
 
-function validate734(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate775(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate734.evaluated;
+const evaluated0 = validate775.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -59005,18 +62852,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate734.errors = vErrors;
+validate775.errors = vErrors;
 return errors === 0;
 }
-validate734.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate775.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsUsageTimeseriesResult = validate735;
-const schema436 = {"type":"object","properties":{"sessionId":{"type":"string","minLength":1},"points":{"type":"array","items":{}}},"required":["points"],"additionalProperties":true};
+export const SessionsUsageTimeseriesResult = validate776;
+const schema452 = {"type":"object","properties":{"sessionId":{"type":"string","minLength":1},"points":{"type":"array","items":{}}},"required":["points"],"additionalProperties":true};
 
-function validate735(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate776(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate735.evaluated;
+const evaluated0 = validate776.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -59082,18 +62929,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate735.errors = vErrors;
+validate776.errors = vErrors;
 return errors === 0;
 }
-validate735.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate776.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SetHeartbeatsParams = validate736;
-const schema437 = {"type":"object","properties":{"enabled":{"type":"boolean"}},"required":["enabled"],"additionalProperties":true};
+export const SetHeartbeatsParams = validate777;
+const schema453 = {"type":"object","properties":{"enabled":{"type":"boolean"}},"required":["enabled"],"additionalProperties":true};
 
-function validate736(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate777(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate736.evaluated;
+const evaluated0 = validate777.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -59134,18 +62981,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate736.errors = vErrors;
+validate777.errors = vErrors;
 return errors === 0;
 }
-validate736.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate777.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SetHeartbeatsResult = validate737;
-const schema438 = {"type":"object","properties":{"ok":{"type":"boolean"},"enabled":{"type":"boolean"}},"required":["ok","enabled"],"additionalProperties":false};
+export const SetHeartbeatsResult = validate778;
+const schema454 = {"type":"object","properties":{"ok":{"type":"boolean"},"enabled":{"type":"boolean"}},"required":["ok","enabled"],"additionalProperties":false};
 
-function validate737(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate778(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate737.evaluated;
+const evaluated0 = validate778.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -59220,18 +63067,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate737.errors = vErrors;
+validate778.errors = vErrors;
 return errors === 0;
 }
-validate737.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate778.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ShutdownEvent = validate738;
-const schema439 = {"type":"object","properties":{"reason":{"type":"string","minLength":1},"restartExpectedMs":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]}},"required":["reason"],"additionalProperties":false};
+export const ShutdownEvent = validate779;
+const schema455 = {"type":"object","properties":{"reason":{"type":"string","minLength":1},"restartExpectedMs":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]}},"required":["reason"],"additionalProperties":false};
 
-function validate738(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate779(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate738.evaluated;
+const evaluated0 = validate779.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -59361,18 +63208,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate738.errors = vErrors;
+validate779.errors = vErrors;
 return errors === 0;
 }
-validate738.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate779.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillConfigCheck = validate739;
-const schema440 = {"type":"object","properties":{"path":{"type":"string","minLength":1},"satisfied":{"type":"boolean"}},"required":["path","satisfied"],"additionalProperties":false};
+export const SkillConfigCheck = validate780;
+const schema456 = {"type":"object","properties":{"path":{"type":"string","minLength":1},"satisfied":{"type":"boolean"}},"required":["path","satisfied"],"additionalProperties":false};
 
-function validate739(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate780(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate739.evaluated;
+const evaluated0 = validate780.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -59460,17 +63307,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate739.errors = vErrors;
+validate780.errors = vErrors;
 return errors === 0;
 }
-validate739.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate780.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillEntrySettings = validate740;
+export const SkillEntrySettings = validate781;
 
-function validate740(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate781(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate740.evaluated;
+const evaluated0 = validate781.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -59603,18 +63450,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate740.errors = vErrors;
+validate781.errors = vErrors;
 return errors === 0;
 }
-validate740.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate781.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillInstallKind = validate741;
-const schema442 = {"type":"string","enum":["brew","node","go","uv","download"]};
+export const SkillInstallKind = validate782;
+const schema458 = {"type":"string","enum":["brew","node","go","uv","download"]};
 
-function validate741(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate782(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate741.evaluated;
+const evaluated0 = validate782.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -59632,7 +63479,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((data === "brew") || (data === "node")) || (data === "go")) || (data === "uv")) || (data === "download"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema442.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema458.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -59641,18 +63488,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate741.errors = vErrors;
+validate782.errors = vErrors;
 return errors === 0;
 }
-validate741.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate782.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SkillInstallOption = validate742;
-const schema443 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"kind":{"$ref":"#/$defs/SkillInstallKind"},"label":{"type":"string","minLength":1},"bins":{"type":"array","items":{"type":"string"}}},"required":["id","kind","label","bins"],"additionalProperties":false};
+export const SkillInstallOption = validate783;
+const schema459 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"kind":{"$ref":"#/$defs/SkillInstallKind"},"label":{"type":"string","minLength":1},"bins":{"type":"array","items":{"type":"string"}}},"required":["id","kind","label","bins"],"additionalProperties":false};
 
-function validate742(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate783(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate742.evaluated;
+const evaluated0 = validate783.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -59738,8 +63585,8 @@ errors++;
 }
 }
 if(data.kind !== undefined){
-if(!(validate741(data.kind, {instancePath:instancePath+"/kind",parentData:data,parentDataProperty:"kind",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate741.errors : vErrors.concat(validate741.errors);
+if(!(validate782(data.kind, {instancePath:instancePath+"/kind",parentData:data,parentDataProperty:"kind",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate782.errors : vErrors.concat(validate782.errors);
 errors = vErrors.length;
 }
 }
@@ -59807,18 +63654,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate742.errors = vErrors;
+validate783.errors = vErrors;
 return errors === 0;
 }
-validate742.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate783.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillRequirementSet = validate744;
-const schema444 = {"type":"object","properties":{"bins":{"type":"array","items":{"type":"string"}},"anyBins":{"type":"array","items":{"type":"string"}},"env":{"type":"array","items":{"type":"string"}},"config":{"type":"array","items":{"type":"string"}},"os":{"type":"array","items":{"type":"string"}}},"required":["bins","anyBins","env","config","os"],"additionalProperties":false};
+export const SkillRequirementSet = validate785;
+const schema460 = {"type":"object","properties":{"bins":{"type":"array","items":{"type":"string"}},"anyBins":{"type":"array","items":{"type":"string"}},"env":{"type":"array","items":{"type":"string"}},"config":{"type":"array","items":{"type":"string"}},"os":{"type":"array","items":{"type":"string"}}},"required":["bins","anyBins","env","config","os"],"additionalProperties":false};
 
-function validate744(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate785(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate744.evaluated;
+const evaluated0 = validate785.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -60039,18 +63886,18 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate744.errors = vErrors;
+validate785.errors = vErrors;
 return errors === 0;
 }
-validate744.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate785.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillStatus = validate745;
-const schema445 = {"type":"object","properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"},"source":{"type":"string","minLength":1},"bundled":{"type":"boolean"},"filePath":{"type":"string"},"baseDir":{"type":"string"},"skillKey":{"type":"string","minLength":1},"primaryEnv":{"type":"string"},"emoji":{"type":"string"},"homepage":{"type":"string"},"always":{"type":"boolean"},"disabled":{"type":"boolean"},"blockedByAllowlist":{"type":"boolean"},"eligible":{"type":"boolean"},"requirements":{"$ref":"#/$defs/SkillRequirementSet"},"missing":{"$ref":"#/$defs/SkillRequirementSet"},"configChecks":{"type":"array","items":{"$ref":"#/$defs/SkillConfigCheck"}},"install":{"type":"array","items":{"$ref":"#/$defs/SkillInstallOption"}}},"required":["name","description","source","filePath","baseDir","skillKey","always","disabled","blockedByAllowlist","eligible","requirements","missing","configChecks","install"],"additionalProperties":true};
+export const SkillStatus = validate786;
+const schema461 = {"type":"object","properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"},"source":{"type":"string","minLength":1},"bundled":{"type":"boolean"},"filePath":{"type":"string"},"baseDir":{"type":"string"},"skillKey":{"type":"string","minLength":1},"primaryEnv":{"type":"string"},"emoji":{"type":"string"},"homepage":{"type":"string"},"always":{"type":"boolean"},"disabled":{"type":"boolean"},"blockedByAllowlist":{"type":"boolean"},"eligible":{"type":"boolean"},"requirements":{"$ref":"#/$defs/SkillRequirementSet"},"missing":{"$ref":"#/$defs/SkillRequirementSet"},"configChecks":{"type":"array","items":{"$ref":"#/$defs/SkillConfigCheck"}},"install":{"type":"array","items":{"$ref":"#/$defs/SkillInstallOption"}}},"required":["name","description","source","filePath","baseDir","skillKey","always","disabled","blockedByAllowlist","eligible","requirements","missing","configChecks","install"],"additionalProperties":true};
 
-function validate745(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate786(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate745.evaluated;
+const evaluated0 = validate786.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -60406,14 +64253,14 @@ errors++;
 }
 }
 if(data.requirements !== undefined){
-if(!(validate744(data.requirements, {instancePath:instancePath+"/requirements",parentData:data,parentDataProperty:"requirements",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate744.errors : vErrors.concat(validate744.errors);
+if(!(validate785(data.requirements, {instancePath:instancePath+"/requirements",parentData:data,parentDataProperty:"requirements",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate785.errors : vErrors.concat(validate785.errors);
 errors = vErrors.length;
 }
 }
 if(data.missing !== undefined){
-if(!(validate744(data.missing, {instancePath:instancePath+"/missing",parentData:data,parentDataProperty:"missing",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate744.errors : vErrors.concat(validate744.errors);
+if(!(validate785(data.missing, {instancePath:instancePath+"/missing",parentData:data,parentDataProperty:"missing",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate785.errors : vErrors.concat(validate785.errors);
 errors = vErrors.length;
 }
 }
@@ -60422,8 +64269,8 @@ let data16 = data.configChecks;
 if(Array.isArray(data16)){
 const len0 = data16.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate739(data16[i0], {instancePath:instancePath+"/configChecks/" + i0,parentData:data16,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate739.errors : vErrors.concat(validate739.errors);
+if(!(validate780(data16[i0], {instancePath:instancePath+"/configChecks/" + i0,parentData:data16,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate780.errors : vErrors.concat(validate780.errors);
 errors = vErrors.length;
 }
 }
@@ -60444,8 +64291,8 @@ let data18 = data.install;
 if(Array.isArray(data18)){
 const len1 = data18.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate742(data18[i1], {instancePath:instancePath+"/install/" + i1,parentData:data18,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate742.errors : vErrors.concat(validate742.errors);
+if(!(validate783(data18[i1], {instancePath:instancePath+"/install/" + i1,parentData:data18,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate783.errors : vErrors.concat(validate783.errors);
 errors = vErrors.length;
 }
 }
@@ -60472,18 +64319,18 @@ vErrors.push(err33);
 }
 errors++;
 }
-validate745.errors = vErrors;
+validate786.errors = vErrors;
 return errors === 0;
 }
-validate745.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate786.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsBinsParams = validate750;
-const schema446 = {"type":"object","properties":{},"additionalProperties":false};
+export const SkillsBinsParams = validate791;
+const schema462 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate750(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate791(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate750.evaluated;
+const evaluated0 = validate791.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -60512,18 +64359,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate750.errors = vErrors;
+validate791.errors = vErrors;
 return errors === 0;
 }
-validate750.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate791.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsBinsResult = validate751;
-const schema447 = {"type":"object","properties":{"bins":{"type":"array","items":{"type":"string","minLength":1}}},"required":["bins"],"additionalProperties":false};
+export const SkillsBinsResult = validate792;
+const schema463 = {"type":"object","properties":{"bins":{"type":"array","items":{"type":"string","minLength":1}}},"required":["bins"],"additionalProperties":false};
 
-function validate751(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate792(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate751.evaluated;
+const evaluated0 = validate792.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -60605,18 +64452,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate751.errors = vErrors;
+validate792.errors = vErrors;
 return errors === 0;
 }
-validate751.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate792.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsInstallParams = validate752;
-const schema448 = {"type":"object","properties":{"name":{"type":"string","minLength":1},"installId":{"type":"string","minLength":1},"timeoutMs":{"type":"integer","minimum":1000}},"required":["name","installId"],"additionalProperties":false};
+export const SkillsInstallParams = validate793;
+const schema464 = {"type":"object","properties":{"name":{"type":"string","minLength":1},"installId":{"type":"string","minLength":1},"timeoutMs":{"type":"integer","minimum":1000}},"required":["name","installId"],"additionalProperties":false};
 
-function validate752(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate793(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate752.evaluated;
+const evaluated0 = validate793.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -60742,18 +64589,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate752.errors = vErrors;
+validate793.errors = vErrors;
 return errors === 0;
 }
-validate752.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate793.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsInstallResult = validate753;
-const schema449 = {"type":"object","properties":{"ok":{"type":"boolean"},"message":{"type":"string"},"stdout":{"type":"string"},"stderr":{"type":"string"},"code":{"anyOf":[{"type":"integer"},{"type":"null"}]},"warnings":{"type":"array","items":{"type":"string"}}},"required":["ok","message"],"additionalProperties":false};
+export const SkillsInstallResult = validate794;
+const schema465 = {"type":"object","properties":{"ok":{"type":"boolean"},"message":{"type":"string"},"stdout":{"type":"string"},"stderr":{"type":"string"},"code":{"anyOf":[{"type":"integer"},{"type":"null"}]},"warnings":{"type":"array","items":{"type":"string"}}},"required":["ok","message"],"additionalProperties":false};
 
-function validate753(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate794(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate753.evaluated;
+const evaluated0 = validate794.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -60932,17 +64779,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate753.errors = vErrors;
+validate794.errors = vErrors;
 return errors === 0;
 }
-validate753.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate794.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsInstallSettings = validate754;
+export const SkillsInstallSettings = validate795;
 
-function validate754(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate795(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate754.evaluated;
+const evaluated0 = validate795.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -60975,8 +64822,8 @@ errors++;
 }
 }
 if(data.nodeManager !== undefined){
-if(!(validate507(data.nodeManager, {instancePath:instancePath+"/nodeManager",parentData:data,parentDataProperty:"nodeManager",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate507.errors : vErrors.concat(validate507.errors);
+if(!(validate536(data.nodeManager, {instancePath:instancePath+"/nodeManager",parentData:data,parentDataProperty:"nodeManager",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate536.errors : vErrors.concat(validate536.errors);
 errors = vErrors.length;
 }
 }
@@ -60991,17 +64838,17 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate754.errors = vErrors;
+validate795.errors = vErrors;
 return errors === 0;
 }
-validate754.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate795.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsLoadSettings = validate756;
+export const SkillsLoadSettings = validate797;
 
-function validate756(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate797(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate756.evaluated;
+const evaluated0 = validate797.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -61110,17 +64957,17 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate756.errors = vErrors;
+validate797.errors = vErrors;
 return errors === 0;
 }
-validate756.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate797.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsNodeManager = validate757;
+export const SkillsNodeManager = validate798;
 
-function validate757(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate798(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate757.evaluated;
+const evaluated0 = validate798.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -61138,7 +64985,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "npm") || (data === "pnpm")) || (data === "yarn")) || (data === "bun"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema289.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema303.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -61147,17 +64994,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate757.errors = vErrors;
+validate798.errors = vErrors;
 return errors === 0;
 }
-validate757.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate798.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsSettings = validate758;
+export const SkillsSettings = validate799;
 
-function validate758(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate799(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate758.evaluated;
+const evaluated0 = validate799.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -61219,14 +65066,14 @@ errors++;
 }
 }
 if(data.load !== undefined){
-if(!(validate504(data.load, {instancePath:instancePath+"/load",parentData:data,parentDataProperty:"load",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate504.errors : vErrors.concat(validate504.errors);
+if(!(validate533(data.load, {instancePath:instancePath+"/load",parentData:data,parentDataProperty:"load",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate533.errors : vErrors.concat(validate533.errors);
 errors = vErrors.length;
 }
 }
 if(data.install !== undefined){
-if(!(validate506(data.install, {instancePath:instancePath+"/install",parentData:data,parentDataProperty:"install",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate506.errors : vErrors.concat(validate506.errors);
+if(!(validate535(data.install, {instancePath:instancePath+"/install",parentData:data,parentDataProperty:"install",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate535.errors : vErrors.concat(validate535.errors);
 errors = vErrors.length;
 }
 }
@@ -61234,8 +65081,8 @@ if(data.entries !== undefined){
 let data4 = data.entries;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key1 in data4){
-if(!(validate510(data4[key1], {instancePath:instancePath+"/entries/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data4,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate510.errors : vErrors.concat(validate510.errors);
+if(!(validate539(data4[key1], {instancePath:instancePath+"/entries/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data4,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate539.errors : vErrors.concat(validate539.errors);
 errors = vErrors.length;
 }
 }
@@ -61262,18 +65109,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate758.errors = vErrors;
+validate799.errors = vErrors;
 return errors === 0;
 }
-validate758.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate799.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsStatusParams = validate762;
-const schema454 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1}},"additionalProperties":false};
+export const SkillsStatusParams = validate803;
+const schema470 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1}},"additionalProperties":false};
 
-function validate762(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate803(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate762.evaluated;
+const evaluated0 = validate803.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -61329,18 +65176,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate762.errors = vErrors;
+validate803.errors = vErrors;
 return errors === 0;
 }
-validate762.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate803.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsStatusResult = validate763;
-const schema455 = {"type":"object","properties":{"workspaceDir":{"type":"string"},"managedSkillsDir":{"type":"string"},"skills":{"type":"array","items":{"$ref":"#/$defs/SkillStatus"}}},"required":["workspaceDir","managedSkillsDir","skills"],"additionalProperties":false};
+export const SkillsStatusResult = validate804;
+const schema471 = {"type":"object","properties":{"workspaceDir":{"type":"string"},"managedSkillsDir":{"type":"string"},"skills":{"type":"array","items":{"$ref":"#/$defs/SkillStatus"}}},"required":["workspaceDir","managedSkillsDir","skills"],"additionalProperties":false};
 
-function validate763(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate804(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate763.evaluated;
+const evaluated0 = validate804.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -61419,8 +65266,8 @@ let data2 = data.skills;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate745(data2[i0], {instancePath:instancePath+"/skills/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate745.errors : vErrors.concat(validate745.errors);
+if(!(validate786(data2[i0], {instancePath:instancePath+"/skills/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate786.errors : vErrors.concat(validate786.errors);
 errors = vErrors.length;
 }
 }
@@ -61447,18 +65294,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate763.errors = vErrors;
+validate804.errors = vErrors;
 return errors === 0;
 }
-validate763.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate804.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsUpdateParams = validate765;
-const schema456 = {"type":"object","properties":{"skillKey":{"type":"string","minLength":1},"enabled":{"type":"boolean"},"apiKey":{"type":"string"},"env":{"type":"object","additionalProperties":{"type":"string"}}},"required":["skillKey"],"additionalProperties":false};
+export const SkillsUpdateParams = validate806;
+const schema472 = {"type":"object","properties":{"skillKey":{"type":"string","minLength":1},"enabled":{"type":"boolean"},"apiKey":{"type":"string"},"env":{"type":"object","additionalProperties":{"type":"string"}}},"required":["skillKey"],"additionalProperties":false};
 
-function validate765(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate806(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate765.evaluated;
+const evaluated0 = validate806.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -61575,18 +65422,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate765.errors = vErrors;
+validate806.errors = vErrors;
 return errors === 0;
 }
-validate765.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate806.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsUpdateResult = validate766;
-const schema457 = {"type":"object","properties":{"ok":{"type":"boolean"},"skillKey":{"type":"string","minLength":1},"config":{"type":"object","additionalProperties":{}}},"required":["ok","skillKey","config"],"additionalProperties":false};
+export const SkillsUpdateResult = validate807;
+const schema473 = {"type":"object","properties":{"ok":{"type":"boolean"},"skillKey":{"type":"string","minLength":1},"config":{"type":"object","additionalProperties":{}}},"required":["ok","skillKey","config"],"additionalProperties":false};
 
-function validate766(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate807(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate766.evaluated;
+const evaluated0 = validate807.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -61699,17 +65546,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate766.errors = vErrors;
+validate807.errors = vErrors;
 return errors === 0;
 }
-validate766.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate807.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const Snapshot = validate767;
+export const Snapshot = validate808;
 
-function validate767(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate808(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate767.evaluated;
+const evaluated0 = validate808.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -61758,7 +65605,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema308.properties, key0))){
+if(!(func1.call(schema322.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
@@ -61774,8 +65621,8 @@ let data0 = data.presence;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate550(data0[i0], {instancePath:instancePath+"/presence/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate550.errors : vErrors.concat(validate550.errors);
+if(!(validate580(data0[i0], {instancePath:instancePath+"/presence/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate580.errors : vErrors.concat(validate580.errors);
 errors = vErrors.length;
 }
 }
@@ -61792,8 +65639,8 @@ errors++;
 }
 }
 if(data.health !== undefined){
-if(!(validate532(data.health, {instancePath:instancePath+"/health",parentData:data,parentDataProperty:"health",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate532.errors : vErrors.concat(validate532.errors);
+if(!(validate562(data.health, {instancePath:instancePath+"/health",parentData:data,parentDataProperty:"health",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
 errors = vErrors.length;
 }
 }
@@ -61879,8 +65726,8 @@ errors++;
 }
 }
 if(data.sessionDefaults !== undefined){
-if(!(validate554(data.sessionDefaults, {instancePath:instancePath+"/sessionDefaults",parentData:data,parentDataProperty:"sessionDefaults",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate554.errors : vErrors.concat(validate554.errors);
+if(!(validate584(data.sessionDefaults, {instancePath:instancePath+"/sessionDefaults",parentData:data,parentDataProperty:"sessionDefaults",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate584.errors : vErrors.concat(validate584.errors);
 errors = vErrors.length;
 }
 }
@@ -61891,8 +65738,8 @@ errors = vErrors.length;
 }
 }
 if(data.updateAvailable !== undefined){
-if(!(validate557(data.updateAvailable, {instancePath:instancePath+"/updateAvailable",parentData:data,parentDataProperty:"updateAvailable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate557.errors : vErrors.concat(validate557.errors);
+if(!(validate587(data.updateAvailable, {instancePath:instancePath+"/updateAvailable",parentData:data,parentDataProperty:"updateAvailable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate587.errors : vErrors.concat(validate587.errors);
 errors = vErrors.length;
 }
 }
@@ -61907,17 +65754,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate767.errors = vErrors;
+validate808.errors = vErrors;
 return errors === 0;
 }
-validate767.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate808.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechAutoMode = validate774;
+export const SpeechAutoMode = validate815;
 
-function validate774(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate815(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate774.evaluated;
+const evaluated0 = validate815.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -61935,7 +65782,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "off") || (data === "always")) || (data === "inbound")) || (data === "tagged"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema264.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema278.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -61944,18 +65791,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate774.errors = vErrors;
+validate815.errors = vErrors;
 return errors === 0;
 }
-validate774.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate815.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechConvertParams = validate775;
-const schema460 = {"type":"object","properties":{"text":{"type":"string","minLength":1},"channel":{"type":"string"}},"required":["text"],"additionalProperties":true};
+export const SpeechConvertParams = validate816;
+const schema476 = {"type":"object","properties":{"text":{"type":"string","minLength":1},"channel":{"type":"string"}},"required":["text"],"additionalProperties":true};
 
-function validate775(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate816(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate775.evaluated;
+const evaluated0 = validate816.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -62021,18 +65868,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate775.errors = vErrors;
+validate816.errors = vErrors;
 return errors === 0;
 }
-validate775.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate816.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechConvertResult = validate776;
-const schema461 = {"type":"object","properties":{"audioPath":{"type":"string"},"provider":{"type":"string","minLength":1},"outputFormat":{"type":"string"},"voiceCompatible":{"type":"boolean"}},"required":["audioPath","provider","outputFormat","voiceCompatible"],"additionalProperties":false};
+export const SpeechConvertResult = validate817;
+const schema477 = {"type":"object","properties":{"audioPath":{"type":"string"},"provider":{"type":"string","minLength":1},"outputFormat":{"type":"string"},"voiceCompatible":{"type":"boolean"}},"required":["audioPath","provider","outputFormat","voiceCompatible"],"additionalProperties":false};
 
-function validate776(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate817(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate776.evaluated;
+const evaluated0 = validate817.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -62164,18 +66011,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate776.errors = vErrors;
+validate817.errors = vErrors;
 return errors === 0;
 }
-validate776.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate817.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechEnabledResult = validate777;
-const schema462 = {"type":"object","properties":{"enabled":{"type":"boolean"}},"required":["enabled"],"additionalProperties":false};
+export const SpeechEnabledResult = validate818;
+const schema478 = {"type":"object","properties":{"enabled":{"type":"boolean"}},"required":["enabled"],"additionalProperties":false};
 
-function validate777(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate818(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate777.evaluated;
+const evaluated0 = validate818.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -62228,18 +66075,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate777.errors = vErrors;
+validate818.errors = vErrors;
 return errors === 0;
 }
-validate777.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate818.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechParams = validate778;
-const schema463 = {"type":"object","properties":{},"additionalProperties":true};
+export const SpeechParams = validate819;
+const schema479 = {"type":"object","properties":{},"additionalProperties":true};
 
-function validate778(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate819(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate778.evaluated;
+const evaluated0 = validate819.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -62258,18 +66105,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate778.errors = vErrors;
+validate819.errors = vErrors;
 return errors === 0;
 }
-validate778.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate819.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechProvider = validate779;
-const schema464 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"configured":{"type":"boolean"},"models":{"type":"array","items":{"type":"string","minLength":1}},"voices":{"type":"array","items":{"type":"string","minLength":1}}},"required":["id","name","configured","models"],"additionalProperties":false};
+export const SpeechProvider = validate820;
+const schema480 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"configured":{"type":"boolean"},"models":{"type":"array","items":{"type":"string","minLength":1}},"voices":{"type":"array","items":{"type":"string","minLength":1}}},"required":["id","name","configured","models"],"additionalProperties":false};
 
-function validate779(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate820(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate779.evaluated;
+const evaluated0 = validate820.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -62484,17 +66331,17 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate779.errors = vErrors;
+validate820.errors = vErrors;
 return errors === 0;
 }
-validate779.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate820.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechProviderId = validate780;
+export const SpeechProviderId = validate821;
 
-function validate780(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate821(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate780.evaluated;
+const evaluated0 = validate821.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -62512,7 +66359,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "openai") || (data === "elevenlabs")) || (data === "edge"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema265.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema279.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -62521,18 +66368,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate780.errors = vErrors;
+validate821.errors = vErrors;
 return errors === 0;
 }
-validate780.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate821.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechProvidersResult = validate781;
-const schema466 = {"type":"object","properties":{"providers":{"type":"array","items":{"$ref":"#/$defs/SpeechProvider"}},"active":{"type":"string","minLength":1}},"required":["providers","active"],"additionalProperties":false};
+export const SpeechProvidersResult = validate822;
+const schema482 = {"type":"object","properties":{"providers":{"type":"array","items":{"$ref":"#/$defs/SpeechProvider"}},"active":{"type":"string","minLength":1}},"required":["providers","active"],"additionalProperties":false};
 
-function validate781(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate822(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate781.evaluated;
+const evaluated0 = validate822.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -62577,8 +66424,8 @@ let data0 = data.providers;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate779(data0[i0], {instancePath:instancePath+"/providers/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate779.errors : vErrors.concat(validate779.errors);
+if(!(validate820(data0[i0], {instancePath:instancePath+"/providers/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate820.errors : vErrors.concat(validate820.errors);
 errors = vErrors.length;
 }
 }
@@ -62630,18 +66477,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate781.errors = vErrors;
+validate822.errors = vErrors;
 return errors === 0;
 }
-validate781.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate822.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechSetProviderParams = validate783;
-const schema467 = {"type":"object","properties":{"provider":{"type":"string","minLength":1}},"required":["provider"],"additionalProperties":true};
+export const SpeechSetProviderParams = validate824;
+const schema483 = {"type":"object","properties":{"provider":{"type":"string","minLength":1}},"required":["provider"],"additionalProperties":true};
 
-function validate783(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate824(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate783.evaluated;
+const evaluated0 = validate824.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -62695,18 +66542,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate783.errors = vErrors;
+validate824.errors = vErrors;
 return errors === 0;
 }
-validate783.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate824.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechSetProviderResult = validate784;
-const schema468 = {"type":"object","properties":{"provider":{"type":"string","minLength":1}},"required":["provider"],"additionalProperties":false};
+export const SpeechSetProviderResult = validate825;
+const schema484 = {"type":"object","properties":{"provider":{"type":"string","minLength":1}},"required":["provider"],"additionalProperties":false};
 
-function validate784(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate825(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate784.evaluated;
+const evaluated0 = validate825.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -62772,17 +66619,17 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate784.errors = vErrors;
+validate825.errors = vErrors;
 return errors === 0;
 }
-validate784.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate825.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechSettings = validate785;
+export const SpeechSettings = validate826;
 
-function validate785(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate826(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate785.evaluated;
+const evaluated0 = validate826.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -62791,7 +66638,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func1.call(schema263.properties, key0))){
+if(!(func1.call(schema277.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -62803,8 +66650,8 @@ errors++;
 }
 }
 if(data.auto !== undefined){
-if(!(validate447(data.auto, {instancePath:instancePath+"/auto",parentData:data,parentDataProperty:"auto",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate447.errors : vErrors.concat(validate447.errors);
+if(!(validate476(data.auto, {instancePath:instancePath+"/auto",parentData:data,parentDataProperty:"auto",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate476.errors : vErrors.concat(validate476.errors);
 errors = vErrors.length;
 }
 }
@@ -62821,26 +66668,26 @@ errors++;
 }
 }
 if(data.provider !== undefined){
-if(!(validate449(data.provider, {instancePath:instancePath+"/provider",parentData:data,parentDataProperty:"provider",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate449.errors : vErrors.concat(validate449.errors);
+if(!(validate478(data.provider, {instancePath:instancePath+"/provider",parentData:data,parentDataProperty:"provider",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate478.errors : vErrors.concat(validate478.errors);
 errors = vErrors.length;
 }
 }
 if(data.openai !== undefined){
-if(!(validate451(data.openai, {instancePath:instancePath+"/openai",parentData:data,parentDataProperty:"openai",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate451.errors : vErrors.concat(validate451.errors);
+if(!(validate480(data.openai, {instancePath:instancePath+"/openai",parentData:data,parentDataProperty:"openai",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate480.errors : vErrors.concat(validate480.errors);
 errors = vErrors.length;
 }
 }
 if(data.elevenlabs !== undefined){
-if(!(validate369(data.elevenlabs, {instancePath:instancePath+"/elevenlabs",parentData:data,parentDataProperty:"elevenlabs",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate369.errors : vErrors.concat(validate369.errors);
+if(!(validate398(data.elevenlabs, {instancePath:instancePath+"/elevenlabs",parentData:data,parentDataProperty:"elevenlabs",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate398.errors : vErrors.concat(validate398.errors);
 errors = vErrors.length;
 }
 }
 if(data.edge !== undefined){
-if(!(validate368(data.edge, {instancePath:instancePath+"/edge",parentData:data,parentDataProperty:"edge",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate368.errors : vErrors.concat(validate368.errors);
+if(!(validate397(data.edge, {instancePath:instancePath+"/edge",parentData:data,parentDataProperty:"edge",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate397.errors : vErrors.concat(validate397.errors);
 errors = vErrors.length;
 }
 }
@@ -62950,18 +66797,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate785.errors = vErrors;
+validate826.errors = vErrors;
 return errors === 0;
 }
-validate785.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate826.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechStatusResult = validate791;
-const schema470 = {"type":"object","properties":{"enabled":{"type":"boolean"},"auto":{"type":"string"},"provider":{"type":"string","minLength":1},"fallbackProvider":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"fallbackProviders":{"type":"array","items":{"type":"string","minLength":1}},"prefsPath":{"type":"string"},"hasOpenAIKey":{"type":"boolean"},"hasElevenLabsKey":{"type":"boolean"},"edgeEnabled":{"type":"boolean"}},"required":["enabled","auto","provider","fallbackProvider","fallbackProviders","prefsPath","hasOpenAIKey","hasElevenLabsKey","edgeEnabled"],"additionalProperties":false};
+export const SpeechStatusResult = validate832;
+const schema486 = {"type":"object","properties":{"enabled":{"type":"boolean"},"auto":{"type":"string"},"provider":{"type":"string","minLength":1},"fallbackProvider":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"fallbackProviders":{"type":"array","items":{"type":"string","minLength":1}},"prefsPath":{"type":"string"},"hasOpenAIKey":{"type":"boolean"},"hasElevenLabsKey":{"type":"boolean"},"edgeEnabled":{"type":"boolean"}},"required":["enabled","auto","provider","fallbackProvider","fallbackProviders","prefsPath","hasOpenAIKey","hasElevenLabsKey","edgeEnabled"],"additionalProperties":false};
 
-function validate791(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate832(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate791.evaluated;
+const evaluated0 = validate832.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63060,7 +66907,7 @@ vErrors.push(err8);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema470.properties, key0))){
+if(!(func1.call(schema486.properties, key0))){
 const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err9];
@@ -63284,17 +67131,17 @@ vErrors.push(err25);
 }
 errors++;
 }
-validate791.errors = vErrors;
+validate832.errors = vErrors;
 return errors === 0;
 }
-validate791.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate832.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StateVersion = validate792;
+export const StateVersion = validate833;
 
-function validate792(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate833(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate792.evaluated;
+const evaluated0 = validate833.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63395,19 +67242,19 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate792.errors = vErrors;
+validate833.errors = vErrors;
 return errors === 0;
 }
-validate792.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate833.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusHeartbeat = validate793;
-const schema472 = {"type":"object","properties":{"defaultAgentId":{"type":"string","minLength":1},"agents":{"type":"array","items":{"$ref":"#/$defs/StatusHeartbeatAgent"}}},"required":["defaultAgentId","agents"],"additionalProperties":false};
-const schema473 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"enabled":{"type":"boolean"},"every":{"type":"string"},"everyMs":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]}},"required":["agentId","enabled","every","everyMs"],"additionalProperties":false};
+export const StatusHeartbeat = validate834;
+const schema488 = {"type":"object","properties":{"defaultAgentId":{"type":"string","minLength":1},"agents":{"type":"array","items":{"$ref":"#/$defs/StatusHeartbeatAgent"}}},"required":["defaultAgentId","agents"],"additionalProperties":false};
+const schema489 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"enabled":{"type":"boolean"},"every":{"type":"string"},"everyMs":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]}},"required":["agentId","enabled","every","everyMs"],"additionalProperties":false};
 
-function validate794(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate835(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate794.evaluated;
+const evaluated0 = validate835.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63591,16 +67438,16 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate794.errors = vErrors;
+validate835.errors = vErrors;
 return errors === 0;
 }
-validate794.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate835.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate793(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate834(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate793.evaluated;
+const evaluated0 = validate834.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63670,8 +67517,8 @@ let data1 = data.agents;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate794(data1[i0], {instancePath:instancePath+"/agents/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate794.errors : vErrors.concat(validate794.errors);
+if(!(validate835(data1[i0], {instancePath:instancePath+"/agents/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate835.errors : vErrors.concat(validate835.errors);
 errors = vErrors.length;
 }
 }
@@ -63698,17 +67545,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate793.errors = vErrors;
+validate834.errors = vErrors;
 return errors === 0;
 }
-validate793.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate834.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusHeartbeatAgent = validate796;
+export const StatusHeartbeatAgent = validate837;
 
-function validate796(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate837(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate796.evaluated;
+const evaluated0 = validate837.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63892,18 +67739,18 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate796.errors = vErrors;
+validate837.errors = vErrors;
 return errors === 0;
 }
-validate796.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate837.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusLinkChannel = validate797;
-const schema475 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"label":{"type":"string","minLength":1},"linked":{"type":"boolean"},"authAgeMs":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]}},"required":["id","label","linked"],"additionalProperties":false};
+export const StatusLinkChannel = validate838;
+const schema491 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"label":{"type":"string","minLength":1},"linked":{"type":"boolean"},"authAgeMs":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]}},"required":["id","label","linked"],"additionalProperties":false};
 
-function validate797(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate838(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate797.evaluated;
+const evaluated0 = validate838.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -64090,18 +67937,18 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate797.errors = vErrors;
+validate838.errors = vErrors;
 return errors === 0;
 }
-validate797.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate838.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusParams = validate798;
-const schema476 = {"type":"object","properties":{},"additionalProperties":true};
+export const StatusParams = validate839;
+const schema492 = {"type":"object","properties":{},"additionalProperties":true};
 
-function validate798(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate839(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate798.evaluated;
+const evaluated0 = validate839.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -64120,18 +67967,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate798.errors = vErrors;
+validate839.errors = vErrors;
 return errors === 0;
 }
-validate798.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate839.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusSessionDefaults = validate799;
-const schema477 = {"type":"object","properties":{"model":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"contextTokens":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]}},"required":["model","contextTokens"],"additionalProperties":false};
+export const StatusSessionDefaults = validate840;
+const schema493 = {"type":"object","properties":{"model":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"contextTokens":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]}},"required":["model","contextTokens"],"additionalProperties":false};
 
-function validate799(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate840(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate799.evaluated;
+const evaluated0 = validate840.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -64310,18 +68157,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate799.errors = vErrors;
+validate840.errors = vErrors;
 return errors === 0;
 }
-validate799.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate840.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusSessionRow = validate800;
-const schema478 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"key":{"type":"string","minLength":1},"kind":{"type":"string","minLength":1},"sessionId":{"type":"string","minLength":1},"updatedAt":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"age":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"thinkingLevel":{"type":"string","minLength":1},"verboseLevel":{"type":"string","minLength":1},"reasoningLevel":{"type":"string","minLength":1},"elevatedLevel":{"type":"string","minLength":1},"systemSent":{"type":"boolean"},"abortedLastRun":{"type":"boolean"},"inputTokens":{"type":"integer","minimum":0},"outputTokens":{"type":"integer","minimum":0},"cacheRead":{"type":"integer","minimum":0},"cacheWrite":{"type":"integer","minimum":0},"totalTokens":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"totalTokensFresh":{"type":"boolean"},"remainingTokens":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"percentUsed":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"model":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"contextTokens":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"flags":{"type":"array","items":{"type":"string","minLength":1}}},"required":["key","kind","updatedAt","age","totalTokens","totalTokensFresh","remainingTokens","percentUsed","model","contextTokens","flags"],"additionalProperties":false};
+export const StatusSessionRow = validate841;
+const schema494 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"key":{"type":"string","minLength":1},"kind":{"type":"string","minLength":1},"sessionId":{"type":"string","minLength":1},"updatedAt":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"age":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"thinkingLevel":{"type":"string","minLength":1},"verboseLevel":{"type":"string","minLength":1},"reasoningLevel":{"type":"string","minLength":1},"elevatedLevel":{"type":"string","minLength":1},"systemSent":{"type":"boolean"},"abortedLastRun":{"type":"boolean"},"inputTokens":{"type":"integer","minimum":0},"outputTokens":{"type":"integer","minimum":0},"cacheRead":{"type":"integer","minimum":0},"cacheWrite":{"type":"integer","minimum":0},"totalTokens":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"totalTokensFresh":{"type":"boolean"},"remainingTokens":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"percentUsed":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"model":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"contextTokens":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"flags":{"type":"array","items":{"type":"string","minLength":1}}},"required":["key","kind","updatedAt","age","totalTokens","totalTokensFresh","remainingTokens","percentUsed","model","contextTokens","flags"],"additionalProperties":false};
 
-function validate800(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate841(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate800.evaluated;
+const evaluated0 = validate841.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -64440,7 +68287,7 @@ vErrors.push(err10);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema478.properties, key0))){
+if(!(func1.call(schema494.properties, key0))){
 const err11 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err11];
@@ -65287,19 +69134,19 @@ vErrors.push(err70);
 }
 errors++;
 }
-validate800.errors = vErrors;
+validate841.errors = vErrors;
 return errors === 0;
 }
-validate800.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate841.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusSessions = validate801;
-const schema479 = {"type":"object","properties":{"paths":{"type":"array","items":{"type":"string","minLength":1}},"count":{"type":"integer","minimum":0},"defaults":{"$ref":"#/$defs/StatusSessionDefaults"},"recent":{"type":"array","items":{"$ref":"#/$defs/StatusSessionRow"}},"byAgent":{"type":"array","items":{"$ref":"#/$defs/StatusSessionsByAgent"}}},"required":["paths","count","defaults","recent","byAgent"],"additionalProperties":false};
-const schema480 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"path":{"type":"string","minLength":1},"count":{"type":"integer","minimum":0},"recent":{"type":"array","items":{"$ref":"#/$defs/StatusSessionRow"}}},"required":["agentId","path","count","recent"],"additionalProperties":false};
+export const StatusSessions = validate842;
+const schema495 = {"type":"object","properties":{"paths":{"type":"array","items":{"type":"string","minLength":1}},"count":{"type":"integer","minimum":0},"defaults":{"$ref":"#/$defs/StatusSessionDefaults"},"recent":{"type":"array","items":{"$ref":"#/$defs/StatusSessionRow"}},"byAgent":{"type":"array","items":{"$ref":"#/$defs/StatusSessionsByAgent"}}},"required":["paths","count","defaults","recent","byAgent"],"additionalProperties":false};
+const schema496 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"path":{"type":"string","minLength":1},"count":{"type":"integer","minimum":0},"recent":{"type":"array","items":{"$ref":"#/$defs/StatusSessionRow"}}},"required":["agentId","path","count","recent"],"additionalProperties":false};
 
-function validate804(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate845(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate804.evaluated;
+const evaluated0 = validate845.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -65439,8 +69286,8 @@ let data3 = data.recent;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate800(data3[i0], {instancePath:instancePath+"/recent/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate800.errors : vErrors.concat(validate800.errors);
+if(!(validate841(data3[i0], {instancePath:instancePath+"/recent/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate841.errors : vErrors.concat(validate841.errors);
 errors = vErrors.length;
 }
 }
@@ -65467,16 +69314,16 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate804.errors = vErrors;
+validate845.errors = vErrors;
 return errors === 0;
 }
-validate804.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate845.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate801(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate842(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate801.evaluated;
+const evaluated0 = validate842.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -65613,8 +69460,8 @@ errors++;
 }
 }
 if(data.defaults !== undefined){
-if(!(validate799(data.defaults, {instancePath:instancePath+"/defaults",parentData:data,parentDataProperty:"defaults",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate799.errors : vErrors.concat(validate799.errors);
+if(!(validate840(data.defaults, {instancePath:instancePath+"/defaults",parentData:data,parentDataProperty:"defaults",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate840.errors : vErrors.concat(validate840.errors);
 errors = vErrors.length;
 }
 }
@@ -65623,8 +69470,8 @@ let data4 = data.recent;
 if(Array.isArray(data4)){
 const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate800(data4[i1], {instancePath:instancePath+"/recent/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate800.errors : vErrors.concat(validate800.errors);
+if(!(validate841(data4[i1], {instancePath:instancePath+"/recent/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate841.errors : vErrors.concat(validate841.errors);
 errors = vErrors.length;
 }
 }
@@ -65645,8 +69492,8 @@ let data6 = data.byAgent;
 if(Array.isArray(data6)){
 const len2 = data6.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate804(data6[i2], {instancePath:instancePath+"/byAgent/" + i2,parentData:data6,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate804.errors : vErrors.concat(validate804.errors);
+if(!(validate845(data6[i2], {instancePath:instancePath+"/byAgent/" + i2,parentData:data6,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate845.errors : vErrors.concat(validate845.errors);
 errors = vErrors.length;
 }
 }
@@ -65673,17 +69520,17 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate801.errors = vErrors;
+validate842.errors = vErrors;
 return errors === 0;
 }
-validate801.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate842.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusSessionsByAgent = validate807;
+export const StatusSessionsByAgent = validate848;
 
-function validate807(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate848(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate807.evaluated;
+const evaluated0 = validate848.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -65823,8 +69670,8 @@ let data3 = data.recent;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate800(data3[i0], {instancePath:instancePath+"/recent/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate800.errors : vErrors.concat(validate800.errors);
+if(!(validate841(data3[i0], {instancePath:instancePath+"/recent/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate841.errors : vErrors.concat(validate841.errors);
 errors = vErrors.length;
 }
 }
@@ -65851,18 +69698,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate807.errors = vErrors;
+validate848.errors = vErrors;
 return errors === 0;
 }
-validate807.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate848.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusSummary = validate809;
-const schema482 = {"type":"object","properties":{"linkChannel":{"$ref":"#/$defs/StatusLinkChannel"},"heartbeat":{"$ref":"#/$defs/StatusHeartbeat"},"channelSummary":{"type":"array","items":{"type":"string"}},"queuedSystemEvents":{"type":"array","items":{"type":"string"}},"sessions":{"$ref":"#/$defs/StatusSessions"},"tls":{"$ref":"#/$defs/GatewayCertificate"}},"required":["heartbeat","channelSummary","queuedSystemEvents","sessions"],"additionalProperties":false};
+export const StatusSummary = validate850;
+const schema498 = {"type":"object","properties":{"linkChannel":{"$ref":"#/$defs/StatusLinkChannel"},"heartbeat":{"$ref":"#/$defs/StatusHeartbeat"},"channelSummary":{"type":"array","items":{"type":"string"}},"queuedSystemEvents":{"type":"array","items":{"type":"string"}},"sessions":{"$ref":"#/$defs/StatusSessions"},"tls":{"$ref":"#/$defs/GatewayCertificate"}},"required":["heartbeat","channelSummary","queuedSystemEvents","sessions"],"additionalProperties":false};
 
-function validate809(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate850(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate809.evaluated;
+const evaluated0 = validate850.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -65923,14 +69770,14 @@ errors++;
 }
 }
 if(data.linkChannel !== undefined){
-if(!(validate797(data.linkChannel, {instancePath:instancePath+"/linkChannel",parentData:data,parentDataProperty:"linkChannel",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate797.errors : vErrors.concat(validate797.errors);
+if(!(validate838(data.linkChannel, {instancePath:instancePath+"/linkChannel",parentData:data,parentDataProperty:"linkChannel",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate838.errors : vErrors.concat(validate838.errors);
 errors = vErrors.length;
 }
 }
 if(data.heartbeat !== undefined){
-if(!(validate793(data.heartbeat, {instancePath:instancePath+"/heartbeat",parentData:data,parentDataProperty:"heartbeat",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate793.errors : vErrors.concat(validate793.errors);
+if(!(validate834(data.heartbeat, {instancePath:instancePath+"/heartbeat",parentData:data,parentDataProperty:"heartbeat",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate834.errors : vErrors.concat(validate834.errors);
 errors = vErrors.length;
 }
 }
@@ -65991,14 +69838,14 @@ errors++;
 }
 }
 if(data.sessions !== undefined){
-if(!(validate801(data.sessions, {instancePath:instancePath+"/sessions",parentData:data,parentDataProperty:"sessions",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate801.errors : vErrors.concat(validate801.errors);
+if(!(validate842(data.sessions, {instancePath:instancePath+"/sessions",parentData:data,parentDataProperty:"sessions",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate842.errors : vErrors.concat(validate842.errors);
 errors = vErrors.length;
 }
 }
 if(data.tls !== undefined){
-if(!(validate439(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate439.errors : vErrors.concat(validate439.errors);
+if(!(validate468(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate468.errors : vErrors.concat(validate468.errors);
 errors = vErrors.length;
 }
 }
@@ -66013,18 +69860,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate809.errors = vErrors;
+validate850.errors = vErrors;
 return errors === 0;
 }
-validate809.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate850.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemEventParams = validate814;
-const schema483 = {"type":"object","properties":{"text":{"type":"string","minLength":1},"deviceId":{"type":"string"},"instanceId":{"type":"string"},"host":{"type":"string"},"ip":{"type":"string"},"mode":{"type":"string"},"version":{"type":"string"},"platform":{"type":"string"},"deviceFamily":{"type":"string"},"modelIdentifier":{"type":"string"},"lastInputSeconds":{"type":"number","minimum":0},"reason":{"type":"string"},"roles":{"type":"array","items":{"type":"string"}},"scopes":{"type":"array","items":{"type":"string"}},"tags":{"type":"array","items":{"type":"string"}}},"required":["text"],"additionalProperties":true};
+export const SystemEventParams = validate855;
+const schema499 = {"type":"object","properties":{"text":{"type":"string","minLength":1},"deviceId":{"type":"string"},"instanceId":{"type":"string"},"host":{"type":"string"},"ip":{"type":"string"},"mode":{"type":"string"},"version":{"type":"string"},"platform":{"type":"string"},"deviceFamily":{"type":"string"},"modelIdentifier":{"type":"string"},"lastInputSeconds":{"type":"number","minimum":0},"reason":{"type":"string"},"roles":{"type":"array","items":{"type":"string"}},"scopes":{"type":"array","items":{"type":"string"}},"tags":{"type":"array","items":{"type":"string"}}},"required":["text"],"additionalProperties":true};
 
-function validate814(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate855(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate814.evaluated;
+const evaluated0 = validate855.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66307,18 +70154,18 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate814.errors = vErrors;
+validate855.errors = vErrors;
 return errors === 0;
 }
-validate814.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate855.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemExecApprovalsGetParams = validate815;
-const schema484 = {"type":"object","properties":{},"additionalProperties":false};
+export const SystemExecApprovalsGetParams = validate856;
+const schema500 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate815(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate856(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate815.evaluated;
+const evaluated0 = validate856.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66347,18 +70194,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate815.errors = vErrors;
+validate856.errors = vErrors;
 return errors === 0;
 }
-validate815.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate856.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemExecApprovalsSetParams = validate816;
-const schema485 = {"type":"object","properties":{"file":{"$ref":"#/$defs/ExecApprovalsFile"},"baseHash":{"type":"string","minLength":1}},"required":["file"],"additionalProperties":false};
+export const SystemExecApprovalsSetParams = validate857;
+const schema501 = {"type":"object","properties":{"file":{"$ref":"#/$defs/ExecApprovalsFile"},"baseHash":{"type":"string","minLength":1}},"required":["file"],"additionalProperties":false};
 
-function validate816(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate857(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate816.evaluated;
+const evaluated0 = validate857.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66389,8 +70236,8 @@ errors++;
 }
 }
 if(data.file !== undefined){
-if(!(validate418(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate418.errors : vErrors.concat(validate418.errors);
+if(!(validate447(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate447.errors : vErrors.concat(validate447.errors);
 errors = vErrors.length;
 }
 }
@@ -66430,18 +70277,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate816.errors = vErrors;
+validate857.errors = vErrors;
 return errors === 0;
 }
-validate816.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate857.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemPresenceParams = validate818;
-const schema486 = {"type":"object","properties":{},"additionalProperties":true};
+export const SystemPresenceParams = validate859;
+const schema502 = {"type":"object","properties":{},"additionalProperties":true};
 
-function validate818(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate859(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate818.evaluated;
+const evaluated0 = validate859.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66460,18 +70307,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate818.errors = vErrors;
+validate859.errors = vErrors;
 return errors === 0;
 }
-validate818.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate859.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemPresenceResult = validate819;
-const schema487 = {"type":"array","items":{"$ref":"#/$defs/PresenceEntry"}};
+export const SystemPresenceResult = validate860;
+const schema503 = {"type":"array","items":{"$ref":"#/$defs/PresenceEntry"}};
 
-function validate819(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate860(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate819.evaluated;
+const evaluated0 = validate860.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66481,8 +70328,8 @@ evaluated0.items = undefined;
 if(Array.isArray(data)){
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate550(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate550.errors : vErrors.concat(validate550.errors);
+if(!(validate580(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate580.errors : vErrors.concat(validate580.errors);
 errors = vErrors.length;
 }
 }
@@ -66497,18 +70344,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate819.errors = vErrors;
+validate860.errors = vErrors;
 return errors === 0;
 }
-validate819.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+validate860.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemRunParams = validate821;
-const schema488 = {"type":"object","properties":{"argv":{"type":"array","items":{"type":"string","minLength":1},"minItems":1},"cwd":{"type":"string","minLength":1},"env":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"timeoutMs":{"type":"integer","minimum":1},"agentId":{"type":"string","minLength":1}},"required":["argv"],"additionalProperties":false};
+export const SystemRunParams = validate862;
+const schema504 = {"type":"object","properties":{"argv":{"type":"array","items":{"type":"string","minLength":1},"minItems":1},"cwd":{"type":"string","minLength":1},"env":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"timeoutMs":{"type":"integer","minimum":1},"agentId":{"type":"string","minLength":1}},"required":["argv"],"additionalProperties":false};
 
-function validate821(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate862(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate821.evaluated;
+const evaluated0 = validate862.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66715,18 +70562,18 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate821.errors = vErrors;
+validate862.errors = vErrors;
 return errors === 0;
 }
-validate821.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate862.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemRunResult = validate822;
-const schema489 = {"type":"object","properties":{"exitCode":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"signal":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"stdout":{"type":"string"},"stderr":{"type":"string"},"timedOut":{"type":"boolean"}},"required":["exitCode","signal","stdout","stderr","timedOut"],"additionalProperties":false};
+export const SystemRunResult = validate863;
+const schema505 = {"type":"object","properties":{"exitCode":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"signal":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"stdout":{"type":"string"},"stderr":{"type":"string"},"timedOut":{"type":"boolean"}},"required":["exitCode","signal","stdout","stderr","timedOut"],"additionalProperties":false};
 
-function validate822(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate863(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate822.evaluated;
+const evaluated0 = validate863.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66971,18 +70818,18 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate822.errors = vErrors;
+validate863.errors = vErrors;
 return errors === 0;
 }
-validate822.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate863.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemWhichParams = validate823;
-const schema490 = {"type":"object","properties":{"bins":{"type":"array","items":{"type":"string","minLength":1}}},"required":["bins"],"additionalProperties":false};
+export const SystemWhichParams = validate864;
+const schema506 = {"type":"object","properties":{"bins":{"type":"array","items":{"type":"string","minLength":1}}},"required":["bins"],"additionalProperties":false};
 
-function validate823(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate864(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate823.evaluated;
+const evaluated0 = validate864.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67064,18 +70911,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate823.errors = vErrors;
+validate864.errors = vErrors;
 return errors === 0;
 }
-validate823.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate864.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemWhichResult = validate824;
-const schema491 = {"type":"object","properties":{"bins":{"type":"object","additionalProperties":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]}}},"required":["bins"],"additionalProperties":false};
+export const SystemWhichResult = validate865;
+const schema507 = {"type":"object","properties":{"bins":{"type":"object","additionalProperties":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]}}},"required":["bins"],"additionalProperties":false};
 
-function validate824(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate865(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate824.evaluated;
+const evaluated0 = validate865.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67195,18 +71042,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate824.errors = vErrors;
+validate865.errors = vErrors;
 return errors === 0;
 }
-validate824.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate865.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkConfigAppearance = validate825;
-const schema492 = {"type":"object","properties":{"seamColor":{"type":"string"}},"additionalProperties":false};
+export const TalkConfigAppearance = validate866;
+const schema508 = {"type":"object","properties":{"seamColor":{"type":"string"}},"additionalProperties":false};
 
-function validate825(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate866(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate825.evaluated;
+const evaluated0 = validate866.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67249,18 +71096,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate825.errors = vErrors;
+validate866.errors = vErrors;
 return errors === 0;
 }
-validate825.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate866.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkConfigParams = validate826;
-const schema493 = {"type":"object","properties":{"includeSecrets":{"type":"boolean"}},"additionalProperties":false};
+export const TalkConfigParams = validate867;
+const schema509 = {"type":"object","properties":{"includeSecrets":{"type":"boolean"}},"additionalProperties":false};
 
-function validate826(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate867(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate826.evaluated;
+const evaluated0 = validate867.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67303,20 +71150,20 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate826.errors = vErrors;
+validate867.errors = vErrors;
 return errors === 0;
 }
-validate826.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate867.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkConfigPayload = validate827;
-const schema494 = {"type":"object","properties":{"talk":{"$ref":"#/$defs/TalkSettings"},"session":{"$ref":"#/$defs/TalkConfigSession"},"ui":{"$ref":"#/$defs/TalkConfigAppearance"}},"additionalProperties":false};
-const schema495 = {"type":"object","properties":{"provider":{"type":"string"},"providers":{"type":"object","additionalProperties":{"$ref":"#/$defs/TalkProviderConfig"}},"voiceId":{"type":"string"},"voiceAliases":{"type":"object","additionalProperties":{"type":"string"}},"modelId":{"type":"string"},"outputFormat":{"type":"string"},"apiKey":{"type":"string"},"interruptOnSpeech":{"type":"boolean"}},"additionalProperties":false};
-const schema496 = {"type":"object","properties":{"voiceId":{"type":"string"},"voiceAliases":{"type":"object","additionalProperties":{"type":"string"}},"modelId":{"type":"string"},"outputFormat":{"type":"string"},"apiKey":{"type":"string"}},"additionalProperties":true};
+export const TalkConfigPayload = validate868;
+const schema510 = {"type":"object","properties":{"talk":{"$ref":"#/$defs/TalkSettings"},"session":{"$ref":"#/$defs/TalkConfigSession"},"ui":{"$ref":"#/$defs/TalkConfigAppearance"}},"additionalProperties":false};
+const schema511 = {"type":"object","properties":{"provider":{"type":"string"},"providers":{"type":"object","additionalProperties":{"$ref":"#/$defs/TalkProviderConfig"}},"voiceId":{"type":"string"},"voiceAliases":{"type":"object","additionalProperties":{"type":"string"}},"modelId":{"type":"string"},"outputFormat":{"type":"string"},"apiKey":{"type":"string"},"interruptOnSpeech":{"type":"boolean"}},"additionalProperties":false};
+const schema512 = {"type":"object","properties":{"voiceId":{"type":"string"},"voiceAliases":{"type":"object","additionalProperties":{"type":"string"}},"modelId":{"type":"string"},"outputFormat":{"type":"string"},"apiKey":{"type":"string"}},"additionalProperties":true};
 
-function validate829(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate870(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate829.evaluated;
+const evaluated0 = validate870.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67410,16 +71257,16 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate829.errors = vErrors;
+validate870.errors = vErrors;
 return errors === 0;
 }
-validate829.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate870.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate828(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate869(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate828.evaluated;
+const evaluated0 = validate869.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67455,8 +71302,8 @@ if(data.providers !== undefined){
 let data1 = data.providers;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 for(const key1 in data1){
-if(!(validate829(data1[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate829.errors : vErrors.concat(validate829.errors);
+if(!(validate870(data1[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate870.errors : vErrors.concat(validate870.errors);
 errors = vErrors.length;
 }
 }
@@ -67570,17 +71417,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate828.errors = vErrors;
+validate869.errors = vErrors;
 return errors === 0;
 }
-validate828.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate869.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema497 = {"type":"object","properties":{"mainKey":{"type":"string"}},"additionalProperties":false};
+const schema513 = {"type":"object","properties":{"mainKey":{"type":"string"}},"additionalProperties":false};
 
-function validate832(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate873(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate832.evaluated;
+const evaluated0 = validate873.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67623,16 +71470,16 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate832.errors = vErrors;
+validate873.errors = vErrors;
 return errors === 0;
 }
-validate832.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate873.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate827(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate868(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate827.evaluated;
+const evaluated0 = validate868.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67653,20 +71500,20 @@ errors++;
 }
 }
 if(data.talk !== undefined){
-if(!(validate828(data.talk, {instancePath:instancePath+"/talk",parentData:data,parentDataProperty:"talk",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate828.errors : vErrors.concat(validate828.errors);
+if(!(validate869(data.talk, {instancePath:instancePath+"/talk",parentData:data,parentDataProperty:"talk",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate869.errors : vErrors.concat(validate869.errors);
 errors = vErrors.length;
 }
 }
 if(data.session !== undefined){
-if(!(validate832(data.session, {instancePath:instancePath+"/session",parentData:data,parentDataProperty:"session",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate832.errors : vErrors.concat(validate832.errors);
+if(!(validate873(data.session, {instancePath:instancePath+"/session",parentData:data,parentDataProperty:"session",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate873.errors : vErrors.concat(validate873.errors);
 errors = vErrors.length;
 }
 }
 if(data.ui !== undefined){
-if(!(validate825(data.ui, {instancePath:instancePath+"/ui",parentData:data,parentDataProperty:"ui",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate825.errors : vErrors.concat(validate825.errors);
+if(!(validate866(data.ui, {instancePath:instancePath+"/ui",parentData:data,parentDataProperty:"ui",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate866.errors : vErrors.concat(validate866.errors);
 errors = vErrors.length;
 }
 }
@@ -67681,18 +71528,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate827.errors = vErrors;
+validate868.errors = vErrors;
 return errors === 0;
 }
-validate827.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate868.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkConfigResult = validate835;
-const schema498 = {"type":"object","properties":{"config":{"$ref":"#/$defs/TalkConfigPayload"}},"required":["config"],"additionalProperties":false};
+export const TalkConfigResult = validate876;
+const schema514 = {"type":"object","properties":{"config":{"$ref":"#/$defs/TalkConfigPayload"}},"required":["config"],"additionalProperties":false};
 
-function validate835(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate876(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate835.evaluated;
+const evaluated0 = validate876.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67723,8 +71570,8 @@ errors++;
 }
 }
 if(data.config !== undefined){
-if(!(validate827(data.config, {instancePath:instancePath+"/config",parentData:data,parentDataProperty:"config",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate827.errors : vErrors.concat(validate827.errors);
+if(!(validate868(data.config, {instancePath:instancePath+"/config",parentData:data,parentDataProperty:"config",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate868.errors : vErrors.concat(validate868.errors);
 errors = vErrors.length;
 }
 }
@@ -67739,17 +71586,17 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate835.errors = vErrors;
+validate876.errors = vErrors;
 return errors === 0;
 }
-validate835.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate876.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkConfigSession = validate837;
+export const TalkConfigSession = validate878;
 
-function validate837(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate878(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate837.evaluated;
+const evaluated0 = validate878.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67792,18 +71639,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate837.errors = vErrors;
+validate878.errors = vErrors;
 return errors === 0;
 }
-validate837.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate878.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkModeEvent = validate838;
-const schema500 = {"type":"object","properties":{"enabled":{"type":"boolean"},"phase":{"anyOf":[{"type":"string"},{"type":"null"}]},"ts":{"type":"integer","minimum":0}},"required":["enabled","phase","ts"],"additionalProperties":false};
+export const TalkModeEvent = validate879;
+const schema516 = {"type":"object","properties":{"enabled":{"type":"boolean"},"phase":{"anyOf":[{"type":"string"},{"type":"null"}]},"ts":{"type":"integer","minimum":0}},"required":["enabled","phase","ts"],"additionalProperties":false};
 
-function validate838(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate879(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate838.evaluated;
+const evaluated0 = validate879.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67953,18 +71800,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate838.errors = vErrors;
+validate879.errors = vErrors;
 return errors === 0;
 }
-validate838.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate879.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkModeParams = validate839;
-const schema501 = {"type":"object","properties":{"enabled":{"type":"boolean"},"phase":{"type":"string"}},"required":["enabled"],"additionalProperties":false};
+export const TalkModeParams = validate880;
+const schema517 = {"type":"object","properties":{"enabled":{"type":"boolean"},"phase":{"type":"string"}},"required":["enabled"],"additionalProperties":false};
 
-function validate839(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate880(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate839.evaluated;
+const evaluated0 = validate880.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -68029,17 +71876,17 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate839.errors = vErrors;
+validate880.errors = vErrors;
 return errors === 0;
 }
-validate839.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate880.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkModeSettings = validate840;
+export const TalkModeSettings = validate881;
 
-function validate840(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate881(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate840.evaluated;
+const evaluated0 = validate881.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -68088,8 +71935,8 @@ if(data.providers !== undefined){
 let data1 = data.providers;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 for(const key1 in data1){
-if(!(validate442(data1[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate442.errors : vErrors.concat(validate442.errors);
+if(!(validate471(data1[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate471.errors : vErrors.concat(validate471.errors);
 errors = vErrors.length;
 }
 }
@@ -68278,17 +72125,17 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate840.errors = vErrors;
+validate881.errors = vErrors;
 return errors === 0;
 }
-validate840.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate881.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkProviderConfig = validate842;
+export const TalkProviderConfig = validate883;
 
-function validate842(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate883(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate842.evaluated;
+const evaluated0 = validate883.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -68382,17 +72229,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate842.errors = vErrors;
+validate883.errors = vErrors;
 return errors === 0;
 }
-validate842.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate883.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkSettings = validate843;
+export const TalkSettings = validate884;
 
-function validate843(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate884(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate843.evaluated;
+const evaluated0 = validate884.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -68428,8 +72275,8 @@ if(data.providers !== undefined){
 let data1 = data.providers;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 for(const key1 in data1){
-if(!(validate829(data1[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate829.errors : vErrors.concat(validate829.errors);
+if(!(validate870(data1[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate870.errors : vErrors.concat(validate870.errors);
 errors = vErrors.length;
 }
 }
@@ -68543,17 +72390,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate843.errors = vErrors;
+validate884.errors = vErrors;
 return errors === 0;
 }
-validate843.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate884.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkVoiceSettings = validate845;
+export const TalkVoiceSettings = validate886;
 
-function validate845(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate886(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate845.evaluated;
+const evaluated0 = validate886.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -68734,18 +72581,18 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate845.errors = vErrors;
+validate886.errors = vErrors;
 return errors === 0;
 }
-validate845.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate886.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TickEvent = validate846;
-const schema506 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0}},"required":["ts"],"additionalProperties":false};
+export const TickEvent = validate887;
+const schema522 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0}},"required":["ts"],"additionalProperties":false};
 
-function validate846(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate887(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate846.evaluated;
+const evaluated0 = validate887.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -68811,19 +72658,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate846.errors = vErrors;
+validate887.errors = vErrors;
 return errors === 0;
 }
-validate846.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate887.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ToolCatalogEntry = validate847;
-const schema507 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"label":{"type":"string","minLength":1},"description":{"type":"string"},"source":{"$ref":"#/$defs/ToolSource"},"pluginId":{"type":"string","minLength":1},"optional":{"type":"boolean"},"defaultProfiles":{"type":"array","items":{"$ref":"#/$defs/ToolProfileName"}}},"required":["id","label","description","source","defaultProfiles"],"additionalProperties":false};
-const schema508 = {"type":"string","enum":["core","plugin"]};
+export const ToolCatalogEntry = validate888;
+const schema523 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"label":{"type":"string","minLength":1},"description":{"type":"string"},"source":{"$ref":"#/$defs/ToolSource"},"pluginId":{"type":"string","minLength":1},"optional":{"type":"boolean"},"defaultProfiles":{"type":"array","items":{"$ref":"#/$defs/ToolProfileName"}}},"required":["id","label","description","source","defaultProfiles"],"additionalProperties":false};
+const schema524 = {"type":"string","enum":["core","plugin"]};
 
-function validate848(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate889(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate848.evaluated;
+const evaluated0 = validate889.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -68841,7 +72688,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "core") || (data === "plugin"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema508.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema524.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -68850,17 +72697,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate848.errors = vErrors;
+validate889.errors = vErrors;
 return errors === 0;
 }
-validate848.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate889.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema509 = {"type":"string","enum":["minimal","coding","messaging","full"]};
+const schema525 = {"type":"string","enum":["minimal","coding","messaging","full"]};
 
-function validate850(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate891(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate850.evaluated;
+const evaluated0 = validate891.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -68878,7 +72725,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "minimal") || (data === "coding")) || (data === "messaging")) || (data === "full"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema509.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema525.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -68887,16 +72734,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate850.errors = vErrors;
+validate891.errors = vErrors;
 return errors === 0;
 }
-validate850.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate891.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate847(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate888(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate847.evaluated;
+const evaluated0 = validate888.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -69029,8 +72876,8 @@ errors++;
 }
 }
 if(data.source !== undefined){
-if(!(validate848(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate848.errors : vErrors.concat(validate848.errors);
+if(!(validate889(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate889.errors : vErrors.concat(validate889.errors);
 errors = vErrors.length;
 }
 }
@@ -69076,8 +72923,8 @@ let data6 = data.defaultProfiles;
 if(Array.isArray(data6)){
 const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate850(data6[i0], {instancePath:instancePath+"/defaultProfiles/" + i0,parentData:data6,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate850.errors : vErrors.concat(validate850.errors);
+if(!(validate891(data6[i0], {instancePath:instancePath+"/defaultProfiles/" + i0,parentData:data6,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate891.errors : vErrors.concat(validate891.errors);
 errors = vErrors.length;
 }
 }
@@ -69104,18 +72951,18 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate847.errors = vErrors;
+validate888.errors = vErrors;
 return errors === 0;
 }
-validate847.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate888.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ToolCatalogGroup = validate852;
-const schema510 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"label":{"type":"string","minLength":1},"source":{"$ref":"#/$defs/ToolSource"},"pluginId":{"type":"string","minLength":1},"tools":{"type":"array","items":{"$ref":"#/$defs/ToolCatalogEntry"}}},"required":["id","label","source","tools"],"additionalProperties":false};
+export const ToolCatalogGroup = validate893;
+const schema526 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"label":{"type":"string","minLength":1},"source":{"$ref":"#/$defs/ToolSource"},"pluginId":{"type":"string","minLength":1},"tools":{"type":"array","items":{"$ref":"#/$defs/ToolCatalogEntry"}}},"required":["id","label","source","tools"],"additionalProperties":false};
 
-function validate852(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate893(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate852.evaluated;
+const evaluated0 = validate893.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -69226,8 +73073,8 @@ errors++;
 }
 }
 if(data.source !== undefined){
-if(!(validate848(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate848.errors : vErrors.concat(validate848.errors);
+if(!(validate889(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate889.errors : vErrors.concat(validate889.errors);
 errors = vErrors.length;
 }
 }
@@ -69261,8 +73108,8 @@ let data4 = data.tools;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate847(data4[i0], {instancePath:instancePath+"/tools/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate847.errors : vErrors.concat(validate847.errors);
+if(!(validate888(data4[i0], {instancePath:instancePath+"/tools/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate888.errors : vErrors.concat(validate888.errors);
 errors = vErrors.length;
 }
 }
@@ -69289,18 +73136,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate852.errors = vErrors;
+validate893.errors = vErrors;
 return errors === 0;
 }
-validate852.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate893.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ToolCatalogProfile = validate855;
-const schema511 = {"type":"object","properties":{"id":{"$ref":"#/$defs/ToolProfileName"},"label":{"type":"string","minLength":1}},"required":["id","label"],"additionalProperties":false};
+export const ToolCatalogProfile = validate896;
+const schema527 = {"type":"object","properties":{"id":{"$ref":"#/$defs/ToolProfileName"},"label":{"type":"string","minLength":1}},"required":["id","label"],"additionalProperties":false};
 
-function validate855(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate896(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate855.evaluated;
+const evaluated0 = validate896.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -69341,8 +73188,8 @@ errors++;
 }
 }
 if(data.id !== undefined){
-if(!(validate850(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate850.errors : vErrors.concat(validate850.errors);
+if(!(validate891(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate891.errors : vErrors.concat(validate891.errors);
 errors = vErrors.length;
 }
 }
@@ -69382,17 +73229,17 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate855.errors = vErrors;
+validate896.errors = vErrors;
 return errors === 0;
 }
-validate855.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate896.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ToolProfileName = validate857;
+export const ToolProfileName = validate898;
 
-function validate857(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate898(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate857.evaluated;
+const evaluated0 = validate898.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -69410,7 +73257,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "minimal") || (data === "coding")) || (data === "messaging")) || (data === "full"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema509.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema525.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -69419,17 +73266,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate857.errors = vErrors;
+validate898.errors = vErrors;
 return errors === 0;
 }
-validate857.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate898.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ToolSource = validate858;
+export const ToolSource = validate899;
 
-function validate858(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate899(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate858.evaluated;
+const evaluated0 = validate899.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -69447,7 +73294,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "core") || (data === "plugin"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema508.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema524.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -69456,18 +73303,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate858.errors = vErrors;
+validate899.errors = vErrors;
 return errors === 0;
 }
-validate858.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate899.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ToolsCatalogParams = validate859;
-const schema514 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"includePlugins":{"type":"boolean"}},"additionalProperties":false};
+export const ToolsCatalogParams = validate900;
+const schema530 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"includePlugins":{"type":"boolean"}},"additionalProperties":false};
 
-function validate859(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate900(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate859.evaluated;
+const evaluated0 = validate900.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -69535,18 +73382,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate859.errors = vErrors;
+validate900.errors = vErrors;
 return errors === 0;
 }
-validate859.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate900.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ToolsCatalogResult = validate860;
-const schema515 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"profiles":{"type":"array","items":{"$ref":"#/$defs/ToolCatalogProfile"}},"groups":{"type":"array","items":{"$ref":"#/$defs/ToolCatalogGroup"}}},"required":["agentId","profiles","groups"],"additionalProperties":false};
+export const ToolsCatalogResult = validate901;
+const schema531 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"profiles":{"type":"array","items":{"$ref":"#/$defs/ToolCatalogProfile"}},"groups":{"type":"array","items":{"$ref":"#/$defs/ToolCatalogGroup"}}},"required":["agentId","profiles","groups"],"additionalProperties":false};
 
-function validate860(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate901(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate860.evaluated;
+const evaluated0 = validate901.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -69626,8 +73473,8 @@ let data1 = data.profiles;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate855(data1[i0], {instancePath:instancePath+"/profiles/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate855.errors : vErrors.concat(validate855.errors);
+if(!(validate896(data1[i0], {instancePath:instancePath+"/profiles/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate896.errors : vErrors.concat(validate896.errors);
 errors = vErrors.length;
 }
 }
@@ -69648,8 +73495,8 @@ let data3 = data.groups;
 if(Array.isArray(data3)){
 const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate852(data3[i1], {instancePath:instancePath+"/groups/" + i1,parentData:data3,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate852.errors : vErrors.concat(validate852.errors);
+if(!(validate893(data3[i1], {instancePath:instancePath+"/groups/" + i1,parentData:data3,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate893.errors : vErrors.concat(validate893.errors);
 errors = vErrors.length;
 }
 }
@@ -69676,17 +73523,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate860.errors = vErrors;
+validate901.errors = vErrors;
 return errors === 0;
 }
-validate860.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate901.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateAvailable = validate863;
+export const UpdateAvailable = validate904;
 
-function validate863(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate904(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate863.evaluated;
+const evaluated0 = validate904.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -69822,18 +73669,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate863.errors = vErrors;
+validate904.errors = vErrors;
 return errors === 0;
 }
-validate863.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate904.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateAvailableEvent = validate864;
-const schema517 = {"type":"object","properties":{"updateAvailable":{"anyOf":[{"$ref":"#/$defs/UpdateAvailable"},{"type":"null"}]}},"required":["updateAvailable"],"additionalProperties":false};
+export const UpdateAvailableEvent = validate905;
+const schema533 = {"type":"object","properties":{"updateAvailable":{"anyOf":[{"$ref":"#/$defs/UpdateAvailable"},{"type":"null"}]}},"required":["updateAvailable"],"additionalProperties":false};
 
-function validate864(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate905(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate864.evaluated;
+const evaluated0 = validate905.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -69868,8 +73715,8 @@ let data0 = data.updateAvailable;
 const _errs3 = errors;
 let valid1 = false;
 const _errs4 = errors;
-if(!(validate557(data0, {instancePath:instancePath+"/updateAvailable",parentData:data,parentDataProperty:"updateAvailable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate557.errors : vErrors.concat(validate557.errors);
+if(!(validate587(data0, {instancePath:instancePath+"/updateAvailable",parentData:data,parentDataProperty:"updateAvailable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate587.errors : vErrors.concat(validate587.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs4 === errors;
@@ -69920,18 +73767,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate864.errors = vErrors;
+validate905.errors = vErrors;
 return errors === 0;
 }
-validate864.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate905.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateRunParams = validate866;
-const schema518 = {"type":"object","properties":{"sessionKey":{"type":"string"},"note":{"type":"string"},"restartDelayMs":{"type":"integer","minimum":0},"timeoutMs":{"type":"integer","minimum":1}},"additionalProperties":false};
+export const UpdateRunParams = validate907;
+const schema534 = {"type":"object","properties":{"sessionKey":{"type":"string"},"note":{"type":"string"},"restartDelayMs":{"type":"integer","minimum":0},"timeoutMs":{"type":"integer","minimum":1}},"additionalProperties":false};
 
-function validate866(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate907(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate866.evaluated;
+const evaluated0 = validate907.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -70036,18 +73883,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate866.errors = vErrors;
+validate907.errors = vErrors;
 return errors === 0;
 }
-validate866.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate907.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateRunResult = validate867;
-const schema519 = {"type":"object","properties":{"ok":{"type":"boolean"},"result":{"type":"object","additionalProperties":{}},"restart":{"anyOf":[{"$ref":"#/$defs/ConfigRestart"},{"type":"null"}]},"sentinel":{"$ref":"#/$defs/RestartSentinel"}},"required":["ok","result","restart","sentinel"],"additionalProperties":false};
+export const UpdateRunResult = validate908;
+const schema535 = {"type":"object","properties":{"ok":{"type":"boolean"},"result":{"type":"object","additionalProperties":{}},"restart":{"anyOf":[{"$ref":"#/$defs/ConfigRestart"},{"type":"null"}]},"sentinel":{"$ref":"#/$defs/RestartSentinel"}},"required":["ok","result","restart","sentinel"],"additionalProperties":false};
 
-function validate867(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate908(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate867.evaluated;
+const evaluated0 = validate908.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -70139,8 +73986,8 @@ let data2 = data.restart;
 const _errs8 = errors;
 let valid1 = false;
 const _errs9 = errors;
-if(!(validate188(data2, {instancePath:instancePath+"/restart",parentData:data,parentDataProperty:"restart",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate188.errors : vErrors.concat(validate188.errors);
+if(!(validate217(data2, {instancePath:instancePath+"/restart",parentData:data,parentDataProperty:"restart",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate217.errors : vErrors.concat(validate217.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs9 === errors;
@@ -70181,8 +74028,8 @@ vErrors = null;
 }
 }
 if(data.sentinel !== undefined){
-if(!(validate199(data.sentinel, {instancePath:instancePath+"/sentinel",parentData:data,parentDataProperty:"sentinel",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+if(!(validate228(data.sentinel, {instancePath:instancePath+"/sentinel",parentData:data,parentDataProperty:"sentinel",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate228.errors : vErrors.concat(validate228.errors);
 errors = vErrors.length;
 }
 }
@@ -70197,18 +74044,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate867.errors = vErrors;
+validate908.errors = vErrors;
 return errors === 0;
 }
-validate867.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate908.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UsageCostParams = validate870;
-const schema520 = {"type":"object","properties":{"startDate":{"type":"string"},"endDate":{"type":"string"},"days":{"type":"integer","minimum":0},"mode":{"type":"string"},"utcOffset":{"type":"string"}},"additionalProperties":true};
+export const UsageCostParams = validate911;
+const schema536 = {"type":"object","properties":{"startDate":{"type":"string"},"endDate":{"type":"string"},"days":{"type":"integer","minimum":0},"mode":{"type":"string"},"utcOffset":{"type":"string"}},"additionalProperties":true};
 
-function validate870(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate911(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate870.evaluated;
+const evaluated0 = validate911.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -70300,18 +74147,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate870.errors = vErrors;
+validate911.errors = vErrors;
 return errors === 0;
 }
-validate870.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate911.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UsageCostResult = validate871;
-const schema521 = {"type":"object","properties":{"updatedAt":{"type":"integer","minimum":0},"days":{"type":"integer","minimum":0},"daily":{"type":"array","items":{}},"totals":{"$ref":"#/$defs/UsageTotals"}},"required":["updatedAt","days","daily","totals"],"additionalProperties":false};
+export const UsageCostResult = validate912;
+const schema537 = {"type":"object","properties":{"updatedAt":{"type":"integer","minimum":0},"days":{"type":"integer","minimum":0},"daily":{"type":"array","items":{}},"totals":{"$ref":"#/$defs/UsageTotals"}},"required":["updatedAt","days","daily","totals"],"additionalProperties":false};
 
-function validate871(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate912(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate871.evaluated;
+const evaluated0 = validate912.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -70434,8 +74281,8 @@ errors++;
 }
 }
 if(data.totals !== undefined){
-if(!(validate732(data.totals, {instancePath:instancePath+"/totals",parentData:data,parentDataProperty:"totals",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate732.errors : vErrors.concat(validate732.errors);
+if(!(validate773(data.totals, {instancePath:instancePath+"/totals",parentData:data,parentDataProperty:"totals",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate773.errors : vErrors.concat(validate773.errors);
 errors = vErrors.length;
 }
 }
@@ -70450,17 +74297,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate871.errors = vErrors;
+validate912.errors = vErrors;
 return errors === 0;
 }
-validate871.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate912.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UsageDateMode = validate873;
+export const UsageDateMode = validate914;
 
-function validate873(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate914(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate873.evaluated;
+const evaluated0 = validate914.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -70478,7 +74325,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "utc") || (data === "gateway")) || (data === "specific"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema432.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema448.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -70487,18 +74334,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate873.errors = vErrors;
+validate914.errors = vErrors;
 return errors === 0;
 }
-validate873.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate914.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const UsageStatusParams = validate874;
-const schema523 = {"type":"object","properties":{},"additionalProperties":true};
+export const UsageStatusParams = validate915;
+const schema539 = {"type":"object","properties":{},"additionalProperties":true};
 
-function validate874(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate915(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate874.evaluated;
+const evaluated0 = validate915.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -70517,18 +74364,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate874.errors = vErrors;
+validate915.errors = vErrors;
 return errors === 0;
 }
-validate874.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate915.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UsageStatusResult = validate875;
-const schema524 = {"type":"object","properties":{"updatedAt":{"type":"integer","minimum":0},"providers":{"type":"array","items":{"$ref":"#/$defs/ProviderUsage"}}},"required":["updatedAt","providers"],"additionalProperties":false};
+export const UsageStatusResult = validate916;
+const schema540 = {"type":"object","properties":{"updatedAt":{"type":"integer","minimum":0},"providers":{"type":"array","items":{"$ref":"#/$defs/ProviderUsage"}}},"required":["updatedAt","providers"],"additionalProperties":false};
 
-function validate875(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate916(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate875.evaluated;
+const evaluated0 = validate916.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -70598,8 +74445,8 @@ let data1 = data.providers;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate649(data1[i0], {instancePath:instancePath+"/providers/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate649.errors : vErrors.concat(validate649.errors);
+if(!(validate690(data1[i0], {instancePath:instancePath+"/providers/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate690.errors : vErrors.concat(validate690.errors);
 errors = vErrors.length;
 }
 }
@@ -70626,17 +74473,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate875.errors = vErrors;
+validate916.errors = vErrors;
 return errors === 0;
 }
-validate875.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate916.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UsageTotals = validate877;
+export const UsageTotals = validate918;
 
-function validate877(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate918(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate877.evaluated;
+const evaluated0 = validate918.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -70858,18 +74705,18 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate877.errors = vErrors;
+validate918.errors = vErrors;
 return errors === 0;
 }
-validate877.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate918.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const VoiceWakeChangedEvent = validate878;
-const schema526 = {"type":"object","properties":{"triggers":{"type":"array","items":{"type":"string","minLength":1}}},"required":["triggers"],"additionalProperties":false};
+export const VoiceWakeChangedEvent = validate919;
+const schema542 = {"type":"object","properties":{"triggers":{"type":"array","items":{"type":"string","minLength":1}}},"required":["triggers"],"additionalProperties":false};
 
-function validate878(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate919(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate878.evaluated;
+const evaluated0 = validate919.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -70951,18 +74798,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate878.errors = vErrors;
+validate919.errors = vErrors;
 return errors === 0;
 }
-validate878.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate919.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const VoiceWakeGetParams = validate879;
-const schema527 = {"type":"object","properties":{},"additionalProperties":true};
+export const VoiceWakeGetParams = validate920;
+const schema543 = {"type":"object","properties":{},"additionalProperties":true};
 
-function validate879(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate920(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate879.evaluated;
+const evaluated0 = validate920.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -70981,18 +74828,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate879.errors = vErrors;
+validate920.errors = vErrors;
 return errors === 0;
 }
-validate879.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate920.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const VoiceWakeResult = validate880;
-const schema528 = {"type":"object","properties":{"triggers":{"type":"array","items":{"type":"string","minLength":1}}},"required":["triggers"],"additionalProperties":false};
+export const VoiceWakeResult = validate921;
+const schema544 = {"type":"object","properties":{"triggers":{"type":"array","items":{"type":"string","minLength":1}}},"required":["triggers"],"additionalProperties":false};
 
-function validate880(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate921(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate880.evaluated;
+const evaluated0 = validate921.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -71074,18 +74921,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate880.errors = vErrors;
+validate921.errors = vErrors;
 return errors === 0;
 }
-validate880.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate921.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const VoiceWakeSetParams = validate881;
-const schema529 = {"type":"object","properties":{"triggers":{"type":"array","items":{"type":"string"}}},"required":["triggers"],"additionalProperties":true};
+export const VoiceWakeSetParams = validate922;
+const schema545 = {"type":"object","properties":{"triggers":{"type":"array","items":{"type":"string"}}},"required":["triggers"],"additionalProperties":true};
 
-function validate881(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate922(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate881.evaluated;
+const evaluated0 = validate922.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -71142,18 +74989,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate881.errors = vErrors;
+validate922.errors = vErrors;
 return errors === 0;
 }
-validate881.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate922.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WakeParams = validate882;
-const schema530 = {"type":"object","properties":{"mode":{"$ref":"#/$defs/CronWakeMode"},"text":{"type":"string","minLength":1}},"required":["mode","text"],"additionalProperties":false};
+export const WakeParams = validate923;
+const schema546 = {"type":"object","properties":{"mode":{"$ref":"#/$defs/CronWakeMode"},"text":{"type":"string","minLength":1}},"required":["mode","text"],"additionalProperties":false};
 
-function validate882(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate923(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate882.evaluated;
+const evaluated0 = validate923.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -71194,8 +75041,8 @@ errors++;
 }
 }
 if(data.mode !== undefined){
-if(!(validate223(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate223.errors : vErrors.concat(validate223.errors);
+if(!(validate252(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
 errors = vErrors.length;
 }
 }
@@ -71235,18 +75082,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate882.errors = vErrors;
+validate923.errors = vErrors;
 return errors === 0;
 }
-validate882.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate923.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WebLoginStartParams = validate884;
-const schema531 = {"type":"object","properties":{"force":{"type":"boolean"},"timeoutMs":{"type":"integer","minimum":0},"verbose":{"type":"boolean"},"accountId":{"type":"string"}},"additionalProperties":false};
+export const WebLoginStartParams = validate925;
+const schema547 = {"type":"object","properties":{"force":{"type":"boolean"},"timeoutMs":{"type":"integer","minimum":0},"verbose":{"type":"boolean"},"accountId":{"type":"string"}},"additionalProperties":false};
 
-function validate884(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate925(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate884.evaluated;
+const evaluated0 = validate925.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -71338,18 +75185,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate884.errors = vErrors;
+validate925.errors = vErrors;
 return errors === 0;
 }
-validate884.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate925.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WebLoginStartResult = validate885;
-const schema532 = {"type":"object","properties":{"message":{"type":"string"},"qrDataUrl":{"type":"string"}},"additionalProperties":true};
+export const WebLoginStartResult = validate926;
+const schema548 = {"type":"object","properties":{"message":{"type":"string"},"qrDataUrl":{"type":"string"}},"additionalProperties":true};
 
-function validate885(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate926(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate885.evaluated;
+const evaluated0 = validate926.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -71392,18 +75239,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate885.errors = vErrors;
+validate926.errors = vErrors;
 return errors === 0;
 }
-validate885.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate926.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WebLoginWaitParams = validate886;
-const schema533 = {"type":"object","properties":{"timeoutMs":{"type":"integer","minimum":0},"accountId":{"type":"string"}},"additionalProperties":false};
+export const WebLoginWaitParams = validate927;
+const schema549 = {"type":"object","properties":{"timeoutMs":{"type":"integer","minimum":0},"accountId":{"type":"string"}},"additionalProperties":false};
 
-function validate886(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate927(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate886.evaluated;
+const evaluated0 = validate927.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -71471,18 +75318,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate886.errors = vErrors;
+validate927.errors = vErrors;
 return errors === 0;
 }
-validate886.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate927.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WebLoginWaitResult = validate887;
-const schema534 = {"type":"object","properties":{"message":{"type":"string"},"connected":{"type":"boolean"}},"additionalProperties":true};
+export const WebLoginWaitResult = validate928;
+const schema550 = {"type":"object","properties":{"message":{"type":"string"},"connected":{"type":"boolean"}},"additionalProperties":true};
 
-function validate887(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate928(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate887.evaluated;
+const evaluated0 = validate928.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -71525,18 +75372,100 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate887.errors = vErrors;
+validate928.errors = vErrors;
 return errors === 0;
 }
-validate887.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate928.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardAnswer = validate888;
-const schema535 = {"type":"object","properties":{"stepId":{"type":"string","minLength":1},"value":{}},"required":["stepId"],"additionalProperties":false};
+export const WebchatChannelConfig = validate929;
 
-function validate888(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate929(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate888.evaluated;
+const evaluated0 = validate929.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "maxInboundChars") || (key0 === "rateLimit"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.maxInboundChars !== undefined){
+let data0 = data.maxInboundChars;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err1 = {instancePath:instancePath+"/maxInboundChars",schemaPath:"#/properties/maxInboundChars/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 1048576 || isNaN(data0)){
+const err2 = {instancePath:instancePath+"/maxInboundChars",schemaPath:"#/properties/maxInboundChars/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1048576},message:"must be <= 1048576"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data0 < 16 || isNaN(data0)){
+const err3 = {instancePath:instancePath+"/maxInboundChars",schemaPath:"#/properties/maxInboundChars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 16},message:"must be >= 16"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+if(data.rateLimit !== undefined){
+if(!(validate163(data.rateLimit, {instancePath:instancePath+"/rateLimit",parentData:data,parentDataProperty:"rateLimit",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate163.errors : vErrors.concat(validate163.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate929.errors = vErrors;
+return errors === 0;
+}
+validate929.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const WizardAnswer = validate931;
+const schema552 = {"type":"object","properties":{"stepId":{"type":"string","minLength":1},"value":{}},"required":["stepId"],"additionalProperties":false};
+
+function validate931(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate931.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -71602,18 +75531,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate888.errors = vErrors;
+validate931.errors = vErrors;
 return errors === 0;
 }
-validate888.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate931.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardMode = validate889;
-const schema536 = {"type":"string","enum":["local","remote"]};
+export const WizardMode = validate932;
+const schema553 = {"type":"string","enum":["local","remote"]};
 
-function validate889(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate932(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate889.evaluated;
+const evaluated0 = validate932.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -71631,7 +75560,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "local") || (data === "remote"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema536.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema553.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -71640,18 +75569,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate889.errors = vErrors;
+validate932.errors = vErrors;
 return errors === 0;
 }
-validate889.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate932.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const WizardNextParams = validate890;
-const schema537 = {"type":"object","properties":{"sessionId":{"type":"string","minLength":1},"answer":{"$ref":"#/$defs/WizardAnswer"}},"required":["sessionId"],"additionalProperties":false};
+export const WizardNextParams = validate933;
+const schema554 = {"type":"object","properties":{"sessionId":{"type":"string","minLength":1},"answer":{"$ref":"#/$defs/WizardAnswer"}},"required":["sessionId"],"additionalProperties":false};
 
-function validate890(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate933(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate890.evaluated;
+const evaluated0 = validate933.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -71707,8 +75636,8 @@ errors++;
 }
 }
 if(data.answer !== undefined){
-if(!(validate888(data.answer, {instancePath:instancePath+"/answer",parentData:data,parentDataProperty:"answer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate888.errors : vErrors.concat(validate888.errors);
+if(!(validate931(data.answer, {instancePath:instancePath+"/answer",parentData:data,parentDataProperty:"answer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate931.errors : vErrors.concat(validate931.errors);
 errors = vErrors.length;
 }
 }
@@ -71723,20 +75652,20 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate890.errors = vErrors;
+validate933.errors = vErrors;
 return errors === 0;
 }
-validate890.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate933.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardNextResult = validate892;
-const schema538 = {"type":"object","properties":{"done":{"type":"boolean"},"step":{"$ref":"#/$defs/WizardStep"},"status":{"$ref":"#/$defs/WizardRunStatus"},"error":{"type":"string"}},"required":["done"],"additionalProperties":false};
-const schema539 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"type":{"$ref":"#/$defs/WizardStepType"},"title":{"type":"string"},"message":{"type":"string"},"options":{"type":"array","items":{"$ref":"#/$defs/WizardStepOption"}},"initialValue":{},"placeholder":{"type":"string"},"sensitive":{"type":"boolean"},"executor":{"$ref":"#/$defs/WizardStepExecutor"}},"required":["id","type"],"additionalProperties":false};
-const schema540 = {"type":"string","enum":["note","select","text","confirm","multiselect","progress","action"]};
+export const WizardNextResult = validate935;
+const schema555 = {"type":"object","properties":{"done":{"type":"boolean"},"step":{"$ref":"#/$defs/WizardStep"},"status":{"$ref":"#/$defs/WizardRunStatus"},"error":{"type":"string"}},"required":["done"],"additionalProperties":false};
+const schema556 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"type":{"$ref":"#/$defs/WizardStepType"},"title":{"type":"string"},"message":{"type":"string"},"options":{"type":"array","items":{"$ref":"#/$defs/WizardStepOption"}},"initialValue":{},"placeholder":{"type":"string"},"sensitive":{"type":"boolean"},"executor":{"$ref":"#/$defs/WizardStepExecutor"}},"required":["id","type"],"additionalProperties":false};
+const schema557 = {"type":"string","enum":["note","select","text","confirm","multiselect","progress","action"]};
 
-function validate894(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate937(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate894.evaluated;
+const evaluated0 = validate937.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -71754,7 +75683,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((((data === "note") || (data === "select")) || (data === "text")) || (data === "confirm")) || (data === "multiselect")) || (data === "progress")) || (data === "action"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema540.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema557.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -71763,17 +75692,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate894.errors = vErrors;
+validate937.errors = vErrors;
 return errors === 0;
 }
-validate894.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate937.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema541 = {"type":"object","properties":{"value":{},"label":{"type":"string","minLength":1},"hint":{"type":"string"}},"required":["value","label"],"additionalProperties":false};
+const schema558 = {"type":"object","properties":{"value":{},"label":{"type":"string","minLength":1},"hint":{"type":"string"}},"required":["value","label"],"additionalProperties":false};
 
-function validate896(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate939(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate896.evaluated;
+const evaluated0 = validate939.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -71861,17 +75790,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate896.errors = vErrors;
+validate939.errors = vErrors;
 return errors === 0;
 }
-validate896.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate939.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema542 = {"type":"string","enum":["gateway","client"]};
+const schema559 = {"type":"string","enum":["gateway","client"]};
 
-function validate898(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate941(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate898.evaluated;
+const evaluated0 = validate941.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -71889,7 +75818,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "gateway") || (data === "client"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema542.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema559.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -71898,16 +75827,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate898.errors = vErrors;
+validate941.errors = vErrors;
 return errors === 0;
 }
-validate898.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate941.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate893(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate936(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate893.evaluated;
+const evaluated0 = validate936.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -71936,7 +75865,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema539.properties, key0))){
+if(!(func1.call(schema556.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -71973,8 +75902,8 @@ errors++;
 }
 }
 if(data.type !== undefined){
-if(!(validate894(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate894.errors : vErrors.concat(validate894.errors);
+if(!(validate937(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate937.errors : vErrors.concat(validate937.errors);
 errors = vErrors.length;
 }
 }
@@ -72007,8 +75936,8 @@ let data4 = data.options;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate896(data4[i0], {instancePath:instancePath+"/options/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate896.errors : vErrors.concat(validate896.errors);
+if(!(validate939(data4[i0], {instancePath:instancePath+"/options/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate939.errors : vErrors.concat(validate939.errors);
 errors = vErrors.length;
 }
 }
@@ -72049,8 +75978,8 @@ errors++;
 }
 }
 if(data.executor !== undefined){
-if(!(validate898(data.executor, {instancePath:instancePath+"/executor",parentData:data,parentDataProperty:"executor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate898.errors : vErrors.concat(validate898.errors);
+if(!(validate941(data.executor, {instancePath:instancePath+"/executor",parentData:data,parentDataProperty:"executor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate941.errors : vErrors.concat(validate941.errors);
 errors = vErrors.length;
 }
 }
@@ -72065,17 +75994,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate893.errors = vErrors;
+validate936.errors = vErrors;
 return errors === 0;
 }
-validate893.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate936.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema543 = {"type":"string","enum":["running","done","cancelled","error"]};
+const schema560 = {"type":"string","enum":["running","done","cancelled","error"]};
 
-function validate901(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate944(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate901.evaluated;
+const evaluated0 = validate944.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -72093,7 +76022,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "running") || (data === "done")) || (data === "cancelled")) || (data === "error"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema543.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema560.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -72102,16 +76031,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate901.errors = vErrors;
+validate944.errors = vErrors;
 return errors === 0;
 }
-validate901.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate944.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate892(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate935(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate892.evaluated;
+const evaluated0 = validate935.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -72154,14 +76083,14 @@ errors++;
 }
 }
 if(data.step !== undefined){
-if(!(validate893(data.step, {instancePath:instancePath+"/step",parentData:data,parentDataProperty:"step",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate893.errors : vErrors.concat(validate893.errors);
+if(!(validate936(data.step, {instancePath:instancePath+"/step",parentData:data,parentDataProperty:"step",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate936.errors : vErrors.concat(validate936.errors);
 errors = vErrors.length;
 }
 }
 if(data.status !== undefined){
-if(!(validate901(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate901.errors : vErrors.concat(validate901.errors);
+if(!(validate944(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate944.errors : vErrors.concat(validate944.errors);
 errors = vErrors.length;
 }
 }
@@ -72188,17 +76117,17 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate892.errors = vErrors;
+validate935.errors = vErrors;
 return errors === 0;
 }
-validate892.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate935.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardRunMode = validate903;
+export const WizardRunMode = validate946;
 
-function validate903(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate946(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate903.evaluated;
+const evaluated0 = validate946.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -72216,7 +76145,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "local") || (data === "remote"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema292.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema306.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -72225,17 +76154,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate903.errors = vErrors;
+validate946.errors = vErrors;
 return errors === 0;
 }
-validate903.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate946.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const WizardRunRecord = validate904;
+export const WizardRunRecord = validate947;
 
-function validate904(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate947(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate904.evaluated;
+const evaluated0 = validate947.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -72331,8 +76260,8 @@ errors++;
 }
 }
 if(data.lastRunMode !== undefined){
-if(!(validate514(data.lastRunMode, {instancePath:instancePath+"/lastRunMode",parentData:data,parentDataProperty:"lastRunMode",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate514.errors : vErrors.concat(validate514.errors);
+if(!(validate543(data.lastRunMode, {instancePath:instancePath+"/lastRunMode",parentData:data,parentDataProperty:"lastRunMode",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate543.errors : vErrors.concat(validate543.errors);
 errors = vErrors.length;
 }
 }
@@ -72347,17 +76276,17 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate904.errors = vErrors;
+validate947.errors = vErrors;
 return errors === 0;
 }
-validate904.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate947.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardRunStatus = validate906;
+export const WizardRunStatus = validate949;
 
-function validate906(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate949(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate906.evaluated;
+const evaluated0 = validate949.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -72375,7 +76304,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "running") || (data === "done")) || (data === "cancelled")) || (data === "error"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema543.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema560.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -72384,18 +76313,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate906.errors = vErrors;
+validate949.errors = vErrors;
 return errors === 0;
 }
-validate906.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate949.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const WizardSessionParams = validate907;
-const schema547 = {"type":"object","properties":{"sessionId":{"type":"string","minLength":1}},"required":["sessionId"],"additionalProperties":false};
+export const WizardSessionParams = validate950;
+const schema564 = {"type":"object","properties":{"sessionId":{"type":"string","minLength":1}},"required":["sessionId"],"additionalProperties":false};
 
-function validate907(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate950(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate907.evaluated;
+const evaluated0 = validate950.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -72461,18 +76390,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate907.errors = vErrors;
+validate950.errors = vErrors;
 return errors === 0;
 }
-validate907.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate950.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardStartParams = validate908;
-const schema548 = {"type":"object","properties":{"mode":{"$ref":"#/$defs/WizardMode"},"workspace":{"type":"string"}},"additionalProperties":false};
+export const WizardStartParams = validate951;
+const schema565 = {"type":"object","properties":{"mode":{"$ref":"#/$defs/WizardMode"},"workspace":{"type":"string"}},"additionalProperties":false};
 
-function validate908(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate951(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate908.evaluated;
+const evaluated0 = validate951.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -72493,8 +76422,8 @@ errors++;
 }
 }
 if(data.mode !== undefined){
-if(!(validate889(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate889.errors : vErrors.concat(validate889.errors);
+if(!(validate932(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate932.errors : vErrors.concat(validate932.errors);
 errors = vErrors.length;
 }
 }
@@ -72521,18 +76450,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate908.errors = vErrors;
+validate951.errors = vErrors;
 return errors === 0;
 }
-validate908.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate951.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardStartResult = validate910;
-const schema549 = {"type":"object","properties":{"sessionId":{"type":"string","minLength":1},"done":{"type":"boolean"},"step":{"$ref":"#/$defs/WizardStep"},"status":{"$ref":"#/$defs/WizardRunStatus"},"error":{"type":"string"}},"required":["sessionId","done"],"additionalProperties":false};
+export const WizardStartResult = validate953;
+const schema566 = {"type":"object","properties":{"sessionId":{"type":"string","minLength":1},"done":{"type":"boolean"},"step":{"$ref":"#/$defs/WizardStep"},"status":{"$ref":"#/$defs/WizardRunStatus"},"error":{"type":"string"}},"required":["sessionId","done"],"additionalProperties":false};
 
-function validate910(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate953(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate910.evaluated;
+const evaluated0 = validate953.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -72610,14 +76539,14 @@ errors++;
 }
 }
 if(data.step !== undefined){
-if(!(validate893(data.step, {instancePath:instancePath+"/step",parentData:data,parentDataProperty:"step",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate893.errors : vErrors.concat(validate893.errors);
+if(!(validate936(data.step, {instancePath:instancePath+"/step",parentData:data,parentDataProperty:"step",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate936.errors : vErrors.concat(validate936.errors);
 errors = vErrors.length;
 }
 }
 if(data.status !== undefined){
-if(!(validate901(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate901.errors : vErrors.concat(validate901.errors);
+if(!(validate944(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate944.errors : vErrors.concat(validate944.errors);
 errors = vErrors.length;
 }
 }
@@ -72644,18 +76573,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate910.errors = vErrors;
+validate953.errors = vErrors;
 return errors === 0;
 }
-validate910.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate953.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardStatusResult = validate913;
-const schema550 = {"type":"object","properties":{"status":{"$ref":"#/$defs/WizardRunStatus"},"error":{"type":"string"}},"required":["status"],"additionalProperties":false};
+export const WizardStatusResult = validate956;
+const schema567 = {"type":"object","properties":{"status":{"$ref":"#/$defs/WizardRunStatus"},"error":{"type":"string"}},"required":["status"],"additionalProperties":false};
 
-function validate913(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate956(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate913.evaluated;
+const evaluated0 = validate956.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -72686,8 +76615,8 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate901(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate901.errors : vErrors.concat(validate901.errors);
+if(!(validate944(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate944.errors : vErrors.concat(validate944.errors);
 errors = vErrors.length;
 }
 }
@@ -72714,17 +76643,17 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate913.errors = vErrors;
+validate956.errors = vErrors;
 return errors === 0;
 }
-validate913.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate956.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardStep = validate915;
+export const WizardStep = validate958;
 
-function validate915(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate958(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate915.evaluated;
+const evaluated0 = validate958.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -72753,7 +76682,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema539.properties, key0))){
+if(!(func1.call(schema556.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -72790,8 +76719,8 @@ errors++;
 }
 }
 if(data.type !== undefined){
-if(!(validate894(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate894.errors : vErrors.concat(validate894.errors);
+if(!(validate937(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate937.errors : vErrors.concat(validate937.errors);
 errors = vErrors.length;
 }
 }
@@ -72824,8 +76753,8 @@ let data4 = data.options;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate896(data4[i0], {instancePath:instancePath+"/options/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate896.errors : vErrors.concat(validate896.errors);
+if(!(validate939(data4[i0], {instancePath:instancePath+"/options/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate939.errors : vErrors.concat(validate939.errors);
 errors = vErrors.length;
 }
 }
@@ -72866,8 +76795,8 @@ errors++;
 }
 }
 if(data.executor !== undefined){
-if(!(validate898(data.executor, {instancePath:instancePath+"/executor",parentData:data,parentDataProperty:"executor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate898.errors : vErrors.concat(validate898.errors);
+if(!(validate941(data.executor, {instancePath:instancePath+"/executor",parentData:data,parentDataProperty:"executor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate941.errors : vErrors.concat(validate941.errors);
 errors = vErrors.length;
 }
 }
@@ -72882,17 +76811,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate915.errors = vErrors;
+validate958.errors = vErrors;
 return errors === 0;
 }
-validate915.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate958.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardStepExecutor = validate919;
+export const WizardStepExecutor = validate962;
 
-function validate919(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate962(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate919.evaluated;
+const evaluated0 = validate962.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -72910,7 +76839,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "gateway") || (data === "client"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema542.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema559.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -72919,17 +76848,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate919.errors = vErrors;
+validate962.errors = vErrors;
 return errors === 0;
 }
-validate919.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate962.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const WizardStepOption = validate920;
+export const WizardStepOption = validate963;
 
-function validate920(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate963(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate920.evaluated;
+const evaluated0 = validate963.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -73017,17 +76946,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate920.errors = vErrors;
+validate963.errors = vErrors;
 return errors === 0;
 }
-validate920.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate963.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardStepType = validate921;
+export const WizardStepType = validate964;
 
-function validate921(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate964(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate921.evaluated;
+const evaluated0 = validate964.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -73045,7 +76974,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((((data === "note") || (data === "select")) || (data === "text")) || (data === "confirm")) || (data === "multiselect")) || (data === "progress")) || (data === "action"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema540.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema557.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -73054,8 +76983,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate921.errors = vErrors;
+validate964.errors = vErrors;
 return errors === 0;
 }
-validate921.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate964.evaluated = {"dynamicProps":false,"dynamicItems":false};
 

@@ -9,6 +9,7 @@ import { agentHandlers } from "./agent.js";
 import { agentsHandlers } from "./agents.js";
 import { audioHandlers } from "./audio.js";
 import { browserHandlers } from "./browser.js";
+import { channelsHandlers } from "./channels.js";
 import { chatHandlers } from "./chat.js";
 import { chatInjectHandlers } from "./chat-inject.js";
 import { configHandlers } from "./config.js";
@@ -57,5 +58,6 @@ export function createHandlers(services: GatewayServices): MethodHandlers<CallCo
     ...wizardHandlers(services),
     ...audioHandlers(services),
     ...browserHandlers(services),
+    ...channelsHandlers(services),
   };
 }

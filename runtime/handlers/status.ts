@@ -1,8 +1,8 @@
 /**
  * `status`: the v3 status summary — heartbeats, channel summary, queued system events and
  * sessions (from the session store), plus the served certificate when TLS is on. Heartbeat
- * settings and queued system events come from the heartbeat service; channels are empty until
- * that family exists.
+ * settings and queued system events come from the heartbeat service; the channel summary is one
+ * line per configured channel account.
  */
 import type { StatusSessionRow } from "../../generated/ts/types.js";
 import type { GatewayServices } from "../services.js";
@@ -35,7 +35,7 @@ function statusRow(row: SessionRow, now: number): StatusSessionRow {
   };
 }
 
-export function statusHandlers(s: Pick<GatewayServices, "info" | "sessions" | "clock" | "heartbeat">): Handlers<"status"> {
+export function statusHandlers(s: Pick<GatewayServices, "info" | "sessions" | "clock" | "heartbeat"> & Partial<Pick<GatewayServices, "channels">>): Handlers<"status"> {
   return {
     status: () => {
       const now = s.clock.now();
@@ -46,7 +46,7 @@ export function statusHandlers(s: Pick<GatewayServices, "info" | "sessions" | "c
       });
       return {
         heartbeat: s.heartbeat.summary(),
-        channelSummary: [],
+        channelSummary: s.channels?.summary() ?? [],
         queuedSystemEvents: s.heartbeat.queuedSystemEvents(),
         sessions: {
           paths: byAgent.map((a) => a.path),
