@@ -5,13 +5,14 @@
  * throw away. Servers still running when the worker exits are killed.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runProcess } from "./child.js";
 import { freePort } from "./gateway-process.js";
 
-export const NGIRCD = process.env.TIDEGATE_NGIRCD ?? "ngircd";
+/** Debian installs it in /usr/sbin, which is not on every user's PATH. */
+export const NGIRCD = process.env.TIDEGATE_NGIRCD ?? (existsSync("/usr/sbin/ngircd") ? "/usr/sbin/ngircd" : "ngircd");
 
 export interface IrcServerOptions {
   /** A server password (PASS) every client must give. */
