@@ -10,7 +10,7 @@ import type { InboundMessage } from "../types.js";
 export interface InboundContext {
   /** Our current nick (after a nick-in-use fallback it is not the configured one). */
   ownNick: string;
-  /** Lower-case by the server's CASEMAPPING (rfc1459 makes `[]\~` the upper case of `{}|^`). */
+  /** Lower-case by the server's CASEMAPPING (rfc1459 makes `[]\^` the upper case of `{}|~`). */
   lower(value: string): string;
   now(): number;
 }
@@ -64,7 +64,8 @@ export function toInboundMessage(event: MessageEvent, kind: "privmsg" | "action"
   return {
     ...(msgid ? { messageId: msgid } : {}),
     text: kind === "action" ? `/me ${text}` : text,
-    sender: { id: lower(`${event.nick}!${event.ident}@${event.hostname}`), name: event.nick },
+    // The nick lower-cased by the casemapping, user and host in ASCII (casemappings are about nicks and channels).
+    sender: { id: `${lower(event.nick)}!${event.ident.toLowerCase()}@${event.hostname.toLowerCase()}`, name: event.nick },
     chatType: direct ? "dm" : "group",
     ...(direct ? {} : { groupId: lower(event.target) }),
     mentioned,
