@@ -8,6 +8,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { generateSelfSigned } from "../runtime/transport/tls.js";
 import { runProcess } from "./child.js";
 import { freePort } from "./gateway-process.js";
 
@@ -19,11 +20,15 @@ export interface IrcServerOptions {
   password?: string;
   /** A fixed port; a free one when absent. */
   port?: number;
+  /** Also serve TLS (a self-signed certificate for 127.0.0.1, its PEM in `tls.cert`) on `tls.port`. */
+  tls?: boolean;
 }
 
 export interface IrcServer {
   readonly host: "127.0.0.1";
   readonly port: number;
+  /** The TLS port and the server's self-signed certificate (PEM), when started with `tls`. */
+  readonly tls?: { port: number; cert: string; certPath: string };
   /** The server name it announces (`irc.tidegate.test`). */
   readonly name: string;
   readonly running: boolean;
@@ -43,7 +48,7 @@ process.once("exit", () => {
   for (const child of live) child.kill("SIGKILL");
 });
 
-function config(dir: string, port: number, options: IrcServerOptions): string {
+function config(dir: string, port: number, options: IrcServerOptions, tlsPort?: number): string {
   return [
     "[Global]",
     `Name = ${SERVER_NAME}`,
@@ -66,6 +71,7 @@ function config(dir: string, port: number, options: IrcServerOptions): string {
     "PAM = no",
     "Ident = no",
     "DNS = no",
+    ...(tlsPort ? ["[SSL]", `CertFile = ${join(dir, "cert.pem")}`, `KeyFile = ${join(dir, "key.pem")}`, `Ports = ${tlsPort}`] : []),
     "",
   ].join("\n");
 }
@@ -76,7 +82,14 @@ export async function startIrcServer(options: IrcServerOptions = {}): Promise<Ir
   mkdirSync(join(dir, "conf.d"));
   const port = options.port ?? (await freePort());
   const confPath = join(dir, "ngircd.conf");
-  writeFileSync(confPath, config(dir, port, options));
+  let tls: IrcServer["tls"];
+  if (options.tls) {
+    const pair = await generateSelfSigned();
+    writeFileSync(join(dir, "cert.pem"), pair.cert);
+    writeFileSync(join(dir, "key.pem"), pair.key, { mode: 0o600 });
+    tls = { port: await freePort(), cert: pair.cert, certPath: join(dir, "cert.pem") };
+  }
+  writeFileSync(confPath, config(dir, port, options, tls?.port));
   let output = "";
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
@@ -132,6 +145,7 @@ export async function startIrcServer(options: IrcServerOptions = {}): Promise<Ir
   return {
     host: "127.0.0.1",
     port,
+    tls,
     name: SERVER_NAME,
     get running() {
       return child !== undefined;

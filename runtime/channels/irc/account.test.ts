@@ -211,6 +211,14 @@ describe("an IRC account and its server going away", () => {
     expect(context.state).toMatchObject({ running: false, connected: false });
   });
 
+  it("verifies the server's TLS certificate: one it cannot trust is reported, never accepted", async () => {
+    const secure = await startIrcServer({ tls: true });
+    cleanups.push(() => secure.dispose());
+    const { context } = await startBot("tidebot11", { tls: true }, FAST, secure.tls!.port);
+    const state = await context.waitForState((s) => (s.reconnectAttempts as number) >= 2, "two refused TLS handshakes");
+    expect(state).toMatchObject({ connected: false, tls: true, lastError: expect.stringMatching(/self-signed certificate/) });
+  });
+
   it("reports a refused server password and keeps trying; connects with the right one", async () => {
     const guarded = await startIrcServer({ password: "sesame" });
     cleanups.push(() => guarded.dispose());
