@@ -16,6 +16,7 @@ import { VERSION } from "../common/version.js";
 import { BIND_MODES } from "../runtime/config/bind.js";
 import { registerAgentCommands } from "./agent-commands.js";
 import { registerApprovalsCommands, registerCronCommands } from "./automation.js";
+import { registerChannelCommands } from "./channel-commands.js";
 import { registerOperatorCommands } from "./commands.js";
 import { EXIT_USAGE } from "./output.js";
 import { registerStateCommands } from "./state-commands.js";
@@ -59,6 +60,7 @@ registerStateCommands(program);
 registerCronCommands(program);
 registerApprovalsCommands(program);
 registerAgentCommands(program);
+registerChannelCommands(program);
 
 const node = program.command("node").description("run this machine as a node");
 node

@@ -2,7 +2,7 @@
  * The health snapshot: taken at start, every `healthIntervalMs` (pushed as a
  * `health` event with a new `stateVersion`), and on `health {probe: true}`.
  * `durationMs` is the time the probes took: today the state directory's
- * writability; channel and agent probes join as those families land.
+ * writability; the channel section is the channel accounts' live state.
  */
 import { accessSync, constants as fs } from "node:fs";
 import type { HealthSnapshot } from "../generated/ts/types.js";
@@ -15,6 +15,8 @@ export interface HealthOptions {
   now(): number;
   events: EventBus;
   versions: StateVersions;
+  /** The channel section (`channels`, `channelOrder`, `channelLabels`), read live: every snapshot shows the accounts' current state. */
+  channels?: () => Pick<HealthSnapshot, "channels" | "channelOrder" | "channelLabels">;
 }
 
 export class HealthMonitor {
@@ -27,13 +29,13 @@ export class HealthMonitor {
 
   /** The last snapshot taken. */
   current(): HealthSnapshot {
-    return this.snapshot;
+    return this.options.channels ? { ...this.snapshot, ...this.options.channels() } : this.snapshot;
   }
 
   /** Take a fresh snapshot now (without broadcasting it). */
   probe(): HealthSnapshot {
     this.snapshot = this.take();
-    return this.snapshot;
+    return this.current();
   }
 
   /** Re-take and broadcast the snapshot periodically. */
@@ -42,7 +44,7 @@ export class HealthMonitor {
     this.timer = setInterval(() => {
       this.probe();
       this.options.versions.health++;
-      this.options.events.broadcast("health", this.snapshot, { stateVersion: { ...this.options.versions } });
+      this.options.events.broadcast("health", this.current(), { stateVersion: { ...this.options.versions } });
     }, intervalMs).unref();
   }
 

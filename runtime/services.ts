@@ -8,6 +8,7 @@
 import type { AgentService } from "./agents/service.js";
 import type { ApprovalsFileStore } from "./approvals/file-store.js";
 import type { ExecApprovalRegistry } from "./approvals/pending.js";
+import type { ChannelService } from "./channels/service.js";
 import type { ConfigService } from "./config/service.js";
 import type { GatewaySettings } from "./config/settings.js";
 import type { Connections } from "./core/connections.js";
@@ -68,4 +69,6 @@ export interface GatewayServices {
   approvals: ExecApprovalRegistry;
   /** Agents, model providers, runs and their transcripts. */
   agents: AgentService;
+  /** Messaging channels: their accounts, the message pipeline and channel pairing. */
+  channels: ChannelService;
 }

@@ -19,6 +19,8 @@ import { ApprovalsFileStore } from "./approvals/file-store.js";
 import { type ApprovalRecord, ExecApprovalRegistry } from "./approvals/pending.js";
 import { AuthRateLimiter } from "./auth/rate-limiter.js";
 import { randomSecret } from "./auth/secret.js";
+import { CHANNEL_PLUGINS } from "./channels/plugins.js";
+import { ChannelService } from "./channels/service.js";
 import { BindError } from "./config/bind.js";
 import { ConfigError, loadConfig } from "./config/load.js";
 import { DEFAULT_RELOAD_DEBOUNCE_MS } from "./config/reload-plan.js";
@@ -159,6 +161,17 @@ function createServices(settings: GatewaySettings, config: GatewayConfig, config
     now: () => clock.now(),
     emit: { agent: (payload) => events.broadcast("agent", payload), chat: (payload) => events.broadcast("chat", payload) },
   });
+  const channels = new ChannelService({
+    plugins: CHANNEL_PLUGINS,
+    // The config in force: policy changes apply to the next message.
+    config: () => configService.current,
+    stateDir: options.stateDir,
+    log: options.log,
+    now: () => clock.now(),
+    runs: agentService.runs,
+    pairingRequested: (request) => events.broadcast("channel.pairing.requested", request),
+    pairingResolved: (request, decision) => events.broadcast("channel.pairing.resolved", { request, decision, ts: clock.now() }),
+  });
   return {
     clock,
     log: options.log,
@@ -169,7 +182,14 @@ function createServices(settings: GatewaySettings, config: GatewayConfig, config
     events,
     stateVersion,
     presence: new Presence(connections, events, stateVersion, selfPresence(PRODUCT_VERSION, clock.now())),
-    health: new HealthMonitor({ stateDir: options.stateDir, intervalMs: settings.healthIntervalMs, now: () => clock.now(), events, versions: stateVersion }),
+    health: new HealthMonitor({
+      stateDir: options.stateDir,
+      intervalMs: settings.healthIntervalMs,
+      now: () => clock.now(),
+      events,
+      versions: stateVersion,
+      channels: () => channels.health(),
+    }),
     nodes: new NodeRegistry(connections, devices, events),
     sessions: sessionService,
     config: configService,
@@ -193,6 +213,7 @@ function createServices(settings: GatewaySettings, config: GatewayConfig, config
         events.broadcast("exec.approval.resolved", { id: r.id, decision: r.decision!, ...(r.resolvedBy && { resolvedBy: r.resolvedBy }), ts: r.resolvedAtMs ?? clock.now(), request: r.request }),
     }),
     agents: agentService,
+    channels,
   };
 }
 
@@ -295,6 +316,8 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   health.start();
   const watcher = watchConfig(services, options, gateway);
   cron.start();
+  // Channel accounts start in the background: one that fails is retried and never stops the gateway.
+  void services.channels.start();
   const host = settings.host.includes(":") ? `[${settings.host}]` : settings.host;
   const url = `${tls ? "wss" : "ws"}://${host === "0.0.0.0" ? "127.0.0.1" : host === "[::]" ? "[::1]" : host}:${listener.port}`;
   const runtimeFile = join(options.stateDir, RUNTIME_FILE);
@@ -326,6 +349,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       await cron.stop();
       unobserveWrites();
       rmSync(runtimeFile, { force: true });
+      await services.channels.stop().catch((error) => options.log.warn(`channels did not stop cleanly: ${(error as Error).message}`));
       services.agents.close();
       await listener.close();
     },
@@ -362,6 +386,8 @@ function watchConfig(services: GatewayServices, options: StartOptions, gateway: 
         health.start(fresh.healthIntervalMs);
       }
       if (plan.actions.includes("reconfigure-logging") && log instanceof GatewayLogger) log.configure(loggingOptions(next));
+      // Channel policy is read per message; other channel changes restart only the accounts they touch.
+      if (plan.decision === "hot" && plan.actions.includes("restart-channel-accounts")) void services.channels.apply();
       if (plan.hotPaths.length) log.info(`config applied in place: ${plan.hotPaths.join(", ")}`, { reason: change.reason });
     }
     if (plan.decision !== "restart") return { mode: plan.decision, delayMs: 0, coalesced: false };

@@ -89,3 +89,37 @@ export const WebLoginWaitResult = Open("WebLoginWaitResult", "Result of `web.log
   message: Opt(Text("Outcome.")),
   connected: Opt(Bool("True when the account is now linked.")),
 });
+
+export const ChannelPairingRequest = Obj("ChannelPairingRequest", "A channel sender waiting for an operator to approve their pairing code (tidegate extension).", {
+  channel: Str("Channel id, such as `irc`."),
+  accountId: Str("Channel account the sender wrote to."),
+  code: Str("The 8-character pairing code the sender was given."),
+  senderId: Text("The sender as the channel spells them (IRC: nick)."),
+  senderName: Opt(Text("The sender's display name, when the channel has one.")),
+  createdAt: Int("When the code was issued (ms since epoch)."),
+  expiresAt: Int("When the code expires (ms since epoch)."),
+});
+
+export const ChannelsPairingListParams = Obj("ChannelsPairingListParams", "Parameters of `channels.pairing.list`.", {
+  channel: Opt(Str("Only this channel's codes.")),
+});
+
+export const ChannelsPairingListResult = Obj("ChannelsPairingListResult", "Result of `channels.pairing.list`.", {
+  requests: List(ChannelPairingRequest, "Codes waiting for approval, oldest first."),
+});
+
+export const ChannelsPairingDecideParams = Obj("ChannelsPairingDecideParams", "Parameters of `channels.pairing.approve` and `channels.pairing.reject`.", {
+  channel: Str("Channel id, such as `irc`."),
+  code: Str("The pairing code the sender was given (case-insensitive).", { maxLength: 64 }),
+});
+
+export const ChannelsPairingDecideResult = Obj("ChannelsPairingDecideResult", "Result of `channels.pairing.approve` and `channels.pairing.reject`.", {
+  ok: Bool("Always true."),
+  request: ChannelPairingRequest,
+});
+
+export const ChannelPairingResolvedEvent = Obj("ChannelPairingResolvedEvent", "Payload of `channel.pairing.resolved`.", {
+  request: ChannelPairingRequest,
+  decision: Str("`approved` or `rejected`."),
+  ts: Int("When it was decided (ms since epoch)."),
+});

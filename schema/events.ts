@@ -1,6 +1,7 @@
 /** The event half of the registry: every event, its payload, who receives it, and an example. */
 
 import * as ag from "./agents.js";
+import * as chan from "./channels.js";
 import * as cron from "./cron.js";
 import * as dev from "./devices.js";
 import { DEVICE, HEALTH, NODE, PAIR_REQ, T0 } from "./example-values.js";
@@ -109,6 +110,20 @@ export const events = {
     droppable: false,
     description: "A device pairing request was decided.",
     example: { requestId: "req-1", deviceId: DEVICE, decision: "approved", ts: T0 },
+  }),
+  "channel.pairing.requested": event({
+    payload: chan.ChannelPairingRequest,
+    audience: "operator.pairing",
+    droppable: false,
+    description: 'An unknown sender of a channel got a pairing code (`dmPolicy: "pairing"`); approve it with `channels.pairing.approve` (tidegate extension).',
+    example: { channel: "irc", accountId: "default", code: "K7QH3MXP", senderId: "alice", createdAt: T0, expiresAt: T0 + 3600000 },
+  }),
+  "channel.pairing.resolved": event({
+    payload: chan.ChannelPairingResolvedEvent,
+    audience: "operator.pairing",
+    droppable: false,
+    description: "A channel pairing code was approved or rejected (tidegate extension).",
+    example: { request: { channel: "irc", accountId: "default", code: "K7QH3MXP", senderId: "alice", createdAt: T0, expiresAt: T0 + 3600000 }, decision: "approved", ts: T0 },
   }),
   "exec.approval.requested": event({
     payload: exec.ExecApprovalRequestedEvent,

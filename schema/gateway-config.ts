@@ -1,4 +1,5 @@
 /** The gateway's config file (`tidegate.json`, JSON5). Not on the wire; its JSON Schema is generated for editors. */
+import { ChannelsConfig } from "./channel-config.js";
 import { constants } from "./constants.js";
 import { Bool, Dict, Enum, Int, List, Obj, Opt, Str } from "./primitives.js";
 
@@ -162,6 +163,7 @@ export const GatewayConfig = Obj("GatewayConfig", "The gateway config file.", {
   session: Opt(SessionSettings),
   models: Opt(ModelsSettings),
   agents: Opt(AgentsSettings),
+  channels: Opt(ChannelsConfig),
 });
 
 /**
@@ -188,9 +190,30 @@ export const CONFIG_RELOAD_RULES: readonly { prefix: string; kind: "hot" | "none
   { prefix: "logging", kind: "hot", actions: ["reconfigure-logging"] },
   { prefix: "session", kind: "none" },
   // Families other helpers add later: safe to change in place.
+  // Channels: policy is read per message (nothing to restart); other changes restart only the affected accounts.
+  { prefix: "channels", kind: "hot", actions: ["restart-channel-accounts"] },
   { prefix: "channels.*.allowFrom", kind: "hot", actions: ["reload-channel-policy"] },
   { prefix: "channels.*.dmPolicy", kind: "hot", actions: ["reload-channel-policy"] },
   { prefix: "channels.*.groupPolicy", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.groups", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.groupAllowFrom", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.requireMention", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.agentId", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.textChunkLimit", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.maxInboundChars", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.rateLimit", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.name", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.accounts.*.allowFrom", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.accounts.*.dmPolicy", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.accounts.*.groupPolicy", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.accounts.*.groups", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.accounts.*.groupAllowFrom", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.accounts.*.requireMention", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.accounts.*.agentId", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.accounts.*.textChunkLimit", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.accounts.*.maxInboundChars", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.accounts.*.rateLimit", kind: "hot", actions: ["reload-channel-policy"] },
+  { prefix: "channels.*.accounts.*.name", kind: "hot", actions: ["reload-channel-policy"] },
   { prefix: "skills", kind: "hot", actions: ["reload-skills"] },
   { prefix: "tools.allow", kind: "none" },
   { prefix: "tools.deny", kind: "none" },
@@ -229,4 +252,11 @@ export const CONFIG_UI_HINTS: Readonly<
   "logging.redactPatterns": { label: "Extra Redaction Patterns", advanced: true },
   session: { label: "Session", group: "Session", order: 60 },
   "session.dmScope": { label: "DM Session Scope" },
+  channels: { label: "Channels", group: "Channels", order: 70 },
+  "channels.irc": { label: "IRC" },
+  "channels.irc.password": { label: "IRC Server Password", sensitive: true, tags: ["security"] },
+  "channels.irc.saslPassword": { label: "IRC SASL Password", sensitive: true, tags: ["security"] },
+  "channels.irc.accounts.*.password": { label: "IRC Server Password", sensitive: true, tags: ["security"] },
+  "channels.irc.accounts.*.saslPassword": { label: "IRC SASL Password", sensitive: true, tags: ["security"] },
+  "channels.webchat": { label: "Webchat" },
 };

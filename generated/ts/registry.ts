@@ -86,11 +86,14 @@ export const METHODS = {
     "chat.history": { scope: "operator.read", idempotencyKey: false, since: 3, params: "ChatHistoryParams", result: "ChatHistoryResult" },
     "chat.abort": { scope: "operator.write", idempotencyKey: false, since: 3, params: "ChatAbortParams", result: "ChatAbortResult" },
     "chat.inject": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ChatInjectParams", result: "ChatInjectResult", unavailable: "Chat is not built yet (issue: agents, chat and the OpenAI API)." },
-    "send": { scope: "operator.write", idempotencyKey: true, since: 3, params: "SendParams", result: "SendResult", unavailable: "Outbound channel messages need channels, which are not built yet (issue: channels)." },
-    "poll": { scope: "operator.write", idempotencyKey: true, since: 3, params: "PollParams", result: "SendResult", unavailable: "Outbound channel messages need channels, which are not built yet (issue: channels)." },
+    "send": { scope: "operator.write", idempotencyKey: true, since: 3, params: "SendParams", result: "SendResult" },
+    "poll": { scope: "operator.write", idempotencyKey: true, since: 3, params: "PollParams", result: "SendResult", unavailable: "Polls are not supported by the channels tidegate has (IRC and webchat have no polls); use `send` for a plain message." },
     "models.list": { scope: "operator.read", idempotencyKey: false, since: 3, params: "ModelsListParams", result: "ModelsListResult" },
-    "channels.status": { scope: "operator.read", idempotencyKey: false, since: 3, params: "ChannelsStatusParams", result: "ChannelsStatusResult", unavailable: "Messaging channels are not built yet (issue: channels)." },
-    "channels.logout": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ChannelsLogoutParams", result: "ChannelsLogoutResult", unavailable: "Messaging channels are not built yet (issue: channels)." },
+    "channels.status": { scope: "operator.read", idempotencyKey: false, since: 3, params: "ChannelsStatusParams", result: "ChannelsStatusResult" },
+    "channels.logout": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "ChannelsLogoutParams", result: "ChannelsLogoutResult" },
+    "channels.pairing.list": { scope: "operator.pairing", idempotencyKey: false, since: 3, params: "ChannelsPairingListParams", result: "ChannelsPairingListResult" },
+    "channels.pairing.approve": { scope: "operator.pairing", idempotencyKey: false, since: 3, params: "ChannelsPairingDecideParams", result: "ChannelsPairingDecideResult" },
+    "channels.pairing.reject": { scope: "operator.pairing", idempotencyKey: false, since: 3, params: "ChannelsPairingDecideParams", result: "ChannelsPairingDecideResult" },
     "web.login.start": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "WebLoginStartParams", result: "WebLoginStartResult", unavailable: "Messaging channels are not built yet (issue: channels)." },
     "web.login.wait": { scope: "operator.admin", idempotencyKey: false, since: 3, params: "WebLoginWaitParams", result: "WebLoginWaitResult", unavailable: "Messaging channels are not built yet (issue: channels)." },
     "skills.status": { scope: "operator.read", idempotencyKey: false, since: 3, params: "SkillsStatusParams", result: "SkillsStatusResult", unavailable: "Skills are not built yet (issue: agents, chat and the OpenAI API)." },
@@ -125,6 +128,8 @@ export const EVENTS = {
     "node.invoke.request": { audience: "node", droppable: false, since: 3, payload: "NodeInvokeRequestEvent" },
     "device.pair.requested": { audience: "operator.pairing", droppable: false, since: 3, payload: "DevicePairRequest" },
     "device.pair.resolved": { audience: "operator.pairing", droppable: false, since: 3, payload: "DevicePairResolvedEvent" },
+    "channel.pairing.requested": { audience: "operator.pairing", droppable: false, since: 3, payload: "ChannelPairingRequest" },
+    "channel.pairing.resolved": { audience: "operator.pairing", droppable: false, since: 3, payload: "ChannelPairingResolvedEvent" },
     "exec.approval.requested": { audience: "operator.approvals", droppable: false, since: 3, payload: "ExecApprovalRequestedEvent" },
     "exec.approval.resolved": { audience: "operator.approvals", droppable: false, since: 3, payload: "ExecApprovalResolvedEvent" },
     "talk.mode": { audience: "operator.read", droppable: true, since: 3, payload: "TalkModeEvent" },
@@ -138,7 +143,7 @@ export const EVENT_NAMES = Object.keys(EVENTS) as (keyof typeof EVENTS)[];
 /** Top-level error codes. */
 export const ERROR_CODES = ["INVALID_REQUEST","NOT_PAIRED","NOT_LINKED","UNAVAILABLE","AGENT_TIMEOUT","FORBIDDEN"] as const;
 /** Values of `details.code`. */
-export const ERROR_DETAIL_CODES = ["INVALID_FRAME","INVALID_PARAMS","UNKNOWN_METHOD","NOT_IMPLEMENTED","HANDSHAKE_REQUIRED","PROTOCOL_MISMATCH","AUTH_REQUIRED","AUTH_TOKEN_MISMATCH","AUTH_PASSWORD_MISMATCH","AUTH_DEVICE_TOKEN_INVALID","AUTH_RATE_LIMITED","DEVICE_AUTH_SIGNATURE_INVALID","DEVICE_AUTH_NONCE_MISMATCH","DEVICE_AUTH_NONCE_MISSING","DEVICE_AUTH_SIGNATURE_EXPIRED","DEVICE_AUTH_DEVICE_ID_MISMATCH","DEVICE_AUTH_PUBLIC_KEY_INVALID","ORIGIN_NOT_ALLOWED","PAIRING_REQUIRED","PAIRING_QUEUE_FULL","MISSING_SCOPE","ROLE_NOT_ALLOWED","IDEMPOTENCY_KEY_REQUIRED","NOT_FOUND","CONFLICT","NODE_NOT_CONNECTED","NODE_COMMAND_NOT_DECLARED","NODE_DISCONNECTED","NODE_COMMAND_FAILED","TIMEOUT","ALREADY_RESOLVED","EXPIRED","TOO_MANY_PENDING","MODEL_NOT_CONFIGURED","MODEL_BACKEND_FAILED","SESSION_QUEUE_FULL","INTERNAL"] as const;
+export const ERROR_DETAIL_CODES = ["INVALID_FRAME","INVALID_PARAMS","UNKNOWN_METHOD","NOT_IMPLEMENTED","HANDSHAKE_REQUIRED","PROTOCOL_MISMATCH","AUTH_REQUIRED","AUTH_TOKEN_MISMATCH","AUTH_PASSWORD_MISMATCH","AUTH_DEVICE_TOKEN_INVALID","AUTH_RATE_LIMITED","DEVICE_AUTH_SIGNATURE_INVALID","DEVICE_AUTH_NONCE_MISMATCH","DEVICE_AUTH_NONCE_MISSING","DEVICE_AUTH_SIGNATURE_EXPIRED","DEVICE_AUTH_DEVICE_ID_MISMATCH","DEVICE_AUTH_PUBLIC_KEY_INVALID","ORIGIN_NOT_ALLOWED","PAIRING_REQUIRED","PAIRING_QUEUE_FULL","MISSING_SCOPE","ROLE_NOT_ALLOWED","IDEMPOTENCY_KEY_REQUIRED","NOT_FOUND","CONFLICT","NODE_NOT_CONNECTED","NODE_COMMAND_NOT_DECLARED","NODE_DISCONNECTED","NODE_COMMAND_FAILED","TIMEOUT","ALREADY_RESOLVED","EXPIRED","TOO_MANY_PENDING","MODEL_NOT_CONFIGURED","MODEL_BACKEND_FAILED","SESSION_QUEUE_FULL","INTERNAL","RATE_LIMITED","CHANNEL_UNKNOWN","CHANNEL_NOT_RUNNING","CHANNEL_SEND_FAILED","CHANNEL_UNSUPPORTED","PAIRING_CODE_UNKNOWN","PAIRING_CODE_EXPIRED"] as const;
 /** The top-level error code each `details.code` travels with. */
 export const ERROR_DETAILS = {
     "INVALID_FRAME": "INVALID_REQUEST",
@@ -177,7 +182,14 @@ export const ERROR_DETAILS = {
     "MODEL_NOT_CONFIGURED": "UNAVAILABLE",
     "MODEL_BACKEND_FAILED": "UNAVAILABLE",
     "SESSION_QUEUE_FULL": "UNAVAILABLE",
-    "INTERNAL": "UNAVAILABLE"
+    "INTERNAL": "UNAVAILABLE",
+    "RATE_LIMITED": "UNAVAILABLE",
+    "CHANNEL_UNKNOWN": "INVALID_REQUEST",
+    "CHANNEL_NOT_RUNNING": "UNAVAILABLE",
+    "CHANNEL_SEND_FAILED": "UNAVAILABLE",
+    "CHANNEL_UNSUPPORTED": "INVALID_REQUEST",
+    "PAIRING_CODE_UNKNOWN": "INVALID_REQUEST",
+    "PAIRING_CODE_EXPIRED": "INVALID_REQUEST"
   } as const;
 /** Commands nodes serve through `node.invoke`: their params and result type names. */
 export const NODE_COMMANDS = {

@@ -541,6 +541,63 @@ export interface ChannelDisplayMeta {
   systemImage?: string;
 }
 
+/** Who may message the agent directly: `pairing` (default: unknown senders get a code an operator approves), `allowlist` (only `allowFrom`), `open` (everyone; needs `"*"` in `allowFrom`), `disabled`. */
+export type ChannelDmPolicy = "pairing" | "allowlist" | "open" | "disabled";
+
+/** Settings of one group (IRC channel, room …); the key `*` applies to every group. */
+export interface ChannelGroupConfig {
+  /** Answer in this group (default true). */
+  enabled?: boolean;
+  /** Answer only when the message mentions the agent (default: the channel's `requireMention`). */
+  requireMention?: boolean;
+  /** Only these senders may wake the agent in this group. */
+  allowFrom?: string[];
+}
+
+/** Which groups the agent answers in: `open` (default: every group it is in), `allowlist` (only those under `groups`), `disabled`. */
+export type ChannelGroupPolicy = "open" | "allowlist" | "disabled";
+
+/** A channel sender waiting for an operator to approve their pairing code (tidegate extension). */
+export interface ChannelPairingRequest {
+  /** Channel id, such as `irc`. */
+  channel: string;
+  /** Channel account the sender wrote to. */
+  accountId: string;
+  /** The 8-character pairing code the sender was given. */
+  code: string;
+  /** The sender as the channel spells them (IRC: nick). */
+  senderId: string;
+  /** The sender's display name, when the channel has one. */
+  senderName?: string;
+  /** When the code was issued (ms since epoch). */
+  createdAt: number;
+  /** When the code expires (ms since epoch). */
+  expiresAt: number;
+}
+
+/** Payload of `channel.pairing.resolved`. */
+export interface ChannelPairingResolvedEvent {
+  request: ChannelPairingRequest;
+  /** `approved` or `rejected`. */
+  decision: string;
+  /** When it was decided (ms since epoch). */
+  ts: number;
+}
+
+/** Flood limit per sender: messages beyond it are dropped (and logged). */
+export interface ChannelRateLimit {
+  /** Most messages one sender may send in the window. */
+  messages: number;
+  /** The window, in seconds. */
+  perSeconds: number;
+}
+
+/** Messaging channels: each routes messages to an agent and its replies back. */
+export interface ChannelsConfig {
+  irc?: IrcChannelConfig;
+  webchat?: WebchatChannelConfig;
+}
+
 /** Parameters of `channels.logout`. */
 export interface ChannelsLogoutParams {
   /** Channel id, such as `whatsapp`. */
@@ -558,6 +615,33 @@ export interface ChannelsLogoutResult {
   accountId?: string;
   /** Whether credentials were removed. */
   cleared?: boolean;
+}
+
+/** Parameters of `channels.pairing.approve` and `channels.pairing.reject`. */
+export interface ChannelsPairingDecideParams {
+  /** Channel id, such as `irc`. */
+  channel: string;
+  /** The pairing code the sender was given (case-insensitive). */
+  code: string;
+}
+
+/** Result of `channels.pairing.approve` and `channels.pairing.reject`. */
+export interface ChannelsPairingDecideResult {
+  /** Always true. */
+  ok: boolean;
+  request: ChannelPairingRequest;
+}
+
+/** Parameters of `channels.pairing.list`. */
+export interface ChannelsPairingListParams {
+  /** Only this channel's codes. */
+  channel?: string;
+}
+
+/** Result of `channels.pairing.list`. */
+export interface ChannelsPairingListResult {
+  /** Codes waiting for approval, oldest first. */
+  requests: ChannelPairingRequest[];
 }
 
 /** Parameters of `channels.status`. */
@@ -1554,7 +1638,7 @@ export interface DoctorMemoryStatusResult {
 /** Top-level error code of a failed request. `details.code` narrows it down. */
 export type ErrorCode = "INVALID_REQUEST" | "NOT_PAIRED" | "NOT_LINKED" | "UNAVAILABLE" | "AGENT_TIMEOUT" | "FORBIDDEN";
 /** Machine-readable reason for an error, sent as `details.code`. */
-export type ErrorDetailCode = "INVALID_FRAME" | "INVALID_PARAMS" | "UNKNOWN_METHOD" | "NOT_IMPLEMENTED" | "HANDSHAKE_REQUIRED" | "PROTOCOL_MISMATCH" | "AUTH_REQUIRED" | "AUTH_TOKEN_MISMATCH" | "AUTH_PASSWORD_MISMATCH" | "AUTH_DEVICE_TOKEN_INVALID" | "AUTH_RATE_LIMITED" | "DEVICE_AUTH_SIGNATURE_INVALID" | "DEVICE_AUTH_NONCE_MISMATCH" | "DEVICE_AUTH_NONCE_MISSING" | "DEVICE_AUTH_SIGNATURE_EXPIRED" | "DEVICE_AUTH_DEVICE_ID_MISMATCH" | "DEVICE_AUTH_PUBLIC_KEY_INVALID" | "ORIGIN_NOT_ALLOWED" | "PAIRING_REQUIRED" | "PAIRING_QUEUE_FULL" | "MISSING_SCOPE" | "ROLE_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "NODE_NOT_CONNECTED" | "NODE_COMMAND_NOT_DECLARED" | "NODE_DISCONNECTED" | "NODE_COMMAND_FAILED" | "TIMEOUT" | "ALREADY_RESOLVED" | "EXPIRED" | "TOO_MANY_PENDING" | "MODEL_NOT_CONFIGURED" | "MODEL_BACKEND_FAILED" | "SESSION_QUEUE_FULL" | "INTERNAL";
+export type ErrorDetailCode = "INVALID_FRAME" | "INVALID_PARAMS" | "UNKNOWN_METHOD" | "NOT_IMPLEMENTED" | "HANDSHAKE_REQUIRED" | "PROTOCOL_MISMATCH" | "AUTH_REQUIRED" | "AUTH_TOKEN_MISMATCH" | "AUTH_PASSWORD_MISMATCH" | "AUTH_DEVICE_TOKEN_INVALID" | "AUTH_RATE_LIMITED" | "DEVICE_AUTH_SIGNATURE_INVALID" | "DEVICE_AUTH_NONCE_MISMATCH" | "DEVICE_AUTH_NONCE_MISSING" | "DEVICE_AUTH_SIGNATURE_EXPIRED" | "DEVICE_AUTH_DEVICE_ID_MISMATCH" | "DEVICE_AUTH_PUBLIC_KEY_INVALID" | "ORIGIN_NOT_ALLOWED" | "PAIRING_REQUIRED" | "PAIRING_QUEUE_FULL" | "MISSING_SCOPE" | "ROLE_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "NODE_NOT_CONNECTED" | "NODE_COMMAND_NOT_DECLARED" | "NODE_DISCONNECTED" | "NODE_COMMAND_FAILED" | "TIMEOUT" | "ALREADY_RESOLVED" | "EXPIRED" | "TOO_MANY_PENDING" | "MODEL_NOT_CONFIGURED" | "MODEL_BACKEND_FAILED" | "SESSION_QUEUE_FULL" | "INTERNAL" | "RATE_LIMITED" | "CHANNEL_UNKNOWN" | "CHANNEL_NOT_RUNNING" | "CHANNEL_SEND_FAILED" | "CHANNEL_UNSUPPORTED" | "PAIRING_CODE_UNKNOWN" | "PAIRING_CODE_EXPIRED";
 
 /** Why a request failed. */
 export interface ErrorShape {
@@ -1883,6 +1967,7 @@ export interface GatewayConfig {
   session?: SessionSettings;
   models?: ModelsSettings;
   agents?: AgentsSettings;
+  channels?: ChannelsConfig;
 }
 
 /** HTTP endpoints served next to the WebSocket. */
@@ -2087,6 +2172,94 @@ export interface InputProvenance {
 
 /** Origin kind. */
 export type InputProvenanceKind = "external_user" | "inter_session" | "internal_system";
+
+/** One IRC account (`channels.irc.accounts.<id>`); unset fields come from `channels.irc`. */
+export interface IrcAccountConfig {
+  /** Start this channel (account); default true once configured. */
+  enabled?: boolean;
+  /** Display name of the account. */
+  name?: string;
+  dmPolicy?: ChannelDmPolicy;
+  /** Senders allowed to message the agent directly. */
+  allowFrom?: string[];
+  groupPolicy?: ChannelGroupPolicy;
+  /** Groups by id (such as `#ops`); `*` applies to every group. */
+  groups?: { [key: string]: ChannelGroupConfig };
+  /** Senders allowed to wake the agent in any group (default: everyone in an allowed group). */
+  groupAllowFrom?: string[];
+  /** In groups, answer only when mentioned (default true). */
+  requireMention?: boolean;
+  /** Agent that answers this channel (default: the default agent). */
+  agentId?: string;
+  /** Longest outbound message; longer replies are split (default: the channel's limit). */
+  textChunkLimit?: number;
+  /** Longest inbound text passed to the agent; longer messages are truncated with a note (default: the channel's limit). */
+  maxInboundChars?: number;
+  rateLimit?: ChannelRateLimit;
+  /** IRC server host name or address, such as `irc.libera.chat` or `127.0.0.1`. */
+  server?: string;
+  /** Server port (default 6697 with TLS, 6667 without). */
+  port?: number;
+  /** Connect with TLS (default true). */
+  tls?: boolean;
+  /** Nickname of the bot; mentions of it in channels wake the agent. */
+  nick?: string;
+  /** User name sent at registration (default: the nick). */
+  username?: string;
+  /** Real name sent at registration. */
+  realname?: string;
+  /** Server password (PASS). */
+  password?: string;
+  /** SASL PLAIN password for the nick's account. */
+  saslPassword?: string;
+  /** Channels to join on connect. */
+  join?: string[];
+}
+
+/** The IRC channel: its default account's settings and further `accounts`. */
+export interface IrcChannelConfig {
+  /** Start this channel (account); default true once configured. */
+  enabled?: boolean;
+  /** Display name of the account. */
+  name?: string;
+  dmPolicy?: ChannelDmPolicy;
+  /** Senders allowed to message the agent directly. */
+  allowFrom?: string[];
+  groupPolicy?: ChannelGroupPolicy;
+  /** Groups by id (such as `#ops`); `*` applies to every group. */
+  groups?: { [key: string]: ChannelGroupConfig };
+  /** Senders allowed to wake the agent in any group (default: everyone in an allowed group). */
+  groupAllowFrom?: string[];
+  /** In groups, answer only when mentioned (default true). */
+  requireMention?: boolean;
+  /** Agent that answers this channel (default: the default agent). */
+  agentId?: string;
+  /** Longest outbound message; longer replies are split (default: the channel's limit). */
+  textChunkLimit?: number;
+  /** Longest inbound text passed to the agent; longer messages are truncated with a note (default: the channel's limit). */
+  maxInboundChars?: number;
+  rateLimit?: ChannelRateLimit;
+  /** IRC server host name or address, such as `irc.libera.chat` or `127.0.0.1`. */
+  server?: string;
+  /** Server port (default 6697 with TLS, 6667 without). */
+  port?: number;
+  /** Connect with TLS (default true). */
+  tls?: boolean;
+  /** Nickname of the bot; mentions of it in channels wake the agent. */
+  nick?: string;
+  /** User name sent at registration (default: the nick). */
+  username?: string;
+  /** Real name sent at registration. */
+  realname?: string;
+  /** Server password (PASS). */
+  password?: string;
+  /** SASL PLAIN password for the nick's account. */
+  saslPassword?: string;
+  /** Channels to join on connect. */
+  join?: string[];
+  /** Further accounts by id; when present, only these run (each over the channel's settings). */
+  accounts?: { [key: string]: IrcAccountConfig };
+}
 
 /** Parameters of `last-heartbeat`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored. */
 export interface LastHeartbeatParams {
@@ -4170,6 +4343,13 @@ export interface WebLoginWaitResult {
   connected?: boolean;
 }
 
+/** The built-in webchat (the Control UI's and `chat.send`'s path). Authenticated operators are always allowed. */
+export interface WebchatChannelConfig {
+  /** Longest inbound text passed to the agent; longer messages are truncated with a note (default: the channel's limit). */
+  maxInboundChars?: number;
+  rateLimit?: ChannelRateLimit;
+}
+
 /** The answer to a step. */
 export interface WizardAnswer {
   /** Step id. */
@@ -4318,8 +4498,19 @@ export interface TypeMap {
   BrowserRequestResult: BrowserRequestResult;
   ChannelAccountSnapshot: ChannelAccountSnapshot;
   ChannelDisplayMeta: ChannelDisplayMeta;
+  ChannelDmPolicy: ChannelDmPolicy;
+  ChannelGroupConfig: ChannelGroupConfig;
+  ChannelGroupPolicy: ChannelGroupPolicy;
+  ChannelPairingRequest: ChannelPairingRequest;
+  ChannelPairingResolvedEvent: ChannelPairingResolvedEvent;
+  ChannelRateLimit: ChannelRateLimit;
+  ChannelsConfig: ChannelsConfig;
   ChannelsLogoutParams: ChannelsLogoutParams;
   ChannelsLogoutResult: ChannelsLogoutResult;
+  ChannelsPairingDecideParams: ChannelsPairingDecideParams;
+  ChannelsPairingDecideResult: ChannelsPairingDecideResult;
+  ChannelsPairingListParams: ChannelsPairingListParams;
+  ChannelsPairingListResult: ChannelsPairingListResult;
   ChannelsStatusParams: ChannelsStatusParams;
   ChannelsStatusResult: ChannelsStatusResult;
   ChatAbortParams: ChatAbortParams;
@@ -4460,6 +4651,8 @@ export interface TypeMap {
   HelloServer: HelloServer;
   InputProvenance: InputProvenance;
   InputProvenanceKind: InputProvenanceKind;
+  IrcAccountConfig: IrcAccountConfig;
+  IrcChannelConfig: IrcChannelConfig;
   LastHeartbeatParams: LastHeartbeatParams;
   LastHeartbeatResult: LastHeartbeatResult;
   LogConsoleStyle: LogConsoleStyle;
@@ -4646,6 +4839,7 @@ export interface TypeMap {
   WebLoginStartResult: WebLoginStartResult;
   WebLoginWaitParams: WebLoginWaitParams;
   WebLoginWaitResult: WebLoginWaitResult;
+  WebchatChannelConfig: WebchatChannelConfig;
   WizardAnswer: WizardAnswer;
   WizardMode: WizardMode;
   WizardNextParams: WizardNextParams;
@@ -4827,7 +5021,7 @@ export interface MethodMap {
   "chat.abort": { params: ChatAbortParams; result: ChatAbortResult };
   /** Append an assistant message to a transcript without running the agent. */
   "chat.inject": { params: ChatInjectParams; result: ChatInjectResult };
-  /** Deliver a message through a channel. */
+  /** Deliver a message through a channel account (`to`: a user or a group such as `#ops`); long text is split to the channel's limit. */
   "send": { params: SendParams; result: SendResult };
   /** Post a poll through a channel. */
   "poll": { params: PollParams; result: SendResult };
@@ -4837,6 +5031,12 @@ export interface MethodMap {
   "channels.status": { params: ChannelsStatusParams; result: ChannelsStatusResult };
   /** Log a channel account out and forget its credentials. */
   "channels.logout": { params: ChannelsLogoutParams; result: ChannelsLogoutResult };
+  /** Channel senders waiting for approval of their pairing code (`dmPolicy: "pairing"`; tidegate extension). */
+  "channels.pairing.list": { params: ChannelsPairingListParams; result: ChannelsPairingListResult };
+  /** Approve a channel sender's pairing code: the sender may message the agent from now on (tidegate extension). */
+  "channels.pairing.approve": { params: ChannelsPairingDecideParams; result: ChannelsPairingDecideResult };
+  /** Refuse a channel sender's pairing code; the code is forgotten (tidegate extension). */
+  "channels.pairing.reject": { params: ChannelsPairingDecideParams; result: ChannelsPairingDecideResult };
   /** Start a QR-code login of a channel that supports it (WhatsApp Web). */
   "web.login.start": { params: WebLoginStartParams; result: WebLoginStartResult };
   /** Wait for the QR code of `web.login.start` to be scanned. */
@@ -4903,6 +5103,10 @@ export interface EventMap {
   "device.pair.requested": DevicePairRequest;
   /** A device pairing request was decided. */
   "device.pair.resolved": DevicePairResolvedEvent;
+  /** An unknown sender of a channel got a pairing code (`dmPolicy: "pairing"`); approve it with `channels.pairing.approve` (tidegate extension). */
+  "channel.pairing.requested": ChannelPairingRequest;
+  /** A channel pairing code was approved or rejected (tidegate extension). */
+  "channel.pairing.resolved": ChannelPairingResolvedEvent;
   /** A command waits for an operator's decision. */
   "exec.approval.requested": ExecApprovalRequestedEvent;
   /** An exec approval request was decided. */

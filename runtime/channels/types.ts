@@ -98,6 +98,13 @@ export interface ChannelPlugin {
   label: string;
   detailLabel: string;
   limits: ChannelLimits;
+  /** Built into the gateway and not listed as a messaging channel (webchat): not in `channels.status`, health or `send`. */
+  internal?: boolean;
+  /**
+   * Where `send {to, threadId}` goes, in this channel's terms (optional: without it, `#…`/`&…` are
+   * groups and anything else a DM). Throw an `Error` with a sentence when `to` is not a valid target.
+   */
+  target?(to: string, threadId?: string): OutboundTarget;
   /** Check an account's config; return problems as sentences ("server is required"), empty when fine. */
   validate(config: Record<string, unknown>): string[];
   create(context: ChannelContext): ChannelAccount;

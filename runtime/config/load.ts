@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import JSON5 from "json5";
 import type { GatewayConfig } from "../../generated/ts/types.js";
 import { type ValidationIssue, validate } from "../../generated/ts/validators.js";
+import { channelConfigIssues } from "../channels/config.js";
 
 export class ConfigError extends Error {
   constructor(
@@ -60,7 +61,11 @@ export function assertNoForbiddenKeys(path: string, value: unknown, at = ""): vo
 /** Validate a parsed value against the generated config schema. */
 export function validateConfigValue(value: unknown): { ok: true; config: GatewayConfig } | { ok: false; issues: ConfigIssue[]; message: string } {
   const result = validate("GatewayConfig", value ?? {});
-  if (result.ok) return { ok: true, config: result.value };
+  if (result.ok) {
+    const issues = channelConfigIssues(result.value);
+    if (issues.length) return { ok: false, message: issues.map((i) => i.message).join("; "), issues };
+    return { ok: true, config: result.value };
+  }
   return { ok: false, message: result.message, issues: result.issues.map((i: ValidationIssue) => ({ path: dottedPath(i.path), message: i.message })) };
 }
 

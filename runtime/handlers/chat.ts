@@ -6,6 +6,7 @@
 
 import type { ChatHistoryResult, ChatSendResult } from "../../generated/ts/types.js";
 import { GatewayError } from "../errors.js";
+import type { GatewayServices } from "../services.js";
 import { agentIdOfSessionKey } from "./agent.js";
 import type { AgentFamilyServices } from "./agent-call.js";
 import type { Handlers } from "./context.js";
@@ -15,20 +16,27 @@ const HISTORY_DEFAULT = 200;
 /** About the bound v3 keeps: a history answer stays well under the frame limit. */
 const HISTORY_MAX_CHARS = 400_000;
 
-export function chatHandlers(s: AgentFamilyServices): Handlers<"chat.send" | "chat.history" | "chat.abort"> {
+/** The channels service, when the gateway has one: chat.send then passes the webchat channel's checks. */
+type ChatServices = AgentFamilyServices & Partial<Pick<GatewayServices, "channels">>;
+
+export function chatHandlers(s: ChatServices): Handlers<"chat.send" | "chat.history" | "chat.abort"> {
   const { agents } = s;
   return {
-    "chat.send": ({ sessionKey: rawKey, message, timeoutMs, idempotencyKey }) => {
+    "chat.send": ({ sessionKey: rawKey, message, timeoutMs, idempotencyKey }, { caller }) => {
       const sessionKey = sessionKeyParam(rawKey);
       if (!message.trim()) throw new GatewayError("INVALID_PARAMS", "message is empty");
-      const { run, existing } = agents.runs.start({
-        message,
-        sessionKey,
-        agentId: agentIdOfSessionKey(sessionKey),
-        idempotencyKey: `chat\u0000${idempotencyKey}`,
-        runId: idempotencyKey,
-        timeoutMs: timeoutMs && timeoutMs > 0 ? timeoutMs : undefined,
-      });
+      const start = (text: string) =>
+        agents.runs.start({
+          message: text,
+          sessionKey,
+          agentId: agentIdOfSessionKey(sessionKey),
+          idempotencyKey: `chat\u0000${idempotencyKey}`,
+          runId: idempotencyKey,
+          timeoutMs: timeoutMs && timeoutMs > 0 ? timeoutMs : undefined,
+        });
+      // A repeat of a known run answers from it; a new message goes through the webchat channel's pipeline.
+      const repeat = agents.runs.get(idempotencyKey) !== undefined;
+      const { run, existing } = s.channels && !repeat ? s.channels.pipeline.webchat({ sender: caller?.deviceId ?? caller?.connId ?? "operator", text: message }, start) : start(message);
       if (!existing) return { runId: run.runId, status: "started" };
       const status: ChatSendResult["status"] =
         run.endedAt === undefined ? "in_flight" : run.status === "ok" ? "ok" : run.status === "aborted" ? "aborted" : run.status === "timeout" ? "timeout" : "error";

@@ -7,6 +7,7 @@ import type { MethodHandlers } from "../../generated/ts/handlers.js";
 import type { GatewayServices } from "../services.js";
 import { agentHandlers } from "./agent.js";
 import { agentsHandlers } from "./agents.js";
+import { channelsHandlers } from "./channels.js";
 import { chatHandlers } from "./chat.js";
 import { configHandlers } from "./config.js";
 import type { CallContext } from "./context.js";
@@ -39,5 +40,6 @@ export function createHandlers(services: GatewayServices): MethodHandlers<CallCo
     ...agentsHandlers(services),
     ...chatHandlers(services),
     ...modelsHandlers(services),
+    ...channelsHandlers(services),
   };
 }

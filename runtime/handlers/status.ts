@@ -1,7 +1,7 @@
 /**
  * `status`: the v3 status summary — heartbeats, channel summary, queued system events and
- * sessions (from the session store), plus the served certificate when TLS is on. Heartbeats
- * and channels are empty until those families exist.
+ * sessions (from the session store), plus the served certificate when TLS is on. The channel
+ * summary is one line per configured channel account; heartbeats are empty until that family exists.
  */
 import type { StatusSessionRow } from "../../generated/ts/types.js";
 import type { GatewayServices } from "../services.js";
@@ -34,7 +34,7 @@ function statusRow(row: SessionRow, now: number): StatusSessionRow {
   };
 }
 
-export function statusHandlers(s: Pick<GatewayServices, "info" | "sessions" | "clock">): Handlers<"status"> {
+export function statusHandlers(s: Pick<GatewayServices, "info" | "sessions" | "clock"> & Partial<Pick<GatewayServices, "channels">>): Handlers<"status"> {
   return {
     status: () => {
       const now = s.clock.now();
@@ -45,7 +45,7 @@ export function statusHandlers(s: Pick<GatewayServices, "info" | "sessions" | "c
       });
       return {
         heartbeat: { defaultAgentId: "main", agents: [] },
-        channelSummary: [],
+        channelSummary: s.channels?.summary() ?? [],
         queuedSystemEvents: [],
         sessions: {
           paths: byAgent.map((a) => a.path),

@@ -139,20 +139,19 @@ export const agentsMethods = {
     example: { params: { sessionKey: "agent:main:main", message: "Reminder: stand-up at 10." }, result: { ok: true, messageId: "m-1" } },
   }),
   send: method({
-    unavailable: "Outbound channel messages need channels, which are not built yet (issue: channels).",
     params: ag.SendParams,
     result: ag.SendResult,
     scope: "operator.write",
     idempotencyKey: true,
-    errors: ["NOT_FOUND"],
-    description: "Deliver a message through a channel.",
+    errors: ["CHANNEL_UNKNOWN", "CHANNEL_UNSUPPORTED", "CHANNEL_NOT_RUNNING", "CHANNEL_SEND_FAILED", "NOT_FOUND"],
+    description: "Deliver a message through a channel account (`to`: a user or a group such as `#ops`); long text is split to the channel's limit.",
     example: {
-      params: { to: "+15555550123", message: "On my way", channel: "whatsapp", idempotencyKey: "k4" },
-      result: { runId: "k4", messageId: "m-1", channel: "whatsapp", toJid: "15555550123@s.whatsapp.net" },
+      params: { to: "#ops", message: "Deploy finished", channel: "irc", idempotencyKey: "k4" },
+      result: { runId: "k4", messageId: "irc-k4", channel: "irc" },
     },
   }),
   poll: method({
-    unavailable: "Outbound channel messages need channels, which are not built yet (issue: channels).",
+    unavailable: "Polls are not supported by the channels tidegate has (IRC and webchat have no polls); use `send` for a plain message.",
     params: ag.PollParams,
     result: ag.SendResult,
     scope: "operator.write",
@@ -168,7 +167,6 @@ export const agentsMethods = {
     example: { params: {}, result: { models: [{ id: "gpt-5", name: "GPT-5", provider: "openai", contextWindow: 400000, reasoning: true }] } },
   }),
   "channels.status": method({
-    unavailable: "Messaging channels are not built yet (issue: channels).",
     params: chan.ChannelsStatusParams,
     result: chan.ChannelsStatusResult,
     scope: "operator.read",

@@ -1,15 +1,42 @@
 /** Registry entries of the methods whose params live in `schema/channels.ts`. */
 import * as chan from "../channels.js";
+import { T0 } from "../example-values.js";
 import { method } from "../registry-spec.js";
+
+const PAIRING_REQUEST = { channel: "irc", accountId: "default", code: "K7QH3MXP", senderId: "alice", createdAt: T0, expiresAt: T0 + 3600000 };
 
 export const channelsMethods = {
   "channels.logout": method({
-    unavailable: "Messaging channels are not built yet (issue: channels).",
     params: chan.ChannelsLogoutParams,
     result: chan.ChannelsLogoutResult,
     scope: "operator.admin",
     description: "Log a channel account out and forget its credentials.",
-    example: { params: { channel: "whatsapp" }, result: { channel: "whatsapp", accountId: "default", cleared: true } },
+    errors: ["CHANNEL_UNKNOWN", "NOT_FOUND"],
+    example: { params: { channel: "irc" }, result: { channel: "irc", accountId: "default", cleared: false } },
+  }),
+  "channels.pairing.list": method({
+    params: chan.ChannelsPairingListParams,
+    result: chan.ChannelsPairingListResult,
+    scope: "operator.pairing",
+    errors: ["CHANNEL_UNKNOWN"],
+    description: 'Channel senders waiting for approval of their pairing code (`dmPolicy: "pairing"`; tidegate extension).',
+    example: { params: { channel: "irc" }, result: { requests: [PAIRING_REQUEST] } },
+  }),
+  "channels.pairing.approve": method({
+    params: chan.ChannelsPairingDecideParams,
+    result: chan.ChannelsPairingDecideResult,
+    scope: "operator.pairing",
+    errors: ["CHANNEL_UNKNOWN", "PAIRING_CODE_UNKNOWN", "PAIRING_CODE_EXPIRED"],
+    description: "Approve a channel sender's pairing code: the sender may message the agent from now on (tidegate extension).",
+    example: { params: { channel: "irc", code: "K7QH3MXP" }, result: { ok: true, request: PAIRING_REQUEST } },
+  }),
+  "channels.pairing.reject": method({
+    params: chan.ChannelsPairingDecideParams,
+    result: chan.ChannelsPairingDecideResult,
+    scope: "operator.pairing",
+    errors: ["CHANNEL_UNKNOWN", "PAIRING_CODE_UNKNOWN", "PAIRING_CODE_EXPIRED"],
+    description: "Refuse a channel sender's pairing code; the code is forgotten (tidegate extension).",
+    example: { params: { channel: "irc", code: "K7QH3MXP" }, result: { ok: true, request: PAIRING_REQUEST } },
   }),
   "web.login.start": method({
     unavailable: "Messaging channels are not built yet (issue: channels).",

@@ -2169,6 +2169,279 @@ public struct ChannelDisplayMeta: Codable, Hashable, Sendable {
     }
 }
 
+/// Who may message the agent directly: `pairing` (default: unknown senders get a code an operator approves), `allowlist` (only `allowFrom`), `open` (everyone; needs `"*"` in `allowFrom`), `disabled`.
+public enum ChannelDmPolicy: RawRepresentable, Codable, Hashable, Sendable {
+    case pairing
+    case allowlist
+    case `open`
+    case disabled
+    /// A value this version of the protocol does not know; it re-encodes unchanged.
+    case unknown(String)
+
+    /// Every value this version knows.
+    public static let knownCases: [ChannelDmPolicy] = [.pairing, .allowlist, .`open`, .disabled]
+
+    public init(rawValue: String) {
+        switch rawValue {
+        case "pairing": self = .pairing
+        case "allowlist": self = .allowlist
+        case "open": self = .`open`
+        case "disabled": self = .disabled
+        default: self = .unknown(rawValue)
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .pairing: return "pairing"
+        case .allowlist: return "allowlist"
+        case .`open`: return "open"
+        case .disabled: return "disabled"
+        case .unknown(let raw): return raw
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+/// Settings of one group (IRC channel, room …); the key `*` applies to every group.
+public struct ChannelGroupConfig: Codable, Hashable, Sendable {
+    /// Answer in this group (default true).
+    public var enabled: Bool?
+    /// Answer only when the message mentions the agent (default: the channel's `requireMention`).
+    public var requireMention: Bool?
+    /// Only these senders may wake the agent in this group.
+    public var allowFrom: [String]?
+
+    public init(enabled: Bool? = nil, requireMention: Bool? = nil, allowFrom: [String]? = nil) {
+        self.enabled = enabled
+        self.requireMention = requireMention
+        self.allowFrom = allowFrom
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case enabled
+        case requireMention
+        case allowFrom
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.enabled = try container.decodeIfPresent(Bool.self, forKey: .enabled)
+        self.requireMention = try container.decodeIfPresent(Bool.self, forKey: .requireMention)
+        self.allowFrom = try container.decodeIfPresent([String].self, forKey: .allowFrom)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.enabled, forKey: .enabled)
+        try container.encodeIfPresent(self.requireMention, forKey: .requireMention)
+        try container.encodeIfPresent(self.allowFrom, forKey: .allowFrom)
+    }
+}
+
+/// Which groups the agent answers in: `open` (default: every group it is in), `allowlist` (only those under `groups`), `disabled`.
+public enum ChannelGroupPolicy: RawRepresentable, Codable, Hashable, Sendable {
+    case `open`
+    case allowlist
+    case disabled
+    /// A value this version of the protocol does not know; it re-encodes unchanged.
+    case unknown(String)
+
+    /// Every value this version knows.
+    public static let knownCases: [ChannelGroupPolicy] = [.`open`, .allowlist, .disabled]
+
+    public init(rawValue: String) {
+        switch rawValue {
+        case "open": self = .`open`
+        case "allowlist": self = .allowlist
+        case "disabled": self = .disabled
+        default: self = .unknown(rawValue)
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .`open`: return "open"
+        case .allowlist: return "allowlist"
+        case .disabled: return "disabled"
+        case .unknown(let raw): return raw
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+/// A channel sender waiting for an operator to approve their pairing code (tidegate extension).
+public struct ChannelPairingRequest: Codable, Hashable, Sendable {
+    /// Channel id, such as `irc`.
+    public var channel: String
+    /// Channel account the sender wrote to.
+    public var accountID: String
+    /// The 8-character pairing code the sender was given.
+    public var code: String
+    /// The sender as the channel spells them (IRC: nick).
+    public var senderID: String
+    /// The sender's display name, when the channel has one.
+    public var senderName: String?
+    /// When the code was issued (ms since epoch).
+    public var createdAt: Int
+    /// When the code expires (ms since epoch).
+    public var expiresAt: Int
+
+    public init(channel: String, accountID: String, code: String, senderID: String, senderName: String? = nil, createdAt: Int, expiresAt: Int) {
+        self.channel = channel
+        self.accountID = accountID
+        self.code = code
+        self.senderID = senderID
+        self.senderName = senderName
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case channel
+        case accountID = "accountId"
+        case code
+        case senderID = "senderId"
+        case senderName
+        case createdAt
+        case expiresAt
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.channel = try container.decode(String.self, forKey: .channel)
+        self.accountID = try container.decode(String.self, forKey: .accountID)
+        self.code = try container.decode(String.self, forKey: .code)
+        self.senderID = try container.decode(String.self, forKey: .senderID)
+        self.senderName = try container.decodeIfPresent(String.self, forKey: .senderName)
+        self.createdAt = try container.decode(Int.self, forKey: .createdAt)
+        self.expiresAt = try container.decode(Int.self, forKey: .expiresAt)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.channel, forKey: .channel)
+        try container.encode(self.accountID, forKey: .accountID)
+        try container.encode(self.code, forKey: .code)
+        try container.encode(self.senderID, forKey: .senderID)
+        try container.encodeIfPresent(self.senderName, forKey: .senderName)
+        try container.encode(self.createdAt, forKey: .createdAt)
+        try container.encode(self.expiresAt, forKey: .expiresAt)
+    }
+}
+
+/// Payload of `channel.pairing.resolved`.
+public struct ChannelPairingResolvedEvent: Codable, Hashable, Sendable {
+    /// A channel sender waiting for an operator to approve their pairing code (tidegate extension).
+    public var request: ChannelPairingRequest
+    /// `approved` or `rejected`.
+    public var decision: String
+    /// When it was decided (ms since epoch).
+    public var ts: Int
+
+    public init(request: ChannelPairingRequest, decision: String, ts: Int) {
+        self.request = request
+        self.decision = decision
+        self.ts = ts
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case request
+        case decision
+        case ts
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.request = try container.decode(ChannelPairingRequest.self, forKey: .request)
+        self.decision = try container.decode(String.self, forKey: .decision)
+        self.ts = try container.decode(Int.self, forKey: .ts)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.request, forKey: .request)
+        try container.encode(self.decision, forKey: .decision)
+        try container.encode(self.ts, forKey: .ts)
+    }
+}
+
+/// Flood limit per sender: messages beyond it are dropped (and logged).
+public struct ChannelRateLimit: Codable, Hashable, Sendable {
+    /// Most messages one sender may send in the window.
+    public var messages: Int
+    /// The window, in seconds.
+    public var perSeconds: Int
+
+    public init(messages: Int, perSeconds: Int) {
+        self.messages = messages
+        self.perSeconds = perSeconds
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case messages
+        case perSeconds
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.messages = try container.decode(Int.self, forKey: .messages)
+        self.perSeconds = try container.decode(Int.self, forKey: .perSeconds)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.messages, forKey: .messages)
+        try container.encode(self.perSeconds, forKey: .perSeconds)
+    }
+}
+
+/// Messaging channels: each routes messages to an agent and its replies back.
+public struct ChannelsConfig: Codable, Hashable, Sendable {
+    /// The IRC channel: its default account's settings and further `accounts`.
+    public var irc: IrcChannelConfig?
+    /// The built-in webchat (the Control UI's and `chat.send`'s path). Authenticated operators are always allowed.
+    public var webchat: WebchatChannelConfig?
+
+    public init(irc: IrcChannelConfig? = nil, webchat: WebchatChannelConfig? = nil) {
+        self.irc = irc
+        self.webchat = webchat
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case irc
+        case webchat
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.irc = try container.decodeIfPresent(IrcChannelConfig.self, forKey: .irc)
+        self.webchat = try container.decodeIfPresent(WebchatChannelConfig.self, forKey: .webchat)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.irc, forKey: .irc)
+        try container.encodeIfPresent(self.webchat, forKey: .webchat)
+    }
+}
+
 /// Parameters of `channels.logout`.
 public struct ChannelsLogoutParams: Codable, Hashable, Sendable {
     /// Channel id, such as `whatsapp`.
@@ -2232,6 +2505,114 @@ public struct ChannelsLogoutResult: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.channel, forKey: .channel)
         try container.encodeIfPresent(self.accountID, forKey: .accountID)
         try container.encodeIfPresent(self.cleared, forKey: .cleared)
+    }
+}
+
+/// Parameters of `channels.pairing.approve` and `channels.pairing.reject`.
+public struct ChannelsPairingDecideParams: Codable, Hashable, Sendable {
+    /// Channel id, such as `irc`.
+    public var channel: String
+    /// The pairing code the sender was given (case-insensitive).
+    public var code: String
+
+    public init(channel: String, code: String) {
+        self.channel = channel
+        self.code = code
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case channel
+        case code
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.channel = try container.decode(String.self, forKey: .channel)
+        self.code = try container.decode(String.self, forKey: .code)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.channel, forKey: .channel)
+        try container.encode(self.code, forKey: .code)
+    }
+}
+
+/// Result of `channels.pairing.approve` and `channels.pairing.reject`.
+public struct ChannelsPairingDecideResult: Codable, Hashable, Sendable {
+    /// Always true.
+    public var ok: Bool
+    /// A channel sender waiting for an operator to approve their pairing code (tidegate extension).
+    public var request: ChannelPairingRequest
+
+    public init(ok: Bool, request: ChannelPairingRequest) {
+        self.ok = ok
+        self.request = request
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case ok
+        case request
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.ok = try container.decode(Bool.self, forKey: .ok)
+        self.request = try container.decode(ChannelPairingRequest.self, forKey: .request)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.ok, forKey: .ok)
+        try container.encode(self.request, forKey: .request)
+    }
+}
+
+/// Parameters of `channels.pairing.list`.
+public struct ChannelsPairingListParams: Codable, Hashable, Sendable {
+    /// Only this channel's codes.
+    public var channel: String?
+
+    public init(channel: String? = nil) {
+        self.channel = channel
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case channel
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.channel = try container.decodeIfPresent(String.self, forKey: .channel)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.channel, forKey: .channel)
+    }
+}
+
+/// Result of `channels.pairing.list`.
+public struct ChannelsPairingListResult: Codable, Hashable, Sendable {
+    /// Codes waiting for approval, oldest first.
+    public var requests: [ChannelPairingRequest]
+
+    public init(requests: [ChannelPairingRequest]) {
+        self.requests = requests
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case requests
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.requests = try container.decode([ChannelPairingRequest].self, forKey: .requests)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.requests, forKey: .requests)
     }
 }
 
@@ -6448,11 +6829,18 @@ public enum ErrorDetailCode: RawRepresentable, Codable, Hashable, Sendable {
     case modelBackendFailed
     case sessionQueueFull
     case `internal`
+    case rateLimited
+    case channelUnknown
+    case channelNotRunning
+    case channelSendFailed
+    case channelUnsupported
+    case pairingCodeUnknown
+    case pairingCodeExpired
     /// A value this version of the protocol does not know; it re-encodes unchanged.
     case unknown(String)
 
     /// Every value this version knows.
-    public static let knownCases: [ErrorDetailCode] = [.invalidFrame, .invalidParams, .unknownMethod, .notImplemented, .handshakeRequired, .protocolMismatch, .authRequired, .authTokenMismatch, .authPasswordMismatch, .authDeviceTokenInvalid, .authRateLimited, .deviceAuthSignatureInvalid, .deviceAuthNonceMismatch, .deviceAuthNonceMissing, .deviceAuthSignatureExpired, .deviceAuthDeviceIDMismatch, .deviceAuthPublicKeyInvalid, .originNotAllowed, .pairingRequired, .pairingQueueFull, .missingScope, .roleNotAllowed, .idempotencyKeyRequired, .notFound, .conflict, .nodeNotConnected, .nodeCommandNotDeclared, .nodeDisconnected, .nodeCommandFailed, .timeout, .alreadyResolved, .expired, .tooManyPending, .modelNotConfigured, .modelBackendFailed, .sessionQueueFull, .`internal`]
+    public static let knownCases: [ErrorDetailCode] = [.invalidFrame, .invalidParams, .unknownMethod, .notImplemented, .handshakeRequired, .protocolMismatch, .authRequired, .authTokenMismatch, .authPasswordMismatch, .authDeviceTokenInvalid, .authRateLimited, .deviceAuthSignatureInvalid, .deviceAuthNonceMismatch, .deviceAuthNonceMissing, .deviceAuthSignatureExpired, .deviceAuthDeviceIDMismatch, .deviceAuthPublicKeyInvalid, .originNotAllowed, .pairingRequired, .pairingQueueFull, .missingScope, .roleNotAllowed, .idempotencyKeyRequired, .notFound, .conflict, .nodeNotConnected, .nodeCommandNotDeclared, .nodeDisconnected, .nodeCommandFailed, .timeout, .alreadyResolved, .expired, .tooManyPending, .modelNotConfigured, .modelBackendFailed, .sessionQueueFull, .`internal`, .rateLimited, .channelUnknown, .channelNotRunning, .channelSendFailed, .channelUnsupported, .pairingCodeUnknown, .pairingCodeExpired]
 
     public init(rawValue: String) {
         switch rawValue {
@@ -6493,6 +6881,13 @@ public enum ErrorDetailCode: RawRepresentable, Codable, Hashable, Sendable {
         case "MODEL_BACKEND_FAILED": self = .modelBackendFailed
         case "SESSION_QUEUE_FULL": self = .sessionQueueFull
         case "INTERNAL": self = .`internal`
+        case "RATE_LIMITED": self = .rateLimited
+        case "CHANNEL_UNKNOWN": self = .channelUnknown
+        case "CHANNEL_NOT_RUNNING": self = .channelNotRunning
+        case "CHANNEL_SEND_FAILED": self = .channelSendFailed
+        case "CHANNEL_UNSUPPORTED": self = .channelUnsupported
+        case "PAIRING_CODE_UNKNOWN": self = .pairingCodeUnknown
+        case "PAIRING_CODE_EXPIRED": self = .pairingCodeExpired
         default: self = .unknown(rawValue)
         }
     }
@@ -6536,6 +6931,13 @@ public enum ErrorDetailCode: RawRepresentable, Codable, Hashable, Sendable {
         case .modelBackendFailed: return "MODEL_BACKEND_FAILED"
         case .sessionQueueFull: return "SESSION_QUEUE_FULL"
         case .`internal`: return "INTERNAL"
+        case .rateLimited: return "RATE_LIMITED"
+        case .channelUnknown: return "CHANNEL_UNKNOWN"
+        case .channelNotRunning: return "CHANNEL_NOT_RUNNING"
+        case .channelSendFailed: return "CHANNEL_SEND_FAILED"
+        case .channelUnsupported: return "CHANNEL_UNSUPPORTED"
+        case .pairingCodeUnknown: return "PAIRING_CODE_UNKNOWN"
+        case .pairingCodeExpired: return "PAIRING_CODE_EXPIRED"
         case .unknown(let raw): return raw
         }
     }
@@ -7830,13 +8232,16 @@ public struct GatewayConfig: Codable, Hashable, Sendable {
     public var models: ModelsSettings?
     /// Agents and their defaults.
     public var agents: AgentsSettings?
+    /// Messaging channels: each routes messages to an agent and its replies back.
+    public var channels: ChannelsConfig?
 
-    public init(gateway: GatewaySettings? = nil, logging: LoggingSettings? = nil, session: SessionSettings? = nil, models: ModelsSettings? = nil, agents: AgentsSettings? = nil) {
+    public init(gateway: GatewaySettings? = nil, logging: LoggingSettings? = nil, session: SessionSettings? = nil, models: ModelsSettings? = nil, agents: AgentsSettings? = nil, channels: ChannelsConfig? = nil) {
         self.gateway = gateway
         self.logging = logging
         self.session = session
         self.models = models
         self.agents = agents
+        self.channels = channels
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -7845,6 +8250,7 @@ public struct GatewayConfig: Codable, Hashable, Sendable {
         case session
         case models
         case agents
+        case channels
     }
 
     public init(from decoder: Decoder) throws {
@@ -7854,6 +8260,7 @@ public struct GatewayConfig: Codable, Hashable, Sendable {
         self.session = try container.decodeIfPresent(SessionSettings.self, forKey: .session)
         self.models = try container.decodeIfPresent(ModelsSettings.self, forKey: .models)
         self.agents = try container.decodeIfPresent(AgentsSettings.self, forKey: .agents)
+        self.channels = try container.decodeIfPresent(ChannelsConfig.self, forKey: .channels)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -7863,6 +8270,7 @@ public struct GatewayConfig: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.session, forKey: .session)
         try container.encodeIfPresent(self.models, forKey: .models)
         try container.encodeIfPresent(self.agents, forKey: .agents)
+        try container.encodeIfPresent(self.channels, forKey: .channels)
     }
 }
 
@@ -8659,6 +9067,300 @@ public enum InputProvenanceKind: RawRepresentable, Codable, Hashable, Sendable {
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
+    }
+}
+
+/// One IRC account (`channels.irc.accounts.<id>`); unset fields come from `channels.irc`.
+public struct IrcAccountConfig: Codable, Hashable, Sendable {
+    /// Start this channel (account); default true once configured.
+    public var enabled: Bool?
+    /// Display name of the account.
+    public var name: String?
+    /// Who may message the agent directly: `pairing` (default: unknown senders get a code an operator approves), `allowlist` (only `allowFrom`), `open` (everyone; needs `"*"` in `allowFrom`), `disabled`.
+    public var dmPolicy: ChannelDmPolicy?
+    /// Senders allowed to message the agent directly.
+    public var allowFrom: [String]?
+    /// Which groups the agent answers in: `open` (default: every group it is in), `allowlist` (only those under `groups`), `disabled`.
+    public var groupPolicy: ChannelGroupPolicy?
+    /// Groups by id (such as `#ops`); `*` applies to every group.
+    public var groups: [String: ChannelGroupConfig]?
+    /// Senders allowed to wake the agent in any group (default: everyone in an allowed group).
+    public var groupAllowFrom: [String]?
+    /// In groups, answer only when mentioned (default true).
+    public var requireMention: Bool?
+    /// Agent that answers this channel (default: the default agent).
+    public var agentID: String?
+    /// Longest outbound message; longer replies are split (default: the channel's limit).
+    public var textChunkLimit: Int?
+    /// Longest inbound text passed to the agent; longer messages are truncated with a note (default: the channel's limit).
+    public var maxInboundChars: Int?
+    /// Flood limit per sender: messages beyond it are dropped (and logged).
+    public var rateLimit: ChannelRateLimit?
+    /// IRC server host name or address, such as `irc.libera.chat` or `127.0.0.1`.
+    public var server: String?
+    /// Server port (default 6697 with TLS, 6667 without).
+    public var port: Int?
+    /// Connect with TLS (default true).
+    public var tls: Bool?
+    /// Nickname of the bot; mentions of it in channels wake the agent.
+    public var nick: String?
+    /// User name sent at registration (default: the nick).
+    public var username: String?
+    /// Real name sent at registration.
+    public var realname: String?
+    /// Server password (PASS).
+    public var password: String?
+    /// SASL PLAIN password for the nick's account.
+    public var saslPassword: String?
+    /// Channels to join on connect.
+    public var join: [String]?
+
+    public init(enabled: Bool? = nil, name: String? = nil, dmPolicy: ChannelDmPolicy? = nil, allowFrom: [String]? = nil, groupPolicy: ChannelGroupPolicy? = nil, groups: [String: ChannelGroupConfig]? = nil, groupAllowFrom: [String]? = nil, requireMention: Bool? = nil, agentID: String? = nil, textChunkLimit: Int? = nil, maxInboundChars: Int? = nil, rateLimit: ChannelRateLimit? = nil, server: String? = nil, port: Int? = nil, tls: Bool? = nil, nick: String? = nil, username: String? = nil, realname: String? = nil, password: String? = nil, saslPassword: String? = nil, join: [String]? = nil) {
+        self.enabled = enabled
+        self.name = name
+        self.dmPolicy = dmPolicy
+        self.allowFrom = allowFrom
+        self.groupPolicy = groupPolicy
+        self.groups = groups
+        self.groupAllowFrom = groupAllowFrom
+        self.requireMention = requireMention
+        self.agentID = agentID
+        self.textChunkLimit = textChunkLimit
+        self.maxInboundChars = maxInboundChars
+        self.rateLimit = rateLimit
+        self.server = server
+        self.port = port
+        self.tls = tls
+        self.nick = nick
+        self.username = username
+        self.realname = realname
+        self.password = password
+        self.saslPassword = saslPassword
+        self.join = join
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case enabled
+        case name
+        case dmPolicy
+        case allowFrom
+        case groupPolicy
+        case groups
+        case groupAllowFrom
+        case requireMention
+        case agentID = "agentId"
+        case textChunkLimit
+        case maxInboundChars
+        case rateLimit
+        case server
+        case port
+        case tls
+        case nick
+        case username
+        case realname
+        case password
+        case saslPassword
+        case join
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.enabled = try container.decodeIfPresent(Bool.self, forKey: .enabled)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.dmPolicy = try container.decodeIfPresent(ChannelDmPolicy.self, forKey: .dmPolicy)
+        self.allowFrom = try container.decodeIfPresent([String].self, forKey: .allowFrom)
+        self.groupPolicy = try container.decodeIfPresent(ChannelGroupPolicy.self, forKey: .groupPolicy)
+        self.groups = try container.decodeIfPresent([String: ChannelGroupConfig].self, forKey: .groups)
+        self.groupAllowFrom = try container.decodeIfPresent([String].self, forKey: .groupAllowFrom)
+        self.requireMention = try container.decodeIfPresent(Bool.self, forKey: .requireMention)
+        self.agentID = try container.decodeIfPresent(String.self, forKey: .agentID)
+        self.textChunkLimit = try container.decodeIfPresent(Int.self, forKey: .textChunkLimit)
+        self.maxInboundChars = try container.decodeIfPresent(Int.self, forKey: .maxInboundChars)
+        self.rateLimit = try container.decodeIfPresent(ChannelRateLimit.self, forKey: .rateLimit)
+        self.server = try container.decodeIfPresent(String.self, forKey: .server)
+        self.port = try container.decodeIfPresent(Int.self, forKey: .port)
+        self.tls = try container.decodeIfPresent(Bool.self, forKey: .tls)
+        self.nick = try container.decodeIfPresent(String.self, forKey: .nick)
+        self.username = try container.decodeIfPresent(String.self, forKey: .username)
+        self.realname = try container.decodeIfPresent(String.self, forKey: .realname)
+        self.password = try container.decodeIfPresent(String.self, forKey: .password)
+        self.saslPassword = try container.decodeIfPresent(String.self, forKey: .saslPassword)
+        self.join = try container.decodeIfPresent([String].self, forKey: .join)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.enabled, forKey: .enabled)
+        try container.encodeIfPresent(self.name, forKey: .name)
+        try container.encodeIfPresent(self.dmPolicy, forKey: .dmPolicy)
+        try container.encodeIfPresent(self.allowFrom, forKey: .allowFrom)
+        try container.encodeIfPresent(self.groupPolicy, forKey: .groupPolicy)
+        try container.encodeIfPresent(self.groups, forKey: .groups)
+        try container.encodeIfPresent(self.groupAllowFrom, forKey: .groupAllowFrom)
+        try container.encodeIfPresent(self.requireMention, forKey: .requireMention)
+        try container.encodeIfPresent(self.agentID, forKey: .agentID)
+        try container.encodeIfPresent(self.textChunkLimit, forKey: .textChunkLimit)
+        try container.encodeIfPresent(self.maxInboundChars, forKey: .maxInboundChars)
+        try container.encodeIfPresent(self.rateLimit, forKey: .rateLimit)
+        try container.encodeIfPresent(self.server, forKey: .server)
+        try container.encodeIfPresent(self.port, forKey: .port)
+        try container.encodeIfPresent(self.tls, forKey: .tls)
+        try container.encodeIfPresent(self.nick, forKey: .nick)
+        try container.encodeIfPresent(self.username, forKey: .username)
+        try container.encodeIfPresent(self.realname, forKey: .realname)
+        try container.encodeIfPresent(self.password, forKey: .password)
+        try container.encodeIfPresent(self.saslPassword, forKey: .saslPassword)
+        try container.encodeIfPresent(self.join, forKey: .join)
+    }
+}
+
+/// The IRC channel: its default account's settings and further `accounts`.
+public struct IrcChannelConfig: Codable, Hashable, Sendable {
+    /// Start this channel (account); default true once configured.
+    public var enabled: Bool?
+    /// Display name of the account.
+    public var name: String?
+    /// Who may message the agent directly: `pairing` (default: unknown senders get a code an operator approves), `allowlist` (only `allowFrom`), `open` (everyone; needs `"*"` in `allowFrom`), `disabled`.
+    public var dmPolicy: ChannelDmPolicy?
+    /// Senders allowed to message the agent directly.
+    public var allowFrom: [String]?
+    /// Which groups the agent answers in: `open` (default: every group it is in), `allowlist` (only those under `groups`), `disabled`.
+    public var groupPolicy: ChannelGroupPolicy?
+    /// Groups by id (such as `#ops`); `*` applies to every group.
+    public var groups: [String: ChannelGroupConfig]?
+    /// Senders allowed to wake the agent in any group (default: everyone in an allowed group).
+    public var groupAllowFrom: [String]?
+    /// In groups, answer only when mentioned (default true).
+    public var requireMention: Bool?
+    /// Agent that answers this channel (default: the default agent).
+    public var agentID: String?
+    /// Longest outbound message; longer replies are split (default: the channel's limit).
+    public var textChunkLimit: Int?
+    /// Longest inbound text passed to the agent; longer messages are truncated with a note (default: the channel's limit).
+    public var maxInboundChars: Int?
+    /// Flood limit per sender: messages beyond it are dropped (and logged).
+    public var rateLimit: ChannelRateLimit?
+    /// IRC server host name or address, such as `irc.libera.chat` or `127.0.0.1`.
+    public var server: String?
+    /// Server port (default 6697 with TLS, 6667 without).
+    public var port: Int?
+    /// Connect with TLS (default true).
+    public var tls: Bool?
+    /// Nickname of the bot; mentions of it in channels wake the agent.
+    public var nick: String?
+    /// User name sent at registration (default: the nick).
+    public var username: String?
+    /// Real name sent at registration.
+    public var realname: String?
+    /// Server password (PASS).
+    public var password: String?
+    /// SASL PLAIN password for the nick's account.
+    public var saslPassword: String?
+    /// Channels to join on connect.
+    public var join: [String]?
+    /// Further accounts by id; when present, only these run (each over the channel's settings).
+    public var accounts: [String: IrcAccountConfig]?
+
+    public init(enabled: Bool? = nil, name: String? = nil, dmPolicy: ChannelDmPolicy? = nil, allowFrom: [String]? = nil, groupPolicy: ChannelGroupPolicy? = nil, groups: [String: ChannelGroupConfig]? = nil, groupAllowFrom: [String]? = nil, requireMention: Bool? = nil, agentID: String? = nil, textChunkLimit: Int? = nil, maxInboundChars: Int? = nil, rateLimit: ChannelRateLimit? = nil, server: String? = nil, port: Int? = nil, tls: Bool? = nil, nick: String? = nil, username: String? = nil, realname: String? = nil, password: String? = nil, saslPassword: String? = nil, join: [String]? = nil, accounts: [String: IrcAccountConfig]? = nil) {
+        self.enabled = enabled
+        self.name = name
+        self.dmPolicy = dmPolicy
+        self.allowFrom = allowFrom
+        self.groupPolicy = groupPolicy
+        self.groups = groups
+        self.groupAllowFrom = groupAllowFrom
+        self.requireMention = requireMention
+        self.agentID = agentID
+        self.textChunkLimit = textChunkLimit
+        self.maxInboundChars = maxInboundChars
+        self.rateLimit = rateLimit
+        self.server = server
+        self.port = port
+        self.tls = tls
+        self.nick = nick
+        self.username = username
+        self.realname = realname
+        self.password = password
+        self.saslPassword = saslPassword
+        self.join = join
+        self.accounts = accounts
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case enabled
+        case name
+        case dmPolicy
+        case allowFrom
+        case groupPolicy
+        case groups
+        case groupAllowFrom
+        case requireMention
+        case agentID = "agentId"
+        case textChunkLimit
+        case maxInboundChars
+        case rateLimit
+        case server
+        case port
+        case tls
+        case nick
+        case username
+        case realname
+        case password
+        case saslPassword
+        case join
+        case accounts
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.enabled = try container.decodeIfPresent(Bool.self, forKey: .enabled)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.dmPolicy = try container.decodeIfPresent(ChannelDmPolicy.self, forKey: .dmPolicy)
+        self.allowFrom = try container.decodeIfPresent([String].self, forKey: .allowFrom)
+        self.groupPolicy = try container.decodeIfPresent(ChannelGroupPolicy.self, forKey: .groupPolicy)
+        self.groups = try container.decodeIfPresent([String: ChannelGroupConfig].self, forKey: .groups)
+        self.groupAllowFrom = try container.decodeIfPresent([String].self, forKey: .groupAllowFrom)
+        self.requireMention = try container.decodeIfPresent(Bool.self, forKey: .requireMention)
+        self.agentID = try container.decodeIfPresent(String.self, forKey: .agentID)
+        self.textChunkLimit = try container.decodeIfPresent(Int.self, forKey: .textChunkLimit)
+        self.maxInboundChars = try container.decodeIfPresent(Int.self, forKey: .maxInboundChars)
+        self.rateLimit = try container.decodeIfPresent(ChannelRateLimit.self, forKey: .rateLimit)
+        self.server = try container.decodeIfPresent(String.self, forKey: .server)
+        self.port = try container.decodeIfPresent(Int.self, forKey: .port)
+        self.tls = try container.decodeIfPresent(Bool.self, forKey: .tls)
+        self.nick = try container.decodeIfPresent(String.self, forKey: .nick)
+        self.username = try container.decodeIfPresent(String.self, forKey: .username)
+        self.realname = try container.decodeIfPresent(String.self, forKey: .realname)
+        self.password = try container.decodeIfPresent(String.self, forKey: .password)
+        self.saslPassword = try container.decodeIfPresent(String.self, forKey: .saslPassword)
+        self.join = try container.decodeIfPresent([String].self, forKey: .join)
+        self.accounts = try container.decodeIfPresent([String: IrcAccountConfig].self, forKey: .accounts)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.enabled, forKey: .enabled)
+        try container.encodeIfPresent(self.name, forKey: .name)
+        try container.encodeIfPresent(self.dmPolicy, forKey: .dmPolicy)
+        try container.encodeIfPresent(self.allowFrom, forKey: .allowFrom)
+        try container.encodeIfPresent(self.groupPolicy, forKey: .groupPolicy)
+        try container.encodeIfPresent(self.groups, forKey: .groups)
+        try container.encodeIfPresent(self.groupAllowFrom, forKey: .groupAllowFrom)
+        try container.encodeIfPresent(self.requireMention, forKey: .requireMention)
+        try container.encodeIfPresent(self.agentID, forKey: .agentID)
+        try container.encodeIfPresent(self.textChunkLimit, forKey: .textChunkLimit)
+        try container.encodeIfPresent(self.maxInboundChars, forKey: .maxInboundChars)
+        try container.encodeIfPresent(self.rateLimit, forKey: .rateLimit)
+        try container.encodeIfPresent(self.server, forKey: .server)
+        try container.encodeIfPresent(self.port, forKey: .port)
+        try container.encodeIfPresent(self.tls, forKey: .tls)
+        try container.encodeIfPresent(self.nick, forKey: .nick)
+        try container.encodeIfPresent(self.username, forKey: .username)
+        try container.encodeIfPresent(self.realname, forKey: .realname)
+        try container.encodeIfPresent(self.password, forKey: .password)
+        try container.encodeIfPresent(self.saslPassword, forKey: .saslPassword)
+        try container.encodeIfPresent(self.join, forKey: .join)
+        try container.encodeIfPresent(self.accounts, forKey: .accounts)
     }
 }
 
@@ -16571,6 +17273,36 @@ public struct WebLoginWaitResult: Codable, Hashable, Sendable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeIfPresent(self.message, forKey: .message)
         try container.encodeIfPresent(self.connected, forKey: .connected)
+    }
+}
+
+/// The built-in webchat (the Control UI's and `chat.send`'s path). Authenticated operators are always allowed.
+public struct WebchatChannelConfig: Codable, Hashable, Sendable {
+    /// Longest inbound text passed to the agent; longer messages are truncated with a note (default: the channel's limit).
+    public var maxInboundChars: Int?
+    /// Flood limit per sender: messages beyond it are dropped (and logged).
+    public var rateLimit: ChannelRateLimit?
+
+    public init(maxInboundChars: Int? = nil, rateLimit: ChannelRateLimit? = nil) {
+        self.maxInboundChars = maxInboundChars
+        self.rateLimit = rateLimit
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case maxInboundChars
+        case rateLimit
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.maxInboundChars = try container.decodeIfPresent(Int.self, forKey: .maxInboundChars)
+        self.rateLimit = try container.decodeIfPresent(ChannelRateLimit.self, forKey: .rateLimit)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(self.maxInboundChars, forKey: .maxInboundChars)
+        try container.encodeIfPresent(self.rateLimit, forKey: .rateLimit)
     }
 }
 

@@ -68,6 +68,10 @@ public enum GatewayEvent: Hashable, Sendable {
     case devicePairRequested(DevicePairRequest)
     /// A device pairing request was decided.
     case devicePairResolved(DevicePairResolvedEvent)
+    /// An unknown sender of a channel got a pairing code (`dmPolicy: "pairing"`); approve it with `channels.pairing.approve` (tidegate extension).
+    case channelPairingRequested(ChannelPairingRequest)
+    /// A channel pairing code was approved or rejected (tidegate extension).
+    case channelPairingResolved(ChannelPairingResolvedEvent)
     /// A command waits for an operator's decision.
     case execApprovalRequested(ExecApprovalRequestedEvent)
     /// An exec approval request was decided.
@@ -98,6 +102,8 @@ public enum GatewayEvent: Hashable, Sendable {
         case .nodeInvokeRequest: return "node.invoke.request"
         case .devicePairRequested: return "device.pair.requested"
         case .devicePairResolved: return "device.pair.resolved"
+        case .channelPairingRequested: return "channel.pairing.requested"
+        case .channelPairingResolved: return "channel.pairing.resolved"
         case .execApprovalRequested: return "exec.approval.requested"
         case .execApprovalResolved: return "exec.approval.resolved"
         case .talkMode: return "talk.mode"
@@ -124,6 +130,8 @@ public enum GatewayEvent: Hashable, Sendable {
         case "node.invoke.request": self = .nodeInvokeRequest(try (payload ?? .object([:])).decode(as: NodeInvokeRequestEvent.self))
         case "device.pair.requested": self = .devicePairRequested(try (payload ?? .object([:])).decode(as: DevicePairRequest.self))
         case "device.pair.resolved": self = .devicePairResolved(try (payload ?? .object([:])).decode(as: DevicePairResolvedEvent.self))
+        case "channel.pairing.requested": self = .channelPairingRequested(try (payload ?? .object([:])).decode(as: ChannelPairingRequest.self))
+        case "channel.pairing.resolved": self = .channelPairingResolved(try (payload ?? .object([:])).decode(as: ChannelPairingResolvedEvent.self))
         case "exec.approval.requested": self = .execApprovalRequested(try (payload ?? .object([:])).decode(as: ExecApprovalRequestedEvent.self))
         case "exec.approval.resolved": self = .execApprovalResolved(try (payload ?? .object([:])).decode(as: ExecApprovalResolvedEvent.self))
         case "talk.mode": self = .talkMode(try (payload ?? .object([:])).decode(as: TalkModeEvent.self))
@@ -338,7 +346,7 @@ public enum Methods {
     public static let chatAbort = MethodDescriptor<ChatAbortParams, ChatAbortResult>(name: "chat.abort", scope: "operator.write", idempotencyKey: false)
     /// Append an assistant message to a transcript without running the agent.
     public static let chatInject = MethodDescriptor<ChatInjectParams, ChatInjectResult>(name: "chat.inject", scope: "operator.admin", idempotencyKey: false)
-    /// Deliver a message through a channel.
+    /// Deliver a message through a channel account (`to`: a user or a group such as `#ops`); long text is split to the channel's limit.
     public static let send = MethodDescriptor<SendParams, SendResult>(name: "send", scope: "operator.write", idempotencyKey: true)
     /// Post a poll through a channel.
     public static let poll = MethodDescriptor<PollParams, SendResult>(name: "poll", scope: "operator.write", idempotencyKey: true)
@@ -348,6 +356,12 @@ public enum Methods {
     public static let channelsStatus = MethodDescriptor<ChannelsStatusParams, ChannelsStatusResult>(name: "channels.status", scope: "operator.read", idempotencyKey: false)
     /// Log a channel account out and forget its credentials.
     public static let channelsLogout = MethodDescriptor<ChannelsLogoutParams, ChannelsLogoutResult>(name: "channels.logout", scope: "operator.admin", idempotencyKey: false)
+    /// Channel senders waiting for approval of their pairing code (`dmPolicy: "pairing"`; tidegate extension).
+    public static let channelsPairingList = MethodDescriptor<ChannelsPairingListParams, ChannelsPairingListResult>(name: "channels.pairing.list", scope: "operator.pairing", idempotencyKey: false)
+    /// Approve a channel sender's pairing code: the sender may message the agent from now on (tidegate extension).
+    public static let channelsPairingApprove = MethodDescriptor<ChannelsPairingDecideParams, ChannelsPairingDecideResult>(name: "channels.pairing.approve", scope: "operator.pairing", idempotencyKey: false)
+    /// Refuse a channel sender's pairing code; the code is forgotten (tidegate extension).
+    public static let channelsPairingReject = MethodDescriptor<ChannelsPairingDecideParams, ChannelsPairingDecideResult>(name: "channels.pairing.reject", scope: "operator.pairing", idempotencyKey: false)
     /// Start a QR-code login of a channel that supports it (WhatsApp Web).
     public static let webLoginStart = MethodDescriptor<WebLoginStartParams, WebLoginStartResult>(name: "web.login.start", scope: "operator.admin", idempotencyKey: false)
     /// Wait for the QR code of `web.login.start` to be scanned.

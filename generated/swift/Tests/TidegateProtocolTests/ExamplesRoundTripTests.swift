@@ -1656,23 +1656,23 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_method_send_params() throws {
-        let decoded = try decode(SendParams.self, "{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}")
-        try assertEncodes(decoded, "{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}")
+        let decoded = try decode(SendParams.self, "{\"to\":\"#ops\",\"message\":\"Deploy finished\",\"channel\":\"irc\",\"idempotencyKey\":\"k4\"}")
+        try assertEncodes(decoded, "{\"to\":\"#ops\",\"message\":\"Deploy finished\",\"channel\":\"irc\",\"idempotencyKey\":\"k4\"}")
     }
 
     func test_method_send_result() throws {
-        let decoded = try decode(SendResult.self, "{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}")
-        try assertEncodes(decoded, "{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}")
+        let decoded = try decode(SendResult.self, "{\"runId\":\"k4\",\"messageId\":\"irc-k4\",\"channel\":\"irc\"}")
+        try assertEncodes(decoded, "{\"runId\":\"k4\",\"messageId\":\"irc-k4\",\"channel\":\"irc\"}")
     }
 
     func test_frame_req_send() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r83\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r83\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r83\",\"method\":\"send\",\"params\":{\"to\":\"#ops\",\"message\":\"Deploy finished\",\"channel\":\"irc\",\"idempotencyKey\":\"k4\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r83\",\"method\":\"send\",\"params\":{\"to\":\"#ops\",\"message\":\"Deploy finished\",\"channel\":\"irc\",\"idempotencyKey\":\"k4\"}}")
     }
 
     func test_frame_res_send() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r83\",\"ok\":true,\"payload\":{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r83\",\"ok\":true,\"payload\":{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r83\",\"ok\":true,\"payload\":{\"runId\":\"k4\",\"messageId\":\"irc-k4\",\"channel\":\"irc\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r83\",\"ok\":true,\"payload\":{\"runId\":\"k4\",\"messageId\":\"irc-k4\",\"channel\":\"irc\"}}")
     }
 
     func test_method_poll_params() throws {
@@ -1736,23 +1736,83 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_method_channels_logout_params() throws {
-        let decoded = try decode(ChannelsLogoutParams.self, "{\"channel\":\"whatsapp\"}")
-        try assertEncodes(decoded, "{\"channel\":\"whatsapp\"}")
+        let decoded = try decode(ChannelsLogoutParams.self, "{\"channel\":\"irc\"}")
+        try assertEncodes(decoded, "{\"channel\":\"irc\"}")
     }
 
     func test_method_channels_logout_result() throws {
-        let decoded = try decode(ChannelsLogoutResult.self, "{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}")
-        try assertEncodes(decoded, "{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}")
+        let decoded = try decode(ChannelsLogoutResult.self, "{\"channel\":\"irc\",\"accountId\":\"default\",\"cleared\":false}")
+        try assertEncodes(decoded, "{\"channel\":\"irc\",\"accountId\":\"default\",\"cleared\":false}")
     }
 
     func test_frame_req_channels_logout() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r87\",\"method\":\"channels.logout\",\"params\":{\"channel\":\"whatsapp\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r87\",\"method\":\"channels.logout\",\"params\":{\"channel\":\"whatsapp\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r87\",\"method\":\"channels.logout\",\"params\":{\"channel\":\"irc\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r87\",\"method\":\"channels.logout\",\"params\":{\"channel\":\"irc\"}}")
     }
 
     func test_frame_res_channels_logout() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r87\",\"ok\":true,\"payload\":{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r87\",\"ok\":true,\"payload\":{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r87\",\"ok\":true,\"payload\":{\"channel\":\"irc\",\"accountId\":\"default\",\"cleared\":false}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r87\",\"ok\":true,\"payload\":{\"channel\":\"irc\",\"accountId\":\"default\",\"cleared\":false}}")
+    }
+
+    func test_method_channels_pairing_list_params() throws {
+        let decoded = try decode(ChannelsPairingListParams.self, "{\"channel\":\"irc\"}")
+        try assertEncodes(decoded, "{\"channel\":\"irc\"}")
+    }
+
+    func test_method_channels_pairing_list_result() throws {
+        let decoded = try decode(ChannelsPairingListResult.self, "{\"requests\":[{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}]}")
+        try assertEncodes(decoded, "{\"requests\":[{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}]}")
+    }
+
+    func test_frame_req_channels_pairing_list() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r88\",\"method\":\"channels.pairing.list\",\"params\":{\"channel\":\"irc\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r88\",\"method\":\"channels.pairing.list\",\"params\":{\"channel\":\"irc\"}}")
+    }
+
+    func test_frame_res_channels_pairing_list() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r88\",\"ok\":true,\"payload\":{\"requests\":[{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r88\",\"ok\":true,\"payload\":{\"requests\":[{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}]}}")
+    }
+
+    func test_method_channels_pairing_approve_params() throws {
+        let decoded = try decode(ChannelsPairingDecideParams.self, "{\"channel\":\"irc\",\"code\":\"K7QH3MXP\"}")
+        try assertEncodes(decoded, "{\"channel\":\"irc\",\"code\":\"K7QH3MXP\"}")
+    }
+
+    func test_method_channels_pairing_approve_result() throws {
+        let decoded = try decode(ChannelsPairingDecideResult.self, "{\"ok\":true,\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}}")
+        try assertEncodes(decoded, "{\"ok\":true,\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}}")
+    }
+
+    func test_frame_req_channels_pairing_approve() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r89\",\"method\":\"channels.pairing.approve\",\"params\":{\"channel\":\"irc\",\"code\":\"K7QH3MXP\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r89\",\"method\":\"channels.pairing.approve\",\"params\":{\"channel\":\"irc\",\"code\":\"K7QH3MXP\"}}")
+    }
+
+    func test_frame_res_channels_pairing_approve() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r89\",\"ok\":true,\"payload\":{\"ok\":true,\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r89\",\"ok\":true,\"payload\":{\"ok\":true,\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}}}")
+    }
+
+    func test_method_channels_pairing_reject_params() throws {
+        let decoded = try decode(ChannelsPairingDecideParams.self, "{\"channel\":\"irc\",\"code\":\"K7QH3MXP\"}")
+        try assertEncodes(decoded, "{\"channel\":\"irc\",\"code\":\"K7QH3MXP\"}")
+    }
+
+    func test_method_channels_pairing_reject_result() throws {
+        let decoded = try decode(ChannelsPairingDecideResult.self, "{\"ok\":true,\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}}")
+        try assertEncodes(decoded, "{\"ok\":true,\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}}")
+    }
+
+    func test_frame_req_channels_pairing_reject() throws {
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r90\",\"method\":\"channels.pairing.reject\",\"params\":{\"channel\":\"irc\",\"code\":\"K7QH3MXP\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r90\",\"method\":\"channels.pairing.reject\",\"params\":{\"channel\":\"irc\",\"code\":\"K7QH3MXP\"}}")
+    }
+
+    func test_frame_res_channels_pairing_reject() throws {
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r90\",\"ok\":true,\"payload\":{\"ok\":true,\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r90\",\"ok\":true,\"payload\":{\"ok\":true,\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}}}")
     }
 
     func test_method_web_login_start_params() throws {
@@ -1766,13 +1826,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_web_login_start() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r88\",\"method\":\"web.login.start\",\"params\":{\"force\":false,\"timeoutMs\":30000}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r88\",\"method\":\"web.login.start\",\"params\":{\"force\":false,\"timeoutMs\":30000}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r91\",\"method\":\"web.login.start\",\"params\":{\"force\":false,\"timeoutMs\":30000}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r91\",\"method\":\"web.login.start\",\"params\":{\"force\":false,\"timeoutMs\":30000}}")
     }
 
     func test_frame_res_web_login_start() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r88\",\"ok\":true,\"payload\":{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r88\",\"ok\":true,\"payload\":{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r91\",\"ok\":true,\"payload\":{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r91\",\"ok\":true,\"payload\":{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}}")
     }
 
     func test_method_web_login_wait_params() throws {
@@ -1786,13 +1846,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_web_login_wait() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r89\",\"method\":\"web.login.wait\",\"params\":{\"timeoutMs\":120000}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r89\",\"method\":\"web.login.wait\",\"params\":{\"timeoutMs\":120000}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r92\",\"method\":\"web.login.wait\",\"params\":{\"timeoutMs\":120000}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r92\",\"method\":\"web.login.wait\",\"params\":{\"timeoutMs\":120000}}")
     }
 
     func test_frame_res_web_login_wait() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r89\",\"ok\":true,\"payload\":{\"message\":\"Linked.\",\"connected\":true}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r89\",\"ok\":true,\"payload\":{\"message\":\"Linked.\",\"connected\":true}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r92\",\"ok\":true,\"payload\":{\"message\":\"Linked.\",\"connected\":true}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r92\",\"ok\":true,\"payload\":{\"message\":\"Linked.\",\"connected\":true}}")
     }
 
     func test_method_skills_status_params() throws {
@@ -1806,13 +1866,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_skills_status() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r90\",\"method\":\"skills.status\",\"params\":{}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r90\",\"method\":\"skills.status\",\"params\":{}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r93\",\"method\":\"skills.status\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r93\",\"method\":\"skills.status\",\"params\":{}}")
     }
 
     func test_frame_res_skills_status() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r90\",\"ok\":true,\"payload\":{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r90\",\"ok\":true,\"payload\":{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r93\",\"ok\":true,\"payload\":{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r93\",\"ok\":true,\"payload\":{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}}")
     }
 
     func test_method_skills_bins_params() throws {
@@ -1826,13 +1886,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_skills_bins() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r91\",\"method\":\"skills.bins\",\"params\":{}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r91\",\"method\":\"skills.bins\",\"params\":{}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r94\",\"method\":\"skills.bins\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r94\",\"method\":\"skills.bins\",\"params\":{}}")
     }
 
     func test_frame_res_skills_bins() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r91\",\"ok\":true,\"payload\":{\"bins\":[\"gh\",\"jq\"]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r91\",\"ok\":true,\"payload\":{\"bins\":[\"gh\",\"jq\"]}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r94\",\"ok\":true,\"payload\":{\"bins\":[\"gh\",\"jq\"]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r94\",\"ok\":true,\"payload\":{\"bins\":[\"gh\",\"jq\"]}}")
     }
 
     func test_method_skills_install_params() throws {
@@ -1846,13 +1906,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_skills_install() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r92\",\"method\":\"skills.install\",\"params\":{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r92\",\"method\":\"skills.install\",\"params\":{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r95\",\"method\":\"skills.install\",\"params\":{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r95\",\"method\":\"skills.install\",\"params\":{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}}")
     }
 
     func test_frame_res_skills_install() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r92\",\"ok\":true,\"payload\":{\"ok\":true,\"message\":\"Installed gh\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r92\",\"ok\":true,\"payload\":{\"ok\":true,\"message\":\"Installed gh\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"ok\":true,\"message\":\"Installed gh\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"ok\":true,\"message\":\"Installed gh\"}}")
     }
 
     func test_method_skills_update_params() throws {
@@ -1866,13 +1926,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_skills_update() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r93\",\"method\":\"skills.update\",\"params\":{\"skillKey\":\"github\",\"enabled\":true}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r93\",\"method\":\"skills.update\",\"params\":{\"skillKey\":\"github\",\"enabled\":true}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r96\",\"method\":\"skills.update\",\"params\":{\"skillKey\":\"github\",\"enabled\":true}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r96\",\"method\":\"skills.update\",\"params\":{\"skillKey\":\"github\",\"enabled\":true}}")
     }
 
     func test_frame_res_skills_update() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r93\",\"ok\":true,\"payload\":{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r93\",\"ok\":true,\"payload\":{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}}")
     }
 
     func test_method_tools_catalog_params() throws {
@@ -1886,13 +1946,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_tools_catalog() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r94\",\"method\":\"tools.catalog\",\"params\":{\"includePlugins\":true}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r94\",\"method\":\"tools.catalog\",\"params\":{\"includePlugins\":true}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r97\",\"method\":\"tools.catalog\",\"params\":{\"includePlugins\":true}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r97\",\"method\":\"tools.catalog\",\"params\":{\"includePlugins\":true}}")
     }
 
     func test_frame_res_tools_catalog() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r94\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r94\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r97\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r97\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}}")
     }
 
     func test_method_tts_status_params() throws {
@@ -1906,13 +1966,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_tts_status() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r95\",\"method\":\"tts.status\",\"params\":{}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r95\",\"method\":\"tts.status\",\"params\":{}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r98\",\"method\":\"tts.status\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r98\",\"method\":\"tts.status\",\"params\":{}}")
     }
 
     func test_frame_res_tts_status() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r98\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r98\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}")
     }
 
     func test_method_tts_providers_params() throws {
@@ -1926,13 +1986,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_tts_providers() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r96\",\"method\":\"tts.providers\",\"params\":{}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r96\",\"method\":\"tts.providers\",\"params\":{}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r99\",\"method\":\"tts.providers\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r99\",\"method\":\"tts.providers\",\"params\":{}}")
     }
 
     func test_frame_res_tts_providers() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}")
     }
 
     func test_method_tts_enable_params() throws {
@@ -1946,13 +2006,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_tts_enable() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r97\",\"method\":\"tts.enable\",\"params\":{}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r97\",\"method\":\"tts.enable\",\"params\":{}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r100\",\"method\":\"tts.enable\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r100\",\"method\":\"tts.enable\",\"params\":{}}")
     }
 
     func test_frame_res_tts_enable() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r97\",\"ok\":true,\"payload\":{\"enabled\":true}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r97\",\"ok\":true,\"payload\":{\"enabled\":true}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r100\",\"ok\":true,\"payload\":{\"enabled\":true}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r100\",\"ok\":true,\"payload\":{\"enabled\":true}}")
     }
 
     func test_method_tts_disable_params() throws {
@@ -1966,13 +2026,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_tts_disable() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r98\",\"method\":\"tts.disable\",\"params\":{}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r98\",\"method\":\"tts.disable\",\"params\":{}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r101\",\"method\":\"tts.disable\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r101\",\"method\":\"tts.disable\",\"params\":{}}")
     }
 
     func test_frame_res_tts_disable() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r98\",\"ok\":true,\"payload\":{\"enabled\":false}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r98\",\"ok\":true,\"payload\":{\"enabled\":false}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r101\",\"ok\":true,\"payload\":{\"enabled\":false}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r101\",\"ok\":true,\"payload\":{\"enabled\":false}}")
     }
 
     func test_method_tts_convert_params() throws {
@@ -1986,13 +2046,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_tts_convert() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r99\",\"method\":\"tts.convert\",\"params\":{\"text\":\"Hello\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r99\",\"method\":\"tts.convert\",\"params\":{\"text\":\"Hello\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r102\",\"method\":\"tts.convert\",\"params\":{\"text\":\"Hello\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r102\",\"method\":\"tts.convert\",\"params\":{\"text\":\"Hello\"}}")
     }
 
     func test_frame_res_tts_convert() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r102\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r102\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}")
     }
 
     func test_method_tts_setProvider_params() throws {
@@ -2006,13 +2066,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_tts_setProvider() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r100\",\"method\":\"tts.setProvider\",\"params\":{\"provider\":\"openai\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r100\",\"method\":\"tts.setProvider\",\"params\":{\"provider\":\"openai\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r103\",\"method\":\"tts.setProvider\",\"params\":{\"provider\":\"openai\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r103\",\"method\":\"tts.setProvider\",\"params\":{\"provider\":\"openai\"}}")
     }
 
     func test_frame_res_tts_setProvider() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r100\",\"ok\":true,\"payload\":{\"provider\":\"openai\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r100\",\"ok\":true,\"payload\":{\"provider\":\"openai\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"provider\":\"openai\"}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"provider\":\"openai\"}}")
     }
 
     func test_method_talk_config_params() throws {
@@ -2026,13 +2086,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_talk_config() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r101\",\"method\":\"talk.config\",\"params\":{}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r101\",\"method\":\"talk.config\",\"params\":{}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r104\",\"method\":\"talk.config\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r104\",\"method\":\"talk.config\",\"params\":{}}")
     }
 
     func test_frame_res_talk_config() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r101\",\"ok\":true,\"payload\":{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r101\",\"ok\":true,\"payload\":{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r104\",\"ok\":true,\"payload\":{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r104\",\"ok\":true,\"payload\":{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}}")
     }
 
     func test_method_talk_mode_params() throws {
@@ -2046,13 +2106,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_talk_mode() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r102\",\"method\":\"talk.mode\",\"params\":{\"enabled\":true,\"phase\":\"listening\"}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r102\",\"method\":\"talk.mode\",\"params\":{\"enabled\":true,\"phase\":\"listening\"}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r105\",\"method\":\"talk.mode\",\"params\":{\"enabled\":true,\"phase\":\"listening\"}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r105\",\"method\":\"talk.mode\",\"params\":{\"enabled\":true,\"phase\":\"listening\"}}")
     }
 
     func test_frame_res_talk_mode() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r102\",\"ok\":true,\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r102\",\"ok\":true,\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r105\",\"ok\":true,\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r105\",\"ok\":true,\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}}")
     }
 
     func test_method_voicewake_get_params() throws {
@@ -2066,13 +2126,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_voicewake_get() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r103\",\"method\":\"voicewake.get\",\"params\":{}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r103\",\"method\":\"voicewake.get\",\"params\":{}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r106\",\"method\":\"voicewake.get\",\"params\":{}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r106\",\"method\":\"voicewake.get\",\"params\":{}}")
     }
 
     func test_frame_res_voicewake_get() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r106\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r106\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}")
     }
 
     func test_method_voicewake_set_params() throws {
@@ -2086,13 +2146,13 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_req_voicewake_set() throws {
-        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r104\",\"method\":\"voicewake.set\",\"params\":{\"triggers\":[\"tidegate\"]}}")
-        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r104\",\"method\":\"voicewake.set\",\"params\":{\"triggers\":[\"tidegate\"]}}")
+        let decoded = try decode(RequestFrame.self, "{\"type\":\"req\",\"id\":\"r107\",\"method\":\"voicewake.set\",\"params\":{\"triggers\":[\"tidegate\"]}}")
+        try assertEncodes(decoded, "{\"type\":\"req\",\"id\":\"r107\",\"method\":\"voicewake.set\",\"params\":{\"triggers\":[\"tidegate\"]}}")
     }
 
     func test_frame_res_voicewake_set() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r104\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\"]}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r104\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\"]}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r107\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\"]}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r107\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\"]}}")
     }
 
     func test_event_connect_challenge() throws {
@@ -2235,14 +2295,34 @@ final class ExamplesRoundTripTests: XCTestCase {
         try assertEncodes(decoded, "{\"type\":\"event\",\"event\":\"device.pair.resolved\",\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"decision\":\"approved\",\"ts\":1795285880000},\"seq\":14}")
     }
 
+    func test_event_channel_pairing_requested() throws {
+        let decoded = try decode(ChannelPairingRequest.self, "{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}")
+        try assertEncodes(decoded, "{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}")
+    }
+
+    func test_frame_event_channel_pairing_requested() throws {
+        let decoded = try decode(EventFrame.self, "{\"type\":\"event\",\"event\":\"channel.pairing.requested\",\"payload\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000},\"seq\":15}")
+        try assertEncodes(decoded, "{\"type\":\"event\",\"event\":\"channel.pairing.requested\",\"payload\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000},\"seq\":15}")
+    }
+
+    func test_event_channel_pairing_resolved() throws {
+        let decoded = try decode(ChannelPairingResolvedEvent.self, "{\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000},\"decision\":\"approved\",\"ts\":1795285880000}")
+        try assertEncodes(decoded, "{\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000},\"decision\":\"approved\",\"ts\":1795285880000}")
+    }
+
+    func test_frame_event_channel_pairing_resolved() throws {
+        let decoded = try decode(EventFrame.self, "{\"type\":\"event\",\"event\":\"channel.pairing.resolved\",\"payload\":{\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000},\"decision\":\"approved\",\"ts\":1795285880000},\"seq\":16}")
+        try assertEncodes(decoded, "{\"type\":\"event\",\"event\":\"channel.pairing.resolved\",\"payload\":{\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000},\"decision\":\"approved\",\"ts\":1795285880000},\"seq\":16}")
+    }
+
     func test_event_exec_approval_requested() throws {
         let decoded = try decode(ExecApprovalRequestedEvent.self, "{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":\"node\",\"security\":\"allowlist\",\"ask\":\"on-miss\",\"agentId\":null,\"resolvedPath\":\"/usr/bin/rm\",\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}")
         try assertEncodes(decoded, "{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":\"node\",\"security\":\"allowlist\",\"ask\":\"on-miss\",\"agentId\":null,\"resolvedPath\":\"/usr/bin/rm\",\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}")
     }
 
     func test_frame_event_exec_approval_requested() throws {
-        let decoded = try decode(EventFrame.self, "{\"type\":\"event\",\"event\":\"exec.approval.requested\",\"payload\":{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":\"node\",\"security\":\"allowlist\",\"ask\":\"on-miss\",\"agentId\":null,\"resolvedPath\":\"/usr/bin/rm\",\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000},\"seq\":15}")
-        try assertEncodes(decoded, "{\"type\":\"event\",\"event\":\"exec.approval.requested\",\"payload\":{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":\"node\",\"security\":\"allowlist\",\"ask\":\"on-miss\",\"agentId\":null,\"resolvedPath\":\"/usr/bin/rm\",\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000},\"seq\":15}")
+        let decoded = try decode(EventFrame.self, "{\"type\":\"event\",\"event\":\"exec.approval.requested\",\"payload\":{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":\"node\",\"security\":\"allowlist\",\"ask\":\"on-miss\",\"agentId\":null,\"resolvedPath\":\"/usr/bin/rm\",\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000},\"seq\":17}")
+        try assertEncodes(decoded, "{\"type\":\"event\",\"event\":\"exec.approval.requested\",\"payload\":{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":\"node\",\"security\":\"allowlist\",\"ask\":\"on-miss\",\"agentId\":null,\"resolvedPath\":\"/usr/bin/rm\",\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000},\"seq\":17}")
     }
 
     func test_event_exec_approval_resolved() throws {
@@ -2251,8 +2331,8 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_event_exec_approval_resolved() throws {
-        let decoded = try decode(EventFrame.self, "{\"type\":\"event\",\"event\":\"exec.approval.resolved\",\"payload\":{\"id\":\"ea-1\",\"decision\":\"deny\",\"ts\":1795285880000},\"seq\":16}")
-        try assertEncodes(decoded, "{\"type\":\"event\",\"event\":\"exec.approval.resolved\",\"payload\":{\"id\":\"ea-1\",\"decision\":\"deny\",\"ts\":1795285880000},\"seq\":16}")
+        let decoded = try decode(EventFrame.self, "{\"type\":\"event\",\"event\":\"exec.approval.resolved\",\"payload\":{\"id\":\"ea-1\",\"decision\":\"deny\",\"ts\":1795285880000},\"seq\":18}")
+        try assertEncodes(decoded, "{\"type\":\"event\",\"event\":\"exec.approval.resolved\",\"payload\":{\"id\":\"ea-1\",\"decision\":\"deny\",\"ts\":1795285880000},\"seq\":18}")
     }
 
     func test_event_talk_mode() throws {
@@ -2261,8 +2341,8 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_event_talk_mode() throws {
-        let decoded = try decode(EventFrame.self, "{\"type\":\"event\",\"event\":\"talk.mode\",\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000},\"seq\":17}")
-        try assertEncodes(decoded, "{\"type\":\"event\",\"event\":\"talk.mode\",\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000},\"seq\":17}")
+        let decoded = try decode(EventFrame.self, "{\"type\":\"event\",\"event\":\"talk.mode\",\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000},\"seq\":19}")
+        try assertEncodes(decoded, "{\"type\":\"event\",\"event\":\"talk.mode\",\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000},\"seq\":19}")
     }
 
     func test_event_voicewake_changed() throws {
@@ -2271,8 +2351,8 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_event_voicewake_changed() throws {
-        let decoded = try decode(EventFrame.self, "{\"type\":\"event\",\"event\":\"voicewake.changed\",\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]},\"seq\":18}")
-        try assertEncodes(decoded, "{\"type\":\"event\",\"event\":\"voicewake.changed\",\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]},\"seq\":18}")
+        let decoded = try decode(EventFrame.self, "{\"type\":\"event\",\"event\":\"voicewake.changed\",\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]},\"seq\":20}")
+        try assertEncodes(decoded, "{\"type\":\"event\",\"event\":\"voicewake.changed\",\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]},\"seq\":20}")
     }
 
     func test_event_update_available() throws {
@@ -2281,8 +2361,8 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_event_update_available() throws {
-        let decoded = try decode(EventFrame.self, "{\"type\":\"event\",\"event\":\"update.available\",\"payload\":{\"updateAvailable\":{\"currentVersion\":\"0.1.0\",\"latestVersion\":\"0.2.0\",\"channel\":\"latest\"}},\"seq\":19}")
-        try assertEncodes(decoded, "{\"type\":\"event\",\"event\":\"update.available\",\"payload\":{\"updateAvailable\":{\"currentVersion\":\"0.1.0\",\"latestVersion\":\"0.2.0\",\"channel\":\"latest\"}},\"seq\":19}")
+        let decoded = try decode(EventFrame.self, "{\"type\":\"event\",\"event\":\"update.available\",\"payload\":{\"updateAvailable\":{\"currentVersion\":\"0.1.0\",\"latestVersion\":\"0.2.0\",\"channel\":\"latest\"}},\"seq\":21}")
+        try assertEncodes(decoded, "{\"type\":\"event\",\"event\":\"update.available\",\"payload\":{\"updateAvailable\":{\"currentVersion\":\"0.1.0\",\"latestVersion\":\"0.2.0\",\"channel\":\"latest\"}},\"seq\":21}")
     }
 
     func test_frame_res_error() throws {

@@ -519,9 +519,9 @@ final class MethodDescriptorTests: XCTestCase {
     }
 
     func test_send() async throws {
-        let params = try decode(SendParams.self, "{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}")
-        let result: SendResult = try await Answering(method: "send", result: "{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}").call(Methods.send, params)
-        try assertEncodes(result, "{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}")
+        let params = try decode(SendParams.self, "{\"to\":\"#ops\",\"message\":\"Deploy finished\",\"channel\":\"irc\",\"idempotencyKey\":\"k4\"}")
+        let result: SendResult = try await Answering(method: "send", result: "{\"runId\":\"k4\",\"messageId\":\"irc-k4\",\"channel\":\"irc\"}").call(Methods.send, params)
+        try assertEncodes(result, "{\"runId\":\"k4\",\"messageId\":\"irc-k4\",\"channel\":\"irc\"}")
     }
 
     func test_poll() async throws {
@@ -543,9 +543,27 @@ final class MethodDescriptorTests: XCTestCase {
     }
 
     func test_channels_logout() async throws {
-        let params = try decode(ChannelsLogoutParams.self, "{\"channel\":\"whatsapp\"}")
-        let result: ChannelsLogoutResult = try await Answering(method: "channels.logout", result: "{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}").call(Methods.channelsLogout, params)
-        try assertEncodes(result, "{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}")
+        let params = try decode(ChannelsLogoutParams.self, "{\"channel\":\"irc\"}")
+        let result: ChannelsLogoutResult = try await Answering(method: "channels.logout", result: "{\"channel\":\"irc\",\"accountId\":\"default\",\"cleared\":false}").call(Methods.channelsLogout, params)
+        try assertEncodes(result, "{\"channel\":\"irc\",\"accountId\":\"default\",\"cleared\":false}")
+    }
+
+    func test_channels_pairing_list() async throws {
+        let params = try decode(ChannelsPairingListParams.self, "{\"channel\":\"irc\"}")
+        let result: ChannelsPairingListResult = try await Answering(method: "channels.pairing.list", result: "{\"requests\":[{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}]}").call(Methods.channelsPairingList, params)
+        try assertEncodes(result, "{\"requests\":[{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}]}")
+    }
+
+    func test_channels_pairing_approve() async throws {
+        let params = try decode(ChannelsPairingDecideParams.self, "{\"channel\":\"irc\",\"code\":\"K7QH3MXP\"}")
+        let result: ChannelsPairingDecideResult = try await Answering(method: "channels.pairing.approve", result: "{\"ok\":true,\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}}").call(Methods.channelsPairingApprove, params)
+        try assertEncodes(result, "{\"ok\":true,\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}}")
+    }
+
+    func test_channels_pairing_reject() async throws {
+        let params = try decode(ChannelsPairingDecideParams.self, "{\"channel\":\"irc\",\"code\":\"K7QH3MXP\"}")
+        let result: ChannelsPairingDecideResult = try await Answering(method: "channels.pairing.reject", result: "{\"ok\":true,\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}}").call(Methods.channelsPairingReject, params)
+        try assertEncodes(result, "{\"ok\":true,\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}}")
     }
 
     func test_web_login_start() async throws {

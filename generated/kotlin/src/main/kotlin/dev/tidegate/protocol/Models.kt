@@ -811,6 +811,116 @@ data class ChannelDisplayMeta(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val systemImage: String? = null,
 )
 
+/** Who may message the agent directly: `pairing` (default: unknown senders get a code an operator approves), `allowlist` (only `allowFrom`), `open` (everyone; needs `"*"` in `allowFrom`), `disabled`. */
+@Serializable(with = ChannelDmPolicy.Serializer::class)
+sealed interface ChannelDmPolicy {
+    /** The value on the wire. */
+    val raw: String
+
+    data object Pairing : ChannelDmPolicy { override val raw: String get() = "pairing" }
+    data object Allowlist : ChannelDmPolicy { override val raw: String get() = "allowlist" }
+    data object Open : ChannelDmPolicy { override val raw: String get() = "open" }
+    data object Disabled : ChannelDmPolicy { override val raw: String get() = "disabled" }
+
+    /** A value this version of the protocol does not know; it re-encodes unchanged. */
+    data class Unknown(override val raw: String) : ChannelDmPolicy
+
+    companion object {
+        /** Every value this version knows. */
+        val known: List<ChannelDmPolicy> = listOf(Pairing, Allowlist, Open, Disabled)
+
+        /** The known value spelled `raw`, or [Unknown]. */
+        fun of(raw: String): ChannelDmPolicy = known.firstOrNull { it.raw == raw } ?: Unknown(raw)
+    }
+
+    /** Decodes any string: values this version does not know become [Unknown]. */
+    object Serializer : OpenEnumSerializer<ChannelDmPolicy>("dev.tidegate.protocol.ChannelDmPolicy", { it.raw }, ::of)
+}
+
+/** Settings of one group (IRC channel, room …); the key `*` applies to every group. */
+@Serializable
+data class ChannelGroupConfig(
+    /** Answer in this group (default true). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val enabled: Boolean? = null,
+    /** Answer only when the message mentions the agent (default: the channel's `requireMention`). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val requireMention: Boolean? = null,
+    /** Only these senders may wake the agent in this group. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val allowFrom: List<String>? = null,
+)
+
+/** Which groups the agent answers in: `open` (default: every group it is in), `allowlist` (only those under `groups`), `disabled`. */
+@Serializable(with = ChannelGroupPolicy.Serializer::class)
+sealed interface ChannelGroupPolicy {
+    /** The value on the wire. */
+    val raw: String
+
+    data object Open : ChannelGroupPolicy { override val raw: String get() = "open" }
+    data object Allowlist : ChannelGroupPolicy { override val raw: String get() = "allowlist" }
+    data object Disabled : ChannelGroupPolicy { override val raw: String get() = "disabled" }
+
+    /** A value this version of the protocol does not know; it re-encodes unchanged. */
+    data class Unknown(override val raw: String) : ChannelGroupPolicy
+
+    companion object {
+        /** Every value this version knows. */
+        val known: List<ChannelGroupPolicy> = listOf(Open, Allowlist, Disabled)
+
+        /** The known value spelled `raw`, or [Unknown]. */
+        fun of(raw: String): ChannelGroupPolicy = known.firstOrNull { it.raw == raw } ?: Unknown(raw)
+    }
+
+    /** Decodes any string: values this version does not know become [Unknown]. */
+    object Serializer : OpenEnumSerializer<ChannelGroupPolicy>("dev.tidegate.protocol.ChannelGroupPolicy", { it.raw }, ::of)
+}
+
+/** A channel sender waiting for an operator to approve their pairing code (tidegate extension). */
+@Serializable
+data class ChannelPairingRequest(
+    /** Channel id, such as `irc`. */
+    val channel: String,
+    /** Channel account the sender wrote to. */
+    val accountId: String,
+    /** The 8-character pairing code the sender was given. */
+    val code: String,
+    /** The sender as the channel spells them (IRC: nick). */
+    val senderId: String,
+    /** The sender's display name, when the channel has one. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val senderName: String? = null,
+    /** When the code was issued (ms since epoch). */
+    val createdAt: Long,
+    /** When the code expires (ms since epoch). */
+    val expiresAt: Long,
+)
+
+/** Payload of `channel.pairing.resolved`. */
+@Serializable
+data class ChannelPairingResolvedEvent(
+    /** A channel sender waiting for an operator to approve their pairing code (tidegate extension). */
+    val request: ChannelPairingRequest,
+    /** `approved` or `rejected`. */
+    val decision: String,
+    /** When it was decided (ms since epoch). */
+    val ts: Long,
+)
+
+/** Flood limit per sender: messages beyond it are dropped (and logged). */
+@Serializable
+data class ChannelRateLimit(
+    /** Most messages one sender may send in the window. */
+    val messages: Long,
+    /** The window, in seconds. */
+    val perSeconds: Long,
+)
+
+/** Messaging channels: each routes messages to an agent and its replies back. */
+@Serializable
+data class ChannelsConfig(
+    /** The IRC channel: its default account's settings and further `accounts`. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val irc: IrcChannelConfig? = null,
+    /** The built-in webchat (the Control UI's and `chat.send`'s path). Authenticated operators are always allowed. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val webchat: WebchatChannelConfig? = null,
+)
+
 /** Parameters of `channels.logout`. */
 @Serializable
 data class ChannelsLogoutParams(
@@ -829,6 +939,38 @@ data class ChannelsLogoutResult(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val accountId: String? = null,
     /** Whether credentials were removed. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val cleared: Boolean? = null,
+)
+
+/** Parameters of `channels.pairing.approve` and `channels.pairing.reject`. */
+@Serializable
+data class ChannelsPairingDecideParams(
+    /** Channel id, such as `irc`. */
+    val channel: String,
+    /** The pairing code the sender was given (case-insensitive). */
+    val code: String,
+)
+
+/** Result of `channels.pairing.approve` and `channels.pairing.reject`. */
+@Serializable
+data class ChannelsPairingDecideResult(
+    /** Always true. */
+    val ok: Boolean,
+    /** A channel sender waiting for an operator to approve their pairing code (tidegate extension). */
+    val request: ChannelPairingRequest,
+)
+
+/** Parameters of `channels.pairing.list`. */
+@Serializable
+data class ChannelsPairingListParams(
+    /** Only this channel's codes. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val channel: String? = null,
+)
+
+/** Result of `channels.pairing.list`. */
+@Serializable
+data class ChannelsPairingListResult(
+    /** Codes waiting for approval, oldest first. */
+    val requests: List<ChannelPairingRequest>,
 )
 
 /** Parameters of `channels.status`. */
@@ -2475,13 +2617,20 @@ sealed interface ErrorDetailCode {
     data object ModelBackendFailed : ErrorDetailCode { override val raw: String get() = "MODEL_BACKEND_FAILED" }
     data object SessionQueueFull : ErrorDetailCode { override val raw: String get() = "SESSION_QUEUE_FULL" }
     data object Internal : ErrorDetailCode { override val raw: String get() = "INTERNAL" }
+    data object RateLimited : ErrorDetailCode { override val raw: String get() = "RATE_LIMITED" }
+    data object ChannelUnknown : ErrorDetailCode { override val raw: String get() = "CHANNEL_UNKNOWN" }
+    data object ChannelNotRunning : ErrorDetailCode { override val raw: String get() = "CHANNEL_NOT_RUNNING" }
+    data object ChannelSendFailed : ErrorDetailCode { override val raw: String get() = "CHANNEL_SEND_FAILED" }
+    data object ChannelUnsupported : ErrorDetailCode { override val raw: String get() = "CHANNEL_UNSUPPORTED" }
+    data object PairingCodeUnknown : ErrorDetailCode { override val raw: String get() = "PAIRING_CODE_UNKNOWN" }
+    data object PairingCodeExpired : ErrorDetailCode { override val raw: String get() = "PAIRING_CODE_EXPIRED" }
 
     /** A value this version of the protocol does not know; it re-encodes unchanged. */
     data class Unknown(override val raw: String) : ErrorDetailCode
 
     companion object {
         /** Every value this version knows. */
-        val known: List<ErrorDetailCode> = listOf(InvalidFrame, InvalidParams, UnknownMethod, NotImplemented, HandshakeRequired, ProtocolMismatch, AuthRequired, AuthTokenMismatch, AuthPasswordMismatch, AuthDeviceTokenInvalid, AuthRateLimited, DeviceAuthSignatureInvalid, DeviceAuthNonceMismatch, DeviceAuthNonceMissing, DeviceAuthSignatureExpired, DeviceAuthDeviceIdMismatch, DeviceAuthPublicKeyInvalid, OriginNotAllowed, PairingRequired, PairingQueueFull, MissingScope, RoleNotAllowed, IdempotencyKeyRequired, NotFound, Conflict, NodeNotConnected, NodeCommandNotDeclared, NodeDisconnected, NodeCommandFailed, Timeout, AlreadyResolved, Expired, TooManyPending, ModelNotConfigured, ModelBackendFailed, SessionQueueFull, Internal)
+        val known: List<ErrorDetailCode> = listOf(InvalidFrame, InvalidParams, UnknownMethod, NotImplemented, HandshakeRequired, ProtocolMismatch, AuthRequired, AuthTokenMismatch, AuthPasswordMismatch, AuthDeviceTokenInvalid, AuthRateLimited, DeviceAuthSignatureInvalid, DeviceAuthNonceMismatch, DeviceAuthNonceMissing, DeviceAuthSignatureExpired, DeviceAuthDeviceIdMismatch, DeviceAuthPublicKeyInvalid, OriginNotAllowed, PairingRequired, PairingQueueFull, MissingScope, RoleNotAllowed, IdempotencyKeyRequired, NotFound, Conflict, NodeNotConnected, NodeCommandNotDeclared, NodeDisconnected, NodeCommandFailed, Timeout, AlreadyResolved, Expired, TooManyPending, ModelNotConfigured, ModelBackendFailed, SessionQueueFull, Internal, RateLimited, ChannelUnknown, ChannelNotRunning, ChannelSendFailed, ChannelUnsupported, PairingCodeUnknown, PairingCodeExpired)
 
         /** The known value spelled `raw`, or [Unknown]. */
         fun of(raw: String): ErrorDetailCode = known.firstOrNull { it.raw == raw } ?: Unknown(raw)
@@ -2959,6 +3108,8 @@ data class GatewayConfig(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val models: ModelsSettings? = null,
     /** Agents and their defaults. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val agents: AgentsSettings? = null,
+    /** Messaging channels: each routes messages to an agent and its replies back. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val channels: ChannelsConfig? = null,
 )
 
 /** HTTP endpoints served next to the WebSocket. */
@@ -3238,6 +3389,102 @@ sealed interface InputProvenanceKind {
     /** Decodes any string: values this version does not know become [Unknown]. */
     object Serializer : OpenEnumSerializer<InputProvenanceKind>("dev.tidegate.protocol.InputProvenanceKind", { it.raw }, ::of)
 }
+
+/** One IRC account (`channels.irc.accounts.<id>`); unset fields come from `channels.irc`. */
+@Serializable
+data class IrcAccountConfig(
+    /** Start this channel (account); default true once configured. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val enabled: Boolean? = null,
+    /** Display name of the account. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val name: String? = null,
+    /** Who may message the agent directly: `pairing` (default: unknown senders get a code an operator approves), `allowlist` (only `allowFrom`), `open` (everyone; needs `"*"` in `allowFrom`), `disabled`. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val dmPolicy: ChannelDmPolicy? = null,
+    /** Senders allowed to message the agent directly. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val allowFrom: List<String>? = null,
+    /** Which groups the agent answers in: `open` (default: every group it is in), `allowlist` (only those under `groups`), `disabled`. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val groupPolicy: ChannelGroupPolicy? = null,
+    /** Groups by id (such as `#ops`); `*` applies to every group. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val groups: Map<String, ChannelGroupConfig>? = null,
+    /** Senders allowed to wake the agent in any group (default: everyone in an allowed group). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val groupAllowFrom: List<String>? = null,
+    /** In groups, answer only when mentioned (default true). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val requireMention: Boolean? = null,
+    /** Agent that answers this channel (default: the default agent). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val agentId: String? = null,
+    /** Longest outbound message; longer replies are split (default: the channel's limit). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val textChunkLimit: Long? = null,
+    /** Longest inbound text passed to the agent; longer messages are truncated with a note (default: the channel's limit). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val maxInboundChars: Long? = null,
+    /** Flood limit per sender: messages beyond it are dropped (and logged). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val rateLimit: ChannelRateLimit? = null,
+    /** IRC server host name or address, such as `irc.libera.chat` or `127.0.0.1`. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val server: String? = null,
+    /** Server port (default 6697 with TLS, 6667 without). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val port: Long? = null,
+    /** Connect with TLS (default true). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val tls: Boolean? = null,
+    /** Nickname of the bot; mentions of it in channels wake the agent. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val nick: String? = null,
+    /** User name sent at registration (default: the nick). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val username: String? = null,
+    /** Real name sent at registration. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val realname: String? = null,
+    /** Server password (PASS). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val password: String? = null,
+    /** SASL PLAIN password for the nick's account. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val saslPassword: String? = null,
+    /** Channels to join on connect. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val join: List<String>? = null,
+)
+
+/** The IRC channel: its default account's settings and further `accounts`. */
+@Serializable
+data class IrcChannelConfig(
+    /** Start this channel (account); default true once configured. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val enabled: Boolean? = null,
+    /** Display name of the account. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val name: String? = null,
+    /** Who may message the agent directly: `pairing` (default: unknown senders get a code an operator approves), `allowlist` (only `allowFrom`), `open` (everyone; needs `"*"` in `allowFrom`), `disabled`. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val dmPolicy: ChannelDmPolicy? = null,
+    /** Senders allowed to message the agent directly. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val allowFrom: List<String>? = null,
+    /** Which groups the agent answers in: `open` (default: every group it is in), `allowlist` (only those under `groups`), `disabled`. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val groupPolicy: ChannelGroupPolicy? = null,
+    /** Groups by id (such as `#ops`); `*` applies to every group. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val groups: Map<String, ChannelGroupConfig>? = null,
+    /** Senders allowed to wake the agent in any group (default: everyone in an allowed group). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val groupAllowFrom: List<String>? = null,
+    /** In groups, answer only when mentioned (default true). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val requireMention: Boolean? = null,
+    /** Agent that answers this channel (default: the default agent). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val agentId: String? = null,
+    /** Longest outbound message; longer replies are split (default: the channel's limit). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val textChunkLimit: Long? = null,
+    /** Longest inbound text passed to the agent; longer messages are truncated with a note (default: the channel's limit). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val maxInboundChars: Long? = null,
+    /** Flood limit per sender: messages beyond it are dropped (and logged). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val rateLimit: ChannelRateLimit? = null,
+    /** IRC server host name or address, such as `irc.libera.chat` or `127.0.0.1`. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val server: String? = null,
+    /** Server port (default 6697 with TLS, 6667 without). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val port: Long? = null,
+    /** Connect with TLS (default true). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val tls: Boolean? = null,
+    /** Nickname of the bot; mentions of it in channels wake the agent. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val nick: String? = null,
+    /** User name sent at registration (default: the nick). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val username: String? = null,
+    /** Real name sent at registration. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val realname: String? = null,
+    /** Server password (PASS). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val password: String? = null,
+    /** SASL PLAIN password for the nick's account. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val saslPassword: String? = null,
+    /** Channels to join on connect. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val join: List<String>? = null,
+    /** Further accounts by id; when present, only these run (each over the channel's settings). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val accounts: Map<String, IrcAccountConfig>? = null,
+)
 
 /** Parameters of `last-heartbeat`: none are needed; like the v3 reference, any object (or none) is accepted and unknown members are ignored. */
 @Serializable
@@ -6027,6 +6274,15 @@ data class WebLoginWaitResult(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val message: String? = null,
     /** True when the account is now linked. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val connected: Boolean? = null,
+)
+
+/** The built-in webchat (the Control UI's and `chat.send`'s path). Authenticated operators are always allowed. */
+@Serializable
+data class WebchatChannelConfig(
+    /** Longest inbound text passed to the agent; longer messages are truncated with a note (default: the channel's limit). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val maxInboundChars: Long? = null,
+    /** Flood limit per sender: messages beyond it are dropped (and logged). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val rateLimit: ChannelRateLimit? = null,
 )
 
 /** The answer to a step. */

@@ -103,6 +103,10 @@ sealed interface GatewayEvent {
     data class DevicePairRequested(val payload: dev.tidegate.protocol.DevicePairRequest) : GatewayEvent { override val name: String get() = "device.pair.requested" }
     /** A device pairing request was decided. */
     data class DevicePairResolved(val payload: dev.tidegate.protocol.DevicePairResolvedEvent) : GatewayEvent { override val name: String get() = "device.pair.resolved" }
+    /** An unknown sender of a channel got a pairing code (`dmPolicy: "pairing"`); approve it with `channels.pairing.approve` (tidegate extension). */
+    data class ChannelPairingRequested(val payload: dev.tidegate.protocol.ChannelPairingRequest) : GatewayEvent { override val name: String get() = "channel.pairing.requested" }
+    /** A channel pairing code was approved or rejected (tidegate extension). */
+    data class ChannelPairingResolved(val payload: dev.tidegate.protocol.ChannelPairingResolvedEvent) : GatewayEvent { override val name: String get() = "channel.pairing.resolved" }
     /** A command waits for an operator's decision. */
     data class ExecApprovalRequested(val payload: dev.tidegate.protocol.ExecApprovalRequestedEvent) : GatewayEvent { override val name: String get() = "exec.approval.requested" }
     /** An exec approval request was decided. */
@@ -134,6 +138,8 @@ sealed interface GatewayEvent {
             "node.invoke.request" -> NodeInvokeRequest(json.decodeFromJsonElement(dev.tidegate.protocol.NodeInvokeRequestEvent.serializer(), payload ?: JsonObject(emptyMap())))
             "device.pair.requested" -> DevicePairRequested(json.decodeFromJsonElement(dev.tidegate.protocol.DevicePairRequest.serializer(), payload ?: JsonObject(emptyMap())))
             "device.pair.resolved" -> DevicePairResolved(json.decodeFromJsonElement(dev.tidegate.protocol.DevicePairResolvedEvent.serializer(), payload ?: JsonObject(emptyMap())))
+            "channel.pairing.requested" -> ChannelPairingRequested(json.decodeFromJsonElement(dev.tidegate.protocol.ChannelPairingRequest.serializer(), payload ?: JsonObject(emptyMap())))
+            "channel.pairing.resolved" -> ChannelPairingResolved(json.decodeFromJsonElement(dev.tidegate.protocol.ChannelPairingResolvedEvent.serializer(), payload ?: JsonObject(emptyMap())))
             "exec.approval.requested" -> ExecApprovalRequested(json.decodeFromJsonElement(dev.tidegate.protocol.ExecApprovalRequestedEvent.serializer(), payload ?: JsonObject(emptyMap())))
             "exec.approval.resolved" -> ExecApprovalResolved(json.decodeFromJsonElement(dev.tidegate.protocol.ExecApprovalResolvedEvent.serializer(), payload ?: JsonObject(emptyMap())))
             "talk.mode" -> TalkMode(json.decodeFromJsonElement(dev.tidegate.protocol.TalkModeEvent.serializer(), payload ?: JsonObject(emptyMap())))
@@ -339,7 +345,7 @@ object Methods {
     val ChatAbort: MethodDescriptor<ChatAbortParams, ChatAbortResult> = MethodDescriptor("chat.abort", "operator.write", false, dev.tidegate.protocol.ChatAbortParams.serializer(), dev.tidegate.protocol.ChatAbortResult.serializer())
     /** Append an assistant message to a transcript without running the agent. */
     val ChatInject: MethodDescriptor<ChatInjectParams, ChatInjectResult> = MethodDescriptor("chat.inject", "operator.admin", false, dev.tidegate.protocol.ChatInjectParams.serializer(), dev.tidegate.protocol.ChatInjectResult.serializer())
-    /** Deliver a message through a channel. */
+    /** Deliver a message through a channel account (`to`: a user or a group such as `#ops`); long text is split to the channel's limit. */
     val Send: MethodDescriptor<SendParams, SendResult> = MethodDescriptor("send", "operator.write", true, dev.tidegate.protocol.SendParams.serializer(), dev.tidegate.protocol.SendResult.serializer())
     /** Post a poll through a channel. */
     val Poll: MethodDescriptor<PollParams, SendResult> = MethodDescriptor("poll", "operator.write", true, dev.tidegate.protocol.PollParams.serializer(), dev.tidegate.protocol.SendResult.serializer())
@@ -349,6 +355,12 @@ object Methods {
     val ChannelsStatus: MethodDescriptor<ChannelsStatusParams, ChannelsStatusResult> = MethodDescriptor("channels.status", "operator.read", false, dev.tidegate.protocol.ChannelsStatusParams.serializer(), dev.tidegate.protocol.ChannelsStatusResult.serializer())
     /** Log a channel account out and forget its credentials. */
     val ChannelsLogout: MethodDescriptor<ChannelsLogoutParams, ChannelsLogoutResult> = MethodDescriptor("channels.logout", "operator.admin", false, dev.tidegate.protocol.ChannelsLogoutParams.serializer(), dev.tidegate.protocol.ChannelsLogoutResult.serializer())
+    /** Channel senders waiting for approval of their pairing code (`dmPolicy: "pairing"`; tidegate extension). */
+    val ChannelsPairingList: MethodDescriptor<ChannelsPairingListParams, ChannelsPairingListResult> = MethodDescriptor("channels.pairing.list", "operator.pairing", false, dev.tidegate.protocol.ChannelsPairingListParams.serializer(), dev.tidegate.protocol.ChannelsPairingListResult.serializer())
+    /** Approve a channel sender's pairing code: the sender may message the agent from now on (tidegate extension). */
+    val ChannelsPairingApprove: MethodDescriptor<ChannelsPairingDecideParams, ChannelsPairingDecideResult> = MethodDescriptor("channels.pairing.approve", "operator.pairing", false, dev.tidegate.protocol.ChannelsPairingDecideParams.serializer(), dev.tidegate.protocol.ChannelsPairingDecideResult.serializer())
+    /** Refuse a channel sender's pairing code; the code is forgotten (tidegate extension). */
+    val ChannelsPairingReject: MethodDescriptor<ChannelsPairingDecideParams, ChannelsPairingDecideResult> = MethodDescriptor("channels.pairing.reject", "operator.pairing", false, dev.tidegate.protocol.ChannelsPairingDecideParams.serializer(), dev.tidegate.protocol.ChannelsPairingDecideResult.serializer())
     /** Start a QR-code login of a channel that supports it (WhatsApp Web). */
     val WebLoginStart: MethodDescriptor<WebLoginStartParams, WebLoginStartResult> = MethodDescriptor("web.login.start", "operator.admin", false, dev.tidegate.protocol.WebLoginStartParams.serializer(), dev.tidegate.protocol.WebLoginStartResult.serializer())
     /** Wait for the QR code of `web.login.start` to be scanned. */
@@ -385,7 +397,7 @@ object Methods {
     val VoicewakeSet: MethodDescriptor<VoiceWakeSetParams, VoiceWakeResult> = MethodDescriptor("voicewake.set", "operator.write", false, dev.tidegate.protocol.VoiceWakeSetParams.serializer(), dev.tidegate.protocol.VoiceWakeResult.serializer())
 
     /** All of them. */
-    val all: List<MethodDescriptor<*, *>> = listOf(Connect, Health, Status, SystemPresence, SystemEvent, LastHeartbeat, SetHeartbeats, Wake, LogsTail, DoctorMemoryStatus, UsageStatus, UsageCost, SessionsUsage, SessionsUsageTimeseries, SessionsUsageLogs, SessionsList, SessionsPreview, SessionsResolve, SessionsPatch, SessionsReset, SessionsDelete, SessionsCompact, ConfigGet, ConfigSet, ConfigPatch, ConfigApply, ConfigSchema, UpdateRun, SecretsReload, SecretsResolve, WizardStart, WizardNext, WizardCancel, WizardStatus, CronList, CronStatus, CronAdd, CronUpdate, CronRemove, CronRun, CronRuns, NodeList, NodeDescribe, NodeRename, NodeInvoke, NodeInvokeResult, NodeEvent, NodeCanvasCapabilityRefresh, NodePairRequest, NodePairList, NodePairApprove, NodePairReject, NodePairVerify, PushTest, BrowserRequest, DevicePairList, DevicePairApprove, DevicePairReject, DevicePairRemove, DeviceTokenRotate, DeviceTokenRevoke, ExecApprovalsGet, ExecApprovalsSet, ExecApprovalsNodeGet, ExecApprovalsNodeSet, ExecApprovalRequest, ExecApprovalWaitDecision, ExecApprovalResolve, ExecApprovalList, AgentsList, AgentsCreate, AgentsUpdate, AgentsDelete, AgentsFilesList, AgentsFilesGet, AgentsFilesSet, AgentIdentityGet, Agent, AgentWait, ChatSend, ChatHistory, ChatAbort, ChatInject, Send, Poll, ModelsList, ChannelsStatus, ChannelsLogout, WebLoginStart, WebLoginWait, SkillsStatus, SkillsBins, SkillsInstall, SkillsUpdate, ToolsCatalog, TtsStatus, TtsProviders, TtsEnable, TtsDisable, TtsConvert, TtsSetProvider, TalkConfig, TalkMode, VoicewakeGet, VoicewakeSet)
+    val all: List<MethodDescriptor<*, *>> = listOf(Connect, Health, Status, SystemPresence, SystemEvent, LastHeartbeat, SetHeartbeats, Wake, LogsTail, DoctorMemoryStatus, UsageStatus, UsageCost, SessionsUsage, SessionsUsageTimeseries, SessionsUsageLogs, SessionsList, SessionsPreview, SessionsResolve, SessionsPatch, SessionsReset, SessionsDelete, SessionsCompact, ConfigGet, ConfigSet, ConfigPatch, ConfigApply, ConfigSchema, UpdateRun, SecretsReload, SecretsResolve, WizardStart, WizardNext, WizardCancel, WizardStatus, CronList, CronStatus, CronAdd, CronUpdate, CronRemove, CronRun, CronRuns, NodeList, NodeDescribe, NodeRename, NodeInvoke, NodeInvokeResult, NodeEvent, NodeCanvasCapabilityRefresh, NodePairRequest, NodePairList, NodePairApprove, NodePairReject, NodePairVerify, PushTest, BrowserRequest, DevicePairList, DevicePairApprove, DevicePairReject, DevicePairRemove, DeviceTokenRotate, DeviceTokenRevoke, ExecApprovalsGet, ExecApprovalsSet, ExecApprovalsNodeGet, ExecApprovalsNodeSet, ExecApprovalRequest, ExecApprovalWaitDecision, ExecApprovalResolve, ExecApprovalList, AgentsList, AgentsCreate, AgentsUpdate, AgentsDelete, AgentsFilesList, AgentsFilesGet, AgentsFilesSet, AgentIdentityGet, Agent, AgentWait, ChatSend, ChatHistory, ChatAbort, ChatInject, Send, Poll, ModelsList, ChannelsStatus, ChannelsLogout, ChannelsPairingList, ChannelsPairingApprove, ChannelsPairingReject, WebLoginStart, WebLoginWait, SkillsStatus, SkillsBins, SkillsInstall, SkillsUpdate, ToolsCatalog, TtsStatus, TtsProviders, TtsEnable, TtsDisable, TtsConvert, TtsSetProvider, TalkConfig, TalkMode, VoicewakeGet, VoicewakeSet)
 }
 
 /** Sends a request frame and completes with the response that carries its id. */

@@ -1654,23 +1654,23 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun method_send_params() {
-        val decoded = json.decodeFromString(SendParams.serializer(), "{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}")
-        assertSameJson("{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}", json.encodeToJsonElement(SendParams.serializer(), decoded))
+        val decoded = json.decodeFromString(SendParams.serializer(), "{\"to\":\"#ops\",\"message\":\"Deploy finished\",\"channel\":\"irc\",\"idempotencyKey\":\"k4\"}")
+        assertSameJson("{\"to\":\"#ops\",\"message\":\"Deploy finished\",\"channel\":\"irc\",\"idempotencyKey\":\"k4\"}", json.encodeToJsonElement(SendParams.serializer(), decoded))
     }
 
     @Test fun method_send_result() {
-        val decoded = json.decodeFromString(SendResult.serializer(), "{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}")
-        assertSameJson("{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}", json.encodeToJsonElement(SendResult.serializer(), decoded))
+        val decoded = json.decodeFromString(SendResult.serializer(), "{\"runId\":\"k4\",\"messageId\":\"irc-k4\",\"channel\":\"irc\"}")
+        assertSameJson("{\"runId\":\"k4\",\"messageId\":\"irc-k4\",\"channel\":\"irc\"}", json.encodeToJsonElement(SendResult.serializer(), decoded))
     }
 
     @Test fun frame_req_send() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r83\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r83\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r83\",\"method\":\"send\",\"params\":{\"to\":\"#ops\",\"message\":\"Deploy finished\",\"channel\":\"irc\",\"idempotencyKey\":\"k4\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r83\",\"method\":\"send\",\"params\":{\"to\":\"#ops\",\"message\":\"Deploy finished\",\"channel\":\"irc\",\"idempotencyKey\":\"k4\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_send() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r83\",\"ok\":true,\"payload\":{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r83\",\"ok\":true,\"payload\":{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r83\",\"ok\":true,\"payload\":{\"runId\":\"k4\",\"messageId\":\"irc-k4\",\"channel\":\"irc\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r83\",\"ok\":true,\"payload\":{\"runId\":\"k4\",\"messageId\":\"irc-k4\",\"channel\":\"irc\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_poll_params() {
@@ -1734,23 +1734,83 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun method_channels_logout_params() {
-        val decoded = json.decodeFromString(ChannelsLogoutParams.serializer(), "{\"channel\":\"whatsapp\"}")
-        assertSameJson("{\"channel\":\"whatsapp\"}", json.encodeToJsonElement(ChannelsLogoutParams.serializer(), decoded))
+        val decoded = json.decodeFromString(ChannelsLogoutParams.serializer(), "{\"channel\":\"irc\"}")
+        assertSameJson("{\"channel\":\"irc\"}", json.encodeToJsonElement(ChannelsLogoutParams.serializer(), decoded))
     }
 
     @Test fun method_channels_logout_result() {
-        val decoded = json.decodeFromString(ChannelsLogoutResult.serializer(), "{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}")
-        assertSameJson("{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}", json.encodeToJsonElement(ChannelsLogoutResult.serializer(), decoded))
+        val decoded = json.decodeFromString(ChannelsLogoutResult.serializer(), "{\"channel\":\"irc\",\"accountId\":\"default\",\"cleared\":false}")
+        assertSameJson("{\"channel\":\"irc\",\"accountId\":\"default\",\"cleared\":false}", json.encodeToJsonElement(ChannelsLogoutResult.serializer(), decoded))
     }
 
     @Test fun frame_req_channels_logout() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r87\",\"method\":\"channels.logout\",\"params\":{\"channel\":\"whatsapp\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r87\",\"method\":\"channels.logout\",\"params\":{\"channel\":\"whatsapp\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r87\",\"method\":\"channels.logout\",\"params\":{\"channel\":\"irc\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r87\",\"method\":\"channels.logout\",\"params\":{\"channel\":\"irc\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_channels_logout() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r87\",\"ok\":true,\"payload\":{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r87\",\"ok\":true,\"payload\":{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r87\",\"ok\":true,\"payload\":{\"channel\":\"irc\",\"accountId\":\"default\",\"cleared\":false}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r87\",\"ok\":true,\"payload\":{\"channel\":\"irc\",\"accountId\":\"default\",\"cleared\":false}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_channels_pairing_list_params() {
+        val decoded = json.decodeFromString(ChannelsPairingListParams.serializer(), "{\"channel\":\"irc\"}")
+        assertSameJson("{\"channel\":\"irc\"}", json.encodeToJsonElement(ChannelsPairingListParams.serializer(), decoded))
+    }
+
+    @Test fun method_channels_pairing_list_result() {
+        val decoded = json.decodeFromString(ChannelsPairingListResult.serializer(), "{\"requests\":[{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}]}")
+        assertSameJson("{\"requests\":[{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}]}", json.encodeToJsonElement(ChannelsPairingListResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_channels_pairing_list() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r88\",\"method\":\"channels.pairing.list\",\"params\":{\"channel\":\"irc\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r88\",\"method\":\"channels.pairing.list\",\"params\":{\"channel\":\"irc\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_channels_pairing_list() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r88\",\"ok\":true,\"payload\":{\"requests\":[{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r88\",\"ok\":true,\"payload\":{\"requests\":[{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_channels_pairing_approve_params() {
+        val decoded = json.decodeFromString(ChannelsPairingDecideParams.serializer(), "{\"channel\":\"irc\",\"code\":\"K7QH3MXP\"}")
+        assertSameJson("{\"channel\":\"irc\",\"code\":\"K7QH3MXP\"}", json.encodeToJsonElement(ChannelsPairingDecideParams.serializer(), decoded))
+    }
+
+    @Test fun method_channels_pairing_approve_result() {
+        val decoded = json.decodeFromString(ChannelsPairingDecideResult.serializer(), "{\"ok\":true,\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}}")
+        assertSameJson("{\"ok\":true,\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}}", json.encodeToJsonElement(ChannelsPairingDecideResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_channels_pairing_approve() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r89\",\"method\":\"channels.pairing.approve\",\"params\":{\"channel\":\"irc\",\"code\":\"K7QH3MXP\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r89\",\"method\":\"channels.pairing.approve\",\"params\":{\"channel\":\"irc\",\"code\":\"K7QH3MXP\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_channels_pairing_approve() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r89\",\"ok\":true,\"payload\":{\"ok\":true,\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r89\",\"ok\":true,\"payload\":{\"ok\":true,\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+    }
+
+    @Test fun method_channels_pairing_reject_params() {
+        val decoded = json.decodeFromString(ChannelsPairingDecideParams.serializer(), "{\"channel\":\"irc\",\"code\":\"K7QH3MXP\"}")
+        assertSameJson("{\"channel\":\"irc\",\"code\":\"K7QH3MXP\"}", json.encodeToJsonElement(ChannelsPairingDecideParams.serializer(), decoded))
+    }
+
+    @Test fun method_channels_pairing_reject_result() {
+        val decoded = json.decodeFromString(ChannelsPairingDecideResult.serializer(), "{\"ok\":true,\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}}")
+        assertSameJson("{\"ok\":true,\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}}", json.encodeToJsonElement(ChannelsPairingDecideResult.serializer(), decoded))
+    }
+
+    @Test fun frame_req_channels_pairing_reject() {
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r90\",\"method\":\"channels.pairing.reject\",\"params\":{\"channel\":\"irc\",\"code\":\"K7QH3MXP\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r90\",\"method\":\"channels.pairing.reject\",\"params\":{\"channel\":\"irc\",\"code\":\"K7QH3MXP\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+    }
+
+    @Test fun frame_res_channels_pairing_reject() {
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r90\",\"ok\":true,\"payload\":{\"ok\":true,\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r90\",\"ok\":true,\"payload\":{\"ok\":true,\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_web_login_start_params() {
@@ -1764,13 +1824,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_web_login_start() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r88\",\"method\":\"web.login.start\",\"params\":{\"force\":false,\"timeoutMs\":30000}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r88\",\"method\":\"web.login.start\",\"params\":{\"force\":false,\"timeoutMs\":30000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r91\",\"method\":\"web.login.start\",\"params\":{\"force\":false,\"timeoutMs\":30000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r91\",\"method\":\"web.login.start\",\"params\":{\"force\":false,\"timeoutMs\":30000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_web_login_start() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r88\",\"ok\":true,\"payload\":{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r88\",\"ok\":true,\"payload\":{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r91\",\"ok\":true,\"payload\":{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r91\",\"ok\":true,\"payload\":{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_web_login_wait_params() {
@@ -1784,13 +1844,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_web_login_wait() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r89\",\"method\":\"web.login.wait\",\"params\":{\"timeoutMs\":120000}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r89\",\"method\":\"web.login.wait\",\"params\":{\"timeoutMs\":120000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r92\",\"method\":\"web.login.wait\",\"params\":{\"timeoutMs\":120000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r92\",\"method\":\"web.login.wait\",\"params\":{\"timeoutMs\":120000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_web_login_wait() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r89\",\"ok\":true,\"payload\":{\"message\":\"Linked.\",\"connected\":true}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r89\",\"ok\":true,\"payload\":{\"message\":\"Linked.\",\"connected\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r92\",\"ok\":true,\"payload\":{\"message\":\"Linked.\",\"connected\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r92\",\"ok\":true,\"payload\":{\"message\":\"Linked.\",\"connected\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_skills_status_params() {
@@ -1804,13 +1864,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_skills_status() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r90\",\"method\":\"skills.status\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r90\",\"method\":\"skills.status\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r93\",\"method\":\"skills.status\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r93\",\"method\":\"skills.status\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_skills_status() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r90\",\"ok\":true,\"payload\":{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r90\",\"ok\":true,\"payload\":{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r93\",\"ok\":true,\"payload\":{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r93\",\"ok\":true,\"payload\":{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_skills_bins_params() {
@@ -1824,13 +1884,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_skills_bins() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r91\",\"method\":\"skills.bins\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r91\",\"method\":\"skills.bins\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r94\",\"method\":\"skills.bins\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r94\",\"method\":\"skills.bins\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_skills_bins() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r91\",\"ok\":true,\"payload\":{\"bins\":[\"gh\",\"jq\"]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r91\",\"ok\":true,\"payload\":{\"bins\":[\"gh\",\"jq\"]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r94\",\"ok\":true,\"payload\":{\"bins\":[\"gh\",\"jq\"]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r94\",\"ok\":true,\"payload\":{\"bins\":[\"gh\",\"jq\"]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_skills_install_params() {
@@ -1844,13 +1904,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_skills_install() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r92\",\"method\":\"skills.install\",\"params\":{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r92\",\"method\":\"skills.install\",\"params\":{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r95\",\"method\":\"skills.install\",\"params\":{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r95\",\"method\":\"skills.install\",\"params\":{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_skills_install() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r92\",\"ok\":true,\"payload\":{\"ok\":true,\"message\":\"Installed gh\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r92\",\"ok\":true,\"payload\":{\"ok\":true,\"message\":\"Installed gh\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"ok\":true,\"message\":\"Installed gh\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"ok\":true,\"message\":\"Installed gh\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_skills_update_params() {
@@ -1864,13 +1924,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_skills_update() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r93\",\"method\":\"skills.update\",\"params\":{\"skillKey\":\"github\",\"enabled\":true}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r93\",\"method\":\"skills.update\",\"params\":{\"skillKey\":\"github\",\"enabled\":true}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r96\",\"method\":\"skills.update\",\"params\":{\"skillKey\":\"github\",\"enabled\":true}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r96\",\"method\":\"skills.update\",\"params\":{\"skillKey\":\"github\",\"enabled\":true}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_skills_update() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r93\",\"ok\":true,\"payload\":{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r93\",\"ok\":true,\"payload\":{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_tools_catalog_params() {
@@ -1884,13 +1944,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_tools_catalog() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r94\",\"method\":\"tools.catalog\",\"params\":{\"includePlugins\":true}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r94\",\"method\":\"tools.catalog\",\"params\":{\"includePlugins\":true}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r97\",\"method\":\"tools.catalog\",\"params\":{\"includePlugins\":true}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r97\",\"method\":\"tools.catalog\",\"params\":{\"includePlugins\":true}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_tools_catalog() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r94\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r94\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r97\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r97\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_tts_status_params() {
@@ -1904,13 +1964,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_tts_status() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r95\",\"method\":\"tts.status\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r95\",\"method\":\"tts.status\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r98\",\"method\":\"tts.status\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r98\",\"method\":\"tts.status\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_tts_status() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r98\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r98\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_tts_providers_params() {
@@ -1924,13 +1984,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_tts_providers() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r96\",\"method\":\"tts.providers\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r96\",\"method\":\"tts.providers\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r99\",\"method\":\"tts.providers\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r99\",\"method\":\"tts.providers\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_tts_providers() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_tts_enable_params() {
@@ -1944,13 +2004,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_tts_enable() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r97\",\"method\":\"tts.enable\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r97\",\"method\":\"tts.enable\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r100\",\"method\":\"tts.enable\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r100\",\"method\":\"tts.enable\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_tts_enable() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r97\",\"ok\":true,\"payload\":{\"enabled\":true}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r97\",\"ok\":true,\"payload\":{\"enabled\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r100\",\"ok\":true,\"payload\":{\"enabled\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r100\",\"ok\":true,\"payload\":{\"enabled\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_tts_disable_params() {
@@ -1964,13 +2024,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_tts_disable() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r98\",\"method\":\"tts.disable\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r98\",\"method\":\"tts.disable\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r101\",\"method\":\"tts.disable\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r101\",\"method\":\"tts.disable\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_tts_disable() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r98\",\"ok\":true,\"payload\":{\"enabled\":false}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r98\",\"ok\":true,\"payload\":{\"enabled\":false}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r101\",\"ok\":true,\"payload\":{\"enabled\":false}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r101\",\"ok\":true,\"payload\":{\"enabled\":false}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_tts_convert_params() {
@@ -1984,13 +2044,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_tts_convert() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r99\",\"method\":\"tts.convert\",\"params\":{\"text\":\"Hello\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r99\",\"method\":\"tts.convert\",\"params\":{\"text\":\"Hello\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r102\",\"method\":\"tts.convert\",\"params\":{\"text\":\"Hello\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r102\",\"method\":\"tts.convert\",\"params\":{\"text\":\"Hello\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_tts_convert() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r102\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r102\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_tts_setProvider_params() {
@@ -2004,13 +2064,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_tts_setProvider() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r100\",\"method\":\"tts.setProvider\",\"params\":{\"provider\":\"openai\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r100\",\"method\":\"tts.setProvider\",\"params\":{\"provider\":\"openai\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r103\",\"method\":\"tts.setProvider\",\"params\":{\"provider\":\"openai\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r103\",\"method\":\"tts.setProvider\",\"params\":{\"provider\":\"openai\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_tts_setProvider() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r100\",\"ok\":true,\"payload\":{\"provider\":\"openai\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r100\",\"ok\":true,\"payload\":{\"provider\":\"openai\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"provider\":\"openai\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"provider\":\"openai\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_talk_config_params() {
@@ -2024,13 +2084,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_talk_config() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r101\",\"method\":\"talk.config\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r101\",\"method\":\"talk.config\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r104\",\"method\":\"talk.config\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r104\",\"method\":\"talk.config\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_talk_config() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r101\",\"ok\":true,\"payload\":{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r101\",\"ok\":true,\"payload\":{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r104\",\"ok\":true,\"payload\":{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r104\",\"ok\":true,\"payload\":{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_talk_mode_params() {
@@ -2044,13 +2104,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_talk_mode() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r102\",\"method\":\"talk.mode\",\"params\":{\"enabled\":true,\"phase\":\"listening\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r102\",\"method\":\"talk.mode\",\"params\":{\"enabled\":true,\"phase\":\"listening\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r105\",\"method\":\"talk.mode\",\"params\":{\"enabled\":true,\"phase\":\"listening\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r105\",\"method\":\"talk.mode\",\"params\":{\"enabled\":true,\"phase\":\"listening\"}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_talk_mode() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r102\",\"ok\":true,\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r102\",\"ok\":true,\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r105\",\"ok\":true,\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r105\",\"ok\":true,\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_voicewake_get_params() {
@@ -2064,13 +2124,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_voicewake_get() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r103\",\"method\":\"voicewake.get\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r103\",\"method\":\"voicewake.get\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r106\",\"method\":\"voicewake.get\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r106\",\"method\":\"voicewake.get\",\"params\":{}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_voicewake_get() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r106\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r106\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_voicewake_set_params() {
@@ -2084,13 +2144,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_req_voicewake_set() {
-        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r104\",\"method\":\"voicewake.set\",\"params\":{\"triggers\":[\"tidegate\"]}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r104\",\"method\":\"voicewake.set\",\"params\":{\"triggers\":[\"tidegate\"]}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(RequestFrame.serializer(), "{\"type\":\"req\",\"id\":\"r107\",\"method\":\"voicewake.set\",\"params\":{\"triggers\":[\"tidegate\"]}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r107\",\"method\":\"voicewake.set\",\"params\":{\"triggers\":[\"tidegate\"]}}", json.encodeToJsonElement(RequestFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_voicewake_set() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r104\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\"]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r104\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\"]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r107\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\"]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r107\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\"]}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun event_connect_challenge() {
@@ -2233,14 +2293,34 @@ class ExamplesRoundTripTest {
         assertSameJson("{\"type\":\"event\",\"event\":\"device.pair.resolved\",\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"decision\":\"approved\",\"ts\":1795285880000},\"seq\":14}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
     }
 
+    @Test fun event_channel_pairing_requested() {
+        val decoded = json.decodeFromString(ChannelPairingRequest.serializer(), "{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}")
+        assertSameJson("{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}", json.encodeToJsonElement(ChannelPairingRequest.serializer(), decoded))
+    }
+
+    @Test fun frame_event_channel_pairing_requested() {
+        val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"channel.pairing.requested\",\"payload\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000},\"seq\":15}")
+        assertSameJson("{\"type\":\"event\",\"event\":\"channel.pairing.requested\",\"payload\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000},\"seq\":15}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
+    }
+
+    @Test fun event_channel_pairing_resolved() {
+        val decoded = json.decodeFromString(ChannelPairingResolvedEvent.serializer(), "{\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000},\"decision\":\"approved\",\"ts\":1795285880000}")
+        assertSameJson("{\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000},\"decision\":\"approved\",\"ts\":1795285880000}", json.encodeToJsonElement(ChannelPairingResolvedEvent.serializer(), decoded))
+    }
+
+    @Test fun frame_event_channel_pairing_resolved() {
+        val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"channel.pairing.resolved\",\"payload\":{\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000},\"decision\":\"approved\",\"ts\":1795285880000},\"seq\":16}")
+        assertSameJson("{\"type\":\"event\",\"event\":\"channel.pairing.resolved\",\"payload\":{\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000},\"decision\":\"approved\",\"ts\":1795285880000},\"seq\":16}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
+    }
+
     @Test fun event_exec_approval_requested() {
         val decoded = json.decodeFromString(ExecApprovalRequestedEvent.serializer(), "{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":\"node\",\"security\":\"allowlist\",\"ask\":\"on-miss\",\"agentId\":null,\"resolvedPath\":\"/usr/bin/rm\",\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}")
         assertSameJson("{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":\"node\",\"security\":\"allowlist\",\"ask\":\"on-miss\",\"agentId\":null,\"resolvedPath\":\"/usr/bin/rm\",\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000}", json.encodeToJsonElement(ExecApprovalRequestedEvent.serializer(), decoded))
     }
 
     @Test fun frame_event_exec_approval_requested() {
-        val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"exec.approval.requested\",\"payload\":{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":\"node\",\"security\":\"allowlist\",\"ask\":\"on-miss\",\"agentId\":null,\"resolvedPath\":\"/usr/bin/rm\",\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000},\"seq\":15}")
-        assertSameJson("{\"type\":\"event\",\"event\":\"exec.approval.requested\",\"payload\":{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":\"node\",\"security\":\"allowlist\",\"ask\":\"on-miss\",\"agentId\":null,\"resolvedPath\":\"/usr/bin/rm\",\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000},\"seq\":15}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"exec.approval.requested\",\"payload\":{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":\"node\",\"security\":\"allowlist\",\"ask\":\"on-miss\",\"agentId\":null,\"resolvedPath\":\"/usr/bin/rm\",\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000},\"seq\":17}")
+        assertSameJson("{\"type\":\"event\",\"event\":\"exec.approval.requested\",\"payload\":{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":\"node\",\"security\":\"allowlist\",\"ask\":\"on-miss\",\"agentId\":null,\"resolvedPath\":\"/usr/bin/rm\",\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000},\"seq\":17}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
     }
 
     @Test fun event_exec_approval_resolved() {
@@ -2249,8 +2329,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_event_exec_approval_resolved() {
-        val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"exec.approval.resolved\",\"payload\":{\"id\":\"ea-1\",\"decision\":\"deny\",\"ts\":1795285880000},\"seq\":16}")
-        assertSameJson("{\"type\":\"event\",\"event\":\"exec.approval.resolved\",\"payload\":{\"id\":\"ea-1\",\"decision\":\"deny\",\"ts\":1795285880000},\"seq\":16}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"exec.approval.resolved\",\"payload\":{\"id\":\"ea-1\",\"decision\":\"deny\",\"ts\":1795285880000},\"seq\":18}")
+        assertSameJson("{\"type\":\"event\",\"event\":\"exec.approval.resolved\",\"payload\":{\"id\":\"ea-1\",\"decision\":\"deny\",\"ts\":1795285880000},\"seq\":18}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
     }
 
     @Test fun event_talk_mode() {
@@ -2259,8 +2339,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_event_talk_mode() {
-        val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"talk.mode\",\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000},\"seq\":17}")
-        assertSameJson("{\"type\":\"event\",\"event\":\"talk.mode\",\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000},\"seq\":17}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"talk.mode\",\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000},\"seq\":19}")
+        assertSameJson("{\"type\":\"event\",\"event\":\"talk.mode\",\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000},\"seq\":19}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
     }
 
     @Test fun event_voicewake_changed() {
@@ -2269,8 +2349,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_event_voicewake_changed() {
-        val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"voicewake.changed\",\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]},\"seq\":18}")
-        assertSameJson("{\"type\":\"event\",\"event\":\"voicewake.changed\",\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]},\"seq\":18}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"voicewake.changed\",\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]},\"seq\":20}")
+        assertSameJson("{\"type\":\"event\",\"event\":\"voicewake.changed\",\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]},\"seq\":20}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
     }
 
     @Test fun event_update_available() {
@@ -2279,8 +2359,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_event_update_available() {
-        val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"update.available\",\"payload\":{\"updateAvailable\":{\"currentVersion\":\"0.1.0\",\"latestVersion\":\"0.2.0\",\"channel\":\"latest\"}},\"seq\":19}")
-        assertSameJson("{\"type\":\"event\",\"event\":\"update.available\",\"payload\":{\"updateAvailable\":{\"currentVersion\":\"0.1.0\",\"latestVersion\":\"0.2.0\",\"channel\":\"latest\"}},\"seq\":19}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(EventFrame.serializer(), "{\"type\":\"event\",\"event\":\"update.available\",\"payload\":{\"updateAvailable\":{\"currentVersion\":\"0.1.0\",\"latestVersion\":\"0.2.0\",\"channel\":\"latest\"}},\"seq\":21}")
+        assertSameJson("{\"type\":\"event\",\"event\":\"update.available\",\"payload\":{\"updateAvailable\":{\"currentVersion\":\"0.1.0\",\"latestVersion\":\"0.2.0\",\"channel\":\"latest\"}},\"seq\":21}", json.encodeToJsonElement(EventFrame.serializer(), decoded))
     }
 
     @Test fun frame_res_error() {
@@ -3109,13 +3189,13 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun as_frame_frame_req_send() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r83\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r83\",\"method\":\"send\",\"params\":{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r83\",\"method\":\"send\",\"params\":{\"to\":\"#ops\",\"message\":\"Deploy finished\",\"channel\":\"irc\",\"idempotencyKey\":\"k4\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r83\",\"method\":\"send\",\"params\":{\"to\":\"#ops\",\"message\":\"Deploy finished\",\"channel\":\"irc\",\"idempotencyKey\":\"k4\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_send() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r83\",\"ok\":true,\"payload\":{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r83\",\"ok\":true,\"payload\":{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r83\",\"ok\":true,\"payload\":{\"runId\":\"k4\",\"messageId\":\"irc-k4\",\"channel\":\"irc\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r83\",\"ok\":true,\"payload\":{\"runId\":\"k4\",\"messageId\":\"irc-k4\",\"channel\":\"irc\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_poll() {
@@ -3149,183 +3229,213 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun as_frame_frame_req_channels_logout() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r87\",\"method\":\"channels.logout\",\"params\":{\"channel\":\"whatsapp\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r87\",\"method\":\"channels.logout\",\"params\":{\"channel\":\"whatsapp\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r87\",\"method\":\"channels.logout\",\"params\":{\"channel\":\"irc\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r87\",\"method\":\"channels.logout\",\"params\":{\"channel\":\"irc\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_channels_logout() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r87\",\"ok\":true,\"payload\":{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r87\",\"ok\":true,\"payload\":{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r87\",\"ok\":true,\"payload\":{\"channel\":\"irc\",\"accountId\":\"default\",\"cleared\":false}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r87\",\"ok\":true,\"payload\":{\"channel\":\"irc\",\"accountId\":\"default\",\"cleared\":false}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_channels_pairing_list() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r88\",\"method\":\"channels.pairing.list\",\"params\":{\"channel\":\"irc\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r88\",\"method\":\"channels.pairing.list\",\"params\":{\"channel\":\"irc\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_channels_pairing_list() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r88\",\"ok\":true,\"payload\":{\"requests\":[{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r88\",\"ok\":true,\"payload\":{\"requests\":[{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_channels_pairing_approve() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r89\",\"method\":\"channels.pairing.approve\",\"params\":{\"channel\":\"irc\",\"code\":\"K7QH3MXP\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r89\",\"method\":\"channels.pairing.approve\",\"params\":{\"channel\":\"irc\",\"code\":\"K7QH3MXP\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_channels_pairing_approve() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r89\",\"ok\":true,\"payload\":{\"ok\":true,\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r89\",\"ok\":true,\"payload\":{\"ok\":true,\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_req_channels_pairing_reject() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r90\",\"method\":\"channels.pairing.reject\",\"params\":{\"channel\":\"irc\",\"code\":\"K7QH3MXP\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r90\",\"method\":\"channels.pairing.reject\",\"params\":{\"channel\":\"irc\",\"code\":\"K7QH3MXP\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_res_channels_pairing_reject() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r90\",\"ok\":true,\"payload\":{\"ok\":true,\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r90\",\"ok\":true,\"payload\":{\"ok\":true,\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_web_login_start() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r88\",\"method\":\"web.login.start\",\"params\":{\"force\":false,\"timeoutMs\":30000}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r88\",\"method\":\"web.login.start\",\"params\":{\"force\":false,\"timeoutMs\":30000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r91\",\"method\":\"web.login.start\",\"params\":{\"force\":false,\"timeoutMs\":30000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r91\",\"method\":\"web.login.start\",\"params\":{\"force\":false,\"timeoutMs\":30000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_web_login_start() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r88\",\"ok\":true,\"payload\":{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r88\",\"ok\":true,\"payload\":{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r91\",\"ok\":true,\"payload\":{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r91\",\"ok\":true,\"payload\":{\"message\":\"Scan the QR code with WhatsApp.\",\"qrDataUrl\":\"data:image/png;base64,iVBO\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_web_login_wait() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r89\",\"method\":\"web.login.wait\",\"params\":{\"timeoutMs\":120000}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r89\",\"method\":\"web.login.wait\",\"params\":{\"timeoutMs\":120000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r92\",\"method\":\"web.login.wait\",\"params\":{\"timeoutMs\":120000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r92\",\"method\":\"web.login.wait\",\"params\":{\"timeoutMs\":120000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_web_login_wait() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r89\",\"ok\":true,\"payload\":{\"message\":\"Linked.\",\"connected\":true}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r89\",\"ok\":true,\"payload\":{\"message\":\"Linked.\",\"connected\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r92\",\"ok\":true,\"payload\":{\"message\":\"Linked.\",\"connected\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r92\",\"ok\":true,\"payload\":{\"message\":\"Linked.\",\"connected\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_skills_status() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r90\",\"method\":\"skills.status\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r90\",\"method\":\"skills.status\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r93\",\"method\":\"skills.status\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r93\",\"method\":\"skills.status\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_skills_status() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r90\",\"ok\":true,\"payload\":{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r90\",\"ok\":true,\"payload\":{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r93\",\"ok\":true,\"payload\":{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r93\",\"ok\":true,\"payload\":{\"workspaceDir\":\"~/.tidegate/workspace\",\"managedSkillsDir\":\"~/.tidegate/skills\",\"skills\":[]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_skills_bins() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r91\",\"method\":\"skills.bins\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r91\",\"method\":\"skills.bins\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r94\",\"method\":\"skills.bins\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r94\",\"method\":\"skills.bins\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_skills_bins() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r91\",\"ok\":true,\"payload\":{\"bins\":[\"gh\",\"jq\"]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r91\",\"ok\":true,\"payload\":{\"bins\":[\"gh\",\"jq\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r94\",\"ok\":true,\"payload\":{\"bins\":[\"gh\",\"jq\"]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r94\",\"ok\":true,\"payload\":{\"bins\":[\"gh\",\"jq\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_skills_install() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r92\",\"method\":\"skills.install\",\"params\":{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r92\",\"method\":\"skills.install\",\"params\":{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r95\",\"method\":\"skills.install\",\"params\":{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r95\",\"method\":\"skills.install\",\"params\":{\"name\":\"github\",\"installId\":\"brew\",\"timeoutMs\":120000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_skills_install() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r92\",\"ok\":true,\"payload\":{\"ok\":true,\"message\":\"Installed gh\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r92\",\"ok\":true,\"payload\":{\"ok\":true,\"message\":\"Installed gh\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"ok\":true,\"message\":\"Installed gh\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"ok\":true,\"message\":\"Installed gh\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_skills_update() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r93\",\"method\":\"skills.update\",\"params\":{\"skillKey\":\"github\",\"enabled\":true}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r93\",\"method\":\"skills.update\",\"params\":{\"skillKey\":\"github\",\"enabled\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r96\",\"method\":\"skills.update\",\"params\":{\"skillKey\":\"github\",\"enabled\":true}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r96\",\"method\":\"skills.update\",\"params\":{\"skillKey\":\"github\",\"enabled\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_skills_update() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r93\",\"ok\":true,\"payload\":{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r93\",\"ok\":true,\"payload\":{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"ok\":true,\"skillKey\":\"github\",\"config\":{\"enabled\":true}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_tools_catalog() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r94\",\"method\":\"tools.catalog\",\"params\":{\"includePlugins\":true}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r94\",\"method\":\"tools.catalog\",\"params\":{\"includePlugins\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r97\",\"method\":\"tools.catalog\",\"params\":{\"includePlugins\":true}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r97\",\"method\":\"tools.catalog\",\"params\":{\"includePlugins\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_tools_catalog() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r94\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r94\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r97\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r97\",\"ok\":true,\"payload\":{\"agentId\":\"main\",\"profiles\":[{\"id\":\"coding\",\"label\":\"Coding\"}],\"groups\":[{\"id\":\"fs\",\"label\":\"Files\",\"source\":\"core\",\"tools\":[{\"id\":\"read\",\"label\":\"read\",\"description\":\"Read file contents\",\"source\":\"core\",\"defaultProfiles\":[\"coding\"]}]}]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_tts_status() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r95\",\"method\":\"tts.status\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r95\",\"method\":\"tts.status\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r98\",\"method\":\"tts.status\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r98\",\"method\":\"tts.status\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_tts_status() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r95\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r98\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r98\",\"ok\":true,\"payload\":{\"enabled\":false,\"auto\":\"off\",\"provider\":\"edge\",\"fallbackProvider\":null,\"fallbackProviders\":[],\"prefsPath\":\"~/.tidegate/settings/tts.json\",\"hasOpenAIKey\":false,\"hasElevenLabsKey\":false,\"edgeEnabled\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_tts_providers() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r96\",\"method\":\"tts.providers\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r96\",\"method\":\"tts.providers\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r99\",\"method\":\"tts.providers\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r99\",\"method\":\"tts.providers\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_tts_providers() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r96\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"providers\":[{\"id\":\"edge\",\"name\":\"Edge TTS\",\"configured\":true,\"models\":[]}],\"active\":\"edge\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_tts_enable() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r97\",\"method\":\"tts.enable\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r97\",\"method\":\"tts.enable\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r100\",\"method\":\"tts.enable\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r100\",\"method\":\"tts.enable\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_tts_enable() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r97\",\"ok\":true,\"payload\":{\"enabled\":true}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r97\",\"ok\":true,\"payload\":{\"enabled\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r100\",\"ok\":true,\"payload\":{\"enabled\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r100\",\"ok\":true,\"payload\":{\"enabled\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_tts_disable() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r98\",\"method\":\"tts.disable\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r98\",\"method\":\"tts.disable\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r101\",\"method\":\"tts.disable\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r101\",\"method\":\"tts.disable\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_tts_disable() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r98\",\"ok\":true,\"payload\":{\"enabled\":false}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r98\",\"ok\":true,\"payload\":{\"enabled\":false}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r101\",\"ok\":true,\"payload\":{\"enabled\":false}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r101\",\"ok\":true,\"payload\":{\"enabled\":false}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_tts_convert() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r99\",\"method\":\"tts.convert\",\"params\":{\"text\":\"Hello\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r99\",\"method\":\"tts.convert\",\"params\":{\"text\":\"Hello\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r102\",\"method\":\"tts.convert\",\"params\":{\"text\":\"Hello\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r102\",\"method\":\"tts.convert\",\"params\":{\"text\":\"Hello\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_tts_convert() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r99\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r102\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r102\",\"ok\":true,\"payload\":{\"audioPath\":\"/tmp/tts-1.mp3\",\"provider\":\"edge\",\"outputFormat\":\"mp3\",\"voiceCompatible\":false}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_tts_setProvider() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r100\",\"method\":\"tts.setProvider\",\"params\":{\"provider\":\"openai\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r100\",\"method\":\"tts.setProvider\",\"params\":{\"provider\":\"openai\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r103\",\"method\":\"tts.setProvider\",\"params\":{\"provider\":\"openai\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r103\",\"method\":\"tts.setProvider\",\"params\":{\"provider\":\"openai\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_tts_setProvider() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r100\",\"ok\":true,\"payload\":{\"provider\":\"openai\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r100\",\"ok\":true,\"payload\":{\"provider\":\"openai\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"provider\":\"openai\"}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"provider\":\"openai\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_talk_config() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r101\",\"method\":\"talk.config\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r101\",\"method\":\"talk.config\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r104\",\"method\":\"talk.config\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r104\",\"method\":\"talk.config\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_talk_config() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r101\",\"ok\":true,\"payload\":{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r101\",\"ok\":true,\"payload\":{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r104\",\"ok\":true,\"payload\":{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r104\",\"ok\":true,\"payload\":{\"config\":{\"talk\":{\"provider\":\"elevenlabs\",\"voiceId\":\"v-1\"},\"session\":{\"mainKey\":\"main\"}}}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_talk_mode() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r102\",\"method\":\"talk.mode\",\"params\":{\"enabled\":true,\"phase\":\"listening\"}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r102\",\"method\":\"talk.mode\",\"params\":{\"enabled\":true,\"phase\":\"listening\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r105\",\"method\":\"talk.mode\",\"params\":{\"enabled\":true,\"phase\":\"listening\"}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r105\",\"method\":\"talk.mode\",\"params\":{\"enabled\":true,\"phase\":\"listening\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_talk_mode() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r102\",\"ok\":true,\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r102\",\"ok\":true,\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r105\",\"ok\":true,\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r105\",\"ok\":true,\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_voicewake_get() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r103\",\"method\":\"voicewake.get\",\"params\":{}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r103\",\"method\":\"voicewake.get\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r106\",\"method\":\"voicewake.get\",\"params\":{}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r106\",\"method\":\"voicewake.get\",\"params\":{}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_voicewake_get() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r103\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r106\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r106\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_voicewake_set() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r104\",\"method\":\"voicewake.set\",\"params\":{\"triggers\":[\"tidegate\"]}}")
-        assertSameJson("{\"type\":\"req\",\"id\":\"r104\",\"method\":\"voicewake.set\",\"params\":{\"triggers\":[\"tidegate\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"req\",\"id\":\"r107\",\"method\":\"voicewake.set\",\"params\":{\"triggers\":[\"tidegate\"]}}")
+        assertSameJson("{\"type\":\"req\",\"id\":\"r107\",\"method\":\"voicewake.set\",\"params\":{\"triggers\":[\"tidegate\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_voicewake_set() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r104\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\"]}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r104\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r107\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\"]}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r107\",\"ok\":true,\"payload\":{\"triggers\":[\"tidegate\"]}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_event_connect_challenge() {
@@ -3398,29 +3508,39 @@ class ExamplesRoundTripTest {
         assertSameJson("{\"type\":\"event\",\"event\":\"device.pair.resolved\",\"payload\":{\"requestId\":\"req-1\",\"deviceId\":\"4522c3ea8ac7bfbc57b4435039edd7d93a4a9294d08a83d8e94b3be799fdfab4\",\"decision\":\"approved\",\"ts\":1795285880000},\"seq\":14}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
+    @Test fun as_frame_frame_event_channel_pairing_requested() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"channel.pairing.requested\",\"payload\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000},\"seq\":15}")
+        assertSameJson("{\"type\":\"event\",\"event\":\"channel.pairing.requested\",\"payload\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000},\"seq\":15}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
+    @Test fun as_frame_frame_event_channel_pairing_resolved() {
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"channel.pairing.resolved\",\"payload\":{\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000},\"decision\":\"approved\",\"ts\":1795285880000},\"seq\":16}")
+        assertSameJson("{\"type\":\"event\",\"event\":\"channel.pairing.resolved\",\"payload\":{\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000},\"decision\":\"approved\",\"ts\":1795285880000},\"seq\":16}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+    }
+
     @Test fun as_frame_frame_event_exec_approval_requested() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"exec.approval.requested\",\"payload\":{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":\"node\",\"security\":\"allowlist\",\"ask\":\"on-miss\",\"agentId\":null,\"resolvedPath\":\"/usr/bin/rm\",\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000},\"seq\":15}")
-        assertSameJson("{\"type\":\"event\",\"event\":\"exec.approval.requested\",\"payload\":{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":\"node\",\"security\":\"allowlist\",\"ask\":\"on-miss\",\"agentId\":null,\"resolvedPath\":\"/usr/bin/rm\",\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000},\"seq\":15}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"exec.approval.requested\",\"payload\":{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":\"node\",\"security\":\"allowlist\",\"ask\":\"on-miss\",\"agentId\":null,\"resolvedPath\":\"/usr/bin/rm\",\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000},\"seq\":17}")
+        assertSameJson("{\"type\":\"event\",\"event\":\"exec.approval.requested\",\"payload\":{\"id\":\"ea-1\",\"request\":{\"command\":\"rm -rf build\",\"cwd\":\"/src\",\"nodeId\":null,\"host\":\"node\",\"security\":\"allowlist\",\"ask\":\"on-miss\",\"agentId\":null,\"resolvedPath\":\"/usr/bin/rm\",\"sessionKey\":null},\"createdAtMs\":1795285880000,\"expiresAtMs\":1795285940000},\"seq\":17}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_event_exec_approval_resolved() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"exec.approval.resolved\",\"payload\":{\"id\":\"ea-1\",\"decision\":\"deny\",\"ts\":1795285880000},\"seq\":16}")
-        assertSameJson("{\"type\":\"event\",\"event\":\"exec.approval.resolved\",\"payload\":{\"id\":\"ea-1\",\"decision\":\"deny\",\"ts\":1795285880000},\"seq\":16}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"exec.approval.resolved\",\"payload\":{\"id\":\"ea-1\",\"decision\":\"deny\",\"ts\":1795285880000},\"seq\":18}")
+        assertSameJson("{\"type\":\"event\",\"event\":\"exec.approval.resolved\",\"payload\":{\"id\":\"ea-1\",\"decision\":\"deny\",\"ts\":1795285880000},\"seq\":18}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_event_talk_mode() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"talk.mode\",\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000},\"seq\":17}")
-        assertSameJson("{\"type\":\"event\",\"event\":\"talk.mode\",\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000},\"seq\":17}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"talk.mode\",\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000},\"seq\":19}")
+        assertSameJson("{\"type\":\"event\",\"event\":\"talk.mode\",\"payload\":{\"enabled\":true,\"phase\":\"listening\",\"ts\":1795285880000},\"seq\":19}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_event_voicewake_changed() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"voicewake.changed\",\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]},\"seq\":18}")
-        assertSameJson("{\"type\":\"event\",\"event\":\"voicewake.changed\",\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]},\"seq\":18}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"voicewake.changed\",\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]},\"seq\":20}")
+        assertSameJson("{\"type\":\"event\",\"event\":\"voicewake.changed\",\"payload\":{\"triggers\":[\"tidegate\",\"computer\"]},\"seq\":20}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_event_update_available() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"update.available\",\"payload\":{\"updateAvailable\":{\"currentVersion\":\"0.1.0\",\"latestVersion\":\"0.2.0\",\"channel\":\"latest\"}},\"seq\":19}")
-        assertSameJson("{\"type\":\"event\",\"event\":\"update.available\",\"payload\":{\"updateAvailable\":{\"currentVersion\":\"0.1.0\",\"latestVersion\":\"0.2.0\",\"channel\":\"latest\"}},\"seq\":19}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"event\",\"event\":\"update.available\",\"payload\":{\"updateAvailable\":{\"currentVersion\":\"0.1.0\",\"latestVersion\":\"0.2.0\",\"channel\":\"latest\"}},\"seq\":21}")
+        assertSameJson("{\"type\":\"event\",\"event\":\"update.available\",\"payload\":{\"updateAvailable\":{\"currentVersion\":\"0.1.0\",\"latestVersion\":\"0.2.0\",\"channel\":\"latest\"}},\"seq\":21}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_res_error() {

@@ -514,9 +514,9 @@ class MethodDescriptorTest {
     }
 
     @Test fun send() {
-        val params: SendParams = json.decodeFromString(SendParams.serializer(), "{\"to\":\"+15555550123\",\"message\":\"On my way\",\"channel\":\"whatsapp\",\"idempotencyKey\":\"k4\"}")
-        val result: SendResult = answering("send", "{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}").call(Methods.Send, params).get()
-        assertSameJson("{\"runId\":\"k4\",\"messageId\":\"m-1\",\"channel\":\"whatsapp\",\"toJid\":\"15555550123@s.whatsapp.net\"}", json.encodeToJsonElement(SendResult.serializer(), result))
+        val params: SendParams = json.decodeFromString(SendParams.serializer(), "{\"to\":\"#ops\",\"message\":\"Deploy finished\",\"channel\":\"irc\",\"idempotencyKey\":\"k4\"}")
+        val result: SendResult = answering("send", "{\"runId\":\"k4\",\"messageId\":\"irc-k4\",\"channel\":\"irc\"}").call(Methods.Send, params).get()
+        assertSameJson("{\"runId\":\"k4\",\"messageId\":\"irc-k4\",\"channel\":\"irc\"}", json.encodeToJsonElement(SendResult.serializer(), result))
     }
 
     @Test fun poll() {
@@ -538,9 +538,27 @@ class MethodDescriptorTest {
     }
 
     @Test fun channels_logout() {
-        val params: ChannelsLogoutParams = json.decodeFromString(ChannelsLogoutParams.serializer(), "{\"channel\":\"whatsapp\"}")
-        val result: ChannelsLogoutResult = answering("channels.logout", "{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}").call(Methods.ChannelsLogout, params).get()
-        assertSameJson("{\"channel\":\"whatsapp\",\"accountId\":\"default\",\"cleared\":true}", json.encodeToJsonElement(ChannelsLogoutResult.serializer(), result))
+        val params: ChannelsLogoutParams = json.decodeFromString(ChannelsLogoutParams.serializer(), "{\"channel\":\"irc\"}")
+        val result: ChannelsLogoutResult = answering("channels.logout", "{\"channel\":\"irc\",\"accountId\":\"default\",\"cleared\":false}").call(Methods.ChannelsLogout, params).get()
+        assertSameJson("{\"channel\":\"irc\",\"accountId\":\"default\",\"cleared\":false}", json.encodeToJsonElement(ChannelsLogoutResult.serializer(), result))
+    }
+
+    @Test fun channels_pairing_list() {
+        val params: ChannelsPairingListParams = json.decodeFromString(ChannelsPairingListParams.serializer(), "{\"channel\":\"irc\"}")
+        val result: ChannelsPairingListResult = answering("channels.pairing.list", "{\"requests\":[{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}]}").call(Methods.ChannelsPairingList, params).get()
+        assertSameJson("{\"requests\":[{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}]}", json.encodeToJsonElement(ChannelsPairingListResult.serializer(), result))
+    }
+
+    @Test fun channels_pairing_approve() {
+        val params: ChannelsPairingDecideParams = json.decodeFromString(ChannelsPairingDecideParams.serializer(), "{\"channel\":\"irc\",\"code\":\"K7QH3MXP\"}")
+        val result: ChannelsPairingDecideResult = answering("channels.pairing.approve", "{\"ok\":true,\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}}").call(Methods.ChannelsPairingApprove, params).get()
+        assertSameJson("{\"ok\":true,\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}}", json.encodeToJsonElement(ChannelsPairingDecideResult.serializer(), result))
+    }
+
+    @Test fun channels_pairing_reject() {
+        val params: ChannelsPairingDecideParams = json.decodeFromString(ChannelsPairingDecideParams.serializer(), "{\"channel\":\"irc\",\"code\":\"K7QH3MXP\"}")
+        val result: ChannelsPairingDecideResult = answering("channels.pairing.reject", "{\"ok\":true,\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}}").call(Methods.ChannelsPairingReject, params).get()
+        assertSameJson("{\"ok\":true,\"request\":{\"channel\":\"irc\",\"accountId\":\"default\",\"code\":\"K7QH3MXP\",\"senderId\":\"alice\",\"createdAt\":1795285880000,\"expiresAt\":1795289480000}}", json.encodeToJsonElement(ChannelsPairingDecideResult.serializer(), result))
     }
 
     @Test fun web_login_start() {
