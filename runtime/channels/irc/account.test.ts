@@ -171,7 +171,7 @@ describe("an IRC account on a real server", () => {
     await expect(quit).resolves.toMatchObject({ message: expect.stringContaining("tidegate stopping") });
     expect(context.state).toMatchObject({ running: false, connected: false, lastStopAt: expect.any(Number) });
     await expect(account.probe!(1000)).resolves.toMatchObject({ ok: false, connected: false });
-    await expect(account.send({ to: "frank6", chatType: "dm" }, "x")).rejects.toMatchObject({ retryable: true });
+    await expect(account.send({ to: "frank6", chatType: "dm" }, "x")).rejects.toMatchObject({ details: { code: "CHANNEL_NOT_RUNNING" } });
     await account.stop(); // idempotent
   });
 });

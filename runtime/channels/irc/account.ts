@@ -93,7 +93,7 @@ export class IrcAccount implements ChannelAccount {
     this.stopped = true;
     if (this.retryTimer !== undefined) this.timers.clear(this.retryTimer);
     this.retryTimer = undefined;
-    this.pacer.fail(new GatewayError("INTERNAL", "the IRC channel stopped before the message was sent"));
+    this.pacer.fail(new GatewayError("CHANNEL_NOT_RUNNING", "the IRC channel stopped before the message was sent"));
     const client = this.client;
     if (client) {
       const closed = this.closed;
@@ -125,7 +125,8 @@ export class IrcAccount implements ChannelAccount {
       throw new GatewayError("INVALID_PARAMS", (error as Error).message);
     }
     const client = this.client;
-    if (!client || !this.registered) throw new GatewayError("INTERNAL", "IRC is not connected; the channel is reconnecting", { channel: "irc" }, { retryable: true });
+    if (!client || !this.registered)
+      throw new GatewayError("CHANNEL_NOT_RUNNING", this.stopped ? "the IRC account is stopped" : "IRC is not connected (reconnecting)", { channel: "irc" }, { retryable: !this.stopped });
     const lines = splitIrcLines(text, privmsgTextBudget(client.user.nick, to)).map((line) => `PRIVMSG ${to} :${line}`);
     await this.pacer.send(lines);
     if (lines.length > 0) this.context.report({ lastOutboundAt: this.context.now() });
@@ -161,7 +162,7 @@ export class IrcAccount implements ChannelAccount {
   private writeLine(line: string): void {
     if (/[\r\n\0]/.test(line)) throw new GatewayError("INVALID_PARAMS", "refused to send an IRC line with a line break inside");
     const client = this.client;
-    if (!client || !this.registered) throw new GatewayError("INTERNAL", "IRC disconnected before the message was sent", {}, { retryable: true });
+    if (!client || !this.registered) throw new GatewayError("CHANNEL_NOT_RUNNING", "IRC disconnected before the message was sent", {}, { retryable: true });
     client.raw(line);
   }
 
@@ -280,7 +281,7 @@ export class IrcAccount implements ChannelAccount {
     const wasRegistered = this.registered;
     this.registered = false;
     this.joined.clear();
-    this.pacer.fail(new GatewayError("INTERNAL", "IRC disconnected before the message was sent", {}, { retryable: true }));
+    this.pacer.fail(new GatewayError("CHANNEL_NOT_RUNNING", "IRC disconnected before the message was sent", {}, { retryable: true }));
     const { server, port } = this.settings;
     const reason =
       this.closingReason ?? (error ? `cannot reach ${server}:${port}: ${error.message}` : wasRegistered ? "the server closed the connection" : "the server closed the connection during registration");

@@ -12,6 +12,7 @@
 import type { ChannelAccount, ChannelContext, ChannelPlugin } from "../types.js";
 import { IrcAccount, type IrcAccountOptions } from "./account.js";
 import { readIrcSettings, validateIrcConfig } from "./config.js";
+import { ircTarget } from "./outbound-text.js";
 
 export { IrcAccount, type IrcAccountOptions, reconnectDelay } from "./account.js";
 export { type IrcSettings, readIrcSettings, validateIrcConfig } from "./config.js";
@@ -31,6 +32,12 @@ export const ircPlugin: ChannelPlugin = {
   label: "IRC",
   detailLabel: "IRC",
   limits: { maxMessageChars: IRC_MAX_MESSAGE_CHARS, maxInboundChars: 4000 },
+  /** `#ops` (or `&`, `+`, `!` channels) is a group; a nick or a `nick!user@host` mask a DM. IRC has no threads. */
+  target(to, threadId) {
+    ircTarget(to);
+    if (threadId) throw new Error("IRC has no threads: leave threadId out");
+    return { to, chatType: /^[#&+!]/.test(to) ? "group" : "dm" };
+  },
   validate: validateIrcConfig,
   create: (context) => createIrcAccount(context),
 };
