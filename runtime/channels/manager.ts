@@ -92,6 +92,11 @@ export class ChannelManager {
     return this.deps.pipeline.policy(channel, accountId);
   }
 
+  /** `allowFrom` plus the senders approved through pairing. */
+  allowFrom(channel: string, accountId: string): string[] {
+    return this.deps.pipeline.allowFrom(channel, accountId);
+  }
+
   defaultAccountId(channel: string): string {
     const accounts = this.accounts(channel);
     return accounts.find((a) => a.accountId === DEFAULT_ACCOUNT_ID)?.accountId ?? accounts[0]?.accountId ?? DEFAULT_ACCOUNT_ID;

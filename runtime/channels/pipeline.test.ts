@@ -69,9 +69,12 @@ describe("channel pipeline", () => {
     const approved = await f.service.approve("memory", code.toLowerCase());
     expect(approved).toMatchObject({ senderId: "bob", accountId: "default" });
     expect(f.service.list()).toEqual([]);
-    f.channel.receive("default", { from: "bob", text: "now?" });
     await f.channel.untilSent(2);
-    expect(f.channel.sent[1]).toMatchObject({ target: { to: "bob" }, text: "Echo: now?" });
+    expect(f.channel.sent[1]).toMatchObject({ target: { to: "bob", chatType: "dm" }, text: "You're approved: you can message me now." });
+    expect((await f.service.status()).channelAccounts.memory[0].allowFrom).toEqual(["bob"]);
+    f.channel.receive("default", { from: "bob", text: "now?" });
+    await f.channel.untilSent(3);
+    expect(f.channel.sent[2]).toMatchObject({ target: { to: "bob" }, text: "Echo: now?" });
     await f.service.stop();
   });
 

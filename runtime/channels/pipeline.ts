@@ -59,6 +59,11 @@ export class ChannelPipeline {
     return policyOf(accountConfigOf(this.deps.config(), channel, accountId));
   }
 
+  /** Who may DM an account: `allowFrom` plus the senders approved through pairing. */
+  allowFrom(channel: string, accountId: string): string[] {
+    return [...new Set([...this.policy(channel, accountId).allowFrom, ...this.deps.pairing.approved(channel, accountId)])];
+  }
+
   /** Handle one inbound message to its end (reply sent or drop logged); never throws. */
   async handle(live: LiveAccount, message: InboundMessage): Promise<void> {
     const who: Who = { channel: live.plugin.id, accountId: live.accountId, sender: message.sender.id, chatType: message.chatType, groupId: message.groupId };

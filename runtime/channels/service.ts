@@ -162,6 +162,11 @@ export class ChannelService {
     const request = await this.pairingCall(() => this.pairing.approve(plugin.id, code));
     this.options.log.info("channel sender approved", { channel: plugin.id, accountId: request.accountId, sender: request.senderId, code: request.code });
     this.options.pairingResolved?.(request, "approved");
+    // Tell the sender, best effort: the approval stands even when they cannot be reached now.
+    const live = this.manager.live(plugin.id, request.accountId);
+    if (live) {
+      this.pipeline.deliver(live, { to: request.senderId, chatType: "dm" }, "You're approved: you can message me now.").catch(() => undefined);
+    }
     return request;
   }
 

@@ -23,7 +23,7 @@ export function accountSnapshots(manager: ChannelManager, states: AccountStates,
       running: state.running ?? false,
       connected: state.connected ?? false,
       dmPolicy: policy.dmPolicy,
-      allowFrom: policy.allowFrom,
+      allowFrom: manager.allowFrom(channel, a.accountId),
       allowUnmentionedGroups: !policy.requireMention,
     }) as ChannelAccountSnapshot;
   });
