@@ -120,6 +120,7 @@ describe("IRC through the gateway", () => {
     const approved = await tidegate(["pairing", "approve", "irc", code], env());
     expect(approved.code).toBe(0);
     expect(approved.stdout).toContain("alice!~alice@127.0.0.1");
+    await alice.waitFor(fromBot("alice", (t) => t.includes("approved")), "the approval notice (sent to the nick of the approved mask)");
 
     alice.say(BOT, "hello again");
     await alice.waitFor(
