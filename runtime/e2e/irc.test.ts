@@ -104,6 +104,8 @@ describe("IRC through the gateway", () => {
       expect.objectContaining({ accountId: "default", configured: true, running: true, connected: true, tls: true, nick: BOT, channels: ["#ops", "#lobby"] }),
     ]);
     expect(status.channelAccounts.irc[0].probe).toMatchObject({ ok: true, rttMs: expect.any(Number) });
+    // Nothing is stored for IRC: its settings live in the config file.
+    expect(await client.call("channels.logout", { channel: "irc" })).toMatchObject({ channel: "irc", cleared: false });
   });
 
   it("pairing: an unknown DM gets a code, the operator approves it with the CLI, the next DM is answered", async () => {
@@ -120,7 +122,10 @@ describe("IRC through the gateway", () => {
     const approved = await tidegate(["pairing", "approve", "irc", code], env());
     expect(approved.code).toBe(0);
     expect(approved.stdout).toContain("alice!~alice@127.0.0.1");
-    await alice.waitFor(fromBot("alice", (t) => t.includes("approved")), "the approval notice (sent to the nick of the approved mask)");
+    await alice.waitFor(
+      fromBot("alice", (t) => t.includes("approved")),
+      "the approval notice (sent to the nick of the approved mask)",
+    );
 
     alice.say(BOT, "hello again");
     await alice.waitFor(

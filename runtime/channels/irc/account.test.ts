@@ -202,6 +202,16 @@ describe("an IRC account and its server going away", () => {
     console.info(`IRC reconnect after the server restart took ${reconnectMs} ms`);
   });
 
+  it("takes a server crash (no ERROR line, just a dropped socket) the same way", async () => {
+    const { context } = await startBot("tidebot12");
+    await connectedIn(context);
+    await server.stop("SIGKILL");
+    const down = await context.waitForState((s) => s.connected === false, "the disconnect");
+    expect(down.lastError).toMatch(/the server closed the connection|ECONNRESET/);
+    await server.start();
+    await expect(connectedIn(context)).resolves.toMatchObject({ connected: true, reconnectAttempts: 0 });
+  });
+
   it("starts without a server listening: reports the error, keeps retrying, never throws", async () => {
     const port = await freePort();
     const { context, account } = await startBot("tidebot8", {}, FAST, port);
