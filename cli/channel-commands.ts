@@ -36,7 +36,11 @@ export function registerChannelCommands(program: Command): void {
             a.lastError,
           ]),
         );
-        process.stdout.write(rows.length ? table(["CHANNEL", "ACCOUNT", "STATE", "DM POLICY", "LAST IN", "LAST OUT", "PROBE", "LAST ERROR"], rows) + "\n" : "No messaging channels.\n");
+        process.stdout.write(
+          rows.length
+            ? table(["CHANNEL", "ACCOUNT", "STATE", "DM POLICY", "LAST IN", "LAST OUT", "PROBE", "LAST ERROR"], rows) + "\n"
+            : "No messaging channel is configured: add one under `channels` in the config (such as channels.irc; see README, Channels).\n",
+        );
       }),
     );
   withConnection(channels.command("logout [channel]").description("log a channel account out and forget its stored session"))

@@ -22,6 +22,7 @@ export interface HealthOptions {
 export class HealthMonitor {
   private snapshot: HealthSnapshot;
   private timer?: NodeJS.Timeout;
+  private soon?: NodeJS.Timeout;
 
   constructor(private readonly options: HealthOptions) {
     this.snapshot = this.take();
@@ -41,15 +42,29 @@ export class HealthMonitor {
   /** Re-take and broadcast the snapshot periodically. */
   start(intervalMs = this.options.intervalMs): void {
     clearInterval(this.timer);
-    this.timer = setInterval(() => {
-      this.probe();
-      this.options.versions.health++;
-      this.options.events.broadcast("health", this.current(), { stateVersion: { ...this.options.versions } });
-    }, intervalMs).unref();
+    this.timer = setInterval(() => this.publish(), intervalMs).unref();
+  }
+
+  /** Broadcast a fresh snapshot soon (changes within `delayMs` go out as one event): a channel connected or failed. */
+  changed(delayMs = 1000): void {
+    if (this.soon) return;
+    this.soon = setTimeout(() => {
+      this.soon = undefined;
+      this.publish();
+    }, delayMs);
+    this.soon.unref();
   }
 
   stop(): void {
     clearInterval(this.timer);
+    clearTimeout(this.soon);
+    this.soon = undefined;
+  }
+
+  private publish(): void {
+    this.probe();
+    this.options.versions.health++;
+    this.options.events.broadcast("health", this.current(), { stateVersion: { ...this.options.versions } });
   }
 
   private take(): HealthSnapshot {

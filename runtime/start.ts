@@ -21,6 +21,7 @@ import { AuthRateLimiter } from "./auth/rate-limiter.js";
 import { randomSecret } from "./auth/secret.js";
 import { CHANNEL_PLUGINS } from "./channels/plugins.js";
 import { ChannelService } from "./channels/service.js";
+import type { ChannelPlugin } from "./channels/types.js";
 import { BindError } from "./config/bind.js";
 import { ConfigError, loadConfig } from "./config/load.js";
 import { DEFAULT_RELOAD_DEBOUNCE_MS } from "./config/reload-plan.js";
@@ -79,6 +80,8 @@ export interface StartOptions {
   clock?: Clock;
   /** The built Control UI; `dist/ui` of this checkout when absent (both runtime/ and dist/ sit one level down). */
   uiRoot?: string;
+  /** The channel plugins to run instead of `CHANNEL_PLUGINS` (tests). */
+  channelPlugins?: readonly ChannelPlugin[];
   /** Asked for an in-process restart by a config change (`superviseGateway` answers it). */
   onRestartRequested?: (reason: string, delayMs: number) => { coalesced: boolean; delayMs: number } | undefined;
 }
@@ -162,13 +165,14 @@ function createServices(settings: GatewaySettings, config: GatewayConfig, config
     emit: { agent: (payload) => events.broadcast("agent", payload), chat: (payload) => events.broadcast("chat", payload) },
   });
   const channels = new ChannelService({
-    plugins: CHANNEL_PLUGINS,
+    plugins: options.channelPlugins ?? CHANNEL_PLUGINS,
     // The config in force: policy changes apply to the next message.
     config: () => configService.current,
     stateDir: options.stateDir,
     log: options.log,
     now: () => clock.now(),
     runs: agentService.runs,
+    sessions: agentService.sessions,
     pairingRequested: (request) => events.broadcast("channel.pairing.requested", request),
     pairingResolved: (request, decision) => events.broadcast("channel.pairing.resolved", { request, decision, ts: clock.now() }),
   });
@@ -317,6 +321,10 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const watcher = watchConfig(services, options, gateway);
   cron.start();
   // Channel accounts start in the background: one that fails is retried and never stops the gateway.
+  // Operators hear of a channel connecting, dropping or failing through a health event.
+  const unwatchChannels = services.channels.states.onChange((change) => {
+    if (change.notable && !services.channels.manager.plugin(change.channel)?.internal) health.changed();
+  });
   void services.channels.start();
   const host = settings.host.includes(":") ? `[${settings.host}]` : settings.host;
   const url = `${tls ? "wss" : "ws"}://${host === "0.0.0.0" ? "127.0.0.1" : host === "[::]" ? "[::1]" : host}:${listener.port}`;
@@ -349,6 +357,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       await cron.stop();
       unobserveWrites();
       rmSync(runtimeFile, { force: true });
+      unwatchChannels();
       await services.channels.stop().catch((error) => options.log.warn(`channels did not stop cleanly: ${(error as Error).message}`));
       services.agents.close();
       await listener.close();

@@ -21,7 +21,7 @@ export const ChannelGroupPolicy = Enum("ChannelGroupPolicy", "Which groups the a
 export const ChannelGroupConfig = Obj("ChannelGroupConfig", "Settings of one group (IRC channel, room …); the key `*` applies to every group.", {
   enabled: Opt(Bool("Answer in this group (default true).")),
   requireMention: Opt(Bool("Answer only when the message mentions the agent (default: the channel's `requireMention`).")),
-  allowFrom: Opt(List(Str("A sender id, or `*`.", { maxLength: 256 }), "Only these senders may wake the agent in this group.")),
+  allowFrom: Opt(List(Str("A sender id (IRC: `nick!user@host`), or `*`; `*` and `?` inside an entry are wildcards.", { maxLength: 256 }), "Only these senders may wake the agent in this group.")),
 });
 
 export const ChannelRateLimit = Obj("ChannelRateLimit", "Flood limit per sender: messages beyond it are dropped (and logged).", {
@@ -34,10 +34,23 @@ const PolicyFields = {
   enabled: Opt(Bool("Start this channel (account); default true once configured.")),
   name: Opt(Str("Display name of the account.", { maxLength: 200 })),
   dmPolicy: Opt(ChannelDmPolicy),
-  allowFrom: Opt(List(Str("A sender id as the channel spells it (IRC: a nick), or `*` for everyone.", { maxLength: 256 }), "Senders allowed to message the agent directly.")),
+  allowFrom: Opt(
+    List(
+      Str(
+        "A sender id as the gateway log and `tidegate pairing list` show it (IRC: `nick!user@host`, lower-case), or `*` for everyone; `*` and `?` inside an entry are wildcards (`alice!*@*.example.org`).",
+        { maxLength: 256 },
+      ),
+      "Senders allowed to message the agent directly (besides those approved through pairing).",
+    ),
+  ),
   groupPolicy: Opt(ChannelGroupPolicy),
   groups: Opt(Dict(ChannelGroupConfig, "Groups by id (such as `#ops`); `*` applies to every group.")),
-  groupAllowFrom: Opt(List(Str("A sender id, or `*`.", { maxLength: 256 }), "Senders allowed to wake the agent in any group (default: everyone in an allowed group).")),
+  groupAllowFrom: Opt(
+    List(
+      Str("A sender id (IRC: `nick!user@host`), or `*`; `*` and `?` inside an entry are wildcards.", { maxLength: 256 }),
+      "Senders allowed to wake the agent in any group (default: everyone in an allowed group).",
+    ),
+  ),
   requireMention: Opt(Bool("In groups, answer only when mentioned (default true).")),
   agentId: Opt(Str("Agent that answers this channel (default: the default agent).", { maxLength: 64, pattern: "^[a-z0-9][a-z0-9_-]*$" })),
   textChunkLimit: Opt(Int("Longest outbound message; longer replies are split (default: the channel's limit).", { minimum: 16, maximum: 1000000 })),

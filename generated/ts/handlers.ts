@@ -347,7 +347,7 @@ export interface MethodHandlers<Context> {
    */
   "agent.wait"(params: AgentWaitParams, context: Context): AgentWaitResult | Promise<AgentWaitResult>;
   /**
-   * Send a chat message into a session; the reply streams as `chat` events.
+   * Send a chat message into a session; the reply streams as `chat` events. Passes the webchat channel's checks: a device over `channels.webchat.rateLimit` gets `RATE_LIMITED`.
    *
    * Scope: `operator.write`; requires `idempotencyKey`.
    */

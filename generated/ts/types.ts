@@ -2180,7 +2180,7 @@ export interface IrcAccountConfig {
   /** Display name of the account. */
   name?: string;
   dmPolicy?: ChannelDmPolicy;
-  /** Senders allowed to message the agent directly. */
+  /** Senders allowed to message the agent directly (besides those approved through pairing). */
   allowFrom?: string[];
   groupPolicy?: ChannelGroupPolicy;
   /** Groups by id (such as `#ops`); `*` applies to every group. */
@@ -2223,7 +2223,7 @@ export interface IrcChannelConfig {
   /** Display name of the account. */
   name?: string;
   dmPolicy?: ChannelDmPolicy;
-  /** Senders allowed to message the agent directly. */
+  /** Senders allowed to message the agent directly (besides those approved through pairing). */
   allowFrom?: string[];
   groupPolicy?: ChannelGroupPolicy;
   /** Groups by id (such as `#ops`); `*` applies to every group. */
@@ -5013,7 +5013,7 @@ export interface MethodMap {
   "agent": { params: AgentParams; result: AgentRunResult };
   /** Wait for an agent run to finish; `status: timeout` when it has not finished within `timeoutMs` (default 30000). */
   "agent.wait": { params: AgentWaitParams; result: AgentWaitResult };
-  /** Send a chat message into a session; the reply streams as `chat` events. */
+  /** Send a chat message into a session; the reply streams as `chat` events. Passes the webchat channel's checks: a device over `channels.webchat.rateLimit` gets `RATE_LIMITED`. */
   "chat.send": { params: ChatSendParams; result: ChatSendResult };
   /** A session's messages. */
   "chat.history": { params: ChatHistoryParams; result: ChatHistoryResult };

@@ -13,6 +13,9 @@ describe("channels config", () => {
     expect(account.ok).toBe(false);
     if (!account.ok) expect(account.issues[0].path).toBe("channels.irc.accounts.b.allowFrom");
     expect(validateConfigValue({ channels: { irc: { dmPolicy: "open", allowFrom: ["*"] } } }).ok).toBe(true);
+    const empty = validateConfigValue({ channels: { irc: { dmPolicy: "allowlist" } } });
+    expect(empty.ok).toBe(false);
+    if (!empty.ok) expect(empty.message).toContain("list the senders in channels.irc.allowFrom");
   });
 
   it("unknown fields and bad policies are schema errors", () => {

@@ -92,7 +92,8 @@ export function connectionConfig(config: Record<string, unknown>): Record<string
 }
 
 /**
- * Checks the schema cannot express: `dmPolicy: "open"` must say so with `"*"` in `allowFrom`.
+ * Checks the schema cannot express, as v3 makes them: `dmPolicy: "open"` must say so with `"*"` in
+ * `allowFrom`, and `dmPolicy: "allowlist"` needs at least one entry there.
  * Each issue names the path to fix and how.
  */
 export function channelConfigIssues(config: GatewayConfig): { path: string; message: string }[] {
@@ -100,10 +101,16 @@ export function channelConfigIssues(config: GatewayConfig): { path: string; mess
   for (const [channel, section] of Object.entries((config.channels ?? {}) as Record<string, Section | undefined>)) {
     if (!section || typeof section !== "object") continue;
     const check = (at: string, effective: Record<string, unknown>, own: Record<string, unknown>) => {
-      if (effective.dmPolicy !== "open") return;
       const allow = (effective.allowFrom as unknown[] | undefined) ?? [];
-      if (allow.includes("*")) return;
       const where = own.allowFrom !== undefined || own.dmPolicy !== undefined ? at : `channels.${channel}`;
+      if (effective.dmPolicy === "allowlist" && allow.length === 0) {
+        issues.push({
+          path: `${where}.allowFrom`,
+          message: `${where}.dmPolicy is "allowlist" but ${where}.allowFrom is empty, so nobody could message the agent: list the senders in ${where}.allowFrom, or use dmPolicy "pairing" or "disabled"`,
+        });
+        return;
+      }
+      if (effective.dmPolicy !== "open" || allow.includes("*")) return;
       issues.push({
         path: `${where}.allowFrom`,
         message: `${where}.dmPolicy is "open", which lets anyone message the agent, so ${where}.allowFrom must include "*" to confirm it: add "*" to ${where}.allowFrom, or use dmPolicy "pairing" or "allowlist"`,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -33,6 +33,21 @@ describe("pairing store", () => {
     expect(again.approved("irc", "default")).toEqual(["alice"]);
     expect(again.list()).toEqual([]);
     expect(statSync(again.path).mode & 0o777).toBe(0o600);
+  });
+
+  it("a corrupt file is moved aside and never stops the gateway (its backup is used when good)", async () => {
+    const dir = tempDir();
+    const store = new PairingStore(dir, () => 1000);
+    const r = await store.request("irc", "default", "alice");
+    if (r.kind === "full") throw new Error("full");
+    await store.approve("irc", r.request.code);
+    await store.request("irc", "default", "bob");
+    writeFileSync(store.path, "{ not json");
+    const warnings: string[] = [];
+    const again = new PairingStore(dir, () => 2000, undefined, { warn: (m) => warnings.push(m), error: () => undefined });
+    expect(again.approved("irc", "default")).toEqual(["alice"]);
+    expect(warnings[0]).toMatch(/moved it aside to .*pairing\.json\.corrupt-2000/);
+    expect(readdirSync(join(dir, "channels")).some((f) => f.startsWith("pairing.json.corrupt-"))).toBe(true);
   });
 
   it("kill -9 while approving: the file parses and every acknowledged approval is there (5 rounds)", async () => {

@@ -9,7 +9,9 @@
  */
 import { randomInt } from "node:crypto";
 import { join } from "node:path";
-import { readJsonFile, writeFileAtomicAsync } from "../state/atomic-file.js";
+import type { Logger } from "../log.js";
+import { writeFileAtomicAsync } from "../state/atomic-file.js";
+import { loadJsonStore } from "../state/json-store.js";
 
 export const PAIRING_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 export const PAIRING_CODE_LENGTH = 8;
@@ -65,10 +67,21 @@ export class PairingStore {
     stateDir: string,
     private readonly now: () => number = Date.now,
     private readonly maxPending = PAIRING_MAX_PENDING,
+    log?: Pick<Logger, "warn" | "error">,
   ) {
     this.path = join(stateDir, "channels", "pairing.json");
-    const loaded = readJsonFile<FileShape>(this.path);
-    this.data = loaded && loaded.version === 1 && loaded.channels ? loaded : { version: 1, channels: {} };
+    // A file that does not parse is moved aside (its backup used when good): the gateway starts either way.
+    this.data = loadJsonStore<FileShape>({
+      path: this.path,
+      empty: () => ({ version: 1, channels: {} }),
+      accept: (value) => {
+        const v = value as FileShape;
+        if (v?.version !== 1 || typeof v.channels !== "object" || v.channels === null) throw new Error("not a version 1 pairing store");
+        return v;
+      },
+      log,
+      now,
+    }).value;
   }
 
   /** The pending code of `senderId`, a new one, or `full` when too many wait. */

@@ -145,6 +145,8 @@ describe("channel pipeline", () => {
     f.channel.receive("default", { from: "calm", text: "hello" });
     await f.channel.untilSent(3);
     expect(f.drops().filter((r) => r === "rate-limited")).toHaveLength(3);
+    // One warning per flood; the further drops are logged at debug level.
+    expect(f.log.lines.filter((l) => l.fields?.reason === "rate-limited").map((l) => l.level)).toEqual(["warn", "debug", "debug"]);
     f.advance(61_000);
     f.channel.receive("default", { from: "spam", text: "later" });
     await f.channel.untilSent(4);
@@ -184,6 +186,9 @@ describe("send", () => {
     expect(f.channel.sent).toHaveLength(1);
     await f.service.send({ to: "bob", message: "x".repeat(250), idempotencyKey: "k2" });
     expect(f.channel.sent.slice(1).map((m) => m.text.length)).toEqual([100, 100, 50]);
+    // Mirrored into the target's session, as the agent's own words.
+    const group = await f.sessions.history("agent:main:group:memory:#ops");
+    expect(group.messages.map((m) => [m.role, m.content])).toEqual([["assistant", "one two three four five six seven"]]);
     await f.service.stop();
   });
 
@@ -193,6 +198,7 @@ describe("send", () => {
     await expect(f.service.send({ to: "x", message: "hi", channel: "telegram", idempotencyKey: "a" })).rejects.toMatchObject({ details: { code: "CHANNEL_UNKNOWN" } });
     await expect(f.service.send({ to: "x", message: "hi", channel: "memory", idempotencyKey: "b" })).rejects.toMatchObject({ details: { code: "CHANNEL_NOT_RUNNING" } });
     await expect(f.service.send({ to: "x", message: "  ", channel: "memory", idempotencyKey: "c" })).rejects.toMatchObject({ details: { code: "INVALID_PARAMS" } });
+    await expect(f.service.send({ to: "x", message: "hi", channel: "memory", sessionKey: "nope", idempotencyKey: "d" })).rejects.toMatchObject({ details: { code: "INVALID_PARAMS" } });
     await f.service.stop();
   });
 });
@@ -250,6 +256,19 @@ describe("channel manager", () => {
     await f.service.start();
     expect(await f.service.logout("memory")).toEqual({ channel: "memory", accountId: "default", cleared: true });
     await expect(f.service.logout("memory", "nope")).rejects.toMatchObject({ details: { code: "NOT_FOUND" } });
+    await f.service.stop();
+  });
+});
+
+describe("session keys", () => {
+  it("ids with ':' or spaces (IRC masks with IPv6 hosts) still make valid keys", async () => {
+    const f = channelFixture(cfg({ dmPolicy: "open", allowFrom: ["*"] }, { session: { dmScope: "per-channel-peer" } }));
+    await f.service.start();
+    f.channel.receive("default", { from: "amy!~amy@2001:db8::1", text: "hi" });
+    await f.channel.untilSent(1);
+    const key = f.events.find((e) => e.event === "chat")!.payload as { sessionKey: string };
+    expect(key.sessionKey).toBe("agent:main:dm:memory:amy!~amy@2001_db8__1");
+    expect(f.channel.sent[0].target.to).toBe("amy!~amy@2001:db8::1");
     await f.service.stop();
   });
 });

@@ -84,8 +84,10 @@ export class ChannelPipeline {
     const decision = decide(message, policy, this.deps.pairing.approved(channel, accountId));
     if (decision.action === "drop") return this.drop(who, decision.reason, decision.detail, decision.reason === "not-mentioned" ? "debug" : "info");
     const limit = policy.rateLimit ?? DEFAULT_RATE_LIMIT;
-    if (!this.flood.allow(`${channel}\u0000${accountId}\u0000${who.sender.toLowerCase()}`, limit)) {
-      return this.drop(who, "rate-limited", `more than ${limit.messages} messages in ${limit.perSeconds} s from this sender (rateLimit)`);
+    const flood = this.flood.check(`${channel}\u0000${accountId}\u0000${who.sender.toLowerCase()}`, limit);
+    if (flood !== "ok") {
+      const detail = `more than ${limit.messages} messages in ${limit.perSeconds} s from this sender (rateLimit)`;
+      return this.drop(who, "rate-limited", flood === "first-drop" ? `${detail}; further drops of this flood are logged at debug level` : detail, flood === "first-drop" ? "warn" : "debug");
     }
     if (decision.action === "pair") return this.pair(live, message, who);
 
@@ -93,9 +95,9 @@ export class ChannelPipeline {
     const agentId = policy.agentId ?? config.agents?.defaultId ?? "main";
     const sessionKey = deriveSessionKey({
       channel,
-      senderId: message.sender.id,
-      groupId: message.groupId,
-      threadId: message.chatType === "thread" ? message.threadId : undefined,
+      senderId: keyPart(message.sender.id),
+      groupId: message.groupId === undefined ? undefined : keyPart(message.groupId),
+      threadId: message.chatType === "thread" && message.threadId !== undefined ? keyPart(message.threadId) : undefined,
       agentId,
       dmScope: config.session?.dmScope,
     });
@@ -147,8 +149,9 @@ export class ChannelPipeline {
     const who: Who = { channel: "webchat", accountId: "default", sender: input.sender, chatType: "dm" };
     this.deps.states.patch("webchat", "default", { lastInboundAt: this.deps.now() });
     const limit = settings.rateLimit ?? WEBCHAT_RATE_LIMIT;
-    if (!this.flood.allow(`webchat\u0000default\u0000${input.sender}`, limit)) {
-      this.drop(who, "rate-limited", `more than ${limit.messages} messages in ${limit.perSeconds} s from this device (channels.webchat.rateLimit)`);
+    const flood = this.flood.check(`webchat\u0000default\u0000${input.sender}`, limit);
+    if (flood !== "ok") {
+      this.drop(who, "rate-limited", `more than ${limit.messages} messages in ${limit.perSeconds} s from this device (channels.webchat.rateLimit)`, flood === "first-drop" ? "warn" : "debug");
       throw new GatewayError("RATE_LIMITED", `too many messages: at most ${limit.messages} in ${limit.perSeconds} s per device (channels.webchat.rateLimit)`, undefined, {
         retryable: true,
       });
@@ -194,6 +197,12 @@ export function truncateText(text: string, max: number, onCut?: () => void): str
   const code = text.charCodeAt(cut - 1);
   if (code >= 0xd800 && code <= 0xdbff) cut--;
   return `${text.slice(0, cut)}\n[message truncated: ${text.length - cut} of ${text.length} characters were cut]`;
+}
+
+/** An id as a session key segment: no whitespace, `:` or control characters (IRC masks may hold IPv6 hosts), at most 200 characters. */
+export function keyPart(id: string): string {
+  const clean = id.replace(/[\s:\u0000-\u001f\u007f]/gu, "_").slice(0, 200);
+  return clean || "_";
 }
 
 /** What the agent reads: in groups, who said it; attachments as a note (their bytes are not fetched). */

@@ -19,6 +19,16 @@ describe("access policy", () => {
     expect(decide(dm("bob"), policy(), ["BOB"])).toEqual({ action: "allow" });
   });
 
+  it("entries may use * and ? wildcards (IRC masks)", () => {
+    const p = policy({ dmPolicy: "allowlist", allowFrom: ["alice!*@*.example.org", "b?b!bob@host"] });
+    expect(decide(dm("alice!~alice@home.example.org"), p, [])).toEqual({ action: "allow" });
+    expect(decide(dm("alice!~alice@evil.org"), p, [])).toMatchObject({ reason: "dm-not-allowed" });
+    expect(decide(dm("BOB!bob@host"), p, [])).toEqual({ action: "allow" });
+    expect(decide(dm("bxxb!bob@host"), p, [])).toMatchObject({ reason: "dm-not-allowed" });
+    expect(decide(dm("a.b"), policy({ dmPolicy: "allowlist", allowFrom: ["a.b"] }), [])).toEqual({ action: "allow" });
+    expect(decide(dm("axb"), policy({ dmPolicy: "allowlist", allowFrom: ["a.b"] }), [])).toMatchObject({ reason: "dm-not-allowed" });
+  });
+
   it("allowlist drops strangers, open lets everyone in, disabled drops all", () => {
     expect(decide(dm("eve"), policy({ dmPolicy: "allowlist", allowFrom: ["alice"] }), [])).toMatchObject({ action: "drop", reason: "dm-not-allowed" });
     expect(decide(dm("alice"), policy({ dmPolicy: "allowlist", allowFrom: ["alice"] }), [])).toEqual({ action: "allow" });

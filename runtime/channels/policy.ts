@@ -25,11 +25,33 @@ export type Decision = { action: "allow" } | { action: "pair" } | { action: "dro
 
 const norm = (id: string) => id.trim().toLowerCase();
 
-/** Whether `sender` is in `list` (case-insensitive; `*` matches everyone). */
+/** Whether `sender` is in `list`: case-insensitive; `*` matches everyone, and `*`/`?` inside an entry are wildcards (IRC: `alice!*@*.example.org`). */
 export function listed(list: readonly string[] | undefined, sender: string): boolean {
   if (!list) return false;
   const s = norm(sender);
-  return list.some((entry) => entry === "*" || norm(entry) === s);
+  return list.some((entry) => entry === "*" || norm(entry) === s || (/[*?]/.test(entry) && globMatch(norm(entry), s)));
+}
+
+/** Wildcard match (`*` any run, `?` one character) in O(text × pattern), with no backtracking blow-up. */
+export function globMatch(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let mark = 0;
+  while (t < text.length) {
+    if (p < pattern.length && (pattern[p] === "?" || pattern[p] === text[t])) {
+      p++;
+      t++;
+    } else if (p < pattern.length && pattern[p] === "*") {
+      star = p++;
+      mark = t;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++mark;
+    } else return false;
+  }
+  while (p < pattern.length && pattern[p] === "*") p++;
+  return p === pattern.length;
 }
 
 function groupSettings(policy: AccountPolicy, groupId: string): GroupSettings | undefined {

@@ -4,11 +4,13 @@
  * idempotent by key, `channels.status` with probes, `channels.logout`, pairing).
  */
 import type { ChannelsStatusResult, GatewayConfig, SendResult } from "../../generated/ts/types.js";
+import type { SessionPort } from "../agents/session-port.js";
 import { GatewayError } from "../errors.js";
 import type { Logger } from "../log.js";
+import { agentIdOfKey, deriveSessionKey, normalizeAgentId, normalizeSessionKey } from "../sessions/keys.js";
 import { ChannelManager } from "./manager.js";
 import { PairingError, type PairingRequest, PairingStore } from "./pairing-store.js";
-import { ChannelPipeline, type PipelineDeps } from "./pipeline.js";
+import { ChannelPipeline, keyPart, type PipelineDeps } from "./pipeline.js";
 import { AccountStates } from "./state.js";
 import { channelsStatus, healthChannels, listedPlugins, summaryLines } from "./status.js";
 import type { ChannelPlugin, OutboundTarget } from "./types.js";
@@ -27,6 +29,8 @@ export interface ChannelServiceOptions {
   pairingRequested?(request: PairingRequest): void;
   pairingResolved?(request: PairingRequest, decision: "approved" | "rejected"): void;
   retry?: { initialMs: number; maxMs: number };
+  /** Where `send` mirrors what it delivered (as v3: the target's session keeps the message as the agent's). */
+  sessions?: Pick<SessionPort, "ensure" | "append">;
 }
 
 export interface SendInput {
@@ -35,6 +39,9 @@ export interface SendInput {
   channel?: string;
   accountId?: string;
   threadId?: string;
+  /** The session to mirror the message into (default: the target's, as an inbound message from it would use). */
+  sessionKey?: string;
+  agentId?: string;
   idempotencyKey: string;
 }
 
@@ -46,19 +53,22 @@ export class ChannelService {
   private readonly sent = new Map<string, { at: number; result: Promise<SendResult> }>();
 
   constructor(private readonly options: ChannelServiceOptions) {
-    this.pairing = new PairingStore(options.stateDir, options.now);
+    this.pairing = new PairingStore(options.stateDir, options.now, undefined, options.log);
     this.pipeline = new ChannelPipeline({ ...options, pairing: this.pairing, states: this.states });
     this.manager = new ChannelManager({ ...options, states: this.states, pipeline: this.pipeline });
   }
 
+  /** Start every enabled account of the config (in the background of the gateway's start; never throws). */
   start(): Promise<void> {
     return this.manager.start();
   }
 
+  /** Apply a config change to the running accounts. */
   apply(): Promise<void> {
     return this.manager.apply();
   }
 
+  /** Stop every account and wait for pending pairing writes (gateway shutdown). */
   async stop(): Promise<void> {
     await this.manager.stop();
     await this.pairing.flush().catch(() => undefined);
@@ -76,6 +86,7 @@ export class ChannelService {
     throw new GatewayError("CHANNEL_UNKNOWN", `unknown channel '${id}'; channels: ${known.join(", ") || "none"}`, { channel: id, channels: known });
   }
 
+  /** `channels.status`; with `probe`, each running account checks its connection (bounded by `timeoutMs`). */
   async status(probe = false, timeoutMs = 8000): Promise<ChannelsStatusResult> {
     const probes: Record<string, Record<string, unknown>> = {};
     if (probe) {
@@ -95,14 +106,17 @@ export class ChannelService {
     return channelsStatus(this.manager, this.states, this.options.now(), probes);
   }
 
+  /** The health snapshot's channel section. */
   health() {
     return healthChannels(this.manager, this.states, this.options.now());
   }
 
+  /** `status`'s channel summary lines. */
   summary(): string[] {
     return summaryLines(this.manager, this.states, this.options.now());
   }
 
+  /** `channels.logout`: the account forgets its stored session, when it keeps one. */
   async logout(channel: string, accountId?: string): Promise<{ channel: string; accountId: string; cleared: boolean }> {
     const plugin = this.channel(channel);
     const id = accountId ?? this.manager.defaultAccountId(plugin.id);
@@ -132,6 +146,13 @@ export class ChannelService {
   private async deliver(input: SendInput): Promise<SendResult> {
     const text = input.message?.trim() ?? "";
     if (!text) throw new GatewayError("INVALID_PARAMS", "message is empty: send needs text (media is not supported by these channels)");
+    if (input.sessionKey) {
+      try {
+        normalizeSessionKey(input.sessionKey);
+      } catch (error) {
+        throw new GatewayError("INVALID_PARAMS", (error as Error).message);
+      }
+    }
     const channelId = input.channel ?? this.onlyChannel();
     const plugin = this.channel(channelId);
     const accountId = input.accountId ?? this.manager.defaultAccountId(plugin.id);
@@ -151,12 +172,39 @@ export class ChannelService {
     try {
       ({ messageId } = await this.pipeline.deliver(live, target, text));
     } catch (error) {
+      // The plugin's own verdict (a bad target, the connection down) goes out as it is.
+      if (error instanceof GatewayError) throw error;
       throw new GatewayError("CHANNEL_SEND_FAILED", `${plugin.id} could not deliver the message: ${(error as Error).message}`, { channel: plugin.id, accountId }, { retryable: true });
     }
     this.options.log.info("message sent", { channel: plugin.id, accountId, to: target.to });
+    await this.mirror(input, plugin.id, accountId, target, text);
     return { runId: input.idempotencyKey, messageId: messageId ?? `${plugin.id}-${input.idempotencyKey}`, channel: plugin.id };
   }
 
+  /** Keep a sent message in the session it belongs to, so the agent knows what was said in its name. Best effort. */
+  private async mirror(input: SendInput, channel: string, accountId: string, target: OutboundTarget, text: string): Promise<void> {
+    if (!this.options.sessions) return;
+    try {
+      const config = this.options.config();
+      const agentId = normalizeAgentId(input.agentId ?? this.pipeline.policy(channel, accountId).agentId ?? config.agents?.defaultId ?? "main");
+      const sessionKey = input.sessionKey
+        ? normalizeSessionKey(input.sessionKey)
+        : deriveSessionKey({
+            channel,
+            senderId: keyPart(target.to),
+            groupId: target.chatType === "dm" ? undefined : keyPart(target.to),
+            threadId: target.chatType === "thread" && target.threadId ? keyPart(target.threadId) : undefined,
+            agentId,
+            dmScope: config.session?.dmScope,
+          });
+      await this.options.sessions.ensure(sessionKey, agentIdOfKey(sessionKey));
+      await this.options.sessions.append(sessionKey, { role: "assistant", content: text, ts: this.options.now(), runId: input.idempotencyKey });
+    } catch (error) {
+      this.options.log.warn(`sent message not kept in its session: ${(error as Error).message}`, { channel, accountId, to: target.to });
+    }
+  }
+
+  /** Approve a pairing code: its sender may message the agent from now on (and is told so). */
   async approve(channel: string, code: string): Promise<PairingRequest> {
     const plugin = this.channel(channel);
     const request = await this.pairingCall(() => this.pairing.approve(plugin.id, code));
@@ -170,6 +218,7 @@ export class ChannelService {
     return request;
   }
 
+  /** Refuse a pairing code. */
   async reject(channel: string, code: string): Promise<PairingRequest> {
     const plugin = this.channel(channel);
     const request = await this.pairingCall(() => this.pairing.reject(plugin.id, code));
@@ -178,6 +227,7 @@ export class ChannelService {
     return request;
   }
 
+  /** Pairing codes waiting for approval (of one channel when given). */
   list(channel?: string): PairingRequest[] {
     return this.pairing.list(channel === undefined ? undefined : this.channel(channel).id);
   }

@@ -10,9 +10,19 @@ export interface AccountStatus extends ChannelAccountState {
   name?: string;
 }
 
+/** Members whose change is news (health events); message times change too often to announce. */
+const NOTABLE = ["enabled", "configured", "running", "connected", "lastError"] as const;
+
+export interface StateChange {
+  channel: string;
+  accountId: string;
+  /** True when connection state or the last error changed (not just message times). */
+  notable: boolean;
+}
+
 export class AccountStates {
   private readonly states = new Map<string, Map<string, AccountStatus>>();
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(change: StateChange) => void>();
 
   get(channel: string, accountId: string): AccountStatus | undefined {
     return this.states.get(channel)?.get(accountId);
@@ -22,24 +32,26 @@ export class AccountStates {
   patch(channel: string, accountId: string, patch: Partial<AccountStatus>): AccountStatus {
     let byAccount = this.states.get(channel);
     if (!byAccount) this.states.set(channel, (byAccount = new Map()));
-    const current = byAccount.get(accountId) ?? { accountId, enabled: true, configured: true, running: false, connected: false };
+    const known = byAccount.get(accountId);
+    const current = known ?? { accountId, enabled: true, configured: true, running: false, connected: false };
     const next: AccountStatus = { ...current, ...patch, accountId };
     for (const key of Object.keys(next)) if (next[key] === undefined) delete next[key];
     byAccount.set(accountId, next);
-    for (const listener of this.listeners) listener();
+    const notable = !known || NOTABLE.some((k) => current[k] !== next[k]);
+    for (const listener of this.listeners) listener({ channel, accountId, notable });
     return next;
   }
 
   /** Forget an account that left the config. */
   remove(channel: string, accountId: string): void {
-    if (this.states.get(channel)?.delete(accountId)) for (const listener of this.listeners) listener();
+    if (this.states.get(channel)?.delete(accountId)) for (const listener of this.listeners) listener({ channel, accountId, notable: true });
   }
 
   accounts(channel: string): AccountStatus[] {
     return [...(this.states.get(channel)?.values() ?? [])].map((s) => ({ ...s }));
   }
 
-  onChange(listener: () => void): () => void {
+  onChange(listener: (change: StateChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

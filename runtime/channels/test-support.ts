@@ -107,6 +107,7 @@ export function channelFixture(initial: GatewayConfig, plugins?: MemoryChannel[]
     log,
     now: () => now,
     runs: agents.runs,
+    sessions: agents.sessions,
     retry: { initialMs: 5, maxMs: 20 },
     pairingRequested: (r) => pairingEvents.push(r),
   });

@@ -75,8 +75,11 @@ describe("requests of the v3 reference's clients, answered by the real gateway",
     } else {
       // A domain answer (the sample ids do not exist here), never a rejected request shape.
       expect(res.error?.details?.code).not.toBe("INVALID_PARAMS");
-      // Domain refusals of built families: stale baseHash, no model provider configured, a command the test node does not serve.
-      expect(["NOT_FOUND", "NODE_NOT_CONNECTED", "MISSING_SCOPE", "CONFLICT", "MODEL_NOT_CONFIGURED", "NODE_COMMAND_NOT_DECLARED", "EXPIRED", "ALREADY_RESOLVED"]).toContain(res.error?.details?.code);
+      // Domain refusals of built families: stale baseHash, no model provider configured, a command the test node does not serve,
+      // a channel this gateway does not have (the reference's clients name WhatsApp).
+      expect(["NOT_FOUND", "NODE_NOT_CONNECTED", "MISSING_SCOPE", "CONFLICT", "MODEL_NOT_CONFIGURED", "NODE_COMMAND_NOT_DECLARED", "EXPIRED", "ALREADY_RESOLVED", "CHANNEL_UNKNOWN"]).toContain(
+        res.error?.details?.code,
+      );
     }
   });
 });

@@ -103,8 +103,8 @@ export const agentsMethods = {
     result: ag.ChatSendResult,
     scope: "operator.write",
     idempotencyKey: true,
-    errors: ["NOT_FOUND", "MODEL_NOT_CONFIGURED", "SESSION_QUEUE_FULL"],
-    description: "Send a chat message into a session; the reply streams as `chat` events.",
+    errors: ["NOT_FOUND", "MODEL_NOT_CONFIGURED", "SESSION_QUEUE_FULL", "RATE_LIMITED"],
+    description: "Send a chat message into a session; the reply streams as `chat` events. Passes the webchat channel's checks: a device over `channels.webchat.rateLimit` gets `RATE_LIMITED`.",
     example: { params: { sessionKey: "agent:main:main", message: "hi", idempotencyKey: "k3" }, result: { runId: "k3", status: "started" } },
   }),
   "chat.history": method({

@@ -9078,7 +9078,7 @@ public struct IrcAccountConfig: Codable, Hashable, Sendable {
     public var name: String?
     /// Who may message the agent directly: `pairing` (default: unknown senders get a code an operator approves), `allowlist` (only `allowFrom`), `open` (everyone; needs `"*"` in `allowFrom`), `disabled`.
     public var dmPolicy: ChannelDmPolicy?
-    /// Senders allowed to message the agent directly.
+    /// Senders allowed to message the agent directly (besides those approved through pairing).
     public var allowFrom: [String]?
     /// Which groups the agent answers in: `open` (default: every group it is in), `allowlist` (only those under `groups`), `disabled`.
     public var groupPolicy: ChannelGroupPolicy?
@@ -9222,7 +9222,7 @@ public struct IrcChannelConfig: Codable, Hashable, Sendable {
     public var name: String?
     /// Who may message the agent directly: `pairing` (default: unknown senders get a code an operator approves), `allowlist` (only `allowFrom`), `open` (everyone; needs `"*"` in `allowFrom`), `disabled`.
     public var dmPolicy: ChannelDmPolicy?
-    /// Senders allowed to message the agent directly.
+    /// Senders allowed to message the agent directly (besides those approved through pairing).
     public var allowFrom: [String]?
     /// Which groups the agent answers in: `open` (default: every group it is in), `allowlist` (only those under `groups`), `disabled`.
     public var groupPolicy: ChannelGroupPolicy?

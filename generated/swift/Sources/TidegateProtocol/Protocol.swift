@@ -338,7 +338,7 @@ public enum Methods {
     public static let agent = MethodDescriptor<AgentParams, AgentRunResult>(name: "agent", scope: "operator.write", idempotencyKey: true)
     /// Wait for an agent run to finish; `status: timeout` when it has not finished within `timeoutMs` (default 30000).
     public static let agentWait = MethodDescriptor<AgentWaitParams, AgentWaitResult>(name: "agent.wait", scope: "operator.write", idempotencyKey: false)
-    /// Send a chat message into a session; the reply streams as `chat` events.
+    /// Send a chat message into a session; the reply streams as `chat` events. Passes the webchat channel's checks: a device over `channels.webchat.rateLimit` gets `RATE_LIMITED`.
     public static let chatSend = MethodDescriptor<ChatSendParams, ChatSendResult>(name: "chat.send", scope: "operator.write", idempotencyKey: true)
     /// A session's messages.
     public static let chatHistory = MethodDescriptor<ChatHistoryParams, ChatHistoryResult>(name: "chat.history", scope: "operator.read", idempotencyKey: false)

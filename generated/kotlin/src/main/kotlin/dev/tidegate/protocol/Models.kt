@@ -3399,7 +3399,7 @@ data class IrcAccountConfig(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val name: String? = null,
     /** Who may message the agent directly: `pairing` (default: unknown senders get a code an operator approves), `allowlist` (only `allowFrom`), `open` (everyone; needs `"*"` in `allowFrom`), `disabled`. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val dmPolicy: ChannelDmPolicy? = null,
-    /** Senders allowed to message the agent directly. */
+    /** Senders allowed to message the agent directly (besides those approved through pairing). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val allowFrom: List<String>? = null,
     /** Which groups the agent answers in: `open` (default: every group it is in), `allowlist` (only those under `groups`), `disabled`. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val groupPolicy: ChannelGroupPolicy? = null,
@@ -3446,7 +3446,7 @@ data class IrcChannelConfig(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val name: String? = null,
     /** Who may message the agent directly: `pairing` (default: unknown senders get a code an operator approves), `allowlist` (only `allowFrom`), `open` (everyone; needs `"*"` in `allowFrom`), `disabled`. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val dmPolicy: ChannelDmPolicy? = null,
-    /** Senders allowed to message the agent directly. */
+    /** Senders allowed to message the agent directly (besides those approved through pairing). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val allowFrom: List<String>? = null,
     /** Which groups the agent answers in: `open` (default: every group it is in), `allowlist` (only those under `groups`), `disabled`. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val groupPolicy: ChannelGroupPolicy? = null,

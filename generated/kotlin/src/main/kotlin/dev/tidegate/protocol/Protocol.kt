@@ -337,7 +337,7 @@ object Methods {
     val Agent: MethodDescriptor<AgentParams, AgentRunResult> = MethodDescriptor("agent", "operator.write", true, dev.tidegate.protocol.AgentParams.serializer(), dev.tidegate.protocol.AgentRunResult.serializer())
     /** Wait for an agent run to finish; `status: timeout` when it has not finished within `timeoutMs` (default 30000). */
     val AgentWait: MethodDescriptor<AgentWaitParams, AgentWaitResult> = MethodDescriptor("agent.wait", "operator.write", false, dev.tidegate.protocol.AgentWaitParams.serializer(), dev.tidegate.protocol.AgentWaitResult.serializer())
-    /** Send a chat message into a session; the reply streams as `chat` events. */
+    /** Send a chat message into a session; the reply streams as `chat` events. Passes the webchat channel's checks: a device over `channels.webchat.rateLimit` gets `RATE_LIMITED`. */
     val ChatSend: MethodDescriptor<ChatSendParams, ChatSendResult> = MethodDescriptor("chat.send", "operator.write", true, dev.tidegate.protocol.ChatSendParams.serializer(), dev.tidegate.protocol.ChatSendResult.serializer())
     /** A session's messages. */
     val ChatHistory: MethodDescriptor<ChatHistoryParams, ChatHistoryResult> = MethodDescriptor("chat.history", "operator.read", false, dev.tidegate.protocol.ChatHistoryParams.serializer(), dev.tidegate.protocol.ChatHistoryResult.serializer())
