@@ -17,7 +17,7 @@ PNPM := $(shell [ "$$(pnpm --version 2>/dev/null)" = "$(PNPM_VERSION)" ] && echo
 # Tools run from node_modules/.bin.
 BIN := node_modules/.bin
 
-.PHONY: install gen check build ui chromium typecheck lint format unit kotlin kotlin-node bench-smoke test run bench clean
+.PHONY: install gen check build ui chromium ngircd typecheck lint format unit kotlin kotlin-node bench-smoke test run bench clean
 
 $(NPM_STAMP): package.json pnpm-lock.yaml
 	$(PNPM) install --frozen-lockfile
@@ -52,6 +52,11 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 chromium:
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium)
 
+# The IRC channel's tests run Debian's ngircd on a loopback port of their own (testing/irc-server.ts),
+# never the system service the package may set up on port 6667.
+ngircd:
+	@command -v ngircd >/dev/null || [ -x /usr/sbin/ngircd ] || ($(SUDO) apt-get update && $(SUDO) apt-get install -y ngircd)
+
 typecheck: install
 	$(BIN)/tsc -p tsconfig.json
 	$(BIN)/tsc -p ui/tsconfig.json
@@ -67,7 +72,7 @@ lint: install
 format: install
 	$(BIN)/biome check --write
 
-unit: build kotlin-node chromium
+unit: build kotlin-node chromium ngircd
 	$(BIN)/vitest run --reporter=default --reporter=json --outputFile=.vitest-results.json
 	@node -e 'const r = require("./.vitest-results.json"); console.log("vitest: " + r.numPassedTests + " passed, " + r.numFailedTests + " failed")'
 
