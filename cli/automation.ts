@@ -172,7 +172,6 @@ export function registerCronCommands(program: Command): void {
         fields([
           ["scheduler", s.enabled ? "running" : "off"],
           ["jobs", s.jobs],
-          ["running now", s.running],
           ["next wake", inFuture(s.nextWakeAtMs ?? undefined)],
           ["store", s.storePath],
         ]) + "\n",
@@ -240,8 +239,11 @@ export function registerCronCommands(program: Command): void {
           const id = resolveId(job, await jobIds(client), "job");
           const result = await client.call("cron.run", { id, mode: flags.due ? "due" : "force" }, { timeoutMs: flags.timeout ? Number(flags.timeout) : 600_000 });
           if (flags.json) return printJson(result);
-          process.stdout.write(result.ran ? `ran ${id}: ${result.status}\n` : `did not run ${id}: ${result.reason}\n`);
-          if (result.ran && result.status !== "ok") process.exitCode = 1;
+          if (!result.ran) return void process.stdout.write(`did not run ${id}: ${result.reason}\n`);
+          // The answer says only that it ran; the outcome is the newest entry of its run log.
+          const outcome = (await client.call("cron.runs", { id, limit: 1, sortDir: "desc" })).entries[0]?.status ?? "unknown";
+          process.stdout.write(`ran ${id}: ${outcome}\n`);
+          if (outcome !== "ok") process.exitCode = 1;
         }),
       ),
     );

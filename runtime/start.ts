@@ -168,7 +168,7 @@ function createServices(settings: GatewaySettings, config: GatewayConfig, config
     connections,
     events,
     stateVersion,
-    presence: new Presence(connections, events, stateVersion, selfPresence(PRODUCT_VERSION, clock.now())),
+    presence: new Presence(connections, events, stateVersion, selfPresence(PRODUCT_VERSION, clock.now()), () => clock.now()),
     health: new HealthMonitor({ stateDir: options.stateDir, intervalMs: settings.healthIntervalMs, now: () => clock.now(), events, versions: stateVersion }),
     nodes: new NodeRegistry(connections, devices, events),
     sessions: sessionService,

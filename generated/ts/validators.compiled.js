@@ -19046,7 +19046,7 @@ return errors === 0;
 validate293.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const CronRunResult = validate295;
-const schema169 = {"type":"object","properties":{"ok":{"type":"boolean"},"ran":{"type":"boolean"},"reason":{"$ref":"#/$defs/CronRunSkipReason"},"status":{"$ref":"#/$defs/CronRunStatus"}},"required":["ok","ran"],"additionalProperties":false};
+const schema169 = {"type":"object","properties":{"ok":{"type":"boolean"},"ran":{"type":"boolean"},"reason":{"$ref":"#/$defs/CronRunSkipReason"}},"required":["ok","ran"],"additionalProperties":false};
 const schema170 = {"type":"string","enum":["not-due","already-running"]};
 
 function validate296(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -19117,7 +19117,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!((((key0 === "ok") || (key0 === "ran")) || (key0 === "reason")) || (key0 === "status"))){
+if(!(((key0 === "ok") || (key0 === "ran")) || (key0 === "reason"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -19158,12 +19158,6 @@ vErrors = vErrors === null ? validate296.errors : vErrors.concat(validate296.err
 errors = vErrors.length;
 }
 }
-if(data.status !== undefined){
-if(!(validate242(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate242.errors : vErrors.concat(validate242.errors);
-errors = vErrors.length;
-}
-}
 }
 else {
 const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
@@ -19180,12 +19174,12 @@ return errors === 0;
 }
 validate295.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronRunSkipReason = validate299;
+export const CronRunSkipReason = validate298;
 
-function validate299(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate298(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate299.evaluated;
+const evaluated0 = validate298.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19212,17 +19206,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate299.errors = vErrors;
+validate298.errors = vErrors;
 return errors === 0;
 }
-validate299.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate298.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const CronRunStatus = validate300;
+export const CronRunStatus = validate299;
 
-function validate300(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate299(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate300.evaluated;
+const evaluated0 = validate299.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19249,19 +19243,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate300.errors = vErrors;
+validate299.errors = vErrors;
 return errors === 0;
 }
-validate300.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate299.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const CronRunsParams = validate301;
+export const CronRunsParams = validate300;
 const schema173 = {"type":"object","properties":{"scope":{"$ref":"#/$defs/CronRunsScope"},"id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9_.-]+$"},"jobId":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9_.-]+$"},"limit":{"type":"integer","minimum":1,"maximum":200},"offset":{"type":"integer","minimum":0},"statuses":{"type":"array","items":{"$ref":"#/$defs/CronRunStatus"},"minItems":1,"maxItems":3},"status":{"$ref":"#/$defs/CronRunsStatusFilter"},"deliveryStatuses":{"type":"array","items":{"$ref":"#/$defs/CronDeliveryStatus"},"minItems":1,"maxItems":4},"deliveryStatus":{"$ref":"#/$defs/CronDeliveryStatus"},"query":{"type":"string"},"sortDir":{"$ref":"#/$defs/CronSortDir"}},"additionalProperties":false};
 const schema174 = {"type":"string","enum":["job","all"]};
 
-function validate302(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate301(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate302.evaluated;
+const evaluated0 = validate301.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19288,17 +19282,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate302.errors = vErrors;
+validate301.errors = vErrors;
 return errors === 0;
 }
-validate302.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate301.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 const schema175 = {"type":"string","enum":["all","ok","error","skipped"]};
 
-function validate305(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate304(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate305.evaluated;
+const evaluated0 = validate304.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19325,16 +19319,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate305.errors = vErrors;
+validate304.errors = vErrors;
 return errors === 0;
 }
-validate305.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate304.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate301(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate300(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate301.evaluated;
+const evaluated0 = validate300.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19355,8 +19349,8 @@ errors++;
 }
 }
 if(data.scope !== undefined){
-if(!(validate302(data.scope, {instancePath:instancePath+"/scope",parentData:data,parentDataProperty:"scope",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate302.errors : vErrors.concat(validate302.errors);
+if(!(validate301(data.scope, {instancePath:instancePath+"/scope",parentData:data,parentDataProperty:"scope",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate301.errors : vErrors.concat(validate301.errors);
 errors = vErrors.length;
 }
 }
@@ -19553,8 +19547,8 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate305(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate305.errors : vErrors.concat(validate305.errors);
+if(!(validate304(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate304.errors : vErrors.concat(validate304.errors);
 errors = vErrors.length;
 }
 }
@@ -19635,18 +19629,18 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate301.errors = vErrors;
+validate300.errors = vErrors;
 return errors === 0;
 }
-validate301.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate300.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronRunsResult = validate310;
+export const CronRunsResult = validate309;
 const schema176 = {"type":"object","properties":{"entries":{"type":"array","items":{"$ref":"#/$defs/CronRunLogEntry"}},"total":{"type":"integer","minimum":0},"offset":{"type":"integer","minimum":0},"limit":{"type":"integer","minimum":0},"hasMore":{"type":"boolean"},"nextOffset":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]}},"required":["entries","total","offset","limit","hasMore","nextOffset"],"additionalProperties":false};
 
-function validate310(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate309(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate310.evaluated;
+const evaluated0 = validate309.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19910,17 +19904,17 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate310.errors = vErrors;
+validate309.errors = vErrors;
 return errors === 0;
 }
-validate310.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate309.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronRunsScope = validate312;
+export const CronRunsScope = validate311;
 
-function validate312(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate311(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate312.evaluated;
+const evaluated0 = validate311.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19947,17 +19941,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate312.errors = vErrors;
+validate311.errors = vErrors;
 return errors === 0;
 }
-validate312.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate311.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const CronRunsStatusFilter = validate313;
+export const CronRunsStatusFilter = validate312;
 
-function validate313(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate312(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate313.evaluated;
+const evaluated0 = validate312.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19984,17 +19978,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate313.errors = vErrors;
+validate312.errors = vErrors;
 return errors === 0;
 }
-validate313.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate312.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const CronSchedule = validate314;
+export const CronSchedule = validate313;
 
-function validate314(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate313(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate314.evaluated;
+const evaluated0 = validate313.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20061,18 +20055,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate314.errors = vErrors;
+validate313.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate314.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate313.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const CronScheduleAt = validate318;
+export const CronScheduleAt = validate317;
 
-function validate318(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate317(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate318.evaluated;
+const evaluated0 = validate317.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20171,17 +20165,17 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate318.errors = vErrors;
+validate317.errors = vErrors;
 return errors === 0;
 }
-validate318.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate317.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronScheduleCron = validate319;
+export const CronScheduleCron = validate318;
 
-function validate319(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate318(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate319.evaluated;
+const evaluated0 = validate318.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20327,17 +20321,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate319.errors = vErrors;
+validate318.errors = vErrors;
 return errors === 0;
 }
-validate319.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate318.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronScheduleEvery = validate320;
+export const CronScheduleEvery = validate319;
 
-function validate320(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate319(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate320.evaluated;
+const evaluated0 = validate319.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20461,17 +20455,17 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate320.errors = vErrors;
+validate319.errors = vErrors;
 return errors === 0;
 }
-validate320.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate319.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronSessionTarget = validate321;
+export const CronSessionTarget = validate320;
 
-function validate321(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate320(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate321.evaluated;
+const evaluated0 = validate320.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20498,17 +20492,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate321.errors = vErrors;
+validate320.errors = vErrors;
 return errors === 0;
 }
-validate321.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate320.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const CronSortDir = validate322;
+export const CronSortDir = validate321;
 
-function validate322(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate321(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate322.evaluated;
+const evaluated0 = validate321.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20535,18 +20529,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate322.errors = vErrors;
+validate321.errors = vErrors;
 return errors === 0;
 }
-validate322.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate321.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const CronStatusParams = validate323;
+export const CronStatusParams = validate322;
 const schema185 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate323(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate322(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate323.evaluated;
+const evaluated0 = validate322.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20575,18 +20569,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate323.errors = vErrors;
+validate322.errors = vErrors;
 return errors === 0;
 }
-validate323.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate322.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronStatusResult = validate324;
-const schema186 = {"type":"object","properties":{"enabled":{"type":"boolean"},"jobs":{"type":"integer","minimum":0},"running":{"type":"integer","minimum":0},"nextWakeAtMs":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"storePath":{"type":"string","minLength":1}},"required":["enabled","jobs","nextWakeAtMs","storePath"],"additionalProperties":false};
+export const CronStatusResult = validate323;
+const schema186 = {"type":"object","properties":{"enabled":{"type":"boolean"},"storePath":{"type":"string","minLength":1},"jobs":{"type":"integer","minimum":0},"nextWakeAtMs":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]}},"required":["enabled","storePath","jobs","nextWakeAtMs"],"additionalProperties":false};
 
-function validate324(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate323(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate324.evaluated;
+const evaluated0 = validate323.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20604,8 +20598,8 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.jobs === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "jobs"},message:"must have required property '"+"jobs"+"'"};
+if(data.storePath === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "storePath"},message:"must have required property '"+"storePath"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -20614,8 +20608,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.nextWakeAtMs === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "nextWakeAtMs"},message:"must have required property '"+"nextWakeAtMs"+"'"};
+if(data.jobs === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "jobs"},message:"must have required property '"+"jobs"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -20624,8 +20618,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.storePath === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "storePath"},message:"must have required property '"+"storePath"+"'"};
+if(data.nextWakeAtMs === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "nextWakeAtMs"},message:"must have required property '"+"nextWakeAtMs"+"'"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -20635,7 +20629,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!(((((key0 === "enabled") || (key0 === "jobs")) || (key0 === "running")) || (key0 === "nextWakeAtMs")) || (key0 === "storePath"))){
+if(!((((key0 === "enabled") || (key0 === "storePath")) || (key0 === "jobs")) || (key0 === "nextWakeAtMs"))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
@@ -20658,10 +20652,11 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.jobs !== undefined){
-let data1 = data.jobs;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err6 = {instancePath:instancePath+"/jobs",schemaPath:"#/properties/jobs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.storePath !== undefined){
+let data1 = data.storePath;
+if(typeof data1 === "string"){
+if(data1.length < 1){
+const err6 = {instancePath:instancePath+"/storePath",schemaPath:"#/properties/storePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -20670,9 +20665,9 @@ vErrors.push(err6);
 }
 errors++;
 }
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 < 0 || isNaN(data1)){
-const err7 = {instancePath:instancePath+"/jobs",schemaPath:"#/properties/jobs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else {
+const err7 = {instancePath:instancePath+"/storePath",schemaPath:"#/properties/storePath/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -20682,11 +20677,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-}
-if(data.running !== undefined){
-let data2 = data.running;
+if(data.jobs !== undefined){
+let data2 = data.jobs;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err8 = {instancePath:instancePath+"/running",schemaPath:"#/properties/running/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err8 = {instancePath:instancePath+"/jobs",schemaPath:"#/properties/jobs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -20697,7 +20691,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 0 || isNaN(data2)){
-const err9 = {instancePath:instancePath+"/running",schemaPath:"#/properties/running/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err9 = {instancePath:instancePath+"/jobs",schemaPath:"#/properties/jobs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -20772,11 +20766,9 @@ vErrors = null;
 }
 }
 }
-if(data.storePath !== undefined){
-let data4 = data.storePath;
-if(typeof data4 === "string"){
-if(data4.length < 1){
-const err14 = {instancePath:instancePath+"/storePath",schemaPath:"#/properties/storePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -20785,41 +20777,18 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-else {
-const err15 = {instancePath:instancePath+"/storePath",schemaPath:"#/properties/storePath/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-}
-else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-validate324.errors = vErrors;
+validate323.errors = vErrors;
 return errors === 0;
 }
-validate324.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate323.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronUpdateParams = validate325;
+export const CronUpdateParams = validate324;
 const schema187 = {"type":"object","properties":{"id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9_.-]+$"},"jobId":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9_.-]+$"},"patch":{"$ref":"#/$defs/CronJobPatch"}},"required":["patch"],"additionalProperties":false};
 
-function validate325(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate324(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate325.evaluated;
+const evaluated0 = validate324.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20956,17 +20925,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate325.errors = vErrors;
+validate324.errors = vErrors;
 return errors === 0;
 }
-validate325.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate324.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronWakeMode = validate327;
+export const CronWakeMode = validate326;
 
-function validate327(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate326(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate327.evaluated;
+const evaluated0 = validate326.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20993,18 +20962,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate327.errors = vErrors;
+validate326.errors = vErrors;
 return errors === 0;
 }
-validate327.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate326.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const DevicePairApproveParams = validate328;
+export const DevicePairApproveParams = validate327;
 const schema189 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1,"maxLength":256}},"required":["requestId"],"additionalProperties":false};
 
-function validate328(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate327(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate328.evaluated;
+const evaluated0 = validate327.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21115,20 +21084,20 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate328.errors = vErrors;
+validate327.errors = vErrors;
 return errors === 0;
 }
-validate328.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate327.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DevicePairApproveResult = validate329;
+export const DevicePairApproveResult = validate328;
 const schema190 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1,"maxLength":128},"device":{"$ref":"#/$defs/PairedDevice"}},"required":["requestId","device"],"additionalProperties":false};
 const schema191 = {"type":"object","properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128},"publicKey":{"type":"string","minLength":1},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"clientId":{"type":"string","minLength":1},"clientMode":{"type":"string","minLength":1},"role":{"type":"string","minLength":1},"roles":{"type":"array","items":{"type":"string","minLength":1}},"scopes":{"type":"array","items":{"type":"string","minLength":1}},"remoteIp":{"type":"string","minLength":1},"tokens":{"type":"array","items":{"$ref":"#/$defs/DeviceTokenSummary"}},"createdAtMs":{"type":"integer","minimum":0},"approvedAtMs":{"type":"integer","minimum":0}},"required":["deviceId","publicKey","roles","scopes","createdAtMs","approvedAtMs"],"additionalProperties":false};
 const schema192 = {"type":"object","properties":{"role":{"type":"string","minLength":1},"scopes":{"type":"array","items":{"type":"string","minLength":1}},"createdAtMs":{"type":"integer","minimum":0},"rotatedAtMs":{"type":"integer","minimum":0},"revokedAtMs":{"type":"integer","minimum":0},"lastUsedAtMs":{"type":"integer","minimum":0}},"required":["role","scopes","createdAtMs"],"additionalProperties":false};
 
-function validate331(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate330(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate331.evaluated;
+const evaluated0 = validate330.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21355,16 +21324,16 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate331.errors = vErrors;
+validate330.errors = vErrors;
 return errors === 0;
 }
-validate331.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate330.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate330(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate329(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate330.evaluated;
+const evaluated0 = validate329.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21766,8 +21735,8 @@ let data13 = data.tokens;
 if(Array.isArray(data13)){
 const len2 = data13.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate331(data13[i2], {instancePath:instancePath+"/tokens/" + i2,parentData:data13,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate331.errors : vErrors.concat(validate331.errors);
+if(!(validate330(data13[i2], {instancePath:instancePath+"/tokens/" + i2,parentData:data13,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate330.errors : vErrors.concat(validate330.errors);
 errors = vErrors.length;
 }
 }
@@ -21844,16 +21813,16 @@ vErrors.push(err37);
 }
 errors++;
 }
-validate330.errors = vErrors;
+validate329.errors = vErrors;
 return errors === 0;
 }
-validate330.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate329.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate329(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate328(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate329.evaluated;
+const evaluated0 = validate328.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21929,8 +21898,8 @@ errors++;
 }
 }
 if(data.device !== undefined){
-if(!(validate330(data.device, {instancePath:instancePath+"/device",parentData:data,parentDataProperty:"device",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate330.errors : vErrors.concat(validate330.errors);
+if(!(validate329(data.device, {instancePath:instancePath+"/device",parentData:data,parentDataProperty:"device",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate329.errors : vErrors.concat(validate329.errors);
 errors = vErrors.length;
 }
 }
@@ -21945,18 +21914,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate329.errors = vErrors;
+validate328.errors = vErrors;
 return errors === 0;
 }
-validate329.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate328.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DevicePairListParams = validate334;
+export const DevicePairListParams = validate333;
 const schema193 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate334(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate333(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate334.evaluated;
+const evaluated0 = validate333.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21985,19 +21954,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate334.errors = vErrors;
+validate333.errors = vErrors;
 return errors === 0;
 }
-validate334.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate333.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DevicePairListResult = validate335;
+export const DevicePairListResult = validate334;
 const schema194 = {"type":"object","properties":{"pending":{"type":"array","items":{"$ref":"#/$defs/DevicePairRequest"}},"paired":{"type":"array","items":{"$ref":"#/$defs/PairedDevice"}}},"required":["pending","paired"],"additionalProperties":false};
 const schema195 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1,"maxLength":128},"deviceId":{"type":"string","minLength":1,"maxLength":128},"publicKey":{"type":"string","minLength":1},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"clientId":{"type":"string","minLength":1},"clientMode":{"type":"string","minLength":1},"role":{"type":"string","minLength":1},"roles":{"type":"array","items":{"type":"string","minLength":1}},"scopes":{"type":"array","items":{"type":"string","minLength":1}},"remoteIp":{"type":"string","minLength":1},"silent":{"type":"boolean"},"isRepair":{"type":"boolean"},"ts":{"type":"integer","minimum":0},"expiresAtMs":{"type":"integer","minimum":0}},"required":["requestId","deviceId","publicKey","ts"],"additionalProperties":false};
 
-function validate336(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate335(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate336.evaluated;
+const evaluated0 = validate335.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22494,16 +22463,16 @@ vErrors.push(err39);
 }
 errors++;
 }
-validate336.errors = vErrors;
+validate335.errors = vErrors;
 return errors === 0;
 }
-validate336.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate335.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate335(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate334(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate335.evaluated;
+const evaluated0 = validate334.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22548,8 +22517,8 @@ let data0 = data.pending;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate336(data0[i0], {instancePath:instancePath+"/pending/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate336.errors : vErrors.concat(validate336.errors);
+if(!(validate335(data0[i0], {instancePath:instancePath+"/pending/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate335.errors : vErrors.concat(validate335.errors);
 errors = vErrors.length;
 }
 }
@@ -22570,8 +22539,8 @@ let data2 = data.paired;
 if(Array.isArray(data2)){
 const len1 = data2.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate330(data2[i1], {instancePath:instancePath+"/paired/" + i1,parentData:data2,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate330.errors : vErrors.concat(validate330.errors);
+if(!(validate329(data2[i1], {instancePath:instancePath+"/paired/" + i1,parentData:data2,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate329.errors : vErrors.concat(validate329.errors);
 errors = vErrors.length;
 }
 }
@@ -22598,18 +22567,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate335.errors = vErrors;
+validate334.errors = vErrors;
 return errors === 0;
 }
-validate335.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate334.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DevicePairRejectParams = validate339;
+export const DevicePairRejectParams = validate338;
 const schema196 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1,"maxLength":128}},"required":["requestId"],"additionalProperties":false};
 
-function validate339(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate338(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate339.evaluated;
+const evaluated0 = validate338.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22685,18 +22654,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate339.errors = vErrors;
+validate338.errors = vErrors;
 return errors === 0;
 }
-validate339.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate338.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DevicePairRejectResult = validate340;
+export const DevicePairRejectResult = validate339;
 const schema197 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1,"maxLength":128},"deviceId":{"type":"string","minLength":1,"maxLength":128}},"required":["requestId","deviceId"],"additionalProperties":false};
 
-function validate340(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate339(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate340.evaluated;
+const evaluated0 = validate339.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22817,13 +22786,100 @@ vErrors.push(err9);
 }
 errors++;
 }
+validate339.errors = vErrors;
+return errors === 0;
+}
+validate339.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const DevicePairRemoveParams = validate340;
+const schema198 = {"type":"object","properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128}},"required":["deviceId"],"additionalProperties":false};
+
+function validate340(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate340.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.deviceId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "deviceId"},message:"must have required property '"+"deviceId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "deviceId")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.deviceId !== undefined){
+let data0 = data.deviceId;
+if(typeof data0 === "string"){
+if(data0.length > 128){
+const err2 = {instancePath:instancePath+"/deviceId",schemaPath:"#/properties/deviceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data0.length < 1){
+const err3 = {instancePath:instancePath+"/deviceId",schemaPath:"#/properties/deviceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/deviceId",schemaPath:"#/properties/deviceId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
 validate340.errors = vErrors;
 return errors === 0;
 }
 validate340.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DevicePairRemoveParams = validate341;
-const schema198 = {"type":"object","properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128}},"required":["deviceId"],"additionalProperties":false};
+export const DevicePairRemoveResult = validate341;
+const schema199 = {"type":"object","properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128}},"required":["deviceId"],"additionalProperties":false};
 
 function validate341(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -22909,99 +22965,12 @@ return errors === 0;
 }
 validate341.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DevicePairRemoveResult = validate342;
-const schema199 = {"type":"object","properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128}},"required":["deviceId"],"additionalProperties":false};
+export const DevicePairRequest = validate342;
 
 function validate342(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate342.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.deviceId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "deviceId"},message:"must have required property '"+"deviceId"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "deviceId")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.deviceId !== undefined){
-let data0 = data.deviceId;
-if(typeof data0 === "string"){
-if(data0.length > 128){
-const err2 = {instancePath:instancePath+"/deviceId",schemaPath:"#/properties/deviceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data0.length < 1){
-const err3 = {instancePath:instancePath+"/deviceId",schemaPath:"#/properties/deviceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/deviceId",schemaPath:"#/properties/deviceId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-}
-else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-validate342.errors = vErrors;
-return errors === 0;
-}
-validate342.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const DevicePairRequest = validate343;
-
-function validate343(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate343.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23498,19 +23467,19 @@ vErrors.push(err39);
 }
 errors++;
 }
-validate343.errors = vErrors;
+validate342.errors = vErrors;
 return errors === 0;
 }
-validate343.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate342.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DevicePairResolvedEvent = validate344;
+export const DevicePairResolvedEvent = validate343;
 const schema201 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1,"maxLength":128},"deviceId":{"type":"string","minLength":1,"maxLength":128},"decision":{"$ref":"#/$defs/PairingDecision"},"ts":{"type":"integer","minimum":0}},"required":["requestId","deviceId","decision","ts"],"additionalProperties":false};
 const schema202 = {"type":"string","enum":["approved","rejected"]};
 
-function validate345(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate344(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate345.evaluated;
+const evaluated0 = validate344.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23537,16 +23506,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate345.errors = vErrors;
+validate344.errors = vErrors;
 return errors === 0;
 }
-validate345.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate344.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate344(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate343(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate344.evaluated;
+const evaluated0 = validate343.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23677,8 +23646,8 @@ errors++;
 }
 }
 if(data.decision !== undefined){
-if(!(validate345(data.decision, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate345.errors : vErrors.concat(validate345.errors);
+if(!(validate344(data.decision, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate344.errors : vErrors.concat(validate344.errors);
 errors = vErrors.length;
 }
 }
@@ -23718,17 +23687,17 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate344.errors = vErrors;
+validate343.errors = vErrors;
 return errors === 0;
 }
-validate344.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate343.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DeviceProof = validate347;
+export const DeviceProof = validate346;
 
-function validate347(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate346(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate347.evaluated;
+const evaluated0 = validate346.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23974,18 +23943,18 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate347.errors = vErrors;
+validate346.errors = vErrors;
 return errors === 0;
 }
-validate347.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate346.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DeviceTokenRevokeParams = validate348;
+export const DeviceTokenRevokeParams = validate347;
 const schema204 = {"type":"object","properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128},"role":{"$ref":"#/$defs/Role"}},"required":["deviceId","role"],"additionalProperties":false};
 
-function validate348(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate347(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate348.evaluated;
+const evaluated0 = validate347.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24077,18 +24046,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate348.errors = vErrors;
+validate347.errors = vErrors;
 return errors === 0;
 }
-validate348.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate347.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DeviceTokenRevokeResult = validate350;
+export const DeviceTokenRevokeResult = validate349;
 const schema205 = {"type":"object","properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128},"role":{"type":"string","minLength":1},"revokedAtMs":{"type":"integer","minimum":0}},"required":["deviceId","role","revokedAtMs"],"additionalProperties":false};
 
-function validate350(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate349(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate350.evaluated;
+const evaluated0 = validate349.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24234,19 +24203,19 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate350.errors = vErrors;
+validate349.errors = vErrors;
 return errors === 0;
 }
-validate350.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate349.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DeviceTokenRotateParams = validate351;
+export const DeviceTokenRotateParams = validate350;
 const schema206 = {"type":"object","properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128},"role":{"$ref":"#/$defs/Role"},"scopes":{"type":"array","items":{"$ref":"#/$defs/Scope"}}},"required":["deviceId","role"],"additionalProperties":false};
 const schema207 = {"type":"string","enum":["operator.admin","operator.read","operator.write","operator.approvals","operator.pairing"]};
 
-function validate353(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate352(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate353.evaluated;
+const evaluated0 = validate352.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24273,16 +24242,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate353.errors = vErrors;
+validate352.errors = vErrors;
 return errors === 0;
 }
-validate353.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate352.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate351(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate350(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate351.evaluated;
+const evaluated0 = validate350.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24368,8 +24337,8 @@ let data2 = data.scopes;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate353(data2[i0], {instancePath:instancePath+"/scopes/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate353.errors : vErrors.concat(validate353.errors);
+if(!(validate352(data2[i0], {instancePath:instancePath+"/scopes/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate352.errors : vErrors.concat(validate352.errors);
 errors = vErrors.length;
 }
 }
@@ -24396,18 +24365,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate351.errors = vErrors;
+validate350.errors = vErrors;
 return errors === 0;
 }
-validate351.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate350.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DeviceTokenRotateResult = validate355;
+export const DeviceTokenRotateResult = validate354;
 const schema208 = {"type":"object","properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128},"role":{"type":"string","minLength":1},"token":{"type":"string","minLength":1},"scopes":{"type":"array","items":{"type":"string","minLength":1}},"rotatedAtMs":{"type":"integer","minimum":0}},"required":["deviceId","role","token","scopes","rotatedAtMs"],"additionalProperties":false};
 
-function validate355(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate354(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate355.evaluated;
+const evaluated0 = validate354.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24639,17 +24608,17 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate355.errors = vErrors;
+validate354.errors = vErrors;
 return errors === 0;
 }
-validate355.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate354.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DeviceTokenSummary = validate356;
+export const DeviceTokenSummary = validate355;
 
-function validate356(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate355(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate356.evaluated;
+const evaluated0 = validate355.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24876,18 +24845,18 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate356.errors = vErrors;
+validate355.errors = vErrors;
 return errors === 0;
 }
-validate356.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate355.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DoctorMemoryEmbedding = validate357;
+export const DoctorMemoryEmbedding = validate356;
 const schema210 = {"type":"object","properties":{"ok":{"type":"boolean"},"error":{"type":"string"}},"required":["ok"],"additionalProperties":false};
 
-function validate357(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate356(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate357.evaluated;
+const evaluated0 = validate356.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24952,18 +24921,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate357.errors = vErrors;
+validate356.errors = vErrors;
 return errors === 0;
 }
-validate357.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate356.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DoctorMemoryStatusParams = validate358;
+export const DoctorMemoryStatusParams = validate357;
 const schema211 = {"type":"object","properties":{},"additionalProperties":true};
 
-function validate358(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate357(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate358.evaluated;
+const evaluated0 = validate357.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24982,18 +24951,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate358.errors = vErrors;
+validate357.errors = vErrors;
 return errors === 0;
 }
-validate358.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate357.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DoctorMemoryStatusResult = validate359;
+export const DoctorMemoryStatusResult = validate358;
 const schema212 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"provider":{"type":"string","minLength":1},"embedding":{"$ref":"#/$defs/DoctorMemoryEmbedding"}},"required":["agentId","embedding"],"additionalProperties":false};
 
-function validate359(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate358(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate359.evaluated;
+const evaluated0 = validate358.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25084,8 +25053,8 @@ errors++;
 }
 }
 if(data.embedding !== undefined){
-if(!(validate357(data.embedding, {instancePath:instancePath+"/embedding",parentData:data,parentDataProperty:"embedding",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate357.errors : vErrors.concat(validate357.errors);
+if(!(validate356(data.embedding, {instancePath:instancePath+"/embedding",parentData:data,parentDataProperty:"embedding",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate356.errors : vErrors.concat(validate356.errors);
 errors = vErrors.length;
 }
 }
@@ -25100,18 +25069,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate359.errors = vErrors;
+validate358.errors = vErrors;
 return errors === 0;
 }
-validate359.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate358.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ErrorCode = validate361;
+export const ErrorCode = validate360;
 const schema24 = {"type":"string","enum":["INVALID_REQUEST","NOT_PAIRED","NOT_LINKED","UNAVAILABLE","AGENT_TIMEOUT","FORBIDDEN"]};
 
-function validate361(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate360(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate361.evaluated;
+const evaluated0 = validate360.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25138,18 +25107,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate361.errors = vErrors;
+validate360.errors = vErrors;
 return errors === 0;
 }
-validate361.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate360.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ErrorDetailCode = validate362;
+export const ErrorDetailCode = validate361;
 const schema214 = {"type":"string","enum":["INVALID_FRAME","INVALID_PARAMS","UNKNOWN_METHOD","NOT_IMPLEMENTED","HANDSHAKE_REQUIRED","PROTOCOL_MISMATCH","AUTH_REQUIRED","AUTH_TOKEN_MISMATCH","AUTH_PASSWORD_MISMATCH","AUTH_DEVICE_TOKEN_INVALID","AUTH_RATE_LIMITED","DEVICE_AUTH_SIGNATURE_INVALID","DEVICE_AUTH_NONCE_MISMATCH","DEVICE_AUTH_NONCE_MISSING","DEVICE_AUTH_SIGNATURE_EXPIRED","DEVICE_AUTH_DEVICE_ID_MISMATCH","DEVICE_AUTH_PUBLIC_KEY_INVALID","ORIGIN_NOT_ALLOWED","PAIRING_REQUIRED","PAIRING_QUEUE_FULL","MISSING_SCOPE","ROLE_NOT_ALLOWED","IDEMPOTENCY_KEY_REQUIRED","NOT_FOUND","CONFLICT","NODE_NOT_CONNECTED","NODE_COMMAND_NOT_DECLARED","NODE_DISCONNECTED","NODE_COMMAND_FAILED","TIMEOUT","ALREADY_RESOLVED","EXPIRED","TOO_MANY_PENDING","MODEL_NOT_CONFIGURED","MODEL_BACKEND_FAILED","SESSION_QUEUE_FULL","INTERNAL"]};
 
-function validate362(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate361(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate362.evaluated;
+const evaluated0 = validate361.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25176,12 +25145,12 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate362.errors = vErrors;
+validate361.errors = vErrors;
 return errors === 0;
 }
-validate362.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate361.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ErrorShape = validate363;
+export const ErrorShape = validate362;
 const schema23 = {"type":"object","properties":{"code":{"$ref":"#/$defs/ErrorCode"},"message":{"type":"string","minLength":1},"details":{},"retryable":{"type":"boolean"},"retryAfterMs":{"type":"integer","minimum":0}},"required":["code","message"],"additionalProperties":false};
 
 function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -25220,10 +25189,10 @@ return errors === 0;
 validate57.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate363(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate362(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate363.evaluated;
+const evaluated0 = validate362.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25342,12 +25311,12 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate363.errors = vErrors;
+validate362.errors = vErrors;
 return errors === 0;
 }
-validate363.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate362.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const EventFrame = validate365;
+export const EventFrame = validate364;
 const schema25 = {"type":"object","properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","minLength":1},"payload":{},"seq":{"type":"integer","minimum":0},"stateVersion":{"$ref":"#/$defs/StateVersion"}},"required":["type","event"],"additionalProperties":false};
 const schema26 = {"type":"object","properties":{"presence":{"type":"integer","minimum":0},"health":{"type":"integer","minimum":0}},"required":["presence","health"],"additionalProperties":false};
 
@@ -25461,10 +25430,10 @@ return errors === 0;
 validate61.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate365(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate364(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate365.evaluated;
+const evaluated0 = validate364.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25594,18 +25563,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate365.errors = vErrors;
+validate364.errors = vErrors;
 return errors === 0;
 }
-validate365.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate364.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecAllowlistEntry = validate367;
+export const ExecAllowlistEntry = validate366;
 const schema217 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"pattern":{"type":"string","minLength":1},"lastUsedAt":{"type":"integer","minimum":0},"lastUsedCommand":{"type":"string"},"lastResolvedPath":{"type":"string"}},"required":["pattern"],"additionalProperties":false};
 
-function validate367(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate366(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate367.evaluated;
+const evaluated0 = validate366.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25745,18 +25714,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate367.errors = vErrors;
+validate366.errors = vErrors;
 return errors === 0;
 }
-validate367.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate366.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalDecision = validate368;
+export const ExecApprovalDecision = validate367;
 const schema218 = {"type":"string","enum":["allow-once","allow-always","deny"]};
 
-function validate368(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate367(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate368.evaluated;
+const evaluated0 = validate367.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25783,18 +25752,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate368.errors = vErrors;
+validate367.errors = vErrors;
 return errors === 0;
 }
-validate368.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate367.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalListParams = validate369;
+export const ExecApprovalListParams = validate368;
 const schema219 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate369(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate368(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate369.evaluated;
+const evaluated0 = validate368.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25823,20 +25792,20 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate369.errors = vErrors;
+validate368.errors = vErrors;
 return errors === 0;
 }
-validate369.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate368.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalListResult = validate370;
+export const ExecApprovalListResult = validate369;
 const schema220 = {"type":"object","properties":{"pending":{"type":"array","items":{"$ref":"#/$defs/ExecApprovalPending"}}},"required":["pending"],"additionalProperties":false};
 const schema221 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"request":{"$ref":"#/$defs/ExecApprovalRequestInfo"},"createdAtMs":{"type":"integer","minimum":0},"expiresAtMs":{"type":"integer","minimum":0}},"required":["id","request","createdAtMs","expiresAtMs"],"additionalProperties":false};
 const schema222 = {"type":"object","properties":{"command":{"type":"string"},"commandArgv":{"type":"array","items":{"type":"string"}},"envKeys":{"type":"array","items":{"type":"string"}},"cwd":{"anyOf":[{"type":"string"},{"type":"null"}]},"nodeId":{"anyOf":[{"type":"string"},{"type":"null"}]},"host":{"anyOf":[{"type":"string"},{"type":"null"}]},"security":{"anyOf":[{"type":"string"},{"type":"null"}]},"ask":{"anyOf":[{"type":"string"},{"type":"null"}]},"agentId":{"anyOf":[{"type":"string"},{"type":"null"}]},"resolvedPath":{"anyOf":[{"type":"string"},{"type":"null"}]},"sessionKey":{"anyOf":[{"type":"string"},{"type":"null"}]}},"required":["command","cwd","nodeId","host","security","ask","agentId","resolvedPath","sessionKey"],"additionalProperties":false};
 
-function validate372(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate371(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate372.evaluated;
+const evaluated0 = validate371.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26441,16 +26410,16 @@ vErrors.push(err39);
 }
 errors++;
 }
-validate372.errors = vErrors;
+validate371.errors = vErrors;
 return errors === 0;
 }
-validate372.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate371.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate371(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate370(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate371.evaluated;
+const evaluated0 = validate370.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26536,8 +26505,8 @@ errors++;
 }
 }
 if(data.request !== undefined){
-if(!(validate372(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate372.errors : vErrors.concat(validate372.errors);
+if(!(validate371(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate371.errors : vErrors.concat(validate371.errors);
 errors = vErrors.length;
 }
 }
@@ -26602,16 +26571,16 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate371.errors = vErrors;
+validate370.errors = vErrors;
 return errors === 0;
 }
-validate371.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate370.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate370(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate369(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate370.evaluated;
+const evaluated0 = validate369.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26646,8 +26615,8 @@ let data0 = data.pending;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate371(data0[i0], {instancePath:instancePath+"/pending/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate371.errors : vErrors.concat(validate371.errors);
+if(!(validate370(data0[i0], {instancePath:instancePath+"/pending/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate370.errors : vErrors.concat(validate370.errors);
 errors = vErrors.length;
 }
 }
@@ -26674,17 +26643,17 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate370.errors = vErrors;
+validate369.errors = vErrors;
 return errors === 0;
 }
-validate370.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate369.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalPending = validate375;
+export const ExecApprovalPending = validate374;
 
-function validate375(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate374(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate375.evaluated;
+const evaluated0 = validate374.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26770,8 +26739,8 @@ errors++;
 }
 }
 if(data.request !== undefined){
-if(!(validate372(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate372.errors : vErrors.concat(validate372.errors);
+if(!(validate371(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate371.errors : vErrors.concat(validate371.errors);
 errors = vErrors.length;
 }
 }
@@ -26836,17 +26805,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate375.errors = vErrors;
+validate374.errors = vErrors;
 return errors === 0;
 }
-validate375.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate374.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalRequestInfo = validate377;
+export const ExecApprovalRequestInfo = validate376;
 
-function validate377(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate376(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate377.evaluated;
+const evaluated0 = validate376.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27451,19 +27420,19 @@ vErrors.push(err39);
 }
 errors++;
 }
-validate377.errors = vErrors;
+validate376.errors = vErrors;
 return errors === 0;
 }
-validate377.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate376.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalRequestParams = validate378;
+export const ExecApprovalRequestParams = validate377;
 const schema225 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"command":{"type":"string","minLength":1,"maxLength":65536},"commandArgv":{"type":"array","items":{"type":"string"}},"systemRunPlan":{"$ref":"#/$defs/ExecSystemRunPlan"},"env":{"type":"object","additionalProperties":{"type":"string"}},"cwd":{"anyOf":[{"type":"string"},{"type":"null"}]},"nodeId":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"host":{"anyOf":[{"type":"string"},{"type":"null"}]},"security":{"anyOf":[{"type":"string"},{"type":"null"}]},"ask":{"anyOf":[{"type":"string"},{"type":"null"}]},"agentId":{"anyOf":[{"type":"string"},{"type":"null"}]},"resolvedPath":{"anyOf":[{"type":"string"},{"type":"null"}]},"sessionKey":{"anyOf":[{"type":"string"},{"type":"null"}]},"turnSourceChannel":{"anyOf":[{"type":"string"},{"type":"null"}]},"turnSourceTo":{"anyOf":[{"type":"string"},{"type":"null"}]},"turnSourceAccountId":{"anyOf":[{"type":"string"},{"type":"null"}]},"turnSourceThreadId":{},"timeoutMs":{"type":"integer","minimum":1},"twoPhase":{"type":"boolean"}},"required":["command"],"additionalProperties":false};
 const schema226 = {"type":"object","properties":{"argv":{"type":"array","items":{"type":"string"}},"cwd":{"anyOf":[{"type":"string"},{"type":"null"}]},"rawCommand":{"anyOf":[{"type":"string"},{"type":"null"}]},"agentId":{"anyOf":[{"type":"string"},{"type":"null"}]},"sessionKey":{"anyOf":[{"type":"string"},{"type":"null"}]}},"required":["argv","cwd","rawCommand","agentId","sessionKey"],"additionalProperties":false};
 
-function validate379(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate378(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate379.evaluated;
+const evaluated0 = validate378.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27780,16 +27749,16 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate379.errors = vErrors;
+validate378.errors = vErrors;
 return errors === 0;
 }
-validate379.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate378.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate378(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate377(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate378.evaluated;
+const evaluated0 = validate377.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27908,8 +27877,8 @@ errors++;
 }
 }
 if(data.systemRunPlan !== undefined){
-if(!(validate379(data.systemRunPlan, {instancePath:instancePath+"/systemRunPlan",parentData:data,parentDataProperty:"systemRunPlan",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate379.errors : vErrors.concat(validate379.errors);
+if(!(validate378(data.systemRunPlan, {instancePath:instancePath+"/systemRunPlan",parentData:data,parentDataProperty:"systemRunPlan",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate378.errors : vErrors.concat(validate378.errors);
 errors = vErrors.length;
 }
 }
@@ -28572,19 +28541,19 @@ vErrors.push(err48);
 }
 errors++;
 }
-validate378.errors = vErrors;
+validate377.errors = vErrors;
 return errors === 0;
 }
-validate378.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate377.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalRequestResult = validate381;
+export const ExecApprovalRequestResult = validate380;
 const schema227 = {"type":"object","properties":{"status":{"$ref":"#/$defs/ExecApprovalRequestStatus"},"id":{"type":"string","minLength":1},"decision":{"anyOf":[{"$ref":"#/$defs/ExecApprovalDecision"},{"type":"null"}]},"createdAtMs":{"type":"integer","minimum":0},"expiresAtMs":{"type":"integer","minimum":0}},"required":["id","createdAtMs","expiresAtMs"],"additionalProperties":false};
 const schema228 = {"type":"string","enum":["accepted"]};
 
-function validate382(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate381(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate382.evaluated;
+const evaluated0 = validate381.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28611,16 +28580,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate382.errors = vErrors;
+validate381.errors = vErrors;
 return errors === 0;
 }
-validate382.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate381.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate381(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate380(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate381.evaluated;
+const evaluated0 = validate380.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28671,8 +28640,8 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate382(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate382.errors : vErrors.concat(validate382.errors);
+if(!(validate381(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate381.errors : vErrors.concat(validate381.errors);
 errors = vErrors.length;
 }
 }
@@ -28706,8 +28675,8 @@ let data2 = data.decision;
 const _errs6 = errors;
 let valid1 = false;
 const _errs7 = errors;
-if(!(validate368(data2, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate368.errors : vErrors.concat(validate368.errors);
+if(!(validate367(data2, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate367.errors : vErrors.concat(validate367.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs7 === errors;
@@ -28808,17 +28777,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate381.errors = vErrors;
+validate380.errors = vErrors;
 return errors === 0;
 }
-validate381.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate380.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalRequestStatus = validate385;
+export const ExecApprovalRequestStatus = validate384;
 
-function validate385(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate384(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate385.evaluated;
+const evaluated0 = validate384.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28845,18 +28814,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate385.errors = vErrors;
+validate384.errors = vErrors;
 return errors === 0;
 }
-validate385.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate384.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalRequestedEvent = validate386;
+export const ExecApprovalRequestedEvent = validate385;
 const schema230 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"request":{"$ref":"#/$defs/ExecApprovalRequestInfo"},"createdAtMs":{"type":"integer","minimum":0},"expiresAtMs":{"type":"integer","minimum":0}},"required":["id","request","createdAtMs","expiresAtMs"],"additionalProperties":false};
 
-function validate386(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate385(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate386.evaluated;
+const evaluated0 = validate385.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28942,8 +28911,8 @@ errors++;
 }
 }
 if(data.request !== undefined){
-if(!(validate372(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate372.errors : vErrors.concat(validate372.errors);
+if(!(validate371(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate371.errors : vErrors.concat(validate371.errors);
 errors = vErrors.length;
 }
 }
@@ -29008,18 +28977,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate386.errors = vErrors;
+validate385.errors = vErrors;
 return errors === 0;
 }
-validate386.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate385.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalResolveParams = validate388;
+export const ExecApprovalResolveParams = validate387;
 const schema231 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"decision":{"$ref":"#/$defs/ExecApprovalDecision"}},"required":["id","decision"],"additionalProperties":false};
 
-function validate388(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate387(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate388.evaluated;
+const evaluated0 = validate387.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29085,8 +29054,8 @@ errors++;
 }
 }
 if(data.decision !== undefined){
-if(!(validate368(data.decision, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate368.errors : vErrors.concat(validate368.errors);
+if(!(validate367(data.decision, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate367.errors : vErrors.concat(validate367.errors);
 errors = vErrors.length;
 }
 }
@@ -29101,18 +29070,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate388.errors = vErrors;
+validate387.errors = vErrors;
 return errors === 0;
 }
-validate388.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate387.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalResolveResult = validate390;
+export const ExecApprovalResolveResult = validate389;
 const schema232 = {"type":"object","properties":{"ok":{"type":"boolean"},"id":{"type":"string","minLength":1},"decision":{"$ref":"#/$defs/ExecApprovalDecision"}},"required":["ok"],"additionalProperties":false};
 
-function validate390(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate389(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate390.evaluated;
+const evaluated0 = validate389.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29180,8 +29149,8 @@ errors++;
 }
 }
 if(data.decision !== undefined){
-if(!(validate368(data.decision, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate368.errors : vErrors.concat(validate368.errors);
+if(!(validate367(data.decision, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate367.errors : vErrors.concat(validate367.errors);
 errors = vErrors.length;
 }
 }
@@ -29196,18 +29165,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate390.errors = vErrors;
+validate389.errors = vErrors;
 return errors === 0;
 }
-validate390.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate389.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalResolvedEvent = validate392;
+export const ExecApprovalResolvedEvent = validate391;
 const schema233 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"decision":{"$ref":"#/$defs/ExecApprovalDecision"},"resolvedBy":{"type":"string"},"ts":{"type":"integer","minimum":0},"request":{"$ref":"#/$defs/ExecApprovalRequestInfo"}},"required":["id","decision","ts"],"additionalProperties":false};
 
-function validate392(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate391(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate392.evaluated;
+const evaluated0 = validate391.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29283,8 +29252,8 @@ errors++;
 }
 }
 if(data.decision !== undefined){
-if(!(validate368(data.decision, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate368.errors : vErrors.concat(validate368.errors);
+if(!(validate367(data.decision, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate367.errors : vErrors.concat(validate367.errors);
 errors = vErrors.length;
 }
 }
@@ -29326,8 +29295,8 @@ errors++;
 }
 }
 if(data.request !== undefined){
-if(!(validate372(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate372.errors : vErrors.concat(validate372.errors);
+if(!(validate371(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate371.errors : vErrors.concat(validate371.errors);
 errors = vErrors.length;
 }
 }
@@ -29342,18 +29311,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate392.errors = vErrors;
+validate391.errors = vErrors;
 return errors === 0;
 }
-validate392.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate391.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalWaitParams = validate395;
+export const ExecApprovalWaitParams = validate394;
 const schema234 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"timeoutMs":{"type":"integer","minimum":1}},"required":["id"],"additionalProperties":false};
 
-function validate395(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate394(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate395.evaluated;
+const evaluated0 = validate394.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29444,18 +29413,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate395.errors = vErrors;
+validate394.errors = vErrors;
 return errors === 0;
 }
-validate395.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate394.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalWaitResult = validate396;
+export const ExecApprovalWaitResult = validate395;
 const schema235 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"decision":{"anyOf":[{"$ref":"#/$defs/ExecApprovalDecision"},{"type":"null"}]},"resolvedBy":{"type":"string"},"createdAtMs":{"type":"integer","minimum":0},"expiresAtMs":{"type":"integer","minimum":0}},"required":["id","decision"],"additionalProperties":false};
 
-function validate396(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate395(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate396.evaluated;
+const evaluated0 = validate395.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29525,8 +29494,8 @@ let data1 = data.decision;
 const _errs5 = errors;
 let valid1 = false;
 const _errs6 = errors;
-if(!(validate368(data1, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate368.errors : vErrors.concat(validate368.errors);
+if(!(validate367(data1, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate367.errors : vErrors.concat(validate367.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs6 === errors;
@@ -29639,19 +29608,19 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate396.errors = vErrors;
+validate395.errors = vErrors;
 return errors === 0;
 }
-validate396.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate395.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsAgent = validate398;
+export const ExecApprovalsAgent = validate397;
 const schema236 = {"type":"object","properties":{"security":{"$ref":"#/$defs/ExecSecurity"},"ask":{"$ref":"#/$defs/ExecAsk"},"askFallback":{"$ref":"#/$defs/ExecSecurity"},"autoAllowSkills":{"type":"boolean"},"allowlist":{"type":"array","items":{"$ref":"#/$defs/ExecAllowlistEntry"}}},"additionalProperties":false};
 const schema237 = {"type":"string","enum":["deny","allowlist","full"]};
 
-function validate399(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate398(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate399.evaluated;
+const evaluated0 = validate398.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29678,17 +29647,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate399.errors = vErrors;
+validate398.errors = vErrors;
 return errors === 0;
 }
-validate399.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate398.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 const schema238 = {"type":"string","enum":["off","on-miss","always"]};
 
-function validate401(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate400(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate401.evaluated;
+const evaluated0 = validate400.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29715,16 +29684,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate401.errors = vErrors;
+validate400.errors = vErrors;
 return errors === 0;
 }
-validate401.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate400.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate398(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate397(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate398.evaluated;
+const evaluated0 = validate397.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29745,20 +29714,20 @@ errors++;
 }
 }
 if(data.security !== undefined){
-if(!(validate399(data.security, {instancePath:instancePath+"/security",parentData:data,parentDataProperty:"security",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate399.errors : vErrors.concat(validate399.errors);
+if(!(validate398(data.security, {instancePath:instancePath+"/security",parentData:data,parentDataProperty:"security",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate398.errors : vErrors.concat(validate398.errors);
 errors = vErrors.length;
 }
 }
 if(data.ask !== undefined){
-if(!(validate401(data.ask, {instancePath:instancePath+"/ask",parentData:data,parentDataProperty:"ask",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate401.errors : vErrors.concat(validate401.errors);
+if(!(validate400(data.ask, {instancePath:instancePath+"/ask",parentData:data,parentDataProperty:"ask",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate400.errors : vErrors.concat(validate400.errors);
 errors = vErrors.length;
 }
 }
 if(data.askFallback !== undefined){
-if(!(validate399(data.askFallback, {instancePath:instancePath+"/askFallback",parentData:data,parentDataProperty:"askFallback",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate399.errors : vErrors.concat(validate399.errors);
+if(!(validate398(data.askFallback, {instancePath:instancePath+"/askFallback",parentData:data,parentDataProperty:"askFallback",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate398.errors : vErrors.concat(validate398.errors);
 errors = vErrors.length;
 }
 }
@@ -29779,8 +29748,8 @@ let data4 = data.allowlist;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate367(data4[i0], {instancePath:instancePath+"/allowlist/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate367.errors : vErrors.concat(validate367.errors);
+if(!(validate366(data4[i0], {instancePath:instancePath+"/allowlist/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate366.errors : vErrors.concat(validate366.errors);
 errors = vErrors.length;
 }
 }
@@ -29807,18 +29776,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate398.errors = vErrors;
+validate397.errors = vErrors;
 return errors === 0;
 }
-validate398.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate397.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsDefaults = validate405;
+export const ExecApprovalsDefaults = validate404;
 const schema239 = {"type":"object","properties":{"security":{"$ref":"#/$defs/ExecSecurity"},"ask":{"$ref":"#/$defs/ExecAsk"},"askFallback":{"$ref":"#/$defs/ExecSecurity"},"autoAllowSkills":{"type":"boolean"}},"additionalProperties":false};
 
-function validate405(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate404(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate405.evaluated;
+const evaluated0 = validate404.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29839,20 +29808,20 @@ errors++;
 }
 }
 if(data.security !== undefined){
-if(!(validate399(data.security, {instancePath:instancePath+"/security",parentData:data,parentDataProperty:"security",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate399.errors : vErrors.concat(validate399.errors);
+if(!(validate398(data.security, {instancePath:instancePath+"/security",parentData:data,parentDataProperty:"security",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate398.errors : vErrors.concat(validate398.errors);
 errors = vErrors.length;
 }
 }
 if(data.ask !== undefined){
-if(!(validate401(data.ask, {instancePath:instancePath+"/ask",parentData:data,parentDataProperty:"ask",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate401.errors : vErrors.concat(validate401.errors);
+if(!(validate400(data.ask, {instancePath:instancePath+"/ask",parentData:data,parentDataProperty:"ask",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate400.errors : vErrors.concat(validate400.errors);
 errors = vErrors.length;
 }
 }
 if(data.askFallback !== undefined){
-if(!(validate399(data.askFallback, {instancePath:instancePath+"/askFallback",parentData:data,parentDataProperty:"askFallback",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate399.errors : vErrors.concat(validate399.errors);
+if(!(validate398(data.askFallback, {instancePath:instancePath+"/askFallback",parentData:data,parentDataProperty:"askFallback",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate398.errors : vErrors.concat(validate398.errors);
 errors = vErrors.length;
 }
 }
@@ -29879,19 +29848,19 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate405.errors = vErrors;
+validate404.errors = vErrors;
 return errors === 0;
 }
-validate405.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate404.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsFile = validate409;
+export const ExecApprovalsFile = validate408;
 const schema240 = {"type":"object","properties":{"version":{"type":"integer","minimum":1,"maximum":1},"socket":{"$ref":"#/$defs/ExecApprovalsSocket"},"defaults":{"$ref":"#/$defs/ExecApprovalsDefaults"},"agents":{"type":"object","additionalProperties":{"$ref":"#/$defs/ExecApprovalsAgent"}}},"required":["version"],"additionalProperties":false};
 const schema241 = {"type":"object","properties":{"path":{"type":"string"},"token":{"type":"string"}},"additionalProperties":false};
 
-function validate410(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate409(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate410.evaluated;
+const evaluated0 = validate409.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29946,16 +29915,16 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate410.errors = vErrors;
+validate409.errors = vErrors;
 return errors === 0;
 }
-validate410.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate409.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate409(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate408(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate409.evaluated;
+const evaluated0 = validate408.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30021,14 +29990,14 @@ errors++;
 }
 }
 if(data.socket !== undefined){
-if(!(validate410(data.socket, {instancePath:instancePath+"/socket",parentData:data,parentDataProperty:"socket",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate410.errors : vErrors.concat(validate410.errors);
+if(!(validate409(data.socket, {instancePath:instancePath+"/socket",parentData:data,parentDataProperty:"socket",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate409.errors : vErrors.concat(validate409.errors);
 errors = vErrors.length;
 }
 }
 if(data.defaults !== undefined){
-if(!(validate405(data.defaults, {instancePath:instancePath+"/defaults",parentData:data,parentDataProperty:"defaults",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate405.errors : vErrors.concat(validate405.errors);
+if(!(validate404(data.defaults, {instancePath:instancePath+"/defaults",parentData:data,parentDataProperty:"defaults",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate404.errors : vErrors.concat(validate404.errors);
 errors = vErrors.length;
 }
 }
@@ -30036,8 +30005,8 @@ if(data.agents !== undefined){
 let data3 = data.agents;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
-if(!(validate398(data3[key1], {instancePath:instancePath+"/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data3,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate398.errors : vErrors.concat(validate398.errors);
+if(!(validate397(data3[key1], {instancePath:instancePath+"/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data3,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate397.errors : vErrors.concat(validate397.errors);
 errors = vErrors.length;
 }
 }
@@ -30064,18 +30033,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate409.errors = vErrors;
+validate408.errors = vErrors;
 return errors === 0;
 }
-validate409.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate408.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsGetParams = validate414;
+export const ExecApprovalsGetParams = validate413;
 const schema242 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate414(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate413(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate414.evaluated;
+const evaluated0 = validate413.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30104,18 +30073,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate414.errors = vErrors;
+validate413.errors = vErrors;
 return errors === 0;
 }
-validate414.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate413.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsNodeGetParams = validate415;
+export const ExecApprovalsNodeGetParams = validate414;
 const schema243 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1}},"required":["nodeId"],"additionalProperties":false};
 
-function validate415(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate414(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate415.evaluated;
+const evaluated0 = validate414.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30181,18 +30150,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate415.errors = vErrors;
+validate414.errors = vErrors;
 return errors === 0;
 }
-validate415.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate414.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsNodeSetParams = validate416;
+export const ExecApprovalsNodeSetParams = validate415;
 const schema244 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1},"file":{"$ref":"#/$defs/ExecApprovalsFile"},"baseHash":{"type":"string","minLength":1}},"required":["nodeId","file"],"additionalProperties":false};
 
-function validate416(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate415(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate416.evaluated;
+const evaluated0 = validate415.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30258,8 +30227,8 @@ errors++;
 }
 }
 if(data.file !== undefined){
-if(!(validate409(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate409.errors : vErrors.concat(validate409.errors);
+if(!(validate408(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate408.errors : vErrors.concat(validate408.errors);
 errors = vErrors.length;
 }
 }
@@ -30299,18 +30268,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate416.errors = vErrors;
+validate415.errors = vErrors;
 return errors === 0;
 }
-validate416.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate415.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsSetParams = validate418;
+export const ExecApprovalsSetParams = validate417;
 const schema245 = {"type":"object","properties":{"file":{"$ref":"#/$defs/ExecApprovalsFile"},"baseHash":{"type":"string","minLength":1}},"required":["file"],"additionalProperties":false};
 
-function validate418(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate417(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate418.evaluated;
+const evaluated0 = validate417.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30341,8 +30310,8 @@ errors++;
 }
 }
 if(data.file !== undefined){
-if(!(validate409(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate409.errors : vErrors.concat(validate409.errors);
+if(!(validate408(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate408.errors : vErrors.concat(validate408.errors);
 errors = vErrors.length;
 }
 }
@@ -30382,18 +30351,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate418.errors = vErrors;
+validate417.errors = vErrors;
 return errors === 0;
 }
-validate418.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate417.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsSnapshot = validate420;
+export const ExecApprovalsSnapshot = validate419;
 const schema246 = {"type":"object","properties":{"path":{"type":"string","minLength":1},"exists":{"type":"boolean"},"hash":{"type":"string","minLength":1},"file":{"$ref":"#/$defs/ExecApprovalsFile"}},"required":["path","exists","hash","file"],"additionalProperties":false};
 
-function validate420(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate419(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate420.evaluated;
+const evaluated0 = validate419.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30516,8 +30485,8 @@ errors++;
 }
 }
 if(data.file !== undefined){
-if(!(validate409(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate409.errors : vErrors.concat(validate409.errors);
+if(!(validate408(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate408.errors : vErrors.concat(validate408.errors);
 errors = vErrors.length;
 }
 }
@@ -30532,17 +30501,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate420.errors = vErrors;
+validate419.errors = vErrors;
 return errors === 0;
 }
-validate420.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate419.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsSocket = validate422;
+export const ExecApprovalsSocket = validate421;
 
-function validate422(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate421(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate422.evaluated;
+const evaluated0 = validate421.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30597,17 +30566,17 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate422.errors = vErrors;
+validate421.errors = vErrors;
 return errors === 0;
 }
-validate422.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate421.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecAsk = validate423;
+export const ExecAsk = validate422;
 
-function validate423(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate422(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate423.evaluated;
+const evaluated0 = validate422.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30634,17 +30603,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate423.errors = vErrors;
+validate422.errors = vErrors;
 return errors === 0;
 }
-validate423.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate422.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ExecSecurity = validate424;
+export const ExecSecurity = validate423;
 
-function validate424(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate423(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate424.evaluated;
+const evaluated0 = validate423.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30671,17 +30640,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate424.errors = vErrors;
+validate423.errors = vErrors;
 return errors === 0;
 }
-validate424.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate423.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ExecSystemRunPlan = validate425;
+export const ExecSystemRunPlan = validate424;
 
-function validate425(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate424(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate425.evaluated;
+const evaluated0 = validate424.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30998,12 +30967,12 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate425.errors = vErrors;
+validate424.errors = vErrors;
 return errors === 0;
 }
-validate425.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate424.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const Frame = validate426;
+export const Frame = validate425;
 const schema20 = {"type":"object","oneOf":[{"$ref":"#/$defs/RequestFrame"},{"$ref":"#/$defs/ResponseFrame"},{"$ref":"#/$defs/EventFrame"}],"discriminator":{"propertyName":"type"}};
 const schema21 = {"type":"object","properties":{"type":{"type":"string","const":"req"},"id":{"type":"string","minLength":1,"maxLength":256},"method":{"type":"string","minLength":1,"maxLength":128},"params":{}},"required":["type","id","method"],"additionalProperties":false};
 
@@ -31574,10 +31543,10 @@ return errors === 0;
 validate60.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate426(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate425(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate426.evaluated;
+const evaluated0 = validate425.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31644,19 +31613,19 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate426.errors = vErrors;
+validate425.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate426.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate425.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const GatewayCertificate = validate430;
+export const GatewayCertificate = validate429;
 const schema252 = {"type":"object","properties":{"fingerprintSha256":{"type":"string","minLength":1},"selfSigned":{"type":"boolean"},"certPath":{"type":"string","minLength":1},"validTo":{"type":"string","minLength":1}},"required":["fingerprintSha256","selfSigned","certPath","validTo"],"additionalProperties":false};
 
-function validate430(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate429(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate430.evaluated;
+const evaluated0 = validate429.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31814,20 +31783,20 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate430.errors = vErrors;
+validate429.errors = vErrors;
 return errors === 0;
 }
-validate430.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate429.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const GatewayConfig = validate431;
+export const GatewayConfig = validate430;
 const schema253 = {"type":"object","properties":{"gateway":{"$ref":"#/$defs/GatewaySettings"},"logging":{"$ref":"#/$defs/LoggingSettings"},"session":{"$ref":"#/$defs/SessionSettings"},"models":{"$ref":"#/$defs/ModelsSettings"},"agents":{"$ref":"#/$defs/AgentsSettings"}},"additionalProperties":false};
 const schema254 = {"type":"object","properties":{"port":{"type":"integer","minimum":1,"maximum":65535},"bind":{"$ref":"#/$defs/BindMode"},"host":{"type":"string","minLength":1},"auth":{"$ref":"#/$defs/AuthSettings"},"allowedOrigins":{"type":"array","items":{"type":"string","minLength":1}},"allowedHosts":{"type":"array","items":{"type":"string","minLength":1,"maxLength":255}},"tickIntervalMs":{"type":"integer","minimum":1000},"healthIntervalMs":{"type":"integer","minimum":1000},"limits":{"$ref":"#/$defs/GatewayLimits"},"trustedProxies":{"type":"array","items":{"type":"string","minLength":1}},"tls":{"$ref":"#/$defs/SecureTransportSettings"},"metrics":{"$ref":"#/$defs/MetricsSettings"},"logRequests":{"type":"boolean"},"reload":{"$ref":"#/$defs/ReloadSettings"},"http":{"$ref":"#/$defs/GatewayEndpointSettings"}},"additionalProperties":false};
 const schema255 = {"type":"object","properties":{"maxPayload":{"type":"integer","minimum":1024,"maximum":26214400},"maxBufferedBytes":{"type":"integer","minimum":16384},"handshakeTimeoutMs":{"type":"integer","minimum":100,"maximum":120000},"maxConnections":{"type":"integer","minimum":1},"maxConnectionsPerAddress":{"type":"integer","minimum":1},"maxPendingConnections":{"type":"integer","minimum":1},"maxPendingConnectionsPerAddress":{"type":"integer","minimum":1},"firstByteTimeoutMs":{"type":"integer","minimum":100,"maximum":120000},"headersTimeoutMs":{"type":"integer","minimum":100,"maximum":120000},"pingIntervalMs":{"type":"integer","minimum":100,"maximum":600000}},"additionalProperties":false};
 
-function validate435(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate434(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate435.evaluated;
+const evaluated0 = validate434.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32158,17 +32127,17 @@ vErrors.push(err26);
 }
 errors++;
 }
-validate435.errors = vErrors;
+validate434.errors = vErrors;
 return errors === 0;
 }
-validate435.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate434.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema256 = {"type":"object","properties":{"enabled":{"type":"boolean"},"certPath":{"type":"string","minLength":1},"keyPath":{"type":"string","minLength":1}},"required":["enabled"],"additionalProperties":false};
 
-function validate437(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate436(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate437.evaluated;
+const evaluated0 = validate436.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32271,17 +32240,17 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate437.errors = vErrors;
+validate436.errors = vErrors;
 return errors === 0;
 }
-validate437.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate436.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema257 = {"type":"object","properties":{"enabled":{"type":"boolean"},"token":{"type":"string","minLength":16,"maxLength":4096}},"additionalProperties":false};
 
-function validate439(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate438(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate439.evaluated;
+const evaluated0 = validate438.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32359,18 +32328,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate439.errors = vErrors;
+validate438.errors = vErrors;
 return errors === 0;
 }
-validate439.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate438.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema258 = {"type":"object","properties":{"mode":{"$ref":"#/$defs/ReloadMode"},"debounceMs":{"type":"integer","minimum":0,"maximum":60000}},"additionalProperties":false};
 const schema259 = {"type":"string","enum":["off","hot","hybrid","restart"]};
 
-function validate442(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate441(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate442.evaluated;
+const evaluated0 = validate441.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32397,16 +32366,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate442.errors = vErrors;
+validate441.errors = vErrors;
 return errors === 0;
 }
-validate442.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate441.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate441(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate440(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate441.evaluated;
+const evaluated0 = validate440.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32427,8 +32396,8 @@ errors++;
 }
 }
 if(data.mode !== undefined){
-if(!(validate442(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate442.errors : vErrors.concat(validate442.errors);
+if(!(validate441(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate441.errors : vErrors.concat(validate441.errors);
 errors = vErrors.length;
 }
 }
@@ -32478,17 +32447,17 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate441.errors = vErrors;
+validate440.errors = vErrors;
 return errors === 0;
 }
-validate441.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate440.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema260 = {"type":"object","properties":{"openai":{"$ref":"#/$defs/CompletionsEndpointSettings"}},"additionalProperties":false};
 
-function validate445(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate444(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate445.evaluated;
+const evaluated0 = validate444.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32525,16 +32494,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate445.errors = vErrors;
+validate444.errors = vErrors;
 return errors === 0;
 }
-validate445.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate444.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate432(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate431(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate432.evaluated;
+const evaluated0 = validate431.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32769,8 +32738,8 @@ errors++;
 }
 }
 if(data.limits !== undefined){
-if(!(validate435(data.limits, {instancePath:instancePath+"/limits",parentData:data,parentDataProperty:"limits",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate435.errors : vErrors.concat(validate435.errors);
+if(!(validate434(data.limits, {instancePath:instancePath+"/limits",parentData:data,parentDataProperty:"limits",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate434.errors : vErrors.concat(validate434.errors);
 errors = vErrors.length;
 }
 }
@@ -32816,14 +32785,14 @@ errors++;
 }
 }
 if(data.tls !== undefined){
-if(!(validate437(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate437.errors : vErrors.concat(validate437.errors);
+if(!(validate436(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate436.errors : vErrors.concat(validate436.errors);
 errors = vErrors.length;
 }
 }
 if(data.metrics !== undefined){
-if(!(validate439(data.metrics, {instancePath:instancePath+"/metrics",parentData:data,parentDataProperty:"metrics",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate439.errors : vErrors.concat(validate439.errors);
+if(!(validate438(data.metrics, {instancePath:instancePath+"/metrics",parentData:data,parentDataProperty:"metrics",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate438.errors : vErrors.concat(validate438.errors);
 errors = vErrors.length;
 }
 }
@@ -32840,14 +32809,14 @@ errors++;
 }
 }
 if(data.reload !== undefined){
-if(!(validate441(data.reload, {instancePath:instancePath+"/reload",parentData:data,parentDataProperty:"reload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate441.errors : vErrors.concat(validate441.errors);
+if(!(validate440(data.reload, {instancePath:instancePath+"/reload",parentData:data,parentDataProperty:"reload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate440.errors : vErrors.concat(validate440.errors);
 errors = vErrors.length;
 }
 }
 if(data.http !== undefined){
-if(!(validate445(data.http, {instancePath:instancePath+"/http",parentData:data,parentDataProperty:"http",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate445.errors : vErrors.concat(validate445.errors);
+if(!(validate444(data.http, {instancePath:instancePath+"/http",parentData:data,parentDataProperty:"http",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate444.errors : vErrors.concat(validate444.errors);
 errors = vErrors.length;
 }
 }
@@ -32862,18 +32831,18 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate432.errors = vErrors;
+validate431.errors = vErrors;
 return errors === 0;
 }
-validate432.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate431.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema261 = {"type":"object","properties":{"level":{"$ref":"#/$defs/LoggingLevel"},"consoleLevel":{"$ref":"#/$defs/LoggingLevel"},"consoleStyle":{"$ref":"#/$defs/LogConsoleStyle"},"maxFileBytes":{"type":"integer","minimum":4096},"maxFiles":{"type":"integer","minimum":1,"maximum":100},"redactSensitive":{"$ref":"#/$defs/LogRedactMode"},"redactPatterns":{"type":"array","items":{"type":"string","minLength":1,"maxLength":512}}},"additionalProperties":false};
 const schema262 = {"type":"string","enum":["silent","fatal","error","warn","info","debug","trace"]};
 
-function validate450(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate449(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate450.evaluated;
+const evaluated0 = validate449.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32900,17 +32869,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate450.errors = vErrors;
+validate449.errors = vErrors;
 return errors === 0;
 }
-validate450.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate449.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 const schema263 = {"type":"string","enum":["pretty","compact","json"]};
 
-function validate453(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate452(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate453.evaluated;
+const evaluated0 = validate452.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32937,17 +32906,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate453.errors = vErrors;
+validate452.errors = vErrors;
 return errors === 0;
 }
-validate453.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate452.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 const schema264 = {"type":"string","enum":["off","tools"]};
 
-function validate455(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate454(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate455.evaluated;
+const evaluated0 = validate454.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32974,16 +32943,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate455.errors = vErrors;
+validate454.errors = vErrors;
 return errors === 0;
 }
-validate455.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate454.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate449(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate448(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate449.evaluated;
+const evaluated0 = validate448.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33004,20 +32973,20 @@ errors++;
 }
 }
 if(data.level !== undefined){
-if(!(validate450(data.level, {instancePath:instancePath+"/level",parentData:data,parentDataProperty:"level",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate450.errors : vErrors.concat(validate450.errors);
+if(!(validate449(data.level, {instancePath:instancePath+"/level",parentData:data,parentDataProperty:"level",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate449.errors : vErrors.concat(validate449.errors);
 errors = vErrors.length;
 }
 }
 if(data.consoleLevel !== undefined){
-if(!(validate450(data.consoleLevel, {instancePath:instancePath+"/consoleLevel",parentData:data,parentDataProperty:"consoleLevel",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate450.errors : vErrors.concat(validate450.errors);
+if(!(validate449(data.consoleLevel, {instancePath:instancePath+"/consoleLevel",parentData:data,parentDataProperty:"consoleLevel",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate449.errors : vErrors.concat(validate449.errors);
 errors = vErrors.length;
 }
 }
 if(data.consoleStyle !== undefined){
-if(!(validate453(data.consoleStyle, {instancePath:instancePath+"/consoleStyle",parentData:data,parentDataProperty:"consoleStyle",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate453.errors : vErrors.concat(validate453.errors);
+if(!(validate452(data.consoleStyle, {instancePath:instancePath+"/consoleStyle",parentData:data,parentDataProperty:"consoleStyle",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate452.errors : vErrors.concat(validate452.errors);
 errors = vErrors.length;
 }
 }
@@ -33082,8 +33051,8 @@ errors++;
 }
 }
 if(data.redactSensitive !== undefined){
-if(!(validate455(data.redactSensitive, {instancePath:instancePath+"/redactSensitive",parentData:data,parentDataProperty:"redactSensitive",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate455.errors : vErrors.concat(validate455.errors);
+if(!(validate454(data.redactSensitive, {instancePath:instancePath+"/redactSensitive",parentData:data,parentDataProperty:"redactSensitive",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate454.errors : vErrors.concat(validate454.errors);
 errors = vErrors.length;
 }
 }
@@ -33149,18 +33118,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate449.errors = vErrors;
+validate448.errors = vErrors;
 return errors === 0;
 }
-validate449.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate448.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema265 = {"type":"object","properties":{"dmScope":{"$ref":"#/$defs/SessionDmScope"}},"additionalProperties":false};
 const schema266 = {"type":"string","enum":["main","per-peer","per-channel-peer"]};
 
-function validate459(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate458(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate459.evaluated;
+const evaluated0 = validate458.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33187,16 +33156,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate459.errors = vErrors;
+validate458.errors = vErrors;
 return errors === 0;
 }
-validate459.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate458.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate458(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate457(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate458.evaluated;
+const evaluated0 = validate457.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33217,8 +33186,8 @@ errors++;
 }
 }
 if(data.dmScope !== undefined){
-if(!(validate459(data.dmScope, {instancePath:instancePath+"/dmScope",parentData:data,parentDataProperty:"dmScope",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate459.errors : vErrors.concat(validate459.errors);
+if(!(validate458(data.dmScope, {instancePath:instancePath+"/dmScope",parentData:data,parentDataProperty:"dmScope",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate458.errors : vErrors.concat(validate458.errors);
 errors = vErrors.length;
 }
 }
@@ -33233,19 +33202,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate458.errors = vErrors;
+validate457.errors = vErrors;
 return errors === 0;
 }
-validate458.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate457.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema267 = {"type":"object","properties":{"providers":{"type":"object","additionalProperties":{"$ref":"#/$defs/ModelProvider"}}},"additionalProperties":false};
 const schema268 = {"type":"object","properties":{"api":{"$ref":"#/$defs/ModelProviderKind"},"baseUrl":{"type":"string","minLength":1},"apiKey":{"type":"string","minLength":1,"maxLength":4096},"apiKeyEnv":{"type":"string","minLength":1},"headers":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"command":{"type":"string","minLength":1},"args":{"type":"array","items":{"type":"string","minLength":1}},"input":{"$ref":"#/$defs/CommandInput"},"timeoutMs":{"type":"integer","minimum":100},"maxRetries":{"type":"integer","minimum":0,"maximum":10},"models":{"type":"array","items":{"$ref":"#/$defs/ModelDefinition"}}},"additionalProperties":false};
 const schema269 = {"type":"string","enum":["openai-chat","command"]};
 
-function validate464(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate463(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate464.evaluated;
+const evaluated0 = validate463.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33272,17 +33241,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate464.errors = vErrors;
+validate463.errors = vErrors;
 return errors === 0;
 }
-validate464.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate463.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 const schema270 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"contextWindow":{"type":"integer","minimum":1},"reasoning":{"type":"boolean"}},"required":["id"],"additionalProperties":false};
 
-function validate467(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate466(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate467.evaluated;
+const evaluated0 = validate466.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33410,16 +33379,16 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate467.errors = vErrors;
+validate466.errors = vErrors;
 return errors === 0;
 }
-validate467.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate466.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate463(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate462(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate463.evaluated;
+const evaluated0 = validate462.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33440,8 +33409,8 @@ errors++;
 }
 }
 if(data.api !== undefined){
-if(!(validate464(data.api, {instancePath:instancePath+"/api",parentData:data,parentDataProperty:"api",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate464.errors : vErrors.concat(validate464.errors);
+if(!(validate463(data.api, {instancePath:instancePath+"/api",parentData:data,parentDataProperty:"api",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate463.errors : vErrors.concat(validate463.errors);
 errors = vErrors.length;
 }
 }
@@ -33707,8 +33676,8 @@ let data12 = data.models;
 if(Array.isArray(data12)){
 const len1 = data12.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate467(data12[i1], {instancePath:instancePath+"/models/" + i1,parentData:data12,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate467.errors : vErrors.concat(validate467.errors);
+if(!(validate466(data12[i1], {instancePath:instancePath+"/models/" + i1,parentData:data12,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate466.errors : vErrors.concat(validate466.errors);
 errors = vErrors.length;
 }
 }
@@ -33735,16 +33704,16 @@ vErrors.push(err22);
 }
 errors++;
 }
-validate463.errors = vErrors;
+validate462.errors = vErrors;
 return errors === 0;
 }
-validate463.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate462.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate462(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate461(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate462.evaluated;
+const evaluated0 = validate461.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33768,8 +33737,8 @@ if(data.providers !== undefined){
 let data0 = data.providers;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
-if(!(validate463(data0[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data0,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate463.errors : vErrors.concat(validate463.errors);
+if(!(validate462(data0[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data0,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate462.errors : vErrors.concat(validate462.errors);
 errors = vErrors.length;
 }
 }
@@ -33796,16 +33765,16 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate462.errors = vErrors;
+validate461.errors = vErrors;
 return errors === 0;
 }
-validate462.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate461.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate431(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate430(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate431.evaluated;
+const evaluated0 = validate430.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33826,26 +33795,26 @@ errors++;
 }
 }
 if(data.gateway !== undefined){
-if(!(validate432(data.gateway, {instancePath:instancePath+"/gateway",parentData:data,parentDataProperty:"gateway",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate432.errors : vErrors.concat(validate432.errors);
+if(!(validate431(data.gateway, {instancePath:instancePath+"/gateway",parentData:data,parentDataProperty:"gateway",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate431.errors : vErrors.concat(validate431.errors);
 errors = vErrors.length;
 }
 }
 if(data.logging !== undefined){
-if(!(validate449(data.logging, {instancePath:instancePath+"/logging",parentData:data,parentDataProperty:"logging",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate449.errors : vErrors.concat(validate449.errors);
+if(!(validate448(data.logging, {instancePath:instancePath+"/logging",parentData:data,parentDataProperty:"logging",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate448.errors : vErrors.concat(validate448.errors);
 errors = vErrors.length;
 }
 }
 if(data.session !== undefined){
-if(!(validate458(data.session, {instancePath:instancePath+"/session",parentData:data,parentDataProperty:"session",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate458.errors : vErrors.concat(validate458.errors);
+if(!(validate457(data.session, {instancePath:instancePath+"/session",parentData:data,parentDataProperty:"session",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate457.errors : vErrors.concat(validate457.errors);
 errors = vErrors.length;
 }
 }
 if(data.models !== undefined){
-if(!(validate462(data.models, {instancePath:instancePath+"/models",parentData:data,parentDataProperty:"models",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate462.errors : vErrors.concat(validate462.errors);
+if(!(validate461(data.models, {instancePath:instancePath+"/models",parentData:data,parentDataProperty:"models",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate461.errors : vErrors.concat(validate461.errors);
 errors = vErrors.length;
 }
 }
@@ -33866,17 +33835,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate431.errors = vErrors;
+validate430.errors = vErrors;
 return errors === 0;
 }
-validate431.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate430.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const GatewayEndpointSettings = validate472;
+export const GatewayEndpointSettings = validate471;
 
-function validate472(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate471(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate472.evaluated;
+const evaluated0 = validate471.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33913,17 +33882,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate472.errors = vErrors;
+validate471.errors = vErrors;
 return errors === 0;
 }
-validate472.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate471.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const GatewayLimits = validate474;
+export const GatewayLimits = validate473;
 
-function validate474(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate473(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate474.evaluated;
+const evaluated0 = validate473.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34254,17 +34223,17 @@ vErrors.push(err26);
 }
 errors++;
 }
-validate474.errors = vErrors;
+validate473.errors = vErrors;
 return errors === 0;
 }
-validate474.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate473.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const GatewaySettings = validate475;
+export const GatewaySettings = validate474;
 
-function validate475(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate474(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate475.evaluated;
+const evaluated0 = validate474.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34499,8 +34468,8 @@ errors++;
 }
 }
 if(data.limits !== undefined){
-if(!(validate435(data.limits, {instancePath:instancePath+"/limits",parentData:data,parentDataProperty:"limits",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate435.errors : vErrors.concat(validate435.errors);
+if(!(validate434(data.limits, {instancePath:instancePath+"/limits",parentData:data,parentDataProperty:"limits",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate434.errors : vErrors.concat(validate434.errors);
 errors = vErrors.length;
 }
 }
@@ -34546,14 +34515,14 @@ errors++;
 }
 }
 if(data.tls !== undefined){
-if(!(validate437(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate437.errors : vErrors.concat(validate437.errors);
+if(!(validate436(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate436.errors : vErrors.concat(validate436.errors);
 errors = vErrors.length;
 }
 }
 if(data.metrics !== undefined){
-if(!(validate439(data.metrics, {instancePath:instancePath+"/metrics",parentData:data,parentDataProperty:"metrics",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate439.errors : vErrors.concat(validate439.errors);
+if(!(validate438(data.metrics, {instancePath:instancePath+"/metrics",parentData:data,parentDataProperty:"metrics",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate438.errors : vErrors.concat(validate438.errors);
 errors = vErrors.length;
 }
 }
@@ -34570,14 +34539,14 @@ errors++;
 }
 }
 if(data.reload !== undefined){
-if(!(validate441(data.reload, {instancePath:instancePath+"/reload",parentData:data,parentDataProperty:"reload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate441.errors : vErrors.concat(validate441.errors);
+if(!(validate440(data.reload, {instancePath:instancePath+"/reload",parentData:data,parentDataProperty:"reload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate440.errors : vErrors.concat(validate440.errors);
 errors = vErrors.length;
 }
 }
 if(data.http !== undefined){
-if(!(validate445(data.http, {instancePath:instancePath+"/http",parentData:data,parentDataProperty:"http",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate445.errors : vErrors.concat(validate445.errors);
+if(!(validate444(data.http, {instancePath:instancePath+"/http",parentData:data,parentDataProperty:"http",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate444.errors : vErrors.concat(validate444.errors);
 errors = vErrors.length;
 }
 }
@@ -34592,18 +34561,18 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate475.errors = vErrors;
+validate474.errors = vErrors;
 return errors === 0;
 }
-validate475.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate474.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HealthParams = validate483;
+export const HealthParams = validate482;
 const schema274 = {"type":"object","properties":{"probe":{"type":"boolean"}},"additionalProperties":true};
 
-function validate483(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate482(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate483.evaluated;
+const evaluated0 = validate482.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34634,18 +34603,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate483.errors = vErrors;
+validate482.errors = vErrors;
 return errors === 0;
 }
-validate483.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate482.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HealthSnapshot = validate484;
+export const HealthSnapshot = validate483;
 const schema275 = {"type":"object","properties":{"ok":{"type":"boolean"},"ts":{"type":"integer","minimum":0},"durationMs":{"type":"integer","minimum":0},"channels":{"type":"object","additionalProperties":{}},"channelOrder":{"type":"array","items":{"type":"string","minLength":1}},"channelLabels":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"heartbeatSeconds":{"type":"integer","minimum":0},"defaultAgentId":{"type":"string","minLength":1},"agents":{"type":"array","items":{"$ref":"#/$defs/AgentHealth"}},"sessions":{"$ref":"#/$defs/SessionStoreSummary"}},"required":["ok","ts","durationMs"],"additionalProperties":false};
 
-function validate484(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate483(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate484.evaluated;
+const evaluated0 = validate483.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34942,19 +34911,19 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate484.errors = vErrors;
+validate483.errors = vErrors;
 return errors === 0;
 }
-validate484.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate483.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HeartbeatEvent = validate487;
+export const HeartbeatEvent = validate486;
 const schema276 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"status":{"$ref":"#/$defs/HeartbeatStatus"},"to":{"type":"string"},"accountId":{"type":"string"},"preview":{"type":"string"},"durationMs":{"type":"integer","minimum":0},"hasMedia":{"type":"boolean"},"reason":{"type":"string"},"channel":{"type":"string"},"silent":{"type":"boolean"},"indicatorType":{"type":"string"},"agentId":{"type":"string","minLength":1}},"required":["ts","status"],"additionalProperties":false};
 const schema277 = {"type":"string","enum":["sent","ok-empty","ok-token","skipped","failed"]};
 
-function validate488(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate487(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate488.evaluated;
+const evaluated0 = validate487.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34981,16 +34950,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate488.errors = vErrors;
+validate487.errors = vErrors;
 return errors === 0;
 }
-validate488.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate487.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate487(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate486(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate487.evaluated;
+const evaluated0 = validate486.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35056,8 +35025,8 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate488(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate488.errors : vErrors.concat(validate488.errors);
+if(!(validate487(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate487.errors : vErrors.concat(validate487.errors);
 errors = vErrors.length;
 }
 }
@@ -35218,17 +35187,17 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate487.errors = vErrors;
+validate486.errors = vErrors;
 return errors === 0;
 }
-validate487.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate486.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HeartbeatSettings = validate490;
+export const HeartbeatSettings = validate489;
 
-function validate490(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate489(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate490.evaluated;
+const evaluated0 = validate489.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35393,17 +35362,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate490.errors = vErrors;
+validate489.errors = vErrors;
 return errors === 0;
 }
-validate490.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate489.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HeartbeatStatus = validate491;
+export const HeartbeatStatus = validate490;
 
-function validate491(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate490(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate491.evaluated;
+const evaluated0 = validate490.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35430,18 +35399,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate491.errors = vErrors;
+validate490.errors = vErrors;
 return errors === 0;
 }
-validate491.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate490.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const HelloAuth = validate492;
+export const HelloAuth = validate491;
 const schema280 = {"type":"object","properties":{"deviceToken":{"type":"string","minLength":1},"role":{"$ref":"#/$defs/Role"},"scopes":{"type":"array","items":{"$ref":"#/$defs/Scope"}},"issuedAtMs":{"type":"integer","minimum":0}},"required":["deviceToken","role","scopes"],"additionalProperties":false};
 
-function validate492(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate491(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate492.evaluated;
+const evaluated0 = validate491.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35527,8 +35496,8 @@ let data2 = data.scopes;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate353(data2[i0], {instancePath:instancePath+"/scopes/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate353.errors : vErrors.concat(validate353.errors);
+if(!(validate352(data2[i0], {instancePath:instancePath+"/scopes/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate352.errors : vErrors.concat(validate352.errors);
 errors = vErrors.length;
 }
 }
@@ -35580,18 +35549,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate492.errors = vErrors;
+validate491.errors = vErrors;
 return errors === 0;
 }
-validate492.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate491.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HelloFeatures = validate495;
+export const HelloFeatures = validate494;
 const schema281 = {"type":"object","properties":{"methods":{"type":"array","items":{"type":"string","minLength":1}},"events":{"type":"array","items":{"type":"string","minLength":1}}},"required":["methods","events"],"additionalProperties":false};
 
-function validate495(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate494(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate495.evaluated;
+const evaluated0 = validate494.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35724,19 +35693,19 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate495.errors = vErrors;
+validate494.errors = vErrors;
 return errors === 0;
 }
-validate495.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate494.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HelloOk = validate496;
+export const HelloOk = validate495;
 const schema282 = {"type":"object","properties":{"type":{"type":"string","const":"hello-ok"},"protocol":{"type":"integer","minimum":1},"server":{"$ref":"#/$defs/HelloServer"},"features":{"$ref":"#/$defs/HelloFeatures"},"snapshot":{"$ref":"#/$defs/Snapshot"},"policy":{"$ref":"#/$defs/HelloPolicy"},"auth":{"$ref":"#/$defs/HelloAuth"},"canvasHostUrl":{"type":"string","minLength":1}},"required":["type","protocol","server","features","snapshot","policy"],"additionalProperties":false};
 const schema283 = {"type":"object","properties":{"version":{"type":"string","minLength":1},"connId":{"type":"string","minLength":1},"host":{"type":"string","minLength":1},"tlsFingerprint":{"type":"string","minLength":1}},"required":["version","connId"],"additionalProperties":false};
 
-function validate497(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate496(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate497.evaluated;
+const evaluated0 = validate496.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35887,18 +35856,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate497.errors = vErrors;
+validate496.errors = vErrors;
 return errors === 0;
 }
-validate497.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate496.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema284 = {"type":"object","properties":{"presence":{"type":"array","items":{"$ref":"#/$defs/PresenceEntry"}},"health":{"$ref":"#/$defs/HealthSnapshot"},"stateVersion":{"$ref":"#/$defs/StateVersion"},"uptimeMs":{"type":"integer","minimum":0},"configPath":{"type":"string","minLength":1},"stateDir":{"type":"string","minLength":1},"sessionDefaults":{"$ref":"#/$defs/SessionDefaults"},"authMode":{"$ref":"#/$defs/AuthMode"},"updateAvailable":{"$ref":"#/$defs/UpdateAvailable"}},"required":["presence","health","stateVersion","uptimeMs"],"additionalProperties":false};
 const schema285 = {"type":"object","properties":{"host":{"type":"string","minLength":1},"ip":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"mode":{"type":"string","minLength":1},"lastInputSeconds":{"type":"integer","minimum":0},"reason":{"type":"string","minLength":1},"tags":{"type":"array","items":{"type":"string","minLength":1}},"text":{"type":"string"},"ts":{"type":"integer","minimum":0},"deviceId":{"type":"string","minLength":1},"roles":{"type":"array","items":{"type":"string","minLength":1}},"scopes":{"type":"array","items":{"type":"string","minLength":1}},"instanceId":{"type":"string","minLength":1}},"required":["ts"],"additionalProperties":false};
 
-function validate501(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate500(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate501.evaluated;
+const evaluated0 = validate500.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36374,17 +36343,17 @@ vErrors.push(err36);
 }
 errors++;
 }
-validate501.errors = vErrors;
+validate500.errors = vErrors;
 return errors === 0;
 }
-validate501.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate500.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema286 = {"type":"object","properties":{"defaultAgentId":{"type":"string","minLength":1},"mainKey":{"type":"string","minLength":1},"mainSessionKey":{"type":"string","minLength":1},"scope":{"type":"string","minLength":1}},"required":["defaultAgentId","mainKey","mainSessionKey"],"additionalProperties":false};
 
-function validate505(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate504(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate505.evaluated;
+const evaluated0 = validate504.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36545,17 +36514,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate505.errors = vErrors;
+validate504.errors = vErrors;
 return errors === 0;
 }
-validate505.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate504.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema287 = {"type":"object","properties":{"currentVersion":{"type":"string","minLength":1},"latestVersion":{"type":"string","minLength":1},"channel":{"type":"string","minLength":1}},"required":["currentVersion","latestVersion","channel"],"additionalProperties":false};
 
-function validate508(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate507(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate508.evaluated;
+const evaluated0 = validate507.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36691,16 +36660,16 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate508.errors = vErrors;
+validate507.errors = vErrors;
 return errors === 0;
 }
-validate508.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate507.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate500(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate499(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate500.evaluated;
+const evaluated0 = validate499.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36765,8 +36734,8 @@ let data0 = data.presence;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate501(data0[i0], {instancePath:instancePath+"/presence/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate501.errors : vErrors.concat(validate501.errors);
+if(!(validate500(data0[i0], {instancePath:instancePath+"/presence/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate500.errors : vErrors.concat(validate500.errors);
 errors = vErrors.length;
 }
 }
@@ -36783,8 +36752,8 @@ errors++;
 }
 }
 if(data.health !== undefined){
-if(!(validate484(data.health, {instancePath:instancePath+"/health",parentData:data,parentDataProperty:"health",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate484.errors : vErrors.concat(validate484.errors);
+if(!(validate483(data.health, {instancePath:instancePath+"/health",parentData:data,parentDataProperty:"health",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate483.errors : vErrors.concat(validate483.errors);
 errors = vErrors.length;
 }
 }
@@ -36870,8 +36839,8 @@ errors++;
 }
 }
 if(data.sessionDefaults !== undefined){
-if(!(validate505(data.sessionDefaults, {instancePath:instancePath+"/sessionDefaults",parentData:data,parentDataProperty:"sessionDefaults",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate505.errors : vErrors.concat(validate505.errors);
+if(!(validate504(data.sessionDefaults, {instancePath:instancePath+"/sessionDefaults",parentData:data,parentDataProperty:"sessionDefaults",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate504.errors : vErrors.concat(validate504.errors);
 errors = vErrors.length;
 }
 }
@@ -36882,8 +36851,8 @@ errors = vErrors.length;
 }
 }
 if(data.updateAvailable !== undefined){
-if(!(validate508(data.updateAvailable, {instancePath:instancePath+"/updateAvailable",parentData:data,parentDataProperty:"updateAvailable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate508.errors : vErrors.concat(validate508.errors);
+if(!(validate507(data.updateAvailable, {instancePath:instancePath+"/updateAvailable",parentData:data,parentDataProperty:"updateAvailable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate507.errors : vErrors.concat(validate507.errors);
 errors = vErrors.length;
 }
 }
@@ -36898,17 +36867,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate500.errors = vErrors;
+validate499.errors = vErrors;
 return errors === 0;
 }
-validate500.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate499.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema288 = {"type":"object","properties":{"maxPayload":{"type":"integer","minimum":1},"maxBufferedBytes":{"type":"integer","minimum":1},"tickIntervalMs":{"type":"integer","minimum":1}},"required":["maxPayload","maxBufferedBytes","tickIntervalMs"],"additionalProperties":false};
 
-function validate511(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate510(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate511.evaluated;
+const evaluated0 = validate510.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37044,16 +37013,16 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate511.errors = vErrors;
+validate510.errors = vErrors;
 return errors === 0;
 }
-validate511.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate510.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate496(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate495(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate496.evaluated;
+const evaluated0 = validate495.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37182,32 +37151,32 @@ errors++;
 }
 }
 if(data.server !== undefined){
-if(!(validate497(data.server, {instancePath:instancePath+"/server",parentData:data,parentDataProperty:"server",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate497.errors : vErrors.concat(validate497.errors);
+if(!(validate496(data.server, {instancePath:instancePath+"/server",parentData:data,parentDataProperty:"server",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate496.errors : vErrors.concat(validate496.errors);
 errors = vErrors.length;
 }
 }
 if(data.features !== undefined){
-if(!(validate495(data.features, {instancePath:instancePath+"/features",parentData:data,parentDataProperty:"features",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate495.errors : vErrors.concat(validate495.errors);
+if(!(validate494(data.features, {instancePath:instancePath+"/features",parentData:data,parentDataProperty:"features",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate494.errors : vErrors.concat(validate494.errors);
 errors = vErrors.length;
 }
 }
 if(data.snapshot !== undefined){
-if(!(validate500(data.snapshot, {instancePath:instancePath+"/snapshot",parentData:data,parentDataProperty:"snapshot",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate500.errors : vErrors.concat(validate500.errors);
+if(!(validate499(data.snapshot, {instancePath:instancePath+"/snapshot",parentData:data,parentDataProperty:"snapshot",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate499.errors : vErrors.concat(validate499.errors);
 errors = vErrors.length;
 }
 }
 if(data.policy !== undefined){
-if(!(validate511(data.policy, {instancePath:instancePath+"/policy",parentData:data,parentDataProperty:"policy",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate511.errors : vErrors.concat(validate511.errors);
+if(!(validate510(data.policy, {instancePath:instancePath+"/policy",parentData:data,parentDataProperty:"policy",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate510.errors : vErrors.concat(validate510.errors);
 errors = vErrors.length;
 }
 }
 if(data.auth !== undefined){
-if(!(validate492(data.auth, {instancePath:instancePath+"/auth",parentData:data,parentDataProperty:"auth",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate492.errors : vErrors.concat(validate492.errors);
+if(!(validate491(data.auth, {instancePath:instancePath+"/auth",parentData:data,parentDataProperty:"auth",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate491.errors : vErrors.concat(validate491.errors);
 errors = vErrors.length;
 }
 }
@@ -37247,17 +37216,17 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate496.errors = vErrors;
+validate495.errors = vErrors;
 return errors === 0;
 }
-validate496.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate495.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HelloPolicy = validate514;
+export const HelloPolicy = validate513;
 
-function validate514(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate513(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate514.evaluated;
+const evaluated0 = validate513.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37393,17 +37362,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate514.errors = vErrors;
+validate513.errors = vErrors;
 return errors === 0;
 }
-validate514.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate513.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HelloServer = validate515;
+export const HelloServer = validate514;
 
-function validate515(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate514(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate515.evaluated;
+const evaluated0 = validate514.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37554,17 +37523,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate515.errors = vErrors;
+validate514.errors = vErrors;
 return errors === 0;
 }
-validate515.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate514.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const InputProvenance = validate516;
+export const InputProvenance = validate515;
 
-function validate516(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate515(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate516.evaluated;
+const evaluated0 = validate515.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37647,17 +37616,17 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate516.errors = vErrors;
+validate515.errors = vErrors;
 return errors === 0;
 }
-validate516.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate515.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const InputProvenanceKind = validate518;
+export const InputProvenanceKind = validate517;
 
-function validate518(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate517(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate518.evaluated;
+const evaluated0 = validate517.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37684,18 +37653,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate518.errors = vErrors;
+validate517.errors = vErrors;
 return errors === 0;
 }
-validate518.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate517.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const LastHeartbeatParams = validate519;
+export const LastHeartbeatParams = validate518;
 const schema293 = {"type":"object","properties":{},"additionalProperties":true};
 
-function validate519(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate518(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate519.evaluated;
+const evaluated0 = validate518.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37714,18 +37683,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate519.errors = vErrors;
+validate518.errors = vErrors;
 return errors === 0;
 }
-validate519.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate518.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const LastHeartbeatResult = validate520;
+export const LastHeartbeatResult = validate519;
 const schema294 = {"anyOf":[{"$ref":"#/$defs/HeartbeatEvent"},{"type":"null"}]};
 
-function validate520(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate519(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate520.evaluated;
+const evaluated0 = validate519.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37735,8 +37704,8 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate487(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate487.errors : vErrors.concat(validate487.errors);
+if(!(validate486(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate486.errors : vErrors.concat(validate486.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -37778,18 +37747,18 @@ vErrors = null;
 }
 }
 }
-validate520.errors = vErrors;
+validate519.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate520.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate519.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const LogConsoleStyle = validate522;
+export const LogConsoleStyle = validate521;
 
-function validate522(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate521(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate522.evaluated;
+const evaluated0 = validate521.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37816,17 +37785,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate522.errors = vErrors;
+validate521.errors = vErrors;
 return errors === 0;
 }
-validate522.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate521.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const LogRedactMode = validate523;
+export const LogRedactMode = validate522;
 
-function validate523(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate522(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate523.evaluated;
+const evaluated0 = validate522.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37853,17 +37822,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate523.errors = vErrors;
+validate522.errors = vErrors;
 return errors === 0;
 }
-validate523.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate522.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const LoggingLevel = validate524;
+export const LoggingLevel = validate523;
 
-function validate524(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate523(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate524.evaluated;
+const evaluated0 = validate523.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37890,17 +37859,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate524.errors = vErrors;
+validate523.errors = vErrors;
 return errors === 0;
 }
-validate524.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate523.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const LoggingSettings = validate525;
+export const LoggingSettings = validate524;
 
-function validate525(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate524(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate525.evaluated;
+const evaluated0 = validate524.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37921,20 +37890,20 @@ errors++;
 }
 }
 if(data.level !== undefined){
-if(!(validate450(data.level, {instancePath:instancePath+"/level",parentData:data,parentDataProperty:"level",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate450.errors : vErrors.concat(validate450.errors);
+if(!(validate449(data.level, {instancePath:instancePath+"/level",parentData:data,parentDataProperty:"level",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate449.errors : vErrors.concat(validate449.errors);
 errors = vErrors.length;
 }
 }
 if(data.consoleLevel !== undefined){
-if(!(validate450(data.consoleLevel, {instancePath:instancePath+"/consoleLevel",parentData:data,parentDataProperty:"consoleLevel",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate450.errors : vErrors.concat(validate450.errors);
+if(!(validate449(data.consoleLevel, {instancePath:instancePath+"/consoleLevel",parentData:data,parentDataProperty:"consoleLevel",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate449.errors : vErrors.concat(validate449.errors);
 errors = vErrors.length;
 }
 }
 if(data.consoleStyle !== undefined){
-if(!(validate453(data.consoleStyle, {instancePath:instancePath+"/consoleStyle",parentData:data,parentDataProperty:"consoleStyle",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate453.errors : vErrors.concat(validate453.errors);
+if(!(validate452(data.consoleStyle, {instancePath:instancePath+"/consoleStyle",parentData:data,parentDataProperty:"consoleStyle",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate452.errors : vErrors.concat(validate452.errors);
 errors = vErrors.length;
 }
 }
@@ -37999,8 +37968,8 @@ errors++;
 }
 }
 if(data.redactSensitive !== undefined){
-if(!(validate455(data.redactSensitive, {instancePath:instancePath+"/redactSensitive",parentData:data,parentDataProperty:"redactSensitive",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate455.errors : vErrors.concat(validate455.errors);
+if(!(validate454(data.redactSensitive, {instancePath:instancePath+"/redactSensitive",parentData:data,parentDataProperty:"redactSensitive",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate454.errors : vErrors.concat(validate454.errors);
 errors = vErrors.length;
 }
 }
@@ -38066,18 +38035,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate525.errors = vErrors;
+validate524.errors = vErrors;
 return errors === 0;
 }
-validate525.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate524.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const LogsTailParams = validate530;
+export const LogsTailParams = validate529;
 const schema299 = {"type":"object","properties":{"cursor":{"type":"integer","minimum":0},"limit":{"type":"integer","minimum":1,"maximum":5000},"maxBytes":{"type":"integer","minimum":1,"maximum":1000000}},"additionalProperties":false};
 
-function validate530(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate529(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate530.evaluated;
+const evaluated0 = validate529.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38203,18 +38172,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate530.errors = vErrors;
+validate529.errors = vErrors;
 return errors === 0;
 }
-validate530.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate529.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const LogsTailResult = validate531;
+export const LogsTailResult = validate530;
 const schema300 = {"type":"object","properties":{"file":{"type":"string","minLength":1},"cursor":{"type":"integer","minimum":0},"size":{"type":"integer","minimum":0},"lines":{"type":"array","items":{"type":"string"}},"truncated":{"type":"boolean"},"reset":{"type":"boolean"}},"required":["file","cursor","size","lines"],"additionalProperties":false};
 
-function validate531(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate530(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate531.evaluated;
+const evaluated0 = validate530.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38412,17 +38381,17 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate531.errors = vErrors;
+validate530.errors = vErrors;
 return errors === 0;
 }
-validate531.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate530.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const MetricsSettings = validate532;
+export const MetricsSettings = validate531;
 
-function validate532(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate531(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate532.evaluated;
+const evaluated0 = validate531.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38500,18 +38469,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate532.errors = vErrors;
+validate531.errors = vErrors;
 return errors === 0;
 }
-validate532.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate531.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ModelChoice = validate533;
+export const ModelChoice = validate532;
 const schema302 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"provider":{"type":"string","minLength":1},"contextWindow":{"type":"integer","minimum":1},"reasoning":{"type":"boolean"},"input":{"type":"array","items":{"type":"string","minLength":1}}},"required":["id","name","provider"],"additionalProperties":false};
 
-function validate533(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate532(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate533.evaluated;
+const evaluated0 = validate532.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38725,17 +38694,17 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate533.errors = vErrors;
+validate532.errors = vErrors;
 return errors === 0;
 }
-validate533.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate532.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ModelDefinition = validate534;
+export const ModelDefinition = validate533;
 
-function validate534(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate533(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate534.evaluated;
+const evaluated0 = validate533.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38863,17 +38832,17 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate534.errors = vErrors;
+validate533.errors = vErrors;
 return errors === 0;
 }
-validate534.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate533.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ModelProvider = validate535;
+export const ModelProvider = validate534;
 
-function validate535(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate534(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate535.evaluated;
+const evaluated0 = validate534.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38894,8 +38863,8 @@ errors++;
 }
 }
 if(data.api !== undefined){
-if(!(validate464(data.api, {instancePath:instancePath+"/api",parentData:data,parentDataProperty:"api",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate464.errors : vErrors.concat(validate464.errors);
+if(!(validate463(data.api, {instancePath:instancePath+"/api",parentData:data,parentDataProperty:"api",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate463.errors : vErrors.concat(validate463.errors);
 errors = vErrors.length;
 }
 }
@@ -39161,8 +39130,8 @@ let data12 = data.models;
 if(Array.isArray(data12)){
 const len1 = data12.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate467(data12[i1], {instancePath:instancePath+"/models/" + i1,parentData:data12,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate467.errors : vErrors.concat(validate467.errors);
+if(!(validate466(data12[i1], {instancePath:instancePath+"/models/" + i1,parentData:data12,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate466.errors : vErrors.concat(validate466.errors);
 errors = vErrors.length;
 }
 }
@@ -39189,17 +39158,17 @@ vErrors.push(err22);
 }
 errors++;
 }
-validate535.errors = vErrors;
+validate534.errors = vErrors;
 return errors === 0;
 }
-validate535.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate534.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ModelProviderKind = validate539;
+export const ModelProviderKind = validate538;
 
-function validate539(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate538(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate539.evaluated;
+const evaluated0 = validate538.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39226,18 +39195,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate539.errors = vErrors;
+validate538.errors = vErrors;
 return errors === 0;
 }
-validate539.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate538.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ModelsListParams = validate540;
+export const ModelsListParams = validate539;
 const schema306 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate540(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate539(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate540.evaluated;
+const evaluated0 = validate539.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39266,18 +39235,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate540.errors = vErrors;
+validate539.errors = vErrors;
 return errors === 0;
 }
-validate540.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate539.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ModelsListResult = validate541;
+export const ModelsListResult = validate540;
 const schema307 = {"type":"object","properties":{"models":{"type":"array","items":{"$ref":"#/$defs/ModelChoice"}}},"required":["models"],"additionalProperties":false};
 
-function validate541(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate540(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate541.evaluated;
+const evaluated0 = validate540.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39312,8 +39281,8 @@ let data0 = data.models;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate533(data0[i0], {instancePath:instancePath+"/models/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate533.errors : vErrors.concat(validate533.errors);
+if(!(validate532(data0[i0], {instancePath:instancePath+"/models/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate532.errors : vErrors.concat(validate532.errors);
 errors = vErrors.length;
 }
 }
@@ -39340,17 +39309,17 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate541.errors = vErrors;
+validate540.errors = vErrors;
 return errors === 0;
 }
-validate541.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate540.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ModelsSettings = validate543;
+export const ModelsSettings = validate542;
 
-function validate543(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate542(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate543.evaluated;
+const evaluated0 = validate542.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39374,8 +39343,8 @@ if(data.providers !== undefined){
 let data0 = data.providers;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
-if(!(validate463(data0[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data0,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate463.errors : vErrors.concat(validate463.errors);
+if(!(validate462(data0[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data0,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate462.errors : vErrors.concat(validate462.errors);
 errors = vErrors.length;
 }
 }
@@ -39402,18 +39371,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate543.errors = vErrors;
+validate542.errors = vErrors;
 return errors === 0;
 }
-validate543.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate542.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeCanvasCapabilityRefreshParams = validate545;
+export const NodeCanvasCapabilityRefreshParams = validate544;
 const schema309 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate545(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate544(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate545.evaluated;
+const evaluated0 = validate544.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39442,18 +39411,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate545.errors = vErrors;
+validate544.errors = vErrors;
 return errors === 0;
 }
-validate545.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate544.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeCanvasCapabilityRefreshResult = validate546;
+export const NodeCanvasCapabilityRefreshResult = validate545;
 const schema310 = {"type":"object","properties":{"canvasCapability":{"type":"string","minLength":1},"canvasCapabilityExpiresAtMs":{"type":"integer","minimum":0},"canvasHostUrl":{"type":"string","minLength":1}},"required":["canvasCapability","canvasCapabilityExpiresAtMs","canvasHostUrl"],"additionalProperties":false};
 
-function validate546(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate545(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate546.evaluated;
+const evaluated0 = validate545.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39589,18 +39558,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate546.errors = vErrors;
+validate545.errors = vErrors;
 return errors === 0;
 }
-validate546.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate545.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeDescribeParams = validate547;
+export const NodeDescribeParams = validate546;
 const schema311 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128}},"required":["nodeId"],"additionalProperties":false};
 
-function validate547(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate546(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate547.evaluated;
+const evaluated0 = validate546.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39676,18 +39645,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate547.errors = vErrors;
+validate546.errors = vErrors;
 return errors === 0;
 }
-validate547.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate546.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeDescribeResult = validate548;
+export const NodeDescribeResult = validate547;
 const schema312 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"coreVersion":{"type":"string","minLength":1},"uiVersion":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"remoteIp":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"permissions":{"type":"object","additionalProperties":{"type":"boolean"}},"pathEnv":{"type":"string"},"connectedAtMs":{"type":"integer","minimum":0},"paired":{"type":"boolean"},"connected":{"type":"boolean"}},"required":["ts","nodeId","caps","commands","paired","connected"],"additionalProperties":false};
 
-function validate548(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate547(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate548.evaluated;
+const evaluated0 = validate547.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40208,18 +40177,18 @@ vErrors.push(err41);
 }
 errors++;
 }
-validate548.errors = vErrors;
+validate547.errors = vErrors;
 return errors === 0;
 }
-validate548.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate547.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeEventParams = validate549;
+export const NodeEventParams = validate548;
 const schema313 = {"type":"object","properties":{"event":{"type":"string","minLength":1,"maxLength":128},"payload":{},"payloadJSON":{"anyOf":[{"type":"string"},{"type":"null"}]}},"required":["event"],"additionalProperties":false};
 
-function validate549(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate548(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate549.evaluated;
+const evaluated0 = validate548.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40347,18 +40316,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate549.errors = vErrors;
+validate548.errors = vErrors;
 return errors === 0;
 }
-validate549.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate548.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInfo = validate550;
+export const NodeInfo = validate549;
 const schema314 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"coreVersion":{"type":"string","minLength":1},"uiVersion":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"remoteIp":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"permissions":{"type":"object","additionalProperties":{"type":"boolean"}},"pathEnv":{"type":"string"},"connectedAtMs":{"type":"integer","minimum":0},"paired":{"type":"boolean"},"connected":{"type":"boolean"}},"required":["nodeId","caps","commands","paired","connected"],"additionalProperties":false};
 
-function validate550(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate549(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate550.evaluated;
+const evaluated0 = validate549.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40844,18 +40813,18 @@ vErrors.push(err38);
 }
 errors++;
 }
-validate550.errors = vErrors;
+validate549.errors = vErrors;
 return errors === 0;
 }
-validate550.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate549.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInvokeError = validate551;
+export const NodeInvokeError = validate550;
 const schema315 = {"type":"object","properties":{"code":{"type":"string","minLength":1},"message":{"type":"string","minLength":1}},"additionalProperties":false};
 
-function validate551(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate550(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate551.evaluated;
+const evaluated0 = validate550.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40936,18 +40905,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate551.errors = vErrors;
+validate550.errors = vErrors;
 return errors === 0;
 }
-validate551.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate550.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInvokeParams = validate552;
+export const NodeInvokeParams = validate551;
 const schema316 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"command":{"type":"string","minLength":1,"maxLength":128},"params":{},"timeoutMs":{"type":"integer","minimum":0},"idempotencyKey":{"type":"string","minLength":1,"maxLength":256}},"required":["nodeId","command","idempotencyKey"],"additionalProperties":false};
 
-function validate552(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate551(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate552.evaluated;
+const evaluated0 = validate551.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41138,18 +41107,18 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate552.errors = vErrors;
+validate551.errors = vErrors;
 return errors === 0;
 }
-validate552.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate551.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInvokeRequestEvent = validate553;
+export const NodeInvokeRequestEvent = validate552;
 const schema317 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"command":{"type":"string","minLength":1,"maxLength":128},"paramsJSON":{"type":"string"},"timeoutMs":{"type":"integer","minimum":0},"idempotencyKey":{"type":"string","minLength":1}},"required":["id","nodeId","command"],"additionalProperties":false};
 
-function validate553(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate552(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate553.evaluated;
+const evaluated0 = validate552.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41367,18 +41336,18 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate553.errors = vErrors;
+validate552.errors = vErrors;
 return errors === 0;
 }
-validate553.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate552.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInvokeResult = validate554;
+export const NodeInvokeResult = validate553;
 const schema318 = {"type":"object","properties":{"ok":{"type":"boolean"},"nodeId":{"type":"string","minLength":1,"maxLength":128},"command":{"type":"string","minLength":1,"maxLength":128},"payload":{},"payloadJSON":{"anyOf":[{"type":"string"},{"type":"null"}]}},"required":["ok","nodeId","command"],"additionalProperties":false};
 
-function validate554(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate553(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate554.evaluated;
+const evaluated0 = validate553.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41573,18 +41542,18 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate554.errors = vErrors;
+validate553.errors = vErrors;
 return errors === 0;
 }
-validate554.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate553.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInvokeResultParams = validate555;
+export const NodeInvokeResultParams = validate554;
 const schema319 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"ok":{"type":"boolean"},"payload":{},"payloadJSON":{"anyOf":[{"type":"string"},{"type":"null"}]},"error":{"$ref":"#/$defs/NodeInvokeError"}},"required":["id","nodeId","ok"],"additionalProperties":false};
 
-function validate555(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate554(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate555.evaluated;
+const evaluated0 = validate554.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41759,8 +41728,8 @@ vErrors = null;
 }
 }
 if(data.error !== undefined){
-if(!(validate551(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate551.errors : vErrors.concat(validate551.errors);
+if(!(validate550(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate550.errors : vErrors.concat(validate550.errors);
 errors = vErrors.length;
 }
 }
@@ -41775,18 +41744,18 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate555.errors = vErrors;
+validate554.errors = vErrors;
 return errors === 0;
 }
-validate555.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate554.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInvokeResultReceipt = validate557;
+export const NodeInvokeResultReceipt = validate556;
 const schema320 = {"type":"object","properties":{"ok":{"type":"boolean"},"ignored":{"type":"boolean"}},"required":["ok"],"additionalProperties":false};
 
-function validate557(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate556(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate557.evaluated;
+const evaluated0 = validate556.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41851,18 +41820,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate557.errors = vErrors;
+validate556.errors = vErrors;
 return errors === 0;
 }
-validate557.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate556.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeListParams = validate558;
+export const NodeListParams = validate557;
 const schema321 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate558(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate557(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate558.evaluated;
+const evaluated0 = validate557.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41891,18 +41860,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate558.errors = vErrors;
+validate557.errors = vErrors;
 return errors === 0;
 }
-validate558.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate557.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeListResult = validate559;
+export const NodeListResult = validate558;
 const schema322 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"nodes":{"type":"array","items":{"$ref":"#/$defs/NodeInfo"}}},"required":["ts","nodes"],"additionalProperties":false};
 
-function validate559(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate558(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate559.evaluated;
+const evaluated0 = validate558.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41972,8 +41941,8 @@ let data1 = data.nodes;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate550(data1[i0], {instancePath:instancePath+"/nodes/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate550.errors : vErrors.concat(validate550.errors);
+if(!(validate549(data1[i0], {instancePath:instancePath+"/nodes/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate549.errors : vErrors.concat(validate549.errors);
 errors = vErrors.length;
 }
 }
@@ -42000,19 +41969,19 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate559.errors = vErrors;
+validate558.errors = vErrors;
 return errors === 0;
 }
-validate559.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate558.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairApproveResult = validate561;
+export const NodePairApproveResult = validate560;
 const schema323 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1},"node":{"$ref":"#/$defs/PairedNode"}},"required":["requestId","node"],"additionalProperties":false};
 const schema324 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"token":{"type":"string","minLength":1},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"coreVersion":{"type":"string","minLength":1},"uiVersion":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"permissions":{"type":"object","additionalProperties":{"type":"boolean"}},"remoteIp":{"type":"string","minLength":1},"bins":{"type":"array","items":{"type":"string","minLength":1}},"createdAtMs":{"type":"integer","minimum":0},"approvedAtMs":{"type":"integer","minimum":0},"lastConnectedAtMs":{"type":"integer","minimum":0}},"required":["nodeId","approvedAtMs"],"additionalProperties":false};
 
-function validate562(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate561(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate562.evaluated;
+const evaluated0 = validate561.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42548,16 +42517,16 @@ vErrors.push(err41);
 }
 errors++;
 }
-validate562.errors = vErrors;
+validate561.errors = vErrors;
 return errors === 0;
 }
-validate562.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate561.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate561(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate560(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate561.evaluated;
+const evaluated0 = validate560.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42623,8 +42592,8 @@ errors++;
 }
 }
 if(data.node !== undefined){
-if(!(validate562(data.node, {instancePath:instancePath+"/node",parentData:data,parentDataProperty:"node",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
+if(!(validate561(data.node, {instancePath:instancePath+"/node",parentData:data,parentDataProperty:"node",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate561.errors : vErrors.concat(validate561.errors);
 errors = vErrors.length;
 }
 }
@@ -42639,18 +42608,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate561.errors = vErrors;
+validate560.errors = vErrors;
 return errors === 0;
 }
-validate561.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate560.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairDecisionParams = validate564;
+export const NodePairDecisionParams = validate563;
 const schema325 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1}},"required":["requestId"],"additionalProperties":false};
 
-function validate564(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate563(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate564.evaluated;
+const evaluated0 = validate563.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42716,18 +42685,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate564.errors = vErrors;
+validate563.errors = vErrors;
 return errors === 0;
 }
-validate564.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate563.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairListParams = validate565;
+export const NodePairListParams = validate564;
 const schema326 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate565(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate564(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate565.evaluated;
+const evaluated0 = validate564.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42756,19 +42725,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate565.errors = vErrors;
+validate564.errors = vErrors;
 return errors === 0;
 }
-validate565.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate564.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairListResult = validate566;
+export const NodePairListResult = validate565;
 const schema327 = {"type":"object","properties":{"pending":{"type":"array","items":{"$ref":"#/$defs/NodePairRequest"}},"paired":{"type":"array","items":{"$ref":"#/$defs/PairedNode"}}},"required":["pending","paired"],"additionalProperties":false};
 const schema328 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"coreVersion":{"type":"string","minLength":1},"uiVersion":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"permissions":{"type":"object","additionalProperties":{"type":"boolean"}},"remoteIp":{"type":"string","minLength":1},"silent":{"type":"boolean"},"isRepair":{"type":"boolean"},"ts":{"type":"integer","minimum":0}},"required":["requestId","nodeId","ts"],"additionalProperties":false};
 
-function validate567(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate566(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate567.evaluated;
+const evaluated0 = validate566.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -43247,16 +43216,16 @@ vErrors.push(err37);
 }
 errors++;
 }
-validate567.errors = vErrors;
+validate566.errors = vErrors;
 return errors === 0;
 }
-validate567.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate566.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate566(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate565(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate566.evaluated;
+const evaluated0 = validate565.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -43301,8 +43270,8 @@ let data0 = data.pending;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate567(data0[i0], {instancePath:instancePath+"/pending/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate567.errors : vErrors.concat(validate567.errors);
+if(!(validate566(data0[i0], {instancePath:instancePath+"/pending/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate566.errors : vErrors.concat(validate566.errors);
 errors = vErrors.length;
 }
 }
@@ -43323,8 +43292,8 @@ let data2 = data.paired;
 if(Array.isArray(data2)){
 const len1 = data2.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate562(data2[i1], {instancePath:instancePath+"/paired/" + i1,parentData:data2,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
+if(!(validate561(data2[i1], {instancePath:instancePath+"/paired/" + i1,parentData:data2,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate561.errors : vErrors.concat(validate561.errors);
 errors = vErrors.length;
 }
 }
@@ -43351,18 +43320,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate566.errors = vErrors;
+validate565.errors = vErrors;
 return errors === 0;
 }
-validate566.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate565.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairRejectResult = validate570;
+export const NodePairRejectResult = validate569;
 const schema329 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128}},"required":["requestId","nodeId"],"additionalProperties":false};
 
-function validate570(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate569(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate570.evaluated;
+const evaluated0 = validate569.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -43473,17 +43442,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate570.errors = vErrors;
+validate569.errors = vErrors;
 return errors === 0;
 }
-validate570.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate569.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairRequest = validate571;
+export const NodePairRequest = validate570;
 
-function validate571(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate570(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate571.evaluated;
+const evaluated0 = validate570.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -43962,18 +43931,18 @@ vErrors.push(err37);
 }
 errors++;
 }
-validate571.errors = vErrors;
+validate570.errors = vErrors;
 return errors === 0;
 }
-validate571.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate570.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairRequestParams = validate572;
+export const NodePairRequestParams = validate571;
 const schema331 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"coreVersion":{"type":"string","minLength":1},"uiVersion":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"remoteIp":{"type":"string","minLength":1},"silent":{"type":"boolean"}},"required":["nodeId"],"additionalProperties":false};
 
-function validate572(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate571(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate572.evaluated;
+const evaluated0 = validate571.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44343,19 +44312,19 @@ vErrors.push(err28);
 }
 errors++;
 }
-validate572.errors = vErrors;
+validate571.errors = vErrors;
 return errors === 0;
 }
-validate572.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate571.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairRequestResult = validate573;
+export const NodePairRequestResult = validate572;
 const schema332 = {"type":"object","properties":{"status":{"$ref":"#/$defs/PairingStatus"},"request":{"$ref":"#/$defs/NodePairRequest"},"created":{"type":"boolean"}},"required":["status","request","created"],"additionalProperties":false};
 const schema333 = {"type":"string","enum":["pending","approved","rejected","expired"]};
 
-function validate574(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate573(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate574.evaluated;
+const evaluated0 = validate573.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44382,16 +44351,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate574.errors = vErrors;
+validate573.errors = vErrors;
 return errors === 0;
 }
-validate574.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate573.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate573(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate572(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate573.evaluated;
+const evaluated0 = validate572.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44442,14 +44411,14 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate574(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate574.errors : vErrors.concat(validate574.errors);
+if(!(validate573(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate573.errors : vErrors.concat(validate573.errors);
 errors = vErrors.length;
 }
 }
 if(data.request !== undefined){
-if(!(validate567(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate567.errors : vErrors.concat(validate567.errors);
+if(!(validate566(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate566.errors : vErrors.concat(validate566.errors);
 errors = vErrors.length;
 }
 }
@@ -44476,18 +44445,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate573.errors = vErrors;
+validate572.errors = vErrors;
 return errors === 0;
 }
-validate573.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate572.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairResolvedEvent = validate577;
+export const NodePairResolvedEvent = validate576;
 const schema334 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"decision":{"$ref":"#/$defs/PairingDecision"},"ts":{"type":"integer","minimum":0}},"required":["requestId","nodeId","decision","ts"],"additionalProperties":false};
 
-function validate577(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate576(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate577.evaluated;
+const evaluated0 = validate576.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44608,8 +44577,8 @@ errors++;
 }
 }
 if(data.decision !== undefined){
-if(!(validate345(data.decision, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate345.errors : vErrors.concat(validate345.errors);
+if(!(validate344(data.decision, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate344.errors : vErrors.concat(validate344.errors);
 errors = vErrors.length;
 }
 }
@@ -44649,18 +44618,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate577.errors = vErrors;
+validate576.errors = vErrors;
 return errors === 0;
 }
-validate577.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate576.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairVerifyParams = validate579;
+export const NodePairVerifyParams = validate578;
 const schema335 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"token":{"type":"string","minLength":1,"maxLength":4096}},"required":["nodeId","token"],"additionalProperties":false};
 
-function validate579(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate578(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate579.evaluated;
+const evaluated0 = validate578.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44781,18 +44750,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate579.errors = vErrors;
+validate578.errors = vErrors;
 return errors === 0;
 }
-validate579.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate578.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairVerifyResult = validate580;
+export const NodePairVerifyResult = validate579;
 const schema336 = {"type":"object","properties":{"ok":{"type":"boolean"},"node":{"$ref":"#/$defs/PairedNode"}},"required":["ok"],"additionalProperties":false};
 
-function validate580(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate579(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate580.evaluated;
+const evaluated0 = validate579.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44835,8 +44804,8 @@ errors++;
 }
 }
 if(data.node !== undefined){
-if(!(validate562(data.node, {instancePath:instancePath+"/node",parentData:data,parentDataProperty:"node",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
+if(!(validate561(data.node, {instancePath:instancePath+"/node",parentData:data,parentDataProperty:"node",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate561.errors : vErrors.concat(validate561.errors);
 errors = vErrors.length;
 }
 }
@@ -44851,18 +44820,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate580.errors = vErrors;
+validate579.errors = vErrors;
 return errors === 0;
 }
-validate580.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate579.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeRenameParams = validate582;
+export const NodeRenameParams = validate581;
 const schema337 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1,"maxLength":256}},"required":["nodeId","displayName"],"additionalProperties":false};
 
-function validate582(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate581(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate582.evaluated;
+const evaluated0 = validate581.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44983,18 +44952,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate582.errors = vErrors;
+validate581.errors = vErrors;
 return errors === 0;
 }
-validate582.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate581.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeRenameResult = validate583;
+export const NodeRenameResult = validate582;
 const schema338 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1}},"required":["nodeId","displayName"],"additionalProperties":false};
 
-function validate583(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate582(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate583.evaluated;
+const evaluated0 = validate582.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -45105,13 +45074,77 @@ vErrors.push(err8);
 }
 errors++;
 }
+validate582.errors = vErrors;
+return errors === 0;
+}
+validate582.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const OkFlag = validate583;
+const schema339 = {"type":"object","properties":{"ok":{"type":"boolean"}},"required":["ok"],"additionalProperties":false};
+
+function validate583(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate583.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.ok === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ok"},message:"must have required property '"+"ok"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "ok")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.ok !== undefined){
+if(typeof data.ok !== "boolean"){
+const err2 = {instancePath:instancePath+"/ok",schemaPath:"#/properties/ok/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
 validate583.errors = vErrors;
 return errors === 0;
 }
 validate583.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const OkFlag = validate584;
-const schema339 = {"type":"object","properties":{"ok":{"type":"boolean"}},"required":["ok"],"additionalProperties":false};
+export const OkResult = validate584;
+const schema340 = {"type":"object","properties":{"ok":{"type":"boolean"}},"required":["ok"],"additionalProperties":false};
 
 function validate584(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -45174,76 +45207,12 @@ return errors === 0;
 }
 validate584.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const OkResult = validate585;
-const schema340 = {"type":"object","properties":{"ok":{"type":"boolean"}},"required":["ok"],"additionalProperties":false};
+export const PairedDevice = validate585;
 
 function validate585(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate585.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.ok === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ok"},message:"must have required property '"+"ok"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "ok")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.ok !== undefined){
-if(typeof data.ok !== "boolean"){
-const err2 = {instancePath:instancePath+"/ok",schemaPath:"#/properties/ok/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-validate585.errors = vErrors;
-return errors === 0;
-}
-validate585.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const PairedDevice = validate586;
-
-function validate586(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate586.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -45645,8 +45614,8 @@ let data13 = data.tokens;
 if(Array.isArray(data13)){
 const len2 = data13.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate331(data13[i2], {instancePath:instancePath+"/tokens/" + i2,parentData:data13,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate331.errors : vErrors.concat(validate331.errors);
+if(!(validate330(data13[i2], {instancePath:instancePath+"/tokens/" + i2,parentData:data13,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate330.errors : vErrors.concat(validate330.errors);
 errors = vErrors.length;
 }
 }
@@ -45723,17 +45692,17 @@ vErrors.push(err37);
 }
 errors++;
 }
-validate586.errors = vErrors;
+validate585.errors = vErrors;
 return errors === 0;
 }
-validate586.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate585.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PairedNode = validate588;
+export const PairedNode = validate587;
 
-function validate588(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate587(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate588.evaluated;
+const evaluated0 = validate587.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -46269,17 +46238,17 @@ vErrors.push(err41);
 }
 errors++;
 }
-validate588.errors = vErrors;
+validate587.errors = vErrors;
 return errors === 0;
 }
-validate588.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate587.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PairingDecision = validate589;
+export const PairingDecision = validate588;
 
-function validate589(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate588(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate589.evaluated;
+const evaluated0 = validate588.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -46306,17 +46275,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate589.errors = vErrors;
+validate588.errors = vErrors;
 return errors === 0;
 }
-validate589.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate588.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const PairingStatus = validate590;
+export const PairingStatus = validate589;
 
-function validate590(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate589(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate590.evaluated;
+const evaluated0 = validate589.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -46343,18 +46312,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate590.errors = vErrors;
+validate589.errors = vErrors;
 return errors === 0;
 }
-validate590.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate589.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const PollParams = validate591;
+export const PollParams = validate590;
 const schema345 = {"type":"object","properties":{"to":{"type":"string","minLength":1},"question":{"type":"string","minLength":1},"options":{"type":"array","items":{"type":"string","minLength":1}},"maxSelections":{"type":"integer","minimum":1,"maximum":12},"durationSeconds":{"type":"integer","minimum":1,"maximum":604800},"durationHours":{"type":"integer","minimum":1},"silent":{"type":"boolean"},"isAnonymous":{"type":"boolean"},"threadId":{"type":"string"},"channel":{"type":"string"},"accountId":{"type":"string"},"idempotencyKey":{"type":"string","minLength":1,"maxLength":256}},"required":["to","question","options","idempotencyKey"],"additionalProperties":false};
 
-function validate591(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate590(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate591.evaluated;
+const evaluated0 = validate590.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -46706,17 +46675,17 @@ vErrors.push(err28);
 }
 errors++;
 }
-validate591.errors = vErrors;
+validate590.errors = vErrors;
 return errors === 0;
 }
-validate591.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate590.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PresenceEntry = validate592;
+export const PresenceEntry = validate591;
 
-function validate592(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate591(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate592.evaluated;
+const evaluated0 = validate591.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -47192,18 +47161,18 @@ vErrors.push(err36);
 }
 errors++;
 }
-validate592.errors = vErrors;
+validate591.errors = vErrors;
 return errors === 0;
 }
-validate592.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate591.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PresenceEvent = validate593;
+export const PresenceEvent = validate592;
 const schema347 = {"type":"object","properties":{"presence":{"type":"array","items":{"$ref":"#/$defs/PresenceEntry"}}},"required":["presence"],"additionalProperties":false};
 
-function validate593(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate592(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate593.evaluated;
+const evaluated0 = validate592.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -47238,8 +47207,8 @@ let data0 = data.presence;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate501(data0[i0], {instancePath:instancePath+"/presence/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate501.errors : vErrors.concat(validate501.errors);
+if(!(validate500(data0[i0], {instancePath:instancePath+"/presence/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate500.errors : vErrors.concat(validate500.errors);
 errors = vErrors.length;
 }
 }
@@ -47266,18 +47235,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate593.errors = vErrors;
+validate592.errors = vErrors;
 return errors === 0;
 }
-validate593.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate592.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ProviderUsage = validate595;
+export const ProviderUsage = validate594;
 const schema348 = {"type":"object","properties":{"provider":{"type":"string","minLength":1},"displayName":{"type":"string"},"windows":{"type":"array","items":{}},"plan":{"type":"string"},"error":{"type":"string"}},"required":["provider"],"additionalProperties":true};
 
-function validate595(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate594(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate595.evaluated;
+const evaluated0 = validate594.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -47379,18 +47348,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate595.errors = vErrors;
+validate594.errors = vErrors;
 return errors === 0;
 }
-validate595.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate594.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PushTestParams = validate596;
+export const PushTestParams = validate595;
 const schema349 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"title":{"type":"string"},"body":{"type":"string"},"environment":{"$ref":"#/$defs/ApnsEnvironment"}},"required":["nodeId"],"additionalProperties":false};
 
-function validate596(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate595(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate596.evaluated;
+const evaluated0 = validate595.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -47496,18 +47465,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate596.errors = vErrors;
+validate595.errors = vErrors;
 return errors === 0;
 }
-validate596.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate595.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PushTestResult = validate598;
+export const PushTestResult = validate597;
 const schema350 = {"type":"object","properties":{"ok":{"type":"boolean"},"status":{"type":"integer","minimum":0},"apnsId":{"type":"string","minLength":1},"reason":{"type":"string","minLength":1},"tokenSuffix":{"type":"string","minLength":1},"topic":{"type":"string","minLength":1},"environment":{"$ref":"#/$defs/ApnsEnvironment"}},"required":["ok","status","tokenSuffix","topic","environment"],"additionalProperties":false};
 
-function validate598(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate597(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate598.evaluated;
+const evaluated0 = validate597.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -47731,17 +47700,17 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate598.errors = vErrors;
+validate597.errors = vErrors;
 return errors === 0;
 }
-validate598.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate597.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ReloadMode = validate600;
+export const ReloadMode = validate599;
 
-function validate600(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate599(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate600.evaluated;
+const evaluated0 = validate599.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -47768,17 +47737,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate600.errors = vErrors;
+validate599.errors = vErrors;
 return errors === 0;
 }
-validate600.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate599.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ReloadSettings = validate601;
+export const ReloadSettings = validate600;
 
-function validate601(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate600(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate601.evaluated;
+const evaluated0 = validate600.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -47799,8 +47768,8 @@ errors++;
 }
 }
 if(data.mode !== undefined){
-if(!(validate442(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate442.errors : vErrors.concat(validate442.errors);
+if(!(validate441(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate441.errors : vErrors.concat(validate441.errors);
 errors = vErrors.length;
 }
 }
@@ -47850,17 +47819,17 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate601.errors = vErrors;
+validate600.errors = vErrors;
 return errors === 0;
 }
-validate601.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate600.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const RequestFrame = validate603;
+export const RequestFrame = validate602;
 
-function validate603(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate602(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate603.evaluated;
+const evaluated0 = validate602.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -48014,17 +47983,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate603.errors = vErrors;
+validate602.errors = vErrors;
 return errors === 0;
 }
-validate603.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate602.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ResponseFrame = validate604;
+export const ResponseFrame = validate603;
 
-function validate604(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate603(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate604.evaluated;
+const evaluated0 = validate603.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -48151,17 +48120,17 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate604.errors = vErrors;
+validate603.errors = vErrors;
 return errors === 0;
 }
-validate604.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate603.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const RestartSentinel = validate606;
+export const RestartSentinel = validate605;
 
-function validate606(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate605(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate606.evaluated;
+const evaluated0 = validate605.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -48252,17 +48221,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate606.errors = vErrors;
+validate605.errors = vErrors;
 return errors === 0;
 }
-validate606.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate605.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const Role = validate607;
+export const Role = validate606;
 
-function validate607(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate606(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate607.evaluated;
+const evaluated0 = validate606.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -48289,17 +48258,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate607.errors = vErrors;
+validate606.errors = vErrors;
 return errors === 0;
 }
-validate607.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate606.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const Scope = validate608;
+export const Scope = validate607;
 
-function validate608(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate607(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate608.evaluated;
+const evaluated0 = validate607.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -48326,18 +48295,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate608.errors = vErrors;
+validate607.errors = vErrors;
 return errors === 0;
 }
-validate608.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate607.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SecretsReloadParams = validate609;
+export const SecretsReloadParams = validate608;
 const schema358 = {"type":"object","properties":{},"additionalProperties":true};
 
-function validate609(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate608(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate609.evaluated;
+const evaluated0 = validate608.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -48356,18 +48325,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate609.errors = vErrors;
+validate608.errors = vErrors;
 return errors === 0;
 }
-validate609.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate608.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SecretsReloadResult = validate610;
+export const SecretsReloadResult = validate609;
 const schema359 = {"type":"object","properties":{"ok":{"type":"boolean"},"warningCount":{"type":"integer","minimum":0}},"required":["ok","warningCount"],"additionalProperties":false};
 
-function validate610(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate609(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate610.evaluated;
+const evaluated0 = validate609.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -48455,18 +48424,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate610.errors = vErrors;
+validate609.errors = vErrors;
 return errors === 0;
 }
-validate610.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate609.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SecretsResolveAssignment = validate611;
+export const SecretsResolveAssignment = validate610;
 const schema360 = {"type":"object","properties":{"path":{"type":"string","minLength":1},"pathSegments":{"type":"array","items":{"type":"string","minLength":1}},"value":{}},"required":["pathSegments","value"],"additionalProperties":false};
 
-function validate611(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate610(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate611.evaluated;
+const evaluated0 = validate610.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -48583,18 +48552,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate611.errors = vErrors;
+validate610.errors = vErrors;
 return errors === 0;
 }
-validate611.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate610.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SecretsResolveParams = validate612;
+export const SecretsResolveParams = validate611;
 const schema361 = {"type":"object","properties":{"commandName":{"type":"string","minLength":1},"targetIds":{"type":"array","items":{"type":"string","minLength":1}}},"required":["commandName","targetIds"],"additionalProperties":false};
 
-function validate612(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate611(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate612.evaluated;
+const evaluated0 = validate611.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -48711,18 +48680,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate612.errors = vErrors;
+validate611.errors = vErrors;
 return errors === 0;
 }
-validate612.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate611.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SecretsResolveResult = validate613;
+export const SecretsResolveResult = validate612;
 const schema362 = {"type":"object","properties":{"ok":{"type":"boolean"},"assignments":{"type":"array","items":{"$ref":"#/$defs/SecretsResolveAssignment"}},"diagnostics":{"type":"array","items":{"type":"string","minLength":1}},"inactiveRefPaths":{"type":"array","items":{"type":"string","minLength":1}}},"additionalProperties":false};
 
-function validate613(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate612(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate613.evaluated;
+const evaluated0 = validate612.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -48759,8 +48728,8 @@ let data1 = data.assignments;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate611(data1[i0], {instancePath:instancePath+"/assignments/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate611.errors : vErrors.concat(validate611.errors);
+if(!(validate610(data1[i0], {instancePath:instancePath+"/assignments/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate610.errors : vErrors.concat(validate610.errors);
 errors = vErrors.length;
 }
 }
@@ -48869,17 +48838,17 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate613.errors = vErrors;
+validate612.errors = vErrors;
 return errors === 0;
 }
-validate613.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate612.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SecureTransportSettings = validate615;
+export const SecureTransportSettings = validate614;
 
-function validate615(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate614(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate615.evaluated;
+const evaluated0 = validate614.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -48982,18 +48951,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate615.errors = vErrors;
+validate614.errors = vErrors;
 return errors === 0;
 }
-validate615.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate614.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SendParams = validate616;
+export const SendParams = validate615;
 const schema364 = {"type":"object","properties":{"to":{"type":"string","minLength":1},"message":{"type":"string"},"mediaUrl":{"type":"string"},"mediaUrls":{"type":"array","items":{"type":"string"}},"gifPlayback":{"type":"boolean"},"channel":{"type":"string"},"accountId":{"type":"string"},"agentId":{"type":"string"},"threadId":{"type":"string"},"sessionKey":{"type":"string"},"idempotencyKey":{"type":"string","minLength":1,"maxLength":256}},"required":["to","idempotencyKey"],"additionalProperties":false};
 
-function validate616(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate615(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate616.evaluated;
+const evaluated0 = validate615.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -49228,18 +49197,18 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate616.errors = vErrors;
+validate615.errors = vErrors;
 return errors === 0;
 }
-validate616.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate615.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SendResult = validate617;
+export const SendResult = validate616;
 const schema365 = {"type":"object","properties":{"runId":{"type":"string","minLength":1},"messageId":{"type":"string","minLength":1},"channel":{"type":"string","minLength":1},"chatId":{"type":"string"},"channelId":{"type":"string"},"toJid":{"type":"string"},"conversationId":{"type":"string"}},"required":["runId","messageId","channel"],"additionalProperties":false};
 
-function validate617(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate616(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate617.evaluated;
+const evaluated0 = validate616.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -49423,18 +49392,18 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate617.errors = vErrors;
+validate616.errors = vErrors;
 return errors === 0;
 }
-validate617.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate616.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionChatType = validate618;
+export const SessionChatType = validate617;
 const schema366 = {"type":"string","enum":["dm","direct","group","thread"]};
 
-function validate618(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate617(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate618.evaluated;
+const evaluated0 = validate617.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -49461,17 +49430,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate618.errors = vErrors;
+validate617.errors = vErrors;
 return errors === 0;
 }
-validate618.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate617.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionDefaults = validate619;
+export const SessionDefaults = validate618;
 
-function validate619(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate618(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate619.evaluated;
+const evaluated0 = validate618.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -49632,17 +49601,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate619.errors = vErrors;
+validate618.errors = vErrors;
 return errors === 0;
 }
-validate619.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate618.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionDmScope = validate620;
+export const SessionDmScope = validate619;
 
-function validate620(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate619(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate620.evaluated;
+const evaluated0 = validate619.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -49669,19 +49638,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate620.errors = vErrors;
+validate619.errors = vErrors;
 return errors === 0;
 }
-validate620.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate619.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionEntry = validate621;
+export const SessionEntry = validate620;
 const schema369 = {"type":"object","properties":{"sessionId":{"type":"string","minLength":1},"updatedAt":{"type":"integer","minimum":0},"createdAt":{"type":"integer","minimum":0},"label":{"type":"string","minLength":1},"displayName":{"type":"string"},"thinkingLevel":{"type":"string","minLength":1},"verboseLevel":{"type":"string","minLength":1},"reasoningLevel":{"type":"string","minLength":1},"responseUsage":{"type":"string","minLength":1},"elevatedLevel":{"type":"string","minLength":1},"execHost":{"type":"string","minLength":1},"execSecurity":{"type":"string","minLength":1},"execAsk":{"type":"string","minLength":1},"execNode":{"type":"string","minLength":1},"modelOverride":{"type":"string","minLength":1},"providerOverride":{"type":"string","minLength":1},"sendPolicy":{"$ref":"#/$defs/SessionSendPolicy"},"groupActivation":{"type":"string","minLength":1},"channel":{"type":"string","minLength":1},"chatType":{"$ref":"#/$defs/SessionChatType"},"spawnedBy":{"type":"string","minLength":1},"spawnDepth":{"type":"integer","minimum":0},"inputTokens":{"type":"integer","minimum":0},"outputTokens":{"type":"integer","minimum":0},"totalTokens":{"type":"integer","minimum":0},"systemSent":{"type":"boolean"},"abortedLastRun":{"type":"boolean"},"lastChannel":{"type":"string","minLength":1},"deliveryContext":{},"origin":{}},"required":["sessionId","updatedAt"],"additionalProperties":true};
 const schema370 = {"type":"string","enum":["allow","deny","prompt"]};
 
-function validate622(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate621(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate622.evaluated;
+const evaluated0 = validate621.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -49708,16 +49677,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate622.errors = vErrors;
+validate621.errors = vErrors;
 return errors === 0;
 }
-validate622.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate621.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate621(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate620(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate621.evaluated;
+const evaluated0 = validate620.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -50133,8 +50102,8 @@ errors++;
 }
 }
 if(data.sendPolicy !== undefined){
-if(!(validate622(data.sendPolicy, {instancePath:instancePath+"/sendPolicy",parentData:data,parentDataProperty:"sendPolicy",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate622.errors : vErrors.concat(validate622.errors);
+if(!(validate621(data.sendPolicy, {instancePath:instancePath+"/sendPolicy",parentData:data,parentDataProperty:"sendPolicy",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate621.errors : vErrors.concat(validate621.errors);
 errors = vErrors.length;
 }
 }
@@ -50189,8 +50158,8 @@ errors++;
 }
 }
 if(data.chatType !== undefined){
-if(!(validate618(data.chatType, {instancePath:instancePath+"/chatType",parentData:data,parentDataProperty:"chatType",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate618.errors : vErrors.concat(validate618.errors);
+if(!(validate617(data.chatType, {instancePath:instancePath+"/chatType",parentData:data,parentDataProperty:"chatType",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate617.errors : vErrors.concat(validate617.errors);
 errors = vErrors.length;
 }
 }
@@ -50379,18 +50348,18 @@ vErrors.push(err51);
 }
 errors++;
 }
-validate621.errors = vErrors;
+validate620.errors = vErrors;
 return errors === 0;
 }
-validate621.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate620.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionGroupActivation = validate625;
+export const SessionGroupActivation = validate624;
 const schema371 = {"type":"string","enum":["mention","always"]};
 
-function validate625(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate624(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate625.evaluated;
+const evaluated0 = validate624.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -50417,18 +50386,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate625.errors = vErrors;
+validate624.errors = vErrors;
 return errors === 0;
 }
-validate625.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate624.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionKind = validate626;
+export const SessionKind = validate625;
 const schema372 = {"type":"string","enum":["direct","group","global","unknown"]};
 
-function validate626(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate625(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate626.evaluated;
+const evaluated0 = validate625.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -50455,18 +50424,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate626.errors = vErrors;
+validate625.errors = vErrors;
 return errors === 0;
 }
-validate626.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate625.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionListDefaults = validate627;
+export const SessionListDefaults = validate626;
 const schema373 = {"type":"object","properties":{"modelProvider":{"type":"string","minLength":1},"model":{"type":"string","minLength":1},"contextTokens":{"type":"integer","minimum":0}},"additionalProperties":false};
 
-function validate627(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate626(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate627.evaluated;
+const evaluated0 = validate626.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -50572,19 +50541,19 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate627.errors = vErrors;
+validate626.errors = vErrors;
 return errors === 0;
 }
-validate627.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate626.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionPreview = validate628;
+export const SessionPreview = validate627;
 const schema374 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"status":{"$ref":"#/$defs/SessionPreviewStatus"},"items":{"type":"array","items":{"$ref":"#/$defs/SessionPreviewItem"}}},"required":["key","status","items"],"additionalProperties":false};
 const schema375 = {"type":"string","enum":["ok","empty","missing","error"]};
 
-function validate629(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate628(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate629.evaluated;
+const evaluated0 = validate628.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -50611,17 +50580,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate629.errors = vErrors;
+validate628.errors = vErrors;
 return errors === 0;
 }
-validate629.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate628.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 const schema376 = {"type":"object","properties":{"role":{"type":"string","minLength":1},"text":{"type":"string"}},"required":["role","text"],"additionalProperties":false};
 
-function validate631(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate630(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate631.evaluated;
+const evaluated0 = validate630.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -50709,16 +50678,16 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate631.errors = vErrors;
+validate630.errors = vErrors;
 return errors === 0;
 }
-validate631.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate630.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate628(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate627(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate628.evaluated;
+const evaluated0 = validate627.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -50804,8 +50773,8 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate629(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate629.errors : vErrors.concat(validate629.errors);
+if(!(validate628(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate628.errors : vErrors.concat(validate628.errors);
 errors = vErrors.length;
 }
 }
@@ -50814,8 +50783,8 @@ let data2 = data.items;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate631(data2[i0], {instancePath:instancePath+"/items/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate631.errors : vErrors.concat(validate631.errors);
+if(!(validate630(data2[i0], {instancePath:instancePath+"/items/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate630.errors : vErrors.concat(validate630.errors);
 errors = vErrors.length;
 }
 }
@@ -50842,17 +50811,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate628.errors = vErrors;
+validate627.errors = vErrors;
 return errors === 0;
 }
-validate628.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate627.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionPreviewItem = validate633;
+export const SessionPreviewItem = validate632;
 
-function validate633(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate632(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate633.evaluated;
+const evaluated0 = validate632.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -50940,17 +50909,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate633.errors = vErrors;
+validate632.errors = vErrors;
 return errors === 0;
 }
-validate633.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate632.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionPreviewStatus = validate634;
+export const SessionPreviewStatus = validate633;
 
-function validate634(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate633(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate634.evaluated;
+const evaluated0 = validate633.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -50977,18 +50946,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate634.errors = vErrors;
+validate633.errors = vErrors;
 return errors === 0;
 }
-validate634.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate633.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionResetReason = validate635;
+export const SessionResetReason = validate634;
 const schema379 = {"type":"string","enum":["new","reset"]};
 
-function validate635(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate634(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate635.evaluated;
+const evaluated0 = validate634.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51015,18 +50984,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate635.errors = vErrors;
+validate634.errors = vErrors;
 return errors === 0;
 }
-validate635.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate634.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionResponseUsage = validate636;
+export const SessionResponseUsage = validate635;
 const schema380 = {"type":"string","enum":["off","tokens","full","on"]};
 
-function validate636(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate635(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate636.evaluated;
+const evaluated0 = validate635.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51053,17 +51022,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate636.errors = vErrors;
+validate635.errors = vErrors;
 return errors === 0;
 }
-validate636.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate635.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionScope = validate637;
+export const SessionScope = validate636;
 
-function validate637(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate636(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate637.evaluated;
+const evaluated0 = validate636.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51090,17 +51059,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate637.errors = vErrors;
+validate636.errors = vErrors;
 return errors === 0;
 }
-validate637.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate636.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionSendPolicy = validate638;
+export const SessionSendPolicy = validate637;
 
-function validate638(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate637(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate638.evaluated;
+const evaluated0 = validate637.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51127,17 +51096,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate638.errors = vErrors;
+validate637.errors = vErrors;
 return errors === 0;
 }
-validate638.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate637.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionSettings = validate639;
+export const SessionSettings = validate638;
 
-function validate639(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate638(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate639.evaluated;
+const evaluated0 = validate638.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51158,8 +51127,8 @@ errors++;
 }
 }
 if(data.dmScope !== undefined){
-if(!(validate459(data.dmScope, {instancePath:instancePath+"/dmScope",parentData:data,parentDataProperty:"dmScope",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate459.errors : vErrors.concat(validate459.errors);
+if(!(validate458(data.dmScope, {instancePath:instancePath+"/dmScope",parentData:data,parentDataProperty:"dmScope",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate458.errors : vErrors.concat(validate458.errors);
 errors = vErrors.length;
 }
 }
@@ -51174,17 +51143,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate639.errors = vErrors;
+validate638.errors = vErrors;
 return errors === 0;
 }
-validate639.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate638.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionStoreSummary = validate641;
+export const SessionStoreSummary = validate640;
 
-function validate641(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate640(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate641.evaluated;
+const evaluated0 = validate640.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51307,18 +51276,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate641.errors = vErrors;
+validate640.errors = vErrors;
 return errors === 0;
 }
-validate641.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate640.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionSummary = validate642;
+export const SessionSummary = validate641;
 const schema385 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"kind":{"$ref":"#/$defs/SessionKind"},"agentId":{"type":"string","minLength":1},"label":{"type":"string","minLength":1},"displayName":{"type":"string"},"derivedTitle":{"type":"string"},"lastMessagePreview":{"type":"string"},"channel":{"type":"string","minLength":1},"chatType":{"$ref":"#/$defs/SessionChatType"},"updatedAt":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"sessionId":{"type":"string","minLength":1},"thinkingLevel":{"type":"string","minLength":1},"verboseLevel":{"type":"string","minLength":1},"reasoningLevel":{"type":"string","minLength":1},"elevatedLevel":{"type":"string","minLength":1},"sendPolicy":{"$ref":"#/$defs/SessionSendPolicy"},"spawnedBy":{"type":"string","minLength":1},"inputTokens":{"type":"integer","minimum":0},"outputTokens":{"type":"integer","minimum":0},"totalTokens":{"type":"integer","minimum":0},"responseUsage":{"type":"string","minLength":1},"modelProvider":{"type":"string","minLength":1},"model":{"type":"string","minLength":1}},"required":["key","kind","updatedAt"],"additionalProperties":false};
 
-function validate642(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate641(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate642.evaluated;
+const evaluated0 = validate641.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51404,8 +51373,8 @@ errors++;
 }
 }
 if(data.kind !== undefined){
-if(!(validate626(data.kind, {instancePath:instancePath+"/kind",parentData:data,parentDataProperty:"kind",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate626.errors : vErrors.concat(validate626.errors);
+if(!(validate625(data.kind, {instancePath:instancePath+"/kind",parentData:data,parentDataProperty:"kind",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate625.errors : vErrors.concat(validate625.errors);
 errors = vErrors.length;
 }
 }
@@ -51521,8 +51490,8 @@ errors++;
 }
 }
 if(data.chatType !== undefined){
-if(!(validate618(data.chatType, {instancePath:instancePath+"/chatType",parentData:data,parentDataProperty:"chatType",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate618.errors : vErrors.concat(validate618.errors);
+if(!(validate617(data.chatType, {instancePath:instancePath+"/chatType",parentData:data,parentDataProperty:"chatType",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate617.errors : vErrors.concat(validate617.errors);
 errors = vErrors.length;
 }
 }
@@ -51716,8 +51685,8 @@ errors++;
 }
 }
 if(data.sendPolicy !== undefined){
-if(!(validate622(data.sendPolicy, {instancePath:instancePath+"/sendPolicy",parentData:data,parentDataProperty:"sendPolicy",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate622.errors : vErrors.concat(validate622.errors);
+if(!(validate621(data.sendPolicy, {instancePath:instancePath+"/sendPolicy",parentData:data,parentDataProperty:"sendPolicy",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate621.errors : vErrors.concat(validate621.errors);
 errors = vErrors.length;
 }
 }
@@ -51907,18 +51876,18 @@ vErrors.push(err44);
 }
 errors++;
 }
-validate642.errors = vErrors;
+validate641.errors = vErrors;
 return errors === 0;
 }
-validate642.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate641.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsCompactParams = validate646;
+export const SessionsCompactParams = validate645;
 const schema386 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"maxLines":{"type":"integer","minimum":1}},"required":["key"],"additionalProperties":false};
 
-function validate646(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate645(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate646.evaluated;
+const evaluated0 = validate645.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -52019,18 +51988,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate646.errors = vErrors;
+validate645.errors = vErrors;
 return errors === 0;
 }
-validate646.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate645.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsCompactResult = validate647;
+export const SessionsCompactResult = validate646;
 const schema387 = {"type":"object","properties":{"ok":{"type":"boolean"},"key":{"type":"string","minLength":1,"maxLength":512},"compacted":{"type":"boolean"},"kept":{"type":"integer","minimum":0},"archived":{"type":"string"},"reason":{"type":"string"}},"required":["ok","key","compacted"],"additionalProperties":false};
 
-function validate647(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate646(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate647.evaluated;
+const evaluated0 = validate646.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -52199,18 +52168,18 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate647.errors = vErrors;
+validate646.errors = vErrors;
 return errors === 0;
 }
-validate647.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate646.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsDeleteParams = validate648;
+export const SessionsDeleteParams = validate647;
 const schema388 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"deleteTranscript":{"type":"boolean"},"emitLifecycleHooks":{"type":"boolean"}},"required":["key"],"additionalProperties":false};
 
-function validate648(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate647(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate648.evaluated;
+const evaluated0 = validate647.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -52310,18 +52279,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate648.errors = vErrors;
+validate647.errors = vErrors;
 return errors === 0;
 }
-validate648.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate647.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsDeleteResult = validate649;
+export const SessionsDeleteResult = validate648;
 const schema389 = {"type":"object","properties":{"ok":{"type":"boolean"},"key":{"type":"string","minLength":1,"maxLength":512},"deleted":{"type":"boolean"},"archived":{"type":"array","items":{"type":"string"}}},"required":["ok","key","deleted","archived"],"additionalProperties":false};
 
-function validate649(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate648(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate649.evaluated;
+const evaluated0 = validate648.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -52479,18 +52448,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate649.errors = vErrors;
+validate648.errors = vErrors;
 return errors === 0;
 }
-validate649.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate648.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsListParams = validate650;
+export const SessionsListParams = validate649;
 const schema390 = {"type":"object","properties":{"limit":{"type":"integer","minimum":1},"activeMinutes":{"type":"integer","minimum":1},"includeGlobal":{"type":"boolean"},"includeUnknown":{"type":"boolean"},"includeDerivedTitles":{"type":"boolean"},"includeLastMessage":{"type":"boolean"},"label":{"type":"string","minLength":1,"maxLength":64},"spawnedBy":{"type":"string","minLength":1},"agentId":{"type":"string","minLength":1},"search":{"type":"string"}},"additionalProperties":false};
 
-function validate650(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate649(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate650.evaluated;
+const evaluated0 = validate649.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -52716,18 +52685,18 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate650.errors = vErrors;
+validate649.errors = vErrors;
 return errors === 0;
 }
-validate650.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate649.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsListResult = validate651;
+export const SessionsListResult = validate650;
 const schema391 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"path":{"type":"string","minLength":1},"count":{"type":"integer","minimum":0},"defaults":{"$ref":"#/$defs/SessionListDefaults"},"sessions":{"type":"array","items":{"$ref":"#/$defs/SessionSummary"}}},"required":["ts","path","count","defaults","sessions"],"additionalProperties":false};
 
-function validate651(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate650(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate651.evaluated;
+const evaluated0 = validate650.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -52873,8 +52842,8 @@ errors++;
 }
 }
 if(data.defaults !== undefined){
-if(!(validate627(data.defaults, {instancePath:instancePath+"/defaults",parentData:data,parentDataProperty:"defaults",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate627.errors : vErrors.concat(validate627.errors);
+if(!(validate626(data.defaults, {instancePath:instancePath+"/defaults",parentData:data,parentDataProperty:"defaults",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate626.errors : vErrors.concat(validate626.errors);
 errors = vErrors.length;
 }
 }
@@ -52883,8 +52852,8 @@ let data4 = data.sessions;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate642(data4[i0], {instancePath:instancePath+"/sessions/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate642.errors : vErrors.concat(validate642.errors);
+if(!(validate641(data4[i0], {instancePath:instancePath+"/sessions/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate641.errors : vErrors.concat(validate641.errors);
 errors = vErrors.length;
 }
 }
@@ -52911,18 +52880,18 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate651.errors = vErrors;
+validate650.errors = vErrors;
 return errors === 0;
 }
-validate651.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate650.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsPatchParams = validate654;
+export const SessionsPatchParams = validate653;
 const schema392 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"label":{"anyOf":[{"type":"string","minLength":1,"maxLength":64},{"type":"null"}]},"thinkingLevel":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"verboseLevel":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"reasoningLevel":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"responseUsage":{"anyOf":[{"$ref":"#/$defs/SessionResponseUsage"},{"type":"null"}]},"elevatedLevel":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"execHost":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"execSecurity":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"execAsk":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"execNode":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"model":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"spawnedBy":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"spawnDepth":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"sendPolicy":{"anyOf":[{"$ref":"#/$defs/SessionSendPolicy"},{"type":"null"}]},"groupActivation":{"anyOf":[{"$ref":"#/$defs/SessionGroupActivation"},{"type":"null"}]}},"required":["key"],"additionalProperties":false};
 
-function validate654(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate653(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate654.evaluated;
+const evaluated0 = validate653.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -53288,8 +53257,8 @@ let data5 = data.responseUsage;
 const _errs29 = errors;
 let valid5 = false;
 const _errs30 = errors;
-if(!(validate636(data5, {instancePath:instancePath+"/responseUsage",parentData:data,parentDataProperty:"responseUsage",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate636.errors : vErrors.concat(validate636.errors);
+if(!(validate635(data5, {instancePath:instancePath+"/responseUsage",parentData:data,parentDataProperty:"responseUsage",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate635.errors : vErrors.concat(validate635.errors);
 errors = vErrors.length;
 }
 var _valid4 = _errs30 === errors;
@@ -53916,8 +53885,8 @@ let data14 = data.sendPolicy;
 const _errs82 = errors;
 let valid14 = false;
 const _errs83 = errors;
-if(!(validate622(data14, {instancePath:instancePath+"/sendPolicy",parentData:data,parentDataProperty:"sendPolicy",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate622.errors : vErrors.concat(validate622.errors);
+if(!(validate621(data14, {instancePath:instancePath+"/sendPolicy",parentData:data,parentDataProperty:"sendPolicy",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate621.errors : vErrors.concat(validate621.errors);
 errors = vErrors.length;
 }
 var _valid13 = _errs83 === errors;
@@ -53962,8 +53931,8 @@ let data15 = data.groupActivation;
 const _errs87 = errors;
 let valid15 = false;
 const _errs88 = errors;
-if(!(validate625(data15, {instancePath:instancePath+"/groupActivation",parentData:data,parentDataProperty:"groupActivation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate625.errors : vErrors.concat(validate625.errors);
+if(!(validate624(data15, {instancePath:instancePath+"/groupActivation",parentData:data,parentDataProperty:"groupActivation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate624.errors : vErrors.concat(validate624.errors);
 errors = vErrors.length;
 }
 var _valid14 = _errs88 === errors;
@@ -54014,19 +53983,19 @@ vErrors.push(err70);
 }
 errors++;
 }
-validate654.errors = vErrors;
+validate653.errors = vErrors;
 return errors === 0;
 }
-validate654.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate653.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsPatchResult = validate658;
+export const SessionsPatchResult = validate657;
 const schema393 = {"type":"object","properties":{"ok":{"type":"boolean"},"path":{"type":"string","minLength":1},"key":{"type":"string","minLength":1,"maxLength":512},"entry":{"$ref":"#/$defs/SessionEntry"},"resolved":{"$ref":"#/$defs/SessionsPatchResultResolved"}},"required":["ok","path","key","entry"],"additionalProperties":false};
 const schema394 = {"type":"object","properties":{"modelProvider":{"type":"string","minLength":1},"model":{"type":"string","minLength":1}},"additionalProperties":false};
 
-function validate660(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate659(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate660.evaluated;
+const evaluated0 = validate659.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -54107,16 +54076,16 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate660.errors = vErrors;
+validate659.errors = vErrors;
 return errors === 0;
 }
-validate660.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate659.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate658(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate657(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate658.evaluated;
+const evaluated0 = validate657.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -54249,14 +54218,14 @@ errors++;
 }
 }
 if(data.entry !== undefined){
-if(!(validate621(data.entry, {instancePath:instancePath+"/entry",parentData:data,parentDataProperty:"entry",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate621.errors : vErrors.concat(validate621.errors);
+if(!(validate620(data.entry, {instancePath:instancePath+"/entry",parentData:data,parentDataProperty:"entry",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate620.errors : vErrors.concat(validate620.errors);
 errors = vErrors.length;
 }
 }
 if(data.resolved !== undefined){
-if(!(validate660(data.resolved, {instancePath:instancePath+"/resolved",parentData:data,parentDataProperty:"resolved",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate660.errors : vErrors.concat(validate660.errors);
+if(!(validate659(data.resolved, {instancePath:instancePath+"/resolved",parentData:data,parentDataProperty:"resolved",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate659.errors : vErrors.concat(validate659.errors);
 errors = vErrors.length;
 }
 }
@@ -54271,17 +54240,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate658.errors = vErrors;
+validate657.errors = vErrors;
 return errors === 0;
 }
-validate658.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate657.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsPatchResultResolved = validate662;
+export const SessionsPatchResultResolved = validate661;
 
-function validate662(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate661(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate662.evaluated;
+const evaluated0 = validate661.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -54362,18 +54331,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate662.errors = vErrors;
+validate661.errors = vErrors;
 return errors === 0;
 }
-validate662.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate661.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsPreviewParams = validate663;
+export const SessionsPreviewParams = validate662;
 const schema396 = {"type":"object","properties":{"keys":{"type":"array","items":{"type":"string","minLength":1,"maxLength":512},"minItems":1},"limit":{"type":"integer","minimum":1},"maxChars":{"type":"integer","minimum":20}},"required":["keys"],"additionalProperties":false};
 
-function validate663(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate662(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate663.evaluated;
+const evaluated0 = validate662.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -54525,18 +54494,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate663.errors = vErrors;
+validate662.errors = vErrors;
 return errors === 0;
 }
-validate663.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate662.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsPreviewResult = validate664;
+export const SessionsPreviewResult = validate663;
 const schema397 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"previews":{"type":"array","items":{"$ref":"#/$defs/SessionPreview"}}},"required":["ts","previews"],"additionalProperties":false};
 
-function validate664(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate663(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate664.evaluated;
+const evaluated0 = validate663.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -54606,8 +54575,8 @@ let data1 = data.previews;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate628(data1[i0], {instancePath:instancePath+"/previews/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate628.errors : vErrors.concat(validate628.errors);
+if(!(validate627(data1[i0], {instancePath:instancePath+"/previews/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate627.errors : vErrors.concat(validate627.errors);
 errors = vErrors.length;
 }
 }
@@ -54634,18 +54603,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate664.errors = vErrors;
+validate663.errors = vErrors;
 return errors === 0;
 }
-validate664.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate663.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsResetParams = validate666;
+export const SessionsResetParams = validate665;
 const schema398 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"reason":{"$ref":"#/$defs/SessionResetReason"}},"required":["key"],"additionalProperties":false};
 
-function validate666(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate665(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate666.evaluated;
+const evaluated0 = validate665.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -54711,8 +54680,8 @@ errors++;
 }
 }
 if(data.reason !== undefined){
-if(!(validate635(data.reason, {instancePath:instancePath+"/reason",parentData:data,parentDataProperty:"reason",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate635.errors : vErrors.concat(validate635.errors);
+if(!(validate634(data.reason, {instancePath:instancePath+"/reason",parentData:data,parentDataProperty:"reason",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate634.errors : vErrors.concat(validate634.errors);
 errors = vErrors.length;
 }
 }
@@ -54727,18 +54696,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate666.errors = vErrors;
+validate665.errors = vErrors;
 return errors === 0;
 }
-validate666.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate665.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsResetResult = validate668;
+export const SessionsResetResult = validate667;
 const schema399 = {"type":"object","properties":{"ok":{"type":"boolean"},"key":{"type":"string","minLength":1,"maxLength":512},"entry":{"$ref":"#/$defs/SessionEntry"}},"required":["ok","key","entry"],"additionalProperties":false};
 
-function validate668(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate667(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate668.evaluated;
+const evaluated0 = validate667.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -54836,8 +54805,8 @@ errors++;
 }
 }
 if(data.entry !== undefined){
-if(!(validate621(data.entry, {instancePath:instancePath+"/entry",parentData:data,parentDataProperty:"entry",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate621.errors : vErrors.concat(validate621.errors);
+if(!(validate620(data.entry, {instancePath:instancePath+"/entry",parentData:data,parentDataProperty:"entry",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate620.errors : vErrors.concat(validate620.errors);
 errors = vErrors.length;
 }
 }
@@ -54852,18 +54821,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate668.errors = vErrors;
+validate667.errors = vErrors;
 return errors === 0;
 }
-validate668.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate667.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsResolveParams = validate670;
+export const SessionsResolveParams = validate669;
 const schema400 = {"type":"object","properties":{"key":{"type":"string","minLength":1},"sessionId":{"type":"string","minLength":1},"label":{"type":"string","minLength":1,"maxLength":64},"agentId":{"type":"string","minLength":1},"spawnedBy":{"type":"string","minLength":1},"includeGlobal":{"type":"boolean"},"includeUnknown":{"type":"boolean"}},"additionalProperties":false};
 
-function validate670(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate669(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate670.evaluated;
+const evaluated0 = validate669.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -55053,18 +55022,18 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate670.errors = vErrors;
+validate669.errors = vErrors;
 return errors === 0;
 }
-validate670.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate669.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsResolveResult = validate671;
+export const SessionsResolveResult = validate670;
 const schema401 = {"type":"object","properties":{"ok":{"type":"boolean"},"key":{"type":"string","minLength":1,"maxLength":512}},"required":["ok","key"],"additionalProperties":false};
 
-function validate671(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate670(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate671.evaluated;
+const evaluated0 = validate670.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -55162,18 +55131,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate671.errors = vErrors;
+validate670.errors = vErrors;
 return errors === 0;
 }
-validate671.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate670.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsUsageLogsParams = validate672;
+export const SessionsUsageLogsParams = validate671;
 const schema402 = {"type":"object","properties":{"key":{"type":"string","minLength":1},"limit":{"type":"integer","minimum":0}},"required":["key"],"additionalProperties":true};
 
-function validate672(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate671(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate672.evaluated;
+const evaluated0 = validate671.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -55252,18 +55221,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate672.errors = vErrors;
+validate671.errors = vErrors;
 return errors === 0;
 }
-validate672.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate671.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsUsageLogsResult = validate673;
+export const SessionsUsageLogsResult = validate672;
 const schema403 = {"type":"object","properties":{"logs":{"type":"array","items":{}}},"required":["logs"],"additionalProperties":false};
 
-function validate673(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate672(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate673.evaluated;
+const evaluated0 = validate672.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -55316,21 +55285,21 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate673.errors = vErrors;
+validate672.errors = vErrors;
 return errors === 0;
 }
-validate673.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate672.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsUsageParams = validate674;
+export const SessionsUsageParams = validate673;
 const schema404 = {"type":"object","properties":{"key":{"type":"string","minLength":1},"startDate":{"type":"string","minLength":1,"pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"endDate":{"type":"string","minLength":1,"pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"mode":{"$ref":"#/$defs/UsageDateMode"},"utcOffset":{"type":"string","minLength":1,"pattern":"^UTC[+-]\\d{1,2}(?::[0-5]\\d)?$"},"limit":{"type":"integer","minimum":1},"includeContextWeight":{"type":"boolean"}},"additionalProperties":false};
 const pattern36 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
 const pattern38 = new RegExp("^UTC[+-]\\d{1,2}(?::[0-5]\\d)?$", "u");
 const schema405 = {"type":"string","enum":["utc","gateway","specific"]};
 
-function validate675(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate674(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate675.evaluated;
+const evaluated0 = validate674.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -55357,16 +55326,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate675.errors = vErrors;
+validate674.errors = vErrors;
 return errors === 0;
 }
-validate675.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate674.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate674(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate673(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate674.evaluated;
+const evaluated0 = validate673.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -55482,8 +55451,8 @@ errors++;
 }
 }
 if(data.mode !== undefined){
-if(!(validate675(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate675.errors : vErrors.concat(validate675.errors);
+if(!(validate674(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate674.errors : vErrors.concat(validate674.errors);
 errors = vErrors.length;
 }
 }
@@ -55570,19 +55539,19 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate674.errors = vErrors;
+validate673.errors = vErrors;
 return errors === 0;
 }
-validate674.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate673.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsUsageResult = validate677;
+export const SessionsUsageResult = validate676;
 const schema406 = {"type":"object","properties":{"updatedAt":{"type":"integer","minimum":0},"startDate":{"type":"string","minLength":1},"endDate":{"type":"string","minLength":1},"sessions":{"type":"array","items":{}},"totals":{"$ref":"#/$defs/UsageTotals"},"aggregates":{"type":"object","additionalProperties":{}}},"required":["updatedAt","startDate","endDate","sessions","totals","aggregates"],"additionalProperties":false};
 const schema407 = {"type":"object","properties":{"input":{"type":"number"},"output":{"type":"number"},"cacheRead":{"type":"number"},"cacheWrite":{"type":"number"},"totalTokens":{"type":"number"},"totalCost":{"type":"number"},"inputCost":{"type":"number"},"outputCost":{"type":"number"},"cacheReadCost":{"type":"number"},"cacheWriteCost":{"type":"number"},"missingCostEntries":{"type":"number"}},"required":["input","output","cacheRead","cacheWrite","totalTokens","totalCost"],"additionalProperties":true};
 
-function validate678(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate677(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate678.evaluated;
+const evaluated0 = validate677.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -55804,16 +55773,16 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate678.errors = vErrors;
+validate677.errors = vErrors;
 return errors === 0;
 }
-validate678.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate677.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate677(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate676(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate677.evaluated;
+const evaluated0 = validate676.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -55981,8 +55950,8 @@ errors++;
 }
 }
 if(data.totals !== undefined){
-if(!(validate678(data.totals, {instancePath:instancePath+"/totals",parentData:data,parentDataProperty:"totals",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate678.errors : vErrors.concat(validate678.errors);
+if(!(validate677(data.totals, {instancePath:instancePath+"/totals",parentData:data,parentDataProperty:"totals",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate677.errors : vErrors.concat(validate677.errors);
 errors = vErrors.length;
 }
 }
@@ -56012,18 +55981,18 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate677.errors = vErrors;
+validate676.errors = vErrors;
 return errors === 0;
 }
-validate677.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate676.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsUsageTimeseriesParams = validate680;
+export const SessionsUsageTimeseriesParams = validate679;
 const schema408 = {"type":"object","properties":{"key":{"type":"string","minLength":1}},"required":["key"],"additionalProperties":true};
 
-function validate680(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate679(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate680.evaluated;
+const evaluated0 = validate679.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -56077,18 +56046,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate680.errors = vErrors;
+validate679.errors = vErrors;
 return errors === 0;
 }
-validate680.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate679.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsUsageTimeseriesResult = validate681;
+export const SessionsUsageTimeseriesResult = validate680;
 const schema409 = {"type":"object","properties":{"sessionId":{"type":"string","minLength":1},"points":{"type":"array","items":{}}},"required":["points"],"additionalProperties":true};
 
-function validate681(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate680(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate681.evaluated;
+const evaluated0 = validate680.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -56154,18 +56123,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate681.errors = vErrors;
+validate680.errors = vErrors;
 return errors === 0;
 }
-validate681.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate680.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SetHeartbeatsParams = validate682;
+export const SetHeartbeatsParams = validate681;
 const schema410 = {"type":"object","properties":{"enabled":{"type":"boolean"}},"required":["enabled"],"additionalProperties":true};
 
-function validate682(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate681(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate682.evaluated;
+const evaluated0 = validate681.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -56206,18 +56175,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate682.errors = vErrors;
+validate681.errors = vErrors;
 return errors === 0;
 }
-validate682.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate681.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SetHeartbeatsResult = validate683;
+export const SetHeartbeatsResult = validate682;
 const schema411 = {"type":"object","properties":{"ok":{"type":"boolean"},"enabled":{"type":"boolean"}},"required":["ok","enabled"],"additionalProperties":false};
 
-function validate683(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate682(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate683.evaluated;
+const evaluated0 = validate682.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -56292,18 +56261,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate683.errors = vErrors;
+validate682.errors = vErrors;
 return errors === 0;
 }
-validate683.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate682.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ShutdownEvent = validate684;
+export const ShutdownEvent = validate683;
 const schema412 = {"type":"object","properties":{"reason":{"type":"string","minLength":1},"restartExpectedMs":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]}},"required":["reason"],"additionalProperties":false};
 
-function validate684(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate683(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate684.evaluated;
+const evaluated0 = validate683.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -56433,18 +56402,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate684.errors = vErrors;
+validate683.errors = vErrors;
 return errors === 0;
 }
-validate684.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate683.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillRequirementSet = validate685;
+export const SkillRequirementSet = validate684;
 const schema413 = {"type":"object","properties":{"bins":{"type":"array","items":{"type":"string"}},"anyBins":{"type":"array","items":{"type":"string"}},"env":{"type":"array","items":{"type":"string"}},"config":{"type":"array","items":{"type":"string"}},"os":{"type":"array","items":{"type":"string"}}},"required":["bins","anyBins","env","config","os"],"additionalProperties":false};
 
-function validate685(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate684(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate685.evaluated;
+const evaluated0 = validate684.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -56665,18 +56634,18 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate685.errors = vErrors;
+validate684.errors = vErrors;
 return errors === 0;
 }
-validate685.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate684.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillStatus = validate686;
+export const SkillStatus = validate685;
 const schema414 = {"type":"object","properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"},"source":{"type":"string","minLength":1},"bundled":{"type":"boolean"},"filePath":{"type":"string"},"baseDir":{"type":"string"},"skillKey":{"type":"string","minLength":1},"primaryEnv":{"type":"string"},"emoji":{"type":"string"},"homepage":{"type":"string"},"always":{"type":"boolean"},"disabled":{"type":"boolean"},"blockedByAllowlist":{"type":"boolean"},"eligible":{"type":"boolean"},"requirements":{"$ref":"#/$defs/SkillRequirementSet"},"missing":{"$ref":"#/$defs/SkillRequirementSet"},"configChecks":{"type":"array","items":{}},"install":{"type":"array","items":{}}},"required":["name","description","source","filePath","baseDir","skillKey","always","disabled","blockedByAllowlist","eligible","requirements","missing","configChecks","install"],"additionalProperties":true};
 
-function validate686(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate685(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate686.evaluated;
+const evaluated0 = validate685.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57032,14 +57001,14 @@ errors++;
 }
 }
 if(data.requirements !== undefined){
-if(!(validate685(data.requirements, {instancePath:instancePath+"/requirements",parentData:data,parentDataProperty:"requirements",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate685.errors : vErrors.concat(validate685.errors);
+if(!(validate684(data.requirements, {instancePath:instancePath+"/requirements",parentData:data,parentDataProperty:"requirements",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate684.errors : vErrors.concat(validate684.errors);
 errors = vErrors.length;
 }
 }
 if(data.missing !== undefined){
-if(!(validate685(data.missing, {instancePath:instancePath+"/missing",parentData:data,parentDataProperty:"missing",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate685.errors : vErrors.concat(validate685.errors);
+if(!(validate684(data.missing, {instancePath:instancePath+"/missing",parentData:data,parentDataProperty:"missing",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate684.errors : vErrors.concat(validate684.errors);
 errors = vErrors.length;
 }
 }
@@ -57078,18 +57047,18 @@ vErrors.push(err33);
 }
 errors++;
 }
-validate686.errors = vErrors;
+validate685.errors = vErrors;
 return errors === 0;
 }
-validate686.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate685.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsBinsParams = validate689;
+export const SkillsBinsParams = validate688;
 const schema415 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate689(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate688(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate689.evaluated;
+const evaluated0 = validate688.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57118,18 +57087,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate689.errors = vErrors;
+validate688.errors = vErrors;
 return errors === 0;
 }
-validate689.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate688.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsBinsResult = validate690;
+export const SkillsBinsResult = validate689;
 const schema416 = {"type":"object","properties":{"bins":{"type":"array","items":{"type":"string","minLength":1}}},"required":["bins"],"additionalProperties":false};
 
-function validate690(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate689(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate690.evaluated;
+const evaluated0 = validate689.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57211,18 +57180,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate690.errors = vErrors;
+validate689.errors = vErrors;
 return errors === 0;
 }
-validate690.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate689.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsInstallParams = validate691;
+export const SkillsInstallParams = validate690;
 const schema417 = {"type":"object","properties":{"name":{"type":"string","minLength":1},"installId":{"type":"string","minLength":1},"timeoutMs":{"type":"integer","minimum":1000}},"required":["name","installId"],"additionalProperties":false};
 
-function validate691(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate690(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate691.evaluated;
+const evaluated0 = validate690.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57348,18 +57317,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate691.errors = vErrors;
+validate690.errors = vErrors;
 return errors === 0;
 }
-validate691.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate690.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsInstallResult = validate692;
+export const SkillsInstallResult = validate691;
 const schema418 = {"type":"object","properties":{"ok":{"type":"boolean"},"message":{"type":"string"},"stdout":{"type":"string"},"stderr":{"type":"string"},"code":{"anyOf":[{"type":"integer"},{"type":"null"}]}},"required":["ok","message"],"additionalProperties":false};
 
-function validate692(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate691(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate692.evaluated;
+const evaluated0 = validate691.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57510,18 +57479,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate692.errors = vErrors;
+validate691.errors = vErrors;
 return errors === 0;
 }
-validate692.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate691.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsStatusParams = validate693;
+export const SkillsStatusParams = validate692;
 const schema419 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1}},"additionalProperties":false};
 
-function validate693(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate692(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate693.evaluated;
+const evaluated0 = validate692.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57577,18 +57546,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate693.errors = vErrors;
+validate692.errors = vErrors;
 return errors === 0;
 }
-validate693.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate692.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsStatusResult = validate694;
+export const SkillsStatusResult = validate693;
 const schema420 = {"type":"object","properties":{"workspaceDir":{"type":"string"},"managedSkillsDir":{"type":"string"},"skills":{"type":"array","items":{"$ref":"#/$defs/SkillStatus"}}},"required":["workspaceDir","managedSkillsDir","skills"],"additionalProperties":false};
 
-function validate694(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate693(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate694.evaluated;
+const evaluated0 = validate693.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57667,8 +57636,8 @@ let data2 = data.skills;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate686(data2[i0], {instancePath:instancePath+"/skills/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate686.errors : vErrors.concat(validate686.errors);
+if(!(validate685(data2[i0], {instancePath:instancePath+"/skills/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate685.errors : vErrors.concat(validate685.errors);
 errors = vErrors.length;
 }
 }
@@ -57695,18 +57664,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate694.errors = vErrors;
+validate693.errors = vErrors;
 return errors === 0;
 }
-validate694.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate693.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsUpdateParams = validate696;
+export const SkillsUpdateParams = validate695;
 const schema421 = {"type":"object","properties":{"skillKey":{"type":"string","minLength":1},"enabled":{"type":"boolean"},"apiKey":{"type":"string"},"env":{"type":"object","additionalProperties":{"type":"string"}}},"required":["skillKey"],"additionalProperties":false};
 
-function validate696(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate695(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate696.evaluated;
+const evaluated0 = validate695.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57823,18 +57792,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate696.errors = vErrors;
+validate695.errors = vErrors;
 return errors === 0;
 }
-validate696.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate695.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsUpdateResult = validate697;
+export const SkillsUpdateResult = validate696;
 const schema422 = {"type":"object","properties":{"ok":{"type":"boolean"},"skillKey":{"type":"string","minLength":1},"config":{"type":"object","additionalProperties":{}}},"required":["ok","skillKey","config"],"additionalProperties":false};
 
-function validate697(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate696(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate697.evaluated;
+const evaluated0 = validate696.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57947,17 +57916,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate697.errors = vErrors;
+validate696.errors = vErrors;
 return errors === 0;
 }
-validate697.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate696.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const Snapshot = validate698;
+export const Snapshot = validate697;
 
-function validate698(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate697(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate698.evaluated;
+const evaluated0 = validate697.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -58022,8 +57991,8 @@ let data0 = data.presence;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate501(data0[i0], {instancePath:instancePath+"/presence/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate501.errors : vErrors.concat(validate501.errors);
+if(!(validate500(data0[i0], {instancePath:instancePath+"/presence/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate500.errors : vErrors.concat(validate500.errors);
 errors = vErrors.length;
 }
 }
@@ -58040,8 +58009,8 @@ errors++;
 }
 }
 if(data.health !== undefined){
-if(!(validate484(data.health, {instancePath:instancePath+"/health",parentData:data,parentDataProperty:"health",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate484.errors : vErrors.concat(validate484.errors);
+if(!(validate483(data.health, {instancePath:instancePath+"/health",parentData:data,parentDataProperty:"health",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate483.errors : vErrors.concat(validate483.errors);
 errors = vErrors.length;
 }
 }
@@ -58127,8 +58096,8 @@ errors++;
 }
 }
 if(data.sessionDefaults !== undefined){
-if(!(validate505(data.sessionDefaults, {instancePath:instancePath+"/sessionDefaults",parentData:data,parentDataProperty:"sessionDefaults",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate505.errors : vErrors.concat(validate505.errors);
+if(!(validate504(data.sessionDefaults, {instancePath:instancePath+"/sessionDefaults",parentData:data,parentDataProperty:"sessionDefaults",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate504.errors : vErrors.concat(validate504.errors);
 errors = vErrors.length;
 }
 }
@@ -58139,8 +58108,8 @@ errors = vErrors.length;
 }
 }
 if(data.updateAvailable !== undefined){
-if(!(validate508(data.updateAvailable, {instancePath:instancePath+"/updateAvailable",parentData:data,parentDataProperty:"updateAvailable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate508.errors : vErrors.concat(validate508.errors);
+if(!(validate507(data.updateAvailable, {instancePath:instancePath+"/updateAvailable",parentData:data,parentDataProperty:"updateAvailable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate507.errors : vErrors.concat(validate507.errors);
 errors = vErrors.length;
 }
 }
@@ -58155,18 +58124,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate698.errors = vErrors;
+validate697.errors = vErrors;
 return errors === 0;
 }
-validate698.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate697.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechConvertParams = validate705;
+export const SpeechConvertParams = validate704;
 const schema424 = {"type":"object","properties":{"text":{"type":"string","minLength":1},"channel":{"type":"string"}},"required":["text"],"additionalProperties":true};
 
-function validate705(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate704(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate705.evaluated;
+const evaluated0 = validate704.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -58232,18 +58201,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate705.errors = vErrors;
+validate704.errors = vErrors;
 return errors === 0;
 }
-validate705.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate704.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechConvertResult = validate706;
+export const SpeechConvertResult = validate705;
 const schema425 = {"type":"object","properties":{"audioPath":{"type":"string"},"provider":{"type":"string","minLength":1},"outputFormat":{"type":"string"},"voiceCompatible":{"type":"boolean"}},"required":["audioPath","provider","outputFormat","voiceCompatible"],"additionalProperties":false};
 
-function validate706(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate705(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate706.evaluated;
+const evaluated0 = validate705.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -58375,18 +58344,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate706.errors = vErrors;
+validate705.errors = vErrors;
 return errors === 0;
 }
-validate706.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate705.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechEnabledResult = validate707;
+export const SpeechEnabledResult = validate706;
 const schema426 = {"type":"object","properties":{"enabled":{"type":"boolean"}},"required":["enabled"],"additionalProperties":false};
 
-function validate707(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate706(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate707.evaluated;
+const evaluated0 = validate706.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -58439,18 +58408,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate707.errors = vErrors;
+validate706.errors = vErrors;
 return errors === 0;
 }
-validate707.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate706.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechParams = validate708;
+export const SpeechParams = validate707;
 const schema427 = {"type":"object","properties":{},"additionalProperties":true};
 
-function validate708(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate707(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate708.evaluated;
+const evaluated0 = validate707.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -58469,18 +58438,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate708.errors = vErrors;
+validate707.errors = vErrors;
 return errors === 0;
 }
-validate708.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate707.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechProvider = validate709;
+export const SpeechProvider = validate708;
 const schema428 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"configured":{"type":"boolean"},"models":{"type":"array","items":{"type":"string","minLength":1}},"voices":{"type":"array","items":{"type":"string","minLength":1}}},"required":["id","name","configured","models"],"additionalProperties":false};
 
-function validate709(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate708(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate709.evaluated;
+const evaluated0 = validate708.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -58695,18 +58664,18 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate709.errors = vErrors;
+validate708.errors = vErrors;
 return errors === 0;
 }
-validate709.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate708.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechProvidersResult = validate710;
+export const SpeechProvidersResult = validate709;
 const schema429 = {"type":"object","properties":{"providers":{"type":"array","items":{"$ref":"#/$defs/SpeechProvider"}},"active":{"type":"string","minLength":1}},"required":["providers","active"],"additionalProperties":false};
 
-function validate710(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate709(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate710.evaluated;
+const evaluated0 = validate709.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -58751,8 +58720,8 @@ let data0 = data.providers;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate709(data0[i0], {instancePath:instancePath+"/providers/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate709.errors : vErrors.concat(validate709.errors);
+if(!(validate708(data0[i0], {instancePath:instancePath+"/providers/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate708.errors : vErrors.concat(validate708.errors);
 errors = vErrors.length;
 }
 }
@@ -58804,18 +58773,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate710.errors = vErrors;
+validate709.errors = vErrors;
 return errors === 0;
 }
-validate710.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate709.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechSetProviderParams = validate712;
+export const SpeechSetProviderParams = validate711;
 const schema430 = {"type":"object","properties":{"provider":{"type":"string","minLength":1}},"required":["provider"],"additionalProperties":true};
 
-function validate712(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate711(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate712.evaluated;
+const evaluated0 = validate711.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -58869,18 +58838,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate712.errors = vErrors;
+validate711.errors = vErrors;
 return errors === 0;
 }
-validate712.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate711.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechSetProviderResult = validate713;
+export const SpeechSetProviderResult = validate712;
 const schema431 = {"type":"object","properties":{"provider":{"type":"string","minLength":1}},"required":["provider"],"additionalProperties":false};
 
-function validate713(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate712(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate713.evaluated;
+const evaluated0 = validate712.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -58946,18 +58915,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate713.errors = vErrors;
+validate712.errors = vErrors;
 return errors === 0;
 }
-validate713.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate712.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechStatusResult = validate714;
+export const SpeechStatusResult = validate713;
 const schema432 = {"type":"object","properties":{"enabled":{"type":"boolean"},"auto":{"type":"string"},"provider":{"type":"string","minLength":1},"fallbackProvider":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"fallbackProviders":{"type":"array","items":{"type":"string","minLength":1}},"prefsPath":{"type":"string"},"hasOpenAIKey":{"type":"boolean"},"hasElevenLabsKey":{"type":"boolean"},"edgeEnabled":{"type":"boolean"}},"required":["enabled","auto","provider","fallbackProvider","fallbackProviders","prefsPath","hasOpenAIKey","hasElevenLabsKey","edgeEnabled"],"additionalProperties":false};
 
-function validate714(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate713(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate714.evaluated;
+const evaluated0 = validate713.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -59280,17 +59249,17 @@ vErrors.push(err25);
 }
 errors++;
 }
-validate714.errors = vErrors;
+validate713.errors = vErrors;
 return errors === 0;
 }
-validate714.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate713.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StateVersion = validate715;
+export const StateVersion = validate714;
 
-function validate715(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate714(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate715.evaluated;
+const evaluated0 = validate714.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -59391,19 +59360,19 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate715.errors = vErrors;
+validate714.errors = vErrors;
 return errors === 0;
 }
-validate715.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate714.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusHeartbeat = validate716;
+export const StatusHeartbeat = validate715;
 const schema434 = {"type":"object","properties":{"defaultAgentId":{"type":"string","minLength":1},"agents":{"type":"array","items":{"$ref":"#/$defs/StatusHeartbeatAgent"}}},"required":["defaultAgentId","agents"],"additionalProperties":false};
 const schema435 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"enabled":{"type":"boolean"},"every":{"type":"string"},"everyMs":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]}},"required":["agentId","enabled","every","everyMs"],"additionalProperties":false};
 
-function validate717(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate716(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate717.evaluated;
+const evaluated0 = validate716.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -59587,16 +59556,16 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate717.errors = vErrors;
+validate716.errors = vErrors;
 return errors === 0;
 }
-validate717.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate716.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate716(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate715(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate716.evaluated;
+const evaluated0 = validate715.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -59666,8 +59635,8 @@ let data1 = data.agents;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate717(data1[i0], {instancePath:instancePath+"/agents/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate717.errors : vErrors.concat(validate717.errors);
+if(!(validate716(data1[i0], {instancePath:instancePath+"/agents/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate716.errors : vErrors.concat(validate716.errors);
 errors = vErrors.length;
 }
 }
@@ -59694,17 +59663,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate716.errors = vErrors;
+validate715.errors = vErrors;
 return errors === 0;
 }
-validate716.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate715.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusHeartbeatAgent = validate719;
+export const StatusHeartbeatAgent = validate718;
 
-function validate719(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate718(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate719.evaluated;
+const evaluated0 = validate718.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -59888,18 +59857,18 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate719.errors = vErrors;
+validate718.errors = vErrors;
 return errors === 0;
 }
-validate719.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate718.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusLinkChannel = validate720;
+export const StatusLinkChannel = validate719;
 const schema437 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"label":{"type":"string","minLength":1},"linked":{"type":"boolean"},"authAgeMs":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]}},"required":["id","label","linked"],"additionalProperties":false};
 
-function validate720(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate719(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate720.evaluated;
+const evaluated0 = validate719.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -60086,18 +60055,18 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate720.errors = vErrors;
+validate719.errors = vErrors;
 return errors === 0;
 }
-validate720.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate719.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusParams = validate721;
+export const StatusParams = validate720;
 const schema438 = {"type":"object","properties":{},"additionalProperties":true};
 
-function validate721(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate720(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate721.evaluated;
+const evaluated0 = validate720.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -60116,18 +60085,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate721.errors = vErrors;
+validate720.errors = vErrors;
 return errors === 0;
 }
-validate721.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate720.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusSessionDefaults = validate722;
+export const StatusSessionDefaults = validate721;
 const schema439 = {"type":"object","properties":{"model":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"contextTokens":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]}},"required":["model","contextTokens"],"additionalProperties":false};
 
-function validate722(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate721(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate722.evaluated;
+const evaluated0 = validate721.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -60306,18 +60275,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate722.errors = vErrors;
+validate721.errors = vErrors;
 return errors === 0;
 }
-validate722.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate721.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusSessionRow = validate723;
+export const StatusSessionRow = validate722;
 const schema440 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"key":{"type":"string","minLength":1},"kind":{"type":"string","minLength":1},"sessionId":{"type":"string","minLength":1},"updatedAt":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"age":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"thinkingLevel":{"type":"string","minLength":1},"verboseLevel":{"type":"string","minLength":1},"reasoningLevel":{"type":"string","minLength":1},"elevatedLevel":{"type":"string","minLength":1},"systemSent":{"type":"boolean"},"abortedLastRun":{"type":"boolean"},"inputTokens":{"type":"integer","minimum":0},"outputTokens":{"type":"integer","minimum":0},"cacheRead":{"type":"integer","minimum":0},"cacheWrite":{"type":"integer","minimum":0},"totalTokens":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"totalTokensFresh":{"type":"boolean"},"remainingTokens":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"percentUsed":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"model":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"contextTokens":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"flags":{"type":"array","items":{"type":"string","minLength":1}}},"required":["key","kind","updatedAt","age","totalTokens","totalTokensFresh","remainingTokens","percentUsed","model","contextTokens","flags"],"additionalProperties":false};
 
-function validate723(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate722(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate723.evaluated;
+const evaluated0 = validate722.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -61283,19 +61252,19 @@ vErrors.push(err70);
 }
 errors++;
 }
-validate723.errors = vErrors;
+validate722.errors = vErrors;
 return errors === 0;
 }
-validate723.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate722.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusSessions = validate724;
+export const StatusSessions = validate723;
 const schema441 = {"type":"object","properties":{"paths":{"type":"array","items":{"type":"string","minLength":1}},"count":{"type":"integer","minimum":0},"defaults":{"$ref":"#/$defs/StatusSessionDefaults"},"recent":{"type":"array","items":{"$ref":"#/$defs/StatusSessionRow"}},"byAgent":{"type":"array","items":{"$ref":"#/$defs/StatusSessionsByAgent"}}},"required":["paths","count","defaults","recent","byAgent"],"additionalProperties":false};
 const schema442 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"path":{"type":"string","minLength":1},"count":{"type":"integer","minimum":0},"recent":{"type":"array","items":{"$ref":"#/$defs/StatusSessionRow"}}},"required":["agentId","path","count","recent"],"additionalProperties":false};
 
-function validate727(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate726(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate727.evaluated;
+const evaluated0 = validate726.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -61435,8 +61404,8 @@ let data3 = data.recent;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate723(data3[i0], {instancePath:instancePath+"/recent/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate723.errors : vErrors.concat(validate723.errors);
+if(!(validate722(data3[i0], {instancePath:instancePath+"/recent/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate722.errors : vErrors.concat(validate722.errors);
 errors = vErrors.length;
 }
 }
@@ -61463,16 +61432,16 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate727.errors = vErrors;
+validate726.errors = vErrors;
 return errors === 0;
 }
-validate727.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate726.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate724(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate723(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate724.evaluated;
+const evaluated0 = validate723.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -61609,8 +61578,8 @@ errors++;
 }
 }
 if(data.defaults !== undefined){
-if(!(validate722(data.defaults, {instancePath:instancePath+"/defaults",parentData:data,parentDataProperty:"defaults",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate722.errors : vErrors.concat(validate722.errors);
+if(!(validate721(data.defaults, {instancePath:instancePath+"/defaults",parentData:data,parentDataProperty:"defaults",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate721.errors : vErrors.concat(validate721.errors);
 errors = vErrors.length;
 }
 }
@@ -61619,8 +61588,8 @@ let data4 = data.recent;
 if(Array.isArray(data4)){
 const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate723(data4[i1], {instancePath:instancePath+"/recent/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate723.errors : vErrors.concat(validate723.errors);
+if(!(validate722(data4[i1], {instancePath:instancePath+"/recent/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate722.errors : vErrors.concat(validate722.errors);
 errors = vErrors.length;
 }
 }
@@ -61641,8 +61610,8 @@ let data6 = data.byAgent;
 if(Array.isArray(data6)){
 const len2 = data6.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate727(data6[i2], {instancePath:instancePath+"/byAgent/" + i2,parentData:data6,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate727.errors : vErrors.concat(validate727.errors);
+if(!(validate726(data6[i2], {instancePath:instancePath+"/byAgent/" + i2,parentData:data6,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate726.errors : vErrors.concat(validate726.errors);
 errors = vErrors.length;
 }
 }
@@ -61669,17 +61638,17 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate724.errors = vErrors;
+validate723.errors = vErrors;
 return errors === 0;
 }
-validate724.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate723.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusSessionsByAgent = validate730;
+export const StatusSessionsByAgent = validate729;
 
-function validate730(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate729(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate730.evaluated;
+const evaluated0 = validate729.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -61819,8 +61788,8 @@ let data3 = data.recent;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate723(data3[i0], {instancePath:instancePath+"/recent/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate723.errors : vErrors.concat(validate723.errors);
+if(!(validate722(data3[i0], {instancePath:instancePath+"/recent/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate722.errors : vErrors.concat(validate722.errors);
 errors = vErrors.length;
 }
 }
@@ -61847,18 +61816,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate730.errors = vErrors;
+validate729.errors = vErrors;
 return errors === 0;
 }
-validate730.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate729.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusSummary = validate732;
+export const StatusSummary = validate731;
 const schema444 = {"type":"object","properties":{"linkChannel":{"$ref":"#/$defs/StatusLinkChannel"},"heartbeat":{"$ref":"#/$defs/StatusHeartbeat"},"channelSummary":{"type":"array","items":{"type":"string"}},"queuedSystemEvents":{"type":"array","items":{"type":"string"}},"sessions":{"$ref":"#/$defs/StatusSessions"},"tls":{"$ref":"#/$defs/GatewayCertificate"}},"required":["heartbeat","channelSummary","queuedSystemEvents","sessions"],"additionalProperties":false};
 
-function validate732(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate731(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate732.evaluated;
+const evaluated0 = validate731.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -61919,14 +61888,14 @@ errors++;
 }
 }
 if(data.linkChannel !== undefined){
-if(!(validate720(data.linkChannel, {instancePath:instancePath+"/linkChannel",parentData:data,parentDataProperty:"linkChannel",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate720.errors : vErrors.concat(validate720.errors);
+if(!(validate719(data.linkChannel, {instancePath:instancePath+"/linkChannel",parentData:data,parentDataProperty:"linkChannel",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate719.errors : vErrors.concat(validate719.errors);
 errors = vErrors.length;
 }
 }
 if(data.heartbeat !== undefined){
-if(!(validate716(data.heartbeat, {instancePath:instancePath+"/heartbeat",parentData:data,parentDataProperty:"heartbeat",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate716.errors : vErrors.concat(validate716.errors);
+if(!(validate715(data.heartbeat, {instancePath:instancePath+"/heartbeat",parentData:data,parentDataProperty:"heartbeat",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate715.errors : vErrors.concat(validate715.errors);
 errors = vErrors.length;
 }
 }
@@ -61987,14 +61956,14 @@ errors++;
 }
 }
 if(data.sessions !== undefined){
-if(!(validate724(data.sessions, {instancePath:instancePath+"/sessions",parentData:data,parentDataProperty:"sessions",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate724.errors : vErrors.concat(validate724.errors);
+if(!(validate723(data.sessions, {instancePath:instancePath+"/sessions",parentData:data,parentDataProperty:"sessions",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate723.errors : vErrors.concat(validate723.errors);
 errors = vErrors.length;
 }
 }
 if(data.tls !== undefined){
-if(!(validate430(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate430.errors : vErrors.concat(validate430.errors);
+if(!(validate429(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate429.errors : vErrors.concat(validate429.errors);
 errors = vErrors.length;
 }
 }
@@ -62009,18 +61978,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate732.errors = vErrors;
+validate731.errors = vErrors;
 return errors === 0;
 }
-validate732.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate731.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemEventParams = validate737;
+export const SystemEventParams = validate736;
 const schema445 = {"type":"object","properties":{"text":{"type":"string","minLength":1},"deviceId":{"type":"string"},"instanceId":{"type":"string"},"host":{"type":"string"},"ip":{"type":"string"},"mode":{"type":"string"},"version":{"type":"string"},"platform":{"type":"string"},"deviceFamily":{"type":"string"},"modelIdentifier":{"type":"string"},"lastInputSeconds":{"type":"number","minimum":0},"reason":{"type":"string"},"roles":{"type":"array","items":{"type":"string"}},"scopes":{"type":"array","items":{"type":"string"}},"tags":{"type":"array","items":{"type":"string"}}},"required":["text"],"additionalProperties":true};
 
-function validate737(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate736(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate737.evaluated;
+const evaluated0 = validate736.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -62303,18 +62272,18 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate737.errors = vErrors;
+validate736.errors = vErrors;
 return errors === 0;
 }
-validate737.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate736.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemExecApprovalsGetParams = validate738;
+export const SystemExecApprovalsGetParams = validate737;
 const schema446 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate738(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate737(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate738.evaluated;
+const evaluated0 = validate737.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -62343,18 +62312,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate738.errors = vErrors;
+validate737.errors = vErrors;
 return errors === 0;
 }
-validate738.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate737.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemExecApprovalsSetParams = validate739;
+export const SystemExecApprovalsSetParams = validate738;
 const schema447 = {"type":"object","properties":{"file":{"$ref":"#/$defs/ExecApprovalsFile"},"baseHash":{"type":"string","minLength":1}},"required":["file"],"additionalProperties":false};
 
-function validate739(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate738(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate739.evaluated;
+const evaluated0 = validate738.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -62385,8 +62354,8 @@ errors++;
 }
 }
 if(data.file !== undefined){
-if(!(validate409(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate409.errors : vErrors.concat(validate409.errors);
+if(!(validate408(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate408.errors : vErrors.concat(validate408.errors);
 errors = vErrors.length;
 }
 }
@@ -62426,18 +62395,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate739.errors = vErrors;
+validate738.errors = vErrors;
 return errors === 0;
 }
-validate739.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate738.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemPresenceParams = validate741;
+export const SystemPresenceParams = validate740;
 const schema448 = {"type":"object","properties":{},"additionalProperties":true};
 
-function validate741(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate740(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate741.evaluated;
+const evaluated0 = validate740.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -62456,18 +62425,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate741.errors = vErrors;
+validate740.errors = vErrors;
 return errors === 0;
 }
-validate741.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate740.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemPresenceResult = validate742;
+export const SystemPresenceResult = validate741;
 const schema449 = {"type":"array","items":{"$ref":"#/$defs/PresenceEntry"}};
 
-function validate742(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate741(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate742.evaluated;
+const evaluated0 = validate741.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -62477,8 +62446,8 @@ evaluated0.items = undefined;
 if(Array.isArray(data)){
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate501(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate501.errors : vErrors.concat(validate501.errors);
+if(!(validate500(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate500.errors : vErrors.concat(validate500.errors);
 errors = vErrors.length;
 }
 }
@@ -62493,18 +62462,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate742.errors = vErrors;
+validate741.errors = vErrors;
 return errors === 0;
 }
-validate742.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+validate741.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemRunParams = validate744;
+export const SystemRunParams = validate743;
 const schema450 = {"type":"object","properties":{"argv":{"type":"array","items":{"type":"string","minLength":1},"minItems":1},"cwd":{"type":"string","minLength":1},"env":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"timeoutMs":{"type":"integer","minimum":1},"agentId":{"type":"string","minLength":1}},"required":["argv"],"additionalProperties":false};
 
-function validate744(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate743(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate744.evaluated;
+const evaluated0 = validate743.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -62711,18 +62680,18 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate744.errors = vErrors;
+validate743.errors = vErrors;
 return errors === 0;
 }
-validate744.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate743.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemRunResult = validate745;
+export const SystemRunResult = validate744;
 const schema451 = {"type":"object","properties":{"exitCode":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"signal":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"stdout":{"type":"string"},"stderr":{"type":"string"},"timedOut":{"type":"boolean"}},"required":["exitCode","signal","stdout","stderr","timedOut"],"additionalProperties":false};
 
-function validate745(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate744(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate745.evaluated;
+const evaluated0 = validate744.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -62967,18 +62936,18 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate745.errors = vErrors;
+validate744.errors = vErrors;
 return errors === 0;
 }
-validate745.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate744.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemWhichParams = validate746;
+export const SystemWhichParams = validate745;
 const schema452 = {"type":"object","properties":{"bins":{"type":"array","items":{"type":"string","minLength":1}}},"required":["bins"],"additionalProperties":false};
 
-function validate746(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate745(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate746.evaluated;
+const evaluated0 = validate745.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63060,18 +63029,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate746.errors = vErrors;
+validate745.errors = vErrors;
 return errors === 0;
 }
-validate746.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate745.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemWhichResult = validate747;
+export const SystemWhichResult = validate746;
 const schema453 = {"type":"object","properties":{"bins":{"type":"object","additionalProperties":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]}}},"required":["bins"],"additionalProperties":false};
 
-function validate747(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate746(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate747.evaluated;
+const evaluated0 = validate746.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63191,18 +63160,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate747.errors = vErrors;
+validate746.errors = vErrors;
 return errors === 0;
 }
-validate747.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate746.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkConfigAppearance = validate748;
+export const TalkConfigAppearance = validate747;
 const schema454 = {"type":"object","properties":{"seamColor":{"type":"string"}},"additionalProperties":false};
 
-function validate748(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate747(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate748.evaluated;
+const evaluated0 = validate747.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63245,18 +63214,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate748.errors = vErrors;
+validate747.errors = vErrors;
 return errors === 0;
 }
-validate748.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate747.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkConfigParams = validate749;
+export const TalkConfigParams = validate748;
 const schema455 = {"type":"object","properties":{"includeSecrets":{"type":"boolean"}},"additionalProperties":false};
 
-function validate749(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate748(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate749.evaluated;
+const evaluated0 = validate748.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63299,20 +63268,20 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate749.errors = vErrors;
+validate748.errors = vErrors;
 return errors === 0;
 }
-validate749.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate748.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkConfigPayload = validate750;
+export const TalkConfigPayload = validate749;
 const schema456 = {"type":"object","properties":{"talk":{"$ref":"#/$defs/TalkSettings"},"session":{"$ref":"#/$defs/TalkConfigSession"},"ui":{"$ref":"#/$defs/TalkConfigAppearance"}},"additionalProperties":false};
 const schema457 = {"type":"object","properties":{"provider":{"type":"string"},"providers":{"type":"object","additionalProperties":{"$ref":"#/$defs/TalkProviderConfig"}},"voiceId":{"type":"string"},"voiceAliases":{"type":"object","additionalProperties":{"type":"string"}},"modelId":{"type":"string"},"outputFormat":{"type":"string"},"apiKey":{"type":"string"},"interruptOnSpeech":{"type":"boolean"}},"additionalProperties":false};
 const schema458 = {"type":"object","properties":{"voiceId":{"type":"string"},"voiceAliases":{"type":"object","additionalProperties":{"type":"string"}},"modelId":{"type":"string"},"outputFormat":{"type":"string"},"apiKey":{"type":"string"}},"additionalProperties":true};
 
-function validate752(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate751(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate752.evaluated;
+const evaluated0 = validate751.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63406,16 +63375,16 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate752.errors = vErrors;
+validate751.errors = vErrors;
 return errors === 0;
 }
-validate752.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate751.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate751(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate750(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate751.evaluated;
+const evaluated0 = validate750.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63451,8 +63420,8 @@ if(data.providers !== undefined){
 let data1 = data.providers;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 for(const key1 in data1){
-if(!(validate752(data1[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate752.errors : vErrors.concat(validate752.errors);
+if(!(validate751(data1[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate751.errors : vErrors.concat(validate751.errors);
 errors = vErrors.length;
 }
 }
@@ -63566,17 +63535,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate751.errors = vErrors;
+validate750.errors = vErrors;
 return errors === 0;
 }
-validate751.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate750.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema459 = {"type":"object","properties":{"mainKey":{"type":"string"}},"additionalProperties":false};
 
-function validate755(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate754(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate755.evaluated;
+const evaluated0 = validate754.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63619,16 +63588,16 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate755.errors = vErrors;
+validate754.errors = vErrors;
 return errors === 0;
 }
-validate755.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate754.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate750(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate749(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate750.evaluated;
+const evaluated0 = validate749.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63649,20 +63618,20 @@ errors++;
 }
 }
 if(data.talk !== undefined){
-if(!(validate751(data.talk, {instancePath:instancePath+"/talk",parentData:data,parentDataProperty:"talk",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate751.errors : vErrors.concat(validate751.errors);
+if(!(validate750(data.talk, {instancePath:instancePath+"/talk",parentData:data,parentDataProperty:"talk",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate750.errors : vErrors.concat(validate750.errors);
 errors = vErrors.length;
 }
 }
 if(data.session !== undefined){
-if(!(validate755(data.session, {instancePath:instancePath+"/session",parentData:data,parentDataProperty:"session",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate755.errors : vErrors.concat(validate755.errors);
+if(!(validate754(data.session, {instancePath:instancePath+"/session",parentData:data,parentDataProperty:"session",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate754.errors : vErrors.concat(validate754.errors);
 errors = vErrors.length;
 }
 }
 if(data.ui !== undefined){
-if(!(validate748(data.ui, {instancePath:instancePath+"/ui",parentData:data,parentDataProperty:"ui",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate748.errors : vErrors.concat(validate748.errors);
+if(!(validate747(data.ui, {instancePath:instancePath+"/ui",parentData:data,parentDataProperty:"ui",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate747.errors : vErrors.concat(validate747.errors);
 errors = vErrors.length;
 }
 }
@@ -63677,18 +63646,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate750.errors = vErrors;
+validate749.errors = vErrors;
 return errors === 0;
 }
-validate750.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate749.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkConfigResult = validate758;
+export const TalkConfigResult = validate757;
 const schema460 = {"type":"object","properties":{"config":{"$ref":"#/$defs/TalkConfigPayload"}},"required":["config"],"additionalProperties":false};
 
-function validate758(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate757(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate758.evaluated;
+const evaluated0 = validate757.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63719,8 +63688,8 @@ errors++;
 }
 }
 if(data.config !== undefined){
-if(!(validate750(data.config, {instancePath:instancePath+"/config",parentData:data,parentDataProperty:"config",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate750.errors : vErrors.concat(validate750.errors);
+if(!(validate749(data.config, {instancePath:instancePath+"/config",parentData:data,parentDataProperty:"config",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate749.errors : vErrors.concat(validate749.errors);
 errors = vErrors.length;
 }
 }
@@ -63735,17 +63704,17 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate758.errors = vErrors;
+validate757.errors = vErrors;
 return errors === 0;
 }
-validate758.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate757.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkConfigSession = validate760;
+export const TalkConfigSession = validate759;
 
-function validate760(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate759(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate760.evaluated;
+const evaluated0 = validate759.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63788,18 +63757,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate760.errors = vErrors;
+validate759.errors = vErrors;
 return errors === 0;
 }
-validate760.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate759.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkModeEvent = validate761;
+export const TalkModeEvent = validate760;
 const schema462 = {"type":"object","properties":{"enabled":{"type":"boolean"},"phase":{"anyOf":[{"type":"string"},{"type":"null"}]},"ts":{"type":"integer","minimum":0}},"required":["enabled","phase","ts"],"additionalProperties":false};
 
-function validate761(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate760(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate761.evaluated;
+const evaluated0 = validate760.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63949,18 +63918,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate761.errors = vErrors;
+validate760.errors = vErrors;
 return errors === 0;
 }
-validate761.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate760.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkModeParams = validate762;
+export const TalkModeParams = validate761;
 const schema463 = {"type":"object","properties":{"enabled":{"type":"boolean"},"phase":{"type":"string"}},"required":["enabled"],"additionalProperties":false};
 
-function validate762(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate761(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate762.evaluated;
+const evaluated0 = validate761.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -64025,17 +63994,17 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate762.errors = vErrors;
+validate761.errors = vErrors;
 return errors === 0;
 }
-validate762.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate761.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkProviderConfig = validate763;
+export const TalkProviderConfig = validate762;
 
-function validate763(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate762(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate763.evaluated;
+const evaluated0 = validate762.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -64129,17 +64098,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate763.errors = vErrors;
+validate762.errors = vErrors;
 return errors === 0;
 }
-validate763.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate762.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkSettings = validate764;
+export const TalkSettings = validate763;
 
-function validate764(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate763(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate764.evaluated;
+const evaluated0 = validate763.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -64175,8 +64144,8 @@ if(data.providers !== undefined){
 let data1 = data.providers;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 for(const key1 in data1){
-if(!(validate752(data1[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate752.errors : vErrors.concat(validate752.errors);
+if(!(validate751(data1[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate751.errors : vErrors.concat(validate751.errors);
 errors = vErrors.length;
 }
 }
@@ -64290,18 +64259,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate764.errors = vErrors;
+validate763.errors = vErrors;
 return errors === 0;
 }
-validate764.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate763.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TickEvent = validate766;
+export const TickEvent = validate765;
 const schema466 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0}},"required":["ts"],"additionalProperties":false};
 
-function validate766(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate765(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate766.evaluated;
+const evaluated0 = validate765.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -64367,19 +64336,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate766.errors = vErrors;
+validate765.errors = vErrors;
 return errors === 0;
 }
-validate766.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate765.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ToolCatalogEntry = validate767;
+export const ToolCatalogEntry = validate766;
 const schema467 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"label":{"type":"string","minLength":1},"description":{"type":"string"},"source":{"$ref":"#/$defs/ToolSource"},"pluginId":{"type":"string","minLength":1},"optional":{"type":"boolean"},"defaultProfiles":{"type":"array","items":{"$ref":"#/$defs/ToolProfileName"}}},"required":["id","label","description","source","defaultProfiles"],"additionalProperties":false};
 const schema468 = {"type":"string","enum":["core","plugin"]};
 
-function validate768(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate767(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate768.evaluated;
+const evaluated0 = validate767.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -64406,17 +64375,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate768.errors = vErrors;
+validate767.errors = vErrors;
 return errors === 0;
 }
-validate768.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate767.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 const schema469 = {"type":"string","enum":["minimal","coding","messaging","full"]};
 
-function validate770(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate769(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate770.evaluated;
+const evaluated0 = validate769.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -64443,16 +64412,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate770.errors = vErrors;
+validate769.errors = vErrors;
 return errors === 0;
 }
-validate770.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate769.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate767(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate766(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate767.evaluated;
+const evaluated0 = validate766.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -64585,8 +64554,8 @@ errors++;
 }
 }
 if(data.source !== undefined){
-if(!(validate768(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate768.errors : vErrors.concat(validate768.errors);
+if(!(validate767(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate767.errors : vErrors.concat(validate767.errors);
 errors = vErrors.length;
 }
 }
@@ -64632,8 +64601,8 @@ let data6 = data.defaultProfiles;
 if(Array.isArray(data6)){
 const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate770(data6[i0], {instancePath:instancePath+"/defaultProfiles/" + i0,parentData:data6,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate770.errors : vErrors.concat(validate770.errors);
+if(!(validate769(data6[i0], {instancePath:instancePath+"/defaultProfiles/" + i0,parentData:data6,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate769.errors : vErrors.concat(validate769.errors);
 errors = vErrors.length;
 }
 }
@@ -64660,18 +64629,18 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate767.errors = vErrors;
+validate766.errors = vErrors;
 return errors === 0;
 }
-validate767.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate766.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ToolCatalogGroup = validate772;
+export const ToolCatalogGroup = validate771;
 const schema470 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"label":{"type":"string","minLength":1},"source":{"$ref":"#/$defs/ToolSource"},"pluginId":{"type":"string","minLength":1},"tools":{"type":"array","items":{"$ref":"#/$defs/ToolCatalogEntry"}}},"required":["id","label","source","tools"],"additionalProperties":false};
 
-function validate772(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate771(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate772.evaluated;
+const evaluated0 = validate771.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -64782,8 +64751,8 @@ errors++;
 }
 }
 if(data.source !== undefined){
-if(!(validate768(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate768.errors : vErrors.concat(validate768.errors);
+if(!(validate767(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate767.errors : vErrors.concat(validate767.errors);
 errors = vErrors.length;
 }
 }
@@ -64817,8 +64786,8 @@ let data4 = data.tools;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate767(data4[i0], {instancePath:instancePath+"/tools/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate767.errors : vErrors.concat(validate767.errors);
+if(!(validate766(data4[i0], {instancePath:instancePath+"/tools/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate766.errors : vErrors.concat(validate766.errors);
 errors = vErrors.length;
 }
 }
@@ -64845,18 +64814,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate772.errors = vErrors;
+validate771.errors = vErrors;
 return errors === 0;
 }
-validate772.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate771.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ToolCatalogProfile = validate775;
+export const ToolCatalogProfile = validate774;
 const schema471 = {"type":"object","properties":{"id":{"$ref":"#/$defs/ToolProfileName"},"label":{"type":"string","minLength":1}},"required":["id","label"],"additionalProperties":false};
 
-function validate775(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate774(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate775.evaluated;
+const evaluated0 = validate774.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -64897,8 +64866,8 @@ errors++;
 }
 }
 if(data.id !== undefined){
-if(!(validate770(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate770.errors : vErrors.concat(validate770.errors);
+if(!(validate769(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate769.errors : vErrors.concat(validate769.errors);
 errors = vErrors.length;
 }
 }
@@ -64938,17 +64907,17 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate775.errors = vErrors;
+validate774.errors = vErrors;
 return errors === 0;
 }
-validate775.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate774.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ToolProfileName = validate777;
+export const ToolProfileName = validate776;
 
-function validate777(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate776(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate777.evaluated;
+const evaluated0 = validate776.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -64975,17 +64944,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate777.errors = vErrors;
+validate776.errors = vErrors;
 return errors === 0;
 }
-validate777.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate776.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ToolSource = validate778;
+export const ToolSource = validate777;
 
-function validate778(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate777(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate778.evaluated;
+const evaluated0 = validate777.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -65012,18 +64981,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate778.errors = vErrors;
+validate777.errors = vErrors;
 return errors === 0;
 }
-validate778.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate777.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ToolsCatalogParams = validate779;
+export const ToolsCatalogParams = validate778;
 const schema474 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"includePlugins":{"type":"boolean"}},"additionalProperties":false};
 
-function validate779(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate778(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate779.evaluated;
+const evaluated0 = validate778.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -65091,18 +65060,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate779.errors = vErrors;
+validate778.errors = vErrors;
 return errors === 0;
 }
-validate779.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate778.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ToolsCatalogResult = validate780;
+export const ToolsCatalogResult = validate779;
 const schema475 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"profiles":{"type":"array","items":{"$ref":"#/$defs/ToolCatalogProfile"}},"groups":{"type":"array","items":{"$ref":"#/$defs/ToolCatalogGroup"}}},"required":["agentId","profiles","groups"],"additionalProperties":false};
 
-function validate780(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate779(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate780.evaluated;
+const evaluated0 = validate779.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -65182,8 +65151,8 @@ let data1 = data.profiles;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate775(data1[i0], {instancePath:instancePath+"/profiles/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate775.errors : vErrors.concat(validate775.errors);
+if(!(validate774(data1[i0], {instancePath:instancePath+"/profiles/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate774.errors : vErrors.concat(validate774.errors);
 errors = vErrors.length;
 }
 }
@@ -65204,8 +65173,8 @@ let data3 = data.groups;
 if(Array.isArray(data3)){
 const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate772(data3[i1], {instancePath:instancePath+"/groups/" + i1,parentData:data3,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate772.errors : vErrors.concat(validate772.errors);
+if(!(validate771(data3[i1], {instancePath:instancePath+"/groups/" + i1,parentData:data3,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate771.errors : vErrors.concat(validate771.errors);
 errors = vErrors.length;
 }
 }
@@ -65232,17 +65201,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate780.errors = vErrors;
+validate779.errors = vErrors;
 return errors === 0;
 }
-validate780.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate779.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateAvailable = validate783;
+export const UpdateAvailable = validate782;
 
-function validate783(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate782(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate783.evaluated;
+const evaluated0 = validate782.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -65378,18 +65347,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate783.errors = vErrors;
+validate782.errors = vErrors;
 return errors === 0;
 }
-validate783.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate782.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateAvailableEvent = validate784;
+export const UpdateAvailableEvent = validate783;
 const schema477 = {"type":"object","properties":{"updateAvailable":{"anyOf":[{"$ref":"#/$defs/UpdateAvailable"},{"type":"null"}]}},"required":["updateAvailable"],"additionalProperties":false};
 
-function validate784(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate783(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate784.evaluated;
+const evaluated0 = validate783.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -65424,8 +65393,8 @@ let data0 = data.updateAvailable;
 const _errs3 = errors;
 let valid1 = false;
 const _errs4 = errors;
-if(!(validate508(data0, {instancePath:instancePath+"/updateAvailable",parentData:data,parentDataProperty:"updateAvailable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate508.errors : vErrors.concat(validate508.errors);
+if(!(validate507(data0, {instancePath:instancePath+"/updateAvailable",parentData:data,parentDataProperty:"updateAvailable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate507.errors : vErrors.concat(validate507.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs4 === errors;
@@ -65476,18 +65445,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate784.errors = vErrors;
+validate783.errors = vErrors;
 return errors === 0;
 }
-validate784.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate783.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateRunParams = validate786;
+export const UpdateRunParams = validate785;
 const schema478 = {"type":"object","properties":{"sessionKey":{"type":"string"},"note":{"type":"string"},"restartDelayMs":{"type":"integer","minimum":0},"timeoutMs":{"type":"integer","minimum":1}},"additionalProperties":false};
 
-function validate786(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate785(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate786.evaluated;
+const evaluated0 = validate785.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -65592,18 +65561,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate786.errors = vErrors;
+validate785.errors = vErrors;
 return errors === 0;
 }
-validate786.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate785.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateRunResult = validate787;
+export const UpdateRunResult = validate786;
 const schema479 = {"type":"object","properties":{"ok":{"type":"boolean"},"result":{"type":"object","additionalProperties":{}},"restart":{"anyOf":[{"$ref":"#/$defs/ConfigRestart"},{"type":"null"}]},"sentinel":{"$ref":"#/$defs/RestartSentinel"}},"required":["ok","result","restart","sentinel"],"additionalProperties":false};
 
-function validate787(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate786(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate787.evaluated;
+const evaluated0 = validate786.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -65753,18 +65722,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate787.errors = vErrors;
+validate786.errors = vErrors;
 return errors === 0;
 }
-validate787.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate786.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UsageCostParams = validate790;
+export const UsageCostParams = validate789;
 const schema480 = {"type":"object","properties":{"startDate":{"type":"string"},"endDate":{"type":"string"},"days":{"type":"integer","minimum":0},"mode":{"type":"string"},"utcOffset":{"type":"string"}},"additionalProperties":true};
 
-function validate790(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate789(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate790.evaluated;
+const evaluated0 = validate789.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -65856,18 +65825,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate790.errors = vErrors;
+validate789.errors = vErrors;
 return errors === 0;
 }
-validate790.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate789.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UsageCostResult = validate791;
+export const UsageCostResult = validate790;
 const schema481 = {"type":"object","properties":{"updatedAt":{"type":"integer","minimum":0},"days":{"type":"integer","minimum":0},"daily":{"type":"array","items":{}},"totals":{"$ref":"#/$defs/UsageTotals"}},"required":["updatedAt","days","daily","totals"],"additionalProperties":false};
 
-function validate791(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate790(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate791.evaluated;
+const evaluated0 = validate790.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -65990,8 +65959,8 @@ errors++;
 }
 }
 if(data.totals !== undefined){
-if(!(validate678(data.totals, {instancePath:instancePath+"/totals",parentData:data,parentDataProperty:"totals",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate678.errors : vErrors.concat(validate678.errors);
+if(!(validate677(data.totals, {instancePath:instancePath+"/totals",parentData:data,parentDataProperty:"totals",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate677.errors : vErrors.concat(validate677.errors);
 errors = vErrors.length;
 }
 }
@@ -66006,17 +65975,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate791.errors = vErrors;
+validate790.errors = vErrors;
 return errors === 0;
 }
-validate791.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate790.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UsageDateMode = validate793;
+export const UsageDateMode = validate792;
 
-function validate793(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate792(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate793.evaluated;
+const evaluated0 = validate792.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66043,18 +66012,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate793.errors = vErrors;
+validate792.errors = vErrors;
 return errors === 0;
 }
-validate793.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate792.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const UsageStatusParams = validate794;
+export const UsageStatusParams = validate793;
 const schema483 = {"type":"object","properties":{},"additionalProperties":true};
 
-function validate794(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate793(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate794.evaluated;
+const evaluated0 = validate793.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66073,18 +66042,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate794.errors = vErrors;
+validate793.errors = vErrors;
 return errors === 0;
 }
-validate794.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate793.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UsageStatusResult = validate795;
+export const UsageStatusResult = validate794;
 const schema484 = {"type":"object","properties":{"updatedAt":{"type":"integer","minimum":0},"providers":{"type":"array","items":{"$ref":"#/$defs/ProviderUsage"}}},"required":["updatedAt","providers"],"additionalProperties":false};
 
-function validate795(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate794(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate795.evaluated;
+const evaluated0 = validate794.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66154,8 +66123,8 @@ let data1 = data.providers;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate595(data1[i0], {instancePath:instancePath+"/providers/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate595.errors : vErrors.concat(validate595.errors);
+if(!(validate594(data1[i0], {instancePath:instancePath+"/providers/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate594.errors : vErrors.concat(validate594.errors);
 errors = vErrors.length;
 }
 }
@@ -66182,17 +66151,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate795.errors = vErrors;
+validate794.errors = vErrors;
 return errors === 0;
 }
-validate795.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate794.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UsageTotals = validate797;
+export const UsageTotals = validate796;
 
-function validate797(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate796(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate797.evaluated;
+const evaluated0 = validate796.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66414,18 +66383,18 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate797.errors = vErrors;
+validate796.errors = vErrors;
 return errors === 0;
 }
-validate797.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate796.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const VoiceWakeChangedEvent = validate798;
+export const VoiceWakeChangedEvent = validate797;
 const schema486 = {"type":"object","properties":{"triggers":{"type":"array","items":{"type":"string","minLength":1}}},"required":["triggers"],"additionalProperties":false};
 
-function validate798(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate797(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate798.evaluated;
+const evaluated0 = validate797.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66507,18 +66476,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate798.errors = vErrors;
+validate797.errors = vErrors;
 return errors === 0;
 }
-validate798.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate797.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const VoiceWakeGetParams = validate799;
+export const VoiceWakeGetParams = validate798;
 const schema487 = {"type":"object","properties":{},"additionalProperties":true};
 
-function validate799(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate798(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate799.evaluated;
+const evaluated0 = validate798.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66537,18 +66506,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate799.errors = vErrors;
+validate798.errors = vErrors;
 return errors === 0;
 }
-validate799.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate798.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const VoiceWakeResult = validate800;
+export const VoiceWakeResult = validate799;
 const schema488 = {"type":"object","properties":{"triggers":{"type":"array","items":{"type":"string","minLength":1}}},"required":["triggers"],"additionalProperties":false};
 
-function validate800(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate799(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate800.evaluated;
+const evaluated0 = validate799.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66630,18 +66599,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate800.errors = vErrors;
+validate799.errors = vErrors;
 return errors === 0;
 }
-validate800.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate799.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const VoiceWakeSetParams = validate801;
+export const VoiceWakeSetParams = validate800;
 const schema489 = {"type":"object","properties":{"triggers":{"type":"array","items":{"type":"string"}}},"required":["triggers"],"additionalProperties":true};
 
-function validate801(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate800(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate801.evaluated;
+const evaluated0 = validate800.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66698,18 +66667,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate801.errors = vErrors;
+validate800.errors = vErrors;
 return errors === 0;
 }
-validate801.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate800.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WakeParams = validate802;
+export const WakeParams = validate801;
 const schema490 = {"type":"object","properties":{"mode":{"$ref":"#/$defs/CronWakeMode"},"text":{"type":"string","minLength":1}},"required":["mode","text"],"additionalProperties":false};
 
-function validate802(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate801(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate802.evaluated;
+const evaluated0 = validate801.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66791,18 +66760,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate802.errors = vErrors;
+validate801.errors = vErrors;
 return errors === 0;
 }
-validate802.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate801.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WebLoginStartParams = validate804;
+export const WebLoginStartParams = validate803;
 const schema491 = {"type":"object","properties":{"force":{"type":"boolean"},"timeoutMs":{"type":"integer","minimum":0},"verbose":{"type":"boolean"},"accountId":{"type":"string"}},"additionalProperties":false};
 
-function validate804(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate803(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate804.evaluated;
+const evaluated0 = validate803.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66894,18 +66863,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate804.errors = vErrors;
+validate803.errors = vErrors;
 return errors === 0;
 }
-validate804.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate803.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WebLoginStartResult = validate805;
+export const WebLoginStartResult = validate804;
 const schema492 = {"type":"object","properties":{"message":{"type":"string"},"qrDataUrl":{"type":"string"}},"additionalProperties":true};
 
-function validate805(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate804(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate805.evaluated;
+const evaluated0 = validate804.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66948,18 +66917,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate805.errors = vErrors;
+validate804.errors = vErrors;
 return errors === 0;
 }
-validate805.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate804.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WebLoginWaitParams = validate806;
+export const WebLoginWaitParams = validate805;
 const schema493 = {"type":"object","properties":{"timeoutMs":{"type":"integer","minimum":0},"accountId":{"type":"string"}},"additionalProperties":false};
 
-function validate806(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate805(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate806.evaluated;
+const evaluated0 = validate805.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67027,18 +66996,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate806.errors = vErrors;
+validate805.errors = vErrors;
 return errors === 0;
 }
-validate806.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate805.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WebLoginWaitResult = validate807;
+export const WebLoginWaitResult = validate806;
 const schema494 = {"type":"object","properties":{"message":{"type":"string"},"connected":{"type":"boolean"}},"additionalProperties":true};
 
-function validate807(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate806(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate807.evaluated;
+const evaluated0 = validate806.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67081,18 +67050,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate807.errors = vErrors;
+validate806.errors = vErrors;
 return errors === 0;
 }
-validate807.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate806.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardAnswer = validate808;
+export const WizardAnswer = validate807;
 const schema495 = {"type":"object","properties":{"stepId":{"type":"string","minLength":1},"value":{}},"required":["stepId"],"additionalProperties":false};
 
-function validate808(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate807(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate808.evaluated;
+const evaluated0 = validate807.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67158,18 +67127,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate808.errors = vErrors;
+validate807.errors = vErrors;
 return errors === 0;
 }
-validate808.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate807.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardMode = validate809;
+export const WizardMode = validate808;
 const schema496 = {"type":"string","enum":["local","remote"]};
 
-function validate809(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate808(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate809.evaluated;
+const evaluated0 = validate808.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67196,18 +67165,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate809.errors = vErrors;
+validate808.errors = vErrors;
 return errors === 0;
 }
-validate809.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate808.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const WizardNextParams = validate810;
+export const WizardNextParams = validate809;
 const schema497 = {"type":"object","properties":{"sessionId":{"type":"string","minLength":1},"answer":{"$ref":"#/$defs/WizardAnswer"}},"required":["sessionId"],"additionalProperties":false};
 
-function validate810(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate809(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate810.evaluated;
+const evaluated0 = validate809.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67263,8 +67232,8 @@ errors++;
 }
 }
 if(data.answer !== undefined){
-if(!(validate808(data.answer, {instancePath:instancePath+"/answer",parentData:data,parentDataProperty:"answer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate808.errors : vErrors.concat(validate808.errors);
+if(!(validate807(data.answer, {instancePath:instancePath+"/answer",parentData:data,parentDataProperty:"answer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate807.errors : vErrors.concat(validate807.errors);
 errors = vErrors.length;
 }
 }
@@ -67279,20 +67248,20 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate810.errors = vErrors;
+validate809.errors = vErrors;
 return errors === 0;
 }
-validate810.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate809.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardNextResult = validate812;
+export const WizardNextResult = validate811;
 const schema498 = {"type":"object","properties":{"done":{"type":"boolean"},"step":{"$ref":"#/$defs/WizardStep"},"status":{"$ref":"#/$defs/WizardRunStatus"},"error":{"type":"string"}},"required":["done"],"additionalProperties":false};
 const schema499 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"type":{"$ref":"#/$defs/WizardStepType"},"title":{"type":"string"},"message":{"type":"string"},"options":{"type":"array","items":{"$ref":"#/$defs/WizardStepOption"}},"initialValue":{},"placeholder":{"type":"string"},"sensitive":{"type":"boolean"},"executor":{"$ref":"#/$defs/WizardStepExecutor"}},"required":["id","type"],"additionalProperties":false};
 const schema500 = {"type":"string","enum":["note","select","text","confirm","multiselect","progress","action"]};
 
-function validate814(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate813(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate814.evaluated;
+const evaluated0 = validate813.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67319,17 +67288,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate814.errors = vErrors;
+validate813.errors = vErrors;
 return errors === 0;
 }
-validate814.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate813.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 const schema501 = {"type":"object","properties":{"value":{},"label":{"type":"string","minLength":1},"hint":{"type":"string"}},"required":["value","label"],"additionalProperties":false};
 
-function validate816(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate815(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate816.evaluated;
+const evaluated0 = validate815.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67417,17 +67386,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate816.errors = vErrors;
+validate815.errors = vErrors;
 return errors === 0;
 }
-validate816.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate815.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema502 = {"type":"string","enum":["gateway","client"]};
 
-function validate818(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate817(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate818.evaluated;
+const evaluated0 = validate817.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67454,16 +67423,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate818.errors = vErrors;
+validate817.errors = vErrors;
 return errors === 0;
 }
-validate818.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate817.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate813(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate812(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate813.evaluated;
+const evaluated0 = validate812.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67529,8 +67498,8 @@ errors++;
 }
 }
 if(data.type !== undefined){
-if(!(validate814(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate814.errors : vErrors.concat(validate814.errors);
+if(!(validate813(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate813.errors : vErrors.concat(validate813.errors);
 errors = vErrors.length;
 }
 }
@@ -67563,8 +67532,8 @@ let data4 = data.options;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate816(data4[i0], {instancePath:instancePath+"/options/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate816.errors : vErrors.concat(validate816.errors);
+if(!(validate815(data4[i0], {instancePath:instancePath+"/options/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate815.errors : vErrors.concat(validate815.errors);
 errors = vErrors.length;
 }
 }
@@ -67605,8 +67574,8 @@ errors++;
 }
 }
 if(data.executor !== undefined){
-if(!(validate818(data.executor, {instancePath:instancePath+"/executor",parentData:data,parentDataProperty:"executor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate818.errors : vErrors.concat(validate818.errors);
+if(!(validate817(data.executor, {instancePath:instancePath+"/executor",parentData:data,parentDataProperty:"executor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate817.errors : vErrors.concat(validate817.errors);
 errors = vErrors.length;
 }
 }
@@ -67621,17 +67590,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate813.errors = vErrors;
+validate812.errors = vErrors;
 return errors === 0;
 }
-validate813.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate812.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema503 = {"type":"string","enum":["running","done","cancelled","error"]};
 
-function validate821(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate820(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate821.evaluated;
+const evaluated0 = validate820.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67658,16 +67627,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate821.errors = vErrors;
+validate820.errors = vErrors;
 return errors === 0;
 }
-validate821.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate820.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate812(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate811(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate812.evaluated;
+const evaluated0 = validate811.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67710,14 +67679,14 @@ errors++;
 }
 }
 if(data.step !== undefined){
-if(!(validate813(data.step, {instancePath:instancePath+"/step",parentData:data,parentDataProperty:"step",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate813.errors : vErrors.concat(validate813.errors);
+if(!(validate812(data.step, {instancePath:instancePath+"/step",parentData:data,parentDataProperty:"step",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate812.errors : vErrors.concat(validate812.errors);
 errors = vErrors.length;
 }
 }
 if(data.status !== undefined){
-if(!(validate821(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate821.errors : vErrors.concat(validate821.errors);
+if(!(validate820(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate820.errors : vErrors.concat(validate820.errors);
 errors = vErrors.length;
 }
 }
@@ -67744,17 +67713,17 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate812.errors = vErrors;
+validate811.errors = vErrors;
 return errors === 0;
 }
-validate812.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate811.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardRunStatus = validate823;
+export const WizardRunStatus = validate822;
 
-function validate823(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate822(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate823.evaluated;
+const evaluated0 = validate822.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67781,18 +67750,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate823.errors = vErrors;
+validate822.errors = vErrors;
 return errors === 0;
 }
-validate823.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate822.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const WizardSessionParams = validate824;
+export const WizardSessionParams = validate823;
 const schema505 = {"type":"object","properties":{"sessionId":{"type":"string","minLength":1}},"required":["sessionId"],"additionalProperties":false};
 
-function validate824(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate823(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate824.evaluated;
+const evaluated0 = validate823.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67858,18 +67827,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate824.errors = vErrors;
+validate823.errors = vErrors;
 return errors === 0;
 }
-validate824.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate823.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardStartParams = validate825;
+export const WizardStartParams = validate824;
 const schema506 = {"type":"object","properties":{"mode":{"$ref":"#/$defs/WizardMode"},"workspace":{"type":"string"}},"additionalProperties":false};
 
-function validate825(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate824(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate825.evaluated;
+const evaluated0 = validate824.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67890,8 +67859,8 @@ errors++;
 }
 }
 if(data.mode !== undefined){
-if(!(validate809(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate809.errors : vErrors.concat(validate809.errors);
+if(!(validate808(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate808.errors : vErrors.concat(validate808.errors);
 errors = vErrors.length;
 }
 }
@@ -67918,18 +67887,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate825.errors = vErrors;
+validate824.errors = vErrors;
 return errors === 0;
 }
-validate825.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate824.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardStartResult = validate827;
+export const WizardStartResult = validate826;
 const schema507 = {"type":"object","properties":{"sessionId":{"type":"string","minLength":1},"done":{"type":"boolean"},"step":{"$ref":"#/$defs/WizardStep"},"status":{"$ref":"#/$defs/WizardRunStatus"},"error":{"type":"string"}},"required":["sessionId","done"],"additionalProperties":false};
 
-function validate827(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate826(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate827.evaluated;
+const evaluated0 = validate826.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -68007,14 +67976,14 @@ errors++;
 }
 }
 if(data.step !== undefined){
-if(!(validate813(data.step, {instancePath:instancePath+"/step",parentData:data,parentDataProperty:"step",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate813.errors : vErrors.concat(validate813.errors);
+if(!(validate812(data.step, {instancePath:instancePath+"/step",parentData:data,parentDataProperty:"step",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate812.errors : vErrors.concat(validate812.errors);
 errors = vErrors.length;
 }
 }
 if(data.status !== undefined){
-if(!(validate821(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate821.errors : vErrors.concat(validate821.errors);
+if(!(validate820(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate820.errors : vErrors.concat(validate820.errors);
 errors = vErrors.length;
 }
 }
@@ -68041,18 +68010,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate827.errors = vErrors;
+validate826.errors = vErrors;
 return errors === 0;
 }
-validate827.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate826.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardStatusResult = validate830;
+export const WizardStatusResult = validate829;
 const schema508 = {"type":"object","properties":{"status":{"$ref":"#/$defs/WizardRunStatus"},"error":{"type":"string"}},"required":["status"],"additionalProperties":false};
 
-function validate830(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate829(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate830.evaluated;
+const evaluated0 = validate829.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -68083,8 +68052,8 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate821(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate821.errors : vErrors.concat(validate821.errors);
+if(!(validate820(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate820.errors : vErrors.concat(validate820.errors);
 errors = vErrors.length;
 }
 }
@@ -68111,17 +68080,17 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate830.errors = vErrors;
+validate829.errors = vErrors;
 return errors === 0;
 }
-validate830.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate829.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardStep = validate832;
+export const WizardStep = validate831;
 
-function validate832(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate831(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate832.evaluated;
+const evaluated0 = validate831.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -68187,8 +68156,8 @@ errors++;
 }
 }
 if(data.type !== undefined){
-if(!(validate814(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate814.errors : vErrors.concat(validate814.errors);
+if(!(validate813(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate813.errors : vErrors.concat(validate813.errors);
 errors = vErrors.length;
 }
 }
@@ -68221,8 +68190,8 @@ let data4 = data.options;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate816(data4[i0], {instancePath:instancePath+"/options/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate816.errors : vErrors.concat(validate816.errors);
+if(!(validate815(data4[i0], {instancePath:instancePath+"/options/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate815.errors : vErrors.concat(validate815.errors);
 errors = vErrors.length;
 }
 }
@@ -68263,8 +68232,8 @@ errors++;
 }
 }
 if(data.executor !== undefined){
-if(!(validate818(data.executor, {instancePath:instancePath+"/executor",parentData:data,parentDataProperty:"executor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate818.errors : vErrors.concat(validate818.errors);
+if(!(validate817(data.executor, {instancePath:instancePath+"/executor",parentData:data,parentDataProperty:"executor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate817.errors : vErrors.concat(validate817.errors);
 errors = vErrors.length;
 }
 }
@@ -68279,17 +68248,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate832.errors = vErrors;
+validate831.errors = vErrors;
 return errors === 0;
 }
-validate832.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate831.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardStepExecutor = validate836;
+export const WizardStepExecutor = validate835;
 
-function validate836(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate835(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate836.evaluated;
+const evaluated0 = validate835.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -68316,17 +68285,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate836.errors = vErrors;
+validate835.errors = vErrors;
 return errors === 0;
 }
-validate836.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate835.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const WizardStepOption = validate837;
+export const WizardStepOption = validate836;
 
-function validate837(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate836(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate837.evaluated;
+const evaluated0 = validate836.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -68414,17 +68383,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate837.errors = vErrors;
+validate836.errors = vErrors;
 return errors === 0;
 }
-validate837.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate836.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardStepType = validate838;
+export const WizardStepType = validate837;
 
-function validate838(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate837(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate838.evaluated;
+const evaluated0 = validate837.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -68451,8 +68420,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate838.errors = vErrors;
+validate837.errors = vErrors;
 return errors === 0;
 }
-validate838.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate837.evaluated = {"dynamicProps":false,"dynamicItems":false};
 

@@ -15,6 +15,9 @@ import type { DeviceStore } from "../state/device-store.js";
 import { CloseCode } from "./close-codes.js";
 import type { Connection } from "./connection.js";
 
+/** The client id v3 gives the gateway's own backend tools (the CLI's `health`, `status`, …). */
+const GATEWAY_CLIENT_ID = "gateway-client";
+
 /** What the handshake uses, and nothing more. */
 export interface HandshakeDeps {
   settings: GatewaySettings;
@@ -105,6 +108,14 @@ export function admit(deps: HandshakeDeps, conn: Connection, params: ConnectPara
   const tokenValid = deviceToken !== undefined && devices.checkToken(deviceId, role, deviceToken);
   if (!shared && !tokenValid) throw authFailure("AUTH_DEVICE_TOKEN_INVALID", "device token is not valid for this device and role");
 
+  if (devices.get(deviceId) === undefined && backendSelfConnection(params, role, shared, settings.auth.mode, conn)) {
+    // v3: the gateway's own local tools (`gateway-client` in `backend` mode, e.g. the CLI's `health`
+    // and `status`) holding the shared secret are not paired: a device the gateway does not know is
+    // not recorded (so it is not pinned to the one scope such a call asks for) and gets no device
+    // token. A known device goes through its grant as always: it is never widened here.
+    return { role, scopes, deviceId };
+  }
+
   const grant = devices.grant(deviceId, role);
   const withinGrant = grant !== undefined && scopes.every((s) => grant.scopes.includes(s));
   if (!withinGrant) {
@@ -141,6 +152,11 @@ export function admit(deps: HandshakeDeps, conn: Connection, params: ConnectPara
   devices.touch(deviceId);
   const effective = scopes.length ? scopes : grant.scopes;
   return { role, scopes: role === "node" ? [] : effective, deviceId, auth: devices.issue(deviceId, role, tokenValid ? deviceToken : undefined) };
+}
+
+/** v3's backend self-connection: `gateway-client`/`backend`, operator, shared token or password, direct loopback. */
+function backendSelfConnection(params: ConnectParams, role: Role, shared: boolean | undefined, mode: GatewaySettings["auth"]["mode"], conn: Connection): boolean {
+  return role === "operator" && params.client.id === GATEWAY_CLIENT_ID && params.client.mode === "backend" && shared === true && (mode === "token" || mode === "password") && conn.isLocal;
 }
 
 function verifyDeviceProofOrThrow(params: ConnectParams, nonce: string, now: number): void {

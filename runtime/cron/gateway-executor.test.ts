@@ -49,7 +49,7 @@ describe("gatewayExecutor", () => {
     const exec = gatewayExecutor({ sessions, runs: () => fakeRuns({}).runs });
     const signal = new AbortController().signal;
     const main = await exec.systemEvent({ kind: "systemEvent", text: "Daily digest" }, { job: job({}), runId: "r1", runAtMs: 5, signal });
-    expect(main.sessionKey).toBe("agent:main:main");
+    expect(main).toEqual({ summary: "Daily digest" });
     const isolated = await exec.systemEvent({ kind: "systemEvent", text: "Once" }, { job: job({ sessionTarget: "isolated" }), runId: "r2", runAtMs: 6, signal });
     expect(isolated.sessionKey).toBe("agent:main:cron:j1:run:r2");
     expect(

@@ -25,7 +25,10 @@ export function gatewayExecutor(services: ExecutorServices): CronExecutor {
     systemEvent: async (payload, ctx) => {
       const sessionKey = sessionKeyFor(ctx.job, ctx.runId);
       const entry = await services.sessions.append(sessionKey, [{ role: "system", content: payload.text, ts: ctx.runAtMs }]);
-      return { summary: `system event added to ${sessionKey}`, sessionKey, sessionId: entry.sessionId };
+      // v3 records a main-session event's text as the summary and names no session; an isolated
+      // run says which session it made.
+      if (ctx.job.sessionTarget === "main") return { summary: payload.text };
+      return { summary: payload.text, sessionKey, sessionId: entry.sessionId };
     },
     agentTurn: async (payload, ctx) => {
       const sessionKey = sessionKeyFor(ctx.job, ctx.runId);
