@@ -22,6 +22,7 @@ import { randomSecret } from "./auth/secret.js";
 import { BindError } from "./config/bind.js";
 import { ConfigError, loadConfig } from "./config/load.js";
 import { DEFAULT_RELOAD_DEBOUNCE_MS } from "./config/reload-plan.js";
+import { consumeRestartSentinel, restartSentinelMessage, restartSentinelPath } from "./config/restart-sentinel.js";
 import { type ApplyOutcome, type ConfigChange, ConfigService, hashText } from "./config/service.js";
 import { type GatewaySettings, resolveSettings, type SettingsOverrides } from "./config/settings.js";
 import { ConfigWatcher } from "./config/watcher.js";
@@ -33,7 +34,7 @@ import { gatewayExecutor } from "./cron/gateway-executor.js";
 import { CronService } from "./cron/service.js";
 import { systemTimers } from "./cron/time.js";
 import { createHandlers } from "./handlers/index.js";
-import { HealthMonitor } from "./health.js";
+import { agentHealth, HealthMonitor } from "./health.js";
 import { openAiRoute } from "./http/openai.js";
 import type { Logger } from "./log.js";
 import { GatewayLogger } from "./logs/gateway-logger.js";
@@ -169,7 +170,14 @@ function createServices(settings: GatewaySettings, config: GatewayConfig, config
     events,
     stateVersion,
     presence: new Presence(connections, events, stateVersion, selfPresence(PRODUCT_VERSION, clock.now()), () => clock.now()),
-    health: new HealthMonitor({ stateDir: options.stateDir, intervalMs: settings.healthIntervalMs, now: () => clock.now(), events, versions: stateVersion }),
+    health: new HealthMonitor({
+      stateDir: options.stateDir,
+      intervalMs: settings.healthIntervalMs,
+      now: () => clock.now(),
+      events,
+      versions: stateVersion,
+      agents: () => agentHealth(agentService, sessionService, clock.now()),
+    }),
     nodes: new NodeRegistry(connections, devices, events),
     sessions: sessionService,
     config: configService,
@@ -215,6 +223,9 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const services = createServices(settings, config, hash, options, clock);
   const { connections, events, presence, health, nodes, stateVersion, info, cron, approvals } = services;
   if (tls) info.tls = { fingerprintSha256: tls.fingerprintSha256, selfSigned: tls.selfSigned, certPath: tls.certPath, validTo: tls.validTo };
+  // A restart a config write asked for: report its outcome once (v3 also queues it as a system event for the session).
+  const sentinel = consumeRestartSentinel(restartSentinelPath(options.stateDir));
+  if (sentinel) options.log.info(restartSentinelMessage(sentinel), { sessionKey: sentinel.sessionKey });
   try {
     cron.load();
   } catch (error) {

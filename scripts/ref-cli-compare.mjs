@@ -41,19 +41,23 @@ const work = mkdtempSync(join(tmpdir(), "ref-cli-compare-"));
 const out = value("--out") ?? join(work, "out");
 const children = [];
 
+/** Whether something accepts connections on the loopback port. */
+function portOpen(port) {
+  return new Promise((resolve) => {
+    const s = connect(port, "127.0.0.1", () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.on("error", () => resolve(false));
+  });
+}
+
 /** Resolves once something listens on the loopback port. */
 async function listening(port, child, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`gateway exited with ${child.exitCode}`);
-    const ok = await new Promise((resolve) => {
-      const s = connect(port, "127.0.0.1", () => {
-        s.destroy();
-        resolve(true);
-      });
-      s.on("error", () => resolve(false));
-    });
-    if (ok) return;
+    if (await portOpen(port)) return;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`nothing listens on ${port} after ${timeoutMs} ms`);
@@ -70,7 +74,15 @@ function start(name, argv, env) {
   return child;
 }
 
+/** Pids listening on a loopback TCP port (the reference gateway runs in a process it spawns itself). */
+function listeners(port) {
+  const out = spawnSync("ss", ["-ltnpH", `sport = :${port}`], { encoding: "utf8" }).stdout ?? "";
+  return [...out.matchAll(/pid=(\d+)/g)].map((m) => Number(m[1]));
+}
+
+/** Stop the gateways this run started: their process groups and whatever they left listening on their ports. */
 function stopAll() {
+  const leftovers = started ? Object.values(targets).flatMap((t) => listeners(t.port)) : [];
   for (const child of children) {
     if (child.exitCode === null) {
       try {
@@ -78,9 +90,16 @@ function stopAll() {
       } catch {}
     }
   }
+  for (const pid of leftovers) {
+    try {
+      process.kill(pid, "SIGTERM");
+    } catch {}
+  }
 }
+let started = false;
 process.on("exit", stopAll);
 process.on("SIGINT", () => process.exit(130));
+process.on("SIGTERM", () => process.exit(143));
 
 /** The two gateways under test, each with fresh state and its own CLI home. */
 const targets = {
@@ -94,6 +113,13 @@ for (const t of Object.values(targets)) {
   t.vars = {};
 }
 
+for (const [name, t] of Object.entries(targets)) {
+  if (listeners(t.port).length || (await portOpen(t.port))) {
+    console.error(`ref-cli-compare: port ${t.port} (${name}) is already in use; stop what listens there or set ${name === "ref" ? "REF_PORT" : "OURS_PORT"}.`);
+    process.exit(2);
+  }
+}
+started = true;
 if (!existsSync(join(repo, "dist/tidegate.js")) || flag("--build")) spawnSync(process.execPath, [join(repo, "scripts/build.mjs")], { stdio: "inherit" });
 const refChild = start("ref", [node24, openclaw, "gateway", "run", "--port", String(targets.ref.port), "--token", TOKEN, "--allow-unconfigured", "--bind", "loopback"], {
   HOME: targets.ref.home,

@@ -34,6 +34,8 @@ export interface AgentEvent {
 export interface AgentHealth {
   /** Agent id. */
   agentId: string;
+  /** Display name, when the agent has one. */
+  name?: string;
   /** True for the default agent. */
   isDefault: boolean;
   heartbeat?: HeartbeatSettings;

@@ -432,7 +432,7 @@ return errors === 0;
 validate68.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const AgentHealth = validate69;
-const schema29 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"isDefault":{"type":"boolean"},"heartbeat":{"$ref":"#/$defs/HeartbeatSettings"},"sessions":{"$ref":"#/$defs/SessionStoreSummary"}},"required":["agentId","isDefault"],"additionalProperties":false};
+const schema29 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"name":{"type":"string"},"isDefault":{"type":"boolean"},"heartbeat":{"$ref":"#/$defs/HeartbeatSettings"},"sessions":{"$ref":"#/$defs/SessionStoreSummary"}},"required":["agentId","isDefault"],"additionalProperties":false};
 const schema30 = {"type":"object","properties":{"enabled":{"type":"boolean"},"every":{"type":"string","minLength":1},"everyMs":{"type":"integer","minimum":0},"prompt":{"type":"string"},"target":{"type":"string","minLength":1},"ackMaxChars":{"type":"integer","minimum":0}},"required":["enabled"],"additionalProperties":false};
 
 function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -774,7 +774,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!((((key0 === "agentId") || (key0 === "isDefault")) || (key0 === "heartbeat")) || (key0 === "sessions"))){
+if(!(((((key0 === "agentId") || (key0 === "name")) || (key0 === "isDefault")) || (key0 === "heartbeat")) || (key0 === "sessions"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -810,14 +810,26 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.isDefault !== undefined){
-if(typeof data.isDefault !== "boolean"){
-const err5 = {instancePath:instancePath+"/isDefault",schemaPath:"#/properties/isDefault/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
 else {
 vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.isDefault !== undefined){
+if(typeof data.isDefault !== "boolean"){
+const err6 = {instancePath:instancePath+"/isDefault",schemaPath:"#/properties/isDefault/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
 }
 errors++;
 }
@@ -836,12 +848,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err6];
+vErrors = [err7];
 }
 else {
-vErrors.push(err6);
+vErrors.push(err7);
 }
 errors++;
 }

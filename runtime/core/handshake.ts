@@ -53,10 +53,10 @@ export interface Admission {
   auth?: HelloAuth;
 }
 
-/** Scopes a client asked for, limited to the ones that exist; nodes get none. */
+/** Scopes a client asked for, in its order, limited to the ones that exist; nodes get none. */
 function requestedScopes(params: ConnectParams, role: Role): Scope[] {
   if (role === "node") return [];
-  return [...new Set((params.scopes ?? []).filter((s): s is Scope => (OPERATOR_SCOPES as readonly string[]).includes(s)))].sort();
+  return [...new Set((params.scopes ?? []).filter((s): s is Scope => (OPERATOR_SCOPES as readonly string[]).includes(s)))];
 }
 
 /** Decide a `connect`: the role, scopes and device it gets, or a `HandshakeError`. */
@@ -79,7 +79,10 @@ export function admit(deps: HandshakeDeps, conn: Connection, params: ConnectPara
   };
 
   const role: Role = params.role ?? "operator";
-  const scopes = requestedScopes(params, role);
+  // `asked` keeps the client's order for what is recorded (v3 lists a device's scopes so); the
+  // connection's own scopes are sorted.
+  const asked = requestedScopes(params, role);
+  const scopes = [...asked].sort();
   const token = presentSecret(params.auth?.token);
   const password = presentSecret(params.auth?.password);
   const deviceToken = presentSecret(params.auth?.deviceToken);
@@ -123,9 +126,9 @@ export function admit(deps: HandshakeDeps, conn: Connection, params: ConnectPara
       // A NEW device on a direct loopback client holding the gateway secret is approved silently.
       // An existing device's grant never widens (nor a revoked role comes back) without an approved request.
       const issued = devices.approveAndIssue(
-        { deviceId, publicKey: params.device.publicKey, displayName: params.client.displayName, platform: params.client.platform, clientId: params.client.id },
+        { deviceId, publicKey: params.device.publicKey, displayName: params.client.displayName, platform: params.client.platform, clientId: params.client.id, clientMode: params.client.mode },
         role,
-        [...new Set([...(grant?.scopes ?? []), ...scopes])],
+        [...new Set([...(grant?.scopes ?? []), ...asked])],
         tokenValid ? deviceToken : undefined,
       );
       devices.touch(deviceId);
@@ -140,7 +143,7 @@ export function admit(deps: HandshakeDeps, conn: Connection, params: ConnectPara
       clientId: params.client.id,
       clientMode: params.client.mode,
       role,
-      scopes,
+      scopes: asked,
       remoteIp: conn.peer.remoteAddress,
     });
     if (!pending) throw new HandshakeError("PAIRING_QUEUE_FULL", "too many pairing requests are pending; try again later", {}, { retryable: true });
@@ -150,6 +153,7 @@ export function admit(deps: HandshakeDeps, conn: Connection, params: ConnectPara
     throw new HandshakeError("PAIRING_REQUIRED", "this device is not paired: approve it with `tidegate devices approve` on the gateway", { requestId: pending.request.requestId });
   }
   devices.touch(deviceId);
+  if (tokenValid) devices.tokenUsed(deviceId, role);
   const effective = scopes.length ? scopes : grant.scopes;
   return { role, scopes: role === "node" ? [] : effective, deviceId, auth: devices.issue(deviceId, role, tokenValid ? deviceToken : undefined) };
 }

@@ -48,7 +48,14 @@ export function deviceHandlers({ devices, events, connections, clock }: Pick<Gat
       devices.takePending(requestId);
       const existing = devices.grant(request.deviceId, request.role)?.scopes ?? [];
       devices.approve(
-        { deviceId: request.deviceId, publicKey: request.publicKey, displayName: displayName ?? request.displayName, platform: request.platform, clientId: request.clientId },
+        {
+          deviceId: request.deviceId,
+          publicKey: request.publicKey,
+          displayName: displayName ?? request.displayName,
+          platform: request.platform,
+          clientId: request.clientId,
+          clientMode: request.clientMode,
+        },
         request.role,
         [...new Set([...existing, ...request.scopes])],
       );

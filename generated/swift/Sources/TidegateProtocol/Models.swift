@@ -107,6 +107,8 @@ public struct AgentEvent: Codable, Hashable, Sendable {
 public struct AgentHealth: Codable, Hashable, Sendable {
     /// Agent id.
     public var agentID: String
+    /// Display name, when the agent has one.
+    public var name: String?
     /// True for the default agent.
     public var isDefault: Bool
     /// How an agent's periodic heartbeat runs.
@@ -114,8 +116,9 @@ public struct AgentHealth: Codable, Hashable, Sendable {
     /// Where an agent's sessions are stored and how many there are.
     public var sessions: SessionStoreSummary?
 
-    public init(agentID: String, isDefault: Bool, heartbeat: HeartbeatSettings? = nil, sessions: SessionStoreSummary? = nil) {
+    public init(agentID: String, name: String? = nil, isDefault: Bool, heartbeat: HeartbeatSettings? = nil, sessions: SessionStoreSummary? = nil) {
         self.agentID = agentID
+        self.name = name
         self.isDefault = isDefault
         self.heartbeat = heartbeat
         self.sessions = sessions
@@ -123,6 +126,7 @@ public struct AgentHealth: Codable, Hashable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case agentID = "agentId"
+        case name
         case isDefault
         case heartbeat
         case sessions
@@ -131,6 +135,7 @@ public struct AgentHealth: Codable, Hashable, Sendable {
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.agentID = try container.decode(String.self, forKey: .agentID)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
         self.isDefault = try container.decode(Bool.self, forKey: .isDefault)
         self.heartbeat = try container.decodeIfPresent(HeartbeatSettings.self, forKey: .heartbeat)
         self.sessions = try container.decodeIfPresent(SessionStoreSummary.self, forKey: .sessions)
@@ -139,6 +144,7 @@ public struct AgentHealth: Codable, Hashable, Sendable {
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(self.agentID, forKey: .agentID)
+        try container.encodeIfPresent(self.name, forKey: .name)
         try container.encode(self.isDefault, forKey: .isDefault)
         try container.encodeIfPresent(self.heartbeat, forKey: .heartbeat)
         try container.encodeIfPresent(self.sessions, forKey: .sessions)

@@ -48,6 +48,8 @@ data class AgentEvent(
 data class AgentHealth(
     /** Agent id. */
     val agentId: String,
+    /** Display name, when the agent has one. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val name: String? = null,
     /** True for the default agent. */
     val isDefault: Boolean,
     /** How an agent's periodic heartbeat runs. */
