@@ -179,8 +179,6 @@ function normalize(text, target) {
       .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, "<uuid>")
       .replace(/\b[0-9a-f]{64}\b/g, "<hex64>")
       .replace(/\b[0-9a-f]{27,}\b/g, "<hex>")
-      // The tail of a device id wrapped in a table cell.
-      .replace(/│ [0-9a-f]{6,26} │/g, "│ <hex> │")
       .replace(/\b[A-Za-z0-9_-]{43}\b/g, "<key>")
       .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})/g, "<iso>")
       .replace(/\b1[6-9]\d{11}\b/g, "<ms>")
@@ -192,26 +190,34 @@ function normalize(text, target) {
       .replace(/ {2,}/g, " ")
       .replace(/ +│/g, " │")
       .replace(/ +$/gm, "")
+      // The tail of a device id wrapped in a table cell.
+      .replace(/^│ [0-9a-f]{6,26} │/gm, "│ <hex> │")
   );
 }
 
 /** The shape of a log listing: what kind each line is (the two gateways log different things). */
 function logShape(text) {
+  let entry = false;
   const kinds = text.split("\n").map((l) => {
     if (/^Log file: /.test(l)) return "Log file: <path>";
     if (/^\{"type":"(\w+)"/.test(l)) {
       const o = JSON.parse(l);
       // Whether the tail was cut depends on the file's size (the reference's log is shared by every
       // openclaw process of the machine): not a difference of shape.
-      if (o.type === "notice") return "";
+      if (o.type === "notice") return null;
       return `{${Object.keys(o).join(",")}}${o.type === "log" ? ` level=${/^(trace|debug|info|warn|error|fatal)$/.test(o.level) ? "<level>" : o.level}` : ""}`;
     }
-    if (/^\d{4}-\d{2}-\d{2}T\S+ (trace|debug|info|warn|error|fatal) /.test(l)) return "<iso> <level> <message>";
-    if (/^Log tail truncated/.test(l)) return "";
-    if (/^\[exit /.test(l) || /^\$ /.test(l) || l === "") return l;
+    if (/^(<iso>|\d{4}-\d{2}-\d{2}T\S+) (trace|debug|info|warn|error|fatal) /.test(l)) {
+      entry = true;
+      return "<iso> <level> <message>";
+    }
+    if (/^Log tail truncated/.test(l)) return null;
+    if (/^\[exit /.test(l) || /^\$ /.test(l)) return l;
+    // A message of several lines continues its entry; a line before any entry is printed raw.
+    if (entry || l === "") return null;
     return "<other line>";
   });
-  return [...new Set(kinds)].join("\n");
+  return [...new Set(kinds.filter((k) => k !== null))].join("\n");
 }
 
 mkdirSync(out, { recursive: true });
