@@ -13,7 +13,17 @@ function setup() {
   const presence = new Presence(connections, events, { presence: 1, health: 1 }, selfPresence("1.2.3", now), () => now);
   let n = 0;
   const conn = (client: Record<string, unknown>, extra: Partial<Connection> = {}) =>
-    ({ connId: `c${++n}`, role: "operator", scopes: ["operator.read"], client, peer: { remoteAddress: "127.0.0.1" }, isLocal: true, connectedAtMs: now, ...extra }) as unknown as Connection;
+    ({
+      connId: `c${++n}`,
+      role: "operator",
+      scopes: ["operator.read"],
+      client,
+      peer: { remoteAddress: "127.0.0.1" },
+      isLocal: true,
+      reportedIp: undefined,
+      connectedAtMs: now,
+      ...extra,
+    }) as unknown as Connection;
   return {
     presence,
     conn,
@@ -50,7 +60,13 @@ describe("Presence", () => {
     const b = t.conn({ id: "ui", mode: "ui" }, { deviceId: "D", scopes: ["operator.write"] } as Partial<Connection>);
     t.presence.joined(b);
     t.advance(10);
-    const remote = t.conn({ id: "node-host", mode: "node" }, { role: "node", scopes: [], isLocal: false, peer: { remoteAddress: "192.0.2.9" } } as unknown as Partial<Connection>);
+    const remote = t.conn({ id: "node-host", mode: "node" }, {
+      role: "node",
+      scopes: [],
+      isLocal: false,
+      reportedIp: "192.0.2.9",
+      peer: { remoteAddress: "192.0.2.9" },
+    } as unknown as Partial<Connection>);
     t.presence.joined(remote);
     const rows = t.presence.entries();
     expect(rows.map((r) => r.mode)).toEqual(["gateway", "node", "ui"]);

@@ -111,7 +111,7 @@ export class Presence {
       ...previous,
       host,
       // v3 shows no address for a local client.
-      ip: conn.isLocal ? undefined : conn.peer.remoteAddress,
+      ip: conn.reportedIp,
       version: conn.client?.version,
       platform: conn.client?.platform,
       deviceFamily: conn.client?.deviceFamily,

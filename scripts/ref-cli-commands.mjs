@@ -14,6 +14,10 @@
 
 const HEARTBEAT = "heartbeat settings (agents[].heartbeat, heartbeatSeconds, status.heartbeat.agents) are not built yet (the heartbeat work)";
 const NO_DEFAULT_MODEL = "v3 has a built-in default model (anthropic/claude-opus-4-6, 200000 tokens); this gateway has none until a provider is configured";
+const NODE_PAIRING =
+  "node.pair.* here is a view of device pairing (a node pairs as a device); v3 keeps a separate node pairing store, so a silently device-paired node host shows Paired: 0 there";
+const NODE_COMMAND_POLICY =
+  "v3 filters a node's declared commands through a per-platform allowlist (gateway.nodes.allowCommands/denyCommands); this gateway keeps what the node declares (system.execApprovals.get|set here)";
 const V3_CONFIG_DEFAULTS = "v3 fills in runtime defaults of config keys this gateway's config does not have (messages.ackReactionScope, agents.defaults.*, commands.*)";
 
 /** Commands in the order they run. */
@@ -82,9 +86,9 @@ export const COMMANDS = [
     waitMs: 25_000,
     compare: "none",
   },
-  { name: "nodes-list-state", phase: "state", target: "url", args: ["nodes", "list"] },
-  { name: "nodes-status-state", phase: "state", target: "url", args: ["nodes", "status"] },
-  { name: "nodes-status-state-json", phase: "state", target: "url", args: ["nodes", "status", "--json"] },
+  { name: "nodes-list-state", phase: "state", target: "url", args: ["nodes", "list"], known: NODE_PAIRING },
+  { name: "nodes-status-state", phase: "state", target: "url", args: ["nodes", "status"], known: NODE_COMMAND_POLICY },
+  { name: "nodes-status-state-json", phase: "state", target: "url", args: ["nodes", "status", "--json"], known: NODE_COMMAND_POLICY },
   { name: "devices-list-state", phase: "state", target: "url", args: ["devices", "list"] },
   { name: "system-presence-state", phase: "state", target: "url", args: ["system", "presence", "--json"] },
   { name: "logs-state", phase: "state", target: "url", args: ["logs", "--limit", "5", "--plain"], compare: "log-lines" },

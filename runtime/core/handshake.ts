@@ -144,7 +144,7 @@ export function admit(deps: HandshakeDeps, conn: Connection, params: ConnectPara
       clientMode: params.client.mode,
       role,
       scopes: asked,
-      remoteIp: conn.peer.remoteAddress,
+      remoteIp: conn.reportedIp,
     });
     if (!pending) throw new HandshakeError("PAIRING_QUEUE_FULL", "too many pairing requests are pending; try again later", {}, { retryable: true });
     if (pending.created) {

@@ -74,6 +74,25 @@ describe("devices, presence: what `devices list`, `system presence` and `status`
   });
 });
 
+describe("nodes: what `nodes status` and `devices list` print once a node host joined", () => {
+  it("a local node shows no address (v3 reports none for loopback clients); the newest approval is listed first", async () => {
+    const device = new DeviceKey();
+    const node = await RawClient.open(gw.url);
+    const client = { id: "node-host", mode: "node", displayName: "probe-node", version: "2026.3.2", platform: "linux" };
+    expect((await node.connect({ token: gw.token, role: "node", device, client, caps: ["system"], commands: ["system.run", "system.which"] })).ok).toBe(true);
+    const listed = (await cli.request("node.list", {})).payload.nodes.find((n: { nodeId: string }) => n.nodeId === device.id);
+    expect(listed).toMatchObject({ displayName: "probe-node", connected: true, paired: true });
+    expect(listed.remoteIp).toBeUndefined();
+    const presence = ((await cli.request("system-presence")).payload as { deviceId?: string; ip?: string }[]).find((p) => p.deviceId === device.id);
+    expect(presence).toMatchObject({ mode: "node", roles: ["node"] });
+    expect(presence?.ip).toBeUndefined();
+    const paired = (await cli.request("device.pair.list", {})).payload.paired as { deviceId: string; approvedAtMs: number }[];
+    expect(paired[0].deviceId).toBe(device.id);
+    expect(paired.map((d) => d.approvedAtMs)).toEqual([...paired.map((d) => d.approvedAtMs)].sort((a, b) => b - a));
+    node.close();
+  });
+});
+
 describe("cron: what `cron list|status|run|edit|rm` print", () => {
   it("paging, status members, run answer and v3's error without an id", async () => {
     const empty = await cli.request("cron.list", { includeDisabled: true });

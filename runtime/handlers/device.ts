@@ -37,7 +37,8 @@ export function deviceHandlers({ devices, events, connections, clock }: Pick<Gat
   };
 
   return {
-    "device.pair.list": () => ({ pending: devices.pending(), paired: devices.paired() }),
+    // Newest first, as v3 lists them.
+    "device.pair.list": () => ({ pending: devices.pending().sort((a, b) => b.ts - a.ts), paired: devices.paired() }),
 
     "device.pair.approve": ({ requestId, displayName }, { caller }) => {
       const request = devices.findPending(requestId);

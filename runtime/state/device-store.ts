@@ -320,7 +320,9 @@ export class DeviceStore {
    * token summary per role (never the secret).
    */
   paired(): PairedDevice[] {
-    return Object.values(this.data.devices).map((d) => {
+    // Newest approval first (v3).
+    const devices = Object.values(this.data.devices).sort((a, b) => b.approvedAtMs - a.approvedAtMs);
+    return devices.map((d) => {
       const roles = Object.entries(d.roles) as [Role, RoleRecord][];
       const granted = new Set(roles.flatMap(([, r]) => r.scopes));
       // v3's members in v3's order; scopes as they were asked for, tokens last.
