@@ -90,13 +90,26 @@ export interface AgentHealthSources {
 const RECENT_SESSIONS = 5;
 
 /** Each configured agent as v3's `health` lists it: id, name, whether default, its session store (path, count, recent). */
-export function agentHealth(agents: AgentHealthSources["agents"], sessions: AgentHealthSources["sessions"], now: number): AgentHealth[] {
+export function agentHealth(
+  agents: AgentHealthSources["agents"],
+  sessions: AgentHealthSources["sessions"],
+  now: number,
+  /** Each agent's heartbeat settings, once heartbeats exist (v3 lists them; `heartbeatSeconds` follows the default agent's). */
+  heartbeat?: (agentId: string) => AgentHealth["heartbeat"],
+): AgentHealth[] {
   const defaultId = agents.store.defaultId();
   const list = agents.store.list();
   const ordered = [...list.filter((a) => a.id === defaultId), ...list.filter((a) => a.id !== defaultId)];
   return ordered.map((agent) => {
     const { rows, total } = sessions.list({ agentId: agent.id, limit: RECENT_SESSIONS });
     const recent = rows.map((r) => ({ key: r.key, updatedAt: r.entry.updatedAt || null, age: r.entry.updatedAt ? Math.max(0, now - r.entry.updatedAt) : null }));
-    return { agentId: agent.id, ...(agent.name ? { name: agent.name } : {}), isDefault: agent.id === defaultId, sessions: { path: sessions.storePath(agent.id), count: total, recent } };
+    const beat = heartbeat?.(agent.id);
+    return {
+      agentId: agent.id,
+      ...(agent.name ? { name: agent.name } : {}),
+      isDefault: agent.id === defaultId,
+      ...(beat ? { heartbeat: beat } : {}),
+      sessions: { path: sessions.storePath(agent.id), count: total, recent },
+    };
   });
 }

@@ -14,8 +14,7 @@
 
 const HEARTBEAT = "heartbeat settings (agents[].heartbeat, heartbeatSeconds, status.heartbeat.agents) are not built yet (the heartbeat work)";
 const NO_DEFAULT_MODEL = "v3 has a built-in default model (anthropic/claude-opus-4-6, 200000 tokens); this gateway has none until a provider is configured";
-const NODE_PAIRING =
-  "node.pair.* here is a view of device pairing (a node pairs as a device); v3 keeps a separate node pairing store, so a silently device-paired node host shows Paired: 0 there";
+const NODE_PAIRING = "node.pair.* here is a view of device pairing (a node pairs as a device); v3 keeps a separate node pairing store, so a silently device-paired node host shows Paired: 0 there";
 const NODE_COMMAND_POLICY =
   "v3 filters a node's declared commands through a per-platform allowlist (gateway.nodes.allowCommands/denyCommands); this gateway keeps what the node declares (system.execApprovals.get|set here)";
 const V3_CONFIG_DEFAULTS = "v3 fills in runtime defaults of config keys this gateway's config does not have (messages.ackReactionScope, agents.defaults.*, commands.*)";
@@ -27,8 +26,8 @@ export const COMMANDS = [
   { name: "pair", phase: "fresh", target: "url", args: ["devices", "list", "--json"], compare: "none" },
   { name: "health-json", phase: "fresh", target: "env", args: ["health", "--json"], known: HEARTBEAT },
   { name: "health", phase: "fresh", target: "env", args: ["health"], known: HEARTBEAT },
-  { name: "status", phase: "fresh", target: "env", args: ["status"], known: HEARTBEAT },
-  { name: "status-json", phase: "fresh", target: "env", args: ["status", "--json"], known: `${HEARTBEAT}; ${NO_DEFAULT_MODEL}` },
+  { name: "status", phase: "fresh", target: "env", args: ["status"] },
+  { name: "status-json", phase: "fresh", target: "env", args: ["status", "--json"] },
   { name: "devices-list", phase: "fresh", target: "url", args: ["devices", "list"] },
   { name: "devices-list-json", phase: "fresh", target: "url", args: ["devices", "list", "--json"] },
   { name: "nodes-list", phase: "fresh", target: "url", args: ["nodes", "list"] },
