@@ -183,15 +183,16 @@ function normalize(text, target) {
       .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})/g, "<iso>")
       .replace(/\b1[6-9]\d{11}\b/g, "<ms>")
       .replace(/"(durationMs|connectLatencyMs|uptimeMs|cursor|size|pid|lastDurationMs|ageMs|nextWakeAtMs)": \d+/g, '"$1": <n>')
-      .replace(/\b\d+(\.\d+)?(ms|s)\b/g, "<dur>")
       .replace(/\b(in|ago) \d+[smhd]\b|\b\d+[smhd] ago\b/g, "<rel>")
+      .replace(/\b\d+(\.\d+)?(ms|s)\b/g, "<dur>")
       // Table padding: widths follow the values.
       .replace(/─+/g, "─")
       .replace(/ {2,}/g, " ")
       .replace(/ +│/g, " │")
       .replace(/ +$/gm, "")
       // The tail of a device id wrapped in a table cell.
-      .replace(/^│ [0-9a-f]{6,26} │/gm, "│ <hex> │")
+      .replace(/│ [0-9a-f]{6,26} │/g, "│ <hex> │")
+      .replace(/\bjust now\b/g, "<rel>")
   );
 }
 
