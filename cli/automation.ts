@@ -172,7 +172,6 @@ export function registerCronCommands(program: Command): void {
         fields([
           ["scheduler", s.enabled ? "running" : "off"],
           ["jobs", s.jobs],
-          ["running now", s.running],
           ["next wake", inFuture(s.nextWakeAtMs ?? undefined)],
           ["store", s.storePath],
         ]) + "\n",
@@ -240,8 +239,11 @@ export function registerCronCommands(program: Command): void {
           const id = resolveId(job, await jobIds(client), "job");
           const result = await client.call("cron.run", { id, mode: flags.due ? "due" : "force" }, { timeoutMs: flags.timeout ? Number(flags.timeout) : 600_000 });
           if (flags.json) return printJson(result);
-          process.stdout.write(result.ran ? `ran ${id}: ${result.status}\n` : `did not run ${id}: ${result.reason}\n`);
-          if (result.ran && result.status !== "ok") process.exitCode = 1;
+          if (!result.ran) return void process.stdout.write(`did not run ${id}: ${result.reason}\n`);
+          // The answer says only that it ran; the outcome is the newest entry of its run log.
+          const outcome = (await client.call("cron.runs", { id, limit: 1, sortDir: "desc" })).entries[0]?.status ?? "unknown";
+          process.stdout.write(`ran ${id}: ${outcome}\n`);
+          if (outcome !== "ok") process.exitCode = 1;
         }),
       ),
     );
@@ -258,14 +260,23 @@ export function registerCronCommands(program: Command): void {
         if (!Number.isInteger(offset) || offset < 0) throw new UsageError("--offset must be a whole number");
         const status = enumFlag(flags.status, ["ok", "error", "skipped"] as const, "--status");
         await run(flags, async (client) => {
-          const id = job === undefined ? undefined : resolveId(job, await jobIds(client), "job");
+          const jobs = job === undefined ? [] : await jobIds(client);
+          const id = job === undefined ? undefined : resolveId(job, jobs, "job");
+          // A job's own log does not repeat its name (v3); take it from the listing.
+          const nameOf = (jobId: string) => jobs.find((j) => j.id === jobId)?.name;
           const page = await client.call("cron.runs", { scope: id ? "job" : "all", ...(id && { id }), limit, offset, ...(status && { status }) });
           if (flags.json) return printJson(page);
           if (!page.entries.length) return void process.stdout.write("No runs.\n");
           process.stdout.write(
             table(
               ["WHEN", "JOB", "STATUS", "TOOK", "OUTCOME"],
-              page.entries.map((e) => [ago(e.runAtMs ?? e.ts), e.jobName ?? e.jobId.slice(0, 8), e.status, e.durationMs === undefined ? undefined : `${e.durationMs} ms`, e.error ?? e.summary]),
+              page.entries.map((e) => [
+                ago(e.runAtMs ?? e.ts),
+                e.jobName ?? nameOf(e.jobId) ?? e.jobId.slice(0, 8),
+                e.status,
+                e.durationMs === undefined ? undefined : `${e.durationMs} ms`,
+                e.error ?? e.summary,
+              ]),
             ) + "\n",
           );
           if (page.hasMore) process.stdout.write(`… ${page.total - offset - page.entries.length} more (--offset ${page.nextOffset})\n`);

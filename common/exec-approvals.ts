@@ -74,6 +74,25 @@ export function baseHashProblem(current: { exists: boolean; hash: string }, base
   return undefined;
 }
 
+/**
+ * The file as v3 keeps it: `socket` with a path and a token (defaults given), `defaults` and
+ * `agents` present, each allowlist entry with an `id` (`newId` makes them). Members in v3's order.
+ */
+export function normalizedApprovals(file: ExecApprovalsFile, fill: { socketPath: string; token: () => string; newId: () => string }): ExecApprovalsFile {
+  const agents: NonNullable<ExecApprovalsFile["agents"]> = {};
+  for (const [key, agent] of Object.entries(file.agents ?? {})) {
+    agents[key] = agent.allowlist ? { ...agent, allowlist: agent.allowlist.map((entry) => (entry.id ? entry : { ...entry, id: fill.newId() })) } : agent;
+  }
+  const path = file.socket?.path?.trim();
+  const token = file.socket?.token?.trim();
+  return {
+    version: 1,
+    socket: { path: path || fill.socketPath, token: token || fill.token() },
+    defaults: { ...file.defaults },
+    agents,
+  };
+}
+
 /** The socket token survives a write that does not name one (clients never see it). */
 export function keepSocketToken(next: ExecApprovalsFile, previous: ExecApprovalsFile): ExecApprovalsFile {
   if (!previous.socket?.token || next.socket?.token !== undefined) return next;

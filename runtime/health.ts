@@ -5,7 +5,7 @@
  * writability; the channel section is the channel accounts' live state.
  */
 import { accessSync, constants as fs } from "node:fs";
-import type { HealthSnapshot } from "../generated/ts/types.js";
+import type { AgentHealth, HealthSnapshot } from "../generated/ts/types.js";
 import type { EventBus } from "./core/events.js";
 import type { StateVersions } from "./presence.js";
 
@@ -17,6 +17,8 @@ export interface HealthOptions {
   versions: StateVersions;
   /** The channel section (`channels`, `channelOrder`, `channelLabels`), read live: every snapshot shows the accounts' current state. */
   channels?: () => Pick<HealthSnapshot, "channels" | "channelOrder" | "channelLabels">;
+  /** Each configured agent with its session store summary (and heartbeat settings, when known), the default first. */
+  agents?: () => AgentHealth[];
 }
 
 export class HealthMonitor {
@@ -76,6 +78,55 @@ export class HealthMonitor {
       ok = false;
     }
     const durationMs = Math.round(performance.now() - started);
-    return { ok, ts: this.options.now(), durationMs, channels: {}, channelOrder: [], channelLabels: {}, defaultAgentId: "main", agents: [] };
+    const agents = this.options.agents?.() ?? [];
+    const defaultAgent = agents.find((a) => a.isDefault) ?? agents[0];
+    const everyMs = defaultAgent?.heartbeat?.everyMs;
+    // v3's members in v3's order; `sessions` repeats the default agent's store.
+    return {
+      ok,
+      ts: this.options.now(),
+      durationMs,
+      channels: {},
+      channelOrder: [],
+      channelLabels: {},
+      ...(defaultAgent?.heartbeat ? { heartbeatSeconds: everyMs ? Math.round(everyMs / 1000) : 0 } : {}),
+      defaultAgentId: defaultAgent?.agentId ?? "main",
+      agents,
+      ...(defaultAgent?.sessions ? { sessions: defaultAgent.sessions } : {}),
+    };
   }
+}
+
+/** What `agentHealth` reads: the configured agents and their session stores. */
+export interface AgentHealthSources {
+  agents: { store: { list(): { id: string; name?: string }[]; defaultId(): string } };
+  sessions: { storePath(agentId: string): string; list(options: { agentId: string; limit: number }): { rows: { key: string; entry: { updatedAt?: number } }[]; total: number } };
+}
+
+/** Sessions shown per agent in `health` (v3: the five most recent). */
+const RECENT_SESSIONS = 5;
+
+/** Each configured agent as v3's `health` lists it: id, name, whether default, its session store (path, count, recent). */
+export function agentHealth(
+  agents: AgentHealthSources["agents"],
+  sessions: AgentHealthSources["sessions"],
+  now: number,
+  /** Each agent's heartbeat settings, once heartbeats exist (v3 lists them; `heartbeatSeconds` follows the default agent's). */
+  heartbeat?: (agentId: string) => AgentHealth["heartbeat"],
+): AgentHealth[] {
+  const defaultId = agents.store.defaultId();
+  const list = agents.store.list();
+  const ordered = [...list.filter((a) => a.id === defaultId), ...list.filter((a) => a.id !== defaultId)];
+  return ordered.map((agent) => {
+    const { rows, total } = sessions.list({ agentId: agent.id, limit: RECENT_SESSIONS });
+    const recent = rows.map((r) => ({ key: r.key, updatedAt: r.entry.updatedAt || null, age: r.entry.updatedAt ? Math.max(0, now - r.entry.updatedAt) : null }));
+    const beat = heartbeat?.(agent.id);
+    return {
+      agentId: agent.id,
+      ...(agent.name ? { name: agent.name } : {}),
+      isDefault: agent.id === defaultId,
+      ...(beat ? { heartbeat: beat } : {}),
+      sessions: { path: sessions.storePath(agent.id), count: total, recent },
+    };
+  });
 }

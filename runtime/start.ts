@@ -27,6 +27,7 @@ import type { ChannelPlugin } from "./channels/types.js";
 import { BindError } from "./config/bind.js";
 import { ConfigError, loadConfig } from "./config/load.js";
 import { DEFAULT_RELOAD_DEBOUNCE_MS } from "./config/reload-plan.js";
+import { consumeRestartSentinel, restartSentinelMessage, restartSentinelPath } from "./config/restart-sentinel.js";
 import { type ApplyOutcome, type ConfigChange, ConfigService, hashText } from "./config/service.js";
 import { type GatewaySettings, resolveSettings, type SettingsOverrides } from "./config/settings.js";
 import { ConfigWatcher } from "./config/watcher.js";
@@ -38,7 +39,7 @@ import { gatewayExecutor } from "./cron/gateway-executor.js";
 import { CronService } from "./cron/service.js";
 import { systemTimers } from "./cron/time.js";
 import { createHandlers } from "./handlers/index.js";
-import { HealthMonitor } from "./health.js";
+import { agentHealth, HealthMonitor } from "./health.js";
 import { HeartbeatService } from "./heartbeat/service.js";
 import { openAiRoute } from "./http/openai.js";
 import type { Logger } from "./log.js";
@@ -212,6 +213,7 @@ function createServices(settings: GatewaySettings, config: GatewayConfig, config
       events,
       versions: stateVersion,
       channels: () => channels.health(),
+      agents: () => agentHealth(agentService, sessionService, clock.now(), heartbeatHealth(heartbeat)),
     }),
     nodes: new NodeRegistry(connections, devices, events),
     sessions: sessionService,
@@ -281,6 +283,9 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const services = createServices(settings, config, hash, options, clock);
   const { connections, events, presence, health, nodes, stateVersion, info, cron, approvals } = services;
   if (tls) info.tls = { fingerprintSha256: tls.fingerprintSha256, selfSigned: tls.selfSigned, certPath: tls.certPath, validTo: tls.validTo };
+  // A restart a config write asked for: report its outcome once (v3 also queues it as a system event for the session).
+  const sentinel = consumeRestartSentinel(restartSentinelPath(options.stateDir));
+  if (sentinel) options.log.info(restartSentinelMessage(sentinel), { sessionKey: sentinel.sessionKey });
   try {
     cron.load();
   } catch (error) {
@@ -411,6 +416,15 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       await services.speech.close();
       await listener.close();
     },
+  };
+}
+
+/** An agent's heartbeat settings as `health` lists them (v3's members; replies go nowhere: `target: none`). */
+function heartbeatHealth(heartbeat: HeartbeatService) {
+  return (agentId: string) => {
+    const beat = heartbeat.settings().find((b) => b.agentId === agentId);
+    if (!beat) return undefined;
+    return { enabled: beat.enabled, every: beat.every, ...(beat.everyMs !== null ? { everyMs: beat.everyMs } : {}), prompt: beat.prompt, target: "none", ackMaxChars: beat.ackMaxChars };
   };
 }
 

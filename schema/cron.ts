@@ -138,10 +138,9 @@ export const CronStatusParams = NoParams("CronStatusParams");
 
 export const CronStatusResult = Obj("CronStatusResult", "State of the scheduler.", {
   enabled: Bool("Whether the scheduler runs jobs."),
-  jobs: Int("Number of jobs."),
-  running: Opt(Int("Jobs running now.")),
-  nextWakeAtMs: Nullable(Int("Next time any job is due (ms since epoch), or null.")),
   storePath: Str("Where jobs are stored."),
+  jobs: Int("Number of jobs."),
+  nextWakeAtMs: Nullable(Int("Next time any job is due (ms since epoch), or null.")),
 });
 
 export const CronAddParams = Obj("CronAddParams", "Parameters of `cron.add`.", {
@@ -199,7 +198,6 @@ export const CronRunResult = Obj("CronRunResult", "Result of `cron.run`.", {
   ok: Bool("Always true on success."),
   ran: Bool("False when the job was not due (mode `due`) or already running."),
   reason: Opt(Enum("CronRunSkipReason", "Why it did not run.", ["not-due", "already-running"])),
-  status: Opt(CronRunStatus),
 });
 
 export const CronRunsParams = Obj("CronRunsParams", "Parameters of `cron.runs`.", {

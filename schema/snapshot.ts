@@ -42,6 +42,7 @@ export const SessionStoreSummary = Obj("SessionStoreSummary", "Where an agent's 
 
 export const AgentHealth = Obj("AgentHealth", "Health of one agent.", {
   agentId: Str("Agent id."),
+  name: Opt(Text("Display name, when the agent has one.")),
   isDefault: Bool("True for the default agent."),
   heartbeat: Opt(HeartbeatSettings),
   sessions: Opt(SessionStoreSummary),

@@ -119,7 +119,10 @@ describe("protocol lock", { timeout: 180_000 }, () => {
     expect(blocked.out).toContain("protocol.lock.json not updated");
     expect(readFileSync(join(copy, "protocol.lock.json"), "utf8")).toBe(before);
     const acks = join(copy, "schema/breaking-changes.ts");
-    writeFileSync(acks, readFileSync(acks, "utf8").replace("ACKNOWLEDGED_BREAKING_CHANGES: readonly string[] = [", 'ACKNOWLEDGED_BREAKING_CHANGES: readonly string[] = [\n  "method-removed:logs.tail",'));
+    writeFileSync(
+      acks,
+      readFileSync(acks, "utf8").replace("ACKNOWLEDGED_BREAKING_CHANGES: readonly string[] = [", 'ACKNOWLEDGED_BREAKING_CHANGES: readonly string[] = [\n  "method-removed:logs.tail",'),
+    );
     const accepted = await protocol("gen");
     expect(accepted.code).toBe(0);
     expect(line(accepted.out, "method-removed:logs.tail")).toMatch(/breaking \(acknowledged\) method-removed:logs\.tail/);

@@ -215,7 +215,7 @@ export interface MethodHandlers<Context> {
    */
   "cron.remove"(params: CronRemoveParams, context: Context): CronRemoveResult | Promise<CronRemoveResult>;
   /**
-   * Run a job now (`force`) or only if due (`due`). A job never overlaps itself.
+   * Run a job now (`force`) or only if due (`due`), and answer once the run is recorded; its outcome is in `cron.runs`. A job never overlaps itself.
    *
    * Scope: `operator.admin`.
    */

@@ -35,6 +35,8 @@ export interface AgentEvent {
 export interface AgentHealth {
   /** Agent id. */
   agentId: string;
+  /** Display name, when the agent has one. */
+  name?: string;
   /** True for the default agent. */
   isDefault: boolean;
   heartbeat?: HeartbeatSettings;
@@ -1343,7 +1345,6 @@ export interface CronRunResult {
   /** False when the job was not due (mode `due`) or already running. */
   ran: boolean;
   reason?: CronRunSkipReason;
-  status?: CronRunStatus;
 }
 
 /** Why it did not run. */
@@ -1439,14 +1440,12 @@ export interface CronStatusParams {
 export interface CronStatusResult {
   /** Whether the scheduler runs jobs. */
   enabled: boolean;
-  /** Number of jobs. */
-  jobs: number;
-  /** Jobs running now. */
-  running?: number;
-  /** Next time any job is due (ms since epoch), or null. */
-  nextWakeAtMs: number | null;
   /** Where jobs are stored. */
   storePath: string;
+  /** Number of jobs. */
+  jobs: number;
+  /** Next time any job is due (ms since epoch), or null. */
+  nextWakeAtMs: number | null;
 }
 
 /** Parameters of `cron.update`: `id` (or `jobId`) and the patch. */
@@ -5185,7 +5184,7 @@ export interface MethodMap {
   "cron.update": { params: CronUpdateParams; result: CronJob };
   /** Remove a job. */
   "cron.remove": { params: CronRemoveParams; result: CronRemoveResult };
-  /** Run a job now (`force`) or only if due (`due`). A job never overlaps itself. */
+  /** Run a job now (`force`) or only if due (`due`), and answer once the run is recorded; its outcome is in `cron.runs`. A job never overlaps itself. */
   "cron.run": { params: CronRunParams; result: CronRunResult };
   /** The run log, newest first. */
   "cron.runs": { params: CronRunsParams; result: CronRunsResult };

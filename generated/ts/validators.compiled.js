@@ -609,7 +609,7 @@ return errors === 0;
 validate70.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const AgentHealth = validate71;
-const schema30 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"isDefault":{"type":"boolean"},"heartbeat":{"$ref":"#/$defs/HeartbeatSettings"},"sessions":{"$ref":"#/$defs/SessionStoreSummary"}},"required":["agentId","isDefault"],"additionalProperties":false};
+const schema30 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"name":{"type":"string"},"isDefault":{"type":"boolean"},"heartbeat":{"$ref":"#/$defs/HeartbeatSettings"},"sessions":{"$ref":"#/$defs/SessionStoreSummary"}},"required":["agentId","isDefault"],"additionalProperties":false};
 const schema31 = {"type":"object","properties":{"enabled":{"type":"boolean"},"every":{"type":"string","minLength":1},"everyMs":{"type":"integer","minimum":0},"prompt":{"type":"string"},"target":{"type":"string","minLength":1},"ackMaxChars":{"type":"integer","minimum":0}},"required":["enabled"],"additionalProperties":false};
 
 function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -951,7 +951,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!((((key0 === "agentId") || (key0 === "isDefault")) || (key0 === "heartbeat")) || (key0 === "sessions"))){
+if(!(((((key0 === "agentId") || (key0 === "name")) || (key0 === "isDefault")) || (key0 === "heartbeat")) || (key0 === "sessions"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -987,14 +987,26 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.isDefault !== undefined){
-if(typeof data.isDefault !== "boolean"){
-const err5 = {instancePath:instancePath+"/isDefault",schemaPath:"#/properties/isDefault/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
 else {
 vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.isDefault !== undefined){
+if(typeof data.isDefault !== "boolean"){
+const err6 = {instancePath:instancePath+"/isDefault",schemaPath:"#/properties/isDefault/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
 }
 errors++;
 }
@@ -1013,12 +1025,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err6];
+vErrors = [err7];
 }
 else {
-vErrors.push(err6);
+vErrors.push(err7);
 }
 errors++;
 }
@@ -21919,7 +21931,7 @@ return errors === 0;
 validate329.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const CronRunResult = validate331;
-const schema187 = {"type":"object","properties":{"ok":{"type":"boolean"},"ran":{"type":"boolean"},"reason":{"$ref":"#/$defs/CronRunSkipReason"},"status":{"$ref":"#/$defs/CronRunStatus"}},"required":["ok","ran"],"additionalProperties":false};
+const schema187 = {"type":"object","properties":{"ok":{"type":"boolean"},"ran":{"type":"boolean"},"reason":{"$ref":"#/$defs/CronRunSkipReason"}},"required":["ok","ran"],"additionalProperties":false};
 const schema188 = {"type":"string","enum":["not-due","already-running"]};
 
 function validate332(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -21990,7 +22002,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!((((key0 === "ok") || (key0 === "ran")) || (key0 === "reason")) || (key0 === "status"))){
+if(!(((key0 === "ok") || (key0 === "ran")) || (key0 === "reason"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -22031,12 +22043,6 @@ vErrors = vErrors === null ? validate332.errors : vErrors.concat(validate332.err
 errors = vErrors.length;
 }
 }
-if(data.status !== undefined){
-if(!(validate278(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate278.errors : vErrors.concat(validate278.errors);
-errors = vErrors.length;
-}
-}
 }
 else {
 const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
@@ -22053,12 +22059,12 @@ return errors === 0;
 }
 validate331.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronRunSkipReason = validate335;
+export const CronRunSkipReason = validate334;
 
-function validate335(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate334(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate335.evaluated;
+const evaluated0 = validate334.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22085,17 +22091,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate335.errors = vErrors;
+validate334.errors = vErrors;
 return errors === 0;
 }
-validate335.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate334.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const CronRunStatus = validate336;
+export const CronRunStatus = validate335;
 
-function validate336(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate335(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate336.evaluated;
+const evaluated0 = validate335.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22122,19 +22128,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate336.errors = vErrors;
+validate335.errors = vErrors;
 return errors === 0;
 }
-validate336.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate335.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const CronRunsParams = validate337;
+export const CronRunsParams = validate336;
 const schema191 = {"type":"object","properties":{"scope":{"$ref":"#/$defs/CronRunsScope"},"id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9_.-]+$"},"jobId":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9_.-]+$"},"limit":{"type":"integer","minimum":1,"maximum":200},"offset":{"type":"integer","minimum":0},"statuses":{"type":"array","items":{"$ref":"#/$defs/CronRunStatus"},"minItems":1,"maxItems":3},"status":{"$ref":"#/$defs/CronRunsStatusFilter"},"deliveryStatuses":{"type":"array","items":{"$ref":"#/$defs/CronDeliveryStatus"},"minItems":1,"maxItems":4},"deliveryStatus":{"$ref":"#/$defs/CronDeliveryStatus"},"query":{"type":"string"},"sortDir":{"$ref":"#/$defs/CronSortDir"}},"additionalProperties":false};
 const schema192 = {"type":"string","enum":["job","all"]};
 
-function validate338(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate337(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate338.evaluated;
+const evaluated0 = validate337.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22161,17 +22167,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate338.errors = vErrors;
+validate337.errors = vErrors;
 return errors === 0;
 }
-validate338.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate337.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 const schema193 = {"type":"string","enum":["all","ok","error","skipped"]};
 
-function validate341(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate340(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate341.evaluated;
+const evaluated0 = validate340.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22198,16 +22204,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate341.errors = vErrors;
+validate340.errors = vErrors;
 return errors === 0;
 }
-validate341.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate340.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate337(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate336(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate337.evaluated;
+const evaluated0 = validate336.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22228,8 +22234,8 @@ errors++;
 }
 }
 if(data.scope !== undefined){
-if(!(validate338(data.scope, {instancePath:instancePath+"/scope",parentData:data,parentDataProperty:"scope",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate338.errors : vErrors.concat(validate338.errors);
+if(!(validate337(data.scope, {instancePath:instancePath+"/scope",parentData:data,parentDataProperty:"scope",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate337.errors : vErrors.concat(validate337.errors);
 errors = vErrors.length;
 }
 }
@@ -22426,8 +22432,8 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate341(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate341.errors : vErrors.concat(validate341.errors);
+if(!(validate340(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate340.errors : vErrors.concat(validate340.errors);
 errors = vErrors.length;
 }
 }
@@ -22508,18 +22514,18 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate337.errors = vErrors;
+validate336.errors = vErrors;
 return errors === 0;
 }
-validate337.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate336.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronRunsResult = validate346;
+export const CronRunsResult = validate345;
 const schema194 = {"type":"object","properties":{"entries":{"type":"array","items":{"$ref":"#/$defs/CronRunLogEntry"}},"total":{"type":"integer","minimum":0},"offset":{"type":"integer","minimum":0},"limit":{"type":"integer","minimum":0},"hasMore":{"type":"boolean"},"nextOffset":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]}},"required":["entries","total","offset","limit","hasMore","nextOffset"],"additionalProperties":false};
 
-function validate346(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate345(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate346.evaluated;
+const evaluated0 = validate345.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22783,17 +22789,17 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate346.errors = vErrors;
+validate345.errors = vErrors;
 return errors === 0;
 }
-validate346.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate345.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronRunsScope = validate348;
+export const CronRunsScope = validate347;
 
-function validate348(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate347(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate348.evaluated;
+const evaluated0 = validate347.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22820,17 +22826,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate348.errors = vErrors;
+validate347.errors = vErrors;
 return errors === 0;
 }
-validate348.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate347.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const CronRunsStatusFilter = validate349;
+export const CronRunsStatusFilter = validate348;
 
-function validate349(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate348(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate349.evaluated;
+const evaluated0 = validate348.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22857,17 +22863,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate349.errors = vErrors;
+validate348.errors = vErrors;
 return errors === 0;
 }
-validate349.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate348.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const CronSchedule = validate350;
+export const CronSchedule = validate349;
 
-function validate350(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate349(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate350.evaluated;
+const evaluated0 = validate349.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22934,18 +22940,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate350.errors = vErrors;
+validate349.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate350.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate349.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const CronScheduleAt = validate354;
+export const CronScheduleAt = validate353;
 
-function validate354(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate353(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate354.evaluated;
+const evaluated0 = validate353.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23044,17 +23050,17 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate354.errors = vErrors;
+validate353.errors = vErrors;
 return errors === 0;
 }
-validate354.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate353.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronScheduleCron = validate355;
+export const CronScheduleCron = validate354;
 
-function validate355(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate354(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate355.evaluated;
+const evaluated0 = validate354.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23200,17 +23206,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate355.errors = vErrors;
+validate354.errors = vErrors;
 return errors === 0;
 }
-validate355.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate354.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronScheduleEvery = validate356;
+export const CronScheduleEvery = validate355;
 
-function validate356(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate355(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate356.evaluated;
+const evaluated0 = validate355.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23334,17 +23340,17 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate356.errors = vErrors;
+validate355.errors = vErrors;
 return errors === 0;
 }
-validate356.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate355.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronSessionTarget = validate357;
+export const CronSessionTarget = validate356;
 
-function validate357(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate356(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate357.evaluated;
+const evaluated0 = validate356.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23371,17 +23377,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate357.errors = vErrors;
+validate356.errors = vErrors;
 return errors === 0;
 }
-validate357.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate356.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const CronSortDir = validate358;
+export const CronSortDir = validate357;
 
-function validate358(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate357(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate358.evaluated;
+const evaluated0 = validate357.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23408,18 +23414,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate358.errors = vErrors;
+validate357.errors = vErrors;
 return errors === 0;
 }
-validate358.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate357.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const CronStatusParams = validate359;
+export const CronStatusParams = validate358;
 const schema203 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate359(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate358(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate359.evaluated;
+const evaluated0 = validate358.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23448,18 +23454,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate359.errors = vErrors;
+validate358.errors = vErrors;
 return errors === 0;
 }
-validate359.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate358.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronStatusResult = validate360;
-const schema204 = {"type":"object","properties":{"enabled":{"type":"boolean"},"jobs":{"type":"integer","minimum":0},"running":{"type":"integer","minimum":0},"nextWakeAtMs":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"storePath":{"type":"string","minLength":1}},"required":["enabled","jobs","nextWakeAtMs","storePath"],"additionalProperties":false};
+export const CronStatusResult = validate359;
+const schema204 = {"type":"object","properties":{"enabled":{"type":"boolean"},"storePath":{"type":"string","minLength":1},"jobs":{"type":"integer","minimum":0},"nextWakeAtMs":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]}},"required":["enabled","storePath","jobs","nextWakeAtMs"],"additionalProperties":false};
 
-function validate360(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate359(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate360.evaluated;
+const evaluated0 = validate359.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23477,8 +23483,8 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.jobs === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "jobs"},message:"must have required property '"+"jobs"+"'"};
+if(data.storePath === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "storePath"},message:"must have required property '"+"storePath"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -23487,8 +23493,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.nextWakeAtMs === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "nextWakeAtMs"},message:"must have required property '"+"nextWakeAtMs"+"'"};
+if(data.jobs === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "jobs"},message:"must have required property '"+"jobs"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -23497,8 +23503,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.storePath === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "storePath"},message:"must have required property '"+"storePath"+"'"};
+if(data.nextWakeAtMs === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "nextWakeAtMs"},message:"must have required property '"+"nextWakeAtMs"+"'"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -23508,7 +23514,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!(((((key0 === "enabled") || (key0 === "jobs")) || (key0 === "running")) || (key0 === "nextWakeAtMs")) || (key0 === "storePath"))){
+if(!((((key0 === "enabled") || (key0 === "storePath")) || (key0 === "jobs")) || (key0 === "nextWakeAtMs"))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
@@ -23531,10 +23537,11 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.jobs !== undefined){
-let data1 = data.jobs;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err6 = {instancePath:instancePath+"/jobs",schemaPath:"#/properties/jobs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.storePath !== undefined){
+let data1 = data.storePath;
+if(typeof data1 === "string"){
+if(data1.length < 1){
+const err6 = {instancePath:instancePath+"/storePath",schemaPath:"#/properties/storePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -23543,9 +23550,9 @@ vErrors.push(err6);
 }
 errors++;
 }
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 < 0 || isNaN(data1)){
-const err7 = {instancePath:instancePath+"/jobs",schemaPath:"#/properties/jobs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else {
+const err7 = {instancePath:instancePath+"/storePath",schemaPath:"#/properties/storePath/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -23555,11 +23562,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-}
-if(data.running !== undefined){
-let data2 = data.running;
+if(data.jobs !== undefined){
+let data2 = data.jobs;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err8 = {instancePath:instancePath+"/running",schemaPath:"#/properties/running/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err8 = {instancePath:instancePath+"/jobs",schemaPath:"#/properties/jobs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -23570,7 +23576,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 0 || isNaN(data2)){
-const err9 = {instancePath:instancePath+"/running",schemaPath:"#/properties/running/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err9 = {instancePath:instancePath+"/jobs",schemaPath:"#/properties/jobs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -23645,11 +23651,9 @@ vErrors = null;
 }
 }
 }
-if(data.storePath !== undefined){
-let data4 = data.storePath;
-if(typeof data4 === "string"){
-if(data4.length < 1){
-const err14 = {instancePath:instancePath+"/storePath",schemaPath:"#/properties/storePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -23658,41 +23662,18 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-else {
-const err15 = {instancePath:instancePath+"/storePath",schemaPath:"#/properties/storePath/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-}
-else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-validate360.errors = vErrors;
+validate359.errors = vErrors;
 return errors === 0;
 }
-validate360.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate359.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronUpdateParams = validate361;
+export const CronUpdateParams = validate360;
 const schema205 = {"type":"object","properties":{"id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9_.-]+$"},"jobId":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9_.-]+$"},"patch":{"$ref":"#/$defs/CronJobPatch"}},"required":["patch"],"additionalProperties":false};
 
-function validate361(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate360(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate361.evaluated;
+const evaluated0 = validate360.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23829,17 +23810,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate361.errors = vErrors;
+validate360.errors = vErrors;
 return errors === 0;
 }
-validate361.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate360.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const CronWakeMode = validate363;
+export const CronWakeMode = validate362;
 
-function validate363(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate362(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate363.evaluated;
+const evaluated0 = validate362.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23866,18 +23847,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate363.errors = vErrors;
+validate362.errors = vErrors;
 return errors === 0;
 }
-validate363.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate362.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const DevicePairApproveParams = validate364;
+export const DevicePairApproveParams = validate363;
 const schema207 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1,"maxLength":256}},"required":["requestId"],"additionalProperties":false};
 
-function validate364(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate363(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate364.evaluated;
+const evaluated0 = validate363.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23988,20 +23969,20 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate364.errors = vErrors;
+validate363.errors = vErrors;
 return errors === 0;
 }
-validate364.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate363.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DevicePairApproveResult = validate365;
+export const DevicePairApproveResult = validate364;
 const schema208 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1,"maxLength":128},"device":{"$ref":"#/$defs/PairedDevice"}},"required":["requestId","device"],"additionalProperties":false};
 const schema209 = {"type":"object","properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128},"publicKey":{"type":"string","minLength":1},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"clientId":{"type":"string","minLength":1},"clientMode":{"type":"string","minLength":1},"role":{"type":"string","minLength":1},"roles":{"type":"array","items":{"type":"string","minLength":1}},"scopes":{"type":"array","items":{"type":"string","minLength":1}},"remoteIp":{"type":"string","minLength":1},"tokens":{"type":"array","items":{"$ref":"#/$defs/DeviceTokenSummary"}},"createdAtMs":{"type":"integer","minimum":0},"approvedAtMs":{"type":"integer","minimum":0}},"required":["deviceId","publicKey","roles","scopes","createdAtMs","approvedAtMs"],"additionalProperties":false};
 const schema210 = {"type":"object","properties":{"role":{"type":"string","minLength":1},"scopes":{"type":"array","items":{"type":"string","minLength":1}},"createdAtMs":{"type":"integer","minimum":0},"rotatedAtMs":{"type":"integer","minimum":0},"revokedAtMs":{"type":"integer","minimum":0},"lastUsedAtMs":{"type":"integer","minimum":0}},"required":["role","scopes","createdAtMs"],"additionalProperties":false};
 
-function validate367(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate366(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate367.evaluated;
+const evaluated0 = validate366.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24228,16 +24209,16 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate367.errors = vErrors;
+validate366.errors = vErrors;
 return errors === 0;
 }
-validate367.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate366.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate366(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate365(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate366.evaluated;
+const evaluated0 = validate365.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24639,8 +24620,8 @@ let data13 = data.tokens;
 if(Array.isArray(data13)){
 const len2 = data13.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate367(data13[i2], {instancePath:instancePath+"/tokens/" + i2,parentData:data13,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate367.errors : vErrors.concat(validate367.errors);
+if(!(validate366(data13[i2], {instancePath:instancePath+"/tokens/" + i2,parentData:data13,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate366.errors : vErrors.concat(validate366.errors);
 errors = vErrors.length;
 }
 }
@@ -24717,16 +24698,16 @@ vErrors.push(err37);
 }
 errors++;
 }
-validate366.errors = vErrors;
+validate365.errors = vErrors;
 return errors === 0;
 }
-validate366.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate365.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate365(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate364(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate365.evaluated;
+const evaluated0 = validate364.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24802,8 +24783,8 @@ errors++;
 }
 }
 if(data.device !== undefined){
-if(!(validate366(data.device, {instancePath:instancePath+"/device",parentData:data,parentDataProperty:"device",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate366.errors : vErrors.concat(validate366.errors);
+if(!(validate365(data.device, {instancePath:instancePath+"/device",parentData:data,parentDataProperty:"device",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate365.errors : vErrors.concat(validate365.errors);
 errors = vErrors.length;
 }
 }
@@ -24818,18 +24799,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate365.errors = vErrors;
+validate364.errors = vErrors;
 return errors === 0;
 }
-validate365.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate364.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DevicePairListParams = validate370;
+export const DevicePairListParams = validate369;
 const schema211 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate370(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate369(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate370.evaluated;
+const evaluated0 = validate369.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24858,19 +24839,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate370.errors = vErrors;
+validate369.errors = vErrors;
 return errors === 0;
 }
-validate370.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate369.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DevicePairListResult = validate371;
+export const DevicePairListResult = validate370;
 const schema212 = {"type":"object","properties":{"pending":{"type":"array","items":{"$ref":"#/$defs/DevicePairRequest"}},"paired":{"type":"array","items":{"$ref":"#/$defs/PairedDevice"}}},"required":["pending","paired"],"additionalProperties":false};
 const schema213 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1,"maxLength":128},"deviceId":{"type":"string","minLength":1,"maxLength":128},"publicKey":{"type":"string","minLength":1},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"clientId":{"type":"string","minLength":1},"clientMode":{"type":"string","minLength":1},"role":{"type":"string","minLength":1},"roles":{"type":"array","items":{"type":"string","minLength":1}},"scopes":{"type":"array","items":{"type":"string","minLength":1}},"remoteIp":{"type":"string","minLength":1},"silent":{"type":"boolean"},"isRepair":{"type":"boolean"},"ts":{"type":"integer","minimum":0},"expiresAtMs":{"type":"integer","minimum":0}},"required":["requestId","deviceId","publicKey","ts"],"additionalProperties":false};
 
-function validate372(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate371(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate372.evaluated;
+const evaluated0 = validate371.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25367,16 +25348,16 @@ vErrors.push(err39);
 }
 errors++;
 }
-validate372.errors = vErrors;
+validate371.errors = vErrors;
 return errors === 0;
 }
-validate372.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate371.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate371(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate370(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate371.evaluated;
+const evaluated0 = validate370.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25421,8 +25402,8 @@ let data0 = data.pending;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate372(data0[i0], {instancePath:instancePath+"/pending/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate372.errors : vErrors.concat(validate372.errors);
+if(!(validate371(data0[i0], {instancePath:instancePath+"/pending/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate371.errors : vErrors.concat(validate371.errors);
 errors = vErrors.length;
 }
 }
@@ -25443,8 +25424,8 @@ let data2 = data.paired;
 if(Array.isArray(data2)){
 const len1 = data2.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate366(data2[i1], {instancePath:instancePath+"/paired/" + i1,parentData:data2,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate366.errors : vErrors.concat(validate366.errors);
+if(!(validate365(data2[i1], {instancePath:instancePath+"/paired/" + i1,parentData:data2,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate365.errors : vErrors.concat(validate365.errors);
 errors = vErrors.length;
 }
 }
@@ -25471,18 +25452,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate371.errors = vErrors;
+validate370.errors = vErrors;
 return errors === 0;
 }
-validate371.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate370.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DevicePairRejectParams = validate375;
+export const DevicePairRejectParams = validate374;
 const schema214 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1,"maxLength":128}},"required":["requestId"],"additionalProperties":false};
 
-function validate375(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate374(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate375.evaluated;
+const evaluated0 = validate374.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25558,18 +25539,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate375.errors = vErrors;
+validate374.errors = vErrors;
 return errors === 0;
 }
-validate375.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate374.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DevicePairRejectResult = validate376;
+export const DevicePairRejectResult = validate375;
 const schema215 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1,"maxLength":128},"deviceId":{"type":"string","minLength":1,"maxLength":128}},"required":["requestId","deviceId"],"additionalProperties":false};
 
-function validate376(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate375(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate376.evaluated;
+const evaluated0 = validate375.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25690,13 +25671,100 @@ vErrors.push(err9);
 }
 errors++;
 }
+validate375.errors = vErrors;
+return errors === 0;
+}
+validate375.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const DevicePairRemoveParams = validate376;
+const schema216 = {"type":"object","properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128}},"required":["deviceId"],"additionalProperties":false};
+
+function validate376(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate376.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.deviceId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "deviceId"},message:"must have required property '"+"deviceId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "deviceId")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.deviceId !== undefined){
+let data0 = data.deviceId;
+if(typeof data0 === "string"){
+if(data0.length > 128){
+const err2 = {instancePath:instancePath+"/deviceId",schemaPath:"#/properties/deviceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data0.length < 1){
+const err3 = {instancePath:instancePath+"/deviceId",schemaPath:"#/properties/deviceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/deviceId",schemaPath:"#/properties/deviceId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
 validate376.errors = vErrors;
 return errors === 0;
 }
 validate376.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DevicePairRemoveParams = validate377;
-const schema216 = {"type":"object","properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128}},"required":["deviceId"],"additionalProperties":false};
+export const DevicePairRemoveResult = validate377;
+const schema217 = {"type":"object","properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128}},"required":["deviceId"],"additionalProperties":false};
 
 function validate377(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -25782,99 +25850,12 @@ return errors === 0;
 }
 validate377.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DevicePairRemoveResult = validate378;
-const schema217 = {"type":"object","properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128}},"required":["deviceId"],"additionalProperties":false};
+export const DevicePairRequest = validate378;
 
 function validate378(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate378.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.deviceId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "deviceId"},message:"must have required property '"+"deviceId"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "deviceId")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.deviceId !== undefined){
-let data0 = data.deviceId;
-if(typeof data0 === "string"){
-if(data0.length > 128){
-const err2 = {instancePath:instancePath+"/deviceId",schemaPath:"#/properties/deviceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data0.length < 1){
-const err3 = {instancePath:instancePath+"/deviceId",schemaPath:"#/properties/deviceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/deviceId",schemaPath:"#/properties/deviceId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-}
-else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-validate378.errors = vErrors;
-return errors === 0;
-}
-validate378.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const DevicePairRequest = validate379;
-
-function validate379(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate379.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26371,19 +26352,19 @@ vErrors.push(err39);
 }
 errors++;
 }
-validate379.errors = vErrors;
+validate378.errors = vErrors;
 return errors === 0;
 }
-validate379.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate378.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DevicePairResolvedEvent = validate380;
+export const DevicePairResolvedEvent = validate379;
 const schema219 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1,"maxLength":128},"deviceId":{"type":"string","minLength":1,"maxLength":128},"decision":{"$ref":"#/$defs/PairingDecision"},"ts":{"type":"integer","minimum":0}},"required":["requestId","deviceId","decision","ts"],"additionalProperties":false};
 const schema220 = {"type":"string","enum":["approved","rejected"]};
 
-function validate381(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate380(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate381.evaluated;
+const evaluated0 = validate380.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26410,16 +26391,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate381.errors = vErrors;
+validate380.errors = vErrors;
 return errors === 0;
 }
-validate381.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate380.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate380(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate379(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate380.evaluated;
+const evaluated0 = validate379.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26550,8 +26531,8 @@ errors++;
 }
 }
 if(data.decision !== undefined){
-if(!(validate381(data.decision, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate381.errors : vErrors.concat(validate381.errors);
+if(!(validate380(data.decision, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate380.errors : vErrors.concat(validate380.errors);
 errors = vErrors.length;
 }
 }
@@ -26591,17 +26572,17 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate380.errors = vErrors;
+validate379.errors = vErrors;
 return errors === 0;
 }
-validate380.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate379.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DeviceProof = validate383;
+export const DeviceProof = validate382;
 
-function validate383(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate382(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate383.evaluated;
+const evaluated0 = validate382.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26847,18 +26828,18 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate383.errors = vErrors;
+validate382.errors = vErrors;
 return errors === 0;
 }
-validate383.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate382.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DeviceTokenRevokeParams = validate384;
+export const DeviceTokenRevokeParams = validate383;
 const schema222 = {"type":"object","properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128},"role":{"$ref":"#/$defs/Role"}},"required":["deviceId","role"],"additionalProperties":false};
 
-function validate384(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate383(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate384.evaluated;
+const evaluated0 = validate383.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26950,18 +26931,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate384.errors = vErrors;
+validate383.errors = vErrors;
 return errors === 0;
 }
-validate384.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate383.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DeviceTokenRevokeResult = validate386;
+export const DeviceTokenRevokeResult = validate385;
 const schema223 = {"type":"object","properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128},"role":{"type":"string","minLength":1},"revokedAtMs":{"type":"integer","minimum":0}},"required":["deviceId","role","revokedAtMs"],"additionalProperties":false};
 
-function validate386(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate385(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate386.evaluated;
+const evaluated0 = validate385.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27107,19 +27088,19 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate386.errors = vErrors;
+validate385.errors = vErrors;
 return errors === 0;
 }
-validate386.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate385.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DeviceTokenRotateParams = validate387;
+export const DeviceTokenRotateParams = validate386;
 const schema224 = {"type":"object","properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128},"role":{"$ref":"#/$defs/Role"},"scopes":{"type":"array","items":{"$ref":"#/$defs/Scope"}}},"required":["deviceId","role"],"additionalProperties":false};
 const schema225 = {"type":"string","enum":["operator.admin","operator.read","operator.write","operator.approvals","operator.pairing"]};
 
-function validate389(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate388(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate389.evaluated;
+const evaluated0 = validate388.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27146,16 +27127,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate389.errors = vErrors;
+validate388.errors = vErrors;
 return errors === 0;
 }
-validate389.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate388.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate387(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate386(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate387.evaluated;
+const evaluated0 = validate386.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27241,8 +27222,8 @@ let data2 = data.scopes;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate389(data2[i0], {instancePath:instancePath+"/scopes/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate389.errors : vErrors.concat(validate389.errors);
+if(!(validate388(data2[i0], {instancePath:instancePath+"/scopes/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate388.errors : vErrors.concat(validate388.errors);
 errors = vErrors.length;
 }
 }
@@ -27269,18 +27250,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate387.errors = vErrors;
+validate386.errors = vErrors;
 return errors === 0;
 }
-validate387.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate386.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DeviceTokenRotateResult = validate391;
+export const DeviceTokenRotateResult = validate390;
 const schema226 = {"type":"object","properties":{"deviceId":{"type":"string","minLength":1,"maxLength":128},"role":{"type":"string","minLength":1},"token":{"type":"string","minLength":1},"scopes":{"type":"array","items":{"type":"string","minLength":1}},"rotatedAtMs":{"type":"integer","minimum":0}},"required":["deviceId","role","token","scopes","rotatedAtMs"],"additionalProperties":false};
 
-function validate391(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate390(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate391.evaluated;
+const evaluated0 = validate390.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27512,17 +27493,17 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate391.errors = vErrors;
+validate390.errors = vErrors;
 return errors === 0;
 }
-validate391.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate390.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DeviceTokenSummary = validate392;
+export const DeviceTokenSummary = validate391;
 
-function validate392(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate391(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate392.evaluated;
+const evaluated0 = validate391.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27749,18 +27730,18 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate392.errors = vErrors;
+validate391.errors = vErrors;
 return errors === 0;
 }
-validate392.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate391.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DoctorMemoryEmbedding = validate393;
+export const DoctorMemoryEmbedding = validate392;
 const schema228 = {"type":"object","properties":{"ok":{"type":"boolean"},"error":{"type":"string"}},"required":["ok"],"additionalProperties":false};
 
-function validate393(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate392(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate393.evaluated;
+const evaluated0 = validate392.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27825,18 +27806,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate393.errors = vErrors;
+validate392.errors = vErrors;
 return errors === 0;
 }
-validate393.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate392.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DoctorMemoryStatusParams = validate394;
+export const DoctorMemoryStatusParams = validate393;
 const schema229 = {"type":"object","properties":{},"additionalProperties":true};
 
-function validate394(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate393(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate394.evaluated;
+const evaluated0 = validate393.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27855,18 +27836,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate394.errors = vErrors;
+validate393.errors = vErrors;
 return errors === 0;
 }
-validate394.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate393.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const DoctorMemoryStatusResult = validate395;
+export const DoctorMemoryStatusResult = validate394;
 const schema230 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"provider":{"type":"string","minLength":1},"embedding":{"$ref":"#/$defs/DoctorMemoryEmbedding"}},"required":["agentId","embedding"],"additionalProperties":false};
 
-function validate395(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate394(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate395.evaluated;
+const evaluated0 = validate394.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27957,8 +27938,8 @@ errors++;
 }
 }
 if(data.embedding !== undefined){
-if(!(validate393(data.embedding, {instancePath:instancePath+"/embedding",parentData:data,parentDataProperty:"embedding",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate393.errors : vErrors.concat(validate393.errors);
+if(!(validate392(data.embedding, {instancePath:instancePath+"/embedding",parentData:data,parentDataProperty:"embedding",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate392.errors : vErrors.concat(validate392.errors);
 errors = vErrors.length;
 }
 }
@@ -27973,18 +27954,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate395.errors = vErrors;
+validate394.errors = vErrors;
 return errors === 0;
 }
-validate395.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate394.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const EdgeSpeechSettings = validate397;
+export const EdgeSpeechSettings = validate396;
 const schema231 = {"type":"object","properties":{"enabled":{"type":"boolean"}},"additionalProperties":false};
 
-function validate397(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate396(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate397.evaluated;
+const evaluated0 = validate396.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28027,18 +28008,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate397.errors = vErrors;
+validate396.errors = vErrors;
 return errors === 0;
 }
-validate397.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate396.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ElevenLabsSpeechSettings = validate398;
+export const ElevenLabsSpeechSettings = validate397;
 const schema232 = {"type":"object","properties":{"apiKey":{"type":"string","minLength":1,"maxLength":4096},"baseUrl":{"type":"string","minLength":1},"voiceId":{"type":"string","minLength":1},"modelId":{"type":"string","minLength":1}},"additionalProperties":false};
 
-function validate398(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate397(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate398.evaluated;
+const evaluated0 = validate397.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28179,18 +28160,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate398.errors = vErrors;
+validate397.errors = vErrors;
 return errors === 0;
 }
-validate398.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate397.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ErrorCode = validate399;
+export const ErrorCode = validate398;
 const schema24 = {"type":"string","enum":["INVALID_REQUEST","NOT_PAIRED","NOT_LINKED","UNAVAILABLE","AGENT_TIMEOUT","FORBIDDEN"]};
 
-function validate399(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate398(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate399.evaluated;
+const evaluated0 = validate398.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28217,18 +28198,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate399.errors = vErrors;
+validate398.errors = vErrors;
 return errors === 0;
 }
-validate399.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate398.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ErrorDetailCode = validate400;
+export const ErrorDetailCode = validate399;
 const schema234 = {"type":"string","enum":["INVALID_FRAME","INVALID_PARAMS","UNKNOWN_METHOD","NOT_IMPLEMENTED","HANDSHAKE_REQUIRED","PROTOCOL_MISMATCH","AUTH_REQUIRED","AUTH_TOKEN_MISMATCH","AUTH_PASSWORD_MISMATCH","AUTH_DEVICE_TOKEN_INVALID","AUTH_RATE_LIMITED","DEVICE_AUTH_SIGNATURE_INVALID","DEVICE_AUTH_NONCE_MISMATCH","DEVICE_AUTH_NONCE_MISSING","DEVICE_AUTH_SIGNATURE_EXPIRED","DEVICE_AUTH_DEVICE_ID_MISMATCH","DEVICE_AUTH_PUBLIC_KEY_INVALID","ORIGIN_NOT_ALLOWED","PAIRING_REQUIRED","PAIRING_QUEUE_FULL","MISSING_SCOPE","ROLE_NOT_ALLOWED","IDEMPOTENCY_KEY_REQUIRED","NOT_FOUND","CONFLICT","NODE_NOT_CONNECTED","NODE_COMMAND_NOT_DECLARED","NODE_DISCONNECTED","NODE_COMMAND_FAILED","TIMEOUT","ALREADY_RESOLVED","EXPIRED","TOO_MANY_PENDING","MODEL_NOT_CONFIGURED","MODEL_BACKEND_FAILED","SESSION_QUEUE_FULL","INSTALL_FAILED","INSTALLER_UNAVAILABLE","WIZARD_RUNNING","SPEECH_UNAVAILABLE","BROWSER_UNAVAILABLE","INTERNAL","RATE_LIMITED","CHANNEL_UNKNOWN","CHANNEL_NOT_RUNNING","CHANNEL_SEND_FAILED","CHANNEL_UNSUPPORTED","PAIRING_CODE_UNKNOWN","PAIRING_CODE_EXPIRED"]};
 
-function validate400(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate399(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate400.evaluated;
+const evaluated0 = validate399.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28255,12 +28236,12 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate400.errors = vErrors;
+validate399.errors = vErrors;
 return errors === 0;
 }
-validate400.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate399.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ErrorShape = validate401;
+export const ErrorShape = validate400;
 const schema23 = {"type":"object","properties":{"code":{"$ref":"#/$defs/ErrorCode"},"message":{"type":"string","minLength":1},"details":{},"retryable":{"type":"boolean"},"retryAfterMs":{"type":"integer","minimum":0}},"required":["code","message"],"additionalProperties":false};
 
 function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -28299,10 +28280,10 @@ return errors === 0;
 validate57.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate401(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate400(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate401.evaluated;
+const evaluated0 = validate400.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28421,12 +28402,12 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate401.errors = vErrors;
+validate400.errors = vErrors;
 return errors === 0;
 }
-validate401.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate400.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const EventFrame = validate403;
+export const EventFrame = validate402;
 const schema25 = {"type":"object","properties":{"type":{"type":"string","const":"event"},"event":{"type":"string","minLength":1},"payload":{},"seq":{"type":"integer","minimum":0},"stateVersion":{"$ref":"#/$defs/StateVersion"}},"required":["type","event"],"additionalProperties":false};
 const schema26 = {"type":"object","properties":{"presence":{"type":"integer","minimum":0},"health":{"type":"integer","minimum":0}},"required":["presence","health"],"additionalProperties":false};
 
@@ -28540,10 +28521,10 @@ return errors === 0;
 validate61.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate403(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate402(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate403.evaluated;
+const evaluated0 = validate402.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28673,18 +28654,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate403.errors = vErrors;
+validate402.errors = vErrors;
 return errors === 0;
 }
-validate403.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate402.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecAllowlistEntry = validate405;
+export const ExecAllowlistEntry = validate404;
 const schema237 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"pattern":{"type":"string","minLength":1},"lastUsedAt":{"type":"integer","minimum":0},"lastUsedCommand":{"type":"string"},"lastResolvedPath":{"type":"string"}},"required":["pattern"],"additionalProperties":false};
 
-function validate405(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate404(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate405.evaluated;
+const evaluated0 = validate404.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28824,18 +28805,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate405.errors = vErrors;
+validate404.errors = vErrors;
 return errors === 0;
 }
-validate405.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate404.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalDecision = validate406;
+export const ExecApprovalDecision = validate405;
 const schema238 = {"type":"string","enum":["allow-once","allow-always","deny"]};
 
-function validate406(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate405(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate406.evaluated;
+const evaluated0 = validate405.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28862,18 +28843,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate406.errors = vErrors;
+validate405.errors = vErrors;
 return errors === 0;
 }
-validate406.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate405.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalListParams = validate407;
+export const ExecApprovalListParams = validate406;
 const schema239 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate407(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate406(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate407.evaluated;
+const evaluated0 = validate406.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28902,20 +28883,20 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate407.errors = vErrors;
+validate406.errors = vErrors;
 return errors === 0;
 }
-validate407.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate406.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalListResult = validate408;
+export const ExecApprovalListResult = validate407;
 const schema240 = {"type":"object","properties":{"pending":{"type":"array","items":{"$ref":"#/$defs/ExecApprovalPending"}}},"required":["pending"],"additionalProperties":false};
 const schema241 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"request":{"$ref":"#/$defs/ExecApprovalRequestInfo"},"createdAtMs":{"type":"integer","minimum":0},"expiresAtMs":{"type":"integer","minimum":0}},"required":["id","request","createdAtMs","expiresAtMs"],"additionalProperties":false};
 const schema242 = {"type":"object","properties":{"command":{"type":"string"},"commandArgv":{"type":"array","items":{"type":"string"}},"envKeys":{"type":"array","items":{"type":"string"}},"cwd":{"anyOf":[{"type":"string"},{"type":"null"}]},"nodeId":{"anyOf":[{"type":"string"},{"type":"null"}]},"host":{"anyOf":[{"type":"string"},{"type":"null"}]},"security":{"anyOf":[{"type":"string"},{"type":"null"}]},"ask":{"anyOf":[{"type":"string"},{"type":"null"}]},"agentId":{"anyOf":[{"type":"string"},{"type":"null"}]},"resolvedPath":{"anyOf":[{"type":"string"},{"type":"null"}]},"sessionKey":{"anyOf":[{"type":"string"},{"type":"null"}]}},"required":["command","cwd","nodeId","host","security","ask","agentId","resolvedPath","sessionKey"],"additionalProperties":false};
 
-function validate410(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate409(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate410.evaluated;
+const evaluated0 = validate409.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29520,16 +29501,16 @@ vErrors.push(err39);
 }
 errors++;
 }
-validate410.errors = vErrors;
+validate409.errors = vErrors;
 return errors === 0;
 }
-validate410.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate409.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate409(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate408(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate409.evaluated;
+const evaluated0 = validate408.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29615,8 +29596,8 @@ errors++;
 }
 }
 if(data.request !== undefined){
-if(!(validate410(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate410.errors : vErrors.concat(validate410.errors);
+if(!(validate409(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate409.errors : vErrors.concat(validate409.errors);
 errors = vErrors.length;
 }
 }
@@ -29681,16 +29662,16 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate409.errors = vErrors;
+validate408.errors = vErrors;
 return errors === 0;
 }
-validate409.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate408.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate408(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate407(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate408.evaluated;
+const evaluated0 = validate407.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29725,8 +29706,8 @@ let data0 = data.pending;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate409(data0[i0], {instancePath:instancePath+"/pending/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate409.errors : vErrors.concat(validate409.errors);
+if(!(validate408(data0[i0], {instancePath:instancePath+"/pending/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate408.errors : vErrors.concat(validate408.errors);
 errors = vErrors.length;
 }
 }
@@ -29753,17 +29734,17 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate408.errors = vErrors;
+validate407.errors = vErrors;
 return errors === 0;
 }
-validate408.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate407.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalPending = validate413;
+export const ExecApprovalPending = validate412;
 
-function validate413(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate412(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate413.evaluated;
+const evaluated0 = validate412.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -29849,8 +29830,8 @@ errors++;
 }
 }
 if(data.request !== undefined){
-if(!(validate410(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate410.errors : vErrors.concat(validate410.errors);
+if(!(validate409(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate409.errors : vErrors.concat(validate409.errors);
 errors = vErrors.length;
 }
 }
@@ -29915,17 +29896,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate413.errors = vErrors;
+validate412.errors = vErrors;
 return errors === 0;
 }
-validate413.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate412.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalRequestInfo = validate415;
+export const ExecApprovalRequestInfo = validate414;
 
-function validate415(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate414(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate415.evaluated;
+const evaluated0 = validate414.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30530,19 +30511,19 @@ vErrors.push(err39);
 }
 errors++;
 }
-validate415.errors = vErrors;
+validate414.errors = vErrors;
 return errors === 0;
 }
-validate415.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate414.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalRequestParams = validate416;
+export const ExecApprovalRequestParams = validate415;
 const schema245 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"command":{"type":"string","minLength":1,"maxLength":65536},"commandArgv":{"type":"array","items":{"type":"string"}},"systemRunPlan":{"$ref":"#/$defs/ExecSystemRunPlan"},"env":{"type":"object","additionalProperties":{"type":"string"}},"cwd":{"anyOf":[{"type":"string"},{"type":"null"}]},"nodeId":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"host":{"anyOf":[{"type":"string"},{"type":"null"}]},"security":{"anyOf":[{"type":"string"},{"type":"null"}]},"ask":{"anyOf":[{"type":"string"},{"type":"null"}]},"agentId":{"anyOf":[{"type":"string"},{"type":"null"}]},"resolvedPath":{"anyOf":[{"type":"string"},{"type":"null"}]},"sessionKey":{"anyOf":[{"type":"string"},{"type":"null"}]},"turnSourceChannel":{"anyOf":[{"type":"string"},{"type":"null"}]},"turnSourceTo":{"anyOf":[{"type":"string"},{"type":"null"}]},"turnSourceAccountId":{"anyOf":[{"type":"string"},{"type":"null"}]},"turnSourceThreadId":{},"timeoutMs":{"type":"integer","minimum":1},"twoPhase":{"type":"boolean"}},"required":["command"],"additionalProperties":false};
 const schema246 = {"type":"object","properties":{"argv":{"type":"array","items":{"type":"string"}},"cwd":{"anyOf":[{"type":"string"},{"type":"null"}]},"rawCommand":{"anyOf":[{"type":"string"},{"type":"null"}]},"agentId":{"anyOf":[{"type":"string"},{"type":"null"}]},"sessionKey":{"anyOf":[{"type":"string"},{"type":"null"}]}},"required":["argv","cwd","rawCommand","agentId","sessionKey"],"additionalProperties":false};
 
-function validate417(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate416(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate417.evaluated;
+const evaluated0 = validate416.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30859,16 +30840,16 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate417.errors = vErrors;
+validate416.errors = vErrors;
 return errors === 0;
 }
-validate417.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate416.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate416(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate415(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate416.evaluated;
+const evaluated0 = validate415.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -30987,8 +30968,8 @@ errors++;
 }
 }
 if(data.systemRunPlan !== undefined){
-if(!(validate417(data.systemRunPlan, {instancePath:instancePath+"/systemRunPlan",parentData:data,parentDataProperty:"systemRunPlan",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate417.errors : vErrors.concat(validate417.errors);
+if(!(validate416(data.systemRunPlan, {instancePath:instancePath+"/systemRunPlan",parentData:data,parentDataProperty:"systemRunPlan",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate416.errors : vErrors.concat(validate416.errors);
 errors = vErrors.length;
 }
 }
@@ -31651,19 +31632,19 @@ vErrors.push(err48);
 }
 errors++;
 }
-validate416.errors = vErrors;
+validate415.errors = vErrors;
 return errors === 0;
 }
-validate416.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate415.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalRequestResult = validate419;
+export const ExecApprovalRequestResult = validate418;
 const schema247 = {"type":"object","properties":{"status":{"$ref":"#/$defs/ExecApprovalRequestStatus"},"id":{"type":"string","minLength":1},"decision":{"anyOf":[{"$ref":"#/$defs/ExecApprovalDecision"},{"type":"null"}]},"createdAtMs":{"type":"integer","minimum":0},"expiresAtMs":{"type":"integer","minimum":0}},"required":["id","createdAtMs","expiresAtMs"],"additionalProperties":false};
 const schema248 = {"type":"string","enum":["accepted"]};
 
-function validate420(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate419(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate420.evaluated;
+const evaluated0 = validate419.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31690,16 +31671,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate420.errors = vErrors;
+validate419.errors = vErrors;
 return errors === 0;
 }
-validate420.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate419.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate419(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate418(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate419.evaluated;
+const evaluated0 = validate418.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31750,8 +31731,8 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate420(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate420.errors : vErrors.concat(validate420.errors);
+if(!(validate419(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate419.errors : vErrors.concat(validate419.errors);
 errors = vErrors.length;
 }
 }
@@ -31785,8 +31766,8 @@ let data2 = data.decision;
 const _errs6 = errors;
 let valid1 = false;
 const _errs7 = errors;
-if(!(validate406(data2, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate406.errors : vErrors.concat(validate406.errors);
+if(!(validate405(data2, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate405.errors : vErrors.concat(validate405.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs7 === errors;
@@ -31887,17 +31868,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate419.errors = vErrors;
+validate418.errors = vErrors;
 return errors === 0;
 }
-validate419.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate418.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalRequestStatus = validate423;
+export const ExecApprovalRequestStatus = validate422;
 
-function validate423(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate422(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate423.evaluated;
+const evaluated0 = validate422.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -31924,18 +31905,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate423.errors = vErrors;
+validate422.errors = vErrors;
 return errors === 0;
 }
-validate423.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate422.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalRequestedEvent = validate424;
+export const ExecApprovalRequestedEvent = validate423;
 const schema250 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"request":{"$ref":"#/$defs/ExecApprovalRequestInfo"},"createdAtMs":{"type":"integer","minimum":0},"expiresAtMs":{"type":"integer","minimum":0}},"required":["id","request","createdAtMs","expiresAtMs"],"additionalProperties":false};
 
-function validate424(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate423(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate424.evaluated;
+const evaluated0 = validate423.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32021,8 +32002,8 @@ errors++;
 }
 }
 if(data.request !== undefined){
-if(!(validate410(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate410.errors : vErrors.concat(validate410.errors);
+if(!(validate409(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate409.errors : vErrors.concat(validate409.errors);
 errors = vErrors.length;
 }
 }
@@ -32087,18 +32068,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate424.errors = vErrors;
+validate423.errors = vErrors;
 return errors === 0;
 }
-validate424.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate423.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalResolveParams = validate426;
+export const ExecApprovalResolveParams = validate425;
 const schema251 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"decision":{"$ref":"#/$defs/ExecApprovalDecision"}},"required":["id","decision"],"additionalProperties":false};
 
-function validate426(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate425(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate426.evaluated;
+const evaluated0 = validate425.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32164,8 +32145,8 @@ errors++;
 }
 }
 if(data.decision !== undefined){
-if(!(validate406(data.decision, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate406.errors : vErrors.concat(validate406.errors);
+if(!(validate405(data.decision, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate405.errors : vErrors.concat(validate405.errors);
 errors = vErrors.length;
 }
 }
@@ -32180,18 +32161,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate426.errors = vErrors;
+validate425.errors = vErrors;
 return errors === 0;
 }
-validate426.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate425.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalResolveResult = validate428;
+export const ExecApprovalResolveResult = validate427;
 const schema252 = {"type":"object","properties":{"ok":{"type":"boolean"},"id":{"type":"string","minLength":1},"decision":{"$ref":"#/$defs/ExecApprovalDecision"}},"required":["ok"],"additionalProperties":false};
 
-function validate428(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate427(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate428.evaluated;
+const evaluated0 = validate427.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32259,8 +32240,8 @@ errors++;
 }
 }
 if(data.decision !== undefined){
-if(!(validate406(data.decision, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate406.errors : vErrors.concat(validate406.errors);
+if(!(validate405(data.decision, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate405.errors : vErrors.concat(validate405.errors);
 errors = vErrors.length;
 }
 }
@@ -32275,18 +32256,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate428.errors = vErrors;
+validate427.errors = vErrors;
 return errors === 0;
 }
-validate428.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate427.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalResolvedEvent = validate430;
+export const ExecApprovalResolvedEvent = validate429;
 const schema253 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"decision":{"$ref":"#/$defs/ExecApprovalDecision"},"resolvedBy":{"type":"string"},"ts":{"type":"integer","minimum":0},"request":{"$ref":"#/$defs/ExecApprovalRequestInfo"}},"required":["id","decision","ts"],"additionalProperties":false};
 
-function validate430(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate429(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate430.evaluated;
+const evaluated0 = validate429.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32362,8 +32343,8 @@ errors++;
 }
 }
 if(data.decision !== undefined){
-if(!(validate406(data.decision, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate406.errors : vErrors.concat(validate406.errors);
+if(!(validate405(data.decision, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate405.errors : vErrors.concat(validate405.errors);
 errors = vErrors.length;
 }
 }
@@ -32405,8 +32386,8 @@ errors++;
 }
 }
 if(data.request !== undefined){
-if(!(validate410(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate410.errors : vErrors.concat(validate410.errors);
+if(!(validate409(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate409.errors : vErrors.concat(validate409.errors);
 errors = vErrors.length;
 }
 }
@@ -32421,18 +32402,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate430.errors = vErrors;
+validate429.errors = vErrors;
 return errors === 0;
 }
-validate430.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate429.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalWaitParams = validate433;
+export const ExecApprovalWaitParams = validate432;
 const schema254 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"timeoutMs":{"type":"integer","minimum":1}},"required":["id"],"additionalProperties":false};
 
-function validate433(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate432(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate433.evaluated;
+const evaluated0 = validate432.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32523,18 +32504,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate433.errors = vErrors;
+validate432.errors = vErrors;
 return errors === 0;
 }
-validate433.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate432.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalWaitResult = validate434;
+export const ExecApprovalWaitResult = validate433;
 const schema255 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"decision":{"anyOf":[{"$ref":"#/$defs/ExecApprovalDecision"},{"type":"null"}]},"resolvedBy":{"type":"string"},"createdAtMs":{"type":"integer","minimum":0},"expiresAtMs":{"type":"integer","minimum":0}},"required":["id","decision"],"additionalProperties":false};
 
-function validate434(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate433(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate434.evaluated;
+const evaluated0 = validate433.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32604,8 +32585,8 @@ let data1 = data.decision;
 const _errs5 = errors;
 let valid1 = false;
 const _errs6 = errors;
-if(!(validate406(data1, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate406.errors : vErrors.concat(validate406.errors);
+if(!(validate405(data1, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate405.errors : vErrors.concat(validate405.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs6 === errors;
@@ -32718,19 +32699,19 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate434.errors = vErrors;
+validate433.errors = vErrors;
 return errors === 0;
 }
-validate434.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate433.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsAgent = validate436;
+export const ExecApprovalsAgent = validate435;
 const schema256 = {"type":"object","properties":{"security":{"$ref":"#/$defs/ExecSecurity"},"ask":{"$ref":"#/$defs/ExecAsk"},"askFallback":{"$ref":"#/$defs/ExecSecurity"},"autoAllowSkills":{"type":"boolean"},"allowlist":{"type":"array","items":{"$ref":"#/$defs/ExecAllowlistEntry"}}},"additionalProperties":false};
 const schema257 = {"type":"string","enum":["deny","allowlist","full"]};
 
-function validate437(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate436(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate437.evaluated;
+const evaluated0 = validate436.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32757,17 +32738,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate437.errors = vErrors;
+validate436.errors = vErrors;
 return errors === 0;
 }
-validate437.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate436.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 const schema258 = {"type":"string","enum":["off","on-miss","always"]};
 
-function validate439(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate438(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate439.evaluated;
+const evaluated0 = validate438.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32794,16 +32775,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate439.errors = vErrors;
+validate438.errors = vErrors;
 return errors === 0;
 }
-validate439.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate438.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate436(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate435(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate436.evaluated;
+const evaluated0 = validate435.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32824,20 +32805,20 @@ errors++;
 }
 }
 if(data.security !== undefined){
-if(!(validate437(data.security, {instancePath:instancePath+"/security",parentData:data,parentDataProperty:"security",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate437.errors : vErrors.concat(validate437.errors);
+if(!(validate436(data.security, {instancePath:instancePath+"/security",parentData:data,parentDataProperty:"security",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate436.errors : vErrors.concat(validate436.errors);
 errors = vErrors.length;
 }
 }
 if(data.ask !== undefined){
-if(!(validate439(data.ask, {instancePath:instancePath+"/ask",parentData:data,parentDataProperty:"ask",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate439.errors : vErrors.concat(validate439.errors);
+if(!(validate438(data.ask, {instancePath:instancePath+"/ask",parentData:data,parentDataProperty:"ask",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate438.errors : vErrors.concat(validate438.errors);
 errors = vErrors.length;
 }
 }
 if(data.askFallback !== undefined){
-if(!(validate437(data.askFallback, {instancePath:instancePath+"/askFallback",parentData:data,parentDataProperty:"askFallback",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate437.errors : vErrors.concat(validate437.errors);
+if(!(validate436(data.askFallback, {instancePath:instancePath+"/askFallback",parentData:data,parentDataProperty:"askFallback",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate436.errors : vErrors.concat(validate436.errors);
 errors = vErrors.length;
 }
 }
@@ -32858,8 +32839,8 @@ let data4 = data.allowlist;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate405(data4[i0], {instancePath:instancePath+"/allowlist/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate405.errors : vErrors.concat(validate405.errors);
+if(!(validate404(data4[i0], {instancePath:instancePath+"/allowlist/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate404.errors : vErrors.concat(validate404.errors);
 errors = vErrors.length;
 }
 }
@@ -32886,18 +32867,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate436.errors = vErrors;
+validate435.errors = vErrors;
 return errors === 0;
 }
-validate436.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate435.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsDefaults = validate443;
+export const ExecApprovalsDefaults = validate442;
 const schema259 = {"type":"object","properties":{"security":{"$ref":"#/$defs/ExecSecurity"},"ask":{"$ref":"#/$defs/ExecAsk"},"askFallback":{"$ref":"#/$defs/ExecSecurity"},"autoAllowSkills":{"type":"boolean"}},"additionalProperties":false};
 
-function validate443(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate442(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate443.evaluated;
+const evaluated0 = validate442.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -32918,20 +32899,20 @@ errors++;
 }
 }
 if(data.security !== undefined){
-if(!(validate437(data.security, {instancePath:instancePath+"/security",parentData:data,parentDataProperty:"security",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate437.errors : vErrors.concat(validate437.errors);
+if(!(validate436(data.security, {instancePath:instancePath+"/security",parentData:data,parentDataProperty:"security",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate436.errors : vErrors.concat(validate436.errors);
 errors = vErrors.length;
 }
 }
 if(data.ask !== undefined){
-if(!(validate439(data.ask, {instancePath:instancePath+"/ask",parentData:data,parentDataProperty:"ask",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate439.errors : vErrors.concat(validate439.errors);
+if(!(validate438(data.ask, {instancePath:instancePath+"/ask",parentData:data,parentDataProperty:"ask",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate438.errors : vErrors.concat(validate438.errors);
 errors = vErrors.length;
 }
 }
 if(data.askFallback !== undefined){
-if(!(validate437(data.askFallback, {instancePath:instancePath+"/askFallback",parentData:data,parentDataProperty:"askFallback",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate437.errors : vErrors.concat(validate437.errors);
+if(!(validate436(data.askFallback, {instancePath:instancePath+"/askFallback",parentData:data,parentDataProperty:"askFallback",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate436.errors : vErrors.concat(validate436.errors);
 errors = vErrors.length;
 }
 }
@@ -32958,19 +32939,19 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate443.errors = vErrors;
+validate442.errors = vErrors;
 return errors === 0;
 }
-validate443.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate442.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsFile = validate447;
+export const ExecApprovalsFile = validate446;
 const schema260 = {"type":"object","properties":{"version":{"type":"integer","minimum":1,"maximum":1},"socket":{"$ref":"#/$defs/ExecApprovalsSocket"},"defaults":{"$ref":"#/$defs/ExecApprovalsDefaults"},"agents":{"type":"object","additionalProperties":{"$ref":"#/$defs/ExecApprovalsAgent"}}},"required":["version"],"additionalProperties":false};
 const schema261 = {"type":"object","properties":{"path":{"type":"string"},"token":{"type":"string"}},"additionalProperties":false};
 
-function validate448(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate447(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate448.evaluated;
+const evaluated0 = validate447.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33025,16 +33006,16 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate448.errors = vErrors;
+validate447.errors = vErrors;
 return errors === 0;
 }
-validate448.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate447.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate447(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate446(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate447.evaluated;
+const evaluated0 = validate446.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33100,14 +33081,14 @@ errors++;
 }
 }
 if(data.socket !== undefined){
-if(!(validate448(data.socket, {instancePath:instancePath+"/socket",parentData:data,parentDataProperty:"socket",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate448.errors : vErrors.concat(validate448.errors);
+if(!(validate447(data.socket, {instancePath:instancePath+"/socket",parentData:data,parentDataProperty:"socket",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate447.errors : vErrors.concat(validate447.errors);
 errors = vErrors.length;
 }
 }
 if(data.defaults !== undefined){
-if(!(validate443(data.defaults, {instancePath:instancePath+"/defaults",parentData:data,parentDataProperty:"defaults",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate443.errors : vErrors.concat(validate443.errors);
+if(!(validate442(data.defaults, {instancePath:instancePath+"/defaults",parentData:data,parentDataProperty:"defaults",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate442.errors : vErrors.concat(validate442.errors);
 errors = vErrors.length;
 }
 }
@@ -33115,8 +33096,8 @@ if(data.agents !== undefined){
 let data3 = data.agents;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
-if(!(validate436(data3[key1], {instancePath:instancePath+"/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data3,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate436.errors : vErrors.concat(validate436.errors);
+if(!(validate435(data3[key1], {instancePath:instancePath+"/agents/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data3,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate435.errors : vErrors.concat(validate435.errors);
 errors = vErrors.length;
 }
 }
@@ -33143,18 +33124,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate447.errors = vErrors;
+validate446.errors = vErrors;
 return errors === 0;
 }
-validate447.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate446.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsGetParams = validate452;
+export const ExecApprovalsGetParams = validate451;
 const schema262 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate452(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate451(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate452.evaluated;
+const evaluated0 = validate451.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33183,18 +33164,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate452.errors = vErrors;
+validate451.errors = vErrors;
 return errors === 0;
 }
-validate452.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate451.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsNodeGetParams = validate453;
+export const ExecApprovalsNodeGetParams = validate452;
 const schema263 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1}},"required":["nodeId"],"additionalProperties":false};
 
-function validate453(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate452(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate453.evaluated;
+const evaluated0 = validate452.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33260,18 +33241,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate453.errors = vErrors;
+validate452.errors = vErrors;
 return errors === 0;
 }
-validate453.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate452.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsNodeSetParams = validate454;
+export const ExecApprovalsNodeSetParams = validate453;
 const schema264 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1},"file":{"$ref":"#/$defs/ExecApprovalsFile"},"baseHash":{"type":"string","minLength":1}},"required":["nodeId","file"],"additionalProperties":false};
 
-function validate454(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate453(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate454.evaluated;
+const evaluated0 = validate453.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33337,8 +33318,8 @@ errors++;
 }
 }
 if(data.file !== undefined){
-if(!(validate447(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate447.errors : vErrors.concat(validate447.errors);
+if(!(validate446(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate446.errors : vErrors.concat(validate446.errors);
 errors = vErrors.length;
 }
 }
@@ -33378,18 +33359,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate454.errors = vErrors;
+validate453.errors = vErrors;
 return errors === 0;
 }
-validate454.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate453.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsSetParams = validate456;
+export const ExecApprovalsSetParams = validate455;
 const schema265 = {"type":"object","properties":{"file":{"$ref":"#/$defs/ExecApprovalsFile"},"baseHash":{"type":"string","minLength":1}},"required":["file"],"additionalProperties":false};
 
-function validate456(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate455(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate456.evaluated;
+const evaluated0 = validate455.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33420,8 +33401,8 @@ errors++;
 }
 }
 if(data.file !== undefined){
-if(!(validate447(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate447.errors : vErrors.concat(validate447.errors);
+if(!(validate446(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate446.errors : vErrors.concat(validate446.errors);
 errors = vErrors.length;
 }
 }
@@ -33461,18 +33442,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate456.errors = vErrors;
+validate455.errors = vErrors;
 return errors === 0;
 }
-validate456.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate455.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsSnapshot = validate458;
+export const ExecApprovalsSnapshot = validate457;
 const schema266 = {"type":"object","properties":{"path":{"type":"string","minLength":1},"exists":{"type":"boolean"},"hash":{"type":"string","minLength":1},"file":{"$ref":"#/$defs/ExecApprovalsFile"}},"required":["path","exists","hash","file"],"additionalProperties":false};
 
-function validate458(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate457(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate458.evaluated;
+const evaluated0 = validate457.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33595,8 +33576,8 @@ errors++;
 }
 }
 if(data.file !== undefined){
-if(!(validate447(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate447.errors : vErrors.concat(validate447.errors);
+if(!(validate446(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate446.errors : vErrors.concat(validate446.errors);
 errors = vErrors.length;
 }
 }
@@ -33611,17 +33592,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate458.errors = vErrors;
+validate457.errors = vErrors;
 return errors === 0;
 }
-validate458.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate457.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecApprovalsSocket = validate460;
+export const ExecApprovalsSocket = validate459;
 
-function validate460(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate459(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate460.evaluated;
+const evaluated0 = validate459.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33676,17 +33657,17 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate460.errors = vErrors;
+validate459.errors = vErrors;
 return errors === 0;
 }
-validate460.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate459.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ExecAsk = validate461;
+export const ExecAsk = validate460;
 
-function validate461(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate460(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate461.evaluated;
+const evaluated0 = validate460.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33713,17 +33694,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate461.errors = vErrors;
+validate460.errors = vErrors;
 return errors === 0;
 }
-validate461.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate460.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ExecSecurity = validate462;
+export const ExecSecurity = validate461;
 
-function validate462(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate461(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate462.evaluated;
+const evaluated0 = validate461.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -33750,17 +33731,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate462.errors = vErrors;
+validate461.errors = vErrors;
 return errors === 0;
 }
-validate462.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate461.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ExecSystemRunPlan = validate463;
+export const ExecSystemRunPlan = validate462;
 
-function validate463(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate462(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate463.evaluated;
+const evaluated0 = validate462.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34077,12 +34058,12 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate463.errors = vErrors;
+validate462.errors = vErrors;
 return errors === 0;
 }
-validate463.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate462.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const Frame = validate464;
+export const Frame = validate463;
 const schema20 = {"type":"object","oneOf":[{"$ref":"#/$defs/RequestFrame"},{"$ref":"#/$defs/ResponseFrame"},{"$ref":"#/$defs/EventFrame"}],"discriminator":{"propertyName":"type"}};
 const schema21 = {"type":"object","properties":{"type":{"type":"string","const":"req"},"id":{"type":"string","minLength":1,"maxLength":256},"method":{"type":"string","minLength":1,"maxLength":128},"params":{}},"required":["type","id","method"],"additionalProperties":false};
 
@@ -34653,10 +34634,10 @@ return errors === 0;
 validate60.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate464(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate463(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate464.evaluated;
+const evaluated0 = validate463.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34723,19 +34704,19 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate464.errors = vErrors;
+validate463.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate464.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate463.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const GatewayCertificate = validate468;
+export const GatewayCertificate = validate467;
 const schema272 = {"type":"object","properties":{"fingerprintSha256":{"type":"string","minLength":1},"selfSigned":{"type":"boolean"},"certPath":{"type":"string","minLength":1},"validTo":{"type":"string","minLength":1}},"required":["fingerprintSha256","selfSigned","certPath","validTo"],"additionalProperties":false};
 
-function validate468(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate467(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate468.evaluated;
+const evaluated0 = validate467.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34893,20 +34874,20 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate468.errors = vErrors;
+validate467.errors = vErrors;
 return errors === 0;
 }
-validate468.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate467.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const GatewayConfig = validate469;
+export const GatewayConfig = validate468;
 const schema273 = {"type":"object","properties":{"talk":{"$ref":"#/$defs/TalkModeSettings"},"messages":{"$ref":"#/$defs/MessagesSettings"},"ui":{"$ref":"#/$defs/AppearanceSettings"},"gateway":{"$ref":"#/$defs/GatewaySettings"},"logging":{"$ref":"#/$defs/LoggingSettings"},"session":{"$ref":"#/$defs/SessionSettings"},"models":{"$ref":"#/$defs/ModelsSettings"},"agents":{"$ref":"#/$defs/AgentsSettings"},"skills":{"$ref":"#/$defs/SkillsSettings"},"wizard":{"$ref":"#/$defs/WizardRunRecord"},"channels":{"$ref":"#/$defs/ChannelsConfig"}},"additionalProperties":false};
 const schema274 = {"type":"object","properties":{"provider":{"type":"string","minLength":1},"providers":{"type":"object","additionalProperties":{"$ref":"#/$defs/TalkVoiceSettings"}},"voiceId":{"type":"string","minLength":1},"voiceAliases":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"modelId":{"type":"string","minLength":1},"outputFormat":{"type":"string","minLength":1},"apiKey":{"type":"string","minLength":1,"maxLength":4096},"interruptOnSpeech":{"type":"boolean"}},"additionalProperties":false};
 const schema275 = {"type":"object","properties":{"voiceId":{"type":"string","minLength":1},"voiceAliases":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"modelId":{"type":"string","minLength":1},"outputFormat":{"type":"string","minLength":1},"apiKey":{"type":"string","minLength":1,"maxLength":4096}},"additionalProperties":false};
 
-function validate471(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate470(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate471.evaluated;
+const evaluated0 = validate470.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35087,16 +35068,16 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate471.errors = vErrors;
+validate470.errors = vErrors;
 return errors === 0;
 }
-validate471.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate470.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate470(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate469(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate470.evaluated;
+const evaluated0 = validate469.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35145,8 +35126,8 @@ if(data.providers !== undefined){
 let data1 = data.providers;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 for(const key1 in data1){
-if(!(validate471(data1[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate471.errors : vErrors.concat(validate471.errors);
+if(!(validate470(data1[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate470.errors : vErrors.concat(validate470.errors);
 errors = vErrors.length;
 }
 }
@@ -35335,19 +35316,19 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate470.errors = vErrors;
+validate469.errors = vErrors;
 return errors === 0;
 }
-validate470.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate469.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema276 = {"type":"object","properties":{"tts":{"$ref":"#/$defs/SpeechSettings"}},"additionalProperties":false};
 const schema277 = {"type":"object","properties":{"auto":{"$ref":"#/$defs/SpeechAutoMode"},"enabled":{"type":"boolean"},"provider":{"$ref":"#/$defs/SpeechProviderId"},"openai":{"$ref":"#/$defs/OpenAiSpeechSettings"},"elevenlabs":{"$ref":"#/$defs/ElevenLabsSpeechSettings"},"edge":{"$ref":"#/$defs/EdgeSpeechSettings"},"prefsPath":{"type":"string","minLength":1},"maxTextLength":{"type":"integer","minimum":1,"maximum":100000},"timeoutMs":{"type":"integer","minimum":100,"maximum":600000}},"additionalProperties":false};
 const schema278 = {"type":"string","enum":["off","always","inbound","tagged"]};
 
-function validate476(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate475(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate476.evaluated;
+const evaluated0 = validate475.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35374,17 +35355,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate476.errors = vErrors;
+validate475.errors = vErrors;
 return errors === 0;
 }
-validate476.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate475.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 const schema279 = {"type":"string","enum":["openai","elevenlabs","edge"]};
 
-function validate478(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate477(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate478.evaluated;
+const evaluated0 = validate477.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35411,17 +35392,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate478.errors = vErrors;
+validate477.errors = vErrors;
 return errors === 0;
 }
-validate478.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate477.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 const schema280 = {"type":"object","properties":{"apiKey":{"type":"string","minLength":1,"maxLength":4096},"baseUrl":{"type":"string","minLength":1},"model":{"type":"string","minLength":1},"voice":{"type":"string","minLength":1}},"additionalProperties":false};
 
-function validate480(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate479(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate480.evaluated;
+const evaluated0 = validate479.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35562,16 +35543,16 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate480.errors = vErrors;
+validate479.errors = vErrors;
 return errors === 0;
 }
-validate480.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate479.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate475(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate474(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate475.evaluated;
+const evaluated0 = validate474.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35592,8 +35573,8 @@ errors++;
 }
 }
 if(data.auto !== undefined){
-if(!(validate476(data.auto, {instancePath:instancePath+"/auto",parentData:data,parentDataProperty:"auto",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate476.errors : vErrors.concat(validate476.errors);
+if(!(validate475(data.auto, {instancePath:instancePath+"/auto",parentData:data,parentDataProperty:"auto",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate475.errors : vErrors.concat(validate475.errors);
 errors = vErrors.length;
 }
 }
@@ -35610,26 +35591,26 @@ errors++;
 }
 }
 if(data.provider !== undefined){
-if(!(validate478(data.provider, {instancePath:instancePath+"/provider",parentData:data,parentDataProperty:"provider",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate478.errors : vErrors.concat(validate478.errors);
+if(!(validate477(data.provider, {instancePath:instancePath+"/provider",parentData:data,parentDataProperty:"provider",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate477.errors : vErrors.concat(validate477.errors);
 errors = vErrors.length;
 }
 }
 if(data.openai !== undefined){
-if(!(validate480(data.openai, {instancePath:instancePath+"/openai",parentData:data,parentDataProperty:"openai",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate480.errors : vErrors.concat(validate480.errors);
+if(!(validate479(data.openai, {instancePath:instancePath+"/openai",parentData:data,parentDataProperty:"openai",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate479.errors : vErrors.concat(validate479.errors);
 errors = vErrors.length;
 }
 }
 if(data.elevenlabs !== undefined){
-if(!(validate398(data.elevenlabs, {instancePath:instancePath+"/elevenlabs",parentData:data,parentDataProperty:"elevenlabs",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate398.errors : vErrors.concat(validate398.errors);
+if(!(validate397(data.elevenlabs, {instancePath:instancePath+"/elevenlabs",parentData:data,parentDataProperty:"elevenlabs",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate397.errors : vErrors.concat(validate397.errors);
 errors = vErrors.length;
 }
 }
 if(data.edge !== undefined){
-if(!(validate397(data.edge, {instancePath:instancePath+"/edge",parentData:data,parentDataProperty:"edge",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate397.errors : vErrors.concat(validate397.errors);
+if(!(validate396(data.edge, {instancePath:instancePath+"/edge",parentData:data,parentDataProperty:"edge",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate396.errors : vErrors.concat(validate396.errors);
 errors = vErrors.length;
 }
 }
@@ -35739,16 +35720,16 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate475.errors = vErrors;
+validate474.errors = vErrors;
 return errors === 0;
 }
-validate475.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate474.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate474(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate473(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate474.evaluated;
+const evaluated0 = validate473.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35769,8 +35750,8 @@ errors++;
 }
 }
 if(data.tts !== undefined){
-if(!(validate475(data.tts, {instancePath:instancePath+"/tts",parentData:data,parentDataProperty:"tts",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate475.errors : vErrors.concat(validate475.errors);
+if(!(validate474(data.tts, {instancePath:instancePath+"/tts",parentData:data,parentDataProperty:"tts",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate474.errors : vErrors.concat(validate474.errors);
 errors = vErrors.length;
 }
 }
@@ -35785,18 +35766,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate474.errors = vErrors;
+validate473.errors = vErrors;
 return errors === 0;
 }
-validate474.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate473.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema281 = {"type":"object","properties":{"port":{"type":"integer","minimum":1,"maximum":65535},"bind":{"$ref":"#/$defs/BindMode"},"host":{"type":"string","minLength":1},"auth":{"$ref":"#/$defs/AuthSettings"},"allowedOrigins":{"type":"array","items":{"type":"string","minLength":1}},"allowedHosts":{"type":"array","items":{"type":"string","minLength":1,"maxLength":255}},"tickIntervalMs":{"type":"integer","minimum":1000},"healthIntervalMs":{"type":"integer","minimum":1000},"limits":{"$ref":"#/$defs/GatewayLimits"},"trustedProxies":{"type":"array","items":{"type":"string","minLength":1}},"tls":{"$ref":"#/$defs/SecureTransportSettings"},"metrics":{"$ref":"#/$defs/MetricsSettings"},"logRequests":{"type":"boolean"},"reload":{"$ref":"#/$defs/ReloadSettings"},"http":{"$ref":"#/$defs/GatewayEndpointSettings"},"nodes":{"$ref":"#/$defs/GatewayNodeSettings"}},"additionalProperties":false};
 const schema282 = {"type":"object","properties":{"maxPayload":{"type":"integer","minimum":1024,"maximum":26214400},"maxBufferedBytes":{"type":"integer","minimum":16384},"handshakeTimeoutMs":{"type":"integer","minimum":100,"maximum":120000},"maxConnections":{"type":"integer","minimum":1},"maxConnectionsPerAddress":{"type":"integer","minimum":1},"maxPendingConnections":{"type":"integer","minimum":1},"maxPendingConnectionsPerAddress":{"type":"integer","minimum":1},"firstByteTimeoutMs":{"type":"integer","minimum":100,"maximum":120000},"headersTimeoutMs":{"type":"integer","minimum":100,"maximum":120000},"pingIntervalMs":{"type":"integer","minimum":100,"maximum":600000}},"additionalProperties":false};
 
-function validate490(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate489(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate490.evaluated;
+const evaluated0 = validate489.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36127,17 +36108,17 @@ vErrors.push(err26);
 }
 errors++;
 }
-validate490.errors = vErrors;
+validate489.errors = vErrors;
 return errors === 0;
 }
-validate490.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate489.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema283 = {"type":"object","properties":{"enabled":{"type":"boolean"},"certPath":{"type":"string","minLength":1},"keyPath":{"type":"string","minLength":1}},"required":["enabled"],"additionalProperties":false};
 
-function validate492(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate491(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate492.evaluated;
+const evaluated0 = validate491.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36240,17 +36221,17 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate492.errors = vErrors;
+validate491.errors = vErrors;
 return errors === 0;
 }
-validate492.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate491.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema284 = {"type":"object","properties":{"enabled":{"type":"boolean"},"token":{"type":"string","minLength":16,"maxLength":4096}},"additionalProperties":false};
 
-function validate494(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate493(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate494.evaluated;
+const evaluated0 = validate493.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36328,18 +36309,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate494.errors = vErrors;
+validate493.errors = vErrors;
 return errors === 0;
 }
-validate494.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate493.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema285 = {"type":"object","properties":{"mode":{"$ref":"#/$defs/ReloadMode"},"debounceMs":{"type":"integer","minimum":0,"maximum":60000}},"additionalProperties":false};
 const schema286 = {"type":"string","enum":["off","hot","hybrid","restart"]};
 
-function validate497(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate496(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate497.evaluated;
+const evaluated0 = validate496.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36366,16 +36347,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate497.errors = vErrors;
+validate496.errors = vErrors;
 return errors === 0;
 }
-validate497.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate496.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate496(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate495(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate496.evaluated;
+const evaluated0 = validate495.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36396,8 +36377,8 @@ errors++;
 }
 }
 if(data.mode !== undefined){
-if(!(validate497(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate497.errors : vErrors.concat(validate497.errors);
+if(!(validate496(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate496.errors : vErrors.concat(validate496.errors);
 errors = vErrors.length;
 }
 }
@@ -36447,17 +36428,17 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate496.errors = vErrors;
+validate495.errors = vErrors;
 return errors === 0;
 }
-validate496.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate495.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema287 = {"type":"object","properties":{"openai":{"$ref":"#/$defs/CompletionsEndpointSettings"}},"additionalProperties":false};
 
-function validate500(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate499(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate500.evaluated;
+const evaluated0 = validate499.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36494,17 +36475,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate500.errors = vErrors;
+validate499.errors = vErrors;
 return errors === 0;
 }
-validate500.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate499.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema288 = {"type":"object","properties":{"browser":{"$ref":"#/$defs/BrowserNodeSettings"}},"additionalProperties":false};
 
-function validate503(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate502(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate503.evaluated;
+const evaluated0 = validate502.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36541,16 +36522,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate503.errors = vErrors;
+validate502.errors = vErrors;
 return errors === 0;
 }
-validate503.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate502.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate487(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate486(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate487.evaluated;
+const evaluated0 = validate486.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36785,8 +36766,8 @@ errors++;
 }
 }
 if(data.limits !== undefined){
-if(!(validate490(data.limits, {instancePath:instancePath+"/limits",parentData:data,parentDataProperty:"limits",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate490.errors : vErrors.concat(validate490.errors);
+if(!(validate489(data.limits, {instancePath:instancePath+"/limits",parentData:data,parentDataProperty:"limits",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate489.errors : vErrors.concat(validate489.errors);
 errors = vErrors.length;
 }
 }
@@ -36832,14 +36813,14 @@ errors++;
 }
 }
 if(data.tls !== undefined){
-if(!(validate492(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate492.errors : vErrors.concat(validate492.errors);
+if(!(validate491(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate491.errors : vErrors.concat(validate491.errors);
 errors = vErrors.length;
 }
 }
 if(data.metrics !== undefined){
-if(!(validate494(data.metrics, {instancePath:instancePath+"/metrics",parentData:data,parentDataProperty:"metrics",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate494.errors : vErrors.concat(validate494.errors);
+if(!(validate493(data.metrics, {instancePath:instancePath+"/metrics",parentData:data,parentDataProperty:"metrics",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate493.errors : vErrors.concat(validate493.errors);
 errors = vErrors.length;
 }
 }
@@ -36856,20 +36837,20 @@ errors++;
 }
 }
 if(data.reload !== undefined){
-if(!(validate496(data.reload, {instancePath:instancePath+"/reload",parentData:data,parentDataProperty:"reload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate496.errors : vErrors.concat(validate496.errors);
+if(!(validate495(data.reload, {instancePath:instancePath+"/reload",parentData:data,parentDataProperty:"reload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate495.errors : vErrors.concat(validate495.errors);
 errors = vErrors.length;
 }
 }
 if(data.http !== undefined){
-if(!(validate500(data.http, {instancePath:instancePath+"/http",parentData:data,parentDataProperty:"http",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate500.errors : vErrors.concat(validate500.errors);
+if(!(validate499(data.http, {instancePath:instancePath+"/http",parentData:data,parentDataProperty:"http",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate499.errors : vErrors.concat(validate499.errors);
 errors = vErrors.length;
 }
 }
 if(data.nodes !== undefined){
-if(!(validate503(data.nodes, {instancePath:instancePath+"/nodes",parentData:data,parentDataProperty:"nodes",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate503.errors : vErrors.concat(validate503.errors);
+if(!(validate502(data.nodes, {instancePath:instancePath+"/nodes",parentData:data,parentDataProperty:"nodes",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate502.errors : vErrors.concat(validate502.errors);
 errors = vErrors.length;
 }
 }
@@ -36884,18 +36865,18 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate487.errors = vErrors;
+validate486.errors = vErrors;
 return errors === 0;
 }
-validate487.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate486.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema289 = {"type":"object","properties":{"level":{"$ref":"#/$defs/LoggingLevel"},"consoleLevel":{"$ref":"#/$defs/LoggingLevel"},"consoleStyle":{"$ref":"#/$defs/LogConsoleStyle"},"maxFileBytes":{"type":"integer","minimum":4096},"maxFiles":{"type":"integer","minimum":1,"maximum":100},"redactSensitive":{"$ref":"#/$defs/LogRedactMode"},"redactPatterns":{"type":"array","items":{"type":"string","minLength":1,"maxLength":512}}},"additionalProperties":false};
 const schema290 = {"type":"string","enum":["silent","fatal","error","warn","info","debug","trace"]};
 
-function validate508(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate507(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate508.evaluated;
+const evaluated0 = validate507.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36922,17 +36903,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate508.errors = vErrors;
+validate507.errors = vErrors;
 return errors === 0;
 }
-validate508.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate507.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 const schema291 = {"type":"string","enum":["pretty","compact","json"]};
 
-function validate511(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate510(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate511.evaluated;
+const evaluated0 = validate510.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36959,17 +36940,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate511.errors = vErrors;
+validate510.errors = vErrors;
 return errors === 0;
 }
-validate511.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate510.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 const schema292 = {"type":"string","enum":["off","tools"]};
 
-function validate513(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate512(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate513.evaluated;
+const evaluated0 = validate512.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -36996,16 +36977,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate513.errors = vErrors;
+validate512.errors = vErrors;
 return errors === 0;
 }
-validate513.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate512.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate507(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate506(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate507.evaluated;
+const evaluated0 = validate506.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37026,20 +37007,20 @@ errors++;
 }
 }
 if(data.level !== undefined){
-if(!(validate508(data.level, {instancePath:instancePath+"/level",parentData:data,parentDataProperty:"level",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate508.errors : vErrors.concat(validate508.errors);
+if(!(validate507(data.level, {instancePath:instancePath+"/level",parentData:data,parentDataProperty:"level",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate507.errors : vErrors.concat(validate507.errors);
 errors = vErrors.length;
 }
 }
 if(data.consoleLevel !== undefined){
-if(!(validate508(data.consoleLevel, {instancePath:instancePath+"/consoleLevel",parentData:data,parentDataProperty:"consoleLevel",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate508.errors : vErrors.concat(validate508.errors);
+if(!(validate507(data.consoleLevel, {instancePath:instancePath+"/consoleLevel",parentData:data,parentDataProperty:"consoleLevel",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate507.errors : vErrors.concat(validate507.errors);
 errors = vErrors.length;
 }
 }
 if(data.consoleStyle !== undefined){
-if(!(validate511(data.consoleStyle, {instancePath:instancePath+"/consoleStyle",parentData:data,parentDataProperty:"consoleStyle",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate511.errors : vErrors.concat(validate511.errors);
+if(!(validate510(data.consoleStyle, {instancePath:instancePath+"/consoleStyle",parentData:data,parentDataProperty:"consoleStyle",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate510.errors : vErrors.concat(validate510.errors);
 errors = vErrors.length;
 }
 }
@@ -37104,8 +37085,8 @@ errors++;
 }
 }
 if(data.redactSensitive !== undefined){
-if(!(validate513(data.redactSensitive, {instancePath:instancePath+"/redactSensitive",parentData:data,parentDataProperty:"redactSensitive",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate513.errors : vErrors.concat(validate513.errors);
+if(!(validate512(data.redactSensitive, {instancePath:instancePath+"/redactSensitive",parentData:data,parentDataProperty:"redactSensitive",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate512.errors : vErrors.concat(validate512.errors);
 errors = vErrors.length;
 }
 }
@@ -37171,18 +37152,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate507.errors = vErrors;
+validate506.errors = vErrors;
 return errors === 0;
 }
-validate507.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate506.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema293 = {"type":"object","properties":{"dmScope":{"$ref":"#/$defs/SessionDmScope"}},"additionalProperties":false};
 const schema294 = {"type":"string","enum":["main","per-peer","per-channel-peer"]};
 
-function validate517(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate516(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate517.evaluated;
+const evaluated0 = validate516.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37209,16 +37190,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate517.errors = vErrors;
+validate516.errors = vErrors;
 return errors === 0;
 }
-validate517.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate516.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate516(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate515(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate516.evaluated;
+const evaluated0 = validate515.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37239,8 +37220,8 @@ errors++;
 }
 }
 if(data.dmScope !== undefined){
-if(!(validate517(data.dmScope, {instancePath:instancePath+"/dmScope",parentData:data,parentDataProperty:"dmScope",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate517.errors : vErrors.concat(validate517.errors);
+if(!(validate516(data.dmScope, {instancePath:instancePath+"/dmScope",parentData:data,parentDataProperty:"dmScope",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate516.errors : vErrors.concat(validate516.errors);
 errors = vErrors.length;
 }
 }
@@ -37255,19 +37236,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate516.errors = vErrors;
+validate515.errors = vErrors;
 return errors === 0;
 }
-validate516.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate515.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema295 = {"type":"object","properties":{"providers":{"type":"object","additionalProperties":{"$ref":"#/$defs/ModelProvider"}}},"additionalProperties":false};
 const schema296 = {"type":"object","properties":{"api":{"$ref":"#/$defs/ModelProviderKind"},"baseUrl":{"type":"string","minLength":1},"apiKey":{"type":"string","minLength":1,"maxLength":4096},"apiKeyEnv":{"type":"string","minLength":1},"headers":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"command":{"type":"string","minLength":1},"args":{"type":"array","items":{"type":"string","minLength":1}},"input":{"$ref":"#/$defs/CommandInput"},"timeoutMs":{"type":"integer","minimum":100},"maxRetries":{"type":"integer","minimum":0,"maximum":10},"models":{"type":"array","items":{"$ref":"#/$defs/ModelDefinition"}}},"additionalProperties":false};
 const schema297 = {"type":"string","enum":["openai-chat","command"]};
 
-function validate522(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate521(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate522.evaluated;
+const evaluated0 = validate521.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37294,18 +37275,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate522.errors = vErrors;
+validate521.errors = vErrors;
 return errors === 0;
 }
-validate522.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate521.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 const schema298 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"contextWindow":{"type":"integer","minimum":1},"reasoning":{"type":"boolean"},"cost":{"$ref":"#/$defs/ModelCost"}},"required":["id"],"additionalProperties":false};
 const schema299 = {"type":"object","properties":{"input":{"type":"number","minimum":0},"output":{"type":"number","minimum":0},"cacheRead":{"type":"number","minimum":0},"cacheWrite":{"type":"number","minimum":0}},"required":["input","output"],"additionalProperties":false};
 
-function validate526(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate525(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate526.evaluated;
+const evaluated0 = validate525.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37456,16 +37437,16 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate526.errors = vErrors;
+validate525.errors = vErrors;
 return errors === 0;
 }
-validate526.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate525.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate525(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate524(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate525.evaluated;
+const evaluated0 = validate524.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37583,8 +37564,8 @@ errors++;
 }
 }
 if(data.cost !== undefined){
-if(!(validate526(data.cost, {instancePath:instancePath+"/cost",parentData:data,parentDataProperty:"cost",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate526.errors : vErrors.concat(validate526.errors);
+if(!(validate525(data.cost, {instancePath:instancePath+"/cost",parentData:data,parentDataProperty:"cost",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate525.errors : vErrors.concat(validate525.errors);
 errors = vErrors.length;
 }
 }
@@ -37599,16 +37580,16 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate525.errors = vErrors;
+validate524.errors = vErrors;
 return errors === 0;
 }
-validate525.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate524.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate521(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate520(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate521.evaluated;
+const evaluated0 = validate520.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37629,8 +37610,8 @@ errors++;
 }
 }
 if(data.api !== undefined){
-if(!(validate522(data.api, {instancePath:instancePath+"/api",parentData:data,parentDataProperty:"api",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate522.errors : vErrors.concat(validate522.errors);
+if(!(validate521(data.api, {instancePath:instancePath+"/api",parentData:data,parentDataProperty:"api",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate521.errors : vErrors.concat(validate521.errors);
 errors = vErrors.length;
 }
 }
@@ -37896,8 +37877,8 @@ let data12 = data.models;
 if(Array.isArray(data12)){
 const len1 = data12.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate525(data12[i1], {instancePath:instancePath+"/models/" + i1,parentData:data12,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate525.errors : vErrors.concat(validate525.errors);
+if(!(validate524(data12[i1], {instancePath:instancePath+"/models/" + i1,parentData:data12,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate524.errors : vErrors.concat(validate524.errors);
 errors = vErrors.length;
 }
 }
@@ -37924,16 +37905,16 @@ vErrors.push(err22);
 }
 errors++;
 }
-validate521.errors = vErrors;
+validate520.errors = vErrors;
 return errors === 0;
 }
-validate521.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate520.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate520(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate519(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate520.evaluated;
+const evaluated0 = validate519.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -37957,8 +37938,8 @@ if(data.providers !== undefined){
 let data0 = data.providers;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
-if(!(validate521(data0[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data0,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate521.errors : vErrors.concat(validate521.errors);
+if(!(validate520(data0[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data0,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate520.errors : vErrors.concat(validate520.errors);
 errors = vErrors.length;
 }
 }
@@ -37985,18 +37966,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate520.errors = vErrors;
+validate519.errors = vErrors;
 return errors === 0;
 }
-validate520.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate519.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema300 = {"type":"object","properties":{"allowBundled":{"type":"array","items":{"type":"string","minLength":1}},"load":{"$ref":"#/$defs/SkillsLoadSettings"},"install":{"$ref":"#/$defs/SkillsInstallSettings"},"entries":{"type":"object","additionalProperties":{"$ref":"#/$defs/SkillEntrySettings"}}},"additionalProperties":false};
 const schema301 = {"type":"object","properties":{"extraDirs":{"type":"array","items":{"type":"string","minLength":1}},"watch":{"type":"boolean"},"watchDebounceMs":{"type":"integer","minimum":0}},"additionalProperties":false};
 
-function validate533(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate532(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate533.evaluated;
+const evaluated0 = validate532.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38105,18 +38086,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate533.errors = vErrors;
+validate532.errors = vErrors;
 return errors === 0;
 }
-validate533.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate532.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema302 = {"type":"object","properties":{"preferBrew":{"type":"boolean"},"nodeManager":{"$ref":"#/$defs/SkillsNodeManager"}},"additionalProperties":false};
 const schema303 = {"type":"string","enum":["npm","pnpm","yarn","bun"]};
 
-function validate536(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate535(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate536.evaluated;
+const evaluated0 = validate535.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38143,16 +38124,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate536.errors = vErrors;
+validate535.errors = vErrors;
 return errors === 0;
 }
-validate536.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate535.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate535(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate534(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate535.evaluated;
+const evaluated0 = validate534.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38185,8 +38166,8 @@ errors++;
 }
 }
 if(data.nodeManager !== undefined){
-if(!(validate536(data.nodeManager, {instancePath:instancePath+"/nodeManager",parentData:data,parentDataProperty:"nodeManager",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate536.errors : vErrors.concat(validate536.errors);
+if(!(validate535(data.nodeManager, {instancePath:instancePath+"/nodeManager",parentData:data,parentDataProperty:"nodeManager",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate535.errors : vErrors.concat(validate535.errors);
 errors = vErrors.length;
 }
 }
@@ -38201,17 +38182,17 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate535.errors = vErrors;
+validate534.errors = vErrors;
 return errors === 0;
 }
-validate535.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate534.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema304 = {"type":"object","properties":{"enabled":{"type":"boolean"},"apiKey":{"type":"string","minLength":1,"maxLength":4096},"env":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"config":{"type":"object","additionalProperties":{}}},"additionalProperties":false};
 
-function validate539(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate538(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate539.evaluated;
+const evaluated0 = validate538.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38344,16 +38325,16 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate539.errors = vErrors;
+validate538.errors = vErrors;
 return errors === 0;
 }
-validate539.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate538.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate532(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate531(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate532.evaluated;
+const evaluated0 = validate531.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38415,14 +38396,14 @@ errors++;
 }
 }
 if(data.load !== undefined){
-if(!(validate533(data.load, {instancePath:instancePath+"/load",parentData:data,parentDataProperty:"load",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate533.errors : vErrors.concat(validate533.errors);
+if(!(validate532(data.load, {instancePath:instancePath+"/load",parentData:data,parentDataProperty:"load",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate532.errors : vErrors.concat(validate532.errors);
 errors = vErrors.length;
 }
 }
 if(data.install !== undefined){
-if(!(validate535(data.install, {instancePath:instancePath+"/install",parentData:data,parentDataProperty:"install",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate535.errors : vErrors.concat(validate535.errors);
+if(!(validate534(data.install, {instancePath:instancePath+"/install",parentData:data,parentDataProperty:"install",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate534.errors : vErrors.concat(validate534.errors);
 errors = vErrors.length;
 }
 }
@@ -38430,8 +38411,8 @@ if(data.entries !== undefined){
 let data4 = data.entries;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key1 in data4){
-if(!(validate539(data4[key1], {instancePath:instancePath+"/entries/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data4,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate539.errors : vErrors.concat(validate539.errors);
+if(!(validate538(data4[key1], {instancePath:instancePath+"/entries/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data4,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate538.errors : vErrors.concat(validate538.errors);
 errors = vErrors.length;
 }
 }
@@ -38458,18 +38439,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate532.errors = vErrors;
+validate531.errors = vErrors;
 return errors === 0;
 }
-validate532.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate531.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema305 = {"type":"object","properties":{"lastRunAt":{"type":"string","minLength":1},"lastRunVersion":{"type":"string","minLength":1},"lastRunCommand":{"type":"string","minLength":1},"lastRunMode":{"$ref":"#/$defs/WizardRunMode"}},"additionalProperties":false};
 const schema306 = {"type":"string","enum":["local","remote"]};
 
-function validate543(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate542(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate543.evaluated;
+const evaluated0 = validate542.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38496,16 +38477,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate543.errors = vErrors;
+validate542.errors = vErrors;
 return errors === 0;
 }
-validate543.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate542.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate542(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate541(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate542.evaluated;
+const evaluated0 = validate541.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38601,8 +38582,8 @@ errors++;
 }
 }
 if(data.lastRunMode !== undefined){
-if(!(validate543(data.lastRunMode, {instancePath:instancePath+"/lastRunMode",parentData:data,parentDataProperty:"lastRunMode",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate543.errors : vErrors.concat(validate543.errors);
+if(!(validate542(data.lastRunMode, {instancePath:instancePath+"/lastRunMode",parentData:data,parentDataProperty:"lastRunMode",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate542.errors : vErrors.concat(validate542.errors);
 errors = vErrors.length;
 }
 }
@@ -38617,16 +38598,16 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate542.errors = vErrors;
+validate541.errors = vErrors;
 return errors === 0;
 }
-validate542.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate541.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate469(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate468(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate469.evaluated;
+const evaluated0 = validate468.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38647,14 +38628,14 @@ errors++;
 }
 }
 if(data.talk !== undefined){
-if(!(validate470(data.talk, {instancePath:instancePath+"/talk",parentData:data,parentDataProperty:"talk",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate470.errors : vErrors.concat(validate470.errors);
+if(!(validate469(data.talk, {instancePath:instancePath+"/talk",parentData:data,parentDataProperty:"talk",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate469.errors : vErrors.concat(validate469.errors);
 errors = vErrors.length;
 }
 }
 if(data.messages !== undefined){
-if(!(validate474(data.messages, {instancePath:instancePath+"/messages",parentData:data,parentDataProperty:"messages",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate474.errors : vErrors.concat(validate474.errors);
+if(!(validate473(data.messages, {instancePath:instancePath+"/messages",parentData:data,parentDataProperty:"messages",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate473.errors : vErrors.concat(validate473.errors);
 errors = vErrors.length;
 }
 }
@@ -38665,26 +38646,26 @@ errors = vErrors.length;
 }
 }
 if(data.gateway !== undefined){
-if(!(validate487(data.gateway, {instancePath:instancePath+"/gateway",parentData:data,parentDataProperty:"gateway",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate487.errors : vErrors.concat(validate487.errors);
+if(!(validate486(data.gateway, {instancePath:instancePath+"/gateway",parentData:data,parentDataProperty:"gateway",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate486.errors : vErrors.concat(validate486.errors);
 errors = vErrors.length;
 }
 }
 if(data.logging !== undefined){
-if(!(validate507(data.logging, {instancePath:instancePath+"/logging",parentData:data,parentDataProperty:"logging",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate507.errors : vErrors.concat(validate507.errors);
+if(!(validate506(data.logging, {instancePath:instancePath+"/logging",parentData:data,parentDataProperty:"logging",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate506.errors : vErrors.concat(validate506.errors);
 errors = vErrors.length;
 }
 }
 if(data.session !== undefined){
-if(!(validate516(data.session, {instancePath:instancePath+"/session",parentData:data,parentDataProperty:"session",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate516.errors : vErrors.concat(validate516.errors);
+if(!(validate515(data.session, {instancePath:instancePath+"/session",parentData:data,parentDataProperty:"session",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate515.errors : vErrors.concat(validate515.errors);
 errors = vErrors.length;
 }
 }
 if(data.models !== undefined){
-if(!(validate520(data.models, {instancePath:instancePath+"/models",parentData:data,parentDataProperty:"models",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate520.errors : vErrors.concat(validate520.errors);
+if(!(validate519(data.models, {instancePath:instancePath+"/models",parentData:data,parentDataProperty:"models",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate519.errors : vErrors.concat(validate519.errors);
 errors = vErrors.length;
 }
 }
@@ -38695,14 +38676,14 @@ errors = vErrors.length;
 }
 }
 if(data.skills !== undefined){
-if(!(validate532(data.skills, {instancePath:instancePath+"/skills",parentData:data,parentDataProperty:"skills",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate532.errors : vErrors.concat(validate532.errors);
+if(!(validate531(data.skills, {instancePath:instancePath+"/skills",parentData:data,parentDataProperty:"skills",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate531.errors : vErrors.concat(validate531.errors);
 errors = vErrors.length;
 }
 }
 if(data.wizard !== undefined){
-if(!(validate542(data.wizard, {instancePath:instancePath+"/wizard",parentData:data,parentDataProperty:"wizard",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate542.errors : vErrors.concat(validate542.errors);
+if(!(validate541(data.wizard, {instancePath:instancePath+"/wizard",parentData:data,parentDataProperty:"wizard",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate541.errors : vErrors.concat(validate541.errors);
 errors = vErrors.length;
 }
 }
@@ -38723,17 +38704,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate469.errors = vErrors;
+validate468.errors = vErrors;
 return errors === 0;
 }
-validate469.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate468.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const GatewayEndpointSettings = validate547;
+export const GatewayEndpointSettings = validate546;
 
-function validate547(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate546(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate547.evaluated;
+const evaluated0 = validate546.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -38770,17 +38751,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate547.errors = vErrors;
+validate546.errors = vErrors;
 return errors === 0;
 }
-validate547.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate546.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const GatewayLimits = validate549;
+export const GatewayLimits = validate548;
 
-function validate549(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate548(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate549.evaluated;
+const evaluated0 = validate548.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39111,17 +39092,17 @@ vErrors.push(err26);
 }
 errors++;
 }
-validate549.errors = vErrors;
+validate548.errors = vErrors;
 return errors === 0;
 }
-validate549.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate548.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const GatewayNodeSettings = validate550;
+export const GatewayNodeSettings = validate549;
 
-function validate550(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate549(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate550.evaluated;
+const evaluated0 = validate549.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39158,17 +39139,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate550.errors = vErrors;
+validate549.errors = vErrors;
 return errors === 0;
 }
-validate550.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate549.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const GatewaySettings = validate552;
+export const GatewaySettings = validate551;
 
-function validate552(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate551(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate552.evaluated;
+const evaluated0 = validate551.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39403,8 +39384,8 @@ errors++;
 }
 }
 if(data.limits !== undefined){
-if(!(validate490(data.limits, {instancePath:instancePath+"/limits",parentData:data,parentDataProperty:"limits",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate490.errors : vErrors.concat(validate490.errors);
+if(!(validate489(data.limits, {instancePath:instancePath+"/limits",parentData:data,parentDataProperty:"limits",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate489.errors : vErrors.concat(validate489.errors);
 errors = vErrors.length;
 }
 }
@@ -39450,14 +39431,14 @@ errors++;
 }
 }
 if(data.tls !== undefined){
-if(!(validate492(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate492.errors : vErrors.concat(validate492.errors);
+if(!(validate491(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate491.errors : vErrors.concat(validate491.errors);
 errors = vErrors.length;
 }
 }
 if(data.metrics !== undefined){
-if(!(validate494(data.metrics, {instancePath:instancePath+"/metrics",parentData:data,parentDataProperty:"metrics",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate494.errors : vErrors.concat(validate494.errors);
+if(!(validate493(data.metrics, {instancePath:instancePath+"/metrics",parentData:data,parentDataProperty:"metrics",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate493.errors : vErrors.concat(validate493.errors);
 errors = vErrors.length;
 }
 }
@@ -39474,20 +39455,20 @@ errors++;
 }
 }
 if(data.reload !== undefined){
-if(!(validate496(data.reload, {instancePath:instancePath+"/reload",parentData:data,parentDataProperty:"reload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate496.errors : vErrors.concat(validate496.errors);
+if(!(validate495(data.reload, {instancePath:instancePath+"/reload",parentData:data,parentDataProperty:"reload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate495.errors : vErrors.concat(validate495.errors);
 errors = vErrors.length;
 }
 }
 if(data.http !== undefined){
-if(!(validate500(data.http, {instancePath:instancePath+"/http",parentData:data,parentDataProperty:"http",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate500.errors : vErrors.concat(validate500.errors);
+if(!(validate499(data.http, {instancePath:instancePath+"/http",parentData:data,parentDataProperty:"http",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate499.errors : vErrors.concat(validate499.errors);
 errors = vErrors.length;
 }
 }
 if(data.nodes !== undefined){
-if(!(validate503(data.nodes, {instancePath:instancePath+"/nodes",parentData:data,parentDataProperty:"nodes",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate503.errors : vErrors.concat(validate503.errors);
+if(!(validate502(data.nodes, {instancePath:instancePath+"/nodes",parentData:data,parentDataProperty:"nodes",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate502.errors : vErrors.concat(validate502.errors);
 errors = vErrors.length;
 }
 }
@@ -39502,18 +39483,18 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate552.errors = vErrors;
+validate551.errors = vErrors;
 return errors === 0;
 }
-validate552.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate551.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HealthParams = validate561;
+export const HealthParams = validate560;
 const schema311 = {"type":"object","properties":{"probe":{"type":"boolean"}},"additionalProperties":true};
 
-function validate561(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate560(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate561.evaluated;
+const evaluated0 = validate560.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39544,18 +39525,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate561.errors = vErrors;
+validate560.errors = vErrors;
 return errors === 0;
 }
-validate561.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate560.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HealthSnapshot = validate562;
+export const HealthSnapshot = validate561;
 const schema312 = {"type":"object","properties":{"ok":{"type":"boolean"},"ts":{"type":"integer","minimum":0},"durationMs":{"type":"integer","minimum":0},"channels":{"type":"object","additionalProperties":{}},"channelOrder":{"type":"array","items":{"type":"string","minLength":1}},"channelLabels":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"heartbeatSeconds":{"type":"integer","minimum":0},"defaultAgentId":{"type":"string","minLength":1},"agents":{"type":"array","items":{"$ref":"#/$defs/AgentHealth"}},"sessions":{"$ref":"#/$defs/SessionStoreSummary"}},"required":["ok","ts","durationMs"],"additionalProperties":false};
 
-function validate562(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate561(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate562.evaluated;
+const evaluated0 = validate561.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -39852,17 +39833,17 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate562.errors = vErrors;
+validate561.errors = vErrors;
 return errors === 0;
 }
-validate562.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate561.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HeartbeatConfig = validate565;
+export const HeartbeatConfig = validate564;
 
-function validate565(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate564(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate565.evaluated;
+const evaluated0 = validate564.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40023,19 +40004,19 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate565.errors = vErrors;
+validate564.errors = vErrors;
 return errors === 0;
 }
-validate565.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate564.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HeartbeatEvent = validate566;
+export const HeartbeatEvent = validate565;
 const schema314 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"status":{"$ref":"#/$defs/HeartbeatStatus"},"to":{"type":"string"},"accountId":{"type":"string"},"preview":{"type":"string"},"durationMs":{"type":"integer","minimum":0},"hasMedia":{"type":"boolean"},"reason":{"type":"string"},"channel":{"type":"string"},"silent":{"type":"boolean"},"indicatorType":{"type":"string"},"agentId":{"type":"string","minLength":1}},"required":["ts","status"],"additionalProperties":false};
 const schema315 = {"type":"string","enum":["sent","ok-empty","ok-token","skipped","failed"]};
 
-function validate567(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate566(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate567.evaluated;
+const evaluated0 = validate566.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40062,16 +40043,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate567.errors = vErrors;
+validate566.errors = vErrors;
 return errors === 0;
 }
-validate567.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate566.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate566(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate565(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate566.evaluated;
+const evaluated0 = validate565.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40137,8 +40118,8 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate567(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate567.errors : vErrors.concat(validate567.errors);
+if(!(validate566(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate566.errors : vErrors.concat(validate566.errors);
 errors = vErrors.length;
 }
 }
@@ -40299,17 +40280,17 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate566.errors = vErrors;
+validate565.errors = vErrors;
 return errors === 0;
 }
-validate566.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate565.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HeartbeatSettings = validate569;
+export const HeartbeatSettings = validate568;
 
-function validate569(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate568(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate569.evaluated;
+const evaluated0 = validate568.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40474,17 +40455,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate569.errors = vErrors;
+validate568.errors = vErrors;
 return errors === 0;
 }
-validate569.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate568.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HeartbeatStatus = validate570;
+export const HeartbeatStatus = validate569;
 
-function validate570(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate569(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate570.evaluated;
+const evaluated0 = validate569.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40511,18 +40492,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate570.errors = vErrors;
+validate569.errors = vErrors;
 return errors === 0;
 }
-validate570.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate569.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const HelloAuth = validate571;
+export const HelloAuth = validate570;
 const schema318 = {"type":"object","properties":{"deviceToken":{"type":"string","minLength":1},"role":{"$ref":"#/$defs/Role"},"scopes":{"type":"array","items":{"$ref":"#/$defs/Scope"}},"issuedAtMs":{"type":"integer","minimum":0}},"required":["deviceToken","role","scopes"],"additionalProperties":false};
 
-function validate571(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate570(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate571.evaluated;
+const evaluated0 = validate570.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40608,8 +40589,8 @@ let data2 = data.scopes;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate389(data2[i0], {instancePath:instancePath+"/scopes/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate389.errors : vErrors.concat(validate389.errors);
+if(!(validate388(data2[i0], {instancePath:instancePath+"/scopes/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate388.errors : vErrors.concat(validate388.errors);
 errors = vErrors.length;
 }
 }
@@ -40661,18 +40642,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate571.errors = vErrors;
+validate570.errors = vErrors;
 return errors === 0;
 }
-validate571.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate570.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HelloFeatures = validate574;
+export const HelloFeatures = validate573;
 const schema319 = {"type":"object","properties":{"methods":{"type":"array","items":{"type":"string","minLength":1}},"events":{"type":"array","items":{"type":"string","minLength":1}}},"required":["methods","events"],"additionalProperties":false};
 
-function validate574(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate573(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate574.evaluated;
+const evaluated0 = validate573.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40805,19 +40786,19 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate574.errors = vErrors;
+validate573.errors = vErrors;
 return errors === 0;
 }
-validate574.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate573.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HelloOk = validate575;
+export const HelloOk = validate574;
 const schema320 = {"type":"object","properties":{"type":{"type":"string","const":"hello-ok"},"protocol":{"type":"integer","minimum":1},"server":{"$ref":"#/$defs/HelloServer"},"features":{"$ref":"#/$defs/HelloFeatures"},"snapshot":{"$ref":"#/$defs/Snapshot"},"policy":{"$ref":"#/$defs/HelloPolicy"},"auth":{"$ref":"#/$defs/HelloAuth"},"canvasHostUrl":{"type":"string","minLength":1}},"required":["type","protocol","server","features","snapshot","policy"],"additionalProperties":false};
 const schema321 = {"type":"object","properties":{"version":{"type":"string","minLength":1},"connId":{"type":"string","minLength":1},"host":{"type":"string","minLength":1},"tlsFingerprint":{"type":"string","minLength":1}},"required":["version","connId"],"additionalProperties":false};
 
-function validate576(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate575(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate576.evaluated;
+const evaluated0 = validate575.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -40968,18 +40949,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate576.errors = vErrors;
+validate575.errors = vErrors;
 return errors === 0;
 }
-validate576.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate575.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema322 = {"type":"object","properties":{"presence":{"type":"array","items":{"$ref":"#/$defs/PresenceEntry"}},"health":{"$ref":"#/$defs/HealthSnapshot"},"stateVersion":{"$ref":"#/$defs/StateVersion"},"uptimeMs":{"type":"integer","minimum":0},"configPath":{"type":"string","minLength":1},"stateDir":{"type":"string","minLength":1},"sessionDefaults":{"$ref":"#/$defs/SessionDefaults"},"authMode":{"$ref":"#/$defs/AuthMode"},"updateAvailable":{"$ref":"#/$defs/UpdateAvailable"}},"required":["presence","health","stateVersion","uptimeMs"],"additionalProperties":false};
 const schema323 = {"type":"object","properties":{"host":{"type":"string","minLength":1},"ip":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"mode":{"type":"string","minLength":1},"lastInputSeconds":{"type":"integer","minimum":0},"reason":{"type":"string","minLength":1},"tags":{"type":"array","items":{"type":"string","minLength":1}},"text":{"type":"string"},"ts":{"type":"integer","minimum":0},"deviceId":{"type":"string","minLength":1},"roles":{"type":"array","items":{"type":"string","minLength":1}},"scopes":{"type":"array","items":{"type":"string","minLength":1}},"instanceId":{"type":"string","minLength":1}},"required":["ts"],"additionalProperties":false};
 
-function validate580(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate579(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate580.evaluated;
+const evaluated0 = validate579.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41455,17 +41436,17 @@ vErrors.push(err36);
 }
 errors++;
 }
-validate580.errors = vErrors;
+validate579.errors = vErrors;
 return errors === 0;
 }
-validate580.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate579.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema324 = {"type":"object","properties":{"defaultAgentId":{"type":"string","minLength":1},"mainKey":{"type":"string","minLength":1},"mainSessionKey":{"type":"string","minLength":1},"scope":{"type":"string","minLength":1}},"required":["defaultAgentId","mainKey","mainSessionKey"],"additionalProperties":false};
 
-function validate584(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate583(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate584.evaluated;
+const evaluated0 = validate583.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41626,17 +41607,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate584.errors = vErrors;
+validate583.errors = vErrors;
 return errors === 0;
 }
-validate584.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate583.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema325 = {"type":"object","properties":{"currentVersion":{"type":"string","minLength":1},"latestVersion":{"type":"string","minLength":1},"channel":{"type":"string","minLength":1}},"required":["currentVersion","latestVersion","channel"],"additionalProperties":false};
 
-function validate587(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate586(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate587.evaluated;
+const evaluated0 = validate586.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41772,16 +41753,16 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate587.errors = vErrors;
+validate586.errors = vErrors;
 return errors === 0;
 }
-validate587.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate586.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate579(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate578(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate579.evaluated;
+const evaluated0 = validate578.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41846,8 +41827,8 @@ let data0 = data.presence;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate580(data0[i0], {instancePath:instancePath+"/presence/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate580.errors : vErrors.concat(validate580.errors);
+if(!(validate579(data0[i0], {instancePath:instancePath+"/presence/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate579.errors : vErrors.concat(validate579.errors);
 errors = vErrors.length;
 }
 }
@@ -41864,8 +41845,8 @@ errors++;
 }
 }
 if(data.health !== undefined){
-if(!(validate562(data.health, {instancePath:instancePath+"/health",parentData:data,parentDataProperty:"health",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
+if(!(validate561(data.health, {instancePath:instancePath+"/health",parentData:data,parentDataProperty:"health",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate561.errors : vErrors.concat(validate561.errors);
 errors = vErrors.length;
 }
 }
@@ -41951,8 +41932,8 @@ errors++;
 }
 }
 if(data.sessionDefaults !== undefined){
-if(!(validate584(data.sessionDefaults, {instancePath:instancePath+"/sessionDefaults",parentData:data,parentDataProperty:"sessionDefaults",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate584.errors : vErrors.concat(validate584.errors);
+if(!(validate583(data.sessionDefaults, {instancePath:instancePath+"/sessionDefaults",parentData:data,parentDataProperty:"sessionDefaults",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate583.errors : vErrors.concat(validate583.errors);
 errors = vErrors.length;
 }
 }
@@ -41963,8 +41944,8 @@ errors = vErrors.length;
 }
 }
 if(data.updateAvailable !== undefined){
-if(!(validate587(data.updateAvailable, {instancePath:instancePath+"/updateAvailable",parentData:data,parentDataProperty:"updateAvailable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate587.errors : vErrors.concat(validate587.errors);
+if(!(validate586(data.updateAvailable, {instancePath:instancePath+"/updateAvailable",parentData:data,parentDataProperty:"updateAvailable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate586.errors : vErrors.concat(validate586.errors);
 errors = vErrors.length;
 }
 }
@@ -41979,17 +41960,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate579.errors = vErrors;
+validate578.errors = vErrors;
 return errors === 0;
 }
-validate579.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate578.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema326 = {"type":"object","properties":{"maxPayload":{"type":"integer","minimum":1},"maxBufferedBytes":{"type":"integer","minimum":1},"tickIntervalMs":{"type":"integer","minimum":1}},"required":["maxPayload","maxBufferedBytes","tickIntervalMs"],"additionalProperties":false};
 
-function validate590(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate589(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate590.evaluated;
+const evaluated0 = validate589.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42125,16 +42106,16 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate590.errors = vErrors;
+validate589.errors = vErrors;
 return errors === 0;
 }
-validate590.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate589.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate575(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate574(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate575.evaluated;
+const evaluated0 = validate574.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42263,32 +42244,32 @@ errors++;
 }
 }
 if(data.server !== undefined){
-if(!(validate576(data.server, {instancePath:instancePath+"/server",parentData:data,parentDataProperty:"server",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate576.errors : vErrors.concat(validate576.errors);
+if(!(validate575(data.server, {instancePath:instancePath+"/server",parentData:data,parentDataProperty:"server",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate575.errors : vErrors.concat(validate575.errors);
 errors = vErrors.length;
 }
 }
 if(data.features !== undefined){
-if(!(validate574(data.features, {instancePath:instancePath+"/features",parentData:data,parentDataProperty:"features",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate574.errors : vErrors.concat(validate574.errors);
+if(!(validate573(data.features, {instancePath:instancePath+"/features",parentData:data,parentDataProperty:"features",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate573.errors : vErrors.concat(validate573.errors);
 errors = vErrors.length;
 }
 }
 if(data.snapshot !== undefined){
-if(!(validate579(data.snapshot, {instancePath:instancePath+"/snapshot",parentData:data,parentDataProperty:"snapshot",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate579.errors : vErrors.concat(validate579.errors);
+if(!(validate578(data.snapshot, {instancePath:instancePath+"/snapshot",parentData:data,parentDataProperty:"snapshot",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate578.errors : vErrors.concat(validate578.errors);
 errors = vErrors.length;
 }
 }
 if(data.policy !== undefined){
-if(!(validate590(data.policy, {instancePath:instancePath+"/policy",parentData:data,parentDataProperty:"policy",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate590.errors : vErrors.concat(validate590.errors);
+if(!(validate589(data.policy, {instancePath:instancePath+"/policy",parentData:data,parentDataProperty:"policy",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate589.errors : vErrors.concat(validate589.errors);
 errors = vErrors.length;
 }
 }
 if(data.auth !== undefined){
-if(!(validate571(data.auth, {instancePath:instancePath+"/auth",parentData:data,parentDataProperty:"auth",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate571.errors : vErrors.concat(validate571.errors);
+if(!(validate570(data.auth, {instancePath:instancePath+"/auth",parentData:data,parentDataProperty:"auth",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate570.errors : vErrors.concat(validate570.errors);
 errors = vErrors.length;
 }
 }
@@ -42328,17 +42309,17 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate575.errors = vErrors;
+validate574.errors = vErrors;
 return errors === 0;
 }
-validate575.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate574.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HelloPolicy = validate593;
+export const HelloPolicy = validate592;
 
-function validate593(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate592(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate593.evaluated;
+const evaluated0 = validate592.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42474,17 +42455,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate593.errors = vErrors;
+validate592.errors = vErrors;
 return errors === 0;
 }
-validate593.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate592.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const HelloServer = validate594;
+export const HelloServer = validate593;
 
-function validate594(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate593(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate594.evaluated;
+const evaluated0 = validate593.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42635,17 +42616,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate594.errors = vErrors;
+validate593.errors = vErrors;
 return errors === 0;
 }
-validate594.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate593.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const InputProvenance = validate595;
+export const InputProvenance = validate594;
 
-function validate595(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate594(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate595.evaluated;
+const evaluated0 = validate594.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42728,17 +42709,17 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate595.errors = vErrors;
+validate594.errors = vErrors;
 return errors === 0;
 }
-validate595.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate594.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const InputProvenanceKind = validate597;
+export const InputProvenanceKind = validate596;
 
-function validate597(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate596(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate597.evaluated;
+const evaluated0 = validate596.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -42765,17 +42746,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate597.errors = vErrors;
+validate596.errors = vErrors;
 return errors === 0;
 }
-validate597.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate596.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const IrcAccountConfig = validate598;
+export const IrcAccountConfig = validate597;
 
-function validate598(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate597(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate598.evaluated;
+const evaluated0 = validate597.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -43419,17 +43400,17 @@ vErrors.push(err50);
 }
 errors++;
 }
-validate598.errors = vErrors;
+validate597.errors = vErrors;
 return errors === 0;
 }
-validate598.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate597.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const IrcChannelConfig = validate603;
+export const IrcChannelConfig = validate602;
 
-function validate603(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate602(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate603.evaluated;
+const evaluated0 = validate602.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44094,18 +44075,18 @@ vErrors.push(err51);
 }
 errors++;
 }
-validate603.errors = vErrors;
+validate602.errors = vErrors;
 return errors === 0;
 }
-validate603.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate602.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const LastHeartbeatParams = validate609;
+export const LastHeartbeatParams = validate608;
 const schema333 = {"type":"object","properties":{},"additionalProperties":true};
 
-function validate609(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate608(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate609.evaluated;
+const evaluated0 = validate608.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44124,18 +44105,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate609.errors = vErrors;
+validate608.errors = vErrors;
 return errors === 0;
 }
-validate609.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate608.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const LastHeartbeatResult = validate610;
+export const LastHeartbeatResult = validate609;
 const schema334 = {"anyOf":[{"$ref":"#/$defs/HeartbeatEvent"},{"type":"null"}]};
 
-function validate610(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate609(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate610.evaluated;
+const evaluated0 = validate609.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44145,8 +44126,8 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate566(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate566.errors : vErrors.concat(validate566.errors);
+if(!(validate565(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate565.errors : vErrors.concat(validate565.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -44188,18 +44169,18 @@ vErrors = null;
 }
 }
 }
-validate610.errors = vErrors;
+validate609.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate610.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate609.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const LogConsoleStyle = validate612;
+export const LogConsoleStyle = validate611;
 
-function validate612(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate611(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate612.evaluated;
+const evaluated0 = validate611.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44226,17 +44207,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate612.errors = vErrors;
+validate611.errors = vErrors;
 return errors === 0;
 }
-validate612.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate611.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const LogRedactMode = validate613;
+export const LogRedactMode = validate612;
 
-function validate613(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate612(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate613.evaluated;
+const evaluated0 = validate612.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44263,17 +44244,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate613.errors = vErrors;
+validate612.errors = vErrors;
 return errors === 0;
 }
-validate613.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate612.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const LoggingLevel = validate614;
+export const LoggingLevel = validate613;
 
-function validate614(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate613(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate614.evaluated;
+const evaluated0 = validate613.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44300,17 +44281,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate614.errors = vErrors;
+validate613.errors = vErrors;
 return errors === 0;
 }
-validate614.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate613.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const LoggingSettings = validate615;
+export const LoggingSettings = validate614;
 
-function validate615(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate614(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate615.evaluated;
+const evaluated0 = validate614.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44331,20 +44312,20 @@ errors++;
 }
 }
 if(data.level !== undefined){
-if(!(validate508(data.level, {instancePath:instancePath+"/level",parentData:data,parentDataProperty:"level",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate508.errors : vErrors.concat(validate508.errors);
+if(!(validate507(data.level, {instancePath:instancePath+"/level",parentData:data,parentDataProperty:"level",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate507.errors : vErrors.concat(validate507.errors);
 errors = vErrors.length;
 }
 }
 if(data.consoleLevel !== undefined){
-if(!(validate508(data.consoleLevel, {instancePath:instancePath+"/consoleLevel",parentData:data,parentDataProperty:"consoleLevel",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate508.errors : vErrors.concat(validate508.errors);
+if(!(validate507(data.consoleLevel, {instancePath:instancePath+"/consoleLevel",parentData:data,parentDataProperty:"consoleLevel",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate507.errors : vErrors.concat(validate507.errors);
 errors = vErrors.length;
 }
 }
 if(data.consoleStyle !== undefined){
-if(!(validate511(data.consoleStyle, {instancePath:instancePath+"/consoleStyle",parentData:data,parentDataProperty:"consoleStyle",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate511.errors : vErrors.concat(validate511.errors);
+if(!(validate510(data.consoleStyle, {instancePath:instancePath+"/consoleStyle",parentData:data,parentDataProperty:"consoleStyle",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate510.errors : vErrors.concat(validate510.errors);
 errors = vErrors.length;
 }
 }
@@ -44409,8 +44390,8 @@ errors++;
 }
 }
 if(data.redactSensitive !== undefined){
-if(!(validate513(data.redactSensitive, {instancePath:instancePath+"/redactSensitive",parentData:data,parentDataProperty:"redactSensitive",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate513.errors : vErrors.concat(validate513.errors);
+if(!(validate512(data.redactSensitive, {instancePath:instancePath+"/redactSensitive",parentData:data,parentDataProperty:"redactSensitive",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate512.errors : vErrors.concat(validate512.errors);
 errors = vErrors.length;
 }
 }
@@ -44476,18 +44457,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate615.errors = vErrors;
+validate614.errors = vErrors;
 return errors === 0;
 }
-validate615.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate614.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const LogsTailParams = validate620;
+export const LogsTailParams = validate619;
 const schema339 = {"type":"object","properties":{"cursor":{"type":"integer","minimum":0},"limit":{"type":"integer","minimum":1,"maximum":5000},"maxBytes":{"type":"integer","minimum":1,"maximum":1000000}},"additionalProperties":false};
 
-function validate620(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate619(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate620.evaluated;
+const evaluated0 = validate619.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44613,18 +44594,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate620.errors = vErrors;
+validate619.errors = vErrors;
 return errors === 0;
 }
-validate620.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate619.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const LogsTailResult = validate621;
+export const LogsTailResult = validate620;
 const schema340 = {"type":"object","properties":{"file":{"type":"string","minLength":1},"cursor":{"type":"integer","minimum":0},"size":{"type":"integer","minimum":0},"lines":{"type":"array","items":{"type":"string"}},"truncated":{"type":"boolean"},"reset":{"type":"boolean"}},"required":["file","cursor","size","lines"],"additionalProperties":false};
 
-function validate621(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate620(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate621.evaluated;
+const evaluated0 = validate620.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44822,17 +44803,17 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate621.errors = vErrors;
+validate620.errors = vErrors;
 return errors === 0;
 }
-validate621.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate620.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const MessagesSettings = validate622;
+export const MessagesSettings = validate621;
 
-function validate622(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate621(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate622.evaluated;
+const evaluated0 = validate621.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44853,8 +44834,8 @@ errors++;
 }
 }
 if(data.tts !== undefined){
-if(!(validate475(data.tts, {instancePath:instancePath+"/tts",parentData:data,parentDataProperty:"tts",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate475.errors : vErrors.concat(validate475.errors);
+if(!(validate474(data.tts, {instancePath:instancePath+"/tts",parentData:data,parentDataProperty:"tts",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate474.errors : vErrors.concat(validate474.errors);
 errors = vErrors.length;
 }
 }
@@ -44869,17 +44850,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate622.errors = vErrors;
+validate621.errors = vErrors;
 return errors === 0;
 }
-validate622.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate621.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const MetricsSettings = validate624;
+export const MetricsSettings = validate623;
 
-function validate624(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate623(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate624.evaluated;
+const evaluated0 = validate623.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -44957,18 +44938,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate624.errors = vErrors;
+validate623.errors = vErrors;
 return errors === 0;
 }
-validate624.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate623.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ModelChoice = validate625;
+export const ModelChoice = validate624;
 const schema343 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"provider":{"type":"string","minLength":1},"contextWindow":{"type":"integer","minimum":1},"reasoning":{"type":"boolean"},"input":{"type":"array","items":{"type":"string","minLength":1}}},"required":["id","name","provider"],"additionalProperties":false};
 
-function validate625(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate624(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate625.evaluated;
+const evaluated0 = validate624.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -45182,17 +45163,17 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate625.errors = vErrors;
+validate624.errors = vErrors;
 return errors === 0;
 }
-validate625.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate624.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ModelCost = validate626;
+export const ModelCost = validate625;
 
-function validate626(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate625(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate626.evaluated;
+const evaluated0 = validate625.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -45343,17 +45324,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate626.errors = vErrors;
+validate625.errors = vErrors;
 return errors === 0;
 }
-validate626.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate625.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ModelDefinition = validate627;
+export const ModelDefinition = validate626;
 
-function validate627(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate626(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate627.evaluated;
+const evaluated0 = validate626.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -45471,8 +45452,8 @@ errors++;
 }
 }
 if(data.cost !== undefined){
-if(!(validate526(data.cost, {instancePath:instancePath+"/cost",parentData:data,parentDataProperty:"cost",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate526.errors : vErrors.concat(validate526.errors);
+if(!(validate525(data.cost, {instancePath:instancePath+"/cost",parentData:data,parentDataProperty:"cost",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate525.errors : vErrors.concat(validate525.errors);
 errors = vErrors.length;
 }
 }
@@ -45487,17 +45468,17 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate627.errors = vErrors;
+validate626.errors = vErrors;
 return errors === 0;
 }
-validate627.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate626.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ModelProvider = validate629;
+export const ModelProvider = validate628;
 
-function validate629(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate628(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate629.evaluated;
+const evaluated0 = validate628.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -45518,8 +45499,8 @@ errors++;
 }
 }
 if(data.api !== undefined){
-if(!(validate522(data.api, {instancePath:instancePath+"/api",parentData:data,parentDataProperty:"api",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate522.errors : vErrors.concat(validate522.errors);
+if(!(validate521(data.api, {instancePath:instancePath+"/api",parentData:data,parentDataProperty:"api",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate521.errors : vErrors.concat(validate521.errors);
 errors = vErrors.length;
 }
 }
@@ -45785,8 +45766,8 @@ let data12 = data.models;
 if(Array.isArray(data12)){
 const len1 = data12.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate525(data12[i1], {instancePath:instancePath+"/models/" + i1,parentData:data12,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate525.errors : vErrors.concat(validate525.errors);
+if(!(validate524(data12[i1], {instancePath:instancePath+"/models/" + i1,parentData:data12,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate524.errors : vErrors.concat(validate524.errors);
 errors = vErrors.length;
 }
 }
@@ -45813,17 +45794,17 @@ vErrors.push(err22);
 }
 errors++;
 }
-validate629.errors = vErrors;
+validate628.errors = vErrors;
 return errors === 0;
 }
-validate629.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate628.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ModelProviderKind = validate633;
+export const ModelProviderKind = validate632;
 
-function validate633(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate632(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate633.evaluated;
+const evaluated0 = validate632.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -45850,18 +45831,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate633.errors = vErrors;
+validate632.errors = vErrors;
 return errors === 0;
 }
-validate633.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate632.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ModelsListParams = validate634;
+export const ModelsListParams = validate633;
 const schema348 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate634(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate633(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate634.evaluated;
+const evaluated0 = validate633.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -45890,18 +45871,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate634.errors = vErrors;
+validate633.errors = vErrors;
 return errors === 0;
 }
-validate634.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate633.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ModelsListResult = validate635;
+export const ModelsListResult = validate634;
 const schema349 = {"type":"object","properties":{"models":{"type":"array","items":{"$ref":"#/$defs/ModelChoice"}}},"required":["models"],"additionalProperties":false};
 
-function validate635(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate634(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate635.evaluated;
+const evaluated0 = validate634.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -45936,8 +45917,8 @@ let data0 = data.models;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate625(data0[i0], {instancePath:instancePath+"/models/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate625.errors : vErrors.concat(validate625.errors);
+if(!(validate624(data0[i0], {instancePath:instancePath+"/models/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate624.errors : vErrors.concat(validate624.errors);
 errors = vErrors.length;
 }
 }
@@ -45964,17 +45945,17 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate635.errors = vErrors;
+validate634.errors = vErrors;
 return errors === 0;
 }
-validate635.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate634.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ModelsSettings = validate637;
+export const ModelsSettings = validate636;
 
-function validate637(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate636(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate637.evaluated;
+const evaluated0 = validate636.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -45998,8 +45979,8 @@ if(data.providers !== undefined){
 let data0 = data.providers;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
-if(!(validate521(data0[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data0,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate521.errors : vErrors.concat(validate521.errors);
+if(!(validate520(data0[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data0,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate520.errors : vErrors.concat(validate520.errors);
 errors = vErrors.length;
 }
 }
@@ -46026,18 +46007,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate637.errors = vErrors;
+validate636.errors = vErrors;
 return errors === 0;
 }
-validate637.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate636.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeCanvasCapabilityRefreshParams = validate639;
+export const NodeCanvasCapabilityRefreshParams = validate638;
 const schema351 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate639(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate638(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate639.evaluated;
+const evaluated0 = validate638.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -46066,18 +46047,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate639.errors = vErrors;
+validate638.errors = vErrors;
 return errors === 0;
 }
-validate639.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate638.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeCanvasCapabilityRefreshResult = validate640;
+export const NodeCanvasCapabilityRefreshResult = validate639;
 const schema352 = {"type":"object","properties":{"canvasCapability":{"type":"string","minLength":1},"canvasCapabilityExpiresAtMs":{"type":"integer","minimum":0},"canvasHostUrl":{"type":"string","minLength":1}},"required":["canvasCapability","canvasCapabilityExpiresAtMs","canvasHostUrl"],"additionalProperties":false};
 
-function validate640(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate639(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate640.evaluated;
+const evaluated0 = validate639.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -46213,18 +46194,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate640.errors = vErrors;
+validate639.errors = vErrors;
 return errors === 0;
 }
-validate640.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate639.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeDescribeParams = validate641;
+export const NodeDescribeParams = validate640;
 const schema353 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128}},"required":["nodeId"],"additionalProperties":false};
 
-function validate641(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate640(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate641.evaluated;
+const evaluated0 = validate640.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -46300,18 +46281,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate641.errors = vErrors;
+validate640.errors = vErrors;
 return errors === 0;
 }
-validate641.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate640.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeDescribeResult = validate642;
+export const NodeDescribeResult = validate641;
 const schema354 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"coreVersion":{"type":"string","minLength":1},"uiVersion":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"remoteIp":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"permissions":{"type":"object","additionalProperties":{"type":"boolean"}},"pathEnv":{"type":"string"},"connectedAtMs":{"type":"integer","minimum":0},"paired":{"type":"boolean"},"connected":{"type":"boolean"}},"required":["ts","nodeId","caps","commands","paired","connected"],"additionalProperties":false};
 
-function validate642(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate641(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate642.evaluated;
+const evaluated0 = validate641.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -46832,18 +46813,18 @@ vErrors.push(err41);
 }
 errors++;
 }
-validate642.errors = vErrors;
+validate641.errors = vErrors;
 return errors === 0;
 }
-validate642.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate641.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeEventParams = validate643;
+export const NodeEventParams = validate642;
 const schema355 = {"type":"object","properties":{"event":{"type":"string","minLength":1,"maxLength":128},"payload":{},"payloadJSON":{"anyOf":[{"type":"string"},{"type":"null"}]}},"required":["event"],"additionalProperties":false};
 
-function validate643(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate642(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate643.evaluated;
+const evaluated0 = validate642.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -46971,18 +46952,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate643.errors = vErrors;
+validate642.errors = vErrors;
 return errors === 0;
 }
-validate643.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate642.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInfo = validate644;
+export const NodeInfo = validate643;
 const schema356 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"coreVersion":{"type":"string","minLength":1},"uiVersion":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"remoteIp":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"permissions":{"type":"object","additionalProperties":{"type":"boolean"}},"pathEnv":{"type":"string"},"connectedAtMs":{"type":"integer","minimum":0},"paired":{"type":"boolean"},"connected":{"type":"boolean"}},"required":["nodeId","caps","commands","paired","connected"],"additionalProperties":false};
 
-function validate644(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate643(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate644.evaluated;
+const evaluated0 = validate643.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -47468,18 +47449,18 @@ vErrors.push(err38);
 }
 errors++;
 }
-validate644.errors = vErrors;
+validate643.errors = vErrors;
 return errors === 0;
 }
-validate644.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate643.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInvokeError = validate645;
+export const NodeInvokeError = validate644;
 const schema357 = {"type":"object","properties":{"code":{"type":"string","minLength":1},"message":{"type":"string","minLength":1}},"additionalProperties":false};
 
-function validate645(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate644(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate645.evaluated;
+const evaluated0 = validate644.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -47560,18 +47541,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate645.errors = vErrors;
+validate644.errors = vErrors;
 return errors === 0;
 }
-validate645.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate644.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInvokeParams = validate646;
+export const NodeInvokeParams = validate645;
 const schema358 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"command":{"type":"string","minLength":1,"maxLength":128},"params":{},"timeoutMs":{"type":"integer","minimum":0},"idempotencyKey":{"type":"string","minLength":1,"maxLength":256}},"required":["nodeId","command","idempotencyKey"],"additionalProperties":false};
 
-function validate646(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate645(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate646.evaluated;
+const evaluated0 = validate645.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -47762,18 +47743,18 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate646.errors = vErrors;
+validate645.errors = vErrors;
 return errors === 0;
 }
-validate646.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate645.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInvokeRequestEvent = validate647;
+export const NodeInvokeRequestEvent = validate646;
 const schema359 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"command":{"type":"string","minLength":1,"maxLength":128},"paramsJSON":{"type":"string"},"timeoutMs":{"type":"integer","minimum":0},"idempotencyKey":{"type":"string","minLength":1}},"required":["id","nodeId","command"],"additionalProperties":false};
 
-function validate647(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate646(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate647.evaluated;
+const evaluated0 = validate646.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -47991,18 +47972,18 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate647.errors = vErrors;
+validate646.errors = vErrors;
 return errors === 0;
 }
-validate647.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate646.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInvokeResult = validate648;
+export const NodeInvokeResult = validate647;
 const schema360 = {"type":"object","properties":{"ok":{"type":"boolean"},"nodeId":{"type":"string","minLength":1,"maxLength":128},"command":{"type":"string","minLength":1,"maxLength":128},"payload":{},"payloadJSON":{"anyOf":[{"type":"string"},{"type":"null"}]}},"required":["ok","nodeId","command"],"additionalProperties":false};
 
-function validate648(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate647(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate648.evaluated;
+const evaluated0 = validate647.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -48197,18 +48178,18 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate648.errors = vErrors;
+validate647.errors = vErrors;
 return errors === 0;
 }
-validate648.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate647.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInvokeResultParams = validate649;
+export const NodeInvokeResultParams = validate648;
 const schema361 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"ok":{"type":"boolean"},"payload":{},"payloadJSON":{"anyOf":[{"type":"string"},{"type":"null"}]},"error":{"$ref":"#/$defs/NodeInvokeError"}},"required":["id","nodeId","ok"],"additionalProperties":false};
 
-function validate649(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate648(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate649.evaluated;
+const evaluated0 = validate648.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -48383,8 +48364,8 @@ vErrors = null;
 }
 }
 if(data.error !== undefined){
-if(!(validate645(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate645.errors : vErrors.concat(validate645.errors);
+if(!(validate644(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate644.errors : vErrors.concat(validate644.errors);
 errors = vErrors.length;
 }
 }
@@ -48399,18 +48380,18 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate649.errors = vErrors;
+validate648.errors = vErrors;
 return errors === 0;
 }
-validate649.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate648.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeInvokeResultReceipt = validate651;
+export const NodeInvokeResultReceipt = validate650;
 const schema362 = {"type":"object","properties":{"ok":{"type":"boolean"},"ignored":{"type":"boolean"}},"required":["ok"],"additionalProperties":false};
 
-function validate651(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate650(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate651.evaluated;
+const evaluated0 = validate650.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -48475,18 +48456,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate651.errors = vErrors;
+validate650.errors = vErrors;
 return errors === 0;
 }
-validate651.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate650.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeListParams = validate652;
+export const NodeListParams = validate651;
 const schema363 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate652(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate651(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate652.evaluated;
+const evaluated0 = validate651.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -48515,18 +48496,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate652.errors = vErrors;
+validate651.errors = vErrors;
 return errors === 0;
 }
-validate652.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate651.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeListResult = validate653;
+export const NodeListResult = validate652;
 const schema364 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"nodes":{"type":"array","items":{"$ref":"#/$defs/NodeInfo"}}},"required":["ts","nodes"],"additionalProperties":false};
 
-function validate653(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate652(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate653.evaluated;
+const evaluated0 = validate652.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -48596,8 +48577,8 @@ let data1 = data.nodes;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate644(data1[i0], {instancePath:instancePath+"/nodes/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate644.errors : vErrors.concat(validate644.errors);
+if(!(validate643(data1[i0], {instancePath:instancePath+"/nodes/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate643.errors : vErrors.concat(validate643.errors);
 errors = vErrors.length;
 }
 }
@@ -48624,19 +48605,19 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate653.errors = vErrors;
+validate652.errors = vErrors;
 return errors === 0;
 }
-validate653.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate652.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairApproveResult = validate655;
+export const NodePairApproveResult = validate654;
 const schema365 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1},"node":{"$ref":"#/$defs/PairedNode"}},"required":["requestId","node"],"additionalProperties":false};
 const schema366 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"token":{"type":"string","minLength":1},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"coreVersion":{"type":"string","minLength":1},"uiVersion":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"permissions":{"type":"object","additionalProperties":{"type":"boolean"}},"remoteIp":{"type":"string","minLength":1},"bins":{"type":"array","items":{"type":"string","minLength":1}},"createdAtMs":{"type":"integer","minimum":0},"approvedAtMs":{"type":"integer","minimum":0},"lastConnectedAtMs":{"type":"integer","minimum":0}},"required":["nodeId","approvedAtMs"],"additionalProperties":false};
 
-function validate656(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate655(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate656.evaluated;
+const evaluated0 = validate655.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -49172,16 +49153,16 @@ vErrors.push(err41);
 }
 errors++;
 }
-validate656.errors = vErrors;
+validate655.errors = vErrors;
 return errors === 0;
 }
-validate656.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate655.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate655(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate654(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate655.evaluated;
+const evaluated0 = validate654.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -49247,8 +49228,8 @@ errors++;
 }
 }
 if(data.node !== undefined){
-if(!(validate656(data.node, {instancePath:instancePath+"/node",parentData:data,parentDataProperty:"node",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate656.errors : vErrors.concat(validate656.errors);
+if(!(validate655(data.node, {instancePath:instancePath+"/node",parentData:data,parentDataProperty:"node",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate655.errors : vErrors.concat(validate655.errors);
 errors = vErrors.length;
 }
 }
@@ -49263,18 +49244,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate655.errors = vErrors;
+validate654.errors = vErrors;
 return errors === 0;
 }
-validate655.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate654.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairDecisionParams = validate658;
+export const NodePairDecisionParams = validate657;
 const schema367 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1}},"required":["requestId"],"additionalProperties":false};
 
-function validate658(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate657(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate658.evaluated;
+const evaluated0 = validate657.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -49340,18 +49321,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate658.errors = vErrors;
+validate657.errors = vErrors;
 return errors === 0;
 }
-validate658.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate657.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairListParams = validate659;
+export const NodePairListParams = validate658;
 const schema368 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate659(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate658(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate659.evaluated;
+const evaluated0 = validate658.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -49380,19 +49361,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate659.errors = vErrors;
+validate658.errors = vErrors;
 return errors === 0;
 }
-validate659.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate658.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairListResult = validate660;
+export const NodePairListResult = validate659;
 const schema369 = {"type":"object","properties":{"pending":{"type":"array","items":{"$ref":"#/$defs/NodePairRequest"}},"paired":{"type":"array","items":{"$ref":"#/$defs/PairedNode"}}},"required":["pending","paired"],"additionalProperties":false};
 const schema370 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"coreVersion":{"type":"string","minLength":1},"uiVersion":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"permissions":{"type":"object","additionalProperties":{"type":"boolean"}},"remoteIp":{"type":"string","minLength":1},"silent":{"type":"boolean"},"isRepair":{"type":"boolean"},"ts":{"type":"integer","minimum":0}},"required":["requestId","nodeId","ts"],"additionalProperties":false};
 
-function validate661(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate660(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate661.evaluated;
+const evaluated0 = validate660.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -49871,16 +49852,16 @@ vErrors.push(err37);
 }
 errors++;
 }
-validate661.errors = vErrors;
+validate660.errors = vErrors;
 return errors === 0;
 }
-validate661.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate660.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate660(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate659(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate660.evaluated;
+const evaluated0 = validate659.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -49925,8 +49906,8 @@ let data0 = data.pending;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate661(data0[i0], {instancePath:instancePath+"/pending/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate661.errors : vErrors.concat(validate661.errors);
+if(!(validate660(data0[i0], {instancePath:instancePath+"/pending/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate660.errors : vErrors.concat(validate660.errors);
 errors = vErrors.length;
 }
 }
@@ -49947,8 +49928,8 @@ let data2 = data.paired;
 if(Array.isArray(data2)){
 const len1 = data2.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate656(data2[i1], {instancePath:instancePath+"/paired/" + i1,parentData:data2,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate656.errors : vErrors.concat(validate656.errors);
+if(!(validate655(data2[i1], {instancePath:instancePath+"/paired/" + i1,parentData:data2,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate655.errors : vErrors.concat(validate655.errors);
 errors = vErrors.length;
 }
 }
@@ -49975,18 +49956,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate660.errors = vErrors;
+validate659.errors = vErrors;
 return errors === 0;
 }
-validate660.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate659.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairRejectResult = validate664;
+export const NodePairRejectResult = validate663;
 const schema371 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128}},"required":["requestId","nodeId"],"additionalProperties":false};
 
-function validate664(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate663(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate664.evaluated;
+const evaluated0 = validate663.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -50097,17 +50078,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate664.errors = vErrors;
+validate663.errors = vErrors;
 return errors === 0;
 }
-validate664.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate663.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairRequest = validate665;
+export const NodePairRequest = validate664;
 
-function validate665(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate664(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate665.evaluated;
+const evaluated0 = validate664.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -50586,18 +50567,18 @@ vErrors.push(err37);
 }
 errors++;
 }
-validate665.errors = vErrors;
+validate664.errors = vErrors;
 return errors === 0;
 }
-validate665.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate664.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairRequestParams = validate666;
+export const NodePairRequestParams = validate665;
 const schema373 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1},"platform":{"type":"string","minLength":1},"version":{"type":"string","minLength":1},"coreVersion":{"type":"string","minLength":1},"uiVersion":{"type":"string","minLength":1},"deviceFamily":{"type":"string","minLength":1},"modelIdentifier":{"type":"string","minLength":1},"caps":{"type":"array","items":{"type":"string","minLength":1}},"commands":{"type":"array","items":{"type":"string","minLength":1}},"remoteIp":{"type":"string","minLength":1},"silent":{"type":"boolean"}},"required":["nodeId"],"additionalProperties":false};
 
-function validate666(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate665(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate666.evaluated;
+const evaluated0 = validate665.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -50967,19 +50948,19 @@ vErrors.push(err28);
 }
 errors++;
 }
-validate666.errors = vErrors;
+validate665.errors = vErrors;
 return errors === 0;
 }
-validate666.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate665.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairRequestResult = validate667;
+export const NodePairRequestResult = validate666;
 const schema374 = {"type":"object","properties":{"status":{"$ref":"#/$defs/PairingStatus"},"request":{"$ref":"#/$defs/NodePairRequest"},"created":{"type":"boolean"}},"required":["status","request","created"],"additionalProperties":false};
 const schema375 = {"type":"string","enum":["pending","approved","rejected","expired"]};
 
-function validate668(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate667(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate668.evaluated;
+const evaluated0 = validate667.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51006,16 +50987,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate668.errors = vErrors;
+validate667.errors = vErrors;
 return errors === 0;
 }
-validate668.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate667.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate667(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate666(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate667.evaluated;
+const evaluated0 = validate666.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51066,14 +51047,14 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate668(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate668.errors : vErrors.concat(validate668.errors);
+if(!(validate667(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate667.errors : vErrors.concat(validate667.errors);
 errors = vErrors.length;
 }
 }
 if(data.request !== undefined){
-if(!(validate661(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate661.errors : vErrors.concat(validate661.errors);
+if(!(validate660(data.request, {instancePath:instancePath+"/request",parentData:data,parentDataProperty:"request",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate660.errors : vErrors.concat(validate660.errors);
 errors = vErrors.length;
 }
 }
@@ -51100,18 +51081,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate667.errors = vErrors;
+validate666.errors = vErrors;
 return errors === 0;
 }
-validate667.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate666.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairResolvedEvent = validate671;
+export const NodePairResolvedEvent = validate670;
 const schema376 = {"type":"object","properties":{"requestId":{"type":"string","minLength":1},"nodeId":{"type":"string","minLength":1,"maxLength":128},"decision":{"$ref":"#/$defs/PairingDecision"},"ts":{"type":"integer","minimum":0}},"required":["requestId","nodeId","decision","ts"],"additionalProperties":false};
 
-function validate671(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate670(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate671.evaluated;
+const evaluated0 = validate670.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51232,8 +51213,8 @@ errors++;
 }
 }
 if(data.decision !== undefined){
-if(!(validate381(data.decision, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate381.errors : vErrors.concat(validate381.errors);
+if(!(validate380(data.decision, {instancePath:instancePath+"/decision",parentData:data,parentDataProperty:"decision",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate380.errors : vErrors.concat(validate380.errors);
 errors = vErrors.length;
 }
 }
@@ -51273,18 +51254,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate671.errors = vErrors;
+validate670.errors = vErrors;
 return errors === 0;
 }
-validate671.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate670.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairVerifyParams = validate673;
+export const NodePairVerifyParams = validate672;
 const schema377 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"token":{"type":"string","minLength":1,"maxLength":4096}},"required":["nodeId","token"],"additionalProperties":false};
 
-function validate673(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate672(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate673.evaluated;
+const evaluated0 = validate672.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51405,18 +51386,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate673.errors = vErrors;
+validate672.errors = vErrors;
 return errors === 0;
 }
-validate673.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate672.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodePairVerifyResult = validate674;
+export const NodePairVerifyResult = validate673;
 const schema378 = {"type":"object","properties":{"ok":{"type":"boolean"},"node":{"$ref":"#/$defs/PairedNode"}},"required":["ok"],"additionalProperties":false};
 
-function validate674(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate673(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate674.evaluated;
+const evaluated0 = validate673.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51459,8 +51440,8 @@ errors++;
 }
 }
 if(data.node !== undefined){
-if(!(validate656(data.node, {instancePath:instancePath+"/node",parentData:data,parentDataProperty:"node",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate656.errors : vErrors.concat(validate656.errors);
+if(!(validate655(data.node, {instancePath:instancePath+"/node",parentData:data,parentDataProperty:"node",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate655.errors : vErrors.concat(validate655.errors);
 errors = vErrors.length;
 }
 }
@@ -51475,18 +51456,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate674.errors = vErrors;
+validate673.errors = vErrors;
 return errors === 0;
 }
-validate674.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate673.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeRenameParams = validate676;
+export const NodeRenameParams = validate675;
 const schema379 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1,"maxLength":256}},"required":["nodeId","displayName"],"additionalProperties":false};
 
-function validate676(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate675(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate676.evaluated;
+const evaluated0 = validate675.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51607,18 +51588,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate676.errors = vErrors;
+validate675.errors = vErrors;
 return errors === 0;
 }
-validate676.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate675.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const NodeRenameResult = validate677;
+export const NodeRenameResult = validate676;
 const schema380 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"displayName":{"type":"string","minLength":1}},"required":["nodeId","displayName"],"additionalProperties":false};
 
-function validate677(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate676(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate677.evaluated;
+const evaluated0 = validate676.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -51729,13 +51710,77 @@ vErrors.push(err8);
 }
 errors++;
 }
+validate676.errors = vErrors;
+return errors === 0;
+}
+validate676.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const OkFlag = validate677;
+const schema381 = {"type":"object","properties":{"ok":{"type":"boolean"}},"required":["ok"],"additionalProperties":false};
+
+function validate677(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate677.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.ok === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ok"},message:"must have required property '"+"ok"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "ok")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.ok !== undefined){
+if(typeof data.ok !== "boolean"){
+const err2 = {instancePath:instancePath+"/ok",schemaPath:"#/properties/ok/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
 validate677.errors = vErrors;
 return errors === 0;
 }
 validate677.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const OkFlag = validate678;
-const schema381 = {"type":"object","properties":{"ok":{"type":"boolean"}},"required":["ok"],"additionalProperties":false};
+export const OkResult = validate678;
+const schema382 = {"type":"object","properties":{"ok":{"type":"boolean"}},"required":["ok"],"additionalProperties":false};
 
 function validate678(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -51798,76 +51843,12 @@ return errors === 0;
 }
 validate678.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const OkResult = validate679;
-const schema382 = {"type":"object","properties":{"ok":{"type":"boolean"}},"required":["ok"],"additionalProperties":false};
+export const OpenAiSpeechSettings = validate679;
 
 function validate679(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate679.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.ok === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ok"},message:"must have required property '"+"ok"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "ok")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.ok !== undefined){
-if(typeof data.ok !== "boolean"){
-const err2 = {instancePath:instancePath+"/ok",schemaPath:"#/properties/ok/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-validate679.errors = vErrors;
-return errors === 0;
-}
-validate679.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const OpenAiSpeechSettings = validate680;
-
-function validate680(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate680.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -52008,17 +51989,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate680.errors = vErrors;
+validate679.errors = vErrors;
 return errors === 0;
 }
-validate680.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate679.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PairedDevice = validate681;
+export const PairedDevice = validate680;
 
-function validate681(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate680(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate681.evaluated;
+const evaluated0 = validate680.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -52420,8 +52401,8 @@ let data13 = data.tokens;
 if(Array.isArray(data13)){
 const len2 = data13.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate367(data13[i2], {instancePath:instancePath+"/tokens/" + i2,parentData:data13,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate367.errors : vErrors.concat(validate367.errors);
+if(!(validate366(data13[i2], {instancePath:instancePath+"/tokens/" + i2,parentData:data13,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate366.errors : vErrors.concat(validate366.errors);
 errors = vErrors.length;
 }
 }
@@ -52498,17 +52479,17 @@ vErrors.push(err37);
 }
 errors++;
 }
-validate681.errors = vErrors;
+validate680.errors = vErrors;
 return errors === 0;
 }
-validate681.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate680.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PairedNode = validate683;
+export const PairedNode = validate682;
 
-function validate683(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate682(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate683.evaluated;
+const evaluated0 = validate682.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -53044,17 +53025,17 @@ vErrors.push(err41);
 }
 errors++;
 }
-validate683.errors = vErrors;
+validate682.errors = vErrors;
 return errors === 0;
 }
-validate683.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate682.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PairingDecision = validate684;
+export const PairingDecision = validate683;
 
-function validate684(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate683(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate684.evaluated;
+const evaluated0 = validate683.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -53081,17 +53062,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate684.errors = vErrors;
+validate683.errors = vErrors;
 return errors === 0;
 }
-validate684.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate683.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const PairingStatus = validate685;
+export const PairingStatus = validate684;
 
-function validate685(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate684(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate685.evaluated;
+const evaluated0 = validate684.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -53118,18 +53099,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate685.errors = vErrors;
+validate684.errors = vErrors;
 return errors === 0;
 }
-validate685.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate684.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const PollParams = validate686;
+export const PollParams = validate685;
 const schema388 = {"type":"object","properties":{"to":{"type":"string","minLength":1},"question":{"type":"string","minLength":1},"options":{"type":"array","items":{"type":"string","minLength":1}},"maxSelections":{"type":"integer","minimum":1,"maximum":12},"durationSeconds":{"type":"integer","minimum":1,"maximum":604800},"durationHours":{"type":"integer","minimum":1},"silent":{"type":"boolean"},"isAnonymous":{"type":"boolean"},"threadId":{"type":"string"},"channel":{"type":"string"},"accountId":{"type":"string"},"idempotencyKey":{"type":"string","minLength":1,"maxLength":256}},"required":["to","question","options","idempotencyKey"],"additionalProperties":false};
 
-function validate686(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate685(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate686.evaluated;
+const evaluated0 = validate685.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -53481,17 +53462,17 @@ vErrors.push(err28);
 }
 errors++;
 }
-validate686.errors = vErrors;
+validate685.errors = vErrors;
 return errors === 0;
 }
-validate686.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate685.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PresenceEntry = validate687;
+export const PresenceEntry = validate686;
 
-function validate687(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate686(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate687.evaluated;
+const evaluated0 = validate686.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -53967,18 +53948,18 @@ vErrors.push(err36);
 }
 errors++;
 }
-validate687.errors = vErrors;
+validate686.errors = vErrors;
 return errors === 0;
 }
-validate687.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate686.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PresenceEvent = validate688;
+export const PresenceEvent = validate687;
 const schema390 = {"type":"object","properties":{"presence":{"type":"array","items":{"$ref":"#/$defs/PresenceEntry"}}},"required":["presence"],"additionalProperties":false};
 
-function validate688(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate687(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate688.evaluated;
+const evaluated0 = validate687.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -54013,8 +53994,8 @@ let data0 = data.presence;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate580(data0[i0], {instancePath:instancePath+"/presence/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate580.errors : vErrors.concat(validate580.errors);
+if(!(validate579(data0[i0], {instancePath:instancePath+"/presence/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate579.errors : vErrors.concat(validate579.errors);
 errors = vErrors.length;
 }
 }
@@ -54041,18 +54022,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate688.errors = vErrors;
+validate687.errors = vErrors;
 return errors === 0;
 }
-validate688.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate687.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ProviderUsage = validate690;
+export const ProviderUsage = validate689;
 const schema391 = {"type":"object","properties":{"provider":{"type":"string","minLength":1},"displayName":{"type":"string"},"windows":{"type":"array","items":{}},"plan":{"type":"string"},"error":{"type":"string"}},"required":["provider"],"additionalProperties":true};
 
-function validate690(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate689(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate690.evaluated;
+const evaluated0 = validate689.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -54154,18 +54135,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate690.errors = vErrors;
+validate689.errors = vErrors;
 return errors === 0;
 }
-validate690.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate689.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PushTestParams = validate691;
+export const PushTestParams = validate690;
 const schema392 = {"type":"object","properties":{"nodeId":{"type":"string","minLength":1,"maxLength":128},"title":{"type":"string"},"body":{"type":"string"},"environment":{"$ref":"#/$defs/ApnsEnvironment"}},"required":["nodeId"],"additionalProperties":false};
 
-function validate691(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate690(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate691.evaluated;
+const evaluated0 = validate690.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -54271,18 +54252,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate691.errors = vErrors;
+validate690.errors = vErrors;
 return errors === 0;
 }
-validate691.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate690.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const PushTestResult = validate693;
+export const PushTestResult = validate692;
 const schema393 = {"type":"object","properties":{"ok":{"type":"boolean"},"status":{"type":"integer","minimum":0},"apnsId":{"type":"string","minLength":1},"reason":{"type":"string","minLength":1},"tokenSuffix":{"type":"string","minLength":1},"topic":{"type":"string","minLength":1},"environment":{"$ref":"#/$defs/ApnsEnvironment"}},"required":["ok","status","tokenSuffix","topic","environment"],"additionalProperties":false};
 
-function validate693(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate692(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate693.evaluated;
+const evaluated0 = validate692.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -54506,17 +54487,17 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate693.errors = vErrors;
+validate692.errors = vErrors;
 return errors === 0;
 }
-validate693.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate692.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ReloadMode = validate695;
+export const ReloadMode = validate694;
 
-function validate695(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate694(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate695.evaluated;
+const evaluated0 = validate694.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -54543,17 +54524,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate695.errors = vErrors;
+validate694.errors = vErrors;
 return errors === 0;
 }
-validate695.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate694.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ReloadSettings = validate696;
+export const ReloadSettings = validate695;
 
-function validate696(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate695(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate696.evaluated;
+const evaluated0 = validate695.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -54574,8 +54555,8 @@ errors++;
 }
 }
 if(data.mode !== undefined){
-if(!(validate497(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate497.errors : vErrors.concat(validate497.errors);
+if(!(validate496(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate496.errors : vErrors.concat(validate496.errors);
 errors = vErrors.length;
 }
 }
@@ -54625,17 +54606,17 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate696.errors = vErrors;
+validate695.errors = vErrors;
 return errors === 0;
 }
-validate696.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate695.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const RequestFrame = validate698;
+export const RequestFrame = validate697;
 
-function validate698(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate697(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate698.evaluated;
+const evaluated0 = validate697.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -54789,17 +54770,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate698.errors = vErrors;
+validate697.errors = vErrors;
 return errors === 0;
 }
-validate698.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate697.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ResponseFrame = validate699;
+export const ResponseFrame = validate698;
 
-function validate699(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate698(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate699.evaluated;
+const evaluated0 = validate698.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -54926,17 +54907,17 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate699.errors = vErrors;
+validate698.errors = vErrors;
 return errors === 0;
 }
-validate699.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate698.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const RestartSentinel = validate701;
+export const RestartSentinel = validate700;
 
-function validate701(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate700(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate701.evaluated;
+const evaluated0 = validate700.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -55027,17 +55008,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate701.errors = vErrors;
+validate700.errors = vErrors;
 return errors === 0;
 }
-validate701.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate700.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const Role = validate702;
+export const Role = validate701;
 
-function validate702(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate701(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate702.evaluated;
+const evaluated0 = validate701.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -55064,17 +55045,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate702.errors = vErrors;
+validate701.errors = vErrors;
 return errors === 0;
 }
-validate702.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate701.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const Scope = validate703;
+export const Scope = validate702;
 
-function validate703(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate702(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate703.evaluated;
+const evaluated0 = validate702.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -55101,18 +55082,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate703.errors = vErrors;
+validate702.errors = vErrors;
 return errors === 0;
 }
-validate703.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate702.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SecretsReloadParams = validate704;
+export const SecretsReloadParams = validate703;
 const schema401 = {"type":"object","properties":{},"additionalProperties":true};
 
-function validate704(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate703(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate704.evaluated;
+const evaluated0 = validate703.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -55131,18 +55112,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate704.errors = vErrors;
+validate703.errors = vErrors;
 return errors === 0;
 }
-validate704.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate703.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SecretsReloadResult = validate705;
+export const SecretsReloadResult = validate704;
 const schema402 = {"type":"object","properties":{"ok":{"type":"boolean"},"warningCount":{"type":"integer","minimum":0}},"required":["ok","warningCount"],"additionalProperties":false};
 
-function validate705(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate704(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate705.evaluated;
+const evaluated0 = validate704.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -55230,18 +55211,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate705.errors = vErrors;
+validate704.errors = vErrors;
 return errors === 0;
 }
-validate705.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate704.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SecretsResolveAssignment = validate706;
+export const SecretsResolveAssignment = validate705;
 const schema403 = {"type":"object","properties":{"path":{"type":"string","minLength":1},"pathSegments":{"type":"array","items":{"type":"string","minLength":1}},"value":{}},"required":["pathSegments","value"],"additionalProperties":false};
 
-function validate706(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate705(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate706.evaluated;
+const evaluated0 = validate705.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -55358,18 +55339,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate706.errors = vErrors;
+validate705.errors = vErrors;
 return errors === 0;
 }
-validate706.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate705.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SecretsResolveParams = validate707;
+export const SecretsResolveParams = validate706;
 const schema404 = {"type":"object","properties":{"commandName":{"type":"string","minLength":1},"targetIds":{"type":"array","items":{"type":"string","minLength":1}}},"required":["commandName","targetIds"],"additionalProperties":false};
 
-function validate707(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate706(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate707.evaluated;
+const evaluated0 = validate706.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -55486,18 +55467,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate707.errors = vErrors;
+validate706.errors = vErrors;
 return errors === 0;
 }
-validate707.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate706.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SecretsResolveResult = validate708;
+export const SecretsResolveResult = validate707;
 const schema405 = {"type":"object","properties":{"ok":{"type":"boolean"},"assignments":{"type":"array","items":{"$ref":"#/$defs/SecretsResolveAssignment"}},"diagnostics":{"type":"array","items":{"type":"string","minLength":1}},"inactiveRefPaths":{"type":"array","items":{"type":"string","minLength":1}}},"additionalProperties":false};
 
-function validate708(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate707(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate708.evaluated;
+const evaluated0 = validate707.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -55534,8 +55515,8 @@ let data1 = data.assignments;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate706(data1[i0], {instancePath:instancePath+"/assignments/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate706.errors : vErrors.concat(validate706.errors);
+if(!(validate705(data1[i0], {instancePath:instancePath+"/assignments/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate705.errors : vErrors.concat(validate705.errors);
 errors = vErrors.length;
 }
 }
@@ -55644,17 +55625,17 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate708.errors = vErrors;
+validate707.errors = vErrors;
 return errors === 0;
 }
-validate708.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate707.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SecureTransportSettings = validate710;
+export const SecureTransportSettings = validate709;
 
-function validate710(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate709(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate710.evaluated;
+const evaluated0 = validate709.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -55757,18 +55738,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate710.errors = vErrors;
+validate709.errors = vErrors;
 return errors === 0;
 }
-validate710.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate709.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SendParams = validate711;
+export const SendParams = validate710;
 const schema407 = {"type":"object","properties":{"to":{"type":"string","minLength":1},"message":{"type":"string"},"mediaUrl":{"type":"string"},"mediaUrls":{"type":"array","items":{"type":"string"}},"gifPlayback":{"type":"boolean"},"channel":{"type":"string"},"accountId":{"type":"string"},"agentId":{"type":"string"},"threadId":{"type":"string"},"sessionKey":{"type":"string"},"idempotencyKey":{"type":"string","minLength":1,"maxLength":256}},"required":["to","idempotencyKey"],"additionalProperties":false};
 
-function validate711(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate710(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate711.evaluated;
+const evaluated0 = validate710.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -56003,18 +55984,18 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate711.errors = vErrors;
+validate710.errors = vErrors;
 return errors === 0;
 }
-validate711.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate710.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SendResult = validate712;
+export const SendResult = validate711;
 const schema408 = {"type":"object","properties":{"runId":{"type":"string","minLength":1},"messageId":{"type":"string","minLength":1},"channel":{"type":"string","minLength":1},"chatId":{"type":"string"},"channelId":{"type":"string"},"toJid":{"type":"string"},"conversationId":{"type":"string"}},"required":["runId","messageId","channel"],"additionalProperties":false};
 
-function validate712(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate711(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate712.evaluated;
+const evaluated0 = validate711.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -56198,18 +56179,18 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate712.errors = vErrors;
+validate711.errors = vErrors;
 return errors === 0;
 }
-validate712.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate711.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionChatType = validate713;
+export const SessionChatType = validate712;
 const schema409 = {"type":"string","enum":["dm","direct","group","thread"]};
 
-function validate713(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate712(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate713.evaluated;
+const evaluated0 = validate712.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -56236,17 +56217,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate713.errors = vErrors;
+validate712.errors = vErrors;
 return errors === 0;
 }
-validate713.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate712.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionDefaults = validate714;
+export const SessionDefaults = validate713;
 
-function validate714(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate713(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate714.evaluated;
+const evaluated0 = validate713.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -56407,17 +56388,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate714.errors = vErrors;
+validate713.errors = vErrors;
 return errors === 0;
 }
-validate714.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate713.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionDmScope = validate715;
+export const SessionDmScope = validate714;
 
-function validate715(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate714(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate715.evaluated;
+const evaluated0 = validate714.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -56444,19 +56425,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate715.errors = vErrors;
+validate714.errors = vErrors;
 return errors === 0;
 }
-validate715.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate714.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionEntry = validate716;
+export const SessionEntry = validate715;
 const schema412 = {"type":"object","properties":{"sessionId":{"type":"string","minLength":1},"updatedAt":{"type":"integer","minimum":0},"createdAt":{"type":"integer","minimum":0},"label":{"type":"string","minLength":1},"displayName":{"type":"string"},"thinkingLevel":{"type":"string","minLength":1},"verboseLevel":{"type":"string","minLength":1},"reasoningLevel":{"type":"string","minLength":1},"responseUsage":{"type":"string","minLength":1},"elevatedLevel":{"type":"string","minLength":1},"execHost":{"type":"string","minLength":1},"execSecurity":{"type":"string","minLength":1},"execAsk":{"type":"string","minLength":1},"execNode":{"type":"string","minLength":1},"modelOverride":{"type":"string","minLength":1},"providerOverride":{"type":"string","minLength":1},"sendPolicy":{"$ref":"#/$defs/SessionSendPolicy"},"groupActivation":{"type":"string","minLength":1},"channel":{"type":"string","minLength":1},"chatType":{"$ref":"#/$defs/SessionChatType"},"spawnedBy":{"type":"string","minLength":1},"spawnDepth":{"type":"integer","minimum":0},"inputTokens":{"type":"integer","minimum":0},"outputTokens":{"type":"integer","minimum":0},"totalTokens":{"type":"integer","minimum":0},"systemSent":{"type":"boolean"},"abortedLastRun":{"type":"boolean"},"lastChannel":{"type":"string","minLength":1},"deliveryContext":{},"origin":{}},"required":["sessionId","updatedAt"],"additionalProperties":true};
 const schema413 = {"type":"string","enum":["allow","deny","prompt"]};
 
-function validate717(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate716(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate717.evaluated;
+const evaluated0 = validate716.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -56483,16 +56464,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate717.errors = vErrors;
+validate716.errors = vErrors;
 return errors === 0;
 }
-validate717.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate716.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate716(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate715(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate716.evaluated;
+const evaluated0 = validate715.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -56908,8 +56889,8 @@ errors++;
 }
 }
 if(data.sendPolicy !== undefined){
-if(!(validate717(data.sendPolicy, {instancePath:instancePath+"/sendPolicy",parentData:data,parentDataProperty:"sendPolicy",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate717.errors : vErrors.concat(validate717.errors);
+if(!(validate716(data.sendPolicy, {instancePath:instancePath+"/sendPolicy",parentData:data,parentDataProperty:"sendPolicy",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate716.errors : vErrors.concat(validate716.errors);
 errors = vErrors.length;
 }
 }
@@ -56964,8 +56945,8 @@ errors++;
 }
 }
 if(data.chatType !== undefined){
-if(!(validate713(data.chatType, {instancePath:instancePath+"/chatType",parentData:data,parentDataProperty:"chatType",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate713.errors : vErrors.concat(validate713.errors);
+if(!(validate712(data.chatType, {instancePath:instancePath+"/chatType",parentData:data,parentDataProperty:"chatType",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate712.errors : vErrors.concat(validate712.errors);
 errors = vErrors.length;
 }
 }
@@ -57154,18 +57135,18 @@ vErrors.push(err51);
 }
 errors++;
 }
-validate716.errors = vErrors;
+validate715.errors = vErrors;
 return errors === 0;
 }
-validate716.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate715.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionGroupActivation = validate720;
+export const SessionGroupActivation = validate719;
 const schema414 = {"type":"string","enum":["mention","always"]};
 
-function validate720(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate719(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate720.evaluated;
+const evaluated0 = validate719.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57192,18 +57173,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate720.errors = vErrors;
+validate719.errors = vErrors;
 return errors === 0;
 }
-validate720.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate719.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionKind = validate721;
+export const SessionKind = validate720;
 const schema415 = {"type":"string","enum":["direct","group","global","unknown"]};
 
-function validate721(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate720(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate721.evaluated;
+const evaluated0 = validate720.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57230,18 +57211,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate721.errors = vErrors;
+validate720.errors = vErrors;
 return errors === 0;
 }
-validate721.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate720.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionListDefaults = validate722;
+export const SessionListDefaults = validate721;
 const schema416 = {"type":"object","properties":{"modelProvider":{"type":"string","minLength":1},"model":{"type":"string","minLength":1},"contextTokens":{"type":"integer","minimum":0}},"additionalProperties":false};
 
-function validate722(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate721(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate722.evaluated;
+const evaluated0 = validate721.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57347,19 +57328,19 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate722.errors = vErrors;
+validate721.errors = vErrors;
 return errors === 0;
 }
-validate722.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate721.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionPreview = validate723;
+export const SessionPreview = validate722;
 const schema417 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"status":{"$ref":"#/$defs/SessionPreviewStatus"},"items":{"type":"array","items":{"$ref":"#/$defs/SessionPreviewItem"}}},"required":["key","status","items"],"additionalProperties":false};
 const schema418 = {"type":"string","enum":["ok","empty","missing","error"]};
 
-function validate724(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate723(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate724.evaluated;
+const evaluated0 = validate723.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57386,17 +57367,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate724.errors = vErrors;
+validate723.errors = vErrors;
 return errors === 0;
 }
-validate724.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate723.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 const schema419 = {"type":"object","properties":{"role":{"type":"string","minLength":1},"text":{"type":"string"}},"required":["role","text"],"additionalProperties":false};
 
-function validate726(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate725(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate726.evaluated;
+const evaluated0 = validate725.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57484,16 +57465,16 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate726.errors = vErrors;
+validate725.errors = vErrors;
 return errors === 0;
 }
-validate726.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate725.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate723(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate722(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate723.evaluated;
+const evaluated0 = validate722.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57579,8 +57560,8 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate724(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate724.errors : vErrors.concat(validate724.errors);
+if(!(validate723(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate723.errors : vErrors.concat(validate723.errors);
 errors = vErrors.length;
 }
 }
@@ -57589,8 +57570,8 @@ let data2 = data.items;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate726(data2[i0], {instancePath:instancePath+"/items/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate726.errors : vErrors.concat(validate726.errors);
+if(!(validate725(data2[i0], {instancePath:instancePath+"/items/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate725.errors : vErrors.concat(validate725.errors);
 errors = vErrors.length;
 }
 }
@@ -57617,17 +57598,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate723.errors = vErrors;
+validate722.errors = vErrors;
 return errors === 0;
 }
-validate723.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate722.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionPreviewItem = validate728;
+export const SessionPreviewItem = validate727;
 
-function validate728(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate727(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate728.evaluated;
+const evaluated0 = validate727.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57715,17 +57696,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate728.errors = vErrors;
+validate727.errors = vErrors;
 return errors === 0;
 }
-validate728.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate727.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionPreviewStatus = validate729;
+export const SessionPreviewStatus = validate728;
 
-function validate729(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate728(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate729.evaluated;
+const evaluated0 = validate728.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57752,18 +57733,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate729.errors = vErrors;
+validate728.errors = vErrors;
 return errors === 0;
 }
-validate729.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate728.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionResetReason = validate730;
+export const SessionResetReason = validate729;
 const schema422 = {"type":"string","enum":["new","reset"]};
 
-function validate730(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate729(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate730.evaluated;
+const evaluated0 = validate729.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57790,18 +57771,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate730.errors = vErrors;
+validate729.errors = vErrors;
 return errors === 0;
 }
-validate730.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate729.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionResponseUsage = validate731;
+export const SessionResponseUsage = validate730;
 const schema423 = {"type":"string","enum":["off","tokens","full","on"]};
 
-function validate731(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate730(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate731.evaluated;
+const evaluated0 = validate730.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57828,17 +57809,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate731.errors = vErrors;
+validate730.errors = vErrors;
 return errors === 0;
 }
-validate731.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate730.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionScope = validate732;
+export const SessionScope = validate731;
 
-function validate732(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate731(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate732.evaluated;
+const evaluated0 = validate731.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57865,17 +57846,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate732.errors = vErrors;
+validate731.errors = vErrors;
 return errors === 0;
 }
-validate732.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate731.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionSendPolicy = validate733;
+export const SessionSendPolicy = validate732;
 
-function validate733(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate732(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate733.evaluated;
+const evaluated0 = validate732.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57902,17 +57883,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate733.errors = vErrors;
+validate732.errors = vErrors;
 return errors === 0;
 }
-validate733.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate732.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SessionSettings = validate734;
+export const SessionSettings = validate733;
 
-function validate734(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate733(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate734.evaluated;
+const evaluated0 = validate733.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57933,8 +57914,8 @@ errors++;
 }
 }
 if(data.dmScope !== undefined){
-if(!(validate517(data.dmScope, {instancePath:instancePath+"/dmScope",parentData:data,parentDataProperty:"dmScope",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate517.errors : vErrors.concat(validate517.errors);
+if(!(validate516(data.dmScope, {instancePath:instancePath+"/dmScope",parentData:data,parentDataProperty:"dmScope",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate516.errors : vErrors.concat(validate516.errors);
 errors = vErrors.length;
 }
 }
@@ -57949,17 +57930,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate734.errors = vErrors;
+validate733.errors = vErrors;
 return errors === 0;
 }
-validate734.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate733.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionStoreSummary = validate736;
+export const SessionStoreSummary = validate735;
 
-function validate736(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate735(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate736.evaluated;
+const evaluated0 = validate735.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -58082,18 +58063,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate736.errors = vErrors;
+validate735.errors = vErrors;
 return errors === 0;
 }
-validate736.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate735.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionSummary = validate737;
+export const SessionSummary = validate736;
 const schema428 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"kind":{"$ref":"#/$defs/SessionKind"},"agentId":{"type":"string","minLength":1},"label":{"type":"string","minLength":1},"displayName":{"type":"string"},"derivedTitle":{"type":"string"},"lastMessagePreview":{"type":"string"},"channel":{"type":"string","minLength":1},"chatType":{"$ref":"#/$defs/SessionChatType"},"updatedAt":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"sessionId":{"type":"string","minLength":1},"thinkingLevel":{"type":"string","minLength":1},"verboseLevel":{"type":"string","minLength":1},"reasoningLevel":{"type":"string","minLength":1},"elevatedLevel":{"type":"string","minLength":1},"sendPolicy":{"$ref":"#/$defs/SessionSendPolicy"},"spawnedBy":{"type":"string","minLength":1},"inputTokens":{"type":"integer","minimum":0},"outputTokens":{"type":"integer","minimum":0},"totalTokens":{"type":"integer","minimum":0},"responseUsage":{"type":"string","minLength":1},"modelProvider":{"type":"string","minLength":1},"model":{"type":"string","minLength":1}},"required":["key","kind","updatedAt"],"additionalProperties":false};
 
-function validate737(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate736(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate737.evaluated;
+const evaluated0 = validate736.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -58179,8 +58160,8 @@ errors++;
 }
 }
 if(data.kind !== undefined){
-if(!(validate721(data.kind, {instancePath:instancePath+"/kind",parentData:data,parentDataProperty:"kind",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate721.errors : vErrors.concat(validate721.errors);
+if(!(validate720(data.kind, {instancePath:instancePath+"/kind",parentData:data,parentDataProperty:"kind",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate720.errors : vErrors.concat(validate720.errors);
 errors = vErrors.length;
 }
 }
@@ -58296,8 +58277,8 @@ errors++;
 }
 }
 if(data.chatType !== undefined){
-if(!(validate713(data.chatType, {instancePath:instancePath+"/chatType",parentData:data,parentDataProperty:"chatType",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate713.errors : vErrors.concat(validate713.errors);
+if(!(validate712(data.chatType, {instancePath:instancePath+"/chatType",parentData:data,parentDataProperty:"chatType",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate712.errors : vErrors.concat(validate712.errors);
 errors = vErrors.length;
 }
 }
@@ -58491,8 +58472,8 @@ errors++;
 }
 }
 if(data.sendPolicy !== undefined){
-if(!(validate717(data.sendPolicy, {instancePath:instancePath+"/sendPolicy",parentData:data,parentDataProperty:"sendPolicy",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate717.errors : vErrors.concat(validate717.errors);
+if(!(validate716(data.sendPolicy, {instancePath:instancePath+"/sendPolicy",parentData:data,parentDataProperty:"sendPolicy",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate716.errors : vErrors.concat(validate716.errors);
 errors = vErrors.length;
 }
 }
@@ -58682,18 +58663,18 @@ vErrors.push(err44);
 }
 errors++;
 }
-validate737.errors = vErrors;
+validate736.errors = vErrors;
 return errors === 0;
 }
-validate737.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate736.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsCompactParams = validate741;
+export const SessionsCompactParams = validate740;
 const schema429 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"maxLines":{"type":"integer","minimum":1}},"required":["key"],"additionalProperties":false};
 
-function validate741(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate740(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate741.evaluated;
+const evaluated0 = validate740.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -58794,18 +58775,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate741.errors = vErrors;
+validate740.errors = vErrors;
 return errors === 0;
 }
-validate741.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate740.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsCompactResult = validate742;
+export const SessionsCompactResult = validate741;
 const schema430 = {"type":"object","properties":{"ok":{"type":"boolean"},"key":{"type":"string","minLength":1,"maxLength":512},"compacted":{"type":"boolean"},"kept":{"type":"integer","minimum":0},"archived":{"type":"string"},"reason":{"type":"string"}},"required":["ok","key","compacted"],"additionalProperties":false};
 
-function validate742(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate741(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate742.evaluated;
+const evaluated0 = validate741.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -58974,18 +58955,18 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate742.errors = vErrors;
+validate741.errors = vErrors;
 return errors === 0;
 }
-validate742.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate741.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsDeleteParams = validate743;
+export const SessionsDeleteParams = validate742;
 const schema431 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"deleteTranscript":{"type":"boolean"},"emitLifecycleHooks":{"type":"boolean"}},"required":["key"],"additionalProperties":false};
 
-function validate743(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate742(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate743.evaluated;
+const evaluated0 = validate742.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -59085,18 +59066,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate743.errors = vErrors;
+validate742.errors = vErrors;
 return errors === 0;
 }
-validate743.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate742.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsDeleteResult = validate744;
+export const SessionsDeleteResult = validate743;
 const schema432 = {"type":"object","properties":{"ok":{"type":"boolean"},"key":{"type":"string","minLength":1,"maxLength":512},"deleted":{"type":"boolean"},"archived":{"type":"array","items":{"type":"string"}}},"required":["ok","key","deleted","archived"],"additionalProperties":false};
 
-function validate744(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate743(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate744.evaluated;
+const evaluated0 = validate743.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -59254,18 +59235,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate744.errors = vErrors;
+validate743.errors = vErrors;
 return errors === 0;
 }
-validate744.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate743.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsListParams = validate745;
+export const SessionsListParams = validate744;
 const schema433 = {"type":"object","properties":{"limit":{"type":"integer","minimum":1},"activeMinutes":{"type":"integer","minimum":1},"includeGlobal":{"type":"boolean"},"includeUnknown":{"type":"boolean"},"includeDerivedTitles":{"type":"boolean"},"includeLastMessage":{"type":"boolean"},"label":{"type":"string","minLength":1,"maxLength":64},"spawnedBy":{"type":"string","minLength":1},"agentId":{"type":"string","minLength":1},"search":{"type":"string"}},"additionalProperties":false};
 
-function validate745(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate744(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate745.evaluated;
+const evaluated0 = validate744.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -59491,18 +59472,18 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate745.errors = vErrors;
+validate744.errors = vErrors;
 return errors === 0;
 }
-validate745.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate744.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsListResult = validate746;
+export const SessionsListResult = validate745;
 const schema434 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"path":{"type":"string","minLength":1},"count":{"type":"integer","minimum":0},"defaults":{"$ref":"#/$defs/SessionListDefaults"},"sessions":{"type":"array","items":{"$ref":"#/$defs/SessionSummary"}}},"required":["ts","path","count","defaults","sessions"],"additionalProperties":false};
 
-function validate746(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate745(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate746.evaluated;
+const evaluated0 = validate745.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -59648,8 +59629,8 @@ errors++;
 }
 }
 if(data.defaults !== undefined){
-if(!(validate722(data.defaults, {instancePath:instancePath+"/defaults",parentData:data,parentDataProperty:"defaults",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate722.errors : vErrors.concat(validate722.errors);
+if(!(validate721(data.defaults, {instancePath:instancePath+"/defaults",parentData:data,parentDataProperty:"defaults",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate721.errors : vErrors.concat(validate721.errors);
 errors = vErrors.length;
 }
 }
@@ -59658,8 +59639,8 @@ let data4 = data.sessions;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate737(data4[i0], {instancePath:instancePath+"/sessions/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate737.errors : vErrors.concat(validate737.errors);
+if(!(validate736(data4[i0], {instancePath:instancePath+"/sessions/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate736.errors : vErrors.concat(validate736.errors);
 errors = vErrors.length;
 }
 }
@@ -59686,18 +59667,18 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate746.errors = vErrors;
+validate745.errors = vErrors;
 return errors === 0;
 }
-validate746.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate745.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsPatchParams = validate749;
+export const SessionsPatchParams = validate748;
 const schema435 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"label":{"anyOf":[{"type":"string","minLength":1,"maxLength":64},{"type":"null"}]},"thinkingLevel":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"verboseLevel":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"reasoningLevel":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"responseUsage":{"anyOf":[{"$ref":"#/$defs/SessionResponseUsage"},{"type":"null"}]},"elevatedLevel":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"execHost":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"execSecurity":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"execAsk":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"execNode":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"model":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"spawnedBy":{"anyOf":[{"type":"string","minLength":1,"maxLength":256},{"type":"null"}]},"spawnDepth":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"sendPolicy":{"anyOf":[{"$ref":"#/$defs/SessionSendPolicy"},{"type":"null"}]},"groupActivation":{"anyOf":[{"$ref":"#/$defs/SessionGroupActivation"},{"type":"null"}]}},"required":["key"],"additionalProperties":false};
 
-function validate749(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate748(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate749.evaluated;
+const evaluated0 = validate748.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -60063,8 +60044,8 @@ let data5 = data.responseUsage;
 const _errs29 = errors;
 let valid5 = false;
 const _errs30 = errors;
-if(!(validate731(data5, {instancePath:instancePath+"/responseUsage",parentData:data,parentDataProperty:"responseUsage",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate731.errors : vErrors.concat(validate731.errors);
+if(!(validate730(data5, {instancePath:instancePath+"/responseUsage",parentData:data,parentDataProperty:"responseUsage",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate730.errors : vErrors.concat(validate730.errors);
 errors = vErrors.length;
 }
 var _valid4 = _errs30 === errors;
@@ -60691,8 +60672,8 @@ let data14 = data.sendPolicy;
 const _errs82 = errors;
 let valid14 = false;
 const _errs83 = errors;
-if(!(validate717(data14, {instancePath:instancePath+"/sendPolicy",parentData:data,parentDataProperty:"sendPolicy",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate717.errors : vErrors.concat(validate717.errors);
+if(!(validate716(data14, {instancePath:instancePath+"/sendPolicy",parentData:data,parentDataProperty:"sendPolicy",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate716.errors : vErrors.concat(validate716.errors);
 errors = vErrors.length;
 }
 var _valid13 = _errs83 === errors;
@@ -60737,8 +60718,8 @@ let data15 = data.groupActivation;
 const _errs87 = errors;
 let valid15 = false;
 const _errs88 = errors;
-if(!(validate720(data15, {instancePath:instancePath+"/groupActivation",parentData:data,parentDataProperty:"groupActivation",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate720.errors : vErrors.concat(validate720.errors);
+if(!(validate719(data15, {instancePath:instancePath+"/groupActivation",parentData:data,parentDataProperty:"groupActivation",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate719.errors : vErrors.concat(validate719.errors);
 errors = vErrors.length;
 }
 var _valid14 = _errs88 === errors;
@@ -60789,19 +60770,19 @@ vErrors.push(err70);
 }
 errors++;
 }
-validate749.errors = vErrors;
+validate748.errors = vErrors;
 return errors === 0;
 }
-validate749.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate748.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsPatchResult = validate753;
+export const SessionsPatchResult = validate752;
 const schema436 = {"type":"object","properties":{"ok":{"type":"boolean"},"path":{"type":"string","minLength":1},"key":{"type":"string","minLength":1,"maxLength":512},"entry":{"$ref":"#/$defs/SessionEntry"},"resolved":{"$ref":"#/$defs/SessionsPatchResultResolved"}},"required":["ok","path","key","entry"],"additionalProperties":false};
 const schema437 = {"type":"object","properties":{"modelProvider":{"type":"string","minLength":1},"model":{"type":"string","minLength":1}},"additionalProperties":false};
 
-function validate755(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate754(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate755.evaluated;
+const evaluated0 = validate754.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -60882,16 +60863,16 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate755.errors = vErrors;
+validate754.errors = vErrors;
 return errors === 0;
 }
-validate755.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate754.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate753(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate752(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate753.evaluated;
+const evaluated0 = validate752.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -61024,14 +61005,14 @@ errors++;
 }
 }
 if(data.entry !== undefined){
-if(!(validate716(data.entry, {instancePath:instancePath+"/entry",parentData:data,parentDataProperty:"entry",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate716.errors : vErrors.concat(validate716.errors);
+if(!(validate715(data.entry, {instancePath:instancePath+"/entry",parentData:data,parentDataProperty:"entry",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate715.errors : vErrors.concat(validate715.errors);
 errors = vErrors.length;
 }
 }
 if(data.resolved !== undefined){
-if(!(validate755(data.resolved, {instancePath:instancePath+"/resolved",parentData:data,parentDataProperty:"resolved",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate755.errors : vErrors.concat(validate755.errors);
+if(!(validate754(data.resolved, {instancePath:instancePath+"/resolved",parentData:data,parentDataProperty:"resolved",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate754.errors : vErrors.concat(validate754.errors);
 errors = vErrors.length;
 }
 }
@@ -61046,17 +61027,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate753.errors = vErrors;
+validate752.errors = vErrors;
 return errors === 0;
 }
-validate753.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate752.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsPatchResultResolved = validate757;
+export const SessionsPatchResultResolved = validate756;
 
-function validate757(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate756(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate757.evaluated;
+const evaluated0 = validate756.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -61137,18 +61118,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate757.errors = vErrors;
+validate756.errors = vErrors;
 return errors === 0;
 }
-validate757.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate756.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsPreviewParams = validate758;
+export const SessionsPreviewParams = validate757;
 const schema439 = {"type":"object","properties":{"keys":{"type":"array","items":{"type":"string","minLength":1,"maxLength":512},"minItems":1},"limit":{"type":"integer","minimum":1},"maxChars":{"type":"integer","minimum":20}},"required":["keys"],"additionalProperties":false};
 
-function validate758(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate757(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate758.evaluated;
+const evaluated0 = validate757.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -61300,18 +61281,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate758.errors = vErrors;
+validate757.errors = vErrors;
 return errors === 0;
 }
-validate758.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate757.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsPreviewResult = validate759;
+export const SessionsPreviewResult = validate758;
 const schema440 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0},"previews":{"type":"array","items":{"$ref":"#/$defs/SessionPreview"}}},"required":["ts","previews"],"additionalProperties":false};
 
-function validate759(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate758(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate759.evaluated;
+const evaluated0 = validate758.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -61381,8 +61362,8 @@ let data1 = data.previews;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate723(data1[i0], {instancePath:instancePath+"/previews/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate723.errors : vErrors.concat(validate723.errors);
+if(!(validate722(data1[i0], {instancePath:instancePath+"/previews/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate722.errors : vErrors.concat(validate722.errors);
 errors = vErrors.length;
 }
 }
@@ -61409,18 +61390,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate759.errors = vErrors;
+validate758.errors = vErrors;
 return errors === 0;
 }
-validate759.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate758.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsResetParams = validate761;
+export const SessionsResetParams = validate760;
 const schema441 = {"type":"object","properties":{"key":{"type":"string","minLength":1,"maxLength":512},"reason":{"$ref":"#/$defs/SessionResetReason"}},"required":["key"],"additionalProperties":false};
 
-function validate761(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate760(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate761.evaluated;
+const evaluated0 = validate760.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -61486,8 +61467,8 @@ errors++;
 }
 }
 if(data.reason !== undefined){
-if(!(validate730(data.reason, {instancePath:instancePath+"/reason",parentData:data,parentDataProperty:"reason",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate730.errors : vErrors.concat(validate730.errors);
+if(!(validate729(data.reason, {instancePath:instancePath+"/reason",parentData:data,parentDataProperty:"reason",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate729.errors : vErrors.concat(validate729.errors);
 errors = vErrors.length;
 }
 }
@@ -61502,18 +61483,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate761.errors = vErrors;
+validate760.errors = vErrors;
 return errors === 0;
 }
-validate761.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate760.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsResetResult = validate763;
+export const SessionsResetResult = validate762;
 const schema442 = {"type":"object","properties":{"ok":{"type":"boolean"},"key":{"type":"string","minLength":1,"maxLength":512},"entry":{"$ref":"#/$defs/SessionEntry"}},"required":["ok","key","entry"],"additionalProperties":false};
 
-function validate763(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate762(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate763.evaluated;
+const evaluated0 = validate762.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -61611,8 +61592,8 @@ errors++;
 }
 }
 if(data.entry !== undefined){
-if(!(validate716(data.entry, {instancePath:instancePath+"/entry",parentData:data,parentDataProperty:"entry",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate716.errors : vErrors.concat(validate716.errors);
+if(!(validate715(data.entry, {instancePath:instancePath+"/entry",parentData:data,parentDataProperty:"entry",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate715.errors : vErrors.concat(validate715.errors);
 errors = vErrors.length;
 }
 }
@@ -61627,18 +61608,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate763.errors = vErrors;
+validate762.errors = vErrors;
 return errors === 0;
 }
-validate763.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate762.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsResolveParams = validate765;
+export const SessionsResolveParams = validate764;
 const schema443 = {"type":"object","properties":{"key":{"type":"string","minLength":1},"sessionId":{"type":"string","minLength":1},"label":{"type":"string","minLength":1,"maxLength":64},"agentId":{"type":"string","minLength":1},"spawnedBy":{"type":"string","minLength":1},"includeGlobal":{"type":"boolean"},"includeUnknown":{"type":"boolean"}},"additionalProperties":false};
 
-function validate765(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate764(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate765.evaluated;
+const evaluated0 = validate764.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -61828,18 +61809,18 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate765.errors = vErrors;
+validate764.errors = vErrors;
 return errors === 0;
 }
-validate765.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate764.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsResolveResult = validate766;
+export const SessionsResolveResult = validate765;
 const schema444 = {"type":"object","properties":{"ok":{"type":"boolean"},"key":{"type":"string","minLength":1,"maxLength":512}},"required":["ok","key"],"additionalProperties":false};
 
-function validate766(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate765(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate766.evaluated;
+const evaluated0 = validate765.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -61937,18 +61918,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate766.errors = vErrors;
+validate765.errors = vErrors;
 return errors === 0;
 }
-validate766.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate765.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsUsageLogsParams = validate767;
+export const SessionsUsageLogsParams = validate766;
 const schema445 = {"type":"object","properties":{"key":{"type":"string","minLength":1},"limit":{"type":"integer","minimum":0}},"required":["key"],"additionalProperties":true};
 
-function validate767(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate766(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate767.evaluated;
+const evaluated0 = validate766.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -62027,18 +62008,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate767.errors = vErrors;
+validate766.errors = vErrors;
 return errors === 0;
 }
-validate767.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate766.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsUsageLogsResult = validate768;
+export const SessionsUsageLogsResult = validate767;
 const schema446 = {"type":"object","properties":{"logs":{"type":"array","items":{}}},"required":["logs"],"additionalProperties":false};
 
-function validate768(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate767(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate768.evaluated;
+const evaluated0 = validate767.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -62091,21 +62072,21 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate768.errors = vErrors;
+validate767.errors = vErrors;
 return errors === 0;
 }
-validate768.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate767.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsUsageParams = validate769;
+export const SessionsUsageParams = validate768;
 const schema447 = {"type":"object","properties":{"key":{"type":"string","minLength":1},"startDate":{"type":"string","minLength":1,"pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"endDate":{"type":"string","minLength":1,"pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"mode":{"$ref":"#/$defs/UsageDateMode"},"utcOffset":{"type":"string","minLength":1,"pattern":"^UTC[+-]\\d{1,2}(?::[0-5]\\d)?$"},"limit":{"type":"integer","minimum":1},"includeContextWeight":{"type":"boolean"}},"additionalProperties":false};
 const pattern40 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
 const pattern42 = new RegExp("^UTC[+-]\\d{1,2}(?::[0-5]\\d)?$", "u");
 const schema448 = {"type":"string","enum":["utc","gateway","specific"]};
 
-function validate770(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate769(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate770.evaluated;
+const evaluated0 = validate769.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -62132,16 +62113,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate770.errors = vErrors;
+validate769.errors = vErrors;
 return errors === 0;
 }
-validate770.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate769.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate769(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate768(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate769.evaluated;
+const evaluated0 = validate768.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -62257,8 +62238,8 @@ errors++;
 }
 }
 if(data.mode !== undefined){
-if(!(validate770(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate770.errors : vErrors.concat(validate770.errors);
+if(!(validate769(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate769.errors : vErrors.concat(validate769.errors);
 errors = vErrors.length;
 }
 }
@@ -62345,19 +62326,19 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate769.errors = vErrors;
+validate768.errors = vErrors;
 return errors === 0;
 }
-validate769.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate768.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsUsageResult = validate772;
+export const SessionsUsageResult = validate771;
 const schema449 = {"type":"object","properties":{"updatedAt":{"type":"integer","minimum":0},"startDate":{"type":"string","minLength":1},"endDate":{"type":"string","minLength":1},"sessions":{"type":"array","items":{}},"totals":{"$ref":"#/$defs/UsageTotals"},"aggregates":{"type":"object","additionalProperties":{}}},"required":["updatedAt","startDate","endDate","sessions","totals","aggregates"],"additionalProperties":false};
 const schema450 = {"type":"object","properties":{"input":{"type":"number"},"output":{"type":"number"},"cacheRead":{"type":"number"},"cacheWrite":{"type":"number"},"totalTokens":{"type":"number"},"totalCost":{"type":"number"},"inputCost":{"type":"number"},"outputCost":{"type":"number"},"cacheReadCost":{"type":"number"},"cacheWriteCost":{"type":"number"},"missingCostEntries":{"type":"number"}},"required":["input","output","cacheRead","cacheWrite","totalTokens","totalCost"],"additionalProperties":true};
 
-function validate773(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate772(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate773.evaluated;
+const evaluated0 = validate772.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -62579,16 +62560,16 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate773.errors = vErrors;
+validate772.errors = vErrors;
 return errors === 0;
 }
-validate773.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate772.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate772(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate771(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate772.evaluated;
+const evaluated0 = validate771.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -62756,8 +62737,8 @@ errors++;
 }
 }
 if(data.totals !== undefined){
-if(!(validate773(data.totals, {instancePath:instancePath+"/totals",parentData:data,parentDataProperty:"totals",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate773.errors : vErrors.concat(validate773.errors);
+if(!(validate772(data.totals, {instancePath:instancePath+"/totals",parentData:data,parentDataProperty:"totals",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate772.errors : vErrors.concat(validate772.errors);
 errors = vErrors.length;
 }
 }
@@ -62787,18 +62768,18 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate772.errors = vErrors;
+validate771.errors = vErrors;
 return errors === 0;
 }
-validate772.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate771.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsUsageTimeseriesParams = validate775;
+export const SessionsUsageTimeseriesParams = validate774;
 const schema451 = {"type":"object","properties":{"key":{"type":"string","minLength":1}},"required":["key"],"additionalProperties":true};
 
-function validate775(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate774(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate775.evaluated;
+const evaluated0 = validate774.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -62852,18 +62833,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate775.errors = vErrors;
+validate774.errors = vErrors;
 return errors === 0;
 }
-validate775.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate774.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SessionsUsageTimeseriesResult = validate776;
+export const SessionsUsageTimeseriesResult = validate775;
 const schema452 = {"type":"object","properties":{"sessionId":{"type":"string","minLength":1},"points":{"type":"array","items":{}}},"required":["points"],"additionalProperties":true};
 
-function validate776(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate775(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate776.evaluated;
+const evaluated0 = validate775.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -62929,18 +62910,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate776.errors = vErrors;
+validate775.errors = vErrors;
 return errors === 0;
 }
-validate776.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate775.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SetHeartbeatsParams = validate777;
+export const SetHeartbeatsParams = validate776;
 const schema453 = {"type":"object","properties":{"enabled":{"type":"boolean"}},"required":["enabled"],"additionalProperties":true};
 
-function validate777(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate776(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate777.evaluated;
+const evaluated0 = validate776.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -62981,18 +62962,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate777.errors = vErrors;
+validate776.errors = vErrors;
 return errors === 0;
 }
-validate777.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate776.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SetHeartbeatsResult = validate778;
+export const SetHeartbeatsResult = validate777;
 const schema454 = {"type":"object","properties":{"ok":{"type":"boolean"},"enabled":{"type":"boolean"}},"required":["ok","enabled"],"additionalProperties":false};
 
-function validate778(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate777(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate778.evaluated;
+const evaluated0 = validate777.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63067,18 +63048,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate778.errors = vErrors;
+validate777.errors = vErrors;
 return errors === 0;
 }
-validate778.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate777.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ShutdownEvent = validate779;
+export const ShutdownEvent = validate778;
 const schema455 = {"type":"object","properties":{"reason":{"type":"string","minLength":1},"restartExpectedMs":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]}},"required":["reason"],"additionalProperties":false};
 
-function validate779(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate778(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate779.evaluated;
+const evaluated0 = validate778.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63208,18 +63189,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate779.errors = vErrors;
+validate778.errors = vErrors;
 return errors === 0;
 }
-validate779.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate778.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillConfigCheck = validate780;
+export const SkillConfigCheck = validate779;
 const schema456 = {"type":"object","properties":{"path":{"type":"string","minLength":1},"satisfied":{"type":"boolean"}},"required":["path","satisfied"],"additionalProperties":false};
 
-function validate780(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate779(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate780.evaluated;
+const evaluated0 = validate779.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63307,17 +63288,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate780.errors = vErrors;
+validate779.errors = vErrors;
 return errors === 0;
 }
-validate780.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate779.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillEntrySettings = validate781;
+export const SkillEntrySettings = validate780;
 
-function validate781(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate780(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate781.evaluated;
+const evaluated0 = validate780.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63450,18 +63431,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate781.errors = vErrors;
+validate780.errors = vErrors;
 return errors === 0;
 }
-validate781.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate780.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillInstallKind = validate782;
+export const SkillInstallKind = validate781;
 const schema458 = {"type":"string","enum":["brew","node","go","uv","download"]};
 
-function validate782(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate781(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate782.evaluated;
+const evaluated0 = validate781.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63488,18 +63469,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate782.errors = vErrors;
+validate781.errors = vErrors;
 return errors === 0;
 }
-validate782.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate781.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SkillInstallOption = validate783;
+export const SkillInstallOption = validate782;
 const schema459 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"kind":{"$ref":"#/$defs/SkillInstallKind"},"label":{"type":"string","minLength":1},"bins":{"type":"array","items":{"type":"string"}}},"required":["id","kind","label","bins"],"additionalProperties":false};
 
-function validate783(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate782(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate783.evaluated;
+const evaluated0 = validate782.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63585,8 +63566,8 @@ errors++;
 }
 }
 if(data.kind !== undefined){
-if(!(validate782(data.kind, {instancePath:instancePath+"/kind",parentData:data,parentDataProperty:"kind",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate782.errors : vErrors.concat(validate782.errors);
+if(!(validate781(data.kind, {instancePath:instancePath+"/kind",parentData:data,parentDataProperty:"kind",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate781.errors : vErrors.concat(validate781.errors);
 errors = vErrors.length;
 }
 }
@@ -63654,18 +63635,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate783.errors = vErrors;
+validate782.errors = vErrors;
 return errors === 0;
 }
-validate783.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate782.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillRequirementSet = validate785;
+export const SkillRequirementSet = validate784;
 const schema460 = {"type":"object","properties":{"bins":{"type":"array","items":{"type":"string"}},"anyBins":{"type":"array","items":{"type":"string"}},"env":{"type":"array","items":{"type":"string"}},"config":{"type":"array","items":{"type":"string"}},"os":{"type":"array","items":{"type":"string"}}},"required":["bins","anyBins","env","config","os"],"additionalProperties":false};
 
-function validate785(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate784(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate785.evaluated;
+const evaluated0 = validate784.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -63886,18 +63867,18 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate785.errors = vErrors;
+validate784.errors = vErrors;
 return errors === 0;
 }
-validate785.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate784.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillStatus = validate786;
+export const SkillStatus = validate785;
 const schema461 = {"type":"object","properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"},"source":{"type":"string","minLength":1},"bundled":{"type":"boolean"},"filePath":{"type":"string"},"baseDir":{"type":"string"},"skillKey":{"type":"string","minLength":1},"primaryEnv":{"type":"string"},"emoji":{"type":"string"},"homepage":{"type":"string"},"always":{"type":"boolean"},"disabled":{"type":"boolean"},"blockedByAllowlist":{"type":"boolean"},"eligible":{"type":"boolean"},"requirements":{"$ref":"#/$defs/SkillRequirementSet"},"missing":{"$ref":"#/$defs/SkillRequirementSet"},"configChecks":{"type":"array","items":{"$ref":"#/$defs/SkillConfigCheck"}},"install":{"type":"array","items":{"$ref":"#/$defs/SkillInstallOption"}}},"required":["name","description","source","filePath","baseDir","skillKey","always","disabled","blockedByAllowlist","eligible","requirements","missing","configChecks","install"],"additionalProperties":true};
 
-function validate786(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate785(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate786.evaluated;
+const evaluated0 = validate785.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -64253,14 +64234,14 @@ errors++;
 }
 }
 if(data.requirements !== undefined){
-if(!(validate785(data.requirements, {instancePath:instancePath+"/requirements",parentData:data,parentDataProperty:"requirements",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate785.errors : vErrors.concat(validate785.errors);
+if(!(validate784(data.requirements, {instancePath:instancePath+"/requirements",parentData:data,parentDataProperty:"requirements",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate784.errors : vErrors.concat(validate784.errors);
 errors = vErrors.length;
 }
 }
 if(data.missing !== undefined){
-if(!(validate785(data.missing, {instancePath:instancePath+"/missing",parentData:data,parentDataProperty:"missing",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate785.errors : vErrors.concat(validate785.errors);
+if(!(validate784(data.missing, {instancePath:instancePath+"/missing",parentData:data,parentDataProperty:"missing",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate784.errors : vErrors.concat(validate784.errors);
 errors = vErrors.length;
 }
 }
@@ -64269,8 +64250,8 @@ let data16 = data.configChecks;
 if(Array.isArray(data16)){
 const len0 = data16.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate780(data16[i0], {instancePath:instancePath+"/configChecks/" + i0,parentData:data16,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate780.errors : vErrors.concat(validate780.errors);
+if(!(validate779(data16[i0], {instancePath:instancePath+"/configChecks/" + i0,parentData:data16,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate779.errors : vErrors.concat(validate779.errors);
 errors = vErrors.length;
 }
 }
@@ -64291,8 +64272,8 @@ let data18 = data.install;
 if(Array.isArray(data18)){
 const len1 = data18.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate783(data18[i1], {instancePath:instancePath+"/install/" + i1,parentData:data18,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate783.errors : vErrors.concat(validate783.errors);
+if(!(validate782(data18[i1], {instancePath:instancePath+"/install/" + i1,parentData:data18,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate782.errors : vErrors.concat(validate782.errors);
 errors = vErrors.length;
 }
 }
@@ -64319,18 +64300,18 @@ vErrors.push(err33);
 }
 errors++;
 }
-validate786.errors = vErrors;
+validate785.errors = vErrors;
 return errors === 0;
 }
-validate786.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate785.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsBinsParams = validate791;
+export const SkillsBinsParams = validate790;
 const schema462 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate791(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate790(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate791.evaluated;
+const evaluated0 = validate790.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -64359,18 +64340,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate791.errors = vErrors;
+validate790.errors = vErrors;
 return errors === 0;
 }
-validate791.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate790.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsBinsResult = validate792;
+export const SkillsBinsResult = validate791;
 const schema463 = {"type":"object","properties":{"bins":{"type":"array","items":{"type":"string","minLength":1}}},"required":["bins"],"additionalProperties":false};
 
-function validate792(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate791(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate792.evaluated;
+const evaluated0 = validate791.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -64452,18 +64433,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate792.errors = vErrors;
+validate791.errors = vErrors;
 return errors === 0;
 }
-validate792.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate791.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsInstallParams = validate793;
+export const SkillsInstallParams = validate792;
 const schema464 = {"type":"object","properties":{"name":{"type":"string","minLength":1},"installId":{"type":"string","minLength":1},"timeoutMs":{"type":"integer","minimum":1000}},"required":["name","installId"],"additionalProperties":false};
 
-function validate793(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate792(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate793.evaluated;
+const evaluated0 = validate792.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -64589,18 +64570,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate793.errors = vErrors;
+validate792.errors = vErrors;
 return errors === 0;
 }
-validate793.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate792.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsInstallResult = validate794;
+export const SkillsInstallResult = validate793;
 const schema465 = {"type":"object","properties":{"ok":{"type":"boolean"},"message":{"type":"string"},"stdout":{"type":"string"},"stderr":{"type":"string"},"code":{"anyOf":[{"type":"integer"},{"type":"null"}]},"warnings":{"type":"array","items":{"type":"string"}}},"required":["ok","message"],"additionalProperties":false};
 
-function validate794(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate793(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate794.evaluated;
+const evaluated0 = validate793.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -64779,17 +64760,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate794.errors = vErrors;
+validate793.errors = vErrors;
 return errors === 0;
 }
-validate794.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate793.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsInstallSettings = validate795;
+export const SkillsInstallSettings = validate794;
 
-function validate795(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate794(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate795.evaluated;
+const evaluated0 = validate794.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -64822,8 +64803,8 @@ errors++;
 }
 }
 if(data.nodeManager !== undefined){
-if(!(validate536(data.nodeManager, {instancePath:instancePath+"/nodeManager",parentData:data,parentDataProperty:"nodeManager",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate536.errors : vErrors.concat(validate536.errors);
+if(!(validate535(data.nodeManager, {instancePath:instancePath+"/nodeManager",parentData:data,parentDataProperty:"nodeManager",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate535.errors : vErrors.concat(validate535.errors);
 errors = vErrors.length;
 }
 }
@@ -64838,17 +64819,17 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate795.errors = vErrors;
+validate794.errors = vErrors;
 return errors === 0;
 }
-validate795.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate794.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsLoadSettings = validate797;
+export const SkillsLoadSettings = validate796;
 
-function validate797(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate796(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate797.evaluated;
+const evaluated0 = validate796.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -64957,17 +64938,17 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate797.errors = vErrors;
+validate796.errors = vErrors;
 return errors === 0;
 }
-validate797.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate796.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsNodeManager = validate798;
+export const SkillsNodeManager = validate797;
 
-function validate798(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate797(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate798.evaluated;
+const evaluated0 = validate797.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -64994,17 +64975,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate798.errors = vErrors;
+validate797.errors = vErrors;
 return errors === 0;
 }
-validate798.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate797.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsSettings = validate799;
+export const SkillsSettings = validate798;
 
-function validate799(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate798(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate799.evaluated;
+const evaluated0 = validate798.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -65066,14 +65047,14 @@ errors++;
 }
 }
 if(data.load !== undefined){
-if(!(validate533(data.load, {instancePath:instancePath+"/load",parentData:data,parentDataProperty:"load",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate533.errors : vErrors.concat(validate533.errors);
+if(!(validate532(data.load, {instancePath:instancePath+"/load",parentData:data,parentDataProperty:"load",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate532.errors : vErrors.concat(validate532.errors);
 errors = vErrors.length;
 }
 }
 if(data.install !== undefined){
-if(!(validate535(data.install, {instancePath:instancePath+"/install",parentData:data,parentDataProperty:"install",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate535.errors : vErrors.concat(validate535.errors);
+if(!(validate534(data.install, {instancePath:instancePath+"/install",parentData:data,parentDataProperty:"install",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate534.errors : vErrors.concat(validate534.errors);
 errors = vErrors.length;
 }
 }
@@ -65081,8 +65062,8 @@ if(data.entries !== undefined){
 let data4 = data.entries;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key1 in data4){
-if(!(validate539(data4[key1], {instancePath:instancePath+"/entries/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data4,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate539.errors : vErrors.concat(validate539.errors);
+if(!(validate538(data4[key1], {instancePath:instancePath+"/entries/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data4,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate538.errors : vErrors.concat(validate538.errors);
 errors = vErrors.length;
 }
 }
@@ -65109,18 +65090,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate799.errors = vErrors;
+validate798.errors = vErrors;
 return errors === 0;
 }
-validate799.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate798.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsStatusParams = validate803;
+export const SkillsStatusParams = validate802;
 const schema470 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1}},"additionalProperties":false};
 
-function validate803(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate802(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate803.evaluated;
+const evaluated0 = validate802.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -65176,18 +65157,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate803.errors = vErrors;
+validate802.errors = vErrors;
 return errors === 0;
 }
-validate803.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate802.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsStatusResult = validate804;
+export const SkillsStatusResult = validate803;
 const schema471 = {"type":"object","properties":{"workspaceDir":{"type":"string"},"managedSkillsDir":{"type":"string"},"skills":{"type":"array","items":{"$ref":"#/$defs/SkillStatus"}}},"required":["workspaceDir","managedSkillsDir","skills"],"additionalProperties":false};
 
-function validate804(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate803(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate804.evaluated;
+const evaluated0 = validate803.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -65266,8 +65247,8 @@ let data2 = data.skills;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate786(data2[i0], {instancePath:instancePath+"/skills/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate786.errors : vErrors.concat(validate786.errors);
+if(!(validate785(data2[i0], {instancePath:instancePath+"/skills/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate785.errors : vErrors.concat(validate785.errors);
 errors = vErrors.length;
 }
 }
@@ -65294,18 +65275,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate804.errors = vErrors;
+validate803.errors = vErrors;
 return errors === 0;
 }
-validate804.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate803.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsUpdateParams = validate806;
+export const SkillsUpdateParams = validate805;
 const schema472 = {"type":"object","properties":{"skillKey":{"type":"string","minLength":1},"enabled":{"type":"boolean"},"apiKey":{"type":"string"},"env":{"type":"object","additionalProperties":{"type":"string"}}},"required":["skillKey"],"additionalProperties":false};
 
-function validate806(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate805(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate806.evaluated;
+const evaluated0 = validate805.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -65422,18 +65403,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate806.errors = vErrors;
+validate805.errors = vErrors;
 return errors === 0;
 }
-validate806.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate805.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SkillsUpdateResult = validate807;
+export const SkillsUpdateResult = validate806;
 const schema473 = {"type":"object","properties":{"ok":{"type":"boolean"},"skillKey":{"type":"string","minLength":1},"config":{"type":"object","additionalProperties":{}}},"required":["ok","skillKey","config"],"additionalProperties":false};
 
-function validate807(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate806(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate807.evaluated;
+const evaluated0 = validate806.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -65546,17 +65527,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate807.errors = vErrors;
+validate806.errors = vErrors;
 return errors === 0;
 }
-validate807.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate806.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const Snapshot = validate808;
+export const Snapshot = validate807;
 
-function validate808(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate807(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate808.evaluated;
+const evaluated0 = validate807.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -65621,8 +65602,8 @@ let data0 = data.presence;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate580(data0[i0], {instancePath:instancePath+"/presence/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate580.errors : vErrors.concat(validate580.errors);
+if(!(validate579(data0[i0], {instancePath:instancePath+"/presence/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate579.errors : vErrors.concat(validate579.errors);
 errors = vErrors.length;
 }
 }
@@ -65639,8 +65620,8 @@ errors++;
 }
 }
 if(data.health !== undefined){
-if(!(validate562(data.health, {instancePath:instancePath+"/health",parentData:data,parentDataProperty:"health",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
+if(!(validate561(data.health, {instancePath:instancePath+"/health",parentData:data,parentDataProperty:"health",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate561.errors : vErrors.concat(validate561.errors);
 errors = vErrors.length;
 }
 }
@@ -65726,8 +65707,8 @@ errors++;
 }
 }
 if(data.sessionDefaults !== undefined){
-if(!(validate584(data.sessionDefaults, {instancePath:instancePath+"/sessionDefaults",parentData:data,parentDataProperty:"sessionDefaults",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate584.errors : vErrors.concat(validate584.errors);
+if(!(validate583(data.sessionDefaults, {instancePath:instancePath+"/sessionDefaults",parentData:data,parentDataProperty:"sessionDefaults",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate583.errors : vErrors.concat(validate583.errors);
 errors = vErrors.length;
 }
 }
@@ -65738,8 +65719,8 @@ errors = vErrors.length;
 }
 }
 if(data.updateAvailable !== undefined){
-if(!(validate587(data.updateAvailable, {instancePath:instancePath+"/updateAvailable",parentData:data,parentDataProperty:"updateAvailable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate587.errors : vErrors.concat(validate587.errors);
+if(!(validate586(data.updateAvailable, {instancePath:instancePath+"/updateAvailable",parentData:data,parentDataProperty:"updateAvailable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate586.errors : vErrors.concat(validate586.errors);
 errors = vErrors.length;
 }
 }
@@ -65754,17 +65735,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate808.errors = vErrors;
+validate807.errors = vErrors;
 return errors === 0;
 }
-validate808.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate807.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechAutoMode = validate815;
+export const SpeechAutoMode = validate814;
 
-function validate815(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate814(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate815.evaluated;
+const evaluated0 = validate814.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -65791,18 +65772,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate815.errors = vErrors;
+validate814.errors = vErrors;
 return errors === 0;
 }
-validate815.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate814.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechConvertParams = validate816;
+export const SpeechConvertParams = validate815;
 const schema476 = {"type":"object","properties":{"text":{"type":"string","minLength":1},"channel":{"type":"string"}},"required":["text"],"additionalProperties":true};
 
-function validate816(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate815(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate816.evaluated;
+const evaluated0 = validate815.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -65868,18 +65849,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate816.errors = vErrors;
+validate815.errors = vErrors;
 return errors === 0;
 }
-validate816.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate815.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechConvertResult = validate817;
+export const SpeechConvertResult = validate816;
 const schema477 = {"type":"object","properties":{"audioPath":{"type":"string"},"provider":{"type":"string","minLength":1},"outputFormat":{"type":"string"},"voiceCompatible":{"type":"boolean"}},"required":["audioPath","provider","outputFormat","voiceCompatible"],"additionalProperties":false};
 
-function validate817(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate816(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate817.evaluated;
+const evaluated0 = validate816.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66011,18 +65992,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate817.errors = vErrors;
+validate816.errors = vErrors;
 return errors === 0;
 }
-validate817.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate816.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechEnabledResult = validate818;
+export const SpeechEnabledResult = validate817;
 const schema478 = {"type":"object","properties":{"enabled":{"type":"boolean"}},"required":["enabled"],"additionalProperties":false};
 
-function validate818(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate817(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate818.evaluated;
+const evaluated0 = validate817.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66075,18 +66056,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate818.errors = vErrors;
+validate817.errors = vErrors;
 return errors === 0;
 }
-validate818.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate817.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechParams = validate819;
+export const SpeechParams = validate818;
 const schema479 = {"type":"object","properties":{},"additionalProperties":true};
 
-function validate819(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate818(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate819.evaluated;
+const evaluated0 = validate818.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66105,18 +66086,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate819.errors = vErrors;
+validate818.errors = vErrors;
 return errors === 0;
 }
-validate819.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate818.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechProvider = validate820;
+export const SpeechProvider = validate819;
 const schema480 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"name":{"type":"string","minLength":1},"configured":{"type":"boolean"},"models":{"type":"array","items":{"type":"string","minLength":1}},"voices":{"type":"array","items":{"type":"string","minLength":1}}},"required":["id","name","configured","models"],"additionalProperties":false};
 
-function validate820(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate819(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate820.evaluated;
+const evaluated0 = validate819.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66331,17 +66312,17 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate820.errors = vErrors;
+validate819.errors = vErrors;
 return errors === 0;
 }
-validate820.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate819.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechProviderId = validate821;
+export const SpeechProviderId = validate820;
 
-function validate821(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate820(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate821.evaluated;
+const evaluated0 = validate820.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66368,18 +66349,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate821.errors = vErrors;
+validate820.errors = vErrors;
 return errors === 0;
 }
-validate821.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate820.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechProvidersResult = validate822;
+export const SpeechProvidersResult = validate821;
 const schema482 = {"type":"object","properties":{"providers":{"type":"array","items":{"$ref":"#/$defs/SpeechProvider"}},"active":{"type":"string","minLength":1}},"required":["providers","active"],"additionalProperties":false};
 
-function validate822(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate821(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate822.evaluated;
+const evaluated0 = validate821.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66424,8 +66405,8 @@ let data0 = data.providers;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate820(data0[i0], {instancePath:instancePath+"/providers/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate820.errors : vErrors.concat(validate820.errors);
+if(!(validate819(data0[i0], {instancePath:instancePath+"/providers/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate819.errors : vErrors.concat(validate819.errors);
 errors = vErrors.length;
 }
 }
@@ -66477,18 +66458,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate822.errors = vErrors;
+validate821.errors = vErrors;
 return errors === 0;
 }
-validate822.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate821.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechSetProviderParams = validate824;
+export const SpeechSetProviderParams = validate823;
 const schema483 = {"type":"object","properties":{"provider":{"type":"string","minLength":1}},"required":["provider"],"additionalProperties":true};
 
-function validate824(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate823(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate824.evaluated;
+const evaluated0 = validate823.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66542,18 +66523,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate824.errors = vErrors;
+validate823.errors = vErrors;
 return errors === 0;
 }
-validate824.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate823.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechSetProviderResult = validate825;
+export const SpeechSetProviderResult = validate824;
 const schema484 = {"type":"object","properties":{"provider":{"type":"string","minLength":1}},"required":["provider"],"additionalProperties":false};
 
-function validate825(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate824(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate825.evaluated;
+const evaluated0 = validate824.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66619,17 +66600,17 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate825.errors = vErrors;
+validate824.errors = vErrors;
 return errors === 0;
 }
-validate825.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate824.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechSettings = validate826;
+export const SpeechSettings = validate825;
 
-function validate826(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate825(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate826.evaluated;
+const evaluated0 = validate825.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -66650,8 +66631,8 @@ errors++;
 }
 }
 if(data.auto !== undefined){
-if(!(validate476(data.auto, {instancePath:instancePath+"/auto",parentData:data,parentDataProperty:"auto",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate476.errors : vErrors.concat(validate476.errors);
+if(!(validate475(data.auto, {instancePath:instancePath+"/auto",parentData:data,parentDataProperty:"auto",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate475.errors : vErrors.concat(validate475.errors);
 errors = vErrors.length;
 }
 }
@@ -66668,26 +66649,26 @@ errors++;
 }
 }
 if(data.provider !== undefined){
-if(!(validate478(data.provider, {instancePath:instancePath+"/provider",parentData:data,parentDataProperty:"provider",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate478.errors : vErrors.concat(validate478.errors);
+if(!(validate477(data.provider, {instancePath:instancePath+"/provider",parentData:data,parentDataProperty:"provider",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate477.errors : vErrors.concat(validate477.errors);
 errors = vErrors.length;
 }
 }
 if(data.openai !== undefined){
-if(!(validate480(data.openai, {instancePath:instancePath+"/openai",parentData:data,parentDataProperty:"openai",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate480.errors : vErrors.concat(validate480.errors);
+if(!(validate479(data.openai, {instancePath:instancePath+"/openai",parentData:data,parentDataProperty:"openai",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate479.errors : vErrors.concat(validate479.errors);
 errors = vErrors.length;
 }
 }
 if(data.elevenlabs !== undefined){
-if(!(validate398(data.elevenlabs, {instancePath:instancePath+"/elevenlabs",parentData:data,parentDataProperty:"elevenlabs",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate398.errors : vErrors.concat(validate398.errors);
+if(!(validate397(data.elevenlabs, {instancePath:instancePath+"/elevenlabs",parentData:data,parentDataProperty:"elevenlabs",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate397.errors : vErrors.concat(validate397.errors);
 errors = vErrors.length;
 }
 }
 if(data.edge !== undefined){
-if(!(validate397(data.edge, {instancePath:instancePath+"/edge",parentData:data,parentDataProperty:"edge",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate397.errors : vErrors.concat(validate397.errors);
+if(!(validate396(data.edge, {instancePath:instancePath+"/edge",parentData:data,parentDataProperty:"edge",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate396.errors : vErrors.concat(validate396.errors);
 errors = vErrors.length;
 }
 }
@@ -66797,18 +66778,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate826.errors = vErrors;
+validate825.errors = vErrors;
 return errors === 0;
 }
-validate826.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate825.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SpeechStatusResult = validate832;
+export const SpeechStatusResult = validate831;
 const schema486 = {"type":"object","properties":{"enabled":{"type":"boolean"},"auto":{"type":"string"},"provider":{"type":"string","minLength":1},"fallbackProvider":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"fallbackProviders":{"type":"array","items":{"type":"string","minLength":1}},"prefsPath":{"type":"string"},"hasOpenAIKey":{"type":"boolean"},"hasElevenLabsKey":{"type":"boolean"},"edgeEnabled":{"type":"boolean"}},"required":["enabled","auto","provider","fallbackProvider","fallbackProviders","prefsPath","hasOpenAIKey","hasElevenLabsKey","edgeEnabled"],"additionalProperties":false};
 
-function validate832(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate831(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate832.evaluated;
+const evaluated0 = validate831.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67131,17 +67112,17 @@ vErrors.push(err25);
 }
 errors++;
 }
-validate832.errors = vErrors;
+validate831.errors = vErrors;
 return errors === 0;
 }
-validate832.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate831.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StateVersion = validate833;
+export const StateVersion = validate832;
 
-function validate833(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate832(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate833.evaluated;
+const evaluated0 = validate832.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67242,19 +67223,19 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate833.errors = vErrors;
+validate832.errors = vErrors;
 return errors === 0;
 }
-validate833.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate832.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusHeartbeat = validate834;
+export const StatusHeartbeat = validate833;
 const schema488 = {"type":"object","properties":{"defaultAgentId":{"type":"string","minLength":1},"agents":{"type":"array","items":{"$ref":"#/$defs/StatusHeartbeatAgent"}}},"required":["defaultAgentId","agents"],"additionalProperties":false};
 const schema489 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"enabled":{"type":"boolean"},"every":{"type":"string"},"everyMs":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]}},"required":["agentId","enabled","every","everyMs"],"additionalProperties":false};
 
-function validate835(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate834(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate835.evaluated;
+const evaluated0 = validate834.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67438,16 +67419,16 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate835.errors = vErrors;
+validate834.errors = vErrors;
 return errors === 0;
 }
-validate835.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate834.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate834(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate833(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate834.evaluated;
+const evaluated0 = validate833.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67517,8 +67498,8 @@ let data1 = data.agents;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate835(data1[i0], {instancePath:instancePath+"/agents/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate835.errors : vErrors.concat(validate835.errors);
+if(!(validate834(data1[i0], {instancePath:instancePath+"/agents/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate834.errors : vErrors.concat(validate834.errors);
 errors = vErrors.length;
 }
 }
@@ -67545,17 +67526,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate834.errors = vErrors;
+validate833.errors = vErrors;
 return errors === 0;
 }
-validate834.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate833.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusHeartbeatAgent = validate837;
+export const StatusHeartbeatAgent = validate836;
 
-function validate837(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate836(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate837.evaluated;
+const evaluated0 = validate836.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67739,18 +67720,18 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate837.errors = vErrors;
+validate836.errors = vErrors;
 return errors === 0;
 }
-validate837.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate836.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusLinkChannel = validate838;
+export const StatusLinkChannel = validate837;
 const schema491 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"label":{"type":"string","minLength":1},"linked":{"type":"boolean"},"authAgeMs":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]}},"required":["id","label","linked"],"additionalProperties":false};
 
-function validate838(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate837(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate838.evaluated;
+const evaluated0 = validate837.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67937,18 +67918,18 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate838.errors = vErrors;
+validate837.errors = vErrors;
 return errors === 0;
 }
-validate838.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate837.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusParams = validate839;
+export const StatusParams = validate838;
 const schema492 = {"type":"object","properties":{},"additionalProperties":true};
 
-function validate839(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate838(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate839.evaluated;
+const evaluated0 = validate838.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -67967,18 +67948,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate839.errors = vErrors;
+validate838.errors = vErrors;
 return errors === 0;
 }
-validate839.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate838.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusSessionDefaults = validate840;
+export const StatusSessionDefaults = validate839;
 const schema493 = {"type":"object","properties":{"model":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"contextTokens":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]}},"required":["model","contextTokens"],"additionalProperties":false};
 
-function validate840(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate839(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate840.evaluated;
+const evaluated0 = validate839.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -68157,18 +68138,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate840.errors = vErrors;
+validate839.errors = vErrors;
 return errors === 0;
 }
-validate840.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate839.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusSessionRow = validate841;
+export const StatusSessionRow = validate840;
 const schema494 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"key":{"type":"string","minLength":1},"kind":{"type":"string","minLength":1},"sessionId":{"type":"string","minLength":1},"updatedAt":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"age":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"thinkingLevel":{"type":"string","minLength":1},"verboseLevel":{"type":"string","minLength":1},"reasoningLevel":{"type":"string","minLength":1},"elevatedLevel":{"type":"string","minLength":1},"systemSent":{"type":"boolean"},"abortedLastRun":{"type":"boolean"},"inputTokens":{"type":"integer","minimum":0},"outputTokens":{"type":"integer","minimum":0},"cacheRead":{"type":"integer","minimum":0},"cacheWrite":{"type":"integer","minimum":0},"totalTokens":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"totalTokensFresh":{"type":"boolean"},"remainingTokens":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"percentUsed":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"model":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"contextTokens":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"flags":{"type":"array","items":{"type":"string","minLength":1}}},"required":["key","kind","updatedAt","age","totalTokens","totalTokensFresh","remainingTokens","percentUsed","model","contextTokens","flags"],"additionalProperties":false};
 
-function validate841(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate840(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate841.evaluated;
+const evaluated0 = validate840.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -69134,19 +69115,19 @@ vErrors.push(err70);
 }
 errors++;
 }
-validate841.errors = vErrors;
+validate840.errors = vErrors;
 return errors === 0;
 }
-validate841.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate840.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusSessions = validate842;
+export const StatusSessions = validate841;
 const schema495 = {"type":"object","properties":{"paths":{"type":"array","items":{"type":"string","minLength":1}},"count":{"type":"integer","minimum":0},"defaults":{"$ref":"#/$defs/StatusSessionDefaults"},"recent":{"type":"array","items":{"$ref":"#/$defs/StatusSessionRow"}},"byAgent":{"type":"array","items":{"$ref":"#/$defs/StatusSessionsByAgent"}}},"required":["paths","count","defaults","recent","byAgent"],"additionalProperties":false};
 const schema496 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"path":{"type":"string","minLength":1},"count":{"type":"integer","minimum":0},"recent":{"type":"array","items":{"$ref":"#/$defs/StatusSessionRow"}}},"required":["agentId","path","count","recent"],"additionalProperties":false};
 
-function validate845(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate844(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate845.evaluated;
+const evaluated0 = validate844.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -69286,8 +69267,8 @@ let data3 = data.recent;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate841(data3[i0], {instancePath:instancePath+"/recent/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate841.errors : vErrors.concat(validate841.errors);
+if(!(validate840(data3[i0], {instancePath:instancePath+"/recent/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate840.errors : vErrors.concat(validate840.errors);
 errors = vErrors.length;
 }
 }
@@ -69314,16 +69295,16 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate845.errors = vErrors;
+validate844.errors = vErrors;
 return errors === 0;
 }
-validate845.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate844.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate842(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate841(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate842.evaluated;
+const evaluated0 = validate841.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -69460,8 +69441,8 @@ errors++;
 }
 }
 if(data.defaults !== undefined){
-if(!(validate840(data.defaults, {instancePath:instancePath+"/defaults",parentData:data,parentDataProperty:"defaults",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate840.errors : vErrors.concat(validate840.errors);
+if(!(validate839(data.defaults, {instancePath:instancePath+"/defaults",parentData:data,parentDataProperty:"defaults",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate839.errors : vErrors.concat(validate839.errors);
 errors = vErrors.length;
 }
 }
@@ -69470,8 +69451,8 @@ let data4 = data.recent;
 if(Array.isArray(data4)){
 const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate841(data4[i1], {instancePath:instancePath+"/recent/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate841.errors : vErrors.concat(validate841.errors);
+if(!(validate840(data4[i1], {instancePath:instancePath+"/recent/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate840.errors : vErrors.concat(validate840.errors);
 errors = vErrors.length;
 }
 }
@@ -69492,8 +69473,8 @@ let data6 = data.byAgent;
 if(Array.isArray(data6)){
 const len2 = data6.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate845(data6[i2], {instancePath:instancePath+"/byAgent/" + i2,parentData:data6,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate845.errors : vErrors.concat(validate845.errors);
+if(!(validate844(data6[i2], {instancePath:instancePath+"/byAgent/" + i2,parentData:data6,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate844.errors : vErrors.concat(validate844.errors);
 errors = vErrors.length;
 }
 }
@@ -69520,17 +69501,17 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate842.errors = vErrors;
+validate841.errors = vErrors;
 return errors === 0;
 }
-validate842.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate841.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusSessionsByAgent = validate848;
+export const StatusSessionsByAgent = validate847;
 
-function validate848(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate847(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate848.evaluated;
+const evaluated0 = validate847.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -69670,8 +69651,8 @@ let data3 = data.recent;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate841(data3[i0], {instancePath:instancePath+"/recent/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate841.errors : vErrors.concat(validate841.errors);
+if(!(validate840(data3[i0], {instancePath:instancePath+"/recent/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate840.errors : vErrors.concat(validate840.errors);
 errors = vErrors.length;
 }
 }
@@ -69698,18 +69679,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate848.errors = vErrors;
+validate847.errors = vErrors;
 return errors === 0;
 }
-validate848.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate847.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const StatusSummary = validate850;
+export const StatusSummary = validate849;
 const schema498 = {"type":"object","properties":{"linkChannel":{"$ref":"#/$defs/StatusLinkChannel"},"heartbeat":{"$ref":"#/$defs/StatusHeartbeat"},"channelSummary":{"type":"array","items":{"type":"string"}},"queuedSystemEvents":{"type":"array","items":{"type":"string"}},"sessions":{"$ref":"#/$defs/StatusSessions"},"tls":{"$ref":"#/$defs/GatewayCertificate"}},"required":["heartbeat","channelSummary","queuedSystemEvents","sessions"],"additionalProperties":false};
 
-function validate850(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate849(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate850.evaluated;
+const evaluated0 = validate849.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -69770,14 +69751,14 @@ errors++;
 }
 }
 if(data.linkChannel !== undefined){
-if(!(validate838(data.linkChannel, {instancePath:instancePath+"/linkChannel",parentData:data,parentDataProperty:"linkChannel",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate838.errors : vErrors.concat(validate838.errors);
+if(!(validate837(data.linkChannel, {instancePath:instancePath+"/linkChannel",parentData:data,parentDataProperty:"linkChannel",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate837.errors : vErrors.concat(validate837.errors);
 errors = vErrors.length;
 }
 }
 if(data.heartbeat !== undefined){
-if(!(validate834(data.heartbeat, {instancePath:instancePath+"/heartbeat",parentData:data,parentDataProperty:"heartbeat",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate834.errors : vErrors.concat(validate834.errors);
+if(!(validate833(data.heartbeat, {instancePath:instancePath+"/heartbeat",parentData:data,parentDataProperty:"heartbeat",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate833.errors : vErrors.concat(validate833.errors);
 errors = vErrors.length;
 }
 }
@@ -69838,14 +69819,14 @@ errors++;
 }
 }
 if(data.sessions !== undefined){
-if(!(validate842(data.sessions, {instancePath:instancePath+"/sessions",parentData:data,parentDataProperty:"sessions",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate842.errors : vErrors.concat(validate842.errors);
+if(!(validate841(data.sessions, {instancePath:instancePath+"/sessions",parentData:data,parentDataProperty:"sessions",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate841.errors : vErrors.concat(validate841.errors);
 errors = vErrors.length;
 }
 }
 if(data.tls !== undefined){
-if(!(validate468(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate468.errors : vErrors.concat(validate468.errors);
+if(!(validate467(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate467.errors : vErrors.concat(validate467.errors);
 errors = vErrors.length;
 }
 }
@@ -69860,18 +69841,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate850.errors = vErrors;
+validate849.errors = vErrors;
 return errors === 0;
 }
-validate850.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate849.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemEventParams = validate855;
+export const SystemEventParams = validate854;
 const schema499 = {"type":"object","properties":{"text":{"type":"string","minLength":1},"deviceId":{"type":"string"},"instanceId":{"type":"string"},"host":{"type":"string"},"ip":{"type":"string"},"mode":{"type":"string"},"version":{"type":"string"},"platform":{"type":"string"},"deviceFamily":{"type":"string"},"modelIdentifier":{"type":"string"},"lastInputSeconds":{"type":"number","minimum":0},"reason":{"type":"string"},"roles":{"type":"array","items":{"type":"string"}},"scopes":{"type":"array","items":{"type":"string"}},"tags":{"type":"array","items":{"type":"string"}}},"required":["text"],"additionalProperties":true};
 
-function validate855(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate854(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate855.evaluated;
+const evaluated0 = validate854.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -70154,18 +70135,18 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate855.errors = vErrors;
+validate854.errors = vErrors;
 return errors === 0;
 }
-validate855.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate854.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemExecApprovalsGetParams = validate856;
+export const SystemExecApprovalsGetParams = validate855;
 const schema500 = {"type":"object","properties":{},"additionalProperties":false};
 
-function validate856(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate855(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate856.evaluated;
+const evaluated0 = validate855.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -70194,18 +70175,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate856.errors = vErrors;
+validate855.errors = vErrors;
 return errors === 0;
 }
-validate856.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate855.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemExecApprovalsSetParams = validate857;
+export const SystemExecApprovalsSetParams = validate856;
 const schema501 = {"type":"object","properties":{"file":{"$ref":"#/$defs/ExecApprovalsFile"},"baseHash":{"type":"string","minLength":1}},"required":["file"],"additionalProperties":false};
 
-function validate857(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate856(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate857.evaluated;
+const evaluated0 = validate856.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -70236,8 +70217,8 @@ errors++;
 }
 }
 if(data.file !== undefined){
-if(!(validate447(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate447.errors : vErrors.concat(validate447.errors);
+if(!(validate446(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate446.errors : vErrors.concat(validate446.errors);
 errors = vErrors.length;
 }
 }
@@ -70277,18 +70258,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate857.errors = vErrors;
+validate856.errors = vErrors;
 return errors === 0;
 }
-validate857.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate856.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemPresenceParams = validate859;
+export const SystemPresenceParams = validate858;
 const schema502 = {"type":"object","properties":{},"additionalProperties":true};
 
-function validate859(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate858(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate859.evaluated;
+const evaluated0 = validate858.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -70307,18 +70288,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate859.errors = vErrors;
+validate858.errors = vErrors;
 return errors === 0;
 }
-validate859.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate858.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemPresenceResult = validate860;
+export const SystemPresenceResult = validate859;
 const schema503 = {"type":"array","items":{"$ref":"#/$defs/PresenceEntry"}};
 
-function validate860(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate859(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate860.evaluated;
+const evaluated0 = validate859.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -70328,8 +70309,8 @@ evaluated0.items = undefined;
 if(Array.isArray(data)){
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate580(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate580.errors : vErrors.concat(validate580.errors);
+if(!(validate579(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate579.errors : vErrors.concat(validate579.errors);
 errors = vErrors.length;
 }
 }
@@ -70344,18 +70325,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate860.errors = vErrors;
+validate859.errors = vErrors;
 return errors === 0;
 }
-validate860.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+validate859.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemRunParams = validate862;
+export const SystemRunParams = validate861;
 const schema504 = {"type":"object","properties":{"argv":{"type":"array","items":{"type":"string","minLength":1},"minItems":1},"cwd":{"type":"string","minLength":1},"env":{"type":"object","additionalProperties":{"type":"string","minLength":1}},"timeoutMs":{"type":"integer","minimum":1},"agentId":{"type":"string","minLength":1}},"required":["argv"],"additionalProperties":false};
 
-function validate862(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate861(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate862.evaluated;
+const evaluated0 = validate861.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -70562,18 +70543,18 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate862.errors = vErrors;
+validate861.errors = vErrors;
 return errors === 0;
 }
-validate862.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate861.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemRunResult = validate863;
+export const SystemRunResult = validate862;
 const schema505 = {"type":"object","properties":{"exitCode":{"anyOf":[{"type":"integer","minimum":0},{"type":"null"}]},"signal":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"stdout":{"type":"string"},"stderr":{"type":"string"},"timedOut":{"type":"boolean"}},"required":["exitCode","signal","stdout","stderr","timedOut"],"additionalProperties":false};
 
-function validate863(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate862(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate863.evaluated;
+const evaluated0 = validate862.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -70818,18 +70799,18 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate863.errors = vErrors;
+validate862.errors = vErrors;
 return errors === 0;
 }
-validate863.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate862.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemWhichParams = validate864;
+export const SystemWhichParams = validate863;
 const schema506 = {"type":"object","properties":{"bins":{"type":"array","items":{"type":"string","minLength":1}}},"required":["bins"],"additionalProperties":false};
 
-function validate864(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate863(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate864.evaluated;
+const evaluated0 = validate863.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -70911,18 +70892,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate864.errors = vErrors;
+validate863.errors = vErrors;
 return errors === 0;
 }
-validate864.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate863.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const SystemWhichResult = validate865;
+export const SystemWhichResult = validate864;
 const schema507 = {"type":"object","properties":{"bins":{"type":"object","additionalProperties":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]}}},"required":["bins"],"additionalProperties":false};
 
-function validate865(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate864(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate865.evaluated;
+const evaluated0 = validate864.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -71042,18 +71023,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate865.errors = vErrors;
+validate864.errors = vErrors;
 return errors === 0;
 }
-validate865.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate864.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkConfigAppearance = validate866;
+export const TalkConfigAppearance = validate865;
 const schema508 = {"type":"object","properties":{"seamColor":{"type":"string"}},"additionalProperties":false};
 
-function validate866(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate865(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate866.evaluated;
+const evaluated0 = validate865.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -71096,18 +71077,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate866.errors = vErrors;
+validate865.errors = vErrors;
 return errors === 0;
 }
-validate866.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate865.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkConfigParams = validate867;
+export const TalkConfigParams = validate866;
 const schema509 = {"type":"object","properties":{"includeSecrets":{"type":"boolean"}},"additionalProperties":false};
 
-function validate867(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate866(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate867.evaluated;
+const evaluated0 = validate866.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -71150,20 +71131,20 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate867.errors = vErrors;
+validate866.errors = vErrors;
 return errors === 0;
 }
-validate867.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate866.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkConfigPayload = validate868;
+export const TalkConfigPayload = validate867;
 const schema510 = {"type":"object","properties":{"talk":{"$ref":"#/$defs/TalkSettings"},"session":{"$ref":"#/$defs/TalkConfigSession"},"ui":{"$ref":"#/$defs/TalkConfigAppearance"}},"additionalProperties":false};
 const schema511 = {"type":"object","properties":{"provider":{"type":"string"},"providers":{"type":"object","additionalProperties":{"$ref":"#/$defs/TalkProviderConfig"}},"voiceId":{"type":"string"},"voiceAliases":{"type":"object","additionalProperties":{"type":"string"}},"modelId":{"type":"string"},"outputFormat":{"type":"string"},"apiKey":{"type":"string"},"interruptOnSpeech":{"type":"boolean"}},"additionalProperties":false};
 const schema512 = {"type":"object","properties":{"voiceId":{"type":"string"},"voiceAliases":{"type":"object","additionalProperties":{"type":"string"}},"modelId":{"type":"string"},"outputFormat":{"type":"string"},"apiKey":{"type":"string"}},"additionalProperties":true};
 
-function validate870(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate869(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate870.evaluated;
+const evaluated0 = validate869.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -71257,16 +71238,16 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate870.errors = vErrors;
+validate869.errors = vErrors;
 return errors === 0;
 }
-validate870.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate869.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate869(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate868(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate869.evaluated;
+const evaluated0 = validate868.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -71302,8 +71283,8 @@ if(data.providers !== undefined){
 let data1 = data.providers;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 for(const key1 in data1){
-if(!(validate870(data1[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate870.errors : vErrors.concat(validate870.errors);
+if(!(validate869(data1[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate869.errors : vErrors.concat(validate869.errors);
 errors = vErrors.length;
 }
 }
@@ -71417,17 +71398,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate869.errors = vErrors;
+validate868.errors = vErrors;
 return errors === 0;
 }
-validate869.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate868.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema513 = {"type":"object","properties":{"mainKey":{"type":"string"}},"additionalProperties":false};
 
-function validate873(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate872(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate873.evaluated;
+const evaluated0 = validate872.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -71470,16 +71451,16 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate873.errors = vErrors;
+validate872.errors = vErrors;
 return errors === 0;
 }
-validate873.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate872.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate868(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate867(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate868.evaluated;
+const evaluated0 = validate867.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -71500,20 +71481,20 @@ errors++;
 }
 }
 if(data.talk !== undefined){
-if(!(validate869(data.talk, {instancePath:instancePath+"/talk",parentData:data,parentDataProperty:"talk",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate869.errors : vErrors.concat(validate869.errors);
+if(!(validate868(data.talk, {instancePath:instancePath+"/talk",parentData:data,parentDataProperty:"talk",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate868.errors : vErrors.concat(validate868.errors);
 errors = vErrors.length;
 }
 }
 if(data.session !== undefined){
-if(!(validate873(data.session, {instancePath:instancePath+"/session",parentData:data,parentDataProperty:"session",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate873.errors : vErrors.concat(validate873.errors);
+if(!(validate872(data.session, {instancePath:instancePath+"/session",parentData:data,parentDataProperty:"session",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate872.errors : vErrors.concat(validate872.errors);
 errors = vErrors.length;
 }
 }
 if(data.ui !== undefined){
-if(!(validate866(data.ui, {instancePath:instancePath+"/ui",parentData:data,parentDataProperty:"ui",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate866.errors : vErrors.concat(validate866.errors);
+if(!(validate865(data.ui, {instancePath:instancePath+"/ui",parentData:data,parentDataProperty:"ui",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate865.errors : vErrors.concat(validate865.errors);
 errors = vErrors.length;
 }
 }
@@ -71528,18 +71509,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate868.errors = vErrors;
+validate867.errors = vErrors;
 return errors === 0;
 }
-validate868.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate867.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkConfigResult = validate876;
+export const TalkConfigResult = validate875;
 const schema514 = {"type":"object","properties":{"config":{"$ref":"#/$defs/TalkConfigPayload"}},"required":["config"],"additionalProperties":false};
 
-function validate876(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate875(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate876.evaluated;
+const evaluated0 = validate875.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -71570,8 +71551,8 @@ errors++;
 }
 }
 if(data.config !== undefined){
-if(!(validate868(data.config, {instancePath:instancePath+"/config",parentData:data,parentDataProperty:"config",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate868.errors : vErrors.concat(validate868.errors);
+if(!(validate867(data.config, {instancePath:instancePath+"/config",parentData:data,parentDataProperty:"config",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate867.errors : vErrors.concat(validate867.errors);
 errors = vErrors.length;
 }
 }
@@ -71586,17 +71567,17 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate876.errors = vErrors;
+validate875.errors = vErrors;
 return errors === 0;
 }
-validate876.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate875.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkConfigSession = validate878;
+export const TalkConfigSession = validate877;
 
-function validate878(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate877(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate878.evaluated;
+const evaluated0 = validate877.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -71639,18 +71620,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate878.errors = vErrors;
+validate877.errors = vErrors;
 return errors === 0;
 }
-validate878.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate877.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkModeEvent = validate879;
+export const TalkModeEvent = validate878;
 const schema516 = {"type":"object","properties":{"enabled":{"type":"boolean"},"phase":{"anyOf":[{"type":"string"},{"type":"null"}]},"ts":{"type":"integer","minimum":0}},"required":["enabled","phase","ts"],"additionalProperties":false};
 
-function validate879(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate878(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate879.evaluated;
+const evaluated0 = validate878.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -71800,18 +71781,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate879.errors = vErrors;
+validate878.errors = vErrors;
 return errors === 0;
 }
-validate879.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate878.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkModeParams = validate880;
+export const TalkModeParams = validate879;
 const schema517 = {"type":"object","properties":{"enabled":{"type":"boolean"},"phase":{"type":"string"}},"required":["enabled"],"additionalProperties":false};
 
-function validate880(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate879(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate880.evaluated;
+const evaluated0 = validate879.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -71876,17 +71857,17 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate880.errors = vErrors;
+validate879.errors = vErrors;
 return errors === 0;
 }
-validate880.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate879.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkModeSettings = validate881;
+export const TalkModeSettings = validate880;
 
-function validate881(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate880(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate881.evaluated;
+const evaluated0 = validate880.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -71935,8 +71916,8 @@ if(data.providers !== undefined){
 let data1 = data.providers;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 for(const key1 in data1){
-if(!(validate471(data1[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate471.errors : vErrors.concat(validate471.errors);
+if(!(validate470(data1[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate470.errors : vErrors.concat(validate470.errors);
 errors = vErrors.length;
 }
 }
@@ -72125,17 +72106,17 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate881.errors = vErrors;
+validate880.errors = vErrors;
 return errors === 0;
 }
-validate881.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate880.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkProviderConfig = validate883;
+export const TalkProviderConfig = validate882;
 
-function validate883(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate882(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate883.evaluated;
+const evaluated0 = validate882.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -72229,17 +72210,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate883.errors = vErrors;
+validate882.errors = vErrors;
 return errors === 0;
 }
-validate883.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate882.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkSettings = validate884;
+export const TalkSettings = validate883;
 
-function validate884(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate883(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate884.evaluated;
+const evaluated0 = validate883.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -72275,8 +72256,8 @@ if(data.providers !== undefined){
 let data1 = data.providers;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 for(const key1 in data1){
-if(!(validate870(data1[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate870.errors : vErrors.concat(validate870.errors);
+if(!(validate869(data1[key1], {instancePath:instancePath+"/providers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data1,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate869.errors : vErrors.concat(validate869.errors);
 errors = vErrors.length;
 }
 }
@@ -72390,17 +72371,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate884.errors = vErrors;
+validate883.errors = vErrors;
 return errors === 0;
 }
-validate884.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate883.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TalkVoiceSettings = validate886;
+export const TalkVoiceSettings = validate885;
 
-function validate886(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate885(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate886.evaluated;
+const evaluated0 = validate885.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -72581,18 +72562,18 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate886.errors = vErrors;
+validate885.errors = vErrors;
 return errors === 0;
 }
-validate886.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate885.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const TickEvent = validate887;
+export const TickEvent = validate886;
 const schema522 = {"type":"object","properties":{"ts":{"type":"integer","minimum":0}},"required":["ts"],"additionalProperties":false};
 
-function validate887(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate886(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate887.evaluated;
+const evaluated0 = validate886.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -72658,19 +72639,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate887.errors = vErrors;
+validate886.errors = vErrors;
 return errors === 0;
 }
-validate887.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate886.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ToolCatalogEntry = validate888;
+export const ToolCatalogEntry = validate887;
 const schema523 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"label":{"type":"string","minLength":1},"description":{"type":"string"},"source":{"$ref":"#/$defs/ToolSource"},"pluginId":{"type":"string","minLength":1},"optional":{"type":"boolean"},"defaultProfiles":{"type":"array","items":{"$ref":"#/$defs/ToolProfileName"}}},"required":["id","label","description","source","defaultProfiles"],"additionalProperties":false};
 const schema524 = {"type":"string","enum":["core","plugin"]};
 
-function validate889(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate888(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate889.evaluated;
+const evaluated0 = validate888.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -72697,17 +72678,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate889.errors = vErrors;
+validate888.errors = vErrors;
 return errors === 0;
 }
-validate889.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate888.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 const schema525 = {"type":"string","enum":["minimal","coding","messaging","full"]};
 
-function validate891(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate890(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate891.evaluated;
+const evaluated0 = validate890.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -72734,16 +72715,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate891.errors = vErrors;
+validate890.errors = vErrors;
 return errors === 0;
 }
-validate891.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate890.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate888(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate887(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate888.evaluated;
+const evaluated0 = validate887.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -72876,8 +72857,8 @@ errors++;
 }
 }
 if(data.source !== undefined){
-if(!(validate889(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate889.errors : vErrors.concat(validate889.errors);
+if(!(validate888(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate888.errors : vErrors.concat(validate888.errors);
 errors = vErrors.length;
 }
 }
@@ -72923,8 +72904,8 @@ let data6 = data.defaultProfiles;
 if(Array.isArray(data6)){
 const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate891(data6[i0], {instancePath:instancePath+"/defaultProfiles/" + i0,parentData:data6,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate891.errors : vErrors.concat(validate891.errors);
+if(!(validate890(data6[i0], {instancePath:instancePath+"/defaultProfiles/" + i0,parentData:data6,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate890.errors : vErrors.concat(validate890.errors);
 errors = vErrors.length;
 }
 }
@@ -72951,18 +72932,18 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate888.errors = vErrors;
+validate887.errors = vErrors;
 return errors === 0;
 }
-validate888.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate887.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ToolCatalogGroup = validate893;
+export const ToolCatalogGroup = validate892;
 const schema526 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"label":{"type":"string","minLength":1},"source":{"$ref":"#/$defs/ToolSource"},"pluginId":{"type":"string","minLength":1},"tools":{"type":"array","items":{"$ref":"#/$defs/ToolCatalogEntry"}}},"required":["id","label","source","tools"],"additionalProperties":false};
 
-function validate893(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate892(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate893.evaluated;
+const evaluated0 = validate892.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -73073,8 +73054,8 @@ errors++;
 }
 }
 if(data.source !== undefined){
-if(!(validate889(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate889.errors : vErrors.concat(validate889.errors);
+if(!(validate888(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate888.errors : vErrors.concat(validate888.errors);
 errors = vErrors.length;
 }
 }
@@ -73108,8 +73089,8 @@ let data4 = data.tools;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate888(data4[i0], {instancePath:instancePath+"/tools/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate888.errors : vErrors.concat(validate888.errors);
+if(!(validate887(data4[i0], {instancePath:instancePath+"/tools/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate887.errors : vErrors.concat(validate887.errors);
 errors = vErrors.length;
 }
 }
@@ -73136,18 +73117,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate893.errors = vErrors;
+validate892.errors = vErrors;
 return errors === 0;
 }
-validate893.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate892.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ToolCatalogProfile = validate896;
+export const ToolCatalogProfile = validate895;
 const schema527 = {"type":"object","properties":{"id":{"$ref":"#/$defs/ToolProfileName"},"label":{"type":"string","minLength":1}},"required":["id","label"],"additionalProperties":false};
 
-function validate896(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate895(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate896.evaluated;
+const evaluated0 = validate895.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -73188,8 +73169,8 @@ errors++;
 }
 }
 if(data.id !== undefined){
-if(!(validate891(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate891.errors : vErrors.concat(validate891.errors);
+if(!(validate890(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate890.errors : vErrors.concat(validate890.errors);
 errors = vErrors.length;
 }
 }
@@ -73229,17 +73210,17 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate896.errors = vErrors;
+validate895.errors = vErrors;
 return errors === 0;
 }
-validate896.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate895.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ToolProfileName = validate898;
+export const ToolProfileName = validate897;
 
-function validate898(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate897(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate898.evaluated;
+const evaluated0 = validate897.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -73266,17 +73247,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate898.errors = vErrors;
+validate897.errors = vErrors;
 return errors === 0;
 }
-validate898.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate897.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ToolSource = validate899;
+export const ToolSource = validate898;
 
-function validate899(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate898(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate899.evaluated;
+const evaluated0 = validate898.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -73303,18 +73284,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate899.errors = vErrors;
+validate898.errors = vErrors;
 return errors === 0;
 }
-validate899.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate898.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const ToolsCatalogParams = validate900;
+export const ToolsCatalogParams = validate899;
 const schema530 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"includePlugins":{"type":"boolean"}},"additionalProperties":false};
 
-function validate900(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate899(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate900.evaluated;
+const evaluated0 = validate899.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -73382,18 +73363,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate900.errors = vErrors;
+validate899.errors = vErrors;
 return errors === 0;
 }
-validate900.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate899.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const ToolsCatalogResult = validate901;
+export const ToolsCatalogResult = validate900;
 const schema531 = {"type":"object","properties":{"agentId":{"type":"string","minLength":1},"profiles":{"type":"array","items":{"$ref":"#/$defs/ToolCatalogProfile"}},"groups":{"type":"array","items":{"$ref":"#/$defs/ToolCatalogGroup"}}},"required":["agentId","profiles","groups"],"additionalProperties":false};
 
-function validate901(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate900(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate901.evaluated;
+const evaluated0 = validate900.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -73473,8 +73454,8 @@ let data1 = data.profiles;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate896(data1[i0], {instancePath:instancePath+"/profiles/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate896.errors : vErrors.concat(validate896.errors);
+if(!(validate895(data1[i0], {instancePath:instancePath+"/profiles/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate895.errors : vErrors.concat(validate895.errors);
 errors = vErrors.length;
 }
 }
@@ -73495,8 +73476,8 @@ let data3 = data.groups;
 if(Array.isArray(data3)){
 const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate893(data3[i1], {instancePath:instancePath+"/groups/" + i1,parentData:data3,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate893.errors : vErrors.concat(validate893.errors);
+if(!(validate892(data3[i1], {instancePath:instancePath+"/groups/" + i1,parentData:data3,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate892.errors : vErrors.concat(validate892.errors);
 errors = vErrors.length;
 }
 }
@@ -73523,17 +73504,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate901.errors = vErrors;
+validate900.errors = vErrors;
 return errors === 0;
 }
-validate901.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate900.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateAvailable = validate904;
+export const UpdateAvailable = validate903;
 
-function validate904(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate903(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate904.evaluated;
+const evaluated0 = validate903.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -73669,18 +73650,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate904.errors = vErrors;
+validate903.errors = vErrors;
 return errors === 0;
 }
-validate904.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate903.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateAvailableEvent = validate905;
+export const UpdateAvailableEvent = validate904;
 const schema533 = {"type":"object","properties":{"updateAvailable":{"anyOf":[{"$ref":"#/$defs/UpdateAvailable"},{"type":"null"}]}},"required":["updateAvailable"],"additionalProperties":false};
 
-function validate905(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate904(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate905.evaluated;
+const evaluated0 = validate904.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -73715,8 +73696,8 @@ let data0 = data.updateAvailable;
 const _errs3 = errors;
 let valid1 = false;
 const _errs4 = errors;
-if(!(validate587(data0, {instancePath:instancePath+"/updateAvailable",parentData:data,parentDataProperty:"updateAvailable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate587.errors : vErrors.concat(validate587.errors);
+if(!(validate586(data0, {instancePath:instancePath+"/updateAvailable",parentData:data,parentDataProperty:"updateAvailable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate586.errors : vErrors.concat(validate586.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs4 === errors;
@@ -73767,18 +73748,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate905.errors = vErrors;
+validate904.errors = vErrors;
 return errors === 0;
 }
-validate905.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate904.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateRunParams = validate907;
+export const UpdateRunParams = validate906;
 const schema534 = {"type":"object","properties":{"sessionKey":{"type":"string"},"note":{"type":"string"},"restartDelayMs":{"type":"integer","minimum":0},"timeoutMs":{"type":"integer","minimum":1}},"additionalProperties":false};
 
-function validate907(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate906(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate907.evaluated;
+const evaluated0 = validate906.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -73883,18 +73864,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate907.errors = vErrors;
+validate906.errors = vErrors;
 return errors === 0;
 }
-validate907.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate906.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UpdateRunResult = validate908;
+export const UpdateRunResult = validate907;
 const schema535 = {"type":"object","properties":{"ok":{"type":"boolean"},"result":{"type":"object","additionalProperties":{}},"restart":{"anyOf":[{"$ref":"#/$defs/ConfigRestart"},{"type":"null"}]},"sentinel":{"$ref":"#/$defs/RestartSentinel"}},"required":["ok","result","restart","sentinel"],"additionalProperties":false};
 
-function validate908(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate907(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate908.evaluated;
+const evaluated0 = validate907.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -74044,18 +74025,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate908.errors = vErrors;
+validate907.errors = vErrors;
 return errors === 0;
 }
-validate908.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate907.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UsageCostParams = validate911;
+export const UsageCostParams = validate910;
 const schema536 = {"type":"object","properties":{"startDate":{"type":"string"},"endDate":{"type":"string"},"days":{"type":"integer","minimum":0},"mode":{"type":"string"},"utcOffset":{"type":"string"}},"additionalProperties":true};
 
-function validate911(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate910(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate911.evaluated;
+const evaluated0 = validate910.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -74147,18 +74128,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate911.errors = vErrors;
+validate910.errors = vErrors;
 return errors === 0;
 }
-validate911.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate910.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UsageCostResult = validate912;
+export const UsageCostResult = validate911;
 const schema537 = {"type":"object","properties":{"updatedAt":{"type":"integer","minimum":0},"days":{"type":"integer","minimum":0},"daily":{"type":"array","items":{}},"totals":{"$ref":"#/$defs/UsageTotals"}},"required":["updatedAt","days","daily","totals"],"additionalProperties":false};
 
-function validate912(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate911(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate912.evaluated;
+const evaluated0 = validate911.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -74281,8 +74262,8 @@ errors++;
 }
 }
 if(data.totals !== undefined){
-if(!(validate773(data.totals, {instancePath:instancePath+"/totals",parentData:data,parentDataProperty:"totals",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate773.errors : vErrors.concat(validate773.errors);
+if(!(validate772(data.totals, {instancePath:instancePath+"/totals",parentData:data,parentDataProperty:"totals",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate772.errors : vErrors.concat(validate772.errors);
 errors = vErrors.length;
 }
 }
@@ -74297,17 +74278,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate912.errors = vErrors;
+validate911.errors = vErrors;
 return errors === 0;
 }
-validate912.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate911.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UsageDateMode = validate914;
+export const UsageDateMode = validate913;
 
-function validate914(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate913(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate914.evaluated;
+const evaluated0 = validate913.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -74334,18 +74315,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate914.errors = vErrors;
+validate913.errors = vErrors;
 return errors === 0;
 }
-validate914.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate913.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const UsageStatusParams = validate915;
+export const UsageStatusParams = validate914;
 const schema539 = {"type":"object","properties":{},"additionalProperties":true};
 
-function validate915(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate914(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate915.evaluated;
+const evaluated0 = validate914.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -74364,18 +74345,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate915.errors = vErrors;
+validate914.errors = vErrors;
 return errors === 0;
 }
-validate915.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate914.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UsageStatusResult = validate916;
+export const UsageStatusResult = validate915;
 const schema540 = {"type":"object","properties":{"updatedAt":{"type":"integer","minimum":0},"providers":{"type":"array","items":{"$ref":"#/$defs/ProviderUsage"}}},"required":["updatedAt","providers"],"additionalProperties":false};
 
-function validate916(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate915(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate916.evaluated;
+const evaluated0 = validate915.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -74445,8 +74426,8 @@ let data1 = data.providers;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate690(data1[i0], {instancePath:instancePath+"/providers/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate690.errors : vErrors.concat(validate690.errors);
+if(!(validate689(data1[i0], {instancePath:instancePath+"/providers/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate689.errors : vErrors.concat(validate689.errors);
 errors = vErrors.length;
 }
 }
@@ -74473,17 +74454,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate916.errors = vErrors;
+validate915.errors = vErrors;
 return errors === 0;
 }
-validate916.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate915.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const UsageTotals = validate918;
+export const UsageTotals = validate917;
 
-function validate918(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate917(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate918.evaluated;
+const evaluated0 = validate917.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -74705,18 +74686,18 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate918.errors = vErrors;
+validate917.errors = vErrors;
 return errors === 0;
 }
-validate918.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate917.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const VoiceWakeChangedEvent = validate919;
+export const VoiceWakeChangedEvent = validate918;
 const schema542 = {"type":"object","properties":{"triggers":{"type":"array","items":{"type":"string","minLength":1}}},"required":["triggers"],"additionalProperties":false};
 
-function validate919(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate918(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate919.evaluated;
+const evaluated0 = validate918.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -74798,18 +74779,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate919.errors = vErrors;
+validate918.errors = vErrors;
 return errors === 0;
 }
-validate919.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate918.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const VoiceWakeGetParams = validate920;
+export const VoiceWakeGetParams = validate919;
 const schema543 = {"type":"object","properties":{},"additionalProperties":true};
 
-function validate920(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate919(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate920.evaluated;
+const evaluated0 = validate919.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -74828,18 +74809,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate920.errors = vErrors;
+validate919.errors = vErrors;
 return errors === 0;
 }
-validate920.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate919.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const VoiceWakeResult = validate921;
+export const VoiceWakeResult = validate920;
 const schema544 = {"type":"object","properties":{"triggers":{"type":"array","items":{"type":"string","minLength":1}}},"required":["triggers"],"additionalProperties":false};
 
-function validate921(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate920(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate921.evaluated;
+const evaluated0 = validate920.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -74921,18 +74902,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate921.errors = vErrors;
+validate920.errors = vErrors;
 return errors === 0;
 }
-validate921.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate920.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const VoiceWakeSetParams = validate922;
+export const VoiceWakeSetParams = validate921;
 const schema545 = {"type":"object","properties":{"triggers":{"type":"array","items":{"type":"string"}}},"required":["triggers"],"additionalProperties":true};
 
-function validate922(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate921(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate922.evaluated;
+const evaluated0 = validate921.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -74989,18 +74970,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate922.errors = vErrors;
+validate921.errors = vErrors;
 return errors === 0;
 }
-validate922.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate921.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WakeParams = validate923;
+export const WakeParams = validate922;
 const schema546 = {"type":"object","properties":{"mode":{"$ref":"#/$defs/CronWakeMode"},"text":{"type":"string","minLength":1}},"required":["mode","text"],"additionalProperties":false};
 
-function validate923(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate922(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate923.evaluated;
+const evaluated0 = validate922.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -75082,18 +75063,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate923.errors = vErrors;
+validate922.errors = vErrors;
 return errors === 0;
 }
-validate923.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate922.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WebLoginStartParams = validate925;
+export const WebLoginStartParams = validate924;
 const schema547 = {"type":"object","properties":{"force":{"type":"boolean"},"timeoutMs":{"type":"integer","minimum":0},"verbose":{"type":"boolean"},"accountId":{"type":"string"}},"additionalProperties":false};
 
-function validate925(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate924(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate925.evaluated;
+const evaluated0 = validate924.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -75185,18 +75166,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate925.errors = vErrors;
+validate924.errors = vErrors;
 return errors === 0;
 }
-validate925.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate924.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WebLoginStartResult = validate926;
+export const WebLoginStartResult = validate925;
 const schema548 = {"type":"object","properties":{"message":{"type":"string"},"qrDataUrl":{"type":"string"}},"additionalProperties":true};
 
-function validate926(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate925(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate926.evaluated;
+const evaluated0 = validate925.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -75239,18 +75220,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate926.errors = vErrors;
+validate925.errors = vErrors;
 return errors === 0;
 }
-validate926.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate925.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WebLoginWaitParams = validate927;
+export const WebLoginWaitParams = validate926;
 const schema549 = {"type":"object","properties":{"timeoutMs":{"type":"integer","minimum":0},"accountId":{"type":"string"}},"additionalProperties":false};
 
-function validate927(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate926(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate927.evaluated;
+const evaluated0 = validate926.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -75318,18 +75299,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate927.errors = vErrors;
+validate926.errors = vErrors;
 return errors === 0;
 }
-validate927.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate926.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WebLoginWaitResult = validate928;
+export const WebLoginWaitResult = validate927;
 const schema550 = {"type":"object","properties":{"message":{"type":"string"},"connected":{"type":"boolean"}},"additionalProperties":true};
 
-function validate928(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate927(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate928.evaluated;
+const evaluated0 = validate927.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -75372,17 +75353,17 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate928.errors = vErrors;
+validate927.errors = vErrors;
 return errors === 0;
 }
-validate928.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate927.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WebchatChannelConfig = validate929;
+export const WebchatChannelConfig = validate928;
 
-function validate929(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate928(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate929.evaluated;
+const evaluated0 = validate928.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -75454,18 +75435,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate929.errors = vErrors;
+validate928.errors = vErrors;
 return errors === 0;
 }
-validate929.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate928.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardAnswer = validate931;
+export const WizardAnswer = validate930;
 const schema552 = {"type":"object","properties":{"stepId":{"type":"string","minLength":1},"value":{}},"required":["stepId"],"additionalProperties":false};
 
-function validate931(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate930(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate931.evaluated;
+const evaluated0 = validate930.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -75531,18 +75512,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate931.errors = vErrors;
+validate930.errors = vErrors;
 return errors === 0;
 }
-validate931.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate930.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardMode = validate932;
+export const WizardMode = validate931;
 const schema553 = {"type":"string","enum":["local","remote"]};
 
-function validate932(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate931(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate932.evaluated;
+const evaluated0 = validate931.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -75569,18 +75550,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate932.errors = vErrors;
+validate931.errors = vErrors;
 return errors === 0;
 }
-validate932.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate931.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const WizardNextParams = validate933;
+export const WizardNextParams = validate932;
 const schema554 = {"type":"object","properties":{"sessionId":{"type":"string","minLength":1},"answer":{"$ref":"#/$defs/WizardAnswer"}},"required":["sessionId"],"additionalProperties":false};
 
-function validate933(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate932(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate933.evaluated;
+const evaluated0 = validate932.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -75636,8 +75617,8 @@ errors++;
 }
 }
 if(data.answer !== undefined){
-if(!(validate931(data.answer, {instancePath:instancePath+"/answer",parentData:data,parentDataProperty:"answer",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate931.errors : vErrors.concat(validate931.errors);
+if(!(validate930(data.answer, {instancePath:instancePath+"/answer",parentData:data,parentDataProperty:"answer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate930.errors : vErrors.concat(validate930.errors);
 errors = vErrors.length;
 }
 }
@@ -75652,20 +75633,20 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate933.errors = vErrors;
+validate932.errors = vErrors;
 return errors === 0;
 }
-validate933.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate932.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardNextResult = validate935;
+export const WizardNextResult = validate934;
 const schema555 = {"type":"object","properties":{"done":{"type":"boolean"},"step":{"$ref":"#/$defs/WizardStep"},"status":{"$ref":"#/$defs/WizardRunStatus"},"error":{"type":"string"}},"required":["done"],"additionalProperties":false};
 const schema556 = {"type":"object","properties":{"id":{"type":"string","minLength":1},"type":{"$ref":"#/$defs/WizardStepType"},"title":{"type":"string"},"message":{"type":"string"},"options":{"type":"array","items":{"$ref":"#/$defs/WizardStepOption"}},"initialValue":{},"placeholder":{"type":"string"},"sensitive":{"type":"boolean"},"executor":{"$ref":"#/$defs/WizardStepExecutor"}},"required":["id","type"],"additionalProperties":false};
 const schema557 = {"type":"string","enum":["note","select","text","confirm","multiselect","progress","action"]};
 
-function validate937(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate936(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate937.evaluated;
+const evaluated0 = validate936.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -75692,17 +75673,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate937.errors = vErrors;
+validate936.errors = vErrors;
 return errors === 0;
 }
-validate937.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate936.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 const schema558 = {"type":"object","properties":{"value":{},"label":{"type":"string","minLength":1},"hint":{"type":"string"}},"required":["value","label"],"additionalProperties":false};
 
-function validate939(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate938(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate939.evaluated;
+const evaluated0 = validate938.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -75790,17 +75771,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate939.errors = vErrors;
+validate938.errors = vErrors;
 return errors === 0;
 }
-validate939.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate938.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema559 = {"type":"string","enum":["gateway","client"]};
 
-function validate941(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate940(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate941.evaluated;
+const evaluated0 = validate940.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -75827,16 +75808,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate941.errors = vErrors;
+validate940.errors = vErrors;
 return errors === 0;
 }
-validate941.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate940.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate936(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate935(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate936.evaluated;
+const evaluated0 = validate935.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -75902,8 +75883,8 @@ errors++;
 }
 }
 if(data.type !== undefined){
-if(!(validate937(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate937.errors : vErrors.concat(validate937.errors);
+if(!(validate936(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate936.errors : vErrors.concat(validate936.errors);
 errors = vErrors.length;
 }
 }
@@ -75936,8 +75917,8 @@ let data4 = data.options;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate939(data4[i0], {instancePath:instancePath+"/options/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate939.errors : vErrors.concat(validate939.errors);
+if(!(validate938(data4[i0], {instancePath:instancePath+"/options/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate938.errors : vErrors.concat(validate938.errors);
 errors = vErrors.length;
 }
 }
@@ -75978,8 +75959,8 @@ errors++;
 }
 }
 if(data.executor !== undefined){
-if(!(validate941(data.executor, {instancePath:instancePath+"/executor",parentData:data,parentDataProperty:"executor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate941.errors : vErrors.concat(validate941.errors);
+if(!(validate940(data.executor, {instancePath:instancePath+"/executor",parentData:data,parentDataProperty:"executor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate940.errors : vErrors.concat(validate940.errors);
 errors = vErrors.length;
 }
 }
@@ -75994,17 +75975,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate936.errors = vErrors;
+validate935.errors = vErrors;
 return errors === 0;
 }
-validate936.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate935.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema560 = {"type":"string","enum":["running","done","cancelled","error"]};
 
-function validate944(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate943(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate944.evaluated;
+const evaluated0 = validate943.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -76031,16 +76012,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate944.errors = vErrors;
+validate943.errors = vErrors;
 return errors === 0;
 }
-validate944.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate943.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate935(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate934(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate935.evaluated;
+const evaluated0 = validate934.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -76083,14 +76064,14 @@ errors++;
 }
 }
 if(data.step !== undefined){
-if(!(validate936(data.step, {instancePath:instancePath+"/step",parentData:data,parentDataProperty:"step",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate936.errors : vErrors.concat(validate936.errors);
+if(!(validate935(data.step, {instancePath:instancePath+"/step",parentData:data,parentDataProperty:"step",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate935.errors : vErrors.concat(validate935.errors);
 errors = vErrors.length;
 }
 }
 if(data.status !== undefined){
-if(!(validate944(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate944.errors : vErrors.concat(validate944.errors);
+if(!(validate943(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate943.errors : vErrors.concat(validate943.errors);
 errors = vErrors.length;
 }
 }
@@ -76117,17 +76098,17 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate935.errors = vErrors;
+validate934.errors = vErrors;
 return errors === 0;
 }
-validate935.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate934.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardRunMode = validate946;
+export const WizardRunMode = validate945;
 
-function validate946(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate945(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate946.evaluated;
+const evaluated0 = validate945.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -76154,17 +76135,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate946.errors = vErrors;
+validate945.errors = vErrors;
 return errors === 0;
 }
-validate946.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate945.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const WizardRunRecord = validate947;
+export const WizardRunRecord = validate946;
 
-function validate947(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate946(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate947.evaluated;
+const evaluated0 = validate946.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -76260,8 +76241,8 @@ errors++;
 }
 }
 if(data.lastRunMode !== undefined){
-if(!(validate543(data.lastRunMode, {instancePath:instancePath+"/lastRunMode",parentData:data,parentDataProperty:"lastRunMode",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate543.errors : vErrors.concat(validate543.errors);
+if(!(validate542(data.lastRunMode, {instancePath:instancePath+"/lastRunMode",parentData:data,parentDataProperty:"lastRunMode",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate542.errors : vErrors.concat(validate542.errors);
 errors = vErrors.length;
 }
 }
@@ -76276,17 +76257,17 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate947.errors = vErrors;
+validate946.errors = vErrors;
 return errors === 0;
 }
-validate947.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate946.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardRunStatus = validate949;
+export const WizardRunStatus = validate948;
 
-function validate949(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate948(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate949.evaluated;
+const evaluated0 = validate948.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -76313,18 +76294,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate949.errors = vErrors;
+validate948.errors = vErrors;
 return errors === 0;
 }
-validate949.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate948.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const WizardSessionParams = validate950;
+export const WizardSessionParams = validate949;
 const schema564 = {"type":"object","properties":{"sessionId":{"type":"string","minLength":1}},"required":["sessionId"],"additionalProperties":false};
 
-function validate950(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate949(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate950.evaluated;
+const evaluated0 = validate949.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -76390,18 +76371,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate950.errors = vErrors;
+validate949.errors = vErrors;
 return errors === 0;
 }
-validate950.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate949.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardStartParams = validate951;
+export const WizardStartParams = validate950;
 const schema565 = {"type":"object","properties":{"mode":{"$ref":"#/$defs/WizardMode"},"workspace":{"type":"string"}},"additionalProperties":false};
 
-function validate951(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate950(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate951.evaluated;
+const evaluated0 = validate950.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -76422,8 +76403,8 @@ errors++;
 }
 }
 if(data.mode !== undefined){
-if(!(validate932(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate932.errors : vErrors.concat(validate932.errors);
+if(!(validate931(data.mode, {instancePath:instancePath+"/mode",parentData:data,parentDataProperty:"mode",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate931.errors : vErrors.concat(validate931.errors);
 errors = vErrors.length;
 }
 }
@@ -76450,18 +76431,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate951.errors = vErrors;
+validate950.errors = vErrors;
 return errors === 0;
 }
-validate951.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate950.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardStartResult = validate953;
+export const WizardStartResult = validate952;
 const schema566 = {"type":"object","properties":{"sessionId":{"type":"string","minLength":1},"done":{"type":"boolean"},"step":{"$ref":"#/$defs/WizardStep"},"status":{"$ref":"#/$defs/WizardRunStatus"},"error":{"type":"string"}},"required":["sessionId","done"],"additionalProperties":false};
 
-function validate953(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate952(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate953.evaluated;
+const evaluated0 = validate952.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -76539,14 +76520,14 @@ errors++;
 }
 }
 if(data.step !== undefined){
-if(!(validate936(data.step, {instancePath:instancePath+"/step",parentData:data,parentDataProperty:"step",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate936.errors : vErrors.concat(validate936.errors);
+if(!(validate935(data.step, {instancePath:instancePath+"/step",parentData:data,parentDataProperty:"step",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate935.errors : vErrors.concat(validate935.errors);
 errors = vErrors.length;
 }
 }
 if(data.status !== undefined){
-if(!(validate944(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate944.errors : vErrors.concat(validate944.errors);
+if(!(validate943(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate943.errors : vErrors.concat(validate943.errors);
 errors = vErrors.length;
 }
 }
@@ -76573,18 +76554,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate953.errors = vErrors;
+validate952.errors = vErrors;
 return errors === 0;
 }
-validate953.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate952.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardStatusResult = validate956;
+export const WizardStatusResult = validate955;
 const schema567 = {"type":"object","properties":{"status":{"$ref":"#/$defs/WizardRunStatus"},"error":{"type":"string"}},"required":["status"],"additionalProperties":false};
 
-function validate956(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate955(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate956.evaluated;
+const evaluated0 = validate955.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -76615,8 +76596,8 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate944(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate944.errors : vErrors.concat(validate944.errors);
+if(!(validate943(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate943.errors : vErrors.concat(validate943.errors);
 errors = vErrors.length;
 }
 }
@@ -76643,17 +76624,17 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate956.errors = vErrors;
+validate955.errors = vErrors;
 return errors === 0;
 }
-validate956.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate955.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardStep = validate958;
+export const WizardStep = validate957;
 
-function validate958(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate957(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate958.evaluated;
+const evaluated0 = validate957.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -76719,8 +76700,8 @@ errors++;
 }
 }
 if(data.type !== undefined){
-if(!(validate937(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate937.errors : vErrors.concat(validate937.errors);
+if(!(validate936(data.type, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate936.errors : vErrors.concat(validate936.errors);
 errors = vErrors.length;
 }
 }
@@ -76753,8 +76734,8 @@ let data4 = data.options;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate939(data4[i0], {instancePath:instancePath+"/options/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate939.errors : vErrors.concat(validate939.errors);
+if(!(validate938(data4[i0], {instancePath:instancePath+"/options/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate938.errors : vErrors.concat(validate938.errors);
 errors = vErrors.length;
 }
 }
@@ -76795,8 +76776,8 @@ errors++;
 }
 }
 if(data.executor !== undefined){
-if(!(validate941(data.executor, {instancePath:instancePath+"/executor",parentData:data,parentDataProperty:"executor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate941.errors : vErrors.concat(validate941.errors);
+if(!(validate940(data.executor, {instancePath:instancePath+"/executor",parentData:data,parentDataProperty:"executor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate940.errors : vErrors.concat(validate940.errors);
 errors = vErrors.length;
 }
 }
@@ -76811,17 +76792,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate958.errors = vErrors;
+validate957.errors = vErrors;
 return errors === 0;
 }
-validate958.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate957.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardStepExecutor = validate962;
+export const WizardStepExecutor = validate961;
 
-function validate962(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate961(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate962.evaluated;
+const evaluated0 = validate961.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -76848,17 +76829,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate962.errors = vErrors;
+validate961.errors = vErrors;
 return errors === 0;
 }
-validate962.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate961.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const WizardStepOption = validate963;
+export const WizardStepOption = validate962;
 
-function validate963(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate962(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate963.evaluated;
+const evaluated0 = validate962.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -76946,17 +76927,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate963.errors = vErrors;
+validate962.errors = vErrors;
 return errors === 0;
 }
-validate963.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate962.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const WizardStepType = validate964;
+export const WizardStepType = validate963;
 
-function validate964(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate963(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate964.evaluated;
+const evaluated0 = validate963.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -76983,8 +76964,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate964.errors = vErrors;
+validate963.errors = vErrors;
 return errors === 0;
 }
-validate964.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate963.evaluated = {"dynamicProps":false,"dynamicItems":false};
 

@@ -61,6 +61,27 @@ export class AgentService {
     (this.sessions as { flush?: () => void }).flush?.();
   }
 
+  /**
+   * The model new sessions use (`agents.model`, else the first configured provider's first model)
+   * and its context window when the config gives one; all null without a provider (v3 reports the
+   * same members: `status` and `sessions.list` show them as session defaults).
+   */
+  sessionDefaults(): { modelProvider: string | null; model: string | null; contextTokens: number | null } {
+    let ref: string;
+    try {
+      ref = this.providers().defaultRef(this.options.config().agents?.model);
+    } catch {
+      return { modelProvider: null, model: null, contextTokens: null };
+    }
+    const slash = ref.indexOf("/");
+    const modelProvider = slash > 0 ? ref.slice(0, slash) : null;
+    const model = slash > 0 ? ref.slice(slash + 1) : ref;
+    const known = this.providers()
+      .list()
+      .find((m) => m.id === model && (modelProvider === null || m.provider === modelProvider));
+    return { modelProvider, model, contextTokens: known?.contextWindow ?? null };
+  }
+
   /** Providers for the current config (rebuilt when `models` changes). */
   providers(): ModelProviders {
     const models = this.options.config().models;

@@ -22,10 +22,12 @@ const detail = (fn: () => unknown) => {
 };
 
 describe("ApprovalsFileStore", () => {
-  it("starts empty, writes 0600, and of two writers with the same baseHash exactly one wins", () => {
+  it("is completed on first read as v3 does (socket path and hidden token, defaults, agents), writes 0600, and of two writers with the same baseHash exactly one wins", () => {
     const s = store();
     const empty = s.snapshot();
-    expect(empty).toMatchObject({ exists: false, file: { version: 1 } });
+    expect(empty).toEqual({ path: s.path, exists: true, hash: expect.any(String), file: { version: 1, socket: { path: s.path.replace(/\.json$/, ".sock") }, defaults: {}, agents: {} } });
+    expect(JSON.parse(readFileSync(s.path, "utf8")).socket.token).toMatch(/^[\w-]{32}$/);
+    expect(s.snapshot()).toEqual(empty);
     const first = s.set({ version: 1, defaults: { ask: "always" } }, empty.hash);
     expect(first.exists).toBe(true);
     expect(statSync(s.path).mode & 0o777).toBe(0o600);
@@ -50,5 +52,13 @@ describe("ApprovalsFileStore", () => {
     expect(JSON.stringify(snap)).not.toContain("secret");
     s.set({ ...snap.file, defaults: { ask: "always" } }, snap.hash);
     expect(JSON.parse(readFileSync(s.path, "utf8")).socket.token).toBe("secret");
+  });
+
+  it("gives allowlist entries an id (v3), kept across writes", () => {
+    const s = store();
+    const first = s.set({ version: 1, agents: { "*": { allowlist: [{ pattern: "/usr/bin/uptime", lastUsedAt: 1 }] } } }, s.snapshot().hash);
+    const entry = first.file.agents?.["*"]?.allowlist?.[0];
+    expect(Object.keys(entry ?? {})).toEqual(["pattern", "lastUsedAt", "id"]);
+    expect(s.snapshot().file.agents?.["*"]?.allowlist?.[0]?.id).toBe(entry?.id);
   });
 });

@@ -149,18 +149,31 @@ export class ConfigService {
   async get(): Promise<ConfigSnapshotView> {
     const raw = await this.readRaw();
     const hash = hashText(raw ?? "");
-    const base = { path: this.path, exists: raw !== undefined, hash, config: redactConfig(this.good), warnings: [], legacyIssues: [] };
-    if (raw === undefined) return { ...base, raw: null, parsed: {}, resolved: {}, valid: true, issues: [] };
+    // v3's members in v3's order (clients print the snapshot as is).
+    const view = (file: { raw: string | null; parsed: unknown; resolved: unknown; valid: boolean; issues: ConfigIssue[] }): ConfigSnapshotView => ({
+      path: this.path,
+      exists: raw !== undefined,
+      raw: file.raw,
+      parsed: file.parsed,
+      resolved: file.resolved,
+      valid: file.valid,
+      config: redactConfig(this.good),
+      hash,
+      issues: file.issues,
+      warnings: [],
+      legacyIssues: [],
+    });
+    if (raw === undefined) return view({ raw: null, parsed: {}, resolved: {}, valid: true, issues: [] });
     let parsed: unknown;
     try {
       parsed = parseJson5(this.path, raw);
     } catch (error) {
       const issues = error instanceof ConfigError && error.issues.length ? error.issues : [{ path: "", message: (error as Error).message }];
-      return { ...base, raw: redactRaw(raw, this.good), parsed: {}, resolved: {}, valid: false, issues };
+      return view({ raw: redactRaw(raw, this.good), parsed: {}, resolved: {}, valid: false, issues });
     }
     const checked = validateConfigValue(parsed);
     const redacted = redactConfig(parsed);
-    return { ...base, raw: redactRaw(raw, parsed), parsed: redacted, resolved: redacted, valid: checked.ok, issues: checked.ok ? [] : checked.issues };
+    return view({ raw: redactRaw(raw, parsed), parsed: redacted, resolved: redacted, valid: checked.ok, issues: checked.ok ? [] : checked.issues });
   }
 
   /** Check `baseHash` against the file; required once the file exists. */

@@ -66,6 +66,15 @@ export class Connection implements Caller {
     return isLoopbackAddress(this.peer.remoteAddress) && this.peer.loopbackHost === true && !this.peer.forwarded && this.peer.origin === undefined;
   }
 
+  /**
+   * The client address as v3 reports it (presence, node list, pairing requests): none for a local
+   * client, a loopback peer or one behind untrusted forwarding headers.
+   */
+  get reportedIp(): string | undefined {
+    if (this.isLocal || this.peer.forwarded || isLoopbackAddress(this.peer.remoteAddress)) return undefined;
+    return this.peer.remoteAddress;
+  }
+
   hasScope(scope: Scope): boolean {
     if (this.role !== "operator") return false;
     return this.scopes.some((held) => held === scope || (SCOPE_IMPLIES as Record<string, readonly string[]>)[held]?.includes(scope));

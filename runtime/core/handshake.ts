@@ -15,6 +15,9 @@ import type { DeviceStore } from "../state/device-store.js";
 import { CloseCode } from "./close-codes.js";
 import type { Connection } from "./connection.js";
 
+/** The client id v3 gives the gateway's own backend tools (the CLI's `health`, `status`, …). */
+const GATEWAY_CLIENT_ID = "gateway-client";
+
 /** What the handshake uses, and nothing more. */
 export interface HandshakeDeps {
   settings: GatewaySettings;
@@ -50,10 +53,10 @@ export interface Admission {
   auth?: HelloAuth;
 }
 
-/** Scopes a client asked for, limited to the ones that exist; nodes get none. */
+/** Scopes a client asked for, in its order, limited to the ones that exist; nodes get none. */
 function requestedScopes(params: ConnectParams, role: Role): Scope[] {
   if (role === "node") return [];
-  return [...new Set((params.scopes ?? []).filter((s): s is Scope => (OPERATOR_SCOPES as readonly string[]).includes(s)))].sort();
+  return [...new Set((params.scopes ?? []).filter((s): s is Scope => (OPERATOR_SCOPES as readonly string[]).includes(s)))];
 }
 
 /** Decide a `connect`: the role, scopes and device it gets, or a `HandshakeError`. */
@@ -76,7 +79,10 @@ export function admit(deps: HandshakeDeps, conn: Connection, params: ConnectPara
   };
 
   const role: Role = params.role ?? "operator";
-  const scopes = requestedScopes(params, role);
+  // `asked` keeps the client's order for what is recorded (v3 lists a device's scopes so); the
+  // connection's own scopes are sorted.
+  const asked = requestedScopes(params, role);
+  const scopes = [...asked].sort();
   const token = presentSecret(params.auth?.token);
   const password = presentSecret(params.auth?.password);
   const deviceToken = presentSecret(params.auth?.deviceToken);
@@ -105,6 +111,14 @@ export function admit(deps: HandshakeDeps, conn: Connection, params: ConnectPara
   const tokenValid = deviceToken !== undefined && devices.checkToken(deviceId, role, deviceToken);
   if (!shared && !tokenValid) throw authFailure("AUTH_DEVICE_TOKEN_INVALID", "device token is not valid for this device and role");
 
+  if (devices.get(deviceId) === undefined && backendSelfConnection(params, role, shared, settings.auth.mode, conn)) {
+    // v3: the gateway's own local tools (`gateway-client` in `backend` mode, e.g. the CLI's `health`
+    // and `status`) holding the shared secret are not paired: a device the gateway does not know is
+    // not recorded (so it is not pinned to the one scope such a call asks for) and gets no device
+    // token. A known device goes through its grant as always: it is never widened here.
+    return { role, scopes, deviceId };
+  }
+
   const grant = devices.grant(deviceId, role);
   const withinGrant = grant !== undefined && scopes.every((s) => grant.scopes.includes(s));
   if (!withinGrant) {
@@ -112,9 +126,9 @@ export function admit(deps: HandshakeDeps, conn: Connection, params: ConnectPara
       // A NEW device on a direct loopback client holding the gateway secret is approved silently.
       // An existing device's grant never widens (nor a revoked role comes back) without an approved request.
       const issued = devices.approveAndIssue(
-        { deviceId, publicKey: params.device.publicKey, displayName: params.client.displayName, platform: params.client.platform, clientId: params.client.id },
+        { deviceId, publicKey: params.device.publicKey, displayName: params.client.displayName, platform: params.client.platform, clientId: params.client.id, clientMode: params.client.mode },
         role,
-        [...new Set([...(grant?.scopes ?? []), ...scopes])],
+        [...new Set([...(grant?.scopes ?? []), ...asked])],
         tokenValid ? deviceToken : undefined,
       );
       devices.touch(deviceId);
@@ -129,8 +143,8 @@ export function admit(deps: HandshakeDeps, conn: Connection, params: ConnectPara
       clientId: params.client.id,
       clientMode: params.client.mode,
       role,
-      scopes,
-      remoteIp: conn.peer.remoteAddress,
+      scopes: asked,
+      remoteIp: conn.reportedIp,
     });
     if (!pending) throw new HandshakeError("PAIRING_QUEUE_FULL", "too many pairing requests are pending; try again later", {}, { retryable: true });
     if (pending.created) {
@@ -139,8 +153,14 @@ export function admit(deps: HandshakeDeps, conn: Connection, params: ConnectPara
     throw new HandshakeError("PAIRING_REQUIRED", "this device is not paired: approve it with `tidegate devices approve` on the gateway", { requestId: pending.request.requestId });
   }
   devices.touch(deviceId);
+  if (tokenValid) devices.tokenUsed(deviceId, role);
   const effective = scopes.length ? scopes : grant.scopes;
   return { role, scopes: role === "node" ? [] : effective, deviceId, auth: devices.issue(deviceId, role, tokenValid ? deviceToken : undefined) };
+}
+
+/** v3's backend self-connection: `gateway-client`/`backend`, operator, shared token or password, direct loopback. */
+function backendSelfConnection(params: ConnectParams, role: Role, shared: boolean | undefined, mode: GatewaySettings["auth"]["mode"], conn: Connection): boolean {
+  return role === "operator" && params.client.id === GATEWAY_CLIENT_ID && params.client.mode === "backend" && shared === true && (mode === "token" || mode === "password") && conn.isLocal;
 }
 
 function verifyDeviceProofOrThrow(params: ConnectParams, nonce: string, now: number): void {

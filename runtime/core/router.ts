@@ -86,7 +86,7 @@ export function createRouter({ handlers, log, idempotency = new IdempotencyCache
       const hint = nearestNames(request.method, METHOD_NAMES)
         .map((n) => `'${n}'`)
         .join(", ");
-      return fail(request.id, clip(request.method), new GatewayError("UNKNOWN_METHOD", `unknown method '${clip(request.method)}'${hint ? `; did you mean ${hint}?` : ""}`));
+      return fail(request.id, clip(request.method), new GatewayError("UNKNOWN_METHOD", `unknown method: ${clip(request.method)}${hint ? `; did you mean ${hint}?` : ""}`));
     }
     const method = request.method as MethodName;
     const denied = accessError(conn, method);

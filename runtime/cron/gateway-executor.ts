@@ -30,14 +30,16 @@ export function gatewayExecutor(services: ExecutorServices): CronExecutor {
     systemEvent: async (payload, ctx) => {
       const sessionKey = sessionKeyFor(ctx.job, ctx.runId);
       const heartbeat = services.heartbeat;
+      // v3 records a main-session event's text as the summary and names no session; an isolated
+      // run says which session it made.
       if (heartbeat && sessionKey === heartbeat.mainSessionKey()) {
         heartbeat.enqueue(payload.text, { contextKey: `cron:${ctx.job.id}` });
-        if (ctx.job.wakeMode !== "now") return { summary: `system event queued for ${sessionKey}'s next turn`, sessionKey };
-        const beat = await heartbeat.wakeNow();
-        return { summary: `system event queued for ${sessionKey}; heartbeat ${beat?.status ?? "not run"}`, sessionKey };
+        if (ctx.job.wakeMode === "now") await heartbeat.wakeNow();
+        return { summary: payload.text };
       }
       const entry = await services.sessions.append(sessionKey, [{ role: "system", content: payload.text, ts: ctx.runAtMs }]);
-      return { summary: `system event added to ${sessionKey}`, sessionKey, sessionId: entry.sessionId };
+      if (ctx.job.sessionTarget === "main") return { summary: payload.text };
+      return { summary: payload.text, sessionKey, sessionId: entry.sessionId };
     },
     agentTurn: async (payload, ctx) => {
       const sessionKey = sessionKeyFor(ctx.job, ctx.runId);

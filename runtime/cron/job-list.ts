@@ -4,6 +4,9 @@ import type { CronJob } from "../../generated/ts/types.js";
 /** The largest page `cron.list` answers. */
 const MAX_PAGE = 200;
 
+/** The `limit` an empty listing reports when none was asked for (v3). */
+const EMPTY_PAGE_LIMIT = 50;
+
 export interface CronListOptions {
   includeDisabled?: boolean;
   enabled?: "all" | "enabled" | "disabled";
@@ -33,7 +36,7 @@ export function selectJobs(jobs: CronJob[], opts: CronListOptions = {}): { items
   const which = opts.enabled ?? (opts.includeDisabled ? "all" : "enabled");
   const query = opts.query?.trim().toLowerCase();
   let selected = jobs.filter((j) => (which === "all" ? true : which === "enabled" ? j.enabled : !j.enabled));
-  if (query) selected = selected.filter((j) => j.name.toLowerCase().includes(query) || (j.description ?? "").toLowerCase().includes(query) || j.id.toLowerCase().includes(query));
+  if (query) selected = selected.filter((j) => [j.name, j.description ?? "", j.agentId ?? ""].join(" ").toLowerCase().includes(query));
   const sortBy = opts.sortBy ?? "nextRunAtMs";
   const dir = opts.sortDir === "desc" ? -1 : 1;
   const key = (j: CronJob): number | string => (sortBy === "name" ? j.name.toLowerCase() : sortBy === "updatedAtMs" ? j.updatedAtMs : (j.state.nextRunAtMs ?? Number.MAX_SAFE_INTEGER));
@@ -42,5 +45,10 @@ export function selectJobs(jobs: CronJob[], opts: CronListOptions = {}): { items
     const kb = key(b);
     return (ka < kb ? -1 : ka > kb ? 1 : a.createdAtMs - b.createdAtMs) * dir;
   });
-  return page(selected, opts.offset ?? 0, Math.min(opts.limit ?? MAX_PAGE, MAX_PAGE));
+  // v3's paging: the offset is kept within the list; without a limit the page is the whole list
+  // (50 when it is empty), and a limit is kept within 1..200.
+  const total = selected.length;
+  const offset = Math.max(0, Math.min(total, Math.floor(opts.offset ?? 0)));
+  const limit = Math.max(1, Math.min(MAX_PAGE, Math.floor(opts.limit ?? (total === 0 ? EMPTY_PAGE_LIMIT : total))));
+  return page(selected, offset, limit);
 }

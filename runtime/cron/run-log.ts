@@ -109,7 +109,7 @@ export class CronRunLog {
     if (query.sortDir === "asc") entries.reverse();
     const offset = query.offset ?? 0;
     const limit = query.limit ?? 50;
-    const slice = entries.slice(offset, offset + limit);
+    const slice = entries.slice(offset, offset + limit).map(inV3Order);
     const hasMore = offset + slice.length < entries.length;
     return { entries: slice, total: entries.length, offset, limit, hasMore, nextOffset: hasMore ? offset + slice.length : null };
   }
@@ -145,4 +145,35 @@ export class CronRunLog {
     }
     return text.split("\n").filter((l) => l.trim().length > 0);
   }
+}
+
+/** Members of a run-log entry in the order v3 sends them (members it does not know follow). */
+const ENTRY_ORDER = [
+  "ts",
+  "jobId",
+  "action",
+  "status",
+  "error",
+  "summary",
+  "runAtMs",
+  "durationMs",
+  "nextRunAtMs",
+  "model",
+  "provider",
+  "usage",
+  "delivered",
+  "deliveryStatus",
+  "deliveryError",
+  "sessionId",
+  "sessionKey",
+  "jobName",
+] as const;
+
+/** An entry with its members in v3's order (clients that print it show the same text). */
+function inV3Order(entry: CronRunLogEntry): CronRunLogEntry {
+  const out: Record<string, unknown> = {};
+  const source = entry as unknown as Record<string, unknown>;
+  for (const key of ENTRY_ORDER) if (source[key] !== undefined) out[key] = source[key];
+  for (const [key, value] of Object.entries(source)) if (!(key in out) && value !== undefined) out[key] = value;
+  return out as unknown as CronRunLogEntry;
 }

@@ -127,7 +127,7 @@ describe("CronService failures", () => {
     const job = service.add(every(1000));
     await time.advance(1000);
     expect(calls).toHaveLength(1);
-    expect(service.status().running).toBe(1);
+    expect(service.runningJobs).toBe(1);
     expect(await service.run(job.id, "force")).toEqual({ ok: true, ran: false, reason: "already-running" });
     await time.advance(2000);
     expect(calls).toHaveLength(1);
@@ -243,7 +243,8 @@ describe("CronService list, status, events", () => {
     expect(service.list({ enabled: "disabled" }).jobs.map((j) => j.id)).toEqual([off.id]);
     expect(service.list({ query: "OFTEN" }).jobs.map((j) => j.id)).toEqual([fast.id]);
     expect(service.list({ enabled: "all", sortBy: "name", sortDir: "desc", limit: 1, offset: 1 })).toMatchObject({ total: 3, jobs: [{ name: "off" }] });
-    expect(service.status()).toMatchObject({ enabled: true, jobs: 3, running: 0, nextWakeAtMs: T0 + 1000 });
+    expect(service.status()).toEqual({ enabled: true, storePath: expect.any(String), jobs: 3, nextWakeAtMs: T0 + 1000 });
+    expect(service.runningJobs).toBe(0);
     service.update(slow.id, { name: "slower", schedule: { kind: "every", everyMs: 120_000 } });
     expect(service.get(slow.id)).toMatchObject({ name: "slower", state: { nextRunAtMs: T0 + 120_000 } });
     expect(() => service.update("nope", {})).toThrow(/no cron job 'nope'/);

@@ -139,13 +139,19 @@ export class CronService {
     return clone(job);
   }
 
-  status(): { enabled: boolean; jobs: number; running: number; nextWakeAtMs: number | null; storePath: string } {
+  /** Jobs running now. */
+  get runningJobs(): number {
+    return this.running.size;
+  }
+
+  /** The scheduler as `cron.status` reports it (v3's members, in v3's order). */
+  status(): { enabled: boolean; storePath: string; jobs: number; nextWakeAtMs: number | null } {
     let next: number | null = null;
     for (const job of this.jobs.values()) {
       const at = job.state.nextRunAtMs;
       if (job.enabled && at !== undefined && (next === null || at < next)) next = at;
     }
-    return { enabled: this.schedulerEnabled, jobs: this.jobs.size, running: this.running.size, nextWakeAtMs: next, storePath: this.store.path };
+    return { enabled: this.schedulerEnabled, storePath: this.store.path, jobs: this.jobs.size, nextWakeAtMs: next };
   }
 
   add(params: CronAddParams): CronJob {
@@ -230,7 +236,8 @@ export class CronService {
     const scope = query.scope ?? (query.jobId !== undefined ? "job" : "all");
     if (scope === "job" && query.jobId === undefined) throw invalid("cron.runs: scope `job` needs `id`");
     const names = new Map([...this.jobs.values()].map((j) => [j.id, j.name]));
-    return this.runLog.read({ ...query, jobId: scope === "job" ? query.jobId : undefined }, names);
+    // v3 names the jobs (`jobName`) only in a listing of every job.
+    return this.runLog.read({ ...query, jobId: scope === "job" ? query.jobId : undefined }, scope === "all" ? names : undefined);
   }
 
   /** Number of armed timers (tests: removing a job stops its timer). */
@@ -319,17 +326,20 @@ export class CronService {
     if (current) {
       current.state = {
         ...current.state,
+        // v3's member order (clients print the job as is).
         runningAtMs: undefined,
         lastRunAtMs: now,
-        lastStatus: status,
         lastRunStatus: status,
+        lastStatus: status,
+        lastDurationMs: durationMs,
         lastError: error,
         lastDelivered: delivery.delivered,
         lastDeliveryStatus: delivery.deliveryStatus,
         lastDeliveryError: delivery.deliveryError,
-        lastDurationMs: durationMs,
         consecutiveErrors: status === "ok" ? 0 : (current.state.consecutiveErrors ?? 0) + 1,
       };
+      // v3: a finished run updates the job.
+      current.updatedAtMs = clock.now();
       if (current.schedule.kind === "at") {
         current.enabled = false;
         current.state.nextRunAtMs = undefined;

@@ -78,7 +78,9 @@ describe("exec approvals (real process)", () => {
     const admin = await RawClient.open(gw.url);
     await admin.connect({ token: gw.token });
     const first = (await admin.request("exec.approvals.get")).payload;
-    expect(first).toMatchObject({ exists: false, file: { version: 1 } });
+    // As v3: the first read completes the file (socket path, token kept back, defaults, agents).
+    expect(first).toMatchObject({ exists: true, file: { version: 1, socket: { path: expect.stringMatching(/exec-approvals\.sock$/) }, defaults: {}, agents: {} } });
+    expect(JSON.stringify(first)).not.toContain("token");
     const file = { version: 1, agents: { "*": { allowlist: [{ pattern: "/usr/bin/git" }] } } };
     const written = await admin.request("exec.approvals.set", { file, baseHash: first.hash });
     expect(written.payload).toMatchObject({ exists: true, file });

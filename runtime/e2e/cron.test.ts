@@ -98,7 +98,9 @@ describe("cron (real process)", () => {
     const id = added.payload.id as string;
     await waitFor(() => (admin.frames.some((f) => f.event === "cron" && f.payload.jobId === id && f.payload.action === "finished") ? true : undefined), "a finished run");
     const entry = (await admin.request("cron.runs", { id })).payload.entries[0];
-    expect(entry).toMatchObject({ status: "ok", sessionKey: "agent:main:main" });
+    // As v3 records it: the event's text is the summary, no session named.
+    expect(entry).toMatchObject({ status: "ok", summary: "Daily digest" });
+    expect(entry.sessionKey).toBeUndefined();
     // No model is configured here: the heartbeat is skipped and the text stays queued for the next turn.
     expect(admin.frames.some((f) => f.event === "heartbeat")).toBe(true);
     const status = await admin.request("status", {});

@@ -2,7 +2,8 @@
 import configSchema from "../../generated/config.schema.json" with { type: "json" };
 import { PRODUCT_VERSION } from "../../generated/ts/registry.js";
 import type { ConfigFieldHint } from "../../generated/ts/types.js";
-import { ConfigConflictError, ConfigInvalidError } from "../config/service.js";
+import { type RestartSentinelPayload, restartSentinelPath, writeRestartSentinel } from "../config/restart-sentinel.js";
+import { ConfigConflictError, ConfigInvalidError, type WriteOutcome } from "../config/service.js";
 import { GatewayError } from "../errors.js";
 import type { GatewayServices } from "../services.js";
 import type { Handlers } from "./context.js";
@@ -24,13 +25,31 @@ async function guard<T>(work: () => Promise<T>): Promise<T> {
 
 const { "x-reload": _reload, "x-ui-hints": uiHints, ...schema } = configSchema as unknown as Record<string, unknown> & { "x-ui-hints": Record<string, ConfigFieldHint> };
 
-export function configHandlers(s: Pick<GatewayServices, "config" | "clock">): Handlers<ConfigMethod> {
+export function configHandlers(s: Pick<GatewayServices, "config" | "clock"> & Partial<Pick<GatewayServices, "info">>): Handlers<ConfigMethod> {
   const { config, clock } = s;
+  /**
+   * `config.patch` / `config.apply` as v3 answers them: when the change restarts the gateway, the
+   * restart sentinel is written and returned (`sentinel: {path, payload}`) so that the next gateway
+   * reports the outcome; a change applied in place needs none.
+   */
+  const withSentinel = async (method: "config.patch" | "config.apply", p: { sessionKey?: string; note?: string }, write: () => Promise<WriteOutcome>) => {
+    const result = await guard(write);
+    if (result.restart.mode !== "restart" || !s.info) return result;
+    const payload: RestartSentinelPayload = {
+      kind: method === "config.patch" ? "config-patch" : "config-apply",
+      status: "ok",
+      ts: clock.now(),
+      ...(p.sessionKey ? { sessionKey: p.sessionKey } : {}),
+      message: p.note ?? null,
+      stats: { mode: method, root: result.path },
+    };
+    return { ...result, sentinel: { path: writeRestartSentinel(restartSentinelPath(s.info.stateDir), payload) ?? "", payload: { ...payload } } };
+  };
   return {
     "config.get": () => config.get(),
     "config.schema": () => ({ schema, uiHints, version: PRODUCT_VERSION, generatedAt: new Date(clock.now()).toISOString() }),
     "config.set": (p) => guard(() => config.set(p.raw, p.baseHash, "config.set")),
-    "config.patch": (p) => guard(() => config.patch(p.raw, p.baseHash, "config.patch", p.restartDelayMs)),
-    "config.apply": (p) => guard(() => config.set(p.raw, p.baseHash, "config.apply", p.restartDelayMs)),
+    "config.patch": (p) => withSentinel("config.patch", p, () => config.patch(p.raw, p.baseHash, "config.patch", p.restartDelayMs)),
+    "config.apply": (p) => withSentinel("config.apply", p, () => config.set(p.raw, p.baseHash, "config.apply", p.restartDelayMs)),
   };
 }

@@ -38,13 +38,31 @@ describe("cron handlers", () => {
       { name: "probe", schedule: { kind: "every", everyMs: 3_600_000 }, sessionTarget: "main", wakeMode: "next-heartbeat", payload: { kind: "systemEvent", text: "probe" } },
       ctx,
     );
-    expect(await h["cron.list"]({}, ctx)).toMatchObject({ total: 1, offset: 0, limit: 200, hasMore: false, nextOffset: null });
+    // v3's paging: without a limit the page is the whole list (50 when empty).
+    expect(await h["cron.list"]({}, ctx)).toMatchObject({ total: 1, offset: 0, limit: 1, hasMore: false, nextOffset: null });
+    expect(await h["cron.list"]({ includeDisabled: true, limit: 0 as number, offset: 5 }, ctx)).toMatchObject({ jobs: [], total: 1, offset: 1, limit: 1 });
     expect(await h["cron.update"]({ jobId: job.id, patch: { name: "renamed" } }, ctx)).toMatchObject({ name: "renamed" });
-    expect(await h["cron.run"]({ jobId: job.id }, ctx)).toEqual({ ok: true, ran: true, status: "ok" });
-    expect(await h["cron.runs"]({ id: job.id }, ctx)).toMatchObject({ total: 1, entries: [{ status: "ok", summary: "ok" }] });
+    // v3 answers {ok, ran}; the outcome is in the run log.
+    expect(await h["cron.run"]({ jobId: job.id }, ctx)).toEqual({ ok: true, ran: true });
+    const runs = await h["cron.runs"]({ id: job.id }, ctx);
+    expect(runs).toMatchObject({ total: 1, entries: [{ status: "ok", summary: "ok" }] });
+    // Members in v3's order; a job's own log names no job (only the listing of every job does).
+    expect(Object.keys(runs.entries[0])).toEqual(["ts", "jobId", "action", "status", "summary", "runAtMs", "durationMs", "nextRunAtMs", "deliveryStatus"]);
     expect(await h["cron.runs"]({ scope: "all" }, ctx)).toMatchObject({ entries: [{ jobName: "renamed" }] });
-    expect(await h["cron.status"]({}, ctx)).toMatchObject({ enabled: true, jobs: 1 });
-    expect(() => h["cron.remove"]({}, ctx)).toThrow(/give the job's `id`/);
+    const status = await h["cron.status"]({}, ctx);
+    expect(Object.keys(status)).toEqual(["enabled", "storePath", "jobs", "nextWakeAtMs"]);
+    expect(status).toMatchObject({ enabled: true, jobs: 1 });
+    // As it goes on the wire (undefined members dropped).
+    const state = JSON.parse(JSON.stringify((await h["cron.list"]({}, ctx)).jobs[0].state));
+    expect(Object.keys(state)).toEqual(["nextRunAtMs", "lastRunAtMs", "lastRunStatus", "lastStatus", "lastDurationMs", "lastDeliveryStatus", "consecutiveErrors"]);
+    // Neither `id` nor `jobId`: v3's words (the CLI prints them as they come).
+    for (const method of ["cron.remove", "cron.run", "cron.update"] as const) {
+      const call = () => (h[method] as (p: unknown, c: CallContext) => unknown)(method === "cron.update" ? { patch: { enabled: false } } : {}, ctx);
+      await expect((async () => call())()).rejects.toMatchObject({
+        message: `invalid ${method} params: must have required property 'id'; must have required property 'jobId'; must match a schema in anyOf`,
+        details: { code: "INVALID_PARAMS" },
+      });
+    }
     try {
       await h["cron.run"]({ id: "missing" }, ctx);
     } catch (error) {

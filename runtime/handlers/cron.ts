@@ -6,10 +6,15 @@ import type { Handlers } from "./context.js";
 
 type CronMethod = "cron.list" | "cron.status" | "cron.add" | "cron.update" | "cron.remove" | "cron.run" | "cron.runs";
 
-/** `id` or its alias `jobId` (the reference accepts both). */
-function jobIdOf(params: { id?: string; jobId?: string }): string {
+/**
+ * `id` or its alias `jobId` (the reference accepts both). Neither is refused with v3's words: its
+ * schema says `anyOf: [{required: [id]}, {required: [jobId]}]` and the CLI prints the message as is.
+ */
+function jobIdOf(method: "cron.update" | "cron.remove" | "cron.run", params: { id?: string; jobId?: string }): string {
   const id = params.id ?? params.jobId;
-  if (id === undefined) throw new GatewayError("INVALID_PARAMS", "give the job's `id` (or `jobId`)");
+  if (id === undefined) {
+    throw new GatewayError("INVALID_PARAMS", `invalid ${method} params: must have required property 'id'; must have required property 'jobId'; must match a schema in anyOf`);
+  }
   if (params.id !== undefined && params.jobId !== undefined && params.id !== params.jobId) throw new GatewayError("INVALID_PARAMS", "`id` and `jobId` name different jobs");
   return id;
 }
@@ -45,9 +50,13 @@ export function cronHandlers(s: Pick<GatewayServices, "cron">): Handlers<CronMet
     },
     "cron.status": () => cron.status(),
     "cron.add": (params) => cron.add(params),
-    "cron.update": (params) => cron.update(jobIdOf(params), params.patch),
-    "cron.remove": (params) => cron.remove(jobIdOf(params)),
-    "cron.run": (params) => cron.run(jobIdOf(params), params.mode ?? "force"),
+    "cron.update": (params) => cron.update(jobIdOf("cron.update", params), params.patch),
+    "cron.remove": (params) => cron.remove(jobIdOf("cron.remove", params)),
+    "cron.run": async (params) => {
+      // v3 answers `{ok, ran}` (or `reason`); the outcome is in the run log (`cron.runs`).
+      const { status: _outcome, ...result } = await cron.run(jobIdOf("cron.run", params), params.mode ?? "force");
+      return result;
+    },
     "cron.runs": (params) => {
       const id = params.id ?? params.jobId;
       const { statuses, status, deliveryStatuses, deliveryStatus, query, sortDir, limit, offset } = params;

@@ -37,7 +37,8 @@ export function deviceHandlers({ devices, events, connections, clock }: Pick<Gat
   };
 
   return {
-    "device.pair.list": () => ({ pending: devices.pending(), paired: devices.paired() }),
+    // Newest first, as v3 lists them.
+    "device.pair.list": () => ({ pending: devices.pending().sort((a, b) => b.ts - a.ts), paired: devices.paired() }),
 
     "device.pair.approve": ({ requestId, displayName }, { caller }) => {
       const request = devices.findPending(requestId);
@@ -48,7 +49,14 @@ export function deviceHandlers({ devices, events, connections, clock }: Pick<Gat
       devices.takePending(requestId);
       const existing = devices.grant(request.deviceId, request.role)?.scopes ?? [];
       devices.approve(
-        { deviceId: request.deviceId, publicKey: request.publicKey, displayName: displayName ?? request.displayName, platform: request.platform, clientId: request.clientId },
+        {
+          deviceId: request.deviceId,
+          publicKey: request.publicKey,
+          displayName: displayName ?? request.displayName,
+          platform: request.platform,
+          clientId: request.clientId,
+          clientMode: request.clientMode,
+        },
         request.role,
         [...new Set([...existing, ...request.scopes])],
       );

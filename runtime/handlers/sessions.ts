@@ -59,8 +59,13 @@ function rowView(row: SessionRow): SessionSummary {
   } satisfies SessionSummary);
 }
 
-export function sessionsHandlers(s: Pick<GatewayServices, "sessions" | "clock">): Handlers<SessionMethod> {
+export function sessionsHandlers(s: Pick<GatewayServices, "sessions" | "clock"> & Partial<Pick<GatewayServices, "agents">>): Handlers<SessionMethod> {
   const { sessions, clock } = s;
+  /** v3's `defaults`: the default model's provider, id and context window, each when known. */
+  const listDefaults = () => {
+    const d = s.agents?.sessionDefaults();
+    return d ? defined({ modelProvider: d.modelProvider ?? undefined, model: d.model ?? undefined, contextTokens: d.contextTokens ?? undefined }) : {};
+  };
   return {
     "sessions.list": (p) =>
       guard(() => {
@@ -75,12 +80,12 @@ export function sessionsHandlers(s: Pick<GatewayServices, "sessions" | "clock">)
           derivedTitles: p.includeDerivedTitles,
           lastMessage: p.includeLastMessage,
         });
-        const agents = p.agentId ? [p.agentId] : sessions.agents.length ? sessions.agents : [sessions.defaultAgentId];
         return {
           ts: clock.now(),
-          path: agents.length === 1 ? sessions.storePath(agents[0]) : "(multiple)",
+          // v3 names one file only when `session.store` is one fixed file; stores here are per agent.
+          path: "(multiple)",
           count: rows.length,
-          defaults: {},
+          defaults: listDefaults(),
           sessions: rows.map(rowView),
         };
       }),

@@ -35,12 +35,15 @@ function statusRow(row: SessionRow, now: number): StatusSessionRow {
   };
 }
 
-export function statusHandlers(s: Pick<GatewayServices, "info" | "sessions" | "clock" | "heartbeat"> & Partial<Pick<GatewayServices, "channels">>): Handlers<"status"> {
+export function statusHandlers(s: Pick<GatewayServices, "info" | "sessions" | "clock" | "heartbeat"> & Partial<Pick<GatewayServices, "channels" | "agents">>): Handlers<"status"> {
   return {
     status: () => {
       const now = s.clock.now();
       const all = s.sessions.list({ limit: RECENT });
-      const byAgent = s.sessions.agents.map((agentId) => {
+      // As v3: every configured agent (the default one at least), with or without sessions.
+      const agentIds = [...new Set([...(s.agents?.store.list().map((a) => a.id) ?? [s.sessions.defaultAgentId]), ...s.sessions.agents])];
+      const defaults = s.agents?.sessionDefaults();
+      const byAgent = agentIds.map((agentId) => {
         const mine = s.sessions.list({ agentId, limit: RECENT });
         return { agentId, path: s.sessions.storePath(agentId), count: mine.total, recent: mine.rows.map((r) => statusRow(r, now)) };
       });
@@ -51,7 +54,7 @@ export function statusHandlers(s: Pick<GatewayServices, "info" | "sessions" | "c
         sessions: {
           paths: byAgent.map((a) => a.path),
           count: all.total,
-          defaults: { model: null, contextTokens: null },
+          defaults: { model: defaults?.model ?? null, contextTokens: defaults?.contextTokens ?? null },
           recent: all.rows.map((r) => statusRow(r, now)),
           byAgent,
         },

@@ -3,8 +3,9 @@
  * the end; with a cursor (a stream position from the previous call), the
  * lines after it in order, continuing across rotation, at most `limit` lines
  * and `maxBytes` bytes, never splitting a line. `reset` says the cursor was
- * no longer valid (rotated away or beyond the end); `truncated` says lines
- * were skipped or more are waiting.
+ * no longer valid (rotated away or beyond the end); `truncated` says bytes
+ * before `maxBytes` of the end were left out (no cursor) or more are waiting
+ * (with a cursor).
  */
 import { join } from "node:path";
 import { CURRENT, listLogFiles, readStream } from "./log-files.js";
@@ -45,7 +46,7 @@ export function tailLogs(dir: string, options: TailOptions = {}): TailResult {
   if (cursor === undefined) {
     const from = Math.max(first, end - maxBytes);
     let text = readStream(files, from, end - from).toString("utf8");
-    let truncated = from > first;
+    const truncated = from > first;
     if (from > first) {
       // Drop a partial first line unless the byte before `from` ends a line.
       const before = readStream(files, from - 1, 1).toString("utf8");
@@ -56,10 +57,9 @@ export function tailLogs(dir: string, options: TailOptions = {}): TailResult {
     }
     const complete = text.endsWith("\n") ? text : text.slice(0, text.lastIndexOf("\n") + 1);
     let lines = complete.split("\n").slice(0, -1);
-    if (lines.length > limit) {
-      lines = lines.slice(-limit);
-      truncated = true;
-    }
+    // As v3: `truncated` here says the log is longer than `maxBytes`, not that `limit` cut lines
+    // (the reference CLI then tells the user to raise --max-bytes).
+    if (lines.length > limit) lines = lines.slice(-limit);
     const cursorOut = end - (Buffer.byteLength(text) - Buffer.byteLength(complete));
     return { file, cursor: cursorOut, size: end, lines, truncated, reset };
   }

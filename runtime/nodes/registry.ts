@@ -85,7 +85,7 @@ export class NodeRegistry {
         version: conn.client?.version,
         deviceFamily: conn.client?.deviceFamily,
         modelIdentifier: conn.client?.modelIdentifier,
-        remoteIp: conn.peer.remoteAddress,
+        remoteIp: conn.reportedIp,
         caps: conn.caps,
         commands: conn.commands,
         permissions: conn.permissions,

@@ -34,6 +34,8 @@ interface RoleRecord {
   issuedAtMs: number;
   revoked?: boolean;
   revokedAtMs?: number;
+  /** When a device token of this role last authenticated a connection. */
+  lastUsedAtMs?: number;
 }
 
 /** A role record as earlier versions wrote it. */
@@ -53,6 +55,9 @@ interface DeviceRecord {
   displayName?: string;
   platform?: string;
   clientId?: string;
+  clientMode?: string;
+  /** Approved scopes in the order they were asked for (v3 lists them so). */
+  scopes?: Scope[];
   approvedAtMs: number;
   lastSeenAtMs?: number;
   roles: Partial<Record<Role, RoleRecord>>;
@@ -80,7 +85,7 @@ export interface IssuedToken {
   issuedAtMs: number;
 }
 
-type ApproveInput = { deviceId: string; publicKey: string; displayName?: string; platform?: string; clientId?: string };
+type ApproveInput = { deviceId: string; publicKey: string; displayName?: string; platform?: string; clientId?: string; clientMode?: string };
 
 /** Newest token issued per (device, role) by this process, kept in memory only (never in the state dir). */
 const MAX_REMEMBERED_TOKENS = 4096;
@@ -205,11 +210,19 @@ export class DeviceStore {
     record.displayName = input.displayName ?? record.displayName;
     record.platform = input.platform ?? record.platform;
     record.clientId = input.clientId ?? record.clientId;
+    record.clientMode = input.clientMode ?? record.clientMode;
+    record.scopes = [...new Set([...(record.scopes ?? []), ...scopes])];
     const previous = record.roles[role];
     const live = previous && !previous.revoked;
     record.roles[role] = { scopes: [...new Set(scopes)].sort() as Scope[], tokenHashes: live ? previous.tokenHashes : [], issuedAtMs: live ? previous.issuedAtMs : now };
     this.data.devices[input.deviceId] = record;
     this.data.pending = this.data.pending.filter((p) => !(p.deviceId === input.deviceId && p.role === role));
+  }
+
+  /** A device token of (device, role) authenticated a connection. Not persisted on every connect. */
+  tokenUsed(deviceId: string, role: Role): void {
+    const grant = this.grant(deviceId, role);
+    if (grant) grant.lastUsedAtMs = this.now();
   }
 
   /** Record a connection of a paired device. Not persisted on every connect. */
@@ -307,22 +320,27 @@ export class DeviceStore {
    * token summary per role (never the secret).
    */
   paired(): PairedDevice[] {
-    return Object.values(this.data.devices).map((d) => {
+    // Newest approval first (v3).
+    const devices = Object.values(this.data.devices).sort((a, b) => b.approvedAtMs - a.approvedAtMs);
+    return devices.map((d) => {
       const roles = Object.entries(d.roles) as [Role, RoleRecord][];
+      const granted = new Set(roles.flatMap(([, r]) => r.scopes));
+      // v3's members in v3's order; scopes as they were asked for, tokens last.
       const device: PairedDevice = {
         deviceId: d.deviceId,
         publicKey: d.publicKey,
         displayName: d.displayName,
         platform: d.platform,
         clientId: d.clientId,
+        clientMode: d.clientMode,
         role: roles[0]?.[0],
         roles: roles.map(([role]) => role),
-        scopes: [...new Set(roles.flatMap(([, r]) => r.scopes))].sort(),
-        tokens: roles
-          .map(([role, r]) => ({ role, scopes: [...r.scopes], createdAtMs: r.issuedAtMs, revokedAtMs: r.revoked ? r.revokedAtMs : undefined, lastUsedAtMs: d.lastSeenAtMs }))
-          .sort((a, b) => a.role.localeCompare(b.role)),
+        scopes: [...new Set([...(d.scopes ?? []).filter((s) => granted.has(s)), ...[...granted].sort()])],
         createdAtMs: d.approvedAtMs,
         approvedAtMs: d.approvedAtMs,
+        tokens: roles
+          .map(([role, r]) => ({ role, scopes: [...r.scopes], createdAtMs: r.issuedAtMs, revokedAtMs: r.revoked ? r.revokedAtMs : undefined, lastUsedAtMs: r.lastUsedAtMs }))
+          .sort((a, b) => a.role.localeCompare(b.role)),
       };
       return JSON.parse(JSON.stringify(device)) as PairedDevice;
     });

@@ -16,7 +16,7 @@ export const cronMethods = {
     result: cron.CronStatusResult,
     scope: "operator.read",
     description: "State of the scheduler.",
-    example: { params: {}, result: { enabled: true, jobs: 1, running: 0, nextWakeAtMs: T0 + 3600000, storePath: "~/.tidegate/cron/jobs.json" } },
+    example: { params: {}, result: { enabled: true, storePath: "~/.tidegate/cron/jobs.json", jobs: 1, nextWakeAtMs: T0 + 3600000 } },
   }),
   "cron.add": method({
     params: cron.CronAddParams,
@@ -48,8 +48,8 @@ export const cronMethods = {
     result: cron.CronRunResult,
     scope: "operator.admin",
     errors: ["NOT_FOUND"],
-    description: "Run a job now (`force`) or only if due (`due`). A job never overlaps itself.",
-    example: { params: { id: "daily-digest", mode: "force" }, result: { ok: true, ran: true, status: "ok" } },
+    description: "Run a job now (`force`) or only if due (`due`), and answer once the run is recorded; its outcome is in `cron.runs`. A job never overlaps itself.",
+    example: { params: { id: "daily-digest", mode: "force" }, result: { ok: true, ran: true } },
   }),
   "cron.runs": method({
     params: cron.CronRunsParams,

@@ -82,6 +82,42 @@ export const V3_CLIENT_REQUESTS: readonly ClientRequest[] = [
   { client: "cli", method: "cron.remove", params: { id: "71ab15e4-c153-486c-a8f8-ba5fbeeebadb" } },
   { client: "cli", method: "cron.runs", params: { id: "71ab15e4-c153-486c-a8f8-ba5fbeeebadb", limit: 50 } },
   { client: "cli", method: "cron.run", params: { id: "71ab15e4-c153-486c-a8f8-ba5fbeeebadb", mode: "force" } },
+  // Recorded from the wire (issue 16's CLI comparison, scripts/ref-cli-compare.mjs).
+  { client: "cli", method: "cron.list", params: { includeDisabled: true }, note: "(cron list --all)" },
+  {
+    client: "cli",
+    method: "cron.add",
+    note: "(cron add --name probe --every 1h --session main --system-event ping)",
+    params: { name: "probe", enabled: true, schedule: { kind: "every", everyMs: 3600000 }, sessionTarget: "main", wakeMode: "now", payload: { kind: "systemEvent", text: "ping" } },
+  },
+  {
+    client: "cli",
+    method: "cron.update",
+    note: "(cron edit <id> --name probe2 --every 2h)",
+    params: { id: "71ab15e4-c153-486c-a8f8-ba5fbeeebadb", patch: { name: "probe2", schedule: { kind: "every", everyMs: 7200000 } } },
+  },
+  { client: "cli", method: "cron.update", params: { id: "71ab15e4-c153-486c-a8f8-ba5fbeeebadb", patch: { enabled: true } }, note: "(cron enable)" },
+  { client: "cli", method: "logs.tail", params: { limit: 5, maxBytes: 250000 }, note: "(logs --limit 5 --plain)" },
+  {
+    client: "cli",
+    method: "exec.approvals.set",
+    note: "(approvals allowlist add --gateway: the file as read, plus the entry)",
+    params: {
+      file: {
+        version: 1,
+        socket: { path: "/home/u/.openclaw/exec-approvals.sock" },
+        defaults: {},
+        agents: { "*": { allowlist: [{ pattern: "/usr/bin/uptime", lastUsedAt: 1796050500849 }] } },
+      },
+      baseHash: "cf20c402c9520eb880cf7d9d3f8bc254cb893ad9bf7960463e9554b8b7d82b37",
+    },
+  },
+  {
+    client: "cli",
+    method: "exec.approvals.set",
+    note: "(approvals allowlist remove --gateway: the last entry gone, `agents` left out)",
+    params: { file: { version: 1, socket: { path: "/home/u/.openclaw/exec-approvals.sock" }, defaults: {} }, baseHash: "3fb633ad14ed2e5bb19fd2ce682d44f3f47487c778e107724becc7276e3f2f6d" },
+  },
   { client: "cli", method: "exec.approvals.get", params: {} },
   {
     client: "cli",

@@ -113,6 +113,8 @@ public struct AgentEvent: Codable, Hashable, Sendable {
 public struct AgentHealth: Codable, Hashable, Sendable {
     /// Agent id.
     public var agentID: String
+    /// Display name, when the agent has one.
+    public var name: String?
     /// True for the default agent.
     public var isDefault: Bool
     /// How an agent's periodic heartbeat runs.
@@ -120,8 +122,9 @@ public struct AgentHealth: Codable, Hashable, Sendable {
     /// Where an agent's sessions are stored and how many there are.
     public var sessions: SessionStoreSummary?
 
-    public init(agentID: String, isDefault: Bool, heartbeat: HeartbeatSettings? = nil, sessions: SessionStoreSummary? = nil) {
+    public init(agentID: String, name: String? = nil, isDefault: Bool, heartbeat: HeartbeatSettings? = nil, sessions: SessionStoreSummary? = nil) {
         self.agentID = agentID
+        self.name = name
         self.isDefault = isDefault
         self.heartbeat = heartbeat
         self.sessions = sessions
@@ -129,6 +132,7 @@ public struct AgentHealth: Codable, Hashable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case agentID = "agentId"
+        case name
         case isDefault
         case heartbeat
         case sessions
@@ -137,6 +141,7 @@ public struct AgentHealth: Codable, Hashable, Sendable {
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.agentID = try container.decode(String.self, forKey: .agentID)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
         self.isDefault = try container.decode(Bool.self, forKey: .isDefault)
         self.heartbeat = try container.decodeIfPresent(HeartbeatSettings.self, forKey: .heartbeat)
         self.sessions = try container.decodeIfPresent(SessionStoreSummary.self, forKey: .sessions)
@@ -145,6 +150,7 @@ public struct AgentHealth: Codable, Hashable, Sendable {
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(self.agentID, forKey: .agentID)
+        try container.encodeIfPresent(self.name, forKey: .name)
         try container.encode(self.isDefault, forKey: .isDefault)
         try container.encodeIfPresent(self.heartbeat, forKey: .heartbeat)
         try container.encodeIfPresent(self.sessions, forKey: .sessions)
@@ -5492,21 +5498,17 @@ public struct CronRunResult: Codable, Hashable, Sendable {
     public var ran: Bool
     /// Why it did not run.
     public var reason: CronRunSkipReason?
-    /// Outcome of one run; a run that timed out is an `error` whose message starts with `timeout`.
-    public var status: CronRunStatus?
 
-    public init(ok: Bool, ran: Bool, reason: CronRunSkipReason? = nil, status: CronRunStatus? = nil) {
+    public init(ok: Bool, ran: Bool, reason: CronRunSkipReason? = nil) {
         self.ok = ok
         self.ran = ran
         self.reason = reason
-        self.status = status
     }
 
     private enum CodingKeys: String, CodingKey {
         case ok
         case ran
         case reason
-        case status
     }
 
     public init(from decoder: Decoder) throws {
@@ -5514,7 +5516,6 @@ public struct CronRunResult: Codable, Hashable, Sendable {
         self.ok = try container.decode(Bool.self, forKey: .ok)
         self.ran = try container.decode(Bool.self, forKey: .ran)
         self.reason = try container.decodeIfPresent(CronRunSkipReason.self, forKey: .reason)
-        self.status = try container.decodeIfPresent(CronRunStatus.self, forKey: .status)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -5522,7 +5523,6 @@ public struct CronRunResult: Codable, Hashable, Sendable {
         try container.encode(self.ok, forKey: .ok)
         try container.encode(self.ran, forKey: .ran)
         try container.encodeIfPresent(self.reason, forKey: .reason)
-        try container.encodeIfPresent(self.status, forKey: .status)
     }
 }
 
@@ -6037,47 +6037,41 @@ public struct CronStatusParams: Codable, Hashable, Sendable {
 public struct CronStatusResult: Codable, Hashable, Sendable {
     /// Whether the scheduler runs jobs.
     public var enabled: Bool
-    /// Number of jobs.
-    public var jobs: Int
-    /// Jobs running now.
-    public var running: Int?
-    /// Next time any job is due (ms since epoch), or null.
-    public var nextWakeAtMs: Int?
     /// Where jobs are stored.
     public var storePath: String
+    /// Number of jobs.
+    public var jobs: Int
+    /// Next time any job is due (ms since epoch), or null.
+    public var nextWakeAtMs: Int?
 
-    public init(enabled: Bool, jobs: Int, running: Int? = nil, nextWakeAtMs: Int?, storePath: String) {
+    public init(enabled: Bool, storePath: String, jobs: Int, nextWakeAtMs: Int?) {
         self.enabled = enabled
-        self.jobs = jobs
-        self.running = running
-        self.nextWakeAtMs = nextWakeAtMs
         self.storePath = storePath
+        self.jobs = jobs
+        self.nextWakeAtMs = nextWakeAtMs
     }
 
     private enum CodingKeys: String, CodingKey {
         case enabled
-        case jobs
-        case running
-        case nextWakeAtMs
         case storePath
+        case jobs
+        case nextWakeAtMs
     }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.enabled = try container.decode(Bool.self, forKey: .enabled)
-        self.jobs = try container.decode(Int.self, forKey: .jobs)
-        self.running = try container.decodeIfPresent(Int.self, forKey: .running)
-        self.nextWakeAtMs = try container.decode(Int?.self, forKey: .nextWakeAtMs)
         self.storePath = try container.decode(String.self, forKey: .storePath)
+        self.jobs = try container.decode(Int.self, forKey: .jobs)
+        self.nextWakeAtMs = try container.decode(Int?.self, forKey: .nextWakeAtMs)
     }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(self.enabled, forKey: .enabled)
-        try container.encode(self.jobs, forKey: .jobs)
-        try container.encodeIfPresent(self.running, forKey: .running)
-        try container.encode(self.nextWakeAtMs, forKey: .nextWakeAtMs)
         try container.encode(self.storePath, forKey: .storePath)
+        try container.encode(self.jobs, forKey: .jobs)
+        try container.encode(self.nextWakeAtMs, forKey: .nextWakeAtMs)
     }
 }
 

@@ -258,7 +258,7 @@ public enum Methods {
     public static let cronUpdate = MethodDescriptor<CronUpdateParams, CronJob>(name: "cron.update", scope: "operator.admin", idempotencyKey: false)
     /// Remove a job.
     public static let cronRemove = MethodDescriptor<CronRemoveParams, CronRemoveResult>(name: "cron.remove", scope: "operator.admin", idempotencyKey: false)
-    /// Run a job now (`force`) or only if due (`due`). A job never overlaps itself.
+    /// Run a job now (`force`) or only if due (`due`), and answer once the run is recorded; its outcome is in `cron.runs`. A job never overlaps itself.
     public static let cronRun = MethodDescriptor<CronRunParams, CronRunResult>(name: "cron.run", scope: "operator.admin", idempotencyKey: false)
     /// The run log, newest first.
     public static let cronRuns = MethodDescriptor<CronRunsParams, CronRunsResult>(name: "cron.runs", scope: "operator.read", idempotencyKey: false)

@@ -701,8 +701,8 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_method_cron_status_result() throws {
-        let decoded = try decode(CronStatusResult.self, "{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":1795289480000,\"storePath\":\"~/.tidegate/cron/jobs.json\"}")
-        try assertEncodes(decoded, "{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":1795289480000,\"storePath\":\"~/.tidegate/cron/jobs.json\"}")
+        let decoded = try decode(CronStatusResult.self, "{\"enabled\":true,\"storePath\":\"~/.tidegate/cron/jobs.json\",\"jobs\":1,\"nextWakeAtMs\":1795289480000}")
+        try assertEncodes(decoded, "{\"enabled\":true,\"storePath\":\"~/.tidegate/cron/jobs.json\",\"jobs\":1,\"nextWakeAtMs\":1795289480000}")
     }
 
     func test_frame_req_cron_status() throws {
@@ -711,8 +711,8 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_res_cron_status() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r35\",\"ok\":true,\"payload\":{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":1795289480000,\"storePath\":\"~/.tidegate/cron/jobs.json\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r35\",\"ok\":true,\"payload\":{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":1795289480000,\"storePath\":\"~/.tidegate/cron/jobs.json\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r35\",\"ok\":true,\"payload\":{\"enabled\":true,\"storePath\":\"~/.tidegate/cron/jobs.json\",\"jobs\":1,\"nextWakeAtMs\":1795289480000}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r35\",\"ok\":true,\"payload\":{\"enabled\":true,\"storePath\":\"~/.tidegate/cron/jobs.json\",\"jobs\":1,\"nextWakeAtMs\":1795289480000}}")
     }
 
     func test_method_cron_add_params() throws {
@@ -781,8 +781,8 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_method_cron_run_result() throws {
-        let decoded = try decode(CronRunResult.self, "{\"ok\":true,\"ran\":true,\"status\":\"ok\"}")
-        try assertEncodes(decoded, "{\"ok\":true,\"ran\":true,\"status\":\"ok\"}")
+        let decoded = try decode(CronRunResult.self, "{\"ok\":true,\"ran\":true}")
+        try assertEncodes(decoded, "{\"ok\":true,\"ran\":true}")
     }
 
     func test_frame_req_cron_run() throws {
@@ -791,8 +791,8 @@ final class ExamplesRoundTripTests: XCTestCase {
     }
 
     func test_frame_res_cron_run() throws {
-        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r39\",\"ok\":true,\"payload\":{\"ok\":true,\"ran\":true,\"status\":\"ok\"}}")
-        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r39\",\"ok\":true,\"payload\":{\"ok\":true,\"ran\":true,\"status\":\"ok\"}}")
+        let decoded = try decode(ResponseFrame.self, "{\"type\":\"res\",\"id\":\"r39\",\"ok\":true,\"payload\":{\"ok\":true,\"ran\":true}}")
+        try assertEncodes(decoded, "{\"type\":\"res\",\"id\":\"r39\",\"ok\":true,\"payload\":{\"ok\":true,\"ran\":true}}")
     }
 
     func test_method_cron_runs_params() throws {

@@ -100,9 +100,9 @@ final class ForwardCompatTests: XCTestCase {
     }
 
     func test_compat_unknown_enum_CronRunStatus() throws {
-        let decoded = try decode(CronRunResult.self, "{\"ok\":true,\"ran\":true,\"status\":\"future_value\"}")
-        XCTAssertEqual(decoded.status, .unknown("future_value"))
-        try assertEncodes(decoded, "{\"ok\":true,\"ran\":true,\"status\":\"future_value\"}")
+        let decoded = try decode(CronRunsResult.self, "{\"entries\":[{\"ts\":1795285881200,\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"future_value\",\"runAtMs\":1795285880000,\"durationMs\":1200}],\"total\":1,\"offset\":0,\"limit\":1,\"hasMore\":false,\"nextOffset\":null}")
+        XCTAssertEqual(decoded.entries[0].status, .unknown("future_value"))
+        try assertEncodes(decoded, "{\"entries\":[{\"ts\":1795285881200,\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"future_value\",\"runAtMs\":1795285880000,\"durationMs\":1200}],\"total\":1,\"offset\":0,\"limit\":1,\"hasMore\":false,\"nextOffset\":null}")
     }
 
     func test_compat_required_null_CronRunsResult_nextOffset() throws {
@@ -124,9 +124,9 @@ final class ForwardCompatTests: XCTestCase {
     }
 
     func test_compat_required_null_CronStatusResult_nextWakeAtMs() throws {
-        let decoded = try decode(CronStatusResult.self, "{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":null,\"storePath\":\"~/.tidegate/cron/jobs.json\"}")
+        let decoded = try decode(CronStatusResult.self, "{\"enabled\":true,\"storePath\":\"~/.tidegate/cron/jobs.json\",\"jobs\":1,\"nextWakeAtMs\":null}")
         XCTAssertNil(decoded.nextWakeAtMs)
-        try assertEncodes(decoded, "{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":null,\"storePath\":\"~/.tidegate/cron/jobs.json\"}")
+        try assertEncodes(decoded, "{\"enabled\":true,\"storePath\":\"~/.tidegate/cron/jobs.json\",\"jobs\":1,\"nextWakeAtMs\":null}")
     }
 
     func test_compat_unknown_enum_CronWakeMode() throws {

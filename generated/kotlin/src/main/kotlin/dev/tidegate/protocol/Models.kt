@@ -50,6 +50,8 @@ data class AgentEvent(
 data class AgentHealth(
     /** Agent id. */
     val agentId: String,
+    /** Display name, when the agent has one. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val name: String? = null,
     /** True for the default agent. */
     val isDefault: Boolean,
     /** How an agent's periodic heartbeat runs. */
@@ -2062,8 +2064,6 @@ data class CronRunResult(
     val ran: Boolean,
     /** Why it did not run. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val reason: CronRunSkipReason? = null,
-    /** Outcome of one run; a run that timed out is an `error` whose message starts with `timeout`. */
-    @EncodeDefault(EncodeDefault.Mode.NEVER) val status: CronRunStatus? = null,
 )
 
 /** Why it did not run. */
@@ -2325,14 +2325,12 @@ class CronStatusParams {
 data class CronStatusResult(
     /** Whether the scheduler runs jobs. */
     val enabled: Boolean,
-    /** Number of jobs. */
-    val jobs: Long,
-    /** Jobs running now. */
-    @EncodeDefault(EncodeDefault.Mode.NEVER) val running: Long? = null,
-    /** Next time any job is due (ms since epoch), or null. */
-    val nextWakeAtMs: Long?,
     /** Where jobs are stored. */
     val storePath: String,
+    /** Number of jobs. */
+    val jobs: Long,
+    /** Next time any job is due (ms since epoch), or null. */
+    val nextWakeAtMs: Long?,
 )
 
 /** Parameters of `cron.update`: `id` (or `jobId`) and the patch. */

@@ -257,7 +257,7 @@ object Methods {
     val CronUpdate: MethodDescriptor<CronUpdateParams, CronJob> = MethodDescriptor("cron.update", "operator.admin", false, dev.tidegate.protocol.CronUpdateParams.serializer(), dev.tidegate.protocol.CronJob.serializer())
     /** Remove a job. */
     val CronRemove: MethodDescriptor<CronRemoveParams, CronRemoveResult> = MethodDescriptor("cron.remove", "operator.admin", false, dev.tidegate.protocol.CronRemoveParams.serializer(), dev.tidegate.protocol.CronRemoveResult.serializer())
-    /** Run a job now (`force`) or only if due (`due`). A job never overlaps itself. */
+    /** Run a job now (`force`) or only if due (`due`), and answer once the run is recorded; its outcome is in `cron.runs`. A job never overlaps itself. */
     val CronRun: MethodDescriptor<CronRunParams, CronRunResult> = MethodDescriptor("cron.run", "operator.admin", false, dev.tidegate.protocol.CronRunParams.serializer(), dev.tidegate.protocol.CronRunResult.serializer())
     /** The run log, newest first. */
     val CronRuns: MethodDescriptor<CronRunsParams, CronRunsResult> = MethodDescriptor("cron.runs", "operator.read", false, dev.tidegate.protocol.CronRunsParams.serializer(), dev.tidegate.protocol.CronRunsResult.serializer())

@@ -699,8 +699,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun method_cron_status_result() {
-        val decoded = json.decodeFromString(CronStatusResult.serializer(), "{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":1795289480000,\"storePath\":\"~/.tidegate/cron/jobs.json\"}")
-        assertSameJson("{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":1795289480000,\"storePath\":\"~/.tidegate/cron/jobs.json\"}", json.encodeToJsonElement(CronStatusResult.serializer(), decoded))
+        val decoded = json.decodeFromString(CronStatusResult.serializer(), "{\"enabled\":true,\"storePath\":\"~/.tidegate/cron/jobs.json\",\"jobs\":1,\"nextWakeAtMs\":1795289480000}")
+        assertSameJson("{\"enabled\":true,\"storePath\":\"~/.tidegate/cron/jobs.json\",\"jobs\":1,\"nextWakeAtMs\":1795289480000}", json.encodeToJsonElement(CronStatusResult.serializer(), decoded))
     }
 
     @Test fun frame_req_cron_status() {
@@ -709,8 +709,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_res_cron_status() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r35\",\"ok\":true,\"payload\":{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":1795289480000,\"storePath\":\"~/.tidegate/cron/jobs.json\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r35\",\"ok\":true,\"payload\":{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":1795289480000,\"storePath\":\"~/.tidegate/cron/jobs.json\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r35\",\"ok\":true,\"payload\":{\"enabled\":true,\"storePath\":\"~/.tidegate/cron/jobs.json\",\"jobs\":1,\"nextWakeAtMs\":1795289480000}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r35\",\"ok\":true,\"payload\":{\"enabled\":true,\"storePath\":\"~/.tidegate/cron/jobs.json\",\"jobs\":1,\"nextWakeAtMs\":1795289480000}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_cron_add_params() {
@@ -779,8 +779,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun method_cron_run_result() {
-        val decoded = json.decodeFromString(CronRunResult.serializer(), "{\"ok\":true,\"ran\":true,\"status\":\"ok\"}")
-        assertSameJson("{\"ok\":true,\"ran\":true,\"status\":\"ok\"}", json.encodeToJsonElement(CronRunResult.serializer(), decoded))
+        val decoded = json.decodeFromString(CronRunResult.serializer(), "{\"ok\":true,\"ran\":true}")
+        assertSameJson("{\"ok\":true,\"ran\":true}", json.encodeToJsonElement(CronRunResult.serializer(), decoded))
     }
 
     @Test fun frame_req_cron_run() {
@@ -789,8 +789,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun frame_res_cron_run() {
-        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r39\",\"ok\":true,\"payload\":{\"ok\":true,\"ran\":true,\"status\":\"ok\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r39\",\"ok\":true,\"payload\":{\"ok\":true,\"ran\":true,\"status\":\"ok\"}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
+        val decoded = json.decodeFromString(ResponseFrame.serializer(), "{\"type\":\"res\",\"id\":\"r39\",\"ok\":true,\"payload\":{\"ok\":true,\"ran\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r39\",\"ok\":true,\"payload\":{\"ok\":true,\"ran\":true}}", json.encodeToJsonElement(ResponseFrame.serializer(), decoded))
     }
 
     @Test fun method_cron_runs_params() {
@@ -2714,8 +2714,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun as_frame_frame_res_cron_status() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r35\",\"ok\":true,\"payload\":{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":1795289480000,\"storePath\":\"~/.tidegate/cron/jobs.json\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r35\",\"ok\":true,\"payload\":{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":1795289480000,\"storePath\":\"~/.tidegate/cron/jobs.json\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r35\",\"ok\":true,\"payload\":{\"enabled\":true,\"storePath\":\"~/.tidegate/cron/jobs.json\",\"jobs\":1,\"nextWakeAtMs\":1795289480000}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r35\",\"ok\":true,\"payload\":{\"enabled\":true,\"storePath\":\"~/.tidegate/cron/jobs.json\",\"jobs\":1,\"nextWakeAtMs\":1795289480000}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_cron_add() {
@@ -2754,8 +2754,8 @@ class ExamplesRoundTripTest {
     }
 
     @Test fun as_frame_frame_res_cron_run() {
-        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r39\",\"ok\":true,\"payload\":{\"ok\":true,\"ran\":true,\"status\":\"ok\"}}")
-        assertSameJson("{\"type\":\"res\",\"id\":\"r39\",\"ok\":true,\"payload\":{\"ok\":true,\"ran\":true,\"status\":\"ok\"}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
+        val decoded = TidegateJson.decodeFrame("{\"type\":\"res\",\"id\":\"r39\",\"ok\":true,\"payload\":{\"ok\":true,\"ran\":true}}")
+        assertSameJson("{\"type\":\"res\",\"id\":\"r39\",\"ok\":true,\"payload\":{\"ok\":true,\"ran\":true}}", json.parseToJsonElement(TidegateJson.encodeFrame(decoded)))
     }
 
     @Test fun as_frame_frame_req_cron_runs() {

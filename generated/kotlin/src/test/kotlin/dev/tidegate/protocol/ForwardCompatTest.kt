@@ -101,9 +101,9 @@ class ForwardCompatTest {
     }
 
     @Test fun compat_unknown_enum_CronRunStatus() {
-        val decoded = json.decodeFromString(CronRunResult.serializer(), "{\"ok\":true,\"ran\":true,\"status\":\"future_value\"}")
-        assertEquals(CronRunStatus.Unknown("future_value"), decoded.status)
-        assertSameJson("{\"ok\":true,\"ran\":true,\"status\":\"future_value\"}", json.encodeToJsonElement(CronRunResult.serializer(), decoded))
+        val decoded = json.decodeFromString(CronRunsResult.serializer(), "{\"entries\":[{\"ts\":1795285881200,\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"future_value\",\"runAtMs\":1795285880000,\"durationMs\":1200}],\"total\":1,\"offset\":0,\"limit\":1,\"hasMore\":false,\"nextOffset\":null}")
+        assertEquals(CronRunStatus.Unknown("future_value"), decoded.entries[0].status)
+        assertSameJson("{\"entries\":[{\"ts\":1795285881200,\"jobId\":\"daily-digest\",\"action\":\"finished\",\"status\":\"future_value\",\"runAtMs\":1795285880000,\"durationMs\":1200}],\"total\":1,\"offset\":0,\"limit\":1,\"hasMore\":false,\"nextOffset\":null}", json.encodeToJsonElement(CronRunsResult.serializer(), decoded))
     }
 
     @Test fun compat_required_null_CronRunsResult_nextOffset() {
@@ -125,9 +125,9 @@ class ForwardCompatTest {
     }
 
     @Test fun compat_required_null_CronStatusResult_nextWakeAtMs() {
-        val decoded = json.decodeFromString(CronStatusResult.serializer(), "{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":null,\"storePath\":\"~/.tidegate/cron/jobs.json\"}")
+        val decoded = json.decodeFromString(CronStatusResult.serializer(), "{\"enabled\":true,\"storePath\":\"~/.tidegate/cron/jobs.json\",\"jobs\":1,\"nextWakeAtMs\":null}")
         assertEquals(null, decoded.nextWakeAtMs)
-        assertSameJson("{\"enabled\":true,\"jobs\":1,\"running\":0,\"nextWakeAtMs\":null,\"storePath\":\"~/.tidegate/cron/jobs.json\"}", json.encodeToJsonElement(CronStatusResult.serializer(), decoded))
+        assertSameJson("{\"enabled\":true,\"storePath\":\"~/.tidegate/cron/jobs.json\",\"jobs\":1,\"nextWakeAtMs\":null}", json.encodeToJsonElement(CronStatusResult.serializer(), decoded))
     }
 
     @Test fun compat_unknown_enum_CronWakeMode() {
