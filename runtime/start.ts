@@ -11,55 +11,30 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isLoopbackHost } from "../common/loopback.js";
 import { type GatewayRuntime, RUNTIME_FILE } from "../common/runtime-file.js";
-import { PRODUCT_VERSION } from "../generated/ts/registry.js";
 import type { GatewayConfig } from "../generated/ts/types.js";
-import { AgentService } from "./agents/service.js";
-import { StoreSessions } from "./agents/store-sessions.js";
-import { ApprovalsFileStore } from "./approvals/file-store.js";
-import { type ApprovalRecord, ExecApprovalRegistry } from "./approvals/pending.js";
-import { SpeechService } from "./audio/speech.js";
-import { VoiceWakeStore } from "./audio/voice-wake.js";
 import { AuthRateLimiter } from "./auth/rate-limiter.js";
 import { randomSecret } from "./auth/secret.js";
-import { CHANNEL_PLUGINS } from "./channels/plugins.js";
-import { ChannelService } from "./channels/service.js";
-import type { ChannelPlugin } from "./channels/types.js";
 import { BindError } from "./config/bind.js";
 import { ConfigError, loadConfig } from "./config/load.js";
 import { DEFAULT_RELOAD_DEBOUNCE_MS } from "./config/reload-plan.js";
 import { consumeRestartSentinel, restartSentinelMessage, restartSentinelPath } from "./config/restart-sentinel.js";
-import { type ApplyOutcome, type ConfigChange, ConfigService, hashText } from "./config/service.js";
-import { type GatewaySettings, resolveSettings, type SettingsOverrides } from "./config/settings.js";
+import { type ApplyOutcome, type ConfigChange, hashText } from "./config/service.js";
+import { type GatewaySettings, resolveSettings } from "./config/settings.js";
 import { ConfigWatcher } from "./config/watcher.js";
-import { Connections } from "./core/connections.js";
-import { EventBus } from "./core/events.js";
 import { Gateway } from "./core/gateway.js";
 import { createRouter } from "./core/router.js";
-import { gatewayExecutor } from "./cron/gateway-executor.js";
-import { CronService } from "./cron/service.js";
-import { systemTimers } from "./cron/time.js";
+import { createServices, type ServiceOptions } from "./create-services.js";
 import { createHandlers } from "./handlers/index.js";
-import { agentHealth, HealthMonitor } from "./health.js";
-import { HeartbeatService } from "./heartbeat/service.js";
 import { openAiRoute } from "./http/openai.js";
-import type { Logger } from "./log.js";
 import { GatewayLogger } from "./logs/gateway-logger.js";
-import { LogService } from "./logs/service.js";
 import { LazyMetrics } from "./metrics/metrics.js";
 import { metricsRoute } from "./metrics/route.js";
-import { NodeRegistry, nodePairRequest } from "./nodes/registry.js";
-import { Presence, type StateVersions, selfPresence } from "./presence.js";
+import { nodePairRequest } from "./nodes/registry.js";
 import type { Clock, GatewayServices } from "./services.js";
-import { SessionService } from "./sessions/service.js";
-import { SkillService } from "./skills/service.js";
 import { CorruptStoreError, observeWrites, writeFileAtomic } from "./state/atomic-file.js";
-import { DeviceStore } from "./state/device-store.js";
 import { type HttpRoute, listen } from "./transport/server.js";
 import { loadTls, type TlsMaterial, TlsSetupError } from "./transport/tls.js";
 import { controlUiRoute } from "./ui/control-ui.js";
-import { UsageService } from "./usage/service.js";
-import { onboardingFlow } from "./wizard/onboarding.js";
-import { WizardService } from "./wizard/service.js";
 
 /** Exit code for a configuration that must not run (unauthenticated non-loopback bind). */
 export const EXIT_CONFIG = 78;
@@ -75,12 +50,7 @@ export class StartError extends Error {
   }
 }
 
-export interface StartOptions {
-  stateDir: string;
-  configPath: string;
-  log: Logger;
-  /** Flags over the config file. */
-  overrides?: SettingsOverrides;
+export interface StartOptions extends ServiceOptions {
   /** Port to use when neither flags nor config name one (profiles have their own). */
   defaultPort?: number;
   /** A config to use instead of reading `configPath` (bench). */
@@ -88,8 +58,6 @@ export interface StartOptions {
   clock?: Clock;
   /** The built Control UI; `dist/ui` of this checkout when absent (both runtime/ and dist/ sit one level down). */
   uiRoot?: string;
-  /** The channel plugins to run instead of `CHANNEL_PLUGINS` (tests). */
-  channelPlugins?: readonly ChannelPlugin[];
   /** Asked for an in-process restart by a config change (`superviseGateway` answers it). */
   onRestartRequested?: (reason: string, delayMs: number) => { coalesced: boolean; delayMs: number } | undefined;
 }
@@ -147,123 +115,6 @@ function loadSettings(options: StartOptions): { settings: GatewaySettings; confi
   return { settings, config, hash: hashText(raw ?? "") };
 }
 
-/** Build every service over real stores in `stateDir`. */
-function createServices(settings: GatewaySettings, config: GatewayConfig, configHash: string, options: StartOptions, clock: Clock): GatewayServices {
-  let devices: DeviceStore;
-  try {
-    devices = new DeviceStore(options.stateDir, () => clock.now(), options.log);
-  } catch (error) {
-    if (error instanceof CorruptStoreError) throw new StartError(error.message);
-    throw error;
-  }
-  const connections = new Connections();
-  const events = new EventBus(connections, settings.maxBufferedBytes);
-  const stateVersion: StateVersions = { presence: 1, health: 1 };
-  const timeSource = { now: () => clock.now(), monotonic: () => performance.now() };
-  const approvalEvent = (r: ApprovalRecord) => ({ id: r.id, request: r.request, createdAtMs: r.createdAtMs, expiresAtMs: r.expiresAtMs });
-  const sessionService = new SessionService({ stateDir: options.stateDir, now: () => clock.now(), log: options.log });
-  const configService = new ConfigService({ path: options.configPath, initial: config, initialHash: configHash, log: options.log });
-  const heartbeat: HeartbeatService = new HeartbeatService({
-    config: () => configService.current,
-    // Runs are built just below; the heartbeat only uses them once started.
-    agents: { list: () => agentService.store.list(), defaultId: () => agentService.store.defaultId() },
-    runs: { start: (input) => agentService.runs.start(input), lanes: { active: (key) => agentService.runs.lanes.active(key) } },
-    emit: (event) => events.broadcast("heartbeat", event),
-    clock: timeSource,
-    timers: systemTimers,
-    log: options.log,
-  });
-  configService.onChange(() => heartbeat.reschedule());
-  const agentService: AgentService = new AgentService({
-    stateDir: options.stateDir,
-    // The config in force: model and agent changes apply to the next run without a restart.
-    config: () => configService.current,
-    // Runs write to the session store the sessions.* methods read.
-    sessions: new StoreSessions(sessionService),
-    now: () => clock.now(),
-    emit: { agent: (payload) => events.broadcast("agent", payload), chat: (payload) => events.broadcast("chat", payload) },
-    systemEvents: { drain: (sessionKey) => heartbeat.drainPrompt(sessionKey) },
-  });
-  const channels = new ChannelService({
-    plugins: options.channelPlugins ?? CHANNEL_PLUGINS,
-    // The config in force: policy changes apply to the next message.
-    config: () => configService.current,
-    stateDir: options.stateDir,
-    log: options.log,
-    now: () => clock.now(),
-    runs: agentService.runs,
-    sessions: agentService.sessions,
-    pairingRequested: (request) => events.broadcast("channel.pairing.requested", request),
-    pairingResolved: (request, decision) => events.broadcast("channel.pairing.resolved", { request, decision, ts: clock.now() }),
-  });
-  return {
-    clock,
-    log: options.log,
-    settings,
-    info: { version: PRODUCT_VERSION, stateDir: options.stateDir, configPath: options.configPath, startedAt: clock.now(), port: settings.port },
-    devices,
-    connections,
-    events,
-    stateVersion,
-    presence: new Presence(connections, events, stateVersion, selfPresence(PRODUCT_VERSION, clock.now()), () => clock.now()),
-    health: new HealthMonitor({
-      stateDir: options.stateDir,
-      intervalMs: settings.healthIntervalMs,
-      now: () => clock.now(),
-      events,
-      versions: stateVersion,
-      channels: () => channels.health(),
-      agents: () => agentHealth(agentService, sessionService, clock.now(), heartbeatHealth(heartbeat)),
-    }),
-    nodes: new NodeRegistry(connections, devices, events),
-    sessions: sessionService,
-    config: configService,
-    logs: new LogService(join(options.stateDir, "logs")),
-    cron: new CronService({
-      dir: join(options.stateDir, "cron"),
-      clock: timeSource,
-      timers: systemTimers,
-      executor: gatewayExecutor({ sessions: sessionService, runs: () => agentService.runs, heartbeat }),
-      log: options.log,
-      enabled: process.env.TIDEGATE_SKIP_CRON !== "1",
-      onEvent: (event) => events.broadcast("cron", event),
-    }),
-    execApprovals: new ApprovalsFileStore(join(options.stateDir, "exec-approvals.json")),
-    approvals: new ExecApprovalRegistry({
-      clock: timeSource,
-      timers: systemTimers,
-      hasApprovers: () => [...connections.every()].some((c) => c.phase === "open" && c.role === "operator" && c.hasScope("operator.approvals")),
-      onRequested: (r) => events.broadcast("exec.approval.requested", approvalEvent(r)),
-      onResolved: (r) =>
-        events.broadcast("exec.approval.resolved", { id: r.id, decision: r.decision!, ...(r.resolvedBy && { resolvedBy: r.resolvedBy }), ts: r.resolvedAtMs ?? clock.now(), request: r.request }),
-    }),
-    agents: agentService,
-    heartbeat,
-    usage: new UsageService({ sessions: sessionService, config: () => configService.current, now: () => clock.now() }),
-    skills: new SkillService({
-      stateDir: options.stateDir,
-      config: configService,
-      workspaceOf: (agentId) => agentService.store.require(agentId ?? agentService.store.defaultId()).workspace,
-      workspaces: () => agentService.store.list().map((a) => a.workspace),
-    }),
-    wizard: new WizardService({
-      flow: () =>
-        onboardingFlow({
-          config: configService,
-          version: PRODUCT_VERSION,
-          now: () => clock.now(),
-          env: process.env,
-          newToken: randomSecret,
-          authFromFlags: options.overrides?.token !== undefined || options.overrides?.password !== undefined,
-        }),
-      log: options.log,
-    }),
-    speech: new SpeechService({ stateDir: options.stateDir, config: () => configService.current, now: () => clock.now() }),
-    voiceWake: new VoiceWakeStore({ stateDir: options.stateDir, now: () => clock.now(), log: options.log }),
-    channels,
-  };
-}
-
 /** Start a gateway: throws `StartError` (with its exit code) when it cannot. */
 export async function startGateway(options: StartOptions): Promise<RunningGateway> {
   const clock = options.clock ?? { now: Date.now };
@@ -280,7 +131,13 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     if (error instanceof TlsSetupError) throw new StartError(error.message);
     throw error;
   }
-  const services = createServices(settings, config, hash, options, clock);
+  let services: GatewayServices;
+  try {
+    services = createServices(settings, config, hash, options, clock);
+  } catch (error) {
+    if (error instanceof CorruptStoreError) throw new StartError(error.message);
+    throw error;
+  }
   const { connections, events, presence, health, nodes, stateVersion, info, cron, approvals } = services;
   if (tls) info.tls = { fingerprintSha256: tls.fingerprintSha256, selfSigned: tls.selfSigned, certPath: tls.certPath, validTo: tls.validTo };
   // A restart a config write asked for: report its outcome once (v3 also queues it as a system event for the session).
@@ -416,15 +273,6 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       await services.speech.close();
       await listener.close();
     },
-  };
-}
-
-/** An agent's heartbeat settings as `health` lists them (v3's members; replies go nowhere: `target: none`). */
-function heartbeatHealth(heartbeat: HeartbeatService) {
-  return (agentId: string) => {
-    const beat = heartbeat.settings().find((b) => b.agentId === agentId);
-    if (!beat) return undefined;
-    return { enabled: beat.enabled, every: beat.every, ...(beat.everyMs !== null ? { everyMs: beat.everyMs } : {}), prompt: beat.prompt, target: "none", ackMaxChars: beat.ackMaxChars };
   };
 }
 

@@ -1,7 +1,9 @@
 /** The gateway's config file (`tidegate.json`, JSON5). Not on the wire; its JSON Schema is generated for editors. */
 import { ChannelsConfig } from "./channel-config.js";
 import { constants } from "./constants.js";
-import { Bool, Described, Dict, Enum, Int, Json, List, Obj, Opt, Str, Type } from "./primitives.js";
+import { Bool, Described, Dict, Enum, Int, List, Obj, Opt, Str, Type } from "./primitives.js";
+import { SkillsSettings, WizardRunRecord } from "./skills-config.js";
+import { AppearanceSettings, MessagesSettings, TalkModeSettings } from "./speech-config.js";
 
 const LIMITS = constants.LIMITS.value;
 const PORT = constants.DEFAULT_PORTS.value.default;
@@ -199,97 +201,6 @@ export const AgentsSettings = Obj("AgentsSettings", "Agents and their defaults."
     ),
   ),
   list: Opt(List(AgentConfigEntry, "Agents defined in the config.")),
-});
-
-export const SkillEntrySettings = Obj("SkillEntrySettings", "Settings of one skill, by its skill key (`skills.entries.<key>`).", {
-  enabled: Opt(Bool("`false` turns the skill off.")),
-  apiKey: Opt(Str("API key; given to the skill as its primary environment variable.", { maxLength: 4096 })),
-  env: Opt(Dict(Str("Value."), "Environment variables for the skill (count as present for its requirements).")),
-  config: Opt(Dict(Json("A setting."), "Settings of the skill's own.")),
-});
-
-export const SkillsSettings = Obj("SkillsSettings", "Agent skills: folders with a `SKILL.md` (bundled, `<workspace>/skills`, `<state>/skills`, `load.extraDirs`).", {
-  allowBundled: Opt(List(Str("A skill key or name."), "When set, only these bundled skills are offered.")),
-  load: Opt(
-    Obj("SkillsLoadSettings", "Where skills are found.", {
-      extraDirs: Opt(List(Str("A directory (`~` expands)."), "More folders of skills, lowest precedence.")),
-      watch: Opt(Bool("Notice added, removed or edited skills without a restart (default true).")),
-      watchDebounceMs: Opt(Int("Accepted for v3 compatibility; changes are noticed on the next `skills.status`.")),
-    }),
-  ),
-  install: Opt(
-    Obj("SkillsInstallSettings", "How `skills.install` runs installers.", {
-      preferBrew: Opt(Bool("Prefer Homebrew installers when `brew` is on PATH (default true).")),
-      nodeManager: Opt(Enum("SkillsNodeManager", "Package manager for `node` installers (default `npm`).", ["npm", "pnpm", "yarn", "bun"])),
-    }),
-  ),
-  entries: Opt(Dict(SkillEntrySettings, "Per-skill settings by skill key.")),
-});
-
-export const WizardRunRecord = Obj("WizardRunRecord", "What the onboarding wizard (`wizard.*`, `tidegate onboard`) recorded of its last run.", {
-  lastRunAt: Opt(Str("When it last finished (ISO 8601).")),
-  lastRunVersion: Opt(Str("Gateway version that ran it.")),
-  lastRunCommand: Opt(Str("What started it.")),
-  lastRunMode: Opt(Enum("WizardRunMode", "`local` or `remote`.", ["local", "remote"])),
-});
-
-const TalkVoiceFields = {
-  voiceId: Opt(Str("Voice id.")),
-  voiceAliases: Opt(Dict(Str("Voice id."), "Names a user may say for a voice, mapped to voice ids.")),
-  modelId: Opt(Str("Model id.")),
-  outputFormat: Opt(Str("Audio format, such as `mp3_44100_128`.")),
-  apiKey: Opt(Str("API key of the provider (shown to operators as `__OPENCLAW_REDACTED__` unless they are admins).", { maxLength: 4096 })),
-};
-
-export const TalkVoiceSettings = Obj("TalkVoiceSettings", "Talk-mode voice settings of one speech provider.", TalkVoiceFields);
-
-export const TalkModeSettings = Obj(
-  "TalkModeSettings",
-  "Talk mode as the mobile and desktop apps use it (v3 `talk`). The gateway keeps and serves these settings (`talk.config`); the apps do the listening and speaking.",
-  {
-    provider: Opt(Str("Active provider id, such as `elevenlabs`.")),
-    providers: Opt(Dict(TalkVoiceSettings, "Settings per provider id.")),
-    ...TalkVoiceFields,
-    interruptOnSpeech: Opt(Bool("Stop speaking when the user starts talking.")),
-  },
-);
-
-export const OpenAiSpeechSettings = Obj("OpenAiSpeechSettings", "An OpenAI-compatible `POST <baseUrl>/audio/speech` endpoint.", {
-  apiKey: Opt(Str("API key; the `OPENAI_API_KEY` environment variable when absent.", { maxLength: 4096 })),
-  baseUrl: Opt(Str("Base URL, such as `http://127.0.0.1:8880/v1` for a local server (default: the `OPENAI_TTS_BASE_URL` environment variable, else `https://api.openai.com/v1`).")),
-  model: Opt(Str("Model (default `gpt-4o-mini-tts`).")),
-  voice: Opt(Str("Voice (default `alloy`).")),
-});
-
-export const ElevenLabsSpeechSettings = Obj("ElevenLabsSpeechSettings", "ElevenLabs text-to-speech (`POST <baseUrl>/v1/text-to-speech/<voiceId>`).", {
-  apiKey: Opt(Str("API key; the `ELEVENLABS_API_KEY` (or `XI_API_KEY`) environment variable when absent.", { maxLength: 4096 })),
-  baseUrl: Opt(Str("Base URL (default `https://api.elevenlabs.io`).")),
-  voiceId: Opt(Str("Voice id, 10 to 40 letters and digits (default `pMsXgVXv3BLzUgSXRplE`).")),
-  modelId: Opt(Str("Model id (default `eleven_multilingual_v2`).")),
-});
-
-export const EdgeSpeechSettings = Obj("EdgeSpeechSettings", "Microsoft Edge online speech (not built into this gateway: kept so a v3 config loads).", {
-  enabled: Opt(Bool("Ignored: this gateway has no Edge speech engine.")),
-});
-
-export const SpeechSettings = Obj("SpeechSettings", "Text-to-speech (v3 `messages.tts`). Operators' choices (`tts.enable`, `tts.setProvider`) are kept in the preferences file and win over these.", {
-  auto: Opt(Enum("SpeechAutoMode", "When replies are spoken: `off` (default), `always`, `inbound` (after a voice message) or `tagged`.", ["off", "always", "inbound", "tagged"])),
-  enabled: Opt(Bool("Older switch: true means `auto: always` when `auto` is absent.")),
-  provider: Opt(Enum("SpeechProviderId", "Provider to use first (default `openai`); the others that have a key are tried after it. `edge` has no engine here.", ["openai", "elevenlabs", "edge"])),
-  openai: Opt(OpenAiSpeechSettings),
-  elevenlabs: Opt(ElevenLabsSpeechSettings),
-  edge: Opt(EdgeSpeechSettings),
-  prefsPath: Opt(Str("Preferences file (default `<state>/settings/tts.json`).")),
-  maxTextLength: Opt(Int("Longest text `tts.convert` accepts, in characters (default 4096).", { minimum: 1, maximum: 100000 })),
-  timeoutMs: Opt(Int("Give up on the speech provider after this long (default 30000).", { minimum: 100, maximum: 600000 })),
-});
-
-export const MessagesSettings = Obj("MessagesSettings", "How replies are delivered.", {
-  tts: Opt(SpeechSettings),
-});
-
-export const AppearanceSettings = Obj("AppearanceSettings", "Hints for the apps' user interface.", {
-  seamColor: Opt(Str("Accent colour, such as `#4f46e5`.")),
 });
 
 export const GatewayConfig = Obj("GatewayConfig", "The gateway config file.", {
