@@ -84,4 +84,24 @@ describe("Presence", () => {
     expect(self.platform).toMatch(/^(linux|macos|windows|\w+) \S+$/);
     expect(self.text).toMatch(/^Gateway: \S+( \([\d.]+\))? · app 1\.2\.3 · mode gateway · reason self$/);
   });
+  it("lists the rows of its sources (channel accounts) among the devices, newest first, and broadcasts when they change", () => {
+    let broadcasts = 0;
+    const now = 2_000_000;
+    const connections = { onClose: () => undefined } as unknown as Connections;
+    const events = { broadcast: () => broadcasts++ } as unknown as EventBus;
+    const versions = { presence: 1, health: 1 };
+    const presence = new Presence(connections, events, versions, selfPresence("1.2.3", now), () => now);
+    let connected = true;
+    presence.addSource(() => [{ host: "IRC default", mode: "channel", reason: connected ? "connect" : "disconnect", ts: now - 5 }]);
+    expect(presence.entries().map((e) => [e.mode, e.reason])).toEqual([
+      ["gateway", "self"],
+      ["channel", "connect"],
+    ]);
+    connected = false;
+    presence.refresh();
+    expect(versions.presence).toBe(2);
+    expect(presence.entries()[1].reason).toBe("disconnect");
+    presence.stop();
+    expect(broadcasts).toBe(0); // coalesced: the timer was stopped before it fired
+  });
 });

@@ -86,6 +86,7 @@ export class Presence {
   private timer?: NodeJS.Timeout;
   private readonly rows = new Map<string, Row>();
   private readonly keys = new WeakMap<Connection, string>();
+  private readonly sources: (() => PresenceEntry[])[] = [];
 
   constructor(
     connections: Connections,
@@ -169,6 +170,17 @@ export class Presence {
     return { key, next: { ...next }, changedKeys };
   }
 
+  /** Rows other parts of the gateway show (messaging channel accounts), read on every listing. */
+  addSource(rows: () => PresenceEntry[]): void {
+    this.sources.push(rows);
+  }
+
+  /** A source's rows changed: bump the version and broadcast. */
+  refresh(): void {
+    this.versions.presence++;
+    this.changed();
+  }
+
   /** Broadcast presence once for every burst of changes (connects and disconnects come in crowds). */
   private changed(): void {
     if (this.timer) return;
@@ -188,7 +200,8 @@ export class Presence {
     for (const [key, row] of this.rows) if (row.live === 0 && now - row.entry.ts > PRESENCE_TTL_MS) this.rows.delete(key);
     const rows = [...this.rows.entries()].sort((a, b) => b[1].entry.ts - a[1].entry.ts);
     for (const [key, row] of rows.slice(MAX_ROWS)) if (row.live === 0) this.rows.delete(key);
-    return [{ ...this.self, ts: now }, ...[...this.rows.values()].map((r) => r.entry).sort((a, b) => b.ts - a.ts)];
+    const listed = [...[...this.rows.values()].map((r) => r.entry), ...this.sources.flatMap((rows) => rows())];
+    return [{ ...this.self, ts: now }, ...listed.sort((a, b) => b.ts - a.ts)];
   }
 
   stop(): void {

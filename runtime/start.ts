@@ -229,9 +229,13 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   cron.start();
   services.heartbeat.start();
   // Channel accounts start in the background: one that fails is retried and never stops the gateway.
-  // Operators hear of a channel connecting, dropping or failing through a health event.
+  // Operators hear of a channel connecting, dropping or failing through health and presence events.
+  // Presence lists each configured channel account as a row of its own.
+  presence.addSource(() => services.channels.presence());
   const unwatchChannels = services.channels.states.onChange((change) => {
-    if (change.notable && !services.channels.manager.plugin(change.channel)?.internal) health.changed();
+    if (!change.notable || services.channels.manager.plugin(change.channel)?.internal) return;
+    health.changed();
+    presence.refresh();
   });
   void services.channels.start();
   const host = settings.host.includes(":") ? `[${settings.host}]` : settings.host;

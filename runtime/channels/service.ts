@@ -12,7 +12,7 @@ import { ChannelManager } from "./manager.js";
 import { PairingError, type PairingRequest, PairingStore } from "./pairing-store.js";
 import { ChannelPipeline, keyPart, type PipelineDeps } from "./pipeline.js";
 import { AccountStates } from "./state.js";
-import { channelsStatus, healthChannels, listedPlugins, summaryLines } from "./status.js";
+import { channelsStatus, healthChannels, listedPlugins, presenceRows, summaryLines } from "./status.js";
 import type { ChannelPlugin, OutboundTarget } from "./types.js";
 
 /** How long `send` remembers an idempotency key (as v3: 5 minutes). */
@@ -109,6 +109,11 @@ export class ChannelService {
   /** The health snapshot's channel section. */
   health() {
     return healthChannels(this.manager, this.states, this.options.now());
+  }
+
+  /** Presence rows of the configured accounts (one per account, `mode: "channel"`). */
+  presence() {
+    return presenceRows(this.manager, this.states, this.options.now());
   }
 
   /** `status`'s channel summary lines. */

@@ -1,5 +1,5 @@
 /** Channel state as `channels.status`, the health snapshot and `status`'s channel summary show it. */
-import type { ChannelAccountSnapshot, ChannelsStatusResult } from "../../generated/ts/types.js";
+import type { ChannelAccountSnapshot, ChannelsStatusResult, PresenceEntry } from "../../generated/ts/types.js";
 import type { ChannelManager } from "./manager.js";
 import type { AccountStates, AccountStatus } from "./state.js";
 
@@ -95,6 +95,32 @@ export function summaryLines(manager: ChannelManager, states: AccountStates, now
     }
   }
   return lines;
+}
+
+/**
+ * Presence rows of the configured channel accounts (`mode: "channel"`), so operators watching
+ * presence see each channel connect and drop: `reason` is `connect` while connected, else
+ * `disconnect`; `ts` is when that state began; the text carries the summary line.
+ */
+export function presenceRows(manager: ChannelManager, states: AccountStates, now: number): PresenceEntry[] {
+  const lines = summaryLines(manager, states, now);
+  const rows: PresenceEntry[] = [];
+  for (const plugin of listedPlugins(manager)) {
+    if (manager.accounts(plugin.id).length === 0) continue;
+    for (const a of accountSnapshots(manager, states, plugin.id)) {
+      const since = a.connected ? a.lastConnectedAt : (a.lastStopAt ?? a.lastStartAt);
+      rows.push({
+        host: `${plugin.label} ${a.accountId}`,
+        mode: "channel",
+        reason: a.connected ? "connect" : "disconnect",
+        tags: ["channel", plugin.id],
+        instanceId: `channel:${plugin.id}:${a.accountId}`,
+        text: `Channel: ${lines.find((l) => l.startsWith(`${plugin.label} ${a.accountId}:`)) ?? `${plugin.label} ${a.accountId}`}`,
+        ts: since ?? now,
+      });
+    }
+  }
+  return rows;
 }
 
 function ago(ms: number): string {

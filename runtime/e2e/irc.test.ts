@@ -199,6 +199,9 @@ describe("the IRC server restarting", () => {
     });
     expect(down).toMatchObject({ running: true, connected: false, lastError: expect.any(String) });
     await logged(/irc disconnected, reconnecting/);
+    // Presence shows the channel account as a row of its own, following its connection.
+    const channelRow = async () => ((await client.call("system-presence", {})) as { mode?: string; instanceId?: string; reason?: string; text?: string }[]).find((r) => r.mode === "channel");
+    expect(await channelRow()).toMatchObject({ instanceId: "channel:irc:default", reason: "disconnect", text: expect.stringContaining("Channel: IRC default") });
 
     const restartedAt = Date.now();
     await irc.start();
@@ -209,6 +212,7 @@ describe("the IRC server restarting", () => {
     const reconnectMs = Date.now() - restartedAt;
     expect(up).toMatchObject({ connected: true, reconnectAttempts: 0, channels: ["#ops", "#lobby"] });
     expect(up.lastConnectedAt as number).toBeGreaterThanOrEqual(restartedAt);
+    expect(await channelRow()).toMatchObject({ reason: "connect", text: expect.stringContaining("connected") });
     console.info(`gateway's IRC account reconnected ${reconnectMs} ms after the IRC server came back`);
 
     const alice = await user("alice", ["#ops"]);
