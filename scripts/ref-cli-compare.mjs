@@ -9,7 +9,7 @@
  *   node scripts/ref-cli-compare.mjs [--only name,name] [--keep] [--out DIR]
  *
  * Environment: TIDEGATE_PEERS (default ~/.cache/tidegate-peers, made by
- * /work/shared/peer/setup-openclaw.sh), REF_PORT (18917), OURS_PORT (18931). The command list is
+ * ../shared/peer/setup-openclaw.sh), REF_PORT (18917), OURS_PORT (18931). The command list is
  * `scripts/ref-cli-commands.mjs`. Exit code: 0 when every compared command matches, 1 otherwise,
  * 0 with a message when the reference is not installed.
  */
@@ -34,7 +34,7 @@ const value = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : un
 const only = value("--only")?.split(",");
 
 if (!existsSync(node24) || !existsSync(openclaw)) {
-  console.log(`ref-cli-compare: skipped, the reference is not installed at ${peers} (run /work/shared/peer/setup-openclaw.sh, or set TIDEGATE_PEERS).`);
+  console.log(`ref-cli-compare: skipped, the reference is not installed at ${peers} (run ../shared/peer/setup-openclaw.sh, or set TIDEGATE_PEERS).`);
   process.exit(0);
 }
 
