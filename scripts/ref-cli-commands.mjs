@@ -12,7 +12,6 @@
  * `known`: why the outputs still differ, when they do by design or because another family is unbuilt.
  */
 
-const HEARTBEAT = "heartbeat settings (agents[].heartbeat, heartbeatSeconds, status.heartbeat.agents) are not built yet (the heartbeat work)";
 const NO_DEFAULT_MODEL = "v3 has a built-in default model (anthropic/claude-opus-4-6, 200000 tokens); this gateway has none until a provider is configured";
 const NODE_PAIRING = "node.pair.* here is a view of device pairing (a node pairs as a device); v3 keeps a separate node pairing store, so a silently device-paired node host shows Paired: 0 there";
 const NODE_COMMAND_POLICY =
@@ -24,8 +23,8 @@ export const COMMANDS = [
   // Pairs the CLI's device with the five operator scopes first: the `status` probe asks for
   // `operator.read` only, and our gateway never widens a grant silently (threats.md).
   { name: "pair", phase: "fresh", target: "url", args: ["devices", "list", "--json"], compare: "none" },
-  { name: "health-json", phase: "fresh", target: "env", args: ["health", "--json"], known: HEARTBEAT },
-  { name: "health", phase: "fresh", target: "env", args: ["health"], known: HEARTBEAT },
+  { name: "health-json", phase: "fresh", target: "env", args: ["health", "--json"] },
+  { name: "health", phase: "fresh", target: "env", args: ["health"] },
   { name: "status", phase: "fresh", target: "env", args: ["status"] },
   { name: "status-json", phase: "fresh", target: "env", args: ["status", "--json"] },
   { name: "devices-list", phase: "fresh", target: "url", args: ["devices", "list"] },
@@ -43,8 +42,8 @@ export const COMMANDS = [
   { name: "approvals-get-json", phase: "fresh", target: "url", args: ["approvals", "get", "--gateway", "--json"] },
   { name: "sessions", phase: "fresh", target: "local", args: ["sessions"] },
   { name: "config-get", phase: "fresh", target: "local", args: ["config", "get", "gateway"] },
-  { name: "call-status", phase: "fresh", target: "url", args: ["gateway", "call", "status"], known: `${HEARTBEAT}; ${NO_DEFAULT_MODEL}` },
-  { name: "call-health", phase: "fresh", target: "url", args: ["gateway", "call", "health"], known: HEARTBEAT },
+  { name: "call-status", phase: "fresh", target: "url", args: ["gateway", "call", "status"], known: NO_DEFAULT_MODEL },
+  { name: "call-health", phase: "fresh", target: "url", args: ["gateway", "call", "health"] },
   { name: "call-sessions.list", phase: "fresh", target: "url", args: ["gateway", "call", "sessions.list", "--json"], known: NO_DEFAULT_MODEL },
   { name: "call-config.get", phase: "fresh", target: "url", args: ["gateway", "call", "config.get", "--json"], known: V3_CONFIG_DEFAULTS },
   { name: "call-cron.update-no-id", phase: "fresh", target: "url", args: ["gateway", "call", "cron.update", "--params", '{"patch":{"enabled":false}}'] },
