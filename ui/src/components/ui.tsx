@@ -41,16 +41,16 @@ export function Table<T>({ columns, rows, rowKey, empty, rowClass }: { columns: 
     <table>
       <thead>
         <tr>
-          {columns.map((c) => (
-            <th key={c.title}>{c.title}</th>
+          {columns.map((c, i) => (
+            <th key={i}>{c.title}</th>
           ))}
         </tr>
       </thead>
       <tbody>
         {rows.map((row) => (
           <tr key={rowKey(row)} class={rowClass?.(row) ?? ""}>
-            {columns.map((c) => (
-              <td key={c.title} class={c.class}>
+            {columns.map((c, i) => (
+              <td key={i} class={c.class}>
                 {c.cell(row)}
               </td>
             ))}
@@ -62,7 +62,7 @@ export function Table<T>({ columns, rows, rowKey, empty, rowClass }: { columns: 
 }
 
 /** A button that runs `run` — after the operator confirms `confirm`, when given. */
-export function ActionButton({ label, run, confirm: question, kind, disabled }: { label: string; run(): Promise<unknown> | void; confirm?: string; kind?: "primary" | "danger"; disabled?: boolean }) {
+export function ActionButton({ label, run, confirm: question, kind, disabled }: { label: string; run(): unknown; confirm?: string; kind?: "primary" | "danger"; disabled?: boolean }) {
   return (
     <button
       type="button"
