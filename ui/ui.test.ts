@@ -288,6 +288,16 @@ describe("Control UI in chromium", () => {
     await shot("08-chat-aborted");
   });
 
+  it("usage: the chat's tokens show in the daily totals and the top sessions (when the gateway serves chat)", async () => {
+    if (!CHAT_SERVED) return;
+    await open("usage");
+    await page.locator("#usage-sessions tbody tr", { hasText: "agent:main:main" }).waitFor();
+    expect(await page.locator("#usage-cost tbody tr").count()).toBeGreaterThan(0);
+    expect(await page.textContent("[data-testid=usage-totals]")).not.toMatch(/^0 tokens/);
+    expect(await page.locator("main [role=alert]").allTextContents()).toEqual([]);
+    await shot("11-usage");
+  });
+
   it("channels: the IRC account shows connected, and Probe shows its round trip", async () => {
     await open("channels");
     const row = page.locator("#channels tbody tr", { hasText: "IRC" });
@@ -331,6 +341,18 @@ describe("Control UI in chromium", () => {
     await row.getByRole("button", { name: "Logout" }).click();
     expect(await page.locator("[data-testid=logout-result]").textContent()).toContain("no stored credentials");
     expect(await page.locator("main [role=alert]").allTextContents()).toEqual([]);
+  });
+
+  it("channels: with the channel taken out of the config the page says how to configure one", async () => {
+    await open("channels");
+    const { hash } = (await operator.request("config.get")).payload;
+    const patched = await operator.request("config.patch", { raw: JSON.stringify({ channels: { irc: null } }), baseHash: hash });
+    expect(patched.error).toBeUndefined();
+    const empty = page.locator("[data-testid=channels-empty]");
+    await empty.waitFor({ timeout: 30_000 });
+    expect(await empty.textContent()).toContain("channels.irc");
+    expect(await empty.locator("a[href='#/config']").count()).toBe(1);
+    await shot("12-channels-empty");
   });
 
   it("reconnects after a reload with its device token alone, and loaded no inline script", async () => {

@@ -139,7 +139,7 @@ function ChannelAccounts() {
           <p class="actions">
             <ActionButton label={probe.busy ? "Probing…" : "Probe"} run={runProbe} disabled={probe.busy || rows.length === 0} />{" "}
             <span class="muted">
-              {probed ? `probed ${ago(probed.ts)}` : "Probe checks every account now (IRC: a PING round trip)."} Updated {ago(status.data?.ts)}.
+              {probed ? `Probed ${ago(probed.ts)}.` : "Probe checks every account now (IRC: a PING round trip)."} Updated {ago(status.data?.ts)}.
             </span>
           </p>
           {loggedOut && (

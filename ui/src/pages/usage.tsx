@@ -60,8 +60,8 @@ function UsageView() {
     <div class="grid">
       <Card title="Cost per day" id="usage-cost">
         <ErrorLine error={cost.error} />
-        <label>
-          Last{" "}
+        <label class="inline">
+          Last
           <select value={String(days)} onChange={(e) => setDays(Number((e.target as HTMLSelectElement).value))}>
             {RANGES.map((d) => (
               <option key={d} value={String(d)}>
