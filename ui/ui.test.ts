@@ -331,6 +331,20 @@ describe("Control UI in chromium", () => {
     expect(await page.locator("main [role=alert]").allTextContents()).toEqual([]);
   });
 
+  it("channels: a pairing request rejected by another operator leaves the page live", async () => {
+    await open("channels");
+    const bob = await TestIrcClient.connect({ port: irc.port, nick: "bob" });
+    ircUsers.push(bob);
+    bob.say(BOT, "me too");
+    const codeLine = await bob.waitFor((l) => l.from === BOT && l.target === "bob" && l.text.includes("pairing code"), "a pairing code");
+    const code = /pairing code is ([A-Z0-9]{8})/.exec(codeLine.text)![1];
+    const row = page.locator("#channel-pairing tbody tr", { hasText: code });
+    await row.waitFor();
+    expect((await operator.request("channels.pairing.reject", { channel: "irc", code })).ok).toBe(true);
+    await row.waitFor({ state: "detached" });
+    await page.locator("[data-testid=pairing-decided]", { hasText: "bob!~bob@127.0.0.1 on irc/default: rejected" }).waitFor();
+  });
+
   it("channels: Logout asks first, then shows the gateway's answer", async () => {
     await open("channels");
     const row = page.locator("#channels tbody tr", { hasText: "IRC" });
