@@ -35,7 +35,19 @@ export interface Column<T> {
 }
 
 /** A table of `rows`, or the `empty` line when there are none (then no table at all). */
-export function Table<T>({ columns, rows, rowKey, empty, rowClass }: { columns: Column<T>[]; rows: readonly T[]; rowKey(row: T): string; empty?: ComponentChildren; rowClass?(row: T): string }) {
+export function Table<T>({
+  columns,
+  rows,
+  rowKey,
+  empty,
+  rowClass,
+}: {
+  columns: Column<T>[];
+  rows: readonly T[];
+  rowKey(row: T, index: number): string;
+  empty?: ComponentChildren;
+  rowClass?(row: T): string;
+}) {
   if (rows.length === 0 && empty) return <p class="muted">{empty}</p>;
   return (
     <table>
@@ -47,8 +59,8 @@ export function Table<T>({ columns, rows, rowKey, empty, rowClass }: { columns: 
         </tr>
       </thead>
       <tbody>
-        {rows.map((row) => (
-          <tr key={rowKey(row)} class={rowClass?.(row) ?? ""}>
+        {rows.map((row, index) => (
+          <tr key={rowKey(row, index)} class={rowClass?.(row) ?? ""}>
             {columns.map((c, i) => (
               <td key={i} class={c.class}>
                 {c.cell(row)}
