@@ -357,6 +357,50 @@ describe("Control UI in chromium", () => {
     expect(await page.locator("main [role=alert]").allTextContents()).toEqual([]);
   });
 
+  it("channels: an approve that the gateway refuses shows its details.code and message (a tab that missed the resolved event)", async () => {
+    // A second browser (a new device) whose socket drops `channel.pairing.resolved`: its row outlives the code.
+    const context = await browser.newContext();
+    try {
+      await context.routeWebSocket(
+        () => true,
+        (ws) => {
+          const server = ws.connectToServer();
+          ws.onMessage((m) => server.send(m));
+          server.onMessage((m) => {
+            if (!(typeof m === "string" && m.includes('"event":"channel.pairing.resolved"'))) ws.send(m);
+          });
+        },
+      );
+      const tab = await context.newPage();
+      await tab.goto(`${origin()}/`);
+      await tab.fill("input[name=token]", gw.token);
+      await tab.click("form.connect button[type=submit]");
+      await tab.waitForSelector("[data-testid=pairing]");
+      const requestId = (await tab.textContent("[data-testid=request-id]"))!.trim();
+      expect((await operator.request("device.pair.approve", { requestId })).ok).toBe(true);
+      await tab.waitForSelector("[data-testid=status]:text('connected')", { timeout: 20_000 });
+      await tab.click('nav a[href="#/channels"]');
+      await tab.locator("#channel-pairing", { hasText: "No channel sender waits" }).waitFor();
+      const carol = await TestIrcClient.connect({ port: irc.port, nick: "carol" });
+      ircUsers.push(carol);
+      carol.say(BOT, "hi");
+      const codeLine = await carol.waitFor((l) => l.from === BOT && l.target === "carol" && l.text.includes("pairing code"), "a pairing code");
+      const code = /pairing code is ([A-Z0-9]{8})/.exec(codeLine.text)![1];
+      const row = tab.locator("#channel-pairing tbody tr", { hasText: code });
+      await row.waitFor();
+      expect((await operator.request("channels.pairing.reject", { channel: "irc", code })).ok).toBe(true);
+      const refused = (await operator.request("channels.pairing.approve", { channel: "irc", code })).error;
+      expect(refused?.details?.code).toMatch(/^PAIRING_CODE_/);
+      await row.getByRole("button", { name: "Approve" }).click();
+      const alert = tab.locator("#channel-pairing [role=alert]");
+      await alert.waitFor();
+      expect(await alert.textContent()).toBe(`Error: ${refused!.details.code} ${refused!.message}`);
+      await tab.screenshot({ path: join(SHOTS, "12-channel-pairing-refused.png"), fullPage: true });
+    } finally {
+      await context.close();
+    }
+  });
+
   it("channels: with the channel taken out of the config the page says how to configure one", async () => {
     await open("channels");
     const { hash } = (await operator.request("config.get")).payload;
@@ -366,7 +410,7 @@ describe("Control UI in chromium", () => {
     await empty.waitFor({ timeout: 30_000 });
     expect(await empty.textContent()).toContain("channels.irc");
     expect(await empty.locator("a[href='#/config']").count()).toBe(1);
-    await shot("12-channels-empty");
+    await shot("13-channels-empty");
   });
 
   it("reconnects after a reload with its device token alone, and loaded no inline script", async () => {
