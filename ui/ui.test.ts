@@ -3,8 +3,10 @@
  * downloaded browser) against the real gateway process: connect, pairing approved from a raw
  * operator client, a node appears and is invoked, devices approve/reject, pages whose methods
  * the registry marks unavailable say so, the shared secret is never stored, a reload
- * reconnects with the device token. Screenshots of every page go to dist/ui-screenshots/.
- * dist/ is brought up to date first (vitest's global setup, testing/ui-build.ts); needs /usr/bin/chromium (`make chromium`).
+ * reconnects with the device token; the IRC channel (a loopback ngircd) shows on the Channels page,
+ * an unknown IRC sender's pairing request appears live and is approved there. Screenshots of every page go to dist/ui-screenshots/.
+ * dist/ is brought up to date first (vitest's global setup, testing/ui-build.ts); needs /usr/bin/chromium (`make chromium`)
+ * and ngircd (`make ngircd`).
  */
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -12,6 +14,8 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { METHODS } from "../generated/ts/registry.js";
 import { type GatewayProcess, REPO_ROOT, startGateway } from "../testing/gateway-process.js";
+import { TestIrcClient } from "../testing/irc-client.js";
+import { type IrcServer, startIrcServer } from "../testing/irc-server.js";
 import { DeviceKey, type Frame, RawClient } from "../testing/raw-client.js";
 import { ensureUiBuilt } from "../testing/ui-build.js";
 
@@ -23,7 +27,12 @@ const SHOTS = join(REPO_ROOT, "dist", "ui-screenshots");
 /** Chat is served once the agents family lands (its registry marks gone): then the test streams a reply for real. */
 const CHAT_SERVED = !(METHODS["chat.send"] as { unavailable?: string }).unavailable;
 
+/** The IRC nick of the gateway's channel account. */
+const BOT = "tidebot";
+
 let gw: GatewayProcess;
+let irc: IrcServer;
+const ircUsers: TestIrcClient[] = [];
 let backend: { baseUrl: string; close(): Promise<void> } | undefined;
 let browser: Browser;
 let page: Page;
@@ -42,13 +51,16 @@ beforeAll(async () => {
   await ensureUiBuilt();
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run \`make chromium\` (apt-get install chromium)`);
   mkdirSync(SHOTS, { recursive: true });
-  let config: unknown;
+  irc = await startIrcServer();
+  // The IRC channel against the loopback ngircd (plain text: loopback only); unknown DMs need pairing.
+  let config: Record<string, unknown> = { channels: { irc: { server: "127.0.0.1", port: irc.port, tls: false, nick: BOT, dmPolicy: "pairing" } } };
   if (CHAT_SERVED) {
     // The agents family's loopback Chat Completions server (testing/fake-openai.ts): `echo` streams "Echo: <message>", `slow` never ends.
     const fakeOpenAi = "../testing/fake-openai.js";
     const { startFakeOpenAi } = await import(/* @vite-ignore */ fakeOpenAi);
     backend = await startFakeOpenAi({ apiKey: "sk-fake" });
     config = {
+      ...config,
       models: { providers: { fake: { baseUrl: backend!.baseUrl, apiKeyEnv: "FAKE_KEY", models: [{ id: "echo" }, { id: "slow" }] } } },
       agents: {
         list: [
@@ -58,7 +70,7 @@ beforeAll(async () => {
       },
     };
   }
-  gw = await startGateway(config ? { config, env: { FAKE_KEY: "sk-fake" } } : {});
+  gw = await startGateway({ config, env: { FAKE_KEY: "sk-fake" } });
   operator = await RawClient.open(gw.url);
   expect((await operator.connect({ token: gw.token, scopes: ["operator.admin"] })).ok).toBe(true);
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
@@ -70,7 +82,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   operator?.close();
+  for (const u of ircUsers) await u.close().catch(() => {});
   await gw?.dispose();
+  await irc?.dispose();
   await backend?.close();
 });
 
@@ -179,6 +193,8 @@ describe("Control UI in chromium", () => {
     ["logs", "#logs", ["logs.tail"]],
     ["approvals", "#prompts", ["exec.approval.resolve", "exec.approvals.get"]],
     ["chat", "#chat", ["chat.send", "chat.history", "chat.abort"]],
+    ["channels", "#channels", ["channels.status", "channels.logout"]],
+    ["usage", "#usage-cost", ["usage.cost", "sessions.usage"]],
   ] as const) {
     it(`${id}: says plainly when the registry marks its methods unavailable, else shows the page without errors`, async () => {
       await open(id);
@@ -270,6 +286,131 @@ describe("Control UI in chromium", () => {
     await page.click(".composer button.danger:not([disabled])");
     await page.locator(".transcript li.msg.assistant.aborted").waitFor({ timeout: 30_000 });
     await shot("08-chat-aborted");
+  });
+
+  it("usage: the chat's tokens show in the daily totals and the top sessions (when the gateway serves chat)", async () => {
+    if (!CHAT_SERVED) return;
+    await open("usage");
+    await page.locator("#usage-sessions tbody tr", { hasText: "agent:main:main" }).waitFor();
+    expect(await page.locator("#usage-cost tbody tr").count()).toBeGreaterThan(0);
+    expect(await page.textContent("[data-testid=usage-totals]")).not.toMatch(/^0 tokens/);
+    expect(await page.locator("main [role=alert]").allTextContents()).toEqual([]);
+    await shot("11-usage");
+  });
+
+  it("channels: the IRC account shows connected, and Probe shows its round trip", async () => {
+    await open("channels");
+    const row = page.locator("#channels tbody tr", { hasText: "IRC" });
+    // Connected by now or soon: the page follows the health snapshot's channel section.
+    await row.locator("[data-testid=channel-state]:text-is('connected')").waitFor({ timeout: 30_000 });
+    expect(await row.textContent()).toContain("pairing");
+    expect(await row.textContent()).toContain(BOT);
+    await page.click("#channels button:text-is('Probe')");
+    await row.locator("[data-testid=probe-result]", { hasText: /^ok · \d+ ms$/ }).waitFor();
+    expect(await page.locator("main [role=alert]").allTextContents()).toEqual([]);
+    await shot("09-channels");
+  });
+
+  it("channels: an unknown IRC sender's pairing request appears live and is approved from the page", async () => {
+    await open("channels");
+    await page.locator("#channel-pairing", { hasText: "No channel sender waits" }).waitFor();
+    const alice = await TestIrcClient.connect({ port: irc.port, nick: "alice" });
+    ircUsers.push(alice);
+    alice.say(BOT, "hello gateway");
+    const codeLine = await alice.waitFor((l) => l.from === BOT && l.target === "alice" && l.text.includes("pairing code"), "a pairing code");
+    const code = /pairing code is ([A-Z0-9]{8})/.exec(codeLine.text)![1];
+    const row = page.locator("#channel-pairing tbody tr", { hasText: code });
+    await row.waitFor();
+    expect(await row.textContent()).toContain("alice!~alice@127.0.0.1");
+    await shot("10-channel-pairing");
+    await row.getByRole("button", { name: "Approve" }).click();
+    await row.waitFor({ state: "detached" });
+    await page.locator("[data-testid=pairing-decided]", { hasText: "approved" }).waitFor();
+    expect((await operator.request("channels.pairing.list")).payload.requests).toEqual([]);
+    await alice.waitFor((l) => l.from === BOT && l.target === "alice" && l.text.includes("approved"), "the approval notice");
+    expect(await page.locator("main [role=alert]").allTextContents()).toEqual([]);
+  });
+
+  it("channels: a pairing request rejected by another operator leaves the page live", async () => {
+    await open("channels");
+    const bob = await TestIrcClient.connect({ port: irc.port, nick: "bob" });
+    ircUsers.push(bob);
+    bob.say(BOT, "me too");
+    const codeLine = await bob.waitFor((l) => l.from === BOT && l.target === "bob" && l.text.includes("pairing code"), "a pairing code");
+    const code = /pairing code is ([A-Z0-9]{8})/.exec(codeLine.text)![1];
+    const row = page.locator("#channel-pairing tbody tr", { hasText: code });
+    await row.waitFor();
+    expect((await operator.request("channels.pairing.reject", { channel: "irc", code })).ok).toBe(true);
+    await row.waitFor({ state: "detached" });
+    await page.locator("[data-testid=pairing-decided]", { hasText: "bob!~bob@127.0.0.1 on irc/default: rejected" }).waitFor();
+  });
+
+  it("channels: Logout asks first, then shows the gateway's answer", async () => {
+    await open("channels");
+    const row = page.locator("#channels tbody tr", { hasText: "IRC" });
+    page.once("dialog", (dialog) => void dialog.dismiss());
+    await row.getByRole("button", { name: "Logout" }).click();
+    expect(await page.locator("[data-testid=logout-result]").count()).toBe(0);
+    page.once("dialog", (dialog) => void dialog.accept());
+    await row.getByRole("button", { name: "Logout" }).click();
+    expect(await page.locator("[data-testid=logout-result]").textContent()).toContain("no stored credentials");
+    expect(await page.locator("main [role=alert]").allTextContents()).toEqual([]);
+  });
+
+  it("channels: an approve that the gateway refuses shows its details.code and message (a tab that missed the resolved event)", async () => {
+    // A second browser (a new device) whose socket drops `channel.pairing.resolved`: its row outlives the code.
+    const context = await browser.newContext();
+    try {
+      await context.routeWebSocket(
+        () => true,
+        (ws) => {
+          const server = ws.connectToServer();
+          ws.onMessage((m) => server.send(m));
+          server.onMessage((m) => {
+            if (!(typeof m === "string" && m.includes('"event":"channel.pairing.resolved"'))) ws.send(m);
+          });
+        },
+      );
+      const tab = await context.newPage();
+      await tab.goto(`${origin()}/`);
+      await tab.fill("input[name=token]", gw.token);
+      await tab.click("form.connect button[type=submit]");
+      await tab.waitForSelector("[data-testid=pairing]");
+      const requestId = (await tab.textContent("[data-testid=request-id]"))!.trim();
+      expect((await operator.request("device.pair.approve", { requestId })).ok).toBe(true);
+      await tab.waitForSelector("[data-testid=status]:text('connected')", { timeout: 20_000 });
+      await tab.click('nav a[href="#/channels"]');
+      await tab.locator("#channel-pairing", { hasText: "No channel sender waits" }).waitFor();
+      const carol = await TestIrcClient.connect({ port: irc.port, nick: "carol" });
+      ircUsers.push(carol);
+      carol.say(BOT, "hi");
+      const codeLine = await carol.waitFor((l) => l.from === BOT && l.target === "carol" && l.text.includes("pairing code"), "a pairing code");
+      const code = /pairing code is ([A-Z0-9]{8})/.exec(codeLine.text)![1];
+      const row = tab.locator("#channel-pairing tbody tr", { hasText: code });
+      await row.waitFor();
+      expect((await operator.request("channels.pairing.reject", { channel: "irc", code })).ok).toBe(true);
+      const refused = (await operator.request("channels.pairing.approve", { channel: "irc", code })).error;
+      expect(refused?.details?.code).toMatch(/^PAIRING_CODE_/);
+      await row.getByRole("button", { name: "Approve" }).click();
+      const alert = tab.locator("#channel-pairing [role=alert]");
+      await alert.waitFor();
+      expect(await alert.textContent()).toBe(`Error: ${refused!.details.code} ${refused!.message}`);
+      await tab.screenshot({ path: join(SHOTS, "12-channel-pairing-refused.png"), fullPage: true });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("channels: with the channel taken out of the config the page says how to configure one", async () => {
+    await open("channels");
+    const { hash } = (await operator.request("config.get")).payload;
+    const patched = await operator.request("config.patch", { raw: JSON.stringify({ channels: { irc: null } }), baseHash: hash });
+    expect(patched.error).toBeUndefined();
+    const empty = page.locator("[data-testid=channels-empty]");
+    await empty.waitFor({ timeout: 30_000 });
+    expect(await empty.textContent()).toContain("channels.irc");
+    expect(await empty.locator("a[href='#/config']").count()).toBe(1);
+    await shot("13-channels-empty");
   });
 
   it("reconnects after a reload with its device token alone, and loaded no inline script", async () => {

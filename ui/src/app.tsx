@@ -6,6 +6,7 @@ import { short } from "./components/ui.js";
 import { connection } from "./connection.js";
 import { useConnection } from "./hooks.js";
 import { Approvals } from "./pages/approvals.js";
+import { Channels } from "./pages/channels.js";
 import { Chat } from "./pages/chat.js";
 import { Config } from "./pages/config.js";
 import { Cron } from "./pages/cron.js";
@@ -14,6 +15,7 @@ import { Logs } from "./pages/logs.js";
 import { Nodes } from "./pages/nodes.js";
 import { Overview } from "./pages/overview.js";
 import { Sessions } from "./pages/sessions.js";
+import { Usage } from "./pages/usage.js";
 
 export const PAGES: { id: string; title: string; page: FunctionComponent }[] = [
   { id: "overview", title: "Overview", page: Overview },
@@ -21,7 +23,9 @@ export const PAGES: { id: string; title: string; page: FunctionComponent }[] = [
   { id: "devices", title: "Devices", page: Devices },
   { id: "sessions", title: "Sessions", page: Sessions },
   { id: "chat", title: "Chat", page: Chat },
+  { id: "channels", title: "Channels", page: Channels },
   { id: "cron", title: "Cron", page: Cron },
+  { id: "usage", title: "Usage", page: Usage },
   { id: "config", title: "Config", page: Config },
   { id: "logs", title: "Logs", page: Logs },
   { id: "approvals", title: "Exec approvals", page: Approvals },

@@ -65,3 +65,13 @@ export function useAction<M extends MethodName>(method: M): { run(params: Method
   };
   return { run, error, busy };
 }
+
+/** Run `tick` every `ms` while mounted (a refresh, or a re-render so relative times move on). */
+export function useInterval(tick: () => void, ms: number): void {
+  const current = useRef(tick);
+  current.current = tick;
+  useEffect(() => {
+    const timer = setInterval(() => current.current(), ms);
+    return () => clearInterval(timer);
+  }, [ms]);
+}

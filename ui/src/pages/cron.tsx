@@ -1,6 +1,8 @@
 /** Cron: scheduler status, jobs, run one now, remove one. */
+
+import type { CronJob } from "../../../generated/ts/types.js";
 import { Gated } from "../components/gated.js";
-import { ago, Card, ErrorLine } from "../components/ui.js";
+import { ActionButton, ago, Card, type Column, ErrorLine, Table } from "../components/ui.js";
 import { useAction, useCall, useEvent } from "../hooks.js";
 
 const METHODS = ["cron.list", "cron.status", "cron.run", "cron.remove"] as const;
@@ -21,6 +23,23 @@ function CronJobs() {
   const remove = useAction("cron.remove");
   useEvent("cron", list.reload);
   const jobs = list.data?.jobs ?? [];
+  const columns: Column<CronJob>[] = [
+    { title: "Name", cell: (j) => j.name },
+    { title: "Schedule", cell: (j) => <code>{scheduleText(j.schedule)}</code> },
+    { title: "Enabled", cell: (j) => (j.enabled ? "yes" : "no") },
+    { title: "Last run", cell: (j) => `${ago(j.state.lastRunAtMs)} ${j.state.lastStatus ?? ""}` },
+    { title: "Next", cell: (j) => (j.state.nextRunAtMs ? new Date(j.state.nextRunAtMs).toLocaleString() : "—") },
+    {
+      title: "",
+      class: "actions",
+      cell: (j) => (
+        <>
+          <ActionButton label="Run now" run={() => run.run({ id: j.id }).then(list.reload)} />
+          <ActionButton label="Remove" kind="danger" confirm={`Remove the cron job "${j.name}"?`} run={() => remove.run({ id: j.id }).then(list.reload)} />
+        </>
+      ),
+    },
+  ];
   return (
     <div class="grid">
       <Card title="Scheduler" id="cron-status">
@@ -33,41 +52,7 @@ function CronJobs() {
       </Card>
       <Card title={`Jobs (${list.data?.total ?? 0})`} id="cron-jobs">
         <ErrorLine error={list.error ?? run.error ?? remove.error} />
-        <table>
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Schedule</th>
-              <th>Enabled</th>
-              <th>Last run</th>
-              <th>Next</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {jobs.map((j) => (
-              <tr key={j.id}>
-                <td>{j.name}</td>
-                <td>
-                  <code>{scheduleText(j.schedule)}</code>
-                </td>
-                <td>{j.enabled ? "yes" : "no"}</td>
-                <td>
-                  {ago(j.state.lastRunAtMs)} {j.state.lastStatus ?? ""}
-                </td>
-                <td>{j.state.nextRunAtMs ? new Date(j.state.nextRunAtMs).toLocaleString() : "—"}</td>
-                <td class="actions">
-                  <button type="button" onClick={() => void run.run({ id: j.id }).then(list.reload)}>
-                    Run now
-                  </button>
-                  <button type="button" class="danger" onClick={() => void remove.run({ id: j.id }).then(list.reload)}>
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table columns={columns} rows={jobs} rowKey={(j) => j.id} />
       </Card>
     </div>
   );

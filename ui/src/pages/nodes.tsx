@@ -2,7 +2,7 @@
 import { useState } from "preact/hooks";
 import { NODE_COMMANDS } from "../../../generated/ts/registry.js";
 import type { NodeInfo, NodeInvokeResult } from "../../../generated/ts/types.js";
-import { ago, Card, ErrorLine, Json, short } from "../components/ui.js";
+import { ActionButton, ago, Card, type Column, ErrorLine, Json, short, Table } from "../components/ui.js";
 import { useAction, useCall, useEvent } from "../hooks.js";
 
 /** A starting point for the params of the commands the registry knows. */
@@ -75,6 +75,21 @@ export function Nodes() {
   const described = useCall("node.describe", selected ? { nodeId: selected } : null, selected);
   useEvent("presence", list.reload);
   const nodes = list.data?.nodes ?? [];
+  const columns: Column<NodeInfo>[] = [
+    { title: "Name", cell: (n) => n.displayName ?? "—" },
+    { title: "Node id", cell: (n) => <code>{short(n.nodeId)}</code> },
+    { title: "Platform", cell: (n) => n.platform ?? "—" },
+    { title: "Commands", cell: (n) => n.commands.join(", ") || "—" },
+    {
+      title: "State",
+      cell: (n) => (
+        <>
+          <span class={n.connected ? "pill ok" : "pill"}>{n.connected ? `connected ${ago(n.connectedAtMs)}` : "offline"}</span> {n.paired ? "" : "(unpaired)"}
+        </>
+      ),
+    },
+    { title: "", cell: (n) => <ActionButton label="Describe" run={() => setSelected(n.nodeId)} /> },
+  ];
   return (
     <div class="grid">
       <Card title={`Nodes (${nodes.length})`} id="nodes">
@@ -84,38 +99,7 @@ export function Nodes() {
             No node is paired or connected. Start one with <code>tidegate node run</code>.
           </p>
         )}
-        <table>
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Node id</th>
-              <th>Platform</th>
-              <th>Commands</th>
-              <th>State</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {nodes.map((n) => (
-              <tr key={n.nodeId} class={n.nodeId === selected ? "selected" : ""}>
-                <td>{n.displayName ?? "—"}</td>
-                <td>
-                  <code>{short(n.nodeId)}</code>
-                </td>
-                <td>{n.platform ?? "—"}</td>
-                <td>{n.commands.join(", ") || "—"}</td>
-                <td>
-                  <span class={n.connected ? "pill ok" : "pill"}>{n.connected ? `connected ${ago(n.connectedAtMs)}` : "offline"}</span> {n.paired ? "" : "(unpaired)"}
-                </td>
-                <td>
-                  <button type="button" onClick={() => setSelected(n.nodeId)}>
-                    Describe
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table columns={columns} rows={nodes} rowKey={(n) => n.nodeId} rowClass={(n) => (n.nodeId === selected ? "selected" : "")} />
       </Card>
       {selected && (
         <Card title={`Node ${short(selected)}`} id="node">

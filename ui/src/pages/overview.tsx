@@ -1,8 +1,17 @@
 /** Overview: gateway status, health and who is connected (presence, live). */
 import { useState } from "preact/hooks";
 import type { HealthSnapshot, PresenceEntry } from "../../../generated/ts/types.js";
-import { ago, Card, ErrorLine, short } from "../components/ui.js";
+import { ago, Card, type Column, ErrorLine, short, Table } from "../components/ui.js";
 import { useCall, useEvent } from "../hooks.js";
+
+const PRESENCE_COLUMNS: Column<PresenceEntry>[] = [
+  { title: "Host", cell: (e) => e.host ?? e.ip ?? "—" },
+  { title: "Mode", cell: (e) => e.mode ?? "—" },
+  { title: "Roles", cell: (e) => (e.roles ?? []).join(", ") || "—" },
+  { title: "Platform", cell: (e) => e.platform ?? "—" },
+  { title: "Device", cell: (e) => <code>{short(e.deviceId)}</code> },
+  { title: "Seen", cell: (e) => ago(e.ts) },
+];
 
 export function Overview() {
   const status = useCall("status", {});
@@ -47,32 +56,7 @@ export function Overview() {
       </Card>
       <Card title={`Presence (${entries.length})`} id="presence">
         <ErrorLine error={presence.error} />
-        <table>
-          <thead>
-            <tr>
-              <th>Host</th>
-              <th>Mode</th>
-              <th>Roles</th>
-              <th>Platform</th>
-              <th>Device</th>
-              <th>Seen</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e, i) => (
-              <tr key={e.instanceId ?? e.deviceId ?? i}>
-                <td>{e.host ?? e.ip ?? "—"}</td>
-                <td>{e.mode ?? "—"}</td>
-                <td>{(e.roles ?? []).join(", ") || "—"}</td>
-                <td>{e.platform ?? "—"}</td>
-                <td>
-                  <code>{short(e.deviceId)}</code>
-                </td>
-                <td>{ago(e.ts)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table columns={PRESENCE_COLUMNS} rows={entries} rowKey={(e, i) => e.instanceId ?? e.deviceId ?? String(i)} />
       </Card>
     </div>
   );

@@ -1,7 +1,7 @@
 /** Sessions: list, preview one, patch its label/model, reset it. */
 import { useState } from "preact/hooks";
 import { Gated } from "../components/gated.js";
-import { ago, Card, ErrorLine, Json } from "../components/ui.js";
+import { ActionButton, ago, Card, type Column, ErrorLine, Json, Table } from "../components/ui.js";
 import { useAction, useCall } from "../hooks.js";
 
 const METHODS = ["sessions.list", "sessions.preview", "sessions.patch", "sessions.reset"] as const;
@@ -58,41 +58,20 @@ function SessionList() {
   const list = useCall("sessions.list", { limit: 200, ...(search ? { search } : {}) }, search);
   const [selected, setSelected] = useState<string>();
   const sessions = list.data?.sessions ?? [];
+  const columns: Column<(typeof sessions)[number]>[] = [
+    { title: "Key", cell: (s) => <code>{s.key}</code> },
+    { title: "Title", cell: title },
+    { title: "Model", cell: (s) => s.model ?? "—" },
+    { title: "Tokens", cell: (s) => s.totalTokens ?? "—" },
+    { title: "Updated", cell: (s) => ago(s.updatedAt) },
+    { title: "", cell: (s) => <ActionButton label="Open" run={() => setSelected(s.key)} /> },
+  ];
   return (
     <div class="grid">
       <Card title={`Sessions (${list.data?.count ?? 0})`} id="sessions">
         <ErrorLine error={list.error} />
         <input placeholder="search" value={search} onChange={(e) => setSearch((e.target as HTMLInputElement).value)} />
-        <table>
-          <thead>
-            <tr>
-              <th>Key</th>
-              <th>Title</th>
-              <th>Model</th>
-              <th>Tokens</th>
-              <th>Updated</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((s) => (
-              <tr key={s.key}>
-                <td>
-                  <code>{s.key}</code>
-                </td>
-                <td>{title(s)}</td>
-                <td>{s.model ?? "—"}</td>
-                <td>{s.totalTokens ?? "—"}</td>
-                <td>{ago(s.updatedAt)}</td>
-                <td>
-                  <button type="button" onClick={() => setSelected(s.key)}>
-                    Open
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table columns={columns} rows={sessions} rowKey={(s) => s.key} />
       </Card>
       {selected && <SessionDetail key={selected} sessionKey={selected} onChanged={list.reload} />}
     </div>
