@@ -18,8 +18,8 @@
 import { randomUUID } from "node:crypto";
 import type { CronAddParams, CronEvent, CronJob, CronJobPatch, CronRunLogEntry, CronRunStatus } from "../../generated/ts/types.js";
 import { GatewayError } from "../errors.js";
-import { deliverOutcome } from "./delivery.js";
-import { type CronExecutor, type CronRunContext, runWithTimeout } from "./executor.js";
+import { deliverOutcome, reportFailure } from "./delivery.js";
+import { type CronExecutor, type CronRunContext, errorMessage, runWithTimeout } from "./executor.js";
 import { type CronListOptions, type Page, selectJobs } from "./job-list.js";
 import { CronRunLog, DEFAULT_RUN_LOG_LIMITS, type RunLogLimits, type RunLogQuery } from "./run-log.js";
 import { nextRunAt } from "./schedule.js";
@@ -366,6 +366,11 @@ export class CronService {
     this.record(job, finished);
     this.emit({ jobId: job.id, action: "finished", ...finished, ts: clock.now() });
     if (status !== "ok") this.opts.log?.warn(`cron: job ${job.id} ${status}`, { jobId: job.id, error, trigger });
+    if (status === "error") {
+      await reportFailure(job, { error, runAtMs: now, durationMs, nextRunAtMs: finished.nextRunAtMs }, ctx, this.opts.executor).catch((failed) =>
+        this.opts.log?.warn(`cron: failure destination of job ${job.id} not reached: ${errorMessage(failed)}`, { jobId: job.id }),
+      );
+    }
     return status;
   }
 

@@ -7004,13 +7004,14 @@ public enum ErrorDetailCode: RawRepresentable, Codable, Hashable, Sendable {
     case channelNotRunning
     case channelSendFailed
     case channelUnsupported
+    case deliveryTargetMissing
     case pairingCodeUnknown
     case pairingCodeExpired
     /// A value this version of the protocol does not know; it re-encodes unchanged.
     case unknown(String)
 
     /// Every value this version knows.
-    public static let knownCases: [ErrorDetailCode] = [.invalidFrame, .invalidParams, .unknownMethod, .notImplemented, .handshakeRequired, .protocolMismatch, .authRequired, .authTokenMismatch, .authPasswordMismatch, .authDeviceTokenInvalid, .authRateLimited, .deviceAuthSignatureInvalid, .deviceAuthNonceMismatch, .deviceAuthNonceMissing, .deviceAuthSignatureExpired, .deviceAuthDeviceIDMismatch, .deviceAuthPublicKeyInvalid, .originNotAllowed, .pairingRequired, .pairingQueueFull, .missingScope, .roleNotAllowed, .idempotencyKeyRequired, .notFound, .conflict, .nodeNotConnected, .nodeCommandNotDeclared, .nodeDisconnected, .nodeCommandFailed, .timeout, .alreadyResolved, .expired, .tooManyPending, .modelNotConfigured, .modelBackendFailed, .sessionQueueFull, .installFailed, .installerUnavailable, .wizardRunning, .speechUnavailable, .browserUnavailable, .`internal`, .rateLimited, .channelUnknown, .channelNotRunning, .channelSendFailed, .channelUnsupported, .pairingCodeUnknown, .pairingCodeExpired]
+    public static let knownCases: [ErrorDetailCode] = [.invalidFrame, .invalidParams, .unknownMethod, .notImplemented, .handshakeRequired, .protocolMismatch, .authRequired, .authTokenMismatch, .authPasswordMismatch, .authDeviceTokenInvalid, .authRateLimited, .deviceAuthSignatureInvalid, .deviceAuthNonceMismatch, .deviceAuthNonceMissing, .deviceAuthSignatureExpired, .deviceAuthDeviceIDMismatch, .deviceAuthPublicKeyInvalid, .originNotAllowed, .pairingRequired, .pairingQueueFull, .missingScope, .roleNotAllowed, .idempotencyKeyRequired, .notFound, .conflict, .nodeNotConnected, .nodeCommandNotDeclared, .nodeDisconnected, .nodeCommandFailed, .timeout, .alreadyResolved, .expired, .tooManyPending, .modelNotConfigured, .modelBackendFailed, .sessionQueueFull, .installFailed, .installerUnavailable, .wizardRunning, .speechUnavailable, .browserUnavailable, .`internal`, .rateLimited, .channelUnknown, .channelNotRunning, .channelSendFailed, .channelUnsupported, .deliveryTargetMissing, .pairingCodeUnknown, .pairingCodeExpired]
 
     public init(rawValue: String) {
         switch rawValue {
@@ -7061,6 +7062,7 @@ public enum ErrorDetailCode: RawRepresentable, Codable, Hashable, Sendable {
         case "CHANNEL_NOT_RUNNING": self = .channelNotRunning
         case "CHANNEL_SEND_FAILED": self = .channelSendFailed
         case "CHANNEL_UNSUPPORTED": self = .channelUnsupported
+        case "DELIVERY_TARGET_MISSING": self = .deliveryTargetMissing
         case "PAIRING_CODE_UNKNOWN": self = .pairingCodeUnknown
         case "PAIRING_CODE_EXPIRED": self = .pairingCodeExpired
         default: self = .unknown(rawValue)
@@ -7116,6 +7118,7 @@ public enum ErrorDetailCode: RawRepresentable, Codable, Hashable, Sendable {
         case .channelNotRunning: return "CHANNEL_NOT_RUNNING"
         case .channelSendFailed: return "CHANNEL_SEND_FAILED"
         case .channelUnsupported: return "CHANNEL_UNSUPPORTED"
+        case .deliveryTargetMissing: return "DELIVERY_TARGET_MISSING"
         case .pairingCodeUnknown: return "PAIRING_CODE_UNKNOWN"
         case .pairingCodeExpired: return "PAIRING_CODE_EXPIRED"
         case .unknown(let raw): return raw
@@ -8836,12 +8839,21 @@ public struct HeartbeatConfig: Codable, Hashable, Sendable {
     public var ackMaxChars: Int?
     /// Model of heartbeat turns as `<provider>/<model>` (default: the agent's).
     public var model: String?
+    /// Where a reply that is not a plain acknowledgement goes (v3): `none` (the default: nowhere, the event says `skipped`), `last` (the channel and peer the agent's main session last heard from), or a channel id such as `irc` (with `to`).
+    public var target: String?
+    /// Recipient on the target channel (a nick, `#channel` …); with `last`, overrides the last peer.
+    public var to: String?
+    /// Channel account to send from (default: the last route's, else the channel's default).
+    public var accountID: String?
 
-    public init(every: String? = nil, prompt: String? = nil, ackMaxChars: Int? = nil, model: String? = nil) {
+    public init(every: String? = nil, prompt: String? = nil, ackMaxChars: Int? = nil, model: String? = nil, target: String? = nil, to: String? = nil, accountID: String? = nil) {
         self.every = every
         self.prompt = prompt
         self.ackMaxChars = ackMaxChars
         self.model = model
+        self.target = target
+        self.to = to
+        self.accountID = accountID
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -8849,6 +8861,9 @@ public struct HeartbeatConfig: Codable, Hashable, Sendable {
         case prompt
         case ackMaxChars
         case model
+        case target
+        case to
+        case accountID = "accountId"
     }
 
     public init(from decoder: Decoder) throws {
@@ -8857,6 +8872,9 @@ public struct HeartbeatConfig: Codable, Hashable, Sendable {
         self.prompt = try container.decodeIfPresent(String.self, forKey: .prompt)
         self.ackMaxChars = try container.decodeIfPresent(Int.self, forKey: .ackMaxChars)
         self.model = try container.decodeIfPresent(String.self, forKey: .model)
+        self.target = try container.decodeIfPresent(String.self, forKey: .target)
+        self.to = try container.decodeIfPresent(String.self, forKey: .to)
+        self.accountID = try container.decodeIfPresent(String.self, forKey: .accountID)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -8865,6 +8883,9 @@ public struct HeartbeatConfig: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.prompt, forKey: .prompt)
         try container.encodeIfPresent(self.ackMaxChars, forKey: .ackMaxChars)
         try container.encodeIfPresent(self.model, forKey: .model)
+        try container.encodeIfPresent(self.target, forKey: .target)
+        try container.encodeIfPresent(self.to, forKey: .to)
+        try container.encodeIfPresent(self.accountID, forKey: .accountID)
     }
 }
 

@@ -2690,6 +2690,7 @@ sealed interface ErrorDetailCode {
     data object ChannelNotRunning : ErrorDetailCode { override val raw: String get() = "CHANNEL_NOT_RUNNING" }
     data object ChannelSendFailed : ErrorDetailCode { override val raw: String get() = "CHANNEL_SEND_FAILED" }
     data object ChannelUnsupported : ErrorDetailCode { override val raw: String get() = "CHANNEL_UNSUPPORTED" }
+    data object DeliveryTargetMissing : ErrorDetailCode { override val raw: String get() = "DELIVERY_TARGET_MISSING" }
     data object PairingCodeUnknown : ErrorDetailCode { override val raw: String get() = "PAIRING_CODE_UNKNOWN" }
     data object PairingCodeExpired : ErrorDetailCode { override val raw: String get() = "PAIRING_CODE_EXPIRED" }
 
@@ -2698,7 +2699,7 @@ sealed interface ErrorDetailCode {
 
     companion object {
         /** Every value this version knows. */
-        val known: List<ErrorDetailCode> = listOf(InvalidFrame, InvalidParams, UnknownMethod, NotImplemented, HandshakeRequired, ProtocolMismatch, AuthRequired, AuthTokenMismatch, AuthPasswordMismatch, AuthDeviceTokenInvalid, AuthRateLimited, DeviceAuthSignatureInvalid, DeviceAuthNonceMismatch, DeviceAuthNonceMissing, DeviceAuthSignatureExpired, DeviceAuthDeviceIdMismatch, DeviceAuthPublicKeyInvalid, OriginNotAllowed, PairingRequired, PairingQueueFull, MissingScope, RoleNotAllowed, IdempotencyKeyRequired, NotFound, Conflict, NodeNotConnected, NodeCommandNotDeclared, NodeDisconnected, NodeCommandFailed, Timeout, AlreadyResolved, Expired, TooManyPending, ModelNotConfigured, ModelBackendFailed, SessionQueueFull, InstallFailed, InstallerUnavailable, WizardRunning, SpeechUnavailable, BrowserUnavailable, Internal, RateLimited, ChannelUnknown, ChannelNotRunning, ChannelSendFailed, ChannelUnsupported, PairingCodeUnknown, PairingCodeExpired)
+        val known: List<ErrorDetailCode> = listOf(InvalidFrame, InvalidParams, UnknownMethod, NotImplemented, HandshakeRequired, ProtocolMismatch, AuthRequired, AuthTokenMismatch, AuthPasswordMismatch, AuthDeviceTokenInvalid, AuthRateLimited, DeviceAuthSignatureInvalid, DeviceAuthNonceMismatch, DeviceAuthNonceMissing, DeviceAuthSignatureExpired, DeviceAuthDeviceIdMismatch, DeviceAuthPublicKeyInvalid, OriginNotAllowed, PairingRequired, PairingQueueFull, MissingScope, RoleNotAllowed, IdempotencyKeyRequired, NotFound, Conflict, NodeNotConnected, NodeCommandNotDeclared, NodeDisconnected, NodeCommandFailed, Timeout, AlreadyResolved, Expired, TooManyPending, ModelNotConfigured, ModelBackendFailed, SessionQueueFull, InstallFailed, InstallerUnavailable, WizardRunning, SpeechUnavailable, BrowserUnavailable, Internal, RateLimited, ChannelUnknown, ChannelNotRunning, ChannelSendFailed, ChannelUnsupported, DeliveryTargetMissing, PairingCodeUnknown, PairingCodeExpired)
 
         /** The known value spelled `raw`, or [Unknown]. */
         fun of(raw: String): ErrorDetailCode = known.firstOrNull { it.raw == raw } ?: Unknown(raw)
@@ -3309,6 +3310,12 @@ data class HeartbeatConfig(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val ackMaxChars: Long? = null,
     /** Model of heartbeat turns as `<provider>/<model>` (default: the agent's). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val model: String? = null,
+    /** Where a reply that is not a plain acknowledgement goes (v3): `none` (the default: nowhere, the event says `skipped`), `last` (the channel and peer the agent's main session last heard from), or a channel id such as `irc` (with `to`). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val target: String? = null,
+    /** Recipient on the target channel (a nick, `#channel` …); with `last`, overrides the last peer. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val to: String? = null,
+    /** Channel account to send from (default: the last route's, else the channel's default). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val accountId: String? = null,
 )
 
 /** An agent heartbeat ran. */
