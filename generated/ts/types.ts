@@ -1048,6 +1048,8 @@ export interface CronAddParams {
   wakeMode: CronWakeMode;
   payload: CronPayload;
   delivery?: CronDelivery;
+  /** Alert after repeated failures (v3): `false` (never), or `{after, channel, to, cooldownMs, mode, accountId}`: once `after` runs in a row failed (default 2), `Cron job "<name>" failed <n> times` goes to `channel` (default the delivery's, else `last`) and `to` (default the delivery's), or is POSTed to `to` with `mode: webhook`; at most once per `cooldownMs` (default 1 h). */
+  failureAlert?: unknown;
 }
 
 /** Where the outcome of a run goes. */
@@ -1140,6 +1142,8 @@ export interface CronJob {
   wakeMode: CronWakeMode;
   payload: CronPayload;
   delivery?: CronDelivery;
+  /** Alert after repeated failures (v3): `false` (never), or `{after, channel, to, cooldownMs, mode, accountId}`: once `after` runs in a row failed (default 2), `Cron job "<name>" failed <n> times` goes to `channel` (default the delivery's, else `last`) and `to` (default the delivery's), or is POSTed to `to` with `mode: webhook`; at most once per `cooldownMs` (default 1 h). */
+  failureAlert?: unknown;
   state: CronJobState;
 }
 
@@ -1162,7 +1166,7 @@ export interface CronJobPatch {
   wakeMode?: CronWakeMode;
   payload?: CronPayload;
   delivery?: CronDelivery;
-  /** Alert after repeated failures, as v3 clients send it: `false`, or `{after, channel, to, cooldownMs}`. Accepted; this gateway does not send failure alerts yet. */
+  /** Alert after repeated failures (v3): `false` (never), or `{after, channel, to, cooldownMs, mode, accountId}`: once `after` runs in a row failed (default 2), `Cron job "<name>" failed <n> times` goes to `channel` (default the delivery's, else `last`) and `to` (default the delivery's), or is POSTed to `to` with `mode: webhook`; at most once per `cooldownMs` (default 1 h). An object is merged over the job's; `false` replaces it. */
   failureAlert?: unknown;
 }
 
@@ -1187,6 +1191,8 @@ export interface CronJobState {
   lastDeliveryStatus?: CronDeliveryStatus;
   /** Why the last delivery failed. */
   lastDeliveryError?: string;
+  /** When the last failure alert was sent (ms since epoch); cleared by a successful run. */
+  lastFailureAlertAtMs?: number;
 }
 
 /** Which jobs by state; overrides `includeDisabled`. */

@@ -160,6 +160,56 @@ describe("cron announce", () => {
   });
 });
 
+describe("cron failure alerts", () => {
+  it("after `after` failures in a row, once per cooldown, and again after a success resets it", async () => {
+    const f = await started();
+    let now = Date.now();
+    let fail = true;
+    const executor = {
+      ...gatewayExecutor({ sessions: f.sessions, runs: () => f.agents.runs, delivery: () => f.delivery }),
+      agentTurn: async () => {
+        if (fail) throw new Error("backend down");
+        return { summary: "fine" };
+      },
+    };
+    const service = new CronService({
+      dir: mkdtempSync(join(tmpdir(), "tidegate-cron-alert-")),
+      clock: { now: () => now, monotonic: () => performance.now() },
+      timers: systemTimers,
+      executor,
+    });
+    stops.push(() => service.stop());
+    const job = service.add({
+      name: "backup",
+      schedule: { kind: "every", everyMs: 86_400_000 },
+      sessionTarget: "isolated",
+      wakeMode: "now",
+      payload: { kind: "agentTurn", message: "back up" },
+      failureAlert: { after: 2, channel: "memory", to: "oncall", cooldownMs: 60_000 },
+    });
+    const alerts = () => f.channel.sent.filter((m) => m.target.to === "oncall").map((m) => m.text);
+    await service.run(job.id);
+    expect(alerts()).toEqual([]);
+    await service.run(job.id);
+    expect(alerts()).toEqual(['Cron job "backup" failed 2 times\nLast error: backend down']);
+    expect(service.get(job.id).state.lastFailureAlertAtMs).toBe(now);
+    await service.run(job.id); // within the cooldown: no alert
+    expect(alerts()).toHaveLength(1);
+    now += 60_000;
+    await service.run(job.id);
+    expect(alerts().at(-1)).toMatch(/^Cron job "backup" failed 4 times/);
+    fail = false;
+    await service.run(job.id);
+    expect(service.get(job.id).state).toMatchObject({ consecutiveErrors: 0 });
+    expect(service.get(job.id).state.lastFailureAlertAtMs).toBeUndefined();
+
+    // `false` turns alerts off; a bad setting is refused with what is wrong.
+    expect(service.update(job.id, { failureAlert: false }).failureAlert).toBe(false);
+    expect(() => service.update(job.id, { failureAlert: { after: 0 } })).toThrow(/failureAlert\.after: an integer of at least 1/);
+    expect(service.update(job.id, { failureAlert: { after: 3 } }).failureAlert).toEqual({ after: 3 });
+  });
+});
+
 describe("heartbeat targets", () => {
   async function beat(heartbeat: NonNullable<NonNullable<GatewayConfig["agents"]>["heartbeat"]>, before?: (f: Awaited<ReturnType<typeof started>>) => Promise<void>) {
     const prompt = "The disk is almost full";

@@ -64,3 +64,50 @@ export async function reportFailure(
   await executor.announce({ channel, to: destination.to, accountId: destination.accountId }, message, ctx, `cron-failure:${ctx.runId}`);
   return true;
 }
+
+/** v3's failure alert defaults: after 2 failed runs in a row, at most once an hour. */
+export const FAILURE_ALERT_AFTER = 2;
+export const FAILURE_ALERT_COOLDOWN_MS = 60 * 60_000;
+
+/** A failure alert to send now, or undefined (none configured, best effort, too few failures, or within the cooldown). */
+export interface FailureAlert {
+  mode: "announce" | "webhook";
+  channel: string;
+  to?: string;
+  accountId?: string;
+  text: string;
+}
+
+/** Whether `job` (its state already counting this failure) alerts now, as v3 decides it. */
+export function failureAlertDue(job: CronRunContext["job"], error: string | undefined, now: number): FailureAlert | undefined {
+  const config = job.failureAlert;
+  if (!config || typeof config !== "object") return undefined;
+  const alert = config as { after?: number; channel?: string; to?: string; cooldownMs?: number; mode?: "announce" | "webhook"; accountId?: string };
+  if (job.delivery?.bestEffort === true || (job.payload.kind === "agentTurn" && job.payload.bestEffortDeliver === true)) return undefined;
+  const failures = job.state.consecutiveErrors ?? 0;
+  if (failures < (alert.after ?? FAILURE_ALERT_AFTER)) return undefined;
+  const last = job.state.lastFailureAlertAtMs;
+  if (last !== undefined && now - last < (alert.cooldownMs ?? FAILURE_ALERT_COOLDOWN_MS)) return undefined;
+  const mode = alert.mode ?? "announce";
+  const announce = job.delivery?.mode === "announce" ? job.delivery : undefined;
+  const text = `Cron job "${job.name || job.id}" failed ${failures} times\nLast error: ${(error?.trim() || "unknown error").slice(0, 200)}`;
+  const to = mode === "webhook" ? alert.to : (alert.to ?? announce?.to);
+  return {
+    mode,
+    channel: alert.channel ?? announce?.channel ?? "last",
+    ...(to !== undefined && { to }),
+    ...(alert.accountId !== undefined && { accountId: alert.accountId }),
+    text,
+  };
+}
+
+/** Send a failure alert: POSTed as `{jobId, jobName, message}` for `webhook`, else announced on its channel. Throws why not. */
+export async function sendFailureAlert(alert: FailureAlert, ctx: CronRunContext, executor: CronExecutor): Promise<void> {
+  if (alert.mode === "webhook") {
+    if (!alert.to) throw new Error("failureAlert.mode webhook needs failureAlert.to (an http(s) URL)");
+    await postJson(alert.to, { jobId: ctx.job.id, jobName: ctx.job.name, message: alert.text });
+    return;
+  }
+  if (!executor.announce) throw new Error("a failure alert needs the channels service, which this gateway does not run");
+  await executor.announce({ channel: alert.channel, to: alert.to, accountId: alert.accountId }, alert.text, ctx, `cron-alert:${ctx.runId}`);
+}

@@ -4168,8 +4168,10 @@ public struct CronAddParams: Codable, Hashable, Sendable {
     public var payload: CronPayload
     /// Where the outcome of a run goes.
     public var delivery: CronDelivery?
+    /// Alert after repeated failures (v3): `false` (never), or `{after, channel, to, cooldownMs, mode, accountId}`: once `after` runs in a row failed (default 2), `Cron job "<name>" failed <n> times` goes to `channel` (default the delivery's, else `last`) and `to` (default the delivery's), or is POSTed to `to` with `mode: webhook`; at most once per `cooldownMs` (default 1 h).
+    public var failureAlert: JSONValue?
 
-    public init(name: String, agentID: Nullable<String> = .absent, sessionKey: Nullable<String> = .absent, description: String? = nil, enabled: Bool? = nil, deleteAfterRun: Bool? = nil, schedule: CronSchedule, sessionTarget: CronSessionTarget, wakeMode: CronWakeMode, payload: CronPayload, delivery: CronDelivery? = nil) {
+    public init(name: String, agentID: Nullable<String> = .absent, sessionKey: Nullable<String> = .absent, description: String? = nil, enabled: Bool? = nil, deleteAfterRun: Bool? = nil, schedule: CronSchedule, sessionTarget: CronSessionTarget, wakeMode: CronWakeMode, payload: CronPayload, delivery: CronDelivery? = nil, failureAlert: JSONValue? = nil) {
         self.name = name
         self.agentID = agentID
         self.sessionKey = sessionKey
@@ -4181,6 +4183,7 @@ public struct CronAddParams: Codable, Hashable, Sendable {
         self.wakeMode = wakeMode
         self.payload = payload
         self.delivery = delivery
+        self.failureAlert = failureAlert
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -4195,6 +4198,7 @@ public struct CronAddParams: Codable, Hashable, Sendable {
         case wakeMode
         case payload
         case delivery
+        case failureAlert
     }
 
     public init(from decoder: Decoder) throws {
@@ -4210,6 +4214,7 @@ public struct CronAddParams: Codable, Hashable, Sendable {
         self.wakeMode = try container.decode(CronWakeMode.self, forKey: .wakeMode)
         self.payload = try container.decode(CronPayload.self, forKey: .payload)
         self.delivery = try container.decodeIfPresent(CronDelivery.self, forKey: .delivery)
+        self.failureAlert = try container.decodeJSONIfPresent(forKey: .failureAlert)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -4225,6 +4230,7 @@ public struct CronAddParams: Codable, Hashable, Sendable {
         try container.encode(self.wakeMode, forKey: .wakeMode)
         try container.encode(self.payload, forKey: .payload)
         try container.encodeIfPresent(self.delivery, forKey: .delivery)
+        try container.encodeIfPresent(self.failureAlert, forKey: .failureAlert)
     }
 }
 
@@ -4618,10 +4624,12 @@ public struct CronJob: Codable, Hashable, Sendable {
     public var payload: CronPayload
     /// Where the outcome of a run goes.
     public var delivery: CronDelivery?
+    /// Alert after repeated failures (v3): `false` (never), or `{after, channel, to, cooldownMs, mode, accountId}`: once `after` runs in a row failed (default 2), `Cron job "<name>" failed <n> times` goes to `channel` (default the delivery's, else `last`) and `to` (default the delivery's), or is POSTed to `to` with `mode: webhook`; at most once per `cooldownMs` (default 1 h).
+    public var failureAlert: JSONValue?
     /// Runtime state of a job.
     public var state: CronJobState
 
-    public init(id: String, name: String, description: String? = nil, agentID: String? = nil, sessionKey: String? = nil, enabled: Bool, deleteAfterRun: Bool? = nil, createdAtMs: Int, updatedAtMs: Int, schedule: CronSchedule, sessionTarget: CronSessionTarget, wakeMode: CronWakeMode, payload: CronPayload, delivery: CronDelivery? = nil, state: CronJobState) {
+    public init(id: String, name: String, description: String? = nil, agentID: String? = nil, sessionKey: String? = nil, enabled: Bool, deleteAfterRun: Bool? = nil, createdAtMs: Int, updatedAtMs: Int, schedule: CronSchedule, sessionTarget: CronSessionTarget, wakeMode: CronWakeMode, payload: CronPayload, delivery: CronDelivery? = nil, failureAlert: JSONValue? = nil, state: CronJobState) {
         self.id = id
         self.name = name
         self.description = description
@@ -4636,6 +4644,7 @@ public struct CronJob: Codable, Hashable, Sendable {
         self.wakeMode = wakeMode
         self.payload = payload
         self.delivery = delivery
+        self.failureAlert = failureAlert
         self.state = state
     }
 
@@ -4654,6 +4663,7 @@ public struct CronJob: Codable, Hashable, Sendable {
         case wakeMode
         case payload
         case delivery
+        case failureAlert
         case state
     }
 
@@ -4673,6 +4683,7 @@ public struct CronJob: Codable, Hashable, Sendable {
         self.wakeMode = try container.decode(CronWakeMode.self, forKey: .wakeMode)
         self.payload = try container.decode(CronPayload.self, forKey: .payload)
         self.delivery = try container.decodeIfPresent(CronDelivery.self, forKey: .delivery)
+        self.failureAlert = try container.decodeJSONIfPresent(forKey: .failureAlert)
         self.state = try container.decode(CronJobState.self, forKey: .state)
     }
 
@@ -4692,6 +4703,7 @@ public struct CronJob: Codable, Hashable, Sendable {
         try container.encode(self.wakeMode, forKey: .wakeMode)
         try container.encode(self.payload, forKey: .payload)
         try container.encodeIfPresent(self.delivery, forKey: .delivery)
+        try container.encodeIfPresent(self.failureAlert, forKey: .failureAlert)
         try container.encode(self.state, forKey: .state)
     }
 }
@@ -4720,7 +4732,7 @@ public struct CronJobPatch: Codable, Hashable, Sendable {
     public var payload: CronPayload?
     /// Where the outcome of a run goes.
     public var delivery: CronDelivery?
-    /// Alert after repeated failures, as v3 clients send it: `false`, or `{after, channel, to, cooldownMs}`. Accepted; this gateway does not send failure alerts yet.
+    /// Alert after repeated failures (v3): `false` (never), or `{after, channel, to, cooldownMs, mode, accountId}`: once `after` runs in a row failed (default 2), `Cron job "<name>" failed <n> times` goes to `channel` (default the delivery's, else `last`) and `to` (default the delivery's), or is POSTed to `to` with `mode: webhook`; at most once per `cooldownMs` (default 1 h). An object is merged over the job's; `false` replaces it.
     public var failureAlert: JSONValue?
 
     public init(name: String? = nil, agentID: Nullable<String> = .absent, sessionKey: Nullable<String> = .absent, description: String? = nil, enabled: Bool? = nil, deleteAfterRun: Bool? = nil, schedule: CronSchedule? = nil, sessionTarget: CronSessionTarget? = nil, wakeMode: CronWakeMode? = nil, payload: CronPayload? = nil, delivery: CronDelivery? = nil, failureAlert: JSONValue? = nil) {
@@ -4810,8 +4822,10 @@ public struct CronJobState: Codable, Hashable, Sendable {
     public var lastDeliveryStatus: CronDeliveryStatus?
     /// Why the last delivery failed.
     public var lastDeliveryError: String?
+    /// When the last failure alert was sent (ms since epoch); cleared by a successful run.
+    public var lastFailureAlertAtMs: Int?
 
-    public init(nextRunAtMs: Int? = nil, runningAtMs: Int? = nil, lastRunAtMs: Int? = nil, lastStatus: CronRunStatus? = nil, lastRunStatus: CronRunStatus? = nil, lastError: String? = nil, lastDurationMs: Int? = nil, consecutiveErrors: Int? = nil, lastDelivered: Bool? = nil, lastDeliveryStatus: CronDeliveryStatus? = nil, lastDeliveryError: String? = nil) {
+    public init(nextRunAtMs: Int? = nil, runningAtMs: Int? = nil, lastRunAtMs: Int? = nil, lastStatus: CronRunStatus? = nil, lastRunStatus: CronRunStatus? = nil, lastError: String? = nil, lastDurationMs: Int? = nil, consecutiveErrors: Int? = nil, lastDelivered: Bool? = nil, lastDeliveryStatus: CronDeliveryStatus? = nil, lastDeliveryError: String? = nil, lastFailureAlertAtMs: Int? = nil) {
         self.nextRunAtMs = nextRunAtMs
         self.runningAtMs = runningAtMs
         self.lastRunAtMs = lastRunAtMs
@@ -4823,6 +4837,7 @@ public struct CronJobState: Codable, Hashable, Sendable {
         self.lastDelivered = lastDelivered
         self.lastDeliveryStatus = lastDeliveryStatus
         self.lastDeliveryError = lastDeliveryError
+        self.lastFailureAlertAtMs = lastFailureAlertAtMs
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -4837,6 +4852,7 @@ public struct CronJobState: Codable, Hashable, Sendable {
         case lastDelivered
         case lastDeliveryStatus
         case lastDeliveryError
+        case lastFailureAlertAtMs
     }
 
     public init(from decoder: Decoder) throws {
@@ -4852,6 +4868,7 @@ public struct CronJobState: Codable, Hashable, Sendable {
         self.lastDelivered = try container.decodeIfPresent(Bool.self, forKey: .lastDelivered)
         self.lastDeliveryStatus = try container.decodeIfPresent(CronDeliveryStatus.self, forKey: .lastDeliveryStatus)
         self.lastDeliveryError = try container.decodeIfPresent(String.self, forKey: .lastDeliveryError)
+        self.lastFailureAlertAtMs = try container.decodeIfPresent(Int.self, forKey: .lastFailureAlertAtMs)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -4867,6 +4884,7 @@ public struct CronJobState: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.lastDelivered, forKey: .lastDelivered)
         try container.encodeIfPresent(self.lastDeliveryStatus, forKey: .lastDeliveryStatus)
         try container.encodeIfPresent(self.lastDeliveryError, forKey: .lastDeliveryError)
+        try container.encodeIfPresent(self.lastFailureAlertAtMs, forKey: .lastFailureAlertAtMs)
     }
 }
 

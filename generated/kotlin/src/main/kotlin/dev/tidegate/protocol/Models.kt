@@ -1547,6 +1547,8 @@ data class CronAddParams(
     val payload: CronPayload,
     /** Where the outcome of a run goes. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val delivery: CronDelivery? = null,
+    /** Alert after repeated failures (v3): `false` (never), or `{after, channel, to, cooldownMs, mode, accountId}`: once `after` runs in a row failed (default 2), `Cron job "<name>" failed <n> times` goes to `channel` (default the delivery's, else `last`) and `to` (default the delivery's), or is POSTed to `to` with `mode: webhook`; at most once per `cooldownMs` (default 1 h). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) @Serializable(with = OptionalJsonSerializer::class) val failureAlert: JsonElement? = null,
 )
 
 /** Where the outcome of a run goes. */
@@ -1745,6 +1747,8 @@ data class CronJob(
     val payload: CronPayload,
     /** Where the outcome of a run goes. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val delivery: CronDelivery? = null,
+    /** Alert after repeated failures (v3): `false` (never), or `{after, channel, to, cooldownMs, mode, accountId}`: once `after` runs in a row failed (default 2), `Cron job "<name>" failed <n> times` goes to `channel` (default the delivery's, else `last`) and `to` (default the delivery's), or is POSTed to `to` with `mode: webhook`; at most once per `cooldownMs` (default 1 h). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) @Serializable(with = OptionalJsonSerializer::class) val failureAlert: JsonElement? = null,
     /** Runtime state of a job. */
     val state: CronJobState,
 )
@@ -1774,7 +1778,7 @@ data class CronJobPatch(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val payload: CronPayload? = null,
     /** Where the outcome of a run goes. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val delivery: CronDelivery? = null,
-    /** Alert after repeated failures, as v3 clients send it: `false`, or `{after, channel, to, cooldownMs}`. Accepted; this gateway does not send failure alerts yet. */
+    /** Alert after repeated failures (v3): `false` (never), or `{after, channel, to, cooldownMs, mode, accountId}`: once `after` runs in a row failed (default 2), `Cron job "<name>" failed <n> times` goes to `channel` (default the delivery's, else `last`) and `to` (default the delivery's), or is POSTed to `to` with `mode: webhook`; at most once per `cooldownMs` (default 1 h). An object is merged over the job's; `false` replaces it. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) @Serializable(with = OptionalJsonSerializer::class) val failureAlert: JsonElement? = null,
 )
 
@@ -1803,6 +1807,8 @@ data class CronJobState(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val lastDeliveryStatus: CronDeliveryStatus? = null,
     /** Why the last delivery failed. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val lastDeliveryError: String? = null,
+    /** When the last failure alert was sent (ms since epoch); cleared by a successful run. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val lastFailureAlertAtMs: Long? = null,
 )
 
 /** Which jobs by state; overrides `includeDisabled`. */
