@@ -106,6 +106,12 @@ describe("agent deliver", () => {
     });
     await expect(h.agent({ message: "x", idempotencyKey: "a7", deliver: true }, ctx(accepted))).rejects.toMatchObject({ details: { code: "DELIVERY_TARGET_MISSING" } });
     expect(accepted).toEqual([]);
+    // A known channel without a recipient runs, then fails the answer (not best effort) or only the delivery.
+    await expect(h.agent({ message: "x", idempotencyKey: "a8", deliver: true, channel: "memory", bestEffortDeliver: false }, ctx(accepted))).rejects.toMatchObject({
+      details: { code: "DELIVERY_TARGET_MISSING", channel: "memory", runId: "a8" },
+    });
+    expect(accepted).toHaveLength(1);
+    expect(await h.agent({ message: "x", idempotencyKey: "a9", deliver: true, channel: "memory" }, ctx())).toMatchObject({ status: "ok" });
   });
 });
 
