@@ -112,9 +112,9 @@ export interface AgentParams {
   message: string;
   /** Agent id. */
   agentId?: string;
-  /** Recipient to deliver the reply to. */
+  /** With `deliver`: the recipient on the channel (a user, or a group such as `#ops`); default: the session's last peer. */
   to?: string;
-  /** Message to reply to. */
+  /** With `deliver`: the recipient; overrides `to`. */
   replyTo?: string;
   /** Transcript id to continue. */
   sessionId?: string;
@@ -122,19 +122,19 @@ export interface AgentParams {
   sessionKey?: string;
   /** Thinking level for this turn. */
   thinking?: string;
-  /** Deliver the reply to the session's channel. */
+  /** Send the reply through a channel after the run: to `channel`/`to`, else the session's last route or the peer its key names. An unknown channel, or none to be found, is refused before the run. */
   deliver?: boolean;
   /** Attachments. */
   attachments?: unknown[];
-  /** Channel of the message. */
+  /** With `deliver`: the channel (`irc` …) or `last` (the session's last channel, the default). */
   channel?: string;
-  /** Channel to reply on. */
+  /** With `deliver`: the channel; overrides `channel`. */
   replyChannel?: string;
-  /** Channel account. */
+  /** With `deliver`: the channel account to send from. */
   accountId?: string;
-  /** Channel account to reply from. */
+  /** With `deliver`: the account; overrides `accountId`. */
   replyAccountId?: string;
-  /** Thread id. */
+  /** With `deliver`: the thread in the group. */
   threadId?: string;
   /** Group id. */
   groupId?: string;
@@ -144,7 +144,7 @@ export interface AgentParams {
   groupSpace?: string;
   /** Give up after this many seconds. */
   timeout?: number;
-  /** Do not fail the run when delivery fails. */
+  /** A failed delivery does not fail the final answer (default: true on a main session, false elsewhere, as v3). */
   bestEffortDeliver?: boolean;
   /** Queue lane. */
   lane?: string;
@@ -797,7 +797,7 @@ export interface ChatSendParams {
   message: string;
   /** Thinking level. */
   thinking?: string;
-  /** Deliver the reply to the session's channel. */
+  /** Accepted and, as in v3, not acted on (use `agent` with `deliver`). */
   deliver?: boolean;
   /** Attachments. */
   attachments?: unknown[];

@@ -478,9 +478,9 @@ public struct AgentParams: Codable, Hashable, Sendable {
     public var message: String
     /// Agent id.
     public var agentID: String?
-    /// Recipient to deliver the reply to.
+    /// With `deliver`: the recipient on the channel (a user, or a group such as `#ops`); default: the session's last peer.
     public var to: String?
-    /// Message to reply to.
+    /// With `deliver`: the recipient; overrides `to`.
     public var replyTo: String?
     /// Transcript id to continue.
     public var sessionID: String?
@@ -488,19 +488,19 @@ public struct AgentParams: Codable, Hashable, Sendable {
     public var sessionKey: String?
     /// Thinking level for this turn.
     public var thinking: String?
-    /// Deliver the reply to the session's channel.
+    /// Send the reply through a channel after the run: to `channel`/`to`, else the session's last route or the peer its key names. An unknown channel, or none to be found, is refused before the run.
     public var deliver: Bool?
     /// Attachments.
     public var attachments: [JSONValue]?
-    /// Channel of the message.
+    /// With `deliver`: the channel (`irc` …) or `last` (the session's last channel, the default).
     public var channel: String?
-    /// Channel to reply on.
+    /// With `deliver`: the channel; overrides `channel`.
     public var replyChannel: String?
-    /// Channel account.
+    /// With `deliver`: the channel account to send from.
     public var accountID: String?
-    /// Channel account to reply from.
+    /// With `deliver`: the account; overrides `accountId`.
     public var replyAccountID: String?
-    /// Thread id.
+    /// With `deliver`: the thread in the group.
     public var threadID: String?
     /// Group id.
     public var groupID: String?
@@ -510,7 +510,7 @@ public struct AgentParams: Codable, Hashable, Sendable {
     public var groupSpace: String?
     /// Give up after this many seconds.
     public var timeout: Int?
-    /// Do not fail the run when delivery fails.
+    /// A failed delivery does not fail the final answer (default: true on a main session, false elsewhere, as v3).
     public var bestEffortDeliver: Bool?
     /// Queue lane.
     public var lane: String?
@@ -3203,7 +3203,7 @@ public struct ChatSendParams: Codable, Hashable, Sendable {
     public var message: String
     /// Thinking level.
     public var thinking: String?
-    /// Deliver the reply to the session's channel.
+    /// Accepted and, as in v3, not acted on (use `agent` with `deliver`).
     public var deliver: Bool?
     /// Attachments.
     public var attachments: [JSONValue]?

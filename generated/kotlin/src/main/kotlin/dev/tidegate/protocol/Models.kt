@@ -204,9 +204,9 @@ data class AgentParams(
     val message: String,
     /** Agent id. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val agentId: String? = null,
-    /** Recipient to deliver the reply to. */
+    /** With `deliver`: the recipient on the channel (a user, or a group such as `#ops`); default: the session's last peer. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val to: String? = null,
-    /** Message to reply to. */
+    /** With `deliver`: the recipient; overrides `to`. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val replyTo: String? = null,
     /** Transcript id to continue. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val sessionId: String? = null,
@@ -214,19 +214,19 @@ data class AgentParams(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val sessionKey: String? = null,
     /** Thinking level for this turn. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val thinking: String? = null,
-    /** Deliver the reply to the session's channel. */
+    /** Send the reply through a channel after the run: to `channel`/`to`, else the session's last route or the peer its key names. An unknown channel, or none to be found, is refused before the run. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val deliver: Boolean? = null,
     /** Attachments. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val attachments: List<JsonElement>? = null,
-    /** Channel of the message. */
+    /** With `deliver`: the channel (`irc` …) or `last` (the session's last channel, the default). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val channel: String? = null,
-    /** Channel to reply on. */
+    /** With `deliver`: the channel; overrides `channel`. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val replyChannel: String? = null,
-    /** Channel account. */
+    /** With `deliver`: the channel account to send from. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val accountId: String? = null,
-    /** Channel account to reply from. */
+    /** With `deliver`: the account; overrides `accountId`. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val replyAccountId: String? = null,
-    /** Thread id. */
+    /** With `deliver`: the thread in the group. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val threadId: String? = null,
     /** Group id. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val groupId: String? = null,
@@ -236,7 +236,7 @@ data class AgentParams(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val groupSpace: String? = null,
     /** Give up after this many seconds. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val timeout: Long? = null,
-    /** Do not fail the run when delivery fails. */
+    /** A failed delivery does not fail the final answer (default: true on a main session, false elsewhere, as v3). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val bestEffortDeliver: Boolean? = null,
     /** Queue lane. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val lane: String? = null,
@@ -1187,7 +1187,7 @@ data class ChatSendParams(
     val message: String,
     /** Thinking level. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val thinking: String? = null,
-    /** Deliver the reply to the session's channel. */
+    /** Accepted and, as in v3, not acted on (use `agent` with `deliver`). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val deliver: Boolean? = null,
     /** Attachments. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val attachments: List<JsonElement>? = null,
