@@ -3365,6 +3365,14 @@ export interface SessionSummary {
   modelProvider?: string;
   /** Effective model. */
   model?: string;
+  /** Where replies go: `{channel, to, accountId?, threadId?}` of the last inbound message (v3). */
+  deliveryContext?: unknown;
+  /** Channel of the last inbound message (v3). */
+  lastChannel?: string;
+  /** Peer or group of the last inbound message, where `last` delivery goes (v3). */
+  lastTo?: string;
+  /** Channel account of the last inbound message (v3). */
+  lastAccountId?: string;
 }
 
 /** Parameters of `sessions.compact`. */

@@ -2,10 +2,12 @@
  * Agent and cron output delivered over IRC, end to end: the real gateway
  * process with an IRC account on a real ngircd (loopback, plain text) and the
  * loopback OpenAI-compatible test backend; a second IRC user receives what
- * `agent {deliver: true}` and a cron job's `announce` send.
+ * `agent {deliver: true}` and a cron job's `announce` send, and a heartbeat
+ * reply goes to the peer that last wrote to the agent (`target: last`).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GatewayClient } from "../../clients/ts/index.js";
+import type { HeartbeatEvent } from "../../generated/ts/types.js";
 import { type FakeOpenAi, startFakeOpenAi } from "../../testing/fake-openai.js";
 import { type GatewayProcess, startGateway } from "../../testing/gateway-process.js";
 import { TestIrcClient } from "../../testing/irc-client.js";
@@ -35,7 +37,8 @@ beforeAll(async () => {
   gw = await startGateway({
     config: {
       models: { providers: { fake: { baseUrl: backend.baseUrl, apiKeyEnv: "FAKE_KEY", models: [{ id: "echo" }] } } },
-      channels: { irc: { server: "127.0.0.1", port: irc.port, tls: false, nick: BOT, join: ["#reports"] } },
+      agents: { heartbeat: { every: "0", prompt: "Check the disk", target: "last" } },
+      channels: { irc: { server: "127.0.0.1", port: irc.port, tls: false, nick: BOT, join: ["#reports"], dmPolicy: "open", allowFrom: ["*"] } },
     },
     env: { FAKE_KEY: "sk-fake" },
   });
@@ -87,5 +90,26 @@ describe("output delivered over IRC", () => {
     expect(line.text).toMatch(/^Echo: /);
     const entry = await until("the finished run in the log", async () => (await client.call("cron.runs", { id: job.id })).entries[0]);
     expect(entry).toMatchObject({ status: "ok", delivered: true, deliveryStatus: "delivered" });
+  }, 60_000);
+
+  it("a heartbeat with target last: the reply goes to the peer that last DMed the agent", async () => {
+    carol.say(BOT, "hi there");
+    await carol.waitFor((l) => l.from === BOT && l.target === "carol" && l.text.includes("hi there"), "the answer to the DM");
+    const main = await until("the main session's last route", async () => {
+      const { sessions } = await client.call("sessions.list", {});
+      const entry = sessions.find((s) => s.key === "agent:main:main");
+      return entry?.lastChannel === "irc" ? entry : undefined;
+    });
+    expect(main).toMatchObject({ lastChannel: "irc", lastTo: expect.stringMatching(/^carol!/), deliveryContext: { channel: "irc", accountId: "default" } });
+    const event = new Promise<HeartbeatEvent>((resolve) => {
+      const stop = client.on("heartbeat", (e) => {
+        stop();
+        resolve(e);
+      });
+    });
+    expect(await client.call("wake", { mode: "now", text: "disk at 91%" })).toEqual({ ok: true });
+    expect(await event).toMatchObject({ status: "sent", channel: "irc", to: expect.stringMatching(/^carol/) });
+    await carol.waitFor((l) => l.from === BOT && l.target === "carol" && l.text.includes("Check the disk"), "the heartbeat reply");
+    expect(await client.call("last-heartbeat", {})).toMatchObject({ status: "sent", channel: "irc" });
   }, 60_000);
 });

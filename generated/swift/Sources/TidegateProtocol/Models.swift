@@ -13713,8 +13713,16 @@ public struct SessionSummary: Codable, Hashable, Sendable {
     public var modelProvider: String?
     /// Effective model.
     public var model: String?
+    /// Where replies go: `{channel, to, accountId?, threadId?}` of the last inbound message (v3).
+    public var deliveryContext: JSONValue?
+    /// Channel of the last inbound message (v3).
+    public var lastChannel: String?
+    /// Peer or group of the last inbound message, where `last` delivery goes (v3).
+    public var lastTo: String?
+    /// Channel account of the last inbound message (v3).
+    public var lastAccountID: String?
 
-    public init(key: String, kind: SessionKind, agentID: String? = nil, label: String? = nil, displayName: String? = nil, derivedTitle: String? = nil, lastMessagePreview: String? = nil, channel: String? = nil, chatType: SessionChatType? = nil, updatedAt: Int?, sessionID: String? = nil, thinkingLevel: String? = nil, verboseLevel: String? = nil, reasoningLevel: String? = nil, elevatedLevel: String? = nil, sendPolicy: SessionSendPolicy? = nil, spawnedBy: String? = nil, inputTokens: Int? = nil, outputTokens: Int? = nil, totalTokens: Int? = nil, responseUsage: String? = nil, modelProvider: String? = nil, model: String? = nil) {
+    public init(key: String, kind: SessionKind, agentID: String? = nil, label: String? = nil, displayName: String? = nil, derivedTitle: String? = nil, lastMessagePreview: String? = nil, channel: String? = nil, chatType: SessionChatType? = nil, updatedAt: Int?, sessionID: String? = nil, thinkingLevel: String? = nil, verboseLevel: String? = nil, reasoningLevel: String? = nil, elevatedLevel: String? = nil, sendPolicy: SessionSendPolicy? = nil, spawnedBy: String? = nil, inputTokens: Int? = nil, outputTokens: Int? = nil, totalTokens: Int? = nil, responseUsage: String? = nil, modelProvider: String? = nil, model: String? = nil, deliveryContext: JSONValue? = nil, lastChannel: String? = nil, lastTo: String? = nil, lastAccountID: String? = nil) {
         self.key = key
         self.kind = kind
         self.agentID = agentID
@@ -13738,6 +13746,10 @@ public struct SessionSummary: Codable, Hashable, Sendable {
         self.responseUsage = responseUsage
         self.modelProvider = modelProvider
         self.model = model
+        self.deliveryContext = deliveryContext
+        self.lastChannel = lastChannel
+        self.lastTo = lastTo
+        self.lastAccountID = lastAccountID
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -13764,6 +13776,10 @@ public struct SessionSummary: Codable, Hashable, Sendable {
         case responseUsage
         case modelProvider
         case model
+        case deliveryContext
+        case lastChannel
+        case lastTo
+        case lastAccountID = "lastAccountId"
     }
 
     public init(from decoder: Decoder) throws {
@@ -13791,6 +13807,10 @@ public struct SessionSummary: Codable, Hashable, Sendable {
         self.responseUsage = try container.decodeIfPresent(String.self, forKey: .responseUsage)
         self.modelProvider = try container.decodeIfPresent(String.self, forKey: .modelProvider)
         self.model = try container.decodeIfPresent(String.self, forKey: .model)
+        self.deliveryContext = try container.decodeJSONIfPresent(forKey: .deliveryContext)
+        self.lastChannel = try container.decodeIfPresent(String.self, forKey: .lastChannel)
+        self.lastTo = try container.decodeIfPresent(String.self, forKey: .lastTo)
+        self.lastAccountID = try container.decodeIfPresent(String.self, forKey: .lastAccountID)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -13818,6 +13838,10 @@ public struct SessionSummary: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.responseUsage, forKey: .responseUsage)
         try container.encodeIfPresent(self.modelProvider, forKey: .modelProvider)
         try container.encodeIfPresent(self.model, forKey: .model)
+        try container.encodeIfPresent(self.deliveryContext, forKey: .deliveryContext)
+        try container.encodeIfPresent(self.lastChannel, forKey: .lastChannel)
+        try container.encodeIfPresent(self.lastTo, forKey: .lastTo)
+        try container.encodeIfPresent(self.lastAccountID, forKey: .lastAccountID)
     }
 }
 

@@ -5152,6 +5152,14 @@ data class SessionSummary(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val modelProvider: String? = null,
     /** Effective model. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val model: String? = null,
+    /** Where replies go: `{channel, to, accountId?, threadId?}` of the last inbound message (v3). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) @Serializable(with = OptionalJsonSerializer::class) val deliveryContext: JsonElement? = null,
+    /** Channel of the last inbound message (v3). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val lastChannel: String? = null,
+    /** Peer or group of the last inbound message, where `last` delivery goes (v3). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val lastTo: String? = null,
+    /** Channel account of the last inbound message (v3). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val lastAccountId: String? = null,
 )
 
 /** Parameters of `sessions.compact`. */
