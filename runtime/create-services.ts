@@ -13,6 +13,7 @@ import { type ApprovalRecord, ExecApprovalRegistry } from "./approvals/pending.j
 import { SpeechService } from "./audio/speech.js";
 import { VoiceWakeStore } from "./audio/voice-wake.js";
 import { randomSecret } from "./auth/secret.js";
+import { ChannelDelivery, lastRouteFields } from "./channels/deliver.js";
 import { CHANNEL_PLUGINS } from "./channels/plugins.js";
 import { ChannelService } from "./channels/service.js";
 import type { ChannelPlugin } from "./channels/types.js";
@@ -63,6 +64,8 @@ export function createServices(settings: GatewaySettings, config: GatewayConfig,
     agents: { list: () => agentService.store.list(), defaultId: () => agentService.store.defaultId() },
     runs: { start: (input) => agentService.runs.start(input), lanes: { active: (key) => agentService.runs.lanes.active(key) } },
     emit: (event) => events.broadcast("heartbeat", event),
+    // Channels are built below; replies are delivered only once the heartbeat runs.
+    delivery: { deliver: (request, text, key, opts) => delivery.deliver(request, text, key, opts) },
     clock: timeSource,
     timers: systemTimers,
     log: options.log,
@@ -89,7 +92,12 @@ export function createServices(settings: GatewaySettings, config: GatewayConfig,
     sessions: agentService.sessions,
     pairingRequested: (request) => events.broadcast("channel.pairing.requested", request),
     pairingResolved: (request, decision) => events.broadcast("channel.pairing.resolved", { request, decision, ts: clock.now() }),
+    routeSeen: async (sessionKey, route, mainSessionKey) => {
+      await sessionService.setLastRoute(sessionKey, lastRouteFields(route));
+      if (mainSessionKey && mainSessionKey !== sessionKey) await sessionService.setLastRoute(mainSessionKey, lastRouteFields(route));
+    },
   });
+  const delivery = new ChannelDelivery({ channels, entry: (key) => sessionService.get(key), log: options.log });
   return {
     clock,
     log: options.log,
@@ -117,7 +125,7 @@ export function createServices(settings: GatewaySettings, config: GatewayConfig,
       dir: join(options.stateDir, "cron"),
       clock: timeSource,
       timers: systemTimers,
-      executor: gatewayExecutor({ sessions: sessionService, runs: () => agentService.runs, heartbeat }),
+      executor: gatewayExecutor({ sessions: sessionService, runs: () => agentService.runs, heartbeat, delivery: () => delivery }),
       log: options.log,
       enabled: process.env.TIDEGATE_SKIP_CRON !== "1",
       onEvent: (event) => events.broadcast("cron", event),
@@ -155,14 +163,15 @@ export function createServices(settings: GatewaySettings, config: GatewayConfig,
     speech: new SpeechService({ stateDir: options.stateDir, config: () => configService.current, now: () => clock.now() }),
     voiceWake: new VoiceWakeStore({ stateDir: options.stateDir, now: () => clock.now(), log: options.log }),
     channels,
+    delivery,
   };
 }
 
-/** An agent's heartbeat settings as `health` lists them (v3's members; replies go nowhere: `target: none`). */
+/** An agent's heartbeat settings as `health` lists them (v3's members). */
 function heartbeatHealth(heartbeat: HeartbeatService) {
   return (agentId: string) => {
     const beat = heartbeat.settings().find((b) => b.agentId === agentId);
     if (!beat) return undefined;
-    return { enabled: beat.enabled, every: beat.every, ...(beat.everyMs !== null ? { everyMs: beat.everyMs } : {}), prompt: beat.prompt, target: "none", ackMaxChars: beat.ackMaxChars };
+    return { enabled: beat.enabled, every: beat.every, ...(beat.everyMs !== null ? { everyMs: beat.everyMs } : {}), prompt: beat.prompt, target: beat.target, ackMaxChars: beat.ackMaxChars };
   };
 }

@@ -10,6 +10,7 @@ import type { ApprovalsFileStore } from "./approvals/file-store.js";
 import type { ExecApprovalRegistry } from "./approvals/pending.js";
 import type { SpeechService } from "./audio/speech.js";
 import type { VoiceWakeStore } from "./audio/voice-wake.js";
+import type { ChannelDelivery } from "./channels/deliver.js";
 import type { ChannelService } from "./channels/service.js";
 import type { ConfigService } from "./config/service.js";
 import type { GatewaySettings } from "./config/settings.js";
@@ -89,4 +90,6 @@ export interface GatewayServices {
   voiceWake: VoiceWakeStore;
   /** Messaging channels: their accounts, the message pipeline and channel pairing. */
   channels: ChannelService;
+  /** Agent, cron and heartbeat output sent out through the channels. */
+  delivery: ChannelDelivery;
 }

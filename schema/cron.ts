@@ -85,6 +85,7 @@ export const CronJobState = Obj("CronJobState", "Runtime state of a job.", {
   lastDelivered: Opt(Bool("Whether the last outcome was delivered.")),
   lastDeliveryStatus: Opt(CronDeliveryStatus),
   lastDeliveryError: Opt(Text("Why the last delivery failed.")),
+  lastFailureAlertAtMs: Opt(Int("When the last failure alert was sent (ms since epoch); cleared by a successful run.")),
 });
 
 export const CronSessionTarget = Enum("CronSessionTarget", "Which session a job runs in.", ["main", "isolated"]);
@@ -106,6 +107,11 @@ export const CronJob = Obj("CronJob", "A scheduled job.", {
   wakeMode: CronWakeMode,
   payload: CronPayload,
   delivery: Opt(CronDelivery),
+  failureAlert: Opt(
+    Json(
+      "Alert after repeated failures (v3): `false` (never), or `{after, channel, to, cooldownMs, mode, accountId}`: once `after` runs in a row failed (default 2), `Cron job \"<name>\" failed <n> times` goes to `channel` (default the delivery's, else `last`) and `to` (default the delivery's), or is POSTed to `to` with `mode: webhook`; at most once per `cooldownMs` (default 1 h).",
+    ),
+  ),
   state: CronJobState,
 });
 
@@ -155,6 +161,11 @@ export const CronAddParams = Obj("CronAddParams", "Parameters of `cron.add`.", {
   wakeMode: CronWakeMode,
   payload: CronPayload,
   delivery: Opt(CronDelivery),
+  failureAlert: Opt(
+    Json(
+      "Alert after repeated failures (v3): `false` (never), or `{after, channel, to, cooldownMs, mode, accountId}`: once `after` runs in a row failed (default 2), `Cron job \"<name>\" failed <n> times` goes to `channel` (default the delivery's, else `last`) and `to` (default the delivery's), or is POSTed to `to` with `mode: webhook`; at most once per `cooldownMs` (default 1 h).",
+    ),
+  ),
 });
 
 export const CronJobPatch = Obj("CronJobPatch", "Fields of a job to change; absent fields stay.", {
@@ -169,7 +180,11 @@ export const CronJobPatch = Obj("CronJobPatch", "Fields of a job to change; abse
   wakeMode: Opt(CronWakeMode),
   payload: Opt(CronPayload),
   delivery: Opt(CronDelivery),
-  failureAlert: Opt(Json("Alert after repeated failures, as v3 clients send it: `false`, or `{after, channel, to, cooldownMs}`. Accepted; this gateway does not send failure alerts yet.")),
+  failureAlert: Opt(
+    Json(
+      "Alert after repeated failures (v3): `false` (never), or `{after, channel, to, cooldownMs, mode, accountId}`: once `after` runs in a row failed (default 2), `Cron job \"<name>\" failed <n> times` goes to `channel` (default the delivery's, else `last`) and `to` (default the delivery's), or is POSTed to `to` with `mode: webhook`; at most once per `cooldownMs` (default 1 h). An object is merged over the job's; `false` replaces it.",
+    ),
+  ),
 });
 
 export const CronUpdateParams = Obj("CronUpdateParams", "Parameters of `cron.update`: `id` (or `jobId`) and the patch.", {

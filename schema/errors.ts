@@ -61,6 +61,8 @@ export const ERROR_DETAILS = {
   CHANNEL_NOT_RUNNING: "UNAVAILABLE",
   CHANNEL_SEND_FAILED: "UNAVAILABLE",
   CHANNEL_UNSUPPORTED: "INVALID_REQUEST",
+  // deliver/announce/heartbeat output with no channel or recipient to go to.
+  DELIVERY_TARGET_MISSING: "INVALID_REQUEST",
   PAIRING_CODE_UNKNOWN: "INVALID_REQUEST",
   PAIRING_CODE_EXPIRED: "INVALID_REQUEST",
 } as const satisfies Record<string, (typeof ERROR_CODES)[number]>;

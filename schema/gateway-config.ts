@@ -177,6 +177,14 @@ export const HeartbeatConfig = Obj(
     prompt: Opt(Str("Prompt of each heartbeat turn (default: v3's prompt, which asks for `HEARTBEAT_OK` when nothing needs attention).", { maxLength: 8192 })),
     ackMaxChars: Opt(Int("A reply of `HEARTBEAT_OK` plus at most this many characters counts as a plain acknowledgement (default 300).", { maximum: 100000 })),
     model: Opt(Str("Model of heartbeat turns as `<provider>/<model>` (default: the agent's).")),
+    target: Opt(
+      Str(
+        "Where a reply that is not a plain acknowledgement goes (v3): `none` (the default: nowhere, the event says `skipped`), `last` (the channel and peer the agent's main session last heard from), or a channel id such as `irc` (with `to`).",
+        { maxLength: 64 },
+      ),
+    ),
+    to: Opt(Str("Recipient on the target channel (a nick, `#channel` …); with `last`, overrides the last peer.", { maxLength: 512 })),
+    accountId: Opt(Str("Channel account to send from (default: the last route's, else the channel's default).", { maxLength: 64 })),
   },
 );
 

@@ -46,6 +46,10 @@ export const SessionSummary = Obj("SessionSummary", "One session in a listing.",
   responseUsage: Opt(Str("Usage footer mode.")),
   modelProvider: Opt(Str("Provider of the effective model.")),
   model: Opt(Str("Effective model.")),
+  deliveryContext: Opt(Json("Where replies go: `{channel, to, accountId?, threadId?}` of the last inbound message (v3).")),
+  lastChannel: Opt(Str("Channel of the last inbound message (v3).")),
+  lastTo: Opt(Str("Peer or group of the last inbound message, where `last` delivery goes (v3).")),
+  lastAccountId: Opt(Str("Channel account of the last inbound message (v3).")),
 });
 
 export const SessionListDefaults = Obj("SessionListDefaults", "Defaults that apply where a session has no override.", {

@@ -112,9 +112,9 @@ export interface AgentParams {
   message: string;
   /** Agent id. */
   agentId?: string;
-  /** Recipient to deliver the reply to. */
+  /** With `deliver`: the recipient on the channel (a user, or a group such as `#ops`); default: the session's last peer. */
   to?: string;
-  /** Message to reply to. */
+  /** With `deliver`: the recipient; overrides `to`. */
   replyTo?: string;
   /** Transcript id to continue. */
   sessionId?: string;
@@ -122,19 +122,19 @@ export interface AgentParams {
   sessionKey?: string;
   /** Thinking level for this turn. */
   thinking?: string;
-  /** Deliver the reply to the session's channel. */
+  /** Send the reply through a channel after the run: to `channel`/`to`, else the session's last route or the peer its key names. An unknown channel, or none to be found, is refused before the run. */
   deliver?: boolean;
   /** Attachments. */
   attachments?: unknown[];
-  /** Channel of the message. */
+  /** With `deliver`: the channel (`irc` …) or `last` (the session's last channel, the default). */
   channel?: string;
-  /** Channel to reply on. */
+  /** With `deliver`: the channel; overrides `channel`. */
   replyChannel?: string;
-  /** Channel account. */
+  /** With `deliver`: the channel account to send from. */
   accountId?: string;
-  /** Channel account to reply from. */
+  /** With `deliver`: the account; overrides `accountId`. */
   replyAccountId?: string;
-  /** Thread id. */
+  /** With `deliver`: the thread in the group. */
   threadId?: string;
   /** Group id. */
   groupId?: string;
@@ -144,7 +144,7 @@ export interface AgentParams {
   groupSpace?: string;
   /** Give up after this many seconds. */
   timeout?: number;
-  /** Do not fail the run when delivery fails. */
+  /** A failed delivery does not fail the final answer (default: true on a main session, false elsewhere, as v3). */
   bestEffortDeliver?: boolean;
   /** Queue lane. */
   lane?: string;
@@ -797,7 +797,7 @@ export interface ChatSendParams {
   message: string;
   /** Thinking level. */
   thinking?: string;
-  /** Deliver the reply to the session's channel. */
+  /** Accepted and, as in v3, not acted on (use `agent` with `deliver`). */
   deliver?: boolean;
   /** Attachments. */
   attachments?: unknown[];
@@ -1048,6 +1048,8 @@ export interface CronAddParams {
   wakeMode: CronWakeMode;
   payload: CronPayload;
   delivery?: CronDelivery;
+  /** Alert after repeated failures (v3): `false` (never), or `{after, channel, to, cooldownMs, mode, accountId}`: once `after` runs in a row failed (default 2), `Cron job "<name>" failed <n> times` goes to `channel` (default the delivery's, else `last`) and `to` (default the delivery's), or is POSTed to `to` with `mode: webhook`; at most once per `cooldownMs` (default 1 h). */
+  failureAlert?: unknown;
 }
 
 /** Where the outcome of a run goes. */
@@ -1140,6 +1142,8 @@ export interface CronJob {
   wakeMode: CronWakeMode;
   payload: CronPayload;
   delivery?: CronDelivery;
+  /** Alert after repeated failures (v3): `false` (never), or `{after, channel, to, cooldownMs, mode, accountId}`: once `after` runs in a row failed (default 2), `Cron job "<name>" failed <n> times` goes to `channel` (default the delivery's, else `last`) and `to` (default the delivery's), or is POSTed to `to` with `mode: webhook`; at most once per `cooldownMs` (default 1 h). */
+  failureAlert?: unknown;
   state: CronJobState;
 }
 
@@ -1162,7 +1166,7 @@ export interface CronJobPatch {
   wakeMode?: CronWakeMode;
   payload?: CronPayload;
   delivery?: CronDelivery;
-  /** Alert after repeated failures, as v3 clients send it: `false`, or `{after, channel, to, cooldownMs}`. Accepted; this gateway does not send failure alerts yet. */
+  /** Alert after repeated failures (v3): `false` (never), or `{after, channel, to, cooldownMs, mode, accountId}`: once `after` runs in a row failed (default 2), `Cron job "<name>" failed <n> times` goes to `channel` (default the delivery's, else `last`) and `to` (default the delivery's), or is POSTed to `to` with `mode: webhook`; at most once per `cooldownMs` (default 1 h). An object is merged over the job's; `false` replaces it. */
   failureAlert?: unknown;
 }
 
@@ -1187,6 +1191,8 @@ export interface CronJobState {
   lastDeliveryStatus?: CronDeliveryStatus;
   /** Why the last delivery failed. */
   lastDeliveryError?: string;
+  /** When the last failure alert was sent (ms since epoch); cleared by a successful run. */
+  lastFailureAlertAtMs?: number;
 }
 
 /** Which jobs by state; overrides `includeDisabled`. */
@@ -1674,7 +1680,7 @@ export interface ElevenLabsSpeechSettings {
 /** Top-level error code of a failed request. `details.code` narrows it down. */
 export type ErrorCode = "INVALID_REQUEST" | "NOT_PAIRED" | "NOT_LINKED" | "UNAVAILABLE" | "AGENT_TIMEOUT" | "FORBIDDEN";
 /** Machine-readable reason for an error, sent as `details.code`. */
-export type ErrorDetailCode = "INVALID_FRAME" | "INVALID_PARAMS" | "UNKNOWN_METHOD" | "NOT_IMPLEMENTED" | "HANDSHAKE_REQUIRED" | "PROTOCOL_MISMATCH" | "AUTH_REQUIRED" | "AUTH_TOKEN_MISMATCH" | "AUTH_PASSWORD_MISMATCH" | "AUTH_DEVICE_TOKEN_INVALID" | "AUTH_RATE_LIMITED" | "DEVICE_AUTH_SIGNATURE_INVALID" | "DEVICE_AUTH_NONCE_MISMATCH" | "DEVICE_AUTH_NONCE_MISSING" | "DEVICE_AUTH_SIGNATURE_EXPIRED" | "DEVICE_AUTH_DEVICE_ID_MISMATCH" | "DEVICE_AUTH_PUBLIC_KEY_INVALID" | "ORIGIN_NOT_ALLOWED" | "PAIRING_REQUIRED" | "PAIRING_QUEUE_FULL" | "MISSING_SCOPE" | "ROLE_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "NODE_NOT_CONNECTED" | "NODE_COMMAND_NOT_DECLARED" | "NODE_DISCONNECTED" | "NODE_COMMAND_FAILED" | "TIMEOUT" | "ALREADY_RESOLVED" | "EXPIRED" | "TOO_MANY_PENDING" | "MODEL_NOT_CONFIGURED" | "MODEL_BACKEND_FAILED" | "SESSION_QUEUE_FULL" | "INSTALL_FAILED" | "INSTALLER_UNAVAILABLE" | "WIZARD_RUNNING" | "SPEECH_UNAVAILABLE" | "BROWSER_UNAVAILABLE" | "INTERNAL" | "RATE_LIMITED" | "CHANNEL_UNKNOWN" | "CHANNEL_NOT_RUNNING" | "CHANNEL_SEND_FAILED" | "CHANNEL_UNSUPPORTED" | "PAIRING_CODE_UNKNOWN" | "PAIRING_CODE_EXPIRED";
+export type ErrorDetailCode = "INVALID_FRAME" | "INVALID_PARAMS" | "UNKNOWN_METHOD" | "NOT_IMPLEMENTED" | "HANDSHAKE_REQUIRED" | "PROTOCOL_MISMATCH" | "AUTH_REQUIRED" | "AUTH_TOKEN_MISMATCH" | "AUTH_PASSWORD_MISMATCH" | "AUTH_DEVICE_TOKEN_INVALID" | "AUTH_RATE_LIMITED" | "DEVICE_AUTH_SIGNATURE_INVALID" | "DEVICE_AUTH_NONCE_MISMATCH" | "DEVICE_AUTH_NONCE_MISSING" | "DEVICE_AUTH_SIGNATURE_EXPIRED" | "DEVICE_AUTH_DEVICE_ID_MISMATCH" | "DEVICE_AUTH_PUBLIC_KEY_INVALID" | "ORIGIN_NOT_ALLOWED" | "PAIRING_REQUIRED" | "PAIRING_QUEUE_FULL" | "MISSING_SCOPE" | "ROLE_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "NODE_NOT_CONNECTED" | "NODE_COMMAND_NOT_DECLARED" | "NODE_DISCONNECTED" | "NODE_COMMAND_FAILED" | "TIMEOUT" | "ALREADY_RESOLVED" | "EXPIRED" | "TOO_MANY_PENDING" | "MODEL_NOT_CONFIGURED" | "MODEL_BACKEND_FAILED" | "SESSION_QUEUE_FULL" | "INSTALL_FAILED" | "INSTALLER_UNAVAILABLE" | "WIZARD_RUNNING" | "SPEECH_UNAVAILABLE" | "BROWSER_UNAVAILABLE" | "INTERNAL" | "RATE_LIMITED" | "CHANNEL_UNKNOWN" | "CHANNEL_NOT_RUNNING" | "CHANNEL_SEND_FAILED" | "CHANNEL_UNSUPPORTED" | "DELIVERY_TARGET_MISSING" | "PAIRING_CODE_UNKNOWN" | "PAIRING_CODE_EXPIRED";
 
 /** Why a request failed. */
 export interface ErrorShape {
@@ -2114,6 +2120,12 @@ export interface HeartbeatConfig {
   ackMaxChars?: number;
   /** Model of heartbeat turns as `<provider>/<model>` (default: the agent's). */
   model?: string;
+  /** Where a reply that is not a plain acknowledgement goes (v3): `none` (the default: nowhere, the event says `skipped`), `last` (the channel and peer the agent's main session last heard from), or a channel id such as `irc` (with `to`). */
+  target?: string;
+  /** Recipient on the target channel (a nick, `#channel` …); with `last`, overrides the last peer. */
+  to?: string;
+  /** Channel account to send from (default: the last route's, else the channel's default). */
+  accountId?: string;
 }
 
 /** An agent heartbeat ran. */
@@ -3353,6 +3365,14 @@ export interface SessionSummary {
   modelProvider?: string;
   /** Effective model. */
   model?: string;
+  /** Where replies go: `{channel, to, accountId?, threadId?}` of the last inbound message (v3). */
+  deliveryContext?: unknown;
+  /** Channel of the last inbound message (v3). */
+  lastChannel?: string;
+  /** Peer or group of the last inbound message, where `last` delivery goes (v3). */
+  lastTo?: string;
+  /** Channel account of the last inbound message (v3). */
+  lastAccountId?: string;
 }
 
 /** Parameters of `sessions.compact`. */

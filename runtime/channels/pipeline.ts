@@ -9,7 +9,7 @@ import type { GatewayConfig } from "../../generated/ts/types.js";
 import type { RunInput, RunSnapshot } from "../agents/runs.js";
 import { GatewayError } from "../errors.js";
 import type { Logger } from "../log.js";
-import { deriveSessionKey } from "../sessions/keys.js";
+import { deriveSessionKey, normalizeAgentId } from "../sessions/keys.js";
 import { chunkText } from "./chunk.js";
 import { type AccountPolicy, accountConfigOf, policyOf } from "./config.js";
 import { DEFAULT_RATE_LIMIT, FloodLimiter, type RateLimit } from "./flood.js";
@@ -30,6 +30,8 @@ export interface PipelineDeps {
   now(): number;
   /** A sender was given a new pairing code. */
   pairingRequested?(request: PairingRequest): void;
+  /** An inbound message reached `sessionKey` from `route` (its session's last route; `main` also set for DMs). */
+  routeSeen?(sessionKey: string, route: { channel: string; to: string; accountId: string; threadId?: string }, mainSessionKey?: string): void | Promise<void>;
 }
 
 /** A started account as the pipeline sees it. */
@@ -101,6 +103,13 @@ export class ChannelPipeline {
       agentId,
       dmScope: config.session?.dmScope,
     });
+    const replyTo = message.chatType === "dm" ? message.sender.id : message.groupId!;
+    try {
+      const route = { channel, to: replyTo, accountId, ...(message.chatType === "thread" && message.threadId ? { threadId: message.threadId } : {}) };
+      await this.deps.routeSeen?.(sessionKey, route, message.chatType === "dm" ? `agent:${normalizeAgentId(agentId)}:main` : undefined);
+    } catch (error) {
+      this.deps.log.warn(`last route not recorded: ${(error as Error).message}`, { ...who });
+    }
     let started: ReturnType<PipelineDeps["runs"]["start"]>;
     try {
       started = this.deps.runs.start({ message: agentText(message), sessionKey, agentId });

@@ -31,6 +31,8 @@ export interface ChannelServiceOptions {
   retry?: { initialMs: number; maxMs: number };
   /** Where `send` mirrors what it delivered (as v3: the target's session keeps the message as the agent's). */
   sessions?: Pick<SessionPort, "ensure" | "append">;
+  /** An inbound message was routed to a session: remember where it came from (the session's last route). */
+  routeSeen?: PipelineDeps["routeSeen"];
 }
 
 export interface SendInput {
@@ -43,6 +45,8 @@ export interface SendInput {
   sessionKey?: string;
   agentId?: string;
   idempotencyKey: string;
+  /** Keep the message in the target's session (default true; false when it already lives in the session it came from). */
+  mirror?: boolean;
 }
 
 export class ChannelService {
@@ -188,7 +192,7 @@ export class ChannelService {
 
   /** Keep a sent message in the session it belongs to, so the agent knows what was said in its name. Best effort. */
   private async mirror(input: SendInput, channel: string, accountId: string, target: OutboundTarget, text: string): Promise<void> {
-    if (!this.options.sessions) return;
+    if (!this.options.sessions || input.mirror === false) return;
     try {
       const config = this.options.config();
       const agentId = normalizeAgentId(input.agentId ?? this.pipeline.policy(channel, accountId).agentId ?? config.agents?.defaultId ?? "main");

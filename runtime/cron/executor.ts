@@ -17,16 +17,21 @@ export interface CronRunContext {
 
 export interface CronRunOutcome {
   summary?: string;
+  /** The agent's whole reply (what `announce` sends; `summary` is its start). */
+  text?: string;
   sessionId?: string;
   sessionKey?: string;
 }
+
+/** Where `announce` goes: `channel` (default `last`: the agent's last channel) and `to`. */
+export type CronAnnounceTarget = Pick<CronDelivery, "channel" | "to" | "accountId">;
 
 export interface CronExecutor {
   systemEvent(payload: CronPayloadSystemEvent, ctx: CronRunContext): Promise<CronRunOutcome>;
   agentTurn(payload: CronPayloadAgentTurn, ctx: CronRunContext): Promise<CronRunOutcome>;
   webhook(payload: CronPayloadWebhook, ctx: CronRunContext): Promise<CronRunOutcome>;
-  /** Deliver the outcome to a channel; absent until channels exist. */
-  deliver?(delivery: CronDelivery, outcome: CronRunOutcome, ctx: CronRunContext): Promise<void>;
+  /** Send `text` to a channel target (`announce`); throws why it could not. Absent without channels. */
+  announce?(target: CronAnnounceTarget, text: string, ctx: CronRunContext, key: string): Promise<void>;
 }
 
 /** The session a run uses: the agent's main session, or a fresh one per run. */

@@ -7,6 +7,7 @@
  * timed-out or stopped job aborts the run), `webhook` POSTs for real.
  */
 import type { AgentRuns } from "../agents/runs.js";
+import type { ChannelDelivery } from "../channels/deliver.js";
 import type { HeartbeatService } from "../heartbeat/service.js";
 import type { SessionService } from "../sessions/service.js";
 import { type CronExecutor, sessionKeyFor } from "./executor.js";
@@ -21,6 +22,8 @@ export interface ExecutorServices {
   runs(): Pick<AgentRuns, "start" | "abort">;
   /** The main session's system-event queue and heartbeat; without it, events are appended to the transcript. */
   heartbeat?: Pick<HeartbeatService, "enqueue" | "wakeNow" | "mainSessionKey">;
+  /** Channel delivery for `announce` (built after the cron service, hence a getter); without it, announce fails. */
+  delivery?(): Pick<ChannelDelivery, "deliver"> | undefined;
 }
 
 const SUMMARY_CHARS = 200;
@@ -57,11 +60,19 @@ export function gatewayExecutor(services: ExecutorServices): CronExecutor {
       try {
         const final = await done;
         if (final.status !== "ok") throw new AgentTurnError(`agent run ${final.runId} ended ${final.status}${final.error ? `: ${final.error}` : ""}`);
-        return { summary: final.text.slice(0, SUMMARY_CHARS), sessionKey };
+        return { summary: final.text.slice(0, SUMMARY_CHARS), text: final.text, sessionKey };
       } finally {
         ctx.signal.removeEventListener("abort", stop);
       }
     },
     webhook: postWebhook,
+    announce: async (target, text, ctx, key) => {
+      const delivery = services.delivery?.();
+      if (!delivery) throw new Error("announce delivery needs the channels service, which this gateway does not run");
+      // `last` is the agent's main session's last channel (as v3).
+      const sessionKey = ctx.job.sessionKey ?? `agent:${ctx.job.agentId ?? "main"}:main`;
+      const outcome = await delivery.deliver({ ...target, sessionKey }, text, key);
+      if (!outcome.delivered) throw outcome.error;
+    },
   };
 }

@@ -283,13 +283,18 @@ describe("CronService delivery", () => {
       expect(bodies[0]).toMatchObject({ jobId: hooked.id, jobName: "tick", status: "ok", summary: "done" });
       expect(service.runs({ jobId: hooked.id }).entries[0]).toMatchObject({ delivered: true, deliveryStatus: "delivered" });
 
-      const strict = service.add(every(60_000, { delivery: { mode: "announce", channel: "last" } }));
+      const agentTurn = { sessionTarget: "isolated", payload: { kind: "agentTurn", message: "hi" } } as const;
+      // v3: a main-session event announces nothing (its reply goes out with the heartbeat).
+      const event = service.add(every(60_000, { delivery: { mode: "announce", channel: "last" } }));
+      expect(await service.run(event.id)).toMatchObject({ ran: true, status: "ok" });
+      expect(service.runs({ jobId: event.id }).entries[0]).toMatchObject({ deliveryStatus: "not-requested" });
+      const strict = service.add(every(60_000, { ...agentTurn, delivery: { mode: "announce", channel: "last" } }));
       expect(await service.run(strict.id)).toMatchObject({ ran: true, status: "error" });
       expect(service.runs({ jobId: strict.id }).entries[0]).toMatchObject({
         deliveryStatus: "not-delivered",
         error: expect.stringMatching(/^delivery failed: announce delivery needs the channels service/),
       });
-      const lenient = service.add(every(60_000, { delivery: { mode: "announce", channel: "last", bestEffort: true } }));
+      const lenient = service.add(every(60_000, { ...agentTurn, delivery: { mode: "announce", channel: "last", bestEffort: true } }));
       expect(await service.run(lenient.id)).toMatchObject({ ran: true, status: "ok" });
       expect(() => service.add(every(1, { delivery: { mode: "webhook" } }))).toThrow(/delivery\.to/);
       expect(service.runs({ scope: "all", deliveryStatus: "delivered" }).entries.map((e) => e.jobName)).toEqual(["tick"]);

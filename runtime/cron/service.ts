@@ -18,14 +18,14 @@
 import { randomUUID } from "node:crypto";
 import type { CronAddParams, CronEvent, CronJob, CronJobPatch, CronRunLogEntry, CronRunStatus } from "../../generated/ts/types.js";
 import { GatewayError } from "../errors.js";
-import { deliverOutcome } from "./delivery.js";
-import { type CronExecutor, type CronRunContext, runWithTimeout } from "./executor.js";
+import { deliverOutcome, type FailureAlert, failureAlertDue, reportFailure, sendFailureAlert } from "./delivery.js";
+import { type CronExecutor, type CronRunContext, errorMessage, runWithTimeout } from "./executor.js";
 import { type CronListOptions, type Page, selectJobs } from "./job-list.js";
 import { CronRunLog, DEFAULT_RUN_LOG_LIMITS, type RunLogLimits, type RunLogQuery } from "./run-log.js";
 import { nextRunAt } from "./schedule.js";
 import { CronStore } from "./store.js";
 import type { Clock, TimerSource } from "./time.js";
-import { anchored, checkPayload, checkSchedule } from "./validate.js";
+import { anchored, checkFailureAlert, checkPayload, checkSchedule } from "./validate.js";
 
 /** Node timers cannot wait longer than this; longer waits re-arm. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -173,6 +173,7 @@ export class CronService {
       wakeMode: params.wakeMode,
       payload: params.payload,
       ...(params.delivery !== undefined && { delivery: params.delivery }),
+      ...(params.failureAlert !== undefined && { failureAlert: checkFailureAlert(params.failureAlert) }),
       state: {},
     };
     job.state.nextRunAtMs = job.enabled ? this.computeNext(job, now) : undefined;
@@ -188,8 +189,9 @@ export class CronService {
     if (!job) throw notFound(id);
     if (patch.schedule) checkSchedule(patch.schedule);
     const now = this.opts.clock.now();
-    const { agentId, sessionKey, schedule, ...rest } = patch;
+    const { agentId, sessionKey, schedule, failureAlert, ...rest } = patch;
     const next: CronJob = { ...job, ...stripUndefined(rest), state: { ...job.state } };
+    if (failureAlert !== undefined) next.failureAlert = checkFailureAlert(failureAlert, job.failureAlert);
     if (schedule) next.schedule = anchored(schedule, now);
     if (agentId === null) delete next.agentId;
     else if (agentId !== undefined) next.agentId = agentId;
@@ -323,6 +325,7 @@ export class CronService {
     this.running.delete(job.id);
     const durationMs = Math.max(0, Math.round(clock.monotonic() - started));
     const current = this.jobs.get(job.id);
+    let alert: FailureAlert | undefined;
     if (current) {
       current.state = {
         ...current.state,
@@ -338,6 +341,10 @@ export class CronService {
         lastDeliveryError: delivery.deliveryError,
         consecutiveErrors: status === "ok" ? 0 : (current.state.consecutiveErrors ?? 0) + 1,
       };
+      if (status === "error") {
+        alert = failureAlertDue(current, error, clock.now());
+        if (alert) current.state.lastFailureAlertAtMs = clock.now();
+      } else current.state.lastFailureAlertAtMs = undefined;
       // v3: a finished run updates the job.
       current.updatedAtMs = clock.now();
       if (current.schedule.kind === "at") {
@@ -366,6 +373,14 @@ export class CronService {
     this.record(job, finished);
     this.emit({ jobId: job.id, action: "finished", ...finished, ts: clock.now() });
     if (status !== "ok") this.opts.log?.warn(`cron: job ${job.id} ${status}`, { jobId: job.id, error, trigger });
+    if (status === "error") {
+      await reportFailure(job, { error, runAtMs: now, durationMs, nextRunAtMs: finished.nextRunAtMs }, ctx, this.opts.executor).catch((failed) =>
+        this.opts.log?.warn(`cron: failure destination of job ${job.id} not reached: ${errorMessage(failed)}`, { jobId: job.id }),
+      );
+    }
+    if (alert) {
+      await sendFailureAlert(alert, ctx, this.opts.executor).catch((failed) => this.opts.log?.warn(`cron: failure alert of job ${job.id} not sent: ${errorMessage(failed)}`, { jobId: job.id }));
+    }
     return status;
   }
 

@@ -24,8 +24,15 @@ function checkUrl(field: string, text: string | undefined): void {
   if (url.protocol !== "http:" && url.protocol !== "https:") throw invalid(`${field}: must be http:// or https://`);
 }
 
-export function checkPayload(job: Pick<CronJob, "payload" | "delivery">): void {
+export function checkPayload(job: Pick<CronJob, "payload" | "delivery"> & Partial<Pick<CronJob, "sessionTarget">>): void {
   if (job.delivery?.mode === "webhook") checkUrl("delivery.to", job.delivery.to);
+  const destination = job.delivery?.failureDestination;
+  if (destination) {
+    if (job.sessionTarget === "main" && job.delivery?.mode !== "webhook") {
+      throw invalid('delivery.failureDestination is only supported for sessionTarget "isolated" unless delivery.mode is "webhook" (as v3)');
+    }
+    if (destination.mode === "webhook") checkUrl("delivery.failureDestination.to", destination.to);
+  }
   if (job.payload.kind !== "webhook") return;
   checkUrl("payload.url", job.payload.url);
   for (const name of Object.keys(job.payload.headers ?? {})) {
@@ -36,4 +43,43 @@ export function checkPayload(job: Pick<CronJob, "payload" | "delivery">): void {
 /** The reference stores the anchor of an `every` schedule: the grid does not move when the job is edited. */
 export function anchored(schedule: CronSchedule, now: number): CronSchedule {
   return schedule.kind === "every" && schedule.anchorMs === undefined ? { ...schedule, anchorMs: now } : schedule;
+}
+
+/** v3's failure alert settings: `false`, or an object of these members. */
+export interface CronFailureAlert {
+  after?: number;
+  channel?: string;
+  to?: string;
+  cooldownMs?: number;
+  mode?: "announce" | "webhook";
+  accountId?: string;
+}
+
+/** Check a `failureAlert` as v3 takes it; `existing` is what a patch object merges over. */
+export function checkFailureAlert(value: unknown, existing?: unknown): false | CronFailureAlert {
+  if (value === false) return false;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw invalid("failureAlert: must be false or an object {after, channel, to, cooldownMs, mode, accountId}");
+  const alert = value as Record<string, unknown>;
+  for (const [member, v] of Object.entries(alert)) {
+    const ok =
+      member === "after"
+        ? Number.isInteger(v) && (v as number) >= 1
+        : member === "cooldownMs"
+          ? Number.isInteger(v) && (v as number) >= 0
+          : member === "mode"
+            ? v === "announce" || v === "webhook"
+            : member === "to"
+              ? typeof v === "string"
+              : member === "channel" || member === "accountId"
+                ? typeof v === "string" && v.length > 0
+                : undefined;
+    if (ok === undefined) throw invalid(`failureAlert: unknown member '${member}' (after, channel, to, cooldownMs, mode, accountId)`);
+    if (!ok)
+      throw invalid(
+        `failureAlert.${member}: ${member === "after" ? "an integer of at least 1" : member === "cooldownMs" ? "an integer of at least 0" : member === "mode" ? '"announce" or "webhook"' : "a non-empty string"}`,
+      );
+  }
+  if (alert.mode === "webhook" && alert.to !== undefined) checkUrl("failureAlert.to", alert.to as string);
+  const base = existing && typeof existing === "object" ? (existing as CronFailureAlert) : {};
+  return { ...base, ...(alert as CronFailureAlert) };
 }

@@ -5,8 +5,9 @@
  * carries the outcome. A failed run answers UNAVAILABLE/MODEL_BACKEND_FAILED.
  */
 
-import type { AgentRunResult, AgentWaitResult } from "../../generated/ts/types.js";
+import type { AgentParams, AgentRunResult, AgentWaitResult } from "../../generated/ts/types.js";
 import type { RunSnapshot } from "../agents/runs.js";
+import type { DeliveryRoute } from "../channels/deliver.js";
 import { GatewayError } from "../errors.js";
 import type { AgentFamilyServices } from "./agent-call.js";
 import type { Handlers } from "./context.js";
@@ -49,12 +50,40 @@ export function waitResult(run: RunSnapshot | "timeout", runId: string): AgentWa
   return result;
 }
 
+/**
+ * The route `agent {deliver: true}` sends its reply on: explicit `replyChannel`/`channel` + `replyTo`/`to`, else the
+ * session's. As v3, no channel at all or an unknown one is refused before the run; a known channel without a recipient
+ * fails the delivery after the run (an error returned here, so `bestEffortDeliver` decides).
+ */
+function deliveryRoute(s: AgentFamilyServices, params: AgentParams, sessionKey: string): DeliveryRoute | GatewayError {
+  if (!s.delivery) throw new GatewayError("DELIVERY_TARGET_MISSING", "this gateway runs no channels to deliver the reply to");
+  try {
+    return s.delivery.resolve({
+      channel: params.replyChannel ?? params.channel,
+      to: params.replyTo ?? params.to,
+      accountId: params.replyAccountId ?? params.accountId,
+      threadId: params.threadId,
+      sessionKey,
+    });
+  } catch (error) {
+    if (error instanceof GatewayError && error.details.code === "DELIVERY_TARGET_MISSING" && error.details.channel !== undefined) return error;
+    throw error;
+  }
+}
+
+/** v3: delivery is best effort when asked, and by default for runs on a main session. */
+function bestEffort(requested: boolean | undefined, sessionKey: string): boolean {
+  return requested ?? /^agent:[^:]+:main$/.test(sessionKey);
+}
+
 export function agentHandlers(s: AgentFamilyServices): Handlers<"agent" | "agent.wait" | "agent.identity.get"> {
   const { agents } = s;
   return {
     agent: async (params, context) => {
       const sessionKey = sessionKeyParam(params.sessionKey);
       const agentId = params.agentId ?? agentIdOfSessionKey(sessionKey);
+      // v3 checks the delivery channel before accepting the run: an unknown channel or none at all fails at once.
+      const route = params.deliver === true ? deliveryRoute(s, params, sessionKey ?? `agent:${agentId ?? agents.store.defaultId()}:main`) : undefined;
       const { run, existing, done } = agents.runs.start({
         message: params.message,
         agentId,
@@ -68,7 +97,16 @@ export function agentHandlers(s: AgentFamilyServices): Handlers<"agent" | "agent
       if (!existing || run.endedAt === undefined) context.accept?.({ runId: run.runId, status: "accepted", acceptedAt: run.acceptedAt });
       const final = await done;
       const session = await agents.sessions.get(final.sessionKey);
-      return finalAgentResult(final, session?.sessionId);
+      const result = finalAgentResult(final, session?.sessionId);
+      if (route && s.delivery && final.status === "ok" && final.text.trim()) {
+        // The reply already lives in the run's session: not mirrored again. The same key sends once (agent retries).
+        const outcome = route instanceof GatewayError ? { delivered: false as const, error: route } : await s.delivery.deliver(route, final.text, `agent:${final.runId}`, { mirror: false });
+        // v3: a failed delivery fails the run's answer, unless `bestEffortDeliver` (the default on a main session).
+        if (!outcome.delivered && !bestEffort(params.bestEffortDeliver, final.sessionKey)) {
+          throw new GatewayError(outcome.error.details.code, outcome.error.message, { ...outcome.error.details, runId: final.runId, status: "error" }, { retryable: outcome.error.retryable });
+        }
+      }
+      return result;
     },
     "agent.wait": async ({ runId, timeoutMs }) => waitResult(await agents.runs.wait(runId, timeoutMs ?? DEFAULT_WAIT_MS), runId),
     "agent.identity.get": ({ agentId, sessionKey }) => {

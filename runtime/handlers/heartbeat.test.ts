@@ -59,7 +59,7 @@ describe("heartbeat handlers", () => {
     expect(await call("last-heartbeat", () => f.h["last-heartbeat"]({}, ctx))).toBeNull();
     const event = f.nextEvent();
     expect(await call("wake", () => f.h.wake({ mode: "now", text: "Check the build" }, ctx))).toEqual({ ok: true });
-    expect(await event).toMatchObject({ status: "skipped", reason: "no-target", preview: "Echo: Look around" });
+    expect(await event).toMatchObject({ status: "skipped", reason: "target-none", preview: "Echo: Look around" });
     expect(await call("last-heartbeat", () => f.h["last-heartbeat"]({}, ctx))).toEqual(f.events[0]);
     const system = f.backend.requests[0].messages.find((m) => m.role === "system");
     expect(system?.content).toContain("Check the build");

@@ -56,7 +56,16 @@ function rowView(row: SessionRow): SessionSummary {
     responseUsage: e.responseUsage,
     modelProvider: e.providerOverride,
     model: e.modelOverride,
+    deliveryContext: e.deliveryContext,
+    lastChannel: str(e.lastChannel),
+    lastTo: str(e.lastTo),
+    lastAccountId: str(e.lastAccountId),
   } satisfies SessionSummary);
+}
+
+/** A stored member that is a string, else undefined (entries written by others may hold anything). */
+function str(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
 }
 
 export function sessionsHandlers(s: Pick<GatewayServices, "sessions" | "clock"> & Partial<Pick<GatewayServices, "agents">>): Handlers<SessionMethod> {

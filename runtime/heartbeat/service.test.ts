@@ -97,10 +97,10 @@ describe("heartbeat service", () => {
     f.heartbeat.stop();
   });
 
-  it("keeps a real reply in the transcript and reports it skipped (no channel to deliver it) with a preview", async () => {
+  it("keeps a real reply in the transcript and reports it skipped (target none, the default) with a preview", async () => {
     const f = fixture({ agents: { heartbeat: { prompt: "Check the build" } } });
     const event = await f.heartbeat.wakeNow();
-    expect(event).toMatchObject({ status: "skipped", reason: "no-target", preview: "Echo: Check the build", hasMedia: false });
+    expect(event).toMatchObject({ status: "skipped", reason: "target-none", preview: "Echo: Check the build", hasMedia: false });
     expect((await f.sessions.history("agent:main:main")).messages.map((m) => [m.role, m.content])).toEqual([
       ["user", "Check the build"],
       ["assistant", "Echo: Check the build"],

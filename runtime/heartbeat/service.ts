@@ -6,16 +6,20 @@
  * main session every `every`, with the heartbeat prompt; queued system events
  * reach that turn like any other run's. The outcome goes out as a `heartbeat`
  * event (v3's statuses: `ok-empty` and `ok-token` for an empty reply or a plain
- * `HEARTBEAT_OK`, whose turn is then dropped from the transcript; `skipped` with
- * reason `no-target` and a preview when the agent said something, since this
- * gateway has no channel to deliver it to; `skipped` with reason `no-model` when
- * no model is configured; `failed` with the error). An
+ * `HEARTBEAT_OK`, whose turn is then dropped from the transcript; when the agent
+ * said something, `sent` once delivered to the heartbeat's `target` (`last`: the
+ * channel/peer the main session last heard from, or a channel with `to`),
+ * `skipped` with reason `target-none` (the default target) or `no-target` (no
+ * channel or peer to send to) and a preview, `failed` when the send failed;
+ * `skipped` with reason `no-model` when no model is configured; `failed` with
+ * the error). An
  * interval heartbeat is skipped while the session is busy; `wake now` waits
  * for its turn. Nothing here is persisted (as in v3): the switch, the last
  * event and the queue start afresh with the process.
  */
 import type { GatewayConfig, HeartbeatEvent, StatusHeartbeat } from "../../generated/ts/types.js";
 import type { RunInput, RunSnapshot } from "../agents/runs.js";
+import type { ChannelDelivery } from "../channels/deliver.js";
 import type { Clock, TimerSource } from "../cron/time.js";
 import { GatewayError } from "../errors.js";
 import type { Logger } from "../log.js";
@@ -37,6 +41,8 @@ export interface HeartbeatDeps {
   clock: Clock;
   timers: TimerSource;
   log?: Pick<Logger, "info" | "warn">;
+  /** Channel delivery for replies; without it every target is `no-target`. */
+  delivery?: Pick<ChannelDelivery, "deliver">;
 }
 
 /** What triggered a heartbeat (carried as the event's `reason` for acknowledgements). */
@@ -167,6 +173,29 @@ export class HeartbeatService {
     return promise;
   }
 
+  /** Deliver a heartbeat reply to the agent's target; the event members that say how it went (v3's statuses and reasons). */
+  private async send(agentId: string, settings: AgentHeartbeat, text: string, runId: string): Promise<Pick<HeartbeatEvent, "status" | "reason" | "to" | "channel" | "accountId">> {
+    if (settings.target === "none") return { status: "skipped", reason: "target-none" };
+    if (!this.deps.delivery) return { status: "skipped", reason: "no-target" };
+    const request = { channel: settings.target, to: settings.to, accountId: settings.accountId, sessionKey: mainSessionOf(agentId) };
+    const outcome = await this.deps.delivery.deliver(request, text, `heartbeat:${runId}`, { mirror: false });
+    if (outcome.delivered) {
+      const { channel, to, accountId } = outcome.route;
+      return { status: "sent", to, channel, ...(accountId ? { accountId } : {}) };
+    }
+    const code = outcome.error.details.code;
+    if (code === "DELIVERY_TARGET_MISSING" || code === "CHANNEL_UNKNOWN" || code === "CHANNEL_UNSUPPORTED") {
+      this.deps.log?.info(`heartbeat of agent ${agentId}: nowhere to send the reply: ${outcome.error.message}`);
+      return { status: "skipped", reason: "no-target", ...(outcome.route?.channel ? { channel: outcome.route.channel } : {}) };
+    }
+    return {
+      status: "failed",
+      reason: outcome.error.message,
+      ...(outcome.route?.channel ? { channel: outcome.route.channel } : {}),
+      ...(outcome.route?.accountId ? { accountId: outcome.route.accountId } : {}),
+    };
+  }
+
   private async beat(agentId: string, trigger: HeartbeatTrigger): Promise<HeartbeatEvent> {
     const started = this.deps.clock.monotonic();
     const settings = heartbeatSettings(this.deps.config(), [agentId], this.deps.agents.defaultId())[0];
@@ -188,7 +217,7 @@ export class HeartbeatService {
       } else if (isHeartbeatAck(final.text, settings.ackMaxChars)) {
         event = { ...base, status: "ok-token", reason: trigger, silent: true };
       } else {
-        event = { ...base, status: "skipped", reason: "no-target", preview: final.text.trim().slice(0, PREVIEW_CHARS), hasMedia: false };
+        event = { ...base, ...(await this.send(agentId, settings, final.text.trim(), final.runId)), preview: final.text.trim().slice(0, PREVIEW_CHARS), hasMedia: false };
       }
     } catch (error) {
       // No model at all (a fresh install): nothing to run, which is not a failure of the heartbeat.

@@ -24,6 +24,10 @@ export interface AgentHeartbeat {
   prompt: string;
   ackMaxChars: number;
   model?: string;
+  /** Where a reply goes: `none` (default), `last`, or a channel id (v3's `target`). */
+  target: string;
+  to?: string;
+  accountId?: string;
 }
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -51,6 +55,9 @@ export function heartbeatSettings(config: GatewayConfig, agentIds: readonly stri
       prompt: merged.prompt?.trim() || DEFAULT_HEARTBEAT_PROMPT,
       ackMaxChars: Math.max(0, merged.ackMaxChars ?? DEFAULT_ACK_MAX_CHARS),
       ...(merged.model ? { model: merged.model } : {}),
+      target: merged.target?.trim().toLowerCase() || "none",
+      ...(merged.to?.trim() ? { to: merged.to.trim() } : {}),
+      ...(merged.accountId?.trim() ? { accountId: merged.accountId.trim() } : {}),
     };
     if (!has) return { ...base, enabled: false, every: "disabled", everyMs: null };
     const every = merged.every ?? DEFAULT_HEARTBEAT_EVERY;

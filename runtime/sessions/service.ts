@@ -302,6 +302,23 @@ export class SessionService {
     return entry;
   }
 
+  /**
+   * Record where a session's last inbound message came from (v3's `lastChannel`/`lastTo`/`lastAccountId`/
+   * `lastThreadId`/`deliveryContext`), creating the session; undefined members are removed.
+   */
+  async setLastRoute(rawKey: string, fields: Record<string, unknown>): Promise<void> {
+    const { key, parts } = this.resolveKey(rawKey);
+    const store = this.storeOf(parts.agentId);
+    const existing = store.get(key) ?? this.fresh(parts);
+    const next: SessionEntry = { ...existing };
+    for (const [member, value] of Object.entries(fields)) {
+      if (value === undefined) delete next[member];
+      else next[member] = value;
+    }
+    next.updatedAt = Math.max(this.now(), existing.updatedAt);
+    await store.write({ [key]: next });
+  }
+
   /** Everything written so far is durable. */
   async flush(): Promise<void> {
     await Promise.all([...this.stores.values()].map((s) => s.flush()));

@@ -478,9 +478,9 @@ public struct AgentParams: Codable, Hashable, Sendable {
     public var message: String
     /// Agent id.
     public var agentID: String?
-    /// Recipient to deliver the reply to.
+    /// With `deliver`: the recipient on the channel (a user, or a group such as `#ops`); default: the session's last peer.
     public var to: String?
-    /// Message to reply to.
+    /// With `deliver`: the recipient; overrides `to`.
     public var replyTo: String?
     /// Transcript id to continue.
     public var sessionID: String?
@@ -488,19 +488,19 @@ public struct AgentParams: Codable, Hashable, Sendable {
     public var sessionKey: String?
     /// Thinking level for this turn.
     public var thinking: String?
-    /// Deliver the reply to the session's channel.
+    /// Send the reply through a channel after the run: to `channel`/`to`, else the session's last route or the peer its key names. An unknown channel, or none to be found, is refused before the run.
     public var deliver: Bool?
     /// Attachments.
     public var attachments: [JSONValue]?
-    /// Channel of the message.
+    /// With `deliver`: the channel (`irc` …) or `last` (the session's last channel, the default).
     public var channel: String?
-    /// Channel to reply on.
+    /// With `deliver`: the channel; overrides `channel`.
     public var replyChannel: String?
-    /// Channel account.
+    /// With `deliver`: the channel account to send from.
     public var accountID: String?
-    /// Channel account to reply from.
+    /// With `deliver`: the account; overrides `accountId`.
     public var replyAccountID: String?
-    /// Thread id.
+    /// With `deliver`: the thread in the group.
     public var threadID: String?
     /// Group id.
     public var groupID: String?
@@ -510,7 +510,7 @@ public struct AgentParams: Codable, Hashable, Sendable {
     public var groupSpace: String?
     /// Give up after this many seconds.
     public var timeout: Int?
-    /// Do not fail the run when delivery fails.
+    /// A failed delivery does not fail the final answer (default: true on a main session, false elsewhere, as v3).
     public var bestEffortDeliver: Bool?
     /// Queue lane.
     public var lane: String?
@@ -3203,7 +3203,7 @@ public struct ChatSendParams: Codable, Hashable, Sendable {
     public var message: String
     /// Thinking level.
     public var thinking: String?
-    /// Deliver the reply to the session's channel.
+    /// Accepted and, as in v3, not acted on (use `agent` with `deliver`).
     public var deliver: Bool?
     /// Attachments.
     public var attachments: [JSONValue]?
@@ -4168,8 +4168,10 @@ public struct CronAddParams: Codable, Hashable, Sendable {
     public var payload: CronPayload
     /// Where the outcome of a run goes.
     public var delivery: CronDelivery?
+    /// Alert after repeated failures (v3): `false` (never), or `{after, channel, to, cooldownMs, mode, accountId}`: once `after` runs in a row failed (default 2), `Cron job "<name>" failed <n> times` goes to `channel` (default the delivery's, else `last`) and `to` (default the delivery's), or is POSTed to `to` with `mode: webhook`; at most once per `cooldownMs` (default 1 h).
+    public var failureAlert: JSONValue?
 
-    public init(name: String, agentID: Nullable<String> = .absent, sessionKey: Nullable<String> = .absent, description: String? = nil, enabled: Bool? = nil, deleteAfterRun: Bool? = nil, schedule: CronSchedule, sessionTarget: CronSessionTarget, wakeMode: CronWakeMode, payload: CronPayload, delivery: CronDelivery? = nil) {
+    public init(name: String, agentID: Nullable<String> = .absent, sessionKey: Nullable<String> = .absent, description: String? = nil, enabled: Bool? = nil, deleteAfterRun: Bool? = nil, schedule: CronSchedule, sessionTarget: CronSessionTarget, wakeMode: CronWakeMode, payload: CronPayload, delivery: CronDelivery? = nil, failureAlert: JSONValue? = nil) {
         self.name = name
         self.agentID = agentID
         self.sessionKey = sessionKey
@@ -4181,6 +4183,7 @@ public struct CronAddParams: Codable, Hashable, Sendable {
         self.wakeMode = wakeMode
         self.payload = payload
         self.delivery = delivery
+        self.failureAlert = failureAlert
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -4195,6 +4198,7 @@ public struct CronAddParams: Codable, Hashable, Sendable {
         case wakeMode
         case payload
         case delivery
+        case failureAlert
     }
 
     public init(from decoder: Decoder) throws {
@@ -4210,6 +4214,7 @@ public struct CronAddParams: Codable, Hashable, Sendable {
         self.wakeMode = try container.decode(CronWakeMode.self, forKey: .wakeMode)
         self.payload = try container.decode(CronPayload.self, forKey: .payload)
         self.delivery = try container.decodeIfPresent(CronDelivery.self, forKey: .delivery)
+        self.failureAlert = try container.decodeJSONIfPresent(forKey: .failureAlert)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -4225,6 +4230,7 @@ public struct CronAddParams: Codable, Hashable, Sendable {
         try container.encode(self.wakeMode, forKey: .wakeMode)
         try container.encode(self.payload, forKey: .payload)
         try container.encodeIfPresent(self.delivery, forKey: .delivery)
+        try container.encodeIfPresent(self.failureAlert, forKey: .failureAlert)
     }
 }
 
@@ -4618,10 +4624,12 @@ public struct CronJob: Codable, Hashable, Sendable {
     public var payload: CronPayload
     /// Where the outcome of a run goes.
     public var delivery: CronDelivery?
+    /// Alert after repeated failures (v3): `false` (never), or `{after, channel, to, cooldownMs, mode, accountId}`: once `after` runs in a row failed (default 2), `Cron job "<name>" failed <n> times` goes to `channel` (default the delivery's, else `last`) and `to` (default the delivery's), or is POSTed to `to` with `mode: webhook`; at most once per `cooldownMs` (default 1 h).
+    public var failureAlert: JSONValue?
     /// Runtime state of a job.
     public var state: CronJobState
 
-    public init(id: String, name: String, description: String? = nil, agentID: String? = nil, sessionKey: String? = nil, enabled: Bool, deleteAfterRun: Bool? = nil, createdAtMs: Int, updatedAtMs: Int, schedule: CronSchedule, sessionTarget: CronSessionTarget, wakeMode: CronWakeMode, payload: CronPayload, delivery: CronDelivery? = nil, state: CronJobState) {
+    public init(id: String, name: String, description: String? = nil, agentID: String? = nil, sessionKey: String? = nil, enabled: Bool, deleteAfterRun: Bool? = nil, createdAtMs: Int, updatedAtMs: Int, schedule: CronSchedule, sessionTarget: CronSessionTarget, wakeMode: CronWakeMode, payload: CronPayload, delivery: CronDelivery? = nil, failureAlert: JSONValue? = nil, state: CronJobState) {
         self.id = id
         self.name = name
         self.description = description
@@ -4636,6 +4644,7 @@ public struct CronJob: Codable, Hashable, Sendable {
         self.wakeMode = wakeMode
         self.payload = payload
         self.delivery = delivery
+        self.failureAlert = failureAlert
         self.state = state
     }
 
@@ -4654,6 +4663,7 @@ public struct CronJob: Codable, Hashable, Sendable {
         case wakeMode
         case payload
         case delivery
+        case failureAlert
         case state
     }
 
@@ -4673,6 +4683,7 @@ public struct CronJob: Codable, Hashable, Sendable {
         self.wakeMode = try container.decode(CronWakeMode.self, forKey: .wakeMode)
         self.payload = try container.decode(CronPayload.self, forKey: .payload)
         self.delivery = try container.decodeIfPresent(CronDelivery.self, forKey: .delivery)
+        self.failureAlert = try container.decodeJSONIfPresent(forKey: .failureAlert)
         self.state = try container.decode(CronJobState.self, forKey: .state)
     }
 
@@ -4692,6 +4703,7 @@ public struct CronJob: Codable, Hashable, Sendable {
         try container.encode(self.wakeMode, forKey: .wakeMode)
         try container.encode(self.payload, forKey: .payload)
         try container.encodeIfPresent(self.delivery, forKey: .delivery)
+        try container.encodeIfPresent(self.failureAlert, forKey: .failureAlert)
         try container.encode(self.state, forKey: .state)
     }
 }
@@ -4720,7 +4732,7 @@ public struct CronJobPatch: Codable, Hashable, Sendable {
     public var payload: CronPayload?
     /// Where the outcome of a run goes.
     public var delivery: CronDelivery?
-    /// Alert after repeated failures, as v3 clients send it: `false`, or `{after, channel, to, cooldownMs}`. Accepted; this gateway does not send failure alerts yet.
+    /// Alert after repeated failures (v3): `false` (never), or `{after, channel, to, cooldownMs, mode, accountId}`: once `after` runs in a row failed (default 2), `Cron job "<name>" failed <n> times` goes to `channel` (default the delivery's, else `last`) and `to` (default the delivery's), or is POSTed to `to` with `mode: webhook`; at most once per `cooldownMs` (default 1 h). An object is merged over the job's; `false` replaces it.
     public var failureAlert: JSONValue?
 
     public init(name: String? = nil, agentID: Nullable<String> = .absent, sessionKey: Nullable<String> = .absent, description: String? = nil, enabled: Bool? = nil, deleteAfterRun: Bool? = nil, schedule: CronSchedule? = nil, sessionTarget: CronSessionTarget? = nil, wakeMode: CronWakeMode? = nil, payload: CronPayload? = nil, delivery: CronDelivery? = nil, failureAlert: JSONValue? = nil) {
@@ -4810,8 +4822,10 @@ public struct CronJobState: Codable, Hashable, Sendable {
     public var lastDeliveryStatus: CronDeliveryStatus?
     /// Why the last delivery failed.
     public var lastDeliveryError: String?
+    /// When the last failure alert was sent (ms since epoch); cleared by a successful run.
+    public var lastFailureAlertAtMs: Int?
 
-    public init(nextRunAtMs: Int? = nil, runningAtMs: Int? = nil, lastRunAtMs: Int? = nil, lastStatus: CronRunStatus? = nil, lastRunStatus: CronRunStatus? = nil, lastError: String? = nil, lastDurationMs: Int? = nil, consecutiveErrors: Int? = nil, lastDelivered: Bool? = nil, lastDeliveryStatus: CronDeliveryStatus? = nil, lastDeliveryError: String? = nil) {
+    public init(nextRunAtMs: Int? = nil, runningAtMs: Int? = nil, lastRunAtMs: Int? = nil, lastStatus: CronRunStatus? = nil, lastRunStatus: CronRunStatus? = nil, lastError: String? = nil, lastDurationMs: Int? = nil, consecutiveErrors: Int? = nil, lastDelivered: Bool? = nil, lastDeliveryStatus: CronDeliveryStatus? = nil, lastDeliveryError: String? = nil, lastFailureAlertAtMs: Int? = nil) {
         self.nextRunAtMs = nextRunAtMs
         self.runningAtMs = runningAtMs
         self.lastRunAtMs = lastRunAtMs
@@ -4823,6 +4837,7 @@ public struct CronJobState: Codable, Hashable, Sendable {
         self.lastDelivered = lastDelivered
         self.lastDeliveryStatus = lastDeliveryStatus
         self.lastDeliveryError = lastDeliveryError
+        self.lastFailureAlertAtMs = lastFailureAlertAtMs
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -4837,6 +4852,7 @@ public struct CronJobState: Codable, Hashable, Sendable {
         case lastDelivered
         case lastDeliveryStatus
         case lastDeliveryError
+        case lastFailureAlertAtMs
     }
 
     public init(from decoder: Decoder) throws {
@@ -4852,6 +4868,7 @@ public struct CronJobState: Codable, Hashable, Sendable {
         self.lastDelivered = try container.decodeIfPresent(Bool.self, forKey: .lastDelivered)
         self.lastDeliveryStatus = try container.decodeIfPresent(CronDeliveryStatus.self, forKey: .lastDeliveryStatus)
         self.lastDeliveryError = try container.decodeIfPresent(String.self, forKey: .lastDeliveryError)
+        self.lastFailureAlertAtMs = try container.decodeIfPresent(Int.self, forKey: .lastFailureAlertAtMs)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -4867,6 +4884,7 @@ public struct CronJobState: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.lastDelivered, forKey: .lastDelivered)
         try container.encodeIfPresent(self.lastDeliveryStatus, forKey: .lastDeliveryStatus)
         try container.encodeIfPresent(self.lastDeliveryError, forKey: .lastDeliveryError)
+        try container.encodeIfPresent(self.lastFailureAlertAtMs, forKey: .lastFailureAlertAtMs)
     }
 }
 
@@ -7004,13 +7022,14 @@ public enum ErrorDetailCode: RawRepresentable, Codable, Hashable, Sendable {
     case channelNotRunning
     case channelSendFailed
     case channelUnsupported
+    case deliveryTargetMissing
     case pairingCodeUnknown
     case pairingCodeExpired
     /// A value this version of the protocol does not know; it re-encodes unchanged.
     case unknown(String)
 
     /// Every value this version knows.
-    public static let knownCases: [ErrorDetailCode] = [.invalidFrame, .invalidParams, .unknownMethod, .notImplemented, .handshakeRequired, .protocolMismatch, .authRequired, .authTokenMismatch, .authPasswordMismatch, .authDeviceTokenInvalid, .authRateLimited, .deviceAuthSignatureInvalid, .deviceAuthNonceMismatch, .deviceAuthNonceMissing, .deviceAuthSignatureExpired, .deviceAuthDeviceIDMismatch, .deviceAuthPublicKeyInvalid, .originNotAllowed, .pairingRequired, .pairingQueueFull, .missingScope, .roleNotAllowed, .idempotencyKeyRequired, .notFound, .conflict, .nodeNotConnected, .nodeCommandNotDeclared, .nodeDisconnected, .nodeCommandFailed, .timeout, .alreadyResolved, .expired, .tooManyPending, .modelNotConfigured, .modelBackendFailed, .sessionQueueFull, .installFailed, .installerUnavailable, .wizardRunning, .speechUnavailable, .browserUnavailable, .`internal`, .rateLimited, .channelUnknown, .channelNotRunning, .channelSendFailed, .channelUnsupported, .pairingCodeUnknown, .pairingCodeExpired]
+    public static let knownCases: [ErrorDetailCode] = [.invalidFrame, .invalidParams, .unknownMethod, .notImplemented, .handshakeRequired, .protocolMismatch, .authRequired, .authTokenMismatch, .authPasswordMismatch, .authDeviceTokenInvalid, .authRateLimited, .deviceAuthSignatureInvalid, .deviceAuthNonceMismatch, .deviceAuthNonceMissing, .deviceAuthSignatureExpired, .deviceAuthDeviceIDMismatch, .deviceAuthPublicKeyInvalid, .originNotAllowed, .pairingRequired, .pairingQueueFull, .missingScope, .roleNotAllowed, .idempotencyKeyRequired, .notFound, .conflict, .nodeNotConnected, .nodeCommandNotDeclared, .nodeDisconnected, .nodeCommandFailed, .timeout, .alreadyResolved, .expired, .tooManyPending, .modelNotConfigured, .modelBackendFailed, .sessionQueueFull, .installFailed, .installerUnavailable, .wizardRunning, .speechUnavailable, .browserUnavailable, .`internal`, .rateLimited, .channelUnknown, .channelNotRunning, .channelSendFailed, .channelUnsupported, .deliveryTargetMissing, .pairingCodeUnknown, .pairingCodeExpired]
 
     public init(rawValue: String) {
         switch rawValue {
@@ -7061,6 +7080,7 @@ public enum ErrorDetailCode: RawRepresentable, Codable, Hashable, Sendable {
         case "CHANNEL_NOT_RUNNING": self = .channelNotRunning
         case "CHANNEL_SEND_FAILED": self = .channelSendFailed
         case "CHANNEL_UNSUPPORTED": self = .channelUnsupported
+        case "DELIVERY_TARGET_MISSING": self = .deliveryTargetMissing
         case "PAIRING_CODE_UNKNOWN": self = .pairingCodeUnknown
         case "PAIRING_CODE_EXPIRED": self = .pairingCodeExpired
         default: self = .unknown(rawValue)
@@ -7116,6 +7136,7 @@ public enum ErrorDetailCode: RawRepresentable, Codable, Hashable, Sendable {
         case .channelNotRunning: return "CHANNEL_NOT_RUNNING"
         case .channelSendFailed: return "CHANNEL_SEND_FAILED"
         case .channelUnsupported: return "CHANNEL_UNSUPPORTED"
+        case .deliveryTargetMissing: return "DELIVERY_TARGET_MISSING"
         case .pairingCodeUnknown: return "PAIRING_CODE_UNKNOWN"
         case .pairingCodeExpired: return "PAIRING_CODE_EXPIRED"
         case .unknown(let raw): return raw
@@ -8836,12 +8857,21 @@ public struct HeartbeatConfig: Codable, Hashable, Sendable {
     public var ackMaxChars: Int?
     /// Model of heartbeat turns as `<provider>/<model>` (default: the agent's).
     public var model: String?
+    /// Where a reply that is not a plain acknowledgement goes (v3): `none` (the default: nowhere, the event says `skipped`), `last` (the channel and peer the agent's main session last heard from), or a channel id such as `irc` (with `to`).
+    public var target: String?
+    /// Recipient on the target channel (a nick, `#channel` …); with `last`, overrides the last peer.
+    public var to: String?
+    /// Channel account to send from (default: the last route's, else the channel's default).
+    public var accountID: String?
 
-    public init(every: String? = nil, prompt: String? = nil, ackMaxChars: Int? = nil, model: String? = nil) {
+    public init(every: String? = nil, prompt: String? = nil, ackMaxChars: Int? = nil, model: String? = nil, target: String? = nil, to: String? = nil, accountID: String? = nil) {
         self.every = every
         self.prompt = prompt
         self.ackMaxChars = ackMaxChars
         self.model = model
+        self.target = target
+        self.to = to
+        self.accountID = accountID
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -8849,6 +8879,9 @@ public struct HeartbeatConfig: Codable, Hashable, Sendable {
         case prompt
         case ackMaxChars
         case model
+        case target
+        case to
+        case accountID = "accountId"
     }
 
     public init(from decoder: Decoder) throws {
@@ -8857,6 +8890,9 @@ public struct HeartbeatConfig: Codable, Hashable, Sendable {
         self.prompt = try container.decodeIfPresent(String.self, forKey: .prompt)
         self.ackMaxChars = try container.decodeIfPresent(Int.self, forKey: .ackMaxChars)
         self.model = try container.decodeIfPresent(String.self, forKey: .model)
+        self.target = try container.decodeIfPresent(String.self, forKey: .target)
+        self.to = try container.decodeIfPresent(String.self, forKey: .to)
+        self.accountID = try container.decodeIfPresent(String.self, forKey: .accountID)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -8865,6 +8901,9 @@ public struct HeartbeatConfig: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.prompt, forKey: .prompt)
         try container.encodeIfPresent(self.ackMaxChars, forKey: .ackMaxChars)
         try container.encodeIfPresent(self.model, forKey: .model)
+        try container.encodeIfPresent(self.target, forKey: .target)
+        try container.encodeIfPresent(self.to, forKey: .to)
+        try container.encodeIfPresent(self.accountID, forKey: .accountID)
     }
 }
 
@@ -13674,8 +13713,16 @@ public struct SessionSummary: Codable, Hashable, Sendable {
     public var modelProvider: String?
     /// Effective model.
     public var model: String?
+    /// Where replies go: `{channel, to, accountId?, threadId?}` of the last inbound message (v3).
+    public var deliveryContext: JSONValue?
+    /// Channel of the last inbound message (v3).
+    public var lastChannel: String?
+    /// Peer or group of the last inbound message, where `last` delivery goes (v3).
+    public var lastTo: String?
+    /// Channel account of the last inbound message (v3).
+    public var lastAccountID: String?
 
-    public init(key: String, kind: SessionKind, agentID: String? = nil, label: String? = nil, displayName: String? = nil, derivedTitle: String? = nil, lastMessagePreview: String? = nil, channel: String? = nil, chatType: SessionChatType? = nil, updatedAt: Int?, sessionID: String? = nil, thinkingLevel: String? = nil, verboseLevel: String? = nil, reasoningLevel: String? = nil, elevatedLevel: String? = nil, sendPolicy: SessionSendPolicy? = nil, spawnedBy: String? = nil, inputTokens: Int? = nil, outputTokens: Int? = nil, totalTokens: Int? = nil, responseUsage: String? = nil, modelProvider: String? = nil, model: String? = nil) {
+    public init(key: String, kind: SessionKind, agentID: String? = nil, label: String? = nil, displayName: String? = nil, derivedTitle: String? = nil, lastMessagePreview: String? = nil, channel: String? = nil, chatType: SessionChatType? = nil, updatedAt: Int?, sessionID: String? = nil, thinkingLevel: String? = nil, verboseLevel: String? = nil, reasoningLevel: String? = nil, elevatedLevel: String? = nil, sendPolicy: SessionSendPolicy? = nil, spawnedBy: String? = nil, inputTokens: Int? = nil, outputTokens: Int? = nil, totalTokens: Int? = nil, responseUsage: String? = nil, modelProvider: String? = nil, model: String? = nil, deliveryContext: JSONValue? = nil, lastChannel: String? = nil, lastTo: String? = nil, lastAccountID: String? = nil) {
         self.key = key
         self.kind = kind
         self.agentID = agentID
@@ -13699,6 +13746,10 @@ public struct SessionSummary: Codable, Hashable, Sendable {
         self.responseUsage = responseUsage
         self.modelProvider = modelProvider
         self.model = model
+        self.deliveryContext = deliveryContext
+        self.lastChannel = lastChannel
+        self.lastTo = lastTo
+        self.lastAccountID = lastAccountID
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -13725,6 +13776,10 @@ public struct SessionSummary: Codable, Hashable, Sendable {
         case responseUsage
         case modelProvider
         case model
+        case deliveryContext
+        case lastChannel
+        case lastTo
+        case lastAccountID = "lastAccountId"
     }
 
     public init(from decoder: Decoder) throws {
@@ -13752,6 +13807,10 @@ public struct SessionSummary: Codable, Hashable, Sendable {
         self.responseUsage = try container.decodeIfPresent(String.self, forKey: .responseUsage)
         self.modelProvider = try container.decodeIfPresent(String.self, forKey: .modelProvider)
         self.model = try container.decodeIfPresent(String.self, forKey: .model)
+        self.deliveryContext = try container.decodeJSONIfPresent(forKey: .deliveryContext)
+        self.lastChannel = try container.decodeIfPresent(String.self, forKey: .lastChannel)
+        self.lastTo = try container.decodeIfPresent(String.self, forKey: .lastTo)
+        self.lastAccountID = try container.decodeIfPresent(String.self, forKey: .lastAccountID)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -13779,6 +13838,10 @@ public struct SessionSummary: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.responseUsage, forKey: .responseUsage)
         try container.encodeIfPresent(self.modelProvider, forKey: .modelProvider)
         try container.encodeIfPresent(self.model, forKey: .model)
+        try container.encodeIfPresent(self.deliveryContext, forKey: .deliveryContext)
+        try container.encodeIfPresent(self.lastChannel, forKey: .lastChannel)
+        try container.encodeIfPresent(self.lastTo, forKey: .lastTo)
+        try container.encodeIfPresent(self.lastAccountID, forKey: .lastAccountID)
     }
 }
 

@@ -204,9 +204,9 @@ data class AgentParams(
     val message: String,
     /** Agent id. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val agentId: String? = null,
-    /** Recipient to deliver the reply to. */
+    /** With `deliver`: the recipient on the channel (a user, or a group such as `#ops`); default: the session's last peer. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val to: String? = null,
-    /** Message to reply to. */
+    /** With `deliver`: the recipient; overrides `to`. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val replyTo: String? = null,
     /** Transcript id to continue. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val sessionId: String? = null,
@@ -214,19 +214,19 @@ data class AgentParams(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val sessionKey: String? = null,
     /** Thinking level for this turn. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val thinking: String? = null,
-    /** Deliver the reply to the session's channel. */
+    /** Send the reply through a channel after the run: to `channel`/`to`, else the session's last route or the peer its key names. An unknown channel, or none to be found, is refused before the run. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val deliver: Boolean? = null,
     /** Attachments. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val attachments: List<JsonElement>? = null,
-    /** Channel of the message. */
+    /** With `deliver`: the channel (`irc` …) or `last` (the session's last channel, the default). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val channel: String? = null,
-    /** Channel to reply on. */
+    /** With `deliver`: the channel; overrides `channel`. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val replyChannel: String? = null,
-    /** Channel account. */
+    /** With `deliver`: the channel account to send from. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val accountId: String? = null,
-    /** Channel account to reply from. */
+    /** With `deliver`: the account; overrides `accountId`. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val replyAccountId: String? = null,
-    /** Thread id. */
+    /** With `deliver`: the thread in the group. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val threadId: String? = null,
     /** Group id. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val groupId: String? = null,
@@ -236,7 +236,7 @@ data class AgentParams(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val groupSpace: String? = null,
     /** Give up after this many seconds. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val timeout: Long? = null,
-    /** Do not fail the run when delivery fails. */
+    /** A failed delivery does not fail the final answer (default: true on a main session, false elsewhere, as v3). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val bestEffortDeliver: Boolean? = null,
     /** Queue lane. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val lane: String? = null,
@@ -1187,7 +1187,7 @@ data class ChatSendParams(
     val message: String,
     /** Thinking level. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val thinking: String? = null,
-    /** Deliver the reply to the session's channel. */
+    /** Accepted and, as in v3, not acted on (use `agent` with `deliver`). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val deliver: Boolean? = null,
     /** Attachments. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val attachments: List<JsonElement>? = null,
@@ -1547,6 +1547,8 @@ data class CronAddParams(
     val payload: CronPayload,
     /** Where the outcome of a run goes. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val delivery: CronDelivery? = null,
+    /** Alert after repeated failures (v3): `false` (never), or `{after, channel, to, cooldownMs, mode, accountId}`: once `after` runs in a row failed (default 2), `Cron job "<name>" failed <n> times` goes to `channel` (default the delivery's, else `last`) and `to` (default the delivery's), or is POSTed to `to` with `mode: webhook`; at most once per `cooldownMs` (default 1 h). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) @Serializable(with = OptionalJsonSerializer::class) val failureAlert: JsonElement? = null,
 )
 
 /** Where the outcome of a run goes. */
@@ -1745,6 +1747,8 @@ data class CronJob(
     val payload: CronPayload,
     /** Where the outcome of a run goes. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val delivery: CronDelivery? = null,
+    /** Alert after repeated failures (v3): `false` (never), or `{after, channel, to, cooldownMs, mode, accountId}`: once `after` runs in a row failed (default 2), `Cron job "<name>" failed <n> times` goes to `channel` (default the delivery's, else `last`) and `to` (default the delivery's), or is POSTed to `to` with `mode: webhook`; at most once per `cooldownMs` (default 1 h). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) @Serializable(with = OptionalJsonSerializer::class) val failureAlert: JsonElement? = null,
     /** Runtime state of a job. */
     val state: CronJobState,
 )
@@ -1774,7 +1778,7 @@ data class CronJobPatch(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val payload: CronPayload? = null,
     /** Where the outcome of a run goes. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val delivery: CronDelivery? = null,
-    /** Alert after repeated failures, as v3 clients send it: `false`, or `{after, channel, to, cooldownMs}`. Accepted; this gateway does not send failure alerts yet. */
+    /** Alert after repeated failures (v3): `false` (never), or `{after, channel, to, cooldownMs, mode, accountId}`: once `after` runs in a row failed (default 2), `Cron job "<name>" failed <n> times` goes to `channel` (default the delivery's, else `last`) and `to` (default the delivery's), or is POSTed to `to` with `mode: webhook`; at most once per `cooldownMs` (default 1 h). An object is merged over the job's; `false` replaces it. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) @Serializable(with = OptionalJsonSerializer::class) val failureAlert: JsonElement? = null,
 )
 
@@ -1803,6 +1807,8 @@ data class CronJobState(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val lastDeliveryStatus: CronDeliveryStatus? = null,
     /** Why the last delivery failed. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val lastDeliveryError: String? = null,
+    /** When the last failure alert was sent (ms since epoch); cleared by a successful run. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val lastFailureAlertAtMs: Long? = null,
 )
 
 /** Which jobs by state; overrides `includeDisabled`. */
@@ -2690,6 +2696,7 @@ sealed interface ErrorDetailCode {
     data object ChannelNotRunning : ErrorDetailCode { override val raw: String get() = "CHANNEL_NOT_RUNNING" }
     data object ChannelSendFailed : ErrorDetailCode { override val raw: String get() = "CHANNEL_SEND_FAILED" }
     data object ChannelUnsupported : ErrorDetailCode { override val raw: String get() = "CHANNEL_UNSUPPORTED" }
+    data object DeliveryTargetMissing : ErrorDetailCode { override val raw: String get() = "DELIVERY_TARGET_MISSING" }
     data object PairingCodeUnknown : ErrorDetailCode { override val raw: String get() = "PAIRING_CODE_UNKNOWN" }
     data object PairingCodeExpired : ErrorDetailCode { override val raw: String get() = "PAIRING_CODE_EXPIRED" }
 
@@ -2698,7 +2705,7 @@ sealed interface ErrorDetailCode {
 
     companion object {
         /** Every value this version knows. */
-        val known: List<ErrorDetailCode> = listOf(InvalidFrame, InvalidParams, UnknownMethod, NotImplemented, HandshakeRequired, ProtocolMismatch, AuthRequired, AuthTokenMismatch, AuthPasswordMismatch, AuthDeviceTokenInvalid, AuthRateLimited, DeviceAuthSignatureInvalid, DeviceAuthNonceMismatch, DeviceAuthNonceMissing, DeviceAuthSignatureExpired, DeviceAuthDeviceIdMismatch, DeviceAuthPublicKeyInvalid, OriginNotAllowed, PairingRequired, PairingQueueFull, MissingScope, RoleNotAllowed, IdempotencyKeyRequired, NotFound, Conflict, NodeNotConnected, NodeCommandNotDeclared, NodeDisconnected, NodeCommandFailed, Timeout, AlreadyResolved, Expired, TooManyPending, ModelNotConfigured, ModelBackendFailed, SessionQueueFull, InstallFailed, InstallerUnavailable, WizardRunning, SpeechUnavailable, BrowserUnavailable, Internal, RateLimited, ChannelUnknown, ChannelNotRunning, ChannelSendFailed, ChannelUnsupported, PairingCodeUnknown, PairingCodeExpired)
+        val known: List<ErrorDetailCode> = listOf(InvalidFrame, InvalidParams, UnknownMethod, NotImplemented, HandshakeRequired, ProtocolMismatch, AuthRequired, AuthTokenMismatch, AuthPasswordMismatch, AuthDeviceTokenInvalid, AuthRateLimited, DeviceAuthSignatureInvalid, DeviceAuthNonceMismatch, DeviceAuthNonceMissing, DeviceAuthSignatureExpired, DeviceAuthDeviceIdMismatch, DeviceAuthPublicKeyInvalid, OriginNotAllowed, PairingRequired, PairingQueueFull, MissingScope, RoleNotAllowed, IdempotencyKeyRequired, NotFound, Conflict, NodeNotConnected, NodeCommandNotDeclared, NodeDisconnected, NodeCommandFailed, Timeout, AlreadyResolved, Expired, TooManyPending, ModelNotConfigured, ModelBackendFailed, SessionQueueFull, InstallFailed, InstallerUnavailable, WizardRunning, SpeechUnavailable, BrowserUnavailable, Internal, RateLimited, ChannelUnknown, ChannelNotRunning, ChannelSendFailed, ChannelUnsupported, DeliveryTargetMissing, PairingCodeUnknown, PairingCodeExpired)
 
         /** The known value spelled `raw`, or [Unknown]. */
         fun of(raw: String): ErrorDetailCode = known.firstOrNull { it.raw == raw } ?: Unknown(raw)
@@ -3309,6 +3316,12 @@ data class HeartbeatConfig(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val ackMaxChars: Long? = null,
     /** Model of heartbeat turns as `<provider>/<model>` (default: the agent's). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val model: String? = null,
+    /** Where a reply that is not a plain acknowledgement goes (v3): `none` (the default: nowhere, the event says `skipped`), `last` (the channel and peer the agent's main session last heard from), or a channel id such as `irc` (with `to`). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val target: String? = null,
+    /** Recipient on the target channel (a nick, `#channel` …); with `last`, overrides the last peer. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val to: String? = null,
+    /** Channel account to send from (default: the last route's, else the channel's default). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val accountId: String? = null,
 )
 
 /** An agent heartbeat ran. */
@@ -5139,6 +5152,14 @@ data class SessionSummary(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val modelProvider: String? = null,
     /** Effective model. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val model: String? = null,
+    /** Where replies go: `{channel, to, accountId?, threadId?}` of the last inbound message (v3). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) @Serializable(with = OptionalJsonSerializer::class) val deliveryContext: JsonElement? = null,
+    /** Channel of the last inbound message (v3). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val lastChannel: String? = null,
+    /** Peer or group of the last inbound message, where `last` delivery goes (v3). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val lastTo: String? = null,
+    /** Channel account of the last inbound message (v3). */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val lastAccountId: String? = null,
 )
 
 /** Parameters of `sessions.compact`. */
