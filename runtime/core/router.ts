@@ -18,6 +18,7 @@ import type { CallContext } from "./call-context.js";
 import { CloseCode } from "./close-codes.js";
 import type { Connection } from "./connection.js";
 import { IdempotencyCache } from "./idempotency.js";
+import { PreparedResult } from "./prepared-result.js";
 
 const FLOOD_WINDOW_MS = 10_000;
 const FLOOD_MAX_INVALID = 20;
@@ -26,6 +27,13 @@ const MAX_ID_LENGTH = 256;
 const clip = (text: string) => (text.length > 64 ? text.slice(0, 64) + "…" : text);
 
 export function sendResult(conn: Connection, id: string, payload: unknown): void {
+  if (payload instanceof PreparedResult) {
+    const text = payload.text();
+    payload.delivered();
+    if (text === undefined) return sendError(conn, id, new GatewayError("INTERNAL", "the result was released before it could be sent"));
+    if (conn.phase !== "closed") conn.socket.send(`{"type":"res","id":${JSON.stringify(id)},"ok":true,"payload":${text}}`);
+    return;
+  }
   if (conn.phase !== "closed") conn.socket.send(JSON.stringify({ type: "res", id, ok: true, payload }));
 }
 
