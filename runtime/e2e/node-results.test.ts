@@ -67,7 +67,7 @@ describe("node results under the result budget", () => {
     const over = await snap(nodeId, "x", 20);
     expect(over.ok).toBe(false);
     expect(over.error).toMatchObject({ code: "UNAVAILABLE", retryable: true, details: { code: "NODE_RESULT_OVER_BUDGET", nodeId, limitBytes: 16 * MIB } });
-    expect(over.error.message).toMatch(/maxNodeResultBytes/);
+    expect(over.error?.message).toMatch(/maxNodeResultBytes/);
     const nodeAck = await node.next((f) => f.type === "res" && typeof f.id === "string" && f.id.startsWith("r-"));
     expect(nodeAck.error).toMatchObject({ details: { code: "NODE_RESULT_OVER_BUDGET" } });
     // Nobody was disconnected, and the budget is whole again: a 12 MiB answer fits.
