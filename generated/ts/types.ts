@@ -3055,7 +3055,7 @@ export interface ResponseFrame {
   id: string;
   /** True on success (then `payload` is set), false on failure (then `error` is set). */
   ok: boolean;
-  /** The method's result on success. */
+  /** The method's result on success. On failure, only a two-phase method's final answer sets it: a failed `agent` run's outcome `{runId, status: "error", summary}`, beside `error` (as v3). */
   payload?: unknown;
   /** Why the request failed. */
   error?: ErrorShape;

@@ -37,8 +37,11 @@ export function sendResult(conn: Connection, id: string, payload: unknown): void
   if (conn.phase !== "closed") conn.socket.send(JSON.stringify({ type: "res", id, ok: true, payload }));
 }
 
+/** Answer with a failure; an error that carries a `payload` (a failed `agent` run's outcome) sends it beside `error`, as v3. */
 export function sendError(conn: Connection, id: string, error: GatewayError): void {
-  if (conn.phase !== "closed") conn.socket.send(JSON.stringify({ type: "res", id, ok: false, error: error.toShape() }));
+  if (conn.phase === "closed") return;
+  const frame = error.payload === undefined ? { type: "res", id, ok: false, error: error.toShape() } : { type: "res", id, ok: false, payload: error.payload, error: error.toShape() };
+  conn.socket.send(JSON.stringify(frame));
 }
 
 /** A request id worth answering: a non-empty string of bounded length. */

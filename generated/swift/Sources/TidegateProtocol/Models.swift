@@ -12398,7 +12398,7 @@ public struct ResponseFrame: Codable, Hashable, Sendable {
     public var id: String
     /// True on success (then `payload` is set), false on failure (then `error` is set).
     public var ok: Bool
-    /// The method's result on success.
+    /// The method's result on success. On failure, only a two-phase method's final answer sets it: a failed `agent` run's outcome `{runId, status: "error", summary}`, beside `error` (as v3).
     public var payload: JSONValue?
     /// Why the request failed.
     public var error: ErrorShape?

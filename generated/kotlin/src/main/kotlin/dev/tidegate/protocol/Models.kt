@@ -4564,7 +4564,7 @@ data class ResponseFrame(
     val id: String,
     /** True on success (then `payload` is set), false on failure (then `error` is set). */
     val ok: Boolean,
-    /** The method's result on success. */
+    /** The method's result on success. On failure, only a two-phase method's final answer sets it: a failed `agent` run's outcome `{runId, status: "error", summary}`, beside `error` (as v3). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) @Serializable(with = OptionalJsonSerializer::class) val payload: JsonElement? = null,
     /** Why the request failed. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val error: ErrorShape? = null,
