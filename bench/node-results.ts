@@ -2,8 +2,9 @@
  * The node-results section: `concurrent` node answers of `mib` MiB each in
  * flight at once through the gateway (`node.invoke`, under its default result
  * budget) against a bare `ws` relay that forwards the same bytes unparsed.
- * Figures: MiB/s of answers delivered, and the server process's peak RSS
- * growth over its RSS once connected and warmed up (VmHWM − VmRSS).
+ * Figures: MiB/s of answers delivered (after one warm-up round), and the
+ * server process's peak RSS growth over its RSS once the load has connected
+ * (VmHWM − VmRSS), warm-up round included.
  */
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -23,9 +23,31 @@ export class PreparedResult {
 
   /** The result's JSON text (the frame's `payload`); undefined once released. */
   text(): string | undefined {
+    return this.parts()?.join("");
+  }
+
+  /** `before` + the result's JSON + `after` as one UTF-8 buffer, written part by part (no joined string); undefined once released. */
+  utf8(before: string, after: string): Buffer | undefined {
+    const parts = this.parts();
+    if (!parts) return undefined;
+    parts.unshift(before);
+    parts.push(after);
+    const buffer = Buffer.allocUnsafe(parts.reduce((n, part) => n + Buffer.byteLength(part), 0));
+    let offset = 0;
+    for (const part of parts) offset += buffer.write(part, offset);
+    return buffer;
+  }
+
+  /** The result's JSON text in pieces: the plain fields, then each raw field. */
+  private parts(): string[] | undefined {
     if (this.fieldsText === undefined) return undefined;
-    const extra = this.rawFields.map(([name, text, as]) => `,${JSON.stringify(name)}:${as === "json" ? text : JSON.stringify(text)}`).join("");
-    return this.fieldsText === "{}" ? `{${extra.slice(1)}}` : this.fieldsText.slice(0, -1) + extra + "}";
+    const empty = this.fieldsText === "{}";
+    const parts = [this.fieldsText.slice(0, -1)];
+    this.rawFields.forEach(([name, text, as], i) => {
+      parts.push(`${empty && i === 0 ? "" : ","}${JSON.stringify(name)}:`, as === "json" ? text : JSON.stringify(text));
+    });
+    parts.push("}");
+    return parts;
   }
 
   /**

@@ -28,10 +28,14 @@ const clip = (text: string) => (text.length > 64 ? text.slice(0, 64) + "…" : t
 
 export function sendResult(conn: Connection, id: string, payload: unknown): void {
   if (payload instanceof PreparedResult) {
-    const text = payload.text();
+    // A node's large answer: written straight into one UTF-8 buffer when the socket takes bytes.
+    const before = `{"type":"res","id":${JSON.stringify(id)},"ok":true,"payload":`;
+    const frame = conn.phase === "closed" ? null : conn.socket.sendUtf8 ? payload.utf8(before, "}") : payload.text();
     payload.delivered();
-    if (text === undefined) return sendError(conn, id, new GatewayError("INTERNAL", "the result was released before it could be sent"));
-    if (conn.phase !== "closed") conn.socket.send(`{"type":"res","id":${JSON.stringify(id)},"ok":true,"payload":${text}}`);
+    if (frame === undefined) return sendError(conn, id, new GatewayError("INTERNAL", "the result was released before it could be sent"));
+    if (frame === null) return;
+    if (typeof frame === "string") conn.socket.send(before + frame + "}");
+    else conn.socket.sendUtf8!(frame);
     return;
   }
   if (conn.phase !== "closed") conn.socket.send(JSON.stringify({ type: "res", id, ok: true, payload }));
