@@ -77,5 +77,10 @@ describe("node results under the result budget", () => {
     expect(fits.ok).toBe(true);
     expect(fits.payload.payload.base64).toHaveLength(12 * MIB);
     node.close();
+    // Operators see it in /metrics: nothing held now, the budget, and the refused answer.
+    const metrics = await (await fetch(`http://127.0.0.1:${gw.port}/metrics`)).text();
+    expect(metrics).toContain('tidegate_node_result_bytes{state="held"} 0');
+    expect(metrics).toContain(`tidegate_node_result_bytes{state="limit"} ${16 * MIB}`);
+    expect(metrics).toMatch(/tidegate_requests_total\{method="node.invoke",outcome="NODE_RESULT_OVER_BUDGET"\} 1/);
   }, 120_000);
 });
