@@ -7,6 +7,7 @@
  */
 import { benchAgents } from "./agents.js";
 import { benchCodegen } from "./codegen.js";
+import { benchNodeResults } from "./node-results.js";
 import { benchFanout, benchHandshakes, benchMemory, benchRpc, benchStartup, type Scale } from "./sections.js";
 import { benchState } from "./state.js";
 import type { Figure } from "./stats.js";
@@ -41,6 +42,11 @@ const sections: [string, string, () => Promise<unknown>][] = [
     "agents",
     "agent runs and streamed deltas with an instant backend",
     () => benchAgents(quick ? { runs: 1, durationMs: 300, deltas: 200, turns: 2 } : { runs: 3, durationMs: 2000, deltas: 2000, turns: 5 }),
+  ],
+  [
+    "nodes",
+    "node results: 8 concurrent 10 MiB answers through node.invoke vs a bare ws relay",
+    () => benchNodeResults(quick ? { runs: 1, mib: 1, concurrent: 2, rounds: 1 } : { runs: 3, mib: 10, concurrent: 8, rounds: 3 }),
   ],
 ];
 for (const [name, title, run] of sections) {
@@ -84,6 +90,14 @@ if (json) {
     lines.push(
       `Agents (instant backend): agent turn ${f(a.run_us, " µs")} vs health round trip ${f(a.health_rpc_us, " µs")}: overhead per run ${f(a.run_overhead_us, " µs")}`,
       `  streamed deltas (${a.deltas_per_turn} per turn): ${f(a.us_per_delta_0_watchers, " µs", 1)} per delta to the caller, ${f(a.deltas_per_s_0_watchers, "/s")}; to 100 watching clients ${f(a.deltas_per_s_100_watchers, " deltas/s")} (${f(a.deliveries_per_s_100_watchers, " frames/s")})`,
+      "",
+    );
+  }
+  if (r.nodes) {
+    const n = r.nodes;
+    lines.push(
+      `Node results (${n.concurrent} concurrent × ${n.mib_per_result} MiB): gateway ${f(n.gateway_mib_per_s, " MiB/s")}, bare relay ${f(n.relay_mib_per_s, " MiB/s")}; ` +
+        `peak RSS growth gateway ${f(n.gateway_peak_rss_growth_mib, " MiB")}, relay ${f(n.relay_peak_rss_growth_mib, " MiB")}; ${n.gateway_failed} failed`,
       "",
     );
   }

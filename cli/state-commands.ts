@@ -37,37 +37,54 @@ function withConnection(command: Command): Command {
     .option("--profile <name>", "a named profile");
 }
 
-/** A connected client, or undefined when no gateway answers (and no `--url` was given). */
-async function openGateway(flags: ConnectionFlags): Promise<GatewayClient | undefined> {
+/**
+ * A connected client, or undefined when no gateway answers (and no `--url` was given). With
+ * `reconnect`, the client comes back by itself (with its backoff) after the gateway restarts;
+ * the first connection still fails at once when nothing answers.
+ */
+async function openGateway(flags: ConnectionFlags, reconnect = false): Promise<GatewayClient | undefined> {
   const { url, token, stateDir } = gatewayTarget(flags);
   const client = new GatewayClient({
     url,
     token,
     password: flags.password,
     scopes: SCOPES,
-    reconnect: false,
+    reconnect,
     identity: DeviceIdentity.load(stateDir),
     tokens: DeviceTokenStore.at(stateDir),
     client: { id: "cli", mode: "cli" },
     connectTimeoutMs: 3000,
     callTimeoutMs: flags.timeout ? Number(flags.timeout) : 30_000,
   });
+  let stopWatching = () => {};
   try {
-    await client.start();
+    // A reconnecting client retries a failed first connection forever: here that failure is the answer.
+    const firstFailure = new Promise<never>((_, reject) => (stopWatching = client.onLifecycle("retry", ({ error }) => reject(error))));
+    await Promise.race([client.start(), firstFailure]);
     return client;
   } catch (error) {
     await client.close().catch(() => undefined);
     if (error instanceof GatewayClientError && error.fromGateway) throw error;
     if (flags.url || process.env.TIDEGATE_URL) throw error;
     return undefined;
+  } finally {
+    stopWatching();
   }
 }
 
-/** Run `online` through the gateway or `offline` on the files; map errors to exit codes. */
-async function either(flags: ConnectionFlags, online: (client: GatewayClient) => Promise<void>, offline: () => Promise<void>): Promise<void> {
+/** Resolves once `client` is connected again (at once when it is). */
+function reconnected(client: GatewayClient): Promise<void> {
+  if (client.connected) return Promise.resolve();
+  return new Promise((resolve) => {
+    const stop = client.onLifecycle("hello", () => (stop(), resolve()));
+  });
+}
+
+/** Run `online` through the gateway or `offline` on the files; map errors to exit codes. `reconnect`: the client survives gateway restarts. */
+async function either(flags: ConnectionFlags, online: (client: GatewayClient) => Promise<void>, offline: () => Promise<void>, reconnect = false): Promise<void> {
   let client: GatewayClient | undefined;
   try {
-    client = await openGateway(flags);
+    client = await openGateway(flags, reconnect);
     if (client) await online(client);
     else await offline();
   } catch (error) {
@@ -303,10 +320,30 @@ export function registerStateCommands(program: Command): void {
           printLogLines(result, flags.json, false);
         }
       };
+      /**
+       * One `logs.tail` through the gateway. Following, a lost connection (the gateway restarting
+       * in-process closes with 1012) waits for the client to reconnect and asks again from the same
+       * cursor: a read repeats safely, and the cursor is a position in the log file, so no line is
+       * printed twice or skipped (a rotated or truncated file is reported as `reset`).
+       */
+      const tailOnline = async (client: GatewayClient, cursor?: number): Promise<TailResult> => {
+        for (;;) {
+          try {
+            return (await client.call("logs.tail", { ...(cursor === undefined ? {} : { cursor }), limit, maxBytes })) as TailResult;
+          } catch (error) {
+            const lost = error instanceof GatewayClientError && (error.code === "DISCONNECTED" || (error.code === "TIMEOUT" && !client.connected));
+            if (!flags.follow || !lost) throw error;
+            process.stderr.write("(connection to the gateway lost; reconnecting)\n");
+            await reconnected(client);
+            process.stderr.write("(reconnected; continuing)\n");
+          }
+        }
+      };
       return either(
         flags,
-        (client) => read(async (cursor) => (await client.call("logs.tail", { ...(cursor === undefined ? {} : { cursor }), limit, maxBytes })) as TailResult),
+        (client) => read((cursor) => tailOnline(client, cursor)),
         () => read(async (cursor) => tailLogs(join(resolvePaths(flags).stateDir, "logs"), { cursor, limit, maxBytes })),
+        flags.follow,
       );
     });
 

@@ -12,6 +12,11 @@ export interface GatewayErrorOptions {
   cause?: unknown;
   retryable?: boolean;
   retryAfterMs?: number;
+  /**
+   * What the failure still answers with: sent as the response frame's `payload` beside `error`
+   * (v3's final answer of a failed two-phase `agent` run carries `{runId, status: "error", summary}`).
+   */
+  payload?: unknown;
 }
 
 export class GatewayError extends Error {
@@ -20,6 +25,8 @@ export class GatewayError extends Error {
   readonly details: { code: ErrorDetailCodeName; [key: string]: unknown };
   readonly retryable?: boolean;
   readonly retryAfterMs?: number;
+  /** The response frame's `payload` beside `error`, when the failure has one (see `GatewayErrorOptions.payload`). */
+  readonly payload?: unknown;
 
   constructor(reason: ErrorDetailCodeName, message: string, extra: Record<string, unknown> = {}, options: GatewayErrorOptions = {}) {
     super(message, { cause: options.cause });
@@ -28,6 +35,7 @@ export class GatewayError extends Error {
     this.details = { ...extra, code: reason };
     this.retryable = options.retryable;
     this.retryAfterMs = options.retryAfterMs;
+    this.payload = options.payload;
   }
 
   /** Any thrown value as a `GatewayError`; unknown errors become `UNAVAILABLE`/`INTERNAL` without their message. */

@@ -154,6 +154,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
         connections: () => connections.open(),
         pending: () => connections.size - [...connections.open()].length,
         events: () => events.sender,
+        nodeResults: () => nodes.budget,
       })
     : undefined;
   const unobserveWrites = metrics ? observeWrites((path, ms) => path.startsWith(options.stateDir) && metrics.storeWrite(path.slice(options.stateDir.length + 1), ms)) : () => undefined;

@@ -15,7 +15,9 @@ export const ResponseFrame = Obj("ResponseFrame", "The answer to one request, ma
   type: Const("res", "Frame kind."),
   id: Str("The id of the request this answers."),
   ok: Bool("True on success (then `payload` is set), false on failure (then `error` is set)."),
-  payload: Opt(Json("The method's result on success.")),
+  payload: Opt(
+    Json("The method's result on success. On failure, only a two-phase method's final answer sets it: a failed `agent` run's outcome `{runId, status: \"error\", summary}`, beside `error` (as v3)."),
+  ),
   error: Opt(Described(ErrorShape, "Why the request failed.")),
 });
 

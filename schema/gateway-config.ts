@@ -29,6 +29,12 @@ export const GatewayLimits = Obj("GatewayLimits", "Bounds on what one client may
   maxPendingConnectionsPerAddress: Opt(Int("Most TCP connections not yet upgraded to WebSocket from one address (default 32); more are closed at once (HTTP 429).", { minimum: 1 })),
   firstByteTimeoutMs: Opt(Int("Close a TCP connection that has sent nothing after this long (default 5000).", { minimum: 100, maximum: 120000 })),
   headersTimeoutMs: Opt(Int("Answer HTTP 408 and close when a request's headers are not complete after this long (default 10000).", { minimum: 100, maximum: 120000 })),
+  maxNodeResultBytes: Opt(
+    Int(
+      "Bytes of node results (`node.invoke` answers) the gateway holds at once, summed over every call in flight between the node's answer and its delivery to the caller (default 134217728, 128 MiB). An answer that does not fit fails its call with `NODE_RESULT_OVER_BUDGET` (retryable); other clients are not affected.",
+      { minimum: 1048576 },
+    ),
+  ),
   pingIntervalMs: Opt(Int("Ping every WebSocket this often; one that has not answered the previous ping is closed as dead (default 20000).", { minimum: 100, maximum: 600000 })),
 });
 

@@ -31,6 +31,9 @@ export class GatewayClientError extends Error {
     this.name = "GatewayClientError";
   }
 
+  /** The response frame's `payload` beside `error`, when the gateway sent one (a failed `agent` run's `{runId, status, summary}`). */
+  payload?: unknown;
+
   /** `details.code`, when the gateway sent one. */
   get detailCode(): string | undefined {
     return this.details?.code;
@@ -41,7 +44,10 @@ export class GatewayClientError extends Error {
     return !LOCAL_CODES.includes(this.code);
   }
 
-  static fromShape(shape: ErrorShape): GatewayClientError {
-    return new GatewayClientError(shape.code, shape.message, shape.details as GatewayClientError["details"], shape.retryAfterMs);
+  /** The error of a failed response; `payload` is the frame's payload, when it carried one. */
+  static fromShape(shape: ErrorShape, payload?: unknown): GatewayClientError {
+    const error = new GatewayClientError(shape.code, shape.message, shape.details as GatewayClientError["details"], shape.retryAfterMs);
+    if (payload !== undefined) error.payload = payload;
+    return error;
   }
 }

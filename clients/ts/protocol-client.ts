@@ -286,7 +286,7 @@ export class ProtocolClient extends TypedClient {
       this.pending.delete(frame.id);
       call.cleanup();
       if (frame.ok) call.resolve(frame.payload);
-      else call.reject(GatewayClientError.fromShape(frame.error));
+      else call.reject(GatewayClientError.fromShape(frame.error, frame.payload));
       return;
     }
     if (frame.type !== "event" || !frame.event) return;

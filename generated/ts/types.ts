@@ -1680,7 +1680,7 @@ export interface ElevenLabsSpeechSettings {
 /** Top-level error code of a failed request. `details.code` narrows it down. */
 export type ErrorCode = "INVALID_REQUEST" | "NOT_PAIRED" | "NOT_LINKED" | "UNAVAILABLE" | "AGENT_TIMEOUT" | "FORBIDDEN";
 /** Machine-readable reason for an error, sent as `details.code`. */
-export type ErrorDetailCode = "INVALID_FRAME" | "INVALID_PARAMS" | "UNKNOWN_METHOD" | "NOT_IMPLEMENTED" | "HANDSHAKE_REQUIRED" | "PROTOCOL_MISMATCH" | "AUTH_REQUIRED" | "AUTH_TOKEN_MISMATCH" | "AUTH_PASSWORD_MISMATCH" | "AUTH_DEVICE_TOKEN_INVALID" | "AUTH_RATE_LIMITED" | "DEVICE_AUTH_SIGNATURE_INVALID" | "DEVICE_AUTH_NONCE_MISMATCH" | "DEVICE_AUTH_NONCE_MISSING" | "DEVICE_AUTH_SIGNATURE_EXPIRED" | "DEVICE_AUTH_DEVICE_ID_MISMATCH" | "DEVICE_AUTH_PUBLIC_KEY_INVALID" | "ORIGIN_NOT_ALLOWED" | "PAIRING_REQUIRED" | "PAIRING_QUEUE_FULL" | "MISSING_SCOPE" | "ROLE_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "NODE_NOT_CONNECTED" | "NODE_COMMAND_NOT_DECLARED" | "NODE_DISCONNECTED" | "NODE_COMMAND_FAILED" | "TIMEOUT" | "ALREADY_RESOLVED" | "EXPIRED" | "TOO_MANY_PENDING" | "MODEL_NOT_CONFIGURED" | "MODEL_BACKEND_FAILED" | "SESSION_QUEUE_FULL" | "INSTALL_FAILED" | "INSTALLER_UNAVAILABLE" | "WIZARD_RUNNING" | "SPEECH_UNAVAILABLE" | "BROWSER_UNAVAILABLE" | "INTERNAL" | "RATE_LIMITED" | "CHANNEL_UNKNOWN" | "CHANNEL_NOT_RUNNING" | "CHANNEL_SEND_FAILED" | "CHANNEL_UNSUPPORTED" | "DELIVERY_TARGET_MISSING" | "PAIRING_CODE_UNKNOWN" | "PAIRING_CODE_EXPIRED";
+export type ErrorDetailCode = "INVALID_FRAME" | "INVALID_PARAMS" | "UNKNOWN_METHOD" | "NOT_IMPLEMENTED" | "HANDSHAKE_REQUIRED" | "PROTOCOL_MISMATCH" | "AUTH_REQUIRED" | "AUTH_TOKEN_MISMATCH" | "AUTH_PASSWORD_MISMATCH" | "AUTH_DEVICE_TOKEN_INVALID" | "AUTH_RATE_LIMITED" | "DEVICE_AUTH_SIGNATURE_INVALID" | "DEVICE_AUTH_NONCE_MISMATCH" | "DEVICE_AUTH_NONCE_MISSING" | "DEVICE_AUTH_SIGNATURE_EXPIRED" | "DEVICE_AUTH_DEVICE_ID_MISMATCH" | "DEVICE_AUTH_PUBLIC_KEY_INVALID" | "ORIGIN_NOT_ALLOWED" | "PAIRING_REQUIRED" | "PAIRING_QUEUE_FULL" | "MISSING_SCOPE" | "ROLE_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "NODE_NOT_CONNECTED" | "NODE_COMMAND_NOT_DECLARED" | "NODE_DISCONNECTED" | "NODE_COMMAND_FAILED" | "NODE_RESULT_OVER_BUDGET" | "TIMEOUT" | "ALREADY_RESOLVED" | "EXPIRED" | "TOO_MANY_PENDING" | "MODEL_NOT_CONFIGURED" | "MODEL_BACKEND_FAILED" | "SESSION_QUEUE_FULL" | "INSTALL_FAILED" | "INSTALLER_UNAVAILABLE" | "WIZARD_RUNNING" | "SPEECH_UNAVAILABLE" | "BROWSER_UNAVAILABLE" | "INTERNAL" | "RATE_LIMITED" | "CHANNEL_UNKNOWN" | "CHANNEL_NOT_RUNNING" | "CHANNEL_SEND_FAILED" | "CHANNEL_UNSUPPORTED" | "DELIVERY_TARGET_MISSING" | "PAIRING_CODE_UNKNOWN" | "PAIRING_CODE_EXPIRED";
 
 /** Why a request failed. */
 export interface ErrorShape {
@@ -2042,6 +2042,8 @@ export interface GatewayLimits {
   firstByteTimeoutMs?: number;
   /** Answer HTTP 408 and close when a request's headers are not complete after this long (default 10000). */
   headersTimeoutMs?: number;
+  /** Bytes of node results (`node.invoke` answers) the gateway holds at once, summed over every call in flight between the node's answer and its delivery to the caller (default 134217728, 128 MiB). An answer that does not fit fails its call with `NODE_RESULT_OVER_BUDGET` (retryable); other clients are not affected. */
+  maxNodeResultBytes?: number;
   /** Ping every WebSocket this often; one that has not answered the previous ping is closed as dead (default 20000). */
   pingIntervalMs?: number;
 }
@@ -3065,7 +3067,7 @@ export interface ResponseFrame {
   id: string;
   /** True on success (then `payload` is set), false on failure (then `error` is set). */
   ok: boolean;
-  /** The method's result on success. */
+  /** The method's result on success. On failure, only a two-phase method's final answer sets it: a failed `agent` run's outcome `{runId, status: "error", summary}`, beside `error` (as v3). */
   payload?: unknown;
   /** Why the request failed. */
   error?: ErrorShape;

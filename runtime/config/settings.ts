@@ -23,6 +23,8 @@ export interface GatewaySettings {
   maxPayload: number;
   preAuthMaxPayload: number;
   maxBufferedBytes: number;
+  /** Bytes of node results held at once, over all calls (`gateway.limits.maxNodeResultBytes`). */
+  maxNodeResultBytes: number;
   handshakeTimeoutMs: number;
   maxConnections: number;
   maxConnectionsPerAddress: number;
@@ -56,6 +58,7 @@ export const DEFAULTS = {
   headersTimeoutMs: 10_000,
   pingIntervalMs: 20_000,
   closeGraceMs: 2_000,
+  maxNodeResultBytes: 128 * 1024 * 1024,
 };
 
 export interface SettingsOverrides {
@@ -88,6 +91,7 @@ export function resolveSettings(config: GatewayConfig, overrides: SettingsOverri
     maxPayload: g.limits?.maxPayload ?? DEFAULTS.maxPayload,
     preAuthMaxPayload: DEFAULTS.preAuthMaxPayload,
     maxBufferedBytes: g.limits?.maxBufferedBytes ?? DEFAULTS.maxBufferedBytes,
+    maxNodeResultBytes: g.limits?.maxNodeResultBytes ?? DEFAULTS.maxNodeResultBytes,
     handshakeTimeoutMs: g.limits?.handshakeTimeoutMs ?? DEFAULTS.handshakeTimeoutMs,
     maxConnections: g.limits?.maxConnections ?? DEFAULTS.maxConnections,
     maxConnectionsPerAddress: g.limits?.maxConnectionsPerAddress ?? DEFAULTS.maxConnectionsPerAddress,

@@ -8,6 +8,8 @@ import type { Caller } from "./call-context.js";
 /** What a transport adapter provides for one socket. */
 export interface SocketPort {
   send(text: string): void;
+  /** Send a text frame already encoded as UTF-8 (large answers built in one buffer without an intermediate string). */
+  sendUtf8?(bytes: Buffer): void;
   close(code: number, reason: string): void;
   /** Bytes queued for sending and not yet written to the OS. */
   readonly bufferedAmount: number;

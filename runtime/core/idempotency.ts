@@ -1,8 +1,14 @@
 /**
  * Results of side-effecting calls by idempotency key: a repeat within the
  * TTL gets the first call's result (or waits for it while in flight) instead
- * of running again. Bounded in size; oldest entries go first.
+ * of running again. Bounded in size; oldest entries go first. A
+ * `PreparedResult` (a node's answer, possibly megabytes) is shared only while
+ * in flight: it is not kept after it settles, so a later repeat runs again.
  */
+
+import { PreparedResult } from "./prepared-result.js";
+
+/** Call results by key, for a TTL. */
 export class IdempotencyCache {
   private readonly entries = new Map<string, { expiresAt: number; result: Promise<unknown> }>();
 
@@ -21,7 +27,12 @@ export class IdempotencyCache {
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     const result = call();
     this.entries.set(key, { expiresAt: now + this.ttlMs, result });
-    result.catch(() => this.entries.delete(key));
+    result.then(
+      (value) => {
+        if (value instanceof PreparedResult && this.entries.get(key)?.result === result) this.entries.delete(key);
+      },
+      () => this.entries.delete(key),
+    );
     return result;
   }
 }

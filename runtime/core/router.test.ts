@@ -2,6 +2,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { MethodHandlers } from "../../generated/ts/handlers.js";
 import { METHOD_NAMES, METHODS } from "../../generated/ts/registry.js";
+import { GatewayError } from "../errors.js";
 import { createLogger } from "../log.js";
 import type { CallContext } from "./call-context.js";
 import { Connection, type SocketPort } from "./connection.js";
@@ -39,6 +40,24 @@ describe("router", () => {
     expect(logged.join("\n")).toContain("secret detail");
     fail = false;
     expect(await call("health", {}, "2")).toMatchObject({ id: "2", ok: true, payload: HEALTH });
+  });
+
+  it("a two-phase method's final failure sends the error's payload beside it (a failed agent run's outcome, as v3)", async () => {
+    const { call, sent } = setup({
+      agent: (_p, context) => {
+        context.accept?.({ runId: "r1", status: "accepted", acceptedAt: 1 });
+        throw new GatewayError("MODEL_BACKEND_FAILED", "backend down", { runId: "r1" }, { payload: { runId: "r1", status: "error", summary: "backend down" } });
+      },
+    });
+    const final = await call("agent", { message: "hi", idempotencyKey: "r1" });
+    expect(sent).toHaveLength(2);
+    expect(final).toEqual({
+      type: "res",
+      id: "1",
+      ok: false,
+      payload: { runId: "r1", status: "error", summary: "backend down" },
+      error: { code: "UNAVAILABLE", message: "backend down", details: { code: "MODEL_BACKEND_FAILED", runId: "r1" } },
+    });
   });
 
   it("turns a rejected promise into an error response too", async () => {

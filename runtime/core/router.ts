@@ -18,6 +18,7 @@ import type { CallContext } from "./call-context.js";
 import { CloseCode } from "./close-codes.js";
 import type { Connection } from "./connection.js";
 import { IdempotencyCache } from "./idempotency.js";
+import { PreparedResult } from "./prepared-result.js";
 
 const FLOOD_WINDOW_MS = 10_000;
 const FLOOD_MAX_INVALID = 20;
@@ -26,11 +27,25 @@ const MAX_ID_LENGTH = 256;
 const clip = (text: string) => (text.length > 64 ? text.slice(0, 64) + "…" : text);
 
 export function sendResult(conn: Connection, id: string, payload: unknown): void {
+  if (payload instanceof PreparedResult) {
+    // A node's large answer: written straight into one UTF-8 buffer when the socket takes bytes.
+    const before = `{"type":"res","id":${JSON.stringify(id)},"ok":true,"payload":`;
+    const frame = conn.phase === "closed" ? null : conn.socket.sendUtf8 ? payload.utf8(before, "}") : payload.text();
+    payload.delivered();
+    if (frame === undefined) return sendError(conn, id, new GatewayError("INTERNAL", "the result was released before it could be sent"));
+    if (frame === null) return;
+    if (typeof frame === "string") conn.socket.send(before + frame + "}");
+    else conn.socket.sendUtf8!(frame);
+    return;
+  }
   if (conn.phase !== "closed") conn.socket.send(JSON.stringify({ type: "res", id, ok: true, payload }));
 }
 
+/** Answer with a failure; an error that carries a `payload` (a failed `agent` run's outcome) sends it beside `error`, as v3. */
 export function sendError(conn: Connection, id: string, error: GatewayError): void {
-  if (conn.phase !== "closed") conn.socket.send(JSON.stringify({ type: "res", id, ok: false, error: error.toShape() }));
+  if (conn.phase === "closed") return;
+  const frame = error.payload === undefined ? { type: "res", id, ok: false, error: error.toShape() } : { type: "res", id, ok: false, payload: error.payload, error: error.toShape() };
+  conn.socket.send(JSON.stringify(frame));
 }
 
 /** A request id worth answering: a non-empty string of bounded length. */

@@ -83,6 +83,26 @@ describe("agent over the WebSocket", () => {
     }
   });
 
+  it("a failed run's final answer carries its outcome beside the error (v3): runId, status error, summary", async () => {
+    const raw = await RawClient.open(gw.url);
+    try {
+      expect((await raw.connect({ token: gw.token })).ok).toBe(true);
+      const id = "two-phase-failure";
+      raw.sendRaw(JSON.stringify({ type: "req", id, method: "agent", params: { message: "boom", model: "fake/fail-400", idempotencyKey: "e2e-fails", sessionKey: "agent:main:dm:test:fails" } }));
+      const final = await raw.next((f) => f.type === "res" && f.id === id && f.ok === false);
+      expect(raw.frames.filter((f) => f.type === "res" && f.id === id).map((f) => f.payload?.status)).toEqual(["accepted", "error"]);
+      expect(final.payload).toEqual({ runId: "e2e-fails", status: "error", summary: expect.stringContaining("fake failure 400") });
+      expect(final.error).toMatchObject({ code: "UNAVAILABLE", message: final.payload.summary, details: { code: "MODEL_BACKEND_FAILED", runId: "e2e-fails" } });
+      // The typed client hands the outcome over with the error.
+      await expect(client.call("agent", { message: "boom", model: "fake/fail-400", idempotencyKey: "e2e-fails" })).rejects.toMatchObject({
+        detailCode: "MODEL_BACKEND_FAILED",
+        payload: { runId: "e2e-fails", status: "error", summary: final.payload.summary },
+      });
+    } finally {
+      raw.ws.close();
+    }
+  });
+
   it("chat.send acks started, then streams chat events to the final reply", async () => {
     const chats: ChatEvent[] = [];
     const stop = client.on("chat", (e) => chats.push(e));

@@ -75,12 +75,14 @@ describe("agent handlers", () => {
     expect(await f.h["agent.wait"]({ runId: "slow" }, ctx())).toMatchObject({ status: "error", error: "aborted" });
   });
 
-  it("a failed run answers UNAVAILABLE; no provider names the config key", async () => {
+  it("a failed run answers UNAVAILABLE with its outcome as payload; no provider names the config key", async () => {
     const f = family();
     await expect(f.h.agent({ message: "x", model: "test/boom", idempotencyKey: "b" }, ctx())).rejects.toMatchObject({
       code: "UNAVAILABLE",
       details: { code: "MODEL_BACKEND_FAILED", runId: "b" },
       message: "backend exploded",
+      // v3's final answer of a failed run: the outcome travels as the frame's payload beside the error.
+      payload: { runId: "b", status: "error", summary: "backend exploded" },
     });
     const none = family({});
     await expect(none.h.agent({ message: "x", idempotencyKey: "n" }, ctx())).rejects.toMatchObject({

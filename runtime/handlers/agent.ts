@@ -2,7 +2,8 @@
  * `agent`, `agent.wait`, `agent.identity.get`. `agent` is two-phase: the run
  * is accepted at once (first answer `{runId, status: accepted, acceptedAt}`,
  * run id = idempotency key), `agent` events stream, then the final answer
- * carries the outcome. A failed run answers UNAVAILABLE/MODEL_BACKEND_FAILED.
+ * carries the outcome. A failed run answers UNAVAILABLE/MODEL_BACKEND_FAILED with,
+ * as v3, the run's outcome `{runId, status: "error", summary}` as the frame's payload.
  */
 
 import type { AgentParams, AgentRunResult, AgentWaitResult } from "../../generated/ts/types.js";
@@ -23,7 +24,8 @@ export function agentIdOfSessionKey(sessionKey: string | undefined): string | un
 
 export function finalAgentResult(run: RunSnapshot, sessionId?: string): AgentRunResult {
   if (run.status === "error") {
-    throw new GatewayError("MODEL_BACKEND_FAILED", run.error ?? "agent run failed", { runId: run.runId, status: "error" });
+    const summary = run.error ?? "agent run failed";
+    throw new GatewayError("MODEL_BACKEND_FAILED", summary, { runId: run.runId, status: "error" }, { payload: { runId: run.runId, status: "error", summary } });
   }
   const [provider, ...model] = run.model.split("/");
   const agentMeta: NonNullable<NonNullable<AgentRunResult["result"]>["meta"]["agentMeta"]> = { sessionKey: run.sessionKey, provider, model: model.join("/") };

@@ -59,7 +59,8 @@ export function nodeHandlers(s: Pick<GatewayServices, "nodes" | "devices" | "eve
       return { nodeId, displayName };
     },
 
-    "node.invoke": ({ nodeId, command, params, timeoutMs }) => nodes.invoke(nodeId, command, params, timeoutMs),
+    // The answer reaches the caller as the node's JSON text spliced into the frame (see PreparedResult).
+    "node.invoke": ({ nodeId, command, params, timeoutMs }) => nodes.invokeForCaller(nodeId, command, params, timeoutMs) as never,
 
     "node.invoke.result": (result, { caller }) => {
       // As in v3, a result nobody waits for any more (late, or after a disconnect) is acknowledged and dropped.

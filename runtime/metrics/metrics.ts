@@ -20,6 +20,8 @@ export interface MetricsSources {
   pending(): number;
   /** Event counters of the sender (monotonic). */
   events(): { sent: number; dropped: number; slowClosed: number };
+  /** Bytes of node results held now, and the budget (`gateway.limits.maxNodeResultBytes`). */
+  nodeResults?(): { held: number; limitBytes: number };
 }
 
 export class GatewayMetrics {
@@ -55,6 +57,18 @@ export class GatewayMetrics {
           this.inc(pick(sources.events()));
         },
       });
+    new Gauge({
+      name: "tidegate_node_result_bytes",
+      help: "Bytes of node results (`node.invoke` answers) held between arrival and delivery (`state=held`) and the budget (`state=limit`).",
+      labelNames: ["state"],
+      registers,
+      collect() {
+        const results = sources.nodeResults?.();
+        if (!results) return;
+        this.set({ state: "held" }, results.held);
+        this.set({ state: "limit" }, results.limitBytes);
+      },
+    });
     eventCounter("tidegate_events_sent_total", "Event frames written to sockets.", (e) => e.sent);
     eventCounter("tidegate_events_dropped_total", "Droppable events skipped for slow consumers.", (e) => e.dropped);
     eventCounter("tidegate_slow_consumer_closes_total", "Sockets closed because their outbound buffer was full.", (e) => e.slowClosed);

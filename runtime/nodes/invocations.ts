@@ -4,26 +4,26 @@
  * Calls end with a clear error on timeout or when the node disconnects.
  */
 import { randomUUID } from "node:crypto";
-import type { NodeInvokeResultParams } from "../../generated/ts/types.js";
 import { GatewayError } from "../errors.js";
 
-interface Pending {
+interface Pending<T> {
   nodeConnId: string;
   nodeId: string;
-  resolve(result: NodeInvokeResultParams): void;
+  resolve(result: T): void;
   reject(error: GatewayError): void;
   timer: NodeJS.Timeout;
 }
 
-export class NodeInvocations {
-  private readonly pending = new Map<string, Pending>();
+/** Calls waiting for a node's answer; `T` is what an answer resolves a call with. */
+export class NodeInvocations<T> {
+  private readonly pending = new Map<string, Pending<T>>();
 
   get size(): number {
     return this.pending.size;
   }
 
   /** Park a call; `send(id)` delivers the request to the node. */
-  start(nodeConnId: string, nodeId: string, timeoutMs: number, send: (id: string) => void): Promise<NodeInvokeResultParams> {
+  start(nodeConnId: string, nodeId: string, timeoutMs: number, send: (id: string) => void): Promise<T> {
     const id = randomUUID();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -35,13 +35,20 @@ export class NodeInvocations {
     });
   }
 
-  /** Deliver a node's answer; false when no call is waiting for it from this node. */
-  finish(result: NodeInvokeResultParams, fromNodeId: string | undefined): boolean {
-    const call = this.pending.get(result.id);
-    if (!call || call.nodeId !== result.nodeId || call.nodeId !== fromNodeId) return false;
-    this.pending.delete(result.id);
+  /** True when call `id` waits for an answer from node `nodeId` and `fromNodeId` is that node. */
+  waiting(id: string, nodeId: string, fromNodeId: string | undefined): boolean {
+    const call = this.pending.get(id);
+    return call !== undefined && call.nodeId === nodeId && call.nodeId === fromNodeId;
+  }
+
+  /** End call `id` with `outcome` (an answer) or an error; false when it is not waiting. */
+  settle(id: string, outcome: { value: T } | { error: GatewayError }): boolean {
+    const call = this.pending.get(id);
+    if (!call) return false;
+    this.pending.delete(id);
     clearTimeout(call.timer);
-    call.resolve(result);
+    if ("error" in outcome) call.reject(outcome.error);
+    else call.resolve(outcome.value);
     return true;
   }
 

@@ -223,6 +223,14 @@ export function listen(gateway: Gateway, settings: GatewaySettings, options: Lis
             }
             ws.send(text);
           },
+          sendUtf8: (bytes) => {
+            if (!corked) {
+              corked = true;
+              raw.cork();
+              process.nextTick(uncork);
+            }
+            ws.send(bytes, { binary: false });
+          },
           close: (code, reason) => ws.close(code, reason),
           get bufferedAmount() {
             return ws.bufferedAmount;

@@ -33,7 +33,7 @@ export const nodesMethods = {
     result: node.NodeInvokeResult,
     scope: "operator.write",
     idempotencyKey: true,
-    errors: ["NOT_FOUND", "NODE_NOT_CONNECTED", "NODE_COMMAND_NOT_DECLARED", "NODE_DISCONNECTED", "TIMEOUT"],
+    errors: ["NOT_FOUND", "NODE_NOT_CONNECTED", "NODE_COMMAND_NOT_DECLARED", "NODE_DISCONNECTED", "NODE_COMMAND_FAILED", "NODE_RESULT_OVER_BUDGET", "TIMEOUT"],
     description: "Run a command on a node and wait for its answer (sent to the node as `node.invoke.request`).",
     example: {
       params: { nodeId: NODE, command: "system.which", params: { bins: ["ls"] }, idempotencyKey: "k1" },
@@ -44,7 +44,7 @@ export const nodesMethods = {
     params: node.NodeInvokeResultParams,
     result: node.NodeInvokeResultReceipt,
     scope: "node",
-    errors: ["NOT_FOUND"],
+    errors: ["NOT_FOUND", "NODE_RESULT_OVER_BUDGET"],
     description: "A node's answer to `node.invoke.request`.",
     example: { params: { id: "d66afb4e", nodeId: NODE, ok: true, payloadJSON: '{"bins":{"ls":"/usr/bin/ls"}}' }, result: { ok: true } },
   }),

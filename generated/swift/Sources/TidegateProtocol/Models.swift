@@ -7004,6 +7004,7 @@ public enum ErrorDetailCode: RawRepresentable, Codable, Hashable, Sendable {
     case nodeCommandNotDeclared
     case nodeDisconnected
     case nodeCommandFailed
+    case nodeResultOverBudget
     case timeout
     case alreadyResolved
     case expired
@@ -7029,7 +7030,7 @@ public enum ErrorDetailCode: RawRepresentable, Codable, Hashable, Sendable {
     case unknown(String)
 
     /// Every value this version knows.
-    public static let knownCases: [ErrorDetailCode] = [.invalidFrame, .invalidParams, .unknownMethod, .notImplemented, .handshakeRequired, .protocolMismatch, .authRequired, .authTokenMismatch, .authPasswordMismatch, .authDeviceTokenInvalid, .authRateLimited, .deviceAuthSignatureInvalid, .deviceAuthNonceMismatch, .deviceAuthNonceMissing, .deviceAuthSignatureExpired, .deviceAuthDeviceIDMismatch, .deviceAuthPublicKeyInvalid, .originNotAllowed, .pairingRequired, .pairingQueueFull, .missingScope, .roleNotAllowed, .idempotencyKeyRequired, .notFound, .conflict, .nodeNotConnected, .nodeCommandNotDeclared, .nodeDisconnected, .nodeCommandFailed, .timeout, .alreadyResolved, .expired, .tooManyPending, .modelNotConfigured, .modelBackendFailed, .sessionQueueFull, .installFailed, .installerUnavailable, .wizardRunning, .speechUnavailable, .browserUnavailable, .`internal`, .rateLimited, .channelUnknown, .channelNotRunning, .channelSendFailed, .channelUnsupported, .deliveryTargetMissing, .pairingCodeUnknown, .pairingCodeExpired]
+    public static let knownCases: [ErrorDetailCode] = [.invalidFrame, .invalidParams, .unknownMethod, .notImplemented, .handshakeRequired, .protocolMismatch, .authRequired, .authTokenMismatch, .authPasswordMismatch, .authDeviceTokenInvalid, .authRateLimited, .deviceAuthSignatureInvalid, .deviceAuthNonceMismatch, .deviceAuthNonceMissing, .deviceAuthSignatureExpired, .deviceAuthDeviceIDMismatch, .deviceAuthPublicKeyInvalid, .originNotAllowed, .pairingRequired, .pairingQueueFull, .missingScope, .roleNotAllowed, .idempotencyKeyRequired, .notFound, .conflict, .nodeNotConnected, .nodeCommandNotDeclared, .nodeDisconnected, .nodeCommandFailed, .nodeResultOverBudget, .timeout, .alreadyResolved, .expired, .tooManyPending, .modelNotConfigured, .modelBackendFailed, .sessionQueueFull, .installFailed, .installerUnavailable, .wizardRunning, .speechUnavailable, .browserUnavailable, .`internal`, .rateLimited, .channelUnknown, .channelNotRunning, .channelSendFailed, .channelUnsupported, .deliveryTargetMissing, .pairingCodeUnknown, .pairingCodeExpired]
 
     public init(rawValue: String) {
         switch rawValue {
@@ -7062,6 +7063,7 @@ public enum ErrorDetailCode: RawRepresentable, Codable, Hashable, Sendable {
         case "NODE_COMMAND_NOT_DECLARED": self = .nodeCommandNotDeclared
         case "NODE_DISCONNECTED": self = .nodeDisconnected
         case "NODE_COMMAND_FAILED": self = .nodeCommandFailed
+        case "NODE_RESULT_OVER_BUDGET": self = .nodeResultOverBudget
         case "TIMEOUT": self = .timeout
         case "ALREADY_RESOLVED": self = .alreadyResolved
         case "EXPIRED": self = .expired
@@ -7118,6 +7120,7 @@ public enum ErrorDetailCode: RawRepresentable, Codable, Hashable, Sendable {
         case .nodeCommandNotDeclared: return "NODE_COMMAND_NOT_DECLARED"
         case .nodeDisconnected: return "NODE_DISCONNECTED"
         case .nodeCommandFailed: return "NODE_COMMAND_FAILED"
+        case .nodeResultOverBudget: return "NODE_RESULT_OVER_BUDGET"
         case .timeout: return "TIMEOUT"
         case .alreadyResolved: return "ALREADY_RESOLVED"
         case .expired: return "EXPIRED"
@@ -8549,10 +8552,12 @@ public struct GatewayLimits: Codable, Hashable, Sendable {
     public var firstByteTimeoutMs: Int?
     /// Answer HTTP 408 and close when a request's headers are not complete after this long (default 10000).
     public var headersTimeoutMs: Int?
+    /// Bytes of node results (`node.invoke` answers) the gateway holds at once, summed over every call in flight between the node's answer and its delivery to the caller (default 134217728, 128 MiB). An answer that does not fit fails its call with `NODE_RESULT_OVER_BUDGET` (retryable); other clients are not affected.
+    public var maxNodeResultBytes: Int?
     /// Ping every WebSocket this often; one that has not answered the previous ping is closed as dead (default 20000).
     public var pingIntervalMs: Int?
 
-    public init(maxPayload: Int? = nil, maxBufferedBytes: Int? = nil, handshakeTimeoutMs: Int? = nil, maxConnections: Int? = nil, maxConnectionsPerAddress: Int? = nil, maxPendingConnections: Int? = nil, maxPendingConnectionsPerAddress: Int? = nil, firstByteTimeoutMs: Int? = nil, headersTimeoutMs: Int? = nil, pingIntervalMs: Int? = nil) {
+    public init(maxPayload: Int? = nil, maxBufferedBytes: Int? = nil, handshakeTimeoutMs: Int? = nil, maxConnections: Int? = nil, maxConnectionsPerAddress: Int? = nil, maxPendingConnections: Int? = nil, maxPendingConnectionsPerAddress: Int? = nil, firstByteTimeoutMs: Int? = nil, headersTimeoutMs: Int? = nil, maxNodeResultBytes: Int? = nil, pingIntervalMs: Int? = nil) {
         self.maxPayload = maxPayload
         self.maxBufferedBytes = maxBufferedBytes
         self.handshakeTimeoutMs = handshakeTimeoutMs
@@ -8562,6 +8567,7 @@ public struct GatewayLimits: Codable, Hashable, Sendable {
         self.maxPendingConnectionsPerAddress = maxPendingConnectionsPerAddress
         self.firstByteTimeoutMs = firstByteTimeoutMs
         self.headersTimeoutMs = headersTimeoutMs
+        self.maxNodeResultBytes = maxNodeResultBytes
         self.pingIntervalMs = pingIntervalMs
     }
 
@@ -8575,6 +8581,7 @@ public struct GatewayLimits: Codable, Hashable, Sendable {
         case maxPendingConnectionsPerAddress
         case firstByteTimeoutMs
         case headersTimeoutMs
+        case maxNodeResultBytes
         case pingIntervalMs
     }
 
@@ -8589,6 +8596,7 @@ public struct GatewayLimits: Codable, Hashable, Sendable {
         self.maxPendingConnectionsPerAddress = try container.decodeIfPresent(Int.self, forKey: .maxPendingConnectionsPerAddress)
         self.firstByteTimeoutMs = try container.decodeIfPresent(Int.self, forKey: .firstByteTimeoutMs)
         self.headersTimeoutMs = try container.decodeIfPresent(Int.self, forKey: .headersTimeoutMs)
+        self.maxNodeResultBytes = try container.decodeIfPresent(Int.self, forKey: .maxNodeResultBytes)
         self.pingIntervalMs = try container.decodeIfPresent(Int.self, forKey: .pingIntervalMs)
     }
 
@@ -8603,6 +8611,7 @@ public struct GatewayLimits: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.maxPendingConnectionsPerAddress, forKey: .maxPendingConnectionsPerAddress)
         try container.encodeIfPresent(self.firstByteTimeoutMs, forKey: .firstByteTimeoutMs)
         try container.encodeIfPresent(self.headersTimeoutMs, forKey: .headersTimeoutMs)
+        try container.encodeIfPresent(self.maxNodeResultBytes, forKey: .maxNodeResultBytes)
         try container.encodeIfPresent(self.pingIntervalMs, forKey: .pingIntervalMs)
     }
 }
@@ -12428,7 +12437,7 @@ public struct ResponseFrame: Codable, Hashable, Sendable {
     public var id: String
     /// True on success (then `payload` is set), false on failure (then `error` is set).
     public var ok: Bool
-    /// The method's result on success.
+    /// The method's result on success. On failure, only a two-phase method's final answer sets it: a failed `agent` run's outcome `{runId, status: "error", summary}`, beside `error` (as v3).
     public var payload: JSONValue?
     /// Why the request failed.
     public var error: ErrorShape?

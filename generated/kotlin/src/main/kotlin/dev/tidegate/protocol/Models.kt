@@ -2678,6 +2678,7 @@ sealed interface ErrorDetailCode {
     data object NodeCommandNotDeclared : ErrorDetailCode { override val raw: String get() = "NODE_COMMAND_NOT_DECLARED" }
     data object NodeDisconnected : ErrorDetailCode { override val raw: String get() = "NODE_DISCONNECTED" }
     data object NodeCommandFailed : ErrorDetailCode { override val raw: String get() = "NODE_COMMAND_FAILED" }
+    data object NodeResultOverBudget : ErrorDetailCode { override val raw: String get() = "NODE_RESULT_OVER_BUDGET" }
     data object Timeout : ErrorDetailCode { override val raw: String get() = "TIMEOUT" }
     data object AlreadyResolved : ErrorDetailCode { override val raw: String get() = "ALREADY_RESOLVED" }
     data object Expired : ErrorDetailCode { override val raw: String get() = "EXPIRED" }
@@ -2705,7 +2706,7 @@ sealed interface ErrorDetailCode {
 
     companion object {
         /** Every value this version knows. */
-        val known: List<ErrorDetailCode> = listOf(InvalidFrame, InvalidParams, UnknownMethod, NotImplemented, HandshakeRequired, ProtocolMismatch, AuthRequired, AuthTokenMismatch, AuthPasswordMismatch, AuthDeviceTokenInvalid, AuthRateLimited, DeviceAuthSignatureInvalid, DeviceAuthNonceMismatch, DeviceAuthNonceMissing, DeviceAuthSignatureExpired, DeviceAuthDeviceIdMismatch, DeviceAuthPublicKeyInvalid, OriginNotAllowed, PairingRequired, PairingQueueFull, MissingScope, RoleNotAllowed, IdempotencyKeyRequired, NotFound, Conflict, NodeNotConnected, NodeCommandNotDeclared, NodeDisconnected, NodeCommandFailed, Timeout, AlreadyResolved, Expired, TooManyPending, ModelNotConfigured, ModelBackendFailed, SessionQueueFull, InstallFailed, InstallerUnavailable, WizardRunning, SpeechUnavailable, BrowserUnavailable, Internal, RateLimited, ChannelUnknown, ChannelNotRunning, ChannelSendFailed, ChannelUnsupported, DeliveryTargetMissing, PairingCodeUnknown, PairingCodeExpired)
+        val known: List<ErrorDetailCode> = listOf(InvalidFrame, InvalidParams, UnknownMethod, NotImplemented, HandshakeRequired, ProtocolMismatch, AuthRequired, AuthTokenMismatch, AuthPasswordMismatch, AuthDeviceTokenInvalid, AuthRateLimited, DeviceAuthSignatureInvalid, DeviceAuthNonceMismatch, DeviceAuthNonceMissing, DeviceAuthSignatureExpired, DeviceAuthDeviceIdMismatch, DeviceAuthPublicKeyInvalid, OriginNotAllowed, PairingRequired, PairingQueueFull, MissingScope, RoleNotAllowed, IdempotencyKeyRequired, NotFound, Conflict, NodeNotConnected, NodeCommandNotDeclared, NodeDisconnected, NodeCommandFailed, NodeResultOverBudget, Timeout, AlreadyResolved, Expired, TooManyPending, ModelNotConfigured, ModelBackendFailed, SessionQueueFull, InstallFailed, InstallerUnavailable, WizardRunning, SpeechUnavailable, BrowserUnavailable, Internal, RateLimited, ChannelUnknown, ChannelNotRunning, ChannelSendFailed, ChannelUnsupported, DeliveryTargetMissing, PairingCodeUnknown, PairingCodeExpired)
 
         /** The known value spelled `raw`, or [Unknown]. */
         fun of(raw: String): ErrorDetailCode = known.firstOrNull { it.raw == raw } ?: Unknown(raw)
@@ -3225,6 +3226,8 @@ data class GatewayLimits(
     @EncodeDefault(EncodeDefault.Mode.NEVER) val firstByteTimeoutMs: Long? = null,
     /** Answer HTTP 408 and close when a request's headers are not complete after this long (default 10000). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val headersTimeoutMs: Long? = null,
+    /** Bytes of node results (`node.invoke` answers) the gateway holds at once, summed over every call in flight between the node's answer and its delivery to the caller (default 134217728, 128 MiB). An answer that does not fit fails its call with `NODE_RESULT_OVER_BUDGET` (retryable); other clients are not affected. */
+    @EncodeDefault(EncodeDefault.Mode.NEVER) val maxNodeResultBytes: Long? = null,
     /** Ping every WebSocket this often; one that has not answered the previous ping is closed as dead (default 20000). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val pingIntervalMs: Long? = null,
 )
@@ -4574,7 +4577,7 @@ data class ResponseFrame(
     val id: String,
     /** True on success (then `payload` is set), false on failure (then `error` is set). */
     val ok: Boolean,
-    /** The method's result on success. */
+    /** The method's result on success. On failure, only a two-phase method's final answer sets it: a failed `agent` run's outcome `{runId, status: "error", summary}`, beside `error` (as v3). */
     @EncodeDefault(EncodeDefault.Mode.NEVER) @Serializable(with = OptionalJsonSerializer::class) val payload: JsonElement? = null,
     /** Why the request failed. */
     @EncodeDefault(EncodeDefault.Mode.NEVER) val error: ErrorShape? = null,
