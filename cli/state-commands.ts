@@ -13,98 +13,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { DeviceIdentity, DeviceTokenStore, GatewayClient, GatewayClientError } from "../clients/ts/index.js";
-import { type ConnectionFlags, gatewayTarget, resolvePaths } from "../common/paths.js";
-import type { Scope } from "../generated/ts/types.js";
+import { type GatewayClient, GatewayClientError } from "../clients/ts/index.js";
+import { type ConnectionFlags, resolvePaths } from "../common/paths.js";
 import { FORBIDDEN_KEYS, parseJson5, validateConfigValue } from "../runtime/config/load.js";
-import { ConfigConflictError, ConfigInvalidError, ConfigService, hashText } from "../runtime/config/service.js";
-import { parseRecord } from "../runtime/logs/gateway-logger.js";
-import { type TailResult, tailLogs } from "../runtime/logs/tail.js";
+import { ConfigService, hashText } from "../runtime/config/service.js";
 import { SessionService } from "../runtime/sessions/service.js";
-import { ago, EXIT_GATEWAY_ERROR, EXIT_USAGE, printJson, table, UsageError } from "./output.js";
-import { reportError } from "./session.js";
-
-const SCOPES: Scope[] = ["operator.admin", "operator.read", "operator.write", "operator.approvals", "operator.pairing"];
-
-function withConnection(command: Command): Command {
-  return command
-    .option("--url <url>", "gateway URL (default: the local gateway, else the files)")
-    .option("--token <token>", "gateway token")
-    .option("--password <password>", "gateway password")
-    .option("--json", "print JSON")
-    .option("--timeout <ms>", "give up on a call after this many milliseconds")
-    .option("--dev", "the dev profile")
-    .option("--profile <name>", "a named profile");
-}
-
-/**
- * A connected client, or undefined when no gateway answers (and no `--url` was given). With
- * `reconnect`, the client comes back by itself (with its backoff) after the gateway restarts;
- * the first connection still fails at once when nothing answers.
- */
-async function openGateway(flags: ConnectionFlags, reconnect = false): Promise<GatewayClient | undefined> {
-  const { url, token, stateDir } = gatewayTarget(flags);
-  const client = new GatewayClient({
-    url,
-    token,
-    password: flags.password,
-    scopes: SCOPES,
-    reconnect,
-    identity: DeviceIdentity.load(stateDir),
-    tokens: DeviceTokenStore.at(stateDir),
-    client: { id: "cli", mode: "cli" },
-    connectTimeoutMs: 3000,
-    callTimeoutMs: flags.timeout ? Number(flags.timeout) : 30_000,
-  });
-  let stopWatching = () => {};
-  try {
-    // A reconnecting client retries a failed first connection forever: here that failure is the answer.
-    const firstFailure = new Promise<never>((_, reject) => (stopWatching = client.onLifecycle("retry", ({ error }) => reject(error))));
-    await Promise.race([client.start(), firstFailure]);
-    return client;
-  } catch (error) {
-    await client.close().catch(() => undefined);
-    if (error instanceof GatewayClientError && error.fromGateway) throw error;
-    if (flags.url || process.env.TIDEGATE_URL) throw error;
-    return undefined;
-  } finally {
-    stopWatching();
-  }
-}
-
-/** Resolves once `client` is connected again (at once when it is). */
-function reconnected(client: GatewayClient): Promise<void> {
-  if (client.connected) return Promise.resolve();
-  return new Promise((resolve) => {
-    const stop = client.onLifecycle("hello", () => (stop(), resolve()));
-  });
-}
-
-/** Run `online` through the gateway or `offline` on the files; map errors to exit codes. `reconnect`: the client survives gateway restarts. */
-async function either(flags: ConnectionFlags, online: (client: GatewayClient) => Promise<void>, offline: () => Promise<void>, reconnect = false): Promise<void> {
-  let client: GatewayClient | undefined;
-  try {
-    client = await openGateway(flags, reconnect);
-    if (client) await online(client);
-    else await offline();
-  } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`tidegate: ${error.message}\n`);
-      process.exitCode = EXIT_USAGE;
-    } else if (error instanceof LocalError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exitCode = EXIT_GATEWAY_ERROR;
-    } else if (error instanceof ConfigConflictError || error instanceof ConfigInvalidError) {
-      process.stderr.write(`error: ${error.message}\n`);
-      process.exitCode = EXIT_GATEWAY_ERROR;
-    } else process.exitCode = reportError(error, flags.json);
-  } finally {
-    await client?.close().catch(() => undefined);
-  }
-}
-
-/** A failure reported with exit code 1 without a gateway. */
-class LocalError extends Error {}
+import { either, LocalError, withConnection } from "./gateway-or-files.js";
+import { registerLogsCommand } from "./logs-command.js";
+import { ago, EXIT_GATEWAY_ERROR, printJson, table, UsageError } from "./output.js";
 
 function splitPath(path: string): string[] {
   const parts = path.split(".").map((p) => p.trim());
@@ -196,31 +112,6 @@ function editText(initial: string, path: string): string | undefined {
   }
 }
 
-function printLogLines(result: TailResult, json: boolean | undefined, first: boolean): void {
-  if (json) {
-    if (first) process.stdout.write(JSON.stringify({ type: "meta", file: result.file, cursor: result.cursor, size: result.size }) + "\n");
-    for (const raw of result.lines) {
-      const r = parseRecord(raw);
-      process.stdout.write(JSON.stringify(r ? { type: "log", time: r.time, level: r.level, message: r.message, raw } : { type: "raw", raw }) + "\n");
-    }
-    return;
-  }
-  if (first) process.stdout.write(`Log file: ${result.file}\n`);
-  for (const raw of result.lines) {
-    const r = parseRecord(raw);
-    if (!r) process.stdout.write(raw + "\n");
-    else {
-      const extra = r.fields
-        ? " " +
-          Object.entries(r.fields)
-            .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)
-            .join(" ")
-        : "";
-      process.stdout.write(`${r.time ?? ""} ${r.level ?? ""} ${r.message}${extra}\n`);
-    }
-  }
-}
-
 export function registerStateCommands(program: Command): void {
   const config = program.command("config").description("read and change the gateway config (through the gateway when it runs)");
 
@@ -301,51 +192,7 @@ export function registerStateCommands(program: Command): void {
     ),
   );
 
-  withConnection(program.command("logs").description("the gateway log (through the gateway, else the files)"))
-    .option("--follow", "keep printing new lines")
-    .option("--limit <n>", "most lines per read", "200")
-    .option("--max-bytes <n>", "most bytes per read", "250000")
-    .option("--interval <ms>", "poll interval with --follow", "1000")
-    .action((flags: ConnectionFlags & { follow?: boolean; limit: string; maxBytes: string; interval: string }) => {
-      const limit = Number(flags.limit);
-      const maxBytes = Number(flags.maxBytes);
-      const read = async (tail: (cursor?: number) => Promise<TailResult>) => {
-        let result = await tail();
-        printLogLines(result, flags.json, true);
-        if (result.truncated && !flags.follow) process.stderr.write("Log tail truncated (increase --max-bytes).\n");
-        while (flags.follow) {
-          if (!result.truncated) await new Promise((r) => setTimeout(r, Number(flags.interval)));
-          result = await tail(result.cursor);
-          if (result.reset) process.stderr.write("(log rotated or truncated; continuing)\n");
-          printLogLines(result, flags.json, false);
-        }
-      };
-      /**
-       * One `logs.tail` through the gateway. Following, a lost connection (the gateway restarting
-       * in-process closes with 1012) waits for the client to reconnect and asks again from the same
-       * cursor: a read repeats safely, and the cursor is a position in the log file, so no line is
-       * printed twice or skipped (a rotated or truncated file is reported as `reset`).
-       */
-      const tailOnline = async (client: GatewayClient, cursor?: number): Promise<TailResult> => {
-        for (;;) {
-          try {
-            return (await client.call("logs.tail", { ...(cursor === undefined ? {} : { cursor }), limit, maxBytes })) as TailResult;
-          } catch (error) {
-            const lost = error instanceof GatewayClientError && (error.code === "DISCONNECTED" || (error.code === "TIMEOUT" && !client.connected));
-            if (!flags.follow || !lost) throw error;
-            process.stderr.write("(connection to the gateway lost; reconnecting)\n");
-            await reconnected(client);
-            process.stderr.write("(reconnected; continuing)\n");
-          }
-        }
-      };
-      return either(
-        flags,
-        (client) => read((cursor) => tailOnline(client, cursor)),
-        () => read(async (cursor) => tailLogs(join(resolvePaths(flags).stateDir, "logs"), { cursor, limit, maxBytes })),
-        flags.follow,
-      );
-    });
+  registerLogsCommand(program);
 
   withConnection(program.command("sessions").description("list sessions (through the gateway, else the store files)"))
     .option("--active <minutes>", "only sessions active within this many minutes")

@@ -5,7 +5,7 @@
  * for runs that succeeded; `delivery.failureDestination` reports each failed
  * run (`Cron job "<name>" failed: <error>`) on a channel or to a webhook.
  */
-import type { CronDelivery, CronDeliveryStatus, CronRunStatus } from "../../generated/ts/types.js";
+import type { CronDelivery, CronDeliveryStatus, CronJob, CronRunStatus } from "../../generated/ts/types.js";
 import { type CronExecutor, type CronRunContext, type CronRunOutcome, errorMessage } from "./executor.js";
 
 import { postJson } from "./webhook.js";
@@ -110,4 +110,48 @@ export async function sendFailureAlert(alert: FailureAlert, ctx: CronRunContext,
   }
   if (!executor.announce) throw new Error("a failure alert needs the channels service, which this gateway does not run");
   await executor.announce({ channel: alert.channel, to: alert.to, accountId: alert.accountId }, alert.text, ctx, `cron-alert:${ctx.runId}`);
+}
+
+/**
+ * A finished run's outcome in the job's state (v3's member order: clients print the job as is);
+ * returns the failure alert that is due, if any, and stamps it.
+ */
+export function settleState(
+  job: CronJob,
+  run: { status: CronRunStatus; error?: string; durationMs: number; runAtMs: number; now: number; delivery: { delivered?: boolean; deliveryStatus?: CronDeliveryStatus; deliveryError?: string } },
+): FailureAlert | undefined {
+  const { status, error, delivery } = run;
+  job.state = {
+    ...job.state,
+    runningAtMs: undefined,
+    lastRunAtMs: run.runAtMs,
+    lastRunStatus: status,
+    lastStatus: status,
+    lastDurationMs: run.durationMs,
+    lastError: error,
+    lastDelivered: delivery.delivered,
+    lastDeliveryStatus: delivery.deliveryStatus,
+    lastDeliveryError: delivery.deliveryError,
+    consecutiveErrors: status === "ok" ? 0 : (job.state.consecutiveErrors ?? 0) + 1,
+  };
+  if (status !== "error") {
+    job.state.lastFailureAlertAtMs = undefined;
+    return undefined;
+  }
+  const alert = failureAlertDue(job, error, run.now);
+  if (alert) job.state.lastFailureAlertAtMs = run.now;
+  return alert;
+}
+
+/** After a failed run: its failure destination, then the alert when one is due. What cannot be reported is logged, never thrown. */
+export async function reportFailedRun(
+  job: CronJob,
+  alert: FailureAlert | undefined,
+  info: Parameters<typeof reportFailure>[1],
+  ctx: CronRunContext,
+  executor: CronExecutor,
+  log?: { warn(message: string, fields?: Record<string, unknown>): void },
+): Promise<void> {
+  await reportFailure(job, info, ctx, executor).catch((failed) => log?.warn(`cron: failure destination of job ${job.id} not reached: ${errorMessage(failed)}`, { jobId: job.id }));
+  if (alert) await sendFailureAlert(alert, ctx, executor).catch((failed) => log?.warn(`cron: failure alert of job ${job.id} not sent: ${errorMessage(failed)}`, { jobId: job.id }));
 }

@@ -18,8 +18,8 @@
 import { randomUUID } from "node:crypto";
 import type { CronAddParams, CronEvent, CronJob, CronJobPatch, CronRunLogEntry, CronRunStatus } from "../../generated/ts/types.js";
 import { GatewayError } from "../errors.js";
-import { deliverOutcome, type FailureAlert, failureAlertDue, reportFailure, sendFailureAlert } from "./delivery.js";
-import { type CronExecutor, type CronRunContext, errorMessage, runWithTimeout } from "./executor.js";
+import { deliverOutcome, type FailureAlert, reportFailedRun, settleState } from "./delivery.js";
+import { type CronExecutor, type CronRunContext, runWithTimeout } from "./executor.js";
 import { type CronListOptions, type Page, selectJobs } from "./job-list.js";
 import { CronRunLog, DEFAULT_RUN_LOG_LIMITS, type RunLogLimits, type RunLogQuery } from "./run-log.js";
 import { nextRunAt } from "./schedule.js";
@@ -327,24 +327,7 @@ export class CronService {
     const current = this.jobs.get(job.id);
     let alert: FailureAlert | undefined;
     if (current) {
-      current.state = {
-        ...current.state,
-        // v3's member order (clients print the job as is).
-        runningAtMs: undefined,
-        lastRunAtMs: now,
-        lastRunStatus: status,
-        lastStatus: status,
-        lastDurationMs: durationMs,
-        lastError: error,
-        lastDelivered: delivery.delivered,
-        lastDeliveryStatus: delivery.deliveryStatus,
-        lastDeliveryError: delivery.deliveryError,
-        consecutiveErrors: status === "ok" ? 0 : (current.state.consecutiveErrors ?? 0) + 1,
-      };
-      if (status === "error") {
-        alert = failureAlertDue(current, error, clock.now());
-        if (alert) current.state.lastFailureAlertAtMs = clock.now();
-      } else current.state.lastFailureAlertAtMs = undefined;
+      alert = settleState(current, { status, error, durationMs, delivery, runAtMs: now, now: clock.now() });
       // v3: a finished run updates the job.
       current.updatedAtMs = clock.now();
       if (current.schedule.kind === "at") {
@@ -373,14 +356,7 @@ export class CronService {
     this.record(job, finished);
     this.emit({ jobId: job.id, action: "finished", ...finished, ts: clock.now() });
     if (status !== "ok") this.opts.log?.warn(`cron: job ${job.id} ${status}`, { jobId: job.id, error, trigger });
-    if (status === "error") {
-      await reportFailure(job, { error, runAtMs: now, durationMs, nextRunAtMs: finished.nextRunAtMs }, ctx, this.opts.executor).catch((failed) =>
-        this.opts.log?.warn(`cron: failure destination of job ${job.id} not reached: ${errorMessage(failed)}`, { jobId: job.id }),
-      );
-    }
-    if (alert) {
-      await sendFailureAlert(alert, ctx, this.opts.executor).catch((failed) => this.opts.log?.warn(`cron: failure alert of job ${job.id} not sent: ${errorMessage(failed)}`, { jobId: job.id }));
-    }
+    if (status === "error") await reportFailedRun(job, alert, { error, runAtMs: now, durationMs, nextRunAtMs: finished.nextRunAtMs }, ctx, this.opts.executor, this.opts.log);
     return status;
   }
 
