@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { EventBus } from "./core/events.js";
+import { reusedJson } from "./core/json-cache.js";
 import { type AgentHealthSources, agentHealth, HealthMonitor } from "./health.js";
 
 const dirs: string[] = [];
@@ -33,5 +34,28 @@ describe("health", () => {
     const beating = new HealthMonitor({ ...base, agents: () => agentHealth(agents, sessions, 1000, () => ({ enabled: true, every: "30m", everyMs: 1_800_000 })) }).current();
     expect(Object.keys(beating)).toEqual(["ok", "ts", "durationMs", "channels", "channelOrder", "channelLabels", "heartbeatSeconds", "defaultAgentId", "agents", "sessions"]);
     expect(beating.heartbeatSeconds).toBe(1800);
+  });
+
+  it("serves the same snapshot, serialized once, until its channel section changes; then a new one", () => {
+    const stateDir = mkdtempSync(join(tmpdir(), "tidegate-health-"));
+    dirs.push(stateDir);
+    let connected = true;
+    const monitor = new HealthMonitor({
+      stateDir,
+      intervalMs: 60_000,
+      now: () => 1000,
+      events: {} as EventBus,
+      versions: { presence: 1, health: 1 },
+      channels: () => ({ channels: { irc: { connected } }, channelOrder: ["irc"], channelLabels: { irc: "IRC" } }),
+    });
+    const first = monitor.current();
+    expect(monitor.current()).toBe(first);
+    expect(JSON.parse(reusedJson(first)!)).toEqual(JSON.parse(JSON.stringify(first)));
+    connected = false;
+    const second = monitor.current();
+    expect(second).not.toBe(first);
+    expect(JSON.parse(reusedJson(second)!).channels).toEqual({ irc: { connected: false } });
+    // Plain objects are serialized per answer as before.
+    expect(reusedJson({ ok: true })).toBeUndefined();
   });
 });

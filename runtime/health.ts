@@ -7,6 +7,7 @@
 import { accessSync, constants as fs } from "node:fs";
 import type { AgentHealth, HealthSnapshot } from "../generated/ts/types.js";
 import type { EventBus } from "./core/events.js";
+import { unchanging } from "./core/json-cache.js";
 import type { StateVersions } from "./presence.js";
 
 export interface HealthOptions {
@@ -25,6 +26,7 @@ export class HealthMonitor {
   private snapshot: HealthSnapshot;
   private timer?: NodeJS.Timeout;
   private soon?: NodeJS.Timeout;
+  private merged?: { from: HealthSnapshot; key: string; value: HealthSnapshot };
 
   constructor(private readonly options: HealthOptions) {
     this.snapshot = this.take();
@@ -32,7 +34,15 @@ export class HealthMonitor {
 
   /** The last snapshot taken. */
   current(): HealthSnapshot {
-    return this.options.channels ? { ...this.snapshot, ...this.options.channels() } : this.snapshot;
+    const { channels } = this.options;
+    if (!channels) return this.snapshot;
+    const section = channels();
+    const key = JSON.stringify(section);
+    if (this.merged?.from === this.snapshot && this.merged.key === key) return this.merged.value;
+    // Answered to every `health` call: the whole snapshot's JSON text is made once per change, not per answer.
+    const value = unchanging({ ...this.snapshot, ...section });
+    this.merged = { from: this.snapshot, key, value };
+    return value;
   }
 
   /** Take a fresh snapshot now (without broadcasting it). */
@@ -82,7 +92,7 @@ export class HealthMonitor {
     const defaultAgent = agents.find((a) => a.isDefault) ?? agents[0];
     const everyMs = defaultAgent?.heartbeat?.everyMs;
     // v3's members in v3's order; `sessions` repeats the default agent's store.
-    return {
+    return unchanging({
       ok,
       ts: this.options.now(),
       durationMs,
@@ -93,7 +103,7 @@ export class HealthMonitor {
       defaultAgentId: defaultAgent?.agentId ?? "main",
       agents,
       ...(defaultAgent?.sessions ? { sessions: defaultAgent.sessions } : {}),
-    };
+    });
   }
 }
 

@@ -18,6 +18,7 @@ import type { CallContext } from "./call-context.js";
 import { CloseCode } from "./close-codes.js";
 import type { Connection } from "./connection.js";
 import { IdempotencyCache } from "./idempotency.js";
+import { reusedJson } from "./json-cache.js";
 import { PreparedResult } from "./prepared-result.js";
 
 const FLOOD_WINDOW_MS = 10_000;
@@ -38,7 +39,9 @@ export function sendResult(conn: Connection, id: string, payload: unknown): void
     else conn.socket.sendUtf8!(frame);
     return;
   }
-  if (conn.phase !== "closed") conn.socket.send(JSON.stringify({ type: "res", id, ok: true, payload }));
+  if (conn.phase === "closed") return;
+  const reused = reusedJson(payload);
+  conn.socket.send(reused === undefined ? JSON.stringify({ type: "res", id, ok: true, payload }) : `{"type":"res","id":${JSON.stringify(id)},"ok":true,"payload":${reused}}`);
 }
 
 /** Answer with a failure; an error that carries a `payload` (a failed `agent` run's outcome) sends it beside `error`, as v3. */
