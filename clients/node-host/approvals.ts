@@ -8,7 +8,7 @@
  *
  * `system.execApprovals.get|set` serve this file to `exec.approvals.node.get|set`.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
 import {
   approvalsText,
@@ -23,6 +23,7 @@ import {
   redactedSnapshot,
   withAllowlistEntry,
 } from "../../common/exec-approvals.js";
+import { readTextIfExists } from "../../common/read-text.js";
 import type { ExecApprovalDecision, ExecApprovalsFile, ExecApprovalsSnapshot } from "../../generated/ts/types.js";
 import { type Allowlist, CommandError } from "./system-commands.js";
 
@@ -64,17 +65,8 @@ export class NodeApprovals {
     this.path = join(stateDir, "exec-approvals.json");
   }
 
-  private readText(): string | undefined {
-    try {
-      return readFileSync(this.path, "utf8");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-      throw error;
-    }
-  }
-
   private read(): { text: string | undefined; file: ExecApprovalsFile } {
-    const text = this.readText();
+    const text = readTextIfExists(this.path);
     return { text, file: text === undefined ? EMPTY_APPROVALS : parseApprovals(text, this.path) };
   }
 

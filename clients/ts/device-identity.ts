@@ -4,8 +4,9 @@
  * (`<state>/identity/device-tokens.json`, mode 0600).
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign } from "node:crypto";
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { readTextIfExists } from "../../common/read-text.js";
 import type { HelloAuth, Role } from "../../generated/ts/types.js";
 
 function writePrivate(path: string, text: string): void {
@@ -17,12 +18,8 @@ function writePrivate(path: string, text: string): void {
 }
 
 function readJson<T>(path: string): T | undefined {
-  try {
-    return JSON.parse(readFileSync(path, "utf8")) as T;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  }
+  const text = readTextIfExists(path);
+  return text === undefined ? undefined : (JSON.parse(text) as T);
 }
 
 export class DeviceIdentity {

@@ -7,7 +7,6 @@
  * a file that does not parse is left untouched.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import {
   approvalsText,
@@ -20,6 +19,7 @@ import {
   parseApprovals,
   redactedSnapshot,
 } from "../../common/exec-approvals.js";
+import { readTextIfExists } from "../../common/read-text.js";
 import type { ExecApprovalsFile, ExecApprovalsSnapshot } from "../../generated/ts/types.js";
 import { GatewayError } from "../errors.js";
 import { writeFileAtomic } from "../state/atomic-file.js";
@@ -27,18 +27,9 @@ import { writeFileAtomic } from "../state/atomic-file.js";
 export class ApprovalsFileStore {
   constructor(readonly path: string) {}
 
-  private readText(): string | undefined {
-    try {
-      return readFileSync(this.path, "utf8");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-      throw error;
-    }
-  }
-
   /** The file as stored (unredacted) with its hash. */
   read(): { text: string | undefined; file: ExecApprovalsFile; hash: string } {
-    const text = this.readText();
+    const text = readTextIfExists(this.path);
     const file = text === undefined ? EMPTY_APPROVALS : parseApprovals(text, this.path);
     return { text, file, hash: hashApprovalsText(text) };
   }

@@ -11,7 +11,7 @@
  * running config and is never rewritten.
  */
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readTextIfExistsAsync } from "../../common/read-text.js";
 import type { GatewayConfig } from "../../generated/ts/types.js";
 import type { Logger } from "../log.js";
 import { writeFileAtomicAsync } from "../state/atomic-file.js";
@@ -136,13 +136,8 @@ export class ConfigService {
     return () => this.listeners.delete(listener);
   }
 
-  private async readRaw(): Promise<string | undefined> {
-    try {
-      return await readFile(this.path, "utf8");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-      throw error;
-    }
+  private readRaw(): Promise<string | undefined> {
+    return readTextIfExistsAsync(this.path);
   }
 
   /** The file as it is on disk now, redacted. */

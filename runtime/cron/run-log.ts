@@ -6,6 +6,7 @@
  */
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { readTextIfExists } from "../../common/read-text.js";
 import type { CronDeliveryStatus, CronRunLogEntry, CronRunStatus } from "../../generated/ts/types.js";
 import { writeFileAtomic } from "../state/atomic-file.js";
 
@@ -136,13 +137,7 @@ export class CronRunLog {
   }
 
   private readLines(path: string): string[] {
-    let text: string;
-    try {
-      text = readFileSync(path, "utf8");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-      throw error;
-    }
+    const text = readTextIfExists(path) ?? "";
     return text.split("\n").filter((l) => l.trim().length > 0);
   }
 }

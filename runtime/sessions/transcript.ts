@@ -4,9 +4,10 @@
  * to the next append. Archiving renames (or hard-links) the file to
  * `<file>.<reason>.<ts>`; nothing is deleted.
  */
-import { closeSync, existsSync, fstatSync, linkSync, openSync, readFileSync, readSync, renameSync, statSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, linkSync, openSync, readSync, renameSync, statSync } from "node:fs";
 import { mkdir, open } from "node:fs/promises";
 import { dirname } from "node:path";
+import { readTextIfExists } from "../../common/read-text.js";
 import { writeFileAtomic } from "../state/atomic-file.js";
 
 export interface TranscriptMessage {
@@ -50,13 +51,8 @@ export function clip(text: string, max: number): string {
 
 /** Complete lines of a file; a last line without its newline counts only when it parses. */
 export function readLines(path: string): string[] {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw error;
-  }
+  const text = readTextIfExists(path);
+  if (text === undefined) return [];
   const lines = text.split("\n");
   const last = lines.pop()!;
   if (last !== "" && messageOfLine(last) !== undefined) lines.push(last);

@@ -8,9 +8,10 @@
  * `writeFileAtomicAsync` does the same without blocking the event loop.
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, copyFileSync, fchmodSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { closeSync, copyFileSync, fchmodSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { copyFile, link, mkdir, open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { readTextIfExists } from "../../common/read-text.js";
 
 export interface AtomicWriteOptions {
   /** File mode of the new file (default 0600). */
@@ -160,13 +161,8 @@ export class CorruptStoreError extends Error {
 
 /** Read a JSON store; `undefined` when absent. A file that does not parse throws and is never replaced. */
 export function readJsonFile<T>(path: string): T | undefined {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  }
+  const text = readTextIfExists(path);
+  if (text === undefined) return undefined;
   try {
     if (text.trim() === "") throw new Error("the file is empty");
     return JSON.parse(text) as T;

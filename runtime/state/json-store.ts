@@ -10,6 +10,7 @@
  * `<file>.bak` when that parses, else empty.
  */
 import { readFileSync, renameSync } from "node:fs";
+import { readTextIfExists } from "../../common/read-text.js";
 import type { Logger } from "../log.js";
 import { writeFileAtomicAsync } from "./atomic-file.js";
 import { type FileLocks, fileLocks } from "./file-lock.js";
@@ -40,13 +41,8 @@ function parseStore<T>(text: string, accept: (value: unknown) => T): T {
 export function loadJsonStore<T>(options: JsonStoreOptions<T>): { value: T; outcome: LoadOutcome; movedTo?: string } {
   const { path } = options;
   const accept = options.accept ?? ((v: unknown) => v as T);
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { value: options.empty(), outcome: "absent" };
-    throw error;
-  }
+  const text = readTextIfExists(path);
+  if (text === undefined) return { value: options.empty(), outcome: "absent" };
   try {
     return { value: parseStore(text, accept), outcome: "loaded" };
   } catch (error) {

@@ -1,10 +1,4 @@
-/**
- * Transcript lines as usage accounting reads them: our own lines
- * (`{role, content, ts, model: "provider/model", usage: {input, output, total}}`)
- * and v3's (`{type: "message", message: {role, timestamp, provider, model, usage}}`),
- * priced with the config's per-model `cost` (USD per million tokens).
- */
-import { readFile } from "node:fs/promises";
+import { readTextIfExistsAsync } from "../../common/read-text.js";
 import type { GatewayConfig } from "../../generated/ts/types.js";
 import { textOf } from "../sessions/transcript.js";
 
@@ -106,13 +100,8 @@ export function usageRecordOf(line: string, config: GatewayConfig): UsageRecord 
 
 /** Every message of a transcript file (a missing file has none; a torn line is skipped). Reads the file in one go, parsing between awaits. */
 export async function* readUsageRecords(path: string, config: GatewayConfig): AsyncGenerator<UsageRecord> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
-    throw error;
-  }
+  const text = await readTextIfExistsAsync(path);
+  if (text === undefined) return;
   for (const line of text.split("\n")) {
     if (!line.trim()) continue;
     const record = usageRecordOf(line, config);
