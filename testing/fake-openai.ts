@@ -12,6 +12,7 @@
  *   `instant`                  `deltas` deltas of `x` in one write (benchmarks)
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { GatewayConfig, ModelDefinition } from "../generated/ts/types.js";
 
 export interface FakeOpenAi {
   baseUrl: string;
@@ -20,6 +21,10 @@ export interface FakeOpenAi {
   requests: { model: string; messages: { role: string; content: string }[]; stream?: boolean; authorization?: string }[];
   /** Streams the client closed before they ended (aborts). */
   closedEarly: number;
+  /** The gateway config's `models` section naming this server as provider `fake` (default model `echo`), its key read from `FAKE_KEY`. */
+  models(list?: ModelDefinition[]): NonNullable<GatewayConfig["models"]>;
+  /** The gateway environment that holds that key. */
+  env: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -34,7 +39,15 @@ export function splitDeltas(text: string, size = 4): string[] {
 
 export async function startFakeOpenAi(options: { apiKey?: string; deltas?: number } = {}): Promise<FakeOpenAi> {
   const seenFlaky = new Set<string>();
-  const state: FakeOpenAi = { baseUrl: "", port: 0, requests: [], closedEarly: 0, close: async () => {} };
+  const state: FakeOpenAi = {
+    baseUrl: "",
+    port: 0,
+    requests: [],
+    closedEarly: 0,
+    models: (list = [{ id: "echo" }]) => ({ providers: { fake: { baseUrl: state.baseUrl, apiKeyEnv: "FAKE_KEY", models: list } } }),
+    env: { FAKE_KEY: options.apiKey ?? "unused" },
+    close: async () => {},
+  };
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let raw = "";
     req.setEncoding("utf8");

@@ -23,9 +23,9 @@ beforeAll(async () => {
   gw = await startGateway({
     config: {
       gateway: { http: { openai: { enabled: true, maxBodyBytes: 8192 } } },
-      models: { providers: { fake: { baseUrl: backend.baseUrl, apiKeyEnv: "FAKE_KEY", models: [{ id: "echo", name: "Echo" }, { id: "slow" }] } } },
+      models: backend.models([{ id: "echo", name: "Echo" }, { id: "slow" }]),
     },
-    env: { FAKE_KEY: "sk-fake" },
+    env: backend.env,
   });
   client = new GatewayClient({ url: gw.url, token: gw.token, reconnect: false });
   await client.start();

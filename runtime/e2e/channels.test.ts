@@ -30,10 +30,10 @@ beforeAll(async () => {
     stateDir,
     config: {
       gateway: { reload: { debounceMs: 50 } },
-      models: { providers: { fake: { baseUrl: backend.baseUrl, apiKeyEnv: "FAKE_KEY", models: [{ id: "echo" }] } } },
+      models: backend.models(),
       channels: { webchat: { rateLimit: { messages: 2, perSeconds: 3600 } } },
     },
-    env: { FAKE_KEY: "sk-fake" },
+    env: backend.env,
   });
   client = new GatewayClient({ url: gw.url, token: gw.token, reconnect: false });
   await client.start();

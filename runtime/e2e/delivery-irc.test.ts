@@ -36,11 +36,11 @@ beforeAll(async () => {
   irc = await startIrcServer();
   gw = await startGateway({
     config: {
-      models: { providers: { fake: { baseUrl: backend.baseUrl, apiKeyEnv: "FAKE_KEY", models: [{ id: "echo" }] } } },
+      models: backend.models(),
       agents: { heartbeat: { every: "0", prompt: "Check the disk", target: "last" } },
       channels: { irc: { server: "127.0.0.1", port: irc.port, tls: false, nick: BOT, join: ["#reports"], dmPolicy: "open", allowFrom: ["*"] } },
     },
-    env: { FAKE_KEY: "sk-fake" },
+    env: backend.env,
   });
   client = new GatewayClient({ url: gw.url, token: gw.token, reconnect: false });
   await client.start();

@@ -19,11 +19,11 @@ beforeAll(async () => {
   backend = await startFakeOpenAi({ apiKey: "sk-fake" });
   gw = await startGateway({
     config: {
-      models: { providers: { fake: { baseUrl: backend.baseUrl, apiKeyEnv: "FAKE_KEY", models: [{ id: "echo", cost: { input: 1000, output: 2000 } }] } } },
+      models: backend.models([{ id: "echo", cost: { input: 1000, output: 2000 } }]),
       // The fake echoes the prompt, so this heartbeat's reply is a plain acknowledgement.
       agents: { heartbeat: { every: "24h", prompt: "HEARTBEAT_OK" } },
     },
-    env: { FAKE_KEY: "sk-fake" },
+    env: backend.env,
   });
   client = new GatewayClient({ url: gw.url, token: gw.token, reconnect: false });
   await client.start();

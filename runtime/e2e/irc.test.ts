@@ -62,7 +62,7 @@ beforeAll(async () => {
   gw = await startGateway({
     config: {
       gateway: { reload: { debounceMs: 50 } },
-      models: { providers: { fake: { baseUrl: backend.baseUrl, apiKeyEnv: "FAKE_KEY", models: [{ id: "echo" }] } } },
+      models: backend.models(),
       channels: {
         irc: {
           server: "127.0.0.1",
@@ -77,7 +77,7 @@ beforeAll(async () => {
       },
     },
     args: ["--log-level", "debug"],
-    env: { FAKE_KEY: "sk-fake", NODE_EXTRA_CA_CERTS: irc.tls!.certPath },
+    env: { ...backend.env, NODE_EXTRA_CA_CERTS: irc.tls!.certPath },
   });
   client = new GatewayClient({ url: gw.url, token: gw.token, reconnect: false });
   await client.start();
